@@ -1,0 +1,121 @@
+/**
+ * Reads region profiles from `profiles/<regio>/<geldigVanaf>.yaml`, validates them (schema, then
+ * the consistency rules of the domain) and reports every problem with file, YAML path and line.
+ */
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { RegionProfile } from '../../domain/landscape/profile-schema.js';
+import { checkProfile, type ReferenceLists } from '../../domain/landscape/profile-rules.js';
+import { cbsGemeenten, codeList } from '../../ijw/codelists.js';
+
+export const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('../../../../profiles/', import.meta.url));
+
+export interface ProfileProblem {
+  file: string;
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export interface LoadedProfile {
+  file: string;
+  profile: RegionProfile;
+}
+
+export class ProfileError extends Error {
+  constructor(readonly problems: ProfileProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ProfileError';
+  }
+}
+
+export function formatProblem(p: ProfileProblem): string {
+  return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.path || '(root)'}: ${p.message}`;
+}
+
+export function pathToString(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+}
+
+let refs: ReferenceLists | undefined;
+export function referenceLists(): ReferenceLists {
+  refs ??= {
+    gemeenteCodes: new Map([...cbsGemeenten()].map(([code, g]) => [code, g.naam])),
+    productCategorieen: new Map([...codeList('JZ020')].map(([c, v]) => [c, v.omschrijving])),
+    eenheden: new Map([...codeList('WJ756')].map(([c, v]) => [c, v.omschrijving])),
+  };
+  return refs;
+}
+
+/** Parses and validates one profile file's text. `file` is only used in messages. */
+export function parseProfile(text: string, file: string): { profile?: RegionProfile; problems: ProfileProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    // Walk up the path until a node with a source range is found.
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        path: '',
+        line: e.linePos?.[0]?.line,
+        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const parsed = RegionProfile.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => ({ file, path: pathToString(i.path), line: lineOf(i.path), message: i.message })),
+    };
+  }
+  const problems = checkProfile(parsed.data, referenceLists()).map((f) => ({
+    file,
+    path: pathToString(f.path),
+    line: lineOf(f.path),
+    message: f.message,
+  }));
+  const expected = basename(file).replace(/\.ya?ml$/, '');
+  if (parsed.data.geldigVanaf !== expected) {
+    problems.push({ file, path: 'geldigVanaf', line: lineOf(['geldigVanaf']), message: `geldigVanaf ${parsed.data.geldigVanaf} must match the file name (${expected}.yaml)` });
+  }
+  return { profile: parsed.data, problems };
+}
+
+/** Loads every profile version under `dir`; returns the valid ones and all problems found. */
+export function loadProfiles(dir = DEFAULT_PROFILES_DIR): { profiles: LoadedProfile[]; problems: ProfileProblem[] } {
+  const profiles: LoadedProfile[] = [];
+  const problems: ProfileProblem[] = [];
+  if (!existsSync(dir)) return { profiles, problems: [{ file: dir, path: '', message: 'profiles folder not found' }] };
+  for (const region of readdirSync(dir).sort()) {
+    const regionDir = join(dir, region);
+    if (!statSync(regionDir).isDirectory()) continue;
+    for (const name of readdirSync(regionDir).sort()) {
+      if (!/\.ya?ml$/.test(name)) continue;
+      const file = join(regionDir, name);
+      const shown = relative(process.cwd(), file) || file;
+      const result = parseProfile(readFileSync(file, 'utf8'), shown);
+      if (result.profile && result.profile.regio !== region) {
+        result.problems.push({ file: shown, path: 'regio', message: `regio "${result.profile.regio}" must match its folder name "${region}"` });
+      }
+      problems.push(...result.problems);
+      if (result.profile && result.problems.length === 0) profiles.push({ file: shown, profile: result.profile });
+    }
+  }
+  return { profiles, problems };
+}
+
+/** The profile version of `region` valid on `date` (YYYY-MM-DD): the latest with geldigVanaf <= date. */
+export function profileAt(profiles: readonly LoadedProfile[], region: string, date: string): LoadedProfile | undefined {
+  return profiles
+    .filter((p) => p.profile.regio === region && p.profile.geldigVanaf <= date)
+    .sort((a, b) => b.profile.geldigVanaf.localeCompare(a.profile.geldigVanaf))[0];
+}

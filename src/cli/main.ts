@@ -1,0 +1,17 @@
+/**
+ * The `regiekamer` command. Every subcommand calls app use cases; nothing here holds rules.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerProfileCommands } from './profiles.js';
+
+const program = new Command();
+program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
+registerProfileCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  console.error(`regiekamer: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(2);
+}

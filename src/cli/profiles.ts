@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { formatProblem, loadProfiles } from '../app/profiles/profile-store.js';
+
+export function registerProfileCommands(program: Command): void {
+  const profiles = program.command('profiles').description('region profiles (profiles/<regio>/<geldigVanaf>.yaml)');
+  profiles
+    .command('check')
+    .description('validate all region profiles; exits 1 and lists every problem when any is invalid')
+    .option('--dir <dir>', 'profiles folder')
+    .action((opts: { dir?: string }) => {
+      const { profiles: ok, problems } = loadProfiles(opts.dir);
+      for (const p of ok) console.log(`ok   ${p.file} (${p.profile.naam}, geldig vanaf ${p.profile.geldigVanaf})`);
+      if (problems.length > 0) {
+        console.error(`${problems.length} problem(s):`);
+        for (const p of problems) console.error(`  ${formatProblem(p)}`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,335 @@
+/**
+ * Region profile schema (the YAML that a region's own staff read and edit).
+ *
+ * Keys are in Dutch, as the field spells them (DESIGN.md "What a region profile should feel like").
+ * Every fact carries a `bron` (source: seed file and section). What a seed leaves open is written
+ * as `{ openVraag: "..." }` instead of an invented value.
+ *
+ * This module is pure: it only describes shapes. Cross-references (a lot naming an unknown area,
+ * an area naming an unknown municipality, ...) are checked in `profile-rules.ts`.
+ */
+import { z } from 'zod';
+
+/** Where a fact comes from: a seed document and its section, or an external list (CBS, iJw). */
+export const Bron = z
+  .object({
+    seed: z.enum(['000', '001', '002', '003', '004', 'cbs', 'ijw']),
+    sectie: z.string().min(1),
+    citaat: z.string().optional(),
+  })
+  .strict();
+export type Bron = z.infer<typeof Bron>;
+
+/** A value the seed leaves open. */
+export const OpenVraag = z
+  .object({
+    openVraag: z.string().min(1),
+    bron: Bron.optional(),
+  })
+  .strict();
+export type OpenVraag = z.infer<typeof OpenVraag>;
+
+/** Either a concrete value or an explicit open question. */
+export const orOpen = <T extends z.ZodTypeAny>(schema: T) => z.union([schema, OpenVraag]);
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and dashes (e.g. "slt-breda-nw")');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be written as YYYY-MM-DD');
+/** CBS gemeentecode as used in iJw (LDT_GemeenteCode): four digits. */
+const GemeenteCode = z.string().regex(/^\d{4}$/, 'gemeentecode must be the 4-digit CBS code (e.g. "0758")');
+const Cents = z.number().int('amounts are integer euro cents');
+
+/** Funding variants (bekostigingsvarianten) used across the seeds. */
+export const BekostigingsVariant = z.enum([
+  'inspanningsgericht', // P x Q per unit of time/effort (seed 004 today, seed 000 segment 2)
+  'outputgericht', // fixed price per trajectory or output unit
+  'taakgericht', // lump sum for a task, no client-level accounting (seed 003 SLT; seed 000 wonen)
+  'beschikbaarheid', // fixed component for capacity or coordination (seed 004 Centrale Intake, crisis)
+  'resultaatgericht', // part paid after goal attainment (seed 002, seed 000 segment 3)
+  'populatie', // budget per population (seed 001 discussion)
+]);
+export type BekostigingsVariant = z.infer<typeof BekostigingsVariant>;
+
+/** iJw execution variants (uitvoeringsvarianten), see reference processen/Uitvoeringsvarianten. */
+export const UitvoeringsVariant = z.enum(['inspanningsgericht', 'outputgericht', 'taakgericht']);
+export type UitvoeringsVariant = z.infer<typeof UitvoeringsVariant>;
+
+export const Plafond = z
+  .object({
+    niveau: z.enum(['aanbieder', 'segment', 'perceel', 'aanbieder-segment']),
+    periode: z.enum(['jaar', 'contractperiode']),
+    bijstelling: z.string().optional(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+
+export const Bekostiging = z
+  .object({
+    variant: BekostigingsVariant,
+    vorm: z
+      .enum(['lumpsum', 'pxq', 'trajectprijs', 'outputprijs', 'beschikbaarheidsbijdrage', 'resultaatbetaling', 'populatiebudget'])
+      .optional(),
+    clientVerantwoording: z.boolean().optional(),
+    plafond: orOpen(Plafond).optional(),
+    /** Result-based: share paid up front vs after goal attainment (fractions 0..1, or open). */
+    resultaatbetaling: orOpen(
+      z
+        .object({
+          voorschotAandeel: z.number().min(0).max(1),
+          naDoelrealisatieAandeel: z.number().min(0).max(1),
+          bron: Bron,
+        })
+        .strict(),
+    ).optional(),
+    /** Extra components beside the main variant (e.g. availability funding next to P x Q). */
+    aanvullend: z
+      .array(
+        z
+          .object({
+            variant: BekostigingsVariant,
+            omschrijving: z.string(),
+            bron: Bron,
+          })
+          .strict(),
+      )
+      .optional(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+export type Bekostiging = z.infer<typeof Bekostiging>;
+
+export const ProcedureSoort = z.enum([
+  'sas-dialoog', // selectie -> dialoog -> gunning (seed 003 §5.3.2)
+  'open-house', // toelatingsprocedure, rolling admission (seed 003 wonen, seed 004)
+  'bestuurlijk-aanbesteden', // seed 004
+  'subsidie', // seed 004 crisis
+  'openbaar',
+  'niet-openbaar',
+  'meervoudig-onderhands',
+  'enkelvoudig-onderhands',
+  'samenwerkingsverband', // a small partnership selected as one party (seed 000, 001)
+]);
+export const Procedure = z
+  .object({
+    soort: ProcedureSoort,
+    fasen: z.array(z.string()).optional(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+
+/** Contract term: fixed years with extension options, or a range (seed 004 per segment). */
+export const Looptijd = z
+  .object({
+    jaren: z.number().positive().optional(),
+    jarenMin: z.number().positive().optional(),
+    jarenMax: z.number().positive().optional(),
+    verlengingen: z.array(z.number().positive()).optional(),
+    ingangsdatum: IsoDate.optional(),
+    einddatum: IsoDate.optional(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+export type Looptijd = z.infer<typeof Looptijd>;
+
+export const AantalPartners = z
+  .object({
+    min: z.number().int().nonnegative().optional(),
+    /** null = unlimited (open house). */
+    max: z.number().int().positive().nullable().optional(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+export type AantalPartners = z.infer<typeof AantalPartners>;
+
+export const Perceel = z
+  .object({
+    id: Id,
+    naam: z.string().min(1),
+    gebieden: z.array(Id).optional(),
+    gemeenten: z.array(GemeenteCode).optional(),
+    omschrijving: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+
+/** A product: iJw product category (JZ020) + product code + unit (WJ756). */
+export const Product = z
+  .object({
+    categorie: z.string().regex(/^\d{2}$/, 'categorie is a 2-digit JZ020 productcategorie (e.g. "45")'),
+    code: z
+      .string()
+      .regex(/^[0-9A-Z]{5}$/, 'productcode is 5 characters (digits/capitals), e.g. "45A09"')
+      .optional(),
+    naam: z.string().min(1),
+    eenheid: z.string().regex(/^\d{2}$/, 'eenheid is a 2-digit WJ756 code (e.g. "04" uur)').optional(),
+    bekostiging: BekostigingsVariant.optional(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+export type Product = z.infer<typeof Product>;
+
+const RegelBasis = {
+  id: Id,
+  soort: z.enum(['blokkerend', 'signaal']),
+  omschrijving: z.string().optional(),
+  bron: Bron,
+};
+/** Region model rules evaluated by the landscape rule engine (profile-rules.ts). Later modules add kinds. */
+export const Regel = z.discriminatedUnion('type', [
+  /** The named lots must be awarded to different parties (seed 003 §5.3.3). */
+  z.object({ ...RegelBasis, type: z.literal('percelen-verschillend'), percelen: z.array(Id).min(2) }).strict(),
+  /** At most N contract partners per lot (seed 003 §5.3.3: one partner per lot). */
+  z.object({ ...RegelBasis, type: z.literal('partners-per-perceel'), max: z.number().int().positive() }).strict(),
+  /** A consortium must contain at least one party of each listed kind (seed 003 SLT). */
+  z
+    .object({ ...RegelBasis, type: z.literal('consortium-samenstelling'), vereist: z.array(z.string().min(1)).min(1) })
+    .strict(),
+  /** Free-form rule a later module will evaluate; kept as data with its source meanwhile. */
+  z.object({ ...RegelBasis, type: z.literal('beschreven'), onderwerp: z.string().min(1) }).strict(),
+]);
+export type Regel = z.infer<typeof Regel>;
+
+export const Segment = z
+  .object({
+    id: Id,
+    naam: z.string().min(1),
+    soort: z.enum(['taakgebied', 'segment']),
+    omschrijving: z.string().optional(),
+    doelgroep: z.string().optional(),
+    bekostiging: orOpen(Bekostiging),
+    uitvoeringsvariant: orOpen(UitvoeringsVariant).optional(),
+    procedure: orOpen(Procedure),
+    looptijd: orOpen(Looptijd),
+    aantalPartners: orOpen(AantalPartners),
+    leveranciersmanagement: z
+      .object({ strategie: z.string().min(1), toelichting: z.string().optional(), bron: Bron })
+      .strict()
+      .optional(),
+    percelen: z.array(Perceel).default([]),
+    producten: z.array(Product).default([]),
+    regels: z.array(Regel).default([]),
+    openVragen: z.array(OpenVraag).default([]),
+    bron: Bron,
+  })
+  .strict();
+export type SegmentProfile = z.infer<typeof Segment>;
+
+export const Gemeente = z
+  .object({
+    code: GemeenteCode,
+    naam: z.string().min(1),
+    deelregio: Id.optional(),
+    inwoners: z.number().int().positive().optional(),
+    jeugdigen: z.number().int().positive().optional(),
+    bron: Bron,
+  })
+  .strict();
+
+export const GebiedSoort = z.enum([
+  'slt', // Stevig Lokaal Team (seed 003)
+  'wijkteam',
+  'jgt', // Jeugd- en Gezinsteam (seed 004)
+  'sociaal-team', // seed 001
+  'toegangsteam', // regional access team (seed 000)
+  'centrale-intake', // seed 004 segment 1
+  'lokaal-team', // generic local team (seed 002)
+]);
+export const Gebied = z
+  .object({
+    id: Id,
+    naam: z.string().min(1),
+    soort: GebiedSoort,
+    gemeenten: z.array(GemeenteCode).min(1, 'an area covers at least one municipality'),
+    wijken: z.array(z.string()).optional(),
+    /** Postcode ranges "4811-4819" this area serves, where the seed or CBS gives them. */
+    postcodes: z.array(z.string().regex(/^\d{4}(-\d{4})?$/, 'postcode range is "1234" or "1234-1299"')).optional(),
+    bron: Bron,
+  })
+  .strict();
+
+export const Kengetal = z
+  .object({
+    id: Id,
+    omschrijving: z.string().min(1),
+    waarde: z.number(),
+    eenheid: z.enum(['jeugdigen', 'clienten', 'aanbieders', 'cent', 'procent', 'fte', 'aantal', 'jaar']),
+    jaar: z.number().int().optional(),
+    segment: Id.optional(),
+    bron: Bron,
+  })
+  .strict();
+export type Kengetal = z.infer<typeof Kengetal>;
+
+export const ProductVertaling = z
+  .object({
+    oud: z.object({ code: z.string().optional(), naam: z.string().min(1) }).strict(),
+    nieuw: z.object({ segment: Id, code: z.string().optional(), naam: z.string().min(1) }).strict(),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+
+const BedragenPerJaar = z.record(z.string().regex(/^\d{4}$/, 'year key is YYYY'), Cents);
+export const FinancieelKader = z
+  .object({
+    naam: z.string().min(1),
+    jaren: z.array(z.number().int()).min(1),
+    /** The printed figures are rounded to this many cents (e.g. 100000 = EUR 1,000). */
+    afrondingCent: z.number().int().positive(),
+    lijnen: z.array(z.object({ id: Id, naam: z.string().min(1) }).strict()).min(1),
+    posten: z
+      .array(z.object({ gemeente: GemeenteCode, lijn: Id, bedragen: BedragenPerJaar }).strict())
+      .min(1),
+    /** Totals as printed in the seed; the loader checks them against the sum of the posts. */
+    gedrukteTotalen: z
+      .array(
+        z
+          .object({
+            niveau: z.enum(['gemeente', 'deelregio', 'regio']),
+            id: z.string().optional(),
+            bedragen: BedragenPerJaar,
+          })
+          .strict(),
+      )
+      .default([]),
+    toelichting: z.string().optional(),
+    bron: Bron,
+  })
+  .strict();
+export type FinancieelKader = z.infer<typeof FinancieelKader>;
+
+export const RegionProfile = z
+  .object({
+    regio: Id,
+    naam: z.string().min(1),
+    geldigVanaf: IsoDate,
+    omschrijving: z.string().optional(),
+    bronnen: z.record(
+      z.string(),
+      z.object({ titel: z.string().min(1), bestand: z.string().min(1) }).strict(),
+    ),
+    deelregios: z.array(z.object({ id: Id, naam: z.string().min(1), bron: Bron }).strict()).default([]),
+    gemeenten: z.array(Gemeente).min(1),
+    gebieden: z.array(Gebied).default([]),
+    segmenten: z.array(Segment).min(1),
+    kengetallen: z.array(Kengetal).default([]),
+    productvertaling: z.array(ProductVertaling).default([]),
+    financieelKader: FinancieelKader.optional(),
+    regels: z.array(Regel).default([]),
+    openVragen: z.array(OpenVraag).default([]),
+  })
+  .strict();
+export type RegionProfile = z.infer<typeof RegionProfile>;
+
+export function isOpen(v: unknown): v is OpenVraag {
+  return typeof v === 'object' && v !== null && 'openVraag' in v;
+}
