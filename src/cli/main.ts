@@ -3,10 +3,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerProfileCommands } from './profiles.js';
+import { registerServeCommand } from './serve.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
 registerProfileCommands(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

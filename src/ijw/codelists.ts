@@ -4,7 +4,7 @@
  * `Codelijst_iJw_release_3.2_volledig.md` is the most faithful list (reference README).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { REFERENCE_DIR } from '../paths.js';
 import { join } from 'node:path';
 
 export interface Code {
@@ -14,7 +14,7 @@ export interface Code {
   ingangsdatum?: string;
 }
 
-const REFERENCE_DIR = fileURLToPath(new URL('../../../reference/ijw-codelijsten/', import.meta.url));
+const CODELIST_DIR = join(REFERENCE_DIR, 'ijw-codelijsten');
 
 function cells(line: string): string[] {
   return line.split('|').slice(1, -1).map((c) => c.trim());
@@ -28,8 +28,8 @@ function isoFromDutch(d: string | undefined): string | undefined {
 let iJwLists: Map<string, Map<string, Code>> | undefined;
 
 /** All iJw code lists by list id (e.g. "JZ020", "WJ756"), each a map from code to description. */
-export function ijwCodeLists(dir = REFERENCE_DIR): Map<string, Map<string, Code>> {
-  if (iJwLists && dir === REFERENCE_DIR) return iJwLists;
+export function ijwCodeLists(dir = CODELIST_DIR): Map<string, Map<string, Code>> {
+  if (iJwLists && dir === CODELIST_DIR) return iJwLists;
   const text = readFileSync(join(dir, 'Codelijst_iJw_release_3.2_volledig.md'), 'utf8');
   const lists = new Map<string, Map<string, Code>>();
   for (const line of text.split('\n')) {
@@ -39,7 +39,7 @@ export function ijwCodeLists(dir = REFERENCE_DIR): Map<string, Map<string, Code>
     if (!lists.has(listId)) lists.set(listId, new Map());
     lists.get(listId)!.set(code, { code, omschrijving, ingangsdatum: isoFromDutch(ingang) });
   }
-  if (dir === REFERENCE_DIR) iJwLists = lists;
+  if (dir === CODELIST_DIR) iJwLists = lists;
   return lists;
 }
 
@@ -61,7 +61,7 @@ let cbs: Map<string, CbsGemeente> | undefined;
 /** CBS gemeentelijke indeling 1 January 2026, keyed by the 4-digit gemeentecode. */
 export function cbsGemeenten(): Map<string, CbsGemeente> {
   if (cbs) return cbs;
-  const text = readFileSync(join(REFERENCE_DIR, 'CBS_Gemeentecodes.md'), 'utf8');
+  const text = readFileSync(join(CODELIST_DIR, 'CBS_Gemeentecodes.md'), 'utf8');
   cbs = new Map();
   for (const line of text.split('\n')) {
     const [code, naam, provincie, jeugdregio] = cells(line);

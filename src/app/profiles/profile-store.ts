@@ -4,13 +4,16 @@
  */
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROFILES_DIR } from '../../paths.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { checkProfile, type ReferenceLists } from '../../domain/landscape/profile-rules.js';
+import { DemoParameters } from '../../domain/demo/demo-schema.js';
 import { cbsGemeenten, codeList } from '../../ijw/codelists.js';
 
-export const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('../../../../profiles/', import.meta.url));
+export const DEFAULT_PROFILES_DIR = PROFILES_DIR;
+const VERSION_FILE = /^\d{4}-\d{2}-\d{2}\.yaml$/;
+export const DEMO_FILE = 'demo.yaml';
 
 export interface ProfileProblem {
   file: string;
@@ -90,6 +93,19 @@ export function parseProfile(text: string, file: string): { profile?: RegionProf
   return { profile: parsed.data, problems };
 }
 
+/** Validates a region's demo parameters (`demo.yaml`) with the same file/path/line reporting. */
+export function checkDemoFile(text: string, file: string): ProfileProblem[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) return doc.errors.map((e) => ({ file, path: '', line: e.linePos?.[0]?.line, message: `YAML syntax: ${e.message.split('\n')[0]}` }));
+  const parsed = DemoParameters.safeParse(doc.toJS());
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => {
+    const node = doc.getIn(i.path as unknown[], true);
+    return { file, path: pathToString(i.path), line: isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined, message: i.message };
+  });
+}
+
 /** Loads every profile version under `dir`; returns the valid ones and all problems found. */
 export function loadProfiles(dir = DEFAULT_PROFILES_DIR): { profiles: LoadedProfile[]; problems: ProfileProblem[] } {
   const profiles: LoadedProfile[] = [];
@@ -102,6 +118,14 @@ export function loadProfiles(dir = DEFAULT_PROFILES_DIR): { profiles: LoadedProf
       if (!/\.ya?ml$/.test(name)) continue;
       const file = join(regionDir, name);
       const shown = relative(process.cwd(), file) || file;
+      if (name === DEMO_FILE) {
+        problems.push(...checkDemoFile(readFileSync(file, 'utf8'), shown));
+        continue;
+      }
+      if (!VERSION_FILE.test(name)) {
+        problems.push({ file: shown, path: '', message: `unexpected file: a profile version is named <geldigVanaf>.yaml (e.g. 2027-01-01.yaml), demo parameters ${DEMO_FILE}` });
+        continue;
+      }
       const result = parseProfile(readFileSync(file, 'utf8'), shown);
       if (result.profile && result.profile.regio !== region) {
         result.problems.push({ file: shown, path: 'regio', message: `regio "${result.profile.regio}" must match its folder name "${region}"` });

@@ -51,6 +51,9 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
     }
   });
 
+  if (p.gemeenten.length === 0 && p.openVragen.length === 0) {
+    out.push({ path: ['gemeenten'], message: 'no gemeenten listed: list the municipalities, or record under openVragen why the source names none' });
+  }
   p.gemeenten.forEach((g, i) => {
     const official = refs.gemeenteCodes.get(g.code);
     if (!official) out.push({ path: ['gemeenten', i, 'code'], message: `"${g.code}" is not a CBS gemeentecode` });

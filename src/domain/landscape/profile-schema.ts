@@ -318,7 +318,8 @@ export const RegionProfile = z
       z.object({ titel: z.string().min(1), bestand: z.string().min(1) }).strict(),
     ),
     deelregios: z.array(z.object({ id: Id, naam: z.string().min(1), bron: Bron }).strict()).default([]),
-    gemeenten: z.array(Gemeente).min(1),
+    /** May be empty only when the seed names no municipalities; then an openVraag must say so. */
+    gemeenten: z.array(Gemeente).default([]),
     gebieden: z.array(Gebied).default([]),
     segmenten: z.array(Segment).min(1),
     kengetallen: z.array(Kengetal).default([]),

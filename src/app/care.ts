@@ -1,0 +1,155 @@
+/**
+ * Care use (zorggebruik) and youth records, scoped to what the user may see. Tenancy is part of
+ * every query's WHERE clause; reads of personal data are written to the audit log.
+ */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { auditLog, providers, trajectories, youths } from '../db/schema.js';
+import { dataScope, mayReadPersonalData, type DataScope, type UserScope } from '../domain/access/roles.js';
+import { maskBsn } from '../domain/people/bsn.js';
+import { top5Share } from '../domain/demo/generator.js';
+import { Forbidden, NotFound } from './errors.js';
+import { loadRegionProfile } from './landscape.js';
+
+/** The WHERE condition on `trajectories` for a data scope. */
+function trajectoryScope(scope: DataScope): SQL {
+  switch (scope.kind) {
+    case 'none':
+      return sql`false`;
+    case 'region':
+      return scope.regionId === null ? sql`true` : eq(trajectories.regionId, scope.regionId);
+    case 'municipality':
+      return and(eq(trajectories.regionId, scope.regionId), eq(trajectories.municipalityCode, scope.municipalityCode))!;
+    case 'provider':
+      return and(eq(trajectories.regionId, scope.regionId), eq(trajectories.providerId, scope.providerId))!;
+  }
+}
+
+function describeScope(scope: DataScope): string {
+  switch (scope.kind) {
+    case 'none': return 'geen gegevens (andere regio)';
+    case 'region': return scope.regionId ? `regio ${scope.regionId}` : 'alle regio’s';
+    case 'municipality': return `gemeente ${scope.municipalityCode}`;
+    case 'provider': return `eigen cliënten van aanbieder ${scope.providerId}`;
+  }
+}
+
+export interface CareSummary {
+  scope: string;
+  years: number[];
+  byYear: { year: number; youths: number; trajectories: number }[];
+  bySegment: { segmentId: string; year: number; youths: number; trajectories: number }[];
+  byMunicipality: { municipalityCode: string; year: number; youths: number }[];
+  providerConcentration: { segmentId: string; providerCount: number; top5Share: number }[];
+}
+
+/** Youths and trajectories in care per calendar year, segment and municipality (no personal data). */
+export async function careSummary(db: Db, user: UserScope, regionId: string): Promise<CareSummary> {
+  await loadRegionProfile(db, regionId); // 404 for an unknown region
+  const scope = dataScope(user, regionId);
+  const where = and(eq(trajectories.regionId, regionId), trajectoryScope(scope));
+  // One row per trajectory-year it overlaps (years from the data itself).
+  const yearly = sql`(select t.*, y.year from ${trajectories} t
+      cross join lateral generate_series(extract(year from t.start_date)::int,
+        extract(year from coalesce(t.end_date, current_date))::int) as y(year)) as ty`;
+  const ty = (col: string) => sql.raw(`ty.${col}`);
+  const whereTy = sql`ty.region_id = ${regionId} and ${scopeOnAlias(scope)}`;
+  const bySegmentRows = (await db.execute(sql`select ${ty('segment_id')} as "segmentId", ${ty('year')} as year,
+      count(distinct ${ty('youth_id')})::int as youths, count(*)::int as trajectories
+    from ${yearly} where ${whereTy} group by 1, 2 order by 2, 1`)) as unknown;
+  const byMunicipalityRows = (await db.execute(sql`select ${ty('municipality_code')} as "municipalityCode", ${ty('year')} as year,
+      count(distinct ${ty('youth_id')})::int as youths
+    from ${yearly} where ${whereTy} group by 1, 2 order by 2, 1`)) as unknown;
+  const byYearRows = (await db.execute(sql`select ${ty('year')} as year, count(distinct ${ty('youth_id')})::int as youths, count(*)::int as trajectories
+    from ${yearly} where ${whereTy} group by 1 order by 1`)) as unknown;
+  // Concentration: share of trajectory-days per provider within a segment (proxy for turnover until settlement exists).
+  const share = await db
+    .select({
+      segmentId: trajectories.segmentId,
+      providerId: trajectories.providerId,
+      days: sql<number>`sum(coalesce(${trajectories.endDate}, current_date) - ${trajectories.startDate} + 1)::float8`,
+    })
+    .from(trajectories)
+    .where(where)
+    .groupBy(trajectories.segmentId, trajectories.providerId);
+  const bySeg = new Map<string, number[]>();
+  for (const r of share) bySeg.set(r.segmentId, [...(bySeg.get(r.segmentId) ?? []), Number(r.days)]);
+  const byYear = rowsOf<{ year: number; youths: number; trajectories: number }>(byYearRows);
+  return {
+    scope: describeScope(scope),
+    years: byYear.map((r) => Number(r.year)),
+    byYear: byYear.map((r) => ({ year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),
+    bySegment: rowsOf<CareSummary['bySegment'][number]>(bySegmentRows).map((r) => ({ ...r, year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),
+    byMunicipality: rowsOf<CareSummary['byMunicipality'][number]>(byMunicipalityRows).map((r) => ({ ...r, year: Number(r.year), youths: Number(r.youths) })),
+    providerConcentration: [...bySeg].map(([segmentId, ws]) => ({ segmentId, providerCount: ws.length, top5Share: Math.round(top5Share(ws) * 1000) / 1000 })),
+  };
+}
+
+function scopeOnAlias(scope: DataScope): SQL {
+  switch (scope.kind) {
+    case 'none': return sql`false`;
+    case 'region': return sql`true`;
+    case 'municipality': return sql`ty.municipality_code = ${scope.municipalityCode}`;
+    case 'provider': return sql`ty.provider_id = ${scope.providerId}`;
+  }
+}
+
+/** db.execute returns `{ rows }` on node-postgres and PGlite. */
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+export interface YouthRecord {
+  id: number;
+  bsnMasked: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  municipalityCode: string;
+  areaId: string | null;
+  trajectories: { id: number; segmentId: string; providerName: string; productCategory: string; productCode: string | null; startDate: string; endDate: string | null }[];
+}
+
+/**
+ * One youth's process information. Only roles that work with clients may read it, only within
+ * their scope (a provider sees only youths it delivers care to), and every read is audit-logged
+ * in the same transaction as the read.
+ */
+export async function readYouth(db: Db, user: UserScope, regionId: string, youthId: number, purpose: string): Promise<YouthRecord> {
+  if (!mayReadPersonalData(user.role)) throw new Forbidden(`role ${user.role} does not read personal data; use the aggregated views`);
+  const scope = dataScope(user, regionId);
+  return db.transaction(async (tx) => {
+    const visible =
+      scope.kind === 'municipality'
+        ? eq(youths.municipalityCode, scope.municipalityCode)
+        : scope.kind === 'provider'
+          ? sql`exists (select 1 from ${trajectories} t where t.youth_id = ${youths.id} and t.provider_id = ${scope.providerId})`
+          : scope.kind === 'none'
+            ? sql`false`
+            : sql`true`;
+    const [y] = await tx.select().from(youths).where(and(eq(youths.regionId, regionId), eq(youths.id, youthId), visible));
+    // Same answer for "does not exist" and "not yours": no information about other tenants' clients.
+    if (!y) throw new NotFound(`youth ${youthId} not found in your scope`);
+    const ts = await tx
+      .select({
+        id: trajectories.id,
+        segmentId: trajectories.segmentId,
+        providerName: providers.name,
+        productCategory: trajectories.productCategory,
+        productCode: trajectories.productCode,
+        startDate: trajectories.startDate,
+        endDate: trajectories.endDate,
+      })
+      .from(trajectories)
+      .innerJoin(providers, eq(providers.id, trajectories.providerId))
+      .where(and(eq(trajectories.youthId, y.id), trajectoryScope(scope)))
+      .orderBy(trajectories.startDate);
+    await tx.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'youth', subjectId: String(y.id), regionId, purpose });
+    return { id: y.id, bsnMasked: maskBsn(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, municipalityCode: y.municipalityCode, areaId: y.areaId, trajectories: ts };
+  });
+}
+
+/** Audit entries about one subject (for the beheer role and for tests). */
+export async function auditTrail(db: Db, subjectType: string, subjectId: string) {
+  return db.select().from(auditLog).where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId))).orderBy(auditLog.id);
+}

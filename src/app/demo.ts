@@ -1,0 +1,133 @@
+/**
+ * Demo region use case: generate the synthetic population of a region (deterministic seed) and
+ * write it in one transaction, plus local demo accounts for every role.
+ */
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { parse } from 'yaml';
+import type { Db, Tx } from '../db/database.js';
+import { contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
+import { DemoParameters } from '../domain/demo/demo-schema.js';
+import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
+import { ROLES, ROLE_LABELS, requiredScope, type Role } from '../domain/access/roles.js';
+import { PROFILES_DIR } from '../paths.js';
+import { upsertUser } from './auth.js';
+import { BadInput } from './errors.js';
+import { loadRegionProfile } from './landscape.js';
+import { pathToString } from './profiles/profile-store.js';
+
+export const DEMO_SEED = 20270101;
+export const DEMO_PASSWORD = 'demo';
+const BATCH = 1000;
+
+export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoParameters {
+  const file = join(dir, regionId, 'demo.yaml');
+  if (!existsSync(file)) throw new BadInput(`region "${regionId}" has no demo parameters (${join('profiles', regionId, 'demo.yaml')})`);
+  const parsed = DemoParameters.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new BadInput(
+      `invalid demo parameters in profiles/${regionId}/demo.yaml:\n${parsed.error.issues.map((i) => `  ${pathToString(i.path)}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Pseudonym for analytics tables: keyed hash of the BSN, so the BSN itself never leaves `youths`. */
+export function pseudonymise(bsn: string, key = process.env.REGIEKAMER_PSEUDONYM_KEY ?? 'regiekamer-demo'): string {
+  return createHmac('sha256', key).update(bsn).digest('hex').slice(0, 24);
+}
+
+export interface DemoCounts {
+  providers: number;
+  contracts: number;
+  families: number;
+  youths: number;
+  trajectories: number;
+}
+
+async function insertBatched<T>(tx: Tx, rows: T[], insert: (chunk: T[]) => Promise<{ id: number }[]>): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) ids.push(...(await insert(rows.slice(i, i + BATCH))).map((r) => r.id));
+  return ids;
+}
+
+async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<void> {
+  const providerIds = await insertBatched(tx, g.providers, (chunk) =>
+    tx.insert(providers).values(chunk.map((p) => ({ regionId, agbCode: p.agbCode, name: p.name, kind: p.kind, synthetic: true }))).returning({ id: providers.id }),
+  );
+  const contractIds = await insertBatched(tx, g.contracts, (chunk) =>
+    tx
+      .insert(contracts)
+      .values(chunk.map((c) => ({ regionId, providerId: providerIds[c.providerKey - 1]!, segmentId: c.segmentId, lotId: c.lotId, startDate: c.startDate, endDate: c.endDate, extensionYears: c.extensionYears, fundingVariant: c.fundingVariant, status: c.status })))
+      .returning({ id: contracts.id }),
+  );
+  const familyIds = await insertBatched(tx, g.families, (chunk) =>
+    tx.insert(families).values(chunk.map((f) => ({ regionId, municipalityCode: f.municipalityCode, areaId: f.areaId }))).returning({ id: families.id }),
+  );
+  const youthIds = await insertBatched(tx, g.youths, (chunk) =>
+    tx
+      .insert(youths)
+      .values(chunk.map((y) => ({ regionId, familyId: familyIds[y.familyKey - 1]!, bsn: y.bsn, pseudonym: pseudonymise(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, gender: y.gender, municipalityCode: y.municipalityCode, areaId: y.areaId })))
+      .returning({ id: youths.id }),
+  );
+  await insertBatched(tx, g.trajectories, (chunk) =>
+    tx
+      .insert(trajectories)
+      .values(chunk.map((t) => ({ regionId, youthId: youthIds[t.youthKey - 1]!, providerId: providerIds[t.providerKey - 1]!, contractId: contractIds[t.contractKey - 1]!, segmentId: t.segmentId, municipalityCode: t.municipalityCode, productCategory: t.productCategory, productCode: t.productCode, unit: t.unit, volume: t.volume, frequency: t.frequency, referrer: t.referrer, startDate: t.startDate, endDate: t.endDate })))
+      .returning({ id: trajectories.id }),
+  );
+}
+
+/**
+ * Generates the demo population of a region unless it already has one. Returns the counts, or
+ * null when the region was generated before. All rows are written in one transaction.
+ */
+export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: string; seed?: number }): Promise<DemoCounts | null> {
+  const [done] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  if (done) return null;
+  const profile = await loadRegionProfile(db, regionId);
+  const params = loadDemoParameters(regionId);
+  const seed = opts.seed ?? DEMO_SEED;
+  const g = generateRegion(profile, params, { seed, today: opts.today });
+  const counts: DemoCounts = { providers: g.providers.length, contracts: g.contracts.length, families: g.families.length, youths: g.youths.length, trajectories: g.trajectories.length };
+  await db.transaction(async (tx) => {
+    await persist(tx, regionId, g);
+    await tx.insert(demoRuns).values({ regionId, seed, counts });
+  });
+  await ensureDemoAccounts(db, regionId, profile.gemeenten.slice().sort((a, b) => (b.inwoners ?? 0) - (a.inwoners ?? 0))[0]?.code ?? null);
+  return counts;
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  scope: string;
+}
+
+/** One local account per role for the region (password "demo"); the provider account is the largest provider. */
+export async function ensureDemoAccounts(db: Db, regionId: string, municipalityCode: string | null): Promise<DemoAccount[]> {
+  const [largest] = await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)).orderBy(providers.id).limit(1);
+  const out: DemoAccount[] = [];
+  for (const role of ROLES) {
+    const need = requiredScope(role);
+    if (need === 'municipality' && !municipalityCode) continue;
+    if (need === 'provider' && !largest) continue;
+    const username = need === 'all' ? 'beheer' : `${role}.${regionId}`;
+    const account = {
+      username,
+      displayName: `${ROLE_LABELS[role]}${need === 'provider' ? ` (${largest!.name})` : ''}`,
+      role,
+      password: DEMO_PASSWORD,
+      regionId: need === 'all' ? null : regionId,
+      municipalityCode: need === 'municipality' ? municipalityCode : null,
+      providerId: need === 'provider' ? largest!.id : null,
+    };
+    await upsertUser(db, account);
+    out.push({ username, password: DEMO_PASSWORD, displayName: account.displayName, role, scope: need === 'municipality' ? `gemeente ${municipalityCode}` : need === 'provider' ? `aanbieder ${largest!.name}` : need === 'all' ? 'alle regio’s' : `regio ${regionId}` });
+  }
+  return out;
+}

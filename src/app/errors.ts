@@ -1,0 +1,39 @@
+/**
+ * Errors that use cases throw for bad input or missing rights; the API maps them onto
+ * problem+json responses and the CLI onto messages with an exit code.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(detail: string) {
+    super(404, 'Niet gevonden', detail);
+  }
+}
+
+export class Unauthenticated extends AppError {
+  constructor(detail = 'log in first') {
+    super(401, 'Niet ingelogd', detail);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(detail: string) {
+    super(403, 'Geen toegang', detail);
+  }
+}
+
+export class BadInput extends AppError {
+  constructor(detail: string, extra: Record<string, unknown> = {}) {
+    super(400, 'Ongeldige invoer', detail, extra);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Landscape use cases: load profiles into the database, list regions, read a region's landscape.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/database.js';
+import { areas, contracts, demoRuns, lots, municipalities, providers, regions, segments } from '../db/schema.js';
+import { isOpen, RegionProfile } from '../domain/landscape/profile-schema.js';
+import { toLandscape, type ContractView, type Landscape, type NamedCodes } from '../domain/landscape/landscape.js';
+import { codeList } from '../ijw/codelists.js';
+import { profileAt, type LoadedProfile } from './profiles/profile-store.js';
+import { NotFound } from './errors.js';
+
+export const namedCodes: NamedCodes = {
+  productCategory: (c) => codeList('JZ020').get(c)?.omschrijving,
+  unit: (c) => codeList('WJ756').get(c)?.omschrijving,
+};
+
+/**
+ * Chooses the profile version of each region in force on `date`; a region whose first version
+ * starts later (e.g. WBO contracts from 2027-01-01) gets its earliest version.
+ */
+export function currentVersions(loaded: readonly LoadedProfile[], date: string): LoadedProfile[] {
+  const ids = [...new Set(loaded.map((l) => l.profile.regio))];
+  return ids.map((id) => {
+    const inForce = profileAt(loaded, id, date);
+    if (inForce) return inForce;
+    return loaded.filter((l) => l.profile.regio === id).sort((a, b) => a.profile.geldigVanaf.localeCompare(b.profile.geldigVanaf))[0]!;
+  });
+}
+
+/** Writes one region profile into the landscape tables, replacing the previous version (one transaction). */
+export async function syncProfile(db: Db, loaded: LoadedProfile): Promise<void> {
+  const p = loaded.profile;
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(regions)
+      .values({ id: p.regio, name: p.naam, profileValidFrom: p.geldigVanaf, profileFile: loaded.file, profile: p })
+      .onConflictDoUpdate({
+        target: regions.id,
+        set: { name: p.naam, profileValidFrom: p.geldigVanaf, profileFile: loaded.file, profile: p, loadedAt: sql`now()` },
+      });
+    await replaceLandscapeRows(tx, p);
+  });
+}
+
+async function replaceLandscapeRows(tx: Tx, p: RegionProfile): Promise<void> {
+  await tx.delete(municipalities).where(eq(municipalities.regionId, p.regio));
+  await tx.delete(areas).where(eq(areas.regionId, p.regio));
+  await tx.delete(lots).where(eq(lots.regionId, p.regio));
+  await tx.delete(segments).where(eq(segments.regionId, p.regio));
+  if (p.gemeenten.length > 0) {
+    await tx.insert(municipalities).values(
+      p.gemeenten.map((g) => ({ regionId: p.regio, code: g.code, name: g.naam, subregion: g.deelregio ?? null, inhabitants: g.inwoners ?? null })),
+    );
+  }
+  if (p.gebieden.length > 0) {
+    await tx.insert(areas).values(p.gebieden.map((g) => ({ regionId: p.regio, id: g.id, name: g.naam, kind: g.soort, municipalityCodes: g.gemeenten })));
+  }
+  await tx.insert(segments).values(
+    p.segmenten.map((s, i) => ({
+      regionId: p.regio,
+      id: s.id,
+      name: s.naam,
+      kind: s.soort,
+      fundingVariant: isOpen(s.bekostiging) ? null : s.bekostiging.variant,
+      position: i,
+    })),
+  );
+  const lotRows = p.segmenten.flatMap((s) => s.percelen.map((l) => ({ regionId: p.regio, segmentId: s.id, id: l.id, name: l.naam, areaIds: l.gebieden ?? [] })));
+  if (lotRows.length > 0) await tx.insert(lots).values(lotRows);
+}
+
+export interface RegionSummary {
+  id: string;
+  name: string;
+  validFrom: string;
+  segmentCount: number;
+  municipalityCount: number;
+  hasDemo: boolean;
+}
+
+export async function listRegions(db: Db): Promise<RegionSummary[]> {
+  const rows = await db
+    .select({
+      id: regions.id,
+      name: regions.name,
+      validFrom: regions.profileValidFrom,
+      segmentCount: sql<number>`(select count(*)::int from ${segments} s where s.region_id = "regions"."id")`,
+      municipalityCount: sql<number>`(select count(*)::int from ${municipalities} m where m.region_id = "regions"."id")`,
+      hasDemo: sql<boolean>`exists(select 1 from ${demoRuns} d where d.region_id = "regions"."id")`,
+    })
+    .from(regions)
+    .orderBy(asc(regions.name));
+  return rows.map((r) => ({ ...r, segmentCount: Number(r.segmentCount), municipalityCount: Number(r.municipalityCount) }));
+}
+
+export async function loadRegionProfile(db: Db, regionId: string): Promise<RegionProfile> {
+  const [row] = await db.select({ profile: regions.profile }).from(regions).where(eq(regions.id, regionId));
+  if (!row) throw new NotFound(`region "${regionId}" does not exist`);
+  return RegionProfile.parse(row.profile);
+}
+
+/**
+ * The landscape of a region with the contracts in force. A provider user sees only its own
+ * contracts (tenancy in the query): pass its provider id as `onlyProvider`.
+ */
+export async function getLandscape(db: Db, regionId: string, opts: { onlyProvider?: number } = {}): Promise<Landscape> {
+  const profile = await loadRegionProfile(db, regionId);
+  const where = opts.onlyProvider === undefined
+    ? eq(contracts.regionId, regionId)
+    : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
+  const rows = await db
+    .select({
+      id: contracts.id,
+      providerId: contracts.providerId,
+      providerName: providers.name,
+      agbCode: providers.agbCode,
+      providerKind: providers.kind,
+      segmentId: contracts.segmentId,
+      lotId: contracts.lotId,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+      extensionYears: contracts.extensionYears,
+      status: contracts.status,
+      ceilingCents: contracts.ceilingCents,
+    })
+    .from(contracts)
+    .innerJoin(providers, eq(providers.id, contracts.providerId))
+    .where(where)
+    .orderBy(asc(providers.name), asc(contracts.id));
+  const contractViews: ContractView[] = rows.map(({ providerKind: _k, ...c }) => c);
+  const providerViews = [...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values()];
+  return toLandscape(profile, contractViews, providerViews, namedCodes);
+}

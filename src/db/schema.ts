@@ -1,0 +1,224 @@
+/**
+ * Database schema (PostgreSQL; runs unchanged on PGlite). Migrations are generated from this file
+ * with `npm run db:generate` into src/db/migrations and applied at start-up.
+ *
+ * Tenancy: every row carries `region_id`; personal data also carries the municipality
+ * (`municipality_code`) and care rows the provider, so queries can be scoped (src/db/scope.ts).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** A region and the profile version loaded into the tables below. */
+export const regions = pgTable('regions', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  profileValidFrom: date('profile_valid_from', { mode: 'string' }).notNull(),
+  profileFile: text('profile_file').notNull(),
+  /** The whole profile as loaded (Dutch keys), kept for audit and for facts without own tables. */
+  profile: jsonb('profile').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const municipalities = pgTable(
+  'municipalities',
+  {
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    /** CBS gemeentecode, 4 digits (iJw LDT_GemeenteCode). */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    subregion: text('subregion'),
+    inhabitants: integer('inhabitants'),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.code] })],
+);
+
+export const areas = pgTable(
+  'areas',
+  {
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    municipalityCodes: text('municipality_codes').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.id] })],
+);
+
+export const segments = pgTable(
+  'segments',
+  {
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    /** Bekostigingsvariant, or null when the profile leaves it open. */
+    fundingVariant: text('funding_variant'),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.id] })],
+);
+
+export const lots = pgTable(
+  'lots',
+  {
+    regionId: text('region_id').notNull(),
+    segmentId: text('segment_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    areaIds: text('area_ids').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.segmentId, t.id] })],
+);
+
+export const providers = pgTable(
+  'providers',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    /** AGB code (8 digits) as used in iJw messages. */
+    agbCode: text('agb_code').notNull(),
+    name: text('name').notNull(),
+    /** Social base / youth-care provider / GI ... (seed 003 consortium composition). */
+    kind: text('kind').notNull(),
+    synthetic: boolean('synthetic').notNull().default(false),
+  },
+  (t) => [uniqueIndex('providers_region_agb').on(t.regionId, t.agbCode)],
+);
+
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id').notNull(),
+    lotId: text('lot_id'),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    /** Extension options in years, e.g. {1,1} for 5+1+1 (seed 003 §5.3.1). */
+    extensionYears: integer('extension_years').array().notNull().default(sql`'{}'::integer[]`),
+    fundingVariant: text('funding_variant'),
+    /** Yearly ceiling in euro cents, when the segment has one. */
+    ceilingCents: bigint('ceiling_cents', { mode: 'number' }),
+    status: text('status').notNull(),
+  },
+  (t) => [index('contracts_region_segment').on(t.regionId, t.segmentId), index('contracts_provider').on(t.providerId)],
+);
+
+export const families = pgTable('families', {
+  id: serial('id').primaryKey(),
+  regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+  municipalityCode: text('municipality_code').notNull(),
+  areaId: text('area_id'),
+});
+
+/** Youths: personal data. BSN is never logged nor put in URLs; analytics use `pseudonym`. */
+export const youths = pgTable(
+  'youths',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    bsn: text('bsn').notNull(),
+    pseudonym: text('pseudonym').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    /** COD046: 0 onbekend, 1 mannelijk, 2 vrouwelijk. */
+    gender: text('gender').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    areaId: text('area_id'),
+  },
+  (t) => [
+    uniqueIndex('youths_region_bsn').on(t.regionId, t.bsn),
+    index('youths_region_municipality').on(t.regionId, t.municipalityCode),
+  ],
+);
+
+/** A care trajectory: one product delivered by one provider to one youth in a period. */
+export const trajectories = pgTable(
+  'trajectories',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    youthId: integer('youth_id').notNull().references(() => youths.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    contractId: integer('contract_id').references(() => contracts.id),
+    segmentId: text('segment_id').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    /** JZ020 productcategorie and the region's product code (when it has one). */
+    productCategory: text('product_category').notNull(),
+    productCode: text('product_code'),
+    /** WJ756 unit and volume per WMO757 frequency, when the funding is per unit. */
+    unit: text('unit'),
+    volume: integer('volume'),
+    frequency: text('frequency'),
+    /** COD327 code verwijzer. */
+    referrer: text('referrer').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+  },
+  (t) => [
+    index('trajectories_region_segment').on(t.regionId, t.segmentId),
+    index('trajectories_region_municipality').on(t.regionId, t.municipalityCode),
+    index('trajectories_provider').on(t.providerId),
+    index('trajectories_youth').on(t.youthId),
+  ],
+);
+
+export const users = pgTable('users', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** toegang | gemeente | aanbieder | contractmanager | controller | beleid | beheer */
+  role: text('role').notNull(),
+  /** Null region = all regions (beheer). */
+  regionId: text('region_id').references(() => regions.id, { onDelete: 'cascade' }),
+  municipalityCode: text('municipality_code'),
+  providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
+  passwordHash: text('password_hash').notNull(),
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Audit log of reads and writes of personal data (who, which client, when, action, purpose). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id'),
+    username: text('username').notNull(),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    regionId: text('region_id'),
+    purpose: text('purpose').notNull(),
+  },
+  (t) => [index('audit_subject').on(t.subjectType, t.subjectId)],
+);
+
+/** One row per generated demo region: the generator's seed and the counts it produced. */
+export const demoRuns = pgTable('demo_runs', {
+  regionId: text('region_id').primaryKey().references(() => regions.id, { onDelete: 'cascade' }),
+  seed: integer('seed').notNull(),
+  generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
+  counts: jsonb('counts').notNull(),
+});

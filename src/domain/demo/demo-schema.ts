@@ -1,0 +1,46 @@
+/**
+ * Parameters of a region's synthetic demo population (`profiles/<regio>/demo.yaml`).
+ * Each number either cites the seed (`bron`) or is written down as an assumption (`aanname`),
+ * so nobody mistakes generated volumes for facts.
+ */
+import { z } from 'zod';
+import { Bron } from '../landscape/profile-schema.js';
+
+const Onderbouwd = <T extends z.ZodTypeAny>(value: T) =>
+  z
+    .object({ waarde: value, bron: Bron.optional(), aanname: z.string().min(1).optional() })
+    .strict()
+    .refine((v) => v.bron !== undefined || v.aanname !== undefined, { message: 'give a bron (seed) or write the value down as aanname' });
+
+export const DemoParameters = z
+  .object({
+    /** Calendar years with care trajectories; the last one runs until the generator's "today". */
+    jaren: z.array(z.number().int().min(2000).max(2100)).min(1),
+    jeugdigenInZorgPerJaar: Onderbouwd(z.number().int().positive()),
+    groeiPerJaar: Onderbouwd(z.number().min(-0.5).max(0.5)),
+    aanbieders: z
+      .object({
+        aantal: Onderbouwd(z.number().int().min(5)),
+        top5Aandeel: Onderbouwd(z.number().gt(0).lt(1)),
+      })
+      .strict(),
+    /** Share of youths who return to care after an earlier episode ("herhaald beroep"). */
+    herhaaldBeroep: Onderbouwd(z.number().min(0).max(0.9)),
+    /** Per segment id: share of episodes, median duration in months, number of contract partners. */
+    segmenten: z.record(
+      z.string(),
+      z
+        .object({
+          aandeel: Onderbouwd(z.number().gt(0)),
+          mediaanDuurMaanden: Onderbouwd(z.number().positive()),
+          partners: Onderbouwd(z.number().int().positive()).optional(),
+        })
+        .strict(),
+    ),
+    /** COD327 referrer code -> share. */
+    verwijzers: z.record(z.string().regex(/^\d{2}$/), z.number().nonnegative()),
+    /** Inhabitants per municipality code when the profile has none (weights for where youths live). */
+    inwoners: z.record(z.string().regex(/^\d{4}$/), Onderbouwd(z.number().int().positive())).default({}),
+  })
+  .strict();
+export type DemoParameters = z.infer<typeof DemoParameters>;

@@ -1,0 +1,278 @@
+/**
+ * Deterministic synthetic population for a demo region: providers with a long tail, contracts
+ * that satisfy the profile's award rules, families, youths with valid BSNs, and care episodes
+ * over several years. Pure: the same profile, parameters, seed and `today` give the same region.
+ *
+ * The output is a plain event-like structure (who, what, when); later modules (iJw messages,
+ * settlement, outcomes) derive their own records from the same trajectories.
+ */
+import { isOpen, type RegionProfile, type SegmentProfile } from '../landscape/profile-schema.js';
+import { checkAwards, type Award } from '../landscape/awards.js';
+import { maxTermYears } from '../landscape/landscape.js';
+import { addDays, addYears, minDate } from '../dates.js';
+import { syntheticBsns } from '../people/bsn.js';
+import type { DemoParameters } from './demo-schema.js';
+import { Random } from './random.js';
+import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, PROVIDER_NAME_PARTS } from './names.js';
+
+export interface GenProvider { key: number; agbCode: string; name: string; kind: 'jeugdhulpaanbieder' | 'sociale-basis'; weight: number }
+export interface GenContract {
+  key: number; providerKey: number; segmentId: string; lotId: string | null; startDate: string; endDate: string;
+  extensionYears: number[]; fundingVariant: string | null; status: 'overgang' | 'lopend' | 'gegund';
+}
+export interface GenFamily { key: number; municipalityCode: string; areaId: string | null }
+export interface GenYouth {
+  key: number; familyKey: number; bsn: string; givenName: string; familyName: string; birthDate: string;
+  gender: '1' | '2'; municipalityCode: string; areaId: string | null;
+}
+export interface GenTrajectory {
+  youthKey: number; providerKey: number; contractKey: number; segmentId: string; municipalityCode: string;
+  productCategory: string; productCode: string | null; unit: string | null; volume: number | null; frequency: string | null;
+  referrer: string; startDate: string; endDate: string | null;
+}
+export interface GeneratedRegion {
+  providers: GenProvider[];
+  contracts: GenContract[];
+  families: GenFamily[];
+  youths: GenYouth[];
+  trajectories: GenTrajectory[];
+}
+
+export interface GenerateOptions { seed: number; today: string }
+
+/**
+ * Zipf exponent such that the top 5 of `n` providers hold `share` of the weight: turnover
+ * concentration as the seeds report it (a few large providers and a long tail).
+ */
+export function zipfExponentForTop5(n: number, share: number): number {
+  const top5 = (s: number) => {
+    let all = 0;
+    let top = 0;
+    for (let i = 1; i <= n; i++) {
+      const w = i ** -s;
+      all += w;
+      if (i <= 5) top += w;
+    }
+    return top / all;
+  };
+  let lo = 0;
+  let hi = 5;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (top5(mid) < share) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+export function top5Share(weights: readonly number[]): number {
+  const sorted = [...weights].sort((a, b) => b - a);
+  const all = sorted.reduce((a, b) => a + b, 0);
+  return all === 0 ? 0 : sorted.slice(0, 5).reduce((a, b) => a + b, 0) / all;
+}
+
+function makeProviders(rng: Random, params: DemoParameters): GenProvider[] {
+  const n = params.aanbieders.aantal.waarde;
+  const s = zipfExponentForTop5(n, params.aanbieders.top5Aandeel.waarde);
+  const used = new Set<string>();
+  const out: GenProvider[] = [];
+  for (let i = 1; i <= n; i++) {
+    let name: string;
+    do {
+      name = `${rng.pick(PROVIDER_NAME_PARTS.prefix)} ${rng.pick(PROVIDER_NAME_PARTS.core)}${rng.chance(0.3) ? ` ${rng.pick(PROVIDER_NAME_PARTS.suffix)}` : ''}`;
+    } while (used.has(name));
+    used.add(name);
+    // Synthetic AGB codes: 8 digits in a 98xxxxxx block, unique per region.
+    out.push({ key: i, agbCode: `98${String(100000 + i * 37).padStart(6, '0')}`, name, kind: i % 9 === 0 ? 'sociale-basis' : 'jeugdhulpaanbieder', weight: i ** -s });
+  }
+  return out;
+}
+
+/** How many contract partners a segment gets: the demo parameter, bounded by the profile's rule. */
+function partnerCount(seg: SegmentProfile, params: DemoParameters, available: number): number {
+  const wanted = params.segmenten[seg.id]?.partners?.waarde;
+  const ap = seg.aantalPartners;
+  let min = Math.max(1, seg.percelen.length);
+  let max = available;
+  if (!isOpen(ap)) {
+    if (ap.min !== undefined) min = Math.max(min, ap.min);
+    if (ap.max !== undefined && ap.max !== null) max = Math.min(max, ap.max);
+  }
+  return Math.max(min, Math.min(max, wanted ?? Math.min(max, 12)));
+}
+
+function contractPeriod(seg: SegmentProfile, profile: RegionProfile, firstDay: string, today: string) {
+  const l = seg.looptijd;
+  const start = (!isOpen(l) && l.ingangsdatum) || profile.geldigVanaf;
+  const years = isOpen(l) ? 4 : (l.jaren ?? l.jarenMax ?? 4);
+  const extensions = isOpen(l) ? [] : (l.verlengingen ?? []);
+  let end = addDays(addYears(start, years), -1);
+  // Use extension options while the demo period runs past the end (as a region would).
+  const used: number[] = [];
+  for (const e of extensions) {
+    if (end >= today) break;
+    end = addDays(addYears(addDays(end, 1), e), -1);
+    used.push(e);
+  }
+  const cap = isOpen(l) ? undefined : maxTermYears(l);
+  if (cap !== undefined) end = minDate(end, addDays(addYears(start, cap), -1));
+  return { start, end, extensions, transitionFrom: start > firstDay ? firstDay : null };
+}
+
+function awardSegment(rng: Random, seg: SegmentProfile, providers: GenProvider[], count: number): Award[] {
+  // Larger providers are more likely to hold a contract (weighted draw without replacement).
+  const pool = [...providers];
+  const chosen: GenProvider[] = [];
+  while (chosen.length < count && pool.length > 0) {
+    const p = rng.weighted(pool, (x) => x.weight + 0.002);
+    chosen.push(p);
+    pool.splice(pool.indexOf(p), 1);
+  }
+  if (seg.percelen.length === 0) return chosen.map((p) => ({ providerId: p.key, lotId: null }));
+  // One partner per lot, distinct partners over the lots (satisfies percelen-verschillend).
+  return seg.percelen.map((lot, i) => ({ providerId: chosen[i % chosen.length]!.key, lotId: lot.id }));
+}
+
+export function generateRegion(profile: RegionProfile, params: DemoParameters, opts: GenerateOptions): GeneratedRegion {
+  if (profile.gemeenten.length === 0) throw new Error(`region ${profile.regio} lists no municipalities; a demo population needs them`);
+  const rng = new Random(opts.seed);
+  const providers = makeProviders(rng, params);
+  const firstDay = `${Math.min(...params.jaren)}-01-01`;
+  const lastDay = minDate(`${Math.max(...params.jaren)}-12-31`, opts.today);
+
+  // Contracts per segment, checked against the profile's own award rules.
+  const contracts: GenContract[] = [];
+  const segmentContracts = new Map<string, GenContract[]>();
+  for (const seg of profile.segmenten) {
+    if (!params.segmenten[seg.id]) continue;
+    const awards = awardSegment(rng, seg, providers, partnerCount(seg, params, providers.length));
+    const violations = checkAwards(seg, awards, { complete: true });
+    if (violations.length > 0) throw new Error(`demo awards for ${seg.id} break ${violations.map((v) => v.ruleId).join(', ')}`);
+    const period = contractPeriod(seg, profile, firstDay, opts.today);
+    const variant = isOpen(seg.bekostiging) ? null : seg.bekostiging.variant;
+    const list: GenContract[] = [];
+    for (const a of awards) {
+      const base = { providerKey: a.providerId, segmentId: seg.id, lotId: a.lotId, fundingVariant: variant };
+      if (period.transitionFrom) {
+        list.push({ ...base, key: contracts.length + list.length + 1, startDate: period.transitionFrom, endDate: addDays(period.start, -1), extensionYears: [], status: 'overgang' });
+      }
+      list.push({ ...base, key: contracts.length + list.length + 1, startDate: period.start, endDate: period.end, extensionYears: period.extensions, status: period.start > opts.today ? 'gegund' : 'lopend' });
+    }
+    contracts.push(...list);
+    segmentContracts.set(seg.id, list);
+  }
+  const segments = profile.segmenten.filter((s) => segmentContracts.has(s.id));
+  if (segments.length === 0) throw new Error('demo parameters name none of the profile segments');
+
+  // Where youths live: municipalities weighted by inhabitants; areas covering each municipality.
+  const inhabitants = (code: string) =>
+    profile.gemeenten.find((g) => g.code === code)?.inwoners ?? params.inwoners[code]?.waarde ?? 10_000;
+  const areasOf = new Map(profile.gemeenten.map((g) => [g.code, profile.gebieden.filter((a) => a.soort !== 'centrale-intake' && a.gemeenten.includes(g.code))]));
+
+  // Episode arrivals: in-care count per year ~ arrivals x (1 + mean duration in years).
+  const meanMonths = segments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde * params.segmenten[s.id]!.mediaanDuurMaanden.waarde, 0) /
+    segments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde, 0);
+  const lastYear = Math.max(...params.jaren);
+  const bsns = syntheticBsns();
+  const families: GenFamily[] = [];
+  const youths: GenYouth[] = [];
+  const trajectories: GenTrajectory[] = [];
+  const referrers = Object.entries(params.verwijzers);
+  const warmUp = addDays(firstDay, -Math.round(meanMonths * 30.4));
+
+  const newYouth = (municipalityCode: string, startDate: string): GenYouth => {
+    const areas = areasOf.get(municipalityCode) ?? [];
+    const areaId = areas.length > 0 ? rng.pick(areas).id : null;
+    const recent = families.length > 0 ? families[families.length - 1 - rng.int(0, Math.min(30, families.length - 1))]! : undefined;
+    let family: GenFamily;
+    if (recent && recent.municipalityCode === municipalityCode && rng.chance(0.25)) family = recent; // sibling
+    else {
+      family = { key: families.length + 1, municipalityCode, areaId };
+      families.push(family);
+    }
+    const sibling = youths.find((y) => y.familyKey === family.key);
+    const gender = rng.chance(0.55) ? '1' : '2';
+    const age = Math.min(17, Math.max(0, Math.round(rng.logNormal(10, 0.45))));
+    const youth: GenYouth = {
+      key: youths.length + 1,
+      familyKey: family.key,
+      bsn: bsns.next().value as string,
+      givenName: rng.pick(gender === '1' ? GIVEN_NAMES_M : GIVEN_NAMES_F),
+      familyName: sibling?.familyName ?? rng.pick(FAMILY_NAMES),
+      birthDate: addDays(addYears(startDate, -age), -rng.int(0, 364)),
+      gender,
+      municipalityCode,
+      areaId: family.areaId,
+    };
+    youths.push(youth);
+    return youth;
+  };
+
+  for (let day = warmUp; day <= lastDay; day = addDays(day, 7)) {
+    const year = Number(day.slice(0, 4));
+    const perYear = params.jeugdigenInZorgPerJaar.waarde * (1 + params.groeiPerJaar.waarde) ** (Math.min(year, lastYear) - lastYear);
+    const weekly = perYear / (1 + meanMonths / 12) / 52.18;
+    const arrivals = Math.floor(weekly) + (rng.chance(weekly - Math.floor(weekly)) ? 1 : 0);
+    for (let i = 0; i < arrivals; i++) {
+      const startDate = addDays(day, rng.int(0, 6));
+      if (startDate > lastDay) break;
+      const returning = youths.length > 50 && rng.chance(params.herhaaldBeroep.waarde)
+        ? youths[rng.int(0, youths.length - 1)]!
+        : undefined;
+      const municipalityCode = returning?.municipalityCode ?? rng.weighted(profile.gemeenten, (g) => inhabitants(g.code)).code;
+      const youth = returning ?? newYouth(municipalityCode, startDate);
+      const seg = rng.weighted(segments, (s) => params.segmenten[s.id]!.aandeel.waarde);
+      const options = segmentContracts.get(seg.id)!.filter((c) => c.startDate <= startDate && c.endDate >= startDate);
+      if (options.length === 0) continue;
+      // Lot-based task areas (e.g. the SLT) serve the youth's own area; others by provider size.
+      const lotFor = seg.percelen.find((l) => youth.areaId !== null && (l.gebieden ?? []).includes(youth.areaId));
+      const byLot = lotFor ? options.filter((c) => c.lotId === lotFor.id) : [];
+      const contract = byLot.length > 0 ? byLot[0]! : rng.weighted(options, (c) => providers[c.providerKey - 1]!.weight + 0.002);
+      const months = Math.max(0.5, rng.logNormal(params.segmenten[seg.id]!.mediaanDuurMaanden.waarde, 0.6));
+      const plannedEnd = addDays(startDate, Math.round(months * 30.4));
+      const endDate = plannedEnd > opts.today ? null : minDate(plannedEnd, contract.endDate);
+      const product = seg.producten.length > 0 ? rng.pick(seg.producten) : undefined;
+      const dosage = volumeFor(rng, product?.eenheid);
+      trajectories.push({
+        youthKey: youth.key,
+        providerKey: contract.providerKey,
+        contractKey: contract.key,
+        segmentId: seg.id,
+        municipalityCode: youth.municipalityCode,
+        productCategory: product?.categorie ?? '45',
+        productCode: product?.code ?? null,
+        unit: dosage ? product!.eenheid! : null,
+        volume: dosage?.volume ?? null,
+        frequency: dosage?.frequency ?? null,
+        referrer: rng.weighted(referrers, ([, w]) => w)[0],
+        startDate,
+        endDate,
+      });
+    }
+  }
+  return { providers, contracts, families, youths, trajectories };
+}
+
+/** A plausible volume per WJ756 unit and WMO757 frequency (2 = per week, 6 = total). */
+function volumeFor(rng: Random, unit: string | undefined): { volume: number; frequency: string } | null {
+  switch (unit) {
+    case '01': return { volume: rng.int(4, 24) * 15, frequency: '2' };
+    case '04': return { volume: rng.int(1, 6), frequency: '2' };
+    case '14': return { volume: 7, frequency: '2' };
+    case '16': return { volume: rng.int(2, 8), frequency: '2' };
+    case '82':
+    case '84': return { volume: 1, frequency: '6' };
+    case '83': return { volume: rng.int(20, 400) * 100, frequency: '6' };
+    default: return null;
+  }
+}
+
+/** Number of distinct youths in care per calendar year (for checks and the bench). */
+export function youthsInCarePerYear(region: GeneratedRegion, year: number): number {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const ids = new Set<number>();
+  for (const t of region.trajectories) if (t.startDate <= to && (t.endDate === null || t.endDate >= from)) ids.add(t.youthKey);
+  return ids.size;
+}
+

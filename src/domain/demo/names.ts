@@ -1,0 +1,9 @@
+/** Name material for synthetic demo data (common Dutch names; combinations are fictitious). */
+export const GIVEN_NAMES_M = ['Daan', 'Sem', 'Lucas', 'Finn', 'Levi', 'Milan', 'Noah', 'Jesse', 'Bram', 'Thijs', 'Mohamed', 'Adam', 'Liam', 'Luuk', 'Ruben', 'Stijn', 'Tim', 'Jayden', 'Sven', 'Yusuf', 'Gijs', 'Mees', 'Ibrahim', 'Julian', 'Hugo'];
+export const GIVEN_NAMES_F = ['Emma', 'Julia', 'Mila', 'Tess', 'Sophie', 'Zoë', 'Sara', 'Nora', 'Yara', 'Eva', 'Lotte', 'Fleur', 'Noor', 'Saar', 'Liv', 'Lina', 'Fatima', 'Anna', 'Isa', 'Roos', 'Sanne', 'Amira', 'Femke', 'Lieke', 'Maud'];
+export const FAMILY_NAMES = ['de Jong', 'Jansen', 'de Vries', 'van den Berg', 'van Dijk', 'Bakker', 'Janssen', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'de Graaf', 'van der Meer', 'Yilmaz', 'El Amrani', 'Kaya', 'Verhoeven', 'van Beek', 'Willems', 'Kuipers', 'Martens', 'Vermeulen', 'van Gils', 'Aerts', 'Schouten', 'Kok', 'Prins', 'Huisman'];
+export const PROVIDER_NAME_PARTS = {
+  prefix: ['Jeugdhulp', 'Stichting', 'Zorggroep', 'Praktijk', 'Centrum', 'Gezinshuis', 'Jeugd-GGZ', 'Coöperatie', 'Behandelcentrum', 'Kindpraktijk', 'Ambulant Team', 'Woonvoorziening'],
+  core: ['De Linde', 'Het Anker', 'De Brug', 'Horizon', 'De Kempen', 'Het Baken', 'De Boei', 'Zonnebloem', 'De Waterlelie', 'Het Kompas', 'De Vlinder', 'Meander', 'De Hoeve', 'Buitenkans', 'De Eik', 'Oosterpoort', 'Zuiderlicht', 'De Schakel', 'Kwadrant', 'Het Veer', 'De Mantel', 'Groeiplek', 'Koersvast', 'De Sprong', 'Vlot', 'Stroom', 'De Haven', 'Opmaat', 'De Toekomst', 'Samen Sterk', 'De Wissel', 'Het Palet', 'Duinzicht', 'Rijnoever', 'Markdal', 'Biesbosch', 'Mastbos', 'Bollenveld', 'Holtland', 'Singelstad'],
+  suffix: ['Brabant', 'Zuid', 'Noord', 'West', 'Oost', 'Kind & Gezin', 'Jeugd', 'Plus', 'Regio', 'GGZ'],
+} as const;

@@ -1,0 +1,96 @@
+import { Heading, Page, PageContent, PageFooter, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import { lazy, Suspense, useEffect } from 'react';
+import { api } from './api';
+import type { Landscape, SessionUser } from './api-types';
+import { AppHeader } from './components/AppHeader';
+import { ProblemAlert } from './components/ProblemAlert';
+import { SourcesContext } from './components/SourceRef';
+import { LandscapePage } from './landscape/LandscapePage';
+import { AppLink, carePath, landscapePath, navigate, parseRoute, usePathname } from './router';
+import { useResource } from './useResource';
+import { useSession } from './useSession';
+
+const CareUsePage = lazy(() => import('./care/CareUsePage'));
+
+/** "gemeente Breda" or the provider's name, for the user menu. */
+function describeScope(user: SessionUser, landscape: Landscape | undefined): string | null {
+  if (user.municipalityCode !== null) {
+    return `gemeente ${landscape?.municipalities.find((m) => m.code === user.municipalityCode)?.name ?? user.municipalityCode}`;
+  }
+  if (user.providerId !== null) {
+    const provider = landscape?.segments.flatMap((s) => s.providers).find((p) => p.id === user.providerId);
+    return provider?.name ?? `aanbieder ${user.providerId}`;
+  }
+  return null;
+}
+
+export function App() {
+  const route = parseRoute(usePathname());
+  const session = useSession();
+  const regions = useResource((signal) => api.regions(signal), []);
+  const regionList = regions.state === 'ready' ? regions.data.regions : [];
+  const regionId = 'regionId' in route ? route.regionId : undefined;
+  const landscape = useResource((signal) => (regionId ? api.landscape(regionId, signal) : Promise.resolve(undefined)), [regionId]);
+  const current = landscape.state === 'ready' ? landscape.data : undefined;
+
+  useEffect(() => {
+    const first = regionList[0];
+    if (route.page === 'home' && first) navigate(landscapePath(first.id), { replace: true });
+  }, [route.page, regionList]);
+
+  useEffect(() => {
+    const page = route.page === 'care' ? 'Zorggebruik' : route.page === 'landscape' ? 'Landschap' : null;
+    document.title = [page, current?.region.name, 'Regiekamer Jeugd'].filter(Boolean).join(' – ');
+  }, [route.page, current]);
+
+  const selectRegion = (id: string) => navigate(route.page === 'care' ? carePath(id) : landscapePath(id));
+
+  return (
+    <SourcesContext.Provider value={current?.region.sources ?? {}}>
+      <SkipLink href="#main">Direct naar de inhoud</SkipLink>
+      <AppHeader
+        route={route}
+        regions={regionList}
+        regionId={regionId}
+        onSelectRegion={selectRegion}
+        user={session.user}
+        userScope={session.user ? describeScope(session.user, current) : null}
+        onLogin={session.login}
+        onLogout={session.logout}
+      />
+      <Page className="rk-page">
+        <PageContent>
+          <main id="main" tabIndex={-1} className="rk-main">
+            {session.error && <ProblemAlert error={session.error} />}
+            {regions.state === 'error' && <ProblemAlert error={regions.error} />}
+            {route.page === 'not-found' && (
+              <>
+                <Heading level={1}>Pagina niet gevonden</Heading>
+                <Paragraph>
+                  Het adres {route.path} bestaat niet. Ga naar <AppLink href="/">de startpagina</AppLink>.
+                </Paragraph>
+              </>
+            )}
+            {route.page === 'home' && regions.state === 'loading' && <Paragraph aria-busy="true">Regio’s worden geladen…</Paragraph>}
+            {route.page === 'home' && regions.state === 'ready' && regionList.length === 0 && <Paragraph>Er zijn nog geen regio’s ingericht.</Paragraph>}
+            {regionId !== undefined && landscape.state === 'loading' && <Paragraph aria-busy="true">Regioprofiel wordt geladen…</Paragraph>}
+            {regionId !== undefined && landscape.state === 'error' && <ProblemAlert error={landscape.error} />}
+            {current && route.page === 'landscape' && <LandscapePage landscape={current} />}
+            {current && route.page === 'care' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <CareUsePage landscape={current} user={session.user} />
+              </Suspense>
+            )}
+          </main>
+        </PageContent>
+      </Page>
+      <PageFooter className="rk-footer">
+        <div className="rk-wrap">
+          <Paragraph>
+            <strong>Regiekamer Jeugd</strong> · open source (EUPL-1.2) · procesinformatie voor inkoop, bekostiging en sturing; geen cliëntdossier.
+          </Paragraph>
+        </div>
+      </PageFooter>
+    </SourcesContext.Provider>
+  );
+}

@@ -1,0 +1,52 @@
+import type { CareSummary, DemoAccount, Landscape, Problem, RegionSummary, SessionUser } from './api-types';
+
+const BASE = '/api/v1';
+
+/** An API error carrying the server's problem details (title/detail are shown to the user). */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+async function toProblem(res: Response): Promise<Problem> {
+  const fallback: Problem = { title: `Fout ${res.status}`, status: res.status, detail: res.statusText || undefined };
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return fallback;
+  try {
+    const body = (await res.json()) as Partial<Problem>;
+    return { ...fallback, ...body, title: body.title ?? fallback.title };
+  } catch {
+    return fallback;
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      signal,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new ApiError({ title: 'Server niet bereikbaar', status: 0, detail: 'Controleer de verbinding en probeer het opnieuw.' });
+  }
+  if (!res.ok) throw new ApiError(await toProblem(res));
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export const api = {
+  regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
+  landscape: (regionId: string, signal?: AbortSignal) =>
+    request<Landscape>('GET', `/regions/${encodeURIComponent(regionId)}/landscape`, undefined, signal),
+  careSummary: (regionId: string, signal?: AbortSignal) =>
+    request<CareSummary>('GET', `/regions/${encodeURIComponent(regionId)}/care-summary`, undefined, signal),
+  session: (signal?: AbortSignal) => request<{ user: SessionUser }>('GET', '/session', undefined, signal),
+  login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
+  logout: () => request<void>('DELETE', '/session'),
+  demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),
+};

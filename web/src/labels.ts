@@ -1,0 +1,83 @@
+/** Dutch labels for the codes the API returns. Unknown codes are shown readable rather than hidden. */
+const readable = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
+const lookup = (table: Record<string, string>) => (code: string | null | undefined): string =>
+  code == null ? 'Nog open' : (table[code] ?? readable(code));
+
+export const fundingVariantLabel = lookup({
+  inspanningsgericht: 'Inspanningsgericht (P x Q)',
+  outputgericht: 'Outputgericht',
+  taakgericht: 'Taakgericht (lumpsum)',
+  beschikbaarheid: 'Beschikbaarheid',
+  resultaatgericht: 'Resultaatgericht',
+  populatie: 'Populatiebekostiging',
+});
+
+export const fundingFormLabel = lookup({
+  lumpsum: 'Lumpsum',
+  pxq: 'P x Q',
+  trajectprijs: 'Trajectprijs',
+  outputprijs: 'Outputprijs',
+  beschikbaarheidsbijdrage: 'Beschikbaarheidsbijdrage',
+  resultaatbetaling: 'Resultaatbetaling',
+  populatiebudget: 'Populatiebudget',
+});
+
+export const executionVariantLabel = lookup({
+  inspanningsgericht: 'Inspanningsgericht',
+  outputgericht: 'Outputgericht',
+  taakgericht: 'Taakgericht',
+});
+
+export const procedureLabel = lookup({
+  'sas-dialoog': 'SAS-dialooggerichte aanbesteding',
+  'open-house': 'Open house (toelatingsprocedure)',
+  'bestuurlijk-aanbesteden': 'Bestuurlijk aanbesteden',
+  subsidie: 'Subsidie',
+  openbaar: 'Openbare aanbesteding',
+  'niet-openbaar': 'Niet-openbare aanbesteding',
+  'meervoudig-onderhands': 'Meervoudig onderhandse aanbesteding',
+  'enkelvoudig-onderhands': 'Enkelvoudig onderhandse aanbesteding',
+  samenwerkingsverband: 'Samenwerkingsverband',
+});
+
+export const ceilingLevelLabel = lookup({
+  aanbieder: 'per aanbieder',
+  segment: 'per segment',
+  perceel: 'per perceel',
+  'aanbieder-segment': 'per aanbieder per segment',
+});
+
+export const ceilingPeriodLabel = lookup({ jaar: 'per jaar', contractperiode: 'per contractperiode' });
+
+export const segmentKindLabel = lookup({ taakgebied: 'Taakgebied', segment: 'Segment' });
+
+export const areaKindLabel = lookup({
+  slt: 'Stevig Lokaal Team',
+  wijkteam: 'Wijkteam',
+  jgt: 'Jeugd- en gezinsteam',
+  'sociaal-team': 'Sociaal team',
+  toegangsteam: 'Toegangsteam',
+  'centrale-intake': 'Centrale intake',
+  'lokaal-team': 'Lokaal team',
+});
+
+export const severityLabel = lookup({ blocking: 'Blokkerend', signal: 'Signaal' });
+
+export const ruleTypeLabel = lookup({
+  'percelen-verschillend': 'Percelen aan verschillende partijen',
+  'partners-per-perceel': 'Maximum partners per perceel',
+  'consortium-samenstelling': 'Samenstelling consortium',
+  beschreven: 'Beschreven regel',
+});
+
+export const roleLabel = lookup({
+  admin: 'Beheerder',
+  beheerder: 'Beheerder',
+  contractmanager: 'Contractmanager',
+  controller: 'Controller',
+  gemeente: 'Gemeente',
+  aanbieder: 'Aanbieder',
+  beleid: 'Beleidsadviseur',
+  beleidsadviseur: 'Beleidsadviseur',
+  toegang: 'Lokaal team',
+});
