@@ -84,13 +84,13 @@ async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<vo
  * Generates the demo population of a region unless it already has one. Returns the counts, or
  * null when the region was generated before. All rows are written in one transaction.
  */
-export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: string; seed?: number }): Promise<DemoCounts | null> {
+export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: string; seed?: number; scale?: number }): Promise<DemoCounts | null> {
   const [done] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (done) return null;
   const profile = await loadRegionProfile(db, regionId);
   const params = loadDemoParameters(regionId);
   const seed = opts.seed ?? DEMO_SEED;
-  const g = generateRegion(profile, params, { seed, today: opts.today });
+  const g = generateRegion(profile, params, { seed, today: opts.today, scale: opts.scale });
   const counts: DemoCounts = { providers: g.providers.length, contracts: g.contracts.length, families: g.families.length, youths: g.youths.length, trajectories: g.trajectories.length };
   await db.transaction(async (tx) => {
     await persist(tx, regionId, g);

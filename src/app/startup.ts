@@ -7,25 +7,36 @@ import { dutchDate } from '../domain/dates.js';
 import { currentVersions, syncProfile } from './landscape.js';
 import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
 import { ensureDemoRegion, type DemoCounts } from './demo.js';
+import { BadInput } from './errors.js';
 
 export interface Started {
   database: Database;
   regions: string[];
   profileProblems: ProfileProblem[];
-  demo?: { regionId: string; generated: DemoCounts | null };
+  demo: { regionId: string; generated: DemoCounts | null }[];
 }
 
-export async function start(open: OpenOptions, opts: { demo?: string; today?: string; profilesDir?: string } = {}): Promise<Started> {
+export interface StartOptions {
+  /** Region ids to fill with a demo population (generated once, on first start). */
+  demo?: string[];
+  /** The calendar date the demo runs up to; default today in the Netherlands. */
+  today?: string;
+  profilesDir?: string;
+  /** Demo population scale (1 = the seed's volumes). */
+  scale?: number;
+}
+
+export async function start(open: OpenOptions, opts: StartOptions = {}): Promise<Started> {
   const database = await openDatabase(open);
   try {
     const today = opts.today ?? dutchDate(new Date());
     const { profiles, problems } = loadProfiles(opts.profilesDir);
     const versions = currentVersions(profiles, today);
     for (const v of versions) await syncProfile(database.db, v);
-    const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems };
-    if (opts.demo) {
-      if (!result.regions.includes(opts.demo)) throw new Error(`--demo ${opts.demo}: no valid profile for that region (known: ${result.regions.join(', ')})`);
-      result.demo = { regionId: opts.demo, generated: await ensureDemoRegion(database.db, opts.demo, { today }) };
+    const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
+    for (const regionId of opts.demo ?? []) {
+      if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+      result.demo.push({ regionId, generated: await ensureDemoRegion(database.db, regionId, { today, scale: opts.scale }) });
     }
     return result;
   } catch (e) {

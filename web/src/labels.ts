@@ -81,3 +81,5 @@ export const roleLabel = lookup({
   beleidsadviseur: 'Beleidsadviseur',
   toegang: 'Lokaal team',
 });
+
+export const contractStatusLabel = lookup({ gegund: 'gegund', actief: 'actief', overgang: 'overgangscontract', beeindigd: 'beëindigd', concept: 'concept' });

@@ -34,6 +34,8 @@ export const DemoParameters = z
           aandeel: Onderbouwd(z.number().gt(0)),
           mediaanDuurMaanden: Onderbouwd(z.number().positive()),
           partners: Onderbouwd(z.number().int().positive()).optional(),
+          /** Turnover share of the segment's five largest providers, where the seed reports it. */
+          top5Aandeel: Onderbouwd(z.number().gt(0).lt(1)).optional(),
         })
         .strict(),
     ),

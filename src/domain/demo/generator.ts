@@ -8,7 +8,6 @@
  */
 import { isOpen, type RegionProfile, type SegmentProfile } from '../landscape/profile-schema.js';
 import { checkAwards, type Award } from '../landscape/awards.js';
-import { maxTermYears } from '../landscape/landscape.js';
 import { addDays, addYears, minDate } from '../dates.js';
 import { syntheticBsns } from '../people/bsn.js';
 import type { DemoParameters } from './demo-schema.js';
@@ -18,7 +17,7 @@ import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, PROVIDER_NAME_PARTS } from 
 export interface GenProvider { key: number; agbCode: string; name: string; kind: 'jeugdhulpaanbieder' | 'sociale-basis'; weight: number }
 export interface GenContract {
   key: number; providerKey: number; segmentId: string; lotId: string | null; startDate: string; endDate: string;
-  extensionYears: number[]; fundingVariant: string | null; status: 'overgang' | 'lopend' | 'gegund';
+  extensionYears: number[]; fundingVariant: string | null; status: 'overgang' | 'lopend' | 'gegund' | 'afgelopen';
 }
 export interface GenFamily { key: number; municipalityCode: string; areaId: string | null }
 export interface GenYouth {
@@ -38,7 +37,14 @@ export interface GeneratedRegion {
   trajectories: GenTrajectory[];
 }
 
-export interface GenerateOptions { seed: number; today: string }
+const DURATION_SIGMA = 0.6;
+
+export interface GenerateOptions {
+  seed: number;
+  today: string;
+  /** Multiplies the number of youths (tests and benchmarks use a small region); default 1. */
+  scale?: number;
+}
 
 /**
  * Zipf exponent such that the top 5 of `n` providers hold `share` of the weight: turnover
@@ -101,22 +107,32 @@ function partnerCount(seg: SegmentProfile, params: DemoParameters, available: nu
   return Math.max(min, Math.min(max, wanted ?? Math.min(max, 12)));
 }
 
-function contractPeriod(seg: SegmentProfile, profile: RegionProfile, firstDay: string, today: string) {
+interface ContractTerm { startDate: string; endDate: string; extensionYears: number[]; status: GenContract['status'] }
+
+/**
+ * The contract terms of a segment from `from` to `today`: a transition contract before the
+ * profile's start date, the profile's own term (using extension options while the demo runs past
+ * its end), and follow-up terms of the same length when the region re-contracts afterwards.
+ */
+function contractTerms(seg: SegmentProfile, profile: RegionProfile, from: string, today: string): ContractTerm[] {
   const l = seg.looptijd;
   const start = (!isOpen(l) && l.ingangsdatum) || profile.geldigVanaf;
   const years = isOpen(l) ? 4 : (l.jaren ?? l.jarenMax ?? 4);
   const extensions = isOpen(l) ? [] : (l.verlengingen ?? []);
-  let end = addDays(addYears(start, years), -1);
-  // Use extension options while the demo period runs past the end (as a region would).
-  const used: number[] = [];
-  for (const e of extensions) {
-    if (end >= today) break;
-    end = addDays(addYears(addDays(end, 1), e), -1);
-    used.push(e);
-  }
-  const cap = isOpen(l) ? undefined : maxTermYears(l);
-  if (cap !== undefined) end = minDate(end, addDays(addYears(start, cap), -1));
-  return { start, end, extensions, transitionFrom: start > firstDay ? firstDay : null };
+  const status = (s: string, e: string): ContractTerm['status'] => (s > today ? 'gegund' : e < today ? 'afgelopen' : 'lopend');
+  const terms: ContractTerm[] = [];
+  if (start > from) terms.push({ startDate: from, endDate: addDays(start, -1), extensionYears: [], status: 'overgang' });
+  let termStart = start;
+  do {
+    let end = addDays(addYears(termStart, years), -1);
+    for (const e of extensions) {
+      if (end >= today) break;
+      end = addDays(addYears(addDays(end, 1), e), -1);
+    }
+    terms.push({ startDate: termStart, endDate: end, extensionYears: extensions, status: status(termStart, end) });
+    termStart = addDays(end, 1);
+  } while (termStart <= today);
+  return terms;
 }
 
 function awardSegment(rng: Random, seg: SegmentProfile, providers: GenProvider[], count: number): Award[] {
@@ -140,28 +156,43 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
   const firstDay = `${Math.min(...params.jaren)}-01-01`;
   const lastDay = minDate(`${Math.max(...params.jaren)}-12-31`, opts.today);
 
+  const unknown = Object.keys(params.segmenten).filter((id) => !profile.segmenten.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`demo parameters name segments the profile does not have: ${unknown.join(', ')}`);
+  const activeSegments = profile.segmenten.filter((s) => params.segmenten[s.id]);
+  // Episode arrivals: in-care count per year ~ arrivals x (1 + mean duration in years).
+  // Durations are log-normal (sigma DURATION_SIGMA): mean = median x exp(sigma^2 / 2).
+  const meanMonths = (activeSegments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde * params.segmenten[s.id]!.mediaanDuurMaanden.waarde, 0) /
+    activeSegments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde, 0)) * Math.exp(DURATION_SIGMA ** 2 / 2);
+  // Episodes start well before the first year so that year already has its youths in care (warm-up).
+  const warmUp = addDays(firstDay, -Math.round(3 * meanMonths * 30.4));
+  // Returning youths are counted once per year: raise arrivals so distinct youths meet the target.
+  const distinctFactor = 1 / (1 - params.herhaaldBeroep.waarde / 2);
+
   // Contracts per segment, checked against the profile's own award rules.
   const contracts: GenContract[] = [];
   const segmentContracts = new Map<string, GenContract[]>();
-  for (const seg of profile.segmenten) {
-    if (!params.segmenten[seg.id]) continue;
+  const segmentWeight = new Map<string, Map<number, number>>();
+  for (const seg of activeSegments) {
     const awards = awardSegment(rng, seg, providers, partnerCount(seg, params, providers.length));
     const violations = checkAwards(seg, awards, { complete: true });
     if (violations.length > 0) throw new Error(`demo awards for ${seg.id} break ${violations.map((v) => v.ruleId).join(', ')}`);
-    const period = contractPeriod(seg, profile, firstDay, opts.today);
+    const terms = contractTerms(seg, profile, warmUp, opts.today);
     const variant = isOpen(seg.bekostiging) ? null : seg.bekostiging.variant;
     const list: GenContract[] = [];
     for (const a of awards) {
-      const base = { providerKey: a.providerId, segmentId: seg.id, lotId: a.lotId, fundingVariant: variant };
-      if (period.transitionFrom) {
-        list.push({ ...base, key: contracts.length + list.length + 1, startDate: period.transitionFrom, endDate: addDays(period.start, -1), extensionYears: [], status: 'overgang' });
+      for (const t of terms) {
+        list.push({ ...t, key: contracts.length + list.length + 1, providerKey: a.providerId, segmentId: seg.id, lotId: a.lotId, fundingVariant: variant });
       }
-      list.push({ ...base, key: contracts.length + list.length + 1, startDate: period.start, endDate: period.end, extensionYears: period.extensions, status: period.start > opts.today ? 'gegund' : 'lopend' });
     }
     contracts.push(...list);
     segmentContracts.set(seg.id, list);
+    // Within the segment, providers get Zipf weights for the segment's own top-5 share (seed 004 §4.x reports these).
+    const share = params.segmenten[seg.id]!.top5Aandeel?.waarde;
+    const ranked = [...new Set(awards.map((a) => a.providerId))].sort((x, y) => providers[y - 1]!.weight - providers[x - 1]!.weight);
+    const s = share === undefined ? undefined : zipfExponentForTop5(ranked.length, share);
+    segmentWeight.set(seg.id, new Map(ranked.map((key, i) => [key, s === undefined ? providers[key - 1]!.weight : (i + 1) ** -s])));
   }
-  const segments = profile.segmenten.filter((s) => segmentContracts.has(s.id));
+  const segments = activeSegments;
   if (segments.length === 0) throw new Error('demo parameters name none of the profile segments');
 
   // Where youths live: municipalities weighted by inhabitants; areas covering each municipality.
@@ -169,16 +200,12 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     profile.gemeenten.find((g) => g.code === code)?.inwoners ?? params.inwoners[code]?.waarde ?? 10_000;
   const areasOf = new Map(profile.gemeenten.map((g) => [g.code, profile.gebieden.filter((a) => a.soort !== 'centrale-intake' && a.gemeenten.includes(g.code))]));
 
-  // Episode arrivals: in-care count per year ~ arrivals x (1 + mean duration in years).
-  const meanMonths = segments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde * params.segmenten[s.id]!.mediaanDuurMaanden.waarde, 0) /
-    segments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde, 0);
   const lastYear = Math.max(...params.jaren);
   const bsns = syntheticBsns();
   const families: GenFamily[] = [];
   const youths: GenYouth[] = [];
   const trajectories: GenTrajectory[] = [];
   const referrers = Object.entries(params.verwijzers);
-  const warmUp = addDays(firstDay, -Math.round(meanMonths * 30.4));
 
   const newYouth = (municipalityCode: string, startDate: string): GenYouth => {
     const areas = areasOf.get(municipalityCode) ?? [];
@@ -210,8 +237,8 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
 
   for (let day = warmUp; day <= lastDay; day = addDays(day, 7)) {
     const year = Number(day.slice(0, 4));
-    const perYear = params.jeugdigenInZorgPerJaar.waarde * (1 + params.groeiPerJaar.waarde) ** (Math.min(year, lastYear) - lastYear);
-    const weekly = perYear / (1 + meanMonths / 12) / 52.18;
+    const perYear = params.jeugdigenInZorgPerJaar.waarde * (opts.scale ?? 1) * (1 + params.groeiPerJaar.waarde) ** (Math.min(year, lastYear) - lastYear);
+    const weekly = (perYear * distinctFactor) / (1 + meanMonths / 12) / 52.18;
     const arrivals = Math.floor(weekly) + (rng.chance(weekly - Math.floor(weekly)) ? 1 : 0);
     for (let i = 0; i < arrivals; i++) {
       const startDate = addDays(day, rng.int(0, 6));
@@ -220,17 +247,18 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
         ? youths[rng.int(0, youths.length - 1)]!
         : undefined;
       const municipalityCode = returning?.municipalityCode ?? rng.weighted(profile.gemeenten, (g) => inhabitants(g.code)).code;
-      const youth = returning ?? newYouth(municipalityCode, startDate);
       const seg = rng.weighted(segments, (s) => params.segmenten[s.id]!.aandeel.waarde);
       const options = segmentContracts.get(seg.id)!.filter((c) => c.startDate <= startDate && c.endDate >= startDate);
       if (options.length === 0) continue;
+      const youth = returning ?? newYouth(municipalityCode, startDate);
       // Lot-based task areas (e.g. the SLT) serve the youth's own area; others by provider size.
       const lotFor = seg.percelen.find((l) => youth.areaId !== null && (l.gebieden ?? []).includes(youth.areaId));
       const byLot = lotFor ? options.filter((c) => c.lotId === lotFor.id) : [];
-      const contract = byLot.length > 0 ? byLot[0]! : rng.weighted(options, (c) => providers[c.providerKey - 1]!.weight + 0.002);
-      const months = Math.max(0.5, rng.logNormal(params.segmenten[seg.id]!.mediaanDuurMaanden.waarde, 0.6));
+      const contract = byLot.length > 0 ? byLot[0]! : rng.weighted(options, (c) => segmentWeight.get(seg.id)!.get(c.providerKey)!);
+      const months = Math.max(0.5, rng.logNormal(params.segmenten[seg.id]!.mediaanDuurMaanden.waarde, DURATION_SIGMA));
       const plannedEnd = addDays(startDate, Math.round(months * 30.4));
-      const endDate = plannedEnd > opts.today ? null : minDate(plannedEnd, contract.endDate);
+      // Care continues across contract terms (zorgcontinuïteit, seed 000); the trajectory keeps the contract it started under.
+      const endDate = plannedEnd > opts.today ? null : plannedEnd;
       const product = seg.producten.length > 0 ? rng.pick(seg.producten) : undefined;
       const dosage = volumeFor(rng, product?.eenheid);
       trajectories.push({

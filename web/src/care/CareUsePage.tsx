@@ -45,7 +45,13 @@ function CareUse({ landscape, user }: { landscape: Landscape; user: SessionUser 
   if (summary.state === 'loading') return <Paragraph aria-busy="true">Zorggebruik wordt geladen…</Paragraph>;
   if (summary.state === 'error') return <ProblemAlert error={summary.error} type={summary.error.problem.status === 401 ? 'info' : 'error'} />;
   const data = summary.data;
-  if (data.byYear.length === 0) return <Paragraph>Er zijn nog geen trajecten geregistreerd voor {data.scope}.</Paragraph>;
+  if (data.byYear.length === 0) {
+    return (
+      <Alert type="info" className="rk-alert">
+        <Paragraph>Er zijn geen gegevens over zorggebruik beschikbaar ({data.scope}).</Paragraph>
+      </Alert>
+    );
+  }
   const years = [...data.years].sort((a, b) => a - b);
   return (
     <>

@@ -1,7 +1,7 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import type { Landscape } from '../api-types';
 import { areaKindLabel } from '../labels';
-import { layoutAreas, TILE, wrapText } from './areaLayout';
+import { layoutAreas, LINE, PAD, TILE, wrapText } from './areaLayout';
 import type { LotInfo } from './lots';
 
 const NO_LOT = { fill: '#ffffff', stroke: '#666666', text: '#1a1a1a' };
@@ -13,7 +13,9 @@ const NO_LOT = { fill: '#ffffff', stroke: '#666666', text: '#1a1a1a' };
 export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: LotInfo[] }) {
   const lotById = new Map(lots.map((l) => [l.id, l]));
   const subregions = new Map(landscape.subregions.map((s) => [s.id, s.name]));
-  const layout = layoutAreas(landscape.municipalities, landscape.areas, (id) => subregions.get(id));
+  const lotIndex = new Map(lots.map((l, i) => [l.id, i]));
+  const lotRank = (a: Landscape['areas'][number]) => Math.min(...a.lotIds.map((id) => lotIndex.get(id) ?? lots.length), lots.length);
+  const layout = layoutAreas(landscape.municipalities, landscape.areas, (id) => subregions.get(id), lotRank);
   const usedLots = lots.filter((l) => landscape.areas.some((a) => a.lotIds.includes(l.id)));
   const unassigned = landscape.areas.some((a) => !a.lotIds.some((id) => lotById.has(id)));
   const summary =
@@ -32,20 +34,20 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
           <title id="area-diagram-title">Gebieden per gemeente</title>
           <desc id="area-diagram-desc">{summary}</desc>
           {layout.clusters.map((c) => (
-            <g key={c.municipalities.map((m) => m.code).join('-')}>
+            <g key={c.key}>
               <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} className="rk-diagram__cluster" />
-              {c.headerLines.map((line, i) => (
+              {[...(c.caption ? [c.caption] : []), ...c.headerLines].map((line, i) => (
                 <text
                   key={i}
-                  x={c.x + 12}
-                  y={c.y + 12 + (i + 1) * 18 - 4}
-                  className={c.subregion && i === 0 ? 'rk-diagram__subregion' : 'rk-diagram__municipality'}
+                  x={c.x + PAD}
+                  y={c.y + PAD + (i + 1) * LINE - 4}
+                  className={c.caption && i === 0 ? 'rk-diagram__subregion' : 'rk-diagram__municipality'}
                 >
                   {line}
                 </text>
               ))}
               {c.tiles.length === 0 && (
-                <text x={c.x + 12} y={c.y + c.height - 16} className="rk-diagram__empty">
+                <text x={c.x + PAD} y={c.y + c.height - PAD - 4} className="rk-diagram__empty">
                   Geen gebied vastgelegd
                 </text>
               )}
@@ -56,13 +58,13 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
                 return (
                   <g key={area.id} data-area-id={area.id}>
                     <title>{`${area.name} (${areaKindLabel(area.kind)}) — ${areaLots.map((l) => l.name).join(', ') || 'geen perceel'}`}</title>
-                    <rect x={x} y={y} width={TILE.width} height={TILE.height} rx={4} fill={colour.fill} stroke={colour.stroke} strokeWidth={1.5} />
-                    {wrapText(area.name, 21, 2).map((line, i) => (
+                    <rect x={x} y={y} width={TILE.width} height={layout.tileHeight} rx={4} fill={colour.fill} stroke={colour.stroke} strokeWidth={1.5} />
+                    {wrapText(area.name, TILE.nameChars, TILE.maxNameLines).map((line, i) => (
                       <text key={i} x={x + 10} y={y + 20 + i * 17} fill={colour.text} className="rk-diagram__area">
                         {line}
                       </text>
                     ))}
-                    <text x={x + 10} y={y + TILE.height - 9} fill={colour.text} className="rk-diagram__lot">
+                    <text x={x + 10} y={y + layout.tileHeight - 9} fill={colour.text} className="rk-diagram__lot">
                       {caption}
                     </text>
                   </g>
@@ -79,13 +81,15 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
             {usedLots.map((l) => (
               <li key={l.id}>
                 <span className="rk-legend__swatch" style={{ background: l.colour }} aria-hidden="true" />
-                <strong>{l.short}</strong>: {l.name} <span className="rk-muted">({l.segmentName})</span>
+                <span>
+                  <strong>{l.short}</strong>: {l.name} <span className="rk-muted">({l.segmentName})</span>
+                </span>
               </li>
             ))}
             {unassigned && (
               <li>
                 <span className="rk-legend__swatch rk-legend__swatch--none" aria-hidden="true" />
-                Geen perceel
+                <span>Geen perceel</span>
               </li>
             )}
           </ul>

@@ -2,15 +2,18 @@ import { Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHead
 import type { ContractView, SegmentView } from '../api-types';
 import { Collapsible } from '../components/Collapsible';
 import { formatShortDate } from '../format';
+import { contractStatusLabel } from '../labels';
 import type { LotInfo } from './lots';
 
-/** "01-01-2027 t/m 31-12-2031 (+ 1 + 1 jaar)" spanning all contracts of one provider. */
-function period(contracts: ContractView[]): string {
-  if (contracts.length === 0) return '—';
-  const start = contracts.map((c) => c.startDate).sort()[0]!;
-  const end = contracts.map((c) => c.endDate).sort().at(-1)!;
-  const ext = contracts.find((c) => c.extensionYears.length > 0)?.extensionYears;
-  return `${formatShortDate(start)} t/m ${formatShortDate(end)}${ext ? ` (verlenging ${ext.map((y) => `+ ${y}`).join(' ')} jaar)` : ''}`;
+/** One line per distinct contract period: "01-01-2027 t/m 31-12-2031, verlenging + 1 + 1 jaar (gegund)". */
+function periods(contracts: ContractView[]): string[] {
+  const lines = [...contracts]
+    .sort((a, b) => a.startDate.localeCompare(b.startDate))
+    .map((c) => {
+      const ext = c.extensionYears.length > 0 ? `, verlenging ${c.extensionYears.map((y) => `+ ${y}`).join(' ')} jaar` : '';
+      return `${formatShortDate(c.startDate)} t/m ${formatShortDate(c.endDate)}${ext} (${contractStatusLabel(c.status)})`;
+    });
+  return [...new Set(lines)];
 }
 
 /** Providers contracted in a segment: name, AGB code, lots and contract period. */
@@ -47,7 +50,13 @@ export function ProvidersTable({ segment, lots }: { segment: SegmentView; lots: 
                       <span className="rk-code">{p.agbCode}</span>
                     </TableCell>
                     {segment.lots.length > 0 && <TableCell>{p.lotIds.map((l) => lotLabel.get(l) ?? l).join(', ') || '—'}</TableCell>}
-                    <TableCell>{period(segment.contracts.filter((c) => c.providerId === p.id))}</TableCell>
+                    <TableCell>
+                      {periods(segment.contracts.filter((c) => c.providerId === p.id)).map((line) => (
+                        <span key={line} className="rk-line">
+                          {line}
+                        </span>
+                      ))}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

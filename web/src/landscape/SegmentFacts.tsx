@@ -33,6 +33,8 @@ export function SegmentFacts({ segment }: { segment: SegmentView }) {
   const { term, partners, procedure } = contractRules;
   const ceiling = funding.ceiling;
   const result = funding.resultPayment;
+  const variantLabel = fundingVariantLabel(funding.variant);
+  const shortPhases = !isOpen(procedure) && procedure.phases.length > 0 && procedure.phases.every((p) => p.length <= 24);
   return (
     <DataList className="rk-facts">
       <Fact label="Bekostiging">
@@ -40,8 +42,8 @@ export function SegmentFacts({ segment }: { segment: SegmentView }) {
           <OpenValue open={{ openQuestion: funding.openQuestion ?? 'bekostigingsvariant nog niet gekozen', source: funding.source }} />
         ) : (
           <>
-            {fundingVariantLabel(funding.variant)}
-            {funding.form && ` · vorm: ${fundingFormLabel(funding.form)}`}
+            {variantLabel}
+            {funding.form && !variantLabel.toLowerCase().includes(fundingFormLabel(funding.form).toLowerCase()) && ` · vorm: ${fundingFormLabel(funding.form)}`}
             {funding.clientAccounting === false && ' · geen verantwoording op cliëntniveau'}{' '}
             <SourceRef source={funding.source} />
             <Note text={funding.note} />
@@ -111,7 +113,14 @@ export function SegmentFacts({ segment }: { segment: SegmentView }) {
         ) : (
           <>
             {procedureLabel(procedure.type)}
-            {procedure.phases.length > 0 && ` (${procedure.phases.join(' → ')})`} <SourceRef source={procedure.source} />
+            {shortPhases && ` (${procedure.phases.join(' → ')})`} <SourceRef source={procedure.source} />
+            {!shortPhases && procedure.phases.length > 0 && (
+              <ol className="rk-phases">
+                {procedure.phases.map((phase, i) => (
+                  <li key={i}>{phase}</li>
+                ))}
+              </ol>
+            )}
             <Note text={procedure.note} />
           </>
         )}

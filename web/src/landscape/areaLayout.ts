@@ -3,9 +3,9 @@ import type { Landscape } from '../api-types';
 type Area = Landscape['areas'][number];
 type Municipality = Landscape['municipalities'][number];
 
-export const TILE = { width: 164, height: 64, gap: 8 };
-const PAD = 12;
-const LINE = 18;
+export const TILE = { width: 164, gap: 8, nameChars: 20, maxNameLines: 3 };
+export const PAD = 12;
+export const LINE = 18;
 const CLUSTER_GAP = 16;
 const MAX_WIDTH = 1000;
 const MAX_COLUMNS = 2;
@@ -16,25 +16,26 @@ export interface Tile {
   y: number;
 }
 export interface Cluster {
-  /** Municipalities joined by areas that span them (e.g. Drimmelen + Geertruidenberg). */
-  municipalities: { code: string; name: string }[];
-  subregion?: string;
+  key: string;
   x: number;
   y: number;
   width: number;
   height: number;
+  /** Optional subregion caption, then the municipality names (wrapped). */
+  caption?: string;
   headerLines: string[];
   tiles: Tile[];
 }
 export interface AreaLayout {
   width: number;
   height: number;
+  /** Same for all tiles: room for the longest wrapped area name plus the lot caption. */
+  tileHeight: number;
   clusters: Cluster[];
 }
 
 /** Groups municipalities that share an area (union-find), keeping profile order. */
-function groupMunicipalities(municipalities: Municipality[], areas: Area[]): string[][] {
-  const codes = [...new Set([...municipalities.map((m) => m.code), ...areas.flatMap((a) => a.municipalityCodes)])];
+function groupMunicipalities(codes: string[], areas: Area[]): string[][] {
   const parent = new Map(codes.map((c) => [c, c]));
   const find = (c: string): string => (parent.get(c) === c ? c : find(parent.get(c)!));
   for (const a of areas) for (const c of a.municipalityCodes.slice(1)) parent.set(find(c), find(a.municipalityCodes[0]!));
@@ -43,27 +44,84 @@ function groupMunicipalities(municipalities: Municipality[], areas: Area[]): str
   return [...groups.values()];
 }
 
+/** Splits a label into lines of at most `max` characters, breaking between words. */
+export function wrapText(text: string, max: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  // Long words break after a hyphen ("(Drimmelen-" "Geertruidenberg)"), and hard at `max` as a last resort.
+  const words = text
+    .split(/\s+/)
+    .flatMap((w) => (w.length > max ? w.split(/(?<=-)/) : [w]))
+    .flatMap((w) => (w.length > max ? (w.match(new RegExp(`.{1,${max}}`, 'g')) ?? [w]) : [w]));
+  for (const word of words) {
+    const last = lines[lines.length - 1];
+    const joined = last === undefined ? word : last.endsWith('-') ? last + word : `${last} ${word}`;
+    if (last !== undefined && joined.length <= max) lines[lines.length - 1] = joined;
+    else lines.push(word);
+  }
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, max - 1)}…`;
+  return kept;
+}
+
+interface Group {
+  key: string;
+  caption?: string;
+  title: string;
+  areas: Area[];
+  columns: number;
+}
+
 /**
- * Lays out every area as a tile inside a box per municipality group; boxes flow left to right
- * and wrap at MAX_WIDTH. Municipalities without an area still get a box (with no tiles).
+ * Lays out every area as a tile inside a box per group of municipalities; boxes flow left to
+ * right and wrap at MAX_WIDTH. Areas that cover the whole region (e.g. a central intake) go into
+ * one "Hele regio" box at the end so they do not merge all municipalities into one box.
+ * `lotRank` orders boxes and tiles so that areas of the same lot sit together.
  */
-export function layoutAreas(municipalities: Municipality[], areas: Area[], subregionName: (id: string) => string | undefined): AreaLayout {
+export function layoutAreas(
+  municipalities: Municipality[],
+  areas: Area[],
+  subregionName: (id: string) => string | undefined,
+  lotRank: (area: Area) => number,
+): AreaLayout {
   const byCode = new Map(municipalities.map((m) => [m.code, m]));
+  const codes = [...new Set([...municipalities.map((m) => m.code), ...areas.flatMap((a) => a.municipalityCodes)])];
+  const regionWide = (a: Area) => codes.length > 1 && codes.every((c) => a.municipalityCodes.includes(c));
+  const local = areas.filter((a) => !regionWide(a));
+  const wide = areas.filter(regionWide);
+  const byRank = (x: Area, y: Area) => lotRank(x) - lotRank(y);
+  const nameLines = Math.max(1, ...areas.map((a) => wrapText(a.name, TILE.nameChars, TILE.maxNameLines).length));
+  const tileHeight = 14 + nameLines * 17 + 22;
+
+  const groups: Group[] = groupMunicipalities(codes, local).map((group) => {
+    const own = local.filter((a) => a.municipalityCodes.some((c) => group.includes(c))).sort(byRank);
+    const subregionId = byCode.get(group[0]!)?.subregion;
+    return {
+      key: group.join('-'),
+      caption: subregionId ? subregionName(subregionId) : undefined,
+      title: group.map((c) => byCode.get(c)?.name ?? c).join(', '),
+      areas: own,
+      columns: Math.max(1, Math.min(MAX_COLUMNS, own.length)),
+    };
+  });
+  const rank = (g: Group) => Math.min(...g.areas.map(lotRank), Number.MAX_SAFE_INTEGER);
+  groups.sort((a, b) => rank(a) - rank(b));
+  if (wide.length > 0) {
+    const columns = Math.min(wide.length, Math.floor((MAX_WIDTH - 2 * PAD + TILE.gap) / (TILE.width + TILE.gap)));
+    groups.push({ key: 'regio', title: 'Hele regio (alle gemeenten)', areas: wide.sort(byRank), columns });
+  }
+
   const clusters: Cluster[] = [];
   let x = 0;
   let y = 0;
   let rowHeight = 0;
   let width = 0;
-  for (const codes of groupMunicipalities(municipalities, areas)) {
-    const own = areas.filter((a) => a.municipalityCodes.some((c) => codes.includes(c)));
-    const columns = Math.max(1, Math.min(MAX_COLUMNS, own.length));
-    const rows = Math.ceil(own.length / columns);
-    const subregionId = byCode.get(codes[0]!)?.subregion;
-    const subregion = subregionId ? subregionName(subregionId) : undefined;
-    const headerLines = [...(subregion ? [subregion] : []), ...codes.map((c) => byCode.get(c)?.name ?? c)];
-    const header = PAD + headerLines.length * LINE + 4;
-    const w = PAD * 2 + columns * TILE.width + (columns - 1) * TILE.gap;
-    const body = rows > 0 ? rows * (TILE.height + TILE.gap) - TILE.gap : LINE;
+  for (const g of groups) {
+    const w = PAD * 2 + g.columns * TILE.width + (g.columns - 1) * TILE.gap;
+    const headerLines = wrapText(g.title, Math.floor((w - 2 * PAD) / 8), 4);
+    const header = PAD + ((g.caption ? 1 : 0) + headerLines.length) * LINE + 4;
+    const rows = Math.ceil(g.areas.length / g.columns);
+    const body = rows > 0 ? rows * (tileHeight + TILE.gap) - TILE.gap : LINE;
     const h = header + body + PAD;
     if (x > 0 && x + w > MAX_WIDTH) {
       x = 0;
@@ -71,36 +129,22 @@ export function layoutAreas(municipalities: Municipality[], areas: Area[], subre
       rowHeight = 0;
     }
     clusters.push({
-      municipalities: codes.map((c) => ({ code: c, name: byCode.get(c)?.name ?? c })),
-      subregion,
+      key: g.key,
       x,
       y,
       width: w,
       height: h,
+      caption: g.caption,
       headerLines,
-      tiles: own.map((area, i) => ({
+      tiles: g.areas.map((area, i) => ({
         area,
-        x: x + PAD + (i % columns) * (TILE.width + TILE.gap),
-        y: y + header + Math.floor(i / columns) * (TILE.height + TILE.gap),
+        x: x + PAD + (i % g.columns) * (TILE.width + TILE.gap),
+        y: y + header + Math.floor(i / g.columns) * (tileHeight + TILE.gap),
       })),
     });
     x += w + CLUSTER_GAP;
     width = Math.max(width, x - CLUSTER_GAP);
     rowHeight = Math.max(rowHeight, h);
   }
-  return { width, height: y + rowHeight, clusters };
-}
-
-/** Splits a label into lines of at most `max` characters, breaking between words. */
-export function wrapText(text: string, max: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/)) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + word).length <= max) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, max - 1)}…`;
-  return kept;
+  return { width, height: y + rowHeight, tileHeight, clusters };
 }
