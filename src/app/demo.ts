@@ -11,7 +11,7 @@ import type { Db, Tx } from '../db/database.js';
 import { contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
 import { DemoParameters } from '../domain/demo/demo-schema.js';
 import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
-import { ROLES, ROLE_LABELS, requiredScope, type Role } from '../domain/access/roles.js';
+import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
 import { PROFILES_DIR } from '../paths.js';
 import { upsertUser } from './auth.js';
 import { BadInput } from './errors.js';
@@ -96,22 +96,17 @@ export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: 
     await persist(tx, regionId, g);
     await tx.insert(demoRuns).values({ regionId, seed, counts });
   });
-  await ensureDemoAccounts(db, regionId, profile.gemeenten.slice().sort((a, b) => (b.inwoners ?? 0) - (a.inwoners ?? 0))[0]?.code ?? null);
+  // Municipality-scoped demo accounts belong to the municipality with the most youths.
+  const perMunicipality = new Map<string, number>();
+  for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);
+  const largest = [...perMunicipality].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+  await ensureDemoAccounts(db, regionId, largest);
   return counts;
 }
 
-export interface DemoAccount {
-  username: string;
-  password: string;
-  displayName: string;
-  role: Role;
-  scope: string;
-}
-
 /** One local account per role for the region (password "demo"); the provider account is the largest provider. */
-export async function ensureDemoAccounts(db: Db, regionId: string, municipalityCode: string | null): Promise<DemoAccount[]> {
+export async function ensureDemoAccounts(db: Db, regionId: string, municipalityCode: string | null): Promise<void> {
   const [largest] = await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)).orderBy(providers.id).limit(1);
-  const out: DemoAccount[] = [];
   for (const role of ROLES) {
     const need = requiredScope(role);
     if (need === 'municipality' && !municipalityCode) continue;
@@ -127,7 +122,5 @@ export async function ensureDemoAccounts(db: Db, regionId: string, municipalityC
       providerId: need === 'provider' ? largest!.id : null,
     };
     await upsertUser(db, account);
-    out.push({ username, password: DEMO_PASSWORD, displayName: account.displayName, role, scope: need === 'municipality' ? `gemeente ${municipalityCode}` : need === 'provider' ? `aanbieder ${largest!.name}` : need === 'all' ? 'alle regio’s' : `regio ${regionId}` });
   }
-  return out;
 }

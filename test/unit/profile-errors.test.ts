@@ -60,6 +60,13 @@ describe('seed 003 §5.3.3: an area naming a municipality that the profile no lo
     });
     expect(problems.map((p) => p.path)).toContain('segmenten[0].percelen[0].gemeenten[0]');
   });
+  // BUG (profile-rules.ts:85 passes `segmenten[0].percelen` as one path key): the problem's line
+  // falls back to the document's first key instead of the duplicate lot.
+  it.fails('seed 003 §5.3.3: a duplicate perceel id is reported at the line of the second lot', () => {
+    const text = must(original, '      - id: p2\n', '      - id: p1\n');
+    const problem = parseProfile(text, 'wbo/2027-01-01.yaml').problems.find((p) => p.message.startsWith('duplicate perceel id'));
+    expect(problem).toMatchObject({ path: 'segmenten[0].percelen[1]', line: lineOf(text, /- id: p1$/, /naam: Perceel SLT’s Altena/) });
+  });
   it('formatProblem prints file:line: path: message', () => {
     const p: ProfileProblem = { file: 'profiles/wbo/2027-01-01.yaml', path: 'gebieden[0].gemeenten[0]', line: 42, message: 'unknown gemeente "1959"' };
     expect(formatProblem(p)).toBe('profiles/wbo/2027-01-01.yaml:42: gebieden[0].gemeenten[0]: unknown gemeente "1959"');
@@ -152,7 +159,7 @@ describe('file layout: profiles/<regio>/<geldigVanaf>.yaml', () => {
 
 describe('demo.yaml: every value cites a bron or is written down as aanname', () => {
   it('a value with neither is reported with file, path and line', () => {
-    const dir = brokenCopy(undefined, (y) => must(y, /    aanname: "Groei[^\n]*\n/, ''));
+    const dir = brokenCopy(undefined, (y) => must(y, /^ +aanname: "Groei[^\n]*\n/m, ''));
     const { profiles, problems } = loadProfiles(dir);
     expect(profiles).toHaveLength(1); // the profile itself is fine
     const demo = readFileSync(join(dir, DEMO), 'utf8');

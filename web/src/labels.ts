@@ -72,6 +72,7 @@ export const ruleTypeLabel = lookup({
 
 export const roleLabel = lookup({
   admin: 'Beheerder',
+  beheer: 'Functioneel beheer',
   beheerder: 'Beheerder',
   contractmanager: 'Contractmanager',
   controller: 'Controller',

@@ -48,15 +48,18 @@ function CareUse({ landscape, user }: { landscape: Landscape; user: SessionUser 
   if (data.byYear.length === 0) {
     return (
       <Alert type="info" className="rk-alert">
-        <Paragraph>Er zijn geen gegevens over zorggebruik beschikbaar ({data.scope}).</Paragraph>
+        <Paragraph>Er zijn geen gegevens over zorggebruik beschikbaar voor deze regio.</Paragraph>
+        <Paragraph className="rk-muted">Reikwijdte van uw account: {data.scope}</Paragraph>
       </Alert>
     );
   }
   const years = [...data.years].sort((a, b) => a - b);
+  // The server names the scope by code ("gemeente 1959"); show the municipality's name where known.
+  const scope = data.scope.replace(/^gemeente (\d{4})$/, (_, code: string) => `gemeente ${municipalityName(code)}`);
   return (
     <>
       <Paragraph className="rk-scope">
-        Cijfers voor <strong>{data.scope}</strong>, {years[0]}
+        Cijfers voor <strong>{scope}</strong>, {years[0]}
         {years.length > 1 && `–${years.at(-1)}`}.
       </Paragraph>
       <Section id="per-jaar" title="Jeugdigen en trajecten per jaar" intro="Aantal unieke jeugdigen met jeugdhulp en het aantal trajecten per kalenderjaar.">

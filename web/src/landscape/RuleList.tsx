@@ -3,7 +3,11 @@ import type { SegmentView } from '../api-types';
 import { SourceRef } from '../components/SourceRef';
 import { ruleTypeLabel, severityLabel } from '../labels';
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** "centrale-intake" -> "Centrale intake" (dashes between digits stay: "16-5"). */
+const topic = (slug: string) => {
+  const text = slug.replace(/(?<=\D)-|-(?=\D)/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
 
 /** Region model rules (blocking or signal), each with its source. */
 export function RuleList({ rules, headingId, level = 4 }: { rules: SegmentView['rules']; headingId: string; level?: number }) {
@@ -17,7 +21,7 @@ export function RuleList({ rules, headingId, level = 4 }: { rules: SegmentView['
           <li key={r.id} className="rk-rule">
             <span className={`rk-tag rk-tag--${r.severity === 'blocking' ? 'blocking' : 'signal'}`}>{severityLabel(r.severity)}</span>
             <span className="rk-rule__body">
-              <strong>{typeof r.onderwerp === 'string' ? capitalise(r.onderwerp) : ruleTypeLabel(r.type)}</strong>
+              <strong>{typeof r.onderwerp === 'string' ? topic(r.onderwerp) : ruleTypeLabel(r.type)}</strong>
               {r.description && <>: {r.description}</>} <SourceRef source={r.source} />
             </span>
           </li>
