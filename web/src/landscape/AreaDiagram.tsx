@@ -1,21 +1,38 @@
 import { Paragraph } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState } from 'react';
 import type { Landscape } from '../api-types';
 import { areaKindLabel } from '../labels';
 import { layoutAreas, LINE, PAD, TILE, wrapText } from './areaLayout';
 import type { LotInfo } from './lots';
 
 const NO_LOT = { fill: '#ffffff', stroke: '#666666', text: '#1a1a1a' };
+const MAX_WIDTH = 1000;
+
+/** The content width of an element, following resizes (so the diagram re-flows instead of shrinking). */
+function useWidth<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(MAX_WIDTH);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.floor(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
 
 /**
  * Every area (SLT, JGT, wijkteam ...) as a tile, grouped by municipality and coloured by lot.
  * The lot is also written in the tile, so colour is never the only cue.
  */
 export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: LotInfo[] }) {
+  const [canvas, canvasWidth] = useWidth<HTMLDivElement>();
   const lotById = new Map(lots.map((l) => [l.id, l]));
   const subregions = new Map(landscape.subregions.map((s) => [s.id, s.name]));
   const lotIndex = new Map(lots.map((l, i) => [l.id, i]));
   const lotRank = (a: Landscape['areas'][number]) => Math.min(...a.lotIds.map((id) => lotIndex.get(id) ?? lots.length), lots.length);
-  const layout = layoutAreas(landscape.municipalities, landscape.areas, (id) => subregions.get(id), lotRank);
+  const layout = layoutAreas(landscape.municipalities, landscape.areas, (id) => subregions.get(id), lotRank, Math.min(MAX_WIDTH, canvasWidth) - 4);
   const usedLots = lots.filter((l) => landscape.areas.some((a) => a.lotIds.includes(l.id)));
   const unassigned = landscape.areas.some((a) => !a.lotIds.some((id) => lotById.has(id)));
   const summary =
@@ -24,7 +41,7 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
 
   return (
     <figure className="rk-diagram" data-testid="area-diagram">
-      <div className="rk-diagram__canvas">
+      <div className="rk-diagram__canvas" ref={canvas}>
         <svg
           viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`}
           width={layout.width + 4}

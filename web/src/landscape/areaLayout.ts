@@ -7,8 +7,8 @@ export const TILE = { width: 164, gap: 8, nameChars: 20, maxNameLines: 3 };
 export const PAD = 12;
 export const LINE = 18;
 const CLUSTER_GAP = 16;
-const MAX_WIDTH = 1000;
-const MAX_COLUMNS = 2;
+/** Width of a box with `n` tile columns. */
+const boxWidth = (n: number) => PAD * 2 + n * TILE.width + (n - 1) * TILE.gap;
 
 export interface Tile {
   area: Area;
@@ -74,7 +74,7 @@ interface Group {
 
 /**
  * Lays out every area as a tile inside a box per group of municipalities; boxes flow left to
- * right and wrap at MAX_WIDTH. Areas that cover the whole region (e.g. a central intake) go into
+ * right and wrap at `maxWidth` (boxes get two tile columns when that fits). Areas that cover the whole region (e.g. a central intake) go into
  * one "Hele regio" box at the end so they do not merge all municipalities into one box.
  * `lotRank` orders boxes and tiles so that areas of the same lot sit together.
  */
@@ -83,7 +83,9 @@ export function layoutAreas(
   areas: Area[],
   subregionName: (id: string) => string | undefined,
   lotRank: (area: Area) => number,
+  maxWidth: number,
 ): AreaLayout {
+  const maxColumns = maxWidth >= boxWidth(2) ? 2 : 1;
   const byCode = new Map(municipalities.map((m) => [m.code, m]));
   const codes = [...new Set([...municipalities.map((m) => m.code), ...areas.flatMap((a) => a.municipalityCodes)])];
   const regionWide = (a: Area) => codes.length > 1 && codes.every((c) => a.municipalityCodes.includes(c));
@@ -101,13 +103,13 @@ export function layoutAreas(
       caption: subregionId ? subregionName(subregionId) : undefined,
       title: group.map((c) => byCode.get(c)?.name ?? c).join(', '),
       areas: own,
-      columns: Math.max(1, Math.min(MAX_COLUMNS, own.length)),
+      columns: Math.max(1, Math.min(maxColumns, own.length)),
     };
   });
   const rank = (g: Group) => Math.min(...g.areas.map(lotRank), Number.MAX_SAFE_INTEGER);
   groups.sort((a, b) => rank(a) - rank(b));
   if (wide.length > 0) {
-    const columns = Math.min(wide.length, Math.floor((MAX_WIDTH - 2 * PAD + TILE.gap) / (TILE.width + TILE.gap)));
+    const columns = Math.max(1, Math.min(wide.length, Math.floor((maxWidth - 2 * PAD + TILE.gap) / (TILE.width + TILE.gap))));
     groups.push({ key: 'regio', title: 'Hele regio (alle gemeenten)', areas: wide.sort(byRank), columns });
   }
 
@@ -117,13 +119,13 @@ export function layoutAreas(
   let rowHeight = 0;
   let width = 0;
   for (const g of groups) {
-    const w = PAD * 2 + g.columns * TILE.width + (g.columns - 1) * TILE.gap;
+    const w = boxWidth(g.columns);
     const headerLines = wrapText(g.title, Math.floor((w - 2 * PAD) / 8), 4);
     const header = PAD + ((g.caption ? 1 : 0) + headerLines.length) * LINE + 4;
     const rows = Math.ceil(g.areas.length / g.columns);
     const body = rows > 0 ? rows * (tileHeight + TILE.gap) - TILE.gap : LINE;
     const h = header + body + PAD;
-    if (x > 0 && x + w > MAX_WIDTH) {
+    if (x > 0 && x + w > maxWidth) {
       x = 0;
       y += rowHeight + CLUSTER_GAP;
       rowHeight = 0;
