@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkDemoFile, loadProfiles, referenceLists } from '../../src/app/profiles/profile-store.js';
 import { checkFinancieelKader } from '../../src/domain/landscape/profile-rules.js';
-import { isOpen, type RegionProfile, type SegmentProfile } from '../../src/domain/landscape/profile-schema.js';
+import { isOpen, type OpenVraag, type RegionProfile, type SegmentProfile } from '../../src/domain/landscape/profile-schema.js';
 import { maxTermYears, toLandscape } from '../../src/domain/landscape/landscape.js';
 import { PROFILES, realProfile, realProfiles } from './helpers.js';
 
@@ -16,9 +16,9 @@ const segment = (p: RegionProfile, id: string): SegmentProfile => {
   if (!s) throw new Error(`segment ${id} missing in ${p.regio}`);
   return s;
 };
-const closed = <T extends object>(v: T | { openVraag: string }): T => {
+const closed = <T>(v: T): Exclude<T, OpenVraag> => {
   if (isOpen(v)) throw new Error(`expected a value, got openVraag: ${v.openVraag}`);
-  return v as T;
+  return v as Exclude<T, OpenVraag>;
 };
 
 describe('all real profiles', () => {
