@@ -27,6 +27,7 @@ export function addDays(d: string, days: number): string {
 
 /** Adds months; the day is clipped to the target month's length (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(d: string, months: number): string {
+  toUtc(d); // validates
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + months;
   const ty = Math.floor(total / 12);

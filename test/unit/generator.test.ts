@@ -186,16 +186,17 @@ describe('volumes: youths in care per year', () => {
     expect(Math.abs(n - 400) / 400, `${n} youths in care in 2025`).toBeLessThanOrEqual(0.15);
   });
   it('full WBO parameters (seed 003 §2.1: 9563 youths; demo.yaml growth 4%): 2025 and 2026 near what the generator targets', () => {
-    // The generator anchors jeugdigenInZorgPerJaar at the LAST demo year and discounts earlier
-    // years by groeiPerJaar: target(y) = 9563 x 1.04^(y - 2026).
+    // The generator anchors jeugdigenInZorgPerJaar at its peiljaar (2024, the year seed 003 §2.1
+    // reports) and grows it by groeiPerJaar: target(y) = 9563 x 1.04^(y - 2024).
     const last = Math.max(...full.jaren);
-    const target = (y: number) => full.jeugdigenInZorgPerJaar.waarde * (1 + full.groeiPerJaar.waarde) ** (Math.min(y, last) - last);
+    expect(full.peiljaar).toBe(2024);
+    const target = (y: number) => full.jeugdigenInZorgPerJaar.waarde * (1 + full.groeiPerJaar.waarde) ** (Math.min(y, last) - full.peiljaar!);
     const region = generateRegion(wbo, full, { seed: 20270101, today: `${last}-12-31` });
-    for (const y of [2025, 2026]) {
+    for (const y of [2024, 2025, 2026]) {
       const n = youthsInCarePerYear(region, y);
       expect(Math.abs(n - target(y)) / target(y), `${y}: ${n} vs target ${Math.round(target(y))}`).toBeLessThanOrEqual(0.1);
     }
-    expect(Math.round(target(2025))).toBe(9195);
+    expect(Math.round(target(2025))).toBe(9946);
     expect(region.youths.every((y) => isValidBsn(y.bsn))).toBe(true);
     expect(new Set(region.youths.map((y) => y.bsn)).size).toBe(region.youths.length);
   }, 30_000);

@@ -102,9 +102,7 @@ describe('duplicate ids', () => {
     const f = findings((r) => (seg(r).percelen[1].id = 'p1'));
     expect(f.some((x) => x.message.includes('duplicate perceel id "p1"'))).toBe(true);
   });
-  // BUG (profile-rules.ts:85): the lot duplicate path is ['segmenten[0].percelen', 1] (a pre-joined
-  // string) instead of ['segmenten', 0, 'percelen', 1], so profile-store cannot find its line.
-  it.fails('seed 003 §5.3.3: a duplicate perceel id has the YAML path segmenten/0/percelen/1', () => {
+  it('seed 003 §5.3.3: a duplicate perceel id has the YAML path segmenten/0/percelen/1', () => {
     const f = findings((r) => (seg(r).percelen[1].id = 'p1'));
     expect(f).toContainEqual({ path: ['segmenten', 0, 'percelen', 1], message: expect.stringContaining('duplicate perceel id') });
   });

@@ -1,7 +1,7 @@
 import '@utrecht/design-tokens/dist/font-family.js';
 import '@utrecht/design-tokens/dist/index.css';
 import '@utrecht/component-library-css/dist/index.css';
-import './styles.css';
+import './styles/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, relative, basename } from 'node:path';
 import { PROFILES_DIR } from '../../paths.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
 import { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { checkProfile, type ReferenceLists } from '../../domain/landscape/profile-rules.js';
 import { DemoParameters } from '../../domain/demo/demo-schema.js';
@@ -52,58 +53,70 @@ export function referenceLists(): ReferenceLists {
   return refs;
 }
 
-/** Parses and validates one profile file's text. `file` is only used in messages. */
-export function parseProfile(text: string, file: string): { profile?: RegionProfile; problems: ProfileProblem[] } {
+interface YamlFile {
+  data?: unknown;
+  problems: ProfileProblem[];
+  /** Line of the value at a YAML path (or of its nearest ancestor that has a position). */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+function readYaml(text: string, file: string): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
-    // Walk up the path until a node with a source range is found.
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n) as unknown[], true);
       if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
     }
     return undefined;
   };
-  if (doc.errors.length > 0) {
-    return {
-      problems: doc.errors.map((e) => ({
-        file,
-        path: '',
-        line: e.linePos?.[0]?.line,
-        message: `YAML syntax: ${e.message.split('\n')[0]}`,
-      })),
-    };
-  }
-  const parsed = RegionProfile.safeParse(doc.toJS());
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((i) => ({ file, path: pathToString(i.path), line: lineOf(i.path), message: i.message })),
-    };
-  }
-  const problems = checkProfile(parsed.data, referenceLists()).map((f) => ({
-    file,
-    path: pathToString(f.path),
-    line: lineOf(f.path),
-    message: f.message,
-  }));
+  const problems = doc.errors.map((e) => ({ file, path: '', line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` }));
+  return { data: problems.length === 0 ? doc.toJS() : undefined, problems, lineOf };
+}
+
+/**
+ * zod reports a value that matches neither a concrete value nor `{ openVraag }` as one
+ * "invalid_union" issue; report the issues of the branch the author meant instead (the
+ * openVraag branch when the value has that key, else the concrete one) so the path names the field.
+ */
+function specificIssues(issues: readonly z.core.$ZodIssue[], data: unknown): z.core.$ZodIssue[] {
+  return issues.flatMap((i) => {
+    if (i.code !== 'invalid_union' || i.errors.length === 0) return [i];
+    const value = i.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+    const meantOpen = value !== null && typeof value === 'object' && 'openVraag' in value;
+    const branch = meantOpen ? i.errors[i.errors.length - 1]! : i.errors[0]!;
+    return specificIssues(branch.map((b) => ({ ...b, path: [...i.path, ...b.path] })), data);
+  });
+}
+
+function schemaProblems<T>(schema: z.ZodType<T>, y: YamlFile, file: string): { value?: T; problems: ProfileProblem[] } {
+  const parsed = schema.safeParse(y.data);
+  if (parsed.success) return { value: parsed.data, problems: [] };
+  return {
+    problems: specificIssues(parsed.error.issues, y.data).map((i) => ({ file, path: pathToString(i.path), line: y.lineOf(i.path), message: i.message })),
+  };
+}
+
+/** Parses and validates one profile file's text. `file` is only used in messages. */
+export function parseProfile(text: string, file: string): { profile?: RegionProfile; problems: ProfileProblem[] } {
+  const y = readYaml(text, file);
+  if (y.problems.length > 0) return { problems: y.problems };
+  const { value: profile, problems } = schemaProblems(RegionProfile, y, file);
+  if (!profile) return { problems };
+  problems.push(
+    ...checkProfile(profile, referenceLists()).map((f) => ({ file, path: pathToString(f.path), line: y.lineOf(f.path), message: f.message })),
+  );
   const expected = basename(file).replace(/\.ya?ml$/, '');
-  if (parsed.data.geldigVanaf !== expected) {
-    problems.push({ file, path: 'geldigVanaf', line: lineOf(['geldigVanaf']), message: `geldigVanaf ${parsed.data.geldigVanaf} must match the file name (${expected}.yaml)` });
+  if (profile.geldigVanaf !== expected) {
+    problems.push({ file, path: 'geldigVanaf', line: y.lineOf(['geldigVanaf']), message: `geldigVanaf ${profile.geldigVanaf} must match the file name (${expected}.yaml)` });
   }
-  return { profile: parsed.data, problems };
+  return { profile, problems };
 }
 
 /** Validates a region's demo parameters (`demo.yaml`) with the same file/path/line reporting. */
 export function checkDemoFile(text: string, file: string): ProfileProblem[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) return doc.errors.map((e) => ({ file, path: '', line: e.linePos?.[0]?.line, message: `YAML syntax: ${e.message.split('\n')[0]}` }));
-  const parsed = DemoParameters.safeParse(doc.toJS());
-  if (parsed.success) return [];
-  return parsed.error.issues.map((i) => {
-    const node = doc.getIn(i.path as unknown[], true);
-    return { file, path: pathToString(i.path), line: isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined, message: i.message };
-  });
+  const y = readYaml(text, file);
+  return y.problems.length > 0 ? y.problems : schemaProblems(DemoParameters, y, file).problems;
 }
 
 /** Loads every profile version under `dir`; returns the valid ones and all problems found. */

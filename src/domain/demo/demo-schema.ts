@@ -17,6 +17,8 @@ export const DemoParameters = z
     /** Calendar years with care trajectories; the last one runs until the generator's "today". */
     jaren: z.array(z.number().int().min(2000).max(2100)).min(1),
     jeugdigenInZorgPerJaar: Onderbouwd(z.number().int().positive()),
+    /** The year `jeugdigenInZorgPerJaar` applies to (default: the last demo year); other years grow from it. */
+    peiljaar: z.number().int().min(2000).max(2100).optional(),
     groeiPerJaar: Onderbouwd(z.number().min(-0.5).max(0.5)),
     aanbieders: z
       .object({

@@ -201,6 +201,7 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
   const areasOf = new Map(profile.gemeenten.map((g) => [g.code, profile.gebieden.filter((a) => a.soort !== 'centrale-intake' && a.gemeenten.includes(g.code))]));
 
   const lastYear = Math.max(...params.jaren);
+  const referenceYear = params.peiljaar ?? lastYear;
   const bsns = syntheticBsns();
   const families: GenFamily[] = [];
   const youths: GenYouth[] = [];
@@ -237,7 +238,7 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
 
   for (let day = warmUp; day <= lastDay; day = addDays(day, 7)) {
     const year = Number(day.slice(0, 4));
-    const perYear = params.jeugdigenInZorgPerJaar.waarde * (opts.scale ?? 1) * (1 + params.groeiPerJaar.waarde) ** (Math.min(year, lastYear) - lastYear);
+    const perYear = params.jeugdigenInZorgPerJaar.waarde * (opts.scale ?? 1) * (1 + params.groeiPerJaar.waarde) ** (Math.min(year, lastYear) - referenceYear);
     const weekly = (perYear * distinctFactor) / (1 + meanMonths / 12) / 52.18;
     const arrivals = Math.floor(weekly) + (rng.chance(weekly - Math.floor(weekly)) ? 1 : 0);
     for (let i = 0; i < arrivals; i++) {

@@ -33,15 +33,15 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
   const gebieden = new Map(p.gebieden.map((g) => [g.id, g]));
   const segmentIds = new Set(p.segmenten.map((s) => s.id));
 
-  const unique = <T>(list: readonly T[], key: (t: T) => string, at: string, what: string) => {
+  const unique = <T>(list: readonly T[], key: (t: T) => string, at: (string | number)[], what: string) => {
     for (const [k, idx] of duplicates(list, key)) {
-      for (const i of idx.slice(1)) out.push({ path: [at, i], message: `duplicate ${what} "${k}" (also at ${at}[${idx[0]}])` });
+      for (const i of idx.slice(1)) out.push({ path: [...at, i], message: `duplicate ${what} "${k}" (also at index ${idx[0]})` });
     }
   };
-  unique(p.gemeenten, (g) => g.code, 'gemeenten', 'gemeentecode');
-  unique(p.gebieden, (g) => g.id, 'gebieden', 'gebied id');
-  unique(p.segmenten, (s) => s.id, 'segmenten', 'segment id');
-  unique(p.deelregios, (d) => d.id, 'deelregios', 'deelregio id');
+  unique(p.gemeenten, (g) => g.code, ['gemeenten'], 'gemeentecode');
+  unique(p.gebieden, (g) => g.id, ['gebieden'], 'gebied id');
+  unique(p.segmenten, (s) => s.id, ['segmenten'], 'segment id');
+  unique(p.deelregios, (d) => d.id, ['deelregios'], 'deelregio id');
 
   // Sources: every bron.seed used must be declared in `bronnen` (except external lists).
   const declared = new Set(Object.keys(p.bronnen));
@@ -82,7 +82,7 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
 
   p.segmenten.forEach((s, si) => {
     const at = ['segmenten', si] as (string | number)[];
-    unique(s.percelen, (l) => l.id, `segmenten[${si}].percelen`, 'perceel id');
+    unique(s.percelen, (l) => l.id, [...at, 'percelen'], 'perceel id');
     const lotIds = new Set(s.percelen.map((l) => l.id));
     const lotOfArea = new Map<string, string>();
     s.percelen.forEach((lot, li) => {

@@ -1,3 +1,4 @@
+import '../styles/care.css';
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useCallback, type ReactNode } from 'react';
 import { api } from '../api';

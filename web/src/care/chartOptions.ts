@@ -1,8 +1,8 @@
 import type { EChartsCoreOption } from 'echarts';
 import { formatNumber, formatShare } from '../format';
 
-/** Series colours from the Utrecht palette, chosen to stay apart for common colour blindness. */
-export const SERIES_COLOURS = ['#1c4181', '#cc0000', '#2b6a1f', '#d97700', '#5b2a9d', '#009ed4', '#ad643b', '#757575'];
+/** Series colours from the Utrecht palette, darkened to at least 3:1 against white (WCAG 1.4.11). */
+const SERIES_COLOURS = ['#1c4181', '#cc0000', '#2b6a1f', '#b35c00', '#5b2a9d', '#007aa3', '#8a4b2b', '#5c5c5c'];
 
 const base = {
   color: SERIES_COLOURS,

@@ -42,31 +42,32 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
   return (
     <figure className="rk-diagram" data-testid="area-diagram">
       <div className="rk-diagram__canvas" ref={canvas}>
-        <svg
-          viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`}
-          width={layout.width + 4}
-          role="img"
-          aria-labelledby="area-diagram-title area-diagram-desc"
-        >
-          <title id="area-diagram-title">Gebieden per gemeente</title>
-          <desc id="area-diagram-desc">{summary}</desc>
-          {layout.clusters.map((c) => (
-            <g key={c.key}>
-              <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} className="rk-diagram__cluster" />
-              {[...(c.caption ? [c.caption] : []), ...c.headerLines].map((line, i) => (
-                <text
-                  key={i}
-                  x={c.x + PAD}
-                  y={c.y + PAD + (i + 1) * LINE - 4}
-                  className={c.caption && i === 0 ? 'rk-diagram__subregion' : 'rk-diagram__municipality'}
-                >
-                  {line}
-                </text>
-              ))}
-              {c.tiles.length === 0 && (
-                <text x={c.x + PAD} y={c.y + c.height - PAD - 4} className="rk-diagram__empty">
-                  Geen gebied vastgelegd
-                </text>
+        {layout.clusters.length > 0 && (
+          <svg
+            viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`}
+            width={layout.width + 4}
+            role="img"
+            aria-labelledby="area-diagram-title area-diagram-desc"
+          >
+            <title id="area-diagram-title">Gebieden per gemeente</title>
+            <desc id="area-diagram-desc">{summary}</desc>
+            {layout.clusters.map((c) => (
+              <g key={c.key}>
+                <rect x={c.x} y={c.y} width={c.width} height={c.height} rx={6} className="rk-diagram__cluster" />
+                {[...(c.caption ? [c.caption] : []), ...c.headerLines].map((line, i) => (
+                  <text
+                    key={i}
+                    x={c.x + PAD}
+                    y={c.y + PAD + (i + 1) * LINE - 4}
+                    className={c.caption && i === 0 ? 'rk-diagram__subregion' : 'rk-diagram__municipality'}
+                  >
+                    {line}
+                  </text>
+                ))}
+                {c.tiles.length === 0 && (
+                  <text x={c.x + PAD} y={c.y + c.height - PAD - 4} className="rk-diagram__empty">
+                    Geen gebied vastgelegd
+                  </text>
               )}
               {c.tiles.map(({ area, x, y }) => {
                 const areaLots = area.lotIds.map((id) => lotById.get(id)).filter((l): l is LotInfo => l !== undefined);
@@ -90,6 +91,7 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
             </g>
           ))}
         </svg>
+        )}
       </div>
       <figcaption className="rk-diagram__legend">
         {usedLots.length === 0 && <Paragraph className="rk-muted">{summary} Gebieden zijn niet aan percelen gekoppeld.</Paragraph>}

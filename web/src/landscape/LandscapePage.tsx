@@ -1,3 +1,4 @@
+import '../styles/landscape.css';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import type { Landscape } from '../api-types';

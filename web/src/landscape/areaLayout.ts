@@ -10,12 +10,12 @@ const CLUSTER_GAP = 16;
 /** Width of a box with `n` tile columns. */
 const boxWidth = (n: number) => PAD * 2 + n * TILE.width + (n - 1) * TILE.gap;
 
-export interface Tile {
+interface Tile {
   area: Area;
   x: number;
   y: number;
 }
-export interface Cluster {
+interface Cluster {
   key: string;
   x: number;
   y: number;
@@ -74,9 +74,9 @@ interface Group {
 
 /**
  * Lays out every area as a tile inside a box per group of municipalities; boxes flow left to
- * right and wrap at `maxWidth` (boxes get two tile columns when that fits). Areas that cover the whole region (e.g. a central intake) go into
- * one "Hele regio" box at the end so they do not merge all municipalities into one box.
- * `lotRank` orders boxes and tiles so that areas of the same lot sit together.
+ * right and wrap at `maxWidth` (two tile columns per box when that fits). Areas that cover the
+ * whole region (e.g. a central intake) go into one "Hele regio" box at the end, so they do not
+ * merge all municipalities into one box. `lotRank` keeps areas of the same lot together.
  */
 export function layoutAreas(
   municipalities: Municipality[],
