@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { getLandscape, listRegions } from '../app/landscape.js';
 import { careSummary, readYouth } from '../app/care.js';
-import { login, logout } from '../app/auth.js';
+import { describeUser, login, logout } from '../app/auth.js';
 import { listDemoAccounts } from '../app/accounts.js';
 import { NotFound } from '../app/errors.js';
 import { requiredScope } from '../domain/access/roles.js';
@@ -16,6 +16,7 @@ const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', 
 
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
 const YouthParams = RegionParams.extend({ youthId: z.coerce.number().int().min(1) }).strict();
+const YearsQuery = z.object({ from: z.coerce.number().int().min(2000).max(2100).optional(), to: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
 const PurposeQuery = z.object({ purpose: z.string().min(3).max(200) }).strict();
 const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
 
@@ -53,13 +54,14 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     {
       schema: {
         tags: ['care'],
-        summary: 'Youths and trajectories in care per year, segment and municipality, scoped to the user',
+        summary: 'Youths and trajectories in care per year, segment and municipality, scoped to the user (optionally years from..to)',
         params: json(RegionParams),
+        querystring: json(YearsQuery),
         security: [{ session: [] }, { bearer: [] }],
         response: { 401: problemResponse, 404: problemResponse },
       },
     },
-    async (req) => careSummary(ctx.db, ctx.requireUser(req), (req.params as z.infer<typeof RegionParams>).id),
+    async (req) => careSummary(ctx.db, ctx.requireUser(req), (req.params as z.infer<typeof RegionParams>).id, req.query as z.infer<typeof YearsQuery>),
   );
 
   api.get(
@@ -81,10 +83,9 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     },
   );
 
-  api.get('/session', { schema: { tags: ['session'], summary: 'The logged-in user', response: { 401: problemResponse } } }, async (req) => {
-    const u = ctx.requireUser(req);
-    return { user: { username: u.username, displayName: u.displayName, role: u.role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId } };
-  });
+  api.get('/session', { schema: { tags: ['session'], summary: 'The logged-in user, or user null when not logged in' } }, async (req) => ({
+    user: req.user ? await describeUser(ctx.db, req.user) : null,
+  }));
 
   api.post(
     '/session',
@@ -93,7 +94,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       const { username, password } = req.body as z.infer<typeof LoginBody>;
       const { token, user } = await login(ctx.db, username, password, ctx.now());
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: 12 * 3600 });
-      return { user, token };
+      // The token is also returned for API clients that use a bearer header instead of the cookie.
+      return { user: await describeUser(ctx.db, user), token };
     },
   );
 
@@ -112,7 +114,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
   api.get('/regions/:id', { schema: { hide: true, params: json(RegionParams) } }, async (req) => {
     const { id } = req.params as z.infer<typeof RegionParams>;
     const region = (await listRegions(ctx.db)).find((r) => r.id === id);
-    if (!region) throw new NotFound(`region "${id}" does not exist`);
+    if (!region) throw new NotFound(`regio "${id}" bestaat niet`);
     return region;
   });
 }

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { sessions, users } from '../db/schema.js';
+import { municipalities, providers, sessions, users } from '../db/schema.js';
 import { ROLES, scopeProblem, type Role, type UserScope } from '../domain/access/roles.js';
 import { BadInput, Unauthenticated } from './errors.js';
 
@@ -63,7 +63,7 @@ export interface PublicUser {
 export async function login(db: Db, username: string, password: string, now: Date): Promise<{ token: string; user: PublicUser }> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
   // Same error for unknown user and wrong password.
-  if (!u || !verifyPassword(password, u.passwordHash)) throw new Unauthenticated('unknown user or wrong password');
+  if (!u || !verifyPassword(password, u.passwordHash)) throw new Unauthenticated('onbekende gebruiker of onjuist wachtwoord');
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
@@ -74,6 +74,29 @@ export async function login(db: Db, username: string, password: string, now: Dat
 
 function publicUser(u: typeof users.$inferSelect): PublicUser {
   return { username: u.username, displayName: u.displayName, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId };
+}
+
+export interface UserView extends PublicUser {
+  municipalityName: string | null;
+  providerName: string | null;
+}
+
+/** The user as the web app shows it: scope with names instead of codes. */
+export async function describeUser(db: Db, u: PublicUser): Promise<UserView> {
+  const [m] = u.municipalityCode && u.regionId
+    ? await db.select({ name: municipalities.name }).from(municipalities).where(and(eq(municipalities.regionId, u.regionId), eq(municipalities.code, u.municipalityCode)))
+    : [];
+  const [p] = u.providerId !== null ? await db.select({ name: providers.name }).from(providers).where(eq(providers.id, u.providerId)) : [];
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    regionId: u.regionId,
+    municipalityCode: u.municipalityCode,
+    providerId: u.providerId,
+    municipalityName: m?.name ?? null,
+    providerName: p?.name ?? null,
+  };
 }
 
 export async function resolveSession(db: Db, token: string | undefined, now: Date): Promise<(UserScope & { displayName: string }) | null> {

@@ -4,7 +4,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { auditLog, providers, trajectories, youths } from '../db/schema.js';
+import { auditLog, municipalities, providers, trajectories, youths } from '../db/schema.js';
 import { dataScope, mayReadPersonalData, type DataScope, type UserScope } from '../domain/access/roles.js';
 import { maskBsn } from '../domain/people/bsn.js';
 import { top5Share } from '../domain/demo/generator.js';
@@ -25,17 +25,28 @@ function trajectoryScope(scope: DataScope): SQL {
   }
 }
 
-function describeScope(scope: DataScope): string {
+/** The scope in words, with names (e.g. "gemeente Breda", "eigen cliënten van Jeugdhulp De Linde"). */
+async function describeScope(db: Db, scope: DataScope, regionName: string): Promise<string> {
   switch (scope.kind) {
-    case 'none': return 'geen gegevens (andere regio)';
-    case 'region': return scope.regionId ? `regio ${scope.regionId}` : 'alle regio’s';
-    case 'municipality': return `gemeente ${scope.municipalityCode}`;
-    case 'provider': return `eigen cliënten van aanbieder ${scope.providerId}`;
+    case 'none':
+      return 'geen gegevens: uw account hoort bij een andere regio';
+    case 'region':
+      return scope.regionId ? regionName : 'alle regio’s';
+    case 'municipality': {
+      const [m] = await db.select({ name: municipalities.name }).from(municipalities).where(and(eq(municipalities.regionId, scope.regionId), eq(municipalities.code, scope.municipalityCode)));
+      return `gemeente ${m?.name ?? scope.municipalityCode}`;
+    }
+    case 'provider': {
+      const [p] = await db.select({ name: providers.name }).from(providers).where(eq(providers.id, scope.providerId));
+      return `eigen cliënten van ${p?.name ?? `aanbieder ${scope.providerId}`}`;
+    }
   }
 }
 
 export interface CareSummary {
+  /** Human-readable scope (Dutch) and the same as data. */
   scope: string;
+  scopeDetail: DataScope;
   years: number[];
   byYear: { year: number; youths: number; trajectories: number }[];
   bySegment: { segmentId: string; year: number; youths: number; trajectories: number }[];
@@ -44,8 +55,8 @@ export interface CareSummary {
 }
 
 /** Youths and trajectories in care per calendar year, segment and municipality (no personal data). */
-export async function careSummary(db: Db, user: UserScope, regionId: string): Promise<CareSummary> {
-  await loadRegionProfile(db, regionId); // 404 for an unknown region
+export async function careSummary(db: Db, user: UserScope, regionId: string, years: { from?: number; to?: number } = {}): Promise<CareSummary> {
+  const profile = await loadRegionProfile(db, regionId); // 404 for an unknown region
   const scope = dataScope(user, regionId);
   const where = and(eq(trajectories.regionId, regionId), trajectoryScope(scope));
   // One row per trajectory-year it overlaps (years from the data itself).
@@ -53,7 +64,7 @@ export async function careSummary(db: Db, user: UserScope, regionId: string): Pr
       cross join lateral generate_series(extract(year from t.start_date)::int,
         extract(year from coalesce(t.end_date, current_date))::int) as y(year)) as ty`;
   const ty = (col: string) => sql.raw(`ty.${col}`);
-  const whereTy = sql`ty.region_id = ${regionId} and ${scopeOnAlias(scope)}`;
+  const whereTy = sql`ty.region_id = ${regionId} and ${scopeOnAlias(scope)} and ty.year between ${years.from ?? 0} and ${years.to ?? 9999}`;
   const bySegmentRows = (await db.execute(sql`select ${ty('segment_id')} as "segmentId", ${ty('year')} as year,
       count(distinct ${ty('youth_id')})::int as youths, count(*)::int as trajectories
     from ${yearly} where ${whereTy} group by 1, 2 order by 2, 1`)) as unknown;
@@ -76,7 +87,8 @@ export async function careSummary(db: Db, user: UserScope, regionId: string): Pr
   for (const r of share) bySeg.set(r.segmentId, [...(bySeg.get(r.segmentId) ?? []), Number(r.days)]);
   const byYear = rowsOf<{ year: number; youths: number; trajectories: number }>(byYearRows);
   return {
-    scope: describeScope(scope),
+    scope: await describeScope(db, scope, profile.naam),
+    scopeDetail: scope,
     years: byYear.map((r) => Number(r.year)),
     byYear: byYear.map((r) => ({ year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),
     bySegment: rowsOf<CareSummary['bySegment'][number]>(bySegmentRows).map((r) => ({ ...r, year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),
@@ -116,7 +128,7 @@ export interface YouthRecord {
  * in the same transaction as the read.
  */
 export async function readYouth(db: Db, user: UserScope, regionId: string, youthId: number, purpose: string): Promise<YouthRecord> {
-  if (!mayReadPersonalData(user.role)) throw new Forbidden(`role ${user.role} does not read personal data; use the aggregated views`);
+  if (!mayReadPersonalData(user.role)) throw new Forbidden(`de rol ${user.role} leest geen persoonsgegevens; gebruik de geaggregeerde overzichten`);
   const scope = dataScope(user, regionId);
   return db.transaction(async (tx) => {
     const visible =
@@ -129,7 +141,7 @@ export async function readYouth(db: Db, user: UserScope, regionId: string, youth
             : sql`true`;
     const [y] = await tx.select().from(youths).where(and(eq(youths.regionId, regionId), eq(youths.id, youthId), visible));
     // Same answer for "does not exist" and "not yours": no information about other tenants' clients.
-    if (!y) throw new NotFound(`youth ${youthId} not found in your scope`);
+    if (!y) throw new NotFound(`jeugdige ${youthId} niet gevonden binnen uw bevoegdheid`);
     const ts = await tx
       .select({
         id: trajectories.id,

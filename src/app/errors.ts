@@ -21,7 +21,7 @@ export class NotFound extends AppError {
 }
 
 export class Unauthenticated extends AppError {
-  constructor(detail = 'log in first') {
+  constructor(detail = 'log eerst in') {
     super(401, 'Niet ingelogd', detail);
   }
 }

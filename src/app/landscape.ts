@@ -96,7 +96,7 @@ export async function listRegions(db: Db): Promise<RegionSummary[]> {
 
 export async function loadRegionProfile(db: Db, regionId: string): Promise<RegionProfile> {
   const [row] = await db.select({ profile: regions.profile }).from(regions).where(eq(regions.id, regionId));
-  if (!row) throw new NotFound(`region "${regionId}" does not exist`);
+  if (!row) throw new NotFound(`regio "${regionId}" bestaat niet`);
   return RegionProfile.parse(row.profile);
 }
 

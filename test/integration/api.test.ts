@@ -125,7 +125,7 @@ describe('sessions, roles and tenancy', () => {
     expect(cookie).toMatch(/^rk_session=/);
     expect((await app.inject({ url: '/api/v1/session', headers: { cookie } })).json().user.role).toBe('controller');
     await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie } });
-    expect((await app.inject({ url: '/api/v1/session', headers: { cookie } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/v1/session', headers: { cookie } })).json().user).toBeNull();
   });
 
   it('a municipality user sees only its own municipality, a regional role the whole region', async () => {
@@ -133,9 +133,21 @@ describe('sessions, roles and tenancy', () => {
     const local = (await app.inject({ url: '/api/v1/regions/wbo/care-summary', headers: auth(await loginAs('gemeente.wbo')) })).json();
     const codes = new Set(local.byMunicipality.map((r: { municipalityCode: string }) => r.municipalityCode));
     expect([...codes]).toEqual(['0758']); // Breda, the largest municipality, is the demo account's scope
+    expect(local.scope).toBe('gemeente Breda');
+    expect(local.scopeDetail).toEqual({ kind: 'municipality', regionId: 'wbo', municipalityCode: '0758' });
     expect(new Set(region.byMunicipality.map((r: { municipalityCode: string }) => r.municipalityCode)).size).toBe(5);
     const total = (x: { byYear: { youths: number }[] }) => x.byYear.reduce((a, r) => a + r.youths, 0);
     expect(total(local)).toBeLessThan(total(region));
+  });
+
+  it('limits care use to the requested years and rejects a nonsense year', async () => {
+    const token = await loginAs('controller.wbo');
+    const res = (await app.inject({ url: '/api/v1/regions/wbo/care-summary?from=2025&to=2026', headers: auth(token) })).json();
+    expect(res.years).toEqual([2025, 2026]);
+    expect(res.bySegment.every((r: { year: number }) => r.year >= 2025)).toBe(true);
+    const bad = await app.inject({ url: '/api/v1/regions/wbo/care-summary?from=soon', headers: auth(token) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
   });
 
   it('a user of another region sees nothing of this region', async () => {
@@ -146,6 +158,7 @@ describe('sessions, roles and tenancy', () => {
   it('a provider sees only its own clients and contracts', async () => {
     const token = await loginAs('aanbieder.wbo');
     const me = (await app.inject({ url: '/api/v1/session', headers: auth(token) })).json().user;
+    expect(me.providerName).toEqual(expect.any(String));
     const db = s.database.db;
     const [own] = await db.select({ youthId: trajectories.youthId }).from(trajectories).where(and(eq(trajectories.regionId, 'wbo'), eq(trajectories.providerId, me.providerId))).limit(1);
     const [other] = await db

@@ -13,14 +13,9 @@ import { useSession } from './useSession';
 const CareUsePage = lazy(() => import('./care/CareUsePage'));
 
 /** "gemeente Breda" or the provider's name, for the user menu. */
-function describeScope(user: SessionUser, landscape: Landscape | undefined): string | null {
-  if (user.municipalityCode !== null) {
-    return `gemeente ${landscape?.municipalities.find((m) => m.code === user.municipalityCode)?.name ?? user.municipalityCode}`;
-  }
-  if (user.providerId !== null) {
-    const provider = landscape?.segments.flatMap((s) => s.providers).find((p) => p.id === user.providerId);
-    return provider?.name ?? `aanbieder ${user.providerId}`;
-  }
+function describeScope(user: SessionUser): string | null {
+  if (user.municipalityName ?? user.municipalityCode) return `gemeente ${user.municipalityName ?? user.municipalityCode}`;
+  if (user.providerId !== null) return user.providerName ?? `aanbieder ${user.providerId}`;
   return null;
 }
 
@@ -54,7 +49,7 @@ export function App() {
         regionId={regionId}
         onSelectRegion={selectRegion}
         user={session.user}
-        userScope={session.user ? describeScope(session.user, current) : null}
+        userScope={session.user ? describeScope(session.user) : null}
         onLogin={session.login}
         onLogout={session.logout}
       />

@@ -17,6 +17,8 @@ export interface SessionUser {
   regionId: string | null;
   municipalityCode: string | null;
   providerId: number | null;
+  municipalityName: string | null;
+  providerName: string | null;
 }
 
 export interface DemoAccount {

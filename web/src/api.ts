@@ -43,9 +43,10 @@ export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
   landscape: (regionId: string, signal?: AbortSignal) =>
     request<Landscape>('GET', `/regions/${encodeURIComponent(regionId)}/landscape`, undefined, signal),
+  /** Care use over the last five calendar years (the dashboard window). */
   careSummary: (regionId: string, signal?: AbortSignal) =>
-    request<CareSummary>('GET', `/regions/${encodeURIComponent(regionId)}/care-summary`, undefined, signal),
-  session: (signal?: AbortSignal) => request<{ user: SessionUser }>('GET', '/session', undefined, signal),
+    request<CareSummary>('GET', `/regions/${encodeURIComponent(regionId)}/care-summary?from=${new Date().getFullYear() - 4}`, undefined, signal),
+  session: (signal?: AbortSignal) => request<{ user: SessionUser | null }>('GET', '/session', undefined, signal),
   login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
   demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),

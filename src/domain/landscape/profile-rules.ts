@@ -80,6 +80,16 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
     });
   }
 
+  // Lot ids are referenced region-wide (areas list their lots), so they must be unique across segments.
+  const lotOwner = new Map<string, string>();
+  p.segmenten.forEach((s, si) =>
+    s.percelen.forEach((lot, li) => {
+      const other = lotOwner.get(lot.id);
+      if (other !== undefined && other !== s.id) out.push({ path: ['segmenten', si, 'percelen', li, 'id'], message: `perceel id "${lot.id}" is also used in segment "${other}"` });
+      lotOwner.set(lot.id, s.id);
+    }),
+  );
+
   p.segmenten.forEach((s, si) => {
     const at = ['segmenten', si] as (string | number)[];
     unique(s.percelen, (l) => l.id, [...at, 'percelen'], 'perceel id');

@@ -55,10 +55,7 @@ function CareUse({ landscape, user }: { landscape: Landscape; user: SessionUser 
     );
   }
   const years = [...data.years].sort((a, b) => a - b);
-  // The server names the scope by code ("gemeente 1959", "regio wbo"); show names where known.
-  const scope = data.scope
-    .replace(/^gemeente (\d{4})$/, (_, code: string) => `gemeente ${municipalityName(code)}`)
-    .replace(`regio ${regionId}`, landscape.region.name);
+  const scope = data.scope;
   return (
     <>
       <Paragraph className="rk-scope">

@@ -6,12 +6,12 @@ import { layoutAreas, LINE, PAD, TILE, wrapText } from './areaLayout';
 import type { LotInfo } from './lots';
 
 const NO_LOT = { fill: '#ffffff', stroke: '#666666', text: '#1a1a1a' };
-const MAX_WIDTH = 1000;
+const INITIAL_WIDTH = 1000;
 
 /** The content width of an element, following resizes (so the diagram re-flows instead of shrinking). */
 function useWidth<T extends HTMLElement>() {
   const ref = useRef<T>(null);
-  const [width, setWidth] = useState(MAX_WIDTH);
+  const [width, setWidth] = useState(INITIAL_WIDTH);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -32,11 +32,12 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
   const subregions = new Map(landscape.subregions.map((s) => [s.id, s.name]));
   const lotIndex = new Map(lots.map((l, i) => [l.id, i]));
   const lotRank = (a: Landscape['areas'][number]) => Math.min(...a.lotIds.map((id) => lotIndex.get(id) ?? lots.length), lots.length);
-  const layout = layoutAreas(landscape.municipalities, landscape.areas, (id) => subregions.get(id), lotRank, Math.min(MAX_WIDTH, canvasWidth) - 4);
+  const layout = layoutAreas(landscape.municipalities, landscape.areas, (id) => subregions.get(id), lotRank, canvasWidth - 4);
   const usedLots = lots.filter((l) => landscape.areas.some((a) => a.lotIds.includes(l.id)));
   const unassigned = landscape.areas.some((a) => !a.lotIds.some((id) => lotById.has(id)));
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const summary =
-    `${landscape.areas.length} gebieden in ${landscape.municipalities.length} gemeenten` +
+    `${count(landscape.areas.length, 'gebied', 'gebieden')} in ${count(landscape.municipalities.length, 'gemeente', 'gemeenten')}` +
     (usedLots.length ? `, verdeeld over ${usedLots.length} percelen.` : ', zonder perceelindeling.');
 
   return (
