@@ -1,0 +1,331 @@
+/**
+ * Streaming reader and XSD-level validator of iJw 3.2 messages.
+ *
+ * Bytes go in chunk by chunk; the reader checks size, UTF-8, depth, DTDs and namespaces (the
+ * hardening layer: any failure makes the input "unusable"), then validates element order,
+ * cardinality and simple-type facets against the schema model compiled from the official XSDs.
+ * Completed elements are handed to `onElement` (where the rule layers run); elements on a
+ * `stream` path are dropped afterwards so a declaration with 100,000 lines never sits in memory
+ * as a whole.
+ */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { messageSchemas } from './xsd/compile.js';
+import { checkSimpleValue } from './xsd/simple-value.js';
+import type { ComplexType, ElementDecl, MessageSchema } from './xsd/model.js';
+import type { Finding } from './findings.js';
+
+/** A parsed element: simple values are strings; repeatable children are arrays. */
+export type XmlValue = string | XmlObject;
+export interface XmlObject {
+  [name: string]: XmlValue | XmlValue[] | undefined;
+}
+
+export interface ReaderLimits {
+  maxBytes: number;
+  maxDepth: number;
+  /** Longest text of one element; longer values are refused before any pattern runs. */
+  maxTextLength: number;
+}
+
+export const DEFAULT_LIMITS: ReaderLimits = { maxBytes: 256 * 1024 * 1024, maxDepth: 24, maxTextLength: 10_000 };
+
+export class UnusableInput extends Error {
+  constructor(
+    readonly reason: 'too-large' | 'not-utf8' | 'not-xml' | 'dtd' | 'too-deep' | 'unknown-message' | 'encoding' | 'empty',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnusableInput';
+  }
+}
+
+export interface ElementEvent {
+  /** Element path without indices, e.g. "Bericht/Client/Toewijzing". */
+  path: string;
+  /** Path with 1-based indices on repeatable elements, e.g. "/Bericht/Client/Toewijzing[2]". */
+  location: string;
+  value: XmlValue;
+  decl: ElementDecl;
+  /** True when the element itself and everything inside it passed the XSD layer. */
+  valid: boolean;
+}
+
+export interface ReadOptions {
+  limits?: Partial<ReaderLimits>;
+  /** Called for every completed element, innermost first. */
+  onElement?: (e: ElementEvent) => void;
+  /** Element paths (without indices) that are dropped from their parent after `onElement`. */
+  stream?: ReadonlySet<string>;
+  /** Called once the root element identified the message type. */
+  onMessage?: (schema: MessageSchema) => void;
+}
+
+export interface ReadResult {
+  schema: MessageSchema;
+  /** The message as parsed (elements on `stream` paths removed). */
+  message: XmlObject;
+  findings: Finding[];
+}
+
+interface Frame {
+  decl: ElementDecl;
+  type: ComplexType | null;
+  path: string;
+  location: string;
+  /** Position in the parent's sequence and how often the current particle occurred. */
+  seqIndex: number;
+  seqCount: number;
+  childCounts: Map<string, number>;
+  value: XmlObject | null;
+  text: string;
+  valid: boolean;
+  /** Unknown element: its subtree is skipped. */
+  skip: boolean;
+}
+
+const MAX_FINDINGS = 1000;
+
+export class MessageReader {
+  private readonly limits: ReaderLimits;
+  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly stack: Frame[] = [];
+  private readonly findings: Finding[] = [];
+  private bytes = 0;
+  private fatal: UnusableInput | undefined;
+  private schema: MessageSchema | undefined;
+  private root: XmlObject | undefined;
+  private sawRoot = false;
+  private first = true;
+
+  constructor(private readonly opts: ReadOptions = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.parser.on('error', (e) => this.fail(new UnusableInput('not-xml', `not well-formed XML: ${e.message}`)));
+    this.parser.on('doctype', () => this.fail(new UnusableInput('dtd', 'a DOCTYPE (DTD) is not allowed in iJw messages; entities are never expanded')));
+    this.parser.on('xmldecl', (d) => {
+      if (d.encoding && !/^utf-?8$/i.test(d.encoding)) this.fail(new UnusableInput('encoding', `encoding "${d.encoding}" is not allowed: iJw messages are UTF-8`));
+    });
+    this.parser.on('processinginstruction', () => undefined);
+    this.parser.on('opentag', (tag) => this.open(tag as SaxesTagNS));
+    this.parser.on('text', (t) => this.text(t));
+    this.parser.on('cdata', (t) => this.text(t));
+    this.parser.on('closetag', () => this.close());
+  }
+
+  private fail(e: UnusableInput): never {
+    this.fatal ??= e;
+    throw this.fatal;
+  }
+
+  private finding(f: Omit<Finding, 'layer'> & { layer?: Finding['layer'] }): void {
+    if (this.findings.length < MAX_FINDINGS) this.findings.push({ layer: 'xsd', ...f });
+  }
+
+  /** Feeds the next chunk of bytes. Throws UnusableInput when the input cannot be used. */
+  write(chunk: Uint8Array): void {
+    if (this.fatal) throw this.fatal;
+    this.bytes += chunk.byteLength;
+    if (this.bytes > this.limits.maxBytes) this.fail(new UnusableInput('too-large', `message is larger than the limit of ${this.limits.maxBytes} bytes`));
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      this.fail(new UnusableInput('not-utf8', `invalid UTF-8 near byte ${this.bytes - chunk.byteLength}`));
+    }
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // byte order mark
+    }
+    try {
+      this.parser.write(text);
+    } catch (e) {
+      if (e instanceof UnusableInput) throw e;
+      this.fail(new UnusableInput('not-xml', `not well-formed XML: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
+
+  /** Ends the input and returns the verdict of the XSD layer. */
+  end(): ReadResult {
+    if (this.fatal) throw this.fatal;
+    try {
+      this.decoder.decode();
+    } catch {
+      this.fail(new UnusableInput('not-utf8', 'invalid UTF-8 at the end of the message'));
+    }
+    try {
+      this.parser.close();
+    } catch (e) {
+      if (e instanceof UnusableInput) throw e;
+      this.fail(new UnusableInput('not-xml', `not well-formed XML: ${e instanceof Error ? e.message : String(e)}`));
+    }
+    if (!this.sawRoot || !this.schema || !this.root) this.fail(new UnusableInput('empty', 'no XML element found'));
+    return { schema: this.schema, message: this.root, findings: this.findings };
+  }
+
+  private open(tag: SaxesTagNS): void {
+    if (this.stack.length >= this.limits.maxDepth) this.fail(new UnusableInput('too-deep', `elements are nested deeper than ${this.limits.maxDepth} levels`));
+    const parent = this.stack.at(-1);
+    if (!parent) {
+      if (this.sawRoot) this.fail(new UnusableInput('not-xml', 'more than one root element'));
+      this.sawRoot = true;
+      this.openRoot(tag);
+      return;
+    }
+    if (parent.skip || !parent.type) {
+      if (!parent.skip && !parent.type) {
+        this.finding({ code: 'XSD', path: parent.location, text: `element ${parent.decl.name} has a simple type and cannot contain element ${tag.local}` });
+        parent.valid = false;
+      }
+      this.stack.push(this.skipFrame(tag, parent));
+      return;
+    }
+    const decl = this.advance(parent, tag);
+    if (!decl) {
+      parent.valid = false;
+      this.stack.push(this.skipFrame(tag, parent));
+      return;
+    }
+    const n = (parent.childCounts.get(decl.name) ?? 0) + 1;
+    parent.childCounts.set(decl.name, n);
+    const location = `${parent.location}/${decl.name}${decl.maxOccurs > 1 ? `[${n}]` : ''}`;
+    this.stack.push(this.frame(decl, `${parent.path}/${decl.name}`, location));
+    this.checkAttributes(tag, location);
+  }
+
+  private openRoot(tag: SaxesTagNS): void {
+    const schema = [...messageSchemas().values()].find((s) => s.namespace === tag.uri);
+    if (!schema) {
+      const known = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\//.test(tag.uri) ? 'an unknown iJw 3.2 message' : 'not an iJw 3.2 message namespace';
+      this.fail(new UnusableInput('unknown-message', `root element {${tag.uri || 'no namespace'}}${tag.local}: ${known}`));
+    }
+    if (tag.local !== schema.root.name) this.fail(new UnusableInput('unknown-message', `root element must be ${schema.root.name}, found ${tag.local}`));
+    this.schema = schema;
+    this.opts.onMessage?.(schema);
+    this.stack.push(this.frame(schema.root, schema.root.name, `/${schema.root.name}`));
+    this.checkAttributes(tag, `/${schema.root.name}`);
+  }
+
+  private checkAttributes(tag: SaxesTagNS, location: string): void {
+    for (const a of Object.values(tag.attributes)) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance') continue; // xsi:schemaLocation is allowed
+      this.finding({ code: 'XSD', path: location, text: `attribute ${a.name} is not allowed` });
+      this.stack.at(-1)!.valid = false;
+    }
+  }
+
+  private frame(decl: ElementDecl, path: string, location: string): Frame {
+    const type = decl.type.kind === 'complex' ? decl.type : null;
+    return { decl, type, path, location, seqIndex: 0, seqCount: 0, childCounts: new Map(), value: type ? {} : null, text: '', valid: true, skip: false };
+  }
+
+  private skipFrame(tag: SaxesTagNS, parent: Frame): Frame {
+    return { ...this.frame({ name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } }, `${parent.path}/${tag.local}`, `${parent.location}/${tag.local}`), skip: true, value: null };
+  }
+
+  /** Moves through the parent's sequence to the particle matching `tag`; reports what is missing or out of place. */
+  private advance(parent: Frame, tag: SaxesTagNS): ElementDecl | undefined {
+    const seq = parent.type!.sequence;
+    const matches = (d: ElementDecl) => d.name === tag.local && d.namespace === tag.uri;
+    const current = seq[parent.seqIndex];
+    if (current && matches(current) && parent.seqCount < current.maxOccurs) {
+      parent.seqCount++;
+      return current;
+    }
+    // Look ahead: the element may be a later particle after optional ones.
+    for (let i = parent.seqIndex + (parent.seqCount > 0 ? 1 : 0); i < seq.length; i++) {
+      if (!matches(seq[i]!)) continue;
+      for (let j = parent.seqIndex; j < i; j++) {
+        const count = j === parent.seqIndex ? parent.seqCount : 0;
+        if (count < seq[j]!.minOccurs) this.missing(parent, seq[j]!);
+      }
+      parent.seqIndex = i;
+      parent.seqCount = 1;
+      return seq[i];
+    }
+    const known = seq.find(matches);
+    const where = `${parent.location}/${tag.local}`;
+    if (known) {
+      this.finding({ code: 'XSD', path: where, text: (parent.childCounts.get(known.name) ?? 0) >= known.maxOccurs ? `element ${tag.local} occurs more than ${known.maxOccurs} time(s)` : `element ${tag.local} is out of order in ${parent.decl.name}` });
+    } else {
+      this.finding({ code: 'XSD', path: where, text: `element {${tag.uri}}${tag.local} is not allowed in ${parent.decl.name}${seq.some((d) => d.name === tag.local) ? ' (wrong namespace)' : ''}` });
+    }
+    return undefined;
+  }
+
+  private missing(frame: Frame, decl: ElementDecl): void {
+    frame.valid = false;
+    this.finding({ code: 'XSD', path: `${frame.location}/${decl.name}`, text: `required element ${decl.name} is missing in ${frame.decl.name}` });
+  }
+
+  private text(t: string): void {
+    const frame = this.stack.at(-1);
+    if (!frame || frame.skip) return;
+    if (frame.type) {
+      if (/\S/.test(t)) {
+        frame.valid = false;
+        this.finding({ code: 'XSD', path: frame.location, text: `element ${frame.decl.name} cannot contain text` });
+      }
+      return;
+    }
+    if (frame.text.length + t.length > this.limits.maxTextLength) {
+      frame.valid = false;
+      if (frame.text.length <= this.limits.maxTextLength) this.finding({ code: 'XSD', path: frame.location, text: `value is longer than ${this.limits.maxTextLength} characters` });
+      frame.text = frame.text.slice(0, this.limits.maxTextLength + 1);
+      return;
+    }
+    frame.text += t;
+  }
+
+  private close(): void {
+    const frame = this.stack.pop()!;
+    const parent = this.stack.at(-1);
+    if (frame.skip) return;
+    let value: XmlValue;
+    if (frame.type) {
+      const seq = frame.type.sequence;
+      for (let j = frame.seqIndex; j < seq.length; j++) {
+        const count = j === frame.seqIndex ? frame.seqCount : 0;
+        if (count < seq[j]!.minOccurs) this.missing(frame, seq[j]!);
+      }
+      value = frame.value!;
+    } else {
+      value = frame.text;
+      if (frame.text.length <= this.limits.maxTextLength) {
+        const problem = frame.decl.type.kind === 'simple' ? checkSimpleValue(frame.decl.type, frame.text) : null;
+        if (problem) {
+          frame.valid = false;
+          this.finding({ code: 'XSD', path: frame.location, text: `${frame.decl.name}: ${problem}` });
+        } else if (frame.decl.type.kind === 'simple' && frame.decl.type.facets.base !== 'string') {
+          value = frame.text.trim(); // whitespace collapses for integer, date and time
+        }
+      }
+    }
+    this.opts.onElement?.({ path: frame.path, location: frame.location, value, decl: frame.decl, valid: frame.valid });
+    if (parent) {
+      if (!frame.valid) parent.valid = false;
+      if (this.opts.stream?.has(frame.path)) return;
+      const obj = parent.value!;
+      if (frame.decl.maxOccurs > 1) ((obj[frame.decl.name] ??= []) as XmlValue[]).push(value);
+      else obj[frame.decl.name] = value;
+    } else {
+      this.root = value as XmlObject;
+    }
+  }
+}
+
+/** Reads a whole message held in memory. Throws UnusableInput for unusable input. */
+export function readMessage(input: Uint8Array | string, opts: ReadOptions = {}): ReadResult {
+  const reader = new MessageReader(opts);
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const CHUNK = 1 << 16;
+  for (let i = 0; i < bytes.byteLength; i += CHUNK) reader.write(bytes.subarray(i, i + CHUNK));
+  return reader.end();
+}
+
+/** Reads a message from a stream of byte chunks (file, HTTP body) without holding it whole. */
+export async function readMessageStream(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions = {}): Promise<ReadResult> {
+  const reader = new MessageReader(opts);
+  for await (const chunk of chunks) reader.write(chunk);
+  return reader.end();
+}

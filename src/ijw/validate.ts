@@ -1,0 +1,136 @@
+/**
+ * Validation of an iJw 3.2 message in the standard's layers: XSD structure and datatypes, then
+ * the technical rules, conditions and constraints within the message (TR/CD/CS). Business rules
+ * that need the region's data (OP) are a separate layer the app calls (src/app).
+ *
+ * Every input yields a verdict: usable input gets findings; unusable input (not XML, not UTF-8,
+ * too large or deep, a DTD, an unknown message) gets `unusable` and no findings.
+ */
+import type { Readable } from 'node:stream';
+import { MessageReader, UnusableInput, type ElementEvent, type ReaderLimits, type XmlObject } from './reader.js';
+import type { Finding } from './findings.js';
+import { ruleInfo } from './rules/catalogue.js';
+import { ELEMENT_RULES, MESSAGE_RULES } from './rules/index.js';
+import type { ElementRule, MessageRule, RuleContext } from './rules/types.js';
+import type { MessageSchema } from './xsd/model.js';
+
+export interface Verdict {
+  /** "JW301" ..., null when the input is unusable before the root element. */
+  message: string | null;
+  valid: boolean;
+  findings: Finding[];
+  /** Set when the input cannot be used at all (CLI exit code 2). */
+  unusable?: { reason: UnusableInput['reason']; text: string };
+  /** The parsed message when `retain` was asked and the input was usable (streamed paths removed). */
+  parsed?: XmlObject;
+  schema?: MessageSchema;
+}
+
+export interface ValidateOptions {
+  limits?: Partial<ReaderLimits>;
+  /** Validation date (YYYY-MM-DD); defaults to today. */
+  today?: string;
+  /** Element paths (without root) dropped after their rules ran: keeps memory bounded for large declarations. */
+  stream?: readonly string[];
+}
+
+/** Element paths streamed by default: the lines of a declaration and of its answer. */
+export const STREAMED_PATHS = ['Declaratie/Clienten/Client', 'DeclaratieAntwoord/Clienten/Client'];
+
+function byMessageAndPath(rules: readonly ElementRule[]): Map<string, ElementRule[]> {
+  const map = new Map<string, ElementRule[]>();
+  for (const r of rules) for (const m of r.messages) map.set(`${m}:${r.path}`, [...(map.get(`${m}:${r.path}`) ?? []), r]);
+  return map;
+}
+const ELEMENT_INDEX = byMessageAndPath(ELEMENT_RULES);
+
+class Validation {
+  readonly findings: Finding[] = [];
+  private header: XmlObject | undefined;
+  private schema: MessageSchema | undefined;
+  private readonly state = new Map<string, unknown>();
+  readonly reader: MessageReader;
+  private readonly ctx: RuleContext;
+
+  constructor(private readonly opts: ValidateOptions) {
+    const self = this;
+    this.ctx = {
+      get message() {
+        return self.schema?.code ?? '';
+      },
+      get header() {
+        return self.header;
+      },
+      state: this.state,
+      today: opts.today ?? new Date().toISOString().slice(0, 10),
+      report: (code, path, text) => {
+        const info = ruleInfo(code);
+        this.findings.push({ layer: info.layer, code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, text });
+      },
+    };
+    this.reader = new MessageReader({
+      limits: opts.limits,
+      stream: new Set((opts.stream ?? STREAMED_PATHS).map((p) => `Bericht/${p}`)),
+      onMessage: (schema) => (this.schema = schema),
+      onElement: (e) => this.element(e),
+    });
+  }
+
+  private element(e: ElementEvent): void {
+    if (e.path === 'Bericht/Header' && typeof e.value === 'object') this.header = e.value;
+    if (!e.valid || !this.schema) return; // rules run on structurally valid elements only
+    const rules = ELEMENT_INDEX.get(`${this.schema.code}:${e.path.slice('Bericht/'.length)}`);
+    if (rules) for (const r of rules) this.runSafely(r, () => r.check(e.value, e.location, this.ctx));
+  }
+
+  /** A defect in one rule must not crash validation: it becomes a finding naming the rule. */
+  private runSafely(rule: ElementRule | MessageRule, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.findings.push({ layer: ruleInfo(rule.code).layer, code: rule.code, path: '/Bericht', text: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  finish(): Verdict {
+    const result = this.reader.end();
+    const xsdValid = result.findings.length === 0;
+    if (xsdValid) {
+      for (const r of MESSAGE_RULES) if (r.messages.includes(result.schema.code)) this.runSafely(r, () => r.finish(result.message, this.ctx));
+    }
+    const findings = [...result.findings, ...this.findings];
+    return { message: result.schema.code, valid: findings.length === 0, findings, parsed: result.message, schema: result.schema };
+  }
+}
+
+function unusableVerdict(e: UnusableInput, message: string | null): Verdict {
+  return { message, valid: false, findings: [], unusable: { reason: e.reason, text: e.message } };
+}
+
+/** Validates a message held in memory. */
+export function validateMessage(input: Uint8Array | string, opts: ValidateOptions = {}): Verdict {
+  const v = new Validation(opts);
+  try {
+    const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+    for (let i = 0; i < bytes.byteLength; i += 1 << 16) v.reader.write(bytes.subarray(i, i + (1 << 16)));
+    return v.finish();
+  } catch (e) {
+    if (e instanceof UnusableInput) return unusableVerdict(e, null);
+    throw e;
+  }
+}
+
+/** Validates a message from a stream (a file or an HTTP body) with bounded memory. */
+export async function validateStream(input: Readable | AsyncIterable<Uint8Array>, opts: ValidateOptions = {}): Promise<Verdict> {
+  const v = new Validation(opts);
+  try {
+    for await (const chunk of input as AsyncIterable<Uint8Array>) v.reader.write(chunk);
+    return v.finish();
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      if (typeof (input as Readable).destroy === 'function') (input as Readable).destroy();
+      return unusableVerdict(e, null);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Checks a text value against a simple type of the schema model (XSD datatypes and facets).
+ * Returns a problem description, or null when the value is valid.
+ */
+import type { SimpleType } from './model.js';
+
+const DATE = /^(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
+const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const INTEGER = /^[+-]?\d+$/;
+
+function validDate(v: string): boolean {
+  const m = DATE.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
+  return d <= days;
+}
+
+function validTime(v: string): boolean {
+  const m = TIME.exec(v);
+  return !!m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3]) < 60;
+}
+
+export function checkSimpleValue(type: SimpleType, raw: string): string | null {
+  const f = type.facets;
+  // xs:string preserves whitespace; integer, date and time collapse it.
+  const v = f.base === 'string' ? raw : raw.trim();
+  switch (f.base) {
+    case 'integer':
+      if (!INTEGER.test(v)) return `"${v}" is not an integer`;
+      break;
+    case 'date':
+      if (!validDate(v)) return `"${v}" is not a valid date (YYYY-MM-DD)`;
+      break;
+    case 'time':
+      if (!validTime(v)) return `"${v}" is not a valid time (hh:mm:ss)`;
+      break;
+  }
+  const length = [...v].length;
+  if (f.minLength !== undefined && length < f.minLength) return length === 0 ? 'value must not be empty' : `value is shorter than ${f.minLength} characters`;
+  if (f.maxLength !== undefined && length > f.maxLength) return `value "${v}" is longer than ${f.maxLength} characters`;
+  if (f.enumeration && !f.enumeration.has(v)) return `"${v}" is not one of the allowed values (${[...f.enumeration].join(', ')})`;
+  if (f.base === 'integer' && (f.minInclusive !== undefined || f.maxInclusive !== undefined)) {
+    const n = BigInt(v);
+    if (f.minInclusive !== undefined && n < f.minInclusive) return `${v} is less than ${f.minInclusive}`;
+    if (f.maxInclusive !== undefined && n > f.maxInclusive) return `${v} is more than ${f.maxInclusive}`;
+  }
+  for (const step of f.patterns) {
+    if (!step.some((p) => p.regex.test(v))) return `"${v}" does not match the pattern ${step.map((p) => p.source).join(' | ')}`;
+  }
+  return null;
+}
