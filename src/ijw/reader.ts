@@ -121,6 +121,11 @@ export class MessageReader {
     if (this.findings.length < MAX_FINDINGS) this.findings.push({ layer: 'xsd', ...f });
   }
 
+  /** The XSD-layer findings so far (for observers while streaming). */
+  findingsSoFar(): readonly Finding[] {
+    return this.findings;
+  }
+
   /** Feeds the next chunk of bytes. Throws UnusableInput when the input cannot be used. */
   write(chunk: Uint8Array): void {
     if (this.fatal) throw this.fatal;

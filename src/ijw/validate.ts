@@ -32,6 +32,11 @@ export interface ValidateOptions {
   today?: string;
   /** Element paths (without root) dropped after their rules ran: keeps memory bounded for large declarations. */
   stream?: readonly string[];
+  /**
+   * Called after the rules of each completed element ran, with the XSD-layer and rule-layer
+   * findings so far (both append-only; not copied, so observers stay linear).
+   */
+  observe?: (e: ElementEvent, xsdFindings: readonly Finding[], ruleFindings: readonly Finding[]) => void;
 }
 
 /** Element paths streamed by default: the lines of a declaration and of its answer. */
@@ -78,9 +83,13 @@ class Validation {
 
   private element(e: ElementEvent): void {
     if (e.path === 'Bericht/Header' && typeof e.value === 'object') this.header = e.value;
-    if (!e.valid || !this.schema) return; // rules run on structurally valid elements only
+    if (!e.valid || !this.schema) {
+      this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
+      return; // rules run on structurally valid elements only
+    }
     const rules = ELEMENT_INDEX.get(`${this.schema.code}:${e.path.slice('Bericht/'.length)}`);
     if (rules) for (const r of rules) this.runSafely(r, () => r.check(e.value, e.location, this.ctx));
+    this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
   }
 
   /** A defect in one rule must not crash validation: it becomes a finding naming the rule. */
