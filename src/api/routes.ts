@@ -10,6 +10,13 @@ import { describeUser, login, logout } from '../app/auth.js';
 import { listDemoAccounts } from '../app/accounts.js';
 import { NotFound } from '../app/errors.js';
 import { requiredScope } from '../domain/access/roles.js';
+import type { Readable } from 'node:stream';
+import { validateStream } from '../ijw/validate.js';
+import { verdictJson } from '../ijw/service.js';
+import { dutchDate } from '../domain/dates.js';
+
+/** Largest iJw message accepted over HTTP (a 100,000-line declaration is about 70 MB). */
+const IJW_MAX_BYTES = 128 * 1024 * 1024;
 import { problem, SESSION_COOKIE, type Ctx } from './server.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -80,6 +87,25 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       const { id, youthId } = YouthParams.parse(req.params);
       const { purpose } = req.query as z.infer<typeof PurposeQuery>;
       return readYouth(ctx.db, ctx.requireUser(req), id, youthId, purpose);
+    },
+  );
+
+  api.post(
+    '/ijw/validate',
+    {
+      schema: {
+        tags: ['ijw'],
+        summary: 'Validate an iJw 3.2 message (XML body, application/xml): XSD, TR, CD and CS layers with retourcodes',
+        description: 'Returns { message, valid, findings[{layer, code, retourcode, path, text}], unusable? } like `regiekamer ijw validate --json`. Unusable input (not XML, DTD, too large...) answers 422.',
+        security: [{ session: [] }, { bearer: [] }],
+      },
+    },
+    async (req, reply) => {
+      ctx.requireUser(req);
+      const body = req.body as Readable | undefined;
+      if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', 'send the message as application/xml');
+      const verdict = verdictJson(await validateStream(body, { today: dutchDate(ctx.now()), limits: { maxBytes: IJW_MAX_BYTES } }));
+      return reply.code(verdict.unusable ? 422 : 200).send(verdict);
     },
   );
 

@@ -62,6 +62,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
 
+  // iJw messages arrive as XML; the body is handed to the streaming validator unparsed.
+  app.addContentTypeParser(['application/xml', 'text/xml'], (_req, payload, done) => done(null, payload));
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;

@@ -11,8 +11,13 @@ export class SerializeError extends Error {
   override name = 'SerializeError';
 }
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+function escapeText(s: string, path: string): string {
+  if (NOT_XML.test(s)) throw new SerializeError(`${path}: value contains a character that XML cannot represent`);
+  // A carriage return would be normalised away by any XML parser: keep it as a character reference.
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 export function serializeMessage(code: string, message: XmlObject): string {
@@ -28,7 +33,7 @@ export function serializeMessage(code: string, message: XmlObject): string {
     const ns = root ? ` xmlns:${prefix}="${schema.namespace}" xmlns:ijw="${BASIS_NS}"` : '';
     if (decl.type.kind === 'simple') {
       if (typeof value !== 'string') throw new SerializeError(`${path}: expected a text value`);
-      out.push(`${indent}<${tag}${ns}>${escapeText(value)}</${tag}>\n`);
+      out.push(`${indent}<${tag}${ns}>${escapeText(value, path)}</${tag}>\n`);
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new SerializeError(`${path}: expected an element with children`);
