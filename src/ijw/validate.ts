@@ -13,6 +13,7 @@ import { ruleInfo } from './rules/catalogue.js';
 import { ELEMENT_RULES, MESSAGE_RULES } from './rules/index.js';
 import type { ElementRule, MessageRule, RuleContext } from './rules/types.js';
 import type { MessageSchema } from './xsd/model.js';
+import { STATEFUL_RULES, type IjwState, type StatefulContext, type StatefulRule } from './stateful.js';
 
 export interface Verdict {
   /** "JW301" ..., null when the input is unusable before the root element. */
@@ -37,6 +38,8 @@ export interface ValidateOptions {
    * findings so far (both append-only; not copied, so observers stay linear).
    */
   observe?: (e: ElementEvent, xsdFindings: readonly Finding[], ruleFindings: readonly Finding[]) => void;
+  /** The region's state: enables the stateful layer (berichtoverstijgende rules, reported as layer OP). */
+  state?: IjwState;
 }
 
 /** Element paths streamed by default: the lines of a declaration and of its answer. */
@@ -48,6 +51,7 @@ function byMessageAndPath(rules: readonly ElementRule[]): Map<string, ElementRul
   return map;
 }
 const ELEMENT_INDEX = byMessageAndPath(ELEMENT_RULES);
+const STATEFUL_INDEX = byMessageAndPath(STATEFUL_RULES as unknown as readonly ElementRule[]) as unknown as Map<string, StatefulRule[]>;
 
 class Validation {
   readonly findings: Finding[] = [];
@@ -56,6 +60,7 @@ class Validation {
   private readonly state = new Map<string, unknown>();
   readonly reader: MessageReader;
   private readonly ctx: RuleContext;
+  private readonly statefulCtx: StatefulContext | undefined;
 
   constructor(private readonly opts: ValidateOptions) {
     const self = this;
@@ -73,6 +78,18 @@ class Validation {
         this.findings.push({ layer: info.layer, code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, text });
       },
     };
+    const state = opts.state;
+    this.statefulCtx = state && {
+      state,
+      get header() {
+        return self.header;
+      },
+      scratch: this.state,
+      report: (code, path, text) => {
+        const info = ruleInfo(code);
+        this.findings.push({ layer: 'OP', code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, text });
+      },
+    };
     this.reader = new MessageReader({
       limits: opts.limits,
       stream: new Set((opts.stream ?? STREAMED_PATHS).map((p) => `Bericht/${p}`)),
@@ -87,13 +104,16 @@ class Validation {
       this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
       return; // rules run on structurally valid elements only
     }
-    const rules = ELEMENT_INDEX.get(`${this.schema.code}:${e.path.slice('Bericht/'.length)}`);
+    const key = `${this.schema.code}:${e.path.slice('Bericht/'.length)}`;
+    const rules = ELEMENT_INDEX.get(key);
     if (rules) for (const r of rules) this.runSafely(r, () => r.check(e.value, e.location, this.ctx));
+    const stateful = this.statefulCtx && STATEFUL_INDEX.get(key);
+    if (stateful) for (const r of stateful) this.runSafely(r, () => r.check(e.value, e.location, this.statefulCtx!));
     this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
   }
 
   /** A defect in one rule must not crash validation: it becomes a finding naming the rule. */
-  private runSafely(rule: ElementRule | MessageRule, fn: () => void): void {
+  private runSafely(rule: { code: string }, fn: () => void): void {
     try {
       fn();
     } catch (err) {

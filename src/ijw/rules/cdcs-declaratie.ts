@@ -90,3 +90,8 @@ export const cs339EurosBedragIsVolume: Check = (value, location, ctx) => {
     ctx.report('CS339', `${location}/IngediendBedrag/Bedrag`, `IngediendBedrag ${bedrag} must equal GeleverdVolume ${volume} when Eenheid is 83 (euro's)`);
   }
 };
+
+/** CS319: "Aaneengesloten vullen met cijfers en/of letters" (Declaratie / DeclaratieNummer; also an XSD pattern, kept as a safety net). */
+export const cs319DeclaratieNummer: Check = (value, location, ctx) => {
+  if (typeof value === 'string' && !/^[a-zA-Z0-9]+$/.test(value)) ctx.report('CS319', location, `DeclaratieNummer "${value}" must consist of letters and digits only`);
+};

@@ -1,0 +1,170 @@
+/**
+ * The stateful layer: rules that relate a message to earlier messages and to the region's
+ * allocations (the "berichtoverstijgende" technical rules of the iJw standard, reported with
+ * layer "OP"). The app layer supplies the state through `IjwState`; the rules themselves are
+ * pure and run while the message streams, like the rules within a message.
+ *
+ * Source: reference/ijw-regels/regels-op-berichten.md, section Technische regel (controleniveau
+ * "berichtoverstijgend"); the retourcodes come from the rule catalogue.
+ */
+import type { XmlObject, XmlValue } from './reader.js';
+import { child, text, type ElementRule } from './rules/types.js';
+
+/** What the region knows about one allocation (ToegewezenProduct), as sent in a JW301. */
+export interface AllocationView {
+  toewijzingNummer: string;
+  bsn: string;
+  /** AGB code of the provider the allocation was sent to. */
+  aanbieder: string;
+  productCategorie?: string;
+  productCode?: string;
+  ingangsdatum: string;
+  einddatum?: string;
+  omvang?: { volume: number; eenheid: string; frequentie: string };
+  budgetCents?: number;
+  /** JZ002; "13" = verwijderd. */
+  redenWijziging?: string;
+}
+
+/** Lookups the stateful rules need; implemented by the app layer over the database. */
+export interface IjwState {
+  allocation(toewijzingNummer: string): AllocationView | undefined;
+  /** TR056: was a message of this type with this Identificatie already received from this sender? */
+  messageIdentificatieSeen(afzender: string, berichtCode: string, identificatie: string): boolean;
+  /** TR314: is this ReferentieNummer of a Prestatie already used by this provider? */
+  referentieNummerUsed(aanbieder: string, referentieNummer: string): boolean;
+  /** TR333: is this DeclaratieNummer already used by this provider? */
+  declaratieNummerUsed(aanbieder: string, declaratieNummer: string): boolean;
+}
+
+export interface StatefulContext {
+  readonly state: IjwState;
+  readonly header: XmlObject | undefined;
+  /** Scratch space of this one validation (e.g. the Bsn of the client being read). */
+  readonly scratch: Map<string, unknown>;
+  report(code: string, path: string, text: string): void;
+}
+
+/** A stateful rule: like an element rule, with the state lookups in its context. */
+export interface StatefulRule extends Omit<ElementRule, 'check'> {
+  check(value: XmlValue, location: string, ctx: StatefulContext): void;
+}
+
+const sender = (ctx: StatefulContext) => text(ctx.header?.Afzender) ?? '';
+
+/** TR056: Identificatie moet per berichtsoort uniek zijn voor de verzendende partij. (9056) */
+function tr056(value: XmlValue, location: string, ctx: StatefulContext): void {
+  const id = text(child(child(value, 'BerichtIdentificatie'), 'Identificatie'));
+  const code = text(child(value, 'BerichtCode'));
+  if (id && code && ctx.state.messageIdentificatieSeen(text(child(value, 'Afzender')) ?? '', code, id)) {
+    ctx.report('TR056', `${location}/BerichtIdentificatie/Identificatie`, `Identificatie ${id} was already used by this sender for this message type`);
+  }
+}
+
+/**
+ * TR019: de melding van de start of de stop van de ondersteuning moet gerelateerd zijn aan een
+ * toewijzing op basis van het ToewijzingNummer (9019); TR304: Bsn moet overeenkomen met Bsn van
+ * een Client (8187) — checked against the allocation's client.
+ */
+function startStopAllocation(value: XmlValue, location: string, ctx: StatefulContext, bsn: string | undefined): void {
+  const nummer = text(child(value, 'ToewijzingNummer'));
+  if (!nummer) return; // taakgericht: no ToewijzingNummer (execution-variant rules cover that)
+  const allocation = ctx.state.allocation(nummer);
+  if (!allocation || allocation.aanbieder !== sender(ctx)) {
+    ctx.report('TR019', `${location}/ToewijzingNummer`, `no allocation ${nummer} to this provider`);
+  } else if (bsn && allocation.bsn !== bsn) {
+    ctx.report('TR304', `${location}/ToewijzingNummer`, `allocation ${nummer} belongs to another client`);
+  }
+}
+
+/** Declaration lines against their allocation: TR338, TR304, TR339, TR340, TR341, TR307, TR308, TR384. */
+function prestatieAllocation(value: XmlValue, location: string, ctx: StatefulContext, bsn: string | undefined): void {
+  const nummer = text(child(value, 'ToewijzingNummer'))!;
+  const a = ctx.state.allocation(nummer);
+  if (!a || a.aanbieder !== sender(ctx)) {
+    ctx.report('TR338', `${location}/ToewijzingNummer`, `the line is not related to an allocation ${nummer} of this provider`);
+    return;
+  }
+  if (bsn && a.bsn !== bsn) ctx.report('TR304', `${location}/ToewijzingNummer`, `allocation ${nummer} belongs to another client`);
+  if (a.redenWijziging === '13') ctx.report('TR384', `${location}/ToewijzingNummer`, `allocation ${nummer} was removed (RedenWijziging 13)`);
+  const categorie = text(child(value, 'ProductCategorie'));
+  if (a.productCategorie && categorie !== a.productCategorie) ctx.report('TR339', `${location}/ProductCategorie`, `allocated category is ${a.productCategorie}`);
+  const code = text(child(value, 'ProductCode'));
+  if (a.productCode && code !== a.productCode) ctx.report('TR340', `${location}/ProductCode`, `allocated product code is ${a.productCode}`);
+  const eenheid = text(child(value, 'Eenheid'));
+  if (a.omvang && eenheid && !unitFits(eenheid, a.omvang.eenheid)) ctx.report('TR341', `${location}/Eenheid`, `allocated unit is ${a.omvang.eenheid}`);
+  const periode = child(value, 'ProductPeriode');
+  const begin = text(child(periode, 'Begindatum'));
+  const eind = text(child(periode, 'Einddatum'));
+  if (begin && begin < a.ingangsdatum) ctx.report('TR307', `${location}/ProductPeriode/Begindatum`, `before the allocation's Ingangsdatum ${a.ingangsdatum}`);
+  if (eind && a.einddatum && eind > a.einddatum) ctx.report('TR308', `${location}/ProductPeriode/Einddatum`, `after the allocation's Einddatum ${a.einddatum}`);
+}
+
+/**
+ * TR341: Eenheid in Prestatie moet passen bij Eenheid in het ToegewezenProduct. Minutes may be
+ * declared on an allocation in hours (IV081: "Alleen voor uren en minuten is er een uitzondering").
+ */
+export function unitFits(declared: string, allocated: string): boolean {
+  return declared === allocated || (declared === '01' && allocated === '04');
+}
+
+/** TR314 (8021) and TR333 (9333): numbers a provider may use only once. */
+function prestatieReference(value: XmlValue, location: string, ctx: StatefulContext): void {
+  const ref = text(child(child(value, 'ProductReferentie'), 'ReferentieNummer'));
+  const isCredit = text(child(child(value, 'IngediendBedrag'), 'DebetCredit')) === 'C';
+  // A credit line reuses the ReferentieNummer of the debit line it reverses (IV085).
+  if (ref && !isCredit && ctx.state.referentieNummerUsed(sender(ctx), ref)) {
+    ctx.report('TR314', `${location}/ProductReferentie/ReferentieNummer`, `ReferentieNummer ${ref} was already used by this provider`);
+  }
+}
+
+function declaratieNummer(value: XmlValue, location: string, ctx: StatefulContext): void {
+  const nr = text(value);
+  if (nr && ctx.state.declaratieNummerUsed(sender(ctx), nr)) ctx.report('TR333', location, `DeclaratieNummer ${nr} was already used by this provider`);
+}
+
+/** Remembers the Bsn of the client being read, for the rules on its products and lines. */
+const rememberBsn = (value: XmlValue, _l: string, ctx: StatefulContext) => void ctx.scratch.set('stateful:bsn', text(value) ?? '');
+const bsnOf = (ctx: StatefulContext) => ctx.scratch.get('stateful:bsn') as string | undefined;
+
+export const STATEFUL_RULES: readonly StatefulRule[] = [
+  { code: 'TR056', messages: ['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319', 'JW323', 'JW325'], path: 'Header', check: tr056 },
+  { code: 'TR019', messages: ['JW305', 'JW307'], path: 'Client/Bsn', check: rememberBsn },
+  { code: 'TR019', messages: ['JW305'], path: 'Client/StartProducten/StartProduct', check: (v, l, c) => startStopAllocation(v, l, c, bsnOf(c)) },
+  { code: 'TR019', messages: ['JW307'], path: 'Client/StopProducten/StopProduct', check: (v, l, c) => startStopAllocation(v, l, c, bsnOf(c)) },
+  { code: 'TR338', messages: ['JW323'], path: 'Declaratie/Clienten/Client/Bsn', check: rememberBsn },
+  { code: 'TR338', messages: ['JW323'], path: 'Declaratie/Clienten/Client/Prestaties/Prestatie', check: (v, l, c) => prestatieAllocation(v, l, c, bsnOf(c)) },
+  { code: 'TR314', messages: ['JW323'], path: 'Declaratie/Clienten/Client/Prestaties/Prestatie', check: prestatieReference },
+  { code: 'TR333', messages: ['JW323'], path: 'Declaratie/DeclaratieNummer', check: declaratieNummer },
+];
+
+/** Codes of the stateful rules implemented here (for the coverage list). */
+export const STATEFUL_CODES = [...new Set(['TR056', 'TR019', 'TR304', 'TR338', 'TR339', 'TR340', 'TR341', 'TR307', 'TR308', 'TR384', 'TR314', 'TR333'])];
+
+/** An in-memory IjwState (tests, the CLI with a state file, and the app layer's preloaded snapshot). */
+export class MemoryIjwState implements IjwState {
+  private readonly allocations = new Map<string, AllocationView>();
+  private readonly ids = new Set<string>();
+  private readonly refs = new Set<string>();
+  private readonly declaraties = new Set<string>();
+
+  constructor(init: { allocations?: AllocationView[]; messageIds?: [string, string, string][]; referentieNummers?: [string, string][]; declaratieNummers?: [string, string][] } = {}) {
+    for (const a of init.allocations ?? []) this.allocations.set(a.toewijzingNummer, a);
+    for (const [s, c, i] of init.messageIds ?? []) this.ids.add(`${s}|${c}|${i}`);
+    for (const [p, r] of init.referentieNummers ?? []) this.refs.add(`${p}|${r}`);
+    for (const [p, d] of init.declaratieNummers ?? []) this.declaraties.add(`${p}|${d}`);
+  }
+  allocation(n: string) {
+    return this.allocations.get(n);
+  }
+  messageIdentificatieSeen(s: string, c: string, i: string) {
+    return this.ids.has(`${s}|${c}|${i}`);
+  }
+  referentieNummerUsed(p: string, r: string) {
+    return this.refs.has(`${p}|${r}`);
+  }
+  declaratieNummerUsed(p: string, d: string) {
+    return this.declaraties.has(`${p}|${d}`);
+  }
+}
+
