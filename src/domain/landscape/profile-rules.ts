@@ -159,6 +159,17 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
     });
   });
 
+  // Access rules name segments and areas; they must exist in this profile.
+  const checkRuleRefs = (r: RegionProfile['regels'][number], at: (string | number)[]) => {
+    if ('segmenten' in r) r.segmenten.forEach((sid, k) => segmentIds.has(sid) || out.push({ path: [...at, 'segmenten', k], message: `unknown segment "${sid}"` }));
+    if (r.type === 'zorg-einde-leeftijd') {
+      r.uitzonderingen.forEach((u, k) => u.segmenten.forEach((sid, m) => segmentIds.has(sid) || out.push({ path: [...at, 'uitzonderingen', k, 'segmenten', m], message: `unknown segment "${sid}"` })));
+    }
+    if (r.type === 'verwijzing-via-gebied' && !gebieden.has(r.via)) out.push({ path: [...at, 'via'], message: `unknown gebied "${r.via}"` });
+  };
+  p.regels.forEach((r, i) => checkRuleRefs(r, ['regels', i]));
+  p.segmenten.forEach((s, si) => s.regels.forEach((r, ri) => checkRuleRefs(r, ['segmenten', si, 'regels', ri])));
+
   p.productvertaling.forEach((t, i) => {
     if (!segmentIds.has(t.nieuw.segment)) {
       out.push({ path: ['productvertaling', i, 'nieuw', 'segment'], message: `unknown segment "${t.nieuw.segment}"` });

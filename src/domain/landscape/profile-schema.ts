@@ -193,6 +193,66 @@ export const Regel = z.discriminatedUnion('type', [
   z
     .object({ ...RegelBasis, type: z.literal('consortium-samenstelling'), vereist: z.array(z.string().min(1)).min(1) })
     .strict(),
+  // --- Access (toegang) rules, evaluated by src/domain/access/access-rules.ts ---
+  /** An MDO with agreement must precede a referral or decision for (highly) complex cases (seed 003 §5.2). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('mdo-verplicht'),
+      complexiteit: z.array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex'])).min(1),
+      /** Participant roles that must attend (e.g. specialistische-jeugdhulp, verblijf-crisis, sociale-basis). */
+      deelnemers: z.array(z.string().min(1)).default([]),
+    })
+    .strict(),
+  /** When an MDO does not agree, the next escalation step is due within `termijnDagen` (seed 003 §5.2). */
+  z.object({ ...RegelBasis, type: z.literal('escalatieladder'), stappen: z.array(z.string().min(1)).min(1), termijnDagen: z.number().int().positive().optional() }).strict(),
+  /** Cross-domain problems: the MDO includes municipal social-domain staff (seed 003 §4.3). */
+  z.object({ ...RegelBasis, type: z.literal('mdo-sociaal-domein'), deelnemer: z.string().min(1) }).strict(),
+  /** Exactly one regievoerder per family (seed 003 §5.1). */
+  z.object({ ...RegelBasis, type: z.literal('een-regievoerder') }).strict(),
+  /** One procesregisseur when several trajectories run at once (seed 003 §5.2). */
+  z.object({ ...RegelBasis, type: z.literal('procesregisseur-bij-meerdere-trajecten'), minimumTrajecten: z.number().int().min(2) }).strict(),
+  /** Before an out-of-home placement: the listed steps are recorded (seed 003 §3.1.3, §8.2). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('uithuisplaatsing-voorwaarden'),
+      segmenten: z.array(Id).min(1),
+      vereist: z.array(z.enum(['mdo', 'verklarende-analyse', 'ambulante-alternatieven'])).min(1),
+      /** Only this kind of area (e.g. slt) may take the decision. */
+      besluitDoor: z.string().optional(),
+    })
+    .strict(),
+  /** Referrals by these referrers (COD327) to non-freely-accessible care are flagged under their protocol (seed 003 §4.3). */
+  z.object({ ...RegelBasis, type: z.literal('verwijzing-via-toegang'), verwijzers: z.array(z.string().regex(/^\d{2}$/)).min(1) }).strict(),
+  /** Referrals to these segments go through an area of kind `via` (seed 004 §4.1: Centrale Intake). */
+  z.object({ ...RegelBasis, type: z.literal('verwijzing-via-gebied'), segmenten: z.array(Id).min(1), via: Id }).strict(),
+  /** Crisis: first intervention within `uren` after registration (seed 003 §8.2: 24 h; seed 004 §4.6: 48 h). */
+  z.object({ ...RegelBasis, type: z.literal('crisis-termijn'), uren: z.number().int().positive() }).strict(),
+  /** Crisis help lasts at most `weken` weeks (seed 004 §4.6, seed 001). */
+  z.object({ ...RegelBasis, type: z.literal('crisis-maximale-duur'), segmenten: z.array(Id).min(1), weken: z.number().int().positive() }).strict(),
+  /** A signal at an age (in months), e.g. a future plan at 16 (seed 003) or a perspective plan at 16.5 (seed 004). */
+  z
+    .object({ ...RegelBasis, type: z.literal('leeftijdssignaal'), leeftijdMaanden: z.number().int().positive(), actie: z.string().min(1), vooraankondigingDagen: z.number().int().nonnegative().default(30) })
+    .strict(),
+  /** Youth care ends at `leeftijd`; some segments later; extension up to `verlengingTot` only after assessment (seed 004 §4.2). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('zorg-einde-leeftijd'),
+      leeftijd: z.number().int().positive(),
+      uitzonderingen: z.array(z.object({ segmenten: z.array(Id).min(1), leeftijd: z.number().int().positive() }).strict()).default([]),
+      verlengingTot: z.number().int().positive().optional(),
+    })
+    .strict(),
+  /** A referral to these segments needs a completed diagnostic trajectory (seed 004 §4.3). */
+  z.object({ ...RegelBasis, type: z.literal('diagnostiek-vooraf'), segmenten: z.array(Id).min(1) }).strict(),
+  /** Waiting registrations in these segments need bridging care within `dagen` days (seed 004 §4.2). */
+  z.object({ ...RegelBasis, type: z.literal('overbrugging-bij-wachten'), segmenten: z.array(Id).min(1), dagen: z.number().int().positive().optional() }).strict(),
+  /** Procesregie: with the access team for voluntary, with the GI for compulsory placements (seed 004 §4.1). */
+  z.object({ ...RegelBasis, type: z.literal('procesregie'), vrijwillig: z.string().min(1), gedwongen: z.string().min(1) }).strict(),
+  /** Placements with more than `maximum` moves within `maanden` months are signalled (seed 003 §3.1.3 matched care). */
+  z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().positive(), maanden: z.number().int().positive().optional() }).strict(),
   /** Free-form rule a later module will evaluate; kept as data with its source meanwhile. */
   z.object({ ...RegelBasis, type: z.literal('beschreven'), onderwerp: z.string().min(1) }).strict(),
 ]);
