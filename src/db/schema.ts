@@ -13,6 +13,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   serial,
@@ -123,6 +124,11 @@ export const families = pgTable('families', {
   regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
   municipalityCode: text('municipality_code').notNull(),
   areaId: text('area_id'),
+  /** BRP address of the family (iJw Contact Soort 01), used in allocation messages. */
+  straatnaam: text('straatnaam'),
+  huisnummer: integer('huisnummer'),
+  postcode: text('postcode'),
+  plaatsnaam: text('plaatsnaam'),
 });
 
 /** Youths: personal data. BSN is never logged nor put in URLs; analytics use `pseudonym`. */
@@ -222,3 +228,72 @@ export const demoRuns = pgTable('demo_runs', {
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
   counts: jsonb('counts').notNull(),
 });
+
+/** Sequence of iJw ToewijzingNummers (unique per municipality and legal domain, TR332). */
+export const toewijzingNummerSeq = pgSequence('toewijzing_nummer_seq', { startWith: 100000, increment: 1 });
+
+/**
+ * Access cases: the lifecycle state of one youth's case as a JSON document (domain CaseState),
+ * with the columns queries filter on. `version` guards against lost updates.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    youthId: integer('youth_id').notNull().references(() => youths.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    areaId: text('area_id'),
+    status: text('status').notNull(),
+    regievoerder: text('regievoerder'),
+    crisis: boolean('crisis').notNull().default(false),
+    /** Providers with an allocation in this case (tenancy for provider users). */
+    providerIds: integer('provider_ids').array().notNull().default(sql`'{}'::integer[]`),
+    state: jsonb('state').notNull(),
+    version: integer('version').notNull().default(1),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('cases_region_municipality_status').on(t.regionId, t.municipalityCode, t.status),
+    index('cases_family').on(t.familyId),
+    index('cases_youth').on(t.youthId),
+  ],
+);
+
+/** The timeline of a case: every command, message and decision, append-only. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    type: text('type').notNull(),
+    byUser: text('by_user').notNull(),
+    text: text('text').notNull(),
+    data: jsonb('data'),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.id)],
+);
+
+/** Every iJw message received or sent, stored as received (the XML) with its verdict. */
+export const ijwMessages = pgTable(
+  'ijw_messages',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    direction: text('direction').notNull(),
+    code: text('code'),
+    afzender: text('afzender'),
+    ontvanger: text('ontvanger'),
+    identificatie: text('identificatie'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    xml: text('xml').notNull(),
+    verdict: jsonb('verdict'),
+    /** For retour and answer messages: the message they answer. */
+    answersId: integer('answers_id'),
+    caseId: integer('case_id').references(() => cases.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('ijw_messages_sender').on(t.regionId, t.afzender, t.code, t.identificatie), index('ijw_messages_case').on(t.caseId)],
+);

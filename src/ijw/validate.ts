@@ -58,6 +58,7 @@ class Validation {
   private header: XmlObject | undefined;
   private schema: MessageSchema | undefined;
   private readonly state = new Map<string, unknown>();
+  private readonly reported = new Set<string>();
   readonly reader: MessageReader;
   private readonly ctx: RuleContext;
   private readonly statefulCtx: StatefulContext | undefined;
@@ -74,6 +75,10 @@ class Validation {
       state: this.state,
       today: opts.today ?? new Date().toISOString().slice(0, 10),
       report: (code, path, text) => {
+        // One finding per rule and element, also when two rule groups check the same code.
+        const key = `${code}|${path}`;
+        if (this.reported.has(key)) return;
+        this.reported.add(key);
         const info = ruleInfo(code);
         this.findings.push({ layer: info.layer, code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, text });
       },

@@ -58,8 +58,8 @@ export function tr061ClientHeeftAdres(value: XmlValue, location: string, ctx: Ru
 /**
  * TR134: "Vullen met een bestaande datum die niet groter is dan de Dagtekening van het bericht."
  * Retourcode 0001; JW301, JW305, JW307, JW315, JW323, JW325. Attached to: Geboortedatum (Client,
- * Relatie), ToegewezenProduct/Toewijzingsdatum, StartProduct/Begindatum, StopProduct/Begindatum
- * and the Begindatum of DeclaratiePeriode/ProductPeriode (tr-declaratie.ts). The value may be a
+ * Relatie), StartProduct/Begindatum, StopProduct/Begindatum and the Begindatum of
+ * DeclaratiePeriode/ProductPeriode (tr-declaratie.ts). The value may be a
  * date or an element with a Datum (Geboortedatum) or a Begindatum (a period).
  */
 export function tr134NietNaDagtekening(value: XmlValue, location: string, ctx: RuleContext): void {
@@ -196,7 +196,6 @@ export const TR_CLIENT_RULES: readonly ElementRule[] = [
   { code: 'TR061', messages: withRetour('JW301'), path: 'Client/Contactgegevens', check: tr061ClientHeeftAdres },
   { code: 'TR134', messages: withRetour('JW301', 'JW305', 'JW307', 'JW315'), path: 'Client/Geboortedatum', check: tr134NietNaDagtekening },
   { code: 'TR134', messages: withRetour('JW301'), path: 'Client/Relaties/Relatie/Geboortedatum', check: tr134NietNaDagtekening },
-  { code: 'TR134', messages: withRetour('JW301'), path: 'Client/ToegewezenProducten/ToegewezenProduct/Toewijzingsdatum', check: tr134NietNaDagtekening },
   { code: 'TR134', messages: withRetour('JW305'), path: 'Client/StartProducten/StartProduct/Begindatum', check: tr134NietNaDagtekening },
   { code: 'TR134', messages: withRetour('JW307'), path: 'Client/StopProducten/StopProduct/Begindatum', check: tr134NietNaDagtekening },
   { code: 'TR135', messages: ALL_MESSAGES, path: 'Header/BerichtIdentificatie/Dagtekening', check: tr135NietInDeToekomst },

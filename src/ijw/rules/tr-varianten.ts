@@ -12,7 +12,17 @@
  *
  * Applies to ToegewezenProduct (JW301), AangevraagdProduct (JW315) and NieuwProduct (JW317), and
  * their retour messages. TeWijzigenProduct (JW317) is left out: its Product is in the original
- * allocation, not in the message.
+ * allocation, not in the message. The toelichting on categorie 55 (LTA: aspecifiek inspanningsgericht
+ * only for categorie <> 55, outputgericht only for 55) does not narrow the union of both tables.
+ *
+ * TR_VARIANT_RULES is not registered in tr.ts: cdcs-product.ts reports the same conditions and
+ * constraints per element (same code, same path), so registering both doubles every finding. Swap
+ * one for the other in rules/index.ts if the table should be the single implementation.
+ *
+ * Where the table and the conditions disagree: the outputgericht rows "Aspecifiek met budget voor
+ * een traject" and "Generiek" have Einddatum "Optioneel", but CD075 ("Verplicht vullen indien
+ * Budget gevuld is") requires it for every allocation with a Budget. The evaluator follows the
+ * table; the per-element CD075 refuses such allocations.
  */
 import type { XmlValue } from '../reader.js';
 import type { ElementRule, RuleContext } from './types.js';

@@ -1,0 +1,167 @@
+/**
+ * Benchmark of the iJw 3.2 validator on a large declaration: a valid JW323 with 100,000 Prestatie
+ * lines (about 70 MB, bench/jw323-generator.ts) is validated with
+ * `validateStream(createReadStream(file))`. Baseline, measured in the same run on the same file:
+ * a plain saxes pass with the same chunked streaming (createReadStream, UTF-8 TextDecoder,
+ * SaxesParser with the reader's options) and no validation.
+ *
+ * Each measurement runs in its own child process (`node --expose-gc`), so the RSS peaks of the two
+ * do not mix: the child collects garbage, samples process.memoryUsage().rss every 50 ms while it
+ * works, and prints one JSON line. Reported: lines per second, wall time, peak RSS (sampled, and
+ * the kernel's ru_maxrss as a check) and the ratio validate/baseline of the wall times.
+ *
+ *   npx tsc -p tsconfig.json && node dist/bench/ijw.js            (BENCH_IJW_LINES=n to change N)
+ *
+ * bench/run.ts can `import { benchIjw } from './ijw.js'` and await it. The verdict must be valid:
+ * otherwise benchIjw throws (after printing the verdict).
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SaxesParser } from 'saxes';
+import { validateStream } from '../src/ijw/validate.js';
+import { writeJw323 } from './jw323-generator.js';
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+const MB = 1024 * 1024;
+
+type Mode = 'parse' | 'validate';
+
+interface Measurement {
+  mode: Mode;
+  lines: number;
+  ms: number;
+  /** Highest process.memoryUsage().rss seen by the 50 ms sampler (and at start and end), bytes. */
+  peakRss: number;
+  /** RSS after gc, before the work started, bytes. */
+  startRss: number;
+  /** process.resourceUsage().maxRSS (the kernel's high-water mark), bytes. */
+  maxRss: number;
+  samples: number;
+  verdict?: { message: string | null; valid: boolean; findings: number; firstFindings: unknown[]; unusable?: unknown };
+}
+
+export interface IjwBenchResult {
+  lines: number;
+  fileBytes: number;
+  generateMs: number;
+  parse: Measurement;
+  validate: Measurement;
+  ratio: number;
+}
+
+/** Baseline: decode and parse the file exactly as the reader does, without any validation. */
+async function parseOnly(file: string): Promise<number> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let lines = 0;
+  let depth = 0;
+  parser.on('opentag', () => void depth++);
+  parser.on('text', () => undefined);
+  parser.on('closetag', (tag) => {
+    depth--;
+    if (tag.local === 'Prestatie') lines++;
+  });
+  parser.on('error', (e) => {
+    throw e;
+  });
+  for await (const chunk of createReadStream(file) as AsyncIterable<Uint8Array>) parser.write(decoder.decode(chunk, { stream: true }));
+  parser.write(decoder.decode());
+  parser.close();
+  if (depth !== 0) throw new Error('unbalanced document');
+  return lines;
+}
+
+/** Runs in the child process: one measurement, printed as one JSON line. */
+async function measure(mode: Mode, file: string, expectedLines: number): Promise<Measurement> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
+  let samples = 0;
+  const sampler = setInterval(() => {
+    samples++;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  const t0 = performance.now();
+  let lines = expectedLines;
+  let verdict: Measurement['verdict'];
+  try {
+    if (mode === 'parse') {
+      lines = await parseOnly(file);
+    } else {
+      const v = await validateStream(createReadStream(file));
+      verdict = { message: v.message, valid: v.valid, findings: v.findings.length, firstFindings: v.findings.slice(0, 5), ...(v.unusable ? { unusable: v.unusable } : {}) };
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const ms = performance.now() - t0;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return { mode, lines, ms, peakRss, startRss, maxRss: process.resourceUsage().maxRSS * 1024, samples, ...(verdict ? { verdict } : {}) };
+}
+
+function runChild(mode: Mode, file: string, lines: number): Promise<Measurement> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', THIS_FILE, '--measure', mode, file, String(lines)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`measurement ${mode} exited with ${code}: ${out}`));
+      const json = out.trim().split('\n').at(-1) ?? '';
+      try {
+        resolvePromise(JSON.parse(json) as Measurement);
+      } catch {
+        reject(new Error(`measurement ${mode} printed no JSON: ${out}`));
+      }
+    });
+  });
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+const perSecond = (m: Measurement) => m.lines / (m.ms / 1000);
+
+export async function benchIjw(opts: { lines?: number } = {}): Promise<IjwBenchResult> {
+  const lines = opts.lines ?? Number(process.env.BENCH_IJW_LINES ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'rk-ijw-bench-'));
+  try {
+    const file = join(dir, 'jw323.xml');
+    const g0 = performance.now();
+    const generated = await writeJw323(file, { lines });
+    const generateMs = performance.now() - g0;
+    console.log(`generated JW323 ${int(lines)} lines, ${int(generated.clients)} clients, ${(generated.bytes / MB).toFixed(1)} MB in ${(generateMs / 1000).toFixed(1)} s (streamed to ${file})`);
+
+    const parse = await runChild('parse', file, lines);
+    if (parse.lines !== lines) throw new Error(`baseline counted ${parse.lines} Prestatie lines, expected ${lines}`);
+    const validate = await runChild('validate', file, lines);
+    const ratio = validate.ms / parse.ms;
+
+    console.log(`verdict: ${JSON.stringify(validate.verdict)}`);
+    console.log(
+      `validate JW323 ${int(lines)} lines   ${int(perSecond(validate))} lines/s  ${(validate.ms / 1000).toFixed(2)} s  peak RSS ${mb(validate.peakRss)} (maxrss ${mb(validate.maxRss)})` +
+        `   baseline parse-only ${int(perSecond(parse))} lines/s  ${(parse.ms / 1000).toFixed(2)} s  peak RSS ${mb(parse.peakRss)} (maxrss ${mb(parse.maxRss)})   ratio ${ratio.toFixed(2)}x`,
+    );
+    if (!validate.verdict?.valid) throw new Error(`the generated JW323 is not valid: ${JSON.stringify(validate.verdict)}`);
+    return { lines, fileBytes: generated.bytes, generateMs, parse, validate, ratio };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === THIS_FILE;
+if (isMain) {
+  if (process.argv[2] === '--measure') {
+    const [, , , mode, file, lines] = process.argv;
+    if ((mode !== 'parse' && mode !== 'validate') || !file) throw new Error('usage: ijw.js --measure parse|validate FILE LINES');
+    console.log(JSON.stringify(await measure(mode, file, Number(lines))));
+  } else {
+    console.log(`iJw validator benchmark (${new Date().toISOString()}, node ${process.version})`);
+    await benchIjw();
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The rule engine of access (toegang): evaluates a region's access rules (profile data, each
+ * citing its seed) against a case. A rule hit is blocking (the action is refused with a message
+ * naming the rule and its source) or a signal (it goes on a worklist with a due date); the
+ * profile's `soort` decides which. Pure: time and the case are passed in.
+ */
+import type { Regel } from '../landscape/profile-schema.js';
+import { source, type Source } from '../landscape/landscape.js';
+import { addDays, addMonths } from '../dates.js';
+import type { Beschikking, CaseState, Toewijzing, Verwijzing } from './case.js';
+
+export interface RuleHit {
+  ruleId: string;
+  type: Regel['type'];
+  severity: 'blocking' | 'signal';
+  /** Dutch message for the professional, quoting what the rule asks. */
+  message: string;
+  source: Source;
+  /** For signals: when it is due (YYYY-MM-DD, or an ISO date-time for crisis clocks). */
+  due?: string;
+}
+
+export type AccessAction =
+  | { kind: 'verwijzing'; verwijzing: Omit<Verwijzing, 'id'> }
+  | { kind: 'beschikking'; beschikking: Omit<Beschikking, 'id'> }
+  | { kind: 'toewijzing'; toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> }
+  | { kind: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string };
+
+export interface RuleContext {
+  today: string;
+  /** Other cases of the same family (for one-regievoerder and procesregisseur rules). */
+  family: readonly Pick<CaseState, 'regievoerder' | 'procesregisseur' | 'toewijzingen' | 'status'>[];
+  /** Rule ids the professional marked as handled on this case. */
+  handled?: readonly string[];
+}
+
+const hit = (r: Regel, message: string, due?: string): RuleHit => ({
+  ruleId: r.id,
+  type: r.type,
+  severity: r.soort === 'blokkerend' ? 'blocking' : 'signal',
+  message: `${message} (regel ${r.id}, bron ${r.bron.seed} §${r.bron.sectie}${r.bron.citaat ? `: “${r.bron.citaat}”` : ''})`,
+  source: source(r.bron),
+  ...(due ? { due } : {}),
+});
+
+const agreedMdo = (s: CaseState) => s.mdos.some((m) => m.overeenstemming || m.escalatiestap);
+const dateAtAge = (birth: string, months: number) => addMonths(birth, months);
+const activeAllocation = (t: Toewijzing) => t.status === 'gestart' || t.status === 'toegewezen' || t.status === 'tijdelijk-gestopt';
+
+/** End age for a segment under a zorg-einde-leeftijd rule (exceptions such as foster care at 21). */
+function endAge(r: Extract<Regel, { type: 'zorg-einde-leeftijd' }>, segmentId: string): number {
+  return r.uitzonderingen.find((u) => u.segmenten.includes(segmentId))?.leeftijd ?? r.leeftijd;
+}
+
+/** Rules checked when an action is taken: blocking hits refuse it, signal hits are shown with it. */
+export function checkAction(rules: readonly Regel[], s: CaseState, action: AccessAction, ctx: RuleContext): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const r of rules) {
+    switch (r.type) {
+      case 'mdo-verplicht':
+        if ((action.kind === 'verwijzing' || action.kind === 'beschikking') && s.triage && r.complexiteit.includes(s.triage.complexiteit)) {
+          const ok = s.mdos.filter((m) => m.overeenstemming || m.escalatiestap).find((m) => r.deelnemers.every((d) => m.deelnemers.includes(d)));
+          if (!ok) out.push(hit(r, `Bij ${s.triage.complexiteit}e problematiek is eerst een MDO met overeenstemming nodig, met ${r.deelnemers.join(', ') || 'de vereiste deelnemers'}`));
+        }
+        break;
+      case 'mdo-sociaal-domein':
+        if ((action.kind === 'verwijzing' || action.kind === 'beschikking') && s.triage?.domeinoverstijgend && !s.mdos.some((m) => m.deelnemers.includes(r.deelnemer))) {
+          out.push(hit(r, `Domeinoverstijgende problematiek: het MDO moet ${r.deelnemer} als deelnemer hebben`));
+        }
+        break;
+      case 'uithuisplaatsing-voorwaarden':
+        if (action.kind === 'beschikking' && r.segmenten.includes(action.beschikking.segmentId)) {
+          const missing = r.vereist.filter((v) =>
+            v === 'mdo' ? !agreedMdo(s) : v === 'verklarende-analyse' ? !s.analyse?.verklarendeAnalyse : !s.analyse?.ambulanteAlternatieven.trim(),
+          );
+          if (missing.length > 0) out.push(hit(r, `Voor een uithuisplaatsing ontbreekt: ${missing.join(', ')}`));
+          if (r.besluitDoor && action.beschikking.besluitDoor !== r.besluitDoor) out.push(hit(r, `Alleen ${r.besluitDoor} besluit over verblijfszorg`));
+        }
+        break;
+      case 'verwijzing-via-toegang':
+        if (action.kind === 'verwijzing' && r.verwijzers.includes(action.verwijzing.verwijzer)) {
+          out.push(hit(r, `Verwijzing door verwijzer ${action.verwijzing.verwijzer} (COD327): volg het samenwerkingsprotocol met de toegang`));
+        }
+        break;
+      case 'verwijzing-via-gebied':
+        if (action.kind === 'verwijzing' && r.segmenten.includes(action.verwijzing.segmentId) && action.verwijzing.viaGebied !== r.via) {
+          out.push(hit(r, `Een verwijzing naar ${action.verwijzing.segmentId} loopt via ${r.via}`));
+        }
+        break;
+      case 'diagnostiek-vooraf':
+        if (action.kind === 'verwijzing' && r.segmenten.includes(action.verwijzing.segmentId) && !s.analyse?.diagnostiekAfgerond) {
+          out.push(hit(r, 'Eerst een afgerond diagnostiektraject'));
+        }
+        break;
+      case 'zorg-einde-leeftijd': {
+        const period = action.kind === 'beschikking' ? action.beschikking : action.kind === 'toewijzing' ? action.toewijzing : undefined;
+        if (!period) break;
+        const age = endAge(r, period.segmentId);
+        const limit = dateAtAge(s.geboortedatum, age * 12);
+        const extended = action.kind === 'beschikking' && action.beschikking.verlengingBeoordeeld && r.verlengingTot;
+        const hardLimit = extended ? dateAtAge(s.geboortedatum, r.verlengingTot! * 12) : limit;
+        if (period.einddatum >= hardLimit) {
+          out.push(hit(r, `Jeugdhulp in ${period.segmentId} eindigt bij ${extended ? r.verlengingTot : age} jaar (${addDays(hardLimit, -1)})${!extended && r.verlengingTot ? `; verlenging tot ${r.verlengingTot} alleen na beoordeling` : ''}`));
+        }
+        break;
+      }
+      case 'crisis-maximale-duur':
+        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, r.weken * 7)) {
+          out.push(hit(r, `Crisishulp duurt in het algemeen niet langer dan ${r.weken} weken`));
+        }
+        break;
+      case 'een-regievoerder':
+        if (action.kind === 'regie' && action.regievoerder) {
+          const others = new Set(ctx.family.map((c) => c.regievoerder).filter((x): x is string => !!x && x !== action.regievoerder));
+          if (others.size > 0) out.push(hit(r, `Het gezin heeft al regievoerder ${[...others].join(', ')}; één regievoerder per gezin`));
+        }
+        break;
+      case 'procesregie':
+        if (action.kind === 'regie' && action.procesregisseur && action.procesregiePartij) {
+          const forced = s.verwijzingen.some((v) => v.kader === 'gedwongen');
+          const expected = forced ? r.gedwongen : r.vrijwillig;
+          if (action.procesregiePartij !== expected) out.push(hit(r, `Procesregie ligt bij ${expected} (${forced ? 'gedwongen' : 'vrijwillig'} kader)`));
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Signals of a case on a date, for worklists (rules marked handled on the case are left out). */
+export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleContext): RuleHit[] {
+  if (s.status === 'afgesloten') return [];
+  const out: RuleHit[] = [];
+  const today = ctx.today;
+  for (const r of rules) {
+    if (ctx.handled?.includes(r.id)) continue;
+    switch (r.type) {
+      case 'escalatieladder': {
+        const last = s.mdos.at(-1);
+        if (last && !last.overeenstemming && !last.escalatiestap) {
+          out.push(hit(r, `MDO zonder overeenstemming: volgende stap op de escalatieladder (${r.stappen.join(' → ')})`, r.termijnDagen ? addDays(last.datum, r.termijnDagen) : last.datum));
+        }
+        break;
+      }
+      case 'een-regievoerder':
+        if (!s.regievoerder) out.push(hit(r, 'Wijs een regievoerder aan', s.aangemeldOp.slice(0, 10)));
+        break;
+      case 'procesregisseur-bij-meerdere-trajecten': {
+        const running = [s, ...ctx.family].flatMap((c) => c.toewijzingen.filter(activeAllocation)).length;
+        if (running >= r.minimumTrajecten && !s.procesregisseur) out.push(hit(r, `${running} trajecten lopen naast elkaar: wijs één procesregisseur aan`, today));
+        break;
+      }
+      case 'crisis-termijn':
+        if (s.crisis && !s.toewijzingen.some((t) => t.status !== 'ingetrokken' && t.startdatum)) {
+          const due = new Date(new Date(s.aangemeldOp).getTime() + r.uren * 3600_000).toISOString();
+          out.push(hit(r, `Crisis: eerste interventie binnen ${r.uren} uur na aanmelding`, due));
+        }
+        break;
+      case 'crisis-maximale-duur':
+        for (const t of s.toewijzingen) {
+          if (r.segmenten.includes(t.segmentId) && t.status === 'gestart' && t.startdatum) {
+            const due = addDays(t.startdatum, r.weken * 7);
+            if (due <= addDays(today, 7)) out.push(hit(r, `Crisishulp (toewijzing ${t.nummer}) loopt bijna ${r.weken} weken: afschalen naar reguliere hulp`, due));
+          }
+        }
+        break;
+      case 'leeftijdssignaal': {
+        const due = dateAtAge(s.geboortedatum, r.leeftijdMaanden);
+        if (due >= addDays(today, -60) && due <= addDays(today, r.vooraankondigingDagen)) {
+          out.push(hit(r, `Jeugdige wordt ${formatAge(r.leeftijdMaanden)}: ${r.actie}`, due));
+        }
+        break;
+      }
+      case 'zorg-einde-leeftijd':
+        for (const t of s.toewijzingen.filter(activeAllocation)) {
+          const end = addDays(dateAtAge(s.geboortedatum, endAge(r, t.segmentId) * 12), -1);
+          if (end <= addDays(today, 180) && t.einddatum >= end) out.push(hit(r, `Toewijzing ${t.nummer} loopt tot de leeftijdsgrens (${end}): bepaal het vervolg na ${endAge(r, t.segmentId)} jaar`, end));
+        }
+        break;
+      case 'overbrugging-bij-wachten':
+        for (const t of s.toewijzingen) {
+          if (r.segmenten.includes(t.segmentId) && t.status === 'toegewezen' && !t.overbrugging) {
+            const waitingSince = t.ingangsdatum;
+            const due = r.dagen ? addDays(waitingSince, r.dagen) : waitingSince;
+            if (waitingSince <= today) out.push(hit(r, `Toewijzing ${t.nummer} wacht op plaatsing zonder overbruggingszorg`, due));
+          }
+        }
+        break;
+      case 'plaatsingen-maximum': {
+        const from = r.maanden ? addMonths(today, -r.maanden) : '0000-01-01';
+        const placements = s.toewijzingen.filter((t) => r.segmenten.includes(t.segmentId) && t.startdatum && t.startdatum >= from);
+        if (placements.length - 1 > r.maximum) out.push(hit(r, `${placements.length - 1} overplaatsingen: zo min mogelijk overplaatsen (matched care)`, today));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Allocations ending within `days` days while the case is active: a generic worklist item (iJw: allocations need renewal in time). */
+export function expiringAllocations(s: CaseState, today: string, days = 30): Toewijzing[] {
+  if (s.status === 'afgesloten' || s.status === 'nazorg') return [];
+  return s.toewijzingen.filter((t) => activeAllocation(t) && t.einddatum >= today && t.einddatum <= addDays(today, days));
+}
+
+function formatAge(months: number): string {
+  return months % 12 === 0 ? `${months / 12} jaar` : `${Math.floor(months / 12)},${Math.round(((months % 12) / 12) * 10)} jaar`;
+}
+
+
