@@ -13,6 +13,7 @@ import { resolveSession } from '../app/auth.js';
 import type { UserScope } from '../domain/access/roles.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { registerRoutes } from './routes.js';
+import { registerAccessRoutes } from './access-routes.js';
 
 export const SESSION_COOKIE = 'rk_session';
 
@@ -94,7 +95,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       return req.user;
     },
   };
-  await app.register(async (api) => registerRoutes(api, ctx), { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      await registerRoutes(api, ctx);
+      await registerAccessRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(WEB_DIST_DIR)) {

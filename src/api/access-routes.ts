@@ -1,0 +1,117 @@
+/**
+ * Access (toegang) routes: help requests, case commands, case reads (audit-logged) and worklists.
+ * Bodies are validated with zod schemas that are published in the OpenAPI document.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { applyCaseCommand, readCase, registerHelpRequest, worklist, type CaseCommand } from '../app/access/cases.js';
+import { COMPLEXITEIT, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
+import type { Ctx } from './server.js';
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
+const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1) }).strict();
+
+const HelpRequest = z
+  .object({
+    youth: z.union([
+      z.object({ bsn: z.string().regex(/^\d{9}$/), givenName: z.string().min(1).max(200), familyName: z.string().min(1).max(200), birthDate: IsoDate, gender: z.enum(['0', '1', '2']) }).strict(),
+      z.object({ youthId: z.number().int().min(1) }).strict(),
+    ]),
+    familyId: z.number().int().min(1).optional(),
+    areaId: z.string().max(64).optional(),
+    hulpvraag: z.string().min(1).max(2000),
+    crisis: z.boolean(),
+    regievoerder: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+const Command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('verheldering') }).strict(),
+  z.object({ type: z.literal('triage'), uitkomsten: z.array(z.enum(Object.keys(TRIAGE_UITKOMSTEN) as [string, ...string[]])).min(1), complexiteit: z.enum(COMPLEXITEIT), domeinoverstijgend: z.boolean() }).strict(),
+  z.object({ type: z.literal('mdo'), mdo: z.object({ datum: IsoDate, deelnemers: z.array(z.string().min(1)).min(1), overeenstemming: z.boolean(), afweging: z.string().max(2000), escalatiestap: z.string().max(200).optional() }).strict() }).strict(),
+  z.object({ type: z.literal('analyse'), verklarendeAnalyse: z.boolean(), ambulanteAlternatieven: z.string().max(2000), diagnostiekAfgerond: z.boolean() }).strict(),
+  z.object({ type: z.literal('verwijzing'), verwijzing: z.object({ datum: IsoDate, verwijzer: z.string().regex(/^\d{2}$/), segmentId: z.string().min(1), viaGebied: z.string().optional(), kader: z.enum(['vrijwillig', 'gedwongen']) }).strict() }).strict(),
+  z.object({ type: z.literal('beschikking'), beschikking: z.object({ verwijzingId: z.number().int().min(1), segmentId: z.string().min(1), ingangsdatum: IsoDate, einddatum: IsoDate, besluitDoor: z.string().min(1), verlengingBeoordeeld: z.boolean().optional() }).strict() }).strict(),
+  z
+    .object({
+      type: z.literal('toewijzing'),
+      toewijzing: z
+        .object({
+          beschikkingId: z.number().int().min(1),
+          segmentId: z.string().min(1),
+          providerId: z.number().int().min(1),
+          productCategorie: z.string().regex(/^\d{2}$/),
+          productCode: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
+          ingangsdatum: IsoDate,
+          einddatum: IsoDate,
+          omvang: z.object({ volume: z.number().int().min(1), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict().optional(),
+          budgetCents: z.number().int().min(0).optional(),
+          overbrugging: z.boolean().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ type: z.literal('start'), nummer: z.number().int().min(1), datum: IsoDate }).strict(),
+  z.object({ type: z.literal('stop'), nummer: z.number().int().min(1), datum: IsoDate, reden: z.string().regex(/^\d{2}$/) }).strict(),
+  z.object({ type: z.literal('overbrugging'), nummer: z.number().int().min(1) }).strict(),
+  z.object({ type: z.literal('regie'), regievoerder: z.string().min(1).optional(), procesregisseur: z.string().min(1).optional(), procesregiePartij: z.string().min(1).optional() }).strict(),
+  z.object({ type: z.literal('signaal-afgehandeld'), ruleId: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('afsluiten'), waakvlam: z.boolean(), contactpersoon: z.string().max(200).optional() }).strict(),
+  z.object({ type: z.literal('nazorg-beeindigen') }).strict(),
+]);
+const CommandBody = z.object({ command: Command, expectedVersion: z.number().int().min(1).optional() }).strict();
+const PurposeQuery = z.object({ purpose: z.string().min(3).max(200) }).strict();
+const WorklistQuery = z.object({ areaId: z.string().max(64).optional(), regievoerder: z.string().max(100).optional(), onlyWithSignals: z.enum(['true', 'false']).optional() }).strict();
+
+const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
+  api.post(
+    '/regions/:id/cases',
+    { schema: { tags: ['access'], summary: 'Register a help request (hulpvraag): creates the youth, family and case in your municipality', params: json(RegionParams), body: json(HelpRequest), security } },
+    async (req, reply) => {
+      const { id } = req.params as z.infer<typeof RegionParams>;
+      const view = await registerHelpRequest(ctx.db, ctx.requireUser(req), id, HelpRequest.parse(req.body), ctx.now());
+      return reply.code(201).send(view);
+    },
+  );
+
+  api.post(
+    '/regions/:id/cases/:caseId/commands',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Apply a lifecycle command (triage, MDO, verwijzing, beschikking, toewijzing, start, stop, regie, afsluiten...). 422 when a blocking region rule refuses it, 409 for an illegal transition.',
+        params: json(CaseParams),
+        body: json(CommandBody),
+        security,
+      },
+    },
+    async (req) => {
+      const { id, caseId } = CaseParams.parse(req.params);
+      const body = CommandBody.parse(req.body);
+      return applyCaseCommand(ctx.db, ctx.requireUser(req), id, caseId, body.command as CaseCommand, ctx.now(), body.expectedVersion);
+    },
+  );
+
+  api.get(
+    '/regions/:id/cases/:caseId',
+    { schema: { tags: ['access'], summary: 'A case with its timeline and signals (audit-logged; purpose required)', params: json(CaseParams), querystring: json(PurposeQuery), security } },
+    async (req) => {
+      const { id, caseId } = CaseParams.parse(req.params);
+      return readCase(ctx.db, ctx.requireUser(req), id, caseId, (req.query as z.infer<typeof PurposeQuery>).purpose, ctx.now());
+    },
+  );
+
+  api.get(
+    '/regions/:id/worklist',
+    { schema: { tags: ['access'], summary: 'Open cases in your scope with their signals and expiring allocations, earliest due first', params: json(RegionParams), querystring: json(WorklistQuery), security } },
+    async (req) => {
+      const { id } = req.params as z.infer<typeof RegionParams>;
+      const q = req.query as z.infer<typeof WorklistQuery>;
+      return { rows: await worklist(ctx.db, ctx.requireUser(req), id, { areaId: q.areaId, regievoerder: q.regievoerder, onlyWithSignals: q.onlyWithSignals === 'true' }, ctx.now()) };
+    },
+  );
+}
