@@ -4,8 +4,9 @@
  * the inputs are streamed through counting generators and the tests check that the reader stopped
  * pulling bytes as soon as the limit or the offending construct was reached.
  *
- * Tests marked `it.fails` document a defect in src/ijw (see the comment at each); they pass while
- * the defect is there and start failing once it is fixed, so the marker can be removed.
+ * Tests declared with `defect(...)` (= `it.fails`) document a defect in src/ijw (see the comment at
+ * each); they pass while the defect is there and start failing once it is fixed, so the marker can
+ * be removed. IJW_SHOW_DEFECTS=1 runs them as plain tests, to see how they fail.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

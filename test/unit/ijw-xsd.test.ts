@@ -3,9 +3,10 @@
  * examples, then one mutation per construct, each asserting the finding's path. Only findings of
  * layer 'xsd' are looked at, so rules added to the TR/CD/CS layers do not disturb these tests.
  *
- * Tests marked `it.fails` document a defect in src/ijw where the verdict differs from the XSD
- * specification (and from libxml2, see ijw-xsd-differential.test.ts); each has a comment with the
- * cause. They pass while the defect is there and fail once it is fixed: then remove the marker.
+ * Tests declared with `defect(...)` (= `it.fails`) document a defect in src/ijw where the verdict
+ * differs from the XSD specification (and from libxml2, see ijw-xsd-differential.test.ts); each has
+ * a comment with the cause. They pass while the defect is there and fail once it is fixed: then
+ * make them plain `it`. IJW_SHOW_DEFECTS=1 runs them as plain tests, to see how they fail.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
