@@ -5,6 +5,7 @@ import { dutchDate } from '../domain/dates.js';
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Verdict } from '../ijw/validate.js';
+import { coverageMarkdown } from '../ijw/coverage.js';
 
 function unusableFile(file: string): Verdict | null {
   if (!existsSync(file)) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `file not found: ${file}` } };
@@ -57,6 +58,13 @@ export function registerIjwCommands(program: Command): void {
         return;
       }
       process.stdout.write(answer.xml);
+    });
+
+  ijw
+    .command('coverage')
+    .description('print which rules of the standard are implemented (markdown)')
+    .action(() => {
+      console.log(coverageMarkdown());
     });
 
   ijw
