@@ -111,9 +111,9 @@ export function unitFits(declared: string, allocated: string): boolean {
 /** TR314 (8021) and TR333 (9333): numbers a provider may use only once. */
 function prestatieReference(value: XmlValue, location: string, ctx: StatefulContext): void {
   const ref = text(child(child(value, 'ProductReferentie'), 'ReferentieNummer'));
-  const isCredit = text(child(child(value, 'IngediendBedrag'), 'DebetCredit')) === 'C';
-  // A credit line reuses the ReferentieNummer of the debit line it reverses (IV085).
-  if (ref && !isCredit && ctx.state.referentieNummerUsed(sender(ctx), ref)) {
+  // Credit lines too: a credit line gets a new ReferentieNummer and points to the debit line with
+  // VorigReferentieNummer (IV091).
+  if (ref && ctx.state.referentieNummerUsed(sender(ctx), ref)) {
     ctx.report('TR314', `${location}/ProductReferentie/ReferentieNummer`, `ReferentieNummer ${ref} was already used by this provider`);
   }
 }

@@ -149,7 +149,7 @@ export function validateMessage(input: Uint8Array | string, opts: ValidateOption
     for (let i = 0; i < bytes.byteLength; i += 1 << 16) v.reader.write(bytes.subarray(i, i + (1 << 16)));
     return v.finish();
   } catch (e) {
-    if (e instanceof UnusableInput) return unusableVerdict(e, null);
+    if (e instanceof UnusableInput) return unusableVerdict(e, v.reader.messageCode);
     throw e;
   }
 }
@@ -163,7 +163,7 @@ export async function validateStream(input: Readable | AsyncIterable<Uint8Array>
   } catch (e) {
     if (e instanceof UnusableInput) {
       if (typeof (input as Readable).destroy === 'function') (input as Readable).destroy();
-      return unusableVerdict(e, null);
+      return unusableVerdict(e, v.reader.messageCode);
     }
     throw e;
   }

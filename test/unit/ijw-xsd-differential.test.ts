@@ -12,8 +12,8 @@
  * message, unless REQUIRE_XMLLINT is set: then it fails. Set IJW_DIFF_DUMP=<dir> to also write
  * every case to <dir> for inspection, and IJW_DIFF_MUTATIONS=<n> for n mutations per message type.
  *
- * Cases in KNOWN_DISAGREEMENTS are defects in src/ijw (see ijw-xsd.test.ts for the causes); they
- * run as `it.fails` (plain `it` with IJW_SHOW_DEFECTS=1) so a fix shows up as a failure here.
+ * Cases in KNOWN_DISAGREEMENTS were defects in src/ijw (see ijw-xsd.test.ts for the causes), now
+ * fixed; they stay as regression cases that must agree with xmllint.
  * One libxml2 deviation from the XSD spec is left out of the corpus on purpose: a whitespace-only
  * CDATA section in element-only content (`<Client><![CDATA[ ]]>...`) is valid per XSD 1.0
  * (cvc-complex-type 2.3 looks at characters, not at how they were written) but libxml2 refuses it.
@@ -44,7 +44,8 @@ const REQUIRE_XMLLINT = !!process.env.REQUIRE_XMLLINT;
 if (!HAVE_XMLLINT && !REQUIRE_XMLLINT) {
   console.warn('ijw-xsd-differential: xmllint is not installed (Debian package libxml2-utils): skipping the comparison with libxml2. Set REQUIRE_XMLLINT=1 to make this a failure.');
 }
-const defect = process.env.IJW_SHOW_DEFECTS ? it : it.fails;
+/** Regression tests for defects found and fixed in src/ijw (each comment names the original defect). */
+const defect = it;
 
 // ---------------------------------------------------------------------------------------------
 // A minimal DOM (saxes) that keeps prefixes and attributes as written, and its serializer.

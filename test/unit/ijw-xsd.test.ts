@@ -3,10 +3,8 @@
  * examples, then one mutation per construct, each asserting the finding's path. Only findings of
  * layer 'xsd' are looked at, so rules added to the TR/CD/CS layers do not disturb these tests.
  *
- * Tests declared with `defect(...)` (= `it.fails`) document a defect in src/ijw where the verdict
- * differs from the XSD specification (and from libxml2, see ijw-xsd-differential.test.ts); each has
- * a comment with the cause. They pass while the defect is there and fail once it is fixed: then
- * make them plain `it`. IJW_SHOW_DEFECTS=1 runs them as plain tests, to see how they fail.
+ * Tests declared with `defect(...)` are regression tests for defects that were found by these tests
+ * and fixed in src/ijw; the comment at each names the original defect.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -17,8 +15,8 @@ import { validateMessage } from '../../src/ijw/validate.js';
 import { messageSchemas } from '../../src/ijw/xsd/compile.js';
 import type { Finding } from '../../src/ijw/findings.js';
 
-/** Known defects in src/ijw: expected to fail. Run with IJW_SHOW_DEFECTS=1 to see them fail as plain tests. */
-const defect = process.env.IJW_SHOW_DEFECTS ? it : it.fails;
+/** Regression tests for defects found and fixed in src/ijw (each comment names the original defect). */
+const defect = it;
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLES = join(ROOT, 'test', 'fixtures', 'ijw', 'examples');

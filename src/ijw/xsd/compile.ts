@@ -47,9 +47,34 @@ function readXsd(file: string): XNode {
   return root;
 }
 
-/** XSD regular expressions are anchored and have no flags; translate to an anchored JS regex. */
+/**
+ * XSD regular expressions are anchored and have their own meaning of `\s` (only the four XML
+ * whitespace characters), `\S` and `.` (anything but newline and carriage return); translate
+ * them to an anchored JS regex with exactly those meanings.
+ */
 export function xsdRegex(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`, 'u');
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      i++;
+      if (n === 's') out += inClass ? ' \\t\\n\\r' : '[ \\t\\n\\r]';
+      else if (n === 'S') {
+        if (inClass) throw new Error(`pattern ${pattern}: \\S inside a character class is not supported`);
+        out += '[^ \\t\\n\\r]';
+      } else out += `\\${n}`;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === ']') {
+      inClass = false;
+      out += c;
+    } else if (c === '.' && !inClass) out += '[^\\n\\r]';
+    else out += c;
+  }
+  return new RegExp(`^(?:${out})$`, 'u');
 }
 
 const qname = (node: XNode, value: string): { ns: string; local: string } => {

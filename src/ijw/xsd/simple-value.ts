@@ -4,7 +4,8 @@
  */
 import type { SimpleType } from './model.js';
 
-const DATE = /^(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
+/** XSD 1.0 year: four digits, or more without a leading zero; year 0000 does not exist. */
+const DATE = /^(-?(?:[1-9]\d{4,}|\d{4}))-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const INTEGER = /^[+-]?\d+$/;
 
@@ -12,6 +13,7 @@ function validDate(v: string): boolean {
   const m = DATE.exec(v);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y === 0) return false;
   if (mo < 1 || mo > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
@@ -20,13 +22,22 @@ function validDate(v: string): boolean {
 
 function validTime(v: string): boolean {
   const m = TIME.exec(v);
-  return !!m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3]) < 60;
+  if (!m) return false;
+  const [h, min, sec] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // XSD 1.0 allows 24:00:00 (the end of the day).
+  if (h === 24) return min === 0 && sec === 0 && !m[4]?.replace(/[.0]/g, '');
+  return h < 24 && min < 60 && sec < 60;
+}
+
+/** XSD whiteSpace="collapse" over the four XML whitespace characters only (not JS `trim`). */
+export function collapse(s: string): string {
+  return s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
 export function checkSimpleValue(type: SimpleType, raw: string): string | null {
   const f = type.facets;
   // xs:string preserves whitespace; integer, date and time collapse it.
-  const v = f.base === 'string' ? raw : raw.trim();
+  const v = f.base === 'string' ? raw : collapse(raw);
   switch (f.base) {
     case 'integer':
       if (!INTEGER.test(v)) return `"${v}" is not an integer`;
