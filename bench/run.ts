@@ -21,6 +21,7 @@ import { generateRegion } from '../src/domain/demo/generator.js';
 import { syntheticBsns } from '../src/domain/people/bsn.js';
 import { start } from '../src/app/startup.js';
 import { sql } from 'drizzle-orm';
+import { benchIjw } from './ijw.js';
 
 const TODAY = '2026-11-22';
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
@@ -112,3 +113,4 @@ console.log(`Regiekamer Jeugd benchmarks (${new Date().toISOString()}, node ${pr
 generatorThroughput();
 await writeThroughput();
 await coldStart();
+await benchIjw();

@@ -77,7 +77,7 @@ function startStopAllocation(value: XmlValue, location: string, ctx: StatefulCon
   }
 }
 
-/** Declaration lines against their allocation: TR338, TR304, TR339, TR340, TR341, TR307, TR308, TR384. */
+/** Declaration lines against their allocation: TR338, TR304, TR339, TR340, TR341, TR307, TR308, TR384, TR387, TR388. */
 function prestatieAllocation(value: XmlValue, location: string, ctx: StatefulContext, bsn: string | undefined): void {
   const nummer = text(child(value, 'ToewijzingNummer'))!;
   const a = ctx.state.allocation(nummer);
@@ -98,6 +98,22 @@ function prestatieAllocation(value: XmlValue, location: string, ctx: StatefulCon
   const eind = text(child(periode, 'Einddatum'));
   if (begin && begin < a.ingangsdatum) ctx.report('TR307', `${location}/ProductPeriode/Begindatum`, `before the allocation's Ingangsdatum ${a.ingangsdatum}`);
   if (eind && a.einddatum && eind > a.einddatum) ctx.report('TR308', `${location}/ProductPeriode/Einddatum`, `after the allocation's Einddatum ${a.einddatum}`);
+  // TR387/TR388: a ProductPeriode covers whole calendar months, unless the allocation starts or ends within the month.
+  if (begin) {
+    const first = `${begin.slice(0, 7)}-01`;
+    const expected = a.ingangsdatum > first && a.ingangsdatum.slice(0, 7) === begin.slice(0, 7) ? a.ingangsdatum : first;
+    if (begin !== expected) ctx.report('TR387', `${location}/ProductPeriode/Begindatum`, `Begindatum must be ${expected}`);
+  }
+  if (eind) {
+    const last = lastDayOfMonth(eind);
+    const expected = a.einddatum && a.einddatum < last && a.einddatum.slice(0, 7) === eind.slice(0, 7) ? a.einddatum : last;
+    if (eind !== expected) ctx.report('TR388', `${location}/ProductPeriode/Einddatum`, `Einddatum must be ${expected}`);
+  }
+}
+
+function lastDayOfMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /**
@@ -139,7 +155,7 @@ export const STATEFUL_RULES: readonly StatefulRule[] = [
 ];
 
 /** Codes of the stateful rules implemented here (for the coverage list). */
-export const STATEFUL_CODES = [...new Set(['TR056', 'TR019', 'TR304', 'TR338', 'TR339', 'TR340', 'TR341', 'TR307', 'TR308', 'TR384', 'TR314', 'TR333'])];
+export const STATEFUL_CODES = [...new Set(['TR056', 'TR019', 'TR304', 'TR338', 'TR339', 'TR340', 'TR341', 'TR307', 'TR308', 'TR384', 'TR387', 'TR388', 'TR314', 'TR333'])];
 
 /** An in-memory IjwState (tests, the CLI with a state file, and the app layer's preloaded snapshot). */
 export class MemoryIjwState implements IjwState {

@@ -77,7 +77,20 @@ describe('declaration lines (JW323)', () => {
     ['TR304', { bsn: '999900018' }],
   ] as const)('%s: the line must match its allocation', (code, change) => {
     const f = stateful(declaration(), new MemoryIjwState({ allocations: [{ ...ok[0]!, ...change } as AllocationView, ok[1]!] }));
-    expect(f.map((x) => x.code)).toEqual([code]);
+    // A mid-month start or end of the allocation also moves the expected period (TR387/TR388).
+    const companion: Record<string, string> = { TR307: 'TR387', TR308: 'TR388' };
+    expect(f.map((x) => x.code).sort()).toEqual([code, ...(companion[code] ? [companion[code]] : [])].sort());
+  });
+  it('TR387/TR388: a line covers the whole month unless the allocation starts or ends within it', () => {
+    const midMonth = [{ ...ok[0]!, ingangsdatum: '2026-04-01' }, { ...ok[1]!, ingangsdatum: '2026-04-10' }];
+    const f = stateful(declaration(), new MemoryIjwState({ allocations: midMonth }));
+    // Line 2 starts on 1 April although allocation 10073 starts on 10 April: TR307 and TR387.
+    expect(f.map((x) => x.code).sort()).toEqual(['TR307', 'TR387']);
+    const xml = declaration();
+    const at = xml.indexOf('<jw323:ProductPeriode>');
+    const shortened = xml.slice(0, at) + xml.slice(at).replace('<ijw:Einddatum>2026-04-30</ijw:Einddatum>', '<ijw:Einddatum>2026-04-20</ijw:Einddatum>');
+    const short = stateful(shortened, new MemoryIjwState({ allocations: ok }));
+    expect(short.map((x) => x.code)).toEqual(['TR388']);
   });
   it('TR314 and TR333: ReferentieNummer and DeclaratieNummer are new for this provider', () => {
     const state = new MemoryIjwState({ allocations: ok, referentieNummers: [[PROVIDER, 'RN002']], declaratieNummers: [[PROVIDER, 'DN001']] });

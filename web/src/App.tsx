@@ -6,11 +6,22 @@ import { AppHeader } from './components/AppHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';
 import { LandscapePage } from './landscape/LandscapePage';
-import { AppLink, carePath, landscapePath, navigate, parseRoute, usePathname } from './router';
+import { AppLink, carePath, landscapePath, navigate, parseRoute, usePathname, worklistPath } from './router';
 import { useResource } from './useResource';
 import { useSession } from './useSession';
 
 const CareUsePage = lazy(() => import('./care/CareUsePage'));
+const WorklistPage = lazy(() => import('./access/WorklistPage'));
+const NewCasePage = lazy(() => import('./access/NewCasePage'));
+const CasePage = lazy(() => import('./access/CasePage'));
+
+const PAGE_TITLES: Partial<Record<string, string>> = {
+  care: 'Zorggebruik',
+  landscape: 'Landschap',
+  worklist: 'Werklijst',
+  'new-case': 'Nieuwe hulpvraag',
+  case: 'Casus',
+};
 
 /** "gemeente Breda" or the provider's name, for the user menu. */
 function describeScope(user: SessionUser): string | null {
@@ -34,11 +45,12 @@ export function App() {
   }, [route.page, regionList]);
 
   useEffect(() => {
-    const page = route.page === 'care' ? 'Zorggebruik' : route.page === 'landscape' ? 'Landschap' : null;
+    const page = PAGE_TITLES[route.page] ?? null;
     document.title = [page, current?.region.name, 'Regiekamer Jeugd'].filter(Boolean).join(' – ');
   }, [route.page, current]);
 
-  const selectRegion = (id: string) => navigate(route.page === 'care' ? carePath(id) : landscapePath(id));
+  const selectRegion = (id: string) =>
+    navigate(route.page === 'care' ? carePath(id) : ['worklist', 'new-case', 'case'].includes(route.page) ? worklistPath(id) : landscapePath(id));
 
   return (
     <SourcesContext.Provider value={current?.region.sources ?? {}}>
@@ -74,6 +86,13 @@ export function App() {
             {current && route.page === 'care' && (
               <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
                 <CareUsePage landscape={current} user={session.user} />
+              </Suspense>
+            )}
+            {current && (route.page === 'worklist' || route.page === 'new-case' || route.page === 'case') && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                {route.page === 'worklist' && <WorklistPage landscape={current} user={session.user} />}
+                {route.page === 'new-case' && <NewCasePage landscape={current} user={session.user} />}
+                {route.page === 'case' && <CasePage key={route.caseId} landscape={current} user={session.user} caseId={route.caseId} />}
               </Suspense>
             )}
           </main>

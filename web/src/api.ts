@@ -1,4 +1,4 @@
-import type { CareSummary, DemoAccount, Landscape, Problem, RegionSummary, SessionUser } from './api-types';
+import type { CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
 
 const BASE = '/api/v1';
 
@@ -50,4 +50,19 @@ export const api = {
   login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
   demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),
+  /** Open cases in the user's scope, earliest due first. */
+  worklist: (regionId: string, filter: { areaId?: string; onlyWithSignals?: boolean }, signal?: AbortSignal) => {
+    const q = new URLSearchParams();
+    if (filter.areaId) q.set('areaId', filter.areaId);
+    if (filter.onlyWithSignals) q.set('onlyWithSignals', 'true');
+    const qs = q.toString() ? `?${q}` : '';
+    return request<{ rows: WorklistRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/worklist${qs}`, undefined, signal);
+  },
+  /** Registers a help request; the BSN travels in the body, never in the URL. */
+  createCase: (regionId: string, body: HelpRequest) => request<CaseView>('POST', `/regions/${encodeURIComponent(regionId)}/cases`, body),
+  /** Audit-logged read of one case: `purpose` is stored with the read. */
+  readCase: (regionId: string, caseId: number, purpose: string, signal?: AbortSignal) =>
+    request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}`, undefined, signal),
+  caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
+    request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }),
 };

@@ -5,20 +5,33 @@ export type Route =
   | { page: 'home' }
   | { page: 'landscape'; regionId: string }
   | { page: 'care'; regionId: string }
+  | { page: 'worklist'; regionId: string }
+  | { page: 'new-case'; regionId: string }
+  | { page: 'case'; regionId: string; caseId: number }
   | { page: 'not-found'; path: string };
 
-/** Parses a pathname into a route: `/`, `/regio/:id`, `/regio/:id/zorggebruik`. */
+/**
+ * Parses a pathname into a route: `/`, `/regio/:id`, `/regio/:id/zorggebruik`,
+ * `/regio/:id/werklijst`, `/regio/:id/werklijst/nieuw`, `/regio/:id/casus/:caseId`.
+ */
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
-  const m = /^\/regio\/([^/]+)(\/zorggebruik)?$/.exec(path);
+  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
-  return m[2] ? { page: 'care', regionId } : { page: 'landscape', regionId };
+  if (m[3]) return { page: 'case', regionId, caseId: Number(m[3]) };
+  if (m[2] === '/zorggebruik') return { page: 'care', regionId };
+  if (m[2] === '/werklijst') return { page: 'worklist', regionId };
+  if (m[2] === '/werklijst/nieuw') return { page: 'new-case', regionId };
+  return { page: 'landscape', regionId };
 }
 
 export const landscapePath = (regionId: string) => `/regio/${encodeURIComponent(regionId)}`;
 export const carePath = (regionId: string) => `${landscapePath(regionId)}/zorggebruik`;
+export const worklistPath = (regionId: string) => `${landscapePath(regionId)}/werklijst`;
+export const newCasePath = (regionId: string) => `${worklistPath(regionId)}/nieuw`;
+export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());

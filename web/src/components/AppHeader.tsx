@@ -1,6 +1,6 @@
 import { PageHeader } from '@utrecht/component-library-react';
 import type { RegionSummary, SessionUser } from '../api-types';
-import { AppLink, carePath, landscapePath, type Route } from '../router';
+import { AppLink, carePath, landscapePath, worklistPath, type Route } from '../router';
 import { LoginForm } from './LoginForm';
 import { RegionSwitcher } from './RegionSwitcher';
 import { UserMenu } from './UserMenu';
@@ -47,6 +47,15 @@ export function AppHeader({ route, regions, regionId, onSelectRegion, user, user
             <li>
               <AppLink href={carePath(regionId)} className="rk-tabs__link" aria-current={route.page === 'care' ? 'page' : undefined}>
                 Zorggebruik
+              </AppLink>
+            </li>
+            <li>
+              <AppLink
+                href={worklistPath(regionId)}
+                className="rk-tabs__link"
+                aria-current={route.page === 'worklist' ? 'page' : route.page === 'new-case' || route.page === 'case' ? 'true' : undefined}
+              >
+                Werklijst
               </AppLink>
             </li>
           </ul>

@@ -1,0 +1,108 @@
+/** Dutch labels for the access (toegang) codes. Status and triage labels come from the domain itself. */
+import { COMPLEXITEIT, STATUS_LABELS, TRIAGE_UITKOMSTEN } from '../../../src/domain/access/case';
+import type { Landscape } from '../api-types';
+import { areaKindLabel } from '../labels';
+
+const readable = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
+const lookup = (table: Record<string, string>) => (code: string) => table[code] ?? readable(code);
+
+export { COMPLEXITEIT, TRIAGE_UITKOMSTEN };
+
+export const statusLabel = lookup(STATUS_LABELS);
+export const triageLabel = lookup(TRIAGE_UITKOMSTEN);
+
+export const complexityLabel = lookup({
+  enkelvoudig: 'Enkelvoudig',
+  meervoudig: 'Meervoudig',
+  complex: 'Complex',
+  hoogcomplex: 'Hoogcomplex',
+});
+
+/** COD327 Verwijzer (iJw), the codes a local team can record. */
+export const VERWIJZERS: [code: string, label: string][] = [
+  ['01', 'Gemeente'],
+  ['02', 'Huisarts'],
+  ['03', 'Jeugdarts'],
+  ['04', 'Gecertificeerde instelling'],
+  ['05', 'Medisch specialist'],
+  ['06', 'Zelfverwijzer / geen verwijzer'],
+  ['08', 'Rechter / officier van justitie'],
+];
+export const verwijzerLabel = (code: string) => VERWIJZERS.find(([c]) => c === code)?.[1] ?? `Verwijzer ${code}`;
+
+/** MDO participant roles; region rules may add more (see mdoParticipants). */
+const PARTICIPANTS: Record<string, string> = {
+  'lokaal-team': 'Lokaal team (regievoerder)',
+  'specialistische-jeugdhulp': 'Specialistische en locatiegebonden jeugdhulp',
+  'verblijf-crisis': 'Verblijf met behandeling en crisiszorg',
+  'sociale-basis': 'Sociale basis',
+  'sociaal-domein': 'Gemeentelijk sociaal domein (Wmo, Participatie, schuldhulpverlening)',
+};
+export const participantLabel = lookup(PARTICIPANTS);
+
+/** Participants required by the region's MDO rules (mdo-verplicht, mdo-sociaal-domein). */
+export function requiredParticipants(landscape: Landscape): Set<string> {
+  const rules = [...landscape.rules, ...landscape.segments.flatMap((s) => s.rules)];
+  const out = new Set<string>();
+  for (const r of rules) {
+    if (r.type === 'mdo-verplicht' && Array.isArray(r.deelnemers)) for (const d of r.deelnemers) out.add(String(d));
+    if (r.type === 'mdo-sociaal-domein' && typeof r.deelnemer === 'string') out.add(r.deelnemer);
+  }
+  return out;
+}
+
+export function mdoParticipants(landscape: Landscape): string[] {
+  return [...new Set([...Object.keys(PARTICIPANTS), ...requiredParticipants(landscape)])];
+}
+
+export const kaderLabel = lookup({ vrijwillig: 'Vrijwillig kader', gedwongen: 'Gedwongen kader (jeugdbescherming of jeugdreclassering)' });
+
+export const allocationStatusLabel = lookup({
+  toegewezen: 'Toegewezen, nog niet gestart',
+  gestart: 'Zorg gestart',
+  'tijdelijk-gestopt': 'Tijdelijk gestopt',
+  gestopt: 'Gestopt',
+  ingetrokken: 'Ingetrokken',
+});
+
+export const eventLabel = lookup({
+  hulpvraag: 'Hulpvraag',
+  verheldering: 'Vraagverheldering',
+  triage: 'Triage',
+  mdo: 'MDO',
+  analyse: 'Analyse',
+  verwijzing: 'Verwijzing',
+  beschikking: 'Beschikking',
+  toewijzing: 'Toewijzing',
+  start: 'Start zorg',
+  stop: 'Stop zorg',
+  overbrugging: 'Overbruggingszorg',
+  regie: 'Regie',
+  'signaal-afgehandeld': 'Signaal afgehandeld',
+  afsluiten: 'Afsluiting',
+  'nazorg-beeindigen': 'Nazorg beëindigd',
+});
+
+export const genderLabel = lookup({ '1': 'Man', '2': 'Vrouw', '0': 'Onbekend' });
+
+/** Who took a decision (beschikking.besluitDoor): the municipality or a kind of area of the region. */
+export function decisionMakers(landscape: Landscape): [code: string, label: string][] {
+  const kinds = [...new Set(landscape.areas.map((a) => a.kind))].filter((k) => k !== 'centrale-intake');
+  return [['gemeente', 'Gemeente (sociaal domein)'], ...kinds.map((k): [string, string] => [k, areaKindLabel(k)])];
+}
+
+/** Purposes for the audit-logged case read ("Doel van inzage"). */
+export const PURPOSES: [code: string, label: string][] = [
+  ['regievoering', 'Regievoering en casusbegeleiding'],
+  ['triage-en-toeleiding', 'Triage en toeleiding'],
+  ['mdo-voorbereiding', 'Voorbereiding MDO'],
+  ['beschikken-en-toewijzen', 'Beschikken en toewijzen'],
+  ['bezwaar-of-klacht', 'Behandeling bezwaar of klacht'],
+];
+export const defaultPurpose = (role: string) => (role === 'gemeente' ? 'beschikken-en-toewijzen' : 'regievoering');
+
+export const areaName = (landscape: Landscape, id: string | null | undefined) =>
+  id ? (landscape.areas.find((a) => a.id === id)?.name ?? id) : '—';
+export const segmentName = (landscape: Landscape, id: string) => landscape.segments.find((s) => s.id === id)?.name ?? id;
+export const providerName = (landscape: Landscape, id: number) =>
+  landscape.segments.flatMap((s) => s.providers).find((p) => p.id === id)?.name ?? `Aanbieder ${id}`;

@@ -1,0 +1,49 @@
+/** Formatting helpers for the access screens: dates, ages, due moments and rule messages. */
+import { addDays, addYears } from '../../../src/domain/dates';
+import { formatShortDate } from '../format';
+
+export { addDays, addYears };
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const shortDateTime = new Intl.DateTimeFormat('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Today as a calendar date (YYYY-MM-DD) in the user's time zone. */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Age in whole years on `today` for a birth date (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+/** "22 november 2026 om 19:07" for an instant (ISO date-time). */
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso)).replace(', ', ' om ');
+
+/** A due moment: a calendar date ("22-11-2026") or, for crisis clocks, an instant ("22-11-2026 19:07"). */
+export const formatDue = (due: string) => (due.includes('T') ? shortDateTime.format(new Date(due)) : formatShortDate(due));
+
+/** True when the due moment has passed (a calendar date is due at the end of that day). */
+export function isOverdue(due: string, now = new Date()): boolean {
+  return due.includes('T') ? new Date(due).getTime() < now.getTime() : due < todayIso(now);
+}
+
+/**
+ * Splits a rule message "Tekst (regel x, bron 003 §5.2: “citaat”)" into the text and the reference,
+ * so lists can show the text prominently and the reference smaller. Unknown formats stay whole.
+ */
+export function splitRuleMessage(message: string): { text: string; reference: string | null } {
+  const m = /^([\s\S]*?) \((regel [\s\S]*)\)$/.exec(message);
+  return m ? { text: m[1]!, reference: m[2]! } : { text: message, reference: null };
+}
+
+/** Euro amount typed by a user ("1.250,50" or "1250.5") in cents; null when not a number. */
+export function parseEuroCents(input: string): number | null {
+  const s = input.trim().replace(/\s|€/g, '');
+  if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+([.,]\d{1,2})?$/.test(s)) return null;
+  const normal = s.includes(',') ? s.replace(/\./g, '').replace(',', '.') : s;
+  return Math.round(Number(normal) * 100);
+}
