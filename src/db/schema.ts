@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   boolean,
   date,
   index,
@@ -296,4 +297,149 @@ export const ijwMessages = pgTable(
     caseId: integer('case_id').references(() => cases.id, { onDelete: 'set null' }),
   },
   (t) => [index('ijw_messages_sender').on(t.regionId, t.afzender, t.code, t.identificatie), index('ijw_messages_case').on(t.caseId)],
+);
+
+/**
+ * The allocation register (toewijzingen): one row per ToegewezenProduct sent to a provider, from
+ * a case (access) or from the demo population. Settlement looks lines up here by ToewijzingNummer.
+ */
+export const allocations = pgTable(
+  'allocations',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    toewijzingNummer: integer('toewijzing_nummer').notNull(),
+    youthId: integer('youth_id').notNull().references(() => youths.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').notNull().references(() => providers.id),
+    contractId: integer('contract_id').references(() => contracts.id),
+    segmentId: text('segment_id').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    caseId: integer('case_id').references(() => cases.id, { onDelete: 'set null' }),
+    trajectoryId: integer('trajectory_id').references(() => trajectories.id, { onDelete: 'set null' }),
+    productCategorie: text('product_categorie'),
+    productCode: text('product_code'),
+    ingangsdatum: date('ingangsdatum', { mode: 'string' }).notNull(),
+    einddatum: date('einddatum', { mode: 'string' }),
+    volume: integer('volume'),
+    eenheid: text('eenheid'),
+    frequentie: text('frequentie'),
+    budgetCents: bigint('budget_cents', { mode: 'number' }),
+    redenWijziging: text('reden_wijziging'),
+  },
+  (t) => [uniqueIndex('allocations_region_nummer').on(t.regionId, t.toewijzingNummer), index('allocations_provider').on(t.providerId)],
+);
+
+/** Contract tariffs with validity periods (cents per unit), per provider, segment and product. */
+export const tariffs = pgTable(
+  'tariffs',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id').notNull(),
+    productCategorie: text('product_categorie').notNull(),
+    productCode: text('product_code'),
+    eenheid: text('eenheid').notNull(),
+    priceCents: bigint('price_cents', { mode: 'number' }).notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('tariffs_lookup').on(t.regionId, t.providerId, t.productCategorie)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** A received declaration (JW323), settled exactly once: the content hash identifies a resubmission. */
+export const declarations = pgTable(
+  'declarations',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').references(() => providers.id),
+    providerAgb: text('provider_agb').notNull(),
+    declaratieNummer: text('declaratie_nummer').notNull(),
+    contentHash: text('content_hash').notNull(),
+    messageId: integer('message_id').references(() => ijwMessages.id),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
+    submittedCents: bigint('submitted_cents', { mode: 'number' }).notNull(),
+    approvedCents: bigint('approved_cents', { mode: 'number' }).notNull(),
+    lineCount: integer('line_count').notNull(),
+    rejectedCount: integer('rejected_count').notNull(),
+    answerXml: text('answer_xml').notNull(),
+    /** The message as received, gzip-compressed (a 100,000-line declaration is ~70 MB of XML). */
+    receivedGzip: bytea('received_gzip').notNull(),
+  },
+  (t) => [uniqueIndex('declarations_once').on(t.regionId, t.providerAgb, t.contentHash), index('declarations_provider').on(t.regionId, t.providerId)],
+);
+
+/** One settled line; approved lines count as spend (signed amount). */
+export const declarationLines = pgTable(
+  'declaration_lines',
+  {
+    id: serial('id').primaryKey(),
+    declarationId: integer('declaration_id').notNull().references(() => declarations.id, { onDelete: 'cascade' }),
+    regionId: text('region_id').notNull(),
+    providerAgb: text('provider_agb').notNull(),
+    referentieNummer: text('referentie_nummer').notNull(),
+    vorigReferentieNummer: text('vorig_referentie_nummer'),
+    toewijzingNummer: integer('toewijzing_nummer').notNull(),
+    allocationId: integer('allocation_id'),
+    segmentId: text('segment_id'),
+    municipalityCode: text('municipality_code'),
+    productCategorie: text('product_categorie').notNull(),
+    productCode: text('product_code').notNull(),
+    begindatum: date('begindatum', { mode: 'string' }).notNull(),
+    einddatum: date('einddatum', { mode: 'string' }).notNull(),
+    volume: integer('volume').notNull(),
+    eenheid: text('eenheid').notNull(),
+    bedragCents: bigint('bedrag_cents', { mode: 'number' }).notNull(),
+    debetCredit: text('debet_credit').notNull(),
+    approved: boolean('approved').notNull(),
+    codes: text('codes').array().notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    credited: boolean('credited').notNull().default(false),
+  },
+  (t) => [
+    // TR314: a ReferentieNummer is used once per provider, within and across declarations.
+    uniqueIndex('declaration_lines_ref').on(t.regionId, t.providerAgb, t.referentieNummer),
+    index('declaration_lines_allocation').on(t.regionId, t.toewijzingNummer),
+  ],
+);
+
+/**
+ * Payments that are not declared per line: lump-sum and availability schedules, result-based
+ * parts. One row per scheduled amount; `paid` once its due date has passed.
+ */
+export const paymentSchedule = pgTable(
+  'payment_schedule',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id').notNull(),
+    /** taakgericht | beschikbaarheid | resultaatgericht | outputgericht */
+    model: text('model').notNull(),
+    period: date('period', { mode: 'string' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    description: text('description').notNull(),
+  },
+  (t) => [uniqueIndex('payment_schedule_once').on(t.contractId, t.model, t.period, t.description), index('payment_schedule_region').on(t.regionId, t.period)],
+);
+
+/** Yearly budget ceilings per provider (seed 004 §3.3) or per segment. */
+export const ceilings = pgTable(
+  'ceilings',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
+    segmentId: text('segment_id'),
+    year: integer('year').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('ceilings_lookup').on(t.regionId, t.year)],
 );

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { auditLog, caseEvents, cases, families, youths, toewijzingNummerSeq } from '../../db/schema.js';
+import { allocations, auditLog, caseEvents, cases, families, youths, toewijzingNummerSeq } from '../../db/schema.js';
 import { IllegalTransition, newCase, transitions, type CaseState, type Mdo, type Verwijzing, type Beschikking, type Toewijzing, type TriageUitkomst, type Complexiteit } from '../../domain/access/case.js';
 import { checkAction, caseSignals, expiringAllocations, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope, type Role } from '../../domain/access/roles.js';
@@ -243,6 +243,27 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
     } catch (e) {
       if (e instanceof IllegalTransition) throw new Conflict(e.message);
       throw e;
+    }
+    if (cmd.type === 'toewijzing') {
+      // The allocation register that settlement uses (src/app/funding/settle.ts).
+      const t = next.toewijzingen.at(-1)!;
+      await tx.insert(allocations).values({
+        regionId,
+        toewijzingNummer: t.nummer,
+        youthId: row.youthId,
+        providerId: t.providerId,
+        segmentId: t.segmentId,
+        municipalityCode: row.municipalityCode,
+        caseId: row.id,
+        productCategorie: t.productCategorie,
+        productCode: t.productCode ?? null,
+        ingangsdatum: t.ingangsdatum,
+        einddatum: t.einddatum,
+        volume: t.omvang?.volume ?? null,
+        eenheid: t.omvang?.eenheid ?? null,
+        frequentie: t.omvang?.frequentie ?? null,
+        budgetCents: t.budgetCents ?? null,
+      });
     }
     const providerIds = [...new Set(next.toewijzingen.map((t) => t.providerId))];
     const [updated] = await tx

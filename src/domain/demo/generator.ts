@@ -19,7 +19,9 @@ export interface GenContract {
   key: number; providerKey: number; segmentId: string; lotId: string | null; startDate: string; endDate: string;
   extensionYears: number[]; fundingVariant: string | null; status: 'overgang' | 'lopend' | 'gegund' | 'afgelopen';
 }
-export interface GenFamily { key: number; municipalityCode: string; areaId: string | null }
+/** The family's BRP address (iJw Contact Soort 01), synthetic. */
+export interface GenAddress { straatnaam: string; huisnummer: number; postcode: string; plaatsnaam: string }
+export interface GenFamily { key: number; municipalityCode: string; areaId: string | null; address: GenAddress }
 export interface GenYouth {
   key: number; familyKey: number; bsn: string; givenName: string; familyName: string; birthDate: string;
   gender: '1' | '2'; municipalityCode: string; areaId: string | null;
@@ -215,7 +217,8 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     let family: GenFamily;
     if (recent && recent.municipalityCode === municipalityCode && rng.chance(0.25)) family = recent; // sibling
     else {
-      family = { key: families.length + 1, municipalityCode, areaId };
+      const key = families.length + 1;
+      family = { key, municipalityCode, areaId, address: syntheticAddress(profile, municipalityCode, areaId, opts.seed, key) };
       families.push(family);
     }
     const sibling = youths.find((y) => y.familyKey === family.key);
@@ -280,6 +283,87 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     }
   }
   return { providers, contracts, families, youths, trajectories };
+}
+
+/**
+ * Four-digit postcode (PC4) ranges per CBS municipality code, used only to make synthetic demo
+ * addresses look plausible for their municipality. The ranges approximate the municipality's
+ * real PC4 area but are NOT authoritative: every generated address (street, number, letters) is
+ * fictitious. An area's own `postcodes` in the region profile take precedence.
+ */
+export const SYNTHETIC_PC4_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  // West-Brabant-Oost (wbo)
+  '1959': [4251, 4287], // Altena
+  '0758': [4811, 4841], // Breda
+  '1719': [4921, 4926], // Drimmelen
+  '0779': [4931, 4942], // Geertruidenberg
+  '0826': [4901, 4909], // Oosterhout
+  // Holland Rijnland
+  '0546': [2311, 2334], // Leiden
+  '0547': [2351, 2353], // Leiderdorp
+  '0579': [2341, 2343], // Oegstgeest
+  '0638': [2381, 2382], // Zoeterwoude
+  '0537': [2221, 2226], // Katwijk
+  '0575': [2201, 2204], // Noordwijk
+  '0534': [2181, 2182], // Hillegom
+  '0553': [2160, 2165], // Lisse
+  '1525': [2171, 2172], // Teylingen
+  // Haaglanden
+  '0503': [2611, 2629], // Delft
+  '0518': [2491, 2599], // 's-Gravenhage
+  '1916': [2261, 2275], // Leidschendam-Voorburg
+  '1842': [2635, 2636], // Midden-Delfland
+  '1926': [2641, 2645], // Pijnacker-Nootdorp
+  '0603': [2281, 2289], // Rijswijk
+  '0626': [2251, 2253], // Voorschoten
+  '0629': [2241, 2245], // Wassenaar
+  '1783': [2671, 2695], // Westland
+  '0637': [2711, 2729], // Zoetermeer
+  // Hart van Brabant (Midden Brabant)
+  '0766': [5101, 5107], // Dongen
+  '0784': [5121, 5126], // Gilze en Rijen
+  '0785': [5051, 5054], // Goirle
+  '0797': [5251, 5258], // Heusden
+  '0798': [5081, 5089], // Hilvarenbeek
+  '0809': [5171, 5176], // Loon op Zand
+  '0824': [5061, 5066], // Oisterwijk
+  '0855': [5011, 5049], // Tilburg
+  '0867': [5141, 5146], // Waalwijk
+};
+
+/** Fictitious but common-sounding street names for synthetic addresses. */
+const STREET_NAMES = [
+  'Kerkstraat', 'Dorpsstraat', 'Schoolstraat', 'Molenweg', 'Julianastraat', 'Beatrixlaan', 'Wilhelminastraat', 'Stationsweg',
+  'Lindelaan', 'Eikenlaan', 'Berkenhof', 'Populierenstraat', 'Rozenstraat', 'Tulpstraat', 'Sportlaan', 'Parkweg',
+  'Nieuwstraat', 'Marktstraat', 'Havenkade', 'Dijkstraat', 'Oranjestraat', 'Zonnebloemstraat', 'Meidoornlaan', 'Kastanjelaan',
+  'Vlierstraat', 'Lijsterlaan', 'Merelstraat', 'Spoorstraat', 'Weverstraat', 'Bakkerstraat',
+];
+/** Postcode letters; S is avoided (SA, SD and SS are not issued). */
+const POSTCODE_LETTERS = 'ABCDEGHJKLMNPRTVWXZ';
+
+function pc4Range(profile: RegionProfile, municipalityCode: string, areaId: string | null): [number, number] {
+  const ranges = (profile.gebieden.find((g) => g.id === areaId)?.postcodes ?? []).map((r) => r.split('-').map(Number) as [number] | [number, number]);
+  const own = ranges.length > 0 ? ranges[0]! : undefined;
+  if (own) return [own[0], own[1] ?? own[0]];
+  return [...(SYNTHETIC_PC4_RANGES[municipalityCode] ?? [9990, 9999])] as [number, number];
+}
+
+/**
+ * A synthetic BRP address for a family: deterministic for (seed, family key), drawn from its own
+ * generator so the population itself does not change when the address rules do.
+ */
+export function syntheticAddress(profile: RegionProfile, municipalityCode: string, areaId: string | null, seed: number, familyKey: number): GenAddress {
+  const rng = new Random((seed ^ Math.imul(familyKey, 0x9e3779b1)) >>> 0);
+  rng.next();
+  const [from, to] = pc4Range(profile, municipalityCode, areaId);
+  const letters = rng.pick([...POSTCODE_LETTERS]) + rng.pick([...POSTCODE_LETTERS]);
+  const name = profile.gemeenten.find((g) => g.code === municipalityCode)?.naam ?? 'Onbekend';
+  return {
+    straatnaam: rng.pick(STREET_NAMES),
+    huisnummer: rng.int(1, 180),
+    postcode: `${rng.int(from, to)}${letters}`,
+    plaatsnaam: name.replace(/\s*\(.*\)$/, ''), // "Rijswijk (ZH.)" -> "Rijswijk"
+  };
 }
 
 /** A plausible volume per WJ756 unit and WMO757 frequency (2 = per week, 6 = total). */

@@ -60,6 +60,8 @@ export interface PriorLine {
   volume: number;
   /** Already credited by a later line. */
   credited: boolean;
+  /** Only approved debit lines can be credited (TR323). */
+  approved: boolean;
 }
 
 export interface CeilingState {
@@ -131,7 +133,7 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
   if (line.debetCredit === 'C') {
     // TR323 (8017): a credit line relates to an earlier approved debit line; TR390 (9390): only once.
     const prior = line.vorigReferentieNummer ? ctx.prior(line.vorigReferentieNummer) : undefined;
-    if (!prior || prior.debetCredit !== 'D') codes.push('8017');
+    if (!prior || prior.debetCredit !== 'D' || !prior.approved) codes.push('8017');
     else if (prior.credited) codes.push('9390');
     else if (prior.bedragCents !== line.bedragCents || prior.volume !== line.volume) codes.push('8017');
     // IV085: a credit by the provider cannot be refused other than technically; the amount reverses the debit.

@@ -62,6 +62,13 @@ export const Plafond = z
     niveau: z.enum(['aanbieder', 'segment', 'perceel', 'aanbieder-segment']),
     periode: z.enum(['jaar', 'contractperiode']),
     bijstelling: z.string().optional(),
+    /**
+     * What settlement does with a line that would pass the ceiling: refuse it (with `retourcode`,
+     * the standard has no code of its own) or accept it and signal. Absent: accept and signal, as
+     * the seeds do not say that payment stops.
+     */
+    bijOverschrijding: z.enum(['afwijzen', 'accepteren-en-signaleren']).optional(),
+    retourcode: z.string().regex(/^\w{4}$/).optional(),
     toelichting: z.string().optional(),
     bron: Bron,
   })
