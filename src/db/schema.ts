@@ -402,8 +402,9 @@ export const declarationLines = pgTable(
     credited: boolean('credited').notNull().default(false),
   },
   (t) => [
-    // TR314: a ReferentieNummer is used once per provider, within and across declarations.
-    uniqueIndex('declaration_lines_ref').on(t.regionId, t.providerAgb, t.referentieNummer),
+    // Exactly once: an approved ReferentieNummer exists once per provider (TR314); a rejected line
+    // may be sent again and is stored as received.
+    uniqueIndex('declaration_lines_ref').on(t.regionId, t.providerAgb, t.referentieNummer).where(sql`approved`),
     index('declaration_lines_allocation').on(t.regionId, t.toewijzingNummer),
   ],
 );

@@ -226,12 +226,6 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
               debitExists: (key) => debits.has(key),
               ceiling,
             });
-        if (prior.has(c.line.referentieNummer) && outcome.approved) {
-          // TR314 (8021): the ReferentieNummer was used in an earlier declaration of this provider.
-          outcome.approved = false;
-          outcome.codes = ['8021'];
-          outcome.amountCents = 0;
-        }
         signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
         if (outcome.approved) {
           approvedCents += outcome.amountCents;

@@ -120,7 +120,7 @@ ALTER TABLE "tariffs" ADD CONSTRAINT "tariffs_provider_id_providers_id_fk" FOREI
 CREATE UNIQUE INDEX "allocations_region_nummer" ON "allocations" USING btree ("region_id","toewijzing_nummer");--> statement-breakpoint
 CREATE INDEX "allocations_provider" ON "allocations" USING btree ("provider_id");--> statement-breakpoint
 CREATE INDEX "ceilings_lookup" ON "ceilings" USING btree ("region_id","year");--> statement-breakpoint
-CREATE UNIQUE INDEX "declaration_lines_ref" ON "declaration_lines" USING btree ("region_id","provider_agb","referentie_nummer");--> statement-breakpoint
+CREATE UNIQUE INDEX "declaration_lines_ref" ON "declaration_lines" USING btree ("region_id","provider_agb","referentie_nummer") WHERE approved;--> statement-breakpoint
 CREATE INDEX "declaration_lines_allocation" ON "declaration_lines" USING btree ("region_id","toewijzing_nummer");--> statement-breakpoint
 CREATE UNIQUE INDEX "declarations_once" ON "declarations" USING btree ("region_id","provider_agb","content_hash");--> statement-breakpoint
 CREATE INDEX "declarations_provider" ON "declarations" USING btree ("region_id","provider_id");--> statement-breakpoint

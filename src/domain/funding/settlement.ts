@@ -130,6 +130,8 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
   const sign = line.debetCredit === 'C' ? -1 : 1;
   const a = ctx.allocation;
 
+  // TR314 (8021): every line, debit or credit (IV091), has a ReferentieNummer new for this provider.
+  if (ctx.prior(line.referentieNummer)) codes.push('8021');
   if (line.debetCredit === 'C') {
     // TR323 (8017): a credit line relates to an earlier approved debit line; TR390 (9390): only once.
     const prior = line.vorigReferentieNummer ? ctx.prior(line.vorigReferentieNummer) : undefined;
@@ -141,8 +143,8 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
   }
 
   // TR338 (9338): the line relates to an allocation of this provider; TR304 (8187): of this client.
-  if (!a || a.providerAgb !== ctx.providerAgb) return reject(['9338']);
-  if (a.bsn !== line.bsn) return reject(['8187']);
+  if (!a || a.providerAgb !== ctx.providerAgb) return reject([...codes, '9338']);
+  if (a.bsn !== line.bsn) return reject([...codes, '8187']);
   if (a.redenWijziging === '13') codes.push('9384');
   if (a.productCategorie && a.productCategorie !== line.productCategorie) codes.push('9339');
   if (a.productCode && a.productCode !== line.productCode) codes.push('9340');
