@@ -9,6 +9,8 @@
  */
 import type { XmlObject, XmlValue } from './reader.js';
 import { child, text, type ElementRule } from './rules/types.js';
+import { allocationMismatches } from '../domain/funding/settlement.js';
+export { unitFits } from '../domain/funding/settlement.js';
 
 /** What the region knows about one allocation (ToegewezenProduct), as sent in a JW301. */
 export interface AllocationView {
@@ -77,27 +79,30 @@ function startStopAllocation(value: XmlValue, location: string, ctx: StatefulCon
   }
 }
 
-/** Declaration lines against their allocation: TR338, TR304, TR339, TR340, TR341, TR307, TR308, TR384, TR387, TR388. */
+/**
+ * Declaration lines against their allocation: TR338, TR304, TR384, TR339, TR340, TR341, TR307,
+ * TR308 (checked by the settlement domain's allocationMismatches, one place for both), and the
+ * calendar-month rules TR387, TR388.
+ */
 function prestatieAllocation(value: XmlValue, location: string, ctx: StatefulContext, bsn: string | undefined): void {
   const nummer = text(child(value, 'ToewijzingNummer'))!;
   const a = ctx.state.allocation(nummer);
-  if (!a || a.aanbieder !== sender(ctx)) {
-    ctx.report('TR338', `${location}/ToewijzingNummer`, `the line is not related to an allocation ${nummer} of this provider`);
-    return;
-  }
-  if (bsn && a.bsn !== bsn) ctx.report('TR304', `${location}/ToewijzingNummer`, `allocation ${nummer} belongs to another client`);
-  if (a.redenWijziging === '13') ctx.report('TR384', `${location}/ToewijzingNummer`, `allocation ${nummer} was removed (RedenWijziging 13)`);
-  const categorie = text(child(value, 'ProductCategorie'));
-  if (a.productCategorie && categorie !== a.productCategorie) ctx.report('TR339', `${location}/ProductCategorie`, `allocated category is ${a.productCategorie}`);
-  const code = text(child(value, 'ProductCode'));
-  if (a.productCode && code !== a.productCode) ctx.report('TR340', `${location}/ProductCode`, `allocated product code is ${a.productCode}`);
-  const eenheid = text(child(value, 'Eenheid'));
-  if (a.omvang && eenheid && !unitFits(eenheid, a.omvang.eenheid)) ctx.report('TR341', `${location}/Eenheid`, `allocated unit is ${a.omvang.eenheid}`);
   const periode = child(value, 'ProductPeriode');
-  const begin = text(child(periode, 'Begindatum'));
-  const eind = text(child(periode, 'Einddatum'));
-  if (begin && begin < a.ingangsdatum) ctx.report('TR307', `${location}/ProductPeriode/Begindatum`, `before the allocation's Ingangsdatum ${a.ingangsdatum}`);
-  if (eind && a.einddatum && eind > a.einddatum) ctx.report('TR308', `${location}/ProductPeriode/Einddatum`, `after the allocation's Einddatum ${a.einddatum}`);
+  const begin = text(child(periode, 'Begindatum')) ?? '';
+  const eind = text(child(periode, 'Einddatum')) ?? '';
+  const line = {
+    toewijzingNummer: nummer,
+    bsn: bsn ?? a?.bsn ?? '',
+    productCategorie: text(child(value, 'ProductCategorie')) ?? '',
+    productCode: text(child(value, 'ProductCode')) ?? '',
+    eenheid: text(child(value, 'Eenheid')) ?? '',
+    begindatum: begin,
+    einddatum: eind,
+  };
+  const allocation = a && { ...a, toewijzingNummer: Number(a.toewijzingNummer), providerAgb: a.aanbieder };
+  const mismatches = allocationMismatches(line, allocation, sender(ctx));
+  for (const m of mismatches) ctx.report(m.rule, `${location}/${m.field}`, m.text);
+  if (!a || mismatches.some((m) => m.rule === 'TR338')) return;
   // TR387/TR388: a ProductPeriode covers whole calendar months, unless the allocation starts or ends within the month.
   if (begin) {
     const first = `${begin.slice(0, 7)}-01`;
@@ -114,14 +119,6 @@ function prestatieAllocation(value: XmlValue, location: string, ctx: StatefulCon
 function lastDayOfMonth(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-
-/**
- * TR341: Eenheid in Prestatie moet passen bij Eenheid in het ToegewezenProduct. Minutes may be
- * declared on an allocation in hours (IV081: "Alleen voor uren en minuten is er een uitzondering").
- */
-export function unitFits(declared: string, allocated: string): boolean {
-  return declared === allocated || (declared === '01' && allocated === '04');
 }
 
 /** TR314 (8021) and TR333 (9333): numbers a provider may use only once. */

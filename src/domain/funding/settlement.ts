@@ -121,8 +121,40 @@ export function allowedVolume(omvang: NonNullable<Allocation['omvang']>, beginda
   }
 }
 
-/** Minutes may be declared on an allocation in hours (IV081). */
-const unitFits = (declared: string, allocated: string) => declared === allocated || (declared === '01' && allocated === '04');
+/** Minutes may be declared on an allocation in hours (IV081: "Alleen voor uren en minuten is er een uitzondering"). */
+export const unitFits = (declared: string, allocated: string) => declared === allocated || (declared === '01' && allocated === '04');
+
+/** A line that does not match its allocation: the rule (berichtoverstijgende TR), its WJ001 retourcode and the element. */
+export interface Mismatch {
+  rule: 'TR338' | 'TR304' | 'TR384' | 'TR339' | 'TR340' | 'TR341' | 'TR307' | 'TR308';
+  retourcode: string;
+  /** Element of the Prestatie the rule points at. */
+  field: 'ToewijzingNummer' | 'ProductCategorie' | 'ProductCode' | 'Eenheid' | 'ProductPeriode/Begindatum' | 'ProductPeriode/Einddatum';
+  text: string;
+}
+
+/**
+ * The checks of a declaration line against its allocation, in one place for validation (the
+ * stateful layer, src/ijw/stateful.ts) and settlement. Retourcodes per reference
+ * regels-op-berichten.md: TR338 9338, TR304 8187, TR384 9384, TR339 9339, TR340 9340, TR341 9341,
+ * TR307 9307, TR308 9308.
+ */
+export function allocationMismatches(
+  line: Pick<Line, 'bsn' | 'productCategorie' | 'productCode' | 'eenheid' | 'begindatum' | 'einddatum'> & { toewijzingNummer: number | string },
+  a: Allocation | undefined,
+  providerAgb: string,
+): Mismatch[] {
+  if (!a || a.providerAgb !== providerAgb) return [{ rule: 'TR338', retourcode: '9338', field: 'ToewijzingNummer', text: `the line is not related to an allocation ${line.toewijzingNummer} of this provider` }];
+  const out: Mismatch[] = [];
+  if (a.bsn !== line.bsn) out.push({ rule: 'TR304', retourcode: '8187', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} belongs to another client` });
+  if (a.redenWijziging === '13') out.push({ rule: 'TR384', retourcode: '9384', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} was removed (RedenWijziging 13)` });
+  if (a.productCategorie && a.productCategorie !== line.productCategorie) out.push({ rule: 'TR339', retourcode: '9339', field: 'ProductCategorie', text: `allocated category is ${a.productCategorie}` });
+  if (a.productCode && a.productCode !== line.productCode) out.push({ rule: 'TR340', retourcode: '9340', field: 'ProductCode', text: `allocated product code is ${a.productCode}` });
+  if (a.omvang && !unitFits(line.eenheid, a.omvang.eenheid)) out.push({ rule: 'TR341', retourcode: '9341', field: 'Eenheid', text: `allocated unit is ${a.omvang.eenheid}` });
+  if (line.begindatum < a.ingangsdatum) out.push({ rule: 'TR307', retourcode: '9307', field: 'ProductPeriode/Begindatum', text: `before the allocation's Ingangsdatum ${a.ingangsdatum}` });
+  if (a.einddatum && line.einddatum > a.einddatum) out.push({ rule: 'TR308', retourcode: '9308', field: 'ProductPeriode/Einddatum', text: `after the allocation's Einddatum ${a.einddatum}` });
+  return out;
+}
 
 export function settleLine(line: Line, ctx: LineContext): LineOutcome {
   const codes: string[] = [];
@@ -142,15 +174,10 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
     return { approved: codes.length === 0, codes, amountCents: codes.length === 0 ? -line.bedragCents : 0, signals };
   }
 
-  // TR338 (9338): the line relates to an allocation of this provider; TR304 (8187): of this client.
-  if (!a || a.providerAgb !== ctx.providerAgb) return reject([...codes, '9338']);
-  if (a.bsn !== line.bsn) return reject([...codes, '8187']);
-  if (a.redenWijziging === '13') codes.push('9384');
-  if (a.productCategorie && a.productCategorie !== line.productCategorie) codes.push('9339');
-  if (a.productCode && a.productCode !== line.productCode) codes.push('9340');
-  if (a.omvang && !unitFits(line.eenheid, a.omvang.eenheid)) codes.push('9341');
-  if (line.begindatum < a.ingangsdatum) codes.push('9307');
-  if (a.einddatum && line.einddatum > a.einddatum) codes.push('9308');
+  // TR338, TR304, TR384, TR339, TR340, TR341, TR307, TR308: the line matches its allocation.
+  const mismatches = allocationMismatches(line, a, ctx.providerAgb);
+  codes.push(...mismatches.map((m) => m.retourcode));
+  if (!a || mismatches.some((m) => m.rule === 'TR338' || m.rule === 'TR304')) return reject(codes);
   // TR389/TR416 (9389): no second debit for the same allocation, product and period.
   if (ctx.debitExists(debitKey(line))) codes.push('9389');
 
