@@ -64,7 +64,10 @@ async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<vo
       .returning({ id: contracts.id }),
   );
   const familyIds = await insertBatched(tx, g.families, (chunk) =>
-    tx.insert(families).values(chunk.map((f) => ({ regionId, municipalityCode: f.municipalityCode, areaId: f.areaId }))).returning({ id: families.id }),
+    tx
+      .insert(families)
+      .values(chunk.map((f) => ({ regionId, municipalityCode: f.municipalityCode, areaId: f.areaId, straatnaam: f.address.straatnaam, huisnummer: f.address.huisnummer, postcode: f.address.postcode, plaatsnaam: f.address.plaatsnaam })))
+      .returning({ id: families.id }),
   );
   const youthIds = await insertBatched(tx, g.youths, (chunk) =>
     tx

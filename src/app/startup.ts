@@ -6,14 +6,16 @@ import { openDatabase, type Database, type OpenOptions } from '../db/database.js
 import { dutchDate } from '../domain/dates.js';
 import { currentVersions, syncProfile } from './landscape.js';
 import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
-import { ensureDemoRegion, type DemoCounts } from './demo.js';
+import { DEMO_SEED, ensureDemoRegion, type DemoCounts } from './demo.js';
+import { ensureDemoCases, type DemoCasesResult } from './access/demo-cases.js';
 import { BadInput } from './errors.js';
 
 export interface Started {
   database: Database;
   regions: string[];
   profileProblems: ProfileProblem[];
-  demo: { regionId: string; generated: DemoCounts | null }[];
+  /** Per demo region: the generated population (null when it existed) and the demo access cases made with it. */
+  demo: { regionId: string; generated: DemoCounts | null; cases?: DemoCasesResult | null }[];
 }
 
 export interface StartOptions {
@@ -36,7 +38,10 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
     for (const regionId of opts.demo ?? []) {
       if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
-      result.demo.push({ regionId, generated: await ensureDemoRegion(database.db, regionId, { today, scale: opts.scale }) });
+      const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scale });
+      // A newly generated region gets its caseload, made through the access use cases.
+      const cases = generated ? await ensureDemoCases(database.db, regionId, today, DEMO_SEED) : undefined;
+      result.demo.push({ regionId, generated, ...(cases !== undefined ? { cases } : {}) });
     }
     return result;
   } catch (e) {

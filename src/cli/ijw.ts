@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { answerMessage, exampleMessage, validateFile, verdictJson } from '../ijw/service.js';
 import { dutchDate } from '../domain/dates.js';
@@ -6,6 +6,8 @@ import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Verdict } from '../ijw/validate.js';
 import { coverageMarkdown } from '../ijw/coverage.js';
+import { defaultOpenOptions, openDatabase } from '../db/database.js';
+import { cliUser, receiveMessage } from '../app/access/messages.js';
 
 function unusableFile(file: string): Verdict | null {
   if (!existsSync(file)) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `file not found: ${file}` } };
@@ -58,6 +60,43 @@ export function registerIjwCommands(program: Command): void {
         return;
       }
       process.stdout.write(answer.xml);
+    });
+
+  ijw
+    .command('receive')
+    .description('receive a provider message into a region (validate, store, act on it) and print its retour message (and answer); exit 0 when valid, 1 when invalid, 2 when unusable')
+    .argument('<file>', 'message file (XML)')
+    .requiredOption('--region <id>', 'the region that receives the message')
+    .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA; DATABASE_URL selects PostgreSQL)')
+    .option('--as <username>', 'act as this provider account (default: the provider named as Afzender, logged as "cli:<agb>")')
+    .action(async (file: string, opts: { region: string; data?: string; as?: string }) => {
+      const bad = unusableFile(file);
+      if (bad) {
+        console.error(`regiekamer: ${bad.unusable!.text}`);
+        process.exitCode = 2;
+        return;
+      }
+      const database = await openDatabase(defaultOpenOptions(process.env, opts.data));
+      try {
+        const bytes = readFileSync(file);
+        const user = await cliUser(database.db, opts.region, opts.as, bytes);
+        const r = await receiveMessage(database.db, user, opts.region, bytes, new Date());
+        if (r.unusable) {
+          console.error(`${file}: unusable: ${r.unusable.text}`);
+          process.exitCode = 2;
+          return;
+        }
+        console.error(`${file}: ${r.message} ${r.valid ? 'valid' : `invalid (${r.findings.length} finding${r.findings.length === 1 ? '' : 's'})`}, stored as message ${r.id}`);
+        for (const f of r.findings) console.error(`  [${f.code}${f.retourcode ? ` retourcode ${f.retourcode}` : ''}] ${f.path}: ${f.text}`);
+        if (r.requestId) console.error(`  open request ${r.requestId}${r.caseId ? ` on case ${r.caseId}` : ' (not linked to a case yet)'}`);
+        for (const a of r.actions ?? []) console.error(`  ${a.command ?? 'action'} ${a.toewijzingNummer ?? ''}: ${a.applied ? `applied (case ${a.caseId}: ${a.caseStatus})` : `not applied: ${a.reason}`}`);
+        if (r.retourXml) process.stdout.write(r.retourXml);
+        else console.error('  no retour message (the header cannot be addressed)');
+        if (r.answerXml) process.stdout.write(r.answerXml);
+        process.exitCode = r.valid ? 0 : 1;
+      } finally {
+        await database.close();
+      }
     });
 
   ijw

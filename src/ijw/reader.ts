@@ -350,3 +350,29 @@ export async function readMessageStream(chunks: AsyncIterable<Uint8Array>, opts:
   for await (const chunk of chunks) reader.write(chunk);
   return reader.end();
 }
+
+/**
+ * Reads only as far as the Header of a message (cheap, also for a 100,000-line declaration):
+ * returns the message code and the Header, or throws UnusableInput.
+ */
+export function peekHeader(input: Uint8Array): { code: string; header: XmlObject | undefined } {
+  const STOP = Symbol('header read');
+  let header: XmlObject | undefined;
+  const reader = new MessageReader({
+    onElement: (e) => {
+      if (e.path === 'Bericht/Header') {
+        header = e.value as XmlObject;
+        throw STOP;
+      }
+    },
+  });
+  try {
+    for (let i = 0; i < input.byteLength; i += 1 << 16) reader.write(input.subarray(i, i + (1 << 16)));
+    reader.end();
+  } catch (e) {
+    if (e !== STOP && !(e instanceof UnusableInput && header)) throw e;
+  }
+  const code = reader.messageCode;
+  if (!code) throw new UnusableInput('empty', 'no iJw message found');
+  return { code, header };
+}

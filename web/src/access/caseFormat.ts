@@ -40,10 +40,9 @@ export function splitRuleMessage(message: string): { text: string; reference: st
   return m ? { text: m[1]!, reference: m[2]! } : { text: message, reference: null };
 }
 
-/** Euro amount typed by a user ("1.250,50" or "1250.5") in cents; null when not a number. */
+/** Euro amount typed by a user ("1250", "1250,50" or "1250.50") in cents; null when not such an amount. */
 export function parseEuroCents(input: string): number | null {
   const s = input.trim().replace(/\s|€/g, '');
-  if (!/^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+([.,]\d{1,2})?$/.test(s)) return null;
-  const normal = s.includes(',') ? s.replace(/\./g, '').replace(',', '.') : s;
-  return Math.round(Number(normal) * 100);
+  if (!/^\d{1,9}([.,]\d{1,2})?$/.test(s)) return null;
+  return Math.round(Number(s.replace(',', '.')) * 100);
 }

@@ -1,0 +1,527 @@
+/**
+ * Demo access cases: a realistic caseload for the demo municipality of a region, created THROUGH
+ * the access use cases (registerHelpRequest with an existing demo youth, applyCaseCommand) as the
+ * demo users toegang.<regio> (local team) and gemeente.<regio> (decisions and allocations), so
+ * every case has a real timeline and passes the region's rules.
+ *
+ * The cases cover every status (aangemeld ... afgesloten), crisis clocks, MDOs without agreement
+ * and escalations, youths near the age signals of the profile (16, 16.5, 18, care end at 18/21),
+ * allocations about to expire, waiting without bridging care, placement moves and families with
+ * several trajectories. The region's rules are read from the profile and respected (MDO before a
+ * complex referral, analysis before an out-of-home placement, Centrale Intake, diagnostics before
+ * day treatment, procesregie, care end ages, crisis maximum), so nothing here is region-specific
+ * except the segment mix below. Deterministic: the same database, today and seed give the same
+ * cases. All cases are written in one transaction.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { cases, contracts, users, youths } from '../../db/schema.js';
+import { Random } from '../../domain/demo/random.js';
+import { addDays, addMonths, ageOn, maxDate, minDate } from '../../domain/dates.js';
+import type { Complexiteit, TriageUitkomst } from '../../domain/access/case.js';
+import type { Role, UserScope } from '../../domain/access/roles.js';
+import type { Regel, RegionProfile } from '../../domain/landscape/profile-schema.js';
+import { loadRegionProfile } from '../landscape.js';
+import { accessRules, applyCaseCommand, registerHelpRequest, type CaseCommand, type CaseView } from './cases.js';
+
+export interface DemoCasesResult {
+  cases: number;
+  commands: number;
+  byStatus: Record<string, number>;
+  /** How many times each kind of case was made (a kind can make two cases: siblings). */
+  byKind: Record<string, number>;
+  ms: number;
+}
+
+/** Relative weight of referral segments per region (others: every segment with products, weight 1). */
+const SEGMENT_MIX: Record<string, Record<string, number>> = {
+  wbo: { 'specialistische-ambulante-behandeling': 5, 'dagbesteding-dagbehandeling': 2, 'verblijf-crisis': 1, 'wonen-met-begeleiding': 1.5 },
+  'holland-rijnland': { 'ambulante-jeugdhulp': 5, 'dagbesteding-dagbehandeling': 1.5, 'behandeling-met-verblijf': 1, wonen: 1.5, onderwijs: 0.7, veiligheid: 0.6 },
+};
+/** One case per this many youths of the region: about 200 for a full demo region (WBO, Holland Rijnland). */
+const YOUTHS_PER_CASE = 150;
+
+const HULPVRAGEN = [
+  'Ouders lopen vast in de opvoeding; veel conflicten thuis',
+  'School signaleert somberheid en oplopend verzuim',
+  'Jeugdige komt de deur niet meer uit; zorgen bij ouders',
+  'Gedragsproblemen thuis en op school',
+  'Zorgen over de ontwikkeling; school vraagt om onderzoek',
+  'Scheiding van ouders; kind raakt klem',
+  'Spijbelen en middelengebruik',
+  'Melding Veilig Thuis na spanningen in het gezin',
+  'Huisarts maakt zich zorgen over eten en slapen',
+  'Jonge mantelzorger, overbelast',
+  'Licht verstandelijke beperking; ondersteuning thuis nodig',
+  'Ingrijpende gebeurtenis; kind verwerkt het niet',
+];
+const CRISIS = ['Acuut onveilige thuissituatie; politie betrokken', 'Ouder plotseling opgenomen; niemand thuis voor de kinderen', 'Jeugdige weggelopen, ernstige zorgen om veiligheid'];
+const PROFESSIONALS = ['a.jansen', 's.el-khatib', 'l.dekker', 'm.bakker', 'n.vos', 'r.pinas'];
+
+interface PoolYouth {
+  id: number;
+  familyId: number;
+  birthDate: string;
+  areaId: string | null;
+  /** Age in whole years on today. */
+  age: number;
+}
+
+type OfType<T extends Regel['type']> = Extract<Regel, { type: T }>;
+const ofType = <T extends Regel['type']>(rules: Regel[], type: T) => rules.filter((r): r is OfType<T> => r.type === type);
+
+interface Env {
+  db: Db;
+  regionId: string;
+  today: string;
+  rng: Random;
+  users: Record<'toegang' | 'gemeente', UserScope>;
+  profile: RegionProfile;
+  rules: Regel[];
+  contracts: { providerId: number; segmentId: string; startDate: string; endDate: string }[];
+  demoProviderId: number | null;
+  pool: PoolYouth[];
+  used: Set<number>;
+  /** Candidate youths per selection (computed once per kind of selection). */
+  candidates: Map<string, PoolYouth[]>;
+  familyRegie: Map<number, string>;
+  areaKind: Map<string, string>;
+  referralSegments: { id: string; weight: number }[];
+  outOfHome: string[];
+  crisisSegment: string | null;
+  justice: string[];
+  commands: number;
+}
+
+/** Segments where a referral needs the steps of an out-of-home placement, and the crisis segment. */
+function segmentRoles(profile: RegionProfile, rules: Regel[]) {
+  const withProducts = profile.segmenten.filter((s) => s.producten.length > 0);
+  const mix = SEGMENT_MIX[profile.regio];
+  const referralSegments = withProducts
+    .map((s) => ({ id: s.id, weight: mix ? (mix[s.id] ?? 0) : 1 }))
+    .filter((s) => s.weight > 0)
+    .sort((a, b) => b.weight - a.weight);
+  const byRule = [...new Set(ofType(rules, 'uithuisplaatsing-voorwaarden').flatMap((r) => r.segmenten))];
+  const stay = (cats: string[]) => cats.filter((c) => c === '43' || c === '44').length * 2 >= cats.length;
+  const outOfHome = byRule.length > 0 ? byRule : withProducts.filter((s) => stay(s.producten.map((p) => p.categorie))).map((s) => s.id);
+  const crisisShare = (s: (typeof withProducts)[number]) => s.producten.filter((p) => p.categorie === '46').length / s.producten.length;
+  const crisisSegment = [...withProducts].filter((s) => crisisShare(s) > 0).sort((a, b) => crisisShare(b) - crisisShare(a))[0]?.id ?? null;
+  // Youth protection and probation (jeugdbescherming, jeugdreclassering): the compulsory framework.
+  const justice = withProducts.filter((s) => s.producten.every((p) => ['47', '48', '49'].includes(p.categorie))).map((s) => s.id);
+  return { referralSegments, outOfHome: outOfHome.filter((id) => referralSegments.some((s) => s.id === id)), crisisSegment, justice };
+}
+
+/** One demo case: its view after every command, and the clock of its timeline. */
+class DemoCase {
+  view!: CaseView;
+  private tick = 0;
+  constructor(
+    private readonly env: Env,
+    readonly youth: PoolYouth,
+  ) {}
+
+  /** Commands of one case on one day follow each other a few minutes apart, from 07:00 Dutch time. */
+  private at(day: string): Date {
+    return new Date(Date.parse(`${day}T06:00:00Z`) + this.tick++ * 7 * 60_000);
+  }
+
+  async register(day: string, crisis: boolean, withRegie = true): Promise<void> {
+    const e = this.env;
+    e.used.add(this.youth.id);
+    const regievoerder = withRegie ? this.regievoerder() : undefined;
+    const hulpvraag = crisis ? e.rng.pick(CRISIS) : e.rng.pick(HULPVRAGEN);
+    this.view = await registerHelpRequest(e.db, e.users.toegang, e.regionId, { youth: { youthId: this.youth.id }, areaId: this.youth.areaId ?? undefined, hulpvraag, crisis, regievoerder }, this.at(day));
+    e.commands++;
+  }
+
+  /** One regievoerder per family (seed 003 §5.1): the family's, or a new one for the family. */
+  regievoerder(): string {
+    const e = this.env;
+    let r = e.familyRegie.get(this.youth.familyId);
+    if (!r) {
+      r = e.rng.chance(0.25) ? e.users.toegang.username : e.rng.pick(PROFESSIONALS);
+      e.familyRegie.set(this.youth.familyId, r);
+    }
+    return r;
+  }
+
+  async run(as: 'toegang' | 'gemeente', day: string, cmd: CaseCommand): Promise<CaseView> {
+    const e = this.env;
+    if (day > e.today) throw new Error(`demo case of youth ${this.youth.id}: ${cmd.type} planned after today (${day})`);
+    try {
+      this.view = await applyCaseCommand(e.db, e.users[as], e.regionId, this.view.id, cmd, this.at(day));
+    } catch (err) {
+      throw new Error(`demo case of youth ${this.youth.id} (${this.view.state.status}): ${cmd.type} on ${day} failed: ${(err as Error).message}`);
+    }
+    e.commands++;
+    return this.view;
+  }
+
+  get state() {
+    return this.view.state;
+  }
+}
+
+interface Intake {
+  crisis?: boolean;
+  regie?: boolean;
+  segmentId: string;
+  complexiteit: Complexiteit;
+  domeinoverstijgend?: boolean;
+  uitkomsten?: TriageUitkomst[];
+  verwijzer?: string;
+  kader?: 'vrijwillig' | 'gedwongen';
+  /** The MDO: agreed (default when a rule needs one), without agreement (escalation open), or decided by the escalation ladder. */
+  mdo?: 'agree' | 'disagree' | 'escalated';
+  verlengingBeoordeeld?: boolean;
+}
+type Stage = 'aangemeld' | 'verheldering' | 'getrieerd' | 'verwezen' | 'beschikt' | 'toegewezen';
+const STAGES: Stage[] = ['aangemeld', 'verheldering', 'getrieerd', 'verwezen', 'beschikt', 'toegewezen'];
+
+/** The last day of youth care in `segmentId` for someone born on `birth` (zorg-einde-leeftijd; to 23 after assessment). */
+function ageLimit(e: Env, segmentId: string, birth: string, verlenging: boolean): string {
+  let last = '9999-12-31';
+  for (const r of ofType(e.rules, 'zorg-einde-leeftijd')) {
+    const age = verlenging && r.verlengingTot ? r.verlengingTot : (r.uitzonderingen.find((u) => u.segmenten.includes(segmentId))?.leeftijd ?? r.leeftijd);
+    last = minDate(last, addDays(addMonths(birth, age * 12), -1));
+  }
+  return last;
+}
+
+/** The last day care in `segmentId` may run for this youth under the region's rules (age limits, crisis maximum in four weeks inclusive). */
+function lastAllowedDay(e: Env, segmentId: string, birth: string, from: string, verlenging: boolean): string {
+  let last = ageLimit(e, segmentId, birth, verlenging);
+  for (const r of ofType(e.rules, 'crisis-maximale-duur')) if (r.segmenten.includes(segmentId)) last = minDate(last, addDays(from, r.weken * 7 - 1));
+  return last;
+}
+
+function productCategory(e: Env, segmentId: string, crisis: boolean): string {
+  const cats = [...new Set(e.profile.segmenten.find((s) => s.id === segmentId)!.producten.map((p) => p.categorie))];
+  const preferred = crisis ? cats.filter((c) => c === '46') : e.outOfHome.includes(segmentId) ? cats.filter((c) => c === '43' || c === '44') : cats.filter((c) => c !== '42' && c !== '46');
+  return e.rng.pick(preferred.length > 0 ? preferred : cats);
+}
+
+function provider(e: Env, segmentId: string, on: string): number {
+  const current = e.contracts.filter((c) => c.segmentId === segmentId && c.startDate <= on && c.endDate >= on);
+  const list = [...new Set((current.length > 0 ? current : e.contracts.filter((c) => c.segmentId === segmentId)).map((c) => c.providerId))];
+  if (list.length === 0) return e.demoProviderId ?? e.contracts[0]!.providerId;
+  if (e.demoProviderId !== null && list.includes(e.demoProviderId) && e.rng.chance(0.3)) return e.demoProviderId;
+  return e.rng.pick(list.sort((a, b) => a - b));
+}
+
+/**
+ * Takes a new case through the intake up to `stage`, the last step on `endDay`; earlier steps lie
+ * a realistic number of days before (a crisis runs the same day). Every rule of the region that
+ * gates the next step is satisfied first. `period` is the decision and allocation period.
+ */
+async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, p: Intake, period?: { ingangsdatum: string; einddatum: string }): Promise<DemoCase> {
+  const c = new DemoCase(e, youth);
+  const upTo = STAGES.indexOf(stage);
+  const gap = (min: number, max: number) => (p.crisis ? 0 : e.rng.int(min, max));
+  const referral = p.uitkomsten === undefined || p.uitkomsten.includes('niet-vrij-toegankelijk');
+  const mdoRule = ofType(e.rules, 'mdo-verplicht').filter((r) => r.complexiteit.includes(p.complexiteit));
+  const placement = ofType(e.rules, 'uithuisplaatsing-voorwaarden').filter((r) => r.segmenten.includes(p.segmentId));
+  const mdoNeeded = p.mdo !== undefined || mdoRule.length > 0 || placement.some((r) => r.vereist.includes('mdo'));
+  const analyseNeeded = placement.some((r) => r.vereist.some((v) => v !== 'mdo')) || ofType(e.rules, 'diagnostiek-vooraf').some((r) => r.segmenten.includes(p.segmentId));
+  const kader = p.kader ?? 'vrijwillig';
+  const steps: { gap: number; stage: number; run: (day: string) => Promise<unknown> }[] = [
+    { gap: 0, stage: 0, run: (d) => c.register(d, !!p.crisis, p.regie ?? true) },
+    { gap: gap(1, 3), stage: 1, run: (d) => c.run('toegang', d, { type: 'verheldering' }) },
+    { gap: gap(3, 10), stage: 2, run: (d) => c.run('toegang', d, { type: 'triage', uitkomsten: p.uitkomsten ?? ['niet-vrij-toegankelijk'], complexiteit: p.complexiteit, domeinoverstijgend: !!p.domeinoverstijgend }) },
+  ];
+  if (referral && mdoNeeded) {
+    const deelnemers = new Set(['lokaal-team', ...mdoRule.flatMap((r) => r.deelnemers)]);
+    if (p.domeinoverstijgend) for (const r of ofType(e.rules, 'mdo-sociaal-domein')) deelnemers.add(r.deelnemer);
+    if (deelnemers.size < 2) deelnemers.add(e.outOfHome.includes(p.segmentId) ? 'verblijf' : 'specialistische-jeugdhulp');
+    const outcome = p.mdo ?? 'agree';
+    const afweging = e.outOfHome.includes(p.segmentId) ? 'Uithuisplaatsing besproken; ambulante alternatieven gewogen' : 'Passende inzet en taakverdeling afgesproken';
+    steps.push({ gap: gap(3, 10), stage: outcome === 'disagree' ? 2 : 3, run: (d) => c.run('toegang', d, { type: 'mdo', mdo: { datum: d, deelnemers: [...deelnemers], overeenstemming: outcome === 'agree', afweging, ...(outcome === 'escalated' ? { escalatiestap: 'Escalatieladder: besluit teammanager SLT en gemeente' } : {}) } }) });
+  }
+  if (referral && analyseNeeded) {
+    steps.push({ gap: gap(0, 3), stage: 3, run: (d) => c.run('toegang', d, { type: 'analyse', verklarendeAnalyse: true, ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling en inzet netwerk overwogen', diagnostiekAfgerond: true }) });
+  }
+  const via = ofType(e.rules, 'verwijzing-via-gebied').find((r) => r.segmenten.includes(p.segmentId))?.via;
+  steps.push({ gap: gap(1, 5), stage: 3, run: (d) => c.run('toegang', d, { type: 'verwijzing', verwijzing: { datum: d, verwijzer: p.verwijzer ?? '01', segmentId: p.segmentId, kader, ...(via ? { viaGebied: via } : {}) } }) });
+  const procesregie = ofType(e.rules, 'procesregie')[0];
+  if (procesregie && (e.outOfHome.includes(p.segmentId) || kader === 'gedwongen')) {
+    const partij = kader === 'gedwongen' ? procesregie.gedwongen : procesregie.vrijwillig;
+    steps.push({ gap: 0, stage: 3, run: (d) => c.run('toegang', d, { type: 'regie', procesregisseur: partij === procesregie.vrijwillig ? c.regievoerder() : 'jeugdbeschermer GI', procesregiePartij: partij }) });
+  }
+  const decider = placement.find((r) => r.besluitDoor)?.besluitDoor ?? (youth.areaId ? e.areaKind.get(youth.areaId) : undefined) ?? 'gemeente';
+  steps.push({
+    gap: gap(5, 20),
+    stage: 4,
+    run: (d) => c.run('gemeente', d, { type: 'beschikking', beschikking: { verwijzingId: c.state.verwijzingen.at(-1)!.id, segmentId: p.segmentId, ...period!, besluitDoor: decider, ...(p.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}) } }),
+  });
+  steps.push({ gap: gap(0, 3), stage: 5, run: (d) => allocate(e, c, d, p.segmentId, period!, !!p.crisis) });
+  const todo = steps.filter((s) => s.stage <= upTo);
+  const span = todo.reduce((a, s) => a + s.gap, 0);
+  let day = addDays(endDay, -span);
+  for (const s of todo) {
+    day = addDays(day, s.gap);
+    await s.run(day);
+  }
+  return c;
+}
+
+async function allocate(e: Env, c: DemoCase, day: string, segmentId: string, period: { ingangsdatum: string; einddatum: string }, crisis: boolean): Promise<number> {
+  const b = c.state.beschikkingen.filter((x) => x.segmentId === segmentId).at(-1)!;
+  await c.run('gemeente', day, { type: 'toewijzing', toewijzing: { beschikkingId: b.id, segmentId, providerId: provider(e, segmentId, period.ingangsdatum), productCategorie: productCategory(e, segmentId, crisis), ingangsdatum: period.ingangsdatum, einddatum: period.einddatum } });
+  return c.state.toewijzingen.at(-1)!.nummer;
+}
+
+/** A decision period from `from`, `months` long, cut at the region's limits for this youth. */
+function periodFrom(e: Env, y: PoolYouth, segmentId: string, from: string, months: number, verlenging = false) {
+  return { ingangsdatum: from, einddatum: minDate(addDays(addMonths(from, months), -1), lastAllowedDay(e, segmentId, y.birthDate, from, verlenging)) };
+}
+
+/** Picks an unused youth of the selection `key` (`fit` decides membership; default: aged 4 to 16 today). */
+function youth(e: Env, key = 'age 4-16', fit: (y: PoolYouth) => boolean = (y) => y.age >= 4 && y.age <= 16): PoolYouth | null {
+  let list = e.candidates.get(key);
+  if (!list) e.candidates.set(key, (list = e.pool.filter(fit)));
+  const free = list.filter((y) => !e.used.has(y.id));
+  return free.length > 0 ? e.rng.pick(free) : null;
+}
+/** Youths who reach `months` of age between `before` days ago and `after` days ahead. */
+const aroundAge = (e: Env, months: number, before: number, after: number): [string, (y: PoolYouth) => boolean] => {
+  const [from, to] = [addDays(e.today, -before), addDays(e.today, after)];
+  return [`${months} months ${before}/${after}`, (y) => { const d = addMonths(y.birthDate, months); return d >= from && d <= to; }];
+};
+
+function referralPlan(e: Env, segmentId = e.rng.weighted(e.referralSegments, (s) => s.weight).id): Intake {
+  const stay = e.outOfHome.includes(segmentId);
+  const forced = e.justice.includes(segmentId) || (stay && e.rng.chance(0.1));
+  return {
+    segmentId,
+    complexiteit: stay ? e.rng.pick(['complex', 'complex', 'hoogcomplex'] as const) : e.rng.pick(['enkelvoudig', 'meervoudig', 'meervoudig', 'complex'] as const),
+    domeinoverstijgend: e.rng.chance(0.2),
+    verwijzer: forced ? e.rng.pick(['04', '08']) : e.rng.weighted(['01', '02', '03', '04', '05', '06'], (v) => ({ '01': 55, '02': 22, '03': 5, '04': 6, '05': 8, '06': 4 })[v]!),
+    kader: forced ? 'gedwongen' : 'vrijwillig',
+  };
+}
+
+/** A case in care: started `since` days ago; its allocation runs `months` or ends within 30 days when `expiring`. */
+async function inCare(e: Env, y: PoolYouth, plan: Intake, since: number, opts: { expiring?: boolean; months?: number; untilLimit?: boolean } = {}): Promise<DemoCase> {
+  const start = addDays(e.today, -since);
+  // Past the end age (or about to be): continued care only after an assessed extension (seed 004 §4.2).
+  const extend = !plan.verlengingBeoordeeld && !opts.untilLimit && ageLimit(e, plan.segmentId, y.birthDate, false) < addDays(e.today, 60) && ofType(e.rules, 'zorg-einde-leeftijd').some((r) => r.verlengingTot);
+  const p = extend ? { ...plan, verlengingBeoordeeld: true } : plan;
+  const limit = lastAllowedDay(e, p.segmentId, y.birthDate, start, !!p.verlengingBeoordeeld);
+  const planned = opts.untilLimit ? limit : opts.expiring ? addDays(e.today, e.rng.int(3, 28)) : maxDate(addDays(addMonths(start, opts.months ?? e.rng.int(6, 12)), -1), addDays(e.today, 45));
+  const period = { ingangsdatum: start, einddatum: minDate(planned, limit) };
+  const c = await intake(e, y, 'toegewezen', p.crisis ? start : addDays(start, -e.rng.int(3, 10)), p, period);
+  await c.run('gemeente', start, { type: 'start', nummer: c.state.toewijzingen.at(-1)!.nummer, datum: start });
+  return c;
+}
+
+/** A completed episode of care that ended `endedAgo` days ago. */
+async function episode(e: Env, y: PoolYouth, endedAgo: number): Promise<DemoCase> {
+  const p = referralPlan(e);
+  const stop = addDays(e.today, -endedAgo);
+  const start = addDays(stop, -e.rng.int(90, 270));
+  const c = await intake(e, y, 'toegewezen', addDays(start, -e.rng.int(3, 10)), p, periodFrom(e, y, p.segmentId, start, 12));
+  const nummer = c.state.toewijzingen.at(-1)!.nummer;
+  await c.run('gemeente', start, { type: 'start', nummer, datum: start });
+  await c.run('gemeente', minDate(stop, c.state.toewijzingen.at(-1)!.einddatum), { type: 'stop', nummer, datum: minDate(stop, c.state.toewijzingen.at(-1)!.einddatum), reden: '31' });
+  return c;
+}
+
+interface Kind {
+  id: string;
+  weight: number;
+  closed?: boolean;
+  /** Creates one or more cases; returns false when no fitting youth is left. */
+  run: (e: Env) => Promise<boolean>;
+}
+
+function kinds(e: Env): Kind[] {
+  const r = e.rng;
+  const crisisSeg = e.crisisSegment;
+  const ageRules = ofType(e.rules, 'leeftijdssignaal');
+  const endRules = ofType(e.rules, 'zorg-einde-leeftijd');
+  const list: Kind[] = [
+    { id: 'aangemeld', weight: 8, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 6)), false, r.chance(0.6)); return true; } },
+    { id: 'verheldering', weight: 7, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verheldering', addDays(e.today, -r.int(0, 10)), referralPlan(e)); return true; } },
+    { id: 'getrieerd-lokaal-team', weight: 6, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 30)), { segmentId: e.referralSegments[0]!.id, complexiteit: r.pick(['enkelvoudig', 'meervoudig'] as const), uitkomsten: r.chance(0.3) ? ['hulp-lokaal-team', 'sociale-basis'] : ['hulp-lokaal-team'] }); return true; } },
+    { id: 'getrieerd-mdo-nodig', weight: 3, run: async () => { const y = youth(e); if (!y || e.outOfHome.length === 0) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 7)), { ...referralPlan(e, r.pick(e.outOfHome)), complexiteit: 'complex' }); return true; } },
+    { id: 'mdo-zonder-overeenstemming', weight: 3, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 10)), { ...referralPlan(e, r.pick(e.outOfHome.length ? e.outOfHome : [e.referralSegments[0]!.id])), complexiteit: 'hoogcomplex', mdo: 'disagree' }); return true; } },
+    { id: 'verwezen', weight: 7, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 20)), { ...p, mdo: p.complexiteit === 'complex' || p.complexiteit === 'hoogcomplex' ? r.pick(['agree', 'agree', 'escalated'] as const) : undefined }); return true; } },
+    { id: 'beschikt', weight: 5, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); const day = addDays(e.today, -r.int(0, 10)); await intake(e, y, 'beschikt', day, p, periodFrom(e, y, p.segmentId, addDays(day, r.int(7, 21)), 12)); return true; } },
+    {
+      id: 'toegewezen-wacht-op-plaatsing', weight: 6, run: async () => {
+        const y = youth(e); if (!y || e.outOfHome.length === 0) return false;
+        const p = referralPlan(e, r.pick(e.outOfHome));
+        const from = addDays(e.today, -r.int(3, 40));
+        const c = await intake(e, y, 'toegewezen', addDays(from, -r.int(3, 10)), p, periodFrom(e, y, p.segmentId, from, 12));
+        if (r.chance(0.5)) await c.run('toegang', minDate(e.today, addDays(from, r.int(0, 5))), { type: 'overbrugging', nummer: c.state.toewijzingen.at(-1)!.nummer });
+        return true;
+      },
+    },
+    { id: 'toegewezen-start-gepland', weight: 3, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); await intake(e, y, 'toegewezen', addDays(e.today, -r.int(0, 5)), p, periodFrom(e, y, p.segmentId, addDays(e.today, r.int(3, 30)), 6)); return true; } },
+    {
+      id: 'in-zorg', weight: 18, run: async () => {
+        const y = youth(e); if (!y) return false;
+        const c = await inCare(e, y, referralPlan(e), r.int(10, 250), { expiring: r.chance(0.25) });
+        if (r.chance(0.3)) {
+          // A second trajectory next to the first: several trajectories → procesregisseur (seed 003 §5.2).
+          const seg = r.pick(e.referralSegments.filter((s) => !e.outOfHome.includes(s.id) && !e.justice.includes(s.id) && s.id !== e.crisisSegment)).id;
+          const day = addDays(e.today, -r.int(0, 8));
+          const via = ofType(e.rules, 'verwijzing-via-gebied').find((x) => x.segmenten.includes(seg))?.via;
+          if (ofType(e.rules, 'diagnostiek-vooraf').some((x) => x.segmenten.includes(seg)) && !c.state.analyse?.diagnostiekAfgerond) {
+            await c.run('toegang', day, { type: 'analyse', verklarendeAnalyse: c.state.analyse?.verklarendeAnalyse ?? false, ambulanteAlternatieven: c.state.analyse?.ambulanteAlternatieven ?? '', diagnostiekAfgerond: true });
+          }
+          await c.run('toegang', day, { type: 'verwijzing', verwijzing: { datum: day, verwijzer: '01', segmentId: seg, kader: 'vrijwillig', ...(via ? { viaGebied: via } : {}) } });
+          const period = periodFrom(e, y, seg, addDays(day, 7), 6);
+          await c.run('gemeente', day, { type: 'beschikking', beschikking: { verwijzingId: c.state.verwijzingen.at(-1)!.id, segmentId: seg, ...period, besluitDoor: (y.areaId && e.areaKind.get(y.areaId)) || 'gemeente' } });
+          await allocate(e, c, day, seg, period, false);
+          if (r.chance(0.5)) await c.run('toegang', day, { type: 'regie', procesregisseur: c.regievoerder() });
+        }
+        return true;
+      },
+    },
+    { id: 'tijdelijk-gestopt', weight: 4, run: async () => { const y = youth(e); if (!y) return false; const c = await inCare(e, y, referralPlan(e), r.int(30, 200)); const day = addDays(e.today, -r.int(1, 20)); await c.run('gemeente', day, { type: 'stop', nummer: c.state.toewijzingen.at(-1)!.nummer, datum: day, reden: '20' }); return true; } },
+    {
+      id: 'overplaatsingen', weight: 1.5, run: async () => {
+        const y = youth(e, 'age 8-14', (x) => x.age >= 8 && x.age <= 14); if (!y || e.outOfHome.length === 0) return false;
+        const p = referralPlan(e, r.pick(e.outOfHome));
+        const first = addDays(e.today, -r.int(330, 420));
+        const c = await intake(e, y, 'toegewezen', addDays(first, -5), p, periodFrom(e, y, p.segmentId, first, 18));
+        const period = { ingangsdatum: first, einddatum: c.state.beschikkingen.at(-1)!.einddatum };
+        let start = first;
+        for (let i = 0; i < 3; i++) {
+          const nummer = i === 0 ? c.state.toewijzingen.at(-1)!.nummer : await allocate(e, c, start, p.segmentId, { ...period, ingangsdatum: start }, false);
+          await c.run('gemeente', start, { type: 'start', nummer, datum: start });
+          if (i === 2) break;
+          const stop = addDays(start, r.int(90, 140));
+          await c.run('gemeente', stop, { type: 'stop', nummer, datum: stop, reden: '38' });
+          start = addDays(stop, 1);
+        }
+        return true;
+      },
+    },
+    {
+      id: 'gezin-meerdere-trajecten', weight: 2, run: async () => {
+        const fams = new Map<number, PoolYouth[]>();
+        for (const y of e.pool) if (!e.used.has(y.id) && y.age <= 16) fams.set(y.familyId, [...(fams.get(y.familyId) ?? []), y]);
+        const siblings = [...fams.values()].filter((f) => f.length >= 2);
+        if (siblings.length === 0) return false;
+        const [a, b] = r.pick(siblings);
+        for (const y of [a!, b!]) await inCare(e, y, referralPlan(e, e.referralSegments[0]!.id), r.int(20, 120));
+        return true;
+      },
+    },
+    { id: 'afgesloten-geen-jeugdhulp', weight: 6, closed: true, run: async () => { const y = youth(e); if (!y) return false; const day = addDays(e.today, -r.int(5, 300)); const c = await intake(e, y, 'getrieerd', day, { segmentId: e.referralSegments[0]!.id, complexiteit: 'enkelvoudig', uitkomsten: [r.pick(['geen-jeugdhulp', 'andere-wet'] as const)] }); await c.run('toegang', day, { type: 'afsluiten', waakvlam: false }); return true; } },
+    { id: 'nazorg', weight: 5, closed: true, run: async () => { const y = youth(e); if (!y) return false; const ago = r.int(10, 120); const c = await episode(e, y, ago); await c.run('toegang', addDays(e.today, -r.int(0, ago)), { type: 'afsluiten', waakvlam: true, contactpersoon: c.regievoerder() }); return true; } },
+    {
+      id: 'afgesloten-na-zorg', weight: 7, closed: true, run: async () => {
+        const y = youth(e); if (!y) return false;
+        const ago = r.int(100, 400);
+        const c = await episode(e, y, ago);
+        const closed = addDays(e.today, -r.int(60, ago));
+        await c.run('toegang', closed, { type: 'afsluiten', waakvlam: r.chance(0.5), contactpersoon: c.regievoerder() });
+        if (c.state.status === 'nazorg') await c.run('toegang', addDays(closed, r.int(30, 59)), { type: 'nazorg-beeindigen' });
+        return true;
+      },
+    },
+  ];
+  if (crisisSeg) {
+    list.push({ id: 'crisis-aangemeld', weight: 2, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 1)), true); return true; } });
+    list.push({ id: 'crisis-in-zorg', weight: 3, run: async () => { const y = youth(e); if (!y) return false; await inCare(e, y, { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }, r.int(2, 27), { months: 2 }); return true; } });
+  }
+  for (const a of ageRules) {
+    list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, e.referralSegments[0]!.id), r.int(30, 200)); return true; } });
+  }
+  for (const a of endRules) {
+    const segs = [...new Set([e.referralSegments[0]!.id, ...a.uitzonderingen.flatMap((u) => u.segmenten)])].filter((s) => e.referralSegments.some((x) => x.id === s));
+    for (const seg of segs) {
+      const age = a.uitzonderingen.find((u) => u.segmenten.includes(seg))?.leeftijd ?? a.leeftijd;
+      list.push({ id: `zorg-einde-${age}-${seg}`, weight: 1.5, run: async () => { const y = youth(e, ...aroundAge(e, age * 12, -10, 170)); if (!y) return false; await inCare(e, y, referralPlan(e, seg), r.int(60, 300), { untilLimit: true }); return true; } });
+    }
+    if (a.verlengingTot) {
+      const seg = e.referralSegments[0]!.id;
+      list.push({ id: `verlenging-tot-${a.verlengingTot}`, weight: 1, run: async () => { const y = youth(e, 'age 18-19', (x) => x.age >= 18 && x.age <= 19); if (!y) return false; await inCare(e, y, { ...referralPlan(e, seg), verlengingBeoordeeld: true }, r.int(20, 90), { months: 12 }); return true; } });
+    }
+  }
+  return list;
+}
+
+async function scopeOf(db: Db, username: string): Promise<UserScope | null> {
+  const [u] = await db.select().from(users).where(eq(users.username, username));
+  return u ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId } : null;
+}
+
+/** Number of demo cases for a region: one per YOUTHS_PER_CASE youths, at least one of every kind (made anyway). */
+export function demoCaseCount(youthsInRegion: number, kinds: number): number {
+  return Math.max(kinds, Math.round(youthsInRegion / YOUTHS_PER_CASE));
+}
+
+/**
+ * Creates demo cases for the demo municipality of `regionId` unless the region has cases already
+ * (returns null then, or when the region has no demo users). `count` overrides the number of
+ * cases; `openOnly` leaves out the closed kinds (benchmarks).
+ */
+export async function ensureDemoCases(db: Db, regionId: string, today: string, seed: number, opts: { count?: number; openOnly?: boolean } = {}): Promise<DemoCasesResult | null> {
+  const t0 = performance.now();
+  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId));
+  if (Number(existing?.n ?? 0) > 0) return null;
+  const [toegang, gemeente] = await Promise.all([scopeOf(db, `toegang.${regionId}`), scopeOf(db, `gemeente.${regionId}`)]);
+  if (!toegang?.municipalityCode || !gemeente || gemeente.municipalityCode !== toegang.municipalityCode) return null;
+  const profile = await loadRegionProfile(db, regionId);
+  const rules = accessRules(profile);
+  const pool = (
+    await db
+      .select({ id: youths.id, familyId: youths.familyId, birthDate: youths.birthDate, areaId: youths.areaId })
+      .from(youths)
+      .where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, toegang.municipalityCode)))
+      .orderBy(asc(youths.id))
+  ).map((y) => ({ ...y, age: ageOn(y.birthDate, today) }));
+  const [all] = await db.select({ n: sql<number>`count(*)::int` }).from(youths).where(eq(youths.regionId, regionId));
+  const contractRows = await db.select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(eq(contracts.regionId, regionId)).orderBy(asc(contracts.id));
+  const [demoProvider] = await db.select({ id: users.providerId }).from(users).where(eq(users.username, `aanbieder.${regionId}`));
+  const roles = segmentRoles(profile, rules);
+  if (pool.length === 0 || contractRows.length === 0 || roles.referralSegments.length === 0) return null;
+
+  const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, ms: 0 };
+  await db.transaction(async (tx) => {
+    const e: Env = {
+      db: tx,
+      regionId,
+      today,
+      rng: new Random(seed ^ 0x7ca5e),
+      users: { toegang, gemeente },
+      profile,
+      rules,
+      contracts: contractRows,
+      demoProviderId: demoProvider?.id ?? null,
+      pool,
+      used: new Set(),
+      candidates: new Map(),
+      familyRegie: new Map(),
+      areaKind: new Map(profile.gebieden.map((g) => [g.id, g.soort])),
+      ...roles,
+      commands: 0,
+    };
+    const list = kinds(e).filter((k) => !opts.openOnly || !k.closed);
+    const target = Math.min(opts.count ?? demoCaseCount(Number(all?.n ?? 0), list.length), pool.length);
+    const count = async () => Number((await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)))[0]?.n ?? 0);
+    const run = async (k: Kind) => {
+      const ok = await k.run(e);
+      if (ok) result.byKind[k.id] = (result.byKind[k.id] ?? 0) + 1;
+      return ok;
+    };
+    // Every kind once (where a youth fits), then by weight until the target is reached.
+    let made = 0;
+    for (const k of list) if (await run(k)) made = await count();
+    let misses = 0;
+    while (made < target && misses < 50) {
+      if (await run(e.rng.weighted(list, (k) => k.weight))) made = await count();
+      else misses++;
+    }
+    const rows = await tx.select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)).groupBy(cases.status);
+    result.byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    result.cases = made;
+    result.commands = e.commands;
+  });
+  result.ms = Math.round(performance.now() - t0);
+  return result;
+}

@@ -1,0 +1,242 @@
+/**
+ * Browser test of the access (toegang) screens: the real `regiekamer serve` process with a small
+ * WBO demo, driven by Debian's Chromium through playwright-core. A local-team professional
+ * registers a help request, does triage, is refused a referral by the region's MDO rule (seed 003
+ * §5.2), records the MDO and refers; a municipal officer decides and allocates to a contracted
+ * provider. Screenshots go to test-results/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { isValidBsn } from '../../src/domain/people/bsn.js';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser && process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
+const SHOTS = join(PROJECT_ROOT, 'test-results');
+
+/** Test BSNs low in the official test range; the demo counts down from the top of that range. */
+const NEW_BSN = '999900031';
+const SEEDED = [
+  { bsn: '999900043', givenName: 'Sanne', familyName: 'de Wit', birthDate: '2011-02-14', gender: '2', crisis: true, hulpvraag: 'Acute zorgen over de veiligheid thuis' },
+  { bsn: '999900055', givenName: 'Daan', familyName: 'Jansen', birthDate: '2016-09-03', gender: '1', crisis: false, hulpvraag: 'Ouders vragen ondersteuning bij opvoeding', regievoerder: 'M. Bakker' },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  const form = page.getByTestId('login-form');
+  await form.getByLabel(/gebruikersnaam/i).fill(username);
+  await form.getByLabel(/wachtwoord/i).fill('demo');
+  await form.getByRole('button', { name: /inloggen/i }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** Opens an action's form on the case page. */
+async function openAction(page: Page, action: string): Promise<void> {
+  await page.getByTestId('action-panel').locator(`button[data-action="${action}"]`).click();
+  await page.getByTestId(`form-${action}`).waitFor();
+}
+
+/** Waits until the case shows `status` after a successful action. */
+async function expectDone(page: Page, status: string): Promise<void> {
+  await page.getByTestId('command-done').waitFor();
+  await expect.poll(() => page.getByTestId('case-status').innerText()).toBe(status);
+}
+
+describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'rk-access-'));
+  let testDb: TestDb;
+  let server: ChildProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let caseUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    testDb = await createTestDatabase();
+    const port = await freePort();
+    const env = { ...process.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
+    server = spawn(
+      process.execPath,
+      [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), '--demo', 'wbo', '--demo-scale', '0.02'],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    base = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /running at (http:\/\/\S+?)\/regio/.exec(output);
+        if (m) {
+          clearInterval(timer);
+          resolve(m[1]!);
+        } else if (server.exitCode !== null) {
+          clearInterval(timer);
+          reject(new Error(`serve exited (${server.exitCode}):\n${output}`));
+        }
+      }, 100);
+    });
+    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=nl-NL'],
+      viewport: { width: 1400, height: 1000 },
+      locale: 'nl-NL',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    server?.kill('SIGTERM');
+    if (server && server.exitCode === null) await new Promise((r) => server.once('exit', r));
+    await testDb?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('uses valid test BSNs (elfproef) from the low test range', () => {
+    for (const bsn of [NEW_BSN, ...SEEDED.map((s) => s.bsn)]) expect(isValidBsn(bsn), bsn).toBe(true);
+  });
+
+  it('asks to log in, then shows the worklist of the local team', async () => {
+    await page.goto(`${base}/regio/wbo/werklijst`);
+    await page.getByTestId('access-login-required').waitFor();
+    await login(page, 'toegang.wbo');
+    await page.getByRole('heading', { level: 1, name: 'Werklijst' }).waitFor();
+    // Two earlier help requests (through the API, as another screen would) so the list has content.
+    for (const s of SEEDED) {
+      const { bsn, givenName, familyName, birthDate, gender, ...rest } = s;
+      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, { data: { youth: { bsn, givenName, familyName, birthDate, gender }, areaId: 'slt-breda-nw', ...rest } });
+      expect(res.status()).toBe(201);
+    }
+    await page.reload();
+    const table = page.getByTestId('worklist-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    const text = await table.innerText();
+    expect(text).toContain('Sanne de Wit');
+    expect(text).toContain('Crisis');
+    expect(text).toMatch(/binnen 24 uur/);
+    expect(text).toContain('Hulpvraag geregistreerd');
+    await page.screenshot({ path: join(SHOTS, 'access-worklist.png'), fullPage: true });
+  });
+
+  it('registers a new help request with a BSN and opens the case', async () => {
+    await page.getByTestId('new-case-button').click();
+    const form = page.getByTestId('new-case-form');
+    await form.waitFor();
+    // An invalid BSN is caught by the elfproef before anything is sent.
+    await form.getByLabel('Burgerservicenummer (BSN)').fill('999900032');
+    await form.getByRole('button', { name: 'Hulpvraag registreren' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.getByTestId('error-summary').innerText()).toMatch(/elfproef/);
+
+    await form.getByLabel('Burgerservicenummer (BSN)').fill(NEW_BSN);
+    await form.getByLabel('Geboortedatum').fill('2013-06-21');
+    await form.getByLabel('Voornaam').fill('Noah');
+    await form.getByLabel('Achternaam').fill('van den Berg');
+    await form.getByLabel('Geslacht').selectOption('1');
+    await form.getByLabel('Gebied (lokaal team)').selectOption('slt-breda-zo');
+    await form.getByLabel('Hulpvraag', { exact: true }).fill('Zorgen over gedrag thuis en op school; ouders lopen vast.');
+    await form.getByLabel('Regievoerder (optioneel)').fill('J. de Vries');
+    await form.getByRole('button', { name: 'Hulpvraag registreren' }).click();
+    await page.waitForURL(/\/regio\/wbo\/casus\/\d+$/);
+    caseUrl = page.url();
+    await page.getByRole('heading', { level: 1, name: 'Noah van den Berg' }).waitFor();
+    expect(await page.getByTestId('case-bsn').innerText()).toBe('******031');
+    expect(await page.getByTestId('case-status').innerText()).toBe('Hulpvraag geregistreerd');
+    expect(await page.getByTestId('case-timeline').innerText()).toContain('Hulpvraag geregistreerd');
+  });
+
+  it('records triage: non-freely-accessible care, complex', async () => {
+    await openAction(page, 'triage');
+    const form = page.getByTestId('form-triage');
+    await form.getByLabel('Toeleiding naar niet vrij toegankelijke jeugdhulp').check();
+    await form.getByLabel('Complexiteit').selectOption('complex');
+    await form.getByRole('button', { name: 'Triage vastleggen' }).click();
+    await expectDone(page, 'Triage gedaan');
+  });
+
+  it('seed 003 §5.2: refuses the referral without an MDO and shows the rule', async () => {
+    await openAction(page, 'verwijzing');
+    const form = page.getByTestId('form-verwijzing');
+    await form.getByLabel('Taakgebied of segment').selectOption('specialistische-ambulante-behandeling');
+    await form.getByRole('button', { name: 'Verwijzing vastleggen' }).click();
+    const blocked = page.getByTestId('command-blocked');
+    await blocked.waitFor();
+    const text = await blocked.innerText();
+    expect(text).toContain('wbo-mdo-hoogcomplex');
+    expect(text).toMatch(/eerst een MDO met overeenstemming nodig/);
+    expect(text).toContain('003 §5.2');
+    expect(await page.getByTestId('case-status').innerText()).toBe('Triage gedaan');
+    await page.screenshot({ path: join(SHOTS, 'access-rule-blocked.png'), fullPage: true });
+  });
+
+  it('records the MDO with the required participants and then refers', async () => {
+    await openAction(page, 'mdo');
+    const form = page.getByTestId('form-mdo');
+    expect(await form.getByLabel(/Lokaal team/).isChecked()).toBe(true);
+    await form.getByLabel(/Specialistische en locatiegebonden jeugdhulp/).check();
+    await form.getByLabel(/Verblijf met behandeling en crisiszorg/).check();
+    await form.getByLabel(/^Sociale basis/).check();
+    await form.getByLabel('Ja, er is overeenstemming').check();
+    await form.getByLabel('Afweging').fill('Specialistische ambulante behandeling, geen verblijf nodig.');
+    await form.getByRole('button', { name: 'MDO vastleggen' }).click();
+    await page.getByTestId('command-done').waitFor();
+    expect(await page.getByTestId('case-overview').innerText()).toMatch(/overeenstemming/);
+
+    await openAction(page, 'verwijzing');
+    const referral = page.getByTestId('form-verwijzing');
+    await referral.getByLabel('Taakgebied of segment').selectOption('specialistische-ambulante-behandeling');
+    await referral.getByRole('button', { name: 'Verwijzing vastleggen' }).click();
+    await expectDone(page, 'Verwezen');
+    expect(await page.getByTestId('case-verwijzingen').innerText()).toContain('Specialistische ambulante behandeling');
+  });
+
+  it('as the municipality: decides and allocates to a contracted provider', async () => {
+    await page.getByTestId('user-menu').getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByTestId('access-login-required').waitFor();
+    await login(page, 'gemeente.wbo');
+    await page.getByRole('navigation', { name: 'Onderdelen van de regio' }).getByRole('link', { name: 'Werklijst' }).click();
+    await page.waitForURL(/\/regio\/wbo\/werklijst$/);
+    await page.getByTestId('worklist-table').getByRole('link', { name: 'Noah van den Berg' }).click();
+    await page.waitForURL(caseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Noah van den Berg' }).waitFor();
+    expect(await page.getByLabel('Doel van inzage').inputValue()).toBe('beschikken-en-toewijzen');
+
+    await openAction(page, 'beschikking');
+    await page.getByTestId('form-beschikking').getByRole('button', { name: 'Beschikking vastleggen' }).click();
+    await expectDone(page, 'Beschikt');
+
+    await openAction(page, 'toewijzing');
+    const form = page.getByTestId('form-toewijzing');
+    const providers = form.getByLabel('Aanbieder');
+    const firstProvider = await providers.locator('option').nth(1).getAttribute('value');
+    await providers.selectOption(firstProvider!);
+    const providerLabel = (await providers.locator('option:checked').innerText()).replace(/ \(AGB.*$/, '');
+    await form.getByLabel('Product').selectOption({ index: 1 });
+    await form.getByRole('button', { name: 'Toewijzing vastleggen' }).click();
+    await expectDone(page, 'Toegewezen');
+    expect(await page.getByTestId('case-toewijzingen').innerText()).toContain(providerLabel);
+    const timeline = await page.getByTestId('case-timeline').innerText();
+    for (const kind of ['Hulpvraag', 'Triage', 'MDO', 'Verwijzing', 'Beschikking', 'Toewijzing']) expect(timeline).toContain(kind);
+    await page.screenshot({ path: join(SHOTS, 'access-case-allocated.png'), fullPage: true });
+  });
+});

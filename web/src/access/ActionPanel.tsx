@@ -1,0 +1,102 @@
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { useState, type ComponentType } from 'react';
+import type { CaseCommand, CaseDetail, Landscape, SessionUser } from '../api-types';
+import { mdoMissing } from './accessLabels';
+import { ACTION_LABELS, availableActions, type ActionId } from './actions';
+import { CommandOutcome } from './CommandOutcome';
+import { AfsluitenForm } from './forms/AfsluitenForm';
+import { AnalyseForm } from './forms/AnalyseForm';
+import { BeschikkingForm } from './forms/BeschikkingForm';
+import { MdoForm } from './forms/MdoForm';
+import { RegieForm } from './forms/RegieForm';
+import { NazorgForm, OverbruggingForm, VerhelderingForm } from './forms/SimpleForms';
+import { ToewijzingForm } from './forms/ToewijzingForm';
+import { TriageForm } from './forms/TriageForm';
+import type { FormProps } from './forms/types';
+import { VerwijzingForm } from './forms/VerwijzingForm';
+import type { useCommand } from './useCommand';
+
+const FORMS: Record<ActionId, ComponentType<FormProps>> = {
+  verheldering: VerhelderingForm,
+  triage: TriageForm,
+  mdo: MdoForm,
+  analyse: AnalyseForm,
+  verwijzing: VerwijzingForm,
+  beschikking: BeschikkingForm,
+  toewijzing: ToewijzingForm,
+  overbrugging: OverbruggingForm,
+  regie: RegieForm,
+  afsluiten: AfsluitenForm,
+  'nazorg-beeindigen': NazorgForm,
+};
+
+/** Why there is nothing to do, in the user's terms. */
+function idleText(view: CaseDetail, role: string): string {
+  if (view.state.status === 'afgesloten') return 'De casus is afgesloten.';
+  if (role === 'gemeente') return 'Deze casus wacht op het lokale team: er is nog geen verwijzing om op te beschikken.';
+  return 'Voor uw rol zijn in deze fase geen acties beschikbaar.';
+}
+
+interface Props {
+  landscape: Landscape;
+  view: CaseDetail;
+  user: SessionUser;
+  command: ReturnType<typeof useCommand>;
+}
+
+/**
+ * The actions that are valid for the case's status and the user's role. Choosing one opens its
+ * form; the outcome (rule refusals, errors, or signals that came with a successful action) is shown
+ * right above the form. After success the form closes and the case is reloaded.
+ */
+export function ActionPanel({ landscape, view, user, command }: Props) {
+  const [selected, setSelected] = useState<ActionId | null>(null);
+  const actions = availableActions(view, user.role, { mdoFirst: mdoMissing(landscape, view.state) });
+  const open = selected && actions.includes(selected) ? selected : null;
+  const Form = open ? FORMS[open] : null;
+
+  const choose = (id: ActionId) => {
+    command.clear();
+    setSelected(open === id ? null : id);
+  };
+  const submit = async (cmd: CaseCommand) => {
+    const ok = await command.run(cmd, ACTION_LABELS[open ?? 'regie']);
+    if (ok) setSelected(null);
+    return ok;
+  };
+
+  return (
+    <section className="rk-panel rk-actions" aria-labelledby="actions-heading" data-testid="action-panel">
+      <Heading level={2} id="actions-heading">
+        Acties
+      </Heading>
+      {actions.length === 0 ? (
+        <Paragraph className="rk-muted">{idleText(view, user.role)}</Paragraph>
+      ) : (
+        <>
+          <Paragraph className="rk-muted rk-actions__intro">Kies wat u wilt vastleggen. De eerste actie is de gebruikelijke volgende stap.</Paragraph>
+          <ul className="rk-action-chooser" aria-label="Beschikbare acties">
+            {actions.map((id, i) => (
+              <li key={id}>
+                <Button
+                  type="button"
+                  appearance={i === 0 ? 'primary-action-button' : 'secondary-action-button'}
+                  aria-expanded={open === id}
+                  aria-controls="action-form"
+                  data-action={id}
+                  onClick={() => choose(id)}
+                >
+                  {ACTION_LABELS[id]}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {command.outcome && <CommandOutcome outcome={command.outcome} />}
+      <div id="action-form">
+        {Form && open && <Form key={open} landscape={landscape} view={view} user={user} submit={submit} busy={command.busy} onCancel={() => setSelected(null)} />}
+      </div>
+    </section>
+  );
+}
