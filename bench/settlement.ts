@@ -140,6 +140,8 @@ interface Measurement {
   result?: { approvedCents: number; rejected: number; lines: number; duplicate: boolean };
   verdict?: { valid: boolean; findings: number };
   profile?: Profile;
+  /** The settlement threw (message): nothing was settled. */
+  error?: string;
 }
 
 interface Statement {
@@ -159,7 +161,7 @@ interface Profile {
 
 /** Kind of an SQL statement, for the breakdown. */
 function classify(sqlText: string): string {
-  const s = sqlText.replace(/\s+/g, ' ').trim().toLowerCase();
+  const s = (sqlText.length > 4000 ? sqlText.slice(0, 2000) : sqlText).replace(/\s+/g, ' ').trim().toLowerCase();
   if (s === 'begin' || s.startsWith('begin')) return 'begin';
   if (s === 'commit') return 'commit';
   if (s.startsWith('insert into "declaration_lines"')) return 'insert declaration_lines';
@@ -274,10 +276,17 @@ async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T; cpu: R
   };
   session.disconnect();
   const byId = new Map(profile.nodes.map((n) => [n.id, component(n.callFrame.url, n.callFrame.functionName)]));
+  const frame = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '')}`]));
   const cpu: Record<string, number> = {};
+  const functions: Record<string, number> = {};
   for (let i = 0; i < profile.samples.length; i++) {
     const c = byId.get(profile.samples[i]!) ?? 'other';
     cpu[c] = (cpu[c] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
+    const f = frame.get(profile.samples[i]!) ?? '?';
+    functions[f] = (functions[f] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
+  }
+  if (process.env.BENCH_SETTLE_TOP) {
+    for (const [f, ms] of Object.entries(functions).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_SETTLE_TOP))) process.stderr.write(`    ${ms.toFixed(0).padStart(6)} ms  ${f}\n`);
   }
   return { value, cpu };
 }
@@ -305,11 +314,22 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
       const v = await validateStream(createReadStream(file), { today: BENCH_TODAY });
       out = { verdict: { valid: v.valid, findings: v.findings.length } };
     } else if (mode === 'settle') {
-      const r = await settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW);
-      out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate } };
+      try {
+        const r = await settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW);
+        out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate } };
+      } catch (e) {
+        out = { error: e instanceof Error ? e.message : String(e) };
+      }
     } else {
-      const { value: r, cpu } = await cpuProfile(() => settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW));
-      const totalMs = performance.now() - t0;
+      let w0 = 0;
+      let totalMs = 0;
+      const { value: r, cpu } = await cpuProfile<Awaited<ReturnType<typeof settleDeclaration>>>(async () => {
+        statements.length = 0;
+        w0 = performance.now();
+        const settled = await settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW);
+        totalMs = performance.now() - w0;
+        return settled;
+      });
       const bytes = readFileSync(file);
       const time = (f: () => unknown) => {
         const s = performance.now();
@@ -322,7 +342,7 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
         'validateMessage alone (in memory)': time(() => validateMessage(bytes, { today: BENCH_TODAY })),
         'gzipSync level 1': time(() => gzipSync(bytes, { level: 1 })),
       };
-      out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate }, profile: { totalMs, statements: statements.map((s) => ({ ...s, start: s.start - t0, end: s.end - t0 })), cpu, pieces } };
+      out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate }, profile: { totalMs, statements: statements.map((s) => ({ ...s, start: s.start - w0, end: s.end - w0 })), cpu, pieces } };
     }
   } finally {
     clearInterval(sampler);
@@ -330,7 +350,7 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
   const ms = out.profile?.totalMs ?? performance.now() - t0;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await database?.close();
-  if (out.result && (out.result.lines !== expectedLines || out.result.rejected !== 0 || out.result.approvedCents !== totaal || out.result.duplicate)) {
+  if (!out.error && out.result && (out.result.lines !== expectedLines || out.result.rejected !== 0 || out.result.approvedCents !== totaal || out.result.duplicate)) {
     throw new Error(`settlement did not approve every line: ${JSON.stringify(out.result)} (expected ${expectedLines} lines, ${totaal} cents)`);
   }
   return { mode, lines: expectedLines, ms, peakRss, startRss, maxRss: process.resourceUsage().maxRSS * 1024, samples, ...out };
@@ -364,7 +384,7 @@ const perSecond = (m: Measurement) => m.lines / (m.ms / 1000);
 
 /** The phase a JavaScript gap before a statement of kind `next` belongs to. */
 function gapPhase(next: string, index: number): string {
-  if (index === 0) return 'JS: sha256 of the bytes';
+  if (index === 0) return 'JS: readFile + sha256 of the bytes';
   if (next === 'load region profile') return 'JS: validation + line collection (readDeclaration)';
   if (next === 'insert ijw_messages') return 'JS: settling loop (settleLine x N) + JW325 answer';
   if (next === 'insert declarations (gzip bytea)') return 'JS: gzip of the message + row';
@@ -434,12 +454,31 @@ async function adminQuery(url: string, text: string) {
   }
 }
 
+export interface SettlementRun {
+  db: 'PGlite' | 'PostgreSQL';
+  lines: number;
+  /** Set when settling the requested size threw (nothing settled): the run below is the fallback size. */
+  failed?: { lines: number; ms: number; error: string };
+  validate: Measurement;
+  settle: Measurement;
+  profile?: Measurement;
+  ratio: number;
+  breakdown: BreakdownRow[];
+}
+
 export interface SettlementBenchResult {
   lines: number;
   fileBytes: number;
   validate: Measurement;
-  runs: { db: 'PGlite' | 'PostgreSQL'; settle: Measurement; profile: Measurement; ratio: number; breakdown: BreakdownRow[] }[];
+  runs: SettlementRun[];
 }
+
+/**
+ * Size used when the requested declaration cannot be settled: a JW323 with more than 65,535
+ * distinct ToewijzingNummers fails (one bound parameter per number in one statement; the
+ * PostgreSQL protocol allows 65,535). The generator gives every line its own ToewijzingNummer.
+ */
+const FALLBACK_LINES = 60_000;
 
 export async function benchSettlement(opts: { lines?: number; profile?: boolean } = {}): Promise<SettlementBenchResult> {
   const lines = opts.lines ?? Number(process.env.BENCH_SETTLE_LINES ?? 100_000);
@@ -447,14 +486,23 @@ export async function benchSettlement(opts: { lines?: number; profile?: boolean 
   const dir = mkdtempSync(join(tmpdir(), 'rk-settle-bench-'));
   const dropLater: string[] = [];
   const url = process.env.DATABASE_URL;
-  try {
-    const file = join(dir, 'jw323.xml');
+  const files = new Map<number, { file: string; totaal: number; bytes: number; validate: Measurement }>();
+  /** The JW323 with n lines and its validate-only baseline (generated and measured once). */
+  const declaration = async (n: number) => {
+    const known = files.get(n);
+    if (known) return known;
+    const file = join(dir, `jw323-${n}.xml`);
     const g0 = performance.now();
-    const gen = await writeJw323(file, { lines, linesPerClient: PER_CLIENT, month: BENCH_MONTH, today: BENCH_TODAY, afzender: AGB, ontvanger: GEMEENTE });
-    console.log(`generated JW323 ${int(lines)} lines, ${int(gen.clients)} clients, ${(gen.bytes / MB).toFixed(1)} MB in ${sec(performance.now() - g0)}`);
-
-    const validate = await runChild('validate', undefined, file, lines, gen.totaal);
+    const gen = await writeJw323(file, { lines: n, linesPerClient: PER_CLIENT, month: BENCH_MONTH, today: BENCH_TODAY, afzender: AGB, ontvanger: GEMEENTE });
+    console.log(`generated JW323 ${int(n)} lines, ${int(gen.clients)} clients, ${(gen.bytes / MB).toFixed(1)} MB in ${sec(performance.now() - g0)}`);
+    const validate = await runChild('validate', undefined, file, n, gen.totaal);
     if (!validate.verdict?.valid) throw new Error(`the generated JW323 is not valid: ${JSON.stringify(validate.verdict)}`);
+    const d = { file, totaal: gen.totaal, validate, bytes: gen.bytes };
+    files.set(n, d);
+    return d;
+  };
+  try {
+    const main = await declaration(lines);
 
     const targets: { db: 'PGlite' | 'PostgreSQL'; main: Target; copy: Target }[] = [];
     const p0 = performance.now();
@@ -462,7 +510,7 @@ export async function benchSettlement(opts: { lines?: number; profile?: boolean 
     await prepare({ kind: 'pglite', dir: pgliteDir }, lines);
     if (withProfile) cpSync(pgliteDir, join(dir, 'pglite-profile'), { recursive: true });
     targets.push({ db: 'PGlite', main: { kind: 'pglite', dir: pgliteDir }, copy: { kind: 'pglite', dir: join(dir, 'pglite-profile') } });
-    console.log(`prepared PGlite folder (${int(lines)} allocations, ${int(gen.clients)} youths, tariffs) in ${sec(performance.now() - p0)}`);
+    console.log(`prepared PGlite folder (${int(lines)} allocations, youths, tariffs) in ${sec(performance.now() - p0)}`);
     if (url) {
       const name = `rk_bench_${randomBytes(5).toString('hex')}`;
       await adminQuery(url, `create database ${name}`);
@@ -481,23 +529,38 @@ export async function benchSettlement(opts: { lines?: number; profile?: boolean 
       console.log(`prepared PostgreSQL database ${name} in ${sec(performance.now() - p1)}`);
     }
 
-    const runs: SettlementBenchResult['runs'] = [];
+    const runs: SettlementRun[] = [];
     for (const t of targets) {
-      const settle = await runChild('settle', t.main, file, lines, gen.totaal);
-      const ratio = settle.ms / validate.ms;
+      let d = main;
+      let n = lines;
+      let settle = await runChild('settle', t.main, d.file, n, d.totaal);
+      let failed: SettlementRun['failed'];
+      if (settle.error) {
+        failed = { lines: n, ms: settle.ms, error: settle.error };
+        console.log(`settle JW323 ${int(n)} lines on ${t.db.padEnd(10)} FAILED after ${sec(settle.ms)} (nothing settled): ${settle.error.slice(0, 300)}`);
+        if (n <= FALLBACK_LINES) throw new Error(`settlement of ${n} lines failed: ${settle.error}`);
+        // The world covers the first lines of any smaller generated declaration (same numbers, BSNs, tariffs).
+        n = FALLBACK_LINES;
+        d = await declaration(n);
+        console.log(`  fallback: the same measurement with ${int(n)} lines (below 65,535 distinct ToewijzingNummers), same prepared database`);
+        settle = await runChild('settle', t.main, d.file, n, d.totaal);
+        if (settle.error) throw new Error(`settlement of ${n} lines failed too: ${settle.error}`);
+      }
+      const ratio = settle.ms / d.validate.ms;
       console.log(
-        `settle JW323 ${int(lines)} lines on ${t.db.padEnd(10)} ${int(perSecond(settle))} lines/s  ${sec(settle.ms)}  peak RSS ${mb(settle.peakRss)} (maxrss ${mb(settle.maxRss)})` +
-          `   baseline validate-only ${int(perSecond(validate))} lines/s  ${sec(validate.ms)}  peak RSS ${mb(validate.peakRss)}   ratio ${ratio.toFixed(2)}x (goal <= 3x)`,
+        `settle JW323 ${int(n)} lines on ${t.db.padEnd(10)} ${int(perSecond(settle))} lines/s  ${sec(settle.ms)}  peak RSS ${mb(settle.peakRss)} (maxrss ${mb(settle.maxRss)}, after open ${mb(settle.startRss)})` +
+          `   baseline validate-only ${int(perSecond(d.validate))} lines/s  ${sec(d.validate.ms)}  peak RSS ${mb(d.validate.peakRss)}   ratio ${ratio.toFixed(2)}x (goal <= 3x)`,
       );
       let profile: Measurement | undefined;
       if (withProfile) {
-        profile = await runChild('profile', t.copy, file, lines, gen.totaal);
-        printProfile(t.db, profile);
+        profile = await runChild('profile', t.copy, d.file, n, d.totaal);
+        if (profile.error) throw new Error(`profiling run failed: ${profile.error}`);
+        printProfile(`${t.db}, ${int(n)} lines`, profile);
       }
-      runs.push({ db: t.db, settle, profile: profile!, ratio, breakdown: profile ? breakdown(profile.profile!) : [] });
+      runs.push({ db: t.db, lines: n, ...(failed ? { failed } : {}), validate: d.validate, settle, ...(profile ? { profile } : {}), ratio, breakdown: profile ? breakdown(profile.profile!) : [] });
     }
     if (!url) console.log('settle JW323 on PostgreSQL: skipped (DATABASE_URL is not set)');
-    return { lines, fileBytes: gen.bytes, validate, runs };
+    return { lines, fileBytes: main.bytes, validate: main.validate, runs };
   } finally {
     for (const name of dropLater) await adminQuery(url!, `drop database if exists ${name} with (force)`).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

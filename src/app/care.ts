@@ -9,6 +9,7 @@ import { dataScope, mayReadPersonalData, type DataScope, type UserScope } from '
 import { maskBsn } from '../domain/people/bsn.js';
 import { top5Share } from '../domain/demo/generator.js';
 import { Forbidden, NotFound } from './errors.js';
+import { assertPurpose } from './access/cases.js';
 import { loadRegionProfile } from './landscape.js';
 
 /** The WHERE condition on `trajectories` for a data scope. */
@@ -128,6 +129,7 @@ export interface YouthRecord {
  * in the same transaction as the read.
  */
 export async function readYouth(db: Db, user: UserScope, regionId: string, youthId: number, purpose: string): Promise<YouthRecord> {
+  assertPurpose(purpose);
   if (!mayReadPersonalData(user.role)) throw new Forbidden(`de rol ${user.role} leest geen persoonsgegevens; gebruik de geaggregeerde overzichten`);
   const scope = dataScope(user, regionId);
   return db.transaction(async (tx) => {

@@ -5,8 +5,9 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { allocations, auditLog, caseEvents, cases, families, youths, toewijzingNummerSeq } from '../../db/schema.js';
-import { IllegalTransition, newCase, transitions, type CaseState, type Mdo, type Verwijzing, type Beschikking, type Toewijzing, type TriageUitkomst, type Complexiteit } from '../../domain/access/case.js';
+import { allocations, auditLog, caseEvents, cases, families, providers, youths, toewijzingNummerSeq } from '../../db/schema.js';
+import { codeList } from '../../ijw/codelists.js';
+import { IllegalTransition, newCase, transitions, TRIAGE_UITKOMSTEN, type CaseState, type Mdo, type Verwijzing, type Beschikking, type Toewijzing, type TriageUitkomst, type Complexiteit } from '../../domain/access/case.js';
 import { checkAction, caseSignals, expiringAllocations, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope, type Role } from '../../domain/access/roles.js';
 import { isValidBsn } from '../../domain/people/bsn.js';
@@ -147,6 +148,12 @@ export async function registerHelpRequest(db: Db, user: UserScope, regionId: str
       birthDate = y.birthDate;
     }
     const state: StoredCase = { ...newCase({ hulpvraag: input.hulpvraag, aangemeldOp: now.toISOString(), crisis: input.crisis, geboortedatum: birthDate, regievoerder: input.regievoerder }), afgehandeld: [] };
+    if (input.regievoerder) {
+      // One regievoerder per family (seed 003 §5.1): the same check as a later regie command.
+      const family = (await tx.select({ state: cases.state }).from(cases).where(eq(cases.familyId, familyId))).map((r) => r.state as CaseState);
+      const blocking = checkAction(accessRules(profile), state, { kind: 'regie', regievoerder: input.regievoerder }, { today: dutchDate(now), family }).filter((h) => h.severity === 'blocking');
+      if (blocking.length > 0) throw new RuleBlocked(blocking);
+    }
     const [c] = await tx
       .insert(cases)
       .values({ regionId, familyId, youthId, municipalityCode: scope.municipalityCode, areaId: input.areaId ?? null, status: state.status, regievoerder: state.regievoerder ?? null, crisis: state.crisis, state, openedAt: now, updatedAt: now })
@@ -191,18 +198,19 @@ function actionOf(cmd: CaseCommand, today: string): AccessAction | null {
   }
 }
 
-function describe(cmd: CaseCommand, s: StoredCase): string {
+/** The timeline text of a command, in Dutch with names instead of codes. */
+function describe(cmd: CaseCommand, s: StoredCase, names: { segment(id: string): string; provider?: string }): string {
   switch (cmd.type) {
     case 'triage':
-      return `Triage: ${cmd.uitkomsten.join(', ')} (${cmd.complexiteit}${cmd.domeinoverstijgend ? ', domeinoverstijgend' : ''})`;
+      return `Triage: ${cmd.uitkomsten.map((u) => TRIAGE_UITKOMSTEN[u].toLowerCase()).join('; ')} (${cmd.complexiteit}${cmd.domeinoverstijgend ? ', domeinoverstijgend' : ''})`;
     case 'mdo':
       return `MDO ${cmd.mdo.datum} met ${cmd.mdo.deelnemers.join(', ')}: ${cmd.mdo.overeenstemming ? 'overeenstemming' : 'geen overeenstemming'}${cmd.mdo.escalatiestap ? `, escalatie: ${cmd.mdo.escalatiestap}` : ''}`;
     case 'verwijzing':
-      return `Verwijzing naar ${cmd.verwijzing.segmentId} door verwijzer ${cmd.verwijzing.verwijzer}${cmd.verwijzing.viaGebied ? ` via ${cmd.verwijzing.viaGebied}` : ''} (${cmd.verwijzing.kader})`;
+      return `Verwijzing naar ${names.segment(cmd.verwijzing.segmentId)} door ${codeList('COD327').get(cmd.verwijzing.verwijzer)?.omschrijving.toLowerCase() ?? `verwijzer ${cmd.verwijzing.verwijzer}`}${cmd.verwijzing.viaGebied ? ` via ${cmd.verwijzing.viaGebied}` : ''} (${cmd.verwijzing.kader})`;
     case 'beschikking':
-      return `Beschikking ${cmd.beschikking.segmentId} ${cmd.beschikking.ingangsdatum} t/m ${cmd.beschikking.einddatum}`;
+      return `Beschikking ${names.segment(cmd.beschikking.segmentId)} ${cmd.beschikking.ingangsdatum} t/m ${cmd.beschikking.einddatum}`;
     case 'toewijzing':
-      return `Toewijzing ${s.toewijzingen.at(-1)?.nummer}: productcategorie ${cmd.toewijzing.productCategorie}${cmd.toewijzing.productCode ? ` / ${cmd.toewijzing.productCode}` : ''} aan aanbieder ${cmd.toewijzing.providerId}`;
+      return `Toewijzing ${s.toewijzingen.at(-1)?.nummer}: ${codeList('JZ020').get(cmd.toewijzing.productCategorie)?.omschrijving ?? `productcategorie ${cmd.toewijzing.productCategorie}`}${cmd.toewijzing.productCode ? ` (${cmd.toewijzing.productCode})` : ''} aan ${names.provider ?? `aanbieder ${cmd.toewijzing.providerId}`}`;
     case 'start':
       return `Start zorg toewijzing ${cmd.nummer} op ${cmd.datum}`;
     case 'stop':
@@ -232,6 +240,10 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
     if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
     if (expectedVersion !== undefined && row.version !== expectedVersion) throw new Conflict(`the case changed meanwhile (version ${row.version}, you had ${expectedVersion}); reload it`);
     const state = row.state as StoredCase;
+    if ((cmd.type === 'start' || cmd.type === 'stop' || cmd.type === 'overbrugging') && user.role === 'aanbieder') {
+      const t = state.toewijzingen.find((x) => x.nummer === cmd.nummer);
+      if (!t || t.providerId !== user.providerId) throw new NotFound(`toewijzing ${cmd.nummer} niet gevonden binnen uw bevoegdheid`);
+    }
     const family = await familyStates(tx, row);
     const action = actionOf(cmd, today);
     const hits = action ? checkAction(rules, state, action, { today, family }) : [];
@@ -271,9 +283,20 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
       .set({ state: next, status: next.status, regievoerder: next.regievoerder ?? null, providerIds, version: row.version + 1, updatedAt: now })
       .where(eq(cases.id, row.id))
       .returning();
-    await tx.insert(caseEvents).values({ caseId: row.id, at: now, type: cmd.type, byUser: user.username, text: describe(cmd, next), data: hits.length > 0 ? { signals: hits } : null });
-    return { ...view(updated!, rules, family, today), hits };
+    const [provider] = cmd.type === 'toewijzing' ? await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, cmd.toewijzing.providerId)) : [];
+    const segmentName = (id: string) => profile.segmenten.find((x) => x.id === id)?.naam ?? id;
+    await tx.insert(caseEvents).values({ caseId: row.id, at: now, type: cmd.type, byUser: user.username, text: describe(cmd, next, { segment: segmentName, provider: provider?.name }), data: hits.length > 0 ? { signals: hits } : null });
+    return { ...forViewer(user, regionId, view(updated!, rules, family, today)), hits };
   });
+}
+
+/** A provider sees only its own allocations of a case, and no signals about the rest of it. */
+function forViewer<T extends CaseView>(user: UserScope, regionId: string, v: T): T {
+  const scope = dataScope(user, regionId);
+  if (scope.kind !== 'provider') return v;
+  const own = v.state.toewijzingen.filter((t) => t.providerId === scope.providerId);
+  const numbers = new Set(own.map((t) => String(t.nummer)));
+  return { ...v, state: { ...v.state, toewijzingen: own }, signals: v.signals.filter((sg) => [...numbers].some((n) => sg.message.includes(n))) };
 }
 
 async function transition(tx: Tx, s: StoredCase, cmd: CaseCommand, today: string, user: UserScope): Promise<StoredCase> {
@@ -314,6 +337,7 @@ async function transition(tx: Tx, s: StoredCase, cmd: CaseCommand, today: string
 
 /** One case with its timeline; audit-logged read of personal data. */
 export async function readCase(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, now: Date) {
+  assertPurpose(purpose);
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), scopeCondition(user, regionId)));
@@ -321,14 +345,16 @@ export async function readCase(db: Db, user: UserScope, regionId: string, caseId
     const [y] = await tx.select().from(youths).where(eq(youths.id, row.youthId));
     const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
     await tx.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'case', subjectId: String(row.id), regionId, purpose });
-    const scope = dataScope(user, regionId);
-    const v = view(row, accessRules(profile), await familyStates(tx, row), dutchDate(now));
-    // A provider sees only its own allocations within a case.
-    if (scope.kind === 'provider') v.state = { ...v.state, toewijzingen: v.state.toewijzingen.filter((t) => t.providerId === scope.providerId) };
+    const v = forViewer(user, regionId, view(row, accessRules(profile), await familyStates(tx, row), dutchDate(now)));
+    // A provider sees the events about its own allocations only (not triage, MDO or other providers' care).
+    const own = new Set(v.state.toewijzingen.map((t) => String(t.nummer)));
+    const visible = dataScope(user, regionId).kind === 'provider'
+      ? events.filter((e) => ['toewijzing', 'start', 'stop', 'overbrugging'].includes(e.type) && [...own].some((n) => e.text.includes(n)))
+      : events;
     return {
       ...v,
       youth: { givenName: y!.givenName, familyName: y!.familyName, birthDate: y!.birthDate, bsnMasked: `******${y!.bsn.slice(-3)}` },
-      events: events.map((e) => ({ at: e.at.toISOString(), type: e.type, by: e.byUser, text: e.text })),
+      events: visible.map((e) => ({ at: e.at.toISOString(), type: e.type, by: e.byUser, text: e.text })),
     };
   });
 }
@@ -377,4 +403,10 @@ export async function worklist(db: Db, user: UserScope, regionId: string, filter
   return out
     .filter((r) => !filter.onlyWithSignals || r.signals.length > 0 || r.expiring.length > 0)
     .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.caseId - b.caseId);
+}
+
+/** The purpose of a read is logged: it must say why, and never carry a BSN (DESIGN.md: BSN never in logs). */
+export function assertPurpose(purpose: string): void {
+  if (purpose.trim().length < 3) throw new BadInput('state the purpose of this read (doel van inzage)');
+  if (/\d{8,}/.test(purpose)) throw new BadInput('the purpose must not contain a BSN or other personal number');
 }

@@ -330,8 +330,8 @@ interface Kind {
   id: string;
   weight: number;
   closed?: boolean;
-  /** Creates one or more cases; returns false when no fitting youth is left. */
-  run: (e: Env) => Promise<boolean>;
+  /** Creates one or more cases (`n`: how many of this kind exist already; the first shows the kind's signal); false when no fitting youth is left. */
+  run: (n: number) => Promise<boolean>;
 }
 
 function kinds(e: Env): Kind[] {
@@ -340,7 +340,7 @@ function kinds(e: Env): Kind[] {
   const ageRules = ofType(e.rules, 'leeftijdssignaal');
   const endRules = ofType(e.rules, 'zorg-einde-leeftijd');
   const list: Kind[] = [
-    { id: 'aangemeld', weight: 8, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 6)), false, r.chance(0.6)); return true; } },
+    { id: 'aangemeld', weight: 8, run: async (n) => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 6)), false, n > 0 && r.chance(0.6)); return true; } },
     { id: 'verheldering', weight: 7, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verheldering', addDays(e.today, -r.int(0, 10)), referralPlan(e)); return true; } },
     { id: 'getrieerd-lokaal-team', weight: 6, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 30)), { segmentId: e.referralSegments[0]!.id, complexiteit: r.pick(['enkelvoudig', 'meervoudig'] as const), uitkomsten: r.chance(0.3) ? ['hulp-lokaal-team', 'sociale-basis'] : ['hulp-lokaal-team'] }); return true; } },
     { id: 'getrieerd-mdo-nodig', weight: 3, run: async () => { const y = youth(e); if (!y || e.outOfHome.length === 0) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 7)), { ...referralPlan(e, r.pick(e.outOfHome)), complexiteit: 'complex' }); return true; } },
@@ -348,21 +348,21 @@ function kinds(e: Env): Kind[] {
     { id: 'verwezen', weight: 7, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 20)), { ...p, mdo: p.complexiteit === 'complex' || p.complexiteit === 'hoogcomplex' ? r.pick(['agree', 'agree', 'escalated'] as const) : undefined }); return true; } },
     { id: 'beschikt', weight: 5, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); const day = addDays(e.today, -r.int(0, 10)); await intake(e, y, 'beschikt', day, p, periodFrom(e, y, p.segmentId, addDays(day, r.int(7, 21)), 12)); return true; } },
     {
-      id: 'toegewezen-wacht-op-plaatsing', weight: 6, run: async () => {
+      id: 'toegewezen-wacht-op-plaatsing', weight: 6, run: async (n) => {
         const y = youth(e); if (!y || e.outOfHome.length === 0) return false;
         const p = referralPlan(e, r.pick(e.outOfHome));
         const from = addDays(e.today, -r.int(3, 40));
         const c = await intake(e, y, 'toegewezen', addDays(from, -r.int(3, 10)), p, periodFrom(e, y, p.segmentId, from, 12));
-        if (r.chance(0.5)) await c.run('toegang', minDate(e.today, addDays(from, r.int(0, 5))), { type: 'overbrugging', nummer: c.state.toewijzingen.at(-1)!.nummer });
+        if (n % 2 === 1) await c.run('toegang', minDate(e.today, addDays(from, r.int(0, 5))), { type: 'overbrugging', nummer: c.state.toewijzingen.at(-1)!.nummer });
         return true;
       },
     },
     { id: 'toegewezen-start-gepland', weight: 3, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); await intake(e, y, 'toegewezen', addDays(e.today, -r.int(0, 5)), p, periodFrom(e, y, p.segmentId, addDays(e.today, r.int(3, 30)), 6)); return true; } },
     {
-      id: 'in-zorg', weight: 18, run: async () => {
+      id: 'in-zorg', weight: 18, run: async (n) => {
         const y = youth(e); if (!y) return false;
-        const c = await inCare(e, y, referralPlan(e), r.int(10, 250), { expiring: r.chance(0.25) });
-        if (r.chance(0.3)) {
+        const c = await inCare(e, y, referralPlan(e), r.int(10, 250), { expiring: n % 4 === 0 });
+        if (n % 3 === 1) {
           // A second trajectory next to the first: several trajectories → procesregisseur (seed 003 §5.2).
           const seg = r.pick(e.referralSegments.filter((s) => !e.outOfHome.includes(s.id) && !e.justice.includes(s.id) && s.id !== e.crisisSegment)).id;
           const day = addDays(e.today, -r.int(0, 8));
@@ -425,8 +425,9 @@ function kinds(e: Env): Kind[] {
     },
   ];
   if (crisisSeg) {
-    list.push({ id: 'crisis-aangemeld', weight: 2, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 1)), true); return true; } });
-    list.push({ id: 'crisis-in-zorg', weight: 3, run: async () => { const y = youth(e); if (!y) return false; await inCare(e, y, { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }, r.int(2, 27), { months: 2 }); return true; } });
+    // Outside office hours a crisis comes in before a regievoerder is known.
+    list.push({ id: 'crisis-aangemeld', weight: 2, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 1)), true, false); return true; } });
+    list.push({ id: 'crisis-in-zorg', weight: 3, run: async (n) => { const y = youth(e); if (!y) return false; await inCare(e, y, { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }, n === 0 ? r.int(21, 26) : r.int(2, 27), { months: 2 }); return true; } });
   }
   for (const a of ageRules) {
     list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, e.referralSegments[0]!.id), r.int(30, 200)); return true; } });
@@ -505,17 +506,18 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
     const target = Math.min(opts.count ?? demoCaseCount(Number(all?.n ?? 0), list.length), pool.length);
     const count = async () => Number((await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)))[0]?.n ?? 0);
     const run = async (k: Kind) => {
-      const ok = await k.run(e);
+      const ok = await k.run(result.byKind[k.id] ?? 0);
       if (ok) result.byKind[k.id] = (result.byKind[k.id] ?? 0) + 1;
       return ok;
     };
     // Every kind once (where a youth fits), then by weight until the target is reached.
     let made = 0;
     for (const k of list) if (await run(k)) made = await count();
-    let misses = 0;
-    while (made < target && misses < 50) {
-      if (await run(e.rng.weighted(list, (k) => k.weight))) made = await count();
-      else misses++;
+    let active = list;
+    while (made < target && active.length > 0) {
+      const k = e.rng.weighted(active, (x) => x.weight);
+      if (await run(k)) made = await count();
+      else active = active.filter((x) => x !== k); // no fitting youth left for this kind
     }
     const rows = await tx.select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)).groupBy(cases.status);
     result.byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

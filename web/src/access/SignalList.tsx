@@ -13,8 +13,9 @@ export function DueDate({ due, short = false }: { due: string; short?: boolean }
   const overdue = isOverdue(due);
   return (
     <span className={overdue ? 'rk-due rk-due--overdue' : 'rk-due'}>
-      {overdue ? (short ? 'Verstreken: ' : 'Termijn verstreken: ') : short ? '' : 'Uiterlijk '}
+      {!short && (overdue ? 'Termijn verstreken: ' : 'Uiterlijk ')}
       <time dateTime={due}>{formatDue(due)}</time>
+      {short && overdue && <span className="rk-due__note">verstreken</span>}
     </span>
   );
 }

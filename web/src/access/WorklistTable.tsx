@@ -18,8 +18,7 @@ export function WorklistTable({ rows, landscape }: { rows: WorklistRow[]; landsc
             <TableHeaderCell scope="col">Status</TableHeaderCell>
             <TableHeaderCell scope="col">Regievoerder</TableHeaderCell>
             <TableHeaderCell scope="col">Gebied</TableHeaderCell>
-            <TableHeaderCell scope="col">Signalen</TableHeaderCell>
-            <TableHeaderCell scope="col">Aflopende toewijzingen</TableHeaderCell>
+            <TableHeaderCell scope="col">Signalen en aflopende toewijzingen</TableHeaderCell>
             <TableHeaderCell scope="col">Eerste termijn</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -35,22 +34,25 @@ export function WorklistTable({ rows, landscape }: { rows: WorklistRow[]; landsc
                 <span className={`rk-status rk-status--${r.status}`}>{statusLabel(r.status)}</span>
               </TableCell>
               <TableCell>{r.regievoerder ?? <span className="rk-muted">Nog niet aangewezen</span>}</TableCell>
-              <TableCell>{areaName(landscape, r.areaId)}</TableCell>
+              <TableCell className="rk-worklist__area">{areaName(landscape, r.areaId)}</TableCell>
               <TableCell className="rk-worklist__signals">
-                {r.signals.length > 0 ? <SignalList signals={r.signals} compact /> : <span className="rk-muted">Geen</span>}
-              </TableCell>
-              <TableCell>
-                {r.expiring.length > 0 ? (
-                  <ul className="rk-plain-list">
+                {r.signals.length > 0 && <SignalList signals={r.signals} compact />}
+                {r.expiring.length > 0 && (
+                  <ul className="rk-signals rk-signals--compact" aria-label="Aflopende toewijzingen">
                     {r.expiring.map((e) => (
-                      <li key={e.nummer}>
-                        Toewijzing {e.nummer} ({segmentName(landscape, e.segmentId)}) tot <time dateTime={e.einddatum}>{formatShortDate(e.einddatum)}</time>
+                      <li key={e.nummer} className="rk-signal rk-signal--expiring">
+                        <div className="rk-signal__head">
+                          <span className="rk-tag rk-tag--expiring">Loopt af</span>
+                          <DueDate due={e.einddatum} />
+                        </div>
+                        <p className="rk-signal__text">
+                          Toewijzing {e.nummer} ({segmentName(landscape, e.segmentId)}) eindigt op <time dateTime={e.einddatum}>{formatShortDate(e.einddatum)}</time>
+                        </p>
                       </li>
                     ))}
                   </ul>
-                ) : (
-                  <span className="rk-muted">Geen</span>
                 )}
+                {r.signals.length === 0 && r.expiring.length === 0 && <span className="rk-muted">Geen</span>}
               </TableCell>
               <TableCell>{r.due ? <DueDate due={r.due} short /> : <span className="rk-muted">—</span>}</TableCell>
             </TableRow>

@@ -16,7 +16,7 @@ import {
   Paragraph,
   RadioButton,
 } from '@utrecht/component-library-react';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** Field id -> Dutch error message. The order of insertion is the order in the summary. */
 export type Errors = Record<string, string>;
@@ -129,6 +129,7 @@ function ChoiceFieldset({ id, legend, description, error, children }: { id: stri
 /** Lists the form's errors with links to the fields; takes focus when shown so it is announced. */
 export function ErrorSummary({ errors }: { errors: Errors }) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   const entries = Object.entries(errors);
   useEffect(() => {
     if (entries.length > 0) ref.current?.focus();
@@ -140,8 +141,8 @@ export function ErrorSummary({ errors }: { errors: Errors }) {
     el?.scrollIntoView({ block: 'center' });
   };
   return (
-    <Alert type="error" className="rk-alert rk-error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title" data-testid="error-summary">
-      <Heading level={3} id="error-summary-title">
+    <Alert type="error" className="rk-alert rk-error-summary" ref={ref} tabIndex={-1} aria-labelledby={titleId} data-testid="error-summary">
+      <Heading level={3} id={titleId}>
         {entries.length === 1 ? 'Er is 1 fout in het formulier' : `Er zijn ${entries.length} fouten in het formulier`}
       </Heading>
       <Paragraph>Pas de volgende gegevens aan:</Paragraph>

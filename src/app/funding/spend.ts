@@ -1,0 +1,408 @@
+/**
+ * Spend against budget and ceiling (seed 004 §3.3 budget ceilings per provider; seed 003 §6.3.5
+ * a yearly ceiling per part), per provider, segment or municipality and year:
+ *
+ * - spent to date: approved declaration lines (signed, credits reverse) of the year, plus
+ *   schedule items (lump sum, availability, result-based) due on or before the reference date;
+ * - committed: what active allocations still allow within the year (remaining allocated volume
+ *   x contract tariff, from the month after the last declared period until the allocation ends),
+ *   plus schedule items of the year not yet due;
+ * - forecast to year end: spent + the run rate of the last three declared months extrapolated over
+ *   the months not yet declared + the schedule items not yet due.
+ *
+ * Tenancy (DESIGN "Data principles"): regional roles see the region, a municipality its own
+ * residents' lines, a provider its own lines and schedules; the local team has no funding view.
+ */
+import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { allocations, ceilings, declarationLines, municipalities, paymentSchedule, providers, regions, segments, tariffs } from '../../db/schema.js';
+import { dataScope, type UserScope } from '../../domain/access/roles.js';
+import { valueAt } from '../../domain/funding/models.js';
+import { addDays, addMonths, daysBetween, maxDate, minDate } from '../../domain/dates.js';
+import { Forbidden, NotFound } from '../errors.js';
+import { loadRegionProfile } from '../landscape.js';
+import { careBudget, defaultFrameworkParameters } from './budget-framework.js';
+
+// ------------------------------------------------------------------------------------------------
+// Tenancy
+
+export type FundingView =
+  | { kind: 'region'; label: string }
+  | { kind: 'municipality'; municipalityCode: string; label: string }
+  | { kind: 'provider'; providerId: number; agb: string; label: string };
+
+/**
+ * What part of a region's funding data a user may see. The local team (toegang) has no funding
+ * view; users of another region none at all.
+ */
+export async function fundingView(db: Db, user: UserScope, regionId: string, allowed: FundingView['kind'][]): Promise<FundingView> {
+  const [region] = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.id, regionId));
+  if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
+  if (user.role === 'toegang') throw new Forbidden('the local team (toegang) has no access to funding data');
+  const scope = dataScope(user, regionId);
+  let view: FundingView;
+  switch (scope.kind) {
+    case 'none':
+      throw new Forbidden(`your account belongs to another region than ${regionId}`);
+    case 'region':
+      view = { kind: 'region', label: region.name };
+      break;
+    case 'municipality': {
+      const [m] = await db.select({ name: municipalities.name }).from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, scope.municipalityCode)));
+      view = { kind: 'municipality', municipalityCode: scope.municipalityCode, label: `gemeente ${m?.name ?? scope.municipalityCode}` };
+      break;
+    }
+    case 'provider': {
+      const [p] = await db.select({ agb: providers.agbCode, name: providers.name }).from(providers).where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
+      if (!p) throw new Forbidden('your provider is not known in this region');
+      view = { kind: 'provider', providerId: scope.providerId, agb: p.agb, label: p.name };
+      break;
+    }
+  }
+  if (!allowed.includes(view.kind)) throw new Forbidden(`this funding view is not available for role ${user.role}`);
+  return view;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Pure helpers
+
+const monthOf = (d: string) => d.slice(0, 7);
+const monthStart = (m: string) => `${m}-01`;
+const monthEnd = (m: string) => addDays(addMonths(monthStart(m), 1), -1);
+
+/**
+ * Allocated volume within [from, to] (inclusive) by WMO757 frequency: 1 per day, 2 per week,
+ * 4 per month (pro rata per calendar month), 6 total (the remaining total is given). Fractions are
+ * kept; the caller rounds money once.
+ */
+export function allocatedVolume(omvang: { volume: number; frequentie: string }, from: string, to: string, remainingTotal?: number): number {
+  if (to < from) return 0;
+  const days = daysBetween(from, to) + 1;
+  switch (omvang.frequentie) {
+    case '1':
+      return omvang.volume * days;
+    case '2':
+      return (omvang.volume * days) / 7;
+    case '4': {
+      let v = 0;
+      for (let m = monthOf(from); m <= monthOf(to); m = monthOf(addMonths(monthStart(m), 1))) {
+        const a = maxDate(from, monthStart(m));
+        const b = minDate(to, monthEnd(m));
+        v += (omvang.volume * (daysBetween(a, b) + 1)) / (daysBetween(monthStart(m), monthEnd(m)) + 1);
+      }
+      return v;
+    }
+    case '6':
+      return Math.max(0, remainingTotal ?? omvang.volume);
+    default:
+      return 0;
+  }
+}
+
+/** Money for a volume in `unit` at a tariff in `tariff.eenheid` (minutes on an hourly tariff: IV081), unrounded. */
+export function volumeValue(volume: number, unit: string, tariff: { cents: number; eenheid: string }): number {
+  if (unit === tariff.eenheid) return volume * tariff.cents;
+  if (unit === '01' && tariff.eenheid === '04') return (volume * tariff.cents) / 60;
+  return 0;
+}
+
+/** Average of the last `n` months through `through` (YYYY-MM) in a month -> cents map (months without data count as 0). */
+export function runRate(monthly: ReadonlyMap<string, number>, through: string | null, n = 3): number {
+  if (!through) return 0;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += monthly.get(monthOf(addMonths(monthStart(through), -i))) ?? 0;
+  return Math.round(sum / n);
+}
+
+/** The months of `year` after `through` (all twelve when `through` is before the year, none when after). */
+export function monthsAfter(through: string | null, year: number): string[] {
+  const out: string[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const month = `${year}-${String(m).padStart(2, '0')}`;
+    if (!through || month > through) out.push(month);
+  }
+  return out;
+}
+
+export interface ForecastInput {
+  year: number;
+  /** Declared (approved line) spend per month, including months before the year for the run rate. */
+  declared: ReadonlyMap<string, number>;
+  /** Schedule items of the year per month (by period), with whether they are due by the reference date. */
+  scheduled: ReadonlyMap<string, { dueCents: number; futureCents: number }>;
+  /** Last month with declarations (YYYY-MM), at most the month before the reference date. */
+  declaredThrough: string | null;
+  /** Months averaged for the run rate. Default 3. */
+  runRateMonths?: number;
+}
+
+export interface Forecast {
+  spentCents: number;
+  forecastCents: number;
+  runRateCents: number;
+  monthly: { month: string; spentCents: number; cumulativeCents: number; forecastCumulativeCents: number }[];
+}
+
+/**
+ * Forecast to year end: what is spent (declared lines + schedule items due) plus, for every month
+ * not yet declared, the run rate of the last declared months and the schedule items of that month
+ * not yet due. The monthly forecast line ends at the yearly forecast.
+ */
+export function forecastYear(f: ForecastInput): Forecast {
+  const rate = runRate(f.declared, f.declaredThrough, f.runRateMonths ?? 3);
+  const open = new Set(monthsAfter(f.declaredThrough, f.year));
+  let cumulative = 0;
+  let forecastCumulative = 0;
+  let spent = 0;
+  const monthly: Forecast['monthly'] = [];
+  for (let m = 1; m <= 12; m++) {
+    const month = `${f.year}-${String(m).padStart(2, '0')}`;
+    const s = f.scheduled.get(month) ?? { dueCents: 0, futureCents: 0 };
+    const declared = f.declared.get(month) ?? 0;
+    const monthSpent = declared + s.dueCents;
+    spent += monthSpent;
+    cumulative += monthSpent;
+    forecastCumulative += open.has(month) ? rate + s.dueCents + s.futureCents : monthSpent + s.futureCents;
+    monthly.push({ month, spentCents: monthSpent, cumulativeCents: cumulative, forecastCumulativeCents: forecastCumulative });
+  }
+  return { spentCents: spent, forecastCents: forecastCumulative, runRateCents: rate, monthly };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Spend report
+
+export type SpendBy = 'provider' | 'segment' | 'municipality';
+
+export interface SpendRow {
+  key: string;
+  name: string;
+  spentCents: number;
+  committedCents: number;
+  forecastCents: number;
+  ceilingCents?: number;
+  budgetCents?: number;
+}
+
+export interface SpendReport {
+  year: number;
+  by: SpendBy;
+  asOf: string;
+  scope: string;
+  /** Last month with declarations used for the run rate (YYYY-MM). */
+  declaredThrough: string | null;
+  totals: { spentCents: number; committedCents: number; forecastCents: number };
+  rows: SpendRow[];
+  monthly: { month: string; spentCents: number; cumulativeCents: number; forecastCumulativeCents: number }[];
+  notes: string[];
+}
+
+/** Key used for payments without a municipality (lump sums, availability) when grouping by municipality. */
+export const REGIONAL_KEY = 'regionaal';
+
+function lineScope(view: FundingView): SQL {
+  switch (view.kind) {
+    case 'municipality':
+      return eq(declarationLines.municipalityCode, view.municipalityCode);
+    case 'provider':
+      return eq(declarationLines.providerAgb, view.agb);
+    default:
+      return sql`true`;
+  }
+}
+
+function add<K>(map: Map<K, number>, key: K, cents: number): void {
+  map.set(key, (map.get(key) ?? 0) + cents);
+}
+
+/** Actual spend (approved lines) per municipality and year, for risk equalisation. */
+export async function realisedPerMunicipality(db: Db, regionId: string, fromYear: number, toYear: number): Promise<Map<string, Map<number, number>>> {
+  const rows = await db
+    .select({ code: declarationLines.municipalityCode, year: sql<number>`extract(year from ${declarationLines.begindatum})::int`, cents: sql<string>`sum(${declarationLines.amountCents})` })
+    .from(declarationLines)
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), gte(declarationLines.begindatum, `${fromYear}-01-01`), lte(declarationLines.begindatum, `${toYear}-12-31`)))
+    .groupBy(sql`1`, sql`2`);
+  const out = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    if (!r.code) continue;
+    if (!out.has(r.code)) out.set(r.code, new Map());
+    out.get(r.code)!.set(Number(r.year), Number(r.cents));
+  }
+  return out;
+}
+
+export async function spendReport(db: Db, user: UserScope, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
+  const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
+  const { year, by, asOf } = opts;
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const asOfMonth = monthOf(asOf);
+  const notes: string[] = [];
+
+  // Declared through: the last month with approved lines before the reference month.
+  const [last] = await db
+    .select({ d: sql<string | null>`max(${declarationLines.begindatum})` })
+    .from(declarationLines)
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), lt(declarationLines.begindatum, monthStart(asOfMonth)), lineScope(view)));
+  const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
+  const declaredThrough = lastDate ? monthOf(lastDate) : null;
+  const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
+
+  const keyExpr = by === 'provider' ? declarationLines.providerAgb : by === 'segment' ? sql<string>`coalesce(${declarationLines.segmentId}, '?')` : sql<string>`coalesce(${declarationLines.municipalityCode}, '?')`;
+  const lineRows = await db
+    .select({ key: sql<string>`${keyExpr}`, month: sql<string>`to_char(${declarationLines.begindatum}, 'YYYY-MM')`, cents: sql<string>`sum(${declarationLines.amountCents})` })
+    .from(declarationLines)
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), gte(declarationLines.begindatum, rangeStart), lte(declarationLines.begindatum, yearEnd), lineScope(view)))
+    .groupBy(sql`1`, sql`2`);
+
+  const providerRows = await db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId));
+  const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
+  const providerById = new Map(providerRows.map((p) => [p.id, p]));
+  const lineKey = (k: string) => (by === 'provider' ? String(providerByAgb.get(k)?.id ?? `agb:${k}`) : k);
+
+  // Declared per key and month, and for the whole scope.
+  const declared = new Map<string, Map<string, number>>();
+  const declaredAll = new Map<string, number>();
+  for (const r of lineRows) {
+    const key = lineKey(r.key);
+    if (!declared.has(key)) declared.set(key, new Map());
+    add(declared.get(key)!, r.month, Number(r.cents));
+    add(declaredAll, r.month, Number(r.cents));
+  }
+
+  // Schedule items of the year (no municipality: grouped as "regionaal"; not in a municipality's view).
+  const scheduled = new Map<string, Map<string, { dueCents: number; futureCents: number }>>();
+  const scheduledAll = new Map<string, { dueCents: number; futureCents: number }>();
+  if (view.kind !== 'municipality') {
+    const scheduleRows = await db
+      .select({ providerId: paymentSchedule.providerId, segmentId: paymentSchedule.segmentId, period: paymentSchedule.period, dueDate: paymentSchedule.dueDate, cents: paymentSchedule.amountCents })
+      .from(paymentSchedule)
+      .where(and(eq(paymentSchedule.regionId, regionId), gte(paymentSchedule.period, yearStart), lte(paymentSchedule.period, yearEnd), view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`));
+    for (const s of scheduleRows) {
+      const key = by === 'provider' ? String(s.providerId) : by === 'segment' ? s.segmentId : REGIONAL_KEY;
+      const month = monthOf(s.period);
+      const due = s.dueDate <= asOf;
+      for (const [map, k] of [[scheduled, key], [null, '']] as const) {
+        const target = map ? (map.get(k) ?? map.set(k, new Map()).get(k)!) : scheduledAll;
+        const cell = target.get(month) ?? { dueCents: 0, futureCents: 0 };
+        if (due) cell.dueCents += s.cents;
+        else cell.futureCents += s.cents;
+        target.set(month, cell);
+      }
+    }
+    if (by === 'municipality' && scheduleRows.length > 0) notes.push('Lumpsum-, beschikbaarheids- en resultaatbetalingen horen niet bij één gemeente; ze staan onder "regionaal".');
+  } else {
+    notes.push('Betalingen volgens schema (lumpsum, beschikbaarheid) zijn regionaal en niet per gemeente toe te rekenen; ze zijn hier niet meegeteld.');
+  }
+
+  const committed = year < Number(asOf.slice(0, 4)) ? new Map<string, number>() : await committedPerKey(db, regionId, view, by, { year, asOf, providerById });
+
+  // Ceilings of the year: per provider (seed 004 §3.3) or per segment (seed 003 §6.3.5).
+  const ceilingRows = view.kind === 'municipality' ? [] : await db.select().from(ceilings).where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year)));
+  const ceilingFor = (key: string): number | undefined => {
+    if (by === 'provider') {
+      const own = ceilingRows.filter((c) => c.providerId === Number(key));
+      const general = own.filter((c) => c.segmentId === null);
+      const rows = general.length > 0 ? general : own;
+      return rows.length > 0 ? rows.reduce((a, c) => a + c.amountCents, 0) : undefined;
+    }
+    if (by === 'segment' && view.kind === 'region') {
+      const own = ceilingRows.filter((c) => c.segmentId === key);
+      const general = own.filter((c) => c.providerId === null);
+      const rows = general.length > 0 ? general : own;
+      return rows.length > 0 ? rows.reduce((a, c) => a + c.amountCents, 0) : undefined;
+    }
+    return undefined;
+  };
+
+  const profile = await loadRegionProfile(db, regionId);
+  const params = defaultFrameworkParameters(profile);
+  const names = new Map<string, string>();
+  if (by === 'segment') for (const s of await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))) names.set(s.id, s.name);
+  if (by === 'municipality') {
+    for (const m of await db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))) names.set(m.code, m.name);
+    names.set(REGIONAL_KEY, 'Regionaal (niet per gemeente)');
+  }
+  const nameOf = (key: string) => (by === 'provider' ? (providerById.get(Number(key))?.name ?? key) : (names.get(key) ?? key));
+
+  const keys = new Set<string>([...declared.keys(), ...scheduled.keys(), ...committed.keys()]);
+  if (view.kind === 'provider' && by === 'provider') keys.add(String(view.providerId));
+  if (view.kind === 'municipality' && by === 'municipality') keys.add(view.municipalityCode);
+  const rows: SpendRow[] = [];
+  for (const key of keys) {
+    const f = forecastYear({ year, declared: declared.get(key) ?? new Map(), scheduled: scheduled.get(key) ?? new Map(), declaredThrough });
+    const row: SpendRow = { key, name: nameOf(key), spentCents: f.spentCents, committedCents: committed.get(key) ?? 0, forecastCents: f.forecastCents };
+    const ceiling = ceilingFor(key);
+    if (ceiling !== undefined) row.ceilingCents = ceiling;
+    if (by === 'municipality' && key !== REGIONAL_KEY && view.kind !== 'provider') {
+      const budget = careBudget(profile, key, year, params);
+      if (budget !== undefined) row.budgetCents = budget;
+    }
+    if (row.spentCents !== 0 || row.committedCents !== 0 || row.forecastCents !== 0 || row.ceilingCents !== undefined) rows.push(row);
+  }
+  rows.sort((a, b) => b.forecastCents - a.forecastCents || a.key.localeCompare(b.key));
+  const total = forecastYear({ year, declared: declaredAll, scheduled: scheduledAll, declaredThrough });
+  if (by === 'municipality' && rows.some((r) => r.budgetCents !== undefined)) notes.push(`Budget: de lijnen ${params.careLines.lines.join(', ')} van het financieel kader (${params.careLines.aanname})`);
+  return {
+    year,
+    by,
+    asOf,
+    scope: view.label,
+    declaredThrough,
+    totals: { spentCents: total.spentCents, committedCents: [...committed.values()].reduce((a, b) => a + b, 0), forecastCents: total.forecastCents },
+    rows,
+    monthly: total.monthly,
+    notes,
+  };
+}
+
+/**
+ * Committed per key: for each allocation active in the year, the allocated volume from the day
+ * after its last declared period (or its start, or 1 January) until its end (or 31 December), at
+ * the contract tariff valid then; for a total (frequency 6) the volume not yet declared.
+ */
+async function committedPerKey(db: Db, regionId: string, view: FundingView, by: SpendBy, ctx: { year: number; asOf: string; providerById: Map<number, { agb: string }> }): Promise<Map<string, number>> {
+  const yearStart = `${ctx.year}-01-01`;
+  const yearEnd = `${ctx.year}-12-31`;
+  const scope = view.kind === 'municipality' ? eq(allocations.municipalityCode, view.municipalityCode) : view.kind === 'provider' ? eq(allocations.providerId, view.providerId) : sql`true`;
+  const active = await db
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.regionId, regionId), lte(allocations.ingangsdatum, yearEnd), sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`, scope));
+  const out = new Map<string, number>();
+  if (active.length === 0) return out;
+  const declaredRows = await db
+    .select({
+      nummer: declarationLines.toewijzingNummer,
+      last: sql<string>`max(${declarationLines.einddatum}) filter (where ${declarationLines.debetCredit} = 'D' and not ${declarationLines.credited})`,
+      volume: sql<string>`sum(case when ${declarationLines.debetCredit} = 'C' then -${declarationLines.volume} else ${declarationLines.volume} end)`,
+    })
+    .from(declarationLines)
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true)))
+    .groupBy(declarationLines.toewijzingNummer);
+  const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
+  const tariffRows = await db.select().from(tariffs).where(eq(tariffs.regionId, regionId));
+  const tariffIndex = new Map<string, typeof tariffRows>();
+  for (const t of tariffRows) {
+    const k = `${t.providerId}|${t.productCategorie}`;
+    tariffIndex.set(k, [...(tariffIndex.get(k) ?? []), t]);
+  }
+  for (const a of active) {
+    if (a.volume === null || !a.eenheid || !a.frequentie) continue;
+    const d = declared.get(a.toewijzingNummer);
+    const from = maxDate(maxDate(yearStart, a.ingangsdatum), d?.last ? addDays(d.last, 1) : a.ingangsdatum);
+    const to = minDate(yearEnd, a.einddatum ?? yearEnd);
+    if (a.frequentie === '6' && a.einddatum && a.einddatum > yearEnd) continue; // a total is paid on completion, in a later year
+    const volume = allocatedVolume({ volume: a.volume, frequentie: a.frequentie }, from, a.frequentie === '6' ? maxDate(from, to) : to, a.volume - (d?.volume ?? 0));
+    if (volume <= 0) continue;
+    const candidates = (tariffIndex.get(`${a.providerId}|${a.productCategorie ?? ''}`) ?? []).filter((t) => t.productCode === null || t.productCode === a.productCode);
+    const units = [...new Set(candidates.map((t) => t.eenheid))];
+    const unit = units.includes(a.eenheid) ? a.eenheid : a.eenheid === '01' && units.includes('04') ? '04' : undefined;
+    if (!unit) continue;
+    const cents = valueAt(candidates.filter((t) => t.eenheid === unit).map((t) => ({ validFrom: t.validFrom, value: t.priceCents })), from > to ? to : from);
+    if (cents === undefined) continue;
+    const value = Math.round(volumeValue(volume, a.eenheid, { cents, eenheid: unit }));
+    const key = by === 'provider' ? String(a.providerId) : by === 'segment' ? a.segmentId : a.municipalityCode;
+    add(out, key, value);
+  }
+  return out;
+}
