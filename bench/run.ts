@@ -22,6 +22,8 @@ import { syntheticBsns } from '../src/domain/people/bsn.js';
 import { start } from '../src/app/startup.js';
 import { sql } from 'drizzle-orm';
 import { benchIjw } from './ijw.js';
+import { benchAccess } from './access.js';
+import { benchSettlement } from './settlement.js';
 
 const TODAY = '2026-11-22';
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
@@ -114,3 +116,5 @@ generatorThroughput();
 await writeThroughput();
 await coldStart();
 await benchIjw();
+await benchAccess();
+await benchSettlement();

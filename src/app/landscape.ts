@@ -94,10 +94,21 @@ export async function listRegions(db: Db): Promise<RegionSummary[]> {
   return rows.map((r) => ({ ...r, segmentCount: Number(r.segmentCount), municipalityCount: Number(r.municipalityCount) }));
 }
 
+/** Parsed profiles by region, valid while the stored profile keeps its load time (per database). */
+const profileCache = new WeakMap<Db, Map<string, { loadedAt: number; profile: RegionProfile }>>();
+
+/** The region's profile as loaded into the database (parsed once per load, then cached). */
 export async function loadRegionProfile(db: Db, regionId: string): Promise<RegionProfile> {
+  const [head] = await db.select({ loadedAt: regions.loadedAt }).from(regions).where(eq(regions.id, regionId));
+  if (!head) throw new NotFound(`regio "${regionId}" bestaat niet`);
+  const cache = profileCache.get(db) ?? new Map();
+  profileCache.set(db, cache);
+  const hit = cache.get(regionId);
+  if (hit && hit.loadedAt === head.loadedAt.getTime()) return hit.profile;
   const [row] = await db.select({ profile: regions.profile }).from(regions).where(eq(regions.id, regionId));
-  if (!row) throw new NotFound(`regio "${regionId}" bestaat niet`);
-  return RegionProfile.parse(row.profile);
+  const profile = RegionProfile.parse(row!.profile);
+  cache.set(regionId, { loadedAt: head.loadedAt.getTime(), profile });
+  return profile;
 }
 
 /**
