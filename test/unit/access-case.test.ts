@@ -141,10 +141,10 @@ describe('transition results and content checks', () => {
     expect(isStepChange(S['in-zorg'], SEG)).toBe(false);
     expect(isStepChange(S.beschikt, 'verblijf-crisis')).toBe(false);
   });
-  // Finding: start() checks the allocation but not the case. A case closed while an allocation was
+  // Regression (found by this test, fixed): start() checked the allocation but not the case. A case closed while an allocation was
   // still only allocated (afsluiten allows that; the allocation stays "toegewezen") is silently
   // reopened to "in-zorg" when care is started (applyCaseCommand lets aanbieder/gemeente do so).
-  it.fails('a closed case cannot be reopened by starting an allocation left in it (start on afgesloten/nazorg is illegal)', () => {
+  it('a closed case cannot be reopened by starting an allocation left in it (start on afgesloten/nazorg is illegal)', () => {
     for (const waakvlam of [false, true]) {
       const closed = deepFreeze(transitions.afsluiten(S.toegewezen, { waakvlam }));
       expect(attempt(closed, (s) => transitions.start(s, 100001, '2026-12-01'))).toBeInstanceOf(IllegalTransition);

@@ -192,7 +192,8 @@ function actionOf(cmd: CaseCommand, today: string): AccessAction | null {
     case 'toewijzing':
       return { kind: 'toewijzing', toewijzing: cmd.toewijzing };
     case 'regie':
-      return { kind: 'regie', regievoerder: cmd.regievoerder, procesregisseur: cmd.procesregisseur, procesregiePartij: cmd.procesregiePartij };
+      // A new regievoerder is set for the whole family at once (see below), so the family never has two.
+      return { kind: 'regie', regievoerder: cmd.regievoerder, procesregisseur: cmd.procesregisseur, procesregiePartij: cmd.procesregiePartij, familyWide: true };
     default:
       return null;
   }
@@ -283,6 +284,15 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
       .set({ state: next, status: next.status, regievoerder: next.regievoerder ?? null, providerIds, version: row.version + 1, updatedAt: now })
       .where(eq(cases.id, row.id))
       .returning();
+    if (cmd.type === 'regie' && cmd.regievoerder) {
+      // One regievoerder per family (seed 003 §5.1): a handover applies to every open case of the family.
+      const siblings = await tx.select().from(cases).where(and(eq(cases.familyId, row.familyId), sql`${cases.id} <> ${row.id}`, sql`${cases.status} <> 'afgesloten'`)).for('update');
+      for (const sib of siblings) {
+        const st = { ...(sib.state as StoredCase), regievoerder: cmd.regievoerder };
+        await tx.update(cases).set({ state: st, regievoerder: cmd.regievoerder, version: sib.version + 1, updatedAt: now }).where(eq(cases.id, sib.id));
+        await tx.insert(caseEvents).values({ caseId: sib.id, at: now, type: 'regie', byUser: user.username, text: `Regievoerder van het gezin: ${cmd.regievoerder}` });
+      }
+    }
     const [provider] = cmd.type === 'toewijzing' ? await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, cmd.toewijzing.providerId)) : [];
     const segmentName = (id: string) => profile.segmenten.find((x) => x.id === id)?.naam ?? id;
     await tx.insert(caseEvents).values({ caseId: row.id, at: now, type: cmd.type, byUser: user.username, text: describe(cmd, next, { segment: segmentName, provider: provider?.name }), data: hits.length > 0 ? { signals: hits } : null });

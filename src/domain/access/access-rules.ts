@@ -23,8 +23,9 @@ export interface RuleHit {
 export type AccessAction =
   | { kind: 'verwijzing'; verwijzing: Omit<Verwijzing, 'id'> }
   | { kind: 'beschikking'; beschikking: Omit<Beschikking, 'id'> }
-  | { kind: 'toewijzing'; toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> }
-  | { kind: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string };
+  | { kind: 'toewijzing'; toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> & { beschikkingId?: number } }
+  /** `familyWide`: the regievoerder is set for every open case of the family at once (a handover). */
+  | { kind: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string; familyWide?: boolean };
 
 export interface RuleContext {
   today: string;
@@ -97,7 +98,9 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         if (!period) break;
         const age = endAge(r, period.segmentId);
         const limit = dateAtAge(s.geboortedatum, age * 12);
-        const extended = action.kind === 'beschikking' && action.beschikking.verlengingBeoordeeld && r.verlengingTot;
+        // An extension up to verlengingTot holds after an assessment recorded on the decision.
+        const decision = action.kind === 'beschikking' ? action.beschikking : s.beschikkingen.find((b) => action.kind === 'toewijzing' && b.id === action.toewijzing.beschikkingId);
+        const extended = decision?.verlengingBeoordeeld && r.verlengingTot;
         const hardLimit = extended ? dateAtAge(s.geboortedatum, r.verlengingTot! * 12) : limit;
         if (period.einddatum >= hardLimit) {
           out.push(hit(r, `Jeugdhulp in ${period.segmentId} eindigt bij ${extended ? r.verlengingTot : age} jaar (${addDays(hardLimit, -1)})${!extended && r.verlengingTot ? `; verlenging tot ${r.verlengingTot} alleen na beoordeling` : ''}`));
@@ -105,13 +108,15 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         break;
       }
       case 'crisis-maximale-duur':
-        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, r.weken * 7)) {
+        // End dates are inclusive: four weeks end on day 28.
+        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, r.weken * 7 - 1)) {
           out.push(hit(r, `Crisishulp duurt in het algemeen niet langer dan ${r.weken} weken`));
         }
         break;
       case 'een-regievoerder':
-        if (action.kind === 'regie' && action.regievoerder) {
-          const others = new Set(ctx.family.map((c) => c.regievoerder).filter((x): x is string => !!x && x !== action.regievoerder));
+        if (action.kind === 'regie' && action.regievoerder && !action.familyWide) {
+          // Closed cases of the family no longer have a regievoerder that counts.
+          const others = new Set(ctx.family.filter((c) => c.status !== 'afgesloten').map((c) => c.regievoerder).filter((x): x is string => !!x && x !== action.regievoerder));
           if (others.size > 0) out.push(hit(r, `Het gezin heeft al regievoerder ${[...others].join(', ')}; één regievoerder per gezin`));
         }
         break;
@@ -175,7 +180,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
       }
       case 'zorg-einde-leeftijd':
         for (const t of s.toewijzingen.filter(activeAllocation)) {
-          const end = addDays(dateAtAge(s.geboortedatum, endAge(r, t.segmentId) * 12), -1);
+          const extended = r.verlengingTot && s.beschikkingen.find((b) => b.id === t.beschikkingId)?.verlengingBeoordeeld;
+          const end = addDays(dateAtAge(s.geboortedatum, (extended ? r.verlengingTot! : endAge(r, t.segmentId)) * 12), -1);
           if (end <= addDays(today, 180) && t.einddatum >= end) out.push(hit(r, `Toewijzing ${t.nummer} loopt tot de leeftijdsgrens (${end}): bepaal het vervolg na ${endAge(r, t.segmentId)} jaar`, end));
         }
         break;

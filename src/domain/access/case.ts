@@ -208,6 +208,7 @@ export const transitions = {
 
   /** Start of care (JW305). */
   start(s: CaseState, nummer: number, datum: string): CaseState {
+    if (s.status === 'afgesloten' || s.status === 'nazorg') throw new IllegalTransition('start', s.status, 'the case is closed; open a new help request');
     const t = findAllocation('start', s, nummer);
     if (t.status !== 'toegewezen' && t.status !== 'tijdelijk-gestopt') throw new IllegalTransition('start', s.status, `allocation ${nummer} is ${t.status}`);
     if (datum < t.ingangsdatum || datum > t.einddatum) throw new IllegalTransition('start', s.status, `start ${datum} lies outside allocation ${nummer}`);
