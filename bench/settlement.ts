@@ -29,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '../src/db/database.js';
 import * as schema from '../src/db/schema.js';
 import { allocations, families, providers, tariffs, youths, ceilings } from '../src/db/schema.js';
@@ -157,6 +158,8 @@ interface Profile {
   cpu: Record<string, number>;
   /** Separately timed pieces on the same bytes. */
   pieces: Record<string, number>;
+  /** Alternatives for the line inserts, timed on the settled rows (rolled back). */
+  whatIf: Record<string, number>;
 }
 
 /** Kind of an SQL statement, for the breakdown. */
@@ -198,7 +201,9 @@ function component(url: string, fn: string): string {
   return 'other';
 }
 
-async function openInstrumented(target: Target, statements: Statement[]): Promise<{ db: Db; close: () => Promise<void> }> {
+type RawQuery = (text: string, params: unknown[]) => Promise<unknown>;
+
+async function openInstrumented(target: Target, statements: Statement[]): Promise<{ db: Db; close: () => Promise<void>; raw: RawQuery }> {
   const record = (text: string, t0: number) => statements.push({ cat: classify(text), start: t0, end: performance.now() });
   if (target.kind === 'postgres') {
     const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
@@ -225,7 +230,7 @@ async function openInstrumented(target: Target, statements: Statement[]): Promis
     };
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    return { db: drizzle(pool, { schema }) as unknown as Db, close: () => pool.end() };
+    return { db: drizzle(pool, { schema }) as unknown as Db, close: () => pool.end(), raw: (text, params) => pool.query(text, params) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -260,7 +265,62 @@ async function openInstrumented(target: Target, statements: Statement[]): Promis
       statements.push({ cat: 'commit', start: cbEnd, end: performance.now() });
     }
   };
-  return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.close() };
+  return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.close(), raw: (text, params) => client.query(text, params) };
+}
+
+const LINE_COLUMNS = [
+  ['declaration_id', 'int'], ['region_id', 'text'], ['provider_agb', 'text'], ['referentie_nummer', 'text'], ['vorig_referentie_nummer', 'text'],
+  ['toewijzing_nummer', 'int'], ['allocation_id', 'int'], ['segment_id', 'text'], ['municipality_code', 'text'], ['product_categorie', 'text'],
+  ['product_code', 'text'], ['begindatum', 'date'], ['einddatum', 'date'], ['volume', 'int'], ['eenheid', 'text'], ['bedrag_cents', 'bigint'],
+  ['debet_credit', 'text'], ['approved', 'bool'], ['codes', 'text'], ['amount_cents', 'bigint'], ['credited', 'bool'],
+] as const;
+
+/**
+ * What-if for the suggestions: the settled lines inserted again (in a transaction that is rolled
+ * back) as settle.ts does it (drizzle, batches of 1000 rows) and as ONE statement with one array
+ * parameter per column (insert ... select from unnest(...)).
+ */
+async function insertWhatIf(db: Db, raw: RawQuery): Promise<Record<string, number>> {
+  const { declarationLines } = schema;
+  const [decl] = await db.select({ id: schema.declarations.id }).from(schema.declarations).orderBy(sql`${schema.declarations.id} desc`).limit(1);
+  const rows = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, decl!.id));
+  const rollback = new Error('rollback');
+  const timed = async (work: (tx: Db) => Promise<void>) => {
+    let ms = 0;
+    await db
+      .transaction(async (tx) => {
+        await tx.delete(declarationLines).where(eq(declarationLines.declarationId, decl!.id));
+        const t0 = performance.now();
+        await work(tx as unknown as Db);
+        ms = performance.now() - t0;
+        throw rollback;
+      })
+      .catch((e: unknown) => {
+        if (e !== rollback) throw e;
+      });
+    return ms;
+  };
+  const values = rows.map(({ id: _id, ...r }) => r);
+  const drizzleMs = await timed(async (tx) => {
+    for (let i = 0; i < values.length; i += 1000) await tx.insert(declarationLines).values(values.slice(i, i + 1000));
+  });
+  // The unnest variant through the raw client, inside a transaction of its own.
+  const keys = ['declarationId', 'regionId', 'providerAgb', 'referentieNummer', 'vorigReferentieNummer', 'toewijzingNummer', 'allocationId', 'segmentId', 'municipalityCode', 'productCategorie', 'productCode', 'begindatum', 'einddatum', 'volume', 'eenheid', 'bedragCents', 'debetCredit', 'approved', 'codes', 'amountCents', 'credited'] as const;
+  const t0 = performance.now();
+  const arrays = keys.map((k) => values.map((r) => (k === 'codes' ? (r.codes as string[]).join(',') : (r as Record<string, unknown>)[k] ?? null)));
+  const text = `insert into declaration_lines (${LINE_COLUMNS.map(([c]) => c).join(', ')}) select ${LINE_COLUMNS.map(([c]) => (c === 'codes' ? `string_to_array(u.${c}, ',')` : `u.${c}`)).join(', ')} from unnest(${LINE_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) as u(${LINE_COLUMNS.map(([c]) => c).join(', ')})`;
+  const buildMs = performance.now() - t0;
+  await raw('begin', []);
+  let unnestMs = 0;
+  try {
+    await raw('delete from declaration_lines where declaration_id = $1', [decl!.id]);
+    const t1 = performance.now();
+    await raw(text, arrays);
+    unnestMs = performance.now() - t1 + buildMs;
+  } finally {
+    await raw('rollback', []);
+  }
+  return { [`insert ${rows.length} lines as settle.ts (drizzle, batches of 1000)`]: drizzleMs, [`insert ${rows.length} lines as ONE unnest statement (21 array params)`]: unnestMs };
 }
 
 async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T; cpu: Record<string, number> }> {
@@ -293,7 +353,7 @@ async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T; cpu: R
 
 async function measure(mode: Mode, target: Target | undefined, file: string, expectedLines: number, totaal: number): Promise<Measurement> {
   const statements: Statement[] = [];
-  let database: { db: Db; close: () => Promise<void> } | undefined;
+  let database: { db: Db; close: () => Promise<void>; raw?: RawQuery } | undefined;
   if (mode === 'settle') database = await openDatabase(target!.kind === 'postgres' ? { url: target!.url } : { dataDir: target!.dir });
   if (mode === 'profile') database = await openInstrumented(target!, statements);
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -318,7 +378,9 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
         const r = await settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW);
         out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate } };
       } catch (e) {
-        out = { error: e instanceof Error ? e.message : String(e) };
+        // drizzle wraps the driver error ("Failed query: <the whole SQL>"): report the cause.
+        const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : undefined;
+        out = { error: cause ? `${cause} (in: ${String((e as Error).message).slice(14, 90)}...)` : e instanceof Error ? e.message : String(e) };
       }
     } else {
       let w0 = 0;
@@ -342,7 +404,9 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
         'validateMessage alone (in memory)': time(() => validateMessage(bytes, { today: BENCH_TODAY })),
         'gzipSync level 1': time(() => gzipSync(bytes, { level: 1 })),
       };
-      out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate }, profile: { totalMs, statements: statements.map((s) => ({ ...s, start: s.start - w0, end: s.end - w0 })), cpu, pieces } };
+      const settledStatements = statements.map((s) => ({ ...s, start: s.start - w0, end: s.end - w0 }));
+      const whatIf = await insertWhatIf(database!.db, database!.raw!);
+      out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate }, profile: { totalMs, statements: settledStatements, cpu, pieces, whatIf } };
     }
   } finally {
     clearInterval(sampler);
@@ -390,7 +454,7 @@ function gapPhase(next: string, index: number): string {
   if (next === 'insert declarations (gzip bytea)') return 'JS: gzip of the message + row';
   if (next === 'insert declaration_lines') return 'JS: building line rows / SQL (drizzle)';
   if (next === 'commit') return 'JS: end of transaction callback';
-  return 'JS: other (between statements)';
+  return 'JS: mapping select results, loop setup (between statements)';
 }
 
 export interface BreakdownRow {
@@ -433,6 +497,7 @@ function printProfile(label: string, m: Measurement) {
     console.log(`    ${k.padEnd(56)} ${sec(v).padStart(9)}  ${((100 * v) / cpuTotal).toFixed(1).padStart(5)}%`);
   }
   console.log(`  timed separately on the same bytes: ${Object.entries(p.pieces).map(([k, v]) => `${k} ${sec(v)}`).join(', ')}`);
+  console.log(`  what-if (rolled back): ${Object.entries(p.whatIf).map(([k, v]) => `${k} ${sec(v)}`).join(';  ')}`);
 }
 
 async function prepare(target: Target, lines: number): Promise<void> {
@@ -537,7 +602,10 @@ export async function benchSettlement(opts: { lines?: number; profile?: boolean 
       let failed: SettlementRun['failed'];
       if (settle.error) {
         failed = { lines: n, ms: settle.ms, error: settle.error };
-        console.log(`settle JW323 ${int(n)} lines on ${t.db.padEnd(10)} FAILED after ${sec(settle.ms)} (nothing settled): ${settle.error.slice(0, 300)}`);
+        console.log(
+          `settle JW323 ${int(n)} lines on ${t.db.padEnd(10)} FAILED after ${sec(settle.ms)} (nothing settled): ${settle.error.slice(0, 300)}` +
+            `   baseline validate-only ${int(perSecond(d.validate))} lines/s  ${sec(d.validate.ms)}  peak RSS ${mb(d.validate.peakRss)}`,
+        );
         if (n <= FALLBACK_LINES) throw new Error(`settlement of ${n} lines failed: ${settle.error}`);
         // The world covers the first lines of any smaller generated declaration (same numbers, BSNs, tariffs).
         n = FALLBACK_LINES;

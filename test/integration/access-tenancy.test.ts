@@ -3,7 +3,8 @@
  * (and within them only its own allocations), a professional only cases of its municipality,
  * regional roles no case data at all; every case read is audit-logged with purpose and without
  * BSN; worklists are scoped. Also the demo caseload that start-up makes for a new demo region
- * (src/app/access/demo-cases.ts). Findings in src are `it.fails` (expected behaviour, failing today).
+ * (src/app/access/demo-cases.ts). Tests marked "regression" failed on the first version of
+ * src/app/access/cases.ts (reported as findings, fixed there since).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -105,20 +106,20 @@ describe('a provider sees only cases with its own allocations, and only those al
     expect((await read('aanbieder2.wbo', C.a)).json().state.toewijzingen.map((t: { providerId: number; nummer: number }) => [t.providerId, t.nummer])).toEqual([[P2, N.a![1]]]);
     expect((await read('toegang.wbo', C.a)).json().state.toewijzingen).toHaveLength(2);
   });
-  // readCase filters state.toewijzingen, but the timeline (events) and the signals are computed
-  // from the full case: "Toewijzing <nummer>: ... aan aanbieder <other provider id>" is readable.
+  // Regression: readCase filtered state.toewijzingen, but the timeline and the signals came from the
+  // full case ("Toewijzing <nummer>: ... aan aanbieder <other provider id>" was readable).
   it('the timeline and signals do not reveal the other provider’s allocation', async () => {
     const body = (await read('aanbieder.wbo', C.a)).body;
     expect(body).not.toContain(String(N.a![1]));
     expect(body).not.toContain(`aanbieder ${P2}`);
   });
-  // applyCaseCommand returns the unfiltered view: any command a provider may give (start, stop,
-  // overbrugging) returns every allocation of the case, of every provider, and is not audit-logged.
+  // Regression: applyCaseCommand returned the unfiltered view to a provider (start, stop,
+  // overbrugging answered with every allocation of the case, of every provider).
   it('a provider’s command response contains only its own allocations', async () => {
     const v = await ok('aanbieder.wbo', C.f, { type: 'overbrugging', nummer: N.f![0] });
     expect(v.state.toewijzingen.map((t: { providerId: number }) => t.providerId)).toEqual([P1]);
   });
-  // The scope check is per case (provider has SOME allocation in it), not per allocation.
+  // Regression: the scope check was per case (the provider has SOME allocation in it), not per allocation.
   it('a provider cannot start or stop another provider’s allocation', async () => {
     const res = await command('aanbieder.wbo', C.f, { type: 'start', nummer: N.f![1], datum: '2026-12-01' });
     expect([403, 404]).toContain(res.statusCode);
@@ -192,7 +193,7 @@ describe('every case read is audit-logged with purpose, without BSN', () => {
     expect(log.length).toBeGreaterThan(5);
     for (const row of log) for (const v of Object.values(row)) expect(bsns.has(String(v)) || [...bsns].some((b) => String(v).includes(b))).toBe(false);
   });
-  // The purpose is free text (3-200 chars) stored verbatim, and travels in the URL query string.
+  // Regression: the purpose (free text in the URL query string) was stored verbatim, BSN and all.
   it('a purpose that contains a BSN is refused or stored without it', async () => {
     const res = await read('toegang.wbo', C.a, `controle ${BSNS[0]}`);
     const log = await logOf(C.a);
@@ -233,9 +234,9 @@ describe('worklist scoping', () => {
   });
 });
 
-describe('finding in src/app/access/cases.ts: registerHelpRequest skips the rules', () => {
-  // The regie command checks wbo-een-regievoerder (blocking), registerHelpRequest does not: a
-  // sibling's help request can be registered with a second regievoerder for the same family.
+describe('registerHelpRequest applies the one-regievoerder rule too', () => {
+  // Regression: the regie command checked wbo-een-regievoerder (blocking), registerHelpRequest did
+  // not, so a sibling's help request could bring a second regievoerder into the family.
   it('wbo-een-regievoerder (seed 003 §5.1): a sibling’s help request with another regievoerder is refused (422)', async () => {
     const familyId = (await read('toegang.wbo', C.a)).json().familyId;
     const res = await app.inject({
@@ -261,6 +262,14 @@ describe('the demo caseload (ensureDemoCases, wired in start-up for a new demo r
       expect(new Set(events.map((e) => e.byUser))).toEqual(new Set([`toegang.${regionId}`, `gemeente.${regionId}`]));
       expect(events.filter((e) => e.type === 'hulpvraag')).toHaveLength(rows.length);
     }
+  });
+  it('respects the region rules: no blocking hit; the only signal at its own steps is the referrer protocol', async () => {
+    const ids = (await demoCases('wbo')).concat(await demoCases('holland-rijnland')).map((r) => r.id);
+    const events = await s.database.db.select({ data: caseEvents.data }).from(caseEvents).where(inArray(caseEvents.caseId, ids));
+    const hits = events.flatMap((e) => ((e.data as { signals?: { ruleId: string; severity: string }[] } | null)?.signals ?? []));
+    expect(hits.every((h) => h.severity === 'signal')).toBe(true);
+    // wbo-verwijzing-via-slt (seed 003 §4.3): referrals by GP, GI or medical specialist are signalled by design.
+    expect([...new Set(hits.map((h) => h.ruleId))].filter((id) => id !== 'wbo-verwijzing-via-slt')).toEqual([]);
   });
   it('puts the region’s signals on the demo team’s worklist (crisis, escalation, ages, waiting, placements, expiring)', async () => {
     const types = async (u: string, region: string) => {

@@ -141,9 +141,8 @@ describe('transition results and content checks', () => {
     expect(isStepChange(S['in-zorg'], SEG)).toBe(false);
     expect(isStepChange(S.beschikt, 'verblijf-crisis')).toBe(false);
   });
-  // Regression (found by this test, fixed): start() checked the allocation but not the case. A case closed while an allocation was
-  // still only allocated (afsluiten allows that; the allocation stays "toegewezen") is silently
-  // reopened to "in-zorg" when care is started (applyCaseCommand lets aanbieder/gemeente do so).
+  // Regression: start() checked the allocation but not the case, so a case closed while an allocation
+  // was still only allocated (afsluiten allows that) was silently reopened to "in-zorg".
   it('a closed case cannot be reopened by starting an allocation left in it (start on afgesloten/nazorg is illegal)', () => {
     for (const waakvlam of [false, true]) {
       const closed = deepFreeze(transitions.afsluiten(S.toegewezen, { waakvlam }));

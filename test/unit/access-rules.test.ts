@@ -99,15 +99,14 @@ describe('regressions: findings of these tests, fixed in src/domain/access/acces
   const regievoerder = byId(WBO, 'wbo-een-regievoerder');
   const closedSibling = { ...state({ regievoerder: 'oud.slt' }), status: 'afgesloten' as const };
 
-  // checkAction een-regievoerder collects the regievoerders of ALL family cases; RuleContext.family
-  // carries `status`, but closed cases are not left out. applyCaseCommand passes every case of the
-  // family (familyStates), so a sibling's case closed years ago blocks any other regievoerder forever.
+  // Regression: een-regievoerder counted the regievoerders of ALL family cases, closed ones too, so a
+  // sibling's case closed years ago blocked any other regievoerder forever.
   it('wbo-een-regievoerder (seed 003 §5.1): a closed case of the family does not block a new regievoerder', () => {
     expect(checkAction([regievoerder], state(), { kind: 'regie', regievoerder: 's.elbaz' }, ctx({ family: [closedSibling] }))).toEqual([]);
   });
 
-  // Two open cases of one family with regievoerder X: changing either to Y is blocked by the other,
-  // so a family with two or more cases can never hand over to a new regievoerder (staff change).
+  // Regression: with two open cases of one family (regievoerder X), changing either to Y was blocked
+  // by the other, so such a family could never hand over to a new regievoerder (staff change).
   it('wbo-een-regievoerder (seed 003 §5.1): a family with two cases can hand over to a new regievoerder', () => {
     const a = { ...state({ regievoerder: 'r.jansen' }), status: 'in-zorg' as const };
     const b = { ...state({ regievoerder: 'r.jansen' }), status: 'getrieerd' as const };
@@ -125,23 +124,21 @@ describe('regressions: findings of these tests, fixed in src/domain/access/acces
     beschikkingen: [{ id: 1, datum: '2026-05-01', verwijzingId: 1, segmentId: 'ambulante-jeugdhulp', ingangsdatum: '2026-06-01', einddatum: '2027-05-31', besluitDoor: 'jgt', verlengingBeoordeeld: true }],
     toewijzingen: [alloc({ ingangsdatum: '2026-06-01', einddatum: '2027-05-31', startdatum: '2026-06-01' })],
   });
-  // caseSignals zorg-einde-leeftijd ignores Beschikking.verlengingBeoordeeld: an allocation under an
-  // assessed extension (seed 004 §4.2: "in bepaalde situaties, doorlopen tot 23 jaar") keeps the
-  // signal "bepaal het vervolg na 18 jaar" on the worklist for as long as it runs.
+  // Regression: caseSignals ignored Beschikking.verlengingBeoordeeld, so an allocation under an assessed
+  // extension (seed 004 §4.2: "in bepaalde situaties, doorlopen tot 23 jaar") kept "bepaal het vervolg
+  // na 18 jaar" on the worklist for as long as it ran.
   it('leeftijdsgrens-18-21-23 (seed 004 §4.2): no age-limit signal for an allocation under an assessed extension to 23', () => {
     expect(caseSignals([endAge], extended, ctx())).toEqual([]);
   });
-  // checkAction only honours the extension on the beschikking action; the toewijzing action carries
-  // no beschikkingId, so the allocation within the extended decision gets "eindigt bij 18 jaar ...
-  // verlenging tot 23 alleen na beoordeling" although the assessment was done.
+  // Regression: checkAction honoured the extension only on the beschikking action (the toewijzing
+  // action had no beschikkingId), so allocating within the extended decision was signalled.
   it('leeftijdsgrens-18-21-23 (seed 004 §4.2): allocating within an assessed extension is not signalled', () => {
     const s = { ...extended, toewijzingen: [] };
     expect(checkAction([endAge], s, { kind: 'toewijzing', toewijzing: { segmentId: 'ambulante-jeugdhulp', ingangsdatum: '2026-06-01', einddatum: '2027-05-31', beschikkingId: 1 } }, ctx())).toEqual([]);
   });
 
-  // iJw end dates are inclusive (the engine itself treats them so for zorg-einde-leeftijd: the last
-  // allowed day is the day before the birthday). crisis-maximale-duur compares einddatum with
-  // ingangsdatum + 28 days, so an allocation of 29 calendar days (1 to 29 November) passes.
+  // Regression: iJw end dates are inclusive, but crisis-maximale-duur compared einddatum with
+  // ingangsdatum + 28 days, so an allocation of 29 calendar days (1 to 29 November) passed.
   it('crisishulp-max-vier-weken (seed 004 §4.6): an allocation of 29 days (inclusive end date) exceeds four weeks', () => {
     const r = byId(HR, 'crisishulp-max-vier-weken');
     expect(checkAction([r], state(), { kind: 'toewijzing', toewijzing: { segmentId: 'crisis', ingangsdatum: '2026-11-01', einddatum: '2026-11-29' } }, ctx())).toHaveLength(1);

@@ -11,7 +11,9 @@
  * complex referral, analysis before an out-of-home placement, Centrale Intake, diagnostics before
  * day treatment, procesregie, care end ages, crisis maximum), so nothing here is region-specific
  * except the segment mix below. Deterministic: the same database, today and seed give the same
- * cases. All cases are written in one transaction.
+ * cases. Each case (or pair of sibling cases) is written in its own transaction: one transaction
+ * for the whole caseload would nest thousands of use-case transactions (savepoints), and past 64
+ * subtransactions PostgreSQL slows down every visibility check (measured: about twice as slow).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
@@ -71,6 +73,7 @@ type OfType<T extends Regel['type']> = Extract<Regel, { type: T }>;
 const ofType = <T extends Regel['type']>(rules: Regel[], type: T) => rules.filter((r): r is OfType<T> => r.type === type);
 
 interface Env {
+  /** The transaction of the case being made. */
   db: Db;
   regionId: string;
   today: string;
@@ -483,47 +486,53 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
   if (pool.length === 0 || contractRows.length === 0 || roles.referralSegments.length === 0) return null;
 
   const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, ms: 0 };
-  await db.transaction(async (tx) => {
-    const e: Env = {
-      db: tx,
-      regionId,
-      today,
-      rng: new Random(seed ^ 0x7ca5e),
-      users: { toegang, gemeente },
-      profile,
-      rules,
-      contracts: contractRows,
-      demoProviderId: demoProvider?.id ?? null,
-      pool,
-      used: new Set(),
-      candidates: new Map(),
-      familyRegie: new Map(),
-      areaKind: new Map(profile.gebieden.map((g) => [g.id, g.soort])),
-      ...roles,
-      commands: 0,
-    };
-    const list = kinds(e).filter((k) => !opts.openOnly || !k.closed);
-    const target = Math.min(opts.count ?? demoCaseCount(Number(all?.n ?? 0), list.length), pool.length);
-    const count = async () => Number((await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)))[0]?.n ?? 0);
-    const run = async (k: Kind) => {
-      const ok = await k.run(result.byKind[k.id] ?? 0);
-      if (ok) result.byKind[k.id] = (result.byKind[k.id] ?? 0) + 1;
-      return ok;
-    };
-    // Every kind once (where a youth fits), then by weight until the target is reached.
-    let made = 0;
-    for (const k of list) if (await run(k)) made = await count();
-    let active = list;
-    while (made < target && active.length > 0) {
-      const k = e.rng.weighted(active, (x) => x.weight);
-      if (await run(k)) made = await count();
-      else active = active.filter((x) => x !== k); // no fitting youth left for this kind
+  const e: Env = {
+    db,
+    regionId,
+    today,
+    rng: new Random(seed ^ 0x7ca5e),
+    users: { toegang, gemeente },
+    profile,
+    rules,
+    contracts: contractRows,
+    demoProviderId: demoProvider?.id ?? null,
+    pool,
+    used: new Set(),
+    candidates: new Map(),
+    familyRegie: new Map(),
+    areaKind: new Map(profile.gebieden.map((g) => [g.id, g.soort])),
+    ...roles,
+    commands: 0,
+  };
+  const list = kinds(e).filter((k) => !opts.openOnly || !k.closed);
+  const target = Math.min(opts.count ?? demoCaseCount(Number(all?.n ?? 0), list.length), pool.length);
+  const count = async () => Number((await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)))[0]?.n ?? 0);
+  const run = async (k: Kind) => {
+    let ok: boolean;
+    try {
+      ok = await db.transaction(async (tx) => {
+        e.db = tx;
+        return k.run(result.byKind[k.id] ?? 0);
+      });
+    } finally {
+      e.db = db;
     }
-    const rows = await tx.select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)).groupBy(cases.status);
-    result.byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    result.cases = made;
-    result.commands = e.commands;
-  });
+    if (ok) result.byKind[k.id] = (result.byKind[k.id] ?? 0) + 1;
+    return ok;
+  };
+  // Every kind once (where a youth fits), then by weight until the target is reached.
+  let made = 0;
+  for (const k of list) if (await run(k)) made = await count();
+  let active = list;
+  while (made < target && active.length > 0) {
+    const k = e.rng.weighted(active, (x) => x.weight);
+    if (await run(k)) made = await count();
+    else active = active.filter((x) => x !== k); // no fitting youth left for this kind
+  }
+  const rows = await db.select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)).groupBy(cases.status);
+  result.byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  result.cases = made;
+  result.commands = e.commands;
   result.ms = Math.round(performance.now() - t0);
   return result;
 }

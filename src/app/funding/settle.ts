@@ -115,7 +115,11 @@ function readDeclaration(bytes: Uint8Array, today: string) {
   return { verdict, lines };
 }
 
-async function loadContext(tx: Tx, regionId: string, agb: string, collected: CollectedLine[], year: number) {
+/** `column = any($1)` with the whole list as ONE array parameter (a message may hold 100,000 numbers). */
+const anyInt = (col: unknown, values: number[]) => sql`${col} = any(${sql.param(values)}::int[])`;
+const anyText = (col: unknown, values: string[]) => sql`${col} = any(${sql.param(values)}::text[])`;
+
+async function loadContext(tx: Tx, regionId: string, agb: string, collected: CollectedLine[]) {
   const nummers = [...new Set(collected.map((c) => c.line.toewijzingNummer))];
   const refs = [...new Set(collected.flatMap((c) => [c.line.referentieNummer, c.line.vorigReferentieNummer].filter((x): x is string => !!x)))];
   const allocationRows = nummers.length === 0 ? [] : await tx
@@ -123,14 +127,17 @@ async function loadContext(tx: Tx, regionId: string, agb: string, collected: Col
     .from(allocations)
     .innerJoin(providers, eq(providers.id, allocations.providerId))
     .innerJoin(youths, eq(youths.id, allocations.youthId))
-    .where(and(eq(allocations.regionId, regionId), inArray(allocations.toewijzingNummer, nummers)));
+    .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers)));
   const prior = new Map<string, PriorLine & { id: number }>();
-  for (let i = 0; i < refs.length; i += BATCH) {
-    const rows = await tx
-      .select()
-      .from(declarationLines)
-      .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.providerAgb, agb), inArray(declarationLines.referentieNummer, refs.slice(i, i + BATCH))));
-    for (const r of rows) prior.set(r.referentieNummer, { id: r.id, referentieNummer: r.referentieNummer, toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum, debetCredit: r.debetCredit as 'D' | 'C', bedragCents: r.bedragCents, volume: r.volume, credited: r.credited, approved: r.approved });
+  const priorRows = refs.length === 0 ? [] : await tx
+    .select()
+    .from(declarationLines)
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.providerAgb, agb), anyText(declarationLines.referentieNummer, refs)));
+  for (const r of priorRows) {
+    // A ReferentieNummer may have been sent again and rejected (8021): the approved line is the one that counts.
+    const existing = prior.get(r.referentieNummer);
+    if (existing?.approved && !r.approved) continue;
+    prior.set(r.referentieNummer, { id: r.id, referentieNummer: r.referentieNummer, toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum, debetCredit: r.debetCredit as 'D' | 'C', bedragCents: r.bedragCents, volume: r.volume, credited: r.credited, approved: r.approved });
   }
   const byAllocation = nummers.length === 0 ? [] : await tx
     .select({
@@ -144,7 +151,7 @@ async function loadContext(tx: Tx, regionId: string, agb: string, collected: Col
       credited: declarationLines.credited,
     })
     .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), inArray(declarationLines.toewijzingNummer, nummers)));
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), anyInt(declarationLines.toewijzingNummer, nummers)));
   return { allocationRows, prior, byAllocation };
 }
 
@@ -167,12 +174,13 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
   const agb = header.Afzender as string;
   const technical = verdict.findings.some((f) => f.layer === 'xsd' || !f.path.startsWith('/Bericht/Declaratie/Clienten/Client'));
   const periode = declaratie?.DeclaratiePeriode as XmlObject | undefined;
-  const year = Number(String(periode?.Begindatum ?? today).slice(0, 4));
   const profile = await loadRegionProfile(db, regionId);
 
   return db.transaction(async (tx) => {
-    // Serialise settlements of one provider (ceiling and uniqueness read inside the lock).
-    const [provider] = await tx.select().from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agb))).for('update');
+    // Serialise settlements of one sender (ceiling and uniqueness are read inside the lock), also
+    // for a sender without a providers row.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`}))`);
+    const [provider] = await tx.select().from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agb)));
     const [again] = await tx.select().from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
     if (again) return fromStored(again, true);
 
@@ -182,7 +190,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     let approvedCents = 0;
     const creditedIds: number[] = [];
     if (!technical) {
-      const { allocationRows, prior, byAllocation } = await loadContext(tx, regionId, agb, collected, year);
+      const { allocationRows, prior, byAllocation } = await loadContext(tx, regionId, agb, collected);
       const allocationMap = new Map(allocationRows.map((r) => [r.a.toewijzingNummer, r]));
       const totals = new Map<number, { volume: number; amountCents: number }>();
       const debits = new Set<string>();
@@ -194,7 +202,10 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
         if (r.debetCredit === 'D' && !r.credited) debits.add(debitKey({ toewijzingNummer: r.nummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum }));
       }
       const tariffRows = provider ? await tx.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, provider.id))) : [];
-      const ceiling = provider ? await ceilingState(tx, regionId, provider.id, agb, year, profile) : undefined;
+      // Ceilings are per calendar year of the line (a late line of last year counts against last year's ceiling).
+      const years = [...new Set(collected.map((c) => Number(c.line.begindatum.slice(0, 4))))];
+      const ceilingByYear = new Map<number, CeilingState | undefined>();
+      for (const y of years) ceilingByYear.set(y, provider ? await ceilingState(tx, regionId, provider.id, agb, y, profile) : undefined);
       for (const c of collected) {
         const a = allocationMap.get(c.line.toewijzingNummer);
         const allocation: Allocation | undefined = a && {
@@ -224,7 +235,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
               totals: t,
               prior: (ref) => prior.get(ref),
               debitExists: (key) => debits.has(key),
-              ceiling,
+              ceiling: ceilingByYear.get(Number(c.line.begindatum.slice(0, 4))),
             });
         signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
         if (outcome.approved) {
@@ -232,6 +243,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
           t.volume += c.line.debetCredit === 'C' ? -c.line.volume : c.line.volume;
           t.amountCents += outcome.amountCents;
           totals.set(c.line.toewijzingNummer, t);
+          const ceiling = ceilingByYear.get(Number(c.line.begindatum.slice(0, 4)));
           if (ceiling) ceiling.spentCents += outcome.amountCents;
           if (c.line.debetCredit === 'D') debits.add(debitKey(c.line));
           else {
@@ -302,15 +314,39 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
         receivedGzip: gzipSync(bytes, { level: 1 }),
       })
       .returning();
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await tx.insert(declarationLines).values(rows.slice(i, i + BATCH).map((r) => ({ ...r, declarationId: decl!.id })));
-    }
+    await insertLines(tx, decl!.id, rows);
     for (let i = 0; i < creditedIds.length; i += BATCH) {
       await tx.update(declarationLines).set({ credited: true }).where(inArray(declarationLines.id, creditedIds.slice(i, i + BATCH)));
     }
     await tx.insert(ijwMessages).values({ regionId, direction: 'out', code: 'JW325', afzender: String(header.Ontvanger ?? ''), ontvanger: agb, identificatie: String((answer.Header as XmlObject).BerichtIdentificatie && ((answer.Header as XmlObject).BerichtIdentificatie as XmlObject).Identificatie), at: now, xml: answerXml, answersId: msg!.id });
     return { ...fromStored(decl!, false), signals };
   });
+}
+
+/**
+ * Inserts the lines with one `insert ... select from unnest(...)` per batch: one array parameter per
+ * column instead of one parameter per value (about 4x faster than row inserts).
+ */
+async function insertLines(tx: Tx, declarationId: number, rows: Omit<typeof declarationLines.$inferInsert, 'declarationId'>[]): Promise<void> {
+  const CHUNK = BATCH;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK);
+    const col = <T>(f: (r: (typeof part)[number]) => T) => sql.param(part.map(f));
+    await tx.execute(sql`insert into ${declarationLines} (declaration_id, region_id, provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer,
+        allocation_id, segment_id, municipality_code, product_categorie, product_code, begindatum, einddatum, volume, eenheid, bedrag_cents,
+        debet_credit, approved, codes, amount_cents)
+      select ${declarationId}, u.region_id, u.provider_agb, u.ref, u.vorig, u.nummer, u.allocation_id, u.segment_id, u.municipality_code,
+        u.categorie, u.code, u.begindatum, u.einddatum, u.volume, u.eenheid, u.bedrag, u.dc, u.approved,
+        case when u.codes = '' then '{}'::text[] else string_to_array(u.codes, ',') end, u.amount
+      from unnest(${col((r) => r.regionId)}::text[], ${col((r) => r.providerAgb)}::text[], ${col((r) => r.referentieNummer)}::text[],
+        ${col((r) => r.vorigReferentieNummer ?? null)}::text[], ${col((r) => r.toewijzingNummer)}::int[], ${col((r) => r.allocationId ?? null)}::int[],
+        ${col((r) => r.segmentId ?? null)}::text[], ${col((r) => r.municipalityCode ?? null)}::text[], ${col((r) => r.productCategorie)}::text[],
+        ${col((r) => r.productCode)}::text[], ${col((r) => r.begindatum)}::date[], ${col((r) => r.einddatum)}::date[], ${col((r) => r.volume)}::int[],
+        ${col((r) => r.eenheid)}::text[], ${col((r) => r.bedragCents)}::bigint[], ${col((r) => r.debetCredit)}::text[], ${col((r) => r.approved)}::boolean[],
+        ${col((r) => (r.codes ?? []).join(','))}::text[], ${col((r) => r.amountCents)}::bigint[])
+        as u(region_id, provider_agb, ref, vorig, nummer, allocation_id, segment_id, municipality_code, categorie, code, begindatum, einddatum,
+             volume, eenheid, bedrag, dc, approved, codes, amount)`);
+  }
 }
 
 async function ceilingState(tx: Tx, regionId: string, providerId: number, agb: string, year: number, profile: Awaited<ReturnType<typeof loadRegionProfile>>): Promise<CeilingState | undefined> {

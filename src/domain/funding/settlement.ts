@@ -169,7 +169,8 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
     const prior = line.vorigReferentieNummer ? ctx.prior(line.vorigReferentieNummer) : undefined;
     if (!prior || prior.debetCredit !== 'D' || !prior.approved) codes.push('8017');
     else if (prior.credited) codes.push('9390');
-    else if (prior.bedragCents !== line.bedragCents || prior.volume !== line.volume) codes.push('8017');
+    // The credit carries the key fields and amounts of the debit it reverses (TR323 "op basis van sleutelvelden").
+    else if (prior.toewijzingNummer !== line.toewijzingNummer || prior.productCode !== line.productCode || prior.begindatum !== line.begindatum || prior.einddatum !== line.einddatum || prior.bedragCents !== line.bedragCents || prior.volume !== line.volume) codes.push('8017');
     // IV085: a credit by the provider cannot be refused other than technically; the amount reverses the debit.
     return { approved: codes.length === 0, codes, amountCents: codes.length === 0 ? -line.bedragCents : 0, signals };
   }
