@@ -99,6 +99,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (api) => {
       await registerRoutes(api, ctx);
       await registerAccessRoutes(api, ctx);
+      await (await import('./funding-routes.js')).registerFundingRoutes(api, ctx);
       await (await import('./ijw-routes.js')).registerIjwRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

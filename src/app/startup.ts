@@ -9,6 +9,7 @@ import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
 import { DEMO_SEED, ensureDemoRegion, type DemoCounts } from './demo.js';
 import { ensureDemoCases, type DemoCasesResult } from './access/demo-cases.js';
 import { BadInput } from './errors.js';
+import { ensureDemoFunding } from './funding/demo-funding.js';
 
 export interface Started {
   database: Database;
@@ -26,6 +27,13 @@ export interface StartOptions {
   profilesDir?: string;
   /** Demo population scale (1 = the seed's volumes). */
   scale?: number;
+  /**
+   * Regions whose demo also gets funding data (tariffs, allocations, schedules, ceilings and
+   * monthly declarations settled through the real settlement path). Slow: minutes per region.
+   */
+  demoFunding?: string[];
+  /** Years of declared history for demo funding (default: the funding module's). */
+  demoFundingYears?: number;
 }
 
 export async function start(open: OpenOptions, opts: StartOptions = {}): Promise<Started> {
@@ -42,6 +50,10 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
       // A newly generated region gets its caseload, made through the access use cases.
       const cases = generated ? await ensureDemoCases(database.db, regionId, today, DEMO_SEED) : undefined;
       result.demo.push({ regionId, generated, ...(cases !== undefined ? { cases } : {}) });
+    }
+    for (const regionId of opts.demoFunding ?? []) {
+      if (!(opts.demo ?? []).includes(regionId)) throw new BadInput(`--demo-funding ${regionId}: the region must also be in --demo`);
+      await ensureDemoFunding(database.db, regionId, today, opts.demoFundingYears ? { historyYears: opts.demoFundingYears } : {});
     }
     return result;
   } catch (e) {

@@ -12,8 +12,10 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port', (v) => Number(v), 3000)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--demo <regions>', 'generate the demo population of these regions (comma-separated) on first start and enable demo accounts')
+    .option('--demo-funding <regions>', 'also settle demo declarations, schedules and ceilings for these demo regions (slow: minutes per region)')
+    .option('--demo-funding-years <n>', 'years of declared history for --demo-funding', (v) => Number(v))
     .option('--demo-scale <x>', 'scale of the demo population (1 = the seed volumes; tests use less)', (v) => Number(v), 1)
-    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number }) => {
+    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string; demoFundingYears?: number }) => {
       if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
       const open = defaultOpenOptions(process.env, opts.data);
@@ -21,7 +23,8 @@ export function registerServeCommand(program: Command): void {
       if (opts.demo) console.log(`Preparing demo region ${opts.demo} (first start generates several years of data; this takes a minute)...`);
       const t0 = Date.now();
       const demo = opts.demo ? opts.demo.split(',').map((r) => r.trim()).filter(Boolean) : [];
-      const s = await start(open, { demo, scale: opts.demoScale });
+      const demoFunding = opts.demoFunding ? opts.demoFunding.split(',').map((r) => r.trim()).filter(Boolean) : [];
+      const s = await start(open, { demo, scale: opts.demoScale, demoFunding, demoFundingYears: opts.demoFundingYears });
       for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
       for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
       console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -6,7 +6,7 @@ import { AppHeader } from './components/AppHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';
 import { LandscapePage } from './landscape/LandscapePage';
-import { AppLink, carePath, landscapePath, navigate, parseRoute, usePathname, worklistPath } from './router';
+import { AppLink, carePath, fundingPath, landscapePath, navigate, parseRoute, usePathname, worklistPath } from './router';
 import { useResource } from './useResource';
 import { useSession } from './useSession';
 
@@ -14,6 +14,7 @@ const CareUsePage = lazy(() => import('./care/CareUsePage'));
 const WorklistPage = lazy(() => import('./access/WorklistPage'));
 const NewCasePage = lazy(() => import('./access/NewCasePage'));
 const CasePage = lazy(() => import('./access/CasePage'));
+const FundingPage = lazy(() => import('./funding/FundingPage'));
 
 const PAGE_TITLES: Partial<Record<string, string>> = {
   care: 'Zorggebruik',
@@ -21,6 +22,7 @@ const PAGE_TITLES: Partial<Record<string, string>> = {
   worklist: 'Werklijst',
   'new-case': 'Nieuwe hulpvraag',
   case: 'Casus',
+  funding: 'Financiën',
 };
 
 /** "gemeente Breda" or the provider's name, for the user menu. */
@@ -50,7 +52,15 @@ export function App() {
   }, [route.page, current]);
 
   const selectRegion = (id: string) =>
-    navigate(route.page === 'care' ? carePath(id) : ['worklist', 'new-case', 'case'].includes(route.page) ? worklistPath(id) : landscapePath(id));
+    navigate(
+      route.page === 'care'
+        ? carePath(id)
+        : route.page === 'funding'
+          ? fundingPath(id)
+          : ['worklist', 'new-case', 'case'].includes(route.page)
+            ? worklistPath(id)
+            : landscapePath(id),
+    );
 
   return (
     <SourcesContext.Provider value={current?.region.sources ?? {}}>
@@ -93,6 +103,11 @@ export function App() {
                 {route.page === 'worklist' && <WorklistPage landscape={current} user={session.user} />}
                 {route.page === 'new-case' && <NewCasePage landscape={current} user={session.user} />}
                 {route.page === 'case' && <CasePage key={route.caseId} landscape={current} user={session.user} caseId={route.caseId} />}
+              </Suspense>
+            )}
+            {current && route.page === 'funding' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <FundingPage landscape={current} user={session.user} route={route} />
               </Suspense>
             )}
           </main>

@@ -118,3 +118,172 @@ export type CaseCommand =
   | { type: 'signaal-afgehandeld'; ruleId: string }
   | { type: 'afsluiten'; waakvlam: boolean; contactpersoon?: string }
   | { type: 'nazorg-beeindigen' };
+
+// ---------- funding (bekostiging): src/api/funding-routes.ts, src/app/funding/*.ts ----------
+
+/** A citation of a seed document as the funding API returns it (profile Bron). */
+export interface Bron {
+  seed: string;
+  sectie: string;
+  citaat?: string;
+}
+
+export type SpendBy = 'provider' | 'segment' | 'municipality';
+
+/** GET /regions/{id}/spend: spend, committed and forecast against ceiling or budget, with the monthly line. */
+export interface SpendReport {
+  year: number;
+  by: SpendBy;
+  asOf: string;
+  scope: string;
+  /** Last month with declarations used for the run rate (YYYY-MM). */
+  declaredThrough: string | null;
+  totals: { spentCents: number; committedCents: number; forecastCents: number };
+  rows: { key: string; name: string; spentCents: number; committedCents: number; forecastCents: number; ceilingCents?: number; budgetCents?: number }[];
+  monthly: { month: string; spentCents: number; cumulativeCents: number; forecastCumulativeCents: number }[];
+  notes: string[];
+}
+export type SpendRow = SpendReport['rows'][number];
+
+/** GET /regions/{id}/declarations: one received declaration (JW323) with its settlement totals. */
+export interface DeclarationSummary {
+  id: number;
+  providerId: number | null;
+  providerAgb: string;
+  providerName: string | null;
+  /** The municipality the declaration is addressed to (Ontvanger). */
+  municipalityCode: string | null;
+  declaratieNummer: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  receivedAt: string;
+  submittedCents: number;
+  approvedCents: number;
+  lineCount: number;
+  rejectedCount: number;
+}
+
+export interface DeclarationList {
+  scope: string;
+  total: number;
+  rows: DeclarationSummary[];
+}
+
+export interface DeclarationLine {
+  referentieNummer: string;
+  vorigReferentieNummer: string | null;
+  toewijzingNummer: number;
+  segmentId: string | null;
+  municipalityCode: string | null;
+  productCategorie: string;
+  productCode: string;
+  begindatum: string;
+  einddatum: string;
+  volume: number;
+  /** WJ756 unit code. */
+  eenheid: string;
+  /** Amount as declared (unsigned). */
+  bedragCents: number;
+  /** D (debet) or C (credit). */
+  debetCredit: string;
+  approved: boolean;
+  /** WJ001 retourcodes with their description. */
+  codes: { code: string; text: string }[];
+  /** Approved amount (signed: a credit is negative; 0 when rejected). */
+  amountCents: number;
+  credited: boolean;
+}
+
+/** GET /regions/{id}/declarations/{did}: the declaration with per-line outcomes and the JW325 answer. */
+export interface DeclarationDetail extends DeclarationSummary {
+  lines: DeclarationLine[];
+  answerXml: string;
+  answerBsnMasked: boolean;
+}
+
+/** GET /regions/{id}/schedules: payments by schedule (lump sum, availability, result-based) of a year. */
+export interface ScheduleList {
+  year: number;
+  asOf: string;
+  scope: string;
+  totalCents: number;
+  paidCents: number;
+  byModel: { model: string; totalCents: number }[];
+  rows: ScheduleLine[];
+}
+
+export interface ScheduleLine {
+  contractId: number | null;
+  providerId: number;
+  providerName: string;
+  segmentId: string;
+  segmentName: string;
+  /** taakgericht | beschikbaarheid | resultaatgericht | outputgericht */
+  model: string;
+  /** Component, e.g. "lumpsum", "beschikbaarheid 1", "voorschot", "na doelrealisatie". */
+  description: string;
+  contractStart: string | null;
+  contractEnd: string | null;
+  totalCents: number;
+  paidCents: number;
+  items: { period: string; dueDate: string; amountCents: number; paid: boolean }[];
+}
+
+export interface FrameworkTotalCheck {
+  niveau: 'gemeente' | 'deelregio' | 'regio';
+  id: string | null;
+  name: string;
+  year: number;
+  printedCents: number;
+  sumCents: number;
+  differenceCents: number;
+  toleranceCents: number;
+  withinRounding: boolean;
+}
+
+export interface FrameworkTable {
+  naam: string;
+  jaren: number[];
+  afrondingCent: number;
+  bron: Bron;
+  toelichting?: string;
+  lines: { id: string; naam: string }[];
+  municipalities: { code: string; name: string; deelregio: string | null; lines: { line: string; amounts: Record<string, number> }[]; totals: Record<string, number> }[];
+  checks: FrameworkTotalCheck[];
+  allWithinRounding: boolean;
+}
+
+export interface FrameworkParameter {
+  rates: { validFrom: string; value: number }[];
+  bron?: Bron;
+  aanname?: string;
+  toelichting?: string;
+}
+
+/** GET /regions/{id}/budget-framework: the framework with care budgets, risk equalisation and ventiel. */
+export interface BudgetFramework {
+  regionId: string;
+  asOf: string;
+  scope: string;
+  kader: FrameworkTable | null;
+  parameters: {
+    efficiencyCut: FrameworkParameter;
+    indexation: FrameworkParameter;
+    priceLevelYear?: number;
+    careLines: { lines: string[]; aanname: string };
+  };
+  careBudgets: { year: number; kind: 'kader' | 'projectie'; totalCents: number; totalIndexedCents: number; municipalities: { code: string; name: string; cents: number; indexedCents: number }[] }[];
+  riskEqualisation: {
+    bron: Bron | null;
+    toelichting: string;
+    years: {
+      year: number;
+      basisJaren: number[];
+      complete: boolean;
+      regionalTotalCents: number;
+      contributions: { code: string; name: string; realisedCents: number; share: number; contributionCents: number; ownBudgetCents: number; differenceCents: number }[];
+    }[];
+  } | null;
+  ventiel: { segmentId: string; segmentName: string; startYear: number; termYears: number; firstYearCents: number; aanname: string; bron: Bron; years: { year: number; yearIndex: number; cents: number }[] } | null;
+  notes: string[];
+}

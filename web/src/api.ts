@@ -1,4 +1,5 @@
 import type { CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
+import type { BudgetFramework, DeclarationDetail, DeclarationList, ScheduleList, SpendBy, SpendReport } from './api-types';
 
 const BASE = '/api/v1';
 
@@ -65,4 +66,23 @@ export const api = {
     request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}`, undefined, signal),
   caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
     request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }),
+  /** Funding: spend, committed and forecast of a year per provider, segment or municipality. */
+  spend: (regionId: string, year: number, by: SpendBy, signal?: AbortSignal) =>
+    request<SpendReport>('GET', `/regions/${encodeURIComponent(regionId)}/spend?year=${year}&by=${by}`, undefined, signal),
+  /** Received declarations, newest period first (optionally of one provider). */
+  declarations: (regionId: string, filter: { providerId?: number; limit?: number; offset?: number }, signal?: AbortSignal) => {
+    const q = new URLSearchParams();
+    if (filter.providerId !== undefined) q.set('providerId', String(filter.providerId));
+    if (filter.limit !== undefined) q.set('limit', String(filter.limit));
+    if (filter.offset) q.set('offset', String(filter.offset));
+    const qs = q.toString() ? `?${q}` : '';
+    return request<DeclarationList>('GET', `/regions/${encodeURIComponent(regionId)}/declarations${qs}`, undefined, signal);
+  },
+  /** One declaration with per-line outcomes and the JW325 answer (audit-logged for personal roles). */
+  declaration: (regionId: string, declarationId: number, signal?: AbortSignal) =>
+    request<DeclarationDetail>('GET', `/regions/${encodeURIComponent(regionId)}/declarations/${declarationId}`, undefined, signal),
+  schedules: (regionId: string, year: number, signal?: AbortSignal) =>
+    request<ScheduleList>('GET', `/regions/${encodeURIComponent(regionId)}/schedules?year=${year}`, undefined, signal),
+  budgetFramework: (regionId: string, signal?: AbortSignal) =>
+    request<BudgetFramework>('GET', `/regions/${encodeURIComponent(regionId)}/budget-framework`, undefined, signal),
 };

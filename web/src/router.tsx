@@ -8,6 +8,7 @@ export type Route =
   | { page: 'worklist'; regionId: string }
   | { page: 'new-case'; regionId: string }
   | { page: 'case'; regionId: string; caseId: number }
+  | { page: 'funding'; regionId: string; view: FundingSubView; declarationId?: number }
   | { page: 'not-found'; path: string };
 
 /**
@@ -17,6 +18,8 @@ export type Route =
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
+  const funding = parseFundingRoute(path);
+  if (funding) return funding;
   const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
@@ -32,6 +35,26 @@ export const carePath = (regionId: string) => `${landscapePath(regionId)}/zorgge
 export const worklistPath = (regionId: string) => `${landscapePath(regionId)}/werklijst`;
 export const newCasePath = (regionId: string) => `${worklistPath(regionId)}/nieuw`;
 export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;
+
+/** Sub-views of Financiën: overview, declarations (list and one), lump-sum schedules, budget framework. */
+export type FundingSubView = 'overview' | 'declarations' | 'declaration' | 'schedules' | 'framework';
+export const fundingPath = (regionId: string) => `${landscapePath(regionId)}/financien`;
+export const declarationsPath = (regionId: string) => `${fundingPath(regionId)}/declaraties`;
+export const declarationPath = (regionId: string, declarationId: number) => `${declarationsPath(regionId)}/${declarationId}`;
+export const schedulesPath = (regionId: string) => `${fundingPath(regionId)}/bevoorschotting`;
+export const frameworkPath = (regionId: string) => `${fundingPath(regionId)}/kader`;
+
+/** `/regio/:id/financien`, `…/declaraties`, `…/declaraties/:did`, `…/bevoorschotting`, `…/kader`. */
+function parseFundingRoute(path: string): Route | null {
+  const m = /^\/regio\/([^/]+)\/financien(?:\/(declaraties)(?:\/([1-9]\d{0,9}))?|\/(bevoorschotting|kader))?$/.exec(path);
+  if (!m) return null;
+  const regionId = decodeURIComponent(m[1]!);
+  if (m[3]) return { page: 'funding', regionId, view: 'declaration', declarationId: Number(m[3]) };
+  if (m[2]) return { page: 'funding', regionId, view: 'declarations' };
+  if (m[4] === 'bevoorschotting') return { page: 'funding', regionId, view: 'schedules' };
+  if (m[4] === 'kader') return { page: 'funding', regionId, view: 'framework' };
+  return { page: 'funding', regionId, view: 'overview' };
+}
 
 const listeners = new Set<() => void>();
 const notify = () => listeners.forEach((l) => l());

@@ -17,7 +17,7 @@
  *    lines are over-declared (rejected with 9321 and sent again corrected the next month) or
  *    credited and re-declared, as happens in practice.
  *
- * Everything is deterministic (no clock, no random source): running it again, or after a crash,
+ * The data is deterministic (no clock, no random source): running it again, or after a crash,
  * settles nothing twice (declarations already received are skipped; settlement is exactly once).
  * Every number below that is not cited from a seed is an assumption of the demo.
  */
@@ -48,8 +48,8 @@ import { ASSUMED_INDEXATION } from './budget-framework.js';
 export const DEMO_BASE_TARIFFS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   '41': { '16': 11_800, '04': 10_500 }, // dagbehandeling per dagdeel / uur
   '42': { '84': 2_600 }, // vervoer per rit
-  '43': { '14': 41_000 }, // verblijf inclusief behandeling per etmaal
-  '44': { '14': 7_500 }, // verblijf exclusief behandeling per etmaal (gemiddeld: vooral pleegzorg, ook gezinshuis en groepen)
+  '43': { '14': 34_000 }, // verblijf inclusief behandeling per etmaal
+  '44': { '14': 6_500 }, // verblijf exclusief behandeling per etmaal (gemiddeld: vooral pleegzorg, ook gezinshuis en groepen)
   '45': { '04': 9_400, '16': 6_900, '01': 157 }, // jeugdhulp ambulant per uur / dagdeel (dagbesteding) / minuut
   '46': { '14': 26_000 }, // crisis per etmaal (gemiddeld over ambulante crisishulp en crisisverblijf)
   '47': { '14': 2_500 }, // jeugdreclassering per dag
@@ -76,18 +76,26 @@ const LUMPSUM_REFERENCE_YEAR = 2024;
 export const DEMO_SGGZ_DISCOUNT = { discount: 0.03, aanname: 'Aanname (demo): 3% efficiëntiekorting op de lumpsum van het SLT vanaf de nieuwe contracten; de seed laat de hoogte open (seed 003 §5.3.5, openVraag in het profiel).' };
 
 /**
- * Availability and extra task budgets as a share of the contract's own client-level (or lump-sum)
- * value in the reference year (ASSUMPTIONS), with the years they apply. Seed 004 §4.1: availability
- * funding for coordination and the Centrale Intake, implementation from January 2022 (planning);
- * §4.6 crisis: "Voor de start ... een incidentele subsidie", later availability funding beside P x Q.
+ * Scheduled components as a share of a base value in the reference year (ASSUMPTIONS), indexed per
+ * year. The base of a lump sum is the value of the contract's (lot's) own care; the base of an
+ * availability component the contract's client-level (P x Q) value.
  */
-export const DEMO_COMPONENT_SHARES: readonly { segment: string; aanvullend: number | null; share: number; fromYear?: number; toYear?: number; aanname: string }[] = [
+export const DEMO_SCHEDULE_SHARES = {
+  lumpsum: { share: 1, aanname: 'Lumpsum = waarde van de zorg van het contract (perceel) in het referentiejaar, geïndexeerd (seed 003 §2.1: de opdrachtwaarde is berekend op de declaratiewaarde over 2024).' },
+  extraTaskBudget: { share: 0.02, aanname: 'Aanvullend taakgericht budget (bijv. consultatie, seed 003 §6.2) = 2% van de lumpsum.' },
+  availability: { share: 0.05, aanname: 'Beschikbaarheidsbijdrage = 5% van de P x Q-omzet van het contract.' },
+} as const;
+
+/**
+ * Availability components of named segments (ASSUMPTIONS on the share and the years), after seed
+ * 004 §4.1 (availability funding for coordination and the Centrale Intake, implementation from
+ * January 2022 in the planning) and §4.6 (crisis: "Voor de start ... een incidentele subsidie",
+ * later availability funding beside P x Q). `aanvullend` is the index in the profile's list.
+ */
+export const DEMO_COMPONENT_SHARES: readonly { segment: string; aanvullend: number; share: number; fromYear?: number; toYear?: number; aanname: string }[] = [
   { segment: 'behandeling-met-verblijf', aanvullend: 0, share: 0.04, fromYear: 2022, aanname: 'Beschikbaarheidsbijdrage 4% van de P x Q-omzet van de aanbieder in het segment (coördinatie en Centrale Intake), vanaf januari 2022 (seed 004 §4.1 planning: "januari 2022: start implementatie").' },
   { segment: 'crisis', aanvullend: 0, share: 0.2, toYear: 2022, aanname: 'Incidentele subsidie bij de start (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, 2021-2022.' },
   { segment: 'crisis', aanvullend: 1, share: 0.2, fromYear: 2023, aanname: 'Beschikbaarheidsfinanciering naast P x Q (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, vanaf 2023.' },
-  { segment: '*', aanvullend: null, share: 1, aanname: 'Lumpsum = waarde van de zorg van het contract (perceel) in het referentiejaar, geïndexeerd (seed 003 §2.1: berekend op de declaratiewaarde 2024).' },
-  { segment: '*', aanvullend: -1, share: 0.02, aanname: 'Aanvullend taakgericht budget (bijv. consultatie, seed 003 §6.2) als 2% van de lumpsum.' },
-  { segment: '*', aanvullend: -2, share: 0.05, aanname: 'Beschikbaarheidsbijdrage als 5% van de P x Q-omzet van het contract.' },
 ];
 
 /** Result-based shares where the profile leaves them open (seed 002: "deels voorfinancieren en deels achteraf"). ASSUMPTION. */
@@ -131,7 +139,7 @@ export function demoTariff(providerId: number, categorie: string, eenheid: strin
   return Math.round(atLevel / (indexed(1_000_000, year, TARIFF_PRICE_LEVEL, ASSUMED_INDEXATION.rates) / 1_000_000));
 }
 
-type Kind = 'pxq' | 'output' | 'result' | 'task' | 'none';
+export type Kind = 'pxq' | 'output' | 'result' | 'task' | 'none';
 
 function kindOf(variant: BekostigingsVariant | undefined): Kind {
   switch (variant) {
@@ -166,7 +174,7 @@ function productFor(seg: SegmentProfile, position: number, categorie: string, un
   return { code, kind: kindOf(hit?.p.bekostiging ?? variant), eenheid: hit?.p.eenheid, naam: hit?.p.naam };
 }
 
-interface Omvang { volume: number; eenheid: string; frequentie: string }
+export interface Omvang { volume: number; eenheid: string; frequentie: string }
 
 /** The allocated dosage of a trajectory: its own, or an assumption per unit (per week; output: one trajectory in total). */
 function dosageFor(kind: Kind, t: { id: number; unit: string | null; volume: number | null; frequency: string | null; productCategory: string }, product: { eenheid: string | undefined; naam: string | undefined }): Omvang {
@@ -201,7 +209,7 @@ function yearValue(o: Omvang, start: string, end: string | null, year: number, p
 // ------------------------------------------------------------------------------------------------
 // The plan: the demo region's contracts and client-level trajectories in memory
 
-interface PlanAllocation {
+export interface PlanAllocation {
   trajectoryId: number;
   youthId: number;
   bsn: string;
@@ -283,6 +291,32 @@ async function loadPlan(db: Db, regionId: string, today: string, historyYears: n
     clientLevel.push({ trajectoryId: t.id, youthId: t.youthId, bsn, providerId: t.providerId, agb: agbOf.get(t.providerId)!, contractId: t.contractId, segmentId: t.segmentId, municipalityCode: t.municipalityCode, kind: product.kind, categorie: t.productCategory, code: product.code, start: t.startDate, end: t.endDate, omvang });
   }
   return { profile, from, lastMonth: lastMonth >= monthOf(from) ? lastMonth : null, todayYear, contracts: contractRows, agbOf, clientLevel, taskValue, clientValue, referenceYear };
+}
+
+/**
+ * Starts the history later (at 1 January of a later year, at the latest of the current year) when
+ * the declarations it needs (one per provider, municipality and month) exceed the budget.
+ */
+function shortenHistory(plan: Plan, budget: number): void {
+  if (!plan.lastMonth) return;
+  const perMonth = new Map<string, Set<string>>();
+  for (const a of plan.clientLevel) {
+    if (a.kind === 'result') continue;
+    const first = maxDate(a.start, plan.from);
+    const last = minDate(a.end ?? monthEnd(plan.lastMonth), monthEnd(plan.lastMonth));
+    for (let m = monthOf(first); m <= monthOf(last); m = nextMonth(m)) {
+      if (a.omvang.frequentie === '6' && (!a.end || monthOf(a.end) !== m)) continue;
+      if (!perMonth.has(m)) perMonth.set(m, new Set());
+      perMonth.get(m)!.add(`${a.agb}|${a.municipalityCode}`);
+    }
+  }
+  const needed = (fromMonth: string) => [...perMonth].filter(([m]) => m >= fromMonth).reduce((n, [, groups]) => n + groups.size, 0);
+  let year = Number(plan.from.slice(0, 4));
+  const lastYear = Number(plan.lastMonth.slice(0, 4));
+  while (year < lastYear && needed(`${year}-01`) > budget) year++;
+  if (year === Number(plan.from.slice(0, 4))) return;
+  plan.from = `${year}-01-01`;
+  plan.clientLevel = plan.clientLevel.filter((a) => a.end === null || a.end >= plan.from);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -378,11 +412,11 @@ async function setup(tx: Tx, regionId: string, plan: Plan): Promise<{ tariffs: n
   }
 
   // Lump sums and availability components per contract (idempotent by the unique index).
-  const share = (segmentId: string, component: ScheduleComponent, year: number) => {
-    const own = DEMO_COMPONENT_SHARES.filter((s) => s.segment === segmentId && s.aanvullend === component.aanvullend);
-    if (own.length > 0) return own.find((s) => (s.fromYear ?? 0) <= year && year <= (s.toYear ?? 9999))?.share;
-    const generic = component.aanvullend === null ? null : component.model === 'taakgericht' ? -1 : -2;
-    return DEMO_COMPONENT_SHARES.find((s) => s.segment === '*' && s.aanvullend === generic)?.share;
+  const share = (segmentId: string, component: ScheduleComponent, year: number): number | undefined => {
+    const named = DEMO_COMPONENT_SHARES.filter((s) => s.segment === segmentId && s.aanvullend === component.aanvullend);
+    if (named.length > 0) return named.find((s) => (s.fromYear ?? 0) <= year && year <= (s.toYear ?? 9999))?.share;
+    if (component.model === 'beschikbaarheid') return DEMO_SCHEDULE_SHARES.availability.share;
+    return component.aanvullend === null ? DEMO_SCHEDULE_SHARES.lumpsum.share : DEMO_SCHEDULE_SHARES.extraTaskBudget.share;
   };
   const lumpsumOf = (c: ScheduleContract) => plan.taskValue.get(contractKey(c.segmentId, c.providerId, c.lotId)) ?? 0;
   const schedules = await createSchedules(tx, regionId, {
@@ -409,7 +443,7 @@ async function setup(tx: Tx, regionId: string, plan: Plan): Promise<{ tariffs: n
 // ------------------------------------------------------------------------------------------------
 // Declarations
 
-interface DemoLine {
+export interface DemoLine {
   ref: string;
   vorig?: string;
   a: PlanAllocation;
@@ -456,8 +490,9 @@ function monthLines(a: PlanAllocation, month: string): { now: DemoLine[]; next: 
 type JW323 = IjwMessages['JW323'];
 
 /** A JW323 of one provider to one municipality for one month, built with the iJw codec. */
-export function buildDeclaration(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[] }): string {
+export function buildDeclaration(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): string {
   const tag = input.month.replace('-', '');
+  const nummer = input.nummer ?? `D${tag}${input.municipalityCode}`;
   const byBsn = new Map<string, DemoLine[]>();
   for (const l of input.lines) byBsn.set(l.a.bsn, [...(byBsn.get(l.a.bsn) ?? []), l]);
   let total = 0;
@@ -491,11 +526,11 @@ export function buildDeclaration(input: { agb: string; municipalityCode: string;
       BerichtSubversie: '2',
       Afzender: input.agb,
       Ontvanger: input.municipalityCode,
-      BerichtIdentificatie: { Identificatie: `D${tag}${input.municipalityCode}`, Dagtekening: input.sendDate },
+      BerichtIdentificatie: { Identificatie: nummer, Dagtekening: input.sendDate },
       XsdVersie: { BasisschemaXsdVersie: '1.0.0', BerichtXsdVersie: '1.0.0' },
     },
     Declaratie: {
-      DeclaratieNummer: `D${tag}${input.municipalityCode}`,
+      DeclaratieNummer: nummer,
       DeclaratiePeriode: { Begindatum: monthStart(input.month), Einddatum: monthEnd(input.month) },
       DeclaratieDagtekening: input.sendDate,
       TotaalIngediendBedrag: { TotaalBedrag: String(Math.abs(total)), DebetCredit: total < 0 ? 'C' : 'D' },
@@ -542,10 +577,41 @@ export interface DemoFundingCounts {
   approvedCents: number;
   ceilingSignals: number;
   seconds: number;
+  /** The demo's assumptions, in words (kept with the counts in demo_runs). */
+  assumptions: string[];
 }
 
+/** The assumptions behind the demo's funding, in words (Dutch, as shown to the region's staff). */
+export const DEMO_FUNDING_ASSUMPTIONS: readonly string[] = [
+  'Tarieven per product en aanbieder zijn synthetisch (prijspeil 2024, per aanbieder enkele procenten verschil) en worden jaarlijks geïndexeerd; de seeds noemen geen tarieven.',
+  'Productcodes zijn synthetisch (categorie + letter van het segment + volgnummer); de seeds noemen geen productcodes.',
+  'Toegewezen omvang zonder eenheid in profiel of traject: uren per week (ambulant), dagdelen per week (dagbehandeling), etmalen (verblijf, crisis, JB/JR).',
+  'Geleverd volume is 70-100% van de toegewezen omvang per maand; een klein deel van de regels wordt te hoog gedeclareerd (afgewezen, 9321) of later gecrediteerd en opnieuw gedeclareerd.',
+  `Budgetplafond per aanbieder = ${CEILING_FACTOR} x de toegewezen waarde van het jaar (elke vijfde aanbieder ${TIGHT_CEILING_FACTOR}); per segment ${SEGMENT_CEILING_FACTOR} x.`,
+  ASSUMED_INDEXATION.aanname!,
+  DEMO_SCHEDULE_SHARES.lumpsum.aanname,
+  DEMO_SCHEDULE_SHARES.extraTaskBudget.aanname,
+  DEMO_SCHEDULE_SHARES.availability.aanname,
+  ...DEMO_COMPONENT_SHARES.map((c) => c.aanname),
+  DEMO_SGGZ_DISCOUNT.aanname,
+  DEMO_RESULT_SHARES.aanname!,
+  `Doelrealisatie: ${DEMO_GOAL_ATTAINED_PER_100}% van de afgesloten resultaatgerichte trajecten haalt het doel (aanname).`,
+];
+
+/** Most full years of history before the current one (risk equalisation needs three, seed 004 §6). */
+export const MAX_HISTORY_YEARS = 3;
+/**
+ * Default budget of declarations for the history: each declaration is settled on its own (about
+ * 20-60 ms on PGlite), so the default history is as many full years (up to MAX_HISTORY_YEARS) as
+ * fit this many declarations, and at least the current year.
+ */
+export const DEFAULT_DECLARATION_BUDGET = 2_500;
+
 export interface DemoFundingOptions {
-  /** Full calendar years of declared history before the current year (default 3), within the demo years and from 2021 (CS100). */
+  /**
+   * Full calendar years of declared history before the current year, within the demo years and
+   * from 2021 (CS100). Default: as many (up to 3) as fit DEFAULT_DECLARATION_BUDGET declarations.
+   */
   historyYears?: number;
   onProgress?: (p: { month: string; declarations: number; lines: number }) => void;
 }
@@ -560,7 +626,8 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const [run] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (!run) throw new BadInput(`region ${regionId} has no demo population: generate it first`);
   if ((run.counts as { funding?: unknown } | null)?.funding) return null;
-  const plan = await loadPlan(db, regionId, today, opts.historyYears ?? 3);
+  const plan = await loadPlan(db, regionId, today, opts.historyYears ?? MAX_HISTORY_YEARS);
+  if (opts.historyYears === undefined) shortenHistory(plan, DEFAULT_DECLARATION_BUDGET);
   const made = await db.transaction((tx) => setup(tx, regionId, plan));
 
   // Result-based: the goal outcome of trajectories that ended within the history (assumed rate).
@@ -572,7 +639,7 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   }
 
   const sent = new Set((await db.select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer }).from(declarations).where(eq(declarations.regionId, regionId))).map((d) => `${d.agb}|${d.nummer}`));
-  const counts: DemoFundingCounts = { from: plan.from, through: plan.lastMonth, tariffs: made.tariffs, allocations: made.allocations, ceilings: made.ceilings, scheduleRows: made.scheduleRows, resultPayments, declarations: 0, lines: 0, rejectedLines: 0, approvedCents: 0, ceilingSignals: 0, seconds: 0 };
+  const counts: DemoFundingCounts = { from: plan.from, through: plan.lastMonth, tariffs: made.tariffs, allocations: made.allocations, ceilings: made.ceilings, scheduleRows: made.scheduleRows, resultPayments, declarations: 0, lines: 0, rejectedLines: 0, approvedCents: 0, ceilingSignals: 0, seconds: 0, assumptions: [...DEMO_FUNDING_ASSUMPTIONS] };
   let carried: DemoLine[] = [];
   for (let month = monthOf(plan.from); plan.lastMonth && month <= plan.lastMonth; month = nextMonth(month)) {
     const { messages, next } = monthDeclarations(plan, month, carried);

@@ -201,6 +201,8 @@ export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts
   const profile = await loadRegionProfile(db as Db, regionId);
   const segs = resultSegments(profile);
   if (segs.size === 0) return { allocations: 0, created: 0, withoutTariff: 0 };
+  // The shares first: a profile that leaves them open needs a named assumption, allocations or not.
+  const sharesBySegment = new Map([...segs].map(([id, seg]) => [id, resultSharesFor(seg, opts.assumedShares)]));
   const rows = await db
     .select({ id: allocations.id, toewijzingNummer: allocations.toewijzingNummer, providerId: allocations.providerId, contractId: allocations.contractId, segmentId: allocations.segmentId, productCategorie: allocations.productCategorie, productCode: allocations.productCode, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum, volume: allocations.volume })
     .from(allocations)
@@ -209,7 +211,7 @@ export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts
   let withoutTariff = 0;
   const values: (typeof paymentSchedule.$inferInsert)[] = [];
   for (const a of rows) {
-    const shares = resultSharesFor(segs.get(a.segmentId)!, opts.assumedShares);
+    const shares = sharesBySegment.get(a.segmentId)!;
     const price = await resultPrice(db, regionId, a);
     if (price === undefined) {
       withoutTariff++;
@@ -284,6 +286,9 @@ export interface ScheduleLine {
   model: string;
   /** Component (for result-based payments: voorschot / na doelrealisatie / doel niet gerealiseerd). */
   description: string;
+  /** The profile's words and source for the component (lump sum, availability...). */
+  omschrijving?: string;
+  bron?: Bron;
   /** Contract term, when the row belongs to a contract. */
   contractStart: string | null;
   contractEnd: string | null;
@@ -319,6 +324,8 @@ export async function listSchedules(db: Db, user: UserScope, regionId: string, o
     .leftJoin(contracts, eq(contracts.id, paymentSchedule.contractId))
     .where(and(...conditions))
     .orderBy(asc(paymentSchedule.segmentId), asc(paymentSchedule.providerId), asc(paymentSchedule.period), asc(paymentSchedule.id));
+  const profile = await loadRegionProfile(db, regionId);
+  const components = new Map<string, ScheduleComponent>(profile.segmenten.flatMap((seg) => scheduleComponents(seg).map((c) => [`${seg.id}|${c.model}|${c.description}`, c] as [string, ScheduleComponent])));
   const groups = new Map<string, ScheduleLine>();
   for (const r of rows) {
     // Result-based rows are one per allocation: grouped per contract and kind of payment.
@@ -326,7 +333,8 @@ export async function listSchedules(db: Db, user: UserScope, regionId: string, o
     const key = `${r.s.contractId ?? `p${r.s.providerId}|${r.s.segmentId}`}|${r.s.model}|${component}`;
     let g = groups.get(key);
     if (!g) {
-      g = { contractId: r.s.contractId, providerId: r.s.providerId, providerName: r.providerName, segmentId: r.s.segmentId, segmentName: r.segmentName ?? r.s.segmentId, model: r.s.model, description: component, contractStart: r.contractStart ?? null, contractEnd: r.contractEnd ?? null, totalCents: 0, paidCents: 0, items: [] };
+      const c = components.get(`${r.s.segmentId}|${r.s.model}|${component}`);
+      g = { contractId: r.s.contractId, providerId: r.s.providerId, providerName: r.providerName, segmentId: r.s.segmentId, segmentName: r.segmentName ?? r.s.segmentId, model: r.s.model, description: component, ...(c ? { omschrijving: c.omschrijving, bron: c.bron } : {}), contractStart: r.contractStart ?? null, contractEnd: r.contractEnd ?? null, totalCents: 0, paidCents: 0, items: [] };
       groups.set(key, g);
     }
     const paid = r.s.dueDate <= opts.asOf;

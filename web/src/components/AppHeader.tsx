@@ -1,6 +1,6 @@
 import { PageHeader } from '@utrecht/component-library-react';
 import type { RegionSummary, SessionUser } from '../api-types';
-import { AppLink, carePath, landscapePath, worklistPath, type Route } from '../router';
+import { AppLink, carePath, fundingPath, landscapePath, worklistPath, type Route } from '../router';
 import { LoginForm } from './LoginForm';
 import { RegionSwitcher } from './RegionSwitcher';
 import { UserMenu } from './UserMenu';
@@ -56,6 +56,15 @@ export function AppHeader({ route, regions, regionId, onSelectRegion, user, user
                 aria-current={route.page === 'worklist' ? 'page' : route.page === 'new-case' || route.page === 'case' ? 'true' : undefined}
               >
                 Werklijst
+              </AppLink>
+            </li>
+            <li>
+              <AppLink
+                href={fundingPath(regionId)}
+                className="rk-tabs__link"
+                aria-current={route.page === 'funding' ? (route.view === 'overview' ? 'page' : 'true') : undefined}
+              >
+                Financiën
               </AppLink>
             </li>
           </ul>

@@ -1,0 +1,197 @@
+/**
+ * Funding (bekostiging) routes: spend against budget and ceiling with a forecast, declarations
+ * with per-line outcomes, payment schedules, the budget framework, and receiving a declaration
+ * (JW323 -> JW325 through the settlement). Handlers parse input, resolve the user and call the
+ * use cases in src/app/funding.
+ *
+ * Tenancy: controller, contractmanager and beleid see the region; gemeente its own municipality
+ * (declarations addressed to it, its residents' lines); aanbieder its own declarations, spend and
+ * schedules; the local team (toegang) has no funding view.
+ */
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { listDeclarations, readDeclaration, receiveDeclaration, spendReport } from '../app/funding/spend.js';
+import { listSchedules } from '../app/funding/schedules.js';
+import { budgetFramework } from '../app/funding/budget-framework.js';
+import { dutchDate } from '../domain/dates.js';
+import { problem, type Ctx } from './server.js';
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+const RegionParams = z.object({ id: RegionId }).strict();
+const DeclarationParams = RegionParams.extend({ did: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
+const Year = z.coerce.number().int().min(2000).max(2100);
+const SpendQuery = z.object({ year: Year.optional(), by: z.enum(['provider', 'segment', 'municipality']).optional() }).strict();
+const DeclarationsQuery = z
+  .object({ providerId: z.coerce.number().int().min(1).max(2_147_483_647).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).optional() })
+  .strict();
+const SchedulesQuery = z.object({ year: Year.optional() }).strict();
+const ReceiveQuery = z.object({ region: RegionId }).strict();
+
+const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+const problemResponse = {
+  description: 'Problem details (RFC 9457), content type application/problem+json',
+  type: 'object',
+  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+};
+const errors = { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse };
+
+/** Largest declaration accepted over HTTP (a 100,000-line JW323 is about 70 MB). */
+const MAX_DECLARATION_BYTES = 128 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+async function readBody(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_DECLARATION_BYTES) {
+      stream.destroy();
+      throw new TooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+const wantsXml = (req: FastifyRequest) => {
+  const accept = req.headers.accept ?? '';
+  return /\b(application|text)\/xml\b/.test(accept) && !/application\/json/.test(accept);
+};
+
+const sendXml = (reply: FastifyReply, xml: string) => reply.type('application/xml; charset=utf-8').send(xml);
+
+export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
+  const today = () => dutchDate(ctx.now());
+
+  api.get(
+    '/regions/:id/spend',
+    {
+      schema: {
+        tags: ['funding'],
+        summary: 'Spend, committed and forecast to year end per provider, segment or municipality, against ceiling and budget, with the monthly (cumulative and forecast) line',
+        description:
+          'spent = approved declaration lines of the year + schedule items due; committed = remaining allocated volume x tariff until the allocation ends (within the year) + schedule items not yet due; forecast = spent + run rate of the last 3 declared months over the months not declared + schedule items not yet due. ceilingCents per provider (seed 004 §3.3) or segment (seed 003 §6.3.5); budgetCents per municipality from the budget framework. Default year: the current one; default by: provider.',
+        params: json(RegionParams),
+        querystring: json(SpendQuery),
+        security,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      const q = SpendQuery.parse(req.query);
+      const asOf = today();
+      return spendReport(ctx.db, ctx.requireUser(req), id, { year: q.year ?? Number(asOf.slice(0, 4)), by: q.by ?? 'provider', asOf });
+    },
+  );
+
+  api.get(
+    '/regions/:id/declarations',
+    {
+      schema: {
+        tags: ['funding'],
+        summary: 'Received declarations (JW323) with their settlement totals, newest period first (optionally of one provider)',
+        params: json(RegionParams),
+        querystring: json(DeclarationsQuery),
+        security,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      const q = DeclarationsQuery.parse(req.query);
+      return listDeclarations(ctx.db, ctx.requireUser(req), id, q);
+    },
+  );
+
+  api.get(
+    '/regions/:id/declarations/:did',
+    {
+      schema: {
+        tags: ['funding'],
+        summary: 'One declaration: every line approved or rejected with its WJ001 codes and amounts, and the JW325 answer (BSNs masked for regional roles; audit-logged otherwise)',
+        description: 'With Accept: application/xml the answer message itself is returned.',
+        params: json(DeclarationParams),
+        security,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { id, did } = DeclarationParams.parse(req.params);
+      const detail = await readDeclaration(ctx.db, ctx.requireUser(req), id, did);
+      return wantsXml(req) ? sendXml(reply, detail.answerXml) : detail;
+    },
+  );
+
+  api.get(
+    '/regions/:id/schedules',
+    {
+      schema: {
+        tags: ['funding'],
+        summary: 'Payment schedules of a year per contract and component: lump sums (taakgericht), availability components, result-based payments; with what is paid',
+        params: json(RegionParams),
+        querystring: json(SchedulesQuery),
+        security,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      const q = SchedulesQuery.parse(req.query);
+      const asOf = today();
+      return listSchedules(ctx.db, ctx.requireUser(req), id, { year: q.year ?? Number(asOf.slice(0, 4)), asOf });
+    },
+  );
+
+  api.get(
+    '/regions/:id/budget-framework',
+    {
+      schema: {
+        tags: ['funding'],
+        summary: 'The budget framework per municipality, line and year with the printed totals checked, the care budget with efficiency cut and indexation, risk equalisation over the three previous years and the ventiel',
+        params: json(RegionParams),
+        security,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      return budgetFramework(ctx.db, ctx.requireUser(req), id, { asOf: today() });
+    },
+  );
+
+  api.post(
+    '/ijw/declarations',
+    {
+      schema: {
+        tags: ['funding', 'ijw'],
+        summary: 'Send a declaration (JW323, application/xml) to the region: it is stored as received and settled line by line, exactly once; answers the JW325',
+        description:
+          'Role aanbieder (Afzender must be your own AGB code) or beheer. Answers 201 { declarationId, duplicate, submittedCents, approvedCents, lines, rejected, signals, answer } (200 with duplicate: true when the same declaration was received before), or the JW325 itself with Accept: application/xml. 400 for unusable input or a declaration that cannot be answered; 403 for another sender; 413 when too large.',
+        querystring: json(ReceiveQuery),
+        security,
+        response: { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse, 413: problemResponse, 415: problemResponse },
+      },
+    },
+    async (req, reply) => {
+      const user = ctx.requireUser(req);
+      const { region } = ReceiveQuery.parse(req.query);
+      const body = req.body as Readable | undefined;
+      if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', 'send the declaration as application/xml');
+      let bytes: Buffer;
+      try {
+        bytes = await readBody(body);
+      } catch (e) {
+        if (e instanceof TooLarge) return problem(reply, 413, 'Bericht te groot', `a declaration may be at most ${MAX_DECLARATION_BYTES} bytes`);
+        throw e;
+      }
+      const r = await receiveDeclaration(ctx.db, user, region, bytes, ctx.now());
+      (reply as unknown as FastifyReply).code(r.duplicate ? 200 : 201);
+      if (wantsXml(req)) return sendXml(reply, r.answerXml);
+      return { declarationId: r.declarationId, duplicate: r.duplicate, submittedCents: r.submittedCents, approvedCents: r.approvedCents, lines: r.lines, rejected: r.rejected, signals: r.signals, answer: r.answerXml };
+    },
+  );
+}
