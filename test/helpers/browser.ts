@@ -1,0 +1,71 @@
+/**
+ * Shared set-up of the browser tests: a real `regiekamer serve` process on a free port (PGlite in
+ * a temp folder, or the test's PostgreSQL database) and Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import type { TestDb } from './db.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SHOTS = join(PROJECT_ROOT, 'test-results');
+
+/** True when Chromium is installed; with REQUIRE_BROWSER set (CI) a missing Chromium is an error. */
+export function browserAvailable(): boolean {
+  const has = existsSync(CHROMIUM);
+  if (!has && process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
+  return has;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `regiekamer serve` with `args` (after --data/--port) and resolves with its base URL. */
+export async function startServer(tmp: string, testDb: TestDb, args: string[]): Promise<{ server: ChildProcess; base: string }> {
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
+  const server = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  server.stdout!.on('data', (d) => (output += d));
+  server.stderr!.on('data', (d) => (output += d));
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /running at (http:\/\/\S+?)\/regio/.exec(output);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      } else if (server.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`serve exited (${server.exitCode}):\n${output}`));
+      }
+    }, 100);
+  });
+  return { server, base };
+}
+
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server) return;
+  server.kill('SIGTERM');
+  if (server.exitCode === null) await new Promise((r) => server.once('exit', r));
+}
+
+/** Headless Chromium with a fresh profile folder and the flags this machine needs (no network). */
+export function launchBrowser(tmp: string, extraArgs: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    viewport: { width: 1400, height: 1000 },
+  });
+}
