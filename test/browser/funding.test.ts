@@ -5,32 +5,17 @@
  * the lump-sum schedules and the budget framework of Holland Rijnland (seed 004 §6.1).
  * Screenshots go to test-results/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
-const SHOTS = join(PROJECT_ROOT, 'test-results');
+const hasBrowser = browserAvailable();
 const REGION = 'holland-rijnland';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'rk-funding-'));
@@ -43,41 +28,14 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     testDb = await createTestDatabase();
-    const port = await freePort();
-    const env = { ...process.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
-    server = spawn(
-      process.execPath,
-      [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), '--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1'],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    server.stdout!.on('data', (d) => (output += d));
-    server.stderr!.on('data', (d) => (output += d));
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /running at (http:\/\/\S+?)\/regio/.exec(output);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]!);
-        } else if (server.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`serve exited (${server.exitCode}):\n${output}`));
-        }
-      }, 100);
-    });
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1400, height: 1000 },
-    });
+    ({ server, base } = await startServer(tmp, testDb, ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1']));
+    context = await launchBrowser(tmp);
     page = context.pages()[0] ?? (await context.newPage());
   }, 600_000); // the demo settles a few years of declarations at start-up
 
   afterAll(async () => {
     await context?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((r) => server.once('exit', r));
+    await stopServer(server);
     await testDb?.drop();
     rmSync(tmp, { recursive: true, force: true });
   });
