@@ -116,6 +116,14 @@ export const contracts = pgTable(
     /** Yearly ceiling in euro cents, when the segment has one. */
     ceilingCents: bigint('ceiling_cents', { mode: 'number' }),
     status: text('status').notNull(),
+    /** e.g. raamovereenkomst | resultaatovereenkomst | ontwikkelovereenkomst | subsidiebeschikking (seed 004 §3.2 a). */
+    contractType: text('contract_type'),
+    /** Contract conditions, e.g. participation in the Centrale Intake (seed 004 segment 1): [{id, omschrijving, bron?}]. */
+    conditions: jsonb('conditions').notNull().default(sql`'[]'::jsonb`),
+    /** The procedure that produced this contract, when it came from one (schema-procurement.ts). */
+    procedureId: integer('procedure_id'),
+    /** How many of the extension options have been taken. */
+    extensionsUsed: integer('extensions_used').notNull().default(0),
   },
   (t) => [index('contracts_region_segment').on(t.regionId, t.segmentId), index('contracts_provider').on(t.providerId)],
 );
@@ -444,3 +452,5 @@ export const ceilings = pgTable(
   },
   (t) => [index('ceilings_lookup').on(t.regionId, t.year)],
 );
+
+export * from './schema-procurement.js';
