@@ -101,6 +101,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await registerAccessRoutes(api, ctx);
       await (await import('./funding-routes.js')).registerFundingRoutes(api, ctx);
       await (await import('./ijw-routes.js')).registerIjwRoutes(api, ctx);
+      await (await import('./procurement-routes.js')).registerProcurementRoutes(api, ctx);
+      await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

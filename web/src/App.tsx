@@ -6,7 +6,7 @@ import { AppHeader } from './components/AppHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';
 import { LandscapePage } from './landscape/LandscapePage';
-import { AppLink, carePath, fundingPath, landscapePath, navigate, parseRoute, usePathname, worklistPath } from './router';
+import { AppLink, carePath, fundingPath, landscapePath, navigate, parseRoute, procurementPath, usePathname, worklistPath } from './router';
 import { useResource } from './useResource';
 import { useSession } from './useSession';
 
@@ -15,6 +15,7 @@ const WorklistPage = lazy(() => import('./access/WorklistPage'));
 const NewCasePage = lazy(() => import('./access/NewCasePage'));
 const CasePage = lazy(() => import('./access/CasePage'));
 const FundingPage = lazy(() => import('./funding/FundingPage'));
+const ProcurementPage = lazy(() => import('./procurement/ProcurementPage'));
 
 const PAGE_TITLES: Partial<Record<string, string>> = {
   care: 'Zorggebruik',
@@ -23,6 +24,7 @@ const PAGE_TITLES: Partial<Record<string, string>> = {
   'new-case': 'Nieuwe hulpvraag',
   case: 'Casus',
   funding: 'Financiën',
+  procurement: 'Inkoop',
 };
 
 /** "gemeente Breda" or the provider's name, for the user menu. */
@@ -57,6 +59,8 @@ export function App() {
         ? carePath(id)
         : route.page === 'funding'
           ? fundingPath(id)
+          : route.page === 'procurement'
+            ? procurementPath(id)
           : ['worklist', 'new-case', 'case'].includes(route.page)
             ? worklistPath(id)
             : landscapePath(id),
@@ -108,6 +112,11 @@ export function App() {
             {current && route.page === 'funding' && (
               <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
                 <FundingPage landscape={current} user={session.user} route={route} />
+              </Suspense>
+            )}
+            {current && route.page === 'procurement' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <ProcurementPage landscape={current} user={session.user} route={route} />
               </Suspense>
             )}
           </main>

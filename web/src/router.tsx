@@ -9,6 +9,7 @@ export type Route =
   | { page: 'new-case'; regionId: string }
   | { page: 'case'; regionId: string; caseId: number }
   | { page: 'funding'; regionId: string; view: FundingSubView; declarationId?: number }
+  | { page: 'procurement'; regionId: string; view: ProcurementSubView; id?: number }
   | { page: 'not-found'; path: string };
 
 /**
@@ -20,6 +21,8 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { page: 'home' };
   const funding = parseFundingRoute(path);
   if (funding) return funding;
+  const procurement = parseProcurementRoute(path);
+  if (procurement) return procurement;
   const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
@@ -54,6 +57,40 @@ function parseFundingRoute(path: string): Route | null {
   if (m[4] === 'bevoorschotting') return { page: 'funding', regionId, view: 'schedules' };
   if (m[4] === 'kader') return { page: 'funding', regionId, view: 'framework' };
   return { page: 'funding', regionId, view: 'overview' };
+}
+
+/**
+ * Sub-views of Inkoop: procedure board and one procedure (with its lot award screen), contracts
+ * and one contract (timeline of procedure, award, changes, dialogues), one provider, market view.
+ */
+export type ProcurementSubView = 'procedures' | 'procedure' | 'contracts' | 'contract' | 'provider' | 'market';
+export const procurementPath = (regionId: string) => `${landscapePath(regionId)}/inkoop`;
+export const procedurePath = (regionId: string, procedureId: number) => `${procurementPath(regionId)}/procedure/${procedureId}`;
+export const contractsPath = (regionId: string) => `${procurementPath(regionId)}/contracten`;
+export const contractPath = (regionId: string, contractId: number) => `${contractsPath(regionId)}/${contractId}`;
+export const providerPath = (regionId: string, providerId: number) => `${procurementPath(regionId)}/aanbieder/${providerId}`;
+export const marketPath = (regionId: string) => `${procurementPath(regionId)}/markt`;
+
+/** `/regio/:id/inkoop`, `…/procedure/:pid`, `…/contracten`, `…/contracten/:cid`, `…/aanbieder/:aid`, `…/markt`. */
+function parseProcurementRoute(path: string): Route | null {
+  const m = /^\/regio\/([^/]+)\/inkoop(?:\/(procedure|contracten|aanbieder|markt)(?:\/([1-9]\d{0,9}))?)?$/.exec(path);
+  if (!m) return null;
+  const regionId = decodeURIComponent(m[1]!);
+  const id = m[3] ? Number(m[3]) : undefined;
+  switch (m[2]) {
+    case undefined:
+      return { page: 'procurement', regionId, view: 'procedures' };
+    case 'procedure':
+      return id === undefined ? null : { page: 'procurement', regionId, view: 'procedure', id };
+    case 'contracten':
+      return id === undefined ? { page: 'procurement', regionId, view: 'contracts' } : { page: 'procurement', regionId, view: 'contract', id };
+    case 'aanbieder':
+      return id === undefined ? null : { page: 'procurement', regionId, view: 'provider', id };
+    case 'markt':
+      return id === undefined ? { page: 'procurement', regionId, view: 'market' } : null;
+    default:
+      return null;
+  }
 }
 
 const listeners = new Set<() => void>();

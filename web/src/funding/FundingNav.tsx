@@ -11,15 +11,15 @@ const ITEMS: { view: FundingSubView; label: string; href: (regionId: string) => 
 /** Secondary navigation between the funding views; the declaration page keeps "Declaraties" marked. */
 export function FundingNav({ regionId, current }: { regionId: string; current: FundingSubView }) {
   return (
-    <nav className="rk-fin-nav" aria-label="Onderdelen van Financiën">
-      <ul className="rk-fin-nav__list">
+    <nav className="rk-subnav" aria-label="Onderdelen van Financiën">
+      <ul className="rk-subnav__list">
         {ITEMS.map((item) => {
           const active = item.view === current || (item.view === 'declarations' && current === 'declaration');
           return (
             <li key={item.view}>
               <AppLink
                 href={item.href(regionId)}
-                className="rk-fin-nav__link"
+                className="rk-subnav__link"
                 aria-current={item.view === current ? 'page' : active ? 'true' : undefined}
                 data-testid={`funding-nav-${item.view}`}
               >
