@@ -260,6 +260,56 @@ export const Regel = z.discriminatedUnion('type', [
   z.object({ ...RegelBasis, type: z.literal('procesregie'), vrijwillig: z.string().min(1), gedwongen: z.string().min(1) }).strict(),
   /** Placements with more than `maximum` moves within `maanden` months are signalled (seed 003 §3.1.3 matched care). */
   z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().positive(), maanden: z.number().int().positive().optional() }).strict(),
+  // --- Procurement (inkoop) rules, evaluated by src/domain/procurement ---
+  /** Contract changes are announced at least `maanden` months before they take effect (seed 004 §4 Planning: six months). */
+  z.object({ ...RegelBasis, type: z.literal('wijzigingstermijn'), maanden: z.number().int().positive() }).strict(),
+  /**
+   * Development partners (ontwikkelpartners) are selected by an objective criterion (seed 004 §3.2 c):
+   * a Pareto analysis (the largest providers that together hold `paretoAandeel` of the segment's
+   * turnover) or a turnover threshold in cents per year.
+   */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('ontwikkelpartners'),
+      methode: z.enum(['pareto', 'omzetdrempel']),
+      paretoAandeel: z.number().gt(0).max(1).optional(),
+      omzetdrempelCents: Cents.optional(),
+    })
+    .strict(),
+  /** Suitability requirements (geschiktheidseisen) an applicant must meet, each with the evidence asked (seed 004 §3.2 b). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('geschiktheidseisen'),
+      eisen: z.array(z.object({ id: Id, omschrijving: z.string().min(1), bewijs: z.string().optional() }).strict()).min(1),
+    })
+    .strict(),
+  /** Applicants submit a plan that must reach a minimum score (seed 004 §3.2 d); the procedure sets the score when the seed does not. */
+  z
+    .object({ ...RegelBasis, type: z.literal('plan-minimumscore'), minimumScore: z.number().int().nonnegative().optional(), schaalMax: z.number().int().positive().optional() })
+    .strict(),
+  /** A condition every contract in the segment carries, e.g. participation in the Centrale Intake (seed 004 segment 1). */
+  z.object({ ...RegelBasis, type: z.literal('contractvoorwaarde'), voorwaarde: z.object({ id: Id, omschrijving: z.string().min(1) }).strict() }).strict(),
+  /** Steering and accountability dialogues held per contract, lot or segment (seed 003 §10.2; seed 004 leveranciersmanagement). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('dialoogcyclus'),
+      dialogen: z
+        .array(
+          z
+            .object({
+              soort: z.enum(['sturingsdialoog', 'verantwoordingsdialoog', 'contractgesprek', 'ontwikkeltafel', 'marktconsultatie']),
+              niveau: z.enum(['contract', 'perceel', 'segment']),
+              /** How often; absent when the seed only says "periodiek" (the demo then assumes one). */
+              frequentie: z.enum(['maand', 'kwartaal', 'halfjaar', 'jaar']).optional(),
+            })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
   /** Free-form rule a later module will evaluate; kept as data with its source meanwhile. */
   z.object({ ...RegelBasis, type: z.literal('beschreven'), onderwerp: z.string().min(1) }).strict(),
 ]);
