@@ -1,17 +1,24 @@
 /**
- * Access (toegang) routes: help requests, case commands, case reads (audit-logged) and worklists.
- * Bodies are validated with zod schemas that are published in the OpenAPI document.
+ * Access (toegang) routes: help requests, case commands, allocation changes (with their JW301),
+ * case reads (audit-logged) and worklists. Bodies are validated with zod schemas that are
+ * published in the OpenAPI document.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { applyCaseCommand, readCase, registerHelpRequest, worklist, type CaseCommand } from '../app/access/cases.js';
-import { COMPLEXITEIT, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
+import { applyCaseCommand, type CaseCommand } from '../app/access/cases.js';
+import { changeAllocation } from '../app/access/allocation-change.js';
+import { readCase, worklist } from '../app/access/case-queries.js';
+import { registerHelpRequest } from '../app/access/help-request.js';
+import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
 import type { Ctx } from './server.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
 const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1) }).strict();
+const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1) }).strict();
+const Omvang = z.object({ volume: z.number().int().min(1), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict();
+const VerwijzingBody = z.object({ datum: IsoDate, verwijzer: z.string().regex(/^\d{2}$/), segmentId: z.string().min(1).max(64), viaGebied: z.string().max(64).optional(), kader: z.enum(['vrijwillig', 'gedwongen']) }).strict();
 
 const HelpRequest = z
   .object({
@@ -24,6 +31,24 @@ const HelpRequest = z
     hulpvraag: z.string().min(1).max(2000),
     crisis: z.boolean(),
     regievoerder: z.string().min(1).max(100).optional(),
+    /** BRP address of the family (validated in the use case: street max. 24, house number 1..99999, postcode 1234AB). */
+    adres: z.object({ straat: z.string().min(1).max(100), huisnummer: z.number().int(), postcode: z.string().min(1).max(10), woonplaats: z.string().min(1).max(100) }).strict().optional(),
+    /** A referral by an external referrer (COD327 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 08 rechter), recorded before triage. */
+    verwijzing: VerwijzingBody.optional(),
+  })
+  .strict();
+
+const AllocationChangeBody = z
+  .object({
+    /** JZ002 reden wijziging toewijzing (not 01; 12 is for honoured JW317 requests; 13 removes). */
+    redenWijziging: z.string().regex(/^\d{2}$/),
+    einddatum: IsoDate.optional(),
+    omvang: Omvang.optional(),
+    budgetCents: z.number().int().min(0).optional(),
+    wijzigingsdatum: IsoDate.optional(),
+    afgestemdMetAanbieder: z.boolean().optional(),
+    beschikkingId: z.number().int().min(1).optional(),
+    expectedVersion: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -32,7 +57,7 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('triage'), uitkomsten: z.array(z.enum(Object.keys(TRIAGE_UITKOMSTEN) as [string, ...string[]])).min(1), complexiteit: z.enum(COMPLEXITEIT), domeinoverstijgend: z.boolean() }).strict(),
   z.object({ type: z.literal('mdo'), mdo: z.object({ datum: IsoDate, deelnemers: z.array(z.string().min(1)).min(1), overeenstemming: z.boolean(), afweging: z.string().max(2000), escalatiestap: z.string().max(200).optional() }).strict() }).strict(),
   z.object({ type: z.literal('analyse'), verklarendeAnalyse: z.boolean(), ambulanteAlternatieven: z.string().max(2000), diagnostiekAfgerond: z.boolean() }).strict(),
-  z.object({ type: z.literal('verwijzing'), verwijzing: z.object({ datum: IsoDate, verwijzer: z.string().regex(/^\d{2}$/), segmentId: z.string().min(1), viaGebied: z.string().optional(), kader: z.enum(['vrijwillig', 'gedwongen']) }).strict() }).strict(),
+  z.object({ type: z.literal('verwijzing'), verwijzing: VerwijzingBody }).strict(),
   z.object({ type: z.literal('beschikking'), beschikking: z.object({ verwijzingId: z.number().int().min(1), segmentId: z.string().min(1), ingangsdatum: IsoDate, einddatum: IsoDate, besluitDoor: z.string().min(1), verlengingBeoordeeld: z.boolean().optional() }).strict() }).strict(),
   z
     .object({
@@ -46,7 +71,7 @@ const Command = z.discriminatedUnion('type', [
           productCode: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
           ingangsdatum: IsoDate,
           einddatum: IsoDate,
-          omvang: z.object({ volume: z.number().int().min(1), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict().optional(),
+          omvang: Omvang.optional(),
           budgetCents: z.number().int().min(0).optional(),
           overbrugging: z.boolean().optional(),
         })
@@ -56,6 +81,7 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), nummer: z.number().int().min(1), datum: IsoDate }).strict(),
   z.object({ type: z.literal('stop'), nummer: z.number().int().min(1), datum: IsoDate, reden: z.string().regex(/^\d{2}$/) }).strict(),
   z.object({ type: z.literal('overbrugging'), nummer: z.number().int().min(1) }).strict(),
+  z.object({ type: z.literal('spoedhulp'), nummer: z.number().int().min(1), fase: z.enum(SPOEDHULP_FASEN), datum: IsoDate }).strict(),
   z.object({ type: z.literal('regie'), regievoerder: z.string().min(1).optional(), procesregisseur: z.string().min(1).optional(), procesregiePartij: z.string().min(1).optional() }).strict(),
   z.object({ type: z.literal('signaal-afgehandeld'), ruleId: z.string().min(1) }).strict(),
   z.object({ type: z.literal('afsluiten'), waakvlam: z.boolean(), contactpersoon: z.string().max(200).optional() }).strict(),
@@ -70,10 +96,18 @@ const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
   api.post(
     '/regions/:id/cases',
-    { schema: { tags: ['access'], summary: 'Register a help request (hulpvraag): creates the youth, family and case in your municipality', params: json(RegionParams), body: json(HelpRequest), security } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Register a help request (hulpvraag): creates the youth, family (with its BRP address) and case in your municipality; an external referral in the body refers the case at once (its signals in `hits`)',
+        params: json(RegionParams),
+        body: json(HelpRequest),
+        security,
+      },
+    },
     async (req, reply) => {
       const { id } = req.params as z.infer<typeof RegionParams>;
-      const view = await registerHelpRequest(ctx.db, ctx.requireUser(req), id, HelpRequest.parse(req.body), ctx.now());
+      const view = await registerHelpRequest(ctx.db, ctx.requireUser(req), id, HelpRequest.parse(req.body) as Parameters<typeof registerHelpRequest>[3], ctx.now());
       return reply.code(201).send(view);
     },
   );
@@ -93,6 +127,25 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
       const { id, caseId } = CaseParams.parse(req.params);
       const body = CommandBody.parse(req.body);
       return applyCaseCommand(ctx.db, ctx.requireUser(req), id, caseId, body.command as CaseCommand, ctx.now(), body.expectedVersion);
+    },
+  );
+
+  api.post(
+    '/regions/:id/cases/:caseId/allocations/:nummer/change',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Change or withdraw an allocation on the municipality’s initiative (end date, volume, budget; reden 13 removes it) and send the changed ToegewezenProduct to the provider in a JW301 (same ToewijzingNummer, RedenWijziging; OP033x1, IV066). A change of extent that is not a total volume ends it and allocates anew from wijzigingsdatum (OP257).',
+        description: 'Answers the case view with `jw301` (absent for a taakgericht segment). 409 when iJw or the case does not allow the change (e.g. removing a started allocation, no consultation confirmed, shortening before declared care); 422 when a blocking region rule refuses it or the JW301 cannot be built (no BRP address); nothing changes then.',
+        params: json(AllocationParams),
+        body: json(AllocationChangeBody),
+        security,
+      },
+    },
+    async (req) => {
+      const { id, caseId, nummer } = AllocationParams.parse(req.params);
+      const { expectedVersion, ...change } = AllocationChangeBody.parse(req.body);
+      return changeAllocation(ctx.db, ctx.requireUser(req), id, caseId, nummer, change, ctx.now(), expectedVersion);
     },
   );
 

@@ -10,6 +10,8 @@ import { DEMO_SEED, ensureDemoRegion, type DemoCounts } from './demo.js';
 import { ensureDemoCases, type DemoCasesResult } from './access/demo-cases.js';
 import { BadInput } from './errors.js';
 import { ensureDemoFunding } from './funding/demo-funding.js';
+import { ensureDemoProcurement } from './procurement/demo-procurement.js';
+import { ensureDemoContracts } from './contracts/demo-contracts.js';
 
 export interface Started {
   database: Database;
@@ -49,12 +51,16 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
       const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scale });
       // A newly generated region gets its caseload, made through the access use cases.
       const cases = generated ? await ensureDemoCases(database.db, regionId, today, DEMO_SEED) : undefined;
+      // ... and its procurement procedures, made through the procurement use cases.
+      if (generated) await ensureDemoProcurement(database.db, regionId, today);
       result.demo.push({ regionId, generated, ...(cases !== undefined ? { cases } : {}) });
     }
     for (const regionId of opts.demoFunding ?? []) {
       if (!(opts.demo ?? []).includes(regionId)) throw new BadInput(`--demo-funding ${regionId}: the region must also be in --demo`);
       await ensureDemoFunding(database.db, regionId, today, opts.demoFundingYears ? { historyYears: opts.demoFundingYears } : {});
     }
+    // Contract changes, dialogues and (with funding data) development partners, once per demo region.
+    for (const regionId of opts.demo ?? []) await ensureDemoContracts(database.db, regionId, today);
     return result;
   } catch (e) {
     await database.close();

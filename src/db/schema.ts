@@ -379,7 +379,12 @@ export const declarations = pgTable(
     /** The message as received, gzip-compressed (a 100,000-line declaration is ~70 MB of XML). */
     receivedGzip: bytea('received_gzip').notNull(),
   },
-  (t) => [uniqueIndex('declarations_once').on(t.regionId, t.providerAgb, t.contentHash), index('declarations_provider').on(t.regionId, t.providerId)],
+  (t) => [
+    uniqueIndex('declarations_once').on(t.regionId, t.providerAgb, t.contentHash),
+    index('declarations_provider').on(t.regionId, t.providerId),
+    // The resubmission check looks a declaration up by its content hash before the sender is known (settle.ts).
+    index('declarations_hash').on(t.regionId, t.contentHash),
+  ],
 );
 
 /** One settled line; approved lines count as spend (signed amount). */
@@ -414,6 +419,10 @@ export const declarationLines = pgTable(
     // may be sent again and is stored as received.
     uniqueIndex('declaration_lines_ref').on(t.regionId, t.providerAgb, t.referentieNummer).where(sql`approved`),
     index('declaration_lines_allocation').on(t.regionId, t.toewijzingNummer),
+    // Earlier lines by ReferentieNummer, approved or rejected (TR314, credits; settle.ts loadContext).
+    index('declaration_lines_provider_ref').on(t.regionId, t.providerAgb, t.referentieNummer),
+    // Approved spend of a segment in a year, for segment ceilings (seed 003 §6.3.5; settle.ts).
+    index('declaration_lines_segment_year').on(t.regionId, t.segmentId, t.begindatum).where(sql`approved`),
   ],
 );
 

@@ -1,25 +1,23 @@
 /**
  * Browser test of the access (toegang) screens: the real `regiekamer serve` process with a small
- * WBO demo, driven by Debian's Chromium through playwright-core. A local-team professional
- * registers a help request, does triage, is refused a referral by the region's MDO rule (seed 003
- * §5.2), records the MDO and refers; a municipal officer decides and allocates to a contracted
- * provider. Screenshots go to test-results/.
+ * WBO demo, driven by Debian's Chromium through playwright-core (set-up in test/helpers/browser.ts).
+ * A local-team professional registers a help request with the family's BRP address, does triage,
+ * is refused a referral by the region's MDO rule (seed 003 §5.2), records the MDO and refers; a
+ * municipal officer decides, allocates to a contracted provider, and then shortens the allocation
+ * (the provider gets a JW301 with the same number and RedenWijziging). Screenshots go to
+ * test-results/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import type { BrowserContext, Page } from 'playwright-core';
 import { isValidBsn } from '../../src/domain/people/bsn.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.REQUIRE_BROWSER) throw new Error(`REQUIRE_BROWSER is set but ${CHROMIUM} is missing`);
-const SHOTS = join(PROJECT_ROOT, 'test-results');
+const hasBrowser = browserAvailable();
 
 /** Test BSNs low in the official test range; the demo counts down from the top of that range. */
 const NEW_BSN = '999900031';
@@ -27,17 +25,6 @@ const SEEDED = [
   { bsn: '999900043', givenName: 'Sanne', familyName: 'de Wit', birthDate: '2011-02-14', gender: '2', crisis: true, hulpvraag: 'Acute zorgen over de veiligheid thuis' },
   { bsn: '999900055', givenName: 'Daan', familyName: 'Jansen', birthDate: '2016-09-03', gender: '1', crisis: false, hulpvraag: 'Ouders vragen ondersteuning bij opvoeding', regievoerder: 'M. Bakker' },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function login(page: Page, username: string): Promise<void> {
   const form = page.getByTestId('login-form');
@@ -71,42 +58,14 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     testDb = await createTestDatabase();
-    const port = await freePort();
-    const env = { ...process.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
-    server = spawn(
-      process.execPath,
-      [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), '--demo', 'wbo', '--demo-scale', '0.02'],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    server.stdout!.on('data', (d) => (output += d));
-    server.stderr!.on('data', (d) => (output += d));
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = /running at (http:\/\/\S+?)\/regio/.exec(output);
-        if (m) {
-          clearInterval(timer);
-          resolve(m[1]!);
-        } else if (server.exitCode !== null) {
-          clearInterval(timer);
-          reject(new Error(`serve exited (${server.exitCode}):\n${output}`));
-        }
-      }, 100);
-    });
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=nl-NL'],
-      viewport: { width: 1400, height: 1000 },
-      locale: 'nl-NL',
-    });
+    ({ server, base } = await startServer(tmp, testDb, ['--demo', 'wbo', '--demo-scale', '0.02']));
+    context = await launchBrowser(tmp, ['--lang=nl-NL']);
     page = context.pages()[0] ?? (await context.newPage());
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((r) => server.once('exit', r));
+    await stopServer(server);
     await testDb?.drop();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -136,9 +95,10 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     expect(text).toMatch(/binnen 24 uur/);
     expect(text).toContain('Hulpvraag geregistreerd');
     expect(await table.locator('tbody tr', { hasText: 'Daan Jansen' }).innerText()).toContain('M. Bakker');
-    // Earliest due first: the due dates in the last column never decrease.
-    const dues = await table.locator('tbody tr td:last-child time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime') ?? ''));
-    expect(dues.map((d) => d.slice(0, 10))).toEqual([...dues.map((d) => d.slice(0, 10))].sort());
+    // Earliest due first: the due calendar dates in the last column never decrease.
+    const dues = await table.locator('tbody tr td:last-child [data-due]').evaluateAll((els) => els.map((e) => e.getAttribute('data-due') ?? ''));
+    expect(dues.length).toBeGreaterThan(0);
+    expect(dues).toEqual([...dues].sort());
     await page.screenshot({ path: join(SHOTS, 'access-worklist.png'), fullPage: true });
   });
 
@@ -160,13 +120,22 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await form.getByLabel('Gebied (lokaal team)').selectOption('slt-breda-zo');
     await form.getByLabel('Hulpvraag', { exact: true }).fill('Zorgen over gedrag thuis en op school; ouders lopen vast.');
     await form.getByLabel('Regievoerder (optioneel)').fill('J. de Vries');
+    // The BRP address is required and validated before anything is sent.
+    await form.getByLabel('Straat').fill('Ginnekenweg');
+    await form.getByLabel('Huisnummer').fill('12');
+    await form.getByLabel('Postcode').fill('0818 JA');
+    await form.getByLabel('Woonplaats').fill('Breda');
+    await form.getByRole('button', { name: 'Hulpvraag registreren' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.getByTestId('error-summary').innerText()).toMatch(/postcode is vier cijfers en twee letters/);
+    await form.getByLabel('Postcode').fill('4818 JA');
     await form.getByRole('button', { name: 'Hulpvraag registreren' }).click();
     await page.waitForURL(/\/regio\/wbo\/casus\/\d+$/);
     caseUrl = page.url();
     await page.getByRole('heading', { level: 1, name: 'Noah van den Berg' }).waitFor();
     expect(await page.getByTestId('case-bsn').innerText()).toBe('******031');
     expect(await page.getByTestId('case-status').innerText()).toBe('Hulpvraag geregistreerd');
-    expect(await page.getByTestId('case-timeline').innerText()).toContain('Hulpvraag geregistreerd');
+    expect(await page.getByTestId('case-timeline').innerText()).toContain('Hulpvraag geregistreerd, met BRP-adres');
   });
 
   it('records triage: non-freely-accessible care, complex', async () => {
@@ -242,5 +211,33 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     const timeline = await page.getByTestId('case-timeline').innerText();
     for (const kind of ['Hulpvraag', 'Triage', 'MDO', 'Verwijzing', 'Beschikking', 'Toewijzing']) expect(timeline).toContain(kind);
     await page.screenshot({ path: join(SHOTS, 'access-case-allocated.png'), fullPage: true });
+  });
+
+  it('as the municipality: shortens the allocation; the provider gets a JW301 with the same number and the reason', async () => {
+    const nummer = (await page.getByTestId('case-toewijzingen').locator('tbody tr').first().getAttribute('data-testid'))!.replace('toewijzing-', '');
+    const before = await page.getByTestId(`toewijzing-${nummer}`).innerText();
+    await openAction(page, 'toewijzing-wijzigen');
+    const form = page.getByTestId('form-toewijzing-wijzigen');
+    const einde = await form.getByLabel('Nieuwe einddatum').inputValue();
+    // Three months shorter (the allocation runs a year from today, as the decision form proposes).
+    const shorter = new Date(Date.parse(`${einde}T00:00:00Z`) - 91 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Nieuwe einddatum').fill(shorter);
+    await form.getByLabel('Reden van de wijziging (JZ002)').selectOption('05');
+    // Without confirming the consultation with the provider (OP033x1) nothing is sent.
+    await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    expect(await page.getByTestId('error-summary').innerText()).toMatch(/OP033x1/);
+    await form.getByLabel('Afgestemd met de aanbieder').check();
+    await page.screenshot({ path: join(SHOTS, 'access-allocation-change-form.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
+    await page.getByTestId('command-done').waitFor();
+    expect(await page.getByTestId('command-note').innerText()).toMatch(new RegExp(`Toewijzingsbericht \\(JW301\\) \\w+ verstuurd aan de aanbieder met toewijzing ${nummer}`));
+    const row = page.getByTestId(`toewijzing-${nummer}`);
+    await expect.poll(() => row.innerText()).not.toBe(before);
+    expect(await page.getByTestId(`reden-${nummer}`).innerText()).toMatch(/Gewijzigd: reden 05 herbeoordeling: verkorting toewijzing/);
+    const timeline = await page.getByTestId('case-timeline').innerText();
+    expect(timeline).toContain(`Toewijzing ${nummer} gewijzigd: einddatum ${einde} → ${shorter}`);
+    expect(timeline).toMatch(/Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden 05\)/);
+    await page.screenshot({ path: join(SHOTS, 'access-allocation-changed.png'), fullPage: true });
   });
 });

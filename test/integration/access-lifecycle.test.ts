@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
-import { auditLog, providers } from '../../src/db/schema.js';
+import { auditLog, providers, youths } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';
@@ -147,8 +147,83 @@ describe('Holland Rijnland routing (seed 004)', () => {
   it('rejects a help request with an invalid BSN or unknown fields', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { bsn: '123456789', givenName: 'A', familyName: 'B', birthDate: '2010-01-01', gender: '1' }, hulpvraag: 'x', crisis: false } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().detail).toMatch(/11-check/);
+    expect(bad.json().detail).toMatch(/elfproef/);
     const extra = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { youthId: 1 }, hulpvraag: 'x', crisis: false, diagnose: 'medisch' } });
     expect(extra.statusCode).toBe(400);
+  });
+});
+
+describe('external referral with the help request (COD327 huisarts, jeugdarts, GI, medisch specialist, rechter), before triage', () => {
+  const help = (region: string, bsn: string, verwijzing: object) => ({
+    youth: { bsn, givenName: 'Fenna', familyName: 'Smit', birthDate: '2014-08-09', gender: '2' },
+    hulpvraag: 'Huisarts verwijst: angstklachten',
+    crisis: false,
+    verwijzing: { datum: TODAY, kader: 'vrijwillig', ...verwijzing },
+    ...(region === 'wbo' ? { areaId: 'slt-breda-nw' } : {}),
+  });
+  const register = async (region: string, bsn: string, verwijzing: object) =>
+    app.inject({ method: 'POST', url: `/api/v1/regions/${region}/cases`, headers: await as(`toegang.${region}`), payload: help(region, bsn, verwijzing) });
+
+  it('WBO: a GP referral makes the new case "verwezen" at once, flagged under the SLT protocol (wbo-verwijzing-via-slt, seed 003 §4.3)', async () => {
+    const res = await register('wbo', '999900067', { verwijzer: '02', segmentId: 'specialistische-ambulante-behandeling' });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.state).toMatchObject({ status: 'verwezen', verwijzingen: [{ id: 1, verwijzer: '02', segmentId: 'specialistische-ambulante-behandeling' }] });
+    expect(body.state.triage).toBeUndefined();
+    expect(body.hits.map((h: { ruleId: string; severity: string }) => [h.ruleId, h.severity])).toEqual([['wbo-verwijzing-via-slt', 'signal']]);
+    expect(body.allowedCommands).toEqual(['mdo', 'analyse', 'verwijzing', 'regie', 'signaal-afgehandeld', 'afsluiten']);
+    const read = await app.inject({ url: `/api/v1/regions/wbo/cases/${body.id}?purpose=beschikken`, headers: await as('gemeente.wbo') });
+    expect(read.json().events.map((e: { text: string }) => e.text)).toEqual(['Hulpvraag geregistreerd', 'Verwijzing naar Specialistische ambulante behandeling (SGGZ) door huisarts (vrijwillig)']);
+    expect(read.json().allowedCommands).toEqual(['beschikking']);
+    const decided = await command('gemeente.wbo', 'wbo', body.id, { type: 'beschikking', beschikking: { verwijzingId: 1, segmentId: 'specialistische-ambulante-behandeling', ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'gemeente' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+  });
+
+  it('the local team’s own referral (01) or none (06) is not an external one: 400 and nothing is stored', async () => {
+    for (const verwijzer of ['01', '06']) {
+      const res = await register('wbo', '999900079', { verwijzer, segmentId: 'specialistische-ambulante-behandeling' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toMatch(/externe verwijzer/);
+    }
+    expect(await s.database.db.select({ id: youths.id }).from(youths).where(eq(youths.bsn, '999900079'))).toEqual([]);
+  });
+
+  it('Holland Rijnland: a GP referral to segment 1 without the Centrale Intake is refused by its rule (422) and nothing is stored; via the Centrale Intake it is registered', async () => {
+    const direct = await register('holland-rijnland', '999900080', { verwijzer: '02', segmentId: 'behandeling-met-verblijf' });
+    expect(direct.statusCode).toBe(422);
+    expect(direct.json().rules.map((r: { ruleId: string }) => r.ruleId)).toEqual(['centrale-intake-verplicht']);
+    expect(await s.database.db.select({ id: youths.id }).from(youths).where(eq(youths.bsn, '999900080'))).toEqual([]);
+    const via = await register('holland-rijnland', '999900080', { verwijzer: '02', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake' });
+    expect(via.statusCode, via.body).toBe(201);
+    expect(via.json().state.status).toBe('verwezen');
+  });
+
+  it('on a case just registered, the verwijzing command takes an external referrer but refuses the team’s own before triage (409, nothing changes)', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo'), payload: { youth: { bsn: '999900092', givenName: 'Bram', familyName: 'Mol', birthDate: '2012-02-02', gender: '1' }, hulpvraag: 'Jeugdarts signaleert', crisis: false } });
+    const id = created.json().id;
+    const own = await command('toegang.wbo', 'wbo', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' } });
+    expect(own.statusCode).toBe(409);
+    expect(own.json().detail).toMatch(/volgt op de triage/);
+    const jeugdarts = await command('toegang.wbo', 'wbo', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '03', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' } });
+    expect(jeugdarts.statusCode, jeugdarts.body).toBe(200);
+    expect(jeugdarts.json().state.status).toBe('verwezen');
+  });
+});
+
+describe('segment rules apply only to cases in their segment (Holland Rijnland perspectiefplan-16-5, segment 1, seed 004 §4.1)', () => {
+  it('a youth turning 16.5 next week has no perspective-plan signal until referred to segment 1; then the case and the worklist show it', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { bsn: '999900109', givenName: 'Jesse', familyName: 'Kok', birthDate: '2010-05-29', gender: '1' }, hulpvraag: 'Vastgelopen thuis', crisis: false } });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const ruleIds = async () => (await app.inject({ url: `/api/v1/regions/holland-rijnland/cases/${id}?purpose=regievoering`, headers: await as('toegang.holland-rijnland') })).json().signals.map((x: { ruleId: string }) => x.ruleId);
+    expect(created.json().signals.map((x: { ruleId: string }) => x.ruleId)).not.toContain('perspectiefplan-16-5');
+    await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false });
+    await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'ambulante-jeugdhulp', kader: 'vrijwillig' } });
+    expect(await ruleIds()).not.toContain('perspectiefplan-16-5');
+    const seg1 = await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake', kader: 'vrijwillig' } });
+    expect(seg1.statusCode, seg1.body).toBe(200);
+    expect(await ruleIds()).toContain('perspectiefplan-16-5');
+    const rows = (await app.inject({ url: '/api/v1/regions/holland-rijnland/worklist', headers: await as('toegang.holland-rijnland') })).json().rows;
+    expect(rows.find((r: { caseId: number }) => r.caseId === id)).toMatchObject({ due: '2026-11-29', dueAt: null });
   });
 });

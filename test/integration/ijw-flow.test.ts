@@ -314,7 +314,7 @@ describe('allocation on the municipality’s own initiative, start and stop of c
     const n = t.json().state.toewijzingen[0].nummer;
     const res = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${id}/allocations/${n}/jw301`, headers: await as('gemeente.wbo') });
     expect(res.statusCode).toBe(422);
-    expect(res.json().detail).toMatch(/BRP address/);
+    expect(res.json().detail).toMatch(/geen BRP-adres/);
     expect(await s.database.db.select({ id: ijwMessages.id }).from(ijwMessages).where(eq(ijwMessages.caseId, id))).toEqual([]);
   });
 

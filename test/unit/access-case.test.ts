@@ -134,7 +134,7 @@ describe('transition results and content checks', () => {
   it('afsluiten: with waakvlam to nazorg, without to afgesloten; not while care runs or is paused', () => {
     expect(S.nazorg).toMatchObject({ status: 'nazorg', nazorg: { waakvlam: true, contactpersoon: 'r.jansen' } });
     expect(transitions.afsluiten(S.aangemeld, { waakvlam: false }).status).toBe('afgesloten');
-    expect((attempt(S['in-zorg'], (s) => transitions.afsluiten(s, { waakvlam: false })) as Error).message).toMatch(/stop all allocations first/);
+    expect((attempt(S['in-zorg'], (s) => transitions.afsluiten(s, { waakvlam: false })) as Error).message).toMatch(/stop eerst alle toewijzingen/);
   });
   it('isStepChange: care running or allocated in another segment', () => {
     expect(isStepChange(S['in-zorg'], 'verblijf-crisis')).toBe(true);

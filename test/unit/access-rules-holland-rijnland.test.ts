@@ -168,7 +168,7 @@ describe('crisisinterventie-max-48-uur (seed 004 §4.6): crisis intervention wit
   it('hit (signal): due 48 h after registration; gone once care has started', () => {
     expect([r.soort, r.uren]).toEqual(['signaal', 48]);
     const s = state({ status: 'aangemeld', triage: undefined, crisis: true, aangemeldOp: '2026-11-21T15:00:00.000Z' });
-    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'crisisinterventie-max-48-uur', due: '2026-11-23T15:00:00.000Z' })]);
+    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'crisisinterventie-max-48-uur', due: '2026-11-23', dueAt: '2026-11-23T15:00:00.000Z' })]);
     expect(caseSignals([r], { ...s, toewijzingen: [alloc({ segmentId: 'crisis', productCategorie: '46', startdatum: '2026-11-21' })] }, ctx())).toEqual([]);
   });
 });

@@ -216,10 +216,10 @@ describe('wbo-verwijzing-via-slt (seed 003 §4.3): referrals by GP, GI and medic
 
 describe('wbo-crisis-binnen-24-uur (seed 003 §8.2): crisis → intervention within 24 hours', () => {
   const r = rule('wbo-crisis-binnen-24-uur', 'crisis-termijn');
-  it('hit: a crisis without started care is due 24 h after registration (ISO instant)', () => {
+  it('hit: a crisis without started care is due 24 h after registration (the moment in dueAt, its Dutch date in due)', () => {
     expect([r.soort, r.uren]).toEqual(['signaal', 24]);
     const s = state({ crisis: true, aangemeldOp: '2026-11-21T22:30:00.000Z', toewijzingen: [alloc({ status: 'toegewezen', startdatum: undefined })] });
-    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'wbo-crisis-binnen-24-uur', severity: 'signal', due: '2026-11-22T22:30:00.000Z' })]);
+    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'wbo-crisis-binnen-24-uur', severity: 'signal', due: '2026-11-22', dueAt: '2026-11-22T22:30:00.000Z' })]);
   });
   it('no hit: not a crisis, or care has started', () => {
     expect(caseSignals([r], state(), ctx())).toEqual([]);
@@ -268,5 +268,44 @@ describe('wbo-toekomstplan-16 and wbo-perspectief-voor-18 (seed 003 §3.1.3): ag
   });
   it('a leap-day birthday turns 18 on 28 February', () => {
     expect(caseSignals([at18], state({ geboortedatum: '2008-02-29' }), ctx({ today: '2026-02-20' }))[0]?.due).toBe('2026-02-28');
+  });
+});
+
+describe('wbo-ambulante-spoedhulp-verplicht (seed 003 §8.2): ambulatory emergency help before, during and after a crisis or stay placement', () => {
+  const r = rule('wbo-ambulante-spoedhulp-verplicht', 'ambulante-spoedhulp-bij-plaatsing');
+  const placement = (over: Partial<Toewijzing> = {}) => alloc({ segmentId: 'verblijf-crisis', productCategorie: '43', ingangsdatum: '2026-11-10', einddatum: '2027-02-28', startdatum: '2026-11-10', status: 'gestart', ...over });
+  const signals = (t: Toewijzing, c = ctx()) => caseSignals([r], state({ status: 'in-zorg', toewijzingen: [t] }), c).map((h) => [h.severity, h.due, h.message.replace(/ \(regel[\s\S]*$/, '')]);
+  it('is a signal in the profile for placements in verblijf-crisis (43 behandeling met verblijf, 46 crisis), all three phases, quoting §8.2', () => {
+    expect([r.soort, r.segmenten, r.productcategorieen, r.fasen, r.termijnDagen, r.vooraankondigingDagen]).toEqual(['signaal', ['verblijf-crisis'], ['43', '46'], ['voor', 'tijdens', 'na'], 0, 14]);
+    expect(r.bron).toMatchObject({ seed: '003', sectie: '8.2' });
+    expect(r.bron.citaat).toContain('tijdens en na de plaatsing verplicht');
+  });
+  it('before: an allocated placement that has not started is due by its ingangsdatum until the help is recorded', () => {
+    const waiting = placement({ ingangsdatum: '2026-12-01', startdatum: undefined, status: 'toegewezen' });
+    expect(signals(waiting)).toEqual([['signal', '2026-12-01', 'Plaatsing (toewijzing 100001): ambulante spoedhulp om de plaatsing te voorkomen is niet vastgelegd']]);
+    expect(signals({ ...waiting, spoedhulp: { voor: '2026-11-20' } })).toEqual([]);
+  });
+  it('during: a started placement is due on its start day (termijnDagen 0), overdue stays on the list', () => {
+    expect(signals(placement())).toEqual([['signal', '2026-11-10', 'Plaatsing (toewijzing 100001): ambulante spoedhulp tijdens de plaatsing is niet vastgelegd']]);
+    expect(signals(placement({ spoedhulp: { tijdens: '2026-11-11' } }))).toEqual([]);
+    expect(signals(placement({ status: 'tijdelijk-gestopt', stopdatum: '2026-11-20' }))).toHaveLength(1);
+  });
+  it('after: from 14 days before the placement ends, due on its last day (the stop date after a final stop)', () => {
+    const ending = placement({ einddatum: '2026-12-06', spoedhulp: { tijdens: '2026-11-10' } });
+    expect(signals(ending)).toEqual([['signal', '2026-12-06', 'Plaatsing (toewijzing 100001): ambulante spoedhulp na de plaatsing is niet vastgelegd']]);
+    expect(signals(placement({ einddatum: '2026-12-07', spoedhulp: { tijdens: '2026-11-10' } }))).toEqual([]); // 15 days ahead
+    expect(signals(placement({ status: 'gestopt', stopdatum: '2026-11-15' }))).toEqual([['signal', '2026-11-15', 'Plaatsing (toewijzing 100001): ambulante spoedhulp na de plaatsing is niet vastgelegd']]);
+    expect(signals(placement({ status: 'gestopt', stopdatum: '2026-11-15', spoedhulp: { na: '2026-11-16' } }))).toEqual([]);
+  });
+  it('no hit: not a placement (another segment, or transport 42 in this segment), a removed allocation, or the signal marked handled', () => {
+    expect(signals(placement({ segmentId: 'specialistische-ambulante-behandeling', productCategorie: '54' }))).toEqual([]);
+    expect(signals(placement({ productCategorie: '42' }))).toEqual([]);
+    expect(signals(placement({ status: 'ingetrokken', startdatum: undefined, einddatum: '2026-11-10', redenWijziging: '13' }))).toEqual([]);
+    expect(signals(placement(), ctx({ handled: ['wbo-ambulante-spoedhulp-verplicht'] }))).toEqual([]);
+  });
+  it('a crisis placement in 46 counts too, each placement on its own', () => {
+    const crisis = placement({ nummer: 100002, productCategorie: '46', ingangsdatum: '2026-11-21', startdatum: '2026-11-21', einddatum: '2026-12-18' });
+    const hits = caseSignals([r], state({ status: 'in-zorg', toewijzingen: [placement({ spoedhulp: { tijdens: '2026-11-10' } }), crisis] }), ctx());
+    expect(hits.map((h) => [h.message.slice(0, 30), h.due])).toEqual([['Plaatsing (toewijzing 100002):', '2026-11-21']]);
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfiles } from '../../src/app/profiles/profile-store.js';
 import { accessRules } from '../../src/app/access/cases.js';
-import { caseSignals, checkAction, type AccessAction, type RuleContext } from '../../src/domain/access/access-rules.js';
+import { applicableRules, caseSignals, checkAction, compareDue, ruleSet, type AccessAction, type RuleContext } from '../../src/domain/access/access-rules.js';
 import { newCase, type CaseState, type Toewijzing } from '../../src/domain/access/case.js';
 import type { Regel } from '../../src/domain/landscape/profile-schema.js';
 
@@ -29,12 +29,15 @@ const alloc = (over: Partial<Toewijzing> = {}): Toewijzing => ({
 });
 
 /** Rule types the access rule engine evaluates (the landscape rule types and `beschreven` are not access rules). */
-const NOT_ACCESS = new Set(['beschreven', 'percelen-verschillend', 'partners-per-perceel', 'consortium-samenstelling']);
+const NOT_ACCESS = new Set(['beschreven', 'percelen-verschillend', 'partners-per-perceel', 'consortium-samenstelling',
+  // procurement rules (src/domain/contracts, src/domain/procurement)
+  'wijzigingstermijn', 'ontwikkelpartners', 'dialoogcyclus', 'geschiktheidseisen', 'plan-minimumscore', 'contractvoorwaarde']);
 /** Rule ids with their own describe in access-rules-wbo.test.ts / access-rules-holland-rijnland.test.ts. */
 const TESTED: Record<string, string[]> = {
   wbo: [
     'wbo-verwijzing-via-slt', 'wbo-mdo-hoogcomplex', 'wbo-mdo-escalatieladder', 'wbo-mdo-domeinoverstijgend', 'wbo-een-regievoerder', 'wbo-procesregisseur',
     'wbo-uithuisplaatsing-mdo-en-analyse', 'wbo-verblijfszorg-besluit-slt-na-mdo', 'wbo-matched-care-plaatsing', 'wbo-crisis-binnen-24-uur', 'wbo-toekomstplan-16', 'wbo-perspectief-voor-18',
+    'wbo-ambulante-spoedhulp-verplicht',
   ],
   'holland-rijnland': [
     'centrale-intake-verplicht', 'procesregie-gemeentelijke-toegang', 'perspectiefplan-16-5', 'zorg-tijdens-wachttijd-verblijf', 'woonplek-na-aanmelding',
@@ -47,10 +50,10 @@ describe('coverage of the profiles’ access rules', () => {
     const typed = rulesOf(regio).filter((r) => !NOT_ACCESS.has(r.type)).map((r) => r.id);
     expect(typed.sort()).toEqual([...TESTED[regio]!].sort());
   });
-  it('together the two profiles use all sixteen access rule types', () => {
+  it('together the two profiles use all seventeen access rule types', () => {
     const types = new Set([...WBO, ...HR].map((r) => r.type).filter((t) => !NOT_ACCESS.has(t)));
     expect([...types].sort()).toEqual([
-      'crisis-maximale-duur', 'crisis-termijn', 'diagnostiek-vooraf', 'een-regievoerder', 'escalatieladder', 'leeftijdssignaal', 'mdo-sociaal-domein', 'mdo-verplicht',
+      'ambulante-spoedhulp-bij-plaatsing', 'crisis-maximale-duur', 'crisis-termijn', 'diagnostiek-vooraf', 'een-regievoerder', 'escalatieladder', 'leeftijdssignaal', 'mdo-sociaal-domein', 'mdo-verplicht',
       'overbrugging-bij-wachten', 'plaatsingen-maximum', 'procesregie', 'procesregisseur-bij-meerdere-trajecten', 'uithuisplaatsing-voorwaarden', 'verwijzing-via-gebied',
       'verwijzing-via-toegang', 'zorg-einde-leeftijd',
     ]);
@@ -67,12 +70,24 @@ describe('coverage of the profiles’ access rules', () => {
 describe('one crisis case under both rule sets (seed 003 §8.2: 24 h; seed 004 §4.6: 48 h)', () => {
   const crisis = state({ crisis: true });
   it('WBO wants an intervention within 24 hours, Holland Rijnland within 48 hours', () => {
-    const due = (rules: Regel[]) => caseSignals(rules, crisis, ctx()).filter((h) => h.type === 'crisis-termijn').map((h) => [h.ruleId, h.due]);
-    expect(due(WBO)).toEqual([['wbo-crisis-binnen-24-uur', '2026-11-23T07:15:00.000Z']]);
-    expect(due(HR)).toEqual([['crisisinterventie-max-48-uur', '2026-11-24T07:15:00.000Z']]);
+    const due = (rules: Regel[]) => caseSignals(rules, crisis, ctx()).filter((h) => h.type === 'crisis-termijn').map((h) => [h.ruleId, h.due, h.dueAt]);
+    expect(due(WBO)).toEqual([['wbo-crisis-binnen-24-uur', '2026-11-23', '2026-11-23T07:15:00.000Z']]);
+    expect(due(HR)).toEqual([['crisisinterventie-max-48-uur', '2026-11-24', '2026-11-24T07:15:00.000Z']]);
   });
-  it('the worklist orders a crisis clock after plain dates of the same day (ISO instant sorts after the date)', () => {
-    expect(['2026-11-23T07:15:00.000Z', '2026-11-23', '2026-11-24'].sort()).toEqual(['2026-11-23', '2026-11-23T07:15:00.000Z', '2026-11-24']);
+  it('`due` is always a Dutch calendar date: a clock running out at 23:30 UTC is due the next day in the Netherlands', () => {
+    const late = state({ crisis: true, aangemeldOp: '2026-11-21T23:30:00.000Z' });
+    const [h] = caseSignals([byId(WBO, 'wbo-crisis-binnen-24-uur')], late, ctx());
+    expect([h!.due, h!.dueAt]).toEqual(['2026-11-23', '2026-11-22T23:30:00.000Z']);
+  });
+  it('the worklist order: earliest date first; on one day the crisis clock (exact moment) before the plain dates; no due date last', () => {
+    const rows = [
+      { id: 'plain-23', due: '2026-11-23', dueAt: null },
+      { id: 'none', due: null, dueAt: null },
+      { id: 'clock-23-late', due: '2026-11-23', dueAt: '2026-11-23T15:00:00.000Z' },
+      { id: 'plain-22', due: '2026-11-22', dueAt: null },
+      { id: 'clock-23-early', due: '2026-11-23', dueAt: '2026-11-23T07:15:00.000Z' },
+    ];
+    expect([...rows].sort(compareDue).map((r) => r.id)).toEqual(['plain-22', 'clock-23-early', 'clock-23-late', 'plain-23', 'none']);
   });
 });
 
@@ -92,6 +107,42 @@ describe('region differences with the full rule sets', () => {
     expect(ids(WBO, '2010-05-29')).toEqual([]);
     expect(ids(WBO, '2010-11-29')).toEqual(['wbo-toekomstplan-16']);
     expect(ids(HR, '2010-11-29')).toEqual([]);
+  });
+});
+
+describe('rule scope: segment rules apply only to cases in their segment, region rules to every case', () => {
+  const profileOf = (regio: string) => profiles.find((p) => p.profile.regio === regio)!.profile;
+  const HR_SET = ruleSet(profileOf('holland-rijnland'));
+  const WBO_SET = ruleSet(profileOf('wbo'));
+  const verwijzing = (segmentId: string) => ({ id: 1, datum: '2026-10-01', verwijzer: '01', segmentId, kader: 'vrijwillig' as const });
+  const signals = (set: ReturnType<typeof ruleSet>, s: CaseState) => caseSignals(applicableRules(set, s), s, ctx()).map((h) => h.ruleId);
+
+  it('Holland Rijnland perspectiefplan-16-5 sits under segment 1 (behandeling met verblijf) in the profile', () => {
+    expect(HR_SET.region.some((r) => r.id === 'perspectiefplan-16-5')).toBe(false);
+    expect(HR_SET.bySegment.get('behandeling-met-verblijf')!.some((r) => r.id === 'perspectiefplan-16-5')).toBe(true);
+  });
+  it('a youth turning 16.5 without a referral, decision or allocation in segment 1 gets no perspective-plan signal', () => {
+    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29' }))).toEqual([]);
+    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'verwezen', verwijzingen: [verwijzing('ambulante-jeugdhulp')] }))).toEqual([]);
+  });
+  it('the same youth referred to segment 1, or with an allocation there, does get it', () => {
+    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'verwezen', verwijzingen: [verwijzing('behandeling-met-verblijf')] }))).toEqual(['perspectiefplan-16-5']);
+    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'in-zorg', toewijzingen: [alloc({ segmentId: 'behandeling-met-verblijf', productCategorie: '43', einddatum: '2026-12-31' })] }))).toContain('perspectiefplan-16-5');
+  });
+  it('a removed allocation (reden 13) does not put the case in its segment', () => {
+    const removed = alloc({ segmentId: 'behandeling-met-verblijf', productCategorie: '43', status: 'ingetrokken', startdatum: undefined, einddatum: '2026-10-01', redenWijziging: '13' });
+    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'beschikt', toewijzingen: [removed] }))).toEqual([]);
+  });
+  it('region-level rules apply to every case: WBO’s future plan at 16 (region regels) for a case in no segment at all', () => {
+    expect(WBO_SET.region.some((r) => r.id === 'wbo-toekomstplan-16')).toBe(true);
+    expect(signals(WBO_SET, state({ geboortedatum: '2010-11-29' }))).toEqual(['wbo-toekomstplan-16']);
+  });
+  it('an action brings its own segment: a referral to segment 1 is checked against the Centrale Intake rule of that segment', () => {
+    const s = state({ status: 'getrieerd', triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false } });
+    const refer = (segmentId: string): AccessAction => ({ kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '02', segmentId, kader: 'vrijwillig' } });
+    expect(applicableRules(HR_SET, s).some((r) => r.id === 'centrale-intake-verplicht')).toBe(false);
+    expect(checkAction(applicableRules(HR_SET, s, refer('behandeling-met-verblijf')), s, refer('behandeling-met-verblijf'), ctx()).map((h) => h.ruleId)).toEqual(['centrale-intake-verplicht']);
+    expect(checkAction(applicableRules(HR_SET, s, refer('ambulante-jeugdhulp')), s, refer('ambulante-jeugdhulp'), ctx())).toEqual([]);
   });
 });
 

@@ -3,7 +3,9 @@ export type { Landscape, SegmentView, ContractView, Source, Open } from '../../s
 import type { RuleHit } from '../../src/domain/access/access-rules';
 import type { CaseState, CaseStatus } from '../../src/domain/access/case';
 export type { RuleHit } from '../../src/domain/access/access-rules';
-export type { CaseState, CaseStatus, Mdo, Verwijzing, Beschikking, Toewijzing, TriageUitkomst, Complexiteit } from '../../src/domain/access/case';
+export type { CaseState, CaseStatus, Mdo, Verwijzing, Beschikking, Toewijzing, TriageUitkomst, Complexiteit, SpoedhulpFase } from '../../src/domain/access/case';
+import type { CommandType } from '../../src/domain/access/commands';
+export type { CommandType } from '../../src/domain/access/commands';
 
 export interface RegionSummary {
   id: string;
@@ -63,6 +65,8 @@ export interface CaseView {
   version: number;
   state: CaseState & { afgehandeld: { ruleId: string; datum: string; door: string }[] };
   signals: RuleHit[];
+  /** The commands this user may give on the case now (the server decides; the case page offers these). */
+  allowedCommands: CommandType[];
 }
 
 /** GET /regions/{id}/cases/{caseId}: the case with the youth (BSN masked) and its timeline. */
@@ -80,7 +84,10 @@ export interface WorklistRow {
   crisis: boolean;
   signals: RuleHit[];
   expiring: { nummer: number; einddatum: string; segmentId: string }[];
+  /** Earliest due calendar date (YYYY-MM-DD) of the row. */
   due: string | null;
+  /** The exact moment (ISO date-time) when a clock (crisis) is due on that date. */
+  dueAt: string | null;
 }
 
 export interface HelpRequest {
@@ -90,6 +97,21 @@ export interface HelpRequest {
   hulpvraag: string;
   crisis: boolean;
   regievoerder?: string;
+  /** BRP address of the family (needed for an allocation message). */
+  adres?: { straat: string; huisnummer: number; postcode: string; woonplaats: string };
+  /** A referral by an external referrer (COD327 02, 03, 04, 05, 08), recorded before triage. */
+  verwijzing?: { datum: string; verwijzer: string; segmentId: string; viaGebied?: string; kader: 'vrijwillig' | 'gedwongen' };
+}
+
+/** POST /regions/{id}/cases/{caseId}/allocations/{nummer}/change: a change or withdrawal (JZ002 reden). */
+export interface AllocationChangeBody {
+  redenWijziging: string;
+  einddatum?: string;
+  omvang?: { volume: number; eenheid: string; frequentie: string };
+  budgetCents?: number;
+  wijzigingsdatum?: string;
+  afgestemdMetAanbieder?: boolean;
+  beschikkingId?: number;
 }
 
 /** The lifecycle commands of POST /regions/{id}/cases/{caseId}/commands (src/api/access-routes.ts). */
@@ -114,6 +136,7 @@ export type CaseCommand =
       };
     }
   | { type: 'overbrugging'; nummer: number }
+  | { type: 'spoedhulp'; nummer: number; fase: 'voor' | 'tijdens' | 'na'; datum: string }
   | { type: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string }
   | { type: 'signaal-afgehandeld'; ruleId: string }
   | { type: 'afsluiten'; waakvlam: boolean; contactpersoon?: string }

@@ -1,4 +1,4 @@
-import type { CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
+import type { AllocationChangeBody, CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
 import type { BudgetFramework, DeclarationDetail, DeclarationList, ScheduleList, SpendBy, SpendReport } from './api-types';
 
 const BASE = '/api/v1';
@@ -22,7 +22,7 @@ async function toProblem(res: Response): Promise<Problem> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
     res = await fetch(BASE + path, {
@@ -66,6 +66,9 @@ export const api = {
     request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}`, undefined, signal),
   caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
     request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }),
+  /** Changes or withdraws an allocation; the provider receives the JW301 (absent for a taakgericht segment). */
+  changeAllocation: (regionId: string, caseId: number, nummer: number, body: AllocationChangeBody, expectedVersion?: number) =>
+    request<CaseView & { hits: RuleHit[]; jw301?: { id: number; identificatie: string; toewijzingNummers: number[] } }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/allocations/${nummer}/change`, { ...body, expectedVersion }),
   /** Funding: spend, committed and forecast of a year per provider, segment or municipality. */
   spend: (regionId: string, year: number, by: SpendBy, signal?: AbortSignal) =>
     request<SpendReport>('GET', `/regions/${encodeURIComponent(regionId)}/spend?year=${year}&by=${by}`, undefined, signal),

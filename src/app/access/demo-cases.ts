@@ -24,7 +24,9 @@ import type { Complexiteit, TriageUitkomst } from '../../domain/access/case.js';
 import type { Role, UserScope } from '../../domain/access/roles.js';
 import type { Regel, RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { loadRegionProfile } from '../landscape.js';
-import { accessRules, applyCaseCommand, registerHelpRequest, type CaseCommand, type CaseView } from './cases.js';
+import { accessRules, applyCaseCommand, type CaseCommand, type CaseView } from './cases.js';
+import { changeAllocation, type ChangeAllocationInput } from './allocation-change.js';
+import { registerHelpRequest, type HelpRequestInput } from './help-request.js';
 
 export interface DemoCasesResult {
   cases: number;
@@ -128,12 +130,24 @@ class DemoCase {
     return new Date(Date.parse(`${day}T06:00:00Z`) + this.tick++ * 7 * 60_000);
   }
 
-  async register(day: string, crisis: boolean, withRegie = true): Promise<void> {
+  /** Registers the help request; with `verwijzing` an external referrer's referral comes with it (before triage). */
+  async register(day: string, crisis: boolean, withRegie = true, verwijzing?: HelpRequestInput['verwijzing']): Promise<void> {
     const e = this.env;
     e.used.add(this.youth.id);
     const regievoerder = withRegie ? this.regievoerder() : undefined;
     const hulpvraag = crisis ? e.rng.pick(CRISIS) : e.rng.pick(HULPVRAGEN);
-    this.view = await registerHelpRequest(e.db, e.users.toegang, e.regionId, { youth: { youthId: this.youth.id }, areaId: this.youth.areaId ?? undefined, hulpvraag, crisis, regievoerder }, this.at(day));
+    this.view = await registerHelpRequest(e.db, e.users.toegang, e.regionId, { youth: { youthId: this.youth.id }, areaId: this.youth.areaId ?? undefined, hulpvraag, crisis, regievoerder, ...(verwijzing ? { verwijzing } : {}) }, this.at(day));
+    e.commands++;
+  }
+
+  /** The municipality changes an allocation on its own initiative (with the provider's agreement); the provider gets a JW301. */
+  async change(day: string, nummer: number, input: ChangeAllocationInput): Promise<void> {
+    const e = this.env;
+    try {
+      this.view = await changeAllocation(e.db, e.users.gemeente, e.regionId, this.view.id, nummer, input, this.at(day));
+    } catch (err) {
+      throw new Error(`demo case of youth ${this.youth.id}: change of allocation ${nummer} on ${day} failed: ${(err as Error).message}`);
+    }
     e.commands++;
   }
 
@@ -224,7 +238,7 @@ async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, p:
   const referral = p.uitkomsten === undefined || p.uitkomsten.includes('niet-vrij-toegankelijk');
   const mdoRule = ofType(e.rules, 'mdo-verplicht').filter((r) => r.complexiteit.includes(p.complexiteit));
   const placement = ofType(e.rules, 'uithuisplaatsing-voorwaarden').filter((r) => r.segmenten.includes(p.segmentId));
-  const mdoNeeded = p.mdo !== undefined || mdoRule.length > 0 || placement.some((r) => r.vereist.includes('mdo'));
+  const mdoNeeded = p.mdo !== undefined || mdoRule.length > 0 || placement.some((r) => r.vereist.includes('mdo')) || (!!p.domeinoverstijgend && ofType(e.rules, 'mdo-sociaal-domein').length > 0);
   const analyseNeeded = placement.some((r) => r.vereist.some((v) => v !== 'mdo')) || ofType(e.rules, 'diagnostiek-vooraf').some((r) => r.segmenten.includes(p.segmentId));
   const kader = p.kader ?? 'vrijwillig';
   const steps: { gap: number; stage: number; run: (day: string) => Promise<unknown> }[] = [
@@ -314,7 +328,19 @@ async function inCare(e: Env, y: PoolYouth, plan: Intake, since: number, opts: {
   const period = { ingangsdatum: start, einddatum: minDate(planned, limit) };
   const c = await intake(e, y, 'toegewezen', p.crisis ? start : addDays(start, -e.rng.int(3, 10)), p, period);
   await c.run('gemeente', start, { type: 'start', nummer: c.state.toewijzingen.at(-1)!.nummer, datum: start });
+  await emergencyHelp(e, c, ['voor', 'tijdens'], start);
   return c;
+}
+
+/**
+ * Where a region rule asks for ambulatory emergency help around a placement (seed 003 §8.2), the
+ * team records it for most placements, on `day`; about one in four is left open so the signal shows.
+ */
+async function emergencyHelp(e: Env, c: DemoCase, fasen: ('voor' | 'tijdens' | 'na')[], day: string): Promise<void> {
+  const t = c.state.toewijzingen.at(-1)!;
+  const rule = ofType(e.rules, 'ambulante-spoedhulp-bij-plaatsing').find((r) => r.segmenten.includes(t.segmentId) && (!r.productcategorieen || r.productcategorieen.includes(t.productCategorie)));
+  if (!rule || e.rng.chance(0.25)) return;
+  for (const fase of fasen.filter((f) => rule.fasen.includes(f))) await c.run('toegang', day, { type: 'spoedhulp', nummer: t.nummer, fase, datum: day });
 }
 
 /** A completed episode of care that ended `endedAgo` days ago. */
@@ -325,7 +351,10 @@ async function episode(e: Env, y: PoolYouth, endedAgo: number): Promise<DemoCase
   const c = await intake(e, y, 'toegewezen', addDays(start, -e.rng.int(3, 10)), p, periodFrom(e, y, p.segmentId, start, 12));
   const nummer = c.state.toewijzingen.at(-1)!.nummer;
   await c.run('gemeente', start, { type: 'start', nummer, datum: start });
-  await c.run('gemeente', minDate(stop, c.state.toewijzingen.at(-1)!.einddatum), { type: 'stop', nummer, datum: minDate(stop, c.state.toewijzingen.at(-1)!.einddatum), reden: '31' });
+  const stopped = minDate(stop, c.state.toewijzingen.at(-1)!.einddatum);
+  await emergencyHelp(e, c, ['voor', 'tijdens'], start);
+  await c.run('gemeente', stopped, { type: 'stop', nummer, datum: stopped, reden: '31' });
+  await emergencyHelp(e, c, ['na'], stopped);
   return c;
 }
 
@@ -357,6 +386,32 @@ function kinds(e: Env): Kind[] {
         const from = addDays(e.today, -r.int(3, 40));
         const c = await intake(e, y, 'toegewezen', addDays(from, -r.int(3, 10)), p, periodFrom(e, y, p.segmentId, from, 12));
         if (n % 2 === 1) await c.run('toegang', minDate(e.today, addDays(from, r.int(0, 5))), { type: 'overbrugging', nummer: c.state.toewijzingen.at(-1)!.nummer });
+        return true;
+      },
+    },
+    {
+      // A GP, youth doctor or medical specialist refers directly; the case is referred before any triage.
+      id: 'verwezen-extern', weight: 2, run: async () => {
+        const y = youth(e); if (!y) return false;
+        const gated = new Set(ofType(e.rules, 'diagnostiek-vooraf').flatMap((x) => x.segmenten));
+        const segs = e.referralSegments.filter((x) => !e.outOfHome.includes(x.id) && !e.justice.includes(x.id) && x.id !== e.crisisSegment && !gated.has(x.id));
+        if (segs.length === 0) return false;
+        const seg = r.pick(segs).id;
+        const via = ofType(e.rules, 'verwijzing-via-gebied').find((x) => x.segmenten.includes(seg))?.via;
+        const day = addDays(e.today, -r.int(0, 14));
+        await new DemoCase(e, y).register(day, false, true, { datum: day, verwijzer: r.pick(['02', '03', '05']), segmentId: seg, kader: 'vrijwillig', ...(via ? { viaGebied: via } : {}) });
+        return true;
+      },
+    },
+    {
+      // Care that turned out shorter: the municipality ends the allocation earlier (JZ002 05) and sends the JW301.
+      id: 'in-zorg-toewijzing-verkort', weight: 2, run: async () => {
+        const y = youth(e); if (!y) return false;
+        const c = await inCare(e, y, referralPlan(e), r.int(30, 120), { months: 12 });
+        const t = c.state.toewijzingen.at(-1)!;
+        const einddatum = addDays(e.today, r.int(20, 60));
+        if (einddatum >= t.einddatum) return true;
+        await c.change(e.today, t.nummer, { redenWijziging: '05', einddatum, afgestemdMetAanbieder: true });
         return true;
       },
     },
@@ -430,13 +485,17 @@ function kinds(e: Env): Kind[] {
   if (crisisSeg) {
     // Outside office hours a crisis comes in before a regievoerder is known.
     list.push({ id: 'crisis-aangemeld', weight: 2, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 1)), true, false); return true; } });
+    // A crisis referred to the crisis segment the same day, care not started yet: the crisis clock of a segment rule runs (seed 004 §4.6).
+    list.push({ id: 'crisis-verwezen', weight: 1, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 1)), { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }); return true; } });
     list.push({ id: 'crisis-in-zorg', weight: 3, run: async (n) => { const y = youth(e); if (!y) return false; await inCare(e, y, { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }, n === 0 ? r.int(21, 26) : r.int(2, 27), { months: 2 }); return true; } });
   }
+  // A rule of a segment applies to cases in that segment only: the demo case is in care there.
+  const ruleSegment = (id: string) => e.profile.segmenten.find((s) => s.regels.some((x) => x.id === id) && e.referralSegments.some((x) => x.id === s.id))?.id ?? e.referralSegments[0]!.id;
   for (const a of ageRules) {
-    list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, e.referralSegments[0]!.id), r.int(30, 200)); return true; } });
+    list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, ruleSegment(a.id)), r.int(30, 200)); return true; } });
   }
   for (const a of endRules) {
-    const segs = [...new Set([e.referralSegments[0]!.id, ...a.uitzonderingen.flatMap((u) => u.segmenten)])].filter((s) => e.referralSegments.some((x) => x.id === s));
+    const segs = [...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => u.segmenten)])].filter((s) => e.referralSegments.some((x) => x.id === s));
     for (const seg of segs) {
       const age = a.uitzonderingen.find((u) => u.segmenten.includes(seg))?.leeftijd ?? a.leeftijd;
       list.push({ id: `zorg-einde-${age}-${seg}`, weight: 1.5, run: async () => { const y = youth(e, ...aroundAge(e, age * 12, -10, 170)); if (!y) return false; await inCare(e, y, referralPlan(e, seg), r.int(60, 300), { untilLimit: true }); return true; } });

@@ -77,6 +77,7 @@ export class DbIjwState implements IjwState {
           einddatum: t.einddatum,
           ...(t.omvang ? { omvang: t.omvang } : {}),
           ...(t.budgetCents !== undefined ? { budgetCents: t.budgetCents } : {}),
+          ...(t.redenWijziging ? { redenWijziging: t.redenWijziging } : {}),
           home: { caseId: r.caseId, municipalityCode: r.municipalityCode, youthId: r.youthId },
         });
       }

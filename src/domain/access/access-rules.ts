@@ -6,7 +6,7 @@
  */
 import type { Regel } from '../landscape/profile-schema.js';
 import { source, type Source } from '../landscape/landscape.js';
-import { addDays, addMonths } from '../dates.js';
+import { addDays, addMonths, dutchDate } from '../dates.js';
 import type { Beschikking, CaseState, Toewijzing, Verwijzing } from './case.js';
 
 export interface RuleHit {
@@ -16,8 +16,10 @@ export interface RuleHit {
   /** Dutch message for the professional, quoting what the rule asks. */
   message: string;
   source: Source;
-  /** For signals: when it is due (YYYY-MM-DD, or an ISO date-time for crisis clocks). */
+  /** For signals: the calendar date (YYYY-MM-DD, Netherlands) it is due on. */
   due?: string;
+  /** For clocks that run in hours (crisis): the exact moment it is due (ISO date-time, UTC); `due` is its Dutch calendar date. */
+  dueAt?: string;
 }
 
 export type AccessAction =
@@ -35,14 +37,52 @@ export interface RuleContext {
   handled?: readonly string[];
 }
 
-const hit = (r: Regel, message: string, due?: string): RuleHit => ({
+const hit = (r: Regel, message: string, due?: string, dueAt?: string): RuleHit => ({
   ruleId: r.id,
   type: r.type,
   severity: r.soort === 'blokkerend' ? 'blocking' : 'signal',
   message: `${message} (regel ${r.id}, bron ${r.bron.seed} §${r.bron.sectie}${r.bron.citaat ? `: “${r.bron.citaat}”` : ''})`,
   source: source(r.bron),
   ...(due ? { due } : {}),
+  ...(dueAt ? { dueAt } : {}),
 });
+
+/**
+ * A region's access rules by scope: region-level rules apply to every case, a segment's own rules
+ * (profile `segmenten[].regels`) only to cases in that segment.
+ */
+export interface AccessRuleSet {
+  region: readonly Regel[];
+  bySegment: ReadonlyMap<string, readonly Regel[]>;
+}
+
+export function ruleSet(profile: { regels: readonly Regel[]; segmenten: readonly { id: string; regels: readonly Regel[] }[] }): AccessRuleSet {
+  return { region: profile.regels, bySegment: new Map(profile.segmenten.map((s) => [s.id, s.regels])) };
+}
+
+/** The segments a case is in: those of its referrals, decisions and (not removed) allocations. */
+export function caseSegments(s: Pick<CaseState, 'verwijzingen' | 'beschikkingen' | 'toewijzingen'>): Set<string> {
+  return new Set([...s.verwijzingen.map((v) => v.segmentId), ...s.beschikkingen.map((b) => b.segmentId), ...s.toewijzingen.filter((t) => t.status !== 'ingetrokken').map((t) => t.segmentId)]);
+}
+
+/** The segment an action is about (a referral, decision or allocation to it), if any. */
+function actionSegment(a: AccessAction): string | undefined {
+  return a.kind === 'verwijzing' ? a.verwijzing.segmentId : a.kind === 'beschikking' ? a.beschikking.segmentId : a.kind === 'toewijzing' ? a.toewijzing.segmentId : undefined;
+}
+
+/**
+ * The rules that apply to a case (and to an action on it): every region-level rule, plus the rules
+ * of each segment the case is in or the action is about. A segment rule (e.g. Holland Rijnland's
+ * perspective plan at 16.5 in segment 1, seed 004 §4.1) thus never fires for a youth outside it.
+ */
+export function applicableRules(set: AccessRuleSet, s: Pick<CaseState, 'verwijzingen' | 'beschikkingen' | 'toewijzingen'>, action?: AccessAction): Regel[] {
+  const segments = caseSegments(s);
+  const extra = action ? actionSegment(action) : undefined;
+  if (extra) segments.add(extra);
+  const out = [...set.region];
+  for (const [id, rules] of set.bySegment) if (segments.has(id)) out.push(...rules);
+  return out;
+}
 
 const agreedMdo = (s: CaseState) => s.mdos.some((m) => m.overeenstemming || m.escalatiestap);
 const dateAtAge = (birth: string, months: number) => addMonths(birth, months);
@@ -159,8 +199,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
       }
       case 'crisis-termijn':
         if (s.crisis && !s.toewijzingen.some((t) => t.status !== 'ingetrokken' && t.startdatum)) {
-          const due = new Date(new Date(s.aangemeldOp).getTime() + r.uren * 3600_000).toISOString();
-          out.push(hit(r, `Crisis: eerste interventie binnen ${r.uren} uur na aanmelding`, due));
+          const at = new Date(new Date(s.aangemeldOp).getTime() + r.uren * 3600_000);
+          out.push(hit(r, `Crisis: eerste interventie binnen ${r.uren} uur na aanmelding`, dutchDate(at), at.toISOString()));
         }
         break;
       case 'crisis-maximale-duur':
@@ -200,11 +240,52 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
         if (placements.length - 1 > r.maximum) out.push(hit(r, `${placements.length - 1} overplaatsingen: zo min mogelijk overplaatsen (matched care)`, today));
         break;
       }
+      case 'ambulante-spoedhulp-bij-plaatsing':
+        out.push(...spoedhulpSignals(r, s, today));
+        break;
       default:
         break;
     }
   }
   return out;
+}
+
+const FASE_TEKST = { voor: 'om de plaatsing te voorkomen', tijdens: 'tijdens de plaatsing', na: 'na de plaatsing' } as const;
+
+/**
+ * Seed 003 §8.2: ambulatory emergency help is offered to prevent a crisis or stay placement, and
+ * during and after a placement that happens anyway. Per placement (an allocation in the rule's
+ * segments and categories, not removed) and per phase without recorded help: `voor` while the
+ * placement has not started (due on its ingangsdatum), `tijdens` once it started (due termijnDagen
+ * after the start), `na` from vooraankondigingDagen before it ends (due on its last day: the stop
+ * date after a final stop, else the allocation's einddatum).
+ */
+function spoedhulpSignals(r: Extract<Regel, { type: 'ambulante-spoedhulp-bij-plaatsing' }>, s: CaseState, today: string): RuleHit[] {
+  const out: RuleHit[] = [];
+  for (const t of s.toewijzingen) {
+    if (t.status === 'ingetrokken' || !r.segmenten.includes(t.segmentId)) continue;
+    if (r.productcategorieen && !r.productcategorieen.includes(t.productCategorie)) continue;
+    const done = t.spoedhulp ?? {};
+    const missing = (fase: 'voor' | 'tijdens' | 'na', due: string) => {
+      if (r.fasen.includes(fase) && !done[fase]) out.push(hit(r, `Plaatsing (toewijzing ${t.nummer}): ambulante spoedhulp ${FASE_TEKST[fase]} is niet vastgelegd`, due));
+    };
+    if (t.status === 'toegewezen' && !t.startdatum) missing('voor', t.ingangsdatum);
+    if (t.startdatum && (t.status === 'gestart' || t.status === 'tijdelijk-gestopt')) missing('tijdens', addDays(t.startdatum, r.termijnDagen));
+    const end = t.status === 'gestopt' && t.stopdatum ? t.stopdatum : t.einddatum;
+    if (t.startdatum && end <= addDays(today, r.vooraankondigingDagen)) missing('na', end);
+  }
+  return out;
+}
+
+/**
+ * Worklist order of due moments: earliest calendar date first; on the same date a clock with an
+ * exact moment (dueAt, a crisis clock) comes first, earliest moment first, then the plain dates of
+ * that day (due by the end of the day); no due date last.
+ */
+export function compareDue(a: { due: string | null; dueAt: string | null }, b: { due: string | null; dueAt: string | null }): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  // A missing dueAt sorts after every moment of the day ('~' is after the digits in code-point order).
+  return cmp(a.due ?? '9999-12-31', b.due ?? '9999-12-31') || cmp(a.dueAt ?? '~', b.dueAt ?? '~');
 }
 
 /** Allocations ending within `days` days while the case is active: a generic worklist item (iJw: allocations need renewal in time). */

@@ -310,6 +310,24 @@ export const Regel = z.discriminatedUnion('type', [
         .min(1),
     })
     .strict(),
+  /**
+   * Ambulatory emergency help before, during and after a crisis or stay placement (seed 003 §8.2):
+   * a placement is an allocation in `segmenten` (with a category in `productcategorieen` when given);
+   * for each phase in `fasen` the help must be recorded on it (the `spoedhulp` command), else a
+   * signal is due: `voor` by the placement's start, `tijdens` `termijnDagen` after the start,
+   * `na` on the day the placement ends (from `vooraankondigingDagen` before).
+   */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('ambulante-spoedhulp-bij-plaatsing'),
+      segmenten: z.array(Id).min(1),
+      productcategorieen: z.array(z.string().regex(/^\d{2}$/, 'productcategorie is a 2-digit JZ020 code')).optional(),
+      fasen: z.array(z.enum(['voor', 'tijdens', 'na'])).min(1),
+      termijnDagen: z.number().int().nonnegative().default(0),
+      vooraankondigingDagen: z.number().int().nonnegative().default(14),
+    })
+    .strict(),
   /** Free-form rule a later module will evaluate; kept as data with its source meanwhile. */
   z.object({ ...RegelBasis, type: z.literal('beschreven'), onderwerp: z.string().min(1) }).strict(),
 ]);

@@ -1,6 +1,6 @@
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState, type ComponentType } from 'react';
-import type { CaseCommand, CaseDetail, Landscape, SessionUser } from '../api-types';
+import type { AllocationChangeBody, CaseCommand, CaseDetail, Landscape, SessionUser } from '../api-types';
 import { mdoMissing } from './accessLabels';
 import { ACTION_LABELS, availableActions, type ActionId } from './actions';
 import { CommandOutcome } from './CommandOutcome';
@@ -9,8 +9,9 @@ import { AnalyseForm } from './forms/AnalyseForm';
 import { BeschikkingForm } from './forms/BeschikkingForm';
 import { MdoForm } from './forms/MdoForm';
 import { RegieForm } from './forms/RegieForm';
-import { NazorgForm, OverbruggingForm, VerhelderingForm } from './forms/SimpleForms';
+import { NazorgForm, OverbruggingForm, SpoedhulpForm, VerhelderingForm } from './forms/SimpleForms';
 import { ToewijzingForm } from './forms/ToewijzingForm';
+import { ToewijzingWijzigenForm } from './forms/ToewijzingWijzigenForm';
 import { TriageForm } from './forms/TriageForm';
 import type { FormProps } from './forms/types';
 import { VerwijzingForm } from './forms/VerwijzingForm';
@@ -24,7 +25,9 @@ const FORMS: Record<ActionId, ComponentType<FormProps>> = {
   verwijzing: VerwijzingForm,
   beschikking: BeschikkingForm,
   toewijzing: ToewijzingForm,
+  'toewijzing-wijzigen': ToewijzingWijzigenForm,
   overbrugging: OverbruggingForm,
+  spoedhulp: SpoedhulpForm,
   regie: RegieForm,
   afsluiten: AfsluitenForm,
   'nazorg-beeindigen': NazorgForm,
@@ -33,7 +36,7 @@ const FORMS: Record<ActionId, ComponentType<FormProps>> = {
 /** Why there is nothing to do, in the user's terms. */
 function idleText(view: CaseDetail, role: string): string {
   if (view.state.status === 'afgesloten') return 'De casus is afgesloten.';
-  if (role === 'gemeente') return 'Deze casus wacht op het lokale team: er is nog geen verwijzing om op te beschikken.';
+  if (role === 'gemeente' && view.state.verwijzingen.length === 0) return 'Deze casus wacht op het lokale team: er is nog geen verwijzing om op te beschikken.';
   return 'Voor uw rol zijn in deze fase geen acties beschikbaar.';
 }
 
@@ -51,7 +54,7 @@ interface Props {
  */
 export function ActionPanel({ landscape, view, user, command }: Props) {
   const [selected, setSelected] = useState<ActionId | null>(null);
-  const actions = availableActions(view, user.role, { mdoFirst: mdoMissing(landscape, view.state) });
+  const actions = availableActions(view, { mdoFirst: mdoMissing(landscape, view.state) });
   const open = selected && actions.includes(selected) ? selected : null;
   const Form = open ? FORMS[open] : null;
 
@@ -61,6 +64,11 @@ export function ActionPanel({ landscape, view, user, command }: Props) {
   };
   const submit = async (cmd: CaseCommand) => {
     const ok = await command.run(cmd, ACTION_LABELS[open ?? 'regie']);
+    if (ok) setSelected(null);
+    return ok;
+  };
+  const changeAllocation = async (nummer: number, body: AllocationChangeBody) => {
+    const ok = await command.changeAllocation(nummer, body, body.redenWijziging === '13' ? `Toewijzing ${nummer} verwijderen` : `Toewijzing ${nummer} wijzigen`);
     if (ok) setSelected(null);
     return ok;
   };
@@ -95,7 +103,7 @@ export function ActionPanel({ landscape, view, user, command }: Props) {
       )}
       {command.outcome && <CommandOutcome outcome={command.outcome} />}
       <div id="action-form">
-        {Form && open && <Form key={open} landscape={landscape} view={view} user={user} submit={submit} busy={command.busy} onCancel={() => setSelected(null)} />}
+        {Form && open && <Form key={open} landscape={landscape} view={view} user={user} submit={submit} changeAllocation={changeAllocation} busy={command.busy} onCancel={() => setSelected(null)} />}
       </div>
     </section>
   );

@@ -1,7 +1,8 @@
 import { Heading, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import type { CaseDetail, Landscape } from '../api-types';
 import { formatCents, formatShortDate } from '../format';
-import { allocationStatusLabel, areaName, decisionMakers, providerName, segmentName, verwijzerLabel } from './accessLabels';
+import { redenLabel } from '../../../src/domain/access/allocation-change';
+import { allocationStatusLabel, areaName, decisionMakers, omvangLabel, providerName, segmentName, verwijzerLabel } from './accessLabels';
 
 function Period({ from, to }: { from: string; to: string }) {
   return (
@@ -100,7 +101,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
               </TableHeader>
               <TableBody>
                 {toewijzingen.map((t) => (
-                  <TableRow key={t.nummer}>
+                  <TableRow key={t.nummer} data-testid={`toewijzing-${t.nummer}`}>
                     <TableCell>
                       <span className="rk-code">{t.nummer}</span>
                     </TableCell>
@@ -108,6 +109,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
                     <TableCell>
                       <span className="rk-code">{t.productCategorie}{t.productCode ? ` ${t.productCode}` : ''}</span> {product(t.segmentId, t.productCategorie, t.productCode)}
                       {t.budgetCents !== undefined && <span className="rk-line rk-muted">Budget {formatCents(t.budgetCents)}</span>}
+                      {t.omvang && <span className="rk-line rk-muted">{omvangLabel(t.omvang)}</span>}
                     </TableCell>
                     <TableCell>
                       <Period from={t.ingangsdatum} to={t.einddatum} />
@@ -115,6 +117,8 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
                     <TableCell>
                       {allocationStatusLabel(t.status)}
                       {t.overbrugging && <span className="rk-line rk-muted">met overbruggingszorg</span>}
+                      {t.redenWijziging && <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>Gewijzigd: reden {t.redenWijziging} {redenLabel(t.redenWijziging).toLowerCase()}</span>}
+                      {t.spoedhulp && <span className="rk-line rk-muted">Ambulante spoedhulp: {Object.keys(t.spoedhulp).join(', ')}</span>}
                     </TableCell>
                   </TableRow>
                 ))}

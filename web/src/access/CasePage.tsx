@@ -78,7 +78,7 @@ function CaseView({ landscape, user, caseId }: { landscape: Landscape; user: Ses
         {data.signals.length === 0 ? (
           <Paragraph className="rk-muted">Geen open signalen voor deze casus.</Paragraph>
         ) : (
-          <SignalList signals={data.signals} onHandled={user.role === 'toegang' ? handled : undefined} busy={command.busy} />
+          <SignalList signals={data.signals} onHandled={data.allowedCommands.includes('signaal-afgehandeld') ? handled : undefined} busy={command.busy} />
         )}
       </section>
       <div className="rk-case-grid">

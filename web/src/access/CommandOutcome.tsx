@@ -67,6 +67,7 @@ export function CommandOutcome({ outcome }: { outcome: Outcome }) {
         <Paragraph>
           <strong>{outcome.label}: vastgelegd.</strong> De casus is bijgewerkt.
         </Paragraph>
+        {outcome.note && <Paragraph data-testid="command-note">{outcome.note}</Paragraph>}
       </Alert>
       {outcome.hits.length > 0 && (
         <Alert type="warning" role="status" className="rk-alert" data-testid="command-signals">

@@ -1,6 +1,8 @@
 import './access.css';
 import { Button, ButtonGroup, Fieldset, FieldsetLegend, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
+import { EXTERNE_VERWIJZERS } from '../../../src/domain/access/case';
+import { validateBrpAdres } from '../../../src/domain/people/address';
 import { isValidBsn } from '../../../src/domain/people/bsn';
 import { ApiError, api } from '../api';
 import type { Landscape, SessionUser } from '../api-types';
@@ -8,13 +10,16 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { AppLink, casePath, navigate, worklistPath } from '../router';
 import { AccessGuard } from './AccessGuard';
 import { todayIso } from './caseFormat';
+import { kaderLabel, verwijzerLabel } from './accessLabels';
 import { CheckboxField, describe, ErrorSummary, Field, type Errors } from './form';
 import { userAreas } from './WorklistPage';
 
-const EMPTY = { bsn: '', givenName: '', familyName: '', birthDate: '', gender: '', areaId: '', hulpvraag: '', regievoerder: '' };
+const EMPTY = { bsn: '', givenName: '', familyName: '', birthDate: '', gender: '', areaId: '', hulpvraag: '', regievoerder: '', straat: '', huisnummer: '', postcode: '', woonplaats: '', verwijzer: '', segmentId: '', viaGebied: '', verwijsdatum: '', kader: 'vrijwillig' };
 type Values = typeof EMPTY;
 
-function validate(v: Values, needsArea: boolean): Errors {
+const ADDRESS_FIELDS = { straat: 'case-straat', huisnummer: 'case-huisnummer', postcode: 'case-postcode', woonplaats: 'case-woonplaats' } as const;
+
+function validate(v: Values, needsArea: boolean, referral: boolean): Errors {
   const e: Errors = {};
   const bsn = v.bsn.replace(/\s/g, '');
   if (!bsn) e['case-bsn'] = 'Vul het burgerservicenummer (BSN) in.';
@@ -26,8 +31,16 @@ function validate(v: Values, needsArea: boolean): Errors {
   if (!v.familyName.trim()) e['case-family-name'] = 'Vul de achternaam van de jeugdige in.';
   if (!v.gender) e['case-gender'] = 'Kies het geslacht.';
   if (needsArea && !v.areaId) e['case-area'] = 'Kies het gebied (lokaal team) van de jeugdige.';
+  const adres = validateBrpAdres({ straat: v.straat, huisnummer: v.huisnummer, postcode: v.postcode, woonplaats: v.woonplaats });
+  if ('errors' in adres) for (const [k, message] of Object.entries(adres.errors)) e[ADDRESS_FIELDS[k as keyof typeof ADDRESS_FIELDS]] = message;
   if (!v.hulpvraag.trim()) e['case-hulpvraag'] = 'Beschrijf de hulpvraag.';
   else if (v.hulpvraag.length > 2000) e['case-hulpvraag'] = 'De hulpvraag is langer dan 2000 tekens.';
+  if (referral) {
+    if (!v.verwijzer) e['case-verwijzer'] = 'Kies de externe verwijzer.';
+    if (!v.segmentId) e['case-segment'] = 'Kies het taakgebied of segment waarnaar verwezen is.';
+    if (!v.verwijsdatum) e['case-verwijsdatum'] = 'Vul de datum van de verwijzing in.';
+    else if (v.verwijsdatum > todayIso()) e['case-verwijsdatum'] = 'De datum van de verwijzing ligt in de toekomst.';
+  }
   return e;
 }
 
@@ -36,6 +49,8 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
   const areas = userAreas(landscape, user);
   const [v, setV] = useState<Values>({ ...EMPTY, areaId: areas.length === 1 ? areas[0]!.id : '' });
   const [crisis, setCrisis] = useState(false);
+  const [referral, setReferral] = useState(false);
+  const intakeAreas = landscape.areas.filter((a) => a.kind === 'centrale-intake');
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,7 +58,7 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validate(v, areas.length > 0);
+    const found = validate(v, areas.length > 0, referral);
     setErrors(found);
     setProblem(null);
     if (Object.keys(found).length > 0) return;
@@ -55,6 +70,8 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
         hulpvraag: v.hulpvraag.trim(),
         crisis,
         regievoerder: v.regievoerder.trim() || undefined,
+        adres: { straat: v.straat.trim(), huisnummer: Number(v.huisnummer.trim()), postcode: v.postcode.trim(), woonplaats: v.woonplaats.trim() },
+        ...(referral ? { verwijzing: { datum: v.verwijsdatum, verwijzer: v.verwijzer, segmentId: v.segmentId, kader: v.kader === 'gedwongen' ? 'gedwongen' : 'vrijwillig', ...(v.viaGebied ? { viaGebied: v.viaGebied } : {}) } } : {}),
       });
       navigate(casePath(regionId, created.id));
     } catch (err) {
@@ -105,6 +122,24 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
           </div>
         </Fieldset>
         <Fieldset className="rk-fieldset rk-fieldset--section">
+          <FieldsetLegend>BRP-adres van het gezin</FieldsetLegend>
+          <Paragraph className="rk-muted">Het adres zoals de BRP het registreert; een toewijzingsbericht (JW301) aan de aanbieder vraagt dit adres.</Paragraph>
+          <div className="rk-form-grid rk-form-grid--2">
+            <Field id="case-straat" label="Straat" description="Zoals in de BRP, hoogstens 24 tekens." error={errors['case-straat']}>
+              <Textbox {...describe('case-straat', { description: true, error: errors['case-straat'] })} autoComplete="off" maxLength={24} value={v.straat} onChange={set('straat')} invalid={!!errors['case-straat']} />
+            </Field>
+            <Field id="case-huisnummer" label="Huisnummer" error={errors['case-huisnummer']}>
+              <Textbox {...describe('case-huisnummer', { error: errors['case-huisnummer'] })} inputMode="numeric" autoComplete="off" maxLength={5} value={v.huisnummer} onChange={set('huisnummer')} invalid={!!errors['case-huisnummer']} className="rk-input--short" />
+            </Field>
+            <Field id="case-postcode" label="Postcode" error={errors['case-postcode']}>
+              <Textbox {...describe('case-postcode', { error: errors['case-postcode'] })} autoComplete="off" maxLength={7} value={v.postcode} onChange={set('postcode')} invalid={!!errors['case-postcode']} className="rk-input--short" />
+            </Field>
+            <Field id="case-woonplaats" label="Woonplaats" error={errors['case-woonplaats']}>
+              <Textbox {...describe('case-woonplaats', { error: errors['case-woonplaats'] })} autoComplete="off" value={v.woonplaats} onChange={set('woonplaats')} invalid={!!errors['case-woonplaats']} />
+            </Field>
+          </div>
+        </Fieldset>
+        <Fieldset className="rk-fieldset rk-fieldset--section">
           <FieldsetLegend>Aanmelding</FieldsetLegend>
           {areas.length > 0 && (
             <Field id="case-area" label="Gebied (lokaal team)" error={errors['case-area']}>
@@ -125,6 +160,61 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
           <Field id="case-regievoerder" label="Regievoerder (optioneel)" description="Naam van het vaste aanspreekpunt in het lokale team. U kunt dit ook later vastleggen.">
             <Textbox {...describe('case-regievoerder', { description: true })} autoComplete="off" value={v.regievoerder} onChange={set('regievoerder')} />
           </Field>
+        </Fieldset>
+        <Fieldset className="rk-fieldset rk-fieldset--section">
+          <FieldsetLegend>Verwijzing</FieldsetLegend>
+          <CheckboxField
+            id="case-extern"
+            label="Verwezen door een externe verwijzer"
+            description="Huisarts, jeugdarts, gecertificeerde instelling, medisch specialist of rechter: de verwijzing wordt direct vastgelegd, zonder triage door het lokale team. De regio kan zo'n verwijzing signaleren volgens haar protocol."
+            checked={referral}
+            onChange={setReferral}
+          />
+          {referral && (
+            <div className="rk-form-grid rk-form-grid--2">
+              <Field id="case-verwijzer" label="Verwijzer (iJw COD327)" error={errors['case-verwijzer']}>
+                <Select {...describe('case-verwijzer', { error: errors['case-verwijzer'] })} value={v.verwijzer} onChange={set('verwijzer')} invalid={!!errors['case-verwijzer']}>
+                  <SelectOption value="">Kies…</SelectOption>
+                  {EXTERNE_VERWIJZERS.map((code) => (
+                    <SelectOption key={code} value={code}>
+                      {code} {verwijzerLabel(code)}
+                    </SelectOption>
+                  ))}
+                </Select>
+              </Field>
+              <Field id="case-verwijsdatum" label="Datum verwijzing" error={errors['case-verwijsdatum']}>
+                <Textbox {...describe('case-verwijsdatum', { error: errors['case-verwijsdatum'] })} type="date" max={todayIso()} value={v.verwijsdatum} onChange={set('verwijsdatum')} invalid={!!errors['case-verwijsdatum']} className="rk-input--short" />
+              </Field>
+              <Field id="case-segment" label="Verwezen naar (taakgebied of segment)" error={errors['case-segment']}>
+                <Select {...describe('case-segment', { error: errors['case-segment'] })} value={v.segmentId} onChange={set('segmentId')} invalid={!!errors['case-segment']}>
+                  <SelectOption value="">Kies…</SelectOption>
+                  {landscape.segments.map((seg) => (
+                    <SelectOption key={seg.id} value={seg.id}>
+                      {seg.name}
+                    </SelectOption>
+                  ))}
+                </Select>
+              </Field>
+              <Field id="case-kader" label="Kader">
+                <Select id="case-kader" value={v.kader} onChange={set('kader')}>
+                  <SelectOption value="vrijwillig">{kaderLabel('vrijwillig')}</SelectOption>
+                  <SelectOption value="gedwongen">{kaderLabel('gedwongen')}</SelectOption>
+                </Select>
+              </Field>
+              {intakeAreas.length > 0 && (
+                <Field id="case-via" label="Via (optioneel)">
+                  <Select id="case-via" value={v.viaGebied} onChange={set('viaGebied')}>
+                    <SelectOption value="">Niet via een ander gebied</SelectOption>
+                    {intakeAreas.map((a) => (
+                      <SelectOption key={a.id} value={a.id}>
+                        {a.name}
+                      </SelectOption>
+                    ))}
+                  </Select>
+                </Field>
+              )}
+            </div>
+          )}
         </Fieldset>
         <ButtonGroup className="rk-form-actions">
           <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>

@@ -9,12 +9,12 @@ export function SeverityTag({ severity }: { severity: RuleHit['severity'] }) {
 }
 
 /** "Uiterlijk 22-11-2026"; a passed due moment in bold red with "Termijn verstreken". `short` shows only the date. */
-export function DueDate({ due, short = false }: { due: string; short?: boolean }) {
-  const overdue = isOverdue(due);
+export function DueDate({ due, dueAt, short = false }: { due: string; dueAt?: string | null; short?: boolean }) {
+  const overdue = isOverdue(due, dueAt);
   return (
-    <span className={overdue ? 'rk-due rk-due--overdue' : 'rk-due'}>
+    <span className={overdue ? 'rk-due rk-due--overdue' : 'rk-due'} data-due={due}>
       {!short && (overdue ? 'Termijn verstreken: ' : 'Uiterlijk ')}
-      <time dateTime={due}>{formatDue(due)}</time>
+      <time dateTime={dueAt ?? due}>{formatDue(due, dueAt)}</time>
       {short && overdue && <span className="rk-due__note">verstreken</span>}
     </span>
   );
@@ -39,7 +39,7 @@ export function SignalList({ signals, compact = false, onHandled, busy }: Props)
           <li key={`${s.ruleId}-${s.due ?? ''}-${text}`} className={`rk-signal rk-signal--${s.severity}`} data-rule-id={s.ruleId}>
             <div className="rk-signal__head">
               <SeverityTag severity={s.severity} />
-              {s.due && <DueDate due={s.due} />}
+              {s.due && <DueDate due={s.due} dueAt={s.dueAt} />}
             </div>
             <p className="rk-signal__text">{text}</p>
             {compact ? (

@@ -19,7 +19,7 @@ function Counts({ rows }: { rows: WorklistRow[] }) {
   const stats = [
     [rows.length, rows.length === 1 ? 'open casus' : 'open casussen'],
     [rows.filter((r) => r.signals.length > 0).length, 'met signalen'],
-    [rows.filter((r) => r.due !== null && isOverdue(r.due)).length, 'termijn verstreken'],
+    [rows.filter((r) => r.due !== null && isOverdue(r.due, r.dueAt)).length, 'termijn verstreken'],
     [rows.filter((r) => r.crisis).length, 'crisis'],
   ] as const;
   return (

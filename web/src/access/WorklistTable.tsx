@@ -54,7 +54,7 @@ export function WorklistTable({ rows, landscape }: { rows: WorklistRow[]; landsc
                 )}
                 {r.signals.length === 0 && r.expiring.length === 0 && <span className="rk-muted">Geen</span>}
               </TableCell>
-              <TableCell>{r.due ? <DueDate due={r.due} short /> : <span className="rk-muted">—</span>}</TableCell>
+              <TableCell>{r.due ? <DueDate due={r.due} dueAt={r.dueAt} short /> : <span className="rk-muted">—</span>}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -80,8 +80,13 @@ export const allocationStatusLabel = lookup({
   gestart: 'Zorg gestart',
   'tijdelijk-gestopt': 'Tijdelijk gestopt',
   gestopt: 'Gestopt',
-  ingetrokken: 'Ingetrokken',
+  ingetrokken: 'Verwijderd (reden 13)',
 });
+
+const UNITS: Record<string, string> = { '01': 'minuten', '04': 'uur', '14': 'etmalen', '16': 'dagdelen', '82': 'stuks', '83': 'euro', '84': 'stuks' };
+const FREQUENCIES: Record<string, string> = { '1': 'per dag', '2': 'per week', '4': 'per maand', '6': 'totaal in de periode' };
+/** "3 uur per week" for an allocation's Omvang (WJ756 unit, WMO757 frequency). */
+export const omvangLabel = (o: { volume: number; eenheid: string; frequentie: string }) => `${o.volume} ${UNITS[o.eenheid] ?? `eenheid ${o.eenheid}`} ${FREQUENCIES[o.frequentie] ?? `frequentie ${o.frequentie}`}`;
 
 export const eventLabel = lookup({
   hulpvraag: 'Hulpvraag',
@@ -95,6 +100,12 @@ export const eventLabel = lookup({
   start: 'Start zorg',
   stop: 'Stop zorg',
   overbrugging: 'Overbruggingszorg',
+  'toewijzing-wijzigen': 'Toewijzing gewijzigd',
+  spoedhulp: 'Ambulante spoedhulp',
+  'ijw-JW301': 'Toewijzingsbericht (JW301)',
+  'ijw-JW315': 'Verzoek om toewijzing (JW315)',
+  'ijw-JW317': 'Verzoek om wijziging (JW317)',
+  'ijw-JW319': 'Antwoordbericht (JW319)',
   regie: 'Regie',
   'signaal-afgehandeld': 'Signaal afgehandeld',
   afsluiten: 'Afsluiting',

@@ -23,12 +23,12 @@ export function ageOn(birthDate: string, today: string): number {
 /** "22 november 2026 om 19:07" for an instant (ISO date-time). */
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso)).replace(', ', ' om ');
 
-/** A due moment: a calendar date ("22-11-2026") or, for crisis clocks, an instant ("22-11-2026 19:07"). */
-export const formatDue = (due: string) => (due.includes('T') ? shortDateTime.format(new Date(due)) : formatShortDate(due));
+/** A due moment: the calendar date ("22-11-2026") or, for a clock with an exact moment (crisis), that moment ("22-11-2026 19:07"). */
+export const formatDue = (due: string, dueAt?: string | null) => (dueAt ? shortDateTime.format(new Date(dueAt)) : formatShortDate(due));
 
-/** True when the due moment has passed (a calendar date is due at the end of that day). */
-export function isOverdue(due: string, now = new Date()): boolean {
-  return due.includes('T') ? new Date(due).getTime() < now.getTime() : due < todayIso(now);
+/** True when the due moment has passed (a calendar date is due at the end of that day; a clock at its moment). */
+export function isOverdue(due: string, dueAt?: string | null, now = new Date()): boolean {
+  return dueAt ? new Date(dueAt).getTime() < now.getTime() : due < todayIso(now);
 }
 
 /**

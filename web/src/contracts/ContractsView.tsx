@@ -1,7 +1,129 @@
-import { Paragraph } from '@utrecht/component-library-react';
+import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { formatDay, formatEuroWhole } from '../funding/money';
+import { AppLink, contractPath, providerPath } from '../router';
+import { useResource } from '../useResource';
+import { Badge, ContractGuard, STATE_LABEL } from './common';
+import { contractsApi, type ContractSummary } from './contractsApi';
+import { DialogueOverviewSection } from './DialogueOverview';
+import './contracts.css';
 
-/** Placeholder until this view is built (issue #6). */
-export default function ContractsView(_props: { landscape: Landscape; user: SessionUser | null; procedureId?: number; contractId?: number; providerId?: number }) {
-  return <Paragraph>Dit onderdeel wordt gebouwd.</Paragraph>;
+const STATE_TONE = { gegund: 'neutral', lopend: 'ok', afgelopen: 'rejected' } as const;
+
+function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: string }) {
+  const ceilings = rows.some((c) => c.ceilingCents !== null);
+  return (
+    <div className="rk-table-scroll">
+      <Table className="rk-table rk-fin-table" data-testid="contracts-table">
+        <TableCaption className="rk-visually-hidden">Contracten per taakgebied en aanbieder</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Contract</TableHeaderCell>
+            <TableHeaderCell scope="col">Aanbieder</TableHeaderCell>
+            <TableHeaderCell scope="col">Taakgebied / segment</TableHeaderCell>
+            <TableHeaderCell scope="col">Looptijd</TableHeaderCell>
+            <TableHeaderCell scope="col">Verlenging</TableHeaderCell>
+            {ceilings && <TableHeaderCell scope="col" className="rk-num">Plafond</TableHeaderCell>}
+            <TableHeaderCell scope="col">Status</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((c) => (
+            <TableRow key={c.id} data-testid={`contract-row-${c.id}`}>
+              <TableHeaderCell scope="row">
+                <AppLink href={contractPath(regionId, c.id)}>Contract {c.id}</AppLink>
+                {c.contractType && <span className="rk-fin-sub">{c.contractType}</span>}
+              </TableHeaderCell>
+              <TableCell>
+                <AppLink href={providerPath(regionId, c.providerId)}>{c.providerName}</AppLink>
+                <span className="rk-fin-sub">AGB {c.agbCode}</span>
+              </TableCell>
+              <TableCell>
+                {c.segmentName}
+                {c.lotId && <span className="rk-fin-sub">perceel {c.lotId}</span>}
+              </TableCell>
+              <TableCell className="rk-nowrap">
+                {formatDay(c.startDate)} t/m {formatDay(c.endDate)}
+                <span className="rk-fin-sub">{c.term.label} jaar</span>
+              </TableCell>
+              <TableCell>{c.term.remainingOptions.length > 0 ? `${c.term.remainingOptions.length} optie(s), tot ${formatDay(c.term.maximumEndDate)}` : 'Geen'}</TableCell>
+              {ceilings && <TableCell className="rk-num">{c.ceilingCents !== null ? formatEuroWhole(c.ceilingCents) : '—'}</TableCell>}
+              <TableCell>
+                <Badge tone={STATE_TONE[c.state]}>{STATE_LABEL[c.state]}</Badge>
+                {c.pendingChanges > 0 && <span className="rk-fin-sub">{c.pendingChanges} wijziging(en) aangekondigd</span>}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) {
+  const regionId = landscape.region.id;
+  const [segmentId, setSegmentId] = useState('');
+  const [status, setStatus] = useState('lopend');
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const list = useResource((signal) => contractsApi.list(regionId, { segmentId: segmentId || undefined, status: status || undefined, q: q || undefined }, signal), [regionId, segmentId, status, q, user.username]);
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    setQ(text.trim());
+  };
+  return (
+    <section className="rk-section rk-section--first" aria-labelledby="contracts-heading">
+      <Heading level={2} id="contracts-heading">
+        Contracten
+      </Heading>
+      {user.role === 'aanbieder' && <Paragraph>U ziet de contracten van uw eigen organisatie ({user.providerName ?? 'aanbieder'}).</Paragraph>}
+      <form className="rk-fin-controls rk-con-filters" onSubmit={search} role="search" aria-label="Contracten filteren">
+        <div className="rk-field">
+          <FormLabel htmlFor="contracts-segment">Taakgebied</FormLabel>
+          <Select id="contracts-segment" value={segmentId} onChange={(e) => setSegmentId(e.target.value)} data-testid="contracts-segment">
+            <SelectOption value="">Alle</SelectOption>
+            {landscape.segments.map((s) => (
+              <SelectOption key={s.id} value={s.id}>
+                {s.name}
+              </SelectOption>
+            ))}
+          </Select>
+        </div>
+        <div className="rk-field">
+          <FormLabel htmlFor="contracts-status">Status</FormLabel>
+          <Select id="contracts-status" value={status} onChange={(e) => setStatus(e.target.value)} data-testid="contracts-status">
+            <SelectOption value="">Alle</SelectOption>
+            <SelectOption value="lopend">Lopend</SelectOption>
+            <SelectOption value="gegund">Gegund, nog niet gestart</SelectOption>
+            <SelectOption value="afgelopen">Afgelopen</SelectOption>
+          </Select>
+        </div>
+        <div className="rk-field">
+          <FormLabel htmlFor="contracts-q">Aanbieder (naam of AGB)</FormLabel>
+          <Textbox id="contracts-q" value={text} onChange={(e) => setText(e.target.value)} data-testid="contracts-q" />
+        </div>
+        <Button type="submit" appearance="secondary-action-button">
+          Zoeken
+        </Button>
+      </form>
+      {list.state === 'loading' && <Paragraph aria-busy="true">Contracten worden geladen…</Paragraph>}
+      {list.state === 'error' && <ProblemAlert error={list.error} />}
+      {list.state === 'ready' && (
+        <>
+          <Paragraph className="rk-fin-count" data-testid="contracts-count">
+            {list.data.total === 0 ? 'Geen contracten gevonden met deze filters.' : `${list.data.total} contract${list.data.total === 1 ? '' : 'en'}${list.data.total > list.data.rows.length ? `, de eerste ${list.data.rows.length} getoond` : ''}.`}
+          </Paragraph>
+          {list.data.rows.length > 0 && <ContractTable rows={list.data.rows} regionId={regionId} />}
+        </>
+      )}
+      <DialogueOverviewSection regionId={regionId} username={user.username} />
+    </section>
+  );
+}
+
+/** Contracts of the region (a provider: its own), filterable by task area, status and provider. */
+export default function ContractsView({ landscape, user }: { landscape: Landscape; user: SessionUser | null; contractId?: number; providerId?: number }) {
+  return <ContractGuard user={user} regionId={landscape.region.id}>{(u) => <List landscape={landscape} user={u} />}</ContractGuard>;
 }

@@ -1,8 +1,9 @@
-import { Select, SelectOption } from '@utrecht/component-library-react';
+import { Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { formatShortDate } from '../../format';
 import { providerName } from '../accessLabels';
-import { describe, Field, type Errors } from '../form';
+import { todayIso } from '../caseFormat';
+import { describe, Field, RadioGroup, type Errors } from '../form';
 import { ActionForm, check } from './ActionForm';
 import type { FormProps } from './types';
 
@@ -45,6 +46,46 @@ export function OverbruggingForm({ landscape, view, submit, busy, onCancel }: Fo
             </SelectOption>
           ))}
         </Select>
+      </Field>
+    </ActionForm>
+  );
+}
+
+const FASEN: [fase: 'voor' | 'tijdens' | 'na', label: string][] = [
+  ['voor', 'Vóór de plaatsing, om die te voorkomen'],
+  ['tijdens', 'Tijdens de plaatsing'],
+  ['na', 'Na de plaatsing'],
+];
+
+/** Record ambulatory emergency help (ambulante spoedhulp) around a crisis or stay placement (seed 003 §8.2). */
+export function SpoedhulpForm({ landscape, view, submit, busy, onCancel }: FormProps) {
+  const placements = view.state.toewijzingen.filter((t) => t.status !== 'ingetrokken');
+  const [nummer, setNummer] = useState(String(placements[0]?.nummer ?? ''));
+  const t = placements.find((x) => String(x.nummer) === nummer);
+  const [fase, setFase] = useState<'voor' | 'tijdens' | 'na'>(t?.startdatum ? 'tijdens' : 'voor');
+  const [datum, setDatum] = useState(todayIso());
+  const [errors, setErrors] = useState<Errors>({});
+  const onSubmit = () => {
+    const e: Errors = {};
+    if (!t) e['spoedhulp-nummer'] = 'Kies de plaatsing.';
+    if (!datum) e['spoedhulp-datum'] = 'Vul de datum in.';
+    else if (fase === 'tijdens' && !t?.startdatum) e['spoedhulp-fase'] = 'De plaatsing is nog niet gestart: kies “vóór de plaatsing”.';
+    if (check(e, setErrors)) void submit({ type: 'spoedhulp', nummer: Number(nummer), fase, datum });
+  };
+  return (
+    <ActionForm id="form-spoedhulp" title="Ambulante spoedhulp vastleggen" intro="Ambulante spoedhulp voorkomt crisis- en verblijfszorg en beperkt een plaatsing tot een minimum (vóór, tijdens en na de plaatsing)." errors={errors} busy={busy} submitLabel="Spoedhulp vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+      <Field id="spoedhulp-nummer" label="Plaatsing (toewijzing)" error={errors['spoedhulp-nummer']}>
+        <Select {...describe('spoedhulp-nummer', { error: errors['spoedhulp-nummer'] })} value={nummer} onChange={(e) => setNummer(e.target.value)}>
+          {placements.map((x) => (
+            <SelectOption key={x.nummer} value={String(x.nummer)}>
+              Toewijzing {x.nummer}: {providerName(landscape, x.providerId)}, vanaf {formatShortDate(x.ingangsdatum)}
+            </SelectOption>
+          ))}
+        </Select>
+      </Field>
+      <RadioGroup id="spoedhulp-fase" legend="Wanneer" error={errors['spoedhulp-fase']} options={FASEN.map(([value, label]) => ({ value, label }))} value={fase} onChange={(v) => setFase(v as 'voor' | 'tijdens' | 'na')} />
+      <Field id="spoedhulp-datum" label="Datum" error={errors['spoedhulp-datum']}>
+        <Textbox {...describe('spoedhulp-datum', { error: errors['spoedhulp-datum'] })} type="date" value={datum} onChange={(e) => setDatum(e.target.value)} className="rk-input--short" invalid={!!errors['spoedhulp-datum']} />
       </Field>
     </ActionForm>
   );

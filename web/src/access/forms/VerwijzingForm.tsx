@@ -1,5 +1,6 @@
 import { Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { referralAllowed } from '../../../../src/domain/access/commands';
 import { areaName, kaderLabel, VERWIJZERS } from '../accessLabels';
 import { todayIso } from '../caseFormat';
 import { describe, Field, RadioGroup, type Errors } from '../form';
@@ -19,8 +20,11 @@ function requiredVia(landscape: FormProps['landscape'], segmentId: string): stri
 
 /** Referral (verwijzing) to a segment or task area, with the COD327 referrer and the legal frame. */
 export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: FormProps) {
+  // Before a triage that concluded non-freely-accessible care only an external referrer (huisarts, jeugdarts, GI...) refers.
+  const referrers = VERWIJZERS.filter(([code]) => referralAllowed(view.state, code));
+  const externalOnly = !referrers.some(([code]) => code === '01');
   const [datum, setDatum] = useState(todayIso());
-  const [verwijzer, setVerwijzer] = useState('01');
+  const [verwijzer, setVerwijzer] = useState(referrers[0]?.[0] ?? '01');
   const [segmentId, setSegmentId] = useState('');
   const [viaGebied, setViaGebied] = useState('');
   const [kader, setKader] = useState<'vrijwillig' | 'gedwongen'>('vrijwillig');
@@ -41,9 +45,9 @@ export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: Form
         <Field id="verwijzing-datum" label="Datum verwijzing" error={errors['verwijzing-datum']}>
           <Textbox {...describe('verwijzing-datum', { error: errors['verwijzing-datum'] })} type="date" value={datum} onChange={(e) => setDatum(e.target.value)} className="rk-input--short" invalid={!!errors['verwijzing-datum']} />
         </Field>
-        <Field id="verwijzing-verwijzer" label="Verwijzer (iJw COD327)">
-          <Select id="verwijzing-verwijzer" value={verwijzer} onChange={(e) => setVerwijzer(e.target.value)}>
-            {VERWIJZERS.map(([code, label]) => (
+        <Field id="verwijzing-verwijzer" label="Verwijzer (iJw COD327)" description={externalOnly ? 'Zonder triage met toeleiding legt u alleen de verwijzing van een externe verwijzer vast.' : undefined}>
+          <Select {...describe('verwijzing-verwijzer', { description: externalOnly })} value={verwijzer} onChange={(e) => setVerwijzer(e.target.value)}>
+            {referrers.map(([code, label]) => (
               <SelectOption key={code} value={code}>
                 {code} {label}
               </SelectOption>

@@ -1,4 +1,4 @@
-import type { CaseCommand, CaseDetail, Landscape, SessionUser } from '../../api-types';
+import type { AllocationChangeBody, CaseCommand, CaseDetail, Landscape, SessionUser } from '../../api-types';
 import type { ActionFormProps } from './ActionForm';
 
 /** Props of every action form: the case as read, the region landscape, and the command sender. */
@@ -7,4 +7,6 @@ export interface FormProps extends ActionFormProps {
   view: CaseDetail;
   user: SessionUser;
   submit: (command: CaseCommand) => Promise<boolean>;
+  /** Change or withdraw an allocation (its own API call: the provider receives a JW301). */
+  changeAllocation: (nummer: number, body: AllocationChangeBody) => Promise<boolean>;
 }

@@ -1,0 +1,364 @@
+/**
+ * Contract use cases (issue #6): list and search contracts, a contract with its timeline
+ * (procedure, award, changes, extensions, dialogues), products and tariffs (shared with funding),
+ * conditions and consortium members; announce and withdraw changes under the notice period
+ * (`wijzigingstermijn`, seed 004 §4 Planning), exercise an extension option (seed 003 §5.3.1),
+ * add and remove consortium members with `consortium-samenstelling` re-checked (seed 003 §5.2).
+ * Each write is one transaction with the contract row locked.
+ */
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.js';
+import { awards, consortiumMembers, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, tariffs } from '../../db/schema.js';
+import type { UserScope } from '../../domain/access/roles.js';
+import { CHANGE_KINDS, changeState, checkChange, withdrawRefusal, type ChangeKind } from '../../domain/contracts/changes.js';
+import { checkConsortiumChange, MEMBER_ROLES, type Member } from '../../domain/contracts/consortium.js';
+import { exerciseExtension, statusOn, termView, type TermView } from '../../domain/contracts/term.js';
+import { addDays, isCalendarDate } from '../../domain/dates.js';
+import { source, type Source } from '../../domain/landscape/landscape.js';
+import { BadInput, NotFound } from '../errors.js';
+import { loadRegionProfile } from '../landscape.js';
+import { changeScope, ContractConflict, ContractRuleRefused, contractScope, rulesFor, segmentName, type ContractScope } from './scope.js';
+
+export interface ContractSummary {
+  id: number;
+  providerId: number;
+  providerName: string;
+  agbCode: string;
+  segmentId: string;
+  segmentName: string;
+  lotId: string | null;
+  contractType: string | null;
+  startDate: string;
+  endDate: string;
+  status: string;
+  /** Status from the dates on the reference day: gegund, lopend, afgelopen. */
+  state: 'gegund' | 'lopend' | 'afgelopen';
+  term: TermView;
+  ceilingCents: number | null;
+  procedureId: number | null;
+  pendingChanges: number;
+}
+
+export interface ContractFilter {
+  segmentId?: string;
+  providerId?: number;
+  status?: 'gegund' | 'lopend' | 'afgelopen';
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const scopeWhere = (s: ContractScope): SQL => (s.kind === 'provider' ? eq(contracts.providerId, s.providerId) : sql`true`);
+
+function statusWhere(status: ContractFilter['status'], today: string): SQL {
+  if (status === 'gegund') return sql`${contracts.startDate} > ${today}`;
+  if (status === 'afgelopen') return sql`${contracts.endDate} < ${today}`;
+  if (status === 'lopend') return sql`${contracts.startDate} <= ${today} and ${contracts.endDate} >= ${today}`;
+  return sql`true`;
+}
+
+export async function listContracts(db: Db, user: UserScope, regionId: string, filter: ContractFilter, today: string): Promise<{ total: number; rows: ContractSummary[]; mayChange: boolean }> {
+  const scope = await contractScope(db, user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  const where = and(
+    eq(contracts.regionId, regionId),
+    scopeWhere(scope),
+    filter.segmentId ? eq(contracts.segmentId, filter.segmentId) : sql`true`,
+    filter.providerId !== undefined ? eq(contracts.providerId, filter.providerId) : sql`true`,
+    statusWhere(filter.status, today),
+    filter.q ? sql`(${providers.name} ilike ${'%' + filter.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'} or ${providers.agbCode} = ${filter.q})` : sql`true`,
+  );
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(contracts).innerJoin(providers, eq(providers.id, contracts.providerId)).where(where);
+  const rows = await db
+    .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode })
+    .from(contracts)
+    .innerJoin(providers, eq(providers.id, contracts.providerId))
+    .where(where)
+    .orderBy(asc(contracts.segmentId), desc(contracts.endDate), asc(providers.name), asc(contracts.id))
+    .limit(filter.limit ?? 200)
+    .offset(filter.offset ?? 0);
+  const ids = rows.map((r) => r.c.id);
+  const pending = ids.length === 0 ? [] : await db
+    .select({ id: contractChanges.contractId, n: sql<number>`count(*)::int` })
+    .from(contractChanges)
+    .where(and(inArray(contractChanges.contractId, ids), eq(contractChanges.status, 'aangekondigd'), sql`${contractChanges.effectiveOn} > ${today}`))
+    .groupBy(contractChanges.contractId);
+  const pendingBy = new Map(pending.map((p) => [p.id, p.n]));
+  return { total: count?.n ?? 0, mayChange: scope.mayChange, rows: rows.map((r) => summary(r.c, r.providerName, r.agbCode, segmentName(profile, r.c.segmentId), today, pendingBy.get(r.c.id) ?? 0)) };
+}
+
+function summary(c: typeof contracts.$inferSelect, providerName: string, agbCode: string, segName: string, today: string, pendingChanges: number): ContractSummary {
+  return {
+    id: c.id,
+    providerId: c.providerId,
+    providerName,
+    agbCode,
+    segmentId: c.segmentId,
+    segmentName: segName,
+    lotId: c.lotId,
+    contractType: c.contractType,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    status: c.status,
+    state: statusOn(c, today),
+    term: termView(c),
+    ceilingCents: c.ceilingCents,
+    procedureId: c.procedureId,
+    pendingChanges,
+  };
+}
+
+export interface TimelineEvent {
+  date: string;
+  kind: 'procedure' | 'gunning' | 'start' | 'wijziging' | 'verlenging' | 'dialoog' | 'einde';
+  title: string;
+  detail?: string;
+  ref?: { type: 'change' | 'dialogue' | 'procedure'; id: number };
+}
+
+export interface ChangeView {
+  id: number;
+  contractId: number | null;
+  segmentId: string;
+  kind: string;
+  description: string;
+  announcedOn: string;
+  effectiveOn: string;
+  status: string;
+  state: 'aangekondigd' | 'van-kracht' | 'ingetrokken';
+  byUser: string;
+  data: unknown;
+}
+
+export interface ContractDetail extends ContractSummary {
+  mayChange: boolean;
+  conditions: { id: string; omschrijving: string; bron?: Source }[];
+  products: { categorie: string; naam: string; eenheid?: string; bekostiging?: string }[];
+  tariffs: { productCategorie: string; productCode: string | null; eenheid: string; priceCents: number; validFrom: string }[];
+  members: { id: number; name: string; kind: string; role: string; providerId: number | null }[];
+  changes: ChangeView[];
+  dialogues: { id: number; kind: string; scheduledOn: string; status: string; heldOn: string | null }[];
+  timeline: TimelineEvent[];
+  procedure: { id: number; name: string; soort: string; status: string } | null;
+  award: { awardedOn: string; emviScore: number | null; lotId: string | null } | null;
+  /** The notice period that applies to changes of this contract, when the profile has one. */
+  notice: { ruleId: string; months: number; source: Source } | null;
+  consortiumRule: { ruleId: string; vereist: string[]; source: Source } | null;
+}
+
+export function changeView(c: typeof contractChanges.$inferSelect, today: string): ChangeView {
+  return { id: c.id, contractId: c.contractId, segmentId: c.segmentId, kind: c.kind, description: c.description, announcedOn: c.announcedOn, effectiveOn: c.effectiveOn, status: c.status, state: changeState(c, today), byUser: c.byUser, data: c.data };
+}
+
+async function loadContract(db: Db | Tx, scope: ContractScope, regionId: string, contractId: number, lock = false) {
+  const q = db
+    .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode, providerKind: providers.kind })
+    .from(contracts)
+    .innerJoin(providers, eq(providers.id, contracts.providerId))
+    .where(and(eq(contracts.regionId, regionId), eq(contracts.id, contractId), scopeWhere(scope)));
+  const [row] = lock ? await q.for('update', { of: contracts }) : await q;
+  // Same answer for "does not exist" and "not yours".
+  if (!row) throw new NotFound(`contract ${contractId} niet gevonden binnen uw bevoegdheid`);
+  return row;
+}
+
+export async function contractDetail(db: Db, user: UserScope, regionId: string, contractId: number, today: string): Promise<ContractDetail> {
+  const scope = await contractScope(db, user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  const row = await loadContract(db, scope, regionId, contractId);
+  const c = row.c;
+  const seg = profile.segmenten.find((s) => s.id === c.segmentId);
+  const rules = rulesFor(profile, c.segmentId);
+  const changes = await db.select().from(contractChanges).where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.segmentId, c.segmentId), sql`(${contractChanges.contractId} = ${c.id} or ${contractChanges.contractId} is null)`)).orderBy(asc(contractChanges.effectiveOn), asc(contractChanges.id));
+  const dialogueRows = await db.select({ id: dialogues.id, kind: dialogues.kind, scheduledOn: dialogues.scheduledOn, status: dialogues.status, heldOn: dialogues.heldOn }).from(dialogues).where(and(eq(dialogues.regionId, regionId), eq(dialogues.contractId, c.id))).orderBy(asc(dialogues.scheduledOn));
+  let tariffRows = await db.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.contractId, c.id))).orderBy(asc(tariffs.productCategorie), asc(tariffs.productCode), asc(tariffs.validFrom));
+  if (tariffRows.length === 0) {
+    tariffRows = await db.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`)).orderBy(asc(tariffs.productCategorie), asc(tariffs.validFrom));
+  }
+  const members = await db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c.id)).orderBy(asc(consortiumMembers.id));
+  let procedure: ContractDetail['procedure'] = null;
+  const timeline: TimelineEvent[] = [];
+  if (c.procedureId !== null) {
+    const [p] = await db.select().from(procedures).where(and(eq(procedures.id, c.procedureId), eq(procedures.regionId, regionId)));
+    if (p) {
+      procedure = { id: p.id, name: p.name, soort: p.soort, status: p.status };
+      const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, p.id)).orderBy(asc(procedureEvents.id));
+      for (const e of events) timeline.push({ date: e.at.toISOString().slice(0, 10), kind: 'procedure', title: `${p.name}: ${e.action}${e.toStatus ? ` → ${e.toStatus}` : ''}`, ...(e.reason ? { detail: e.reason } : {}), ref: { type: 'procedure', id: p.id } });
+    }
+  }
+  const [award] = await db.select().from(awards).where(and(eq(awards.regionId, regionId), eq(awards.contractId, c.id)));
+  if (award) timeline.push({ date: award.awardedOn, kind: 'gunning', title: `Gegund${award.lotId ? ` (perceel ${award.lotId})` : ''}`, ...(award.emviScore !== null ? { detail: `EMVI-score ${(award.emviScore / 100).toFixed(1)}%` } : {}) });
+  timeline.push({ date: c.startDate, kind: 'start', title: 'Ingang contract', detail: `looptijd ${termView(c).label} jaar` });
+  const views = changes.map((x) => changeView(x, today));
+  for (const ch of views) {
+    timeline.push({ date: ch.announcedOn, kind: ch.kind === 'verlenging' ? 'verlenging' : 'wijziging', title: `${ch.kind === 'verlenging' ? 'Verlenging gelicht' : `Wijziging (${ch.kind}) aangekondigd`}${ch.contractId === null ? ' voor het hele segment' : ''}`, detail: `${ch.description} — ingang ${ch.effectiveOn}; ${ch.state}`, ref: { type: 'change', id: ch.id } });
+  }
+  for (const d of dialogueRows) timeline.push({ date: d.heldOn ?? d.scheduledOn, kind: 'dialoog', title: `${d.kind} (${d.status})`, ref: { type: 'dialogue', id: d.id } });
+  timeline.push({ date: c.endDate, kind: 'einde', title: 'Einde looptijd', detail: termView(c).remainingOptions.length > 0 ? `nog ${termView(c).remainingOptions.length} verlengingsoptie(s)` : 'geen verlengingsopties meer' });
+  timeline.sort((a, b) => a.date.localeCompare(b.date));
+
+  const wt = rules.filter((r) => r.type === 'wijzigingstermijn').sort((a, b) => (b.type === 'wijzigingstermijn' && a.type === 'wijzigingstermijn' ? b.maanden - a.maanden : 0))[0];
+  const cons = rules.find((r) => r.type === 'consortium-samenstelling');
+  const conditions = [
+    ...((c.conditions as { id: string; omschrijving: string; bron?: Source }[] | null) ?? []),
+    ...rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, bron: source(r.bron) }] : [])),
+  ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i);
+  return {
+    ...summary(c, row.providerName, row.agbCode, seg?.naam ?? c.segmentId, today, views.filter((v) => v.state === 'aangekondigd').length),
+    mayChange: scope.mayChange,
+    conditions,
+    products: (seg?.producten ?? []).map((p) => ({ categorie: p.categorie, naam: p.naam, ...(p.eenheid ? { eenheid: p.eenheid } : {}), ...(p.bekostiging ? { bekostiging: p.bekostiging } : {}) })),
+    tariffs: tariffRows.map((t) => ({ productCategorie: t.productCategorie, productCode: t.productCode, eenheid: t.eenheid, priceCents: t.priceCents, validFrom: t.validFrom })),
+    members: members.map((m) => ({ id: m.id, name: m.name, kind: m.kind, role: m.role, providerId: m.providerId })),
+    changes: views,
+    dialogues: dialogueRows,
+    timeline,
+    procedure,
+    award: award ? { awardedOn: award.awardedOn, emviScore: award.emviScore, lotId: award.lotId } : null,
+    notice: wt && wt.type === 'wijzigingstermijn' ? { ruleId: wt.id, months: wt.maanden, source: source(wt.bron) } : null,
+    consortiumRule: cons && cons.type === 'consortium-samenstelling' ? { ruleId: cons.id, vereist: cons.vereist, source: source(cons.bron) } : null,
+  };
+}
+
+export interface ChangeInput {
+  kind: ChangeKind;
+  description: string;
+  announcedOn?: string;
+  effectiveOn: string;
+  data?: Record<string, unknown>;
+}
+
+function validateChange(input: ChangeInput): void {
+  if (!CHANGE_KINDS.includes(input.kind)) throw new BadInput(`soort wijziging "${input.kind}" bestaat niet (${CHANGE_KINDS.join(', ')})`);
+  if (input.kind === 'verlenging') throw new BadInput('een verlenging wordt gelicht via de verlengingsoptie van het contract, niet als wijziging');
+  if (!input.description.trim()) throw new BadInput('beschrijf de wijziging');
+  for (const [k, v] of [['announcedOn', input.announcedOn], ['effectiveOn', input.effectiveOn]] as const) if (v !== undefined && !isCalendarDate(v)) throw new BadInput(`${k}: ${v} is geen datum (JJJJ-MM-DD)`);
+}
+
+/**
+ * Announces a change of one contract, or of every contract in a segment (contractId null). The
+ * notice period of the profile is enforced: a late announcement is refused (422) naming the rule.
+ */
+export async function announceChange(db: Db, user: UserScope, regionId: string, target: { contractId: number } | { segmentId: string }, input: ChangeInput, today: string, now: Date): Promise<ChangeView & { notice: ReturnType<typeof checkChange>['notice'] }> {
+  await changeScope(db, user, regionId);
+  validateChange(input);
+  const profile = await loadRegionProfile(db, regionId);
+  return db.transaction(async (tx) => {
+    let segmentId: string;
+    let contractId: number | null = null;
+    let endDate: string | undefined;
+    if ('contractId' in target) {
+      const row = await loadContract(tx, { kind: 'region', mayChange: true }, regionId, target.contractId, true);
+      segmentId = row.c.segmentId;
+      contractId = row.c.id;
+      endDate = row.c.endDate;
+    } else {
+      if (!profile.segmenten.some((s) => s.id === target.segmentId)) throw new NotFound(`segment "${target.segmentId}" bestaat niet in ${regionId}`);
+      segmentId = target.segmentId;
+    }
+    const announcedOn = input.announcedOn ?? today;
+    const check = checkChange({ kind: input.kind, announcedOn, effectiveOn: input.effectiveOn, ...(endDate ? { contractEndDate: endDate } : {}) }, rulesFor(profile, segmentId), today);
+    if (check.refusals.length > 0) throw new ContractRuleRefused(check.refusals);
+    const [row] = await tx
+      .insert(contractChanges)
+      .values({ regionId, contractId, segmentId, kind: input.kind, description: input.description.trim(), announcedOn, effectiveOn: input.effectiveOn, status: 'aangekondigd', data: input.data ?? null, byUser: user.username, createdAt: now })
+      .returning();
+    return { ...changeView(row!, today), notice: check.notice };
+  });
+}
+
+/** Withdraws an announced change before it takes effect (409 otherwise, nothing changed). */
+export async function withdrawChange(db: Db, user: UserScope, regionId: string, changeId: number, reason: string, today: string): Promise<ChangeView> {
+  await changeScope(db, user, regionId);
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(contractChanges).where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.id, changeId))).for('update');
+    if (!c) throw new NotFound(`wijziging ${changeId} niet gevonden`);
+    if (c.kind === 'verlenging') throw new ContractConflict('een gelichte verlenging kan niet worden ingetrokken');
+    const refusal = withdrawRefusal(c, today);
+    if (refusal) throw new ContractConflict(refusal);
+    const data = { ...((c.data as Record<string, unknown> | null) ?? {}), ingetrokkenOp: today, ingetrokkenDoor: user.username, ...(reason.trim() ? { redenIntrekking: reason.trim() } : {}) };
+    const [row] = await tx.update(contractChanges).set({ status: 'ingetrokken', data }).where(eq(contractChanges.id, c.id)).returning();
+    return changeView(row!, today);
+  });
+}
+
+/** Exercises the next extension option (seed 003 §5.3.1: 5+1+1); logged as a change of kind verlenging. */
+export async function exerciseContractExtension(db: Db, user: UserScope, regionId: string, contractId: number, today: string, now: Date): Promise<{ contractId: number; endDate: string; extensionsUsed: number; change: ChangeView }> {
+  await changeScope(db, user, regionId);
+  return db.transaction(async (tx) => {
+    const row = await loadContract(tx, { kind: 'region', mayChange: true }, regionId, contractId, true);
+    const r = exerciseExtension(row.c, today);
+    if (!r.ok) throw new ContractConflict(`verlenging geweigerd: ${r.message}`);
+    await tx.update(contracts).set({ endDate: r.newEndDate, extensionsUsed: r.extensionsUsed }).where(eq(contracts.id, row.c.id));
+    const [ch] = await tx
+      .insert(contractChanges)
+      .values({
+        regionId, contractId: row.c.id, segmentId: row.c.segmentId, kind: 'verlenging',
+        description: `Verlengingsoptie ${r.extensionsUsed} van ${row.c.extensionYears.length} gelicht: ${r.optionYears} jaar, einddatum ${r.fromEndDate} → ${r.newEndDate}`,
+        announcedOn: today, effectiveOn: addDays(r.fromEndDate, 1), status: 'aangekondigd',
+        data: { optionYears: r.optionYears, fromEndDate: r.fromEndDate, newEndDate: r.newEndDate }, byUser: user.username, createdAt: now,
+      })
+      .returning();
+    return { contractId: row.c.id, endDate: r.newEndDate, extensionsUsed: r.extensionsUsed, change: changeView(ch!, today) };
+  });
+}
+
+export interface MemberInput {
+  name: string;
+  kind: string;
+  role: (typeof MEMBER_ROLES)[number];
+  providerId?: number;
+}
+
+/** The consortium after a change, with the contract holder as lead party when no member is. */
+function withHolder(members: Member[], holder: { name: string; kind: string }): Member[] {
+  const consortium = members.filter((m) => m.role !== 'onderaannemer');
+  if (consortium.length === 0 || consortium.some((m) => m.role === 'penvoerder')) return members;
+  return [{ name: holder.name, kind: holder.kind, role: 'penvoerder' }, ...members];
+}
+
+async function membersChange(db: Db, user: UserScope, regionId: string, contractId: number, change: (tx: Tx, current: (typeof consortiumMembers.$inferSelect)[]) => Promise<Member[]>, apply: (tx: Tx) => Promise<void>) {
+  await changeScope(db, user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  return db.transaction(async (tx) => {
+    const row = await loadContract(tx, { kind: 'region', mayChange: true }, regionId, contractId, true);
+    const current = await tx.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, row.c.id));
+    const next = await change(tx, current);
+    const holder = { name: row.providerName, kind: row.providerKind };
+    const before = withHolder(current.map((m) => ({ name: m.name, kind: m.kind, role: m.role })), holder);
+    const check = checkConsortiumChange(rulesFor(profile, row.c.segmentId), before, withHolder(next, holder));
+    if (check.refusals.length > 0) throw new ContractRuleRefused(check.refusals);
+    await apply(tx);
+    const rows = await tx.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, row.c.id)).orderBy(asc(consortiumMembers.id));
+    return { members: rows.map((m) => ({ id: m.id, name: m.name, kind: m.kind, role: m.role, providerId: m.providerId })), incomplete: check.incomplete };
+  });
+}
+
+export async function addMember(db: Db, user: UserScope, regionId: string, contractId: number, input: MemberInput) {
+  if (!input.name.trim() || !input.kind.trim()) throw new BadInput('naam en soort partij zijn verplicht');
+  if (!MEMBER_ROLES.includes(input.role)) throw new BadInput(`rol "${input.role}" bestaat niet (${MEMBER_ROLES.join(', ')})`);
+  if (input.providerId !== undefined) {
+    const [p] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.id, input.providerId), eq(providers.regionId, regionId)));
+    if (!p) throw new BadInput(`aanbieder ${input.providerId} bestaat niet in ${regionId}`);
+  }
+  return membersChange(
+    db, user, regionId, contractId,
+    async (_tx, current) => [...current.map((m) => ({ name: m.name, kind: m.kind, role: m.role })), { name: input.name.trim(), kind: input.kind.trim(), role: input.role }],
+    async (tx) => {
+      await tx.insert(consortiumMembers).values({ regionId, contractId, providerId: input.providerId ?? null, name: input.name.trim(), kind: input.kind.trim(), role: input.role });
+    },
+  );
+}
+
+export async function removeMember(db: Db, user: UserScope, regionId: string, contractId: number, memberId: number) {
+  return membersChange(
+    db, user, regionId, contractId,
+    async (_tx, current) => {
+      if (!current.some((m) => m.id === memberId)) throw new NotFound(`lid ${memberId} hoort niet bij contract ${contractId}`);
+      return current.filter((m) => m.id !== memberId).map((m) => ({ name: m.name, kind: m.kind, role: m.role }));
+    },
+    async (tx) => {
+      await tx.delete(consortiumMembers).where(and(eq(consortiumMembers.id, memberId), eq(consortiumMembers.contractId, contractId)));
+    },
+  );
+}

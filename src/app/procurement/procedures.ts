@@ -1,0 +1,328 @@
+/**
+ * Procedure use cases: the procedure board of a region, one procedure in detail (with the next
+ * actions the domain allows), creating a procedure for a segment (its kind from the profile),
+ * configuring it while in concept, and phase transitions with who/when/why in procedure_events.
+ * Each command is one transaction with the procedure row locked and its version checked.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { applications, awards, consortiumMembers, procedureEvents, procedures, providers } from '../../db/schema.js';
+import type { UserScope } from '../../domain/access/roles.js';
+import { configure, defaultConfig, procedureSoort, type ConfigInput, type ProcedureConfig } from '../../domain/procurement/config.js';
+import { admissionRefusals } from '../../domain/procurement/award.js';
+import { rankLot, scoreTenders, type RankedTender } from '../../domain/procurement/emvi.js';
+import {
+  allowedActions,
+  applicationKind,
+  nextStep,
+  PHASES,
+  STATUS_LABELS,
+  transition,
+  type ApplicationStatus,
+  type ProcedureAction,
+  type ProcedureStatus,
+} from '../../domain/procurement/procedure.js';
+import type { Refusal } from '../../domain/procurement/sources.js';
+import { source } from '../../domain/landscape/landscape.js';
+import { isOpen } from '../../domain/landscape/profile-schema.js';
+import { dutchDate } from '../../domain/dates.js';
+import { BadInput } from '../errors.js';
+import { loadRegionProfile } from '../landscape.js';
+import { checkVersion, configOf, Conflict, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
+
+export interface ProcedureSummary {
+  id: number;
+  segmentId: string;
+  name: string;
+  soort: string;
+  status: string;
+  statusLabel: string;
+  nextStep: string;
+  entryOpen: boolean;
+  publishedOn: string | null;
+  awardedOn: string | null;
+  /** Applications per status (a provider sees only its own). */
+  counts: Record<string, number>;
+  applicationCount: number;
+  version: number;
+}
+
+export interface BoardSegment {
+  segmentId: string;
+  name: string;
+  soort: string | null;
+  /** Why no procedure can be started (the profile leaves the procedure open), with its source. */
+  blocked: Refusal | null;
+  procedures: ProcedureSummary[];
+}
+
+export interface Board {
+  regionId: string;
+  mayChange: boolean;
+  segments: BoardSegment[];
+}
+
+function summary(row: ProcedureRow, counts: Record<string, number>): ProcedureSummary {
+  const soort = soortOf(row);
+  const state = { soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
+  return {
+    id: row.id,
+    segmentId: row.segmentId,
+    name: row.name,
+    soort,
+    status: row.status,
+    statusLabel: STATUS_LABELS[state.status],
+    nextStep: nextStep(state),
+    entryOpen: row.entryOpen,
+    publishedOn: row.publishedOn,
+    awardedOn: row.awardedOn,
+    counts,
+    applicationCount: Object.values(counts).reduce((a, b) => a + b, 0),
+    version: row.version,
+  };
+}
+
+/** The procedure board: per segment of the profile its procedures with phase, next step and counts. */
+export async function procedureBoard(db: Db, user: UserScope, regionId: string): Promise<Board> {
+  const scope = readScope(user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  const rows = await db.select().from(procedures).where(eq(procedures.regionId, regionId)).orderBy(asc(procedures.id));
+  const countRows = await db
+    .select({ procedureId: applications.procedureId, status: applications.status, n: sql<number>`count(*)::int` })
+    .from(applications)
+    .where(and(eq(applications.regionId, regionId), scope.providerId !== null ? eq(applications.providerId, scope.providerId) : undefined))
+    .groupBy(applications.procedureId, applications.status);
+  const counts = new Map<number, Record<string, number>>();
+  for (const c of countRows) counts.set(c.procedureId, { ...(counts.get(c.procedureId) ?? {}), [c.status]: c.n });
+  return {
+    regionId,
+    mayChange: scope.mayChange,
+    segments: profile.segmenten.map((seg) => {
+      const soort = procedureSoort(seg);
+      return {
+        segmentId: seg.id,
+        name: seg.naam,
+        soort: typeof soort === 'string' ? soort : null,
+        blocked: typeof soort === 'string' ? null : soort,
+        procedures: rows.filter((r) => r.segmentId === seg.id).map((r) => summary(r, counts.get(r.id) ?? {})),
+      };
+    }),
+  };
+}
+
+export interface CreateProcedureInput {
+  segmentId: string;
+  name?: string;
+}
+
+/** Starts a procedure for a segment in phase concept; its kind and default set-up come from the profile. */
+export async function createProcedure(db: Db, user: UserScope, regionId: string, input: CreateProcedureInput, now: Date): Promise<ProcedureDetail> {
+  requireChange(user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  const seg = segmentOf(profile, input.segmentId);
+  const soort = procedureSoort(seg);
+  if (typeof soort !== 'string') throw new RuleRefused([soort], 'Geen procedure mogelijk');
+  const today = dutchDate(now);
+  const config = defaultConfig(profile, seg, soort, today);
+  const name = input.name?.trim() || `${seg.naam} ${today.slice(0, 4)}`;
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(procedures)
+      .values({ regionId, segmentId: seg.id, soort, name, status: 'concept', config, entryOpen: true, contractStart: config.looptijd?.startDate ?? null, contractEnd: config.looptijd?.endDate ?? null, createdAt: now, updatedAt: now })
+      .returning();
+    await recordEvent(tx, row!, user, now, { action: 'aanmaken', toStatus: 'concept', data: { soort, segmentId: seg.id } });
+    return row!.id;
+  });
+  return procedureDetail(db, user, regionId, id);
+}
+
+/** Changes the set-up while the procedure is in concept (criteria, weights, minimum plan score, lots, start date). */
+export async function configureProcedure(db: Db, user: UserScope, regionId: string, procedureId: number, input: ConfigInput & { version?: number }, now: Date): Promise<ProcedureDetail> {
+  requireChange(user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  await db.transaction(async (tx) => {
+    const row = await loadProcedure(tx, regionId, procedureId, true);
+    checkVersion('procedure', row.version, input.version);
+    if (row.status !== 'concept') throw new Conflict(`de inrichting ligt vast zodra de procedure is gepubliceerd (fase ${row.status})`);
+    const seg = segmentOf(profile, row.segmentId);
+    const r = configure(seg, configOf(row), input);
+    if (!r.ok) throw new RuleRefused(r.problems, 'Ongeldige inrichting');
+    await touchProcedure(tx, row, now, { config: r.config, contractStart: r.config.looptijd?.startDate ?? null, contractEnd: r.config.looptijd?.endDate ?? null });
+    await recordEvent(tx, row, user, now, { action: 'inrichten', data: { ...input } });
+  });
+  return procedureDetail(db, user, regionId, procedureId);
+}
+
+/** Applies a phase transition (publish, go/no-go, close intake round, close/reopen entry, end, withdraw). */
+export async function transitionProcedure(db: Db, user: UserScope, regionId: string, procedureId: number, action: ProcedureAction, expectedVersion: number | undefined, now: Date): Promise<ProcedureDetail> {
+  requireChange(user, regionId);
+  if (action.type === 'gunnen') throw new BadInput('gunnen goes through POST /procedures/{id}/award with the awards per perceel');
+  await db.transaction(async (tx) => {
+    const row = await loadProcedure(tx, regionId, procedureId, true);
+    checkVersion('procedure', row.version, expectedVersion);
+    const apps = await tx.select({ status: applications.status }).from(applications).where(eq(applications.procedureId, row.id));
+    const state = { soort: soortOf(row), status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
+    if (action.type === 'publiceren') {
+      const cfg = configOf(row);
+      if (cfg.emvi === null && state.soort === 'sas-dialoog') throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'leg de EMVI-criteria vast voordat de procedure wordt gepubliceerd' }]);
+    }
+    const r = transition(state, action, apps.map((a) => ({ status: a.status as ApplicationStatus })));
+    if (!r.ok) {
+      if (r.conflict) throw new Conflict(`${r.refusal.message} (regel ${r.refusal.ruleId})`, { violations: [r.refusal] });
+      throw new RuleRefused([r.refusal]);
+    }
+    const today = dutchDate(now);
+    await touchProcedure(tx, row, now, { status: r.state.status, entryOpen: r.state.entryOpen, ...(action.type === 'publiceren' ? { publishedOn: today } : {}) });
+    const reason = 'reden' in action ? action.reden : null;
+    const name = action.type === 'go-no-go' ? `go-no-go:${action.besluit}` : action.type === 'toetreding' ? (action.open ? 'toetreding-openen' : 'toetreding-sluiten') : action.type;
+    await recordEvent(tx, row, user, now, { action: name, fromStatus: row.status, toStatus: r.state.status, reason });
+  });
+  return procedureDetail(db, user, regionId, procedureId);
+}
+
+export interface MemberView {
+  name: string;
+  kind: string;
+  role: string;
+  providerId: number | null;
+}
+
+export interface ApplicationView {
+  id: number;
+  providerId: number;
+  providerName: string;
+  lotIds: string[];
+  status: string;
+  submittedOn: string;
+  decidedOn: string | null;
+  decisionReason: string | null;
+  checks: { eisId: string; voldaan: boolean; bewijs?: string | null }[];
+  planScore: number | null;
+  priceCents: number | null;
+  scores: Record<string, number>;
+  /** EMVI total over all tenders of the procedure (price relative to the lowest of all); per perceel see `ranking`. */
+  emviTotal: number | null;
+  members: MemberView[];
+  /** Open house: why the application cannot be admitted yet (empty = it can). */
+  admission: Refusal[] | null;
+  version: number;
+}
+
+export interface ProcedureDetail extends ProcedureSummary {
+  regionId: string;
+  segmentName: string;
+  applicationKind: string;
+  config: ProcedureConfig;
+  phases: { status: string; label: string; reached: boolean; current: boolean }[];
+  mayChange: boolean;
+  /** Actions the domain allows now (only for users who may change the procedure). */
+  allowedActions: string[];
+  lots: { id: string; name: string }[];
+  lotRules: { ruleId: string; type: string; description: string; source?: ReturnType<typeof source> }[];
+  events: { at: string; byUser: string; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null }[];
+  applications: ApplicationView[];
+  /** EMVI ranking per perceel ("-" for a segment without lots); hidden from providers. */
+  ranking: Record<string, RankedTender[]> | null;
+  awards: { applicationId: number; providerId: number; providerName: string; lotId: string | null; emviScore: number | null; awardedOn: string; contractId: number | null }[];
+}
+
+export async function procedureDetail(db: Db, user: UserScope, regionId: string, procedureId: number): Promise<ProcedureDetail> {
+  const scope = readScope(user, regionId);
+  const profile = await loadRegionProfile(db, regionId);
+  const row = await loadProcedure(db, regionId, procedureId);
+  const seg = segmentOf(profile, row.segmentId);
+  const soort = soortOf(row);
+  const cfg = configOf(row);
+  const apps = await loadApplications(db, row, scope);
+  const counts: Record<string, number> = {};
+  for (const a of apps) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  const state = { soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
+  const phases = PHASES[soort];
+  const at = phases.indexOf(state.status);
+  const ownIds = new Set(apps.map((a) => a.id));
+  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, row.id)).orderBy(asc(procedureEvents.id));
+  const awardRows = await db
+    .select({ a: awards, providerName: providers.name })
+    .from(awards)
+    .innerJoin(providers, eq(providers.id, awards.providerId))
+    .where(and(eq(awards.procedureId, row.id), scope.providerId !== null ? eq(awards.providerId, scope.providerId) : undefined))
+    .orderBy(asc(awards.lotId));
+  return {
+    ...summary(row, counts),
+    regionId,
+    segmentName: seg.naam,
+    applicationKind: applicationKind(soort),
+    config: cfg,
+    phases: [...phases, ...(state.status === 'ingetrokken' ? ['ingetrokken' as const] : [])].map((p, i) => ({ status: p, label: STATUS_LABELS[p], reached: state.status === 'ingetrokken' ? p === 'ingetrokken' || i === 0 : i <= at, current: p === state.status })),
+    mayChange: scope.mayChange,
+    allowedActions: scope.mayChange ? allowedActions(state) : [],
+    lots: seg.percelen.filter((l) => cfg.percelen.includes(l.id)).map((l) => ({ id: l.id, name: l.naam })),
+    lotRules: lotRules(profile, seg),
+    // A provider sees the procedure's own events and those about its own applications.
+    events: events
+      .filter((e) => scope.providerId === null || !(e.data as { applicationId?: number } | null)?.applicationId || ownIds.has((e.data as { applicationId: number }).applicationId))
+      .map((e) => ({ at: e.at.toISOString(), byUser: e.byUser, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason })),
+    applications: apps.map((a) => ({ ...a, admission: soort === 'open-house' || soort === 'bestuurlijk-aanbesteden' ? (a.status === 'ingediend' ? admissionRefusals(cfg, a) : []) : null })),
+    ranking: scope.providerId === null && cfg.emvi ? ranking(cfg, apps) : null,
+    awards: awardRows.map(({ a, providerName }) => ({ applicationId: a.applicationId, providerId: a.providerId, providerName, lotId: a.lotId, emviScore: a.emviScore, awardedOn: a.awardedOn, contractId: a.contractId })),
+  };
+}
+
+/** The lot and partner rules of the segment that the award checks (shown on the award screen). */
+function lotRules(profile: Awaited<ReturnType<typeof loadRegionProfile>>, seg: ReturnType<typeof segmentOf>): ProcedureDetail['lotRules'] {
+  const out: ProcedureDetail['lotRules'] = [];
+  const ap = seg.aantalPartners;
+  if (!isOpen(ap)) {
+    const range = ap.max === null || ap.max === undefined ? `minimaal ${ap.min ?? 0}, geen maximum` : ap.min !== undefined && ap.min === ap.max ? `precies ${ap.min}` : `${ap.min ?? 0} tot ${ap.max}`;
+    out.push({ ruleId: 'aantalPartners', type: 'aantalPartners', description: `Aantal contractpartners: ${range}`, source: source(ap.bron) });
+  }
+  for (const r of [...seg.regels, ...profile.regels]) {
+    if (r.type === 'partners-per-perceel') out.push({ ruleId: r.id, type: r.type, description: `Maximaal ${r.max} contractpartner(s) per perceel`, source: source(r.bron) });
+    if (r.type === 'percelen-verschillend') out.push({ ruleId: r.id, type: r.type, description: `Percelen ${r.percelen.join(' en ')} gaan naar verschillende partijen`, source: source(r.bron) });
+    if (r.type === 'consortium-samenstelling') out.push({ ruleId: r.id, type: r.type, description: `Samenwerkingsverband bevat: ${r.vereist.join(' + ')}`, source: source(r.bron) });
+  }
+  return out;
+}
+
+function ranking(cfg: ProcedureConfig, apps: Omit<ApplicationView, 'admission'>[]): Record<string, RankedTender[]> {
+  const tenders = apps
+    .filter((a) => a.status === 'ingeschreven' || a.status === 'gegund' || a.status === 'niet-gegund')
+    .map((a) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores }));
+  const out: Record<string, RankedTender[]> = {};
+  const lots = cfg.percelen.length > 0 ? cfg.percelen : [null];
+  for (const lot of lots) out[lot ?? '-'] = rankLot(cfg.emvi!.criteria, cfg.emvi!.schaalMax, tenders, lot);
+  return out;
+}
+
+/** The applications of a procedure in the reader's scope, with consortium members and EMVI totals. */
+export async function loadApplications(db: Db, row: ProcedureRow, scope: ReadScope): Promise<Omit<ApplicationView, 'admission'>[]> {
+  const rows = await db
+    .select({ a: applications, providerName: providers.name })
+    .from(applications)
+    .innerJoin(providers, eq(providers.id, applications.providerId))
+    .where(and(eq(applications.procedureId, row.id), eq(applications.regionId, row.regionId), scope.providerId !== null ? eq(applications.providerId, scope.providerId) : undefined))
+    .orderBy(asc(applications.id));
+  const ids = rows.map((r) => r.a.id);
+  const members = ids.length === 0 ? [] : await db.select().from(consortiumMembers).where(inArray(consortiumMembers.applicationId, ids)).orderBy(asc(consortiumMembers.id));
+  const cfg = configOf(row);
+  const tenders = rows.map(({ a }) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores as Record<string, number> }));
+  // EMVI totals are relative to the lowest price of all tenders: a provider sees none (it would reveal others' prices).
+  const emvi = cfg.emvi && scope.providerId === null ? new Map(scoreTenders(cfg.emvi.criteria, cfg.emvi.schaalMax, tenders).map((s) => [s.applicationId, s.total])) : new Map<number, number | null>();
+  return rows.map(({ a, providerName }) => ({
+    id: a.id,
+    providerId: a.providerId,
+    providerName,
+    lotIds: a.lotIds,
+    status: a.status,
+    submittedOn: a.submittedOn,
+    decidedOn: a.decidedOn,
+    decisionReason: a.decisionReason,
+    checks: a.checks as ApplicationView['checks'],
+    planScore: a.planScore,
+    priceCents: a.priceCents,
+    scores: a.scores as Record<string, number>,
+    emviTotal: emvi.get(a.id) ?? null,
+    members: members.filter((m) => m.applicationId === a.id).map((m) => ({ name: m.name, kind: m.kind, role: m.role, providerId: m.providerId })),
+    version: a.version,
+  }));
+}

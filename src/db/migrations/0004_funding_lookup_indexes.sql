@@ -1,0 +1,3 @@
+CREATE INDEX "declaration_lines_provider_ref" ON "declaration_lines" USING btree ("region_id","provider_agb","referentie_nummer");--> statement-breakpoint
+CREATE INDEX "declaration_lines_segment_year" ON "declaration_lines" USING btree ("region_id","segment_id","begindatum") WHERE approved;--> statement-breakpoint
+CREATE INDEX "declarations_hash" ON "declarations" USING btree ("region_id","content_hash");

@@ -1,0 +1,141 @@
+/**
+ * Browser test of the contract screens (Inkoop): the real `regiekamer serve` process with a small
+ * demo of WBO and Holland Rijnland (with funding data), driven by Debian's Chromium. The contract
+ * manager of Holland Rijnland opens a contract, announces a change too late and sees the refusal
+ * naming the six-month rule (seed 004 §4 Planning), announces it validly, plans and holds a
+ * dialogue with an action, and opens the market view to select development partners by Pareto
+ * (seed 004 §3.2 c). Screenshots go to test-results/.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
+import { addDays, dutchDate } from '../../src/domain/dates.js';
+import { earliestEffective } from '../../src/domain/contracts/notice.js';
+
+const hasBrowser = browserAvailable();
+const REGION = 'holland-rijnland';
+
+describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'rk-contracts-'));
+  let testDb: TestDb;
+  let server: ChildProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  const today = dutchDate(new Date());
+  const earliest = earliestEffective(today, 6);
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    testDb = await createTestDatabase();
+    ({ server, base } = await startServer(tmp, testDb, ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1']));
+    context = await launchBrowser(tmp);
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 600_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await stopServer(server);
+    await testDb?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('the contract manager logs in and sees the running contracts', async () => {
+    await page.goto(`${base}/regio/${REGION}/inkoop/contracten`);
+    await page.getByTestId('contracts-login-required').waitFor();
+    const form = page.getByTestId('login-form');
+    await form.getByLabel(/gebruikersnaam/i).fill(`contractmanager.${REGION}`);
+    await form.getByLabel(/wachtwoord/i).fill('demo');
+    await form.getByRole('button', { name: /inloggen/i }).click();
+    const table = page.getByTestId('contracts-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByTestId('contracts-segment').selectOption('behandeling-met-verblijf');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contracts-table"] tbody tr')].every((tr) => tr.textContent?.includes('Behandeling met verblijf')));
+    await page.screenshot({ path: join(SHOTS, 'contracts-list.png'), fullPage: true });
+  });
+
+  it('the provider page of the largest provider in the segment shows its contracts, turnover and dialogues', async () => {
+    await page.getByTestId('procurement-nav-market').click();
+    await page.getByTestId('market-segment').selectOption('behandeling-met-verblijf');
+    await page.getByTestId('market-table').locator('tbody tr').first().getByRole('link').click();
+    await page.waitForURL(/\/inkoop\/aanbieder\/\d+$/);
+    await page.getByTestId('provider-heading').waitFor();
+    await page.locator('.rk-chart svg').first().waitFor();
+    expect(await page.getByTestId('provider-page').innerText()).toContain('Omzet per taakgebied en jaar');
+    await page.screenshot({ path: join(SHOTS, 'contracts-provider.png'), fullPage: true });
+  });
+
+  it('announcing a change one day too late is refused, quoting the six-month rule of seed 004', async () => {
+    await page.getByTestId('provider-page').locator('li', { hasText: 'Behandeling met verblijf' }).filter({ hasText: 'Lopend' }).getByRole('link', { name: /^Contract \d+$/ }).first().click();
+    await page.waitForURL(/\/inkoop\/contracten\/\d+$/);
+    await page.getByTestId('contract-timeline').waitFor();
+    expect(await page.getByTestId('notice-hint').innerText()).toContain('6 maanden vooraf');
+    await page.getByTestId('change-description').fill('Aangepaste tarieven behandeling met verblijf');
+    await page.getByTestId('change-effective').fill(addDays(earliest, -1));
+    await page.getByTestId('change-submit').click();
+    const refusal = page.getByTestId('rule-refusal');
+    await refusal.waitFor();
+    const text = await refusal.innerText();
+    expect(text).toContain('contractwijziging-zes-maanden-vooraf');
+    expect(text).toContain('seed 004');
+    expect(text).toContain('zes maanden vooraf moeten aankondigen');
+    await refusal.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'contract-change-refused.png'), fullPage: true });
+  });
+
+  it('announcing it on time is accepted and listed as announced', async () => {
+    await page.getByTestId('change-description').fill('Aangepaste tarieven behandeling met verblijf');
+    await page.getByTestId('change-effective').fill(earliest);
+    await page.getByTestId('change-submit').click();
+    await page.getByTestId('change-done').waitFor();
+    await page.getByTestId('changes-table').getByText('Aangepaste tarieven behandeling met verblijf').waitFor();
+    const changes = await page.getByTestId('changes-table').innerText();
+    expect(changes).toContain('Aangepaste tarieven behandeling met verblijf');
+    expect(changes).toContain('Aangekondigd');
+    expect(await page.getByTestId('contract-timeline').innerText()).toContain('Wijziging (tarief) aangekondigd');
+  });
+
+  it('plans and holds a contract talk with an action; the KPI snapshot is kept with it', async () => {
+    await page.getByTestId('dialogue-date').fill(today);
+    await page.getByTestId('schedule-submit').click();
+    const open = page.locator('[data-testid^="hold-open-"]').first();
+    await open.waitFor();
+    await open.click();
+    await page.getByTestId('hold-minutes').fill('Voortgang inkoopdoelen besproken; wachttijd behandeling met verblijf blijft aandachtspunt.');
+    await page.getByTestId('action-description-0').fill('Wachtlijstoverzicht per locatie aanleveren');
+    await page.getByTestId('action-owner-0').fill('Aanbieder');
+    await page.getByTestId('action-due-0').fill(addDays(today, 30));
+    await page.getByTestId('hold-submit').click();
+    const minutes = page.getByTestId('dialogue-minutes');
+    await minutes.waitFor();
+    const card = page.locator('[data-testid^="dialogue-"]').filter({ has: minutes });
+    const text = await card.innerText();
+    expect(text).toContain('Gehouden');
+    expect(text).toContain('Wachtlijstoverzicht per locatie aanleveren');
+    await card.getByTestId('kpi-snapshot').locator('summary').click();
+    expect(await card.getByTestId('kpi-snapshot').innerText()).toMatch(/Actieve toewijzingen|Besteed/);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'contract-dialogue.png'), fullPage: true });
+  });
+
+  it('the market view shows the Pareto chart and records development partners with the rationale', async () => {
+    await page.getByTestId('procurement-nav-market').click();
+    await page.waitForURL(/\/inkoop\/markt$/);
+    await page.getByTestId('market-view').waitFor();
+    await page.locator('.rk-chart svg').first().waitFor();
+    expect(await page.getByTestId('market-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByTestId('apply-rule').click();
+    const rationale = page.getByTestId('selection-rationale');
+    await rationale.waitFor();
+    expect(await rationale.innerText()).toMatch(/Pareto-analyse: de \d+ grootste/);
+    expect(await rationale.innerText()).toContain('aanname');
+    expect(await page.getByTestId('market-table').innerText()).toContain('Ontwikkelpartner');
+    await page.screenshot({ path: join(SHOTS, 'contracts-market.png'), fullPage: true });
+  });
+});

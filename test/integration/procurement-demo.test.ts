@@ -1,0 +1,81 @@
+/**
+ * The demo procurement made through the use cases at start-up: WBO runs its 2025-2026 SLT tender
+ * (seed 003 §11.1) to the award of the three lots under the Breda rule (§5.3.3), linked to the
+ * region's own SLT contracts, and leaves dagbesteding en dagbehandeling open in the award phase;
+ * Holland Rijnland admits providers to its open house with checks, plans, a refusal, a later
+ * admission and, for Wonen, intermediate entry closed (seed 004 §3.2).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { awards, contracts, procedures } from '../../src/db/schema.js';
+import { procedureDetail } from '../../src/app/procurement/procedures.js';
+import type { UserScope } from '../../src/domain/access/roles.js';
+import { setUp, tearDown, type Harness } from './procurement-helpers.js';
+
+const TODAY = '2026-11-22';
+let h: Harness;
+const cm = (regionId: string): UserScope => ({ userId: 0, username: `contractmanager.${regionId}`, role: 'contractmanager', regionId, municipalityCode: null, providerId: null });
+
+beforeAll(async () => {
+  h = await setUp(TODAY, ['wbo', 'holland-rijnland']);
+});
+afterAll(async () => tearDown(h));
+
+describe('WBO demo tender', () => {
+  it('the SLT tender went through selection, dialogue and award with go/no-go, and awarded p1-p3 to three parties', async () => {
+    const db = h.s.database.db;
+    const [slt] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'wbo'), eq(procedures.segmentId, 'slt')));
+    const d = await procedureDetail(db, cm('wbo'), 'wbo', slt!.id);
+    expect(d.status).toBe('gegund');
+    expect(d.events.map((e) => e.action)).toEqual(expect.arrayContaining(['publiceren', 'go-no-go:go', 'inschrijving', 'scoren', 'gunnen', 'afwijzen']));
+    expect(d.events.filter((e) => e.action === 'go-no-go:go').map((e) => e.at.slice(0, 7))).toEqual(['2025-12', '2026-03']);
+    expect(d.awardedOn).toBe('2026-05-18');
+    const owners = new Map(d.awards.map((a) => [a.lotId, a.providerId]));
+    expect([...owners.keys()].sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(owners.get('p2')).not.toBe(owners.get('p3'));
+    // The party ranked first in both Breda lots got only one of them (seed 003 §5.3.3).
+    expect(d.ranking!.p2![0]!.applicationId).toBe(d.ranking!.p3![0]!.applicationId);
+    expect(d.applications.some((a) => a.status === 'afgewezen' && /institutionele sociale basis/.test(a.decisionReason ?? ''))).toBe(true);
+  });
+  it('the awarded contracts are the region’s own SLT contracts from 2027, linked (not duplicated)', async () => {
+    const db = h.s.database.db;
+    const slt2027 = await db.select().from(contracts).where(and(eq(contracts.regionId, 'wbo'), eq(contracts.segmentId, 'slt'), eq(contracts.startDate, '2027-01-01')));
+    expect(slt2027).toHaveLength(3);
+    for (const c of slt2027) expect(c).toMatchObject({ procedureId: expect.any(Number), contractType: 'overeenkomst' });
+    const aw = await db.select().from(awards).where(eq(awards.procedureId, slt2027[0]!.procedureId!));
+    expect(aw.map((a) => a.contractId).sort()).toEqual(slt2027.map((c) => c.id).sort());
+  });
+  it('dagbesteding en dagbehandeling waits in the award phase with ranked tenders', async () => {
+    const db = h.s.database.db;
+    const [dag] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'wbo'), eq(procedures.segmentId, 'dagbesteding-dagbehandeling')));
+    const d = await procedureDetail(db, cm('wbo'), 'wbo', dag!.id);
+    expect(d.status).toBe('gunning');
+    expect(d.allowedActions).toContain('gunnen');
+    expect(Object.values(d.ranking!).every((l) => l.length >= 1)).toBe(true);
+  });
+});
+
+describe('Holland Rijnland demo open house', () => {
+  it('segment 1: admissions linked to the segment contracts, a refused plan, a later admission', async () => {
+    const db = h.s.database.db;
+    const [p] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'holland-rijnland'), eq(procedures.segmentId, 'behandeling-met-verblijf')));
+    const d = await procedureDetail(db, cm('holland-rijnland'), 'holland-rijnland', p!.id);
+    expect(d).toMatchObject({ soort: 'bestuurlijk-aanbesteden', status: 'doorlopend', entryOpen: true });
+    const admitted = d.applications.filter((a) => a.status === 'toegelaten');
+    expect(admitted.length).toBeGreaterThanOrEqual(2);
+    for (const a of admitted) expect(a.checks.every((c) => c.voldaan && c.bewijs)).toBe(true);
+    expect(d.applications.find((a) => a.status === 'afgewezen')).toMatchObject({ planScore: 4, decisionReason: expect.stringContaining('minimumscore') });
+    const linked = await db.select().from(contracts).where(eq(contracts.procedureId, p!.id));
+    expect(linked.length).toBe(admitted.length);
+    expect(linked.filter((c) => c.startDate === '2021-01-01').length).toBe(admitted.length - 1);
+    expect(linked.find((c) => c.startDate === '2023-03-01')).toBeDefined(); // admitted during the term
+    for (const c of linked) expect(c.conditions).toEqual([expect.objectContaining({ id: 'deelname-centrale-intake' })]);
+  });
+  it('Wonen: intermediate entry closed (seed 004 §3.2 f)', async () => {
+    const db = h.s.database.db;
+    const [p] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'holland-rijnland'), eq(procedures.segmentId, 'wonen')));
+    const d = await procedureDetail(db, cm('holland-rijnland'), 'holland-rijnland', p!.id);
+    expect(d).toMatchObject({ status: 'doorlopend', entryOpen: false });
+    expect(d.events.at(-1)).toMatchObject({ action: 'toetreding-sluiten', reason: expect.stringContaining('3.2 f') });
+  });
+});
