@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { addMember, announceChange, contractDetail, exerciseContractExtension, listContracts, removeMember, withdrawChange } from '../app/contracts/contracts.js';
 import { cancelDialogue, closeAction, dialogueCycle, holdDialogue, listDialogues, readDialogue, scheduleDialogue } from '../app/contracts/dialogues.js';
 import { marketView, providerPage, recordProviderTiers } from '../app/contracts/market.js';
+import { marketWorkbook } from '../app/contracts/market-export.js';
 import { CHANGE_KINDS } from '../domain/contracts/changes.js';
 import { DIALOGUE_KINDS } from '../domain/contracts/dialogues.js';
 import { MEMBER_ROLES } from '../domain/contracts/consortium.js';
@@ -204,6 +205,16 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     async (req, user) => {
       const { id } = RegionParams.parse(req.params);
       return marketView(ctx.db, user, id, { ...MarketQuery.parse(req.query), asOf: today() });
+    },
+  );
+
+  api.get(
+    '/regions/:id/market.xlsx',
+    { schema: { tags, summary: 'The market view as a workbook (XLSX): summary per segment and one sheet per segment with data', params: json(RegionParams), querystring: json(MarketQuery), security, response: errors } },
+    async (req, reply) => {
+      const { id } = RegionParams.parse(req.params);
+      const { file, name } = await marketWorkbook(ctx.db, ctx.requireUser(req), id, { ...MarketQuery.parse(req.query), asOf: today() });
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`).send(file);
     },
   );
 

@@ -132,6 +132,26 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     expect(d.awards.map((a: { lotId: string; applicationId: number }) => [a.lotId, a.applicationId])).toEqual([['p1', app.a], ['p2', app.b], ['p3', app.c]]);
   });
 
+  it('starts a procedure from the board: EMVI weights summing to 90 are refused naming emvi-criteria; then published', async () => {
+    await page.getByRole('link', { name: '← Alle procedures' }).click();
+    await page.getByTestId('start-procedure').waitFor();
+    await page.locator('#start-segment').selectOption('verblijf-crisis');
+    await page.locator('#start-name').fill('Aanbesteding verblijf en crisis 2027 (browsertest)');
+    await page.getByTestId('start-procedure-button').click();
+    await page.getByTestId('procedure-detail').waitFor();
+    expect(await page.getByTestId('procedure-status').innerText()).toBe('Concept');
+    await page.locator('#w-prijs').fill('10');
+    await page.getByRole('button', { name: 'Gewichten opslaan' }).click();
+    await page.getByTestId('command-error').waitFor();
+    expect(await page.getByTestId('command-error').innerText()).toContain('emvi-criteria');
+    await page.locator('#w-prijs').fill('20');
+    await page.getByRole('button', { name: 'Gewichten opslaan' }).click();
+    await page.getByTestId('timeline').getByText('Inrichting gewijzigd').waitFor();
+    expect(await page.getByTestId('command-error').count()).toBe(0);
+    await page.getByTestId('action-publiceren').click();
+    await page.getByTestId('procedure-status').getByText('Selectiefase').waitFor();
+  });
+
   it('Holland Rijnland: admits a provider to the open house of segment 1 after checks with evidence and a plan score', async () => {
     await page.getByRole('button', { name: /uitloggen/i }).click();
     const form = page.getByTestId('login-form');
@@ -169,10 +189,13 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     const evidence = assess.locator('input[aria-label^="Bewijs"]');
     for (let i = 0; i < (await evidence.count()); i++) await evidence.nth(i).fill(`Bewijsstuk ${i + 1} (browsertest)`);
     await assess.getByRole('button', { name: 'Toetsing opslaan' }).click();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="command-error"]'));
+    const n = await boxes.count();
+    // The answer re-renders the application with the saved checklist (and its new version).
+    await page.getByTestId(`application-${aid}`).getByText(`${n} van ${n} aangetoond`).waitFor();
     await page.locator(`#plan-${aid}`).fill('7');
     await page.getByTestId(`assess-${aid}`).getByRole('button', { name: 'Planscore opslaan' }).click();
-    await page.getByTestId(`application-${aid}`).getByText('7', { exact: true }).waitFor();
+    await page.getByTestId(`application-${aid}`).locator('dd', { hasText: /^7$/ }).waitFor();
+    expect(await page.getByTestId(`admission-${aid}`).count()).toBe(0); // nothing blocks admission any more
     await page.getByTestId(`admit-${aid}`).click();
     await page.getByTestId(`application-${aid}`).getByText('Toegelaten').waitFor();
     expect((await after()).status).toBe('toegelaten');

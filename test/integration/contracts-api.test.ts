@@ -11,7 +11,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
 import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
-import { contractChanges, contracts, dialogues, providerTiers, users } from '../../src/db/schema.js';
+import { applications, awards, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, providerTiers, users } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';
@@ -86,6 +86,29 @@ describe('contracts: list and detail', () => {
     expect(d.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['start', 'einde']));
     expect(d.dialogueCycle.map((c: { soort: string }) => c.soort)).toContain('ontwikkeltafel');
   });
+  it('a contract from a procedure shows the procedure’s steps, this provider’s application steps (not others’) and the award on its timeline', async () => {
+    const db = s.database.db;
+    const at = (d: string) => new Date(`${d}T10:00:00Z`);
+    const [p] = await db.insert(procedures).values({ regionId: 'wbo', segmentId: 'slt', soort: 'sas-dialoog', name: 'Aanbesteding SLT (test)', status: 'gegund', config: {}, createdAt: at('2025-03-01'), updatedAt: at('2025-10-01') }).returning();
+    const wboProviders = await db.select().from(providers).where(eq(providers.regionId, 'wbo')).limit(2);
+    const [mine, other] = wboProviders;
+    const [appMine] = await db.insert(applications).values({ regionId: 'wbo', procedureId: p!.id, providerId: mine!.id, lotIds: ['p1'], status: 'gegund', submittedOn: '2025-04-01' }).returning();
+    const [appOther] = await db.insert(applications).values({ regionId: 'wbo', procedureId: p!.id, providerId: other!.id, lotIds: ['p1'], status: 'afgewezen', submittedOn: '2025-04-02' }).returning();
+    const [c] = await db.insert(contracts).values({ regionId: 'wbo', providerId: mine!.id, segmentId: 'slt', lotId: 'p1', startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], status: 'gegund', procedureId: p!.id, contractType: 'raamovereenkomst' }).returning();
+    await db.insert(procedureEvents).values([
+      { procedureId: p!.id, regionId: 'wbo', at: at('2025-03-15'), byUser: 'cm', action: 'publiceren', fromStatus: 'concept', toStatus: 'selectie' },
+      { procedureId: p!.id, regionId: 'wbo', at: at('2025-04-01'), byUser: 'cm', action: 'aanmelding', data: { applicationId: appMine!.id } },
+      { procedureId: p!.id, regionId: 'wbo', at: at('2025-04-02'), byUser: 'cm', action: 'aanmelding', data: { applicationId: appOther!.id } },
+    ]);
+    await db.insert(awards).values({ regionId: 'wbo', procedureId: p!.id, applicationId: appMine!.id, providerId: mine!.id, lotId: 'p1', emviScore: 8150, awardedOn: '2025-10-01', contractId: c!.id });
+    const d = (await get('controller.wbo', `${WBO}/contracts/${c!.id}`)).json();
+    expect(d.procedure).toMatchObject({ id: p!.id, name: 'Aanbesteding SLT (test)' });
+    expect(d.award).toEqual({ awardedOn: '2025-10-01', emviScore: 8150, lotId: 'p1' });
+    const kinds = d.timeline.map((e: { date: string; kind: string }) => `${e.date} ${e.kind}`);
+    expect(kinds).toEqual(['2025-03-15 procedure', '2025-04-01 procedure', '2025-10-01 gunning', '2027-01-01 start', '2031-12-31 einde']);
+    expect(d.timeline[2].detail).toBe('EMVI-score 81,5%');
+  });
+
   it('other regions see nothing; bad ids are 400', async () => {
     expectProblem(await get('contractmanager.wbo', `${HR}/contracts`), 403);
     expectProblem(await get('contractmanager.wbo', `${HR}/contracts/${hrContract.id}`), 403);
@@ -111,6 +134,9 @@ describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Pl
     expect(ch).toMatchObject({ kind: 'voorwaarde', announcedOn: TODAY, effectiveOn: '2027-05-22', state: 'aangekondigd', notice: { earliestEffective: '2027-05-22' } });
     const d = (await get('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}`)).json();
     expect(d.changes.map((c: { id: number }) => c.id)).toContain(ch.id);
+    // On the timeline: announced today, takes effect on 2027-05-22.
+    const onTimeline = d.timeline.filter((e: { ref?: { type: string; id: number } }) => e.ref?.type === 'change' && e.ref.id === ch.id).map((e: { date: string; title: string }) => `${e.date} ${e.title}`);
+    expect(onTimeline).toEqual([`${TODAY} Wijziging (voorwaarde) aangekondigd`, '2027-05-22 Wijziging (voorwaarde) gaat in']);
     const w = await post('contractmanager.holland-rijnland', `${HR}/contract-changes/${ch.id}/withdraw`, { reason: 'besluit uitgesteld' });
     expect(w.statusCode, w.body).toBe(200);
     expect(w.json().state).toBe('ingetrokken');
@@ -163,8 +189,11 @@ describe('extension options (seed 003 §5.3.1: 5+1+1)', () => {
 
 describe('consortium members (seed 003 §5.2: sociale basis + jeugdhulpaanbieder)', () => {
   it('members are checked against wbo-slt-consortium on every change (422 naming the rule and seed 003 §5.2)', async () => {
-    const list = (await get('contractmanager.wbo', `${WBO}/contracts?segmentId=slt`)).json();
-    const cid = list.rows[0].id;
+    // A fresh SLT contract of a youth-care provider, without members (the demo award may have made consortia already).
+    const db = s.database.db;
+    const [holder] = await db.select().from(providers).where(and(eq(providers.regionId, 'wbo'), eq(providers.kind, 'jeugdhulpaanbieder'))).limit(1);
+    const [fresh] = await db.insert(contracts).values({ regionId: 'wbo', providerId: holder!.id, segmentId: 'slt', lotId: 'p1', startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], status: 'gegund' }).returning();
+    const cid = fresh!.id;
     const add = (b: object) => post('contractmanager.wbo', `${WBO}/contracts/${cid}/members`, b);
     const isb = await add({ name: 'Stichting Welzijn', kind: 'institutionele-sociale-basis', role: 'lid' });
     expect(isb.statusCode, isb.body).toBe(201);
@@ -174,7 +203,7 @@ describe('consortium members (seed 003 §5.2: sociale basis + jeugdhulpaanbieder
     const members = jh.json().members as { id: number; kind: string }[];
     const isbId = members.find((m) => m.kind === 'institutionele-sociale-basis')!.id;
     const del = await app.inject({ method: 'DELETE', url: `${WBO}/contracts/${cid}/members/${isbId}`, headers: await as('contractmanager.wbo') });
-    // The contract holder (a demo party) is never of kind institutionele-sociale-basis: removing the only one breaks the composition.
+    // The holder is a youth-care provider: removing the only institutional social-base party breaks the composition.
     expectProblem(del, 422);
     expect(del.json().rules[0]).toMatchObject({ ruleId: 'wbo-slt-consortium', source: { seed: '003', section: '5.2' } });
     expect((await get('contractmanager.wbo', `${WBO}/contracts/${cid}`)).json().members).toHaveLength(2);
@@ -262,6 +291,25 @@ describe('market view and development partners (seed 004 §3.2 c)', () => {
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/provider-tiers`, { segmentId: seg.segmentId, year: 2026 }), 400);
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/provider-tiers`, { segmentId: seg.segmentId, year: 2026, paretoAandeel: 1.5 }), 400);
   });
+  it('the market view as a workbook: a summary and a sheet per segment with data; providers get 403', async () => {
+    const res = await app.inject({ url: `${HR}/market.xlsx?year=2026`, headers: await as('controller.holland-rijnland') });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names[0]).toBe('Overzicht');
+    expect(names).toContain('Toelichting');
+    const m = (await get('controller.holland-rijnland', `${HR}/market?year=2026`)).json();
+    const withData = m.segments.filter((x: { hasData: boolean }) => x.hasData);
+    expect(names.length).toBe(2 + withData.length);
+    const sheet = wb.getWorksheet(withData[0].segmentName)!;
+    expect(sheet.rowCount).toBe(1 + withData[0].concentration.providerCount);
+    expect(sheet.getRow(2).getCell(3).value).toBe(withData[0].concentration.providers[0].cents / 100);
+    expectProblem(await get('aanbieder.holland-rijnland', `${HR}/market.xlsx`), 403);
+  });
+
   it('a provider opens its own provider page only', async () => {
     expect((await get('aanbieder.holland-rijnland', `${HR}/providers/${ownProvider}`)).statusCode).toBe(200);
     expectProblem(await get('aanbieder.holland-rijnland', `${HR}/providers/${ownProvider + 1}`), 404);

@@ -98,7 +98,9 @@ describe('selection phase (seed 003 §5.3.2, §5.3.3)', () => {
   it('illegal transitions are 409 and change nothing', async () => {
     const before = await state();
     for (const action of [{ type: 'publiceren' }, { type: 'instroomronde-sluiten' }, { type: 'toetreding', open: false, reden: 'x y z' }, { type: 'aanvraag-sluiten' }, { type: 'beeindigen', reden: 'einde' }]) {
-      expectProblem(await transition(action), 409);
+      const p = expectProblem(await transition(action), 409);
+      expect(p.detail).toMatch(/regel procedure-fase, bron seed 00[34] §/);
+      expect(p.violations![0]).toMatchObject({ ruleId: 'procedure-fase', source: { seed: expect.any(String), section: expect.any(String) } });
     }
     expectProblem(await api.post(CM, `${base}/${pid}/transitions`, { version: before.version, action: { type: 'gunnen' } }), 400);
     expect(await state()).toEqual(before);

@@ -8,7 +8,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { awards, consortiumMembers, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, tariffs } from '../../db/schema.js';
+import { applications, awards, consortiumMembers, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, tariffs } from '../../db/schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { CHANGE_KINDS, changeState, checkChange, withdrawRefusal, type ChangeKind } from '../../domain/contracts/changes.js';
 import { checkConsortiumChange, MEMBER_ROLES, type Member } from '../../domain/contracts/consortium.js';
@@ -182,16 +182,24 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
     const [p] = await db.select().from(procedures).where(and(eq(procedures.id, c.procedureId), eq(procedures.regionId, regionId)));
     if (p) {
       procedure = { id: p.id, name: p.name, soort: p.soort, status: p.status };
-      const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, p.id)).orderBy(asc(procedureEvents.id));
+      // The procedure's own steps and the steps on this provider's application (not every other applicant's).
+      const own = new Set((await db.select({ id: applications.id }).from(applications).where(and(eq(applications.procedureId, p.id), eq(applications.providerId, c.providerId)))).map((a) => a.id));
+      const events = (await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, p.id)).orderBy(asc(procedureEvents.id))).filter((e) => {
+        const appId = (e.data as { applicationId?: number } | null)?.applicationId;
+        return appId === undefined ? true : own.has(appId);
+      });
       for (const e of events) timeline.push({ date: e.at.toISOString().slice(0, 10), kind: 'procedure', title: `${p.name}: ${e.action}${e.toStatus ? ` → ${e.toStatus}` : ''}`, ...(e.reason ? { detail: e.reason } : {}), ref: { type: 'procedure', id: p.id } });
     }
   }
   const [award] = await db.select().from(awards).where(and(eq(awards.regionId, regionId), eq(awards.contractId, c.id)));
-  if (award) timeline.push({ date: award.awardedOn, kind: 'gunning', title: `Gegund${award.lotId ? ` (perceel ${award.lotId})` : ''}`, ...(award.emviScore !== null ? { detail: `EMVI-score ${(award.emviScore / 100).toFixed(1)}%` } : {}) });
-  timeline.push({ date: c.startDate, kind: 'start', title: 'Ingang contract', detail: `looptijd ${termView(c).label} jaar` });
+  if (award) timeline.push({ date: award.awardedOn, kind: 'gunning', title: `Gegund${award.lotId ? ` (perceel ${award.lotId})` : ''}`, ...(award.emviScore !== null ? { detail: `EMVI-score ${(award.emviScore / 100).toFixed(1).replace('.', ',')}%` } : {}) });
+  timeline.push({ date: c.startDate, kind: 'start', title: 'Ingang contract', detail: `looptijd ${/^\d+(\+\d+)*$/.test(termView(c).label) ? `${termView(c).label} jaar` : termView(c).label}` });
   const views = changes.map((x) => changeView(x, today));
   for (const ch of views) {
     timeline.push({ date: ch.announcedOn, kind: ch.kind === 'verlenging' ? 'verlenging' : 'wijziging', title: `${ch.kind === 'verlenging' ? 'Verlenging gelicht' : `Wijziging (${ch.kind}) aangekondigd`}${ch.contractId === null ? ' voor het hele segment' : ''}`, detail: `${ch.description} — ingang ${ch.effectiveOn}; ${ch.state}`, ref: { type: 'change', id: ch.id } });
+    if (ch.kind !== 'verlenging' && ch.state !== 'ingetrokken') {
+      timeline.push({ date: ch.effectiveOn, kind: 'wijziging', title: `Wijziging (${ch.kind}) ${ch.state === 'van-kracht' ? 'ingegaan' : 'gaat in'}`, detail: ch.description, ref: { type: 'change', id: ch.id } });
+    }
   }
   for (const d of dialogueRows) timeline.push({ date: d.heldOn ?? d.scheduledOn, kind: 'dialoog', title: `${d.kind} (${d.status})`, ref: { type: 'dialogue', id: d.id } });
   timeline.push({ date: c.endDate, kind: 'einde', title: 'Einde looptijd', detail: termView(c).remainingOptions.length > 0 ? `nog ${termView(c).remainingOptions.length} verlengingsoptie(s)` : 'geen verlengingsopties meer' });

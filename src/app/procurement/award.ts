@@ -22,7 +22,7 @@ import type { ProcedureConfig } from '../../domain/procurement/config.js';
 import { isOpen, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import { dutchDate, maxDate } from '../../domain/dates.js';
 import { loadRegionProfile } from '../landscape.js';
-import { checkVersion, configOf, Conflict, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow } from './common.js';
+import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow } from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
 async function awardApplications(db: Db | Tx, row: ProcedureRow): Promise<AwardApplication[]> {
@@ -56,7 +56,7 @@ export async function awardProcedure(db: Db, user: UserScope, regionId: string, 
     checkVersion('procedure', row.version, expectedVersion);
     const soort = soortOf(row);
     const r = transition({ soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen }, { type: 'gunnen' });
-    if (!r.ok) throw new Conflict(`${r.refusal.message} (regel ${r.refusal.ruleId})`, { violations: [r.refusal] });
+    if (!r.ok) throw new Conflict(describeRefusal(r.refusal), { violations: [r.refusal] });
     const seg = segmentOf(profile, row.segmentId);
     const cfg = configOf(row);
     const apps = await awardApplications(tx, row);

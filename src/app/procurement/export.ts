@@ -168,7 +168,7 @@ export async function procedurePdf(db: Db, user: UserScope, regionId: string, pr
   h('Toetsing van de regels');
   for (const c of constraints) doc.text(`${c.ruleId} — ${c.description}${c.source ? ` (${c.source})` : ''}: ${c.result}`);
   h('Tijdlijn');
-  for (const e of d.events) doc.text(`${e.at.slice(0, 16).replace('T', ' ')} · ${e.byUser} · ${e.action}${e.fromStatus || e.toStatus ? ` (${statusLabel(e.fromStatus ?? '')} → ${statusLabel(e.toStatus ?? '')})` : ''}${e.reason ? ` · ${e.reason}` : ''}`);
+  for (const e of d.events) doc.text(`${e.at.slice(0, 16).replace('T', ' ')} · ${e.byUser} · ${e.action}${e.toStatus ? ` (${e.fromStatus ? `${statusLabel(e.fromStatus)} naar ` : 'naar '}${statusLabel(e.toStatus)})` : ''}${e.reason ? ` · ${e.reason}` : ''}`);
   doc.end();
   await done;
   return { file: Buffer.concat(chunks), name: fileName(d, 'pdf') };

@@ -28,7 +28,7 @@ import { isOpen } from '../../domain/landscape/profile-schema.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { checkVersion, configOf, Conflict, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
+import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
 
 export interface ProcedureSummary {
   id: number;
@@ -168,7 +168,7 @@ export async function transitionProcedure(db: Db, user: UserScope, regionId: str
     }
     const r = transition(state, action, apps.map((a) => ({ status: a.status as ApplicationStatus })));
     if (!r.ok) {
-      if (r.conflict) throw new Conflict(`${r.refusal.message} (regel ${r.refusal.ruleId})`, { violations: [r.refusal] });
+      if (r.conflict) throw new Conflict(describeRefusal(r.refusal), { violations: [r.refusal] });
       throw new RuleRefused([r.refusal]);
     }
     const today = dutchDate(now);

@@ -8,7 +8,7 @@
  * taken (`extensionsUsed`). Dates are calendar dates (YYYY-MM-DD); the end date is the last day
  * the contract runs. Pure: `today` is passed in.
  */
-import { addDays, addYears } from '../dates.js';
+import { addDays, addMonths, addYears, daysBetween } from '../dates.js';
 
 export interface ContractTerm {
   startDate: string;
@@ -28,7 +28,7 @@ export interface TermView {
   extensionsUsed: number;
   /** Remaining options in years, in the order they can be taken. */
   remainingOptions: number[];
-  /** e.g. "5+1+1" (base years, when whole, then the options). */
+  /** e.g. "5+1+1" in years; a term of no whole years reads "28 maanden" (or days), followed by the options. */
   label: string;
 }
 
@@ -45,7 +45,10 @@ export function termView(t: ContractTerm): TermView {
   const nextDay = addDays(originalEnd, 1);
   const baseYears = Number(nextDay.slice(0, 4)) - Number(t.startDate.slice(0, 4));
   const whole = addYears(t.startDate, baseYears) === nextDay;
-  const base = whole ? String(baseYears) : `${t.startDate} t/m ${originalEnd}`;
+  const months = (Number(nextDay.slice(0, 4)) - Number(t.startDate.slice(0, 4))) * 12 + Number(nextDay.slice(5, 7)) - Number(t.startDate.slice(5, 7));
+  const m = addMonths(t.startDate, months) <= nextDay ? months : months - 1;
+  const rest = daysBetween(addMonths(t.startDate, m), nextDay);
+  const base = whole ? String(baseYears) : `${m} maanden${rest > 0 ? ` en ${rest} dagen` : ''}`;
   return {
     startDate: t.startDate,
     endDate: t.endDate,

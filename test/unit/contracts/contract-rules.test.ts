@@ -233,3 +233,10 @@ describe('consortium-samenstelling (seed 003 §5.2: een partij binnen de sociale
     expect(checkConsortiumChange(rule, [holder, isb, jh], [holder, isb, jh, { ...jh, name: 'Onder', role: 'onderaannemer' }]).refusals).toEqual([]);
   });
 });
+
+describe('term label of a transition contract (no whole years)', () => {
+  it('reads in months, not as a date range', () => {
+    expect(termView({ startDate: '2018-09-01', endDate: '2020-12-31', extensionYears: [], extensionsUsed: 0 }).label).toBe('28 maanden');
+    expect(termView({ startDate: '2025-06-02', endDate: '2028-12-31', extensionYears: [], extensionsUsed: 0 }).label).toBe('42 maanden en 30 dagen');
+  });
+});

@@ -1,5 +1,5 @@
 import { Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { Figures } from '../funding/controls';
@@ -7,7 +7,7 @@ import { formatDay, formatEuro, formatEuroWhole } from '../funding/money';
 import { AppLink, contractsPath, procedurePath, providerPath } from '../router';
 import { useResource } from '../useResource';
 import { AnnounceChange, ChangesTable, ExtensionButton, Members } from './ChangeForms';
-import { Badge, ContractGuard, longDate, SourceLine, STATE_LABEL } from './common';
+import { Badge, ContractGuard, longDate, SourceLine, STATE_LABEL, termText } from './common';
 import { contractsApi, type ContractDetail, type TimelineEvent } from './contractsApi';
 import { DialoguePanel } from './DialoguePanel';
 import './contracts.css';
@@ -57,7 +57,7 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
       </div>
       <Figures
         items={[
-          { label: 'Looptijd', value: `${c.term.label} jaar`, note: `${formatDay(c.startDate)} t/m ${formatDay(c.endDate)}` },
+          { label: 'Looptijd', value: termText(c.term.label), note: `${formatDay(c.startDate)} t/m ${formatDay(c.endDate)}` },
           { label: 'Oorspronkelijk einde', value: formatDay(c.term.originalEndDate), note: c.term.extensionsUsed > 0 ? `${c.term.extensionsUsed} verlenging(en) gelicht` : 'Nog niet verlengd' },
           { label: 'Uiterlijk einde', value: formatDay(c.term.maximumEndDate), note: `${c.term.remainingOptions.length} verlengingsoptie(s) over` },
           ...(c.ceilingCents !== null ? [{ label: 'Plafond per jaar', value: formatEuroWhole(c.ceilingCents) }] : []),
@@ -159,14 +159,18 @@ function Page({ regionId, contractId, user }: { regionId: string; contractId: nu
   const [version, setVersion] = useState(0);
   const today = localToday();
   const res = useResource((signal) => contractsApi.get(regionId, contractId, signal), [regionId, contractId, version, user.username]);
+  // After a change the contract is reloaded; the page (and the forms' messages) stays while it loads.
+  const last = useRef<ContractDetail | null>(null);
+  if (res.state === 'ready') last.current = res.data;
+  const shown = res.state === 'ready' ? res.data : res.state === 'loading' ? last.current : null;
   return (
     <div data-testid="contract-page">
       <Paragraph className="rk-fin-back">
         <AppLink href={contractsPath(regionId)}>← Alle contracten</AppLink>
       </Paragraph>
-      {res.state === 'loading' && <Paragraph aria-busy="true">Contract wordt geladen…</Paragraph>}
+      {res.state === 'loading' && !shown && <Paragraph aria-busy="true">Contract wordt geladen…</Paragraph>}
       {res.state === 'error' && <ProblemAlert error={res.error} />}
-      {res.state === 'ready' && <Detail c={res.data} regionId={regionId} today={today} version={version} reload={() => setVersion((v) => v + 1)} />}
+      {shown && <Detail c={shown} regionId={regionId} today={today} version={version} reload={() => setVersion((v) => v + 1)} />}
     </div>
   );
 }

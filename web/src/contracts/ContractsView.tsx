@@ -5,7 +5,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDay, formatEuroWhole } from '../funding/money';
 import { AppLink, contractPath, providerPath } from '../router';
 import { useResource } from '../useResource';
-import { Badge, ContractGuard, STATE_LABEL } from './common';
+import { Badge, ContractGuard, STATE_LABEL, termText } from './common';
 import { contractsApi, type ContractSummary } from './contractsApi';
 import { DialogueOverviewSection } from './DialogueOverview';
 import './contracts.css';
@@ -46,7 +46,7 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
               </TableCell>
               <TableCell className="rk-nowrap">
                 {formatDay(c.startDate)} t/m {formatDay(c.endDate)}
-                <span className="rk-fin-sub">{c.term.label} jaar</span>
+                <span className="rk-fin-sub">{termText(c.term.label)}</span>
               </TableCell>
               <TableCell>{c.term.remainingOptions.length > 0 ? `${c.term.remainingOptions.length} optie(s), tot ${formatDay(c.term.maximumEndDate)}` : 'Geen'}</TableCell>
               {ceilings && <TableCell className="rk-num">{c.ceilingCents !== null ? formatEuroWhole(c.ceilingCents) : '—'}</TableCell>}

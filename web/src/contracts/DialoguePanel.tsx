@@ -1,5 +1,5 @@
 import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Textarea, Textbox } from '@utrecht/component-library-react';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { formatEuroWhole, formatPercent } from '../funding/money';
 import { useResource } from '../useResource';
@@ -227,7 +227,10 @@ function ScheduleForm({ regionId, contract, today, onDone }: { regionId: string;
 
 /** Dialogues of a contract: the profile's cycle, planned and held dialogues with KPI snapshot and actions. */
 export function DialoguePanel({ regionId, contract, today, version, onChanged }: { regionId: string; contract: ContractDetail; today: string; version: number; onChanged: () => void }) {
-  const list = useResource((signal) => contractsApi.dialogues(regionId, { contractId: contract.id }, signal), [regionId, contract.id, version]);
+  const res = useResource((signal) => contractsApi.dialogues(regionId, { contractId: contract.id }, signal), [regionId, contract.id, version]);
+  const last = useRef<typeof res | null>(null);
+  if (res.state !== 'loading') last.current = res;
+  const list = res.state === 'loading' && last.current ? last.current : res;
   return (
     <>
       {contract.dialogueCycle.length > 0 ? (

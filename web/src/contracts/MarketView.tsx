@@ -187,6 +187,11 @@ function Page({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
           </Select>
         </div>
       </div>
+      <Paragraph>
+        <a href={`/api/v1/regions/${encodeURIComponent(regionId)}/market.xlsx?year=${market.year}`} download data-testid="market-xlsx">
+          Marktbeeld {market.year} downloaden (Excel)
+        </a>
+      </Paragraph>
       {current && <SegmentDetail key={`${current.segmentId}-${market.year}`} regionId={regionId} market={market} seg={current} />}
     </section>
   );

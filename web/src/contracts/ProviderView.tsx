@@ -6,7 +6,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDay, formatEuroAxis, formatEuroWhole } from '../funding/money';
 import { AppLink, contractPath, contractsPath, procedurePath } from '../router';
 import { useResource } from '../useResource';
-import { Badge, ContractGuard, longDate, STATE_LABEL, TIER_LABEL } from './common';
+import { Badge, ContractGuard, longDate, STATE_LABEL, TIER_LABEL, termText } from './common';
 import { contractsApi, type ProviderPage } from './contractsApi';
 import { DialogueOverview } from './DialogueOverview';
 import './contracts.css';
@@ -55,7 +55,7 @@ function Detail({ p, regionId, username }: { p: ProviderPage; regionId: string; 
             {p.contracts.map((c) => (
               <li key={c.id}>
                 <AppLink href={contractPath(regionId, c.id)}>Contract {c.id}</AppLink> — {c.segmentName}
-                {c.lotId && `, perceel ${c.lotId}`}, {formatDay(c.startDate)} t/m {formatDay(c.endDate)} ({c.term} jaar) <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state] ?? c.state}</Badge>
+                {c.lotId && `, perceel ${c.lotId}`}, {formatDay(c.startDate)} t/m {formatDay(c.endDate)} ({termText(c.term)}) <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state] ?? c.state}</Badge>
               </li>
             ))}
           </ul>

@@ -88,3 +88,6 @@ export function ContractGuard({ user, regionId, children }: { user: SessionUser 
 }
 
 export const mayChange = (user: SessionUser) => user.role === 'contractmanager' || user.role === 'beheer';
+
+/** "5+1+1 jaar" for a term in whole years; "28 maanden" (+ options) otherwise. */
+export const termText = (label: string) => (/^\d+(\+\d+)*$/.test(label) ? `${label} jaar` : label);

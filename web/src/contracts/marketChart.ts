@@ -51,7 +51,7 @@ export function paretoOption(c: Concentration, opts: { share: number; partners: 
         color: C.line,
         symbolSize: 5,
         data: shown.map((p) => p.cumulativeShare),
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: C.threshold, type: 'dashed' }, label: { formatter: `Pareto-grens ${formatPercent(opts.share)}`, position: 'insideEndTop' }, data: [{ yAxis: opts.share }] },
+        markLine: { silent: true, symbol: 'none', lineStyle: { color: C.threshold, type: 'dashed' }, label: { formatter: `Pareto-grens ${formatPercent(opts.share)}`, position: 'insideEndTop', backgroundColor: '#ffffff', padding: [2, 4], color: '#b30000' }, data: [{ yAxis: opts.share }] },
       },
     ],
   };

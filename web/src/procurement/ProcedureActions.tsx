@@ -11,6 +11,8 @@ export function ProcedureActions({ d, run }: { d: ProcedureDetail; run: Run }) {
   const [minScore, setMinScore] = useState(d.config.plan?.minimumScore?.toString() ?? '');
   const [start, setStart] = useState(d.config.looptijd?.startDate ?? '');
   const [end, setEnd] = useState(d.config.looptijd?.endDate ?? '');
+  const [weights, setWeights] = useState<Record<string, string>>(Object.fromEntries((d.config.emvi?.criteria ?? []).map((c) => [c.id, String(c.gewicht)])));
+  const weightSum = Object.values(weights).reduce((a, w) => a + (Number(w) || 0), 0);
   if (!d.mayChange) return null;
   const act = (action: TransitionAction) => run(() => procurementApi.transition(d.regionId, d.id, d.version, action)).then((ok) => ok && setReason(''));
   const has = (a: string) => d.allowedActions.includes(a);
@@ -34,6 +36,25 @@ export function ProcedureActions({ d, run }: { d: ProcedureDetail; run: Run }) {
         Volgende stap
       </Heading>
       <Paragraph>{d.nextStep}</Paragraph>
+      {d.status === 'concept' && d.config.emvi && (
+        <div className="rk-proc-form" data-testid="emvi-weights">
+          {d.config.emvi.criteria.map((c) => (
+            <FormField key={c.id}>
+              <FormLabel htmlFor={`w-${c.id}`}>
+                Gewicht {c.naam} ({c.soort}, %)
+              </FormLabel>
+              <Textbox id={`w-${c.id}`} inputMode="numeric" value={weights[c.id] ?? ''} onChange={(e) => setWeights({ ...weights, [c.id]: e.target.value })} />
+            </FormField>
+          ))}
+          <Paragraph className="rk-proc-sub">Som {weightSum}% (moet 100% zijn)</Paragraph>
+          <Button
+            appearance="secondary-action-button"
+            onClick={() => run(() => procurementApi.configure(d.regionId, d.id, { version: d.version, emvi: { schaalMax: d.config.emvi!.schaalMax, criteria: d.config.emvi!.criteria.map((c) => ({ ...c, gewicht: Number(weights[c.id]) })) } }))}
+          >
+            Gewichten opslaan
+          </Button>
+        </div>
+      )}
       {d.status === 'concept' && (d.config.plan || !d.config.looptijd) && (
         <div className="rk-proc-form">
           {d.config.plan && (

@@ -119,7 +119,7 @@ export const procurementApi = {
   board: (regionId: string, signal?: AbortSignal) => request<Board>('GET', r(regionId), undefined, signal),
   create: (regionId: string, segmentId: string, name?: string) => request<ProcedureDetail>('POST', r(regionId), { segmentId, ...(name ? { name } : {}) }),
   detail: (regionId: string, id: number, signal?: AbortSignal) => request<ProcedureDetail>('GET', p(regionId, id), undefined, signal),
-  configure: (regionId: string, id: number, body: { version: number; minimumPlanScore?: number | null; startDate?: string; endDate?: string }) => request<ProcedureDetail>('POST', `${p(regionId, id)}/config`, body),
+  configure: (regionId: string, id: number, body: { version: number; minimumPlanScore?: number | null; startDate?: string; endDate?: string; emvi?: { schaalMax: number; criteria: EmviCriterion[] } }) => request<ProcedureDetail>('POST', `${p(regionId, id)}/config`, body),
   transition: (regionId: string, id: number, version: number, action: TransitionAction) => request<ProcedureDetail>('POST', `${p(regionId, id)}/transitions`, { version, action }),
   apply: (regionId: string, id: number, body: { providerId?: number; lotIds?: string[]; penvoerderKind?: string; members?: { name: string; kind: string; role: 'lid' | 'onderaannemer' }[]; evidence?: Record<string, string> }) =>
     request<ProcedureDetail>('POST', `${p(regionId, id)}/applications`, body),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api';
 import { useResource } from '../useResource';
 import { procurementApi, type ProcedureDetail } from './procurementApi';
@@ -15,10 +15,14 @@ export function useProcedure(regionId: string, id: number, username: string | un
   const [current, setCurrent] = useState<ProcedureDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // One command at a time: a second click while one runs would name a stale version.
+  const running = useRef(false);
   useEffect(() => {
     if (loaded.state === 'ready') setCurrent(loaded.data);
   }, [loaded]);
   const run: Run = async (command) => {
+    if (running.current) return false;
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -32,6 +36,7 @@ export function useProcedure(regionId: string, id: number, username: string | un
       }
       return false;
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
