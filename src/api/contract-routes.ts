@@ -93,7 +93,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     );
   };
 
-  route('get', '/regions/:id/contracts', 'Contracts of the region (a provider: its own), filterable by segment, provider, status (from the dates) and name/AGB', { params: RegionParams, query: ContractsQuery }, async (req, user) => {
+  route('get', '/regions/:id/contracts', 'Contracts of the region (a provider: its own), filterable by segment, provider, status (from the dates) and name/AGB', { params: RegionParams, query: ContractsQuery, description: 'Each row carries `ceilings`: the yearly ceiling that applies (per provider or per segment, at the level the profile names; from the funding data, with spend and forecast of the funding spend report), else the contract\'s own ceilingCents. With segmentId the answer carries `segment`: its notice period (wijzigingstermijn) and its segment-wide changes.' }, async (req, user) => {
     const { id } = RegionParams.parse(req.params);
     return listContracts(ctx.db, user, id, ContractsQuery.parse(req.query), today());
   });

@@ -8,60 +8,36 @@
  * (declarations addressed to it, its residents' lines); aanbieder its own declarations, spend and
  * schedules; the local team (toegang) has no funding view.
  */
-import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { listDeclarations, readDeclaration, receiveDeclaration, spendReport } from '../app/funding/spend.js';
+import { spendReport } from '../app/funding/spend.js';
+import { listDeclarations, readDeclaration, receiveDeclaration } from '../app/funding/declarations.js';
 import { listSchedules } from '../app/funding/schedules.js';
 import { budgetFramework } from '../app/funding/budget-framework.js';
+import { demoFundingStatus } from '../app/funding/demo-funding-runner.js';
 import { dutchDate } from '../domain/dates.js';
-import { problem, type Ctx } from './server.js';
-
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
-const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
-const RegionParams = z.object({ id: RegionId }).strict();
+import type { Ctx } from './server.js';
+import { json, problemResponse, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
 const DeclarationParams = RegionParams.extend({ did: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const Year = z.coerce.number().int().min(2000).max(2100);
 const SpendQuery = z.object({ year: Year.optional(), by: z.enum(['provider', 'segment', 'municipality']).optional() }).strict();
 const DeclarationsQuery = z
-  .object({ providerId: z.coerce.number().int().min(1).max(2_147_483_647).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).optional() })
+  .object({
+    providerId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+    municipality: z.string().regex(/^\d{4}$/).optional(),
+    period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/).optional(),
+    rejected: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+  })
   .strict();
 const SchedulesQuery = z.object({ year: Year.optional() }).strict();
 const ReceiveQuery = z.object({ region: RegionId }).strict();
 
-const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
-const problemResponse = {
-  description: 'Problem details (RFC 9457), content type application/problem+json',
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
-};
 const errors = { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse };
 
 /** Largest declaration accepted over HTTP (a 100,000-line JW323 is about 70 MB). */
 const MAX_DECLARATION_BYTES = 128 * 1024 * 1024;
-
-class TooLarge extends Error {}
-
-async function readBody(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_DECLARATION_BYTES) {
-      stream.destroy();
-      throw new TooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const wantsXml = (req: FastifyRequest) => {
-  const accept = req.headers.accept ?? '';
-  return /\b(application|text)\/xml\b/.test(accept) && !/application\/json/.test(accept);
-};
-
-const sendXml = (reply: FastifyReply, xml: string) => reply.type('application/xml; charset=utf-8').send(xml);
 
 export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
   const today = () => dutchDate(ctx.now());
@@ -93,7 +69,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'Received declarations (JW323) with their settlement totals, newest period first (optionally of one provider)',
+        summary: 'Received declarations (JW323) with their settlement totals, newest period first; filters: providerId, municipality (Ontvanger, CBS code), period (DeclaratiePeriode YYYY-MM or year YYYY), rejected=true (only declarations with rejected lines)',
+        description: 'Also answers the declaration periods present in your scope (periods, newest first). A provider asking for another provider, or a municipality for another municipality, gets 403.',
         params: json(RegionParams),
         querystring: json(DeclarationsQuery),
         security,
@@ -102,8 +79,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     },
     async (req) => {
       const { id } = RegionParams.parse(req.params);
-      const q = DeclarationsQuery.parse(req.query);
-      return listDeclarations(ctx.db, ctx.requireUser(req), id, q);
+      const { municipality, rejected, ...q } = DeclarationsQuery.parse(req.query);
+      return listDeclarations(ctx.db, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' });
     },
   );
 
@@ -163,6 +140,24 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     },
   );
 
+  api.get(
+    '/regions/:id/demo-funding',
+    {
+      schema: {
+        tags: ['funding'],
+        summary: 'How far the demo funding of a demo region is: state (none, queued, running, done, failed), declaration periods settled of the total, declarations and lines so far, and the demo scale',
+        description: 'serve settles the demo funding in the background after it starts listening; the Financiën screens poll this while it runs.',
+        params: json(RegionParams),
+        security,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      return demoFundingStatus(ctx.db, ctx.requireUser(req), id);
+    },
+  );
+
   api.post(
     '/ijw/declarations',
     {
@@ -179,15 +174,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     async (req, reply) => {
       const user = ctx.requireUser(req);
       const { region } = ReceiveQuery.parse(req.query);
-      const body = req.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', 'send the declaration as application/xml');
-      let bytes: Buffer;
-      try {
-        bytes = await readBody(body);
-      } catch (e) {
-        if (e instanceof TooLarge) return problem(reply, 413, 'Bericht te groot', `a declaration may be at most ${MAX_DECLARATION_BYTES} bytes`);
-        throw e;
-      }
+      const bytes = await readXmlBody(req, reply, { maxBytes: MAX_DECLARATION_BYTES, what: 'declaration' });
+      if (!Buffer.isBuffer(bytes)) return bytes;
       const r = await receiveDeclaration(ctx.db, user, region, bytes, ctx.now());
       (reply as unknown as FastifyReply).code(r.duplicate ? 200 : 201);
       if (wantsXml(req)) return sendXml(reply, r.answerXml);

@@ -4,17 +4,14 @@
  * and a case's messages can be read (tenancy-scoped, audit-logged). Handlers parse input and call
  * the use cases in src/app/access/messages.ts.
  */
-import type { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { answerRequest, caseMessages, linkRequest, listRequests, receiveMessage, sendAllocation, type RequestDecision } from '../app/access/messages.js';
 import { WJ759 } from '../ijw/generated/codelists.js';
 import { problem, type Ctx } from './server.js';
+import { json, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
 
-const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
-const RegionParams = z.object({ id: RegionId }).strict();
 const RequestParams = RegionParams.extend({ rid: z.coerce.number().int().min(1) }).strict();
 const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1) }).strict();
 const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1) }).strict();
@@ -51,34 +48,8 @@ const ProductBesluit = z.discriminatedUnion('besluit', [
 const AnswerBody = z.object({ caseId: z.number().int().min(1).optional(), producten: z.array(ProductBesluit).min(1).max(100) }).strict();
 const LinkBody = z.object({ caseId: z.number().int().min(1) }).strict();
 
-const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 /** A received message is read whole (it is parsed twice: header first, then validated). */
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
-
-class TooLarge extends Error {}
-
-async function readBody(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_MESSAGE_BYTES) {
-      stream.destroy();
-      throw new TooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-const wantsXml = (req: FastifyRequest) => {
-  const accept = req.headers.accept ?? '';
-  return /\b(application|text)\/xml\b/.test(accept) && !/application\/json/.test(accept);
-};
-
-function sendXml(reply: FastifyReply, xml: string) {
-  return reply.type('application/xml; charset=utf-8').send(xml);
-}
 
 export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
   api.post(
@@ -96,15 +67,8 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
     async (req, reply) => {
       const user = ctx.requireUser(req);
       const { region } = MessagesQuery.parse(req.query);
-      const body = req.body as Readable | undefined;
-      if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', 'send the message as application/xml');
-      let bytes: Buffer;
-      try {
-        bytes = await readBody(body);
-      } catch (e) {
-        if (e instanceof TooLarge) return problem(reply, 413, 'Bericht te groot', `a message may be at most ${MAX_MESSAGE_BYTES} bytes`);
-        throw e;
-      }
+      const bytes = await readXmlBody(req, reply, { maxBytes: MAX_MESSAGE_BYTES, what: 'message' });
+      if (!Buffer.isBuffer(bytes)) return bytes;
       const r = await receiveMessage(ctx.db, user, region, bytes, ctx.now());
       if (r.unusable) return problem(reply, 422, 'Onbruikbaar bericht', r.unusable.text, { message: r.message, valid: false, unusable: r.unusable, findings: [] });
       if (wantsXml(req)) {

@@ -97,7 +97,8 @@ export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: 
   const counts: DemoCounts = { providers: g.providers.length, contracts: g.contracts.length, families: g.families.length, youths: g.youths.length, trajectories: g.trajectories.length };
   await db.transaction(async (tx) => {
     await persist(tx, regionId, g);
-    await tx.insert(demoRuns).values({ regionId, seed, counts });
+    // The scale is kept with the counts: funding views scale the budgets they compare demo spend with.
+    await tx.insert(demoRuns).values({ regionId, seed, counts: { ...counts, scale: opts.scale ?? 1 } });
   });
   // Municipality-scoped demo accounts belong to the municipality with the most youths.
   const perMunicipality = new Map<string, number>();

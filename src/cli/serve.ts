@@ -3,6 +3,9 @@ import { defaultOpenOptions } from '../db/database.js';
 import { start } from '../app/startup.js';
 import { formatProblem } from '../app/profiles/profile-store.js';
 import { buildServer } from '../api/server.js';
+import { runDemoFunding } from '../app/funding/demo-funding-runner.js';
+import { ensureDemoContracts } from '../app/contracts/demo-contracts.js';
+import { dutchDate } from '../domain/dates.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -11,20 +14,32 @@ export function registerServeCommand(program: Command): void {
     .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA)')
     .option('--port <n>', 'port', (v) => Number(v), 3000)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--demo <regions>', 'generate the demo population of these regions (comma-separated) on first start and enable demo accounts')
-    .option('--demo-funding <regions>', 'also settle demo declarations, schedules and ceilings for these demo regions (slow: minutes per region)')
-    .option('--demo-funding-years <n>', 'years of declared history for --demo-funding', (v) => Number(v))
+    .option('--demo <regions>', 'generate the demo population of these regions (comma-separated; region:scale for a scale of its own) on first start and enable demo accounts')
+    .option('--demo-funding <regions>', 'demo regions that get funding data (tariffs, allocations, schedules, ceilings, declarations settled through the settlement); default: every --demo region, settled in the background once the server listens')
+    .option('--no-demo-funding', 'no demo funding data')
+    .option('--demo-funding-years <n>', 'full years of declared history before the current one (default: 3 for a region with risk equalisation, else 1)', (v) => Number(v))
     .option('--demo-scale <x>', 'scale of the demo population (1 = the seed volumes; tests use less)', (v) => Number(v), 1)
-    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string; demoFundingYears?: number }) => {
+    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string | boolean; demoFundingYears?: number }) => {
       if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
       const open = defaultOpenOptions(process.env, opts.data);
       console.log(`Database: ${open.url ? 'PostgreSQL' : `PGlite in ${open.dataDir}`}`);
       if (opts.demo) console.log(`Preparing demo region ${opts.demo} (first start generates several years of data; this takes a minute)...`);
       const t0 = Date.now();
-      const demo = opts.demo ? opts.demo.split(',').map((r) => r.trim()).filter(Boolean) : [];
-      const demoFunding = opts.demoFunding ? opts.demoFunding.split(',').map((r) => r.trim()).filter(Boolean) : [];
-      const s = await start(open, { demo, scale: opts.demoScale, demoFunding, demoFundingYears: opts.demoFundingYears });
+      const entries = opts.demo ? opts.demo.split(',').map((r) => r.trim()).filter(Boolean) : [];
+      const demo = entries.map((e) => e.split(':')[0]!);
+      const scales: Record<string, number> = {};
+      for (const e of entries.filter((x) => x.includes(':'))) {
+        const [id, value] = e.split(':') as [string, string];
+        const scale = Number(value);
+        if (!(scale > 0 && scale <= 10)) throw new Error(`--demo ${e}: the scale must be a number in (0, 10]`);
+        scales[id] = scale;
+      }
+      const demoFunding = opts.demoFunding === false ? [] : typeof opts.demoFunding === 'string' ? opts.demoFunding.split(',').map((r) => r.trim()).filter(Boolean) : demo;
+      for (const r of demoFunding) if (!demo.includes(r)) throw new Error(`--demo-funding ${r}: the region must also be in --demo`);
+      if (opts.demoFundingYears !== undefined && !(Number.isInteger(opts.demoFundingYears) && opts.demoFundingYears >= 0 && opts.demoFundingYears <= 10)) throw new Error(`--demo-funding-years must be a whole number 0..10, got ${opts.demoFundingYears}`);
+      const today = dutchDate(new Date());
+      const s = await start(open, { demo, scale: opts.demoScale, scales, today });
       for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
       for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
       console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -40,5 +55,15 @@ export function registerServeCommand(program: Command): void {
       const url = address.replace('127.0.0.1', 'localhost');
       console.log(`Regiekamer Jeugd is running at ${url}/${demo[0] ? `regio/${demo[0]}` : ''}`);
       if (demo[0]) console.log(`Demo accounts: <rol>.<regio> (e.g. contractmanager.${demo[0]}), password "demo"`);
+      if (demoFunding.length > 0) {
+        // Settled in the background (exactly once, resumable); Financiën shows the progress.
+        console.log(`Demo funding for ${demoFunding.join(', ')}: settling declarations in the background (progress in Financiën)...`);
+        void runDemoFunding(s.database.db, demoFunding, today, {
+          ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
+          log: (line) => console.log(line),
+          // The demo's development partners are chosen from last year's turnover: once the funding data is there.
+          onRegionDone: (regionId) => ensureDemoContracts(s.database.db, regionId, today),
+        });
+      }
     });
 }

@@ -26,6 +26,8 @@ export interface AllocationView {
   budgetCents?: number;
   /** JZ002; "13" = verwijderd. */
   redenWijziging?: string;
+  /** CBS code of the municipality that issued it; when given, a line sent to another Ontvanger fails TR338 (OP275). */
+  gemeente?: string;
 }
 
 /** Lookups the stateful rules need; implemented by the app layer over the database. */
@@ -100,7 +102,7 @@ function prestatieAllocation(value: XmlValue, location: string, ctx: StatefulCon
     einddatum: eind,
   };
   const allocation = a && { ...a, toewijzingNummer: Number(a.toewijzingNummer), providerAgb: a.aanbieder };
-  const mismatches = allocationMismatches(line, allocation, sender(ctx));
+  const mismatches = allocationMismatches(line, allocation, sender(ctx), text(ctx.header?.Ontvanger));
   for (const m of mismatches) ctx.report(m.rule, `${location}/${m.field}`, m.text);
   if (!a || mismatches.some((m) => m.rule === 'TR338')) return;
   // TR387/TR388: a ProductPeriode covers whole calendar months, unless the allocation starts or ends within the month.

@@ -1,10 +1,12 @@
 /**
  * Browser test of the contract screens (Inkoop): the real `regiekamer serve` process with a small
  * demo of WBO and Holland Rijnland (with funding data), driven by Debian's Chromium. The contract
- * manager of Holland Rijnland opens a contract, announces a change too late and sees the refusal
- * naming the six-month rule (seed 004 §4 Planning), announces it validly, plans and holds a
- * dialogue with an action, and opens the market view to select development partners by Pareto
- * (seed 004 §3.2 c). Screenshots go to test-results/.
+ * manager of Holland Rijnland sees the ceiling that applies with spend to date on the contract list,
+ * announces a change for a whole segment too late and on time, opens a contract, announces a change
+ * too late and sees the refusal naming the six-month rule (seed 004 §4 Planning), announces it
+ * validly, plans and holds a dialogue with an action, holds the next one with the follow-up of that
+ * action, and opens the market view to select development partners by Pareto (seed 004 §3.2 c).
+ * Screenshots go to test-results/.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -57,7 +59,34 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.getByTestId('contracts-segment').selectOption('behandeling-met-verblijf');
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contracts-table"] tbody tr')].every((tr) => tr.textContent?.includes('Behandeling met verblijf')));
+    // The ceiling that applies: the provider ceiling of the year from the funding data (seed 004 §3.1), with spend to date.
+    expect(await table.locator('thead').innerText()).toContain(`Plafond ${today.slice(0, 4)} en besteding`);
+    expect(await table.locator('[data-testid^="contract-ceiling-"]').allInnerTexts()).toContainEqual(expect.stringMatching(/€.*per aanbieder, besteed €/s));
     await page.screenshot({ path: join(SHOTS, 'contracts-list.png'), fullPage: true });
+  });
+
+  it('a change for the whole segment announced too late is refused quoting the rule; on time it is listed', async () => {
+    const section = page.getByTestId('segment-changes');
+    await section.waitFor();
+    expect(await section.getByTestId('segment-notice-hint').innerText()).toMatch(/6 maanden vooraf .*contractwijziging-zes-maanden-vooraf.*seed 004/s);
+    await section.getByTestId('segment-change-description').fill('Nieuwe productcodes behandeling met verblijf');
+    await section.getByTestId('segment-change-kind').selectOption('product');
+    await section.getByTestId('segment-change-effective').fill(addDays(earliest, -1));
+    await section.getByTestId('segment-change-submit').click();
+    const refusal = section.getByTestId('rule-refusal');
+    await refusal.waitFor();
+    const refused = await refusal.innerText();
+    expect(refused).toContain('contractwijziging-zes-maanden-vooraf');
+    expect(refused).toContain('seed 004');
+    expect(refused).toContain('zes maanden vooraf moeten aankondigen');
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'contracts-segment-change-refused.png'), fullPage: true });
+    await section.getByTestId('segment-change-effective').fill(earliest);
+    await section.getByTestId('segment-change-submit').click();
+    await section.getByTestId('segment-change-done').waitFor();
+    await section.getByTestId('segment-changes-table').getByText('Nieuwe productcodes behandeling met verblijf').waitFor();
+    expect(await section.getByTestId('segment-changes-table').innerText()).toContain('Aangekondigd');
+    await page.screenshot({ path: join(SHOTS, 'contracts-segment-change.png'), fullPage: true });
   });
 
   it('the provider page of the largest provider in the segment shows its contracts, turnover and dialogues', async () => {
@@ -122,6 +151,31 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     expect(await card.getByTestId('kpi-snapshot').innerText()).toMatch(/Actieve toewijzingen|Besteed/);
     await card.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'contract-dialogue.png'), fullPage: true });
+  });
+
+  it('the next talk carries the open action over; holding it records its follow-up', async () => {
+    await page.getByTestId('dialogue-date').fill(today);
+    await page.getByTestId('schedule-submit').click();
+    const open = page.locator('[data-testid^="hold-open-"]').first();
+    await open.waitFor();
+    await open.click();
+    const carried = page.getByTestId('hold-followups');
+    await carried.waitFor();
+    expect(await carried.innerText()).toContain('Wachtlijstoverzicht per locatie aanleveren');
+    await carried.locator('[data-testid^="followup-note-"]').first().fill('Overzicht ontvangen; wachttijd daalt');
+    await carried.locator('[data-testid^="followup-status-"]').first().selectOption('afgerond');
+    await page.getByTestId('hold-minutes').fill('Tweede contractgesprek: opvolging wachtlijst.');
+    await carried.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'contract-dialogue-followup-form.png'), fullPage: true });
+    await page.getByTestId('hold-submit').click();
+    const card = page.locator('[data-testid^="dialogue-"]').filter({ has: page.getByTestId('dialogue-minutes').getByText('Tweede contractgesprek') });
+    await card.waitFor();
+    const followUps = await card.getByTestId('dialogue-followups').innerText();
+    expect(followUps).toContain('Wachtlijstoverzicht per locatie aanleveren');
+    expect(followUps).toContain('Opvolging: Overzicht ontvangen; wachttijd daalt');
+    expect(followUps).toContain('Afgerond');
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'contract-dialogue-followup.png'), fullPage: true });
   });
 
   it('the market view shows the Pareto chart and records development partners with the rationale', async () => {

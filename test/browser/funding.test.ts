@@ -1,9 +1,13 @@
 /**
  * Browser test of the funding (Financiën) screens: the real `regiekamer serve` process with a small
- * demo of WBO and Holland Rijnland, driven by Debian's Chromium through playwright-core. A regional
- * controller opens the spend overview, a declaration with its per-line outcomes and JW325 answer,
- * the lump-sum schedules and the budget framework of Holland Rijnland (seed 004 §6.1).
- * Screenshots go to test-results/.
+ * demo of WBO, Holland Rijnland and Hart van Brabant whose funding is settled in the background
+ * after the server listens (the default, as `npm start` does), driven by Debian's Chromium through
+ * playwright-core. A regional controller sees the progress while it runs, then the spend overview
+ * against ceilings and budgets, the declarations with their filters, a declaration with its
+ * per-line outcomes and JW325 answer, the schedules and the budget framework of Holland Rijnland
+ * (seed 004 §6.1) with risk equalisation; functional management then sees the funding models of
+ * the other regions side by side (lump sum and ventiel in WBO, lump sum and result-based payment in
+ * Hart van Brabant, output prices in Holland Rijnland). Screenshots go to test-results/.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +20,20 @@ import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from 
 
 const hasBrowser = browserAvailable();
 const REGION = 'holland-rijnland';
+const REGIONS = ['wbo', REGION, 'hart-van-brabant'];
+
+/** Waits (over the API, as functional management) until the background demo funding of every region is done. */
+async function demoFundingDone(base: string): Promise<void> {
+  const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const { token } = (await login.json()) as { token: string };
+  for (let i = 0; i < 1200; i++) {
+    const states = await Promise.all(REGIONS.map(async (r) => ((await (await fetch(`${base}/api/v1/regions/${r}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string }).state));
+    if (states.includes('failed')) throw new Error(`demo funding failed: ${states.join(', ')}`);
+    if (states.every((s) => s === 'done')) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('demo funding did not finish in 10 minutes');
+}
 
 describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'rk-funding-'));
@@ -28,10 +46,10 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     testDb = await createTestDatabase();
-    ({ server, base } = await startServer(tmp, testDb, ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1']));
+    ({ server, base } = await startServer(tmp, testDb, ['--demo', REGIONS.join(','), '--demo-scale', '0.02']));
     context = await launchBrowser(tmp);
     page = context.pages()[0] ?? (await context.newPage());
-  }, 600_000); // the demo settles a few years of declarations at start-up
+  }, 600_000);
 
   afterAll(async () => {
     await context?.close();
@@ -56,6 +74,14 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     await page.getByTestId('user-menu').waitFor();
     await page.getByRole('navigation', { name: 'Onderdelen van de regio' }).getByRole('link', { name: 'Financiën' }).click();
     await page.waitForURL(new RegExp(`/regio/${REGION}/financien$`));
+    // The demo funding is settled in the background: while it runs the page says how far it is.
+    const progress = page.getByTestId('demo-funding-progress');
+    if (await progress.isVisible()) {
+      expect(await progress.innerText()).toMatch(/demo-financiën worden opgebouwd/i);
+      await page.screenshot({ path: join(SHOTS, 'funding-progress.png'), fullPage: true });
+    }
+    await demoFundingDone(base);
+    await progress.waitFor({ state: 'detached', timeout: 10_000 });
     const table = page.getByTestId('spend-table');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
@@ -102,10 +128,34 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'funding-declaration.png'), fullPage: true });
   });
 
-  it('shows the lump-sum schedules per contract and month', async () => {
+  it('filters the declarations: only with rejected lines, per municipality, per period', async () => {
+    await page.getByTestId('funding-nav-declarations').click();
+    await page.waitForURL(/\/financien\/declaraties$/);
+    const rows = page.locator('[data-testid^="declaration-row-"]');
+    await rows.first().waitFor();
+    const count = page.getByTestId('declarations-count');
+    const unfiltered = await count.innerText();
+    await page.locator('label[for="declarations-rejected"]').click();
+    await page.waitForFunction((before) => document.querySelector('[data-testid="declarations-count"]')?.textContent !== before, unfiltered);
+    expect(await count.innerText()).toMatch(/gefilterd/);
+    const outcomes = await rows.locator('.rk-fin-badge').allInnerTexts();
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.every((o) => /afgewezen/i.test(o))).toBe(true);
+    await page.locator('label[for="declarations-rejected"]').click();
+    await page.getByLabel('Gemeente').selectOption({ label: 'Leiden' });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="declaration-row-"]')].every((r) => r.children[2]?.textContent === 'Leiden'));
+    await page.getByLabel('Periode').selectOption({ label: 'Heel 2025' });
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-testid^="declaration-row-"]')].map((r) => r.children[3]?.textContent ?? '');
+      return cells.length > 0 && cells.every((c) => c === 'december 2025');
+    });
+    await page.screenshot({ path: join(SHOTS, 'funding-declarations-filtered.png'), fullPage: true });
+  });
+
+  it('shows the availability components beside P x Q per contract and month', async () => {
     await page.getByTestId('funding-nav-schedules').click();
     await page.waitForURL(/\/financien\/bevoorschotting$/);
-    await page.locator('[data-testid^="schedule-"], [data-testid="funding-empty"]').first().waitFor();
+    await page.getByTestId('schedule-beschikbaarheid').waitFor();
     await page.screenshot({ path: join(SHOTS, 'funding-schedules.png'), fullPage: true });
   });
 
@@ -118,6 +168,48 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     for (const name of ['Leiden', 'Katwijk', 'Teylingen', 'Leidse regio', 'Duin- en Bollenstreek', 'Totaal regio']) expect(text).toContain(name);
     expect(await table.locator('.rk-fin-check--ok').count()).toBeGreaterThan(40);
     expect(await table.locator('.rk-fin-check--off').count()).toBe(0);
+    // Risk equalisation over the demo's three previous years (seed 004 §6).
+    const risk = page.locator('section[aria-labelledby="fin-risk"]');
+    await risk.waitFor();
+    expect(await risk.innerText()).toMatch(/2026/);
+    expect(await risk.locator('tbody tr').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(SHOTS, 'funding-kader.png'), fullPage: true });
+  });
+
+  it('shows the other funding models side by side: lump sum and ventiel (WBO), lump sum and result-based (Hart van Brabant), output prices (Holland Rijnland)', async () => {
+    await page.getByTestId('user-menu').getByRole('button', { name: /uitloggen/i }).click();
+    const form = page.getByTestId('login-form');
+    await form.getByLabel(/gebruikersnaam/i).fill('beheer');
+    await form.getByLabel(/wachtwoord/i).fill('demo');
+    await form.getByRole('button', { name: /inloggen/i }).click();
+    await page.getByTestId('user-menu').waitFor();
+    await page.goto(`${base}/regio/hart-van-brabant/financien/bevoorschotting`);
+    await page.getByTestId('schedule-resultaatgericht').waitFor();
+    await page.getByTestId('schedule-taakgericht').waitFor();
+    expect(await page.getByTestId('schedule-resultaatgericht').innerText()).toMatch(/voorschot|doelrealisatie/i);
+    await page.screenshot({ path: join(SHOTS, 'funding-schedules-hart-van-brabant.png'), fullPage: true });
+    await page.goto(`${base}/regio/wbo/financien/bevoorschotting`);
+    await page.getByTestId('schedule-taakgericht').waitFor();
+    await page.goto(`${base}/regio/wbo/financien/kader`);
+    const ventiel = page.locator('section[aria-labelledby="fin-ventiel"]');
+    await ventiel.waitFor();
+    expect(await ventiel.innerText()).toMatch(/€/);
+    // An output price (eenheid 82, one price per trajectory) among the Holland Rijnland declarations.
+    const output = await page.evaluate(async (region) => {
+      for (let offset = 0; offset < 5000; offset += 1000) {
+        const list = (await (await fetch(`/api/v1/regions/${region}/declarations?limit=1000&offset=${offset}`)).json()) as { rows: { id: number }[] };
+        for (const d of list.rows) {
+          const detail = (await (await fetch(`/api/v1/regions/${region}/declarations/${d.id}`)).json()) as { lines: { eenheid: string }[] };
+          if (detail.lines.some((l) => l.eenheid === '82')) return d.id;
+        }
+        if (list.rows.length < 1000) break;
+      }
+      return null;
+    }, REGION);
+    expect(output).not.toBeNull();
+    await page.goto(`${base}/regio/${REGION}/financien/declaraties/${output}`);
+    const lines = page.getByTestId('declaration-lines');
+    await lines.waitFor();
+    expect(await lines.innerText()).toMatch(/stuks \(output\)/);
   });
 });

@@ -242,6 +242,21 @@ describe('dialogues (seed 003 §10.2; seed 004 contract talks)', () => {
     expect(done.json()).toMatchObject({ status: 'afgerond', doneOn: TODAY });
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/dialogue-actions/${actionId}/complete`, {}), 409);
   });
+  it('holding a dialogue records the follow-up of carried-over actions: a note, and a new status only when given; an action not on its agenda is 400 and nothing changes', async () => {
+    const cm = 'contractmanager.holland-rijnland';
+    const first = (await post(cm, `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2026-11-01', contractId: otherHrContract.id })).json();
+    const held = (await post(cm, `${HR}/dialogues/${first.id}/hold`, { minutes: 'Eerste gesprek', heldOn: '2026-11-01', actions: [{ description: 'Plan van aanpak', owner: 'aanbieder', dueOn: '2026-11-15' }, { description: 'Cijfers leveren', owner: 'aanbieder', dueOn: '2026-12-31' }] })).json();
+    const [plan, cijfers] = held.actions as { id: number }[];
+    const next = (await post(cm, `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: TODAY, contractId: otherHrContract.id })).json();
+    expect(next.followUps.map((a: { id: number; overdue: boolean }) => [a.id, a.overdue])).toEqual([[plan!.id, true], [cijfers!.id, false]]);
+    expectProblem(await post(cm, `${HR}/dialogues/${next.id}/hold`, { minutes: 'x', followUps: [{ actionId: 999999, note: 'onbekend' }] }), 400);
+    expect((await get(cm, `${HR}/dialogues/${next.id}`)).json().status).toBe('gepland');
+    const res = await post(cm, `${HR}/dialogues/${next.id}/hold`, { minutes: 'Tweede gesprek', followUps: [{ actionId: plan!.id, note: 'Plan ontvangen en besproken', status: 'afgerond' }, { actionId: cijfers!.id, note: 'Volgt in december' }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const fu = res.json().followUps as { id: number; status: string; followUp: string; doneOn: string | null }[];
+    expect(fu.find((a) => a.id === plan!.id)).toMatchObject({ status: 'afgerond', followUp: 'Plan ontvangen en besproken', doneOn: TODAY });
+    expect(fu.find((a) => a.id === cijfers!.id)).toMatchObject({ status: 'open', followUp: 'Volgt in december', doneOn: null });
+  });
   it('a provider sees its own dialogues, not others; cannot schedule; bad input is 400', async () => {
     const own = (await get('aanbieder.holland-rijnland', `${HR}/dialogues`)).json();
     expect(own.rows.length).toBeGreaterThan(0);

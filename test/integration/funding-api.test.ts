@@ -10,6 +10,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
 import { ensureDemoFunding, buildDeclaration, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
+import { runDemoFunding, type DemoFundingStatus } from '../../src/app/funding/demo-funding-runner.js';
+import { careBudget, defaultFrameworkParameters } from '../../src/app/funding/budget-framework.js';
+import { loadRegionProfile } from '../../src/app/landscape.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { allocations, auditLog, declarationLines, declarations, providers, tariffs, users, youths } from '../../src/db/schema.js';
 import { validateMessage } from '../../src/ijw/validate.js';
@@ -20,6 +23,8 @@ let testDb: TestDb;
 let s: Started;
 let app: FastifyInstance;
 const tokens = new Map<string, string>();
+/** The demo funding status of WBO as polled over HTTP while the runner settled it in the background. */
+const observed: DemoFundingStatus[] = [];
 
 async function as(username: string): Promise<{ authorization: string }> {
   if (!tokens.has(username)) {
@@ -39,12 +44,22 @@ const expectProblem = (res: { statusCode: number; headers: Record<string, unknow
 beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { demo: ['wbo', 'holland-rijnland'], today: TODAY, scale: 0.02 });
-  await ensureDemoFunding(s.database.db, 'wbo', TODAY, { historyYears: 1 });
-  await ensureDemoFunding(s.database.db, 'holland-rijnland', TODAY, { historyYears: 0 });
+  app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
+  // WBO as serve does it: in the background, polled over HTTP meanwhile (last year declared afterwards, this year monthly).
+  let finished = false;
+  const running = runDemoFunding(s.database.db, ['wbo'], TODAY, { historyYears: 1 }).then(() => (finished = true));
+  while (!finished) {
+    const res = await get('controller.wbo', '/api/v1/regions/wbo/demo-funding');
+    observed.push(res.json() as DemoFundingStatus);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await running;
+  observed.push((await get('controller.wbo', '/api/v1/regions/wbo/demo-funding')).json() as DemoFundingStatus);
+  // Holland Rijnland with its default history: three years before this one (risk equalisation, seed 004 §6).
+  await ensureDemoFunding(s.database.db, 'holland-rijnland', TODAY);
   // A provider account for the WBO provider with the most declarations (the demo account is the largest provider).
   const [busiest] = await s.database.db.select({ id: declarations.providerId, n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.regionId, 'wbo')).groupBy(declarations.providerId).orderBy(sql`2 desc`).limit(1);
   await upsertUser(s.database.db, { username: 'aanbieder.decl', displayName: 'Aanbieder met declaraties', role: 'aanbieder', password: 'demo', regionId: 'wbo', providerId: busiest!.id });
-  app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
 });
 afterAll(async () => {
   await app?.close();
@@ -70,7 +85,12 @@ describe('GET /regions/{id}/spend', () => {
     const m = (await get('controller.holland-rijnland', '/api/v1/regions/holland-rijnland/spend?year=2026&by=municipality')).json();
     const leiden = m.rows.find((x: { key: string }) => x.key === '0546');
     expect(leiden.name).toBe('Leiden');
-    expect(leiden.budgetCents).toBeGreaterThan(2_000_000_000); // projected from 2024 (1% cut, indexed)
+    // The care budget of the framework (projected from 2024: 1% cut, indexed), scaled like the demo's spend (scale 0.02).
+    const profile = await loadRegionProfile(s.database.db, 'holland-rijnland');
+    const full = careBudget(profile, '0546', 2026, defaultFrameworkParameters(profile))!;
+    expect(full).toBeGreaterThan(2_000_000_000);
+    expect(leiden.budgetCents).toBe(Math.round(full * 0.02));
+    expect(m.notes.join(' ')).toMatch(/Demo op schaal 0,02/);
     const seg = (await get('controller.holland-rijnland', '/api/v1/regions/holland-rijnland/spend?year=2026&by=segment')).json();
     expect(seg.rows.map((x: { key: string }) => x.key)).toEqual(expect.arrayContaining(['ambulante-jeugdhulp', 'behandeling-met-verblijf']));
     expect(seg.totals).toEqual(m.totals);
@@ -141,6 +161,73 @@ describe('GET /regions/{id}/declarations and /declarations/{did}', () => {
   });
 });
 
+describe('GET /regions/{id}/declarations: filters', () => {
+  const list = async (user: string, qs: string) => {
+    const res = await get(user, `/api/v1/regions/wbo/declarations?limit=1000${qs}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { total: number; rows: { id: number; providerId: number; municipalityCode: string; periodStart: string; rejectedCount: number; declaratieNummer: string }[]; periods: string[] };
+  };
+  it('only declarations with rejected lines', async () => {
+    const all = await list('controller.wbo', '');
+    const rejected = await list('controller.wbo', '&rejected=true');
+    expect(rejected.total).toBeGreaterThan(0);
+    expect(rejected.total).toBeLessThan(all.total);
+    expect(rejected.rows.every((d) => d.rejectedCount > 0)).toBe(true);
+    expect(rejected.total).toBe(all.rows.filter((d) => d.rejectedCount > 0).length);
+    expect((await list('controller.wbo', '&rejected=false')).total).toBe(all.total);
+  });
+  it('per municipality (Ontvanger) and per provider, combined', async () => {
+    const all = await list('controller.wbo', '');
+    const breda = await list('controller.wbo', '&municipality=0758');
+    expect(breda.total).toBe(all.rows.filter((d) => d.municipalityCode === '0758').length);
+    expect(breda.total).toBeGreaterThan(0);
+    const provider = breda.rows[0]!.providerId;
+    const both = await list('controller.wbo', `&municipality=0758&providerId=${provider}`);
+    expect(both.total).toBe(all.rows.filter((d) => d.municipalityCode === '0758' && d.providerId === provider).length);
+  });
+  it('per period: a month, or a year (the demo declares its last three months monthly, the months before per year afterwards)', async () => {
+    const all = await list('controller.wbo', '');
+    expect(all.periods).toEqual(['2026-10', '2026-09', '2026-08', '2026-07', '2025-12']);
+    const september = await list('controller.wbo', '&period=2026-09');
+    expect(september.total).toBe(all.rows.filter((d) => d.periodStart === '2026-09-01').length);
+    expect(september.total).toBeGreaterThan(0);
+    expect(september.rows.every((d) => d.declaratieNummer.startsWith('D202609'))).toBe(true);
+    const y2026 = await list('controller.wbo', '&period=2026');
+    expect(y2026.total).toBe(all.rows.filter((d) => d.periodStart.startsWith('2026-')).length);
+    const y2025 = await list('controller.wbo', '&period=2025');
+    expect(y2025.total).toBeGreaterThan(0);
+    expect(y2025.rows.every((d) => d.periodStart === '2025-12-01' && d.declaratieNummer.startsWith('J2025'))).toBe(true);
+  });
+  it('tenancy and bad input: a municipality asking for another municipality is refused; malformed filters are 400', async () => {
+    const [gemeente] = await s.database.db.select().from(users).where(eq(users.username, 'gemeente.wbo'));
+    const own = await list('gemeente.wbo', `&municipality=${gemeente!.municipalityCode}`);
+    expect(own.total).toBe((await list('gemeente.wbo', '')).total);
+    expectProblem(await get('gemeente.wbo', `/api/v1/regions/wbo/declarations?municipality=${gemeente!.municipalityCode === '0758' ? '0826' : '0758'}`), 403);
+    expectProblem(await get('controller.wbo', '/api/v1/regions/wbo/declarations?period=2026-13'), 400);
+    expectProblem(await get('controller.wbo', '/api/v1/regions/wbo/declarations?municipality=Breda'), 400);
+    expectProblem(await get('controller.wbo', '/api/v1/regions/wbo/declarations?rejected=yes'), 400);
+  });
+});
+
+describe('GET /regions/{id}/demo-funding: demo funding settled in the background', () => {
+  it('was polled while it ran: queued or running with its progress, then done with the counts and the demo scale', async () => {
+    const running = observed.filter((o) => o.state === 'running' && o.phase === 'declarations');
+    expect(running.length).toBeGreaterThan(0);
+    for (const o of running) expect(o.step).toBeLessThanOrEqual(o.steps);
+    const steps = running.map((o) => o.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    const last = observed.at(-1)!;
+    expect(last).toMatchObject({ regionId: 'wbo', state: 'done', scale: 0.02 });
+    expect(last.declarations).toBeGreaterThan(10);
+    const [{ n }] = (await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.regionId, 'wbo'))) as [{ n: number }];
+    expect(last.declarations).toBe(n);
+  });
+  it('a region without demo funding says none; the local team has no funding view', async () => {
+    expect((await get('beheer', '/api/v1/regions/haaglanden/demo-funding')).json()).toMatchObject({ state: 'none', scale: null });
+    expectProblem(await get('toegang.wbo', '/api/v1/regions/wbo/demo-funding'), 403);
+  });
+});
+
 describe('output pricing (seed 004 §4.4: EED "outputgericht (trajectfinanciering)"): one price per trajectory, eenheid 82', () => {
   it('an EED trajectory is allocated as one output unit in total and declared once, at its tariff, when it is completed', async () => {
     const lines = await s.database.db
@@ -188,6 +275,16 @@ describe('GET /regions/{id}/schedules and /budget-framework', () => {
     expect(hr.parameters.efficiencyCut.rates[0].value).toBe(0.01);
     expect(hr.careBudgets.map((c: { year: number; kind: string }) => `${c.year}:${c.kind}`)).toEqual(['2021:kader', '2022:kader', '2023:kader', '2024:kader', '2025:projectie', '2026:projectie', '2027:projectie']);
     expect(hr.riskEqualisation.bron.seed).toBe('004');
+    // The framework and its care budgets stay exact (profile data); only the comparison with demo spend is scaled.
+    const profile = await loadRegionProfile(s.database.db, 'holland-rijnland');
+    const leiden2026 = hr.careBudgets.find((c: { year: number }) => c.year === 2026).municipalities.find((x: { code: string }) => x.code === '0546');
+    expect(leiden2026.indexedCents).toBe(careBudget(profile, '0546', 2026, defaultFrameworkParameters(profile)));
+    expect(hr.notes.join(' ')).toMatch(/Demo op schaal 0,02/);
+    // Risk equalisation over the demo's three previous years (2023-2025, declared afterwards per year): shares of the realisation.
+    const y2026 = hr.riskEqualisation.years.find((y: { year: number }) => y.year === 2026);
+    expect(y2026).toMatchObject({ basisJaren: [2023, 2024, 2025], complete: true });
+    expect(y2026.contributions.reduce((a: number, c: { contributionCents: number }) => a + c.contributionCents, 0)).toBe(y2026.regionalTotalCents);
+    expect(y2026.contributions.every((c: { realisedCents: number }) => c.realisedCents > 0)).toBe(true);
     const wbo = (await get('controller.wbo', '/api/v1/regions/wbo/budget-framework')).json();
     expect(wbo.kader).toBeNull();
     const cents = wbo.ventiel.years.map((y: { cents: number }) => y.cents);

@@ -81,6 +81,7 @@ describe('segment 1 behandeling met verblijf: bestuurlijk aanbesteden (seed 004 
     expect(c).toMatchObject({ extensionYears: [] });
     expect(c!.conditions).toEqual([expect.objectContaining({ id: 'deelname-centrale-intake', regelId: 'centrale-intake-deelname-contract', bron: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }) })]);
     expect(await h.s.database.db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c!.id))).toHaveLength(1);
+    expect(res.json().applications.find((x: { id: number }) => x.id === app.a).contractIds).toEqual([c!.id]);
   });
   it('a plan below the minimum is refused (aanbiedersplan-minimumscore); the rejection records its reason', async () => {
     await api.post(CM, `${base}/${pid}/applications/${app.b}/checks`, { checks: allMet(eisen) });

@@ -26,7 +26,7 @@ import { debitKey } from '../../src/domain/funding/settlement.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createTestDatabase } from '../helpers/db.js';
 import { writeJw323 } from '../../bench/jw323-generator.js';
-import { insertJw323World } from '../../bench/settlement.js';
+import { insertJw323World } from '../../bench/settlement-world.js';
 import { amountOf, buildJw323, type BuiltDeclaration, type DeclLine } from '../fixtures/funding/jw323.js';
 import { createWorld, creditOf, debit, makeAllocations, setCeilingPolicy, type World, type WorldOptions } from '../fixtures/funding/world.js';
 

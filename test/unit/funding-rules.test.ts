@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contractComponentSchedule, resultSharesFor, scheduleComponents, type ScheduleComponent, type ScheduleContract } from '../../src/app/funding/schedules.js';
-import { allocatedVolume, forecastYear, maskBsnsInXml, monthsAfter, peekAfzender, runRate, volumeValue } from '../../src/app/funding/spend.js';
+import { allocatedVolume, forecastYear, monthsAfter, runRate, volumeValue } from '../../src/app/funding/spend.js';
+import { maskBsnsInXml, peekAfzender } from '../../src/app/funding/declarations.js';
 import {
   ASSUMED_INDEXATION,
   careBudget,

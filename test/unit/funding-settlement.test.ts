@@ -2,8 +2,7 @@
  * Funding on a database: the demo sends real declarations through the settlement; lump-sum
  * schedules; spend, committed and forecast; the ceiling policy switched in the profile (reject vs
  * accept and signal, seed 004 §3.3), per calendar year of the line; result-based payment with a
- * named assumption (seed 002); and a settlement gap found on the way (it.fails: it passes once
- * settle.ts is fixed).
+ * named assumption (seed 002); a line for another municipality's allocation (TR338, OP275).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like, sql } from 'drizzle-orm';
@@ -226,12 +225,14 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
     expect(late.rows.map((r) => [r.referentieNummer, r.approved, r.codes])).toEqual([['P2512', false, ['9369']], ['P2604', true, []]]);
   });
 
-  describe('settlement gap found while building funding (reported; passes once settle.ts checks it)', () => {
-    it.fails('a line for an allocation of another municipality than the Ontvanger of the declaration is not paid by this municipality', async () => {
-      await setPlafond({ bijOverschrijding: 'accepteren-en-signaleren' });
-      const wrong = await send('2026-05', [line('P2605', '2026-05', 2)], '0826'); // allocation of Breda (0758), sent to Oosterhout
-      expect(wrong.rows[0]!.approved).toBe(false);
-    });
+  it('a line for an allocation of another municipality than the Ontvanger is not paid by this municipality: TR338 (9338), allocation numbers are per municipality (OP275)', async () => {
+    await setPlafond({ bijOverschrijding: 'accepteren-en-signaleren' });
+    const wrong = await send('2026-05', [line('P2605', '2026-05', 2)], '0826'); // allocation of Breda (0758), sent to Oosterhout
+    expect(wrong.rows[0]).toMatchObject({ approved: false, codes: ['9338'], amountCents: 0 });
+    expect(wrong.r.answerXml).toContain('<jw325:RetourCode>9338</jw325:RetourCode>');
+    // The same line sent to the municipality that issued the allocation is paid.
+    const right = await send('2026-05', [line('P2605B', '2026-05', 2)]);
+    expect(right.rows[0]).toMatchObject({ approved: true, amountCents: 2_500 });
   });
 });
 

@@ -190,6 +190,34 @@ export interface DeclarationList {
   scope: string;
   total: number;
   rows: DeclarationSummary[];
+  /** Declaration periods (YYYY-MM) in your scope, newest first. */
+  periods: string[];
+}
+
+export interface DeclarationFilter {
+  providerId?: number;
+  /** Ontvanger (CBS code). */
+  municipality?: string;
+  /** YYYY-MM or YYYY. */
+  period?: string;
+  rejectedOnly?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** Progress of the demo funding (src/app/funding/demo-funding-runner.ts). */
+export interface DemoFundingStatus {
+  regionId: string;
+  state: 'none' | 'queued' | 'running' | 'done' | 'failed';
+  phase?: 'setup' | 'declarations';
+  step: number;
+  steps: number;
+  period?: string;
+  declarations: number;
+  lines: number;
+  scale: number | null;
+  seconds?: number;
+  error?: string;
 }
 
 export interface DeclarationLine {

@@ -1,5 +1,5 @@
 import type { AllocationChangeBody, CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
-import type { BudgetFramework, DeclarationDetail, DeclarationList, ScheduleList, SpendBy, SpendReport } from './api-types';
+import type { BudgetFramework, DeclarationDetail, DeclarationFilter, DeclarationList, DemoFundingStatus, ScheduleList, SpendBy, SpendReport } from './api-types';
 
 const BASE = '/api/v1';
 
@@ -72,15 +72,20 @@ export const api = {
   /** Funding: spend, committed and forecast of a year per provider, segment or municipality. */
   spend: (regionId: string, year: number, by: SpendBy, signal?: AbortSignal) =>
     request<SpendReport>('GET', `/regions/${encodeURIComponent(regionId)}/spend?year=${year}&by=${by}`, undefined, signal),
-  /** Received declarations, newest period first (optionally of one provider). */
-  declarations: (regionId: string, filter: { providerId?: number; limit?: number; offset?: number }, signal?: AbortSignal) => {
+  /** Received declarations, newest period first, filtered by provider, municipality (Ontvanger), period (YYYY-MM or YYYY) and rejected lines. */
+  declarations: (regionId: string, filter: DeclarationFilter, signal?: AbortSignal) => {
     const q = new URLSearchParams();
     if (filter.providerId !== undefined) q.set('providerId', String(filter.providerId));
+    if (filter.municipality) q.set('municipality', filter.municipality);
+    if (filter.period) q.set('period', filter.period);
+    if (filter.rejectedOnly) q.set('rejected', 'true');
     if (filter.limit !== undefined) q.set('limit', String(filter.limit));
     if (filter.offset) q.set('offset', String(filter.offset));
     const qs = q.toString() ? `?${q}` : '';
     return request<DeclarationList>('GET', `/regions/${encodeURIComponent(regionId)}/declarations${qs}`, undefined, signal);
   },
+  /** How far the demo funding of a demo region is (settled in the background after the server starts). */
+  demoFunding: (regionId: string, signal?: AbortSignal) => request<DemoFundingStatus>('GET', `/regions/${encodeURIComponent(regionId)}/demo-funding`, undefined, signal),
   /** One declaration with per-line outcomes and the JW325 answer (audit-logged for personal roles). */
   declaration: (regionId: string, declarationId: number, signal?: AbortSignal) =>
     request<DeclarationDetail>('GET', `/regions/${encodeURIComponent(regionId)}/declarations/${declarationId}`, undefined, signal),

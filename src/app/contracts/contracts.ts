@@ -15,8 +15,10 @@ import { checkConsortiumChange, MEMBER_ROLES, type Member } from '../../domain/c
 import { exerciseExtension, statusOn, termView, type TermView } from '../../domain/contracts/term.js';
 import { addDays, isCalendarDate } from '../../domain/dates.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
+import type { Regel } from '../../domain/landscape/profile-schema.js';
 import { BadInput, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
+import { contractCeilings, type AppliedCeiling } from './ceilings.js';
 import { changeScope, ContractConflict, ContractRuleRefused, contractScope, rulesFor, segmentName, type ContractScope } from './scope.js';
 
 export interface ContractSummary {
@@ -34,9 +36,32 @@ export interface ContractSummary {
   /** Status from the dates on the reference day: gegund, lopend, afgelopen. */
   state: 'gegund' | 'lopend' | 'afgelopen';
   term: TermView;
+  /** contracts.ceiling_cents as recorded on the contract. */
   ceilingCents: number | null;
+  /** The ceilings of this year that apply (provider and/or segment from the ceilings table, else ceilingCents) with spend to date. */
+  ceilings: AppliedCeiling[];
   procedureId: number | null;
   pendingChanges: number;
+}
+
+export interface NoticeView {
+  ruleId: string;
+  months: number;
+  source: Source;
+}
+
+/** The strictest notice period (`wijzigingstermijn`) among a segment's rules, or null. */
+export function noticeOf(rules: readonly Regel[]): NoticeView | null {
+  const wt = rules.flatMap((r) => (r.type === 'wijzigingstermijn' ? [r] : [])).sort((a, b) => b.maanden - a.maanden)[0];
+  return wt ? { ruleId: wt.id, months: wt.maanden, source: source(wt.bron) } : null;
+}
+
+/** With a segment filter: the segment, its notice period and its segment-wide changes (for the segment change form). */
+export interface SegmentChanges {
+  id: string;
+  name: string;
+  notice: NoticeView | null;
+  changes: ChangeView[];
 }
 
 export interface ContractFilter {
@@ -57,7 +82,7 @@ function statusWhere(status: ContractFilter['status'], today: string): SQL {
   return sql`true`;
 }
 
-export async function listContracts(db: Db, user: UserScope, regionId: string, filter: ContractFilter, today: string): Promise<{ total: number; rows: ContractSummary[]; mayChange: boolean }> {
+export async function listContracts(db: Db, user: UserScope, regionId: string, filter: ContractFilter, today: string): Promise<{ total: number; rows: ContractSummary[]; mayChange: boolean; segment?: SegmentChanges }> {
   const scope = await contractScope(db, user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const where = and(
@@ -84,10 +109,21 @@ export async function listContracts(db: Db, user: UserScope, regionId: string, f
     .where(and(inArray(contractChanges.contractId, ids), eq(contractChanges.status, 'aangekondigd'), sql`${contractChanges.effectiveOn} > ${today}`))
     .groupBy(contractChanges.contractId);
   const pendingBy = new Map(pending.map((p) => [p.id, p.n]));
-  return { total: count?.n ?? 0, mayChange: scope.mayChange, rows: rows.map((r) => summary(r.c, r.providerName, r.agbCode, segmentName(profile, r.c.segmentId), today, pendingBy.get(r.c.id) ?? 0)) };
+  const ceilingsBy = await contractCeilings(db, user, regionId, profile, rows.map((r) => r.c), today);
+  let segment: SegmentChanges | undefined;
+  if (filter.segmentId && profile.segmenten.some((x) => x.id === filter.segmentId)) {
+    const wide = await db.select().from(contractChanges).where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.segmentId, filter.segmentId), sql`${contractChanges.contractId} is null`)).orderBy(desc(contractChanges.announcedOn), desc(contractChanges.id));
+    segment = { id: filter.segmentId, name: segmentName(profile, filter.segmentId), notice: noticeOf(rulesFor(profile, filter.segmentId)), changes: wide.map((x) => changeView(x, today)) };
+  }
+  return {
+    total: count?.n ?? 0,
+    mayChange: scope.mayChange,
+    rows: rows.map((r) => summary(r.c, r.providerName, r.agbCode, segmentName(profile, r.c.segmentId), today, pendingBy.get(r.c.id) ?? 0, ceilingsBy.get(r.c.id) ?? [])),
+    ...(segment ? { segment } : {}),
+  };
 }
 
-function summary(c: typeof contracts.$inferSelect, providerName: string, agbCode: string, segName: string, today: string, pendingChanges: number): ContractSummary {
+function summary(c: typeof contracts.$inferSelect, providerName: string, agbCode: string, segName: string, today: string, pendingChanges: number, ceilings: AppliedCeiling[]): ContractSummary {
   return {
     id: c.id,
     providerId: c.providerId,
@@ -103,6 +139,7 @@ function summary(c: typeof contracts.$inferSelect, providerName: string, agbCode
     state: statusOn(c, today),
     term: termView(c),
     ceilingCents: c.ceilingCents,
+    ceilings,
     procedureId: c.procedureId,
     pendingChanges,
   };
@@ -142,7 +179,7 @@ export interface ContractDetail extends ContractSummary {
   procedure: { id: number; name: string; soort: string; status: string } | null;
   award: { awardedOn: string; emviScore: number | null; lotId: string | null } | null;
   /** The notice period that applies to changes of this contract, when the profile has one. */
-  notice: { ruleId: string; months: number; source: Source } | null;
+  notice: NoticeView | null;
   consortiumRule: { ruleId: string; vereist: string[]; source: Source } | null;
 }
 
@@ -205,14 +242,13 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
   timeline.push({ date: c.endDate, kind: 'einde', title: 'Einde looptijd', detail: termView(c).remainingOptions.length > 0 ? `nog ${termView(c).remainingOptions.length} verlengingsoptie(s)` : 'geen verlengingsopties meer' });
   timeline.sort((a, b) => a.date.localeCompare(b.date));
 
-  const wt = rules.filter((r) => r.type === 'wijzigingstermijn').sort((a, b) => (b.type === 'wijzigingstermijn' && a.type === 'wijzigingstermijn' ? b.maanden - a.maanden : 0))[0];
   const cons = rules.find((r) => r.type === 'consortium-samenstelling');
   const conditions = [
     ...((c.conditions as { id: string; omschrijving: string; bron?: Source }[] | null) ?? []),
     ...rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, bron: source(r.bron) }] : [])),
   ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i);
   return {
-    ...summary(c, row.providerName, row.agbCode, seg?.naam ?? c.segmentId, today, views.filter((v) => v.state === 'aangekondigd').length),
+    ...summary(c, row.providerName, row.agbCode, seg?.naam ?? c.segmentId, today, views.filter((v) => v.state === 'aangekondigd').length, (await contractCeilings(db, user, regionId, profile, [c], today)).get(c.id) ?? []),
     mayChange: scope.mayChange,
     conditions,
     products: (seg?.producten ?? []).map((p) => ({ categorie: p.categorie, naam: p.naam, ...(p.eenheid ? { eenheid: p.eenheid } : {}), ...(p.bekostiging ? { bekostiging: p.bekostiging } : {}) })),
@@ -223,7 +259,7 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
     timeline,
     procedure,
     award: award ? { awardedOn: award.awardedOn, emviScore: award.emviScore, lotId: award.lotId } : null,
-    notice: wt && wt.type === 'wijzigingstermijn' ? { ruleId: wt.id, months: wt.maanden, source: source(wt.bron) } : null,
+    notice: noticeOf(rules),
     consortiumRule: cons && cons.type === 'consortium-samenstelling' ? { ruleId: cons.id, vereist: cons.vereist, source: source(cons.bron) } : null,
   };
 }

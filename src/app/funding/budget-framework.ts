@@ -20,6 +20,7 @@ import type { Db } from '../../db/database.js';
 import { loadRegionProfile } from '../landscape.js';
 import { fundingView, realisedPerMunicipality } from './spend.js';
 import { scheduledPerSegmentYear } from './schedules.js';
+import { demoScale, scaleText } from './demo-scale.js';
 
 export interface DatedParameter {
   rates: Dated<number>;
@@ -310,6 +311,10 @@ export async function budgetFramework(db: Db, user: UserScope, regionId: string,
     const seg = profile.segmenten.find((s) => s.id === v.segmentId);
     ventielView = { ...v, segmentName: seg?.naam ?? v.segmentId, firstYearCents: first, years: ventielYears(first, v.startYear, v.termYears) };
     if (first === 0) notes.push(`Ventiel: geen lumpsumschema voor ${v.segmentId} in ${v.startYear}, dus geen basis voor het aangenomen aandeel.`);
+  }
+  const scale = await demoScale(db, regionId);
+  if (scale !== null && scale !== 1) {
+    notes.push(`Demo op schaal ${scaleText(scale)}: het kader en de zorgbudgetten zijn de bedragen uit het profiel (onverkort); de werkelijke uitgaven in de risicoverevening en het ventiel komen uit de demo op schaal ${scaleText(scale)}. In Overzicht per gemeente is het budget met ${scaleText(scale)} vermenigvuldigd.`);
   }
   return { regionId, asOf: opts.asOf, scope: view.label, kader, parameters: params, careBudgets, riskEqualisation: riskEq, ventiel: ventielView, notes };
 }

@@ -178,15 +178,21 @@ interface ResultAllocation {
   volume: number | null;
 }
 
-/** Price of a result-based allocation: its volume (default 1 trajectory) x the contract tariff valid at its start. */
-async function resultPrice(db: Db | Tx, regionId: string, a: ResultAllocation): Promise<number | undefined> {
-  const rows = await db
-    .select({ code: tariffs.productCode, cents: tariffs.priceCents, validFrom: tariffs.validFrom })
+/**
+ * Prices of result-based allocations: volume (default 1 trajectory) x the contract output tariff
+ * (eenheid 82) valid at the allocation's start. The tariffs of their providers in one statement.
+ */
+async function resultPricer(db: Db | Tx, regionId: string, rows: readonly ResultAllocation[]): Promise<(a: ResultAllocation) => number | undefined> {
+  const providerIds = [...new Set(rows.map((a) => a.providerId))];
+  const tariffRows = providerIds.length === 0 ? [] : await db
+    .select({ providerId: tariffs.providerId, categorie: tariffs.productCategorie, code: tariffs.productCode, cents: tariffs.priceCents, validFrom: tariffs.validFrom })
     .from(tariffs)
-    .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, a.providerId), eq(tariffs.productCategorie, a.productCategorie ?? ''), eq(tariffs.eenheid, '82')));
-  const candidates = rows.filter((t) => t.code === null || t.code === a.productCode).map((t) => ({ validFrom: t.validFrom, value: t.cents }));
-  const cents = valueAt(candidates, a.ingangsdatum);
-  return cents === undefined ? undefined : cents * (a.volume ?? 1);
+    .where(and(eq(tariffs.regionId, regionId), eq(tariffs.eenheid, '82'), sql`${tariffs.providerId} = any(${sql.param(providerIds)}::int[])`));
+  return (a) => {
+    const candidates = tariffRows.filter((t) => t.providerId === a.providerId && t.categorie === (a.productCategorie ?? '') && (t.code === null || t.code === a.productCode)).map((t) => ({ validFrom: t.validFrom, value: t.cents }));
+    const cents = valueAt(candidates, a.ingangsdatum);
+    return cents === undefined ? undefined : cents * (a.volume ?? 1);
+  };
 }
 
 function resultSegments(profile: RegionProfile): Map<string, SegmentProfile> {
@@ -210,9 +216,10 @@ export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts
   let created = 0;
   let withoutTariff = 0;
   const values: (typeof paymentSchedule.$inferInsert)[] = [];
+  const priceOf = await resultPricer(db, regionId, rows);
   for (const a of rows) {
     const shares = sharesBySegment.get(a.segmentId)!;
-    const price = await resultPrice(db, regionId, a);
+    const price = priceOf(a);
     if (price === undefined) {
       withoutTariff++;
       continue;
@@ -244,34 +251,67 @@ export interface GoalOutcome {
  * the outcome is kept. Once recorded, the outcome stands: a second call returns it unchanged.
  */
 export async function recordGoalAttainment(db: Db | Tx, regionId: string, toewijzingNummer: number, input: { attained: boolean; date: string; assumedShares?: ResultShares }): Promise<GoalOutcome> {
+  const [outcome] = await recordGoalAttainments(db, regionId, [{ toewijzingNummer, attained: input.attained, date: input.date }], { assumedShares: input.assumedShares });
+  return outcome!;
+}
+
+/**
+ * recordGoalAttainment for many allocations at once (the demo records thousands): the allocations,
+ * their output tariffs and earlier outcomes are read in three statements and the new outcomes
+ * written in batches; per allocation the same checks and result as one at a time.
+ */
+export async function recordGoalAttainments(
+  db: Db | Tx,
+  regionId: string,
+  inputs: readonly { toewijzingNummer: number; attained: boolean; date: string }[],
+  opts: { assumedShares?: ResultShares } = {},
+): Promise<GoalOutcome[]> {
+  if (inputs.length === 0) return [];
   const profile = await loadRegionProfile(db as Db, regionId);
-  const [a] = await db
+  const segs = resultSegments(profile);
+  const nummers = [...new Set(inputs.map((i) => i.toewijzingNummer))];
+  const rows = await db
     .select({ id: allocations.id, toewijzingNummer: allocations.toewijzingNummer, providerId: allocations.providerId, contractId: allocations.contractId, segmentId: allocations.segmentId, productCategorie: allocations.productCategorie, productCode: allocations.productCode, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum, volume: allocations.volume })
     .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, toewijzingNummer)));
-  if (!a) throw new NotFound(`toewijzing ${toewijzingNummer} bestaat niet in regio ${regionId}`);
-  const seg = resultSegments(profile).get(a.segmentId);
-  if (!seg) throw new AppError(409, 'Conflict', `toewijzing ${toewijzingNummer} is not in a result-based segment`);
-  if (input.date < a.ingangsdatum) throw new BadInput(`goal attainment on ${input.date} is before the allocation starts (${a.ingangsdatum})`);
-  const shares = resultSharesFor(seg, input.assumedShares);
-  const price = await resultPrice(db, regionId, a);
-  if (price === undefined) throw new AppError(409, 'Conflict', `no output tariff (eenheid 82) for toewijzing ${toewijzingNummer}`);
-  const pay = resultPayments(price, shares.voorschotAandeel, input.attained);
-  const descriptions = [resultDescription('na doelrealisatie', toewijzingNummer), resultDescription('doel niet gerealiseerd', toewijzingNummer)];
-  const [earlier] = await db
-    .select()
+    .where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(nummers)}::int[])`));
+  const byNummer = new Map(rows.map((a) => [a.toewijzingNummer, a]));
+  const priceOf = await resultPricer(db, regionId, rows);
+  const descriptions = (n: number) => [resultDescription('na doelrealisatie', n), resultDescription('doel niet gerealiseerd', n)] as const;
+  const earlierRows = await db
+    .select({ description: paymentSchedule.description, amountCents: paymentSchedule.amountCents })
     .from(paymentSchedule)
-    .where(and(eq(paymentSchedule.regionId, regionId), eq(paymentSchedule.model, 'resultaatgericht'), inArray(paymentSchedule.description, descriptions)));
-  if (earlier) {
-    const attained = earlier.description === descriptions[0];
-    return { toewijzingNummer, attained, amountCents: earlier.amountCents, priceCents: price, advanceCents: pay.advanceCents, created: false };
+    .where(and(eq(paymentSchedule.regionId, regionId), eq(paymentSchedule.model, 'resultaatgericht'), sql`${paymentSchedule.description} = any(${sql.param(nummers.flatMap((n) => [...descriptions(n)]))}::text[])`));
+  const earlier = new Map(earlierRows.map((r) => [r.description, r]));
+  const out: GoalOutcome[] = [];
+  const values: (typeof paymentSchedule.$inferInsert)[] = [];
+  for (const input of inputs) {
+    const { toewijzingNummer } = input;
+    const a = byNummer.get(toewijzingNummer);
+    if (!a) throw new NotFound(`toewijzing ${toewijzingNummer} bestaat niet in regio ${regionId}`);
+    const seg = segs.get(a.segmentId);
+    if (!seg) throw new AppError(409, 'Conflict', `toewijzing ${toewijzingNummer} is not in a result-based segment`);
+    if (input.date < a.ingangsdatum) throw new BadInput(`goal attainment on ${input.date} is before the allocation starts (${a.ingangsdatum})`);
+    const shares = resultSharesFor(seg, opts.assumedShares);
+    const price = priceOf(a);
+    if (price === undefined) throw new AppError(409, 'Conflict', `no output tariff (eenheid 82) for toewijzing ${toewijzingNummer}`);
+    const pay = resultPayments(price, shares.voorschotAandeel, input.attained);
+    const [yes, no] = descriptions(toewijzingNummer);
+    const stored = earlier.get(yes) ?? earlier.get(no);
+    if (stored) {
+      out.push({ toewijzingNummer, attained: earlier.has(yes), amountCents: stored.amountCents, priceCents: price, advanceCents: pay.advanceCents, created: false });
+      continue;
+    }
+    const description = input.attained ? yes : no;
+    earlier.set(description, { description, amountCents: pay.payableAfterGoalCents });
+    values.push({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${input.date.slice(0, 7)}-01`, dueDate: input.date, amountCents: pay.payableAfterGoalCents, description });
+    out.push({ toewijzingNummer, attained: input.attained, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, created: true });
   }
-  const inserted = await db
-    .insert(paymentSchedule)
-    .values({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${input.date.slice(0, 7)}-01`, dueDate: input.date, amountCents: pay.payableAfterGoalCents, description: input.attained ? descriptions[0]! : descriptions[1]! })
-    .onConflictDoNothing()
-    .returning({ id: paymentSchedule.id });
-  return { toewijzingNummer, attained: input.attained, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, created: inserted.length > 0 };
+  const inserted = new Set<string>();
+  for (let i = 0; i < values.length; i += BATCH) {
+    for (const r of await db.insert(paymentSchedule).values(values.slice(i, i + BATCH)).onConflictDoNothing().returning({ description: paymentSchedule.description })) inserted.add(r.description);
+  }
+  // A concurrent recording may have won the unique index: then this one did not create it.
+  return out.map((o) => (o.created && !inserted.has(descriptions(o.toewijzingNummer)[o.attained ? 0 : 1]) ? { ...o, created: false } : o));
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -5,28 +5,31 @@
  *    stored answer (no second payment).
  * 2. The message is validated in one streaming pass (XSD, TR, CD, CS); each Prestatie is kept as
  *    a compact line.
- * 3. In ONE transaction, with the provider row locked (concurrent declarations of a provider
- *    settle one after the other): the allocations, earlier lines, tariffs and ceiling are loaded
- *    for just the numbers in this message; every line is settled (src/domain/funding/settlement);
- *    the message (gzip), the declaration, its lines and the JW325 answer are written. A process
+ * 3. In ONE transaction, under an advisory lock per sender (concurrent declarations of a provider
+ *    settle one after the other) and per segment whose ceiling rejects: the ceilings of the years
+ *    and segments the lines touch are read with their spend (settle-context.ts); then, per chunk
+ *    of SETTLE_CHUNK lines, the allocations, earlier lines and approved totals for just that
+ *    chunk's numbers, every line settled (src/domain/funding/settlement) and its rows written.
+ *    The message (gzip), the declaration and the JW325 answer are written with the lines. A process
  *    killed before the commit leaves nothing behind and the declaration can be sent again.
+ * 4. A line counts only against allocations of the declaration's Ontvanger: allocation numbers are
+ *    unique per municipality (OP275), so another municipality's allocation is no allocation (TR338).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { allocations, ceilings, declarationLines, declarations, ijwMessages, providers, tariffs, youths } from '../../db/schema.js';
+import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
 import { validateMessage } from '../../ijw/validate.js';
 import { declarationAnswer, type RejectedLine } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
 import { TECHNICAL_REJECTION, type Finding } from '../../ijw/findings.js';
 import type { XmlObject } from '../../ijw/reader.js';
-import { debitKey, settleLine, type Allocation, type CeilingState, type Line, type PriorLine } from '../../domain/funding/settlement.js';
-import { valueAt } from '../../domain/funding/models.js';
-import { isOpen } from '../../domain/landscape/profile-schema.js';
+import { debitKey, settleLine, type CeilingState, type Line, type PriorLine } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
+import { allocationSegments, ceilingKey, loadAllocations, loadAllocationTotals, loadCeilings, loadPriorLines, rowsOf, segmentsToLock, tariffLookup, type AllocationRow } from './settle-context.js';
 
 export interface SettlementResult {
   declarationId: number;
@@ -115,50 +118,113 @@ function readDeclaration(bytes: Uint8Array, today: string) {
   return { verdict, lines };
 }
 
-/** `column = any($1)` with the whole list as ONE array parameter (a message may hold 100,000 numbers). */
-const anyInt = (col: unknown, values: number[]) => sql`${col} = any(${sql.param(values)}::int[])`;
-const anyText = (col: unknown, values: string[]) => sql`${col} = any(${sql.param(values)}::text[])`;
+/** Lines settled per step: the context (allocations, earlier lines) is read per chunk, so memory stays bounded for large declarations. */
+export const SETTLE_CHUNK = 5_000;
 
-async function loadContext(tx: Tx, regionId: string, agb: string, collected: CollectedLine[]) {
-  const nummers = [...new Set(collected.map((c) => c.line.toewijzingNummer))];
-  const refs = [...new Set(collected.flatMap((c) => [c.line.referentieNummer, c.line.vorigReferentieNummer].filter((x): x is string => !!x)))];
-  const allocationRows = nummers.length === 0 ? [] : await tx
-    .select({ a: allocations, agb: providers.agbCode, bsn: youths.bsn })
-    .from(allocations)
-    .innerJoin(providers, eq(providers.id, allocations.providerId))
-    .innerJoin(youths, eq(youths.id, allocations.youthId))
-    .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers)));
-  const prior = new Map<string, PriorLine & { id: number }>();
-  const priorRows = refs.length === 0 ? [] : await tx
-    .select()
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.providerAgb, agb), anyText(declarationLines.referentieNummer, refs)));
-  for (const r of priorRows) {
-    // A ReferentieNummer may have been sent again and rejected (8021): the approved line is the one that counts.
-    const existing = prior.get(r.referentieNummer);
-    if (existing?.approved && !r.approved) continue;
-    prior.set(r.referentieNummer, { id: r.id, referentieNummer: r.referentieNummer, toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum, debetCredit: r.debetCredit as 'D' | 'C', bedragCents: r.bedragCents, volume: r.volume, credited: r.credited, approved: r.approved });
+interface Running {
+  prior: Map<string, PriorLine & { id: number }>;
+  refsSeen: Set<string>;
+  totals: Map<number, { volume: number; amountCents: number }>;
+  debits: Set<string>;
+  /** Debits credited by this settlement (marked in the database only at its end): not open any more. */
+  creditedKeys: Set<string>;
+  ceilings: Map<string, CeilingState>;
+}
+
+type LineRow = Omit<typeof declarationLines.$inferInsert, 'declarationId'>;
+
+/** Settles one chunk of lines against the running state; returns the rows to store. */
+async function settleChunk(
+  tx: Tx,
+  input: { regionId: string; agb: string; ontvanger: string | undefined; chunk: readonly CollectedLine[]; tariff: Awaited<ReturnType<typeof tariffLookup>>; allocations?: Map<number, AllocationRow> },
+  run: Running,
+  out: { rejected: RejectedLine[]; signals: string[]; creditedIds: number[]; approvedCents: number },
+): Promise<LineRow[]> {
+  const { regionId, agb, chunk } = input;
+  const nummers = [...new Set(chunk.map((c) => c.line.toewijzingNummer))];
+  const allocationMap = input.allocations ?? (await loadAllocations(tx, regionId, nummers));
+  const newRefs = [...new Set(chunk.flatMap((c) => [c.line.referentieNummer, c.line.vorigReferentieNummer].filter((x): x is string => !!x)))].filter((r) => !run.refsSeen.has(r));
+  await loadPriorLines(tx, regionId, agb, newRefs, run.prior);
+  for (const r of newRefs) run.refsSeen.add(r);
+  // Debit keys are checked per chunk (an earlier chunk's approved debits are in run.debits already).
+  const debitKeys = chunk.filter((c) => c.line.debetCredit === 'D' && c.findings.length === 0).map((c) => c.line);
+  const open = new Set<string>();
+  // Running totals matter only for a total volume (frequency 6, TR322) or a budget (TR369): only those are read.
+  const fresh = nummers.filter((n) => !run.totals.has(n));
+  for (const n of fresh) run.totals.set(n, { volume: 0, amountCents: 0 });
+  const counted = fresh.filter((n) => {
+    const a = allocationMap.get(n)?.allocation;
+    return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
+  });
+  await loadAllocationTotals(tx, regionId, counted, debitKeys, run.totals, open);
+  for (const k of open) if (!run.creditedKeys.has(k)) run.debits.add(k);
+  const rows: LineRow[] = [];
+  for (const c of chunk) {
+    const a = allocationMap.get(c.line.toewijzingNummer);
+    const year = Number(c.line.begindatum.slice(0, 4));
+    // Ceilings of the line's year (a late line of last year counts against last year's): provider, segment, provider in segment.
+    const ceilings = [run.ceilings.get(ceilingKey('p', year)), a && run.ceilings.get(ceilingKey('s', year, a.segmentId)), a && run.ceilings.get(ceilingKey('ps', year, a.segmentId))].filter((x): x is CeilingState => !!x);
+    const t = run.totals.get(c.line.toewijzingNummer)!;
+    const outcome = c.findings.length > 0
+      ? { approved: false, codes: [...new Set(c.findings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))], amountCents: 0, signals: [] as string[] }
+      : settleLine(c.line, {
+          allocation: a?.allocation,
+          providerAgb: agb,
+          ontvanger: input.ontvanger,
+          tariff: input.tariff(c.line),
+          totals: t,
+          prior: (ref) => run.prior.get(ref),
+          debitExists: (key) => run.debits.has(key),
+          ceilings,
+        });
+    out.signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
+    if (outcome.approved) {
+      out.approvedCents += outcome.amountCents;
+      t.volume += c.line.debetCredit === 'C' ? -c.line.volume : c.line.volume;
+      t.amountCents += outcome.amountCents;
+      for (const ceiling of ceilings) ceiling.spentCents += outcome.amountCents;
+      if (c.line.debetCredit === 'D') run.debits.add(debitKey(c.line));
+      else {
+        const p = run.prior.get(c.line.vorigReferentieNummer!);
+        if (p) {
+          out.creditedIds.push(p.id);
+          p.credited = true;
+          run.debits.delete(debitKey(p));
+          run.creditedKeys.add(debitKey(p));
+        }
+      }
+    } else {
+      out.rejected.push({ bsn: c.line.bsn, prestatie: toPrestatie(c.line), codes: outcome.codes });
+    }
+    rows.push({
+      regionId,
+      providerAgb: agb,
+      referentieNummer: c.line.referentieNummer,
+      vorigReferentieNummer: c.line.vorigReferentieNummer ?? null,
+      toewijzingNummer: c.line.toewijzingNummer,
+      allocationId: a?.id ?? null,
+      segmentId: a?.segmentId ?? null,
+      municipalityCode: a?.municipalityCode ?? null,
+      productCategorie: c.line.productCategorie,
+      productCode: c.line.productCode,
+      begindatum: c.line.begindatum,
+      einddatum: c.line.einddatum,
+      volume: c.line.volume,
+      eenheid: c.line.eenheid,
+      bedragCents: c.line.bedragCents,
+      debetCredit: c.line.debetCredit,
+      approved: outcome.approved,
+      codes: outcome.codes,
+      amountCents: outcome.amountCents,
+    });
   }
-  const byAllocation = nummers.length === 0 ? [] : await tx
-    .select({
-      nummer: declarationLines.toewijzingNummer,
-      productCode: declarationLines.productCode,
-      begindatum: declarationLines.begindatum,
-      einddatum: declarationLines.einddatum,
-      debetCredit: declarationLines.debetCredit,
-      volume: declarationLines.volume,
-      amount: declarationLines.amountCents,
-      credited: declarationLines.credited,
-    })
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), anyInt(declarationLines.toewijzingNummer, nummers)));
-  return { allocationRows, prior, byAllocation };
+  return rows;
 }
 
 export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date): Promise<SettlementResult> {
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const [seen] = await db.select().from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
+  const [seen] = await db.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
   if (seen) return fromStored(seen, true);
 
   const { verdict, lines: collected } = readDeclaration(bytes, today);
@@ -168,166 +234,149 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
   const declaratie = verdict.parsed.Declaratie as XmlObject | undefined;
   const headerBroken = verdict.findings.some((f) => f.layer === 'xsd' && f.path.startsWith('/Bericht/Header'));
   if (!header || headerBroken) throw new BadInput('the Header of the declaration is not valid: it cannot be answered (transport-level rejection)');
-  if (header.Ontvanger !== undefined && !(await loadRegionProfile(db, regionId)).gemeenten.some((g) => g.code === header.Ontvanger)) {
-    throw new BadInput(`Ontvanger ${String(header.Ontvanger)} is not a municipality of region ${regionId}`);
+  const profile = await loadRegionProfile(db, regionId);
+  const ontvanger = header.Ontvanger === undefined ? undefined : String(header.Ontvanger);
+  if (ontvanger !== undefined && !profile.gemeenten.some((g) => g.code === ontvanger)) {
+    throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
   }
   const agb = header.Afzender as string;
   const technical = verdict.findings.some((f) => f.layer === 'xsd' || !f.path.startsWith('/Bericht/Declaratie/Clienten/Client'));
   const periode = declaratie?.DeclaratiePeriode as XmlObject | undefined;
-  const profile = await loadRegionProfile(db, regionId);
+  const submitted = declaratie?.TotaalIngediendBedrag as XmlObject | undefined;
+  const submittedCents = Number(submitted?.TotaalBedrag ?? 0) * (submitted?.DebetCredit === 'C' ? -1 : 1);
 
   return db.transaction(async (tx) => {
     // Serialise settlements of one sender (ceiling and uniqueness are read inside the lock), also
-    // for a sender without a providers row.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`}))`);
-    const [provider] = await tx.select().from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agb)));
-    const [again] = await tx.select().from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
+    // for a sender without a providers row; the provider is read in the same statement.
+    const [locked] = rowsOf<{ provider_id: number | null }>(
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`})) as locked,
+        (select id from ${providers} where region_id = ${regionId} and agb_code = ${agb}) as provider_id`),
+    );
+    const providerId = locked?.provider_id ?? undefined;
+    // Checked again inside the lock: a concurrent settlement of the same bytes may have committed meanwhile.
+    const [again] = await tx.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
     if (again) return fromStored(again, true);
 
-    const signals: string[] = [];
-    const rejected: RejectedLine[] = [];
-    const rows: Omit<typeof declarationLines.$inferInsert, 'declarationId'>[] = [];
-    let approvedCents = 0;
-    const creditedIds: number[] = [];
-    if (!technical) {
-      const { allocationRows, prior, byAllocation } = await loadContext(tx, regionId, agb, collected);
-      const allocationMap = new Map(allocationRows.map((r) => [r.a.toewijzingNummer, r]));
-      const totals = new Map<number, { volume: number; amountCents: number }>();
-      const debits = new Set<string>();
-      for (const r of byAllocation) {
-        const t = totals.get(r.nummer) ?? { volume: 0, amountCents: 0 };
-        t.volume += r.debetCredit === 'C' ? -r.volume : r.volume;
-        t.amountCents += r.amount;
-        totals.set(r.nummer, t);
-        if (r.debetCredit === 'D' && !r.credited) debits.add(debitKey({ toewijzingNummer: r.nummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum }));
-      }
-      const tariffRows = provider ? await tx.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, provider.id))) : [];
-      // Ceilings are per calendar year of the line (a late line of last year counts against last year's ceiling).
-      const years = [...new Set(collected.map((c) => Number(c.line.begindatum.slice(0, 4))))];
-      const ceilingByYear = new Map<number, CeilingState | undefined>();
-      for (const y of years) ceilingByYear.set(y, provider ? await ceilingState(tx, regionId, provider.id, agb, y, profile) : undefined);
-      for (const c of collected) {
-        const a = allocationMap.get(c.line.toewijzingNummer);
-        const allocation: Allocation | undefined = a && {
-          toewijzingNummer: a.a.toewijzingNummer,
-          bsn: a.bsn,
-          providerAgb: a.agb,
-          productCategorie: a.a.productCategorie ?? undefined,
-          productCode: a.a.productCode ?? undefined,
-          ingangsdatum: a.a.ingangsdatum,
-          einddatum: a.a.einddatum ?? undefined,
-          omvang: a.a.volume !== null && a.a.eenheid && a.a.frequentie ? { volume: a.a.volume, eenheid: a.a.eenheid, frequentie: a.a.frequentie } : undefined,
-          budgetCents: a.a.budgetCents ?? undefined,
-          redenWijziging: a.a.redenWijziging ?? undefined,
-        };
-        const tariffCandidates = tariffRows.filter((t) => t.productCategorie === c.line.productCategorie && (t.productCode === null || t.productCode === c.line.productCode));
-        const byUnit = new Map<string, { validFrom: string; value: number }[]>();
-        for (const t of tariffCandidates) byUnit.set(t.eenheid, [...(byUnit.get(t.eenheid) ?? []), { validFrom: t.validFrom, value: t.priceCents }]);
-        const unit = byUnit.has(c.line.eenheid) ? c.line.eenheid : [...byUnit.keys()][0];
-        const cents = unit ? valueAt(byUnit.get(unit)!, c.line.begindatum) : undefined;
-        const t = totals.get(c.line.toewijzingNummer) ?? { volume: 0, amountCents: 0 };
-        const outcome = c.findings.length > 0
-          ? { approved: false, codes: [...new Set(c.findings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))], amountCents: 0, signals: [] }
-          : settleLine(c.line, {
-              allocation,
-              providerAgb: agb,
-              tariff: cents !== undefined && unit ? { cents, eenheid: unit } : undefined,
-              totals: t,
-              prior: (ref) => prior.get(ref),
-              debitExists: (key) => debits.has(key),
-              ceiling: ceilingByYear.get(Number(c.line.begindatum.slice(0, 4))),
-            });
-        signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
-        if (outcome.approved) {
-          approvedCents += outcome.amountCents;
-          t.volume += c.line.debetCredit === 'C' ? -c.line.volume : c.line.volume;
-          t.amountCents += outcome.amountCents;
-          totals.set(c.line.toewijzingNummer, t);
-          const ceiling = ceilingByYear.get(Number(c.line.begindatum.slice(0, 4)));
-          if (ceiling) ceiling.spentCents += outcome.amountCents;
-          if (c.line.debetCredit === 'D') debits.add(debitKey(c.line));
-          else {
-            const p = prior.get(c.line.vorigReferentieNummer!);
-            if (p) {
-              creditedIds.push(p.id);
-              p.credited = true;
-              debits.delete(debitKey(p));
-            }
-          }
-        } else {
-          rejected.push({ bsn: c.line.bsn, prestatie: toPrestatie(c.line), codes: outcome.codes });
-        }
-        rows.push({
-          regionId,
-          providerAgb: agb,
-          referentieNummer: c.line.referentieNummer,
-          vorigReferentieNummer: c.line.vorigReferentieNummer ?? null,
-          toewijzingNummer: c.line.toewijzingNummer,
-          allocationId: a?.a.id ?? null,
-          segmentId: a?.a.segmentId ?? null,
-          municipalityCode: a?.a.municipalityCode ?? null,
-          productCategorie: c.line.productCategorie,
-          productCode: c.line.productCode,
-          begindatum: c.line.begindatum,
-          einddatum: c.line.einddatum,
-          volume: c.line.volume,
-          eenheid: c.line.eenheid,
-          bedragCents: c.line.bedragCents,
-          debetCredit: c.line.debetCredit,
-          approved: outcome.approved,
-          codes: outcome.codes,
-          amountCents: outcome.amountCents,
-        });
-      }
-    }
-    const answer = declarationAnswer(header, declaratie, {
-      identificatie: randomBytes(6).toString('hex'),
-      dagtekening: today,
-      rejected,
-      awardedCents: approvedCents,
-      technicalRejection: technical,
+    const out = { rejected: [] as RejectedLine[], signals: [] as string[], creditedIds: [] as number[], approvedCents: 0 };
+    const store = declarationStore(tx, {
+      regionId, providerId, agb, contentHash, now, bytes, header, submittedCents,
+      declaratieNummer: String(declaratie?.DeclaratieNummer ?? ''),
+      periodStart: (periode?.Begindatum as string) ?? null,
+      periodEnd: (periode?.Einddatum as string) ?? null,
+      verdict: { valid: verdict.valid, findings: verdict.findings.slice(0, 100) },
     });
-    const answerXml = serializeMessage('JW325', answer);
-    const submitted = declaratie?.TotaalIngediendBedrag as XmlObject | undefined;
-    const submittedCents = Number(submitted?.TotaalBedrag ?? 0) * (submitted?.DebetCredit === 'C' ? -1 : 1);
-    const [msg] = await tx
-      .insert(ijwMessages)
-      .values({ regionId, direction: 'in', code: 'JW323', afzender: agb, ontvanger: String(header.Ontvanger ?? ''), identificatie: String((header.BerichtIdentificatie as XmlObject)?.Identificatie ?? ''), at: now, xml: `(stored compressed in declarations.received_gzip, sha256 ${contentHash})`, verdict: { valid: verdict.valid, findings: verdict.findings.slice(0, 100) } })
-      .returning({ id: ijwMessages.id });
-    const [decl] = await tx
-      .insert(declarations)
-      .values({
-        regionId,
-        providerId: provider?.id ?? null,
-        providerAgb: agb,
-        declaratieNummer: String(declaratie?.DeclaratieNummer ?? ''),
-        contentHash,
-        messageId: msg!.id,
-        receivedAt: now,
-        periodStart: (periode?.Begindatum as string) ?? null,
-        periodEnd: (periode?.Einddatum as string) ?? null,
-        submittedCents,
-        approvedCents,
-        lineCount: technical ? collected.length : rows.length,
-        rejectedCount: technical ? collected.length : rejected.length,
-        answerXml,
-        receivedGzip: gzipSync(bytes, { level: 1 }),
-      })
-      .returning();
-    await insertLines(tx, decl!.id, rows);
-    for (let i = 0; i < creditedIds.length; i += BATCH) {
-      await tx.update(declarationLines).set({ credited: true }).where(inArray(declarationLines.id, creditedIds.slice(i, i + BATCH)));
+    let lineCount = collected.length;
+    if (!technical && collected.length > 0) {
+      lineCount = 0;
+      const chunks: CollectedLine[][] = [];
+      for (let i = 0; i < collected.length; i += SETTLE_CHUNK) chunks.push(collected.slice(i, i + SETTLE_CHUNK));
+      // A single chunk reads its allocations once; more chunks ask the database which segments they touch.
+      const first = chunks.length === 1 ? await loadAllocations(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]) : undefined;
+      const segments = first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]);
+      // Segment ceilings that reject are shared by all providers: serialise on them, always in the same order (no deadlock).
+      for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
+      const years = [...new Set(collected.map((c) => Number(c.line.begindatum.slice(0, 4))))];
+      const run: Running = {
+        prior: new Map(),
+        refsSeen: new Set(),
+        totals: new Map(),
+        debits: new Set(),
+        creditedKeys: new Set(),
+        ceilings: await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile }),
+      };
+      const tariff = await tariffLookup(tx, regionId, providerId);
+      for (const [i, chunk] of chunks.entries()) {
+        const rows = await settleChunk(tx, { regionId, agb, ontvanger, chunk, tariff, ...(i === 0 && first ? { allocations: first } : {}) }, run, out);
+        lineCount += rows.length;
+        // The last chunk's rows go in with the final totals; earlier chunks need the declaration row first.
+        if (i < chunks.length - 1) await store.lines(rows);
+        else await store.finish({ approvedCents: out.approvedCents, lineCount, rejected: out.rejected, technical: false, lastRows: rows, creditedIds: out.creditedIds, declaratie, today });
+      }
+    } else {
+      await store.finish({ approvedCents: 0, lineCount, rejected: out.rejected, technical, lastRows: [], creditedIds: [], declaratie, today });
     }
-    await tx.insert(ijwMessages).values({ regionId, direction: 'out', code: 'JW325', afzender: String(header.Ontvanger ?? ''), ontvanger: agb, identificatie: String((answer.Header as XmlObject).BerichtIdentificatie && ((answer.Header as XmlObject).BerichtIdentificatie as XmlObject).Identificatie), at: now, xml: answerXml, answersId: msg!.id });
-    return { ...fromStored(decl!, false), signals };
+    const stored = store.result();
+    return { declarationId: stored.id, duplicate: false, answerXml: stored.answerXml, submittedCents, approvedCents: out.approvedCents, lines: lineCount, rejected: technical ? lineCount : out.rejected.length, signals: out.signals };
   });
+}
+
+/**
+ * Writes one settlement: the received message (ijw_messages, with the bytes gzip-compressed on
+ * the declaration; passed as base64 text and decoded by the database, which costs far less memory
+ * on PGlite than its hex serialisation of a bytea parameter), the declaration, its lines and the
+ * JW325 answer. A small declaration is
+ * written in two statements (message + declaration + answer in one, the lines in another); a
+ * declaration settled in several chunks writes its row first and completes it at the end.
+ */
+function declarationStore(
+  tx: Tx,
+  d: {
+    regionId: string; providerId: number | undefined; agb: string; contentHash: string; now: Date; bytes: Uint8Array; header: XmlObject;
+    submittedCents: number; declaratieNummer: string; periodStart: string | null; periodEnd: string | null; verdict: unknown;
+  },
+) {
+  let declarationId: number | undefined;
+  let answerXml = '';
+  const identificatie = String((d.header.BerichtIdentificatie as XmlObject)?.Identificatie ?? '');
+  const ontvanger = String(d.header.Ontvanger ?? '');
+  const insertDeclaration = async (values: { approvedCents: number; lineCount: number; rejectedCount: number; answerXml: string; answerId: string | null }) => {
+    const [row] = rowsOf<{ id: number }>(
+      await tx.execute(sql`with m as (
+          insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, verdict)
+          values (${d.regionId}, 'in', 'JW323', ${d.agb}, ${ontvanger}, ${identificatie}, ${d.now.toISOString()}::timestamptz,
+            ${`(stored compressed in declarations.received_gzip, sha256 ${d.contentHash})`}, ${JSON.stringify(d.verdict)}::jsonb)
+          returning id),
+        dl as (
+          insert into ${declarations} (region_id, provider_id, provider_agb, declaratie_nummer, content_hash, message_id, received_at, period_start,
+            period_end, submitted_cents, approved_cents, line_count, rejected_count, answer_xml, received_gzip)
+          select ${d.regionId}, ${d.providerId ?? null}::int, ${d.agb}, ${d.declaratieNummer}, ${d.contentHash}, m.id, ${d.now.toISOString()}::timestamptz,
+            ${d.periodStart}::date, ${d.periodEnd}::date, ${d.submittedCents}::bigint, ${values.approvedCents}::bigint, ${values.lineCount}::int,
+            ${values.rejectedCount}::int, ${values.answerXml}, decode(${gzipSync(d.bytes, { level: 1 }).toString('base64')}, 'base64') from m
+          returning id),
+        o as (
+          insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
+          select ${d.regionId}, 'out', 'JW325', ${ontvanger}, ${d.agb}, ${values.answerId}, ${d.now.toISOString()}::timestamptz, ${values.answerXml}, m.id
+          from m where ${values.answerId !== null}::boolean)
+        select dl.id from dl`),
+    );
+    declarationId = Number(row!.id);
+  };
+  const answer = (f: { approvedCents: number; rejected: readonly RejectedLine[]; technical: boolean; declaratie: XmlObject | undefined; today: string }) => {
+    const a = declarationAnswer(d.header, f.declaratie, { identificatie: randomBytes(6).toString('hex'), dagtekening: f.today, rejected: f.rejected, awardedCents: f.approvedCents, technicalRejection: f.technical });
+    return { xml: serializeMessage('JW325', a), identificatie: String(((a.Header as XmlObject).BerichtIdentificatie as XmlObject).Identificatie) };
+  };
+  return {
+    /** Lines of an earlier chunk: the declaration row is written first (totals completed at the end). */
+    async lines(rows: LineRow[]) {
+      if (declarationId === undefined) await insertDeclaration({ approvedCents: 0, lineCount: 0, rejectedCount: 0, answerXml: '', answerId: null });
+      await insertLines(tx, declarationId!, rows);
+    },
+    async finish(f: { approvedCents: number; lineCount: number; rejected: readonly RejectedLine[]; technical: boolean; lastRows: LineRow[]; creditedIds: number[]; declaratie: XmlObject | undefined; today: string }) {
+      const a = answer(f);
+      answerXml = a.xml;
+      const rejectedCount = f.technical ? f.lineCount : f.rejected.length;
+      if (declarationId === undefined) {
+        await insertDeclaration({ approvedCents: f.approvedCents, lineCount: f.lineCount, rejectedCount, answerXml, answerId: a.identificatie });
+      } else {
+        await tx.execute(sql`with u as (update ${declarations} set approved_cents = ${f.approvedCents}::bigint, line_count = ${f.lineCount}::int,
+            rejected_count = ${rejectedCount}::int, answer_xml = ${answerXml} where id = ${declarationId}::int returning message_id)
+          insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
+          select ${d.regionId}, 'out', 'JW325', ${ontvanger}, ${d.agb}, ${a.identificatie}, ${d.now.toISOString()}::timestamptz, ${answerXml}, u.message_id from u`);
+      }
+      await insertLines(tx, declarationId!, f.lastRows);
+      for (let i = 0; i < f.creditedIds.length; i += BATCH) {
+        await tx.update(declarationLines).set({ credited: true }).where(inArray(declarationLines.id, f.creditedIds.slice(i, i + BATCH)));
+      }
+    },
+    result: () => ({ id: declarationId!, answerXml }),
+  };
 }
 
 /**
  * Inserts the lines with one `insert ... select from unnest(...)` per batch: one array parameter per
  * column instead of one parameter per value (about 4x faster than row inserts).
  */
-async function insertLines(tx: Tx, declarationId: number, rows: Omit<typeof declarationLines.$inferInsert, 'declarationId'>[]): Promise<void> {
+async function insertLines(tx: Tx, declarationId: number, rows: LineRow[]): Promise<void> {
   const CHUNK = BATCH;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
@@ -349,19 +398,16 @@ async function insertLines(tx: Tx, declarationId: number, rows: Omit<typeof decl
   }
 }
 
-async function ceilingState(tx: Tx, regionId: string, providerId: number, agb: string, year: number, profile: Awaited<ReturnType<typeof loadRegionProfile>>): Promise<CeilingState | undefined> {
-  const [c] = await tx.select().from(ceilings).where(and(eq(ceilings.regionId, regionId), eq(ceilings.providerId, providerId), eq(ceilings.year, year)));
-  if (!c) return undefined;
-  const [spent] = await tx
-    .select({ cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` })
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.providerAgb, agb), eq(declarationLines.approved, true), sql`extract(year from ${declarationLines.begindatum}) = ${year}`));
-  // The profile's ceiling policy (first segment with a provider ceiling decides; seed 004 §3.3).
-  const plafond = profile.segmenten.map((s) => (isOpen(s.bekostiging) ? undefined : s.bekostiging.plafond)).find((p) => p && !isOpen(p) && p.niveau === 'aanbieder');
-  const policy = plafond && !isOpen(plafond) ? plafond : undefined;
-  return { ceilingCents: c.amountCents, spentCents: Number(spent?.cents ?? 0), policy: policy?.bijOverschrijding ?? 'accepteren-en-signaleren', retourcode: policy?.retourcode ?? TECHNICAL_REJECTION };
-}
+/** What a resubmission is answered from (not the message as received). */
+const storedColumns = {
+  id: declarations.id,
+  answerXml: declarations.answerXml,
+  submittedCents: declarations.submittedCents,
+  approvedCents: declarations.approvedCents,
+  lineCount: declarations.lineCount,
+  rejectedCount: declarations.rejectedCount,
+};
 
-function fromStored(d: typeof declarations.$inferSelect, duplicate: boolean): SettlementResult {
+function fromStored(d: { id: number; answerXml: string; submittedCents: number; approvedCents: number; lineCount: number; rejectedCount: number }, duplicate: boolean): SettlementResult {
   return { declarationId: d.id, duplicate, answerXml: d.answerXml, submittedCents: d.submittedCents, approvedCents: d.approvedCents, lines: d.lineCount, rejected: d.rejectedCount, signals: [] };
 }

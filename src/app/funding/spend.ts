@@ -15,16 +15,14 @@
  */
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { allocations, auditLog, ceilings, declarationLines, declarations, ijwMessages, municipalities, paymentSchedule, providers, regions, segments, tariffs } from '../../db/schema.js';
-import { dataScope, mayReadPersonalData, type UserScope } from '../../domain/access/roles.js';
-import { maskBsn } from '../../domain/people/bsn.js';
-import { codeList } from '../../ijw/codelists.js';
-import { settleDeclaration, type SettlementResult } from './settle.js';
+import { allocations, ceilings, declarationLines, municipalities, paymentSchedule, providers, regions, segments, tariffs } from '../../db/schema.js';
+import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { addDays, addMonths, daysBetween, maxDate, minDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { careBudget, defaultFrameworkParameters } from './budget-framework.js';
+import { demoScale, scaleText } from './demo-scale.js';
 
 // ------------------------------------------------------------------------------------------------
 // Tenancy
@@ -321,6 +319,7 @@ export async function spendReport(db: Db, user: UserScope, regionId: string, opt
 
   const profile = await loadRegionProfile(db, regionId);
   const params = defaultFrameworkParameters(profile);
+  const scale = await demoScale(db, regionId);
   const names = new Map<string, string>();
   if (by === 'segment') for (const s of await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))) names.set(s.id, s.name);
   if (by === 'municipality') {
@@ -341,13 +340,18 @@ export async function spendReport(db: Db, user: UserScope, regionId: string, opt
     if (ceiling !== undefined) row.ceilingCents = ceiling;
     if (by === 'municipality' && key !== REGIONAL_KEY && view.kind !== 'provider') {
       const budget = careBudget(profile, key, year, params);
-      if (budget !== undefined) row.budgetCents = budget;
+      // A demo's spend follows its scale: so does the budget it is compared with (the framework itself stays exact).
+      if (budget !== undefined) row.budgetCents = scale === null || scale === 1 ? budget : Math.round(budget * scale);
     }
     if (key === ownKey || row.spentCents !== 0 || row.committedCents !== 0 || row.forecastCents !== 0 || row.ceilingCents !== undefined) rows.push(row);
   }
   rows.sort((a, b) => b.forecastCents - a.forecastCents || a.key.localeCompare(b.key));
   const total = forecastYear({ year, declared: declaredAll, scheduled: scheduledAll, declaredThrough });
   if (by === 'municipality' && rows.some((r) => r.budgetCents !== undefined)) notes.push(`Budget: de lijnen ${params.careLines.lines.join(', ')} van het financieel kader (${params.careLines.aanname})`);
+  if (scale !== null && scale !== 1) {
+    const budgets = by === 'municipality' && rows.some((r) => r.budgetCents !== undefined);
+    notes.push(`Demo op schaal ${scaleText(scale)}: de demo heeft ${scaleText(scale)} x de volumes van de seed, en de uitgaven, plafonds en betaalschema's volgen daaruit.${budgets ? ` Het budget uit het financieel kader is hier daarom met ${scaleText(scale)} vermenigvuldigd; het kader zelf (Financieel kader) staat onverkort.` : ''}`);
+  }
   return {
     year,
     by,
@@ -411,183 +415,4 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
     add(out, key, value);
   }
   return out;
-}
-
-// ------------------------------------------------------------------------------------------------
-// Declarations: list, read (per-line outcomes) and receive (through the settlement)
-
-export interface DeclarationSummary {
-  id: number;
-  providerId: number | null;
-  providerAgb: string;
-  providerName: string | null;
-  /** The municipality the declaration is addressed to (Ontvanger). */
-  municipalityCode: string | null;
-  declaratieNummer: string;
-  periodStart: string | null;
-  periodEnd: string | null;
-  receivedAt: string;
-  submittedCents: number;
-  approvedCents: number;
-  lineCount: number;
-  rejectedCount: number;
-}
-
-function declarationScope(view: FundingView): SQL {
-  switch (view.kind) {
-    case 'municipality':
-      return eq(ijwMessages.ontvanger, view.municipalityCode);
-    case 'provider':
-      return eq(declarations.providerAgb, view.agb);
-    default:
-      return sql`true`;
-  }
-}
-
-/**
- * Received declarations, newest first: regional roles see all, a municipality those addressed to
- * it, a provider only its own (asking for another provider's is refused).
- */
-export async function listDeclarations(db: Db, user: UserScope, regionId: string, opts: { providerId?: number; limit?: number; offset?: number } = {}): Promise<{ scope: string; total: number; rows: DeclarationSummary[] }> {
-  const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  if (view.kind === 'provider' && opts.providerId !== undefined && opts.providerId !== view.providerId) throw new Forbidden('a provider sees only its own declarations');
-  const where = and(eq(declarations.regionId, regionId), declarationScope(view), opts.providerId !== undefined ? eq(declarations.providerId, opts.providerId) : sql`true`);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(declarations).leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId)).where(where);
-  const rows = await db
-    .select({ d: declarations, providerName: providers.name, ontvanger: ijwMessages.ontvanger })
-    .from(declarations)
-    .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
-    .leftJoin(providers, eq(providers.id, declarations.providerId))
-    .where(where)
-    .orderBy(sql`${declarations.periodStart} desc nulls last`, sql`${declarations.id} desc`)
-    .limit(opts.limit ?? 100)
-    .offset(opts.offset ?? 0);
-  return {
-    scope: view.label,
-    total: Number(count?.n ?? 0),
-    rows: rows.map((r) => ({
-      id: r.d.id,
-      providerId: r.d.providerId,
-      providerAgb: r.d.providerAgb,
-      providerName: r.providerName ?? null,
-      municipalityCode: r.ontvanger ?? null,
-      declaratieNummer: r.d.declaratieNummer,
-      periodStart: r.d.periodStart,
-      periodEnd: r.d.periodEnd,
-      receivedAt: r.d.receivedAt.toISOString(),
-      submittedCents: r.d.submittedCents,
-      approvedCents: r.d.approvedCents,
-      lineCount: r.d.lineCount,
-      rejectedCount: r.d.rejectedCount,
-    })),
-  };
-}
-
-export interface DeclarationDetail extends DeclarationSummary {
-  lines: {
-    referentieNummer: string;
-    vorigReferentieNummer: string | null;
-    toewijzingNummer: number;
-    segmentId: string | null;
-    municipalityCode: string | null;
-    productCategorie: string;
-    productCode: string;
-    begindatum: string;
-    einddatum: string;
-    volume: number;
-    eenheid: string;
-    bedragCents: number;
-    debetCredit: string;
-    approved: boolean;
-    codes: { code: string; text: string }[];
-    amountCents: number;
-    credited: boolean;
-  }[];
-  /** The JW325 answer. It names the clients of rejected lines: BSNs are masked for regional roles. */
-  answerXml: string;
-  answerBsnMasked: boolean;
-}
-
-/** Masks every Bsn element of an iJw message (regional roles see no personal data). */
-export function maskBsnsInXml(xml: string): string {
-  return xml.replace(/(<(?:[\w-]+:)?Bsn>)\s*(\d{9})\s*(<\/(?:[\w-]+:)?Bsn>)/g, (_m, open: string, bsn: string, close: string) => `${open}${maskBsn(bsn)}${close}`);
-}
-
-/**
- * One declaration with its lines (approved or rejected, WJ001 codes, amounts) and the answer
- * message. The answer names clients: a provider (own) and the municipality (addressed to it) read
- * it whole, audit-logged; regional roles get it with masked BSNs.
- */
-export async function readDeclaration(db: Db, user: UserScope, regionId: string, declarationId: number): Promise<DeclarationDetail> {
-  const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  const [r] = await db
-    .select({ d: declarations, providerName: providers.name, ontvanger: ijwMessages.ontvanger })
-    .from(declarations)
-    .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
-    .leftJoin(providers, eq(providers.id, declarations.providerId))
-    .where(and(eq(declarations.regionId, regionId), eq(declarations.id, declarationId), declarationScope(view)));
-  // Same answer for "does not exist" and "not yours".
-  if (!r) throw new NotFound(`declaratie ${declarationId} niet gevonden binnen uw bevoegdheid`);
-  const lines = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, r.d.id)).orderBy(declarationLines.id);
-  const wj001 = codeList('WJ001');
-  const personal = view.kind !== 'region' && mayReadPersonalData(user.role);
-  if (personal) {
-    await db.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'declaration', subjectId: String(r.d.id), regionId, purpose: 'declaratieantwoord (JW325) inzien' });
-  }
-  return {
-    id: r.d.id,
-    providerId: r.d.providerId,
-    providerAgb: r.d.providerAgb,
-    providerName: r.providerName ?? null,
-    municipalityCode: r.ontvanger ?? null,
-    declaratieNummer: r.d.declaratieNummer,
-    periodStart: r.d.periodStart,
-    periodEnd: r.d.periodEnd,
-    receivedAt: r.d.receivedAt.toISOString(),
-    submittedCents: r.d.submittedCents,
-    approvedCents: r.d.approvedCents,
-    lineCount: r.d.lineCount,
-    rejectedCount: r.d.rejectedCount,
-    lines: lines.map((l) => ({
-      referentieNummer: l.referentieNummer,
-      vorigReferentieNummer: l.vorigReferentieNummer,
-      toewijzingNummer: l.toewijzingNummer,
-      segmentId: l.segmentId,
-      municipalityCode: l.municipalityCode,
-      productCategorie: l.productCategorie,
-      productCode: l.productCode,
-      begindatum: l.begindatum,
-      einddatum: l.einddatum,
-      volume: l.volume,
-      eenheid: l.eenheid,
-      bedragCents: l.bedragCents,
-      debetCredit: l.debetCredit,
-      approved: l.approved,
-      codes: l.codes.map((code) => ({ code, text: wj001.get(code)?.omschrijving ?? '' })),
-      amountCents: l.amountCents,
-      credited: l.credited,
-    })),
-    answerXml: personal ? r.d.answerXml : maskBsnsInXml(r.d.answerXml),
-    answerBsnMasked: !personal,
-  };
-}
-
-/** The Afzender in the header of a message (the header precedes the body, so the first bytes suffice). */
-export function peekAfzender(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
-  return /<(?:[\w-]+:)?Afzender>\s*([^<\s]+)\s*<\/(?:[\w-]+:)?Afzender>/.exec(head)?.[1];
-}
-
-/**
- * Receives a declaration (JW323) from a provider and settles it (exactly once, settle.ts). A
- * provider may send only as its own AGB code; functional management (beheer) may send for any.
- */
-export async function receiveDeclaration(db: Db, user: UserScope, regionId: string, bytes: Uint8Array, now: Date): Promise<SettlementResult> {
-  if (user.role !== 'aanbieder' && user.role !== 'beheer') throw new Forbidden('only a provider (aanbieder) sends declarations');
-  const view = await fundingView(db, user, regionId, ['region', 'provider']);
-  const afzender = peekAfzender(bytes);
-  if (view.kind === 'provider' && afzender !== view.agb) {
-    throw new Forbidden(`the declaration is sent as Afzender ${afzender ?? '(none)'}; you may only send as your own AGB code ${view.agb}`);
-  }
-  return settleDeclaration(db, regionId, bytes, now);
 }

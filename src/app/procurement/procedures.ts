@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { applications, awards, consortiumMembers, procedureEvents, procedures, providers } from '../../db/schema.js';
+import { applications, awards, consortiumMembers, contracts, procedureEvents, procedures, providers } from '../../db/schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { configure, defaultConfig, procedureSoort, type ConfigInput, type ProcedureConfig } from '../../domain/procurement/config.js';
 import { admissionRefusals } from '../../domain/procurement/award.js';
@@ -203,6 +203,8 @@ export interface ApplicationView {
   /** EMVI total over all tenders of the procedure (price relative to the lowest of all); per perceel see `ranking`. */
   emviTotal: number | null;
   members: MemberView[];
+  /** Contracts this procedure produced for the applicant (award or admission). */
+  contractIds: number[];
   /** Open house: why the application cannot be admitted yet (empty = it can). */
   admission: Refusal[] | null;
   version: number;
@@ -305,6 +307,7 @@ export async function loadApplications(db: Db, row: ProcedureRow, scope: ReadSco
   const ids = rows.map((r) => r.a.id);
   const members = ids.length === 0 ? [] : await db.select().from(consortiumMembers).where(inArray(consortiumMembers.applicationId, ids)).orderBy(asc(consortiumMembers.id));
   const cfg = configOf(row);
+  const made = ids.length === 0 ? [] : await db.select({ id: contracts.id, providerId: contracts.providerId }).from(contracts).where(and(eq(contracts.procedureId, row.id), eq(contracts.regionId, row.regionId))).orderBy(asc(contracts.id));
   const tenders = rows.map(({ a }) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores as Record<string, number> }));
   // EMVI totals are relative to the lowest price of all tenders: a provider sees none (it would reveal others' prices).
   const emvi = cfg.emvi && scope.providerId === null ? new Map(scoreTenders(cfg.emvi.criteria, cfg.emvi.schaalMax, tenders).map((s) => [s.applicationId, s.total])) : new Map<number, number | null>();
@@ -323,6 +326,7 @@ export async function loadApplications(db: Db, row: ProcedureRow, scope: ReadSco
     scores: a.scores as Record<string, number>,
     emviTotal: emvi.get(a.id) ?? null,
     members: members.filter((m) => m.applicationId === a.id).map((m) => ({ name: m.name, kind: m.kind, role: m.role, providerId: m.providerId })),
+    contractIds: made.filter((c) => c.providerId === a.providerId).map((c) => c.id),
     version: a.version,
   }));
 }

@@ -31,6 +31,11 @@ export interface Allocation {
   toewijzingNummer: number;
   bsn: string;
   providerAgb: string;
+  /**
+   * CBS code of the municipality that issued the allocation. Allocation numbers are unique within
+   * one municipality (OP275, TR332), so a line relates to an allocation of the Ontvanger only.
+   */
+  gemeente?: string;
   productCategorie?: string;
   productCode?: string;
   ingangsdatum: string;
@@ -65,10 +70,12 @@ export interface PriorLine {
 }
 
 export interface CeilingState {
-  /** Ceiling for this provider (and year), in cents. */
+  /** Ceiling for this provider, segment or provider within a segment (and year), in cents. */
   ceilingCents: number;
-  /** Approved so far in that year, in cents. */
+  /** Approved so far in that year under this ceiling, in cents. */
   spentCents: number;
+  /** What the ceiling is on, for the signal (e.g. "segment specialistische-ambulante-behandeling 2026"). */
+  label?: string;
   /** Profile policy: reject the line, or accept it and signal (seed 004 §3.3 leaves the consequence open). */
   policy: 'afwijzen' | 'accepteren-en-signaleren';
   /** Retourcode for a rejection over the ceiling (the standard has none of its own; profile data). */
@@ -85,6 +92,10 @@ export interface LineContext {
   /** An approved debit for the same allocation, product and period exists (TR389/TR416). */
   debitExists: (key: string) => boolean;
   ceiling?: CeilingState;
+  /** Further ceilings the line counts against (per segment, seed 003 §6.3.5; per provider within a segment). */
+  ceilings?: readonly CeilingState[];
+  /** Ontvanger of the declaration (CBS municipality code): the line must relate to an allocation of that municipality (OP275, TR338). */
+  ontvanger?: string;
 }
 
 export interface LineOutcome {
@@ -138,13 +149,23 @@ export interface Mismatch {
  * stateful layer, src/ijw/stateful.ts) and settlement. Retourcodes per reference
  * regels-op-berichten.md: TR338 9338, TR304 8187, TR384 9384, TR339 9339, TR340 9340, TR341 9341,
  * TR307 9307, TR308 9308.
+ *
+ * With `ontvanger` (the Ontvanger of the declaration) an allocation issued by another municipality
+ * counts as no allocation at all: OP275 "Iedere toewijzing binnen één gemeente heeft een uniek
+ * nummer per wettelijk domein", so TR338 ("De Prestatie is gerelateerd aan een ToegewezenProduct
+ * op basis van het Toewijzingnummer", 9338) relates a line only to the receiving municipality's
+ * allocations; that municipality does not pay for another's.
  */
 export function allocationMismatches(
   line: Pick<Line, 'bsn' | 'productCategorie' | 'productCode' | 'eenheid' | 'begindatum' | 'einddatum'> & { toewijzingNummer: number | string },
   a: Allocation | undefined,
   providerAgb: string,
+  ontvanger?: string,
 ): Mismatch[] {
   if (!a || a.providerAgb !== providerAgb) return [{ rule: 'TR338', retourcode: '9338', field: 'ToewijzingNummer', text: `the line is not related to an allocation ${line.toewijzingNummer} of this provider` }];
+  if (ontvanger !== undefined && a.gemeente !== undefined && a.gemeente !== ontvanger) {
+    return [{ rule: 'TR338', retourcode: '9338', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} was issued by municipality ${a.gemeente}, not by the Ontvanger ${ontvanger} (OP275)` }];
+  }
   const out: Mismatch[] = [];
   if (a.bsn !== line.bsn) out.push({ rule: 'TR304', retourcode: '8187', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} belongs to another client` });
   if (a.redenWijziging === '13') out.push({ rule: 'TR384', retourcode: '9384', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} was removed (RedenWijziging 13)` });
@@ -176,7 +197,7 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
   }
 
   // TR338, TR304, TR384, TR339, TR340, TR341, TR307, TR308: the line matches its allocation.
-  const mismatches = allocationMismatches(line, a, ctx.providerAgb);
+  const mismatches = allocationMismatches(line, a, ctx.providerAgb, ctx.ontvanger);
   codes.push(...mismatches.map((m) => m.retourcode));
   if (!a || mismatches.some((m) => m.rule === 'TR338' || m.rule === 'TR304')) return reject(codes);
   // TR389/TR416 (9389): no second debit for the same allocation, product and period.
@@ -205,11 +226,13 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
   }
   if (codes.length > 0) return reject(codes);
 
-  // Budget ceiling per provider and year (seed 004 §3.3): the profile decides reject or accept-and-signal.
-  if (ctx.ceiling && ctx.ceiling.spentCents + line.bedragCents > ctx.ceiling.ceilingCents) {
-    if (ctx.ceiling.policy === 'afwijzen') return reject([ctx.ceiling.retourcode]);
-    signals.push(`budgetplafond overschreden: ${ctx.ceiling.spentCents + line.bedragCents} > ${ctx.ceiling.ceilingCents} cent`);
-  }
+  // Budget ceilings of the year (per provider, seed 004 §3.3; per segment, seed 003 §6.3.5; per
+  // provider within a segment): the profile decides reject or accept-and-signal, per ceiling. A
+  // line that passes a rejecting ceiling is rejected with that ceiling's retourcode.
+  const over = [ctx.ceiling, ...(ctx.ceilings ?? [])].filter((c): c is CeilingState => !!c && c.spentCents + line.bedragCents > c.ceilingCents);
+  const refusing = over.filter((c) => c.policy === 'afwijzen');
+  if (refusing.length > 0) return reject(refusing.map((c) => c.retourcode));
+  for (const c of over) signals.push(`budgetplafond${c.label ? ` ${c.label}` : ''} overschreden: ${c.spentCents + line.bedragCents} > ${c.ceilingCents} cent`);
   return { approved: true, codes: [], amountCents: sign * line.bedragCents, signals };
 
   function reject(c: string[]): LineOutcome {

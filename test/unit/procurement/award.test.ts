@@ -82,6 +82,25 @@ describe('award of the WBO SLT lots (seed 003 §5.3)', () => {
     expect(ids([aw(1, 'p1'), aw(2, 'p2'), aw(3, 'p3'), aw(3, 'p9')])).toContain('unknown-lot');
     expect(ids([aw(1, null), aw(2, 'p2'), aw(3, 'p3')])).toContain('lot-required');
   });
+  it('the lot-rule messages of awards.ts reach the user in Dutch, with party names instead of provider ids', () => {
+    const one = [app(1, 11, ['p1', 'p2', 'p3'])];
+    const messages = [
+      ...check([aw(1, 'p1'), aw(1, 'p2'), aw(1, 'p3')], one),
+      ...check([aw(1, 'p1'), aw(2, 'p2'), aw(3, 'p2'), aw(3, 'p3'), aw(3, 'p9'), aw(2, null)]),
+      ...checkProcedureAward(wbo, seg(wbo, 'verblijf-crisis'), 'sas-dialoog', defaultConfig(wbo, seg(wbo, 'verblijf-crisis'), 'sas-dialoog', '2025-07-01'), [app(1, 11, []), app(2, 12, [])], [aw(1, null), aw(2, null)]),
+    ].map((v) => `${v.ruleId}: ${v.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^aantal-partners-min: Stevig Lokaal Team vraagt minstens 2 contractpartners, nu 1$/),
+        expect.stringMatching(/^wbo-lot-distinct: percelen "p2" en "p3" moeten naar verschillende partijen, beide gaan naar Partij 11$/),
+        expect.stringMatching(/^wbo-slt-een-partner-per-perceel: perceel "p2" mag naar ten hoogste 1 partij, nu 2$/),
+        expect.stringMatching(/^unknown-lot: perceel "p9" bestaat niet in Stevig Lokaal Team$/),
+        expect.stringMatching(/^lot-required: Stevig Lokaal Team is verdeeld in percelen/),
+        expect.stringMatching(/^aantal-partners-max: Behandeling met verblijf en crisiszorg kent ten hoogste 1 contractpartners, nu 2$/),
+      ]),
+    );
+    for (const m of messages) expect(m).not.toMatch(/awarded|must be|provider \d/);
+  });
   it('gunning-onbekende-inschrijving: an application of another procedure is refused; gunning-leeg: an empty award', () => {
     expect(ids([aw(99, 'p1'), aw(2, 'p2'), aw(3, 'p3')])).toContain('gunning-onbekende-inschrijving');
     expect(ids([])).toContain('gunning-leeg');

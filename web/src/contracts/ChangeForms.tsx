@@ -5,11 +5,11 @@ import { formatDay } from '../funding/money';
 import { earliestEffective } from '../../../src/domain/contracts/notice';
 import { extendEnd } from '../../../src/domain/contracts/term';
 import { Badge, CHANGE_KIND_LABEL, CHANGE_STATE_LABEL, longDate, RefusalAlert, sourceText } from './common';
-import { contractsApi, type ContractDetail } from './contractsApi';
+import { contractsApi, type ChangeView, type ContractDetail, type Notice } from './contractsApi';
 
 const KINDS = ['tarief', 'product', 'voorwaarde', 'looptijd', 'toetreding', 'overig'];
 
-function useAction() {
+export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -28,8 +28,13 @@ function useAction() {
   return { busy, error, done, run };
 }
 
-/** Announce a change: the notice period of the profile is checked by the server; a refusal quotes the rule. */
-export function AnnounceChange({ regionId, contract, today, onChanged }: { regionId: string; contract: ContractDetail; today: string; onChanged: () => void }) {
+interface ChangeBody { kind: string; description: string; effectiveOn: string }
+
+/**
+ * The form to announce a change, for one contract or a whole segment: the notice period of the
+ * profile (`wijzigingstermijn`) is quoted and checked by the server; a refusal names the rule.
+ */
+export function ChangeForm({ notice, today, heading, prefix, intro, send, onChanged }: { notice: Notice | null; today: string; heading: string; prefix: string; intro?: string; send: (body: ChangeBody) => Promise<ChangeView>; onChanged: () => void }) {
   const [kind, setKind] = useState('tarief');
   const [description, setDescription] = useState('');
   const [effectiveOn, setEffectiveOn] = useState('');
@@ -37,29 +42,35 @@ export function AnnounceChange({ regionId, contract, today, onChanged }: { regio
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const ch = await contractsApi.announce(regionId, contract.id, { kind, description, effectiveOn });
+      const ch = await send({ kind, description, effectiveOn });
       setDescription('');
       onChanged();
       return `Wijziging aangekondigd op ${longDate(ch.announcedOn)}, ingang ${longDate(ch.effectiveOn)}.`;
     });
   };
   return (
-    <form className="rk-con-form" onSubmit={submit} data-testid="announce-change-form" aria-labelledby="announce-heading">
-      <Heading level={3} id="announce-heading">
-        Wijziging aankondigen
+    <form className="rk-con-form" onSubmit={submit} data-testid={`${prefix}announce-change-form`} aria-labelledby={`${prefix}announce-heading`}>
+      <Heading level={3} id={`${prefix}announce-heading`}>
+        {heading}
       </Heading>
-      {contract.notice ? (
-        <Paragraph className="rk-fin-hint" data-testid="notice-hint">
-          Wijzigingen worden {contract.notice.months} maanden vooraf aangekondigd (regel <span className="rk-code">{contract.notice.ruleId}</span>, {sourceText(contract.notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
-          {longDate(earliestEffective(today, contract.notice.months))} ingaan.
+      {intro && <Paragraph>{intro}</Paragraph>}
+      {notice ? (
+        <Paragraph className="rk-fin-hint" data-testid={`${prefix}notice-hint`}>
+          Wijzigingen worden {notice.months} maanden vooraf aangekondigd (regel <span className="rk-code">{notice.ruleId}</span>, {sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
+          {longDate(earliestEffective(today, notice.months))} ingaan.
+          {notice.source.quote && (
+            <span className="rk-con-source">
+              Seed {notice.source.seed}: <q>{notice.source.quote}</q>
+            </span>
+          )}
         </Paragraph>
       ) : (
         <Paragraph className="rk-fin-hint">Het regioprofiel noemt geen aankondigingstermijn voor wijzigingen.</Paragraph>
       )}
       <div className="rk-con-grid">
         <div className="rk-field">
-          <FormLabel htmlFor="change-kind">Soort wijziging</FormLabel>
-          <Select id="change-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+          <FormLabel htmlFor={`${prefix}change-kind`}>Soort wijziging</FormLabel>
+          <Select id={`${prefix}change-kind`} value={kind} onChange={(e) => setKind(e.target.value)} data-testid={`${prefix}change-kind`}>
             {KINDS.map((k) => (
               <SelectOption key={k} value={k}>
                 {CHANGE_KIND_LABEL[k]}
@@ -68,25 +79,30 @@ export function AnnounceChange({ regionId, contract, today, onChanged }: { regio
           </Select>
         </div>
         <div className="rk-field">
-          <FormLabel htmlFor="change-effective">Ingangsdatum</FormLabel>
-          <Textbox id="change-effective" type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} data-testid="change-effective" />
+          <FormLabel htmlFor={`${prefix}change-effective`}>Ingangsdatum</FormLabel>
+          <Textbox id={`${prefix}change-effective`} type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} data-testid={`${prefix}change-effective`} />
         </div>
       </div>
       <div className="rk-field">
-        <FormLabel htmlFor="change-description">Omschrijving</FormLabel>
-        <Textarea id="change-description" required rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="change-description" />
+        <FormLabel htmlFor={`${prefix}change-description`}>Omschrijving</FormLabel>
+        <Textarea id={`${prefix}change-description`} required rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid={`${prefix}change-description`} />
       </div>
-      <Button type="submit" appearance="primary-action-button" disabled={busy} data-testid="change-submit">
+      <Button type="submit" appearance="primary-action-button" disabled={busy} data-testid={`${prefix}change-submit`}>
         Aankondigen
       </Button>
       {error && <RefusalAlert error={error} />}
       {done && (
-        <Paragraph role="status" className="rk-con-done" data-testid="change-done">
+        <Paragraph role="status" className="rk-con-done" data-testid={`${prefix}change-done`}>
           {done}
         </Paragraph>
       )}
     </form>
   );
+}
+
+/** Announce a change of one contract. */
+export function AnnounceChange({ regionId, contract, today, onChanged }: { regionId: string; contract: ContractDetail; today: string; onChanged: () => void }) {
+  return <ChangeForm notice={contract.notice} today={today} heading="Wijziging aankondigen" prefix="" send={(body) => contractsApi.announce(regionId, contract.id, body)} onChanged={onChanged} />;
 }
 
 export function ChangesTable({ regionId, contract, onChanged }: { regionId: string; contract: ContractDetail; onChanged: () => void }) {

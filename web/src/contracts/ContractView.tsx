@@ -7,17 +7,16 @@ import { formatDay, formatEuro, formatEuroWhole } from '../funding/money';
 import { AppLink, contractsPath, procedurePath, providerPath } from '../router';
 import { useResource } from '../useResource';
 import { AnnounceChange, ChangesTable, ExtensionButton, Members } from './ChangeForms';
-import { Badge, ContractGuard, longDate, SourceLine, STATE_LABEL, termText } from './common';
+import { Badge, CEILING_LABEL, ceilingSpend, ceilingTone, ContractGuard, localToday, longDate, SourceLine, STATE_LABEL, termText } from './common';
 import { contractsApi, type ContractDetail, type TimelineEvent } from './contractsApi';
 import { DialoguePanel } from './DialoguePanel';
 import './contracts.css';
 
 const KIND_LABEL: Record<TimelineEvent['kind'], string> = { procedure: 'Procedure', gunning: 'Gunning', start: 'Start', wijziging: 'Wijziging', verlenging: 'Verlenging', dialoog: 'Dialoog', einde: 'Einde' };
 
-export const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+export { localToday };
+
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 function Timeline({ events, regionId, today }: { events: TimelineEvent[]; regionId: string; today: string }) {
   return (
@@ -60,9 +59,24 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
           { label: 'Looptijd', value: termText(c.term.label), note: `${formatDay(c.startDate)} t/m ${formatDay(c.endDate)}` },
           { label: 'Oorspronkelijk einde', value: formatDay(c.term.originalEndDate), note: c.term.extensionsUsed > 0 ? `${c.term.extensionsUsed} verlenging(en) gelicht` : 'Nog niet verlengd' },
           { label: 'Uiterlijk einde', value: formatDay(c.term.maximumEndDate), note: `${c.term.remainingOptions.length} verlengingsoptie(s) over` },
-          ...(c.ceilingCents !== null ? [{ label: 'Plafond per jaar', value: formatEuroWhole(c.ceilingCents) }] : []),
+          ...c.ceilings.map((x) => {
+            const tone = ceilingTone(x);
+            return { label: `Plafond ${x.year} (${CEILING_LABEL[x.level]})`, value: formatEuroWhole(x.ceilingCents), note: `${capitalize(ceilingSpend(x))}${x.forecastCents !== null ? `; prognose jaareinde ${formatEuroWhole(x.forecastCents)}` : ''}`, ...(tone ? { tone } : {}) };
+          }),
         ]}
       />
+      {c.ceilings.length > 0 && (
+        <ul className="rk-con-ceiling-notes" data-testid="contract-ceilings">
+          {c.ceilings.map((x) => (
+            <li key={x.level}>
+              {x.level === 'aanbieder' && 'Het plafond per aanbieder geldt voor alle zorg van de aanbieder in de regio; de besteding is die van de aanbieder in dat jaar.'}
+              {x.level === 'segment' && `Het plafond geldt voor het hele taakgebied ${c.segmentName}; de besteding is die van alle aanbieders samen.`}
+              {x.level === 'contract' && 'Plafond zoals vastgelegd in het contract; er is geen plafond voor dit jaar in de bekostigingsgegevens.'}
+              {x.source && <> <SourceLine source={x.source} /></>}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <section className="rk-section" aria-labelledby="timeline-heading">
         <Heading level={2} id="timeline-heading">

@@ -1,11 +1,12 @@
 import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { formatDay, formatEuroWhole } from '../funding/money';
 import { AppLink, contractPath, providerPath } from '../router';
 import { useResource } from '../useResource';
-import { Badge, ContractGuard, STATE_LABEL, termText } from './common';
+import { Badge, CEILING_LABEL, ceilingSpend, ceilingTone, ContractGuard, localToday, STATE_LABEL, termText } from './common';
+import { SegmentChangesSection } from './SegmentChanges';
 import { contractsApi, type ContractSummary } from './contractsApi';
 import { DialogueOverviewSection } from './DialogueOverview';
 import './contracts.css';
@@ -13,7 +14,8 @@ import './contracts.css';
 const STATE_TONE = { gegund: 'neutral', lopend: 'ok', afgelopen: 'rejected' } as const;
 
 function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: string }) {
-  const ceilings = rows.some((c) => c.ceilingCents !== null);
+  const ceilings = rows.some((c) => c.ceilings.length > 0);
+  const year = rows.flatMap((c) => c.ceilings)[0]?.year;
   return (
     <div className="rk-table-scroll">
       <Table className="rk-table rk-fin-table" data-testid="contracts-table">
@@ -25,7 +27,7 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
             <TableHeaderCell scope="col">Taakgebied / segment</TableHeaderCell>
             <TableHeaderCell scope="col">Looptijd</TableHeaderCell>
             <TableHeaderCell scope="col">Verlenging</TableHeaderCell>
-            {ceilings && <TableHeaderCell scope="col" className="rk-num">Plafond</TableHeaderCell>}
+            {ceilings && <TableHeaderCell scope="col" className="rk-num">Plafond {year} en besteding</TableHeaderCell>}
             <TableHeaderCell scope="col">Status</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -49,7 +51,17 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
                 <span className="rk-fin-sub">{termText(c.term.label)}</span>
               </TableCell>
               <TableCell>{c.term.remainingOptions.length > 0 ? `${c.term.remainingOptions.length} optie(s), tot ${formatDay(c.term.maximumEndDate)}` : 'Geen'}</TableCell>
-              {ceilings && <TableCell className="rk-num">{c.ceilingCents !== null ? formatEuroWhole(c.ceilingCents) : '—'}</TableCell>}
+              {ceilings && (
+                <TableCell className="rk-num" data-testid={`contract-ceiling-${c.id}`}>
+                  {c.ceilings.length === 0
+                    ? '—'
+                    : c.ceilings.map((x) => (
+                        <span key={x.level} className={`rk-con-ceiling${ceilingTone(x) ? ` rk-con-ceiling--${ceilingTone(x)}` : ''}`}>
+                          {formatEuroWhole(x.ceilingCents)} <span className="rk-fin-sub">{CEILING_LABEL[x.level]}, {ceilingSpend(x)}</span>
+                        </span>
+                      ))}
+                </TableCell>
+              )}
               <TableCell>
                 <Badge tone={STATE_TONE[c.state]}>{STATE_LABEL[c.state]}</Badge>
                 {c.pendingChanges > 0 && <span className="rk-fin-sub">{c.pendingChanges} wijziging(en) aangekondigd</span>}
@@ -68,7 +80,13 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
   const [status, setStatus] = useState('lopend');
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
-  const list = useResource((signal) => contractsApi.list(regionId, { segmentId: segmentId || undefined, status: status || undefined, q: q || undefined }, signal), [regionId, segmentId, status, q, user.username]);
+  const [version, setVersion] = useState(0);
+  const res = useResource((signal) => contractsApi.list(regionId, { segmentId: segmentId || undefined, status: status || undefined, q: q || undefined }, signal), [regionId, segmentId, status, q, user.username, version]);
+  // After a segment-wide change the list reloads; the page (and the form's message) stays while it loads.
+  const key = `${segmentId}|${status}|${q}`;
+  const last = useRef<{ key: string; res: typeof res } | null>(null);
+  if (res.state !== 'loading') last.current = { key, res };
+  const list = res.state === 'loading' && last.current?.key === key ? last.current.res : res;
   const search = (e: FormEvent) => {
     e.preventDefault();
     setQ(text.trim());
@@ -116,6 +134,10 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
             {list.data.total === 0 ? 'Geen contracten gevonden met deze filters.' : `${list.data.total} contract${list.data.total === 1 ? '' : 'en'}${list.data.total > list.data.rows.length ? `, de eerste ${list.data.rows.length} getoond` : ''}.`}
           </Paragraph>
           {list.data.rows.length > 0 && <ContractTable rows={list.data.rows} regionId={regionId} />}
+          {list.data.segment && list.data.segment.id === segmentId && (
+            <SegmentChangesSection regionId={regionId} segment={list.data.segment} mayChange={list.data.mayChange} today={localToday()} onChanged={() => setVersion((v) => v + 1)} />
+          )}
+          {!segmentId && list.data.mayChange && <Paragraph className="rk-fin-hint">Kies een taakgebied om een wijziging voor alle contracten in dat taakgebied aan te kondigen.</Paragraph>}
         </>
       )}
       <DialogueOverviewSection regionId={regionId} username={user.username} />

@@ -31,10 +31,15 @@ function ActionItem({ a, mayChange, onClose }: { a: ActionView; mayChange: boole
 }
 
 interface ActionRow { description: string; owner: string; dueOn: string }
+interface FollowRow { note: string; status: '' | 'afgerond' | 'vervallen' }
 
 function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dialogue: DialogueView; today: string; onDone: () => void }) {
   const [minutes, setMinutes] = useState('');
   const [rows, setRows] = useState<ActionRow[]>([{ description: '', owner: '', dueOn: '' }]);
+  // Follow-up of the open actions carried over from the previous dialogue: a note and optionally their new status.
+  const carried = dialogue.followUps.filter((a) => a.status === 'open');
+  const [follow, setFollow] = useState<Record<number, FollowRow>>({});
+  const setF = (id: number, k: keyof FollowRow, v: string) => setFollow({ ...follow, [id]: { ...(follow[id] ?? { note: '', status: '' }), [k]: v } });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (i: number, k: keyof ActionRow, v: string) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: v } : r)));
@@ -43,7 +48,12 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
     setBusy(true);
     setError(null);
     try {
-      await contractsApi.hold(regionId, dialogue.id, { minutes, heldOn: today, actions: rows.filter((r) => r.description.trim()) });
+      const followUps = carried.flatMap((a) => {
+        const f = follow[a.id];
+        if (!f || (!f.note.trim() && !f.status)) return [];
+        return [{ actionId: a.id, note: f.note, ...(f.status ? { status: f.status } : {}) }];
+      });
+      await contractsApi.hold(regionId, dialogue.id, { minutes, heldOn: today, actions: rows.filter((r) => r.description.trim()), ...(followUps.length > 0 ? { followUps } : {}) });
       onDone();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError({ title: 'Onverwachte fout', status: 0, detail: String(err) }));
@@ -58,6 +68,33 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
         <FormLabel htmlFor={`minutes-${dialogue.id}`}>Verslag</FormLabel>
         <Textarea id={`minutes-${dialogue.id}`} required rows={3} value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="hold-minutes" />
       </div>
+      {carried.length > 0 && (
+        <fieldset className="rk-con-actions-fieldset" data-testid="hold-followups">
+          <legend>Opvolging acties vorige dialoog</legend>
+          {carried.map((a) => (
+            <div key={a.id} className="rk-con-followup" data-testid={`followup-${a.id}`}>
+              <Paragraph className="rk-con-followup__action">
+                {a.description} — <em>{a.owner}</em>, uiterlijk {longDate(a.dueOn)} {a.overdue && <Badge tone="rejected">Te laat</Badge>}
+                {a.followUp && <span className="rk-fin-sub">Eerdere opvolging: {a.followUp}</span>}
+              </Paragraph>
+              <div className="rk-con-grid">
+                <div className="rk-field">
+                  <FormLabel htmlFor={`fu-n-${dialogue.id}-${a.id}`}>Opvolging</FormLabel>
+                  <Textbox id={`fu-n-${dialogue.id}-${a.id}`} value={follow[a.id]?.note ?? ''} onChange={(e) => setF(a.id, 'note', e.target.value)} data-testid={`followup-note-${a.id}`} />
+                </div>
+                <div className="rk-field">
+                  <FormLabel htmlFor={`fu-s-${dialogue.id}-${a.id}`}>Stand na deze dialoog</FormLabel>
+                  <Select id={`fu-s-${dialogue.id}-${a.id}`} value={follow[a.id]?.status ?? ''} onChange={(e) => setF(a.id, 'status', e.target.value)} data-testid={`followup-status-${a.id}`}>
+                    <SelectOption value="">Blijft open</SelectOption>
+                    <SelectOption value="afgerond">Afgerond</SelectOption>
+                    <SelectOption value="vervallen">Vervallen</SelectOption>
+                  </Select>
+                </div>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      )}
       <fieldset className="rk-con-actions-fieldset">
         <legend>Afgesproken acties</legend>
         {rows.map((r, i) => (
@@ -117,10 +154,10 @@ function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: 
           </ol>
         </>
       )}
-      {d.followUps.length > 0 && (
+      {d.followUps.length > 0 && !holding && (
         <>
           <Paragraph className="rk-con-label">Opvolging acties vorige dialoog</Paragraph>
-          <ul className="rk-con-actions">{d.followUps.map((a) => <ActionItem key={a.id} a={a} mayChange={mayChange} onClose={closeAction} />)}</ul>
+          <ul className="rk-con-actions" data-testid="dialogue-followups">{d.followUps.map((a) => <ActionItem key={a.id} a={a} mayChange={mayChange} onClose={closeAction} />)}</ul>
         </>
       )}
       {d.minutes && (

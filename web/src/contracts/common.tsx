@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api';
 import type { SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
-import type { Source } from './contractsApi';
+import type { AppliedCeiling, Source } from './contractsApi';
+import { formatEuroWhole, formatPercent } from '../funding/money';
 
 export const STATE_LABEL: Record<string, string> = { gegund: 'Gegund, nog niet gestart', lopend: 'Lopend', afgelopen: 'Afgelopen' };
 export const CHANGE_KIND_LABEL: Record<string, string> = { tarief: 'Tarief', product: 'Product', voorwaarde: 'Voorwaarde', looptijd: 'Looptijd', verlenging: 'Verlenging', toetreding: 'Toetreding', overig: 'Overig' };
@@ -91,3 +92,27 @@ export const mayChange = (user: SessionUser) => user.role === 'contractmanager' 
 
 /** "5+1+1 jaar" for a term in whole years; "28 maanden" (+ options) otherwise. */
 export const termText = (label: string) => (/^\d+(\+\d+)*$/.test(label) ? `${label} jaar` : label);
+
+/** Level of a ceiling as the contract manager reads it. */
+export const CEILING_LABEL: Record<AppliedCeiling['level'], string> = { aanbieder: 'per aanbieder', segment: 'taakgebied / segment', contract: 'contract' };
+
+/** Spend against a ceiling: "besteed € 1.234 (56%)", or that spend is not known at this level; says so in words when it passes the ceiling (not by colour alone). */
+export function ceilingSpend(c: AppliedCeiling): string {
+  if (c.spentCents === null) return 'besteding niet bekend op dit niveau';
+  const tone = ceilingTone(c);
+  const warning = tone === 'over' ? ', boven het plafond' : tone === 'near' ? ', prognose boven het plafond' : '';
+  return `besteed ${formatEuroWhole(c.spentCents)}${c.usedShare !== null ? ` (${formatPercent(c.usedShare)})` : ''}${warning}`;
+}
+
+/** over: spent above the ceiling; near: the forecast to year end passes it. */
+export function ceilingTone(c: AppliedCeiling): 'over' | 'near' | undefined {
+  if (c.spentCents !== null && c.spentCents > c.ceilingCents) return 'over';
+  if (c.forecastCents !== null && c.forecastCents > c.ceilingCents) return 'near';
+  return undefined;
+}
+
+/** Today in the browser's calendar (YYYY-MM-DD); the server checks dates against its own day. */
+export const localToday = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};

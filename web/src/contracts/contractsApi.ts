@@ -34,8 +34,33 @@ export interface ContractSummary {
   state: ContractState;
   term: TermView;
   ceilingCents: number | null;
+  ceilings: AppliedCeiling[];
   procedureId: number | null;
   pendingChanges: number;
+}
+
+/** A yearly ceiling that applies to a contract, with spend to date (src/domain/contracts/ceilings.ts). */
+export interface AppliedCeiling {
+  level: 'aanbieder' | 'segment' | 'contract';
+  year: number;
+  ceilingCents: number;
+  spentCents: number | null;
+  forecastCents: number | null;
+  usedShare: number | null;
+  source?: Source;
+}
+
+export interface Notice {
+  ruleId: string;
+  months: number;
+  source: Source;
+}
+
+export interface SegmentChanges {
+  id: string;
+  name: string;
+  notice: Notice | null;
+  changes: ChangeView[];
 }
 
 export interface ChangeView {
@@ -80,7 +105,7 @@ export interface ContractDetail extends ContractSummary {
   timeline: TimelineEvent[];
   procedure: { id: number; name: string; soort: string; status: string } | null;
   award: { awardedOn: string; emviScore: number | null; lotId: string | null } | null;
-  notice: { ruleId: string; months: number; source: Source } | null;
+  notice: Notice | null;
   consortiumRule: { ruleId: string; vereist: string[]; source: Source } | null;
   dialogueCycle: CycleItem[];
 }
@@ -192,10 +217,12 @@ const qs = (q: Record<string, string | number | undefined>) => {
 
 export const contractsApi = {
   list: (regionId: string, f: { segmentId?: string; status?: string; q?: string; providerId?: number }, signal?: AbortSignal) =>
-    request<{ total: number; rows: ContractSummary[]; mayChange: boolean }>('GET', `${r(regionId)}/contracts${qs(f)}`, undefined, signal),
+    request<{ total: number; rows: ContractSummary[]; mayChange: boolean; segment?: SegmentChanges }>('GET', `${r(regionId)}/contracts${qs(f)}`, undefined, signal),
   get: (regionId: string, id: number, signal?: AbortSignal) => request<ContractDetail>('GET', `${r(regionId)}/contracts/${id}`, undefined, signal),
   announce: (regionId: string, id: number, body: { kind: string; description: string; effectiveOn: string; announcedOn?: string }) =>
     request<ChangeView & { notice: { earliestEffective: string } | null }>('POST', `${r(regionId)}/contracts/${id}/changes`, body),
+  announceSegment: (regionId: string, segmentId: string, body: { kind: string; description: string; effectiveOn: string; announcedOn?: string }) =>
+    request<ChangeView & { notice: { earliestEffective: string } | null }>('POST', `${r(regionId)}/segments/${encodeURIComponent(segmentId)}/changes`, body),
   withdraw: (regionId: string, changeId: number, reason: string) => request<ChangeView>('POST', `${r(regionId)}/contract-changes/${changeId}/withdraw`, { reason }),
   extend: (regionId: string, id: number) => request<{ endDate: string; extensionsUsed: number }>('POST', `${r(regionId)}/contracts/${id}/extensions`),
   addMember: (regionId: string, id: number, body: { name: string; kind: string; role: string }) =>

@@ -5,7 +5,8 @@ import type { DeclarationSummary, Landscape, SessionUser } from '../api-types';
 import { AppLink, declarationPath } from '../router';
 import { useResource } from '../useResource';
 import { Empty, FundingProblem, Loading } from './FundingGuard';
-import { formatEuro, formatPeriod, formatTimestamp } from './money';
+import { CheckboxField } from './checkbox';
+import { formatEuro, formatMonthLong, formatPeriod, formatTimestamp } from './money';
 
 const PAGE = 50;
 
@@ -72,46 +73,101 @@ function DeclarationTable({ rows, landscape }: { rows: DeclarationSummary[]; lan
   );
 }
 
-/** Received declarations, filterable by provider (regional roles), fifty per page. */
+export interface DeclarationsFilterState {
+  providerId?: number;
+  municipality?: string;
+  period?: string;
+  rejectedOnly: boolean;
+}
+
+const NO_FILTER: DeclarationsFilterState = { rejectedOnly: false };
+
+/** The filter form: provider and municipality (regional roles; a municipality has its own), period, only rejected. */
+function DeclarationFilters({ landscape, user, periods, value, onChange }: { landscape: Landscape; user: SessionUser; periods: string[]; value: DeclarationsFilterState; onChange: (f: DeclarationsFilterState) => void }) {
+  const providers = user.role === 'aanbieder' ? [] : regionProviders(landscape);
+  const municipalities = user.municipalityCode ? [] : [...landscape.municipalities].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const years = [...new Set(periods.map((p) => p.slice(0, 4)))];
+  return (
+    <form className="rk-fin-controls" aria-label="Filter declaraties" onSubmit={(e) => e.preventDefault()}>
+      {providers.length > 0 && (
+        <div className="rk-field">
+          <FormLabel htmlFor="declarations-provider">Aanbieder</FormLabel>
+          <Select id="declarations-provider" value={value.providerId === undefined ? '' : String(value.providerId)} onChange={(e) => onChange({ ...value, providerId: e.target.value ? Number(e.target.value) : undefined })} className="rk-fin-provider">
+            <SelectOption value="">Alle aanbieders</SelectOption>
+            {providers.map((p) => (
+              <SelectOption key={p.id} value={String(p.id)}>
+                {p.name}
+              </SelectOption>
+            ))}
+          </Select>
+        </div>
+      )}
+      {municipalities.length > 0 && (
+        <div className="rk-field">
+          <FormLabel htmlFor="declarations-municipality">Gemeente</FormLabel>
+          <Select id="declarations-municipality" value={value.municipality ?? ''} onChange={(e) => onChange({ ...value, municipality: e.target.value || undefined })}>
+            <SelectOption value="">Alle gemeenten</SelectOption>
+            {municipalities.map((m) => (
+              <SelectOption key={m.code} value={m.code}>
+                {m.name}
+              </SelectOption>
+            ))}
+          </Select>
+        </div>
+      )}
+      <div className="rk-field">
+        <FormLabel htmlFor="declarations-period">Periode</FormLabel>
+        <Select id="declarations-period" value={value.period ?? ''} onChange={(e) => onChange({ ...value, period: e.target.value || undefined })}>
+          <SelectOption value="">Alle perioden</SelectOption>
+          {years.map((y) => (
+            <SelectOption key={y} value={y}>
+              Heel {y}
+            </SelectOption>
+          ))}
+          {periods.map((p) => (
+            <SelectOption key={p} value={p}>
+              {formatMonthLong(`${p}-01`)}
+            </SelectOption>
+          ))}
+        </Select>
+      </div>
+      <CheckboxField id="declarations-rejected" label="Alleen met afgewezen prestaties" checked={value.rejectedOnly} onChange={(rejectedOnly) => onChange({ ...value, rejectedOnly })} />
+    </form>
+  );
+}
+
+/** Received declarations, filterable by provider, municipality, period and rejected lines, fifty per page. */
 export function DeclarationsView({ landscape, user }: { landscape: Landscape; user: SessionUser }) {
   const regionId = landscape.region.id;
-  const [providerId, setProviderId] = useState<number | undefined>(undefined);
+  const [filter, setFilter] = useState<DeclarationsFilterState>(NO_FILTER);
   const [offset, setOffset] = useState(0);
-  const list = useResource((signal) => api.declarations(regionId, { providerId, limit: PAGE, offset }, signal), [regionId, providerId, offset, user.username]);
-  const providers = user.role === 'aanbieder' ? [] : regionProviders(landscape);
-  const pick = (value: string) => {
-    setProviderId(value ? Number(value) : undefined);
+  // The periods of the whole scope (unfiltered) fill the period filter; they arrive with every list.
+  const [periods, setPeriods] = useState<string[]>([]);
+  const list = useResource(
+    (signal) => api.declarations(regionId, { ...filter, limit: PAGE, offset }, signal).then((l) => (setPeriods(l.periods), l)),
+    [regionId, filter.providerId, filter.municipality, filter.period, filter.rejectedOnly, offset, user.username],
+  );
+  const pick = (f: DeclarationsFilterState) => {
+    setFilter(f);
     setOffset(0);
   };
+  const filtered = filter.providerId !== undefined || filter.municipality !== undefined || filter.period !== undefined || filter.rejectedOnly;
   return (
     <section aria-labelledby="fin-declarations" className="rk-section rk-section--first">
       <Heading level={2} id="fin-declarations">
         Declaraties
       </Heading>
-      {providers.length > 0 && (
-        <form className="rk-fin-controls" aria-label="Filter declaraties" onSubmit={(e) => e.preventDefault()}>
-          <div className="rk-field">
-            <FormLabel htmlFor="declarations-provider">Aanbieder</FormLabel>
-            <Select id="declarations-provider" value={providerId === undefined ? '' : String(providerId)} onChange={(e) => pick(e.target.value)} className="rk-fin-provider">
-              <SelectOption value="">Alle aanbieders</SelectOption>
-              {providers.map((p) => (
-                <SelectOption key={p.id} value={String(p.id)}>
-                  {p.name}
-                </SelectOption>
-              ))}
-            </Select>
-          </div>
-        </form>
-      )}
+      <DeclarationFilters landscape={landscape} user={user} periods={periods} value={filter} onChange={pick} />
       {list.state === 'loading' && <Loading what="Declaraties" />}
       {list.state === 'error' && <FundingProblem error={list.error} regionId={regionId} />}
       {list.state === 'ready' && list.data.rows.length === 0 && (
-        <Empty>{providerId === undefined ? `Er zijn nog geen declaraties ontvangen voor ${list.data.scope}.` : 'Deze aanbieder heeft nog geen declaraties ingediend.'}</Empty>
+        <Empty>{filtered ? 'Geen declaraties die aan dit filter voldoen.' : `Er zijn nog geen declaraties ontvangen voor ${list.data.scope}.`}</Empty>
       )}
       {list.state === 'ready' && list.data.rows.length > 0 && (
         <>
-          <Paragraph className="rk-fin-count" aria-live="polite">
-            {list.data.total} declaraties voor {list.data.scope}; {offset + 1}–{offset + list.data.rows.length} getoond.
+          <Paragraph className="rk-fin-count" aria-live="polite" data-testid="declarations-count">
+            {list.data.total} declaraties voor {list.data.scope}
+            {filtered ? ' (gefilterd)' : ''}; {offset + 1}–{offset + list.data.rows.length} getoond.
           </Paragraph>
           <DeclarationTable rows={list.data.rows} landscape={landscape} />
           {list.data.total > PAGE && (

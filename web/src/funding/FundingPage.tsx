@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
 import type { Route } from '../router';
 import { DeclarationsView } from './DeclarationsView';
+import { DemoFundingProgress } from './DemoFundingProgress';
 import { DeclarationView } from './DeclarationView';
 import { FrameworkView } from './FrameworkView';
 import { FundingGuard } from './FundingGuard';
@@ -25,6 +26,8 @@ const INTRO: Record<FundingRoute['view'], string> = {
 export default function FundingPage({ landscape, user, route }: { landscape: Landscape; user: SessionUser | null | undefined; route: FundingRoute }) {
   const regionId = landscape.region.id;
   const [year, setYear] = useState(() => new Date().getFullYear());
+  // Bumped when the demo funding finishes: the views load again with the whole history.
+  const [epoch, setEpoch] = useState(0);
   const framework = route.view === 'framework';
   return (
     <div className="rk-fin" data-testid="funding-page">
@@ -39,6 +42,8 @@ export default function FundingPage({ landscape, user, route }: { landscape: Lan
       <FundingGuard user={user} regionId={regionId} framework={framework}>
         {(u) => (
           <>
+            <DemoFundingProgress regionId={regionId} onDone={() => setEpoch((e) => e + 1)} />
+            <div key={epoch} className="rk-fin-views">
             {route.view === 'overview' && <OverviewView landscape={landscape} user={u} year={year} onYear={setYear} />}
             {route.view === 'declarations' && <DeclarationsView landscape={landscape} user={u} />}
             {route.view === 'declaration' && route.declarationId !== undefined && (
@@ -46,6 +51,7 @@ export default function FundingPage({ landscape, user, route }: { landscape: Lan
             )}
             {route.view === 'schedules' && <SchedulesView landscape={landscape} user={u} year={year} onYear={setYear} />}
             {framework && <FrameworkView landscape={landscape} user={u} />}
+            </div>
           </>
         )}
       </FundingGuard>

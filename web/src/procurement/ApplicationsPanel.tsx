@@ -1,6 +1,7 @@
 import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
+import { AppLink, contractPath } from '../router';
 import { APPLICATION_STATUS, euro, percent, procurementApi, type ApplicationView, type Check, type ProcedureDetail } from './procurementApi';
 import { RefusalList } from './RefusalList';
 import type { Run } from './useProcedure';
@@ -233,6 +234,19 @@ export function ApplicationsPanel({ d, landscape, user, run }: { d: ProcedureDet
                 <div>
                   <dt>EMVI (alle inschrijvingen)</dt>
                   <dd>{percent(a.emviTotal)}</dd>
+                </div>
+              )}
+              {a.contractIds.length > 0 && (
+                <div>
+                  <dt>Contract</dt>
+                  <dd>
+                    {a.contractIds.map((id, i) => (
+                      <span key={id}>
+                        {i > 0 && ', '}
+                        <AppLink href={contractPath(d.regionId, id)}>contract {id}</AppLink>
+                      </span>
+                    ))}
+                  </dd>
                 </div>
               )}
               {a.decisionReason && (

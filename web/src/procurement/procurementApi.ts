@@ -51,6 +51,7 @@ export interface ApplicationView {
   scores: Record<string, number>;
   emviTotal: number | null;
   members: { name: string; kind: string; role: string; providerId: number | null }[];
+  contractIds: number[];
   admission: Refusal[] | null;
   version: number;
 }

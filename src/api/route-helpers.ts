@@ -1,0 +1,55 @@
+/**
+ * Pieces the route modules share: zod schemas as OpenAPI JSON schema, the region path parameter,
+ * the security requirement, and reading an iJw message (application/xml) from the request body
+ * with a size limit and answering with XML when the client asks for it.
+ */
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { problem } from './server.js';
+
+/** A zod schema as the JSON schema (draft 7) in the OpenAPI document. */
+export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+
+export const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+export const RegionParams = z.object({ id: RegionId }).strict();
+
+/** Session cookie or bearer token. */
+export const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+export const problemResponse = {
+  description: 'Problem details (RFC 9457), content type application/problem+json',
+  type: 'object',
+  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+};
+
+/** The client asked for XML (Accept: application/xml or text/xml, without JSON). */
+export function wantsXml(req: FastifyRequest): boolean {
+  const accept = req.headers.accept ?? '';
+  return /\b(application|text)\/xml\b/.test(accept) && !/application\/json/.test(accept);
+}
+
+export function sendXml(reply: FastifyReply, xml: string) {
+  return reply.type('application/xml; charset=utf-8').send(xml);
+}
+
+/**
+ * The request body (an iJw message sent as application/xml, passed through as a stream), read whole
+ * up to `maxBytes`. When there is no such body (415) or it is larger (413) the problem is answered
+ * here and the reply is returned instead of the bytes.
+ */
+export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts: { maxBytes: number; what: string }): Promise<Buffer | FastifyReply> {
+  const body = req.body as Readable | undefined;
+  if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', `send the ${opts.what} as application/xml`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > opts.maxBytes) {
+      body.destroy();
+      return problem(reply, 413, 'Bericht te groot', `a ${opts.what} may be at most ${opts.maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,62 @@
+/**
+ * The yearly ceiling that applies to contracts, with spend to date against it. Reads the funding
+ * spend report (src/app/funding/spend.ts: ceilings per provider, seed 004 §3.1/§3.3, and per
+ * segment, seed 003 §6.3.5, with the spend of the year) rather than querying declarations again;
+ * which level applies is profile data (`bekostiging.plafond.niveau`, domain/contracts/ceilings.ts).
+ * The funding report's tenancy holds: a provider sees its own provider ceiling, a municipality and
+ * the local team see no ceilings from the funding data (only a contract's own ceiling_cents).
+ */
+import type { Db } from '../../db/database.js';
+import type { UserScope } from '../../domain/access/roles.js';
+import { applicableCeilings, type AppliedCeiling, type CeilingFigures } from '../../domain/contracts/ceilings.js';
+import { isOpen, type RegionProfile } from '../../domain/landscape/profile-schema.js';
+import { source, type Source } from '../../domain/landscape/landscape.js';
+import { spendReport, type SpendRow } from '../funding/spend.js';
+import { Forbidden } from '../errors.js';
+
+export type { AppliedCeiling };
+
+function plafondOf(profile: RegionProfile, segmentId: string) {
+  const seg = profile.segmenten.find((s) => s.id === segmentId);
+  if (!seg || isOpen(seg.bekostiging)) return undefined;
+  const p = seg.bekostiging.plafond;
+  return p && !isOpen(p) ? { niveau: p.niveau, source: source(p.bron) } : undefined;
+}
+
+const figures = (row: SpendRow | undefined): CeilingFigures | undefined =>
+  row?.ceilingCents !== undefined ? { ceilingCents: row.ceilingCents, spentCents: row.spentCents, forecastCents: row.forecastCents } : undefined;
+
+/** Ceilings of the year of `today` per contract id. */
+export async function contractCeilings(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  profile: RegionProfile,
+  rows: readonly { id: number; providerId: number; segmentId: string; ceilingCents: number | null }[],
+  today: string,
+): Promise<Map<number, AppliedCeiling[]>> {
+  const year = Number(today.slice(0, 4));
+  const out = new Map<number, AppliedCeiling[]>();
+  if (rows.length === 0) return out;
+  let byProvider = new Map<string, SpendRow>();
+  let bySegment = new Map<string, SpendRow>();
+  try {
+    const p = await spendReport(db, user, regionId, { year, by: 'provider', asOf: today });
+    const s = await spendReport(db, user, regionId, { year, by: 'segment', asOf: today });
+    byProvider = new Map(p.rows.map((r) => [r.key, r]));
+    bySegment = new Map(s.rows.map((r) => [r.key, r]));
+  } catch (e) {
+    // Roles without a funding view (the local team) see only the contracts' own ceilings.
+    if (!(e instanceof Forbidden)) throw e;
+  }
+  // A provider ceiling covers all the provider's care (settlement counts every approved line): its rule is the segment with niveau aanbieder.
+  const providerRule = profile.segmenten.map((s) => plafondOf(profile, s.id)).find((p) => p?.niveau === 'aanbieder');
+  const providerRuleSource: Source | undefined = providerRule?.source;
+  for (const c of rows) {
+    const plafond = plafondOf(profile, c.segmentId);
+    const provider = figures(byProvider.get(String(c.providerId)));
+    const segment = figures(bySegment.get(c.segmentId));
+    out.set(c.id, applicableCeilings({ year, contractCeilingCents: c.ceilingCents, ...(plafond ? { plafond } : {}), ...(provider ? { provider } : {}), ...(segment ? { segment } : {}), ...(providerRuleSource ? { providerRuleSource } : {}) }));
+  }
+  return out;
+}

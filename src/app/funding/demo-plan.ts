@@ -1,0 +1,188 @@
+/**
+ * The demo region's plan for funding, in memory: its contracts and, per demo trajectory, the profile
+ * product it belongs to, its funding kind and its allocated dosage (omvang); the value of
+ * task-based care per contract and of client-level care per segment and provider in the reference
+ * year (the base of lump sums and availability components). Read once from the database.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { contracts, providers, trajectories, youths } from '../../db/schema.js';
+import { isOpen, type BekostigingsVariant, type RegionProfile, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
+import { addDays, addMonths, maxDate, minDate } from '../../domain/dates.js';
+import type { ScheduleContract } from './schedules.js';
+import { allocatedVolume, volumeValue } from './spend.js';
+import { loadRegionProfile } from '../landscape.js';
+import { loadDemoParameters } from '../demo.js';
+import { DEMO_UNIT_BY_CATEGORY, LUMPSUM_REFERENCE_YEAR, demoTariff, hash } from './demo-assumptions.js';
+
+export const monthOf = (d: string) => d.slice(0, 7);
+export const monthStart = (m: string) => `${m}-01`;
+const monthEnds = new Map<string, string>();
+/** Last day of a month (memoised: the demo asks it for every allocation and month). */
+export const monthEnd = (m: string): string => {
+  let end = monthEnds.get(m);
+  if (end === undefined) monthEnds.set(m, (end = addDays(addMonths(monthStart(m), 1), -1)));
+  return end;
+};
+export const nextMonth = (m: string) => monthOf(addMonths(monthStart(m), 1));
+
+export type Kind = 'pxq' | 'output' | 'result' | 'task' | 'none';
+
+function kindOf(variant: BekostigingsVariant | undefined): Kind {
+  switch (variant) {
+    case 'inspanningsgericht':
+      return 'pxq';
+    case 'outputgericht':
+      return 'output';
+    case 'resultaatgericht':
+      return 'result';
+    case 'taakgericht':
+    case 'populatie':
+    case 'beschikbaarheid':
+      return 'task';
+    default:
+      return 'none';
+  }
+}
+
+export const CLIENT_LEVEL = new Set<Kind>(['pxq', 'output', 'result']);
+
+/**
+ * The profile product a trajectory belongs to (the trajectory keeps only its category and unit):
+ * same category and unit, preferring products with client-level funding. Its code is synthetic
+ * (the seeds give no product codes): category + a letter per segment + the product's number.
+ */
+function productFor(seg: SegmentProfile, position: number, categorie: string, unit: string | null): { code: string; kind: Kind; eenheid: string | undefined; naam: string | undefined } {
+  const variant = isOpen(seg.bekostiging) ? undefined : seg.bekostiging.variant;
+  const candidates = seg.producten.map((p, i) => ({ p, i })).filter(({ p }) => p.categorie === categorie && (!unit || !p.eenheid || p.eenheid === unit));
+  const ranked = [...candidates].sort((a, b) => Number(CLIENT_LEVEL.has(kindOf(b.p.bekostiging ?? variant))) - Number(CLIENT_LEVEL.has(kindOf(a.p.bekostiging ?? variant))) || Number(!!b.p.eenheid && b.p.eenheid === unit) - Number(!!a.p.eenheid && a.p.eenheid === unit) || a.i - b.i);
+  const hit = ranked[0];
+  const code = hit?.p.code ?? `${categorie}${String.fromCharCode(65 + (position % 26))}${String((hit?.i ?? 98) + 1).padStart(2, '0')}`;
+  return { code, kind: kindOf(hit?.p.bekostiging ?? variant), eenheid: hit?.p.eenheid, naam: hit?.p.naam };
+}
+
+export interface Omvang { volume: number; eenheid: string; frequentie: string }
+
+/** The allocated dosage of a trajectory: its own, or an assumption per unit (per week; output: one trajectory in total). */
+function dosageFor(kind: Kind, t: { id: number; unit: string | null; volume: number | null; frequency: string | null; productCategory: string }, product: { eenheid: string | undefined; naam: string | undefined }): Omvang {
+  if (kind === 'output' || kind === 'result') return { volume: 1, eenheid: '82', frequentie: '6' };
+  if (t.unit && t.volume !== null && t.frequency) return { volume: t.volume, eenheid: t.unit, frequentie: t.frequency };
+  const eenheid = product.eenheid && product.eenheid !== '82' ? product.eenheid : (DEMO_UNIT_BY_CATEGORY[t.productCategory] ?? '04');
+  const h = hash('dosis', t.id);
+  switch (eenheid) {
+    case '14':
+      // Respite care (logeren) is a few nights a week, residential care every day.
+      return { volume: /logeren|respijt/i.test(product.naam ?? '') ? 2 : 7, eenheid, frequentie: '2' };
+    case '16':
+      return { volume: 2 + (h % 5), eenheid, frequentie: '2' };
+    case '01':
+      return { volume: 60 * (1 + (h % 4)), eenheid, frequentie: '2' };
+    case '84':
+      return { volume: 3 + (h % 5), eenheid, frequentie: '2' };
+    default:
+      return { volume: 1 + (h % 5), eenheid: '04', frequentie: '2' };
+  }
+}
+
+/** Allocated value of a dosage within a calendar year (cents; a total counts in the year it ends). */
+export function yearValue(o: Omvang, start: string, end: string | null, year: number, price: (year: number) => number): number {
+  const from = maxDate(start, `${year}-01-01`);
+  const to = minDate(end ?? `${year}-12-31`, `${year}-12-31`);
+  if (from > to) return 0;
+  if (o.frequentie === '6') return end && end.startsWith(String(year)) ? o.volume * price(year) : 0;
+  return Math.round(volumeValue(allocatedVolume(o, from, to), o.eenheid, { cents: price(year), eenheid: o.eenheid }));
+}
+
+export interface PlanAllocation {
+  trajectoryId: number;
+  youthId: number;
+  bsn: string;
+  providerId: number;
+  agb: string;
+  contractId: number | null;
+  segmentId: string;
+  municipalityCode: string;
+  kind: Kind;
+  categorie: string;
+  code: string;
+  start: string;
+  end: string | null;
+  omvang: Omvang;
+  nummer?: number;
+}
+
+export interface Plan {
+  profile: RegionProfile;
+  from: string;
+  /** Last month that can be declared (the month before `today`), or null. */
+  lastMonth: string | null;
+  todayYear: number;
+  contracts: (ScheduleContract & { fundingVariant: string | null })[];
+  agbOf: Map<number, string>;
+  clientLevel: PlanAllocation[];
+  /** Value (cents) of task-based care per contract key (segment|provider|lot) in the reference year. */
+  taskValue: Map<string, number>;
+  /** Client-level value (cents) per segment|provider in the reference year. */
+  clientValue: Map<string, number>;
+  referenceYear: number;
+}
+
+export const contractKey = (segmentId: string, providerId: number, lotId: string | null) => `${segmentId}|${providerId}|${lotId ?? ''}`;
+
+/**
+ * Full years of declared history a region's demo needs before the current year: three where the
+ * profile has risk equalisation (it divides the budget by the realisation of "de drie voorafgaande
+ * jaren", seed 004 §6), otherwise one (last year beside this year).
+ */
+export function neededHistoryYears(profile: RegionProfile): number {
+  return profile.regels.some((r) => r.type === 'beschreven' && r.onderwerp === 'risicoverevening') ? 3 : 1;
+}
+
+/** The plan; `historyYears` undefined: as many as the region needs (neededHistoryYears). */
+export async function loadPlan(db: Db, regionId: string, today: string, historyYears: number | undefined): Promise<Plan> {
+  const profile = await loadRegionProfile(db, regionId);
+  const todayYear = Number(today.slice(0, 4));
+  let firstYear = todayYear - (historyYears ?? neededHistoryYears(profile));
+  try {
+    firstYear = Math.max(firstYear, Math.min(...loadDemoParameters(regionId).jaren));
+  } catch {
+    // no demo.yaml (e.g. a test region): the history parameter alone decides
+  }
+  // iJw 3.2 declarations start in 2021 (CS100).
+  const from = `${Math.max(firstYear, 2021)}-01-01`;
+  const lastMonth = monthOf(addMonths(`${today.slice(0, 7)}-01`, -1));
+  const contractRows = await db.select({ id: contracts.id, providerId: contracts.providerId, segmentId: contracts.segmentId, lotId: contracts.lotId, startDate: contracts.startDate, endDate: contracts.endDate, status: contracts.status, fundingVariant: contracts.fundingVariant }).from(contracts).where(eq(contracts.regionId, regionId));
+  const contractById = new Map(contractRows.map((c) => [c.id, c]));
+  const providerRows = await db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId));
+  const agbOf = new Map(providerRows.map((p) => [p.id, p.agb]));
+  const rows = await db
+    .select({ t: trajectories, bsn: youths.bsn })
+    .from(trajectories)
+    .innerJoin(youths, eq(youths.id, trajectories.youthId))
+    .where(eq(trajectories.regionId, regionId))
+    .orderBy(trajectories.id);
+  const segIndex = new Map(profile.segmenten.map((s, i) => [s.id, { seg: s, position: i }]));
+  const referenceYear = Math.min(LUMPSUM_REFERENCE_YEAR, todayYear - 1);
+  const clientLevel: PlanAllocation[] = [];
+  const taskValue = new Map<string, number>();
+  const clientValue = new Map<string, number>();
+  for (const { t, bsn } of rows) {
+    const s = segIndex.get(t.segmentId);
+    if (!s) continue;
+    const product = productFor(s.seg, s.position, t.productCategory, t.unit);
+    const omvang = dosageFor(product.kind, t, product);
+    const price = (year: number) => demoTariff(t.providerId, t.productCategory, omvang.eenheid, year);
+    const value = yearValue(omvang, t.startDate, t.endDate, referenceYear, price);
+    if (product.kind === 'task') {
+      const c = t.contractId !== null ? contractById.get(t.contractId) : undefined;
+      const key = contractKey(t.segmentId, t.providerId, c?.lotId ?? null);
+      taskValue.set(key, (taskValue.get(key) ?? 0) + value);
+      continue;
+    }
+    if (!CLIENT_LEVEL.has(product.kind)) continue;
+    clientValue.set(`${t.segmentId}|${t.providerId}`, (clientValue.get(`${t.segmentId}|${t.providerId}`) ?? 0) + value);
+    if (t.endDate !== null && t.endDate < from) continue; // before the history: no allocation needed
+    clientLevel.push({ trajectoryId: t.id, youthId: t.youthId, bsn, providerId: t.providerId, agb: agbOf.get(t.providerId)!, contractId: t.contractId, segmentId: t.segmentId, municipalityCode: t.municipalityCode, kind: product.kind, categorie: t.productCategory, code: product.code, start: t.startDate, end: t.endDate, omvang });
+  }
+  return { profile, from, lastMonth: lastMonth >= monthOf(from) ? lastMonth : null, todayYear, contracts: contractRows, agbOf, clientLevel, taskValue, clientValue, referenceYear };
+}

@@ -1,0 +1,151 @@
+/**
+ * Setup of a demo region's funding, in one transaction and idempotent: allocations (toewijzingen)
+ * for every client-level trajectory, numbered from toewijzing_nummer_seq (task-based care has no
+ * client-level accounting, seed 003 §5.3.5); tariffs per provider, segment and product per year;
+ * ceilings per provider (seed 004 §3.1/§3.3), per segment (seed 003 §6.3.5) and per provider in a
+ * segment, derived from the demo's own allocated value (so they follow the demo scale); lump-sum
+ * and availability schedules and the advances of result-based allocations (schedules.ts).
+ */
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.js';
+import { allocations, ceilings, tariffs, toewijzingNummerSeq } from '../../db/schema.js';
+import { indexed } from '../../domain/funding/models.js';
+import { isOpen } from '../../domain/landscape/profile-schema.js';
+import { ASSUMED_INDEXATION } from './budget-framework.js';
+import { createSchedules, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from './schedules.js';
+import {
+  CEILING_FACTOR,
+  DEMO_COMPONENT_SHARES,
+  DEMO_RESULT_SHARES,
+  DEMO_SCHEDULE_SHARES,
+  DEMO_SGGZ_DISCOUNT,
+  SEGMENT_CEILING_FACTOR,
+  TIGHT_CEILING_FACTOR,
+  demoTariff,
+} from './demo-assumptions.js';
+import { contractKey, yearValue, type Plan, type PlanAllocation } from './demo-plan.js';
+
+const BATCH = 1000;
+
+export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Promise<{ tariffs: number; allocations: number; ceilings: number; scheduleRows: number; resultAdvances: number }> {
+  const { profile } = plan;
+  const counts = { tariffs: 0, allocations: 0, ceilings: 0, scheduleRows: 0, resultAdvances: 0 };
+  const firstYear = Number(plan.from.slice(0, 4));
+  const lastYear = plan.todayYear + 1;
+
+  // Allocations: numbered from the sequence; existing demo allocations (by trajectory) are reused.
+  const existing = await tx.select({ trajectoryId: allocations.trajectoryId, nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, regionId), isNotNull(allocations.trajectoryId)));
+  const known = new Map(existing.map((e) => [e.trajectoryId!, e.nummer]));
+  const missing = plan.clientLevel.filter((a) => !known.has(a.trajectoryId));
+  if (missing.length > 0) {
+    const numbers = (await tx.execute(sql`select nextval(${toewijzingNummerSeq.seqName})::int as n from generate_series(1, ${missing.length})`)) as unknown as { rows: { n: number }[] };
+    missing.forEach((a, i) => (a.nummer = Number(numbers.rows[i]!.n)));
+    for (let i = 0; i < missing.length; i += BATCH) {
+      await tx.insert(allocations).values(
+        missing.slice(i, i + BATCH).map((a) => ({
+          regionId,
+          toewijzingNummer: a.nummer!,
+          youthId: a.youthId,
+          providerId: a.providerId,
+          contractId: a.contractId,
+          segmentId: a.segmentId,
+          municipalityCode: a.municipalityCode,
+          trajectoryId: a.trajectoryId,
+          productCategorie: a.categorie,
+          productCode: a.code,
+          ingangsdatum: a.start,
+          einddatum: a.end,
+          volume: a.omvang.volume,
+          eenheid: a.omvang.eenheid,
+          frequentie: a.omvang.frequentie,
+        })),
+      );
+    }
+    counts.allocations = missing.length;
+  }
+  for (const a of plan.clientLevel) a.nummer ??= known.get(a.trajectoryId);
+
+  // Tariffs: per provider, segment and product in use, one row per year (validFrom 1 January),
+  // attached to the provider's contract in force then (prices do not depend on the contract).
+  const [hasTariffs] = await tx.select({ n: sql<number>`count(*)::int` }).from(tariffs).where(eq(tariffs.regionId, regionId));
+  if (Number(hasTariffs?.n ?? 0) === 0) {
+    const products = new Map<string, { providerId: number; segmentId: string; categorie: string; code: string; eenheid: string }>();
+    const tariffFrom = new Map<string, number>();
+    for (const a of plan.clientLevel) {
+      const key = `${a.providerId}|${a.segmentId}|${a.code}|${a.omvang.eenheid}`;
+      products.set(key, { providerId: a.providerId, segmentId: a.segmentId, categorie: a.categorie, code: a.code, eenheid: a.omvang.eenheid });
+      tariffFrom.set(key, Math.min(tariffFrom.get(key) ?? 9999, Number(a.start.slice(0, 4))));
+    }
+    const rows: (typeof tariffs.$inferInsert)[] = [];
+    for (const p of products.values()) {
+      const own = plan.contracts.filter((c) => c.providerId === p.providerId && c.segmentId === p.segmentId).sort((x, y) => x.startDate.localeCompare(y.startDate));
+      // From the year the product's first allocation started: a result-based trajectory is priced at its start (schedules.ts).
+      const first = Math.min(firstYear, tariffFrom.get(`${p.providerId}|${p.segmentId}|${p.code}|${p.eenheid}`) ?? firstYear);
+      for (let year = first; year <= lastYear; year++) {
+        const inForce = [...own].reverse().find((c) => c.startDate <= `${year}-12-31`) ?? own[0];
+        rows.push({ regionId, contractId: inForce?.id ?? null, providerId: p.providerId, segmentId: p.segmentId, productCategorie: p.categorie, productCode: p.code, eenheid: p.eenheid, priceCents: demoTariff(p.providerId, p.categorie, p.eenheid, year), validFrom: `${year}-01-01` });
+      }
+    }
+    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(tariffs).values(rows.slice(i, i + BATCH));
+    counts.tariffs = rows.length;
+  }
+
+  // Ceilings: per provider (niveau aanbieder, seed 004 §3.1) over all its client-level care (the
+  // settlement counts all approved lines of the provider), per segment (niveau segment, seed 003
+  // §6.3.5), per provider and segment (niveau aanbieder-segment).
+  const [hasCeilings] = await tx.select({ n: sql<number>`count(*)::int` }).from(ceilings).where(eq(ceilings.regionId, regionId));
+  if (Number(hasCeilings?.n ?? 0) === 0) {
+    const levels = new Map(profile.segmenten.map((s) => [s.id, !isOpen(s.bekostiging) && s.bekostiging.plafond && !isOpen(s.bekostiging.plafond) ? s.bekostiging.plafond.niveau : undefined]));
+    const value = (a: PlanAllocation, year: number) => yearValue(a.omvang, a.start, a.end, year, (y) => demoTariff(a.providerId, a.categorie, a.omvang.eenheid, y));
+    const rows: (typeof ceilings.$inferInsert)[] = [];
+    const providerCeiling = [...new Set(plan.contracts.filter((c) => levels.get(c.segmentId) === 'aanbieder').map((c) => c.providerId))].sort((x, y) => x - y);
+    for (let year = firstYear; year <= plan.todayYear; year++) {
+      providerCeiling.forEach((providerId, i) => {
+        const total = plan.clientLevel.filter((a) => a.providerId === providerId).reduce((acc, a) => acc + value(a, year), 0);
+        if (total > 0) rows.push({ regionId, providerId, segmentId: null, year, amountCents: Math.round(total * (i % 5 === 4 ? TIGHT_CEILING_FACTOR : CEILING_FACTOR)) });
+      });
+      for (const [segmentId, level] of levels) {
+        if (level === 'segment' || level === 'perceel') {
+          const total = plan.clientLevel.filter((a) => a.segmentId === segmentId).reduce((acc, a) => acc + value(a, year), 0);
+          if (total > 0) rows.push({ regionId, providerId: null, segmentId, year, amountCents: Math.round(total * SEGMENT_CEILING_FACTOR) });
+        }
+        if (level === 'aanbieder-segment') {
+          for (const providerId of new Set(plan.contracts.filter((c) => c.segmentId === segmentId).map((c) => c.providerId))) {
+            const total = plan.clientLevel.filter((a) => a.segmentId === segmentId && a.providerId === providerId).reduce((acc, a) => acc + value(a, year), 0);
+            if (total > 0) rows.push({ regionId, providerId, segmentId, year, amountCents: Math.round(total * CEILING_FACTOR) });
+          }
+        }
+      }
+    }
+    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(ceilings).values(rows.slice(i, i + BATCH));
+    counts.ceilings = rows.length;
+  }
+
+  // Lump sums and availability components per contract (idempotent by the unique index).
+  const share = (segmentId: string, component: ScheduleComponent, year: number): number | undefined => {
+    const named = DEMO_COMPONENT_SHARES.filter((s) => s.segment === segmentId && s.aanvullend === component.aanvullend);
+    if (named.length > 0) return named.find((s) => (s.fromYear ?? 0) <= year && year <= (s.toYear ?? 9999))?.share;
+    if (component.model === 'beschikbaarheid') return DEMO_SCHEDULE_SHARES.availability.share;
+    return component.aanvullend === null ? DEMO_SCHEDULE_SHARES.lumpsum.share : DEMO_SCHEDULE_SHARES.extraTaskBudget.share;
+  };
+  const lumpsumOf = (c: ScheduleContract) => plan.taskValue.get(contractKey(c.segmentId, c.providerId, c.lotId)) ?? 0;
+  const schedules = await createSchedules(tx, regionId, {
+    from: plan.from,
+    yearlyCents: (c, component, year) => {
+      const s = share(c.segmentId, component, year);
+      if (s === undefined) return undefined;
+      const base = component.model === 'taakgericht' ? lumpsumOf(c) : (plan.clientValue.get(`${c.segmentId}|${c.providerId}`) ?? lumpsumOf(c));
+      if (base === 0) return undefined;
+      return indexed(Math.round(base * s), plan.referenceYear, year, ASSUMED_INDEXATION.rates);
+    },
+    discount: (c, component) => {
+      const seg = profile.segmenten.find((s) => s.id === c.segmentId);
+      const b = seg?.bekostiging;
+      const mentions = b && !isOpen(b) && /efficiëntiekorting|efficiencykorting/i.test(b.toelichting ?? '');
+      return mentions && component.aanvullend === null && c.status !== 'overgang' ? DEMO_SGGZ_DISCOUNT.discount : undefined;
+    },
+  });
+  counts.scheduleRows = schedules.created;
+  counts.resultAdvances = (await scheduleResultAdvances(tx, regionId, { from: plan.from, assumedShares: DEMO_RESULT_SHARES })).created;
+  return counts;
+}

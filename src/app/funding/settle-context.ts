@@ -1,0 +1,255 @@
+/**
+ * What the settlement of one declaration reads, inside its transaction (settle.ts): the
+ * allocations, earlier lines and approved totals for the numbers and references of one chunk of
+ * lines, the provider's tariffs, and the ceilings of the years and segments the declaration
+ * touches with what is already spent under each.
+ *
+ * Lists travel as ONE array parameter (`= any($1)`): a message may hold 100,000 numbers, above the
+ * 65,535 bound parameters of the PostgreSQL protocol.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.js';
+import { allocations, declarationLines, providers, tariffs, youths } from '../../db/schema.js';
+import { debitKey, type Allocation, type CeilingState, type PriorLine } from '../../domain/funding/settlement.js';
+import { valueAt } from '../../domain/funding/models.js';
+import { isOpen, type RegionProfile } from '../../domain/landscape/profile-schema.js';
+import { TECHNICAL_REJECTION } from '../../ijw/findings.js';
+
+export const anyInt = (col: unknown, values: readonly number[]) => sql`${col} = any(${sql.param([...values])}::int[])`;
+export const anyText = (col: unknown, values: readonly string[]) => sql`${col} = any(${sql.param([...values])}::text[])`;
+
+/** Rows of a raw statement, on PGlite and node-postgres alike. */
+export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+
+export interface AllocationRow {
+  id: number;
+  segmentId: string;
+  municipalityCode: string;
+  allocation: Allocation;
+}
+
+/** The allocations with these numbers, as the settlement domain needs them (only the columns it reads). */
+export async function loadAllocations(tx: Tx, regionId: string, nummers: readonly number[]): Promise<Map<number, AllocationRow>> {
+  const out = new Map<number, AllocationRow>();
+  if (nummers.length === 0) return out;
+  const rows = await tx
+    .select({
+      id: allocations.id,
+      nummer: allocations.toewijzingNummer,
+      segmentId: allocations.segmentId,
+      municipalityCode: allocations.municipalityCode,
+      productCategorie: allocations.productCategorie,
+      productCode: allocations.productCode,
+      ingangsdatum: allocations.ingangsdatum,
+      einddatum: allocations.einddatum,
+      volume: allocations.volume,
+      eenheid: allocations.eenheid,
+      frequentie: allocations.frequentie,
+      budgetCents: allocations.budgetCents,
+      redenWijziging: allocations.redenWijziging,
+      agb: providers.agbCode,
+      bsn: youths.bsn,
+    })
+    .from(allocations)
+    .innerJoin(providers, eq(providers.id, allocations.providerId))
+    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers)));
+  for (const a of rows) {
+    out.set(a.nummer, {
+      id: a.id,
+      segmentId: a.segmentId,
+      municipalityCode: a.municipalityCode,
+      allocation: {
+        toewijzingNummer: a.nummer,
+        bsn: a.bsn,
+        providerAgb: a.agb,
+        gemeente: a.municipalityCode,
+        productCategorie: a.productCategorie ?? undefined,
+        productCode: a.productCode ?? undefined,
+        ingangsdatum: a.ingangsdatum,
+        einddatum: a.einddatum ?? undefined,
+        omvang: a.volume !== null && a.eenheid && a.frequentie ? { volume: a.volume, eenheid: a.eenheid, frequentie: a.frequentie } : undefined,
+        budgetCents: a.budgetCents ?? undefined,
+        redenWijziging: a.redenWijziging ?? undefined,
+      },
+    });
+  }
+  return out;
+}
+
+/** The segments of the allocations with these numbers (to lock and load segment ceilings before settling in chunks). */
+export async function allocationSegments(tx: Tx, regionId: string, nummers: readonly number[]): Promise<string[]> {
+  if (nummers.length === 0) return [];
+  const rows = await tx
+    .selectDistinct({ segmentId: allocations.segmentId })
+    .from(allocations)
+    .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers)));
+  return rows.map((r) => r.segmentId);
+}
+
+/**
+ * Earlier lines of this provider by ReferentieNummer (approved or rejected; TR314, credits). A
+ * ReferentieNummer may have been sent again and rejected (8021): the approved line is the one that counts.
+ */
+export async function loadPriorLines(tx: Tx, regionId: string, agb: string, refs: readonly string[], into: Map<string, PriorLine & { id: number }>): Promise<void> {
+  if (refs.length === 0) return;
+  const rows = await tx
+    .select({
+      id: declarationLines.id,
+      referentieNummer: declarationLines.referentieNummer,
+      toewijzingNummer: declarationLines.toewijzingNummer,
+      productCode: declarationLines.productCode,
+      begindatum: declarationLines.begindatum,
+      einddatum: declarationLines.einddatum,
+      debetCredit: declarationLines.debetCredit,
+      bedragCents: declarationLines.bedragCents,
+      volume: declarationLines.volume,
+      credited: declarationLines.credited,
+      approved: declarationLines.approved,
+    })
+    .from(declarationLines)
+    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.providerAgb, agb), anyText(declarationLines.referentieNummer, refs)));
+  for (const r of rows) {
+    const existing = into.get(r.referentieNummer);
+    if (existing?.approved && !r.approved) continue;
+    into.set(r.referentieNummer, { ...r, debetCredit: r.debetCredit as 'D' | 'C' });
+  }
+}
+
+/**
+ * For these allocations: the approved totals (volume debit minus credit, signed amount; TR322,
+ * TR369) aggregated per allocation, and of the given debit keys those that already have an open
+ * approved debit (not credited; TR389), added to the running maps. One statement; it returns one
+ * row per allocation and one per conflicting debit, not every earlier line. The caller asks totals
+ * only for allocations that need them (a total volume or a budget).
+ */
+export async function loadAllocationTotals(
+  tx: Tx,
+  regionId: string,
+  nummers: readonly number[],
+  debitKeys: readonly { toewijzingNummer: number; productCode: string; begindatum: string; einddatum: string }[],
+  totals: Map<number, { volume: number; amountCents: number }>,
+  debits: Set<string>,
+): Promise<void> {
+  for (const n of nummers) totals.set(n, { volume: 0, amountCents: 0 });
+  if (nummers.length === 0 && debitKeys.length === 0) return;
+  const result = await tx.execute(sql`
+    select 't' as kind, l.toewijzing_nummer as nummer, null::text as code, null::text as b, null::text as e,
+      sum(case when l.debet_credit = 'C' then -l.volume else l.volume end)::text as volume, sum(l.amount_cents)::text as amount
+    from ${declarationLines} l
+    where l.region_id = ${regionId} and l.approved and l.toewijzing_nummer = any(${sql.param([...nummers])}::int[])
+    group by l.toewijzing_nummer
+    union all
+    select 'd', l.toewijzing_nummer, l.product_code, to_char(l.begindatum, 'YYYY-MM-DD'), to_char(l.einddatum, 'YYYY-MM-DD'), null, null
+    from ${declarationLines} l
+    where l.region_id = ${regionId} and l.approved and l.debet_credit = 'D' and not l.credited
+      -- through the allocation index first, then the exact key (the text of debitKey)
+      and l.toewijzing_nummer = any(${sql.param(debitKeys.map((k) => k.toewijzingNummer))}::int[])
+      and (l.toewijzing_nummer::text || '|' || l.product_code || '|' || to_char(l.begindatum, 'YYYY-MM-DD') || '|' || to_char(l.einddatum, 'YYYY-MM-DD'))
+        = any(${sql.param(debitKeys.map((k) => debitKey(k)))}::text[])`);
+  for (const r of rowsOf<{ kind: string; nummer: number; code: string | null; b: string | null; e: string | null; volume: string | null; amount: string | null }>(result)) {
+    if (r.kind === 't') totals.set(Number(r.nummer), { volume: Number(r.volume), amountCents: Number(r.amount) });
+    else debits.add(debitKey({ toewijzingNummer: Number(r.nummer), productCode: r.code!, begindatum: r.b!, einddatum: r.e! }));
+  }
+}
+
+/** The provider's contract tariff for a line: valid on its Begindatum, in its unit when the contract has one (else the first unit). */
+export async function tariffLookup(tx: Tx, regionId: string, providerId: number | undefined) {
+  const rows = providerId === undefined ? [] : await tx.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, providerId)));
+  const cache = new Map<string, Map<string, { validFrom: string; value: number }[]>>();
+  return (line: { productCategorie: string; productCode: string; eenheid: string; begindatum: string }): { cents: number; eenheid: string } | undefined => {
+    const key = `${line.productCategorie}|${line.productCode}`;
+    let byUnit = cache.get(key);
+    if (!byUnit) {
+      byUnit = new Map();
+      for (const t of rows) {
+        if (t.productCategorie !== line.productCategorie || (t.productCode !== null && t.productCode !== line.productCode)) continue;
+        byUnit.set(t.eenheid, [...(byUnit.get(t.eenheid) ?? []), { validFrom: t.validFrom, value: t.priceCents }]);
+      }
+      cache.set(key, byUnit);
+    }
+    const unit = byUnit.has(line.eenheid) ? line.eenheid : [...byUnit.keys()][0];
+    const cents = unit ? valueAt(byUnit.get(unit)!, line.begindatum) : undefined;
+    return cents !== undefined && unit ? { cents, eenheid: unit } : undefined;
+  };
+}
+
+type Plafond = { bijOverschrijding?: CeilingState['policy']; retourcode?: string; niveau: string };
+
+/** The ceiling policy of a segment's plafond, when the profile gives one. */
+function segmentPlafond(profile: RegionProfile, segmentId: string): Plafond | undefined {
+  const s = profile.segmenten.find((x) => x.id === segmentId);
+  const b = s?.bekostiging;
+  if (!b || isOpen(b) || !b.plafond || isOpen(b.plafond)) return undefined;
+  return b.plafond;
+}
+
+/** The policy for provider ceilings: the first segment with a provider ceiling decides (seed 004 §3.3). */
+function providerPlafond(profile: RegionProfile): Plafond | undefined {
+  for (const s of profile.segmenten) {
+    const p = segmentPlafond(profile, s.id);
+    if (p?.niveau === 'aanbieder') return p;
+  }
+  return undefined;
+}
+
+/**
+ * Segments whose segment-level ceiling rejects lines (profile policy afwijzen): settlements of
+ * different providers touching such a segment are serialised on it, so its spend cannot pass the
+ * ceiling through concurrent declarations. Sorted: locks are always taken in the same order.
+ */
+export function segmentsToLock(profile: RegionProfile, segments: readonly string[]): string[] {
+  return [...new Set(segments)].filter((s) => {
+    const p = segmentPlafond(profile, s);
+    return !!p && (p.niveau === 'segment' || p.niveau === 'perceel') && p.bijOverschrijding === 'afwijzen';
+  }).sort();
+}
+
+/** Key of a ceiling state: provider `p|year`, segment `s|segment|year`, provider within segment `ps|segment|year`. */
+export const ceilingKey = (kind: 'p' | 's' | 'ps', year: number, segmentId?: string) => (kind === 'p' ? `p|${year}` : `${kind}|${segmentId}|${year}`);
+
+/**
+ * The ceilings of these years that apply to this sender's lines: per provider (segment empty,
+ * seed 004 §3.1/§3.3), per segment (provider empty, seed 003 §6.3.5) and per provider within a
+ * segment, each with the approved spend of its year so far and the profile's policy; in ONE
+ * statement (the spend as a sub-select per ceiling row).
+ */
+export async function loadCeilings(
+  tx: Tx,
+  input: { regionId: string; providerId: number | undefined; agb: string; segments: readonly string[]; years: readonly number[]; profile: RegionProfile },
+): Promise<Map<string, CeilingState>> {
+  const out = new Map<string, CeilingState>();
+  if (input.years.length === 0) return out;
+  const { regionId, agb } = input;
+  const inYear = sql`l.begindatum >= make_date(c.year, 1, 1) and l.begindatum < make_date(c.year + 1, 1, 1)`;
+  const result = await tx.execute(sql`
+    select c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount,
+      (case
+        when c.segment_id is null then (select coalesce(sum(l.amount_cents), 0) from declaration_lines l where l.region_id = ${regionId} and l.approved and l.provider_agb = ${agb} and ${inYear})
+        when c.provider_id is null then (select coalesce(sum(l.amount_cents), 0) from declaration_lines l where l.region_id = ${regionId} and l.approved and l.segment_id = c.segment_id and ${inYear})
+        else (select coalesce(sum(l.amount_cents), 0) from declaration_lines l where l.region_id = ${regionId} and l.approved and l.provider_agb = ${agb} and l.segment_id = c.segment_id and ${inYear})
+      end)::text as spent
+    from ceilings c
+    where c.region_id = ${regionId} and c.year = any(${sql.param([...input.years])}::int[])
+      and (c.provider_id = ${input.providerId ?? null}::int or (c.provider_id is null and c.segment_id = any(${sql.param([...input.segments])}::text[])))
+    order by c.id`);
+  const forProvider = providerPlafond(input.profile);
+  for (const r of rowsOf<{ provider_id: number | null; segment_id: string | null; year: number; amount: string; spent: string }>(result)) {
+    const year = Number(r.year);
+    const kind = r.segment_id === null ? 'p' : r.provider_id === null ? 's' : 'ps';
+    const key = ceilingKey(kind, year, r.segment_id ?? undefined);
+    if (out.has(key)) continue; // one ceiling per kind, segment and year (the first row)
+    // The policy of the profile's plafond at this level; a stored ceiling without one is signalled, not enforced.
+    const candidate = kind === 'p' ? forProvider : segmentPlafond(input.profile, r.segment_id!);
+    const level = kind === 'p' ? ['aanbieder'] : kind === 's' ? ['segment', 'perceel'] : ['aanbieder-segment'];
+    const plafond = candidate && level.includes(candidate.niveau) ? candidate : undefined;
+    out.set(key, {
+      ceilingCents: Number(r.amount),
+      spentCents: Number(r.spent),
+      policy: plafond?.bijOverschrijding ?? 'accepteren-en-signaleren',
+      retourcode: plafond?.retourcode ?? TECHNICAL_REJECTION,
+      ...(kind === 's' ? { label: `segment ${r.segment_id} ${year}` } : kind === 'ps' ? { label: `aanbieder in segment ${r.segment_id} ${year}` } : {}),
+    });
+  }
+  return out;
+}
