@@ -7,15 +7,11 @@
  * (the provider gets a JW301 with the same number and RedenWijziging). Screenshots go to
  * test-results/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isValidBsn } from '../../src/domain/people/bsn.js';
-import { createTestDatabase, type TestDb } from '../helpers/db.js';
-import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
+import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();
 
@@ -25,14 +21,6 @@ const SEEDED = [
   { bsn: '999900043', givenName: 'Sanne', familyName: 'de Wit', birthDate: '2011-02-14', gender: '2', crisis: true, hulpvraag: 'Acute zorgen over de veiligheid thuis' },
   { bsn: '999900055', givenName: 'Daan', familyName: 'Jansen', birthDate: '2016-09-03', gender: '1', crisis: false, hulpvraag: 'Ouders vragen ondersteuning bij opvoeding', regievoerder: 'M. Bakker' },
 ];
-
-async function login(page: Page, username: string): Promise<void> {
-  const form = page.getByTestId('login-form');
-  await form.getByLabel(/gebruikersnaam/i).fill(username);
-  await form.getByLabel(/wachtwoord/i).fill('demo');
-  await form.getByRole('button', { name: /inloggen/i }).click();
-  await page.getByTestId('user-menu').waitFor();
-}
 
 /** Opens an action's form on the case page. */
 async function openAction(page: Page, action: string): Promise<void> {
@@ -47,28 +35,11 @@ async function expectDone(page: Page, status: string): Promise<void> {
 }
 
 describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'rk-access-'));
-  let testDb: TestDb;
-  let server: ChildProcess;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
   let caseUrl: string;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    testDb = await createTestDatabase();
-    ({ server, base } = await startServer(tmp, testDb, ['--demo', 'wbo', '--demo-scale', '0.02']));
-    context = await launchBrowser(tmp, ['--lang=nl-NL']);
-    page = context.pages()[0] ?? (await context.newPage());
-  }, 300_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await stopServer(server);
-    await testDb?.drop();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  useBrowserTest('access', ['--demo', 'wbo', '--demo-scale', '0.02'], (t) => ({ page, base } = t), { timeout: 300_000, browserArgs: ['--lang=nl-NL'] });
 
   it('uses valid test BSNs (elfproef) from the low test range', () => {
     for (const bsn of [NEW_BSN, ...SEEDED.map((s) => s.bsn)]) expect(isValidBsn(bsn), bsn).toBe(true);
@@ -77,7 +48,7 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
   it('asks to log in, then shows the worklist of the local team', async () => {
     await page.goto(`${base}/regio/wbo/werklijst`);
     await page.getByTestId('access-login-required').waitFor();
-    await login(page, 'toegang.wbo');
+    await loginAs(page, 'toegang.wbo');
     await page.getByRole('heading', { level: 1, name: 'Werklijst' }).waitFor();
     // Two more help requests through the API (as another screen would): a crisis and one with a regievoerder.
     for (const s of SEEDED) {
@@ -186,7 +157,7 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
   it('as the municipality: decides and allocates to a contracted provider', async () => {
     await page.getByTestId('user-menu').getByRole('button', { name: 'Uitloggen' }).click();
     await page.getByTestId('access-login-required').waitFor();
-    await login(page, 'gemeente.wbo');
+    await loginAs(page, 'gemeente.wbo');
     await page.getByRole('navigation', { name: 'Onderdelen van de regio' }).getByRole('link', { name: 'Werklijst' }).click();
     await page.waitForURL(/\/regio\/wbo\/werklijst$/);
     await page.getByTestId('worklist-table').getByRole('link', { name: 'Noah van den Berg' }).click();

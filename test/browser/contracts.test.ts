@@ -8,52 +8,46 @@
  * action, and opens the market view to select development partners by Pareto (seed 004 §3.2 c).
  * Screenshots go to test-results/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { createTestDatabase, type TestDb } from '../helpers/db.js';
-import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 import { addDays, dutchDate } from '../../src/domain/dates.js';
 import { earliestEffective } from '../../src/domain/contracts/notice.js';
 
 const hasBrowser = browserAvailable();
 const REGION = 'holland-rijnland';
 
+/** Waits for a refusal and checks that it names the six-month notice rule and quotes seed 004. */
+async function expectNoticeRefusal(refusal: Locator): Promise<void> {
+  await refusal.waitFor();
+  const text = await refusal.innerText();
+  expect(text).toContain('contractwijziging-zes-maanden-vooraf');
+  expect(text).toContain('seed 004');
+  expect(text).toContain('zes maanden vooraf moeten aankondigen');
+}
+
 describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'rk-contracts-'));
-  let testDb: TestDb;
-  let server: ChildProcess;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
   const today = dutchDate(new Date());
   const earliest = earliestEffective(today, 6);
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    testDb = await createTestDatabase();
-    ({ server, base } = await startServer(tmp, testDb, ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1']));
-    context = await launchBrowser(tmp);
-    page = context.pages()[0] ?? (await context.newPage());
-  }, 600_000);
+  /** Schedules a talk for today and opens the form to record its report. */
+  async function scheduleTalkAndOpenReport(): Promise<void> {
+    await page.getByTestId('dialogue-date').fill(today);
+    await page.getByTestId('schedule-submit').click();
+    const open = page.locator('[data-testid^="hold-open-"]').first();
+    await open.waitFor();
+    await open.click();
+  }
 
-  afterAll(async () => {
-    await context?.close();
-    await stopServer(server);
-    await testDb?.drop();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  useBrowserTest('contracts', ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1'], (t) => ({ page, base } = t), { timeout: 600_000 });
 
   it('the contract manager logs in and sees the running contracts', async () => {
     await page.goto(`${base}/regio/${REGION}/inkoop/contracten`);
     await page.getByTestId('contracts-login-required').waitFor();
-    const form = page.getByTestId('login-form');
-    await form.getByLabel(/gebruikersnaam/i).fill(`contractmanager.${REGION}`);
-    await form.getByLabel(/wachtwoord/i).fill('demo');
-    await form.getByRole('button', { name: /inloggen/i }).click();
+    await loginAs(page, `contractmanager.${REGION}`);
     const table = page.getByTestId('contracts-table');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
@@ -73,12 +67,7 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await section.getByTestId('segment-change-kind').selectOption('product');
     await section.getByTestId('segment-change-effective').fill(addDays(earliest, -1));
     await section.getByTestId('segment-change-submit').click();
-    const refusal = section.getByTestId('rule-refusal');
-    await refusal.waitFor();
-    const refused = await refusal.innerText();
-    expect(refused).toContain('contractwijziging-zes-maanden-vooraf');
-    expect(refused).toContain('seed 004');
-    expect(refused).toContain('zes maanden vooraf moeten aankondigen');
+    await expectNoticeRefusal(section.getByTestId('rule-refusal'));
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'contracts-segment-change-refused.png'), fullPage: true });
     await section.getByTestId('segment-change-effective').fill(earliest);
@@ -109,11 +98,7 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await page.getByTestId('change-effective').fill(addDays(earliest, -1));
     await page.getByTestId('change-submit').click();
     const refusal = page.getByTestId('rule-refusal');
-    await refusal.waitFor();
-    const text = await refusal.innerText();
-    expect(text).toContain('contractwijziging-zes-maanden-vooraf');
-    expect(text).toContain('seed 004');
-    expect(text).toContain('zes maanden vooraf moeten aankondigen');
+    await expectNoticeRefusal(refusal);
     await refusal.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'contract-change-refused.png'), fullPage: true });
   });
@@ -131,11 +116,7 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
   });
 
   it('plans and holds a contract talk with an action; the KPI snapshot is kept with it', async () => {
-    await page.getByTestId('dialogue-date').fill(today);
-    await page.getByTestId('schedule-submit').click();
-    const open = page.locator('[data-testid^="hold-open-"]').first();
-    await open.waitFor();
-    await open.click();
+    await scheduleTalkAndOpenReport();
     await page.getByTestId('hold-minutes').fill('Voortgang inkoopdoelen besproken; wachttijd behandeling met verblijf blijft aandachtspunt.');
     await page.getByTestId('action-description-0').fill('Wachtlijstoverzicht per locatie aanleveren');
     await page.getByTestId('action-owner-0').fill('Aanbieder');
@@ -154,11 +135,7 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
   });
 
   it('the next talk carries the open action over; holding it records its follow-up', async () => {
-    await page.getByTestId('dialogue-date').fill(today);
-    await page.getByTestId('schedule-submit').click();
-    const open = page.locator('[data-testid^="hold-open-"]').first();
-    await open.waitFor();
-    await open.click();
+    await scheduleTalkAndOpenReport();
     const carried = page.getByTestId('hold-followups');
     await carried.waitFor();
     expect(await carried.innerText()).toContain('Wachtlijstoverzicht per locatie aanleveren');

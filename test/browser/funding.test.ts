@@ -9,14 +9,10 @@
  * the other regions side by side (lump sum and ventiel in WBO, lump sum and result-based payment in
  * Hart van Brabant, output prices in Holland Rijnland). Screenshots go to test-results/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { createTestDatabase, type TestDb } from '../helpers/db.js';
-import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();
 const REGION = 'holland-rijnland';
@@ -36,27 +32,10 @@ async function demoFundingDone(base: string): Promise<void> {
 }
 
 describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'rk-funding-'));
-  let testDb: TestDb;
-  let server: ChildProcess;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    testDb = await createTestDatabase();
-    ({ server, base } = await startServer(tmp, testDb, ['--demo', REGIONS.join(','), '--demo-scale', '0.02']));
-    context = await launchBrowser(tmp);
-    page = context.pages()[0] ?? (await context.newPage());
-  }, 600_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await stopServer(server);
-    await testDb?.drop();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  useBrowserTest('funding', ['--demo', REGIONS.join(','), '--demo-scale', '0.02'], (t) => ({ page, base } = t), { timeout: 600_000 });
 
   it('asks to log in (naming the controller demo account) before showing funding data', async () => {
     await page.goto(`${base}/regio/${REGION}/financien`);
@@ -67,11 +46,7 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
   });
 
   it('logs in as controller and shows spend against ceilings with the forecast', async () => {
-    const form = page.getByTestId('login-form');
-    await form.getByLabel(/gebruikersnaam/i).fill(`controller.${REGION}`);
-    await form.getByLabel(/wachtwoord/i).fill('demo');
-    await form.getByRole('button', { name: /inloggen/i }).click();
-    await page.getByTestId('user-menu').waitFor();
+    await loginAs(page, `controller.${REGION}`);
     await page.getByRole('navigation', { name: 'Onderdelen van de regio' }).getByRole('link', { name: 'Financiën' }).click();
     await page.waitForURL(new RegExp(`/regio/${REGION}/financien$`));
     // The demo funding is settled in the background: while it runs the page says how far it is.
@@ -178,11 +153,7 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
 
   it('shows the other funding models side by side: lump sum and ventiel (WBO), lump sum and result-based (Hart van Brabant), output prices (Holland Rijnland)', async () => {
     await page.getByTestId('user-menu').getByRole('button', { name: /uitloggen/i }).click();
-    const form = page.getByTestId('login-form');
-    await form.getByLabel(/gebruikersnaam/i).fill('beheer');
-    await form.getByLabel(/wachtwoord/i).fill('demo');
-    await form.getByRole('button', { name: /inloggen/i }).click();
-    await page.getByTestId('user-menu').waitFor();
+    await loginAs(page, 'beheer');
     await page.goto(`${base}/regio/hart-van-brabant/financien/bevoorschotting`);
     await page.getByTestId('schedule-resultaatgericht').waitFor();
     await page.getByTestId('schedule-taakgericht').waitFor();

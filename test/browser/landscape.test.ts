@@ -2,39 +2,18 @@
  * Browser test of the main screens: the real `regiekamer serve` process with a small demo,
  * driven by Debian's Chromium through playwright-core. Screenshots go to test-results/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { createTestDatabase, type TestDb } from '../helpers/db.js';
-import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('web app in Chromium', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'rk-browser-'));
-  let testDb: TestDb;
-  let server: ChildProcess;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    testDb = await createTestDatabase();
-    ({ server, base } = await startServer(tmp, testDb, ['--demo', 'wbo,holland-rijnland', '--demo-scale', '0.05']));
-    context = await launchBrowser(tmp);
-    page = context.pages()[0] ?? (await context.newPage());
-  });
-
-  afterAll(async () => {
-    await context?.close();
-    await stopServer(server);
-    await testDb?.drop();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  useBrowserTest('browser', ['--demo', 'wbo,holland-rijnland', '--demo-scale', '0.05'], (t) => ({ page, base } = t));
 
   it('seed 003: shows the WBO landscape with its 7 SLTs and 3 SLT lots', async () => {
     await page.goto(`${base}/regio/wbo`);
@@ -60,11 +39,7 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
 
   it('logs in as a municipality user and shows care use for its own municipality', async () => {
     await page.goto(`${base}/regio/wbo`);
-    const form = page.getByTestId('login-form');
-    await form.getByLabel(/gebruikersnaam/i).fill('gemeente.wbo');
-    await form.getByLabel(/wachtwoord/i).fill('demo');
-    await form.getByRole('button', { name: /inloggen/i }).click();
-    await page.getByTestId('user-menu').waitFor();
+    await loginAs(page, 'gemeente.wbo');
     await page.getByRole('link', { name: 'Zorggebruik' }).click();
     await page.waitForURL(/\/regio\/wbo\/zorggebruik/);
     await page.getByText(/gemeente Breda/i).first().waitFor();

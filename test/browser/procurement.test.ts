@@ -7,22 +7,14 @@
  * then admits a provider to its open house (seed 004 §3.2): register, checklist with evidence, plan
  * score, admission. Screenshots go to test-results/.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { createTestDatabase, type TestDb } from '../helpers/db.js';
-import { browserAvailable, launchBrowser, SHOTS, startServer, stopServer } from '../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();
 
 describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'rk-procurement-'));
-  let testDb: TestDb;
-  let server: ChildProcess;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
   let pid: number;
@@ -37,10 +29,10 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     return json;
   };
 
+  useBrowserTest('procurement', ['--demo', 'wbo,holland-rijnland', '--demo-scale', '0.02'], (t) => ({ page, base } = t), { timeout: 600_000 });
+
+  // A second SLT tender taken to its award phase through the API (runs after the set-up above).
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    testDb = await createTestDatabase();
-    ({ server, base } = await startServer(tmp, testDb, ['--demo', 'wbo,holland-rijnland', '--demo-scale', '0.02']));
     token = (await call('POST', '/session', { username: 'contractmanager.wbo', password: 'demo' })).token;
     // Providers of the region for three consortia (from the landscape).
     const landscape = await call('GET', '/regions/wbo/landscape');
@@ -61,25 +53,12 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
       await call('POST', `${p}/applications/${app[k]}/tender`, { priceCents: price });
       await call('POST', `${p}/applications/${app[k]}/scores`, { scores: { 'plan-van-aanpak': plan, samenwerking: 8 } });
     }
-    context = await launchBrowser(tmp);
-    page = context.pages()[0] ?? (await context.newPage());
   }, 600_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await stopServer(server);
-    await testDb?.drop();
-    rmSync(tmp, { recursive: true, force: true });
-  });
 
   it('logs in as contract manager and shows the procedure board with the demo tender and this one', async () => {
     await page.goto(`${base}/regio/wbo/inkoop`);
     await page.getByRole('heading', { level: 1, name: 'Inkoop' }).waitFor();
-    const form = page.getByTestId('login-form');
-    await form.getByLabel(/gebruikersnaam/i).fill('contractmanager.wbo');
-    await form.getByLabel(/wachtwoord/i).fill('demo');
-    await form.getByRole('button', { name: /inloggen/i }).click();
-    await page.getByTestId('user-menu').waitFor();
+    await loginAs(page, 'contractmanager.wbo');
     const board = page.getByTestId('procedure-board');
     await board.waitFor();
     const slt = page.getByTestId('board-segment-slt');
@@ -154,12 +133,9 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
 
   it('Holland Rijnland: admits a provider to the open house of segment 1 after checks with evidence and a plan score', async () => {
     await page.getByRole('button', { name: /uitloggen/i }).click();
-    const form = page.getByTestId('login-form');
-    await form.waitFor();
+    await page.getByTestId('login-form').waitFor();
     await page.goto(`${base}/regio/holland-rijnland/inkoop`);
-    await page.getByTestId('login-form').getByLabel(/gebruikersnaam/i).fill('contractmanager.holland-rijnland');
-    await page.getByTestId('login-form').getByLabel(/wachtwoord/i).fill('demo');
-    await page.getByTestId('login-form').getByRole('button', { name: /inloggen/i }).click();
+    await loginAs(page, 'contractmanager.holland-rijnland');
     await page.getByTestId('procedure-board').waitFor();
     expect(await page.getByTestId('board-segment-wonen').innerText()).toContain('toetreding gesloten');
     await page.screenshot({ path: join(SHOTS, 'procurement-open-house-board.png'), fullPage: true });

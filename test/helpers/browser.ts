@@ -3,12 +3,14 @@
  * a temp folder, or the test's PostgreSQL database) and Debian's Chromium through playwright-core.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import type { TestDb } from './db.js';
+import { createTestDatabase, type TestDb } from './db.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SHOTS = join(PROJECT_ROOT, 'test-results');
@@ -68,4 +70,48 @@ export function launchBrowser(tmp: string, extraArgs: string[] = []): Promise<Br
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
     viewport: { width: 1400, height: 1000 },
   });
+}
+
+/** What a browser test drives: the server's base URL and the browser's page. */
+export interface BrowserTest {
+  base: string;
+  page: Page;
+}
+
+/**
+ * Registers the set-up and tear-down every browser test shares (call it in the `describe` body): a
+ * temp folder `rk-<name>-…`, a test database, `regiekamer serve` with `serveArgs`, headless Chromium
+ * (with `browserArgs`) and its first page, handed to `ready` once all is up; afterwards everything is
+ * closed and removed. `timeout` is the set-up's hook timeout.
+ */
+export function useBrowserTest(name: string, serveArgs: string[], ready: (t: BrowserTest) => void, opts: { timeout?: number; browserArgs?: string[] } = {}): void {
+  const tmp = mkdtempSync(join(tmpdir(), `rk-${name}-`));
+  let testDb: TestDb | undefined;
+  let server: ChildProcess | undefined;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    testDb = await createTestDatabase();
+    const started = await startServer(tmp, testDb, serveArgs);
+    server = started.server;
+    context = await launchBrowser(tmp, opts.browserArgs);
+    ready({ base: started.base, page: context.pages()[0] ?? (await context.newPage()) });
+  }, opts.timeout);
+
+  afterAll(async () => {
+    await context?.close();
+    await stopServer(server);
+    await testDb?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+}
+
+/** Logs in through the login form on the current page (demo password) and waits for the user menu. */
+export async function loginAs(page: Page, username: string): Promise<void> {
+  const form = page.getByTestId('login-form');
+  await form.getByLabel(/gebruikersnaam/i).fill(username);
+  await form.getByLabel(/wachtwoord/i).fill('demo');
+  await form.getByRole('button', { name: /inloggen/i }).click();
+  await page.getByTestId('user-menu').waitFor();
 }

@@ -1,5 +1,5 @@
 /** Formatting helpers for the access screens: dates, ages, due moments and rule messages. */
-import { addDays, addYears } from '../../../src/domain/dates';
+import { addDays, addYears, dutchDate } from '../../../src/domain/dates';
 import { formatShortDate } from '../format';
 
 export { addDays, addYears };
@@ -7,10 +7,12 @@ export { addDays, addYears };
 const dateTime = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const shortDateTime = new Intl.DateTimeFormat('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
-/** Today as a calendar date (YYYY-MM-DD) in the user's time zone. */
+/**
+ * Today as a calendar date (YYYY-MM-DD) in the Dutch calendar (Europe/Amsterdam), the same day the
+ * server checks dates against (src/domain/dates.ts dutchDate), whatever the browser's time zone.
+ */
 export function todayIso(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return dutchDate(now);
 }
 
 /** Age in whole years on `today` for a birth date (both YYYY-MM-DD). */

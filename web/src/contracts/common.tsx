@@ -6,6 +6,7 @@ import type { SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import type { AppliedCeiling, Source } from './contractsApi';
 import { formatEuroWhole, formatPercent } from '../funding/money';
+import { todayIso } from '../access/caseFormat';
 
 export const STATE_LABEL: Record<string, string> = { gegund: 'Gegund, nog niet gestart', lopend: 'Lopend', afgelopen: 'Afgelopen' };
 export const CHANGE_KIND_LABEL: Record<string, string> = { tarief: 'Tarief', product: 'Product', voorwaarde: 'Voorwaarde', looptijd: 'Looptijd', verlenging: 'Verlenging', toetreding: 'Toetreding', overig: 'Overig' };
@@ -111,8 +112,5 @@ export function ceilingTone(c: AppliedCeiling): 'over' | 'near' | undefined {
   return undefined;
 }
 
-/** Today in the browser's calendar (YYYY-MM-DD); the server checks dates against its own day. */
-export const localToday = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** Today in the Dutch calendar (YYYY-MM-DD), the day the server checks dates against. */
+export const localToday = () => todayIso();

@@ -1,116 +1,24 @@
-/** API client and response shapes of the procurement procedures (src/api/procurement-routes.ts). */
+/**
+ * API client of the procurement procedures (src/api/procurement-routes.ts). The response types are
+ * the server's own, imported type-only (erased at build) so each has one definition.
+ */
 import { request } from '../api';
-import type { Source } from '../api-types';
+import type { ApplicationView, Board, ProcedureDetail } from '../../../src/app/procurement/procedures';
+import type { checkAward } from '../../../src/app/procurement/award';
+import type { ProposedAward } from '../../../src/domain/procurement/award';
+import type { EmviCriterion } from '../../../src/domain/procurement/config';
+import type { ProcedureAction } from '../../../src/domain/procurement/procedure';
 
-export interface Refusal {
-  ruleId: string;
-  message: string;
-  source?: Source;
-}
+export type { Refusal } from '../../../src/domain/procurement/sources';
+export type { ApplicationView, Board, ProcedureDetail, ProcedureSummary } from '../../../src/app/procurement/procedures';
+export type { EmviCriterion, ProcedureConfig } from '../../../src/domain/procurement/config';
+export type { RankedTender } from '../../../src/domain/procurement/emvi';
+export type { ProposedAward } from '../../../src/domain/procurement/award';
 
-export interface ProcedureSummary {
-  id: number;
-  segmentId: string;
-  name: string;
-  soort: string;
-  status: string;
-  statusLabel: string;
-  nextStep: string;
-  entryOpen: boolean;
-  publishedOn: string | null;
-  awardedOn: string | null;
-  counts: Record<string, number>;
-  applicationCount: number;
-  version: number;
-}
-
-export interface Board {
-  regionId: string;
-  mayChange: boolean;
-  segments: { segmentId: string; name: string; soort: string | null; blocked: Refusal | null; procedures: ProcedureSummary[] }[];
-}
-
-export interface Check {
-  eisId: string;
-  voldaan: boolean;
-  bewijs?: string | null;
-}
-
-export interface ApplicationView {
-  id: number;
-  providerId: number;
-  providerName: string;
-  lotIds: string[];
-  status: string;
-  submittedOn: string;
-  decidedOn: string | null;
-  decisionReason: string | null;
-  checks: Check[];
-  planScore: number | null;
-  priceCents: number | null;
-  scores: Record<string, number>;
-  emviTotal: number | null;
-  members: { name: string; kind: string; role: string; providerId: number | null }[];
-  contractIds: number[];
-  admission: Refusal[] | null;
-  version: number;
-}
-
-export interface EmviCriterion {
-  id: string;
-  naam: string;
-  soort: 'kwaliteit' | 'prijs';
-  gewicht: number;
-}
-
-export interface ProcedureConfig {
-  percelen: string[];
-  emvi: { criteria: EmviCriterion[]; schaalMax: number } | null;
-  geschiktheidseisen: { id: string; omschrijving: string; bewijs?: string; regelId: string; source?: Source }[];
-  plan: { regelId: string; minimumScore: number | null; schaalMax: number; source?: Source } | null;
-  contractType: string;
-  voorwaarden: { id: string; omschrijving: string; regelId: string; source?: Source }[];
-  looptijd: { startDate: string; endDate: string; extensionYears: number[]; source?: Source } | null;
-}
-
-export interface RankedTender {
-  applicationId: number;
-  providerId: number;
-  total: number | null;
-  quality: number | null;
-  perCriterion: Record<string, number | null>;
-  rank: number;
-}
-
-export interface ProcedureDetail extends ProcedureSummary {
-  regionId: string;
-  segmentName: string;
-  applicationKind: string;
-  config: ProcedureConfig;
-  phases: { status: string; label: string; reached: boolean; current: boolean }[];
-  mayChange: boolean;
-  allowedActions: string[];
-  lots: { id: string; name: string }[];
-  lotRules: { ruleId: string; type: string; description: string; source?: Source }[];
-  events: { at: string; byUser: string; action: string; fromStatus: string | null; toStatus: string | null; reason: string | null }[];
-  applications: ApplicationView[];
-  ranking: Record<string, RankedTender[]> | null;
-  awards: { applicationId: number; providerId: number; providerName: string; lotId: string | null; emviScore: number | null; awardedOn: string; contractId: number | null }[];
-}
-
-export type TransitionAction =
-  | { type: 'publiceren' }
-  | { type: 'go-no-go'; besluit: 'go' | 'no-go'; reden: string }
-  | { type: 'instroomronde-sluiten' }
-  | { type: 'toetreding'; open: boolean; reden: string }
-  | { type: 'aanvraag-sluiten' }
-  | { type: 'beeindigen'; reden: string }
-  | { type: 'intrekken'; reden: string };
-
-export interface ProposedAward {
-  applicationId: number;
-  lotId: string | null;
-}
+/** A suitability requirement checked for an application. */
+export type Check = ApplicationView['checks'][number];
+/** The phase transitions a user asks for (the award has its own route). */
+export type TransitionAction = Exclude<ProcedureAction, { type: 'gunnen' }>;
 
 const r = (regionId: string) => `/regions/${encodeURIComponent(regionId)}/procedures`;
 const p = (regionId: string, id: number) => `${r(regionId)}/${id}`;
@@ -129,7 +37,7 @@ export const procurementApi = {
   tender: (regionId: string, id: number, aid: number, version: number, priceCents: number) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/tender`, { version, priceCents }),
   decide: (regionId: string, id: number, aid: number, version: number, decision: 'selecteren' | 'afwijzen' | 'toelaten', reason?: string) =>
     request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/decision`, { version, decision, ...(reason ? { reason } : {}) }),
-  awardCheck: (regionId: string, id: number, awards: ProposedAward[], signal?: AbortSignal) => request<{ violations: Refusal[] }>('POST', `${p(regionId, id)}/award-check`, { awards }, signal),
+  awardCheck: (regionId: string, id: number, awards: ProposedAward[], signal?: AbortSignal) => request<Awaited<ReturnType<typeof checkAward>>>('POST', `${p(regionId, id)}/award-check`, { awards }, signal),
   award: (regionId: string, id: number, version: number, awards: ProposedAward[]) => request<ProcedureDetail>('POST', `${p(regionId, id)}/award`, { version, awards }),
   exportUrl: (regionId: string, id: number, ext: 'xlsx' | 'pdf') => `/api/v1${p(regionId, id)}/export.${ext}`,
 };
