@@ -12,6 +12,8 @@ import { allocations, declarationLines, declarations, families, providers, tarif
 import { validateMessage } from '../../src/ijw/validate.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { buildJw323 } from '../fixtures/funding/jw323.js';
+import { createWorld, creditOf, debit, makeAllocations } from '../fixtures/funding/world.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const AGB = '65656055';
@@ -149,3 +151,24 @@ describe('line rules', () => {
     await expect(settleDeclaration(s.database.db, 'wbo', bytes('<x/>'), NOW)).rejects.toThrow(/unusable/);
   });
 });
+
+describe('settled in chunks (large declarations are read and written 5,000 lines at a time)', () => {
+  it('a credit in one chunk frees its period for the corrected debit in the next; a second debit of an open period is refused across chunks', async () => {
+    const db = s.database.db;
+    const w = await createWorld(db, { regionId: 'wbo', agb: '65656099', municipality: '0758', segmentId: 'specialistische-ambulante-behandeling', allocations: makeAllocations(2, { firstNummer: 880_000, bsnOffset: 900, perClient: 1 }) });
+    const [a, b] = w.allocations as [(typeof w.allocations)[number], (typeof w.allocations)[number]];
+    const header = (id: string) => ({ agb: w.agb, ontvanger: '0758', identificatie: id, month: '2026-06', dagtekening: '2026-11-05' });
+    const first = [debit(a, { ref: 'K1', month: '2026-05', volume: 4 }), debit(b, { ref: 'K2', month: '2026-05', volume: 4 })];
+    await settleDeclaration(db, 'wbo', buildJw323(header('KDECL1'), first).bytes, NOW);
+    // One line per chunk: the credit of K1 (chunk 1), K1's period declared again with one hour less (chunk 2),
+    // and a second debit of K2's period, still open (chunk 3).
+    const lines = [creditOf(first[0]!, 'K1C'), { ...debit(a, { ref: 'K1N', month: '2026-05', volume: 3 }) }, debit(b, { ref: 'K2X', month: '2026-05', volume: 2 })];
+    const r = await settleDeclaration(db, 'wbo', buildJw323(header('KDECL2'), lines).bytes, NOW, { chunk: 1 });
+    const rows = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, r.declarationId)).orderBy(declarationLines.id);
+    const outcome = new Map(rows.map((l) => [l.referentieNummer, [l.approved, l.codes.join()]]));
+    expect(outcome.get('K1C')).toEqual([true, '']);
+    expect(outcome.get('K1N')).toEqual([true, '']);
+    expect(outcome.get('K2X')).toEqual([false, '9389']);
+  });
+});
+

@@ -186,13 +186,8 @@ export interface DeclarationSummary {
   rejectedCount: number;
 }
 
-export interface DeclarationList {
-  scope: string;
-  total: number;
-  rows: DeclarationSummary[];
-  /** Declaration periods (YYYY-MM) in your scope, newest first. */
-  periods: string[];
-}
+/** The declarations list with the periods of the scope for the filter (src/app/funding/declarations.ts). */
+export type { DeclarationList } from '../../src/app/funding/declarations';
 
 export interface DeclarationFilter {
   providerId?: number;
@@ -205,20 +200,8 @@ export interface DeclarationFilter {
   offset?: number;
 }
 
-/** Progress of the demo funding (src/app/funding/demo-funding-runner.ts). */
-export interface DemoFundingStatus {
-  regionId: string;
-  state: 'none' | 'queued' | 'running' | 'done' | 'failed';
-  phase?: 'setup' | 'declarations';
-  step: number;
-  steps: number;
-  period?: string;
-  declarations: number;
-  lines: number;
-  scale: number | null;
-  seconds?: number;
-  error?: string;
-}
+/** Progress of the demo funding settled in the background (one definition, in the use case). */
+export type { DemoFundingStatus } from '../../src/app/funding/demo-funding-runner';
 
 export interface DeclarationLine {
   referentieNummer: string;

@@ -221,7 +221,12 @@ async function settleChunk(
   return rows;
 }
 
-export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date): Promise<SettlementResult> {
+/**
+ * Settles a received JW323 exactly once (see the module comment). `opts.chunk` sets the lines per
+ * step (default SETTLE_CHUNK); the outcome does not depend on it (tests settle in tiny chunks).
+ */
+export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date, opts: { chunk?: number } = {}): Promise<SettlementResult> {
+  const chunkSize = Math.max(1, opts.chunk ?? SETTLE_CHUNK);
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const [seen] = await db.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
@@ -269,7 +274,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     if (!technical && collected.length > 0) {
       lineCount = 0;
       const chunks: CollectedLine[][] = [];
-      for (let i = 0; i < collected.length; i += SETTLE_CHUNK) chunks.push(collected.slice(i, i + SETTLE_CHUNK));
+      for (let i = 0; i < collected.length; i += chunkSize) chunks.push(collected.slice(i, i + chunkSize));
       // A single chunk reads its allocations once; more chunks ask the database which segments they touch.
       const first = chunks.length === 1 ? await loadAllocations(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]) : undefined;
       const segments = first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]);

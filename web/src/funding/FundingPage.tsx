@@ -44,13 +44,13 @@ export default function FundingPage({ landscape, user, route }: { landscape: Lan
           <>
             <DemoFundingProgress regionId={regionId} onDone={() => setEpoch((e) => e + 1)} />
             <div key={epoch} className="rk-fin-views">
-            {route.view === 'overview' && <OverviewView landscape={landscape} user={u} year={year} onYear={setYear} />}
-            {route.view === 'declarations' && <DeclarationsView landscape={landscape} user={u} />}
-            {route.view === 'declaration' && route.declarationId !== undefined && (
-              <DeclarationView key={route.declarationId} landscape={landscape} user={u} declarationId={route.declarationId} />
-            )}
-            {route.view === 'schedules' && <SchedulesView landscape={landscape} user={u} year={year} onYear={setYear} />}
-            {framework && <FrameworkView landscape={landscape} user={u} />}
+              {route.view === 'overview' && <OverviewView landscape={landscape} user={u} year={year} onYear={setYear} />}
+              {route.view === 'declarations' && <DeclarationsView landscape={landscape} user={u} />}
+              {route.view === 'declaration' && route.declarationId !== undefined && (
+                <DeclarationView key={route.declarationId} landscape={landscape} user={u} declarationId={route.declarationId} />
+              )}
+              {route.view === 'schedules' && <SchedulesView landscape={landscape} user={u} year={year} onYear={setYear} />}
+              {framework && <FrameworkView landscape={landscape} user={u} />}
             </div>
           </>
         )}

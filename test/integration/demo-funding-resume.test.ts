@@ -1,0 +1,74 @@
+/**
+ * The demo funding runs in the background of `serve` and may be stopped half-way (the server is
+ * stopped, the process dies): the next start continues where it stopped. Settled declarations are
+ * skipped (each exactly once), so an interrupted and resumed run ends with the same declarations,
+ * lines and amounts as one uninterrupted run. Hart van Brabant (seed 000) at a small scale: P x Q,
+ * lump sum and result-based side by side.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { start, type Started } from '../../src/app/startup.js';
+import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
+import { declarationLines, declarations, paymentSchedule } from '../../src/db/schema.js';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+
+const TODAY = '2026-11-22';
+const REGION = 'hart-van-brabant';
+const dbs: TestDb[] = [];
+const started: Started[] = [];
+
+async function fresh(): Promise<Started> {
+  const t = await createTestDatabase();
+  dbs.push(t);
+  const s = await start(t.open, { demo: [REGION], today: TODAY, scale: 0.02 });
+  started.push(s);
+  return s;
+}
+
+async function outcome(s: Started) {
+  const db = s.database.db;
+  const decl = await db.select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer, approved: declarations.approvedCents, lines: declarations.lineCount }).from(declarations).where(eq(declarations.regionId, REGION));
+  const [lines] = await db.select({ n: sql<number>`count(*)::int`, cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` }).from(declarationLines).where(eq(declarationLines.regionId, REGION));
+  const schedule = await db.select({ model: paymentSchedule.model, n: sql<number>`count(*)::int`, cents: sql<string>`sum(${paymentSchedule.amountCents})` }).from(paymentSchedule).where(eq(paymentSchedule.regionId, REGION)).groupBy(paymentSchedule.model).orderBy(paymentSchedule.model);
+  return { declarations: decl.map((d) => `${d.agb}|${d.nummer}|${d.approved}|${d.lines}`).sort(), lines: Number(lines!.n), cents: Number(lines!.cents), schedule: schedule.map((r) => `${r.model}:${r.n}:${r.cents}`) };
+}
+
+let whole: Awaited<ReturnType<typeof outcome>>;
+let resumed: Awaited<ReturnType<typeof outcome>>;
+let stoppedAfter = 0;
+
+beforeAll(async () => {
+  const a = await fresh();
+  await ensureDemoFunding(a.database.db, REGION, TODAY);
+  whole = await outcome(a);
+
+  const b = await fresh();
+  // Stopped after ten declarations (as a stopped server would), then started again.
+  let settled = 0;
+  const stop = new Error('stopped');
+  await expect(ensureDemoFunding(b.database.db, REGION, TODAY, { between: async () => {
+    if (++settled === 10) throw stop;
+  } })).rejects.toBe(stop);
+  stoppedAfter = (await outcome(b)).declarations.length;
+  await ensureDemoFunding(b.database.db, REGION, TODAY);
+  resumed = await outcome(b);
+}, 300_000);
+
+afterAll(async () => {
+  for (const s of started) await s.database.close();
+  for (const t of dbs) await t.drop();
+});
+
+describe('demo funding stopped half-way and started again', () => {
+  it('had settled part of the declarations when it was stopped', () => {
+    expect(stoppedAfter).toBe(10);
+    expect(whole.declarations.length).toBeGreaterThan(10);
+  });
+  it('ends with the same declarations, lines, amounts and schedules as one uninterrupted run (nothing twice, nothing lost)', () => {
+    expect(resumed.declarations).toEqual(whole.declarations);
+    expect(resumed.lines).toBe(whole.lines);
+    expect(resumed.cents).toBe(whole.cents);
+    expect(resumed.schedule).toEqual(whole.schedule);
+    expect(whole.schedule.map((s) => s.split(':')[0])).toEqual(['resultaatgericht', 'taakgericht']);
+  });
+});
