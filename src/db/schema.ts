@@ -18,6 +18,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -335,6 +336,35 @@ export const allocations = pgTable(
     redenWijziging: text('reden_wijziging'),
   },
   (t) => [uniqueIndex('allocations_region_nummer').on(t.regionId, t.toewijzingNummer), index('allocations_provider').on(t.providerId)],
+);
+
+/**
+ * Outcome of an ended allocation (Toewijzing), the national outcome set (CBS Beleidsinformatie
+ * Jeugd §4.3-4.5): tevredenheid ("hoe nuttig was deze hulp", 1-10) and zonder hulp verder (answer
+ * codes 01-04), per informant (de jeugdige or de ouder/opvoeder), so at most two measurements per
+ * allocation; plus the degree to which the agreed goals were reached (0-100 %, seed 002, read by
+ * result-based payment). Uitval and geen-nieuwe-start are derived elsewhere, never entered here.
+ * Data is minimised: no free text, no medical content.
+ */
+export const allocationOutcomes = pgTable(
+  'allocation_outcomes',
+  {
+    id: serial('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    allocationId: integer('allocation_id').notNull().references(() => allocations.id, { onDelete: 'cascade' }),
+    toewijzingNummer: integer('toewijzing_nummer').notNull(),
+    /** 'jeugdige' or 'ouder' (ouder/opvoeder). */
+    informant: text('informant').notNull(),
+    gemetenOp: date('gemeten_op', { mode: 'string' }).notNull(),
+    tevredenheid: smallint('tevredenheid'),
+    /** Answer code 01-04 of the national question "zonder hulp verder". */
+    zonderHulpVerder: text('zonder_hulp_verder'),
+    doelrealisatiePct: smallint('doelrealisatie_pct'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedRole: text('recorded_role').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('allocation_outcomes_one_per_informant').on(t.regionId, t.toewijzingNummer, t.informant), index('allocation_outcomes_allocation').on(t.allocationId)],
 );
 
 /** Contract tariffs with validity periods (cents per unit), per provider, segment and product. */
