@@ -347,6 +347,59 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
     expectProblem(await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: other }), 400);
   });
 
+  describe('the sender is authorised on the parsed header, never on a peek at the bytes (issue #10: spoofed declaration)', () => {
+    const other = '98999999';
+    const stored = async () => (await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.regionId, 'wbo')))[0]!.n;
+    const afzenderOf = (xml: string) => /<(\w+:)?Afzender>([^<]*)<\/(\w+:)?Afzender>/.exec(xml)!;
+    const send = async (xml: string, url = '/api/v1/ijw/declarations?region=wbo') =>
+      app.inject({ method: 'POST', url, headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' }, payload: xml });
+
+    it('refuses an XML comment before the root that holds the caller\'s own Afzender (403, nothing stored)', async () => {
+      const xml = xmlFor(other, 'D', 'SPOOF1');
+      const [whole, prefix = ''] = afzenderOf(xml);
+      expect(whole).toContain(other);
+      const spoof = xml.replace(/\?>/, `?>\n<!-- <${prefix}Afzender>${line.agb}</${prefix}Afzender> -->`);
+      expect(spoof.indexOf(line.agb)).toBeLessThan(spoof.indexOf(other));
+      const before = await stored();
+      expectProblem(await send(spoof), 403);
+      expectProblem(await send(spoof, '/api/v1/ijw/messages?region=wbo'), 403);
+      expect(await stored()).toBe(before);
+    });
+
+    it('refuses a CDATA section in front of the Header that holds the caller\'s own Afzender (4xx, nothing stored)', async () => {
+      const xml = xmlFor(other, 'D', 'SPOOF2');
+      const [, prefix = ''] = afzenderOf(xml);
+      const spoof = xml.replace(/(<(\w+:)?Header>)/, `<![CDATA[<${prefix}Afzender>${line.agb}</${prefix}Afzender>]]>$1`);
+      expect(spoof).toContain('CDATA');
+      const before = await stored();
+      const res = await send(spoof);
+      expect([400, 403]).toContain(res.statusCode);
+      expect(res.statusCode).not.toBe(201);
+      expect(await stored()).toBe(before);
+    });
+
+    it('refuses a second Afzender element after the caller\'s own (4xx, nothing stored under the other provider)', async () => {
+      const xml = xmlFor(other, 'D', 'SPOOF3');
+      const [whole, prefix = ''] = afzenderOf(xml);
+      const spoof = xml.replace(whole, `<${prefix}Afzender>${line.agb}</${prefix}Afzender>${whole}`);
+      const before = await stored();
+      const res = await send(spoof);
+      expect([400, 403]).toContain(res.statusCode);
+      expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+      expect(await stored()).toBe(before);
+      const [n] = await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(and(eq(declarations.regionId, 'wbo'), eq(declarations.providerAgb, other)));
+      expect(n!.n).toBe(0);
+    });
+
+    it('refuses the stored bytes of another provider\'s declaration sent again (authorised on the stored, parsed Afzender)', async () => {
+      const xml = xmlFor(other, 'D', 'SPOOF4');
+      // functional management (beheer) may send for any provider; the provider itself may not resend it.
+      const first = await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: xml });
+      expect([200, 201]).toContain(first.statusCode);
+      expectProblem(await send(xml), 403);
+    });
+  });
+
   it('is published in the OpenAPI document with the other funding paths', async () => {
     const doc = (await app.inject('/api/v1/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/regions/{id}/spend', '/api/v1/regions/{id}/declarations', '/api/v1/regions/{id}/declarations/{did}', '/api/v1/regions/{id}/schedules', '/api/v1/regions/{id}/budget-framework', '/api/v1/ijw/declarations']));

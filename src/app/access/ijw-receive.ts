@@ -90,7 +90,12 @@ export async function receiveMessage(db: Db, user: UserScope, regionId: string, 
   if (!muni) throw new AppError(422, 'Onbekende ontvanger', `${gemeente || '(geen ontvanger)'} is geen gemeente van regio ${regionId}`);
   if (code === 'JW323') {
     // Declarations are settled (and stored) exactly once by the funding module; the answer is the JW325.
-    const r = await settleDeclaration(db, regionId, bytes, now);
+    // Authorised again on the full parse that settlement uses (the peek above bounds the work only).
+    const r = await settleDeclaration(db, regionId, bytes, now, {
+      authorize: (afzender) => {
+        if (afzender !== provider.agbCode) throw new Forbidden(`het bericht is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${provider.agbCode}`);
+      },
+    });
     const v = r.duplicate ? null : validateMessage(bytes, { today });
     return { id: r.declarationId, message: 'JW323', valid: v ? v.valid : true, findings: v ? v.findings : [], retourXml: r.answerXml, retourCode: 'JW325' };
   }

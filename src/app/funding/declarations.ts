@@ -231,12 +231,6 @@ export async function readDeclaration(db: Db, user: UserScope, regionId: string,
   };
 }
 
-/** The Afzender in the header of a message (the header precedes the body, so the first bytes suffice). */
-export function peekAfzender(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
-  return /<(?:[\w-]+:)?Afzender>\s*([^<\s]+)\s*<\/(?:[\w-]+:)?Afzender>/.exec(head)?.[1];
-}
-
 /**
  * Receives a declaration (JW323) from a provider and settles it (exactly once, settle.ts). A
  * provider may send only as its own AGB code; functional management (beheer) may send for any.
@@ -244,9 +238,13 @@ export function peekAfzender(bytes: Uint8Array): string | undefined {
 export async function receiveDeclaration(db: Db, user: UserScope, regionId: string, bytes: Uint8Array, now: Date): Promise<SettlementResult> {
   if (user.role !== 'aanbieder' && user.role !== 'beheer') throw new Forbidden('only a provider (aanbieder) sends declarations');
   const view = await fundingView(db, user, regionId, ['region', 'provider']);
-  const afzender = peekAfzender(bytes);
-  if (view.kind === 'provider' && afzender !== view.agb) {
-    throw new Forbidden(`the declaration is sent as Afzender ${afzender ?? '(none)'}; you may only send as your own AGB code ${view.agb}`);
-  }
-  return settleDeclaration(db, regionId, bytes, now);
+  // Authorised on the Afzender of the parsed header, the same parse that settlement stores the
+  // declaration under (a regex over the raw bytes could be fooled by a comment or CDATA).
+  const authorize =
+    view.kind === 'provider'
+      ? (afzender: string) => {
+          if (afzender !== view.agb) throw new Forbidden(`de declaratie is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${view.agb}`);
+        }
+      : undefined;
+  return settleDeclaration(db, regionId, bytes, now, authorize ? { authorize } : {});
 }

@@ -225,12 +225,26 @@ async function settleChunk(
  * Settles a received JW323 exactly once (see the module comment). `opts.chunk` sets the lines per
  * step (default SETTLE_CHUNK); the outcome does not depend on it (tests settle in tiny chunks).
  */
-export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date, opts: { chunk?: number } = {}): Promise<SettlementResult> {
+export interface SettleOptions {
+  /** Lines per read/write chunk (tests use small chunks). */
+  chunk?: number;
+  /**
+   * Authorises the sender on the Afzender of the parsed header (the same parse that settlement
+   * uses), before anything is stored or answered; throws to refuse. A resubmission of stored bytes
+   * is authorised on the Afzender stored from its first parse.
+   */
+  authorize?: (afzender: string) => void;
+}
+
+export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date, opts: SettleOptions = {}): Promise<SettlementResult> {
   const chunkSize = Math.max(1, opts.chunk ?? SETTLE_CHUNK);
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const [seen] = await db.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
-  if (seen) return fromStored(seen, true);
+  if (seen) {
+    opts.authorize?.(seen.providerAgb);
+    return fromStored(seen, true);
+  }
 
   const { verdict, lines: collected } = readDeclaration(bytes, today);
   if (verdict.unusable) throw new BadInput(`declaration unusable: ${verdict.unusable.text}`);
@@ -239,12 +253,14 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
   const declaratie = verdict.parsed.Declaratie as XmlObject | undefined;
   const headerBroken = verdict.findings.some((f) => f.layer === 'xsd' && f.path.startsWith('/Bericht/Header'));
   if (!header || headerBroken) throw new BadInput('the Header of the declaration is not valid: it cannot be answered (transport-level rejection)');
+  const agb = header.Afzender;
+  if (typeof agb !== 'string' || agb === '') throw new BadInput('the Header of the declaration has no single Afzender: it cannot be answered (transport-level rejection)');
+  opts.authorize?.(agb);
   const profile = await loadRegionProfile(db, regionId);
   const ontvanger = header.Ontvanger === undefined ? undefined : String(header.Ontvanger);
   if (ontvanger !== undefined && !profile.gemeenten.some((g) => g.code === ontvanger)) {
     throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
   }
-  const agb = header.Afzender as string;
   const technical = verdict.findings.some((f) => f.layer === 'xsd' || !f.path.startsWith('/Bericht/Declaratie/Clienten/Client'));
   const periode = declaratie?.DeclaratiePeriode as XmlObject | undefined;
   const submitted = declaratie?.TotaalIngediendBedrag as XmlObject | undefined;
@@ -406,6 +422,7 @@ async function insertLines(tx: Tx, declarationId: number, rows: LineRow[]): Prom
 /** What a resubmission is answered from (not the message as received). */
 const storedColumns = {
   id: declarations.id,
+  providerAgb: declarations.providerAgb,
   answerXml: declarations.answerXml,
   submittedCents: declarations.submittedCents,
   approvedCents: declarations.approvedCents,
