@@ -5,12 +5,21 @@
 
 const WEIGHTS = [9, 8, 7, 6, 5, 4, 3, 2, -1] as const;
 
-/** True when `bsn` is 9 digits, not all zero, and passes the 11-check. */
-export function isValidBsn(bsn: string): boolean {
-  if (!/^\d{9}$/.test(bsn) || bsn === '000000000') return false;
+/**
+ * True when `bsn` is 9 digits and passes the 11-check alone (elfproef.md). This is the iJw check
+ * CS002 ("De waarde moet voldoen aan de 11-proef"): 000000000 passes it arithmetically, and the
+ * official validation accepts it.
+ */
+export function passesElfproef(bsn: string): boolean {
+  if (!/^\d{9}$/.test(bsn)) return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += WEIGHTS[i]! * Number(bsn[i]);
   return sum % 11 === 0;
+}
+
+/** True when `bsn` is 9 digits, not all zero, and passes the 11-check (the application's own BSN check). */
+export function isValidBsn(bsn: string): boolean {
+  return bsn !== '000000000' && passesElfproef(bsn);
 }
 
 /** The official test BSN range (elfproef.md): numbers in it that pass the 11-check are test BSNs. */

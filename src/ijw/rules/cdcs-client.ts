@@ -3,7 +3,7 @@
  * start/stop notifications and the answer message (JW301/305/307/315/317/319 and their retours,
  * JW323/325 for the BSN and the header).
  */
-import { isValidBsn } from '../../domain/people/bsn.js';
+import { passesElfproef } from '../../domain/people/bsn.js';
 import { compareDates, filled, parseDate, str, type Check } from './cdcs-common.js';
 
 /** CS025: "BerichtVersie vullen met 3." (also an XSD pattern; the rule stays as a safety net). */
@@ -18,7 +18,7 @@ export const cs015BerichtSubversie: Check = (value, location, ctx) => {
 
 /** CS002: "De waarde moet voldoen aan de 11-proef." (Bsn_BurgerServicenummer). */
 export const cs002Bsn: Check = (value, location, ctx) => {
-  if (typeof value === 'string' && !isValidBsn(value)) ctx.report('CS002', location, `Bsn ${value} does not pass the 11-check (elfproef)`);
+  if (typeof value === 'string' && !passesElfproef(value)) ctx.report('CS002', location, `Bsn ${value} does not pass the 11-check (elfproef)`);
 };
 
 /**
@@ -102,8 +102,10 @@ const DUTCH_POSTCODE = /^[1-9][0-9]{3}[a-zA-Z]{2}$/;
  */
 export const cs089Postcode: Check = (value, location, ctx) => {
   const postcode = str(value, 'Postcode');
-  if (str(value, 'LandCode') === 'NL' && postcode !== undefined && !DUTCH_POSTCODE.test(postcode)) {
-    ctx.report('CS089', `${location}/Postcode`, `Postcode "${postcode}" is not a Dutch postcode (1234AB) while LandCode is NL`);
+  // The official validation also rejects an absent Postcode when LandCode is NL: the format of
+  // "[1-9][0-9]{3}[a-zA-Z]{2}" is then not met either.
+  if (str(value, 'LandCode') === 'NL' && (postcode === undefined || !DUTCH_POSTCODE.test(postcode))) {
+    ctx.report('CS089', `${location}/Postcode`, postcode === undefined ? 'Postcode is absent while LandCode is NL' : `Postcode "${postcode}" is not a Dutch postcode (1234AB) while LandCode is NL`);
   }
 };
 

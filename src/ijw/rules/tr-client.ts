@@ -26,8 +26,9 @@ export function tr002GeboortedatumNietOuderDan120Jaar(value: XmlValue, location:
 
 /**
  * TR006: "De berichtklasse Contact moet een berichtelement Telefoon, en/of de combinatie Huis en
- * Postcode bevatten." Retourcode 0001; JW301. On the Contact of a Relatie (the client's own
- * Contactgegevens are covered by TR061 and the address conditions).
+ * Postcode bevatten." Retourcode 0001; JW301. On every Contact: of a Relatie and the client's own
+ * Contactgegevens (any Soort; the official validation reports a correspondence address without
+ * Huis and Postcode and without Telefoon too, OP130).
  */
 export function tr006ContactBereikbaar(value: XmlValue, location: string, ctx: RuleContext): void {
   if (obj(value, 'Telefoon')) return;
@@ -58,7 +59,8 @@ export function tr061ClientHeeftAdres(value: XmlValue, location: string, ctx: Ru
 /**
  * TR134: "Vullen met een bestaande datum die niet groter is dan de Dagtekening van het bericht."
  * Retourcode 0001; JW301, JW305, JW307, JW315, JW323, JW325. Attached to: Geboortedatum (Client,
- * Relatie), StartProduct/Begindatum, StopProduct/Begindatum and the Begindatum of
+ * Relatie), StartProduct/Begindatum, StopProduct/Begindatum and Einddatum (a stop is not reported
+ * ahead), ToegewezenProduct/Toewijzingsdatum (JW301) and the Begindatum of
  * DeclaratiePeriode/ProductPeriode (tr-declaratie.ts). The value may be a
  * date or an element with a Datum (Geboortedatum) or a Begindatum (a period).
  */
@@ -155,11 +157,13 @@ export function tr377WoonplaatsbeginselOpnemen(value: XmlValue, location: string
 
 /**
  * TR409: "Als RedenAfwijzingVerzoek ongelijk is aan 8 (Woonplaatsbeginsel), dan berichtklasse
- * Woonplaatsbeginsel weglaten." Retourcode 0001; JW319. On Antwoord.
+ * Woonplaatsbeginsel weglaten." Retourcode 0001; JW319. On Antwoord. Without any
+ * RedenAfwijzingVerzoek element the official validation reports nothing, so neither do we.
  */
 export function tr409WoonplaatsbeginselWeglaten(value: XmlValue, location: string, ctx: RuleContext): void {
   const reden = str(value, 'RedenAfwijzingVerzoek');
-  if (reden !== '8' && obj(value, 'Woonplaatsbeginsel')) ctx.report('TR409', `${location}/Woonplaatsbeginsel`, `Woonplaatsbeginsel must be left out when RedenAfwijzingVerzoek is ${reden ?? 'empty'} (not 8)`);
+  // Only with a RedenAfwijzingVerzoek present: the official validation does not report an absent one.
+  if (reden !== undefined && reden !== '8' && obj(value, 'Woonplaatsbeginsel')) ctx.report('TR409', `${location}/Woonplaatsbeginsel`, `Woonplaatsbeginsel must be left out when RedenAfwijzingVerzoek is ${reden ?? 'empty'} (not 8)`);
 }
 
 /**
@@ -175,7 +179,8 @@ export function tr380NaDagtekening(value: XmlValue, location: string, ctx: RuleC
 /**
  * TR383: "ReferentieAanbieder is uniek voor elk AangevraagdProduct binnen het bericht."
  * Retourcode 0001; JW315. On AangevraagdeProducten. ReferentieAanbieder is also the logical key of
- * AangevraagdProduct, so this is the TR101 check for that class (reported once, as TR383).
+ * AangevraagdProduct: the official validation reports a duplicate as TR383 and as TR101 (see
+ * tr-keys.ts), and so do we.
  */
 export function tr383ReferentieAanbiederUniek(value: XmlValue, location: string, ctx: RuleContext): void {
   const seen = new Map<string, number>();
@@ -192,12 +197,15 @@ export const TR_CLIENT_RULES: readonly ElementRule[] = [
   { code: 'TR002', messages: withRetour('JW301', 'JW305', 'JW307', 'JW315'), path: 'Client/Geboortedatum', check: tr002GeboortedatumNietOuderDan120Jaar },
   { code: 'TR002', messages: withRetour('JW301'), path: 'Client/Relaties/Relatie/Geboortedatum', check: tr002GeboortedatumNietOuderDan120Jaar },
   { code: 'TR006', messages: withRetour('JW301'), path: 'Client/Relaties/Relatie/Contact', check: tr006ContactBereikbaar },
+  { code: 'TR006', messages: withRetour('JW301'), path: 'Client/Contactgegevens/Contact', check: tr006ContactBereikbaar },
   { code: 'TR018', messages: withRetour('JW307'), path: 'Client/StopProducten/StopProduct', check: tr018EinddatumNietVoorBegindatum },
   { code: 'TR061', messages: withRetour('JW301'), path: 'Client/Contactgegevens', check: tr061ClientHeeftAdres },
   { code: 'TR134', messages: withRetour('JW301', 'JW305', 'JW307', 'JW315'), path: 'Client/Geboortedatum', check: tr134NietNaDagtekening },
   { code: 'TR134', messages: withRetour('JW301'), path: 'Client/Relaties/Relatie/Geboortedatum', check: tr134NietNaDagtekening },
   { code: 'TR134', messages: withRetour('JW305'), path: 'Client/StartProducten/StartProduct/Begindatum', check: tr134NietNaDagtekening },
   { code: 'TR134', messages: withRetour('JW307'), path: 'Client/StopProducten/StopProduct/Begindatum', check: tr134NietNaDagtekening },
+  { code: 'TR134', messages: withRetour('JW307'), path: 'Client/StopProducten/StopProduct/Einddatum', check: tr134NietNaDagtekening },
+  { code: 'TR134', messages: withRetour('JW301'), path: 'Client/ToegewezenProducten/ToegewezenProduct/Toewijzingsdatum', check: tr134NietNaDagtekening },
   { code: 'TR135', messages: ALL_MESSAGES, path: 'Header/BerichtIdentificatie/Dagtekening', check: tr135NietInDeToekomst },
   { code: 'TR302', messages: withRetour('JW301'), path: 'Client/ToegewezenProducten', check: tr302ToewijzingenOverlappenNiet },
   { code: 'TR352', messages: withRetour('JW317'), path: 'Client/Verzoek', check: tr352VerzoekHeeftActueelProduct },

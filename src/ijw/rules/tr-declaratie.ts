@@ -183,10 +183,15 @@ export function tr358TotaalIngediendBedrag(message: XmlObject, ctx: RuleContext)
   if (!totaal) return;
   const sum = (ctx.state.get('TR358') as bigint | undefined) ?? 0n;
   const declared = signedAmount(totaal, 'TotaalBedrag');
-  if (declared !== sum) ctx.report('TR358', '/Bericht/Declaratie/TotaalIngediendBedrag', `TotaalIngediendBedrag ${euro(declared)} differs from the sum of the Prestaties ${euro(sum)} (debet minus credit)`);
+  // The official validation compares the total as written: "01095650" is not the sum 1095650.
+  const written = str(totaal, 'TotaalBedrag');
+  const canonical = (sum < 0n ? -sum : sum).toString();
+  if (declared !== sum || (written !== undefined && written !== canonical)) ctx.report('TR358', '/Bericht/Declaratie/TotaalIngediendBedrag', `TotaalIngediendBedrag ${euro(declared)} differs from the sum of the Prestaties ${euro(sum)} (debet minus credit)`);
 }
 
-const afgekeurd = (retourCodes: XmlValue | undefined) => items(retourCodes, 'RetourCode').some((c) => c !== '0200');
+/** RetourCodes that reject nothing: 0200 (geen opmerking) and 8001 (declaratie is volledig toegewezen). */
+const NIET_AFGEKEURD = new Set(['0200', '8001']);
+const afgekeurd = (retourCodes: XmlValue | undefined) => items(retourCodes, 'RetourCode').some((c) => typeof c === 'string' && !NIET_AFGEKEURD.has(c));
 
 /**
  * TR342: "Alleen afgewezen Prestaties dienen meegestuurd te worden in het declaratie-antwoordbericht

@@ -7,7 +7,8 @@
  * The logical keys are the elements marked "Sleutelelement: ja" in the CD/CS table
  * (reference/ijw-regels/condities-constraints.md). Classes that occur once per parent (Client in
  * the client messages, Verzoek, Relatie/Contact) cannot repeat and are left out. The key of
- * AangevraagdProduct (JW315) is ReferentieAanbieder alone, which TR383 checks (tr-client.ts).
+ * AangevraagdProduct (JW315) is ReferentieAanbieder alone; a duplicate is reported as TR101 here
+ * and as TR383 (tr-client.ts), as the official validation does.
  *
  * Every class below repeats inside one container element, and the container sits inside exactly
  * one instance of the parent class, so "unique within the container" is "unique in combination
@@ -33,6 +34,8 @@ export const LOGICAL_KEYS: readonly LogicalKey[] = [
   { messages: withRetour('JW301'), container: 'Client/Contactgegevens', item: 'Contact', key: [['Soort']] },
   { messages: withRetour('JW301'), container: 'Client/Relaties', item: 'Relatie', key: [['Nummer']] },
   { messages: withRetour('JW301'), container: 'Client/ToegewezenProducten', item: 'ToegewezenProduct', key: [['ToewijzingNummer']] },
+  // JW315 AangevraagdProduct: ReferentieAanbieder (also TR383's check; both are reported).
+  { messages: withRetour('JW315'), container: 'Client/AangevraagdeProducten', item: 'AangevraagdProduct', key: [['ReferentieAanbieder']] },
   // JW305 StartProduct: ToewijzingNummer, Product (Categorie, Code), Begindatum.
   { messages: withRetour('JW305'), container: 'Client/StartProducten', item: 'StartProduct', key: [['ToewijzingNummer'], ['Product', 'Categorie'], ['Product', 'Code'], ['Begindatum']] },
   // JW307 StopProduct: ToewijzingNummer, Product (Categorie, Code), Begindatum, RedenBeeindiging, Einddatum.
