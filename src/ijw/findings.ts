@@ -8,7 +8,10 @@ export interface Finding {
   retourcode?: string;
   /** Element path, e.g. "/Bericht/Client/Bsn" (1-based indices on repeatable elements). */
   path: string;
+  /** Dutch: the official rule text for a rule finding, a Dutch description for an XSD finding. */
   text: string;
+  /** The specific technical detail of a rule finding (which value or date); for developers and logs. */
+  detail?: string;
 }
 
 /** The retour code for a message that is rejected as a whole (WJ001 0001: afgekeurd om technische redenen). */

@@ -102,8 +102,8 @@ export class MessageReader {
 
   constructor(private readonly opts: ReadOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.parser.on('error', (e) => this.fail(new UnusableInput('not-xml', `not well-formed XML: ${e.message}`)));
-    this.parser.on('doctype', () => this.fail(new UnusableInput('dtd', 'a DOCTYPE (DTD) is not allowed in iJw messages; entities are never expanded')));
+    this.parser.on('error', (e) => this.fail(new UnusableInput('not-xml', `geen welgevormde XML: ${e.message}`)));
+    this.parser.on('doctype', () => this.fail(new UnusableInput('dtd', 'een DOCTYPE (DTD) is niet toegestaan in iJw-berichten; entiteiten worden nooit uitgevouwen')));
     // At most six handlers: more push saxes into V8's slow-properties mode (about 2x slower).
     // The XML declaration is checked when the root opens (parser.xmlDecl).
     this.parser.on('opentag', (tag) => this.open(tag as SaxesTagNS));
@@ -123,8 +123,8 @@ export class MessageReader {
 
   private failDecoding(): never {
     const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(this.head)?.[1];
-    if (declared && !/^utf-?8$/i.test(declared)) this.fail(new UnusableInput('encoding', `encoding "${declared}" is not allowed: iJw messages are UTF-8`));
-    this.fail(new UnusableInput('not-utf8', `invalid UTF-8 in the first ${this.bytes} bytes`));
+    if (declared && !/^utf-?8$/i.test(declared)) this.fail(new UnusableInput('encoding', `tekencodering "${declared}" is niet toegestaan: iJw-berichten zijn UTF-8`));
+    this.fail(new UnusableInput('not-utf8', `ongeldige UTF-8 in de eerste ${this.bytes} bytes`));
   }
 
   /** The message type, once the root element identified it. */
@@ -141,7 +141,7 @@ export class MessageReader {
   write(chunk: Uint8Array): void {
     if (this.fatal) throw this.fatal;
     this.bytes += chunk.byteLength;
-    if (this.bytes > this.limits.maxBytes) this.fail(new UnusableInput('too-large', `message is larger than the limit of ${this.limits.maxBytes} bytes`));
+    if (this.bytes > this.limits.maxBytes) this.fail(new UnusableInput('too-large', `het bericht is groter dan de grens van ${this.limits.maxBytes} bytes`));
     if (this.head.length < 256) this.head += String.fromCharCode(...chunk.subarray(0, 256 - this.head.length));
     let text: string;
     try {
@@ -153,7 +153,7 @@ export class MessageReader {
       this.parser.write(text);
     } catch (e) {
       if (e instanceof UnusableInput) throw e;
-      this.fail(new UnusableInput('not-xml', `not well-formed XML: ${e instanceof Error ? e.message : String(e)}`));
+      this.fail(new UnusableInput('not-xml', `geen welgevormde XML: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
 
@@ -165,29 +165,29 @@ export class MessageReader {
     } catch {
       this.failDecoding();
     }
-    if (!this.sawRoot) this.fail(new UnusableInput('empty', 'no XML element found'));
+    if (!this.sawRoot) this.fail(new UnusableInput('empty', 'geen XML-element gevonden'));
     try {
       this.parser.close();
     } catch (e) {
       if (e instanceof UnusableInput) throw e;
-      this.fail(new UnusableInput('not-xml', `not well-formed XML: ${e instanceof Error ? e.message : String(e)}`));
+      this.fail(new UnusableInput('not-xml', `geen welgevormde XML: ${e instanceof Error ? e.message : String(e)}`));
     }
-    if (!this.sawRoot || !this.schema || !this.root) this.fail(new UnusableInput('empty', 'no XML element found'));
+    if (!this.sawRoot || !this.schema || !this.root) this.fail(new UnusableInput('empty', 'geen XML-element gevonden'));
     return { schema: this.schema, message: this.root, findings: this.findings };
   }
 
   private open(tag: SaxesTagNS): void {
-    if (this.stack.length >= this.limits.maxDepth) this.fail(new UnusableInput('too-deep', `elements are nested deeper than ${this.limits.maxDepth} levels`));
+    if (this.stack.length >= this.limits.maxDepth) this.fail(new UnusableInput('too-deep', `elementen zijn dieper genest dan ${this.limits.maxDepth} niveaus`));
     const parent = this.stack.at(-1);
     if (!parent) {
-      if (this.sawRoot) this.fail(new UnusableInput('not-xml', 'more than one root element'));
+      if (this.sawRoot) this.fail(new UnusableInput('not-xml', 'meer dan één root-element'));
       this.sawRoot = true;
       this.openRoot(tag);
       return;
     }
     if (parent.skip || !parent.type) {
       if (!parent.skip && !parent.type) {
-        this.finding({ code: 'XSD', path: parent.location, text: `element ${parent.decl.name} has a simple type and cannot contain element ${tag.local}` });
+        this.finding({ code: 'XSD', path: parent.location, text: `element ${parent.decl.name} heeft een enkelvoudig type en mag geen element ${tag.local} bevatten` });
         parent.valid = false;
       }
       this.stack.push(this.skipFrame(tag, parent));
@@ -208,17 +208,17 @@ export class MessageReader {
 
   private checkEncoding(): void {
     const encoding = this.parser.xmlDecl.encoding;
-    if (encoding && !/^utf-?8$/i.test(encoding)) this.fail(new UnusableInput('encoding', `encoding "${encoding}" is not allowed: iJw messages are UTF-8`));
+    if (encoding && !/^utf-?8$/i.test(encoding)) this.fail(new UnusableInput('encoding', `tekencodering "${encoding}" is niet toegestaan: iJw-berichten zijn UTF-8`));
   }
 
   private openRoot(tag: SaxesTagNS): void {
     this.checkEncoding();
     const schema = [...messageSchemas().values()].find((s) => s.namespace === tag.uri);
     if (!schema) {
-      const known = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\//.test(tag.uri) ? 'an unknown iJw 3.2 message' : 'not an iJw 3.2 message namespace';
-      this.fail(new UnusableInput('unknown-message', `root element {${tag.uri || 'no namespace'}}${tag.local}: ${known}`));
+      const known = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\//.test(tag.uri) ? 'een onbekend iJw 3.2-bericht' : 'geen namespace van een iJw 3.2-bericht';
+      this.fail(new UnusableInput('unknown-message', `root-element {${tag.uri || 'geen namespace'}}${tag.local}: ${known}`));
     }
-    if (tag.local !== schema.root.name) this.fail(new UnusableInput('unknown-message', `root element must be ${schema.root.name}, found ${tag.local}`));
+    if (tag.local !== schema.root.name) this.fail(new UnusableInput('unknown-message', `het root-element moet ${schema.root.name} zijn, gevonden: ${tag.local}`));
     this.schema = schema;
     this.opts.onMessage?.(schema);
     this.stack.push(this.frame(schema.root, schema.root.name, `/${schema.root.name}`));
@@ -230,7 +230,7 @@ export class MessageReader {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
       // Only the schema-location hints of XML Schema instance are allowed (not xsi:nil or xsi:type).
       if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
-      this.finding({ code: 'XSD', path: location, text: `attribute ${a.name} is not allowed` });
+      this.finding({ code: 'XSD', path: location, text: `attribuut ${a.name} is niet toegestaan` });
       this.stack.at(-1)!.valid = false;
     }
   }
@@ -267,16 +267,16 @@ export class MessageReader {
     const known = seq.find(matches);
     const where = `${parent.location}/${tag.local}`;
     if (known) {
-      this.finding({ code: 'XSD', path: where, text: (parent.childCounts.get(known.name) ?? 0) >= known.maxOccurs ? `element ${tag.local} occurs more than ${known.maxOccurs} time(s)` : `element ${tag.local} is out of order in ${parent.decl.name}` });
+      this.finding({ code: 'XSD', path: where, text: (parent.childCounts.get(known.name) ?? 0) >= known.maxOccurs ? `element ${tag.local} komt vaker dan ${known.maxOccurs} keer voor` : `element ${tag.local} staat niet op zijn plaats in ${parent.decl.name}` });
     } else {
-      this.finding({ code: 'XSD', path: where, text: `element {${tag.uri}}${tag.local} is not allowed in ${parent.decl.name}${seq.some((d) => d.name === tag.local) ? ' (wrong namespace)' : ''}` });
+      this.finding({ code: 'XSD', path: where, text: `element {${tag.uri}}${tag.local} is niet toegestaan in ${parent.decl.name}${seq.some((d) => d.name === tag.local) ? ' (verkeerde namespace)' : ''}` });
     }
     return undefined;
   }
 
   private missing(frame: Frame, decl: ElementDecl): void {
     frame.valid = false;
-    this.finding({ code: 'XSD', path: `${frame.location}/${decl.name}`, text: `required element ${decl.name} is missing in ${frame.decl.name}` });
+    this.finding({ code: 'XSD', path: `${frame.location}/${decl.name}`, text: `verplicht element ${decl.name} ontbreekt in ${frame.decl.name}` });
   }
 
   private text(t: string): void {
@@ -285,13 +285,13 @@ export class MessageReader {
     if (frame.type) {
       if (/[^ \t\n\r]/.test(t)) {
         frame.valid = false;
-        this.finding({ code: 'XSD', path: frame.location, text: `element ${frame.decl.name} cannot contain text` });
+        this.finding({ code: 'XSD', path: frame.location, text: `element ${frame.decl.name} mag geen tekst bevatten` });
       }
       return;
     }
     if (frame.text.length + t.length > this.limits.maxTextLength) {
       frame.valid = false;
-      if (frame.text.length <= this.limits.maxTextLength) this.finding({ code: 'XSD', path: frame.location, text: `value is longer than ${this.limits.maxTextLength} characters` });
+      if (frame.text.length <= this.limits.maxTextLength) this.finding({ code: 'XSD', path: frame.location, text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
       frame.text = (frame.text + t).slice(0, this.limits.maxTextLength + 1);
       return;
     }
@@ -373,6 +373,6 @@ export function peekHeader(input: Uint8Array): { code: string; header: XmlObject
     if (e !== STOP && !(e instanceof UnusableInput && header)) throw e;
   }
   const code = reader.messageCode;
-  if (!code) throw new UnusableInput('empty', 'no iJw message found');
+  if (!code) throw new UnusableInput('empty', 'geen iJw-bericht gevonden');
   return { code, header };
 }

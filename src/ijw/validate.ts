@@ -80,7 +80,7 @@ class Validation {
         if (this.reported.has(key)) return;
         this.reported.add(key);
         const info = ruleInfo(code);
-        this.findings.push({ layer: info.layer, code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, text });
+        this.findings.push({ layer: info.layer, code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, ...ruleTexts(code, info.text, text) });
       },
     };
     const state = opts.state;
@@ -92,7 +92,7 @@ class Validation {
       scratch: this.state,
       report: (code, path, text) => {
         const info = ruleInfo(code);
-        this.findings.push({ layer: 'OP', code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, text });
+        this.findings.push({ layer: 'OP', code, ...(info.retourcode ? { retourcode: info.retourcode } : {}), path, ...ruleTexts(code, info.text, text) });
       },
     };
     this.reader = new MessageReader({
@@ -122,7 +122,7 @@ class Validation {
     try {
       fn();
     } catch (err) {
-      this.findings.push({ layer: ruleInfo(rule.code).layer, code: rule.code, path: '/Bericht', text: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}` });
+      this.findings.push({ layer: ruleInfo(rule.code).layer, code: rule.code, path: '/Bericht', text: `regel ${rule.code} kon niet worden beoordeeld`, detail: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
 
@@ -167,4 +167,13 @@ export async function validateStream(input: Readable | AsyncIterable<Uint8Array>
     }
     throw e;
   }
+}
+
+/**
+ * A rule finding reads as the official Dutch rule text (the reference tables), which providers and
+ * municipalities see in retour messages and screens; the specific technical detail (which value,
+ * which date) stays beside it for developers and logs.
+ */
+function ruleTexts(code: string, official: string, detail: string): { text: string; detail?: string } {
+  return official && official !== code ? { text: official, detail } : { text: detail };
 }

@@ -258,7 +258,7 @@ describe('text length limit (maxTextLength)', () => {
       expect(v.valid).toBe(false);
       const f = at(v, '/Bericht/Client/Commentaar');
       expect(f[0]).toMatchObject({ layer: 'xsd', code: 'XSD', path: '/Bericht/Client/Commentaar' });
-      expect(f[0]!.text).toContain(`longer than ${DEFAULT_LIMITS.maxTextLength}`);
+      expect(f[0]!.text).toContain(`langer dan ${DEFAULT_LIMITS.maxTextLength}`);
       expect(xsdFindings(v).every((x) => x.path === '/Bericht/Client/Commentaar')).toBe(true);
     }
   });
@@ -268,7 +268,7 @@ describe('text length limit (maxTextLength)', () => {
   // checks "" against the type: a second, bogus finding ("Commentaar: value must not be empty";
   // for a date '"" is not a valid date') and the rules get "" as the value.
   // Repro: validateMessage(JW301 with 15,000 x's as client Commentaar) -> 2 findings at
-  // /Bericht/Client/Commentaar: "value is longer than 10000 characters" and "Commentaar: value must not be empty".
+  // /Bericht/Client/Commentaar: "de waarde is langer dan 10000 tekens" and "Commentaar: de waarde mag niet leeg zijn".
   defect('an over-long value gives exactly one finding', async () => {
     for (const v of [validateMessage(overLong(), OPTS), await streamed(overLong(), 1000)]) {
       expect(at(v, '/Bericht/Client/Commentaar')).toHaveLength(1);
@@ -397,7 +397,7 @@ describe('root element and message type', () => {
 
   it('an unknown iJw 3.2 message code (jw399) is an unknown message', async () => {
     await expectUnusableEverywhere(hostile('unknown-message-jw399.xml'), 'unknown-message');
-    expect(validateMessage(hostile('unknown-message-jw399.xml'), OPTS).unusable!.text).toContain('unknown iJw 3.2 message');
+    expect(validateMessage(hostile('unknown-message-jw399.xml'), OPTS).unusable!.text).toContain('onbekend iJw 3.2-bericht');
   });
 
   it('the right namespace with another root element name is an unknown message', async () => {

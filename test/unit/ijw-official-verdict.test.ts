@@ -113,3 +113,18 @@ describe('CS002 "De waarde moet voldoen aan de 11-proef"', () => {
     expect(codes(example('JW301').replace('<jw301:Bsn>999900006<', '<jw301:Bsn>123456789<'))).toContain('CS002');
   });
 });
+
+describe('findings read in Dutch', () => {
+  it('a rule finding carries the official Dutch rule text, the specific detail beside it', () => {
+    const xml = valid('JW307').replace('<jw307:Einddatum>2026-07-17<', '<jw307:Einddatum>2026-07-21<');
+    const f = validateMessage(xml, { today: TODAY }).findings.find((x) => x.code === 'TR134')!;
+    expect(f.text).toBe('Vullen met een bestaande datum die niet groter is dan de Dagtekening van het bericht.');
+    expect(f.detail).toContain('2026-07-21');
+  });
+
+  it('an XSD finding is described in Dutch', () => {
+    const xml = valid('JW301').replace('<jw301:Toewijzingsdatum>2026-04-01<', '<jw301:Toewijzingsdatum>2026-04-31<');
+    const f = validateMessage(xml, { today: TODAY }).findings.find((x) => x.layer === 'xsd')!;
+    expect(f.text).toBe('Toewijzingsdatum: "2026-04-31" is geen geldige datum (JJJJ-MM-DD)');
+  });
+});

@@ -93,14 +93,14 @@ describe('the examples', () => {
       '/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[1]/ToewijzingEinddatum',
       '/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[2]/ToewijzingEinddatum',
     ]);
-    for (const f of findings) expect(f.text).toMatch(/2027-06-31.*not a valid date/);
+    for (const f of findings) expect(f.text).toMatch(/2027-06-31.*geen geldige datum/);
   });
 
   it('JW318 has a RetourCode out of place in Verzoek', () => {
     const findings = xsd(example('JW318'));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ path: '/Bericht/Client/Verzoek/RetourCode' });
-    expect(findings[0]!.text).toMatch(/RetourCode is not allowed in Verzoek/);
+    expect(findings[0]!.text).toMatch(/RetourCode is niet toegestaan in Verzoek/);
   });
 
   it.each(['JW315', 'JW318'])('%s repaired (test/fixtures/ijw/xsd) is valid', (code) => {
@@ -110,22 +110,22 @@ describe('the examples', () => {
 
 describe('structure: elements', () => {
   it('a missing required element is reported where it should be', () => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', ''), '/Bericht/Client/Bsn', /required element Bsn is missing in Client/);
+    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', ''), '/Bericht/Client/Bsn', /verplicht element Bsn ontbreekt in Client/);
   });
 
   it('a missing required last element is reported when its parent closes', () => {
     const xml = example('JW301').replace(/<jw301:ToegewezenProducten>[\s\S]*<\/jw301:ToegewezenProducten>/, '');
-    const findings = expectFinding(xml, '/Bericht/Client/ToegewezenProducten', /required element ToegewezenProducten is missing/);
+    const findings = expectFinding(xml, '/Bericht/Client/ToegewezenProducten', /verplicht element ToegewezenProducten ontbreekt/);
     expect(findings).toHaveLength(1);
   });
 
   it('a missing element of a basisschema type (namespace ijw) is reported', () => {
-    expectFinding(mutate('JW301', '<ijw:NaamGebruik>1</ijw:NaamGebruik>', ''), '/Bericht/Client/Naam/NaamGebruik', /required element NaamGebruik is missing in Naam/);
+    expectFinding(mutate('JW301', '<ijw:NaamGebruik>1</ijw:NaamGebruik>', ''), '/Bericht/Client/Naam/NaamGebruik', /verplicht element NaamGebruik ontbreekt in Naam/);
   });
 
   it('a missing element inside repeated elements carries their indices', () => {
     const xml = mutate('JW323', '<jw323:GeleverdVolume>16</jw323:GeleverdVolume>', '', 2);
-    expectFinding(xml, '/Bericht/Declaratie/Clienten/Client[2]/Prestaties/Prestatie[2]/GeleverdVolume', /required element GeleverdVolume is missing/);
+    expectFinding(xml, '/Bericht/Declaratie/Clienten/Client[2]/Prestaties/Prestatie[2]/GeleverdVolume', /verplicht element GeleverdVolume ontbreekt/);
   });
 
   it('a missing optional element is fine', () => {
@@ -140,7 +140,7 @@ describe('structure: elements', () => {
 
   it('an element out of order is reported', () => {
     const xml = mutate('JW301', '<ijw:Voornamen>Tom</ijw:Voornamen>\n\t\t\t<ijw:Voorletters>T</ijw:Voorletters>', '<ijw:Voorletters>T</ijw:Voorletters>\n\t\t\t<ijw:Voornamen>Tom</ijw:Voornamen>');
-    const findings = expectFinding(xml, '/Bericht/Client/Naam/Voornamen', /Voornamen is out of order in Naam/);
+    const findings = expectFinding(xml, '/Bericht/Client/Naam/Voornamen', /Voornamen staat niet op zijn plaats in Naam/);
     expect(findings).toHaveLength(1);
   });
 
@@ -150,43 +150,43 @@ describe('structure: elements', () => {
       '<jw301:Geboortedatum>\n\t\t\t<ijw:Datum>2010-02-14</ijw:Datum>\n\t\t</jw301:Geboortedatum>\n\t\t<jw301:Geslacht>1</jw301:Geslacht>',
       '<jw301:Geslacht>1</jw301:Geslacht>\n\t\t<jw301:Geboortedatum>\n\t\t\t<ijw:Datum>2010-02-14</ijw:Datum>\n\t\t</jw301:Geboortedatum>',
     );
-    expectFinding(xml, '/Bericht/Client/Geboortedatum', /out of order in Client/);
+    expectFinding(xml, '/Bericht/Client/Geboortedatum', /staat niet op zijn plaats in Client/);
   });
 
   it('an element repeated beyond maxOccurs is reported', () => {
     const xml = mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006</jw301:Bsn><jw301:Bsn>999900006</jw301:Bsn>');
-    const findings = expectFinding(xml, '/Bericht/Client/Bsn', /Bsn occurs more than 1 time/);
+    const findings = expectFinding(xml, '/Bericht/Client/Bsn', /Bsn komt vaker dan 1 keer voor/);
     expect(findings).toHaveLength(1);
   });
 
   it('a header element repeated beyond maxOccurs is reported', () => {
-    expectFinding(mutate('JW301', '<jw301:BerichtVersie>3</jw301:BerichtVersie>', '<jw301:BerichtVersie>3</jw301:BerichtVersie><jw301:BerichtVersie>3</jw301:BerichtVersie>'), '/Bericht/Header/BerichtVersie', /occurs more than 1 time/);
+    expectFinding(mutate('JW301', '<jw301:BerichtVersie>3</jw301:BerichtVersie>', '<jw301:BerichtVersie>3</jw301:BerichtVersie><jw301:BerichtVersie>3</jw301:BerichtVersie>'), '/Bericht/Header/BerichtVersie', /komt vaker dan 1 keer voor/);
   });
 
   it('an unbounded element may repeat; later items get their index', () => {
     const product = /<jw301:ToegewezenProduct>[\s\S]*?<\/jw301:ToegewezenProduct>/.exec(example('JW301'))![0];
     const xml = example('JW301').replace('</jw301:ToegewezenProducten>', `${product.replace('2026-07-14', '2026-07-32')}</jw301:ToegewezenProducten>`);
-    const findings = expectFinding(xml, '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[3]/Einddatum', /not a valid date/);
+    const findings = expectFinding(xml, '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[3]/Einddatum', /geen geldige datum/);
     expect(findings).toHaveLength(1);
   });
 
   it('an unknown element is reported once; its subtree is skipped', () => {
     const xml = mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006</jw301:Bsn><jw301:Onbekend><jw301:Bsn>x</jw301:Bsn><jw301:Diep/></jw301:Onbekend>');
-    const findings = expectFinding(xml, '/Bericht/Client/Onbekend', /\{http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/jw301\/schema\}Onbekend is not allowed in Client/);
+    const findings = expectFinding(xml, '/Bericht/Client/Onbekend', /\{http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/jw301\/schema\}Onbekend is niet toegestaan in Client/);
     expect(findings).toHaveLength(1);
   });
 
   it('an element in the wrong namespace (basisschema instead of jw301) is reported as such', () => {
-    const findings = expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<ijw:Bsn>999900006</ijw:Bsn>'), '/Bericht/Client/Bsn', /wrong namespace/);
+    const findings = expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<ijw:Bsn>999900006</ijw:Bsn>'), '/Bericht/Client/Bsn', /verkeerde namespace/);
     expect(findings.every((f) => f.path === '/Bericht/Client/Bsn')).toBe(true);
   });
 
   it('an element in no namespace is reported as in the wrong namespace', () => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<Bsn xmlns="">999900006</Bsn>'), '/Bericht/Client/Bsn', /\{\}Bsn is not allowed in Client \(wrong namespace\)/);
+    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<Bsn xmlns="">999900006</Bsn>'), '/Bericht/Client/Bsn', /\{\}Bsn is niet toegestaan in Client \(verkeerde namespace\)/);
   });
 
   it('a basisschema child in the message namespace is reported as in the wrong namespace', () => {
-    expectFinding(mutate('JW301', '<ijw:Achternaam>Wit</ijw:Achternaam>', '<jw301:Achternaam>Wit</jw301:Achternaam>'), '/Bericht/Client/Naam/Geslachtsnaam/Achternaam', /wrong namespace/);
+    expectFinding(mutate('JW301', '<ijw:Achternaam>Wit</ijw:Achternaam>', '<jw301:Achternaam>Wit</jw301:Achternaam>'), '/Bericht/Client/Naam/Geslachtsnaam/Achternaam', /verkeerde namespace/);
   });
 
   it('the same element with another prefix bound to the right namespace is fine', () => {
@@ -197,11 +197,11 @@ describe('structure: elements', () => {
 
 describe('structure: content', () => {
   it('text in a complex element is reported', () => {
-    expectFinding(mutate('JW301', '<jw301:Client>', '<jw301:Client>tekst'), '/Bericht/Client', /Client cannot contain text/);
+    expectFinding(mutate('JW301', '<jw301:Client>', '<jw301:Client>tekst'), '/Bericht/Client', /Client mag geen tekst bevatten/);
   });
 
   it('CDATA text in a complex element is reported', () => {
-    expectFinding(mutate('JW301', '<jw301:Header>', '<jw301:Header><![CDATA[x]]>'), '/Bericht/Header', /Header cannot contain text/);
+    expectFinding(mutate('JW301', '<jw301:Header>', '<jw301:Header><![CDATA[x]]>'), '/Bericht/Header', /Header mag geen tekst bevatten/);
   });
 
   it('whitespace, comments and processing instructions in a complex element are fine', () => {
@@ -209,7 +209,7 @@ describe('structure: content', () => {
   });
 
   it('a child element in a simple element is reported', () => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006<jw301:Extra/></jw301:Bsn>'), '/Bericht/Client/Bsn', /Bsn has a simple type and cannot contain element Extra/);
+    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006<jw301:Extra/></jw301:Bsn>'), '/Bericht/Client/Bsn', /Bsn heeft een enkelvoudig type en mag geen element Extra/);
   });
 
   it('comments and CDATA inside a simple value are fine (the text is joined)', () => {
@@ -225,16 +225,16 @@ describe('structure: content', () => {
 
 describe('structure: attributes', () => {
   it('an attribute on an element is not allowed', () => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>', '<jw301:Bsn soort="x">'), '/Bericht/Client/Bsn', /attribute soort is not allowed/);
+    expectFinding(mutate('JW301', '<jw301:Bsn>', '<jw301:Bsn soort="x">'), '/Bericht/Client/Bsn', /attribuut soort is niet toegestaan/);
   });
 
   it('an attribute on the root is not allowed', () => {
-    expectFinding(mutate('JW301', '<jw301:Bericht ', '<jw301:Bericht versie="3.2" '), '/Bericht', /attribute versie is not allowed/);
+    expectFinding(mutate('JW301', '<jw301:Bericht ', '<jw301:Bericht versie="3.2" '), '/Bericht', /attribuut versie is niet toegestaan/);
   });
 
   it('an attribute in a namespace (ijw:, xml:lang) is not allowed', () => {
-    expectFinding(mutate('JW301', '<jw301:Geslacht>', '<jw301:Geslacht ijw:x="1">'), '/Bericht/Client/Geslacht', /attribute ijw:x is not allowed/);
-    expectFinding(mutate('JW301', '<jw301:Geslacht>', '<jw301:Geslacht xml:lang="nl">'), '/Bericht/Client/Geslacht', /attribute xml:lang is not allowed/);
+    expectFinding(mutate('JW301', '<jw301:Geslacht>', '<jw301:Geslacht ijw:x="1">'), '/Bericht/Client/Geslacht', /attribuut ijw:x is niet toegestaan/);
+    expectFinding(mutate('JW301', '<jw301:Geslacht>', '<jw301:Geslacht xml:lang="nl">'), '/Bericht/Client/Geslacht', /attribuut xml:lang is niet toegestaan/);
   });
 
   it('namespace declarations and xsi:schemaLocation are fine', () => {
@@ -252,7 +252,7 @@ describe('structure: attributes', () => {
     ['xsi:type="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema"', '/Bericht/Client/Bsn'],
     ['xsi:onbekend="1"', '/Bericht/Client/Bsn'],
   ])('%s is not allowed', (attr, path) => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>', `<jw301:Bsn ${XSI} ${attr}>`), path, /attribute/);
+    expectFinding(mutate('JW301', '<jw301:Bsn>', `<jw301:Bsn ${XSI} ${attr}>`), path, /attribuut/);
   });
 });
 
@@ -268,7 +268,7 @@ describe('facets', () => {
       ['a blank Achternaam (".*[^\\s].*")', () => setValue('ijw:Achternaam', 'Wit', '   '), '/Bericht/Client/Naam/Geslachtsnaam/Achternaam'],
       ['a dash in a DeclaratieNummer', () => setValue('jw323:DeclaratieNummer', 'DN001', 'DN-001', 1, 'JW323'), '/Bericht/Declaratie/DeclaratieNummer'],
     ])('%s does not match the pattern', (_name, xml, path) => {
-      expectFinding(xml(), path, /does not match the pattern/);
+      expectFinding(xml(), path, /voldoet niet aan het patroon/);
     });
 
     it('accented letters in Voorletters match [a-zA-ZÀ-ỳ]', () => {
@@ -283,27 +283,27 @@ describe('facets', () => {
       ['LandCode nl (case matters)', () => setValue('ijw:LandCode', 'NL', 'nl'), '/Bericht/Client/Relaties/Relatie[1]/Contact/Adres/LandCode'],
       ['DebetCredit X', () => setValue('ijw:DebetCredit', 'D', 'X', 1, 'JW323'), '/Bericht/Declaratie/TotaalIngediendBedrag/DebetCredit'],
     ])('%s is not one of the allowed values', (_name, xml, path) => {
-      expectFinding(xml(), path, /is not one of the allowed values/);
+      expectFinding(xml(), path, /is geen van de toegestane waarden/);
     });
   });
 
   describe('minLength / maxLength', () => {
     it('an empty element (<a></a> and <a/>) is reported for minLength 1', () => {
-      expectFinding(setValue('jw301:Bsn', '999900006', ''), '/Bericht/Client/Bsn', /must not be empty/);
-      expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn/>'), '/Bericht/Client/Bsn', /must not be empty/);
-      expectFinding(setValue('jw301:Commentaar', 'Commentaar client', ''), '/Bericht/Client/Commentaar', /must not be empty/);
+      expectFinding(setValue('jw301:Bsn', '999900006', ''), '/Bericht/Client/Bsn', /mag niet leeg zijn/);
+      expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn/>'), '/Bericht/Client/Bsn', /mag niet leeg zijn/);
+      expectFinding(setValue('jw301:Commentaar', 'Commentaar client', ''), '/Bericht/Client/Commentaar', /mag niet leeg zijn/);
     });
 
     it('a value over maxLength is reported', () => {
-      expectFinding(setValue('jw301:Bsn', '999900006', '9999000061'), '/Bericht/Client/Bsn', /longer than 9 characters/);
-      expectFinding(setValue('ijw:Identificatie', '123456789012', '1234567890123'), '/Bericht/Header/BerichtIdentificatie/Identificatie', /longer than 12 characters/);
-      expectFinding(setValue('ijw:Voorletters', 'T', 'ABCDEFG'), '/Bericht/Client/Naam/Voorletters', /longer than 6 characters/);
+      expectFinding(setValue('jw301:Bsn', '999900006', '9999000061'), '/Bericht/Client/Bsn', /langer dan 9 tekens/);
+      expectFinding(setValue('ijw:Identificatie', '123456789012', '1234567890123'), '/Bericht/Header/BerichtIdentificatie/Identificatie', /langer dan 12 tekens/);
+      expectFinding(setValue('ijw:Voorletters', 'T', 'ABCDEFG'), '/Bericht/Client/Naam/Voorletters', /langer dan 6 tekens/);
     });
 
     it('length counts characters (code points), not bytes or UTF-16 units', () => {
       expectValid(setValue('ijw:Voorletters', 'T', 'ĲĲĲĲĲĲ'));
       expectValid(setValue('ijw:Achternaam', 'Wit', '𝄞'.repeat(200)));
-      expectFinding(setValue('ijw:Achternaam', 'Wit', '𝄞'.repeat(201)), '/Bericht/Client/Naam/Geslachtsnaam/Achternaam', /longer than 200 characters/);
+      expectFinding(setValue('ijw:Achternaam', 'Wit', '𝄞'.repeat(201)), '/Bericht/Client/Naam/Geslachtsnaam/Achternaam', /langer dan 200 tekens/);
     });
   });
 
@@ -317,14 +317,14 @@ describe('facets', () => {
     });
 
     it('below minInclusive and above maxInclusive are reported', () => {
-      expectFinding(huisnummer('-1'), path, /less than 0/);
-      expectFinding(huisnummer('100000'), path, /more than 99999/);
-      expectFinding(huisnummer('99999999999999999999999'), path, /more than 99999/);
+      expectFinding(huisnummer('-1'), path, /kleiner dan 0/);
+      expectFinding(huisnummer('100000'), path, /groter dan 99999/);
+      expectFinding(huisnummer('99999999999999999999999'), path, /groter dan 99999/);
     });
 
     it('an amount above LDT_Bedrag maxInclusive is reported', () => {
       expectValid(setValue('ijw:Bedrag', '5000', '99999999', 1, 'JW323'));
-      expectFinding(setValue('ijw:Bedrag', '5000', '100000000', 1, 'JW323'), '/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/IngediendBedrag/Bedrag', /more than 99999999/);
+      expectFinding(setValue('ijw:Bedrag', '5000', '100000000', 1, 'JW323'), '/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/IngediendBedrag/Bedrag', /groter dan 99999999/);
     });
   });
 
@@ -333,7 +333,7 @@ describe('facets', () => {
     const path = '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer';
 
     it.each(['9a', '9.0', '1e3', '0x10', '', '٣', '- 1'])('"%s" is not an integer', (v) => {
-      expectFinding(huisnummer(v), path, /is not an integer/);
+      expectFinding(huisnummer(v), path, /is geen geheel getal/);
     });
 
     it.each(['+23', '0023', '-0'])('"%s" is an integer', (v) => {
@@ -350,7 +350,7 @@ describe('facets', () => {
     });
 
     it.each(['2026-02-29', '1900-02-29', '2026-04-31', '2026-06-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '26-01-01', '01-01-2026', '2026/01/01', ''])('%s is not a valid date', (v) => {
-      expectFinding(datum(v), path, /is not a valid date/);
+      expectFinding(datum(v), path, /is geen geldige datum/);
     });
 
     it.each(['2026-01-01Z', '2026-01-01+01:00', '2026-01-01-05:00'])('%s (with a time zone) is refused by LDT_Datum', (v) => {
@@ -368,7 +368,7 @@ describe('facets', () => {
     });
 
     it.each(['25:00:00', '12:60:00', '12:34:60', '12:34', '1:02:03', '12.34.56', ''])('%s is not a valid time', (v) => {
-      expectFinding(tijd(v), path, /is not a valid time/);
+      expectFinding(tijd(v), path, /is geen geldige tijd/);
     });
 
     it.each(['12:34:56Z', '12:34:56+01:00'])('%s (with a time zone) is refused by LDT_Tijd', (v) => {
@@ -386,7 +386,7 @@ describe('facets', () => {
   // refuses both. simple-value.ts DATE (/^(-?\d{4,})-.../) accepts them.
   describe('date years', () => {
     defect.each(['0000-02-14', '02010-02-14'])('%s is not a valid date', (v) => {
-      expectFinding(setValue('ijw:Datum', '2010-02-14', v), '/Bericht/Client/Geboortedatum/Datum', /not a valid date/);
+      expectFinding(setValue('ijw:Datum', '2010-02-14', v), '/Bericht/Client/Geboortedatum/Datum', /geen geldige datum/);
     });
   });
 });
@@ -407,14 +407,14 @@ describe('whitespace', () => {
   });
 
   it('whitespace inside an integer or a date is not collapsed away', () => {
-    expectFinding(setValue('ijw:Huisnummer', '23', '2 3'), '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer', /not an integer/);
-    expectFinding(setValue('ijw:Datum', '2010-02-14', '2010- 02-14'), '/Bericht/Client/Geboortedatum/Datum', /not a valid date/);
+    expectFinding(setValue('ijw:Huisnummer', '23', '2 3'), '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer', /geen geheel getal/);
+    expectFinding(setValue('ijw:Datum', '2010-02-14', '2010- 02-14'), '/Bericht/Client/Geboortedatum/Datum', /geen geldige datum/);
   });
 
   it('strings preserve whitespace: a padded BSN fails its pattern, a padded enumeration value is not in the list', () => {
-    expectFinding(setValue('jw301:Bsn', '999900006', ' 999900006'), '/Bericht/Client/Bsn', /longer than 9|pattern/);
-    expectFinding(setValue('jw301:Bsn', '999900006', '99990000 '), '/Bericht/Client/Bsn', /pattern/);
-    expectFinding(setValue('jw301:Geslacht', '1', ' 1'), '/Bericht/Client/Geslacht', /longer than 1 character|not one of the allowed values/);
+    expectFinding(setValue('jw301:Bsn', '999900006', ' 999900006'), '/Bericht/Client/Bsn', /langer dan 9|patroon/);
+    expectFinding(setValue('jw301:Bsn', '999900006', '99990000 '), '/Bericht/Client/Bsn', /patroon/);
+    expectFinding(setValue('jw301:Geslacht', '1', ' 1'), '/Bericht/Client/Geslacht', /langer dan 1 teken|geen van de toegestane waarden/);
   });
 
   it('strings keep their whitespace in the value handed on', () => {
@@ -438,7 +438,7 @@ describe('whitespace', () => {
   // Element-only content may hold XML whitespace only (#x20 #x9 #xA #xD). reader.ts text() tests
   // /\S/, and JavaScript's \s includes U+00A0, so a no-break space in a complex element passes.
   defect('a no-break space in a complex element is text', () => {
-    expectFinding(mutate('JW301', '<jw301:Client>', '<jw301:Client>\u00a0'), '/Bericht/Client', /cannot contain text/);
+    expectFinding(mutate('JW301', '<jw301:Client>', '<jw301:Client>\u00a0'), '/Bericht/Client', /mag geen tekst bevatten/);
   });
 });
 

@@ -40,26 +40,26 @@ export function checkSimpleValue(type: SimpleType, raw: string): string | null {
   const v = f.base === 'string' ? raw : collapse(raw);
   switch (f.base) {
     case 'integer':
-      if (!INTEGER.test(v)) return `"${v}" is not an integer`;
+      if (!INTEGER.test(v)) return `"${v}" is geen geheel getal`;
       break;
     case 'date':
-      if (!validDate(v)) return `"${v}" is not a valid date (YYYY-MM-DD)`;
+      if (!validDate(v)) return `"${v}" is geen geldige datum (JJJJ-MM-DD)`;
       break;
     case 'time':
-      if (!validTime(v)) return `"${v}" is not a valid time (hh:mm:ss)`;
+      if (!validTime(v)) return `"${v}" is geen geldige tijd (uu:mm:ss)`;
       break;
   }
   const length = [...v].length;
-  if (f.minLength !== undefined && length < f.minLength) return length === 0 ? 'value must not be empty' : `value is shorter than ${f.minLength} characters`;
-  if (f.maxLength !== undefined && length > f.maxLength) return `value "${v}" is longer than ${f.maxLength} characters`;
-  if (f.enumeration && !f.enumeration.has(v)) return `"${v}" is not one of the allowed values (${[...f.enumeration].join(', ')})`;
+  if (f.minLength !== undefined && length < f.minLength) return length === 0 ? 'de waarde mag niet leeg zijn' : `de waarde is korter dan ${f.minLength} tekens`;
+  if (f.maxLength !== undefined && length > f.maxLength) return `de waarde "${v}" is langer dan ${f.maxLength} tekens`;
+  if (f.enumeration && !f.enumeration.has(v)) return `"${v}" is geen van de toegestane waarden (${[...f.enumeration].join(', ')})`;
   if (f.base === 'integer' && (f.minInclusive !== undefined || f.maxInclusive !== undefined)) {
     const n = BigInt(v);
-    if (f.minInclusive !== undefined && n < f.minInclusive) return `${v} is less than ${f.minInclusive}`;
-    if (f.maxInclusive !== undefined && n > f.maxInclusive) return `${v} is more than ${f.maxInclusive}`;
+    if (f.minInclusive !== undefined && n < f.minInclusive) return `${v} is kleiner dan ${f.minInclusive}`;
+    if (f.maxInclusive !== undefined && n > f.maxInclusive) return `${v} is groter dan ${f.maxInclusive}`;
   }
   for (const step of f.patterns) {
-    if (!step.some((p) => p.regex.test(v))) return `"${v}" does not match the pattern ${step.map((p) => p.source).join(' | ')}`;
+    if (!step.some((p) => p.regex.test(v))) return `"${v}" voldoet niet aan het patroon ${step.map((p) => p.source).join(' | ')}`;
   }
   return null;
 }
