@@ -5,13 +5,19 @@ import { dutchDate } from '../domain/dates.js';
 import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Verdict } from '../ijw/validate.js';
+import { DEFAULT_LIMITS } from '../ijw/reader.js';
 import { coverageMarkdown } from '../ijw/coverage.js';
 import { defaultOpenOptions, openDatabase } from '../db/database.js';
 import { cliUser, receiveMessage } from '../app/access/messages.js';
 
+/** Refuses a file that cannot be a message before reading a byte of it: missing, not a file, or over the size limit. */
 function unusableFile(file: string): Verdict | null {
-  if (!existsSync(file)) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `file not found: ${file}` } };
-  if (!statSync(file).isFile()) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `not a file: ${file}` } };
+  if (!existsSync(file)) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `bestand niet gevonden: ${file}` } };
+  const stat = statSync(file);
+  if (!stat.isFile()) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `geen bestand: ${file}` } };
+  if (stat.size > DEFAULT_LIMITS.maxBytes) {
+    return { message: null, valid: false, findings: [], unusable: { reason: 'too-large', text: `het bericht is groter dan de grens van ${DEFAULT_LIMITS.maxBytes} bytes (${stat.size} bytes); niet gelezen` } };
+  }
   return null;
 }
 
@@ -33,9 +39,9 @@ export function registerIjwCommands(program: Command): void {
           console.log(JSON.stringify(verdictJson(v, file)));
           continue;
         }
-        if (v.unusable) console.log(`${file}: unusable: ${v.unusable.text}`);
-        else console.log(`${file}: ${v.message} ${v.valid ? 'valid' : `invalid (${v.findings.length} finding${v.findings.length === 1 ? '' : 's'})`}`);
-        for (const f of v.findings) console.log(`  [${f.code}${f.retourcode ? ` retourcode ${f.retourcode}` : ''}] ${f.path}: ${f.text}`);
+        if (v.unusable) console.log(`${file}: onbruikbaar: ${v.unusable.text}`);
+        else console.log(`${file}: ${v.message} ${v.valid ? 'geldig' : `ongeldig (${v.findings.length} ${v.findings.length === 1 ? 'bevinding' : 'bevindingen'})`}`);
+        for (const f of v.findings) console.log(`  [${f.code}${f.retourcode ? ` retourcode ${f.retourcode}` : ''}] ${f.path}: ${f.text}${f.detail ? ` (${f.detail})` : ''}`);
       }
       process.exitCode = exit;
     });
@@ -55,7 +61,7 @@ export function registerIjwCommands(program: Command): void {
       const today = opts.today ?? dutchDate(new Date());
       const answer = await answerMessage(createReadStream(file), { today, identificatie: randomBytes(6).toString('hex'), dagtekening: today });
       if (!answer.xml) {
-        console.error(`regiekamer: no retour message: ${answer.reason}`);
+        console.error(`regiekamer: geen retourbericht: ${answer.reason}`);
         process.exitCode = 2;
         return;
       }
