@@ -19,7 +19,8 @@ export function registerServeCommand(program: Command): void {
     .option('--no-demo-funding', 'no demo funding data')
     .option('--demo-funding-years <n>', 'full years of declared history before the current one (default: 3 for a region with risk equalisation, else 1)', (v) => Number(v))
     .option('--demo-scale <x>', 'scale of the demo population (1 = the seed volumes; tests use less)', (v) => Number(v), 1)
-    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string | boolean; demoFundingYears?: number }) => {
+    .option('--today <date>', 'run as if today were this calendar date YYYY-MM-DD (the clock keeps ticking from there); for demonstrations and deterministic browser tests')
+    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string | boolean; demoFundingYears?: number; today?: string }) => {
       if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
       const open = defaultOpenOptions(process.env, opts.data);
@@ -38,12 +39,13 @@ export function registerServeCommand(program: Command): void {
       const demoFunding = opts.demoFunding === false ? [] : typeof opts.demoFunding === 'string' ? opts.demoFunding.split(',').map((r) => r.trim()).filter(Boolean) : demo;
       for (const r of demoFunding) if (!demo.includes(r)) throw new Error(`--demo-funding ${r}: the region must also be in --demo`);
       if (opts.demoFundingYears !== undefined && !(Number.isInteger(opts.demoFundingYears) && opts.demoFundingYears >= 0 && opts.demoFundingYears <= 10)) throw new Error(`--demo-funding-years must be a whole number 0..10, got ${opts.demoFundingYears}`);
-      const today = dutchDate(new Date());
+      const clock = shiftedClock(opts.today);
+      const today = dutchDate(clock());
       const s = await start(open, { demo, scale: opts.demoScale, scales, today });
       for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
       for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
       console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      const app = await buildServer({ database: s.database, demo: demo.length > 0 });
+      const app = await buildServer({ database: s.database, demo: demo.length > 0, ...(opts.today ? { now: clock } : {}) });
       const shutdown = async () => {
         await app.close();
         await s.database.close();
@@ -66,4 +68,18 @@ export function registerServeCommand(program: Command): void {
         });
       }
     });
+}
+
+/**
+ * The clock of the server: the real one, or with `--today D` one that starts at D (at the current
+ * time of day) and keeps ticking, so sessions and clocks in hours behave as usual.
+ */
+export function shiftedClock(today: string | undefined): () => Date {
+  if (today === undefined) return () => new Date();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)) || new Date(`${today}T00:00:00Z`).toISOString().slice(0, 10) !== today) {
+    throw new Error(`--today moet een bestaande datum JJJJ-MM-DD zijn, niet ${today}`);
+  }
+  const real = new Date();
+  const offset = Date.parse(`${today}T00:00:00Z`) - Date.parse(`${real.toISOString().slice(0, 10)}T00:00:00Z`);
+  return () => new Date(Date.now() + offset);
 }

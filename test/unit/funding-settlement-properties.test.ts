@@ -40,7 +40,7 @@ interface Stored {
  * Settles lines the way settle.ts does, declaration by declaration: the context of each line is
  * built from what was approved before (earlier declarations and earlier lines of this one).
  * Earlier line by ReferentieNummer: the approved one when there is one (a rejected resubmission
- * of a number must not hide the approved debit; settle.ts gets this wrong, see the reliability test).
+ * of a number must not hide the approved debit; the reliability test checks settle.ts for this).
  */
 class Ledger {
   readonly stored: Stored[] = [];
@@ -293,13 +293,9 @@ describe('settlement properties (settleLine in an in-memory settlement loop)', (
     );
   });
 
-  // BUG: settleLine approves a credit when VorigReferentieNummer points at an approved, not yet
-  // credited debit with the same amount and volume, but never compares the key fields (TR323:
-  // "gerelateerd aan een eerder verzonden (goedgekeurde) debet Prestatie op basis van sleutelvelden"):
-  // ToewijzingNummer, product and period may differ. The credit is stored (and counted as spend) on
-  // the allocation and municipality of the CREDIT line, so that allocation goes negative while the
-  // debited one keeps its money; the credit need not even have an allocation. Fix: reject (8017) a
-  // credit whose ToewijzingNummer, ProductCategorie/ProductCode or ProductPeriode differ from the debit.
+  // TR323: a credit must be "gerelateerd aan een eerder verzonden (goedgekeurde) debet Prestatie op
+  // basis van sleutelvelden": a credit whose ToewijzingNummer, product or period differ from its debit
+  // is refused (8017), so no allocation's approved amount goes negative.
   it('a credit never makes an allocation\'s approved amount negative (credits with any key fields)', () => {
     fc.assert(
       fc.property(declarationsArb({ keyMismatch: true }), (specs) => {
@@ -313,7 +309,7 @@ describe('settlement properties (settleLine in an in-memory settlement loop)', (
     );
   });
 
-  // The same bug as one example: debit on allocation A, credit of it on allocation B.
+  // The same rule as one example: debit on allocation A, credit of it on allocation B.
   it('example: a credit on another allocation than its debit is refused (8017)', () => {
     const [a, b] = WORLD;
     const debit: Line = { referentieNummer: 'D1', toewijzingNummer: a!.nummer, bsn: a!.bsn, productCategorie: '45', productCode: a!.productCode, begindatum: '2026-03-01', einddatum: '2026-03-10', volume: 4, eenheid: '04', tariefCents: PRICE[a!.productCode]!, bedragCents: 4 * PRICE[a!.productCode]!, debetCredit: 'D' };

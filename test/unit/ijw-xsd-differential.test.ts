@@ -12,7 +12,7 @@
  * message, unless REQUIRE_XMLLINT is set: then it fails. Set IJW_DIFF_DUMP=<dir> to also write
  * every case to <dir> for inspection, and IJW_DIFF_MUTATIONS=<n> for n mutations per message type.
  *
- * Cases in KNOWN_DISAGREEMENTS were defects in src/ijw (see ijw-xsd.test.ts for the causes), now
+ * Cases in FIXED_DEFECTS were defects in src/ijw (see ijw-xsd.test.ts for the causes), now
  * fixed; they stay as regression cases that must agree with xmllint.
  * One libxml2 deviation from the XSD spec is left out of the corpus on purpose: a whitespace-only
  * CDATA section in element-only content (`<Client><![CDATA[ ]]>...`) is valid per XSD 1.0
@@ -347,12 +347,12 @@ function edgeCases(): Case[] {
 }
 
 /**
- * Where we disagree with libxml2 because of a defect in src/ijw (id -> defect). Each defect is
- * described, with its cause, in ijw-xsd.test.ts.
+ * Where we disagreed with libxml2 because of a defect in src/ijw, since fixed (id -> defect); each
+ * stays as a regression case. Each defect is described, with its cause, in ijw-xsd.test.ts.
  */
 const REGEX = 'XSD \\s, \\S and . translated with JavaScript semantics (compile.ts xsdRegex)';
 const TRIM = 'whitespace collapse uses String.trim(), which strips non-XML whitespace (simple-value.ts)';
-const KNOWN_DISAGREEMENTS: Record<string, string> = {
+const FIXED_DEFECTS: Record<string, string> = {
   'edge-commentaar-nbsp': REGEX,
   'edge-achternaam-nbsp': REGEX,
   'edge-achternaam-feff': REGEX,
@@ -425,9 +425,9 @@ describe.skipIf(!HAVE_XMLLINT && !REQUIRE_XMLLINT)('XSD layer vs libxml2 (xmllin
   });
 
   for (const c of CORPUS) {
-    const known = KNOWN_DISAGREEMENTS[c.id];
+    const known = FIXED_DEFECTS[c.id];
     const test = known ? defect : it;
-    test(`${c.id}: ${c.what}${known ? ` [known defect: ${known}]` : ''}`, () => {
+    test(`${c.id}: ${c.what}${known ? ` [regression, fixed: ${known}]` : ''}`, () => {
       const theirs = lint.get(c.id)!;
       const mine = ours(c);
       const explain = [
