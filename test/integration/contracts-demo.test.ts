@@ -71,7 +71,7 @@ describe('demo contracts', () => {
     expect((await rowsOf('wbo')).tiers).toEqual([]);
   });
   it('is idempotent: a second run adds nothing', async () => {
-    const count = async () => Number((await s.database.db.execute(sql`select (select count(*) from contract_changes) + (select count(*) from dialogues) + (select count(*) from provider_tiers) as n`)).rows[0]!.n);
+    const count = async () => Number((((await s.database.db.execute(sql`select (select count(*) from contract_changes) + (select count(*) from dialogues) + (select count(*) from provider_tiers) as n`)) as { rows: { n: number | string }[] }).rows)[0]!.n);
     const before = await count();
     expect(await ensureDemoContracts(s.database.db, 'holland-rijnland', TODAY)).toEqual({ changes: 0, dialogues: 0, tiers: 0 });
     expect(await count()).toBe(before);

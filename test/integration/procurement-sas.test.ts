@@ -89,7 +89,8 @@ describe('selection phase (seed 003 §5.3.2, §5.3.3)', () => {
   });
   it('a stale version is 409 and changes nothing; publishing moves to selectie', async () => {
     const before = await state();
-    expectProblem(await transition({ type: 'publiceren' }, CM, before.version - 1), 409);
+    expect(before.version).toEqual(expect.any(Number));
+    expectProblem(await transition({ type: 'publiceren' }, CM, before.version! - 1), 409);
     expect(await state()).toEqual(before);
     const res = await transition({ type: 'publiceren' });
     expect(res.statusCode, res.body).toBe(200);
