@@ -69,20 +69,24 @@ export async function registerOidcRoutes(api: FastifyInstance, ctx: Ctx, cfg: Oi
       return problem(reply, 400, 'Inloggen verlopen', 'de inlogpoging is verlopen of niet hier begonnen; begin opnieuw met "Inloggen met uw organisatie"');
     }
     reply.clearCookie(FLOW_COOKIE, { path: FLOW_PATH });
+    let c: client.Configuration;
+    try {
+      c = await configuration();
+    } catch (e) {
+      return unreachable(reply, e);
+    }
     let claims: Record<string, unknown>;
     try {
-      const c = await configuration();
       const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
       const tokens = await client.authorizationCodeGrant(c, new URL(cfg.redirectUrl + query), { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
       const idClaims = tokens.claims()!;
       const info = await client.fetchUserInfo(c, tokens.access_token, idClaims.sub);
       claims = { ...idClaims, ...info };
     } catch (e) {
-      if (e instanceof client.AuthorizationResponseError || e instanceof client.ResponseBodyError) {
-        req.log.warn({ event: 'oidc-refused', error: e.error }, 'OpenID login refused');
-        return problem(reply, 401, 'Inloggen mislukt', 'uw organisatie heeft de inlog niet bevestigd');
-      }
-      return unreachable(reply, e);
+      // The provider unreachable: 502; anything else (state, nonce, PKCE, refused code...): not confirmed.
+      if (e instanceof TypeError || (e as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return unreachable(reply, e);
+      req.log.warn({ event: 'oidc-refused', code: (e as { code?: string }).code, error: (e as { error?: string }).error }, 'OpenID login refused');
+      return problem(reply, 401, 'Inloggen mislukt', 'uw organisatie heeft de inlog niet bevestigd; begin opnieuw met "Inloggen met uw organisatie"');
     }
     const str = (name: string) => (typeof claims[name] === 'string' && (claims[name] as string).length > 0 ? (claims[name] as string) : undefined);
     const sub = String(claims.sub);

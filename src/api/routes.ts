@@ -119,7 +119,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     return { username, password, address: req.ip, demoMode: ctx.demo, kind };
   };
   const logFailure = (req: FastifyRequest, username: string, e: unknown) => {
-    if (e instanceof AppError && (e.status === 401 || e.status === 429)) req.log.warn({ event: 'login-failed', username, status: e.status }, 'failed login');
+    if (e instanceof AppError && (e.status === 401 || e.status === 429)) req.log.warn({ event: 'login-failed', username, address: req.ip, status: e.status }, 'failed login');
   };
 
   api.post(

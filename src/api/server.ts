@@ -79,6 +79,21 @@ export function credentials(req: FastifyRequest): { bearer?: string; cookie?: st
 /** 9-digit numbers (BSN-like) masked in anything that is logged. */
 const maskBsn = (s: string) => s.replace(/\d{9}/g, '*********');
 
+/**
+ * An error as logged: for a failed database query only the database's own message and code (the
+ * query parameters can hold names and BSNs), the stack without its message line, BSN-like numbers masked.
+ */
+function logError(e: Error & { code?: string; statusCode?: number; cause?: unknown }) {
+  const cause = e.cause as { code?: string; message?: string } | undefined;
+  const db = e.message.startsWith('Failed query') && cause;
+  const message = db ? `database: ${cause.message ?? ''}` : e.message;
+  const frames = (e.stack ?? '').split('\n').filter((l) => l.startsWith('    at ')).join('\n');
+  return { type: e.name, code: db ? cause.code : e.code, statusCode: e.statusCode, message: maskBsn(message), stack: maskBsn(frames) };
+}
+
+/** The PostgreSQL error code of an error (drizzle wraps driver errors in `cause`). */
+const pgCode = (e: unknown): string | undefined => (e as { code?: string }).code ?? ((e as { cause?: { code?: string } }).cause?.code);
+
 const MAX_URL = 4096;
 const MAX_ID = 2_147_483_647;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -121,7 +136,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         // Path only: query strings can carry purposes and filters; no headers, no bodies.
         req: (r: { method: string; url: string; id: string; ip?: string }) => ({ id: r.id, method: r.method, path: maskBsn(r.url.split('?')[0]!), address: r.ip }),
         res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
-        err: (e: Error & { code?: string; statusCode?: number }) => ({ type: e.name, code: e.code, statusCode: e.statusCode, message: maskBsn(e.message), stack: maskBsn(e.stack ?? '') }),
+        err: logError,
       },
     },
     genReqId: () => randomUUID(),
@@ -132,7 +147,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     ...(tlsOptions as object),
     // Unknown properties are an error, not silently dropped (zod .strict() schemas).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
-    frameworkErrors: (err, _req, reply) => {
+    frameworkErrors: (err, req, reply) => {
+      if (req.url.length > MAX_URL) return problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
       const p = frameworkProblem((err as { code?: string }).code, 400, err.message) ?? { status: 400, title: 'Ongeldig verzoek', detail: 'het verzoek kon niet worden gelezen' };
       return problem(reply, p.status, p.title, p.detail);
     },
@@ -245,7 +261,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const e = err as { validation?: unknown; validationContext?: string; statusCode?: number; code?: string; message: string };
     if (e.validation) return problem(reply, 400, 'Ongeldige invoer', `het verzoek voldoet niet aan de beschrijving van deze route (${e.validationContext ?? 'invoer'}): ${e.message}`, { errors: e.validation });
     // PostgreSQL: a number out of range for its column, or not a number at all.
-    if (e.code === '22003' || e.code === '22P02') return problem(reply, 400, 'Ongeldige invoer', 'een getal in het verzoek valt buiten het toegestane bereik');
+    const sqlState = pgCode(err);
+    if (sqlState === '22003' || sqlState === '22P02') return problem(reply, 400, 'Ongeldige invoer', 'een getal in het verzoek valt buiten het toegestane bereik');
     const known = frameworkProblem(e.code, e.statusCode ?? 500, e.message);
     if (known) {
       if (known.status === 413 || known.status === 408) {
