@@ -5,12 +5,12 @@
  * instance throttles alike (rule: src/domain/access/login-throttle.ts).
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { loginFailures, municipalities, providers, sessions, users } from '../db/schema.js';
 import { ROLES, scopeProblem, type Role, type UserScope } from '../domain/access/roles.js';
 import { retryAfterSeconds, THROTTLE } from '../domain/access/login-throttle.js';
-import { BadInput, Forbidden, NotFound, TooManyAttempts, Unauthenticated } from './errors.js';
+import { AppError, BadInput, Forbidden, NotFound, TooManyAttempts, Unauthenticated } from './errors.js';
 
 export const SESSION_HOURS = 12;
 export const DEFAULT_IDLE_MINUTES = 30;
@@ -222,6 +222,14 @@ export async function listAccounts(db: Db): Promise<AccountRow[]> {
   }));
 }
 
+/** Creates a new account (refuses an existing name). */
+export async function createAccount(db: Db, u: NewUser): Promise<void> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, u.username));
+  if (existing) throw new AppError(409, 'Bestaat al', `gebruiker ${u.username} bestaat al`);
+  if (u.password !== null && u.password.length < 12) throw new BadInput('een wachtwoord heeft minstens 12 tekens');
+  await upsertUser(db, u);
+}
+
 /** Disables an account and ends its sessions. */
 export async function disableAccount(db: Db, username: string, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
@@ -291,8 +299,3 @@ export async function loginWithOidc(db: Db, id: OidcIdentity, provisioning: 'cla
   return { token, user: publicUser(u) };
 }
 
-/** For tests and the CLI: whether any demo account exists. */
-export async function hasDemoAccounts(db: Db): Promise<boolean> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(or(eq(users.demo, true)));
-  return (r?.n ?? 0) > 0;
-}
