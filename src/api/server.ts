@@ -265,11 +265,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (sqlState === '22003' || sqlState === '22P02') return problem(reply, 400, 'Ongeldige invoer', 'een getal in het verzoek valt buiten het toegestane bereik');
     const known = frameworkProblem(e.code, e.statusCode ?? 500, e.message);
     if (known) {
-      if (known.status === 413 || known.status === 408) {
-        // Read (and drop) what the client still sends, so it gets this answer instead of a reset.
-        reply.header('connection', 'close');
-        req.raw.resume();
-      }
+      // Read (and drop) what the client still sends, so it gets this answer instead of a reset;
+      // a client too slow to send its body loses the connection.
+      if (known.status === 413 || known.status === 408) req.raw.resume();
+      if (known.status === 408) reply.header('connection', 'close');
       return problem(reply, known.status, known.title, known.detail);
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Ongeldig verzoek', 'het verzoek kon niet worden verwerkt');
