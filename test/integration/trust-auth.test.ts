@@ -127,6 +127,27 @@ describe('login and tokens', () => {
       clock = t0;
     }
   });
+  it('an unknown account costs the same scrypt work as a wrong password (no timing oracle), and the same answer', async () => {
+    const time = async (username: string, i: number) => {
+      const t0 = performance.now();
+      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'fout-wachtwoord' }, remoteAddress: `10.5.${i}.${username.length}` });
+      expect(res.statusCode).toBe(401);
+      return { ms: performance.now() - t0, detail: res.json().detail };
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const k = await time('cm.wbo', i);
+      const u = await time('bestaat.niet', i);
+      expect(u.detail).toBe(k.detail);
+      known.push(k.ms);
+      unknown.push(u.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Without the dummy hash an unknown name answers in a few ms against tens of ms for a known one.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+
   it('a disabled account cannot log in and its sessions end', async () => {
     const t = await tokenFor('weg.wbo');
     await disableAccount(s.database.db, 'weg.wbo', clock);
