@@ -232,7 +232,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   // The body must arrive within the deadline (a slow upload ties up a connection otherwise).
-  app.addHook('preParsing', async (req, _reply, payload) => {
+  app.addHook('preParsing', async (req, reply, payload) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) return payload;
     const guarded = new PassThrough();
     const timer = setTimeout(() => {
       const err = Object.assign(new Error('request body timeout'), { code: 'RK_BODY_TIMEOUT', statusCode: 408 });
@@ -244,6 +246,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     payload.on('end', () => clearTimeout(timer));
     payload.on('error', () => clearTimeout(timer));
     guarded.on('close', () => clearTimeout(timer));
+    reply.raw.once('close', () => clearTimeout(timer));
     (guarded as unknown as { receivedEncodedLength?: number }).receivedEncodedLength = 0;
     payload.on('data', (c: Buffer) => ((guarded as unknown as { receivedEncodedLength: number }).receivedEncodedLength += c.length));
     return payload.pipe(guarded);

@@ -13,7 +13,6 @@ import { retryAfterSeconds, THROTTLE } from '../domain/access/login-throttle.js'
 import { AppError, BadInput, Forbidden, NotFound, TooManyAttempts, Unauthenticated } from './errors.js';
 
 export const SESSION_HOURS = 12;
-export const DEFAULT_IDLE_MINUTES = 30;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
@@ -171,7 +170,7 @@ export interface SessionPolicy {
  * The user of a session token, or null when the token is unknown, expired, idle longer than the
  * idle timeout, or belongs to a disabled account (or a demo account outside demo mode).
  */
-export async function resolveSession(db: Db, token: string | undefined, now: Date, policy: SessionPolicy = { demoMode: true, idleMinutes: DEFAULT_IDLE_MINUTES }): Promise<(UserScope & { displayName: string }) | null> {
+export async function resolveSession(db: Db, token: string | undefined, now: Date, policy: SessionPolicy): Promise<(UserScope & { displayName: string }) | null> {
   if (!token) return null;
   const hash = tokenHash(token);
   const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
