@@ -41,15 +41,24 @@ export function sendXml(reply: FastifyReply, xml: string) {
 export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts: { maxBytes: number; what: string }): Promise<Buffer | FastifyReply> {
   const body = req.body as Readable | undefined;
   if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', `send the ${opts.what} as application/xml`);
+  // A declared length over the limit is refused before a byte is read (the rest is drained, so the client gets the 413).
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > opts.maxBytes) {
+    req.raw.resume();
+    return problem(reply, 413, 'Bericht te groot', `a ${opts.what} may be at most ${opts.maxBytes} bytes`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > opts.maxBytes) {
-      body.destroy();
-      return problem(reply, 413, 'Bericht te groot', `a ${opts.what} may be at most ${opts.maxBytes} bytes`);
-    }
+    if (size > opts.maxBytes) break;
     chunks.push(chunk);
+  }
+  if (size > opts.maxBytes) {
+    // Counted as it streams in: collecting stops at the limit and the rest is drained (a 413, not a reset).
+    chunks.length = 0;
+    req.raw.resume();
+    return problem(reply, 413, 'Bericht te groot', `a ${opts.what} may be at most ${opts.maxBytes} bytes`);
   }
   return Buffer.concat(chunks);
 }

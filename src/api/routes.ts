@@ -2,13 +2,13 @@
  * Routes of /api/v1. Request shapes are zod schemas, published in the OpenAPI document as
  * JSON Schema and enforced by Fastify before a handler runs.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getLandscape, listRegions } from '../app/landscape.js';
 import { careSummary, readYouth } from '../app/care.js';
 import { describeUser, login, logout } from '../app/auth.js';
 import { listDemoAccounts } from '../app/accounts.js';
-import { NotFound } from '../app/errors.js';
+import { AppError, NotFound } from '../app/errors.js';
 import { requiredScope } from '../domain/access/roles.js';
 import type { Readable } from 'node:stream';
 import { validateStream } from '../ijw/validate.js';
@@ -17,7 +17,7 @@ import { dutchDate } from '../domain/dates.js';
 
 /** Largest iJw message accepted over HTTP (a 100,000-line declaration is about 70 MB). */
 const IJW_MAX_BYTES = 128 * 1024 * 1024;
-import { problem, SESSION_COOKIE, type Ctx } from './server.js';
+import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './server.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 
@@ -109,31 +109,78 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     },
   );
 
-  api.get('/session', { schema: { tags: ['session'], summary: 'The logged-in user, or user null when not logged in' } }, async (req) => ({
+  api.get('/session', { schema: { tags: ['session'], summary: 'The logged-in user (null when not logged in) and the ways to log in' } }, async (req) => ({
     user: req.user ? await describeUser(ctx.db, req.user) : null,
+    login: { local: true, oidc: !!ctx.security.oidc, demo: ctx.demo },
   }));
+
+  const attempt = (req: FastifyRequest, kind: 'browser' | 'token') => {
+    const { username, password } = req.body as z.infer<typeof LoginBody>;
+    return { username, password, address: req.ip, demoMode: ctx.demo, kind };
+  };
+  const logFailure = (req: FastifyRequest, username: string, e: unknown) => {
+    if (e instanceof AppError && (e.status === 401 || e.status === 429)) req.log.warn({ event: 'login-failed', username, address: req.ip, status: e.status }, 'failed login');
+  };
 
   api.post(
     '/session',
-    { schema: { tags: ['session'], summary: 'Log in with a local account', body: json(LoginBody), response: { 401: problemResponse } } },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Log in with a local account (browser): sets the HttpOnly session cookie; the token is not in the answer',
+        description: 'After 5 failures for one account from one address within 15 minutes: 429 with Retry-After (the wait doubles up to 15 minutes); after 100 failures from one address, every account waits.',
+        body: json(LoginBody),
+        response: { 401: problemResponse, 429: problemResponse },
+      },
+    },
     async (req, reply) => {
-      const { username, password } = req.body as z.infer<typeof LoginBody>;
-      const { token, user } = await login(ctx.db, username, password, ctx.now());
-      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict', maxAge: 12 * 3600 });
-      // The token is also returned for API clients that use a bearer header instead of the cookie.
-      return { user: await describeUser(ctx.db, user), token };
+      const a = attempt(req, 'browser');
+      try {
+        const { token, user } = await login(ctx.db, a, ctx.now());
+        req.log.info({ event: 'login', method: 'local', role: user.role }, 'login');
+        reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req));
+        return { user: await describeUser(ctx.db, user) };
+      } catch (e) {
+        logFailure(req, a.username, e);
+        throw e;
+      }
     },
   );
 
-  api.delete('/session', { schema: { tags: ['session'], summary: 'Log out' } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE] ?? req.headers.authorization?.replace(/^Bearer /, '');
-    if (token) await logout(ctx.db, token);
+  api.post(
+    '/tokens',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'A bearer token for API clients (same credentials and throttling as the login)',
+        description: 'Answers 201 { token, expiresAt, user }; send the token as Authorization: Bearer <token>. DELETE /session with the header ends it.',
+        body: json(LoginBody),
+        response: { 401: problemResponse, 429: problemResponse },
+      },
+    },
+    async (req, reply) => {
+      const a = attempt(req, 'token');
+      try {
+        const { token, user, expiresAt } = await login(ctx.db, a, ctx.now());
+        req.log.info({ event: 'token', method: 'local', role: user.role }, 'token issued');
+        (reply as unknown as FastifyReply).code(201);
+        return { token, expiresAt: expiresAt.toISOString(), user: await describeUser(ctx.db, user) };
+      } catch (e) {
+        logFailure(req, a.username, e);
+        throw e;
+      }
+    },
+  );
+
+  api.delete('/session', { schema: { tags: ['session'], summary: 'Log out: ends every credential the request carries (session cookie and bearer token)' } }, async (req, reply) => {
+    const { bearer, cookie } = credentials(req);
+    await logout(ctx.db, [bearer, cookie].filter((t): t is string => !!t));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
 
   api.get('/demo-accounts', { schema: { tags: ['session'], summary: 'Local demo accounts (demo mode only)', response: { 404: problemResponse } } }, async (_req, reply) => {
-    if (!ctx.demo) return problem(reply, 404, 'Niet gevonden', 'demo accounts exist only in demo mode');
+    if (!ctx.demo) return problem(reply, 404, 'Niet gevonden', 'dit adres bestaat niet');
     return { accounts: await listDemoAccounts(ctx.db) };
   });
 

@@ -1,29 +1,45 @@
 /**
  * HTTP API (Fastify 5) under /api/v1 with its OpenAPI 3 document, plus the built web app.
  * Handlers only parse input, resolve the user and call use cases.
+ *
+ * Hardening (issue #10): security headers (helmet), no-store on API answers, JSON bodies only
+ * (application/xml on the iJw routes), an Origin check for cookie-carrying state changes, a
+ * request-body deadline, bounded numeric ids, problem+json for every error Fastify produces and
+ * structured logs without BSNs, names or query strings.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { Database } from '../db/database.js';
-import { AppError, Unauthenticated } from '../app/errors.js';
+import { AppError, TooManyAttempts, Unauthenticated } from '../app/errors.js';
 import { resolveSession } from '../app/auth.js';
 import type { UserScope } from '../domain/access/roles.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { registerRoutes } from './routes.js';
 import { registerAccessRoutes } from './access-routes.js';
+import { DEFAULT_SECURITY, type SecurityConfig } from './config.js';
 
 export const SESSION_COOKIE = 'rk_session';
 
 export interface ServerOptions {
   database: Database;
-  /** Demo mode exposes the demo accounts. */
+  /** Demo mode exposes the demo accounts (and only then may they log in). */
   demo?: boolean;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
-  logger?: boolean;
+  /** Log level (pino); default $REGIEKAMER_LOG_LEVEL or info. false: no logs. */
+  logger?: boolean | string;
+  /** Where logs go (tests capture them); default stdout. */
+  logStream?: NodeJS.WritableStream;
+  security?: Partial<SecurityConfig>;
+  /** Largest JSON body in bytes (default 1 MiB). */
+  bodyLimit?: number;
 }
 
 declare module 'fastify' {
@@ -36,6 +52,7 @@ export interface Ctx {
   db: Database['db'];
   demo: boolean;
   now: () => Date;
+  security: SecurityConfig;
   requireUser(req: FastifyRequest): UserScope & { displayName: string };
 }
 
@@ -46,15 +63,133 @@ export function problem(reply: FastifyReply, status: number, title: string, deta
     .send({ type: 'about:blank', title, status, detail, ...extra });
 }
 
+/** The session cookie: HttpOnly, SameSite=Strict, Secure when the request came over TLS. */
+export function sessionCookieOptions(req: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https', maxAge: 12 * 3600 };
+}
+
+/** The bearer token and the session cookie a request carries (both, when it sends both). */
+export function credentials(req: FastifyRequest): { bearer?: string; cookie?: string } {
+  const header = req.headers.authorization;
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  const cookieToken = req.cookies[SESSION_COOKIE];
+  return { ...(bearer ? { bearer } : {}), ...(cookieToken ? { cookie: cookieToken } : {}) };
+}
+
+/** 9-digit numbers (BSN-like) masked in anything that is logged. */
+const maskBsn = (s: string) => s.replace(/\d{9}/g, '*********');
+
+/**
+ * An error as logged: for a failed database query only the database's own message and code (the
+ * query parameters can hold names and BSNs), the stack without its message line, BSN-like numbers masked.
+ */
+function logError(e: Error & { code?: string; statusCode?: number; cause?: unknown }) {
+  const cause = e.cause as { code?: string; message?: string } | undefined;
+  const db = e.message.startsWith('Failed query') && cause;
+  const message = db ? `database: ${cause.message ?? ''}` : e.message;
+  const frames = (e.stack ?? '').split('\n').filter((l) => l.startsWith('    at ')).join('\n');
+  return { type: e.name, code: db ? cause.code : e.code, statusCode: e.statusCode, message: maskBsn(message), stack: maskBsn(frames) };
+}
+
+/** The PostgreSQL error code of an error (drizzle wraps driver errors in `cause`). */
+const pgCode = (e: unknown): string | undefined => (e as { code?: string }).code ?? ((e as { cause?: { code?: string } }).cause?.code);
+
+const MAX_URL = 4096;
+const MAX_ID = 2_147_483_647;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Dutch problem for the errors Fastify itself raises (by code). */
+function frameworkProblem(code: string | undefined, status: number, message: string): { status: number; title: string; detail: string } | null {
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, title: 'Verkeerd formaat', detail: 'stuur de gegevens als JSON (application/json); alleen iJw-berichten gaan als application/xml' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, title: 'Verzoek te groot', detail: 'het verzoek is groter dan deze route toestaat' };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, title: 'Ongeldig verzoek', detail: 'de opgegeven lengte (Content-Length) klopt niet met het verzoek' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, title: 'Ongeldige invoer', detail: 'het verzoek zegt JSON te bevatten maar is leeg' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, title: 'Ongeldige invoer', detail: 'de inhoud is geen geldige JSON' };
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_INVALID_URL':
+      return { status: 400, title: 'Ongeldig adres', detail: 'het adres (URL) van het verzoek is ongeldig' };
+    case 'RK_BODY_TIMEOUT':
+      return { status: 408, title: 'Verzoek te traag', detail: 'het verzoek werd niet op tijd volledig ontvangen' };
+    default:
+      if (status === 400 && /JSON/i.test(message)) return { status: 400, title: 'Ongeldige invoer', detail: 'de inhoud is geen geldige JSON' };
+      return null;
+  }
+}
+
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const security: SecurityConfig = { ...DEFAULT_SECURITY, ...opts.security };
+  const level = opts.logger === false ? 'silent' : typeof opts.logger === 'string' ? opts.logger : (process.env.REGIEKAMER_LOG_LEVEL ?? 'info');
+  // HTTPS when a certificate is configured (typed as plain HTTP: the request and reply API is the same).
+  const tlsOptions = security.tls ? { https: { cert: security.tls.cert, key: security.tls.key } } : {};
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
-    bodyLimit: 1024 * 1024,
+    logger: {
+      level,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[verborgen]' },
+      serializers: {
+        // Path only: query strings can carry purposes and filters; no headers, no bodies.
+        req: (r: { method: string; url: string; id: string; ip?: string }) => ({ id: r.id, method: r.method, path: maskBsn(r.url.split('?')[0]!), address: r.ip }),
+        res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
+        err: logError,
+      },
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    trustProxy: security.trustProxy,
+    // Backstop for the whole request; the body deadline below answers with problem+json first.
+    requestTimeout: security.bodyTimeoutMs + 30_000,
+    ...(tlsOptions as object),
     // Unknown properties are an error, not silently dropped (zod .strict() schemas).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    frameworkErrors: (err, req, reply) => {
+      if (req.url.length > MAX_URL) return problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
+      const p = frameworkProblem((err as { code?: string }).code, 400, err.message) ?? { status: 400, title: 'Ongeldig verzoek', detail: 'het verzoek kon niet worden gelezen' };
+      return problem(reply, p.status, p.title, p.detail);
+    },
+    clientErrorHandler: (err: Error & { code?: string }, socket: Socket) => {
+      // Errors of the HTTP parser, before Fastify sees a request: answered as problem+json.
+      const [status, title, detail] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'Kopregels te groot', 'de kopregels (headers) van het verzoek zijn te groot']
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'Verzoek te traag', 'het verzoek werd niet op tijd volledig ontvangen']
+            : [400, 'Ongeldig verzoek', 'het verzoek kon niet worden gelezen'];
+      if (socket.writable) {
+        const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+        socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      } else socket.destroy();
+    },
   });
   const now = opts.now ?? (() => new Date());
   await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and ECharts set style attributes; no inline scripts are needed anywhere.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only over TLS (added below); the rest as helmet sets it (nosniff, frame options, ...).
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -63,26 +198,88 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
 
-  // iJw messages arrive as XML; the body is handed to the streaming validator unparsed.
+  // Bodies are JSON only; iJw messages arrive as XML and are handed to the streaming reader unparsed.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['application/xml', 'text/xml'], (_req, payload, done) => done(null, payload));
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (req) => {
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.length > MAX_URL) return problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
     if (!req.url.startsWith('/api/')) return;
-    const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : req.cookies[SESSION_COOKIE];
-    req.user = await resolveSession(opts.database.db, token, now());
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if ((type === 'application/xml' || type === 'text/xml') && !(req.routeOptions.url ?? '').startsWith('/api/v1/ijw/')) {
+      return problem(reply, 415, 'Verkeerd formaat', 'alleen iJw-berichten (/api/v1/ijw/...) gaan als application/xml; stuur hier JSON');
+    }
+    const { bearer, cookie: cookieToken } = credentials(req);
+    // A state change that carries the session cookie must come from our own pages (CSRF).
+    if (cookieToken && !SAFE_METHODS.has(req.method)) {
+      const origin = req.headers.origin;
+      const own = `${req.protocol}://${req.host}`;
+      if (!origin || (origin !== own && !security.allowedOrigins.includes(origin))) {
+        req.log.warn({ event: 'origin-refused', origin: origin ?? null }, 'state change with session cookie from another origin');
+        return problem(reply, 403, 'Geen toegang', 'dit verzoek komt niet van de pagina’s van Regiekamer Jeugd (Origin ontbreekt of hoort niet bij deze server)');
+      }
+    }
+    req.user = await resolveSession(opts.database.db, bearer ?? cookieToken, now(), { demoMode: opts.demo ?? false, idleMinutes: security.idleMinutes });
+  });
+
+  // Numeric ids in the path beyond PostgreSQL's integer: no such row (404), never a 500.
+  app.addHook('preValidation', async (req, reply) => {
+    const params = req.params as Record<string, unknown> | undefined;
+    for (const v of Object.values(params ?? {})) {
+      if (typeof v === 'string' && /^\d+$/.test(v) && (v.length > 10 || Number(v) > MAX_ID)) return problem(reply, 404, 'Niet gevonden', 'geen gegevens met dit nummer');
+    }
+  });
+
+  // The body must arrive within the deadline (a slow upload ties up a connection otherwise).
+  app.addHook('preParsing', async (req, reply, payload) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody) return payload;
+    const guarded = new PassThrough();
+    const timer = setTimeout(() => {
+      const err = Object.assign(new Error('request body timeout'), { code: 'RK_BODY_TIMEOUT', statusCode: 408 });
+      guarded.destroy(err);
+      payload.unpipe(guarded);
+      req.raw.resume();
+    }, security.bodyTimeoutMs);
+    timer.unref();
+    payload.on('end', () => clearTimeout(timer));
+    payload.on('error', () => clearTimeout(timer));
+    guarded.on('close', () => clearTimeout(timer));
+    reply.raw.once('close', () => clearTimeout(timer));
+    (guarded as unknown as { receivedEncodedLength?: number }).receivedEncodedLength = 0;
+    payload.on('data', (c: Buffer) => ((guarded as unknown as { receivedEncodedLength: number }).receivedEncodedLength += c.length));
+    return payload.pipe(guarded);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    return payload;
   });
 
   app.setErrorHandler((err, req, reply) => {
+    if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfter));
     if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.extra);
-    const e = err as { validation?: unknown; statusCode?: number; message: string };
-    if (e.validation) return problem(reply, 400, 'Ongeldige invoer', e.message, { errors: e.validation });
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Ongeldig verzoek', e.message);
-    req.log.error(err);
-    return problem(reply, 500, 'Interne fout', 'the server could not handle this request; nothing was changed');
+    const e = err as { validation?: unknown; validationContext?: string; statusCode?: number; code?: string; message: string };
+    if (e.validation) return problem(reply, 400, 'Ongeldige invoer', `het verzoek voldoet niet aan de beschrijving van deze route (${e.validationContext ?? 'invoer'}): ${e.message}`, { errors: e.validation });
+    // PostgreSQL: a number out of range for its column, or not a number at all.
+    const sqlState = pgCode(err);
+    if (sqlState === '22003' || sqlState === '22P02') return problem(reply, 400, 'Ongeldige invoer', 'een getal in het verzoek valt buiten het toegestane bereik');
+    const known = frameworkProblem(e.code, e.statusCode ?? 500, e.message);
+    if (known) {
+      // Read (and drop) what the client still sends, so it gets this answer instead of a reset;
+      // a client too slow to send its body loses the connection.
+      if (known.status === 413 || known.status === 408) req.raw.resume();
+      if (known.status === 408) reply.header('connection', 'close');
+      return problem(reply, known.status, known.title, known.detail);
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Ongeldig verzoek', 'het verzoek kon niet worden verwerkt');
+    req.log.error({ err }, 'request failed');
+    return problem(reply, 500, 'Interne fout', 'de server kon dit verzoek niet afhandelen; er is niets gewijzigd');
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !existsSync(WEB_DIST_DIR)) return problem(reply, 404, 'Niet gevonden', `no route ${req.method} ${req.url.split('?')[0]}`);
+    if (req.url.startsWith('/api/') || !existsSync(WEB_DIST_DIR)) return problem(reply, 404, 'Niet gevonden', `dit adres bestaat niet (${req.method} ${req.url.split('?')[0]!.slice(0, 200)})`);
     return reply.sendFile('index.html'); // client-side routes of the web app
   });
 
@@ -90,6 +287,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     db: opts.database.db,
     demo: opts.demo ?? false,
     now,
+    security,
     requireUser(req) {
       if (!req.user) throw new Unauthenticated();
       return req.user;
@@ -103,6 +301,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await (await import('./ijw-routes.js')).registerIjwRoutes(api, ctx);
       await (await import('./procurement-routes.js')).registerProcurementRoutes(api, ctx);
       await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
+      if (security.oidc) await (await import('./oidc-routes.js')).registerOidcRoutes(api, ctx, security.oidc);
     },
     { prefix: '/api/v1' },
   );

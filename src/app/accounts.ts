@@ -1,5 +1,5 @@
 /** Listing of local accounts for the demo login screen. */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { providers, users } from '../db/schema.js';
 import type { Role } from '../domain/access/roles.js';
@@ -14,12 +14,13 @@ export interface DemoAccountView {
   scope: string;
 }
 
-/** Every local account with the shared demo password; only served in demo mode. */
+/** The demo accounts (shared demo password); only served in demo mode. */
 export async function listDemoAccounts(db: Db): Promise<DemoAccountView[]> {
   const rows = await db
     .select({ u: users, providerName: providers.name })
     .from(users)
     .leftJoin(providers, eq(providers.id, users.providerId))
+    .where(and(eq(users.demo, true), isNull(users.disabledAt)))
     .orderBy(asc(users.regionId), asc(users.username));
   return rows.map(({ u, providerName }) => ({
     username: u.username,

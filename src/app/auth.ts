@@ -1,28 +1,41 @@
 /**
- * Local accounts and sessions (demo and small installations; production uses OpenID Connect).
- * Passwords are stored as scrypt hashes, session tokens only as SHA-256 hashes.
+ * Local accounts, OpenID Connect identities and sessions. Passwords are stored as scrypt hashes
+ * (computed off the event loop; an unknown account costs the same work), session tokens only as
+ * SHA-256 hashes. Failed logins are counted per account and address in the database, so every
+ * instance throttles alike (rule: src/domain/access/login-throttle.ts).
  */
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { municipalities, providers, sessions, users } from '../db/schema.js';
+import { loginFailures, municipalities, providers, sessions, users } from '../db/schema.js';
 import { ROLES, scopeProblem, type Role, type UserScope } from '../domain/access/roles.js';
-import { BadInput, Unauthenticated } from './errors.js';
+import { retryAfterSeconds, THROTTLE } from '../domain/access/login-throttle.js';
+import { AppError, BadInput, Forbidden, NotFound, TooManyAttempts, Unauthenticated } from './errors.js';
 
-const SESSION_HOURS = 12;
+export const SESSION_HOURS = 12;
 
-export function hashPassword(password: string, salt = randomBytes(16)): string {
-  const key = scryptSync(password, salt, 32);
+const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+
+function scryptAsync(password: string, salt: Buffer, length: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(password, salt, length, SCRYPT, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+export async function hashPassword(password: string, salt = randomBytes(16)): Promise<string> {
+  const key = await scryptAsync(password, salt, 32);
   return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, salt, key] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length);
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length);
   return timingSafeEqual(expected, actual);
 }
+
+/** Hash checked for unknown accounts, so they cost the same work as known ones. */
+let dummyHash: Promise<string> | undefined;
+const unknownUserHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -30,24 +43,33 @@ export interface NewUser {
   username: string;
   displayName: string;
   role: Role;
-  password: string;
+  /** Null: the account logs in only through OpenID Connect. */
+  password: string | null;
   regionId: string | null;
   municipalityCode?: string | null;
   providerId?: number | null;
+  /** A demo account: logs in only when the server runs with --demo. */
+  demo?: boolean;
+  oidcSubject?: string | null;
 }
 
 /** Creates or updates a user; refuses a role without the scope it needs. */
 export async function upsertUser(db: Db, u: NewUser): Promise<number> {
-  if (!ROLES.includes(u.role)) throw new BadInput(`unknown role "${u.role}"`);
+  if (!ROLES.includes(u.role)) throw new BadInput(`onbekende rol "${u.role}" (bekend: ${ROLES.join(', ')})`);
+  if (!/^[A-Za-z0-9._@-]{1,100}$/.test(u.username)) throw new BadInput('een gebruikersnaam bestaat uit 1 tot 100 letters, cijfers en . _ @ -');
   const scope = { role: u.role, regionId: u.regionId, municipalityCode: u.municipalityCode ?? null, providerId: u.providerId ?? null };
   const problem = scopeProblem(scope);
-  if (problem) throw new BadInput(`user ${u.username}: ${problem}`);
-  const values = { username: u.username, displayName: u.displayName, passwordHash: hashPassword(u.password), ...scope };
-  const [row] = await db
-    .insert(users)
-    .values(values)
-    .onConflictDoUpdate({ target: users.username, set: values })
-    .returning({ id: users.id });
+  if (problem) throw new BadInput(`gebruiker ${u.username}: ${problem}`);
+  const values = {
+    username: u.username,
+    displayName: u.displayName,
+    passwordHash: u.password === null ? null : await hashPassword(u.password),
+    demo: u.demo ?? false,
+    disabledAt: null,
+    ...(u.oidcSubject !== undefined ? { oidcSubject: u.oidcSubject } : {}),
+    ...scope,
+  };
+  const [row] = await db.insert(users).values(values).onConflictDoUpdate({ target: users.username, set: values }).returning({ id: users.id });
   return row!.id;
 }
 
@@ -60,16 +82,56 @@ export interface PublicUser {
   providerId: number | null;
 }
 
-export async function login(db: Db, username: string, password: string, now: Date): Promise<{ token: string; user: PublicUser }> {
-  const [u] = await db.select().from(users).where(eq(users.username, username));
-  // Same error for unknown user and wrong password.
-  if (!u || !verifyPassword(password, u.passwordHash)) throw new Unauthenticated('onbekende gebruiker of onjuist wachtwoord');
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  /** The client's address (throttling key). */
+  address: string;
+  /** Demo mode: demo accounts may log in. */
+  demoMode: boolean;
+  /** browser: HttpOnly cookie; token: bearer token for API clients. */
+  kind: 'browser' | 'token';
+}
+
+/** Seconds to wait before this account may be tried from this address, or null. */
+async function throttled(db: Db, username: string, address: string, now: Date): Promise<number | null> {
+  const since = new Date(now.getTime() - THROTTLE.windowMs);
+  const rows = await db
+    .select({ at: loginFailures.at, username: loginFailures.username })
+    .from(loginFailures)
+    .where(and(eq(loginFailures.address, address), gt(loginFailures.at, since)));
+  return retryAfterSeconds({ account: rows.filter((r) => r.username === username).map((r) => r.at.getTime()), address: rows.map((r) => r.at.getTime()) }, now.getTime());
+}
+
+/**
+ * Logs in with a local account. Throws 429 (TooManyAttempts) while the account or address is
+ * throttled (the password is then not checked) and 401 for an unknown account, a wrong password,
+ * a disabled account or a demo account outside demo mode (one answer for all).
+ */
+export async function login(db: Db, a: LoginAttempt, now: Date): Promise<{ token: string; user: PublicUser; expiresAt: Date }> {
+  const wait = await throttled(db, a.username, a.address, now);
+  if (wait !== null) throw new TooManyAttempts(wait);
+  const [u] = await db.select().from(users).where(eq(users.username, a.username));
+  const usable = !!u && u.passwordHash !== null && u.disabledAt === null && (!u.demo || a.demoMode);
+  const ok = await verifyPassword(a.password, usable ? u.passwordHash! : await unknownUserHash());
+  if (!ok || !usable) {
+    await db.insert(loginFailures).values({ at: now, username: a.username, address: a.address });
+    throw new Unauthenticated('onbekende gebruiker of onjuist wachtwoord');
+  }
+  // A success wipes this account's failures from this address; it never counts itself.
+  await db.delete(loginFailures).where(and(eq(loginFailures.username, a.username), eq(loginFailures.address, a.address)));
+  return { ...(await createSession(db, u.id, a.kind, now)), user: publicUser(u) };
+}
+
+async function createSession(db: Db, userId: number, kind: 'browser' | 'token', now: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
-    await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId: u.id, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000) });
+    await tx.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - THROTTLE.windowMs)));
+    await tx.insert(sessions).values({ tokenHash: tokenHash(token), userId, kind, expiresAt, lastSeenAt: now });
   });
-  return { token, user: publicUser(u) };
+  return { token, expiresAt };
 }
 
 function publicUser(u: typeof users.$inferSelect): PublicUser {
@@ -99,18 +161,140 @@ export async function describeUser(db: Db, u: PublicUser): Promise<UserView> {
   };
 }
 
-export async function resolveSession(db: Db, token: string | undefined, now: Date): Promise<(UserScope & { displayName: string }) | null> {
+export interface SessionPolicy {
+  demoMode: boolean;
+  idleMinutes: number;
+}
+
+/**
+ * The user of a session token, or null when the token is unknown, expired, idle longer than the
+ * idle timeout, or belongs to a disabled account (or a demo account outside demo mode).
+ */
+export async function resolveSession(db: Db, token: string | undefined, now: Date, policy: SessionPolicy): Promise<(UserScope & { displayName: string }) | null> {
   if (!token) return null;
+  const hash = tokenHash(token);
+  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, now)));
-  if (!row) return null;
+    .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince), isNull(users.disabledAt)));
+  if (!row || (row.user.demo && !policy.demoMode)) return null;
+  // Touch at most once a minute: the idle clock, without a write per request.
+  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
   const u = row.user;
   return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId };
 }
 
-export async function logout(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+/** Ends every session whose token is given (cookie and bearer token of one request). */
+export async function logout(db: Db, tokens: readonly string[]): Promise<void> {
+  if (tokens.length === 0) return;
+  await db.delete(sessions).where(inArray(sessions.tokenHash, tokens.map(tokenHash)));
 }
+
+// ---------------------------------------------------------------- administration (CLI)
+
+export interface AccountRow {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionId: string | null;
+  municipalityCode: string | null;
+  providerId: number | null;
+  login: 'wachtwoord' | 'organisatie' | 'beide';
+  demo: boolean;
+  disabled: boolean;
+}
+
+export async function listAccounts(db: Db): Promise<AccountRow[]> {
+  const rows = await db.select().from(users).orderBy(asc(users.regionId), asc(users.username));
+  return rows.map((u) => ({
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    regionId: u.regionId,
+    municipalityCode: u.municipalityCode,
+    providerId: u.providerId,
+    login: u.passwordHash && u.oidcSubject ? 'beide' : u.passwordHash ? 'wachtwoord' : 'organisatie',
+    demo: u.demo,
+    disabled: u.disabledAt !== null,
+  }));
+}
+
+/** Creates a new account (refuses an existing name). */
+export async function createAccount(db: Db, u: NewUser): Promise<void> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, u.username));
+  if (existing) throw new AppError(409, 'Bestaat al', `gebruiker ${u.username} bestaat al`);
+  if (u.password !== null && u.password.length < 12) throw new BadInput('een wachtwoord heeft minstens 12 tekens');
+  await upsertUser(db, u);
+}
+
+/** Disables an account and ends its sessions. */
+export async function disableAccount(db: Db, username: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [u] = await tx.update(users).set({ disabledAt: now }).where(eq(users.username, username)).returning({ id: users.id });
+    if (!u) throw new NotFound(`gebruiker ${username} bestaat niet`);
+    await tx.delete(sessions).where(eq(sessions.userId, u.id));
+  });
+}
+
+/** The provider (id) with this AGB code in the region, for accounts scoped to a provider. */
+export async function providerByAgb(db: Db, regionId: string, agbCode: string): Promise<number> {
+  const [p] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
+  if (!p) throw new BadInput(`geen aanbieder met AGB-code ${agbCode} in regio ${regionId}`);
+  return p.id;
+}
+
+// ---------------------------------------------------------------- OpenID Connect
+
+export interface OidcIdentity {
+  /** `<issuer> <sub>`. */
+  subject: string;
+  username: string;
+  displayName: string;
+  role?: string;
+  regionId?: string;
+  municipalityCode?: string;
+  /** AGB code of the provider. */
+  providerAgb?: string;
+}
+
+/**
+ * Logs in an identity confirmed by the OpenID provider. With provisioning `claims` the account
+ * is created or updated from the claims (role, region, municipality, provider); with `admin` an
+ * administrator created it beforehand (`regiekamer users add --oidc`), and the identity is linked
+ * to it on its first login.
+ */
+export async function loginWithOidc(db: Db, id: OidcIdentity, provisioning: 'claims' | 'admin', now: Date): Promise<{ token: string; user: PublicUser }> {
+  let [u] = await db.select().from(users).where(eq(users.oidcSubject, id.subject));
+  if (provisioning === 'claims') {
+    const role = id.role as Role;
+    if (!id.role || !ROLES.includes(role)) throw new Forbidden('uw organisatie heeft u geen (bekende) rol in Regiekamer Jeugd gegeven');
+    const regionId = id.regionId ?? null;
+    const providerId = id.providerAgb && regionId ? await providerByAgb(db, regionId, id.providerAgb) : null;
+    const scope = { role, regionId, municipalityCode: id.municipalityCode ?? null, providerId };
+    const problem = scopeProblem(scope);
+    if (problem) throw new Forbidden(`uw organisatie gaf een onvolledige rol door: ${problem}`);
+    if (u?.disabledAt) throw new Forbidden('dit account is uitgeschakeld');
+    const values = { displayName: id.displayName, ...scope };
+    if (u) {
+      await db.update(users).set(values).where(eq(users.id, u.id));
+    } else {
+      // The account name is the one the organisation gives; a clash with a local account gets the subject appended.
+      const [clash] = await db.select({ id: users.id }).from(users).where(eq(users.username, id.username));
+      const username = clash ? `${id.username}#${createHash('sha256').update(id.subject).digest('hex').slice(0, 8)}` : id.username;
+      await db.insert(users).values({ username, passwordHash: null, oidcSubject: id.subject, ...values });
+    }
+    [u] = await db.select().from(users).where(eq(users.oidcSubject, id.subject));
+  } else if (!u) {
+    // An account made by an administrator for this organisation login (no password, not linked yet).
+    const [pre] = await db.select().from(users).where(and(eq(users.username, id.username), isNull(users.oidcSubject), isNull(users.passwordHash), eq(users.demo, false)));
+    if (!pre) throw new Forbidden('er is geen account voor u aangemaakt; vraag uw beheerder');
+    await db.update(users).set({ oidcSubject: id.subject }).where(eq(users.id, pre.id));
+    u = { ...pre, oidcSubject: id.subject };
+  }
+  if (!u || u.disabledAt) throw new Forbidden('dit account is uitgeschakeld');
+  const { token } = await createSession(db, u.id, 'browser', now);
+  return { token, user: publicUser(u) };
+}
+

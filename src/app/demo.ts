@@ -2,7 +2,6 @@
  * Demo region use case: generate the synthetic population of a region (deterministic seed) and
  * write it in one transaction, plus local demo accounts for every role.
  */
-import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -34,10 +33,8 @@ export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoPa
   return parsed.data;
 }
 
-/** Pseudonym for analytics tables: keyed hash of the BSN, so the BSN itself never leaves `youths`. */
-export function pseudonymise(bsn: string, key = process.env.REGIEKAMER_PSEUDONYM_KEY ?? 'regiekamer-demo'): string {
-  return createHmac('sha256', key).update(bsn).digest('hex').slice(0, 24);
-}
+export { pseudonymise } from './pseudonym.js';
+import { pseudonymise } from './pseudonym.js';
 
 export interface DemoCounts {
   providers: number;
@@ -125,6 +122,6 @@ export async function ensureDemoAccounts(db: Db, regionId: string, municipalityC
       municipalityCode: need === 'municipality' ? municipalityCode : null,
       providerId: need === 'provider' ? largest!.id : null,
     };
-    await upsertUser(db, account);
+    await upsertUser(db, { ...account, demo: true });
   }
 }

@@ -37,3 +37,10 @@ export class BadInput extends AppError {
     super(400, 'Ongeldige invoer', detail, extra);
   }
 }
+
+/** Too many failed logins: the client waits `retryAfter` seconds (sent as Retry-After). */
+export class TooManyAttempts extends AppError {
+  constructor(readonly retryAfter: number) {
+    super(429, 'Te veel pogingen', `te veel mislukte inlogpogingen; probeer het over ${Math.ceil(retryAfter / 60)} minuut/minuten opnieuw`, { retryAfter });
+  }
+}

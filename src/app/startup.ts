@@ -9,6 +9,7 @@ import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
 import { DEMO_SEED, ensureDemoRegion, type DemoCounts } from './demo.js';
 import { ensureDemoCases, type DemoCasesResult } from './access/demo-cases.js';
 import { BadInput } from './errors.js';
+import { configurePseudonymKey } from './pseudonym.js';
 import { ensureDemoFunding } from './funding/demo-funding.js';
 import { ensureDemoProcurement } from './procurement/demo-procurement.js';
 import { ensureDemoContracts } from './contracts/demo-contracts.js';
@@ -41,6 +42,7 @@ export interface StartOptions {
 }
 
 export async function start(open: OpenOptions, opts: StartOptions = {}): Promise<Started> {
+  configurePseudonymKey(process.env, open.dataDir);
   const database = await openDatabase(open);
   try {
     const today = opts.today ?? dutchDate(new Date());

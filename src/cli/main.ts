@@ -5,12 +5,16 @@ import { Command, CommanderError } from 'commander';
 import { registerProfileCommands } from './profiles.js';
 import { registerServeCommand } from './serve.js';
 import { registerIjwCommands } from './ijw.js';
+import { registerUserCommands } from './users.js';
+import { registerBackupCommands } from './backup.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
 registerProfileCommands(program);
 registerServeCommand(program);
 registerIjwCommands(program);
+registerUserCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,7 @@ import { defaultOpenOptions } from '../db/database.js';
 import { start } from '../app/startup.js';
 import { formatProblem } from '../app/profiles/profile-store.js';
 import { buildServer } from '../api/server.js';
+import { securityFromEnv } from '../api/config.js';
 import { runDemoFunding } from '../app/funding/demo-funding-runner.js';
 import { ensureDemoContracts } from '../app/contracts/demo-contracts.js';
 import { dutchDate } from '../domain/dates.js';
@@ -23,6 +24,7 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string | boolean; demoFundingYears?: number; today?: string }) => {
       if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
+      const security = securityFromEnv(process.env);
       const open = defaultOpenOptions(process.env, opts.data);
       console.log(`Database: ${open.url ? 'PostgreSQL' : `PGlite in ${open.dataDir}`}`);
       if (opts.demo) console.log(`Preparing demo region ${opts.demo} (first start generates several years of data; this takes a minute)...`);
@@ -45,7 +47,7 @@ export function registerServeCommand(program: Command): void {
       for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
       for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
       console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      const app = await buildServer({ database: s.database, demo: demo.length > 0, ...(opts.today ? { now: clock } : {}) });
+      const app = await buildServer({ database: s.database, demo: demo.length > 0, security, ...(opts.today ? { now: clock } : {}) });
       const shutdown = async () => {
         await app.close();
         await s.database.close();
@@ -55,6 +57,7 @@ export function registerServeCommand(program: Command): void {
       process.once('SIGTERM', shutdown);
       const address = await app.listen({ port: opts.port, host: opts.host });
       const url = address.replace('127.0.0.1', 'localhost');
+      if (demo.length === 0) console.log('Productiemodus: demo-accounts zijn uitgeschakeld; beheer accounts met `regiekamer users`' + (security.oidc ? ' of log in via uw organisatie (OpenID Connect).' : '.'));
       console.log(`Regiekamer Jeugd is running at ${url}/${demo[0] ? `regio/${demo[0]}` : ''}`);
       if (demo[0]) console.log(`Demo accounts: <rol>.<regio> (e.g. contractmanager.${demo[0]}), password "demo"`);
       if (demoFunding.length > 0) {

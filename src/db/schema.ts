@@ -205,14 +205,37 @@ export const users = pgTable('users', {
   regionId: text('region_id').references(() => regions.id, { onDelete: 'cascade' }),
   municipalityCode: text('municipality_code'),
   providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
-  passwordHash: text('password_hash').notNull(),
-});
+  /** scrypt hash; null for accounts that log in only through OpenID Connect. */
+  passwordHash: text('password_hash'),
+  /** A demo account (password "demo"): logs in only when the server runs with --demo. */
+  demo: boolean('demo').notNull().default(false),
+  /** Set when an administrator disabled the account: no login, its sessions end. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  /** `<issuer> <sub>` of the OpenID Connect identity linked to this account. */
+  oidcSubject: text('oidc_subject'),
+}, (t) => [uniqueIndex('users_oidc_subject').on(t.oidcSubject)]);
 
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),
   userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-});
+  /** browser (HttpOnly cookie) or token (bearer token from POST /tokens). */
+  kind: text('kind').notNull().default('browser'),
+  /** Last request with this credential; the session ends after the idle timeout. */
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('sessions_user').on(t.userId)]);
+
+/** Failed logins per account name and client address (throttling; shared by every instance). */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    username: text('username').notNull(),
+    address: text('address').notNull(),
+  },
+  (t) => [index('login_failures_address').on(t.address, t.at), index('login_failures_account').on(t.username, t.address, t.at)],
+);
 
 /** Audit log of reads and writes of personal data (who, which client, when, action, purpose). */
 export const auditLog = pgTable(

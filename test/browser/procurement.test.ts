@@ -33,7 +33,7 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
 
   // A second SLT tender taken to its award phase through the API (runs after the set-up above).
   beforeAll(async () => {
-    token = (await call('POST', '/session', { username: 'contractmanager.wbo', password: 'demo' })).token;
+    token = (await call('POST', '/tokens', { username: 'contractmanager.wbo', password: 'demo' })).token;
     // Providers of the region for three consortia (from the landscape).
     const landscape = await call('GET', '/regions/wbo/landscape');
     const ids = [...new Set<number>(landscape.segments.flatMap((s: { providers: { id: number }[] }) => s.providers.map((p) => p.id)))].slice(0, 3);
@@ -143,7 +143,7 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     await page.getByTestId('procedure-detail').waitFor();
     expect(await page.getByTestId('procedure-status').innerText()).toBe('Doorlopende toelating');
     // A provider of the region that has not applied yet (chosen through the API, registered in the browser).
-    token = (await call('POST', '/session', { username: 'contractmanager.holland-rijnland', password: 'demo' })).token;
+    token = (await call('POST', '/tokens', { username: 'contractmanager.holland-rijnland', password: 'demo' })).token;
     const id = Number(/procedure\/(\d+)$/.exec(page.url())![1]);
     const before = await call('GET', `/regions/holland-rijnland/procedures/${id}`);
     const landscape = await call('GET', '/regions/holland-rijnland/landscape');

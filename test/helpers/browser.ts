@@ -34,16 +34,16 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `regiekamer serve` with `args` (after --data/--port) and resolves with its base URL. */
-export async function startServer(tmp: string, testDb: TestDb, args: string[]): Promise<{ server: ChildProcess; base: string }> {
-  const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
+export async function startServer(tmp: string, testDb: TestDb, args: string[], opts: { port?: number; env?: Record<string, string> } = {}): Promise<{ server: ChildProcess; base: string }> {
+  const port = opts.port ?? (await freePort());
+  const env = { ...process.env, ...opts.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
   const server = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   server.stdout!.on('data', (d) => (output += d));
   server.stderr!.on('data', (d) => (output += d));
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const m = /running at (http:\/\/\S+?)\/regio/.exec(output);
+      const m = /running at (http:\/\/[^\s/]+)\//.exec(output);
       if (m) {
         clearInterval(timer);
         resolve(m[1]!);

@@ -40,7 +40,7 @@ let gemeente: string;
 let counter = 0;
 
 async function as(username: string) {
-  tokens[username] ??= (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'demo' } })).json().token;
+  tokens[username] ??= (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } })).json().token;
   return { authorization: `Bearer ${tokens[username]}` };
 }
 async function command(username: string, caseId: number, cmd: object) {

@@ -18,7 +18,7 @@ let app: FastifyInstance;
 const tokens: Record<string, string> = {};
 
 async function as(username: string) {
-  tokens[username] ??= (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'demo' } })).json().token;
+  tokens[username] ??= (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } })).json().token;
   return { authorization: `Bearer ${tokens[username]}` };
 }
 async function command(username: string, region: string, caseId: number, cmd: object) {

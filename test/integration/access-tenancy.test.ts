@@ -24,7 +24,7 @@ const tokens: Record<string, string> = {};
 const BSNS = (() => { const out: string[] = []; for (let n = 999_800_000; out.length < 12; n++) if (isValidBsn(String(n))) out.push(String(n)); return out; })();
 
 async function as(username: string) {
-  tokens[username] ??= (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'demo' } })).json().token;
+  tokens[username] ??= (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } })).json().token;
   return { authorization: `Bearer ${tokens[username]}` };
 }
 const read = async (username: string, caseId: number, purpose = 'regievoering') => app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}?purpose=${encodeURIComponent(purpose)}`, headers: await as(username) });

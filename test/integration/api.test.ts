@@ -16,8 +16,8 @@ let s: Started;
 let app: FastifyInstance;
 
 async function loginAs(username: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'demo' } });
-  expect(res.statusCode, res.body).toBe(200);
+  const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
+  expect(res.statusCode, res.body).toBe(201);
   return res.json().token as string;
 }
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -97,10 +97,10 @@ describe('bad input gets problem+json', () => {
     const bad = await app.inject({ method: 'POST', url: '/api/v1/session', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
-    const extra = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'x', password: 'y', admin: true } });
+    const extra = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'x', password: 'y', admin: true } });
     expect(extra.statusCode).toBe(400);
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'contractmanager.wbo', password: 'nope' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nobody', password: 'nope' } });
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'contractmanager.wbo', password: 'nope' } });
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'nobody', password: 'nope' } });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().detail).toBe(wrong.json().detail);
   });
@@ -123,8 +123,10 @@ describe('sessions, roles and tenancy', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'controller.wbo', password: 'demo' } });
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     expect(cookie).toMatch(/^rk_session=/);
+    expect(res.json()).not.toHaveProperty('token'); // a browser login gets only the HttpOnly cookie
     expect((await app.inject({ url: '/api/v1/session', headers: { cookie } })).json().user.role).toBe('controller');
-    await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie } });
+    const out = await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { cookie, origin: 'http://localhost:80' } });
+    expect(out.statusCode).toBe(204);
     expect((await app.inject({ url: '/api/v1/session', headers: { cookie } })).json().user).toBeNull();
   });
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
   s = await start(testDb.open, { today: '2026-11-22' });
   app = await buildServer({ database: s.database, now: () => new Date('2026-11-22T10:00:00Z') });
   await upsertUser(s.database.db, { username: 'cm', displayName: 'CM', role: 'contractmanager', password: 'pw', regionId: 'wbo' });
-  token = (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'cm', password: 'pw' } })).json().token;
+  token = (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'cm', password: 'pw' } })).json().token;
 });
 afterAll(async () => {
   await app?.close();

@@ -43,8 +43,8 @@ export async function providerUser(h: Harness, regionId: string, providerId: num
 export function client(h: Harness) {
   const as = async (username: string) => {
     if (!h.tokens.has(username)) {
-      const res = await h.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'demo' } });
-      expect(res.statusCode, res.body).toBe(200);
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
+      expect(res.statusCode, res.body).toBe(201);
       h.tokens.set(username, res.json().token as string);
     }
     return { authorization: `Bearer ${h.tokens.get(username)}` };

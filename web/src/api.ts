@@ -47,7 +47,8 @@ export const api = {
   /** Care use over the last five calendar years (the dashboard window). */
   careSummary: (regionId: string, signal?: AbortSignal) =>
     request<CareSummary>('GET', `/regions/${encodeURIComponent(regionId)}/care-summary?from=${new Date().getFullYear() - 4}`, undefined, signal),
-  session: (signal?: AbortSignal) => request<{ user: SessionUser | null }>('GET', '/session', undefined, signal),
+  /** The user (null when not logged in) and how one can log in here (organisation login, demo accounts). */
+  session: (signal?: AbortSignal) => request<{ user: SessionUser | null; login?: { local: boolean; oidc: boolean; demo: boolean } }>('GET', '/session', undefined, signal),
   login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
   demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),

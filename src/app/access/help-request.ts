@@ -103,7 +103,9 @@ async function youthAndFamily(tx: Tx, regionId: string, municipalityCode: string
     familyId = f!.id;
   }
   const [existing] = await tx.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, regionId), eq(youths.bsn, y.bsn)));
-  if (existing) throw new Conflict('er is al een jeugdige met dit BSN geregistreerd; open dat dossier');
+  // One answer whether the youth is registered in this municipality or elsewhere in the region:
+  // a team must not learn that a child is known in another municipality (issue #10).
+  if (existing) throw new Conflict('dit BSN kan niet als nieuwe jeugdige worden geregistreerd; zoek de jeugdige in uw werklijst of neem contact op met functioneel beheer van de regio');
   const [row] = await tx
     .insert(youths)
     .values({ regionId, familyId, bsn: y.bsn, pseudonym: pseudonymise(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, gender: y.gender, municipalityCode, areaId: input.areaId ?? null })

@@ -1,18 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { Button, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
+import { Button, ButtonLink, FormLabel, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { ApiError, api } from '../api';
 import type { SessionUser } from '../api-types';
 import { roleLabel } from '../labels';
 import { useResource } from '../useResource';
 import { ProblemAlert } from './ProblemAlert';
 
-/** Username/password login; in demo mode a select fills in one of the demo accounts. */
+/**
+ * Username/password login; with OpenID Connect configured also "Inloggen met uw organisatie" (a
+ * full-page navigation to the organisation's login); in demo mode a select fills in a demo account.
+ */
 export function LoginForm({ onLogin }: { onLogin: (user: SessionUser) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const demo = useResource((signal) => api.demoAccounts(signal), []);
+  const methods = useResource((signal) => api.session(signal), []);
+  const login = methods.state === 'ready' ? methods.data.login : undefined;
+  const demo = useResource((signal) => (login?.demo ? api.demoAccounts(signal) : Promise.resolve({ accounts: [] })), [login?.demo]);
   const accounts = demo.state === 'ready' ? demo.data.accounts : [];
 
   const submit = async (e: FormEvent) => {
@@ -36,6 +41,11 @@ export function LoginForm({ onLogin }: { onLogin: (user: SessionUser) => void })
 
   return (
     <form className="rk-login" data-testid="login-form" aria-label="Inloggen" onSubmit={submit}>
+      {login?.oidc && (
+        <ButtonLink href="/api/v1/oidc/login" appearance="primary-action-button" className="rk-login__oidc">
+          Inloggen met uw organisatie
+        </ButtonLink>
+      )}
       {accounts.length > 0 && (
         <div className="rk-field">
           <FormLabel htmlFor="login-demo">Demo-account</FormLabel>
