@@ -9,7 +9,7 @@ import { careSummary, readYouth } from '../app/care.js';
 import { describeUser, login, logout } from '../app/auth.js';
 import { listDemoAccounts } from '../app/accounts.js';
 import { NotFound } from '../app/errors.js';
-import { requiredScope } from '../domain/access/roles.js';
+import { landscapeVisibility } from '../domain/access/visibility.js';
 import type { Readable } from 'node:stream';
 import { validateStream } from '../ijw/validate.js';
 import { verdictJson } from '../ijw/service.js';
@@ -50,9 +50,9 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     },
     async (req) => {
       const { id } = req.params as z.infer<typeof RegionParams>;
-      // Providers see only their own contracts (tenancy); everybody else sees the public landscape.
-      const onlyProvider = req.user && requiredScope(req.user.role) === 'provider' ? req.user.providerId! : undefined;
-      return getLandscape(ctx.db, id, { onlyProvider });
+      // Anonymous readers get what the region publishes; the contract register per src/domain/access/visibility.ts.
+      const vis = landscapeVisibility(req.user && (req.user.regionId === null || req.user.regionId === id) ? req.user : null);
+      return getLandscape(ctx.db, id, vis.register === 'geen' ? { withoutRegister: true } : vis.register === 'eigen' ? { onlyProvider: vis.providerId } : {});
     },
   );
 
