@@ -14,6 +14,9 @@ import type { UserScope } from '../domain/access/roles.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { registerRoutes } from './routes.js';
 import { registerAccessRoutes } from './access-routes.js';
+import { AUTHZ_MATRIX, decide, routeKey } from './authz-matrix.js';
+import { auditDenied } from '../app/audit.js';
+import { checkPurpose } from '../domain/audit/audit.js';
 
 export const SESSION_COOKIE = 'rk_session';
 
@@ -37,6 +40,16 @@ export interface Ctx {
   demo: boolean;
   now: () => Date;
   requireUser(req: FastifyRequest): UserScope & { displayName: string };
+}
+
+/** A read of personal data refused by the matrix is in the audit trail too (who, what, when, why refused). */
+async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<string, string | undefined>, reason: string): Promise<void> {
+  const [subjectType, subjectId] = params.caseId ? ['case', params.caseId] : params.youthId ? ['youth', params.youthId] : params.did ? ['declaration', params.did] : ['route', routeKey(req.method, req.routeOptions.url ?? '')];
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const given = typeof q.purpose === 'string' ? checkPurpose(q.purpose, typeof q.toelichting === 'string' ? q.toelichting : null) : null;
+  const purpose = given?.ok ? { purposeCode: given.code, purpose: given.text ?? given.code } : { purposeCode: 'overig', purpose: 'geen geldig doel opgegeven' };
+  const regionId = params.id && /^[a-z0-9-]{1,64}$/.test(params.id) ? params.id : null;
+  await auditDenied(ctx.db, { user: req.user, subjectType, subjectId: String(subjectId).slice(0, 200), regionId, ...purpose, detail: { reden: reason } }, ctx.now());
 }
 
 export function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {
@@ -97,6 +110,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   };
   await app.register(
     async (api) => {
+      // Route-level least privilege from the one matrix (src/api/authz-matrix.ts), before any body is validated.
+      api.addHook('preValidation', async (req, reply) => {
+        const rule = AUTHZ_MATRIX[routeKey(req.method, req.routeOptions.url ?? '')];
+        const params = (req.params ?? {}) as Record<string, string | undefined>;
+        const query = (req.query ?? {}) as Record<string, unknown>;
+        const d = decide(rule, req.user, { path: params.id, query: typeof query.region === 'string' ? query.region : undefined });
+        if (d.allow) return;
+        if (rule?.persoonsgegevens && req.method === 'GET') await logDeniedRead(ctx, req, params, d.reason);
+        if (d.status === 401) throw new Unauthenticated();
+        return problem(reply, d.status, d.status === 404 ? 'Niet gevonden' : 'Geen toegang', d.reason);
+      });
       await registerRoutes(api, ctx);
       await registerAccessRoutes(api, ctx);
       await (await import('./funding-routes.js')).registerFundingRoutes(api, ctx);
