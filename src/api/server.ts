@@ -76,6 +76,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     },
   });
 
+  // JSON as Fastify parses it (prototype poisoning refused), but no NUL characters: PostgreSQL text cannot hold them.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (/\\u0000|\u0000/i.test(body as string)) return done(Object.assign(new Error('de invoer bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen'), { statusCode: 400 }), undefined);
+    return defaultJson(req, body as string, done);
+  });
   // iJw messages arrive as XML; the body is handed to the streaming validator unparsed.
   app.addContentTypeParser(['application/xml', 'text/xml'], (_req, payload, done) => done(null, payload));
   app.decorateRequest('user', null);
@@ -91,6 +98,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     const e = err as { validation?: unknown; statusCode?: number; message: string };
     if (e.validation) return problem(reply, 400, 'Ongeldige invoer', e.message, { errors: e.validation });
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Ongeldig verzoek', e.message);
+    // A value the database refuses as data (SQLSTATE class 22: out of range, bad format, NUL): the input's fault.
+    const sqlState = (err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) return problem(reply, 400, 'Ongeldige invoer', 'een waarde valt buiten het toegestane bereik of formaat');
     req.log.error(err);
     return problem(reply, 500, 'Interne fout', 'the server could not handle this request; nothing was changed');
   });

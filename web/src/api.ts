@@ -1,4 +1,5 @@
 import type { AllocationChangeBody, CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
+import type { AuditRow } from './api-types';
 import type { BudgetFramework, DeclarationDetail, DeclarationFilter, DeclarationList, DemoFundingStatus, ScheduleList, SpendBy, SpendReport } from './api-types';
 
 const BASE = '/api/v1';
@@ -40,6 +41,21 @@ export async function request<T>(method: string, path: string, body?: unknown, s
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/** Filters of the audit trail screen; empty values are left out. */
+export interface AuditFilter {
+  who?: string;
+  subject?: string;
+  purpose?: string;
+  from?: string;
+  to?: string;
+  denied?: '' | 'true' | 'false';
+}
+function auditQuery(f: AuditFilter): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (typeof v === 'string' && v.trim()) q.set(k, v.trim());
+  return q.toString() ? `?${q}` : '';
+}
+
 export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
   landscape: (regionId: string, signal?: AbortSignal) =>
@@ -61,9 +77,13 @@ export const api = {
   },
   /** Registers a help request; the BSN travels in the body, never in the URL. */
   createCase: (regionId: string, body: HelpRequest) => request<CaseView>('POST', `/regions/${encodeURIComponent(regionId)}/cases`, body),
-  /** Audit-logged read of one case: `purpose` is stored with the read. */
-  readCase: (regionId: string, caseId: number, purpose: string, signal?: AbortSignal) =>
-    request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}`, undefined, signal),
+  /** Audit-logged read of one case: `purpose` (a code from the list) and the explanation are stored with the read. */
+  readCase: (regionId: string, caseId: number, purpose: string, signal?: AbortSignal, toelichting?: string) =>
+    request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}${toelichting ? `&toelichting=${encodeURIComponent(toelichting)}` : ''}`, undefined, signal),
+  /** The region's audit trail (role privacy), newest first. */
+  audit: (regionId: string, filter: AuditFilter, signal?: AbortSignal) =>
+    request<{ rows: AuditRow[]; more: boolean }>('GET', `/regions/${encodeURIComponent(regionId)}/audit${auditQuery(filter)}`, undefined, signal),
+  auditCsvUrl: (regionId: string, filter: AuditFilter) => `${BASE}/regions/${encodeURIComponent(regionId)}/audit.csv${auditQuery(filter)}`,
   caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
     request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }),
   /** Changes or withdraws an allocation; the provider receives the JW301 (absent for a taakgericht segment). */
