@@ -1,4 +1,5 @@
 import { Alert, Button, ButtonLink, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import '../access/access.css';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_PURPOSES } from '../../../src/domain/audit/purposes';
 import { api, type AuditFilter } from '../api';
@@ -60,7 +61,6 @@ function AuditView({ regionId, regionName }: { regionId: string; regionName: str
         controlegetal van de vorige.
       </Paragraph>
       <form className="rk-panel rk-filters" onSubmit={submit} aria-label="Filters van het inzagelog" data-testid="audit-filters">
-        <div className="rk-filter-grid">
           <Field id="audit-who" label="Gebruiker">
             <Textbox {...describe('audit-who', {})} value={draft.who} onChange={set('who')} />
           </Field>
@@ -90,7 +90,6 @@ function AuditView({ regionId, regionName }: { regionId: string; regionName: str
               <SelectOption value="false">Alleen toegestaan</SelectOption>
             </Select>
           </Field>
-        </div>
         <div className="rk-actions">
           <Button type="submit" appearance="primary-action-button">
             Filteren
