@@ -49,7 +49,7 @@ async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<strin
   const given = typeof q.purpose === 'string' ? checkPurpose(q.purpose, typeof q.toelichting === 'string' ? q.toelichting : null) : null;
   const purpose = given?.ok ? { purposeCode: given.code, purpose: given.text ?? given.code } : { purposeCode: 'overig', purpose: 'geen geldig doel opgegeven' };
   const regionId = params.id && /^[a-z0-9-]{1,64}$/.test(params.id) ? params.id : null;
-  await auditDenied(ctx.db, { user: req.user, subjectType, subjectId: String(subjectId).slice(0, 200), regionId, ...purpose, detail: { reden: reason } }, ctx.now());
+  await auditDenied(ctx.db, { user: req.user, subjectType, subjectId: String(subjectId).slice(0, 200), regionId, ...purpose, detail: { reden: reason } });
 }
 
 export function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {

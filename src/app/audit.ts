@@ -35,8 +35,11 @@ export function requirePurpose(purpose: string, explanation?: string | null): { 
   return { purposeCode: c.code, purpose: c.text ?? c.code };
 }
 
-/** Appends rows to the chain inside `tx` (which must commit for them to count). */
-export async function appendAudit(tx: Db | Tx, entries: AuditEntry | AuditEntry[], now = new Date()): Promise<void> {
+/**
+ * Appends rows to the chain inside `tx` (which must commit for them to count). The time is the
+ * real moment of the access (wall clock), never a business date a test or demo runs on.
+ */
+export async function appendAudit(tx: Db | Tx, entries: AuditEntry | AuditEntry[], at = new Date()): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
@@ -44,7 +47,7 @@ export async function appendAudit(tx: Db | Tx, entries: AuditEntry | AuditEntry[
   let prev = head?.hash ?? GENESIS_HASH;
   const rows = list.map((e) => {
     const r: AuditRecord = {
-      at: now,
+      at,
       userId: e.user?.userId ?? null,
       username: e.user?.username ?? 'anoniem',
       action: e.action ?? 'read',
@@ -65,19 +68,19 @@ export async function appendAudit(tx: Db | Tx, entries: AuditEntry | AuditEntry[
 }
 
 /** Logs a refused read of personal data in its own transaction (the read's transaction was rolled back). */
-export async function auditDenied(db: Db, entry: Omit<AuditEntry, 'outcome'>, now = new Date()): Promise<void> {
-  await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: 'geweigerd' }, now));
+export async function auditDenied(db: Db, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
+  await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: 'geweigerd' }));
 }
 
 /**
  * Runs a read of personal data; when it is refused (403, 404) the refusal is logged with the same
  * who, what and purpose, and the error is passed on.
  */
-export async function auditedRead<T>(db: Db, entry: Omit<AuditEntry, 'outcome'>, now: Date, read: () => Promise<T>): Promise<T> {
+export async function auditedRead<T>(db: Db, entry: Omit<AuditEntry, 'outcome'>, _now: Date, read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof Forbidden || e instanceof NotFound) await auditDenied(db, entry, now);
+    if (e instanceof Forbidden || e instanceof NotFound) await auditDenied(db, entry);
     throw e;
   }
 }
@@ -133,7 +136,7 @@ export async function readAuditTrail(db: Db, user: UserScope, regionId: string, 
   if (f.before) where.push(lt(auditLog.id, f.before));
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(limit + 1);
-    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } }, now);
+    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } });
     return {
       more: rows.length > limit,
       rows: rows.slice(0, limit).map((r) => ({ id: r.id, at: r.at.toISOString(), username: r.username, action: r.action, outcome: r.outcome, subjectType: r.subjectType, subjectId: r.subjectId, purposeCode: r.purposeCode, purpose: r.purpose, detail: r.detail })),

@@ -160,7 +160,7 @@ export async function readYouth(db: Db, user: UserScope, regionId: string, youth
       .innerJoin(providers, eq(providers.id, trajectories.providerId))
       .where(and(eq(trajectories.youthId, y.id), trajectoryScope(scope)))
       .orderBy(trajectories.startDate);
-    await appendAudit(tx, entry, now);
+    await appendAudit(tx, entry);
     return { id: y.id, bsnMasked: maskBsn(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, municipalityCode: y.municipalityCode, areaId: y.areaId, trajectories: ts };
   });
   });

@@ -29,7 +29,7 @@ export async function readCase(db: Db, user: UserScope, regionId: string, caseId
     if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
     const [y] = await tx.select().from(youths).where(eq(youths.id, row.youthId));
     const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
-    await appendAudit(tx, entry, now);
+    await appendAudit(tx, entry);
     const v = forViewer(user, regionId, view(row, accessRuleSet(profile), await familyStates(tx, row), dutchDate(now), user));
     const own = new Set(v.state.toewijzingen.map((t) => String(t.nummer)));
     const visible = dataScope(user, regionId).kind === 'provider' ? events.filter((e) => PROVIDER_EVENTS.includes(e.type) && [...own].some((n) => e.text.includes(n))) : events;
@@ -94,6 +94,6 @@ export async function worklist(db: Db, user: UserScope, regionId: string, filter
   // The worklist names every open case in scope: one row in the trail with the fixed purpose.
   const scope = dataScope(user, regionId);
   const subjectId = scope.kind === 'municipality' ? `gemeente ${scope.municipalityCode}` : regionId;
-  await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'werklijst', subjectId, regionId, purposeCode: 'werklijst', purpose: 'werklijst', detail: { caseIds: result.map((r) => r.caseId) } }, now));
+  await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'werklijst', subjectId, regionId, purposeCode: 'werklijst', purpose: 'werklijst', detail: { caseIds: result.map((r) => r.caseId) } }));
   return result;
 }

@@ -75,7 +75,7 @@ export async function caseMessages(db: Db, user: UserScope, regionId: string, ca
     const conditions = [eq(ijwMessages.regionId, regionId), eq(ijwMessages.caseId, caseId)];
     if (scope.kind === 'provider') conditions.push(or(eq(ijwMessages.afzender, agb ?? '-'), eq(ijwMessages.ontvanger, agb ?? '-'))!);
     const rows = await tx.select().from(ijwMessages).where(and(...conditions)).orderBy(asc(ijwMessages.at), asc(ijwMessages.id));
-    await appendAudit(tx, entry, now);
+    await appendAudit(tx, entry);
     return rows.map((r) => {
       const v = r.verdict as StoredVerdict | null;
       return {
