@@ -11,22 +11,23 @@ import { readCase, worklist } from '../app/access/case-queries.js';
 import { registerHelpRequest } from '../app/access/help-request.js';
 import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
 import type { Ctx } from './server.js';
+import { PurposeQuery } from './route-helpers.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
-const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1) }).strict();
-const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1) }).strict();
-const Omvang = z.object({ volume: z.number().int().min(1), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict();
+const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
+const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
+const Omvang = z.object({ volume: z.number().int().min(1).max(2_147_483_647), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict();
 const VerwijzingBody = z.object({ datum: IsoDate, verwijzer: z.string().regex(/^\d{2}$/), segmentId: z.string().min(1).max(64), viaGebied: z.string().max(64).optional(), kader: z.enum(['vrijwillig', 'gedwongen']) }).strict();
 
 const HelpRequest = z
   .object({
     youth: z.union([
       z.object({ bsn: z.string().regex(/^\d{9}$/), givenName: z.string().min(1).max(200), familyName: z.string().min(1).max(200), birthDate: IsoDate, gender: z.enum(['0', '1', '2']) }).strict(),
-      z.object({ youthId: z.number().int().min(1) }).strict(),
+      z.object({ youthId: z.number().int().min(1).max(2_147_483_647) }).strict(),
     ]),
-    familyId: z.number().int().min(1).optional(),
+    familyId: z.number().int().min(1).max(2_147_483_647).optional(),
     areaId: z.string().max(64).optional(),
     hulpvraag: z.string().min(1).max(2000),
     crisis: z.boolean(),
@@ -44,11 +45,11 @@ const AllocationChangeBody = z
     redenWijziging: z.string().regex(/^\d{2}$/),
     einddatum: IsoDate.optional(),
     omvang: Omvang.optional(),
-    budgetCents: z.number().int().min(0).optional(),
+    budgetCents: z.number().int().min(0).max(2_147_483_647).optional(),
     wijzigingsdatum: IsoDate.optional(),
     afgestemdMetAanbieder: z.boolean().optional(),
-    beschikkingId: z.number().int().min(1).optional(),
-    expectedVersion: z.number().int().min(1).optional(),
+    beschikkingId: z.number().int().min(1).max(2_147_483_647).optional(),
+    expectedVersion: z.number().int().min(1).max(2_147_483_647).optional(),
   })
   .strict();
 
@@ -58,37 +59,36 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mdo'), mdo: z.object({ datum: IsoDate, deelnemers: z.array(z.string().min(1)).min(1), overeenstemming: z.boolean(), afweging: z.string().max(2000), escalatiestap: z.string().max(200).optional() }).strict() }).strict(),
   z.object({ type: z.literal('analyse'), verklarendeAnalyse: z.boolean(), ambulanteAlternatieven: z.string().max(2000), diagnostiekAfgerond: z.boolean() }).strict(),
   z.object({ type: z.literal('verwijzing'), verwijzing: VerwijzingBody }).strict(),
-  z.object({ type: z.literal('beschikking'), beschikking: z.object({ verwijzingId: z.number().int().min(1), segmentId: z.string().min(1), ingangsdatum: IsoDate, einddatum: IsoDate, besluitDoor: z.string().min(1), verlengingBeoordeeld: z.boolean().optional() }).strict() }).strict(),
+  z.object({ type: z.literal('beschikking'), beschikking: z.object({ verwijzingId: z.number().int().min(1).max(2_147_483_647), segmentId: z.string().min(1), ingangsdatum: IsoDate, einddatum: IsoDate, besluitDoor: z.string().min(1), verlengingBeoordeeld: z.boolean().optional() }).strict() }).strict(),
   z
     .object({
       type: z.literal('toewijzing'),
       toewijzing: z
         .object({
-          beschikkingId: z.number().int().min(1),
+          beschikkingId: z.number().int().min(1).max(2_147_483_647),
           segmentId: z.string().min(1),
-          providerId: z.number().int().min(1),
+          providerId: z.number().int().min(1).max(2_147_483_647),
           productCategorie: z.string().regex(/^\d{2}$/),
           productCode: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
           ingangsdatum: IsoDate,
           einddatum: IsoDate,
           omvang: Omvang.optional(),
-          budgetCents: z.number().int().min(0).optional(),
+          budgetCents: z.number().int().min(0).max(2_147_483_647).optional(),
           overbrugging: z.boolean().optional(),
         })
         .strict(),
     })
     .strict(),
-  z.object({ type: z.literal('start'), nummer: z.number().int().min(1), datum: IsoDate }).strict(),
-  z.object({ type: z.literal('stop'), nummer: z.number().int().min(1), datum: IsoDate, reden: z.string().regex(/^\d{2}$/) }).strict(),
-  z.object({ type: z.literal('overbrugging'), nummer: z.number().int().min(1) }).strict(),
-  z.object({ type: z.literal('spoedhulp'), nummer: z.number().int().min(1), fase: z.enum(SPOEDHULP_FASEN), datum: IsoDate }).strict(),
+  z.object({ type: z.literal('start'), nummer: z.number().int().min(1).max(2_147_483_647), datum: IsoDate }).strict(),
+  z.object({ type: z.literal('stop'), nummer: z.number().int().min(1).max(2_147_483_647), datum: IsoDate, reden: z.string().regex(/^\d{2}$/) }).strict(),
+  z.object({ type: z.literal('overbrugging'), nummer: z.number().int().min(1).max(2_147_483_647) }).strict(),
+  z.object({ type: z.literal('spoedhulp'), nummer: z.number().int().min(1).max(2_147_483_647), fase: z.enum(SPOEDHULP_FASEN), datum: IsoDate }).strict(),
   z.object({ type: z.literal('regie'), regievoerder: z.string().min(1).optional(), procesregisseur: z.string().min(1).optional(), procesregiePartij: z.string().min(1).optional() }).strict(),
   z.object({ type: z.literal('signaal-afgehandeld'), ruleId: z.string().min(1) }).strict(),
   z.object({ type: z.literal('afsluiten'), waakvlam: z.boolean(), contactpersoon: z.string().max(200).optional() }).strict(),
   z.object({ type: z.literal('nazorg-beeindigen') }).strict(),
 ]);
-const CommandBody = z.object({ command: Command, expectedVersion: z.number().int().min(1).optional() }).strict();
-const PurposeQuery = z.object({ purpose: z.string().min(3).max(200) }).strict();
+const CommandBody = z.object({ command: Command, expectedVersion: z.number().int().min(1).max(2_147_483_647).optional() }).strict();
 const WorklistQuery = z.object({ areaId: z.string().max(64).optional(), regievoerder: z.string().max(100).optional(), onlyWithSignals: z.enum(['true', 'false']).optional() }).strict();
 
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
@@ -154,7 +154,8 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
     { schema: { tags: ['access'], summary: 'A case with its timeline and signals (audit-logged; purpose required)', params: json(CaseParams), querystring: json(PurposeQuery), security } },
     async (req) => {
       const { id, caseId } = CaseParams.parse(req.params);
-      return readCase(ctx.db, ctx.requireUser(req), id, caseId, (req.query as z.infer<typeof PurposeQuery>).purpose, ctx.now());
+      const q = req.query as z.infer<typeof PurposeQuery>;
+      return readCase(ctx.db, ctx.requireUser(req), id, caseId, q.purpose, ctx.now(), q.toelichting);
     },
   );
 

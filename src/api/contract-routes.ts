@@ -34,23 +34,23 @@ const MemberParams = RegionParams.extend({ cid: SerialId, mid: SerialId }).stric
 const SegmentParams = RegionParams.extend({ sid: SegmentId }).strict();
 
 const ContractsQuery = z
-  .object({ segmentId: SegmentId.optional(), providerId: SerialId.optional(), status: z.enum(['gegund', 'lopend', 'afgelopen']).optional(), q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).optional() })
+  .object({ segmentId: SegmentId.optional(), providerId: SerialId.optional(), status: z.enum(['gegund', 'lopend', 'afgelopen']).optional(), q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).max(2_147_483_647).optional() })
   .strict();
 const ChangeBody = z
   .object({ kind: z.enum(CHANGE_KINDS), description: z.string().min(1).max(4000), announcedOn: Day.optional(), effectiveOn: Day, data: z.record(z.string(), z.unknown()).optional() })
   .strict();
 const WithdrawBody = z.object({ reason: z.string().max(2000).optional() }).strict();
-const MemberBody = z.object({ name: z.string().min(1).max(200), kind: z.string().min(1).max(100), role: z.enum(MEMBER_ROLES), providerId: z.number().int().min(1).optional() }).strict();
+const MemberBody = z.object({ name: z.string().min(1).max(200), kind: z.string().min(1).max(100), role: z.enum(MEMBER_ROLES), providerId: z.number().int().min(1).max(2_147_483_647).optional() }).strict();
 const DialoguesQuery = z.object({ contractId: SerialId.optional(), providerId: SerialId.optional(), segmentId: SegmentId.optional(), status: z.enum(['gepland', 'gehouden', 'geannuleerd']).optional() }).strict();
 const ScheduleBody = z
   .object({
     kind: z.enum(DIALOGUE_KINDS as [string, ...string[]]),
     scheduledOn: Day,
     agenda: z.array(z.string().max(500)).max(50).default([]),
-    contractId: z.number().int().min(1).optional(),
+    contractId: z.number().int().min(1).max(2_147_483_647).optional(),
     segmentId: SegmentId.optional(),
     lotId: SegmentId.optional(),
-    providerId: z.number().int().min(1).optional(),
+    providerId: z.number().int().min(1).max(2_147_483_647).optional(),
   })
   .strict();
 const HoldBody = z
@@ -58,7 +58,7 @@ const HoldBody = z
     heldOn: Day.optional(),
     minutes: z.string().min(1).max(20000),
     actions: z.array(z.object({ description: z.string().min(1).max(1000), owner: z.string().min(1).max(200), dueOn: Day }).strict()).max(50).default([]),
-    followUps: z.array(z.object({ actionId: z.number().int().min(1), note: z.string().max(2000), status: z.enum(['afgerond', 'vervallen']).optional() }).strict()).max(100).optional(),
+    followUps: z.array(z.object({ actionId: z.number().int().min(1).max(2_147_483_647), note: z.string().max(2000), status: z.enum(['afgerond', 'vervallen']).optional() }).strict()).max(100).optional(),
   })
   .strict();
 const CancelBody = z.object({ reason: z.string().max(2000).optional() }).strict();

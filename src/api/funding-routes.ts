@@ -28,7 +28,7 @@ const DeclarationsQuery = z
     period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/).optional(),
     rejected: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
-    offset: z.coerce.number().int().min(0).optional(),
+    offset: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   })
   .strict();
 const SchedulesQuery = z.object({ year: Year.optional() }).strict();

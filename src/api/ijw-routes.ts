@@ -9,15 +9,14 @@ import { z } from 'zod';
 import { answerRequest, caseMessages, linkRequest, listRequests, receiveMessage, sendAllocation, type RequestDecision } from '../app/access/messages.js';
 import { WJ759 } from '../ijw/generated/codelists.js';
 import { problem, type Ctx } from './server.js';
-import { json, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
+import { json, PurposeQuery, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const RequestParams = RegionParams.extend({ rid: z.coerce.number().int().min(1) }).strict();
-const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1) }).strict();
-const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1) }).strict();
+const RequestParams = RegionParams.extend({ rid: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
+const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
+const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const MessagesQuery = z.object({ region: RegionId }).strict();
 const RequestsQuery = z.object({ status: z.enum(['open', 'all']).optional() }).strict();
-const PurposeQuery = z.object({ purpose: z.string().min(3).max(200) }).strict();
 const Referentie = z.string().min(1).max(100);
 
 const ProductBesluit = z.discriminatedUnion('besluit', [
@@ -26,13 +25,13 @@ const ProductBesluit = z.discriminatedUnion('besluit', [
       referentieAanbieder: Referentie,
       besluit: z.literal('toewijzen'),
       segmentId: z.string().min(1).max(64).optional(),
-      beschikkingId: z.number().int().min(1).optional(),
+      beschikkingId: z.number().int().min(1).max(2_147_483_647).optional(),
       besluitDoor: z.string().min(1).max(64).optional(),
       ingangsdatum: IsoDate.optional(),
       einddatum: IsoDate.optional(),
       productCode: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
-      omvang: z.object({ volume: z.number().int().min(0), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict().optional(),
-      budgetCents: z.number().int().min(0).optional(),
+      omvang: z.object({ volume: z.number().int().min(0).max(2_147_483_647), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict().optional(),
+      budgetCents: z.number().int().min(0).max(2_147_483_647).optional(),
     })
     .strict(),
   z
@@ -45,8 +44,8 @@ const ProductBesluit = z.discriminatedUnion('besluit', [
     .strict(),
   z.object({ referentieAanbieder: Referentie, besluit: z.literal('in-onderzoek') }).strict(),
 ]);
-const AnswerBody = z.object({ caseId: z.number().int().min(1).optional(), producten: z.array(ProductBesluit).min(1).max(100) }).strict();
-const LinkBody = z.object({ caseId: z.number().int().min(1) }).strict();
+const AnswerBody = z.object({ caseId: z.number().int().min(1).max(2_147_483_647).optional(), producten: z.array(ProductBesluit).min(1).max(100) }).strict();
+const LinkBody = z.object({ caseId: z.number().int().min(1).max(2_147_483_647) }).strict();
 
 /** A received message is read whole (it is parsed twice: header first, then validated). */
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -152,8 +151,8 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
     { schema: { tags: ['ijw'], summary: 'The iJw messages of a case (a provider sees only its own); audit-logged, purpose required', params: json(CaseParams), querystring: json(PurposeQuery), security } },
     async (req) => {
       const { id, caseId } = CaseParams.parse(req.params);
-      const { purpose } = PurposeQuery.parse(req.query);
-      return { messages: await caseMessages(ctx.db, ctx.requireUser(req), id, caseId, purpose, ctx.now()) };
+      const { purpose, toelichting } = PurposeQuery.parse(req.query);
+      return { messages: await caseMessages(ctx.db, ctx.requireUser(req), id, caseId, purpose, ctx.now(), toelichting) };
     },
   );
 }

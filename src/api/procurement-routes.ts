@@ -25,7 +25,7 @@ const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
 const ProcedureParams = RegionParams.extend({ pid: Id }).strict();
 const ApplicationParams = ProcedureParams.extend({ aid: Id }).strict();
-const Version = z.number().int().min(1);
+const Version = z.number().int().min(1).max(2_147_483_647);
 const Reason = z.string().min(1).max(2000);
 
 const CreateBody = z.object({ segmentId: Slug, name: z.string().min(1).max(200).optional() }).strict();
@@ -50,10 +50,10 @@ const Action = z.discriminatedUnion('type', [
   z.object({ type: z.literal('intrekken'), reden: Reason }).strict(),
 ]);
 const TransitionBody = z.object({ version: Version, action: Action }).strict();
-const Member = z.object({ name: z.string().min(1).max(200), kind: Slug, role: z.enum(['lid', 'onderaannemer']), providerId: z.number().int().min(1).optional() }).strict();
+const Member = z.object({ name: z.string().min(1).max(200), kind: Slug, role: z.enum(['lid', 'onderaannemer']), providerId: z.number().int().min(1).max(2_147_483_647).optional() }).strict();
 const ApplicationBody = z
   .object({
-    providerId: z.number().int().min(1).optional(),
+    providerId: z.number().int().min(1).max(2_147_483_647).optional(),
     lotIds: z.array(Slug).max(20).optional(),
     penvoerderKind: Slug.optional(),
     members: z.array(Member).max(20).optional(),
@@ -64,7 +64,7 @@ const ChecksBody = z.object({ version: Version.optional(), checks: z.array(z.obj
 const ScoresBody = z.object({ version: Version.optional(), planScore: z.number().int().min(0).max(100).nullable().optional(), scores: z.record(Slug, z.number().min(0).max(100)).optional() }).strict();
 const TenderBody = z.object({ version: Version.optional(), priceCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }).strict();
 const DecisionBody = z.object({ version: Version.optional(), decision: z.enum(['selecteren', 'afwijzen', 'toelaten']), reason: z.string().max(2000).optional() }).strict();
-const Awards = z.array(z.object({ applicationId: z.number().int().min(1), lotId: Slug.nullable() }).strict()).max(100);
+const Awards = z.array(z.object({ applicationId: z.number().int().min(1).max(2_147_483_647), lotId: Slug.nullable() }).strict()).max(100);
 const AwardCheckBody = z.object({ awards: Awards }).strict();
 const AwardBody = z.object({ version: Version, awards: Awards.min(1) }).strict();
 

@@ -14,6 +14,18 @@ export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'dra
 export const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 export const RegionParams = z.object({ id: RegionId }).strict();
 
+/**
+ * The purpose of a read of personal data: a code from the list (src/domain/audit/audit.ts, e.g.
+ * regievoering, zorglevering; or free text for older clients) plus an optional explanation;
+ * neither may contain a BSN-like number (400).
+ */
+export const PurposeQuery = z
+  .object({
+    purpose: z.string().min(3).max(200).describe('doel van inzage: regievoering, triage, mdo, beschikken, zorglevering, declareren, berichtenverkeer, klacht-of-verzoek, overig'),
+    toelichting: z.string().max(500).optional().describe('vrije toelichting (geen BSN)'),
+  })
+  .strict();
+
 /** Session cookie or bearer token. */
 export const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 

@@ -10,6 +10,7 @@ import { describeUser, login, logout } from '../app/auth.js';
 import { listDemoAccounts } from '../app/accounts.js';
 import { AppError, NotFound } from '../app/errors.js';
 import { requiredScope } from '../domain/access/roles.js';
+import { landscapeVisibility } from '../domain/access/visibility.js';
 import type { Readable } from 'node:stream';
 import { validateStream } from '../ijw/validate.js';
 import { verdictJson } from '../ijw/service.js';
@@ -18,13 +19,14 @@ import { dutchDate } from '../domain/dates.js';
 /** Largest iJw message accepted over HTTP (a 100,000-line declaration is about 70 MB). */
 const IJW_MAX_BYTES = 128 * 1024 * 1024;
 import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './server.js';
+import { PurposeQuery } from './route-helpers.js';
+import { registerAuditRoutes } from './audit-routes.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
-const YouthParams = RegionParams.extend({ youthId: z.coerce.number().int().min(1) }).strict();
+const YouthParams = RegionParams.extend({ youthId: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const YearsQuery = z.object({ from: z.coerce.number().int().min(2000).max(2100).optional(), to: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
-const PurposeQuery = z.object({ purpose: z.string().min(3).max(200) }).strict();
 const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
 
 const problemResponse = {
@@ -50,9 +52,9 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     },
     async (req) => {
       const { id } = req.params as z.infer<typeof RegionParams>;
-      // Providers see only their own contracts (tenancy); everybody else sees the public landscape.
-      const onlyProvider = req.user && requiredScope(req.user.role) === 'provider' ? req.user.providerId! : undefined;
-      return getLandscape(ctx.db, id, { onlyProvider });
+      // Anonymous readers get what the region publishes; the contract register per src/domain/access/visibility.ts.
+      const vis = landscapeVisibility(req.user && (req.user.regionId === null || req.user.regionId === id) ? req.user : null);
+      return getLandscape(ctx.db, id, vis.register === 'geen' ? { withoutRegister: true } : vis.register === 'eigen' ? { onlyProvider: vis.providerId } : {});
     },
   );
 
@@ -85,8 +87,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     },
     async (req) => {
       const { id, youthId } = YouthParams.parse(req.params);
-      const { purpose } = req.query as z.infer<typeof PurposeQuery>;
-      return readYouth(ctx.db, ctx.requireUser(req), id, youthId, purpose);
+      const { purpose, toelichting } = req.query as z.infer<typeof PurposeQuery>;
+      return readYouth(ctx.db, ctx.requireUser(req), id, youthId, purpose, ctx.now(), toelichting);
     },
   );
 
@@ -183,6 +185,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     if (!ctx.demo) return problem(reply, 404, 'Niet gevonden', 'dit adres bestaat niet');
     return { accounts: await listDemoAccounts(ctx.db) };
   });
+
+  await registerAuditRoutes(api, ctx);
 
   api.get('/regions/:id', { schema: { hide: true, params: json(RegionParams) } }, async (req) => {
     const { id } = req.params as z.infer<typeof RegionParams>;

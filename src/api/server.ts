@@ -24,6 +24,9 @@ import { WEB_DIST_DIR } from '../paths.js';
 import { registerRoutes } from './routes.js';
 import { registerAccessRoutes } from './access-routes.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './config.js';
+import { AUTHZ_MATRIX, decide, routeKey } from './authz-matrix.js';
+import { auditDenied } from '../app/audit.js';
+import { checkPurpose } from '../domain/audit/audit.js';
 
 export const SESSION_COOKIE = 'rk_session';
 
@@ -54,6 +57,16 @@ export interface Ctx {
   now: () => Date;
   security: SecurityConfig;
   requireUser(req: FastifyRequest): UserScope & { displayName: string };
+}
+
+/** A read of personal data refused by the matrix is in the audit trail too (who, what, when, why refused). */
+async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<string, string | undefined>, reason: string): Promise<void> {
+  const [subjectType, subjectId] = params.caseId ? ['case', params.caseId] : params.youthId ? ['youth', params.youthId] : params.did ? ['declaration', params.did] : ['route', routeKey(req.method, req.routeOptions.url ?? '')];
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const given = typeof q.purpose === 'string' ? checkPurpose(q.purpose, typeof q.toelichting === 'string' ? q.toelichting : null) : null;
+  const purpose = given?.ok ? { purposeCode: given.code, purpose: given.text ?? given.code } : { purposeCode: 'overig', purpose: 'geen geldig doel opgegeven' };
+  const regionId = params.id && /^[a-z0-9-]{1,64}$/.test(params.id) ? params.id : null;
+  await auditDenied(ctx.db, { user: req.user, subjectType, subjectId: String(subjectId).slice(0, 200), regionId, ...purpose, detail: { reden: reason } });
 }
 
 export function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {
@@ -200,6 +213,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // Bodies are JSON only; iJw messages arrive as XML and are handed to the streaming reader unparsed.
   app.removeContentTypeParser('text/plain');
+  // JSON as Fastify parses it (prototype poisoning refused), but no NUL characters: PostgreSQL text cannot hold them.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (/\\u0000|\u0000/i.test(body as string)) return done(Object.assign(new Error('de invoer bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen'), { statusCode: 400 }), undefined);
+    return defaultJson(req, body as string, done);
+  });
+  // iJw messages arrive as XML; the body is handed to the streaming validator unparsed.
   app.addContentTypeParser(['application/xml', 'text/xml'], (_req, payload, done) => done(null, payload));
   app.decorateRequest('user', null);
 
@@ -265,7 +286,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (e.validation) return problem(reply, 400, 'Ongeldige invoer', `het verzoek voldoet niet aan de beschrijving van deze route (${e.validationContext ?? 'invoer'}): ${e.message}`, { errors: e.validation });
     // PostgreSQL: a number out of range for its column, or not a number at all.
     const sqlState = pgCode(err);
-    if (sqlState === '22003' || sqlState === '22P02') return problem(reply, 400, 'Ongeldige invoer', 'een getal in het verzoek valt buiten het toegestane bereik');
+    // A value the database refuses as data (SQLSTATE class 22: out of range, bad format, NUL): the input's fault.
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) return problem(reply, 400, 'Ongeldige invoer', 'een waarde valt buiten het toegestane bereik of formaat');
     const known = frameworkProblem(e.code, e.statusCode ?? 500, e.message);
     if (known) {
       // Read (and drop) what the client still sends, so it gets this answer instead of a reset;
@@ -295,6 +317,17 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   };
   await app.register(
     async (api) => {
+      // Route-level least privilege from the one matrix (src/api/authz-matrix.ts), before any body is validated.
+      api.addHook('preValidation', async (req, reply) => {
+        const rule = AUTHZ_MATRIX[routeKey(req.method, req.routeOptions.url ?? '')];
+        const params = (req.params ?? {}) as Record<string, string | undefined>;
+        const query = (req.query ?? {}) as Record<string, unknown>;
+        const d = decide(rule, req.user, { path: params.id, query: typeof query.region === 'string' ? query.region : undefined });
+        if (d.allow) return;
+        if (rule?.persoonsgegevens && req.method === 'GET') await logDeniedRead(ctx, req, params, d.reason);
+        if (d.status === 401) throw new Unauthenticated();
+        return problem(reply, d.status, d.status === 404 ? 'Niet gevonden' : 'Geen toegang', d.reason);
+      });
       await registerRoutes(api, ctx);
       await registerAccessRoutes(api, ctx);
       await (await import('./funding-routes.js')).registerFundingRoutes(api, ctx);

@@ -9,7 +9,7 @@ import { dataScope, mayReadPersonalData, type DataScope, type UserScope } from '
 import { maskBsn } from '../domain/people/bsn.js';
 import { top5Share } from '../domain/demo/generator.js';
 import { Forbidden, NotFound } from './errors.js';
-import { assertPurpose } from './access/cases.js';
+import { appendAudit, auditedRead, requirePurpose } from './audit.js';
 import { loadRegionProfile } from './landscape.js';
 
 /** The WHERE condition on `trajectories` for a data scope. */
@@ -128,8 +128,10 @@ export interface YouthRecord {
  * their scope (a provider sees only youths it delivers care to), and every read is audit-logged
  * in the same transaction as the read.
  */
-export async function readYouth(db: Db, user: UserScope, regionId: string, youthId: number, purpose: string): Promise<YouthRecord> {
-  assertPurpose(purpose);
+export async function readYouth(db: Db, user: UserScope, regionId: string, youthId: number, purpose: string, now = new Date(), explanation?: string): Promise<YouthRecord> {
+  const p = requirePurpose(purpose, explanation);
+  const entry = { user, subjectType: 'youth', subjectId: String(youthId), regionId, ...p };
+  return auditedRead(db, entry, now, async () => {
   if (!mayReadPersonalData(user.role)) throw new Forbidden(`de rol ${user.role} leest geen persoonsgegevens; gebruik de geaggregeerde overzichten`);
   const scope = dataScope(user, regionId);
   return db.transaction(async (tx) => {
@@ -158,8 +160,9 @@ export async function readYouth(db: Db, user: UserScope, regionId: string, youth
       .innerJoin(providers, eq(providers.id, trajectories.providerId))
       .where(and(eq(trajectories.youthId, y.id), trajectoryScope(scope)))
       .orderBy(trajectories.startDate);
-    await tx.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'youth', subjectId: String(y.id), regionId, purpose });
+    await appendAudit(tx, entry);
     return { id: y.id, bsnMasked: maskBsn(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, municipalityCode: y.municipalityCode, areaId: y.areaId, trajectories: ts };
+  });
   });
 }
 

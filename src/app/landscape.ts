@@ -115,8 +115,10 @@ export async function loadRegionProfile(db: Db, regionId: string): Promise<Regio
  * The landscape of a region with the contracts in force. A provider user sees only its own
  * contracts (tenancy in the query): pass its provider id as `onlyProvider`.
  */
-export async function getLandscape(db: Db, regionId: string, opts: { onlyProvider?: number } = {}): Promise<Landscape> {
+export async function getLandscape(db: Db, regionId: string, opts: { onlyProvider?: number; withoutRegister?: boolean } = {}): Promise<Landscape> {
   const profile = await loadRegionProfile(db, regionId);
+  // What the region publishes on purpose: segments, lots, products, funding, without the contract register.
+  if (opts.withoutRegister) return toLandscape(profile, [], [], namedCodes);
   const where = opts.onlyProvider === undefined
     ? eq(contracts.regionId, regionId)
     : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));

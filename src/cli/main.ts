@@ -7,6 +7,7 @@ import { registerServeCommand } from './serve.js';
 import { registerIjwCommands } from './ijw.js';
 import { registerUserCommands } from './users.js';
 import { registerBackupCommands } from './backup.js';
+import { registerAuditCommands } from './audit.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
@@ -15,6 +16,7 @@ registerServeCommand(program);
 registerIjwCommands(program);
 registerUserCommands(program);
 registerBackupCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -250,8 +250,17 @@ export const auditLog = pgTable(
     subjectId: text('subject_id').notNull(),
     regionId: text('region_id'),
     purpose: text('purpose').notNull(),
+    /** `toegestaan` or `geweigerd` (a denied read is logged too). */
+    outcome: text('outcome').notNull().default('toegestaan'),
+    /** The purpose chosen from the list (src/domain/audit/audit.ts); `purpose` holds the text. */
+    purposeCode: text('purpose_code').notNull().default('overig'),
+    /** What else was read (e.g. the case numbers of a worklist). */
+    detail: jsonb('detail'),
+    /** Hash chain (tamper-evident): the previous row's hash and this row's. */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [index('audit_subject').on(t.subjectType, t.subjectId)],
+  (t) => [index('audit_subject').on(t.subjectType, t.subjectId), index('audit_region_at').on(t.regionId, t.at), index('audit_username').on(t.username)],
 );
 
 /** One row per generated demo region: the generator's seed and the counts it produced. */

@@ -22,6 +22,15 @@ const SEEDED = [
   { bsn: '999900055', givenName: 'Daan', familyName: 'Jansen', birthDate: '2016-09-03', gender: '1', crisis: false, hulpvraag: 'Ouders vragen ondersteuning bij opvoeding', regievoerder: 'M. Bakker' },
 ];
 
+/** Chooses the purpose of the (audit-logged) read before a case opens: nothing is preselected. */
+async function choosePurpose(page: Page, purpose: string): Promise<void> {
+  const gate = page.getByTestId('purpose-gate');
+  await gate.waitFor();
+  expect(await gate.getByLabel('Doel van inzage').inputValue()).toBe('');
+  await gate.getByLabel('Doel van inzage').selectOption(purpose);
+  await gate.getByRole('button', { name: 'Casus openen' }).click();
+}
+
 /** Opens an action's form on the case page. */
 async function openAction(page: Page, action: string): Promise<void> {
   await page.getByTestId('action-panel').locator(`button[data-action="${action}"]`).click();
@@ -103,6 +112,7 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await form.getByRole('button', { name: 'Hulpvraag registreren' }).click();
     await page.waitForURL(/\/regio\/wbo\/casus\/\d+$/);
     caseUrl = page.url();
+    await choosePurpose(page, 'triage');
     await page.getByRole('heading', { level: 1, name: 'Noah van den Berg' }).waitFor();
     expect(await page.getByTestId('case-bsn').innerText()).toBe('******031');
     expect(await page.getByTestId('case-status').innerText()).toBe('Hulpvraag geregistreerd');
@@ -162,8 +172,9 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await page.waitForURL(/\/regio\/wbo\/werklijst$/);
     await page.getByTestId('worklist-table').getByRole('link', { name: 'Noah van den Berg' }).click();
     await page.waitForURL(caseUrl);
+    await choosePurpose(page, 'beschikken');
     await page.getByRole('heading', { level: 1, name: 'Noah van den Berg' }).waitFor();
-    expect(await page.getByLabel('Doel van inzage').inputValue()).toBe('beschikken-en-toewijzen');
+    expect(await page.getByLabel('Doel van inzage').inputValue()).toBe('beschikken');
 
     await openAction(page, 'beschikking');
     await page.getByTestId('form-beschikking').getByRole('button', { name: 'Beschikking vastleggen' }).click();

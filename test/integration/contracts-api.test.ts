@@ -110,8 +110,9 @@ describe('contracts: list and detail', () => {
   });
 
   it('other regions see nothing; bad ids are 400', async () => {
-    expectProblem(await get('contractmanager.wbo', `${HR}/contracts`), 403);
-    expectProblem(await get('contractmanager.wbo', `${HR}/contracts/${hrContract.id}`), 403);
+    // Another region's routes are not found for this account (the authorisation matrix, issue #10).
+    expectProblem(await get('contractmanager.wbo', `${HR}/contracts`), 404);
+    expectProblem(await get('contractmanager.wbo', `${HR}/contracts/${hrContract.id}`), 404);
     expectProblem(await get('contractmanager.holland-rijnland', `${HR}/contracts/abc`), 400);
     expectProblem(await get('contractmanager.holland-rijnland', `${HR}/contracts?status=open`), 400);
   });
@@ -154,11 +155,11 @@ describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Pl
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/segments/wonen/changes`, { kind: 'product', description: 'Nieuw product', effectiveOn: '2027-01-01' }), 422);
     expect((await post('contractmanager.holland-rijnland', `${HR}/segments/wonen/changes`, { kind: 'product', description: 'Nieuw product', effectiveOn: '2027-06-01' })).statusCode).toBe(201);
   });
-  it('only the contract manager changes contracts: controller, provider and another region get 403', async () => {
+  it('only the contract manager changes contracts: controller and provider get 403, another region 404', async () => {
     const body = { kind: 'tarief', description: 'x', effectiveOn: '2027-06-01' };
     expectProblem(await post('controller.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, body), 403);
     expectProblem(await post('aanbieder.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, body), 403);
-    expectProblem(await post('contractmanager.wbo', `${HR}/contracts/${hrContract.id}/changes`, body), 403);
+    expectProblem(await post('contractmanager.wbo', `${HR}/contracts/${hrContract.id}/changes`, body), 404);
   });
   it('bad input is 400 problem+json: unknown kind, no date, extra fields', async () => {
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'prijs', description: 'x', effectiveOn: '2027-06-01' }), 400);
@@ -284,7 +285,7 @@ describe('market view and development partners (seed 004 §3.2 c)', () => {
     const w = (await get('controller.wbo', `${WBO}/market?year=2026`)).json();
     expect(w.segments.every((x: { hasData: boolean; note: string }) => !x.hasData && /Geen bekostigingsgegevens/.test(x.note))).toBe(true);
     expectProblem(await get('aanbieder.holland-rijnland', `${HR}/market`), 403);
-    expectProblem(await get('contractmanager.wbo', `${HR}/market`), 403);
+    expectProblem(await get('contractmanager.wbo', `${HR}/market`), 404);
   });
   it('applying the Pareto rule records every provider as ontwikkelpartner or regulier with the rationale (assumption 80%)', async () => {
     const m = (await get('contractmanager.holland-rijnland', `${HR}/market?year=2026`)).json();
@@ -328,6 +329,6 @@ describe('market view and development partners (seed 004 §3.2 c)', () => {
   it('a provider opens its own provider page only', async () => {
     expect((await get('aanbieder.holland-rijnland', `${HR}/providers/${ownProvider}`)).statusCode).toBe(200);
     expectProblem(await get('aanbieder.holland-rijnland', `${HR}/providers/${ownProvider + 1}`), 404);
-    expectProblem(await get('controller.wbo', `${HR}/providers/${ownProvider}`), 403);
+    expectProblem(await get('controller.wbo', `${HR}/providers/${ownProvider}`), 404);
   });
 });

@@ -16,6 +16,7 @@ const NewCasePage = lazy(() => import('./access/NewCasePage'));
 const CasePage = lazy(() => import('./access/CasePage'));
 const FundingPage = lazy(() => import('./funding/FundingPage'));
 const ProcurementPage = lazy(() => import('./procurement/ProcurementPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 
 const PAGE_TITLES: Partial<Record<string, string>> = {
   care: 'Zorggebruik',
@@ -25,6 +26,7 @@ const PAGE_TITLES: Partial<Record<string, string>> = {
   case: 'Casus',
   funding: 'Financiën',
   procurement: 'Inkoop',
+  audit: 'Inzagelog',
 };
 
 /** "gemeente Breda" or the provider's name, for the user menu. */
@@ -112,6 +114,11 @@ export function App() {
             {current && route.page === 'funding' && (
               <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
                 <FundingPage landscape={current} user={session.user} route={route} />
+              </Suspense>
+            )}
+            {current && route.page === 'audit' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <AuditPage landscape={current} user={session.user} />
               </Suspense>
             )}
             {current && route.page === 'procurement' && (

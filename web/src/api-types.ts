@@ -321,3 +321,6 @@ export interface BudgetFramework {
   ventiel: { segmentId: string; segmentName: string; startYear: number; termYears: number; firstYearCents: number; aanname: string; bron: Bron; years: { year: number; yearIndex: number; cents: number }[] } | null;
   notes: string[];
 }
+
+/** One row of the audit trail (GET /regions/{id}/audit). */
+export type { AuditRowView as AuditRow } from '../../src/app/audit';

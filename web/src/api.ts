@@ -1,4 +1,5 @@
 import type { AllocationChangeBody, CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
+import type { AuditRow } from './api-types';
 import type { BudgetFramework, DeclarationDetail, DeclarationFilter, DeclarationList, DemoFundingStatus, ScheduleList, SpendBy, SpendReport } from './api-types';
 
 const BASE = '/api/v1';
@@ -40,6 +41,29 @@ export async function request<T>(method: string, path: string, body?: unknown, s
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/** Filters of the audit trail screen; empty values are left out. */
+export interface AuditFilter {
+  who?: string;
+  subject?: string;
+  purpose?: string;
+  from?: string;
+  to?: string;
+  denied?: '' | 'true' | 'false';
+}
+function auditQuery(f: AuditFilter): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (typeof v === 'string' && v.trim()) q.set(k, v.trim());
+  return q.toString() ? `?${q}` : '';
+}
+
+/**
+ * A provider gets a case without its intake (help question, triage, MDO, referrals): the lists are
+ * made empty so screens can iterate; `state.hulpvraag === undefined` tells the intake is not shown.
+ */
+function withIntakeLists<T extends CaseView>(v: T): T {
+  return { ...v, state: { ...v.state, mdos: v.state.mdos ?? [], verwijzingen: v.state.verwijzingen ?? [] } };
+}
+
 export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
   landscape: (regionId: string, signal?: AbortSignal) =>
@@ -62,11 +86,15 @@ export const api = {
   },
   /** Registers a help request; the BSN travels in the body, never in the URL. */
   createCase: (regionId: string, body: HelpRequest) => request<CaseView>('POST', `/regions/${encodeURIComponent(regionId)}/cases`, body),
-  /** Audit-logged read of one case: `purpose` is stored with the read. */
-  readCase: (regionId: string, caseId: number, purpose: string, signal?: AbortSignal) =>
-    request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}`, undefined, signal),
+  /** Audit-logged read of one case: `purpose` (a code from the list) and the explanation are stored with the read. */
+  readCase: (regionId: string, caseId: number, purpose: string, signal?: AbortSignal, toelichting?: string) =>
+    request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}${toelichting ? `&toelichting=${encodeURIComponent(toelichting)}` : ''}`, undefined, signal).then(withIntakeLists),
+  /** The region's audit trail (role privacy), newest first. */
+  audit: (regionId: string, filter: AuditFilter, signal?: AbortSignal) =>
+    request<{ rows: AuditRow[]; more: boolean }>('GET', `/regions/${encodeURIComponent(regionId)}/audit${auditQuery(filter)}`, undefined, signal),
+  auditCsvUrl: (regionId: string, filter: AuditFilter) => `${BASE}/regions/${encodeURIComponent(regionId)}/audit.csv${auditQuery(filter)}`,
   caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
-    request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }),
+    request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }).then(withIntakeLists),
   /** Changes or withdraws an allocation; the provider receives the JW301 (absent for a taakgericht segment). */
   changeAllocation: (regionId: string, caseId: number, nummer: number, body: AllocationChangeBody, expectedVersion?: number) =>
     request<CaseView & { hits: RuleHit[]; jw301?: { id: number; identificatie: string; toewijzingNummers: number[] } }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/allocations/${nummer}/change`, { ...body, expectedVersion }),

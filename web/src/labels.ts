@@ -81,6 +81,7 @@ export const roleLabel = lookup({
   beleid: 'Beleidsadviseur',
   beleidsadviseur: 'Beleidsadviseur',
   toegang: 'Lokaal team',
+  privacy: 'Functionaris gegevensbescherming',
 });
 
 export const contractStatusLabel = lookup({ gegund: 'gegund', actief: 'actief', overgang: 'overgangscontract', beeindigd: 'beëindigd', concept: 'concept' });

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'case'; regionId: string; caseId: number }
   | { page: 'funding'; regionId: string; view: FundingSubView; declarationId?: number }
   | { page: 'procurement'; regionId: string; view: ProcurementSubView; id?: number }
+  | { page: 'audit'; regionId: string }
   | { page: 'not-found'; path: string };
 
 /**
@@ -23,13 +24,14 @@ export function parseRoute(pathname: string): Route {
   if (funding) return funding;
   const procurement = parseProcurementRoute(path);
   if (procurement) return procurement;
-  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
+  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/inzagelog|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
   if (m[3]) return { page: 'case', regionId, caseId: Number(m[3]) };
   if (m[2] === '/zorggebruik') return { page: 'care', regionId };
   if (m[2] === '/werklijst') return { page: 'worklist', regionId };
   if (m[2] === '/werklijst/nieuw') return { page: 'new-case', regionId };
+  if (m[2] === '/inzagelog') return { page: 'audit', regionId };
   return { page: 'landscape', regionId };
 }
 
@@ -37,6 +39,7 @@ export const landscapePath = (regionId: string) => `/regio/${encodeURIComponent(
 export const carePath = (regionId: string) => `${landscapePath(regionId)}/zorggebruik`;
 export const worklistPath = (regionId: string) => `${landscapePath(regionId)}/werklijst`;
 export const newCasePath = (regionId: string) => `${worklistPath(regionId)}/nieuw`;
+export const auditPath = (regionId: string) => `${landscapePath(regionId)}/inzagelog`;
 export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;
 
 /** Sub-views of Financiën: overview, declarations (list and one), lump-sum schedules, budget framework. */

@@ -5,28 +5,31 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { auditLog, caseEvents, cases, youths } from '../../db/schema.js';
+import { caseEvents, cases, youths } from '../../db/schema.js';
+import { appendAudit, auditedRead, requirePurpose } from '../audit.js';
 import type { CaseState } from '../../domain/access/case.js';
 import { compareDue, expiringAllocations, type RuleHit } from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { dutchDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { accessRuleSet, assertPurpose, familyStates, forViewer, scopeCondition, signalsOf, view, type StoredCase } from './case-store.js';
+import { accessRuleSet, familyStates, forViewer, scopeCondition, signalsOf, view, type StoredCase } from './case-store.js';
 
 /** Timeline events a provider sees: those about its own allocations (not triage, MDO or other providers' care). */
 const PROVIDER_EVENTS = ['toewijzing', 'toewijzing-wijzigen', 'start', 'stop', 'overbrugging', 'spoedhulp'];
 
 /** One case with its timeline; audit-logged read of personal data. */
-export async function readCase(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, now: Date) {
-  assertPurpose(purpose);
+export async function readCase(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, now: Date, explanation?: string) {
+  const p = requirePurpose(purpose, explanation);
+  const entry = { user, subjectType: 'case', subjectId: String(caseId), regionId, ...p };
+  return auditedRead(db, entry, now, async () => {
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), scopeCondition(user, regionId)));
     if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
     const [y] = await tx.select().from(youths).where(eq(youths.id, row.youthId));
     const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
-    await tx.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'case', subjectId: String(row.id), regionId, purpose });
+    await appendAudit(tx, entry);
     const v = forViewer(user, regionId, view(row, accessRuleSet(profile), await familyStates(tx, row), dutchDate(now), user));
     const own = new Set(v.state.toewijzingen.map((t) => String(t.nummer)));
     const visible = dataScope(user, regionId).kind === 'provider' ? events.filter((e) => PROVIDER_EVENTS.includes(e.type) && [...own].some((n) => e.text.includes(n))) : events;
@@ -35,6 +38,7 @@ export async function readCase(db: Db, user: UserScope, regionId: string, caseId
       youth: { givenName: y!.givenName, familyName: y!.familyName, birthDate: y!.birthDate, bsnMasked: `******${y!.bsn.slice(-3)}` },
       events: visible.map((e) => ({ at: e.at.toISOString(), type: e.type, by: e.byUser, text: e.text })),
     };
+  });
   });
 }
 
@@ -86,5 +90,10 @@ export async function worklist(db: Db, user: UserScope, regionId: string, filter
     const dueAt = signals.filter((x) => x.due === due && x.dueAt).map((x) => x.dueAt!).sort()[0] ?? null;
     return { caseId: row.id, youthName: `${givenName} ${familyName}`, status: state.status, regievoerder: row.regievoerder, areaId: row.areaId, crisis: row.crisis, signals, expiring, due, dueAt };
   });
-  return out.filter((r) => !filter.onlyWithSignals || r.signals.length > 0 || r.expiring.length > 0).sort(byDue);
+  const result = out.filter((r) => !filter.onlyWithSignals || r.signals.length > 0 || r.expiring.length > 0).sort(byDue);
+  // The worklist names every open case in scope: one row in the trail with the fixed purpose.
+  const scope = dataScope(user, regionId);
+  const subjectId = scope.kind === 'municipality' ? `gemeente ${scope.municipalityCode}` : regionId;
+  await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'werklijst', subjectId, regionId, purposeCode: 'werklijst', purpose: 'werklijst', detail: { caseIds: result.map((r) => r.caseId) } }));
+  return result;
 }

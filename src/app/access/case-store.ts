@@ -10,6 +10,8 @@ import type { CaseState } from '../../domain/access/case.js';
 import { allowedCommands, stateAllows, type CommandType } from '../../domain/access/commands.js';
 import { applicableRules, caseSignals, ruleSet, type AccessRuleSet, type RuleHit } from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
+import { checkPurpose } from '../../domain/audit/audit.js';
+import { caseStateForProvider } from '../../domain/access/visibility.js';
 import type { Regel } from '../../domain/landscape/profile-schema.js';
 import { AppError, BadInput } from '../errors.js';
 import type { loadRegionProfile } from '../landscape.js';
@@ -111,12 +113,14 @@ export function forViewer<T extends CaseView>(user: UserScope, regionId: string,
   if (scope.kind !== 'provider') return v;
   const own = v.state.toewijzingen.filter((t) => t.providerId === scope.providerId);
   const numbers = new Set(own.map((t) => String(t.nummer)));
-  const state = { ...v.state, toewijzingen: own };
-  return { ...v, state, signals: v.signals.filter((sg) => [...numbers].some((n) => sg.message.includes(n))), allowedCommands: v.allowedCommands.filter((c) => stateAllows(state, c)) };
+  const ownState = { ...v.state, toewijzingen: own };
+  // What the provider needs to deliver its own allocations only (src/domain/access/visibility.ts).
+  const state = { ...caseStateForProvider(v.state, scope.providerId), afgehandeld: v.state.afgehandeld } as unknown as StoredCase;
+  return { ...v, state, signals: v.signals.filter((sg) => [...numbers].some((n) => sg.message.includes(n))), allowedCommands: v.allowedCommands.filter((c) => stateAllows(ownState, c)) };
 }
 
 /** The purpose of a read is logged: it must say why, and never carry a BSN (DESIGN.md: BSN never in logs). */
-export function assertPurpose(purpose: string): void {
-  if (purpose.trim().length < 3) throw new BadInput('geef het doel van deze inzage op');
-  if (/\d{8,}/.test(purpose)) throw new BadInput('het doel van inzage mag geen BSN of ander persoonsnummer bevatten');
+export function assertPurpose(purpose: string, explanation?: string | null): void {
+  const c = checkPurpose(purpose, explanation);
+  if (!c.ok) throw new BadInput(c.problem);
 }

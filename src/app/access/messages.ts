@@ -22,7 +22,8 @@
  */
 import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { auditLog, cases, ijwMessages, providers } from '../../db/schema.js';
+import { cases, ijwMessages, providers } from '../../db/schema.js';
+import { appendAudit, auditedRead, requirePurpose } from '../audit.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { NotFound } from '../errors.js';
 import type { ActionOutcome, RequestState, StoredVerdict } from './ijw-common.js';
@@ -56,9 +57,11 @@ export interface MessageView {
  * case of their municipality; a provider sees only its own messages (sent by or to its AGB code)
  * of a case it has an allocation in. Audit-logged read of personal data.
  */
-export async function caseMessages(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, _now: Date): Promise<MessageView[]> {
+export async function caseMessages(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, now: Date, explanation?: string): Promise<MessageView[]> {
+  const p = requirePurpose(purpose, explanation);
   const scope = dataScope(user, regionId);
-  return db.transaction(async (tx) => {
+  const entry = { user, subjectType: 'case-messages', subjectId: String(caseId), regionId, ...p };
+  return auditedRead(db, entry, now, () => db.transaction(async (tx) => {
     let agb: string | null = null;
     let caseCondition;
     if (scope.kind === 'municipality') caseCondition = eq(cases.municipalityCode, scope.municipalityCode);
@@ -72,7 +75,7 @@ export async function caseMessages(db: Db, user: UserScope, regionId: string, ca
     const conditions = [eq(ijwMessages.regionId, regionId), eq(ijwMessages.caseId, caseId)];
     if (scope.kind === 'provider') conditions.push(or(eq(ijwMessages.afzender, agb ?? '-'), eq(ijwMessages.ontvanger, agb ?? '-'))!);
     const rows = await tx.select().from(ijwMessages).where(and(...conditions)).orderBy(asc(ijwMessages.at), asc(ijwMessages.id));
-    await tx.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'case-messages', subjectId: String(caseId), regionId, purpose });
+    await appendAudit(tx, entry);
     return rows.map((r) => {
       const v = r.verdict as StoredVerdict | null;
       return {
@@ -90,6 +93,6 @@ export async function caseMessages(db: Db, user: UserScope, regionId: string, ca
         xml: r.xml,
       };
     });
-  });
+  }));
 }
 

@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { auditLog, caseEvents, cases, ijwMessages, providers, youths } from '../../db/schema.js';
+import { appendAudit } from '../audit.js';
+import { caseEvents, cases, ijwMessages, providers, youths } from '../../db/schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { dutchDate } from '../../domain/dates.js';
 import { parseMessage } from '../../ijw/codec.js';
@@ -154,7 +155,7 @@ export async function listRequests(db: Db, user: UserScope, regionId: string, op
   const rows = await db.select().from(ijwMessages).where(and(...conditions)).orderBy(asc(ijwMessages.at), asc(ijwMessages.id)).limit(500);
   const views = await requestViews(db, regionId, rows);
   if (views.length > 0) {
-    await db.insert(auditLog).values(views.map((v) => ({ userId: user.userId, username: user.username, action: 'read', subjectType: 'ijw-request', subjectId: String(v.id), regionId, purpose: 'verzoeken om toewijzing beantwoorden' })));
+    await db.transaction((tx) => appendAudit(tx, views.map((v) => ({ user, subjectType: 'ijw-request', subjectId: String(v.id), regionId, purposeCode: 'berichtenverkeer', purpose: 'verzoeken om toewijzing beantwoorden' }))));
   }
   return views;
 }

@@ -9,7 +9,8 @@
  */
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { auditLog, declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
+import { appendAudit } from '../audit.js';
+import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
 import { mayReadPersonalData, type UserScope } from '../../domain/access/roles.js';
 import { maskBsn } from '../../domain/people/bsn.js';
 import { codeList } from '../../ijw/codelists.js';
@@ -191,7 +192,7 @@ export async function readDeclaration(db: Db, user: UserScope, regionId: string,
   const wj001 = codeList('WJ001');
   const personal = view.kind !== 'region' && mayReadPersonalData(user.role);
   if (personal) {
-    await db.insert(auditLog).values({ userId: user.userId, username: user.username, action: 'read', subjectType: 'declaration', subjectId: String(r.d.id), regionId, purpose: 'declaratieantwoord (JW325) inzien' });
+    await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'declaration', subjectId: String(r.d.id), regionId, purposeCode: 'declareren', purpose: 'declaratieantwoord (JW325) inzien' }));
   }
   return {
     id: r.d.id,

@@ -11,6 +11,7 @@ import type { UserScope } from '../../domain/access/roles.js';
 import { checkProcedureAward } from '../../domain/procurement/award.js';
 import { STATUS_LABELS, type ApplicationStatus, type ProcedureStatus } from '../../domain/procurement/procedure.js';
 import { Forbidden } from '../errors.js';
+import { procedureVisibility } from '../../domain/access/visibility.js';
 import { loadRegionProfile } from '../landscape.js';
 import { readScope, segmentOf } from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
@@ -33,7 +34,7 @@ interface Outcome {
 
 async function outcome(db: Db, user: UserScope, regionId: string, procedureId: number): Promise<Outcome> {
   const scope = readScope(user, regionId);
-  if (scope.providerId !== null) throw new Forbidden('de uitkomst van een procedure (met alle scores) is alleen voor regionale rollen');
+  if (!procedureVisibility(user).export || scope.providerId !== null) throw new Forbidden('de uitkomst van een procedure (met alle inschrijvingen en scores) is alleen voor inkoop (contractmanager, functioneel beheer)');
   const detail = await procedureDetail(db, user, regionId, procedureId);
   const profile = await loadRegionProfile(db, regionId);
   const seg = segmentOf(profile, detail.segmentId);

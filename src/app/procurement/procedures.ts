@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { applications, awards, consortiumMembers, contracts, procedureEvents, procedures, providers } from '../../db/schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
+import { procedureVisibility } from '../../domain/access/visibility.js';
 import { configure, defaultConfig, procedureSoort, type ConfigInput, type ProcedureConfig } from '../../domain/procurement/config.js';
 import { admissionRefusals } from '../../domain/procurement/award.js';
 import { rankLot, scoreTenders, type RankedTender } from '../../domain/procurement/emvi.js';
@@ -235,9 +236,12 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
   const seg = segmentOf(profile, row.segmentId);
   const soort = soortOf(row);
   const cfg = configOf(row);
-  const apps = await loadApplications(db, row, scope);
+  // Who sees which applications, bids, rankings and award scores: src/domain/access/visibility.ts.
+  const vis = procedureVisibility(user, { status: row.status });
+  const loaded = await loadApplications(db, row, scope);
   const counts: Record<string, number> = {};
-  for (const a of apps) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  for (const a of loaded) counts[a.status] = (counts[a.status] ?? 0) + 1;
+  const apps = vis.applications === 'geen' ? [] : loaded.map((a) => (vis.bids ? a : { ...a, checks: [], planScore: null, priceCents: null, scores: {}, emviTotal: null }));
   const state = { soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
   const phases = PHASES[soort];
   const at = phases.indexOf(state.status);
@@ -262,11 +266,11 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
     lotRules: lotRules(profile, seg),
     // A provider sees the procedure's own events and those about its own applications.
     events: events
-      .filter((e) => scope.providerId === null || !(e.data as { applicationId?: number } | null)?.applicationId || ownIds.has((e.data as { applicationId: number }).applicationId))
+      .filter((e) => vis.applications === 'alle' || !(e.data as { applicationId?: number } | null)?.applicationId || ownIds.has((e.data as { applicationId: number }).applicationId))
       .map((e) => ({ at: e.at.toISOString(), byUser: e.byUser, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason })),
     applications: apps.map((a) => ({ ...a, admission: soort === 'open-house' || soort === 'bestuurlijk-aanbesteden' ? (a.status === 'ingediend' ? admissionRefusals(cfg, a) : []) : null })),
-    ranking: scope.providerId === null && cfg.emvi ? ranking(cfg, apps) : null,
-    awards: awardRows.map(({ a, providerName }) => ({ applicationId: a.applicationId, providerId: a.providerId, providerName, lotId: a.lotId, emviScore: a.emviScore, awardedOn: a.awardedOn, contractId: a.contractId })),
+    ranking: vis.ranking && scope.providerId === null && cfg.emvi ? ranking(cfg, apps) : null,
+    awards: vis.awards === 'geen' ? [] : awardRows.map(({ a, providerName }) => ({ applicationId: a.applicationId, providerId: a.providerId, providerName, lotId: a.lotId, emviScore: vis.awardScores ? a.emviScore : null, awardedOn: a.awardedOn, contractId: a.contractId })),
   };
 }
 

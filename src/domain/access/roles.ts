@@ -4,7 +4,7 @@
  * user (aanbieder) its own clients and contracts, regional roles aggregate over the region
  * (DESIGN.md "Data principles": tenancy enforced in the query layer).
  */
-export const ROLES = ['toegang', 'gemeente', 'aanbieder', 'contractmanager', 'controller', 'beleid', 'beheer'] as const;
+export const ROLES = ['toegang', 'gemeente', 'aanbieder', 'contractmanager', 'controller', 'beleid', 'beheer', 'privacy'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -15,6 +15,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   controller: 'Controller',
   beleid: 'Beleidsadviseur',
   beheer: 'Functioneel beheer',
+  privacy: 'Functionaris gegevensbescherming',
 };
 
 export interface UserScope {

@@ -66,7 +66,7 @@ export function CaseHeader({ landscape, view, purpose, onPurpose }: Props) {
       <div className="rk-purpose">
         <FormLabel htmlFor="case-purpose">Doel van inzage</FormLabel>
         <Select id="case-purpose" value={purpose} onChange={(e) => onPurpose(e.target.value)} aria-describedby="case-purpose-note">
-          {PURPOSES.map(([code, label]) => (
+          {PURPOSES.filter(([code]) => code !== 'overig' || purpose === 'overig').map(([code, label]) => (
             <SelectOption key={code} value={code}>
               {label}
             </SelectOption>

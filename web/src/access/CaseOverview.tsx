@@ -17,15 +17,22 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
 /** What has been recorded so far: help request, triage, MDOs, analysis, and the decisions chain. */
 export function CaseOverview({ landscape, view }: { landscape: Landscape; view: CaseDetail }) {
   const s = view.state;
+  // A provider does not see the intake of a case (issue #10: only what it needs to deliver its allocations).
+  const intake = s.hulpvraag !== undefined;
   return (
     <section className="rk-panel" aria-labelledby="overview-heading" data-testid="case-overview">
       <Heading level={2} id="overview-heading">
         Gegevens van de casus
       </Heading>
+      {!intake && (
+        <Paragraph className="rk-muted" data-testid="case-provider-note">
+          U ziet als aanbieder alleen uw eigen toewijzingen en de beschikkingen waarop ze rusten, niet de hulpvraag, de triage of het MDO.
+        </Paragraph>
+      )}
       <dl className="rk-case-facts">
-        <Item term="Hulpvraag">{s.hulpvraag}</Item>
+        {intake && <Item term="Hulpvraag">{s.hulpvraag}</Item>}
         {s.procesregisseur && <Item term="Procesregisseur">{s.procesregisseur}</Item>}
-        <Item term="Triage">
+        {intake && <Item term="Triage">
           {s.triage ? (
             <>
               <ul className="rk-plain-list">
@@ -41,8 +48,8 @@ export function CaseOverview({ landscape, view }: { landscape: Landscape; view: 
           ) : (
             <span className="rk-muted">Nog niet gedaan</span>
           )}
-        </Item>
-        <Item term="MDO">
+        </Item>}
+        {intake && <Item term="MDO">
           {s.mdos.length === 0 ? (
             <span className="rk-muted">Nog geen MDO</span>
           ) : (
@@ -57,7 +64,7 @@ export function CaseOverview({ landscape, view }: { landscape: Landscape; view: 
               ))}
             </ul>
           )}
-        </Item>
+        </Item>}
         {s.analyse && (
           <Item term="Analyse">
             {[s.analyse.verklarendeAnalyse && 'verklarende analyse gemaakt', s.analyse.diagnostiekAfgerond && 'diagnostiek afgerond'].filter(Boolean).join(', ') || 'geen verklarende analyse'}
@@ -66,7 +73,7 @@ export function CaseOverview({ landscape, view }: { landscape: Landscape; view: 
         )}
         {s.nazorg && <Item term="Nazorg">{s.nazorg.waakvlam ? `Waakvlam${s.nazorg.contactpersoon ? `, contactpersoon ${s.nazorg.contactpersoon}` : ''}` : 'Geen waakvlam'}</Item>}
       </dl>
-      {s.verwijzingen.length === 0 && <Paragraph className="rk-muted">Nog geen verwijzing, beschikking of toewijzing.</Paragraph>}
+      {s.verwijzingen.length === 0 && s.toewijzingen.length === 0 && <Paragraph className="rk-muted">Nog geen verwijzing, beschikking of toewijzing.</Paragraph>}
       <CaseDecisions landscape={landscape} view={view} />
     </section>
   );

@@ -6,7 +6,7 @@ import type { CaseDetail, Landscape, SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { AppLink, worklistPath } from '../router';
 import { AccessGuard } from './AccessGuard';
-import { defaultPurpose } from './accessLabels';
+import { PurposeGate } from './PurposeGate';
 import { ActionPanel } from './ActionPanel';
 import { CaseHeader } from './CaseHeader';
 import { CaseOverview } from './CaseOverview';
@@ -18,17 +18,19 @@ import { useCommand } from './useCommand';
  * Loads a case with the given purpose (every read is audit-logged with it). A reload keeps the
  * shown data until the new data arrives, so forms and messages stay in place.
  */
-function useCaseDetail(regionId: string, caseId: number, purpose: string, username: string) {
+function useCaseDetail(regionId: string, caseId: number, purpose: string, toelichting: string, username: string) {
   const [data, setData] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const current = useRef<AbortController | null>(null);
 
   const load = useCallback(async () => {
     current.current?.abort();
+    // Nothing is read before the reader has chosen a purpose (NEN 7513: never a preselected one).
+    if (!purpose) return;
     const controller = new AbortController();
     current.current = controller;
     try {
-      const d = await api.readCase(regionId, caseId, purpose, controller.signal);
+      const d = await api.readCase(regionId, caseId, purpose, controller.signal, toelichting);
       if (controller.signal.aborted) return;
       setData(d);
       setError(null);
@@ -36,7 +38,7 @@ function useCaseDetail(regionId: string, caseId: number, purpose: string, userna
       if (controller.signal.aborted) return;
       setError(e instanceof ApiError ? e : new ApiError({ title: 'Casus laden mislukt', status: 0, detail: String(e) }));
     }
-  }, [regionId, caseId, purpose, username]);
+  }, [regionId, caseId, purpose, toelichting, username]);
 
   useEffect(() => {
     void load();
@@ -47,9 +49,12 @@ function useCaseDetail(regionId: string, caseId: number, purpose: string, userna
 
 function CaseView({ landscape, user, caseId }: { landscape: Landscape; user: SessionUser; caseId: number }) {
   const regionId = landscape.region.id;
-  const [purpose, setPurpose] = useState(defaultPurpose(user.role));
-  const { data, error, reload } = useCaseDetail(regionId, caseId, purpose, user.username);
+  const [{ purpose, toelichting }, setReason] = useState({ purpose: '', toelichting: '' });
+  const { data, error, reload } = useCaseDetail(regionId, caseId, purpose, toelichting, user.username);
   const command = useCommand(regionId, caseId, data?.version ?? 0, reload);
+  const setPurpose = (p: string) => setReason({ purpose: p, toelichting: p === 'overig' ? toelichting : '' });
+
+  if (!purpose) return <PurposeGate caseId={caseId} regionId={regionId} onChoose={(p, t) => setReason({ purpose: p, toelichting: t })} />;
 
   if (!data) {
     if (!error) return <Paragraph aria-busy="true">Casus wordt geladen…</Paragraph>;

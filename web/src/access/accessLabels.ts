@@ -2,6 +2,7 @@
 import { COMPLEXITEIT, STATUS_LABELS, TRIAGE_UITKOMSTEN } from '../../../src/domain/access/case';
 import type { CaseState, Landscape } from '../api-types';
 import { areaKindLabel } from '../labels';
+import { AUDIT_PURPOSES, CHOOSABLE_PURPOSES } from '../../../src/domain/audit/purposes';
 
 const readable = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
 const lookup = (table: Record<string, string>) => (code: string) => table[code] ?? readable(code);
@@ -121,14 +122,7 @@ export function decisionMakers(landscape: Landscape): [code: string, label: stri
 }
 
 /** Purposes for the audit-logged case read ("Doel van inzage"). */
-export const PURPOSES: [code: string, label: string][] = [
-  ['regievoering', 'Regievoering en casusbegeleiding'],
-  ['triage-en-toeleiding', 'Triage en toeleiding'],
-  ['mdo-voorbereiding', 'Voorbereiding MDO'],
-  ['beschikken-en-toewijzen', 'Beschikken en toewijzen'],
-  ['bezwaar-of-klacht', 'Behandeling bezwaar of klacht'],
-];
-export const defaultPurpose = (role: string) => (role === 'gemeente' ? 'beschikken-en-toewijzen' : 'regievoering');
+export const PURPOSES: [code: string, label: string][] = CHOOSABLE_PURPOSES.map((c) => [c, AUDIT_PURPOSES[c]]);
 
 export const areaName = (landscape: Landscape, id: string | null | undefined) =>
   id ? (landscape.areas.find((a) => a.id === id)?.name ?? id) : '—';

@@ -1,6 +1,6 @@
 import { PageHeader } from '@utrecht/component-library-react';
 import type { RegionSummary, SessionUser } from '../api-types';
-import { AppLink, carePath, fundingPath, landscapePath, procurementPath, worklistPath, type Route } from '../router';
+import { AppLink, auditPath, carePath, fundingPath, landscapePath, procurementPath, worklistPath, type Route } from '../router';
 import { LoginForm } from './LoginForm';
 import { RegionSwitcher } from './RegionSwitcher';
 import { UserMenu } from './UserMenu';
@@ -76,6 +76,13 @@ export function AppHeader({ route, regions, regionId, onSelectRegion, user, user
                 Inkoop
               </AppLink>
             </li>
+            {user?.role === 'privacy' && (
+              <li>
+                <AppLink href={auditPath(regionId)} className="rk-tabs__link" aria-current={route.page === 'audit' ? 'page' : undefined}>
+                  Inzagelog
+                </AppLink>
+              </li>
+            )}
           </ul>
         </nav>
       )}
