@@ -155,7 +155,7 @@ export function checkScenario(base: BaseData, sc: Scenario): string[] {
         break;
       case 'indexatie':
       case 'efficiencykorting':
-        for (const p of w.perJaar) if (!base.years.includes(p.jaar)) out.push(`scenario "${sc.id}": ${where}: jaar ${p.jaar} ligt niet in de basisperiode (${base.years[0]}-${base.years[base.years.length - 1]})`);
+        for (const p of w.perJaar ?? []) if (!base.years.includes(p.jaar)) out.push(`scenario "${sc.id}": ${where}: jaar ${p.jaar} ligt niet in de basisperiode (${base.years[0]}-${base.years[base.years.length - 1]})`);
         break;
     }
   });
@@ -537,8 +537,10 @@ export function replay(base: BaseData, sc: Scenario): Replay {
   }
 
   // Round every cell to the cent once, then indexation and efficiency cut per year.
-  const rates: Dated<number> = sc.wijzigingen.flatMap((w) => (w.soort === 'indexatie' ? w.perJaar.map((p) => ({ validFrom: `${p.jaar}-01-01`, value: p.percentage })) : []));
-  const cuts: Dated<number> = sc.wijzigingen.flatMap((w) => (w.soort === 'efficiencykorting' ? w.perJaar.map((p) => ({ validFrom: `${p.jaar}-01-01`, value: p.percentage })) : []));
+  const dated = (soort: 'indexatie' | 'efficiencykorting'): Dated<number> =>
+    sc.wijzigingen.flatMap((w) => (w.soort !== soort ? [] : w.perJaar ? w.perJaar.map((p) => ({ validFrom: `${p.jaar}-01-01`, value: p.percentage })) : [{ validFrom: `${y0}-01-01`, value: w.elkJaar! }]));
+  const rates = dated('indexatie');
+  const cuts = dated('efficiencykorting');
   const d = c.data;
   const perYear = c.S * c.P * c.M * COMPS;
   for (let k = 0; k < Y; k++) {

@@ -74,8 +74,9 @@ export const Wijziging = z.discriminatedUnion('soort', [
     })
     .strict()
     .refine((v) => v.van !== v.naar, { message: 'van en naar moeten verschillende segmenten zijn' }),
-  z.object({ soort: z.literal('indexatie'), perJaar: PerJaar, ...Onderbouwing }).strict(),
-  z.object({ soort: z.literal('efficiencykorting'), perJaar: PerJaar, ...Onderbouwing }).strict(),
+  /** perJaar: a rate from 1 January of that year; elkJaar: the same rate every year of the base (cumulative). */
+  z.object({ soort: z.literal('indexatie'), perJaar: PerJaar.optional(), elkJaar: z.number().min(-0.5).max(0.5).optional(), ...Onderbouwing }).strict().refine((w) => (w.perJaar === undefined) !== (w.elkJaar === undefined), { message: 'geef perJaar of elkJaar (precies een van beide)' }),
+  z.object({ soort: z.literal('efficiencykorting'), perJaar: PerJaar.optional(), elkJaar: z.number().min(-0.5).max(0.5).optional(), ...Onderbouwing }).strict().refine((w) => (w.perJaar === undefined) !== (w.elkJaar === undefined), { message: 'geef perJaar of elkJaar (precies een van beide)' }),
   z
     .object({
       soort: z.literal('volumegroei'),
@@ -164,9 +165,9 @@ export function describeChange(w: Wijziging, names: (segmentId: string) => strin
     case 'verschuiving':
       return `${pct(w.aandeel)} van ${names(w.van)} naar ${names(w.naar)}${w.efficiencykorting ? `, efficiëntiekorting ${pct(w.efficiencykorting)}` : ''}`;
     case 'indexatie':
-      return `Indexatie ${w.perJaar.map((p) => `${p.jaar}: ${pct(p.percentage)}`).join(', ')}`;
+      return `Indexatie ${w.perJaar ? w.perJaar.map((p) => `${p.jaar}: ${pct(p.percentage)}`).join(', ') : `${pct(w.elkJaar!)} per jaar`}`;
     case 'efficiencykorting':
-      return `Efficiëntiekorting ${w.perJaar.map((p) => `${p.jaar}: ${pct(p.percentage)}`).join(', ')}`;
+      return `Efficiëntiekorting ${w.perJaar ? w.perJaar.map((p) => `${p.jaar}: ${pct(p.percentage)}`).join(', ') : `${pct(w.elkJaar!)} per jaar`}`;
     case 'volumegroei':
       return `Volumegroei ${w.segment === 'alle' ? 'alle segmenten' : names(w.segment)}: ${pct(w.percentagePerJaar)} per jaar`;
   }
