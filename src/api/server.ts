@@ -103,6 +103,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await (await import('./ijw-routes.js')).registerIjwRoutes(api, ctx);
       await (await import('./procurement-routes.js')).registerProcurementRoutes(api, ctx);
       await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
+      await (await import('./simulation-routes.js')).registerSimulationRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
