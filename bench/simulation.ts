@@ -62,14 +62,18 @@ const SCENARIO = Scenario.parse({
 
 function measure<T>(fn: () => T): { value: T; seconds: number; peakMb: number } {
   global.gc?.();
-  const heap0 = process.memoryUsage().heapUsed;
+  const used = () => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const heap0 = used();
   let peak = heap0;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const timer = setInterval(() => (peak = Math.max(peak, used())), 5);
   const t0 = performance.now();
   const value = fn();
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  peak = Math.max(peak, used());
   return { value, seconds, peakMb: (peak - heap0) / 1e6 };
 }
 
@@ -77,7 +81,7 @@ export async function benchSimulation(): Promise<SimulationBenchResult> {
   const n = Number(process.env.BENCH_SIM_TRAJECTORIES ?? 100_000);
   const runs = Number(process.env.BENCH_SIM_RUNS ?? 1000);
   const base = syntheticBase(n);
-  const opts = { spread: { volumegroei: 0.03, doelbereik: 0.05 }, runs, seed: 1, viability: 0.8 };
+  const opts = { spread: { volumegroei: 0.03, doelbereik: 0.05 }, runs, seed: 1, viability: 0.8, waterfall: false };
   // Warm-up on a small slice (JIT), then the measured runs.
   simulateScenario({ ...base, trajectories: base.trajectories.slice(0, 2000) }, SCENARIO, { ...opts, runs: 10 });
   const single = measure(() => replay(base, SCENARIO));
@@ -85,7 +89,7 @@ export async function benchSimulation(): Promise<SimulationBenchResult> {
   const rss = process.resourceUsage().maxRSS / 1024;
   const line = (name: string, value: string, baseline: string, ratio: number) => console.log(`${name.padEnd(44)} ${value.padStart(16)}   baseline ${baseline.padStart(16)}   ratio ${ratio.toFixed(2)}x`);
   line(`simulate ${n.toLocaleString('en')} traj. x3y, ${runs} MC`, `${full.seconds.toFixed(2)} s`, `${single.seconds.toFixed(2)} s`, full.seconds / single.seconds);
-  line('simulate, heap growth (peak)', `${full.peakMb.toFixed(0)} MB`, `${single.peakMb.toFixed(0)} MB`, full.peakMb / Math.max(1, single.peakMb));
+  line('simulate, heap + buffers growth (peak)', `${full.peakMb.toFixed(0)} MB`, `${single.peakMb.toFixed(0)} MB`, full.peakMb / Math.max(1, single.peakMb));
   console.log(`${'simulate, process peak RSS'.padEnd(44)} ${`${rss.toFixed(0)} MB`.padStart(16)}   (P50 ${(full.value.percentiles!.p50 / 100).toFixed(0)} EUR, goal: full run < 10 s)`);
   return { trajectories: n, runs, replaySeconds: single.seconds, fullSeconds: full.seconds, replayPeakMb: single.peakMb, fullPeakMb: full.peakMb };
 }

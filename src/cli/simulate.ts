@@ -77,6 +77,7 @@ export function registerSimulateCommand(program: Command): void {
           ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
           ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
           today: dutchDate(new Date()),
+          waterfall: !opts.json,
           onProgress: (id, done, total) => bar.update(`Monte Carlo ${id}`, done, total),
         });
         console.log(opts.json ? JSON.stringify(cliJson(report), null, 2) : table(report));

@@ -144,6 +144,8 @@ export interface RunOptions {
   /** Only these scenarios of the file. */
   scenarioIds?: string[];
   onProgress?: (scenario: string, done: number, total: number) => void;
+  /** Replay change by change for the waterfall (default true; the CLI's JSON does not need it). */
+  waterfall?: boolean;
 }
 
 export const MAX_RUNS = 10_000;
@@ -166,7 +168,7 @@ export async function runScenarioFile(db: Db, user: UserScope | null, regionId: 
   const baseT = baseTotals(base);
   const spread = { volumegroei: file.spreiding.volumegroei.waarde, doelbereik: file.spreiding.doelbereik.waarde };
   const scenarios = chosen.map((s) =>
-    simulateScenario(base, s, { spread, runs, seed, viability: file.levensvatbaarheidsdrempel.waarde, ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress!(s.id, d, t) } : {}) }, baseT),
+    simulateScenario(base, s, { spread, runs, seed, viability: file.levensvatbaarheidsdrempel.waarde, waterfall: opts.waterfall ?? true, ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress!(s.id, d, t) } : {}) }, baseT),
   );
   return {
     region: regionId,

@@ -72,6 +72,8 @@ export interface Totals {
 
 export interface SimulationOptions {
   spread: { volumegroei: number; doelbereik: number };
+  /** The waterfall replays the changes one by one (one replay per change); off when only the totals are wanted (CLI). */
+  waterfall?: boolean;
   /** Monte Carlo runs (0 = none: percentiles null). */
   runs: number;
   seed: number;
@@ -202,7 +204,8 @@ interface Cells {
 function emptyCells(base: BaseData): Cells {
   const Y = base.years.length;
   const S = base.segments.length;
-  const P = base.providers.length;
+  // One extra provider column: the pool of care that goes to a segment's providers by their historical share.
+  const P = base.providers.length + 1;
   const M = base.municipalities.length + 1;
   const data = new Float64Array(Y * S * P * M * COMPS);
   const idx = (y: number, s: number, p: number, m: number, comp: number) => (((y * S + s) * P + p) * M + m) * COMPS + comp;
@@ -228,7 +231,7 @@ function totalsOf(base: BaseData, c: Cells): Totals {
   let total = 0;
   for (let y = 0; y < c.Y; y++)
     for (let s = 0; s < c.S; s++)
-      for (let p = 0; p < c.P; p++)
+      for (let p = 0; p < c.P - 1; p++)
         for (let m = 0; m < c.M; m++) {
           const i = c.idx(y, s, p, m, 0);
           const v = c.data[i + FIX]! + c.data[i + VOL]! + c.data[i + RES]!;
@@ -343,6 +346,7 @@ export function replay(base: BaseData, sc: Scenario): Replay {
   const notes: string[] = [];
   const { Y } = c;
   const REG = base.municipalities.length;
+  const POOL = base.providers.length;
   const y0 = base.years[0]!;
   const firstMonth = `${y0}-01`;
   const lastMonth = `${base.years[Y - 1]}-12`;
@@ -405,7 +409,9 @@ export function replay(base: BaseData, sc: Scenario): Replay {
       const mult = part.share * (1 - part.discount);
       if (mult === 0) continue;
       const model = modelFor(part.seg, t.cat);
-      for (const [prov, provShare] of part.provs) {
+      // Care that goes to the segment's providers by historical share is booked in the pool and spread once afterwards.
+      const targets: [number, number][] = part.provs.length === 1 ? part.provs : [[POOL, 1]];
+      for (const [prov, provShare] of targets) {
         const m0 = mult * provShare;
         switch (model?.model) {
           case undefined: {
@@ -454,7 +460,7 @@ export function replay(base: BaseData, sc: Scenario): Replay {
               pot.years[k]! += t.cents[i]! * m0;
               byMun[k]! += t.cents[i]! * m0;
             }
-            pot.byProv.set(prov, (pot.byProv.get(prov) ?? 0) + total * m0);
+            if (prov !== POOL) pot.byProv.set(prov, (pot.byProv.get(prov) ?? 0) + total * m0);
             break;
           }
           case 'beschikbaarheid': {
@@ -477,31 +483,30 @@ export function replay(base: BaseData, sc: Scenario): Replay {
   for (const s of base.schedules) c.add(Math.floor(s.month / 12), s.seg, s.prov, REG, FIX, s.cents);
 
   // Caseload: clients per provider and month x the price per client per month (seed 001).
-  const caseloadPrice = new Map<number, number>();
   for (const seg of new Set([...caseloadGroups.values()].map((g) => g.seg))) {
     const groups = [...caseloadGroups.values()].filter((g) => g.seg === seg);
     const given = funding.filter((f) => f.seg === seg && f.model.model === 'caseload').map((f) => f.model).pop() as Extract<Bekostigingsmodel, { model: 'caseload' }> | undefined;
+    // The calculator counts the clients per provider and month once; the payment is clients x price.
+    const counted = groups.map((g) => caseloadPayments(g.allocs, [{ validFrom: `${firstMonth}-01`, value: 0 }], firstMonth, lastMonth));
     let price: number;
     if (given?.prijsPerClientPerMaand !== undefined) price = Math.round(given.prijsPerClientPerMaand * 100);
     else {
       // Cost neutral: the historical spend of the care over the client-months it served.
       let clientMonths = 0;
       let cents = 0;
-      for (const g of groups) {
+      groups.forEach((g, gi) => {
         cents += g.cents;
-        for (const m of caseloadPayments(g.allocs, [{ validFrom: `${firstMonth}-01`, value: 0 }], firstMonth, lastMonth)) clientMonths += m.clients * g.mult;
-      }
+        for (const m of counted[gi]!) clientMonths += m.clients * g.mult;
+      });
       price = clientMonths > 0 ? Math.round(cents / clientMonths) : 0;
       notes.push(`Caseload ${base.segments[seg]!.name}: kostenneutrale prijs € ${(price / 100).toFixed(2).replace('.', ',')} per cliënt per maand (historische uitgaven / cliëntmaanden).`);
     }
-    caseloadPrice.set(seg, price);
-    const param: Dated<number> = [{ validFrom: `${firstMonth}-01`, value: price }];
-    for (const g of groups) {
-      caseloadPayments(g.allocs, param, firstMonth, lastMonth).forEach((m, i) => {
+    groups.forEach((g, gi) => {
+      counted[gi]!.forEach((m, i) => {
         const k = Math.floor(i / 12);
-        c.add(k, g.seg, g.prov, g.mun, VOL, m.cents * g.mult * gf(k, g.seg));
+        c.add(k, g.seg, g.prov, g.mun, VOL, m.clients * price * g.mult * gf(k, g.seg));
       });
-    }
+    });
   }
 
   // Lump sums: the pot per year minus the discount, per provider (the segment's historical share,
@@ -535,6 +540,22 @@ export function replay(base: BaseData, sc: Scenario): Replay {
       c.add(k, seg, prov, REG, FIX, schedule.reduce((a, s) => a + s.amountCents, 0));
     }
   }
+
+  // The pool: spread over each segment's providers by their historical share.
+  for (let k = 0; k < Y; k++)
+    for (let s = 0; s < c.S; s++) {
+      const provs = shares.get(s);
+      for (let m = 0; m < c.M; m++) {
+        const i = c.idx(k, s, POOL, m, 0);
+        for (let comp = 0; comp < COMPS; comp++) {
+          const v = c.data[i + comp]!;
+          if (v === 0) continue;
+          c.data[i + comp] = 0;
+          if (!provs) throw new Error(`pool without providers in segment ${base.segments[s]!.id}`);
+          for (const [p, w] of provs) c.data[c.idx(k, s, p, m, comp)]! += v * w;
+        }
+      }
+    }
 
   // Round every cell to the cent once, then indexation and efficiency cut per year.
   const dated = (soort: 'indexatie' | 'efficiencykorting'): Dated<number> =>
@@ -659,10 +680,16 @@ export function replay(base: BaseData, sc: Scenario): Replay {
 /** Actual spend (lines + schedules) of the base per year and segment and/or provider. */
 function baseTotalsBy(base: BaseData): (k: number, seg: number | null, prov: number | null) => number {
   const cache = new Map<string, number>();
-  const c = emptyCells(base);
-  for (const t of base.trajectories) for (let i = 0; i < t.months.length; i++) c.add(Math.floor(t.months[i]! / 12), t.seg, t.prov, t.mun, VOL, t.cents[i]!);
-  for (const s of base.schedules) c.add(Math.floor(s.month / 12), s.seg, s.prov, base.municipalities.length, FIX, s.cents);
+  let built: Cells | undefined;
+  const cells = () => {
+    if (built) return built;
+    const c = emptyCells(base);
+    for (const t of base.trajectories) for (let i = 0; i < t.months.length; i++) c.add(Math.floor(t.months[i]! / 12), t.seg, t.prov, t.mun, VOL, t.cents[i]!);
+    for (const s of base.schedules) c.add(Math.floor(s.month / 12), s.seg, s.prov, base.municipalities.length, FIX, s.cents);
+    return (built = c);
+  };
   return (k, seg, prov) => {
+    const c = cells();
     const key = `${k}|${seg}|${prov}`;
     if (!cache.has(key)) {
       let v = 0;
@@ -767,13 +794,13 @@ export function simulateScenario(base: BaseData, sc: Scenario, opts: SimulationO
   // Waterfall: replay the changes one by one (cumulative), so each step's effect is visible.
   const waterfall: { label: string; cents: number }[] = [{ label: 'Werkelijke uitgaven basisperiode', cents: baseT.totalCents }];
   let prev = baseT.totalCents;
-  const order = sc.wijzigingen;
+  const order = opts.waterfall === false ? [] : sc.wijzigingen;
   for (let i = 0; i < order.length; i++) {
     const partial = i === order.length - 1 ? totals.totalCents : totalsOf(base, replay(base, { ...sc, wijzigingen: order.slice(0, i + 1) }).cells).totalCents;
     waterfall.push({ label: describeChange(order[i]!, names), cents: partial - prev });
     prev = partial;
   }
-  if (order.length === 0 && totals.totalCents !== baseT.totalCents) waterfall.push({ label: 'Verschil herberekening', cents: totals.totalCents - baseT.totalCents });
+  if (order.length === 0 && totals.totalCents !== baseT.totalCents) waterfall.push({ label: opts.waterfall === false ? 'Alle wijzigingen samen' : 'Verschil herberekening', cents: totals.totalCents - baseT.totalCents });
   waterfall.push({ label: `Scenario: ${sc.naam}`, cents: totals.totalCents });
 
   let percentiles: ScenarioResult['percentiles'] = null;
