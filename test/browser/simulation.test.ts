@@ -64,10 +64,10 @@ describe.skipIf(!hasBrowser)("Scenario's in Chromium", () => {
   });
 
   it('builds an own scenario from the profile, compares three side by side and saves the file', async () => {
-    await page.getByLabel('Naam').fill('Trajectprijs SGGZ');
-    await page.getByLabel('Wijziging').selectOption('trajectprijs');
-    await page.getByLabel('Segment', { exact: true }).selectOption('specialistische-ambulante-behandeling');
-    await page.getByLabel('Percentiel').fill('60');
+    await page.locator('#sim-name').fill('Trajectprijs SGGZ');
+    await page.locator('#sim-kind').selectOption('trajectprijs');
+    await page.locator('#sim-segment').selectOption('specialistische-ambulante-behandeling');
+    await page.locator('#sim-a').fill('60');
     await page.getByTestId('scenario-add-change').click();
     await page.getByTestId('scenario-add').click();
     await page.getByTestId('scenario-run').click();

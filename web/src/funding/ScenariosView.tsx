@@ -175,7 +175,7 @@ function ComparisonTable({ r }: { r: SimulationReport }) {
   );
   const diff = (c: number) => `${c > 0 ? '+' : ''}${formatEuroWhole(c)}`;
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="region" aria-label="Vergelijkingstabel (schuift horizontaal)">
       <Table className="rk-table rk-table--numeric rk-fin-table" data-testid="scenario-table">
         <TableCaption className="rk-fin-caption">
           Werkelijke uitgaven {r.period.from.slice(0, 4)}

@@ -52,7 +52,7 @@ export function waterfallOption(s: Scenario): EChartsCoreOption {
     grid: { left: 16, right: 16, top: 16, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: money },
     legend: { bottom: 0, data: ['Totaal', 'Hoger', 'Lager'] },
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 140, overflow: 'break', fontSize: 11 } },
+    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, width: 110, overflow: 'truncate', fontSize: 11 } },
     yAxis: euroAxis,
     series: [
       { name: 'Basis', type: 'bar', stack: 'w', data: invisible, itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, tooltip: { show: false } },
