@@ -164,6 +164,14 @@ describe('Monte Carlo', () => {
     const r = run([{ soort: 'bekostiging', segment: 'a', naar: { model: 'resultaat', voorschot: 0.4, doelbereik: 0.5 } }], { runs: 50 });
     expect(r.percentiles).toEqual({ p10: 89000, p50: 89000, p90: 89000 });
   });
+  it('a rejecting segment ceiling bounds the upside of every run (seed 004: budgetplafonds per segment)', () => {
+    // Ceiling for A at its actual 1100: runs with more volume pay at most 1100 for A, so P90 <= 1220 and P10 below it.
+    const r = run([{ soort: 'plafond', segment: 'a', aandeelVanBasis: 1, beleid: 'afwijzen' }], { runs: 400, spread: { volumegroei: 0.1, doelbereik: 0 } });
+    expect(r.percentiles!.p90).toBeLessThanOrEqual(122000);
+    expect(r.percentiles!.p10).toBeLessThan(122000);
+    const free = run([], { runs: 400, spread: { volumegroei: 0.1, doelbereik: 0 } });
+    expect(free.percentiles!.p90).toBeGreaterThan(122000);
+  });
   it('percentiles are null without runs', () => {
     expect(run([]).percentiles).toBeNull();
   });

@@ -631,6 +631,11 @@ export function replay(base: BaseData, sc: Scenario): Replay {
         }
       }
     }
+    // A rejecting segment ceiling also bounds the Monte Carlo runs, whether or not the replay reaches it.
+    if (ce.beleid === 'afwijzen' && ce.seg !== null && ce.prov === null) {
+      const sy = segYear[ce.k * c.S + ce.seg]!;
+      sy.cap = sy.cap === null ? ce.cents : Math.min(sy.cap, ce.cents);
+    }
     if (amount <= ce.cents) continue;
     const segName = ce.seg !== null ? base.segments[ce.seg]!.name : '';
     const provName = ce.prov !== null ? base.providers[ce.prov]!.name : '';
@@ -651,7 +656,6 @@ export function replay(base: BaseData, sc: Scenario): Replay {
         d[i + VOL] = Math.floor(d[i + VOL]! * factor);
         d[i + RES] = Math.floor(d[i + RES]! * factor);
       }
-      if (ce.seg !== null && ce.prov === null) segYear[ce.k * c.S + ce.seg]!.cap = ce.cents;
     }
   }
   sumComponents();
