@@ -6,7 +6,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shippedScenarioFiles, parseScenarioYaml } from '../../src/app/simulation/run.js';
+import { checkScenarioFiles, shippedScenarioFiles, parseScenarioYaml } from '../../src/app/simulation/run.js';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { realProfile, ROOT } from './helpers.js';
 import { checkScenario, simulateScenario, type BaseData } from '../../src/domain/simulation/engine.js';
 
@@ -48,6 +50,22 @@ describe('shipped scenario files', () => {
             expect(seedText(b.seed), `${region}/${sc.id}`).toContain(norm(b.citaat));
           }
     expect(n).toBeGreaterThanOrEqual(8);
+  });
+  it('profiles check: every shipped file ok; a broken copy is named with its problem', () => {
+    const real = checkScenarioFiles(join(ROOT, 'profiles'));
+    expect(real.problems).toEqual([]);
+    for (const region of REGIONS) expect(real.ok.some((f) => f.file.split(/[/\\]/).slice(-3, -2)[0] === region), region).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'rk-scen-'));
+    try {
+      cpSync(join(ROOT, 'profiles', 'wbo', 'scenarios'), join(dir, 'wbo', 'scenarios'), { recursive: true });
+      writeFileSync(join(dir, 'wbo', 'scenarios', 'kapot.yaml'), 'regio: wbo\nbasis: { jaren: [2025] }\n');
+      writeFileSync(join(dir, 'wbo', 'scenarios', 'andere-regio.yaml'), readFileSync(join(ROOT, 'profiles', 'haaglanden', 'scenarios', 'resultaatbekostiging.yaml'), 'utf8'));
+      const r = checkScenarioFiles(dir);
+      expect(r.ok).toHaveLength(1);
+      expect(r.problems).toEqual([expect.stringMatching(/andere-regio\.yaml: regio "haaglanden" hoort bij de map "wbo"/), expect.stringMatching(/kapot\.yaml klopt niet: .*levensvatbaarheidsdrempel/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('a bad file gives Dutch problems with their path', () => {
     expect(() => parseScenarioYaml('regio: wbo\nbasis: { jaren: [2025] }\nscenarios: []\n')).toThrow(/levensvatbaarheidsdrempel/);

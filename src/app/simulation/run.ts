@@ -7,7 +7,7 @@
  * commissioning); every other role and other regions get 403.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { parseDocument, stringify } from 'yaml';
 import type { z } from 'zod';
@@ -65,6 +65,28 @@ export function shippedScenarioFiles(regionId: string, dir = DEFAULT_PROFILES_DI
     .filter((n) => /\.ya?ml$/.test(n))
     .sort()
     .map((file) => ({ file, definition: parseScenarioYaml(readFileSync(join(folder, file), 'utf8'), `${regionId}/scenarios/${file}`) }));
+}
+
+/** Every scenario file under `dir` (profiles/<regio>/scenarios/*.yaml) checked: valid files and problems (file: message). */
+export function checkScenarioFiles(dir = DEFAULT_PROFILES_DIR): { ok: { file: string; scenarios: number }[]; problems: string[] } {
+  const ok: { file: string; scenarios: number }[] = [];
+  const problems: string[] = [];
+  if (!existsSync(dir)) return { ok, problems };
+  for (const region of readdirSync(dir).sort()) {
+    const folder = join(dir, region, 'scenarios');
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+      const shown = relative(process.cwd(), join(folder, name)) || join(folder, name);
+      try {
+        const f = parseScenarioYaml(readFileSync(join(folder, name), 'utf8'), shown);
+        if (f.regio !== region) problems.push(`${shown}: regio "${f.regio}" hoort bij de map "${region}"`);
+        else ok.push({ file: shown, scenarios: f.scenarios.length });
+      } catch (e) {
+        problems.push(e instanceof Error ? e.message : String(e));
+      }
+    }
+  }
+  return { ok, problems };
 }
 
 export interface ScenarioFileSummary {
