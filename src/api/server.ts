@@ -335,6 +335,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await (await import('./procurement-routes.js')).registerProcurementRoutes(api, ctx);
       await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
       if (security.oidc) await (await import('./oidc-routes.js')).registerOidcRoutes(api, ctx, security.oidc);
+      await (await import('./simulation-routes.js')).registerSimulationRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,7 @@ import { registerIjwCommands } from './ijw.js';
 import { registerUserCommands } from './users.js';
 import { registerBackupCommands } from './backup.js';
 import { registerAuditCommands } from './audit.js';
+import { registerSimulateCommand } from './simulate.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
@@ -17,6 +18,7 @@ registerIjwCommands(program);
 registerUserCommands(program);
 registerBackupCommands(program);
 registerAuditCommands(program);
+registerSimulateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

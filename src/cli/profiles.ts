@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatProblem, loadProfiles } from '../app/profiles/profile-store.js';
+import { checkScenarioFiles } from '../app/simulation/run.js';
 
 export function registerProfileCommands(program: Command): void {
   const profiles = program.command('profiles').description('region profiles (profiles/<regio>/<geldigVanaf>.yaml)');
@@ -13,6 +14,14 @@ export function registerProfileCommands(program: Command): void {
       if (problems.length > 0) {
         console.error(`${problems.length} problem(s):`);
         for (const p of problems) console.error(`  ${formatProblem(p)}`);
+        process.exitCode = 1;
+      }
+      // Scenario files of the simulation (profiles/<regio>/scenarios/*.yaml).
+      const scenarios = checkScenarioFiles(opts.dir);
+      for (const f of scenarios.ok) console.log(`ok   ${f.file} (${f.scenarios} scenario's)`);
+      if (scenarios.problems.length > 0) {
+        console.error(`${scenarios.problems.length} problem(s) in scenario files:`);
+        for (const p of scenarios.problems) console.error(`  ${p}`);
         process.exitCode = 1;
       }
     });

@@ -525,3 +525,4 @@ export const ceilings = pgTable(
 );
 
 export * from './schema-procurement.js';
+export * from './schema-simulation.js';

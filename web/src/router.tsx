@@ -43,22 +43,24 @@ export const auditPath = (regionId: string) => `${landscapePath(regionId)}/inzag
 export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;
 
 /** Sub-views of Financiën: overview, declarations (list and one), lump-sum schedules, budget framework. */
-export type FundingSubView = 'overview' | 'declarations' | 'declaration' | 'schedules' | 'framework';
+export type FundingSubView = 'overview' | 'declarations' | 'declaration' | 'schedules' | 'framework' | 'scenarios';
 export const fundingPath = (regionId: string) => `${landscapePath(regionId)}/financien`;
 export const declarationsPath = (regionId: string) => `${fundingPath(regionId)}/declaraties`;
 export const declarationPath = (regionId: string, declarationId: number) => `${declarationsPath(regionId)}/${declarationId}`;
 export const schedulesPath = (regionId: string) => `${fundingPath(regionId)}/bevoorschotting`;
 export const frameworkPath = (regionId: string) => `${fundingPath(regionId)}/kader`;
+export const scenariosPath = (regionId: string) => `${fundingPath(regionId)}/scenarios`;
 
 /** `/regio/:id/financien`, `…/declaraties`, `…/declaraties/:did`, `…/bevoorschotting`, `…/kader`. */
 function parseFundingRoute(path: string): Route | null {
-  const m = /^\/regio\/([^/]+)\/financien(?:\/(declaraties)(?:\/([1-9]\d{0,9}))?|\/(bevoorschotting|kader))?$/.exec(path);
+  const m = /^\/regio\/([^/]+)\/financien(?:\/(declaraties)(?:\/([1-9]\d{0,9}))?|\/(bevoorschotting|kader|scenarios))?$/.exec(path);
   if (!m) return null;
   const regionId = decodeURIComponent(m[1]!);
   if (m[3]) return { page: 'funding', regionId, view: 'declaration', declarationId: Number(m[3]) };
   if (m[2]) return { page: 'funding', regionId, view: 'declarations' };
   if (m[4] === 'bevoorschotting') return { page: 'funding', regionId, view: 'schedules' };
   if (m[4] === 'kader') return { page: 'funding', regionId, view: 'framework' };
+  if (m[4] === 'scenarios') return { page: 'funding', regionId, view: 'scenarios' };
   return { page: 'funding', regionId, view: 'overview' };
 }
 

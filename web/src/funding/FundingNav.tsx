@@ -1,11 +1,12 @@
 import type { FundingSubView } from '../router';
-import { AppLink, declarationsPath, frameworkPath, fundingPath, schedulesPath } from '../router';
+import { AppLink, declarationsPath, frameworkPath, fundingPath, scenariosPath, schedulesPath } from '../router';
 
 const ITEMS: { view: FundingSubView; label: string; href: (regionId: string) => string }[] = [
   { view: 'overview', label: 'Uitgaven en prognose', href: fundingPath },
   { view: 'declarations', label: 'Declaraties', href: declarationsPath },
   { view: 'schedules', label: 'Bevoorschotting', href: schedulesPath },
   { view: 'framework', label: 'Financieel kader', href: frameworkPath },
+  { view: 'scenarios', label: "Scenario's", href: scenariosPath },
 ];
 
 /** Secondary navigation between the funding views; the declaration page keeps "Declaraties" marked. */

@@ -11,6 +11,7 @@ import { FundingGuard } from './FundingGuard';
 import { FundingNav } from './FundingNav';
 import { OverviewView } from './OverviewView';
 import { SchedulesView } from './SchedulesView';
+import { ScenariosView } from './ScenariosView';
 
 type FundingRoute = Extract<Route, { page: 'funding' }>;
 
@@ -20,6 +21,7 @@ const INTRO: Record<FundingRoute['view'], string> = {
   declaration: 'Ontvangen declaraties (JW323) met de uitkomst per prestatie en het antwoordbericht (JW325).',
   schedules: 'Betalingen die niet per cliënt worden gedeclareerd: lumpsum, beschikbaarheidsbijdragen en resultaatbetalingen, per contract en maand.',
   framework: 'Het financieel kader per gemeente, lijn en jaar, met de controle op de gedrukte totalen.',
+  scenarios: 'Speel de eigen trajecten van de regio opnieuw af onder een andere bekostiging, een plafond of een verschuiving tussen segmenten, en vergelijk wat dat doet met de uitgaven, de aanbieders en de gemeenten.',
 };
 
 /** Financiën: the funding views of a region (overview, declarations, schedules, framework). */
@@ -51,6 +53,7 @@ export default function FundingPage({ landscape, user, route }: { landscape: Lan
               )}
               {route.view === 'schedules' && <SchedulesView landscape={landscape} user={u} year={year} onYear={setYear} />}
               {framework && <FrameworkView landscape={landscape} user={u} />}
+              {route.view === 'scenarios' && <ScenariosView landscape={landscape} user={u} />}
             </div>
           </>
         )}
