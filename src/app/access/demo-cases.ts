@@ -199,7 +199,7 @@ const STAGES: Stage[] = ['aangemeld', 'verheldering', 'getrieerd', 'verwezen', '
 function ageLimit(e: Env, segmentId: string, birth: string, verlenging: boolean): string {
   let last = '9999-12-31';
   for (const r of ofType(e.rules, 'zorg-einde-leeftijd')) {
-    const age = verlenging && r.verlengingTot ? r.verlengingTot : (r.uitzonderingen.find((u) => u.segmenten.includes(segmentId))?.leeftijd ?? r.leeftijd);
+    const age = verlenging && r.verlengingTot ? r.verlengingTot : (r.uitzonderingen.find((u) => u.segmenten?.includes(segmentId) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? r.leeftijd);
     last = minDate(last, addDays(addMonths(birth, age * 12), -1));
   }
   return last;
@@ -495,9 +495,9 @@ function kinds(e: Env): Kind[] {
     list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, ruleSegment(a.id)), r.int(30, 200)); return true; } });
   }
   for (const a of endRules) {
-    const segs = [...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => u.segmenten)])].filter((s) => e.referralSegments.some((x) => x.id === s));
+    const segs = [...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => (u.productcategorieen || u.productnamen ? [] : (u.segmenten ?? [])))])].filter((s) => e.referralSegments.some((x) => x.id === s));
     for (const seg of segs) {
-      const age = a.uitzonderingen.find((u) => u.segmenten.includes(seg))?.leeftijd ?? a.leeftijd;
+      const age = a.uitzonderingen.find((u) => u.segmenten?.includes(seg) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? a.leeftijd;
       list.push({ id: `zorg-einde-${age}-${seg}`, weight: 1.5, run: async () => { const y = youth(e, ...aroundAge(e, age * 12, -10, 170)); if (!y) return false; await inCare(e, y, referralPlan(e, seg), r.int(60, 300), { untilLimit: true }); return true; } });
     }
     if (a.verlengingTot) {

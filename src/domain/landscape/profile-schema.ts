@@ -13,7 +13,8 @@ import { z } from 'zod';
 /** Where a fact comes from: a seed document and its section, or an external list (CBS, iJw). */
 export const Bron = z
   .object({
-    seed: z.enum(['000', '001', '002', '003', '004', 'cbs', 'ijw']),
+    /** A key of the profile's `bronnen` (checked in profile-rules.ts), or an external list: `cbs`, `ijw`. */
+    seed: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'seed is a key of bronnen (e.g. "003") or cbs / ijw'),
     sectie: z.string().min(1),
     citaat: z.string().optional(),
   })
@@ -248,7 +249,23 @@ export const Regel = z.discriminatedUnion('type', [
       ...RegelBasis,
       type: z.literal('zorg-einde-leeftijd'),
       leeftijd: z.number().int().positive(),
-      uitzonderingen: z.array(z.object({ segmenten: z.array(Id).min(1), leeftijd: z.number().int().positive() }).strict()).default([]),
+      /**
+       * Other end ages: for allocations in `segmenten`, or of a product (`productcategorieen` and
+       * optionally `productnamen`, the product names of the profile), e.g. foster care at 21 (seed 004 §4.2).
+       */
+      uitzonderingen: z
+        .array(
+          z
+            .object({
+              segmenten: z.array(Id).min(1).optional(),
+              productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1).optional(),
+              productnamen: z.array(z.string().min(1)).min(1).optional(),
+              leeftijd: z.number().int().positive(),
+            })
+            .strict()
+            .refine((u) => u.segmenten || u.productcategorieen, 'an exception names segmenten or productcategorieen'),
+        )
+        .default([]),
       verlengingTot: z.number().int().positive().optional(),
     })
     .strict(),
@@ -328,7 +345,66 @@ export const Regel = z.discriminatedUnion('type', [
       vooraankondigingDagen: z.number().int().nonnegative().default(14),
     })
     .strict(),
-  /** Free-form rule a later module will evaluate; kept as data with its source meanwhile. */
+  /** Referral by complexity: a case of the listed complexity goes to the named segment (seed 002: laagcomplex to B, hoogcomplex to C). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('routering-complexiteit'),
+      routes: z.array(z.object({ complexiteit: z.array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex'])).min(1), segment: Id }).strict()).min(2),
+    })
+    .strict(),
+  /** An allocation of these segments (and products) lasts at most `uren` hours (seed 004 §4.6: crisis intervention at most 48 hours). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('maximale-duur'),
+      segmenten: z.array(Id).min(1),
+      productnamen: z.array(z.string().min(1)).min(1).optional(),
+      uren: z.number().int().positive(),
+    })
+    .strict(),
+  /** When care moves from one of `van` to another segment, the handover is warm: recorded before the new care starts (seed 001 gezinsvormen). */
+  z.object({ ...RegelBasis, type: z.literal('warme-overdracht'), van: z.array(Id).min(1), naar: z.array(Id).min(1).optional(), dagen: z.number().int().nonnegative().default(14) }).strict(),
+  /** Care continues until the end of the decision (at the latest `uiterlijk`): an allocation ending earlier is signalled (seed 000). */
+  z.object({ ...RegelBasis, type: z.literal('zorgcontinuiteit'), segmenten: z.array(Id).min(1), uiterlijk: IsoDate.optional(), vooraankondigingDagen: z.number().int().nonnegative().default(30) }).strict(),
+  /**
+   * Who holds the regie (regievoerder) of a case: `partij` (a kind of area or party, e.g. sociaal-team, gi),
+   * for cases of the given complexity and/or framework; the most specific matching rule applies
+   * (seed 001 Toegangsmanagement, seed 002 segment C, seed 004 §4.4).
+   */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('regie-bij'),
+      partij: z.string().min(1),
+      complexiteit: z.array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex'])).min(1).optional(),
+      kader: z.enum(['vrijwillig', 'gedwongen']).optional(),
+      /** Samenregie: the procesregie (coordination) stays with this party (seed 001). */
+      procesregiePartij: z.string().min(1).optional(),
+    })
+    .strict(),
+  /** Before a referral, decision or allocation in `segmenten`, an MDO (overleg) with `deelnemer` is recorded (seed 002 segment C, seed 004 §4.3). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('afstemming-verplicht'),
+      segmenten: z.array(Id).min(1),
+      deelnemer: z.string().min(1),
+      /** `wijziging`: a change of an allocation (heroverweging). */
+      bij: z.array(z.enum(['verwijzing', 'beschikking', 'toewijzing', 'wijziging'])).min(1),
+    })
+    .strict(),
+  /** Only these kinds of area or party take a decision (beschikking) in `segmenten` (all when absent) (seed 003 §4.3). */
+  z.object({ ...RegelBasis, type: z.literal('besluit-door'), door: z.array(z.string().min(1)).min(1), segmenten: z.array(Id).min(1).optional() }).strict(),
+  /** Allocations in these segments do not include these product categories (seed 003 §6.2: no begeleiding in specialist treatment). */
+  z.object({ ...RegelBasis, type: z.literal('product-uitgesloten'), segmenten: z.array(Id).min(1), productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1) }).strict(),
+  /** The decision names the segment, the provider decides the care: allocations in these segments carry a category, no product code (seed 000). */
+  z.object({ ...RegelBasis, type: z.literal('toewijzing-op-categorie'), segmenten: z.array(Id).min(1) }).strict(),
+  /** An allocation in these segments goes to a provider with a contract for the segment on its start date (seed 004 §4.5); `soort: signaal` only signals (seed 004 §4.7: the judge may appoint a non-contracted GI). */
+  z.object({ ...RegelBasis, type: z.literal('gecontracteerde-aanbieder'), segmenten: z.array(Id).min(1) }).strict(),
+  /** When all care of a case has ended, who keeps in touch (waakvlamcontact) is agreed before closing (seed 001). */
+  z.object({ ...RegelBasis, type: z.literal('waakvlamcontact'), dagen: z.number().int().nonnegative().default(14) }).strict(),
+  /** Statement of intent with nothing to check; `onderwerp` says what it is about and `omschrijving` why it is not typed. */
   z.object({ ...RegelBasis, type: z.literal('beschreven'), onderwerp: z.string().min(1) }).strict(),
 ]);
 export type Regel = z.infer<typeof Regel>;
