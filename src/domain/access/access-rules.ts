@@ -249,8 +249,8 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         }
         break;
       case 'warme-overdracht':
-        if (action.kind === 'toewijzing' && !r.van.includes(action.toewijzing.segmentId) && (!r.naar || r.naar.includes(action.toewijzing.segmentId))) {
-          const from = s.toewijzingen.find((t) => r.van.includes(t.segmentId) && activeAllocation(t));
+        if (action.kind === 'toewijzing' && !action.toewijzing.wijziging && (!r.naar || r.naar.includes(action.toewijzing.segmentId))) {
+          const from = s.toewijzingen.find((t) => r.van.includes(t.segmentId) && t.segmentId !== action.toewijzing.segmentId && activeAllocation(t));
           if (from) out.push(hit(r, `Overgang van ${from.segmentId} naar ${action.toewijzing.segmentId}: zorg voor een warme overdracht`));
         }
         break;
@@ -278,7 +278,7 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         break;
       case 'product-uitgesloten':
         if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.productCategorie && r.productcategorieen.includes(action.toewijzing.productCategorie)) {
-          out.push(hit(r, `Productcategorie ${action.toewijzing.productCategorie} hoort niet bij segment ${action.toewijzing.segmentId}`));
+          out.push(hit(r, r.tenzij ? `Productcategorie ${action.toewijzing.productCategorie} alleen als: ${r.tenzij}` : `Productcategorie ${action.toewijzing.productCategorie} hoort niet bij segment ${action.toewijzing.segmentId}`));
         }
         break;
       case 'gecontracteerde-aanbieder':
@@ -395,8 +395,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
         break;
       case 'warme-overdracht':
         for (const t of s.toewijzingen) {
-          if (t.status !== 'toegewezen' || r.van.includes(t.segmentId) || (r.naar && !r.naar.includes(t.segmentId))) continue;
-          const from = s.toewijzingen.find((x) => r.van.includes(x.segmentId) && x.status !== 'ingetrokken' && x.ingangsdatum <= t.ingangsdatum && (x.stopdatum ?? x.einddatum) >= addDays(t.ingangsdatum, -r.dagen));
+          if (t.status !== 'toegewezen' || (r.naar && !r.naar.includes(t.segmentId))) continue;
+          const from = s.toewijzingen.find((x) => r.van.includes(x.segmentId) && x.segmentId !== t.segmentId && x.status !== 'ingetrokken' && x.ingangsdatum <= t.ingangsdatum && (x.stopdatum ?? x.einddatum) >= addDays(t.ingangsdatum, -r.dagen));
           if (from) out.push(hit(r, `Overgang van ${from.segmentId} (toewijzing ${from.nummer}) naar ${t.segmentId} (toewijzing ${t.nummer}): warme overdracht vastleggen`, t.ingangsdatum));
         }
         break;

@@ -276,7 +276,7 @@ export const Regel = z.discriminatedUnion('type', [
   /** Procesregie: with the access team for voluntary, with the GI for compulsory placements (seed 004 §4.1). */
   z.object({ ...RegelBasis, type: z.literal('procesregie'), vrijwillig: z.string().min(1), gedwongen: z.string().min(1) }).strict(),
   /** Placements with more than `maximum` moves within `maanden` months are signalled (seed 003 §3.1.3 matched care). */
-  z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().positive(), maanden: z.number().int().positive().optional() }).strict(),
+  z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().nonnegative(), maanden: z.number().int().positive().optional() }).strict(),
   // --- Procurement (inkoop) rules, evaluated by src/domain/procurement ---
   /** Contract changes are announced at least `maanden` months before they take effect (seed 004 §4 Planning: six months). */
   z.object({ ...RegelBasis, type: z.literal('wijzigingstermijn'), maanden: z.number().int().positive() }).strict(),
@@ -363,7 +363,7 @@ export const Regel = z.discriminatedUnion('type', [
       uren: z.number().int().positive(),
     })
     .strict(),
-  /** When care moves from one of `van` to another segment, the handover is warm: recorded before the new care starts (seed 001 gezinsvormen). */
+  /** When care moves from a segment of `van` to another segment (of `naar`, any when absent), the handover is warm: marked handled before the new care starts (seed 001 gezinsvormen). */
   z.object({ ...RegelBasis, type: z.literal('warme-overdracht'), van: z.array(Id).min(1), naar: z.array(Id).min(1).optional(), dagen: z.number().int().nonnegative().default(14) }).strict(),
   /** Care continues until the end of the decision (at the latest `uiterlijk`): an allocation ending earlier is signalled (seed 000). */
   z.object({ ...RegelBasis, type: z.literal('zorgcontinuiteit'), segmenten: z.array(Id).min(1), uiterlijk: IsoDate.optional(), vooraankondigingDagen: z.number().int().nonnegative().default(30) }).strict(),
@@ -397,7 +397,16 @@ export const Regel = z.discriminatedUnion('type', [
   /** Only these kinds of area or party take a decision (beschikking) in `segmenten` (all when absent) (seed 003 §4.3). */
   z.object({ ...RegelBasis, type: z.literal('besluit-door'), door: z.array(z.string().min(1)).min(1), segmenten: z.array(Id).min(1).optional() }).strict(),
   /** Allocations in these segments do not include these product categories (seed 003 §6.2: no begeleiding in specialist treatment). */
-  z.object({ ...RegelBasis, type: z.literal('product-uitgesloten'), segmenten: z.array(Id).min(1), productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1) }).strict(),
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('product-uitgesloten'),
+      segmenten: z.array(Id).min(1),
+      productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1),
+      /** Only allowed when this holds (seed 003 §6.2 vervoer: medical necessity); then use `soort: signaal`. */
+      tenzij: z.string().min(1).optional(),
+    })
+    .strict(),
   /** The decision names the segment, the provider decides the care: allocations in these segments carry a category, no product code (seed 000). */
   z.object({ ...RegelBasis, type: z.literal('toewijzing-op-categorie'), segmenten: z.array(Id).min(1) }).strict(),
   /** An allocation in these segments goes to a provider with a contract for the segment on its start date (seed 004 §4.5); `soort: signaal` only signals (seed 004 §4.7: the judge may appoint a non-contracted GI). */
