@@ -138,6 +138,14 @@ export const Looptijd = z
     jarenMin: z.number().positive().optional(),
     jarenMax: z.number().positive().optional(),
     verlengingen: z.array(z.number().positive()).optional(),
+    /**
+     * Extension options whose number or length the seed does not state ("2 jaar met optie verlenging",
+     * seed 000; "met opties tot verlenging", seed 004): the options exist, `aantal` and `jaren` only when given.
+     */
+    verlengingsoptie: z
+      .object({ aantal: z.number().int().positive().optional(), jaren: z.number().positive().optional(), toelichting: z.string().optional(), bron: z.lazy(() => Bron) })
+      .strict()
+      .optional(),
     ingangsdatum: IsoDate.optional(),
     einddatum: IsoDate.optional(),
     toelichting: z.string().optional(),
