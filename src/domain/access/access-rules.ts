@@ -307,14 +307,14 @@ const matchesDuration = (r: Extract<Regel, { type: 'maximale-duur' }>, t: { segm
   r.segmenten.includes(t.segmentId) && (!r.productnamen || (!!t.product && r.productnamen.includes(t.product)));
 
 type RegieBij = Extract<Regel, { type: 'regie-bij' }>;
-/** The regie-bij rule for a case: of those whose conditions hold, the most specific (most conditions); the first of equals. */
+/** The regie-bij rule for a case: of those whose conditions hold, the most specific (most conditions); of equals the last, so a segment rule wins over a region rule. */
 export function regieRuleFor(rules: readonly Regel[], s: CaseState): RegieBij | undefined {
   const forced = s.verwijzingen.some((v) => v.kader === 'gedwongen');
   const matching = rules.filter(
     (r): r is RegieBij => r.type === 'regie-bij' && (!r.complexiteit || (!!s.triage && r.complexiteit.includes(s.triage.complexiteit))) && (!r.kader || r.kader === (forced ? 'gedwongen' : 'vrijwillig')),
   );
   const weight = (r: RegieBij) => (r.complexiteit ? 1 : 0) + (r.kader ? 1 : 0);
-  return matching.reduce<RegieBij | undefined>((best, r) => (!best || weight(r) > weight(best) ? r : best), undefined);
+  return matching.reduce<RegieBij | undefined>((best, r) => (!best || weight(r) >= weight(best) ? r : best), undefined);
 }
 
 /** Signals of a case on a date, for worklists (rules marked handled on the case are left out). */

@@ -107,7 +107,7 @@ const Dan = z
 export const RegelTest = z
   .object({
     naam: z.string().min(1),
-    /** The rule this test is about (every typed rule has at least one test). */
+    /** The rule this test is about (every typed rule has at least one test); `looptijd` for an extension test. */
     regel: z.string().min(1),
     /** For a fix of a wrong encoding: the seed sentence it rests on (checked literally against the seed). */
     bron: z.object({ seed: z.string(), sectie: z.string(), citaat: z.string().min(1) }).strict().optional(),
@@ -280,10 +280,14 @@ export function allRules(p: RegionProfile): Regel[] {
   return [...p.regels, ...p.segmenten.flatMap((s) => s.regels)];
 }
 
+const LOOPTIJD = 'looptijd';
+const LOOPTIJD_RULE: Regel = { id: LOOPTIJD, type: 'beschreven', soort: 'signaal', onderwerp: LOOPTIJD, bron: { seed: '-', sectie: '-' } };
+
 /** Runs one test against the profile; a problem is a Dutch sentence saying what differs. */
 export function runRegelTest(p: RegionProfile, t: RegelTest): RegelTestResult {
   const problems: string[] = [];
-  const rule = allRules(p).find((r) => r.id === t.regel);
+  // `regel: looptijd` names the contract term of the segment (not a rule) in an extension test.
+  const rule = t.regel === LOOPTIJD && t.wanneer.verlenging ? LOOPTIJD_RULE : allRules(p).find((r) => r.id === t.regel);
   if (!rule) return { ok: false, problems: [`regel "${t.regel}" bestaat niet in het profiel`] };
   let out: Outcome;
   try {
