@@ -317,6 +317,39 @@ export function regieRuleFor(rules: readonly Regel[], s: CaseState): RegieBij | 
   return matching.reduce<RegieBij | undefined>((best, r) => (!best || weight(r) >= weight(best) ? r : best), undefined);
 }
 
+/** An MDO the region's rules ask of a case, with the participants they require and whether a recorded MDO meets it. */
+export interface MdoRequirement {
+  ruleId: string;
+  /** Participant roles the rule requires (e.g. sociaal-domein, trajectzorgberaad). */
+  deelnemers: string[];
+  /** Whether the rule refuses a referral or decision until the MDO is there (blokkerend), or only signals. */
+  blocking: boolean;
+  /** Whether an MDO on the case meets it (with agreement or an escalation step where the rule asks agreement). */
+  met: boolean;
+  /** Escalation steps of the region (escalatieladder), to offer when the MDO does not agree. */
+  escalatiestappen: string[];
+}
+
+/**
+ * The MDO requirements of a case under its applicable rules (mdo-verplicht for the triage's
+ * complexity, mdo-sociaal-domein for problems crossing domains), as the referral and decision
+ * checks above apply them. The web app shows these instead of reading rules itself.
+ */
+export function mdoRequirements(rules: readonly Regel[], s: CaseState): MdoRequirement[] {
+  const steps = rules.flatMap((r) => (r.type === 'escalatieladder' ? r.stappen : []));
+  const out: MdoRequirement[] = [];
+  for (const r of rules) {
+    if (r.type === 'mdo-verplicht' && s.triage && r.complexiteit.includes(s.triage.complexiteit)) {
+      const met = s.mdos.some((m) => (m.overeenstemming || !!m.escalatiestap) && r.deelnemers.every((d) => m.deelnemers.includes(d)));
+      out.push({ ruleId: r.id, deelnemers: [...r.deelnemers], blocking: r.soort === 'blokkerend', met, escalatiestappen: steps });
+    }
+    if (r.type === 'mdo-sociaal-domein' && s.triage?.domeinoverstijgend) {
+      out.push({ ruleId: r.id, deelnemers: [r.deelnemer], blocking: r.soort === 'blokkerend', met: s.mdos.some((m) => m.deelnemers.includes(r.deelnemer)), escalatiestappen: steps });
+    }
+  }
+  return out;
+}
+
 /** Signals of a case on a date, for worklists (rules marked handled on the case are left out). */
 export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleContext): RuleHit[] {
   if (s.status === 'afgesloten') return [];
