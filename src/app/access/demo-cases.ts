@@ -542,6 +542,13 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
   const contractRows = await db.select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(eq(contracts.regionId, regionId)).orderBy(asc(contracts.id));
   const [demoProvider] = await db.select({ id: users.providerId }).from(users).where(eq(users.username, `aanbieder.${regionId}`));
   const roles = segmentRoles(profile, rules);
+  // A segment whose allocations must go to contracted providers (gecontracteerde-aanbieder, blocking)
+  // only gets demo cases when its contracts cover the demo's two years up to today.
+  const contractedOnly = new Set(ofType(rules, 'gecontracteerde-aanbieder').filter((r) => r.soort === 'blokkerend').flatMap((r) => r.segmenten));
+  const covered = (segmentId: string) => contractRows.some((c) => c.segmentId === segmentId && c.startDate <= addDays(today, -730) && c.endDate >= addDays(today, 400));
+  roles.referralSegments = roles.referralSegments.filter((x) => !contractedOnly.has(x.id) || covered(x.id));
+  roles.outOfHome = roles.outOfHome.filter((id) => roles.referralSegments.some((x) => x.id === id));
+  roles.justice = roles.justice.filter((id) => roles.referralSegments.some((x) => x.id === id));
   if (pool.length === 0 || contractRows.length === 0 || roles.referralSegments.length === 0) return null;
 
   const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, ms: 0 };
