@@ -491,6 +491,11 @@ function kinds(e: Env): Kind[] {
   }
   // A rule of a segment applies to cases in that segment only: the demo case is in care there.
   const ruleSegment = (id: string) => e.profile.segmenten.find((s) => s.regels.some((x) => x.id === id) && e.referralSegments.some((x) => x.id === s.id))?.id ?? e.referralSegments[0]!.id;
+  // A segment's case-coordination rule (een-regievoerder, e.g. seed 000 "Casus coördinatie"): a referred case still without one.
+  const segmentRegie = ofType(e.rules, 'een-regievoerder').filter((a) => e.profile.segmenten.some((s) => s.regels.some((x) => x.id === a.id) && e.referralSegments.some((x) => x.id === s.id)));
+  for (const a of segmentRegie) {
+    list.push({ id: `zonder-coordinator-${a.id}`, weight: 1, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 5)), { ...referralPlan(e, ruleSegment(a.id)), regie: false }); return true; } });
+  }
   for (const a of ageRules) {
     list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, ruleSegment(a.id)), r.int(30, 200)); return true; } });
   }
