@@ -132,6 +132,8 @@ export type CaseCommand =
         providerId: number;
         productCategorie: string;
         productCode?: string;
+        /** The product as the region's profile names it (rules per product read it). */
+        product?: string;
         ingangsdatum: string;
         einddatum: string;
         budgetCents?: number;
@@ -139,7 +141,7 @@ export type CaseCommand =
     }
   | { type: 'overbrugging'; nummer: number }
   | { type: 'spoedhulp'; nummer: number; fase: 'voor' | 'tijdens' | 'na'; datum: string }
-  | { type: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string }
+  | { type: 'regie'; regievoerder?: string; regievoerderPartij?: string; procesregisseur?: string; procesregiePartij?: string }
   | { type: 'signaal-afgehandeld'; ruleId: string }
   | { type: 'afsluiten'; waakvlam: boolean; contactpersoon?: string }
   | { type: 'nazorg-beeindigen' };
