@@ -68,6 +68,14 @@ describe('profiles check reports a rule whose kind no engine evaluates', () => {
   });
 });
 
+describe('corrected citation: the 1% efficiency cut cites the sentence about the cut, not about indexation (seed 004 §6)', () => {
+  it('holland-rijnland efficiencykorting-1-procent', () => {
+    const p = loaded.profiles.find((x) => x.profile.regio === 'holland-rijnland')!.profile;
+    const r = p.regels.find((x) => x.id === 'efficiencykorting-1-procent')!;
+    expect(r.bron.citaat).toBe('De gemeenten passen op de regionale meerjarenbegroting een efficiencykorting van 1% per jaar toe.');
+  });
+});
+
 describe('statements of intent stay few: at most two per region (issue #11)', () => {
   // Holland Rijnland's efficiency cut and risk equalisation are funding parameters that the funding
   // part of issue #11 moves into dated, cited parameters of `bekostiging`; until then the funding
