@@ -212,7 +212,7 @@ describe('external referral with the help request (COD327 huisarts, jeugdarts, G
 
 describe('segment rules apply only to cases in their segment (Holland Rijnland perspectiefplan-16-5, segment 1, seed 004 §4.1)', () => {
   it('a youth turning 16.5 next week has no perspective-plan signal until referred to segment 1; then the case and the worklist show it', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { bsn: '999900109', givenName: 'Jesse', familyName: 'Kok', birthDate: '2010-05-29', gender: '1' }, hulpvraag: 'Vastgelopen thuis', crisis: false } });
+    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { bsn: '999900109', givenName: 'Jesse', familyName: 'Kok', birthDate: '2010-05-29', gender: '1' }, hulpvraag: 'Vastgelopen thuis', crisis: false, regievoerder: 'toegang.holland-rijnland' } });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
     const ruleIds = async () => (await app.inject({ url: `/api/v1/regions/holland-rijnland/cases/${id}?purpose=regievoering`, headers: await as('toegang.holland-rijnland') })).json().signals.map((x: { ruleId: string }) => x.ruleId);

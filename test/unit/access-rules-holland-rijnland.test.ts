@@ -110,11 +110,17 @@ describe('zorg-tijdens-wachttijd-verblijf and woonplek-na-aanmelding (seed 004 �
   });
 });
 
-describe('leeftijdsgrens-18-21-23 (seed 004 §4.2): care ends at 18, wonen at 21, up to 23 after assessment', () => {
+describe('leeftijdsgrens-18-21-23 (seed 004 §4.2): care ends at 18, foster care and gezinshuiszorg at 21, up to 23 after assessment', () => {
   const r = rule('leeftijdsgrens-18-21-23', 'zorg-einde-leeftijd');
   const born = '2009-03-15'; // 18 on 2027-03-15, 21 on 2030-03-15, 23 on 2032-03-15
-  it('the profile: 18, wonen 21, verlenging tot 23, a signal', () => {
-    expect([r.soort, r.leeftijd, r.uitzonderingen, r.verlengingTot]).toEqual(['signaal', 18, [{ segmenten: ['wonen'], leeftijd: 21 }], 23]);
+  it('the profile: 18 in every segment (a region rule), 21 only for the foster-care and gezinshuis products of Wonen, verlenging tot 23, a signal', () => {
+    expect([r.soort, r.leeftijd, r.uitzonderingen, r.verlengingTot]).toEqual(['signaal', 18, [{ segmenten: ['wonen'], productnamen: ['(Netwerk) pleegzorg', 'Gespecialiseerde pleeggezinnen', 'Gezinshuizen'], leeftijd: 21 }], 23]);
+  });
+  it('an allocation of Kamertraining in Wonen ends at 18 ("bij pleegzorg en gezinshuiszorg bij de leeftijd van 21 jaar", not all of Wonen)', () => {
+    const t = (product: string, einddatum: string): AccessAction => ({ kind: 'toewijzing', toewijzing: { segmentId: 'wonen', productCategorie: '44', product, ingangsdatum: '2026-12-01', einddatum } });
+    expect(checkAction([r], state({ geboortedatum: born }), t('Kamertraining', '2027-03-15'), ctx())[0]!.message).toContain('eindigt bij 18 jaar (2027-03-14)');
+    expect(checkAction([r], state({ geboortedatum: born }), t('Gezinshuizen', '2030-03-14'), ctx())).toEqual([]);
+    expect(checkAction([r], state({ geboortedatum: born }), t('(Netwerk) pleegzorg', '2030-03-15'), ctx())[0]!.message).toContain('eindigt bij 21 jaar (2030-03-14)');
   });
   it('hit: a decision running to the 18th birthday names the last day and the assessment route', () => {
     const [h] = checkAction([r], state({ geboortedatum: born }), decision('ambulante-jeugdhulp', '2027-03-15'), ctx());
@@ -125,7 +131,7 @@ describe('leeftijdsgrens-18-21-23 (seed 004 §4.2): care ends at 18, wonen at 21
   it('no hit: ending the day before the 18th birthday', () => {
     expect(checkAction([r], state({ geboortedatum: born }), decision('ambulante-jeugdhulp', '2027-03-14'), ctx())).toEqual([]);
   });
-  it('wonen (pleegzorg, gezinshuis) runs to 21: past 18 is fine, the 21st birthday is not', () => {
+  it('a decision in Wonen (product not known yet: it may be foster care) runs to 21: past 18 is fine, the 21st birthday is not', () => {
     expect(checkAction([r], state({ geboortedatum: born }), decision('wonen', '2030-03-14'), ctx())).toEqual([]);
     expect(checkAction([r], state({ geboortedatum: born }), decision('wonen', '2030-03-15'), ctx())[0]!.message).toContain('eindigt bij 21 jaar (2030-03-14)');
   });
@@ -163,13 +169,25 @@ describe('diagnostiek-voor-dagbehandeling (seed 004 §4.3): a diagnostic traject
   });
 });
 
-describe('crisisinterventie-max-48-uur (seed 004 §4.6): crisis intervention within 48 hours', () => {
-  const r = rule('crisisinterventie-max-48-uur', 'crisis-termijn');
-  it('hit (signal): due 48 h after registration; gone once care has started', () => {
-    expect([r.soort, r.uren]).toEqual(['signaal', 48]);
-    const s = state({ status: 'aangemeld', triage: undefined, crisis: true, aangemeldOp: '2026-11-21T15:00:00.000Z' });
-    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'crisisinterventie-max-48-uur', due: '2026-11-23', dueAt: '2026-11-23T15:00:00.000Z' })]);
-    expect(caseSignals([r], { ...s, toewijzingen: [alloc({ segmentId: 'crisis', productCategorie: '46', startdatum: '2026-11-21' })] }, ctx())).toEqual([]);
+describe('crisisinterventie-max-48-uur (seed 004 §4.6: "De crisisinterventie door de crisisdienst duurt maximaal 48 uur."): a maximum duration, not a response deadline', () => {
+  const r = rule('crisisinterventie-max-48-uur', 'maximale-duur');
+  const crisisdienst = (einddatum: string, product = 'Crisisdienst'): AccessAction => ({ kind: 'toewijzing', toewijzing: { segmentId: 'crisis', productCategorie: '46', product, ingangsdatum: '2026-11-21', einddatum } });
+  it('the profile: the Crisisdienst product of segment crisis lasts at most 48 hours, a signal', () => {
+    expect([r.soort, r.segmenten, r.productnamen, r.uren]).toEqual(['signaal', ['crisis'], ['Crisisdienst'], 48]);
+  });
+  it('hit: an intervention allocated past the second day after its start (48 h from any moment of day 1 end on day 3 at the latest)', () => {
+    const [h] = checkAction([r], state(), crisisdienst('2026-11-24'), ctx());
+    expect(h).toMatchObject({ ruleId: 'crisisinterventie-max-48-uur', severity: 'signal' });
+    expect(h!.message).toContain('duurt maximaal 48 uur: de toewijzing loopt tot uiterlijk 2026-11-23');
+  });
+  it('no hit: to 2026-11-23, for crisis care after the intervention, or as a clock on a new crisis registration', () => {
+    expect(checkAction([r], state(), crisisdienst('2026-11-23'), ctx())).toEqual([]);
+    expect(checkAction([r], state(), crisisdienst('2026-12-15', 'Crisiszorg'), ctx())).toEqual([]);
+    expect(caseSignals([r], state({ status: 'aangemeld', triage: undefined, crisis: true, aangemeldOp: '2026-11-21T15:00:00.000Z' }), ctx())).toEqual([]);
+  });
+  it('worklist: a started intervention is due on the second day after its start', () => {
+    const s = state({ status: 'in-zorg', toewijzingen: [alloc({ segmentId: 'crisis', productCategorie: '46', product: 'Crisisdienst', ingangsdatum: '2026-11-21', startdatum: '2026-11-21', einddatum: '2026-11-23' })] });
+    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'crisisinterventie-max-48-uur', due: '2026-11-23' })]);
   });
 });
 

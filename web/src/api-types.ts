@@ -1,8 +1,8 @@
 /** Response shapes of the Regiekamer Jeugd API (/api/v1). The landscape types come from the domain. */
 export type { Landscape, SegmentView, ContractView, Source, Open } from '../../src/domain/landscape/landscape';
-import type { RuleHit } from '../../src/domain/access/access-rules';
+import type { MdoRequirement, RuleHit } from '../../src/domain/access/access-rules';
 import type { CaseState, CaseStatus } from '../../src/domain/access/case';
-export type { RuleHit } from '../../src/domain/access/access-rules';
+export type { MdoRequirement, RuleHit } from '../../src/domain/access/access-rules';
 export type { CaseState, CaseStatus, Mdo, Verwijzing, Beschikking, Toewijzing, TriageUitkomst, Complexiteit, SpoedhulpFase } from '../../src/domain/access/case';
 import type { CommandType } from '../../src/domain/access/commands';
 export type { CommandType } from '../../src/domain/access/commands';
@@ -65,6 +65,8 @@ export interface CaseView {
   version: number;
   state: CaseState & { afgehandeld: { ruleId: string; datum: string; door: string }[] };
   signals: RuleHit[];
+  /** The MDOs the region's rules ask of this case and whether they are met (the server decides; the web does not read rules). */
+  mdoVereist: MdoRequirement[];
   /** The commands this user may give on the case now (the server decides; the case page offers these). */
   allowedCommands: CommandType[];
 }
@@ -130,6 +132,8 @@ export type CaseCommand =
         providerId: number;
         productCategorie: string;
         productCode?: string;
+        /** The product as the region's profile names it (rules per product read it). */
+        product?: string;
         ingangsdatum: string;
         einddatum: string;
         budgetCents?: number;
@@ -137,7 +141,7 @@ export type CaseCommand =
     }
   | { type: 'overbrugging'; nummer: number }
   | { type: 'spoedhulp'; nummer: number; fase: 'voor' | 'tijdens' | 'na'; datum: string }
-  | { type: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string }
+  | { type: 'regie'; regievoerder?: string; regievoerderPartij?: string; procesregisseur?: string; procesregiePartij?: string }
   | { type: 'signaal-afgehandeld'; ruleId: string }
   | { type: 'afsluiten'; waakvlam: boolean; contactpersoon?: string }
   | { type: 'nazorg-beeindigen' };

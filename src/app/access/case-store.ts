@@ -8,7 +8,7 @@ import type { Tx } from '../../db/database.js';
 import { cases } from '../../db/schema.js';
 import type { CaseState } from '../../domain/access/case.js';
 import { allowedCommands, stateAllows, type CommandType } from '../../domain/access/commands.js';
-import { applicableRules, caseSignals, ruleSet, type AccessRuleSet, type RuleHit } from '../../domain/access/access-rules.js';
+import { applicableRules, caseSignals, mdoRequirements, ruleSet, type AccessRuleSet, type MdoRequirement, type RuleHit } from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { checkPurpose } from '../../domain/audit/audit.js';
 import { caseStateForProvider } from '../../domain/access/visibility.js';
@@ -46,6 +46,8 @@ export interface CaseView {
   version: number;
   state: StoredCase;
   signals: RuleHit[];
+  /** The MDOs the region's rules ask of this case and whether they are met (the web app does not read rules itself). */
+  mdoVereist: MdoRequirement[];
   /** The commands this user may give on the case now (role and state); the web app offers these. */
   allowedCommands: CommandType[];
 }
@@ -98,6 +100,7 @@ export function view(row: typeof cases.$inferSelect, rules: AccessRuleSet, famil
     version: row.version,
     state,
     signals: signalsOf(rules, state, family, today),
+    mdoVereist: mdoRequirements(applicableRules(rules, state), state),
     allowedCommands: commandsFor(user, rules, state),
   };
 }

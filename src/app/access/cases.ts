@@ -6,7 +6,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { allocations, caseEvents, cases, declarationLines, providers, toewijzingNummerSeq } from '../../db/schema.js';
+import { allocations, caseEvents, cases, contracts, declarationLines, providers, toewijzingNummerSeq } from '../../db/schema.js';
 import { codeList } from '../../ijw/codelists.js';
 import { IllegalTransition, transitions, TRIAGE_UITKOMSTEN, type CaseState, type Mdo, type Verwijzing, type Beschikking, type Toewijzing, type TriageUitkomst, type Complexiteit, type SpoedhulpFase } from '../../domain/access/case.js';
 import { needsNewAllocation, redenLabel, wijzigToewijzing, type AllocationChange, type Declared } from '../../domain/access/allocation-change.js';
@@ -34,7 +34,7 @@ export type CaseCommand =
   | { type: 'stop'; nummer: number; datum: string; reden: string }
   | { type: 'overbrugging'; nummer: number }
   | { type: 'spoedhulp'; nummer: number; fase: SpoedhulpFase; datum: string }
-  | { type: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string }
+  | { type: 'regie'; regievoerder?: string; regievoerderPartij?: string; procesregisseur?: string; procesregiePartij?: string }
   | { type: 'signaal-afgehandeld'; ruleId: string }
   | { type: 'afsluiten'; waakvlam: boolean; contactpersoon?: string }
   | { type: 'nazorg-beeindigen' };
@@ -52,7 +52,7 @@ function actionOf(cmd: CaseCommand, today: string): AccessAction | null {
       return { kind: 'toewijzing', toewijzing: cmd.toewijzing };
     case 'regie':
       // A new regievoerder is set for the whole family at once (see below), so the family never has two.
-      return { kind: 'regie', regievoerder: cmd.regievoerder, procesregisseur: cmd.procesregisseur, procesregiePartij: cmd.procesregiePartij, familyWide: true };
+      return { kind: 'regie', regievoerder: cmd.regievoerder, regievoerderPartij: cmd.regievoerderPartij, procesregisseur: cmd.procesregisseur, procesregiePartij: cmd.procesregiePartij, familyWide: true };
     default:
       return null;
   }
@@ -68,7 +68,7 @@ function changeActions(before: CaseState, after: CaseState): AccessAction[] {
       const old = before.toewijzingen.find((x) => x.nummer === t.nummer);
       return t.status !== 'ingetrokken' && (!old || t.einddatum > old.einddatum);
     })
-    .map((t) => ({ kind: 'toewijzing', toewijzing: { segmentId: t.segmentId, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum, beschikkingId: t.beschikkingId } }));
+    .map((t) => ({ kind: 'toewijzing', toewijzing: { wijziging: !!before.toewijzingen.find((x) => x.nummer === t.nummer), segmentId: t.segmentId, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum, beschikkingId: t.beschikkingId, productCategorie: t.productCategorie, ...(t.productCode ? { productCode: t.productCode } : {}), ...(t.product ? { product: t.product } : {}) } }));
 }
 
 const FASE = { voor: 'vóór', tijdens: 'tijdens', na: 'na' } as const;
@@ -196,7 +196,9 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
     }
     const family = await familyStates(tx, row);
     const action = actionOf(cmd, today);
-    const hits = action ? checkAction(applicableRules(rules, state, action), state, action, { today, family }) : [];
+    // The provider's contracts, for the rule that allocations go to contracted providers only.
+    const contracten = cmd.type === 'toewijzing' ? await tx.select({ segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, cmd.toewijzing.providerId))) : undefined;
+    const hits = action ? checkAction(applicableRules(rules, state, action), state, action, { today, family, ...(contracten ? { contracten } : {}) }) : [];
     if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
     let next: StoredCase;
     try {

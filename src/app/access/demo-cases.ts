@@ -199,7 +199,7 @@ const STAGES: Stage[] = ['aangemeld', 'verheldering', 'getrieerd', 'verwezen', '
 function ageLimit(e: Env, segmentId: string, birth: string, verlenging: boolean): string {
   let last = '9999-12-31';
   for (const r of ofType(e.rules, 'zorg-einde-leeftijd')) {
-    const age = verlenging && r.verlengingTot ? r.verlengingTot : (r.uitzonderingen.find((u) => u.segmenten.includes(segmentId))?.leeftijd ?? r.leeftijd);
+    const age = verlenging && r.verlengingTot ? r.verlengingTot : (r.uitzonderingen.find((u) => u.segmenten?.includes(segmentId) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? r.leeftijd);
     last = minDate(last, addDays(addMonths(birth, age * 12), -1));
   }
   return last;
@@ -491,13 +491,18 @@ function kinds(e: Env): Kind[] {
   }
   // A rule of a segment applies to cases in that segment only: the demo case is in care there.
   const ruleSegment = (id: string) => e.profile.segmenten.find((s) => s.regels.some((x) => x.id === id) && e.referralSegments.some((x) => x.id === s.id))?.id ?? e.referralSegments[0]!.id;
+  // A segment's case-coordination rule (een-regievoerder, e.g. seed 000 "Casus coördinatie"): a referred case still without one.
+  const segmentRegie = ofType(e.rules, 'een-regievoerder').filter((a) => e.profile.segmenten.some((s) => s.regels.some((x) => x.id === a.id) && e.referralSegments.some((x) => x.id === s.id)));
+  for (const a of segmentRegie) {
+    list.push({ id: `zonder-coordinator-${a.id}`, weight: 1, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 5)), { ...referralPlan(e, ruleSegment(a.id)), regie: false }); return true; } });
+  }
   for (const a of ageRules) {
     list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, ruleSegment(a.id)), r.int(30, 200)); return true; } });
   }
   for (const a of endRules) {
-    const segs = [...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => u.segmenten)])].filter((s) => e.referralSegments.some((x) => x.id === s));
+    const segs = [...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => (u.productcategorieen || u.productnamen ? [] : (u.segmenten ?? [])))])].filter((s) => e.referralSegments.some((x) => x.id === s));
     for (const seg of segs) {
-      const age = a.uitzonderingen.find((u) => u.segmenten.includes(seg))?.leeftijd ?? a.leeftijd;
+      const age = a.uitzonderingen.find((u) => u.segmenten?.includes(seg) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? a.leeftijd;
       list.push({ id: `zorg-einde-${age}-${seg}`, weight: 1.5, run: async () => { const y = youth(e, ...aroundAge(e, age * 12, -10, 170)); if (!y) return false; await inCare(e, y, referralPlan(e, seg), r.int(60, 300), { untilLimit: true }); return true; } });
     }
     if (a.verlengingTot) {
@@ -542,6 +547,13 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
   const contractRows = await db.select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(eq(contracts.regionId, regionId)).orderBy(asc(contracts.id));
   const [demoProvider] = await db.select({ id: users.providerId }).from(users).where(eq(users.username, `aanbieder.${regionId}`));
   const roles = segmentRoles(profile, rules);
+  // A segment whose allocations must go to contracted providers (gecontracteerde-aanbieder, blocking)
+  // only gets demo cases when its contracts cover the demo's two years up to today.
+  const contractedOnly = new Set(ofType(rules, 'gecontracteerde-aanbieder').filter((r) => r.soort === 'blokkerend').flatMap((r) => r.segmenten));
+  const covered = (segmentId: string) => contractRows.some((c) => c.segmentId === segmentId && c.startDate <= addDays(today, -730) && c.endDate >= addDays(today, 400));
+  roles.referralSegments = roles.referralSegments.filter((x) => !contractedOnly.has(x.id) || covered(x.id));
+  roles.outOfHome = roles.outOfHome.filter((id) => roles.referralSegments.some((x) => x.id === id));
+  roles.justice = roles.justice.filter((id) => roles.referralSegments.some((x) => x.id === id));
   if (pool.length === 0 || contractRows.length === 0 || roles.referralSegments.length === 0) return null;
 
   const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, ms: 0 };

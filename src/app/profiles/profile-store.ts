@@ -60,7 +60,7 @@ interface YamlFile {
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-function readYaml(text: string, file: string): YamlFile {
+export function readYaml(text: string, file: string): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
@@ -89,7 +89,7 @@ function specificIssues(issues: readonly z.core.$ZodIssue[], data: unknown): z.c
   });
 }
 
-function schemaProblems<T>(schema: z.ZodType<T>, y: YamlFile, file: string): { value?: T; problems: ProfileProblem[] } {
+export function schemaProblems<T>(schema: z.ZodType<T>, y: YamlFile, file: string): { value?: T; problems: ProfileProblem[] } {
   const parsed = schema.safeParse(y.data);
   if (parsed.success) return { value: parsed.data, problems: [] };
   return {

@@ -25,9 +25,44 @@ export interface RuleHit {
 export type AccessAction =
   | { kind: 'verwijzing'; verwijzing: Omit<Verwijzing, 'id'> }
   | { kind: 'beschikking'; beschikking: Omit<Beschikking, 'id'> }
-  | { kind: 'toewijzing'; toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> & { beschikkingId?: number } }
+  | { kind: 'toewijzing'; toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> & Partial<Pick<Toewijzing, 'productCategorie' | 'productCode' | 'product'>> & { beschikkingId?: number; /** A change of an existing allocation. */ wijziging?: boolean } }
   /** `familyWide`: the regievoerder is set for every open case of the family at once (a handover). */
-  | { kind: 'regie'; regievoerder?: string; procesregisseur?: string; procesregiePartij?: string; familyWide?: boolean };
+  | { kind: 'regie'; regievoerder?: string; regievoerderPartij?: string; procesregisseur?: string; procesregiePartij?: string; familyWide?: boolean };
+
+/**
+ * The rule kinds this engine evaluates (checkAction and caseSignals). `profiles check` reports a
+ * rule of any other kind that no engine evaluates (see src/domain/rules/kinds.ts).
+ */
+export const ACCESS_RULE_KINDS = [
+  'mdo-verplicht',
+  'escalatieladder',
+  'mdo-sociaal-domein',
+  'een-regievoerder',
+  'procesregisseur-bij-meerdere-trajecten',
+  'uithuisplaatsing-voorwaarden',
+  'verwijzing-via-toegang',
+  'verwijzing-via-gebied',
+  'crisis-termijn',
+  'crisis-maximale-duur',
+  'leeftijdssignaal',
+  'zorg-einde-leeftijd',
+  'diagnostiek-vooraf',
+  'overbrugging-bij-wachten',
+  'procesregie',
+  'plaatsingen-maximum',
+  'ambulante-spoedhulp-bij-plaatsing',
+  'routering-complexiteit',
+  'maximale-duur',
+  'warme-overdracht',
+  'zorgcontinuiteit',
+  'regie-bij',
+  'afstemming-verplicht',
+  'besluit-door',
+  'product-uitgesloten',
+  'toewijzing-op-categorie',
+  'waakvlamcontact',
+  'gecontracteerde-aanbieder',
+] as const satisfies readonly Regel['type'][];
 
 export interface RuleContext {
   today: string;
@@ -35,6 +70,8 @@ export interface RuleContext {
   family: readonly Pick<CaseState, 'regievoerder' | 'procesregisseur' | 'toewijzingen' | 'status'>[];
   /** Rule ids the professional marked as handled on this case. */
   handled?: readonly string[];
+  /** For an allocation: the contracts of its provider in the region (gecontracteerde-aanbieder); absent when not looked up. */
+  contracten?: readonly { segmentId: string; startDate: string; endDate: string }[];
 }
 
 const hit = (r: Regel, message: string, due?: string, dueAt?: string): RuleHit => ({
@@ -88,9 +125,40 @@ const agreedMdo = (s: CaseState) => s.mdos.some((m) => m.overeenstemming || m.es
 const dateAtAge = (birth: string, months: number) => addMonths(birth, months);
 const activeAllocation = (t: Toewijzing) => t.status === 'gestart' || t.status === 'toegewezen' || t.status === 'tijdelijk-gestopt';
 
-/** End age for a segment under a zorg-einde-leeftijd rule (exceptions such as foster care at 21). */
-function endAge(r: Extract<Regel, { type: 'zorg-einde-leeftijd' }>, segmentId: string): number {
-  return r.uitzonderingen.find((u) => u.segmenten.includes(segmentId))?.leeftijd ?? r.leeftijd;
+type EindeLeeftijd = Extract<Regel, { type: 'zorg-einde-leeftijd' }>;
+/** What an exception of a zorg-einde-leeftijd rule is matched against: the segment and, when known, the product. */
+export interface CareItem {
+  segmentId: string;
+  productCategorie?: string;
+  product?: string;
+}
+/** Whether an exception applies to an item; `undefined` when it depends on a product that is not known yet (a decision). */
+function exceptionApplies(u: EindeLeeftijd['uitzonderingen'][number], item: CareItem): boolean | undefined {
+  if (u.segmenten && !u.segmenten.includes(item.segmentId)) return false;
+  if (u.productcategorieen) {
+    if (!item.productCategorie) return undefined;
+    if (!u.productcategorieen.includes(item.productCategorie)) return false;
+  }
+  if (u.productnamen) {
+    if (!item.product) return undefined;
+    if (!u.productnamen.includes(item.product)) return false;
+  }
+  return true;
+}
+/**
+ * End age of care under a zorg-einde-leeftijd rule: the rule's age, or that of the first exception
+ * for the segment or product (e.g. foster care at 21, seed 004 §4.2). For a decision, whose product
+ * is not known yet, the highest age an exception could give (the allocation is checked again).
+ */
+export function endAge(r: EindeLeeftijd, item: CareItem): number {
+  let age: number | undefined;
+  let possible = r.leeftijd;
+  for (const u of r.uitzonderingen) {
+    const a = exceptionApplies(u, item);
+    if (a === true && age === undefined) age = u.leeftijd;
+    if (a === undefined) possible = Math.max(possible, u.leeftijd);
+  }
+  return age ?? possible;
 }
 
 /** Rules checked when an action is taken: blocking hits refuse it, signal hits are shown with it. */
@@ -136,7 +204,7 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
       case 'zorg-einde-leeftijd': {
         const period = action.kind === 'beschikking' ? action.beschikking : action.kind === 'toewijzing' ? action.toewijzing : undefined;
         if (!period) break;
-        const age = endAge(r, period.segmentId);
+        const age = endAge(r, period);
         const limit = dateAtAge(s.geboortedatum, age * 12);
         // An extension up to verlengingTot holds after an assessment recorded on the decision.
         const decision = action.kind === 'beschikking' ? action.beschikking : s.beschikkingen.find((b) => action.kind === 'toewijzing' && b.id === action.toewijzing.beschikkingId);
@@ -167,8 +235,116 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
           if (action.procesregiePartij !== expected) out.push(hit(r, `Procesregie ligt bij ${expected} (${forced ? 'gedwongen' : 'vrijwillig'} kader)`));
         }
         break;
+      case 'routering-complexiteit': {
+        const seg = actionSegment(action);
+        if ((action.kind === 'verwijzing' || action.kind === 'beschikking') && seg && s.triage && r.routes.some((x) => x.segment === seg)) {
+          const route = r.routes.find((x) => x.complexiteit.includes(s.triage!.complexiteit));
+          if (route && route.segment !== seg) out.push(hit(r, `Bij ${s.triage.complexiteit}e problematiek hoort de hulp in segment ${route.segment}, niet in ${seg}`));
+        }
+        break;
+      }
+      case 'maximale-duur':
+        if (action.kind === 'toewijzing' && matchesDuration(r, action.toewijzing) && action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, durationDays(r.uren))) {
+          out.push(hit(r, `${action.toewijzing.product ?? 'Deze hulp'} duurt maximaal ${r.uren} uur: de toewijzing loopt tot uiterlijk ${addDays(action.toewijzing.ingangsdatum, durationDays(r.uren))}`));
+        }
+        break;
+      case 'warme-overdracht':
+        if (action.kind === 'toewijzing' && !action.toewijzing.wijziging && (!r.naar || r.naar.includes(action.toewijzing.segmentId))) {
+          const from = s.toewijzingen.find((t) => r.van.includes(t.segmentId) && t.segmentId !== action.toewijzing.segmentId && activeAllocation(t));
+          if (from) out.push(hit(r, `Overgang van ${from.segmentId} naar ${action.toewijzing.segmentId}: zorg voor een warme overdracht`));
+        }
+        break;
+      case 'regie-bij':
+        if (action.kind === 'regie' && (action.regievoerderPartij || action.procesregiePartij)) {
+          const rule = regieRuleFor(rules, s);
+          if (rule === r) {
+            if (action.regievoerderPartij && action.regievoerderPartij !== r.partij) out.push(hit(r, `De regie ligt bij ${r.partij}`));
+            if (r.procesregiePartij && action.procesregiePartij && action.procesregiePartij !== r.procesregiePartij) out.push(hit(r, `De procesregie ligt bij ${r.procesregiePartij}`));
+          }
+        }
+        break;
+      case 'afstemming-verplicht': {
+        const seg = actionSegment(action);
+        const moment = action.kind === 'toewijzing' && action.toewijzing.wijziging ? 'wijziging' : action.kind;
+        if (seg && r.segmenten.includes(seg) && (r.bij as readonly string[]).includes(moment) && !s.mdos.some((m) => m.deelnemers.includes(r.deelnemer))) {
+          out.push(hit(r, `Eerst afstemming (overleg) met ${r.deelnemer} vastleggen`));
+        }
+        break;
+      }
+      case 'besluit-door':
+        if (action.kind === 'beschikking' && (!r.segmenten || r.segmenten.includes(action.beschikking.segmentId)) && !r.door.includes(action.beschikking.besluitDoor)) {
+          out.push(hit(r, `Het besluit (beschikking) neemt ${r.door.join(' of ')}, niet ${action.beschikking.besluitDoor}`));
+        }
+        break;
+      case 'product-uitgesloten':
+        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.productCategorie && r.productcategorieen.includes(action.toewijzing.productCategorie)) {
+          out.push(hit(r, r.tenzij ? `Productcategorie ${action.toewijzing.productCategorie} alleen als: ${r.tenzij}` : `Productcategorie ${action.toewijzing.productCategorie} hoort niet bij segment ${action.toewijzing.segmentId}`));
+        }
+        break;
+      case 'gecontracteerde-aanbieder':
+        if (action.kind === 'toewijzing' && ctx.contracten && r.segmenten.includes(action.toewijzing.segmentId)) {
+          const t = action.toewijzing;
+          if (!ctx.contracten.some((c) => c.segmentId === t.segmentId && c.startDate <= t.ingangsdatum && c.endDate >= t.ingangsdatum)) {
+            out.push(hit(r, r.soort === 'blokkerend' ? `De aanbieder heeft op ${t.ingangsdatum} geen contract voor segment ${t.segmentId}` : `De aanbieder heeft op ${t.ingangsdatum} geen contract voor segment ${t.segmentId}; alleen als de kinderrechter dit zo bepaalt`));
+          }
+        }
+        break;
+      case 'toewijzing-op-categorie':
+        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.productCode) {
+          out.push(hit(r, 'De toegang bepaalt het segment, de aanbieder bepaalt de zorg: wijs toe op productcategorie, zonder productcode'));
+        }
+        break;
       default:
         break;
+    }
+  }
+  return out;
+}
+
+/** Maximum duration in whole calendar days after the first day: 48 hours may end on the second day after the start. */
+const durationDays = (uren: number) => Math.ceil(uren / 24);
+const matchesDuration = (r: Extract<Regel, { type: 'maximale-duur' }>, t: { segmentId: string; product?: string }) =>
+  r.segmenten.includes(t.segmentId) && (!r.productnamen || (!!t.product && r.productnamen.includes(t.product)));
+
+type RegieBij = Extract<Regel, { type: 'regie-bij' }>;
+/** The regie-bij rule for a case: of those whose conditions hold, the most specific (most conditions); of equals the last, so a segment rule wins over a region rule. */
+export function regieRuleFor(rules: readonly Regel[], s: CaseState): RegieBij | undefined {
+  const forced = s.verwijzingen.some((v) => v.kader === 'gedwongen');
+  const matching = rules.filter(
+    (r): r is RegieBij => r.type === 'regie-bij' && (!r.complexiteit || (!!s.triage && r.complexiteit.includes(s.triage.complexiteit))) && (!r.kader || r.kader === (forced ? 'gedwongen' : 'vrijwillig')),
+  );
+  const weight = (r: RegieBij) => (r.complexiteit ? 1 : 0) + (r.kader ? 1 : 0);
+  return matching.reduce<RegieBij | undefined>((best, r) => (!best || weight(r) >= weight(best) ? r : best), undefined);
+}
+
+/** An MDO the region's rules ask of a case, with the participants they require and whether a recorded MDO meets it. */
+export interface MdoRequirement {
+  ruleId: string;
+  /** Participant roles the rule requires (e.g. sociaal-domein, trajectzorgberaad). */
+  deelnemers: string[];
+  /** Whether the rule refuses a referral or decision until the MDO is there (blokkerend), or only signals. */
+  blocking: boolean;
+  /** Whether an MDO on the case meets it (with agreement or an escalation step where the rule asks agreement). */
+  met: boolean;
+  /** Escalation steps of the region (escalatieladder), to offer when the MDO does not agree. */
+  escalatiestappen: string[];
+}
+
+/**
+ * The MDO requirements of a case under its applicable rules (mdo-verplicht for the triage's
+ * complexity, mdo-sociaal-domein for problems crossing domains), as the referral and decision
+ * checks above apply them. The web app shows these instead of reading rules itself.
+ */
+export function mdoRequirements(rules: readonly Regel[], s: CaseState): MdoRequirement[] {
+  const steps = rules.flatMap((r) => (r.type === 'escalatieladder' ? r.stappen : []));
+  const out: MdoRequirement[] = [];
+  for (const r of rules) {
+    if (r.type === 'mdo-verplicht' && s.triage && r.complexiteit.includes(s.triage.complexiteit)) {
+      const met = s.mdos.some((m) => (m.overeenstemming || !!m.escalatiestap) && r.deelnemers.every((d) => m.deelnemers.includes(d)));
+      out.push({ ruleId: r.id, deelnemers: [...r.deelnemers], blocking: r.soort === 'blokkerend', met, escalatiestappen: steps });
+    }
+    if (r.type === 'mdo-sociaal-domein' && s.triage?.domeinoverstijgend) {
+      out.push({ ruleId: r.id, deelnemers: [r.deelnemer], blocking: r.soort === 'blokkerend', met: s.mdos.some((m) => m.deelnemers.includes(r.deelnemer)), escalatiestappen: steps });
     }
   }
   return out;
@@ -221,8 +397,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
       case 'zorg-einde-leeftijd':
         for (const t of s.toewijzingen.filter(activeAllocation)) {
           const extended = r.verlengingTot && s.beschikkingen.find((b) => b.id === t.beschikkingId)?.verlengingBeoordeeld;
-          const end = addDays(dateAtAge(s.geboortedatum, (extended ? r.verlengingTot! : endAge(r, t.segmentId)) * 12), -1);
-          if (end <= addDays(today, 180) && t.einddatum >= end) out.push(hit(r, `Toewijzing ${t.nummer} loopt tot de leeftijdsgrens (${end}): bepaal het vervolg na ${endAge(r, t.segmentId)} jaar`, end));
+          const end = addDays(dateAtAge(s.geboortedatum, (extended ? r.verlengingTot! : endAge(r, t)) * 12), -1);
+          if (end <= addDays(today, 180) && t.einddatum >= end) out.push(hit(r, `Toewijzing ${t.nummer} loopt tot de leeftijdsgrens (${end}): bepaal het vervolg na ${endAge(r, t)} jaar`, end));
         }
         break;
       case 'overbrugging-bij-wachten':
@@ -243,6 +419,43 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
       case 'ambulante-spoedhulp-bij-plaatsing':
         out.push(...spoedhulpSignals(r, s, today));
         break;
+      case 'maximale-duur':
+        for (const t of s.toewijzingen) {
+          if (t.status === 'gestart' && t.startdatum && matchesDuration(r, t)) {
+            out.push(hit(r, `${t.product ?? 'Hulp'} (toewijzing ${t.nummer}) duurt maximaal ${r.uren} uur: afronden of vervolg regelen`, addDays(t.startdatum, durationDays(r.uren))));
+          }
+        }
+        break;
+      case 'warme-overdracht':
+        for (const t of s.toewijzingen) {
+          if (t.status !== 'toegewezen' || (r.naar && !r.naar.includes(t.segmentId))) continue;
+          const from = s.toewijzingen.find((x) => r.van.includes(x.segmentId) && x.segmentId !== t.segmentId && x.status !== 'ingetrokken' && x.ingangsdatum <= t.ingangsdatum && (x.stopdatum ?? x.einddatum) >= addDays(t.ingangsdatum, -r.dagen));
+          if (from) out.push(hit(r, `Overgang van ${from.segmentId} (toewijzing ${from.nummer}) naar ${t.segmentId} (toewijzing ${t.nummer}): warme overdracht vastleggen`, t.ingangsdatum));
+        }
+        break;
+      case 'zorgcontinuiteit':
+        for (const t of s.toewijzingen.filter(activeAllocation)) {
+          if (!r.segmenten.includes(t.segmentId)) continue;
+          const b = s.beschikkingen.find((x) => x.id === t.beschikkingId);
+          if (!b) continue;
+          const until = r.uiterlijk && r.uiterlijk < b.einddatum ? r.uiterlijk : b.einddatum;
+          const covered = s.toewijzingen.some((u) => u !== t && u.status !== 'ingetrokken' && u.segmentId === t.segmentId && u.einddatum > t.einddatum && u.ingangsdatum <= addDays(t.einddatum, 1));
+          if (t.einddatum < until && !covered && t.einddatum <= addDays(today, r.vooraankondigingDagen)) {
+            out.push(hit(r, `Toewijzing ${t.nummer} eindigt op ${t.einddatum}, de beschikking loopt tot ${b.einddatum}: zorg continueren tot ${until}`, t.einddatum));
+          }
+        }
+        break;
+      case 'regie-bij':
+        if (!s.regievoerder && regieRuleFor(rules, s) === r) out.push(hit(r, `Wijs een regievoerder aan: de regie ligt bij ${r.partij}${r.procesregiePartij ? `, de procesregie bij ${r.procesregiePartij}` : ''}`, (s.triage?.datum ?? s.aangemeldOp).slice(0, 10)));
+        break;
+      case 'waakvlamcontact': {
+        const live = s.toewijzingen.filter((t) => t.status !== 'ingetrokken');
+        if (s.status !== 'nazorg' && live.length > 0 && live.every((t) => t.status === 'gestopt')) {
+          const last = live.map((t) => t.stopdatum ?? t.einddatum).sort().at(-1)!;
+          out.push(hit(r, 'Alle hulp is gestopt: spreek af wie vinger aan de pols houdt (waakvlamcontact) en sluit af', addDays(last, r.dagen)));
+        }
+        break;
+      }
       default:
         break;
     }

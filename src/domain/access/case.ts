@@ -90,6 +90,8 @@ export interface Toewijzing {
   providerId: number;
   productCategorie: string;
   productCode?: string;
+  /** The product as the region's profile names it (`segmenten[].producten[].naam`), for rules per product (seed 004 §4.2 foster care to 21). */
+  product?: string;
   ingangsdatum: string;
   einddatum: string;
   omvang?: { volume: number; eenheid: string; frequentie: string };

@@ -13,7 +13,8 @@ import { z } from 'zod';
 /** Where a fact comes from: a seed document and its section, or an external list (CBS, iJw). */
 export const Bron = z
   .object({
-    seed: z.enum(['000', '001', '002', '003', '004', 'cbs', 'ijw']),
+    /** A key of the profile's `bronnen` (checked in profile-rules.ts), or an external list: `cbs`, `ijw`. */
+    seed: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'seed is a key of bronnen (e.g. "003") or cbs / ijw'),
     sectie: z.string().min(1),
     citaat: z.string().optional(),
   })
@@ -137,6 +138,14 @@ export const Looptijd = z
     jarenMin: z.number().positive().optional(),
     jarenMax: z.number().positive().optional(),
     verlengingen: z.array(z.number().positive()).optional(),
+    /**
+     * Extension options whose number or length the seed does not state ("2 jaar met optie verlenging",
+     * seed 000; "met opties tot verlenging", seed 004): the options exist, `aantal` and `jaren` only when given.
+     */
+    verlengingsoptie: z
+      .object({ aantal: z.number().int().positive().optional(), jaren: z.number().positive().optional(), toelichting: z.string().optional(), bron: z.lazy(() => Bron) })
+      .strict()
+      .optional(),
     ingangsdatum: IsoDate.optional(),
     einddatum: IsoDate.optional(),
     toelichting: z.string().optional(),
@@ -248,7 +257,23 @@ export const Regel = z.discriminatedUnion('type', [
       ...RegelBasis,
       type: z.literal('zorg-einde-leeftijd'),
       leeftijd: z.number().int().positive(),
-      uitzonderingen: z.array(z.object({ segmenten: z.array(Id).min(1), leeftijd: z.number().int().positive() }).strict()).default([]),
+      /**
+       * Other end ages: for allocations in `segmenten`, or of a product (`productcategorieen` and
+       * optionally `productnamen`, the product names of the profile), e.g. foster care at 21 (seed 004 §4.2).
+       */
+      uitzonderingen: z
+        .array(
+          z
+            .object({
+              segmenten: z.array(Id).min(1).optional(),
+              productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1).optional(),
+              productnamen: z.array(z.string().min(1)).min(1).optional(),
+              leeftijd: z.number().int().positive(),
+            })
+            .strict()
+            .refine((u) => u.segmenten || u.productcategorieen, 'an exception names segmenten or productcategorieen'),
+        )
+        .default([]),
       verlengingTot: z.number().int().positive().optional(),
     })
     .strict(),
@@ -259,7 +284,7 @@ export const Regel = z.discriminatedUnion('type', [
   /** Procesregie: with the access team for voluntary, with the GI for compulsory placements (seed 004 §4.1). */
   z.object({ ...RegelBasis, type: z.literal('procesregie'), vrijwillig: z.string().min(1), gedwongen: z.string().min(1) }).strict(),
   /** Placements with more than `maximum` moves within `maanden` months are signalled (seed 003 §3.1.3 matched care). */
-  z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().positive(), maanden: z.number().int().positive().optional() }).strict(),
+  z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().nonnegative(), maanden: z.number().int().positive().optional() }).strict(),
   // --- Procurement (inkoop) rules, evaluated by src/domain/procurement ---
   /** Contract changes are announced at least `maanden` months before they take effect (seed 004 §4 Planning: six months). */
   z.object({ ...RegelBasis, type: z.literal('wijzigingstermijn'), maanden: z.number().int().positive() }).strict(),
@@ -328,7 +353,75 @@ export const Regel = z.discriminatedUnion('type', [
       vooraankondigingDagen: z.number().int().nonnegative().default(14),
     })
     .strict(),
-  /** Free-form rule a later module will evaluate; kept as data with its source meanwhile. */
+  /** Referral by complexity: a case of the listed complexity goes to the named segment (seed 002: laagcomplex to B, hoogcomplex to C). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('routering-complexiteit'),
+      routes: z.array(z.object({ complexiteit: z.array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex'])).min(1), segment: Id }).strict()).min(2),
+    })
+    .strict(),
+  /** An allocation of these segments (and products) lasts at most `uren` hours (seed 004 §4.6: crisis intervention at most 48 hours). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('maximale-duur'),
+      segmenten: z.array(Id).min(1),
+      productnamen: z.array(z.string().min(1)).min(1).optional(),
+      uren: z.number().int().positive(),
+    })
+    .strict(),
+  /** When care moves from a segment of `van` to another segment (of `naar`, any when absent), the handover is warm: marked handled before the new care starts (seed 001 gezinsvormen). */
+  z.object({ ...RegelBasis, type: z.literal('warme-overdracht'), van: z.array(Id).min(1), naar: z.array(Id).min(1).optional(), dagen: z.number().int().nonnegative().default(14) }).strict(),
+  /** Care continues until the end of the decision (at the latest `uiterlijk`): an allocation ending earlier is signalled (seed 000). */
+  z.object({ ...RegelBasis, type: z.literal('zorgcontinuiteit'), segmenten: z.array(Id).min(1), uiterlijk: IsoDate.optional(), vooraankondigingDagen: z.number().int().nonnegative().default(30) }).strict(),
+  /**
+   * Who holds the regie (regievoerder) of a case: `partij` (a kind of area or party, e.g. sociaal-team, gi),
+   * for cases of the given complexity and/or framework; the most specific matching rule applies
+   * (seed 001 Toegangsmanagement, seed 002 segment C, seed 004 §4.4).
+   */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('regie-bij'),
+      partij: z.string().min(1),
+      complexiteit: z.array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex'])).min(1).optional(),
+      kader: z.enum(['vrijwillig', 'gedwongen']).optional(),
+      /** Samenregie: the procesregie (coordination) stays with this party (seed 001). */
+      procesregiePartij: z.string().min(1).optional(),
+    })
+    .strict(),
+  /** Before a referral, decision or allocation in `segmenten`, an MDO (overleg) with `deelnemer` is recorded (seed 002 segment C, seed 004 §4.3). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('afstemming-verplicht'),
+      segmenten: z.array(Id).min(1),
+      deelnemer: z.string().min(1),
+      /** `wijziging`: a change of an allocation (heroverweging). */
+      bij: z.array(z.enum(['verwijzing', 'beschikking', 'toewijzing', 'wijziging'])).min(1),
+    })
+    .strict(),
+  /** Only these kinds of area or party take a decision (beschikking) in `segmenten` (all when absent) (seed 003 §4.3). */
+  z.object({ ...RegelBasis, type: z.literal('besluit-door'), door: z.array(z.string().min(1)).min(1), segmenten: z.array(Id).min(1).optional() }).strict(),
+  /** Allocations in these segments do not include these product categories (seed 003 §6.2: no begeleiding in specialist treatment). */
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('product-uitgesloten'),
+      segmenten: z.array(Id).min(1),
+      productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1),
+      /** Only allowed when this holds (seed 003 §6.2 vervoer: medical necessity); then use `soort: signaal`. */
+      tenzij: z.string().min(1).optional(),
+    })
+    .strict(),
+  /** The decision names the segment, the provider decides the care: allocations in these segments carry a category, no product code (seed 000). */
+  z.object({ ...RegelBasis, type: z.literal('toewijzing-op-categorie'), segmenten: z.array(Id).min(1) }).strict(),
+  /** An allocation in these segments goes to a provider with a contract for the segment on its start date (seed 004 §4.5); `soort: signaal` only signals (seed 004 §4.7: the judge may appoint a non-contracted GI). */
+  z.object({ ...RegelBasis, type: z.literal('gecontracteerde-aanbieder'), segmenten: z.array(Id).min(1) }).strict(),
+  /** When all care of a case has ended, who keeps in touch (waakvlamcontact) is agreed before closing (seed 001). */
+  z.object({ ...RegelBasis, type: z.literal('waakvlamcontact'), dagen: z.number().int().nonnegative().default(14) }).strict(),
+  /** Statement of intent with nothing to check; `onderwerp` says what it is about and `omschrijving` why it is not typed. */
   z.object({ ...RegelBasis, type: z.literal('beschreven'), onderwerp: z.string().min(1) }).strict(),
 ]);
 export type Regel = z.infer<typeof Regel>;

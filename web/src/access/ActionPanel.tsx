@@ -54,7 +54,7 @@ interface Props {
  */
 export function ActionPanel({ landscape, view, user, command }: Props) {
   const [selected, setSelected] = useState<ActionId | null>(null);
-  const actions = availableActions(view, { mdoFirst: mdoMissing(landscape, view.state) });
+  const actions = availableActions(view, { mdoFirst: mdoMissing(view) });
   const open = selected && actions.includes(selected) ? selected : null;
   const Form = open ? FORMS[open] : null;
 

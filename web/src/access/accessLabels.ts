@@ -1,6 +1,6 @@
 /** Dutch labels for the access (toegang) codes. Status and triage labels come from the domain itself. */
 import { COMPLEXITEIT, STATUS_LABELS, TRIAGE_UITKOMSTEN } from '../../../src/domain/access/case';
-import type { CaseState, Landscape } from '../api-types';
+import type { CaseView, Landscape } from '../api-types';
 import { areaKindLabel } from '../labels';
 import { AUDIT_PURPOSES, CHOOSABLE_PURPOSES } from '../../../src/domain/audit/purposes';
 
@@ -41,37 +41,26 @@ const PARTICIPANTS: Record<string, string> = {
 };
 export const participantLabel = lookup(PARTICIPANTS);
 
-/**
- * MDO participants the region's rules require for this case, with the rule id: mdo-verplicht for the
- * triage's complexity, mdo-sociaal-domein when the problems cross domains.
- */
-export function requiredParticipants(landscape: Landscape, state: Pick<CaseState, 'triage'>): Map<string, string> {
-  const rules = [...landscape.rules, ...landscape.segments.flatMap((s) => s.rules)];
+/** MDO participants the server says the region's rules require for this case, with the rule id. */
+export function requiredParticipants(view: Pick<CaseView, 'mdoVereist'>): Map<string, string> {
   const out = new Map<string, string>();
-  const triage = state.triage;
-  if (!triage) return out;
-  for (const r of rules) {
-    if (r.type === 'mdo-verplicht' && Array.isArray(r.deelnemers) && Array.isArray(r.complexiteit) && r.complexiteit.includes(triage.complexiteit)) {
-      for (const d of r.deelnemers) out.set(String(d), r.id);
-    }
-    if (r.type === 'mdo-sociaal-domein' && typeof r.deelnemer === 'string' && triage.domeinoverstijgend) out.set(r.deelnemer, r.id);
-  }
+  for (const r of view.mdoVereist ?? []) for (const d of r.deelnemers) out.set(d, r.ruleId);
   return out;
 }
 
-/** True when a required MDO (with agreement or an escalation step, and all required participants) is still missing. */
-export function mdoMissing(landscape: Landscape, state: Pick<CaseState, 'triage' | 'mdos'>): boolean {
-  const required = [...requiredParticipants(landscape, state).keys()];
-  if (required.length === 0) return false;
-  return !state.mdos.some((m) => (m.overeenstemming || m.escalatiestap) && required.every((d) => m.deelnemers.includes(d)));
+/** True when the server reports a blocking MDO requirement that no recorded MDO meets yet. */
+export function mdoMissing(view: Pick<CaseView, 'mdoVereist'>): boolean {
+  return (view.mdoVereist ?? []).some((r) => r.blocking && !r.met);
 }
 
-/** All participant roles to offer: the standard ones plus any a region rule names. */
-export function mdoParticipants(landscape: Landscape): string[] {
-  const named = [...landscape.rules, ...landscape.segments.flatMap((s) => s.rules)].flatMap((r) =>
-    r.type === 'mdo-verplicht' && Array.isArray(r.deelnemers) ? r.deelnemers.map(String) : r.type === 'mdo-sociaal-domein' && typeof r.deelnemer === 'string' ? [r.deelnemer] : [],
-  );
-  return [...new Set([...Object.keys(PARTICIPANTS), ...named])];
+/** All participant roles to offer: the standard ones plus any the case's requirements name. */
+export function mdoParticipants(view: Pick<CaseView, 'mdoVereist'>): string[] {
+  return [...new Set([...Object.keys(PARTICIPANTS), ...(view.mdoVereist ?? []).flatMap((r) => r.deelnemers)])];
+}
+
+/** Escalation steps of the region (escalatieladder), as the server reports them with the MDO requirements. */
+export function escalationSteps(view: Pick<CaseView, 'mdoVereist'>): string[] {
+  return [...new Set((view.mdoVereist ?? []).flatMap((r) => r.escalatiestappen))];
 }
 
 export const kaderLabel = lookup({ vrijwillig: 'Vrijwillig kader', gedwongen: 'Gedwongen kader (jeugdbescherming of jeugdreclassering)' });

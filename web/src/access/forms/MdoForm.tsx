@@ -1,27 +1,21 @@
 import { Textarea, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { mdoParticipants, participantLabel, requiredParticipants } from '../accessLabels';
+import { escalationSteps, mdoParticipants, participantLabel, requiredParticipants } from '../accessLabels';
 import { todayIso } from '../caseFormat';
 import { CheckboxGroup, describe, Field, RadioGroup, type Errors } from '../form';
 import { ActionForm, check } from './ActionForm';
 import type { FormProps } from './types';
 
-/** Escalation steps named by the region's escalatieladder rules, for the description. */
-function escalationSteps(landscape: FormProps['landscape']): string[] {
-  const rules = [...landscape.rules, ...landscape.segments.flatMap((s) => s.rules)];
-  return rules.filter((r) => r.type === 'escalatieladder' && Array.isArray(r.stappen)).flatMap((r) => (r.stappen as unknown[]).map(String));
-}
-
 /** MDO (multidisciplinair overleg): date, participants, agreement, weighing and, without agreement, the escalation step. */
-export function MdoForm({ landscape, view, submit, busy, onCancel }: FormProps) {
+export function MdoForm({ view, submit, busy, onCancel }: FormProps) {
   const [datum, setDatum] = useState(todayIso());
   const [deelnemers, setDeelnemers] = useState<string[]>(['lokaal-team']);
   const [overeenstemming, setOvereenstemming] = useState('');
   const [afweging, setAfweging] = useState('');
   const [escalatiestap, setEscalatiestap] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const required = requiredParticipants(landscape, view.state);
-  const steps = escalationSteps(landscape);
+  const required = requiredParticipants(view);
+  const steps = escalationSteps(view);
 
   const onSubmit = () => {
     const e: Errors = {};
@@ -45,7 +39,7 @@ export function MdoForm({ landscape, view, submit, busy, onCancel }: FormProps) 
         legend="Deelnemers"
         description={required.size > 0 ? 'Deelnemers die een regel van de regio voor deze casus vraagt, zijn gemarkeerd.' : undefined}
         error={errors['mdo-deelnemers']}
-        options={mdoParticipants(landscape).map((d) => ({ value: d, label: participantLabel(d), hint: required.has(d) ? `vereist (regel ${required.get(d)})` : undefined }))}
+        options={mdoParticipants(view).map((d) => ({ value: d, label: participantLabel(d), hint: required.has(d) ? `vereist (regel ${required.get(d)})` : undefined }))}
         values={deelnemers}
         onChange={setDeelnemers}
       />

@@ -53,6 +53,8 @@ export function ToewijzingForm({ landscape, view, submit, busy, onCancel }: Form
         providerId: Number(providerId),
         productCategorie: p.category,
         ...(p.code && /^[0-9A-Z]{5}$/.test(p.code) ? { productCode: p.code } : {}),
+        // The product as the profile names it: rules per product (e.g. foster care to 21) read it.
+        product: p.name,
         ingangsdatum,
         einddatum,
         ...(cents !== undefined && cents !== null ? { budgetCents: cents } : {}),
