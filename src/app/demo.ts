@@ -16,11 +16,24 @@ import { PROFILES_DIR } from '../paths.js';
 import { upsertUser } from './auth.js';
 import { BadInput } from './errors.js';
 import { loadRegionProfile } from './landscape.js';
-import { pathToString } from './profiles/profile-store.js';
+import { pathToString, type LoadedProfile } from './profiles/profile-store.js';
 
 export const DEMO_SEED = 20270101;
 export const DEMO_PASSWORD = 'demo';
 const BATCH = 1000;
+
+/**
+ * A demo region whose profile names no municipalities (seed 001) gets the municipalities of its
+ * demo.yaml (real CBS codes, an aanname there) in its loaded copy; the profile file is unchanged.
+ */
+export function withDemoMunicipalities(loaded: LoadedProfile, demoRegions: readonly string[]): LoadedProfile {
+  const p = loaded.profile;
+  if (p.gemeenten.length > 0 || !demoRegions.includes(p.regio) || !existsSync(join(PROFILES_DIR, p.regio, 'demo.yaml'))) return loaded;
+  const demo = loadDemoParameters(p.regio);
+  if (demo.gemeenten.length === 0) return loaded;
+  const gemeenten = demo.gemeenten.map((g) => ({ code: g.code, naam: g.naam, ...(g.inwoners ? { inwoners: g.inwoners } : {}), bron: { seed: 'cbs' as const, sectie: `Gemeentelijke indeling 2026; keuze van de demo (aanname: ${g.aanname})` } }));
+  return { ...loaded, profile: { ...p, gemeenten } };
+}
 
 export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoParameters {
   const file = join(dir, regionId, 'demo.yaml');
