@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import type { Db, Tx } from '../db/database.js';
-import { contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
+import { consortiumMembers, contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
 import { DemoParameters } from '../domain/demo/demo-schema.js';
 import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
@@ -76,6 +76,11 @@ async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<vo
       .values(chunk.map((c) => ({ regionId, providerId: providerIds[c.providerKey - 1]!, segmentId: c.segmentId, lotId: c.lotId, startDate: c.startDate, endDate: c.endDate, extensionYears: c.extensionYears, fundingVariant: c.fundingVariant, status: c.status })))
       .returning({ id: contracts.id }),
   );
+  // Members of partnership contracts (samenwerkingsverband): the penvoerder and the other members.
+  const memberRows = g.contracts.flatMap((c, i) =>
+    (c.members ?? []).map((key, m) => ({ regionId, contractId: contractIds[i]!, providerId: providerIds[key - 1]!, name: g.providers[key - 1]!.name, kind: g.providers[key - 1]!.kind, role: m === 0 ? 'penvoerder' : 'lid' })),
+  );
+  if (memberRows.length > 0) await insertBatched(tx, memberRows, (chunk) => tx.insert(consortiumMembers).values(chunk).returning({ id: consortiumMembers.id }));
   const familyIds = await insertBatched(tx, g.families, (chunk) =>
     tx
       .insert(families)
