@@ -21,6 +21,7 @@ import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
 import { addDays, addMonths, daysBetween, maxDate, minDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
+import { isOpen } from '../../domain/landscape/profile-schema.js';
 import { loadRegionProfile } from '../landscape.js';
 import { careBudget, frameworkParameters } from '../../domain/funding/framework.js';
 import { regionParameters } from './parameters.js';
@@ -301,8 +302,10 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
     const k = `${t.providerId}|${t.productCategorie}`;
     tariffIndex.set(k, [...(tariffIndex.get(k) ?? []), t]);
   }
+  // Caseload care is paid per client per month by schedule, not by allocated volume (seed 001).
+  const caseload = new Set((await loadRegionProfile(db, regionId)).segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id));
   for (const a of active) {
-    if (a.volume === null || !a.eenheid || !a.frequentie) continue;
+    if (a.volume === null || !a.eenheid || !a.frequentie || caseload.has(a.segmentId)) continue;
     const d = declared.get(a.toewijzingNummer);
     const from = maxDate(maxDate(yearStart, a.ingangsdatum), d?.last ? addDays(d.last, 1) : a.ingangsdatum);
     const to = minDate(yearEnd, a.einddatum ?? yearEnd);
