@@ -12,6 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
 import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
+import { scheduleCaseload } from '../../src/app/funding/schedules.js';
 import { allocationOutcomes, allocations, contracts, municipalities, paymentSchedule, regions } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
@@ -93,6 +94,12 @@ describe('Financiën shows caseload and the group budget (seed 001)', () => {
       .from(allocations)
       .where(and(eq(allocations.regionId, 'regio-2021'), eq(allocations.contractId, one!.contractId!), sql`${allocations.ingangsdatum} <= '2026-03-31'`, sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= '2026-03-01')`))) as [{ n: number }];
     expect(one!.amountCents).toBe(n * 65_500);
+  });
+
+  it('caseload months end on their own last day (a 30-day month is scheduled, not refused)', async () => {
+    const r = await scheduleCaseload(s.database.db, 'regio-2021', { from: '2026-11-01', through: '2026-11' });
+    expect(r.rows).toBeGreaterThan(0);
+    expect(r.created).toBe(r.rows);
   });
 
   it('the group budget of gezinsvormen is one contract paid EUR 10,450,000.00 a year in twelve parts (demo aanname), scaled by nothing', async () => {

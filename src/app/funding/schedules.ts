@@ -27,7 +27,7 @@ import { caseloadPayments, type CaseloadAllocation } from '../../domain/funding/
 import { contractComponentSchedule, scheduleComponents, type CreateSchedulesInput, type ScheduleComponent } from '../../domain/funding/schedules.js';
 import { isOpen, type Bron, type RegionProfile, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
-import { addDays, maxDate } from '../../domain/dates.js';
+import { addDays, addMonths, maxDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { fundingView } from './spend.js';
@@ -101,7 +101,7 @@ export async function scheduleCaseload(db: Db | Tx, regionId: string, opts: { fr
     const allocs = await db
       .select({ contractId: allocations.contractId, providerId: allocations.providerId, youthId: allocations.youthId, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum })
       .from(allocations)
-      .where(and(eq(allocations.regionId, regionId), eq(allocations.segmentId, seg.id), isNotNull(allocations.contractId), lte(allocations.ingangsdatum, `${opts.through}-31`)));
+      .where(and(eq(allocations.regionId, regionId), eq(allocations.segmentId, seg.id), isNotNull(allocations.contractId), lte(allocations.ingangsdatum, addDays(addMonths(`${opts.through}-01`, 1), -1))));
     const byContract = new Map<number, { providerId: number; list: CaseloadAllocation[] }>();
     for (const a of allocs) {
       const entry = byContract.get(a.contractId!) ?? byContract.set(a.contractId!, { providerId: a.providerId, list: [] }).get(a.contractId!)!;
