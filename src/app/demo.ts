@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import type { Db, Tx } from '../db/database.js';
-import { contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
+import { consortiumMembers, contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
 import { DemoParameters } from '../domain/demo/demo-schema.js';
 import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
@@ -15,11 +15,24 @@ import { PROFILES_DIR } from '../paths.js';
 import { upsertUser } from './auth.js';
 import { BadInput } from './errors.js';
 import { loadRegionProfile } from './landscape.js';
-import { pathToString } from './profiles/profile-store.js';
+import { pathToString, type LoadedProfile } from './profiles/profile-store.js';
 
 export const DEMO_SEED = 20270101;
 export const DEMO_PASSWORD = 'demo';
 const BATCH = 1000;
+
+/**
+ * A demo region whose profile names no municipalities (seed 001) gets the municipalities of its
+ * demo.yaml (real CBS codes, an aanname there) in its loaded copy; the profile file is unchanged.
+ */
+export function withDemoMunicipalities(loaded: LoadedProfile, demoRegions: readonly string[]): LoadedProfile {
+  const p = loaded.profile;
+  if (p.gemeenten.length > 0 || !demoRegions.includes(p.regio) || !existsSync(join(PROFILES_DIR, p.regio, 'demo.yaml'))) return loaded;
+  const demo = loadDemoParameters(p.regio);
+  if (demo.gemeenten.length === 0) return loaded;
+  const gemeenten = demo.gemeenten.map((g) => ({ code: g.code, naam: g.naam, ...(g.inwoners ? { inwoners: g.inwoners } : {}), bron: { seed: 'cbs' as const, sectie: `Gemeentelijke indeling 2026; keuze van de demo (aanname: ${g.aanname})` } }));
+  return { ...loaded, profile: { ...p, gemeenten } };
+}
 
 export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoParameters {
   const file = join(dir, regionId, 'demo.yaml');
@@ -60,6 +73,11 @@ async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<vo
       .values(chunk.map((c) => ({ regionId, providerId: providerIds[c.providerKey - 1]!, segmentId: c.segmentId, lotId: c.lotId, startDate: c.startDate, endDate: c.endDate, extensionYears: c.extensionYears, fundingVariant: c.fundingVariant, status: c.status })))
       .returning({ id: contracts.id }),
   );
+  // Members of partnership contracts (samenwerkingsverband): the penvoerder and the other members.
+  const memberRows = g.contracts.flatMap((c, i) =>
+    (c.members ?? []).map((key, m) => ({ regionId, contractId: contractIds[i]!, providerId: providerIds[key - 1]!, name: g.providers[key - 1]!.name, kind: g.providers[key - 1]!.kind, role: m === 0 ? 'penvoerder' : 'lid' })),
+  );
+  if (memberRows.length > 0) await insertBatched(tx, memberRows, (chunk) => tx.insert(consortiumMembers).values(chunk).returning({ id: consortiumMembers.id }));
   const familyIds = await insertBatched(tx, g.families, (chunk) =>
     tx
       .insert(families)

@@ -6,7 +6,7 @@ import { openDatabase, type Database, type OpenOptions } from '../db/database.js
 import { dutchDate } from '../domain/dates.js';
 import { currentVersions, syncProfile } from './landscape.js';
 import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
-import { DEMO_SEED, ensureDemoRegion, type DemoCounts } from './demo.js';
+import { DEMO_SEED, ensureDemoRegion, withDemoMunicipalities, type DemoCounts } from './demo.js';
 import { ensureDemoCases, type DemoCasesResult } from './access/demo-cases.js';
 import { BadInput } from './errors.js';
 import { configurePseudonymKey } from './pseudonym.js';
@@ -47,7 +47,7 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
   try {
     const today = opts.today ?? dutchDate(new Date());
     const { profiles, problems } = loadProfiles(opts.profilesDir);
-    const versions = currentVersions(profiles, today);
+    const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
     for (const v of versions) await syncProfile(database.db, v);
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
     for (const regionId of opts.demo ?? []) {

@@ -11,7 +11,8 @@ import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
 import { ensureDemoFunding, buildDeclaration, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
 import { runDemoFunding, type DemoFundingStatus } from '../../src/app/funding/demo-funding-runner.js';
-import { careBudget, defaultFrameworkParameters } from '../../src/app/funding/budget-framework.js';
+import { careBudget, frameworkParameters } from '../../src/app/funding/budget-framework.js';
+import { regionParameters } from '../../src/app/funding/parameters.js';
 import { loadRegionProfile } from '../../src/app/landscape.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { allocations, auditLog, declarationLines, declarations, providers, tariffs, users, youths } from '../../src/db/schema.js';
@@ -87,7 +88,7 @@ describe('GET /regions/{id}/spend', () => {
     expect(leiden.name).toBe('Leiden');
     // The care budget of the framework (projected from 2024: 1% cut, indexed), scaled like the demo's spend (scale 0.02).
     const profile = await loadRegionProfile(s.database.db, 'holland-rijnland');
-    const full = careBudget(profile, '0546', 2026, defaultFrameworkParameters(profile))!;
+    const full = careBudget(profile, '0546', 2026, frameworkParameters(profile, await regionParameters(s.database.db, 'holland-rijnland', profile)))!;
     expect(full).toBeGreaterThan(2_000_000_000);
     expect(leiden.budgetCents).toBe(Math.round(full * 0.02));
     expect(m.notes.join(' ')).toMatch(/Demo op schaal 0,02/);
@@ -278,7 +279,7 @@ describe('GET /regions/{id}/schedules and /budget-framework', () => {
     // The framework and its care budgets stay exact (profile data); only the comparison with demo spend is scaled.
     const profile = await loadRegionProfile(s.database.db, 'holland-rijnland');
     const leiden2026 = hr.careBudgets.find((c: { year: number }) => c.year === 2026).municipalities.find((x: { code: string }) => x.code === '0546');
-    expect(leiden2026.indexedCents).toBe(careBudget(profile, '0546', 2026, defaultFrameworkParameters(profile)));
+    expect(leiden2026.indexedCents).toBe(careBudget(profile, '0546', 2026, frameworkParameters(profile, await regionParameters(s.database.db, 'holland-rijnland', profile))));
     expect(hr.notes.join(' ')).toMatch(/Demo op schaal 0,02/);
     // Risk equalisation over the demo's three previous years (2023-2025, declared afterwards per year): shares of the realisation.
     const y2026 = hr.riskEqualisation.years.find((y: { year: number }) => y.year === 2026);

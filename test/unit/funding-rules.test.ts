@@ -8,16 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { contractComponentSchedule, resultSharesFor, scheduleComponents, type ScheduleComponent, type ScheduleContract } from '../../src/app/funding/schedules.js';
 import { allocatedVolume, forecastYear, monthsAfter, runRate, volumeValue } from '../../src/app/funding/spend.js';
 import { maskBsnsInXml } from '../../src/app/funding/declarations.js';
-import {
-  ASSUMED_INDEXATION,
-  careBudget,
-  careBudgetBeforeIndexation,
-  defaultFrameworkParameters,
-  frameworkTable,
-  riskEqualisationYears,
-  ventielYears,
-} from '../../src/app/funding/budget-framework.js';
-import { buildDeclaration, demoTariff, DEMO_RESULT_SHARES, type DemoLine, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
+import { careBudget, careBudgetBeforeIndexation, frameworkParameters, frameworkTable, riskEqualisationYears, ventielYears } from '../../src/domain/funding/framework.js';
+import { ParameterSet } from '../../src/domain/funding/parameters.js';
+import { loadDemoParameters } from '../../src/app/demo.js';
+import { buildDeclaration, demoTariff, type DemoLine, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
 import { afterEfficiencyCut, indexed, resultPayments } from '../../src/domain/funding/models.js';
 import { validateMessage } from '../../src/ijw/validate.js';
 import { makeProfile, realProfile } from './helpers.js';
@@ -30,6 +24,16 @@ const segment = (regio: string, id: string) => {
 const contract = (over: Partial<ScheduleContract> = {}): ScheduleContract => ({ id: 1, providerId: 1, segmentId: 'slt', lotId: 'p1', startDate: '2027-01-01', endDate: '2031-12-31', status: 'gegund', ...over });
 const lumpsum: ScheduleComponent = { model: 'taakgericht', description: 'lumpsum', aanvullend: null, bron: { seed: '003', sectie: '5.3.5' } };
 const sum = (xs: { amountCents: number }[]) => xs.reduce((a, x) => a + x.amountCents, 0);
+/** Index rates for the tests (hand-chosen, not a region's). */
+const RATES = [
+  { validFrom: '2019-01-01', value: 0.02 },
+  { validFrom: '2023-01-01', value: 0.06 },
+  { validFrom: '2024-01-01', value: 0.05 },
+  { validFrom: '2025-01-01', value: 0.04 },
+  { validFrom: '2026-01-01', value: 0.03 },
+  { validFrom: '2027-01-01', value: 0.025 },
+];
+const withDemo = (regio: string) => new ParameterSet(realProfile(regio).parameters, loadDemoParameters(regio).parameters);
 
 describe('lump sum (taakgericht), seed 003 §5.3.5: a monthly schedule per contract', () => {
   it('a full year is paid in twelve monthly parts that add up exactly to the yearly amount', () => {
@@ -42,7 +46,7 @@ describe('lump sum (taakgericht), seed 003 §5.3.5: a monthly schedule per contr
   });
 
   it('each year of the term gets its own (indexed) amount; a term starting in July pays 6/12 of its first year', () => {
-    const yearly = (y: number) => indexed(1_200_000, 2027, y, ASSUMED_INDEXATION.rates);
+    const yearly = (y: number) => indexed(1_200_000, 2027, y, RATES);
     const items = contractComponentSchedule(contract({ startDate: '2027-07-01' }), lumpsum, { from: '2020-01-01', to: '2029-12-31', yearlyCents: (_c, _k, y) => yearly(y) });
     const inYear = (y: number) => sum(items.filter((i) => i.period.startsWith(String(y))));
     expect(inYear(2027)).toBe(600_000);
@@ -88,30 +92,41 @@ describe('availability funding (beschikbaarheid), seed 004 §4.1 and §4.6: a fi
   });
 });
 
-describe('result-based payment, seed 002 "deels voorfinancieren en deels achteraf": the shares are profile data', () => {
-  it('Haaglanden leaves the shares open (openVraag): no silent default, only a named assumption', () => {
-    const b = segment('haaglanden', 'b-laagcomplexe-hulp');
-    expect(() => resultSharesFor(b)).toThrow(/open/);
-    expect(() => resultSharesFor(b, { voorschotAandeel: 0.8, naDoelrealisatieAandeel: 0.2 })).toThrow(/aanname/);
-    expect(resultSharesFor(b, DEMO_RESULT_SHARES)).toMatchObject({ voorschotAandeel: 0.8, naDoelrealisatieAandeel: 0.2, aanname: expect.stringMatching(/Aanname/) });
+describe('result-based payment, seed 002 "een deel van de betaling afhankelijk te maken van de mate waarin het doel bereikt is"', () => {
+  const b = segment('haaglanden', 'b-laagcomplexe-hulp');
+  it('Haaglanden leaves the advance share open (openVraag): no silent default; the demo states it as aanname', () => {
+    expect(() => resultSharesFor(b, new ParameterSet(realProfile('haaglanden').parameters), '2025-03-01')).toThrow(/open/);
+    expect(resultSharesFor(b, withDemo('haaglanden'), '2025-03-01')).toMatchObject({ voorschotAandeel: 0.75, naDoelrealisatieAandeel: 0.25, aanname: expect.stringMatching(/Aanname \(demo\)/) });
   });
 
-  it('shares written in the profile are used with their source, and must add up to one', () => {
-    const withShares = (voorschot: number, na: number) =>
-      makeProfile((r) => {
-        r.segmenten[0].bekostiging = { variant: 'resultaatgericht', resultaatbetaling: { voorschotAandeel: voorschot, naDoelrealisatieAandeel: na, bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing' } }, bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing' } };
-      }).segmenten[0]!;
-    expect(resultSharesFor(withShares(0.6, 0.4))).toEqual({ voorschotAandeel: 0.6, naDoelrealisatieAandeel: 0.4, bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing' } });
-    expect(() => resultSharesFor(withShares(0.6, 0.3))).toThrow(/add up to 1/);
+  it('a share written in the profile is used with its citation, and it is dated', () => {
+    const profile = makeProfile((r) => {
+      r.segmenten[0].bekostiging = { variant: 'resultaatgericht', bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing' } };
+      r.parameters = [{ id: 'voorschotaandeel', segment: r.segmenten[0].id, omschrijving: 'voorschot', eenheid: 'procent', waarden: [
+        { vanaf: '2020-01-01', waarde: '60 %', bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing', citaat: 'deels voorfinancieren en deels achteraf.' } },
+        { vanaf: '2024-01-01', waarde: '50 %', bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing', citaat: 'deels voorfinancieren en deels achteraf.' } },
+      ] }];
+    });
+    const params = new ParameterSet(profile.parameters);
+    expect(resultSharesFor(profile.segmenten[0]!, params, '2023-12-31')).toMatchObject({ voorschotAandeel: 0.6, naDoelrealisatieAandeel: 0.4, bron: { seed: '002' } });
+    expect(resultSharesFor(profile.segmenten[0]!, params, '2024-01-01').voorschotAandeel).toBe(0.5);
   });
 
-  it('the advance and the after-goal part add up to the price; the rest is payable only when the goal is attained', () => {
+  it('the after-goal part is paid in proportion to the degree of goal attainment (hand computed)', () => {
+    // Price EUR 3,450.00, 75% up front: advance 2,587.50, after-goal part 862.50; 60% attained pays 517.50.
+    expect(resultPayments(345_000, 0.75, 60)).toEqual({ advanceCents: 258_750, afterGoalCents: 86_250, payableAfterGoalCents: 51_750 });
+    // 100% pays the whole after-goal part, 0% nothing, and nothing before a degree is recorded.
+    expect(resultPayments(345_000, 0.75, 100).payableAfterGoalCents).toBe(86_250);
+    expect(resultPayments(345_000, 0.75, 0).payableAfterGoalCents).toBe(0);
+    expect(resultPayments(345_000, 0.75, undefined).payableAfterGoalCents).toBe(0);
+    // A degree of 33% of 1 cent after-goal rounds to 0; 50% of 3 cents rounds to 2 (half up).
+    expect(resultPayments(4, 0.75, 33).payableAfterGoalCents).toBe(0);
+    expect(resultPayments(12, 0.75, 50).payableAfterGoalCents).toBe(2);
     for (const price of [1, 99, 345_001, 1_000_000]) {
-      const attained = resultPayments(price, 0.8, true);
-      expect(attained.advanceCents + attained.afterGoalCents).toBe(price);
-      expect(attained.payableAfterGoalCents).toBe(attained.afterGoalCents);
-      expect(resultPayments(price, 0.8, false).payableAfterGoalCents).toBe(0);
+      const r = resultPayments(price, 0.8, 70);
+      expect(r.advanceCents + r.afterGoalCents).toBe(price);
     }
+    expect(() => resultPayments(100, 0.8, 101)).toThrow(/between 0 and 100/);
   });
 });
 
@@ -188,10 +203,15 @@ describe('budget framework, seed 004 §6.1: the Holland Rijnland financial frame
   });
 
   it('efficiency cut (seed 004 §6 "1% per jaar") after the framework years, indexation with dated rates (parameter)', () => {
-    const params = defaultFrameworkParameters(hr);
+    const params = frameworkParameters(hr, new ParameterSet(hr.parameters));
     expect(params.efficiencyCut.rates).toEqual([{ validFrom: '2021-01-01', value: 0.01 }]);
-    expect(params.efficiencyCut.bron).toMatchObject({ seed: '004', sectie: expect.stringMatching(/^6/) });
-    expect(params.indexation.aanname).toMatch(/aanname/i);
+    // The citation is the sentence about the cut itself, not the one about indexation.
+    expect(params.efficiencyCut.bron).toMatchObject({ seed: '004', sectie: expect.stringMatching(/^6/), citaat: 'een efficiencykorting van 1% per jaar toe' });
+    // The profile leaves indexation open (seed 004 §6): no rate, said so; the demo states its rates as aanname.
+    expect(params.indexation.rates).toEqual([]);
+    expect(params.indexation.toelichting).toMatch(/open/);
+    expect(frameworkParameters(hr, withDemo('holland-rijnland')).indexation.aanname).toMatch(/Indexatie \(demo\)/);
+    expect(params.riskEqualisation).toMatchObject({ basisYears: 3, bron: { seed: '004' } });
     expect(params.careLines.lines).toEqual(['zin', 'veiligheid']);
     const leiden2024 = 1_840_800_000 + 232_800_000;
     expect(careBudgetBeforeIndexation(hr, '0546', 2024, params)).toBe(leiden2024);
@@ -207,9 +227,13 @@ describe('budget framework, seed 004 §6.1: the Holland Rijnland financial frame
   it('a region without a framework has none (WBO), but has its ventiel (seed 003 §10.4) on the SLT term 2027-2031', () => {
     const wbo = realProfile('wbo');
     expect(frameworkTable(wbo)).toBeNull();
-    const params = defaultFrameworkParameters(wbo);
-    expect(params.ventiel).toMatchObject({ segmentId: 'slt', startYear: 2027, termYears: 5, bron: { seed: '003', sectie: '10.4' } });
+    // The profile names the ventiel and leaves its size open; the demo assumes 5% of the lump sum.
+    expect(frameworkParameters(wbo, new ParameterSet(wbo.parameters)).ventiel).toMatchObject({ segmentId: 'slt', termYears: 5, aanname: expect.stringMatching(/open/) });
+    expect(frameworkParameters(wbo, new ParameterSet(wbo.parameters)).ventiel!.firstYearShare).toBeUndefined();
+    const params = frameworkParameters(wbo, withDemo('wbo'));
+    expect(params.ventiel).toMatchObject({ segmentId: 'slt', startYear: 2027, termYears: 5, firstYearShare: 0.05, bron: { seed: '003', sectie: '10.4' } });
     expect(params.ventiel!.aanname).toMatch(/Aanname/);
+    expect(params.riskEqualisation).toBeUndefined();
   });
 });
 
@@ -226,6 +250,7 @@ describe('risk equalisation, seed 004 §6: the regional total shared by the actu
     ownBudget: (code) => (code === '0546' ? 800_000_000 : 100_000_000),
     names: new Map([['0546', 'Leiden']]),
     lastCompleteYear: 2024,
+    basisYears: 3,
   });
 
   it('contributions add up exactly to the regional total, in proportion to the realisation of the three previous years', () => {
@@ -259,25 +284,25 @@ describe('the demo declarations are real JW323 messages, valid under all rules (
   it('debits of two clients, a credit of an earlier line with its corrected debit, and an output line (eenheid 82)', () => {
     const a = alloc({});
     const b = alloc({ bsn: '999900018', nummer: 100_124, categorie: '54', code: '54D04', omvang: { volume: 1, eenheid: '82', frequentie: '6' }, end: '2026-09-20' });
-    const t = demoTariff(7, '45', '04', 2026);
+    const t = demoTariff(7, '45', '04', 2026, RATES);
     const lines: DemoLine[] = [
       { ref: '100123D202609', a, begin: '2026-09-01', end: '2026-09-30', volume: 11, tarief: t, dc: 'D' },
       { ref: '100123C202608', vorig: '100123D202608', a, begin: '2026-08-01', end: '2026-08-31', volume: 12, tarief: t, dc: 'C' },
       { ref: '100123K202608', a, begin: '2026-08-01', end: '2026-08-31', volume: 11, tarief: t, dc: 'D' },
-      { ref: '100124D202609', a: b, begin: '2026-09-01', end: '2026-09-20', volume: 1, tarief: demoTariff(7, '54', '82', 2026), dc: 'D' },
+      { ref: '100124D202609', a: b, begin: '2026-09-01', end: '2026-09-20', volume: 1, tarief: demoTariff(7, '54', '82', 2026, RATES), dc: 'D' },
     ];
     const xml = buildDeclaration({ agb: '98100259', municipalityCode: '0546', month: '2026-09', sendDate: '2026-10-01', lines });
     const verdict = validateMessage(xml, { today: '2026-10-01' });
     expect(verdict.findings).toEqual([]);
     expect(verdict.valid).toBe(true);
     expect(verdict.message).toBe('JW323');
-    expect(xml).toContain(`<ijw:TotaalBedrag>${11 * t - 12 * t + 11 * t + demoTariff(7, '54', '82', 2026)}</ijw:TotaalBedrag>`);
+    expect(xml).toContain(`<ijw:TotaalBedrag>${11 * t - 12 * t + 11 * t + demoTariff(7, '54', '82', 2026, RATES)}</ijw:TotaalBedrag>`);
   });
 
   it('tariffs are indexed yearly with the assumed rates and stable per provider', () => {
-    expect(demoTariff(7, '45', '04', 2025)).toBe(indexed(demoTariff(7, '45', '04', 2024), 2024, 2025, ASSUMED_INDEXATION.rates));
-    expect(demoTariff(7, '45', '04', 2023)).toBeLessThan(demoTariff(7, '45', '04', 2024));
-    expect(demoTariff(7, '45', '04', 2026)).toBe(demoTariff(7, '45', '04', 2026));
+    expect(demoTariff(7, '45', '04', 2025, RATES)).toBe(indexed(demoTariff(7, '45', '04', 2024, RATES), 2024, 2025, RATES));
+    expect(demoTariff(7, '45', '04', 2023, RATES)).toBeLessThan(demoTariff(7, '45', '04', 2024, RATES));
+    expect(demoTariff(7, '45', '04', 2026, RATES)).toBe(demoTariff(7, '45', '04', 2026, RATES));
   });
 
   it('BSNs in an answer are masked for regional roles', () => {

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { settleDeclaration } from '../../src/app/funding/settle.js';
-import { buildDeclaration, DEMO_RESULT_SHARES, ensureDemoFunding, type DemoFundingCounts, type DemoLine, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
-import { createSchedules, listSchedules, recordGoalAttainment, scheduleResultAdvances } from '../../src/app/funding/schedules.js';
+import { buildDeclaration, ensureDemoFunding, type DemoFundingCounts, type DemoLine, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
+import { createSchedules, listSchedules, payResultsByGoalAttainment } from '../../src/app/funding/schedules.js';
 import { spendReport } from '../../src/app/funding/spend.js';
-import { allocations, ceilings, contracts, declarationLines, declarations, demoRuns, families, ijwMessages, paymentSchedule, providers, regions, tariffs, trajectories, users, youths } from '../../src/db/schema.js';
+import { allocationOutcomes, allocations, ceilings, contracts, declarationLines, declarations, demoRuns, families, ijwMessages, paymentSchedule, providers, regions, tariffs, trajectories, users, youths } from '../../src/db/schema.js';
 import type { Role, UserScope } from '../../src/domain/access/roles.js';
 import type { RegionProfile } from '../../src/domain/landscape/profile-schema.js';
 import { validateMessage } from '../../src/ijw/validate.js';
@@ -236,10 +236,9 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
   });
 });
 
-describe('result-based payment (seed 002): advance at the start, the rest on recorded goal attainment', () => {
-  const numbers: number[] = [];
+describe('result-based payment (seed 002): advance at the start, the rest by the degree of goal attainment', () => {
   beforeAll(async () => {
-    // A small Haaglanden population in the result-based segment (the region has no demo.yaml).
+    // A small Haaglanden population in the result-based segment; the demo's assumptions (demo.yaml) give the advance share.
     const [p] = await db().insert(providers).values({ regionId: 'haaglanden', agbCode: '98000001', name: 'Resultaat BV', kind: 'jeugdhulpaanbieder' }).returning();
     const [c] = await db().insert(contracts).values({ regionId: 'haaglanden', providerId: p!.id, segmentId: 'b-laagcomplexe-hulp', startDate: '2025-01-01', endDate: '2028-12-31', fundingVariant: 'resultaatgericht', status: 'lopend' }).returning();
     const [f] = await db().insert(families).values({ regionId: 'haaglanden', municipalityCode: '0518' }).returning();
@@ -248,42 +247,51 @@ describe('result-based payment (seed 002): advance at the start, the rest on rec
     await db().insert(demoRuns).values({ regionId: 'haaglanden', seed: 1, counts: {} });
   });
 
-  it('without shares in the profile (openVraag) nothing is scheduled unless an assumption is named', async () => {
-    await expect(scheduleResultAdvances(db(), 'haaglanden', { from: '2025-01-01' })).rejects.toThrow(/open/);
-  });
-
-  it('the demo allocates, pays 80% at the start and records the goal of ended trajectories (named assumption)', async () => {
+  it('the demo allocates, pays the assumed 75% at the start, and pays the rest of ended trajectories by the recorded degree', async () => {
     const made = await ensureDemoFunding(db(), 'haaglanden', TODAY, { historyYears: 1 });
     expect(made).toMatchObject({ allocations: 3, declarations: 0 });
-    expect(made!.resultPayments).toBe(3 + 2); // three advances, two goal outcomes
+    expect(made!.resultPayments).toBe(3 + 2); // three advances, two ended trajectories with a recorded degree
     const rows = await db().select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'haaglanden'), eq(paymentSchedule.model, 'resultaatgericht')));
     const allocs = await db().select().from(allocations).where(eq(allocations.regionId, 'haaglanden'));
-    numbers.push(...allocs.map((a) => a.toewijzingNummer));
+    const outcomes = await db().select().from(allocationOutcomes).where(eq(allocationOutcomes.regionId, 'haaglanden'));
     const [t] = await db().select().from(tariffs).where(and(eq(tariffs.regionId, 'haaglanden'), eq(tariffs.eenheid, '82'), eq(tariffs.validFrom, '2025-01-01')));
     for (const a of allocs) {
       expect(a).toMatchObject({ volume: 1, eenheid: '82', frequentie: '6' });
       const advance = rows.find((r) => r.description === `voorschot toewijzing ${a.toewijzingNummer}`)!;
-      expect(advance).toMatchObject({ dueDate: a.ingangsdatum, amountCents: Math.round(t!.priceCents * 0.8) });
-      const outcome = rows.find((r) => r.description.endsWith(`toewijzing ${a.toewijzingNummer}`) && r !== advance);
-      if (a.einddatum === null) expect(outcome).toBeUndefined();
-      else {
-        expect(outcome!.dueDate).toBe(a.einddatum);
-        expect(outcome!.amountCents).toBe(outcome!.description.startsWith('na doelrealisatie') ? t!.priceCents - advance.amountCents : 0);
+      expect(advance).toMatchObject({ dueDate: a.ingangsdatum, amountCents: Math.round(t!.priceCents * 0.75) });
+      const after = rows.find((r) => r.description === `na doelrealisatie toewijzing ${a.toewijzingNummer}`);
+      const mine = outcomes.filter((o) => o.toewijzingNummer === a.toewijzingNummer);
+      if (a.einddatum === null) {
+        expect(after).toBeUndefined();
+        expect(mine).toEqual([]);
+      } else {
+        // Both informants recorded a degree; the payment follows their mean.
+        expect(mine.map((o) => o.informant).sort()).toEqual(['jeugdige', 'ouder']);
+        const mean = mine.reduce((x, o) => x + o.doelrealisatiePct!, 0) / mine.length;
+        expect(after!.dueDate).toBe(a.einddatum);
+        expect(after!.amountCents).toBe(Math.round(((t!.priceCents - advance.amountCents) * mean) / 100));
       }
     }
   });
 
-  it('a goal outcome is recorded once: recording again pays nothing twice', async () => {
+  it('a recorded degree is paid once, also when the payment runs again; a later record pays its own allocation', async () => {
+    const before = await db().select().from(paymentSchedule).where(eq(paymentSchedule.regionId, 'haaglanden'));
+    const again = await payResultsByGoalAttainment(db(), 'haaglanden', { asOf: TODAY });
+    expect(again.created).toBe(0);
+    // The open trajectory ends and its provider records 40% (ouder only): the after-goal part x 40%.
     const open = (await db().select().from(allocations).where(and(eq(allocations.regionId, 'haaglanden'), sql`${allocations.einddatum} is null`)))[0]!;
-    const first = await recordGoalAttainment(db(), 'haaglanden', open.toewijzingNummer, { attained: true, date: '2026-06-30', assumedShares: DEMO_RESULT_SHARES });
-    expect(first).toMatchObject({ attained: true, created: true });
-    expect(first.advanceCents + first.amountCents).toBe(first.priceCents);
-    const again = await recordGoalAttainment(db(), 'haaglanden', open.toewijzingNummer, { attained: false, date: '2026-07-30', assumedShares: DEMO_RESULT_SHARES });
-    expect(again).toMatchObject({ attained: true, created: false, amountCents: first.amountCents });
+    await db().update(allocations).set({ einddatum: '2026-06-30' }).where(eq(allocations.id, open.id));
+    await db().insert(allocationOutcomes).values({ regionId: 'haaglanden', allocationId: open.id, toewijzingNummer: open.toewijzingNummer, informant: 'ouder', gemetenOp: '2026-07-03', doelrealisatiePct: 40, recordedBy: 'test', recordedRole: 'aanbieder' });
+    const paid = await payResultsByGoalAttainment(db(), 'haaglanden', { asOf: TODAY });
+    expect(paid.created).toBe(1);
+    const mine = paid.payments.find((p) => p.toewijzingNummer === open.toewijzingNummer)!;
+    expect(mine).toMatchObject({ doelrealisatiePct: 40, dueDate: '2026-07-03' });
+    expect(mine.amountCents).toBe(Math.round((mine.priceCents - mine.advanceCents) * 0.4));
+    const after = await db().select().from(paymentSchedule).where(eq(paymentSchedule.regionId, 'haaglanden'));
+    expect(after.length).toBe(before.length + 1);
     const listed = await listSchedules(db(), await userOf('beheer'), 'haaglanden', { year: 2026, asOf: TODAY });
-    expect(listed.rows.map((r) => r.description)).toEqual(['na doelrealisatie']);
-    expect(listed.totalCents).toBe(first.amountCents);
+    expect(listed.rows.find((r) => r.description === 'na doelrealisatie')?.totalCents).toBeGreaterThanOrEqual(mine.amountCents);
     const rows = await db().select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'haaglanden'), like(paymentSchedule.description, `%toewijzing ${open.toewijzingNummer}`)));
-    expect(rows.reduce((a, r) => a + r.amountCents, 0)).toBe(first.priceCents);
+    expect(rows.reduce((a, r) => a + r.amountCents, 0)).toBe(mine.advanceCents + mine.amountCents);
   });
 });

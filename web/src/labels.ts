@@ -10,6 +10,7 @@ export const fundingVariantLabel = lookup({
   beschikbaarheid: 'Beschikbaarheid',
   resultaatgericht: 'Resultaatgericht',
   populatie: 'Populatiebekostiging',
+  caseload: 'Cliëntvolgend (caseload)',
 });
 
 export const fundingFormLabel = lookup({
@@ -20,6 +21,7 @@ export const fundingFormLabel = lookup({
   beschikbaarheidsbijdrage: 'Beschikbaarheidsbijdrage',
   resultaatbetaling: 'Resultaatbetaling',
   populatiebudget: 'Populatiebudget',
+  groepsbudget: 'Eén budget voor een groep aanbieders',
 });
 
 export const executionVariantLabel = lookup({

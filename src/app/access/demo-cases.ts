@@ -100,7 +100,10 @@ interface Env {
 
 /** Segments where a referral needs the steps of an out-of-home placement, and the crisis segment. */
 function segmentRoles(profile: RegionProfile, rules: Regel[]) {
-  const withProducts = profile.segmenten.filter((s) => s.producten.length > 0);
+  // Segments with products; a region whose seed names no products (seeds 001, 002) refers to every
+  // segment whose funding is known (the allocation then carries the demo's default category).
+  const named = profile.segmenten.filter((s) => s.producten.length > 0);
+  const withProducts = named.length > 0 ? named : profile.segmenten.filter((s) => !('openVraag' in s.bekostiging));
   const mix = SEGMENT_MIX[profile.regio];
   const referralSegments = withProducts
     .map((s) => ({ id: s.id, weight: mix ? (mix[s.id] ?? 0) : 1 }))
@@ -109,10 +112,10 @@ function segmentRoles(profile: RegionProfile, rules: Regel[]) {
   const byRule = [...new Set(ofType(rules, 'uithuisplaatsing-voorwaarden').flatMap((r) => r.segmenten))];
   const stay = (cats: string[]) => cats.filter((c) => c === '43' || c === '44').length * 2 >= cats.length;
   const outOfHome = byRule.length > 0 ? byRule : withProducts.filter((s) => stay(s.producten.map((p) => p.categorie))).map((s) => s.id);
-  const crisisShare = (s: (typeof withProducts)[number]) => s.producten.filter((p) => p.categorie === '46').length / s.producten.length;
+  const crisisShare = (s: (typeof withProducts)[number]) => (s.producten.length === 0 ? 0 : s.producten.filter((p) => p.categorie === '46').length / s.producten.length);
   const crisisSegment = [...withProducts].filter((s) => crisisShare(s) > 0).sort((a, b) => crisisShare(b) - crisisShare(a))[0]?.id ?? null;
   // Youth protection and probation (jeugdbescherming, jeugdreclassering): the compulsory framework.
-  const justice = withProducts.filter((s) => s.producten.every((p) => ['47', '48', '49'].includes(p.categorie))).map((s) => s.id);
+  const justice = withProducts.filter((s) => s.producten.length > 0 && s.producten.every((p) => ['47', '48', '49'].includes(p.categorie))).map((s) => s.id);
   return { referralSegments, outOfHome: outOfHome.filter((id) => referralSegments.some((s) => s.id === id)), crisisSegment, justice };
 }
 
@@ -213,7 +216,9 @@ function lastAllowedDay(e: Env, segmentId: string, birth: string, from: string, 
 }
 
 function productCategory(e: Env, segmentId: string, crisis: boolean): string {
-  const cats = [...new Set(e.profile.segmenten.find((s) => s.id === segmentId)!.producten.map((p) => p.categorie))];
+  const named = [...new Set(e.profile.segmenten.find((s) => s.id === segmentId)!.producten.map((p) => p.categorie))];
+  // No products in the profile: ambulant youth care (45), as the demo generator assumes.
+  const cats = named.length > 0 ? named : ['45'];
   const preferred = crisis ? cats.filter((c) => c === '46') : e.outOfHome.includes(segmentId) ? cats.filter((c) => c === '43' || c === '44') : cats.filter((c) => c !== '42' && c !== '46');
   return e.rng.pick(preferred.length > 0 ? preferred : cats);
 }

@@ -4,9 +4,7 @@
  * deterministic hash for reproducible variation. Shown to the region's staff in words
  * (DEMO_FUNDING_ASSUMPTIONS, kept with the counts in demo_runs).
  */
-import { indexed } from '../../domain/funding/models.js';
-import { ASSUMED_INDEXATION } from './budget-framework.js';
-import type { ResultShares } from './schedules.js';
+import { indexed, type Dated } from '../../domain/funding/models.js';
 
 /**
  * Tariffs per JZ020 product category and WJ756 unit, in cents, at the 2024 price level. ASSUMPTION:
@@ -36,14 +34,6 @@ export const DEMO_UNIT_BY_CATEGORY: Readonly<Record<string, string>> = { '41': '
 export const LUMPSUM_REFERENCE_YEAR = 2024;
 
 /**
- * Efficiency discount on the lump sum of a task area whose funding mentions one (seed 003 §5.3.5:
- * "Het is mogelijk dat hier een efficiëntiekorting van toepassing is doordat er verwacht wordt dat
- * er minder gebruik wordt gemaakt van SGGZ"). ASSUMPTION: 3% of the lump sum (the SGGZ share times
- * the expected decline), from the new contracts on; the transition contracts pay the full amount.
- */
-export const DEMO_SGGZ_DISCOUNT = { discount: 0.03, aanname: 'Aanname (demo): 3% efficiëntiekorting op de lumpsum van het SLT vanaf de nieuwe contracten; de seed laat de hoogte open (seed 003 §5.3.5, openVraag in het profiel).' };
-
-/**
  * Scheduled components as a share of a base value in the reference year (ASSUMPTIONS), indexed per
  * year. The base of a lump sum is the value of the contract's (lot's) own care; the base of an
  * availability component the contract's client-level (P x Q) value.
@@ -66,12 +56,6 @@ export const DEMO_COMPONENT_SHARES: readonly { segment: string; aanvullend: numb
   { segment: 'crisis', aanvullend: 1, share: 0.2, fromYear: 2023, aanname: 'Beschikbaarheidsfinanciering naast P x Q (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, vanaf 2023.' },
 ];
 
-/** Result-based shares where the profile leaves them open (seed 002: "deels voorfinancieren en deels achteraf"). ASSUMPTION. */
-export const DEMO_RESULT_SHARES: ResultShares = {
-  voorschotAandeel: 0.8,
-  naDoelrealisatieAandeel: 0.2,
-  aanname: 'Aanname (demo): 80% voorschot bij de start, 20% na vastgestelde doelrealisatie; de seed noemt de verdeling niet (openVraag in het profiel).',
-};
 /**
  * Months declared month by month at the end of the history (ASSUMPTION of the demo): the months
  * before are declared afterwards in one message per provider, municipality and year (IV090). The
@@ -80,8 +64,17 @@ export const DEMO_RESULT_SHARES: ResultShares = {
  */
 export const DEMO_MONTHLY_MONTHS = 3;
 
-/** Share of ended result-based trajectories whose goal is recorded as attained (ASSUMPTION). */
-export const DEMO_GOAL_ATTAINED_PER_100 = 70;
+/**
+ * Degree of goal attainment (0-100) recorded for an ended result-based trajectory (ASSUMPTION of the
+ * demo, deterministic per allocation): about one in seven reaches the goal fully, most reach it for
+ * the larger part (50-100%), some for a small part (20-49%) and a few not at all.
+ */
+export function demoGoalAttainment(nummer: number, informant: string): number {
+  const h = hash('doel', nummer);
+  const spread = hash('doel', nummer, informant) % 11;
+  const base = h % 100 < 15 ? 100 : h % 100 < 75 ? 55 + (h % 41) : h % 100 < 92 ? 20 + (h % 30) : 0;
+  return Math.max(0, Math.min(100, base === 100 || base === 0 ? base : base + spread - 5));
+}
 
 /** Ceiling per provider / segment as a factor of the allocated value of the year (ASSUMPTION); every fifth provider gets a tight ceiling. */
 export const CEILING_FACTOR = 1.05;
@@ -98,13 +91,17 @@ export function hash(...parts: (string | number)[]): number {
   return h >>> 0;
 }
 
-/** Tariff in cents for a provider, category and unit in a year: the base, a provider factor (0.94-1.06) and the yearly index (assumptions). */
-export function demoTariff(providerId: number, categorie: string, eenheid: string, year: number): number {
+/**
+ * Tariff in cents for a provider, category and unit in a year: the base, a provider factor
+ * (0.94-1.06) and the yearly index `rates` (the region's parameter `indexatie`, in a demo its
+ * stated assumption in demo.yaml).
+ */
+export function demoTariff(providerId: number, categorie: string, eenheid: string, year: number, rates: Dated<number>): number {
   const base = DEMO_BASE_TARIFFS[categorie]?.[eenheid] ?? FALLBACK_TARIFF_BY_UNIT[eenheid] ?? 10_000;
   const providerFactor = 0.94 + (hash('tarief', providerId) % 13) / 100;
   const atLevel = Math.round(base * providerFactor);
-  if (year >= TARIFF_PRICE_LEVEL) return indexed(atLevel, TARIFF_PRICE_LEVEL, year, ASSUMED_INDEXATION.rates);
-  return Math.round(atLevel / (indexed(1_000_000, year, TARIFF_PRICE_LEVEL, ASSUMED_INDEXATION.rates) / 1_000_000));
+  if (year >= TARIFF_PRICE_LEVEL) return indexed(atLevel, TARIFF_PRICE_LEVEL, year, rates);
+  return Math.round(atLevel / (indexed(1_000_000, year, TARIFF_PRICE_LEVEL, rates) / 1_000_000));
 }
 
 /** The assumptions behind the demo's funding, in words (Dutch, as shown to the region's staff). */
@@ -115,12 +112,10 @@ export const DEMO_FUNDING_ASSUMPTIONS: readonly string[] = [
   'Geleverd volume is 70-100% van de toegewezen omvang per maand; een klein deel van de regels wordt te hoog gedeclareerd (afgewezen, 9321) of later gecrediteerd en opnieuw gedeclareerd.',
   `De laatste ${DEMO_MONTHLY_MONTHS} maanden zijn per maand gedeclareerd (per aanbieder en gemeente één declaratie); de maanden daarvoor zijn achteraf gedeclareerd in één declaratie per aanbieder, gemeente en jaar (declaratieperiode de laatste maand ervan, één prestatie per maand, IV090), zodat de demo snel wordt opgebouwd. In werkelijkheid declareert een aanbieder maandelijks (TR318).`,
   `Budgetplafond per aanbieder = ${CEILING_FACTOR} x de toegewezen waarde van het jaar (elke vijfde aanbieder ${TIGHT_CEILING_FACTOR}); per segment ${SEGMENT_CEILING_FACTOR} x.`,
-  ASSUMED_INDEXATION.aanname!,
   DEMO_SCHEDULE_SHARES.lumpsum.aanname,
   DEMO_SCHEDULE_SHARES.extraTaskBudget.aanname,
   DEMO_SCHEDULE_SHARES.availability.aanname,
   ...DEMO_COMPONENT_SHARES.map((c) => c.aanname),
-  DEMO_SGGZ_DISCOUNT.aanname,
-  DEMO_RESULT_SHARES.aanname!,
-  `Doelrealisatie: ${DEMO_GOAL_ATTAINED_PER_100}% van de afgesloten resultaatgerichte trajecten haalt het doel (aanname).`,
+  'Open bekostigingsparameters (indexatie, voorschotaandeel, ventiel, korting op de lumpsum, prijs per cliënt, groepsbudget) komen uit de aannames in demo.yaml van de regio en staan als aanname bij de parameter.',
+  'Doelrealisatie: per afgesloten resultaatgericht traject legt de aanbieder vast in welke mate het doel bereikt is (0-100%, synthetisch verdeeld); het deel na doelrealisatie wordt naar die mate betaald.',
 ];

@@ -16,6 +16,7 @@ import { allowedVolume } from '../../domain/funding/settlement.js';
 import { daysBetween, maxDate, minDate } from '../../domain/dates.js';
 import { serialize, type IjwMessages } from '../../ijw/codec.js';
 import { demoTariff, hash } from './demo-assumptions.js';
+import type { Dated } from '../../domain/funding/models.js';
 import { monthEnd, monthOf, monthStart, nextMonth, type Plan, type PlanAllocation } from './demo-plan.js';
 
 export interface DemoLine {
@@ -30,12 +31,12 @@ export interface DemoLine {
 }
 
 /** What a provider delivered and declares for one allocation in one month, and the corrections it sends the month after. */
-export function monthLines(a: PlanAllocation, month: string): { now: DemoLine[]; next: DemoLine[] } {
+export function monthLines(a: PlanAllocation, month: string, indexation: Dated<number>): { now: DemoLine[]; next: DemoLine[] } {
   const begin = maxDate(monthStart(month), a.start);
   const end = minDate(monthEnd(month), a.end ?? monthEnd(month));
   if (begin > end) return { now: [], next: [] };
   const year = Number(month.slice(0, 4));
-  const tarief = demoTariff(a.providerId, a.categorie, a.omvang.eenheid, year);
+  const tarief = demoTariff(a.providerId, a.categorie, a.omvang.eenheid, year, indexation);
   const n = a.nummer!;
   const tag = month.replace('-', '');
   if (a.omvang.frequentie === '6') {
@@ -151,7 +152,7 @@ export const demoDeclarationNumber = (period: Pick<DemoPeriod, 'tag'>, municipal
  * The JW323 messages of one declaration period of the plan, per provider and municipality, with
  * the corrections carried over from the period before; returns the corrections for the next one.
  */
-export function periodDeclarations(plan: Pick<Plan, 'clientLevel'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; lines: number }[]; next: DemoLine[] } {
+export function periodDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; lines: number }[]; next: DemoLine[] } {
   const groups = new Map<string, DemoLine[]>();
   const next: DemoLine[] = [];
   const push = (l: DemoLine) => {
@@ -165,8 +166,9 @@ export function periodDeclarations(plan: Pick<Plan, 'clientLevel'>, period: Demo
   // credit may not be in the message of its debit (TR316).
   for (const month of period.months) {
     for (const a of plan.clientLevel) {
-      if (a.kind === 'result' || a.start > monthEnd(month) || (a.end !== null && a.end < monthStart(month))) continue;
-      const { now, next: corrections } = monthLines(a, month);
+      // Result-based and caseload care are paid by schedule, not declared per line.
+      if (a.kind === 'result' || a.kind === 'caseload' || a.start > monthEnd(month) || (a.end !== null && a.end < monthStart(month))) continue;
+      const { now, next: corrections } = monthLines(a, month, plan.indexation);
       now.forEach(push);
       next.push(...corrections);
     }
@@ -181,6 +183,6 @@ export function periodDeclarations(plan: Pick<Plan, 'clientLevel'>, period: Demo
 }
 
 /** The JW323 messages of one month of the plan, per provider and municipality (the regular monthly flow). */
-export function monthDeclarations(plan: Pick<Plan, 'clientLevel'>, month: string, carried: readonly DemoLine[] = []) {
+export function monthDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'>, month: string, carried: readonly DemoLine[] = []) {
   return periodDeclarations(plan, { month, months: [month], tag: `D${month.replace('-', '')}` }, carried);
 }

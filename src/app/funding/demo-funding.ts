@@ -17,19 +17,19 @@
  * stop, settles nothing twice (declarations already received are skipped; settlement is exactly
  * once) and continues where it stopped. The assumptions are in demo-assumptions.ts.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { declarations, demoRuns } from '../../db/schema.js';
+import { allocationOutcomes, allocations, declarations, demoRuns } from '../../db/schema.js';
 import { BadInput } from '../errors.js';
 import { settleDeclaration } from './settle.js';
-import { recordGoalAttainments } from './schedules.js';
-import { DEMO_FUNDING_ASSUMPTIONS, DEMO_GOAL_ATTAINED_PER_100, DEMO_MONTHLY_MONTHS, DEMO_RESULT_SHARES, hash } from './demo-assumptions.js';
-import { loadPlan, monthEnd, monthOf, monthStart, nextMonth } from './demo-plan.js';
+import { payResultsByGoalAttainment } from './schedules.js';
+import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './demo-assumptions.js';
+import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './demo-plan.js';
 import { addMonths } from '../../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine } from './demo-declarations.js';
 import { setupDemoFunding } from './demo-setup.js';
 
-export { DEMO_RESULT_SHARES, demoTariff } from './demo-assumptions.js';
+export { demoTariff } from './demo-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './demo-declarations.js';
 export type { PlanAllocation } from './demo-plan.js';
 
@@ -97,10 +97,12 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   opts.onProgress?.({ ...progress });
   const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan));
 
-  // Result-based: the goal outcome of trajectories that ended within the history (assumed rate).
+  // Result-based: the degree of goal attainment of trajectories that ended within the history, as
+  // the provider records it per informant (allocation_outcomes), and the after-goal part paid by it.
   const ended = plan.clientLevel.filter((a) => a.kind === 'result' && a.end && a.end >= plan.from && plan.lastMonth && a.end <= monthEnd(plan.lastMonth));
-  const outcomes = await recordGoalAttainments(db, regionId, ended.map((a) => ({ toewijzingNummer: a.nummer!, attained: hash('doel', a.nummer!) % 100 < DEMO_GOAL_ATTAINED_PER_100, date: a.end! })), { assumedShares: DEMO_RESULT_SHARES });
-  const resultPayments = made.resultAdvances + outcomes.filter((o) => o.created).length;
+  await recordDemoOutcomes(db, regionId, ended);
+  const paid = plan.lastMonth ? await payResultsByGoalAttainment(db, regionId, { asOf: monthEnd(plan.lastMonth) }) : { created: 0 };
+  const resultPayments = made.resultAdvances + paid.created;
 
   const sent = new Set((await db.select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer }).from(declarations).where(eq(declarations.regionId, regionId))).map((d) => `${d.agb}|${d.nummer}`));
   const counts: DemoFundingCounts = {
@@ -147,4 +149,20 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
     .set({ counts: sql`${demoRuns.counts} || ${JSON.stringify({ funding: counts })}::jsonb` })
     .where(eq(demoRuns.regionId, regionId));
   return counts;
+}
+
+/** The demo's goal-attainment records of ended result-based allocations (both informants; assumed degrees). */
+async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly PlanAllocation[]): Promise<void> {
+  if (ended.length === 0) return;
+  const ids = await db.select({ id: allocations.id, nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(ended.map((a) => a.nummer!))}::int[])`));
+  const idOf = new Map(ids.map((r) => [r.nummer, r.id]));
+  const rows: (typeof allocationOutcomes.$inferInsert)[] = [];
+  for (const a of ended) {
+    const allocationId = idOf.get(a.nummer!);
+    if (allocationId === undefined) continue;
+    for (const informant of ['ouder', 'jeugdige'] as const) {
+      rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), recordedBy: 'demo', recordedRole: 'aanbieder' });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(allocationOutcomes).values(rows.slice(i, i + 1000)).onConflictDoNothing();
 }

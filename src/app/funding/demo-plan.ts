@@ -13,6 +13,9 @@ import type { ScheduleContract } from './schedules.js';
 import { allocatedVolume, volumeValue } from './spend.js';
 import { loadRegionProfile } from '../landscape.js';
 import { loadDemoParameters } from '../demo.js';
+import { ParameterSet } from '../../domain/funding/parameters.js';
+import type { Dated } from '../../domain/funding/models.js';
+import { parameterSetFor } from './parameters.js';
 import { DEMO_UNIT_BY_CATEGORY, LUMPSUM_REFERENCE_YEAR, demoTariff, hash } from './demo-assumptions.js';
 
 export const monthOf = (d: string) => d.slice(0, 7);
@@ -26,7 +29,7 @@ export const monthEnd = (m: string): string => {
 };
 export const nextMonth = (m: string) => monthOf(addMonths(monthStart(m), 1));
 
-export type Kind = 'pxq' | 'output' | 'result' | 'task' | 'none';
+export type Kind = 'pxq' | 'output' | 'result' | 'caseload' | 'task' | 'none';
 
 function kindOf(variant: BekostigingsVariant | undefined): Kind {
   switch (variant) {
@@ -36,6 +39,8 @@ function kindOf(variant: BekostigingsVariant | undefined): Kind {
       return 'output';
     case 'resultaatgericht':
       return 'result';
+    case 'caseload':
+      return 'caseload';
     case 'taakgericht':
     case 'populatie':
     case 'beschikbaarheid':
@@ -45,7 +50,8 @@ function kindOf(variant: BekostigingsVariant | undefined): Kind {
   }
 }
 
-export const CLIENT_LEVEL = new Set<Kind>(['pxq', 'output', 'result']);
+/** Kinds with allocations per client (caseload too: the caseload is counted from the allocations; it is not declared). */
+export const CLIENT_LEVEL = new Set<Kind>(['pxq', 'output', 'result', 'caseload']);
 
 /**
  * The profile product a trajectory belongs to (the trajectory keeps only its category and unit):
@@ -125,6 +131,10 @@ export interface Plan {
   /** Client-level value (cents) per segment|provider in the reference year. */
   clientValue: Map<string, number>;
   referenceYear: number;
+  /** The region's dated parameters (profile facts and the demo's stated assumptions). */
+  parameters: ParameterSet;
+  /** Index rates of the demo tariffs (parameter `indexatie`). */
+  indexation: Dated<number>;
 }
 
 export const contractKey = (segmentId: string, providerId: number, lotId: string | null) => `${segmentId}|${providerId}|${lotId ?? ''}`;
@@ -135,12 +145,15 @@ export const contractKey = (segmentId: string, providerId: number, lotId: string
  * jaren", seed 004 §6), otherwise one (last year beside this year).
  */
 export function neededHistoryYears(profile: RegionProfile): number {
-  return profile.regels.some((r) => r.type === 'beschreven' && r.onderwerp === 'risicoverevening') ? 3 : 1;
+  const basis = new ParameterSet(profile.parameters).series('risicoverevening-basisjaren');
+  return basis.length > 0 ? basis[basis.length - 1]!.value : 1;
 }
 
 /** The plan; `historyYears` undefined: as many as the region needs (neededHistoryYears). */
 export async function loadPlan(db: Db, regionId: string, today: string, historyYears: number | undefined): Promise<Plan> {
   const profile = await loadRegionProfile(db, regionId);
+  const parameters = parameterSetFor(profile, true);
+  const indexation = parameters.series('indexatie');
   const todayYear = Number(today.slice(0, 4));
   let firstYear = todayYear - (historyYears ?? neededHistoryYears(profile));
   try {
@@ -171,7 +184,7 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
     if (!s) continue;
     const product = productFor(s.seg, s.position, t.productCategory, t.unit);
     const omvang = dosageFor(product.kind, t, product);
-    const price = (year: number) => demoTariff(t.providerId, t.productCategory, omvang.eenheid, year);
+    const price = (year: number) => demoTariff(t.providerId, t.productCategory, omvang.eenheid, year, indexation);
     const value = yearValue(omvang, t.startDate, t.endDate, referenceYear, price);
     if (product.kind === 'task') {
       const c = t.contractId !== null ? contractById.get(t.contractId) : undefined;
@@ -184,5 +197,5 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
     if (t.endDate !== null && t.endDate < from) continue; // before the history: no allocation needed
     clientLevel.push({ trajectoryId: t.id, youthId: t.youthId, bsn, providerId: t.providerId, agb: agbOf.get(t.providerId)!, contractId: t.contractId, segmentId: t.segmentId, municipalityCode: t.municipalityCode, kind: product.kind, categorie: t.productCategory, code: product.code, start: t.startDate, end: t.endDate, omvang });
   }
-  return { profile, from, lastMonth: lastMonth >= monthOf(from) ? lastMonth : null, todayYear, contracts: contractRows, agbOf, clientLevel, taskValue, clientValue, referenceYear };
+  return { profile, from, lastMonth: lastMonth >= monthOf(from) ? lastMonth : null, todayYear, contracts: contractRows, agbOf, clientLevel, taskValue, clientValue, referenceYear, parameters, indexation };
 }

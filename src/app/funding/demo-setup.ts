@@ -9,16 +9,13 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { allocations, ceilings, tariffs, toewijzingNummerSeq } from '../../db/schema.js';
-import { indexed } from '../../domain/funding/models.js';
+import { indexed, valueAt } from '../../domain/funding/models.js';
 import { isOpen } from '../../domain/landscape/profile-schema.js';
-import { ASSUMED_INDEXATION } from './budget-framework.js';
-import { createSchedules, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from './schedules.js';
+import { createSchedules, scheduleCaseload, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from './schedules.js';
 import {
   CEILING_FACTOR,
   DEMO_COMPONENT_SHARES,
-  DEMO_RESULT_SHARES,
   DEMO_SCHEDULE_SHARES,
-  DEMO_SGGZ_DISCOUNT,
   SEGMENT_CEILING_FACTOR,
   TIGHT_CEILING_FACTOR,
   demoTariff,
@@ -83,7 +80,7 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
       const first = Math.min(firstYear, tariffFrom.get(`${p.providerId}|${p.segmentId}|${p.code}|${p.eenheid}`) ?? firstYear);
       for (let year = first; year <= lastYear; year++) {
         const inForce = [...own].reverse().find((c) => c.startDate <= `${year}-12-31`) ?? own[0];
-        rows.push({ regionId, contractId: inForce?.id ?? null, providerId: p.providerId, segmentId: p.segmentId, productCategorie: p.categorie, productCode: p.code, eenheid: p.eenheid, priceCents: demoTariff(p.providerId, p.categorie, p.eenheid, year), validFrom: `${year}-01-01` });
+        rows.push({ regionId, contractId: inForce?.id ?? null, providerId: p.providerId, segmentId: p.segmentId, productCategorie: p.categorie, productCode: p.code, eenheid: p.eenheid, priceCents: demoTariff(p.providerId, p.categorie, p.eenheid, year, plan.indexation), validFrom: `${year}-01-01` });
       }
     }
     for (let i = 0; i < rows.length; i += BATCH) await tx.insert(tariffs).values(rows.slice(i, i + BATCH));
@@ -96,7 +93,7 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
   const [hasCeilings] = await tx.select({ n: sql<number>`count(*)::int` }).from(ceilings).where(eq(ceilings.regionId, regionId));
   if (Number(hasCeilings?.n ?? 0) === 0) {
     const levels = new Map(profile.segmenten.map((s) => [s.id, !isOpen(s.bekostiging) && s.bekostiging.plafond && !isOpen(s.bekostiging.plafond) ? s.bekostiging.plafond.niveau : undefined]));
-    const value = (a: PlanAllocation, year: number) => yearValue(a.omvang, a.start, a.end, year, (y) => demoTariff(a.providerId, a.categorie, a.omvang.eenheid, y));
+    const value = (a: PlanAllocation, year: number) => yearValue(a.omvang, a.start, a.end, year, (y) => demoTariff(a.providerId, a.categorie, a.omvang.eenheid, y, plan.indexation));
     const rows: (typeof ceilings.$inferInsert)[] = [];
     const providerCeiling = [...new Set(plan.contracts.filter((c) => levels.get(c.segmentId) === 'aanbieder').map((c) => c.providerId))].sort((x, y) => x - y);
     for (let year = firstYear; year <= plan.todayYear; year++) {
@@ -132,20 +129,21 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
   const schedules = await createSchedules(tx, regionId, {
     from: plan.from,
     yearlyCents: (c, component, year) => {
+      if (component.model === 'groepsbudget') {
+        // One budget for the group (parameter groepsbudget of the segment, per year).
+        return valueAt(plan.parameters.series('groepsbudget', c.segmentId), `${year}-01-01`);
+      }
       const s = share(c.segmentId, component, year);
       if (s === undefined) return undefined;
       const base = component.model === 'taakgericht' ? lumpsumOf(c) : (plan.clientValue.get(`${c.segmentId}|${c.providerId}`) ?? lumpsumOf(c));
       if (base === 0) return undefined;
-      return indexed(Math.round(base * s), plan.referenceYear, year, ASSUMED_INDEXATION.rates);
+      return indexed(Math.round(base * s), plan.referenceYear, year, plan.indexation);
     },
-    discount: (c, component) => {
-      const seg = profile.segmenten.find((s) => s.id === c.segmentId);
-      const b = seg?.bekostiging;
-      const mentions = b && !isOpen(b) && /efficiëntiekorting|efficiencykorting/i.test(b.toelichting ?? '');
-      return mentions && component.aanvullend === null && c.status !== 'overgang' ? DEMO_SGGZ_DISCOUNT.discount : undefined;
-    },
+    // A discount on a segment's lump sum (parameter korting-lumpsum), from the new contracts on.
+    discount: (c, component, year) => (component.aanvullend === null && c.status !== 'overgang' ? valueAt(plan.parameters.series('korting-lumpsum', c.segmentId), `${year}-01-01`) : undefined),
   });
   counts.scheduleRows = schedules.created;
-  counts.resultAdvances = (await scheduleResultAdvances(tx, regionId, { from: plan.from, assumedShares: DEMO_RESULT_SHARES })).created;
+  counts.resultAdvances = (await scheduleResultAdvances(tx, regionId, { from: plan.from })).created;
+  if (plan.lastMonth) counts.scheduleRows += (await scheduleCaseload(tx, regionId, { from: plan.from, through: plan.lastMonth })).created;
   return counts;
 }

@@ -17,86 +17,29 @@
  * assumptions). Every write is idempotent: the unique index (contract, model, period,
  * description) turns a re-run into a no-op.
  */
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { allocations, contracts, paymentSchedule, providers, segments, tariffs } from '../../db/schema.js';
-import { monthlySchedule, resultPayments, valueAt, type ScheduleItem } from '../../domain/funding/models.js';
+import { allocationOutcomes, allocations, contracts, paymentSchedule, providers, segments, tariffs } from '../../db/schema.js';
+import type { ParameterSet } from '../../domain/funding/parameters.js';
+import { regionParameters } from './parameters.js';
+import { resultPayments, valueAt } from '../../domain/funding/models.js';
+import { caseloadPayments, type CaseloadAllocation } from '../../domain/funding/caseload.js';
+import { contractComponentSchedule, scheduleComponents, type CreateSchedulesInput, type ScheduleComponent } from '../../domain/funding/schedules.js';
 import { isOpen, type Bron, type RegionProfile, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
-import { addDays, maxDate, minDate } from '../../domain/dates.js';
-import { AppError, BadInput, NotFound } from '../errors.js';
+import { addDays, addMonths, maxDate } from '../../domain/dates.js';
+import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { fundingView } from './spend.js';
 
-export type ScheduleModel = 'taakgericht' | 'beschikbaarheid' | 'resultaatgericht' | 'outputgericht';
-
-/** One scheduled component of a segment's funding (the lump sum itself, or an extra component beside it). */
-export interface ScheduleComponent {
-  model: 'taakgericht' | 'beschikbaarheid';
-  /** Short label, part of the schedule's unique key (e.g. "lumpsum", "beschikbaarheid 1"). */
-  description: string;
-  /** The profile's own words for an extra component (aanvullend[].omschrijving). */
-  omschrijving?: string;
-  /** Index in `aanvullend`, or null for the segment's main variant. */
-  aanvullend: number | null;
-  bron: Bron;
-}
-
-/**
- * The components of a segment that are paid by schedule: a taakgericht (lump sum) or
- * beschikbaarheid main variant, plus every `aanvullend` entry of those variants.
- */
-export function scheduleComponents(seg: SegmentProfile): ScheduleComponent[] {
-  const b = seg.bekostiging;
-  if (isOpen(b)) return [];
-  const out: ScheduleComponent[] = [];
-  if (b.variant === 'taakgericht') out.push({ model: 'taakgericht', description: 'lumpsum', aanvullend: null, bron: b.bron });
-  if (b.variant === 'beschikbaarheid') out.push({ model: 'beschikbaarheid', description: 'beschikbaarheidsbijdrage', aanvullend: null, bron: b.bron });
-  (b.aanvullend ?? []).forEach((a, i) => {
-    if (a.variant !== 'taakgericht' && a.variant !== 'beschikbaarheid') return;
-    out.push({ model: a.variant, description: `${a.variant === 'taakgericht' ? 'taakgericht budget' : 'beschikbaarheid'} ${i + 1}`, omschrijving: a.omschrijving, aanvullend: i, bron: a.bron });
-  });
-  return out;
-}
-
-export interface ScheduleContract {
-  id: number;
-  providerId: number;
-  segmentId: string;
-  lotId: string | null;
-  startDate: string;
-  endDate: string;
-  status: string;
-}
-
-export interface CreateSchedulesInput {
-  /** First day that may be scheduled (e.g. the start of the demo history). */
-  from: string;
-  /** Last day that may be scheduled; default the contract's end. */
-  to?: string;
-  /** Yearly amount in cents for a FULL calendar year of this component, or undefined for none that year. */
-  yearlyCents: (contract: ScheduleContract, component: ScheduleComponent, year: number) => number | undefined;
-  /** Discount on the yearly amount (fraction 0..1), e.g. an efficiency cut on the SGGZ share (seed 003 §5.3.5). */
-  discount?: (contract: ScheduleContract, component: ScheduleComponent, year: number) => number | undefined;
-}
-
-/** The schedule items of one contract component within [from, to]: per calendar year a monthly split (models.monthlySchedule). */
-export function contractComponentSchedule(c: ScheduleContract, component: ScheduleComponent, input: CreateSchedulesInput): ScheduleItem[] {
-  const from = maxDate(c.startDate, input.from);
-  const to = minDate(c.endDate, input.to ?? c.endDate);
-  const out: ScheduleItem[] = [];
-  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
-    const cents = input.yearlyCents(c, component, year);
-    if (cents === undefined || cents === 0) continue;
-    const discount = input.discount?.(c, component, year) ?? 0;
-    if (discount < 0 || discount >= 1) throw new BadInput(`discount must be in [0, 1), got ${discount}`);
-    const startDate = maxDate(from, `${year}-01-01`);
-    const endDate = minDate(to, `${year}-12-31`);
-    if (startDate > endDate) continue;
-    out.push(...monthlySchedule({ yearlyCents: () => cents, startDate, endDate, discount }));
-  }
-  return out;
-}
+export {
+  contractComponentSchedule,
+  scheduleComponents,
+  type CreateSchedulesInput,
+  type ScheduleComponent,
+  type ScheduleContract,
+  type ScheduleModel,
+} from '../../domain/funding/schedules.js';
 
 const BATCH = 1000;
 
@@ -133,37 +76,88 @@ export async function createSchedules(db: Db | Tx, regionId: string, input: Crea
 }
 
 // ------------------------------------------------------------------------------------------------
+// Caseload funding (seed 001) and one budget for a group of providers (seed 001)
+
+function caseloadSegments(profile: RegionProfile): SegmentProfile[] {
+  return profile.segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload');
+}
+
+/**
+ * Schedules caseload payments (seed 001 "Clientvolgende bekostiging (caseload)"): per contract and
+ * month from `from` through `through` (YYYY-MM), the clients with an allocation under the contract
+ * in that month x the segment's dated price per client per month (parameter
+ * `prijs-per-client-per-maand`), due on the first of the month. Idempotent (unique index).
+ */
+export async function scheduleCaseload(db: Db | Tx, regionId: string, opts: { from: string; through: string }): Promise<{ contracts: number; rows: number; created: number }> {
+  const profile = await loadRegionProfile(db as Db, regionId);
+  const segs = caseloadSegments(profile);
+  if (segs.length === 0) return { contracts: 0, rows: 0, created: 0 };
+  const params = await regionParameters(db, regionId, profile);
+  const rows: (typeof paymentSchedule.$inferInsert)[] = [];
+  let contractCount = 0;
+  for (const seg of segs) {
+    const price = params.series('prijs-per-client-per-maand', seg.id);
+    if (price.length === 0) throw new BadInput(`segment ${seg.id} is funded by caseload, but the region gives no price per client per month (parameter prijs-per-client-per-maand)`);
+    const allocs = await db
+      .select({ contractId: allocations.contractId, providerId: allocations.providerId, youthId: allocations.youthId, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, regionId), eq(allocations.segmentId, seg.id), isNotNull(allocations.contractId), lte(allocations.ingangsdatum, addDays(addMonths(`${opts.through}-01`, 1), -1))));
+    const byContract = new Map<number, { providerId: number; list: CaseloadAllocation[] }>();
+    for (const a of allocs) {
+      const entry = byContract.get(a.contractId!) ?? byContract.set(a.contractId!, { providerId: a.providerId, list: [] }).get(a.contractId!)!;
+      entry.list.push({ clientKey: String(a.youthId), ingangsdatum: a.ingangsdatum, einddatum: a.einddatum ?? undefined });
+    }
+    const fromMonth = opts.from.slice(0, 7);
+    for (const [contractId, { providerId, list }] of byContract) {
+      const first = list.reduce((m, a) => (a.ingangsdatum < m ? a.ingangsdatum : m), '9999-12-31').slice(0, 7);
+      const start = first > fromMonth ? first : fromMonth;
+      if (start > opts.through || valueAt(price, `${start}-01`) === undefined) continue;
+      let any = false;
+      for (const m of caseloadPayments(list, price, start, opts.through)) {
+        if (m.clients === 0) continue;
+        any = true;
+        rows.push({ regionId, contractId, providerId, segmentId: seg.id, model: 'caseload', period: `${m.month}-01`, dueDate: `${m.month}-01`, amountCents: m.cents, description: 'caseload' });
+      }
+      if (any) contractCount++;
+    }
+  }
+  let created = 0;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    created += (await db.insert(paymentSchedule).values(rows.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: paymentSchedule.id })).length;
+  }
+  return { contracts: contractCount, rows: rows.length, created };
+}
+
+// ------------------------------------------------------------------------------------------------
 // Result-based payment (seed 002)
 
 export interface ResultShares {
   voorschotAandeel: number;
   naDoelrealisatieAandeel: number;
   bron?: Bron;
-  /** Set when the shares are an assumption (the profile leaves them open). */
+  /** Set when the share is an assumption of the demo (the profile leaves it open). */
   aanname?: string;
 }
 
 /**
- * The advance / after-goal shares of a result-based segment: the profile's `resultaatbetaling`,
- * or the caller's named assumption when the profile says openVraag (never a silent default).
+ * The advance / after-goal shares of a result-based segment on a date: the segment's dated
+ * parameter `voorschotaandeel` (the profile's value, or a demo's stated assumption where the
+ * profile leaves it open); never a silent default.
  */
-export function resultSharesFor(seg: SegmentProfile, assumption?: ResultShares): ResultShares {
+export function resultSharesFor(seg: SegmentProfile, params: ParameterSet, date: string): ResultShares {
   const b = seg.bekostiging;
   if (isOpen(b) || b.variant !== 'resultaatgericht') throw new BadInput(`segment ${seg.id} is not funded result-based`);
-  const r = b.resultaatbetaling;
-  let shares: ResultShares;
-  if (r && !isOpen(r)) shares = { voorschotAandeel: r.voorschotAandeel, naDoelrealisatieAandeel: r.naDoelrealisatieAandeel, bron: r.bron };
-  else if (assumption) {
-    if (!assumption.aanname) throw new BadInput(`segment ${seg.id}: the profile leaves the result shares open${r ? ` (${r.openVraag})` : ''}; an assumption must say so (aanname)`);
-    shares = assumption;
-  } else throw new BadInput(`segment ${seg.id}: the profile leaves the result shares open${r ? ` (${r.openVraag})` : ''}; pass a named assumption`);
-  if (Math.abs(shares.voorschotAandeel + shares.naDoelrealisatieAandeel - 1) > 1e-9) {
-    throw new BadInput(`segment ${seg.id}: advance share ${shares.voorschotAandeel} and after-goal share ${shares.naDoelrealisatieAandeel} do not add up to 1`);
+  const p = params.get('voorschotaandeel', seg.id);
+  const share = p ? valueAt(p.values, date) : undefined;
+  if (share === undefined) {
+    throw new BadInput(`segment ${seg.id}: the region gives no voorschotaandeel on ${date}${p?.openVraag ? ` (open: ${p.openVraag})` : ''}; a demo states it as aanname in demo.yaml`);
   }
-  return shares;
+  if (share < 0 || share > 1) throw new BadInput(`segment ${seg.id}: voorschotaandeel ${share} is not between 0 and 100%`);
+  const source = [...(p!.sources)].reverse().find((x) => x.validFrom <= date);
+  return { voorschotAandeel: share, naDoelrealisatieAandeel: 1 - share, ...(source?.bron ? { bron: source.bron } : {}), ...(source?.aanname ? { aanname: source.aanname } : {}) };
 }
 
-const resultDescription = (kind: 'voorschot' | 'na doelrealisatie' | 'doel niet gerealiseerd', nummer: number) => `${kind} toewijzing ${nummer}`;
+const resultDescription = (kind: 'voorschot' | 'na doelrealisatie', nummer: number) => `${kind} toewijzing ${nummer}`;
 
 interface ResultAllocation {
   id: number;
@@ -199,26 +193,27 @@ function resultSegments(profile: RegionProfile): Map<string, SegmentProfile> {
   return new Map(profile.segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'resultaatgericht').map((s) => [s.id, s]));
 }
 
+const allocationColumns = { id: allocations.id, toewijzingNummer: allocations.toewijzingNummer, providerId: allocations.providerId, contractId: allocations.contractId, segmentId: allocations.segmentId, productCategorie: allocations.productCategorie, productCode: allocations.productCode, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum, volume: allocations.volume };
+
 /**
  * Schedules the advance (voorschot) of every allocation in a result-based segment that starts on
- * or after `from`: due on its start date. Allocations without a tariff are counted, not paid.
+ * or after `from`: due on its start date, the share in force on that date. Allocations without a
+ * tariff are counted, not paid.
  */
-export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts: { from: string; assumedShares?: ResultShares }): Promise<{ allocations: number; created: number; withoutTariff: number }> {
+export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts: { from: string }): Promise<{ allocations: number; created: number; withoutTariff: number }> {
   const profile = await loadRegionProfile(db as Db, regionId);
   const segs = resultSegments(profile);
   if (segs.size === 0) return { allocations: 0, created: 0, withoutTariff: 0 };
-  // The shares first: a profile that leaves them open needs a named assumption, allocations or not.
-  const sharesBySegment = new Map([...segs].map(([id, seg]) => [id, resultSharesFor(seg, opts.assumedShares)]));
-  const rows = await db
-    .select({ id: allocations.id, toewijzingNummer: allocations.toewijzingNummer, providerId: allocations.providerId, contractId: allocations.contractId, segmentId: allocations.segmentId, productCategorie: allocations.productCategorie, productCode: allocations.productCode, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum, volume: allocations.volume })
-    .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), gte(allocations.ingangsdatum, opts.from)));
+  const params = await regionParameters(db, regionId, profile);
+  // The shares first: a region that leaves them open is refused, allocations or not.
+  for (const seg of segs.values()) resultSharesFor(seg, params, opts.from);
+  const rows = await db.select(allocationColumns).from(allocations).where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), gte(allocations.ingangsdatum, opts.from)));
   let created = 0;
   let withoutTariff = 0;
   const values: (typeof paymentSchedule.$inferInsert)[] = [];
   const priceOf = await resultPricer(db, regionId, rows);
   for (const a of rows) {
-    const shares = sharesBySegment.get(a.segmentId)!;
+    const shares = resultSharesFor(segs.get(a.segmentId)!, params, a.ingangsdatum);
     const price = priceOf(a);
     if (price === undefined) {
       withoutTariff++;
@@ -233,85 +228,55 @@ export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts
   return { allocations: rows.length, created, withoutTariff };
 }
 
-export interface GoalOutcome {
+export interface GoalPayment {
   toewijzingNummer: number;
-  attained: boolean;
-  /** Payable after goal attainment (0 when not attained). */
+  /** Degree of goal attainment the payment follows (0-100): the mean of the informants' recorded degrees. */
+  doelrealisatiePct: number;
+  /** Paid after goal attainment: the after-goal part x the degree. */
   amountCents: number;
-  /** The price of the trajectory split into advance + after-goal (always adds up). */
   priceCents: number;
   advanceCents: number;
-  /** False when the outcome was recorded before (the first recording stands; nothing is paid twice). */
-  created: boolean;
+  dueDate: string;
 }
 
 /**
- * Records goal attainment (doelrealisatie) of a result-based allocation and schedules the rest of
- * the price when the goal is attained (due on `date`); a goal not attained is recorded with 0 so
- * the outcome is kept. Once recorded, the outcome stands: a second call returns it unchanged.
+ * Pays the after-goal part of ended result-based allocations in proportion to the degree of goal
+ * attainment recorded for them (seed 002 "een deel van de betaling afhankelijk te maken van de mate
+ * waarin het doel bereikt is"; table allocation_outcomes, doelrealisatie_pct 0-100). An allocation
+ * counts when it has ended on or before `asOf` and at least one informant recorded a degree; the
+ * payment follows the mean of the recorded degrees and is due on the later of the end date and the
+ * last measurement. Each allocation is paid once (the unique index makes a re-run a no-op).
  */
-export async function recordGoalAttainment(db: Db | Tx, regionId: string, toewijzingNummer: number, input: { attained: boolean; date: string; assumedShares?: ResultShares }): Promise<GoalOutcome> {
-  const [outcome] = await recordGoalAttainments(db, regionId, [{ toewijzingNummer, attained: input.attained, date: input.date }], { assumedShares: input.assumedShares });
-  return outcome!;
-}
-
-/**
- * recordGoalAttainment for many allocations at once (the demo records thousands): the allocations,
- * their output tariffs and earlier outcomes are read in three statements and the new outcomes
- * written in batches; per allocation the same checks and result as one at a time.
- */
-export async function recordGoalAttainments(
-  db: Db | Tx,
-  regionId: string,
-  inputs: readonly { toewijzingNummer: number; attained: boolean; date: string }[],
-  opts: { assumedShares?: ResultShares } = {},
-): Promise<GoalOutcome[]> {
-  if (inputs.length === 0) return [];
+export async function payResultsByGoalAttainment(db: Db | Tx, regionId: string, opts: { asOf: string }): Promise<{ outcomes: number; created: number; payments: GoalPayment[] }> {
   const profile = await loadRegionProfile(db as Db, regionId);
   const segs = resultSegments(profile);
-  const nummers = [...new Set(inputs.map((i) => i.toewijzingNummer))];
-  const rows = await db
-    .select({ id: allocations.id, toewijzingNummer: allocations.toewijzingNummer, providerId: allocations.providerId, contractId: allocations.contractId, segmentId: allocations.segmentId, productCategorie: allocations.productCategorie, productCode: allocations.productCode, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum, volume: allocations.volume })
+  if (segs.size === 0) return { outcomes: 0, created: 0, payments: [] };
+  const params = await regionParameters(db, regionId, profile);
+  const measured = await db
+    .select({ ...allocationColumns, pct: sql<string>`avg(${allocationOutcomes.doelrealisatiePct})`, measuredOn: sql<string>`max(${allocationOutcomes.gemetenOp})` })
     .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(nummers)}::int[])`));
-  const byNummer = new Map(rows.map((a) => [a.toewijzingNummer, a]));
-  const priceOf = await resultPricer(db, regionId, rows);
-  const descriptions = (n: number) => [resultDescription('na doelrealisatie', n), resultDescription('doel niet gerealiseerd', n)] as const;
-  const earlierRows = await db
-    .select({ description: paymentSchedule.description, amountCents: paymentSchedule.amountCents })
-    .from(paymentSchedule)
-    .where(and(eq(paymentSchedule.regionId, regionId), eq(paymentSchedule.model, 'resultaatgericht'), sql`${paymentSchedule.description} = any(${sql.param(nummers.flatMap((n) => [...descriptions(n)]))}::text[])`));
-  const earlier = new Map(earlierRows.map((r) => [r.description, r]));
-  const out: GoalOutcome[] = [];
+    .innerJoin(allocationOutcomes, and(eq(allocationOutcomes.allocationId, allocations.id), isNotNull(allocationOutcomes.doelrealisatiePct)))
+    .where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), isNotNull(allocations.einddatum), lte(allocations.einddatum, opts.asOf)))
+    .groupBy(...Object.values(allocationColumns));
+  const priceOf = await resultPricer(db, regionId, measured);
+  const payments: GoalPayment[] = [];
   const values: (typeof paymentSchedule.$inferInsert)[] = [];
-  for (const input of inputs) {
-    const { toewijzingNummer } = input;
-    const a = byNummer.get(toewijzingNummer);
-    if (!a) throw new NotFound(`toewijzing ${toewijzingNummer} bestaat niet in regio ${regionId}`);
-    const seg = segs.get(a.segmentId);
-    if (!seg) throw new AppError(409, 'Conflict', `toewijzing ${toewijzingNummer} is not in a result-based segment`);
-    if (input.date < a.ingangsdatum) throw new BadInput(`goal attainment on ${input.date} is before the allocation starts (${a.ingangsdatum})`);
-    const shares = resultSharesFor(seg, opts.assumedShares);
+  for (const a of measured) {
     const price = priceOf(a);
-    if (price === undefined) throw new AppError(409, 'Conflict', `no output tariff (eenheid 82) for toewijzing ${toewijzingNummer}`);
-    const pay = resultPayments(price, shares.voorschotAandeel, input.attained);
-    const [yes, no] = descriptions(toewijzingNummer);
-    const stored = earlier.get(yes) ?? earlier.get(no);
-    if (stored) {
-      out.push({ toewijzingNummer, attained: earlier.has(yes), amountCents: stored.amountCents, priceCents: price, advanceCents: pay.advanceCents, created: false });
-      continue;
-    }
-    const description = input.attained ? yes : no;
-    earlier.set(description, { description, amountCents: pay.payableAfterGoalCents });
-    values.push({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${input.date.slice(0, 7)}-01`, dueDate: input.date, amountCents: pay.payableAfterGoalCents, description });
-    out.push({ toewijzingNummer, attained: input.attained, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, created: true });
+    if (price === undefined) continue;
+    const shares = resultSharesFor(segs.get(a.segmentId)!, params, a.ingangsdatum);
+    const pct = Number(a.pct);
+    const pay = resultPayments(price, shares.voorschotAandeel, pct);
+    const measuredOn = String(a.measuredOn).slice(0, 10);
+    const dueDate = maxDate(a.einddatum!, measuredOn);
+    payments.push({ toewijzingNummer: a.toewijzingNummer, doelrealisatiePct: pct, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, dueDate });
+    values.push({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${dueDate.slice(0, 7)}-01`, dueDate, amountCents: pay.payableAfterGoalCents, description: resultDescription('na doelrealisatie', a.toewijzingNummer) });
   }
-  const inserted = new Set<string>();
+  let created = 0;
   for (let i = 0; i < values.length; i += BATCH) {
-    for (const r of await db.insert(paymentSchedule).values(values.slice(i, i + BATCH)).onConflictDoNothing().returning({ description: paymentSchedule.description })) inserted.add(r.description);
+    created += (await db.insert(paymentSchedule).values(values.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: paymentSchedule.id })).length;
   }
-  // A concurrent recording may have won the unique index: then this one did not create it.
-  return out.map((o) => (o.created && !inserted.has(descriptions(o.toewijzingNummer)[o.attained ? 0 : 1]) ? { ...o, created: false } : o));
+  return { outcomes: measured.length, created, payments };
 }
 
 // ------------------------------------------------------------------------------------------------

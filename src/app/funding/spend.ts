@@ -18,10 +18,13 @@ import type { Db } from '../../db/database.js';
 import { allocations, ceilings, declarationLines, municipalities, paymentSchedule, providers, regions, segments, tariffs } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
+import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
 import { addDays, addMonths, daysBetween, maxDate, minDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
+import { isOpen } from '../../domain/landscape/profile-schema.js';
 import { loadRegionProfile } from '../landscape.js';
-import { careBudget, defaultFrameworkParameters } from './budget-framework.js';
+import { careBudget, frameworkParameters } from '../../domain/funding/framework.js';
+import { regionParameters } from './parameters.js';
 import { demoScale, scaleText } from './demo-scale.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -65,109 +68,12 @@ export async function fundingView(db: Db, user: UserScope, regionId: string, all
 }
 
 // ------------------------------------------------------------------------------------------------
-// Pure helpers
+// Pure helpers (domain/funding/forecast.ts)
 
 const monthOf = (d: string) => d.slice(0, 7);
 const monthStart = (m: string) => `${m}-01`;
-const monthEnd = (m: string) => addDays(addMonths(monthStart(m), 1), -1);
 
-/**
- * Allocated volume within [from, to] (inclusive) by WMO757 frequency: 1 per day, 2 per week,
- * 4 per month (pro rata per calendar month), 6 total (the remaining total is given). Fractions are
- * kept; the caller rounds money once.
- */
-export function allocatedVolume(omvang: { volume: number; frequentie: string }, from: string, to: string, remainingTotal?: number): number {
-  if (to < from) return 0;
-  const days = daysBetween(from, to) + 1;
-  switch (omvang.frequentie) {
-    case '1':
-      return omvang.volume * days;
-    case '2':
-      return (omvang.volume * days) / 7;
-    case '4': {
-      let v = 0;
-      for (let m = monthOf(from); m <= monthOf(to); m = monthOf(addMonths(monthStart(m), 1))) {
-        const a = maxDate(from, monthStart(m));
-        const b = minDate(to, monthEnd(m));
-        v += (omvang.volume * (daysBetween(a, b) + 1)) / (daysBetween(monthStart(m), monthEnd(m)) + 1);
-      }
-      return v;
-    }
-    case '6':
-      return Math.max(0, remainingTotal ?? omvang.volume);
-    default:
-      return 0;
-  }
-}
-
-/** Money for a volume in `unit` at a tariff in `tariff.eenheid` (minutes on an hourly tariff: IV081), unrounded. */
-export function volumeValue(volume: number, unit: string, tariff: { cents: number; eenheid: string }): number {
-  if (unit === tariff.eenheid) return volume * tariff.cents;
-  if (unit === '01' && tariff.eenheid === '04') return (volume * tariff.cents) / 60;
-  return 0;
-}
-
-/** Average of the last `n` months through `through` (YYYY-MM) in a month -> cents map (months without data count as 0). */
-export function runRate(monthly: ReadonlyMap<string, number>, through: string | null, n = 3): number {
-  if (!through) return 0;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += monthly.get(monthOf(addMonths(monthStart(through), -i))) ?? 0;
-  return Math.round(sum / n);
-}
-
-/** The months of `year` after `through` (all twelve when `through` is before the year, none when after). */
-export function monthsAfter(through: string | null, year: number): string[] {
-  const out: string[] = [];
-  for (let m = 1; m <= 12; m++) {
-    const month = `${year}-${String(m).padStart(2, '0')}`;
-    if (!through || month > through) out.push(month);
-  }
-  return out;
-}
-
-export interface ForecastInput {
-  year: number;
-  /** Declared (approved line) spend per month, including months before the year for the run rate. */
-  declared: ReadonlyMap<string, number>;
-  /** Schedule items of the year per month (by period), with whether they are due by the reference date. */
-  scheduled: ReadonlyMap<string, { dueCents: number; futureCents: number }>;
-  /** Last month with declarations (YYYY-MM), at most the month before the reference date. */
-  declaredThrough: string | null;
-  /** Months averaged for the run rate. Default 3. */
-  runRateMonths?: number;
-}
-
-export interface Forecast {
-  spentCents: number;
-  forecastCents: number;
-  runRateCents: number;
-  monthly: { month: string; spentCents: number; cumulativeCents: number; forecastCumulativeCents: number }[];
-}
-
-/**
- * Forecast to year end: what is spent (declared lines + schedule items due) plus, for every month
- * not yet declared, the run rate of the last declared months and the schedule items of that month
- * not yet due. The monthly forecast line ends at the yearly forecast.
- */
-export function forecastYear(f: ForecastInput): Forecast {
-  const rate = runRate(f.declared, f.declaredThrough, f.runRateMonths ?? 3);
-  const open = new Set(monthsAfter(f.declaredThrough, f.year));
-  let cumulative = 0;
-  let forecastCumulative = 0;
-  let spent = 0;
-  const monthly: Forecast['monthly'] = [];
-  for (let m = 1; m <= 12; m++) {
-    const month = `${f.year}-${String(m).padStart(2, '0')}`;
-    const s = f.scheduled.get(month) ?? { dueCents: 0, futureCents: 0 };
-    const declared = f.declared.get(month) ?? 0;
-    const monthSpent = declared + s.dueCents;
-    spent += monthSpent;
-    cumulative += monthSpent;
-    forecastCumulative += open.has(month) ? rate + s.dueCents + s.futureCents : monthSpent + s.futureCents;
-    monthly.push({ month, spentCents: monthSpent, cumulativeCents: cumulative, forecastCumulativeCents: forecastCumulative });
-  }
-  return { spentCents: spent, forecastCents: forecastCumulative, runRateCents: rate, monthly };
-}
+export { allocatedVolume, volumeValue, runRate, monthsAfter, forecastYear, type ForecastInput, type Forecast } from '../../domain/funding/forecast.js';
 
 // ------------------------------------------------------------------------------------------------
 // Spend report
@@ -318,7 +224,7 @@ export async function spendReport(db: Db, user: UserScope, regionId: string, opt
   };
 
   const profile = await loadRegionProfile(db, regionId);
-  const params = defaultFrameworkParameters(profile);
+  const params = frameworkParameters(profile, await regionParameters(db, regionId, profile));
   const scale = await demoScale(db, regionId);
   const names = new Map<string, string>();
   if (by === 'segment') for (const s of await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))) names.set(s.id, s.name);
@@ -396,8 +302,10 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
     const k = `${t.providerId}|${t.productCategorie}`;
     tariffIndex.set(k, [...(tariffIndex.get(k) ?? []), t]);
   }
+  // Caseload care is paid per client per month by schedule, not by allocated volume (seed 001).
+  const caseload = new Set((await loadRegionProfile(db, regionId)).segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id));
   for (const a of active) {
-    if (a.volume === null || !a.eenheid || !a.frequentie) continue;
+    if (a.volume === null || !a.eenheid || !a.frequentie || caseload.has(a.segmentId)) continue;
     const d = declared.get(a.toewijzingNummer);
     const from = maxDate(maxDate(yearStart, a.ingangsdatum), d?.last ? addDays(d.last, 1) : a.ingangsdatum);
     const to = minDate(yearEnd, a.einddatum ?? yearEnd);

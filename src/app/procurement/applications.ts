@@ -109,6 +109,7 @@ const ASSESS_PHASES: Record<SupportedSoort, ProcedureStatus[]> = {
   'open-house': ['instroomronde', 'doorlopend'],
   'bestuurlijk-aanbesteden': ['instroomronde', 'doorlopend'],
   subsidie: ['aanvraag', 'beoordeling'],
+  samenwerkingsverband: ['aanvraag', 'beoordeling'],
 };
 
 function assertPhase(row: ProcedureRow, soort: SupportedSoort, phases: ProcedureStatus[], what: string) {

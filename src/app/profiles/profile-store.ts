@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { checkProfile, type ReferenceLists } from '../../domain/landscape/profile-rules.js';
 import { DemoParameters } from '../../domain/demo/demo-schema.js';
+import { parameterProblems } from '../../domain/funding/parameters.js';
 import { cbsGemeenten, codeList } from '../../ijw/codelists.js';
 
 export const DEFAULT_PROFILES_DIR = PROFILES_DIR;
@@ -116,7 +117,19 @@ export function parseProfile(text: string, file: string): { profile?: RegionProf
 /** Validates a region's demo parameters (`demo.yaml`) with the same file/path/line reporting. */
 export function checkDemoFile(text: string, file: string): ProfileProblem[] {
   const y = readYaml(text, file);
-  return y.problems.length > 0 ? y.problems : schemaProblems(DemoParameters, y, file).problems;
+  if (y.problems.length > 0) return y.problems;
+  const { value, problems } = schemaProblems(DemoParameters, y, file);
+  if (!value) return problems;
+  // Parameters: the ids and units the funding code knows; a demo value is always a stated assumption.
+  for (const f of parameterProblems(value.parameters, new Set(Object.keys(value.segmenten).concat(value.parameters.flatMap((p) => (p.segment ? [p.segment] : [])))))) {
+    problems.push({ file, path: `parameters.${f.index}`, line: y.lineOf(['parameters', f.index]), message: f.message });
+  }
+  value.parameters.forEach((p, i) =>
+    p.waarden.forEach((w, j) => {
+      if (!w.aanname) problems.push({ file, path: `parameters.${i}.waarden.${j}`, line: y.lineOf(['parameters', i, 'waarden', j]), message: 'a demo value is an assumption: write it down as aanname' });
+    }),
+  );
+  return problems;
 }
 
 /** Loads every profile version under `dir`; returns the valid ones and all problems found. */

@@ -4,7 +4,7 @@
  * so nobody mistakes generated volumes for facts.
  */
 import { z } from 'zod';
-import { Bron } from '../landscape/profile-schema.js';
+import { Bron, Parameter } from '../landscape/profile-schema.js';
 
 const Onderbouwd = <T extends z.ZodTypeAny>(value: T) =>
   z
@@ -45,6 +45,19 @@ export const DemoParameters = z
     verwijzers: z.record(z.string().regex(/^\d{2}$/), z.number().nonnegative()),
     /** Inhabitants per municipality code when the profile has none (weights for where youths live). */
     inwoners: z.record(z.string().regex(/^\d{4}$/), Onderbouwd(z.number().int().positive())).default({}),
+    /**
+     * Funding parameters the profile leaves open, as stated assumptions of the demo (each value an
+     * `aanname`); a value of the profile always wins.
+     */
+    parameters: z.array(Parameter).default([]),
+    /**
+     * Municipalities of the demo when the profile names none (seed 001 names no region): real CBS
+     * codes, chosen for the demo and written down as aanname. The profile itself keeps its open
+     * question; only the demo region's loaded copy gets these municipalities.
+     */
+    gemeenten: z
+      .array(z.object({ code: z.string().regex(/^\d{4}$/), naam: z.string().min(1), inwoners: z.number().int().positive().optional(), aanname: z.string().min(1) }).strict())
+      .default([]),
   })
   .strict();
 export type DemoParameters = z.infer<typeof DemoParameters>;

@@ -7,7 +7,7 @@
  * settlement, outcomes) derive their own records from the same trajectories.
  */
 import { isOpen, type RegionProfile, type SegmentProfile } from '../landscape/profile-schema.js';
-import { checkAwards, type Award } from '../landscape/awards.js';
+import { checkAwards, checkPartnership, isPartnershipSegment, type Award } from '../landscape/awards.js';
 import { addDays, addYears, minDate } from '../dates.js';
 import { syntheticBsns } from '../people/bsn.js';
 import type { DemoParameters } from './demo-schema.js';
@@ -18,6 +18,8 @@ export interface GenProvider { key: number; agbCode: string; name: string; kind:
 export interface GenContract {
   key: number; providerKey: number; segmentId: string; lotId: string | null; startDate: string; endDate: string;
   extensionYears: number[]; fundingVariant: string | null; status: 'overgang' | 'lopend' | 'gegund' | 'afgelopen';
+  /** A partnership (samenwerkingsverband) contract: its member providers, the contract party (penvoerder) first. */
+  members?: number[];
 }
 /** The family's BRP address (iJw Contact Soort 01), synthetic. */
 export interface GenAddress { straatnaam: string; huisnummer: number; postcode: string; plaatsnaam: string }
@@ -175,7 +177,15 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
   const segmentContracts = new Map<string, GenContract[]>();
   const segmentWeight = new Map<string, Map<number, number>>();
   for (const seg of activeSegments) {
-    const awards = awardSegment(rng, seg, providers, partnerCount(seg, params, providers.length));
+    let awards = awardSegment(rng, seg, providers, partnerCount(seg, params, providers.length));
+    let members: number[] | undefined;
+    if (isPartnershipSegment(seg)) {
+      // One partnership is the contract party (seeds 000, 001): the chosen providers are its members, the largest the penvoerder.
+      members = [...new Set(awards.map((a) => a.providerId))];
+      awards = [{ providerId: members[0]!, lotId: seg.percelen[0]?.id ?? null }];
+      const wrong = checkPartnership(seg, members.length);
+      if (wrong.length > 0) throw new Error(`demo partnership for ${seg.id} breaks ${wrong.map((v) => v.ruleId).join(', ')}`);
+    }
     const violations = checkAwards(seg, awards, { complete: true });
     if (violations.length > 0) throw new Error(`demo awards for ${seg.id} break ${violations.map((v) => v.ruleId).join(', ')}`);
     const terms = contractTerms(seg, profile, warmUp, opts.today);
@@ -183,7 +193,7 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     const list: GenContract[] = [];
     for (const a of awards) {
       for (const t of terms) {
-        list.push({ ...t, key: contracts.length + list.length + 1, providerKey: a.providerId, segmentId: seg.id, lotId: a.lotId, fundingVariant: variant });
+        list.push({ ...t, key: contracts.length + list.length + 1, providerKey: a.providerId, segmentId: seg.id, lotId: a.lotId, fundingVariant: variant, ...(members ? { members } : {}) });
       }
     }
     contracts.push(...list);

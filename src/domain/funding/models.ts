@@ -80,27 +80,32 @@ export function monthlySchedule(input: { yearlyCents: (year: number) => number; 
 }
 
 /**
- * Result-based payment (seed 002 "Voorstel voor resultaatsturing": "deels voorfinancieren en deels
- * achteraf"): the advance share is paid at start, the rest only when the goal is recorded as
- * attained. Shares come from the profile; the two parts always add up to the price.
+ * Result-based payment by degree of goal attainment (seed 002 "Voorstel voor resultaatsturing":
+ * "een deel van de betaling afhankelijk te maken van de mate waarin het doel bereikt is. Dit houdt
+ * in dat we deels voorfinancieren en deels achteraf"): the advance share of the price is paid at
+ * the start; the rest (the after-goal part) is paid in proportion to the degree of goal attainment
+ * (0-100%), rounded to the cent. The advance and the after-goal part always add up to the price.
  */
-export function resultPayments(priceCents: number, advanceShare: number, goalAttained: boolean | undefined): { advanceCents: number; afterGoalCents: number; payableAfterGoalCents: number } {
+export function resultPayments(priceCents: number, advanceShare: number, doelrealisatiePct: number | undefined): { advanceCents: number; afterGoalCents: number; payableAfterGoalCents: number } {
   if (advanceShare < 0 || advanceShare > 1) throw new Error('advance share must be between 0 and 1');
+  if (doelrealisatiePct !== undefined && !(doelrealisatiePct >= 0 && doelrealisatiePct <= 100)) throw new Error('degree of goal attainment must be between 0 and 100');
   const advanceCents = Math.round(priceCents * advanceShare);
   const afterGoalCents = priceCents - advanceCents;
-  return { advanceCents, afterGoalCents, payableAfterGoalCents: goalAttained ? afterGoalCents : 0 };
+  return { advanceCents, afterGoalCents, payableAfterGoalCents: doelrealisatiePct === undefined ? 0 : Math.round((afterGoalCents * doelrealisatiePct) / 100) };
 }
 
 /**
  * Risk equalisation (seed 004 §6 Risicoverevening): a municipality's contribution for a year is its
- * share of the actual use over the three previous years ("De werkelijke gemiddelde realisatie en
+ * share of the actual use over the previous `basisYears` years (a profile parameter; three in seed 004) ("De werkelijke gemiddelde realisatie en
  * gebruik van de drie voorafgaande jaren geldt daarbij als financiële bijdrage voor het komende
  * jaar"). Shares are exact: the contributions add up to the regional total.
  */
-export function riskEqualisation(regionalTotalCents: number, year: number, realised: ReadonlyMap<string, ReadonlyMap<number, number>>): Map<string, number> {
-  const weights = [...realised].map(([code, byYear]) => [code, [1, 2, 3].reduce((acc, back) => acc + (byYear.get(year - back) ?? 0), 0)] as const);
+export function riskEqualisation(regionalTotalCents: number, year: number, realised: ReadonlyMap<string, ReadonlyMap<number, number>>, basisYears: number): Map<string, number> {
+  if (!Number.isInteger(basisYears) || basisYears < 1) throw new Error('risk equalisation needs at least one basis year');
+  const back = Array.from({ length: basisYears }, (_, i) => i + 1);
+  const weights = [...realised].map(([code, byYear]) => [code, back.reduce((acc, b) => acc + (byYear.get(year - b) ?? 0), 0)] as const);
   const total = weights.reduce((a, [, w]) => a + w, 0);
-  if (total === 0) throw new Error(`no realisation in the three years before ${year}`);
+  if (total === 0) throw new Error(`no realisation in the ${basisYears} years before ${year}`);
   // Largest-remainder rounding so the parts sum to the total exactly.
   const raw = weights.map(([code, w]) => ({ code, exact: (regionalTotalCents * w) / total }));
   const floors = raw.map((r) => ({ ...r, cents: Math.floor(r.exact) }));

@@ -39,7 +39,11 @@ export function checkAwards(segment: SegmentProfile, awards: readonly Award[], o
 
   const partners = new Set(awards.map((a) => a.providerId));
   const ap = segment.aantalPartners;
-  if (!isOpen(ap)) {
+  if (isPartnershipSegment(segment)) {
+    // A partnership segment contracts one samenwerkingsverband; its partner count is the number of members (checkPartnership).
+    if (partners.size > 1) out.push({ ruleId: 'een-samenwerkingsverband', message: `${segment.naam} is contracted as one partnership (samenwerkingsverband), ${partners.size} parties awarded`, ...(isOpen(segment.procedure) ? {} : { source: source(segment.procedure.bron) }) });
+    if (opts.complete && partners.size === 0) out.push({ ruleId: 'een-samenwerkingsverband', message: `${segment.naam} needs its partnership (samenwerkingsverband), none awarded` });
+  } else if (!isOpen(ap)) {
     if (ap.max !== undefined && ap.max !== null && partners.size > ap.max) {
       out.push({ ruleId: 'aantal-partners-max', message: `${segment.naam} allows at most ${ap.max} contract partners, ${partners.size} awarded`, source: source(ap.bron) });
     }
@@ -72,5 +76,24 @@ export function checkAwards(segment: SegmentProfile, awards: readonly Award[], o
       }
     }
   }
+  return out;
+}
+
+/** Whether a segment is procured as one partnership of providers (procedure soort `samenwerkingsverband`, seeds 000 and 001). */
+export function isPartnershipSegment(segment: SegmentProfile): boolean {
+  return !isOpen(segment.procedure) && segment.procedure.soort === 'samenwerkingsverband';
+}
+
+/**
+ * The members of a partnership (penvoerder included) against the segment's partner count, e.g.
+ * seed 000 "4—8 aanbieders in samenwerkingsverband" (aantalPartners min 4, max 8; the source is the
+ * profile's). A count the profile leaves open is not checked. Messages are Dutch (shown as is).
+ */
+export function checkPartnership(segment: SegmentProfile, members: number, partnershipName = 'het samenwerkingsverband'): AwardViolation[] {
+  const ap = segment.aantalPartners;
+  if (isOpen(ap)) return [];
+  const out: AwardViolation[] = [];
+  if (ap.min !== undefined && members < ap.min) out.push({ ruleId: 'samenwerkingsverband-leden-min', message: `${partnershipName} telt ${members} aanbieder(s); ${segment.naam} vraagt een samenwerkingsverband van minstens ${ap.min}`, source: source(ap.bron) });
+  if (ap.max !== undefined && ap.max !== null && members > ap.max) out.push({ ruleId: 'samenwerkingsverband-leden-max', message: `${partnershipName} telt ${members} aanbieders; ${segment.naam} staat een samenwerkingsverband van ten hoogste ${ap.max} toe`, source: source(ap.bron) });
   return out;
 }

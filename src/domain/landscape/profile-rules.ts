@@ -2,6 +2,7 @@
  * Consistency rules of a region profile: the checks that a schema alone cannot express.
  * Pure functions; each returns findings with the YAML path of the offending value.
  */
+import { parameterProblems } from '../funding/parameters.js';
 import { isOpen, type RegionProfile } from './profile-schema.js';
 import { INTENT_KIND, isEvaluated } from '../rules/kinds.js';
 
@@ -51,6 +52,16 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
       out.push({ path: [...path, 'seed'], message: `source "${bron.seed}" is not declared under bronnen` });
     }
   });
+
+  // Funding parameters: known ids with their unit, known segments, one per id and segment.
+  for (const f of parameterProblems(p.parameters, segmentIds)) out.push({ path: ['parameters', f.index], message: f.message });
+  const k = p.financieelKader;
+  if (k?.ingekochteLijnen) {
+    const lines = new Set(k.lijnen.map((l) => l.id));
+    k.ingekochteLijnen.lijnen.forEach((l, i) => {
+      if (!lines.has(l)) out.push({ path: ['financieelKader', 'ingekochteLijnen', 'lijnen', i], message: `unknown lijn "${l}"` });
+    });
+  }
 
   if (p.gemeenten.length === 0 && p.openVragen.length === 0) {
     out.push({ path: ['gemeenten'], message: 'no gemeenten listed: list the municipalities, or record under openVragen why the source names none' });

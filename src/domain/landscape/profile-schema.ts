@@ -9,6 +9,7 @@
  * an area naming an unknown municipality, ...) are checked in `profile-rules.ts`.
  */
 import { z } from 'zod';
+import { parseWaarde, ParameterEenheid } from '../funding/units.js';
 
 /** Where a fact comes from: a seed document and its section, or an external list (CBS, iJw). */
 export const Bron = z
@@ -51,6 +52,7 @@ export const BekostigingsVariant = z.enum([
   'beschikbaarheid', // fixed component for capacity or coordination (seed 004 Centrale Intake, crisis)
   'resultaatgericht', // part paid after goal attainment (seed 002, seed 000 segment 3)
   'populatie', // budget per population (seed 001 discussion)
+  'caseload', // client-following: a price per client per month for a provider's caseload (seed 001 ambulante hulp)
 ]);
 export type BekostigingsVariant = z.infer<typeof BekostigingsVariant>;
 
@@ -79,7 +81,7 @@ export const Bekostiging = z
   .object({
     variant: BekostigingsVariant,
     vorm: z
-      .enum(['lumpsum', 'pxq', 'trajectprijs', 'outputprijs', 'beschikbaarheidsbijdrage', 'resultaatbetaling', 'populatiebudget'])
+      .enum(['lumpsum', 'pxq', 'trajectprijs', 'outputprijs', 'beschikbaarheidsbijdrage', 'resultaatbetaling', 'populatiebudget', 'groepsbudget'])
       .optional(),
     clientVerantwoording: z.boolean().optional(),
     plafond: orOpen(Plafond).optional(),
@@ -506,6 +508,48 @@ export const ProductVertaling = z
   })
   .strict();
 
+// Dated, cited funding parameters (OpenFisca style); see domain/funding/parameters.ts.
+export const ParameterWaarde = z
+  .object({
+    vanaf: IsoDate,
+    waarde: z.union([z.string().min(1), z.number()]),
+    bron: Bron.optional(),
+    aanname: z.string().min(1).optional(),
+  })
+  .strict();
+
+/**
+ * One parameter: its id (what the funding code asks for), optionally the segment it belongs to,
+ * its unit and its dated values. A parameter the seed leaves open has no values and an
+ * `openVraag`; a demo may then supply values as `aanname`.
+ */
+export const Parameter = z
+  .object({
+    id: Id,
+    segment: Id.optional(),
+    omschrijving: z.string().min(1),
+    eenheid: ParameterEenheid,
+    waarden: z.array(ParameterWaarde).default([]),
+    openVraag: z.string().min(1).optional(),
+    bron: Bron.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.waarden.length === 0 && !p.openVraag) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden'], message: 'give at least one dated value, or an openVraag when the seed leaves the parameter open' });
+    const seen = new Set<string>();
+    p.waarden.forEach((w, i) => {
+      const v = parseWaarde(w.waarde);
+      if (!v) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i, 'waarde'], message: `"${w.waarde}" is not a readable value (write e.g. "€ 1.234,56", "1234.56 EUR", "1,5 %", "3 jaar", "6 maanden" or a number)` });
+      else if (v.eenheid !== p.eenheid) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i, 'waarde'], message: `"${w.waarde}" is a value in ${v.eenheid}, but the parameter's eenheid is ${p.eenheid}` });
+      if (!w.bron && !w.aanname) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i], message: 'give a bron (seed quote) or write the value down as aanname' });
+      if (seen.has(w.vanaf)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i, 'vanaf'], message: `two values from ${w.vanaf}` });
+      seen.add(w.vanaf);
+    });
+  });
+export type Parameter = z.infer<typeof Parameter>;
+
+
+
 const BedragenPerJaar = z.record(z.string().regex(/^\d{4}$/, 'year key is YYYY'), Cents);
 export const FinancieelKader = z
   .object({
@@ -529,6 +573,15 @@ export const FinancieelKader = z
           .strict(),
       )
       .default([]),
+    /**
+     * The framework lines that the region's purchased care (and this system's spend and risk
+     * equalisation) covers, with the source or the stated assumption behind the choice.
+     */
+    ingekochteLijnen: z
+      .object({ lijnen: z.array(Id).min(1), bron: Bron.optional(), aanname: z.string().min(1).optional() })
+      .strict()
+      .refine((v) => v.bron !== undefined || v.aanname !== undefined, { message: 'give a bron or write the choice down as aanname' })
+      .optional(),
     toelichting: z.string().optional(),
     bron: Bron,
   })
@@ -553,6 +606,8 @@ export const RegionProfile = z
     kengetallen: z.array(Kengetal).default([]),
     productvertaling: z.array(ProductVertaling).default([]),
     financieelKader: FinancieelKader.optional(),
+    /** Dated funding parameters (indexation, efficiency cut, result shares, caseload price, ...). */
+    parameters: z.array(Parameter).default([]),
     regels: z.array(Regel).default([]),
     openVragen: z.array(OpenVraag).default([]),
   })

@@ -14,7 +14,7 @@
  * (seed 004 §3.2 b) and, when the profile asks a plan, the plan score at least the minimum set on
  * the procedure (seed 004 §3.2 d).
  */
-import { checkAwards, type AwardViolation } from '../landscape/awards.js';
+import { checkAwards, checkPartnership, type AwardViolation } from '../landscape/awards.js';
 import { source } from '../landscape/landscape.js';
 import type { RegionProfile, SegmentProfile } from '../landscape/profile-schema.js';
 import type { ProcedureConfig } from './config.js';
@@ -40,7 +40,7 @@ export interface ProposedAward {
 export type AwardCheck = AwardViolation;
 
 /** Which application status makes a party eligible for award in this procedure kind. */
-const ELIGIBLE: Partial<Record<SupportedSoort, ApplicationStatus>> = { 'sas-dialoog': 'ingeschreven', subsidie: 'ingediend' };
+const ELIGIBLE: Partial<Record<SupportedSoort, ApplicationStatus>> = { 'sas-dialoog': 'ingeschreven', subsidie: 'ingediend', samenwerkingsverband: 'ingediend' };
 
 /**
  * All violations of a proposed (complete) award. Empty = the award may be made.
@@ -79,6 +79,10 @@ export function checkProcedureAward(
     }
   }
   const known = proposed.filter((p) => byId.has(p.applicationId));
+  if (soort === 'samenwerkingsverband') {
+    // One partnership is the contract party; the segment's partner count is the number of its members.
+    for (const appId of new Set(known.map((p) => p.applicationId))) out.push(...checkPartnership(seg, byId.get(appId)!.memberKinds.length, name(byId.get(appId)!)));
+  }
   // Lot rules and partner counts of the profile (complete: the award closes the procedure).
   const lotViolations = checkAwards(seg, known.map((p) => ({ providerId: byId.get(p.applicationId)!.providerId, lotId: p.lotId })), { complete: true });
   const names = new Map(apps.map((a) => [a.providerId, name(a)]));

@@ -16,8 +16,14 @@
  */
 import { SOURCES, type Refusal } from './sources.js';
 
-export type SupportedSoort = 'sas-dialoog' | 'open-house' | 'bestuurlijk-aanbesteden' | 'subsidie';
-export const SUPPORTED_SOORTEN: readonly SupportedSoort[] = ['sas-dialoog', 'open-house', 'bestuurlijk-aanbesteden', 'subsidie'];
+/**
+ * `samenwerkingsverband`: one partnership of providers (formal and informal) is contracted as one
+ * party (seed 000 "4—8 aanbieders in samenwerkingsverband", seed 001 "Samenwerking van groepje
+ * aanbieders"): partnerships register with their members in the registration period, are assessed,
+ * and one is awarded; the member count is the segment's `aantalPartners` (award.ts).
+ */
+export type SupportedSoort = 'sas-dialoog' | 'open-house' | 'bestuurlijk-aanbesteden' | 'subsidie' | 'samenwerkingsverband';
+export const SUPPORTED_SOORTEN: readonly SupportedSoort[] = ['sas-dialoog', 'open-house', 'bestuurlijk-aanbesteden', 'subsidie', 'samenwerkingsverband'];
 export const isSupportedSoort = (s: string): s is SupportedSoort => (SUPPORTED_SOORTEN as readonly string[]).includes(s);
 
 export type ProcedureStatus =
@@ -66,6 +72,7 @@ const OPEN: Record<SupportedSoort, ProcedureStatus[]> = {
   'open-house': ['concept', 'instroomronde'],
   'bestuurlijk-aanbesteden': ['concept', 'instroomronde'],
   subsidie: ['concept', 'aanvraag', 'beoordeling'],
+  samenwerkingsverband: ['concept', 'aanvraag', 'beoordeling'],
 };
 
 export const PHASES: Record<SupportedSoort, ProcedureStatus[]> = {
@@ -73,6 +80,7 @@ export const PHASES: Record<SupportedSoort, ProcedureStatus[]> = {
   'open-house': ['concept', 'instroomronde', 'doorlopend', 'beeindigd'],
   'bestuurlijk-aanbesteden': ['concept', 'instroomronde', 'doorlopend', 'beeindigd'],
   subsidie: ['concept', 'aanvraag', 'beoordeling', 'verleend'],
+  samenwerkingsverband: ['concept', 'aanvraag', 'beoordeling', 'gegund'],
 };
 
 /** Dutch labels of the phases (UI text). */
@@ -102,6 +110,8 @@ function sourceOf(soort: SupportedSoort, fallback: Refusal['source']): Refusal['
   if (soort === 'open-house') return SOURCES.openHouse;
   if (soort === 'bestuurlijk-aanbesteden') return SOURCES.bestuurlijk;
   if (soort === 'subsidie') return SOURCES.subsidie;
+  // The partnership kind cites its region's own profile (procedure.bron) where the app has it; no other region's text.
+  if (soort === 'samenwerkingsverband') return undefined;
   return fallback;
 }
 
@@ -123,7 +133,7 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
     case 'publiceren':
       if (status !== 'concept') return illegal(state, action.type);
       if (soort === 'sas-dialoog') return to(state, 'selectie');
-      if (soort === 'subsidie') return to(state, 'aanvraag');
+      if (soort === 'subsidie' || soort === 'samenwerkingsverband') return to(state, 'aanvraag');
       return to(state, 'instroomronde', true);
     case 'go-no-go': {
       if (soort !== 'sas-dialoog' || (status !== 'selectie' && status !== 'dialoog')) return illegal(state, action.type, SOURCES.goNoGo);
@@ -147,7 +157,7 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
       if (needReason(action.reden)) return refuse('toetreding-reden', 'sluiten of heropenen van tussentijdse toetreding legt de reden vast', SOURCES.toetredingSluiten);
       return to(state, 'doorlopend', action.open);
     case 'aanvraag-sluiten':
-      if (soort !== 'subsidie' || status !== 'aanvraag') return illegal(state, action.type, SOURCES.subsidie);
+      if ((soort !== 'subsidie' && soort !== 'samenwerkingsverband') || status !== 'aanvraag') return illegal(state, action.type, SOURCES.subsidie);
       return to(state, 'beoordeling');
     case 'beeindigen':
       if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'doorlopend') return illegal(state, action.type);
@@ -156,6 +166,7 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
     case 'gunnen':
       if (soort === 'sas-dialoog' && status === 'gunning') return to(state, 'gegund');
       if (soort === 'subsidie' && status === 'beoordeling') return to(state, 'verleend');
+      if (soort === 'samenwerkingsverband' && status === 'beoordeling') return to(state, 'gegund');
       return illegal(state, action.type, SOURCES.sasInschrijving);
   }
 }
@@ -186,6 +197,9 @@ export function mayApply(state: ProcedureState): Refusal | null {
   if (soort === 'sas-dialoog') {
     return status === 'selectie' ? null : { ruleId: 'aanmelding-in-selectiefase', message: `aanmelden kan alleen in de selectiefase; de procedure is in fase "${status}"`, source: SOURCES.sasAanmelding };
   }
+  if (soort === 'samenwerkingsverband') {
+    return status === 'aanvraag' ? null : { ruleId: 'aanmelding-samenwerkingsverband', message: `een samenwerkingsverband meldt zich aan in de aanmeldperiode; de procedure is in fase "${status}"` };
+  }
   if (soort === 'subsidie') {
     return status === 'aanvraag' ? null : { ruleId: 'aanvraag-in-aanvraagperiode', message: `subsidie aanvragen kan alleen in de aanvraagperiode; de procedure is in fase "${status}"`, source: SOURCES.subsidie };
   }
@@ -199,7 +213,7 @@ export function mayApply(state: ProcedureState): Refusal | null {
 }
 
 export function applicationKind(soort: SupportedSoort): ApplicationKind {
-  return soort === 'sas-dialoog' ? 'aanmelding' : soort === 'subsidie' ? 'subsidieaanvraag' : 'toelatingsverzoek';
+  return soort === 'sas-dialoog' || soort === 'samenwerkingsverband' ? 'aanmelding' : soort === 'subsidie' ? 'subsidieaanvraag' : 'toelatingsverzoek';
 }
 
 /** The contract type a procedure produces (contracts.contract_type). */
@@ -213,6 +227,8 @@ export function contractTypeOf(soort: SupportedSoort): string {
       return 'resultaatovereenkomst';
     case 'subsidie':
       return 'subsidiebeschikking';
+    case 'samenwerkingsverband':
+      return 'samenwerkingsovereenkomst';
   }
 }
 
@@ -232,9 +248,9 @@ export function nextStep(state: ProcedureState): string {
     case 'doorlopend':
       return state.entryOpen ? 'Nieuwe toelatingsverzoeken toetsen (tussentijdse toetreding open)' : 'Tussentijdse toetreding gesloten';
     case 'aanvraag':
-      return 'Aanvragen ontvangen en de aanvraagperiode sluiten';
+      return state.soort === 'samenwerkingsverband' ? 'Aanmeldingen van samenwerkingsverbanden ontvangen en de aanmeldperiode sluiten' : 'Aanvragen ontvangen en de aanvraagperiode sluiten';
     case 'beoordeling':
-      return 'Aanvragen beoordelen en subsidie verlenen';
+      return state.soort === 'samenwerkingsverband' ? 'Samenwerkingsverbanden beoordelen en aan één samenwerkingsverband gunnen' : 'Aanvragen beoordelen en subsidie verlenen';
     case 'gegund':
     case 'verleend':
       return 'Afgerond: contracten lopen';

@@ -11,7 +11,7 @@ import { Empty, FundingProblem, Loading } from './FundingGuard';
 import { formatEuroAxis, formatEuroWhole, formatMonthLong, formatMonthShort } from './money';
 import { monthsOf, ScheduleTable } from './ScheduleTable';
 
-const MODEL_COLOURS: Record<string, string> = { taakgericht: '#1c4181', beschikbaarheid: '#007aa3', resultaatgericht: '#2b6a1f', outputgericht: '#5b2a9d' };
+const MODEL_COLOURS: Record<string, string> = { taakgericht: '#1c4181', groepsbudget: '#8a4b00', beschikbaarheid: '#007aa3', caseload: '#a3114f', resultaatgericht: '#2b6a1f', outputgericht: '#5b2a9d' };
 
 /** Scheduled payments per month, stacked by funding model. */
 function monthlyByModel(list: ScheduleList, models: string[]): EChartsCoreOption {

@@ -12,17 +12,22 @@ export const byOption = (by: SpendBy) => BY_OPTIONS.find((o) => o.value === by)!
 const MODELS: Record<string, { label: string; description: string }> = {
   taakgericht: { label: 'Lumpsum (taakgericht)', description: 'Vast bedrag per maand voor de taak, zonder verantwoording op cliëntniveau.' },
   beschikbaarheid: { label: 'Beschikbaarheid', description: 'Vaste bijdrage voor beschikbaarheid (coördinatie, overleg, crisisdienst) naast P x Q.' },
-  resultaatgericht: { label: 'Resultaatgericht', description: 'Voorschot bij de start en de rest na vastgestelde doelrealisatie.' },
+  groepsbudget: { label: 'Eén budget voor een groep aanbieders', description: 'Eén vast budget per jaar voor de samenwerking van een groepje aanbieders, per maand betaald.' },
+  resultaatgericht: { label: 'Resultaatgericht', description: 'Voorschot bij de start; de rest naar de mate waarin het doel bereikt is.' },
+  caseload: { label: 'Cliëntvolgend (caseload)', description: 'Per maand een vaste prijs per cliënt in de caseload van de aanbieder, los van de geleverde uren.' },
   outputgericht: { label: 'Outputgericht', description: 'Vaste prijs per traject.' },
 };
 export const modelLabel = (model: string) => MODELS[model]?.label ?? model;
 export const modelDescription = (model: string) => MODELS[model]?.description ?? '';
-export const MODEL_ORDER = ['taakgericht', 'beschikbaarheid', 'resultaatgericht', 'outputgericht'];
+export const MODEL_ORDER = ['taakgericht', 'groepsbudget', 'beschikbaarheid', 'caseload', 'resultaatgericht', 'outputgericht'];
 
 /** Schedule component names as the API returns them ("lumpsum", "beschikbaarheid 1", "voorschot" …). */
 export function componentLabel(description: string): string {
   if (description === 'lumpsum') return 'Lumpsum';
   if (description === 'beschikbaarheidsbijdrage') return 'Beschikbaarheidsbijdrage';
+  if (description === 'caseload') return 'Cliënten in de caseload x prijs per cliënt';
+  if (description === 'groepsbudget') return 'Budget van de samenwerking';
+  if (description === 'na doelrealisatie') return 'Na doelrealisatie (naar mate van het bereikte doel)';
   return description.charAt(0).toUpperCase() + description.slice(1);
 }
 

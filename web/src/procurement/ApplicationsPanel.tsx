@@ -7,7 +7,7 @@ import { RefusalList } from './RefusalList';
 import type { Run } from './useProcedure';
 
 const OPEN_HOUSE = new Set(['open-house', 'bestuurlijk-aanbesteden']);
-const APPLY_PHASES: Record<string, string[]> = { 'sas-dialoog': ['selectie'], 'open-house': ['instroomronde', 'doorlopend'], 'bestuurlijk-aanbesteden': ['instroomronde', 'doorlopend'], subsidie: ['aanvraag'] };
+const APPLY_PHASES: Record<string, string[]> = { 'sas-dialoog': ['selectie'], 'open-house': ['instroomronde', 'doorlopend'], 'bestuurlijk-aanbesteden': ['instroomronde', 'doorlopend'], subsidie: ['aanvraag'], samenwerkingsverband: ['aanvraag'] };
 
 function Checklist({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Run }) {
   const [checks, setChecks] = useState<Check[]>(d.config.geschiktheidseisen.map((e) => a.checks.find((c) => c.eisId === e.id) ?? { eisId: e.id, voldaan: false, bewijs: '' }));

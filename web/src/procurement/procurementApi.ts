@@ -47,6 +47,7 @@ export const SOORT_LABELS: Record<string, string> = {
   'open-house': 'Open house (toelating)',
   'bestuurlijk-aanbesteden': 'Bestuurlijk aanbesteden (open house)',
   subsidie: 'Subsidie',
+  samenwerkingsverband: 'Samenwerkingsverband (één partij met leden)',
 };
 
 export const APPLICATION_STATUS: Record<string, string> = {

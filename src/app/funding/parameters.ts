@@ -1,0 +1,30 @@
+/**
+ * The dated funding parameters of a region: the profile's own (facts with their citation, or open
+ * questions) and, for a demo region, the stated assumptions of `profiles/<regio>/demo.yaml` where
+ * the profile leaves a value open. The real reports use the same set, so a demo's assumption is
+ * always shown as `aanname`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.js';
+import { demoRuns } from '../../db/schema.js';
+import { ParameterSet } from '../../domain/funding/parameters.js';
+import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
+import { PROFILES_DIR } from '../../paths.js';
+import { loadDemoParameters } from '../demo.js';
+import { loadRegionProfile } from '../landscape.js';
+
+/** The parameters of a profile with the demo's assumptions of that region (when it has a demo file). */
+export function parameterSetFor(profile: RegionProfile, withDemo: boolean): ParameterSet {
+  const demoFile = join(PROFILES_DIR, profile.regio, 'demo.yaml');
+  const demo = withDemo && existsSync(demoFile) ? loadDemoParameters(profile.regio).parameters : [];
+  return new ParameterSet(profile.parameters, demo);
+}
+
+/** The parameters of a region: the demo's assumptions count only when the region holds a demo population. */
+export async function regionParameters(db: Db | Tx, regionId: string, profile?: RegionProfile): Promise<ParameterSet> {
+  const p = profile ?? (await loadRegionProfile(db as Db, regionId));
+  const [run] = await db.select({ regionId: demoRuns.regionId }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  return parameterSetFor(p, !!run);
+}
