@@ -11,7 +11,8 @@ import type { Db } from '../../db/database.js';
 import { allocationOutcomes, allocations, ceilings, declarationLines, municipalities, paymentSchedule, providers, segments } from '../../db/schema.js';
 import type { BaseData, BaseTrajectory } from '../../domain/simulation/engine.js';
 import { loadRegionProfile } from '../landscape.js';
-import { careBudget, defaultFrameworkParameters } from '../funding/budget-framework.js';
+import { careBudget, frameworkParameters } from '../funding/budget-framework.js';
+import { regionParameters } from '../funding/parameters.js';
 import { demoScale } from '../funding/demo-scale.js';
 
 const UNKNOWN_SEGMENT = '?';
@@ -130,7 +131,7 @@ export async function loadBase(db: Db, regionId: string, years: number[], asOf: 
 
   // Care budget per municipality (budget framework), scaled like the spend report for a demo at scale.
   const profile = await loadRegionProfile(db, regionId);
-  const params = defaultFrameworkParameters(profile);
+  const params = frameworkParameters(profile, await regionParameters(db, regionId, profile));
   const scale = await demoScale(db, regionId);
   const budgets: BaseData['budgets'] = [];
   munList.forEach((m, i) => {

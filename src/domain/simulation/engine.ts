@@ -432,7 +432,7 @@ export function replay(base: BaseData, sc: Scenario): Replay {
           }
           case 'resultaat': {
             const rounded = Math.round(total);
-            const advanceShare = rounded > 0 ? resultPayments(rounded, model.voorschot, true).advanceCents / rounded : model.voorschot;
+            const advanceShare = rounded > 0 ? resultPayments(rounded, model.voorschot, 100).advanceCents / rounded : model.voorschot;
             const rate = model.doelbereik === 'gemeten' ? (t.goal ?? measuredGoal(part.seg)) : model.doelbereik;
             for (let i = 0; i < t.months.length; i++) {
               const k = Math.floor(t.months[i]! / 12);
