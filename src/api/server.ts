@@ -103,6 +103,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await (await import('./ijw-routes.js')).registerIjwRoutes(api, ctx);
       await (await import('./procurement-routes.js')).registerProcurementRoutes(api, ctx);
       await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
+      await (await import('./steering-routes.js')).registerSteeringRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );
