@@ -24,6 +24,7 @@ import { sql } from 'drizzle-orm';
 import { benchIjw } from './ijw.js';
 import { benchAccess } from './access.js';
 import { benchSettlement } from './settlement.js';
+import { benchSteering } from './steering.js';
 
 const TODAY = '2026-11-22';
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
@@ -118,3 +119,4 @@ await coldStart();
 await benchIjw();
 await benchAccess();
 await benchSettlement();
+await benchSteering();

@@ -13,7 +13,7 @@ import { kpiFacts, providers } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { addMonths } from '../../domain/dates.js';
 import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
-import { STAP_LABELS, type Catalogue, type Indicator, type Niveau } from '../../domain/steering/catalogue.js';
+import { STAP_LABELS, STAPPEN, type Catalogue, type Indicator, type Niveau, type Stap } from '../../domain/steering/catalogue.js';
 import { interval, PROVIDER_MEASURES, statusOf, valueOf, type KpiStatus, type Sums } from '../../domain/steering/measures.js';
 import { BadInput, Forbidden } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
@@ -157,7 +157,8 @@ export function evaluate(catalogue: Catalogue, level: Level, own: Row[], perProv
   for (const ind of catalogue.indicatoren.filter((i) => i.niveaus.includes(NIVEAU[level]))) {
     const isProviderMeasure = PROVIDER_MEASURES.includes(ind.maat);
     const rows = (isProviderMeasure ? perProvider : own).filter((r) => r.indicatorId === ind.id && (key === undefined || r.key === key));
-    const keys = [...new Set(rows.map((r) => r.key))].sort();
+    // Process steps in the order of the access path; other keys alphabetically.
+    const keys = [...new Set(rows.map((r) => r.key))].sort((a, b) => (level === 'process' ? STAPPEN.indexOf(a as Stap) - STAPPEN.indexOf(b as Stap) : a.localeCompare(b)));
     for (const k of keys) {
       const cell = rows.filter((r) => r.key === k);
       const s: Sums = cell.reduce((a, r) => ({ num: a.num + r.num, numSq: a.numSq + r.numSq, den: a.den + r.den }), { num: 0, numSq: 0, den: 0 });
