@@ -14,6 +14,7 @@ import { listOutcomes, registerOutcome } from '../app/steering/outcomes.js';
 import { kpiSeries, LEVELS, listKpis } from '../app/steering/kpis.js';
 import { kpisCsv, kpisWorkbook } from '../app/steering/export.js';
 import { publicCsv, publicOutcomes } from '../app/steering/public.js';
+import { providerReportPdf } from '../app/steering/provider-report.js';
 import { dutchDate } from '../domain/dates.js';
 import { OutcomeInput } from '../domain/steering/outcome.js';
 import type { Ctx } from './server.js';
@@ -35,6 +36,8 @@ const KpiQuery = z
   })
   .strict();
 const SeriesQuery = KpiQuery.omit({ period: true }).extend({ from: Year.optional(), grain: z.enum(['month', 'quarter', 'year']).default('quarter') }).strict();
+const ReportParams = RegionParams.extend({ pid: Nummer }).strict();
+const ReportQuery = z.object({ year: Year.optional(), quarter: z.coerce.number().int().min(1).max(4).optional() }).strict();
 const PublicQuery = z.object({ year: Year.optional(), format: z.enum(['json', 'csv']).optional() }).strict();
 
 const errors = { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse };
@@ -111,6 +114,30 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
       const { id, kpiId } = KpiParams.parse(req.params);
       const q = SeriesQuery.parse(req.query);
       return kpiSeries(ctx.db, ctx.requireUser(req), id, kpiId, { level: q.level, year: q.year ?? thisYear(), grain: q.grain, ...(q.from !== undefined ? { from: q.from } : {}), ...(q.key !== undefined ? { key: q.key } : {}), ...(q.provider !== undefined ? { provider: q.provider } : {}), ...(q.municipality ? { municipality: q.municipality } : {}) }, today());
+    },
+  );
+
+  api.get(
+    '/regions/:id/providers/:pid/kpi-report.pdf',
+    {
+      schema: {
+        tags: ['steering'],
+        summary: 'Quarterly provider report (PDF) for the contract dialogue: the provider\'s KPIs per segment beside all providers (anonymised); default: the last full quarter',
+        description: 'A provider gets its own report only (403 for another); regional roles any provider of the region; municipalities 403.',
+        params: json(ReportParams),
+        querystring: json(ReportQuery),
+        security,
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const { id, pid } = ReportParams.parse(req.params);
+      const q = ReportQuery.parse(req.query);
+      const t = today();
+      const current = Math.floor((Number(t.slice(5, 7)) - 1) / 3) + 1;
+      const [year, quarter] = q.quarter !== undefined ? [q.year ?? thisYear(), q.quarter] : current === 1 ? [thisYear() - 1, 4] : [thisYear(), current - 1];
+      const { file, name } = await providerReportPdf(ctx.db, ctx.requireUser(req), id, pid, year, quarter, t);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}"`).send(file);
     },
   );
 

@@ -12,6 +12,7 @@ import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
 import { allocationOutcomes, allocations, kpiFacts, users } from '../../src/db/schema.js';
 import { revealsSmallCell } from '../../src/domain/steering/suppression.js';
+import { computeKpis } from '../../src/app/contracts/kpis.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';
@@ -227,5 +228,29 @@ describe('GET /public/regions/{id}/outcomes', () => {
     expect(csv.body.split('\n')[0]).toBe('regio;jaar;indicator;segment;aanbieder;n;waarde;eenheid;onderdrukt');
     expectProblem(await app.inject('/api/v1/public/regions/atlantis/outcomes'), 404);
     expectProblem(await app.inject('/api/v1/public/regions/wbo/outcomes?year=twee'), 400);
+  });
+});
+
+describe('quarterly provider report and the dialogue snapshot', () => {
+  it('the provider gets its own quarterly report as PDF; another provider\'s is refused', async () => {
+    const [a] = await s.database.db.select().from(users).where(eq(users.username, 'aanbieder.wbo'));
+    const res = await get('aanbieder.wbo', `/api/v1/regions/wbo/providers/${a!.providerId}/kpi-report.pdf?year=2026&quarter=3`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expectProblem(await get('aanbieder.wbo', `/api/v1/regions/wbo/providers/${a!.providerId! + 1}/kpi-report.pdf?year=2026&quarter=3`), 403);
+    expectProblem(await get('gemeente.wbo', `/api/v1/regions/wbo/providers/${a!.providerId}/kpi-report.pdf`), 403);
+    expect((await get('contractmanager.wbo', `/api/v1/regions/wbo/providers/${a!.providerId}/kpi-report.pdf`)).statusCode).toBe(200);
+    expectProblem(await get('contractmanager.wbo', `/api/v1/regions/wbo/providers/${a!.providerId}/kpi-report.pdf?quarter=5`), 400);
+  });
+
+  it('the contract dialogue\'s KPI snapshot takes the catalogue\'s indicators for its segment', async () => {
+    const db = s.database.db;
+    const [cm] = await db.select().from(users).where(eq(users.username, 'contractmanager.wbo'));
+    const [busy] = await db.select({ seg: allocations.segmentId, n: sql<number>`count(*)::int` }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), isNotNull(allocations.stopdatum))).groupBy(allocations.segmentId).orderBy(sql`2 desc`).limit(1);
+    const snap = await computeKpis(db, { userId: cm!.id, username: cm!.username, role: 'contractmanager', regionId: 'wbo', municipalityCode: null, providerId: null }, 'wbo', { segmentId: busy!.seg, providerId: null, label: busy!.seg }, TODAY);
+    const ids = snap.items.map((i) => i.id);
+    expect(ids.some((id) => id.startsWith('indicator-'))).toBe(true);
+    expect(ids).toContain('indicator-gebruik');
   });
 });
