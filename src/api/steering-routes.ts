@@ -11,7 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { listOutcomes, registerOutcome } from '../app/steering/outcomes.js';
-import { kpiSeries, LEVELS, listKpis } from '../app/steering/kpis.js';
+import { kpiSeries, LEVELS, listKpis, pathways } from '../app/steering/kpis.js';
 import { kpisCsv, kpisWorkbook } from '../app/steering/export.js';
 import { publicCsv, publicOutcomes } from '../app/steering/public.js';
 import { providerReportPdf } from '../app/steering/provider-report.js';
@@ -106,6 +106,25 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
       .header('content-disposition', `attachment; filename="indicatoren-${r.region}-${r.level}-${r.period.label.replace(/\s+/g, '-')}.xlsx"`)
       .send(await kpisWorkbook(r));
   });
+
+  api.get(
+    '/regions/:id/care-pathways',
+    {
+      schema: {
+        tags: ['steering'],
+        summary: 'Care pathways of a year (Sankey): per segment where trajectories ended, the segment of the youth\'s next start within the catalogue\'s window, or none',
+        params: json(RegionParams),
+        querystring: json(ReportQuery.pick({ year: true })),
+        security,
+        response: errors,
+      },
+    },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      const q = ReportQuery.pick({ year: true }).parse(req.query);
+      return pathways(ctx.db, ctx.requireUser(req), id, q.year ?? thisYear(), today());
+    },
+  );
 
   api.get(
     '/regions/:id/kpis/:kpiId/series',

@@ -107,6 +107,26 @@ describe('GET /regions/{id}/kpis', () => {
     expectProblem(await app.inject('/api/v1/regions/wbo/kpis'), 401);
   });
 
+  it('care pathways: from the segment where care ended to the next start or none, summing to the ended trajectories', async () => {
+    const res = await get('beleid.wbo', '/api/v1/regions/wbo/care-pathways?year=2025');
+    expect(res.statusCode, res.body).toBe(200);
+    const links = res.json().links as { from: string; to: string; toLabel: string; n: number }[];
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.some((l) => l.to === '' && /Geen nieuwe hulp binnen 12 maanden/.test(l.toLabel))).toBe(true);
+    const ended = Number(((await s.database.db.execute(sql`select count(*)::int as n from (
+      select t.end_date from trajectories t where t.region_id = 'wbo' and t.end_date between '2025-01-01' and '2025-12-31'
+      union all select coalesce(a.stopdatum, a.einddatum) from allocations a where a.region_id = 'wbo' and a.trajectory_id is null and coalesce(a.stopdatum, a.einddatum) between '2025-01-01' and '2025-12-31') e`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    // Every trajectory that ended in 2025 and whose 12-month window has passed (by 2026-11-22: ended by 2025-11-22).
+    expect(links.reduce((a, l) => a + l.n, 0)).toBeLessThanOrEqual(ended);
+    expect(links.reduce((a, l) => a + l.n, 0)).toBeGreaterThan(ended * 0.7);
+  });
+
+  it('a region without data shows no figures (Haaglanden has no demo population)', async () => {
+    const res = await get('beheer', '/api/v1/regions/haaglanden/kpis?year=2026');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([]);
+  });
+
   it('bad input is a Dutch problem+json', async () => {
     expectProblem(await get('beleid.wbo', '/api/v1/regions/wbo/kpis?level=wijk'), 400);
     expectProblem(await get('beleid.wbo', '/api/v1/regions/wbo/kpis?period=2026-13'), 400);

@@ -154,7 +154,8 @@ function median(xs: number[]): number | null {
 /** Evaluates the catalogue's indicators for the level from summed facts. */
 export function evaluate(catalogue: Catalogue, level: Level, own: Row[], perProvider: Row[], labelOf: (k: string) => string, key?: string, peerRows?: Row[]): KpiItem[] {
   const items: KpiItem[] = [];
-  for (const ind of catalogue.indicatoren.filter((i) => i.niveaus.includes(NIVEAU[level]))) {
+  // Care pathways are a flow between segments, not a value per key: see pathways().
+  for (const ind of catalogue.indicatoren.filter((i) => i.niveaus.includes(NIVEAU[level]) && i.maat !== 'zorgpad')) {
     const isProviderMeasure = PROVIDER_MEASURES.includes(ind.maat);
     const rows = (isProviderMeasure ? perProvider : own).filter((r) => r.indicatorId === ind.id && (key === undefined || r.key === key));
     // Process steps in the order of the access path; other keys alphabetically.
@@ -260,4 +261,36 @@ export async function kpiSeries(db: Db, user: UserScope, regionId: string, kpiId
       return { period, value, n: g.s.den, status: statusOf(ind, value, g.s.den).status };
     });
   return { id: ind.id, label: ind.naam, unit: ind.eenheid, target: target(ind), dataDate, points };
+}
+
+export interface PathwayLink {
+  from: string;
+  fromLabel: string;
+  /** Segment of the next start, or '' when there was none within the window. */
+  to: string;
+  toLabel: string;
+  n: number;
+}
+
+/** Care pathways of a year: per segment where a trajectory ended, where the youth's next care started (or none). */
+export async function pathways(db: Db, user: UserScope, regionId: string, year: number, today: string): Promise<{ id: string | null; label: string; definition: string; dataDate: string; links: PathwayLink[] }> {
+  const scope = await scopeFor(db, user, regionId, {});
+  const catalogue = loadCatalogue(regionId);
+  const ind = catalogue.indicatoren.find((i) => i.maat === 'zorgpad');
+  const dataDate = await ensureFacts(db, regionId, today);
+  if (!ind) return { id: null, label: 'Zorgpaden', definition: 'De indicatorenset van deze regio bevat geen zorgpaden.', dataDate, links: [] };
+  const profile = await loadRegionProfile(db, regionId);
+  const where: SQL[] = [eq(kpiFacts.regionId, regionId), eq(kpiFacts.indicatorId, ind.id), gte(kpiFacts.month, `${year}-01-01`), lte(kpiFacts.month, `${year}-12-01`)];
+  if (scope.provider !== undefined) where.push(eq(kpiFacts.providerId, scope.provider));
+  if (scope.municipality) where.push(eq(kpiFacts.municipalityCode, scope.municipality));
+  const rows = await db.select({ from: kpiFacts.segmentId, step: kpiFacts.step, n: sql<number>`sum(${kpiFacts.den})::int` }).from(kpiFacts).where(and(...where)).groupBy(kpiFacts.segmentId, kpiFacts.step);
+  const seg = keyLabels(profile, 'segment');
+  const months = ind.maat === 'zorgpad' ? ind.parameters.maanden : 0;
+  const links = rows
+    .map((r) => {
+      const to = r.step.startsWith('naar:') ? r.step.slice(5) : '';
+      return { from: r.from, fromLabel: seg(r.from), to, toLabel: to ? seg(to) : `Geen nieuwe hulp binnen ${months} maanden`, n: Number(r.n) };
+    })
+    .sort((a, b) => b.n - a.n);
+  return { id: ind.id, label: ind.naam, definition: ind.definitie, dataDate, links };
 }

@@ -48,7 +48,7 @@ export async function publicOutcomes(db: Db, regionId: string, year: number, tod
   const names = new Map((await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]));
   const segName = (id: string) => profile.segmenten.find((s) => s.id === id)?.naam ?? (id || 'Overig');
   const indicators: PublicIndicator[] = [];
-  for (const ind of catalogue.indicatoren.filter((i) => i.publiek)) {
+  for (const ind of catalogue.indicatoren.filter((i) => i.publiek && i.maat !== 'zorgpad')) {
     const mine = rows.filter((r) => r.indicatorId === ind.id).map((r) => ({ ...r, num: Number(r.num), numSq: Number(r.numSq), den: Number(r.den) }));
     const add = (xs: Sums[]): Sums => xs.reduce((a, r) => ({ num: a.num + r.num, numSq: a.numSq + r.numSq, den: a.den + r.den }), { num: 0, numSq: 0, den: 0 });
     const cell = (s: Sums, hide: boolean): PublicCell => (hide ? { suppressed: true } : { n: s.den, value: valueOf(ind, s), suppressed: false });

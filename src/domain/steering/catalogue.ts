@@ -38,6 +38,8 @@ export const MaatDefinitie = z.discriminatedUnion('maat', [
   z.object({ maat: z.literal('doorlooptijd'), parameters: z.object({}).strict().default({}) }).strict(),
   /** Number of trajectory starts (optionally only these categories / segments / crisis cases). */
   z.object({ maat: z.literal('aantal-starts'), parameters: z.object({ productcategorieen: z.array(Categorie).optional(), segmenten: z.array(Id).optional() }).strict().default({}) }).strict(),
+  /** Care pathways: per ended trajectory the segment of the youth's next start within `maanden` (or none): the Sankey of step-up, step-down and re-entry. */
+  z.object({ maat: z.literal('zorgpad'), parameters: z.object({ maanden: Maanden }).strict() }).strict(),
   /** Herfindahl-Hirschman index of the providers' shares of starts (0-10,000). */
   z.object({ maat: z.literal('concentratie-hhi'), parameters: z.object({}).strict().default({}) }).strict(),
   /** Share of starts with the `aantal` largest providers. */
@@ -82,6 +84,7 @@ export const Indicator = z
     if (d.soort === 'kri' && !d.drempel) ctx.addIssue({ code: 'custom', path: ['drempel'], message: 'een KRI heeft een drempel die een signaal geeft' });
     if (d.niveaus.includes('proces') && d.maat !== 'doorlooptijd') ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'niveau proces (stappen van het toegangspad) kan alleen met maat doorlooptijd' });
     if (d.maat === 'doorlooptijd' && d.niveaus.some((n) => n !== 'proces' && n !== 'regio')) ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'doorlooptijd geldt op niveau proces (en regio)' });
+    if (d.maat === 'zorgpad' && (d.niveaus.length !== 1 || d.niveaus[0] !== 'segment')) ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'zorgpad geldt op niveau segment (van segment naar segment)' });
   });
 export type Indicator = z.infer<typeof Indicator>;
 

@@ -144,6 +144,20 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
         }
       }
       break;
+    case 'zorgpad': {
+      // Step = the segment of the next start within the window ('' = none); only complete windows.
+      const youths = byYouth(data.trajectories);
+      for (const t of data.trajectories) {
+        if (!t.endDate || addMonths(t.endDate, def.parameters.maanden) > today) continue;
+        const until = addMonths(t.endDate, def.parameters.maanden);
+        const next = youths
+          .get(t.youthId)!
+          .filter((o) => o !== t && o.startDate > t.endDate! && o.startDate <= until)
+          .sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+        out.push(fact(t, t.endDate, 1, next ? `naar:${next.segmentId}` : 'geen'));
+      }
+      break;
+    }
     case 'aantal-starts':
     case 'concentratie-hhi':
     case 'topaandeel':

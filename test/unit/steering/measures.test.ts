@@ -100,6 +100,10 @@ describe('steering measures of seeds 003 and 004', () => {
     expect(per('beschikking')).toBe(10);
     expect(per('start')).toBe(20);
   });
+  it('zorgpad (seed 003 §10.3 care pathways, 12 months): T1 (a) -> T2 in a, T3 (b) -> T4 in b, T5 (a) -> none; T2 window still open', () => {
+    const facts = factsFor({ maat: 'zorgpad', parameters: { maanden: 12 } }, data, TODAY);
+    expect(facts.map((f) => `${f.segmentId}>${f.step}`).sort()).toEqual(['a>geen', 'a>naar:a', 'b>naar:b']);
+  });
   it('aantal starts (usage): 5; segment b only: 2', () => {
     expect(total({ maat: 'aantal-starts', parameters: {} }).value).toBe(5);
     expect(total({ maat: 'aantal-starts', parameters: { segmenten: ['b'] } }).value).toBe(2);

@@ -9,7 +9,7 @@ import { formatDate } from '../format';
 import { AppLink, publicPath, steeringPath, type Route, type SteeringSubView } from '../router';
 import { useResource } from '../useResource';
 import { PublicTable } from './PublicTable';
-import { DIRECTION_LABELS, formatValue, STATUS_LABELS, steeringApi, type KpiItem, type KpiResult, type Level } from './steeringApi';
+import { DIRECTION_LABELS, formatValue, STATUS_LABELS, steeringApi, type KpiItem, type KpiResult, type Level, type PathwayLink } from './steeringApi';
 
 type SteeringRoute = Extract<Route, { page: 'steering' }>;
 
@@ -167,6 +167,55 @@ function SeriesChart({ regionId, kpiId, year, title, description }: { regionId: 
   );
 }
 
+/** Care pathways between segments as a Sankey (where the youth's next care started after a trajectory ended), with the same figures in a table. */
+function Pathways({ regionId, year }: { regionId: string; year: number }) {
+  const data = useResource((signal) => steeringApi.pathways(regionId, year, signal), [regionId, year]);
+  const option = useMemo(() => {
+    if (data.state !== 'ready') return {};
+    const links = data.data.links.filter((l) => l.n > 0);
+    const left = (l: PathwayLink) => `${l.fromLabel} (einde traject)`;
+    const right = (l: PathwayLink) => (l.to ? `${l.toLabel} (volgende start)` : l.toLabel);
+    const names = [...new Set(links.flatMap((l) => [left(l), right(l)]))];
+    return {
+      tooltip: { trigger: 'item' },
+      series: [{ type: 'sankey', left: 8, right: 220, nodeGap: 10, data: names.map((name) => ({ name })), links: links.map((l) => ({ source: left(l), target: right(l), value: l.n })), label: { fontSize: 11 }, lineStyle: { color: 'gradient', opacity: 0.35 } }],
+    };
+  }, [data]);
+  if (data.state === 'loading') return <Paragraph aria-busy="true">Zorgpaden worden geladen…</Paragraph>;
+  if (data.state === 'error') return <ProblemAlert error={data.error} />;
+  if (data.data.links.length === 0) return <Paragraph>Nog geen zorgpaden: er zijn in {year} geen trajecten beëindigd waarvan de periode van opvolging voorbij is.</Paragraph>;
+  const total = data.data.links.reduce((a, l) => a + l.n, 0);
+  return (
+    <figure className="rk-kpi-figure" data-testid="care-pathways">
+      <figcaption>
+        <strong>{data.data.label}</strong>. {data.data.definition} n = {total.toLocaleString('nl-NL')} beëindigde trajecten; gegevens tot en met {formatDate(data.data.dataDate)}.
+      </figcaption>
+      <EChart option={option} label="Stroomdiagram: van het segment waarin een traject eindigde naar het segment van de volgende start, of geen nieuwe hulp. De aantallen staan ook in de tabel." height={Math.max(280, data.data.links.length * 18)} />
+      <div className="rk-table-scroll">
+        <Table className="rk-table">
+          <caption className="rk-visually-hidden">Zorgpaden: van segment naar segment</caption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Traject beëindigd in</TableHeaderCell>
+              <TableHeaderCell scope="col">Volgende start</TableHeaderCell>
+              <TableHeaderCell scope="col">Aantal</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.data.links.map((l) => (
+              <TableRow key={`${l.from}|${l.to}`}>
+                <TableCell>{l.fromLabel}</TableCell>
+                <TableCell>{l.from === l.to ? `${l.toLabel} (opnieuw)` : l.toLabel}</TableCell>
+                <TableCell>{l.n.toLocaleString('nl-NL')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </figure>
+  );
+}
+
 function byKey(items: KpiItem[]) {
   const ids = [...new Set(items.map((i) => i.id))];
   return ids.map((id) => ({ id, items: items.filter((i) => i.id === id) }));
@@ -320,6 +369,14 @@ export default function SteeringPage({ landscape, user, route }: { landscape: La
                 </section>
               )}
             </>
+          )}
+          {route.view === 'segments' && (
+            <section aria-labelledby="rk-kpi-pathways">
+              <Heading level={2} id="rk-kpi-pathways">
+                Zorgpaden tussen segmenten
+              </Heading>
+              <Pathways regionId={regionId} year={year} />
+            </section>
           )}
           {(route.view === 'segments' || route.view === 'areas') &&
             byKey(kpis.data.items).map((g) => (

@@ -1,9 +1,9 @@
 /** Steering API calls; the response types come from the use cases (type-only imports). */
 import { request } from '../api';
-import type { KpiItem, KpiResult, SeriesPoint } from '../../../src/app/steering/kpis';
+import type { KpiItem, KpiResult, PathwayLink, SeriesPoint } from '../../../src/app/steering/kpis';
 import type { PublicCell, PublicIndicator, PublicOutcomes } from '../../../src/app/steering/public';
 
-export type { KpiItem, KpiResult, SeriesPoint, PublicCell, PublicIndicator, PublicOutcomes };
+export type { KpiItem, KpiResult, PathwayLink, SeriesPoint, PublicCell, PublicIndicator, PublicOutcomes };
 export type Level = KpiResult['level'];
 export interface Series {
   id: string;
@@ -21,6 +21,8 @@ export const steeringApi = {
     request<KpiResult>('GET', `${r(regionId)}/kpis?${new URLSearchParams({ level: q.level, year: String(q.year), ...(q.period ? { period: q.period } : {}) })}`, undefined, signal),
   series: (regionId: string, kpiId: string, q: { level: Level; year: number; key?: string; grain: 'month' | 'quarter' | 'year'; from?: number }, signal?: AbortSignal) =>
     request<Series>('GET', `${r(regionId)}/kpis/${encodeURIComponent(kpiId)}/series?${new URLSearchParams({ level: q.level, year: String(q.year), grain: q.grain, ...(q.key !== undefined ? { key: q.key } : {}), ...(q.from ? { from: String(q.from) } : {}) })}`, undefined, signal),
+  pathways: (regionId: string, year: number, signal?: AbortSignal) =>
+    request<{ id: string | null; label: string; definition: string; dataDate: string; links: PathwayLink[] }>('GET', `${r(regionId)}/care-pathways?year=${year}`, undefined, signal),
   publicOutcomes: (regionId: string, year: number, signal?: AbortSignal) => request<PublicOutcomes>('GET', `/public/regions/${encodeURIComponent(regionId)}/outcomes?year=${year}`, undefined, signal),
   exportHref: (regionId: string, kind: 'csv' | 'xlsx', q: { level: Level; year: number }) => `/api/v1${r(regionId)}/kpis.${kind}?level=${q.level}&year=${q.year}`,
   publicCsvHref: (regionId: string, year: number) => `/api/v1/public/regions/${encodeURIComponent(regionId)}/outcomes?year=${year}&format=csv`,
