@@ -76,6 +76,11 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
       await page.getByRole('navigation', { name: 'Onderdelen van Sturing' }).getByRole('link', { name: label }).click();
       await page.waitForURL(new RegExp(`/sturing/${view}$`));
       await page.locator(view === 'aanbieders' ? '[data-testid="public-outcomes"]' : '.rk-kpi-table').first().waitFor({ timeout: 120_000 });
+      if (view === 'segmenten') {
+        // Pathways need the 12 months after an ending: last year's endings.
+        await page.selectOption('#rk-steering-year', String(new Date().getFullYear() - 1));
+        await page.getByTestId('care-pathways').waitFor({ timeout: 120_000 });
+      }
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
       expect(await axe(page)).toEqual([]);
