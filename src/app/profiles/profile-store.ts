@@ -138,7 +138,7 @@ export function loadProfiles(dir = DEFAULT_PROFILES_DIR): { profiles: LoadedProf
       }
       if (name === 'indicatoren.yaml') {
         // The region's KPI/KRI catalogue (issue #12), checked with its own schema.
-        problems.push(...parseCatalogue(readFileSync(file, 'utf8'), shown, region).problems);
+        problems.push(...parseCatalogue(readFileSync(file, 'utf8'), shown).problems); // its regio is checked against the folder when loaded (catalogue-store)
         continue;
       }
       if (!VERSION_FILE.test(name)) {
