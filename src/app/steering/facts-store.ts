@@ -87,6 +87,9 @@ export async function refreshFacts(db: Db, regionId: string, today: string, cata
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kpi:${regionId}`}))`);
     const mark = await watermark(tx, regionId);
+    // A concurrent request may have refreshed while this one waited for the lock.
+    const [done] = await tx.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
+    if (done && done.dataDate === today && done.watermark === mark) return;
     const data = await loadSourceData(tx, regionId);
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
     for (const ind of catalogue.indicatoren) {
@@ -100,11 +103,16 @@ export async function refreshFacts(db: Db, regionId: string, today: string, cata
   });
 }
 
-/** Refreshes the facts when the source tables changed or the day moved on; returns the data date. */
-export async function ensureFacts(db: Db, regionId: string, today: string): Promise<string> {
+/**
+ * Refreshes the facts when the source tables changed or the day moved on; returns the data date.
+ * While data streams in (the demo funding in the background, a bulk load) a region is refreshed at
+ * most once per `minIntervalMs`; in between the figures of the last refresh are served with their date.
+ */
+export async function ensureFacts(db: Db, regionId: string, today: string, opts: { minIntervalMs?: number; now?: Date } = {}): Promise<string> {
   const catalogue = loadCatalogue(regionId);
   const [state] = await db.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
-  if (state && state.dataDate === today && state.watermark === (await watermark(db, regionId))) return state.dataDate;
+  const recent = state && state.dataDate === today && (opts.now ?? new Date()).getTime() - state.refreshedAt.getTime() < (opts.minIntervalMs ?? 60_000);
+  if (state && state.dataDate === today && (recent || state.watermark === (await watermark(db, regionId)))) return state.dataDate;
   await refreshFacts(db, regionId, today, catalogue);
   return today;
 }
