@@ -97,4 +97,37 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'steering-provider.png'), fullPage: true });
     expect(await axe(page)).toEqual([]);
   }, 300_000);
+
+  it('the local team records an outcome of an ended allocation on the case screen', async () => {
+    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `toegang.${REGION}`, password: 'demo' }) });
+    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const { rows } = (await (await fetch(`${base}/api/v1/regions/${REGION}/worklist`, { headers: auth })).json()) as { rows: { caseId: number }[] };
+    let found: { caseId: number; nummer: number } | undefined;
+    for (const r of rows.slice(0, 80)) {
+      const c = (await (await fetch(`${base}/api/v1/regions/${REGION}/cases/${r.caseId}?purpose=kwaliteitscontrole`, { headers: auth })).json()) as { state?: { toewijzingen?: { nummer: number; status: string }[] } };
+      const t = c.state?.toewijzingen?.find((x) => x.status === 'gestopt');
+      if (t) {
+        found = { caseId: r.caseId, nummer: t.nummer };
+        break;
+      }
+    }
+    expect(found, 'an open case of the local team with an ended allocation').toBeDefined();
+    await page.goto(`${base}/regio/${REGION}/casus/${found!.caseId}`);
+    const logout = page.getByRole('button', { name: /uitloggen/i });
+    if (await logout.isVisible()) await logout.click();
+    await loginAs(page, `toegang.${REGION}`);
+    const form = page.getByTestId(`outcome-form-${found!.nummer}`);
+    await form.waitFor({ timeout: 60_000 });
+    await form.getByLabel('Hoe nuttig was de hulp (1-10)').fill('8');
+    await form.getByLabel('Zonder hulp verder').selectOption('04');
+    await form.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    const saved = page.getByTestId(`outcome-saved-${found!.nummer}`);
+    const problem = form.locator('.utrecht-alert, [role="alert"]');
+    await Promise.race([saved.waitFor(), problem.first().waitFor()]);
+    // Either saved, or the demo had already recorded the youth's measurement (one per informant): a Dutch 409.
+    if (!(await saved.isVisible())) expect(await problem.first().innerText()).toMatch(/al een meting/);
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'steering-case-outcome.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+  }, 300_000);
 });
