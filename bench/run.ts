@@ -25,6 +25,7 @@ import { benchIjw } from './ijw.js';
 import { benchAccess } from './access.js';
 import { benchSettlement } from './settlement.js';
 import { benchSimulation } from './simulation.js';
+import { benchSteering } from './steering.js';
 
 const TODAY = '2026-11-22';
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
@@ -120,3 +121,4 @@ await benchIjw();
 await benchAccess();
 await benchSettlement();
 await benchSimulation();
+await benchSteering();

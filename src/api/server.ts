@@ -336,6 +336,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
       if (security.oidc) await (await import('./oidc-routes.js')).registerOidcRoutes(api, ctx, security.oidc);
       await (await import('./simulation-routes.js')).registerSimulationRoutes(api, ctx);
+      await (await import('./steering-routes.js')).registerSteeringRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

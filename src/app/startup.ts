@@ -13,6 +13,7 @@ import { configurePseudonymKey } from './pseudonym.js';
 import { ensureDemoFunding } from './funding/demo-funding.js';
 import { ensureDemoProcurement } from './procurement/demo-procurement.js';
 import { ensureDemoContracts } from './contracts/demo-contracts.js';
+import { ensureDemoOutcomes } from './steering/demo-outcomes.js';
 
 export interface Started {
   database: Database;
@@ -57,11 +58,14 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
       const cases = generated ? await ensureDemoCases(database.db, regionId, today, DEMO_SEED) : undefined;
       // ... and its procurement procedures, made through the procurement use cases.
       if (generated) await ensureDemoProcurement(database.db, regionId, today);
+      // ... and the outcomes of its ended allocations (JW307 stop reasons, national outcome set).
+      if (generated) await ensureDemoOutcomes(database.db, regionId, today);
       result.demo.push({ regionId, generated, ...(cases !== undefined ? { cases } : {}) });
     }
     for (const regionId of opts.demoFunding ?? []) {
       if (!(opts.demo ?? []).includes(regionId)) throw new BadInput(`--demo-funding ${regionId}: the region must also be in --demo`);
       await ensureDemoFunding(database.db, regionId, today, opts.demoFundingYears ? { historyYears: opts.demoFundingYears } : {});
+      await ensureDemoOutcomes(database.db, regionId, today);
     }
     // Contract changes, dialogues and (with funding data) development partners, once per demo region.
     for (const regionId of opts.demo ?? []) await ensureDemoContracts(database.db, regionId, today);

@@ -6,6 +6,7 @@ import { buildServer } from '../api/server.js';
 import { securityFromEnv } from '../api/config.js';
 import { runDemoFunding } from '../app/funding/demo-funding-runner.js';
 import { ensureDemoContracts } from '../app/contracts/demo-contracts.js';
+import { ensureDemoOutcomes } from '../app/steering/demo-outcomes.js';
 import { dutchDate } from '../domain/dates.js';
 
 export function registerServeCommand(program: Command): void {
@@ -67,7 +68,11 @@ export function registerServeCommand(program: Command): void {
           ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
           log: (line) => console.log(line),
           // The demo's development partners are chosen from last year's turnover: once the funding data is there.
-          onRegionDone: (regionId) => ensureDemoContracts(s.database.db, regionId, today),
+          onRegionDone: async (regionId) => {
+            await ensureDemoContracts(s.database.db, regionId, today);
+            // The outcomes of the allocations the funding made (steering, issue #12).
+            await ensureDemoOutcomes(s.database.db, regionId, today);
+          },
         });
       }
     });

@@ -366,8 +366,11 @@ export const allocations = pgTable(
     frequentie: text('frequentie'),
     budgetCents: bigint('budget_cents', { mode: 'number' }),
     redenWijziging: text('reden_wijziging'),
+    /** Date care stopped (JW307 Einddatum of a definitive stop), and its JZ588 RedenBeeindiging (uitval, CBS §3.7/§4.2). */
+    stopdatum: date('stopdatum', { mode: 'string' }),
+    redenBeeindiging: text('reden_beeindiging'),
   },
-  (t) => [uniqueIndex('allocations_region_nummer').on(t.regionId, t.toewijzingNummer), index('allocations_provider').on(t.providerId)],
+  (t) => [uniqueIndex('allocations_region_nummer').on(t.regionId, t.toewijzingNummer), index('allocations_provider').on(t.providerId), index('allocations_region_stop').on(t.regionId, t.stopdatum)],
 );
 
 /**
@@ -526,3 +529,4 @@ export const ceilings = pgTable(
 
 export * from './schema-procurement.js';
 export * from './schema-simulation.js';
+export * from './schema-steering.js';

@@ -6,7 +6,7 @@ import { AppHeader } from './components/AppHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';
 import { LandscapePage } from './landscape/LandscapePage';
-import { AppLink, carePath, fundingPath, landscapePath, navigate, parseRoute, procurementPath, usePathname, worklistPath } from './router';
+import { AppLink, carePath, fundingPath, landscapePath, navigate, parseRoute, procurementPath, publicPath, steeringPath, usePathname, worklistPath } from './router';
 import { useResource } from './useResource';
 import { useSession } from './useSession';
 
@@ -17,6 +17,8 @@ const CasePage = lazy(() => import('./access/CasePage'));
 const FundingPage = lazy(() => import('./funding/FundingPage'));
 const ProcurementPage = lazy(() => import('./procurement/ProcurementPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+const SteeringPage = lazy(() => import('./steering/SteeringPage'));
+const PublicPage = lazy(() => import('./steering/PublicPage'));
 
 const PAGE_TITLES: Partial<Record<string, string>> = {
   care: 'Zorggebruik',
@@ -27,6 +29,8 @@ const PAGE_TITLES: Partial<Record<string, string>> = {
   funding: 'Financiën',
   procurement: 'Inkoop',
   audit: 'Inzagelog',
+  steering: 'Sturing',
+  public: 'Resultaten',
 };
 
 /** "gemeente Breda" or the provider's name, for the user menu. */
@@ -63,6 +67,10 @@ export function App() {
           ? fundingPath(id)
           : route.page === 'procurement'
             ? procurementPath(id)
+          : route.page === 'steering'
+            ? steeringPath(id)
+          : route.page === 'public'
+            ? publicPath(id)
           : ['worklist', 'new-case', 'case'].includes(route.page)
             ? worklistPath(id)
             : landscapePath(id),
@@ -124,6 +132,16 @@ export function App() {
             {current && route.page === 'procurement' && (
               <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
                 <ProcurementPage landscape={current} user={session.user} route={route} />
+              </Suspense>
+            )}
+            {current && route.page === 'steering' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <SteeringPage landscape={current} user={session.user} route={route} />
+              </Suspense>
+            )}
+            {current && route.page === 'public' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <PublicPage landscape={current} />
               </Suspense>
             )}
           </main>

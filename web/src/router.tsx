@@ -11,6 +11,8 @@ export type Route =
   | { page: 'funding'; regionId: string; view: FundingSubView; declarationId?: number }
   | { page: 'procurement'; regionId: string; view: ProcurementSubView; id?: number }
   | { page: 'audit'; regionId: string }
+  | { page: 'steering'; regionId: string; view: SteeringSubView }
+  | { page: 'public'; regionId: string }
   | { page: 'not-found'; path: string };
 
 /**
@@ -24,6 +26,8 @@ export function parseRoute(pathname: string): Route {
   if (funding) return funding;
   const procurement = parseProcurementRoute(path);
   if (procurement) return procurement;
+  const steering = parseSteeringRoute(path);
+  if (steering) return steering;
   const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/inzagelog|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
@@ -41,6 +45,22 @@ export const worklistPath = (regionId: string) => `${landscapePath(regionId)}/we
 export const newCasePath = (regionId: string) => `${worklistPath(regionId)}/nieuw`;
 export const auditPath = (regionId: string) => `${landscapePath(regionId)}/inzagelog`;
 export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;
+
+/** Sub-views of Sturing: region overview with KRI signals, segments, areas, process and waiting times, providers. */
+export type SteeringSubView = 'overview' | 'segments' | 'areas' | 'process' | 'providers';
+const STEERING_SEGMENTS: Record<SteeringSubView, string> = { overview: '', segments: '/segmenten', areas: '/gebieden', process: '/proces', providers: '/aanbieders' };
+export const steeringPath = (regionId: string, view: SteeringSubView = 'overview') => `${landscapePath(regionId)}/sturing${STEERING_SEGMENTS[view]}`;
+export const publicPath = (regionId: string) => `/publiek/${encodeURIComponent(regionId)}`;
+
+/** `/regio/:id/sturing[/segmenten|/gebieden|/proces|/aanbieders]` and `/publiek/:id` (no login). */
+function parseSteeringRoute(path: string): Route | null {
+  const pub = /^\/publiek\/([^/]+)$/.exec(path);
+  if (pub) return { page: 'public', regionId: decodeURIComponent(pub[1]!) };
+  const m = /^\/regio\/([^/]+)\/sturing(\/segmenten|\/gebieden|\/proces|\/aanbieders)?$/.exec(path);
+  if (!m) return null;
+  const view = (Object.entries(STEERING_SEGMENTS).find(([, seg]) => seg === (m[2] ?? ''))?.[0] ?? 'overview') as SteeringSubView;
+  return { page: 'steering', regionId: decodeURIComponent(m[1]!), view };
+}
 
 /** Sub-views of Financiën: overview, declarations (list and one), lump-sum schedules, budget framework. */
 export type FundingSubView = 'overview' | 'declarations' | 'declaration' | 'schedules' | 'framework' | 'scenarios';

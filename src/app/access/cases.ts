@@ -214,6 +214,10 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
       await registerChange(tx, row, state, next, cmd.wijziging.nummer);
     }
     if (cmd.type === 'toewijzing') await registerAllocation(tx, row, next.toewijzingen.at(-1)!);
+    if (cmd.type === 'stop' && cmd.reden !== '20') {
+      // The JW307's RedenBeeindiging in the register: uitval is derived from it (CBS §4.2, outcome 1), never entered again.
+      await tx.update(allocations).set({ stopdatum: cmd.datum, redenBeeindiging: cmd.reden }).where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, cmd.nummer)));
+    }
     const providerIds = [...new Set(next.toewijzingen.map((t) => t.providerId))];
     const [updated] = await tx
       .update(cases)

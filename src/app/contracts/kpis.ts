@@ -18,6 +18,8 @@ import { allocations, cases, declarationLines, providers } from '../../db/schema
 import type { UserScope } from '../../domain/access/roles.js';
 import { addMonths } from '../../domain/dates.js';
 import { spendReport } from '../funding/spend.js';
+import { NotFound } from '../errors.js';
+import { listKpis } from '../steering/kpis.js';
 
 export interface Kpi {
   id: string;
@@ -119,5 +121,22 @@ export async function computeKpis(db: Db, user: UserScope, regionId: string, sco
   } else {
     notes.push(`Geen open toegangsdossiers voor ${scope.label}; wachttijd en escalaties zijn niet te bepalen.`);
   }
+  // The region's KPI/KRI catalogue (issue #12) for the segment, and the provider when the dialogue has one.
+  try {
+    const catalogue = await listKpis(db, user, regionId, { level: 'segment', year, key: scope.segmentId, ...(scope.providerId !== null ? { provider: scope.providerId } : {}) }, asOf);
+    for (const k of catalogue.items) {
+      if (k.value === null || k.status === 'insufficient-n') {
+        notes.push(`${k.label}: te weinig waarnemingen in ${year} (n = ${k.n}, minimaal ${k.minimumN}).`);
+        continue;
+      }
+      const norm = k.threshold ? `drempel ${k.threshold.value}` : k.target ? `doel ${k.target.value}${k.target.aanname ? ' (aanname)' : ''}` : 'geen doel';
+      items.push({ id: `indicator-${k.id}`, label: `${k.label} (${KPI_STATUS[k.status]}${k.signal ? ', signaal' : ''})`, value: k.value, unit: k.unit === 'aandeel' ? 'share' : 'count', detail: `n = ${k.n}; ${norm}; bron ${k.bron.seed} §${k.bron.sectie}` });
+    }
+  } catch (e) {
+    if (!(e instanceof NotFound)) throw e;
+    notes.push('De regio heeft geen indicatorenset (indicatoren.yaml); de dialoog toont alleen de bovenstaande cijfers.');
+  }
   return { asOf, year, scope: scope.label, items, notes };
 }
+
+const KPI_STATUS = { 'on-target': 'op doel', 'off-target': 'niet op doel', 'no-target': 'geen doel', 'insufficient-n': 'te weinig waarnemingen' } as const;

@@ -12,6 +12,7 @@ import { checkProfile, type ReferenceLists } from '../../domain/landscape/profil
 import { DemoParameters } from '../../domain/demo/demo-schema.js';
 import { parameterProblems } from '../../domain/funding/parameters.js';
 import { cbsGemeenten, codeList } from '../../ijw/codelists.js';
+import { parseCatalogue } from '../steering/catalogue-store.js';
 
 export const DEFAULT_PROFILES_DIR = PROFILES_DIR;
 const VERSION_FILE = /^\d{4}-\d{2}-\d{2}\.yaml$/;
@@ -146,6 +147,11 @@ export function loadProfiles(dir = DEFAULT_PROFILES_DIR): { profiles: LoadedProf
       const shown = relative(process.cwd(), file) || file;
       if (name === DEMO_FILE) {
         problems.push(...checkDemoFile(readFileSync(file, 'utf8'), shown));
+        continue;
+      }
+      if (name === 'indicatoren.yaml') {
+        // The region's KPI/KRI catalogue (issue #12), checked with its own schema.
+        problems.push(...parseCatalogue(readFileSync(file, 'utf8'), shown).problems); // its regio is checked against the folder when loaded (catalogue-store)
         continue;
       }
       if (!VERSION_FILE.test(name)) {

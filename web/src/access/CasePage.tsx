@@ -13,6 +13,8 @@ import { CaseOverview } from './CaseOverview';
 import { CaseTimeline } from './CaseTimeline';
 import { SignalList } from './SignalList';
 import { useCommand } from './useCommand';
+import '../steering/steering.css';
+import { OutcomeForms } from '../steering/OutcomeForm';
 
 /**
  * Loads a case with the given purpose (every read is audit-logged with it). A reload keeps the
@@ -89,6 +91,7 @@ function CaseView({ landscape, user, caseId }: { landscape: Landscape; user: Ses
       <div className="rk-case-grid">
         <div className="rk-case-grid__main">
           <ActionPanel landscape={landscape} view={data} user={user} command={command} />
+          <OutcomeForms regionId={regionId} view={data} user={user} />
           <CaseOverview landscape={landscape} view={data} />
         </div>
         <CaseTimeline events={data.events} />

@@ -1,6 +1,6 @@
 import { PageHeader } from '@utrecht/component-library-react';
 import type { RegionSummary, SessionUser } from '../api-types';
-import { AppLink, auditPath, carePath, fundingPath, landscapePath, procurementPath, worklistPath, type Route } from '../router';
+import { AppLink, auditPath, carePath, fundingPath, landscapePath, procurementPath, steeringPath, worklistPath, type Route } from '../router';
 import { LoginForm } from './LoginForm';
 import { RegionSwitcher } from './RegionSwitcher';
 import { UserMenu } from './UserMenu';
@@ -83,6 +83,11 @@ export function AppHeader({ route, regions, regionId, onSelectRegion, user, user
                 </AppLink>
               </li>
             )}
+            <li>
+              <AppLink href={steeringPath(regionId)} className="rk-tabs__link" aria-current={route.page === 'steering' ? (route.view === 'overview' ? 'page' : 'true') : undefined}>
+                Sturing
+              </AppLink>
+            </li>
           </ul>
         </nav>
       )}

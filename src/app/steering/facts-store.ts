@@ -1,0 +1,149 @@
+/**
+ * The KPI fact table (kpi_facts): per indicator of the region's catalogue, month and cell the sums
+ * its measure needs. Outcome measurements are added on write (registerOutcome, demo outcomes);
+ * the rest is refreshed per region when its source tables changed (a fingerprint of counts, max
+ * ids and last case update in kpi_refresh), never per request: a KPI request only sums facts.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.js';
+import { allocationOutcomes, allocations, cases, kpiFacts, kpiRefresh, trajectories, youths } from '../../db/schema.js';
+import type { CaseState } from '../../domain/access/case.js';
+import type { Catalogue } from '../../domain/steering/catalogue.js';
+import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
+import { loadCatalogue } from './catalogue-store.js';
+
+const BATCH = 1000;
+const OUTCOME_MEASURES = new Set(['tevredenheid', 'zonder-hulp-verder', 'doelrealisatie']);
+
+async function watermark(db: Db | Tx, regionId: string): Promise<string> {
+  const r = (await db.execute(sql`select
+      (select count(*) || ':' || coalesce(max(id), 0) from ${trajectories} where region_id = ${regionId}) as t,
+      (select count(*) || ':' || coalesce(max(id), 0) || ':' || count(stopdatum) from ${allocations} where region_id = ${regionId}) as a,
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from ${cases} where region_id = ${regionId}) as c`)) as unknown as { rows: { t: string; a: string; c: string }[] };
+  const w = r.rows[0]!;
+  return `${w.t}|${w.a}|${w.c}`;
+}
+
+/** The care register of a region in the shape the pure measures take. */
+export async function loadSourceData(db: Db | Tx, regionId: string): Promise<SourceData> {
+  const ts = await db
+    .select({ youthId: trajectories.youthId, providerId: trajectories.providerId, segmentId: trajectories.segmentId, municipalityCode: trajectories.municipalityCode, areaId: youths.areaId, productCategory: trajectories.productCategory, startDate: trajectories.startDate, endDate: trajectories.endDate })
+    .from(trajectories)
+    .innerJoin(youths, eq(youths.id, trajectories.youthId))
+    .where(eq(trajectories.regionId, regionId));
+  // Allocations made in access cases have no trajectory row: they count as trajectories too.
+  const caseAllocs = await db
+    .select({ youthId: allocations.youthId, providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, productCategory: allocations.productCategorie, startDate: allocations.ingangsdatum, endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})` })
+    .from(allocations)
+    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`));
+  const allocs = await db
+    .select({ providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, stopdatum: allocations.stopdatum, redenBeeindiging: allocations.redenBeeindiging })
+    .from(allocations)
+    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`));
+  const outcomes = await outcomeRecs(db, regionId);
+  const caseRows = await db.select({ municipalityCode: cases.municipalityCode, areaId: cases.areaId, state: cases.state }).from(cases).where(eq(cases.regionId, regionId));
+  return {
+    trajectories: [...ts, ...caseAllocs].map((t) => ({ ...t, areaId: t.areaId ?? '', productCategory: t.productCategory ?? '' })),
+    allocations: allocs.map((a) => ({ ...a, areaId: a.areaId ?? '' })),
+    outcomes,
+    cases: caseRows.map((c) => caseRec(c.municipalityCode, c.areaId, c.state as CaseState)),
+  };
+}
+
+function caseRec(municipalityCode: string, areaId: string | null, s: CaseState): CaseRec {
+  const started = s.toewijzingen.filter((t) => t.startdatum).sort((a, b) => a.startdatum!.localeCompare(b.startdatum!))[0];
+  const v = s.verwijzingen[0];
+  return {
+    municipalityCode,
+    areaId: areaId ?? '',
+    segmentId: v?.segmentId ?? s.toewijzingen[0]?.segmentId ?? '',
+    providerId: started?.providerId ?? 0,
+    aanmelding: s.aangemeldOp.slice(0, 10),
+    ...(s.triage ? { triage: s.triage.datum } : {}),
+    ...(v ? { verwijzing: v.datum } : {}),
+    ...(s.beschikkingen[0] ? { beschikking: s.beschikkingen[0].datum } : {}),
+    ...(started ? { start: started.startdatum! } : {}),
+  };
+}
+
+async function outcomeRecs(db: Db | Tx, regionId: string, ids?: number[]): Promise<OutcomeRec[]> {
+  const rows = await db
+    .select({ providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, gemetenOp: allocationOutcomes.gemetenOp, tevredenheid: allocationOutcomes.tevredenheid, zonderHulpVerder: allocationOutcomes.zonderHulpVerder, doelrealisatiePct: allocationOutcomes.doelrealisatiePct })
+    .from(allocationOutcomes)
+    .innerJoin(allocations, eq(allocations.id, allocationOutcomes.allocationId))
+    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .where(and(eq(allocationOutcomes.regionId, regionId), ids ? inArray(allocationOutcomes.id, ids) : sql`true`));
+  return rows.map((r) => ({ ...r, areaId: r.areaId ?? '' }));
+}
+
+function factRows(regionId: string, indicatorId: string, facts: readonly Fact[]) {
+  return aggregateFacts(facts).map((f) => ({ regionId, indicatorId, ...f }));
+}
+
+/** Recomputes all facts of a region in one transaction and records the fingerprint and data date. */
+export async function refreshFacts(db: Db, regionId: string, today: string, catalogue: Catalogue = loadCatalogue(regionId)): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kpi:${regionId}`}))`);
+    const mark = await watermark(tx, regionId);
+    // A concurrent request may have refreshed while this one waited for the lock.
+    const [done] = await tx.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
+    if (done && done.dataDate === today && done.watermark === mark) return;
+    const data = await loadSourceData(tx, regionId);
+    await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
+    for (const ind of catalogue.indicatoren) {
+      const rows = factRows(regionId, ind.id, factsFor(ind, data, today));
+      for (let i = 0; i < rows.length; i += BATCH) await tx.insert(kpiFacts).values(rows.slice(i, i + BATCH));
+    }
+    await tx
+      .insert(kpiRefresh)
+      .values({ regionId, refreshedAt: new Date(), dataDate: today, watermark: mark })
+      .onConflictDoUpdate({ target: kpiRefresh.regionId, set: { refreshedAt: new Date(), dataDate: today, watermark: mark } });
+  });
+}
+
+/**
+ * Refreshes the facts when the source tables changed or the day moved on; returns the data date.
+ * While data streams in (the demo funding in the background, a bulk load) a region is refreshed at
+ * most once per `minIntervalMs`; in between the figures of the last refresh are served with their date.
+ */
+export async function ensureFacts(db: Db, regionId: string, today: string, opts: { minIntervalMs?: number; now?: Date } = {}): Promise<string> {
+  const catalogue = loadCatalogue(regionId);
+  const [state] = await db.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
+  const recent = state && state.dataDate === today && (opts.now ?? new Date()).getTime() - state.refreshedAt.getTime() < (opts.minIntervalMs ?? 60_000);
+  if (state && state.dataDate === today && (recent || state.watermark === (await watermark(db, regionId)))) return state.dataDate;
+  await refreshFacts(db, regionId, today, catalogue);
+  return today;
+}
+
+/**
+ * Adds outcome measurements to the facts in place (kept on write), in the caller's transaction.
+ * `rows` are allocation_outcomes rows just inserted; no-op when the region has no catalogue.
+ */
+export async function addOutcomeFacts(tx: Tx, regionId: string, rows: readonly { id: number }[]): Promise<void> {
+  let catalogue: Catalogue;
+  try {
+    catalogue = loadCatalogue(regionId);
+  } catch {
+    return;
+  }
+  const indicators = catalogue.indicatoren.filter((i) => OUTCOME_MEASURES.has(i.maat));
+  if (indicators.length === 0 || rows.length === 0) return;
+  const [state] = await tx.select({ dataDate: kpiRefresh.dataDate }).from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
+  if (!state) return; // not computed yet: the first refresh reads the outcomes
+  const recs = await outcomeRecs(tx, regionId, rows.map((r) => r.id));
+  const data: SourceData = { trajectories: [], allocations: [], cases: [], outcomes: recs };
+  for (const ind of indicators) {
+    const values = factRows(regionId, ind.id, factsFor(ind, data, '9999-12-31'));
+    for (let i = 0; i < values.length; i += BATCH) {
+      await tx
+        .insert(kpiFacts)
+        .values(values.slice(i, i + BATCH))
+        .onConflictDoUpdate({
+          target: [kpiFacts.regionId, kpiFacts.indicatorId, kpiFacts.month, kpiFacts.segmentId, kpiFacts.areaId, kpiFacts.municipalityCode, kpiFacts.providerId, kpiFacts.step],
+          set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
+        });
+    }
+  }
+}
