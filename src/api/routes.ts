@@ -52,7 +52,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       const { id } = req.params as z.infer<typeof RegionParams>;
       // Providers see only their own contracts (tenancy); everybody else sees the public landscape.
       const onlyProvider = req.user && requiredScope(req.user.role) === 'provider' ? req.user.providerId! : undefined;
-      return getLandscape(ctx.db, id, { onlyProvider });
+      return getLandscape(ctx.read, id, { onlyProvider });
     },
   );
 
@@ -68,7 +68,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
         response: { 401: problemResponse, 404: problemResponse },
       },
     },
-    async (req) => careSummary(ctx.db, ctx.requireUser(req), (req.params as z.infer<typeof RegionParams>).id, req.query as z.infer<typeof YearsQuery>),
+    async (req) => careSummary(ctx.read, ctx.requireUser(req), (req.params as z.infer<typeof RegionParams>).id, req.query as z.infer<typeof YearsQuery>),
   );
 
   api.get(
