@@ -62,10 +62,15 @@ export function monthLines(a: PlanAllocation, month: string): { now: DemoLine[];
   return { now: [line], next: [] };
 }
 
-type JW323 = IjwMessages['JW323'];
+export type JW323 = IjwMessages['JW323'];
 
 /** A JW323 of one provider to one municipality for one month, built with the iJw codec. */
 export function buildDeclaration(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): string {
+  return serialize('JW323', declarationMessage(input));
+}
+
+/** The JW323 of buildDeclaration as the message object (what the batch settlement reads without parsing the XML). */
+export function declarationMessage(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): JW323 {
   const tag = input.month.replace('-', '');
   const nummer = input.nummer ?? `D${tag}${input.municipalityCode}`;
   const byBsn = new Map<string, DemoLine[]>();
@@ -112,7 +117,7 @@ export function buildDeclaration(input: { agb: string; municipalityCode: string;
       Clienten: { Client: clients },
     },
   };
-  return serialize('JW323', message);
+  return message;
 }
 
 /** One declaration period of the demo: the months it declares and the month it is declared for. */
@@ -151,7 +156,7 @@ export const demoDeclarationNumber = (period: Pick<DemoPeriod, 'tag'>, municipal
  * The JW323 messages of one declaration period of the plan, per provider and municipality, with
  * the corrections carried over from the period before; returns the corrections for the next one.
  */
-export function periodDeclarations(plan: Pick<Plan, 'clientLevel'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; lines: number }[]; next: DemoLine[] } {
+export function periodDeclarations(plan: Pick<Plan, 'clientLevel'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; message: JW323; lines: number }[]; next: DemoLine[] } {
   const groups = new Map<string, DemoLine[]>();
   const next: DemoLine[] = [];
   const push = (l: DemoLine) => {
@@ -175,7 +180,8 @@ export function periodDeclarations(plan: Pick<Plan, 'clientLevel'>, period: Demo
   const messages = [...groups].sort(([x], [y]) => x.localeCompare(y)).map(([key, lines]) => {
     const [agb, municipalityCode] = key.split('|') as [string, string];
     const nummer = demoDeclarationNumber(period, municipalityCode);
-    return { agb, municipalityCode, nummer, xml: buildDeclaration({ agb, municipalityCode, month: period.month, sendDate, lines, nummer }), lines: lines.length };
+    const message = declarationMessage({ agb, municipalityCode, month: period.month, sendDate, lines, nummer });
+    return { agb, municipalityCode, nummer, xml: serialize('JW323', message), message, lines: lines.length };
   });
   return { messages, next };
 }
