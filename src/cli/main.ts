@@ -5,12 +5,14 @@ import { Command, CommanderError } from 'commander';
 import { registerProfileCommands } from './profiles.js';
 import { registerServeCommand } from './serve.js';
 import { registerIjwCommands } from './ijw.js';
+import { registerGenerateCommand } from './generate.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
 registerProfileCommands(program);
 registerServeCommand(program);
 registerIjwCommands(program);
+registerGenerateCommand(program);
 
 try {
   await program.parseAsync(process.argv);
