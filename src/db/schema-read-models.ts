@@ -4,7 +4,7 @@
  * tables instead of scanning the declaration lines.
  */
 
-import { bigint, date, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /** Per region, provider (AGB), segment ('?' unknown), municipality ('?' unknown) and month of the ProductPeriode begin. */
 export const spendMonthly = pgTable(
@@ -41,3 +41,21 @@ export const allocationDeclared = pgTable(
 
 /** Unknown segment or municipality in spend_monthly (as the spend report's '?'). */
 export const UNKNOWN_KEY = '?';
+
+/** Version counters of the data a cached read model is computed from (bumped by triggers, migration 0009). */
+export const readModelVersions = pgTable('read_model_versions', {
+  name: text('name').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+/** A computed read model per region and key (e.g. the care summary of a scope on a day), valid while its version is current. */
+export const readModelCache = pgTable(
+  'read_model_cache',
+  {
+    regionId: text('region_id').notNull(),
+    key: text('key').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    body: jsonb('body').notNull(),
+  },
+  (t) => [primaryKey({ name: 'read_model_cache_pk', columns: [t.regionId, t.key] })],
+);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
+import { careSummary } from '../../src/app/care.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 let testDb: TestDb;
@@ -85,5 +86,25 @@ describe('read models kept current on write (spend_monthly, allocation_declared)
   it('the spend screen query uses the index of spend_monthly, not the lines', async () => {
     const plan = (await q(sql`explain select max(month) from spend_monthly where region_id = 'wbo' and month < '2026-11-01'`)).map((r) => Object.values(r)[0]).join('\n');
     expect(plan).not.toMatch(/declaration_lines/);
+  });
+
+  it('the care summary is kept until a trajectory is written, and then follows it', async () => {
+    const beleid = { userId: 1, username: 'beleid.wbo', role: 'beleid' as const, regionId: 'wbo', municipalityCode: null, providerId: null };
+    const [f] = await q(sql`insert into families (region_id, municipality_code) values ('wbo', '0758') returning id`);
+    const [y] = await q(sql`insert into youths (region_id, family_id, bsn, pseudonym, given_name, family_name, birth_date, gender, municipality_code)
+      values ('wbo', ${f!.id}, '999990019', 'p1', 'Sam', 'Jansen', '2015-03-01', '1', '0758') returning id`);
+    const [p] = await q(sql`insert into providers (region_id, agb_code, name, kind) values ('wbo', '98000001', 'Aanbieder A', 'jeugdhulpaanbieder') returning id`);
+    const add = (start: string, end: string) => q(sql`insert into trajectories (region_id, youth_id, provider_id, segment_id, municipality_code, product_category, referrer, start_date, end_date)
+      values ('wbo', ${y!.id}, ${p!.id}, 'slt', '0758', '45', '01', ${start}::date, ${end}::date)`);
+    await add('2025-02-01', '2025-06-30');
+    const first = await careSummary(s.database.db, beleid, 'wbo', { from: 2025, to: 2025 });
+    // One youth with one trajectory in 2025.
+    expect(first.byYear).toEqual([{ year: 2025, youths: 1, trajectories: 1 }]);
+    expect(await careSummary(s.database.db, beleid, 'wbo', { from: 2025, to: 2025 })).toEqual(first);
+    const cached = await q(sql`select count(*)::int as n from read_model_cache where region_id = 'wbo'`);
+    expect(cached[0]!.n).toBe(1);
+    // A second trajectory of the same youth in 2025: still one youth, now two trajectories.
+    await add('2025-09-01', '2025-12-31');
+    expect((await careSummary(s.database.db, beleid, 'wbo', { from: 2025, to: 2025 })).byYear).toEqual([{ year: 2025, youths: 1, trajectories: 2 }]);
   });
 });

@@ -382,8 +382,21 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
   const yearStart = `${ctx.year}-01-01`;
   const yearEnd = `${ctx.year}-12-31`;
   const scope = view.kind === 'municipality' ? eq(allocations.municipalityCode, view.municipalityCode) : view.kind === 'provider' ? eq(allocations.providerId, view.providerId) : sql`true`;
+  // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
   const active = await db
-    .select()
+    .select({
+      toewijzingNummer: allocations.toewijzingNummer,
+      providerId: allocations.providerId,
+      segmentId: allocations.segmentId,
+      municipalityCode: allocations.municipalityCode,
+      productCategorie: allocations.productCategorie,
+      productCode: allocations.productCode,
+      ingangsdatum: allocations.ingangsdatum,
+      einddatum: allocations.einddatum,
+      volume: allocations.volume,
+      eenheid: allocations.eenheid,
+      frequentie: allocations.frequentie,
+    })
     .from(allocations)
     .where(and(eq(allocations.regionId, regionId), lte(allocations.ingangsdatum, yearEnd), sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`, scope));
   const out = new Map<string, number>();
@@ -393,11 +406,16 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
     .from(allocationDeclared)
     .where(and(eq(allocationDeclared.regionId, regionId), sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(active.map((a) => a.toewijzingNummer))}::int[])`));
   const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
-  const tariffRows = await db.select().from(tariffs).where(eq(tariffs.regionId, regionId));
+  const tariffRows = await db
+    .select({ providerId: tariffs.providerId, productCategorie: tariffs.productCategorie, productCode: tariffs.productCode, eenheid: tariffs.eenheid, validFrom: tariffs.validFrom, priceCents: tariffs.priceCents })
+    .from(tariffs)
+    .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`));
   const tariffIndex = new Map<string, typeof tariffRows>();
   for (const t of tariffRows) {
     const k = `${t.providerId}|${t.productCategorie}`;
-    tariffIndex.set(k, [...(tariffIndex.get(k) ?? []), t]);
+    const list = tariffIndex.get(k);
+    if (list) list.push(t);
+    else tariffIndex.set(k, [t]);
   }
   for (const a of active) {
     if (a.volume === null || !a.eenheid || !a.frequentie) continue;

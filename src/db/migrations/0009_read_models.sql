@@ -95,3 +95,27 @@ FROM declaration_lines WHERE approved GROUP BY 1, 2;
 --> statement-breakpoint
 -- The declarations list: newest period first (declarations.ts listDeclarations).
 CREATE INDEX IF NOT EXISTS "declarations_region_period" ON "declarations" USING btree ("region_id","period_start" DESC NULLS LAST,"id" DESC);
+--> statement-breakpoint
+-- Care summary (care.ts): computed from the trajectories and kept per region, scope and day until
+-- the trajectories change; any write to trajectories bumps the version (statement trigger).
+CREATE TABLE "read_model_versions" (
+	"name" text PRIMARY KEY NOT NULL,
+	"version" bigint DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "read_model_cache" (
+	"region_id" text NOT NULL,
+	"key" text NOT NULL,
+	"version" bigint NOT NULL,
+	"body" jsonb NOT NULL,
+	CONSTRAINT "read_model_cache_pk" PRIMARY KEY("region_id","key")
+);
+--> statement-breakpoint
+CREATE FUNCTION "read_models_trajectories_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO read_model_versions (name, version) VALUES ('trajectories', 1)
+	ON CONFLICT (name) DO UPDATE SET version = read_model_versions.version + 1;
+	RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER "trajectories_read_models" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "trajectories" FOR EACH STATEMENT EXECUTE FUNCTION read_models_trajectories_changed();
