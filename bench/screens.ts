@@ -18,7 +18,7 @@
  *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -27,6 +27,16 @@ const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
 const DEMO = ['wbo', 'holland-rijnland', 'hart-van-brabant:0.25'];
 const PORT = Number(process.env.BENCH_PORT ?? 4601);
 const BASE = `http://127.0.0.1:${PORT}`;
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc; NaN elsewhere): on a shared machine the fair figure next to wall time. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 function line(name: string, value: string, baseline: string, ratio: number) {
@@ -50,6 +60,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
   const t0 = performance.now();
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--demo', DEMO.join(','), ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const fundingDone = new Map<string, number>();
+  const fundingCpu = new Map<string, number>();
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -58,14 +69,21 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       const l = buffer.slice(0, i);
       buffer = buffer.slice(i + 1);
       const m = /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
-      if (m) fundingDone.set(m[1]!, performance.now() - t0);
+      if (m) {
+        fundingDone.set(m[1]!, performance.now() - t0);
+        fundingCpu.set(m[1]!, cpuSeconds(child.pid));
+      }
       if (/failed/.test(l)) console.log(`  ${l}`);
     }
   });
+  let listeningCpu = NaN;
   const listening = (async () => {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      if (await healthy()) return performance.now() - t0;
+      if (await healthy()) {
+        listeningCpu = cpuSeconds(child.pid);
+        return performance.now() - t0;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -82,7 +100,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       await new Promise((r) => child.once('exit', r));
     }
   };
-  return { listening, whole, stop, fundingDone };
+  return { listening, whole, stop, fundingDone, fundingCpu, cpu: () => ({ listening: listeningCpu }) };
 }
 
 async function bareFastify(): Promise<number> {
@@ -108,7 +126,8 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
     line('first start: listening (3 demo regions)', fmt(listening), fmt(baseline), listening / baseline);
     const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
     line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
-    for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)}`);
+    console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening`);
+    for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)} (server CPU ${s.fundingCpu.get(r)?.toFixed(1)} s)`);
   } finally {
     await s.stop();
   }
@@ -234,4 +253,8 @@ export async function runScreenBenchmarks(parts: string[] = []): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').slice(-3).join('/'))) await runScreenBenchmarks(process.argv.slice(2));
+if (process.argv[2] === 'attach') {
+  // Screens and load against a server that is already running on BENCH_PORT (its demo whole).
+  await benchScreens(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland,wbo').split(','));
+  if (process.env.BENCH_CLIENTS) await benchLoad(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland').split(',')[0]);
+} else if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').slice(-3).join('/'))) await runScreenBenchmarks(process.argv.slice(2));
