@@ -9,6 +9,9 @@
  *     number of valid BSNs (the cheapest part of making a youth).
  *  3. Demo write throughput into PGlite (rows per second). Baseline: inserting the same number of
  *     one-column rows into the same database.
+ *  4. bench/screens.ts (issue #14): first start of the `npm start` demo (listening, whole), every
+ *     list and dashboard API (median, p95) on the demo (PGlite) and, with DATABASE_URL, on
+ *     PostgreSQL, and 200 concurrent clients on PostgreSQL.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,6 +29,7 @@ import { benchAccess } from './access.js';
 import { benchSettlement } from './settlement.js';
 import { benchSimulation } from './simulation.js';
 import { benchSteering } from './steering.js';
+import { runScreenBenchmarks } from './screens.js';
 
 const TODAY = '2026-11-22';
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
@@ -122,3 +126,4 @@ await benchAccess();
 await benchSettlement();
 await benchSimulation();
 await benchSteering();
+await runScreenBenchmarks();

@@ -95,7 +95,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
 
   route('get', '/regions/:id/contracts', 'Contracts of the region (a provider: its own), filterable by segment, provider, status (from the dates) and name/AGB', { params: RegionParams, query: ContractsQuery, description: 'Each row carries `ceilings`: the yearly ceiling that applies (per provider or per segment, at the level the profile names; from the funding data, with spend and forecast of the funding spend report), else the contract\'s own ceilingCents. With segmentId the answer carries `segment`: its notice period (wijzigingstermijn) and its segment-wide changes.' }, async (req, user) => {
     const { id } = RegionParams.parse(req.params);
-    return listContracts(ctx.db, user, id, ContractsQuery.parse(req.query), today());
+    return listContracts(ctx.read, user, id, ContractsQuery.parse(req.query), today());
   });
 
   route('get', '/regions/:id/contracts/:cid', 'One contract: term and extension options, products and tariffs, conditions, consortium members, changes, dialogues, the timeline (procedure, award, changes, dialogues) and the dialogue cycle of the profile', { params: ContractParams }, async (req, user) => {
@@ -204,7 +204,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     { params: RegionParams, query: MarketQuery, description: 'Default year: the last full year with funding data. A segment without funding data says so (hasData false, note).' },
     async (req, user) => {
       const { id } = RegionParams.parse(req.params);
-      return marketView(ctx.db, user, id, { ...MarketQuery.parse(req.query), asOf: today() });
+      return marketView(ctx.read, user, id, { ...MarketQuery.parse(req.query), asOf: today() });
     },
   );
 
@@ -213,7 +213,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     { schema: { tags, summary: 'The market view as a workbook (XLSX): summary per segment and one sheet per segment with data', params: json(RegionParams), querystring: json(MarketQuery), security, response: errors } },
     async (req, reply) => {
       const { id } = RegionParams.parse(req.params);
-      const { file, name } = await marketWorkbook(ctx.db, ctx.requireUser(req), id, { ...MarketQuery.parse(req.query), asOf: today() });
+      const { file, name } = await marketWorkbook(ctx.read, ctx.requireUser(req), id, { ...MarketQuery.parse(req.query), asOf: today() });
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`).send(file);
     },
   );

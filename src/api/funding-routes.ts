@@ -60,7 +60,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
       const { id } = RegionParams.parse(req.params);
       const q = SpendQuery.parse(req.query);
       const asOf = today();
-      return spendReport(ctx.db, ctx.requireUser(req), id, { year: q.year ?? Number(asOf.slice(0, 4)), by: q.by ?? 'provider', asOf });
+      return spendReport(ctx.read, ctx.requireUser(req), id, { year: q.year ?? Number(asOf.slice(0, 4)), by: q.by ?? 'provider', asOf });
     },
   );
 
@@ -80,7 +80,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     async (req) => {
       const { id } = RegionParams.parse(req.params);
       const { municipality, rejected, ...q } = DeclarationsQuery.parse(req.query);
-      return listDeclarations(ctx.db, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' });
+      return listDeclarations(ctx.read, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' });
     },
   );
 
@@ -119,7 +119,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
       const { id } = RegionParams.parse(req.params);
       const q = SchedulesQuery.parse(req.query);
       const asOf = today();
-      return listSchedules(ctx.db, ctx.requireUser(req), id, { year: q.year ?? Number(asOf.slice(0, 4)), asOf });
+      return listSchedules(ctx.read, ctx.requireUser(req), id, { year: q.year ?? Number(asOf.slice(0, 4)), asOf });
     },
   );
 
@@ -136,7 +136,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     },
     async (req) => {
       const { id } = RegionParams.parse(req.params);
-      return budgetFramework(ctx.db, ctx.requireUser(req), id, { asOf: today() });
+      return budgetFramework(ctx.read, ctx.requireUser(req), id, { asOf: today() });
     },
   );
 

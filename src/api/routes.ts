@@ -54,7 +54,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       const { id } = req.params as z.infer<typeof RegionParams>;
       // Anonymous readers get what the region publishes; the contract register per src/domain/access/visibility.ts.
       const vis = landscapeVisibility(req.user && (req.user.regionId === null || req.user.regionId === id) ? req.user : null);
-      return getLandscape(ctx.db, id, vis.register === 'geen' ? { withoutRegister: true } : vis.register === 'eigen' ? { onlyProvider: vis.providerId } : {});
+      return getLandscape(ctx.read, id, vis.register === 'geen' ? { withoutRegister: true } : vis.register === 'eigen' ? { onlyProvider: vis.providerId } : {});
     },
   );
 
@@ -70,7 +70,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
         response: { 401: problemResponse, 404: problemResponse },
       },
     },
-    async (req) => careSummary(ctx.db, ctx.requireUser(req), (req.params as z.infer<typeof RegionParams>).id, req.query as z.infer<typeof YearsQuery>),
+    async (req) => careSummary(ctx.read, ctx.requireUser(req), (req.params as z.infer<typeof RegionParams>).id, req.query as z.infer<typeof YearsQuery>),
   );
 
   api.get(

@@ -53,6 +53,8 @@ declare module 'fastify' {
 
 export interface Ctx {
   db: Database['db'];
+  /** Read models and dashboards (a read replica when DATABASE_READ_URL is set; else `db`). Never for a read that must see the caller's own write. */
+  read: Database['db'];
   demo: boolean;
   now: () => Date;
   security: SecurityConfig;
@@ -307,6 +309,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   const ctx: Ctx = {
     db: opts.database.db,
+    read: opts.database.read ?? opts.database.db,
     demo: opts.demo ?? false,
     now,
     security,

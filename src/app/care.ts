@@ -4,7 +4,7 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { auditLog, municipalities, providers, trajectories, youths } from '../db/schema.js';
+import { auditLog, municipalities, providers, readModelCache, readModelVersions, trajectories, youths } from '../db/schema.js';
 import { dataScope, mayReadPersonalData, type DataScope, type UserScope } from '../domain/access/roles.js';
 import { maskBsn } from '../domain/people/bsn.js';
 import { top5Share } from '../domain/demo/generator.js';
@@ -59,6 +59,22 @@ export interface CareSummary {
 export async function careSummary(db: Db, user: UserScope, regionId: string, years: { from?: number; to?: number } = {}): Promise<CareSummary> {
   const profile = await loadRegionProfile(db, regionId); // 404 for an unknown region
   const scope = dataScope(user, regionId);
+  // Read model: the summary of this scope, years and day, kept until the trajectories change (migration 0009).
+  const [state] = rowsOf<{ version: string; day: string }>(await db.execute(sql`select coalesce((select version from ${readModelVersions} where name = 'trajectories'), 0)::text as version, current_date::text as day`));
+  const key = `care-summary|${JSON.stringify(scope)}|${years.from ?? ''}|${years.to ?? ''}|${state!.day}`;
+  const version = Number(state!.version);
+  const [hit] = await db.select({ body: readModelCache.body }).from(readModelCache).where(and(eq(readModelCache.regionId, regionId), eq(readModelCache.key, key), eq(readModelCache.version, version)));
+  if (hit) return hit.body as CareSummary;
+  const summary = await computeCareSummary(db, profile.naam, scope, regionId, years);
+  try {
+    await db.insert(readModelCache).values({ regionId, key, version, body: summary }).onConflictDoUpdate({ target: [readModelCache.regionId, readModelCache.key], set: { version, body: summary } });
+  } catch {
+    // A read replica (DATABASE_READ_URL) cannot store it: the summary is computed each time there.
+  }
+  return summary;
+}
+
+async function computeCareSummary(db: Db, regionName: string, scope: DataScope, regionId: string, years: { from?: number; to?: number }): Promise<CareSummary> {
   const where = and(eq(trajectories.regionId, regionId), trajectoryScope(scope));
   // One row per trajectory-year it overlaps (years from the data itself).
   const yearly = sql`(select t.*, y.year from ${trajectories} t
@@ -88,7 +104,7 @@ export async function careSummary(db: Db, user: UserScope, regionId: string, yea
   for (const r of share) bySeg.set(r.segmentId, [...(bySeg.get(r.segmentId) ?? []), Number(r.days)]);
   const byYear = rowsOf<{ year: number; youths: number; trajectories: number }>(byYearRows);
   return {
-    scope: await describeScope(db, scope, profile.naam),
+    scope: await describeScope(db, scope, regionName),
     scopeDetail: scope,
     years: byYear.map((r) => Number(r.year)),
     byYear: byYear.map((r) => ({ year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),

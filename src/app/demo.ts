@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { parse } from 'yaml';
-import type { Db, Tx } from '../db/database.js';
+import type { Database, Db, Tx } from '../db/database.js';
+import { bulkLoadPopulation } from '../demo/population.js';
 import { consortiumMembers, contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
 import { DemoParameters } from '../domain/demo/demo-schema.js';
 import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
@@ -100,9 +101,14 @@ async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<vo
 
 /**
  * Generates the demo population of a region unless it already has one. Returns the counts, or
- * null when the region was generated before. All rows are written in one transaction.
+ * null when the region was generated before. All rows are written in one transaction; with
+ * `database` (the driver under `db`) with COPY, otherwise with batched inserts.
  */
-export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: string; seed?: number; scale?: number }): Promise<DemoCounts | null> {
+export async function ensureDemoRegion(
+  db: Db,
+  regionId: string,
+  opts: { today: string; seed?: number; scale?: number; database?: Pick<Database, 'driver'> },
+): Promise<DemoCounts | null> {
   const [done] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (done) return null;
   const profile = await loadRegionProfile(db, regionId);
@@ -110,11 +116,16 @@ export async function ensureDemoRegion(db: Db, regionId: string, opts: { today: 
   const seed = opts.seed ?? DEMO_SEED;
   const g = generateRegion(profile, params, { seed, today: opts.today, scale: opts.scale });
   const counts: DemoCounts = { providers: g.providers.length, contracts: g.contracts.length, families: g.families.length, youths: g.youths.length, trajectories: g.trajectories.length };
-  await db.transaction(async (tx) => {
-    await persist(tx, regionId, g);
-    // The scale is kept with the counts: funding views scale the budgets they compare demo spend with.
-    await tx.insert(demoRuns).values({ regionId, seed, counts: { ...counts, scale: opts.scale ?? 1 } });
-  });
+  if (opts.database) {
+    // Bulk load with COPY (src/demo/population.ts): the same generated rows, written in one transaction.
+    await bulkLoadPopulation(opts.database, regionId, g, { seed, scale: opts.scale ?? 1, pseudonymise: (bsn) => pseudonymise(bsn) });
+  } else {
+    await db.transaction(async (tx) => {
+      await persist(tx, regionId, g);
+      // The scale is kept with the counts: funding views scale the budgets they compare demo spend with.
+      await tx.insert(demoRuns).values({ regionId, seed, counts: { ...counts, scale: opts.scale ?? 1 } });
+    });
+  }
   // Municipality-scoped demo accounts belong to the municipality with the most youths.
   const perMunicipality = new Map<string, number>();
   for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);

@@ -53,7 +53,7 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
     for (const regionId of opts.demo ?? []) {
       if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
-      const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale });
+      const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database });
       // A newly generated region gets its caseload, made through the access use cases.
       const cases = generated ? await ensureDemoCases(database.db, regionId, today, DEMO_SEED) : undefined;
       // ... and its procurement procedures, made through the procurement use cases.

@@ -9,6 +9,7 @@ import { registerUserCommands } from './users.js';
 import { registerBackupCommands } from './backup.js';
 import { registerAuditCommands } from './audit.js';
 import { registerSimulateCommand } from './simulate.js';
+import { registerGenerateCommand } from './generate.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
@@ -19,6 +20,7 @@ registerUserCommands(program);
 registerBackupCommands(program);
 registerAuditCommands(program);
 registerSimulateCommand(program);
+registerGenerateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

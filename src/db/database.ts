@@ -15,23 +15,54 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface Database {
   db: Db;
+  /**
+   * Where read models and dashboards read: a read replica (DATABASE_READ_URL) when configured,
+   * otherwise the same database as `db`. Replicas lag a little: never read your own write here.
+   */
+  read: Db;
   kind: 'pglite' | 'postgres';
+  /** The driver underneath, for bulk loading with COPY (src/demo/copy.ts). */
+  driver: RawClient;
   /** Where the data lives (folder for PGlite, redacted URL for PostgreSQL), for messages. */
   location: string;
   close(): Promise<void>;
 }
 
+/** The client under Drizzle: PGlite, or the node-postgres pool. */
+export type RawClient =
+  | { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite }
+  | { kind: 'postgres'; pool: import('pg').Pool };
+
 export interface OpenOptions {
   /** postgres://... ; when absent PGlite is used. */
   url?: string;
+  /** postgres://... of a read replica for read models and dashboards (DATABASE_READ_URL). */
+  readUrl?: string;
+  /** Connections per pool (DATABASE_POOL_SIZE; default 10). PGlite always has one. */
+  poolSize?: number;
   /** PGlite data folder; 'memory://' for an in-memory database (tests). */
   dataDir?: string;
 }
 
 const MIGRATIONS = MIGRATIONS_DIR;
 
+/** Connections per PostgreSQL pool from DATABASE_POOL_SIZE (1..1000), default 10. */
+export function poolSizeFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_POOL_SIZE;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number 1..1000, got "${value}"`);
+  return n;
+}
+
+export const DEFAULT_POOL_SIZE = 10;
+
 export function defaultOpenOptions(env: NodeJS.ProcessEnv = process.env, dataDir?: string): OpenOptions {
-  return { url: env.DATABASE_URL || undefined, dataDir: dataDir ?? env.REGIEKAMER_DATA ?? './data' };
+  return {
+    url: env.DATABASE_URL || undefined,
+    readUrl: env.DATABASE_READ_URL || undefined,
+    poolSize: poolSizeFrom(env.DATABASE_POOL_SIZE),
+    dataDir: dataDir ?? env.REGIEKAMER_DATA ?? './data',
+  };
 }
 
 function redact(url: string): string {
@@ -50,10 +81,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pg = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new pg.default.Pool({ connectionString: opts.url, max: 10 });
+    const max = opts.poolSize ?? DEFAULT_POOL_SIZE;
+    const pool = new pg.default.Pool({ connectionString: opts.url, max });
     const db = drizzle(pool, { schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder: MIGRATIONS });
-    return { db, kind: 'postgres', location: redact(opts.url), close: () => pool.end() };
+    // The replica gets the migrations through replication; it is only read.
+    const readPool = opts.readUrl ? new pg.default.Pool({ connectionString: opts.readUrl, max }) : undefined;
+    const read = readPool ? (drizzle(readPool, { schema }) as unknown as Db) : db;
+    return {
+      db,
+      read,
+      kind: 'postgres',
+      driver: { kind: 'postgres', pool },
+      location: redact(opts.url) + (opts.readUrl ? ` (reads: ${redact(opts.readUrl)})` : ''),
+      close: async () => {
+        await pool.end();
+        await readPool?.end();
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -70,5 +115,5 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   await migrate(db as never, { migrationsFolder: MIGRATIONS });
-  return { db, kind: 'pglite', location: dir, close: () => client.close() };
+  return { db, read: db, kind: 'pglite', driver: { kind: 'pglite', client }, location: dir, close: () => client.close() };
 }

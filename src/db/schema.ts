@@ -449,6 +449,8 @@ export const declarations = pgTable(
     index('declarations_provider').on(t.regionId, t.providerId),
     // The resubmission check looks a declaration up by its content hash before the sender is known (settle.ts).
     index('declarations_hash').on(t.regionId, t.contentHash),
+    // The declarations list, newest period first (migration 0009).
+    index('declarations_region_period').on(t.regionId, t.periodStart.desc().nullsLast(), t.id.desc()),
   ],
 );
 
@@ -530,3 +532,4 @@ export const ceilings = pgTable(
 export * from './schema-procurement.js';
 export * from './schema-simulation.js';
 export * from './schema-steering.js';
+export * from './schema-read-models.js';

@@ -43,11 +43,12 @@ beforeAll(async () => {
   whole = await outcome(a);
 
   const b = await fresh();
-  // Stopped after ten declarations (as a stopped server would), then started again.
+  // Stopped after two declaration periods (as a stopped server would; each period is settled as one
+  // batch, settle-batch.ts), then started again.
   let settled = 0;
   const stop = new Error('stopped');
   await expect(ensureDemoFunding(b.database.db, REGION, TODAY, { between: async () => {
-    if (++settled === 10) throw stop;
+    if (++settled === 2) throw stop;
   } })).rejects.toBe(stop);
   stoppedAfter = (await outcome(b)).declarations.length;
   await ensureDemoFunding(b.database.db, REGION, TODAY);
@@ -61,8 +62,8 @@ afterAll(async () => {
 
 describe('demo funding stopped half-way and started again', () => {
   it('had settled part of the declarations when it was stopped', () => {
-    expect(stoppedAfter).toBe(10);
-    expect(whole.declarations.length).toBeGreaterThan(10);
+    expect(stoppedAfter).toBeGreaterThan(0);
+    expect(stoppedAfter).toBeLessThan(whole.declarations.length);
   });
   it('ends with the same declarations, lines, amounts and schedules as one uninterrupted run (nothing twice, nothing lost)', () => {
     expect(resumed.declarations).toEqual(whole.declarations);

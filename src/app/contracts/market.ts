@@ -14,7 +14,7 @@
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { applications, contracts, declarationLines, paymentSchedule, procedures, providers, providerTiers } from '../../db/schema.js';
+import { applications, contracts, paymentSchedule, procedures, providers, providerTiers, spendMonthly } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { concentration, selectDevelopmentPartners, SelectionError, type Concentration, type PartnerSelection } from '../../domain/contracts/market.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
@@ -27,14 +27,19 @@ interface TurnoverRow { providerId: number; segmentId: string; year: number; cen
 
 /** Turnover per provider, segment and year up to `asOf` (approved lines + schedule items due). */
 export async function turnover(db: Db, regionId: string, opts: { asOf: string; providerId?: number; year?: number }): Promise<TurnoverRow[]> {
-  const yearFilterLines = opts.year !== undefined ? sql`extract(year from ${declarationLines.begindatum}) = ${opts.year}` : sql`true`;
+  // Approved spend from the read model spend_monthly (kept current on write, migration 0009) rather
+  // than the declaration lines: per month of the ProductPeriode begin, so "up to asOf" takes whole
+  // months up to and including asOf's (a line is declared after its period, so later days of that
+  // month hold no lines yet).
+  const yearFilterLines = opts.year !== undefined ? sql`extract(year from ${spendMonthly.month}) = ${opts.year}` : sql`true`;
   const yearFilterSchedule = opts.year !== undefined ? sql`extract(year from ${paymentSchedule.period}) = ${opts.year}` : sql`true`;
   const lines = await db
-    .select({ providerId: providers.id, segmentId: sql<string>`coalesce(${declarationLines.segmentId}, '?')`, year: sql<number>`extract(year from ${declarationLines.begindatum})::int`, cents: sql<string>`sum(${declarationLines.amountCents})` })
-    .from(declarationLines)
-    .innerJoin(providers, and(eq(providers.regionId, declarationLines.regionId), eq(providers.agbCode, declarationLines.providerAgb)))
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), lte(declarationLines.begindatum, opts.asOf), yearFilterLines, opts.providerId !== undefined ? eq(providers.id, opts.providerId) : sql`true`))
-    .groupBy(providers.id, sql`2`, sql`3`);
+    .select({ providerId: providers.id, segmentId: spendMonthly.segmentId, year: sql<number>`extract(year from ${spendMonthly.month})::int`, cents: sql<string>`sum(${spendMonthly.approvedCents})` })
+    .from(spendMonthly)
+    .innerJoin(providers, and(eq(providers.regionId, spendMonthly.regionId), eq(providers.agbCode, spendMonthly.providerAgb)))
+    .where(and(eq(spendMonthly.regionId, regionId), lte(spendMonthly.month, opts.asOf), yearFilterLines, opts.providerId !== undefined ? eq(providers.id, opts.providerId) : sql`true`))
+    .groupBy(providers.id, spendMonthly.segmentId, sql`3`)
+    .having(sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.rejectedLines})`);
   const scheduled = await db
     .select({ providerId: paymentSchedule.providerId, segmentId: paymentSchedule.segmentId, year: sql<number>`extract(year from ${paymentSchedule.period})::int`, cents: sql<string>`sum(${paymentSchedule.amountCents})` })
     .from(paymentSchedule)

@@ -63,10 +63,15 @@ export function monthLines(a: PlanAllocation, month: string, indexation: Dated<n
   return { now: [line], next: [] };
 }
 
-type JW323 = IjwMessages['JW323'];
+export type JW323 = IjwMessages['JW323'];
 
 /** A JW323 of one provider to one municipality for one month, built with the iJw codec. */
 export function buildDeclaration(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): string {
+  return serialize('JW323', declarationMessage(input));
+}
+
+/** The JW323 of buildDeclaration as the message object (what the batch settlement reads without parsing the XML). */
+export function declarationMessage(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): JW323 {
   const tag = input.month.replace('-', '');
   const nummer = input.nummer ?? `D${tag}${input.municipalityCode}`;
   const byBsn = new Map<string, DemoLine[]>();
@@ -113,7 +118,7 @@ export function buildDeclaration(input: { agb: string; municipalityCode: string;
       Clienten: { Client: clients },
     },
   };
-  return serialize('JW323', message);
+  return message;
 }
 
 /** One declaration period of the demo: the months it declares and the month it is declared for. */
@@ -152,7 +157,7 @@ export const demoDeclarationNumber = (period: Pick<DemoPeriod, 'tag'>, municipal
  * The JW323 messages of one declaration period of the plan, per provider and municipality, with
  * the corrections carried over from the period before; returns the corrections for the next one.
  */
-export function periodDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; lines: number }[]; next: DemoLine[] } {
+export function periodDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; message: JW323; lines: number }[]; next: DemoLine[] } {
   const groups = new Map<string, DemoLine[]>();
   const next: DemoLine[] = [];
   const push = (l: DemoLine) => {
@@ -177,7 +182,8 @@ export function periodDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'
   const messages = [...groups].sort(([x], [y]) => x.localeCompare(y)).map(([key, lines]) => {
     const [agb, municipalityCode] = key.split('|') as [string, string];
     const nummer = demoDeclarationNumber(period, municipalityCode);
-    return { agb, municipalityCode, nummer, xml: buildDeclaration({ agb, municipalityCode, month: period.month, sendDate, lines, nummer }), lines: lines.length };
+    const message = declarationMessage({ agb, municipalityCode, month: period.month, sendDate, lines, nummer });
+    return { agb, municipalityCode, nummer, xml: serialize('JW323', message), message, lines: lines.length };
   });
   return { messages, next };
 }

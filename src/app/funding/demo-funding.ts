@@ -7,8 +7,8 @@
  *    result-based), tariffs, ceilings per provider and segment, lump-sum and availability
  *    schedules, result-based advances.
  * 3. Declarations (demo-declarations.ts): per provider, municipality and declaration period one
- *    JW323, built with the iJw codec and sent through settleDeclaration (validation, settlement,
- *    JW325). The last DEMO_MONTHLY_MONTHS months are declared month by month; the months before
+ *    JW323, built with the iJw codec and settled per declaration period in one batch
+ *    (settle-batch.ts: the settlement rules of settleDeclaration, the same order, one transaction). The last DEMO_MONTHLY_MONTHS months are declared month by month; the months before
  *    them afterwards, in one message per year (IV090). A few lines are over-declared (rejected with 9321 and sent
  *    again corrected) or credited and declared again, as happens in practice.
  * 4. Result-based: the goal outcome of trajectories that ended within the history.
@@ -22,6 +22,7 @@ import type { Db } from '../../db/database.js';
 import { allocationOutcomes, allocations, declarations, demoRuns } from '../../db/schema.js';
 import { BadInput } from '../errors.js';
 import { settleDeclaration } from './settle.js';
+import { settleDeclarationsBatch } from './settle-batch.js';
 import { payResultsByGoalAttainment } from './schedules.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './demo-assumptions.js';
 import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './demo-plan.js';
@@ -77,6 +78,12 @@ export interface DemoFundingOptions {
    * resolves without waiting for I/O, so without it requests would wait until the whole run is done.
    */
   between?: () => Promise<void>;
+  /**
+   * 'batch' (default): each declaration period settled in one transaction by settleDeclarationsBatch
+   * (the same rules and order, the context read once); 'one-by-one': every message through
+   * settleDeclaration (validation, settlement, JW325), as a provider's message is settled.
+   */
+  settle?: 'batch' | 'one-by-one';
 }
 
 /**
@@ -127,16 +134,26 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   for (const period of periods) {
     const { messages, next } = periodDeclarations(plan, period, carried);
     carried = next;
-    for (const m of messages) {
-      if (sent.has(`${m.agb}|${m.nummer}`)) continue;
-      const r = await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`));
+    const todo = messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
+    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
+    const results = opts.settle === 'one-by-one'
+      ? await (async () => {
+          const out = [];
+          for (const m of todo) {
+            out.push(await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt));
+            await opts.between?.();
+          }
+          return out;
+        })()
+      : await settleDeclarationsBatch(db, regionId, todo.map((m) => ({ xml: m.xml, message: m.message, now: receivedAt })));
+    for (const r of results) {
       counts.declarations++;
       counts.lines += r.lines;
       counts.rejectedLines += r.rejected;
       counts.approvedCents += r.approvedCents;
       counts.ceilingSignals += r.signals.length;
-      await opts.between?.();
     }
+    if (opts.settle !== 'one-by-one') await opts.between?.();
     progress.step++;
     progress.period = period.month;
     progress.declarations = counts.declarations;

@@ -43,7 +43,7 @@ export interface SettlementResult {
   signals: string[];
 }
 
-interface CollectedLine {
+export interface CollectedLine {
   line: Line;
   location: string;
   findings: Finding[];
@@ -51,7 +51,8 @@ interface CollectedLine {
 
 const BATCH = 1000;
 
-function toLine(p: XmlObject, bsn: string): Line {
+/** A Prestatie as a settlement line (also used by the batch settlement on message objects). */
+export function toLine(p: XmlObject, bsn: string): Line {
   const ref = p.ProductReferentie as XmlObject;
   const periode = p.ProductPeriode as XmlObject;
   const bedrag = p.IngediendBedrag as XmlObject;
@@ -72,7 +73,7 @@ function toLine(p: XmlObject, bsn: string): Line {
   };
 }
 
-function toPrestatie(l: Line): XmlObject {
+export function toPrestatie(l: Line): XmlObject {
   return {
     ProductReferentie: { ReferentieNummer: l.referentieNummer, ...(l.vorigReferentieNummer ? { VorigReferentieNummer: l.vorigReferentieNummer } : {}) },
     ToewijzingNummer: String(l.toewijzingNummer),
@@ -121,7 +122,8 @@ function readDeclaration(bytes: Uint8Array, today: string) {
 /** Lines settled per step: the context (allocations, earlier lines) is read per chunk, so memory stays bounded for large declarations. */
 export const SETTLE_CHUNK = 5_000;
 
-interface Running {
+/** What a settlement carries from line to line (and, in a batch, from declaration to declaration of one sender). */
+export interface Running {
   prior: Map<string, PriorLine & { id: number }>;
   refsSeen: Set<string>;
   totals: Map<number, { volume: number; amountCents: number }>;
@@ -131,14 +133,16 @@ interface Running {
   ceilings: Map<string, CeilingState>;
 }
 
-type LineRow = Omit<typeof declarationLines.$inferInsert, 'declarationId'>;
+export type LineRow = Omit<typeof declarationLines.$inferInsert, 'declarationId'>;
+
+export interface SettleOutput { rejected: RejectedLine[]; signals: string[]; creditedIds: number[]; approvedCents: number }
 
 /** Settles one chunk of lines against the running state; returns the rows to store. */
 async function settleChunk(
   tx: Tx,
   input: { regionId: string; agb: string; ontvanger: string | undefined; chunk: readonly CollectedLine[]; tariff: Awaited<ReturnType<typeof tariffLookup>>; allocations?: Map<number, AllocationRow> },
   run: Running,
-  out: { rejected: RejectedLine[]; signals: string[]; creditedIds: number[]; approvedCents: number },
+  out: SettleOutput,
 ): Promise<LineRow[]> {
   const { regionId, agb, chunk } = input;
   const nummers = [...new Set(chunk.map((c) => c.line.toewijzingNummer))];
@@ -158,13 +162,28 @@ async function settleChunk(
   });
   await loadAllocationTotals(tx, regionId, counted, debitKeys, run.totals, open);
   for (const k of open) if (!run.creditedKeys.has(k)) run.debits.add(k);
+  return settleLoaded({ regionId, agb, ontvanger: input.ontvanger, chunk, tariff: input.tariff, allocations: allocationMap }, run, out);
+}
+
+/**
+ * Settles lines whose context is in `run` already (allocations, earlier lines, totals, open debits,
+ * ceilings): the domain's settleLine per line, the running state updated as it goes. Shared by
+ * settleDeclaration (per chunk) and the batch settlement of many declarations (settle-batch.ts).
+ */
+export function settleLoaded(
+  input: { regionId: string; agb: string; ontvanger: string | undefined; chunk: readonly CollectedLine[]; tariff: Awaited<ReturnType<typeof tariffLookup>>; allocations: Map<number, AllocationRow> },
+  run: Running,
+  out: SettleOutput,
+): LineRow[] {
+  const { regionId, agb, chunk, allocations: allocationMap } = input;
   const rows: LineRow[] = [];
   for (const c of chunk) {
     const a = allocationMap.get(c.line.toewijzingNummer);
     const year = Number(c.line.begindatum.slice(0, 4));
     // Ceilings of the line's year (a late line of last year counts against last year's): provider, segment, provider in segment.
     const ceilings = [run.ceilings.get(ceilingKey('p', year)), a && run.ceilings.get(ceilingKey('s', year, a.segmentId)), a && run.ceilings.get(ceilingKey('ps', year, a.segmentId))].filter((x): x is CeilingState => !!x);
-    const t = run.totals.get(c.line.toewijzingNummer)!;
+    let t = run.totals.get(c.line.toewijzingNummer);
+    if (!t) run.totals.set(c.line.toewijzingNummer, (t = { volume: 0, amountCents: 0 }));
     const outcome = c.findings.length > 0
       ? { approved: false, codes: [...new Set(c.findings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))], amountCents: 0, signals: [] as string[] }
       : settleLine(c.line, {
@@ -278,7 +297,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     const [again] = await tx.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
     if (again) return fromStored(again, true);
 
-    const out = { rejected: [] as RejectedLine[], signals: [] as string[], creditedIds: [] as number[], approvedCents: 0 };
+    const out: SettleOutput = { rejected: [], signals: [], creditedIds: [], approvedCents: 0 };
     const store = declarationStore(tx, {
       regionId, providerId, agb, contentHash, now, bytes, header, submittedCents,
       declaratieNummer: String(declaratie?.DeclaratieNummer ?? ''),
@@ -397,7 +416,7 @@ function declarationStore(
  * Inserts the lines with one `insert ... select from unnest(...)` per batch: one array parameter per
  * column instead of one parameter per value (about 4x faster than row inserts).
  */
-async function insertLines(tx: Tx, declarationId: number, rows: LineRow[]): Promise<void> {
+export async function insertLines(tx: Tx, declarationId: number, rows: LineRow[]): Promise<void> {
   const CHUNK = BATCH;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);

@@ -10,12 +10,15 @@
  * - forecast to year end: spent + the run rate of the last three declared months extrapolated over
  *   the months not yet declared + the schedule items not yet due.
  *
+ * Declared amounts come from the read models spend_monthly and allocation_declared (kept current
+ * on write by triggers on declaration_lines, migration 0009): no request scans the lines.
+ *
  * Tenancy (DESIGN "Data principles"): regional roles see the region, a municipality its own
  * residents' lines, a provider its own lines and schedules; the local team has no funding view.
  */
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { allocations, ceilings, declarationLines, municipalities, paymentSchedule, providers, regions, segments, tariffs } from '../../db/schema.js';
+import { allocationDeclared, allocations, ceilings, municipalities, paymentSchedule, providers, regions, segments, spendMonthly, tariffs, UNKNOWN_KEY } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
@@ -109,13 +112,16 @@ export const REGIONAL_KEY = 'regionaal';
 function lineScope(view: FundingView): SQL {
   switch (view.kind) {
     case 'municipality':
-      return eq(declarationLines.municipalityCode, view.municipalityCode);
+      return eq(spendMonthly.municipalityCode, view.municipalityCode);
     case 'provider':
-      return eq(declarationLines.providerAgb, view.agb);
+      return eq(spendMonthly.providerAgb, view.agb);
     default:
       return sql`true`;
   }
 }
+
+/** A spend_monthly group with at least one approved line (as the lines' `where approved`). */
+const hasApproved = sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.rejectedLines})`;
 
 function add<K>(map: Map<K, number>, key: K, cents: number): void {
   map.set(key, (map.get(key) ?? 0) + cents);
@@ -124,13 +130,14 @@ function add<K>(map: Map<K, number>, key: K, cents: number): void {
 /** Actual spend (approved lines) per municipality and year, for risk equalisation. */
 export async function realisedPerMunicipality(db: Db, regionId: string, fromYear: number, toYear: number): Promise<Map<string, Map<number, number>>> {
   const rows = await db
-    .select({ code: declarationLines.municipalityCode, year: sql<number>`extract(year from ${declarationLines.begindatum})::int`, cents: sql<string>`sum(${declarationLines.amountCents})` })
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), gte(declarationLines.begindatum, `${fromYear}-01-01`), lte(declarationLines.begindatum, `${toYear}-12-31`)))
-    .groupBy(sql`1`, sql`2`);
+    .select({ code: spendMonthly.municipalityCode, year: sql<number>`extract(year from ${spendMonthly.month})::int`, cents: sql<string>`sum(${spendMonthly.approvedCents})` })
+    .from(spendMonthly)
+    .where(and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, `${fromYear}-01-01`), lte(spendMonthly.month, `${toYear}-12-31`)))
+    .groupBy(sql`1`, sql`2`)
+    .having(hasApproved);
   const out = new Map<string, Map<number, number>>();
   for (const r of rows) {
-    if (!r.code) continue;
+    if (!r.code || r.code === UNKNOWN_KEY) continue;
     if (!out.has(r.code)) out.set(r.code, new Map());
     out.get(r.code)!.set(Number(r.year), Number(r.cents));
   }
@@ -147,19 +154,20 @@ export async function spendReport(db: Db, user: UserScope, regionId: string, opt
 
   // Declared through: the last month with approved lines before the reference month.
   const [last] = await db
-    .select({ d: sql<string | null>`max(${declarationLines.begindatum})` })
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), lt(declarationLines.begindatum, monthStart(asOfMonth)), lineScope(view)));
+    .select({ d: sql<string | null>`max(${spendMonthly.month})` })
+    .from(spendMonthly)
+    .where(and(eq(spendMonthly.regionId, regionId), sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`, lt(spendMonthly.month, monthStart(asOfMonth)), lineScope(view)));
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
   const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
 
-  const keyExpr = by === 'provider' ? declarationLines.providerAgb : by === 'segment' ? sql<string>`coalesce(${declarationLines.segmentId}, '?')` : sql<string>`coalesce(${declarationLines.municipalityCode}, '?')`;
+  const keyExpr = by === 'provider' ? spendMonthly.providerAgb : by === 'segment' ? spendMonthly.segmentId : spendMonthly.municipalityCode;
   const lineRows = await db
-    .select({ key: sql<string>`${keyExpr}`, month: sql<string>`to_char(${declarationLines.begindatum}, 'YYYY-MM')`, cents: sql<string>`sum(${declarationLines.amountCents})` })
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), gte(declarationLines.begindatum, rangeStart), lte(declarationLines.begindatum, yearEnd), lineScope(view)))
-    .groupBy(sql`1`, sql`2`);
+    .select({ key: sql<string>`${keyExpr}`, month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`, cents: sql<string>`sum(${spendMonthly.approvedCents})` })
+    .from(spendMonthly)
+    .where(and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)))
+    .groupBy(sql`1`, sql`2`)
+    .having(hasApproved);
 
   const providerRows = await db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId));
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
@@ -280,27 +288,40 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
   const yearStart = `${ctx.year}-01-01`;
   const yearEnd = `${ctx.year}-12-31`;
   const scope = view.kind === 'municipality' ? eq(allocations.municipalityCode, view.municipalityCode) : view.kind === 'provider' ? eq(allocations.providerId, view.providerId) : sql`true`;
+  // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
   const active = await db
-    .select()
+    .select({
+      toewijzingNummer: allocations.toewijzingNummer,
+      providerId: allocations.providerId,
+      segmentId: allocations.segmentId,
+      municipalityCode: allocations.municipalityCode,
+      productCategorie: allocations.productCategorie,
+      productCode: allocations.productCode,
+      ingangsdatum: allocations.ingangsdatum,
+      einddatum: allocations.einddatum,
+      volume: allocations.volume,
+      eenheid: allocations.eenheid,
+      frequentie: allocations.frequentie,
+    })
     .from(allocations)
     .where(and(eq(allocations.regionId, regionId), lte(allocations.ingangsdatum, yearEnd), sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`, scope));
   const out = new Map<string, number>();
   if (active.length === 0) return out;
   const declaredRows = await db
-    .select({
-      nummer: declarationLines.toewijzingNummer,
-      last: sql<string>`max(${declarationLines.einddatum}) filter (where ${declarationLines.debetCredit} = 'D' and not ${declarationLines.credited})`,
-      volume: sql<string>`sum(case when ${declarationLines.debetCredit} = 'C' then -${declarationLines.volume} else ${declarationLines.volume} end)`,
-    })
-    .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true)))
-    .groupBy(declarationLines.toewijzingNummer);
+    .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
+    .from(allocationDeclared)
+    .where(and(eq(allocationDeclared.regionId, regionId), sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(active.map((a) => a.toewijzingNummer))}::int[])`));
   const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
-  const tariffRows = await db.select().from(tariffs).where(eq(tariffs.regionId, regionId));
+  const tariffRows = await db
+    .select({ providerId: tariffs.providerId, productCategorie: tariffs.productCategorie, productCode: tariffs.productCode, eenheid: tariffs.eenheid, validFrom: tariffs.validFrom, priceCents: tariffs.priceCents })
+    .from(tariffs)
+    .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`));
   const tariffIndex = new Map<string, typeof tariffRows>();
   for (const t of tariffRows) {
     const k = `${t.providerId}|${t.productCategorie}`;
-    tariffIndex.set(k, [...(tariffIndex.get(k) ?? []), t]);
+    const list = tariffIndex.get(k);
+    if (list) list.push(t);
+    else tariffIndex.set(k, [t]);
   }
   // Caseload care is paid per client per month by schedule, not by allocated volume (seed 001).
   const caseload = new Set((await loadRegionProfile(db, regionId)).segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id));

@@ -1,0 +1,260 @@
+/**
+ * Issue #14 benchmarks, each against a baseline measured in the same run:
+ *
+ *  1. First start of the `npm start` demo on an empty data folder, from the start of
+ *     `regiekamer serve` (no build): until the server listens (GET /api/v1/health), and until the
+ *     demo funding of every region is done (its "Demo funding <region>:" line). Baseline: a bare
+ *     Fastify process answering its first request.
+ *  2. Median and p95 of every list and dashboard API (sequential requests as a logged-in user)
+ *     against GET /api/v1/health and against a single-row primary-key read (GET /api/v1/session:
+ *     the session row by its token hash).
+ *  3. C concurrent clients for S seconds on a mix of screen APIs, closed loop without think time,
+ *     the load generator in this process (loopback only, a bounded loop): throughput, p50, p99,
+ *     errors. Baseline: the same clients on GET /api/v1/health.
+ *
+ *   node dist/bench/screens.js [first-start] [screens] [load]
+ *     BENCH_DATA=DIR       reuse a demo data folder (PGlite) instead of the first start's
+ *     DATABASE_URL=...     screens and load against PostgreSQL (a demo is generated there first)
+ *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/paths.js';
+
+const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
+const DEMO = ['wbo', 'holland-rijnland', 'hart-van-brabant:0.25'];
+const PORT = Number(process.env.BENCH_PORT ?? 4601);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc; NaN elsewhere): on a shared machine the fair figure next to wall time. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+function line(name: string, value: string, baseline: string, ratio: number) {
+  console.log(`${name.padEnd(52)} ${value.padStart(22)}   baseline ${baseline.padStart(22)}   ratio ${ratio.toFixed(1)}x`);
+}
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+
+async function healthy(): Promise<boolean> {
+  try {
+    return (await fetch(`${BASE}/api/v1/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts `serve` and resolves when it listens; the returned handle also reports the demo funding lines. */
+function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
+  const t0 = performance.now();
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--demo', DEMO.join(','), ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const fundingDone = new Map<string, number>();
+  const fundingCpu = new Map<string, number>();
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let i: number;
+    while ((i = buffer.indexOf('\n')) >= 0) {
+      const l = buffer.slice(0, i);
+      buffer = buffer.slice(i + 1);
+      const m = /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
+      if (m) {
+        fundingDone.set(m[1]!, performance.now() - t0);
+        fundingCpu.set(m[1]!, cpuSeconds(child.pid));
+      }
+      if (/failed/.test(l)) console.log(`  ${l}`);
+    }
+  });
+  let listeningCpu = NaN;
+  const listening = (async () => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      if (await healthy()) {
+        listeningCpu = cpuSeconds(child.pid);
+        return performance.now() - t0;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const whole = async (regions: string[], limitMs = 900_000) => {
+    for (;;) {
+      if (regions.every((r) => fundingDone.has(r))) return Math.max(...regions.map((r) => fundingDone.get(r)!));
+      if (performance.now() - t0 > limitMs || child.exitCode !== null) return NaN;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  return { listening, whole, stop, fundingDone, fundingCpu, cpu: () => ({ listening: listeningCpu }) };
+}
+
+async function bareFastify(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'rk-bench-'));
+  const script = join(dir, 'baseline.mjs');
+  writeFileSync(script, `import Fastify from '${join(PROJECT_ROOT, 'node_modules', 'fastify', 'fastify.js')}';\nconst app = Fastify();\napp.get('/api/v1/health', async () => ({ ok: true }));\nawait app.listen({ port: ${PORT}, host: '127.0.0.1' });\n`);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [script], { stdio: 'ignore' });
+  while (!(await healthy())) await new Promise((r) => setTimeout(r, 20));
+  const ms = performance.now() - t0;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
+}
+
+export async function benchFirstStart(keepData?: string): Promise<string> {
+  const baseline = await bareFastify();
+  const data = keepData ?? join(mkdtempSync(join(tmpdir(), 'rk-first-')), 'data');
+  const s = serve(data, { DATABASE_URL: '' });
+  try {
+    const listening = await s.listening;
+    line('first start: listening (3 demo regions)', fmt(listening), fmt(baseline), listening / baseline);
+    const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
+    line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
+    console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening`);
+    for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)} (server CPU ${s.fundingCpu.get(r)?.toFixed(1)} s)`);
+  } finally {
+    await s.stop();
+  }
+  return data;
+}
+
+async function login(username: string): Promise<Record<string, string>> {
+  const res = await fetch(`${BASE}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+}
+
+async function timed(url: string, headers: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${BASE}${url}`, { headers });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return performance.now() - t0;
+}
+
+const SCREENS = (r: string, year: number) => [
+  `/api/v1/regions/${r}/landscape`,
+  `/api/v1/regions/${r}/care-summary`,
+  `/api/v1/regions/${r}/contracts`,
+  `/api/v1/regions/${r}/spend?year=${year}&by=provider`,
+  `/api/v1/regions/${r}/spend?year=${year}&by=segment`,
+  `/api/v1/regions/${r}/spend?year=${year}&by=municipality`,
+  `/api/v1/regions/${r}/declarations`,
+  `/api/v1/regions/${r}/schedules?year=${year}`,
+  `/api/v1/regions/${r}/budget-framework`,
+  `/api/v1/regions/${r}/market`,
+  `/api/v1/regions/${r}/procedures`,
+];
+
+export async function benchScreens(label: string, regions: string[] = ['holland-rijnland', 'wbo']): Promise<void> {
+  const repeat = Number(process.env.BENCH_REPEAT ?? 30);
+  const year = new Date().getUTCFullYear();
+  const measure = async (url: string, headers: Record<string, string>) => {
+    await timed(url, headers); // warm-up
+    const xs: number[] = [];
+    for (let i = 0; i < repeat; i++) xs.push(await timed(url, headers));
+    return { p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) };
+  };
+  for (const r of regions) {
+    const controller = await login(`controller.${r}`);
+    const health = await measure('/api/v1/health', {});
+    const pk = await measure('/api/v1/session', controller);
+    console.log(`${label}, ${r}: baselines GET /health p50 ${fmt(health.p50)} p95 ${fmt(health.p95)}; single-row PK read (GET /session) p50 ${fmt(pk.p50)} p95 ${fmt(pk.p95)}`);
+    const urls = SCREENS(r, year);
+    for (const url of urls) {
+      try {
+        const m = await measure(url, controller);
+        line(`  ${url.replace(`/api/v1/regions/${r}/`, '')}`, `p50 ${fmt(m.p50)} p95 ${fmt(m.p95)}`, `PK p95 ${fmt(pk.p95)}`, m.p95 / pk.p95);
+      } catch (e) {
+        console.log(`  ${url}: ${(e as Error).message}`);
+      }
+    }
+    const toegang = await login(`toegang.${r}`);
+    const w = await measure(`/api/v1/regions/${r}/worklist`, toegang);
+    line('  worklist (toegang)', `p50 ${fmt(w.p50)} p95 ${fmt(w.p95)}`, `PK p95 ${fmt(pk.p95)}`, w.p95 / pk.p95);
+  }
+}
+
+/** Closed-loop load: `clients` loops for `seconds`, each request waiting for the one before (loopback only). */
+async function load(urls: { url: string; headers: Record<string, string> }[], clients: number, seconds: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const u = urls[next++ % urls.length]!;
+        const t0 = performance.now();
+        try {
+          const res = await fetch(`${BASE}${u.url}`, { headers: u.headers });
+          await res.arrayBuffer();
+          if (!res.ok) errors++;
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { n: latencies.length, rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+}
+
+export async function benchLoad(label: string, region = 'holland-rijnland'): Promise<void> {
+  const clients = Number(process.env.BENCH_CLIENTS ?? 200);
+  const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+  const year = new Date().getUTCFullYear();
+  const controller = await login(`controller.${region}`);
+  const toegang = await login(`toegang.${region}`);
+  const mix = [
+    ...SCREENS(region, year).filter((u) => !/market|budget-framework/.test(u)).map((url) => ({ url, headers: controller })),
+    { url: `/api/v1/regions/${region}/worklist`, headers: toegang },
+  ];
+  const base = await load([{ url: '/api/v1/health', headers: {} }], clients, Math.min(10, seconds));
+  const m = await load(mix, clients, seconds);
+  line(`${label}: ${clients} clients x ${seconds} s, screen mix`, `${m.rps.toFixed(0)} req/s p50 ${fmt(m.p50)} p99 ${fmt(m.p99)}`, `health ${base.rps.toFixed(0)} req/s p99 ${fmt(base.p99)}`, m.p99 / base.p99);
+  console.log(`  ${m.n} requests, ${m.errors} errors (health: ${base.n} requests, ${base.errors} errors)`);
+}
+
+/** The issue #14 figures: first start, screens on PGlite, and with DATABASE_URL screens and load on PostgreSQL. */
+export async function runScreenBenchmarks(parts: string[] = []): Promise<void> {
+  const want = (p: string) => parts.length === 0 || parts.includes(p);
+  let data = process.env.BENCH_DATA;
+  if (want('first-start') && !data) data = await benchFirstStart();
+  const url = process.env.DATABASE_URL;
+  for (const target of url ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
+    if (!want('screens') && !(want('load') && target === 'postgres')) continue;
+    const s = serve(target === 'pglite' ? (data ?? join(mkdtempSync(join(tmpdir(), 'rk-screens-')), 'data')) : join(mkdtempSync(join(tmpdir(), 'rk-unused-')), 'data'), target === 'pglite' ? { DATABASE_URL: '' } : {});
+    try {
+      await s.listening;
+      await s.whole(DEMO.map((d) => d.split(':')[0]!));
+      const label = target === 'pglite' ? 'PGlite demo' : 'PostgreSQL demo';
+      if (want('screens')) await benchScreens(label);
+      if (want('load') && target === 'postgres') await benchLoad(label);
+    } finally {
+      await s.stop();
+    }
+  }
+}
+
+if (process.argv[2] === 'attach') {
+  // Screens and load against a server that is already running on BENCH_PORT (its demo whole).
+  await benchScreens(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland,wbo').split(','));
+  if (process.env.BENCH_CLIENTS) await benchLoad(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland').split(',')[0]);
+} else if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').slice(-3).join('/'))) await runScreenBenchmarks(process.argv.slice(2));

@@ -1,0 +1,218 @@
+/**
+ * Batch settlement: many declarations (JW323) settled in ONE transaction with the same rules and in
+ * the same order as settleDeclaration would settle them one after the other (settle.ts settleLoaded:
+ * the domain's settleLine per line, the running totals, open debits, earlier lines and ceilings
+ * carried from declaration to declaration). For data the system makes itself (the demo's funding
+ * history, data sets): the messages are passed as message objects with their XML, so they are not
+ * parsed and validated again (they are built with the iJw codec; the demo funding test checks that
+ * the outcome equals settling the same messages one by one), and the context is read once per batch
+ * instead of a dozen statements per declaration.
+ *
+ * Each declaration is stored as settleDeclaration stores it: the received message (gzip, content
+ * hash: sending the same bytes again later is answered from the store), the declaration with its
+ * totals, its lines, and the JW325 answer. A declaration whose content hash is stored already is
+ * skipped (a stopped run continues where it stopped). Locks: the advisory locks of settle.ts, per
+ * sender (sorted) and per rejecting segment ceiling, so a concurrent settleDeclaration waits.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/database.js';
+import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
+import type { XmlObject } from '../../ijw/reader.js';
+import { declarationAnswer } from '../../ijw/retour.js';
+import { serializeMessage } from '../../ijw/serialize.js';
+import type { CeilingState, Line } from '../../domain/funding/settlement.js';
+import { dutchDate } from '../../domain/dates.js';
+import { BadInput } from '../errors.js';
+import { loadRegionProfile } from '../landscape.js';
+import { anyText, loadAllocations, loadAllocationTotals, loadCeilings, loadPriorLines, rowsOf, segmentsToLock, tariffLookup } from './settle-context.js';
+import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, type SettlementResult } from './settle.js';
+
+export interface BatchDeclaration {
+  /** The message as it would be received (hashed and stored compressed). */
+  xml: string;
+  /** The same message as an object (JW323: Header, Declaratie). */
+  message: { Header: object; Declaratie: object };
+  /** When it is received. */
+  now: Date;
+}
+
+/** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
+export function linesOf(message: BatchDeclaration['message']): Line[] {
+  const clients = ((message.Declaratie as XmlObject).Clienten as XmlObject | undefined)?.Client as XmlObject[] | undefined;
+  const out: Line[] = [];
+  for (const c of clients ?? []) for (const p of ((c.Prestaties as XmlObject).Prestatie as XmlObject[]) ?? []) out.push(toLine(p, String(c.Bsn)));
+  return out;
+}
+
+const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> =>
+  n <= 0 ? [] : rowsOf<{ id: number }>(await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n}::int)`)).map((r) => Number(r.id));
+
+/**
+ * Settles the declarations in the given order in one transaction (see the module comment). Returns
+ * one result per declaration (duplicates: `duplicate` true, from the store).
+ */
+export async function settleDeclarationsBatch(db: Db, regionId: string, batch: readonly BatchDeclaration[]): Promise<SettlementResult[]> {
+  if (batch.length === 0) return [];
+  const profile = await loadRegionProfile(db, regionId);
+  const items = batch.map((b) => {
+    const bytes = Buffer.from(b.xml, 'utf8');
+    const header = b.message.Header as XmlObject;
+    const declaratie = b.message.Declaratie as XmlObject;
+    const ontvanger = String(header.Ontvanger);
+    if (!profile.gemeenten.some((g) => g.code === ontvanger)) throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
+    return { ...b, bytes, header, declaratie, ontvanger, agb: String(header.Afzender), hash: createHash('sha256').update(bytes).digest('hex'), lines: linesOf(b.message) };
+  });
+
+  return db.transaction(async (tx) => {
+    const agbs = [...new Set(items.map((i) => i.agb))].sort();
+    for (const agb of agbs) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`}))`);
+    const stored = new Map(
+      (await tx.select({ hash: declarations.contentHash, agb: declarations.providerAgb, id: declarations.id, answerXml: declarations.answerXml, submittedCents: declarations.submittedCents, approvedCents: declarations.approvedCents, lineCount: declarations.lineCount, rejectedCount: declarations.rejectedCount })
+        .from(declarations)
+        .where(and(eq(declarations.regionId, regionId), anyText(declarations.contentHash, items.map((i) => i.hash))))).map((d) => [`${d.agb}|${d.hash}`, d]),
+    );
+    const todo = items.filter((i) => !stored.has(`${i.agb}|${i.hash}`));
+    const allocationsBy = await loadAllocations(tx, regionId, [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))]);
+    const segments = [...new Set([...allocationsBy.values()].map((a) => a.segmentId))];
+    for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
+    const providerIds = new Map((await tx.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.agb, p.id]));
+    const years = [...new Set(todo.flatMap((i) => i.lines.map((l) => Number(l.begindatum.slice(0, 4)))))];
+
+    // Per sender: its running state, read once. Segment ceilings are shared by all senders (one object per segment and year).
+    const sharedSegmentCeilings = new Map<string, CeilingState>();
+    const senders = new Map<string, { run: Running; tariff: Awaited<ReturnType<typeof tariffLookup>>; providerId: number | undefined }>();
+    for (const agb of agbs) {
+      const own = todo.filter((i) => i.agb === agb);
+      if (own.length === 0) continue;
+      const providerId = providerIds.get(agb);
+      const ceilings = await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile });
+      for (const [key, state] of ceilings) {
+        if (!key.startsWith('s|')) continue;
+        const shared = sharedSegmentCeilings.get(key);
+        if (shared) ceilings.set(key, shared);
+        else sharedSegmentCeilings.set(key, state);
+      }
+      const lines = own.flatMap((i) => i.lines);
+      const run: Running = { prior: new Map(), refsSeen: new Set(), totals: new Map(), debits: new Set(), creditedKeys: new Set(), ceilings };
+      const refs = [...new Set(lines.flatMap((l) => [l.referentieNummer, l.vorigReferentieNummer].filter((x): x is string => !!x)))];
+      await loadPriorLines(tx, regionId, agb, refs, run.prior);
+      for (const r of refs) run.refsSeen.add(r);
+      const nummers = [...new Set(lines.map((l) => l.toewijzingNummer))];
+      const counted = nummers.filter((n) => {
+        const a = allocationsBy.get(n)?.allocation;
+        return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
+      });
+      const open = new Set<string>();
+      for (const n of nummers) run.totals.set(n, { volume: 0, amountCents: 0 });
+      await loadAllocationTotals(tx, regionId, counted, lines.filter((l) => l.debetCredit === 'D'), run.totals, open);
+      for (const k of open) run.debits.add(k);
+      senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
+    }
+
+    const lineIds = await idsFor(tx, 'declaration_lines', todo.reduce((a, i) => a + i.lines.length, 0));
+    const messageIds = await idsFor(tx, 'ijw_messages', todo.length * 2);
+    const declarationIds = await idsFor(tx, 'declarations', todo.length);
+    const lineRows: (LineRow & { id: number; declarationId: number })[] = [];
+    const creditedIds: number[] = [];
+    const written: { i: (typeof todo)[number]; declarationId: number; inId: number; outId: number; answerXml: string; answerId: string; out: SettleOutput; submittedCents: number }[] = [];
+    let nextLine = 0;
+    for (const [k, i] of todo.entries()) {
+      const sender = senders.get(i.agb)!;
+      const out: SettleOutput = { rejected: [], signals: [], creditedIds: [], approvedCents: 0 };
+      const rows = settleLoaded({ regionId, agb: i.agb, ontvanger: i.ontvanger, chunk: i.lines.map((line, n) => ({ line, location: `Prestatie ${n + 1}`, findings: [] })), tariff: sender.tariff, allocations: allocationsBy }, sender.run, out);
+      const declarationId = declarationIds[k]!;
+      for (const [n, r] of rows.entries()) {
+        const id = lineIds[nextLine++]!;
+        lineRows.push({ ...r, id, declarationId });
+        // Later declarations of this sender see this line as an earlier line (an approved line counts over a rejected one, as loadPriorLines).
+        const existing = sender.run.prior.get(r.referentieNummer);
+        if (existing?.approved && !r.approved) continue;
+        const l = i.lines[n]!;
+        sender.run.prior.set(r.referentieNummer, { id, referentieNummer: l.referentieNummer, toewijzingNummer: l.toewijzingNummer, productCode: l.productCode, begindatum: l.begindatum, einddatum: l.einddatum, debetCredit: l.debetCredit, bedragCents: l.bedragCents, volume: l.volume, credited: false, approved: r.approved! });
+      }
+      creditedIds.push(...out.creditedIds);
+      const submitted = i.declaratie.TotaalIngediendBedrag as XmlObject;
+      const submittedCents = Number(submitted?.TotaalBedrag ?? 0) * (submitted?.DebetCredit === 'C' ? -1 : 1);
+      const answer = declarationAnswer(i.header, i.declaratie, { identificatie: randomBytes(6).toString('hex'), dagtekening: dutchDate(i.now), rejected: out.rejected, awardedCents: out.approvedCents, technicalRejection: false });
+      written.push({ i, declarationId, inId: messageIds[2 * k]!, outId: messageIds[2 * k + 1]!, answerXml: serializeMessage('JW325', answer), answerId: String(((answer.Header as XmlObject).BerichtIdentificatie as XmlObject).Identificatie), out, submittedCents });
+    }
+    // A line credited by a later line of the same batch is stored credited at once.
+    const creditedInBatch = new Set(creditedIds);
+    for (const r of lineRows) if (creditedInBatch.has(r.id)) r.credited = true;
+
+    if (written.length > 0) await writeBatch(tx, regionId, written.map((w) => ({ ...w, providerId: senders.get(w.i.agb)!.providerId })));
+    await insertBatchLines(tx, lineRows);
+    const inBatch = new Set(lineRows.map((r) => r.id));
+    const earlier = creditedIds.filter((id) => !inBatch.has(id));
+    if (earlier.length > 0) await tx.execute(sql`update ${declarationLines} set credited = true where id = any(${sql.param(earlier)}::int[])`);
+
+    const results = new Map(written.map((w) => [w.i, { declarationId: w.declarationId, duplicate: false, answerXml: w.answerXml, submittedCents: w.submittedCents, approvedCents: w.out.approvedCents, lines: w.i.lines.length, rejected: w.out.rejected.length, signals: w.out.signals } satisfies SettlementResult]));
+    return items.map((i) => {
+      const done = results.get(i as (typeof todo)[number]);
+      if (done) return done;
+      const d = stored.get(`${i.agb}|${i.hash}`)!;
+      return { declarationId: d.id, duplicate: true, answerXml: d.answerXml, submittedCents: d.submittedCents, approvedCents: d.approvedCents, lines: d.lineCount, rejected: d.rejectedCount, signals: [] };
+    });
+  });
+}
+
+const PART = 1000;
+
+/** The received messages, the declarations and the JW325 answers, with one array parameter per column per part. */
+async function writeBatch(
+  tx: Tx,
+  regionId: string,
+  list: { i: { agb: string; ontvanger: string; header: XmlObject; declaratie: XmlObject; bytes: Buffer; hash: string; now: Date; lines: Line[] }; providerId: number | undefined; declarationId: number; inId: number; outId: number; answerXml: string; answerId: string; out: SettleOutput; submittedCents: number }[],
+): Promise<void> {
+  for (let p = 0; p < list.length; p += PART) {
+    const part = list.slice(p, p + PART);
+    const col = <T>(f: (w: (typeof part)[number]) => T) => sql.param(part.map(f));
+    const identificatie = (w: (typeof part)[number]) => String((w.i.header.BerichtIdentificatie as XmlObject)?.Identificatie ?? '');
+    const periode = (w: (typeof part)[number]) => w.i.declaratie.DeclaratiePeriode as XmlObject | undefined;
+    await tx.execute(sql`insert into ${ijwMessages} (id, region_id, direction, code, afzender, ontvanger, identificatie, at, xml, verdict)
+      select u.id, ${regionId}, 'in', 'JW323', u.afzender, u.ontvanger, u.identificatie, u.at, u.xml, '{"valid":true,"findings":[]}'::jsonb
+      from unnest(${col((w) => w.inId)}::int[], ${col((w) => w.i.agb)}::text[], ${col((w) => w.i.ontvanger)}::text[], ${col(identificatie)}::text[],
+        ${col((w) => w.i.now.toISOString())}::timestamptz[], ${col((w) => `(stored compressed in declarations.received_gzip, sha256 ${w.i.hash})`)}::text[])
+        as u(id, afzender, ontvanger, identificatie, at, xml)`);
+    await tx.execute(sql`insert into ${declarations} (id, region_id, provider_id, provider_agb, declaratie_nummer, content_hash, message_id, received_at, period_start,
+        period_end, submitted_cents, approved_cents, line_count, rejected_count, answer_xml, received_gzip)
+      select u.id, ${regionId}, u.provider_id, u.agb, u.nummer, u.hash, u.message_id, u.at, u.period_start, u.period_end, u.submitted, u.approved, u.lines, u.rejected,
+        u.answer, decode(u.gz, 'base64')
+      from unnest(${col((w) => w.declarationId)}::int[], ${col((w) => w.providerId ?? null)}::int[], ${col((w) => w.i.agb)}::text[],
+        ${col((w) => String(w.i.declaratie.DeclaratieNummer ?? ''))}::text[], ${col((w) => w.i.hash)}::text[], ${col((w) => w.inId)}::int[],
+        ${col((w) => w.i.now.toISOString())}::timestamptz[], ${col((w) => (periode(w)?.Begindatum as string) ?? null)}::date[], ${col((w) => (periode(w)?.Einddatum as string) ?? null)}::date[],
+        ${col((w) => w.submittedCents)}::bigint[], ${col((w) => w.out.approvedCents)}::bigint[], ${col((w) => w.i.lines.length)}::int[], ${col((w) => w.out.rejected.length)}::int[],
+        ${col((w) => w.answerXml)}::text[], ${col((w) => gzipSync(w.i.bytes, { level: 1 }).toString('base64'))}::text[])
+        as u(id, provider_id, agb, nummer, hash, message_id, at, period_start, period_end, submitted, approved, lines, rejected, answer, gz)`);
+    await tx.execute(sql`insert into ${ijwMessages} (id, region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
+      select u.id, ${regionId}, 'out', 'JW325', u.afzender, u.ontvanger, u.identificatie, u.at, u.xml, u.answers
+      from unnest(${col((w) => w.outId)}::int[], ${col((w) => w.i.ontvanger)}::text[], ${col((w) => w.i.agb)}::text[], ${col((w) => w.answerId)}::text[],
+        ${col((w) => w.i.now.toISOString())}::timestamptz[], ${col((w) => w.answerXml)}::text[], ${col((w) => w.inId)}::int[])
+        as u(id, afzender, ontvanger, identificatie, at, xml, answers)`);
+  }
+}
+
+/** The lines of all declarations of the batch (ids reserved before), as settle.ts insertLines with the declaration per row. */
+async function insertBatchLines(tx: Tx, rows: (LineRow & { id: number; declarationId: number })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += PART * 5) {
+    const part = rows.slice(i, i + PART * 5);
+    const col = <T>(f: (r: (typeof part)[number]) => T) => sql.param(part.map(f));
+    await tx.execute(sql`insert into ${declarationLines} (id, declaration_id, region_id, provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer,
+        allocation_id, segment_id, municipality_code, product_categorie, product_code, begindatum, einddatum, volume, eenheid, bedrag_cents,
+        debet_credit, approved, codes, amount_cents, credited)
+      select u.id, u.declaration_id, u.region_id, u.provider_agb, u.ref, u.vorig, u.nummer, u.allocation_id, u.segment_id, u.municipality_code,
+        u.categorie, u.code, u.begindatum, u.einddatum, u.volume, u.eenheid, u.bedrag, u.dc, u.approved,
+        case when u.codes = '' then '{}'::text[] else string_to_array(u.codes, ',') end, u.amount, u.credited
+      from unnest(${col((r) => r.id)}::int[], ${col((r) => r.declarationId)}::int[], ${col((r) => r.regionId)}::text[], ${col((r) => r.providerAgb)}::text[], ${col((r) => r.referentieNummer)}::text[],
+        ${col((r) => r.vorigReferentieNummer ?? null)}::text[], ${col((r) => r.toewijzingNummer)}::int[], ${col((r) => r.allocationId ?? null)}::int[],
+        ${col((r) => r.segmentId ?? null)}::text[], ${col((r) => r.municipalityCode ?? null)}::text[], ${col((r) => r.productCategorie)}::text[],
+        ${col((r) => r.productCode)}::text[], ${col((r) => r.begindatum)}::date[], ${col((r) => r.einddatum)}::date[], ${col((r) => r.volume)}::int[],
+        ${col((r) => r.eenheid)}::text[], ${col((r) => r.bedragCents)}::bigint[], ${col((r) => r.debetCredit)}::text[], ${col((r) => r.approved)}::boolean[],
+        ${col((r) => (r.codes ?? []).join(','))}::text[], ${col((r) => r.amountCents)}::bigint[], ${col((r) => r.credited ?? false)}::boolean[])
+        as u(id, declaration_id, region_id, provider_agb, ref, vorig, nummer, allocation_id, segment_id, municipality_code, categorie, code, begindatum, einddatum,
+             volume, eenheid, bedrag, dc, approved, codes, amount, credited)`);
+  }
+}
+

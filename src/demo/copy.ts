@@ -1,0 +1,138 @@
+/**
+ * Bulk writing with COPY, on both databases: PGlite takes the rows as a blob
+ * (`COPY ... FROM '/dev/blob'`), PostgreSQL as a stream (pg-copy-streams, `COPY ... FROM STDIN`).
+ * Rows are encoded in PostgreSQL's text format (tab-separated, \N for null). A bulk session is one
+ * transaction on the driver under Drizzle: everything written in it commits or rolls back together.
+ *
+ * Ids come from the table's own sequence (reserved in one statement), so rows that refer to each
+ * other (youths to families, trajectories to youths) are written without a round trip per row.
+ */
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { Database } from '../db/database.js';
+
+export type CopyValue = string | number | boolean | null | undefined | readonly (string | number)[] | Record<string, unknown>;
+
+export interface BulkSession {
+  /** Writes rows (values in `columns` order) to `table` with one COPY per call. */
+  copy(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+  /** A plain statement in the same transaction. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Reserves `n` ids from the serial sequence of `table`.`column` (ascending). */
+  reserveIds(table: string, n: number, column?: string): Promise<number[]>;
+}
+
+/** One value in COPY text format. */
+export function copyText(v: CopyValue): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`COPY: not a finite number: ${v}`);
+    return String(v);
+  }
+  if (Array.isArray(v)) return escape(`{${v.map((x) => (typeof x === 'number' ? String(x) : `"${String(x).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`);
+  if (typeof v === 'object') return escape(JSON.stringify(v));
+  return escape(v as string);
+}
+
+function escape(s: string): string {
+  // Backslash first; then the characters that end a field or a row.
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+/** The rows as COPY text, in pieces of about 1 MB (the stream and the blob take them as they come). */
+export function* copyChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+  let buf: string[] = [];
+  let size = 0;
+  for (const r of rows) {
+    const line = r.map(copyText).join('\t') + '\n';
+    buf.push(line);
+    size += line.length;
+    if (size >= 1 << 20) {
+      yield buf.join('');
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length > 0) yield buf.join('');
+}
+
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+function ident(name: string): string {
+  if (!IDENT.test(name)) throw new Error(`COPY: not a plain identifier: ${name}`);
+  return name;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `copy ${ident(table)} (${columns.map(ident).join(', ')}) from ${source}`;
+}
+
+const reserveSql = (table: string, column: string) =>
+  `select nextval(pg_get_serial_sequence('${ident(table)}', '${ident(column)}'))::int as id from generate_series(1, $1::int)`;
+
+/**
+ * Runs `fn` in one transaction with a bulk session. On PGlite the transaction is the client's
+ * own (Drizzle's `db` on the same client waits until it ends: do not use `db` inside `fn`).
+ */
+export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn: (s: BulkSession) => Promise<T>): Promise<T> {
+  const d = database.driver;
+  if (d.kind === 'pglite') {
+    return d.client.transaction(async (tx) => {
+      const session: BulkSession = {
+        async copy(table, columns, rows) {
+          let n = 0;
+          const parts: string[] = [];
+          for (const chunk of copyChunks(rows)) {
+            parts.push(chunk);
+            for (let i = 0; i < chunk.length; i++) if (chunk.charCodeAt(i) === 10) n++;
+          }
+          if (n === 0) return 0;
+          await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob(parts) });
+          return n;
+        },
+        async query(text, params = []) {
+          return (await tx.query(text, params)).rows as never[];
+        },
+        async reserveIds(table, n, column = 'id') {
+          if (n <= 0) return [];
+          return (await tx.query<{ id: number }>(reserveSql(table, column), [n])).rows.map((r) => Number(r.id));
+        },
+      };
+      return fn(session);
+    });
+  }
+  const { from } = await import('pg-copy-streams');
+  const client = await d.pool.connect();
+  try {
+    await client.query('begin');
+    const session: BulkSession = {
+      async copy(table, columns, rows) {
+        let n = 0;
+        const counted = (function* () {
+          for (const r of rows) {
+            n++;
+            yield r;
+          }
+        })();
+        const stream = client.query(from(copyStatement(table, columns, 'stdin')));
+        await pipeline(Readable.from(copyChunks(counted)), stream);
+        return n;
+      },
+      async query(text, params = []) {
+        return (await client.query(text, params)).rows as never[];
+      },
+      async reserveIds(table, n, column = 'id') {
+        if (n <= 0) return [];
+        return (await client.query<{ id: number }>(reserveSql(table, column), [n])).rows.map((r) => Number(r.id));
+      },
+    };
+    const result = await fn(session);
+    await client.query('commit');
+    return result;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Issue #14: the demo's funding history is settled per declaration period in one batch
+ * (settle-batch.ts) instead of declaration by declaration. The batch must give exactly what
+ * settling the same messages one by one through settleDeclaration gives (validation, the
+ * settlement rules of src/domain/funding/settlement.ts, credits, rejections such as TR321 9321,
+ * ceilings), so two databases with the same small demo region are compared line by line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { start, type Started } from '../../src/app/startup.js';
+import { ensureDemoFunding, type DemoFundingCounts } from '../../src/app/funding/demo-funding.js';
+import { settleDeclarationsBatch } from '../../src/app/funding/settle-batch.js';
+import { validateMessage } from '../../src/ijw/validate.js';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+
+const TODAY = '2026-11-22';
+const dbs: TestDb[] = [];
+let batch: Started;
+let oneByOne: Started;
+let batchCounts: DemoFundingCounts | null;
+let oneCounts: DemoFundingCounts | null;
+
+const rows = async (s: Started, q: string) => ((await s.database.db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => JSON.stringify(r));
+
+beforeAll(async () => {
+  for (let i = 0; i < 2; i++) dbs.push(await createTestDatabase());
+  batch = await start(dbs[0]!.open, { demo: ['wbo'], scale: 0.02, today: TODAY });
+  oneByOne = await start(dbs[1]!.open, { demo: ['wbo'], scale: 0.02, today: TODAY });
+  batchCounts = await ensureDemoFunding(batch.database.db, 'wbo', TODAY, { historyYears: 1 });
+  oneCounts = await ensureDemoFunding(oneByOne.database.db, 'wbo', TODAY, { historyYears: 1, settle: 'one-by-one' });
+}, 900_000);
+
+afterAll(async () => {
+  await batch?.database.close();
+  await oneByOne?.database.close();
+  for (const d of dbs) await d.drop();
+});
+
+describe('demo funding settled in batches equals settling every declaration on its own', () => {
+  it('the same counts: declarations, lines, rejected lines, approved amount, ceiling signals', () => {
+    expect(batchCounts).not.toBeNull();
+    const strip = (c: DemoFundingCounts | null) => ({ ...c, seconds: 0 });
+    expect(strip(batchCounts)).toEqual(strip(oneCounts));
+    expect(batchCounts!.lines).toBeGreaterThan(100);
+    // The demo over-declares a few lines (TR321, rejected) and credits a few (TR323): both paths must meet them.
+    expect(batchCounts!.rejectedLines).toBeGreaterThan(0);
+  });
+
+  it('the same declarations and lines, with the same outcome, codes, amounts and credited marks', async () => {
+    for (const q of [
+      'select provider_agb, declaratie_nummer, period_start::text, submitted_cents, approved_cents, line_count, rejected_count from declarations order by provider_agb, declaratie_nummer',
+      `select provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer, segment_id, municipality_code, begindatum::text, einddatum::text, volume,
+         bedrag_cents, debet_credit, approved, codes, amount_cents, credited from declaration_lines order by provider_agb, referentie_nummer, approved`,
+      'select * from spend_monthly order by 1, 2, 3, 4, 5',
+      'select * from allocation_declared order by 1, 2',
+      `select m.direction, m.code, m.afzender, m.ontvanger from ijw_messages m where m.code in ('JW323', 'JW325') order by 1, 2, 3, 4`,
+    ]) {
+      const a = await rows(batch, q);
+      expect(a.length).toBeGreaterThan(0);
+      expect(a).toEqual(await rows(oneByOne, q));
+    }
+    const credited = await rows(batch, `select count(*)::int as n from declaration_lines where credited`);
+    expect(credited).not.toEqual(['{"n":0}']);
+  });
+
+  it('stores a valid JW325 answer and the received message for each declaration', async () => {
+    const answers = ((await batch.database.db.execute(sql`select answer_xml from declarations order by id limit 3`)) as unknown as { rows: { answer_xml: string }[] }).rows;
+    for (const a of answers) {
+      const v = validateMessage(new TextEncoder().encode(a.answer_xml), { today: TODAY });
+      expect(v.message).toBe('JW325');
+      expect(v.valid, JSON.stringify(v.findings.slice(0, 3))).toBe(true);
+    }
+  });
+
+  it('settles nothing twice: the same messages again are answered from the store', async () => {
+    const [d] = ((await batch.database.db.execute(sql`select d.id, d.received_gzip from declarations d order by id limit 1`)) as unknown as { rows: { id: number; received_gzip: Uint8Array }[] }).rows;
+    const { gunzipSync } = await import('node:zlib');
+    const xml = gunzipSync(Buffer.from(d!.received_gzip)).toString('utf8');
+    const parsed = validateMessage(new TextEncoder().encode(xml), { today: TODAY }).parsed!;
+    const before = await rows(batch, 'select count(*)::int as n from declaration_lines');
+    const [again] = await settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml, message: parsed as never, now: new Date(`${TODAY}T08:00:00Z`) }]);
+    expect(again!.duplicate).toBe(true);
+    expect(again!.declarationId).toBe(Number(d!.id));
+    expect(await rows(batch, 'select count(*)::int as n from declaration_lines')).toEqual(before);
+    expect(await ensureDemoFunding(batch.database.db, 'wbo', TODAY, { historyYears: 1 })).toBeNull();
+  });
+
+  it('refuses a declaration to a municipality outside the region (problem, nothing written)', async () => {
+    const before = await rows(batch, 'select count(*)::int as n from declarations');
+    await expect(settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml: '<x/>', message: { Header: { Ontvanger: '0363', Afzender: '98100037' }, Declaratie: {} }, now: new Date() }])).rejects.toThrow(/0363/);
+    expect(await rows(batch, 'select count(*)::int as n from declarations')).toEqual(before);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Issue #14: `regiekamer generate --national` (src/demo/national.ts) at a tiny scale: labelled
+ * synthetic copies of the profiles with a demo.yaml, their populations bulk-loaded, bench accounts,
+ * and a second run that adds nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { start, type Started } from '../../src/app/startup.js';
+import { copyId, generateNational, nationalBases, type NationalResult } from '../../src/demo/national.js';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+
+const TODAY = '2026-11-22';
+let testDb: TestDb;
+let s: Started;
+let result: NationalResult;
+const progress: number[] = [];
+const one = async <T>(q: ReturnType<typeof sql>) => ((await s.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  s = await start(testDb.open, { today: TODAY });
+  result = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: 4, onProgress: (p) => progress.push(p.done) });
+}, 600_000);
+
+afterAll(async () => {
+  await s?.database.close();
+  await testDb?.drop();
+});
+
+describe('national synthetic data set (small scale)', () => {
+  it('makes the asked number of copies, round robin over the profiles with demo parameters, labelled synthetic', async () => {
+    const bases = nationalBases(TODAY).map((b) => b.profile.regio);
+    expect(bases).toEqual(expect.arrayContaining(['hart-van-brabant', 'holland-rijnland', 'wbo']));
+    expect(result.regions).toEqual([1, 2, 3, 4].map((n) => copyId(n, bases[(n - 1) % bases.length]!)));
+    const names = await one<{ id: string; name: string }>(sql`select id, name from regions where id like 'nl0%' order by id`);
+    expect(names.map((r) => r.id)).toEqual(result.regions);
+    for (const r of names) expect(r.name).toMatch(/^Synthetische kopie 0\d van /);
+    expect(progress).toEqual([1, 2, 3, 4]);
+  });
+
+  it('copies the municipalities of each base profile and loads a population for every copy', async () => {
+    const bases = new Map(nationalBases(TODAY).map((b) => [b.profile.regio, b.profile.gemeenten.length]));
+    const expected = result.regions.reduce((a, id) => a + bases.get(id.replace(/^nl\d\d-/, ''))!, 0);
+    expect(result.municipalities).toBe(expected);
+    const [m] = await one<{ n: number }>(sql`select count(*)::int as n from municipalities where region_id like 'nl0%'`);
+    expect(m!.n).toBe(expected);
+    const perRegion = await one<{ region_id: string; n: number }>(sql`select region_id, count(*)::int as n from youths where region_id like 'nl0%' group by 1 order by 1`);
+    expect(perRegion.map((r) => r.region_id)).toEqual(result.regions);
+    expect(perRegion.reduce((a, r) => a + r.n, 0)).toBe(result.totals.youths);
+  });
+
+  it('creates bench accounts per role for every copy', async () => {
+    const users = await one<{ username: string }>(sql`select username from users where username like ${`controller.${result.regions[0]}`}`);
+    expect(users).toHaveLength(1);
+  });
+
+  it('a second run skips the copies that exist', async () => {
+    const again = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: 4 });
+    expect(again.totals.youths).toBe(0);
+    const [y] = await one<{ n: number }>(sql`select count(*)::int as n from youths where region_id like 'nl0%'`);
+    expect(y!.n).toBe(result.totals.youths);
+  });
+});
