@@ -5,6 +5,8 @@ const BASE = '/api/v1';
 
 /** An API error carrying the server's problem details (title/detail are shown to the user). */
 export class ApiError extends Error {
+  /** Set by a screen part that shows this error itself (beside a field or in its own panel). */
+  handled = false;
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
   }

@@ -285,7 +285,8 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
   const phases = PHASES[soort];
   const at = phases.indexOf(state.status);
   const ownIds = new Set(apps.map((a) => a.id));
-  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, row.id)).orderBy(asc(procedureEvents.id));
+  // In the order things happened (the demo records some steps of different dates interleaved), then as recorded.
+  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, row.id)).orderBy(asc(procedureEvents.at), asc(procedureEvents.id));
   const awardRows = await db
     .select({ a: awards, providerName: providers.name })
     .from(awards)
