@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { applyCaseCommand, type CaseCommand } from '../app/access/cases.js';
 import { changeAllocation } from '../app/access/allocation-change.js';
 import { readCase, worklist } from '../app/access/case-queries.js';
+import { myWork } from '../app/my-work.js';
 import { registerHelpRequest } from '../app/access/help-request.js';
 import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
 import type { Ctx } from './server.js';
@@ -165,6 +166,15 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
       const { id } = req.params as z.infer<typeof RegionParams>;
       const q = req.query as z.infer<typeof WorklistQuery>;
       return { rows: await worklist(ctx.db, ctx.requireUser(req), id, { areaId: q.areaId, regievoerder: q.regievoerder, onlyWithSignals: q.onlyWithSignals === 'true' }, ctx.now()) };
+    },
+  );
+
+  api.get(
+    '/regions/:id/my-work',
+    { schema: { tags: ['access'], summary: '"Mijn werk": the start page of the logged-in user in its region, per role (cases due, decisions and allocations to make, procedures, contracts ending, dialogue actions, ceilings, declarations, profile questions) and the tabs the role may use', params: json(RegionParams), security } },
+    async (req) => {
+      const { id } = req.params as z.infer<typeof RegionParams>;
+      return myWork(ctx.db, ctx.requireUser(req), id, ctx.now());
     },
   );
 }

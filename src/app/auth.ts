@@ -2,6 +2,7 @@
  * Local accounts and sessions (demo and small installations; production uses OpenID Connect).
  * Passwords are stored as scrypt hashes, session tokens only as SHA-256 hashes.
  */
+import { TABS_BY_ROLE, type Tab } from '../domain/access/navigation.js';
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
@@ -79,6 +80,8 @@ function publicUser(u: typeof users.$inferSelect): PublicUser {
 export interface UserView extends PublicUser {
   municipalityName: string | null;
   providerName: string | null;
+  /** The tabs of the web app this role may use (domain/access/navigation.ts). */
+  tabs: readonly Tab[];
 }
 
 /** The user as the web app shows it: scope with names instead of codes. */
@@ -96,6 +99,7 @@ export async function describeUser(db: Db, u: PublicUser): Promise<UserView> {
     providerId: u.providerId,
     municipalityName: m?.name ?? null,
     providerName: p?.name ?? null,
+    tabs: TABS_BY_ROLE[u.role],
   };
 }
 

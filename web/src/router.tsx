@@ -6,6 +6,7 @@ export type Route =
   | { page: 'landscape'; regionId: string }
   | { page: 'care'; regionId: string }
   | { page: 'worklist'; regionId: string }
+  | { page: 'my-work'; regionId: string }
   | { page: 'new-case'; regionId: string }
   | { page: 'case'; regionId: string; caseId: number }
   | { page: 'funding'; regionId: string; view: FundingSubView; declarationId?: number }
@@ -23,12 +24,13 @@ export function parseRoute(pathname: string): Route {
   if (funding) return funding;
   const procurement = parseProcurementRoute(path);
   if (procurement) return procurement;
-  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
+  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/mijn-werk|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
   if (m[3]) return { page: 'case', regionId, caseId: Number(m[3]) };
   if (m[2] === '/zorggebruik') return { page: 'care', regionId };
   if (m[2] === '/werklijst') return { page: 'worklist', regionId };
+  if (m[2] === '/mijn-werk') return { page: 'my-work', regionId };
   if (m[2] === '/werklijst/nieuw') return { page: 'new-case', regionId };
   return { page: 'landscape', regionId };
 }
@@ -36,6 +38,7 @@ export function parseRoute(pathname: string): Route {
 export const landscapePath = (regionId: string) => `/regio/${encodeURIComponent(regionId)}`;
 export const carePath = (regionId: string) => `${landscapePath(regionId)}/zorggebruik`;
 export const worklistPath = (regionId: string) => `${landscapePath(regionId)}/werklijst`;
+export const myWorkPath = (regionId: string) => `${landscapePath(regionId)}/mijn-werk`;
 export const newCasePath = (regionId: string) => `${worklistPath(regionId)}/nieuw`;
 export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;
 
