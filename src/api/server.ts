@@ -48,7 +48,10 @@ export function problem(reply: FastifyReply, status: number, title: string, deta
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    // The request log keeps the path without the query string: searches (q) may hold names and are never logged.
+    logger: opts.logger
+      ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'], serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url.split('?')[0] }) } }
+      : false,
     bodyLimit: 1024 * 1024,
     // Unknown properties are an error, not silently dropped (zod .strict() schemas).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
