@@ -42,6 +42,27 @@ export async function request<T>(method: string, path: string, body?: unknown, s
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+export interface WorklistQuery {
+  areaId?: string;
+  onlyWithSignals?: boolean;
+  q?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function worklistQuery(f: WorklistQuery): string {
+  const q = new URLSearchParams();
+  if (f.areaId) q.set('areaId', f.areaId);
+  if (f.onlyWithSignals) q.set('onlyWithSignals', 'true');
+  if (f.q?.trim()) q.set('q', f.q.trim());
+  if (f.sort) q.set('sort', f.sort);
+  if (f.limit !== undefined) q.set('limit', String(f.limit));
+  if (f.offset !== undefined) q.set('offset', String(f.offset));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
 export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
   landscape: (regionId: string, signal?: AbortSignal) =>
@@ -53,14 +74,11 @@ export const api = {
   login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
   demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),
-  /** Open cases in the user's scope, earliest due first. */
-  worklist: (regionId: string, filter: { areaId?: string; onlyWithSignals?: boolean }, signal?: AbortSignal) => {
-    const q = new URLSearchParams();
-    if (filter.areaId) q.set('areaId', filter.areaId);
-    if (filter.onlyWithSignals) q.set('onlyWithSignals', 'true');
-    const qs = q.toString() ? `?${q}` : '';
-    return request<{ rows: WorklistRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/worklist${qs}`, undefined, signal);
-  },
+  /** Open cases in the user's scope: search (name or case number), sort and one page, answered as {total, rows}. */
+  worklist: (regionId: string, filter: WorklistQuery, signal?: AbortSignal) =>
+    request<{ total: number; rows: WorklistRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/worklist${worklistQuery(filter)}`, undefined, signal),
+  /** The filtered worklist as a file (same filters, no paging). */
+  worklistExportUrl: (regionId: string, filter: WorklistQuery, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/worklist.${format}${worklistQuery({ ...filter, limit: undefined, offset: undefined })}`,
   /** Registers a help request; the BSN travels in the body, never in the URL. */
   createCase: (regionId: string, body: HelpRequest) => request<CaseView>('POST', `/regions/${encodeURIComponent(regionId)}/cases`, body),
   /** Audit-logged read of one case: `purpose` is stored with the read. */
