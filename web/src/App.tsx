@@ -56,10 +56,13 @@ export function App() {
     const to = homeOf(session.user);
     if (to) navigate(to, { replace: true });
   }, [route.page, session.user, regionList]);
+  // After login: "Mijn werk" when the user came from the start or landscape page or from another region; a deep link of
+  // its own region (a case, a contract) stays where it is.
   const login = (u: SessionUser) => {
     session.login(u);
+    const elsewhere = u.regionId !== null && regionId !== undefined && u.regionId !== regionId;
     const to = homeOf(u);
-    if (to) navigate(to);
+    if (to && (route.page === 'home' || route.page === 'landscape' || elsewhere)) navigate(to);
   };
 
   useEffect(() => {
