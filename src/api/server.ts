@@ -14,6 +14,7 @@ import type { UserScope } from '../domain/access/roles.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { registerRoutes } from './routes.js';
 import { registerAccessRoutes } from './access-routes.js';
+import { describeFieldErrors, dutchValidation } from './validation-messages.js';
 
 export const SESSION_COOKIE = 'rk_session';
 
@@ -78,8 +79,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.extra);
-    const e = err as { validation?: unknown; statusCode?: number; message: string };
-    if (e.validation) return problem(reply, 400, 'Ongeldige invoer', e.message, { errors: e.validation });
+    const e = err as { validation?: unknown; validationContext?: string; statusCode?: number; message: string };
+    if (e.validation) {
+      const errors = dutchValidation(e.validation, e.validationContext);
+      return problem(reply, 400, 'Ongeldige invoer', describeFieldErrors(errors), { errors });
+    }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Ongeldig verzoek', e.message);
     req.log.error(err);
     return problem(reply, 500, 'Interne fout', 'the server could not handle this request; nothing was changed');

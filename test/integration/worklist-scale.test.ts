@@ -81,7 +81,9 @@ describe('werklijst of 10,000 cases: paging, search, sort, export', () => {
     expect(all.body.trim().split(/\r?\n/)).toHaveLength(before + N + 1);
   });
   it('bad paging or sort is a 400 problem; other roles get 403; another municipality sees none of the 10,000', async () => {
-    expectProblem(await api.get('toegang.wbo', `${W}?limit=0`), 400);
+    const p = expectProblem(await api.get('toegang.wbo', `${W}?limit=0`), 400) as unknown as { detail: string; errors: { field: string; message: string }[] };
+    expect(p.errors).toEqual([{ field: 'limit', message: 'moet 1 of meer zijn' }]);
+    expect(p.detail).toBe('limit: moet 1 of meer zijn');
     expectProblem(await api.get('toegang.wbo', `${W}?limit=100000`), 400);
     expectProblem(await api.get('toegang.wbo', `${W}?sort=bsn`), 400);
     expectProblem(await api.get('controller.wbo', `${W}`), 403);
