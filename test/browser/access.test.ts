@@ -167,6 +167,10 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
 
     await openAction(page, 'beschikking');
     await page.getByTestId('form-beschikking').getByRole('button', { name: 'Beschikking vastleggen' }).click();
+    // A beschikking is a legal act: it waits for a confirmation in a dialog (issue #13).
+    await page.getByTestId('confirm-act').waitFor();
+    expect(await page.getByTestId('confirm-act').getByRole('heading').innerText()).toBe('Beschikking vastleggen?');
+    await page.getByTestId('confirm-act-confirm').click();
     await expectDone(page, 'Beschikt');
 
     await openAction(page, 'toewijzing');
@@ -201,6 +205,12 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await form.getByLabel('Afgestemd met de aanbieder').check();
     await page.screenshot({ path: join(SHOTS, 'access-allocation-change-form.png'), fullPage: true });
     await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
+    // Cancelling the confirmation sends nothing; confirming sends the JW301.
+    await page.getByTestId('confirm-act').waitFor();
+    await page.getByTestId('confirm-act-cancel').click();
+    expect(await page.getByTestId('command-done').count()).toBe(0);
+    await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
+    await page.getByTestId('confirm-act-confirm').click();
     await page.getByTestId('command-done').waitFor();
     expect(await page.getByTestId('command-note').innerText()).toMatch(new RegExp(`Toewijzingsbericht \\(JW301\\) \\w+ verstuurd aan de aanbieder met toewijzing ${nummer}`));
     const row = page.getByTestId(`toewijzing-${nummer}`);
