@@ -51,10 +51,10 @@ export function ConfirmDialog({
         {typeof children === 'string' ? <Paragraph>{children}</Paragraph> : children}
       </div>
       <div className="rk-dialog__actions">
-        <Button appearance="primary-action-button" onClick={onConfirm} data-testid={`${testId}-confirm`}>
+        <Button type="button" appearance="primary-action-button" onClick={onConfirm} data-testid={`${testId}-confirm`}>
           {confirmLabel}
         </Button>
-        <Button appearance="secondary-action-button" onClick={onCancel} data-testid={`${testId}-cancel`} autoFocus>
+        <Button type="button" appearance="secondary-action-button" onClick={onCancel} data-testid={`${testId}-cancel`} autoFocus>
           Annuleren
         </Button>
       </div>
