@@ -62,9 +62,15 @@ function section(id: string, title: string, items: WorkItem[], empty: string, mo
   return { id, title, total: items.length, items: items.slice(0, SHOWN), empty, ...(more ? { more } : {}) };
 }
 
+/** A signal's text for the start page, without the rule reference the case page shows ("(regel …, bron …)"). */
+const signalText = (message: string) => {
+  const at = message.indexOf(' (regel ');
+  return at >= 0 ? message.slice(0, at) : message;
+};
+
 const caseItem = (r: WorklistRow, detail?: string): WorkItem => ({
   text: `Casus ${r.caseId}: ${r.youthName}`,
-  detail: detail ?? r.signals.map((s) => s.message).slice(0, 1).join('') ?? undefined,
+  detail: detail ?? (r.signals[0] ? signalText(r.signals[0].message) : r.expiring[0] ? `Toewijzing ${r.expiring[0].nummer} loopt af` : undefined),
   due: r.due,
   target: { page: 'case', id: r.caseId },
 });

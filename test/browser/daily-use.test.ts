@@ -14,7 +14,7 @@ import { axeViolations, browserAvailable, loginAs, SHOTS, useBrowserTest } from 
 const hasBrowser = browserAvailable();
 
 /** English or developer words that must not reach a screen. */
-const DEVELOPER_WORDS = /\bseed\b|openVra(ag|gen)|bijOverschrijding|--demo|\bundefined\b|\bnull\b|\b[a-z]+[A-Z][a-zA-Z]*\b/;
+const DEVELOPER_WORDS = /\bseed\b|openVra(ag|gen)|bijOverschrijding|--demo|\bundefined\b|\bnull\b|\b[a-z]+[A-Z][a-zA-Z]*\b|\bregel [a-z0-9]+-[a-z0-9-]+/;
 
 const ROLES: [string, string[]][] = [
   ['toegang.wbo', ['Mijn werk', 'Werklijst', 'Landschap', 'Zorggebruik']],
