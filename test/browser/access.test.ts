@@ -61,6 +61,8 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     const sanne = table.locator('tbody tr', { hasText: 'Sanne de Wit' });
+    expect(await sanne.innerText()).not.toMatch(/binnen 24 uur/); // compact rows: the signal is a badge
+    await sanne.locator('summary').click(); // the text on demand
     const text = await sanne.innerText();
     expect(text).toContain('Crisis');
     expect(text).toMatch(/binnen 24 uur/);
