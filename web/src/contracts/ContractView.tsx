@@ -40,7 +40,8 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
     <>
       <div className="rk-fin-detail-head">
         <Heading level={2} data-testid="contract-heading">
-          Contract {c.id}: {c.providerName}
+          {c.providerName} · {c.segmentName}
+          {c.lotId ? ` · perceel ${c.lotId}` : ''} <span className="rk-fin-sub">(contract {c.id})</span>
         </Heading>
         <Paragraph>
           <AppLink href={providerPath(regionId, c.providerId)}>Aanbiederpagina</AppLink> · {c.segmentName}
