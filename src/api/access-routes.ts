@@ -7,7 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { applyCaseCommand, type CaseCommand } from '../app/access/cases.js';
 import { changeAllocation } from '../app/access/allocation-change.js';
-import { readCase, worklist } from '../app/access/case-queries.js';
+import { readCase, WORKLIST_SORTS, worklistPage } from '../app/access/case-queries.js';
+import { worklistFile } from '../app/access/worklist-export.js';
+import { myWork } from '../app/my-work.js';
 import { registerHelpRequest } from '../app/access/help-request.js';
 import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
 import type { Ctx } from './server.js';
@@ -90,7 +92,20 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('nazorg-beeindigen') }).strict(),
 ]);
 const CommandBody = z.object({ command: Command, expectedVersion: z.number().int().min(1).max(2_147_483_647).optional() }).strict();
-const WorklistQuery = z.object({ areaId: z.string().max(64).optional(), regievoerder: z.string().max(100).optional(), onlyWithSignals: z.enum(['true', 'false']).optional() }).strict();
+const WorklistQuery = z
+  .object({
+    areaId: z.string().max(64).optional(),
+    regievoerder: z.string().max(100).optional(),
+    onlyWithSignals: z.enum(['true', 'false']).optional(),
+    /** Case number or (part of) a name; never logged (the request log keeps the path only). */
+    q: z.string().max(100).optional(),
+    status: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+    sort: z.enum(WORKLIST_SORTS).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  })
+  .strict();
+const worklistFilter = (q: z.infer<typeof WorklistQuery>) => ({ areaId: q.areaId, regievoerder: q.regievoerder, onlyWithSignals: q.onlyWithSignals === 'true', q: q.q, status: q.status });
 
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
@@ -162,11 +177,44 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
 
   api.get(
     '/regions/:id/worklist',
-    { schema: { tags: ['access'], summary: 'Open cases in your scope with their signals and expiring allocations, earliest due first', params: json(RegionParams), querystring: json(WorklistQuery), security } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Open cases in your scope with their signals and expiring allocations: search (q: case number or name), status filter, sort (due, -due, case, -case, name, -name, status), paging (limit default 50, offset); answered as {total, rows}',
+        params: json(RegionParams),
+        querystring: json(WorklistQuery),
+        security,
+      },
+    },
     async (req) => {
       const { id } = req.params as z.infer<typeof RegionParams>;
-      const q = req.query as z.infer<typeof WorklistQuery>;
-      return { rows: await worklist(ctx.db, ctx.requireUser(req), id, { areaId: q.areaId, regievoerder: q.regievoerder, onlyWithSignals: q.onlyWithSignals === 'true' }, ctx.now()) };
+      const q = WorklistQuery.parse(req.query);
+      return worklistPage(ctx.db, ctx.requireUser(req), id, worklistFilter(q), { sort: q.sort, limit: q.limit ?? 50, offset: q.offset ?? 0 }, ctx.now());
+    },
+  );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    api.get(
+      `/regions/:id/worklist.${format}`,
+      { schema: { tags: ['access'], summary: `The filtered worklist (same q, status, sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(WorklistQuery), security } },
+      async (req, reply) => {
+        const { id } = req.params as z.infer<typeof RegionParams>;
+        const q = WorklistQuery.parse(req.query);
+        const { file, name } = await worklistFile(ctx.db, ctx.requireUser(req), id, worklistFilter(q), q.sort ?? 'due', format, ctx.now());
+        return reply
+          .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .send(file);
+      },
+    );
+  }
+
+  api.get(
+    '/regions/:id/my-work',
+    { schema: { tags: ['access'], summary: '"Mijn werk": the start page of the logged-in user in its region, per role (cases due, decisions and allocations to make, procedures, contracts ending, dialogue actions, ceilings, declarations, profile questions) and the tabs the role may use', params: json(RegionParams), security } },
+    async (req) => {
+      const { id } = req.params as z.infer<typeof RegionParams>;
+      return myWork(ctx.db, ctx.requireUser(req), id, ctx.now());
     },
   );
 }

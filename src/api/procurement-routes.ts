@@ -13,7 +13,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { configureProcedure, createProcedure, procedureBoard, procedureDetail, transitionProcedure } from '../app/procurement/procedures.js';
 import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from '../app/procurement/applications.js';
-import { awardProcedure, checkAward } from '../app/procurement/award.js';
+import { announceIntention, awardProcedure, changeIntention, checkAward } from '../app/procurement/award.js';
 import { procedurePdf, procedureXlsx } from '../app/procurement/export.js';
 import type { ProcedureAction } from '../domain/procurement/procedure.js';
 import type { Ctx } from './server.js';
@@ -61,12 +61,25 @@ const ApplicationBody = z
   })
   .strict();
 const ChecksBody = z.object({ version: Version.optional(), checks: z.array(z.object({ eisId: Slug, voldaan: z.boolean(), bewijs: z.string().max(2000).nullable().optional() }).strict()).min(1).max(50) }).strict();
-const ScoresBody = z.object({ version: Version.optional(), planScore: z.number().int().min(0).max(100).nullable().optional(), scores: z.record(Slug, z.number().min(0).max(100)).optional() }).strict();
+// Scores are checked per field by the use case (a Dutch 422 naming the field), so typed text such as "abc" reaches it.
+const ScoreValue = z.union([z.number(), z.string().max(20)]);
+const ScoresBody = z.object({ version: Version.optional(), planScore: ScoreValue.nullable().optional(), scores: z.record(Slug, ScoreValue).optional() }).strict();
 const TenderBody = z.object({ version: Version.optional(), priceCents: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }).strict();
 const DecisionBody = z.object({ version: Version.optional(), decision: z.enum(['selecteren', 'afwijzen', 'toelaten']), reason: z.string().max(2000).optional() }).strict();
 const Awards = z.array(z.object({ applicationId: z.number().int().min(1).max(2_147_483_647), lotId: Slug.nullable() }).strict()).max(100);
 const AwardCheckBody = z.object({ awards: Awards }).strict();
-const AwardBody = z.object({ version: Version, awards: Awards.min(1) }).strict();
+const AwardBody = z.object({ version: Version, awards: Awards.min(1).optional() }).strict();
+const IntentionBody = z.object({ version: Version, awards: Awards.min(1), reasons: z.array(z.object({ lotId: Slug.nullable(), reason: z.string().max(2000) }).strict()).max(100).optional() }).strict();
+const IntentionActionBody = z
+  .object({
+    version: Version,
+    action: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('opschorten'), reden: z.string().max(2000) }).strict(),
+      z.object({ type: z.literal('hervatten'), reden: z.string().max(2000).optional() }).strict(),
+      z.object({ type: z.literal('intrekken'), reden: z.string().max(2000) }).strict(),
+    ]),
+  })
+  .strict();
 
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 const problemResponse = {
@@ -102,7 +115,7 @@ export async function registerProcurementRoutes(api: FastifyInstance, ctx: Ctx):
     { schema: { tags, summary: 'One procedure: phases, timeline (who, when, why), applications with checks and scores, EMVI ranking per perceel, awards, lot rules and the next actions the rules allow', params: json(ProcedureParams), security, response: errors } },
     async (req) => {
       const { id, pid } = P(req);
-      return procedureDetail(ctx.db, ctx.requireUser(req), id, pid);
+      return procedureDetail(ctx.db, ctx.requireUser(req), id, pid, ctx.now());
     },
   );
 
@@ -180,8 +193,46 @@ export async function registerProcurementRoutes(api: FastifyInstance, ctx: Ctx):
   );
 
   api.post(
+    '/regions/:id/procedures/:pid/intention',
+    {
+      schema: {
+        tags,
+        summary: 'Announce the intention to award (voornemen tot gunning) per perceel: lot rules checked, every tender scored, a written reason for each perceel not going to rank 1 (422 otherwise); starts the standstill of the profile (procedure.opschortendeTermijn)',
+        params: json(ProcedureParams),
+        body: json(IntentionBody),
+        security,
+        response: commandErrors,
+      },
+    },
+    async (req) => {
+      const { id, pid } = P(req);
+      const body = IntentionBody.parse(req.body);
+      return announceIntention(ctx.db, ctx.requireUser(req), id, pid, body, ctx.now());
+    },
+  );
+
+  api.post(
+    '/regions/:id/procedures/:pid/intention/actions',
+    { schema: { tags, summary: 'Suspend the standstill when a bidder objects (opschorten, with reason), resume it (hervatten: its last day moves by the days suspended) or withdraw the intention (intrekken, with reason)', params: json(ProcedureParams), body: json(IntentionActionBody), security, response: commandErrors } },
+    async (req) => {
+      const { id, pid } = P(req);
+      const body = IntentionActionBody.parse(req.body);
+      return changeIntention(ctx.db, ctx.requireUser(req), id, pid, body.action, body.version, ctx.now());
+    },
+  );
+
+  api.post(
     '/regions/:id/procedures/:pid/award',
-    { schema: { tags, summary: 'Award the procedure per perceel: creates the contracts (type, conditions, term, extensions, consortium); 422 lists the violated lot constraints and nothing is written', params: json(ProcedureParams), body: json(AwardBody), security, response: commandErrors } },
+    {
+      schema: {
+        tags,
+        summary: 'Definitive award after the standstill of the intention (409 while it runs, is suspended or without an intention; awards, when given, must equal the intention): creates the contracts (type, conditions, term, extensions, consortium)',
+        params: json(ProcedureParams),
+        body: json(AwardBody),
+        security,
+        response: commandErrors,
+      },
+    },
     async (req) => {
       const { id, pid } = P(req);
       const body = AwardBody.parse(req.body);

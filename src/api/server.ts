@@ -27,6 +27,7 @@ import { DEFAULT_SECURITY, type SecurityConfig } from './config.js';
 import { AUTHZ_MATRIX, decide, routeKey } from './authz-matrix.js';
 import { auditDenied } from '../app/audit.js';
 import { checkPurpose } from '../domain/audit/audit.js';
+import { describeFieldErrors, dutchValidation } from './validation-messages.js';
 
 export const SESSION_COOKIE = 'rk_session';
 
@@ -285,7 +286,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfter));
     if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.extra);
     const e = err as { validation?: unknown; validationContext?: string; statusCode?: number; code?: string; message: string };
-    if (e.validation) return problem(reply, 400, 'Ongeldige invoer', `het verzoek voldoet niet aan de beschrijving van deze route (${e.validationContext ?? 'invoer'}): ${e.message}`, { errors: e.validation });
+    if (e.validation) {
+      const errors = dutchValidation(e.validation, e.validationContext);
+      return problem(reply, 400, 'Ongeldige invoer', describeFieldErrors(errors), { errors });
+    }
     // PostgreSQL: a number out of range for its column, or not a number at all.
     const sqlState = pgCode(err);
     // A value the database refuses as data (SQLSTATE class 22: out of range, bad format, NUL): the input's fault.

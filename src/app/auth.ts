@@ -4,6 +4,7 @@
  * SHA-256 hashes. Failed logins are counted per account and address in the database, so every
  * instance throttles alike (rule: src/domain/access/login-throttle.ts).
  */
+import { TABS_BY_ROLE, type Tab } from '../domain/access/navigation.js';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
@@ -141,6 +142,8 @@ function publicUser(u: typeof users.$inferSelect): PublicUser {
 export interface UserView extends PublicUser {
   municipalityName: string | null;
   providerName: string | null;
+  /** The tabs of the web app this role may use (domain/access/navigation.ts). */
+  tabs: readonly Tab[];
 }
 
 /** The user as the web app shows it: scope with names instead of codes. */
@@ -158,6 +161,7 @@ export async function describeUser(db: Db, u: PublicUser): Promise<UserView> {
     providerId: u.providerId,
     municipalityName: m?.name ?? null,
     providerName: p?.name ?? null,
+    tabs: TABS_BY_ROLE[u.role],
   };
 }
 

@@ -30,6 +30,8 @@ export const procedures = pgTable(
     entryOpen: boolean('entry_open').notNull().default(true),
     publishedOn: date('published_on', { mode: 'string' }),
     awardedOn: date('awarded_on', { mode: 'string' }),
+    /** The intention to award (voornemen tot gunning) and its standstill, until the definitive award (domain Intention). */
+    intention: jsonb('intention'),
     contractStart: date('contract_start', { mode: 'string' }),
     contractEnd: date('contract_end', { mode: 'string' }),
     version: integer('version').notNull().default(1),

@@ -66,3 +66,9 @@ export function minDate(a: string, b: string): string {
 export function maxDate(a: string, b: string): string {
   return a > b ? a : b;
 }
+
+/** A calendar date as users read it in Dutch text: dd-mm-jjjj (2026-06-07 -> 07-06-2026). */
+export function nlDate(d: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : d;
+}

@@ -70,6 +70,8 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     const sanne = table.locator('tbody tr', { hasText: 'Sanne de Wit' });
+    expect(await sanne.innerText()).not.toMatch(/binnen 24 uur/); // compact rows: the signal is a badge
+    await sanne.locator('summary').click(); // the text on demand
     const text = await sanne.innerText();
     expect(text).toContain('Crisis');
     expect(text).toMatch(/binnen 24 uur/);
@@ -178,6 +180,10 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
 
     await openAction(page, 'beschikking');
     await page.getByTestId('form-beschikking').getByRole('button', { name: 'Beschikking vastleggen' }).click();
+    // A beschikking is a legal act: it waits for a confirmation in a dialog (issue #13).
+    await page.getByTestId('confirm-act').waitFor();
+    expect(await page.getByTestId('confirm-act').getByRole('heading').innerText()).toBe('Beschikking vastleggen?');
+    await page.getByTestId('confirm-act-confirm').click();
     await expectDone(page, 'Beschikt');
 
     await openAction(page, 'toewijzing');
@@ -212,6 +218,12 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await form.getByLabel('Afgestemd met de aanbieder').check();
     await page.screenshot({ path: join(SHOTS, 'access-allocation-change-form.png'), fullPage: true });
     await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
+    // Cancelling the confirmation sends nothing; confirming sends the JW301.
+    await page.getByTestId('confirm-act').waitFor();
+    await page.getByTestId('confirm-act-cancel').click();
+    expect(await page.getByTestId('command-done').count()).toBe(0);
+    await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
+    await page.getByTestId('confirm-act-confirm').click();
     await page.getByTestId('command-done').waitFor();
     expect(await page.getByTestId('command-note').innerText()).toMatch(new RegExp(`Toewijzingsbericht \\(JW301\\) \\w+ verstuurd aan de aanbieder met toewijzing ${nummer}`));
     const row = page.getByTestId(`toewijzing-${nummer}`);

@@ -67,11 +67,13 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await section.getByTestId('segment-change-kind').selectOption('product');
     await section.getByTestId('segment-change-effective').fill(addDays(earliest, -1));
     await section.getByTestId('segment-change-submit').click();
+    await page.getByTestId('segment-confirm-change-confirm').click();
     await expectNoticeRefusal(section.getByTestId('rule-refusal'));
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'contracts-segment-change-refused.png'), fullPage: true });
     await section.getByTestId('segment-change-effective').fill(earliest);
     await section.getByTestId('segment-change-submit').click();
+    await page.getByTestId('segment-confirm-change-confirm').click();
     await section.getByTestId('segment-change-done').waitFor();
     await section.getByTestId('segment-changes-table').getByText('Nieuwe productcodes behandeling met verblijf').waitFor();
     expect(await section.getByTestId('segment-changes-table').innerText()).toContain('Aangekondigd');
@@ -97,6 +99,7 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await page.getByTestId('change-description').fill('Aangepaste tarieven behandeling met verblijf');
     await page.getByTestId('change-effective').fill(addDays(earliest, -1));
     await page.getByTestId('change-submit').click();
+    await page.getByTestId('confirm-change-confirm').click();
     const refusal = page.getByTestId('rule-refusal');
     await expectNoticeRefusal(refusal);
     await refusal.scrollIntoViewIfNeeded();
@@ -107,6 +110,7 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await page.getByTestId('change-description').fill('Aangepaste tarieven behandeling met verblijf');
     await page.getByTestId('change-effective').fill(earliest);
     await page.getByTestId('change-submit').click();
+    await page.getByTestId('confirm-change-confirm').click();
     await page.getByTestId('change-done').waitFor();
     await page.getByTestId('changes-table').getByText('Aangepaste tarieven behandeling met verblijf').waitFor();
     const changes = await page.getByTestId('changes-table').innerText();

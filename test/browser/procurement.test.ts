@@ -2,15 +2,17 @@
  * Browser test of the procurement screens (issue #6): the real `regiekamer serve` process with a
  * small WBO demo, driven by Debian's Chromium through playwright-core. A second SLT tender is taken
  * to its award phase through the API (selection, go/no-go, tenders, EMVI scores); the contract
- * manager then awards the SLT lots in the browser: first lots p2 and p3 to the same party, which is
- * refused naming the Breda rule and seed 003 §5.3.3, then validly. Holland Rijnland's contract manager
+ * manager types a score "abc" (refused beside the field, nothing saved), then announces the
+ * intention to award: the Breda rule is named live, the rank-2 choice needs a written reason, a
+ * confirmation dialog, then the standstill (definitive award refused with 409 inside it; suspend and
+ * resume). The demo tender shows intention and definitive award in order. Holland Rijnland's contract manager
  * then admits a provider to its open house (seed 004 §3.2): register, checklist with evidence, plan
  * score, admission. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
+import { axeViolations, browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();
 
@@ -69,46 +71,94 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'procurement-board.png'), fullPage: true });
   });
 
-  it('refuses lots p2 and p3 to the same party, naming the Breda rule and seed 003 §5.3.3; nothing changes', async () => {
+  it('a score typed as "abc" or out of scale is refused beside its field and not saved', async () => {
     await page.getByTestId(`board-procedure-${pid}`).getByRole('link').click();
     await page.waitForURL(new RegExp(`/regio/wbo/inkoop/procedure/${pid}$`));
-    const panel = page.getByTestId('award-panel');
-    await panel.waitFor();
-    await page.getByTestId('award-select-p1').selectOption(String(app.a));
-    await page.getByTestId('award-select-p2').selectOption(String(app.b));
-    await page.getByTestId('award-select-p3').selectOption(String(app.b));
-    // The live check already names the rule.
-    const live = page.getByTestId('award-live-violations');
-    await live.waitFor();
-    expect(await live.innerText()).toContain('wbo-lot-distinct');
-    await page.getByTestId('award-submit').click();
-    const refusal = page.getByTestId('award-refusal-list');
-    await refusal.waitFor();
-    const text = await refusal.innerText();
-    expect(text).toContain('wbo-lot-distinct');
-    expect(text).toContain('003 §5.3.3');
-    expect(await page.getByTestId('award-refusal').innerText()).toContain('Gunning geweigerd');
-    expect(await page.getByTestId('procedure-status').innerText()).toBe('Gunningsfase (inschrijving)');
-    await panel.screenshot({ path: join(SHOTS, 'procurement-award-refused.png') });
-    await page.screenshot({ path: join(SHOTS, 'procurement-award-refused-page.png'), fullPage: true });
-    expect((await call('GET', `/regions/wbo/procedures/${pid}`)).awards).toEqual([]);
+    await page.getByTestId('award-panel').waitFor();
+    const field = page.locator(`#score-${app.a}-plan-van-aanpak`);
+    await field.fill('abc');
+    await page.getByTestId(`score-submit-${app.a}`).click();
+    const err = page.getByTestId(`score-${app.a}-plan-van-aanpak-error`);
+    await err.waitFor();
+    expect(await err.innerText()).toContain('"abc" is geen getal; vul een score van 0 tot en met 10 in');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toBe(`score-${app.a}-plan-van-aanpak-error`);
+    await page.getByTestId(`score-form-${app.a}`).screenshot({ path: join(SHOTS, 'procurement-score-error.png') });
+    await field.fill('11');
+    await page.getByTestId(`score-submit-${app.a}`).click();
+    expect(await err.innerText()).toContain('tussen 0 en 10');
+    // Nothing was sent or saved: the score is still 8.
+    expect((await call('GET', `/regions/wbo/procedures/${pid}`)).applications.find((x: { id: number }) => x.id === app.a).scores['plan-van-aanpak']).toBe(8);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('awards validly: p3 to the other Breda party; the procedure is gegund with contracts and exports', async () => {
+  it('voornemen tot gunning: the Breda rule is named live; a party other than rank 1 needs a reason; a confirmation; then the standstill', async () => {
+    await page.reload();
+    const panel = page.getByTestId('award-panel');
+    await panel.waitFor();
+    // Rank 1 is preselected per perceel: b is first in p2 and p3, which the Breda rule forbids.
+    expect(await page.getByTestId('award-select-p2').inputValue()).toBe(String(app.b));
+    expect(await page.getByTestId('award-select-p3').inputValue()).toBe(String(app.b));
+    const live = page.getByTestId('award-live-violations');
+    await live.waitFor();
+    expect(await live.innerText()).toContain('moeten naar verschillende partijen');
     await page.getByTestId('award-select-p3').selectOption(String(app.c));
-    await page.locator('[data-testid="award-checks"] li.rk-proc-rule--ok').first().waitFor();
     await page.waitForFunction(() => !document.querySelector('[data-testid="award-live-violations"]'));
+    // c is rank 2 in p3: without a reason the form refuses beside the field and no dialog opens.
     await page.getByTestId('award-submit').click();
-    await page.getByTestId('awards').waitFor();
-    expect(await page.getByTestId('procedure-status').innerText()).toBe('Gegund');
-    const awards = await page.getByTestId('awards').innerText();
-    expect(awards).toMatch(/Perceel p1/);
-    expect(awards).toMatch(/contract \d+/);
-    expect(await page.getByTestId('timeline').innerText()).toContain('Gegund door contractmanager.wbo');
-    await page.getByTestId('exports').getByRole('link', { name: /Excel/ }).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'procurement-awarded.png'), fullPage: true });
+    await page.getByTestId('award-reason-error-p3').waitFor();
+    expect(await page.getByTestId('confirm-intention').isVisible()).toBe(false);
+    await page.getByTestId('award-reason-p3').fill('Breda-regel: de nummer 1 krijgt perceel p2, dus p3 gaat naar de nummer 2.');
+    await page.getByTestId('award-submit').click();
+    const dialog = page.getByTestId('confirm-intention');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('heading').innerText()).toBe('Voornemen tot gunning bekendmaken?');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'procurement-intention-confirm.png') });
+    await page.getByTestId('confirm-intention-confirm').click();
+    const standstill = page.getByTestId('standstill-panel');
+    await standstill.waitFor();
     const d = await call('GET', `/regions/wbo/procedures/${pid}`);
-    expect(d.awards.map((a: { lotId: string; applicationId: number }) => [a.lotId, a.applicationId])).toEqual([['p1', app.a], ['p2', app.b], ['p3', app.c]]);
+    expect(d.status).toBe('gunning');
+    expect(d.intention.standstillDays).toBe(20);
+    const nl = (iso: string) => iso.split('-').reverse().join('-');
+    expect(await page.getByTestId('standstill-state').innerText()).toContain(`20 kalenderdagen, tot en met ${nl(d.intention.standstillEndsOn)}: loopt`);
+    expect(await page.getByTestId('intention-awards').innerText()).toContain('motivering: Breda-regel');
+    expect(await page.getByTestId('timeline').innerText()).toContain('Voornemen tot gunning bekendgemaakt door contractmanager.wbo');
+    await page.screenshot({ path: join(SHOTS, 'procurement-standstill.png'), fullPage: true });
+  });
+
+  it('the definitive award within the standstill is refused (409) in the panel; suspend on an objection and resume', async () => {
+    await page.getByTestId('award-definitive').click();
+    await page.getByTestId('confirm-award').waitFor();
+    await page.getByTestId('confirm-award-confirm').click();
+    const refusal = page.getByTestId('award-refusal');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/de opschortende termijn loopt tot en met \d{2}-\d{2}-\d{4}; definitief gunnen kan vanaf \d{2}-\d{2}-\d{4}/);
+    expect((await call('GET', `/regions/wbo/procedures/${pid}`)).awards).toEqual([]);
+    await page.locator('#intention-reason').fill('Bezwaar van de nummer 1 van perceel p3');
+    await page.getByTestId('standstill-suspend').click();
+    await page.getByTestId('standstill-state').getByText(/opgeschort/).waitFor();
+    await page.getByTestId('standstill-resume').click();
+    await page.getByTestId('standstill-state').getByText(/: loopt/).waitFor();
+    expect(await page.getByTestId('timeline').innerText()).toMatch(/Opschortende termijn opgeschort \(bezwaar\)[\s\S]*Opschortende termijn hervat|Opschortende termijn hervat[\s\S]*Opschortende termijn opgeschort/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the demo SLT tender shows the intention with its reason before the definitive award, in order', async () => {
+    await page.getByRole('link', { name: '← Alle procedures' }).click();
+    await page.getByTestId('procedure-board').waitFor();
+    await page.getByTestId('board-segment-slt').getByRole('link').first().click();
+    await page.getByTestId('procedure-detail').waitFor();
+    expect(await page.getByTestId('procedure-status').innerText()).toBe('Gegund');
+    const items = await page.getByTestId('timeline').locator('li').allInnerTexts();
+    const at = (label: string) => items.findIndex((t) => t.includes(label));
+    // Newest first: the definitive award above the intention.
+    expect(at('Definitief gegund')).toBeGreaterThanOrEqual(0);
+    expect(at('Definitief gegund')).toBeLessThan(at('Voornemen tot gunning bekendgemaakt'));
+    expect(items[at('Voornemen tot gunning bekendgemaakt')]).toContain('Breda-regel');
+    expect(items[at('Definitief gegund')]).toMatch(/^08-06-2026/);
+    await page.screenshot({ path: join(SHOTS, 'procurement-demo-awarded.png'), fullPage: true });
   });
 
   it('starts a procedure from the board: EMVI weights summing to 90 are refused naming emvi-criteria; then published', async () => {

@@ -29,7 +29,14 @@ describe('WBO demo tender', () => {
     expect(d.status).toBe('gegund');
     expect(d.events.map((e) => e.action)).toEqual(expect.arrayContaining(['publiceren', 'go-no-go:go', 'inschrijving', 'scoren', 'gunnen', 'afwijzen']));
     expect(d.events.filter((e) => e.action === 'go-no-go:go').map((e) => e.at.slice(0, 7))).toEqual(['2025-12', '2026-03']);
-    expect(d.awardedOn).toBe('2026-05-18');
+    // Intention on 2026-05-18; standstill of 20 calendar days (profile wbo procedure.opschortendeTermijn):
+    // 18 May + 20 days = 7 June is its last day, so the definitive award is on 8 June.
+    const intention = d.events.find((e) => e.action === 'voornemen-gunning')!;
+    expect(intention.at.slice(0, 10)).toBe('2026-05-18');
+    // p3 did not go to its rank 1 (the Breda rule): the written reason is in the log.
+    expect(intention.reason).toMatch(/^perceel p3: .*Breda-regel/);
+    expect(d.awardedOn).toBe('2026-06-08');
+    expect(d.intention).toBeNull();
     const owners = new Map(d.awards.map((a) => [a.lotId, a.providerId]));
     expect([...owners.keys()].sort()).toEqual(['p1', 'p2', 'p3']);
     expect(owners.get('p2')).not.toBe(owners.get('p3'));

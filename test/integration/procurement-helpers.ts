@@ -16,13 +16,16 @@ export interface Harness {
   app: FastifyInstance;
   testDb: TestDb;
   tokens: Map<string, string>;
+  /** The server's calendar day (noon UTC); a test moves it to pass time, e.g. a standstill period. */
+  clock: { today: string };
 }
 
 export async function setUp(today: string, regions: string[]): Promise<Harness> {
   const testDb = await createTestDatabase();
   const s = await start(testDb.open, { demo: regions, today, scale: 0.02 });
-  const app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${today}T12:00:00Z`) });
-  return { s, app, testDb, tokens: new Map() };
+  const clock = { today };
+  const app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${clock.today}T12:00:00Z`) });
+  return { s, app, testDb, tokens: new Map(), clock };
 }
 
 export async function tearDown(h: Harness | undefined): Promise<void> {
@@ -59,5 +62,5 @@ export const expectProblem = (res: { statusCode: number; headers: Record<string,
   expect(res.statusCode, res.body).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
   expect(res.json()).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
-  return res.json() as { detail: string; violations?: { ruleId: string; message: string; source?: { seed: string; section: string } }[] };
+  return res.json() as { detail: string; violations?: { ruleId: string; message: string; field?: string; source?: { seed: string; section: string } }[] };
 };

@@ -146,7 +146,14 @@ describe('crisis: subsidy (seed 004 §4.6)', () => {
     expectProblem(await act({ type: 'beeindigen', reden: 'x y z' }, sid), 409);
     await act({ type: 'aanvraag-sluiten' }, sid);
     expectProblem(await api.post(CM, `${base}/${sid}/applications`, { providerId: P[2]!.id }), 422);
-    const r = await api.post(CM, `${base}/${sid}/award`, { version: await v(sid), awards: [{ applicationId: ids[0], lotId: null }] });
+    // The grant follows an intention and the profile's standstill (holland-rijnland crisis: 20 calendar days, an aanname).
+    const i = await api.post(CM, `${base}/${sid}/intention`, { version: await v(sid), awards: [{ applicationId: ids[0], lotId: null }] });
+    expect(i.statusCode, i.body).toBe(200);
+    expect(i.json().intention).toMatchObject({ announcedOn: TODAY, standstillDays: 20 });
+    expectProblem(await api.post(CM, `${base}/${sid}/award`, { version: await v(sid) }), 409);
+    h.clock.today = i.json().intention.firstAwardDay;
+    h.tokens.clear();
+    const r = await api.post(CM, `${base}/${sid}/award`, { version: await v(sid) });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'verleend' });
     expect(r.json().applications.map((a: { status: string }) => a.status)).toEqual(['toegekend', 'niet-gegund']);

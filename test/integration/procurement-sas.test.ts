@@ -28,6 +28,11 @@ const state = async () => {
   const [ev] = await h.s.database.db.select({ n: sql<number>`count(*)::int` }).from(procedureEvents).where(eq(procedureEvents.procedureId, pid));
   return { ...row, events: ev!.n };
 };
+/** Moves the server's clock (sessions of the old day may have expired: log in again). */
+const setDay = (d: string) => {
+  h.clock.today = d;
+  h.tokens.clear();
+};
 const transition = async (action: object, user = CM, v?: number) => api.post(user, `${base}/${pid}/transitions`, { version: v ?? (await version()), action });
 
 beforeAll(async () => {
@@ -156,7 +161,12 @@ describe('award phase: tenders, EMVI, the lot award', () => {
   });
   it('EMVI scores: out of scale 422; the ranking per perceel follows the totals', async () => {
     expect(expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { scores: { plan: 11 } }), 422).violations![0]).toMatchObject({ ruleId: 'emvi-criteria' });
-    expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { scores: { plan: 'acht' } }), 400);
+    // A score typed as text is refused per field with a Dutch message, never saved as 0 (issue #13 blocker).
+    for (const typed of ['acht', 'abc', '', '7x']) {
+      const bad = expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { scores: { plan: typed } }), 422);
+      expect(bad.violations![0]).toMatchObject({ ruleId: 'emvi-criteria', field: 'scores.plan', message: expect.stringContaining('is geen getal') });
+    }
+    expect(expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { scores: { plan: '10,5' } }), 422).violations![0]).toMatchObject({ field: 'scores.plan', message: expect.stringContaining('tussen 0 en 10') });
     expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { scores: { prijs: 5 } }), 422);
     for (const [k, s] of [['a', 8], ['b', 9], ['c', 7], ['d', 9]] as const) expect((await api.post(CM, `${base}/${pid}/applications/${app[k]}/scores`, { scores: { plan: s } })).statusCode).toBe(200);
     const d = await detail();
@@ -184,7 +194,7 @@ describe('award phase: tenders, EMVI, the lot award', () => {
     expect(r.json().violations).toEqual([expect.objectContaining({ ruleId: 'wbo-lot-distinct', source: expect.objectContaining({ seed: '003', section: '5.3.3' }) })]);
     expect(await state()).toEqual(before);
   });
-  it('every violated constraint is a 422 listing the rules; nothing is written', async () => {
+  it('every violated constraint refuses the intention to award with a 422 listing the rules; nothing is written', async () => {
     const db = h.s.database.db;
     const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(contracts).where(eq(contracts.regionId, 'wbo')))[0]!.n;
     const contractsBefore = await count();
@@ -198,7 +208,7 @@ describe('award phase: tenders, EMVI, the lot award', () => {
       [[{ applicationId: app.a, lotId: 'p1' }, { applicationId: app.b, lotId: 'p2' }], 'perceel-niet-gegund'],
     ];
     for (const [awardsBody, rule] of cases) {
-      const p = expectProblem(await api.post(CM, `${base}/${pid}/award`, { version: before.version, awards: awardsBody }), 422);
+      const p = expectProblem(await api.post(CM, `${base}/${pid}/intention`, { version: before.version, awards: awardsBody, reasons: [{ lotId: 'p1', reason: 'motivering voor de test' }, { lotId: 'p3', reason: 'motivering voor de test' }] }), 422);
       expect(p.violations!.map((v) => v.ruleId), rule).toContain(rule);
       expect(p.detail).toContain(`regel ${rule}`);
     }
@@ -206,11 +216,87 @@ describe('award phase: tenders, EMVI, the lot award', () => {
     expect(await count()).toBe(contractsBefore);
     expect(await db.select().from(awards).where(eq(awards.procedureId, pid))).toEqual([]);
   });
-  it('a valid award: gegund, contracts with procedure, type, term, extension options and the consortium', async () => {
-    const res = await api.post(CM, `${base}/${pid}/award`, { version: await version(), awards: [{ applicationId: app.a, lotId: 'p1' }, { applicationId: app.b, lotId: 'p2' }, { applicationId: app.c, lotId: 'p3' }] });
+  it('without an intention to award the definitive award is a 409', async () => {
+    const before = await state();
+    const p = expectProblem(await api.post(CM, `${base}/${pid}/award`, { version: before.version }), 409);
+    expect(p.violations![0]).toMatchObject({ ruleId: 'voornemen-tot-gunning' });
+    expect(await state()).toEqual(before);
+  });
+  it('choosing a party other than rank 1 needs a written reason per perceel (422); nothing is written', async () => {
+    // Ranking (test above): p1 d before a, p2 and p3 b before c. Proposed: a in p1 and c in p3 are not rank 1.
+    const proposed = [{ applicationId: app.a, lotId: 'p1' }, { applicationId: app.b, lotId: 'p2' }, { applicationId: app.c, lotId: 'p3' }];
+    const before = await state();
+    let p = expectProblem(await api.post(CM, `${base}/${pid}/intention`, { version: before.version, awards: proposed }), 422);
+    expect(p.violations!.map((v) => v.ruleId)).toEqual(['gunning-afwijkend-van-rangorde', 'gunning-afwijkend-van-rangorde']);
+    expect(p.violations!.map((v) => v.message).join(' ')).toMatch(/perceel "p1".*rang 2.*perceel "p3".*rang 2/);
+    p = expectProblem(await api.post(CM, `${base}/${pid}/intention`, { version: before.version, awards: proposed, reasons: [{ lotId: 'p1', reason: 'omdat' }, { lotId: 'p3', reason: 'De Breda-regel: b heeft p2' }] }), 422);
+    expect(p.violations).toHaveLength(1);
+    expect(p.violations![0]!.message).toContain('perceel "p1"');
+    expect(await state()).toEqual(before);
+  });
+  it('the intention starts the 20-day standstill; it can be withdrawn with a reason and announced again', async () => {
+    const reasons = [
+      { lotId: 'p1', reason: 'd levert geen partij uit de institutionele sociale basis (consortiumregel)' },
+      { lotId: 'p3', reason: 'De Breda-regel: b krijgt p2, dus p3 gaat naar c' },
+    ];
+    const proposed = [{ applicationId: app.a, lotId: 'p1' }, { applicationId: app.b, lotId: 'p2' }, { applicationId: app.c, lotId: 'p3' }];
+    let res = await api.post(CM, `${base}/${pid}/intention`, { version: await version(), awards: proposed, reasons });
+    expect(res.statusCode, res.body).toBe(200);
+    // 15-09-2025 + 20 calendar days (profile wbo slt procedure.opschortendeTermijn) = 05-10-2025, the last day.
+    expect(res.json().intention).toMatchObject({ announcedOn: '2025-09-15', standstillDays: 20, standstillEndsOn: '2025-10-05', firstAwardDay: '2025-10-06', state: 'lopend' });
+    expect(res.json().events.at(-1)).toMatchObject({ action: 'voornemen-gunning', reason: expect.stringContaining('perceel p1: d levert geen partij') });
+    expectProblem(await api.post(CM, `${base}/${pid}/intention`, { version: res.json().version, awards: proposed, reasons }), 409);
+    expectProblem(await api.post(CM, `${base}/${pid}/intention/actions`, { version: res.json().version, action: { type: 'intrekken', reden: 'kort' } }), 422);
+    res = await api.post(CM, `${base}/${pid}/intention/actions`, { version: res.json().version, action: { type: 'intrekken', reden: 'Rekenfout in de scores van perceel p1 hersteld' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().intention).toBeNull();
+    expect(res.json().events.at(-1)).toMatchObject({ action: 'voornemen-intrekken', reason: 'Rekenfout in de scores van perceel p1 hersteld' });
+    res = await api.post(CM, `${base}/${pid}/intention`, { version: res.json().version, awards: proposed, reasons });
+    expect(res.statusCode, res.body).toBe(200);
+  });
+  it('each bidder sees its own scores and rank and the chosen party with its quality scores, never another price', async () => {
+    const a = await detail('aanbieder.wbo');
+    expect(a.intention).toBeNull();
+    expect(a.bidderNotice.lots).toEqual([{ lotId: 'p1', lotName: expect.any(String), ownRank: 2, ranked: 2, ownScores: { plan: 8 }, chosen: true, winner: { providerName: P[0]!.name, scores: { plan: 8 } } }]);
+    const b = await detail('aanbieder.wbo.b');
+    const p3 = b.bidderNotice.lots.find((l: { lotId: string }) => l.lotId === 'p3');
+    expect(p3).toMatchObject({ ownRank: 1, chosen: false, ownScores: { plan: 9 }, winner: { providerName: P[2]!.name, scores: { plan: 7 } } });
+    // c's price 1,450,000,000 cents and d's 1,300,000,000 appear nowhere in b's view.
+    expect(JSON.stringify(b)).not.toMatch(/1450000000|1300000000|14500000|13000000/);
+    expect(b.events.find((e: { action: string }) => e.action === 'voornemen-gunning').reason).toBeNull();
+  });
+  it('409 within the standstill; suspended on an objection (409 too); resumed, its last day moves by the days suspended', async () => {
+    const award = async () => api.post(CM, `${base}/${pid}/award`, { version: await version() });
+    try {
+      setDay('2025-10-05');
+      let p = expectProblem(await award(), 409);
+      expect(p.detail).toContain('loopt tot en met 05-10-2025; definitief gunnen kan vanaf 06-10-2025');
+      setDay('2025-10-01');
+      expectProblem(await api.post(CM, `${base}/${pid}/intention/actions`, { version: await version(), action: { type: 'opschorten', reden: '' } }), 422);
+      let res = await api.post(CM, `${base}/${pid}/intention/actions`, { version: await version(), action: { type: 'opschorten', reden: 'Bezwaar van inschrijver d tegen de gunning van perceel p1' } });
+      expect(res.json().intention).toMatchObject({ state: 'opgeschort', suspendedOn: '2025-10-01', firstAwardDay: null });
+      setDay('2025-10-06');
+      p = expectProblem(await award(), 409);
+      expect(p.detail).toContain('opgeschort');
+      // Suspended 01-10 to 08-10: 7 calendar days; the last day moves from 05-10 to 12-10-2025.
+      setDay('2025-10-08');
+      res = await api.post(CM, `${base}/${pid}/intention/actions`, { version: await version(), action: { type: 'hervatten' } });
+      expect(res.json().intention).toMatchObject({ state: 'lopend', standstillEndsOn: '2025-10-12', firstAwardDay: '2025-10-13' });
+      setDay('2025-10-12');
+      expectProblem(await award(), 409);
+      expect((await state()).status).toBe('gunning');
+      expect(await h.s.database.db.select().from(awards).where(eq(awards.procedureId, pid))).toEqual([]);
+    } finally {
+      setDay('2025-10-13');
+    }
+  });
+  it('after the standstill the definitive award follows the intention: gegund, contracts with procedure, type, term, extension options and the consortium', async () => {
+    const other = [{ applicationId: app.a, lotId: 'p1' }, { applicationId: app.c, lotId: 'p2' }, { applicationId: app.b, lotId: 'p3' }];
+    expectProblem(await api.post(CM, `${base}/${pid}/award`, { version: await version(), awards: other }), 409);
+    const res = await api.post(CM, `${base}/${pid}/award`, { version: await version() });
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json();
-    expect(d).toMatchObject({ status: 'gegund', awardedOn: TODAY, allowedActions: [] });
+    expect(d).toMatchObject({ status: 'gegund', awardedOn: '2025-10-13', allowedActions: [], intention: null });
     expect(d.awards.map((a: { lotId: string; applicationId: number }) => [a.lotId, a.applicationId])).toEqual([['p1', app.a], ['p2', app.b], ['p3', app.c]]);
     expect(d.applications.find((a: { id: number }) => a.id === app.d).status).toBe('niet-gegund');
     const db = h.s.database.db;
@@ -221,8 +307,9 @@ describe('award phase: tenders, EMVI, the lot award', () => {
     const members = await db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, p1.id));
     expect(members.map((m) => m.kind).sort()).toEqual(['institutionele-sociale-basis', 'jeugdhulpaanbieder']);
     expect(d.events.at(-1)).toMatchObject({ action: 'gunnen', fromStatus: 'gunning', toStatus: 'gegund', byUser: CM });
-    expectProblem(await api.post(CM, `${base}/${pid}/award`, { version: d.version, awards: [{ applicationId: app.a, lotId: 'p1' }] }), 409);
+    expectProblem(await api.post(CM, `${base}/${pid}/award`, { version: d.version }), 409);
     expect(await db.select().from(awards).where(and(eq(awards.procedureId, pid)))).toHaveLength(3);
+    setDay(TODAY);
   });
   it('exports: the workbook holds applicants, ranking, awards and the constraint checks; the PDF is a PDF', async () => {
     const x = await api.get('controller.wbo', `${base}/${pid}/export.xlsx`);

@@ -6,7 +6,8 @@ import { AppHeader } from './components/AppHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';
 import { LandscapePage } from './landscape/LandscapePage';
-import { AppLink, carePath, fundingPath, landscapePath, navigate, parseRoute, procurementPath, publicPath, steeringPath, usePathname, worklistPath } from './router';
+import { HomePage } from './home/HomePage';
+import { AppLink, carePath, fundingPath, landscapePath, myWorkPath, navigate, parseRoute, procurementPath, publicPath, steeringPath, usePathname, worklistPath } from './router';
 import { useResource } from './useResource';
 import { useSession } from './useSession';
 
@@ -19,11 +20,13 @@ const ProcurementPage = lazy(() => import('./procurement/ProcurementPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 const SteeringPage = lazy(() => import('./steering/SteeringPage'));
 const PublicPage = lazy(() => import('./steering/PublicPage'));
+const MyWorkPage = lazy(() => import('./home/MyWorkPage'));
 
 const PAGE_TITLES: Partial<Record<string, string>> = {
   care: 'Zorggebruik',
   landscape: 'Landschap',
   worklist: 'Werklijst',
+  'my-work': 'Mijn werk',
   'new-case': 'Nieuwe hulpvraag',
   case: 'Casus',
   funding: 'Financiën',
@@ -49,10 +52,24 @@ export function App() {
   const landscape = useResource((signal) => (regionId ? api.landscape(regionId, signal) : Promise.resolve(undefined)), [regionId]);
   const current = landscape.state === 'ready' ? landscape.data : undefined;
 
+  // A logged-in user starts on "Mijn werk" in its own region (beheer: the region it is looking at, else the first).
+  const homeOf = (u: SessionUser) => {
+    const id = u.regionId ?? regionId ?? regionList[0]?.id;
+    return id ? myWorkPath(id) : null;
+  };
   useEffect(() => {
-    const first = regionList[0];
-    if (route.page === 'home' && first) navigate(landscapePath(first.id), { replace: true });
-  }, [route.page, regionList]);
+    if (route.page !== 'home' || !session.user) return;
+    const to = homeOf(session.user);
+    if (to) navigate(to, { replace: true });
+  }, [route.page, session.user, regionList]);
+  // After login: "Mijn werk" when the user came from the start or landscape page or from another region; a deep link of
+  // its own region (a case, a contract) stays where it is.
+  const login = (u: SessionUser) => {
+    session.login(u);
+    const elsewhere = u.regionId !== null && regionId !== undefined && u.regionId !== regionId;
+    const to = homeOf(u);
+    if (to && (route.page === 'home' || route.page === 'landscape' || elsewhere)) navigate(to);
+  };
 
   useEffect(() => {
     const page = PAGE_TITLES[route.page] ?? null;
@@ -73,7 +90,9 @@ export function App() {
             ? publicPath(id)
           : ['worklist', 'new-case', 'case'].includes(route.page)
             ? worklistPath(id)
-            : landscapePath(id),
+            : route.page === 'my-work'
+              ? myWorkPath(id)
+              : landscapePath(id),
     );
 
   return (
@@ -86,7 +105,7 @@ export function App() {
         onSelectRegion={selectRegion}
         user={session.user}
         userScope={session.user ? describeScope(session.user) : null}
-        onLogin={session.login}
+        onLogin={login}
         onLogout={session.logout}
       />
       <Page className="rk-page">
@@ -104,9 +123,15 @@ export function App() {
             )}
             {route.page === 'home' && regions.state === 'loading' && <Paragraph aria-busy="true">Regio’s worden geladen…</Paragraph>}
             {route.page === 'home' && regions.state === 'ready' && regionList.length === 0 && <Paragraph>Er zijn nog geen regio’s ingericht.</Paragraph>}
+            {route.page === 'home' && regions.state === 'ready' && regionList.length > 0 && session.user === null && <HomePage regions={regionList} />}
             {regionId !== undefined && landscape.state === 'loading' && <Paragraph aria-busy="true">Regioprofiel wordt geladen…</Paragraph>}
             {regionId !== undefined && landscape.state === 'error' && <ProblemAlert error={landscape.error} />}
             {current && route.page === 'landscape' && <LandscapePage landscape={current} />}
+            {current && route.page === 'my-work' && (
+              <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
+                <MyWorkPage landscape={current} user={session.user} />
+              </Suspense>
+            )}
             {current && route.page === 'care' && (
               <Suspense fallback={<Paragraph aria-busy="true">Pagina wordt geladen…</Paragraph>}>
                 <CareUsePage landscape={current} user={session.user} />

@@ -25,6 +25,8 @@ export interface SessionUser {
   providerId: number | null;
   municipalityName: string | null;
   providerName: string | null;
+  /** Tabs the role may use (mijn-werk, landschap, zorggebruik, werklijst, financien, inkoop). */
+  tabs?: string[];
 }
 
 export interface DemoAccount {

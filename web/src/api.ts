@@ -6,6 +6,8 @@ const BASE = '/api/v1';
 
 /** An API error carrying the server's problem details (title/detail are shown to the user). */
 export class ApiError extends Error {
+  /** Set by a screen part that shows this error itself (beside a field or in its own panel). */
+  handled = false;
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
   }
@@ -64,6 +66,27 @@ function withIntakeLists<T extends CaseView>(v: T): T {
   return { ...v, state: { ...v.state, mdos: v.state.mdos ?? [], verwijzingen: v.state.verwijzingen ?? [] } };
 }
 
+export interface WorklistQuery {
+  areaId?: string;
+  onlyWithSignals?: boolean;
+  q?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function worklistQuery(f: WorklistQuery): string {
+  const q = new URLSearchParams();
+  if (f.areaId) q.set('areaId', f.areaId);
+  if (f.onlyWithSignals) q.set('onlyWithSignals', 'true');
+  if (f.q?.trim()) q.set('q', f.q.trim());
+  if (f.sort) q.set('sort', f.sort);
+  if (f.limit !== undefined) q.set('limit', String(f.limit));
+  if (f.offset !== undefined) q.set('offset', String(f.offset));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
 export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
   landscape: (regionId: string, signal?: AbortSignal) =>
@@ -76,14 +99,11 @@ export const api = {
   login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
   demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),
-  /** Open cases in the user's scope, earliest due first. */
-  worklist: (regionId: string, filter: { areaId?: string; onlyWithSignals?: boolean }, signal?: AbortSignal) => {
-    const q = new URLSearchParams();
-    if (filter.areaId) q.set('areaId', filter.areaId);
-    if (filter.onlyWithSignals) q.set('onlyWithSignals', 'true');
-    const qs = q.toString() ? `?${q}` : '';
-    return request<{ rows: WorklistRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/worklist${qs}`, undefined, signal);
-  },
+  /** Open cases in the user's scope: search (name or case number), sort and one page, answered as {total, rows}. */
+  worklist: (regionId: string, filter: WorklistQuery, signal?: AbortSignal) =>
+    request<{ total: number; rows: WorklistRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/worklist${worklistQuery(filter)}`, undefined, signal),
+  /** The filtered worklist as a file (same filters, no paging). */
+  worklistExportUrl: (regionId: string, filter: WorklistQuery, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/worklist.${format}${worklistQuery({ ...filter, limit: undefined, offset: undefined })}`,
   /** Registers a help request; the BSN travels in the body, never in the URL. */
   createCase: (regionId: string, body: HelpRequest) => request<CaseView>('POST', `/regions/${encodeURIComponent(regionId)}/cases`, body),
   /** Audit-logged read of one case: `purpose` (a code from the list) and the explanation are stored with the read. */

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'landscape'; regionId: string }
   | { page: 'care'; regionId: string }
   | { page: 'worklist'; regionId: string }
+  | { page: 'my-work'; regionId: string }
   | { page: 'new-case'; regionId: string }
   | { page: 'case'; regionId: string; caseId: number }
   | { page: 'funding'; regionId: string; view: FundingSubView; declarationId?: number }
@@ -28,12 +29,13 @@ export function parseRoute(pathname: string): Route {
   if (procurement) return procurement;
   const steering = parseSteeringRoute(path);
   if (steering) return steering;
-  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/inzagelog|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
+  const m = /^\/regio\/([^/]+)(\/zorggebruik|\/werklijst|\/werklijst\/nieuw|\/mijn-werk|\/inzagelog|\/casus\/([1-9]\d{0,9}))?$/.exec(path);
   if (!m) return { page: 'not-found', path };
   const regionId = decodeURIComponent(m[1]!);
   if (m[3]) return { page: 'case', regionId, caseId: Number(m[3]) };
   if (m[2] === '/zorggebruik') return { page: 'care', regionId };
   if (m[2] === '/werklijst') return { page: 'worklist', regionId };
+  if (m[2] === '/mijn-werk') return { page: 'my-work', regionId };
   if (m[2] === '/werklijst/nieuw') return { page: 'new-case', regionId };
   if (m[2] === '/inzagelog') return { page: 'audit', regionId };
   return { page: 'landscape', regionId };
@@ -42,6 +44,7 @@ export function parseRoute(pathname: string): Route {
 export const landscapePath = (regionId: string) => `/regio/${encodeURIComponent(regionId)}`;
 export const carePath = (regionId: string) => `${landscapePath(regionId)}/zorggebruik`;
 export const worklistPath = (regionId: string) => `${landscapePath(regionId)}/werklijst`;
+export const myWorkPath = (regionId: string) => `${landscapePath(regionId)}/mijn-werk`;
 export const newCasePath = (regionId: string) => `${worklistPath(regionId)}/nieuw`;
 export const auditPath = (regionId: string) => `${landscapePath(regionId)}/inzagelog`;
 export const casePath = (regionId: string, caseId: number) => `${landscapePath(regionId)}/casus/${caseId}`;

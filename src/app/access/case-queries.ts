@@ -60,13 +60,36 @@ export interface WorklistRow {
 /** Earliest due first (compareDue), then by case number. */
 const byDue = (a: WorklistRow, b: WorklistRow) => compareDue(a, b) || a.caseId - b.caseId;
 
+export interface WorklistFilter {
+  areaId?: string;
+  regievoerder?: string;
+  onlyWithSignals?: boolean;
+  /** Search: case number, or (part of) the youth's name, case-insensitive. Never logged. */
+  q?: string;
+  status?: string;
+}
+
+export const WORKLIST_SORTS = ['due', '-due', 'case', '-case', 'name', '-name', 'status'] as const;
+export type WorklistSort = (typeof WORKLIST_SORTS)[number];
+
+const collator = new Intl.Collator('nl', { sensitivity: 'base' });
+const SORTS: Record<WorklistSort, (a: WorklistRow, b: WorklistRow) => number> = {
+  due: byDue,
+  '-due': (a, b) => byDue(b, a),
+  case: (a, b) => a.caseId - b.caseId,
+  '-case': (a, b) => b.caseId - a.caseId,
+  name: (a, b) => collator.compare(a.youthName, b.youthName) || a.caseId - b.caseId,
+  '-name': (a, b) => collator.compare(b.youthName, a.youthName) || b.caseId - a.caseId,
+  status: (a, b) => a.status.localeCompare(b.status) || byDue(a, b),
+};
+
 /**
  * The worklist of a professional or team: open cases in the user's scope with their signals
  * (age transitions, crisis clocks, open MDO escalations, waiting without bridging care, placement
  * moves, ambulatory emergency help around placements, missing regie) and allocations ending
- * within 30 days, earliest due first.
+ * within 30 days, earliest due first (or the sort asked for).
  */
-export async function worklist(db: Db, user: UserScope, regionId: string, filter: { areaId?: string; regievoerder?: string; onlyWithSignals?: boolean }, now: Date): Promise<WorklistRow[]> {
+export async function worklist(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, now: Date, sort: WorklistSort = 'due'): Promise<WorklistRow[]> {
   if (user.role !== 'toegang' && user.role !== 'gemeente') throw new Forbidden('werklijsten zijn er voor het lokale team en de gemeente');
   const profile = await loadRegionProfile(db, regionId);
   const rules = accessRuleSet(profile);
@@ -75,25 +98,37 @@ export async function worklist(db: Db, user: UserScope, regionId: string, filter
   if (filter.areaId) conditions.push(eq(cases.areaId, filter.areaId));
   if (filter.regievoerder) conditions.push(eq(cases.regievoerder, filter.regievoerder));
   const rows = await db
-    .select({ row: cases, givenName: youths.givenName, familyName: youths.familyName })
+    .select({ id: cases.id, familyId: cases.familyId, status: cases.status, regievoerder: cases.regievoerder, areaId: cases.areaId, crisis: cases.crisis, state: cases.state, givenName: youths.givenName, familyName: youths.familyName })
     .from(cases)
     .innerJoin(youths, eq(youths.id, cases.youthId))
     .where(and(...conditions));
   const byFamily = new Map<number, CaseState[]>();
-  for (const r of rows) byFamily.set(r.row.familyId, [...(byFamily.get(r.row.familyId) ?? []), r.row.state as CaseState]);
-  const out: WorklistRow[] = rows.map(({ row, givenName, familyName }) => {
+  for (const r of rows) byFamily.set(r.familyId, [...(byFamily.get(r.familyId) ?? []), r.state as CaseState]);
+  // Search and status filter before the signals are computed (family signals still see the whole family).
+  const q = filter.q?.trim().toLocaleLowerCase('nl') ?? '';
+  const number = /^\d{1,10}$/.test(q) ? Number(q) : null;
+  const matching = rows.filter(
+    (r) => (!filter.status || r.status === filter.status) && (!q || r.id === number || `${r.givenName} ${r.familyName}`.toLocaleLowerCase('nl').includes(q)),
+  );
+  const out: WorklistRow[] = matching.map((row) => {
     const state = row.state as StoredCase;
     const family = (byFamily.get(row.familyId) ?? []).filter((c) => c !== state);
     const signals = signalsOf(rules, state, family, today);
     const expiring = expiringAllocations(state, today).map((t) => ({ nummer: t.nummer, einddatum: t.einddatum, segmentId: t.segmentId }));
     const due = [...signals.map((x) => x.due).filter((d): d is string => !!d), ...expiring.map((e) => e.einddatum)].sort()[0] ?? null;
     const dueAt = signals.filter((x) => x.due === due && x.dueAt).map((x) => x.dueAt!).sort()[0] ?? null;
-    return { caseId: row.id, youthName: `${givenName} ${familyName}`, status: state.status, regievoerder: row.regievoerder, areaId: row.areaId, crisis: row.crisis, signals, expiring, due, dueAt };
+    return { caseId: row.id, youthName: `${row.givenName} ${row.familyName}`, status: state.status, regievoerder: row.regievoerder, areaId: row.areaId, crisis: row.crisis, signals, expiring, due, dueAt };
   });
-  const result = out.filter((r) => !filter.onlyWithSignals || r.signals.length > 0 || r.expiring.length > 0).sort(byDue);
+  const result = out.filter((r) => !filter.onlyWithSignals || r.signals.length > 0 || r.expiring.length > 0).sort(SORTS[sort]);
   // The worklist names every open case in scope: one row in the trail with the fixed purpose.
   const scope = dataScope(user, regionId);
   const subjectId = scope.kind === 'municipality' ? `gemeente ${scope.municipalityCode}` : regionId;
   await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'werklijst', subjectId, regionId, purposeCode: 'werklijst', purpose: 'werklijst', detail: { caseIds: result.map((r) => r.caseId) } }));
   return result;
+}
+
+/** One page of the worklist with the number of rows that match (the envelope of contracts and declarations). */
+export async function worklistPage(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, page: { sort?: WorklistSort; limit: number; offset: number }, now: Date): Promise<{ total: number; rows: WorklistRow[] }> {
+  const all = await worklist(db, user, regionId, filter, now, page.sort ?? 'due');
+  return { total: all.length, rows: all.slice(page.offset, page.offset + page.limit) };
 }

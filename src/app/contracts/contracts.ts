@@ -239,7 +239,7 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
     }
   }
   for (const d of dialogueRows) timeline.push({ date: d.heldOn ?? d.scheduledOn, kind: 'dialoog', title: `${d.kind} (${d.status})`, ref: { type: 'dialogue', id: d.id } });
-  timeline.push({ date: c.endDate, kind: 'einde', title: 'Einde looptijd', detail: termView(c).remainingOptions.length > 0 ? `nog ${termView(c).remainingOptions.length} verlengingsoptie(s)` : 'geen verlengingsopties meer' });
+  timeline.push({ date: c.endDate, kind: 'einde', title: 'Einde looptijd', detail: termView(c).remainingOptions.length > 1 ? `nog ${termView(c).remainingOptions.length} verlengingsopties` : termView(c).remainingOptions.length === 1 ? 'nog 1 verlengingsoptie' : 'geen verlengingsopties meer' });
   timeline.sort((a, b) => a.date.localeCompare(b.date));
 
   const cons = rules.find((r) => r.type === 'consortium-samenstelling');

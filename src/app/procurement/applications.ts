@@ -12,7 +12,7 @@ import type { Db, Tx } from '../../db/database.js';
 import { applications, consortiumMembers, providers } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { admissionRefusals, checklistProblems } from '../../domain/procurement/award.js';
-import { scoreProblems } from '../../domain/procurement/emvi.js';
+import { readScore, readScores } from '../../domain/procurement/emvi.js';
 import { mayApply, type ProcedureStatus, type SupportedSoort } from '../../domain/procurement/procedure.js';
 import { SOURCES } from '../../domain/procurement/sources.js';
 import { dutchDate } from '../../domain/dates.js';
@@ -90,7 +90,7 @@ export async function submitApplication(db: Db, user: UserScope, regionId: strin
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: soort === 'sas-dialoog' ? 'aanmelding' : soort === 'subsidie' ? 'subsidieaanvraag' : 'toelatingsverzoek', data: { applicationId: app!.id, providerId, lotIds } });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 type AppRow = typeof applications.$inferSelect;
@@ -136,11 +136,11 @@ export async function recordChecks(db: Db, user: UserScope, regionId: string, pr
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'toetsing', data: { applicationId, checks: input.checks.map((c) => ({ eisId: c.eisId, voldaan: c.voldaan })) } });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 /** Scores: the plan score (open house) and/or the EMVI quality scores (tender in the award phase). */
-export async function recordScores(db: Db, user: UserScope, regionId: string, procedureId: number, applicationId: number, input: { planScore?: number | null; scores?: Record<string, number>; version?: number }, now: Date): Promise<ProcedureDetail> {
+export async function recordScores(db: Db, user: UserScope, regionId: string, procedureId: number, applicationId: number, input: { planScore?: number | string | null; scores?: Record<string, number | string>; version?: number }, now: Date): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   await db.transaction(async (tx) => {
     const { row, app, soort } = await forCommand(tx, regionId, procedureId, applicationId, input.version);
@@ -150,25 +150,26 @@ export async function recordScores(db: Db, user: UserScope, regionId: string, pr
       if (!cfg.plan) throw new RuleRefused([{ ruleId: 'plan-minimumscore', message: 'deze procedure vraagt geen plan', source: SOURCES.plan }]);
       assertPhase(row, soort, ASSESS_PHASES[soort], 'een plan scoren');
       assertStatus(app, ['ingediend'], 'een plan scoren');
-      if (input.planScore !== null && (!Number.isInteger(input.planScore) || input.planScore < 0 || input.planScore > cfg.plan.schaalMax)) {
-        throw new RuleRefused([{ ruleId: cfg.plan.regelId, message: `een planscore is een heel getal van 0 tot en met ${cfg.plan.schaalMax}`, source: cfg.plan.source }]);
+      const plan = input.planScore === null ? null : readScore(input.planScore);
+      if (input.planScore !== null && (plan === null || !Number.isInteger(plan) || plan < 0 || plan > cfg.plan.schaalMax)) {
+        throw new RuleRefused([{ ruleId: cfg.plan.regelId, message: `de planscore is een heel getal van 0 tot en met ${cfg.plan.schaalMax} (ingevuld: "${String(input.planScore)}")`, source: cfg.plan.source, field: 'planScore' }], 'Ongeldige score');
       }
-      set.planScore = input.planScore;
+      set.planScore = plan;
     }
     if (input.scores !== undefined) {
       if (!cfg.emvi) throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'deze procedure heeft geen EMVI-criteria', source: SOURCES.sasEmvi }]);
       if (soort === 'sas-dialoog') assertPhase(row, soort, ['gunning'], 'inschrijvingen scoren');
       assertStatus(app, soort === 'sas-dialoog' ? ['ingeschreven'] : ['ingediend'], 'scoren');
-      const problems = scoreProblems(cfg.emvi.criteria, cfg.emvi.schaalMax, input.scores);
-      if (problems.length > 0) throw new RuleRefused(problems, 'Ongeldige scores');
-      set.scores = { ...(app.scores as Record<string, number>), ...input.scores };
+      const read = readScores(cfg.emvi.criteria, cfg.emvi.schaalMax, input.scores);
+      if (read.problems.length > 0) throw new RuleRefused(read.problems, 'Ongeldige scores');
+      set.scores = { ...(app.scores as Record<string, number>), ...read.scores };
     }
-    if (Object.keys(set).length === 0) throw new BadInput('give planScore and/or scores');
+    if (Object.keys(set).length === 0) throw new BadInput('geef een planscore of EMVI-scores op');
     await bump(tx, app, set);
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'scoren', data: { applicationId, ...input, version: undefined } });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 /** The tender (inschrijving) of a dialogue participant in the award phase, with its price (seed 003 §5.3.2). */
@@ -189,7 +190,7 @@ export async function submitTender(db: Db, user: UserScope, regionId: string, pr
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'inschrijving', data: { applicationId } });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 export type Decision = 'selecteren' | 'afwijzen' | 'toelaten';
@@ -230,5 +231,5 @@ export async function decideApplication(db: Db, user: UserScope, regionId: strin
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: input.decision, reason, data: { applicationId, status, ...(contractId ? { contractId } : {}) } });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }

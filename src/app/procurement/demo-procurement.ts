@@ -6,7 +6,9 @@
  * verblijf met behandeling"): selection phase Q3-Q4 2025, dialogue phase, award phase ending with
  * the choice of the definitive contract partners in Q2 2026, with go/no-go at selection and
  * dialogue (§11.2). The SLT tender awards the three lots under the Breda rule (§5.3.3): the party
- * ranked first in both Breda lots gets one of them, the other goes to the runner-up. The awarded
+ * ranked first in both Breda lots gets one of them, the other goes to the runner-up (a written
+ * reason in the log), announced as an intention to award with the profile's standstill before the
+ * definitive award. The awarded
  * contracts are the demo region's own SLT contracts (from 2027-01-01), linked to the procedure.
  * Dagbesteding en dagbehandeling is left open in the award phase for a user to award.
  *
@@ -25,7 +27,7 @@ import type { Db } from '../../db/database.js';
 import { contracts, procedures, providers, users } from '../../db/schema.js';
 import type { Role, UserScope } from '../../domain/access/roles.js';
 import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from './applications.js';
-import { awardProcedure } from './award.js';
+import { announceIntention, awardProcedure } from './award.js';
 import { configureProcedure, createProcedure, transitionProcedure, type ProcedureDetail } from './procedures.js';
 
 export interface DemoProcurementResult {
@@ -111,10 +113,14 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
       await s.step('2026-04-13', (now, d) => submitTender(db, cm, 'wbo', id, s.appId(p.providerId), { priceCents: price, version: d.applications.find((a) => a.providerId === p.providerId)!.version }, now));
       await s.step('2026-05-04', (now) => recordScores(db, cm, 'wbo', id, s.appId(p.providerId), { scores: { 'plan-van-aanpak': plan, samenwerking: sw } }, now));
     }
-    // w2 ranks first in both Breda lots; the Breda rule gives p3 to w3 (seed 003 §5.3.3).
+    // w2 ranks first in both Breda lots; the Breda rule gives p3 to w3 (seed 003 §5.3.3), with that reason in the log.
+    // Intention to award on 2026-05-18; the standstill of the profile (20 calendar days) runs to 2026-06-07;
+    // the definitive award follows on 2026-06-08.
+    const proposed = [{ applicationId: s.appId(w1.providerId), lotId: 'p1' }, { applicationId: s.appId(w2.providerId), lotId: 'p2' }, { applicationId: s.appId(w3.providerId), lotId: 'p3' }];
     await s.step('2026-05-18', (now, d) =>
-      awardProcedure(db, cm, 'wbo', id, [{ applicationId: s.appId(w1.providerId), lotId: 'p1' }, { applicationId: s.appId(w2.providerId), lotId: 'p2' }, { applicationId: s.appId(w3.providerId), lotId: 'p3' }], d.version, now),
+      announceIntention(db, cm, 'wbo', id, { version: d.version, awards: proposed, reasons: [{ lotId: 'p3', reason: 'De nummer 1 van perceel p3 krijgt perceel p2; de Breda-regel vraagt verschillende partijen voor de Bredase percelen, dus p3 gaat naar de volgende in de rangorde.' }] }, now),
     );
+    await s.step('2026-06-08', (now, d) => awardProcedure(db, cm, 'wbo', id, undefined, d.version, now));
     out.push(s.detail);
   }
 

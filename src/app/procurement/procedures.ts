@@ -11,10 +11,11 @@ import type { UserScope } from '../../domain/access/roles.js';
 import { procedureVisibility } from '../../domain/access/visibility.js';
 import { configure, defaultConfig, procedureSoort, type ConfigInput, type ProcedureConfig } from '../../domain/procurement/config.js';
 import { admissionRefusals } from '../../domain/procurement/award.js';
-import { rankLot, scoreTenders, type RankedTender } from '../../domain/procurement/emvi.js';
+import { rankingOf, scoreTenders, type RankedTender } from '../../domain/procurement/emvi.js';
 import {
   allowedActions,
   applicationKind,
+  TENDER_STATUSES,
   nextStep,
   PHASES,
   STATUS_LABELS,
@@ -26,8 +27,9 @@ import {
 import type { Refusal } from '../../domain/procurement/sources.js';
 import { source } from '../../domain/landscape/landscape.js';
 import { isOpen } from '../../domain/landscape/profile-schema.js';
-import { dutchDate } from '../../domain/dates.js';
+import { dutchDate, nlDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
+import { firstAwardDay, standstillState, type Intention, type IntentionReason, type StandstillState } from '../../domain/procurement/intention.js';
 import { loadRegionProfile } from '../landscape.js';
 import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
 
@@ -73,7 +75,7 @@ function summary(row: ProcedureRow, counts: Record<string, number>): ProcedureSu
     soort,
     status: row.status,
     statusLabel: STATUS_LABELS[state.status],
-    nextStep: nextStep(state),
+    nextStep: intentionStep(row) ?? nextStep(state),
     entryOpen: row.entryOpen,
     publishedOn: row.publishedOn,
     awardedOn: row.awardedOn,
@@ -81,6 +83,14 @@ function summary(row: ProcedureRow, counts: Record<string, number>): ProcedureSu
     applicationCount: Object.values(counts).reduce((a, b) => a + b, 0),
     version: row.version,
   };
+}
+
+/** The next step while an intention to award is announced (the standstill runs, is suspended or has passed). */
+function intentionStep(row: ProcedureRow): string | null {
+  const i = row.intention as Intention | null;
+  if (!i || (row.status !== 'gunning' && row.status !== 'beoordeling')) return null;
+  if (i.suspendedOn) return `Voornemen tot gunning bekendgemaakt; opschortende termijn opgeschort sinds ${nlDate(i.suspendedOn)} (bezwaar): hervatten of voornemen intrekken`;
+  return `Voornemen tot gunning bekendgemaakt; definitief gunnen vanaf ${nlDate(firstAwardDay(i)!)} (opschortende termijn tot en met ${nlDate(i.standstillEndsOn)})`;
 }
 
 /** The procedure board: per segment of the profile its procedures with phase, next step and counts. */
@@ -151,7 +161,7 @@ export async function configureProcedure(db: Db, user: UserScope, regionId: stri
     await touchProcedure(tx, row, now, { config: r.config, contractStart: r.config.looptijd?.startDate ?? null, contractEnd: r.config.looptijd?.endDate ?? null });
     await recordEvent(tx, row, user, now, { action: 'inrichten', data: { ...input } });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 /** Applies a phase transition (publish, go/no-go, close intake round, close/reopen entry, end, withdraw). */
@@ -178,7 +188,7 @@ export async function transitionProcedure(db: Db, user: UserScope, regionId: str
     const name = action.type === 'go-no-go' ? `go-no-go:${action.besluit}` : action.type === 'toetreding' ? (action.open ? 'toetreding-openen' : 'toetreding-sluiten') : action.type;
     await recordEvent(tx, row, user, now, { action: name, fromStatus: row.status, toStatus: r.state.status, reason });
   });
-  return procedureDetail(db, user, regionId, procedureId);
+  return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 export interface MemberView {
@@ -227,9 +237,42 @@ export interface ProcedureDetail extends ProcedureSummary {
   /** EMVI ranking per perceel ("-" for a segment without lots); hidden from providers. */
   ranking: Record<string, RankedTender[]> | null;
   awards: { applicationId: number; providerId: number; providerName: string; lotId: string | null; emviScore: number | null; awardedOn: string; contractId: number | null }[];
+  /** The intention to award and its standstill (regional roles; null before the intention and after the award). */
+  intention: IntentionView | null;
+  /** What a bidder is told about the intention: its own scores and rank, the chosen party's name and quality scores per perceel (never a price). */
+  bidderNotice: BidderNotice | null;
 }
 
-export async function procedureDetail(db: Db, user: UserScope, regionId: string, procedureId: number): Promise<ProcedureDetail> {
+export interface IntentionView {
+  announcedOn: string;
+  standstillDays: number;
+  standstillEndsOn: string;
+  /** First day of the definitive award; null while suspended. */
+  firstAwardDay: string | null;
+  state: StandstillState;
+  suspendedOn: string | null;
+  suspendedReason: string | null;
+  awards: { lotId: string | null; applicationId: number; providerName: string; rank: number | null }[];
+  reasons: IntentionReason[];
+}
+
+export interface BidderNotice {
+  announcedOn: string;
+  standstillEndsOn: string;
+  state: StandstillState;
+  lots: {
+    lotId: string | null;
+    lotName: string | null;
+    ownRank: number | null;
+    ranked: number;
+    ownScores: Record<string, number>;
+    chosen: boolean;
+    winner: { providerName: string; scores: Record<string, number> } | null;
+  }[];
+}
+
+/** One procedure in the reader's scope; `now` dates the standstill state (default: the clock). */
+export async function procedureDetail(db: Db, user: UserScope, regionId: string, procedureId: number, now: Date = new Date()): Promise<ProcedureDetail> {
   const scope = readScope(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const row = await loadProcedure(db, regionId, procedureId);
@@ -246,7 +289,8 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
   const phases = PHASES[soort];
   const at = phases.indexOf(state.status);
   const ownIds = new Set(apps.map((a) => a.id));
-  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, row.id)).orderBy(asc(procedureEvents.id));
+  // In the order things happened (the demo records some steps of different dates interleaved), then as recorded.
+  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, row.id)).orderBy(asc(procedureEvents.at), asc(procedureEvents.id));
   const awardRows = await db
     .select({ a: awards, providerName: providers.name })
     .from(awards)
@@ -267,10 +311,72 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
     // A provider sees the procedure's own events and those about its own applications.
     events: events
       .filter((e) => vis.applications === 'alle' || !(e.data as { applicationId?: number } | null)?.applicationId || ownIds.has((e.data as { applicationId: number }).applicationId))
-      .map((e) => ({ at: e.at.toISOString(), byUser: e.byUser, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason })),
+      .map((e) => ({ at: e.at.toISOString(), byUser: e.byUser, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: scope.providerId !== null && e.action === 'voornemen-gunning' ? null : e.reason })),
     applications: apps.map((a) => ({ ...a, admission: soort === 'open-house' || soort === 'bestuurlijk-aanbesteden' ? (a.status === 'ingediend' ? admissionRefusals(cfg, a) : []) : null })),
     ranking: vis.ranking && scope.providerId === null && cfg.emvi ? ranking(cfg, apps) : null,
     awards: vis.awards === 'geen' ? [] : awardRows.map(({ a, providerName }) => ({ applicationId: a.applicationId, providerId: a.providerId, providerName, lotId: a.lotId, emviScore: vis.awardScores ? a.emviScore : null, awardedOn: a.awardedOn, contractId: a.contractId })),
+    // The intention (with ranks) only for procurement roles; a bidder gets its own notice.
+    ...(vis.ranking || scope.providerId !== null ? await intentionViews(db, row, scope, cfg, seg, ownIds, dutchDate(now)) : { intention: null, bidderNotice: null }),
+  };
+}
+
+/** The intention for the contract manager, and the notice a bidder gets (own scores and rank, the chosen party's name and quality scores). */
+async function intentionViews(db: Db, row: ProcedureRow, scope: ReadScope, cfg: ProcedureConfig, seg: ReturnType<typeof segmentOf>, ownIds: Set<number>, today: string): Promise<{ intention: IntentionView | null; bidderNotice: BidderNotice | null }> {
+  const i = row.intention as Intention | null;
+  if (!i || (row.status !== 'gunning' && row.status !== 'beoordeling')) return { intention: null, bidderNotice: null };
+  const state = standstillState(i, today);
+  const all = await db
+    .select({ a: applications, providerName: providers.name })
+    .from(applications)
+    .innerJoin(providers, eq(providers.id, applications.providerId))
+    .where(and(eq(applications.procedureId, row.id), inArray(applications.status, TENDER_STATUSES.concat(['ingediend', 'geselecteerd']))));
+  const tenders = all
+    .filter(({ a }) => TENDER_STATUSES.includes(a.status))
+    .map(({ a }) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores as Record<string, number> }));
+  const rk = rankingOf(cfg, tenders);
+  const nameOf = (id: number) => all.find((x) => x.a.id === id)?.providerName ?? `aanmelding ${id}`;
+  const rankIn = (lotId: string | null, appId: number) => rk?.[lotId ?? '-']?.find((r) => r.applicationId === appId)?.rank ?? null;
+  if (scope.providerId === null) {
+    return {
+      intention: {
+        announcedOn: i.announcedOn,
+        standstillDays: i.standstillDays,
+        standstillEndsOn: i.standstillEndsOn,
+        firstAwardDay: firstAwardDay(i),
+        state,
+        suspendedOn: i.suspendedOn,
+        suspendedReason: i.suspendedReason,
+        awards: i.awards.map((x) => ({ lotId: x.lotId, applicationId: x.applicationId, providerName: nameOf(x.applicationId), rank: rankIn(x.lotId, x.applicationId) })),
+        reasons: i.reasons,
+      },
+      bidderNotice: null,
+    };
+  }
+  // Quality scores only: the price points (and totals that include them) would reveal the lowest price.
+  const quality = new Set((cfg.emvi?.criteria ?? []).filter((c) => c.soort === 'kwaliteit').map((c) => c.id));
+  const qualityScores = (appId: number) => Object.fromEntries(Object.entries((all.find((x) => x.a.id === appId)?.a.scores ?? {}) as Record<string, number>).filter(([k]) => quality.has(k)));
+  const own = all.filter((x) => ownIds.has(x.a.id));
+  const lots = (cfg.percelen.length > 0 ? cfg.percelen : [null]).filter((l) => own.some((o) => l === null || o.a.lotIds.includes(l)));
+  return {
+    intention: null,
+    bidderNotice: {
+      announcedOn: i.announcedOn,
+      standstillEndsOn: i.standstillEndsOn,
+      state,
+      lots: lots.map((lotId) => {
+        const mine = own.find((o) => lotId === null || o.a.lotIds.includes(lotId))!;
+        const chosen = i.awards.find((x) => x.lotId === lotId);
+        return {
+          lotId,
+          lotName: seg.percelen.find((l) => l.id === lotId)?.naam ?? null,
+          ownRank: rankIn(lotId, mine.a.id),
+          ranked: rk?.[lotId ?? '-']?.length ?? 0,
+          ownScores: qualityScores(mine.a.id),
+          chosen: chosen?.applicationId === mine.a.id,
+          winner: chosen ? { providerName: nameOf(chosen.applicationId), scores: qualityScores(chosen.applicationId) } : null,
+        };
+      }),
+    },
   };
 }
 
@@ -292,12 +398,9 @@ function lotRules(profile: Awaited<ReturnType<typeof loadRegionProfile>>, seg: R
 
 function ranking(cfg: ProcedureConfig, apps: Omit<ApplicationView, 'admission'>[]): Record<string, RankedTender[]> {
   const tenders = apps
-    .filter((a) => a.status === 'ingeschreven' || a.status === 'gegund' || a.status === 'niet-gegund')
+    .filter((a) => TENDER_STATUSES.includes(a.status))
     .map((a) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores }));
-  const out: Record<string, RankedTender[]> = {};
-  const lots = cfg.percelen.length > 0 ? cfg.percelen : [null];
-  for (const lot of lots) out[lot ?? '-'] = rankLot(cfg.emvi!.criteria, cfg.emvi!.schaalMax, tenders, lot);
-  return out;
+  return rankingOf(cfg, tenders) ?? {};
 }
 
 /** The applications of a procedure in the reader's scope, with consortium members and EMVI totals. */

@@ -124,11 +124,28 @@ export const ProcedureSoort = z.enum([
   'enkelvoudig-onderhands',
   'samenwerkingsverband', // a small partnership selected as one party (seed 000, 001)
 ]);
+/**
+ * The standstill period (opschortende termijn) between the intention to award (voornemen tot
+ * gunning) and the definitive award, in calendar days. When the seed has no sentence that sets the
+ * number, `aanname` states the assumption in words and `bron` cites the seed passage the award
+ * step comes from.
+ */
+export const OpschortendeTermijn = z
+  .object({
+    kalenderdagen: z.number().int('a standstill period is a whole number of calendar days').min(0).max(365),
+    aanname: z.string().min(1).optional(),
+    bron: Bron,
+  })
+  .strict();
+export type OpschortendeTermijn = z.infer<typeof OpschortendeTermijn>;
+
 export const Procedure = z
   .object({
     soort: ProcedureSoort,
     fasen: z.array(z.string()).optional(),
     toelichting: z.string().optional(),
+    /** Standstill between the intention to award and the definitive award (award procedures). */
+    opschortendeTermijn: OpschortendeTermijn.optional(),
     bron: Bron,
   })
   .strict();

@@ -9,7 +9,7 @@
  * Ranking per perceel, highest total first. Tie-break (deterministic, in this order): the higher
  * quality subtotal; the lower price; the earlier submission date; the lower application id.
  */
-import type { EmviCriterion } from './config.js';
+import type { EmviCriterion, ProcedureConfig } from './config.js';
 import { SOURCES, type Refusal } from './sources.js';
 
 export interface Tender {
@@ -36,15 +36,44 @@ export interface RankedTender extends EmviResult {
   rank: number;
 }
 
-/** Validates the quality scores an evaluator enters for one tender. */
-export function scoreProblems(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, number>): Refusal[] {
+/**
+ * Reads a score as typed: a number, or text with a decimal comma or point ("7", "7,5"). Anything
+ * else (e.g. "abc", "") is not a score: null.
+ */
+export function readScore(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  if (!/^\d{1,3}([.,]\d{1,2})?$/.test(t)) return null;
+  return Number(t.replace(',', '.'));
+}
+
+/**
+ * Validates the quality scores an evaluator enters for one tender, per field: each must be a
+ * number in the scale 0..schaalMax of a quality criterion of the procedure. Returns the scores
+ * read as numbers, or the problems with the field they belong to.
+ */
+export function scoreProblems(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>): Refusal[] {
+  return readScores(criteria, schaalMax, scores).problems;
+}
+
+export function readScores(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>): { scores: Record<string, number>; problems: Refusal[] } {
   const out: Refusal[] = [];
-  const quality = new Set(criteria.filter((c) => c.soort === 'kwaliteit').map((c) => c.id));
-  for (const [id, v] of Object.entries(scores)) {
-    if (!quality.has(id)) out.push({ ruleId: 'emvi-criteria', message: `"${id}" is geen kwaliteitscriterium van deze procedure`, source: SOURCES.sasEmvi });
-    else if (!Number.isFinite(v) || v < 0 || v > schaalMax) out.push({ ruleId: 'emvi-criteria', message: `de score voor "${id}" ligt tussen 0 en ${schaalMax}`, source: SOURCES.sasEmvi });
+  const read: Record<string, number> = {};
+  const quality = new Map(criteria.filter((c) => c.soort === 'kwaliteit').map((c) => [c.id, c]));
+  for (const [id, raw] of Object.entries(scores)) {
+    const c = quality.get(id);
+    const field = `scores.${id}`;
+    if (!c) {
+      out.push({ ruleId: 'emvi-criteria', message: `"${id}" is geen kwaliteitscriterium van deze procedure`, source: SOURCES.sasEmvi, field });
+      continue;
+    }
+    const v = readScore(raw);
+    if (v === null) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: "${String(raw)}" is geen getal; vul een score van 0 tot en met ${schaalMax} in`, source: SOURCES.sasEmvi, field });
+    else if (v < 0 || v > schaalMax) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: de score ligt tussen 0 en ${schaalMax} (ingevuld: ${String(raw)})`, source: SOURCES.sasEmvi, field });
+    else read[id] = v;
   }
-  return out;
+  return { scores: read, problems: out };
 }
 
 /** EMVI scores of a set of tenders (the price part is relative to the lowest price among them). */
@@ -93,4 +122,12 @@ export function rankLot(criteria: readonly EmviCriterion[], schaalMax: number, t
     );
   });
   return complete.map((s, i) => ({ ...s, rank: i + 1 }));
+}
+
+/** The EMVI ranking per perceel of a procedure's tenders ("-" for a segment without lots); null without EMVI. */
+export function rankingOf(cfg: Pick<ProcedureConfig, 'emvi' | 'percelen'>, tenders: readonly Tender[]): Record<string, RankedTender[]> | null {
+  if (!cfg.emvi) return null;
+  const out: Record<string, RankedTender[]> = {};
+  for (const lot of cfg.percelen.length > 0 ? cfg.percelen : [null]) out[lot ?? '-'] = rankLot(cfg.emvi.criteria, cfg.emvi.schaalMax, tenders, lot);
+  return out;
 }

@@ -40,6 +40,9 @@ export type ProcedureStatus =
   | 'verleend'
   | 'ingetrokken';
 
+/** Application statuses that carry a tender (EMVI ranking); subsidy applications stay ingediend. */
+export const TENDER_STATUSES: string[] = ['ingeschreven', 'gegund', 'niet-gegund'];
+
 export type ApplicationStatus = 'ingediend' | 'geselecteerd' | 'afgewezen' | 'ingeschreven' | 'gegund' | 'niet-gegund' | 'toegelaten' | 'toegekend';
 
 export type ProcedureAction =

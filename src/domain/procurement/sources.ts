@@ -12,6 +12,8 @@ export interface Refusal {
   ruleId: string;
   message: string;
   source?: Source;
+  /** The input field the refusal is about (e.g. "scores.plan-van-aanpak"), for the message beside the field. */
+  field?: string;
 }
 
 const src = (seed: string, section: string, quote: string): Source => ({ seed, section, quote });

@@ -67,3 +67,16 @@ describe('EMVI (seed 003 §5.3.2)', () => {
     expect(scoreProblems(criteria, 10, { plan: 7, samenwerking: 0 })).toEqual([]);
   });
 });
+
+describe('scores typed by an evaluator (issue #13 blocker: "abc" was saved as 0)', () => {
+  it('reads numbers and Dutch decimals; text is not a score', async () => {
+    const { readScore, readScores } = await import('../../../src/domain/procurement/emvi.js');
+    expect(readScore('7')).toBe(7);
+    expect(readScore('7,5')).toBe(7.5);
+    expect(readScore(' 8.25 ')).toBe(8.25);
+    for (const t of ['abc', '', ' ', '7x', '-1', '1e1', 'NaN']) expect(readScore(t), t).toBeNull();
+    const crit = [{ id: 'plan', naam: 'Plan van aanpak', soort: 'kwaliteit' as const, gewicht: 80 }, { id: 'prijs', naam: 'Prijs', soort: 'prijs' as const, gewicht: 20 }];
+    expect(readScores(crit, 10, { plan: 'abc' })).toEqual({ scores: {}, problems: [expect.objectContaining({ field: 'scores.plan', message: 'Plan van aanpak: "abc" is geen getal; vul een score van 0 tot en met 10 in' })] });
+    expect(readScores(crit, 10, { plan: '9,5' })).toEqual({ scores: { plan: 9.5 }, problems: [] });
+  });
+});

@@ -42,11 +42,7 @@ export function SignalList({ signals, compact = false, onHandled, busy }: Props)
               {s.due && <DueDate due={s.due} dueAt={s.dueAt} />}
             </div>
             <p className="rk-signal__text">{text}</p>
-            {compact ? (
-              <p className="rk-signal__ref">regel {s.ruleId}</p>
-            ) : (
-              reference && <p className="rk-signal__ref">{reference}</p>
-            )}
+            {!compact && reference && <p className="rk-signal__ref">{reference}</p>}
             {onHandled && (
               <Button type="button" appearance="subtle-button" className="rk-signal__action" disabled={busy} onClick={() => onHandled(s.ruleId)}>
                 Markeer als afgehandeld

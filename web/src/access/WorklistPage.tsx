@@ -1,48 +1,40 @@
 import './access.css';
-import { Alert, ButtonLink, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
+import { Alert, Button, ButtonLink, FormLabel, Heading, Paragraph, Select, SelectOption, Textbox } from '@utrecht/component-library-react';
+import type { SortingState } from '@tanstack/react-table';
 import { useState, type MouseEvent } from 'react';
 import { api } from '../api';
-import type { Landscape, SessionUser, WorklistRow } from '../api-types';
+import type { Landscape, SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { navigate, newCasePath } from '../router';
 import { useResource } from '../useResource';
 import { AccessGuard } from './AccessGuard';
-import { isOverdue } from './caseFormat';
 import { CheckboxField } from './form';
-import { WorklistTable } from './WorklistTable';
+import { sortParam, WorklistTable } from './WorklistTable';
 
 /** Areas (local teams) that serve the user's municipality. */
 export const userAreas = (landscape: Landscape, user: SessionUser) =>
   landscape.areas.filter((a) => user.municipalityCode !== null && a.municipalityCodes.includes(user.municipalityCode) && a.kind !== 'centrale-intake');
 
-function Counts({ rows }: { rows: WorklistRow[] }) {
-  const stats = [
-    [rows.length, rows.length === 1 ? 'open casus' : 'open casussen'],
-    [rows.filter((r) => r.signals.length > 0).length, 'met signalen'],
-    [rows.filter((r) => r.due !== null && isOverdue(r.due, r.dueAt)).length, 'termijn verstreken'],
-    [rows.filter((r) => r.crisis).length, 'crisis'],
-  ] as const;
-  return (
-    <ul className="rk-stats" aria-label="Samenvatting van de werklijst" data-testid="worklist-counts">
-      {stats.map(([n, label]) => (
-        <li key={label}>
-          <strong>{n}</strong> {label}
-        </li>
-      ))}
-    </ul>
-  );
-}
+const PAGE = 25;
 
 function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser }) {
   const regionId = landscape.region.id;
   const [areaId, setAreaId] = useState('');
   const [onlyWithSignals, setOnlyWithSignals] = useState(false);
-  const list = useResource((signal) => api.worklist(regionId, { areaId: areaId || undefined, onlyWithSignals }, signal), [regionId, areaId, onlyWithSignals, user.username]);
+  const [typed, setTyped] = useState('');
+  const [q, setQ] = useState('');
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'due', desc: false }]);
+  const [offset, setOffset] = useState(0);
+  const filter = { areaId: areaId || undefined, onlyWithSignals, q: q || undefined, sort: sortParam(sorting) };
+  const list = useResource((signal) => api.worklist(regionId, { ...filter, limit: PAGE, offset }, signal), [regionId, areaId, onlyWithSignals, q, JSON.stringify(sorting), offset, user.username]);
   const areas = userAreas(landscape, user);
   const openNew = (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
     navigate(newCasePath(regionId));
   };
+  const reset = () => setOffset(0);
+  const total = list.state === 'ready' ? list.data.total : 0;
+  const nf = new Intl.NumberFormat('nl-NL');
 
   return (
     <>
@@ -51,7 +43,7 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
           <p className="rk-pretitle">{landscape.region.name}</p>
           <Heading level={1}>Werklijst</Heading>
           <Paragraph appearance="lead" className="rk-validity">
-            Open casussen van {user.municipalityName ? `gemeente ${user.municipalityName}` : 'uw organisatie'}, vroegste termijn eerst.
+            Open casussen van {user.municipalityName ? `gemeente ${user.municipalityName}` : 'uw organisatie'}.
           </Paragraph>
         </div>
         {user.role === 'toegang' && (
@@ -61,11 +53,36 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
         )}
       </div>
 
-      <form className="rk-filters" aria-label="Filters van de werklijst" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="rk-filters"
+        role="search"
+        aria-label="Zoeken en filteren in de werklijst"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQ(typed.trim());
+          reset();
+        }}
+      >
+        <div className="rk-field">
+          <FormLabel htmlFor="worklist-q">Zoek op naam of casusnummer</FormLabel>
+          <div className="rk-search">
+            <Textbox id="worklist-q" type="search" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="worklist-search" autoComplete="off" />
+            <Button type="submit" appearance="secondary-action-button" data-testid="worklist-search-button">
+              Zoeken
+            </Button>
+          </div>
+        </div>
         {areas.length > 1 && (
           <div className="rk-field">
             <FormLabel htmlFor="worklist-area">Gebied</FormLabel>
-            <Select id="worklist-area" value={areaId} onChange={(e) => setAreaId(e.target.value)}>
+            <Select
+              id="worklist-area"
+              value={areaId}
+              onChange={(e) => {
+                setAreaId(e.target.value);
+                reset();
+              }}
+            >
               <SelectOption value="">Alle gebieden</SelectOption>
               {areas.map((a) => (
                 <SelectOption key={a.id} value={a.id}>
@@ -75,7 +92,15 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
             </Select>
           </div>
         )}
-        <CheckboxField id="worklist-only-signals" label="Alleen casussen met signalen of aflopende toewijzingen" checked={onlyWithSignals} onChange={setOnlyWithSignals} />
+        <CheckboxField
+          id="worklist-only-signals"
+          label="Alleen casussen met signalen of aflopende toewijzingen"
+          checked={onlyWithSignals}
+          onChange={(v) => {
+            setOnlyWithSignals(v);
+            reset();
+          }}
+        />
       </form>
 
       {list.state === 'loading' && <Paragraph aria-busy="true">Werklijst wordt geladen…</Paragraph>}
@@ -85,16 +110,45 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
           <Heading level={2} id="worklist-heading" className="rk-visually-hidden">
             Casussen
           </Heading>
-          <Counts rows={list.data.rows} />
+          <div className="rk-listbar">
+            <Paragraph data-testid="worklist-counts" aria-live="polite">
+              {total === 0 ? 'Geen casussen' : `${nf.format(offset + 1)}–${nf.format(Math.min(offset + PAGE, total))} van ${nf.format(total)} ${total === 1 ? 'open casus' : 'open casussen'}`}
+              {q ? ` voor "${q}"` : ''}
+            </Paragraph>
+            <Paragraph className="rk-exports">
+              Exporteren: <a href={api.worklistExportUrl(regionId, filter, 'csv')} data-testid="worklist-export-csv">CSV</a> · <a href={api.worklistExportUrl(regionId, filter, 'xlsx')}>Excel (XLSX)</a>
+            </Paragraph>
+          </div>
           {list.data.rows.length === 0 ? (
             <Alert type="info" className="rk-alert">
               <Paragraph>
-                {areaId || onlyWithSignals ? 'Geen open casussen die aan de filters voldoen.' : 'Er zijn geen open casussen.'}
-                {user.role === 'toegang' && ' Registreer een nieuwe hulpvraag met de knop hierboven.'}
+                {areaId || onlyWithSignals || q ? 'Geen open casussen die aan de zoekopdracht of filters voldoen.' : 'Er zijn geen open casussen.'}
+                {user.role === 'toegang' && !q && ' Registreer een nieuwe hulpvraag met de knop hierboven.'}
               </Paragraph>
             </Alert>
           ) : (
-            <WorklistTable rows={list.data.rows} landscape={landscape} />
+            <WorklistTable
+              rows={list.data.rows}
+              landscape={landscape}
+              sorting={sorting}
+              onSortingChange={(s) => {
+                setSorting(s);
+                reset();
+              }}
+            />
+          )}
+          {total > PAGE && (
+            <nav className="rk-pager" aria-label="Pagina’s van de werklijst">
+              <Button appearance="secondary-action-button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="worklist-prev">
+                Vorige
+              </Button>
+              <span>
+                Pagina {nf.format(Math.floor(offset / PAGE) + 1)} van {nf.format(Math.ceil(total / PAGE))}
+              </span>
+              <Button appearance="secondary-action-button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)} data-testid="worklist-next">
+                Volgende
+              </Button>
+            </nav>
           )}
         </section>
       )}

@@ -1,60 +1,124 @@
 import { Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import type { Landscape, WorklistRow } from '../api-types';
 import { formatShortDate } from '../format';
 import { AppLink, casePath } from '../router';
 import { areaName, segmentName, statusLabel } from './accessLabels';
 import { DueDate, SignalList } from './SignalList';
 
-/** The worklist: one row per open case, in the server's order (earliest due first). */
-export function WorklistTable({ rows, landscape }: { rows: WorklistRow[]; landscape: Landscape }) {
-  const regionId = landscape.region.id;
+const col = createColumnHelper<WorklistRow>();
+
+/** Server sort keys per column (the API sorts and pages; the table only shows one page). */
+const SORT_KEYS: Record<string, string> = { name: 'name', status: 'status', due: 'due' };
+
+export const sortParam = (s: SortingState): string | undefined => {
+  const first = s[0];
+  if (!first) return undefined;
+  const key = SORT_KEYS[first.id];
+  if (!key) return undefined;
+  return first.desc ? (key === 'status' ? 'status' : `-${key}`) : key;
+};
+
+/** Signals as a compact badge; the texts open on demand. */
+function Signals({ r, landscape }: { r: WorklistRow; landscape: Landscape }) {
+  const n = r.signals.length + r.expiring.length;
+  if (n === 0) return <span className="rk-muted">Geen</span>;
+  const worst = r.signals.some((s) => s.severity === 'blocking') ? 'blocking' : 'signal';
   return (
-    <div className="rk-table-scroll">
-      <Table className="rk-table rk-worklist" data-testid="worklist-table">
-        <TableCaption className="rk-visually-hidden">Open casussen, vroegste termijn eerst</TableCaption>
+    <details className="rk-worklist__details">
+      <summary>
+        <span className={`rk-badge rk-badge--${worst}`}>
+          {n} {n === 1 ? 'signaal' : 'signalen'}
+        </span>
+        <span className="rk-visually-hidden"> van casus {r.caseId}, toon de tekst</span>
+      </summary>
+      {r.signals.length > 0 && <SignalList signals={r.signals} compact />}
+      {r.expiring.length > 0 && (
+        <ul className="rk-signals rk-signals--compact" aria-label="Aflopende toewijzingen">
+          {r.expiring.map((e) => (
+            <li key={e.nummer} className="rk-signal rk-signal--expiring">
+              <p className="rk-signal__text">
+                Toewijzing {e.nummer} ({segmentName(landscape, e.segmentId)}) eindigt op <time dateTime={e.einddatum}>{formatShortDate(e.einddatum)}</time>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
+
+/** One page of the worklist in compact rows (TanStack Table, sorting done by the server). */
+export function WorklistTable({ rows, landscape, sorting, onSortingChange }: { rows: WorklistRow[]; landscape: Landscape; sorting: SortingState; onSortingChange: (s: SortingState) => void }) {
+  const regionId = landscape.region.id;
+  const columns = [
+    col.accessor('youthName', {
+      id: 'name',
+      header: 'Jeugdige',
+      cell: ({ row: { original: r } }) => (
+        <>
+          <AppLink href={casePath(regionId, r.caseId)}>{r.youthName}</AppLink>
+          <span className="rk-worklist__id">Casus {r.caseId}</span>
+          {r.crisis && <span className="rk-tag rk-tag--crisis">Crisis</span>}
+        </>
+      ),
+    }),
+    col.accessor('status', { header: 'Status', cell: (c) => <span className={`rk-status rk-status--${c.getValue()}`}>{statusLabel(c.getValue())}</span> }),
+    col.accessor('regievoerder', { header: 'Regievoerder', enableSorting: false, cell: (c) => c.getValue() ?? <span className="rk-muted">Nog niet aangewezen</span> }),
+    col.accessor('areaId', { header: 'Gebied', enableSorting: false, cell: (c) => areaName(landscape, c.getValue()) }),
+    col.display({ id: 'signals', header: 'Signalen', cell: ({ row: { original: r } }) => <Signals r={r} landscape={landscape} /> }),
+    col.accessor('due', { header: 'Eerste termijn', cell: ({ row: { original: r } }) => (r.due ? <DueDate due={r.due} dueAt={r.dueAt} short /> : <span className="rk-muted">—</span>) }),
+  ];
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    state: { sorting },
+    onSortingChange: (u) => onSortingChange(typeof u === 'function' ? u(sorting) : u),
+    getRowId: (r) => String(r.caseId),
+  });
+  return (
+    <div className="rk-table-scroll" tabIndex={0} role="region" aria-label="Werklijst (tabel)">
+      <Table className="rk-table rk-worklist rk-worklist--compact" data-testid="worklist-table">
+        <TableCaption className="rk-visually-hidden">Open casussen</TableCaption>
         <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Jeugdige</TableHeaderCell>
-            <TableHeaderCell scope="col">Status</TableHeaderCell>
-            <TableHeaderCell scope="col">Regievoerder</TableHeaderCell>
-            <TableHeaderCell scope="col">Gebied</TableHeaderCell>
-            <TableHeaderCell scope="col">Signalen en aflopende toewijzingen</TableHeaderCell>
-            <TableHeaderCell scope="col">Eerste termijn</TableHeaderCell>
-          </TableRow>
+          {table.getHeaderGroups().map((g) => (
+            <TableRow key={g.id}>
+              {g.headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                return (
+                  <TableHeaderCell key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                    {h.column.getCanSort() ? (
+                      <button type="button" className="rk-sort" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.id}`}>
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}</span>
+                      </button>
+                    ) : (
+                      flexRender(h.column.columnDef.header, h.getContext())
+                    )}
+                  </TableHeaderCell>
+                );
+              })}
+            </TableRow>
+          ))}
         </TableHeader>
         <TableBody>
-          {rows.map((r) => (
-            <TableRow key={r.caseId} data-testid={`worklist-row-${r.caseId}`}>
-              <TableHeaderCell scope="row" className="rk-worklist__name">
-                <AppLink href={casePath(regionId, r.caseId)}>{r.youthName}</AppLink>
-                <span className="rk-worklist__id">Casus {r.caseId}</span>
-                {r.crisis && <span className="rk-tag rk-tag--crisis">Crisis</span>}
-              </TableHeaderCell>
-              <TableCell>
-                <span className={`rk-status rk-status--${r.status}`}>{statusLabel(r.status)}</span>
-              </TableCell>
-              <TableCell>{r.regievoerder ?? <span className="rk-muted">Nog niet aangewezen</span>}</TableCell>
-              <TableCell className="rk-worklist__area">{areaName(landscape, r.areaId)}</TableCell>
-              <TableCell className="rk-worklist__signals">
-                {r.signals.length > 0 && <SignalList signals={r.signals} compact />}
-                {r.expiring.length > 0 && (
-                  <ul className="rk-signals rk-signals--compact" aria-label="Aflopende toewijzingen">
-                    {r.expiring.map((e) => (
-                      <li key={e.nummer} className="rk-signal rk-signal--expiring">
-                        <div className="rk-signal__head">
-                          <span className="rk-tag rk-tag--expiring">Loopt af</span>
-                          <DueDate due={e.einddatum} />
-                        </div>
-                        <p className="rk-signal__text">
-                          Toewijzing {e.nummer} ({segmentName(landscape, e.segmentId)}) eindigt op <time dateTime={e.einddatum}>{formatShortDate(e.einddatum)}</time>
-                        </p>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {r.signals.length === 0 && r.expiring.length === 0 && <span className="rk-muted">Geen</span>}
-              </TableCell>
-              <TableCell>{r.due ? <DueDate due={r.due} dueAt={r.dueAt} short /> : <span className="rk-muted">—</span>}</TableCell>
+          {table.getRowModel().rows.map((row) => (
+            <TableRow key={row.id} data-testid={`worklist-row-${row.id}`}>
+              {row.getVisibleCells().map((c) =>
+                c.column.id === 'name' ? (
+                  <TableHeaderCell key={c.id} scope="row" className="rk-worklist__name">
+                    {flexRender(c.column.columnDef.cell, c.getContext())}
+                  </TableHeaderCell>
+                ) : (
+                  <TableCell key={c.id} className={c.column.id === 'signals' ? 'rk-worklist__signals' : undefined}>
+                    {flexRender(c.column.columnDef.cell, c.getContext())}
+                  </TableCell>
+                ),
+              )}
             </TableRow>
           ))}
         </TableBody>

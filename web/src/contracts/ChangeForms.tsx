@@ -1,3 +1,4 @@
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
@@ -39,8 +40,14 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
   const [description, setDescription] = useState('');
   const [effectiveOn, setEffectiveOn] = useState('');
   const { busy, error, done, run } = useAction();
+  const [confirming, setConfirming] = useState(false);
+  // A contract change binds the parties: the form asks for a confirmation first.
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setConfirming(true);
+  };
+  const announce = () => {
+    setConfirming(false);
     void run(async () => {
       const ch = await send({ kind, description, effectiveOn });
       setDescription('');
@@ -90,6 +97,9 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
       <Button type="submit" appearance="primary-action-button" disabled={busy} data-testid={`${prefix}change-submit`}>
         Aankondigen
       </Button>
+      <ConfirmDialog open={confirming} title="Contractwijziging aankondigen?" confirmLabel="Ja, wijziging aankondigen" onConfirm={announce} onCancel={() => setConfirming(false)} testId={`${prefix}confirm-change`}>
+        {`${CHANGE_KIND_LABEL[kind] ?? 'Wijziging'}${effectiveOn ? ` met ingang van ${effectiveOn.split('-').reverse().join('-')}` : ''}: ${description || '(zonder omschrijving)'}. De aanbieder${prefix ? 's in het segment krijgen' : ' krijgt'} de aankondiging.`}
+      </ConfirmDialog>
       {error && <RefusalAlert error={error} />}
       {done && (
         <Paragraph role="status" className="rk-con-done" data-testid={`${prefix}change-done`}>

@@ -40,7 +40,8 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
     <>
       <div className="rk-fin-detail-head">
         <Heading level={2} data-testid="contract-heading">
-          Contract {c.id}: {c.providerName}
+          {c.providerName} · {c.segmentName}
+          {c.lotId ? ` · perceel ${c.lotId}` : ''} <span className="rk-fin-sub">(contract {c.id})</span>
         </Heading>
         <Paragraph>
           <AppLink href={providerPath(regionId, c.providerId)}>Aanbiederpagina</AppLink> · {c.segmentName}
@@ -58,7 +59,7 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
         items={[
           { label: 'Looptijd', value: termText(c.term.label), note: `${formatDay(c.startDate)} t/m ${formatDay(c.endDate)}` },
           { label: 'Oorspronkelijk einde', value: formatDay(c.term.originalEndDate), note: c.term.extensionsUsed > 0 ? `${c.term.extensionsUsed} verlenging(en) gelicht` : 'Nog niet verlengd' },
-          { label: 'Uiterlijk einde', value: formatDay(c.term.maximumEndDate), note: `${c.term.remainingOptions.length} verlengingsoptie(s) over` },
+          { label: 'Uiterlijk einde', value: formatDay(c.term.maximumEndDate), note: c.term.remainingOptions.length === 0 ? 'geen verlengingsopties meer' : c.term.remainingOptions.length === 1 ? 'nog 1 verlengingsoptie' : `nog ${c.term.remainingOptions.length} verlengingsopties` },
           ...c.ceilings.map((x) => {
             const tone = ceilingTone(x);
             return { label: `Plafond ${x.year} (${CEILING_LABEL[x.level]})`, value: formatEuroWhole(x.ceilingCents), note: `${capitalize(ceilingSpend(x))}${x.forecastCents !== null ? `; prognose jaareinde ${formatEuroWhole(x.forecastCents)}` : ''}`, ...(tone ? { tone } : {}) };

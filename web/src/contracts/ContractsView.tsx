@@ -13,6 +13,16 @@ import './contracts.css';
 
 const STATE_TONE = { gegund: 'neutral', lopend: 'ok', afgelopen: 'rejected' } as const;
 
+/** A contract as users name it: provider, segment and perceel. */
+export const contractName = (c: { providerName: string; segmentName: string; lotId: string | null }) => `${c.providerName} · ${c.segmentName}${c.lotId ? ` · perceel ${c.lotId}` : ''}`;
+
+/** Running contracts that end within a year from today get an expiry warning. */
+const endsWithinYear = (endDate: string) => {
+  const today = localToday();
+  const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  return endDate >= today && endDate <= inAYear;
+};
+
 function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: string }) {
   const ceilings = rows.some((c) => c.ceilings.length > 0);
   const year = rows.flatMap((c) => c.ceilings)[0]?.year;
@@ -35,8 +45,21 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
           {rows.map((c) => (
             <TableRow key={c.id} data-testid={`contract-row-${c.id}`}>
               <TableHeaderCell scope="row">
-                <AppLink href={contractPath(regionId, c.id)}>Contract {c.id}</AppLink>
-                {c.contractType && <span className="rk-fin-sub">{c.contractType}</span>}
+                <AppLink href={contractPath(regionId, c.id)}>{contractName(c)}</AppLink>
+                <span className="rk-fin-sub">
+                  contract {c.id}
+                  {c.contractType ? ` · ${c.contractType}` : ''}
+                </span>
+                {c.state === 'lopend' && endsWithinYear(c.endDate) && (
+                  <span className="rk-fin-sub" data-testid={`contract-expiry-${c.id}`}>
+                    <Badge tone="rejected">Loopt af op {formatDay(c.endDate)}</Badge>
+                  </span>
+                )}
+                {c.ceilings.some((x) => ceilingTone(x)) && (
+                  <span className="rk-fin-sub" data-testid={`contract-ceiling-warning-${c.id}`}>
+                    <Badge tone="rejected">{c.ceilings.some((x) => ceilingTone(x) === 'over') ? 'Plafond overschreden' : 'Plafond wordt naar verwachting overschreden'}</Badge>
+                  </span>
+                )}
               </TableHeaderCell>
               <TableCell>
                 <AppLink href={providerPath(regionId, c.providerId)}>{c.providerName}</AppLink>
@@ -50,7 +73,7 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
                 {formatDay(c.startDate)} t/m {formatDay(c.endDate)}
                 <span className="rk-fin-sub">{termText(c.term.label)}</span>
               </TableCell>
-              <TableCell>{c.term.remainingOptions.length > 0 ? `${c.term.remainingOptions.length} optie(s), tot ${formatDay(c.term.maximumEndDate)}` : 'Geen'}</TableCell>
+              <TableCell>{c.term.remainingOptions.length > 0 ? `${c.term.remainingOptions.length === 1 ? '1 optie' : `${c.term.remainingOptions.length} opties`}, tot ${formatDay(c.term.maximumEndDate)}` : 'Geen'}</TableCell>
               {ceilings && (
                 <TableCell className="rk-num" data-testid={`contract-ceiling-${c.id}`}>
                   {c.ceilings.length === 0

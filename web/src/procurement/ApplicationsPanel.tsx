@@ -2,7 +2,8 @@ import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, Sel
 import { useState } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
 import { AppLink, contractPath } from '../router';
-import { APPLICATION_STATUS, euro, percent, procurementApi, type ApplicationView, type Check, type ProcedureDetail } from './procurementApi';
+import { ApiError } from '../api';
+import { APPLICATION_STATUS, euro, percent, procurementApi, scoreFieldError, type ApplicationView, type Check, type ProcedureDetail, type Refusal } from './procurementApi';
 import { RefusalList } from './RefusalList';
 import type { Run } from './useProcedure';
 
@@ -37,6 +38,29 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
   const [price, setPrice] = useState('');
   const [scores, setScores] = useState<Record<string, string>>(Object.fromEntries(Object.entries(a.scores).map(([k, v]) => [k, String(v)])));
   const quality = d.config.emvi?.criteria.filter((c) => c.soort === 'kwaliteit') ?? [];
+  // Errors beside the fields: the form's own check once the user tried to save, and the server's 422 per field.
+  const [touched, setTouched] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const fieldError = (field: string): string | null => {
+    if (serverErrors[field]) return serverErrors[field]!;
+    if (!touched) return null;
+    if (field === 'planScore') return d.config.plan ? scoreFieldError(plan, d.config.plan.schaalMax, true) : null;
+    const id = field.replace(/^scores\./, '');
+    return d.config.emvi ? scoreFieldError(scores[id] ?? '', d.config.emvi.schaalMax) : null;
+  };
+  const submit = (body: { planScore?: string | null; scores?: Record<string, string> }) =>
+    run(async () => {
+      try {
+        return await procurementApi.scores(d.regionId, d.id, a.id, a.version, body);
+      } catch (e) {
+        const v = e instanceof ApiError ? (e.problem as { violations?: Refusal[] }).violations : undefined;
+        if (e instanceof ApiError && v?.some((x) => x.field)) {
+          setServerErrors(Object.fromEntries(v.filter((x) => x.field).map((x) => [x.field!, x.message])));
+          e.handled = true;
+        }
+        throw e;
+      }
+    });
   const decide = (decision: 'selecteren' | 'afwijzen' | 'toelaten') => run(() => procurementApi.decide(d.regionId, d.id, a.id, a.version, decision, reason.trim() || undefined));
   const openHouse = OPEN_HOUSE.has(d.soort) && ['instroomronde', 'doorlopend'].includes(d.status) && a.status === 'ingediend';
   const selection = d.soort === 'sas-dialoog' && d.status === 'selectie';
@@ -49,11 +73,33 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
       {openHouse && d.mayChange && <Checklist d={d} a={a} run={run} />}
       {openHouse && d.mayChange && d.config.plan && (
         <div className="rk-proc-form">
-          <FormField>
+          <FormField invalid={!!fieldError('planScore')}>
             <FormLabel htmlFor={`plan-${a.id}`}>Planscore (0–{d.config.plan.schaalMax}, minimum {d.config.plan.minimumScore ?? 'niet vastgesteld'})</FormLabel>
-            <Textbox id={`plan-${a.id}`} inputMode="numeric" value={plan} onChange={(e) => setPlan(e.target.value)} />
+            <Textbox
+              id={`plan-${a.id}`}
+              inputMode="numeric"
+              value={plan}
+              invalid={!!fieldError('planScore')}
+              aria-describedby={fieldError('planScore') ? `plan-${a.id}-error` : undefined}
+              onChange={(e) => {
+                setPlan(e.target.value);
+                setServerErrors({});
+              }}
+            />
+            {fieldError('planScore') && (
+              <p className="rk-field-error" id={`plan-${a.id}-error`} data-testid={`plan-error-${a.id}`}>
+                {fieldError('planScore')}
+              </p>
+            )}
           </FormField>
-          <Button appearance="secondary-action-button" onClick={() => run(() => procurementApi.scores(d.regionId, d.id, a.id, a.version, { planScore: plan.trim() === '' ? null : Number(plan) }))}>
+          <Button
+            appearance="secondary-action-button"
+            onClick={() => {
+              setTouched(true);
+              if (scoreFieldError(plan, d.config.plan!.schaalMax, true)) return;
+              void submit({ planScore: plan.trim() === '' ? null : plan.trim() });
+            }}
+          >
             Planscore opslaan
           </Button>
         </div>
@@ -76,18 +122,46 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
         </div>
       )}
       {scoring && (
-        <div className="rk-proc-form">
-          {quality.map((c) => (
-            <FormField key={c.id}>
-              <FormLabel htmlFor={`score-${a.id}-${c.id}`}>
-                {c.naam} ({c.gewicht}%, 0–{d.config.emvi!.schaalMax})
-              </FormLabel>
-              <Textbox id={`score-${a.id}-${c.id}`} inputMode="decimal" value={scores[c.id] ?? ''} onChange={(e) => setScores({ ...scores, [c.id]: e.target.value })} />
-            </FormField>
-          ))}
+        <div className="rk-proc-form" data-testid={`score-form-${a.id}`}>
+          {quality.map((c) => {
+            const err = fieldError(`scores.${c.id}`);
+            const id = `score-${a.id}-${c.id}`;
+            return (
+              <FormField key={c.id} invalid={!!err}>
+                <FormLabel htmlFor={id}>
+                  {c.naam} ({c.gewicht}%, 0–{d.config.emvi!.schaalMax})
+                </FormLabel>
+                <Textbox
+                  id={id}
+                  inputMode="decimal"
+                  value={scores[c.id] ?? ''}
+                  invalid={!!err}
+                  aria-describedby={err ? `${id}-error` : undefined}
+                  onChange={(e) => {
+                    setScores({ ...scores, [c.id]: e.target.value });
+                    setServerErrors({});
+                  }}
+                />
+                {err && (
+                  <p className="rk-field-error" id={`${id}-error`} data-testid={`${id}-error`}>
+                    {err}
+                  </p>
+                )}
+              </FormField>
+            );
+          })}
           <Button
             appearance="secondary-action-button"
-            onClick={() => run(() => procurementApi.scores(d.regionId, d.id, a.id, a.version, { scores: Object.fromEntries(Object.entries(scores).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v.replace(',', '.'))])) }))}
+            data-testid={`score-submit-${a.id}`}
+            onClick={() => {
+              setTouched(true);
+              const bad = quality.find((c) => scoreFieldError(scores[c.id] ?? '', d.config.emvi!.schaalMax));
+              if (bad) {
+                document.getElementById(`score-${a.id}-${bad.id}`)?.focus();
+                return;
+              }
+              void submit({ scores: Object.fromEntries(Object.entries(scores).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) });
+            }}
           >
             Scores opslaan
           </Button>

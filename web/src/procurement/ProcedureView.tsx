@@ -4,7 +4,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { SourceRef } from '../components/SourceRef';
 import { AppLink, contractPath, procurementPath, providerPath } from '../router';
 import { ApplicationsPanel } from './ApplicationsPanel';
-import { AwardPanel, RankingTable } from './AwardPanel';
+import { AwardPanel, BidderNoticePanel, RankingTable } from './AwardPanel';
 import { ProcedureActions } from './ProcedureActions';
 import { ACTION_LABELS, dateNl, percent, procurementApi, SOORT_LABELS, type ProcedureDetail, type Refusal } from './procurementApi';
 import { RefusalList } from './RefusalList';
@@ -133,7 +133,7 @@ function Timeline({ d }: { d: ProcedureDetail }) {
       <ol className="rk-proc-timeline">
         {[...d.events].reverse().map((e, i) => (
           <li key={i}>
-            <time dateTime={e.at}>{new Date(e.at).toLocaleString('nl-NL', { dateStyle: 'medium', timeStyle: 'short' })}</time> <strong>{ACTION_LABELS[e.action] ?? e.action}</strong> door {e.byUser}
+            <time dateTime={e.at}>{new Date(e.at).toLocaleString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })}</time> <strong>{ACTION_LABELS[e.action] ?? e.action}</strong> door {e.byUser}
             {e.reason && <span className="rk-proc-sub"> — {e.reason}</span>}
           </li>
         ))}
@@ -170,14 +170,15 @@ export default function ProcedureView({ landscape, user, procedureId }: { landsc
         {d.awardedOn && ` · gegund op ${dateNl(d.awardedOn)}`}
       </Paragraph>
       <Phases d={d} />
-      {error && !(awardOpen && violations) && (
+      {error && (
         <div data-testid="command-error">
           <ProblemAlert error={error} />
           <RefusalList violations={violations} />
         </div>
       )}
       <ProcedureActions key={d.version} d={d} run={run} />
-      {awardOpen && <AwardPanel d={d} run={run} refusal={error && violations ? { title: error.problem.title, violations } : null} clearRefusal={clearError} />}
+      {awardOpen && <AwardPanel d={d} run={run} />}
+      <BidderNoticePanel d={d} />
       <RankingTable d={d} />
       <Awards d={d} />
       <ApplicationsPanel d={d} landscape={landscape} user={user} run={run} />

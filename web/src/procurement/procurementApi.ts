@@ -33,12 +33,18 @@ export const procurementApi = {
   apply: (regionId: string, id: number, body: { providerId?: number; lotIds?: string[]; penvoerderKind?: string; members?: { name: string; kind: string; role: 'lid' | 'onderaannemer' }[]; evidence?: Record<string, string> }) =>
     request<ProcedureDetail>('POST', `${p(regionId, id)}/applications`, body),
   checks: (regionId: string, id: number, aid: number, version: number, checks: Check[]) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/checks`, { version, checks }),
-  scores: (regionId: string, id: number, aid: number, version: number, body: { planScore?: number | null; scores?: Record<string, number> }) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/scores`, { version, ...body }),
+  scores: (regionId: string, id: number, aid: number, version: number, body: { planScore?: number | string | null; scores?: Record<string, number | string> }) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/scores`, { version, ...body }),
   tender: (regionId: string, id: number, aid: number, version: number, priceCents: number) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/tender`, { version, priceCents }),
   decide: (regionId: string, id: number, aid: number, version: number, decision: 'selecteren' | 'afwijzen' | 'toelaten', reason?: string) =>
     request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/decision`, { version, decision, ...(reason ? { reason } : {}) }),
   awardCheck: (regionId: string, id: number, awards: ProposedAward[], signal?: AbortSignal) => request<Awaited<ReturnType<typeof checkAward>>>('POST', `${p(regionId, id)}/award-check`, { awards }, signal),
-  award: (regionId: string, id: number, version: number, awards: ProposedAward[]) => request<ProcedureDetail>('POST', `${p(regionId, id)}/award`, { version, awards }),
+  /** Voornemen tot gunning: the proposed award and a written reason per perceel not going to rank 1. */
+  intention: (regionId: string, id: number, version: number, awards: ProposedAward[], reasons: { lotId: string | null; reason: string }[]) =>
+    request<ProcedureDetail>('POST', `${p(regionId, id)}/intention`, { version, awards, reasons }),
+  intentionAction: (regionId: string, id: number, version: number, action: { type: 'opschorten' | 'intrekken'; reden: string } | { type: 'hervatten' }) =>
+    request<ProcedureDetail>('POST', `${p(regionId, id)}/intention/actions`, { version, action }),
+  /** The definitive award, after the standstill of the intention. */
+  award: (regionId: string, id: number, version: number) => request<ProcedureDetail>('POST', `${p(regionId, id)}/award`, { version }),
   exportUrl: (regionId: string, id: number, ext: 'xlsx' | 'pdf') => `/api/v1${p(regionId, id)}/export.${ext}`,
 };
 
@@ -73,7 +79,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'aanvraag-sluiten': 'Aanvraagperiode gesloten',
   beeindigen: 'Beëindigd',
   intrekken: 'Ingetrokken',
-  gunnen: 'Gegund',
+  gunnen: 'Definitief gegund',
+  'voornemen-gunning': 'Voornemen tot gunning bekendgemaakt',
+  'voornemen-intrekken': 'Voornemen tot gunning ingetrokken',
+  'termijn-opschorten': 'Opschortende termijn opgeschort (bezwaar)',
+  'termijn-hervatten': 'Opschortende termijn hervat',
   aanmelding: 'Aanmelding ontvangen',
   toelatingsverzoek: 'Toelatingsverzoek ontvangen',
   subsidieaanvraag: 'Subsidieaanvraag ontvangen',
@@ -87,4 +97,21 @@ export const ACTION_LABELS: Record<string, string> = {
 
 export const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
 export const euro = (cents: number | null) => (cents === null ? '—' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100));
-export const dateNl = (d: string | null) => (d ? new Date(`${d}T12:00:00Z`).toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' }) : '—');
+export const dateNl = (d: string | null) => (d ? new Date(`${d}T12:00:00Z`).toLocaleDateString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Amsterdam' }) : '—');
+
+/** Reads a typed score as the server does ("7", "7,5"); null when it is not a number. */
+export function readScoreInput(v: string): number | null {
+  const t = v.trim();
+  if (!/^\d{1,3}([.,]\d{1,2})?$/.test(t)) return null;
+  return Number(t.replace(',', '.'));
+}
+
+/** The message beside a score field, or null when the score is a number in the scale. */
+export function scoreFieldError(v: string, max: number, integer = false): string | null {
+  if (v.trim() === '') return null;
+  const n = readScoreInput(v);
+  if (n === null) return `"${v}" is geen getal; vul een score van 0 tot en met ${max} in.`;
+  if (n < 0 || n > max) return `De score ligt tussen 0 en ${max}.`;
+  if (integer && !Number.isInteger(n)) return `Vul een heel getal van 0 tot en met ${max} in.`;
+  return null;
+}
