@@ -110,7 +110,7 @@ function segmentRoles(profile: RegionProfile, rules: Regel[]) {
     .filter((s) => s.weight > 0)
     .sort((a, b) => b.weight - a.weight);
   const byRule = [...new Set(ofType(rules, 'uithuisplaatsing-voorwaarden').flatMap((r) => r.segmenten))];
-  const stay = (cats: string[]) => cats.filter((c) => c === '43' || c === '44').length * 2 >= cats.length;
+  const stay = (cats: string[]) => cats.length > 0 && cats.filter((c) => c === '43' || c === '44').length * 2 >= cats.length;
   const outOfHome = byRule.length > 0 ? byRule : withProducts.filter((s) => stay(s.producten.map((p) => p.categorie))).map((s) => s.id);
   const crisisShare = (s: (typeof withProducts)[number]) => (s.producten.length === 0 ? 0 : s.producten.filter((p) => p.categorie === '46').length / s.producten.length);
   const crisisSegment = [...withProducts].filter((s) => crisisShare(s) > 0).sort((a, b) => crisisShare(b) - crisisShare(a))[0]?.id ?? null;
