@@ -45,7 +45,10 @@ describe('landscape API', () => {
   });
 
   it('seed 003: WBO landscape has 7 SLTs, 3 SLT lots with distinct partners for lots 2 and 3, and funding per task area', async () => {
-    const res = await app.inject('/api/v1/regions/wbo/landscape');
+    // The contract register is for logged-in roles (issue #10); anonymous readers get the published landscape.
+    const anon = (await app.inject('/api/v1/regions/wbo/landscape')).json();
+    expect(anon.segments.flatMap((x: { contracts: unknown[] }) => x.contracts)).toEqual([]);
+    const res = await app.inject({ url: '/api/v1/regions/wbo/landscape', headers: auth(await loginAs('contractmanager.wbo')) });
     expect(res.statusCode).toBe(200);
     const l = res.json();
     expect(l.areas.filter((a: { kind: string }) => a.kind === 'slt')).toHaveLength(7);
@@ -154,7 +157,8 @@ describe('sessions, roles and tenancy', () => {
 
   it('a user of another region sees nothing of this region', async () => {
     const res = await app.inject({ url: '/api/v1/regions/wbo/care-summary', headers: auth(await loginAs('contractmanager.holland-rijnland')) });
-    expect(res.json().byYear).toEqual([]);
+    // Another region's routes are not found for this account (the authorisation matrix, issue #10).
+    expect(res.statusCode).toBe(404);
   });
 
   it('a provider sees only its own clients and contracts', async () => {
@@ -209,7 +213,7 @@ describe('sessions, roles and tenancy', () => {
   it('lists the demo accounts in demo mode, one per role', async () => {
     const accounts = (await app.inject('/api/v1/demo-accounts')).json().accounts;
     const roles = new Set(accounts.filter((a: { regionId: string }) => a.regionId === 'wbo').map((a: { role: string }) => a.role));
-    expect([...roles].sort()).toEqual(['aanbieder', 'contractmanager', 'controller', 'beleid', 'gemeente', 'toegang'].sort());
+    expect([...roles].sort()).toEqual(['aanbieder', 'contractmanager', 'controller', 'beleid', 'gemeente', 'privacy', 'toegang'].sort());
   });
 });
 

@@ -312,7 +312,9 @@ describe('award phase: tenders, EMVI, the lot award', () => {
     setDay(TODAY);
   });
   it('exports: the workbook holds applicants, ranking, awards and the constraint checks; the PDF is a PDF', async () => {
-    const x = await api.get('controller.wbo', `${base}/${pid}/export.xlsx`);
+    // Only procurement roles export the outcome with every bid (the authorisation matrix, issue #10).
+    expectProblem(await api.get('controller.wbo', `${base}/${pid}/export.xlsx`), 403);
+    const x = await api.get(CM, `${base}/${pid}/export.xlsx`);
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -324,7 +326,8 @@ describe('award phase: tenders, EMVI, the lot award', () => {
     const lotDistinct = wb.getWorksheet('Toetsing regels')!.getSheetValues().find((r) => (r as string[])?.[1] === 'wbo-lot-distinct') as string[];
     expect(lotDistinct[3]).toBe('seed 003 §5.3.3');
     expect(lotDistinct[4]).toBe('voldaan');
-    const pdf = await api.get('beleid.wbo', `${base}/${pid}/export.pdf`);
+    expectProblem(await api.get('beleid.wbo', `${base}/${pid}/export.pdf`), 403);
+    const pdf = await api.get(CM, `${base}/${pid}/export.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

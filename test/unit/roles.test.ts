@@ -14,6 +14,8 @@ const EXPECTED: Record<Role, ReturnType<typeof requiredScope>> = {
   controller: 'region',
   beleid: 'region',
   beheer: 'all',
+  // Functionaris gegevensbescherming: reads the region's audit trail (issue #10).
+  privacy: 'region',
 };
 
 /** A user record with exactly the scope its role needs. */
