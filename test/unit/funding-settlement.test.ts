@@ -15,6 +15,8 @@ import { allocations, ceilings, contracts, declarationLines, declarations, demoR
 import type { Role, UserScope } from '../../src/domain/access/roles.js';
 import type { RegionProfile } from '../../src/domain/landscape/profile-schema.js';
 import { validateMessage } from '../../src/ijw/validate.js';
+import { ASSUMED_INDEXATION } from '../../src/app/funding/budget-framework.js';
+import { DEMO_SGGZ_DISCOUNT } from '../../src/app/funding/demo-assumptions.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';
@@ -98,10 +100,17 @@ describe('lump sum (seed 003 §5.3.5) and its efficiency discount in the demo', 
       expect(amounts, k).toHaveLength(12);
       expect(Math.max(...amounts) - Math.min(...amounts), k).toBeLessThanOrEqual(1);
     }
-    // SLT lot p1: transition contract 2026 without, new contract 2027 with the assumed 3% discount (and 2.5% indexation).
+    // SLT lot p1: transition contract 2026 without, new contract 2027 with a discount. Seed 003 §5.3.5
+    // ("Het is mogelijk dat hier een efficiëntiekorting van toepassing is") leaves the height open, so
+    // the expected ratio comes from the two named assumptions the demo records, not from its output:
+    // 2027 / 2026 = (1 + indexation 2027) x (1 - discount).
+    const index2027 = ASSUMED_INDEXATION.rates.filter((r) => r.validFrom <= '2027-01-01').at(-1)!.value;
     const slt = rows.filter((r) => r.s.segmentId === 'slt' && r.s.description === 'lumpsum');
     const lotSum = (year: string, status: string) => slt.filter((r) => r.s.period.startsWith(year) && r.status === status).reduce((a, r) => a + r.s.amountCents, 0);
-    expect(lotSum('2027', 'gegund') / lotSum('2026', 'overgang')).toBeCloseTo(1.025 * 0.97, 3);
+    expect(lotSum('2027', 'gegund') / lotSum('2026', 'overgang')).toBeCloseTo((1 + index2027) * (1 - DEMO_SGGZ_DISCOUNT.discount), 3);
+    expect(lotSum('2027', 'gegund') / lotSum('2026', 'overgang')).toBeLessThan(1 + index2027); // the discount is applied
+    const [run] = await db().select().from(demoRuns).where(eq(demoRuns.regionId, 'wbo'));
+    expect(JSON.stringify(run!.counts)).toContain(DEMO_SGGZ_DISCOUNT.aanname); // and named with the demo
   });
 });
 
@@ -199,8 +208,11 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
 
   it('afwijzen: a line that would pass the ceiling is rejected with the profile retourcode; the lines before it are paid', async () => {
     await setPlafond({ bijOverschrijding: 'afwijzen', retourcode: '9369' });
+    // Tariff 12,50 euro per hour (set up above), ceiling 2026 100,00 euro = 10,000 cents.
+    // January: 8 h x 1250 = 10,000 cents, exactly the ceiling: paid.
     const first = await send('2026-01', [line('P2601', '2026-01', 8)]);
     expect(first.rows[0]).toMatchObject({ approved: true, amountCents: 10_000 });
+    // February: 4 h x 1250 = 5,000 cents; 10,000 + 5,000 = 15,000 > 10,000: refused.
     const over = await send('2026-02', [line('P2602', '2026-02', 4)]);
     expect(over.rows[0]).toMatchObject({ approved: false, codes: ['9369'], amountCents: 0 });
     expect(over.r.answerXml).toContain('<jw325:RetourCode>9369</jw325:RetourCode>');
@@ -209,6 +221,7 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
 
   it('accepteren-en-signaleren: the same line is paid and the settlement signals the overrun', async () => {
     await setPlafond({ bijOverschrijding: 'accepteren-en-signaleren' });
+    // March: 4 h x 1250 = 5,000 cents on top of January's 10,000 (February was refused): 15,000 > 10,000, paid and signalled.
     const over = await send('2026-03', [line('P2603', '2026-03', 4)]);
     expect(over.rows[0]).toMatchObject({ approved: true, amountCents: 5_000 });
     expect(over.r.signals.join(' ')).toMatch(/budgetplafond overschreden: 15000 > 10000/);
@@ -232,7 +245,7 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
     expect(wrong.r.answerXml).toContain('<jw325:RetourCode>9338</jw325:RetourCode>');
     // The same line sent to the municipality that issued the allocation is paid.
     const right = await send('2026-05', [line('P2605B', '2026-05', 2)]);
-    expect(right.rows[0]).toMatchObject({ approved: true, amountCents: 2_500 });
+    expect(right.rows[0]).toMatchObject({ approved: true, amountCents: 2_500 }); // 2 h x 1250
   });
 });
 
@@ -263,7 +276,8 @@ describe('result-based payment (seed 002): advance at the start, the rest on rec
     for (const a of allocs) {
       expect(a).toMatchObject({ volume: 1, eenheid: '82', frequentie: '6' });
       const advance = rows.find((r) => r.description === `voorschot toewijzing ${a.toewijzingNummer}`)!;
-      expect(advance).toMatchObject({ dueDate: a.ingangsdatum, amountCents: Math.round(t!.priceCents * 0.8) });
+      // Seed 002 names no advance share; the demo's named assumption (DEMO_RESULT_SHARES) sets it.
+      expect(advance).toMatchObject({ dueDate: a.ingangsdatum, amountCents: Math.round(t!.priceCents * DEMO_RESULT_SHARES.voorschotAandeel) });
       const outcome = rows.find((r) => r.description.endsWith(`toewijzing ${a.toewijzingNummer}`) && r !== advance);
       if (a.einddatum === null) expect(outcome).toBeUndefined();
       else {
