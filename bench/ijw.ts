@@ -12,17 +12,23 @@
  *
  *   npx tsc -p tsconfig.json && node dist/bench/ijw.js            (BENCH_IJW_LINES=n to change N)
  *
+ * Second reference, same run, same file: libxml2's streaming XSD validation,
+ * `xmllint --stream --noout --schema JW323.xsd FILE` (XSD only, no TR/CD/CS rules), timed with its
+ * peak RSS from `/usr/bin/time -f %M` when present. Printed as the ratio validateStream/xmllint
+ * (goal: at most 2x). Skipped with a note when xmllint is not installed (package libxml2-utils).
+ *
  * bench/run.ts can `import { benchIjw } from './ijw.js'` and await it. The verdict must be valid:
  * otherwise benchIjw throws (after printing the verdict).
  */
-import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
 import { validateStream } from '../src/ijw/validate.js';
 import { writeJw323 } from './jw323-generator.js';
+import { PROJECT_ROOT } from '../src/paths.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
@@ -50,6 +56,25 @@ export interface IjwBenchResult {
   parse: Measurement;
   validate: Measurement;
   ratio: number;
+  /** xmllint --stream --schema on the same file, when xmllint is installed. */
+  xmllint?: { ms: number; peakRss: number | null; ratio: number };
+}
+
+const JW323_XSD = join(PROJECT_ROOT, '..', 'shared', 'reference', 'ijw-3.2', 'xsd', 'JW323.xsd');
+
+/** libxml2's streaming XSD validation of the file: wall time and peak RSS (GNU time's %M, KiB), or undefined without xmllint. */
+function xmllint(file: string): { ms: number; peakRss: number | null } | undefined {
+  if (spawnSync('xmllint', ['--version']).error) return undefined;
+  const xsd = process.env.BENCH_IJW_XSD ?? JW323_XSD;
+  if (!existsSync(xsd)) throw new Error(`JW323.xsd not found at ${xsd} (set BENCH_IJW_XSD)`);
+  const timed = existsSync('/usr/bin/time');
+  const args = ['--stream', '--noout', '--schema', xsd, file];
+  const t0 = performance.now();
+  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss-kib %M', 'xmllint', ...args], { encoding: 'utf8' }) : spawnSync('xmllint', args, { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 || !/validates/.test(r.stderr)) throw new Error(`xmllint did not validate the file: ${r.stderr.slice(0, 2000)}`);
+  const m = /maxrss-kib (\d+)/.exec(r.stderr);
+  return { ms, peakRss: m ? Number(m[1]) * 1024 : null };
 }
 
 /** Baseline: decode and parse the file exactly as the reader does, without any validation. */
@@ -84,7 +109,7 @@ async function measure(mode: Mode, file: string, expectedLines: number): Promise
   let samples = 0;
   const sampler = setInterval(() => {
     samples++;
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 50);
   const t0 = performance.now();
   let lines = expectedLines;
@@ -148,7 +173,16 @@ export async function benchIjw(opts: { lines?: number } = {}): Promise<IjwBenchR
         `   baseline parse-only ${int(perSecond(parse))} lines/s  ${(parse.ms / 1000).toFixed(2)} s  peak RSS ${mb(parse.peakRss)} (maxrss ${mb(parse.maxRss)})   ratio ${ratio.toFixed(2)}x`,
     );
     if (!validate.verdict?.valid) throw new Error(`the generated JW323 is not valid: ${JSON.stringify(validate.verdict)}`);
-    return { lines, fileBytes: generated.bytes, generateMs, parse, validate, ratio };
+    const lint = xmllint(file);
+    if (!lint) console.log('xmllint not installed (libxml2-utils): no comparison with xmllint --stream --schema');
+    const lintRatio = lint ? validate.ms / lint.ms : 0;
+    if (lint) {
+      console.log(
+        `validate JW323 ${int(lines)} lines   ${(validate.ms / 1000).toFixed(2)} s  peak RSS ${mb(validate.peakRss)}` +
+          `   xmllint --stream --schema ${int(lines / (lint.ms / 1000))} lines/s  ${(lint.ms / 1000).toFixed(2)} s  peak RSS ${lint.peakRss === null ? 'unknown' : mb(lint.peakRss)}   ratio ${lintRatio.toFixed(2)}x (goal <= 2x)`,
+      );
+    }
+    return { lines, fileBytes: generated.bytes, generateMs, parse, validate, ratio, ...(lint ? { xmllint: { ...lint, ratio: lintRatio } } : {}) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { DemoFundingStatus } from '../../src/app/funding/demo-funding-runner.js';
 import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();
@@ -50,11 +51,21 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     await page.getByRole('navigation', { name: 'Onderdelen van de regio' }).getByRole('link', { name: 'Financiën' }).click();
     await page.waitForURL(new RegExp(`/regio/${REGION}/financien$`));
     // The demo funding is settled in the background: while it runs the page says how far it is.
+    // Whether it still runs when the page opens depends on the machine, so the test holds the status
+    // at "running" (period 2026-03, 14 of 22 periods) until it has seen the progress, then lets the
+    // real status through and waits until the page drops the progress by itself.
+    const statusUrl = `**/api/v1/regions/${REGION}/demo-funding`;
+    const running: DemoFundingStatus = { regionId: REGION, state: 'running', phase: 'declarations', step: 14, steps: 22, period: '2026-03', declarations: 120, lines: 1500, scale: 0.02 };
+    await page.route(statusUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(running) }));
+    await page.reload();
     const progress = page.getByTestId('demo-funding-progress');
-    if (await progress.isVisible()) {
-      expect(await progress.innerText()).toMatch(/demo-financiën worden opgebouwd/i);
-      await page.screenshot({ path: join(SHOTS, 'funding-progress.png'), fullPage: true });
-    }
+    await progress.waitFor();
+    const text = await progress.innerText();
+    expect(text).toMatch(/demo-financiën worden opgebouwd/i);
+    expect(text).toContain('maart 2026');
+    expect(text).toMatch(/120 declaraties met 1\.500 prestaties \(14 van 22\s+perioden\)/);
+    await page.screenshot({ path: join(SHOTS, 'funding-progress.png'), fullPage: true });
+    await page.unroute(statusUrl);
     await demoFundingDone(base);
     await progress.waitFor({ state: 'detached', timeout: 10_000 });
     const table = page.getByTestId('spend-table');
@@ -84,23 +95,30 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     expect(await lines.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await lines.innerText()).toMatch(/Toegekend|Afgewezen/);
 
-    // For the screenshot: a declaration with a rejected line (the demo over-declares a few lines, rejected with a WJ001 code).
-    const rejected = await page.evaluate(async (region) => {
-      const res = await fetch(`/api/v1/regions/${region}/declarations?limit=1000`);
-      const body = (await res.json()) as { rows: { id: number; lineCount: number; rejectedCount: number }[] };
-      return body.rows.find((d) => d.rejectedCount > 0 && d.lineCount > d.rejectedCount)?.id ?? body.rows.find((d) => d.rejectedCount > 0)?.id ?? null;
-    }, REGION);
-    if (rejected !== null) {
-      await page.goto(`${base}/regio/${REGION}/financien/declaraties/${rejected}`);
-      await lines.waitFor();
-      expect(await lines.locator('.rk-fin-row--rejected').count()).toBeGreaterThan(0);
-      expect(await lines.innerText()).toMatch(/\b\d{4}\b [A-Z][a-z]/); // a retourcode with its Dutch description
-      await page.getByTestId('declaration-rejections').waitFor();
-    }
+    // A declaration with a rejected line: whether the demo over-declares a line in the region at this
+    // scale is chance, so the test makes one. It takes the declaration just opened as the server
+    // answers it and turns its first line into a line rejected with 9321 (TR321; WJ001: "Het
+    // ingediende volume overschrijdt het toegewezen volume."), keeping the others as they are.
+    const did = /\/declaraties\/(\d+)$/.exec(page.url())![1]!;
+    const detailUrl = `**/api/v1/regions/${REGION}/declarations/${did}`;
+    await page.route(detailUrl, async (route) => {
+      const real = (await (await route.fetch()).json()) as { lines: Record<string, unknown>[] };
+      const [first, ...rest] = real.lines;
+      const rejectedLine = { ...first!, approved: false, amountCents: 0, codes: [{ code: '9321', text: 'Het ingediende volume overschrijdt het toegewezen volume.' }] };
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...real, lines: [rejectedLine, ...rest] }) });
+    });
+    await page.reload();
+    await lines.waitFor();
+    expect(await lines.locator('.rk-fin-row--rejected').count()).toBe(1);
+    expect(await lines.innerText()).toContain('9321');
+    const rejections = page.getByTestId('declaration-rejections');
+    await rejections.waitFor();
+    expect(await rejections.innerText()).toMatch(/9321[\s\S]*Het ingediende volume overschrijdt het toegewezen volume/);
     const answer = page.getByTestId('jw325');
     await answer.locator('summary').click();
     expect(await answer.locator('pre').innerText()).toMatch(/<\?xml|JW325|Bericht/i);
     await page.screenshot({ path: join(SHOTS, 'funding-declaration.png'), fullPage: true });
+    await page.unroute(detailUrl);
   });
 
   it('filters the declarations: only with rejected lines, per municipality, per period', async () => {

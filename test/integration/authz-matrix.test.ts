@@ -54,7 +54,7 @@ function urlOf(path: string): string {
 }
 
 async function call(route: (typeof routes)[number], user: string | null) {
-  const headers: Record<string, string> = { ...auth(user) };
+  const headers: Record<string, string> = { ...(auth(user) as Record<string, string>) };
   let payload: string | undefined;
   if (route.body === 'json') {
     headers['content-type'] = 'application/json';

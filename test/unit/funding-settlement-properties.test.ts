@@ -11,6 +11,9 @@
  * 'afwijzen' the approved spend never exceeds the ceiling; a credit never makes an allocation's
  * approved amount negative; resubmitting any subset of already-settled lines approves nothing new.
  * Properties that found bugs in src/ (fixed) keep their fixed seed as regressions.
+ *
+ * The Ledger only feeds settleLine its context; whether each verdict is right is checked against
+ * `modelVerdict`, an independent model written from the iJw rule texts and seed 004 §3.3.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -358,6 +361,104 @@ describe('settlement properties (settleLine in an in-memory settlement loop)', (
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+// An independent model of the settlement rules, written from the rule texts (not from settleLine).
+// It keeps only a history of what was sent and what was decided, and derives each verdict from it:
+// - TR314 (8021): "Het ReferentieNummer van een Prestatie is uniek voor de zorgaanbieder": any
+//   number sent before (approved or not) is refused again.
+// - TR323 (8017): a credit "gerelateerd aan een eerder verzonden (goedgekeurde) debet Prestatie op
+//   basis van sleutelvelden": the VorigReferentieNummer names an approved debit with the same
+//   ToewijzingNummer, ProductCode, period, volume and amount; TR390 (9390): a debit is credited once.
+// - TR338 (9338): the line is related to an allocation (ToewijzingNummer) of this provider.
+// - TR389 (9389): no second debit for an allocation, product and period while an approved debit
+//   for them stands (not credited).
+// - TR346 (9346): IngediendBedrag = Volume x ProductTarief (the contract tariff, PRICE).
+// - Ceiling (seed 004 §3.3, "de maximale bestedingsruimte"; policy from the profile): a debit whose
+//   amount takes the approved spend of the year over the ceiling is refused ('afwijzen', code 0001
+//   in this test) or approved with a signal ('accepteren-en-signaleren'). Only a debit that passes
+//   every other rule reaches the ceiling; credits are never refused for the ceiling.
+
+interface Decided { line: Line; approved: boolean; signed: number }
+
+function modelVerdict(line: Line, history: readonly Decided[], earlierRefs: ReadonlySet<string>, ceiling: { ceilingCents: number; policy: 'afwijzen' | 'accepteren-en-signaleren' } | undefined) {
+  const codes = new Set<string>();
+  if (earlierRefs.has(line.referentieNummer)) codes.add('8021');
+  const spent = history.reduce((a, h) => a + (h.approved ? h.signed : 0), 0);
+  const approvedDebit = (ref: string) => history.find((h) => h.approved && h.line.debetCredit === 'D' && h.line.referentieNummer === ref);
+  const creditedAlready = (ref: string) => history.some((h) => h.approved && h.line.debetCredit === 'C' && h.line.vorigReferentieNummer === ref);
+  if (line.debetCredit === 'C') {
+    const d = approvedDebit(line.vorigReferentieNummer ?? '');
+    if (!d) codes.add('8017');
+    else if (creditedAlready(d.line.referentieNummer)) codes.add('9390');
+    else {
+      const same = (['toewijzingNummer', 'productCode', 'begindatum', 'einddatum', 'volume', 'bedragCents'] as const).every((k) => d.line[k] === line[k]);
+      if (!same) codes.add('8017');
+    }
+    const ok = codes.size === 0;
+    return { approved: ok, codes: [...codes].sort(), amountCents: ok ? -line.bedragCents : 0, signalled: false };
+  }
+  const allocation = WORLD.find((a) => a.nummer === line.toewijzingNummer);
+  if (!allocation) codes.add('9338');
+  else {
+    const standing = history.some(
+      (h) => h.approved && h.line.debetCredit === 'D' && h.line.toewijzingNummer === line.toewijzingNummer && h.line.productCode === line.productCode && h.line.begindatum === line.begindatum && h.line.einddatum === line.einddatum && !creditedAlready(h.line.referentieNummer),
+    );
+    if (standing) codes.add('9389');
+    if (line.bedragCents !== line.volume * PRICE[allocation.productCode]!) codes.add('9346');
+  }
+  if (codes.size > 0) return { approved: false, codes: [...codes].sort(), amountCents: 0, signalled: false };
+  const over = ceiling !== undefined && spent + line.bedragCents > ceiling.ceilingCents;
+  if (over && ceiling.policy === 'afwijzen') return { approved: false, codes: ['0001'], amountCents: 0, signalled: false };
+  return { approved: true, codes: [], amountCents: line.bedragCents, signalled: over };
+}
+
+describe('settleLine agrees with an independent model of the rules', () => {
+  it('line by line: approved or not, the retourcodes, the signed amount and the ceiling signal', () => {
+    const policyArb = fc.constantFrom(undefined, 'afwijzen' as const, 'accepteren-en-signaleren' as const);
+    const checked = { approved: 0, rejected: new Set<string>() };
+    fc.assert(
+      fc.property(declarationsArb({ keyMismatch: true }), policyArb, fc.integer({ min: 0, max: 60_000 }), (specs, policy, ceilingCents) => {
+        const ceiling = policy && { ceilingCents, policy };
+        const ledger = new Ledger(allocationMap(), ceiling);
+        const history: Decided[] = [];
+        for (const lines of resolve(specs)) {
+          // TR314 looks at numbers of earlier declarations (a declaration's own numbers are unique by the message rules).
+          const earlierRefs = new Set(history.map((h) => h.line.referentieNummer));
+          const { outcomes } = ledger.settle(lines);
+          lines.forEach((line, i) => {
+            const expected = modelVerdict(line, history, earlierRefs, ceiling);
+            const o = outcomes[i]!;
+            expect({ ref: line.referentieNummer, approved: o.approved, codes: [...o.codes].sort(), amountCents: o.amountCents, signalled: o.signals.length > 0 }).toEqual({ ref: line.referentieNummer, ...expected });
+            history.push({ line, approved: expected.approved, signed: expected.amountCents });
+            if (expected.approved) checked.approved++;
+            else for (const c of expected.codes) checked.rejected.add(c);
+          });
+        }
+      }),
+      { numRuns: 500 },
+    );
+    // The generator reaches every rule the model knows (otherwise this test could not fail on it).
+    expect(checked.approved).toBeGreaterThan(0);
+    expect([...checked.rejected].sort()).toEqual(['0001', '8017', '8021', '9338', '9346', '9389', '9390']);
+  });
+
+  // The ceiling boundary, which random ceilings rarely hit exactly: reaching the ceiling is allowed,
+  // passing it by one cent is not. 4 x 12,50 = 50,00 euro = 5000 cents.
+  it.each([
+    [5000, 'afwijzen', true, false],
+    [4999, 'afwijzen', false, false],
+    [5000, 'accepteren-en-signaleren', true, false],
+    [4999, 'accepteren-en-signaleren', true, true],
+  ] as const)('ceiling %i cents, policy %s: a debit of 5000 cents approved %s, signalled %s (model and settleLine)', (ceilingCents, policy, approved, signalled) => {
+    const a = WORLD.find((w) => w.productCode === '45A03')!;
+    const line: Line = { referentieNummer: 'B1', toewijzingNummer: a.nummer, bsn: a.bsn, productCategorie: '45', productCode: '45A03', begindatum: '2026-03-01', einddatum: '2026-03-10', volume: 4, eenheid: '04', tariefCents: 1250, bedragCents: 5000, debetCredit: 'D' };
+    const ceiling = { ceilingCents, policy };
+    expect(modelVerdict(line, [], new Set(), ceiling)).toMatchObject({ approved, signalled });
+    const o = new Ledger(allocationMap(), ceiling).settle([line]).outcomes[0]!;
+    expect({ approved: o.approved, signalled: o.signals.length > 0 }).toEqual({ approved, signalled });
   });
 });
 

@@ -4,10 +4,9 @@
  * reference/ijw-regels/regels-op-berichten.md (section "Technische regel"); the element each rule
  * is attached to is noted per rule.
  */
-import { addYears } from '../../domain/dates.js';
 import type { XmlValue } from '../reader.js';
 import type { ElementRule, RuleContext } from './types.js';
-import { ALL_MESSAGES, dagtekening, isDate, itemLocation, items, obj, overlappingSpans, productLabel, str, withRetour, type ProductSpan } from './tr-support.js';
+import { ALL_MESSAGES, dagtekening, isDate, itemLocation, items, obj, overlappingSpans, productLabel, str, withRetour, yearsFrom, type ProductSpan } from './tr-support.js';
 
 /**
  * TR002: "Geboortedatum mag niet meer dan 120 jaar voor de Dagtekening liggen, tenzij
@@ -20,7 +19,7 @@ export function tr002GeboortedatumNietOuderDan120Jaar(value: XmlValue, location:
   const dag = dagtekening(ctx);
   if (!isDate(datum) || !dag) return;
   if (str(value, 'DatumGebruik') === '3' && datum === '1900-01-01') return;
-  const limit = addYears(dag, -120);
+  const limit = yearsFrom(ctx, dag, -120);
   if (datum < limit) ctx.report('TR002', `${location}/Datum`, `Geboortedatum ${datum} is more than 120 years before Dagtekening ${dag} (earliest ${limit})`);
 }
 

@@ -8,12 +8,11 @@
  * in the number of lines. Declaration data needed per line (DeclaratiePeriode,
  * DeclaratieDagtekening) precede Clienten in the XSD sequence and are captured when they complete.
  */
-import { addYears } from '../../domain/dates.js';
 import type { XmlObject, XmlValue } from '../reader.js';
 import type { ElementRule, MessageRule, RuleContext } from './types.js';
 import { tr134NietNaDagtekening } from './tr-client.js';
 import { keyOf } from './tr-keys.js';
-import { SEP, dagtekening, isDate, itemLocation, items, obj, scratch, str } from './tr-support.js';
+import { SEP, dagtekening, isDate, itemLocation, items, obj, scratch, str, yearsFrom } from './tr-support.js';
 
 const PRESTATIE_323 = 'Declaratie/Clienten/Client/Prestaties/Prestatie';
 const PRESTATIE_325 = 'DeclaratieAntwoord/Clienten/Client/Prestaties/Prestatie';
@@ -93,7 +92,7 @@ export function tr335NietOuderDan5Jaar(value: XmlValue, location: string, ctx: R
   const dd = ctx.state.get('TR335') as string | undefined;
   const eind = str(value, 'Einddatum');
   if (!dd || !isDate(eind)) return;
-  const limit = addYears(dd, -5);
+  const limit = yearsFrom(ctx, dd, -5);
   if (eind < limit) ctx.report('TR335', `${location}/Einddatum`, `Einddatum ${eind} is more than 5 years before DeclaratieDagtekening ${dd}`);
 }
 

@@ -44,9 +44,15 @@ const LEGAL: Record<SupportedSoort, Record<string, Record<string, ProcedureStatu
     aanvraag: { 'aanvraag-sluiten': 'beoordeling', intrekken: 'ingetrokken' },
     beoordeling: { gunnen: 'verleend', intrekken: 'ingetrokken' },
   },
+  // Seed 000 "4—8 aanbieders in samenwerkingsverband": applications of partnerships, assessed, one awarded.
+  samenwerkingsverband: {
+    concept: { publiceren: 'aanvraag', intrekken: 'ingetrokken' },
+    aanvraag: { 'aanvraag-sluiten': 'beoordeling', intrekken: 'ingetrokken' },
+    beoordeling: { gunnen: 'gegund', intrekken: 'ingetrokken' },
+  },
 };
 
-const SOORTEN: SupportedSoort[] = ['sas-dialoog', 'open-house', 'bestuurlijk-aanbesteden', 'subsidie'];
+const SOORTEN: SupportedSoort[] = ['sas-dialoog', 'open-house', 'bestuurlijk-aanbesteden', 'subsidie', 'samenwerkingsverband'];
 const selected = [{ status: 'geselecteerd' as const }, { status: 'afgewezen' as const }];
 
 describe('state machines: every (phase, action) pair', () => {
