@@ -57,6 +57,10 @@ const BIDS: Who[] = [...PROCUREMENT, 'aanbieder'];
 const CONTRACT_READERS: Role[] = except('privacy');
 const REGIONAL: Role[] = ['contractmanager', 'controller', 'beleid', 'beheer'];
 const own = { rijen: ['toegang', 'gemeente', 'aanbieder'] as Role[] };
+/** Indicators: every role of the region except the privacy officer (rows scoped per role). */
+const STEERING: Role[] = except('privacy');
+/** Scenario simulation (impactanalyse). */
+const SCENARIOS: Role[] = ['controller', 'beleid', 'contractmanager'];
 
 /** Key: method and OpenAPI path without the /api/v1 prefix. */
 export const AUTHZ_MATRIX: Record<string, RouteRule> = {
@@ -135,6 +139,39 @@ export const AUTHZ_MATRIX: Record<string, RouteRule> = {
   // The audit trail: only the privacy officer of the region.
   'GET /regions/{id}/audit': { roles: ['privacy'], tenant: 'regio' },
   'GET /regions/{id}/audit.csv': { roles: ['privacy'], tenant: 'regio' },
+
+  // Login for API clients and through the organisation's OpenID provider (anonymous by design).
+  'POST /tokens': { roles: 'iedereen', tenant: 'geen' },
+  'GET /oidc/login': { roles: 'iedereen', tenant: 'geen' },
+  'GET /oidc/callback': { roles: 'iedereen', tenant: 'geen' },
+
+  // Daily use: the start page of every role; the worklist as a file (same scope as the list).
+  'GET /regions/{id}/my-work': { roles: 'ingelogd', tenant: 'regio', ...own },
+  'GET /regions/{id}/worklist.csv': { roles: MUNICIPALITY, tenant: 'regio', persoonsgegevens: true, ...own },
+  'GET /regions/{id}/worklist.xlsx': { roles: MUNICIPALITY, tenant: 'regio', persoonsgegevens: true, ...own },
+  // The award intention and its standstill: procurement roles only.
+  'POST /regions/{id}/procedures/{pid}/intention': { roles: PROCUREMENT, tenant: 'regio' },
+  'POST /regions/{id}/procedures/{pid}/intention/actions': { roles: PROCUREMENT, tenant: 'regio' },
+
+  // Steering: outcomes per ended allocation (provider and local team record them), indicators
+  // (regional roles the region, a municipality its residents, a provider its own beside anonymised
+  // peers), the provider's quarterly report, and the public results page.
+  'POST /regions/{id}/allocations/{nummer}/outcome': { roles: ['aanbieder', 'toegang'], tenant: 'regio', ...own },
+  'GET /regions/{id}/allocations/{nummer}/outcome': { roles: CLIENT_ROLES, tenant: 'regio', ...own },
+  'GET /regions/{id}/kpis': { roles: STEERING, tenant: 'regio', ...own },
+  'GET /regions/{id}/kpis.csv': { roles: STEERING, tenant: 'regio', ...own },
+  'GET /regions/{id}/kpis.xlsx': { roles: STEERING, tenant: 'regio', ...own },
+  'GET /regions/{id}/kpis/{kpiId}/series': { roles: STEERING, tenant: 'regio', ...own },
+  'GET /regions/{id}/care-pathways': { roles: STEERING, tenant: 'regio', ...own },
+  'GET /regions/{id}/providers/{pid}/kpi-report.pdf': { roles: [...REGIONAL, 'aanbieder'], tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /public/regions/{id}/outcomes': { roles: 'iedereen', tenant: 'geen' },
+
+  // Scenario simulation: controller, policy and contract management.
+  'GET /regions/{id}/scenarios': { roles: SCENARIOS, tenant: 'regio' },
+  'POST /regions/{id}/scenarios': { roles: SCENARIOS, tenant: 'regio' },
+  'GET /regions/{id}/scenarios/{ref}/export': { roles: SCENARIOS, tenant: 'regio' },
+  'POST /regions/{id}/scenarios/run': { roles: SCENARIOS, tenant: 'regio' },
+  'POST /regions/{id}/scenarios/run.xlsx': { roles: SCENARIOS, tenant: 'regio' },
 };
 
 /** The matrix key of a Fastify route (`/api/v1/regions/:id` -> `GET /regions/{id}`). */
