@@ -17,7 +17,7 @@ const hasBrowser = browserAvailable();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function demoFundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
     const { state } = (await (await fetch(`${base}/api/v1/regions/wbo/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };

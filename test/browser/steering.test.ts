@@ -17,7 +17,7 @@ const REGION = 'wbo';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function fundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
     const { state } = (await (await fetch(`${base}/api/v1/regions/${REGION}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
@@ -99,7 +99,7 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
   }, 300_000);
 
   it('the local team records an outcome of an ended allocation on the case screen', async () => {
-    const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `toegang.${REGION}`, password: 'demo' }) });
+    const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `toegang.${REGION}`, password: 'demo' }) });
     const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const { rows } = (await (await fetch(`${base}/api/v1/regions/${REGION}/worklist`, { headers: auth })).json()) as { rows: { caseId: number }[] };
     let found: { caseId: number; nummer: number } | undefined;

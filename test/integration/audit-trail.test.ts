@@ -31,7 +31,7 @@ let caseId = 0;
 let otherCaseId = 0;
 
 async function as(user: string) {
-  tokens[user] ??= (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user, password: 'demo' } })).json().token;
+  tokens[user] ??= (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: user, password: 'demo' } })).json().token;
   return { authorization: `Bearer ${tokens[user]}` };
 }
 const get = async (user: string | null, url: string) => app.inject({ url, headers: user ? await as(user) : {} });

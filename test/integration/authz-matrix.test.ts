@@ -31,8 +31,8 @@ let P2 = 0;
 
 const username = (role: Role, region: string) => (role === 'beheer' ? 'beheer' : `${role}.${region}`);
 async function login(user: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user, password: 'demo' } });
-  expect(res.statusCode, `${user}: ${res.body}`).toBe(200);
+  const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: user, password: 'demo' } });
+  expect(res.statusCode, `${user}: ${res.body}`).toBe(201);
   return res.json().token;
 }
 const auth = (user: string | null) => (user ? { authorization: `Bearer ${tokens[user]}` } : {});

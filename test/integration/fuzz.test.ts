@@ -92,7 +92,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { demo: ['wbo'], today: TODAY, scale: 0.02 });
   app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T09:00:00Z`) });
-  for (const u of USERS) tokens[u] = (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: u, password: 'demo' } })).json().token;
+  for (const u of USERS) tokens[u] = (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: u, password: 'demo' } })).json().token;
   const doc = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>> };
   jsonRoutes = Object.entries(doc.paths).flatMap(([p, ops]) => {
     const body = ops.post?.requestBody?.content['application/json'];

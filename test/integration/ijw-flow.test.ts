@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { and, eq, gt, isNotNull, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, ne } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
 import { families, ijwMessages, providers, users, youths } from '../../src/db/schema.js';
@@ -226,13 +226,13 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
   it('a duplicate Identificatie gets TR056 (9056) in the retour and creates no second request', async () => {
     const before = await s.database.db.select({ id: ijwMessages.id }).from(ijwMessages).where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out')));
     const res = await send(firstXml);
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.valid).toBe(false);
     expect(body.findings.map((f: { code: string }) => f.code)).toEqual(['TR056']);
     expect(body.requestId).toBeUndefined();
     expect(parseMessage(body.retour, 'JW316').message.Header.RetourCodes?.RetourCode).toEqual(['9056']);
-    const after = await s.database.db.select({ id: ijwMessages.id, verdict: ijwMessages.verdict }).from(ijwMessages).where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out')));
+    const after = await s.database.db.select({ id: ijwMessages.id, verdict: ijwMessages.verdict }).from(ijwMessages).where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out'))).orderBy(asc(ijwMessages.id));
     expect(after.length).toBe(before.length + 1); // stored as received, with its verdict
     expect((after.at(-1)!.verdict as { request?: unknown }).request).toBeUndefined();
   });

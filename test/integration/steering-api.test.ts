@@ -23,8 +23,8 @@ const tokens = new Map<string, string>();
 
 async function as(username: string): Promise<{ authorization: string }> {
   if (!tokens.has(username)) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(200);
+    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
+    expect(res.statusCode, res.body).toBe(201);
     tokens.set(username, res.json().token as string);
   }
   return { authorization: `Bearer ${tokens.get(username)}` };

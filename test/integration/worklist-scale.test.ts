@@ -119,6 +119,6 @@ describe('Mijn werk per role', () => {
   });
   it('the session tells the web app the tabs of the role', async () => {
     const r = await h.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'controller.wbo', password: 'demo' } });
-    expect(r.json().user.tabs).toEqual(['mijn-werk', 'financien', 'inkoop', 'landschap', 'zorggebruik']);
+    expect(r.json().user.tabs).toEqual(['mijn-werk', 'financien', 'sturing', 'inkoop', 'landschap', 'zorggebruik']);
   });
 });
