@@ -62,7 +62,7 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     // Two more help requests through the API (as another screen would): a crisis and one with a regievoerder.
     for (const s of SEEDED) {
       const { bsn, givenName, familyName, birthDate, gender, ...rest } = s;
-      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, { data: { youth: { bsn, givenName, familyName, birthDate, gender }, areaId: 'slt-breda-nw', ...rest } });
+      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, { headers: { origin: base }, data: { youth: { bsn, givenName, familyName, birthDate, gender }, areaId: 'slt-breda-nw', ...rest } });
       expect(res.status()).toBe(201);
     }
     await page.reload();

@@ -199,6 +199,7 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     const landscape = await call('GET', '/regions/holland-rijnland/landscape');
     const applied = new Set(before.applications.map((a: { providerId: number }) => a.providerId));
     const candidate = [...new Set<number>(landscape.segments.flatMap((s: { providers: { id: number }[] }) => s.providers.map((p) => p.id)))].find((p) => !applied.has(p))!;
+    await page.screenshot({ path: join(SHOTS, 'procurement-open-house-detail.png'), fullPage: true });
     await page.locator('#reg-provider').selectOption(String(candidate));
     await page.getByRole('button', { name: 'Aanmelding registreren' }).click();
     const after = async () => (await call('GET', `/regions/holland-rijnland/procedures/${id}`)).applications.find((a: { providerId: number }) => a.providerId === candidate);

@@ -49,7 +49,9 @@ export function App() {
   const regions = useResource((signal) => api.regions(signal), []);
   const regionList = regions.state === 'ready' ? regions.data.regions : [];
   const regionId = 'regionId' in route ? route.regionId : undefined;
-  const landscape = useResource((signal) => (regionId ? api.landscape(regionId, signal) : Promise.resolve(undefined)), [regionId]);
+  // What the landscape shows depends on who asks (the contract register only for logged-in roles): reload it on login and logout.
+  const who = session.user ? `${session.user.username}` : session.user === null ? '-' : undefined;
+  const landscape = useResource((signal) => (regionId ? api.landscape(regionId, signal) : Promise.resolve(undefined)), [regionId, who]);
   const current = landscape.state === 'ready' ? landscape.data : undefined;
 
   // A logged-in user starts on "Mijn werk" in its own region (beheer: the region it is looking at, else the first).
