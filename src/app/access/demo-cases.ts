@@ -236,7 +236,18 @@ function provider(e: Env, segmentId: string, on: string): number {
  * a realistic number of days before (a crisis runs the same day). Every rule of the region that
  * gates the next step is satisfied first. `period` is the decision and allocation period.
  */
-async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, p: Intake, period?: { ingangsdatum: string; einddatum: string }): Promise<DemoCase> {
+/**
+ * The triage complexity that the region's routing rule (routering-complexiteit, e.g. seed 002: low
+ * complexity to segment B, high to C) admits for the segment: the planned one when it fits, else
+ * one the route of that segment names. Without such a rule the plan stands.
+ */
+function routedComplexiteit(e: Env, segmentId: string, planned: Complexiteit): Complexiteit {
+  const admitted = ofType(e.rules, 'routering-complexiteit').flatMap((r) => r.routes.filter((x) => x.segment === segmentId).flatMap((x) => x.complexiteit));
+  return admitted.length === 0 || admitted.includes(planned) ? planned : e.rng.pick(admitted);
+}
+
+async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, plan: Intake, period?: { ingangsdatum: string; einddatum: string }): Promise<DemoCase> {
+  const p: Intake = { ...plan, complexiteit: routedComplexiteit(e, plan.segmentId, plan.complexiteit) };
   const c = new DemoCase(e, youth);
   const upTo = STAGES.indexOf(stage);
   const gap = (min: number, max: number) => (p.crisis ? 0 : e.rng.int(min, max));
