@@ -21,6 +21,7 @@ import { AppError, TooManyAttempts, Unauthenticated } from '../app/errors.js';
 import { resolveSession } from '../app/auth.js';
 import type { UserScope } from '../domain/access/roles.js';
 import { WEB_DIST_DIR } from '../paths.js';
+import { ZodError } from 'zod';
 import { registerRoutes } from './routes.js';
 import { registerAccessRoutes } from './access-routes.js';
 import { DEFAULT_SECURITY, type SecurityConfig } from './config.js';
@@ -285,6 +286,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfter));
     if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.extra);
+    // A zod schema a handler or use case applies to what the route schema let through: the input's fault.
+    if (err instanceof ZodError) {
+      const errors = err.issues.map((i) => ({ field: i.path.join('.') || 'invoer', message: i.code === 'too_small' || i.code === 'too_big' ? 'valt buiten het toegestane bereik' : 'heeft niet de verwachte vorm' }));
+      return problem(reply, 400, 'Ongeldige invoer', errors.map((x) => `${x.field}: ${x.message}`).join('; '), { errors });
+    }
     const e = err as { validation?: unknown; validationContext?: string; statusCode?: number; code?: string; message: string };
     if (e.validation) {
       const errors = dutchValidation(e.validation, e.validationContext);

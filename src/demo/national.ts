@@ -57,7 +57,8 @@ export const copyId = (n: number, base: string) => `nl${String(n).padStart(2, '0
 export function nationalBases(today: string, profilesDir = PROFILES_DIR): LoadedProfile[] {
   const { profiles } = loadProfiles(profilesDir);
   return currentVersions(profiles, today)
-    .filter((l) => existsSync(join(profilesDir, l.profile.regio, 'demo.yaml')))
+    // A region whose profile names no municipalities (seed 001) has no population to copy.
+    .filter((l) => existsSync(join(profilesDir, l.profile.regio, 'demo.yaml')) && l.profile.gemeenten.length > 0)
     .sort((a, b) => a.profile.regio.localeCompare(b.profile.regio));
 }
 

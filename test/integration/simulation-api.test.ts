@@ -113,7 +113,7 @@ describe('roles and bad input', () => {
   });
   it('without a session 401; an unknown region 404', async () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/scenarios/run', payload: { ref: 'x' } })).statusCode).toBe(401);
-    expectProblem(await post('beheer', '/api/v1/regions/bestaat-niet/scenarios/run', { ref: 'x' }), 404);
+    expectProblem(await post('controller.wbo', '/api/v1/regions/bestaat-niet/scenarios/run', { ref: 'x' }), 404);
   });
   it('bad input is a Dutch 400 problem, never a 500', async () => {
     const url = '/api/v1/regions/wbo/scenarios/run';

@@ -95,7 +95,7 @@ describe('Mijn werk per role', () => {
   it('toegang: own cases with a due signal, tabs without Inkoop', async () => {
     const r = await api.get('toegang.wbo', '/api/v1/regions/wbo/my-work');
     expect(r.statusCode, r.body).toBe(200);
-    expect(r.json()).toMatchObject({ role: 'toegang', tabs: ['mijn-werk', 'werklijst', 'landschap', 'zorggebruik'] });
+    expect(r.json()).toMatchObject({ role: 'toegang', tabs: ['mijn-werk', 'werklijst', 'sturing', 'landschap', 'zorggebruik'] });
     expect(r.json().sections.map((s: { id: string }) => s.id)).toEqual(['termijnen']);
   });
   it('gemeente: decisions and allocations to make; contractmanager: procedures, contracts ending, dialogue actions', async () => {

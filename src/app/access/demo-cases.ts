@@ -254,7 +254,9 @@ async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, pl
   const referral = p.uitkomsten === undefined || p.uitkomsten.includes('niet-vrij-toegankelijk');
   const mdoRule = ofType(e.rules, 'mdo-verplicht').filter((r) => r.complexiteit.includes(p.complexiteit));
   const placement = ofType(e.rules, 'uithuisplaatsing-voorwaarden').filter((r) => r.segmenten.includes(p.segmentId));
-  const mdoNeeded = p.mdo !== undefined || mdoRule.length > 0 || placement.some((r) => r.vereist.includes('mdo')) || (!!p.domeinoverstijgend && ofType(e.rules, 'mdo-sociaal-domein').length > 0);
+  // Required consultation before a decision (afstemming-verplicht, e.g. seed 002 with the local team) is recorded as an MDO with that party.
+  const afstemming = ofType(e.rules, 'afstemming-verplicht').filter((r) => r.segmenten.includes(p.segmentId));
+  const mdoNeeded = p.mdo !== undefined || mdoRule.length > 0 || afstemming.length > 0 || placement.some((r) => r.vereist.includes('mdo')) || (!!p.domeinoverstijgend && ofType(e.rules, 'mdo-sociaal-domein').length > 0);
   const analyseNeeded = placement.some((r) => r.vereist.some((v) => v !== 'mdo')) || ofType(e.rules, 'diagnostiek-vooraf').some((r) => r.segmenten.includes(p.segmentId));
   const kader = p.kader ?? 'vrijwillig';
   const steps: { gap: number; stage: number; run: (day: string) => Promise<unknown> }[] = [
@@ -263,7 +265,7 @@ async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, pl
     { gap: gap(3, 10), stage: 2, run: (d) => c.run('toegang', d, { type: 'triage', uitkomsten: p.uitkomsten ?? ['niet-vrij-toegankelijk'], complexiteit: p.complexiteit, domeinoverstijgend: !!p.domeinoverstijgend }) },
   ];
   if (referral && mdoNeeded) {
-    const deelnemers = new Set(['lokaal-team', ...mdoRule.flatMap((r) => r.deelnemers)]);
+    const deelnemers = new Set(['lokaal-team', ...mdoRule.flatMap((r) => r.deelnemers), ...afstemming.map((r) => r.deelnemer)]);
     if (p.domeinoverstijgend) for (const r of ofType(e.rules, 'mdo-sociaal-domein')) deelnemers.add(r.deelnemer);
     if (deelnemers.size < 2) deelnemers.add(e.outOfHome.includes(p.segmentId) ? 'verblijf' : 'specialistische-jeugdhulp');
     const outcome = p.mdo ?? 'agree';
