@@ -440,7 +440,14 @@ function kinds(e: Env): Kind[] {
         const c = await inCare(e, y, referralPlan(e), r.int(10, 250), { expiring: n % 4 === 0 });
         if (n % 3 === 1) {
           // A second trajectory next to the first: several trajectories → procesregisseur (seed 003 §5.2).
-          const seg = r.pick(e.referralSegments.filter((s) => !e.outOfHome.includes(s.id) && !e.justice.includes(s.id) && s.id !== e.crisisSegment)).id;
+          // Only segments the region's rules admit for this case: its triage complexity (routering-complexiteit) and a consultation already held (afstemming-verplicht).
+          const cx = c.state.triage?.complexiteit;
+          const fits = (id: string) =>
+            (!cx || routedComplexiteit(e, id, cx) === cx) &&
+            ofType(e.rules, 'afstemming-verplicht').filter((x) => x.segmenten.includes(id)).every((x) => c.state.mdos.some((m) => m.deelnemers.includes(x.deelnemer)));
+          const options = e.referralSegments.filter((s) => !e.outOfHome.includes(s.id) && !e.justice.includes(s.id) && s.id !== e.crisisSegment && fits(s.id));
+          if (options.length === 0) return true;
+          const seg = r.pick(options).id;
           const day = addDays(e.today, -r.int(0, 8));
           const via = ofType(e.rules, 'verwijzing-via-gebied').find((x) => x.segmenten.includes(seg))?.via;
           if (ofType(e.rules, 'diagnostiek-vooraf').some((x) => x.segmenten.includes(seg)) && !c.state.analyse?.diagnostiekAfgerond) {
