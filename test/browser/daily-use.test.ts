@@ -17,12 +17,12 @@ const hasBrowser = browserAvailable();
 const DEVELOPER_WORDS = /\bseed\b|openVra(ag|gen)|bijOverschrijding|--demo|\bundefined\b|\bnull\b|\b[a-z]+[A-Z][a-zA-Z]*\b|\bregel [a-z0-9]+-[a-z0-9-]+/;
 
 const ROLES: [string, string[]][] = [
-  ['toegang.wbo', ['Mijn werk', 'Werklijst', 'Landschap', 'Zorggebruik']],
-  ['gemeente.wbo', ['Mijn werk', 'Werklijst', 'Financiën', 'Landschap', 'Zorggebruik']],
-  ['contractmanager.wbo', ['Mijn werk', 'Inkoop', 'Financiën', 'Landschap', 'Zorggebruik']],
-  ['controller.wbo', ['Mijn werk', 'Financiën', 'Inkoop', 'Landschap', 'Zorggebruik']],
-  ['beleid.wbo', ['Mijn werk', 'Zorggebruik', 'Financiën', 'Inkoop', 'Landschap']],
-  ['aanbieder.wbo', ['Mijn werk', 'Financiën', 'Inkoop', 'Landschap', 'Zorggebruik']],
+  ['toegang.wbo', ['Mijn werk', 'Werklijst', 'Sturing', 'Landschap', 'Zorggebruik']],
+  ['gemeente.wbo', ['Mijn werk', 'Werklijst', 'Financiën', 'Sturing', 'Landschap', 'Zorggebruik']],
+  ['contractmanager.wbo', ['Mijn werk', 'Inkoop', 'Financiën', 'Sturing', 'Landschap', 'Zorggebruik']],
+  ['controller.wbo', ['Mijn werk', 'Financiën', 'Sturing', 'Inkoop', 'Landschap', 'Zorggebruik']],
+  ['beleid.wbo', ['Mijn werk', 'Sturing', 'Zorggebruik', 'Financiën', 'Inkoop', 'Landschap']],
+  ['aanbieder.wbo', ['Mijn werk', 'Financiën', 'Inkoop', 'Sturing', 'Landschap', 'Zorggebruik']],
 ];
 
 async function logout(page: Page) {

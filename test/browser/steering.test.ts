@@ -116,6 +116,11 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
     const logout = page.getByRole('button', { name: /uitloggen/i });
     if (await logout.isVisible()) await logout.click();
     await loginAs(page, `toegang.${REGION}`);
+    // The case opens only after a purpose is chosen (audit trail, NEN 7513).
+    const gate = page.getByTestId('purpose-gate');
+    await gate.waitFor();
+    await gate.getByLabel('Doel van inzage').selectOption('regievoering');
+    await gate.getByRole('button', { name: 'Casus openen' }).click();
     const form = page.getByTestId(`outcome-form-${found!.nummer}`);
     await form.waitFor({ timeout: 60_000 });
     await form.getByLabel('Hoe nuttig was de hulp (1-10)').fill('8');
