@@ -132,11 +132,11 @@ describe('Financiën shows partial result payment (seed 002)', () => {
     expect(partial.length).toBeGreaterThan(0);
   });
 
-  it('a provider sees only its own schedules; a controller of another region is refused with a Dutch problem', async () => {
+  it('a provider sees only its own schedules; a controller of another region does not see it (404, Dutch problem)', async () => {
     const own = await get('aanbieder.haaglanden', '/api/v1/regions/haaglanden/schedules?year=2026');
     expect(own.statusCode).toBe(200);
     const foreign = await get('controller.regio-2021', '/api/v1/regions/haaglanden/schedules?year=2026');
-    expect(foreign.statusCode).toBe(403);
+    expect(foreign.statusCode).toBe(404); // another region is not visible (authorisation matrix)
     expect(String(foreign.headers['content-type'])).toMatch(/^application\/problem\+json/);
   });
 });
