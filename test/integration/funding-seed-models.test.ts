@@ -15,22 +15,13 @@ import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
 import { scheduleCaseload } from '../../src/app/funding/schedules.js';
 import { allocationOutcomes, allocations, contracts, municipalities, paymentSchedule, regions } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { demoUsers } from '../helpers/api.js';
 
 const TODAY = '2026-11-22';
 let testDb: TestDb;
 let s: Started;
 let app: FastifyInstance;
-const tokens = new Map<string, string>();
-
-async function as(username: string): Promise<{ authorization: string }> {
-  if (!tokens.has(username)) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(201);
-    tokens.set(username, res.json().token as string);
-  }
-  return { authorization: `Bearer ${tokens.get(username)}` };
-}
-const get = async (username: string, url: string) => app.inject({ url, headers: await as(username) });
+const { get } = demoUsers(() => app);
 
 beforeAll(async () => {
   testDb = await createTestDatabase();

@@ -14,23 +14,13 @@ import { allocationOutcomes, allocations, kpiFacts, users } from '../../src/db/s
 import { revealsSmallCell } from '../../src/domain/steering/suppression.js';
 import { computeKpis } from '../../src/app/contracts/kpis.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { demoUsers } from '../helpers/api.js';
 
 const TODAY = '2026-11-22';
 let testDb: TestDb;
 let s: Started;
 let app: FastifyInstance;
-const tokens = new Map<string, string>();
-
-async function as(username: string): Promise<{ authorization: string }> {
-  if (!tokens.has(username)) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(201);
-    tokens.set(username, res.json().token as string);
-  }
-  return { authorization: `Bearer ${tokens.get(username)}` };
-}
-const get = async (username: string, url: string) => app.inject({ url, headers: await as(username) });
-const post = async (username: string, url: string, payload: unknown) => app.inject({ method: 'POST', url, payload: payload as object, headers: await as(username) });
+const { get, post } = demoUsers(() => app);
 const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown; body: string }, status: number, detail?: RegExp) => {
   expect(res.statusCode, res.body).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
