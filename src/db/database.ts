@@ -75,6 +75,19 @@ function redact(url: string): string {
   }
 }
 
+/**
+ * An idle pooled connection that the server ends (restart, failover, `drop database ... with (force)`)
+ * is reported on the pool; without a listener that report would crash the process. The pool drops the
+ * connection and opens a new one on the next query, so a warning is enough.
+ */
+function watchIdleErrors<P extends { on(event: 'error', listener: (err: Error) => void): unknown }>(pool: P, name: string): P {
+  pool.on('error', (err) => {
+    const code = (err as { code?: string }).code;
+    process.emitWarning(`PostgreSQL (${name}): een ongebruikte verbinding is door de server beëindigd${code ? ` (${code})` : ''}`, 'DatabaseWarning');
+  });
+  return pool;
+}
+
 /** Opens (and migrates) the database. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
@@ -82,11 +95,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const max = opts.poolSize ?? DEFAULT_POOL_SIZE;
-    const pool = new pg.default.Pool({ connectionString: opts.url, max });
+    const pool = watchIdleErrors(new pg.default.Pool({ connectionString: opts.url, max }), 'primair');
     const db = drizzle(pool, { schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder: MIGRATIONS });
     // The replica gets the migrations through replication; it is only read.
-    const readPool = opts.readUrl ? new pg.default.Pool({ connectionString: opts.readUrl, max }) : undefined;
+    const readPool = opts.readUrl ? watchIdleErrors(new pg.default.Pool({ connectionString: opts.readUrl, max }), 'leesreplica') : undefined;
     const read = readPool ? (drizzle(readPool, { schema }) as unknown as Db) : db;
     return {
       db,
