@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { providers, users } from '../db/schema.js';
 import type { Role } from '../domain/access/roles.js';
-import { DEMO_PASSWORD } from './demo.js';
+import { DEMO_PASSWORD } from '../demo/region.js';
 
 export interface DemoAccountView {
   username: string;

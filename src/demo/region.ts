@@ -7,16 +7,16 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { parse } from 'yaml';
 import type { Database, Db, Tx } from '../db/database.js';
-import { bulkLoadPopulation } from '../demo/population.js';
+import { bulkLoadPopulation } from './population.js';
 import { consortiumMembers, contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
-import { DemoParameters } from '../domain/demo/demo-schema.js';
-import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
+import { DemoParameters } from '../domain/landscape/demo-schema.js';
+import { generateRegion, type GeneratedRegion } from './generator.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
 import { PROFILES_DIR } from '../paths.js';
-import { upsertUser } from './auth.js';
-import { BadInput } from './errors.js';
-import { loadRegionProfile } from './landscape.js';
-import { pathToString, type LoadedProfile } from './profiles/profile-store.js';
+import { upsertUser } from '../app/auth.js';
+import { BadInput } from '../app/errors.js';
+import { loadRegionProfile } from '../app/landscape.js';
+import { pathToString, type LoadedProfile } from '../app/profiles/profile-store.js';
 
 export const DEMO_SEED = 20270101;
 export const DEMO_PASSWORD = 'demo';
@@ -47,8 +47,8 @@ export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoPa
   return parsed.data;
 }
 
-export { pseudonymise } from './pseudonym.js';
-import { pseudonymise } from './pseudonym.js';
+export { pseudonymise } from '../app/pseudonym.js';
+import { pseudonymise } from '../app/pseudonym.js';
 
 export interface DemoCounts {
   providers: number;

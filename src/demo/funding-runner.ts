@@ -8,12 +8,12 @@
  * counts are in demo_runs and survive restarts.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { demoRuns } from '../../db/schema.js';
-import type { UserScope } from '../../domain/access/roles.js';
-import { ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './demo-funding.js';
-import { demoScale } from './demo-scale.js';
-import { fundingView } from './spend.js';
+import type { Db } from '../db/database.js';
+import { demoRuns } from '../db/schema.js';
+import type { UserScope } from '../domain/access/roles.js';
+import { ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './funding.js';
+import { demoScale } from '../app/funding/demo-scale.js';
+import { fundingView } from '../app/funding/spend.js';
 
 export interface DemoFundingStatus {
   regionId: string;
