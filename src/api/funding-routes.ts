@@ -14,7 +14,7 @@ import { spendReport } from '../app/funding/spend.js';
 import { listDeclarations, readDeclaration, receiveDeclaration } from '../app/funding/declarations.js';
 import { listSchedules } from '../app/funding/schedules.js';
 import { budgetFramework } from '../app/funding/budget-framework.js';
-import { demoFundingStatus } from '../demo/funding-runner.js';
+import { demoFundingStatus } from '../app/funding/demo-funding-status.js';
 import { dutchDate } from '../domain/dates.js';
 import type { Ctx } from './server.js';
 import { json, problemResponse, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';

@@ -1,41 +1,15 @@
 /**
  * Demo funding in the background: `serve` starts it once the server listens, so the first start
  * of a demo is usable while the funding history is settled (region after region), and the
- * Financiën screens show how far it is (demoFundingStatus). The work itself is ensureDemoFunding:
+ * Financiën screens show how far it is (demoFundingStatus in app/funding/demo-funding-status.ts). The work itself is ensureDemoFunding:
  * exactly once and resumable, so a stop in the middle continues at the next start.
  *
  * The progress is kept in this process (one server per data folder); once a region is done the
  * counts are in demo_runs and survive restarts.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { demoRuns } from '../db/schema.js';
-import type { UserScope } from '../domain/access/roles.js';
+import { trackDemoFunding } from '../app/funding/demo-funding-status.js';
 import { ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './funding.js';
-import { demoScale } from '../app/funding/demo-scale.js';
-import { fundingView } from '../app/funding/spend.js';
-
-export interface DemoFundingStatus {
-  regionId: string;
-  /** none: the region has no demo funding (not a demo region, or not asked for). */
-  state: 'none' | 'queued' | 'running' | 'done' | 'failed';
-  phase?: 'setup' | 'declarations';
-  /** Declaration periods settled, of `steps` (months, and earlier years declared afterwards). */
-  step: number;
-  steps: number;
-  /** The declaration period settled last (YYYY-MM). */
-  period?: string;
-  declarations: number;
-  lines: number;
-  /** Demo population scale (1 = the seeds' volumes), null when the region has no demo. */
-  scale: number | null;
-  seconds?: number;
-  error?: string;
-}
-
-type Progress = Omit<DemoFundingStatus, 'regionId' | 'scale'>;
-
-const jobs = new Map<string, Progress>();
 
 /**
  * Settles the demo funding of these regions one after the other, without blocking the caller;
@@ -52,7 +26,7 @@ export function runDemoFunding(
     onRegionDone?: (regionId: string) => Promise<unknown>;
   } = {},
 ): Promise<void> {
-  for (const r of regions) jobs.set(r, { state: 'queued', step: 0, steps: 0, declarations: 0, lines: 0 });
+  const jobs = new Map(regions.map((r) => [r, trackDemoFunding(r)]));
   return (async () => {
     for (const regionId of regions) {
       const job = jobs.get(regionId)!;
@@ -76,16 +50,4 @@ export function runDemoFunding(
       }
     }
   })();
-}
-
-/** How far the demo funding of a region is (any role with a funding view). */
-export async function demoFundingStatus(db: Db, user: UserScope, regionId: string): Promise<DemoFundingStatus> {
-  await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  const scale = await demoScale(db, regionId);
-  const job = jobs.get(regionId);
-  if (job && job.state !== 'done') return { regionId, scale, ...job };
-  const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
-  const funding = (run?.counts as { funding?: DemoFundingCounts } | null)?.funding;
-  if (!funding) return { regionId, state: 'none', step: 0, steps: 0, declarations: 0, lines: 0, scale };
-  return { regionId, state: 'done', step: job?.steps ?? 0, steps: job?.steps ?? 0, period: funding.through ?? undefined, declarations: funding.declarations, lines: funding.lines, scale, seconds: job?.seconds ?? funding.seconds };
 }

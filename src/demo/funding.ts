@@ -29,30 +29,13 @@ import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation
 import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
+import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 
 export { demoTariff } from './funding-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
 export type { PlanAllocation } from './funding-plan.js';
+export type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 
-export interface DemoFundingCounts {
-  from: string;
-  through: string | null;
-  /** First month declared month by month; the months before it were declared afterwards, per year. */
-  monthlyFrom: string | null;
-  tariffs: number;
-  allocations: number;
-  ceilings: number;
-  scheduleRows: number;
-  resultPayments: number;
-  declarations: number;
-  lines: number;
-  rejectedLines: number;
-  approvedCents: number;
-  ceilingSignals: number;
-  seconds: number;
-  /** The demo's assumptions, in words (kept with the counts in demo_runs). */
-  assumptions: string[];
-}
 
 export interface DemoFundingProgress {
   phase: 'setup' | 'declarations';

@@ -75,12 +75,6 @@ export function zipfExponentForTop5(n: number, share: number): number {
   return (lo + hi) / 2;
 }
 
-export function top5Share(weights: readonly number[]): number {
-  const sorted = [...weights].sort((a, b) => b - a);
-  const all = sorted.reduce((a, b) => a + b, 0);
-  return all === 0 ? 0 : sorted.slice(0, 5).reduce((a, b) => a + b, 0) / all;
-}
-
 function makeProviders(rng: Random, params: DemoParameters): GenProvider[] {
   const n = params.aanbieders.aantal.waarde;
   const s = zipfExponentForTop5(n, params.aanbieders.top5Aandeel.waarde);

@@ -10,7 +10,7 @@ import { allocatedVolume, forecastYear, monthsAfter, runRate, volumeValue } from
 import { maskBsnsInXml } from '../../src/app/funding/declarations.js';
 import { careBudget, careBudgetBeforeIndexation, frameworkParameters, frameworkTable, riskEqualisationYears, ventielYears } from '../../src/domain/funding/framework.js';
 import { ParameterSet } from '../../src/domain/funding/parameters.js';
-import { loadDemoParameters } from '../../src/demo/region.js';
+import { loadDemoParameters } from '../../src/app/profiles/demo-parameters.js';
 import { buildDeclaration, demoTariff, type DemoLine, type PlanAllocation } from '../../src/demo/funding.js';
 import { afterEfficiencyCut, indexed, resultPayments } from '../../src/domain/funding/models.js';
 import { validateMessage } from '../../src/ijw/validate.js';

@@ -17,7 +17,7 @@ import { isValidBsn } from '../../domain/people/bsn.js';
 import { dutchDate, isCalendarDate } from '../../domain/dates.js';
 import { BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { pseudonymise } from '../../demo/region.js';
+import { pseudonymise } from '../pseudonym.js';
 import { accessRuleSet, Conflict, RuleBlocked, view, type CaseView, type StoredCase } from './case-store.js';
 import { applyCaseCommand } from './cases.js';
 

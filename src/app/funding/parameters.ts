@@ -12,7 +12,7 @@ import { demoRuns } from '../../db/schema.js';
 import { ParameterSet } from '../../domain/funding/parameters.js';
 import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { PROFILES_DIR } from '../../paths.js';
-import { loadDemoParameters } from '../../demo/region.js';
+import { loadDemoParameters } from '../profiles/demo-parameters.js';
 import { loadRegionProfile } from '../landscape.js';
 
 /** The parameters of a profile with the demo's assumptions of that region (when it has a demo file). */

@@ -8,7 +8,7 @@ import { checkAwards, checkPartnership } from '../../../src/domain/landscape/awa
 import { mayApply, transition, type ProcedureState } from '../../../src/domain/procurement/procedure.js';
 import { procedureSoort } from '../../../src/domain/procurement/config.js';
 import { generateRegion } from '../../../src/demo/generator.js';
-import { loadDemoParameters } from '../../../src/demo/region.js';
+import { loadDemoParameters } from '../../../src/app/profiles/demo-parameters.js';
 import { realProfile } from '../helpers.js';
 
 const hvb = realProfile('hart-van-brabant');
