@@ -16,7 +16,7 @@ import { listSchedules } from '../app/funding/schedules.js';
 import { budgetFramework } from '../app/funding/budget-framework.js';
 import { demoFundingStatus } from '../app/funding/demo-funding-status.js';
 import { dutchDate } from '../domain/dates.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 import { json, problemResponse, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
 const DeclarationParams = RegionParams.extend({ did: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const Year = z.coerce.number().int().min(2000).max(2100);

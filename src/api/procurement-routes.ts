@@ -16,7 +16,7 @@ import { decideApplication, recordChecks, recordScores, submitApplication, submi
 import { announceIntention, awardProcedure, changeIntention, checkAward } from '../app/procurement/award.js';
 import { procedurePdf, procedureXlsx } from '../app/procurement/export.js';
 import type { ProcedureAction } from '../domain/procurement/procedure.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const Id = z.coerce.number().int().min(1).max(2_147_483_647);

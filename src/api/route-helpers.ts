@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { problem } from './server.js';
+import { problem } from './context.js';
 
 /** A zod schema as the JSON schema (draft 7) in the OpenAPI document. */
 export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;

@@ -18,7 +18,7 @@ import { dutchDate } from '../domain/dates.js';
 
 /** Largest iJw message accepted over HTTP (a 100,000-line declaration is about 70 MB). */
 const IJW_MAX_BYTES = 128 * 1024 * 1024;
-import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './server.js';
+import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './context.js';
 import { PurposeQuery } from './route-helpers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 

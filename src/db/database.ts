@@ -6,8 +6,13 @@ import { mkdirSync } from 'node:fs';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import * as schema from './schema.js';
+import * as core from './schema.js';
+import * as procurement from './schema-procurement.js';
+import * as simulation from './schema-simulation.js';
+import * as steering from './schema-steering.js';
 
+/** All tables: schema.ts (core and read models) and the modules' schema files, which import core tables from schema.ts (never the other way round). */
+const schema = { ...core, ...procurement, ...simulation, ...steering };
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle; use cases receive this so all their writes commit or roll back together. */

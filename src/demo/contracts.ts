@@ -20,7 +20,8 @@
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { contractChanges, contracts, dialogues, providerTiers, trajectories, users } from '../db/schema.js';
+import { contracts, trajectories, users } from '../db/schema.js';
+import { contractChanges, dialogues, providerTiers } from '../db/schema-procurement.js';
 import type { Role, UserScope } from '../domain/access/roles.js';
 import { earliestEffective } from '../domain/contracts/notice.js';
 import { addDays, addMonths } from '../domain/dates.js';

@@ -24,7 +24,8 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { contracts, procedures, providers, users } from '../db/schema.js';
+import { contracts, providers, users } from '../db/schema.js';
+import { procedures } from '../db/schema-procurement.js';
 import type { Role, UserScope } from '../domain/access/roles.js';
 import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from '../app/procurement/applications.js';
 import { announceIntention, awardProcedure } from '../app/procurement/award.js';

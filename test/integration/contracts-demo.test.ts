@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { ensureDemoContracts } from '../../src/demo/contracts.js';
-import { contractChanges, dialogueActions, dialogues, providerTiers } from '../../src/db/schema.js';
+import { contractChanges, dialogueActions, dialogues, providerTiers } from '../../src/db/schema-procurement.js';
 import { earliestEffective } from '../../src/domain/contracts/notice.js';
 import { isOverdue } from '../../src/domain/contracts/dialogues.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';

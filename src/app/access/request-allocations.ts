@@ -14,7 +14,24 @@ import type { JW317 } from '../../ijw/generated/messages.js';
 import { BadInput, NotFound } from '../errors.js';
 import { applyCaseCommand, Conflict, type StoredCase } from './cases.js';
 import { variantOf } from './ijw-common.js';
-import type { ProductBesluit } from './requests.js';
+
+/** The decision to allocate a requested product (one variant of ProductBesluit in requests.ts). */
+export interface ToewijzenBesluit {
+  referentieAanbieder: string;
+  besluit: 'toewijzen';
+  /** Segment of the allocation; derived from the case's referrals and the product when absent. */
+  segmentId?: string;
+  /** Existing decision to allocate under; a new beschikking is made when absent and none covers the period. */
+  beschikkingId?: number;
+  /** Who took the decision (access rules may ask for e.g. "slt"); default "gemeente". */
+  besluitDoor?: string;
+  /** IV094: the municipality may allocate other dates or volume than requested. */
+  ingangsdatum?: string;
+  einddatum?: string;
+  productCode?: string;
+  omvang?: { volume: number; eenheid: string; frequentie: string };
+  budgetCents?: number;
+}
 
 export interface WantedAllocation {
   categorie?: string;
@@ -27,7 +44,7 @@ export interface WantedAllocation {
 }
 
 /** Makes the allocation of one requested product on the case: a beschikking when none covers it, then the toewijzing. */
-export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId: number, providerId: number, profile: RegionProfile, want: WantedAllocation, d: Extract<ProductBesluit, { besluit: 'toewijzen' }>, now: Date): Promise<number> {
+export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId: number, providerId: number, profile: RegionProfile, want: WantedAllocation, d: ToewijzenBesluit, now: Date): Promise<number> {
   const [row] = await tx.select({ state: cases.state }).from(cases).where(and(eq(cases.id, caseId), eq(cases.regionId, regionId)));
   if (!row) throw new NotFound(`casus ${caseId} niet gevonden`);
   const state = row.state as StoredCase;

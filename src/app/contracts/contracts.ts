@@ -8,7 +8,8 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { applications, awards, consortiumMembers, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, tariffs } from '../../db/schema.js';
+import { contracts, providers, tariffs } from '../../db/schema.js';
+import { applications, awards, consortiumMembers, contractChanges, dialogues, procedureEvents, procedures } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { CHANGE_KINDS, changeState, checkChange, withdrawRefusal, type ChangeKind } from '../../domain/contracts/changes.js';
 import { checkConsortiumChange, MEMBER_ROLES, type Member } from '../../domain/contracts/consortium.js';

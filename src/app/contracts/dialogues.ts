@@ -8,7 +8,8 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { contracts, dialogueActions, dialogues, providers } from '../../db/schema.js';
+import { contracts, providers } from '../../db/schema.js';
+import { dialogueActions, dialogues } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { actionTransition, cycleFor, DIALOGUE_KINDS, dialogueTransition, holdRefusal, isOverdue, scheduleDates, type DialoogSoort } from '../../domain/contracts/dialogues.js';
 import { isCalendarDate } from '../../domain/dates.js';

@@ -14,7 +14,8 @@
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { applications, contracts, paymentSchedule, procedures, providers, providerTiers, spendMonthly } from '../../db/schema.js';
+import { contracts, paymentSchedule, providers, spendMonthly } from '../../db/schema.js';
+import { applications, procedures, providerTiers } from '../../db/schema-procurement.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { concentration, selectDevelopmentPartners, SelectionError, type Concentration, type PartnerSelection } from '../../domain/contracts/market.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';

@@ -13,7 +13,8 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { applications, awards, consortiumMembers, contracts, providers } from '../../db/schema.js';
+import { contracts, providers } from '../../db/schema.js';
+import { applications, awards, consortiumMembers } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { checkProcedureAward, type AwardApplication, type AwardCheck, type ProposedAward } from '../../domain/procurement/award.js';
 import { rankingOf, rankLot, scoreTenders, type Tender } from '../../domain/procurement/emvi.js';

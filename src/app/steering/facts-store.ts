@@ -6,7 +6,8 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { allocationOutcomes, allocations, cases, kpiFacts, kpiRefresh, trajectories, youths } from '../../db/schema.js';
+import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
+import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
