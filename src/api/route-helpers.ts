@@ -35,6 +35,12 @@ export const problemResponse = {
   properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
 };
 
+/**
+ * A success answer in the OpenAPI document: a JSON object, serialised as it is (no properties are
+ * dropped). Declaring the status also lets `reply.code()` take it without a cast.
+ */
+export const jsonResponse = (description: string) => ({ description, type: 'object', additionalProperties: true });
+
 /** The client asked for XML (Accept: application/xml or text/xml, without JSON). */
 export function wantsXml(req: FastifyRequest): boolean {
   const accept = req.headers.accept ?? '';

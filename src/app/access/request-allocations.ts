@@ -4,7 +4,7 @@
  * commands so the region's rules and the transitions apply (iJw IV093, OP033x1, OP257, OP380).
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { cases } from '../../db/schema.js';
 import { REDEN_OP_VERZOEK, type AllocationChange } from '../../domain/access/allocation-change.js';
 import type { UserScope } from '../../domain/access/roles.js';
@@ -74,13 +74,13 @@ export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId
     const verwijzing = state.verwijzingen.filter((v) => v.segmentId === segmentId).at(-1);
     if (!verwijzing) throw new BadInput(`casus ${caseId} heeft geen verwijzing naar segment ${segmentId}: het lokale team legt eerst de verwijzing vast`);
     const start = want.beschikkingIngangsdatum && want.beschikkingIngangsdatum <= ingangsdatum ? want.beschikkingIngangsdatum : ingangsdatum;
-    const after = await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' } }, now);
+    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' } }, now);
     beschikkingId = after.state.beschikkingen.at(-1)!.id;
   }
   const omvang = d.omvang ?? want.omvang;
   const budgetCents = d.budgetCents ?? want.budgetCents;
   const after = await applyCaseCommand(
-    tx as unknown as Db,
+    tx,
     user,
     regionId,
     caseId,
@@ -129,9 +129,9 @@ export async function honourChanges(tx: Tx, user: UserScope, regionId: string, c
     // The longer period may need a decision first: one from the referral that continues the current decision.
     const own = before.beschikkingen.find((b) => b.id === t.beschikkingId);
     if (own && wijziging.einddatum! > own.einddatum && !before.beschikkingen.some((b) => b.segmentId === t.segmentId && b.einddatum >= wijziging.einddatum! && b.ingangsdatum <= addDays(own.einddatum, 1))) {
-      await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: own.verwijzingId, segmentId: t.segmentId, ingangsdatum: addDays(own.einddatum, 1), einddatum: wijziging.einddatum!, besluitDoor: own.besluitDoor } }, now);
+      await applyCaseCommand(tx, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: own.verwijzingId, segmentId: t.segmentId, ingangsdatum: addDays(own.einddatum, 1), einddatum: wijziging.einddatum!, besluitDoor: own.besluitDoor } }, now);
     }
-    const after = await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging }, now);
+    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging }, now);
     changed.push(nummer);
     created.push(...after.state.toewijzingen.filter((x) => !before.toewijzingen.some((b) => b.nummer === x.nummer)).map((x) => x.nummer));
   }

@@ -120,7 +120,7 @@ function requestView(row: typeof ijwMessages.$inferSelect, p: { name: string; id
   };
 }
 
-async function requestViews(db: Db | Tx, regionId: string, rows: (typeof ijwMessages.$inferSelect)[]): Promise<RequestView[]> {
+async function requestViews(db: Tx, regionId: string, rows: (typeof ijwMessages.$inferSelect)[]): Promise<RequestView[]> {
   if (rows.length === 0) return [];
   const agbs = [...new Set(rows.map((r) => r.afzender).filter((a): a is string => !!a))];
   const ps = agbs.length === 0 ? [] : await db.select({ id: providers.id, name: providers.name, agbCode: providers.agbCode }).from(providers).where(and(eq(providers.regionId, regionId), inArray(providers.agbCode, agbs)));
@@ -212,7 +212,7 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
     const request = verdict.request!;
     const code = request.kind;
     const message = parseMessage(row.xml, code).message;
-    const provider = await providerByAgb(tx as unknown as Db, regionId, row.afzender ?? '');
+    const provider = await providerByAgb(tx, regionId, row.afzender ?? '');
     if (!provider) throw new Conflict(`de afzender ${row.afzender} is geen aanbieder meer in regio ${regionId}`);
 
     const seen = new Set<string>();

@@ -188,7 +188,7 @@ export function changeView(c: typeof contractChanges.$inferSelect, today: string
   return { id: c.id, contractId: c.contractId, segmentId: c.segmentId, kind: c.kind, description: c.description, announcedOn: c.announcedOn, effectiveOn: c.effectiveOn, status: c.status, state: changeState(c, today), byUser: c.byUser, data: c.data };
 }
 
-async function loadContract(db: Db | Tx, scope: ContractScope, regionId: string, contractId: number, lock = false) {
+async function loadContract(db: Tx, scope: ContractScope, regionId: string, contractId: number, lock = false) {
   const q = db
     .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode, providerKind: providers.kind })
     .from(contracts)

@@ -29,7 +29,7 @@ import { loadRegionProfile } from '../landscape.js';
 import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow } from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
-async function awardApplications(db: Db | Tx, row: ProcedureRow): Promise<AwardApplication[]> {
+async function awardApplications(db: Tx, row: ProcedureRow): Promise<AwardApplication[]> {
   const rows = await db
     .select({ id: applications.id, providerId: applications.providerId, providerName: providers.name, status: applications.status, lotIds: applications.lotIds })
     .from(applications)
