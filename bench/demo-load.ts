@@ -8,9 +8,10 @@
  *   node dist/bench/demo-load.js [region] [scale]     (default wbo 0.25)
  */
 import { start } from '../src/app/startup.js';
-import { ensureDemoRegion, loadDemoParameters, DEMO_SEED } from '../src/app/demo.js';
-import { ensureDemoFunding } from '../src/app/funding/demo-funding.js';
-import { generateRegion } from '../src/domain/demo/generator.js';
+import { ensureDemoRegion, DEMO_SEED } from '../src/demo/region.js';
+import { loadDemoParameters } from '../src/app/profiles/demo-parameters.js';
+import { ensureDemoFunding } from '../src/demo/funding.js';
+import { generateRegion } from '../src/demo/generator.js';
 import { loadRegionProfile } from '../src/app/landscape.js';
 
 const TODAY = '2026-11-22';

@@ -6,8 +6,7 @@
  */
 import pg from 'pg';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../src/db/database.js';
-import * as schema from '../src/db/schema.js';
+import { schema, type Db, type Tx } from '../src/db/database.js';
 
 export const MB = 1024 * 1024;
 export const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -116,7 +115,7 @@ export async function openInstrumented(target: Target, statements: Statement[]):
     };
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-    return { db: drizzle(pool, { schema }) as unknown as Db, close: () => pool.end(), raw: (text, params) => pool.query(text, params) };
+    return { db: drizzle(pool, { schema }) satisfies Db, close: () => pool.end(), raw: (text, params) => pool.query(text, params) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -151,7 +150,7 @@ export async function openInstrumented(target: Target, statements: Statement[]):
       statements.push({ cat: 'commit', start: cbEnd, end: performance.now() });
     }
   };
-  return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.close(), raw: (text, params) => client.query(text, params) };
+  return { db: drizzle(client, { schema }) satisfies Db, close: () => client.close(), raw: (text, params) => client.query(text, params) };
 }
 
 export const LINE_COLUMNS = [
@@ -171,13 +170,13 @@ export async function insertWhatIf(db: Db, raw: RawQuery): Promise<Record<string
   const [decl] = await db.select({ id: schema.declarations.id }).from(schema.declarations).orderBy(sql`${schema.declarations.id} desc`).limit(1);
   const rows = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, decl!.id));
   const rollback = new Error('rollback');
-  const timed = async (work: (tx: Db) => Promise<void>) => {
+  const timed = async (work: (tx: Tx) => Promise<void>) => {
     let ms = 0;
     await db
       .transaction(async (tx) => {
         await tx.delete(declarationLines).where(eq(declarationLines.declarationId, decl!.id));
         const t0 = performance.now();
-        await work(tx as unknown as Db);
+        await work(tx);
         ms = performance.now() - t0;
         throw rollback;
       })

@@ -12,7 +12,7 @@ import { worklistFile } from '../app/access/worklist-export.js';
 import { myWork } from '../app/my-work.js';
 import { registerHelpRequest } from '../app/access/help-request.js';
 import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 import { PurposeQuery } from './route-helpers.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;

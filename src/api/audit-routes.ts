@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { auditCsv, readAuditTrail, type AuditFilter } from '../app/audit.js';
 import { AUDIT_PURPOSES } from '../domain/audit/audit.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 import { json, problemResponse, RegionParams, security } from './route-helpers.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -17,7 +17,7 @@ import { CHANGE_KINDS } from '../domain/contracts/changes.js';
 import { DIALOGUE_KINDS } from '../domain/contracts/dialogues.js';
 import { MEMBER_ROLES } from '../domain/contracts/consortium.js';
 import { dutchDate } from '../domain/dates.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);

@@ -8,16 +8,16 @@
  * (declarations addressed to it, its residents' lines); aanbieder its own declarations, spend and
  * schedules; the local team (toegang) has no funding view.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { spendReport } from '../app/funding/spend.js';
 import { listDeclarations, readDeclaration, receiveDeclaration } from '../app/funding/declarations.js';
 import { listSchedules } from '../app/funding/schedules.js';
 import { budgetFramework } from '../app/funding/budget-framework.js';
-import { demoFundingStatus } from '../app/funding/demo-funding-runner.js';
+import { demoFundingStatus } from '../app/funding/demo-funding-status.js';
 import { dutchDate } from '../domain/dates.js';
-import type { Ctx } from './server.js';
-import { json, problemResponse, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
+import type { Ctx } from './context.js';
+import { json, jsonResponse, problemResponse, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
 const DeclarationParams = RegionParams.extend({ did: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const Year = z.coerce.number().int().min(2000).max(2100);
 const SpendQuery = z.object({ year: Year.optional(), by: z.enum(['provider', 'segment', 'municipality']).optional() }).strict();
@@ -168,7 +168,16 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
           'Role aanbieder (Afzender must be your own AGB code) or beheer. Answers 201 { declarationId, duplicate, submittedCents, approvedCents, lines, rejected, signals, answer } (200 with duplicate: true when the same declaration was received before), or the JW325 itself with Accept: application/xml. 400 for unusable input or a declaration that cannot be answered; 403 for another sender; 413 when too large.',
         querystring: json(ReceiveQuery),
         security,
-        response: { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse, 413: problemResponse, 415: problemResponse },
+        response: {
+          200: jsonResponse('The same message was received before (duplicate: true)'),
+          201: jsonResponse('The declaration was received and settled; its retour (JW325) in answer'),
+          400: problemResponse,
+          401: problemResponse,
+          403: problemResponse,
+          404: problemResponse,
+          413: problemResponse,
+          415: problemResponse,
+        },
       },
     },
     async (req, reply) => {
@@ -177,7 +186,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
       const bytes = await readXmlBody(req, reply, { maxBytes: MAX_DECLARATION_BYTES, what: 'declaration' });
       if (!Buffer.isBuffer(bytes)) return bytes;
       const r = await receiveDeclaration(ctx.db, user, region, bytes, ctx.now());
-      (reply as unknown as FastifyReply).code(r.duplicate ? 200 : 201);
+      reply.code(r.duplicate ? 200 : 201);
       if (wantsXml(req)) return sendXml(reply, r.answerXml);
       return { declarationId: r.declarationId, duplicate: r.duplicate, submittedCents: r.submittedCents, approvedCents: r.approvedCents, lines: r.lines, rejected: r.rejected, signals: r.signals, answer: r.answerXml };
     },

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { answerRequest, caseMessages, linkRequest, listRequests, receiveMessage, sendAllocation, type RequestDecision } from '../app/access/messages.js';
 import { WJ759 } from '../ijw/generated/codelists.js';
-import { problem, type Ctx } from './server.js';
+import { problem, type Ctx } from './context.js';
 import { json, PurposeQuery, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -8,7 +8,7 @@ import * as client from 'openid-client';
 import { loginWithOidc } from '../app/auth.js';
 import { AppError } from '../app/errors.js';
 import type { OidcConfig } from './config.js';
-import { problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './server.js';
+import { problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './context.js';
 
 const FLOW_COOKIE = 'rk_oidc';
 const FLOW_PATH = '/api/v1/oidc';

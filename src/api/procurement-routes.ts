@@ -9,14 +9,15 @@
  * 404 unknown or out of scope (another region), 409 a phase that does not allow the action or a
  * stale version (nothing changes), 422 a rule refused it (`violations` name rule id and source).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { configureProcedure, createProcedure, procedureBoard, procedureDetail, transitionProcedure } from '../app/procurement/procedures.js';
 import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from '../app/procurement/applications.js';
 import { announceIntention, awardProcedure, changeIntention, checkAward } from '../app/procurement/award.js';
 import { procedurePdf, procedureXlsx } from '../app/procurement/export.js';
 import type { ProcedureAction } from '../domain/procurement/procedure.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
+import { jsonResponse } from './route-helpers.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const Id = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -106,7 +107,7 @@ export async function registerProcurementRoutes(api: FastifyInstance, ctx: Ctx):
     { schema: { tags, summary: 'Start a procedure for a segment (kind and set-up from the region profile); contractmanager or beheer', params: json(RegionParams), body: json(CreateBody), security, response: { ...errors, 422: problemResponse } } },
     async (req, reply) => {
       const { id } = RegionParams.parse(req.params);
-      return (reply as unknown as FastifyReply).code(201).send(await createProcedure(ctx.db, ctx.requireUser(req), id, CreateBody.parse(req.body), ctx.now()));
+      return reply.code(201).send(await createProcedure(ctx.db, ctx.requireUser(req), id, CreateBody.parse(req.body), ctx.now()));
     },
   );
 
@@ -140,10 +141,10 @@ export async function registerProcurementRoutes(api: FastifyInstance, ctx: Ctx):
 
   api.post(
     '/regions/:id/procedures/:pid/applications',
-    { schema: { tags, summary: 'Submit an aanmelding / toelatingsverzoek / subsidieaanvraag with consortium members and evidence (a provider for itself; a contract manager on behalf of providerId)', params: json(ProcedureParams), body: json(ApplicationBody), security, response: commandErrors } },
+    { schema: { tags, summary: 'Submit an aanmelding / toelatingsverzoek / subsidieaanvraag with consortium members and evidence (a provider for itself; a contract manager on behalf of providerId)', params: json(ProcedureParams), body: json(ApplicationBody), security, response: { ...commandErrors, 201: jsonResponse('The application as stored') } } },
     async (req, reply) => {
       const { id, pid } = P(req);
-      return (reply as unknown as FastifyReply).code(201).send(await submitApplication(ctx.db, ctx.requireUser(req), id, pid, ApplicationBody.parse(req.body), ctx.now()));
+      return reply.code(201).send(await submitApplication(ctx.db, ctx.requireUser(req), id, pid, ApplicationBody.parse(req.body), ctx.now()));
     },
   );
 

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { problem } from './server.js';
+import { problem } from './context.js';
 
 /** A zod schema as the JSON schema (draft 7) in the OpenAPI document. */
 export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -34,6 +34,12 @@ export const problemResponse = {
   type: 'object',
   properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
 };
+
+/**
+ * A success answer in the OpenAPI document: a JSON object, serialised as it is (no properties are
+ * dropped). Declaring the status also lets `reply.code()` take it without a cast.
+ */
+export const jsonResponse = (description: string) => ({ description, type: 'object', additionalProperties: true });
 
 /** The client asked for XML (Accept: application/xml or text/xml, without JSON). */
 export function wantsXml(req: FastifyRequest): boolean {

@@ -2,7 +2,7 @@
  * Routes of /api/v1. Request shapes are zod schemas, published in the OpenAPI document as
  * JSON Schema and enforced by Fastify before a handler runs.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { getLandscape, listRegions } from '../app/landscape.js';
 import { careSummary, readYouth } from '../app/care.js';
@@ -18,8 +18,8 @@ import { dutchDate } from '../domain/dates.js';
 
 /** Largest iJw message accepted over HTTP (a 100,000-line declaration is about 70 MB). */
 const IJW_MAX_BYTES = 128 * 1024 * 1024;
-import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './server.js';
-import { PurposeQuery } from './route-helpers.js';
+import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './context.js';
+import { jsonResponse, PurposeQuery } from './route-helpers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -157,7 +157,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
         summary: 'A bearer token for API clients (same credentials and throttling as the login)',
         description: 'Answers 201 { token, expiresAt, user }; send the token as Authorization: Bearer <token>. DELETE /session with the header ends it.',
         body: json(LoginBody),
-        response: { 401: problemResponse, 429: problemResponse },
+        response: { 201: jsonResponse('{ token, expiresAt, user }'), 401: problemResponse, 429: problemResponse },
       },
     },
     async (req, reply) => {
@@ -165,7 +165,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       try {
         const { token, user, expiresAt } = await login(ctx.db, a, ctx.now());
         req.log.info({ event: 'token', method: 'local', role: user.role }, 'token issued');
-        (reply as unknown as FastifyReply).code(201);
+        reply.code(201);
         return { token, expiresAt: expiresAt.toISOString(), user: await describeUser(ctx.db, user) };
       } catch (e) {
         logFailure(req, a.username, e);

@@ -29,8 +29,16 @@ import { AUTHZ_MATRIX, decide, routeKey } from './authz-matrix.js';
 import { auditDenied } from '../app/audit.js';
 import { checkPurpose } from '../domain/audit/audit.js';
 import { describeFieldErrors, dutchValidation } from './validation-messages.js';
+import { SESSION_COOKIE, credentials, problem, type Ctx } from './context.js';
+import { registerFundingRoutes } from './funding-routes.js';
+import { registerIjwRoutes } from './ijw-routes.js';
+import { registerProcurementRoutes } from './procurement-routes.js';
+import { registerContractRoutes } from './contract-routes.js';
+import { registerOidcRoutes } from './oidc-routes.js';
+import { registerSimulationRoutes } from './simulation-routes.js';
+import { registerSteeringRoutes } from './steering-routes.js';
 
-export const SESSION_COOKIE = 'rk_session';
+export { SESSION_COOKIE, credentials, problem, sessionCookieOptions, type Ctx } from './context.js';
 
 export interface ServerOptions {
   database: Database;
@@ -47,22 +55,6 @@ export interface ServerOptions {
   bodyLimit?: number;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: (UserScope & { displayName: string }) | null;
-  }
-}
-
-export interface Ctx {
-  db: Database['db'];
-  /** Read models and dashboards (a read replica when DATABASE_READ_URL is set; else `db`). Never for a read that must see the caller's own write. */
-  read: Database['db'];
-  demo: boolean;
-  now: () => Date;
-  security: SecurityConfig;
-  requireUser(req: FastifyRequest): UserScope & { displayName: string };
-}
-
 /** A read of personal data refused by the matrix is in the audit trail too (who, what, when, why refused). */
 async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<string, string | undefined>, reason: string): Promise<void> {
   const [subjectType, subjectId] = params.caseId ? ['case', params.caseId] : params.youthId ? ['youth', params.youthId] : params.did ? ['declaration', params.did] : ['route', routeKey(req.method, req.routeOptions.url ?? '')];
@@ -71,26 +63,6 @@ async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<strin
   const purpose = given?.ok ? { purposeCode: given.code, purpose: given.text ?? given.code } : { purposeCode: 'overig', purpose: 'geen geldig doel opgegeven' };
   const regionId = params.id && /^[a-z0-9-]{1,64}$/.test(params.id) ? params.id : null;
   await auditDenied(ctx.db, { user: req.user, subjectType, subjectId: String(subjectId).slice(0, 200), regionId, ...purpose, detail: { reden: reason } });
-}
-
-export function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {
-  return reply
-    .code(status)
-    .type('application/problem+json')
-    .send({ type: 'about:blank', title, status, detail, ...extra });
-}
-
-/** The session cookie: HttpOnly, SameSite=Strict, Secure when the request came over TLS. */
-export function sessionCookieOptions(req: FastifyRequest) {
-  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: req.protocol === 'https', maxAge: 12 * 3600 };
-}
-
-/** The bearer token and the session cookie a request carries (both, when it sends both). */
-export function credentials(req: FastifyRequest): { bearer?: string; cookie?: string } {
-  const header = req.headers.authorization;
-  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  const cookieToken = req.cookies[SESSION_COOKIE];
-  return { ...(bearer ? { bearer } : {}), ...(cookieToken ? { cookie: cookieToken } : {}) };
 }
 
 /** 9-digit numbers (BSN-like) masked in anything that is logged. */
@@ -343,13 +315,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       });
       await registerRoutes(api, ctx);
       await registerAccessRoutes(api, ctx);
-      await (await import('./funding-routes.js')).registerFundingRoutes(api, ctx);
-      await (await import('./ijw-routes.js')).registerIjwRoutes(api, ctx);
-      await (await import('./procurement-routes.js')).registerProcurementRoutes(api, ctx);
-      await (await import('./contract-routes.js')).registerContractRoutes(api, ctx);
-      if (security.oidc) await (await import('./oidc-routes.js')).registerOidcRoutes(api, ctx, security.oidc);
-      await (await import('./simulation-routes.js')).registerSimulationRoutes(api, ctx);
-      await (await import('./steering-routes.js')).registerSteeringRoutes(api, ctx);
+      await registerFundingRoutes(api, ctx);
+      await registerIjwRoutes(api, ctx);
+      await registerProcurementRoutes(api, ctx);
+      await registerContractRoutes(api, ctx);
+      if (security.oidc) await registerOidcRoutes(api, ctx, security.oidc);
+      await registerSimulationRoutes(api, ctx);
+      await registerSteeringRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -11,7 +11,7 @@ import { comparisonWorkbook } from '../app/simulation/export-xlsx.js';
 import { exportScenarioFile, listScenarioFiles, MAX_RUNS, runScenarioFile, saveScenarioFile, scenarioFileFrom } from '../app/simulation/run.js';
 import { BadInput } from '../app/errors.js';
 import { dutchDate } from '../domain/dates.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 import { json, problemResponse, RegionParams, security } from './route-helpers.js';
 
 const tags = ['simulation'];

@@ -17,7 +17,7 @@ import { publicCsv, publicOutcomes } from '../app/steering/public.js';
 import { providerReportPdf } from '../app/steering/provider-report.js';
 import { dutchDate } from '../domain/dates.js';
 import { OutcomeInput } from '../domain/steering/outcome.js';
-import type { Ctx } from './server.js';
+import type { Ctx } from './context.js';
 import { json, problemResponse, RegionParams, security } from './route-helpers.js';
 
 const Nummer = z.coerce.number().int().min(1).max(2_147_483_647);

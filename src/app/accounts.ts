@@ -3,7 +3,9 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { providers, users } from '../db/schema.js';
 import type { Role } from '../domain/access/roles.js';
-import { DEMO_PASSWORD } from './demo.js';
+
+/** The shared password of the demo accounts (only demo mode has them; src/demo makes them). */
+export const DEMO_PASSWORD = 'demo';
 
 export interface DemoAccountView {
   username: string;

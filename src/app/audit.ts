@@ -39,7 +39,7 @@ export function requirePurpose(purpose: string, explanation?: string | null): { 
  * Appends rows to the chain inside `tx` (which must commit for them to count). The time is the
  * real moment of the access (wall clock), never a business date a test or demo runs on.
  */
-export async function appendAudit(tx: Db | Tx, entries: AuditEntry | AuditEntry[], at = new Date()): Promise<void> {
+export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at = new Date()): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);

@@ -7,7 +7,7 @@
 import { TABS_BY_ROLE, type Tab } from '../domain/access/navigation.js';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import { loginFailures, municipalities, providers, sessions, users } from '../db/schema.js';
 import { ROLES, scopeProblem, type Role, type UserScope } from '../domain/access/roles.js';
 import { retryAfterSeconds, THROTTLE } from '../domain/access/login-throttle.js';
@@ -243,7 +243,7 @@ export async function disableAccount(db: Db, username: string, now: Date): Promi
 }
 
 /** The provider (id) with this AGB code in the region, for accounts scoped to a provider. */
-export async function providerByAgb(db: Db, regionId: string, agbCode: string): Promise<number> {
+export async function providerByAgb(db: Tx, regionId: string, agbCode: string): Promise<number> {
   const [p] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
   if (!p) throw new BadInput(`geen aanbieder met AGB-code ${agbCode} in regio ${regionId}`);
   return p.id;

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.js';
 import { auditLog, municipalities, providers, readModelCache, readModelVersions, trajectories, youths } from '../db/schema.js';
 import { dataScope, mayReadPersonalData, type DataScope, type UserScope } from '../domain/access/roles.js';
 import { maskBsn } from '../domain/people/bsn.js';
-import { top5Share } from '../domain/demo/generator.js';
+import { top5Share } from '../domain/landscape/concentration.js';
 import { Forbidden, NotFound } from './errors.js';
 import { appendAudit, auditedRead, requirePurpose } from './audit.js';
 import { loadRegionProfile } from './landscape.js';

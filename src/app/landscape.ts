@@ -98,7 +98,7 @@ export async function listRegions(db: Db): Promise<RegionSummary[]> {
 const profileCache = new WeakMap<Db, Map<string, { loadedAt: number; profile: RegionProfile }>>();
 
 /** The region's profile as loaded into the database (parsed once per load, then cached). */
-export async function loadRegionProfile(db: Db, regionId: string): Promise<RegionProfile> {
+export async function loadRegionProfile(db: Tx, regionId: string): Promise<RegionProfile> {
   const [head] = await db.select({ loadedAt: regions.loadedAt }).from(regions).where(eq(regions.id, regionId));
   if (!head) throw new NotFound(`regio "${regionId}" bestaat niet`);
   const cache = profileCache.get(db) ?? new Map();

@@ -11,7 +11,8 @@
  */
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { cases, contracts, dialogueActions, dialogues, providers } from '../db/schema.js';
+import { cases, contracts, providers } from '../db/schema.js';
+import { dialogueActions, dialogues } from '../db/schema-procurement.js';
 import { ATTENTION, TABS_BY_ROLE, type Tab } from '../domain/access/navigation.js';
 import { dataScope, ROLE_LABELS, type UserScope } from '../domain/access/roles.js';
 import type { CaseState, Toewijzing } from '../domain/access/case.js';

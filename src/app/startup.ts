@@ -6,14 +6,14 @@ import { openDatabase, type Database, type OpenOptions } from '../db/database.js
 import { dutchDate } from '../domain/dates.js';
 import { currentVersions, syncProfile } from './landscape.js';
 import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
-import { DEMO_SEED, ensureDemoRegion, withDemoMunicipalities, type DemoCounts } from './demo.js';
-import { ensureDemoCases, type DemoCasesResult } from './access/demo-cases.js';
+import { DEMO_SEED, ensureDemoRegion, withDemoMunicipalities, type DemoCounts } from '../demo/region.js';
+import { ensureDemoCases, type DemoCasesResult } from '../demo/cases.js';
 import { BadInput } from './errors.js';
 import { configurePseudonymKey } from './pseudonym.js';
-import { ensureDemoFunding } from './funding/demo-funding.js';
-import { ensureDemoProcurement } from './procurement/demo-procurement.js';
-import { ensureDemoContracts } from './contracts/demo-contracts.js';
-import { ensureDemoOutcomes } from './steering/demo-outcomes.js';
+import { ensureDemoFunding } from '../demo/funding.js';
+import { ensureDemoProcurement } from '../demo/procurement.js';
+import { ensureDemoContracts } from '../demo/contracts.js';
+import { ensureDemoOutcomes } from '../demo/outcomes.js';
 
 export interface Started {
   database: Database;

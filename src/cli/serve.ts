@@ -4,9 +4,9 @@ import { start } from '../app/startup.js';
 import { formatProblem } from '../app/profiles/profile-store.js';
 import { buildServer } from '../api/server.js';
 import { securityFromEnv } from '../api/config.js';
-import { runDemoFunding } from '../app/funding/demo-funding-runner.js';
-import { ensureDemoContracts } from '../app/contracts/demo-contracts.js';
-import { ensureDemoOutcomes } from '../app/steering/demo-outcomes.js';
+import { runDemoFunding } from '../demo/funding-runner.js';
+import { ensureDemoContracts } from '../demo/contracts.js';
+import { ensureDemoOutcomes } from '../demo/outcomes.js';
 import { dutchDate } from '../domain/dates.js';
 
 export function registerServeCommand(program: Command): void {

@@ -6,12 +6,23 @@ import { mkdirSync } from 'node:fs';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import * as schema from './schema.js';
+import * as core from './schema.js';
+import * as procurement from './schema-procurement.js';
+import * as simulation from './schema-simulation.js';
+import * as steering from './schema-steering.js';
 
+/** All tables: schema.ts (core and read models) and the modules' schema files, which import core tables from schema.ts (never the other way round). */
+export const schema = { ...core, ...procurement, ...simulation, ...steering };
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction handle; use cases receive this so all their writes commit or roll back together. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** An open transaction (the argument of db.transaction's callback). */
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+/**
+ * What use cases run their queries on: the database handle or an open transaction. A use case
+ * called inside another's transaction gets that transaction and passes it on (its own
+ * `transaction()` is then a savepoint inside it), so all writes commit or roll back together.
+ */
+export type Tx = Db | Transaction;
 
 export interface Database {
   db: Db;
@@ -96,11 +107,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const max = opts.poolSize ?? DEFAULT_POOL_SIZE;
     const pool = watchIdleErrors(new pg.default.Pool({ connectionString: opts.url, max }), 'primair');
-    const db = drizzle(pool, { schema }) as unknown as Db;
-    await migrate(db as never, { migrationsFolder: MIGRATIONS });
+    const pgDb = drizzle(pool, { schema });
+    await migrate(pgDb, { migrationsFolder: MIGRATIONS });
+    const db: Db = pgDb;
     // The replica gets the migrations through replication; it is only read.
     const readPool = opts.readUrl ? watchIdleErrors(new pg.default.Pool({ connectionString: opts.readUrl, max }), 'leesreplica') : undefined;
-    const read = readPool ? (drizzle(readPool, { schema }) as unknown as Db) : db;
+    const read: Db = readPool ? drizzle(readPool, { schema }) : db;
     return {
       db,
       read,
@@ -126,7 +138,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     client = new PGlite(abs);
   }
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder: MIGRATIONS });
+  const liteDb = drizzle(client, { schema });
+  await migrate(liteDb, { migrationsFolder: MIGRATIONS });
+  const db: Db = liteDb;
   return { db, read: db, kind: 'pglite', driver: { kind: 'pglite', client }, location: dir, close: () => client.close() };
 }

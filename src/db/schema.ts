@@ -529,7 +529,4 @@ export const ceilings = pgTable(
   (t) => [index('ceilings_lookup').on(t.regionId, t.year)],
 );
 
-export * from './schema-procurement.js';
-export * from './schema-simulation.js';
-export * from './schema-steering.js';
 export * from './schema-read-models.js';

@@ -1,15 +1,15 @@
 /**
- * Bulk load of a generated demo population (src/domain/demo/generator.ts, the same pure generator
+ * Bulk load of a generated demo population (src/demo/generator.ts, the same pure generator
  * and therefore the same award rules, BSN 11-check and volumes as before) with COPY instead of
  * batched inserts through Drizzle: providers, contracts, families, youths and trajectories, and the
  * demo_runs row, in one transaction. Ids are reserved from the tables' sequences first, so the
  * references between the rows are known before anything is written.
  */
 import type { Database } from '../db/database.js';
-import type { GeneratedRegion } from '../domain/demo/generator.js';
+import type { GeneratedRegion } from './generator.js';
 import { withBulkSession, type BulkSession } from './copy.js';
 
-/** Pseudonym of a BSN for analytics tables (src/app/demo.ts pseudonymise, passed in to keep this module free of app imports). */
+/** Pseudonym of a BSN for analytics tables (src/app/pseudonym.ts, passed in to keep this module free of app imports). */
 export type Pseudonymise = (bsn: string) => string;
 
 export interface PopulationCounts {

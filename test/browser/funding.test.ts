@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DemoFundingStatus } from '../../src/app/funding/demo-funding-runner.js';
+import type { DemoFundingStatus } from '../../src/app/funding/demo-funding-status.js';
 import { browserAvailable, loginAs, SHOTS, useBrowserTest } from '../helpers/browser.js';
 
 const hasBrowser = browserAvailable();

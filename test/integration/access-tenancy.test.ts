@@ -3,7 +3,7 @@
  * (and within them only its own allocations), a professional only cases of its municipality,
  * regional roles no case data at all; every case read is audit-logged with purpose and without
  * BSN; worklists are scoped. Also the demo caseload that start-up makes for a new demo region
- * (src/app/access/demo-cases.ts). Tests marked "regression" failed on the first version of
+ * (src/demo/cases.ts). Tests marked "regression" failed on the first version of
  * src/app/access/cases.ts (reported as findings, fixed there since).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -10,8 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
-import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
-import { applications, awards, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, providerTiers, users } from '../../src/db/schema.js';
+import { ensureDemoFunding } from '../../src/demo/funding.js';
+import { contracts, providers, users } from '../../src/db/schema.js';
+import { applications, awards, contractChanges, dialogues, procedureEvents, procedures, providerTiers } from '../../src/db/schema-procurement.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';

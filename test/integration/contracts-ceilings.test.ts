@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { and, eq, isNull } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
-import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
+import { ensureDemoFunding } from '../../src/demo/funding.js';
 import { ceilings, contracts, paymentSchedule, users } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 

@@ -1,5 +1,5 @@
 /**
- * The demo contract management (src/app/contracts/demo-contracts.ts) made at start-up through the
+ * The demo contract management (src/demo/contracts.ts) made at start-up through the
  * use cases: Holland Rijnland's change announced on 1 July 2021 for 1 January 2022 (seed 004 §4
  * Planning) and a pending change that respects the six months; held dialogues with KPI snapshots
  * and done, overdue and open actions, planned ones that follow them up; development partners by
@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
-import { ensureDemoContracts } from '../../src/app/contracts/demo-contracts.js';
-import { contractChanges, dialogueActions, dialogues, providerTiers } from '../../src/db/schema.js';
+import { ensureDemoContracts } from '../../src/demo/contracts.js';
+import { contractChanges, dialogueActions, dialogues, providerTiers } from '../../src/db/schema-procurement.js';
 import { earliestEffective } from '../../src/domain/contracts/notice.js';
 import { isOverdue } from '../../src/domain/contracts/dialogues.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';

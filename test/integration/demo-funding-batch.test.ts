@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
-import { ensureDemoFunding, type DemoFundingCounts } from '../../src/app/funding/demo-funding.js';
+import { ensureDemoFunding, type DemoFundingCounts } from '../../src/demo/funding.js';
 import { settleDeclarationsBatch } from '../../src/app/funding/settle-batch.js';
 import { validateMessage } from '../../src/ijw/validate.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';

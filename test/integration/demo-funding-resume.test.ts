@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
-import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
+import { ensureDemoFunding } from '../../src/demo/funding.js';
 import { declarationLines, declarations, paymentSchedule } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 

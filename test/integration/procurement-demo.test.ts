@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { awards, contracts, procedures } from '../../src/db/schema.js';
+import { contracts } from '../../src/db/schema.js';
+import { awards, procedures } from '../../src/db/schema-procurement.js';
 import { procedureDetail } from '../../src/app/procurement/procedures.js';
 import type { UserScope } from '../../src/domain/access/roles.js';
 import { setUp, tearDown, type Harness } from './procurement-helpers.js';

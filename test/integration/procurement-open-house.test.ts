@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { consortiumMembers, contracts, procedures } from '../../src/db/schema.js';
+import { contracts } from '../../src/db/schema.js';
+import { consortiumMembers, procedures } from '../../src/db/schema-procurement.js';
 import { client, expectProblem, providerUser, regionProviders, setUp, tearDown, type Harness } from './procurement-helpers.js';
 
 const TODAY = '2026-03-02';

@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
-import { awards, consortiumMembers, contracts, procedureEvents, procedures } from '../../src/db/schema.js';
+import { contracts } from '../../src/db/schema.js';
+import { awards, consortiumMembers, procedureEvents, procedures } from '../../src/db/schema-procurement.js';
 import { client, expectProblem, providerUser, regionProviders, setUp, tearDown, type Harness } from './procurement-helpers.js';
 
 const TODAY = '2025-09-15';

@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
-import { ensureDemoFunding } from '../../src/app/funding/demo-funding.js';
+import { ensureDemoFunding } from '../../src/demo/funding.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 import { ROOT } from '../unit/helpers.js';

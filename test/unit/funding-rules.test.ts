@@ -10,8 +10,8 @@ import { allocatedVolume, forecastYear, monthsAfter, runRate, volumeValue } from
 import { maskBsnsInXml } from '../../src/app/funding/declarations.js';
 import { careBudget, careBudgetBeforeIndexation, frameworkParameters, frameworkTable, riskEqualisationYears, ventielYears } from '../../src/domain/funding/framework.js';
 import { ParameterSet } from '../../src/domain/funding/parameters.js';
-import { loadDemoParameters } from '../../src/app/demo.js';
-import { buildDeclaration, demoTariff, type DemoLine, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
+import { loadDemoParameters } from '../../src/app/profiles/demo-parameters.js';
+import { buildDeclaration, demoTariff, type DemoLine, type PlanAllocation } from '../../src/demo/funding.js';
 import { afterEfficiencyCut, indexed, resultPayments } from '../../src/domain/funding/models.js';
 import { validateMessage } from '../../src/ijw/validate.js';
 import { makeProfile, realProfile } from './helpers.js';

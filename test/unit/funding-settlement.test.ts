@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { settleDeclaration } from '../../src/app/funding/settle.js';
-import { buildDeclaration, ensureDemoFunding, type DemoFundingCounts, type DemoLine, type PlanAllocation } from '../../src/app/funding/demo-funding.js';
+import { buildDeclaration, ensureDemoFunding, type DemoFundingCounts, type DemoLine, type PlanAllocation } from '../../src/demo/funding.js';
 import { createSchedules, listSchedules, payResultsByGoalAttainment } from '../../src/app/funding/schedules.js';
 import { spendReport } from '../../src/app/funding/spend.js';
 import { allocationOutcomes, allocations, ceilings, contracts, declarationLines, declarations, demoRuns, families, ijwMessages, paymentSchedule, providers, regions, tariffs, trajectories, users, youths } from '../../src/db/schema.js';

@@ -5,12 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadDemoParameters } from '../../src/app/demo.js';
+import { loadDemoParameters } from '../../src/app/profiles/demo-parameters.js';
 import { checkAwards, type Award } from '../../src/domain/landscape/awards.js';
 import { maxTermYears } from '../../src/domain/landscape/landscape.js';
 import { isOpen } from '../../src/domain/landscape/profile-schema.js';
-import type { DemoParameters } from '../../src/domain/demo/demo-schema.js';
-import { generateRegion, top5Share, youthsInCarePerYear, zipfExponentForTop5, type GeneratedRegion } from '../../src/domain/demo/generator.js';
+import type { DemoParameters } from '../../src/domain/landscape/demo-schema.js';
+import { generateRegion, youthsInCarePerYear, zipfExponentForTop5, type GeneratedRegion } from '../../src/demo/generator.js';
+import { top5Share } from '../../src/domain/landscape/concentration.js';
 import { isValidBsn } from '../../src/domain/people/bsn.js';
 import { addDays, addYears } from '../../src/domain/dates.js';
 import { realProfile } from './helpers.js';

@@ -207,7 +207,7 @@ export interface DeclarationFilter {
 }
 
 /** Progress of the demo funding settled in the background (one definition, in the use case). */
-export type { DemoFundingStatus } from '../../src/app/funding/demo-funding-runner';
+export type { DemoFundingStatus } from '../../src/app/funding/demo-funding-status';
 
 export interface DeclarationLine {
   referentieNummer: string;

@@ -31,7 +31,7 @@ export async function changeAllocation(db: Db, user: UserScope, regionId: string
   const gemeente = requireMunicipality(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
-    const after = await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging: { ...input, nummer, initiatief: 'gemeente' } }, now, expectedVersion);
+    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging: { ...input, nummer, initiatief: 'gemeente' } }, now, expectedVersion);
     const changed = after.state.toewijzingen.find((t) => t.nummer === nummer);
     if (!changed) throw new NotFound(`toewijzing ${nummer} hoort niet bij casus ${caseId}`);
     if (variantOf(profile, changed.segmentId) === 'taakgericht') return after;

@@ -5,7 +5,7 @@
  * the allocation register current, and add a timeline event.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { allocations, caseEvents, cases, contracts, declarationLines, providers, toewijzingNummerSeq } from '../../db/schema.js';
 import { codeList } from '../../ijw/codelists.js';
 import { IllegalTransition, transitions, TRIAGE_UITKOMSTEN, type CaseState, type Mdo, type Verwijzing, type Beschikking, type Toewijzing, type TriageUitkomst, type Complexiteit, type SpoedhulpFase } from '../../domain/access/case.js';
@@ -177,7 +177,7 @@ async function registerChange(tx: Tx, row: typeof cases.$inferSelect, before: Ca
  * Applies a command to a case. Blocking rule hits refuse it (422, nothing changes); an illegal
  * transition is a 409; a stale `expectedVersion` is a 409.
  */
-export async function applyCaseCommand(db: Db, user: UserScope, regionId: string, caseId: number, cmd: CaseCommand, now: Date, expectedVersion?: number): Promise<CaseView & { hits: RuleHit[] }> {
+export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string, caseId: number, cmd: CaseCommand, now: Date, expectedVersion?: number): Promise<CaseView & { hits: RuleHit[] }> {
   const allowed = COMMAND_ROLES[cmd.type];
   if (!allowed) throw new BadInput(`onbekende opdracht "${(cmd as { type: string }).type}"`);
   if (!allowed.includes(user.role)) throw new Forbidden(`de rol ${user.role} mag "${cmd.type}" niet doen (wel: ${allowed.join(', ')})`);

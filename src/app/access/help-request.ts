@@ -17,7 +17,7 @@ import { isValidBsn } from '../../domain/people/bsn.js';
 import { dutchDate, isCalendarDate } from '../../domain/dates.js';
 import { BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { pseudonymise } from '../demo.js';
+import { pseudonymise } from '../pseudonym.js';
 import { accessRuleSet, Conflict, RuleBlocked, view, type CaseView, type StoredCase } from './case-store.js';
 import { applyCaseCommand } from './cases.js';
 
@@ -76,7 +76,7 @@ export async function registerHelpRequest(db: Db, user: UserScope, regionId: str
       .values({ regionId, familyId, youthId, municipalityCode: scope.municipalityCode, areaId: input.areaId ?? null, status: state.status, regievoerder: state.regievoerder ?? null, crisis: state.crisis, state, openedAt: now, updatedAt: now })
       .returning();
     await tx.insert(caseEvents).values({ caseId: c!.id, at: now, type: 'hulpvraag', byUser: user.username, text: `Hulpvraag geregistreerd${input.crisis ? ' (crisis)' : ''}${adres ? ', met BRP-adres' : ''}` });
-    if (v) return applyCaseCommand(tx as unknown as Db, user, regionId, c!.id, { type: 'verwijzing', verwijzing: v }, now);
+    if (v) return applyCaseCommand(tx, user, regionId, c!.id, { type: 'verwijzing', verwijzing: v }, now);
     return { ...view(c!, rules, [], today, user), hits: [] };
   });
 }

@@ -106,7 +106,7 @@ export async function receiveMessage(db: Db, user: UserScope, regionId: string, 
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ijw|${regionId}|${provider.agbCode}`}))`);
     if (retourOf) return receiveRetour(tx, regionId, { code, retourOf, gemeente, agb: provider.agbCode, head, xmlText, bytes, today, now });
 
-    const state = await DbIjwState.load(tx as unknown as Db, {
+    const state = await DbIjwState.load(tx, {
       regionId,
       providerId,
       agbCode: provider.agbCode,
@@ -266,7 +266,7 @@ async function startStop(tx: Tx, user: UserScope, regionId: string, kind: 'start
     }
     const cmd = kind === 'start' ? { type: 'start' as const, nummer: Number(p.nummer), datum: p.datum } : { type: 'stop' as const, nummer: Number(p.nummer), datum: p.datum, reden: p.reden! };
     try {
-      const v = await applyCaseCommand(tx as unknown as Db, user, regionId, home.caseId, cmd, now);
+      const v = await applyCaseCommand(tx, user, regionId, home.caseId, cmd, now);
       out.push({ toewijzingNummer: p.nummer, command: kind, applied: true, caseId: home.caseId, caseStatus: v.state.status });
     } catch (e) {
       // The message is valid (its retour says so); the case refused the transition: record why.

@@ -10,7 +10,7 @@
  *   yet, so no number counts as used; both answer false until the settlement module keeps them.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { cases, ijwMessages, providers, youths } from '../../db/schema.js';
 import type { AllocationView, IjwState } from '../../ijw/stateful.js';
 import { messageSchemas } from '../../ijw/xsd/compile.js';
@@ -51,7 +51,7 @@ export class DbIjwState implements IjwState {
   ) {}
 
   /** Loads the state one message of `needs.providerId` can ask about. */
-  static async load(db: Db, needs: IjwStateNeeds): Promise<DbIjwState> {
+  static async load(db: Tx, needs: IjwStateNeeds): Promise<DbIjwState> {
     const rows = await db
       .select({ caseId: cases.id, state: cases.state, municipalityCode: cases.municipalityCode, youthId: cases.youthId, bsn: youths.bsn })
       .from(cases)
@@ -124,7 +124,7 @@ export class DbIjwState implements IjwState {
 }
 
 /** The provider of a region with this AGB code. */
-export async function providerByAgb(db: Db, regionId: string, agbCode: string) {
+export async function providerByAgb(db: Tx, regionId: string, agbCode: string) {
   const [p] = await db.select().from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
   return p;
 }

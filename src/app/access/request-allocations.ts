@@ -4,7 +4,7 @@
  * commands so the region's rules and the transitions apply (iJw IV093, OP033x1, OP257, OP380).
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { cases } from '../../db/schema.js';
 import { REDEN_OP_VERZOEK, type AllocationChange } from '../../domain/access/allocation-change.js';
 import type { UserScope } from '../../domain/access/roles.js';
@@ -14,7 +14,24 @@ import type { JW317 } from '../../ijw/generated/messages.js';
 import { BadInput, NotFound } from '../errors.js';
 import { applyCaseCommand, Conflict, type StoredCase } from './cases.js';
 import { variantOf } from './ijw-common.js';
-import type { ProductBesluit } from './requests.js';
+
+/** The decision to allocate a requested product (one variant of ProductBesluit in requests.ts). */
+export interface ToewijzenBesluit {
+  referentieAanbieder: string;
+  besluit: 'toewijzen';
+  /** Segment of the allocation; derived from the case's referrals and the product when absent. */
+  segmentId?: string;
+  /** Existing decision to allocate under; a new beschikking is made when absent and none covers the period. */
+  beschikkingId?: number;
+  /** Who took the decision (access rules may ask for e.g. "slt"); default "gemeente". */
+  besluitDoor?: string;
+  /** IV094: the municipality may allocate other dates or volume than requested. */
+  ingangsdatum?: string;
+  einddatum?: string;
+  productCode?: string;
+  omvang?: { volume: number; eenheid: string; frequentie: string };
+  budgetCents?: number;
+}
 
 export interface WantedAllocation {
   categorie?: string;
@@ -27,7 +44,7 @@ export interface WantedAllocation {
 }
 
 /** Makes the allocation of one requested product on the case: a beschikking when none covers it, then the toewijzing. */
-export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId: number, providerId: number, profile: RegionProfile, want: WantedAllocation, d: Extract<ProductBesluit, { besluit: 'toewijzen' }>, now: Date): Promise<number> {
+export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId: number, providerId: number, profile: RegionProfile, want: WantedAllocation, d: ToewijzenBesluit, now: Date): Promise<number> {
   const [row] = await tx.select({ state: cases.state }).from(cases).where(and(eq(cases.id, caseId), eq(cases.regionId, regionId)));
   if (!row) throw new NotFound(`casus ${caseId} niet gevonden`);
   const state = row.state as StoredCase;
@@ -57,13 +74,13 @@ export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId
     const verwijzing = state.verwijzingen.filter((v) => v.segmentId === segmentId).at(-1);
     if (!verwijzing) throw new BadInput(`casus ${caseId} heeft geen verwijzing naar segment ${segmentId}: het lokale team legt eerst de verwijzing vast`);
     const start = want.beschikkingIngangsdatum && want.beschikkingIngangsdatum <= ingangsdatum ? want.beschikkingIngangsdatum : ingangsdatum;
-    const after = await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' } }, now);
+    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' } }, now);
     beschikkingId = after.state.beschikkingen.at(-1)!.id;
   }
   const omvang = d.omvang ?? want.omvang;
   const budgetCents = d.budgetCents ?? want.budgetCents;
   const after = await applyCaseCommand(
-    tx as unknown as Db,
+    tx,
     user,
     regionId,
     caseId,
@@ -112,9 +129,9 @@ export async function honourChanges(tx: Tx, user: UserScope, regionId: string, c
     // The longer period may need a decision first: one from the referral that continues the current decision.
     const own = before.beschikkingen.find((b) => b.id === t.beschikkingId);
     if (own && wijziging.einddatum! > own.einddatum && !before.beschikkingen.some((b) => b.segmentId === t.segmentId && b.einddatum >= wijziging.einddatum! && b.ingangsdatum <= addDays(own.einddatum, 1))) {
-      await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: own.verwijzingId, segmentId: t.segmentId, ingangsdatum: addDays(own.einddatum, 1), einddatum: wijziging.einddatum!, besluitDoor: own.besluitDoor } }, now);
+      await applyCaseCommand(tx, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: own.verwijzingId, segmentId: t.segmentId, ingangsdatum: addDays(own.einddatum, 1), einddatum: wijziging.einddatum!, besluitDoor: own.besluitDoor } }, now);
     }
-    const after = await applyCaseCommand(tx as unknown as Db, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging }, now);
+    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging }, now);
     changed.push(nummer);
     created.push(...after.state.toewijzingen.filter((x) => !before.toewijzingen.some((b) => b.nummer === x.nummer)).map((x) => x.nummer));
   }

@@ -21,7 +21,7 @@ import { Conflict, type StoredCase } from './cases.js';
 import { build, newIdentificatie, requireMunicipality, storeOutgoing, validateOutgoing, type ProductState, type RequestState, type SentMessage, type StoredVerdict } from './ijw-common.js';
 import { providerByAgb } from './ijw-state.js';
 import { composeJw301 } from './jw301-out.js';
-import { allocate, honourChanges, omvangOf, type WantedAllocation } from './request-allocations.js';
+import { allocate, honourChanges, omvangOf, type ToewijzenBesluit, type WantedAllocation } from './request-allocations.js';
 
 const REQUEST_CODES = ['JW315', 'JW317'];
 
@@ -29,22 +29,7 @@ const REQUEST_CODES = ['JW315', 'JW317'];
 // Requests: list, link, answer
 
 export type ProductBesluit =
-  | {
-      referentieAanbieder: string;
-      besluit: 'toewijzen';
-      /** Segment of the allocation; derived from the case's referrals and the product when absent. */
-      segmentId?: string;
-      /** Existing decision to allocate under; a new beschikking is made when absent and none covers the period. */
-      beschikkingId?: number;
-      /** Who took the decision (access rules may ask for e.g. "slt"); default "gemeente". */
-      besluitDoor?: string;
-      /** IV094: the municipality may allocate other dates or volume than requested. */
-      ingangsdatum?: string;
-      einddatum?: string;
-      productCode?: string;
-      omvang?: { volume: number; eenheid: string; frequentie: string };
-      budgetCents?: number;
-    }
+  | ToewijzenBesluit
   | { referentieAanbieder: string; besluit: 'afwijzen'; reden: WJ759Code; /** With reason 8: the responsible municipality (CBS code). */ woonplaatsGemeente?: string }
   | { referentieAanbieder: string; besluit: 'in-onderzoek' };
 
@@ -135,7 +120,7 @@ function requestView(row: typeof ijwMessages.$inferSelect, p: { name: string; id
   };
 }
 
-async function requestViews(db: Db | Tx, regionId: string, rows: (typeof ijwMessages.$inferSelect)[]): Promise<RequestView[]> {
+async function requestViews(db: Tx, regionId: string, rows: (typeof ijwMessages.$inferSelect)[]): Promise<RequestView[]> {
   if (rows.length === 0) return [];
   const agbs = [...new Set(rows.map((r) => r.afzender).filter((a): a is string => !!a))];
   const ps = agbs.length === 0 ? [] : await db.select({ id: providers.id, name: providers.name, agbCode: providers.agbCode }).from(providers).where(and(eq(providers.regionId, regionId), inArray(providers.agbCode, agbs)));
@@ -227,7 +212,7 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
     const request = verdict.request!;
     const code = request.kind;
     const message = parseMessage(row.xml, code).message;
-    const provider = await providerByAgb(tx as unknown as Db, regionId, row.afzender ?? '');
+    const provider = await providerByAgb(tx, regionId, row.afzender ?? '');
     if (!provider) throw new Conflict(`de afzender ${row.afzender} is geen aanbieder meer in regio ${regionId}`);
 
     const seen = new Set<string>();

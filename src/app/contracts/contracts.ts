@@ -8,7 +8,8 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { applications, awards, consortiumMembers, contractChanges, contracts, dialogues, procedureEvents, procedures, providers, tariffs } from '../../db/schema.js';
+import { contracts, providers, tariffs } from '../../db/schema.js';
+import { applications, awards, consortiumMembers, contractChanges, dialogues, procedureEvents, procedures } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { CHANGE_KINDS, changeState, checkChange, withdrawRefusal, type ChangeKind } from '../../domain/contracts/changes.js';
 import { checkConsortiumChange, MEMBER_ROLES, type Member } from '../../domain/contracts/consortium.js';
@@ -187,7 +188,7 @@ export function changeView(c: typeof contractChanges.$inferSelect, today: string
   return { id: c.id, contractId: c.contractId, segmentId: c.segmentId, kind: c.kind, description: c.description, announcedOn: c.announcedOn, effectiveOn: c.effectiveOn, status: c.status, state: changeState(c, today), byUser: c.byUser, data: c.data };
 }
 
-async function loadContract(db: Db | Tx, scope: ContractScope, regionId: string, contractId: number, lock = false) {
+async function loadContract(db: Tx, scope: ContractScope, regionId: string, contractId: number, lock = false) {
   const q = db
     .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode, providerKind: providers.kind })
     .from(contracts)

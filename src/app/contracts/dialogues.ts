@@ -8,7 +8,8 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { contracts, dialogueActions, dialogues, providers } from '../../db/schema.js';
+import { contracts, providers } from '../../db/schema.js';
+import { dialogueActions, dialogues } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { actionTransition, cycleFor, DIALOGUE_KINDS, dialogueTransition, holdRefusal, isOverdue, scheduleDates, type DialoogSoort } from '../../domain/contracts/dialogues.js';
 import { isCalendarDate } from '../../domain/dates.js';
@@ -59,9 +60,9 @@ function dialogueScope(s: ContractScope): SQL {
   return s.kind === 'provider' ? sql`(${dialogues.providerId} = ${s.providerId} or ${dialogues.contractId} in (select id from contracts where provider_id = ${s.providerId}))` : sql`true`;
 }
 
-async function views(db: Db | Tx, regionId: string, rows: { d: typeof dialogues.$inferSelect; providerName: string | null }[], today: string): Promise<DialogueView[]> {
+async function views(db: Tx, regionId: string, rows: { d: typeof dialogues.$inferSelect; providerName: string | null }[], today: string): Promise<DialogueView[]> {
   if (rows.length === 0) return [];
-  const profile = await loadRegionProfile(db as Db, regionId);
+  const profile = await loadRegionProfile(db, regionId);
   const ids = rows.map((r) => r.d.id);
   const acts = await db.select().from(dialogueActions).where(and(eq(dialogueActions.regionId, regionId), sql`(${inArray(dialogueActions.dialogueId, ids)} or ${inArray(dialogueActions.followUpDialogueId, ids)})`)).orderBy(asc(dialogueActions.dueOn), asc(dialogueActions.id));
   return rows.map(({ d, providerName }) => ({
@@ -186,7 +187,7 @@ export async function holdDialogue(db: Db, user: UserScope, regionId: string, di
     let providerName: string | null = null;
     if (d.providerId !== null) providerName = (await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, d.providerId)))[0]?.name ?? null;
     const label = `${providerName ? `${providerName} in ` : ''}${segmentName(profile, d.segmentId)}`;
-    const kpis = await computeKpis(tx as unknown as Db, user, regionId, { segmentId: d.segmentId, providerId: d.providerId, label }, heldOn);
+    const kpis = await computeKpis(tx, user, regionId, { segmentId: d.segmentId, providerId: d.providerId, label }, heldOn);
     for (const f of input.followUps ?? []) {
       const [a] = await tx.select().from(dialogueActions).where(and(eq(dialogueActions.regionId, regionId), eq(dialogueActions.id, f.actionId))).for('update');
       if (!a || (a.followUpDialogueId !== d.id && a.dialogueId !== d.id)) throw new BadInput(`actie ${f.actionId} staat niet op de agenda van deze dialoog`);

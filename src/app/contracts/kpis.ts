@@ -13,7 +13,7 @@
  * Where a table holds no data for the scope, the KPI is left out and a note says so.
  */
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { allocations, cases, declarationLines, providers } from '../../db/schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { addMonths } from '../../domain/dates.js';
@@ -43,7 +43,7 @@ export interface KpiScope {
   label: string;
 }
 
-export async function computeKpis(db: Db, user: UserScope, regionId: string, scope: KpiScope, asOf: string): Promise<KpiSnapshot> {
+export async function computeKpis(db: Tx, user: UserScope, regionId: string, scope: KpiScope, asOf: string): Promise<KpiSnapshot> {
   const year = Number(asOf.slice(0, 4));
   const items: Kpi[] = [];
   const notes: string[] = [];

@@ -13,8 +13,9 @@
  * provider sees its own provider page only.
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { applications, contracts, paymentSchedule, procedures, providers, providerTiers, spendMonthly } from '../../db/schema.js';
+import type { Db, Tx } from '../../db/database.js';
+import { contracts, paymentSchedule, providers, spendMonthly } from '../../db/schema.js';
+import { applications, procedures, providerTiers } from '../../db/schema-procurement.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { concentration, selectDevelopmentPartners, SelectionError, type Concentration, type PartnerSelection } from '../../domain/contracts/market.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
@@ -26,7 +27,7 @@ import { changeScope, contractScope, rulesFor, segmentName } from './scope.js';
 interface TurnoverRow { providerId: number; segmentId: string; year: number; cents: number }
 
 /** Turnover per provider, segment and year up to `asOf` (approved lines + schedule items due). */
-export async function turnover(db: Db, regionId: string, opts: { asOf: string; providerId?: number; year?: number }): Promise<TurnoverRow[]> {
+export async function turnover(db: Tx, regionId: string, opts: { asOf: string; providerId?: number; year?: number }): Promise<TurnoverRow[]> {
   // Approved spend from the read model spend_monthly (kept current on write, migration 0009) rather
   // than the declaration lines: per month of the ProductPeriode begin, so "up to asOf" takes whole
   // months up to and including asOf's (a line is declared after its period, so later days of that
@@ -135,7 +136,7 @@ export async function recordProviderTiers(db: Db, user: UserScope, regionId: str
   const rule = rulesFor(profile, seg.id).find((r) => r.type === 'ontwikkelpartners');
   if (!rule || rule.type !== 'ontwikkelpartners') throw new AppError(422, 'Geen regel in het profiel', `het profiel van ${regionId} heeft geen regel ontwikkelpartners voor ${seg.naam}`);
   return db.transaction(async (tx) => {
-    const rows = (await turnover(tx as unknown as Db, regionId, { asOf: today, year: input.year })).filter((r) => r.segmentId === seg.id);
+    const rows = (await turnover(tx, regionId, { asOf: today, year: input.year })).filter((r) => r.segmentId === seg.id);
     const names = new Map((await tx.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]));
     let sel: PartnerSelection;
     try {

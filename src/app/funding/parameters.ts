@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { demoRuns } from '../../db/schema.js';
 import { ParameterSet } from '../../domain/funding/parameters.js';
 import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { PROFILES_DIR } from '../../paths.js';
-import { loadDemoParameters } from '../demo.js';
+import { loadDemoParameters } from '../profiles/demo-parameters.js';
 import { loadRegionProfile } from '../landscape.js';
 
 /** The parameters of a profile with the demo's assumptions of that region (when it has a demo file). */
@@ -23,8 +23,8 @@ export function parameterSetFor(profile: RegionProfile, withDemo: boolean): Para
 }
 
 /** The parameters of a region: the demo's assumptions count only when the region holds a demo population. */
-export async function regionParameters(db: Db | Tx, regionId: string, profile?: RegionProfile): Promise<ParameterSet> {
-  const p = profile ?? (await loadRegionProfile(db as Db, regionId));
+export async function regionParameters(db: Tx, regionId: string, profile?: RegionProfile): Promise<ParameterSet> {
+  const p = profile ?? (await loadRegionProfile(db, regionId));
   const [run] = await db.select({ regionId: demoRuns.regionId }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
   return parameterSetFor(p, !!run);
 }

@@ -47,8 +47,8 @@ const BATCH = 1000;
  * Creates the payment_schedule rows of every contract of the region whose segment is funded by
  * schedule (lump sum, availability), per the profile. Idempotent: rows that exist are left alone.
  */
-export async function createSchedules(db: Db | Tx, regionId: string, input: CreateSchedulesInput): Promise<{ contracts: number; rows: number; created: number }> {
-  const profile = await loadRegionProfile(db as Db, regionId);
+export async function createSchedules(db: Tx, regionId: string, input: CreateSchedulesInput): Promise<{ contracts: number; rows: number; created: number }> {
+  const profile = await loadRegionProfile(db, regionId);
   const componentsBySegment = new Map(profile.segmenten.map((s) => [s.id, scheduleComponents(s)]));
   const contractRows = await db
     .select({ id: contracts.id, providerId: contracts.providerId, segmentId: contracts.segmentId, lotId: contracts.lotId, startDate: contracts.startDate, endDate: contracts.endDate, status: contracts.status })
@@ -88,8 +88,8 @@ function caseloadSegments(profile: RegionProfile): SegmentProfile[] {
  * in that month x the segment's dated price per client per month (parameter
  * `prijs-per-client-per-maand`), due on the first of the month. Idempotent (unique index).
  */
-export async function scheduleCaseload(db: Db | Tx, regionId: string, opts: { from: string; through: string }): Promise<{ contracts: number; rows: number; created: number }> {
-  const profile = await loadRegionProfile(db as Db, regionId);
+export async function scheduleCaseload(db: Tx, regionId: string, opts: { from: string; through: string }): Promise<{ contracts: number; rows: number; created: number }> {
+  const profile = await loadRegionProfile(db, regionId);
   const segs = caseloadSegments(profile);
   if (segs.length === 0) return { contracts: 0, rows: 0, created: 0 };
   const params = await regionParameters(db, regionId, profile);
@@ -176,7 +176,7 @@ interface ResultAllocation {
  * Prices of result-based allocations: volume (default 1 trajectory) x the contract output tariff
  * (eenheid 82) valid at the allocation's start. The tariffs of their providers in one statement.
  */
-async function resultPricer(db: Db | Tx, regionId: string, rows: readonly ResultAllocation[]): Promise<(a: ResultAllocation) => number | undefined> {
+async function resultPricer(db: Tx, regionId: string, rows: readonly ResultAllocation[]): Promise<(a: ResultAllocation) => number | undefined> {
   const providerIds = [...new Set(rows.map((a) => a.providerId))];
   const tariffRows = providerIds.length === 0 ? [] : await db
     .select({ providerId: tariffs.providerId, categorie: tariffs.productCategorie, code: tariffs.productCode, cents: tariffs.priceCents, validFrom: tariffs.validFrom })
@@ -200,8 +200,8 @@ const allocationColumns = { id: allocations.id, toewijzingNummer: allocations.to
  * or after `from`: due on its start date, the share in force on that date. Allocations without a
  * tariff are counted, not paid.
  */
-export async function scheduleResultAdvances(db: Db | Tx, regionId: string, opts: { from: string }): Promise<{ allocations: number; created: number; withoutTariff: number }> {
-  const profile = await loadRegionProfile(db as Db, regionId);
+export async function scheduleResultAdvances(db: Tx, regionId: string, opts: { from: string }): Promise<{ allocations: number; created: number; withoutTariff: number }> {
+  const profile = await loadRegionProfile(db, regionId);
   const segs = resultSegments(profile);
   if (segs.size === 0) return { allocations: 0, created: 0, withoutTariff: 0 };
   const params = await regionParameters(db, regionId, profile);
@@ -247,8 +247,8 @@ export interface GoalPayment {
  * payment follows the mean of the recorded degrees and is due on the later of the end date and the
  * last measurement. Each allocation is paid once (the unique index makes a re-run a no-op).
  */
-export async function payResultsByGoalAttainment(db: Db | Tx, regionId: string, opts: { asOf: string }): Promise<{ outcomes: number; created: number; payments: GoalPayment[] }> {
-  const profile = await loadRegionProfile(db as Db, regionId);
+export async function payResultsByGoalAttainment(db: Tx, regionId: string, opts: { asOf: string }): Promise<{ outcomes: number; created: number; payments: GoalPayment[] }> {
+  const profile = await loadRegionProfile(db, regionId);
   const segs = resultSegments(profile);
   if (segs.size === 0) return { outcomes: 0, created: 0, payments: [] };
   const params = await regionParameters(db, regionId, profile);

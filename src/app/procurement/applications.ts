@@ -9,7 +9,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { applications, consortiumMembers, providers } from '../../db/schema.js';
+import { providers } from '../../db/schema.js';
+import { applications, consortiumMembers } from '../../db/schema-procurement.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { admissionRefusals, checklistProblems } from '../../domain/procurement/award.js';
 import { readScore, readScores } from '../../domain/procurement/emvi.js';

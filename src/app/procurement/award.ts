@@ -13,7 +13,8 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { applications, awards, consortiumMembers, contracts, providers } from '../../db/schema.js';
+import { contracts, providers } from '../../db/schema.js';
+import { applications, awards, consortiumMembers } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { checkProcedureAward, type AwardApplication, type AwardCheck, type ProposedAward } from '../../domain/procurement/award.js';
 import { rankingOf, rankLot, scoreTenders, type Tender } from '../../domain/procurement/emvi.js';
@@ -28,7 +29,7 @@ import { loadRegionProfile } from '../landscape.js';
 import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow } from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
-async function awardApplications(db: Db | Tx, row: ProcedureRow): Promise<AwardApplication[]> {
+async function awardApplications(db: Tx, row: ProcedureRow): Promise<AwardApplication[]> {
   const rows = await db
     .select({ id: applications.id, providerId: applications.providerId, providerName: providers.name, status: applications.status, lotIds: applications.lotIds })
     .from(applications)

@@ -8,7 +8,7 @@
  * user of another region sees nothing (the region is part of every WHERE clause).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/database.js';
+import type { Tx } from '../../db/database.js';
 import { procedureEvents, procedures } from '../../db/schema-procurement.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import type { ProcedureConfig } from '../../domain/procurement/config.js';
@@ -62,7 +62,7 @@ export function requireChange(user: UserScope, regionId: string): ReadScope {
 }
 
 /** Loads one procedure of the region (scope in the WHERE clause); `lock` takes a row lock for a command. */
-export async function loadProcedure(db: Db | Tx, regionId: string, procedureId: number, lock = false): Promise<ProcedureRow> {
+export async function loadProcedure(db: Tx, regionId: string, procedureId: number, lock = false): Promise<ProcedureRow> {
   const q = db.select().from(procedures).where(and(eq(procedures.id, procedureId), eq(procedures.regionId, regionId)));
   const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new NotFound(`procedure ${procedureId} niet gevonden in regio ${regionId}`);

@@ -6,7 +6,8 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { applications, awards, consortiumMembers, contracts, procedureEvents, procedures, providers } from '../../db/schema.js';
+import { contracts, providers } from '../../db/schema.js';
+import { applications, awards, consortiumMembers, procedureEvents, procedures } from '../../db/schema-procurement.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { procedureVisibility } from '../../domain/access/visibility.js';
 import { configure, defaultConfig, procedureSoort, type ConfigInput, type ProcedureConfig } from '../../domain/procurement/config.js';

@@ -9,7 +9,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { checkProfile, type ReferenceLists } from '../../domain/landscape/profile-rules.js';
-import { DemoParameters } from '../../domain/demo/demo-schema.js';
+import { DemoParameters } from '../../domain/landscape/demo-schema.js';
 import { parameterProblems } from '../../domain/funding/parameters.js';
 import { cbsGemeenten, codeList } from '../../ijw/codelists.js';
 import { parseCatalogue } from '../steering/catalogue-store.js';

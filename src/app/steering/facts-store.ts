@@ -6,7 +6,8 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
-import { allocationOutcomes, allocations, cases, kpiFacts, kpiRefresh, trajectories, youths } from '../../db/schema.js';
+import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
+import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
@@ -15,7 +16,7 @@ import { loadCatalogue } from './catalogue-store.js';
 const BATCH = 1000;
 const OUTCOME_MEASURES = new Set(['tevredenheid', 'zonder-hulp-verder', 'doelrealisatie']);
 
-async function watermark(db: Db | Tx, regionId: string): Promise<string> {
+async function watermark(db: Tx, regionId: string): Promise<string> {
   const r = (await db.execute(sql`select
       (select count(*) || ':' || coalesce(max(id), 0) from ${trajectories} where region_id = ${regionId}) as t,
       (select count(*) || ':' || coalesce(max(id), 0) || ':' || count(stopdatum) from ${allocations} where region_id = ${regionId}) as a,
@@ -25,7 +26,7 @@ async function watermark(db: Db | Tx, regionId: string): Promise<string> {
 }
 
 /** The care register of a region in the shape the pure measures take. */
-export async function loadSourceData(db: Db | Tx, regionId: string): Promise<SourceData> {
+export async function loadSourceData(db: Tx, regionId: string): Promise<SourceData> {
   const ts = await db
     .select({ youthId: trajectories.youthId, providerId: trajectories.providerId, segmentId: trajectories.segmentId, municipalityCode: trajectories.municipalityCode, areaId: youths.areaId, productCategory: trajectories.productCategory, startDate: trajectories.startDate, endDate: trajectories.endDate })
     .from(trajectories)
@@ -68,7 +69,7 @@ function caseRec(municipalityCode: string, areaId: string | null, s: CaseState):
   };
 }
 
-async function outcomeRecs(db: Db | Tx, regionId: string, ids?: number[]): Promise<OutcomeRec[]> {
+async function outcomeRecs(db: Tx, regionId: string, ids?: number[]): Promise<OutcomeRec[]> {
   const rows = await db
     .select({ providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, gemetenOp: allocationOutcomes.gemetenOp, tevredenheid: allocationOutcomes.tevredenheid, zonderHulpVerder: allocationOutcomes.zonderHulpVerder, doelrealisatiePct: allocationOutcomes.doelrealisatiePct })
     .from(allocationOutcomes)

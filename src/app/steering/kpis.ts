@@ -9,7 +9,8 @@
  */
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { kpiFacts, providers } from '../../db/schema.js';
+import { providers } from '../../db/schema.js';
+import { kpiFacts } from '../../db/schema-steering.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { addMonths } from '../../domain/dates.js';
 import type { RegionProfile } from '../../domain/landscape/profile-schema.js';

@@ -7,7 +7,8 @@
  */
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { kpiFacts, providers, regions } from '../../db/schema.js';
+import { providers, regions } from '../../db/schema.js';
+import { kpiFacts } from '../../db/schema-steering.js';
 import { valueOf, type Sums } from '../../domain/steering/measures.js';
 import { suppressGroup } from '../../domain/steering/suppression.js';
 import { NotFound } from '../errors.js';

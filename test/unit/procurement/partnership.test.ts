@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { checkAwards, checkPartnership } from '../../../src/domain/landscape/awards.js';
 import { mayApply, transition, type ProcedureState } from '../../../src/domain/procurement/procedure.js';
 import { procedureSoort } from '../../../src/domain/procurement/config.js';
-import { generateRegion } from '../../../src/domain/demo/generator.js';
-import { loadDemoParameters } from '../../../src/app/demo.js';
+import { generateRegion } from '../../../src/demo/generator.js';
+import { loadDemoParameters } from '../../../src/app/profiles/demo-parameters.js';
 import { realProfile } from '../helpers.js';
 
 const hvb = realProfile('hart-van-brabant');

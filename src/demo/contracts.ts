@@ -19,15 +19,16 @@
  * Idempotent: each part is made once per region.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { contractChanges, contracts, dialogues, providerTiers, trajectories, users } from '../../db/schema.js';
-import type { Role, UserScope } from '../../domain/access/roles.js';
-import { earliestEffective } from '../../domain/contracts/notice.js';
-import { addDays, addMonths } from '../../domain/dates.js';
-import { loadRegionProfile } from '../landscape.js';
-import { announceChange } from './contracts.js';
-import { closeAction, holdDialogue, scheduleDialogue } from './dialogues.js';
-import { DEFAULT_PARETO, recordProviderTiers, turnover } from './market.js';
+import type { Db } from '../db/database.js';
+import { contracts, trajectories, users } from '../db/schema.js';
+import { contractChanges, dialogues, providerTiers } from '../db/schema-procurement.js';
+import type { Role, UserScope } from '../domain/access/roles.js';
+import { earliestEffective } from '../domain/contracts/notice.js';
+import { addDays, addMonths } from '../domain/dates.js';
+import { loadRegionProfile } from '../app/landscape.js';
+import { announceChange } from '../app/contracts/contracts.js';
+import { closeAction, holdDialogue, scheduleDialogue } from '../app/contracts/dialogues.js';
+import { DEFAULT_PARETO, recordProviderTiers, turnover } from '../app/contracts/market.js';
 
 /** Assumption: the Pareto share of the demo (seed 004 §3.2 c names the method, not the share). */
 const DEMO_PARETO = DEFAULT_PARETO;

@@ -6,11 +6,11 @@
  * The output is a plain event-like structure (who, what, when); later modules (iJw messages,
  * settlement, outcomes) derive their own records from the same trajectories.
  */
-import { isOpen, type RegionProfile, type SegmentProfile } from '../landscape/profile-schema.js';
-import { checkAwards, checkPartnership, isPartnershipSegment, type Award } from '../landscape/awards.js';
-import { addDays, addYears, minDate } from '../dates.js';
-import { syntheticBsns } from '../people/bsn.js';
-import type { DemoParameters } from './demo-schema.js';
+import { isOpen, type RegionProfile, type SegmentProfile } from '../domain/landscape/profile-schema.js';
+import { checkAwards, checkPartnership, isPartnershipSegment, type Award } from '../domain/landscape/awards.js';
+import { addDays, addYears, minDate } from '../domain/dates.js';
+import { syntheticBsns } from '../domain/people/bsn.js';
+import type { DemoParameters } from '../domain/landscape/demo-schema.js';
 import { Random } from './random.js';
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, PROVIDER_NAME_PARTS } from './names.js';
 
@@ -73,12 +73,6 @@ export function zipfExponentForTop5(n: number, share: number): number {
     else hi = mid;
   }
   return (lo + hi) / 2;
-}
-
-export function top5Share(weights: readonly number[]): number {
-  const sorted = [...weights].sort((a, b) => b - a);
-  const all = sorted.reduce((a, b) => a + b, 0);
-  return all === 0 ? 0 : sorted.slice(0, 5).reduce((a, b) => a + b, 0) / all;
 }
 
 function makeProviders(rng: Random, params: DemoParameters): GenProvider[] {

@@ -23,12 +23,13 @@
  * (seed 004 §3.2 d names no score), and the HR procedure dates in 2020/2024.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { contracts, procedures, providers, users } from '../../db/schema.js';
-import type { Role, UserScope } from '../../domain/access/roles.js';
-import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from './applications.js';
-import { announceIntention, awardProcedure } from './award.js';
-import { configureProcedure, createProcedure, transitionProcedure, type ProcedureDetail } from './procedures.js';
+import type { Db } from '../db/database.js';
+import { contracts, providers, users } from '../db/schema.js';
+import { procedures } from '../db/schema-procurement.js';
+import type { Role, UserScope } from '../domain/access/roles.js';
+import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from '../app/procurement/applications.js';
+import { announceIntention, awardProcedure } from '../app/procurement/award.js';
+import { configureProcedure, createProcedure, transitionProcedure, type ProcedureDetail } from '../app/procurement/procedures.js';
 
 export interface DemoProcurementResult {
   procedures: { id: number; segmentId: string; status: string }[];

@@ -12,9 +12,9 @@
  * only allocations without a stop or without a measurement are filled.
  */
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { allocationOutcomes, allocations } from '../../db/schema.js';
-import { addDays, minDate } from '../../domain/dates.js';
+import type { Db } from '../db/database.js';
+import { allocationOutcomes, allocations } from '../db/schema.js';
+import { addDays, minDate } from '../domain/dates.js';
 
 export const DEMO_OUTCOME_ASSUMPTIONS = [
   'Reden beëindiging van demotoewijzingen (aanname): 72 % volgens plan (31), 8 % voortijdig door de cliënt (32), 5 % door de aanbieder (33), 6 % in overleg (34), 3 % externe oorzaak (35), 4 % overstap (38), 2 % ander domein (39).',

@@ -4,7 +4,7 @@
  * so nobody mistakes generated volumes for facts.
  */
 import { z } from 'zod';
-import { Bron, Parameter } from '../landscape/profile-schema.js';
+import { Bron, Parameter } from './profile-schema.js';
 
 const Onderbouwd = <T extends z.ZodTypeAny>(value: T) =>
   z

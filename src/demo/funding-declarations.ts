@@ -12,12 +12,12 @@
  * of earlier periods). That keeps the demo quick to build (the cost of a settlement is mostly per
  * message) with the same lines, amounts and checks; it is an assumption of the demo.
  */
-import { allowedVolume } from '../../domain/funding/settlement.js';
-import { daysBetween, maxDate, minDate } from '../../domain/dates.js';
-import { serialize, type IjwMessages } from '../../ijw/codec.js';
-import { demoTariff, hash } from './demo-assumptions.js';
-import type { Dated } from '../../domain/funding/models.js';
-import { monthEnd, monthOf, monthStart, nextMonth, type Plan, type PlanAllocation } from './demo-plan.js';
+import { allowedVolume } from '../domain/funding/settlement.js';
+import { daysBetween, maxDate, minDate } from '../domain/dates.js';
+import { serialize, type IjwMessages } from '../ijw/codec.js';
+import { demoTariff, hash } from './funding-assumptions.js';
+import type { Dated } from '../domain/funding/models.js';
+import { monthEnd, monthOf, monthStart, nextMonth, type Plan, type PlanAllocation } from './funding-plan.js';
 
 export interface DemoLine {
   ref: string;

@@ -2,11 +2,11 @@
  * Demo funding: gives a demo region several years of realistic spend per funding model, through
  * the real settlement path.
  *
- * 1. The plan (demo-plan.ts): per demo trajectory its product, funding kind and dosage.
- * 2. Setup in one transaction (demo-setup.ts): allocations for client-level care (P x Q, output,
+ * 1. The plan (funding-plan.ts): per demo trajectory its product, funding kind and dosage.
+ * 2. Setup in one transaction (funding-setup.ts): allocations for client-level care (P x Q, output,
  *    result-based), tariffs, ceilings per provider and segment, lump-sum and availability
  *    schedules, result-based advances.
- * 3. Declarations (demo-declarations.ts): per provider, municipality and declaration period one
+ * 3. Declarations (funding-declarations.ts): per provider, municipality and declaration period one
  *    JW323, built with the iJw codec and settled per declaration period in one batch
  *    (settle-batch.ts: the settlement rules of settleDeclaration, the same order, one transaction). The last DEMO_MONTHLY_MONTHS months are declared month by month; the months before
  *    them afterwards, in one message per year (IV090). A few lines are over-declared (rejected with 9321 and sent
@@ -15,44 +15,27 @@
  *
  * The data is deterministic (no clock, no random source): running it again, or after a crash or a
  * stop, settles nothing twice (declarations already received are skipped; settlement is exactly
- * once) and continues where it stopped. The assumptions are in demo-assumptions.ts.
+ * once) and continues where it stopped. The assumptions are in funding-assumptions.ts.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { allocationOutcomes, allocations, declarations, demoRuns } from '../../db/schema.js';
-import { BadInput } from '../errors.js';
-import { settleDeclaration } from './settle.js';
-import { settleDeclarationsBatch } from './settle-batch.js';
-import { payResultsByGoalAttainment } from './schedules.js';
-import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './demo-assumptions.js';
-import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './demo-plan.js';
-import { addMonths } from '../../domain/dates.js';
-import { demoPeriods, periodDeclarations, type DemoLine } from './demo-declarations.js';
-import { setupDemoFunding } from './demo-setup.js';
+import type { Db } from '../db/database.js';
+import { allocationOutcomes, allocations, declarations, demoRuns } from '../db/schema.js';
+import { BadInput } from '../app/errors.js';
+import { settleDeclaration } from '../app/funding/settle.js';
+import { settleDeclarationsBatch } from '../app/funding/settle-batch.js';
+import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
+import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './funding-assumptions.js';
+import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './funding-plan.js';
+import { addMonths } from '../domain/dates.js';
+import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declarations.js';
+import { setupDemoFunding } from './funding-setup.js';
+import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 
-export { demoTariff } from './demo-assumptions.js';
-export { buildDeclaration, monthDeclarations, type DemoLine } from './demo-declarations.js';
-export type { PlanAllocation } from './demo-plan.js';
+export { demoTariff } from './funding-assumptions.js';
+export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
+export type { PlanAllocation } from './funding-plan.js';
+export type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 
-export interface DemoFundingCounts {
-  from: string;
-  through: string | null;
-  /** First month declared month by month; the months before it were declared afterwards, per year. */
-  monthlyFrom: string | null;
-  tariffs: number;
-  allocations: number;
-  ceilings: number;
-  scheduleRows: number;
-  resultPayments: number;
-  declarations: number;
-  lines: number;
-  rejectedLines: number;
-  approvedCents: number;
-  ceilingSignals: number;
-  seconds: number;
-  /** The demo's assumptions, in words (kept with the counts in demo_runs). */
-  assumptions: string[];
-}
 
 export interface DemoFundingProgress {
   phase: 'setup' | 'declarations';
@@ -69,7 +52,7 @@ export interface DemoFundingOptions {
   /**
    * Full calendar years of declared history before the current year, within the demo years and
    * from 2021 (CS100). Default: what the region needs (three with risk equalisation, else one;
-   * demo-plan.ts neededHistoryYears).
+   * funding-plan.ts neededHistoryYears).
    */
   historyYears?: number;
   onProgress?: (p: DemoFundingProgress) => void;

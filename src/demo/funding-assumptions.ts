@@ -4,7 +4,7 @@
  * deterministic hash for reproducible variation. Shown to the region's staff in words
  * (DEMO_FUNDING_ASSUMPTIONS, kept with the counts in demo_runs).
  */
-import { indexed, type Dated } from '../../domain/funding/models.js';
+import { indexed, type Dated } from '../domain/funding/models.js';
 
 /**
  * Tariffs per JZ020 product category and WJ756 unit, in cents, at the 2024 price level. ASSUMPTION:

@@ -16,17 +16,17 @@
  * subtransactions PostgreSQL slows down every visibility check (measured: about twice as slow).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { cases, contracts, users, youths } from '../../db/schema.js';
-import { Random } from '../../domain/demo/random.js';
-import { addDays, addMonths, ageOn, maxDate, minDate } from '../../domain/dates.js';
-import type { Complexiteit, TriageUitkomst } from '../../domain/access/case.js';
-import type { Role, UserScope } from '../../domain/access/roles.js';
-import type { Regel, RegionProfile } from '../../domain/landscape/profile-schema.js';
-import { loadRegionProfile } from '../landscape.js';
-import { accessRules, applyCaseCommand, type CaseCommand, type CaseView } from './cases.js';
-import { changeAllocation, type ChangeAllocationInput } from './allocation-change.js';
-import { registerHelpRequest, type HelpRequestInput } from './help-request.js';
+import type { Db } from '../db/database.js';
+import { cases, contracts, users, youths } from '../db/schema.js';
+import { Random } from './random.js';
+import { addDays, addMonths, ageOn, maxDate, minDate } from '../domain/dates.js';
+import type { Complexiteit, TriageUitkomst } from '../domain/access/case.js';
+import type { Role, UserScope } from '../domain/access/roles.js';
+import type { Regel, RegionProfile } from '../domain/landscape/profile-schema.js';
+import { loadRegionProfile } from '../app/landscape.js';
+import { accessRules, applyCaseCommand, type CaseCommand, type CaseView } from '../app/access/cases.js';
+import { changeAllocation, type ChangeAllocationInput } from '../app/access/allocation-change.js';
+import { registerHelpRequest, type HelpRequestInput } from '../app/access/help-request.js';
 
 export interface DemoCasesResult {
   cases: number;

@@ -7,11 +7,11 @@
  * and availability schedules and the advances of result-based allocations (schedules.ts).
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.js';
-import { allocations, ceilings, tariffs, toewijzingNummerSeq } from '../../db/schema.js';
-import { indexed, valueAt } from '../../domain/funding/models.js';
-import { isOpen } from '../../domain/landscape/profile-schema.js';
-import { createSchedules, scheduleCaseload, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from './schedules.js';
+import type { Tx } from '../db/database.js';
+import { allocations, ceilings, tariffs, toewijzingNummerSeq } from '../db/schema.js';
+import { indexed, valueAt } from '../domain/funding/models.js';
+import { isOpen } from '../domain/landscape/profile-schema.js';
+import { createSchedules, scheduleCaseload, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from '../app/funding/schedules.js';
 import {
   CEILING_FACTOR,
   DEMO_COMPONENT_SHARES,
@@ -19,8 +19,8 @@ import {
   SEGMENT_CEILING_FACTOR,
   TIGHT_CEILING_FACTOR,
   demoTariff,
-} from './demo-assumptions.js';
-import { contractKey, yearValue, type Plan, type PlanAllocation } from './demo-plan.js';
+} from './funding-assumptions.js';
+import { contractKey, yearValue, type Plan, type PlanAllocation } from './funding-plan.js';
 
 const BATCH = 1000;
 

@@ -5,18 +5,18 @@
  * year (the base of lump sums and availability components). Read once from the database.
  */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/database.js';
-import { contracts, providers, trajectories, youths } from '../../db/schema.js';
-import { isOpen, type BekostigingsVariant, type RegionProfile, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
-import { addDays, addMonths, maxDate, minDate } from '../../domain/dates.js';
-import type { ScheduleContract } from './schedules.js';
-import { allocatedVolume, volumeValue } from './spend.js';
-import { loadRegionProfile } from '../landscape.js';
-import { loadDemoParameters } from '../demo.js';
-import { ParameterSet } from '../../domain/funding/parameters.js';
-import type { Dated } from '../../domain/funding/models.js';
-import { parameterSetFor } from './parameters.js';
-import { DEMO_UNIT_BY_CATEGORY, LUMPSUM_REFERENCE_YEAR, demoTariff, hash } from './demo-assumptions.js';
+import type { Db } from '../db/database.js';
+import { contracts, providers, trajectories, youths } from '../db/schema.js';
+import { isOpen, type BekostigingsVariant, type RegionProfile, type SegmentProfile } from '../domain/landscape/profile-schema.js';
+import { addDays, addMonths, maxDate, minDate } from '../domain/dates.js';
+import type { ScheduleContract } from '../app/funding/schedules.js';
+import { allocatedVolume, volumeValue } from '../app/funding/spend.js';
+import { loadRegionProfile } from '../app/landscape.js';
+import { hasDemoParameters, loadDemoParameters } from '../app/profiles/demo-parameters.js';
+import { ParameterSet } from '../domain/funding/parameters.js';
+import type { Dated } from '../domain/funding/models.js';
+import { parameterSetFor } from '../app/funding/parameters.js';
+import { DEMO_UNIT_BY_CATEGORY, LUMPSUM_REFERENCE_YEAR, demoTariff, hash } from './funding-assumptions.js';
 
 export const monthOf = (d: string) => d.slice(0, 7);
 export const monthStart = (m: string) => `${m}-01`;
@@ -156,11 +156,9 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
   const indexation = parameters.series('indexatie');
   const todayYear = Number(today.slice(0, 4));
   let firstYear = todayYear - (historyYears ?? neededHistoryYears(profile));
-  try {
-    firstYear = Math.max(firstYear, Math.min(...loadDemoParameters(regionId).jaren));
-  } catch {
-    // no demo.yaml (e.g. a test region): the history parameter alone decides
-  }
+  // Without a demo.yaml (e.g. a test region) the history parameter alone decides; a demo.yaml that
+  // does not parse or match its schema is an error, not a missing file.
+  if (hasDemoParameters(regionId)) firstYear = Math.max(firstYear, Math.min(...loadDemoParameters(regionId).jaren));
   // iJw 3.2 declarations start in 2021 (CS100).
   const from = `${Math.max(firstYear, 2021)}-01-01`;
   const lastMonth = monthOf(addMonths(`${today.slice(0, 7)}-01`, -1));

@@ -2,24 +2,24 @@
  * Demo region use case: generate the synthetic population of a region (deterministic seed) and
  * write it in one transaction, plus local demo accounts for every role.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { parse } from 'yaml';
 import type { Database, Db, Tx } from '../db/database.js';
-import { bulkLoadPopulation } from '../demo/population.js';
-import { consortiumMembers, contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
-import { DemoParameters } from '../domain/demo/demo-schema.js';
-import { generateRegion, type GeneratedRegion } from '../domain/demo/generator.js';
+import { bulkLoadPopulation } from './population.js';
+import { contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
+import { consortiumMembers } from '../db/schema-procurement.js';
+import { generateRegion, type GeneratedRegion } from './generator.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
 import { PROFILES_DIR } from '../paths.js';
-import { upsertUser } from './auth.js';
-import { BadInput } from './errors.js';
-import { loadRegionProfile } from './landscape.js';
-import { pathToString, type LoadedProfile } from './profiles/profile-store.js';
+import { DEMO_PASSWORD } from '../app/accounts.js';
+import { upsertUser } from '../app/auth.js';
+import { loadRegionProfile } from '../app/landscape.js';
+import { loadDemoParameters } from '../app/profiles/demo-parameters.js';
+import { pseudonymise } from '../app/pseudonym.js';
+import type { LoadedProfile } from '../app/profiles/profile-store.js';
 
 export const DEMO_SEED = 20270101;
-export const DEMO_PASSWORD = 'demo';
 const BATCH = 1000;
 
 /**
@@ -35,20 +35,6 @@ export function withDemoMunicipalities(loaded: LoadedProfile, demoRegions: reado
   return { ...loaded, profile: { ...p, gemeenten } };
 }
 
-export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoParameters {
-  const file = join(dir, regionId, 'demo.yaml');
-  if (!existsSync(file)) throw new BadInput(`region "${regionId}" has no demo parameters (${join('profiles', regionId, 'demo.yaml')})`);
-  const parsed = DemoParameters.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new BadInput(
-      `invalid demo parameters in profiles/${regionId}/demo.yaml:\n${parsed.error.issues.map((i) => `  ${pathToString(i.path)}: ${i.message}`).join('\n')}`,
-    );
-  }
-  return parsed.data;
-}
-
-export { pseudonymise } from './pseudonym.js';
-import { pseudonymise } from './pseudonym.js';
 
 export interface DemoCounts {
   providers: number;
