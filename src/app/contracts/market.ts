@@ -78,7 +78,7 @@ export interface MarketView {
 }
 
 export const DEFAULT_PARETO = 0.8;
-const ASSUMPTION = 'Aanname: 80% van de omzet (de klassieke 80/20-regel). Seed 004 §3.2 c noemt de Pareto-analyse maar geen percentage; het profiel laat het aandeel daarom open.';
+const ASSUMPTION = 'Aanname: 80% van de omzet (de klassieke 80/20-regel). De bron van de regel noemt de Pareto-analyse maar geen percentage; het profiel laat het aandeel daarom open.';
 
 async function requireRegional(db: Db, user: UserScope, regionId: string) {
   const scope = await contractScope(db, user, regionId);

@@ -139,11 +139,38 @@ export const OpschortendeTermijn = z
   .strict();
 export type OpschortendeTermijn = z.infer<typeof OpschortendeTermijn>;
 
+/** The steps of the procedure kinds a profile cites a seed sentence for (refusals at that step cite it). */
+export const ProcedureStap = z.enum([
+  'sasFasen',
+  'sasSelectie',
+  'sasAanmelding',
+  'sasDialoog',
+  'sasInschrijving',
+  'sasGunningDeelnemers',
+  'sasEmvi',
+  'sasPercelen',
+  'goNoGo',
+  'openHouse',
+  'openHouseDoorlopend',
+  'openHouseToelating',
+  'eersteInstroomronde',
+  'toetredingSluiten',
+  'bestuurlijk',
+  'resultaatovereenkomst',
+  'geschiktheidseisen',
+  'plan',
+  'subsidie',
+  'subsidieEisen',
+]);
+export type ProcedureStap = z.infer<typeof ProcedureStap>;
+
 export const Procedure = z
   .object({
     soort: ProcedureSoort,
     fasen: z.array(z.string()).optional(),
     toelichting: z.string().optional(),
+    /** A cited seed sentence per step of the procedure; a refusal at a step without one cites `bron`. */
+    stapbronnen: z.array(z.object({ stap: ProcedureStap, bron: z.lazy(() => Bron) }).strict()).optional(),
     /** Standstill between the intention to award and the definitive award (award procedures). */
     opschortendeTermijn: OpschortendeTermijn.optional(),
     bron: Bron,
