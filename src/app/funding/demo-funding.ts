@@ -24,6 +24,7 @@ import { BadInput } from '../errors.js';
 import { settleDeclaration } from './settle.js';
 import { settleDeclarationsBatch } from './settle-batch.js';
 import { payResultsByGoalAttainment } from './schedules.js';
+import { loadRegionProfile } from '../landscape.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './demo-assumptions.js';
 import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './demo-plan.js';
 import { addMonths } from '../../domain/dates.js';
@@ -173,12 +174,14 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
   if (ended.length === 0) return;
   const ids = await db.select({ id: allocations.id, nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(ended.map((a) => a.nummer!))}::int[])`));
   const idOf = new Map(ids.map((r) => [r.nummer, r.id]));
+  // The goal is agreed on one of the region's clusters of result areas, when it has them (assumed: spread over the clusters).
+  const clusters = (await loadRegionProfile(db, regionId)).resultaatclusters;
   const rows: (typeof allocationOutcomes.$inferInsert)[] = [];
   for (const a of ended) {
     const allocationId = idOf.get(a.nummer!);
     if (allocationId === undefined) continue;
     for (const informant of ['ouder', 'jeugdige'] as const) {
-      rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), recordedBy: 'demo', recordedRole: 'aanbieder' });
+      rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), resultaatcluster: clusters.length > 0 ? clusters[a.nummer! % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
     }
   }
   for (let i = 0; i < rows.length; i += 1000) await db.insert(allocationOutcomes).values(rows.slice(i, i + 1000)).onConflictDoNothing();

@@ -652,6 +652,12 @@ export const RegionProfile = z
     financieelKader: FinancieelKader.optional(),
     /** Dated funding parameters (indexation, efficiency cut, result shares, caseload price, ...). */
     parameters: z.array(Parameter).default([]),
+    /**
+     * Profiles / clusters of result areas (resultaatgebieden): the groups of needs a result is agreed
+     * and measured on. An outcome's degree of goal attainment names its cluster, and result-based
+     * payment reports the clusters it pays for.
+     */
+    resultaatclusters: z.array(z.object({ id: Id, naam: z.string().min(1), bron: Bron }).strict()).default([]),
     regels: z.array(Regel).default([]),
     openVragen: z.array(OpenVraag).default([]),
   })
