@@ -169,6 +169,20 @@ export const Procedure = z
     soort: ProcedureSoort,
     fasen: z.array(z.string()).optional(),
     toelichting: z.string().optional(),
+    /**
+     * The award criteria (EMVI) a new procedure starts with: scale and weighted criteria (weights in
+     * percent, summing to 100). Where the seed names EMVI but no criteria, `aanname` says so.
+     */
+    emvi: z
+      .object({
+        schaalMax: z.number().int().positive(),
+        criteria: z.array(z.object({ id: Id, naam: z.string().min(1), soort: z.enum(['kwaliteit', 'prijs']), gewicht: z.number().positive() }).strict()).min(1),
+        aanname: z.string().min(1).optional(),
+        bron: z.lazy(() => Bron),
+      })
+      .strict()
+      .refine((e) => e.criteria.reduce((a, c) => a + c.gewicht, 0) === 100, { message: 'the EMVI weights sum to 100' })
+      .optional(),
     /** A cited seed sentence per step of the procedure; a refusal at a step without one cites `bron`. */
     stapbronnen: z.array(z.object({ stap: ProcedureStap, bron: z.lazy(() => Bron) }).strict()).optional(),
     /** Standstill between the intention to award and the definitive award (award procedures). */
@@ -345,6 +359,8 @@ export const Regel = z.discriminatedUnion('type', [
       type: z.literal('ontwikkelpartners'),
       methode: z.enum(['pareto', 'omzetdrempel']),
       paretoAandeel: z.number().gt(0).max(1).optional(),
+      /** When the seed gives no share: the share the screen proposes, as a stated assumption. */
+      voorstelParetoAandeel: z.object({ waarde: z.number().gt(0).max(1), aanname: z.string().min(1) }).strict().optional(),
       omzetdrempelCents: Cents.optional(),
     })
     .strict(),

@@ -78,17 +78,9 @@ export function defaultConfig(profile: RegionProfile, seg: SegmentProfile, soort
   );
   const planRule = rules.find((r): r is Extract<Regel, { type: 'plan-minimumscore' }> => r.type === 'plan-minimumscore');
   const voorwaarden = rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, regelId: r.id, source: source(r.bron) }] : []));
-  const emvi =
-    soort === 'sas-dialoog'
-      ? {
-          schaalMax: 10,
-          criteria: [
-            { id: 'plan-van-aanpak', naam: 'Kwalitatief plan van aanpak', soort: 'kwaliteit' as const, gewicht: 60 },
-            { id: 'samenwerking', naam: 'Samenwerking en lokale inbedding', soort: 'kwaliteit' as const, gewicht: 20 },
-            { id: 'prijs', naam: 'Prijs', soort: 'prijs' as const, gewicht: 20 },
-          ],
-        }
-      : null;
+  // The award criteria come from the profile (procedure.emvi); without them the contract manager sets them before publishing.
+  const pe = isOpen(seg.procedure) ? undefined : seg.procedure.emvi;
+  const emvi = soort === 'sas-dialoog' && pe ? { schaalMax: pe.schaalMax, criteria: pe.criteria.map((c) => ({ ...c })) } : null;
   return {
     percelen: seg.percelen.map((l) => l.id),
     emvi,
