@@ -35,7 +35,8 @@ export async function benchSteering(opts: { scale?: number; runs?: number } = {}
     const facts = Number(((await db.execute(sql`select count(*)::int as n from kpi_facts where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
     const lines = Number(((await db.execute(sql`select count(*)::int as n from trajectories where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
     const app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'beleid.wbo', password: 'demo' } });
+    // A bearer token (POST /session sets a cookie for the web app; /tokens answers the token for API clients).
+    const login = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beleid.wbo', password: 'demo' } });
     const headers = { authorization: `Bearer ${login.json().token as string}` };
     console.log(`KPI facts: ${facts.toLocaleString('en-US')} cells from ${lines.toLocaleString('en-US')} trajectories (scale ${scale}, ${url ? 'PostgreSQL' : 'PGlite'}); refresh ${Math.round(refreshMs)} ms`);
     for (const level of ['region', 'segment', 'area', 'process']) {

@@ -106,7 +106,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
 
   route(
     'post', '/regions/:id/contracts/:cid/changes', 'Announce a change of the contract (tarief, product, voorwaarde, looptijd, toetreding, overig)',
-    { params: ContractParams, body: ChangeBody, write: true, description: 'announcedOn defaults to today and may not be later. The region\'s notice period (rule wijzigingstermijn; seed 004: six months) is enforced: 422 with the rule id and source when the announcement is too late. 201 with the change and the notice applied.' },
+    { params: ContractParams, body: ChangeBody, write: true, description: 'announcedOn defaults to today and may not be later. The region\'s notice period (rule wijzigingstermijn of the profile) is enforced: 422 with the rule id and source when the announcement is too late. 201 with the change and the notice applied.' },
     async (req, user) => {
       const { id, cid } = ContractParams.parse(req.params);
       return announceChange(ctx.db, user, id, { contractId: cid }, ChangeBody.parse(req.body), today(), ctx.now());
@@ -130,7 +130,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
   });
 
   route(
-    'post', '/regions/:id/contracts/:cid/extensions', 'Exercise the next extension option (e.g. 5+1+1, seed 003 §5.3.1); 409 when none is left or the contract has ended',
+    'post', '/regions/:id/contracts/:cid/extensions', 'Exercise the next extension option (the options of the profile contract term, e.g. 5+1+1); 409 when none is left or the contract has ended',
     { params: ContractParams, write: true },
     async (req, user) => {
       const { id, cid } = ContractParams.parse(req.params);
@@ -140,7 +140,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
   );
 
   route(
-    'post', '/regions/:id/contracts/:cid/members', 'Add a consortium member or subcontractor; the consortium composition rule (consortium-samenstelling, seed 003 §5.2) is re-checked: a consortium being formed may still be incomplete (incomplete lists what it lacks)',
+    'post', '/regions/:id/contracts/:cid/members', 'Add a consortium member or subcontractor; the consortium composition rule (consortium-samenstelling of the profile) is re-checked: a consortium being formed may still be incomplete (incomplete lists what it lacks)',
     { params: ContractParams, body: MemberBody, write: true },
     async (req, user) => {
       const { id, cid } = ContractParams.parse(req.params);
@@ -219,7 +219,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
   );
 
   route(
-    'post', '/regions/:id/provider-tiers', 'Apply the ontwikkelpartners rule of the profile (seed 004 §3.2 c: Pareto or turnover threshold) to a segment\'s turnover of a year and record every provider as ontwikkelpartner or regulier with the rationale (dryRun: preview only)',
+    'post', '/regions/:id/provider-tiers', 'Apply the ontwikkelpartners rule of the profile (Pareto or turnover threshold) to a segment\'s turnover of a year and record every provider as ontwikkelpartner or regulier with the rationale (dryRun: preview only)',
     { params: RegionParams, body: TierBody, write: true, description: 'When the profile gives no Pareto share or threshold, pass one (an assumption; the rationale says so).' },
     async (req, user) => {
       const { id } = RegionParams.parse(req.params);

@@ -49,7 +49,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
         tags: ['funding'],
         summary: 'Spend, committed and forecast to year end per provider, segment or municipality, against ceiling and budget, with the monthly (cumulative and forecast) line',
         description:
-          'spent = approved declaration lines of the year + schedule items due; committed = remaining allocated volume x tariff until the allocation ends (within the year) + schedule items not yet due; forecast = spent + run rate of the last 3 declared months over the months not declared + schedule items not yet due. ceilingCents per provider (seed 004 §3.3) or segment (seed 003 §6.3.5); budgetCents per municipality from the budget framework. Default year: the current one; default by: provider.',
+          'spent = approved declaration lines of the year + schedule items due; committed = remaining allocated volume x tariff until the allocation ends (within the year) + schedule items not yet due; forecast = spent + run rate of the last 3 declared months over the months not declared + schedule items not yet due. ceilingCents per provider or segment (as the profile sets it); budgetCents per municipality from the budget framework. Default year: the current one; default by: provider.',
         params: json(RegionParams),
         querystring: json(SpendQuery),
         security,

@@ -53,7 +53,7 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
       attachValidation: true,
       schema: {
         tags: ['steering'],
-        summary: 'Record the outcome of an ended allocation per informant (national outcome set: tevredenheid 1-10, zonder hulp verder 01-04; seed 002 doelrealisatie 0-100 %)',
+        summary: 'Record the outcome of an ended allocation per informant (national outcome set: tevredenheid 1-10, zonder hulp verder 01-04; doelrealisatie 0-100 % for result-based payment)',
         description:
           'By the allocation\'s provider (own allocations only) or the local team (toegang) of the youth\'s municipality, after care ended (JW307 stop or end date passed). One measurement per informant (jeugdige, ouder): a second is 409. Uitval and geen nieuwe start are derived, never entered. 422 when the allocation still runs or the date is wrong.',
         params: json(AllocationParams),

@@ -54,7 +54,7 @@ export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
     .description('run a scenario file (impactanalyse) against the region\'s actual allocations, declarations and outcomes')
-    .requiredOption('--region <id>', 'region id, e.g. wbo')
+    .requiredOption('--region <id>', 'region id (the name of its folder under profiles/)')
     .requiredOption('--scenario <file>', 'scenario file (YAML, see profiles/<regio>/scenarios/)')
     .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA; DATABASE_URL for PostgreSQL)')
     .option('--runs <n>', 'Monte Carlo runs (default none: percentiles null)', (v) => Number(v))

@@ -395,6 +395,8 @@ export const allocationOutcomes = pgTable(
     /** Answer code 01-04 of the national question "zonder hulp verder". */
     zonderHulpVerder: text('zonder_hulp_verder'),
     doelrealisatiePct: smallint('doelrealisatie_pct'),
+    /** The profile's cluster of result areas (resultaatclusters) the goal was agreed on, when the region has clusters. */
+    resultaatcluster: text('resultaatcluster'),
     recordedBy: text('recorded_by').notNull(),
     recordedRole: text('recorded_role').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),

@@ -28,10 +28,10 @@ import { addDays, addMonths } from '../domain/dates.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { announceChange } from '../app/contracts/contracts.js';
 import { closeAction, holdDialogue, scheduleDialogue } from '../app/contracts/dialogues.js';
-import { DEFAULT_PARETO, recordProviderTiers, turnover } from '../app/contracts/market.js';
+import { recordProviderTiers, turnover } from '../app/contracts/market.js';
 
-/** Assumption: the Pareto share of the demo (seed 004 §3.2 c names the method, not the share). */
-const DEMO_PARETO = DEFAULT_PARETO;
+/** Assumption: the Pareto share of the demo (seed 004 §3.2 c names the method, not the share): 80 %, as the profile proposes. */
+const DEMO_PARETO = 0.8;
 /** Assumption: segments whose development partners the demo selects (seed 004 §4.1-4.3 leveranciersmanagement name ontwikkelpartners). */
 const PARTNER_SEGMENTS = ['behandeling-met-verblijf', 'wonen', 'dagbesteding-dagbehandeling'];
 

@@ -30,6 +30,7 @@ import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
+import { loadRegionProfile } from '../app/landscape.js';
 
 export { demoTariff } from './funding-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
@@ -156,12 +157,14 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
   if (ended.length === 0) return;
   const ids = await db.select({ id: allocations.id, nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(ended.map((a) => a.nummer!))}::int[])`));
   const idOf = new Map(ids.map((r) => [r.nummer, r.id]));
+  // The goal is agreed on one of the region's clusters of result areas, when it has them (assumed: spread over the clusters).
+  const clusters = (await loadRegionProfile(db, regionId)).resultaatclusters;
   const rows: (typeof allocationOutcomes.$inferInsert)[] = [];
   for (const a of ended) {
     const allocationId = idOf.get(a.nummer!);
     if (allocationId === undefined) continue;
     for (const informant of ['ouder', 'jeugdige'] as const) {
-      rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), recordedBy: 'demo', recordedRole: 'aanbieder' });
+      rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), resultaatcluster: clusters.length > 0 ? clusters[a.nummer! % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
     }
   }
   for (let i = 0; i < rows.length; i += 1000) await db.insert(allocationOutcomes).values(rows.slice(i, i + 1000)).onConflictDoNothing();

@@ -15,6 +15,7 @@ import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { allocationOutcomes, allocations } from '../db/schema.js';
 import { addDays, minDate } from '../domain/dates.js';
+import { loadRegionProfile } from '../app/landscape.js';
 
 export const DEMO_OUTCOME_ASSUMPTIONS = [
   'Reden beëindiging van demotoewijzingen (aanname): 72 % volgens plan (31), 8 % voortijdig door de cliënt (32), 5 % door de aanbieder (33), 6 % in overleg (34), 3 % externe oorzaak (35), 4 % overstap (38), 2 % ander domein (39).',
@@ -51,6 +52,7 @@ export function demoMeasurement(nummer: number, reden: string, informant: 'jeugd
 }
 
 export async function ensureDemoOutcomes(db: Db, regionId: string, today: string): Promise<{ stops: number; measurements: number }> {
+  const clusters = (await loadRegionProfile(db, regionId)).resultaatclusters;
   return db.transaction(async (tx) => {
     // 1. Stops of demo-population allocations that ended (the provider's JW307).
     const toStop = await tx
@@ -74,7 +76,7 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
       const gemetenOp = minDate(addDays(a.stopdatum, 14), today);
       for (const informant of ['jeugdige', 'ouder'] as const) {
         const m = demoMeasurement(a.nummer, a.reden, informant);
-        if (m) rows.push({ regionId, allocationId: a.id, toewijzingNummer: a.nummer, informant, gemetenOp, ...m, recordedBy: 'demo', recordedRole: 'aanbieder' });
+        if (m) rows.push({ regionId, allocationId: a.id, toewijzingNummer: a.nummer, informant, gemetenOp, ...m, resultaatcluster: clusters.length > 0 ? clusters[a.nummer % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
       }
     }
     for (let i = 0; i < rows.length; i += BATCH) await tx.insert(allocationOutcomes).values(rows.slice(i, i + BATCH)).onConflictDoNothing();

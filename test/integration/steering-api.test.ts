@@ -10,8 +10,11 @@ import ExcelJS from 'exceljs';
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer } from '../../src/api/server.js';
-import { allocationOutcomes, allocations, users } from '../../src/db/schema.js';
-import { kpiFacts } from '../../src/db/schema-steering.js';
+import { allocationOutcomes, allocations, cases, users } from '../../src/db/schema.js';
+import { kpiFacts, kpiRefresh } from '../../src/db/schema-steering.js';
+import { loadSourceData } from '../../src/app/steering/facts-store.js';
+import { loadCatalogue } from '../../src/app/steering/catalogue-store.js';
+import { aggregateFacts, factsFor } from '../../src/domain/steering/measures.js';
 import { revealsSmallCell } from '../../src/domain/steering/suppression.js';
 import { computeKpis } from '../../src/app/contracts/kpis.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
@@ -159,7 +162,7 @@ describe('POST /regions/{id}/allocations/{nummer}/outcome', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ toewijzingNummer: a!.nummer, informant: 'jeugdige', tevredenheid: 9 });
     const after = ((await get('beleid.wbo', '/api/v1/regions/wbo/kpis?year=2026&period=2026-11')).json().items as Item[]).find((i) => i.id === 'tevredenheid')!;
-    expect(after.n).toBe((before?.n ?? 0) + 1);
+    expect(after?.n).toBe((before?.n ?? 0) + 1);
     // One measurement per informant.
     expectProblem(await post('aanbieder.wbo', url, { informant: 'jeugdige', gemetenOp: '2026-11-21', tevredenheid: 8 }), 409);
   });
@@ -263,5 +266,49 @@ describe('quarterly provider report and the dialogue snapshot', () => {
     const ids = snap.items.map((i) => i.id);
     expect(ids.some((id) => id.startsWith('indicator-'))).toBe(true);
     expect(ids).toContain('indicator-gebruik');
+  });
+});
+
+describe('KPI facts are kept on write: a change does not trigger a full refresh (issue #12)', () => {
+  /** Totals per indicator (num, den) over all months, from the fact table. */
+  const stored = async () => {
+    const rows = await s.database.db.select({ id: kpiFacts.indicatorId, num: sql<number>`sum(${kpiFacts.num})::float8`, den: sql<number>`sum(${kpiFacts.den})::int` }).from(kpiFacts).where(eq(kpiFacts.regionId, 'wbo')).groupBy(kpiFacts.indicatorId);
+    return new Map(rows.map((r) => [r.id, { num: Math.round(Number(r.num) * 1000) / 1000, den: Number(r.den) }]));
+  };
+
+  it('a JW307 stop with reason 33 (ended early by the provider) counts in Uitval at once, the facts are not recomputed, and they equal a full recomputation', async () => {
+    const db = s.database.db;
+    const all = await db.select({ id: cases.id, state: cases.state, municipalityCode: cases.municipalityCode }).from(cases).where(eq(cases.regionId, 'wbo'));
+    const c = all.find((r) => (r.state as { toewijzingen: { status: string; startdatum?: string }[] }).toewijzingen.some((t) => t.status === 'gestart' && (t.startdatum ?? '') <= TODAY));
+    expect(c, 'a demo case with a started allocation').toBeDefined();
+    const t = (c!.state as { toewijzingen: { nummer: number; status: string }[] }).toewijzingen.find((x) => x.status === 'gestart')!;
+    const period = `period=${TODAY.slice(0, 7)}`;
+    const uitval = async () => ((await get('beleid.wbo', `/api/v1/regions/wbo/kpis?year=2026&${period}`)).json().items as Item[]).find((i) => i.id === 'uitval');
+    const before = await uitval(); // the facts are current now
+    const [refresh] = await db.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, 'wbo'));
+    const totals = await stored();
+
+    const res = await post('gemeente.wbo', `/api/v1/regions/wbo/cases/${c!.id}/commands`, { command: { type: 'stop', nummer: t.nummer, datum: TODAY, reden: '33' } });
+    expect(res.statusCode, res.body).toBe(200);
+
+    // Hand count: one more definitive stop in the month, and it is uitval (33 is in the indicator's reasons).
+    const after = await uitval();
+    expect(after?.n).toBe((before?.n ?? 0) + 1);
+    const u0 = totals.get('uitval')!;
+    const u1 = (await stored()).get('uitval')!;
+    expect(u1).toEqual({ num: u0.num + 1, den: u0.den + 1 });
+    // No full refresh happened: same refresh time, and the fingerprint moved with the write.
+    const [again] = await db.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, 'wbo'));
+    expect(again!.refreshedAt.getTime()).toBe(refresh!.refreshedAt.getTime());
+    expect(again!.watermark).not.toBe(refresh!.watermark);
+
+    // What was kept on write equals a full recomputation of every indicator.
+    const data = await loadSourceData(db, 'wbo');
+    const full = new Map(loadCatalogue('wbo').indicatoren.map((ind) => {
+      const f = aggregateFacts(factsFor(ind, data, again!.dataDate));
+      return [ind.id, { num: Math.round(f.reduce((a, x) => a + x.num, 0) * 1000) / 1000, den: f.reduce((a, x) => a + x.den, 0) }] as const;
+    }));
+    const kept = await stored();
+    for (const [id, v] of full) expect(kept.get(id) ?? { num: 0, den: 0 }, id).toEqual(v);
   });
 });

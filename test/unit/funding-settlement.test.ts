@@ -267,6 +267,9 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
       } else {
         // Both informants recorded a degree; the payment follows their mean.
         expect(mine.map((o) => o.informant).sort()).toEqual(['jeugdige', 'ouder']);
+        // The demo agrees each goal on one of the profile's three clusters of result areas (seed 002).
+        expect(new Set(mine.map((o) => o.resultaatcluster)).size).toBe(1);
+        expect(['psychosociaal-functioneren-gezinscommunicatie', 'opvoedingsvaardigheden-kind-eigen-problematiek', 'opvoedingsvaardigheden-ouders-met-beperking']).toContain(mine[0]!.resultaatcluster);
         const mean = mine.reduce((x, o) => x + o.doelrealisatiePct!, 0) / mine.length;
         expect(after!.dueDate).toBe(a.einddatum);
         expect(after!.amountCents).toBe(Math.round(((t!.priceCents - advance.amountCents) * mean) / 100));
@@ -281,11 +284,12 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
     // The open trajectory ends and its provider records 40% (ouder only): the after-goal part x 40%.
     const open = (await db().select().from(allocations).where(and(eq(allocations.regionId, 'haaglanden'), sql`${allocations.einddatum} is null`)))[0]!;
     await db().update(allocations).set({ einddatum: '2026-06-30' }).where(eq(allocations.id, open.id));
-    await db().insert(allocationOutcomes).values({ regionId: 'haaglanden', allocationId: open.id, toewijzingNummer: open.toewijzingNummer, informant: 'ouder', gemetenOp: '2026-07-03', doelrealisatiePct: 40, recordedBy: 'test', recordedRole: 'aanbieder' });
+    await db().insert(allocationOutcomes).values({ regionId: 'haaglanden', allocationId: open.id, toewijzingNummer: open.toewijzingNummer, informant: 'ouder', gemetenOp: '2026-07-03', doelrealisatiePct: 40, resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking', recordedBy: 'test', recordedRole: 'aanbieder' });
     const paid = await payResultsByGoalAttainment(db(), 'haaglanden', { asOf: TODAY });
     expect(paid.created).toBe(1);
     const mine = paid.payments.find((p) => p.toewijzingNummer === open.toewijzingNummer)!;
-    expect(mine).toMatchObject({ doelrealisatiePct: 40, dueDate: '2026-07-03' });
+    // Seed 002 "Behoefte aan het vergroten van specifieke opvoedingsvaardigheden van ouders met een beperking.": the payment names the cluster.
+    expect(mine).toMatchObject({ doelrealisatiePct: 40, dueDate: '2026-07-03', resultaatclusters: ['Opvoedingsvaardigheden van ouders met een beperking'] });
     expect(mine.amountCents).toBe(Math.round((mine.priceCents - mine.advanceCents) * 0.4));
     const after = await db().select().from(paymentSchedule).where(eq(paymentSchedule.regionId, 'haaglanden'));
     expect(after.length).toBe(before.length + 1);

@@ -69,20 +69,22 @@ describe('profiles check reports a rule whose kind no engine evaluates', () => {
 });
 
 describe('corrected citation: the 1% efficiency cut cites the sentence about the cut, not about indexation (seed 004 §6)', () => {
-  it('holland-rijnland efficiencykorting-1-procent', () => {
+  it('holland-rijnland: the efficiency cut is a dated parameter (1 % from 2021) citing the cut', () => {
     const p = loaded.profiles.find((x) => x.profile.regio === 'holland-rijnland')!.profile;
-    const r = p.regels.find((x) => x.id === 'efficiencykorting-1-procent')!;
-    expect(r.bron.citaat).toBe('De gemeenten passen op de regionale meerjarenbegroting een efficiencykorting van 1% per jaar toe.');
+    // Seed 004 §6: "De gemeenten passen op de regionale meerjarenbegroting een efficiencykorting van 1% per jaar toe."
+    const cut = p.parameters.find((x) => x.id === 'efficiencykorting')!;
+    const w = (cut as { waarden: { vanaf: string; bron: { citaat?: string } }[] }).waarden;
+    expect(w.map((v) => v.vanaf)).toEqual(['2021-01-01']);
+    expect(w[0]!.bron.citaat).toBe('een efficiencykorting van 1% per jaar toe');
+    // No statement of intent repeats a parameter (efficiency cut and risk equalisation are parameters).
+    expect(p.regels.filter((r) => r.type === 'beschreven').map((r) => r.id)).not.toEqual(expect.arrayContaining(['efficiencykorting-1-procent']));
+    expect(p.regels.map((r) => r.id)).not.toContain('risicoverevening-drie-jaar');
   });
 });
 
 describe('statements of intent stay few: at most two per region (issue #11)', () => {
-  // Holland Rijnland's efficiency cut and risk equalisation are funding parameters that the funding
-  // part of issue #11 moves into dated, cited parameters of `bekostiging`; until then the funding
-  // code reads them as `beschreven` rules, so they are not counted here.
-  const FUNDING_PARAMETERS = new Set(['efficiencykorting', 'risicoverevening']);
   it.each(loaded.profiles.map((p) => [p.profile.regio, p.profile] as const))('%s', (_r, p) => {
-    const described = [...p.regels, ...p.segmenten.flatMap((s) => s.regels)].filter((r) => r.type === 'beschreven' && !FUNDING_PARAMETERS.has(r.onderwerp));
+    const described = [...p.regels, ...p.segmenten.flatMap((s) => s.regels)].filter((r) => r.type === 'beschreven');
     expect(described.length, described.map((r) => r.id).join(', ')).toBeLessThanOrEqual(2);
   });
 });

@@ -17,6 +17,7 @@ import { dutchDate } from '../../domain/dates.js';
 import { BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { accessRuleSet, Conflict, familyStates, forViewer, RuleBlocked, scopeCondition, view, type CaseView, type StoredCase } from './case-store.js';
+import { keepFactsAfter, keepFactsBefore } from '../steering/facts-store.js';
 
 export { accessRules, accessRuleSet, assertPurpose, Conflict, RuleBlocked, type CaseView, type StoredCase } from './case-store.js';
 
@@ -200,6 +201,8 @@ export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string
     const contracten = cmd.type === 'toewijzing' ? await tx.select({ segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, cmd.toewijzing.providerId))) : undefined;
     const hits = action ? checkAction(applicableRules(rules, state, action), state, action, { today, family, ...(contracten ? { contracten } : {}) }) : [];
     if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
+    // The KPI facts of this youth and case are kept on write (no full refresh of the region).
+    const kept = await keepFactsBefore(tx, regionId, { youthIds: [row.youthId], caseIds: [row.id] });
     let next: StoredCase;
     try {
       next = await transition(tx, regionId, state, cmd, today, now, user);
@@ -233,6 +236,7 @@ export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string
         await tx.insert(caseEvents).values({ caseId: sib.id, at: now, type: 'regie', byUser: user.username, text: `Regievoerder van het gezin: ${cmd.regievoerder}` });
       }
     }
+    await keepFactsAfter(tx, kept);
     const [provider] = cmd.type === 'toewijzing' ? await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, cmd.toewijzing.providerId)) : [];
     const segmentName = (id: string) => profile.segmenten.find((x) => x.id === id)?.naam ?? id;
     await tx.insert(caseEvents).values({ caseId: row.id, at: now, type: cmd.type, byUser: user.username, text: describe(cmd, state, next, { segment: segmentName, provider: provider?.name }), data: hits.length > 0 ? { signals: hits } : null });

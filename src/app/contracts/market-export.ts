@@ -63,7 +63,7 @@ export async function marketWorkbook(db: Db, user: UserScope, regionId: string, 
     `Marktbeeld ${regionId}, ${m.year}, stand ${m.asOf}.`,
     'Omzet = goedgekeurde declaratieregels (met creditregels verrekend) plus betaalde termijnen volgens schema (lumpsum, beschikbaarheid, resultaat).',
     'HHI = som van de kwadraten van de procentuele marktaandelen (10.000 = één aanbieder).',
-    m.assumption.text,
+    ...(m.assumption ? [m.assumption.text] : []),
   ]) note.addRow([line]);
   const file = Buffer.from(await wb.xlsx.writeBuffer());
   return { file, name: `marktbeeld-${regionId}-${m.year}.xlsx` };

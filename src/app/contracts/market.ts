@@ -74,12 +74,10 @@ export interface MarketView {
   years: number[];
   segments: SegmentMarket[];
   mayChange: boolean;
-  /** The default Pareto share the UI proposes when the profile gives none: an explicit assumption. */
-  assumption: { paretoAandeel: number; text: string };
+  /** The Pareto share the UI proposes when the rule gives none: the profile's stated assumption (voorstelParetoAandeel), or null. */
+  assumption: { paretoAandeel: number; text: string } | null;
 }
 
-export const DEFAULT_PARETO = 0.8;
-const ASSUMPTION = 'Aanname: 80% van de omzet (de klassieke 80/20-regel). Seed 004 §3.2 c noemt de Pareto-analyse maar geen percentage; het profiel laat het aandeel daarom open.';
 
 async function requireRegional(db: Db, user: UserScope, regionId: string) {
   const scope = await contractScope(db, user, regionId);
@@ -111,7 +109,8 @@ export async function marketView(db: Db, user: UserScope, regionId: string, opts
       tiers: tiers.filter((t) => t.segmentId === seg.id).map((t) => ({ providerId: t.providerId, tier: t.tier, method: t.method, decidedOn: t.decidedOn })),
     };
   });
-  return { year, asOf: opts.asOf, years, segments, mayChange: scope.mayChange, assumption: { paretoAandeel: DEFAULT_PARETO, text: ASSUMPTION } };
+  const voorstel = [...profile.regels, ...profile.segmenten.flatMap((s) => s.regels)].flatMap((r) => (r.type === 'ontwikkelpartners' && r.voorstelParetoAandeel ? [r.voorstelParetoAandeel] : []))[0];
+  return { year, asOf: opts.asOf, years, segments, mayChange: scope.mayChange, assumption: voorstel ? { paretoAandeel: voorstel.waarde, text: `Aanname: ${voorstel.aanname}` } : null };
 }
 
 export interface TierInput {

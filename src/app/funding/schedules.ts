@@ -232,6 +232,8 @@ export interface GoalPayment {
   toewijzingNummer: number;
   /** Degree of goal attainment the payment follows (0-100): the mean of the informants' recorded degrees. */
   doelrealisatiePct: number;
+  /** The clusters of result areas (profile `resultaatclusters`, by name) the recorded goals were agreed on. */
+  resultaatclusters: string[];
   /** Paid after goal attainment: the after-goal part x the degree. */
   amountCents: number;
   priceCents: number;
@@ -253,7 +255,7 @@ export async function payResultsByGoalAttainment(db: Tx, regionId: string, opts:
   if (segs.size === 0) return { outcomes: 0, created: 0, payments: [] };
   const params = await regionParameters(db, regionId, profile);
   const measured = await db
-    .select({ ...allocationColumns, pct: sql<string>`avg(${allocationOutcomes.doelrealisatiePct})`, measuredOn: sql<string>`max(${allocationOutcomes.gemetenOp})` })
+    .select({ ...allocationColumns, pct: sql<string>`avg(${allocationOutcomes.doelrealisatiePct})`, clusters: sql<string | null>`string_agg(distinct ${allocationOutcomes.resultaatcluster}, ',')`, measuredOn: sql<string>`max(${allocationOutcomes.gemetenOp})` })
     .from(allocations)
     .innerJoin(allocationOutcomes, and(eq(allocationOutcomes.allocationId, allocations.id), isNotNull(allocationOutcomes.doelrealisatiePct)))
     .where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), isNotNull(allocations.einddatum), lte(allocations.einddatum, opts.asOf)))
@@ -269,7 +271,8 @@ export async function payResultsByGoalAttainment(db: Tx, regionId: string, opts:
     const pay = resultPayments(price, shares.voorschotAandeel, pct);
     const measuredOn = String(a.measuredOn).slice(0, 10);
     const dueDate = maxDate(a.einddatum!, measuredOn);
-    payments.push({ toewijzingNummer: a.toewijzingNummer, doelrealisatiePct: pct, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, dueDate });
+    const resultaatclusters = (a.clusters ?? '').split(',').filter(Boolean).map((id) => profile.resultaatclusters.find((c) => c.id === id)?.naam ?? id);
+    payments.push({ toewijzingNummer: a.toewijzingNummer, doelrealisatiePct: pct, resultaatclusters, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, dueDate });
     values.push({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${dueDate.slice(0, 7)}-01`, dueDate, amountCents: pay.payableAfterGoalCents, description: resultDescription('na doelrealisatie', a.toewijzingNummer) });
   }
   let created = 0;

@@ -15,12 +15,12 @@ import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { admissionRefusals, checklistProblems } from '../../domain/procurement/award.js';
 import { readScore, readScores } from '../../domain/procurement/emvi.js';
 import { mayApply, type ProcedureStatus, type SupportedSoort } from '../../domain/procurement/procedure.js';
-import { SOURCES } from '../../domain/procurement/sources.js';
+import { cite } from '../../domain/procurement/sources.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { contractFor } from './award.js';
-import { checkVersion, configOf, Conflict, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow } from './common.js';
+import { checkVersion, configOf, Conflict, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, stateOf, touchProcedure, type ProcedureRow } from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
 export interface MemberInput {
@@ -60,16 +60,16 @@ export async function submitApplication(db: Db, user: UserScope, regionId: strin
   await db.transaction(async (tx) => {
     const row = await loadProcedure(tx, regionId, procedureId, true);
     const soort = soortOf(row);
-    const refusal = mayApply({ soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen });
+    const refusal = mayApply(stateOf(row));
     if (refusal) throw new RuleRefused([refusal], 'Aanmelding geweigerd');
     const [provider] = await tx.select().from(providers).where(and(eq(providers.id, providerId), eq(providers.regionId, regionId)));
     if (!provider) throw new NotFound(`aanbieder ${providerId} niet gevonden in regio ${regionId}`);
     const cfg = configOf(row);
     const lotIds = [...new Set(input.lotIds ?? [])];
     if (cfg.percelen.length > 0 && soort === 'sas-dialoog') {
-      if (lotIds.length === 0) throw new RuleRefused([{ ruleId: 'aanmelding-percelen', message: 'een aanmelding noemt één of meer percelen', source: SOURCES.sasPercelen }]);
+      if (lotIds.length === 0) throw new RuleRefused([{ ruleId: 'aanmelding-percelen', message: 'een aanmelding noemt één of meer percelen', source: cite(cfg.bronnen, 'sasPercelen') }]);
       const unknown = lotIds.filter((l) => !cfg.percelen.includes(l));
-      if (unknown.length > 0) throw new RuleRefused([{ ruleId: 'unknown-lot', message: `perceel ${unknown.join(', ')} hoort niet bij deze procedure`, source: SOURCES.sasPercelen }]);
+      if (unknown.length > 0) throw new RuleRefused([{ ruleId: 'unknown-lot', message: `perceel ${unknown.join(', ')} hoort niet bij deze procedure`, source: cite(cfg.bronnen, 'sasPercelen') }]);
     } else if (lotIds.length > 0 && lotIds.some((l) => !cfg.percelen.includes(l))) {
       throw new RuleRefused([{ ruleId: 'unknown-lot', message: `deze procedure heeft geen perceel ${lotIds.join(', ')}` }]);
     }
@@ -148,7 +148,7 @@ export async function recordScores(db: Db, user: UserScope, regionId: string, pr
     const cfg = configOf(row);
     const set: Partial<typeof applications.$inferInsert> = {};
     if (input.planScore !== undefined) {
-      if (!cfg.plan) throw new RuleRefused([{ ruleId: 'plan-minimumscore', message: 'deze procedure vraagt geen plan', source: SOURCES.plan }]);
+      if (!cfg.plan) throw new RuleRefused([{ ruleId: 'plan-minimumscore', message: 'deze procedure vraagt geen plan', source: cite(cfg.bronnen, 'plan') }]);
       assertPhase(row, soort, ASSESS_PHASES[soort], 'een plan scoren');
       assertStatus(app, ['ingediend'], 'een plan scoren');
       const plan = input.planScore === null ? null : readScore(input.planScore);
@@ -158,10 +158,10 @@ export async function recordScores(db: Db, user: UserScope, regionId: string, pr
       set.planScore = plan;
     }
     if (input.scores !== undefined) {
-      if (!cfg.emvi) throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'deze procedure heeft geen EMVI-criteria', source: SOURCES.sasEmvi }]);
+      if (!cfg.emvi) throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'deze procedure heeft geen EMVI-criteria', source: cite(cfg.bronnen, 'sasEmvi') }]);
       if (soort === 'sas-dialoog') assertPhase(row, soort, ['gunning'], 'inschrijvingen scoren');
       assertStatus(app, soort === 'sas-dialoog' ? ['ingeschreven'] : ['ingediend'], 'scoren');
-      const read = readScores(cfg.emvi.criteria, cfg.emvi.schaalMax, input.scores);
+      const read = readScores(cfg.emvi.criteria, cfg.emvi.schaalMax, input.scores, cite(cfg.bronnen, 'sasEmvi'));
       if (read.problems.length > 0) throw new RuleRefused(read.problems, 'Ongeldige scores');
       set.scores = { ...(app.scores as Record<string, number>), ...read.scores };
     }
@@ -183,7 +183,7 @@ export async function submitTender(db: Db, user: UserScope, regionId: string, pr
     if (soort !== 'sas-dialoog') throw new Conflict('alleen een dialooggerichte aanbesteding kent een inschrijving');
     assertPhase(row, soort, ['gunning'], 'inschrijven');
     if (app.status === 'ingeschreven') throw new Conflict('deze partij heeft al ingeschreven');
-    if (app.status !== 'geselecteerd') throw new RuleRefused([{ ruleId: 'inschrijving-alleen-dialoogdeelnemers', message: `alleen partijen die voor de dialoog zijn geselecteerd schrijven in (status "${app.status}")`, source: SOURCES.sasInschrijving }], 'Inschrijving geweigerd');
+    if (app.status !== 'geselecteerd') throw new RuleRefused([{ ruleId: 'inschrijving-alleen-dialoogdeelnemers', message: `alleen partijen die voor de dialoog zijn geselecteerd schrijven in (status "${app.status}")`, source: cite(configOf(row).bronnen, 'sasInschrijving') }], 'Inschrijving geweigerd');
     const cfg = configOf(row);
     const needsPrice = cfg.emvi?.criteria.some((c) => c.soort === 'prijs') ?? false;
     if (needsPrice && (input.priceCents === undefined || !Number.isInteger(input.priceCents) || input.priceCents <= 0)) throw new BadInput('the tender needs a price in whole cents (priceCents > 0)');

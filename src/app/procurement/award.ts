@@ -19,14 +19,14 @@ import type { UserScope } from '../../domain/access/roles.js';
 import { checkProcedureAward, type AwardApplication, type AwardCheck, type ProposedAward } from '../../domain/procurement/award.js';
 import { rankingOf, rankLot, scoreTenders, type Tender } from '../../domain/procurement/emvi.js';
 import { announce, definitiveAwardRefusal, INTENTION_RULE, intentionReasons, isWrittenReason, resume, sameAwards, STANDSTILL_RULE, suspend, type Intention } from '../../domain/procurement/intention.js';
-import { SOURCES, type Refusal } from '../../domain/procurement/sources.js';
+import { cite, type Refusal } from '../../domain/procurement/sources.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
 import { TENDER_STATUSES, transition, type ApplicationStatus, type ProcedureStatus } from '../../domain/procurement/procedure.js';
 import type { ProcedureConfig } from '../../domain/procurement/config.js';
 import { isOpen, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import { dutchDate, maxDate } from '../../domain/dates.js';
 import { loadRegionProfile } from '../landscape.js';
-import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow } from './common.js';
+import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, stateOf, touchProcedure, type ProcedureRow } from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
 async function awardApplications(db: Tx, row: ProcedureRow): Promise<AwardApplication[]> {
@@ -65,7 +65,7 @@ function unscored(cfg: ProcedureConfig, all: Tender[], proposed: readonly Propos
   for (const s of scoreTenders(cfg.emvi.criteria, cfg.emvi.schaalMax, all)) {
     const t = all.find((x) => x.applicationId === s.applicationId)!;
     if (s.missing.length > 0 && proposed.some((p) => p.lotId === null || t.lotIds.includes(p.lotId))) {
-      out.push({ ruleId: 'emvi-criteria', message: `de inschrijving van aanmelding ${t.applicationId} is nog niet volledig gescoord (${s.missing.join(', ')}); score alle inschrijvingen voordat de rangorde vastligt`, source: SOURCES.sasEmvi });
+      out.push({ ruleId: 'emvi-criteria', message: `de inschrijving van aanmelding ${t.applicationId} is nog niet volledig gescoord (${s.missing.join(', ')}); score alle inschrijvingen voordat de rangorde vastligt`, source: cite(cfg.bronnen, 'sasEmvi') });
     }
   }
   return out;
@@ -91,7 +91,7 @@ export async function announceIntention(db: Db, user: UserScope, regionId: strin
     const row = await loadProcedure(tx, regionId, procedureId, true);
     checkVersion('procedure', row.version, input.version);
     const soort = soortOf(row);
-    const r = transition({ soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen }, { type: 'gunnen' });
+    const r = transition(stateOf(row), { type: 'gunnen' });
     if (!r.ok) throw new Conflict(describeRefusal(r.refusal), { violations: [r.refusal] });
     if (row.intention) throw new Conflict('er is al een voornemen tot gunning bekendgemaakt; trek het eerst in om een ander voornemen bekend te maken');
     const seg = segmentOf(profile, row.segmentId);
@@ -103,7 +103,7 @@ export async function announceIntention(db: Db, user: UserScope, regionId: strin
     const all = await tenders(tx, row);
     violations.push(...unscored(cfg, all, input.awards));
     if (violations.length > 0) throw new RuleRefused(violations, 'Voornemen tot gunning geweigerd');
-    const reasons = intentionReasons(rankingOf(cfg, all), input.awards, input.reasons ?? [], SOURCES.sasEmvi);
+    const reasons = intentionReasons(rankingOf(cfg, all), input.awards, input.reasons ?? [], cite(cfg.bronnen, 'sasEmvi'));
     if (!reasons.ok) throw new RuleRefused(reasons.refusals, 'Motivering ontbreekt');
     const intention = announce(input.awards, reasons.reasons, today, standstill.days);
     await touchProcedure(tx, row, now, { intention });
@@ -160,7 +160,7 @@ export async function awardProcedure(db: Db, user: UserScope, regionId: string, 
     const row = await loadProcedure(tx, regionId, procedureId, true);
     checkVersion('procedure', row.version, expectedVersion);
     const soort = soortOf(row);
-    const r = transition({ soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen }, { type: 'gunnen' });
+    const r = transition(stateOf(row), { type: 'gunnen' });
     if (!r.ok) throw new Conflict(describeRefusal(r.refusal), { violations: [r.refusal] });
     const seg = segmentOf(profile, row.segmentId);
     const intention = row.intention as Intention | null;

@@ -12,7 +12,7 @@ import type { Tx } from '../../db/database.js';
 import { procedureEvents, procedures } from '../../db/schema-procurement.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import type { ProcedureConfig } from '../../domain/procurement/config.js';
-import { isSupportedSoort, type SupportedSoort } from '../../domain/procurement/procedure.js';
+import { isSupportedSoort, type ProcedureState, type ProcedureStatus, type SupportedSoort } from '../../domain/procurement/procedure.js';
 import type { Refusal } from '../../domain/procurement/sources.js';
 import type { RegionProfile, SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import { AppError, Forbidden, NotFound } from '../errors.js';
@@ -79,6 +79,9 @@ export function soortOf(row: ProcedureRow): SupportedSoort {
 }
 
 export const configOf = (row: ProcedureRow) => row.config as ProcedureConfig;
+
+/** The state machine's view of a stored procedure, with the cited sources of its steps. */
+export const stateOf = (row: ProcedureRow): ProcedureState => ({ soort: soortOf(row), status: row.status as ProcedureStatus, entryOpen: row.entryOpen, bronnen: configOf(row).bronnen });
 
 export function segmentOf(profile: RegionProfile, segmentId: string): SegmentProfile {
   const seg = profile.segmenten.find((s) => s.id === segmentId);

@@ -14,6 +14,7 @@ import { Forbidden } from '../errors.js';
 import { procedureVisibility } from '../../domain/access/visibility.js';
 import { loadRegionProfile } from '../landscape.js';
 import { readScope, segmentOf } from './common.js';
+import { cite } from '../../domain/procurement/sources.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
 export interface ConstraintRow {
@@ -49,7 +50,7 @@ async function outcome(db: Db, user: UserScope, regionId: string, procedureId: n
     for (const v of violations.filter((x) => !detail.lotRules.some((r) => r.ruleId === x.ruleId) && !x.ruleId.startsWith('aantal-partners'))) {
       constraints.push({ ruleId: v.ruleId, description: v.message, source: src(v.source), result: 'niet voldaan' });
     }
-    constraints.push({ ruleId: 'gunning-alleen-dialoogdeelnemers', description: 'Alleen partijen uit de dialoogfase gegund', source: 'seed 003 §5.3.2', result: violations.some((x) => x.ruleId === 'gunning-alleen-dialoogdeelnemers') ? 'niet voldaan' : 'voldaan' });
+    constraints.push({ ruleId: 'gunning-alleen-dialoogdeelnemers', description: 'Alleen partijen uit de dialoogfase gegund', source: src(cite(detail.config.bronnen, 'sasGunningDeelnemers')), result: violations.some((x) => x.ruleId === 'gunning-alleen-dialoogdeelnemers') ? 'niet voldaan' : 'voldaan' });
   } else {
     for (const r of detail.lotRules) constraints.push({ ruleId: r.ruleId, description: r.description, source: src(r.source), result: detail.awards.length > 0 ? 'voldaan' : 'nog niet gegund' });
   }

@@ -32,7 +32,7 @@ import { dutchDate, nlDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { firstAwardDay, standstillState, type Intention, type IntentionReason, type StandstillState } from '../../domain/procurement/intention.js';
 import { loadRegionProfile } from '../landscape.js';
-import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
+import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, stateOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
 
 export interface ProcedureSummary {
   id: number;
@@ -68,7 +68,7 @@ export interface Board {
 
 function summary(row: ProcedureRow, counts: Record<string, number>): ProcedureSummary {
   const soort = soortOf(row);
-  const state = { soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
+  const state = stateOf(row);
   return {
     id: row.id,
     segmentId: row.segmentId,
@@ -173,7 +173,7 @@ export async function transitionProcedure(db: Db, user: UserScope, regionId: str
     const row = await loadProcedure(tx, regionId, procedureId, true);
     checkVersion('procedure', row.version, expectedVersion);
     const apps = await tx.select({ status: applications.status }).from(applications).where(eq(applications.procedureId, row.id));
-    const state = { soort: soortOf(row), status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
+    const state = stateOf(row);
     if (action.type === 'publiceren') {
       const cfg = configOf(row);
       if (cfg.emvi === null && state.soort === 'sas-dialoog') throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'leg de EMVI-criteria vast voordat de procedure wordt gepubliceerd' }]);
@@ -286,7 +286,7 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
   const counts: Record<string, number> = {};
   for (const a of loaded) counts[a.status] = (counts[a.status] ?? 0) + 1;
   const apps = vis.applications === 'geen' ? [] : loaded.map((a) => (vis.bids ? a : { ...a, checks: [], planScore: null, priceCents: null, scores: {}, emviTotal: null }));
-  const state = { soort, status: row.status as ProcedureStatus, entryOpen: row.entryOpen };
+  const state = stateOf(row);
   const phases = PHASES[soort];
   const at = phases.indexOf(state.status);
   const ownIds = new Set(apps.map((a) => a.id));

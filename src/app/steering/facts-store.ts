@@ -1,8 +1,10 @@
 /**
  * The KPI fact table (kpi_facts): per indicator of the region's catalogue, month and cell the sums
- * its measure needs. Outcome measurements are added on write (registerOutcome, demo outcomes);
- * the rest is refreshed per region when its source tables changed (a fingerprint of counts, max
- * ids and last case update in kpi_refresh), never per request: a KPI request only sums facts.
+ * its measure needs, kept on write: outcome measurements are added (registerOutcome), and a case
+ * command replaces the facts of its youth and case (keepFactsBefore/After). A full refresh of a
+ * region runs only when the day moves on or its source tables changed outside those writes (a bulk
+ * load, the demo; a fingerprint of counts, max ids and last case update in kpi_refresh), never per
+ * request: a KPI request only sums facts.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
@@ -25,26 +27,37 @@ async function watermark(db: Tx, regionId: string): Promise<string> {
   return `${w.t}|${w.a}|${w.c}`;
 }
 
-/** The care register of a region in the shape the pure measures take. */
-export async function loadSourceData(db: Tx, regionId: string): Promise<SourceData> {
+/** Part of a region's care register: the records of some youths and cases (facts kept on write). */
+export interface FactScope {
+  youthIds: number[];
+  caseIds: number[];
+}
+
+/** The care register of a region (or of a scope in it) in the shape the pure measures take. */
+export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope): Promise<SourceData> {
+  const ofYouths = (col: typeof trajectories.youthId | typeof allocations.youthId) => (scope ? inArray(col, scope.youthIds.length ? scope.youthIds : [-1]) : sql`true`);
   const ts = await db
     .select({ youthId: trajectories.youthId, providerId: trajectories.providerId, segmentId: trajectories.segmentId, municipalityCode: trajectories.municipalityCode, areaId: youths.areaId, productCategory: trajectories.productCategory, startDate: trajectories.startDate, endDate: trajectories.endDate })
     .from(trajectories)
     .innerJoin(youths, eq(youths.id, trajectories.youthId))
-    .where(eq(trajectories.regionId, regionId));
+    .where(and(eq(trajectories.regionId, regionId), ofYouths(trajectories.youthId)));
   // Allocations made in access cases have no trajectory row: they count as trajectories too.
   const caseAllocs = await db
     .select({ youthId: allocations.youthId, providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, productCategory: allocations.productCategorie, startDate: allocations.ingangsdatum, endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})` })
     .from(allocations)
     .innerJoin(youths, eq(youths.id, allocations.youthId))
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`));
+    .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`, ofYouths(allocations.youthId)));
   const allocs = await db
     .select({ providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, stopdatum: allocations.stopdatum, redenBeeindiging: allocations.redenBeeindiging })
     .from(allocations)
     .innerJoin(youths, eq(youths.id, allocations.youthId))
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`));
-  const outcomes = await outcomeRecs(db, regionId);
-  const caseRows = await db.select({ municipalityCode: cases.municipalityCode, areaId: cases.areaId, state: cases.state }).from(cases).where(eq(cases.regionId, regionId));
+    .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`, ofYouths(allocations.youthId)));
+  // Outcome measurements are kept on their own write (addOutcomeFacts): a scope leaves them out.
+  const outcomes = scope ? [] : await outcomeRecs(db, regionId);
+  const caseRows = await db
+    .select({ municipalityCode: cases.municipalityCode, areaId: cases.areaId, state: cases.state })
+    .from(cases)
+    .where(and(eq(cases.regionId, regionId), scope ? inArray(cases.id, scope.caseIds.length ? scope.caseIds : [-1]) : sql`true`));
   return {
     trajectories: [...ts, ...caseAllocs].map((t) => ({ ...t, areaId: t.areaId ?? '', productCategory: t.productCategory ?? '' })),
     allocations: allocs.map((a) => ({ ...a, areaId: a.areaId ?? '' })),
@@ -147,4 +160,61 @@ export async function addOutcomeFacts(tx: Tx, regionId: string, rows: readonly {
         });
     }
   }
+}
+
+/** What `keepFactsBefore` saw, for `keepFactsAfter`; null when the facts were not current (a full refresh follows anyway). */
+export interface KeptFacts {
+  regionId: string;
+  scope: FactScope;
+  dataDate: string;
+  catalogue: Catalogue;
+  before: Map<string, Fact[]>;
+}
+
+/**
+ * Keeps the facts up to date on write (issue #12: no full refresh per change). A write that changes
+ * the care register of some youths and cases (an allocation made, changed or stopped; a case step)
+ * calls this first, in its own transaction: it takes the facts of that scope as they are. Facts add
+ * up and each depends only on one youth's trajectories, one allocation or one case, so
+ * `keepFactsAfter` subtracts these, adds the scope's new facts, and moves the fingerprint on: the
+ * next KPI request finds the facts current. Returns null when the facts were not current.
+ */
+export async function keepFactsBefore(tx: Tx, regionId: string, scope: FactScope): Promise<KeptFacts | null> {
+  let catalogue: Catalogue;
+  try {
+    catalogue = loadCatalogue(regionId);
+  } catch {
+    return null;
+  }
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kpi:${regionId}`}))`);
+  const [state] = await tx.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
+  if (!state || state.watermark !== (await watermark(tx, regionId))) return null;
+  return { regionId, scope, dataDate: state.dataDate, catalogue, before: scopedFacts(catalogue, await loadSourceData(tx, regionId, scope), state.dataDate) };
+}
+
+function scopedFacts(catalogue: Catalogue, data: SourceData, today: string): Map<string, Fact[]> {
+  const out = new Map<string, Fact[]>();
+  for (const ind of catalogue.indicatoren) if (!OUTCOME_MEASURES.has(ind.maat)) out.set(ind.id, factsFor(ind, data, today));
+  return out;
+}
+
+/** Applies the change of the scope's facts since `keepFactsBefore` and records the new fingerprint. */
+export async function keepFactsAfter(tx: Tx, kept: KeptFacts | null): Promise<void> {
+  if (!kept) return;
+  const after = scopedFacts(kept.catalogue, await loadSourceData(tx, kept.regionId, kept.scope), kept.dataDate);
+  for (const [indicatorId, facts] of after) {
+    const negated = (kept.before.get(indicatorId) ?? []).map((f) => ({ ...f, num: -f.num, numSq: -f.numSq, den: -f.den }));
+    const delta = aggregateFacts([...negated, ...facts]).filter((f) => f.num !== 0 || f.numSq !== 0 || f.den !== 0);
+    const values = delta.map((f) => ({ regionId: kept.regionId, indicatorId, ...f }));
+    for (let i = 0; i < values.length; i += BATCH) {
+      await tx
+        .insert(kpiFacts)
+        .values(values.slice(i, i + BATCH))
+        .onConflictDoUpdate({
+          target: [kpiFacts.regionId, kpiFacts.indicatorId, kpiFacts.month, kpiFacts.segmentId, kpiFacts.areaId, kpiFacts.municipalityCode, kpiFacts.providerId, kpiFacts.step],
+          set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
+        });
+    }
+  }
+  await tx.update(kpiRefresh).set({ watermark: await watermark(tx, kept.regionId) }).where(eq(kpiRefresh.regionId, kept.regionId));
 }

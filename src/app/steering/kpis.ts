@@ -15,7 +15,7 @@ import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { addMonths } from '../../domain/dates.js';
 import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { STAP_LABELS, STAPPEN, type Catalogue, type Indicator, type Niveau, type Stap } from '../../domain/steering/catalogue.js';
-import { interval, PROVIDER_MEASURES, statusOf, valueOf, type KpiStatus, type Sums } from '../../domain/steering/measures.js';
+import { interval, PATHWAY_DIRECTION_LABELS, pathwayDirection, PROVIDER_MEASURES, statusOf, valueOf, type KpiStatus, type PathwayDirection, type Sums } from '../../domain/steering/measures.js';
 import { BadInput, Forbidden } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { loadCatalogue } from './catalogue-store.js';
@@ -269,6 +269,9 @@ export interface PathwayLink {
   fromLabel: string;
   /** Segment of the next start, or '' when there was none within the window. */
   to: string;
+  /** Step-up, step-down, again in the same segment, a move outside the order of intensity, or none. */
+  direction: PathwayDirection;
+  directionLabel: string;
   toLabel: string;
   n: number;
 }
@@ -290,7 +293,8 @@ export async function pathways(db: Db, user: UserScope, regionId: string, year: 
   const links = rows
     .map((r) => {
       const to = r.step.startsWith('naar:') ? r.step.slice(5) : '';
-      return { from: r.from, fromLabel: seg(r.from), to, toLabel: to ? seg(to) : `Geen nieuwe hulp binnen ${months} maanden`, n: Number(r.n) };
+      const direction = pathwayDirection(r.from, to, ind.maat === 'zorgpad' ? ind.parameters.intensiteit : []);
+      return { from: r.from, fromLabel: seg(r.from), to, toLabel: to ? seg(to) : `Geen nieuwe hulp binnen ${months} maanden`, direction, directionLabel: PATHWAY_DIRECTION_LABELS[direction], n: Number(r.n) };
     })
     .sort((a, b) => b.n - a.n);
   return { id: ind.id, label: ind.naam, definition: ind.definitie, dataDate, links };

@@ -11,6 +11,7 @@ import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { dutchDate } from '../../domain/dates.js';
 import { INFORMANT_LABELS, OutcomeInput, outcomeProblem } from '../../domain/steering/outcome.js';
 import { AppError, BadInput, Forbidden, NotFound } from '../errors.js';
+import { loadRegionProfile } from '../landscape.js';
 import { addOutcomeFacts } from './facts-store.js';
 
 export interface OutcomeView {
@@ -21,6 +22,8 @@ export interface OutcomeView {
   tevredenheid: number | null;
   zonderHulpVerder: string | null;
   doelrealisatiePct: number | null;
+  /** The cluster of result areas of the goal (profile `resultaatclusters`), when named. */
+  resultaatcluster: string | null;
 }
 
 const ROLES_THAT_RECORD = new Set(['aanbieder', 'toegang']);
@@ -33,11 +36,12 @@ export async function registerOutcome(db: Db, user: UserScope, regionId: string,
   if (scope.kind === 'none') throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
   if (!ROLES_THAT_RECORD.has(user.role)) throw new Forbidden('alleen de aanbieder van de toewijzing of het lokale team legt een uitkomst vast');
   const today = dutchDate(now);
+  const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(allocations).where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, nummer))).for('update');
     const visible = a && (scope.kind === 'provider' ? a.providerId === scope.providerId : scope.kind === 'municipality' ? a.municipalityCode === scope.municipalityCode : false);
     if (!a || !visible) throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
-    const problem = outcomeProblem(a, input, today);
+    const problem = outcomeProblem(a, input, today, profile.resultaatclusters);
     if (problem) throw new AppError(422, 'Uitkomst niet mogelijk', problem);
     const [existing] = await tx.select({ id: allocationOutcomes.id }).from(allocationOutcomes).where(and(eq(allocationOutcomes.regionId, regionId), eq(allocationOutcomes.toewijzingNummer, nummer), eq(allocationOutcomes.informant, input.informant)));
     if (existing) throw new AppError(409, 'Conflict', `voor toewijzing ${nummer} is al een meting van ${INFORMANT_LABELS[input.informant].toLowerCase()} vastgelegd (per informant één meting)`);
@@ -52,6 +56,7 @@ export async function registerOutcome(db: Db, user: UserScope, regionId: string,
         tevredenheid: input.tevredenheid ?? null,
         zonderHulpVerder: input.zonderHulpVerder ?? null,
         doelrealisatiePct: input.doelrealisatiePct ?? null,
+        resultaatcluster: input.resultaatcluster ?? null,
         recordedBy: user.username,
         recordedRole: user.role,
       })
@@ -70,6 +75,7 @@ export function view(r: typeof allocationOutcomes.$inferSelect): OutcomeView {
     tevredenheid: r.tevredenheid,
     zonderHulpVerder: r.zonderHulpVerder,
     doelrealisatiePct: r.doelrealisatiePct,
+    resultaatcluster: r.resultaatcluster,
   };
 }
 

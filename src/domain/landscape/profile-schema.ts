@@ -139,11 +139,52 @@ export const OpschortendeTermijn = z
   .strict();
 export type OpschortendeTermijn = z.infer<typeof OpschortendeTermijn>;
 
+/** The steps of the procedure kinds a profile cites a seed sentence for (refusals at that step cite it). */
+export const ProcedureStap = z.enum([
+  'sasFasen',
+  'sasSelectie',
+  'sasAanmelding',
+  'sasDialoog',
+  'sasInschrijving',
+  'sasGunningDeelnemers',
+  'sasEmvi',
+  'sasPercelen',
+  'goNoGo',
+  'openHouse',
+  'openHouseDoorlopend',
+  'openHouseToelating',
+  'eersteInstroomronde',
+  'toetredingSluiten',
+  'bestuurlijk',
+  'resultaatovereenkomst',
+  'geschiktheidseisen',
+  'plan',
+  'subsidie',
+  'subsidieEisen',
+]);
+export type ProcedureStap = z.infer<typeof ProcedureStap>;
+
 export const Procedure = z
   .object({
     soort: ProcedureSoort,
     fasen: z.array(z.string()).optional(),
     toelichting: z.string().optional(),
+    /**
+     * The award criteria (EMVI) a new procedure starts with: scale and weighted criteria (weights in
+     * percent, summing to 100). Where the seed names EMVI but no criteria, `aanname` says so.
+     */
+    emvi: z
+      .object({
+        schaalMax: z.number().int().positive(),
+        criteria: z.array(z.object({ id: Id, naam: z.string().min(1), soort: z.enum(['kwaliteit', 'prijs']), gewicht: z.number().positive() }).strict()).min(1),
+        aanname: z.string().min(1).optional(),
+        bron: z.lazy(() => Bron),
+      })
+      .strict()
+      .refine((e) => e.criteria.reduce((a, c) => a + c.gewicht, 0) === 100, { message: 'the EMVI weights sum to 100' })
+      .optional(),
+    /** A cited seed sentence per step of the procedure; a refusal at a step without one cites `bron`. */
+    stapbronnen: z.array(z.object({ stap: ProcedureStap, bron: z.lazy(() => Bron) }).strict()).optional(),
     /** Standstill between the intention to award and the definitive award (award procedures). */
     opschortendeTermijn: OpschortendeTermijn.optional(),
     bron: Bron,
@@ -318,6 +359,8 @@ export const Regel = z.discriminatedUnion('type', [
       type: z.literal('ontwikkelpartners'),
       methode: z.enum(['pareto', 'omzetdrempel']),
       paretoAandeel: z.number().gt(0).max(1).optional(),
+      /** When the seed gives no share: the share the screen proposes, as a stated assumption. */
+      voorstelParetoAandeel: z.object({ waarde: z.number().gt(0).max(1), aanname: z.string().min(1) }).strict().optional(),
       omzetdrempelCents: Cents.optional(),
     })
     .strict(),
@@ -625,6 +668,12 @@ export const RegionProfile = z
     financieelKader: FinancieelKader.optional(),
     /** Dated funding parameters (indexation, efficiency cut, result shares, caseload price, ...). */
     parameters: z.array(Parameter).default([]),
+    /**
+     * Profiles / clusters of result areas (resultaatgebieden): the groups of needs a result is agreed
+     * and measured on. An outcome's degree of goal attainment names its cluster, and result-based
+     * payment reports the clusters it pays for.
+     */
+    resultaatclusters: z.array(z.object({ id: Id, naam: z.string().min(1), bron: Bron }).strict()).default([]),
     regels: z.array(Regel).default([]),
     openVragen: z.array(OpenVraag).default([]),
   })

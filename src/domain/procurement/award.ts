@@ -20,7 +20,7 @@ import type { RegionProfile, SegmentProfile } from '../landscape/profile-schema.
 import type { ProcedureConfig } from './config.js';
 import { segmentRules } from './config.js';
 import type { ApplicationStatus, SupportedSoort } from './procedure.js';
-import { SOURCES, type Refusal } from './sources.js';
+import { cite, type Refusal } from './sources.js';
 
 export interface AwardApplication {
   id: number;
@@ -57,7 +57,7 @@ export function checkProcedureAward(
   const byId = new Map(apps.map((a) => [a.id, a]));
   const eligible = ELIGIBLE[soort];
   const name = (a: AwardApplication) => a.providerName ?? `provider ${a.providerId}`;
-  if (proposed.length === 0) out.push({ ruleId: 'gunning-leeg', message: 'een gunning noemt minstens één partij', source: SOURCES.sasInschrijving });
+  if (proposed.length === 0) out.push({ ruleId: 'gunning-leeg', message: 'een gunning noemt minstens één partij', source: cite(config.bronnen, 'sasInschrijving') });
   for (const p of proposed) {
     const app = byId.get(p.applicationId);
     if (!app) {
@@ -67,15 +67,15 @@ export function checkProcedureAward(
     if (eligible && app.status !== eligible) {
       out.push(
         soort === 'sas-dialoog'
-          ? { ruleId: 'gunning-alleen-dialoogdeelnemers', message: `${name(app)} is geen dialoogdeelnemer met een inschrijving (status "${app.status}"); alleen partijen uit de dialoogfase komen in aanmerking voor gunning`, source: SOURCES.sasGunningDeelnemers }
-          : { ruleId: 'subsidie-aanvraag', message: `${name(app)} heeft geen openstaande subsidieaanvraag (status "${app.status}")`, source: SOURCES.subsidieEisen },
+          ? { ruleId: 'gunning-alleen-dialoogdeelnemers', message: `${name(app)} is geen dialoogdeelnemer met een inschrijving (status "${app.status}"); alleen partijen uit de dialoogfase komen in aanmerking voor gunning`, source: cite(config.bronnen, 'sasGunningDeelnemers') }
+          : { ruleId: 'subsidie-aanvraag', message: `${name(app)} heeft geen openstaande subsidieaanvraag (status "${app.status}")`, source: cite(config.bronnen, 'subsidieEisen') },
       );
     }
     if (p.lotId !== null && !config.percelen.includes(p.lotId) && seg.percelen.some((l) => l.id === p.lotId)) {
       out.push({ ruleId: 'perceel-buiten-procedure', message: `perceel "${p.lotId}" hoort niet bij deze procedure` });
     }
     if (p.lotId !== null && seg.percelen.some((l) => l.id === p.lotId) && !app.lotIds.includes(p.lotId)) {
-      out.push({ ruleId: 'gunning-perceel-aangemeld', message: `${name(app)} heeft zich niet aangemeld voor perceel "${p.lotId}"`, source: SOURCES.sasPercelen });
+      out.push({ ruleId: 'gunning-perceel-aangemeld', message: `${name(app)} heeft zich niet aangemeld voor perceel "${p.lotId}"`, source: cite(config.bronnen, 'sasPercelen') });
     }
   }
   const known = proposed.filter((p) => byId.has(p.applicationId));
@@ -90,7 +90,7 @@ export function checkProcedureAward(
   // Lots in scope that nobody gets (sas: the award covers every lot of the procedure).
   if (soort === 'sas-dialoog') {
     for (const lotId of config.percelen) {
-      if (!known.some((p) => p.lotId === lotId)) out.push({ ruleId: 'perceel-niet-gegund', message: `perceel "${lotId}" heeft geen partij; gun elk perceel van de procedure (of trek de procedure in)`, source: SOURCES.sasPercelen });
+      if (!known.some((p) => p.lotId === lotId)) out.push({ ruleId: 'perceel-niet-gegund', message: `perceel "${lotId}" heeft geen partij; gun elk perceel van de procedure (of trek de procedure in)`, source: cite(config.bronnen, 'sasPercelen') });
     }
   }
   // Consortium composition (seed 003 §5.2) for every awarded party.
@@ -138,8 +138,8 @@ export function admissionRefusals(config: ProcedureConfig, app: AdmissionApplica
   const out: Refusal[] = [];
   for (const eis of config.geschiktheidseisen) {
     const c = app.checks.find((x) => x.eisId === eis.id);
-    if (!c || !c.voldaan) out.push({ ruleId: eis.regelId, message: `geschiktheidseis "${eis.omschrijving}" is niet voldaan`, source: eis.source ?? SOURCES.geschiktheidseisen });
-    else if (!c.bewijs || !c.bewijs.trim()) out.push({ ruleId: eis.regelId, message: `geschiktheidseis "${eis.omschrijving}" is als voldaan gemarkeerd zonder bewijs`, source: eis.source ?? SOURCES.geschiktheidseisen });
+    if (!c || !c.voldaan) out.push({ ruleId: eis.regelId, message: `geschiktheidseis "${eis.omschrijving}" is niet voldaan`, source: eis.source ?? cite(config.bronnen, 'geschiktheidseisen') });
+    else if (!c.bewijs || !c.bewijs.trim()) out.push({ ruleId: eis.regelId, message: `geschiktheidseis "${eis.omschrijving}" is als voldaan gemarkeerd zonder bewijs`, source: eis.source ?? cite(config.bronnen, 'geschiktheidseisen') });
   }
   if (config.plan) {
     if (config.plan.minimumScore === null) out.push({ ruleId: config.plan.regelId, message: 'de procedure heeft de minimumscore van het plan nog niet vastgesteld', source: config.plan.source });

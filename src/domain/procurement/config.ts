@@ -8,7 +8,7 @@ import { addDays, addYears } from '../dates.js';
 import { isOpen, type Regel, type RegionProfile, type SegmentProfile } from '../landscape/profile-schema.js';
 import { source, type Source } from '../landscape/landscape.js';
 import { contractTypeOf, isSupportedSoort, type SupportedSoort } from './procedure.js';
-import { SOURCES, type Refusal } from './sources.js';
+import { cite, procedureBronnen, type ProcedureBronnen, type Refusal } from './sources.js';
 
 export interface EmviCriterion {
   id: string;
@@ -35,6 +35,8 @@ export interface ProcedureConfig {
   contractType: string;
   voorwaarden: { id: string; omschrijving: string; regelId: string; source?: Source }[];
   looptijd: { startDate: string; endDate: string; extensionYears: number[]; source?: Source } | null;
+  /** The cited sources of the procedure's steps, from the segment's profile (refusals cite them). */
+  bronnen?: ProcedureBronnen;
 }
 
 export interface ConfigInput {
@@ -74,23 +76,11 @@ export function defaultConfig(profile: RegionProfile, seg: SegmentProfile, soort
   const eisen: Eis[] = rules.flatMap((r) =>
     r.type === 'geschiktheidseisen' ? r.eisen.map((e) => ({ id: e.id, omschrijving: e.omschrijving, ...(e.bewijs ? { bewijs: e.bewijs } : {}), regelId: r.id, source: source(r.bron) })) : [],
   );
-  if (soort === 'bestuurlijk-aanbesteden') {
-    // The ontwikkelovereenkomst: providers that do not accept its criteria and consultation structure may not deliver care (seed 004 §3.1).
-    eisen.push({ id: 'ontwikkelovereenkomst-akkoord', omschrijving: 'Akkoord met de ontwikkelovereenkomst (criteria en overlegstructuur)', regelId: 'ontwikkelovereenkomst', source: SOURCES.ontwikkelovereenkomst });
-  }
   const planRule = rules.find((r): r is Extract<Regel, { type: 'plan-minimumscore' }> => r.type === 'plan-minimumscore');
   const voorwaarden = rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, regelId: r.id, source: source(r.bron) }] : []));
-  const emvi =
-    soort === 'sas-dialoog'
-      ? {
-          schaalMax: 10,
-          criteria: [
-            { id: 'plan-van-aanpak', naam: 'Kwalitatief plan van aanpak', soort: 'kwaliteit' as const, gewicht: 60 },
-            { id: 'samenwerking', naam: 'Samenwerking en lokale inbedding', soort: 'kwaliteit' as const, gewicht: 20 },
-            { id: 'prijs', naam: 'Prijs', soort: 'prijs' as const, gewicht: 20 },
-          ],
-        }
-      : null;
+  // The award criteria come from the profile (procedure.emvi); without them the contract manager sets them before publishing.
+  const pe = isOpen(seg.procedure) ? undefined : seg.procedure.emvi;
+  const emvi = soort === 'sas-dialoog' && pe ? { schaalMax: pe.schaalMax, criteria: pe.criteria.map((c) => ({ ...c })) } : null;
   return {
     percelen: seg.percelen.map((l) => l.id),
     emvi,
@@ -99,6 +89,7 @@ export function defaultConfig(profile: RegionProfile, seg: SegmentProfile, soort
     contractType: contractTypeOf(soort),
     voorwaarden,
     looptijd: termFromProfile(seg, undefined, today),
+    bronnen: procedureBronnen(seg),
   };
 }
 
@@ -114,11 +105,11 @@ export function configure(seg: SegmentProfile, current: ProcedureConfig, input: 
     next.percelen = [...new Set(input.percelen)];
   }
   if (input.emvi !== undefined) {
-    if (input.emvi !== null) problems.push(...emviProblems(input.emvi));
+    if (input.emvi !== null) problems.push(...emviProblems(input.emvi, current.bronnen));
     next.emvi = input.emvi;
   }
   if (input.minimumPlanScore !== undefined) {
-    if (!current.plan) problems.push({ ruleId: 'plan-minimumscore', message: 'het profiel vraagt voor dit segment geen plan met een minimumscore', source: SOURCES.plan });
+    if (!current.plan) problems.push({ ruleId: 'plan-minimumscore', message: 'het profiel vraagt voor dit segment geen plan met een minimumscore', source: cite(current.bronnen, 'plan') });
     else if (input.minimumPlanScore !== null && (!Number.isInteger(input.minimumPlanScore) || input.minimumPlanScore < 0 || input.minimumPlanScore > current.plan.schaalMax)) {
       problems.push({ ruleId: current.plan.regelId, message: `de minimumscore van het plan is een heel getal van 0 tot en met ${current.plan.schaalMax}`, source: current.plan.source });
     } else next.plan = { ...current.plan, minimumScore: input.minimumPlanScore };
@@ -142,9 +133,9 @@ export function configure(seg: SegmentProfile, current: ProcedureConfig, input: 
 }
 
 /** EMVI criteria: unique ids, positive whole weights summing to 100, at most one price criterion, a scale for quality. */
-export function emviProblems(emvi: { criteria: EmviCriterion[]; schaalMax: number }): Refusal[] {
+export function emviProblems(emvi: { criteria: EmviCriterion[]; schaalMax: number }, bronnen?: ProcedureBronnen): Refusal[] {
   const out: Refusal[] = [];
-  const r = (message: string) => out.push({ ruleId: 'emvi-criteria', message, source: SOURCES.sasEmvi });
+  const r = (message: string) => out.push({ ruleId: 'emvi-criteria', message, source: cite(bronnen, 'sasEmvi') });
   if (emvi.criteria.length === 0) r('EMVI heeft minstens één criterium');
   const ids = emvi.criteria.map((c) => c.id);
   if (new Set(ids).size !== ids.length) r('de ids van de EMVI-criteria zijn uniek');

@@ -10,7 +10,8 @@
  * quality subtotal; the lower price; the earlier submission date; the lower application id.
  */
 import type { EmviCriterion, ProcedureConfig } from './config.js';
-import { SOURCES, type Refusal } from './sources.js';
+import type { Source } from '../landscape/landscape.js';
+import type { Refusal } from './sources.js';
 
 export interface Tender {
   applicationId: number;
@@ -53,11 +54,12 @@ export function readScore(v: unknown): number | null {
  * number in the scale 0..schaalMax of a quality criterion of the procedure. Returns the scores
  * read as numbers, or the problems with the field they belong to.
  */
-export function scoreProblems(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>): Refusal[] {
-  return readScores(criteria, schaalMax, scores).problems;
+export function scoreProblems(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>, source?: Source): Refusal[] {
+  return readScores(criteria, schaalMax, scores, source).problems;
 }
 
-export function readScores(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>): { scores: Record<string, number>; problems: Refusal[] } {
+/** `source` is the region's cited EMVI sentence (profile data), cited by every problem. */
+export function readScores(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>, source?: Source): { scores: Record<string, number>; problems: Refusal[] } {
   const out: Refusal[] = [];
   const read: Record<string, number> = {};
   const quality = new Map(criteria.filter((c) => c.soort === 'kwaliteit').map((c) => [c.id, c]));
@@ -65,12 +67,12 @@ export function readScores(criteria: readonly EmviCriterion[], schaalMax: number
     const c = quality.get(id);
     const field = `scores.${id}`;
     if (!c) {
-      out.push({ ruleId: 'emvi-criteria', message: `"${id}" is geen kwaliteitscriterium van deze procedure`, source: SOURCES.sasEmvi, field });
+      out.push({ ruleId: 'emvi-criteria', message: `"${id}" is geen kwaliteitscriterium van deze procedure`, source, field });
       continue;
     }
     const v = readScore(raw);
-    if (v === null) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: "${String(raw)}" is geen getal; vul een score van 0 tot en met ${schaalMax} in`, source: SOURCES.sasEmvi, field });
-    else if (v < 0 || v > schaalMax) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: de score ligt tussen 0 en ${schaalMax} (ingevuld: ${String(raw)})`, source: SOURCES.sasEmvi, field });
+    if (v === null) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: "${String(raw)}" is geen getal; vul een score van 0 tot en met ${schaalMax} in`, source, field });
+    else if (v < 0 || v > schaalMax) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: de score ligt tussen 0 en ${schaalMax} (ingevuld: ${String(raw)})`, source, field });
     else read[id] = v;
   }
   return { scores: read, problems: out };

@@ -14,7 +14,7 @@
  *   ontwikkelovereenkomst to accept and a resultaatovereenkomst per segment as the contract.
  * - subsidie (seed 004 §4.6): concept -> aanvraag -> beoordeling -> verleend; ingetrokken.
  */
-import { SOURCES, type Refusal } from './sources.js';
+import { cite, type ProcedureBronnen, type ProcedureStap, type Refusal } from './sources.js';
 
 /**
  * `samenwerkingsverband`: one partnership of providers (formal and informal) is contracted as one
@@ -60,6 +60,8 @@ export interface ProcedureState {
   soort: SupportedSoort;
   status: ProcedureStatus;
   entryOpen: boolean;
+  /** The region's cited sources of this procedure's steps (profile data); refusals cite them. */
+  bronnen?: ProcedureBronnen;
 }
 
 /** What the machine needs to know about the applications of the procedure. */
@@ -102,19 +104,18 @@ export const STATUS_LABELS: Record<ProcedureStatus, string> = {
   ingetrokken: 'Ingetrokken',
 };
 
-const illegal = (state: ProcedureState, action: ActionType, source = SOURCES.sasFasen): TransitionResult => ({
+const illegal = (state: ProcedureState, action: ActionType, stap: ProcedureStap = 'sasFasen'): TransitionResult => ({
   ok: false,
   conflict: true,
-  refusal: { ruleId: 'procedure-fase', message: `actie "${action}" is niet toegestaan in fase "${state.status}" van een ${state.soort}-procedure`, source: sourceOf(state.soort, source) },
+  refusal: { ruleId: 'procedure-fase', message: `actie "${action}" is niet toegestaan in fase "${state.status}" van een ${state.soort}-procedure`, source: cite(state.bronnen, stepOf(state.soort, stap)) },
 });
 const refuse = (ruleId: string, message: string, source: Refusal['source']): TransitionResult => ({ ok: false, conflict: false, refusal: { ruleId, message, source } });
 
-function sourceOf(soort: SupportedSoort, fallback: Refusal['source']): Refusal['source'] {
-  if (soort === 'open-house') return SOURCES.openHouse;
-  if (soort === 'bestuurlijk-aanbesteden') return SOURCES.bestuurlijk;
-  if (soort === 'subsidie') return SOURCES.subsidie;
-  // The partnership kind cites its region's own profile (procedure.bron) where the app has it; no other region's text.
-  if (soort === 'samenwerkingsverband') return undefined;
+/** The step a phase refusal cites: the kind's own admission/subsidy step, else the given step. */
+function stepOf(soort: SupportedSoort, fallback: ProcedureStap): ProcedureStap {
+  if (soort === 'open-house') return 'openHouse';
+  if (soort === 'bestuurlijk-aanbesteden') return 'bestuurlijk';
+  if (soort === 'subsidie') return 'subsidie';
   return fallback;
 }
 
@@ -131,7 +132,7 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
   switch (action.type) {
     case 'intrekken':
       if (!OPEN[soort].includes(status)) return illegal(state, action.type);
-      if (needReason(action.reden)) return refuse('procedure-reden', 'intrekken vraagt een reden (wie, wanneer en waarom worden vastgelegd)', SOURCES.goNoGo);
+      if (needReason(action.reden)) return refuse('procedure-reden', 'intrekken vraagt een reden (wie, wanneer en waarom worden vastgelegd)', cite(state.bronnen, 'goNoGo'));
       return to(state, 'ingetrokken', false);
     case 'publiceren':
       if (status !== 'concept') return illegal(state, action.type);
@@ -139,38 +140,38 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
       if (soort === 'subsidie' || soort === 'samenwerkingsverband') return to(state, 'aanvraag');
       return to(state, 'instroomronde', true);
     case 'go-no-go': {
-      if (soort !== 'sas-dialoog' || (status !== 'selectie' && status !== 'dialoog')) return illegal(state, action.type, SOURCES.goNoGo);
-      if (needReason(action.reden)) return refuse('go-no-go-reden', 'een go/no-go-besluit legt de reden vast', SOURCES.goNoGo);
+      if (soort !== 'sas-dialoog' || (status !== 'selectie' && status !== 'dialoog')) return illegal(state, action.type, 'goNoGo');
+      if (needReason(action.reden)) return refuse('go-no-go-reden', 'een go/no-go-besluit legt de reden vast', cite(state.bronnen, 'goNoGo'));
       if (action.besluit === 'no-go') return to(state, 'ingetrokken', false);
       if (status === 'selectie') {
         const open = apps.filter((a) => a.status === 'ingediend').length;
-        if (open > 0) return refuse('selectie-afgerond', `de selectiefase eindigt met de definitieve selectie: nog ${open} aanmelding(en) zonder besluit`, SOURCES.sasSelectie);
-        if (!apps.some((a) => a.status === 'geselecteerd')) return refuse('selectie-afgerond', 'er is geen partij geselecteerd voor de dialoogfase; besluit dan no-go', SOURCES.sasSelectie);
+        if (open > 0) return refuse('selectie-afgerond', `de selectiefase eindigt met de definitieve selectie: nog ${open} aanmelding(en) zonder besluit`, cite(state.bronnen, 'sasSelectie'));
+        if (!apps.some((a) => a.status === 'geselecteerd')) return refuse('selectie-afgerond', 'er is geen partij geselecteerd voor de dialoogfase; besluit dan no-go', cite(state.bronnen, 'sasSelectie'));
         return to(state, 'dialoog');
       }
       return to(state, 'gunning');
     }
     case 'instroomronde-sluiten':
-      if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'instroomronde') return illegal(state, action.type, SOURCES.eersteInstroomronde);
-      if (apps.some((a) => a.status === 'ingediend')) return refuse('instroomronde-afgerond', 'de eerste instroomronde sluit pas als over elk verzoek in die ronde is besloten', SOURCES.eersteInstroomronde);
+      if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'instroomronde') return illegal(state, action.type, 'eersteInstroomronde');
+      if (apps.some((a) => a.status === 'ingediend')) return refuse('instroomronde-afgerond', 'de eerste instroomronde sluit pas als over elk verzoek in die ronde is besloten', cite(state.bronnen, 'eersteInstroomronde'));
       return to(state, 'doorlopend', true);
     case 'toetreding':
-      if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'doorlopend') return illegal(state, action.type, SOURCES.toetredingSluiten);
-      if (state.entryOpen === action.open) return illegal(state, action.type, SOURCES.toetredingSluiten);
-      if (needReason(action.reden)) return refuse('toetreding-reden', 'sluiten of heropenen van tussentijdse toetreding legt de reden vast', SOURCES.toetredingSluiten);
+      if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'doorlopend') return illegal(state, action.type, 'toetredingSluiten');
+      if (state.entryOpen === action.open) return illegal(state, action.type, 'toetredingSluiten');
+      if (needReason(action.reden)) return refuse('toetreding-reden', 'sluiten of heropenen van tussentijdse toetreding legt de reden vast', cite(state.bronnen, 'toetredingSluiten'));
       return to(state, 'doorlopend', action.open);
     case 'aanvraag-sluiten':
-      if ((soort !== 'subsidie' && soort !== 'samenwerkingsverband') || status !== 'aanvraag') return illegal(state, action.type, SOURCES.subsidie);
+      if ((soort !== 'subsidie' && soort !== 'samenwerkingsverband') || status !== 'aanvraag') return illegal(state, action.type, 'subsidie');
       return to(state, 'beoordeling');
     case 'beeindigen':
       if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'doorlopend') return illegal(state, action.type);
-      if (needReason(action.reden)) return refuse('procedure-reden', 'beëindigen van een open house legt de reden vast', SOURCES.openHouseDoorlopend);
+      if (needReason(action.reden)) return refuse('procedure-reden', 'beëindigen van een open house legt de reden vast', cite(state.bronnen, 'openHouseDoorlopend'));
       return to(state, 'beeindigd', false);
     case 'gunnen':
       if (soort === 'sas-dialoog' && status === 'gunning') return to(state, 'gegund');
       if (soort === 'subsidie' && status === 'beoordeling') return to(state, 'verleend');
       if (soort === 'samenwerkingsverband' && status === 'beoordeling') return to(state, 'gegund');
-      return illegal(state, action.type, SOURCES.sasInschrijving);
+      return illegal(state, action.type, 'sasInschrijving');
   }
 }
 
@@ -198,21 +199,21 @@ export type ApplicationKind = 'aanmelding' | 'toelatingsverzoek' | 'subsidieaanv
 export function mayApply(state: ProcedureState): Refusal | null {
   const { soort, status } = state;
   if (soort === 'sas-dialoog') {
-    return status === 'selectie' ? null : { ruleId: 'aanmelding-in-selectiefase', message: `aanmelden kan alleen in de selectiefase; de procedure is in fase "${status}"`, source: SOURCES.sasAanmelding };
+    return status === 'selectie' ? null : { ruleId: 'aanmelding-in-selectiefase', message: `aanmelden kan alleen in de selectiefase; de procedure is in fase "${status}"`, source: cite(state.bronnen, 'sasAanmelding') };
   }
   if (soort === 'samenwerkingsverband') {
-    return status === 'aanvraag' ? null : { ruleId: 'aanmelding-samenwerkingsverband', message: `een samenwerkingsverband meldt zich aan in de aanmeldperiode; de procedure is in fase "${status}"` };
+    return status === 'aanvraag' ? null : { ruleId: 'aanmelding-samenwerkingsverband', message: `een samenwerkingsverband meldt zich aan in de aanmeldperiode; de procedure is in fase "${status}"`, source: state.bronnen?.procedure };
   }
   if (soort === 'subsidie') {
-    return status === 'aanvraag' ? null : { ruleId: 'aanvraag-in-aanvraagperiode', message: `subsidie aanvragen kan alleen in de aanvraagperiode; de procedure is in fase "${status}"`, source: SOURCES.subsidie };
+    return status === 'aanvraag' ? null : { ruleId: 'aanvraag-in-aanvraagperiode', message: `subsidie aanvragen kan alleen in de aanvraagperiode; de procedure is in fase "${status}"`, source: cite(state.bronnen, 'subsidie') };
   }
   if (status === 'instroomronde') return null;
   if (status === 'doorlopend') {
     return state.entryOpen
       ? null
-      : { ruleId: 'tussentijdse-toetreding-gesloten', message: 'tussentijdse toetreding tot dit segment is gesloten; toelatingsverzoeken worden geweigerd tot de toetreding weer opengaat', source: SOURCES.toetredingSluiten };
+      : { ruleId: 'tussentijdse-toetreding-gesloten', message: 'tussentijdse toetreding tot dit segment is gesloten; toelatingsverzoeken worden geweigerd tot de toetreding weer opengaat', source: cite(state.bronnen, 'toetredingSluiten') };
   }
-  return { ruleId: 'toelating-open-house', message: `toelatingsverzoeken kunnen in de eerste instroomronde en gedurende de looptijd; de procedure is in fase "${status}"`, source: SOURCES.openHouseDoorlopend };
+  return { ruleId: 'toelating-open-house', message: `toelatingsverzoeken kunnen in de eerste instroomronde en gedurende de looptijd; de procedure is in fase "${status}"`, source: cite(state.bronnen, 'openHouseDoorlopend') };
 }
 
 export function applicationKind(soort: SupportedSoort): ApplicationKind {

@@ -39,7 +39,21 @@ export const MaatDefinitie = z.discriminatedUnion('maat', [
   /** Number of trajectory starts (optionally only these categories / segments / crisis cases). */
   z.object({ maat: z.literal('aantal-starts'), parameters: z.object({ productcategorieen: z.array(Categorie).optional(), segmenten: z.array(Id).optional() }).strict().default({}) }).strict(),
   /** Care pathways: per ended trajectory the segment of the youth's next start within `maanden` (or none): the Sankey of step-up, step-down and re-entry. */
-  z.object({ maat: z.literal('zorgpad'), parameters: z.object({ maanden: Maanden }).strict() }).strict(),
+  z
+    .object({
+      maat: z.literal('zorgpad'),
+      parameters: z
+        .object({
+          maanden: Maanden,
+          /**
+           * Segments from the lightest to the most intensive form of care: a next start in a later one is
+           * opschaling (step-up), in an earlier one afschaling (step-down). Segments not listed have no order.
+           */
+          intensiteit: z.array(z.string().min(1)).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
   /** Herfindahl-Hirschman index of the providers' shares of starts (0-10,000). */
   z.object({ maat: z.literal('concentratie-hhi'), parameters: z.object({}).strict().default({}) }).strict(),
   /** Share of starts with the `aantal` largest providers. */

@@ -242,3 +242,26 @@ export function statusOf(ind: Pick<Indicator, 'soort' | 'doel' | 'drempel' | 'mi
   const ok = ind.doel.richting === 'hoger-is-beter' ? value >= ind.doel.waarde : value <= ind.doel.waarde;
   return { status: ok ? 'on-target' : 'off-target', signaal };
 }
+
+export type PathwayDirection = 'opschaling' | 'afschaling' | 'opnieuw' | 'overstap' | 'geen';
+export const PATHWAY_DIRECTION_LABELS: Record<PathwayDirection, string> = {
+  opschaling: 'Opschaling',
+  afschaling: 'Afschaling',
+  opnieuw: 'Opnieuw in hetzelfde segment',
+  overstap: 'Overstap',
+  geen: 'Geen nieuwe hulp',
+};
+
+/**
+ * The direction of a care pathway from the segment where care ended to the segment of the next
+ * start ('' = none): by the order of intensity of the catalogue (lightest first); a pair outside
+ * that order is an overstap.
+ */
+export function pathwayDirection(from: string, to: string, intensiteit: readonly string[] = []): PathwayDirection {
+  if (!to) return 'geen';
+  if (from === to) return 'opnieuw';
+  const a = intensiteit.indexOf(from);
+  const b = intensiteit.indexOf(to);
+  if (a < 0 || b < 0) return 'overstap';
+  return b > a ? 'opschaling' : 'afschaling';
+}

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rankLot, scoreProblems, scoreTenders, type Tender } from '../../../src/domain/procurement/emvi.js';
+import { procedureBronnen } from '../../../src/domain/procurement/sources.js';
+import { realProfile } from '../helpers.js';
 import type { EmviCriterion } from '../../../src/domain/procurement/config.js';
 
 const criteria: EmviCriterion[] = [
@@ -62,7 +64,9 @@ describe('EMVI (seed 003 §5.3.2)', () => {
     );
   });
   it('scores outside the scale or for an unknown criterion are refused (emvi-criteria)', () => {
-    expect(scoreProblems(criteria, 10, { plan: 11 })).toEqual([expect.objectContaining({ ruleId: 'emvi-criteria', source: expect.objectContaining({ seed: '003', section: '5.3.2' }) })]);
+    // The problem cites the region's EMVI sentence from its profile (WBO SLT: seed 003 §5.3.2).
+    const sasEmvi = procedureBronnen(realProfile('wbo').segmenten.find((s) => s.id === 'slt')!).stappen!.sasEmvi;
+    expect(scoreProblems(criteria, 10, { plan: 11 }, sasEmvi)).toEqual([expect.objectContaining({ ruleId: 'emvi-criteria', source: expect.objectContaining({ seed: '003', section: '5.3.2' }) })]);
     expect(scoreProblems(criteria, 10, { prijs: 5 })).toEqual([expect.objectContaining({ message: expect.stringContaining('geen kwaliteitscriterium') })]);
     expect(scoreProblems(criteria, 10, { plan: 7, samenwerking: 0 })).toEqual([]);
   });

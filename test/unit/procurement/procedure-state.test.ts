@@ -6,6 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allowedActions, mayApply, PHASES, transition, type ProcedureAction, type ProcedureState, type ProcedureStatus, type SupportedSoort } from '../../../src/domain/procurement/procedure.js';
+import { procedureBronnen, type ProcedureBronnen } from '../../../src/domain/procurement/sources.js';
+import { realProfile } from '../helpers.js';
+
+/** The cited sources each kind gets from a shipped profile (refusals cite the region's own data). */
+const seg = (region: string, id: string) => realProfile(region).segmenten.find((s) => s.id === id)!;
+const BRONNEN: Record<SupportedSoort, ProcedureBronnen> = {
+  'sas-dialoog': procedureBronnen(seg('wbo', 'slt')),
+  'open-house': procedureBronnen(seg('wbo', 'wonen-met-begeleiding')),
+  'bestuurlijk-aanbesteden': procedureBronnen(seg('holland-rijnland', 'ambulante-jeugdhulp')),
+  subsidie: procedureBronnen(seg('holland-rijnland', 'crisis')),
+  samenwerkingsverband: procedureBronnen(seg('hart-van-brabant', 'specialistische-zorg')),
+};
 
 const ACTIONS: ProcedureAction[] = [
   { type: 'publiceren' },
@@ -61,7 +73,7 @@ describe('state machines: every (phase, action) pair', () => {
       for (const action of ACTIONS) {
         const legal = LEGAL[soort][status]?.[key(action)];
         it(`${soort}: ${status} + ${key(action)} -> ${legal ?? 'refused (409)'}`, () => {
-          const state: ProcedureState = { soort, status, entryOpen: true };
+          const state: ProcedureState = { soort, status, entryOpen: true, bronnen: BRONNEN[soort] };
           const frozen = JSON.stringify(state);
           const r = transition(state, action, selected);
           expect(JSON.stringify(state)).toBe(frozen); // pure: the input never changes
@@ -69,7 +81,8 @@ describe('state machines: every (phase, action) pair', () => {
             expect(r).toMatchObject({ ok: true, state: { status: legal } });
           } else {
             // The phase order of the partnership kind has no seed sentence of its own (seed 000 names only "4-8 aanbieders in samenwerkingsverband").
-            const source = soort === 'samenwerkingsverband' ? {} : { source: { seed: expect.any(String), section: expect.any(String) } };
+            // Every refusal cites the region's own profile: a step sentence, else the procedure's source.
+            const source = { source: { seed: expect.any(String), section: expect.any(String) } };
             expect(r).toMatchObject({ ok: false, conflict: true, refusal: { ruleId: 'procedure-fase', ...source } });
           }
         });
@@ -79,7 +92,7 @@ describe('state machines: every (phase, action) pair', () => {
 });
 
 describe('seed 003 §11.2 go/no-go and §5.3.2 selection', () => {
-  const sel: ProcedureState = { soort: 'sas-dialoog', status: 'selectie', entryOpen: true };
+  const sel: ProcedureState = { soort: 'sas-dialoog', status: 'selectie', entryOpen: true, bronnen: BRONNEN['sas-dialoog'] };
   it('go at the end of selection is refused while an aanmelding is undecided (selectie-afgerond, seed 003 §5.3.2)', () => {
     const r = transition(sel, { type: 'go-no-go', besluit: 'go', reden: 'stuurgroep' }, [{ status: 'geselecteerd' }, { status: 'ingediend' }]);
     expect(r).toMatchObject({ ok: false, conflict: false, refusal: { ruleId: 'selectie-afgerond', source: { seed: '003', section: '5.3.2' } } });
@@ -100,7 +113,8 @@ describe('seed 003 §11.2 go/no-go and §5.3.2 selection', () => {
 });
 
 describe('seed 004 §3.2 f: closing intermediate entry of an open house', () => {
-  const open: ProcedureState = { soort: 'open-house', status: 'doorlopend', entryOpen: true };
+  const open: ProcedureState = { soort: 'open-house', status: 'doorlopend', entryOpen: true, bronnen: BRONNEN['open-house'] };
+  const hr: ProcedureState = { soort: 'bestuurlijk-aanbesteden', status: 'doorlopend', entryOpen: true, bronnen: BRONNEN['bestuurlijk-aanbesteden'] };
   it('closing and reopening toggles entryOpen; closing twice is refused', () => {
     const closed = transition(open, { type: 'toetreding', open: false, reden: 'voldoende aanbod' });
     expect(closed).toMatchObject({ ok: true, state: { status: 'doorlopend', entryOpen: false } });
@@ -109,7 +123,9 @@ describe('seed 004 §3.2 f: closing intermediate entry of an open house', () => 
     expect(transition(st, { type: 'toetreding', open: true, reden: 'tekort aan aanbod' })).toMatchObject({ ok: true, state: { entryOpen: true } });
   });
   it('tussentijdse-toetreding-gesloten: an application while entry is closed is refused naming seed 004 §3.2 f', () => {
-    expect(mayApply({ ...open, entryOpen: false })).toMatchObject({ ruleId: 'tussentijdse-toetreding-gesloten', source: { seed: '004', section: '3.2 f' } });
+    expect(mayApply({ ...hr, entryOpen: false })).toMatchObject({ ruleId: 'tussentijdse-toetreding-gesloten', source: { seed: '004', section: '3.2 f' } });
+    // A region whose profile cites no sentence for this step cites its own procedure source (seed 003), never seed 004.
+    expect(mayApply({ ...open, entryOpen: false })).toMatchObject({ ruleId: 'tussentijdse-toetreding-gesloten', source: { seed: '003' } });
     expect(mayApply(open)).toBeNull();
     expect(mayApply({ ...open, status: 'instroomronde' })).toBeNull();
   });
@@ -126,11 +142,11 @@ describe('seed 004 §3.2 f: closing intermediate entry of an open house', () => 
 describe('seed 003 §5.3.2: aanmeldingen only in the selection phase; subsidy applications only in the application period (seed 004 §4.6)', () => {
   for (const status of ['concept', 'dialoog', 'gunning', 'gegund', 'ingetrokken'] as const) {
     it(`sas-dialoog in ${status}: aanmelding-in-selectiefase`, () => {
-      expect(mayApply({ soort: 'sas-dialoog', status, entryOpen: true })).toMatchObject({ ruleId: 'aanmelding-in-selectiefase', source: { seed: '003', section: '5.3.2' } });
+      expect(mayApply({ soort: 'sas-dialoog', status, entryOpen: true, bronnen: BRONNEN['sas-dialoog'] })).toMatchObject({ ruleId: 'aanmelding-in-selectiefase', source: { seed: '003', section: '5.3.2' } });
     });
   }
   it('subsidie outside its application period', () => {
-    expect(mayApply({ soort: 'subsidie', status: 'beoordeling', entryOpen: true })).toMatchObject({ ruleId: 'aanvraag-in-aanvraagperiode', source: { seed: '004' } });
+    expect(mayApply({ soort: 'subsidie', status: 'beoordeling', entryOpen: true, bronnen: BRONNEN.subsidie })).toMatchObject({ ruleId: 'aanvraag-in-aanvraagperiode', source: { seed: '004' } });
     expect(mayApply({ soort: 'subsidie', status: 'aanvraag', entryOpen: true })).toBeNull();
   });
 });

@@ -1,44 +1,60 @@
 /**
- * Every source the procurement rules cite is literal seed text: the built-in procedure-kind
- * sources (src/domain/procurement/sources.ts) and the procurement rules of the profiles
- * (geschiktheidseisen, plan-minimumscore, contractvoorwaarde). Whitespace and line breaks of the
- * PDF text are normalised to one space.
+ * Refusals of the procedure steps cite the region's own profile data (issue #11): the segment's
+ * `procedure.stapbronnen` and otherwise its `procedure.bron`, never another region's text. The
+ * literal check of every quote is test/unit/citations.test.ts (every `bron.citaat` of every profile).
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SOURCES } from '../../../src/domain/procurement/sources.js';
-import { realProfile, ROOT } from '../helpers.js';
+import { isOpen } from '../../../src/domain/landscape/profile-schema.js';
+import { defaultConfig } from '../../../src/domain/procurement/config.js';
+import { mayApply, transition, isSupportedSoort } from '../../../src/domain/procurement/procedure.js';
+import { cite, procedureBronnen } from '../../../src/domain/procurement/sources.js';
+import { minimalInput, realProfile } from '../helpers.js';
+import { RegionProfile } from '../../../src/domain/landscape/profile-schema.js';
 
-const SEEDS = join(ROOT, '..', 'shared', 'seeds');
-const seedText = (seed: string) => {
-  const f = readdirSync(SEEDS).find((x) => x.startsWith(`${seed}_`));
-  if (!f) throw new Error(`seed ${seed} not found in ${SEEDS}`);
-  return readFileSync(join(SEEDS, f), 'utf8').replace(/\s+/g, ' ');
-};
-const norm = (s: string) => s.replace(/\s+/g, ' ');
-/** The seed texts live beside the checkout (../shared/seeds); without them these checks fail (never skip). */
-describe('the seed texts are present', () => {
-  it('../shared/seeds exists', () => expect(existsSync(SEEDS), `${SEEDS} is missing: the citation check cannot run`).toBe(true));
-});
+const REGIONS = ['wbo', 'holland-rijnland', 'haaglanden', 'hart-van-brabant', 'regio-2021'];
 
-describe('procedure-kind sources are literal seed quotes', () => {
-  for (const [name, s] of Object.entries(SOURCES)) {
-    it(`${name}: seed ${s.seed} §${s.section}`, () => {
-      expect(seedText(s.seed)).toContain(norm(s.quote!));
-    });
-  }
-});
-
-describe('procurement rules in the profiles quote their seed', () => {
-  for (const region of ['wbo', 'holland-rijnland', 'haaglanden', 'hart-van-brabant', 'regio-2021']) {
+describe('every procedure source of a region is its own seed', () => {
+  for (const region of REGIONS) {
     const p = realProfile(region);
-    const rules = [...p.regels, ...p.segmenten.flatMap((s) => s.regels)].filter((r) => ['geschiktheidseisen', 'plan-minimumscore', 'contractvoorwaarde', 'consortium-samenstelling', 'percelen-verschillend', 'partners-per-perceel'].includes(r.type));
-    for (const r of rules) {
-      it(`${region}: ${r.id} (${r.type})`, () => {
-        expect(r.bron.citaat, `${r.id} has no citaat`).toBeTruthy();
-        expect(seedText(r.bron.seed)).toContain(norm(r.bron.citaat!));
+    for (const seg of p.segmenten) {
+      it(`${region}: ${seg.id}`, () => {
+        const b = procedureBronnen(seg);
+        const all = [b.procedure, ...Object.values(b.stappen ?? {})].filter((s) => s !== undefined);
+        for (const s of all) expect(Object.keys(p.bronnen), `${seg.id} cites seed ${s!.seed}`).toContain(s!.seed);
       });
     }
   }
+});
+
+describe('a refusal cites the step sentence of the profile, else the procedure source', () => {
+  it('WBO SLT (seed 003 §5.3.2): applying outside the selection phase cites the sentence about who may apply', () => {
+    const seg = realProfile('wbo').segmenten.find((s) => s.id === 'slt')!;
+    const r = mayApply({ soort: 'sas-dialoog', status: 'dialoog', entryOpen: true, bronnen: procedureBronnen(seg) });
+    expect(r?.source).toEqual({ seed: '003', section: '5.3.2', quote: 'Iedere geïnteresseerde die voldoet aan de gestelde eisen mag een aanmelding indienen.' });
+  });
+  it('Holland Rijnland (seed 004 §3.2 f): closed intermediate entry cites its own sentence, not another region', () => {
+    const seg = realProfile('holland-rijnland').segmenten.find((s) => s.id === 'ambulante-jeugdhulp')!;
+    const r = mayApply({ soort: 'bestuurlijk-aanbesteden', status: 'doorlopend', entryOpen: false, bronnen: procedureBronnen(seg) });
+    expect(r?.source?.seed).toBe('004');
+    expect(r?.source?.quote).toContain('tussentijdse toetreding');
+  });
+  it('a region without step sentences cites its procedure source (a sixth region needs no code)', () => {
+    const input = minimalInput();
+    input.segmenten[0].procedure = { soort: 'sas-dialoog', fasen: ['selectie', 'dialoog', 'gunning'], bron: { seed: '003', sectie: '9.9', citaat: 'eigen tekst' } };
+    const p = RegionProfile.parse(input);
+    const seg = p.segmenten[0]!;
+    const cfg = defaultConfig(p, seg, 'sas-dialoog', '2027-01-01');
+    const r = transition({ soort: 'sas-dialoog', status: 'concept', entryOpen: true, bronnen: cfg.bronnen }, { type: 'go-no-go', besluit: 'go', reden: 'x' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.refusal.source).toEqual({ seed: '003', section: '9.9', quote: 'eigen tekst' });
+    expect(cite(undefined, 'sasEmvi')).toBeUndefined();
+  });
+  it('every supported procedure of the shipped profiles has a cited source', () => {
+    for (const region of REGIONS) {
+      for (const seg of realProfile(region).segmenten) {
+        if (isOpen(seg.procedure) || !isSupportedSoort(seg.procedure.soort)) continue;
+        expect(procedureBronnen(seg).procedure?.quote, `${region}/${seg.id}`).toBeTruthy();
+      }
+    }
+  });
 });

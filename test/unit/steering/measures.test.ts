@@ -144,3 +144,25 @@ describe('aggregation, interval and status', () => {
     expect(statusOf(kri, 56, 5)).toEqual({ status: 'on-target', signaal: false });
   });
 });
+
+describe('care pathways: step-up and step-down by the order of intensity (seed 004 §4.3 "De gemeentelijke toegang stuurt op afschaling van behandeling met verblijf naar dagbehandeling.")', () => {
+  const order = ['ambulante-jeugdhulp', 'dagbesteding-dagbehandeling', 'behandeling-met-verblijf'];
+  it('from behandeling met verblijf to dagbehandeling is afschaling; the reverse is opschaling', async () => {
+    const { pathwayDirection } = await import('../../../src/domain/steering/measures.js');
+    expect(pathwayDirection('behandeling-met-verblijf', 'dagbesteding-dagbehandeling', order)).toBe('afschaling');
+    expect(pathwayDirection('ambulante-jeugdhulp', 'behandeling-met-verblijf', order)).toBe('opschaling');
+  });
+  it('again in the same segment, no next start, or a segment outside the order', async () => {
+    const { pathwayDirection, PATHWAY_DIRECTION_LABELS } = await import('../../../src/domain/steering/measures.js');
+    expect(pathwayDirection('wonen', 'wonen', order)).toBe('opnieuw');
+    expect(pathwayDirection('wonen', '', order)).toBe('geen');
+    expect(pathwayDirection('crisis', 'behandeling-met-verblijf', order)).toBe('overstap');
+    expect(pathwayDirection('ambulante-jeugdhulp', 'behandeling-met-verblijf')).toBe('overstap');
+    expect(PATHWAY_DIRECTION_LABELS.afschaling).toBe('Afschaling');
+  });
+  it('the Holland Rijnland catalogue orders its segments from light to intensive', async () => {
+    const { loadCatalogue } = await import('../../../src/app/steering/catalogue-store.js');
+    const z = loadCatalogue('holland-rijnland').indicatoren.find((i) => i.maat === 'zorgpad')!;
+    expect(z.maat === 'zorgpad' && z.parameters.intensiteit).toEqual(order);
+  });
+});

@@ -16,7 +16,8 @@ import './contracts.css';
 function Selection({ regionId, market, seg, onRecorded }: { regionId: string; market: Market; seg: SegmentMarket; onRecorded: (r: TierResult) => void }) {
   const rule = seg.rule;
   const fromProfile = rule?.paretoAandeel !== undefined;
-  const [share, setShare] = useState(String(Math.round((rule?.paretoAandeel ?? market.assumption.paretoAandeel) * 100)));
+  const proposed = rule?.paretoAandeel ?? market.assumption?.paretoAandeel;
+  const [share, setShare] = useState(proposed === undefined ? '' : String(Math.round(proposed * 100)));
   const [threshold, setThreshold] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +42,7 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
       </Paragraph>
       {rule.methode === 'pareto' && !fromProfile && (
         <>
-          <Paragraph className="rk-fin-assumption">{market.assumption.text}</Paragraph>
+          {market.assumption && <Paragraph className="rk-fin-assumption">{market.assumption.text}</Paragraph>}
           <div className="rk-field rk-field--inline">
             <FormLabel htmlFor="pareto-share">Aandeel van de omzet (%)</FormLabel>
             <Textbox id="pareto-share" type="number" min={1} max={100} value={share} onChange={(e) => setShare(e.target.value)} className="rk-con-short" data-testid="pareto-share" />
@@ -69,7 +70,7 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
 function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Market; seg: SegmentMarket }) {
   const [result, setResult] = useState<TierResult | null>(null);
   const partners = useMemo(() => new Set(result ? result.partners : seg.tiers.filter((t) => t.tier === 'ontwikkelpartner').map((t) => t.providerId)), [result, seg]);
-  const share = result?.parameter.paretoAandeel ?? seg.rule?.paretoAandeel ?? market.assumption.paretoAandeel;
+  const share = result?.parameter.paretoAandeel ?? seg.rule?.paretoAandeel ?? market.assumption?.paretoAandeel ?? 0;
   const option = useMemo(() => paretoOption(seg.concentration, { share, partners }), [seg, share, partners]);
   const tierOf = (id: number) => (result ? (partners.has(id) ? 'ontwikkelpartner' : 'regulier') : seg.tiers.find((t) => t.providerId === id)?.tier);
   if (!seg.hasData) {

@@ -198,6 +198,7 @@ function Pathways({ regionId, year }: { regionId: string; year: number }) {
             <TableRow>
               <TableHeaderCell scope="col">Traject beëindigd in</TableHeaderCell>
               <TableHeaderCell scope="col">Volgende start</TableHeaderCell>
+              <TableHeaderCell scope="col">Richting</TableHeaderCell>
               <TableHeaderCell scope="col">Aantal</TableHeaderCell>
             </TableRow>
           </TableHeader>
@@ -206,6 +207,7 @@ function Pathways({ regionId, year }: { regionId: string; year: number }) {
               <TableRow key={`${l.from}|${l.to}`}>
                 <TableCell>{l.fromLabel}</TableCell>
                 <TableCell>{l.from === l.to ? `${l.toLabel} (opnieuw)` : l.toLabel}</TableCell>
+                <TableCell>{l.directionLabel}</TableCell>
                 <TableCell>{l.n.toLocaleString('nl-NL')}</TableCell>
               </TableRow>
             ))}

@@ -1,0 +1,1 @@
+ALTER TABLE "allocation_outcomes" ADD COLUMN "resultaatcluster" text;
