@@ -45,6 +45,15 @@ export interface ServerOptions {
   security?: Partial<SecurityConfig>;
   /** Largest JSON body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Largest iJw bodies in bytes (defaults: declarations 128 MiB, other messages 32 MiB); tests set small limits. */
+  xmlLimits?: Partial<XmlLimits>;
+}
+
+export interface XmlLimits {
+  /** POST /ijw/declarations (a 100,000-line JW323 is about 70 MB). */
+  declarationBytes: number;
+  /** POST /ijw/messages (read whole: parsed for the header, then validated). */
+  messageBytes: number;
 }
 
 declare module 'fastify' {
@@ -60,6 +69,7 @@ export interface Ctx {
   demo: boolean;
   now: () => Date;
   security: SecurityConfig;
+  xmlLimits: XmlLimits;
   requireUser(req: FastifyRequest): UserScope & { displayName: string };
 }
 
@@ -323,6 +333,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     demo: opts.demo ?? false,
     now,
     security,
+    xmlLimits: { declarationBytes: 128 * 1024 * 1024, messageBytes: 32 * 1024 * 1024, ...opts.xmlLimits },
     requireUser(req) {
       if (!req.user) throw new Unauthenticated();
       return req.user;
