@@ -53,6 +53,8 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 /** Longest markup token (tag, comment, PI, CDATA section) held while waiting for its end. */
 const MAX_TOKEN = 1 << 20;
+/** Longest reference kept while waiting for its `;` (`&#x10FFFF;` with room for leading zeros). */
+const MAX_REFERENCE = 64;
 /** Text without a `<` is passed on once this much is pending. */
 const TEXT_FLUSH = 1 << 16;
 
@@ -154,7 +156,12 @@ export class XmlScanner {
             // Pass a long text on, keeping what may be an unfinished reference, `]]>` or CR LF.
             j = n - 2;
             const amp = s.lastIndexOf('&', n - 1);
-            if (amp >= i && s.indexOf(';', amp) === -1) j = Math.min(j, amp);
+            if (amp >= i && s.indexOf(';', amp) === -1) {
+              // No legal reference is this long (the five entities, or a character reference).
+              if (n - amp > MAX_REFERENCE) this.error(amp, 'onbekende entiteit of "&" zonder ";"');
+              j = amp;
+            }
+            if (j <= i) break;
           } else j = n;
         }
         this.chars(s, i, j);

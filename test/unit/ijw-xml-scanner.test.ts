@@ -170,3 +170,26 @@ describe('the XML scanner agrees with saxes on well-formedness and on what it re
     expect(rejected).toBeLessThan(550);
   });
 });
+
+describe('long text is passed on in pieces, with bounded work', () => {
+  it('a text of 1 MB without "<" arrives whole, also around references', () => {
+    const text = `${'a'.repeat(300_000)}&amp;${'b'.repeat(700_000)}`;
+    let got = '';
+    const scanner = new XmlScanner({ open: () => undefined, text: (t) => void (got += t), close: () => undefined, doctype: () => undefined });
+    scanner.write('<a>');
+    for (let i = 0; i < text.length; i += 65_536) scanner.write(text.slice(i, i + 65_536));
+    scanner.write('</a>');
+    scanner.close();
+    expect(got).toBe(text.replace('&amp;', '&'));
+  });
+
+  // Regression: an "&" at the start of a pending long text made the scanner loop forever.
+  it('an "&" that never ends is an error once it is longer than any reference, not a hang', () => {
+    const scanner = new XmlScanner({ open: () => undefined, text: () => undefined, close: () => undefined, doctype: () => undefined });
+    scanner.write('<a>');
+    expect(() => {
+      scanner.write('&');
+      for (let i = 0; i < 4; i++) scanner.write('x'.repeat(65_536));
+    }).toThrow(/entiteit/);
+  });
+});
