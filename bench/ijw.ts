@@ -2,8 +2,8 @@
  * Benchmark of the iJw 3.2 validator on a large declaration: a valid JW323 with 100,000 Prestatie
  * lines (about 70 MB, bench/jw323-generator.ts) is validated with
  * `validateStream(createReadStream(file))`. Baseline, measured in the same run on the same file:
- * a plain saxes pass with the same chunked streaming (createReadStream, UTF-8 TextDecoder,
- * SaxesParser with the reader's options) and no validation.
+ * a plain pass of the reader's XML scanner (src/ijw/xml-scanner.ts) with the same chunked
+ * streaming (createReadStream, UTF-8 TextDecoder) and no validation.
  *
  * Each measurement runs in its own child process (`node --expose-gc`), so the RSS peaks of the two
  * do not mix: the child collects garbage, samples process.memoryUsage().rss every 50 ms while it
@@ -25,7 +25,7 @@ import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SaxesParser } from 'saxes';
+import { XmlScanner } from '../src/ijw/xml-scanner.js';
 import { validateStream } from '../src/ijw/validate.js';
 import { writeJw323 } from './jw323-generator.js';
 import { PROJECT_ROOT } from '../src/paths.js';
@@ -79,23 +79,22 @@ function xmllint(file: string): { ms: number; peakRss: number | null } | undefin
 
 /** Baseline: decode and parse the file exactly as the reader does, without any validation. */
 async function parseOnly(file: string): Promise<number> {
-  const parser = new SaxesParser({ xmlns: true, position: true });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lines = 0;
-  let depth = 0;
-  parser.on('opentag', () => void depth++);
-  parser.on('text', () => undefined);
-  parser.on('closetag', (tag) => {
-    depth--;
-    if (tag.local === 'Prestatie') lines++;
-  });
-  parser.on('error', (e) => {
-    throw e;
+  const open: string[] = [];
+  const parser = new XmlScanner({
+    open: (tag) => void open.push(tag.local),
+    text: () => undefined,
+    close: () => {
+      if (open.pop() === 'Prestatie') lines++;
+    },
+    doctype: () => {
+      throw new Error('DOCTYPE');
+    },
   });
   for await (const chunk of createReadStream(file) as AsyncIterable<Uint8Array>) parser.write(decoder.decode(chunk, { stream: true }));
   parser.write(decoder.decode());
   parser.close();
-  if (depth !== 0) throw new Error('unbalanced document');
   return lines;
 }
 

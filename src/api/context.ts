@@ -16,6 +16,13 @@ declare module 'fastify' {
   }
 }
 
+export interface XmlLimits {
+  /** POST /ijw/declarations (a 100,000-line JW323 is about 70 MB). */
+  declarationBytes: number;
+  /** POST /ijw/messages (read whole: parsed for the header, then validated). */
+  messageBytes: number;
+}
+
 export interface Ctx {
   db: Database['db'];
   /** Read models and dashboards (a read replica when DATABASE_READ_URL is set; else `db`). Never for a read that must see the caller's own write. */
@@ -23,6 +30,7 @@ export interface Ctx {
   demo: boolean;
   now: () => Date;
   security: SecurityConfig;
+  xmlLimits: XmlLimits;
   requireUser(req: FastifyRequest): UserScope & { displayName: string };
 }
 

@@ -36,9 +36,6 @@ const ReceiveQuery = z.object({ region: RegionId }).strict();
 
 const errors = { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse };
 
-/** Largest declaration accepted over HTTP (a 100,000-line JW323 is about 70 MB). */
-const MAX_DECLARATION_BYTES = 128 * 1024 * 1024;
-
 export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
   const today = () => dutchDate(ctx.now());
 
@@ -183,7 +180,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     async (req, reply) => {
       const user = ctx.requireUser(req);
       const { region } = ReceiveQuery.parse(req.query);
-      const bytes = await readXmlBody(req, reply, { maxBytes: MAX_DECLARATION_BYTES, what: 'declaration' });
+      const bytes = await readXmlBody(req, reply, { maxBytes: ctx.xmlLimits.declarationBytes, what: 'declaratie' });
       if (!Buffer.isBuffer(bytes)) return bytes;
       const r = await receiveDeclaration(ctx.db, user, region, bytes, ctx.now());
       reply.code(r.duplicate ? 200 : 201);

@@ -47,9 +47,6 @@ const ProductBesluit = z.discriminatedUnion('besluit', [
 const AnswerBody = z.object({ caseId: z.number().int().min(1).max(2_147_483_647).optional(), producten: z.array(ProductBesluit).min(1).max(100) }).strict();
 const LinkBody = z.object({ caseId: z.number().int().min(1).max(2_147_483_647) }).strict();
 
-/** A received message is read whole (it is parsed twice: header first, then validated). */
-const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
-
 export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
   api.post(
     '/ijw/messages',
@@ -66,7 +63,7 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
     async (req, reply) => {
       const user = ctx.requireUser(req);
       const { region } = MessagesQuery.parse(req.query);
-      const bytes = await readXmlBody(req, reply, { maxBytes: MAX_MESSAGE_BYTES, what: 'message' });
+      const bytes = await readXmlBody(req, reply, { maxBytes: ctx.xmlLimits.messageBytes, what: 'bericht' });
       if (!Buffer.isBuffer(bytes)) return bytes;
       const r = await receiveMessage(ctx.db, user, region, bytes, ctx.now());
       if (r.unusable) return problem(reply, 422, 'Onbruikbaar bericht', r.unusable.text, { message: r.message, valid: false, unusable: r.unusable, findings: [] });

@@ -56,14 +56,15 @@ export function sendXml(reply: FastifyReply, xml: string) {
  * up to `maxBytes`. When there is no such body (415) or it is larger (413) the problem is answered
  * here and the reply is returned instead of the bytes.
  */
-export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts: { maxBytes: number; what: string }): Promise<Buffer | FastifyReply> {
+export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts: { maxBytes: number; what: 'declaratie' | 'bericht' }): Promise<Buffer | FastifyReply> {
   const body = req.body as Readable | undefined;
-  if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', `send the ${opts.what} as application/xml`);
+  if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', `stuur het ${opts.what === 'bericht' ? 'bericht' : 'declaratiebericht'} als application/xml`);
+  const tooLarge = () => problem(reply, 413, 'Bericht te groot', `een ${opts.what} mag hoogstens ${megabytes(opts.maxBytes)} groot zijn (${opts.maxBytes} bytes)`);
   // A declared length over the limit is refused before a byte is read (the rest is drained, so the client gets the 413).
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > opts.maxBytes) {
     req.raw.resume();
-    return problem(reply, 413, 'Bericht te groot', `a ${opts.what} may be at most ${opts.maxBytes} bytes`);
+    return tooLarge();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -76,7 +77,9 @@ export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts
     // Counted as it streams in: collecting stops at the limit and the rest is drained (a 413, not a reset).
     chunks.length = 0;
     req.raw.resume();
-    return problem(reply, 413, 'Bericht te groot', `a ${opts.what} may be at most ${opts.maxBytes} bytes`);
+    return tooLarge();
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks, size);
 }
+
+const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`);

@@ -29,7 +29,8 @@ import { AUTHZ_MATRIX, decide, routeKey } from './authz-matrix.js';
 import { auditDenied } from '../app/audit.js';
 import { checkPurpose } from '../domain/audit/audit.js';
 import { describeFieldErrors, dutchValidation } from './validation-messages.js';
-import { SESSION_COOKIE, credentials, problem, type Ctx } from './context.js';
+import { SESSION_COOKIE, credentials, problem, type Ctx, type XmlLimits } from './context.js';
+export type { XmlLimits } from './context.js';
 import { registerFundingRoutes } from './funding-routes.js';
 import { registerIjwRoutes } from './ijw-routes.js';
 import { registerProcurementRoutes } from './procurement-routes.js';
@@ -53,7 +54,10 @@ export interface ServerOptions {
   security?: Partial<SecurityConfig>;
   /** Largest JSON body in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Largest iJw bodies in bytes (defaults: declarations 128 MiB, other messages 32 MiB); tests set small limits. */
+  xmlLimits?: Partial<XmlLimits>;
 }
+
 
 /** A read of personal data refused by the matrix is in the audit trail too (who, what, when, why refused). */
 async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<string, string | undefined>, reason: string): Promise<void> {
@@ -295,6 +299,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     demo: opts.demo ?? false,
     now,
     security,
+    xmlLimits: { declarationBytes: 128 * 1024 * 1024, messageBytes: 32 * 1024 * 1024, ...opts.xmlLimits },
     requireUser(req) {
       if (!req.user) throw new Unauthenticated();
       return req.user;

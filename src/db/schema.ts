@@ -159,7 +159,8 @@ export const youths = pgTable(
     areaId: text('area_id'),
   },
   (t) => [
-    uniqueIndex('youths_region_bsn').on(t.regionId, t.bsn),
+    // Per municipality: each municipality keeps its own record of a youth (migration 0017, issue #10).
+    uniqueIndex('youths_region_municipality_bsn').on(t.regionId, t.municipalityCode, t.bsn),
     index('youths_region_municipality').on(t.regionId, t.municipalityCode),
   ],
 );

@@ -2,7 +2,7 @@
  * Typed entry points of the iJw codec: parse XML into the generated message types and serialize
  * them back, in the exact element order and namespaces of the XSDs.
  */
-import type { IjwMessageCode, IjwMessages } from './generated/messages.js';
+import type { IjwMessageCode, IjwMessages, JW323_Bericht_Declaratie, JW323_Bericht_Declaratie_Clienten_Client_Prestaties_Prestatie, JW323_Bericht_Header } from './generated/messages.js';
 import { readMessage, type XmlObject } from './reader.js';
 import { serializeMessage } from './serialize.js';
 import type { Finding } from './findings.js';
@@ -25,4 +25,37 @@ export function parseMessage<C extends IjwMessageCode>(xml: string | Uint8Array,
 
 export function serialize<C extends IjwMessageCode>(code: C, message: IjwMessages[C]): string {
   return serializeMessage(code, message as unknown as XmlObject);
+}
+
+/** A JW323 Prestatie (a declaration line), as generated from the XSD. */
+export type Jw323Prestatie = JW323_Bericht_Declaratie_Clienten_Client_Prestaties_Prestatie;
+export type Jw323Header = JW323_Bericht_Header;
+/**
+ * The Declaratie of a JW323 as the validator keeps it: the lines (Clienten) are streamed and left
+ * out, and an element the XSD layer found missing or wrong may be absent.
+ */
+export type Jw323Declaratie = Partial<Omit<JW323_Bericht_Declaratie, 'Clienten'>> & { Clienten?: JW323_Bericht_Declaratie['Clienten'] };
+/** A JW323 as read: the Header is complete only when it has no XSD finding (callers check that). */
+export interface Jw323Read {
+  Header?: Jw323Header;
+  Declaratie?: Jw323Declaratie;
+}
+
+/**
+ * The parsed JW323 of a verdict in the generated types. The reader builds its objects from the
+ * XSD (element names, repeatable elements as arrays, simple values as strings), so the generated
+ * model describes them; this is the one place where the untyped tree is given that type.
+ */
+export function asJw323(parsed: XmlObject): Jw323Read {
+  return parsed as unknown as Jw323Read;
+}
+
+/** A Prestatie element that passed the XSD layer (ElementEvent.valid), in the generated type. */
+export function asJw323Prestatie(value: XmlObject): Jw323Prestatie {
+  return value as unknown as Jw323Prestatie;
+}
+
+/** A typed message part back as the untyped tree that the retour builders and the serializer take. */
+export function toXmlObject(value: object): XmlObject {
+  return value as XmlObject;
 }

@@ -8,7 +8,7 @@
  * `stream` path are dropped afterwards so a declaration with 100,000 lines never sits in memory
  * as a whole.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { XmlScanner, type XmlTag } from './xml-scanner.js';
 import { messageSchemas } from './xsd/compile.js';
 import { checkSimpleValue, collapse } from './xsd/simple-value.js';
 import type { ComplexType, ElementDecl, MessageSchema } from './xsd/model.js';
@@ -67,15 +67,27 @@ export interface ReadResult {
   findings: Finding[];
 }
 
+/**
+ * One element path of a message (without indices), made once per path and reused for every
+ * element on it: its string is the same object each time (so map look-ups by path hash once), and
+ * whether it is streamed is decided once.
+ */
+interface PathNode {
+  path: string;
+  streamed: boolean;
+  children: Map<ElementDecl, PathNode>;
+}
+
 interface Frame {
   decl: ElementDecl;
   type: ComplexType | null;
-  path: string;
+  node: PathNode;
   location: string;
   /** Position in the parent's sequence and how often the current particle occurred. */
   seqIndex: number;
   seqCount: number;
-  childCounts: Map<string, number>;
+  /** How often each particle of the sequence occurred (by index), made on the first child. */
+  counts: number[] | null;
   value: XmlObject | null;
   text: string;
   valid: boolean;
@@ -87,8 +99,8 @@ const MAX_FINDINGS = 1000;
 
 export class MessageReader {
   private readonly limits: ReaderLimits;
-  private readonly parser = new SaxesParser({ xmlns: true, position: true });
-  // ignoreBOM: the BOM is passed on and saxes skips exactly one; a second one is an error.
+  private readonly parser: XmlScanner;
+  // ignoreBOM: the BOM is passed on and the scanner skips exactly one; a second one is an error.
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly stack: Frame[] = [];
   private readonly findings: Finding[] = [];
@@ -102,14 +114,13 @@ export class MessageReader {
 
   constructor(private readonly opts: ReadOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.parser.on('error', (e) => this.fail(new UnusableInput('not-xml', `geen welgevormde XML: ${e.message}`)));
-    this.parser.on('doctype', () => this.fail(new UnusableInput('dtd', 'een DOCTYPE (DTD) is niet toegestaan in iJw-berichten; entiteiten worden nooit uitgevouwen')));
-    // At most six handlers: more push saxes into V8's slow-properties mode (about 2x slower).
     // The XML declaration is checked when the root opens (parser.xmlDecl).
-    this.parser.on('opentag', (tag) => this.open(tag as SaxesTagNS));
-    this.parser.on('text', (t) => this.text(t));
-    this.parser.on('cdata', (t) => this.text(t));
-    this.parser.on('closetag', () => this.close());
+    this.parser = new XmlScanner({
+      open: (tag) => this.open(tag),
+      text: (t) => this.text(t),
+      close: () => this.close(),
+      doctype: () => this.fail(new UnusableInput('dtd', 'een DOCTYPE (DTD) is niet toegestaan in iJw-berichten; entiteiten worden nooit uitgevouwen')),
+    });
   }
 
   private fail(e: UnusableInput): never {
@@ -176,7 +187,7 @@ export class MessageReader {
     return { schema: this.schema, message: this.root, findings: this.findings };
   }
 
-  private open(tag: SaxesTagNS): void {
+  private open(tag: XmlTag): void {
     if (this.stack.length >= this.limits.maxDepth) this.fail(new UnusableInput('too-deep', `elementen zijn dieper genest dan ${this.limits.maxDepth} niveaus`));
     const parent = this.stack.at(-1);
     if (!parent) {
@@ -193,25 +204,26 @@ export class MessageReader {
       this.stack.push(this.skipFrame(tag, parent));
       return;
     }
-    const decl = this.advance(parent, tag);
-    if (!decl) {
+    const at = this.advance(parent, tag);
+    if (at < 0) {
       parent.valid = false;
       this.stack.push(this.skipFrame(tag, parent));
       return;
     }
-    const n = (parent.childCounts.get(decl.name) ?? 0) + 1;
-    parent.childCounts.set(decl.name, n);
-    const location = `${parent.location}/${decl.name}${decl.maxOccurs > 1 ? `[${n}]` : ''}`;
-    this.stack.push(this.frame(decl, `${parent.path}/${decl.name}`, location));
-    this.checkAttributes(tag, location);
+    const decl = parent.type.sequence[at]!;
+    const counts = (parent.counts ??= new Array<number>(parent.type.sequence.length).fill(0));
+    const n = ++counts[at]!;
+    const location = decl.maxOccurs > 1 ? `${parent.location}/${decl.name}[${n}]` : `${parent.location}/${decl.name}`;
+    this.stack.push(this.frame(decl, this.child(parent.node, decl), location));
+    if (tag.attributes.length) this.checkAttributes(tag, location);
   }
 
   private checkEncoding(): void {
-    const encoding = this.parser.xmlDecl.encoding;
+    const encoding = this.parser.xmlDecl?.encoding;
     if (encoding && !/^utf-?8$/i.test(encoding)) this.fail(new UnusableInput('encoding', `tekencodering "${encoding}" is niet toegestaan: iJw-berichten zijn UTF-8`));
   }
 
-  private openRoot(tag: SaxesTagNS): void {
+  private openRoot(tag: XmlTag): void {
     this.checkEncoding();
     const schema = [...messageSchemas().values()].find((s) => s.namespace === tag.uri);
     if (!schema) {
@@ -221,12 +233,12 @@ export class MessageReader {
     if (tag.local !== schema.root.name) this.fail(new UnusableInput('unknown-message', `het root-element moet ${schema.root.name} zijn, gevonden: ${tag.local}`));
     this.schema = schema;
     this.opts.onMessage?.(schema);
-    this.stack.push(this.frame(schema.root, schema.root.name, `/${schema.root.name}`));
+    this.stack.push(this.frame(schema.root, { path: schema.root.name, streamed: false, children: new Map() }, `/${schema.root.name}`));
     this.checkAttributes(tag, `/${schema.root.name}`);
   }
 
-  private checkAttributes(tag: SaxesTagNS, location: string): void {
-    for (const a of Object.values(tag.attributes)) {
+  private checkAttributes(tag: XmlTag, location: string): void {
+    for (const a of tag.attributes) {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
       // Only the schema-location hints of XML Schema instance are allowed (not xsi:nil or xsi:type).
       if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
@@ -235,43 +247,61 @@ export class MessageReader {
     }
   }
 
-  private frame(decl: ElementDecl, path: string, location: string): Frame {
+  private frame(decl: ElementDecl, node: PathNode, location: string): Frame {
     const type = decl.type.kind === 'complex' ? decl.type : null;
-    return { decl, type, path, location, seqIndex: 0, seqCount: 0, childCounts: new Map(), value: type ? {} : null, text: '', valid: true, skip: false };
+    return { decl, type, node, location, seqIndex: 0, seqCount: 0, counts: null, value: type ? {} : null, text: '', valid: true, skip: false };
   }
 
-  private skipFrame(tag: SaxesTagNS, parent: Frame): Frame {
-    return { ...this.frame({ name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } }, `${parent.path}/${tag.local}`, `${parent.location}/${tag.local}`), skip: true, value: null };
+  /** The path node of `decl` below `parent` (made on first use). */
+  private child(parent: PathNode, decl: ElementDecl): PathNode {
+    let node = parent.children.get(decl);
+    if (!node) {
+      const path = `${parent.path}/${decl.name}`;
+      node = { path, streamed: this.opts.stream?.has(path) ?? false, children: new Map() };
+      parent.children.set(decl, node);
+    }
+    return node;
   }
 
-  /** Moves through the parent's sequence to the particle matching `tag`; reports what is missing or out of place. */
-  private advance(parent: Frame, tag: SaxesTagNS): ElementDecl | undefined {
+  private skipFrame(tag: XmlTag, parent: Frame): Frame {
+    const decl: ElementDecl = { name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } };
+    return { ...this.frame(decl, { path: `${parent.node.path}/${tag.local}`, streamed: false, children: new Map() }, `${parent.location}/${tag.local}`), skip: true, value: null };
+  }
+
+  /**
+   * Moves through the parent's sequence to the particle matching `tag` and returns its index;
+   * reports what is missing or out of place (and returns -1).
+   */
+  private advance(parent: Frame, tag: XmlTag): number {
     const seq = parent.type!.sequence;
-    const matches = (d: ElementDecl) => d.name === tag.local && d.namespace === tag.uri;
+    const local = tag.local;
+    const uri = tag.uri;
     const current = seq[parent.seqIndex];
-    if (current && matches(current) && parent.seqCount < current.maxOccurs) {
+    if (current && current.name === local && current.namespace === uri && parent.seqCount < current.maxOccurs) {
       parent.seqCount++;
-      return current;
+      return parent.seqIndex;
     }
     // Look ahead: the element may be a later particle after optional ones.
     for (let i = parent.seqIndex + (parent.seqCount > 0 ? 1 : 0); i < seq.length; i++) {
-      if (!matches(seq[i]!)) continue;
+      const d = seq[i]!;
+      if (d.name !== local || d.namespace !== uri) continue;
       for (let j = parent.seqIndex; j < i; j++) {
         const count = j === parent.seqIndex ? parent.seqCount : 0;
         if (count < seq[j]!.minOccurs) this.missing(parent, seq[j]!);
       }
       parent.seqIndex = i;
       parent.seqCount = 1;
-      return seq[i];
+      return i;
     }
-    const known = seq.find(matches);
-    const where = `${parent.location}/${tag.local}`;
-    if (known) {
-      this.finding({ code: 'XSD', path: where, text: (parent.childCounts.get(known.name) ?? 0) >= known.maxOccurs ? `element ${tag.local} komt vaker dan ${known.maxOccurs} keer voor` : `element ${tag.local} staat niet op zijn plaats in ${parent.decl.name}` });
+    const known = seq.findIndex((d) => d.name === local && d.namespace === uri);
+    const where = `${parent.location}/${local}`;
+    if (known >= 0) {
+      const decl = seq[known]!;
+      this.finding({ code: 'XSD', path: where, text: (parent.counts?.[known] ?? 0) >= decl.maxOccurs ? `element ${local} komt vaker dan ${decl.maxOccurs} keer voor` : `element ${local} staat niet op zijn plaats in ${parent.decl.name}` });
     } else {
-      this.finding({ code: 'XSD', path: where, text: `element {${tag.uri}}${tag.local} is niet toegestaan in ${parent.decl.name}${seq.some((d) => d.name === tag.local) ? ' (verkeerde namespace)' : ''}` });
+      this.finding({ code: 'XSD', path: where, text: `element {${uri}}${local} is niet toegestaan in ${parent.decl.name}${seq.some((d) => d.name === local) ? ' (verkeerde namespace)' : ''}` });
     }
-    return undefined;
+    return -1;
   }
 
   private missing(frame: Frame, decl: ElementDecl): void {
@@ -322,10 +352,10 @@ export class MessageReader {
         }
       }
     }
-    this.opts.onElement?.({ path: frame.path, location: frame.location, value, decl: frame.decl, valid: frame.valid });
+    this.opts.onElement?.({ path: frame.node.path, location: frame.location, value, decl: frame.decl, valid: frame.valid });
     if (parent) {
       if (!frame.valid) parent.valid = false;
-      if (this.opts.stream?.has(frame.path)) return;
+      if (frame.node.streamed) return;
       const obj = parent.value!;
       if (frame.decl.maxOccurs > 1) ((obj[frame.decl.name] ??= []) as XmlValue[]).push(value);
       else obj[frame.decl.name] = value;

@@ -10,20 +10,15 @@
 import type { XmlObject, XmlValue } from './reader.js';
 import { child, text, type ElementRule } from './rules/types.js';
 import { allocationMismatches } from '../domain/funding/settlement.js';
+import type { AllocationProduct } from '../domain/allocation-record.js';
 export { unitFits } from '../domain/funding/settlement.js';
 
 /** What the region knows about one allocation (ToegewezenProduct), as sent in a JW301. */
-export interface AllocationView {
+export interface AllocationView extends AllocationProduct {
   toewijzingNummer: string;
   bsn: string;
   /** AGB code of the provider the allocation was sent to. */
   aanbieder: string;
-  productCategorie?: string;
-  productCode?: string;
-  ingangsdatum: string;
-  einddatum?: string;
-  omvang?: { volume: number; eenheid: string; frequentie: string };
-  budgetCents?: number;
   /** JZ002; "13" = verwijderd. */
   redenWijziging?: string;
   /** CBS code of the municipality that issued it; when given, a line sent to another Ontvanger fails TR338 (OP275). */

@@ -62,6 +62,8 @@ class Validation {
   readonly reader: MessageReader;
   private readonly ctx: RuleContext;
   private readonly statefulCtx: StatefulContext | undefined;
+  /** The rules of each element path of this message (the reader hands the same path string each time). */
+  private readonly rulesByPath = new Map<string, { rules: ElementRule[] | undefined; stateful: StatefulRule[] | undefined } | null>();
 
   constructor(private readonly opts: ValidateOptions) {
     const self = this;
@@ -109,11 +111,18 @@ class Validation {
       this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
       return; // rules run on structurally valid elements only
     }
-    const key = `${this.schema.code}:${e.path.slice('Bericht/'.length)}`;
-    const rules = ELEMENT_INDEX.get(key);
-    if (rules) for (const r of rules) this.runSafely(r, () => r.check(e.value, e.location, this.ctx));
-    const stateful = this.statefulCtx && STATEFUL_INDEX.get(key);
-    if (stateful) for (const r of stateful) this.runSafely(r, () => r.check(e.value, e.location, this.statefulCtx!));
+    let entry = this.rulesByPath.get(e.path);
+    if (entry === undefined) {
+      const key = `${this.schema.code}:${e.path.slice('Bericht/'.length)}`;
+      const rules = ELEMENT_INDEX.get(key);
+      const stateful = this.statefulCtx ? STATEFUL_INDEX.get(key) : undefined;
+      entry = rules || stateful ? { rules, stateful } : null;
+      this.rulesByPath.set(e.path, entry);
+    }
+    if (entry) {
+      if (entry.rules) for (const r of entry.rules) this.runSafely(r, () => r.check(e.value, e.location, this.ctx));
+      if (entry.stateful) for (const r of entry.stateful) this.runSafely(r, () => r.check(e.value, e.location, this.statefulCtx!));
+    }
     this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
   }
 

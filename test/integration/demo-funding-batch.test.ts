@@ -11,6 +11,8 @@ import { start, type Started } from '../../src/app/startup.js';
 import { ensureDemoFunding, type DemoFundingCounts } from '../../src/demo/funding.js';
 import { settleDeclarationsBatch } from '../../src/app/funding/settle-batch.js';
 import { validateMessage } from '../../src/ijw/validate.js';
+import { parseMessage } from '../../src/ijw/codec.js';
+import { readFileSync } from 'node:fs';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';
@@ -76,9 +78,10 @@ describe('demo funding settled in batches equals settling every declaration on i
     const [d] = ((await batch.database.db.execute(sql`select d.id, d.received_gzip from declarations d order by id limit 1`)) as unknown as { rows: { id: number; received_gzip: Uint8Array }[] }).rows;
     const { gunzipSync } = await import('node:zlib');
     const xml = gunzipSync(Buffer.from(d!.received_gzip)).toString('utf8');
-    const parsed = validateMessage(new TextEncoder().encode(xml), { today: TODAY }).parsed!;
+    expect(validateMessage(new TextEncoder().encode(xml), { today: TODAY }).valid).toBe(true);
+    const { message } = parseMessage(xml, 'JW323');
     const before = await rows(batch, 'select count(*)::int as n from declaration_lines');
-    const [again] = await settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml, message: parsed as never, now: new Date(`${TODAY}T08:00:00Z`) }]);
+    const [again] = await settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml, message, now: new Date(`${TODAY}T08:00:00Z`) }]);
     expect(again!.duplicate).toBe(true);
     expect(again!.declarationId).toBe(Number(d!.id));
     expect(await rows(batch, 'select count(*)::int as n from declaration_lines')).toEqual(before);
@@ -87,7 +90,11 @@ describe('demo funding settled in batches equals settling every declaration on i
 
   it('refuses a declaration to a municipality outside the region (problem, nothing written)', async () => {
     const before = await rows(batch, 'select count(*)::int as n from declarations');
-    await expect(settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml: '<x/>', message: { Header: { Ontvanger: '0363', Afzender: '98100037' }, Declaratie: {} }, now: new Date() }])).rejects.toThrow(/0363/);
+    // The official example JW323, sent to Amsterdam (0363), which is not a municipality of WBO.
+    const xml = readFileSync(new URL('../fixtures/ijw/examples/JW323.xml', import.meta.url), 'utf8').replace('<jw323:Ontvanger>0384</jw323:Ontvanger>', '<jw323:Ontvanger>0363</jw323:Ontvanger>');
+    const { message } = parseMessage(xml, 'JW323');
+    expect(message.Header.Ontvanger).toBe('0363');
+    await expect(settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml, message, now: new Date() }])).rejects.toThrow(/0363/);
     expect(await rows(batch, 'select count(*)::int as n from declarations')).toEqual(before);
   });
 });

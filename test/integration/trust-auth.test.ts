@@ -14,6 +14,8 @@ import { buildServer } from '../../src/api/server.js';
 import { upsertUser, disableAccount } from '../../src/app/auth.js';
 import { isValidBsn } from '../../src/domain/people/bsn.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { eq } from 'drizzle-orm';
+import { youths } from '../../src/db/schema.js';
 
 const TODAY = '2027-03-01';
 let clock = new Date(`${TODAY}T09:00:00Z`);
@@ -330,6 +332,55 @@ describe('hardening', () => {
     expect(answer).toMatch(/application\/problem\+json/);
   });
 
+  // Issue #10: "/ijw/declarations buffers up to 128 MB". The limit is refused by Content-Length before
+  // a byte is read, and a chunked body (no length) is counted as it arrives: at most the limit is ever
+  // held, and the answer is 413 problem+json in Dutch, not a reset. A server with a 64 kB limit shows it.
+  it('declarations over the limit, declared or chunked: 413 problem+json in Dutch, the body never held beyond the limit', async () => {
+    const LIMIT = 64 * 1024;
+    const small = await buildServer({ database: s.database, now: () => clock, logger: false, xmlLimits: { declarationBytes: LIMIT, messageBytes: LIMIT } });
+    try {
+      const port = Number(new URL(await small.listen({ port: 0, host: '127.0.0.1' })).port);
+      const t = await tokenFor('fb.beheer');
+      const head = `POST /api/v1/ijw/declarations?region=wbo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t}\r\nContent-Type: application/xml\r\n`;
+      /** Sends `head` plus `extra` headers, then up to `chunks` pieces of 16 kB (chunked when asked) until the server answers. */
+      const send = (extra: string, chunked: boolean, chunks: number) =>
+        new Promise<{ answer: string; sent: number }>((resolve, reject) => {
+          let data = '';
+          let sent = 0;
+          const sock = connect(port, '127.0.0.1', async () => {
+            sock.write(`${head}${extra}\r\n`);
+            const piece = `<!--${'x'.repeat(16 * 1024 - 7)}-->`;
+            for (let i = 0; i < chunks && !data.includes('\r\n\r\n'); i++) {
+              sock.write(chunked ? `${piece.length.toString(16)}\r\n${piece}\r\n` : piece);
+              sent += piece.length;
+              await new Promise((r) => setTimeout(r, 5));
+            }
+          });
+          sock.on('data', (d) => {
+            data += d;
+            if (/\r\n\r\n[\s\S]*\}/.test(data)) (sock.destroy(), resolve({ answer: data, sent }));
+          });
+          sock.on('error', (e) => (data ? resolve({ answer: data, sent }) : reject(e)));
+          setTimeout(() => (sock.destroy(), resolve({ answer: data, sent })), 10_000);
+        });
+      const declared = await send(`Content-Length: ${LIMIT + 1}\r\n`, false, 0);
+      expect(declared.answer).toMatch(/^HTTP\/1.1 413/);
+      expect(declared.answer).toMatch(/application\/problem\+json/);
+      const chunked = await send('Transfer-Encoding: chunked\r\n', true, 64); // up to 1 MB offered
+      expect(chunked.answer).toMatch(/^HTTP\/1.1 413/);
+      expect(chunked.answer).toMatch(/application\/problem\+json/);
+      const problemBody = JSON.parse(chunked.answer.slice(chunked.answer.indexOf('{'))) as { title: string; detail: string };
+      expect(problemBody.title).toBe('Bericht te groot');
+      expect(problemBody.detail).toBe('een declaratie mag hoogstens 64 kB groot zijn (65536 bytes)');
+      // Just under the limit is read and judged on its content (not a 413).
+      const under = await small.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...bearer(t), 'content-type': 'application/xml' }, payload: `<a>${'x'.repeat(LIMIT - 10)}</a>` });
+      expect(under.statusCode).not.toBe(413);
+      expect(under.statusCode).toBe(400);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a body that does not arrive within the deadline: 408 problem+json, connection closed', async () => {
     const slow = await buildServer({ database: s.database, now: () => clock, logger: false, security: { bodyTimeoutMs: 400 } });
     try {
@@ -366,17 +417,46 @@ describe('hardening', () => {
 });
 
 describe('BSN conflict', () => {
-  it('registering a BSN known in another municipality gives the same answer as one known in your own: nothing about where', async () => {
+  // Issue #10: "409 'er is al een jeugdige met dit BSN' tells a team in one municipality that a child is
+  // known elsewhere"; "the BSN-exists answer must not reveal other municipalities". Each municipality
+  // is the controller of its own youth-care records, so a
+  // team registering a child that another municipality of the region knows gets its own record,
+  // exactly as for a child nobody knows. Only a second registration within the same municipality is
+  // refused, with a message that names no one.
+  it('registering a BSN known in another municipality is answered exactly as a new BSN: its own record, nothing about the other', async () => {
     const breda = await tokenFor('toegang.breda');
     const oosterhout = await tokenFor('toegang.oosterhout');
     const youth = { bsn: BSNS[1], givenName: 'Test', familyName: 'Jeugdige', birthDate: '2013-04-05', gender: '1' };
     const first = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(breda), payload: { youth, hulpvraag: 'Zorgen thuis', crisis: false } });
     expect(first.statusCode, first.body).toBe(201);
-    const own = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(breda), payload: { youth, hulpvraag: 'Nog eens', crisis: false } });
     const other = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(oosterhout), payload: { youth, hulpvraag: 'Nog eens', crisis: false } });
-    expect(own.statusCode).toBe(409);
-    expect(other.statusCode).toBe(409);
-    expect(other.json()).toEqual(own.json());
-    expect(other.body).not.toMatch(/al een jeugdige|andere gemeente|Breda/i);
+    const fresh = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(oosterhout), payload: { youth: { ...youth, bsn: BSNS[2] }, hulpvraag: 'Nog eens', crisis: false } });
+    expect(other.statusCode, other.body).toBe(201);
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    // The same answer as for a BSN nobody knows: same fields, no trace of Breda's record.
+    const shape = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v);
+    expect(shape(other.json())).toEqual(shape(fresh.json()));
+    expect(other.body).not.toMatch(/Breda|0758|Zorgen thuis/);
+    const a = first.json() as { id: number };
+    const b = other.json() as { id: number };
+    expect(typeof a.id).toBe('number');
+    expect(b.id).not.toBe(a.id);
+    // Two records, one per municipality, linked only by the pseudonym.
+    const rows = await s.database.db.select({ municipalityCode: youths.municipalityCode, pseudonym: youths.pseudonym }).from(youths).where(eq(youths.bsn, BSNS[1]!));
+    expect(rows.map((r) => r.municipalityCode).sort()).toEqual(['0758', '0826']);
+    expect(new Set(rows.map((r) => r.pseudonym)).size).toBe(1);
+    // Oosterhout still cannot read Breda's case.
+    const peek = await app.inject({ url: `/api/v1/regions/wbo/cases/${a.id}?purpose=regievoering`, headers: bearer(oosterhout) });
+    expect([403, 404]).toContain(peek.statusCode);
+  });
+
+  it('a second registration of the same BSN within one municipality: 409 with a message that names no one', async () => {
+    const breda = await tokenFor('toegang.breda');
+    const youth = { bsn: BSNS[1], givenName: 'Test', familyName: 'Jeugdige', birthDate: '2013-04-05', gender: '1' };
+    const again = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(breda), payload: { youth, hulpvraag: 'Nog eens', crisis: false } });
+    expect(again.statusCode).toBe(409);
+    expect(again.headers['content-type']).toMatch(/problem\+json/);
+    expect(again.body).not.toMatch(/Oosterhout|0826|Nog eens|andere gemeente/i);
+    expect(again.body).not.toContain(BSNS[1]);
   });
 });

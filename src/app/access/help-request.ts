@@ -102,9 +102,11 @@ async function youthAndFamily(tx: Tx, regionId: string, municipalityCode: string
     const [f] = await tx.insert(families).values({ regionId, municipalityCode, areaId: input.areaId ?? null, ...(adres ? addressColumns(adres) : {}) }).returning({ id: families.id });
     familyId = f!.id;
   }
-  const [existing] = await tx.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, regionId), eq(youths.bsn, y.bsn)));
-  // One answer whether the youth is registered in this municipality or elsewhere in the region:
-  // a team must not learn that a child is known in another municipality (issue #10).
+  // Only this municipality's records are looked at: a youth known to another municipality of the
+  // region gets its own record here, exactly as a youth nobody knows, so the answer never reveals
+  // that another municipality knows the child (issue #10). Each municipality is the controller of
+  // its own youth-care records; the region links them only through the pseudonym.
+  const [existing] = await tx.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, municipalityCode), eq(youths.bsn, y.bsn)));
   if (existing) throw new Conflict('dit BSN kan niet als nieuwe jeugdige worden geregistreerd; zoek de jeugdige in uw werklijst of neem contact op met functioneel beheer van de regio');
   const [row] = await tx
     .insert(youths)

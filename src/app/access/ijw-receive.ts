@@ -222,7 +222,8 @@ async function openRequest(
     if (home) [caseId, youthId] = [home.caseId, home.youthId];
   }
   if (caseId === null) {
-    const [y] = await tx.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, regionId), eq(youths.bsn, bsn)));
+    // The addressed municipality's own record of the youth (each municipality keeps its own, migration 0017).
+    const [y] = await tx.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, gemeente), eq(youths.bsn, bsn)));
     youthId = y?.id ?? null;
     if (y) {
       // Only a case of the addressed municipality: another municipality's case stays invisible (tenancy).

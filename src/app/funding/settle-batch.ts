@@ -19,7 +19,8 @@ import { gzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
-import type { XmlObject } from '../../ijw/reader.js';
+import { toXmlObject, type Jw323Header } from '../../ijw/codec.js';
+import type { JW323, JW323_Bericht_Declaratie } from '../../ijw/generated/messages.js';
 import { declarationAnswer } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
 import type { CeilingState, Line } from '../../domain/funding/settlement.js';
@@ -32,17 +33,16 @@ import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, ty
 export interface BatchDeclaration {
   /** The message as it would be received (hashed and stored compressed). */
   xml: string;
-  /** The same message as an object (JW323: Header, Declaratie). */
-  message: { Header: object; Declaratie: object };
+  /** The same message in the generated JW323 type. */
+  message: JW323;
   /** When it is received. */
   now: Date;
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
 export function linesOf(message: BatchDeclaration['message']): Line[] {
-  const clients = ((message.Declaratie as XmlObject).Clienten as XmlObject | undefined)?.Client as XmlObject[] | undefined;
   const out: Line[] = [];
-  for (const c of clients ?? []) for (const p of ((c.Prestaties as XmlObject).Prestatie as XmlObject[]) ?? []) out.push(toLine(p, String(c.Bsn)));
+  for (const c of message.Declaratie.Clienten.Client) for (const p of c.Prestaties.Prestatie) out.push(toLine(p, c.Bsn));
   return out;
 }
 
@@ -58,11 +58,11 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
   const profile = await loadRegionProfile(db, regionId);
   const items = batch.map((b) => {
     const bytes = Buffer.from(b.xml, 'utf8');
-    const header = b.message.Header as XmlObject;
-    const declaratie = b.message.Declaratie as XmlObject;
-    const ontvanger = String(header.Ontvanger);
+    const header = b.message.Header;
+    const declaratie = b.message.Declaratie;
+    const ontvanger = header.Ontvanger;
     if (!profile.gemeenten.some((g) => g.code === ontvanger)) throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
-    return { ...b, bytes, header, declaratie, ontvanger, agb: String(header.Afzender), hash: createHash('sha256').update(bytes).digest('hex'), lines: linesOf(b.message) };
+    return { ...b, bytes, header, declaratie, ontvanger, agb: header.Afzender, hash: createHash('sha256').update(bytes).digest('hex'), lines: linesOf(b.message) };
   });
 
   return db.transaction(async (tx) => {
@@ -133,10 +133,11 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
         sender.run.prior.set(r.referentieNummer, { id, referentieNummer: l.referentieNummer, toewijzingNummer: l.toewijzingNummer, productCode: l.productCode, begindatum: l.begindatum, einddatum: l.einddatum, debetCredit: l.debetCredit, bedragCents: l.bedragCents, volume: l.volume, credited: false, approved: r.approved! });
       }
       creditedIds.push(...out.creditedIds);
-      const submitted = i.declaratie.TotaalIngediendBedrag as XmlObject;
-      const submittedCents = Number(submitted?.TotaalBedrag ?? 0) * (submitted?.DebetCredit === 'C' ? -1 : 1);
-      const answer = declarationAnswer(i.header, i.declaratie, { identificatie: randomBytes(6).toString('hex'), dagtekening: dutchDate(i.now), rejected: out.rejected, awardedCents: out.approvedCents, technicalRejection: false });
-      written.push({ i, declarationId, inId: messageIds[2 * k]!, outId: messageIds[2 * k + 1]!, answerXml: serializeMessage('JW325', answer), answerId: String(((answer.Header as XmlObject).BerichtIdentificatie as XmlObject).Identificatie), out, submittedCents });
+      const submitted = i.declaratie.TotaalIngediendBedrag;
+      const submittedCents = Number(submitted.TotaalBedrag) * (submitted.DebetCredit === 'C' ? -1 : 1);
+      const answerId = randomBytes(6).toString('hex');
+      const answer = declarationAnswer(toXmlObject(i.header), toXmlObject(i.declaratie), { identificatie: answerId, dagtekening: dutchDate(i.now), rejected: out.rejected, awardedCents: out.approvedCents, technicalRejection: false });
+      written.push({ i, declarationId, inId: messageIds[2 * k]!, outId: messageIds[2 * k + 1]!, answerXml: serializeMessage('JW325', answer), answerId, out, submittedCents });
     }
     // A line credited by a later line of the same batch is stored credited at once.
     const creditedInBatch = new Set(creditedIds);
@@ -164,13 +165,13 @@ const PART = 1000;
 async function writeBatch(
   tx: Tx,
   regionId: string,
-  list: { i: { agb: string; ontvanger: string; header: XmlObject; declaratie: XmlObject; bytes: Buffer; hash: string; now: Date; lines: Line[] }; providerId: number | undefined; declarationId: number; inId: number; outId: number; answerXml: string; answerId: string; out: SettleOutput; submittedCents: number }[],
+  list: { i: { agb: string; ontvanger: string; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; bytes: Buffer; hash: string; now: Date; lines: Line[] }; providerId: number | undefined; declarationId: number; inId: number; outId: number; answerXml: string; answerId: string; out: SettleOutput; submittedCents: number }[],
 ): Promise<void> {
   for (let p = 0; p < list.length; p += PART) {
     const part = list.slice(p, p + PART);
     const col = <T>(f: (w: (typeof part)[number]) => T) => sql.param(part.map(f));
-    const identificatie = (w: (typeof part)[number]) => String((w.i.header.BerichtIdentificatie as XmlObject)?.Identificatie ?? '');
-    const periode = (w: (typeof part)[number]) => w.i.declaratie.DeclaratiePeriode as XmlObject | undefined;
+    const identificatie = (w: (typeof part)[number]) => w.i.header.BerichtIdentificatie.Identificatie;
+    const periode = (w: (typeof part)[number]) => w.i.declaratie.DeclaratiePeriode;
     await tx.execute(sql`insert into ${ijwMessages} (id, region_id, direction, code, afzender, ontvanger, identificatie, at, xml, verdict)
       select u.id, ${regionId}, 'in', 'JW323', u.afzender, u.ontvanger, u.identificatie, u.at, u.xml, '{"valid":true,"findings":[]}'::jsonb
       from unnest(${col((w) => w.inId)}::int[], ${col((w) => w.i.agb)}::text[], ${col((w) => w.i.ontvanger)}::text[], ${col(identificatie)}::text[],

@@ -24,7 +24,7 @@ import { validateMessage } from '../../ijw/validate.js';
 import { declarationAnswer, type RejectedLine } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
 import { TECHNICAL_REJECTION, type Finding } from '../../ijw/findings.js';
-import type { XmlObject } from '../../ijw/reader.js';
+import { asJw323, asJw323Prestatie, toXmlObject, type Jw323Declaratie, type Jw323Header, type Jw323Prestatie } from '../../ijw/codec.js';
 import { debitKey, settleLine, type CeilingState, type Line, type PriorLine } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
@@ -52,36 +52,34 @@ export interface CollectedLine {
 const BATCH = 1000;
 
 /** A Prestatie as a settlement line (also used by the batch settlement on message objects). */
-export function toLine(p: XmlObject, bsn: string): Line {
-  const ref = p.ProductReferentie as XmlObject;
-  const periode = p.ProductPeriode as XmlObject;
-  const bedrag = p.IngediendBedrag as XmlObject;
+export function toLine(p: Jw323Prestatie, bsn: string): Line {
+  const ref = p.ProductReferentie;
   return {
-    referentieNummer: ref.ReferentieNummer as string,
-    ...(ref.VorigReferentieNummer ? { vorigReferentieNummer: ref.VorigReferentieNummer as string } : {}),
+    referentieNummer: ref.ReferentieNummer,
+    ...(ref.VorigReferentieNummer ? { vorigReferentieNummer: ref.VorigReferentieNummer } : {}),
     toewijzingNummer: Number(p.ToewijzingNummer),
     bsn,
-    productCategorie: p.ProductCategorie as string,
-    productCode: p.ProductCode as string,
-    begindatum: periode.Begindatum as string,
-    einddatum: periode.Einddatum as string,
+    productCategorie: p.ProductCategorie,
+    productCode: p.ProductCode,
+    begindatum: p.ProductPeriode.Begindatum,
+    einddatum: p.ProductPeriode.Einddatum,
     volume: Number(p.GeleverdVolume),
-    eenheid: p.Eenheid as string,
+    eenheid: p.Eenheid,
     ...(p.ProductTarief !== undefined ? { tariefCents: Number(p.ProductTarief) } : {}),
-    bedragCents: Number(bedrag.Bedrag),
-    debetCredit: bedrag.DebetCredit === 'C' ? 'C' : 'D',
+    bedragCents: Number(p.IngediendBedrag.Bedrag),
+    debetCredit: p.IngediendBedrag.DebetCredit,
   };
 }
 
-export function toPrestatie(l: Line): XmlObject {
+export function toPrestatie(l: Line): Jw323Prestatie {
   return {
     ProductReferentie: { ReferentieNummer: l.referentieNummer, ...(l.vorigReferentieNummer ? { VorigReferentieNummer: l.vorigReferentieNummer } : {}) },
     ToewijzingNummer: String(l.toewijzingNummer),
-    ProductCategorie: l.productCategorie,
+    ProductCategorie: l.productCategorie as Jw323Prestatie['ProductCategorie'],
     ProductCode: l.productCode,
     ProductPeriode: { Begindatum: l.begindatum, Einddatum: l.einddatum },
     GeleverdVolume: String(l.volume),
-    Eenheid: l.eenheid,
+    Eenheid: l.eenheid as Jw323Prestatie['Eenheid'],
     ...(l.tariefCents !== undefined ? { ProductTarief: String(l.tariefCents) } : {}),
     IngediendBedrag: { Bedrag: String(l.bedragCents), DebetCredit: l.debetCredit },
   };
@@ -111,7 +109,7 @@ function readDeclaration(bytes: Uint8Array, today: string) {
       clientFindings.push(...fresh.filter((f) => !inLine(f) && f.path.startsWith(`${clientLocation}/`) && !f.path.includes('/Prestatie[')));
       if (e.valid || fresh.some(inLine) || clientFindings.length > 0) {
         // An XSD-invalid line cannot be read into a Line; it is rejected below with its findings.
-        const line = e.valid ? toLine(e.value as XmlObject, bsn) : null;
+        const line = e.valid && typeof e.value === 'object' ? toLine(asJw323Prestatie(e.value), bsn) : null;
         if (line) lines.push({ line, location: e.location, findings: [...clientFindings, ...fresh.filter(inLine)] });
       }
     },
@@ -213,7 +211,7 @@ export function settleLoaded(
         }
       }
     } else {
-      out.rejected.push({ bsn: c.line.bsn, prestatie: toPrestatie(c.line), codes: outcome.codes });
+      out.rejected.push({ bsn: c.line.bsn, prestatie: toXmlObject(toPrestatie(c.line)), codes: outcome.codes });
     }
     rows.push({
       regionId,
@@ -268,21 +266,20 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
   const { verdict, lines: collected } = readDeclaration(bytes, today);
   if (verdict.unusable) throw new BadInput(`declaration unusable: ${verdict.unusable.text}`);
   if (verdict.message !== 'JW323' || !verdict.parsed) throw new BadInput(`expected a declaration (JW323), got ${verdict.message}`);
-  const header = verdict.parsed.Header as XmlObject | undefined;
-  const declaratie = verdict.parsed.Declaratie as XmlObject | undefined;
+  const { Header: header, Declaratie: declaratie } = asJw323(verdict.parsed);
   const headerBroken = verdict.findings.some((f) => f.layer === 'xsd' && f.path.startsWith('/Bericht/Header'));
   if (!header || headerBroken) throw new BadInput('the Header of the declaration is not valid: it cannot be answered (transport-level rejection)');
   const agb = header.Afzender;
-  if (typeof agb !== 'string' || agb === '') throw new BadInput('the Header of the declaration has no single Afzender: it cannot be answered (transport-level rejection)');
+  if (agb === '') throw new BadInput('the Header of the declaration has no single Afzender: it cannot be answered (transport-level rejection)');
   opts.authorize?.(agb);
   const profile = await loadRegionProfile(db, regionId);
-  const ontvanger = header.Ontvanger === undefined ? undefined : String(header.Ontvanger);
-  if (ontvanger !== undefined && !profile.gemeenten.some((g) => g.code === ontvanger)) {
+  const ontvanger = header.Ontvanger;
+  if (!profile.gemeenten.some((g) => g.code === ontvanger)) {
     throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
   }
   const technical = verdict.findings.some((f) => f.layer === 'xsd' || !f.path.startsWith('/Bericht/Declaratie/Clienten/Client'));
-  const periode = declaratie?.DeclaratiePeriode as XmlObject | undefined;
-  const submitted = declaratie?.TotaalIngediendBedrag as XmlObject | undefined;
+  const periode = declaratie?.DeclaratiePeriode;
+  const submitted = declaratie?.TotaalIngediendBedrag;
   const submittedCents = Number(submitted?.TotaalBedrag ?? 0) * (submitted?.DebetCredit === 'C' ? -1 : 1);
 
   return db.transaction(async (tx) => {
@@ -300,9 +297,9 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     const out: SettleOutput = { rejected: [], signals: [], creditedIds: [], approvedCents: 0 };
     const store = declarationStore(tx, {
       regionId, providerId, agb, contentHash, now, bytes, header, submittedCents,
-      declaratieNummer: String(declaratie?.DeclaratieNummer ?? ''),
-      periodStart: (periode?.Begindatum as string) ?? null,
-      periodEnd: (periode?.Einddatum as string) ?? null,
+      declaratieNummer: declaratie?.DeclaratieNummer ?? '',
+      periodStart: periode?.Begindatum ?? null,
+      periodEnd: periode?.Einddatum ?? null,
       verdict: { valid: verdict.valid, findings: verdict.findings.slice(0, 100) },
     });
     let lineCount = collected.length;
@@ -351,14 +348,14 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
 function declarationStore(
   tx: Tx,
   d: {
-    regionId: string; providerId: number | undefined; agb: string; contentHash: string; now: Date; bytes: Uint8Array; header: XmlObject;
+    regionId: string; providerId: number | undefined; agb: string; contentHash: string; now: Date; bytes: Uint8Array; header: Jw323Header;
     submittedCents: number; declaratieNummer: string; periodStart: string | null; periodEnd: string | null; verdict: unknown;
   },
 ) {
   let declarationId: number | undefined;
   let answerXml = '';
-  const identificatie = String((d.header.BerichtIdentificatie as XmlObject)?.Identificatie ?? '');
-  const ontvanger = String(d.header.Ontvanger ?? '');
+  const identificatie = d.header.BerichtIdentificatie.Identificatie;
+  const ontvanger = d.header.Ontvanger;
   const insertDeclaration = async (values: { approvedCents: number; lineCount: number; rejectedCount: number; answerXml: string; answerId: string | null }) => {
     const [row] = rowsOf<{ id: number }>(
       await tx.execute(sql`with m as (
@@ -381,9 +378,10 @@ function declarationStore(
     );
     declarationId = Number(row!.id);
   };
-  const answer = (f: { approvedCents: number; rejected: readonly RejectedLine[]; technical: boolean; declaratie: XmlObject | undefined; today: string }) => {
-    const a = declarationAnswer(d.header, f.declaratie, { identificatie: randomBytes(6).toString('hex'), dagtekening: f.today, rejected: f.rejected, awardedCents: f.approvedCents, technicalRejection: f.technical });
-    return { xml: serializeMessage('JW325', a), identificatie: String(((a.Header as XmlObject).BerichtIdentificatie as XmlObject).Identificatie) };
+  const answer = (f: { approvedCents: number; rejected: readonly RejectedLine[]; technical: boolean; declaratie: Jw323Declaratie | undefined; today: string }) => {
+    const identificatie = randomBytes(6).toString('hex');
+    const a = declarationAnswer(toXmlObject(d.header), f.declaratie && toXmlObject(f.declaratie), { identificatie, dagtekening: f.today, rejected: f.rejected, awardedCents: f.approvedCents, technicalRejection: f.technical });
+    return { xml: serializeMessage('JW325', a), identificatie };
   };
   return {
     /** Lines of an earlier chunk: the declaration row is written first (totals completed at the end). */
@@ -391,7 +389,7 @@ function declarationStore(
       if (declarationId === undefined) await insertDeclaration({ approvedCents: 0, lineCount: 0, rejectedCount: 0, answerXml: '', answerId: null });
       await insertLines(tx, declarationId!, rows);
     },
-    async finish(f: { approvedCents: number; lineCount: number; rejected: readonly RejectedLine[]; technical: boolean; lastRows: LineRow[]; creditedIds: number[]; declaratie: XmlObject | undefined; today: string }) {
+    async finish(f: { approvedCents: number; lineCount: number; rejected: readonly RejectedLine[]; technical: boolean; lastRows: LineRow[]; creditedIds: number[]; declaratie: Jw323Declaratie | undefined; today: string }) {
       const a = answer(f);
       answerXml = a.xml;
       const rejectedCount = f.technical ? f.lineCount : f.rejected.length;

@@ -8,6 +8,7 @@
  * retourcodes) and seed 004 §3.3 (budget ceiling per provider: "de maximale bestedingsruimte").
  */
 import { daysBetween } from '../dates.js';
+import type { AllocationProduct } from '../allocation-record.js';
 
 export interface Line {
   referentieNummer: string;
@@ -27,7 +28,7 @@ export interface Line {
   debetCredit: 'D' | 'C';
 }
 
-export interface Allocation {
+export interface Allocation extends AllocationProduct {
   toewijzingNummer: number;
   bsn: string;
   providerAgb: string;
@@ -36,12 +37,6 @@ export interface Allocation {
    * one municipality (OP275, TR332), so a line relates to an allocation of the Ontvanger only.
    */
   gemeente?: string;
-  productCategorie?: string;
-  productCode?: string;
-  ingangsdatum: string;
-  einddatum?: string;
-  omvang?: { volume: number; eenheid: string; frequentie: string };
-  budgetCents?: number;
   redenWijziging?: string;
 }
 

@@ -19,6 +19,7 @@ import { serialize } from '../codec.js';
 import type { CDT_Product, CDT_VolledigeNaam, JW301, JW301_Bericht_Client_ToegewezenProducten_ToegewezenProduct as ToegewezenProduct } from '../generated/messages.js';
 import { messageSchemas } from '../xsd/compile.js';
 import { xsdVersion } from '../retour.js';
+import type { AllocationProduct } from '../../domain/allocation-record.js';
 
 export class IjwBuildError extends Error {
   override name = 'IjwBuildError';
@@ -31,15 +32,8 @@ export const BERICHT_SUBVERSIE = '2';
 export type Uitvoeringsvariant = 'inspanningsgericht' | 'outputgericht' | 'taakgericht';
 
 /** The allocation as the access module keeps it (domain Toewijzing, the fields a message needs). */
-export interface AllocationInput {
+export interface AllocationInput extends AllocationProduct {
   nummer: number | string;
-  /** JZ020; absent for a generic allocation (budget only). */
-  productCategorie?: string;
-  productCode?: string;
-  ingangsdatum: string;
-  einddatum?: string;
-  omvang?: { volume: number; eenheid: string; frequentie: string };
-  budgetCents?: number;
 }
 
 export interface Jw301Product {

@@ -8,6 +8,17 @@ import type { SimpleType } from './model.js';
 const DATE = /^(-?(?:[1-9]\d{4,}|\d{4}))-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const INTEGER = /^[+-]?\d+$/;
+const HAS_WS = /[ \t\n\r]/;
+
+/** Length in characters (code points), as XSD's length facets count. */
+function codePoints(v: string): number {
+  let n = v.length;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
 
 function validDate(v: string): boolean {
   const m = DATE.exec(v);
@@ -31,6 +42,7 @@ function validTime(v: string): boolean {
 
 /** XSD whiteSpace="collapse" over the four XML whitespace characters only (not JS `trim`). */
 export function collapse(s: string): string {
+  if (!HAS_WS.test(s)) return s;
   return s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
@@ -49,7 +61,7 @@ export function checkSimpleValue(type: SimpleType, raw: string): string | null {
       if (!validTime(v)) return `"${v}" is geen geldige tijd (uu:mm:ss)`;
       break;
   }
-  const length = [...v].length;
+  const length = codePoints(v);
   if (f.minLength !== undefined && length < f.minLength) return length === 0 ? 'de waarde mag niet leeg zijn' : `de waarde is korter dan ${f.minLength} tekens`;
   if (f.maxLength !== undefined && length > f.maxLength) return `de waarde "${v}" is langer dan ${f.maxLength} tekens`;
   if (f.enumeration && !f.enumeration.has(v)) return `"${v}" is geen van de toegestane waarden (${[...f.enumeration].join(', ')})`;
