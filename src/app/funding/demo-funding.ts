@@ -20,6 +20,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { allocationOutcomes, allocations, declarations, demoRuns } from '../../db/schema.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { BadInput } from '../errors.js';
 import { settleDeclaration } from './settle.js';
 import { settleDeclarationsBatch } from './settle-batch.js';
@@ -181,5 +182,5 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
       rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), recordedBy: 'demo', recordedRole: 'aanbieder' });
     }
   }
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(allocationOutcomes).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  await insertRows(db, allocationOutcomes, rows, { onConflictDoNothing: true });
 }

@@ -14,6 +14,7 @@
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { allocationOutcomes, allocations } from '../../db/schema.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { addDays, minDate } from '../../domain/dates.js';
 
 export const DEMO_OUTCOME_ASSUMPTIONS = [
@@ -77,7 +78,7 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
         if (m) rows.push({ regionId, allocationId: a.id, toewijzingNummer: a.nummer, informant, gemetenOp, ...m, recordedBy: 'demo', recordedRole: 'aanbieder' });
       }
     }
-    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(allocationOutcomes).values(rows.slice(i, i + BATCH)).onConflictDoNothing();
+    await insertRows(tx, allocationOutcomes, rows, { onConflictDoNothing: true });
     return { stops: toStop.length, measurements: rows.length };
   });
 }
