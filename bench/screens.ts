@@ -24,7 +24,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
-const DEMO = ['wbo', 'holland-rijnland', 'hart-van-brabant:0.25'];
+// The demo of `npm start` (package.json): five regions.
+const DEMO = ['wbo', 'holland-rijnland', 'hart-van-brabant:0.25', 'haaglanden:0.1', 'regio-2021:0.25'];
 const PORT = Number(process.env.BENCH_PORT ?? 4601);
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -123,7 +124,7 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
   const s = serve(data, { DATABASE_URL: '' });
   try {
     const listening = await s.listening;
-    line('first start: listening (3 demo regions)', fmt(listening), fmt(baseline), listening / baseline);
+    line(`first start: listening (${DEMO.length} demo regions)`, fmt(listening), fmt(baseline), listening / baseline);
     const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
     line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
     console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening`);
@@ -135,7 +136,7 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
 }
 
 async function login(username: string): Promise<Record<string, string>> {
-  const res = await fetch(`${BASE}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  const res = await fetch(`${BASE}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 }

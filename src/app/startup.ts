@@ -48,6 +48,11 @@ export interface StartOptions {
    * in the background once it listens (issue #14: listening within seconds on first start).
    */
   deferDemo?: boolean;
+  /**
+   * With deferDemo: how many of the demo regions (in order) get their population before returning;
+   * the others are left to the caller (ensureDemoRegion, then prepareDemoRegion). Default: all.
+   */
+  populateFirst?: number;
 }
 
 export interface PreparedDemo {
@@ -95,8 +100,9 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
     for (const v of versions) await syncProfile(database.db, v);
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
-    for (const regionId of opts.demo ?? []) {
-      if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+    for (const regionId of opts.demo ?? []) if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+    for (const [n, regionId] of (opts.demo ?? []).entries()) {
+      if (opts.deferDemo && opts.populateFirst !== undefined && n >= opts.populateFirst) continue;
       const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database });
       if (opts.deferDemo) {
         result.demo.push({ regionId, generated });

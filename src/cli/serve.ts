@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultOpenOptions } from '../db/database.js';
 import { prepareDemoRegion, start } from '../app/startup.js';
+import { ensureDemoRegion } from '../app/demo.js';
 import { formatProblem } from '../app/profiles/profile-store.js';
 import { buildServer } from '../api/server.js';
 import { securityFromEnv } from '../api/config.js';
@@ -45,7 +46,8 @@ export function registerServeCommand(program: Command): void {
       const clock = shiftedClock(opts.today);
       const today = dutchDate(clock());
       // Only the populations and accounts before listening; the rest of the demo follows in the background.
-      const s = await start(open, { demo, scale: opts.demoScale, scales, today, deferDemo: true });
+      // The first region is usable once the server listens; the other regions' populations follow.
+      const s = await start(open, { demo, scale: opts.demoScale, scales, today, deferDemo: true, populateFirst: 1 });
       for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
       for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
       console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -68,6 +70,16 @@ export function registerServeCommand(program: Command): void {
         const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
         if (demoFunding.length > 0) console.log(`Demo funding for ${demoFunding.join(', ')}: settling declarations in the background (progress in Financiën)...`);
         void (async () => {
+          // Populations first (logins and lists of every region), then the rest region by region.
+          for (const regionId of demo.slice(1)) {
+            try {
+              const generated = await ensureDemoRegion(s.database.db, regionId, { today, scale: scales[regionId] ?? opts.demoScale, database: s.database });
+              if (generated) console.log(`Generated demo region ${regionId}: ${JSON.stringify(generated)}`);
+              await yieldToRequests();
+            } catch (e) {
+              console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
           for (const regionId of demo) {
             try {
               const t1 = Date.now();
