@@ -62,6 +62,8 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--demo', DEMO.join(','), ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const fundingDone = new Map<string, number>();
   const fundingCpu = new Map<string, number>();
+  const preparedAt = new Map<string, number>();
+  let announced = NaN;
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -69,6 +71,9 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
     while ((i = buffer.indexOf('\n')) >= 0) {
       const l = buffer.slice(0, i);
       buffer = buffer.slice(i + 1);
+      if (/running at /.test(l)) announced = performance.now() - t0;
+      const prepared = /^Demo prepared ([a-z0-9-]+)[: ]/.exec(l);
+      if (prepared) preparedAt.set(prepared[1]!, performance.now() - t0);
       const m = /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
       if (m) {
         fundingDone.set(m[1]!, performance.now() - t0);
@@ -101,7 +106,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       await new Promise((r) => child.once('exit', r));
     }
   };
-  return { listening, whole, stop, fundingDone, fundingCpu, cpu: () => ({ listening: listeningCpu }) };
+  return { listening, whole, stop, fundingDone, fundingCpu, preparedAt, announced: () => announced, cpu: () => ({ listening: listeningCpu }) };
 }
 
 async function bareFastify(): Promise<number> {
@@ -127,7 +132,8 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
     line(`first start: listening (${DEMO.length} demo regions)`, fmt(listening), fmt(baseline), listening / baseline);
     const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
     line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
-    console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening`);
+    console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening; "running at" printed at ${fmt(s.announced())}`);
+    for (const [r, ms] of s.preparedAt) console.log(`  demo ${r} prepared (population, cases, procedures) at ${fmt(ms)}`);
     for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)} (server CPU ${s.fundingCpu.get(r)?.toFixed(1)} s)`);
   } finally {
     await s.stop();
