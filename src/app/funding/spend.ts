@@ -18,7 +18,8 @@
  */
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { allocationDeclared, allocations, ceilings, municipalities, paymentSchedule, providers, readModelVersions, regions, segments, spendMonthly, tariffs, UNKNOWN_KEY } from '../../db/schema.js';
+import { allocationDeclared, allocations, ceilings, municipalities, paymentSchedule, providers, regions, segments, spendMonthly, tariffs, UNKNOWN_KEY } from '../../db/schema.js';
+import { keptPerFundingVersion } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
@@ -144,30 +145,10 @@ export async function realisedPerMunicipality(db: Db, regionId: string, fromYear
   return out;
 }
 
-/**
- * Computed reports by region, data version, view, grouping, year and reference date. The version
- * ('funding|<region>' in read_model_versions) is bumped by statement triggers on every table the
- * report reads (migration 0014), so a kept report is that of the current data; a report computed
- * while a write commits is kept under the older version and so recomputed at the next request.
- */
-const reportCache = new Map<string, SpendReport>();
-const REPORT_CACHE_SIZE = 500;
-
 export async function spendReport(db: Db, user: UserScope, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  const [state] = await db.select({ version: readModelVersions.version }).from(readModelVersions).where(eq(readModelVersions.name, `funding|${regionId}`));
-  const key = JSON.stringify([regionId, state?.version ?? 0, view, opts.by, opts.year, opts.asOf]);
-  const hit = reportCache.get(key);
-  if (hit) {
-    // Most recently used last (the Map keeps insertion order).
-    reportCache.delete(key);
-    reportCache.set(key, hit);
-    return structuredClone(hit);
-  }
-  const report = await computeSpendReport(db, view, regionId, opts);
-  reportCache.set(key, report);
-  if (reportCache.size > REPORT_CACHE_SIZE) reportCache.delete(reportCache.keys().next().value!);
-  return structuredClone(report);
+  // Kept until the region's funding data changes (kept.ts, migration 0014).
+  return keptPerFundingVersion(db, regionId, ['spend', view, opts.by, opts.year, opts.asOf], () => computeSpendReport(db, view, regionId, opts));
 }
 
 async function computeSpendReport(db: Db, view: FundingView, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
