@@ -74,7 +74,8 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       if (/running at /.test(l)) announced = performance.now() - t0;
       const prepared = /^Demo prepared ([a-z0-9-]+)[: ]/.exec(l);
       if (prepared) preparedAt.set(prepared[1]!, performance.now() - t0);
-      const m = /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
+      // (not the announcement "Demo funding for <regions>: settling ... in the background")
+      const m = /in the background/.test(l) ? null : /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
       if (m) {
         fundingDone.set(m[1]!, performance.now() - t0);
         fundingCpu.set(m[1]!, cpuSeconds(child.pid));
