@@ -24,7 +24,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 
 const CLI = join(PROJECT_ROOT, 'bin', 'regiekamer.js');
-const DEMO = ['wbo', 'holland-rijnland', 'hart-van-brabant:0.25'];
+// The demo of `npm start` (package.json): five regions.
+const DEMO = ['wbo', 'holland-rijnland', 'hart-van-brabant:0.25', 'haaglanden:0.1', 'regio-2021:0.25'];
 const PORT = Number(process.env.BENCH_PORT ?? 4601);
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -61,6 +62,8 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--demo', DEMO.join(','), ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const fundingDone = new Map<string, number>();
   const fundingCpu = new Map<string, number>();
+  const preparedAt = new Map<string, number>();
+  let announced = NaN;
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
     buffer += chunk.toString('utf8');
@@ -68,7 +71,11 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
     while ((i = buffer.indexOf('\n')) >= 0) {
       const l = buffer.slice(0, i);
       buffer = buffer.slice(i + 1);
-      const m = /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
+      if (/running at /.test(l)) announced = performance.now() - t0;
+      const prepared = /^Demo prepared ([a-z0-9-]+)[: ]/.exec(l);
+      if (prepared) preparedAt.set(prepared[1]!, performance.now() - t0);
+      // (not the announcement "Demo funding for <regions>: settling ... in the background")
+      const m = /in the background/.test(l) ? null : /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
       if (m) {
         fundingDone.set(m[1]!, performance.now() - t0);
         fundingCpu.set(m[1]!, cpuSeconds(child.pid));
@@ -100,7 +107,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       await new Promise((r) => child.once('exit', r));
     }
   };
-  return { listening, whole, stop, fundingDone, fundingCpu, cpu: () => ({ listening: listeningCpu }) };
+  return { listening, whole, stop, fundingDone, fundingCpu, preparedAt, announced: () => announced, cpu: () => ({ listening: listeningCpu }) };
 }
 
 async function bareFastify(): Promise<number> {
@@ -123,10 +130,11 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
   const s = serve(data, { DATABASE_URL: '' });
   try {
     const listening = await s.listening;
-    line('first start: listening (3 demo regions)', fmt(listening), fmt(baseline), listening / baseline);
+    line(`first start: listening (${DEMO.length} demo regions)`, fmt(listening), fmt(baseline), listening / baseline);
     const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
     line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
-    console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening`);
+    console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening; "running at" printed at ${fmt(s.announced())}`);
+    for (const [r, ms] of s.preparedAt) console.log(`  demo ${r} prepared (population, cases, procedures) at ${fmt(ms)}`);
     for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)} (server CPU ${s.fundingCpu.get(r)?.toFixed(1)} s)`);
   } finally {
     await s.stop();
@@ -135,7 +143,7 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
 }
 
 async function login(username: string): Promise<Record<string, string>> {
-  const res = await fetch(`${BASE}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  const res = await fetch(`${BASE}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 }

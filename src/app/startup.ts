@@ -2,7 +2,9 @@
  * Start-up use case shared by `serve` and the tests: open the database, load every valid region
  * profile in force, and optionally generate a demo region.
  */
-import { openDatabase, type Database, type OpenOptions } from '../db/database.js';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase, type Database, type Db, type OpenOptions } from '../db/database.js';
+import { demoRuns } from '../db/schema.js';
 import { dutchDate } from '../domain/dates.js';
 import { currentVersions, syncProfile } from './landscape.js';
 import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
@@ -40,6 +42,53 @@ export interface StartOptions {
   demoFunding?: string[];
   /** Years of declared history for demo funding (default: the funding module's). */
   demoFundingYears?: number;
+  /**
+   * Only the demo populations and accounts before returning; the rest of each demo region (cases,
+   * procurement, outcomes, contract changes: prepareDemoRegion) is left to the caller, e.g. `serve`
+   * in the background once it listens (issue #14: listening within seconds on first start).
+   */
+  deferDemo?: boolean;
+  /**
+   * With deferDemo: how many of the demo regions (in order) get their population before returning;
+   * the others are left to the caller (ensureDemoRegion, then prepareDemoRegion). Default: all.
+   */
+  populateFirst?: number;
+}
+
+export interface PreparedDemo {
+  regionId: string;
+  /** The demo access cases made now (null: there were cases already, or none fit). */
+  cases: DemoCasesResult | null;
+  /** False when the region was prepared before (demo_runs records it). */
+  prepared: boolean;
+}
+
+/**
+ * The parts of a demo region made through the use cases once its population exists: the caseload
+ * (access use cases), procurement procedures, outcomes of ended allocations and contract changes
+ * and dialogues. Each part is exactly once (each checks what exists), and the region is marked
+ * prepared in demo_runs so a restart skips it; a run interrupted half-way continues at the next.
+ * `between` is awaited between cases (a server yields to requests there).
+ */
+export async function prepareDemoRegion(db: Db, regionId: string, today: string, opts: { between?: () => Promise<void> } = {}): Promise<PreparedDemo> {
+  const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  if (!run || (run.counts as { prepared?: boolean } | null)?.prepared) return { regionId, cases: null, prepared: false };
+  // The caseload, made through the access use cases.
+  const cases = await ensureDemoCases(db, regionId, today, DEMO_SEED, opts.between ? { between: opts.between } : {});
+  await opts.between?.();
+  // ... its procurement procedures, made through the procurement use cases.
+  await ensureDemoProcurement(db, regionId, today);
+  await opts.between?.();
+  // ... and the outcomes of its ended allocations (JW307 stop reasons, national outcome set).
+  await ensureDemoOutcomes(db, regionId, today);
+  await opts.between?.();
+  // Contract changes and dialogues (development partners follow once funding data is there).
+  await ensureDemoContracts(db, regionId, today);
+  await db
+    .update(demoRuns)
+    .set({ counts: sql`${demoRuns.counts} || '{"prepared": true}'::jsonb` })
+    .where(eq(demoRuns.regionId, regionId));
+  return { regionId, cases, prepared: true };
 }
 
 export async function start(open: OpenOptions, opts: StartOptions = {}): Promise<Started> {
@@ -51,9 +100,14 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
     for (const v of versions) await syncProfile(database.db, v);
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
-    for (const regionId of opts.demo ?? []) {
-      if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+    for (const regionId of opts.demo ?? []) if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+    for (const [n, regionId] of (opts.demo ?? []).entries()) {
+      if (opts.deferDemo && opts.populateFirst !== undefined && n >= opts.populateFirst) continue;
       const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database });
+      if (opts.deferDemo) {
+        result.demo.push({ regionId, generated });
+        continue;
+      }
       // A newly generated region gets its caseload, made through the access use cases.
       const cases = generated ? await ensureDemoCases(database.db, regionId, today, DEMO_SEED) : undefined;
       // ... and its procurement procedures, made through the procurement use cases.
@@ -62,6 +116,7 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
       if (generated) await ensureDemoOutcomes(database.db, regionId, today);
       result.demo.push({ regionId, generated, ...(cases !== undefined ? { cases } : {}) });
     }
+    if (opts.deferDemo) return result;
     for (const regionId of opts.demoFunding ?? []) {
       if (!(opts.demo ?? []).includes(regionId)) throw new BadInput(`--demo-funding ${regionId}: the region must also be in --demo`);
       await ensureDemoFunding(database.db, regionId, today, opts.demoFundingYears ? { historyYears: opts.demoFundingYears } : {});

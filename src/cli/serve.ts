@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultOpenOptions } from '../db/database.js';
-import { start } from '../app/startup.js';
+import { prepareDemoRegion, start } from '../app/startup.js';
+import { ensureDemoRegion } from '../demo/region.js';
 import { formatProblem } from '../app/profiles/profile-store.js';
 import { buildServer } from '../api/server.js';
 import { securityFromEnv } from '../api/config.js';
@@ -44,7 +45,9 @@ export function registerServeCommand(program: Command): void {
       if (opts.demoFundingYears !== undefined && !(Number.isInteger(opts.demoFundingYears) && opts.demoFundingYears >= 0 && opts.demoFundingYears <= 10)) throw new Error(`--demo-funding-years must be a whole number 0..10, got ${opts.demoFundingYears}`);
       const clock = shiftedClock(opts.today);
       const today = dutchDate(clock());
-      const s = await start(open, { demo, scale: opts.demoScale, scales, today });
+      // Only the populations and accounts before listening; the rest of the demo follows in the background.
+      // The first region is usable once the server listens; the other regions' populations follow.
+      const s = await start(open, { demo, scale: opts.demoScale, scales, today, deferDemo: true, populateFirst: 1 });
       for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
       for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
       console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -61,19 +64,43 @@ export function registerServeCommand(program: Command): void {
       if (demo.length === 0) console.log('Productiemodus: demo-accounts zijn uitgeschakeld; beheer accounts met `regiekamer users`' + (security.oidc ? ' of log in via uw organisatie (OpenID Connect).' : '.'));
       console.log(`Regiekamer Jeugd is running at ${url}/${demo[0] ? `regio/${demo[0]}` : ''}`);
       if (demo[0]) console.log(`Demo accounts: <rol>.<regio> (e.g. contractmanager.${demo[0]}), password "demo"`);
-      if (demoFunding.length > 0) {
-        // Settled in the background (exactly once, resumable); Financiën shows the progress.
-        console.log(`Demo funding for ${demoFunding.join(', ')}: settling declarations in the background (progress in Financiën)...`);
-        void runDemoFunding(s.database.db, demoFunding, today, {
-          ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
-          log: (line) => console.log(line),
-          // The demo's development partners are chosen from last year's turnover: once the funding data is there.
-          onRegionDone: async (regionId) => {
-            await ensureDemoContracts(s.database.db, regionId, today);
-            // The outcomes of the allocations the funding made (steering, issue #12).
-            await ensureDemoOutcomes(s.database.db, regionId, today);
-          },
-        });
+      if (demo.length > 0) {
+        // Prepared in the background (each part exactly once, resumable), region after region:
+        // caseload, procurement, outcomes and contract changes, then the funding history.
+        const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+        if (demoFunding.length > 0) console.log(`Demo funding for ${demoFunding.join(', ')}: settling declarations in the background (progress in Financiën)...`);
+        void (async () => {
+          // Populations first (logins and lists of every region), then the rest region by region.
+          for (const regionId of demo.slice(1)) {
+            try {
+              const generated = await ensureDemoRegion(s.database.db, regionId, { today, scale: scales[regionId] ?? opts.demoScale, database: s.database });
+              if (generated) console.log(`Generated demo region ${regionId}: ${JSON.stringify(generated)}`);
+              await yieldToRequests();
+            } catch (e) {
+              console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
+          for (const regionId of demo) {
+            try {
+              const t1 = Date.now();
+              const p = await prepareDemoRegion(s.database.db, regionId, today, { between: yieldToRequests });
+              console.log(p.prepared ? `Demo prepared ${regionId}: ${p.cases?.cases ?? 0} cases, procedures, outcomes and contract changes in ${((Date.now() - t1) / 1000).toFixed(1)} s` : `Demo prepared ${regionId}: present`);
+            } catch (e) {
+              console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
+          if (demoFunding.length === 0) return;
+          await runDemoFunding(s.database.db, demoFunding, today, {
+            ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
+            log: (line) => console.log(line),
+            // The demo's development partners are chosen from last year's turnover: once the funding data is there.
+            onRegionDone: async (regionId) => {
+              await ensureDemoContracts(s.database.db, regionId, today);
+              // The outcomes of the allocations the funding made (steering, issue #12).
+              await ensureDemoOutcomes(s.database.db, regionId, today);
+            },
+          });
+        })();
       }
     });
 }

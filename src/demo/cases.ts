@@ -553,7 +553,7 @@ export function demoCaseCount(youthsInRegion: number, kinds: number): number {
  * (returns null then, or when the region has no demo users). `count` overrides the number of
  * cases; `openOnly` leaves out the closed kinds (benchmarks).
  */
-export async function ensureDemoCases(db: Db, regionId: string, today: string, seed: number, opts: { count?: number; openOnly?: boolean } = {}): Promise<DemoCasesResult | null> {
+export async function ensureDemoCases(db: Db, regionId: string, today: string, seed: number, opts: { count?: number; openOnly?: boolean; between?: () => Promise<void> } = {}): Promise<DemoCasesResult | null> {
   const t0 = performance.now();
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId));
   if (Number(existing?.n ?? 0) > 0) return null;
@@ -614,6 +614,7 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
       e.db = db;
     }
     if (ok) result.byKind[k.id] = (result.byKind[k.id] ?? 0) + 1;
+    await opts.between?.();
     return ok;
   };
   // Every kind once (where a youth fits), then by weight until the target is reached.

@@ -40,18 +40,18 @@ function escape(s: string): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
 }
 
-/** The rows as COPY text, in pieces of about 1 MB (the stream and the blob take them as they come). */
-export function* copyChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+/** The rows as COPY text, in pieces of about `size` characters (the stream and the blob take them as they come). */
+export function* copyChunks(rows: Iterable<readonly CopyValue[]>, size = 1 << 20): Generator<string> {
   let buf: string[] = [];
-  let size = 0;
+  let length = 0;
   for (const r of rows) {
     const line = r.map(copyText).join('\t') + '\n';
     buf.push(line);
-    size += line.length;
-    if (size >= 1 << 20) {
+    length += line.length;
+    if (length >= size) {
       yield buf.join('');
       buf = [];
-      size = 0;
+      length = 0;
     }
   }
   if (buf.length > 0) yield buf.join('');
@@ -80,14 +80,14 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
     return d.client.transaction(async (tx) => {
       const session: BulkSession = {
         async copy(table, columns, rows) {
+          // One COPY per piece of about 256 KB (some 2,000 rows), with a turn of the event loop in
+          // between: PGlite runs in this thread, so a server keeps answering during a bulk load.
           let n = 0;
-          const parts: string[] = [];
-          for (const chunk of copyChunks(rows)) {
-            parts.push(chunk);
+          for (const chunk of copyChunks(rows, 1 << 18)) {
             for (let i = 0; i < chunk.length; i++) if (chunk.charCodeAt(i) === 10) n++;
+            await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
+            await new Promise<void>((resolve) => setImmediate(resolve));
           }
-          if (n === 0) return 0;
-          await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob(parts) });
           return n;
         },
         async query(text, params = []) {

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { contracts, providers, trajectories, youths } from '../db/schema.js';
+import { contracts, demoRuns, providers, trajectories, youths } from '../db/schema.js';
 import { isOpen, type BekostigingsVariant, type RegionProfile, type SegmentProfile } from '../domain/landscape/profile-schema.js';
 import { addDays, addMonths, maxDate, minDate } from '../domain/dates.js';
 import type { ScheduleContract } from '../app/funding/schedules.js';
@@ -15,7 +15,7 @@ import { loadRegionProfile } from '../app/landscape.js';
 import { hasDemoParameters, loadDemoParameters } from '../app/profiles/demo-parameters.js';
 import { ParameterSet } from '../domain/funding/parameters.js';
 import type { Dated } from '../domain/funding/models.js';
-import { parameterSetFor } from '../app/funding/parameters.js';
+import { demoBaseOf, parameterSetFor } from '../app/funding/parameters.js';
 import { DEMO_UNIT_BY_CATEGORY, LUMPSUM_REFERENCE_YEAR, demoTariff, hash } from './funding-assumptions.js';
 
 export const monthOf = (d: string) => d.slice(0, 7);
@@ -152,13 +152,15 @@ export function neededHistoryYears(profile: RegionProfile): number {
 /** The plan; `historyYears` undefined: as many as the region needs (neededHistoryYears). */
 export async function loadPlan(db: Db, regionId: string, today: string, historyYears: number | undefined): Promise<Plan> {
   const profile = await loadRegionProfile(db, regionId);
-  const parameters = parameterSetFor(profile, true);
+  const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  const base = demoBaseOf(regionId, run?.counts);
+  const parameters = parameterSetFor(profile, true, base);
   const indexation = parameters.series('indexatie');
   const todayYear = Number(today.slice(0, 4));
   let firstYear = todayYear - (historyYears ?? neededHistoryYears(profile));
   // Without a demo.yaml (e.g. a test region) the history parameter alone decides; a demo.yaml that
   // does not parse or match its schema is an error, not a missing file.
-  if (hasDemoParameters(regionId)) firstYear = Math.max(firstYear, Math.min(...loadDemoParameters(regionId).jaren));
+  if (hasDemoParameters(base)) firstYear = Math.max(firstYear, Math.min(...loadDemoParameters(base).jaren));
   // iJw 3.2 declarations start in 2021 (CS100).
   const from = `${Math.max(firstYear, 2021)}-01-01`;
   const lastMonth = monthOf(addMonths(`${today.slice(0, 7)}-01`, -1));

@@ -12,6 +12,7 @@ import { allocations, ceilings, tariffs, toewijzingNummerSeq } from '../db/schem
 import { indexed, valueAt } from '../domain/funding/models.js';
 import { isOpen } from '../domain/landscape/profile-schema.js';
 import { createSchedules, scheduleCaseload, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from '../app/funding/schedules.js';
+import { insertRows } from '../db/insert-rows.js';
 import {
   CEILING_FACTOR,
   DEMO_COMPONENT_SHARES,
@@ -22,7 +23,6 @@ import {
 } from './funding-assumptions.js';
 import { contractKey, yearValue, type Plan, type PlanAllocation } from './funding-plan.js';
 
-const BATCH = 1000;
 
 export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Promise<{ tariffs: number; allocations: number; ceilings: number; scheduleRows: number; resultAdvances: number }> {
   const { profile } = plan;
@@ -37,27 +37,27 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
   if (missing.length > 0) {
     const numbers = (await tx.execute(sql`select nextval(${toewijzingNummerSeq.seqName})::int as n from generate_series(1, ${missing.length})`)) as unknown as { rows: { n: number }[] };
     missing.forEach((a, i) => (a.nummer = Number(numbers.rows[i]!.n)));
-    for (let i = 0; i < missing.length; i += BATCH) {
-      await tx.insert(allocations).values(
-        missing.slice(i, i + BATCH).map((a) => ({
-          regionId,
-          toewijzingNummer: a.nummer!,
-          youthId: a.youthId,
-          providerId: a.providerId,
-          contractId: a.contractId,
-          segmentId: a.segmentId,
-          municipalityCode: a.municipalityCode,
-          trajectoryId: a.trajectoryId,
-          productCategorie: a.categorie,
-          productCode: a.code,
-          ingangsdatum: a.start,
-          einddatum: a.end,
-          volume: a.omvang.volume,
-          eenheid: a.omvang.eenheid,
-          frequentie: a.omvang.frequentie,
-        })),
-      );
-    }
+    await insertRows(
+      tx,
+      allocations,
+      missing.map((a) => ({
+        regionId,
+        toewijzingNummer: a.nummer!,
+        youthId: a.youthId,
+        providerId: a.providerId,
+        contractId: a.contractId,
+        segmentId: a.segmentId,
+        municipalityCode: a.municipalityCode,
+        trajectoryId: a.trajectoryId,
+        productCategorie: a.categorie,
+        productCode: a.code,
+        ingangsdatum: a.start,
+        einddatum: a.end,
+        volume: a.omvang.volume,
+        eenheid: a.omvang.eenheid,
+        frequentie: a.omvang.frequentie,
+      })),
+    );
     counts.allocations = missing.length;
   }
   for (const a of plan.clientLevel) a.nummer ??= known.get(a.trajectoryId);
@@ -83,7 +83,7 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
         rows.push({ regionId, contractId: inForce?.id ?? null, providerId: p.providerId, segmentId: p.segmentId, productCategorie: p.categorie, productCode: p.code, eenheid: p.eenheid, priceCents: demoTariff(p.providerId, p.categorie, p.eenheid, year, plan.indexation), validFrom: `${year}-01-01` });
       }
     }
-    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(tariffs).values(rows.slice(i, i + BATCH));
+    await insertRows(tx, tariffs, rows);
     counts.tariffs = rows.length;
   }
 
@@ -114,7 +114,7 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
         }
       }
     }
-    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(ceilings).values(rows.slice(i, i + BATCH));
+    await insertRows(tx, ceilings, rows);
     counts.ceilings = rows.length;
   }
 

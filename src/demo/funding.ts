@@ -31,6 +31,7 @@ import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declar
 import { setupDemoFunding } from './funding-setup.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
+import { insertRows } from '../db/insert-rows.js';
 
 export { demoTariff } from './funding-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
@@ -167,5 +168,5 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
       rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), resultaatcluster: clusters.length > 0 ? clusters[a.nummer! % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
     }
   }
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(allocationOutcomes).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  await insertRows(db, allocationOutcomes, rows, { onConflictDoNothing: true });
 }

@@ -213,6 +213,8 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
   const youths: GenYouth[] = [];
   const trajectories: GenTrajectory[] = [];
   const referrers = Object.entries(params.verwijzers);
+  /** The first youth of each family (family key -> youth): siblings share the family name. */
+  const firstOfFamily = new Map<number, GenYouth>();
 
   const newYouth = (municipalityCode: string, startDate: string): GenYouth => {
     const areas = areasOf.get(municipalityCode) ?? [];
@@ -225,7 +227,7 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
       family = { key, municipalityCode, areaId, address: syntheticAddress(profile, municipalityCode, areaId, opts.seed, key) };
       families.push(family);
     }
-    const sibling = youths.find((y) => y.familyKey === family.key);
+    const sibling = firstOfFamily.get(family.key);
     const gender = rng.chance(0.55) ? '1' : '2';
     const age = Math.min(17, Math.max(0, Math.round(rng.logNormal(10, 0.45))));
     const youth: GenYouth = {
@@ -240,6 +242,7 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
       areaId: family.areaId,
     };
     youths.push(youth);
+    if (!firstOfFamily.has(family.key)) firstOfFamily.set(family.key, youth);
     return youth;
   };
 

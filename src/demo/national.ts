@@ -88,7 +88,7 @@ export async function generateNational(database: Database, opts: NationalOptions
     if (!existing.has(id)) {
       await syncProfile(database.db, { ...base, profile });
       const g = generateRegion(profile, loadDemoParameters(base.profile.regio, opts.profilesDir), { seed: DEMO_SEED + i, today: opts.today, scale });
-      const counts = await bulkLoadPopulation(database, id, g, { seed: DEMO_SEED + i, scale, pseudonymise: (bsn) => pseudonymise(bsn) });
+      const counts = await bulkLoadPopulation(database, id, g, { seed: DEMO_SEED + i, scale, pseudonymise: (bsn) => pseudonymise(bsn), base: base.profile.regio });
       for (const k of Object.keys(counts) as (keyof PopulationCounts)[]) totals[k] += counts[k];
       const perMunicipality = new Map<string, number>();
       for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);

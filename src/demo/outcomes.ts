@@ -16,6 +16,7 @@ import type { Db } from '../db/database.js';
 import { allocationOutcomes, allocations } from '../db/schema.js';
 import { addDays, minDate } from '../domain/dates.js';
 import { loadRegionProfile } from '../app/landscape.js';
+import { insertRows } from '../db/insert-rows.js';
 
 export const DEMO_OUTCOME_ASSUMPTIONS = [
   'Reden beëindiging van demotoewijzingen (aanname): 72 % volgens plan (31), 8 % voortijdig door de cliënt (32), 5 % door de aanbieder (33), 6 % in overleg (34), 3 % externe oorzaak (35), 4 % overstap (38), 2 % ander domein (39).',
@@ -79,7 +80,7 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
         if (m) rows.push({ regionId, allocationId: a.id, toewijzingNummer: a.nummer, informant, gemetenOp, ...m, resultaatcluster: clusters.length > 0 ? clusters[a.nummer % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
       }
     }
-    for (let i = 0; i < rows.length; i += BATCH) await tx.insert(allocationOutcomes).values(rows.slice(i, i + BATCH)).onConflictDoNothing();
+    await insertRows(tx, allocationOutcomes, rows, { onConflictDoNothing: true });
     return { stops: toStop.length, measurements: rows.length };
   });
 }

@@ -69,12 +69,13 @@ export async function copyPopulation(s: BulkSession, regionId: string, g: Genera
  * Writes a generated region and its demo_runs row (seed and counts, with the scale) in one
  * transaction. The caller checks first that the region has no demo population yet.
  */
-export async function bulkLoadPopulation(database: Pick<Database, 'driver'>, regionId: string, g: GeneratedRegion, run: { seed: number; scale: number; pseudonymise: Pseudonymise }): Promise<PopulationCounts> {
+export async function bulkLoadPopulation(database: Pick<Database, 'driver'>, regionId: string, g: GeneratedRegion, run: { seed: number; scale: number; pseudonymise: Pseudonymise; base?: string }): Promise<PopulationCounts> {
   const counts = populationCounts(g);
   await withBulkSession(database, async (s) => {
     await copyPopulation(s, regionId, g, run.pseudonymise);
-    // The scale is kept with the counts: funding views scale the budgets they compare demo spend with.
-    await s.query('insert into demo_runs (region_id, seed, counts) values ($1, $2, $3::jsonb)', [regionId, run.seed, JSON.stringify({ ...counts, scale: run.scale })]);
+    // The scale is kept with the counts: funding views scale the budgets they compare demo spend with;
+    // a synthetic copy (national set) names the region whose demo assumptions it uses.
+    await s.query('insert into demo_runs (region_id, seed, counts) values ($1, $2, $3::jsonb)', [regionId, run.seed, JSON.stringify({ ...counts, scale: run.scale, ...(run.base ? { base: run.base } : {}) })]);
   });
   return counts;
 }

@@ -2,11 +2,23 @@
 
 const DAY = 86_400_000;
 
+/**
+ * Valid dates seen before, with their time value: the demo generator and the settlement convert the
+ * same few thousand dates millions of times (issue #14 profile: the parse and check were seconds of
+ * a first start). Bounded: past the limit the cache starts again.
+ */
+const known = new Map<string, number>();
+const KNOWN_LIMIT = 100_000;
+
 function toUtc(d: string): number {
+  const hit = known.get(d);
+  if (hit !== undefined) return hit;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
   if (!m) throw new Error(`not a calendar date: ${d}`);
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (new Date(t).toISOString().slice(0, 10) !== d) throw new Error(`not a calendar date: ${d}`);
+  if (known.size >= KNOWN_LIMIT) known.clear();
+  known.set(d, t);
   return t;
 }
 
@@ -19,7 +31,15 @@ export function isCalendarDate(d: string): boolean {
   }
 }
 
-const fromUtc = (t: number) => new Date(t).toISOString().slice(0, 10);
+const dates = new Map<number, string>();
+function fromUtc(t: number): string {
+  const hit = dates.get(t);
+  if (hit !== undefined) return hit;
+  const d = new Date(t).toISOString().slice(0, 10);
+  if (dates.size >= KNOWN_LIMIT) dates.clear();
+  dates.set(t, d);
+  return d;
+}
 
 export function addDays(d: string, days: number): string {
   return fromUtc(toUtc(d) + days * DAY);

@@ -44,7 +44,9 @@ export async function startServer(tmp: string, testDb: TestDb, args: string[], o
   const base = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const m = /running at (http:\/\/[^\s/]+)\//.exec(output);
-      if (m) {
+      // serve prepares the demo regions (cases, procedures, ...) in the background once it listens: wait for them.
+      const demo = args.includes('--demo') ? args[args.indexOf('--demo') + 1]!.split(',').map((e) => e.split(':')[0]!) : [];
+      if (m && demo.every((r) => new RegExp(`^Demo prepar(ed|ation) ${r}[: ]`, 'm').test(output))) {
         clearInterval(timer);
         resolve(m[1]!);
       } else if (server.exitCode !== null) {

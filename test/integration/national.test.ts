@@ -54,6 +54,16 @@ describe('national synthetic data set (small scale)', () => {
     expect(users).toHaveLength(1);
   });
 
+  it('with funding, a copy settles through the demo assumptions of the region it copies (Haaglanden leaves its voorschotaandeel open: demo.yaml states it)', async () => {
+    // nl01 is the copy of haaglanden (bases in alphabetical order); its funding needs the aanname of profiles/haaglanden/demo.yaml.
+    expect(result.regions[0]).toBe('nl01-haaglanden');
+    const funded = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: 1, funding: true });
+    expect(funded.regions).toEqual(['nl01-haaglanden']);
+    const [run] = await one<{ base: string; funding: unknown }>(sql`select counts->>'base' as base, counts->'funding' as funding from demo_runs where region_id = 'nl01-haaglanden'`);
+    expect(run!.base).toBe('haaglanden');
+    expect(run!.funding).not.toBeNull();
+  });
+
   it('a second run skips the copies that exist', async () => {
     const again = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: 4 });
     expect(again.totals.youths).toBe(0);

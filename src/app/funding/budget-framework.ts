@@ -27,7 +27,8 @@ import {
   type VentielParameter,
 } from '../../domain/funding/framework.js';
 import { loadRegionProfile } from '../landscape.js';
-import { fundingView, realisedPerMunicipality } from './spend.js';
+import { fundingView, realisedPerMunicipality, type FundingView } from './spend.js';
+import { keptPerFundingVersion } from './kept.js';
 import { scheduledPerSegmentYear } from './schedules.js';
 import { demoScale, scaleText } from './demo-scale.js';
 import { regionParameters } from './parameters.js';
@@ -63,6 +64,12 @@ export interface BudgetFrameworkView {
 /** The budget framework of a region with projections, risk equalisation and ventiel (regional roles and municipalities). */
 export async function budgetFramework(db: Db, user: UserScope, regionId: string, opts: { asOf: string; params?: FrameworkParameters }): Promise<BudgetFrameworkView> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality']);
+  // Kept until the region's funding data changes (kept.ts, migration 0014); given parameters (a what-if) are computed each time.
+  if (opts.params) return computeBudgetFramework(db, view, regionId, opts);
+  return keptPerFundingVersion(db, regionId, ['budget-framework', view, opts.asOf], () => computeBudgetFramework(db, view, regionId, opts));
+}
+
+async function computeBudgetFramework(db: Db, view: FundingView, regionId: string, opts: { asOf: string; params?: FrameworkParameters }): Promise<BudgetFrameworkView> {
   const profile = await loadRegionProfile(db, regionId);
   const params = opts.params ?? frameworkParameters(profile, await regionParameters(db, regionId, profile));
   const asOfYear = Number(opts.asOf.slice(0, 4));

@@ -16,15 +16,24 @@ import { loadDemoParameters } from '../profiles/demo-parameters.js';
 import { loadRegionProfile } from '../landscape.js';
 
 /** The parameters of a profile with the demo's assumptions of that region (when it has a demo file). */
-export function parameterSetFor(profile: RegionProfile, withDemo: boolean): ParameterSet {
-  const demoFile = join(PROFILES_DIR, profile.regio, 'demo.yaml');
-  const demo = withDemo && existsSync(demoFile) ? loadDemoParameters(profile.regio).parameters : [];
+export function parameterSetFor(profile: RegionProfile, withDemo: boolean, demoRegion = profile.regio): ParameterSet {
+  const demoFile = join(PROFILES_DIR, demoRegion, 'demo.yaml');
+  const demo = withDemo && existsSync(demoFile) ? loadDemoParameters(demoRegion).parameters : [];
   return new ParameterSet(profile.parameters, demo);
 }
 
 /** The parameters of a region: the demo's assumptions count only when the region holds a demo population. */
 export async function regionParameters(db: Tx, regionId: string, profile?: RegionProfile): Promise<ParameterSet> {
   const p = profile ?? (await loadRegionProfile(db, regionId));
-  const [run] = await db.select({ regionId: demoRuns.regionId }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
-  return parameterSetFor(p, !!run);
+  const [run] = await db.select({ regionId: demoRuns.regionId, counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  return parameterSetFor(p, !!run, demoBaseOf(regionId, run?.counts));
+}
+
+/**
+ * The region whose demo.yaml holds a demo region's assumptions: its own, or for a synthetic copy
+ * of the national set (src/demo/national.ts) the region it copies (`base` in demo_runs.counts).
+ */
+export function demoBaseOf(regionId: string, counts: unknown): string {
+  const base = (counts as { base?: unknown } | null | undefined)?.base;
+  return typeof base === 'string' ? base : regionId;
 }

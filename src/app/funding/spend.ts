@@ -19,6 +19,7 @@
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { allocationDeclared, allocations, ceilings, municipalities, paymentSchedule, providers, regions, segments, spendMonthly, tariffs, UNKNOWN_KEY } from '../../db/schema.js';
+import { keptPerFundingVersion } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
@@ -146,6 +147,11 @@ export async function realisedPerMunicipality(db: Db, regionId: string, fromYear
 
 export async function spendReport(db: Db, user: UserScope, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
+  // Kept until the region's funding data changes (kept.ts, migration 0014).
+  return keptPerFundingVersion(db, regionId, ['spend', view, opts.by, opts.year, opts.asOf], () => computeSpendReport(db, view, regionId, opts));
+}
+
+async function computeSpendReport(db: Db, view: FundingView, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
   const { year, by, asOf } = opts;
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;

@@ -10,6 +10,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
+import { insertRows } from '../../db/insert-rows.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
@@ -108,7 +109,7 @@ export async function refreshFacts(db: Db, regionId: string, today: string, cata
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
     for (const ind of catalogue.indicatoren) {
       const rows = factRows(regionId, ind.id, factsFor(ind, data, today));
-      for (let i = 0; i < rows.length; i += BATCH) await tx.insert(kpiFacts).values(rows.slice(i, i + BATCH));
+      await insertRows(tx, kpiFacts, rows);
     }
     await tx
       .insert(kpiRefresh)
