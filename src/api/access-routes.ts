@@ -13,7 +13,7 @@ import { myWork } from '../app/my-work.js';
 import { registerHelpRequest } from '../app/access/help-request.js';
 import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
 import type { Ctx } from './server.js';
-import { PurposeQuery } from './route-helpers.js';
+import { PurposeQuery, sendListFile } from './route-helpers.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -201,10 +201,7 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
         const { id } = req.params as z.infer<typeof RegionParams>;
         const q = WorklistQuery.parse(req.query);
         const { file, name } = await worklistFile(ctx.db, ctx.requireUser(req), id, worklistFilter(q), q.sort ?? 'due', format, ctx.now());
-        return reply
-          .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .send(file);
+        return sendListFile(reply, format, name, file);
       },
     );
   }

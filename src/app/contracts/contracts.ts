@@ -69,8 +69,17 @@ export interface ContractFilter {
   providerId?: number;
   status?: 'gegund' | 'lopend' | 'afgelopen';
   q?: string;
+  /** A key of CONTRACT_SORT_KEYS (contract-list.ts), `-key` descending; default segment, latest end first. */
+  sort?: string;
   limit?: number;
   offset?: number;
+}
+
+function contractOrder(sort: string | undefined): SQL[] {
+  if (!sort) return [asc(contracts.segmentId), desc(contracts.endDate), asc(providers.name), asc(contracts.id)];
+  const dir = sort.startsWith('-') ? desc : asc;
+  const col = { provider: providers.name, agb: providers.agbCode, segment: contracts.segmentId, start: contracts.startDate, end: contracts.endDate, id: contracts.id }[sort.replace(/^-/, '')] ?? contracts.id;
+  return [dir(col), asc(providers.name), asc(contracts.id)];
 }
 
 const scopeWhere = (s: ContractScope): SQL => (s.kind === 'provider' ? eq(contracts.providerId, s.providerId) : sql`true`);
@@ -99,7 +108,7 @@ export async function listContracts(db: Db, user: UserScope, regionId: string, f
     .from(contracts)
     .innerJoin(providers, eq(providers.id, contracts.providerId))
     .where(where)
-    .orderBy(asc(contracts.segmentId), desc(contracts.endDate), asc(providers.name), asc(contracts.id))
+    .orderBy(...contractOrder(filter.sort))
     .limit(filter.limit ?? 200)
     .offset(filter.offset ?? 0);
   const ids = rows.map((r) => r.c.id);
