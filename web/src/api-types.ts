@@ -202,6 +202,43 @@ export interface DeclarationFilter {
   /** YYYY-MM or YYYY. */
   period?: string;
   rejectedOnly?: boolean;
+  /** Provider name, AGB code or declaration number. */
+  q?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A row of the procedure list (GET procedure-list). */
+export interface ProcedureListRow {
+  id: number;
+  segmentId: string;
+  segmentName: string;
+  name: string;
+  soort: string;
+  status: string;
+  statusLabel: string;
+  nextStep: string;
+  publishedOn: string | null;
+  awardedOn: string | null;
+  applicationCount: number;
+}
+
+/** A row of the provider register (GET providers). */
+export interface ProviderListRow {
+  id: number;
+  name: string;
+  agbCode: string;
+  kind: string;
+  contractCount: number;
+  runningContracts: number;
+  segments: string[];
+  firstEnd: string | null;
+}
+
+export interface ListRequest {
+  q?: string;
+  sort?: string;
   limit?: number;
   offset?: number;
 }

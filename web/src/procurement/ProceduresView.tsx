@@ -1,3 +1,4 @@
+import { ProcedureList } from './ProcedureList';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { ApiError } from '../api';
@@ -137,6 +138,7 @@ export default function ProceduresView({ landscape, user }: { landscape: Landsca
           )}
         </section>
       ))}
+      <ProcedureList regionId={regionId} username={user.username} />
     </div>
   );
 }
