@@ -23,7 +23,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
       {verwijzingen.length > 0 && (
         <div className="rk-subsection" data-testid="case-verwijzingen">
           <Heading level={3}>Verwijzingen</Heading>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>
@@ -57,7 +57,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
       {beschikkingen.length > 0 && (
         <div className="rk-subsection" data-testid="case-beschikkingen">
           <Heading level={3}>Beschikkingen</Heading>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>
@@ -88,7 +88,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
       {toewijzingen.length > 0 && (
         <div className="rk-subsection" data-testid="case-toewijzingen">
           <Heading level={3}>Toewijzingen</Heading>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>

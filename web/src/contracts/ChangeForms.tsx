@@ -120,7 +120,7 @@ export function ChangesTable({ regionId, contract, onChanged }: { regionId: stri
   if (contract.changes.length === 0) return <Paragraph>Er zijn nog geen wijzigingen aangekondigd.</Paragraph>;
   return (
     <>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-fin-table" data-testid="changes-table">
           <TableHeader>
             <TableRow>

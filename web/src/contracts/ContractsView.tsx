@@ -29,7 +29,7 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
   const ceilings = rows.some((c) => c.ceilings.length > 0);
   const year = rows.flatMap((c) => c.ceilings)[0]?.year;
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-fin-table" data-testid="contracts-table">
         <TableCaption className="rk-visually-hidden">Contracten per taakgebied en aanbieder</TableCaption>
         <TableHeader>

@@ -105,7 +105,7 @@ function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Ma
         </Alert>
       )}
       <Selection regionId={regionId} market={market} seg={seg} onRecorded={setResult} />
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-fin-table rk-fin-table--compact" data-testid="market-table">
           <TableCaption>Omzet per aanbieder in {seg.segmentName}, {market.year}</TableCaption>
           <TableHeader>

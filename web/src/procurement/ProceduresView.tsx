@@ -96,7 +96,7 @@ export default function ProceduresView({ landscape, user }: { landscape: Landsca
           {s.procedures.length === 0 ? (
             <Paragraph className="rk-proc-empty">Nog geen procedure.</Paragraph>
           ) : (
-            <div className="rk-table-scroll">
+            <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
               <Table className="rk-table">
                 <TableCaption className="rk-visually-hidden">Procedures voor {s.name}</TableCaption>
                 <TableHeader>
