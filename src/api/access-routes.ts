@@ -34,8 +34,8 @@ const HelpRequest = z
     hulpvraag: z.string().min(1).max(2000),
     crisis: z.boolean(),
     regievoerder: z.string().min(1).max(100).optional(),
-    /** BRP address of the family (validated in the use case: street max. 24, house number 1..99999, postcode 1234AB). */
-    adres: z.object({ straat: z.string().min(1).max(100), huisnummer: z.number().int(), postcode: z.string().min(1).max(10), woonplaats: z.string().min(1).max(100) }).strict().optional(),
+    /** BRP address of the family (validated in the use case: street max. 24, house number 1..99999, huisletter 1 letter, toevoeging max. 4, postcode 1234AB). */
+    adres: z.object({ straat: z.string().min(1).max(100), huisnummer: z.number().int(), huisletter: z.string().max(10).optional(), toevoeging: z.string().max(20).optional(), postcode: z.string().min(1).max(10), woonplaats: z.string().min(1).max(100) }).strict().optional(),
     /** A referral by an external referrer (COD327 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 08 rechter), recorded before triage. */
     verwijzing: VerwijzingBody.optional(),
   })

@@ -14,7 +14,8 @@ import { COMMAND_ROLES } from '../../domain/access/commands.js';
 import { applicableRules, checkAction, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { dutchDate } from '../../domain/dates.js';
-import { BadInput, Forbidden, NotFound } from '../errors.js';
+import { BadInput, FieldRefused, Forbidden, NotFound } from '../errors.js';
+import { guardDecision, guardMdo, guardReferral } from '../../domain/access/input-guards.js';
 import { loadRegionProfile } from '../landscape.js';
 import { accessRuleSet, Conflict, familyStates, forViewer, RuleBlocked, scopeCondition, view, type CaseView, type StoredCase } from './case-store.js';
 
@@ -194,6 +195,8 @@ export async function applyCaseCommand(db: Db, user: UserScope, regionId: string
       const t = state.toewijzingen.find((x) => x.nummer === nummer);
       if (!t || t.providerId !== user.providerId) throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
     }
+    const guards = cmd.type === 'verwijzing' ? guardReferral(cmd.verwijzing, today) : cmd.type === 'beschikking' ? guardDecision(state, cmd.beschikking) : cmd.type === 'mdo' ? guardMdo(applicableRules(rules, state), state, cmd.mdo) : [];
+    if (guards.length > 0) throw new FieldRefused(guards);
     const family = await familyStates(tx, row);
     const action = actionOf(cmd, today);
     // The provider's contracts, for the rule that allocations go to contracted providers only.
