@@ -54,6 +54,8 @@ export interface Problem {
   detail?: string;
   /** 422 from an access command: the blocking region rules that refused it. */
   rules?: RuleHit[];
+  /** 400 (schema) or 422 (a form guard of the domain): the fields with their Dutch message. */
+  errors?: { field: string; message: string }[];
 }
 
 /** An access case as the API returns it (src/app/access/cases.ts CaseView). */
