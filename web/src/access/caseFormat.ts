@@ -1,3 +1,4 @@
+import { parseEuroInput } from '../../../src/domain/money';
 /** Formatting helpers for the access screens: dates, ages, due moments and rule messages. */
 import { addDays, addYears, dutchDate } from '../../../src/domain/dates';
 import { formatShortDate } from '../format';
@@ -42,9 +43,5 @@ export function splitRuleMessage(message: string): { text: string; reference: st
   return m ? { text: m[1]!, reference: m[2]! } : { text: message, reference: null };
 }
 
-/** Euro amount typed by a user ("1250", "1250,50" or "1250.50") in cents; null when not such an amount. */
-export function parseEuroCents(input: string): number | null {
-  const s = input.trim().replace(/\s|€/g, '');
-  if (!/^\d{1,9}([.,]\d{1,2})?$/.test(s)) return null;
-  return Math.round(Number(s.replace(',', '.')) * 100);
-}
+/** Euro amount typed by a user ("12.345,67", "1250", "1250,50" or "1250.50") in cents; null when not such an amount. */
+export const parseEuroCents = parseEuroInput;
