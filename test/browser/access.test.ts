@@ -228,7 +228,7 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     expect(await page.getByTestId('command-note').innerText()).toMatch(new RegExp(`Toewijzingsbericht \\(JW301\\) \\w+ verstuurd aan de aanbieder met toewijzing ${nummer}`));
     const row = page.getByTestId(`toewijzing-${nummer}`);
     await expect.poll(() => row.innerText()).not.toBe(before);
-    expect(await page.getByTestId(`reden-${nummer}`).innerText()).toMatch(/Gewijzigd: reden 05 herbeoordeling: verkorting toewijzing/);
+    expect(await page.getByTestId(`reden-${nummer}`).innerText()).toMatch(/Gewijzigd, reden: herbeoordeling: verkorting toewijzing/);
     const timeline = await page.getByTestId('case-timeline').innerText();
     expect(timeline).toContain(`Toewijzing ${nummer} gewijzigd: einddatum ${einde} → ${shorter}`);
     expect(timeline).toMatch(/Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden 05\)/);

@@ -131,8 +131,8 @@ describe('the municipality changes and withdraws an allocation; the provider get
     expect(await register(nummer)).toMatchObject({ einddatum: '2027-02-28', redenWijziging: '05' });
     const c = await readCase(caseId);
     const texts = c.events.map((e: { text: string }) => e.text);
-    expect(texts).toContain(`Toewijzing ${nummer} gewijzigd: einddatum 2027-05-31 → 2027-02-28 (reden 05 herbeoordeling: verkorting toewijzing)`);
-    expect(texts.at(-1)).toMatch(/^Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden 05\)/);
+    expect(texts).toContain(`Toewijzing ${nummer} gewijzigd: einddatum 31-05-2027 → 28-02-2027 (reden: herbeoordeling: verkorting toewijzing)`);
+    expect(texts.at(-1)).toMatch(/^Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden: herbeoordeling: verkorting toewijzing\)/);
     expect(c.allowedCommands).toContain('toewijzing-wijzigen');
   });
 

@@ -117,7 +117,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
                     <TableCell>
                       {allocationStatusLabel(t.status)}
                       {t.overbrugging && <span className="rk-line rk-muted">met overbruggingszorg</span>}
-                      {t.redenWijziging && <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>Gewijzigd: reden {t.redenWijziging} {redenLabel(t.redenWijziging).toLowerCase()}</span>}
+                      {t.redenWijziging && <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>Gewijzigd, reden: {redenLabel(t.redenWijziging).toLowerCase()}</span>}
                       {t.spoedhulp && <span className="rk-line rk-muted">Ambulante spoedhulp: {Object.keys(t.spoedhulp).join(', ')}</span>}
                     </TableCell>
                   </TableRow>
