@@ -25,7 +25,7 @@ export interface ConstraintRow {
 
 const euro = (cents: number | null) => (cents === null ? '' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 const pct = (bp: number | null) => (bp === null ? '' : `${(bp / 100).toFixed(2).replace('.', ',')}%`);
-const src = (s?: { seed: string; section: string } | null) => (s ? `seed ${s.seed} §${s.section}` : '');
+const src = (s?: { seed: string; section: string } | null) => (s ? `bron ${s.seed} §${s.section}` : '');
 
 interface Outcome {
   detail: ProcedureDetail;
@@ -49,7 +49,7 @@ async function outcome(db: Db, user: UserScope, regionId: string, procedureId: n
     for (const v of violations.filter((x) => !detail.lotRules.some((r) => r.ruleId === x.ruleId) && !x.ruleId.startsWith('aantal-partners'))) {
       constraints.push({ ruleId: v.ruleId, description: v.message, source: src(v.source), result: 'niet voldaan' });
     }
-    constraints.push({ ruleId: 'gunning-alleen-dialoogdeelnemers', description: 'Alleen partijen uit de dialoogfase gegund', source: 'seed 003 §5.3.2', result: violations.some((x) => x.ruleId === 'gunning-alleen-dialoogdeelnemers') ? 'niet voldaan' : 'voldaan' });
+    constraints.push({ ruleId: 'gunning-alleen-dialoogdeelnemers', description: 'Alleen partijen uit de dialoogfase gegund', source: 'bron 003 §5.3.2', result: violations.some((x) => x.ruleId === 'gunning-alleen-dialoogdeelnemers') ? 'niet voldaan' : 'voldaan' });
   } else {
     for (const r of detail.lotRules) constraints.push({ ruleId: r.ruleId, description: r.description, source: src(r.source), result: detail.awards.length > 0 ? 'voldaan' : 'nog niet gegund' });
   }

@@ -90,7 +90,7 @@ function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Ma
       <Figures
         items={[
           { label: `Omzet ${market.year}`, value: formatEuroWhole(c.totalCents), note: `${c.providerCount} aanbieders met omzet` },
-          { label: 'Top-5-aandeel', value: formatPercent(c.top5Share), note: seg.reportedTop5 ? `Seed: ${formatPercent(seg.reportedTop5.share)} (${sourceText(seg.reportedTop5.source)})` : 'De seed noemt geen top-5-aandeel' },
+          { label: 'Top-5-aandeel', value: formatPercent(c.top5Share), note: seg.reportedTop5 ? `Volgens het inkoopdocument: ${formatPercent(seg.reportedTop5.share)} (${sourceText(seg.reportedTop5.source)})` : 'Het inkoopdocument noemt geen top-5-aandeel' },
           { label: 'HHI', value: c.hhi.toLocaleString('nl-NL'), note: c.hhi > 2500 ? 'Sterk geconcentreerd (> 2.500)' : c.hhi > 1500 ? 'Matig geconcentreerd (1.500–2.500)' : 'Weinig geconcentreerd (< 1.500)' },
           { label: 'Ontwikkelpartners', value: String(partners.size), note: partners.size > 0 ? `${formatPercent(c.providers.filter((p) => partners.has(p.providerId)).reduce((a, p) => a + p.share, 0))} van de omzet` : 'Nog niet vastgelegd' },
         ]}
@@ -162,7 +162,7 @@ function Page({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
       </Heading>
       <Paragraph>
         Omzet = goedgekeurde declaratieregels en betaalde termijnen (lumpsum, beschikbaarheid) in {market.year}, stand {market.asOf}.
-        {withData.length === 0 && ' Voor deze regio zijn nog geen bekostigingsgegevens; start de demo met --demo-funding om ze te genereren.'}
+        {withData.length === 0 && ' Voor deze regio zijn nog geen bekostigingsgegevens (declaraties en bevoorschotting) vastgelegd.'}
       </Paragraph>
       <div className="rk-fin-controls">
         <div className="rk-field">

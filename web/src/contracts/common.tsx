@@ -27,7 +27,7 @@ export function Badge({ tone, children }: { tone: 'ok' | 'partial' | 'rejected' 
   return <span className={`rk-fin-badge rk-fin-badge--${tone === 'neutral' ? 'partial' : tone} rk-con-badge rk-con-badge--${tone}`}>{children}</span>;
 }
 
-export const sourceText = (s: Source) => `seed ${s.seed} §${s.section.replace(/^§/, '')}`;
+export const sourceText = (s: Source) => `bron ${s.seed} §${s.section.replace(/^§/, '')}`;
 
 export function SourceLine({ source }: { source: Source }) {
   return (
