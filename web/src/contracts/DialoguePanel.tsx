@@ -277,7 +277,7 @@ export function DialoguePanel({ regionId, contract, today, version, onChanged }:
               <strong>{DIALOGUE_LABEL[c.soort] ?? c.soort}</strong> per {c.niveau}, {c.frequentie ? FREQ_LABEL[c.frequentie] : 'periodiek (het inkoopdocument noemt geen frequentie)'}
               {c.nextDates.length > 0 && <> — volgende: {c.nextDates.slice(0, 2).map(longDate).join(', ')}</>}
               <span className="rk-fin-sub">
-                Regel <span className="rk-code">{c.ruleId}</span>, {sourceText(c.source)}
+                {sourceText(c.source)}
               </span>
             </li>
           ))}

@@ -8,7 +8,7 @@ import { Figures } from '../funding/controls';
 import { formatEuroWhole, formatPercent } from '../funding/money';
 import { AppLink, providerPath } from '../router';
 import { useResource } from '../useResource';
-import { ContractGuard, RefusalAlert, sourceText, TIER_LABEL } from './common';
+import { ContractGuard, longDate, RefusalAlert, sourceText, TIER_LABEL } from './common';
 import { contractsApi, type MarketView as Market, type SegmentMarket, type TierResult } from './contractsApi';
 import { paretoOption } from './marketChart';
 import './contracts.css';
@@ -37,7 +37,7 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
     <div className="rk-con-form" data-testid="partner-selection">
       <Heading level={3}>Ontwikkelpartners selecteren</Heading>
       <Paragraph>
-        Regel <span className="rk-code">{rule.ruleId}</span> ({sourceText(rule.source)}): {rule.methode === 'pareto' ? 'Pareto-analyse — de kleinste groep grootste aanbieders die samen het aandeel van de omzet halen.' : 'omzetdrempel — aanbieders met ten minste de drempel aan omzet.'}
+        Regel van de regio ({sourceText(rule.source)}): {rule.methode === 'pareto' ? 'Pareto-analyse — de kleinste groep grootste aanbieders die samen het aandeel van de omzet halen.' : 'omzetdrempel — aanbieders met ten minste de drempel aan omzet.'}
       </Paragraph>
       {rule.methode === 'pareto' && !fromProfile && (
         <>
@@ -161,7 +161,7 @@ function Page({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
         Marktconcentratie per taakgebied
       </Heading>
       <Paragraph>
-        Omzet = goedgekeurde declaratieregels en betaalde termijnen (lumpsum, beschikbaarheid) in {market.year}, stand {market.asOf}.
+        Omzet = goedgekeurde declaratieregels en betaalde termijnen (lumpsum, beschikbaarheid) in {market.year}, stand {longDate(market.asOf)}.
         {withData.length === 0 && ' Voor deze regio zijn nog geen bekostigingsgegevens (declaraties en bevoorschotting) vastgelegd.'}
       </Paragraph>
       <div className="rk-fin-controls">

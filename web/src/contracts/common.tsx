@@ -53,8 +53,7 @@ export function RefusalAlert({ error }: { error: ApiError }) {
             {r.message.charAt(0).toUpperCase() + r.message.slice(1)}.
             <br />
             <span className="rk-con-source">
-              Regel <span className="rk-code">{r.ruleId}</span>
-              {r.source && <> — {sourceText(r.source)}</>}
+              {r.source ? sourceText(r.source) : 'Regel van de regio'}
               {r.source?.quote && <q>{r.source.quote}</q>}
             </span>
           </li>
