@@ -65,7 +65,7 @@ async function check(page: Page, user: string, path: string, n: number, findings
     if (m) findings.push({ user, path, problem: `${name}: "${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}"` });
   }
   for (const v of await axeViolations(page)) findings.push({ user, path, problem: `axe ${v.id} (${v.impact}): ${v.targets.join(', ')}` });
-  await page.screenshot({ path: join(SHOTS, `walk-${user.replace('.', '-')}-${String(n).padStart(2, '0')}.png`), fullPage: false });
+  await page.screenshot({ path: join(SHOTS, `walk-${user.replace('.', '-')}-${String(n).padStart(2, '0')}.png`), fullPage: /\/(inkoop|contracten|declaraties)$/.test(path) });
 }
 
 describe.skipIf(!hasBrowser)('walk: every page as every role, in Dutch and accessible', () => {
