@@ -99,7 +99,7 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
   );
 }
 
-const CONTRACT_PAGE = 50;
+const CONTRACT_PAGE = 25;
 
 function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) {
   const regionId = landscape.region.id;
