@@ -63,11 +63,11 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
       {intro && <Paragraph>{intro}</Paragraph>}
       {notice ? (
         <Paragraph className="rk-fin-hint" data-testid={`${prefix}notice-hint`}>
-          Wijzigingen worden {notice.months} maanden vooraf aangekondigd (regel <span className="rk-code">{notice.ruleId}</span>, {sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
+          Wijzigingen worden {notice.months} maanden vooraf aangekondigd ({sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
           {longDate(earliestEffective(today, notice.months))} ingaan.
           {notice.source.quote && (
             <span className="rk-con-source">
-              Seed {notice.source.seed}: <q>{notice.source.quote}</q>
+              Bron {notice.source.seed}: <q>{notice.source.quote}</q>
             </span>
           )}
         </Paragraph>
