@@ -232,7 +232,9 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await expect.poll(() => row.innerText()).not.toBe(before);
     expect(await page.getByTestId(`reden-${nummer}`).innerText()).toMatch(/Gewijzigd, reden: herbeoordeling: verkorting toewijzing/);
     const timeline = await page.getByTestId('case-timeline').innerText();
-    expect(timeline).toContain(`Toewijzing ${nummer} gewijzigd: einddatum ${einde} → ${shorter}`);
+    // Dates in the timeline are dd-mm-jjjj (issue #13).
+    const nl = (d: string) => d.split("-").reverse().join("-");
+    expect(timeline).toContain(`Toewijzing ${nummer} gewijzigd: einddatum ${nl(einde)} → ${nl(shorter)}`);
     expect(timeline).toMatch(/Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden 05\)/);
     await page.screenshot({ path: join(SHOTS, 'access-allocation-changed.png'), fullPage: true });
   });
