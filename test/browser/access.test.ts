@@ -233,9 +233,9 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     expect(await page.getByTestId(`reden-${nummer}`).innerText()).toMatch(/Gewijzigd, reden: herbeoordeling: verkorting toewijzing/);
     const timeline = await page.getByTestId('case-timeline').innerText();
     // Dates in the timeline are dd-mm-jjjj (issue #13).
-    const nl = (d: string) => d.split("-").reverse().join("-");
+    const nl = (d: string) => d.split('-').reverse().join('-');
     expect(timeline).toContain(`Toewijzing ${nummer} gewijzigd: einddatum ${nl(einde)} → ${nl(shorter)}`);
-    expect(timeline).toMatch(/Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden 05\)/);
+    expect(timeline).toMatch(/Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden: herbeoordeling: verkorting toewijzing\)/);
     await page.screenshot({ path: join(SHOTS, 'access-allocation-changed.png'), fullPage: true });
   });
 });
