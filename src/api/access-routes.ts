@@ -13,7 +13,7 @@ import { myWork } from '../app/my-work.js';
 import { registerHelpRequest } from '../app/access/help-request.js';
 import { COMPLEXITEIT, SPOEDHULP_FASEN, TRIAGE_UITKOMSTEN } from '../domain/access/case.js';
 import type { Ctx } from './context.js';
-import { PurposeQuery } from './route-helpers.js';
+import { PurposeQuery, sendListFile } from './route-helpers.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -34,8 +34,8 @@ const HelpRequest = z
     hulpvraag: z.string().min(1).max(2000),
     crisis: z.boolean(),
     regievoerder: z.string().min(1).max(100).optional(),
-    /** BRP address of the family (validated in the use case: street max. 24, house number 1..99999, postcode 1234AB). */
-    adres: z.object({ straat: z.string().min(1).max(100), huisnummer: z.number().int(), postcode: z.string().min(1).max(10), woonplaats: z.string().min(1).max(100) }).strict().optional(),
+    /** BRP address of the family (validated in the use case: street max. 24, house number 1..99999, huisletter 1 letter, toevoeging max. 4, postcode 1234AB). */
+    adres: z.object({ straat: z.string().min(1).max(100), huisnummer: z.number().int(), huisletter: z.string().max(10).optional(), toevoeging: z.string().max(20).optional(), postcode: z.string().min(1).max(10), woonplaats: z.string().min(1).max(100) }).strict().optional(),
     /** A referral by an external referrer (COD327 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 08 rechter), recorded before triage. */
     verwijzing: VerwijzingBody.optional(),
   })
@@ -201,10 +201,7 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
         const { id } = req.params as z.infer<typeof RegionParams>;
         const q = WorklistQuery.parse(req.query);
         const { file, name } = await worklistFile(ctx.db, ctx.requireUser(req), id, worklistFilter(q), q.sort ?? 'due', format, ctx.now());
-        return reply
-          .type(format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .send(file);
+        return sendListFile(reply, format, name, file);
       },
     );
   }

@@ -87,6 +87,8 @@ export const AUTHZ_MATRIX: Record<string, RouteRule> = {
   'GET /regions/{id}/spend': { roles: FUNDING, tenant: 'regio', ...own },
   'GET /regions/{id}/declarations': { roles: FUNDING, tenant: 'regio', ...own },
   'GET /regions/{id}/declarations/{did}': { roles: FUNDING, tenant: 'regio', persoonsgegevens: true, ...own },
+  'GET /regions/{id}/declarations.csv': { roles: FUNDING, tenant: 'regio', ...own },
+  'GET /regions/{id}/declarations.xlsx': { roles: FUNDING, tenant: 'regio', ...own },
   'GET /regions/{id}/schedules': { roles: FUNDING, tenant: 'regio', ...own },
   'GET /regions/{id}/budget-framework': { roles: ['gemeente', 'contractmanager', 'controller', 'beleid', 'beheer'], tenant: 'regio', ...own },
   'GET /regions/{id}/demo-funding': { roles: FUNDING, tenant: 'regio' },
@@ -102,6 +104,9 @@ export const AUTHZ_MATRIX: Record<string, RouteRule> = {
 
   // Procurement: bids, scores and rankings only for procurement roles; a bidder sees its own.
   'GET /regions/{id}/procedures': { roles: PROCEDURE_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/procedure-list': { roles: PROCEDURE_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/procedure-list.csv': { roles: PROCEDURE_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/procedure-list.xlsx': { roles: PROCEDURE_READERS, tenant: 'regio', rijen: ['aanbieder'] },
   'POST /regions/{id}/procedures': { roles: PROCUREMENT, tenant: 'regio' },
   'GET /regions/{id}/procedures/{pid}': { roles: PROCEDURE_READERS, tenant: 'regio', rijen: ['aanbieder'], velden: { inschrijvingen: BIDS } },
   'POST /regions/{id}/procedures/{pid}/config': { roles: PROCUREMENT, tenant: 'regio' },
@@ -118,6 +123,11 @@ export const AUTHZ_MATRIX: Record<string, RouteRule> = {
 
   // Contracts, dialogues, providers, market.
   'GET /regions/{id}/contracts': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/contracts.csv': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/contracts.xlsx': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/providers': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/providers.csv': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
+  'GET /regions/{id}/providers.xlsx': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
   'GET /regions/{id}/contracts/{cid}': { roles: CONTRACT_READERS, tenant: 'regio', rijen: ['aanbieder'] },
   'POST /regions/{id}/contracts/{cid}/changes': { roles: PROCUREMENT, tenant: 'regio' },
   'POST /regions/{id}/segments/{sid}/changes': { roles: PROCUREMENT, tenant: 'regio' },

@@ -17,6 +17,10 @@ import { CHANGE_KINDS } from '../domain/contracts/changes.js';
 import { DIALOGUE_KINDS } from '../domain/contracts/dialogues.js';
 import { MEMBER_ROLES } from '../domain/contracts/consortium.js';
 import { dutchDate } from '../domain/dates.js';
+import { CONTRACT_SORT_KEYS, contractsFile } from '../app/contracts/contract-list.js';
+import { PROVIDER_SORT_KEYS, providerList, providerListFile } from '../app/contracts/provider-list.js';
+import { sortKeys } from '../app/lists.js';
+import { listQuery, sendListFile } from './route-helpers.js';
 import type { Ctx } from './context.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -34,7 +38,7 @@ const MemberParams = RegionParams.extend({ cid: SerialId, mid: SerialId }).stric
 const SegmentParams = RegionParams.extend({ sid: SegmentId }).strict();
 
 const ContractsQuery = z
-  .object({ segmentId: SegmentId.optional(), providerId: SerialId.optional(), status: z.enum(['gegund', 'lopend', 'afgelopen']).optional(), q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).max(2_147_483_647).optional() })
+  .object({ segmentId: SegmentId.optional(), providerId: SerialId.optional(), status: z.enum(['gegund', 'lopend', 'afgelopen']).optional(), q: z.string().max(100).optional(), sort: z.enum(sortKeys(CONTRACT_SORT_KEYS)).optional(), limit: z.coerce.number().int().min(1).max(1000).optional(), offset: z.coerce.number().int().min(0).max(2_147_483_647).optional() })
   .strict();
 const ChangeBody = z
   .object({ kind: z.enum(CHANGE_KINDS), description: z.string().min(1).max(4000), announcedOn: Day.optional(), effectiveOn: Day, data: z.record(z.string(), z.unknown()).optional() })
@@ -97,6 +101,37 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     const { id } = RegionParams.parse(req.params);
     return listContracts(ctx.read, user, id, ContractsQuery.parse(req.query), today());
   });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    api.get(
+      `/regions/:id/contracts.${format}`,
+      { schema: { tags, summary: `The filtered contract register (same filters, q and sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(ContractsQuery), security, response: errors } },
+      async (req, reply) => {
+        const { id } = RegionParams.parse(req.params);
+        const { limit: _l, offset: _o, ...q } = ContractsQuery.parse(req.query);
+        const { file, name } = await contractsFile(ctx.read, ctx.requireUser(req), id, q, today(), format);
+        return sendListFile(reply, format, name, file);
+      },
+    );
+  }
+
+  const ProvidersQuery = listQuery(sortKeys(PROVIDER_SORT_KEYS));
+  route('get', '/regions/:id/providers', 'The providers of the region (a provider: itself) with AGB code, kind, contracts, segments and first end date of a running contract: q (name, AGB, segment), sort (name, agb, contracts, end; -key descending), limit (default 50), offset; answered as {total, rows}', { params: RegionParams, query: ProvidersQuery }, async (req, user) => {
+    const { id } = RegionParams.parse(req.params);
+    return providerList(ctx.read, user, id, ProvidersQuery.parse(req.query), today());
+  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    api.get(
+      `/regions/:id/providers.${format}`,
+      { schema: { tags, summary: `The filtered provider list (same q and sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(ProvidersQuery), security, response: errors } },
+      async (req, reply) => {
+        const { id } = RegionParams.parse(req.params);
+        const { limit: _l, offset: _o, ...q } = ProvidersQuery.parse(req.query);
+        const { file, name } = await providerListFile(ctx.read, ctx.requireUser(req), id, q, today(), format);
+        return sendListFile(reply, format, name, file);
+      },
+    );
+  }
 
   route('get', '/regions/:id/contracts/:cid', 'One contract: term and extension options, products and tariffs, conditions, consortium members, changes, dialogues, the timeline (procedure, award, changes, dialogues) and the dialogue cycle of the profile', { params: ContractParams }, async (req, user) => {
     const { id, cid } = ContractParams.parse(req.params);
@@ -214,7 +249,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     async (req, reply) => {
       const { id } = RegionParams.parse(req.params);
       const { file, name } = await marketWorkbook(ctx.read, ctx.requireUser(req), id, { ...MarketQuery.parse(req.query), asOf: today() });
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`).send(file);
+      return sendListFile(reply, 'xlsx', name, file);
     },
   );
 

@@ -11,13 +11,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { spendReport } from '../app/funding/spend.js';
-import { listDeclarations, readDeclaration, receiveDeclaration } from '../app/funding/declarations.js';
+import { DECLARATION_SORTS, declarationsFile, listDeclarations, readDeclaration, receiveDeclaration } from '../app/funding/declarations.js';
 import { listSchedules } from '../app/funding/schedules.js';
 import { budgetFramework } from '../app/funding/budget-framework.js';
 import { demoFundingStatus } from '../app/funding/demo-funding-status.js';
 import { dutchDate } from '../domain/dates.js';
 import type { Ctx } from './context.js';
-import { json, jsonResponse, problemResponse, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
+import { json, jsonResponse, problemResponse, readXmlBody, RegionId, RegionParams, security, sendListFile, sendXml, wantsXml } from './route-helpers.js';
 const DeclarationParams = RegionParams.extend({ did: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const Year = z.coerce.number().int().min(2000).max(2100);
 const SpendQuery = z.object({ year: Year.optional(), by: z.enum(['provider', 'segment', 'municipality']).optional() }).strict();
@@ -27,6 +27,9 @@ const DeclarationsQuery = z
     municipality: z.string().regex(/^\d{4}$/).optional(),
     period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/).optional(),
     rejected: z.enum(['true', 'false']).optional(),
+    /** Provider name, AGB code or declaration number; never logged (the request log keeps the path only). */
+    q: z.string().max(100).optional(),
+    sort: z.enum(DECLARATION_SORTS).optional(),
     limit: z.coerce.number().int().min(1).max(1000).optional(),
     offset: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   })
@@ -66,7 +69,7 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'Received declarations (JW323) with their settlement totals, newest period first; filters: providerId, municipality (Ontvanger, CBS code), period (DeclaratiePeriode YYYY-MM or year YYYY), rejected=true (only declarations with rejected lines)',
+        summary: 'Received declarations (JW323) with their settlement totals as {total, rows}, newest period first (sort: period, provider, submitted, approved, rejected, received; -key descending; q: provider name, AGB or declaration number); filters: providerId, municipality (Ontvanger, CBS code), period (DeclaratiePeriode YYYY-MM or year YYYY), rejected=true (only declarations with rejected lines)',
         description: 'Also answers the declaration periods present in your scope (periods, newest first). A provider asking for another provider, or a municipality for another municipality, gets 403.',
         params: json(RegionParams),
         querystring: json(DeclarationsQuery),
@@ -80,6 +83,19 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
       return listDeclarations(ctx.read, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' });
     },
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    api.get(
+      `/regions/:id/declarations.${format}`,
+      { schema: { tags: ['funding'], summary: `The filtered declaration list (same q, filters and sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(DeclarationsQuery), security, response: errors } },
+      async (req, reply) => {
+        const { id } = RegionParams.parse(req.params);
+        const { municipality, rejected, limit: _l, offset: _o, ...q } = DeclarationsQuery.parse(req.query);
+        const { file, name } = await declarationsFile(ctx.read, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' }, format);
+        return sendListFile(reply, format, name, file);
+      },
+    );
+  }
 
   api.get(
     '/regions/:id/declarations/:did',

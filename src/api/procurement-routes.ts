@@ -16,8 +16,10 @@ import { decideApplication, recordChecks, recordScores, submitApplication, submi
 import { announceIntention, awardProcedure, changeIntention, checkAward } from '../app/procurement/award.js';
 import { procedurePdf, procedureXlsx } from '../app/procurement/export.js';
 import type { ProcedureAction } from '../domain/procurement/procedure.js';
+import { PROCEDURE_SORT_KEYS, procedureList, procedureListFile } from '../app/procurement/procedure-list.js';
+import { sortKeys } from '../app/lists.js';
+import { jsonResponse, listQuery, sendListFile } from './route-helpers.js';
 import type { Ctx } from './context.js';
-import { jsonResponse } from './route-helpers.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const Id = z.coerce.number().int().min(1).max(2_147_483_647);
@@ -101,6 +103,28 @@ export async function registerProcurementRoutes(api: FastifyInstance, ctx: Ctx):
     const { id } = RegionParams.parse(req.params);
     return procedureBoard(ctx.db, ctx.requireUser(req), id);
   });
+
+  const ProcedureListQuery = listQuery(sortKeys(PROCEDURE_SORT_KEYS));
+  api.get(
+    '/regions/:id/procedure-list',
+    { schema: { tags, summary: 'All procedures of the region as a list that scales: q (name, segment, phase), sort (id, name, segment, status, published, awarded, applications; -key descending), limit (default 50), offset; answered as {total, rows}', params: json(RegionParams), querystring: json(ProcedureListQuery), security, response: errors } },
+    async (req) => {
+      const { id } = RegionParams.parse(req.params);
+      return procedureList(ctx.db, ctx.requireUser(req), id, ProcedureListQuery.parse(req.query));
+    },
+  );
+  for (const format of ['csv', 'xlsx'] as const) {
+    api.get(
+      `/regions/:id/procedure-list.${format}`,
+      { schema: { tags, summary: `The filtered procedure list (same q and sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(ProcedureListQuery), security, response: errors } },
+      async (req, reply) => {
+        const { id } = RegionParams.parse(req.params);
+        const { limit: _l, offset: _o, ...q } = ProcedureListQuery.parse(req.query);
+        const { file, name } = await procedureListFile(ctx.db, ctx.requireUser(req), id, q, format);
+        return sendListFile(reply, format, name, file);
+      },
+    );
+  }
 
   api.post(
     '/regions/:id/procedures',

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { problem } from './context.js';
+import { LIST_MIME, type ListFormat } from '../app/lists.js';
 
 /** A zod schema as the JSON schema (draft 7) in the OpenAPI document. */
 export const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -83,3 +84,19 @@ export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts
 }
 
 const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`);
+
+/** A list export (CSV or XLSX) as a download. */
+export function sendListFile(reply: FastifyReply, format: ListFormat, name: string, file: Buffer) {
+  return reply.type(LIST_MIME[format]).header('content-disposition', `attachment; filename="${name}"`).send(file);
+}
+
+/** The query of a list that scales: q (never logged), sort (a key or -key), limit, offset. */
+export const listQuery = (sorts: readonly [string, ...string[]]) =>
+  z
+    .object({
+      q: z.string().max(100).optional(),
+      sort: z.enum(sorts).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+      offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    })
+    .strict();

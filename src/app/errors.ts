@@ -44,3 +44,10 @@ export class TooManyAttempts extends AppError {
     super(429, 'Te veel pogingen', `te veel mislukte inlogpogingen; probeer het over ${Math.ceil(retryAfter / 60)} minuut/minuten opnieuw`, { retryAfter });
   }
 }
+
+/** Input the domain refuses (a form guard): 422 with the fields and Dutch messages, `errors: [{field, message}]` like a schema error. */
+export class FieldRefused extends AppError {
+  constructor(readonly errors: readonly { field: string; message: string }[]) {
+    super(422, 'Invoer niet mogelijk', errors.map((e) => `${e.field}: ${e.message}`).join(' | '), { errors });
+  }
+}

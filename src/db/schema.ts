@@ -137,6 +137,9 @@ export const families = pgTable('families', {
   /** BRP address of the family (iJw Contact Soort 01), used in allocation messages. */
   straatnaam: text('straatnaam'),
   huisnummer: integer('huisnummer'),
+  /** iJw Huisletter (one letter) and HuisnummerToevoeging (max. 4 characters), migration 0015. */
+  huisletter: text('huisletter'),
+  huisnummertoevoeging: text('huisnummertoevoeging'),
   postcode: text('postcode'),
   plaatsnaam: text('plaatsnaam'),
 });

@@ -92,12 +92,12 @@ afterAll(async () => {
 });
 
 describe('BRP address with the help request', () => {
-  it('is validated: a wrong postcode is a 400 naming the field, and nothing is stored', async () => {
+  it('is validated: a wrong postcode is a 422 naming the field (adres.postcode), and nothing is stored', async () => {
     const before = (await s.database.db.select({ id: youths.id }).from(youths).where(eq(youths.bsn, '999900110'))).length;
     const res = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo'), payload: { youth: { bsn: '999900110', givenName: 'A', familyName: 'B', birthDate: '2012-01-01', gender: '1' }, hulpvraag: 'x', crisis: false, adres: { ...ADRES, postcode: '0818JA' } } });
-    expect(res.statusCode).toBe(400);
+    expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
-    expect(res.json().detail).toMatch(/postcode is vier cijfers en twee letters/);
+    expect(res.json().errors).toEqual([{ field: 'adres.postcode', message: expect.stringMatching(/postcode is vier cijfers en twee letters/) }]);
     expect((await s.database.db.select({ id: youths.id }).from(youths).where(eq(youths.bsn, '999900110'))).length).toBe(before);
   });
   it('is stored on the family, normalised, and the allocation message carries it (Contact Soort 01)', async () => {
@@ -131,8 +131,8 @@ describe('the municipality changes and withdraws an allocation; the provider get
     expect(await register(nummer)).toMatchObject({ einddatum: '2027-02-28', redenWijziging: '05' });
     const c = await readCase(caseId);
     const texts = c.events.map((e: { text: string }) => e.text);
-    expect(texts).toContain(`Toewijzing ${nummer} gewijzigd: einddatum 2027-05-31 → 2027-02-28 (reden 05 herbeoordeling: verkorting toewijzing)`);
-    expect(texts.at(-1)).toMatch(/^Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden 05\)/);
+    expect(texts).toContain(`Toewijzing ${nummer} gewijzigd: einddatum 31-05-2027 → 28-02-2027 (reden: herbeoordeling: verkorting toewijzing)`);
+    expect(texts.at(-1)).toMatch(/^Toewijzingsbericht \(JW301\) verstuurd aan .+: toewijzing \d+ gewijzigd \(reden: herbeoordeling: verkorting toewijzing\)/);
     expect(c.allowedCommands).toContain('toewijzing-wijzigen');
   });
 

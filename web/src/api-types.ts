@@ -54,6 +54,8 @@ export interface Problem {
   detail?: string;
   /** 422 from an access command: the blocking region rules that refused it. */
   rules?: RuleHit[];
+  /** 400 (schema) or 422 (a form guard of the domain): the fields with their Dutch message. */
+  errors?: { field: string; message: string }[];
 }
 
 /** An access case as the API returns it (src/app/access/cases.ts CaseView). */
@@ -202,6 +204,43 @@ export interface DeclarationFilter {
   /** YYYY-MM or YYYY. */
   period?: string;
   rejectedOnly?: boolean;
+  /** Provider name, AGB code or declaration number. */
+  q?: string;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** A row of the procedure list (GET procedure-list). */
+export interface ProcedureListRow {
+  id: number;
+  segmentId: string;
+  segmentName: string;
+  name: string;
+  soort: string;
+  status: string;
+  statusLabel: string;
+  nextStep: string;
+  publishedOn: string | null;
+  awardedOn: string | null;
+  applicationCount: number;
+}
+
+/** A row of the provider register (GET providers). */
+export interface ProviderListRow {
+  id: number;
+  name: string;
+  agbCode: string;
+  kind: string;
+  contractCount: number;
+  runningContracts: number;
+  segments: string[];
+  firstEnd: string | null;
+}
+
+export interface ListRequest {
+  q?: string;
+  sort?: string;
   limit?: number;
   offset?: number;
 }

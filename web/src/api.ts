@@ -1,5 +1,6 @@
 import type { AllocationChangeBody, CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
 import type { AuditRow } from './api-types';
+import type { ListRequest, ProcedureListRow, ProviderListRow } from './api-types';
 import type { BudgetFramework, DeclarationDetail, DeclarationFilter, DeclarationList, DemoFundingStatus, ScheduleList, SpendBy, SpendReport } from './api-types';
 
 const BASE = '/api/v1';
@@ -87,6 +88,18 @@ function worklistQuery(f: WorklistQuery): string {
   return s ? `?${s}` : '';
 }
 
+/** A query string of the set values. */
+export function queryString(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+function declarationQuery(f: DeclarationFilter): string {
+  return queryString({ providerId: f.providerId, municipality: f.municipality, period: f.period, rejected: f.rejectedOnly ? 'true' : undefined, q: f.q?.trim(), sort: f.sort, limit: f.limit, offset: f.offset || undefined });
+}
+
 export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
   landscape: (regionId: string, signal?: AbortSignal) =>
@@ -122,17 +135,18 @@ export const api = {
   spend: (regionId: string, year: number, by: SpendBy, signal?: AbortSignal) =>
     request<SpendReport>('GET', `/regions/${encodeURIComponent(regionId)}/spend?year=${year}&by=${by}`, undefined, signal),
   /** Received declarations, newest period first, filtered by provider, municipality (Ontvanger), period (YYYY-MM or YYYY) and rejected lines. */
-  declarations: (regionId: string, filter: DeclarationFilter, signal?: AbortSignal) => {
-    const q = new URLSearchParams();
-    if (filter.providerId !== undefined) q.set('providerId', String(filter.providerId));
-    if (filter.municipality) q.set('municipality', filter.municipality);
-    if (filter.period) q.set('period', filter.period);
-    if (filter.rejectedOnly) q.set('rejected', 'true');
-    if (filter.limit !== undefined) q.set('limit', String(filter.limit));
-    if (filter.offset) q.set('offset', String(filter.offset));
-    const qs = q.toString() ? `?${q}` : '';
-    return request<DeclarationList>('GET', `/regions/${encodeURIComponent(regionId)}/declarations${qs}`, undefined, signal);
-  },
+  declarations: (regionId: string, filter: DeclarationFilter, signal?: AbortSignal) =>
+    request<DeclarationList>('GET', `/regions/${encodeURIComponent(regionId)}/declarations${declarationQuery(filter)}`, undefined, signal),
+  /** The filtered declaration list as a file (same filters, search and sort; no paging). */
+  declarationsExportUrl: (regionId: string, filter: DeclarationFilter, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/declarations.${format}${declarationQuery({ ...filter, limit: undefined, offset: undefined })}`,
+  /** All procedures as a list: search, sort, one page ({total, rows}). */
+  procedureList: (regionId: string, r: ListRequest, signal?: AbortSignal) =>
+    request<{ total: number; rows: ProcedureListRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/procedure-list${queryString({ ...r })}`, undefined, signal),
+  procedureListExportUrl: (regionId: string, r: ListRequest, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/procedure-list.${format}${queryString({ q: r.q, sort: r.sort })}`,
+  /** The provider register: search, sort, one page ({total, rows}). */
+  providerList: (regionId: string, r: ListRequest, signal?: AbortSignal) =>
+    request<{ total: number; rows: ProviderListRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/providers${queryString({ ...r })}`, undefined, signal),
+  providerListExportUrl: (regionId: string, r: ListRequest, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/providers.${format}${queryString({ q: r.q, sort: r.sort })}`,
   /** How far the demo funding of a demo region is (settled in the background after the server starts). */
   demoFunding: (regionId: string, signal?: AbortSignal) => request<DemoFundingStatus>('GET', `/regions/${encodeURIComponent(regionId)}/demo-funding`, undefined, signal),
   /** One declaration with per-line outcomes and the JW325 answer (audit-logged for personal roles). */

@@ -10,7 +10,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { caseEvents, providers } from '../../db/schema.js';
-import type { AllocationChange } from '../../domain/access/allocation-change.js';
+import { redenLabel, type AllocationChange } from '../../domain/access/allocation-change.js';
 import type { RuleHit } from '../../domain/access/access-rules.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { NotFound } from '../errors.js';
@@ -43,7 +43,7 @@ export async function changeAllocation(db: Db, user: UserScope, regionId: string
     const explicit = new Map<number, { redenWijziging?: string }>([[nummer, { redenWijziging: changed.redenWijziging }], ...created.map((n): [number, { redenWijziging?: string }] => [n, {}])]);
     const built = await composeJw301(tx, { regionId, gemeente, youthId: after.youthId, provider: p, explicit, profile, now });
     const id = await storeOutgoing(tx, { regionId, code: 'JW301', gemeente, agb: p.agbCode, identificatie: built.identificatie, xml: built.xml, now, caseId, answersId: null, verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' } });
-    await tx.insert(caseEvents).values({ caseId, at: now, type: 'ijw-JW301', byUser: user.username, text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden ${changed.redenWijziging}); in het bericht: ${built.nummers.join(', ')}` });
+    await tx.insert(caseEvents).values({ caseId, at: now, type: 'ijw-JW301', byUser: user.username, text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${built.nummers.join(', ')}` });
     return { ...after, jw301: { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers } };
   });
 }

@@ -13,8 +13,9 @@ import { needsNewAllocation, redenLabel, wijzigToewijzing, type AllocationChange
 import { COMMAND_ROLES } from '../../domain/access/commands.js';
 import { applicableRules, checkAction, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
 import type { UserScope } from '../../domain/access/roles.js';
-import { dutchDate } from '../../domain/dates.js';
-import { BadInput, Forbidden, NotFound } from '../errors.js';
+import { dutchDate, nlDate } from '../../domain/dates.js';
+import { BadInput, FieldRefused, Forbidden, NotFound } from '../errors.js';
+import { deelnemerNaam, guardDecision, guardMdo, guardReferral } from '../../domain/access/input-guards.js';
 import { loadRegionProfile } from '../landscape.js';
 import { accessRuleSet, Conflict, familyStates, forViewer, RuleBlocked, scopeCondition, view, type CaseView, type StoredCase } from './case-store.js';
 import { keepFactsAfter, keepFactsBefore } from '../steering/facts-store.js';
@@ -81,14 +82,14 @@ function describeChange(before: CaseState, after: CaseState, w: AllocationChange
   const old = before.toewijzingen.find((t) => t.nummer === w.nummer)!;
   const now = after.toewijzingen.find((t) => t.nummer === w.nummer)!;
   const created = after.toewijzingen.find((t) => !before.toewijzingen.some((x) => x.nummer === t.nummer));
-  const reden = `reden ${now.redenWijziging} ${redenLabel(now.redenWijziging ?? '').toLowerCase()}`;
+  const reden = `reden: ${redenLabel(now.redenWijziging ?? '').toLowerCase()}`;
   if (now.status === 'ingetrokken' && !created) return `Toewijzing ${w.nummer} verwijderd (${reden})`;
   const parts: string[] = [];
-  if (now.einddatum !== old.einddatum) parts.push(`einddatum ${old.einddatum} → ${now.einddatum}`);
+  if (now.einddatum !== old.einddatum) parts.push(`einddatum ${nlDate(old.einddatum)} → ${nlDate(now.einddatum)}`);
   if (now.budgetCents !== old.budgetCents && now.budgetCents !== undefined) parts.push(`budget ${old.budgetCents !== undefined ? euro(old.budgetCents) : 'geen'} → ${euro(now.budgetCents)}`);
   if (!created && now.omvang && old.omvang && now.omvang.volume !== old.omvang.volume) parts.push(`omvang ${omvangText(old.omvang)} → ${omvangText(now.omvang)}`);
   const text = now.status === 'ingetrokken' ? `Toewijzing ${w.nummer} verwijderd (${reden})` : `Toewijzing ${w.nummer} gewijzigd: ${parts.join(', ')} (${reden})`;
-  return created ? `${text}; nieuwe toewijzing ${created.nummer} vanaf ${created.ingangsdatum} t/m ${created.einddatum} met omvang ${omvangText(created.omvang)}` : text;
+  return created ? `${text}; nieuwe toewijzing ${created.nummer} vanaf ${nlDate(created.ingangsdatum)} t/m ${nlDate(created.einddatum)} met omvang ${omvangText(created.omvang)}` : text;
 }
 
 /** The timeline text of a command, in Dutch with names instead of codes. */
@@ -99,31 +100,31 @@ function describe(cmd: CaseCommand, before: StoredCase, s: StoredCase, names: { 
     case 'triage':
       return `Triage: ${cmd.uitkomsten.map((u) => TRIAGE_UITKOMSTEN[u].toLowerCase()).join('; ')} (${cmd.complexiteit}${cmd.domeinoverstijgend ? ', domeinoverstijgend' : ''})`;
     case 'mdo':
-      return `MDO ${cmd.mdo.datum} met ${cmd.mdo.deelnemers.join(', ')}: ${cmd.mdo.overeenstemming ? 'overeenstemming' : 'geen overeenstemming'}${cmd.mdo.escalatiestap ? `, escalatie: ${cmd.mdo.escalatiestap}` : ''}`;
+      return `MDO ${nlDate(cmd.mdo.datum)} met ${cmd.mdo.deelnemers.map((d) => deelnemerNaam(d).toLowerCase()).join(', ')}: ${cmd.mdo.overeenstemming ? 'overeenstemming' : 'geen overeenstemming'}${cmd.mdo.escalatiestap ? `, escalatie: ${cmd.mdo.escalatiestap}` : ''}`;
     case 'analyse':
       return `Analyse vastgelegd: ${[cmd.verklarendeAnalyse ? 'verklarende analyse gemaakt' : 'geen verklarende analyse', cmd.diagnostiekAfgerond ? 'diagnostiek afgerond' : 'diagnostiek niet afgerond'].join(', ')}${cmd.ambulanteAlternatieven.trim() ? '; ambulante alternatieven onderzocht' : ''}`;
     case 'verwijzing':
       return `Verwijzing naar ${names.segment(cmd.verwijzing.segmentId)} door ${codeList('COD327').get(cmd.verwijzing.verwijzer)?.omschrijving.toLowerCase() ?? `verwijzer ${cmd.verwijzing.verwijzer}`}${cmd.verwijzing.viaGebied ? ` via ${cmd.verwijzing.viaGebied}` : ''} (${cmd.verwijzing.kader})`;
     case 'beschikking':
-      return `Beschikking ${names.segment(cmd.beschikking.segmentId)} ${cmd.beschikking.ingangsdatum} t/m ${cmd.beschikking.einddatum}`;
+      return `Beschikking ${names.segment(cmd.beschikking.segmentId)} ${nlDate(cmd.beschikking.ingangsdatum)} t/m ${nlDate(cmd.beschikking.einddatum)}`;
     case 'toewijzing':
       return `Toewijzing ${s.toewijzingen.at(-1)?.nummer}: ${codeList('JZ020').get(cmd.toewijzing.productCategorie)?.omschrijving ?? `productcategorie ${cmd.toewijzing.productCategorie}`}${cmd.toewijzing.productCode ? ` (${cmd.toewijzing.productCode})` : ''} aan ${names.provider ?? `aanbieder ${cmd.toewijzing.providerId}`}`;
     case 'toewijzing-wijzigen':
       return describeChange(before, s, cmd.wijziging);
     case 'start':
-      return `Start zorg toewijzing ${cmd.nummer} op ${cmd.datum}`;
+      return `Start zorg toewijzing ${cmd.nummer} op ${nlDate(cmd.datum)}`;
     case 'stop':
-      return `${cmd.reden === '20' ? 'Tijdelijke stop' : 'Stop'} zorg toewijzing ${cmd.nummer} op ${cmd.datum} (reden ${cmd.reden})`;
+      return `${cmd.reden === '20' ? 'Tijdelijke stop' : 'Stop'} zorg toewijzing ${cmd.nummer} op ${nlDate(cmd.datum)} (reden: ${codeList('JZ588').get(cmd.reden)?.omschrijving.toLowerCase() ?? `code ${cmd.reden}`})`;
     case 'overbrugging':
       return `Overbruggingszorg vastgelegd voor toewijzing ${cmd.nummer}`;
     case 'spoedhulp':
-      return `Ambulante spoedhulp ${FASE[cmd.fase]} de plaatsing (toewijzing ${cmd.nummer}) vastgelegd op ${cmd.datum}`;
+      return `Ambulante spoedhulp ${FASE[cmd.fase]} de plaatsing (toewijzing ${cmd.nummer}) vastgelegd op ${nlDate(cmd.datum)}`;
     case 'regie':
       return [cmd.regievoerder && `Regievoerder: ${cmd.regievoerder}`, cmd.procesregisseur && `procesregisseur: ${cmd.procesregisseur}${cmd.procesregiePartij ? ` (${cmd.procesregiePartij})` : ''}`].filter(Boolean).join('; ') || 'Regie vastgelegd';
     case 'afsluiten':
       return cmd.waakvlam ? `Afgesloten met waakvlamcontact${cmd.contactpersoon ? ` (${cmd.contactpersoon})` : ''}` : 'Afgesloten';
     case 'signaal-afgehandeld':
-      return `Signaal ${cmd.ruleId} afgehandeld`;
+      return 'Signaal afgehandeld';
     case 'nazorg-beeindigen':
       return 'Nazorg (waakvlam) beëindigd; casus afgesloten';
   }
@@ -195,6 +196,8 @@ export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string
       const t = state.toewijzingen.find((x) => x.nummer === nummer);
       if (!t || t.providerId !== user.providerId) throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
     }
+    const guards = cmd.type === 'verwijzing' ? guardReferral(cmd.verwijzing, today) : cmd.type === 'beschikking' ? guardDecision(state, cmd.beschikking) : cmd.type === 'mdo' ? guardMdo(applicableRules(rules, state), state, cmd.mdo) : [];
+    if (guards.length > 0) throw new FieldRefused(guards);
     const family = await familyStates(tx, row);
     const action = actionOf(cmd, today);
     // The provider's contracts, for the rule that allocations go to contracted providers only.

@@ -15,7 +15,8 @@ import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { validateBrpAdres, type BrpAdres } from '../../domain/people/address.js';
 import { isValidBsn } from '../../domain/people/bsn.js';
 import { dutchDate, isCalendarDate } from '../../domain/dates.js';
-import { BadInput, Forbidden, NotFound } from '../errors.js';
+import { BadInput, FieldRefused, Forbidden, NotFound } from '../errors.js';
+import { guardBirthDate, guardReferral } from '../../domain/access/input-guards.js';
 import { loadRegionProfile } from '../landscape.js';
 import { pseudonymise } from '../pseudonym.js';
 import { accessRuleSet, Conflict, RuleBlocked, view, type CaseView, type StoredCase } from './case-store.js';
@@ -30,12 +31,12 @@ export interface HelpRequestInput {
   crisis: boolean;
   regievoerder?: string;
   /** The family's BRP address; replaces the one on record (the BRP is leading). */
-  adres?: { straat: string; huisnummer: number; postcode: string; woonplaats: string };
+  adres?: { straat: string; huisnummer: number; huisletter?: string; toevoeging?: string; postcode: string; woonplaats: string };
   /** A referral by an external referrer, recorded on the new case before triage. */
   verwijzing?: Omit<Verwijzing, 'id'>;
 }
 
-const addressColumns = (a: BrpAdres) => ({ straatnaam: a.straat, huisnummer: a.huisnummer, postcode: a.postcode, plaatsnaam: a.woonplaats });
+const addressColumns = (a: BrpAdres) => ({ straatnaam: a.straat, huisnummer: a.huisnummer, huisletter: a.huisletter ?? null, huisnummertoevoeging: a.toevoeging ?? null, postcode: a.postcode, plaatsnaam: a.woonplaats });
 
 /** Registers a help request; with an external referral the case is referred at once (201 with the referral's signals as `hits`). */
 export async function registerHelpRequest(db: Db, user: UserScope, regionId: string, input: HelpRequestInput, now: Date): Promise<CaseView & { hits: RuleHit[] }> {
@@ -50,15 +51,20 @@ export async function registerHelpRequest(db: Db, user: UserScope, regionId: str
   let adres: BrpAdres | undefined;
   if (input.adres) {
     const checked = validateBrpAdres(input.adres);
-    if ('errors' in checked) throw new BadInput(`het BRP-adres is niet geldig: ${Object.values(checked.errors).join(' ')}`, { fields: checked.errors });
+    if ('errors' in checked) throw new FieldRefused(Object.entries(checked.errors).map(([field, message]) => ({ field: `adres.${field}`, message: message! })));
     adres = checked.adres;
   }
   const v = input.verwijzing;
   if (v) {
     if (!isExterneVerwijzer(v.verwijzer)) throw new BadInput(`bij de aanmelding wordt alleen een verwijzing door een externe verwijzer vastgelegd (COD327 02, 03, 04, 05, 08), niet ${v.verwijzer}; het lokale team verwijst na de triage`);
     if (!profile.segmenten.some((s) => s.id === v.segmentId)) throw new BadInput(`onbekend taakgebied of segment "${v.segmentId}"`);
-    if (!isCalendarDate(v.datum) || v.datum > dutchDate(now)) throw new BadInput('de datum van de verwijzing is een datum (JJJJ-MM-DD), niet in de toekomst');
+    if (!isCalendarDate(v.datum)) throw new BadInput('de datum van de verwijzing is een datum (JJJJ-MM-DD)');
   }
+  const guards = [
+    ...(v ? guardReferral(v, dutchDate(now)) : []),
+    ...('birthDate' in input.youth && isCalendarDate(input.youth.birthDate) ? guardBirthDate(input.youth.birthDate, dutchDate(now), [...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)]) : []),
+  ];
+  if (guards.length > 0) throw new FieldRefused(guards);
   const rules = accessRuleSet(profile);
   const today = dutchDate(now);
   return db.transaction(async (tx) => {

@@ -83,7 +83,7 @@ export async function composeJw301(tx: Tx, c: ComposeInput): Promise<{ xml: stri
       identificatie,
       dagtekening: today,
       client: { bsn: youth.bsn, geboortedatum: youth.birthDate, geslacht: youth.gender as '0' | '1' | '2', voornamen: youth.givenName, achternaam: youth.familyName },
-      adres: { straatnaam: family?.straatnaam ?? null, huisnummer: family?.huisnummer ?? null, postcode: family?.postcode ?? null, plaatsnaam: family?.plaatsnaam ?? null },
+      adres: { straatnaam: family?.straatnaam ?? null, huisnummer: family?.huisnummer ?? null, huisletter: family?.huisletter ?? null, huisnummertoevoeging: family?.huisnummertoevoeging ?? null, postcode: family?.postcode ?? null, plaatsnaam: family?.plaatsnaam ?? null },
       producten,
     }),
   );

@@ -1,42 +1,29 @@
 /**
  * The worklist as a file (CSV or XLSX), with the same filters and sort as the screen (no paging):
  * case number, name, status, regievoerder, area, crisis, first due date (dd-mm-jjjj) and the
- * signals in words. Written with exceljs (also its CSV writer).
+ * signals in words. The file itself is written by the shared list export (../lists.ts).
  */
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.js';
 import { STATUS_LABELS } from '../../domain/access/case.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { nlDate } from '../../domain/dates.js';
-import { worklist, type WorklistFilter, type WorklistSort } from './case-queries.js';
+import { listFile, type ListColumn, type ListFile, type ListFormat } from '../lists.js';
+import { loadRegionProfile } from '../landscape.js';
+import { worklist, type WorklistFilter, type WorklistRow, type WorklistSort } from './case-queries.js';
 
-export async function worklistFile(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, sort: WorklistSort, format: 'csv' | 'xlsx', now: Date): Promise<{ file: Buffer; name: string; rows: number }> {
+export async function worklistFile(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, sort: WorklistSort, format: ListFormat, now: Date): Promise<ListFile> {
   const rows = await worklist(db, user, regionId, filter, now, sort);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Werklijst');
-  ws.columns = [
-    { header: 'Casus', key: 'caseId', width: 10 },
-    { header: 'Jeugdige', key: 'name', width: 28 },
-    { header: 'Status', key: 'status', width: 24 },
-    { header: 'Regievoerder', key: 'regievoerder', width: 24 },
-    { header: 'Gebied', key: 'area', width: 18 },
-    { header: 'Crisis', key: 'crisis', width: 8 },
-    { header: 'Eerste termijn', key: 'due', width: 14 },
-    { header: 'Signalen', key: 'signals', width: 80 },
+  const profile = await loadRegionProfile(db, regionId);
+  const areaNames = new Map((profile.gebieden ?? []).map((g) => [g.id, g.naam] as const));
+  const columns: ListColumn<WorklistRow>[] = [
+    { header: 'Casus', width: 10, value: (r) => r.caseId },
+    { header: 'Jeugdige', width: 28, value: (r) => r.youthName },
+    { header: 'Status', width: 24, value: (r) => STATUS_LABELS[r.status] ?? r.status },
+    { header: 'Regievoerder', width: 24, value: (r) => r.regievoerder ?? '' },
+    { header: 'Gebied', width: 18, value: (r) => (r.areaId ? areaNames.get(r.areaId) ?? r.areaId : '') },
+    { header: 'Crisis', width: 8, value: (r) => (r.crisis ? 'ja' : 'nee') },
+    { header: 'Eerste termijn', width: 14, value: (r) => (r.due ? nlDate(r.due) : '') },
+    { header: 'Signalen', width: 80, value: (r) => [...r.signals.map((s) => s.message), ...r.expiring.map((e) => `toewijzing ${e.nummer} eindigt op ${nlDate(e.einddatum)}`)].join('; ') },
   ];
-  for (const r of rows) {
-    ws.addRow({
-      caseId: r.caseId,
-      name: r.youthName,
-      status: STATUS_LABELS[r.status] ?? r.status,
-      regievoerder: r.regievoerder ?? '',
-      area: r.areaId ?? '',
-      crisis: r.crisis ? 'ja' : 'nee',
-      due: r.due ? nlDate(r.due) : '',
-      signals: [...r.signals.map((s) => s.message), ...r.expiring.map((e) => `toewijzing ${e.nummer} eindigt op ${nlDate(e.einddatum)}`)].join('; '),
-    });
-  }
-  const name = `werklijst-${regionId}.${format}`;
-  const file = format === 'xlsx' ? await wb.xlsx.writeBuffer() : await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true } });
-  return { file: Buffer.from(file as ArrayBuffer), name, rows: rows.length };
+  return listFile('Werklijst', `werklijst-${regionId}`, columns, rows, format);
 }

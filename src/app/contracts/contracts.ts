@@ -14,13 +14,15 @@ import type { UserScope } from '../../domain/access/roles.js';
 import { CHANGE_KINDS, changeState, checkChange, withdrawRefusal, type ChangeKind } from '../../domain/contracts/changes.js';
 import { checkConsortiumChange, MEMBER_ROLES, type Member } from '../../domain/contracts/consortium.js';
 import { exerciseExtension, statusOn, termView, type TermView } from '../../domain/contracts/term.js';
-import { addDays, isCalendarDate } from '../../domain/dates.js';
+import { addDays, isCalendarDate, nlDate } from '../../domain/dates.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
 import type { Regel } from '../../domain/landscape/profile-schema.js';
 import { BadInput, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { contractCeilings, type AppliedCeiling } from './ceilings.js';
 import { changeScope, ContractConflict, ContractRuleRefused, contractScope, rulesFor, segmentName, type ContractScope } from './scope.js';
+
+const CHANGE_STATE_TEXT = { aangekondigd: 'aangekondigd', 'van-kracht': 'van kracht', ingetrokken: 'ingetrokken' } as const;
 
 export interface ContractSummary {
   id: number;
@@ -70,8 +72,17 @@ export interface ContractFilter {
   providerId?: number;
   status?: 'gegund' | 'lopend' | 'afgelopen';
   q?: string;
+  /** A key of CONTRACT_SORT_KEYS (contract-list.ts), `-key` descending; default segment, latest end first. */
+  sort?: string;
   limit?: number;
   offset?: number;
+}
+
+function contractOrder(sort: string | undefined): SQL[] {
+  if (!sort) return [asc(contracts.segmentId), desc(contracts.endDate), asc(providers.name), asc(contracts.id)];
+  const dir = sort.startsWith('-') ? desc : asc;
+  const col = { provider: providers.name, agb: providers.agbCode, segment: contracts.segmentId, start: contracts.startDate, end: contracts.endDate, id: contracts.id }[sort.replace(/^-/, '')] ?? contracts.id;
+  return [dir(col), asc(providers.name), asc(contracts.id)];
 }
 
 const scopeWhere = (s: ContractScope): SQL => (s.kind === 'provider' ? eq(contracts.providerId, s.providerId) : sql`true`);
@@ -100,7 +111,7 @@ export async function listContracts(db: Db, user: UserScope, regionId: string, f
     .from(contracts)
     .innerJoin(providers, eq(providers.id, contracts.providerId))
     .where(where)
-    .orderBy(asc(contracts.segmentId), desc(contracts.endDate), asc(providers.name), asc(contracts.id))
+    .orderBy(...contractOrder(filter.sort))
     .limit(filter.limit ?? 200)
     .offset(filter.offset ?? 0);
   const ids = rows.map((r) => r.c.id);
@@ -234,7 +245,7 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
   timeline.push({ date: c.startDate, kind: 'start', title: 'Ingang contract', detail: `looptijd ${/^\d+(\+\d+)*$/.test(termView(c).label) ? `${termView(c).label} jaar` : termView(c).label}` });
   const views = changes.map((x) => changeView(x, today));
   for (const ch of views) {
-    timeline.push({ date: ch.announcedOn, kind: ch.kind === 'verlenging' ? 'verlenging' : 'wijziging', title: `${ch.kind === 'verlenging' ? 'Verlenging gelicht' : `Wijziging (${ch.kind}) aangekondigd`}${ch.contractId === null ? ' voor het hele segment' : ''}`, detail: `${ch.description} — ingang ${ch.effectiveOn}; ${ch.state}`, ref: { type: 'change', id: ch.id } });
+    timeline.push({ date: ch.announcedOn, kind: ch.kind === 'verlenging' ? 'verlenging' : 'wijziging', title: `${ch.kind === 'verlenging' ? 'Verlenging gelicht' : `Wijziging (${ch.kind}) aangekondigd`}${ch.contractId === null ? ' voor het hele segment' : ''}`, detail: `${ch.description} — met ingang van ${nlDate(ch.effectiveOn)}; ${CHANGE_STATE_TEXT[ch.state as keyof typeof CHANGE_STATE_TEXT] ?? ch.state}`, ref: { type: 'change', id: ch.id } });
     if (ch.kind !== 'verlenging' && ch.state !== 'ingetrokken') {
       timeline.push({ date: ch.effectiveOn, kind: 'wijziging', title: `Wijziging (${ch.kind}) ${ch.state === 'van-kracht' ? 'ingegaan' : 'gaat in'}`, detail: ch.description, ref: { type: 'change', id: ch.id } });
     }

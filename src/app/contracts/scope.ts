@@ -36,7 +36,7 @@ export async function changeScope(db: Db, user: UserScope, regionId: string): Pr
 /** A rule of the region refused the request (422); `rules` name each rule and its source. */
 export class ContractRuleRefused extends AppError {
   constructor(readonly refusals: RuleRefusal[]) {
-    super(422, 'Geweigerd door een regel van de regio', refusals.map((r) => (r.source ? `${r.message} (regel ${r.ruleId}, seed ${r.source.seed} ${r.source.section})` : `${r.message} (${r.ruleId})`)).join(' | '), { rules: refusals });
+    super(422, 'Geweigerd door een regel van de regio', refusals.map((r) => (r.source ? `${r.message} (regel ${r.ruleId}, bron ${r.source.seed} §${r.source.section.replace(/^§/, '')})` : `${r.message} (regel ${r.ruleId})`)).join(' | '), { rules: refusals });
   }
 }
 

@@ -14,7 +14,9 @@ import { declarationLines, declarations, ijwMessages, providers } from '../../db
 import { mayReadPersonalData, type UserScope } from '../../domain/access/roles.js';
 import { maskBsn } from '../../domain/people/bsn.js';
 import { codeList } from '../../ijw/codelists.js';
+import { dutchDate, nlDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
+import { listFile, type ListColumn, type ListFile, type ListFormat } from '../lists.js';
 import { settleDeclaration, type SettlementResult } from './settle.js';
 import { fundingView, type FundingView } from './spend.js';
 
@@ -54,8 +56,30 @@ export interface DeclarationFilter {
   period?: string;
   /** Only declarations with at least one rejected line. */
   rejectedOnly?: boolean;
+  /** Search: provider name, AGB code or declaration number (never logged). */
+  q?: string;
+  sort?: DeclarationSort;
   limit?: number;
   offset?: number;
+}
+
+export const DECLARATION_SORTS = ['period', '-period', 'provider', '-provider', 'submitted', '-submitted', 'approved', '-approved', 'rejected', '-rejected', 'received', '-received'] as const;
+export type DeclarationSort = (typeof DECLARATION_SORTS)[number];
+
+const likeOf = (q: string) => `%${q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
+
+function declarationOrder(sort: DeclarationSort | undefined): SQL[] {
+  const key = (sort ?? '-period').replace(/^-/, '');
+  const dir = (sort ?? '-period').startsWith('-') ? sql`desc nulls last` : sql`asc nulls first`;
+  const col = {
+    period: sql`${declarations.periodStart}`,
+    provider: sql`${providers.name}`,
+    submitted: sql`${declarations.submittedCents}`,
+    approved: sql`${declarations.approvedCents}`,
+    rejected: sql`${declarations.rejectedCount}`,
+    received: sql`${declarations.receivedAt}`,
+  }[key]!;
+  return [sql`${col} ${dir}`, sql`${declarations.id} desc`];
 }
 
 export interface DeclarationList {
@@ -87,8 +111,16 @@ export async function listDeclarations(db: Db, user: UserScope, regionId: string
     opts.municipalityCode !== undefined ? eq(ijwMessages.ontvanger, opts.municipalityCode) : sql`true`,
     opts.rejectedOnly ? sql`${declarations.rejectedCount} > 0` : sql`true`,
     period,
+    opts.q?.trim()
+      ? sql`(${providers.name} ilike ${likeOf(opts.q.trim())} or ${declarations.providerAgb} = ${opts.q.trim()} or ${declarations.declaratieNummer} = ${opts.q.trim()})`
+      : sql`true`,
   );
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(declarations).leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId)).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(declarations)
+    .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
+    .leftJoin(providers, eq(providers.id, declarations.providerId))
+    .where(where);
   const rows = await db
     .select({
       id: declarations.id,
@@ -109,7 +141,7 @@ export async function listDeclarations(db: Db, user: UserScope, regionId: string
     .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
     .leftJoin(providers, eq(providers.id, declarations.providerId))
     .where(where)
-    .orderBy(sql`${declarations.periodStart} desc nulls last`, sql`${declarations.id} desc`)
+    .orderBy(...declarationOrder(opts.sort))
     .limit(opts.limit ?? 100)
     .offset(opts.offset ?? 0);
   const periods = await db
@@ -248,4 +280,26 @@ export async function receiveDeclaration(db: Db, user: UserScope, regionId: stri
         }
       : undefined;
   return settleDeclaration(db, regionId, bytes, now, authorize ? { authorize } : {});
+}
+
+/** Most rows one export holds (the filtered list, no paging). */
+export const EXPORT_MAX_ROWS = 100_000;
+
+/** The filtered declaration list (same q, filters and sort as the screen; no paging) as CSV or XLSX. */
+export async function declarationsFile(db: Db, user: UserScope, regionId: string, opts: DeclarationFilter, format: ListFormat): Promise<ListFile> {
+  const list = await listDeclarations(db, user, regionId, { ...opts, limit: EXPORT_MAX_ROWS, offset: 0 });
+  const columns: ListColumn<DeclarationSummary>[] = [
+    { header: 'Declaratienummer', width: 18, value: (r) => r.declaratieNummer },
+    { header: 'Aanbieder', width: 34, value: (r) => r.providerName ?? '' },
+    { header: 'AGB-code', width: 10, value: (r) => r.providerAgb },
+    { header: 'Gemeente (CBS-code)', width: 12, value: (r) => r.municipalityCode ?? '' },
+    { header: 'Periode vanaf', width: 12, value: (r) => (r.periodStart ? nlDate(r.periodStart) : '') },
+    { header: 'Periode tot en met', width: 12, value: (r) => (r.periodEnd ? nlDate(r.periodEnd) : '') },
+    { header: 'Ontvangen', width: 12, value: (r) => nlDate(dutchDate(new Date(r.receivedAt))) },
+    { header: 'Ingediend (€)', width: 14, money: true, value: (r) => r.submittedCents / 100 },
+    { header: 'Goedgekeurd (€)', width: 14, money: true, value: (r) => r.approvedCents / 100 },
+    { header: 'Regels', width: 8, value: (r) => r.lineCount },
+    { header: 'Afgewezen regels', width: 10, value: (r) => r.rejectedCount },
+  ];
+  return listFile('Declaraties', `declaraties-${regionId}`, columns, list.rows, format);
 }

@@ -270,7 +270,7 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   if (by === 'municipality' && rows.some((r) => r.budgetCents !== undefined)) notes.push(`Budget: de lijnen ${params.careLines.lines.join(', ')} van het financieel kader (${params.careLines.aanname})`);
   if (scale !== null && scale !== 1) {
     const budgets = by === 'municipality' && rows.some((r) => r.budgetCents !== undefined);
-    notes.push(`Demo op schaal ${scaleText(scale)}: de demo heeft ${scaleText(scale)} x de volumes van de seed, en de uitgaven, plafonds en betaalschema's volgen daaruit.${budgets ? ` Het budget uit het financieel kader is hier daarom met ${scaleText(scale)} vermenigvuldigd; het kader zelf (Financieel kader) staat onverkort.` : ''}`);
+    notes.push(`Demo op schaal ${scaleText(scale)}: de demo heeft ${scaleText(scale)} x de volumes van het brondocument van de regio, en de uitgaven, plafonds en betaalschema's volgen daaruit.${budgets ? ` Het budget uit het financieel kader is hier daarom met ${scaleText(scale)} vermenigvuldigd; het kader zelf (Financieel kader) staat onverkort.` : ''}`);
   }
   return {
     year,

@@ -31,7 +31,7 @@ export class RuleRefused extends AppError {
 }
 
 export function describeRefusal(r: Refusal): string {
-  const src = r.source ? `, bron seed ${r.source.seed} §${r.source.section}` : '';
+  const src = r.source ? `, bron ${r.source.seed} §${r.source.section.replace(/^§/, '')}` : '';
   return `${r.message} (regel ${r.ruleId}${src})`;
 }
 

@@ -26,7 +26,7 @@ export interface ConstraintRow {
 
 const euro = (cents: number | null) => (cents === null ? '' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 const pct = (bp: number | null) => (bp === null ? '' : `${(bp / 100).toFixed(2).replace('.', ',')}%`);
-const src = (s?: { seed: string; section: string } | null) => (s ? `seed ${s.seed} §${s.section}` : '');
+const src = (s?: { seed: string; section: string } | null) => (s ? `bron ${s.seed} §${s.section}` : '');
 
 interface Outcome {
   detail: ProcedureDetail;

@@ -30,7 +30,7 @@ function cells(i: KpiItem): (string | number | null)[] {
     STATUS[i.status],
     round(i.interval?.[0] ?? null),
     round(i.interval?.[1] ?? null),
-    `seed ${i.bron.seed} §${i.bron.sectie}`,
+    `bron ${i.bron.seed} §${i.bron.sectie}`,
   ];
 }
 
@@ -60,7 +60,7 @@ export async function kpisWorkbook(r: KpiResult): Promise<Buffer> {
   for (const i of r.items) {
     if (seen.has(i.id)) continue;
     seen.add(i.id);
-    defs.addRow([i.id, i.label, i.definition, i.target?.aanname ?? (i.target?.bron ? `seed ${i.target.bron.seed} §${i.target.bron.sectie}` : ''), `seed ${i.bron.seed} §${i.bron.sectie}`, i.bron.citaat ?? '']);
+    defs.addRow([i.id, i.label, i.definition, i.target?.aanname ?? (i.target?.bron ? `bron ${i.target.bron.seed} §${i.target.bron.sectie}` : ''), `bron ${i.bron.seed} §${i.bron.sectie}`, i.bron.citaat ?? '']);
   }
   defs.columns.forEach((c, n) => (c.width = n === 2 || n === 3 || n === 5 ? 60 : 20));
   return Buffer.from(await wb.xlsx.writeBuffer());

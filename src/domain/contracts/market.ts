@@ -112,7 +112,7 @@ export function selectDevelopmentPartners(
     partners,
     regular: [...inMarket.filter((p) => !set.has(p.providerId)).map((p) => p.providerId), ...zero],
     partnerShare,
-    rationale: `${how} Regel ${rule.id} (seed ${rule.bron.seed} ${rule.bron.sectie}).`,
+    rationale: `${how} Volgens de regel van het profiel (bron ${rule.bron.seed} §${rule.bron.sectie.replace(/^§/, '')}).`,
     source: source(rule.bron),
   };
 }

@@ -60,6 +60,8 @@ export interface ClientInput {
 export interface AddressInput {
   straatnaam: string | null;
   huisnummer: number | null;
+  huisletter?: string | null;
+  huisnummertoevoeging?: string | null;
   postcode: string | null;
   plaatsnaam: string | null;
 }
@@ -204,7 +206,7 @@ export function jw301Message(input: Jw301Input): JW301 {
           {
             Soort: '01', // BRP-adres (COD757)
             Adres: {
-              Huis: { Huisnummer: String(a.huisnummer) },
+              Huis: { Huisnummer: String(a.huisnummer), ...(a.huisletter ? { Huisletter: a.huisletter } : {}), ...(a.huisnummertoevoeging ? { HuisnummerToevoeging: a.huisnummertoevoeging } : {}) },
               Postcode: a.postcode.replace(/\s+/g, '').toUpperCase(),
               ...(a.straatnaam ? { Straatnaam: a.straatnaam } : {}),
               Plaatsnaam: a.plaatsnaam,

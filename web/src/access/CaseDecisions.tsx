@@ -23,7 +23,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
       {verwijzingen.length > 0 && (
         <div className="rk-subsection" data-testid="case-verwijzingen">
           <Heading level={3}>Verwijzingen</Heading>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>
@@ -57,7 +57,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
       {beschikkingen.length > 0 && (
         <div className="rk-subsection" data-testid="case-beschikkingen">
           <Heading level={3}>Beschikkingen</Heading>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>
@@ -88,7 +88,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
       {toewijzingen.length > 0 && (
         <div className="rk-subsection" data-testid="case-toewijzingen">
           <Heading level={3}>Toewijzingen</Heading>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>
@@ -117,7 +117,7 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
                     <TableCell>
                       {allocationStatusLabel(t.status)}
                       {t.overbrugging && <span className="rk-line rk-muted">met overbruggingszorg</span>}
-                      {t.redenWijziging && <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>Gewijzigd: reden {t.redenWijziging} {redenLabel(t.redenWijziging).toLowerCase()}</span>}
+                      {t.redenWijziging && <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>Gewijzigd, reden: {redenLabel(t.redenWijziging).toLowerCase()}</span>}
                       {t.spoedhulp && <span className="rk-line rk-muted">Ambulante spoedhulp: {Object.keys(t.spoedhulp).join(', ')}</span>}
                     </TableCell>
                   </TableRow>

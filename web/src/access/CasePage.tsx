@@ -1,3 +1,4 @@
+import { PrintButton } from '../components/PrintButton';
 import './access.css';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -77,6 +78,7 @@ function CaseView({ landscape, user, caseId }: { landscape: Landscape; user: Ses
   return (
     <>
       <CaseHeader landscape={landscape} view={data} purpose={purpose} onPurpose={setPurpose} />
+      <PrintButton what="Casusoverzicht" />
       {error && <ProblemAlert error={error} />}
       <section className="rk-panel rk-signals-panel" aria-labelledby="signals-heading" data-testid="case-signals">
         <Heading level={2} id="signals-heading">

@@ -3,6 +3,7 @@ import { Button, ButtonGroup, Fieldset, FieldsetLegend, Heading, Paragraph, Sele
 import { useState, type FormEvent } from 'react';
 import { EXTERNE_VERWIJZERS } from '../../../src/domain/access/case';
 import { validateBrpAdres } from '../../../src/domain/people/address';
+import { guardBirthDate } from '../../../src/domain/access/input-guards';
 import { isValidBsn } from '../../../src/domain/people/bsn';
 import { ApiError, api } from '../api';
 import type { Landscape, SessionUser } from '../api-types';
@@ -14,10 +15,18 @@ import { kaderLabel, verwijzerLabel } from './accessLabels';
 import { CheckboxField, describe, ErrorSummary, Field, type Errors } from './form';
 import { userAreas } from './WorklistPage';
 
-const EMPTY = { bsn: '', givenName: '', familyName: '', birthDate: '', gender: '', areaId: '', hulpvraag: '', regievoerder: '', straat: '', huisnummer: '', postcode: '', woonplaats: '', verwijzer: '', segmentId: '', viaGebied: '', verwijsdatum: '', kader: 'vrijwillig' };
+const EMPTY = { bsn: '', givenName: '', familyName: '', birthDate: '', gender: '', areaId: '', hulpvraag: '', regievoerder: '', straat: '', huisnummer: '', huisletter: '', toevoeging: '', postcode: '', woonplaats: '', verwijzer: '', segmentId: '', viaGebied: '', verwijsdatum: '', kader: 'vrijwillig' };
 type Values = typeof EMPTY;
 
-const ADDRESS_FIELDS = { straat: 'case-straat', huisnummer: 'case-huisnummer', postcode: 'case-postcode', woonplaats: 'case-woonplaats' } as const;
+const ADDRESS_FIELDS = { straat: 'case-straat', huisnummer: 'case-huisnummer', huisletter: 'case-huisletter', toevoeging: 'case-toevoeging', postcode: 'case-postcode', woonplaats: 'case-woonplaats' } as const;
+
+/** The server's field names (problem `errors[].field`) and the form's field ids: its guard's message goes beside the field. */
+const SERVER_FIELDS: Record<string, string> = {
+  'youth.birthDate': 'case-birth-date',
+  'youth.bsn': 'case-bsn',
+  'verwijzing.datum': 'case-verwijsdatum',
+  ...Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([k, id]) => [`adres.${k}`, id])),
+};
 
 function validate(v: Values, needsArea: boolean, referral: boolean): Errors {
   const e: Errors = {};
@@ -26,12 +35,15 @@ function validate(v: Values, needsArea: boolean, referral: boolean): Errors {
   else if (!/^\d{9}$/.test(bsn)) e['case-bsn'] = 'Het BSN bestaat uit 9 cijfers.';
   else if (!isValidBsn(bsn)) e['case-bsn'] = 'Dit BSN is niet geldig (het voldoet niet aan de elfproef). Controleer het nummer.';
   if (!v.birthDate) e['case-birth-date'] = 'Vul de geboortedatum in.';
-  else if (v.birthDate > todayIso()) e['case-birth-date'] = 'De geboortedatum ligt in de toekomst.';
+  else {
+    const age = guardBirthDate(v.birthDate, todayIso(), []);
+    if (age.length > 0) e['case-birth-date'] = age[0]!.message;
+  }
   if (!v.givenName.trim()) e['case-given-name'] = 'Vul de voornaam van de jeugdige in.';
   if (!v.familyName.trim()) e['case-family-name'] = 'Vul de achternaam van de jeugdige in.';
   if (!v.gender) e['case-gender'] = 'Kies het geslacht.';
   if (needsArea && !v.areaId) e['case-area'] = 'Kies het gebied (lokaal team) van de jeugdige.';
-  const adres = validateBrpAdres({ straat: v.straat, huisnummer: v.huisnummer, postcode: v.postcode, woonplaats: v.woonplaats });
+  const adres = validateBrpAdres({ straat: v.straat, huisnummer: v.huisnummer, huisletter: v.huisletter, toevoeging: v.toevoeging, postcode: v.postcode, woonplaats: v.woonplaats });
   if ('errors' in adres) for (const [k, message] of Object.entries(adres.errors)) e[ADDRESS_FIELDS[k as keyof typeof ADDRESS_FIELDS]] = message;
   if (!v.hulpvraag.trim()) e['case-hulpvraag'] = 'Beschrijf de hulpvraag.';
   else if (v.hulpvraag.length > 2000) e['case-hulpvraag'] = 'De hulpvraag is langer dan 2000 tekens.';
@@ -70,12 +82,14 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
         hulpvraag: v.hulpvraag.trim(),
         crisis,
         regievoerder: v.regievoerder.trim() || undefined,
-        adres: { straat: v.straat.trim(), huisnummer: Number(v.huisnummer.trim()), postcode: v.postcode.trim(), woonplaats: v.woonplaats.trim() },
+        adres: { straat: v.straat.trim(), huisnummer: Number(v.huisnummer.trim()), ...(v.huisletter.trim() ? { huisletter: v.huisletter.trim() } : {}), ...(v.toevoeging.trim() ? { toevoeging: v.toevoeging.trim() } : {}), postcode: v.postcode.trim(), woonplaats: v.woonplaats.trim() },
         ...(referral ? { verwijzing: { datum: v.verwijsdatum, verwijzer: v.verwijzer, segmentId: v.segmentId, kader: v.kader === 'gedwongen' ? 'gedwongen' : 'vrijwillig', ...(v.viaGebied ? { viaGebied: v.viaGebied } : {}) } } : {}),
       });
       navigate(casePath(regionId, created.id));
     } catch (err) {
-      setProblem(err instanceof ApiError ? err : new ApiError({ title: 'Registreren mislukt', status: 0, detail: String(err) }));
+      const fields = err instanceof ApiError ? (err.problem.errors ?? []).filter((f) => SERVER_FIELDS[f.field]) : [];
+      if (fields.length > 0) setErrors(Object.fromEntries(fields.map((f) => [SERVER_FIELDS[f.field]!, f.message])));
+      else setProblem(err instanceof ApiError ? err : new ApiError({ title: 'Registreren mislukt', status: 0, detail: String(err) }));
     } finally {
       setBusy(false);
     }
@@ -126,10 +140,16 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
           <Paragraph className="rk-muted">Het adres zoals de BRP het registreert; een toewijzingsbericht (JW301) aan de aanbieder vraagt dit adres.</Paragraph>
           <div className="rk-form-grid rk-form-grid--2">
             <Field id="case-straat" label="Straat" description="Zoals in de BRP, hoogstens 24 tekens." error={errors['case-straat']}>
-              <Textbox {...describe('case-straat', { description: true, error: errors['case-straat'] })} autoComplete="off" maxLength={24} value={v.straat} onChange={set('straat')} invalid={!!errors['case-straat']} />
+              <Textbox {...describe('case-straat', { description: true, error: errors['case-straat'] })} autoComplete="off" value={v.straat} onChange={set('straat')} invalid={!!errors['case-straat']} />
             </Field>
             <Field id="case-huisnummer" label="Huisnummer" error={errors['case-huisnummer']}>
               <Textbox {...describe('case-huisnummer', { error: errors['case-huisnummer'] })} inputMode="numeric" autoComplete="off" maxLength={5} value={v.huisnummer} onChange={set('huisnummer')} invalid={!!errors['case-huisnummer']} className="rk-input--short" />
+            </Field>
+            <Field id="case-huisletter" label="Huisletter (optioneel)" description="Eén letter, bijvoorbeeld A." error={errors['case-huisletter']}>
+              <Textbox {...describe('case-huisletter', { description: true, error: errors['case-huisletter'] })} autoComplete="off" value={v.huisletter} onChange={set('huisletter')} invalid={!!errors['case-huisletter']} className="rk-input--short" />
+            </Field>
+            <Field id="case-toevoeging" label="Toevoeging (optioneel)" description="Hoogstens 4 tekens, bijvoorbeeld 2hg of bis." error={errors['case-toevoeging']}>
+              <Textbox {...describe('case-toevoeging', { description: true, error: errors['case-toevoeging'] })} autoComplete="off" value={v.toevoeging} onChange={set('toevoeging')} invalid={!!errors['case-toevoeging']} className="rk-input--short" />
             </Field>
             <Field id="case-postcode" label="Postcode" error={errors['case-postcode']}>
               <Textbox {...describe('case-postcode', { error: errors['case-postcode'] })} autoComplete="off" maxLength={7} value={v.postcode} onChange={set('postcode')} invalid={!!errors['case-postcode']} className="rk-input--short" />

@@ -4,6 +4,7 @@ import type { SortingState } from '@tanstack/react-table';
 import { useState, type MouseEvent } from 'react';
 import { api } from '../api';
 import type { Landscape, SessionUser } from '../api-types';
+import { ListBar, ListPager } from '../components/DataTable';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { navigate, newCasePath } from '../router';
 import { useResource } from '../useResource';
@@ -34,7 +35,6 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
   };
   const reset = () => setOffset(0);
   const total = list.state === 'ready' ? list.data.total : 0;
-  const nf = new Intl.NumberFormat('nl-NL');
 
   return (
     <>
@@ -110,15 +110,7 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
           <Heading level={2} id="worklist-heading" className="rk-visually-hidden">
             Casussen
           </Heading>
-          <div className="rk-listbar">
-            <Paragraph data-testid="worklist-counts" aria-live="polite">
-              {total === 0 ? 'Geen casussen' : `${nf.format(offset + 1)}–${nf.format(Math.min(offset + PAGE, total))} van ${nf.format(total)} ${total === 1 ? 'open casus' : 'open casussen'}`}
-              {q ? ` voor "${q}"` : ''}
-            </Paragraph>
-            <Paragraph className="rk-exports">
-              Exporteren: <a href={api.worklistExportUrl(regionId, filter, 'csv')} data-testid="worklist-export-csv">CSV</a> · <a href={api.worklistExportUrl(regionId, filter, 'xlsx')}>Excel (XLSX)</a>
-            </Paragraph>
-          </div>
+          <ListBar total={total} offset={offset} page={PAGE} noun={['open casus', 'open casussen']} q={q} exportUrl={(f) => api.worklistExportUrl(regionId, filter, f)} testId="worklist" />
           {list.data.rows.length === 0 ? (
             <Alert type="info" className="rk-alert">
               <Paragraph>
@@ -137,19 +129,7 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
               }}
             />
           )}
-          {total > PAGE && (
-            <nav className="rk-pager" aria-label="Pagina’s van de werklijst">
-              <Button appearance="secondary-action-button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="worklist-prev">
-                Vorige
-              </Button>
-              <span>
-                Pagina {nf.format(Math.floor(offset / PAGE) + 1)} van {nf.format(Math.ceil(total / PAGE))}
-              </span>
-              <Button appearance="secondary-action-button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)} data-testid="worklist-next">
-                Volgende
-              </Button>
-            </nav>
-          )}
+          <ListPager total={total} offset={offset} page={PAGE} onOffset={setOffset} label="Pagina’s van de werklijst" testId="worklist" />
         </section>
       )}
     </>

@@ -1,5 +1,5 @@
-import { Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
+import { DataTable, sortParamOf } from '../components/DataTable';
 import type { Landscape, WorklistRow } from '../api-types';
 import { formatShortDate } from '../format';
 import { AppLink, casePath } from '../router';
@@ -11,13 +11,9 @@ const col = createColumnHelper<WorklistRow>();
 /** Server sort keys per column (the API sorts and pages; the table only shows one page). */
 const SORT_KEYS: Record<string, string> = { name: 'name', status: 'status', due: 'due' };
 
-export const sortParam = (s: SortingState): string | undefined => {
-  const first = s[0];
-  if (!first) return undefined;
-  const key = SORT_KEYS[first.id];
-  if (!key) return undefined;
-  return first.desc ? (key === 'status' ? 'status' : `-${key}`) : key;
-};
+const toParam = sortParamOf(SORT_KEYS);
+/** The server has no descending status sort: status sorts one way. */
+export const sortParam = (s: SortingState): string | undefined => (s[0]?.id === 'status' ? 'status' : toParam(s));
 
 /** Signals as a compact badge; the texts open on demand. */
 function Signals({ r, landscape }: { r: WorklistRow; landscape: Landscape }) {
@@ -69,60 +65,19 @@ export function WorklistTable({ rows, landscape, sorting, onSortingChange }: { r
     col.display({ id: 'signals', header: 'Signalen', cell: ({ row: { original: r } }) => <Signals r={r} landscape={landscape} /> }),
     col.accessor('due', { header: 'Eerste termijn', cell: ({ row: { original: r } }) => (r.due ? <DueDate due={r.due} dueAt={r.dueAt} short /> : <span className="rk-muted">—</span>) }),
   ];
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    manualSorting: true,
-    enableMultiSort: false,
-    enableSortingRemoval: false,
-    state: { sorting },
-    onSortingChange: (u) => onSortingChange(typeof u === 'function' ? u(sorting) : u),
-    getRowId: (r) => String(r.caseId),
-  });
   return (
-    <div className="rk-table-scroll" tabIndex={0} role="region" aria-label="Werklijst (tabel)">
-      <Table className="rk-table rk-worklist rk-worklist--compact" data-testid="worklist-table">
-        <TableCaption className="rk-visually-hidden">Open casussen</TableCaption>
-        <TableHeader>
-          {table.getHeaderGroups().map((g) => (
-            <TableRow key={g.id}>
-              {g.headers.map((h) => {
-                const sorted = h.column.getIsSorted();
-                return (
-                  <TableHeaderCell key={h.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                    {h.column.getCanSort() ? (
-                      <button type="button" className="rk-sort" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.id}`}>
-                        {flexRender(h.column.columnDef.header, h.getContext())}
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ' ↕'}</span>
-                      </button>
-                    ) : (
-                      flexRender(h.column.columnDef.header, h.getContext())
-                    )}
-                  </TableHeaderCell>
-                );
-              })}
-            </TableRow>
-          ))}
-        </TableHeader>
-        <TableBody>
-          {table.getRowModel().rows.map((row) => (
-            <TableRow key={row.id} data-testid={`worklist-row-${row.id}`}>
-              {row.getVisibleCells().map((c) =>
-                c.column.id === 'name' ? (
-                  <TableHeaderCell key={c.id} scope="row" className="rk-worklist__name">
-                    {flexRender(c.column.columnDef.cell, c.getContext())}
-                  </TableHeaderCell>
-                ) : (
-                  <TableCell key={c.id} className={c.column.id === 'signals' ? 'rk-worklist__signals' : undefined}>
-                    {flexRender(c.column.columnDef.cell, c.getContext())}
-                  </TableCell>
-                ),
-              )}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      sorting={sorting}
+      onSortingChange={onSortingChange}
+      caption="Open casussen"
+      label="Werklijst (tabel)"
+      rowId={(r) => String(r.caseId)}
+      rowHeader="name"
+      testId="worklist-table"
+      tableClassName="rk-worklist rk-worklist--compact"
+      cellClassName={(id) => (id === 'name' ? 'rk-worklist__name' : id === 'signals' ? 'rk-worklist__signals' : undefined)}
+    />
   );
 }

@@ -70,7 +70,7 @@ export const allocationStatusLabel = lookup({
   gestart: 'Zorg gestart',
   'tijdelijk-gestopt': 'Tijdelijk gestopt',
   gestopt: 'Gestopt',
-  ingetrokken: 'Verwijderd (reden 13)',
+  ingetrokken: 'Verwijderd (toewijzing vervallen)',
 });
 
 const UNITS: Record<string, string> = { '01': 'minuten', '04': 'uur', '14': 'etmalen', '16': 'dagdelen', '82': 'stuks', '83': 'euro', '84': 'stuks' };

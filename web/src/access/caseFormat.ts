@@ -1,3 +1,4 @@
+import { parseEuroInput } from '../../../src/domain/money';
 /** Formatting helpers for the access screens: dates, ages, due moments and rule messages. */
 import { addDays, addYears, dutchDate } from '../../../src/domain/dates';
 import { formatShortDate } from '../format';
@@ -37,14 +38,14 @@ export function isOverdue(due: string, dueAt?: string | null, now = new Date()):
  * Splits a rule message "Tekst (regel x, bron 003 §5.2: “citaat”)" into the text and the reference,
  * so lists can show the text prominently and the reference smaller. Unknown formats stay whole.
  */
+/** "regel wbo-x, bron 003 §5.2: …" -> "bron 003 §5.2: …"; also inside a sentence "(regel wbo-x, bron …)" -> "(bron …)". */
+export const withoutRuleId = (text: string): string => text.replace(/\bregel [a-z0-9]+(?:-[a-z0-9]+)+,\s*/gi, '').replace(/\s*\(regel [a-z0-9]+(?:-[a-z0-9]+)+\)/gi, '');
+
 export function splitRuleMessage(message: string): { text: string; reference: string | null } {
   const m = /^([\s\S]*?) \((regel [\s\S]*)\)$/.exec(message);
-  return m ? { text: m[1]!, reference: m[2]! } : { text: message, reference: null };
+  // The rule's id is for the log, not the screen: the reference shows its source ("bron 003 §5.2").
+  return m ? { text: m[1]!, reference: withoutRuleId(m[2]!) } : { text: message, reference: null };
 }
 
-/** Euro amount typed by a user ("1250", "1250,50" or "1250.50") in cents; null when not such an amount. */
-export function parseEuroCents(input: string): number | null {
-  const s = input.trim().replace(/\s|€/g, '');
-  if (!/^\d{1,9}([.,]\d{1,2})?$/.test(s)) return null;
-  return Math.round(Number(s.replace(',', '.')) * 100);
-}
+/** Euro amount typed by a user ("12.345,67", "1250", "1250,50" or "1250.50") in cents; null when not such an amount. */
+export const parseEuroCents = parseEuroInput;

@@ -105,7 +105,7 @@ function AuditView({ regionId, regionName }: { regionId: string; regionName: str
         (trail.data.rows.length === 0 ? (
           <Paragraph data-testid="audit-empty">Geen regels die aan de filters voldoen.</Paragraph>
         ) : (
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table" data-testid="audit-table">
               <TableCaption>
                 {trail.data.rows.length} regels{trail.data.more ? ' (de nieuwste; verfijn de filters voor oudere)' : ''}, nieuwste eerst

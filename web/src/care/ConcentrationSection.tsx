@@ -15,7 +15,7 @@ export function ConcentrationSection({ summary, segmentName }: { summary: CareSu
   return (
     <div className="rk-split">
       <EChart option={option} height={Math.max(160, rows.length * 44 + 40)} label="Staafdiagram: aandeel van de vijf grootste aanbieders per taakgebied of segment. De cijfers staan ook in de tabel." />
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-table--numeric">
           <TableHeader>
             <TableRow>

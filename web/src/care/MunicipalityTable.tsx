@@ -9,7 +9,7 @@ export function MunicipalityTable({ summary, municipalityName }: { summary: Care
   for (const r of summary.byMunicipality) byCode.set(r.municipalityCode, (byCode.get(r.municipalityCode) ?? new Map()).set(r.year, r.youths));
   const rows = [...byCode].map(([code, byYear]) => ({ code, name: municipalityName(code), byYear })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-table--numeric">
         <TableCaption className="rk-visually-hidden">Jeugdigen met jeugdhulp per gemeente en jaar</TableCaption>
         <TableHeader>

@@ -19,7 +19,7 @@ export function SegmentSection({ summary, segmentName }: { summary: CareSummary;
       <EChart option={option} height={360} label="Staafdiagram: jeugdigen per taakgebied of segment per jaar. De cijfers staan ook in de tabel hieronder." />
       <details className="rk-collapsible">
         <summary>Toon als tabel</summary>
-        <div className="rk-table-scroll">
+        <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
           <Table className="rk-table rk-table--numeric">
             <TableHeader>
               <TableRow>

@@ -14,7 +14,7 @@ export function YearSection({ summary }: { summary: CareSummary }) {
       <EChart option={option} label="Staafdiagram: jeugdigen en trajecten per jaar. De cijfers staan ook in de tabel hieronder." />
       <details className="rk-collapsible">
         <summary>Toon als tabel</summary>
-        <div className="rk-table-scroll">
+        <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
           <Table className="rk-table rk-table--numeric">
             <TableHeader>
               <TableRow>

@@ -63,11 +63,11 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
       {intro && <Paragraph>{intro}</Paragraph>}
       {notice ? (
         <Paragraph className="rk-fin-hint" data-testid={`${prefix}notice-hint`}>
-          Wijzigingen worden {notice.months} maanden vooraf aangekondigd (regel <span className="rk-code">{notice.ruleId}</span>, {sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
+          Wijzigingen worden {notice.months} maanden vooraf aangekondigd ({sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
           {longDate(earliestEffective(today, notice.months))} ingaan.
           {notice.source.quote && (
             <span className="rk-con-source">
-              Seed {notice.source.seed}: <q>{notice.source.quote}</q>
+              Bron {notice.source.seed}: <q>{notice.source.quote}</q>
             </span>
           )}
         </Paragraph>
@@ -120,7 +120,7 @@ export function ChangesTable({ regionId, contract, onChanged }: { regionId: stri
   if (contract.changes.length === 0) return <Paragraph>Er zijn nog geen wijzigingen aangekondigd.</Paragraph>;
   return (
     <>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-fin-table" data-testid="changes-table">
           <TableHeader>
             <TableRow>
@@ -189,6 +189,9 @@ export function ExtensionButton({ regionId, contract, onChanged }: { regionId: s
   );
 }
 
+/** A party kind of a consortium as words ('lokale-sociale-basis' -> 'lokale sociale basis'). */
+const kindLabel = (k: string) => k.replace(/-/g, ' ');
+
 /** Consortium members and subcontractors; the composition rule is checked by the server. */
 export function Members({ regionId, contract, onChanged }: { regionId: string; contract: ContractDetail; onChanged: () => void }) {
   const [name, setName] = useState('');
@@ -200,7 +203,7 @@ export function Members({ regionId, contract, onChanged }: { regionId: string; c
     <>
       {contract.consortiumRule && (
         <Paragraph className="rk-fin-hint">
-          Samenstelling: minimaal één partij van elk soort {contract.consortiumRule.vereist.join(' en ')} (regel <span className="rk-code">{contract.consortiumRule.ruleId}</span>, {sourceText(contract.consortiumRule.source)}).
+          Samenstelling: minimaal één partij van elk soort: {contract.consortiumRule.vereist.map(kindLabel).join(' en ')} ({sourceText(contract.consortiumRule.source)}).
         </Paragraph>
       )}
       {contract.members.length === 0 ? (
@@ -209,7 +212,7 @@ export function Members({ regionId, contract, onChanged }: { regionId: string; c
         <ul className="rk-con-members" data-testid="members">
           {contract.members.map((m) => (
             <li key={m.id}>
-              <strong>{m.name}</strong> — {m.kind}, {m.role}
+              <strong>{m.name}</strong> — {kindLabel(m.kind)}, {m.role}
               {contract.mayChange && (
                 <Button appearance="subtle-button" disabled={busy} onClick={() => void run(async () => (await contractsApi.removeMember(regionId, contract.id, m.id), onChanged(), `${m.name} verwijderd.`))}>
                   Verwijderen
@@ -241,7 +244,7 @@ export function Members({ regionId, contract, onChanged }: { regionId: string; c
             <Select id="member-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
               {kinds.map((k) => (
                 <SelectOption key={k} value={k}>
-                  {k}
+                  {kindLabel(k)}
                 </SelectOption>
               ))}
             </Select>

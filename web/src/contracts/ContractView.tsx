@@ -1,3 +1,4 @@
+import { PrintButton } from '../components/PrintButton';
 import { Heading, Paragraph, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
@@ -48,6 +49,7 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
           {c.lotId && ` · perceel ${c.lotId}`}
           {c.contractType && ` · ${c.contractType}`} · <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state]}</Badge>
         </Paragraph>
+        <PrintButton what="Contract" />
         {c.procedure && (
           <Paragraph>
             Voortgekomen uit <AppLink href={procedurePath(regionId, c.procedure.id)}>{c.procedure.name}</AppLink>
@@ -131,7 +133,7 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
           </ul>
         )}
         {c.tariffs.length > 0 ? (
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table rk-fin-table rk-fin-table--compact" data-testid="tariffs-table">
               <TableHeader>
                 <TableRow>

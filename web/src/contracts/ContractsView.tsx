@@ -1,3 +1,5 @@
+import { ListBar, ListPager } from '../components/DataTable';
+import { ProviderList } from './ProviderList';
 import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
@@ -27,7 +29,7 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
   const ceilings = rows.some((c) => c.ceilings.length > 0);
   const year = rows.flatMap((c) => c.ceilings)[0]?.year;
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-fin-table" data-testid="contracts-table">
         <TableCaption className="rk-visually-hidden">Contracten per taakgebied en aanbieder</TableCaption>
         <TableHeader>
@@ -97,6 +99,8 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
   );
 }
 
+const CONTRACT_PAGE = 25;
+
 function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) {
   const regionId = landscape.region.id;
   const [segmentId, setSegmentId] = useState('');
@@ -104,9 +108,18 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [version, setVersion] = useState(0);
-  const res = useResource((signal) => contractsApi.list(regionId, { segmentId: segmentId || undefined, status: status || undefined, q: q || undefined }, signal), [regionId, segmentId, status, q, user.username, version]);
+  const [offset, setOffset] = useState(0);
+  const filter = { segmentId: segmentId || undefined, status: status || undefined, q: q || undefined };
+  const res = useResource((signal) => contractsApi.list(regionId, { ...filter, limit: CONTRACT_PAGE, offset }, signal), [regionId, segmentId, status, q, offset, user.username, version]);
+  // A new filter starts at the first page.
+  const filterKey = `${segmentId}|${status}|${q}`;
+  const lastFilter = useRef(filterKey);
+  if (lastFilter.current !== filterKey) {
+    lastFilter.current = filterKey;
+    if (offset !== 0) setOffset(0);
+  }
   // After a segment-wide change the list reloads; the page (and the form's message) stays while it loads.
-  const key = `${segmentId}|${status}|${q}`;
+  const key = `${segmentId}|${status}|${q}|${offset}`;
   const last = useRef<{ key: string; res: typeof res } | null>(null);
   if (res.state !== 'loading') last.current = { key, res };
   const list = res.state === 'loading' && last.current?.key === key ? last.current.res : res;
@@ -154,15 +167,18 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
       {list.state === 'ready' && (
         <>
           <Paragraph className="rk-fin-count" data-testid="contracts-count">
-            {list.data.total === 0 ? 'Geen contracten gevonden met deze filters.' : `${list.data.total} contract${list.data.total === 1 ? '' : 'en'}${list.data.total > list.data.rows.length ? `, de eerste ${list.data.rows.length} getoond` : ''}.`}
+            {list.data.total === 0 ? 'Geen contracten gevonden met deze filters.' : `${list.data.total} contract${list.data.total === 1 ? '' : 'en'}.`}
           </Paragraph>
+          <ListBar total={list.data.total} offset={offset} page={CONTRACT_PAGE} noun={['contract', 'contracten']} q={q} exportUrl={(f) => contractsApi.exportUrl(regionId, filter, f)} testId="contracts" />
           {list.data.rows.length > 0 && <ContractTable rows={list.data.rows} regionId={regionId} />}
+          <ListPager total={list.data.total} offset={offset} page={CONTRACT_PAGE} onOffset={setOffset} label="Pagina's met contracten" testId="contracts" />
           {list.data.segment && list.data.segment.id === segmentId && (
             <SegmentChangesSection regionId={regionId} segment={list.data.segment} mayChange={list.data.mayChange} today={localToday()} onChanged={() => setVersion((v) => v + 1)} />
           )}
           {!segmentId && list.data.mayChange && <Paragraph className="rk-fin-hint">Kies een taakgebied om een wijziging voor alle contracten in dat taakgebied aan te kondigen.</Paragraph>}
         </>
       )}
+      <ProviderList regionId={regionId} username={user.username} />
       <DialogueOverviewSection regionId={regionId} username={user.username} />
     </section>
   );

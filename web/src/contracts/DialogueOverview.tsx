@@ -29,7 +29,7 @@ export function DialogueOverview({ regionId, username, providerId }: { regionId:
       </>
     );
   return (
-    <div className="rk-table-scroll" data-testid="dialogue-overview">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Dialogen, horizontaal scrollbaar" data-testid="dialogue-overview">
       <Table className="rk-table rk-fin-table rk-fin-table--compact">
         <TableCaption>Geplande dialogen en acties over de datum</TableCaption>
         <TableHeader>

@@ -274,10 +274,10 @@ export function DialoguePanel({ regionId, contract, today, version, onChanged }:
         <ul className="rk-con-cycle" data-testid="dialogue-cycle">
           {contract.dialogueCycle.map((c) => (
             <li key={`${c.soort}-${c.niveau}`}>
-              <strong>{DIALOGUE_LABEL[c.soort] ?? c.soort}</strong> per {c.niveau}, {c.frequentie ? FREQ_LABEL[c.frequentie] : 'periodiek (de seed noemt geen frequentie)'}
+              <strong>{DIALOGUE_LABEL[c.soort] ?? c.soort}</strong> per {c.niveau}, {c.frequentie ? FREQ_LABEL[c.frequentie] : 'periodiek (het inkoopdocument noemt geen frequentie)'}
               {c.nextDates.length > 0 && <> — volgende: {c.nextDates.slice(0, 2).map(longDate).join(', ')}</>}
               <span className="rk-fin-sub">
-                Regel <span className="rk-code">{c.ruleId}</span>, {sourceText(c.source)}
+                {sourceText(c.source)}
               </span>
             </li>
           ))}

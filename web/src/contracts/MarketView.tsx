@@ -8,7 +8,7 @@ import { Figures } from '../funding/controls';
 import { formatEuroWhole, formatPercent } from '../funding/money';
 import { AppLink, providerPath } from '../router';
 import { useResource } from '../useResource';
-import { ContractGuard, RefusalAlert, sourceText, TIER_LABEL } from './common';
+import { ContractGuard, longDate, RefusalAlert, sourceText, TIER_LABEL } from './common';
 import { contractsApi, type MarketView as Market, type SegmentMarket, type TierResult } from './contractsApi';
 import { paretoOption } from './marketChart';
 import './contracts.css';
@@ -38,7 +38,7 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
     <div className="rk-con-form" data-testid="partner-selection">
       <Heading level={3}>Ontwikkelpartners selecteren</Heading>
       <Paragraph>
-        Regel <span className="rk-code">{rule.ruleId}</span> ({sourceText(rule.source)}): {rule.methode === 'pareto' ? 'Pareto-analyse — de kleinste groep grootste aanbieders die samen het aandeel van de omzet halen.' : 'omzetdrempel — aanbieders met ten minste de drempel aan omzet.'}
+        Regel van de regio ({sourceText(rule.source)}): {rule.methode === 'pareto' ? 'Pareto-analyse — de kleinste groep grootste aanbieders die samen het aandeel van de omzet halen.' : 'omzetdrempel — aanbieders met ten minste de drempel aan omzet.'}
       </Paragraph>
       {rule.methode === 'pareto' && !fromProfile && (
         <>
@@ -91,7 +91,7 @@ function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Ma
       <Figures
         items={[
           { label: `Omzet ${market.year}`, value: formatEuroWhole(c.totalCents), note: `${c.providerCount} aanbieders met omzet` },
-          { label: 'Top-5-aandeel', value: formatPercent(c.top5Share), note: seg.reportedTop5 ? `Seed: ${formatPercent(seg.reportedTop5.share)} (${sourceText(seg.reportedTop5.source)})` : 'De seed noemt geen top-5-aandeel' },
+          { label: 'Top-5-aandeel', value: formatPercent(c.top5Share), note: seg.reportedTop5 ? `Volgens het inkoopdocument: ${formatPercent(seg.reportedTop5.share)} (${sourceText(seg.reportedTop5.source)})` : 'Het inkoopdocument noemt geen top-5-aandeel' },
           { label: 'HHI', value: c.hhi.toLocaleString('nl-NL'), note: c.hhi > 2500 ? 'Sterk geconcentreerd (> 2.500)' : c.hhi > 1500 ? 'Matig geconcentreerd (1.500–2.500)' : 'Weinig geconcentreerd (< 1.500)' },
           { label: 'Ontwikkelpartners', value: String(partners.size), note: partners.size > 0 ? `${formatPercent(c.providers.filter((p) => partners.has(p.providerId)).reduce((a, p) => a + p.share, 0))} van de omzet` : 'Nog niet vastgelegd' },
         ]}
@@ -106,7 +106,7 @@ function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Ma
         </Alert>
       )}
       <Selection regionId={regionId} market={market} seg={seg} onRecorded={setResult} />
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-fin-table rk-fin-table--compact" data-testid="market-table">
           <TableCaption>Omzet per aanbieder in {seg.segmentName}, {market.year}</TableCaption>
           <TableHeader>
@@ -162,8 +162,8 @@ function Page({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
         Marktconcentratie per taakgebied
       </Heading>
       <Paragraph>
-        Omzet = goedgekeurde declaratieregels en betaalde termijnen (lumpsum, beschikbaarheid) in {market.year}, stand {market.asOf}.
-        {withData.length === 0 && ' Voor deze regio zijn nog geen bekostigingsgegevens; start de demo met --demo-funding om ze te genereren.'}
+        Omzet = goedgekeurde declaratieregels en betaalde termijnen (lumpsum, beschikbaarheid) in {market.year}, stand {longDate(market.asOf)}.
+        {withData.length === 0 && ' Voor deze regio zijn nog geen bekostigingsgegevens (declaraties en bevoorschotting) vastgelegd.'}
       </Paragraph>
       <div className="rk-fin-controls">
         <div className="rk-field">

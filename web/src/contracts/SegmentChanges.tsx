@@ -19,7 +19,7 @@ export function SegmentChangesSection({ regionId, segment, mayChange, today, onC
       {segment.changes.length === 0 ? (
         <Paragraph>Er zijn nog geen wijzigingen voor het hele taakgebied aangekondigd.</Paragraph>
       ) : (
-        <div className="rk-table-scroll">
+        <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
           <Table className="rk-table rk-fin-table" data-testid="segment-changes-table">
             <TableHeader>
               <TableRow>

@@ -27,7 +27,7 @@ export function Badge({ tone, children }: { tone: 'ok' | 'partial' | 'rejected' 
   return <span className={`rk-fin-badge rk-fin-badge--${tone === 'neutral' ? 'partial' : tone} rk-con-badge rk-con-badge--${tone}`}>{children}</span>;
 }
 
-export const sourceText = (s: Source) => `seed ${s.seed} §${s.section.replace(/^§/, '')}`;
+export const sourceText = (s: Source) => `bron ${s.seed} §${s.section.replace(/^§/, '')}`;
 
 export function SourceLine({ source }: { source: Source }) {
   return (
@@ -53,8 +53,7 @@ export function RefusalAlert({ error }: { error: ApiError }) {
             {r.message.charAt(0).toUpperCase() + r.message.slice(1)}.
             <br />
             <span className="rk-con-source">
-              Regel <span className="rk-code">{r.ruleId}</span>
-              {r.source && <> — {sourceText(r.source)}</>}
+              {r.source ? sourceText(r.source) : 'Regel van de regio'}
               {r.source?.quote && <q>{r.source.quote}</q>}
             </span>
           </li>

@@ -38,8 +38,10 @@ const qs = (q: Record<string, string | number | undefined>) => {
 };
 
 export const contractsApi = {
-  list: (regionId: string, f: { segmentId?: string; status?: string; q?: string; providerId?: number }, signal?: AbortSignal) =>
+  list: (regionId: string, f: { segmentId?: string; status?: string; q?: string; providerId?: number; limit?: number; offset?: number }, signal?: AbortSignal) =>
     request<Result<typeof listContracts>>('GET', `${r(regionId)}/contracts${qs(f)}`, undefined, signal),
+  /** The filtered register as a file (same filters; no paging). */
+  exportUrl: (regionId: string, f: { segmentId?: string; status?: string; q?: string }, format: 'csv' | 'xlsx') => `/api/v1${r(regionId)}/contracts.${format}${qs(f)}`,
   get: (regionId: string, id: number, signal?: AbortSignal) => request<ContractDetail>('GET', `${r(regionId)}/contracts/${id}`, undefined, signal),
   announce: (regionId: string, id: number, body: { kind: string; description: string; effectiveOn: string; announcedOn?: string }) =>
     request<Result<typeof announceChange>>('POST', `${r(regionId)}/contracts/${id}/changes`, body),

@@ -11,7 +11,7 @@ export function CareBudgetTable({ budgets }: { budgets: BudgetFramework['careBud
   const first = budgets[0];
   if (!first) return null;
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-table--numeric rk-fin-table" data-testid="care-budget-table">
         <TableCaption className="rk-fin-caption">Zorgbudget per gemeente en jaar, geïndexeerd; jaren na het kader zijn een projectie.</TableCaption>
         <TableHeader>
@@ -76,7 +76,7 @@ export function RiskEqualisation({ risk }: { risk: NonNullable<BudgetFramework['
         </div>
       )}
       {shown.map((y) => (
-        <div key={y.year} className="rk-table-scroll">
+        <div key={y.year} className="rk-table-scroll" tabIndex={0} role="group" aria-label={`Tabel ${y.year}, horizontaal scrollbaar`}>
           <Table className="rk-table rk-table--numeric rk-fin-table">
             <TableCaption className="rk-fin-caption">
               Verevening {y.year} op basis van {y.basisJaren.join(', ')}
@@ -128,7 +128,7 @@ export function Ventiel({ ventiel }: { ventiel: NonNullable<BudgetFramework['ven
       <Paragraph className="rk-section__intro">
         Extra budget voor {ventiel.segmentName}, aflopend over de looptijd. {ventiel.aanname} <SourceRef source={bronSource(ventiel.bron)} />
       </Paragraph>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-table--numeric rk-fin-table rk-fin-table--compact">
           <TableCaption className="rk-visually-hidden">Ventiel per contractjaar</TableCaption>
           <TableHeader>

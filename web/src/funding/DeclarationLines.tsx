@@ -36,7 +36,7 @@ export function DeclarationLines({ lines }: { lines: DeclarationLine[] }) {
       {rejected > 0 && rejected < lines.length && (
         <CheckboxField id="lines-only-rejected" label={`Alleen afgewezen prestaties (${rejected})`} checked={onlyRejected} onChange={setOnlyRejected} />
       )}
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-fin-table rk-fin-lines" data-testid="declaration-lines">
           <TableCaption className="rk-visually-hidden">Prestaties van de declaratie met uitkomst, retourcodes en bedragen</TableCaption>
           <TableHeader>

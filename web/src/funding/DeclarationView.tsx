@@ -31,7 +31,7 @@ function Rejections({ d }: { d: DeclarationDetail }) {
   const rows = rejectionsByCode(d);
   if (rows.length === 0) return null;
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-fin-table rk-fin-table--compact" data-testid="declaration-rejections">
         <TableCaption className="rk-fin-caption">Afwijzingen per retourcode</TableCaption>
         <TableHeader>

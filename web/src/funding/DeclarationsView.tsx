@@ -1,4 +1,6 @@
-import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
+import { DataTable, ListBar, ListPager, ListSearch, sortParamOf } from '../components/DataTable';
 import { useState } from 'react';
 import { api } from '../api';
 import type { DeclarationSummary, Landscape, SessionUser } from '../api-types';
@@ -23,53 +25,58 @@ export function Outcome({ d }: { d: Pick<DeclarationSummary, 'lineCount' | 'reje
   return <span className="rk-fin-badge rk-fin-badge--partial">Deels afgewezen</span>;
 }
 
-function DeclarationTable({ rows, landscape }: { rows: DeclarationSummary[]; landscape: Landscape }) {
+const col = createColumnHelper<DeclarationSummary>();
+/** Server sort keys per column. */
+const SORT_KEYS: Record<string, string> = { provider: 'provider', period: 'period', received: 'received', submitted: 'submitted', approved: 'approved', lines: 'rejected' };
+const sortParam = sortParamOf(SORT_KEYS);
+
+function DeclarationTable({ rows, landscape, sorting, onSortingChange }: { rows: DeclarationSummary[]; landscape: Landscape; sorting: SortingState; onSortingChange: (s: SortingState) => void }) {
   const regionId = landscape.region.id;
   const municipality = (code: string | null) => (code ? (landscape.municipalities.find((m) => m.code === code)?.name ?? code) : '—');
+  const columns = [
+    col.accessor('declaratieNummer', { id: 'nummer', header: 'Declaratie', enableSorting: false, cell: ({ row: { original: d } }) => <AppLink href={declarationPath(regionId, d.id)}>{d.declaratieNummer}</AppLink> }),
+    col.accessor('providerName', {
+      id: 'provider',
+      header: 'Aanbieder',
+      cell: ({ row: { original: d } }) => (
+        <>
+          {d.providerName ?? 'Onbekende aanbieder'}
+          <span className="rk-fin-sub">AGB {d.providerAgb}</span>
+        </>
+      ),
+    }),
+    col.accessor('municipalityCode', { id: 'municipality', header: 'Gemeente', enableSorting: false, cell: (c) => municipality(c.getValue()) }),
+    col.accessor('periodStart', { id: 'period', header: 'Periode', cell: ({ row: { original: d } }) => formatPeriod(d.periodStart, d.periodEnd) }),
+    col.accessor('receivedAt', { id: 'received', header: 'Ontvangen', cell: (c) => formatTimestamp(c.getValue()) }),
+    col.accessor('submittedCents', { id: 'submitted', header: 'Ingediend', cell: (c) => formatEuro(c.getValue()) }),
+    col.accessor('approvedCents', { id: 'approved', header: 'Toegekend', cell: (c) => formatEuro(c.getValue()) }),
+    col.accessor('lineCount', {
+      id: 'lines',
+      header: 'Prestaties',
+      cell: ({ row: { original: d } }) => (
+        <>
+          {d.lineCount}
+          {d.rejectedCount > 0 && <span className="rk-fin-sub">{d.rejectedCount} afgewezen</span>}
+        </>
+      ),
+    }),
+    col.display({ id: 'outcome', header: 'Uitkomst', cell: ({ row: { original: d } }) => <Outcome d={d} /> }),
+  ];
   return (
-    <div className="rk-table-scroll">
-      <Table className="rk-table rk-fin-table" data-testid="declarations-table">
-        <TableCaption className="rk-visually-hidden">Ontvangen declaraties, nieuwste periode eerst</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Declaratie</TableHeaderCell>
-            <TableHeaderCell scope="col">Aanbieder</TableHeaderCell>
-            <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
-            <TableHeaderCell scope="col">Periode</TableHeaderCell>
-            <TableHeaderCell scope="col">Ontvangen</TableHeaderCell>
-            <TableHeaderCell scope="col" className="rk-num">Ingediend</TableHeaderCell>
-            <TableHeaderCell scope="col" className="rk-num">Toegekend</TableHeaderCell>
-            <TableHeaderCell scope="col" className="rk-num">Prestaties</TableHeaderCell>
-            <TableHeaderCell scope="col">Uitkomst</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((d) => (
-            <TableRow key={d.id} data-testid={`declaration-row-${d.id}`}>
-              <TableHeaderCell scope="row">
-                <AppLink href={declarationPath(regionId, d.id)}>{d.declaratieNummer}</AppLink>
-              </TableHeaderCell>
-              <TableCell>
-                {d.providerName ?? 'Onbekende aanbieder'}
-                <span className="rk-fin-sub">AGB {d.providerAgb}</span>
-              </TableCell>
-              <TableCell>{municipality(d.municipalityCode)}</TableCell>
-              <TableCell className="rk-nowrap">{formatPeriod(d.periodStart, d.periodEnd)}</TableCell>
-              <TableCell className="rk-nowrap">{formatTimestamp(d.receivedAt)}</TableCell>
-              <TableCell className="rk-num">{formatEuro(d.submittedCents)}</TableCell>
-              <TableCell className="rk-num">{formatEuro(d.approvedCents)}</TableCell>
-              <TableCell className="rk-num">
-                {d.lineCount}
-                {d.rejectedCount > 0 && <span className="rk-fin-sub">{d.rejectedCount} afgewezen</span>}
-              </TableCell>
-              <TableCell>
-                <Outcome d={d} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <DataTable
+      rows={rows}
+      columns={columns}
+      sorting={sorting}
+      onSortingChange={onSortingChange}
+      caption="Ontvangen declaraties"
+      label="Declaraties (tabel)"
+      rowId={(d) => String(d.id)}
+      rowHeader="nummer"
+      testId="declarations-table"
+      rowTestId="declaration-row"
+      tableClassName="rk-fin-table"
+      cellClassName={(id) => (['submitted', 'approved', 'lines'].includes(id) ? 'rk-num' : id === 'period' || id === 'received' ? 'rk-nowrap' : undefined)}
+    />
   );
 }
 
@@ -141,22 +148,26 @@ export function DeclarationsView({ landscape, user }: { landscape: Landscape; us
   const regionId = landscape.region.id;
   const [filter, setFilter] = useState<DeclarationsFilterState>(NO_FILTER);
   const [offset, setOffset] = useState(0);
+  const [q, setQ] = useState('');
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'period', desc: true }]);
+  const query = { ...filter, q: q || undefined, sort: sortParam(sorting) };
   // The periods of the whole scope (unfiltered) fill the period filter; they arrive with every list.
   const [periods, setPeriods] = useState<string[]>([]);
   const list = useResource(
-    (signal) => api.declarations(regionId, { ...filter, limit: PAGE, offset }, signal).then((l) => (setPeriods(l.periods), l)),
-    [regionId, filter.providerId, filter.municipality, filter.period, filter.rejectedOnly, offset, user.username],
+    (signal) => api.declarations(regionId, { ...query, limit: PAGE, offset }, signal).then((l) => (setPeriods(l.periods), l)),
+    [regionId, filter.providerId, filter.municipality, filter.period, filter.rejectedOnly, q, JSON.stringify(sorting), offset, user.username],
   );
   const pick = (f: DeclarationsFilterState) => {
     setFilter(f);
     setOffset(0);
   };
-  const filtered = filter.providerId !== undefined || filter.municipality !== undefined || filter.period !== undefined || filter.rejectedOnly;
+  const filtered = filter.providerId !== undefined || filter.municipality !== undefined || filter.period !== undefined || filter.rejectedOnly || q !== '';
   return (
     <section aria-labelledby="fin-declarations" className="rk-section rk-section--first">
       <Heading level={2} id="fin-declarations">
         Declaraties
       </Heading>
+      <ListSearch id="declarations-q" label="Zoek op aanbieder, AGB-code of declaratienummer" testId="declarations" onSearch={(v) => (setQ(v), setOffset(0))} />
       <DeclarationFilters landscape={landscape} user={user} periods={periods} value={filter} onChange={pick} />
       {list.state === 'loading' && <Loading what="Declaraties" />}
       {list.state === 'error' && <FundingProblem error={list.error} regionId={regionId} />}
@@ -165,24 +176,21 @@ export function DeclarationsView({ landscape, user }: { landscape: Landscape; us
       )}
       {list.state === 'ready' && list.data.rows.length > 0 && (
         <>
-          <Paragraph className="rk-fin-count" aria-live="polite" data-testid="declarations-count">
+          <Paragraph className="rk-fin-count" data-testid="declarations-count">
             {list.data.total} declaraties voor {list.data.scope}
-            {filtered ? ' (gefilterd)' : ''}; {offset + 1}–{offset + list.data.rows.length} getoond.
+            {filtered ? ' (gefilterd)' : ''}.
           </Paragraph>
-          <DeclarationTable rows={list.data.rows} landscape={landscape} />
-          {list.data.total > PAGE && (
-            <nav className="rk-fin-pager" aria-label="Pagina's met declaraties">
-              <Button type="button" appearance="secondary-action-button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                Vorige {PAGE}
-              </Button>
-              <span>
-                Pagina {Math.floor(offset / PAGE) + 1} van {Math.ceil(list.data.total / PAGE)}
-              </span>
-              <Button type="button" appearance="secondary-action-button" disabled={offset + PAGE >= list.data.total} onClick={() => setOffset(offset + PAGE)}>
-                Volgende {PAGE}
-              </Button>
-            </nav>
-          )}
+          <ListBar total={list.data.total} offset={offset} page={PAGE} noun={['declaratie', 'declaraties']} q={q} exportUrl={(f) => api.declarationsExportUrl(regionId, query, f)} testId="declarations" />
+          <DeclarationTable
+            rows={list.data.rows}
+            landscape={landscape}
+            sorting={sorting}
+            onSortingChange={(s) => {
+              setSorting(s);
+              setOffset(0);
+            }}
+          />
+          <ListPager total={list.data.total} offset={offset} page={PAGE} onOffset={setOffset} label="Pagina's met declaraties" testId="declarations" />
         </>
       )}
     </section>

@@ -35,7 +35,7 @@ export function FrameworkTable({ kader, subregionName, totalsOnly }: { kader: Ka
   const sum = (ms: Kader['municipalities'], y: string) => ms.reduce((a, m) => a + (m.totals[y] ?? 0), 0);
   const cols = years.length + 1;
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-table--numeric rk-fin-table rk-fin-kader" data-testid="framework-table">
         <TableCaption className="rk-fin-caption">
           {kader.naam}: begroot per gemeente en lijn. ✓ = het berekende totaal komt (binnen de afronding van de bron) overeen met het gedrukte totaal.

@@ -31,7 +31,7 @@ export function ScheduleTable({ model, lines, year }: { model: string; lines: Sc
   const monthTotals = months.map((m) => lines.reduce((a, l) => a + (byMonth(l).get(m)?.cents ?? 0), 0));
   return (
     <>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-table--numeric rk-fin-table rk-fin-schedule" data-testid={`schedule-${model}`}>
           <TableCaption className="rk-fin-caption">
             {modelLabel(model)} {year}: betalingen per contract en maand, in hele euro’s. Komende (nog niet betaalde) termijnen staan cursief.

@@ -27,7 +27,7 @@ export function SpendTable({ report }: { report: SpendReport }) {
   const hasLimits = report.rows.some((r) => limitOf(r) !== undefined);
   return (
     <>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-table--numeric rk-fin-table" data-testid="spend-table">
           <TableCaption className="rk-fin-caption">
             Uitgaven {report.year} per {option.label.toLowerCase()}, grootste prognose eerst

@@ -9,7 +9,7 @@ export function ProductTranslation({ landscape }: { landscape: Landscape }) {
   const segmentName = new Map(landscape.segments.map((s) => [s.id, s.name]));
   return (
     <Collapsible count={rows.length} limit={6} summary={`Toon alle ${rows.length} vertalingen`}>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table">
           <TableHeader>
             <TableRow>

@@ -13,7 +13,7 @@ export function ProductsTable({ segment }: { segment: SegmentView }) {
         Producten ({segment.products.length})
       </Heading>
       <Collapsible count={segment.products.length} limit={8} summary={`Toon alle ${segment.products.length} producten`}>
-        <div className="rk-table-scroll">
+        <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
           <Table className="rk-table">
             <TableHeader>
               <TableRow>

@@ -30,7 +30,7 @@ export function ProvidersTable({ segment, lots }: { segment: SegmentView; lots: 
         <Paragraph className="rk-muted">Nog geen contracten vastgelegd.</Paragraph>
       ) : (
         <Collapsible count={n} limit={10} summary={`Toon alle ${n} aanbieders`}>
-          <div className="rk-table-scroll">
+          <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
             <Table className="rk-table">
               <TableHeader>
                 <TableRow>

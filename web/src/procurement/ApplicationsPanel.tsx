@@ -5,6 +5,7 @@ import { AppLink, contractPath } from '../router';
 import { ApiError } from '../api';
 import { APPLICATION_STATUS, euro, percent, procurementApi, scoreFieldError, type ApplicationView, type Check, type ProcedureDetail, type Refusal } from './procurementApi';
 import { RefusalList } from './RefusalList';
+import { parseEuroInput } from '../../../src/domain/money';
 import type { Run } from './useProcedure';
 
 const OPEN_HOUSE = new Set(['open-house', 'bestuurlijk-aanbesteden']);
@@ -36,6 +37,7 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
   const [reason, setReason] = useState('');
   const [plan, setPlan] = useState(a.planScore?.toString() ?? '');
   const [price, setPrice] = useState('');
+  const [priceError, setPriceError] = useState<string | null>(null);
   const [scores, setScores] = useState<Record<string, string>>(Object.fromEntries(Object.entries(a.scores).map(([k, v]) => [k, String(v)])));
   const quality = d.config.emvi?.criteria.filter((c) => c.soort === 'kwaliteit') ?? [];
   // Errors beside the fields: the form's own check once the user tried to save, and the server's 422 per field.
@@ -114,9 +116,22 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
         <div className="rk-proc-form">
           <FormField>
             <FormLabel htmlFor={`price-${a.id}`}>Inschrijvingsprijs (euro per jaar)</FormLabel>
-            <Textbox id={`price-${a.id}`} inputMode="numeric" value={price} onChange={(e) => setPrice(e.target.value)} />
+            <Textbox id={`price-${a.id}`} inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} invalid={!!priceError} aria-describedby={priceError ? `price-${a.id}-error` : undefined} aria-invalid={priceError ? true : undefined} />
+            {priceError && (
+              <p className="rk-field-error" id={`price-${a.id}-error`} data-testid={`price-error-${a.id}`}>
+                {priceError}
+              </p>
+            )}
           </FormField>
-          <Button appearance="secondary-action-button" onClick={() => run(() => procurementApi.tender(d.regionId, d.id, a.id, a.version, Math.round(Number(price.replace(/\./g, '').replace(',', '.')) * 100)))}>
+          <Button
+            appearance="secondary-action-button"
+            onClick={() => {
+              const cents = parseEuroInput(price);
+              if (cents === null || cents === 0) return setPriceError('Vul de prijs in euro in, bijvoorbeeld 12.345,67.');
+              setPriceError(null);
+              run(() => procurementApi.tender(d.regionId, d.id, a.id, a.version, cents));
+            }}
+          >
             Inschrijving indienen
           </Button>
         </div>

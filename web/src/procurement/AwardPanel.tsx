@@ -24,7 +24,7 @@ export function RankingTable({ d }: { d: ProcedureDetail }) {
         {d.config.emvi!.criteria.map((c) => `${c.naam} ${c.gewicht}%`).join(' · ')}. Kwaliteit op schaal 0–{d.config.emvi!.schaalMax}; prijs ten opzichte van de laagste prijs in het perceel. Bij gelijke stand: hogere
         kwaliteit, dan lagere prijs, dan eerdere indiening.
       </Paragraph>
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table">
           <TableCaption className="rk-visually-hidden">Rangschikking per perceel</TableCaption>
           <TableHeader>

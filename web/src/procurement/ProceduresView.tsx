@@ -1,3 +1,4 @@
+import { ProcedureList } from './ProcedureList';
 import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { ApiError } from '../api';
@@ -95,7 +96,7 @@ export default function ProceduresView({ landscape, user }: { landscape: Landsca
           {s.procedures.length === 0 ? (
             <Paragraph className="rk-proc-empty">Nog geen procedure.</Paragraph>
           ) : (
-            <div className="rk-table-scroll">
+            <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
               <Table className="rk-table">
                 <TableCaption className="rk-visually-hidden">Procedures voor {s.name}</TableCaption>
                 <TableHeader>
@@ -137,6 +138,7 @@ export default function ProceduresView({ landscape, user }: { landscape: Landsca
           )}
         </section>
       ))}
+      <ProcedureList regionId={regionId} username={user.username} />
     </div>
   );
 }

@@ -96,7 +96,7 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 export const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
-export const euro = (cents: number | null) => (cents === null ? '—' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(cents / 100));
+export const euro = (cents: number | null) => (cents === null ? '—' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100));
 export const dateNl = (d: string | null) => (d ? new Date(`${d}T12:00:00Z`).toLocaleDateString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Amsterdam' }) : '—');
 
 /** Reads a typed score as the server does ("7", "7,5"); null when it is not a number. */

@@ -33,7 +33,7 @@ export function PublicTable({ regionId, year, headingLevel }: { regionId: string
               {i.label}: <Cell cell={i.total} unit={i.unit} />
             </Heading>
             <Paragraph className="rk-kpi-definition">{i.definition}</Paragraph>
-            <div className="rk-table-scroll">
+            <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
               <Table className="rk-table">
                 <caption className="rk-visually-hidden">{i.label} per segment en aanbieder</caption>
                 <TableHeader>

@@ -68,7 +68,7 @@ function Interval({ item }: { item: KpiItem }) {
 /** One table of items: indicator (with definition and source), part, value, target, n, status. */
 function KpiTable({ items, caption, showKey }: { items: KpiItem[]; caption: string; showKey: boolean }) {
   return (
-    <div className="rk-table-scroll">
+    <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
       <Table className="rk-table rk-kpi-table">
         <caption className="rk-visually-hidden">{caption}</caption>
         <TableHeader>
@@ -191,7 +191,7 @@ function Pathways({ regionId, year }: { regionId: string; year: number }) {
         <strong>{data.data.label}</strong>. {data.data.definition} n = {total.toLocaleString('nl-NL')} beëindigde trajecten; gegevens tot en met {formatDate(data.data.dataDate)}.
       </figcaption>
       <EChart option={option} label="Stroomdiagram: van het segment waarin een traject eindigde naar het segment van de volgende start, of geen nieuwe hulp. De aantallen staan ook in de tabel." height={Math.max(280, data.data.links.length * 18)} />
-      <div className="rk-table-scroll">
+      <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table">
           <caption className="rk-visually-hidden">Zorgpaden: van segment naar segment</caption>
           <TableHeader>
@@ -254,7 +254,7 @@ function ProviderView({ regionId, user, year, result }: { regionId: string; user
           Uw uitkomsten naast alle aanbieders in het segment
         </Heading>
         <Paragraph>De vergelijking is geanonimiseerd: u ziet het totaal van alle aanbieders en de spreiding over aanbieders met genoeg waarnemingen. Het interval is het 95%-betrouwbaarheidsinterval; bij kleine aantallen is het breed.</Paragraph>
-        <div className="rk-table-scroll">
+        <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
           <Table className="rk-table">
             <caption className="rk-visually-hidden">Eigen uitkomsten en vergelijkingscijfers per segment</caption>
             <TableHeader>

@@ -1,3 +1,4 @@
+import { guardDecision } from '../../../../src/domain/access/input-guards';
 import { Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { formatShortDate } from '../../format';
@@ -23,6 +24,7 @@ export function BeschikkingForm({ landscape, view, submit, busy, onCancel }: For
     const e: Errors = {};
     if (!verwijzing) e['beschikking-verwijzing'] = 'Kies de verwijzing waarop u beschikt.';
     if (!ingangsdatum) e['beschikking-ingang'] = 'Vul de ingangsdatum in.';
+    else if (verwijzing) for (const g of guardDecision(view.state, { verwijzingId: verwijzing.id, ingangsdatum })) e['beschikking-ingang'] = g.message;
     if (!einddatum) e['beschikking-eind'] = 'Vul de einddatum in.';
     else if (ingangsdatum && einddatum < ingangsdatum) e['beschikking-eind'] = 'De einddatum ligt voor de ingangsdatum.';
     if (!check(e, setErrors) || !verwijzing) return;
@@ -42,7 +44,7 @@ export function BeschikkingForm({ landscape, view, submit, busy, onCancel }: For
       </Field>
       <div className="rk-form-grid">
         <Field id="beschikking-ingang" label="Ingangsdatum" error={errors['beschikking-ingang']}>
-          <Textbox {...describe('beschikking-ingang', { error: errors['beschikking-ingang'] })} type="date" value={ingangsdatum} onChange={(e) => setIngang(e.target.value)} className="rk-input--short" invalid={!!errors['beschikking-ingang']} />
+          <Textbox {...describe('beschikking-ingang', { error: errors['beschikking-ingang'] })} type="date" min={verwijzing?.datum} value={ingangsdatum} onChange={(e) => setIngang(e.target.value)} className="rk-input--short" invalid={!!errors['beschikking-ingang']} />
         </Field>
         <Field id="beschikking-eind" label="Einddatum" error={errors['beschikking-eind']}>
           <Textbox {...describe('beschikking-eind', { error: errors['beschikking-eind'] })} type="date" min={ingangsdatum} value={einddatum} onChange={(e) => setEind(e.target.value)} className="rk-input--short" invalid={!!errors['beschikking-eind']} />

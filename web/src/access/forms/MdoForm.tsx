@@ -23,6 +23,10 @@ export function MdoForm({ view, submit, busy, onCancel }: FormProps) {
     else if (datum > todayIso()) e['mdo-datum'] = 'Het MDO ligt in de toekomst; leg het vast nadat het is gehouden.';
     if (deelnemers.length < 2) e['mdo-deelnemers'] = 'Een MDO heeft ten minste twee deelnemers.';
     if (!overeenstemming) e['mdo-overeenstemming'] = 'Geef aan of het MDO tot overeenstemming kwam.';
+    const missing = [...new Set((view.mdoVereist ?? []).filter((r) => r.blocking).flatMap((r) => r.deelnemers))].filter((d) => !deelnemers.includes(d));
+    if (overeenstemming === 'ja' && missing.length > 0 && !e['mdo-deelnemers']) {
+      e['mdo-deelnemers'] = `De regio vereist voor deze casus ook ${missing.length === 1 ? 'deze deelnemer' : 'deze deelnemers'} aan het MDO: ${missing.map(participantLabel).join(', ')}.`;
+    }
     if (afweging.length > 2000) e['mdo-afweging'] = 'De afweging is langer dan 2000 tekens.';
     if (!check(e, setErrors)) return;
     const agreed = overeenstemming === 'ja';
@@ -39,7 +43,7 @@ export function MdoForm({ view, submit, busy, onCancel }: FormProps) {
         legend="Deelnemers"
         description={required.size > 0 ? 'Deelnemers die een regel van de regio voor deze casus vraagt, zijn gemarkeerd.' : undefined}
         error={errors['mdo-deelnemers']}
-        options={mdoParticipants(view).map((d) => ({ value: d, label: participantLabel(d), hint: required.has(d) ? `vereist (regel ${required.get(d)})` : undefined }))}
+        options={mdoParticipants(view).map((d) => ({ value: d, label: participantLabel(d), hint: required.has(d) ? 'vereist door de regio' : undefined }))}
         values={deelnemers}
         onChange={setDeelnemers}
       />

@@ -1,3 +1,4 @@
+import { guardReferral } from '../../../../src/domain/access/input-guards';
 import { Select, SelectOption, Textbox } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { referralAllowed } from '../../../../src/domain/access/commands';
@@ -35,6 +36,7 @@ export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: Form
   const onSubmit = () => {
     const e: Errors = {};
     if (!datum) e['verwijzing-datum'] = 'Vul de datum van de verwijzing in.';
+    else for (const g of guardReferral({ datum }, todayIso())) e['verwijzing-datum'] = g.message;
     if (!segmentId) e['verwijzing-segment'] = 'Kies het taakgebied of segment waarnaar u verwijst.';
     if (check(e, setErrors)) void submit({ type: 'verwijzing', verwijzing: { datum, verwijzer, segmentId, kader, ...(viaGebied ? { viaGebied } : {}) } });
   };
@@ -43,7 +45,7 @@ export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: Form
     <ActionForm id="form-verwijzing" title="Verwijzing vastleggen" errors={errors} busy={busy} submitLabel="Verwijzing vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
       <div className="rk-form-grid">
         <Field id="verwijzing-datum" label="Datum verwijzing" error={errors['verwijzing-datum']}>
-          <Textbox {...describe('verwijzing-datum', { error: errors['verwijzing-datum'] })} type="date" value={datum} onChange={(e) => setDatum(e.target.value)} className="rk-input--short" invalid={!!errors['verwijzing-datum']} />
+          <Textbox {...describe('verwijzing-datum', { error: errors['verwijzing-datum'] })} type="date" max={todayIso()} value={datum} onChange={(e) => setDatum(e.target.value)} className="rk-input--short" invalid={!!errors['verwijzing-datum']} />
         </Field>
         <Field id="verwijzing-verwijzer" label="Verwijzer (iJw COD327)" description={externalOnly ? 'Zonder triage met toeleiding legt u alleen de verwijzing van een externe verwijzer vast.' : undefined}>
           <Select {...describe('verwijzing-verwijzer', { description: externalOnly })} value={verwijzer} onChange={(e) => setVerwijzer(e.target.value)}>
