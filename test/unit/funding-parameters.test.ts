@@ -95,7 +95,7 @@ describe('profiles check of a demo file', () => {
     const { readFileSync } = await import('node:fs');
     const base = readFileSync('profiles/regio-2021/demo.yaml', 'utf8');
     expect(checkDemoFile(base, 'demo.yaml')).toEqual([]);
-    const bad = base.replace('- id: groepsbudget', '- id: groepsbudjet').replace('waarde: "€ 612,50", aanname: "Aanname (demo): ongeveer 6,5 uur ambulante hulp per cliënt per maand tegen € 94 per uur; de seed noemt geen prijs."', 'waarde: "€ 612,50", bron: { seed: "001", sectie: "x" }');
+    const bad = base.replace('- id: groepsbudget', '- id: groepsbudjet').replace('waarde: "€ 612,50", aanname: "Aanname (demo): ongeveer 6,5 uur ambulante hulp per cliënt per maand tegen € 94 per uur; het brondocument noemt geen prijs."', 'waarde: "€ 612,50", bron: { seed: "001", sectie: "x" }');
     const problems = checkDemoFile(bad, 'demo.yaml');
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/unknown parameter "groepsbudjet"/), 'a demo value is an assumption: write it down as aanname']);
     expect(problems.every((p) => typeof p.line === 'number')).toBe(true);

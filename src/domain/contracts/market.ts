@@ -93,7 +93,7 @@ export function selectDevelopmentPartners(
     const n = inMarket.findIndex((p) => p.cumulativeShare >= share - 1e-12) + 1;
     partners = inMarket.slice(0, n).map((p) => p.providerId);
     const reached = inMarket[n - 1]!.cumulativeShare;
-    how = `Pareto-analyse: de ${n} grootste van ${c.providerCount} aanbieders realiseren samen ${pct(reached)} van de omzet (${euro(c.totalCents)}) in ${opts.segmentName} over ${opts.period}; de grens is ${pct(share)} van de omzet${parameter.from === 'aanname' ? ' (aanname: de seed noemt geen percentage)' : ''}.`;
+    how = `Pareto-analyse: de ${n} grootste van ${c.providerCount} aanbieders realiseren samen ${pct(reached)} van de omzet (${euro(c.totalCents)}) in ${opts.segmentName} over ${opts.period}; de grens is ${pct(share)} van de omzet${parameter.from === 'aanname' ? ' (aanname: het brondocument noemt geen percentage)' : ''}.`;
   } else {
     const threshold = rule.omzetdrempelCents ?? opts.omzetdrempelCents;
     if (threshold === undefined) throw new SelectionError(`regel ${rule.id}: het profiel noemt geen omzetdrempel; geef de drempel op (een aanname)`);

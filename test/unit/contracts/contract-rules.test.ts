@@ -139,7 +139,8 @@ describe('ontwikkelpartners (seed 004 §3.2 c: objectief criterium, omzetdrempel
     expect(s.parameter).toEqual({ paretoAandeel: 0.8, from: 'aanname' });
     expect(s.rationale).toContain('Pareto-analyse: de 2 grootste van 4 aanbieders');
     expect(s.rationale).toContain('aanname');
-    expect(s.rationale).toContain('seed 004 3.2 c');
+    expect(s.rationale).toContain('bron 004 §3.2 c');
+    expect(s.rationale).not.toContain('seed');
   });
   it('ontwikkelpartners pareto: 81% needs a third provider', () => {
     expect(selectDevelopmentPartners(pareto, market, { ...opts, paretoAandeel: 0.81 }).partners).toEqual([1, 2, 3]);
