@@ -136,7 +136,7 @@ export async function readAuditTrail(db: Db, user: UserScope, regionId: string, 
   if (f.before) where.push(lt(auditLog.id, f.before));
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(limit + 1);
-    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } });
+    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } }, now);
     return {
       more: rows.length > limit,
       rows: rows.slice(0, limit).map((r) => ({ id: r.id, at: r.at.toISOString(), username: r.username, action: r.action, outcome: r.outcome, subjectType: r.subjectType, subjectId: r.subjectId, purposeCode: r.purposeCode, purpose: r.purpose, detail: r.detail })),
