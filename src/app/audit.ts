@@ -116,8 +116,8 @@ function requirePrivacyOfficer(user: UserScope, regionId: string): void {
   if (user.regionId !== regionId) throw new NotFound(`regio "${regionId}" is niet zichtbaar voor uw account`);
 }
 
-/** The region's trail, newest first, filtered; the privacy officer's read is itself appended. */
-export async function readAuditTrail(db: Db, user: UserScope, regionId: string, f: AuditFilter, now: Date): Promise<{ rows: AuditRowView[]; more: boolean }> {
+/** The region's trail, newest first, filtered; the privacy officer's read is itself appended (at the real time, like every audit entry). */
+export async function readAuditTrail(db: Db, user: UserScope, regionId: string, f: AuditFilter): Promise<{ rows: AuditRowView[]; more: boolean }> {
   requirePrivacyOfficer(user, regionId);
   if (f.from && f.to && f.from > f.to) throw new BadInput('de begindatum ligt na de einddatum');
   const limit = Math.min(f.limit ?? 200, 5000);
@@ -136,7 +136,7 @@ export async function readAuditTrail(db: Db, user: UserScope, regionId: string, 
   if (f.before) where.push(lt(auditLog.id, f.before));
   return db.transaction(async (tx) => {
     const rows = await tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(limit + 1);
-    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } }, now);
+    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } });
     return {
       more: rows.length > limit,
       rows: rows.slice(0, limit).map((r) => ({ id: r.id, at: r.at.toISOString(), username: r.username, action: r.action, outcome: r.outcome, subjectType: r.subjectType, subjectId: r.subjectId, purposeCode: r.purposeCode, purpose: r.purpose, detail: r.detail })),
