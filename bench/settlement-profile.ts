@@ -196,7 +196,7 @@ export async function insertWhatIf(db: Db, raw: RawQuery): Promise<Record<string
   const text = `insert into declaration_lines (${LINE_COLUMNS.map(([c]) => c).join(', ')}) select ${LINE_COLUMNS.map(([c]) => (c === 'codes' ? `string_to_array(u.${c}, ',')` : `u.${c}`)).join(', ')} from unnest(${LINE_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) as u(${LINE_COLUMNS.map(([c]) => c).join(', ')})`;
   const buildMs = performance.now() - t0;
   await raw('begin', []);
-  let unnestMs = 0;
+  let unnestMs: number;
   try {
     await raw('delete from declaration_lines where declaration_id = $1', [decl!.id]);
     const t1 = performance.now();

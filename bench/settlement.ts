@@ -62,7 +62,7 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   const t0 = performance.now();
-  let out: Partial<Measurement> = {};
+  let out: Partial<Measurement>;
   try {
     if (mode === 'validate') {
       const v = await validateStream(createReadStream(file), { today: BENCH_TODAY });

@@ -42,7 +42,7 @@ export async function registerAuditRoutes(api: FastifyInstance, ctx: Ctx): Promi
     async (req) => {
       const { id } = RegionParams.parse(req.params);
       const q = AuditQuery.parse(req.query);
-      return readAuditTrail(ctx.db, ctx.requireUser(req), id, filterOf(q), ctx.now());
+      return readAuditTrail(ctx.db, ctx.requireUser(req), id, filterOf(q));
     },
   );
 
@@ -61,7 +61,7 @@ export async function registerAuditRoutes(api: FastifyInstance, ctx: Ctx): Promi
     async (req, reply) => {
       const { id } = RegionParams.parse(req.params);
       const q = AuditQuery.parse(req.query);
-      const { rows } = await readAuditTrail(ctx.db, ctx.requireUser(req), id, { ...filterOf(q), limit: q.limit ?? 5000 }, ctx.now());
+      const { rows } = await readAuditTrail(ctx.db, ctx.requireUser(req), id, { ...filterOf(q), limit: q.limit ?? 5000 });
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="inzagelog-${id}.csv"`).header('cache-control', 'no-store').send(auditCsv(rows));
     },
   );

@@ -9,7 +9,6 @@ import { careSummary, readYouth } from '../app/care.js';
 import { describeUser, login, logout } from '../app/auth.js';
 import { listDemoAccounts } from '../app/accounts.js';
 import { AppError, NotFound } from '../app/errors.js';
-import { requiredScope } from '../domain/access/roles.js';
 import { landscapeVisibility } from '../domain/access/visibility.js';
 import type { Readable } from 'node:stream';
 import { validateStream } from '../ijw/validate.js';

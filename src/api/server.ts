@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -19,7 +19,6 @@ import fastifyStatic from '@fastify/static';
 import type { Database } from '../db/database.js';
 import { AppError, TooManyAttempts, Unauthenticated } from '../app/errors.js';
 import { resolveSession } from '../app/auth.js';
-import type { UserScope } from '../domain/access/roles.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { ZodError } from 'zod';
 import { registerRoutes } from './routes.js';
@@ -141,9 +140,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // Unknown properties are an error, not silently dropped (zod .strict() schemas).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     frameworkErrors: (err, req, reply) => {
-      if (req.url.length > MAX_URL) return problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
+      if (req.url.length > MAX_URL) {
+        void problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
+        return;
+      }
       const p = frameworkProblem((err as { code?: string }).code, 400, err.message) ?? { status: 400, title: 'Ongeldig verzoek', detail: 'het verzoek kon niet worden gelezen' };
-      return problem(reply, p.status, p.title, p.detail);
+      void problem(reply, p.status, p.title, p.detail);
     },
     clientErrorHandler: (err: Error & { code?: string }, socket: Socket) => {
       // Errors of the HTTP parser, before Fastify sees a request: answered as problem+json.

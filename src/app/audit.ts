@@ -116,8 +116,8 @@ function requirePrivacyOfficer(user: UserScope, regionId: string): void {
   if (user.regionId !== regionId) throw new NotFound(`regio "${regionId}" is niet zichtbaar voor uw account`);
 }
 
-/** The region's trail, newest first, filtered; the privacy officer's read is itself appended. */
-export async function readAuditTrail(db: Db, user: UserScope, regionId: string, f: AuditFilter, now: Date): Promise<{ rows: AuditRowView[]; more: boolean }> {
+/** The region's trail, newest first, filtered; the privacy officer's read is itself appended (at the real time, like every audit entry). */
+export async function readAuditTrail(db: Db, user: UserScope, regionId: string, f: AuditFilter): Promise<{ rows: AuditRowView[]; more: boolean }> {
   requirePrivacyOfficer(user, regionId);
   if (f.from && f.to && f.from > f.to) throw new BadInput('de begindatum ligt na de einddatum');
   const limit = Math.min(f.limit ?? 200, 5000);

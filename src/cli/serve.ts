@@ -57,8 +57,8 @@ export function registerServeCommand(program: Command): void {
         await s.database.close();
         process.exit(0);
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
       const address = await app.listen({ port: opts.port, host: opts.host });
       const url = address.replace('127.0.0.1', 'localhost');
       if (demo.length === 0) console.log('Productiemodus: demo-accounts zijn uitgeschakeld; beheer accounts met `regiekamer users`' + (security.oidc ? ' of log in via uw organisatie (OpenID Connect).' : '.'));

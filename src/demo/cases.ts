@@ -149,7 +149,7 @@ class DemoCase {
     try {
       this.view = await changeAllocation(e.db, e.users.gemeente, e.regionId, this.view.id, nummer, input, this.at(day));
     } catch (err) {
-      throw new Error(`demo case of youth ${this.youth.id}: change of allocation ${nummer} on ${day} failed: ${(err as Error).message}`);
+      throw new Error(`demo case of youth ${this.youth.id}: change of allocation ${nummer} on ${day} failed: ${(err as Error).message}`, { cause: err });
     }
     e.commands++;
   }
@@ -171,7 +171,7 @@ class DemoCase {
     try {
       this.view = await applyCaseCommand(e.db, e.users[as], e.regionId, this.view.id, cmd, this.at(day));
     } catch (err) {
-      throw new Error(`demo case of youth ${this.youth.id} (${this.view.state.status}): ${cmd.type} on ${day} failed: ${(err as Error).message}`);
+      throw new Error(`demo case of youth ${this.youth.id} (${this.view.state.status}): ${cmd.type} on ${day} failed: ${(err as Error).message}`, { cause: err });
     }
     e.commands++;
     return this.view;

@@ -11,7 +11,7 @@ import { MessageReader, UnusableInput, type ElementEvent, type ReaderLimits, typ
 import type { Finding } from './findings.js';
 import { ruleInfo } from './rules/catalogue.js';
 import { ELEMENT_RULES, MESSAGE_RULES } from './rules/index.js';
-import type { ElementRule, MessageRule, RuleContext } from './rules/types.js';
+import type { ElementRule, RuleContext } from './rules/types.js';
 import type { MessageSchema } from './xsd/model.js';
 import { STATEFUL_RULES, type IjwState, type StatefulContext, type StatefulRule } from './stateful.js';
 

@@ -50,7 +50,7 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     }
     for (const k of ['a', 'b', 'c']) d = await call('POST', `${p}/applications/${app[k]}/decision`, { decision: 'selecteren' });
     d = await call('POST', `${p}/transitions`, { version: d.version, action: { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase (stuurgroep)' } });
-    d = await call('POST', `${p}/transitions`, { version: d.version, action: { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase' } });
+    await call('POST', `${p}/transitions`, { version: d.version, action: { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase' } });
     for (const [k, price, plan] of [['a', 1_400_000_000, 8], ['b', 1_500_000_000, 9], ['c', 1_450_000_000, 8]] as const) {
       await call('POST', `${p}/applications/${app[k]}/tender`, { priceCents: price });
       await call('POST', `${p}/applications/${app[k]}/scores`, { scores: { 'plan-van-aanpak': plan, samenwerking: 8 } });

@@ -8,7 +8,6 @@ import { createServer, type Server } from 'node:http';
 // @ts-expect-error no types
 import Provider from 'oidc-provider';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type KoaContextWithOIDC = any;
 type Configuration = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import type { Database } from '../../src/db/database.js';
 import { start } from '../../src/app/startup.js';
 import { ensureDemoRegion } from '../../src/demo/region.js';
 import { withBulkSession, copyText } from '../../src/demo/copy.js';

@@ -65,7 +65,7 @@ function ensureBuilt(): void {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
   } catch (e) {
     // tsc still emits with type errors (others may be editing src/); only a missing output is fatal.
-    if (stale()) throw new Error(`npx tsc -p tsconfig.json did not produce an up-to-date dist/: ${String((e as { stdout?: Buffer }).stdout ?? e)}`);
+    if (stale()) throw new Error(`npx tsc -p tsconfig.json did not produce an up-to-date dist/: ${String((e as { stdout?: Buffer }).stdout ?? e)}`, { cause: e });
   }
 }
 

@@ -323,7 +323,10 @@ describe('hardening', () => {
       let data = '';
       sock.on('data', (d) => {
         data += d;
-        if (data.includes('\r\n\r\n{')) (sock.destroy(), resolve(data));
+        if (data.includes('\r\n\r\n{')) {
+          sock.destroy();
+          resolve(data);
+        }
       });
       sock.on('error', reject);
       setTimeout(() => (sock.destroy(), resolve(data)), 10_000);

@@ -1,7 +1,7 @@
 import { Heading, Page, PageContent, PageFooter, Paragraph, SkipLink } from '@utrecht/component-library-react';
 import { lazy, Suspense, useEffect } from 'react';
 import { api } from './api';
-import type { Landscape, SessionUser } from './api-types';
+import type { SessionUser } from './api-types';
 import { AppHeader } from './components/AppHeader';
 import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';

@@ -23,7 +23,7 @@ import { keptPerFundingVersion } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
-import { addDays, addMonths, daysBetween, maxDate, minDate } from '../../domain/dates.js';
+import { addDays, addMonths, maxDate, minDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { isOpen } from '../../domain/landscape/profile-schema.js';
 import { loadRegionProfile } from '../landscape.js';

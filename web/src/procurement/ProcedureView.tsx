@@ -145,7 +145,7 @@ function Timeline({ d }: { d: ProcedureDetail }) {
 /** One procedure: phases, set-up, next step, applications with checks and scores, ranking, the award screen, timeline and exports. */
 export default function ProcedureView({ landscape, user, procedureId }: { landscape: Landscape; user: SessionUser | null; procedureId?: number; contractId?: number; providerId?: number }) {
   const regionId = landscape.region.id;
-  const { loaded, d, error, run, clearError } = useProcedure(regionId, procedureId!, user?.username);
+  const { loaded, d, error, run } = useProcedure(regionId, procedureId!, user?.username);
   if (!user) {
     return (
       <Alert type="info" className="rk-alert">
