@@ -350,7 +350,7 @@ describe('hardening', () => {
         new Promise<{ answer: string; sent: number }>((resolve, reject) => {
           let data = '';
           let sent = 0;
-          const sock = connect(port, '127.0.0.1', async () => {
+          const write = async () => {
             sock.write(`${head}${extra}\r\n`);
             const piece = `<!--${'x'.repeat(16 * 1024 - 7)}-->`;
             for (let i = 0; i < chunks && !data.includes('\r\n\r\n'); i++) {
@@ -358,10 +358,16 @@ describe('hardening', () => {
               sent += piece.length;
               await new Promise((r) => setTimeout(r, 5));
             }
+          };
+          const sock = connect(port, '127.0.0.1', () => {
+            write().catch(reject);
           });
           sock.on('data', (d) => {
             data += d;
-            if (/\r\n\r\n[\s\S]*\}/.test(data)) (sock.destroy(), resolve({ answer: data, sent }));
+            if (/\r\n\r\n[\s\S]*\}/.test(data)) {
+              sock.destroy();
+              resolve({ answer: data, sent });
+            }
           });
           sock.on('error', (e) => (data ? resolve({ answer: data, sent }) : reject(e)));
           setTimeout(() => (sock.destroy(), resolve({ answer: data, sent })), 10_000);

@@ -21,7 +21,7 @@ import { rankingOf, rankLot, scoreTenders, type Tender } from '../../domain/proc
 import { announce, definitiveAwardRefusal, INTENTION_RULE, intentionReasons, isWrittenReason, resume, sameAwards, STANDSTILL_RULE, suspend, type Intention } from '../../domain/procurement/intention.js';
 import { cite, type Refusal } from '../../domain/procurement/sources.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
-import { TENDER_STATUSES, transition, type ApplicationStatus, type ProcedureStatus } from '../../domain/procurement/procedure.js';
+import { TENDER_STATUSES, transition, type ApplicationStatus } from '../../domain/procurement/procedure.js';
 import type { ProcedureConfig } from '../../domain/procurement/config.js';
 import { isOpen, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import { dutchDate, maxDate } from '../../domain/dates.js';

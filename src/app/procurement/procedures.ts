@@ -23,7 +23,6 @@ import {
   transition,
   type ApplicationStatus,
   type ProcedureAction,
-  type ProcedureStatus,
 } from '../../domain/procurement/procedure.js';
 import type { Refusal } from '../../domain/procurement/sources.js';
 import { source } from '../../domain/landscape/landscape.js';

@@ -129,7 +129,7 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
               const cents = parseEuroInput(price);
               if (cents === null || cents === 0) return setPriceError('Vul de prijs in euro in, bijvoorbeeld 12.345,67.');
               setPriceError(null);
-              run(() => procurementApi.tender(d.regionId, d.id, a.id, a.version, cents));
+              void run(() => procurementApi.tender(d.regionId, d.id, a.id, a.version, cents));
             }}
           >
             Inschrijving indienen
