@@ -58,18 +58,50 @@ export async function benchAccess(opts: { cases?: number; runs?: number } = {}):
     await ensureDemoRegion(db, REGION, { today: TODAY, scale: Math.max(0.05, target / 8000) });
     const made = await ensureDemoCases(db, REGION, TODAY, 1, { count: target, openOnly: true });
     if (!made) throw new Error('no demo cases were made (the region has no demo users?)');
-    const [u] = await db.select().from(users).where(eq(users.username, `toegang.${REGION}`));
-    const team: UserScope = { userId: u!.id, username: u!.username, role: u!.role as Role, regionId: u!.regionId, municipalityCode: u!.municipalityCode, providerId: u!.providerId };
+    const [u] = await db
+      .select()
+      .from(users)
+      .where(eq(users.username, `toegang.${REGION}`));
+    const team: UserScope = {
+      userId: u!.id,
+      username: u!.username,
+      role: u!.role as Role,
+      regionId: u!.regionId,
+      municipalityCode: u!.municipalityCode,
+      providerId: u!.providerId,
+    };
     const openWhere = and(eq(cases.regionId, REGION), eq(cases.municipalityCode, team.municipalityCode!), ne(cases.status, 'afgesloten'));
     // A kind of case can make two (siblings): close the surplus newest help requests, through the use case.
-    const surplus = Number((await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(openWhere))[0]!.n) - target;
+    const surplus =
+      Number(
+        (
+          await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(cases)
+            .where(openWhere)
+        )[0]!.n,
+      ) - target;
     if (surplus > 0) {
-      const newest = await db.select({ id: cases.id }).from(cases).where(and(openWhere, inArray(cases.status, ['aangemeld', 'verheldering']))).orderBy(sql`${cases.id} desc`).limit(surplus);
+      const newest = await db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(openWhere, inArray(cases.status, ['aangemeld', 'verheldering'])))
+        .orderBy(sql`${cases.id} desc`)
+        .limit(surplus);
       for (const c of newest) await applyCaseCommand(db, team, REGION, c.id, { type: 'afsluiten', waakvlam: false }, new Date(`${TODAY}T10:00:00Z`));
     }
-    const openCases = Number((await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(openWhere))[0]!.n);
+    const openCases = Number(
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(cases)
+          .where(openWhere)
+      )[0]!.n,
+    );
     const setupMs = performance.now() - t0;
-    console.log(`setup: ${int(openCases)} open cases in municipality ${team.municipalityCode} through the use cases (${int(made.commands)} commands) in ${(setupMs / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${int(openCases)} open cases in municipality ${team.municipalityCode} through the use cases (${int(made.commands)} commands) in ${(setupMs / 1000).toFixed(1)} s`,
+    );
 
     const app = await buildServer({ database: s.database, now: () => new Date(`${TODAY}T09:00:00Z`) });
     try {
@@ -95,9 +127,25 @@ export async function benchAccess(opts: { cases?: number; runs?: number } = {}):
       const worklistMedian = median(worklistMs);
       const baselineMedian = median(baselineMs);
       const ratio = worklistMedian / baselineMedian;
-      console.log(`worklist ${int(openCases)} open cases  median ${worklistMedian.toFixed(1)} ms  baseline ${baselineMedian.toFixed(2)} ms  ratio ${ratio.toFixed(0)}x`);
-      console.log(`  (${runs} requests each, interleaved; worklist min ${Math.min(...worklistMs).toFixed(1)} ms, max ${Math.max(...worklistMs).toFixed(1)} ms, response ${(first.res.body.length / 1024 / 1024).toFixed(1)} MB)`);
-      return { openCases, municipalityCode: team.municipalityCode!, setupMs, commands: made.commands, runs, worklistMs, baselineMs, worklistMedian, baselineMedian, ratio, responseBytes: first.res.body.length };
+      console.log(
+        `worklist ${int(openCases)} open cases  median ${worklistMedian.toFixed(1)} ms  baseline ${baselineMedian.toFixed(2)} ms  ratio ${ratio.toFixed(0)}x`,
+      );
+      console.log(
+        `  (${runs} requests each, interleaved; worklist min ${Math.min(...worklistMs).toFixed(1)} ms, max ${Math.max(...worklistMs).toFixed(1)} ms, response ${(first.res.body.length / 1024 / 1024).toFixed(1)} MB)`,
+      );
+      return {
+        openCases,
+        municipalityCode: team.municipalityCode!,
+        setupMs,
+        commands: made.commands,
+        runs,
+        worklistMs,
+        baselineMs,
+        worklistMedian,
+        baselineMedian,
+        ratio,
+        responseBytes: first.res.body.length,
+      };
     } finally {
       await app.close();
     }

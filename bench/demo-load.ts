@@ -29,15 +29,21 @@ export async function benchDemoLoad(region = 'wbo', scale = 0.25): Promise<void>
   const a = await start({ dataDir: 'memory://' }, { today: TODAY });
   const b = await start({ dataDir: 'memory://' }, { today: TODAY });
   try {
-    const gen = await timed(async () => generateRegion(await loadRegionProfile(a.database.db, region), loadDemoParameters(region), { seed: DEMO_SEED, today: TODAY, scale }));
+    const gen = await timed(async () =>
+      generateRegion(await loadRegionProfile(a.database.db, region), loadDemoParameters(region), { seed: DEMO_SEED, today: TODAY, scale }),
+    );
     const rows = gen.value.providers.length + gen.value.contracts.length + gen.value.families.length + gen.value.youths.length + gen.value.trajectories.length;
     console.log(`demo ${region} at ${scale}: ${rows} rows; generation alone ${s(gen)}`);
     const copy = await timed(() => ensureDemoRegion(a.database.db, region, { today: TODAY, scale, database: a.database }));
     const inserts = await timed(() => ensureDemoRegion(b.database.db, region, { today: TODAY, scale }));
-    console.log(`  population, COPY (src/demo):        ${s(copy)}   baseline batched inserts: ${s(inserts)}   ratio CPU ${(copy.cpu / inserts.cpu).toFixed(2)}x`);
+    console.log(
+      `  population, COPY (src/demo):        ${s(copy)}   baseline batched inserts: ${s(inserts)}   ratio CPU ${(copy.cpu / inserts.cpu).toFixed(2)}x`,
+    );
     const batch = await timed(() => ensureDemoFunding(a.database.db, region, TODAY, { historyYears: 1 }));
     const one = await timed(() => ensureDemoFunding(b.database.db, region, TODAY, { historyYears: 1, settle: 'one-by-one' }));
-    console.log(`  funding, ${batch.value?.declarations} declarations / ${batch.value?.lines} lines, batch per period: ${s(batch)}   baseline one by one: ${s(one)}   ratio CPU ${(batch.cpu / one.cpu).toFixed(2)}x`);
+    console.log(
+      `  funding, ${batch.value?.declarations} declarations / ${batch.value?.lines} lines, batch per period: ${s(batch)}   baseline one by one: ${s(one)}   ratio CPU ${(batch.cpu / one.cpu).toFixed(2)}x`,
+    );
   } finally {
     await a.database.close();
     await b.database.close();

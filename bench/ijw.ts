@@ -70,7 +70,9 @@ function xmllint(file: string): { ms: number; peakRss: number | null } | undefin
   const timed = existsSync('/usr/bin/time');
   const args = ['--stream', '--noout', '--schema', xsd, file];
   const t0 = performance.now();
-  const r = timed ? spawnSync('/usr/bin/time', ['-f', 'maxrss-kib %M', 'xmllint', ...args], { encoding: 'utf8' }) : spawnSync('xmllint', args, { encoding: 'utf8' });
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'maxrss-kib %M', 'xmllint', ...args], { encoding: 'utf8' })
+    : spawnSync('xmllint', args, { encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0 || !/validates/.test(r.stderr)) throw new Error(`xmllint did not validate the file: ${r.stderr.slice(0, 2000)}`);
   const m = /maxrss-kib (\d+)/.exec(r.stderr);
@@ -118,7 +120,13 @@ async function measure(mode: Mode, file: string, expectedLines: number): Promise
       lines = await parseOnly(file);
     } else {
       const v = await validateStream(createReadStream(file));
-      verdict = { message: v.message, valid: v.valid, findings: v.findings.length, firstFindings: v.findings.slice(0, 5), ...(v.unusable ? { unusable: v.unusable } : {}) };
+      verdict = {
+        message: v.message,
+        valid: v.valid,
+        findings: v.findings.length,
+        firstFindings: v.findings.slice(0, 5),
+        ...(v.unusable ? { unusable: v.unusable } : {}),
+      };
     }
   } finally {
     clearInterval(sampler);
@@ -159,7 +167,9 @@ export async function benchIjw(opts: { lines?: number } = {}): Promise<IjwBenchR
     const g0 = performance.now();
     const generated = await writeJw323(file, { lines });
     const generateMs = performance.now() - g0;
-    console.log(`generated JW323 ${int(lines)} lines, ${int(generated.clients)} clients, ${(generated.bytes / MB).toFixed(1)} MB in ${(generateMs / 1000).toFixed(1)} s (streamed to ${file})`);
+    console.log(
+      `generated JW323 ${int(lines)} lines, ${int(generated.clients)} clients, ${(generated.bytes / MB).toFixed(1)} MB in ${(generateMs / 1000).toFixed(1)} s (streamed to ${file})`,
+    );
 
     const parse = await runChild('parse', file, lines);
     if (parse.lines !== lines) throw new Error(`baseline counted ${parse.lines} Prestatie lines, expected ${lines}`);

@@ -112,7 +112,12 @@ async function writeThroughput() {
       }
     });
     const baseMs = performance.now() - t1;
-    line(`demo write to PGlite (${rows} rows, incl. generation)`, `${Math.round(rows / (ms / 1000))} rows/s`, `${Math.round(rows / (baseMs / 1000))} rows/s`, ms / baseMs);
+    line(
+      `demo write to PGlite (${rows} rows, incl. generation)`,
+      `${Math.round(rows / (ms / 1000))} rows/s`,
+      `${Math.round(rows / (baseMs / 1000))} rows/s`,
+      ms / baseMs,
+    );
   } finally {
     await s.database.close();
   }

@@ -59,7 +59,11 @@ async function healthy(): Promise<boolean> {
 /** Starts `serve` and resolves when it listens; the returned handle also reports the demo funding lines. */
 function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--demo', DEMO.join(','), ...extra], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [CLI, 'serve', '--data', data, '--port', String(PORT), '--host', '127.0.0.1', '--demo', DEMO.join(','), ...extra],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+  );
   const fundingDone = new Map<string, number>();
   const fundingCpu = new Map<string, number>();
   const preparedAt = new Map<string, number>();
@@ -113,7 +117,10 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
 async function bareFastify(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'rk-bench-'));
   const script = join(dir, 'baseline.mjs');
-  writeFileSync(script, `import Fastify from '${join(PROJECT_ROOT, 'node_modules', 'fastify', 'fastify.js')}';\nconst app = Fastify();\napp.get('/api/v1/health', async () => ({ ok: true }));\nawait app.listen({ port: ${PORT}, host: '127.0.0.1' });\n`);
+  writeFileSync(
+    script,
+    `import Fastify from '${join(PROJECT_ROOT, 'node_modules', 'fastify', 'fastify.js')}';\nconst app = Fastify();\napp.get('/api/v1/health', async () => ({ ok: true }));\nawait app.listen({ port: ${PORT}, host: '127.0.0.1' });\n`,
+  );
   const t0 = performance.now();
   const child = spawn(process.execPath, [script], { stdio: 'ignore' });
   while (!(await healthy())) await new Promise((r) => setTimeout(r, 20));
@@ -143,7 +150,11 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
 }
 
 async function login(username: string): Promise<Record<string, string>> {
-  const res = await fetch(`${BASE}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  const res = await fetch(`${BASE}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
 }
@@ -183,7 +194,9 @@ export async function benchScreens(label: string, regions: string[] = ['holland-
     const controller = await login(`controller.${r}`);
     const health = await measure('/api/v1/health', {});
     const pk = await measure('/api/v1/session', controller);
-    console.log(`${label}, ${r}: baselines GET /health p50 ${fmt(health.p50)} p95 ${fmt(health.p95)}; single-row PK read (GET /session) p50 ${fmt(pk.p50)} p95 ${fmt(pk.p95)}`);
+    console.log(
+      `${label}, ${r}: baselines GET /health p50 ${fmt(health.p50)} p95 ${fmt(health.p95)}; single-row PK read (GET /session) p50 ${fmt(pk.p50)} p95 ${fmt(pk.p95)}`,
+    );
     const urls = SCREENS(r, year);
     for (const url of urls) {
       try {
@@ -231,12 +244,19 @@ export async function benchLoad(label: string, region = 'holland-rijnland'): Pro
   const controller = await login(`controller.${region}`);
   const toegang = await login(`toegang.${region}`);
   const mix = [
-    ...SCREENS(region, year).filter((u) => !/market|budget-framework/.test(u)).map((url) => ({ url, headers: controller })),
+    ...SCREENS(region, year)
+      .filter((u) => !/market|budget-framework/.test(u))
+      .map((url) => ({ url, headers: controller })),
     { url: `/api/v1/regions/${region}/worklist`, headers: toegang },
   ];
   const base = await load([{ url: '/api/v1/health', headers: {} }], clients, Math.min(10, seconds));
   const m = await load(mix, clients, seconds);
-  line(`${label}: ${clients} clients x ${seconds} s, screen mix`, `${m.rps.toFixed(0)} req/s p50 ${fmt(m.p50)} p99 ${fmt(m.p99)}`, `health ${base.rps.toFixed(0)} req/s p99 ${fmt(base.p99)}`, m.p99 / base.p99);
+  line(
+    `${label}: ${clients} clients x ${seconds} s, screen mix`,
+    `${m.rps.toFixed(0)} req/s p50 ${fmt(m.p50)} p99 ${fmt(m.p99)}`,
+    `health ${base.rps.toFixed(0)} req/s p99 ${fmt(base.p99)}`,
+    m.p99 / base.p99,
+  );
   console.log(`  ${m.n} requests, ${m.errors} errors (health: ${base.n} requests, ${base.errors} errors)`);
 }
 
@@ -248,7 +268,10 @@ export async function runScreenBenchmarks(parts: string[] = []): Promise<void> {
   const url = process.env.DATABASE_URL;
   for (const target of url ? (['pglite', 'postgres'] as const) : (['pglite'] as const)) {
     if (!want('screens') && !(want('load') && target === 'postgres')) continue;
-    const s = serve(target === 'pglite' ? (data ?? join(mkdtempSync(join(tmpdir(), 'rk-screens-')), 'data')) : join(mkdtempSync(join(tmpdir(), 'rk-unused-')), 'data'), target === 'pglite' ? { DATABASE_URL: '' } : {});
+    const s = serve(
+      target === 'pglite' ? (data ?? join(mkdtempSync(join(tmpdir(), 'rk-screens-')), 'data')) : join(mkdtempSync(join(tmpdir(), 'rk-unused-')), 'data'),
+      target === 'pglite' ? { DATABASE_URL: '' } : {},
+    );
     try {
       await s.listening;
       await s.whole(DEMO.map((d) => d.split(':')[0]!));

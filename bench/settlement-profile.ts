@@ -122,14 +122,16 @@ export async function openInstrumented(target: Target, statements: Statement[]):
   const client = new PGlite(target.dir);
   await client.waitReady;
   type Q = (text: string, ...rest: unknown[]) => Promise<unknown>;
-  const timed = (q: Q): Q => async (text, ...rest) => {
-    const t0 = performance.now();
-    try {
-      return await q(text, ...rest);
-    } finally {
-      record(text, t0);
-    }
-  };
+  const timed =
+    (q: Q): Q =>
+    async (text, ...rest) => {
+      const t0 = performance.now();
+      try {
+        return await q(text, ...rest);
+      } finally {
+        record(text, t0);
+      }
+    };
   const c = client as unknown as { query: Q; transaction: (cb: (tx: { query: Q }) => Promise<unknown>) => Promise<unknown> };
   c.query = timed(c.query.bind(client));
   const origTx = c.transaction.bind(client);
@@ -154,10 +156,27 @@ export async function openInstrumented(target: Target, statements: Statement[]):
 }
 
 export const LINE_COLUMNS = [
-  ['declaration_id', 'int'], ['region_id', 'text'], ['provider_agb', 'text'], ['referentie_nummer', 'text'], ['vorig_referentie_nummer', 'text'],
-  ['toewijzing_nummer', 'int'], ['allocation_id', 'int'], ['segment_id', 'text'], ['municipality_code', 'text'], ['product_categorie', 'text'],
-  ['product_code', 'text'], ['begindatum', 'date'], ['einddatum', 'date'], ['volume', 'int'], ['eenheid', 'text'], ['bedrag_cents', 'bigint'],
-  ['debet_credit', 'text'], ['approved', 'bool'], ['codes', 'text'], ['amount_cents', 'bigint'], ['credited', 'bool'],
+  ['declaration_id', 'int'],
+  ['region_id', 'text'],
+  ['provider_agb', 'text'],
+  ['referentie_nummer', 'text'],
+  ['vorig_referentie_nummer', 'text'],
+  ['toewijzing_nummer', 'int'],
+  ['allocation_id', 'int'],
+  ['segment_id', 'text'],
+  ['municipality_code', 'text'],
+  ['product_categorie', 'text'],
+  ['product_code', 'text'],
+  ['begindatum', 'date'],
+  ['einddatum', 'date'],
+  ['volume', 'int'],
+  ['eenheid', 'text'],
+  ['bedrag_cents', 'bigint'],
+  ['debet_credit', 'text'],
+  ['approved', 'bool'],
+  ['codes', 'text'],
+  ['amount_cents', 'bigint'],
+  ['credited', 'bool'],
 ] as const;
 
 /**
@@ -167,7 +186,11 @@ export const LINE_COLUMNS = [
  */
 export async function insertWhatIf(db: Db, raw: RawQuery): Promise<Record<string, number>> {
   const { declarationLines } = schema;
-  const [decl] = await db.select({ id: schema.declarations.id }).from(schema.declarations).orderBy(sql`${schema.declarations.id} desc`).limit(1);
+  const [decl] = await db
+    .select({ id: schema.declarations.id })
+    .from(schema.declarations)
+    .orderBy(sql`${schema.declarations.id} desc`)
+    .limit(1);
   const rows = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, decl!.id));
   const rollback = new Error('rollback');
   const timed = async (work: (tx: Tx) => Promise<void>) => {
@@ -190,9 +213,31 @@ export async function insertWhatIf(db: Db, raw: RawQuery): Promise<Record<string
     for (let i = 0; i < values.length; i += 1000) await tx.insert(declarationLines).values(values.slice(i, i + 1000));
   });
   // The unnest variant through the raw client, inside a transaction of its own.
-  const keys = ['declarationId', 'regionId', 'providerAgb', 'referentieNummer', 'vorigReferentieNummer', 'toewijzingNummer', 'allocationId', 'segmentId', 'municipalityCode', 'productCategorie', 'productCode', 'begindatum', 'einddatum', 'volume', 'eenheid', 'bedragCents', 'debetCredit', 'approved', 'codes', 'amountCents', 'credited'] as const;
+  const keys = [
+    'declarationId',
+    'regionId',
+    'providerAgb',
+    'referentieNummer',
+    'vorigReferentieNummer',
+    'toewijzingNummer',
+    'allocationId',
+    'segmentId',
+    'municipalityCode',
+    'productCategorie',
+    'productCode',
+    'begindatum',
+    'einddatum',
+    'volume',
+    'eenheid',
+    'bedragCents',
+    'debetCredit',
+    'approved',
+    'codes',
+    'amountCents',
+    'credited',
+  ] as const;
   const t0 = performance.now();
-  const arrays = keys.map((k) => values.map((r) => (k === 'codes' ? (r.codes as string[]).join(',') : (r as Record<string, unknown>)[k] ?? null)));
+  const arrays = keys.map((k) => values.map((r) => (k === 'codes' ? (r.codes as string[]).join(',') : ((r as Record<string, unknown>)[k] ?? null))));
   const text = `insert into declaration_lines (${LINE_COLUMNS.map(([c]) => c).join(', ')}) select ${LINE_COLUMNS.map(([c]) => (c === 'codes' ? `string_to_array(u.${c}, ',')` : `u.${c}`)).join(', ')} from unnest(${LINE_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}) as u(${LINE_COLUMNS.map(([c]) => c).join(', ')})`;
   const buildMs = performance.now() - t0;
   await raw('begin', []);
@@ -205,7 +250,10 @@ export async function insertWhatIf(db: Db, raw: RawQuery): Promise<Record<string
   } finally {
     await raw('rollback', []);
   }
-  return { [`insert ${rows.length} lines as settle.ts (drizzle, batches of 1000)`]: drizzleMs, [`insert ${rows.length} lines as ONE unnest statement (21 array params)`]: unnestMs };
+  return {
+    [`insert ${rows.length} lines as settle.ts (drizzle, batches of 1000)`]: drizzleMs,
+    [`insert ${rows.length} lines as ONE unnest statement (21 array params)`]: unnestMs,
+  };
 }
 
 export async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T; cpu: Record<string, number> }> {
@@ -221,7 +269,12 @@ export async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T;
   };
   session.disconnect();
   const byId = new Map(profile.nodes.map((n) => [n.id, component(n.callFrame.url, n.callFrame.functionName)]));
-  const frame = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '')}`]));
+  const frame = new Map(
+    profile.nodes.map((n) => [
+      n.id,
+      `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, '')}`,
+    ]),
+  );
   const cpu: Record<string, number> = {};
   const functions: Record<string, number> = {};
   for (let i = 0; i < profile.samples.length; i++) {
@@ -231,7 +284,10 @@ export async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T;
     functions[f] = (functions[f] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
   }
   if (process.env.BENCH_SETTLE_TOP) {
-    for (const [f, ms] of Object.entries(functions).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_SETTLE_TOP))) process.stderr.write(`    ${ms.toFixed(0).padStart(6)} ms  ${f}\n`);
+    for (const [f, ms] of Object.entries(functions)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(process.env.BENCH_SETTLE_TOP)))
+      process.stderr.write(`    ${ms.toFixed(0).padStart(6)} ms  ${f}\n`);
   }
   return { value, cpu };
 }
@@ -240,7 +296,8 @@ export async function cpuProfile<T>(work: () => Promise<T>): Promise<{ value: T;
 function gapPhase(next: string, index: number): string {
   if (index === 0) return 'JS: readFile + sha256 of the bytes';
   if (next === 'load region profile') return 'JS: validation + line collection (readDeclaration)';
-  if (next === 'insert message + declaration (gzip) + JW325' || next === 'complete declaration + JW325') return 'JS: settling loop (settleLine x N) + JW325 answer + gzip';
+  if (next === 'insert message + declaration (gzip) + JW325' || next === 'complete declaration + JW325')
+    return 'JS: settling loop (settleLine x N) + JW325 answer + gzip';
   if (next === 'insert declaration_lines') return 'JS: settling loop (settleLine x N), line rows';
   if (next === 'commit') return 'JS: end of transaction callback';
   return 'JS: mapping select results, loop setup (between statements)';
@@ -277,7 +334,9 @@ export function printProfile(label: string, m: Measurement) {
   console.log(`\nwhere the time goes, ${label} (instrumented run with CPU profiler, wall ${sec(p.totalMs)}):`);
   for (const r of breakdown(p)) {
     if (r.ms < 5) continue;
-    console.log(`  ${r.phase.padEnd(58)} ${sec(r.ms).padStart(9)}  ${((100 * r.ms) / p.totalMs).toFixed(1).padStart(5)}%${r.count > 1 ? `  (${r.count} statements)` : ''}`);
+    console.log(
+      `  ${r.phase.padEnd(58)} ${sec(r.ms).padStart(9)}  ${((100 * r.ms) / p.totalMs).toFixed(1).padStart(5)}%${r.count > 1 ? `  (${r.count} statements)` : ''}`,
+    );
   }
   const cpuTotal = Object.values(p.cpu).reduce((a, b) => a + b, 0);
   console.log(`  CPU profile of the main thread (self time, ${sec(cpuTotal)}):`);
@@ -285,6 +344,14 @@ export function printProfile(label: string, m: Measurement) {
     if (v < 5) continue;
     console.log(`    ${k.padEnd(56)} ${sec(v).padStart(9)}  ${((100 * v) / cpuTotal).toFixed(1).padStart(5)}%`);
   }
-  console.log(`  timed separately on the same bytes: ${Object.entries(p.pieces).map(([k, v]) => `${k} ${sec(v)}`).join(', ')}`);
-  console.log(`  what-if (rolled back): ${Object.entries(p.whatIf).map(([k, v]) => `${k} ${sec(v)}`).join(';  ')}`);
+  console.log(
+    `  timed separately on the same bytes: ${Object.entries(p.pieces)
+      .map(([k, v]) => `${k} ${sec(v)}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  what-if (rolled back): ${Object.entries(p.whatIf)
+      .map(([k, v]) => `${k} ${sec(v)}`)
+      .join(';  ')}`,
+  );
 }

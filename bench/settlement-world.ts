@@ -49,7 +49,10 @@ export async function insertJw323World(db: Db, o: Jw323WorldOptions): Promise<{ 
   if (perClient !== 7) throw new Error('insertJw323World needs 7 lines per client (tariff per Begindatum)');
   const segmentId = o.segmentId ?? 'specialistische-ambulante-behandeling';
   const year = o.month.slice(0, 4);
-  const [p] = await db.insert(providers).values({ regionId: o.regionId, agbCode: o.agb, name: `Bench ${o.agb}`, kind: 'jeugdhulpaanbieder' }).returning();
+  const [p] = await db
+    .insert(providers)
+    .values({ regionId: o.regionId, agbCode: o.agb, name: `Bench ${o.agb}`, kind: 'jeugdhulpaanbieder' })
+    .returning();
   const providerId = p!.id;
   const [f] = await db.insert(families).values({ regionId: o.regionId, municipalityCode: o.municipality }).returning();
   const clients = Math.ceil(o.lines / perClient);
@@ -59,7 +62,17 @@ export async function insertJw323World(db: Db, o: Jw323WorldOptions): Promise<{ 
     const batch: (typeof youths.$inferInsert)[] = [];
     for (let k = c; k < Math.min(clients, c + 1000); k++) {
       const bsn = bsns.next().value as string;
-      batch.push({ regionId: o.regionId, familyId: f!.id, bsn, pseudonym: `b${bsn}`, givenName: 'A', familyName: 'B', birthDate: '2012-01-01', gender: '1', municipalityCode: o.municipality });
+      batch.push({
+        regionId: o.regionId,
+        familyId: f!.id,
+        bsn,
+        pseudonym: `b${bsn}`,
+        givenName: 'A',
+        familyName: 'B',
+        birthDate: '2012-01-01',
+        gender: '1',
+        municipalityCode: o.municipality,
+      });
     }
     for (const r of await db.insert(youths).values(batch).returning({ id: youths.id })) youthIds.push(r.id);
   }
@@ -81,11 +94,22 @@ export async function insertJw323World(db: Db, o: Jw323WorldOptions): Promise<{ 
     }
     await db.insert(allocations).values(batch);
   }
-  await db.insert(tariffs).values(
-    PRODUCT_CODES.flatMap((productCode) =>
-      [0, 1, 2, 3, 4, 5, 6].map((j) => ({ regionId: o.regionId, providerId, segmentId, productCategorie: '45', productCode, eenheid: '04', priceCents: 5000 + 250 * j, validFrom: `${o.month}-${pad2(1 + 2 * j)}` })),
-    ),
-  );
+  await db
+    .insert(tariffs)
+    .values(
+      PRODUCT_CODES.flatMap((productCode) =>
+        [0, 1, 2, 3, 4, 5, 6].map((j) => ({
+          regionId: o.regionId,
+          providerId,
+          segmentId,
+          productCategorie: '45',
+          productCode,
+          eenheid: '04',
+          priceCents: 5000 + 250 * j,
+          validFrom: `${o.month}-${pad2(1 + 2 * j)}`,
+        })),
+      ),
+    );
   if (o.ceilingCents !== undefined) await db.insert(ceilings).values({ regionId: o.regionId, providerId, year: Number(year), amountCents: o.ceilingCents });
   return { providerId };
 }

@@ -36,7 +36,21 @@ import { start } from '../src/app/startup.js';
 import { validateMessage, validateStream } from '../src/ijw/validate.js';
 import { writeJw323 } from './jw323-generator.js';
 import { AGB, BENCH_MONTH, BENCH_NOW, BENCH_TODAY, GEMEENTE, insertJw323World, PER_CLIENT, REGION } from './settlement-world.js';
-import { breakdown, cpuProfile, insertWhatIf, MB, openInstrumented, printProfile, sec, type BreakdownRow, type Measurement, type Mode, type RawQuery, type Statement, type Target } from './settlement-profile.js';
+import {
+  breakdown,
+  cpuProfile,
+  insertWhatIf,
+  MB,
+  openInstrumented,
+  printProfile,
+  sec,
+  type BreakdownRow,
+  type Measurement,
+  type Mode,
+  type RawQuery,
+  type Statement,
+  type Target,
+} from './settlement-profile.js';
 
 export { BENCH_MONTH, BENCH_NOW, BENCH_TODAY, insertJw323World } from './settlement-world.js';
 
@@ -100,7 +114,10 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
       };
       const settledStatements = statements.map((s) => ({ ...s, start: s.start - w0, end: s.end - w0 }));
       const whatIf = await insertWhatIf(database!.db, database!.raw!);
-      out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate }, profile: { totalMs, statements: settledStatements, cpu, pieces, whatIf } };
+      out = {
+        result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate },
+        profile: { totalMs, statements: settledStatements, cpu, pieces, whatIf },
+      };
     }
   } finally {
     clearInterval(sampler);
@@ -108,7 +125,11 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
   const ms = out.profile?.totalMs ?? performance.now() - t0;
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await database?.close();
-  if (!out.error && out.result && (out.result.lines !== expectedLines || out.result.rejected !== 0 || out.result.approvedCents !== totaal || out.result.duplicate)) {
+  if (
+    !out.error &&
+    out.result &&
+    (out.result.lines !== expectedLines || out.result.rejected !== 0 || out.result.approvedCents !== totaal || out.result.duplicate)
+  ) {
     throw new Error(`settlement did not approve every line: ${JSON.stringify(out.result)} (expected ${expectedLines} lines, ${totaal} cents)`);
   }
   // The sampler rarely runs while settlement or validation hold the event loop (PGlite is synchronous
@@ -120,7 +141,9 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
 
 function runChild(mode: Mode, target: Target | undefined, file: string, lines: number, totaal: number): Promise<Measurement> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', THIS_FILE, '--measure', mode, JSON.stringify(target ?? null), file, String(lines), String(totaal)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', THIS_FILE, '--measure', mode, JSON.stringify(target ?? null), file, String(lines), String(totaal)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d: string) => (out += d));
@@ -268,7 +291,16 @@ export async function benchSettlement(opts: { lines?: number; profile?: boolean 
         if (profile.error) throw new Error(`profiling run failed: ${profile.error}`);
         printProfile(`${t.db}, ${int(n)} lines`, profile);
       }
-      runs.push({ db: t.db, lines: n, ...(failed ? { failed } : {}), validate: d.validate, settle, ...(profile ? { profile } : {}), ratio, breakdown: profile ? breakdown(profile.profile!) : [] });
+      runs.push({
+        db: t.db,
+        lines: n,
+        ...(failed ? { failed } : {}),
+        validate: d.validate,
+        settle,
+        ...(profile ? { profile } : {}),
+        ratio,
+        breakdown: profile ? breakdown(profile.profile!) : [],
+      });
     }
     if (!url) console.log('settle JW323 on PostgreSQL: skipped (DATABASE_URL is not set)');
     return { lines, fileBytes: main.bytes, validate: main.validate, runs };
@@ -282,7 +314,8 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === THI
 if (isMain) {
   if (process.argv[2] === '--measure') {
     const [, , , mode, target, file, lines, totaal] = process.argv;
-    if ((mode !== 'validate' && mode !== 'settle' && mode !== 'profile') || !file) throw new Error('usage: settlement.js --measure validate|settle|profile TARGET FILE LINES TOTAAL');
+    if ((mode !== 'validate' && mode !== 'settle' && mode !== 'profile') || !file)
+      throw new Error('usage: settlement.js --measure validate|settle|profile TARGET FILE LINES TOTAAL');
     console.log(JSON.stringify(await measure(mode, JSON.parse(target!) as Target | undefined, file, Number(lines), Number(totaal))));
   } else {
     console.log(`settlement benchmark (${new Date().toISOString()}, node ${process.version})`);

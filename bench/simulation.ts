@@ -41,10 +41,29 @@ export function syntheticBase(n: number): BaseData {
     const cents = Float64Array.from({ length: len }, () => monthly);
     const y = years[Math.floor(start / 12)]!;
     const m = (start % 12) + 1;
-    trajectories.push({ seg, prov: Math.floor(u() * 300), mun: Math.floor(u() * 20), cat: seg === 5 ? '45' : '50', client: i, start: `${y}-${String(m).padStart(2, '0')}-01`, goal: i % 3 === 0 ? u() : null, months, cents });
+    trajectories.push({
+      seg,
+      prov: Math.floor(u() * 300),
+      mun: Math.floor(u() * 20),
+      cat: seg === 5 ? '45' : '50',
+      client: i,
+      start: `${y}-${String(m).padStart(2, '0')}-01`,
+      goal: i % 3 === 0 ? u() : null,
+      months,
+      cents,
+    });
   }
   const schedules = years.flatMap((_, k) => Array.from({ length: 12 }, (_, m) => ({ seg: 0, prov: 0, month: k * 12 + m, cents: 5_000_000 })));
-  return { years, segments, providers, municipalities, trajectories, schedules, ceilings: [], budgets: municipalities.flatMap((_, mun) => years.map((year) => ({ mun, year, cents: 500_000_000 }))) };
+  return {
+    years,
+    segments,
+    providers,
+    municipalities,
+    trajectories,
+    schedules,
+    ceilings: [],
+    budgets: municipalities.flatMap((_, mun) => years.map((year) => ({ mun, year, cents: 500_000_000 }))),
+  };
 }
 
 const SCENARIO = Scenario.parse({
@@ -87,10 +106,18 @@ export async function benchSimulation(): Promise<SimulationBenchResult> {
   const single = measure(() => replay(base, SCENARIO));
   const full = measure(() => simulateScenario(base, SCENARIO, opts));
   const rss = process.resourceUsage().maxRSS / 1024;
-  const line = (name: string, value: string, baseline: string, ratio: number) => console.log(`${name.padEnd(44)} ${value.padStart(16)}   baseline ${baseline.padStart(16)}   ratio ${ratio.toFixed(2)}x`);
-  line(`simulate ${n.toLocaleString('en')} traj. x3y, ${runs} MC`, `${full.seconds.toFixed(2)} s`, `${single.seconds.toFixed(2)} s`, full.seconds / single.seconds);
+  const line = (name: string, value: string, baseline: string, ratio: number) =>
+    console.log(`${name.padEnd(44)} ${value.padStart(16)}   baseline ${baseline.padStart(16)}   ratio ${ratio.toFixed(2)}x`);
+  line(
+    `simulate ${n.toLocaleString('en')} traj. x3y, ${runs} MC`,
+    `${full.seconds.toFixed(2)} s`,
+    `${single.seconds.toFixed(2)} s`,
+    full.seconds / single.seconds,
+  );
   line('simulate, heap + buffers growth (peak)', `${full.peakMb.toFixed(0)} MB`, `${single.peakMb.toFixed(0)} MB`, full.peakMb / Math.max(1, single.peakMb));
-  console.log(`${'simulate, process peak RSS'.padEnd(44)} ${`${rss.toFixed(0)} MB`.padStart(16)}   (P50 ${(full.value.percentiles!.p50 / 100).toFixed(0)} EUR, goal: full run < 10 s)`);
+  console.log(
+    `${'simulate, process peak RSS'.padEnd(44)} ${`${rss.toFixed(0)} MB`.padStart(16)}   (P50 ${(full.value.percentiles!.p50 / 100).toFixed(0)} EUR, goal: full run < 10 s)`,
+  );
   return { trajectories: n, runs, replaySeconds: single.seconds, fullSeconds: full.seconds, replayPeakMb: single.peakMb, fullPeakMb: full.peakMb };
 }
 

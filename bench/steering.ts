@@ -32,13 +32,19 @@ export async function benchSteering(opts: { scale?: number; runs?: number } = {}
     const t0 = performance.now();
     await refreshFacts(db, 'wbo', TODAY);
     const refreshMs = performance.now() - t0;
-    const facts = Number(((await db.execute(sql`select count(*)::int as n from kpi_facts where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-    const lines = Number(((await db.execute(sql`select count(*)::int as n from trajectories where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    const facts = Number(
+      ((await db.execute(sql`select count(*)::int as n from kpi_facts where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+    );
+    const lines = Number(
+      ((await db.execute(sql`select count(*)::int as n from trajectories where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+    );
     const app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
     // A bearer token (POST /session sets a cookie for the web app; /tokens answers the token for API clients).
     const login = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beleid.wbo', password: 'demo' } });
     const headers = { authorization: `Bearer ${login.json().token as string}` };
-    console.log(`KPI facts: ${facts.toLocaleString('en-US')} cells from ${lines.toLocaleString('en-US')} trajectories (scale ${scale}, ${url ? 'PostgreSQL' : 'PGlite'}); refresh ${Math.round(refreshMs)} ms`);
+    console.log(
+      `KPI facts: ${facts.toLocaleString('en-US')} cells from ${lines.toLocaleString('en-US')} trajectories (scale ${scale}, ${url ? 'PostgreSQL' : 'PGlite'}); refresh ${Math.round(refreshMs)} ms`,
+    );
     for (const level of ['region', 'segment', 'area', 'process']) {
       const kpi: number[] = [];
       const base: number[] = [];
@@ -56,7 +62,9 @@ export async function benchSteering(opts: { scale?: number; runs?: number } = {}
       }
       const med = quantile(kpi, 0.5);
       const p95 = quantile(kpi, 0.95);
-      console.log(`KPI API level=${level.padEnd(8)} median ${med.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms   baseline health median ${quantile(base, 0.5).toFixed(2)} ms p95 ${quantile(base, 0.95).toFixed(2)} ms   ratio ${(med / quantile(base, 0.5)).toFixed(1)}x`);
+      console.log(
+        `KPI API level=${level.padEnd(8)} median ${med.toFixed(1).padStart(7)} ms  p95 ${p95.toFixed(1).padStart(7)} ms   baseline health median ${quantile(base, 0.5).toFixed(2)} ms p95 ${quantile(base, 0.95).toFixed(2)} ms   ratio ${(med / quantile(base, 0.5)).toFixed(1)}x`,
+      );
     }
     await app.close();
   } finally {

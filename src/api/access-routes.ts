@@ -20,13 +20,31 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
 const CaseParams = RegionParams.extend({ caseId: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const AllocationParams = CaseParams.extend({ nummer: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
-const Omvang = z.object({ volume: z.number().int().min(1).max(2_147_483_647), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict();
-const VerwijzingBody = z.object({ datum: IsoDate, verwijzer: z.string().regex(/^\d{2}$/), segmentId: z.string().min(1).max(64), viaGebied: z.string().max(64).optional(), kader: z.enum(['vrijwillig', 'gedwongen']) }).strict();
+const Omvang = z
+  .object({ volume: z.number().int().min(1).max(2_147_483_647), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) })
+  .strict();
+const VerwijzingBody = z
+  .object({
+    datum: IsoDate,
+    verwijzer: z.string().regex(/^\d{2}$/),
+    segmentId: z.string().min(1).max(64),
+    viaGebied: z.string().max(64).optional(),
+    kader: z.enum(['vrijwillig', 'gedwongen']),
+  })
+  .strict();
 
 const HelpRequest = z
   .object({
     youth: z.union([
-      z.object({ bsn: z.string().regex(/^\d{9}$/), givenName: z.string().min(1).max(200), familyName: z.string().min(1).max(200), birthDate: IsoDate, gender: z.enum(['0', '1', '2']) }).strict(),
+      z
+        .object({
+          bsn: z.string().regex(/^\d{9}$/),
+          givenName: z.string().min(1).max(200),
+          familyName: z.string().min(1).max(200),
+          birthDate: IsoDate,
+          gender: z.enum(['0', '1', '2']),
+        })
+        .strict(),
       z.object({ youthId: z.number().int().min(1).max(2_147_483_647) }).strict(),
     ]),
     familyId: z.number().int().min(1).max(2_147_483_647).optional(),
@@ -35,7 +53,17 @@ const HelpRequest = z
     crisis: z.boolean(),
     regievoerder: z.string().min(1).max(100).optional(),
     /** BRP address of the family (validated in the use case: street max. 24, house number 1..99999, huisletter 1 letter, toevoeging max. 4, postcode 1234AB). */
-    adres: z.object({ straat: z.string().min(1).max(100), huisnummer: z.number().int(), huisletter: z.string().max(10).optional(), toevoeging: z.string().max(20).optional(), postcode: z.string().min(1).max(10), woonplaats: z.string().min(1).max(100) }).strict().optional(),
+    adres: z
+      .object({
+        straat: z.string().min(1).max(100),
+        huisnummer: z.number().int(),
+        huisletter: z.string().max(10).optional(),
+        toevoeging: z.string().max(20).optional(),
+        postcode: z.string().min(1).max(10),
+        woonplaats: z.string().min(1).max(100),
+      })
+      .strict()
+      .optional(),
     /** A referral by an external referrer (COD327 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 08 rechter), recorded before triage. */
     verwijzing: VerwijzingBody.optional(),
   })
@@ -57,11 +85,47 @@ const AllocationChangeBody = z
 
 const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verheldering') }).strict(),
-  z.object({ type: z.literal('triage'), uitkomsten: z.array(z.enum(Object.keys(TRIAGE_UITKOMSTEN) as [string, ...string[]])).min(1), complexiteit: z.enum(COMPLEXITEIT), domeinoverstijgend: z.boolean() }).strict(),
-  z.object({ type: z.literal('mdo'), mdo: z.object({ datum: IsoDate, deelnemers: z.array(z.string().min(1)).min(1), overeenstemming: z.boolean(), afweging: z.string().max(2000), escalatiestap: z.string().max(200).optional() }).strict() }).strict(),
-  z.object({ type: z.literal('analyse'), verklarendeAnalyse: z.boolean(), ambulanteAlternatieven: z.string().max(2000), diagnostiekAfgerond: z.boolean() }).strict(),
+  z
+    .object({
+      type: z.literal('triage'),
+      uitkomsten: z.array(z.enum(Object.keys(TRIAGE_UITKOMSTEN) as [string, ...string[]])).min(1),
+      complexiteit: z.enum(COMPLEXITEIT),
+      domeinoverstijgend: z.boolean(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('mdo'),
+      mdo: z
+        .object({
+          datum: IsoDate,
+          deelnemers: z.array(z.string().min(1)).min(1),
+          overeenstemming: z.boolean(),
+          afweging: z.string().max(2000),
+          escalatiestap: z.string().max(200).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('analyse'), verklarendeAnalyse: z.boolean(), ambulanteAlternatieven: z.string().max(2000), diagnostiekAfgerond: z.boolean() })
+    .strict(),
   z.object({ type: z.literal('verwijzing'), verwijzing: VerwijzingBody }).strict(),
-  z.object({ type: z.literal('beschikking'), beschikking: z.object({ verwijzingId: z.number().int().min(1).max(2_147_483_647), segmentId: z.string().min(1), ingangsdatum: IsoDate, einddatum: IsoDate, besluitDoor: z.string().min(1), verlengingBeoordeeld: z.boolean().optional() }).strict() }).strict(),
+  z
+    .object({
+      type: z.literal('beschikking'),
+      beschikking: z
+        .object({
+          verwijzingId: z.number().int().min(1).max(2_147_483_647),
+          segmentId: z.string().min(1),
+          ingangsdatum: IsoDate,
+          einddatum: IsoDate,
+          besluitDoor: z.string().min(1),
+          verlengingBeoordeeld: z.boolean().optional(),
+        })
+        .strict(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal('toewijzing'),
@@ -71,7 +135,10 @@ const Command = z.discriminatedUnion('type', [
           segmentId: z.string().min(1),
           providerId: z.number().int().min(1).max(2_147_483_647),
           productCategorie: z.string().regex(/^\d{2}$/),
-          productCode: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
+          productCode: z
+            .string()
+            .regex(/^[0-9A-Z]{5}$/)
+            .optional(),
           product: z.string().min(1).max(200).optional(),
           ingangsdatum: IsoDate,
           einddatum: IsoDate,
@@ -86,7 +153,15 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop'), nummer: z.number().int().min(1).max(2_147_483_647), datum: IsoDate, reden: z.string().regex(/^\d{2}$/) }).strict(),
   z.object({ type: z.literal('overbrugging'), nummer: z.number().int().min(1).max(2_147_483_647) }).strict(),
   z.object({ type: z.literal('spoedhulp'), nummer: z.number().int().min(1).max(2_147_483_647), fase: z.enum(SPOEDHULP_FASEN), datum: IsoDate }).strict(),
-  z.object({ type: z.literal('regie'), regievoerder: z.string().min(1).optional(), regievoerderPartij: z.string().min(1).max(100).optional(), procesregisseur: z.string().min(1).optional(), procesregiePartij: z.string().min(1).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('regie'),
+      regievoerder: z.string().min(1).optional(),
+      regievoerderPartij: z.string().min(1).max(100).optional(),
+      procesregisseur: z.string().min(1).optional(),
+      procesregiePartij: z.string().min(1).optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('signaal-afgehandeld'), ruleId: z.string().min(1) }).strict(),
   z.object({ type: z.literal('afsluiten'), waakvlam: z.boolean(), contactpersoon: z.string().max(200).optional() }).strict(),
   z.object({ type: z.literal('nazorg-beeindigen') }).strict(),
@@ -99,13 +174,22 @@ const WorklistQuery = z
     onlyWithSignals: z.enum(['true', 'false']).optional(),
     /** Case number or (part of) a name; never logged (the request log keeps the path only). */
     q: z.string().max(100).optional(),
-    status: z.string().regex(/^[a-z-]{1,40}$/).optional(),
+    status: z
+      .string()
+      .regex(/^[a-z-]{1,40}$/)
+      .optional(),
     sort: z.enum(WORKLIST_SORTS).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
     offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
   })
   .strict();
-const worklistFilter = (q: z.infer<typeof WorklistQuery>) => ({ areaId: q.areaId, regievoerder: q.regievoerder, onlyWithSignals: q.onlyWithSignals === 'true', q: q.q, status: q.status });
+const worklistFilter = (q: z.infer<typeof WorklistQuery>) => ({
+  areaId: q.areaId,
+  regievoerder: q.regievoerder,
+  onlyWithSignals: q.onlyWithSignals === 'true',
+  q: q.q,
+  status: q.status,
+});
 
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
@@ -115,7 +199,8 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
     {
       schema: {
         tags: ['access'],
-        summary: 'Register a help request (hulpvraag): creates the youth, family (with its BRP address) and case in your municipality; an external referral in the body refers the case at once (its signals in `hits`)',
+        summary:
+          'Register a help request (hulpvraag): creates the youth, family (with its BRP address) and case in your municipality; an external referral in the body refers the case at once (its signals in `hits`)',
         params: json(RegionParams),
         body: json(HelpRequest),
         security,
@@ -123,7 +208,13 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
     },
     async (req, reply) => {
       const { id } = req.params as z.infer<typeof RegionParams>;
-      const view = await registerHelpRequest(ctx.db, ctx.requireUser(req), id, HelpRequest.parse(req.body) as Parameters<typeof registerHelpRequest>[3], ctx.now());
+      const view = await registerHelpRequest(
+        ctx.db,
+        ctx.requireUser(req),
+        id,
+        HelpRequest.parse(req.body) as Parameters<typeof registerHelpRequest>[3],
+        ctx.now(),
+      );
       return reply.code(201).send(view);
     },
   );
@@ -133,7 +224,8 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
     {
       schema: {
         tags: ['access'],
-        summary: 'Apply a lifecycle command (triage, MDO, verwijzing, beschikking, toewijzing, start, stop, regie, afsluiten...). 422 when a blocking region rule refuses it, 409 for an illegal transition.',
+        summary:
+          'Apply a lifecycle command (triage, MDO, verwijzing, beschikking, toewijzing, start, stop, regie, afsluiten...). 422 when a blocking region rule refuses it, 409 for an illegal transition.',
         params: json(CaseParams),
         body: json(CommandBody),
         security,
@@ -151,8 +243,10 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
     {
       schema: {
         tags: ['access'],
-        summary: 'Change or withdraw an allocation on the municipality’s initiative (end date, volume, budget; reden 13 removes it) and send the changed ToegewezenProduct to the provider in a JW301 (same ToewijzingNummer, RedenWijziging; OP033x1, IV066). A change of extent that is not a total volume ends it and allocates anew from wijzigingsdatum (OP257).',
-        description: 'Answers the case view with `jw301` (absent for a taakgericht segment). 409 when iJw or the case does not allow the change (e.g. removing a started allocation, no consultation confirmed, shortening before declared care); 422 when a blocking region rule refuses it or the JW301 cannot be built (no BRP address); nothing changes then.',
+        summary:
+          'Change or withdraw an allocation on the municipality’s initiative (end date, volume, budget; reden 13 removes it) and send the changed ToegewezenProduct to the provider in a JW301 (same ToewijzingNummer, RedenWijziging; OP033x1, IV066). A change of extent that is not a total volume ends it and allocates anew from wijzigingsdatum (OP257).',
+        description:
+          'Answers the case view with `jw301` (absent for a taakgericht segment). 409 when iJw or the case does not allow the change (e.g. removing a started allocation, no consultation confirmed, shortening before declared care); 422 when a blocking region rule refuses it or the JW301 cannot be built (no BRP address); nothing changes then.',
         params: json(AllocationParams),
         body: json(AllocationChangeBody),
         security,
@@ -167,7 +261,15 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
 
   api.get(
     '/regions/:id/cases/:caseId',
-    { schema: { tags: ['access'], summary: 'A case with its timeline and signals (audit-logged; purpose required)', params: json(CaseParams), querystring: json(PurposeQuery), security } },
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'A case with its timeline and signals (audit-logged; purpose required)',
+        params: json(CaseParams),
+        querystring: json(PurposeQuery),
+        security,
+      },
+    },
     async (req) => {
       const { id, caseId } = CaseParams.parse(req.params);
       const q = req.query as z.infer<typeof PurposeQuery>;
@@ -180,7 +282,8 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
     {
       schema: {
         tags: ['access'],
-        summary: 'Open cases in your scope with their signals and expiring allocations: search (q: case number or name), status filter, sort (due, -due, case, -case, name, -name, status), paging (limit default 50, offset); answered as {total, rows}',
+        summary:
+          'Open cases in your scope with their signals and expiring allocations: search (q: case number or name), status filter, sort (due, -due, case, -case, name, -name, status), paging (limit default 50, offset); answered as {total, rows}',
         params: json(RegionParams),
         querystring: json(WorklistQuery),
         security,
@@ -196,7 +299,15 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
   for (const format of ['csv', 'xlsx'] as const) {
     api.get(
       `/regions/:id/worklist.${format}`,
-      { schema: { tags: ['access'], summary: `The filtered worklist (same q, status, sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(WorklistQuery), security } },
+      {
+        schema: {
+          tags: ['access'],
+          summary: `The filtered worklist (same q, status, sort; no paging) as ${format.toUpperCase()}`,
+          params: json(RegionParams),
+          querystring: json(WorklistQuery),
+          security,
+        },
+      },
       async (req, reply) => {
         const { id } = req.params as z.infer<typeof RegionParams>;
         const q = WorklistQuery.parse(req.query);
@@ -208,7 +319,15 @@ export async function registerAccessRoutes(api: FastifyInstance, ctx: Ctx): Prom
 
   api.get(
     '/regions/:id/my-work',
-    { schema: { tags: ['access'], summary: '"Mijn werk": the start page of the logged-in user in its region, per role (cases due, decisions and allocations to make, procedures, contracts ending, dialogue actions, ceilings, declarations, profile questions) and the tabs the role may use', params: json(RegionParams), security } },
+    {
+      schema: {
+        tags: ['access'],
+        summary:
+          '"Mijn werk": the start page of the logged-in user in its region, per role (cases due, decisions and allocations to make, procedures, contracts ending, dialogue actions, ceilings, declarations, profile questions) and the tabs the role may use',
+        params: json(RegionParams),
+        security,
+      },
+    },
     async (req) => {
       const { id } = req.params as z.infer<typeof RegionParams>;
       return myWork(ctx.db, ctx.requireUser(req), id, ctx.now());

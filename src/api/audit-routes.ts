@@ -32,7 +32,8 @@ export async function registerAuditRoutes(api: FastifyInstance, ctx: Ctx): Promi
     {
       schema: {
         tags: ['audit'],
-        summary: 'The audit trail of personal data in the region, newest first (role privacy): who, when, what, purpose, allowed or refused; filters who, subject, purpose, from/to, denied',
+        summary:
+          'The audit trail of personal data in the region, newest first (role privacy): who, when, what, purpose, allowed or refused; filters who, subject, purpose, from/to, denied',
         params: json(RegionParams),
         querystring: json(AuditQuery),
         security,
@@ -62,7 +63,11 @@ export async function registerAuditRoutes(api: FastifyInstance, ctx: Ctx): Promi
       const { id } = RegionParams.parse(req.params);
       const q = AuditQuery.parse(req.query);
       const { rows } = await readAuditTrail(ctx.db, ctx.requireUser(req), id, { ...filterOf(q), limit: q.limit ?? 5000 });
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="inzagelog-${id}.csv"`).header('cache-control', 'no-store').send(auditCsv(rows));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="inzagelog-${id}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(auditCsv(rows));
     },
   );
 }

@@ -111,10 +111,20 @@ export const AUTHZ_MATRIX: Record<string, RouteRule> = {
   'GET /regions/{id}/procedures/{pid}': { roles: PROCEDURE_READERS, tenant: 'regio', rijen: ['aanbieder'], velden: { inschrijvingen: BIDS } },
   'POST /regions/{id}/procedures/{pid}/config': { roles: PROCUREMENT, tenant: 'regio' },
   'POST /regions/{id}/procedures/{pid}/transitions': { roles: PROCUREMENT, tenant: 'regio' },
-  'POST /regions/{id}/procedures/{pid}/applications': { roles: [...PROCUREMENT, 'aanbieder'], tenant: 'regio', rijen: ['aanbieder'], velden: { inschrijvingen: BIDS } },
+  'POST /regions/{id}/procedures/{pid}/applications': {
+    roles: [...PROCUREMENT, 'aanbieder'],
+    tenant: 'regio',
+    rijen: ['aanbieder'],
+    velden: { inschrijvingen: BIDS },
+  },
   'POST /regions/{id}/procedures/{pid}/applications/{aid}/checks': { roles: PROCUREMENT, tenant: 'regio' },
   'POST /regions/{id}/procedures/{pid}/applications/{aid}/scores': { roles: PROCUREMENT, tenant: 'regio' },
-  'POST /regions/{id}/procedures/{pid}/applications/{aid}/tender': { roles: [...PROCUREMENT, 'aanbieder'], tenant: 'regio', rijen: ['aanbieder'], velden: { inschrijvingen: BIDS } },
+  'POST /regions/{id}/procedures/{pid}/applications/{aid}/tender': {
+    roles: [...PROCUREMENT, 'aanbieder'],
+    tenant: 'regio',
+    rijen: ['aanbieder'],
+    velden: { inschrijvingen: BIDS },
+  },
   'POST /regions/{id}/procedures/{pid}/applications/{aid}/decision': { roles: PROCUREMENT, tenant: 'regio' },
   'POST /regions/{id}/procedures/{pid}/award-check': { roles: PROCUREMENT, tenant: 'regio' },
   'POST /regions/{id}/procedures/{pid}/award': { roles: PROCUREMENT, tenant: 'regio' },
@@ -192,13 +202,19 @@ export function routeKey(method: string, url: string): string {
 export type AuthzDecision = { allow: true } | { allow: false; status: 401 | 403 | 404; reason: string };
 
 /** The route-level decision for one caller (before the use case applies row-level scope). */
-export function decide(rule: RouteRule | undefined, user: { role: Role; regionId: string | null } | null, region: { path?: string; query?: string }): AuthzDecision {
+export function decide(
+  rule: RouteRule | undefined,
+  user: { role: Role; regionId: string | null } | null,
+  region: { path?: string; query?: string },
+): AuthzDecision {
   if (!rule) return { allow: false, status: 403, reason: 'deze route staat niet in de autorisatiematrix' };
   if (rule.roles === 'iedereen') return { allow: true };
   if (!user) return { allow: false, status: 401, reason: 'log eerst in' };
-  if (rule.roles !== 'ingelogd' && !rule.roles.includes(user.role)) return { allow: false, status: 403, reason: `uw rol mag dit niet (${roleList(rule.roles)})` };
+  if (rule.roles !== 'ingelogd' && !rule.roles.includes(user.role))
+    return { allow: false, status: 403, reason: `uw rol mag dit niet (${roleList(rule.roles)})` };
   const regionParam = rule.tenant === 'regio' ? region.path : rule.tenant === 'query' ? region.query : undefined;
-  if (user.regionId !== null && regionParam !== undefined && regionParam !== user.regionId) return { allow: false, status: 404, reason: `regio "${regionParam}" is niet zichtbaar voor uw account` };
+  if (user.regionId !== null && regionParam !== undefined && regionParam !== user.regionId)
+    return { allow: false, status: 404, reason: `regio "${regionParam}" is niet zichtbaar voor uw account` };
   return { allow: true };
 }
 

@@ -46,11 +46,15 @@ export function securityFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityC
   const trust = env.REGIEKAMER_TRUST_PROXY ?? '';
   const cfg: SecurityConfig = {
     idleMinutes: positive(env, 'REGIEKAMER_IDLE_MINUTES', DEFAULT_SECURITY.idleMinutes),
-    allowedOrigins: (env.REGIEKAMER_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: (env.REGIEKAMER_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustProxy: trust === '' || trust === 'false' ? false : trust === 'true' ? true : trust,
     bodyTimeoutMs: positive(env, 'REGIEKAMER_BODY_TIMEOUT_SECONDS', DEFAULT_SECURITY.bodyTimeoutMs / 1000) * 1000,
   };
-  for (const o of cfg.allowedOrigins) if (!/^https?:\/\/[^/]+$/.test(o)) throw new Error(`REGIEKAMER_ALLOWED_ORIGINS: "${o}" is geen origin (scheme://host[:poort])`);
+  for (const o of cfg.allowedOrigins)
+    if (!/^https?:\/\/[^/]+$/.test(o)) throw new Error(`REGIEKAMER_ALLOWED_ORIGINS: "${o}" is geen origin (scheme://host[:poort])`);
   if (env.REGIEKAMER_TLS_CERT || env.REGIEKAMER_TLS_KEY) {
     if (!env.REGIEKAMER_TLS_CERT || !env.REGIEKAMER_TLS_KEY) throw new Error('REGIEKAMER_TLS_CERT en REGIEKAMER_TLS_KEY horen bij elkaar');
     cfg.tls = { cert: readFileSync(env.REGIEKAMER_TLS_CERT), key: readFileSync(env.REGIEKAMER_TLS_KEY) };

@@ -24,8 +24,14 @@ const SpendQuery = z.object({ year: Year.optional(), by: z.enum(['provider', 'se
 const DeclarationsQuery = z
   .object({
     providerId: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
-    municipality: z.string().regex(/^\d{4}$/).optional(),
-    period: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/).optional(),
+    municipality: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+    period: z
+      .string()
+      .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/)
+      .optional(),
     rejected: z.enum(['true', 'false']).optional(),
     /** Provider name, AGB code or declaration number; never logged (the request log keeps the path only). */
     q: z.string().max(100).optional(),
@@ -47,7 +53,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'Spend, committed and forecast to year end per provider, segment or municipality, against ceiling and budget, with the monthly (cumulative and forecast) line',
+        summary:
+          'Spend, committed and forecast to year end per provider, segment or municipality, against ceiling and budget, with the monthly (cumulative and forecast) line',
         description:
           'spent = approved declaration lines of the year + schedule items due; committed = remaining allocated volume x tariff until the allocation ends (within the year) + schedule items not yet due; forecast = spent + run rate of the last 3 declared months over the months not declared + schedule items not yet due. ceilingCents per provider or segment (as the profile sets it); budgetCents per municipality from the budget framework. Default year: the current one; default by: provider.',
         params: json(RegionParams),
@@ -69,8 +76,10 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'Received declarations (JW323) with their settlement totals as {total, rows}, newest period first (sort: period, provider, submitted, approved, rejected, received; -key descending; q: provider name, AGB or declaration number); filters: providerId, municipality (Ontvanger, CBS code), period (DeclaratiePeriode YYYY-MM or year YYYY), rejected=true (only declarations with rejected lines)',
-        description: 'Also answers the declaration periods present in your scope (periods, newest first). A provider asking for another provider, or a municipality for another municipality, gets 403.',
+        summary:
+          'Received declarations (JW323) with their settlement totals as {total, rows}, newest period first (sort: period, provider, submitted, approved, rejected, received; -key descending; q: provider name, AGB or declaration number); filters: providerId, municipality (Ontvanger, CBS code), period (DeclaratiePeriode YYYY-MM or year YYYY), rejected=true (only declarations with rejected lines)',
+        description:
+          'Also answers the declaration periods present in your scope (periods, newest first). A provider asking for another provider, or a municipality for another municipality, gets 403.',
         params: json(RegionParams),
         querystring: json(DeclarationsQuery),
         security,
@@ -80,18 +89,37 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     async (req) => {
       const { id } = RegionParams.parse(req.params);
       const { municipality, rejected, ...q } = DeclarationsQuery.parse(req.query);
-      return listDeclarations(ctx.read, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' });
+      return listDeclarations(ctx.read, ctx.requireUser(req), id, {
+        ...q,
+        ...(municipality ? { municipalityCode: municipality } : {}),
+        rejectedOnly: rejected === 'true',
+      });
     },
   );
 
   for (const format of ['csv', 'xlsx'] as const) {
     api.get(
       `/regions/:id/declarations.${format}`,
-      { schema: { tags: ['funding'], summary: `The filtered declaration list (same q, filters and sort; no paging) as ${format.toUpperCase()}`, params: json(RegionParams), querystring: json(DeclarationsQuery), security, response: errors } },
+      {
+        schema: {
+          tags: ['funding'],
+          summary: `The filtered declaration list (same q, filters and sort; no paging) as ${format.toUpperCase()}`,
+          params: json(RegionParams),
+          querystring: json(DeclarationsQuery),
+          security,
+          response: errors,
+        },
+      },
       async (req, reply) => {
         const { id } = RegionParams.parse(req.params);
         const { municipality, rejected, limit: _l, offset: _o, ...q } = DeclarationsQuery.parse(req.query);
-        const { file, name } = await declarationsFile(ctx.read, ctx.requireUser(req), id, { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' }, format);
+        const { file, name } = await declarationsFile(
+          ctx.read,
+          ctx.requireUser(req),
+          id,
+          { ...q, ...(municipality ? { municipalityCode: municipality } : {}), rejectedOnly: rejected === 'true' },
+          format,
+        );
         return sendListFile(reply, format, name, file);
       },
     );
@@ -102,7 +130,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'One declaration: every line approved or rejected with its WJ001 codes and amounts, and the JW325 answer (BSNs masked for regional roles; audit-logged otherwise)',
+        summary:
+          'One declaration: every line approved or rejected with its WJ001 codes and amounts, and the JW325 answer (BSNs masked for regional roles; audit-logged otherwise)',
         description: 'With Accept: application/xml the answer message itself is returned.',
         params: json(DeclarationParams),
         security,
@@ -121,7 +150,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'Payment schedules of a year per contract and component: lump sums (taakgericht), availability components, result-based payments; with what is paid',
+        summary:
+          'Payment schedules of a year per contract and component: lump sums (taakgericht), availability components, result-based payments; with what is paid',
         params: json(RegionParams),
         querystring: json(SchedulesQuery),
         security,
@@ -141,7 +171,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'The budget framework per municipality, line and year with the printed totals checked, the care budget with efficiency cut and indexation, risk equalisation over the three previous years and the ventiel',
+        summary:
+          'The budget framework per municipality, line and year with the printed totals checked, the care budget with efficiency cut and indexation, risk equalisation over the three previous years and the ventiel',
         params: json(RegionParams),
         security,
         response: errors,
@@ -158,7 +189,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding'],
-        summary: 'How far the demo funding of a demo region is: state (none, queued, running, done, failed), declaration periods settled of the total, declarations and lines so far, and the demo scale',
+        summary:
+          'How far the demo funding of a demo region is: state (none, queued, running, done, failed), declaration periods settled of the total, declarations and lines so far, and the demo scale',
         description: 'serve settles the demo funding in the background after it starts listening; the Financiën screens poll this while it runs.',
         params: json(RegionParams),
         security,
@@ -176,7 +208,8 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     {
       schema: {
         tags: ['funding', 'ijw'],
-        summary: 'Send a declaration (JW323, application/xml) to the region: it is stored as received and settled line by line, exactly once; answers the JW325',
+        summary:
+          'Send a declaration (JW323, application/xml) to the region: it is stored as received and settled line by line, exactly once; answers the JW325',
         description:
           'Role aanbieder (Afzender must be your own AGB code) or beheer. Answers 201 { declarationId, duplicate, submittedCents, approvedCents, lines, rejected, signals, answer } (200 with duplicate: true when the same declaration was received before), or the JW325 itself with Accept: application/xml. 400 for unusable input or a declaration that cannot be answered; 403 for another sender; 413 when too large.',
         querystring: json(ReceiveQuery),
@@ -201,7 +234,16 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
       const r = await receiveDeclaration(ctx.db, user, region, bytes, ctx.now());
       reply.code(r.duplicate ? 200 : 201);
       if (wantsXml(req)) return sendXml(reply, r.answerXml);
-      return { declarationId: r.declarationId, duplicate: r.duplicate, submittedCents: r.submittedCents, approvedCents: r.approvedCents, lines: r.lines, rejected: r.rejected, signals: r.signals, answer: r.answerXml };
+      return {
+        declarationId: r.declarationId,
+        duplicate: r.duplicate,
+        submittedCents: r.submittedCents,
+        approvedCents: r.approvedCents,
+        lines: r.lines,
+        rejected: r.rejected,
+        signals: r.signals,
+        answer: r.answerXml,
+      };
     },
   );
 }

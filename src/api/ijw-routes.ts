@@ -29,8 +29,14 @@ const ProductBesluit = z.discriminatedUnion('besluit', [
       besluitDoor: z.string().min(1).max(64).optional(),
       ingangsdatum: IsoDate.optional(),
       einddatum: IsoDate.optional(),
-      productCode: z.string().regex(/^[0-9A-Z]{5}$/).optional(),
-      omvang: z.object({ volume: z.number().int().min(0).max(2_147_483_647), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) }).strict().optional(),
+      productCode: z
+        .string()
+        .regex(/^[0-9A-Z]{5}$/)
+        .optional(),
+      omvang: z
+        .object({ volume: z.number().int().min(0).max(2_147_483_647), eenheid: z.string().regex(/^\d{2}$/), frequentie: z.string().regex(/^\d$/) })
+        .strict()
+        .optional(),
       budgetCents: z.number().int().min(0).max(2_147_483_647).optional(),
     })
     .strict(),
@@ -39,7 +45,10 @@ const ProductBesluit = z.discriminatedUnion('besluit', [
       referentieAanbieder: Referentie,
       besluit: z.literal('afwijzen'),
       reden: z.enum(Object.keys(WJ759) as [keyof typeof WJ759, ...(keyof typeof WJ759)[]]),
-      woonplaatsGemeente: z.string().regex(/^\d{4}$/).optional(),
+      woonplaatsGemeente: z
+        .string()
+        .regex(/^\d{4}$/)
+        .optional(),
     })
     .strict(),
   z.object({ referentieAanbieder: Referentie, besluit: z.literal('in-onderzoek') }).strict(),
@@ -66,9 +75,11 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
       const bytes = await readXmlBody(req, reply, { maxBytes: ctx.xmlLimits.messageBytes, what: 'bericht' });
       if (!Buffer.isBuffer(bytes)) return bytes;
       const r = await receiveMessage(ctx.db, user, region, bytes, ctx.now());
-      if (r.unusable) return problem(reply, 422, 'Onbruikbaar bericht', r.unusable.text, { message: r.message, valid: false, unusable: r.unusable, findings: [] });
+      if (r.unusable)
+        return problem(reply, 422, 'Onbruikbaar bericht', r.unusable.text, { message: r.message, valid: false, unusable: r.unusable, findings: [] });
       if (wantsXml(req)) {
-        if (!r.retourXml) return problem(reply, 422, 'Geen retourbericht', 'no retour message can be addressed for this message', { valid: r.valid, findings: r.findings });
+        if (!r.retourXml)
+          return problem(reply, 422, 'Geen retourbericht', 'no retour message can be addressed for this message', { valid: r.valid, findings: r.findings });
         return sendXml(reply, r.retourXml);
       }
       return {
@@ -87,7 +98,16 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
 
   api.get(
     '/regions/:id/ijw-requests',
-    { schema: { tags: ['ijw'], summary: 'Requests for allocation (JW315) and change (JW317) addressed to your municipality: open ones, or all with status=all (role gemeente; audit-logged)', params: json(RegionParams), querystring: json(RequestsQuery), security } },
+    {
+      schema: {
+        tags: ['ijw'],
+        summary:
+          'Requests for allocation (JW315) and change (JW317) addressed to your municipality: open ones, or all with status=all (role gemeente; audit-logged)',
+        params: json(RegionParams),
+        querystring: json(RequestsQuery),
+        security,
+      },
+    },
     async (req) => {
       const { id } = RegionParams.parse(req.params);
       const q = RequestsQuery.parse(req.query);
@@ -97,7 +117,15 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
 
   api.post(
     '/regions/:id/ijw-requests/:rid/link',
-    { schema: { tags: ['ijw'], summary: 'Link a request without a case to a case of your municipality (same youth)', params: json(RequestParams), body: json(LinkBody), security } },
+    {
+      schema: {
+        tags: ['ijw'],
+        summary: 'Link a request without a case to a case of your municipality (same youth)',
+        params: json(RequestParams),
+        body: json(LinkBody),
+        security,
+      },
+    },
     async (req) => {
       const { id, rid } = RequestParams.parse(req.params);
       const { caseId } = LinkBody.parse(req.body);
@@ -110,8 +138,10 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
     {
       schema: {
         tags: ['ijw'],
-        summary: 'Answer a request: per requested product (JW315) or as a whole (JW317) toewijzen, afwijzen (WJ759 reason; 8 = woonplaatsbeginsel with woonplaatsGemeente) or in-onderzoek',
-        description: 'toewijzen makes the beschikking (when none covers the period) and the toewijzing on the linked case and sends one JW301 with the ReferentieAanbieder; afwijzen and in-onderzoek send a JW319 each. Answers { request, jw301?, jw319[] } with the XML of the messages sent. All or nothing: 422 when a region rule refuses, 409 for an illegal transition.',
+        summary:
+          'Answer a request: per requested product (JW315) or as a whole (JW317) toewijzen, afwijzen (WJ759 reason; 8 = woonplaatsbeginsel with woonplaatsGemeente) or in-onderzoek',
+        description:
+          'toewijzen makes the beschikking (when none covers the period) and the toewijzing on the linked case and sends one JW301 with the ReferentieAanbieder; afwijzen and in-onderzoek send a JW319 each. Answers { request, jw301?, jw319[] } with the XML of the messages sent. All or nothing: 422 when a region rule refuses, 409 for an illegal transition.',
         params: json(RequestParams),
         body: json(AnswerBody),
         security,
@@ -129,8 +159,10 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
     {
       schema: {
         tags: ['ijw'],
-        summary: 'Send the allocation message (JW301) for an allocation made on the municipality’s own initiative; carries the client’s other current allocations at that provider (OP087)',
-        description: 'Answers 201 { id, code, identificatie, xml, toewijzingNummers }, or the XML itself with Accept: application/xml. 422 when the message cannot be built or does not validate (e.g. no BRP address), 409 for a taakgericht segment.',
+        summary:
+          'Send the allocation message (JW301) for an allocation made on the municipality’s own initiative; carries the client’s other current allocations at that provider (OP087)',
+        description:
+          'Answers 201 { id, code, identificatie, xml, toewijzingNummers }, or the XML itself with Accept: application/xml. 422 when the message cannot be built or does not validate (e.g. no BRP address), 409 for a taakgericht segment.',
         params: json(AllocationParams),
         security,
       },
@@ -145,7 +177,15 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
 
   api.get(
     '/regions/:id/cases/:caseId/messages',
-    { schema: { tags: ['ijw'], summary: 'The iJw messages of a case (a provider sees only its own); audit-logged, purpose required', params: json(CaseParams), querystring: json(PurposeQuery), security } },
+    {
+      schema: {
+        tags: ['ijw'],
+        summary: 'The iJw messages of a case (a provider sees only its own); audit-logged, purpose required',
+        params: json(CaseParams),
+        querystring: json(PurposeQuery),
+        security,
+      },
+    },
     async (req) => {
       const { id, caseId } = CaseParams.parse(req.params);
       const { purpose, toelichting } = PurposeQuery.parse(req.query);

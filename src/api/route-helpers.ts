@@ -22,7 +22,11 @@ export const RegionParams = z.object({ id: RegionId }).strict();
  */
 export const PurposeQuery = z
   .object({
-    purpose: z.string().min(3).max(200).describe('doel van inzage: regievoering, triage, mdo, beschikken, zorglevering, declareren, berichtenverkeer, klacht-of-verzoek, overig'),
+    purpose: z
+      .string()
+      .min(3)
+      .max(200)
+      .describe('doel van inzage: regievoering, triage, mdo, beschikken, zorglevering, declareren, berichtenverkeer, klacht-of-verzoek, overig'),
     toelichting: z.string().max(500).optional().describe('vrije toelichting (geen BSN)'),
   })
   .strict();
@@ -57,10 +61,16 @@ export function sendXml(reply: FastifyReply, xml: string) {
  * up to `maxBytes`. When there is no such body (415) or it is larger (413) the problem is answered
  * here and the reply is returned instead of the bytes.
  */
-export async function readXmlBody(req: FastifyRequest, reply: FastifyReply, opts: { maxBytes: number; what: 'declaratie' | 'bericht' }): Promise<Buffer | FastifyReply> {
+export async function readXmlBody(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: { maxBytes: number; what: 'declaratie' | 'bericht' },
+): Promise<Buffer | FastifyReply> {
   const body = req.body as Readable | undefined;
-  if (!body || typeof body.pipe !== 'function') return problem(reply, 415, 'Verkeerd formaat', `stuur het ${opts.what === 'bericht' ? 'bericht' : 'declaratiebericht'} als application/xml`);
-  const tooLarge = () => problem(reply, 413, 'Bericht te groot', `een ${opts.what} mag hoogstens ${megabytes(opts.maxBytes)} groot zijn (${opts.maxBytes} bytes)`);
+  if (!body || typeof body.pipe !== 'function')
+    return problem(reply, 415, 'Verkeerd formaat', `stuur het ${opts.what === 'bericht' ? 'bericht' : 'declaratiebericht'} als application/xml`);
+  const tooLarge = () =>
+    problem(reply, 413, 'Bericht te groot', `een ${opts.what} mag hoogstens ${megabytes(opts.maxBytes)} groot zijn (${opts.maxBytes} bytes)`);
   // A declared length over the limit is refused before a byte is read (the rest is drained, so the client gets the 413).
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > opts.maxBytes) {

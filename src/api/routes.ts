@@ -25,7 +25,9 @@ const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', 
 
 const RegionParams = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict();
 const YouthParams = RegionParams.extend({ youthId: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
-const YearsQuery = z.object({ from: z.coerce.number().int().min(2000).max(2100).optional(), to: z.coerce.number().int().min(2000).max(2100).optional() }).strict();
+const YearsQuery = z
+  .object({ from: z.coerce.number().int().min(2000).max(2100).optional(), to: z.coerce.number().int().min(2000).max(2100).optional() })
+  .strict();
 const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
 
 const problemResponse = {
@@ -97,7 +99,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       schema: {
         tags: ['ijw'],
         summary: 'Validate an iJw 3.2 message (XML body, application/xml): XSD, TR, CD and CS layers with retourcodes',
-        description: 'Returns { message, valid, findings[{layer, code, retourcode, path, text}], unusable? } like `regiekamer ijw validate --json`. Unusable input (not XML, DTD, too large...) answers 422.',
+        description:
+          'Returns { message, valid, findings[{layer, code, retourcode, path, text}], unusable? } like `regiekamer ijw validate --json`. Unusable input (not XML, DTD, too large...) answers 422.',
         security: [{ session: [] }, { bearer: [] }],
       },
     },
@@ -120,7 +123,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     return { username, password, address: req.ip, demoMode: ctx.demo, kind };
   };
   const logFailure = (req: FastifyRequest, username: string, e: unknown) => {
-    if (e instanceof AppError && (e.status === 401 || e.status === 429)) req.log.warn({ event: 'login-failed', username, address: req.ip, status: e.status }, 'failed login');
+    if (e instanceof AppError && (e.status === 401 || e.status === 429))
+      req.log.warn({ event: 'login-failed', username, address: req.ip, status: e.status }, 'failed login');
   };
 
   api.post(
@@ -129,7 +133,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
       schema: {
         tags: ['session'],
         summary: 'Log in with a local account (browser): sets the HttpOnly session cookie; the token is not in the answer',
-        description: 'After 5 failures for one account from one address within 15 minutes: 429 with Retry-After (the wait doubles up to 15 minutes); after 100 failures from one address, every account waits.',
+        description:
+          'After 5 failures for one account from one address within 15 minutes: 429 with Retry-After (the wait doubles up to 15 minutes); after 100 failures from one address, every account waits.',
         body: json(LoginBody),
         response: { 401: problemResponse, 429: problemResponse },
       },
@@ -173,17 +178,28 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     },
   );
 
-  api.delete('/session', { schema: { tags: ['session'], summary: 'Log out: ends every credential the request carries (session cookie and bearer token)' } }, async (req, reply) => {
-    const { bearer, cookie } = credentials(req);
-    await logout(ctx.db, [bearer, cookie].filter((t): t is string => !!t));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
-  });
+  api.delete(
+    '/session',
+    { schema: { tags: ['session'], summary: 'Log out: ends every credential the request carries (session cookie and bearer token)' } },
+    async (req, reply) => {
+      const { bearer, cookie } = credentials(req);
+      await logout(
+        ctx.db,
+        [bearer, cookie].filter((t): t is string => !!t),
+      );
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
 
-  api.get('/demo-accounts', { schema: { tags: ['session'], summary: 'Local demo accounts (demo mode only)', response: { 404: problemResponse } } }, async (_req, reply) => {
-    if (!ctx.demo) return problem(reply, 404, 'Niet gevonden', 'dit adres bestaat niet');
-    return { accounts: await listDemoAccounts(ctx.db) };
-  });
+  api.get(
+    '/demo-accounts',
+    { schema: { tags: ['session'], summary: 'Local demo accounts (demo mode only)', response: { 404: problemResponse } } },
+    async (_req, reply) => {
+      if (!ctx.demo) return problem(reply, 404, 'Niet gevonden', 'dit adres bestaat niet');
+      return { accounts: await listDemoAccounts(ctx.db) };
+    },
+  );
 
   await registerAuditRoutes(api, ctx);
 

@@ -57,10 +57,15 @@ export interface ServerOptions {
   xmlLimits?: Partial<XmlLimits>;
 }
 
-
 /** A read of personal data refused by the matrix is in the audit trail too (who, what, when, why refused). */
 async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<string, string | undefined>, reason: string): Promise<void> {
-  const [subjectType, subjectId] = params.caseId ? ['case', params.caseId] : params.youthId ? ['youth', params.youthId] : params.did ? ['declaration', params.did] : ['route', routeKey(req.method, req.routeOptions.url ?? '')];
+  const [subjectType, subjectId] = params.caseId
+    ? ['case', params.caseId]
+    : params.youthId
+      ? ['youth', params.youthId]
+      : params.did
+        ? ['declaration', params.did]
+        : ['route', routeKey(req.method, req.routeOptions.url ?? '')];
   const q = (req.query ?? {}) as Record<string, unknown>;
   const given = typeof q.purpose === 'string' ? checkPurpose(q.purpose, typeof q.toelichting === 'string' ? q.toelichting : null) : null;
   const purpose = given?.ok ? { purposeCode: given.code, purpose: given.text ?? given.code } : { purposeCode: 'overig', purpose: 'geen geldig doel opgegeven' };
@@ -79,12 +84,15 @@ function logError(e: Error & { code?: string; statusCode?: number; cause?: unkno
   const cause = e.cause as { code?: string; message?: string } | undefined;
   const db = e.message.startsWith('Failed query') && cause;
   const message = db ? `database: ${cause.message ?? ''}` : e.message;
-  const frames = (e.stack ?? '').split('\n').filter((l) => l.startsWith('    at ')).join('\n');
+  const frames = (e.stack ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('    at '))
+    .join('\n');
   return { type: e.name, code: db ? cause.code : e.code, statusCode: e.statusCode, message: maskBsn(message), stack: maskBsn(frames) };
 }
 
 /** The PostgreSQL error code of an error (drizzle wraps driver errors in `cause`). */
-const pgCode = (e: unknown): string | undefined => (e as { code?: string }).code ?? ((e as { cause?: { code?: string } }).cause?.code);
+const pgCode = (e: unknown): string | undefined => (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
 
 const MAX_URL = 4096;
 const MAX_ID = 2_147_483_647;
@@ -126,7 +134,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[verborgen]' },
       serializers: {
         // Path only: query strings can carry purposes and filters; no headers, no bodies.
-        req: (r: { method: string; url: string; id: string; ip?: string }) => ({ id: r.id, method: r.method, path: maskBsn(r.url.split('?')[0]!), address: r.ip }),
+        req: (r: { method: string; url: string; id: string; ip?: string }) => ({
+          id: r.id,
+          method: r.method,
+          path: maskBsn(r.url.split('?')[0]!),
+          address: r.ip,
+        }),
         res: (r: { statusCode: number }) => ({ statusCode: r.statusCode }),
         err: logError,
       },
@@ -144,7 +157,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         void problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
         return;
       }
-      const p = frameworkProblem((err as { code?: string }).code, 400, err.message) ?? { status: 400, title: 'Ongeldig verzoek', detail: 'het verzoek kon niet worden gelezen' };
+      const p = frameworkProblem((err as { code?: string }).code, 400, err.message) ?? {
+        status: 400,
+        title: 'Ongeldig verzoek',
+        detail: 'het verzoek kon niet worden gelezen',
+      };
       void problem(reply, p.status, p.title, p.detail);
     },
     clientErrorHandler: (err: Error & { code?: string }, socket: Socket) => {
@@ -157,7 +174,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
             : [400, 'Ongeldig verzoek', 'het verzoek kon niet worden gelezen'];
       if (socket.writable) {
         const body = JSON.stringify({ type: 'about:blank', title, status, detail });
-        socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       } else socket.destroy();
     },
   });
@@ -188,7 +207,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Regiekamer Jeugd API', version: '1.0.0', description: 'Landscape, care use and access data of Dutch youth-care regions. Errors are application/problem+json (RFC 9457).' },
+      info: {
+        title: 'Regiekamer Jeugd API',
+        version: '1.0.0',
+        description: 'Landscape, care use and access data of Dutch youth-care regions. Errors are application/problem+json (RFC 9457).',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
@@ -199,7 +222,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const defaultJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (/\\u0000|\u0000/i.test(body as string)) return done(Object.assign(new Error('de invoer bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen'), { statusCode: 400 }), undefined);
+    if (/\\u0000|\u0000/i.test(body as string))
+      return done(Object.assign(new Error('de invoer bevat een NUL-teken (\\u0000); dat kan niet worden opgeslagen'), { statusCode: 400 }), undefined);
     return defaultJson(req, body as string, done);
   });
   // iJw messages arrive as XML; the body is handed to the streaming validator unparsed.
@@ -220,7 +244,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       const own = `${req.protocol}://${req.host}`;
       if (!origin || (origin !== own && !security.allowedOrigins.includes(origin))) {
         req.log.warn({ event: 'origin-refused', origin: origin ?? null }, 'state change with session cookie from another origin');
-        return problem(reply, 403, 'Geen toegang', 'dit verzoek komt niet van de pagina’s van Regiekamer Jeugd (Origin ontbreekt of hoort niet bij deze server)');
+        return problem(
+          reply,
+          403,
+          'Geen toegang',
+          'dit verzoek komt niet van de pagina’s van Regiekamer Jeugd (Origin ontbreekt of hoort niet bij deze server)',
+        );
       }
     }
     req.user = await resolveSession(opts.database.db, bearer ?? cookieToken, now(), { demoMode: opts.demo ?? false, idleMinutes: security.idleMinutes });
@@ -230,7 +259,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('preValidation', async (req, reply) => {
     const params = req.params as Record<string, unknown> | undefined;
     for (const v of Object.values(params ?? {})) {
-      if (typeof v === 'string' && /^\d+$/.test(v) && (v.length > 10 || Number(v) > MAX_ID)) return problem(reply, 404, 'Niet gevonden', 'geen gegevens met dit nummer');
+      if (typeof v === 'string' && /^\d+$/.test(v) && (v.length > 10 || Number(v) > MAX_ID))
+        return problem(reply, 404, 'Niet gevonden', 'geen gegevens met dit nummer');
     }
   });
 
@@ -266,7 +296,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (err instanceof AppError) return problem(reply, err.status, err.title, err.message, err.extra);
     // A zod schema a handler or use case applies to what the route schema let through: the input's fault.
     if (err instanceof ZodError) {
-      const errors = err.issues.map((i) => ({ field: i.path.join('.') || 'invoer', message: i.code === 'too_small' || i.code === 'too_big' ? 'valt buiten het toegestane bereik' : 'heeft niet de verwachte vorm' }));
+      const errors = err.issues.map((i) => ({
+        field: i.path.join('.') || 'invoer',
+        message: i.code === 'too_small' || i.code === 'too_big' ? 'valt buiten het toegestane bereik' : 'heeft niet de verwachte vorm',
+      }));
       return problem(reply, 400, 'Ongeldige invoer', errors.map((x) => `${x.field}: ${x.message}`).join('; '), { errors });
     }
     const e = err as { validation?: unknown; validationContext?: string; statusCode?: number; code?: string; message: string };
@@ -277,7 +310,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     // PostgreSQL: a number out of range for its column, or not a number at all.
     const sqlState = pgCode(err);
     // A value the database refuses as data (SQLSTATE class 22: out of range, bad format, NUL): the input's fault.
-    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) return problem(reply, 400, 'Ongeldige invoer', 'een waarde valt buiten het toegestane bereik of formaat');
+    if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState))
+      return problem(reply, 400, 'Ongeldige invoer', 'een waarde valt buiten het toegestane bereik of formaat');
     const known = frameworkProblem(e.code, e.statusCode ?? 500, e.message);
     if (known) {
       // Read (and drop) what the client still sends, so it gets this answer instead of a reset;
@@ -286,12 +320,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       if (known.status === 408) reply.header('connection', 'close');
       return problem(reply, known.status, known.title, known.detail);
     }
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(reply, e.statusCode, 'Ongeldig verzoek', 'het verzoek kon niet worden verwerkt');
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+      return problem(reply, e.statusCode, 'Ongeldig verzoek', 'het verzoek kon niet worden verwerkt');
     req.log.error({ err }, 'request failed');
     return problem(reply, 500, 'Interne fout', 'de server kon dit verzoek niet afhandelen; er is niets gewijzigd');
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !existsSync(WEB_DIST_DIR)) return problem(reply, 404, 'Niet gevonden', `dit adres bestaat niet (${req.method} ${req.url.split('?')[0]!.slice(0, 200)})`);
+    if (req.url.startsWith('/api/') || !existsSync(WEB_DIST_DIR))
+      return problem(reply, 404, 'Niet gevonden', `dit adres bestaat niet (${req.method} ${req.url.split('?')[0]!.slice(0, 200)})`);
     return reply.sendFile('index.html'); // client-side routes of the web app
   });
 

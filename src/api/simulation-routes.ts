@@ -24,7 +24,10 @@ const RunBody = z
     /** A scenario file as YAML text. */
     yaml: z.string().max(200_000).optional(),
     /** A shipped file name (profiles/<regio>/scenarios/<ref>.yaml) or a stored id. */
-    ref: z.string().regex(/^[a-z0-9][a-z0-9.-]{0,80}$/).optional(),
+    ref: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{0,80}$/)
+      .optional(),
     runs: z.number().int().min(0).max(MAX_RUNS).optional(),
     seed: z.number().int().min(-2_147_483_648).max(2_147_483_647).optional(),
     scenarioIds: z.array(z.string().max(64)).min(1).max(20).optional(),
@@ -44,12 +47,25 @@ export async function registerSimulationRoutes(api: FastifyInstance, ctx: Ctx): 
     const { id } = RegionParams.parse(req.params);
     const body = parseBody(RunBody, req.body);
     const file = await scenarioFileFrom(ctx.db, user, id, body);
-    return runScenarioFile(ctx.db, user, id, file, { today: today(), ...(body.runs !== undefined ? { runs: body.runs } : {}), ...(body.seed !== undefined ? { seed: body.seed } : {}), ...(body.scenarioIds ? { scenarioIds: body.scenarioIds } : {}) });
+    return runScenarioFile(ctx.db, user, id, file, {
+      today: today(),
+      ...(body.runs !== undefined ? { runs: body.runs } : {}),
+      ...(body.seed !== undefined ? { seed: body.seed } : {}),
+      ...(body.scenarioIds ? { scenarioIds: body.scenarioIds } : {}),
+    });
   };
 
   api.get(
     '/regions/:id/scenarios',
-    { schema: { tags, summary: "The region's scenario files: shipped with the profile (profiles/<regio>/scenarios) and stored from the web app, with their scenarios", params: json(RegionParams), security, response: errors } },
+    {
+      schema: {
+        tags,
+        summary: "The region's scenario files: shipped with the profile (profiles/<regio>/scenarios) and stored from the web app, with their scenarios",
+        params: json(RegionParams),
+        security,
+        response: errors,
+      },
+    },
     async (req) => {
       const { id } = RegionParams.parse(req.params);
       return { files: await listScenarioFiles(ctx.db, ctx.requireUser(req), id) };
@@ -58,7 +74,16 @@ export async function registerSimulationRoutes(api: FastifyInstance, ctx: Ctx): 
 
   api.post(
     '/regions/:id/scenarios',
-    { schema: { tags, summary: 'Store a scenario file built in the web app (validated like the shipped files); 201 with its id', params: json(RegionParams), body: json(SaveBody), security, response: { ...errors, 201: { type: 'object', properties: { id: { type: 'integer' } } } } } },
+    {
+      schema: {
+        tags,
+        summary: 'Store a scenario file built in the web app (validated like the shipped files); 201 with its id',
+        params: json(RegionParams),
+        body: json(SaveBody),
+        security,
+        response: { ...errors, 201: { type: 'object', properties: { id: { type: 'integer' } } } },
+      },
+    },
     async (req, reply) => {
       const { id } = RegionParams.parse(req.params);
       const body = parseBody(SaveBody, req.body);
@@ -69,7 +94,15 @@ export async function registerSimulationRoutes(api: FastifyInstance, ctx: Ctx): 
 
   api.get(
     '/regions/:id/scenarios/:ref/export',
-    { schema: { tags, summary: 'A shipped or stored scenario file as YAML (the format of profiles/<regio>/scenarios/*.yaml)', params: json(RefParams), security, response: errors } },
+    {
+      schema: {
+        tags,
+        summary: 'A shipped or stored scenario file as YAML (the format of profiles/<regio>/scenarios/*.yaml)',
+        params: json(RefParams),
+        security,
+        response: errors,
+      },
+    },
     async (req, reply) => {
       const { id, ref } = RefParams.parse(req.params);
       const { fileName, yaml } = await exportScenarioFile(ctx.db, ctx.requireUser(req), id, ref);
@@ -82,8 +115,10 @@ export async function registerSimulationRoutes(api: FastifyInstance, ctx: Ctx): 
     {
       schema: {
         tags,
-        summary: 'Run a scenario file against the region\'s base (actual allocations, declarations and outcomes): per scenario the spend per year, municipality, segment and provider, provider revenue change, ceiling and budget exceedances, and P10/P50/P90 over Monte Carlo runs',
-        description: 'Give exactly one of file (object), yaml (text) or ref (shipped file name or stored id). base.totalCents is the actual spend as GET .../spend reports it; a scenario\'s totalCents is its deterministic replay; percentiles are null without runs.',
+        summary:
+          "Run a scenario file against the region's base (actual allocations, declarations and outcomes): per scenario the spend per year, municipality, segment and provider, provider revenue change, ceiling and budget exceedances, and P10/P50/P90 over Monte Carlo runs",
+        description:
+          "Give exactly one of file (object), yaml (text) or ref (shipped file name or stored id). base.totalCents is the actual spend as GET .../spend reports it; a scenario's totalCents is its deterministic replay; percentiles are null without runs.",
         params: json(RegionParams),
         body: json(RunBody),
         security,
@@ -99,7 +134,10 @@ export async function registerSimulationRoutes(api: FastifyInstance, ctx: Ctx): 
     async (req, reply) => {
       const report = await run(req, ctx.requireUser(req));
       const { file, name } = await comparisonWorkbook(report, today());
-      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}"`).send(file);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(file);
     },
   );
 }

@@ -31,11 +31,19 @@ const KpiQuery = z
     year: Year.optional(),
     key: Key.optional(),
     provider: Nummer.optional(),
-    municipality: z.string().regex(/^\d{4}$/).optional(),
-    period: z.string().regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/).optional(),
+    municipality: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+    period: z
+      .string()
+      .regex(/^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/)
+      .optional(),
   })
   .strict();
-const SeriesQuery = KpiQuery.omit({ period: true }).extend({ from: Year.optional(), grain: z.enum(['month', 'quarter', 'year']).default('quarter') }).strict();
+const SeriesQuery = KpiQuery.omit({ period: true })
+  .extend({ from: Year.optional(), grain: z.enum(['month', 'quarter', 'year']).default('quarter') })
+  .strict();
 const ReportParams = RegionParams.extend({ pid: Nummer }).strict();
 const ReportQuery = z.object({ year: Year.optional(), quarter: z.coerce.number().int().min(1).max(4).optional() }).strict();
 const PublicQuery = z.object({ year: Year.optional(), format: z.enum(['json', 'csv']).optional() }).strict();
@@ -53,9 +61,10 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
       attachValidation: true,
       schema: {
         tags: ['steering'],
-        summary: 'Record the outcome of an ended allocation per informant (national outcome set: tevredenheid 1-10, zonder hulp verder 01-04; doelrealisatie 0-100 % for result-based payment)',
+        summary:
+          'Record the outcome of an ended allocation per informant (national outcome set: tevredenheid 1-10, zonder hulp verder 01-04; doelrealisatie 0-100 % for result-based payment)',
         description:
-          'By the allocation\'s provider (own allocations only) or the local team (toegang) of the youth\'s municipality, after care ended (JW307 stop or end date passed). One measurement per informant (jeugdige, ouder): a second is 409. Uitval and geen nieuwe start are derived, never entered. 422 when the allocation still runs or the date is wrong.',
+          "By the allocation's provider (own allocations only) or the local team (toegang) of the youth's municipality, after care ended (JW307 stop or end date passed). One measurement per informant (jeugdige, ouder): a second is 409. Uitval and geen nieuwe start are derived, never entered. 422 when the allocation still runs or the date is wrong.",
         params: json(AllocationParams),
         body: json(OutcomeInput),
         security,
@@ -71,7 +80,15 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
 
   api.get(
     '/regions/:id/allocations/:nummer/outcome',
-    { schema: { tags: ['steering'], summary: 'The outcomes recorded for an allocation (provider: own; municipality roles: own residents)', params: json(AllocationParams), security, response: errors } },
+    {
+      schema: {
+        tags: ['steering'],
+        summary: 'The outcomes recorded for an allocation (provider: own; municipality roles: own residents)',
+        params: json(AllocationParams),
+        security,
+        response: errors,
+      },
+    },
     async (req) => {
       const { id, nummer } = AllocationParams.parse(req.params);
       return { items: await listOutcomes(ctx.db, ctx.requireUser(req), id, nummer) };
@@ -91,28 +108,51 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
   const kpis = async (req: { params: unknown; query: unknown }, user: ReturnType<Ctx['requireUser']>) => {
     const { id } = RegionParams.parse(req.params);
     const q = KpiQuery.parse(req.query);
-    return listKpis(ctx.db, user, id, { level: q.level, year: q.year ?? Number(q.period?.slice(0, 4) ?? thisYear()), ...(q.key !== undefined ? { key: q.key } : {}), ...(q.provider !== undefined ? { provider: q.provider } : {}), ...(q.municipality ? { municipality: q.municipality } : {}), ...(q.period ? { period: q.period } : {}) }, today());
+    return listKpis(
+      ctx.db,
+      user,
+      id,
+      {
+        level: q.level,
+        year: q.year ?? Number(q.period?.slice(0, 4) ?? thisYear()),
+        ...(q.key !== undefined ? { key: q.key } : {}),
+        ...(q.provider !== undefined ? { provider: q.provider } : {}),
+        ...(q.municipality ? { municipality: q.municipality } : {}),
+        ...(q.period ? { period: q.period } : {}),
+      },
+      today(),
+    );
   };
 
-  api.get('/regions/:id/kpis', { schema: kpiDoc('KPIs and KRIs of the region\'s catalogue at one level, against their targets') }, async (req) => kpis(req, ctx.requireUser(req)));
+  api.get('/regions/:id/kpis', { schema: kpiDoc("KPIs and KRIs of the region's catalogue at one level, against their targets") }, async (req) =>
+    kpis(req, ctx.requireUser(req)),
+  );
   api.get('/regions/:id/kpis.csv', { schema: { ...kpiDoc('The KPIs as CSV (semicolon-separated)'), response: errors } }, async (req, reply) => {
     const r = await kpis(req, ctx.requireUser(req));
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="indicatoren-${r.region}-${r.level}-${r.period.label.replace(/\s+/g, '-')}.csv"`).send(kpisCsv(r));
-  });
-  api.get('/regions/:id/kpis.xlsx', { schema: { ...kpiDoc('The KPIs as an Excel workbook (with definitions and sources)'), response: errors } }, async (req, reply) => {
-    const r = await kpis(req, ctx.requireUser(req));
     return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="indicatoren-${r.region}-${r.level}-${r.period.label.replace(/\s+/g, '-')}.xlsx"`)
-      .send(await kpisWorkbook(r));
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="indicatoren-${r.region}-${r.level}-${r.period.label.replace(/\s+/g, '-')}.csv"`)
+      .send(kpisCsv(r));
   });
+  api.get(
+    '/regions/:id/kpis.xlsx',
+    { schema: { ...kpiDoc('The KPIs as an Excel workbook (with definitions and sources)'), response: errors } },
+    async (req, reply) => {
+      const r = await kpis(req, ctx.requireUser(req));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="indicatoren-${r.region}-${r.level}-${r.period.label.replace(/\s+/g, '-')}.xlsx"`)
+        .send(await kpisWorkbook(r));
+    },
+  );
 
   api.get(
     '/regions/:id/care-pathways',
     {
       schema: {
         tags: ['steering'],
-        summary: 'Care pathways of a year (Sankey): per segment where trajectories ended, the segment of the youth\'s next start within the catalogue\'s window, or none',
+        summary:
+          "Care pathways of a year (Sankey): per segment where trajectories ended, the segment of the youth's next start within the catalogue's window, or none",
         params: json(RegionParams),
         querystring: json(ReportQuery.pick({ year: true })),
         security,
@@ -128,11 +168,35 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
 
   api.get(
     '/regions/:id/kpis/:kpiId/series',
-    { schema: { tags: ['steering'], summary: 'One indicator over time (grain month|quarter|year, from year .. year) at a level and key', params: json(KpiParams), querystring: json(SeriesQuery), security, response: errors } },
+    {
+      schema: {
+        tags: ['steering'],
+        summary: 'One indicator over time (grain month|quarter|year, from year .. year) at a level and key',
+        params: json(KpiParams),
+        querystring: json(SeriesQuery),
+        security,
+        response: errors,
+      },
+    },
     async (req) => {
       const { id, kpiId } = KpiParams.parse(req.params);
       const q = SeriesQuery.parse(req.query);
-      return kpiSeries(ctx.db, ctx.requireUser(req), id, kpiId, { level: q.level, year: q.year ?? thisYear(), grain: q.grain, ...(q.from !== undefined ? { from: q.from } : {}), ...(q.key !== undefined ? { key: q.key } : {}), ...(q.provider !== undefined ? { provider: q.provider } : {}), ...(q.municipality ? { municipality: q.municipality } : {}) }, today());
+      return kpiSeries(
+        ctx.db,
+        ctx.requireUser(req),
+        id,
+        kpiId,
+        {
+          level: q.level,
+          year: q.year ?? thisYear(),
+          grain: q.grain,
+          ...(q.from !== undefined ? { from: q.from } : {}),
+          ...(q.key !== undefined ? { key: q.key } : {}),
+          ...(q.provider !== undefined ? { provider: q.provider } : {}),
+          ...(q.municipality ? { municipality: q.municipality } : {}),
+        },
+        today(),
+      );
     },
   );
 
@@ -141,7 +205,8 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
     {
       schema: {
         tags: ['steering'],
-        summary: 'Quarterly provider report (PDF) for the contract dialogue: the provider\'s KPIs per segment beside all providers (anonymised); default: the last full quarter',
+        summary:
+          "Quarterly provider report (PDF) for the contract dialogue: the provider's KPIs per segment beside all providers (anonymised); default: the last full quarter",
         description: 'A provider gets its own report only (403 for another); regional roles any provider of the region; municipalities 403.',
         params: json(ReportParams),
         querystring: json(ReportQuery),
@@ -165,7 +230,8 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
     {
       schema: {
         tags: ['steering'],
-        summary: 'Public outcomes of a region per segment and provider (no login; cells below the minimum n suppressed, also by difference); format=csv for open data',
+        summary:
+          'Public outcomes of a region per segment and provider (no login; cells below the minimum n suppressed, also by difference); format=csv for open data',
         params: json(RegionParams),
         querystring: json(PublicQuery),
         response: { 400: problemResponse, 404: problemResponse },
@@ -175,7 +241,11 @@ export async function registerSteeringRoutes(api: FastifyInstance, ctx: Ctx): Pr
       const { id } = RegionParams.parse(req.params);
       const q = PublicQuery.parse(req.query);
       const result = await publicOutcomes(ctx.db, id, q.year ?? thisYear(), today());
-      if (q.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="uitkomsten-${id}-${result.year}.csv"`).send(publicCsv(result));
+      if (q.format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="uitkomsten-${id}-${result.year}.csv"`)
+          .send(publicCsv(result));
       return result;
     },
   );

@@ -15,12 +15,21 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
-const TYPES: Record<string, string> = { number: 'een getal', integer: 'een heel getal', string: 'tekst', boolean: 'ja of nee', array: 'een lijst', object: 'een samengestelde waarde', null: 'leeg' };
+const TYPES: Record<string, string> = {
+  number: 'een getal',
+  integer: 'een heel getal',
+  string: 'tekst',
+  boolean: 'ja of nee',
+  array: 'een lijst',
+  object: 'een samengestelde waarde',
+  null: 'leeg',
+};
 const PLACES: Record<string, string> = { body: '', querystring: 'zoekopdracht', params: 'adres', headers: 'kop' };
 
 function fieldOf(e: AjvError, context: string | undefined): string {
   const path = (e.instancePath ?? '').split('/').filter(Boolean).join('.');
-  const missing = e.keyword === 'required' ? String(e.params?.missingProperty ?? '') : e.keyword === 'additionalProperties' ? String(e.params?.additionalProperty ?? '') : '';
+  const missing =
+    e.keyword === 'required' ? String(e.params?.missingProperty ?? '') : e.keyword === 'additionalProperties' ? String(e.params?.additionalProperty ?? '') : '';
   const full = [path, missing].filter(Boolean).join('.');
   return full || PLACES[context ?? 'body'] || 'invoer';
 }

@@ -30,6 +30,12 @@ export async function listDemoAccounts(db: Db): Promise<DemoAccountView[]> {
     displayName: u.displayName,
     role: u.role as Role,
     regionId: u.regionId,
-    scope: u.municipalityCode ? `gemeente ${u.municipalityCode}` : providerName ? `aanbieder ${providerName}` : u.regionId ? `regio ${u.regionId}` : 'alle regio’s',
+    scope: u.municipalityCode
+      ? `gemeente ${u.municipalityCode}`
+      : providerName
+        ? `aanbieder ${providerName}`
+        : u.regionId
+          ? `regio ${u.regionId}`
+          : 'alle regio’s',
   }));
 }

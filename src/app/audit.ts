@@ -135,11 +135,37 @@ export async function readAuditTrail(db: Db, user: UserScope, regionId: string, 
   if (f.denied !== undefined) where.push(eq(auditLog.outcome, f.denied ? 'geweigerd' : 'toegestaan'));
   if (f.before) where.push(lt(auditLog.id, f.before));
   return db.transaction(async (tx) => {
-    const rows = await tx.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(limit + 1);
-    await appendAudit(tx, { user, subjectType: 'inzagelog', subjectId: regionId, regionId, purposeCode: 'toezicht', purpose: 'toezicht', detail: { filter: { ...f } } });
+    const rows = await tx
+      .select()
+      .from(auditLog)
+      .where(and(...where))
+      .orderBy(desc(auditLog.id))
+      .limit(limit + 1);
+    await appendAudit(tx, {
+      user,
+      subjectType: 'inzagelog',
+      subjectId: regionId,
+      regionId,
+      purposeCode: 'toezicht',
+      purpose: 'toezicht',
+      detail: { filter: { ...f } },
+    });
     return {
       more: rows.length > limit,
-      rows: rows.slice(0, limit).map((r) => ({ id: r.id, at: r.at.toISOString(), username: r.username, action: r.action, outcome: r.outcome, subjectType: r.subjectType, subjectId: r.subjectId, purposeCode: r.purposeCode, purpose: r.purpose, detail: r.detail })),
+      rows: rows
+        .slice(0, limit)
+        .map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          username: r.username,
+          action: r.action,
+          outcome: r.outcome,
+          subjectType: r.subjectType,
+          subjectId: r.subjectId,
+          purposeCode: r.purposeCode,
+          purpose: r.purpose,
+          detail: r.detail,
+        })),
     };
   });
 }
@@ -154,7 +180,9 @@ export function auditCsv(rows: AuditRowView[]): string {
     return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
   };
   const head = ['nummer', 'tijdstip', 'gebruiker', 'handeling', 'uitkomst', 'soort gegeven', 'gegeven', 'doel', 'toelichting', 'details'];
-  const lines = rows.map((r) => [r.id, r.at, r.username, r.action, r.outcome, r.subjectType, r.subjectId, r.purposeCode, r.purpose, r.detail].map(cell).join(';'));
+  const lines = rows.map((r) =>
+    [r.id, r.at, r.username, r.action, r.outcome, r.subjectType, r.subjectId, r.purposeCode, r.purpose, r.detail].map(cell).join(';'),
+  );
   return `\uFEFF${[head.map(cell).join(';'), ...lines].join('\r\n')}\r\n`;
 }
 

@@ -101,7 +101,10 @@ async function throttled(db: Db, username: string, address: string, now: Date): 
     .select({ at: loginFailures.at, username: loginFailures.username })
     .from(loginFailures)
     .where(and(eq(loginFailures.address, address), gt(loginFailures.at, since)));
-  return retryAfterSeconds({ account: rows.filter((r) => r.username === username).map((r) => r.at.getTime()), address: rows.map((r) => r.at.getTime()) }, now.getTime());
+  return retryAfterSeconds(
+    { account: rows.filter((r) => r.username === username).map((r) => r.at.getTime()), address: rows.map((r) => r.at.getTime()) },
+    now.getTime(),
+  );
 }
 
 /**
@@ -136,7 +139,14 @@ async function createSession(db: Db, userId: number, kind: 'browser' | 'token', 
 }
 
 function publicUser(u: typeof users.$inferSelect): PublicUser {
-  return { username: u.username, displayName: u.displayName, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId };
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    regionId: u.regionId,
+    municipalityCode: u.municipalityCode,
+    providerId: u.providerId,
+  };
 }
 
 export interface UserView extends PublicUser {
@@ -148,9 +158,13 @@ export interface UserView extends PublicUser {
 
 /** The user as the web app shows it: scope with names instead of codes. */
 export async function describeUser(db: Db, u: PublicUser): Promise<UserView> {
-  const [m] = u.municipalityCode && u.regionId
-    ? await db.select({ name: municipalities.name }).from(municipalities).where(and(eq(municipalities.regionId, u.regionId), eq(municipalities.code, u.municipalityCode)))
-    : [];
+  const [m] =
+    u.municipalityCode && u.regionId
+      ? await db
+          .select({ name: municipalities.name })
+          .from(municipalities)
+          .where(and(eq(municipalities.regionId, u.regionId), eq(municipalities.code, u.municipalityCode)))
+      : [];
   const [p] = u.providerId !== null ? await db.select({ name: providers.name }).from(providers).where(eq(providers.id, u.providerId)) : [];
   return {
     username: u.username,
@@ -174,7 +188,12 @@ export interface SessionPolicy {
  * The user of a session token, or null when the token is unknown, expired, idle longer than the
  * idle timeout, or belongs to a disabled account (or a demo account outside demo mode).
  */
-export async function resolveSession(db: Db, token: string | undefined, now: Date, policy: SessionPolicy): Promise<(UserScope & { displayName: string }) | null> {
+export async function resolveSession(
+  db: Db,
+  token: string | undefined,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<(UserScope & { displayName: string }) | null> {
   if (!token) return null;
   const hash = tokenHash(token);
   const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
@@ -187,7 +206,15 @@ export async function resolveSession(db: Db, token: string | undefined, now: Dat
   // Touch at most once a minute: the idle clock, without a write per request.
   if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
   const u = row.user;
-  return { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId };
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role as Role,
+    regionId: u.regionId,
+    municipalityCode: u.municipalityCode,
+    providerId: u.providerId,
+  };
 }
 
 /** Ends every session whose token is given (cookie and bearer token of one request). */
@@ -244,7 +271,10 @@ export async function disableAccount(db: Db, username: string, now: Date): Promi
 
 /** The provider (id) with this AGB code in the region, for accounts scoped to a provider. */
 export async function providerByAgb(db: Tx, regionId: string, agbCode: string): Promise<number> {
-  const [p] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
+  const [p] = await db
+    .select({ id: providers.id })
+    .from(providers)
+    .where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
   if (!p) throw new BadInput(`geen aanbieder met AGB-code ${agbCode} in regio ${regionId}`);
   return p.id;
 }
@@ -292,7 +322,10 @@ export async function loginWithOidc(db: Db, id: OidcIdentity, provisioning: 'cla
     [u] = await db.select().from(users).where(eq(users.oidcSubject, id.subject));
   } else if (!u) {
     // An account made by an administrator for this organisation login (no password, not linked yet).
-    const [pre] = await db.select().from(users).where(and(eq(users.username, id.username), isNull(users.oidcSubject), isNull(users.passwordHash), eq(users.demo, false)));
+    const [pre] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.username, id.username), isNull(users.oidcSubject), isNull(users.passwordHash), eq(users.demo, false)));
     if (!pre) throw new Forbidden('er is geen account voor u aangemaakt; vraag uw beheerder');
     await db.update(users).set({ oidcSubject: id.subject }).where(eq(users.id, pre.id));
     u = { ...pre, oidcSubject: id.subject };
@@ -301,4 +334,3 @@ export async function loginWithOidc(db: Db, id: OidcIdentity, provisioning: 'cla
   const { token } = await createSession(db, u.id, 'browser', now);
   return { token, user: publicUser(u) };
 }
-

@@ -34,7 +34,10 @@ async function describeScope(db: Db, scope: DataScope, regionName: string): Prom
     case 'region':
       return scope.regionId ? regionName : 'alle regio’s';
     case 'municipality': {
-      const [m] = await db.select({ name: municipalities.name }).from(municipalities).where(and(eq(municipalities.regionId, scope.regionId), eq(municipalities.code, scope.municipalityCode)));
+      const [m] = await db
+        .select({ name: municipalities.name })
+        .from(municipalities)
+        .where(and(eq(municipalities.regionId, scope.regionId), eq(municipalities.code, scope.municipalityCode)));
       return `gemeente ${m?.name ?? scope.municipalityCode}`;
     }
     case 'provider': {
@@ -60,14 +63,24 @@ export async function careSummary(db: Db, user: UserScope, regionId: string, yea
   const profile = await loadRegionProfile(db, regionId); // 404 for an unknown region
   const scope = dataScope(user, regionId);
   // Read model: the summary of this scope, years and day, kept until the trajectories change (migration 0009).
-  const [state] = rowsOf<{ version: string; day: string }>(await db.execute(sql`select coalesce((select version from ${readModelVersions} where name = 'trajectories'), 0)::text as version, current_date::text as day`));
+  const [state] = rowsOf<{ version: string; day: string }>(
+    await db.execute(
+      sql`select coalesce((select version from ${readModelVersions} where name = 'trajectories'), 0)::text as version, current_date::text as day`,
+    ),
+  );
   const key = `care-summary|${JSON.stringify(scope)}|${years.from ?? ''}|${years.to ?? ''}|${state!.day}`;
   const version = Number(state!.version);
-  const [hit] = await db.select({ body: readModelCache.body }).from(readModelCache).where(and(eq(readModelCache.regionId, regionId), eq(readModelCache.key, key), eq(readModelCache.version, version)));
+  const [hit] = await db
+    .select({ body: readModelCache.body })
+    .from(readModelCache)
+    .where(and(eq(readModelCache.regionId, regionId), eq(readModelCache.key, key), eq(readModelCache.version, version)));
   if (hit) return hit.body as CareSummary;
   const summary = await computeCareSummary(db, profile.naam, scope, regionId, years);
   try {
-    await db.insert(readModelCache).values({ regionId, key, version, body: summary }).onConflictDoUpdate({ target: [readModelCache.regionId, readModelCache.key], set: { version, body: summary } });
+    await db
+      .insert(readModelCache)
+      .values({ regionId, key, version, body: summary })
+      .onConflictDoUpdate({ target: [readModelCache.regionId, readModelCache.key], set: { version, body: summary } });
   } catch {
     // A read replica (DATABASE_READ_URL) cannot store it: the summary is computed each time there.
   }
@@ -108,7 +121,12 @@ async function computeCareSummary(db: Db, regionName: string, scope: DataScope, 
     scopeDetail: scope,
     years: byYear.map((r) => Number(r.year)),
     byYear: byYear.map((r) => ({ year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),
-    bySegment: rowsOf<CareSummary['bySegment'][number]>(bySegmentRows).map((r) => ({ ...r, year: Number(r.year), youths: Number(r.youths), trajectories: Number(r.trajectories) })),
+    bySegment: rowsOf<CareSummary['bySegment'][number]>(bySegmentRows).map((r) => ({
+      ...r,
+      year: Number(r.year),
+      youths: Number(r.youths),
+      trajectories: Number(r.trajectories),
+    })),
     byMunicipality: rowsOf<CareSummary['byMunicipality'][number]>(byMunicipalityRows).map((r) => ({ ...r, year: Number(r.year), youths: Number(r.youths) })),
     providerConcentration: [...bySeg].map(([segmentId, ws]) => ({ segmentId, providerCount: ws.length, top5Share: Math.round(top5Share(ws) * 1000) / 1000 })),
   };
@@ -116,10 +134,14 @@ async function computeCareSummary(db: Db, regionName: string, scope: DataScope, 
 
 function scopeOnAlias(scope: DataScope): SQL {
   switch (scope.kind) {
-    case 'none': return sql`false`;
-    case 'region': return sql`true`;
-    case 'municipality': return sql`ty.municipality_code = ${scope.municipalityCode}`;
-    case 'provider': return sql`ty.provider_id = ${scope.providerId}`;
+    case 'none':
+      return sql`false`;
+    case 'region':
+      return sql`true`;
+    case 'municipality':
+      return sql`ty.municipality_code = ${scope.municipalityCode}`;
+    case 'provider':
+      return sql`ty.provider_id = ${scope.providerId}`;
   }
 }
 
@@ -136,7 +158,15 @@ export interface YouthRecord {
   birthDate: string;
   municipalityCode: string;
   areaId: string | null;
-  trajectories: { id: number; segmentId: string; providerName: string; productCategory: string; productCode: string | null; startDate: string; endDate: string | null }[];
+  trajectories: {
+    id: number;
+    segmentId: string;
+    providerName: string;
+    productCategory: string;
+    productCode: string | null;
+    startDate: string;
+    endDate: string | null;
+  }[];
 }
 
 /**
@@ -144,45 +174,69 @@ export interface YouthRecord {
  * their scope (a provider sees only youths it delivers care to), and every read is audit-logged
  * in the same transaction as the read.
  */
-export async function readYouth(db: Db, user: UserScope, regionId: string, youthId: number, purpose: string, now = new Date(), explanation?: string): Promise<YouthRecord> {
+export async function readYouth(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  youthId: number,
+  purpose: string,
+  now = new Date(),
+  explanation?: string,
+): Promise<YouthRecord> {
   const p = requirePurpose(purpose, explanation);
   const entry = { user, subjectType: 'youth', subjectId: String(youthId), regionId, ...p };
   return auditedRead(db, entry, now, async () => {
-  if (!mayReadPersonalData(user.role)) throw new Forbidden(`de rol ${user.role} leest geen persoonsgegevens; gebruik de geaggregeerde overzichten`);
-  const scope = dataScope(user, regionId);
-  return db.transaction(async (tx) => {
-    const visible =
-      scope.kind === 'municipality'
-        ? eq(youths.municipalityCode, scope.municipalityCode)
-        : scope.kind === 'provider'
-          ? sql`exists (select 1 from ${trajectories} t where t.youth_id = ${youths.id} and t.provider_id = ${scope.providerId})`
-          : scope.kind === 'none'
-            ? sql`false`
-            : sql`true`;
-    const [y] = await tx.select().from(youths).where(and(eq(youths.regionId, regionId), eq(youths.id, youthId), visible));
-    // Same answer for "does not exist" and "not yours": no information about other tenants' clients.
-    if (!y) throw new NotFound(`jeugdige ${youthId} niet gevonden binnen uw bevoegdheid`);
-    const ts = await tx
-      .select({
-        id: trajectories.id,
-        segmentId: trajectories.segmentId,
-        providerName: providers.name,
-        productCategory: trajectories.productCategory,
-        productCode: trajectories.productCode,
-        startDate: trajectories.startDate,
-        endDate: trajectories.endDate,
-      })
-      .from(trajectories)
-      .innerJoin(providers, eq(providers.id, trajectories.providerId))
-      .where(and(eq(trajectories.youthId, y.id), trajectoryScope(scope)))
-      .orderBy(trajectories.startDate);
-    await appendAudit(tx, entry);
-    return { id: y.id, bsnMasked: maskBsn(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, municipalityCode: y.municipalityCode, areaId: y.areaId, trajectories: ts };
-  });
+    if (!mayReadPersonalData(user.role)) throw new Forbidden(`de rol ${user.role} leest geen persoonsgegevens; gebruik de geaggregeerde overzichten`);
+    const scope = dataScope(user, regionId);
+    return db.transaction(async (tx) => {
+      const visible =
+        scope.kind === 'municipality'
+          ? eq(youths.municipalityCode, scope.municipalityCode)
+          : scope.kind === 'provider'
+            ? sql`exists (select 1 from ${trajectories} t where t.youth_id = ${youths.id} and t.provider_id = ${scope.providerId})`
+            : scope.kind === 'none'
+              ? sql`false`
+              : sql`true`;
+      const [y] = await tx
+        .select()
+        .from(youths)
+        .where(and(eq(youths.regionId, regionId), eq(youths.id, youthId), visible));
+      // Same answer for "does not exist" and "not yours": no information about other tenants' clients.
+      if (!y) throw new NotFound(`jeugdige ${youthId} niet gevonden binnen uw bevoegdheid`);
+      const ts = await tx
+        .select({
+          id: trajectories.id,
+          segmentId: trajectories.segmentId,
+          providerName: providers.name,
+          productCategory: trajectories.productCategory,
+          productCode: trajectories.productCode,
+          startDate: trajectories.startDate,
+          endDate: trajectories.endDate,
+        })
+        .from(trajectories)
+        .innerJoin(providers, eq(providers.id, trajectories.providerId))
+        .where(and(eq(trajectories.youthId, y.id), trajectoryScope(scope)))
+        .orderBy(trajectories.startDate);
+      await appendAudit(tx, entry);
+      return {
+        id: y.id,
+        bsnMasked: maskBsn(y.bsn),
+        givenName: y.givenName,
+        familyName: y.familyName,
+        birthDate: y.birthDate,
+        municipalityCode: y.municipalityCode,
+        areaId: y.areaId,
+        trajectories: ts,
+      };
+    });
   });
 }
 
 /** Audit entries about one subject (for the beheer role and for tests). */
 export async function auditTrail(db: Db, subjectType: string, subjectId: string) {
-  return db.select().from(auditLog).where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId))).orderBy(auditLog.id);
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
+    .orderBy(auditLog.id);
 }

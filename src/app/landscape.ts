@@ -49,9 +49,9 @@ async function replaceLandscapeRows(tx: Tx, p: RegionProfile): Promise<void> {
   await tx.delete(lots).where(eq(lots.regionId, p.regio));
   await tx.delete(segments).where(eq(segments.regionId, p.regio));
   if (p.gemeenten.length > 0) {
-    await tx.insert(municipalities).values(
-      p.gemeenten.map((g) => ({ regionId: p.regio, code: g.code, name: g.naam, subregion: g.deelregio ?? null, inhabitants: g.inwoners ?? null })),
-    );
+    await tx
+      .insert(municipalities)
+      .values(p.gemeenten.map((g) => ({ regionId: p.regio, code: g.code, name: g.naam, subregion: g.deelregio ?? null, inhabitants: g.inwoners ?? null })));
   }
   if (p.gebieden.length > 0) {
     await tx.insert(areas).values(p.gebieden.map((g) => ({ regionId: p.regio, id: g.id, name: g.naam, kind: g.soort, municipalityCodes: g.gemeenten })));
@@ -66,7 +66,9 @@ async function replaceLandscapeRows(tx: Tx, p: RegionProfile): Promise<void> {
       position: i,
     })),
   );
-  const lotRows = p.segmenten.flatMap((s) => s.percelen.map((l) => ({ regionId: p.regio, segmentId: s.id, id: l.id, name: l.naam, areaIds: l.gebieden ?? [] })));
+  const lotRows = p.segmenten.flatMap((s) =>
+    s.percelen.map((l) => ({ regionId: p.regio, segmentId: s.id, id: l.id, name: l.naam, areaIds: l.gebieden ?? [] })),
+  );
   if (lotRows.length > 0) await tx.insert(lots).values(lotRows);
 }
 
@@ -119,9 +121,8 @@ export async function getLandscape(db: Db, regionId: string, opts: { onlyProvide
   const profile = await loadRegionProfile(db, regionId);
   // What the region publishes on purpose: segments, lots, products, funding, without the contract register.
   if (opts.withoutRegister) return toLandscape(profile, [], [], namedCodes);
-  const where = opts.onlyProvider === undefined
-    ? eq(contracts.regionId, regionId)
-    : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
+  const where =
+    opts.onlyProvider === undefined ? eq(contracts.regionId, regionId) : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
   const rows = await db
     .select({
       id: contracts.id,
@@ -142,6 +143,8 @@ export async function getLandscape(db: Db, regionId: string, opts: { onlyProvide
     .where(where)
     .orderBy(asc(providers.name), asc(contracts.id));
   const contractViews: ContractView[] = rows.map(({ providerKind: _k, ...c }) => c);
-  const providerViews = [...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values()];
+  const providerViews = [
+    ...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values(),
+  ];
   return toLandscape(profile, contractViews, providerViews, namedCodes);
 }

@@ -30,11 +30,22 @@ export const LIST_MIME: Record<ListFormat, string> = {
 };
 
 /** The rows as one sheet (XLSX) or a `;`-separated CSV with BOM; `baseName` without extension. */
-export async function listFile<R>(sheet: string, baseName: string, columns: readonly ListColumn<R>[], rows: readonly R[], format: ListFormat): Promise<ListFile> {
+export async function listFile<R>(
+  sheet: string,
+  baseName: string,
+  columns: readonly ListColumn<R>[],
+  rows: readonly R[],
+  format: ListFormat,
+): Promise<ListFile> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Regiekamer Jeugd';
   const ws = wb.addWorksheet(sheet.replace(/[\\/*?:[\]]/g, ' ').slice(0, 31));
-  ws.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? 16, ...(c.money && format === 'xlsx' ? { style: { numFmt: '#,##0.00' } } : {}) }));
+  ws.columns = columns.map((c, i) => ({
+    header: c.header,
+    key: `c${i}`,
+    width: c.width ?? 16,
+    ...(c.money && format === 'xlsx' ? { style: { numFmt: '#,##0.00' } } : {}),
+  }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(r) ?? ''])));
   const file = format === 'xlsx' ? await wb.xlsx.writeBuffer() : await wb.csv.writeBuffer({ formatterOptions: { delimiter: ';', writeBOM: true } });
@@ -70,11 +81,16 @@ export const sortKeys = <S extends string>(keys: readonly S[]): [string, ...stri
 
 /** Filter (q, every word must occur), sort and (optionally) page a list in memory. */
 export function filterSort<R, S extends string>(rows: readonly R[], req: PageRequest, spec: ListSpec<R, S>): R[] {
-  const words = searchText(req.q?.trim() ?? '').split(/\s+/).filter(Boolean);
-  const found = words.length === 0 ? [...rows] : rows.filter((r) => {
-    const t = searchText(spec.text(r));
-    return words.every((w) => t.includes(w));
-  });
+  const words = searchText(req.q?.trim() ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  const found =
+    words.length === 0
+      ? [...rows]
+      : rows.filter((r) => {
+          const t = searchText(spec.text(r));
+          return words.every((w) => t.includes(w));
+        });
   const sort = req.sort ?? spec.defaultSort;
   const desc = sort.startsWith('-');
   const cmp = spec.sorts[(desc ? sort.slice(1) : sort) as S];
@@ -89,9 +105,14 @@ export function pageOf<R, S extends string>(rows: readonly R[], req: PageRequest
 }
 
 /** Compare helpers for the sort tables. */
-export const byText = <R>(f: (r: R) => string | null | undefined) => (a: R, b: R) => (f(a) ?? '').localeCompare(f(b) ?? '', 'nl');
-export const byNumber = <R>(f: (r: R) => number | null | undefined) => (a: R, b: R) => {
-  const x = f(a) ?? null;
-  const y = f(b) ?? null;
-  return x === y ? 0 : x === null ? -1 : y === null ? 1 : x - y;
-};
+export const byText =
+  <R>(f: (r: R) => string | null | undefined) =>
+  (a: R, b: R) =>
+    (f(a) ?? '').localeCompare(f(b) ?? '', 'nl');
+export const byNumber =
+  <R>(f: (r: R) => number | null | undefined) =>
+  (a: R, b: R) => {
+    const x = f(a) ?? null;
+    const y = f(b) ?? null;
+    return x === y ? 0 : x === null ? -1 : y === null ? 1 : x - y;
+  };

@@ -87,17 +87,50 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
     if (role === 'gemeente') {
       const decide = rows.filter((r) => r.status === 'verwezen');
       const allocate = rows.filter((r) => r.status === 'beschikt');
-      sections.push(section('beschikken', 'Beschikkingen af te geven', decide.map((r) => caseItem(r, 'Verwezen; wacht op een beschikking')), 'Geen casussen die op een beschikking wachten.', { page: 'worklist' }));
-      sections.push(section('toewijzen', 'Toewijzingen te maken', allocate.map((r) => caseItem(r, 'Beschikt; wacht op een toewijzing aan een aanbieder')), 'Geen casussen die op een toewijzing wachten.', { page: 'worklist' }));
+      sections.push(
+        section(
+          'beschikken',
+          'Beschikkingen af te geven',
+          decide.map((r) => caseItem(r, 'Verwezen; wacht op een beschikking')),
+          'Geen casussen die op een beschikking wachten.',
+          { page: 'worklist' },
+        ),
+      );
+      sections.push(
+        section(
+          'toewijzen',
+          'Toewijzingen te maken',
+          allocate.map((r) => caseItem(r, 'Beschikt; wacht op een toewijzing aan een aanbieder')),
+          'Geen casussen die op een toewijzing wachten.',
+          { page: 'worklist' },
+        ),
+      );
     }
     const horizon = addDays(today, ATTENTION.caseDueDays);
     const due = rows.filter((r) => r.due !== null && r.due <= horizon);
-    sections.push(section('termijnen', `Casussen met een termijn tot en met ${ATTENTION.caseDueDays} dagen`, due.map((r) => caseItem(r)), 'Geen termijnen in de komende twee weken.', { page: 'worklist' }));
+    sections.push(
+      section(
+        'termijnen',
+        `Casussen met een termijn tot en met ${ATTENTION.caseDueDays} dagen`,
+        due.map((r) => caseItem(r)),
+        'Geen termijnen in de komende twee weken.',
+        { page: 'worklist' },
+      ),
+    );
   }
   if (role === 'contractmanager' || role === 'beheer') {
     const board = await procedureBoard(db, user, regionId);
-    const open = board.segments.flatMap((s) => s.procedures.filter((p) => !['gegund', 'verleend', 'beeindigd', 'ingetrokken', 'concept'].includes(p.status)).map((p) => ({ p, s })));
-    sections.push(section('procedures', 'Procedures met een volgende stap', open.map(({ p, s }) => ({ text: p.name, detail: `${s.name} · ${p.statusLabel}: ${p.nextStep}`, target: { page: 'procedure', id: p.id } })), 'Geen lopende procedures.'));
+    const open = board.segments.flatMap((s) =>
+      s.procedures.filter((p) => !['gegund', 'verleend', 'beeindigd', 'ingetrokken', 'concept'].includes(p.status)).map((p) => ({ p, s })),
+    );
+    sections.push(
+      section(
+        'procedures',
+        'Procedures met een volgende stap',
+        open.map(({ p, s }) => ({ text: p.name, detail: `${s.name} · ${p.statusLabel}: ${p.nextStep}`, target: { page: 'procedure', id: p.id } })),
+        'Geen lopende procedures.',
+      ),
+    );
   }
   if (role === 'contractmanager' || role === 'aanbieder' || role === 'beleid') {
     const until = addMonths(today, ATTENTION.contractEndMonths);
@@ -105,7 +138,15 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
       .select({ id: contracts.id, endDate: contracts.endDate, segmentId: contracts.segmentId, lotId: contracts.lotId, providerName: providers.name })
       .from(contracts)
       .innerJoin(providers, eq(providers.id, contracts.providerId))
-      .where(and(eq(contracts.regionId, regionId), gte(contracts.endDate, today), lte(contracts.endDate, until), lte(contracts.startDate, today), role === 'aanbieder' ? eq(contracts.providerId, user.providerId!) : undefined))
+      .where(
+        and(
+          eq(contracts.regionId, regionId),
+          gte(contracts.endDate, today),
+          lte(contracts.endDate, until),
+          lte(contracts.startDate, today),
+          role === 'aanbieder' ? eq(contracts.providerId, user.providerId!) : undefined,
+        ),
+      )
       .orderBy(asc(contracts.endDate), asc(contracts.id));
     const profile = await loadRegionProfile(db, regionId);
     const segName = (id: string) => profile.segmenten.find((s) => s.id === id)?.naam ?? id;
@@ -113,7 +154,12 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
       section(
         'contracten-aflopend',
         `Contracten die binnen ${ATTENTION.contractEndMonths} maanden aflopen`,
-        ending.map((c) => ({ text: `${c.providerName} · ${segName(c.segmentId)}${c.lotId ? ` · perceel ${c.lotId}` : ''}`, detail: 'Verlengen, opnieuw inkopen of laten aflopen', due: c.endDate, target: { page: 'contract', id: c.id } })),
+        ending.map((c) => ({
+          text: `${c.providerName} · ${segName(c.segmentId)}${c.lotId ? ` · perceel ${c.lotId}` : ''}`,
+          detail: 'Verlengen, opnieuw inkopen of laten aflopen',
+          due: c.endDate,
+          target: { page: 'contract', id: c.id },
+        })),
         'Geen contracten die binnenkort aflopen.',
         { page: 'contracts' },
       ),
@@ -122,7 +168,13 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
   if (role === 'contractmanager') {
     const horizon = addDays(today, ATTENTION.actionDueDays);
     const actions = await db
-      .select({ id: dialogueActions.id, description: dialogueActions.description, owner: dialogueActions.owner, dueOn: dialogueActions.dueOn, contractId: dialogues.contractId })
+      .select({
+        id: dialogueActions.id,
+        description: dialogueActions.description,
+        owner: dialogueActions.owner,
+        dueOn: dialogueActions.dueOn,
+        contractId: dialogues.contractId,
+      })
       .from(dialogueActions)
       .innerJoin(dialogues, eq(dialogues.id, dialogueActions.dialogueId))
       .where(and(eq(dialogueActions.regionId, regionId), eq(dialogueActions.status, 'open'), lte(dialogueActions.dueOn, horizon)))
@@ -131,23 +183,38 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
       section(
         'dialoogacties',
         'Open acties uit dialogen',
-        actions.map((a) => ({ text: a.description, detail: `Eigenaar: ${a.owner}${a.dueOn < today ? ' · over de datum' : ''}`, due: a.dueOn, ...(a.contractId ? { target: { page: 'contract' as const, id: a.contractId } } : {}) })),
+        actions.map((a) => ({
+          text: a.description,
+          detail: `Eigenaar: ${a.owner}${a.dueOn < today ? ' · over de datum' : ''}`,
+          due: a.dueOn,
+          ...(a.contractId ? { target: { page: 'contract' as const, id: a.contractId } } : {}),
+        })),
         'Geen open acties in de komende maand.',
       ),
     );
   }
   if (role === 'controller' || role === 'beleid') {
     const list = await listContracts(db, user, regionId, { status: 'lopend', limit: 2000 }, today);
-    const near = list.rows.flatMap((c) =>
-      c.ceilings.filter((x) => x.usedShare !== null && x.usedShare >= ATTENTION.ceilingShare).map((x) => ({ c, x })),
-    );
+    const near = list.rows.flatMap((c) => c.ceilings.filter((x) => x.usedShare !== null && x.usedShare >= ATTENTION.ceilingShare).map((x) => ({ c, x })));
     const pct = (v: number) => `${Math.round(v * 100)}%`;
-    const levels: Record<string, string> = { aanbieder: 'aanbiederplafond', segment: 'segmentplafond', contract: 'contractplafond', perceel: 'perceelplafond', 'aanbieder-segment': 'plafond van de aanbieder in het segment' };
+    const levels: Record<string, string> = {
+      aanbieder: 'aanbiederplafond',
+      segment: 'segmentplafond',
+      contract: 'contractplafond',
+      perceel: 'perceelplafond',
+      'aanbieder-segment': 'plafond van de aanbieder in het segment',
+    };
     sections.push(
       section(
         'plafonds',
         `Plafonds voor ${pct(ATTENTION.ceilingShare)} of meer benut`,
-        near.sort((a, b) => (b.x.usedShare ?? 0) - (a.x.usedShare ?? 0)).map(({ c, x }) => ({ text: `${c.providerName} · ${c.segmentName}`, detail: `${levels[x.level] ?? 'plafond'} ${x.year}: ${pct(x.usedShare!)} benut`, target: { page: 'contract', id: c.id } })),
+        near
+          .sort((a, b) => (b.x.usedShare ?? 0) - (a.x.usedShare ?? 0))
+          .map(({ c, x }) => ({
+            text: `${c.providerName} · ${c.segmentName}`,
+            detail: `${levels[x.level] ?? 'plafond'} ${x.year}: ${pct(x.usedShare!)} benut`,
+            target: { page: 'contract', id: c.id },
+          })),
         'Geen plafonds die bijna op zijn.',
         { page: 'contracts' },
       ),
@@ -163,7 +230,9 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
       total: decl.total,
       items: decl.rows.map((d) => ({
         text: `Declaratie ${d.declaratieNummer}${d.providerName && role !== 'aanbieder' ? ` · ${d.providerName}` : ''}`,
-        detail: rejected ? `${d.rejectedCount} van ${d.lineCount} regels afgewezen · ingediend ${euro(d.submittedCents)}, toegekend ${euro(d.approvedCents)}` : `${d.lineCount} regels · ingediend ${euro(d.submittedCents)}, toegekend ${euro(d.approvedCents)}`,
+        detail: rejected
+          ? `${d.rejectedCount} van ${d.lineCount} regels afgewezen · ingediend ${euro(d.submittedCents)}, toegekend ${euro(d.approvedCents)}`
+          : `${d.lineCount} regels · ingediend ${euro(d.submittedCents)}, toegekend ${euro(d.approvedCents)}`,
         target: { page: 'declaration', id: d.id },
       })),
       more: { page: 'declarations' },
@@ -176,9 +245,24 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
       .from(cases)
       .where(and(eq(cases.regionId, regionId), sql`${cases.status} <> 'afgesloten'`, sql`${user.providerId!} = any(${cases.providerIds})`))
       .orderBy(asc(cases.id));
-    const toStart = rows.flatMap((r) => ((r.state as CaseState).toewijzingen as Toewijzing[]).filter((t) => t.providerId === user.providerId && t.status === 'toegewezen').map((t) => ({ caseId: r.id, t })));
+    const toStart = rows.flatMap((r) =>
+      ((r.state as CaseState).toewijzingen as Toewijzing[])
+        .filter((t) => t.providerId === user.providerId && t.status === 'toegewezen')
+        .map((t) => ({ caseId: r.id, t })),
+    );
     toStart.sort((a, b) => a.t.ingangsdatum.localeCompare(b.t.ingangsdatum) || a.t.nummer - b.t.nummer);
-    sections.unshift(section('te-starten', 'Toewijzingen om te starten', toStart.map(({ caseId, t }) => ({ text: `Toewijzing ${t.nummer} (casus ${caseId})`, detail: `Product ${t.productCode ?? t.productCategorie}; start de zorg en meld die met een startbericht`, due: t.ingangsdatum })), 'Geen toewijzingen die nog moeten starten.'));
+    sections.unshift(
+      section(
+        'te-starten',
+        'Toewijzingen om te starten',
+        toStart.map(({ caseId, t }) => ({
+          text: `Toewijzing ${t.nummer} (casus ${caseId})`,
+          detail: `Product ${t.productCode ?? t.productCategorie}; start de zorg en meld die met een startbericht`,
+          due: t.ingangsdatum,
+        })),
+        'Geen toewijzingen die nog moeten starten.',
+      ),
+    );
   }
   if (role === 'beheer') {
     const profile = await loadRegionProfile(db, regionId);
@@ -189,7 +273,15 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
         ...(isOpen(s.procedure) ? [{ text: s.procedure.openVraag, detail: `${s.naam} · inkoopprocedure` }] : []),
       ]),
     ];
-    sections.push(section('profielvragen', 'Open vragen in het regioprofiel', open.map((o) => ({ ...o, target: { page: 'landscape' as const } })), 'Het profiel heeft geen open vragen.', { page: 'landscape' }));
+    sections.push(
+      section(
+        'profielvragen',
+        'Open vragen in het regioprofiel',
+        open.map((o) => ({ ...o, target: { page: 'landscape' as const } })),
+        'Het profiel heeft geen open vragen.',
+        { page: 'landscape' },
+      ),
+    );
   }
   return { regionId, role, roleLabel: ROLE_LABELS[role], tabs: TABS_BY_ROLE[role], sections };
 }

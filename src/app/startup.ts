@@ -100,7 +100,8 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
     for (const v of versions) await syncProfile(database.db, v);
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
-    for (const regionId of opts.demo ?? []) if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+    for (const regionId of opts.demo ?? [])
+      if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
     for (const [n, regionId] of (opts.demo ?? []).entries()) {
       if (opts.deferDemo && opts.populateFirst !== undefined && n >= opts.populateFirst) continue;
       const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database });

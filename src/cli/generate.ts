@@ -19,7 +19,8 @@ export function registerGenerateCommand(program: Command): void {
     .option('--data <dir>', 'PGlite data folder instead of PostgreSQL (small scales only)')
     .action(async (opts: { scale: number; regions?: number; funding?: boolean; databaseUrl?: string; data?: string }) => {
       if (!(opts.scale > 0 && opts.scale <= 10)) throw new Error(`--scale must be a number in (0, 10], got ${opts.scale}`);
-      if (opts.regions !== undefined && !(Number.isInteger(opts.regions) && opts.regions >= 1 && opts.regions <= 500)) throw new Error(`--regions must be a whole number 1..500, got ${opts.regions}`);
+      if (opts.regions !== undefined && !(Number.isInteger(opts.regions) && opts.regions >= 1 && opts.regions <= 500))
+        throw new Error(`--regions must be a whole number 1..500, got ${opts.regions}`);
       const url = opts.databaseUrl ?? process.env.DATABASE_URL;
       if (!url && !opts.data) throw new Error('give --database-url (or DATABASE_URL), or --data DIR for PGlite');
       const database = await openDatabase(url ? { url, poolSize: poolSizeFrom(process.env.DATABASE_POOL_SIZE) } : { dataDir: opts.data });
@@ -33,7 +34,9 @@ export function registerGenerateCommand(program: Command): void {
           funding: !!opts.funding,
           onProgress: (p) => {
             const filled = Math.round((p.done / p.total) * width);
-            process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} regions  ${p.totals.youths.toLocaleString('en')} youths  ${p.totals.trajectories.toLocaleString('en')} trajectories  ${p.totals.declarationLines.toLocaleString('en')} lines  ${p.regionId.padEnd(28)}`);
+            process.stderr.write(
+              `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} regions  ${p.totals.youths.toLocaleString('en')} youths  ${p.totals.trajectories.toLocaleString('en')} trajectories  ${p.totals.declarationLines.toLocaleString('en')} lines  ${p.regionId.padEnd(28)}`,
+            );
           },
         });
         process.stderr.write('\n');

@@ -16,7 +16,12 @@ function unusableFile(file: string): Verdict | null {
   const stat = statSync(file);
   if (!stat.isFile()) return { message: null, valid: false, findings: [], unusable: { reason: 'empty', text: `geen bestand: ${file}` } };
   if (stat.size > DEFAULT_LIMITS.maxBytes) {
-    return { message: null, valid: false, findings: [], unusable: { reason: 'too-large', text: `het bericht is groter dan de grens van ${DEFAULT_LIMITS.maxBytes} bytes (${stat.size} bytes); niet gelezen` } };
+    return {
+      message: null,
+      valid: false,
+      findings: [],
+      unusable: { reason: 'too-large', text: `het bericht is groter dan de grens van ${DEFAULT_LIMITS.maxBytes} bytes (${stat.size} bytes); niet gelezen` },
+    };
   }
   return null;
 }
@@ -40,8 +45,12 @@ export function registerIjwCommands(program: Command): void {
           continue;
         }
         if (v.unusable) console.log(`${file}: onbruikbaar: ${v.unusable.text}`);
-        else console.log(`${file}: ${v.message} ${v.valid ? 'geldig' : `ongeldig (${v.findings.length} ${v.findings.length === 1 ? 'bevinding' : 'bevindingen'})`}`);
-        for (const f of v.findings) console.log(`  [${f.code}${f.retourcode ? ` retourcode ${f.retourcode}` : ''}] ${f.path}: ${f.text}${f.detail ? ` (${f.detail})` : ''}`);
+        else
+          console.log(
+            `${file}: ${v.message} ${v.valid ? 'geldig' : `ongeldig (${v.findings.length} ${v.findings.length === 1 ? 'bevinding' : 'bevindingen'})`}`,
+          );
+        for (const f of v.findings)
+          console.log(`  [${f.code}${f.retourcode ? ` retourcode ${f.retourcode}` : ''}] ${f.path}: ${f.text}${f.detail ? ` (${f.detail})` : ''}`);
       }
       process.exitCode = exit;
     });
@@ -70,7 +79,9 @@ export function registerIjwCommands(program: Command): void {
 
   ijw
     .command('receive')
-    .description('receive a provider message into a region (validate, store, act on it) and print its retour message (and answer); exit 0 when valid, 1 when invalid, 2 when unusable')
+    .description(
+      'receive a provider message into a region (validate, store, act on it) and print its retour message (and answer); exit 0 when valid, 1 when invalid, 2 when unusable',
+    )
     .argument('<file>', 'message file (XML)')
     .requiredOption('--region <id>', 'the region that receives the message')
     .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA; DATABASE_URL selects PostgreSQL)')
@@ -92,10 +103,15 @@ export function registerIjwCommands(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        console.error(`${file}: ${r.message} ${r.valid ? 'valid' : `invalid (${r.findings.length} finding${r.findings.length === 1 ? '' : 's'})`}, stored as message ${r.id}`);
+        console.error(
+          `${file}: ${r.message} ${r.valid ? 'valid' : `invalid (${r.findings.length} finding${r.findings.length === 1 ? '' : 's'})`}, stored as message ${r.id}`,
+        );
         for (const f of r.findings) console.error(`  [${f.code}${f.retourcode ? ` retourcode ${f.retourcode}` : ''}] ${f.path}: ${f.text}`);
         if (r.requestId) console.error(`  open request ${r.requestId}${r.caseId ? ` on case ${r.caseId}` : ' (not linked to a case yet)'}`);
-        for (const a of r.actions ?? []) console.error(`  ${a.command ?? 'action'} ${a.toewijzingNummer ?? ''}: ${a.applied ? `applied (case ${a.caseId}: ${a.caseStatus})` : `not applied: ${a.reason}`}`);
+        for (const a of r.actions ?? [])
+          console.error(
+            `  ${a.command ?? 'action'} ${a.toewijzingNummer ?? ''}: ${a.applied ? `applied (case ${a.caseId}: ${a.caseStatus})` : `not applied: ${a.reason}`}`,
+          );
         if (r.retourXml) process.stdout.write(r.retourXml);
         else console.error('  no retour message (the header cannot be addressed)');
         if (r.answerXml) process.stdout.write(r.answerXml);

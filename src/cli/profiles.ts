@@ -7,7 +7,9 @@ export function registerProfileCommands(program: Command): void {
   const profiles = program.command('profiles').description('region profiles (profiles/<regio>/<geldigVanaf>.yaml)');
   profiles
     .command('check')
-    .description('validate all region profiles and run their rule tests (profiles/<regio>/tests/*.yaml); exits 1 and lists every problem when any is invalid or fails')
+    .description(
+      'validate all region profiles and run their rule tests (profiles/<regio>/tests/*.yaml); exits 1 and lists every problem when any is invalid or fails',
+    )
     .option('--dir <dir>', 'profiles folder')
     .action((opts: { dir?: string }) => {
       const loaded = loadProfiles(opts.dir);

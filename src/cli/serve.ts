@@ -17,92 +17,137 @@ export function registerServeCommand(program: Command): void {
     .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA)')
     .option('--port <n>', 'port', (v) => Number(v), 3000)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--demo <regions>', 'generate the demo population of these regions (comma-separated; region:scale for a scale of its own) on first start and enable demo accounts')
-    .option('--demo-funding <regions>', 'demo regions that get funding data (tariffs, allocations, schedules, ceilings, declarations settled through the settlement); default: every --demo region, settled in the background once the server listens')
+    .option(
+      '--demo <regions>',
+      'generate the demo population of these regions (comma-separated; region:scale for a scale of its own) on first start and enable demo accounts',
+    )
+    .option(
+      '--demo-funding <regions>',
+      'demo regions that get funding data (tariffs, allocations, schedules, ceilings, declarations settled through the settlement); default: every --demo region, settled in the background once the server listens',
+    )
     .option('--no-demo-funding', 'no demo funding data')
-    .option('--demo-funding-years <n>', 'full years of declared history before the current one (default: 3 for a region with risk equalisation, else 1)', (v) => Number(v))
+    .option('--demo-funding-years <n>', 'full years of declared history before the current one (default: 3 for a region with risk equalisation, else 1)', (v) =>
+      Number(v),
+    )
     .option('--demo-scale <x>', 'scale of the demo population (1 = the seed volumes; tests use less)', (v) => Number(v), 1)
-    .option('--today <date>', 'run as if today were this calendar date YYYY-MM-DD (the clock keeps ticking from there); for demonstrations and deterministic browser tests')
-    .action(async (opts: { data?: string; port: number; host: string; demo?: string; demoScale: number; demoFunding?: string | boolean; demoFundingYears?: number; today?: string }) => {
-      if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
-      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
-      const security = securityFromEnv(process.env);
-      const open = defaultOpenOptions(process.env, opts.data);
-      console.log(`Database: ${open.url ? 'PostgreSQL' : `PGlite in ${open.dataDir}`}`);
-      if (opts.demo) console.log(`Preparing demo region ${opts.demo} (first start generates several years of data; this takes a minute)...`);
-      const t0 = Date.now();
-      const entries = opts.demo ? opts.demo.split(',').map((r) => r.trim()).filter(Boolean) : [];
-      const demo = entries.map((e) => e.split(':')[0]!);
-      const scales: Record<string, number> = {};
-      for (const e of entries.filter((x) => x.includes(':'))) {
-        const [id, value] = e.split(':') as [string, string];
-        const scale = Number(value);
-        if (!(scale > 0 && scale <= 10)) throw new Error(`--demo ${e}: the scale must be a number in (0, 10]`);
-        scales[id] = scale;
-      }
-      const demoFunding = opts.demoFunding === false ? [] : typeof opts.demoFunding === 'string' ? opts.demoFunding.split(',').map((r) => r.trim()).filter(Boolean) : demo;
-      for (const r of demoFunding) if (!demo.includes(r)) throw new Error(`--demo-funding ${r}: the region must also be in --demo`);
-      if (opts.demoFundingYears !== undefined && !(Number.isInteger(opts.demoFundingYears) && opts.demoFundingYears >= 0 && opts.demoFundingYears <= 10)) throw new Error(`--demo-funding-years must be a whole number 0..10, got ${opts.demoFundingYears}`);
-      const clock = shiftedClock(opts.today);
-      const today = dutchDate(clock());
-      // Only the populations and accounts before listening; the rest of the demo follows in the background.
-      // The first region is usable once the server listens; the other regions' populations follow.
-      const s = await start(open, { demo, scale: opts.demoScale, scales, today, deferDemo: true, populateFirst: 1 });
-      for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
-      for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
-      console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      const app = await buildServer({ database: s.database, demo: demo.length > 0, security, ...(opts.today ? { now: clock } : {}) });
-      const shutdown = async () => {
-        await app.close();
-        await s.database.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown());
-      process.once('SIGTERM', () => void shutdown());
-      const address = await app.listen({ port: opts.port, host: opts.host });
-      const url = address.replace('127.0.0.1', 'localhost');
-      if (demo.length === 0) console.log('Productiemodus: demo-accounts zijn uitgeschakeld; beheer accounts met `regiekamer users`' + (security.oidc ? ' of log in via uw organisatie (OpenID Connect).' : '.'));
-      console.log(`Regiekamer Jeugd is running at ${url}/${demo[0] ? `regio/${demo[0]}` : ''}`);
-      if (demo[0]) console.log(`Demo accounts: <rol>.<regio> (e.g. contractmanager.${demo[0]}), password "demo"`);
-      if (demo.length > 0) {
-        // Prepared in the background (each part exactly once, resumable), region after region:
-        // caseload, procurement, outcomes and contract changes, then the funding history.
-        const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-        if (demoFunding.length > 0) console.log(`Demo funding for ${demoFunding.join(', ')}: settling declarations in the background (progress in Financiën)...`);
-        void (async () => {
-          // Populations first (logins and lists of every region), then the rest region by region.
-          for (const regionId of demo.slice(1)) {
-            try {
-              const generated = await ensureDemoRegion(s.database.db, regionId, { today, scale: scales[regionId] ?? opts.demoScale, database: s.database });
-              if (generated) console.log(`Generated demo region ${regionId}: ${JSON.stringify(generated)}`);
-              await yieldToRequests();
-            } catch (e) {
-              console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+    .option(
+      '--today <date>',
+      'run as if today were this calendar date YYYY-MM-DD (the clock keeps ticking from there); for demonstrations and deterministic browser tests',
+    )
+    .action(
+      async (opts: {
+        data?: string;
+        port: number;
+        host: string;
+        demo?: string;
+        demoScale: number;
+        demoFunding?: string | boolean;
+        demoFundingYears?: number;
+        today?: string;
+      }) => {
+        if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
+        if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
+        const security = securityFromEnv(process.env);
+        const open = defaultOpenOptions(process.env, opts.data);
+        console.log(`Database: ${open.url ? 'PostgreSQL' : `PGlite in ${open.dataDir}`}`);
+        if (opts.demo) console.log(`Preparing demo region ${opts.demo} (first start generates several years of data; this takes a minute)...`);
+        const t0 = Date.now();
+        const entries = opts.demo
+          ? opts.demo
+              .split(',')
+              .map((r) => r.trim())
+              .filter(Boolean)
+          : [];
+        const demo = entries.map((e) => e.split(':')[0]!);
+        const scales: Record<string, number> = {};
+        for (const e of entries.filter((x) => x.includes(':'))) {
+          const [id, value] = e.split(':') as [string, string];
+          const scale = Number(value);
+          if (!(scale > 0 && scale <= 10)) throw new Error(`--demo ${e}: the scale must be a number in (0, 10]`);
+          scales[id] = scale;
+        }
+        const demoFunding =
+          opts.demoFunding === false
+            ? []
+            : typeof opts.demoFunding === 'string'
+              ? opts.demoFunding
+                  .split(',')
+                  .map((r) => r.trim())
+                  .filter(Boolean)
+              : demo;
+        for (const r of demoFunding) if (!demo.includes(r)) throw new Error(`--demo-funding ${r}: the region must also be in --demo`);
+        if (opts.demoFundingYears !== undefined && !(Number.isInteger(opts.demoFundingYears) && opts.demoFundingYears >= 0 && opts.demoFundingYears <= 10))
+          throw new Error(`--demo-funding-years must be a whole number 0..10, got ${opts.demoFundingYears}`);
+        const clock = shiftedClock(opts.today);
+        const today = dutchDate(clock());
+        // Only the populations and accounts before listening; the rest of the demo follows in the background.
+        // The first region is usable once the server listens; the other regions' populations follow.
+        const s = await start(open, { demo, scale: opts.demoScale, scales, today, deferDemo: true, populateFirst: 1 });
+        for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
+        for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
+        console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        const app = await buildServer({ database: s.database, demo: demo.length > 0, security, ...(opts.today ? { now: clock } : {}) });
+        const shutdown = async () => {
+          await app.close();
+          await s.database.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void shutdown());
+        process.once('SIGTERM', () => void shutdown());
+        const address = await app.listen({ port: opts.port, host: opts.host });
+        const url = address.replace('127.0.0.1', 'localhost');
+        if (demo.length === 0)
+          console.log(
+            'Productiemodus: demo-accounts zijn uitgeschakeld; beheer accounts met `regiekamer users`' +
+              (security.oidc ? ' of log in via uw organisatie (OpenID Connect).' : '.'),
+          );
+        console.log(`Regiekamer Jeugd is running at ${url}/${demo[0] ? `regio/${demo[0]}` : ''}`);
+        if (demo[0]) console.log(`Demo accounts: <rol>.<regio> (e.g. contractmanager.${demo[0]}), password "demo"`);
+        if (demo.length > 0) {
+          // Prepared in the background (each part exactly once, resumable), region after region:
+          // caseload, procurement, outcomes and contract changes, then the funding history.
+          const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+          if (demoFunding.length > 0)
+            console.log(`Demo funding for ${demoFunding.join(', ')}: settling declarations in the background (progress in Financiën)...`);
+          void (async () => {
+            // Populations first (logins and lists of every region), then the rest region by region.
+            for (const regionId of demo.slice(1)) {
+              try {
+                const generated = await ensureDemoRegion(s.database.db, regionId, { today, scale: scales[regionId] ?? opts.demoScale, database: s.database });
+                if (generated) console.log(`Generated demo region ${regionId}: ${JSON.stringify(generated)}`);
+                await yieldToRequests();
+              } catch (e) {
+                console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+              }
             }
-          }
-          for (const regionId of demo) {
-            try {
-              const t1 = Date.now();
-              const p = await prepareDemoRegion(s.database.db, regionId, today, { between: yieldToRequests });
-              console.log(p.prepared ? `Demo prepared ${regionId}: ${p.cases?.cases ?? 0} cases, procedures, outcomes and contract changes in ${((Date.now() - t1) / 1000).toFixed(1)} s` : `Demo prepared ${regionId}: present`);
-            } catch (e) {
-              console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+            for (const regionId of demo) {
+              try {
+                const t1 = Date.now();
+                const p = await prepareDemoRegion(s.database.db, regionId, today, { between: yieldToRequests });
+                console.log(
+                  p.prepared
+                    ? `Demo prepared ${regionId}: ${p.cases?.cases ?? 0} cases, procedures, outcomes and contract changes in ${((Date.now() - t1) / 1000).toFixed(1)} s`
+                    : `Demo prepared ${regionId}: present`,
+                );
+              } catch (e) {
+                console.log(`Demo preparation ${regionId} failed: ${e instanceof Error ? e.message : String(e)}`);
+              }
             }
-          }
-          if (demoFunding.length === 0) return;
-          await runDemoFunding(s.database.db, demoFunding, today, {
-            ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
-            log: (line) => console.log(line),
-            // The demo's development partners are chosen from last year's turnover: once the funding data is there.
-            onRegionDone: async (regionId) => {
-              await ensureDemoContracts(s.database.db, regionId, today);
-              // The outcomes of the allocations the funding made (steering, issue #12).
-              await ensureDemoOutcomes(s.database.db, regionId, today);
-            },
-          });
-        })();
-      }
-    });
+            if (demoFunding.length === 0) return;
+            await runDemoFunding(s.database.db, demoFunding, today, {
+              ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
+              log: (line) => console.log(line),
+              // The demo's development partners are chosen from last year's turnover: once the funding data is there.
+              onRegionDone: async (regionId) => {
+                await ensureDemoContracts(s.database.db, regionId, today);
+                // The outcomes of the allocations the funding made (steering, issue #12).
+                await ensureDemoOutcomes(s.database.db, regionId, today);
+              },
+            });
+          })();
+        }
+      },
+    );
 }
 
 /**
@@ -111,7 +156,11 @@ export function registerServeCommand(program: Command): void {
  */
 export function shiftedClock(today: string | undefined): () => Date {
   if (today === undefined) return () => new Date();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)) || new Date(`${today}T00:00:00Z`).toISOString().slice(0, 10) !== today) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(today) ||
+    Number.isNaN(Date.parse(`${today}T00:00:00Z`)) ||
+    new Date(`${today}T00:00:00Z`).toISOString().slice(0, 10) !== today
+  ) {
     throw new Error(`--today moet een bestaande datum JJJJ-MM-DD zijn, niet ${today}`);
   }
   const real = new Date();

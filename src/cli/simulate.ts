@@ -39,9 +39,13 @@ function table(r: SimulationReport): string {
   for (const s of r.scenarios) {
     out.push('');
     out.push(`Scenario ${s.name} (${s.id}): ${euro(s.totalCents)} (verschil ${euro(s.totalCents - r.base.totalCents)})`);
-    if (s.percentiles) out.push(`  spreiding over ${r.runs} runs: P10 ${euro(s.percentiles.p10)}, P50 ${euro(s.percentiles.p50)}, P90 ${euro(s.percentiles.p90)}`);
-    for (const [seg, cents] of Object.entries(s.bySegment)) out.push(`  ${(r.labels.segments[seg] ?? seg).padEnd(50)} ${euro(cents).padStart(20)}   (basis ${euro(r.base.bySegment[seg] ?? 0)})`);
-    out.push(`  aanbieders: ${s.details.winners} erop vooruit, ${s.details.losers} erop achteruit, ${s.providersBelowThreshold} onder de levensvatbaarheidsgrens (${Math.round(r.viabilityThreshold * 100)}% van de basis)`);
+    if (s.percentiles)
+      out.push(`  spreiding over ${r.runs} runs: P10 ${euro(s.percentiles.p10)}, P50 ${euro(s.percentiles.p50)}, P90 ${euro(s.percentiles.p90)}`);
+    for (const [seg, cents] of Object.entries(s.bySegment))
+      out.push(`  ${(r.labels.segments[seg] ?? seg).padEnd(50)} ${euro(cents).padStart(20)}   (basis ${euro(r.base.bySegment[seg] ?? 0)})`);
+    out.push(
+      `  aanbieders: ${s.details.winners} erop vooruit, ${s.details.losers} erop achteruit, ${s.providersBelowThreshold} onder de levensvatbaarheidsgrens (${Math.round(r.viabilityThreshold * 100)}% van de basis)`,
+    );
     const ceilings = s.ceilingExceedances.filter((e) => e.soort !== 'budget').length;
     const budgets = s.ceilingExceedances.filter((e) => e.soort === 'budget').length;
     out.push(`  plafondoverschrijdingen: ${ceilings}, budgetoverschrijdingen gemeenten: ${budgets}`);
@@ -53,7 +57,7 @@ function table(r: SimulationReport): string {
 export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
-    .description('run a scenario file (impactanalyse) against the region\'s actual allocations, declarations and outcomes')
+    .description("run a scenario file (impactanalyse) against the region's actual allocations, declarations and outcomes")
     .requiredOption('--region <id>', 'region id (the name of its folder under profiles/)')
     .requiredOption('--scenario <file>', 'scenario file (YAML, see profiles/<regio>/scenarios/)')
     .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA; DATABASE_URL for PostgreSQL)')

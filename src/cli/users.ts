@@ -93,7 +93,9 @@ export function registerUserCommands(program: Command): void {
             providerId,
           });
         });
-        console.log(`Account ${username} aangemaakt (${ROLE_LABELS[o.role as Role]}${o.region ? `, regio ${o.region}` : ''})${o.oidc ? '; inloggen via de eigen organisatie' : ''}.`);
+        console.log(
+          `Account ${username} aangemaakt (${ROLE_LABELS[o.role as Role]}${o.region ? `, regio ${o.region}` : ''})${o.oidc ? '; inloggen via de eigen organisatie' : ''}.`,
+        );
       }),
     );
 
@@ -120,7 +122,13 @@ export function registerUserCommands(program: Command): void {
           if (o.json) return void console.log(JSON.stringify(rows, null, 2));
           if (rows.length === 0) return void console.log('Geen accounts.');
           for (const r of rows) {
-            const scope = r.municipalityCode ? `gemeente ${r.municipalityCode}` : r.providerId !== null ? `aanbieder ${r.providerId}` : r.regionId ? `regio ${r.regionId}` : 'alle regio’s';
+            const scope = r.municipalityCode
+              ? `gemeente ${r.municipalityCode}`
+              : r.providerId !== null
+                ? `aanbieder ${r.providerId}`
+                : r.regionId
+                  ? `regio ${r.regionId}`
+                  : 'alle regio’s';
             const status = [r.disabled ? 'uitgeschakeld' : 'actief', r.demo ? 'demo' : null, `inloggen: ${r.login}`].filter(Boolean).join(', ');
             console.log(`${r.username}\t${ROLE_LABELS[r.role] ?? r.role}\t${scope}\t${status}`);
           }

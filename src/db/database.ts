@@ -40,9 +40,7 @@ export interface Database {
 }
 
 /** The client under Drizzle: PGlite, or the node-postgres pool. */
-export type RawClient =
-  | { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite }
-  | { kind: 'postgres'; pool: import('pg').Pool };
+export type RawClient = { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite } | { kind: 'postgres'; pool: import('pg').Pool };
 
 export interface OpenOptions {
   /** postgres://... ; when absent PGlite is used. */

@@ -15,7 +15,12 @@ const PART = 5000;
 /** A serial column given explicitly is of its integer type. */
 const SERIAL: Record<string, string> = { serial: 'integer', bigserial: 'bigint', smallserial: 'smallint' };
 
-export async function insertRows<T extends PgTable>(db: Db | Tx, table: T, rows: readonly T['$inferInsert'][], opts: { onConflictDoNothing?: boolean } = {}): Promise<void> {
+export async function insertRows<T extends PgTable>(
+  db: Db | Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  opts: { onConflictDoNothing?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = getTableColumns(table) as Record<string, T['_']['columns'][string]>;
   // The columns given in any row; a row without one gets NULL, as insert().values() gives it when the
@@ -45,6 +50,8 @@ export async function insertRows<T extends PgTable>(db: Db | Tx, table: T, rows:
       const values = part.map((r) => (r[k] === null || r[k] === undefined ? null : column.mapToDriverValue(r[k])));
       return sql`${sql.param(values)}::${sql.raw(types[c]!)}[]`;
     });
-    await db.execute(sql`insert into ${target} select * from unnest(${sql.join(arrays, sql`, `)})${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`);
+    await db.execute(
+      sql`insert into ${target} select * from unnest(${sql.join(arrays, sql`, `)})${opts.onConflictDoNothing ? sql` on conflict do nothing` : sql``}`,
+    );
   }
 }

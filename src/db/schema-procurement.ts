@@ -19,7 +19,9 @@ export const procedures = pgTable(
   'procedures',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
     /** sas-dialoog | open-house | bestuurlijk-aanbesteden | subsidie (profile ProcedureSoort). */
     soort: text('soort').notNull(),
@@ -46,7 +48,9 @@ export const procedureEvents = pgTable(
   'procedure_events',
   {
     id: serial('id').primaryKey(),
-    procedureId: integer('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    procedureId: integer('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
     regionId: text('region_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     byUser: text('by_user').notNull(),
@@ -69,19 +73,32 @@ export const applications = pgTable(
   'applications',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    procedureId: integer('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
-    lotIds: text('lot_ids').array().notNull().default(sql`'{}'::text[]`),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    procedureId: integer('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
+    lotIds: text('lot_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status').notNull(),
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
     decidedOn: date('decided_on', { mode: 'string' }),
     decisionReason: text('decision_reason'),
-    checks: jsonb('checks').notNull().default(sql`'[]'::jsonb`),
+    checks: jsonb('checks')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     planScore: integer('plan_score'),
     /** Tender price in cents (price part of the EMVI score), when the procedure asks for one. */
     priceCents: bigint('price_cents', { mode: 'number' }),
-    scores: jsonb('scores').notNull().default(sql`'{}'::jsonb`),
+    scores: jsonb('scores')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     version: integer('version').notNull().default(1),
   },
   (t) => [uniqueIndex('applications_once').on(t.procedureId, t.providerId), index('applications_provider').on(t.regionId, t.providerId)],
@@ -92,7 +109,9 @@ export const consortiumMembers = pgTable(
   'consortium_members',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     applicationId: integer('application_id').references(() => applications.id, { onDelete: 'cascade' }),
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
     providerId: integer('provider_id').references(() => providers.id, { onDelete: 'set null' }),
@@ -110,10 +129,18 @@ export const awards = pgTable(
   'awards',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    procedureId: integer('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
-    applicationId: integer('application_id').notNull().references(() => applications.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    procedureId: integer('procedure_id')
+      .notNull()
+      .references(() => procedures.id, { onDelete: 'cascade' }),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
     lotId: text('lot_id'),
     /** EMVI total in basis points of the maximum (0..10000), as computed at award. */
     emviScore: integer('emvi_score'),
@@ -128,9 +155,13 @@ export const providerTiers = pgTable(
   'provider_tiers',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
-    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
     tier: text('tier').notNull(),
     /** omzetdrempel | pareto | besluit */
     method: text('method').notNull(),
@@ -149,7 +180,9 @@ export const contractChanges = pgTable(
   'contract_changes',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
     /** tarief | product | voorwaarde | looptijd | verlenging | toetreding | overig */
@@ -175,14 +208,18 @@ export const dialogues = pgTable(
   'dialogues',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
     lotId: text('lot_id'),
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
     providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     scheduledOn: date('scheduled_on', { mode: 'string' }).notNull(),
-    agenda: jsonb('agenda').notNull().default(sql`'[]'::jsonb`),
+    agenda: jsonb('agenda')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** gepland | gehouden | geannuleerd */
     status: text('status').notNull(),
     heldOn: date('held_on', { mode: 'string' }),
@@ -198,8 +235,12 @@ export const dialogueActions = pgTable(
   'dialogue_actions',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    dialogueId: integer('dialogue_id').notNull().references(() => dialogues.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    dialogueId: integer('dialogue_id')
+      .notNull()
+      .references(() => dialogues.id, { onDelete: 'cascade' }),
     description: text('description').notNull(),
     owner: text('owner').notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),

@@ -10,7 +10,9 @@ export const scenarioFiles = pgTable(
   'scenario_files',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     definition: jsonb('definition').notNull(),
     version: integer('version').notNull().default(1),

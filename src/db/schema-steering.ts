@@ -11,7 +11,9 @@ import { regions } from './schema.js';
 export const kpiFacts = pgTable(
   'kpi_facts',
   {
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     indicatorId: text('indicator_id').notNull(),
     /** First day of the month the event falls in. */
     month: date('month', { mode: 'string' }).notNull(),
@@ -28,7 +30,9 @@ export const kpiFacts = pgTable(
 );
 
 export const kpiRefresh = pgTable('kpi_refresh', {
-  regionId: text('region_id').primaryKey().references(() => regions.id, { onDelete: 'cascade' }),
+  regionId: text('region_id')
+    .primaryKey()
+    .references(() => regions.id, { onDelete: 'cascade' }),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
   /** The data date of the figures (the day the refresh computed "today"). */
   dataDate: date('data_date', { mode: 'string' }).notNull(),

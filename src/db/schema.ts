@@ -38,7 +38,9 @@ export const regions = pgTable('regions', {
 export const municipalities = pgTable(
   'municipalities',
   {
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     /** CBS gemeentecode, 4 digits (iJw LDT_GemeenteCode). */
     code: text('code').notNull(),
     name: text('name').notNull(),
@@ -51,7 +53,9 @@ export const municipalities = pgTable(
 export const areas = pgTable(
   'areas',
   {
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
@@ -63,7 +67,9 @@ export const areas = pgTable(
 export const segments = pgTable(
   'segments',
   {
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     id: text('id').notNull(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
@@ -90,7 +96,9 @@ export const providers = pgTable(
   'providers',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     /** AGB code (8 digits) as used in iJw messages. */
     agbCode: text('agb_code').notNull(),
     name: text('name').notNull(),
@@ -105,14 +113,21 @@ export const contracts = pgTable(
   'contracts',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
     lotId: text('lot_id'),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     /** Extension options in years, e.g. {1,1} for 5+1+1 (seed 003 §5.3.1). */
-    extensionYears: integer('extension_years').array().notNull().default(sql`'{}'::integer[]`),
+    extensionYears: integer('extension_years')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     fundingVariant: text('funding_variant'),
     /** Yearly ceiling in euro cents, when the segment has one. */
     ceilingCents: bigint('ceiling_cents', { mode: 'number' }),
@@ -120,7 +135,9 @@ export const contracts = pgTable(
     /** e.g. raamovereenkomst | resultaatovereenkomst | ontwikkelovereenkomst | subsidiebeschikking (seed 004 §3.2 a). */
     contractType: text('contract_type'),
     /** Contract conditions, e.g. participation in the Centrale Intake (seed 004 segment 1): [{id, omschrijving, bron?}]. */
-    conditions: jsonb('conditions').notNull().default(sql`'[]'::jsonb`),
+    conditions: jsonb('conditions')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** The procedure that produced this contract, when it came from one (schema-procurement.ts). */
     procedureId: integer('procedure_id'),
     /** How many of the extension options have been taken. */
@@ -131,7 +148,9 @@ export const contracts = pgTable(
 
 export const families = pgTable('families', {
   id: serial('id').primaryKey(),
-  regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+  regionId: text('region_id')
+    .notNull()
+    .references(() => regions.id, { onDelete: 'cascade' }),
   municipalityCode: text('municipality_code').notNull(),
   areaId: text('area_id'),
   /** BRP address of the family (iJw Contact Soort 01), used in allocation messages. */
@@ -149,8 +168,12 @@ export const youths = pgTable(
   'youths',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id, { onDelete: 'cascade' }),
     bsn: text('bsn').notNull(),
     pseudonym: text('pseudonym').notNull(),
     givenName: text('given_name').notNull(),
@@ -173,9 +196,15 @@ export const trajectories = pgTable(
   'trajectories',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    youthId: integer('youth_id').notNull().references(() => youths.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    youthId: integer('youth_id')
+      .notNull()
+      .references(() => youths.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     contractId: integer('contract_id').references(() => contracts.id),
     segmentId: text('segment_id').notNull(),
     municipalityCode: text('municipality_code').notNull(),
@@ -199,35 +228,45 @@ export const trajectories = pgTable(
   ],
 );
 
-export const users = pgTable('users', {
-  id: serial('id').primaryKey(),
-  username: text('username').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  /** toegang | gemeente | aanbieder | contractmanager | controller | beleid | beheer */
-  role: text('role').notNull(),
-  /** Null region = all regions (beheer). */
-  regionId: text('region_id').references(() => regions.id, { onDelete: 'cascade' }),
-  municipalityCode: text('municipality_code'),
-  providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
-  /** scrypt hash; null for accounts that log in only through OpenID Connect. */
-  passwordHash: text('password_hash'),
-  /** A demo account (password "demo"): logs in only when the server runs with --demo. */
-  demo: boolean('demo').notNull().default(false),
-  /** Set when an administrator disabled the account: no login, its sessions end. */
-  disabledAt: timestamp('disabled_at', { withTimezone: true }),
-  /** `<issuer> <sub>` of the OpenID Connect identity linked to this account. */
-  oidcSubject: text('oidc_subject'),
-}, (t) => [uniqueIndex('users_oidc_subject').on(t.oidcSubject)]);
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    /** toegang | gemeente | aanbieder | contractmanager | controller | beleid | beheer */
+    role: text('role').notNull(),
+    /** Null region = all regions (beheer). */
+    regionId: text('region_id').references(() => regions.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code'),
+    providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
+    /** scrypt hash; null for accounts that log in only through OpenID Connect. */
+    passwordHash: text('password_hash'),
+    /** A demo account (password "demo"): logs in only when the server runs with --demo. */
+    demo: boolean('demo').notNull().default(false),
+    /** Set when an administrator disabled the account: no login, its sessions end. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** `<issuer> <sub>` of the OpenID Connect identity linked to this account. */
+    oidcSubject: text('oidc_subject'),
+  },
+  (t) => [uniqueIndex('users_oidc_subject').on(t.oidcSubject)],
+);
 
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  /** browser (HttpOnly cookie) or token (bearer token from POST /tokens). */
-  kind: text('kind').notNull().default('browser'),
-  /** Last request with this credential; the session ends after the idle timeout. */
-  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('sessions_user').on(t.userId)]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** browser (HttpOnly cookie) or token (bearer token from POST /tokens). */
+    kind: text('kind').notNull().default('browser'),
+    /** Last request with this credential; the session ends after the idle timeout. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
 
 /** Failed logins per account name and client address (throttling; shared by every instance). */
 export const loginFailures = pgTable(
@@ -269,7 +308,9 @@ export const auditLog = pgTable(
 
 /** One row per generated demo region: the generator's seed and the counts it produced. */
 export const demoRuns = pgTable('demo_runs', {
-  regionId: text('region_id').primaryKey().references(() => regions.id, { onDelete: 'cascade' }),
+  regionId: text('region_id')
+    .primaryKey()
+    .references(() => regions.id, { onDelete: 'cascade' }),
   seed: integer('seed').notNull(),
   generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
   counts: jsonb('counts').notNull(),
@@ -286,16 +327,25 @@ export const cases = pgTable(
   'cases',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    familyId: integer('family_id').notNull().references(() => families.id, { onDelete: 'cascade' }),
-    youthId: integer('youth_id').notNull().references(() => youths.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    familyId: integer('family_id')
+      .notNull()
+      .references(() => families.id, { onDelete: 'cascade' }),
+    youthId: integer('youth_id')
+      .notNull()
+      .references(() => youths.id, { onDelete: 'cascade' }),
     municipalityCode: text('municipality_code').notNull(),
     areaId: text('area_id'),
     status: text('status').notNull(),
     regievoerder: text('regievoerder'),
     crisis: boolean('crisis').notNull().default(false),
     /** Providers with an allocation in this case (tenancy for provider users). */
-    providerIds: integer('provider_ids').array().notNull().default(sql`'{}'::integer[]`),
+    providerIds: integer('provider_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     state: jsonb('state').notNull(),
     version: integer('version').notNull().default(1),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
@@ -313,7 +363,9 @@ export const caseEvents = pgTable(
   'case_events',
   {
     id: serial('id').primaryKey(),
-    caseId: integer('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
     at: timestamp('at', { withTimezone: true }).notNull(),
     type: text('type').notNull(),
     byUser: text('by_user').notNull(),
@@ -328,7 +380,9 @@ export const ijwMessages = pgTable(
   'ijw_messages',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     direction: text('direction').notNull(),
     code: text('code'),
     afzender: text('afzender'),
@@ -352,10 +406,16 @@ export const allocations = pgTable(
   'allocations',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     toewijzingNummer: integer('toewijzing_nummer').notNull(),
-    youthId: integer('youth_id').notNull().references(() => youths.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id),
+    youthId: integer('youth_id')
+      .notNull()
+      .references(() => youths.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id),
     contractId: integer('contract_id').references(() => contracts.id),
     segmentId: text('segment_id').notNull(),
     municipalityCode: text('municipality_code').notNull(),
@@ -374,7 +434,11 @@ export const allocations = pgTable(
     stopdatum: date('stopdatum', { mode: 'string' }),
     redenBeeindiging: text('reden_beeindiging'),
   },
-  (t) => [uniqueIndex('allocations_region_nummer').on(t.regionId, t.toewijzingNummer), index('allocations_provider').on(t.providerId), index('allocations_region_stop').on(t.regionId, t.stopdatum)],
+  (t) => [
+    uniqueIndex('allocations_region_nummer').on(t.regionId, t.toewijzingNummer),
+    index('allocations_provider').on(t.providerId),
+    index('allocations_region_stop').on(t.regionId, t.stopdatum),
+  ],
 );
 
 /**
@@ -389,8 +453,12 @@ export const allocationOutcomes = pgTable(
   'allocation_outcomes',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
-    allocationId: integer('allocation_id').notNull().references(() => allocations.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
+    allocationId: integer('allocation_id')
+      .notNull()
+      .references(() => allocations.id, { onDelete: 'cascade' }),
     toewijzingNummer: integer('toewijzing_nummer').notNull(),
     /** 'jeugdige' or 'ouder' (ouder/opvoeder). */
     informant: text('informant').notNull(),
@@ -405,7 +473,10 @@ export const allocationOutcomes = pgTable(
     recordedRole: text('recorded_role').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('allocation_outcomes_one_per_informant').on(t.regionId, t.toewijzingNummer, t.informant), index('allocation_outcomes_allocation').on(t.allocationId)],
+  (t) => [
+    uniqueIndex('allocation_outcomes_one_per_informant').on(t.regionId, t.toewijzingNummer, t.informant),
+    index('allocation_outcomes_allocation').on(t.allocationId),
+  ],
 );
 
 /** Contract tariffs with validity periods (cents per unit), per provider, segment and product. */
@@ -413,9 +484,13 @@ export const tariffs = pgTable(
   'tariffs',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
     productCategorie: text('product_categorie').notNull(),
     productCode: text('product_code'),
@@ -433,7 +508,9 @@ export const declarations = pgTable(
   'declarations',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     providerId: integer('provider_id').references(() => providers.id),
     providerAgb: text('provider_agb').notNull(),
     declaratieNummer: text('declaratie_nummer').notNull(),
@@ -465,7 +542,9 @@ export const declarationLines = pgTable(
   'declaration_lines',
   {
     id: serial('id').primaryKey(),
-    declarationId: integer('declaration_id').notNull().references(() => declarations.id, { onDelete: 'cascade' }),
+    declarationId: integer('declaration_id')
+      .notNull()
+      .references(() => declarations.id, { onDelete: 'cascade' }),
     regionId: text('region_id').notNull(),
     providerAgb: text('provider_agb').notNull(),
     referentieNummer: text('referentie_nummer').notNull(),
@@ -490,12 +569,16 @@ export const declarationLines = pgTable(
   (t) => [
     // Exactly once: an approved ReferentieNummer exists once per provider (TR314); a rejected line
     // may be sent again and is stored as received.
-    uniqueIndex('declaration_lines_ref').on(t.regionId, t.providerAgb, t.referentieNummer).where(sql`approved`),
+    uniqueIndex('declaration_lines_ref')
+      .on(t.regionId, t.providerAgb, t.referentieNummer)
+      .where(sql`approved`),
     index('declaration_lines_allocation').on(t.regionId, t.toewijzingNummer),
     // Earlier lines by ReferentieNummer, approved or rejected (TR314, credits; settle.ts loadContext).
     index('declaration_lines_provider_ref').on(t.regionId, t.providerAgb, t.referentieNummer),
     // Approved spend of a segment in a year, for segment ceilings (seed 003 §6.3.5; settle.ts).
-    index('declaration_lines_segment_year').on(t.regionId, t.segmentId, t.begindatum).where(sql`approved`),
+    index('declaration_lines_segment_year')
+      .on(t.regionId, t.segmentId, t.begindatum)
+      .where(sql`approved`),
   ],
 );
 
@@ -507,9 +590,13 @@ export const paymentSchedule = pgTable(
   'payment_schedule',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     contractId: integer('contract_id').references(() => contracts.id, { onDelete: 'cascade' }),
-    providerId: integer('provider_id').notNull().references(() => providers.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id').notNull(),
     /** taakgericht | beschikbaarheid | resultaatgericht | outputgericht */
     model: text('model').notNull(),
@@ -526,7 +613,9 @@ export const ceilings = pgTable(
   'ceilings',
   {
     id: serial('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id, { onDelete: 'cascade' }),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id, { onDelete: 'cascade' }),
     providerId: integer('provider_id').references(() => providers.id, { onDelete: 'cascade' }),
     segmentId: text('segment_id'),
     year: integer('year').notNull(),

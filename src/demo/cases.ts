@@ -40,7 +40,14 @@ export interface DemoCasesResult {
 /** Relative weight of referral segments per region (others: every segment with products, weight 1). */
 const SEGMENT_MIX: Record<string, Record<string, number>> = {
   wbo: { 'specialistische-ambulante-behandeling': 5, 'dagbesteding-dagbehandeling': 2, 'verblijf-crisis': 1, 'wonen-met-begeleiding': 1.5 },
-  'holland-rijnland': { 'ambulante-jeugdhulp': 5, 'dagbesteding-dagbehandeling': 1.5, 'behandeling-met-verblijf': 1, wonen: 1.5, onderwijs: 0.7, veiligheid: 0.6 },
+  'holland-rijnland': {
+    'ambulante-jeugdhulp': 5,
+    'dagbesteding-dagbehandeling': 1.5,
+    'behandeling-met-verblijf': 1,
+    wonen: 1.5,
+    onderwijs: 0.7,
+    veiligheid: 0.6,
+  },
 };
 /** One case per this many youths of the region: about 200 for a full demo region (WBO, Holland Rijnland). */
 const YOUTHS_PER_CASE = 150;
@@ -59,7 +66,11 @@ const HULPVRAGEN = [
   'Licht verstandelijke beperking; ondersteuning thuis nodig',
   'Ingrijpende gebeurtenis; kind verwerkt het niet',
 ];
-const CRISIS = ['Acuut onveilige thuissituatie; politie betrokken', 'Ouder plotseling opgenomen; niemand thuis voor de kinderen', 'Jeugdige weggelopen, ernstige zorgen om veiligheid'];
+const CRISIS = [
+  'Acuut onveilige thuissituatie; politie betrokken',
+  'Ouder plotseling opgenomen; niemand thuis voor de kinderen',
+  'Jeugdige weggelopen, ernstige zorgen om veiligheid',
+];
 const PROFESSIONALS = ['a.jansen', 's.el-khatib', 'l.dekker', 'm.bakker', 'n.vos', 'r.pinas'];
 
 interface PoolYouth {
@@ -112,7 +123,8 @@ function segmentRoles(profile: RegionProfile, rules: Regel[]) {
   const byRule = [...new Set(ofType(rules, 'uithuisplaatsing-voorwaarden').flatMap((r) => r.segmenten))];
   const stay = (cats: string[]) => cats.length > 0 && cats.filter((c) => c === '43' || c === '44').length * 2 >= cats.length;
   const outOfHome = byRule.length > 0 ? byRule : withProducts.filter((s) => stay(s.producten.map((p) => p.categorie))).map((s) => s.id);
-  const crisisShare = (s: (typeof withProducts)[number]) => (s.producten.length === 0 ? 0 : s.producten.filter((p) => p.categorie === '46').length / s.producten.length);
+  const crisisShare = (s: (typeof withProducts)[number]) =>
+    s.producten.length === 0 ? 0 : s.producten.filter((p) => p.categorie === '46').length / s.producten.length;
   const crisisSegment = [...withProducts].filter((s) => crisisShare(s) > 0).sort((a, b) => crisisShare(b) - crisisShare(a))[0]?.id ?? null;
   // Youth protection and probation (jeugdbescherming, jeugdreclassering): the compulsory framework.
   const justice = withProducts.filter((s) => s.producten.length > 0 && s.producten.every((p) => ['47', '48', '49'].includes(p.categorie))).map((s) => s.id);
@@ -139,7 +151,13 @@ class DemoCase {
     e.used.add(this.youth.id);
     const regievoerder = withRegie ? this.regievoerder() : undefined;
     const hulpvraag = crisis ? e.rng.pick(CRISIS) : e.rng.pick(HULPVRAGEN);
-    this.view = await registerHelpRequest(e.db, e.users.toegang, e.regionId, { youth: { youthId: this.youth.id }, areaId: this.youth.areaId ?? undefined, hulpvraag, crisis, regievoerder, ...(verwijzing ? { verwijzing } : {}) }, this.at(day));
+    this.view = await registerHelpRequest(
+      e.db,
+      e.users.toegang,
+      e.regionId,
+      { youth: { youthId: this.youth.id }, areaId: this.youth.areaId ?? undefined, hulpvraag, crisis, regievoerder, ...(verwijzing ? { verwijzing } : {}) },
+      this.at(day),
+    );
     e.commands++;
   }
 
@@ -171,7 +189,9 @@ class DemoCase {
     try {
       this.view = await applyCaseCommand(e.db, e.users[as], e.regionId, this.view.id, cmd, this.at(day));
     } catch (err) {
-      throw new Error(`demo case of youth ${this.youth.id} (${this.view.state.status}): ${cmd.type} on ${day} failed: ${(err as Error).message}`, { cause: err });
+      throw new Error(`demo case of youth ${this.youth.id} (${this.view.state.status}): ${cmd.type} on ${day} failed: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     e.commands++;
     return this.view;
@@ -202,7 +222,10 @@ const STAGES: Stage[] = ['aangemeld', 'verheldering', 'getrieerd', 'verwezen', '
 function ageLimit(e: Env, segmentId: string, birth: string, verlenging: boolean): string {
   let last = '9999-12-31';
   for (const r of ofType(e.rules, 'zorg-einde-leeftijd')) {
-    const age = verlenging && r.verlengingTot ? r.verlengingTot : (r.uitzonderingen.find((u) => u.segmenten?.includes(segmentId) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? r.leeftijd);
+    const age =
+      verlenging && r.verlengingTot
+        ? r.verlengingTot
+        : (r.uitzonderingen.find((u) => u.segmenten?.includes(segmentId) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? r.leeftijd);
     last = minDate(last, addDays(addMonths(birth, age * 12), -1));
   }
   return last;
@@ -219,7 +242,11 @@ function productCategory(e: Env, segmentId: string, crisis: boolean): string {
   const named = [...new Set(e.profile.segmenten.find((s) => s.id === segmentId)!.producten.map((p) => p.categorie))];
   // No products in the profile: ambulant youth care (45), as the demo generator assumes.
   const cats = named.length > 0 ? named : ['45'];
-  const preferred = crisis ? cats.filter((c) => c === '46') : e.outOfHome.includes(segmentId) ? cats.filter((c) => c === '43' || c === '44') : cats.filter((c) => c !== '42' && c !== '46');
+  const preferred = crisis
+    ? cats.filter((c) => c === '46')
+    : e.outOfHome.includes(segmentId)
+      ? cats.filter((c) => c === '43' || c === '44')
+      : cats.filter((c) => c !== '42' && c !== '46');
   return e.rng.pick(preferred.length > 0 ? preferred : cats);
 }
 
@@ -246,7 +273,14 @@ function routedComplexiteit(e: Env, segmentId: string, planned: Complexiteit): C
   return admitted.length === 0 || admitted.includes(planned) ? planned : e.rng.pick(admitted);
 }
 
-async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, plan: Intake, period?: { ingangsdatum: string; einddatum: string }): Promise<DemoCase> {
+async function intake(
+  e: Env,
+  youth: PoolYouth,
+  stage: Stage,
+  endDay: string,
+  plan: Intake,
+  period?: { ingangsdatum: string; einddatum: string },
+): Promise<DemoCase> {
   const p: Intake = { ...plan, complexiteit: routedComplexiteit(e, plan.segmentId, plan.complexiteit) };
   const c = new DemoCase(e, youth);
   const upTo = STAGES.indexOf(stage);
@@ -256,37 +290,106 @@ async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, pl
   const placement = ofType(e.rules, 'uithuisplaatsing-voorwaarden').filter((r) => r.segmenten.includes(p.segmentId));
   // Required consultation before a decision (afstemming-verplicht, e.g. seed 002 with the local team) is recorded as an MDO with that party.
   const afstemming = ofType(e.rules, 'afstemming-verplicht').filter((r) => r.segmenten.includes(p.segmentId));
-  const mdoNeeded = p.mdo !== undefined || mdoRule.length > 0 || afstemming.length > 0 || placement.some((r) => r.vereist.includes('mdo')) || (!!p.domeinoverstijgend && ofType(e.rules, 'mdo-sociaal-domein').length > 0);
-  const analyseNeeded = placement.some((r) => r.vereist.some((v) => v !== 'mdo')) || ofType(e.rules, 'diagnostiek-vooraf').some((r) => r.segmenten.includes(p.segmentId));
+  const mdoNeeded =
+    p.mdo !== undefined ||
+    mdoRule.length > 0 ||
+    afstemming.length > 0 ||
+    placement.some((r) => r.vereist.includes('mdo')) ||
+    (!!p.domeinoverstijgend && ofType(e.rules, 'mdo-sociaal-domein').length > 0);
+  const analyseNeeded =
+    placement.some((r) => r.vereist.some((v) => v !== 'mdo')) || ofType(e.rules, 'diagnostiek-vooraf').some((r) => r.segmenten.includes(p.segmentId));
   const kader = p.kader ?? 'vrijwillig';
   const steps: { gap: number; stage: number; run: (day: string) => Promise<unknown> }[] = [
     { gap: 0, stage: 0, run: (d) => c.register(d, !!p.crisis, p.regie ?? true) },
     { gap: gap(1, 3), stage: 1, run: (d) => c.run('toegang', d, { type: 'verheldering' }) },
-    { gap: gap(3, 10), stage: 2, run: (d) => c.run('toegang', d, { type: 'triage', uitkomsten: p.uitkomsten ?? ['niet-vrij-toegankelijk'], complexiteit: p.complexiteit, domeinoverstijgend: !!p.domeinoverstijgend }) },
+    {
+      gap: gap(3, 10),
+      stage: 2,
+      run: (d) =>
+        c.run('toegang', d, {
+          type: 'triage',
+          uitkomsten: p.uitkomsten ?? ['niet-vrij-toegankelijk'],
+          complexiteit: p.complexiteit,
+          domeinoverstijgend: !!p.domeinoverstijgend,
+        }),
+    },
   ];
   if (referral && mdoNeeded) {
     const deelnemers = new Set(['lokaal-team', ...mdoRule.flatMap((r) => r.deelnemers), ...afstemming.map((r) => r.deelnemer)]);
     if (p.domeinoverstijgend) for (const r of ofType(e.rules, 'mdo-sociaal-domein')) deelnemers.add(r.deelnemer);
     if (deelnemers.size < 2) deelnemers.add(e.outOfHome.includes(p.segmentId) ? 'verblijf' : 'specialistische-jeugdhulp');
     const outcome = p.mdo ?? 'agree';
-    const afweging = e.outOfHome.includes(p.segmentId) ? 'Uithuisplaatsing besproken; ambulante alternatieven gewogen' : 'Passende inzet en taakverdeling afgesproken';
-    steps.push({ gap: gap(3, 10), stage: outcome === 'disagree' ? 2 : 3, run: (d) => c.run('toegang', d, { type: 'mdo', mdo: { datum: d, deelnemers: [...deelnemers], overeenstemming: outcome === 'agree', afweging, ...(outcome === 'escalated' ? { escalatiestap: 'Escalatieladder: besluit teammanager SLT en gemeente' } : {}) } }) });
+    const afweging = e.outOfHome.includes(p.segmentId)
+      ? 'Uithuisplaatsing besproken; ambulante alternatieven gewogen'
+      : 'Passende inzet en taakverdeling afgesproken';
+    steps.push({
+      gap: gap(3, 10),
+      stage: outcome === 'disagree' ? 2 : 3,
+      run: (d) =>
+        c.run('toegang', d, {
+          type: 'mdo',
+          mdo: {
+            datum: d,
+            deelnemers: [...deelnemers],
+            overeenstemming: outcome === 'agree',
+            afweging,
+            ...(outcome === 'escalated' ? { escalatiestap: 'Escalatieladder: besluit teammanager SLT en gemeente' } : {}),
+          },
+        }),
+    });
   }
   if (referral && analyseNeeded) {
-    steps.push({ gap: gap(0, 3), stage: 3, run: (d) => c.run('toegang', d, { type: 'analyse', verklarendeAnalyse: true, ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling en inzet netwerk overwogen', diagnostiekAfgerond: true }) });
+    steps.push({
+      gap: gap(0, 3),
+      stage: 3,
+      run: (d) =>
+        c.run('toegang', d, {
+          type: 'analyse',
+          verklarendeAnalyse: true,
+          ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling en inzet netwerk overwogen',
+          diagnostiekAfgerond: true,
+        }),
+    });
   }
   const via = ofType(e.rules, 'verwijzing-via-gebied').find((r) => r.segmenten.includes(p.segmentId))?.via;
-  steps.push({ gap: gap(1, 5), stage: 3, run: (d) => c.run('toegang', d, { type: 'verwijzing', verwijzing: { datum: d, verwijzer: p.verwijzer ?? '01', segmentId: p.segmentId, kader, ...(via ? { viaGebied: via } : {}) } }) });
+  steps.push({
+    gap: gap(1, 5),
+    stage: 3,
+    run: (d) =>
+      c.run('toegang', d, {
+        type: 'verwijzing',
+        verwijzing: { datum: d, verwijzer: p.verwijzer ?? '01', segmentId: p.segmentId, kader, ...(via ? { viaGebied: via } : {}) },
+      }),
+  });
   const procesregie = ofType(e.rules, 'procesregie')[0];
   if (procesregie && (e.outOfHome.includes(p.segmentId) || kader === 'gedwongen')) {
     const partij = kader === 'gedwongen' ? procesregie.gedwongen : procesregie.vrijwillig;
-    steps.push({ gap: 0, stage: 3, run: (d) => c.run('toegang', d, { type: 'regie', procesregisseur: partij === procesregie.vrijwillig ? c.regievoerder() : 'jeugdbeschermer GI', procesregiePartij: partij }) });
+    steps.push({
+      gap: 0,
+      stage: 3,
+      run: (d) =>
+        c.run('toegang', d, {
+          type: 'regie',
+          procesregisseur: partij === procesregie.vrijwillig ? c.regievoerder() : 'jeugdbeschermer GI',
+          procesregiePartij: partij,
+        }),
+    });
   }
   const decider = placement.find((r) => r.besluitDoor)?.besluitDoor ?? (youth.areaId ? e.areaKind.get(youth.areaId) : undefined) ?? 'gemeente';
   steps.push({
     gap: gap(5, 20),
     stage: 4,
-    run: (d) => c.run('gemeente', d, { type: 'beschikking', beschikking: { verwijzingId: c.state.verwijzingen.at(-1)!.id, segmentId: p.segmentId, ...period!, besluitDoor: decider, ...(p.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}) } }),
+    run: (d) =>
+      c.run('gemeente', d, {
+        type: 'beschikking',
+        beschikking: {
+          verwijzingId: c.state.verwijzingen.at(-1)!.id,
+          segmentId: p.segmentId,
+          ...period!,
+          besluitDoor: decider,
+          ...(p.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}),
+        },
+      }),
   });
   steps.push({ gap: gap(0, 3), stage: 5, run: (d) => allocate(e, c, d, p.segmentId, period!, !!p.crisis) });
   const todo = steps.filter((s) => s.stage <= upTo);
@@ -299,9 +402,26 @@ async function intake(e: Env, youth: PoolYouth, stage: Stage, endDay: string, pl
   return c;
 }
 
-async function allocate(e: Env, c: DemoCase, day: string, segmentId: string, period: { ingangsdatum: string; einddatum: string }, crisis: boolean): Promise<number> {
+async function allocate(
+  e: Env,
+  c: DemoCase,
+  day: string,
+  segmentId: string,
+  period: { ingangsdatum: string; einddatum: string },
+  crisis: boolean,
+): Promise<number> {
   const b = c.state.beschikkingen.filter((x) => x.segmentId === segmentId).at(-1)!;
-  await c.run('gemeente', day, { type: 'toewijzing', toewijzing: { beschikkingId: b.id, segmentId, providerId: provider(e, segmentId, period.ingangsdatum), productCategorie: productCategory(e, segmentId, crisis), ingangsdatum: period.ingangsdatum, einddatum: period.einddatum } });
+  await c.run('gemeente', day, {
+    type: 'toewijzing',
+    toewijzing: {
+      beschikkingId: b.id,
+      segmentId,
+      providerId: provider(e, segmentId, period.ingangsdatum),
+      productCategorie: productCategory(e, segmentId, crisis),
+      ingangsdatum: period.ingangsdatum,
+      einddatum: period.einddatum,
+    },
+  });
   return c.state.toewijzingen.at(-1)!.nummer;
 }
 
@@ -320,7 +440,13 @@ function youth(e: Env, key = 'age 4-16', fit: (y: PoolYouth) => boolean = (y) =>
 /** Youths who reach `months` of age between `before` days ago and `after` days ahead. */
 const aroundAge = (e: Env, months: number, before: number, after: number): [string, (y: PoolYouth) => boolean] => {
   const [from, to] = [addDays(e.today, -before), addDays(e.today, after)];
-  return [`${months} months ${before}/${after}`, (y) => { const d = addMonths(y.birthDate, months); return d >= from && d <= to; }];
+  return [
+    `${months} months ${before}/${after}`,
+    (y) => {
+      const d = addMonths(y.birthDate, months);
+      return d >= from && d <= to;
+    },
+  ];
 };
 
 function referralPlan(e: Env, segmentId = e.rng.weighted(e.referralSegments, (s) => s.weight).id): Intake {
@@ -328,21 +454,39 @@ function referralPlan(e: Env, segmentId = e.rng.weighted(e.referralSegments, (s)
   const forced = e.justice.includes(segmentId) || (stay && e.rng.chance(0.1));
   return {
     segmentId,
-    complexiteit: stay ? e.rng.pick(['complex', 'complex', 'hoogcomplex'] as const) : e.rng.pick(['enkelvoudig', 'meervoudig', 'meervoudig', 'complex'] as const),
+    complexiteit: stay
+      ? e.rng.pick(['complex', 'complex', 'hoogcomplex'] as const)
+      : e.rng.pick(['enkelvoudig', 'meervoudig', 'meervoudig', 'complex'] as const),
     domeinoverstijgend: e.rng.chance(0.2),
-    verwijzer: forced ? e.rng.pick(['04', '08']) : e.rng.weighted(['01', '02', '03', '04', '05', '06'], (v) => ({ '01': 55, '02': 22, '03': 5, '04': 6, '05': 8, '06': 4 })[v]!),
+    verwijzer: forced
+      ? e.rng.pick(['04', '08'])
+      : e.rng.weighted(['01', '02', '03', '04', '05', '06'], (v) => ({ '01': 55, '02': 22, '03': 5, '04': 6, '05': 8, '06': 4 })[v]!),
     kader: forced ? 'gedwongen' : 'vrijwillig',
   };
 }
 
 /** A case in care: started `since` days ago; its allocation runs `months` or ends within 30 days when `expiring`. */
-async function inCare(e: Env, y: PoolYouth, plan: Intake, since: number, opts: { expiring?: boolean; months?: number; untilLimit?: boolean } = {}): Promise<DemoCase> {
+async function inCare(
+  e: Env,
+  y: PoolYouth,
+  plan: Intake,
+  since: number,
+  opts: { expiring?: boolean; months?: number; untilLimit?: boolean } = {},
+): Promise<DemoCase> {
   const start = addDays(e.today, -since);
   // Past the end age (or about to be): continued care only after an assessed extension (seed 004 §4.2).
-  const extend = !plan.verlengingBeoordeeld && !opts.untilLimit && ageLimit(e, plan.segmentId, y.birthDate, false) < addDays(e.today, 60) && ofType(e.rules, 'zorg-einde-leeftijd').some((r) => r.verlengingTot);
+  const extend =
+    !plan.verlengingBeoordeeld &&
+    !opts.untilLimit &&
+    ageLimit(e, plan.segmentId, y.birthDate, false) < addDays(e.today, 60) &&
+    ofType(e.rules, 'zorg-einde-leeftijd').some((r) => r.verlengingTot);
   const p = extend ? { ...plan, verlengingBeoordeeld: true } : plan;
   const limit = lastAllowedDay(e, p.segmentId, y.birthDate, start, !!p.verlengingBeoordeeld);
-  const planned = opts.untilLimit ? limit : opts.expiring ? addDays(e.today, e.rng.int(3, 28)) : maxDate(addDays(addMonths(start, opts.months ?? e.rng.int(6, 12)), -1), addDays(e.today, 45));
+  const planned = opts.untilLimit
+    ? limit
+    : opts.expiring
+      ? addDays(e.today, e.rng.int(3, 28))
+      : maxDate(addDays(addMonths(start, opts.months ?? e.rng.int(6, 12)), -1), addDays(e.today, 45));
   const period = { ingangsdatum: start, einddatum: minDate(planned, limit) };
   const c = await intake(e, y, 'toegewezen', p.crisis ? start : addDays(start, -e.rng.int(3, 10)), p, period);
   await c.run('gemeente', start, { type: 'start', nummer: c.state.toewijzingen.at(-1)!.nummer, datum: start });
@@ -356,7 +500,9 @@ async function inCare(e: Env, y: PoolYouth, plan: Intake, since: number, opts: {
  */
 async function emergencyHelp(e: Env, c: DemoCase, fasen: ('voor' | 'tijdens' | 'na')[], day: string): Promise<void> {
   const t = c.state.toewijzingen.at(-1)!;
-  const rule = ofType(e.rules, 'ambulante-spoedhulp-bij-plaatsing').find((r) => r.segmenten.includes(t.segmentId) && (!r.productcategorieen || r.productcategorieen.includes(t.productCategorie)));
+  const rule = ofType(e.rules, 'ambulante-spoedhulp-bij-plaatsing').find(
+    (r) => r.segmenten.includes(t.segmentId) && (!r.productcategorieen || r.productcategorieen.includes(t.productCategorie)),
+  );
   if (!rule || e.rng.chance(0.25)) return;
   for (const fase of fasen.filter((f) => rule.fasen.includes(f))) await c.run('toegang', day, { type: 'spoedhulp', nummer: t.nummer, fase, datum: day });
 }
@@ -390,41 +536,134 @@ function kinds(e: Env): Kind[] {
   const ageRules = ofType(e.rules, 'leeftijdssignaal');
   const endRules = ofType(e.rules, 'zorg-einde-leeftijd');
   const list: Kind[] = [
-    { id: 'aangemeld', weight: 8, run: async (n) => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 6)), false, n > 0 && r.chance(0.6)); return true; } },
-    { id: 'verheldering', weight: 7, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verheldering', addDays(e.today, -r.int(0, 10)), referralPlan(e)); return true; } },
-    { id: 'getrieerd-lokaal-team', weight: 6, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 30)), { segmentId: e.referralSegments[0]!.id, complexiteit: r.pick(['enkelvoudig', 'meervoudig'] as const), uitkomsten: r.chance(0.3) ? ['hulp-lokaal-team', 'sociale-basis'] : ['hulp-lokaal-team'] }); return true; } },
-    { id: 'getrieerd-mdo-nodig', weight: 3, run: async () => { const y = youth(e); if (!y || e.outOfHome.length === 0) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 7)), { ...referralPlan(e, r.pick(e.outOfHome)), complexiteit: 'complex' }); return true; } },
-    { id: 'mdo-zonder-overeenstemming', weight: 3, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 10)), { ...referralPlan(e, r.pick(e.outOfHome.length ? e.outOfHome : [e.referralSegments[0]!.id])), complexiteit: 'hoogcomplex', mdo: 'disagree' }); return true; } },
-    { id: 'verwezen', weight: 7, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 20)), { ...p, mdo: p.complexiteit === 'complex' || p.complexiteit === 'hoogcomplex' ? r.pick(['agree', 'agree', 'escalated'] as const) : undefined }); return true; } },
-    { id: 'beschikt', weight: 5, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); const day = addDays(e.today, -r.int(0, 10)); await intake(e, y, 'beschikt', day, p, periodFrom(e, y, p.segmentId, addDays(day, r.int(7, 21)), 12)); return true; } },
     {
-      id: 'toegewezen-wacht-op-plaatsing', weight: 6, run: async (n) => {
-        const y = youth(e); if (!y || e.outOfHome.length === 0) return false;
+      id: 'aangemeld',
+      weight: 8,
+      run: async (n) => {
+        const y = youth(e);
+        if (!y) return false;
+        await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 6)), false, n > 0 && r.chance(0.6));
+        return true;
+      },
+    },
+    {
+      id: 'verheldering',
+      weight: 7,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        await intake(e, y, 'verheldering', addDays(e.today, -r.int(0, 10)), referralPlan(e));
+        return true;
+      },
+    },
+    {
+      id: 'getrieerd-lokaal-team',
+      weight: 6,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 30)), {
+          segmentId: e.referralSegments[0]!.id,
+          complexiteit: r.pick(['enkelvoudig', 'meervoudig'] as const),
+          uitkomsten: r.chance(0.3) ? ['hulp-lokaal-team', 'sociale-basis'] : ['hulp-lokaal-team'],
+        });
+        return true;
+      },
+    },
+    {
+      id: 'getrieerd-mdo-nodig',
+      weight: 3,
+      run: async () => {
+        const y = youth(e);
+        if (!y || e.outOfHome.length === 0) return false;
+        await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 7)), { ...referralPlan(e, r.pick(e.outOfHome)), complexiteit: 'complex' });
+        return true;
+      },
+    },
+    {
+      id: 'mdo-zonder-overeenstemming',
+      weight: 3,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        await intake(e, y, 'getrieerd', addDays(e.today, -r.int(0, 10)), {
+          ...referralPlan(e, r.pick(e.outOfHome.length ? e.outOfHome : [e.referralSegments[0]!.id])),
+          complexiteit: 'hoogcomplex',
+          mdo: 'disagree',
+        });
+        return true;
+      },
+    },
+    {
+      id: 'verwezen',
+      weight: 7,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        const p = referralPlan(e);
+        await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 20)), {
+          ...p,
+          mdo: p.complexiteit === 'complex' || p.complexiteit === 'hoogcomplex' ? r.pick(['agree', 'agree', 'escalated'] as const) : undefined,
+        });
+        return true;
+      },
+    },
+    {
+      id: 'beschikt',
+      weight: 5,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        const p = referralPlan(e);
+        const day = addDays(e.today, -r.int(0, 10));
+        await intake(e, y, 'beschikt', day, p, periodFrom(e, y, p.segmentId, addDays(day, r.int(7, 21)), 12));
+        return true;
+      },
+    },
+    {
+      id: 'toegewezen-wacht-op-plaatsing',
+      weight: 6,
+      run: async (n) => {
+        const y = youth(e);
+        if (!y || e.outOfHome.length === 0) return false;
         const p = referralPlan(e, r.pick(e.outOfHome));
         const from = addDays(e.today, -r.int(3, 40));
         const c = await intake(e, y, 'toegewezen', addDays(from, -r.int(3, 10)), p, periodFrom(e, y, p.segmentId, from, 12));
-        if (n % 2 === 1) await c.run('toegang', minDate(e.today, addDays(from, r.int(0, 5))), { type: 'overbrugging', nummer: c.state.toewijzingen.at(-1)!.nummer });
+        if (n % 2 === 1)
+          await c.run('toegang', minDate(e.today, addDays(from, r.int(0, 5))), { type: 'overbrugging', nummer: c.state.toewijzingen.at(-1)!.nummer });
         return true;
       },
     },
     {
       // A GP, youth doctor or medical specialist refers directly; the case is referred before any triage.
-      id: 'verwezen-extern', weight: 2, run: async () => {
-        const y = youth(e); if (!y) return false;
+      id: 'verwezen-extern',
+      weight: 2,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
         const gated = new Set(ofType(e.rules, 'diagnostiek-vooraf').flatMap((x) => x.segmenten));
         const segs = e.referralSegments.filter((x) => !e.outOfHome.includes(x.id) && !e.justice.includes(x.id) && x.id !== e.crisisSegment && !gated.has(x.id));
         if (segs.length === 0) return false;
         const seg = r.pick(segs).id;
         const via = ofType(e.rules, 'verwijzing-via-gebied').find((x) => x.segmenten.includes(seg))?.via;
         const day = addDays(e.today, -r.int(0, 14));
-        await new DemoCase(e, y).register(day, false, true, { datum: day, verwijzer: r.pick(['02', '03', '05']), segmentId: seg, kader: 'vrijwillig', ...(via ? { viaGebied: via } : {}) });
+        await new DemoCase(e, y).register(day, false, true, {
+          datum: day,
+          verwijzer: r.pick(['02', '03', '05']),
+          segmentId: seg,
+          kader: 'vrijwillig',
+          ...(via ? { viaGebied: via } : {}),
+        });
         return true;
       },
     },
     {
       // Care that turned out shorter: the municipality ends the allocation earlier (JZ002 05) and sends the JW301.
-      id: 'in-zorg-toewijzing-verkort', weight: 2, run: async () => {
-        const y = youth(e); if (!y) return false;
+      id: 'in-zorg-toewijzing-verkort',
+      weight: 2,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
         const c = await inCare(e, y, referralPlan(e), r.int(30, 120), { months: 12 });
         const t = c.state.toewijzingen.at(-1)!;
         const einddatum = addDays(e.today, r.int(20, 60));
@@ -433,10 +672,23 @@ function kinds(e: Env): Kind[] {
         return true;
       },
     },
-    { id: 'toegewezen-start-gepland', weight: 3, run: async () => { const y = youth(e); if (!y) return false; const p = referralPlan(e); await intake(e, y, 'toegewezen', addDays(e.today, -r.int(0, 5)), p, periodFrom(e, y, p.segmentId, addDays(e.today, r.int(3, 30)), 6)); return true; } },
     {
-      id: 'in-zorg', weight: 18, run: async (n) => {
-        const y = youth(e); if (!y) return false;
+      id: 'toegewezen-start-gepland',
+      weight: 3,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        const p = referralPlan(e);
+        await intake(e, y, 'toegewezen', addDays(e.today, -r.int(0, 5)), p, periodFrom(e, y, p.segmentId, addDays(e.today, r.int(3, 30)), 6));
+        return true;
+      },
+    },
+    {
+      id: 'in-zorg',
+      weight: 18,
+      run: async (n) => {
+        const y = youth(e);
+        if (!y) return false;
         const c = await inCare(e, y, referralPlan(e), r.int(10, 250), { expiring: n % 4 === 0 });
         if (n % 3 === 1) {
           // A second trajectory next to the first: several trajectories → procesregisseur (seed 003 §5.2).
@@ -444,28 +696,60 @@ function kinds(e: Env): Kind[] {
           const cx = c.state.triage?.complexiteit;
           const fits = (id: string) =>
             (!cx || routedComplexiteit(e, id, cx) === cx) &&
-            ofType(e.rules, 'afstemming-verplicht').filter((x) => x.segmenten.includes(id)).every((x) => c.state.mdos.some((m) => m.deelnemers.includes(x.deelnemer)));
+            ofType(e.rules, 'afstemming-verplicht')
+              .filter((x) => x.segmenten.includes(id))
+              .every((x) => c.state.mdos.some((m) => m.deelnemers.includes(x.deelnemer)));
           const options = e.referralSegments.filter((s) => !e.outOfHome.includes(s.id) && !e.justice.includes(s.id) && s.id !== e.crisisSegment && fits(s.id));
           if (options.length === 0) return true;
           const seg = r.pick(options).id;
           const day = addDays(e.today, -r.int(0, 8));
           const via = ofType(e.rules, 'verwijzing-via-gebied').find((x) => x.segmenten.includes(seg))?.via;
           if (ofType(e.rules, 'diagnostiek-vooraf').some((x) => x.segmenten.includes(seg)) && !c.state.analyse?.diagnostiekAfgerond) {
-            await c.run('toegang', day, { type: 'analyse', verklarendeAnalyse: c.state.analyse?.verklarendeAnalyse ?? false, ambulanteAlternatieven: c.state.analyse?.ambulanteAlternatieven ?? '', diagnostiekAfgerond: true });
+            await c.run('toegang', day, {
+              type: 'analyse',
+              verklarendeAnalyse: c.state.analyse?.verklarendeAnalyse ?? false,
+              ambulanteAlternatieven: c.state.analyse?.ambulanteAlternatieven ?? '',
+              diagnostiekAfgerond: true,
+            });
           }
-          await c.run('toegang', day, { type: 'verwijzing', verwijzing: { datum: day, verwijzer: '01', segmentId: seg, kader: 'vrijwillig', ...(via ? { viaGebied: via } : {}) } });
+          await c.run('toegang', day, {
+            type: 'verwijzing',
+            verwijzing: { datum: day, verwijzer: '01', segmentId: seg, kader: 'vrijwillig', ...(via ? { viaGebied: via } : {}) },
+          });
           const period = periodFrom(e, y, seg, addDays(day, 7), 6);
-          await c.run('gemeente', day, { type: 'beschikking', beschikking: { verwijzingId: c.state.verwijzingen.at(-1)!.id, segmentId: seg, ...period, besluitDoor: (y.areaId && e.areaKind.get(y.areaId)) || 'gemeente' } });
+          await c.run('gemeente', day, {
+            type: 'beschikking',
+            beschikking: {
+              verwijzingId: c.state.verwijzingen.at(-1)!.id,
+              segmentId: seg,
+              ...period,
+              besluitDoor: (y.areaId && e.areaKind.get(y.areaId)) || 'gemeente',
+            },
+          });
           await allocate(e, c, day, seg, period, false);
           if (r.chance(0.5)) await c.run('toegang', day, { type: 'regie', procesregisseur: c.regievoerder() });
         }
         return true;
       },
     },
-    { id: 'tijdelijk-gestopt', weight: 4, run: async () => { const y = youth(e); if (!y) return false; const c = await inCare(e, y, referralPlan(e), r.int(30, 200)); const day = addDays(e.today, -r.int(1, 20)); await c.run('gemeente', day, { type: 'stop', nummer: c.state.toewijzingen.at(-1)!.nummer, datum: day, reden: '20' }); return true; } },
     {
-      id: 'overplaatsingen', weight: 1.5, run: async () => {
-        const y = youth(e, 'age 8-14', (x) => x.age >= 8 && x.age <= 14); if (!y || e.outOfHome.length === 0) return false;
+      id: 'tijdelijk-gestopt',
+      weight: 4,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        const c = await inCare(e, y, referralPlan(e), r.int(30, 200));
+        const day = addDays(e.today, -r.int(1, 20));
+        await c.run('gemeente', day, { type: 'stop', nummer: c.state.toewijzingen.at(-1)!.nummer, datum: day, reden: '20' });
+        return true;
+      },
+    },
+    {
+      id: 'overplaatsingen',
+      weight: 1.5,
+      run: async () => {
+        const y = youth(e, 'age 8-14', (x) => x.age >= 8 && x.age <= 14);
+        if (!y || e.outOfHome.length === 0) return false;
         const p = referralPlan(e, r.pick(e.outOfHome));
         const first = addDays(e.today, -r.int(330, 420));
         const c = await intake(e, y, 'toegewezen', addDays(first, -5), p, periodFrom(e, y, p.segmentId, first, 18));
@@ -483,7 +767,9 @@ function kinds(e: Env): Kind[] {
       },
     },
     {
-      id: 'gezin-meerdere-trajecten', weight: 2, run: async () => {
+      id: 'gezin-meerdere-trajecten',
+      weight: 2,
+      run: async () => {
         const fams = new Map<number, PoolYouth[]>();
         for (const y of e.pool) if (!e.used.has(y.id) && y.age <= 16) fams.set(y.familyId, [...(fams.get(y.familyId) ?? []), y]);
         const siblings = [...fams.values()].filter((f) => f.length >= 2);
@@ -493,11 +779,43 @@ function kinds(e: Env): Kind[] {
         return true;
       },
     },
-    { id: 'afgesloten-geen-jeugdhulp', weight: 6, closed: true, run: async () => { const y = youth(e); if (!y) return false; const day = addDays(e.today, -r.int(5, 300)); const c = await intake(e, y, 'getrieerd', day, { segmentId: e.referralSegments[0]!.id, complexiteit: 'enkelvoudig', uitkomsten: [r.pick(['geen-jeugdhulp', 'andere-wet'] as const)] }); await c.run('toegang', day, { type: 'afsluiten', waakvlam: false }); return true; } },
-    { id: 'nazorg', weight: 5, closed: true, run: async () => { const y = youth(e); if (!y) return false; const ago = r.int(10, 120); const c = await episode(e, y, ago); await c.run('toegang', addDays(e.today, -r.int(0, ago)), { type: 'afsluiten', waakvlam: true, contactpersoon: c.regievoerder() }); return true; } },
     {
-      id: 'afgesloten-na-zorg', weight: 7, closed: true, run: async () => {
-        const y = youth(e); if (!y) return false;
+      id: 'afgesloten-geen-jeugdhulp',
+      weight: 6,
+      closed: true,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        const day = addDays(e.today, -r.int(5, 300));
+        const c = await intake(e, y, 'getrieerd', day, {
+          segmentId: e.referralSegments[0]!.id,
+          complexiteit: 'enkelvoudig',
+          uitkomsten: [r.pick(['geen-jeugdhulp', 'andere-wet'] as const)],
+        });
+        await c.run('toegang', day, { type: 'afsluiten', waakvlam: false });
+        return true;
+      },
+    },
+    {
+      id: 'nazorg',
+      weight: 5,
+      closed: true,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        const ago = r.int(10, 120);
+        const c = await episode(e, y, ago);
+        await c.run('toegang', addDays(e.today, -r.int(0, ago)), { type: 'afsluiten', waakvlam: true, contactpersoon: c.regievoerder() });
+        return true;
+      },
+    },
+    {
+      id: 'afgesloten-na-zorg',
+      weight: 7,
+      closed: true,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
         const ago = r.int(100, 400);
         const c = await episode(e, y, ago);
         const closed = addDays(e.today, -r.int(60, ago));
@@ -509,30 +827,98 @@ function kinds(e: Env): Kind[] {
   ];
   if (crisisSeg) {
     // Outside office hours a crisis comes in before a regievoerder is known.
-    list.push({ id: 'crisis-aangemeld', weight: 2, run: async () => { const y = youth(e); if (!y) return false; await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 1)), true, false); return true; } });
+    list.push({
+      id: 'crisis-aangemeld',
+      weight: 2,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        await new DemoCase(e, y).register(addDays(e.today, -r.int(0, 1)), true, false);
+        return true;
+      },
+    });
     // A crisis referred to the crisis segment the same day, care not started yet: the crisis clock of a segment rule runs (seed 004 §4.6).
-    list.push({ id: 'crisis-verwezen', weight: 1, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 1)), { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }); return true; } });
-    list.push({ id: 'crisis-in-zorg', weight: 3, run: async (n) => { const y = youth(e); if (!y) return false; await inCare(e, y, { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }, n === 0 ? r.int(21, 26) : r.int(2, 27), { months: 2 }); return true; } });
+    list.push({
+      id: 'crisis-verwezen',
+      weight: 1,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 1)), { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' });
+        return true;
+      },
+    });
+    list.push({
+      id: 'crisis-in-zorg',
+      weight: 3,
+      run: async (n) => {
+        const y = youth(e);
+        if (!y) return false;
+        await inCare(e, y, { ...referralPlan(e, crisisSeg), crisis: true, complexiteit: 'complex' }, n === 0 ? r.int(21, 26) : r.int(2, 27), { months: 2 });
+        return true;
+      },
+    });
   }
   // A rule of a segment applies to cases in that segment only: the demo case is in care there.
-  const ruleSegment = (id: string) => e.profile.segmenten.find((s) => s.regels.some((x) => x.id === id) && e.referralSegments.some((x) => x.id === s.id))?.id ?? e.referralSegments[0]!.id;
+  const ruleSegment = (id: string) =>
+    e.profile.segmenten.find((s) => s.regels.some((x) => x.id === id) && e.referralSegments.some((x) => x.id === s.id))?.id ?? e.referralSegments[0]!.id;
   // A segment's case-coordination rule (een-regievoerder, e.g. seed 000 "Casus coördinatie"): a referred case still without one.
-  const segmentRegie = ofType(e.rules, 'een-regievoerder').filter((a) => e.profile.segmenten.some((s) => s.regels.some((x) => x.id === a.id) && e.referralSegments.some((x) => x.id === s.id)));
+  const segmentRegie = ofType(e.rules, 'een-regievoerder').filter((a) =>
+    e.profile.segmenten.some((s) => s.regels.some((x) => x.id === a.id) && e.referralSegments.some((x) => x.id === s.id)),
+  );
   for (const a of segmentRegie) {
-    list.push({ id: `zonder-coordinator-${a.id}`, weight: 1, run: async () => { const y = youth(e); if (!y) return false; await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 5)), { ...referralPlan(e, ruleSegment(a.id)), regie: false }); return true; } });
+    list.push({
+      id: `zonder-coordinator-${a.id}`,
+      weight: 1,
+      run: async () => {
+        const y = youth(e);
+        if (!y) return false;
+        await intake(e, y, 'verwezen', addDays(e.today, -r.int(0, 5)), { ...referralPlan(e, ruleSegment(a.id)), regie: false });
+        return true;
+      },
+    });
   }
   for (const a of ageRules) {
-    list.push({ id: `leeftijd-${a.id}`, weight: 2, run: async () => { const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5))); if (!y) return false; await inCare(e, y, referralPlan(e, ruleSegment(a.id)), r.int(30, 200)); return true; } });
+    list.push({
+      id: `leeftijd-${a.id}`,
+      weight: 2,
+      run: async () => {
+        const y = youth(e, ...aroundAge(e, a.leeftijdMaanden, 50, Math.max(5, a.vooraankondigingDagen - 5)));
+        if (!y) return false;
+        await inCare(e, y, referralPlan(e, ruleSegment(a.id)), r.int(30, 200));
+        return true;
+      },
+    });
   }
   for (const a of endRules) {
-    const segs = [...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => (u.productcategorieen || u.productnamen ? [] : (u.segmenten ?? [])))])].filter((s) => e.referralSegments.some((x) => x.id === s));
+    const segs = [
+      ...new Set([ruleSegment(a.id), ...a.uitzonderingen.flatMap((u) => (u.productcategorieen || u.productnamen ? [] : (u.segmenten ?? [])))]),
+    ].filter((s) => e.referralSegments.some((x) => x.id === s));
     for (const seg of segs) {
       const age = a.uitzonderingen.find((u) => u.segmenten?.includes(seg) && !u.productcategorieen && !u.productnamen)?.leeftijd ?? a.leeftijd;
-      list.push({ id: `zorg-einde-${age}-${seg}`, weight: 1.5, run: async () => { const y = youth(e, ...aroundAge(e, age * 12, -10, 170)); if (!y) return false; await inCare(e, y, referralPlan(e, seg), r.int(60, 300), { untilLimit: true }); return true; } });
+      list.push({
+        id: `zorg-einde-${age}-${seg}`,
+        weight: 1.5,
+        run: async () => {
+          const y = youth(e, ...aroundAge(e, age * 12, -10, 170));
+          if (!y) return false;
+          await inCare(e, y, referralPlan(e, seg), r.int(60, 300), { untilLimit: true });
+          return true;
+        },
+      });
     }
     if (a.verlengingTot) {
       const seg = e.referralSegments[0]!.id;
-      list.push({ id: `verlenging-tot-${a.verlengingTot}`, weight: 1, run: async () => { const y = youth(e, 'age 18-19', (x) => x.age >= 18 && x.age <= 19); if (!y) return false; await inCare(e, y, { ...referralPlan(e, seg), verlengingBeoordeeld: true }, r.int(20, 90), { months: 12 }); return true; } });
+      list.push({
+        id: `verlenging-tot-${a.verlengingTot}`,
+        weight: 1,
+        run: async () => {
+          const y = youth(e, 'age 18-19', (x) => x.age >= 18 && x.age <= 19);
+          if (!y) return false;
+          await inCare(e, y, { ...referralPlan(e, seg), verlengingBeoordeeld: true }, r.int(20, 90), { months: 12 });
+          return true;
+        },
+      });
     }
   }
   return list;
@@ -540,7 +926,9 @@ function kinds(e: Env): Kind[] {
 
 async function scopeOf(db: Db, username: string): Promise<UserScope | null> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
-  return u ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId } : null;
+  return u
+    ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId }
+    : null;
 }
 
 /** Number of demo cases for a region: one per YOUTHS_PER_CASE youths, at least one of every kind (made anyway). */
@@ -553,9 +941,18 @@ export function demoCaseCount(youthsInRegion: number, kinds: number): number {
  * (returns null then, or when the region has no demo users). `count` overrides the number of
  * cases; `openOnly` leaves out the closed kinds (benchmarks).
  */
-export async function ensureDemoCases(db: Db, regionId: string, today: string, seed: number, opts: { count?: number; openOnly?: boolean; between?: () => Promise<void> } = {}): Promise<DemoCasesResult | null> {
+export async function ensureDemoCases(
+  db: Db,
+  regionId: string,
+  today: string,
+  seed: number,
+  opts: { count?: number; openOnly?: boolean; between?: () => Promise<void> } = {},
+): Promise<DemoCasesResult | null> {
   const t0 = performance.now();
-  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId));
+  const [existing] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(eq(cases.regionId, regionId));
   if (Number(existing?.n ?? 0) > 0) return null;
   const [toegang, gemeente] = await Promise.all([scopeOf(db, `toegang.${regionId}`), scopeOf(db, `gemeente.${regionId}`)]);
   if (!toegang?.municipalityCode || !gemeente || gemeente.municipalityCode !== toegang.municipalityCode) return null;
@@ -568,14 +965,29 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
       .where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, toegang.municipalityCode)))
       .orderBy(asc(youths.id))
   ).map((y) => ({ ...y, age: ageOn(y.birthDate, today) }));
-  const [all] = await db.select({ n: sql<number>`count(*)::int` }).from(youths).where(eq(youths.regionId, regionId));
-  const contractRows = await db.select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(eq(contracts.regionId, regionId)).orderBy(asc(contracts.id));
-  const [demoProvider] = await db.select({ id: users.providerId }).from(users).where(eq(users.username, `aanbieder.${regionId}`));
+  const [all] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(youths)
+    .where(eq(youths.regionId, regionId));
+  const contractRows = await db
+    .select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate })
+    .from(contracts)
+    .where(eq(contracts.regionId, regionId))
+    .orderBy(asc(contracts.id));
+  const [demoProvider] = await db
+    .select({ id: users.providerId })
+    .from(users)
+    .where(eq(users.username, `aanbieder.${regionId}`));
   const roles = segmentRoles(profile, rules);
   // A segment whose allocations must go to contracted providers (gecontracteerde-aanbieder, blocking)
   // only gets demo cases when its contracts cover the demo's two years up to today.
-  const contractedOnly = new Set(ofType(rules, 'gecontracteerde-aanbieder').filter((r) => r.soort === 'blokkerend').flatMap((r) => r.segmenten));
-  const covered = (segmentId: string) => contractRows.some((c) => c.segmentId === segmentId && c.startDate <= addDays(today, -730) && c.endDate >= addDays(today, 400));
+  const contractedOnly = new Set(
+    ofType(rules, 'gecontracteerde-aanbieder')
+      .filter((r) => r.soort === 'blokkerend')
+      .flatMap((r) => r.segmenten),
+  );
+  const covered = (segmentId: string) =>
+    contractRows.some((c) => c.segmentId === segmentId && c.startDate <= addDays(today, -730) && c.endDate >= addDays(today, 400));
   roles.referralSegments = roles.referralSegments.filter((x) => !contractedOnly.has(x.id) || covered(x.id));
   roles.outOfHome = roles.outOfHome.filter((id) => roles.referralSegments.some((x) => x.id === id));
   roles.justice = roles.justice.filter((id) => roles.referralSegments.some((x) => x.id === id));
@@ -602,7 +1014,15 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
   };
   const list = kinds(e).filter((k) => !opts.openOnly || !k.closed);
   const target = Math.min(opts.count ?? demoCaseCount(Number(all?.n ?? 0), list.length), pool.length);
-  const count = async () => Number((await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)))[0]?.n ?? 0);
+  const count = async () =>
+    Number(
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(cases)
+          .where(eq(cases.regionId, regionId))
+      )[0]?.n ?? 0,
+    );
   const run = async (k: Kind) => {
     let ok: boolean;
     try {
@@ -626,7 +1046,11 @@ export async function ensureDemoCases(db: Db, regionId: string, today: string, s
     if (await run(k)) made = await count();
     else active = active.filter((x) => x !== k); // no fitting youth left for this kind
   }
-  const rows = await db.select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, regionId)).groupBy(cases.status);
+  const rows = await db
+    .select({ status: cases.status, n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(eq(cases.regionId, regionId))
+    .groupBy(cases.status);
   result.byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   result.cases = made;
   result.commands = e.commands;

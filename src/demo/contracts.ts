@@ -43,15 +43,31 @@ export interface DemoContractsResult {
 
 async function scopeOf(db: Db, username: string): Promise<UserScope | null> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
-  return u ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId } : null;
+  return u
+    ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId }
+    : null;
 }
 
 /** Contracts running on `on` in a segment, busiest first (most care trajectories). */
 async function busiest(db: Db, regionId: string, on: string, segmentId?: string) {
   return db
-    .select({ id: contracts.id, providerId: contracts.providerId, segmentId: contracts.segmentId, lotId: contracts.lotId, startDate: contracts.startDate, endDate: contracts.endDate, n: sql<number>`(select count(*) from ${trajectories} t where t.contract_id = ${contracts.id})::int` })
+    .select({
+      id: contracts.id,
+      providerId: contracts.providerId,
+      segmentId: contracts.segmentId,
+      lotId: contracts.lotId,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+      n: sql<number>`(select count(*) from ${trajectories} t where t.contract_id = ${contracts.id})::int`,
+    })
     .from(contracts)
-    .where(and(eq(contracts.regionId, regionId), sql`${contracts.startDate} <= ${on} and ${contracts.endDate} >= ${on}`, segmentId ? eq(contracts.segmentId, segmentId) : sql`true`))
+    .where(
+      and(
+        eq(contracts.regionId, regionId),
+        sql`${contracts.startDate} <= ${on} and ${contracts.endDate} >= ${on}`,
+        segmentId ? eq(contracts.segmentId, segmentId) : sql`true`,
+      ),
+    )
     .orderBy(desc(sql`5`), asc(contracts.id))
     .limit(3);
 }
@@ -65,69 +81,177 @@ export async function ensureDemoContracts(db: Db, regionId: string, today: strin
   const hasNotice = [...profile.regels, ...profile.segmenten.flatMap((s) => s.regels)].some((r) => r.type === 'wijzigingstermijn');
 
   // --- Changes (once)
-  const [changed] = await db.select({ n: sql<number>`count(*)::int` }).from(contractChanges).where(eq(contractChanges.regionId, regionId));
+  const [changed] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contractChanges)
+    .where(eq(contractChanges.regionId, regionId));
   if ((changed?.n ?? 0) === 0) {
     const current = await busiest(db, regionId, today);
     if (hasNotice) {
       // Seed 004 §4 Planning: announced on 1 July 2021 for 1 January 2022.
       const seg = profile.segmenten.find((s) => s.id === 'behandeling-met-verblijf') ?? profile.segmenten[0]!;
       if ('2021-07-01' <= today) {
-        await announceChange(db, cm, regionId, { segmentId: seg.id }, { kind: 'voorwaarde', description: 'Aangepaste en nieuwe contractbepalingen (technische omzetting naar contracten op segmentniveau), besproken op de ontwikkeltafel van juli 2021', announcedOn: '2021-07-01', effectiveOn: '2022-01-01' }, today, now);
+        await announceChange(
+          db,
+          cm,
+          regionId,
+          { segmentId: seg.id },
+          {
+            kind: 'voorwaarde',
+            description:
+              'Aangepaste en nieuwe contractbepalingen (technische omzetting naar contracten op segmentniveau), besproken op de ontwikkeltafel van juli 2021',
+            announcedOn: '2021-07-01',
+            effectiveOn: '2022-01-01',
+          },
+          today,
+          now,
+        );
         result.changes++;
       }
       const c = current.find((x) => x.endDate >= addMonths(today, 7));
       if (c) {
         const announcedOn = addDays(today, -10);
-        await announceChange(db, cm, regionId, { contractId: c.id }, { kind: 'tarief', description: 'Tarieven volgend contractjaar (aanname: demo)', announcedOn, effectiveOn: earliestEffective(announcedOn, 6) }, today, now);
+        await announceChange(
+          db,
+          cm,
+          regionId,
+          { contractId: c.id },
+          { kind: 'tarief', description: 'Tarieven volgend contractjaar (aanname: demo)', announcedOn, effectiveOn: earliestEffective(announcedOn, 6) },
+          today,
+          now,
+        );
         result.changes++;
       }
     } else {
       const c = current[0];
       if (c) {
-        await announceChange(db, cm, regionId, { contractId: c.id }, { kind: 'tarief', description: 'Indexatie tarieven (aanname: demo)', announcedOn: addDays(`${today.slice(0, 4)}-01-01`, -45), effectiveOn: `${today.slice(0, 4)}-01-01` }, today, now);
+        await announceChange(
+          db,
+          cm,
+          regionId,
+          { contractId: c.id },
+          {
+            kind: 'tarief',
+            description: 'Indexatie tarieven (aanname: demo)',
+            announcedOn: addDays(`${today.slice(0, 4)}-01-01`, -45),
+            effectiveOn: `${today.slice(0, 4)}-01-01`,
+          },
+          today,
+          now,
+        );
         result.changes++;
       }
-      const upcoming = await db.select().from(contracts).where(and(eq(contracts.regionId, regionId), sql`${contracts.startDate} > ${today}`)).orderBy(asc(contracts.id)).limit(1);
+      const upcoming = await db
+        .select()
+        .from(contracts)
+        .where(and(eq(contracts.regionId, regionId), sql`${contracts.startDate} > ${today}`))
+        .orderBy(asc(contracts.id))
+        .limit(1);
       if (upcoming[0]) {
-        await announceChange(db, cm, regionId, { contractId: upcoming[0].id }, { kind: 'voorwaarde', description: 'Lokale inhoudelijke voorwaarden per SLT in de opdracht (seed 003 §5.3.3: mogelijk per SLT; inhoud aanname)', announcedOn: addDays(today, -20), effectiveOn: upcoming[0].startDate }, today, now);
+        await announceChange(
+          db,
+          cm,
+          regionId,
+          { contractId: upcoming[0].id },
+          {
+            kind: 'voorwaarde',
+            description: 'Lokale inhoudelijke voorwaarden per SLT in de opdracht (seed 003 §5.3.3: mogelijk per SLT; inhoud aanname)',
+            announcedOn: addDays(today, -20),
+            effectiveOn: upcoming[0].startDate,
+          },
+          today,
+          now,
+        );
         result.changes++;
       }
     }
   }
 
   // --- Dialogues (once): a held one with actions, and the next one planned for follow-up.
-  const [hasDialogues] = await db.select({ n: sql<number>`count(*)::int` }).from(dialogues).where(eq(dialogues.regionId, regionId));
+  const [hasDialogues] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(dialogues)
+    .where(eq(dialogues.regionId, regionId));
   if ((hasDialogues?.n ?? 0) === 0) {
     const kind = hasNotice ? 'contractgesprek' : 'verantwoordingsdialoog';
     const heldOn = addMonths(today, -3);
     for (const c of (await busiest(db, regionId, heldOn)).slice(0, 2)) {
-      const d = await scheduleDialogue(db, cm, regionId, { kind, scheduledOn: heldOn, contractId: c.id, agenda: ['Realisatie inkoopdoelen en KPI\'s', 'Besteding ten opzichte van het plafond', 'Wachttijden en doorstroom'] }, today);
-      const held = await holdDialogue(db, cm, regionId, d.id, {
-        heldOn,
-        minutes: 'Resultaten en KPI\'s besproken. De aanbieder licht de wachttijd toe; afgesproken is de doorstroom te volgen en de prognose tegen het plafond bij te houden. (Demo; inhoud aanname.)',
-        actions: [
-          { description: 'Overzicht wachtenden per locatie aanleveren', owner: 'aanbieder', dueOn: addDays(heldOn, 30) },
-          { description: 'Prognose jaareinde toelichten bij overschrijding plafond', owner: 'contractmanager', dueOn: addDays(heldOn, 45) },
-          { description: 'Verbeterplan doorstroom opstellen', owner: 'aanbieder', dueOn: addDays(today, 30) },
-        ],
-      }, today);
+      const d = await scheduleDialogue(
+        db,
+        cm,
+        regionId,
+        {
+          kind,
+          scheduledOn: heldOn,
+          contractId: c.id,
+          agenda: ["Realisatie inkoopdoelen en KPI's", 'Besteding ten opzichte van het plafond', 'Wachttijden en doorstroom'],
+        },
+        today,
+      );
+      const held = await holdDialogue(
+        db,
+        cm,
+        regionId,
+        d.id,
+        {
+          heldOn,
+          minutes:
+            "Resultaten en KPI's besproken. De aanbieder licht de wachttijd toe; afgesproken is de doorstroom te volgen en de prognose tegen het plafond bij te houden. (Demo; inhoud aanname.)",
+          actions: [
+            { description: 'Overzicht wachtenden per locatie aanleveren', owner: 'aanbieder', dueOn: addDays(heldOn, 30) },
+            { description: 'Prognose jaareinde toelichten bij overschrijding plafond', owner: 'contractmanager', dueOn: addDays(heldOn, 45) },
+            { description: 'Verbeterplan doorstroom opstellen', owner: 'aanbieder', dueOn: addDays(today, 30) },
+          ],
+        },
+        today,
+      );
       result.dialogues++;
       // The first action is done; the second stays open past its date (overdue); the third is open.
-      await closeAction(db, cm, regionId, held.actions[0]!.id, { status: 'afgerond', note: 'Ontvangen en besproken met de toegang.', doneOn: addDays(heldOn, 25) }, today);
-      await scheduleDialogue(db, cm, regionId, { kind, scheduledOn: addDays(today, 21), contractId: c.id, agenda: ['Realisatie inkoopdoelen en KPI\'s'] }, today);
+      await closeAction(
+        db,
+        cm,
+        regionId,
+        held.actions[0]!.id,
+        { status: 'afgerond', note: 'Ontvangen en besproken met de toegang.', doneOn: addDays(heldOn, 25) },
+        today,
+      );
+      await scheduleDialogue(
+        db,
+        cm,
+        regionId,
+        { kind, scheduledOn: addDays(today, 21), contractId: c.id, agenda: ["Realisatie inkoopdoelen en KPI's"] },
+        today,
+      );
       result.dialogues++;
     }
     // Segment level: an ontwikkeltafel (seed 004 §3.2 e) or a sturingsdialoog per perceel (seed 003 §5.1, §10.4).
     const seg = hasNotice ? profile.segmenten.find((s) => s.id === 'behandeling-met-verblijf') : profile.segmenten.find((s) => s.percelen.length > 0);
     if (seg) {
-      await scheduleDialogue(db, cm, regionId, { kind: hasNotice ? 'ontwikkeltafel' : 'sturingsdialoog', scheduledOn: addDays(today, 35), segmentId: seg.id, ...(hasNotice ? {} : { lotId: seg.percelen[0]!.id }), agenda: hasNotice ? ['Voortgang ontwikkeldoelen segment', 'Voorstel aangepaste contractbepalingen'] : ['Doelen en resultaten perceel', 'Strategiekaart en KPI\'s'] }, today);
+      await scheduleDialogue(
+        db,
+        cm,
+        regionId,
+        {
+          kind: hasNotice ? 'ontwikkeltafel' : 'sturingsdialoog',
+          scheduledOn: addDays(today, 35),
+          segmentId: seg.id,
+          ...(hasNotice ? {} : { lotId: seg.percelen[0]!.id }),
+          agenda: hasNotice
+            ? ['Voortgang ontwikkeldoelen segment', 'Voorstel aangepaste contractbepalingen']
+            : ['Doelen en resultaten perceel', "Strategiekaart en KPI's"],
+        },
+        today,
+      );
       result.dialogues++;
     }
   }
 
   // --- Development partners (once, when funding data exists).
   const rule = profile.regels.find((r) => r.type === 'ontwikkelpartners');
-  const [tiered] = await db.select({ n: sql<number>`count(*)::int` }).from(providerTiers).where(eq(providerTiers.regionId, regionId));
+  const [tiered] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(providerTiers)
+    .where(eq(providerTiers.regionId, regionId));
   if (rule && (tiered?.n ?? 0) === 0) {
     const year = Number(today.slice(0, 4)) - 1;
     const rows = await turnover(db, regionId, { asOf: today, year });

@@ -28,7 +28,17 @@ const FALLBACK_TARIFF_BY_UNIT: Readonly<Record<string, number>> = { '01': 160, '
 const TARIFF_PRICE_LEVEL = 2024;
 
 /** Unit per category when neither trajectory nor profile product names one (ASSUMPTION). */
-export const DEMO_UNIT_BY_CATEGORY: Readonly<Record<string, string>> = { '41': '16', '42': '84', '43': '14', '44': '14', '45': '04', '46': '14', '47': '14', '48': '14', '54': '04' };
+export const DEMO_UNIT_BY_CATEGORY: Readonly<Record<string, string>> = {
+  '41': '16',
+  '42': '84',
+  '43': '14',
+  '44': '14',
+  '45': '04',
+  '46': '14',
+  '47': '14',
+  '48': '14',
+  '54': '04',
+};
 
 /** Lump sum reference year: seed 003 §2.1 values the SLT from "de declaratiewaarde over 2024". */
 export const LUMPSUM_REFERENCE_YEAR = 2024;
@@ -39,7 +49,11 @@ export const LUMPSUM_REFERENCE_YEAR = 2024;
  * availability component the contract's client-level (P x Q) value.
  */
 export const DEMO_SCHEDULE_SHARES = {
-  lumpsum: { share: 1, aanname: 'Lumpsum = waarde van de zorg van het contract (perceel) in het referentiejaar, geïndexeerd (seed 003 §2.1: de opdrachtwaarde is berekend op de declaratiewaarde over 2024).' },
+  lumpsum: {
+    share: 1,
+    aanname:
+      'Lumpsum = waarde van de zorg van het contract (perceel) in het referentiejaar, geïndexeerd (seed 003 §2.1: de opdrachtwaarde is berekend op de declaratiewaarde over 2024).',
+  },
   extraTaskBudget: { share: 0.02, aanname: 'Aanvullend taakgericht budget (bijv. consultatie, seed 003 §6.2) = 2% van de lumpsum.' },
   availability: { share: 0.05, aanname: 'Beschikbaarheidsbijdrage = 5% van de P x Q-omzet van het contract.' },
 } as const;
@@ -51,9 +65,28 @@ export const DEMO_SCHEDULE_SHARES = {
  * later availability funding beside P x Q). `aanvullend` is the index in the profile's list.
  */
 export const DEMO_COMPONENT_SHARES: readonly { segment: string; aanvullend: number; share: number; fromYear?: number; toYear?: number; aanname: string }[] = [
-  { segment: 'behandeling-met-verblijf', aanvullend: 0, share: 0.04, fromYear: 2022, aanname: 'Beschikbaarheidsbijdrage 4% van de P x Q-omzet van de aanbieder in het segment (coördinatie en Centrale Intake), vanaf januari 2022 (seed 004 §4.1 planning: "januari 2022: start implementatie").' },
-  { segment: 'crisis', aanvullend: 0, share: 0.2, toYear: 2022, aanname: 'Incidentele subsidie bij de start (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, 2021-2022.' },
-  { segment: 'crisis', aanvullend: 1, share: 0.2, fromYear: 2023, aanname: 'Beschikbaarheidsfinanciering naast P x Q (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, vanaf 2023.' },
+  {
+    segment: 'behandeling-met-verblijf',
+    aanvullend: 0,
+    share: 0.04,
+    fromYear: 2022,
+    aanname:
+      'Beschikbaarheidsbijdrage 4% van de P x Q-omzet van de aanbieder in het segment (coördinatie en Centrale Intake), vanaf januari 2022 (seed 004 §4.1 planning: "januari 2022: start implementatie").',
+  },
+  {
+    segment: 'crisis',
+    aanvullend: 0,
+    share: 0.2,
+    toYear: 2022,
+    aanname: 'Incidentele subsidie bij de start (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, 2021-2022.',
+  },
+  {
+    segment: 'crisis',
+    aanvullend: 1,
+    share: 0.2,
+    fromYear: 2023,
+    aanname: 'Beschikbaarheidsfinanciering naast P x Q (seed 004 §4.6) als 20% van de P x Q-omzet in crisis, vanaf 2023.',
+  },
 ];
 
 /**

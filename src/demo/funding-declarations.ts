@@ -48,7 +48,14 @@ export function monthLines(a: PlanAllocation, month: string, indexation: Dated<n
   const allowed = Math.floor(allowedVolume(a.omvang, begin, end) ?? 0);
   const h = hash('maand', n, month);
   const utilisation = a.omvang.eenheid === '14' ? 1 : 0.7 + (h % 31) / 100;
-  const perDay = a.omvang.frequentie === '1' ? a.omvang.volume : a.omvang.frequentie === '2' ? a.omvang.volume / 7 : a.omvang.frequentie === '4' ? (a.omvang.volume * 12) / 365 : 0;
+  const perDay =
+    a.omvang.frequentie === '1'
+      ? a.omvang.volume
+      : a.omvang.frequentie === '2'
+        ? a.omvang.volume / 7
+        : a.omvang.frequentie === '4'
+          ? (a.omvang.volume * 12) / 365
+          : 0;
   const delivered = Math.min(allowed, Math.round(perDay * days * utilisation));
   if (delivered <= 0) return { now: [], next: [] };
   const line: DemoLine = { ref: `${n}D${tag}`, a, begin, end, volume: delivered, tarief, dc: 'D' };
@@ -58,7 +65,13 @@ export function monthLines(a: PlanAllocation, month: string, indexation: Dated<n
   }
   if (h % 173 === 1 && delivered >= 2) {
     // Corrected the next month: a credit of the line (TR323) and a new debit for one unit less.
-    return { now: [line], next: [{ ...line, ref: `${n}C${tag}`, vorig: line.ref, dc: 'C' }, { ...line, ref: `${n}K${tag}`, volume: delivered - 1 }] };
+    return {
+      now: [line],
+      next: [
+        { ...line, ref: `${n}C${tag}`, vorig: line.ref, dc: 'C' },
+        { ...line, ref: `${n}K${tag}`, volume: delivered - 1 },
+      ],
+    };
   }
   return { now: [line], next: [] };
 }
@@ -66,12 +79,26 @@ export function monthLines(a: PlanAllocation, month: string, indexation: Dated<n
 export type JW323 = IjwMessages['JW323'];
 
 /** A JW323 of one provider to one municipality for one month, built with the iJw codec. */
-export function buildDeclaration(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): string {
+export function buildDeclaration(input: {
+  agb: string;
+  municipalityCode: string;
+  month: string;
+  sendDate: string;
+  lines: DemoLine[];
+  nummer?: string;
+}): string {
   return serialize('JW323', declarationMessage(input));
 }
 
 /** The JW323 of buildDeclaration as the message object (what the batch settlement reads without parsing the XML). */
-export function declarationMessage(input: { agb: string; municipalityCode: string; month: string; sendDate: string; lines: DemoLine[]; nummer?: string }): JW323 {
+export function declarationMessage(input: {
+  agb: string;
+  municipalityCode: string;
+  month: string;
+  sendDate: string;
+  lines: DemoLine[];
+  nummer?: string;
+}): JW323 {
   const tag = input.month.replace('-', '');
   const nummer = input.nummer ?? `D${tag}${input.municipalityCode}`;
   const byBsn = new Map<string, DemoLine[]>();
@@ -157,7 +184,11 @@ export const demoDeclarationNumber = (period: Pick<DemoPeriod, 'tag'>, municipal
  * The JW323 messages of one declaration period of the plan, per provider and municipality, with
  * the corrections carried over from the period before; returns the corrections for the next one.
  */
-export function periodDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'>, period: DemoPeriod, carried: readonly DemoLine[] = []): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; message: JW323; lines: number }[]; next: DemoLine[] } {
+export function periodDeclarations(
+  plan: Pick<Plan, 'clientLevel' | 'indexation'>,
+  period: DemoPeriod,
+  carried: readonly DemoLine[] = [],
+): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; message: JW323; lines: number }[]; next: DemoLine[] } {
   const groups = new Map<string, DemoLine[]>();
   const next: DemoLine[] = [];
   const push = (l: DemoLine) => {
@@ -179,12 +210,14 @@ export function periodDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'
     }
   }
   const sendDate = monthStart(nextMonth(period.month));
-  const messages = [...groups].sort(([x], [y]) => x.localeCompare(y)).map(([key, lines]) => {
-    const [agb, municipalityCode] = key.split('|') as [string, string];
-    const nummer = demoDeclarationNumber(period, municipalityCode);
-    const message = declarationMessage({ agb, municipalityCode, month: period.month, sendDate, lines, nummer });
-    return { agb, municipalityCode, nummer, xml: serialize('JW323', message), message, lines: lines.length };
-  });
+  const messages = [...groups]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([key, lines]) => {
+      const [agb, municipalityCode] = key.split('|') as [string, string];
+      const nummer = demoDeclarationNumber(period, municipalityCode);
+      const message = declarationMessage({ agb, municipalityCode, month: period.month, sendDate, lines, nummer });
+      return { agb, municipalityCode, nummer, xml: serialize('JW323', message), message, lines: lines.length };
+    });
   return { messages, next };
 }
 

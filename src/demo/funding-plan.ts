@@ -58,19 +58,37 @@ export const CLIENT_LEVEL = new Set<Kind>(['pxq', 'output', 'result', 'caseload'
  * same category and unit, preferring products with client-level funding. Its code is synthetic
  * (the seeds give no product codes): category + a letter per segment + the product's number.
  */
-function productFor(seg: SegmentProfile, position: number, categorie: string, unit: string | null): { code: string; kind: Kind; eenheid: string | undefined; naam: string | undefined } {
+function productFor(
+  seg: SegmentProfile,
+  position: number,
+  categorie: string,
+  unit: string | null,
+): { code: string; kind: Kind; eenheid: string | undefined; naam: string | undefined } {
   const variant = isOpen(seg.bekostiging) ? undefined : seg.bekostiging.variant;
   const candidates = seg.producten.map((p, i) => ({ p, i })).filter(({ p }) => p.categorie === categorie && (!unit || !p.eenheid || p.eenheid === unit));
-  const ranked = [...candidates].sort((a, b) => Number(CLIENT_LEVEL.has(kindOf(b.p.bekostiging ?? variant))) - Number(CLIENT_LEVEL.has(kindOf(a.p.bekostiging ?? variant))) || Number(!!b.p.eenheid && b.p.eenheid === unit) - Number(!!a.p.eenheid && a.p.eenheid === unit) || a.i - b.i);
+  const ranked = [...candidates].sort(
+    (a, b) =>
+      Number(CLIENT_LEVEL.has(kindOf(b.p.bekostiging ?? variant))) - Number(CLIENT_LEVEL.has(kindOf(a.p.bekostiging ?? variant))) ||
+      Number(!!b.p.eenheid && b.p.eenheid === unit) - Number(!!a.p.eenheid && a.p.eenheid === unit) ||
+      a.i - b.i,
+  );
   const hit = ranked[0];
   const code = hit?.p.code ?? `${categorie}${String.fromCharCode(65 + (position % 26))}${String((hit?.i ?? 98) + 1).padStart(2, '0')}`;
   return { code, kind: kindOf(hit?.p.bekostiging ?? variant), eenheid: hit?.p.eenheid, naam: hit?.p.naam };
 }
 
-export interface Omvang { volume: number; eenheid: string; frequentie: string }
+export interface Omvang {
+  volume: number;
+  eenheid: string;
+  frequentie: string;
+}
 
 /** The allocated dosage of a trajectory: its own, or an assumption per unit (per week; output: one trajectory in total). */
-function dosageFor(kind: Kind, t: { id: number; unit: string | null; volume: number | null; frequency: string | null; productCategory: string }, product: { eenheid: string | undefined; naam: string | undefined }): Omvang {
+function dosageFor(
+  kind: Kind,
+  t: { id: number; unit: string | null; volume: number | null; frequency: string | null; productCategory: string },
+  product: { eenheid: string | undefined; naam: string | undefined },
+): Omvang {
   if (kind === 'output' || kind === 'result') return { volume: 1, eenheid: '82', frequentie: '6' };
   if (t.unit && t.volume !== null && t.frequency) return { volume: t.volume, eenheid: t.unit, frequentie: t.frequency };
   const eenheid = product.eenheid && product.eenheid !== '82' ? product.eenheid : (DEMO_UNIT_BY_CATEGORY[t.productCategory] ?? '04');
@@ -164,7 +182,19 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
   // iJw 3.2 declarations start in 2021 (CS100).
   const from = `${Math.max(firstYear, 2021)}-01-01`;
   const lastMonth = monthOf(addMonths(`${today.slice(0, 7)}-01`, -1));
-  const contractRows = await db.select({ id: contracts.id, providerId: contracts.providerId, segmentId: contracts.segmentId, lotId: contracts.lotId, startDate: contracts.startDate, endDate: contracts.endDate, status: contracts.status, fundingVariant: contracts.fundingVariant }).from(contracts).where(eq(contracts.regionId, regionId));
+  const contractRows = await db
+    .select({
+      id: contracts.id,
+      providerId: contracts.providerId,
+      segmentId: contracts.segmentId,
+      lotId: contracts.lotId,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+      status: contracts.status,
+      fundingVariant: contracts.fundingVariant,
+    })
+    .from(contracts)
+    .where(eq(contracts.regionId, regionId));
   const contractById = new Map(contractRows.map((c) => [c.id, c]));
   const providerRows = await db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId));
   const agbOf = new Map(providerRows.map((p) => [p.id, p.agb]));
@@ -195,7 +225,35 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
     if (!CLIENT_LEVEL.has(product.kind)) continue;
     clientValue.set(`${t.segmentId}|${t.providerId}`, (clientValue.get(`${t.segmentId}|${t.providerId}`) ?? 0) + value);
     if (t.endDate !== null && t.endDate < from) continue; // before the history: no allocation needed
-    clientLevel.push({ trajectoryId: t.id, youthId: t.youthId, bsn, providerId: t.providerId, agb: agbOf.get(t.providerId)!, contractId: t.contractId, segmentId: t.segmentId, municipalityCode: t.municipalityCode, kind: product.kind, categorie: t.productCategory, code: product.code, start: t.startDate, end: t.endDate, omvang });
+    clientLevel.push({
+      trajectoryId: t.id,
+      youthId: t.youthId,
+      bsn,
+      providerId: t.providerId,
+      agb: agbOf.get(t.providerId)!,
+      contractId: t.contractId,
+      segmentId: t.segmentId,
+      municipalityCode: t.municipalityCode,
+      kind: product.kind,
+      categorie: t.productCategory,
+      code: product.code,
+      start: t.startDate,
+      end: t.endDate,
+      omvang,
+    });
   }
-  return { profile, from, lastMonth: lastMonth >= monthOf(from) ? lastMonth : null, todayYear, contracts: contractRows, agbOf, clientLevel, taskValue, clientValue, referenceYear, parameters, indexation };
+  return {
+    profile,
+    from,
+    lastMonth: lastMonth >= monthOf(from) ? lastMonth : null,
+    todayYear,
+    contracts: contractRows,
+    agbOf,
+    clientLevel,
+    taskValue,
+    clientValue,
+    referenceYear,
+    parameters,
+    indexation,
+  };
 }

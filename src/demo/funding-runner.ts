@@ -35,14 +35,19 @@ export function runDemoFunding(
       try {
         const counts: DemoFundingCounts | null = await ensureDemoFunding(db, regionId, today, {
           ...(opts.historyYears !== undefined ? { historyYears: opts.historyYears } : {}),
-          onProgress: (p) => Object.assign(job, { phase: p.phase, step: p.step, steps: p.steps, period: p.period, declarations: p.declarations, lines: p.lines }),
+          onProgress: (p) =>
+            Object.assign(job, { phase: p.phase, step: p.step, steps: p.steps, period: p.period, declarations: p.declarations, lines: p.lines }),
           // Let requests in between declarations (the server answers while the demo funding runs).
           between: () => new Promise<void>((resolve) => setImmediate(resolve)),
         });
         await opts.onRegionDone?.(regionId);
         job.state = 'done';
         job.seconds = Math.round((Date.now() - t0) / 100) / 10;
-        opts.log?.(counts ? `Demo funding ${regionId}: ${counts.declarations} declarations, ${counts.lines} lines settled (${counts.from} to ${counts.through}) in ${job.seconds} s` : `Demo funding ${regionId}: present`);
+        opts.log?.(
+          counts
+            ? `Demo funding ${regionId}: ${counts.declarations} declarations, ${counts.lines} lines settled (${counts.from} to ${counts.through}) in ${job.seconds} s`
+            : `Demo funding ${regionId}: present`,
+        );
       } catch (e) {
         job.state = 'failed';
         job.error = e instanceof Error ? e.message : String(e);

@@ -23,19 +23,27 @@ import {
 } from './funding-assumptions.js';
 import { contractKey, yearValue, type Plan, type PlanAllocation } from './funding-plan.js';
 
-
-export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Promise<{ tariffs: number; allocations: number; ceilings: number; scheduleRows: number; resultAdvances: number }> {
+export async function setupDemoFunding(
+  tx: Tx,
+  regionId: string,
+  plan: Plan,
+): Promise<{ tariffs: number; allocations: number; ceilings: number; scheduleRows: number; resultAdvances: number }> {
   const { profile } = plan;
   const counts = { tariffs: 0, allocations: 0, ceilings: 0, scheduleRows: 0, resultAdvances: 0 };
   const firstYear = Number(plan.from.slice(0, 4));
   const lastYear = plan.todayYear + 1;
 
   // Allocations: numbered from the sequence; existing demo allocations (by trajectory) are reused.
-  const existing = await tx.select({ trajectoryId: allocations.trajectoryId, nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, regionId), isNotNull(allocations.trajectoryId)));
+  const existing = await tx
+    .select({ trajectoryId: allocations.trajectoryId, nummer: allocations.toewijzingNummer })
+    .from(allocations)
+    .where(and(eq(allocations.regionId, regionId), isNotNull(allocations.trajectoryId)));
   const known = new Map(existing.map((e) => [e.trajectoryId!, e.nummer]));
   const missing = plan.clientLevel.filter((a) => !known.has(a.trajectoryId));
   if (missing.length > 0) {
-    const numbers = (await tx.execute(sql`select nextval(${toewijzingNummerSeq.seqName})::int as n from generate_series(1, ${missing.length})`)) as unknown as { rows: { n: number }[] };
+    const numbers = (await tx.execute(sql`select nextval(${toewijzingNummerSeq.seqName})::int as n from generate_series(1, ${missing.length})`)) as unknown as {
+      rows: { n: number }[];
+    };
     missing.forEach((a, i) => (a.nummer = Number(numbers.rows[i]!.n)));
     await insertRows(
       tx,
@@ -64,7 +72,10 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
 
   // Tariffs: per provider, segment and product in use, one row per year (validFrom 1 January),
   // attached to the provider's contract in force then (prices do not depend on the contract).
-  const [hasTariffs] = await tx.select({ n: sql<number>`count(*)::int` }).from(tariffs).where(eq(tariffs.regionId, regionId));
+  const [hasTariffs] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tariffs)
+    .where(eq(tariffs.regionId, regionId));
   if (Number(hasTariffs?.n ?? 0) === 0) {
     const products = new Map<string, { providerId: number; segmentId: string; categorie: string; code: string; eenheid: string }>();
     const tariffFrom = new Map<string, number>();
@@ -75,12 +86,24 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
     }
     const rows: (typeof tariffs.$inferInsert)[] = [];
     for (const p of products.values()) {
-      const own = plan.contracts.filter((c) => c.providerId === p.providerId && c.segmentId === p.segmentId).sort((x, y) => x.startDate.localeCompare(y.startDate));
+      const own = plan.contracts
+        .filter((c) => c.providerId === p.providerId && c.segmentId === p.segmentId)
+        .sort((x, y) => x.startDate.localeCompare(y.startDate));
       // From the year the product's first allocation started: a result-based trajectory is priced at its start (schedules.ts).
       const first = Math.min(firstYear, tariffFrom.get(`${p.providerId}|${p.segmentId}|${p.code}|${p.eenheid}`) ?? firstYear);
       for (let year = first; year <= lastYear; year++) {
         const inForce = [...own].reverse().find((c) => c.startDate <= `${year}-12-31`) ?? own[0];
-        rows.push({ regionId, contractId: inForce?.id ?? null, providerId: p.providerId, segmentId: p.segmentId, productCategorie: p.categorie, productCode: p.code, eenheid: p.eenheid, priceCents: demoTariff(p.providerId, p.categorie, p.eenheid, year, plan.indexation), validFrom: `${year}-01-01` });
+        rows.push({
+          regionId,
+          contractId: inForce?.id ?? null,
+          providerId: p.providerId,
+          segmentId: p.segmentId,
+          productCategorie: p.categorie,
+          productCode: p.code,
+          eenheid: p.eenheid,
+          priceCents: demoTariff(p.providerId, p.categorie, p.eenheid, year, plan.indexation),
+          validFrom: `${year}-01-01`,
+        });
       }
     }
     await insertRows(tx, tariffs, rows);
@@ -90,16 +113,26 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
   // Ceilings: per provider (niveau aanbieder, seed 004 §3.1) over all its client-level care (the
   // settlement counts all approved lines of the provider), per segment (niveau segment, seed 003
   // §6.3.5), per provider and segment (niveau aanbieder-segment).
-  const [hasCeilings] = await tx.select({ n: sql<number>`count(*)::int` }).from(ceilings).where(eq(ceilings.regionId, regionId));
+  const [hasCeilings] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ceilings)
+    .where(eq(ceilings.regionId, regionId));
   if (Number(hasCeilings?.n ?? 0) === 0) {
-    const levels = new Map(profile.segmenten.map((s) => [s.id, !isOpen(s.bekostiging) && s.bekostiging.plafond && !isOpen(s.bekostiging.plafond) ? s.bekostiging.plafond.niveau : undefined]));
-    const value = (a: PlanAllocation, year: number) => yearValue(a.omvang, a.start, a.end, year, (y) => demoTariff(a.providerId, a.categorie, a.omvang.eenheid, y, plan.indexation));
+    const levels = new Map(
+      profile.segmenten.map((s) => [
+        s.id,
+        !isOpen(s.bekostiging) && s.bekostiging.plafond && !isOpen(s.bekostiging.plafond) ? s.bekostiging.plafond.niveau : undefined,
+      ]),
+    );
+    const value = (a: PlanAllocation, year: number) =>
+      yearValue(a.omvang, a.start, a.end, year, (y) => demoTariff(a.providerId, a.categorie, a.omvang.eenheid, y, plan.indexation));
     const rows: (typeof ceilings.$inferInsert)[] = [];
     const providerCeiling = [...new Set(plan.contracts.filter((c) => levels.get(c.segmentId) === 'aanbieder').map((c) => c.providerId))].sort((x, y) => x - y);
     for (let year = firstYear; year <= plan.todayYear; year++) {
       providerCeiling.forEach((providerId, i) => {
         const total = plan.clientLevel.filter((a) => a.providerId === providerId).reduce((acc, a) => acc + value(a, year), 0);
-        if (total > 0) rows.push({ regionId, providerId, segmentId: null, year, amountCents: Math.round(total * (i % 5 === 4 ? TIGHT_CEILING_FACTOR : CEILING_FACTOR)) });
+        if (total > 0)
+          rows.push({ regionId, providerId, segmentId: null, year, amountCents: Math.round(total * (i % 5 === 4 ? TIGHT_CEILING_FACTOR : CEILING_FACTOR)) });
       });
       for (const [segmentId, level] of levels) {
         if (level === 'segment' || level === 'perceel') {
@@ -140,7 +173,8 @@ export async function setupDemoFunding(tx: Tx, regionId: string, plan: Plan): Pr
       return indexed(Math.round(base * s), plan.referenceYear, year, plan.indexation);
     },
     // A discount on a segment's lump sum (parameter korting-lumpsum), from the new contracts on.
-    discount: (c, component, year) => (component.aanvullend === null && c.status !== 'overgang' ? valueAt(plan.parameters.series('korting-lumpsum', c.segmentId), `${year}-01-01`) : undefined),
+    discount: (c, component, year) =>
+      component.aanvullend === null && c.status !== 'overgang' ? valueAt(plan.parameters.series('korting-lumpsum', c.segmentId), `${year}-01-01`) : undefined,
   });
   counts.scheduleRows = schedules.created;
   counts.resultAdvances = (await scheduleResultAdvances(tx, regionId, { from: plan.from })).created;

@@ -38,7 +38,6 @@ export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-de
 export type { PlanAllocation } from './funding-plan.js';
 export type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 
-
 export interface DemoFundingProgress {
   phase: 'setup' | 'declarations';
   /** Declaration periods settled so far, of `steps`. */
@@ -96,7 +95,11 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const paid = plan.lastMonth ? await payResultsByGoalAttainment(db, regionId, { asOf: monthEnd(plan.lastMonth) }) : { created: 0 };
   const resultPayments = made.resultAdvances + paid.created;
 
-  const sent = new Set((await db.select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer }).from(declarations).where(eq(declarations.regionId, regionId))).map((d) => `${d.agb}|${d.nummer}`));
+  const sent = new Set(
+    (
+      await db.select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer }).from(declarations).where(eq(declarations.regionId, regionId))
+    ).map((d) => `${d.agb}|${d.nummer}`),
+  );
   const counts: DemoFundingCounts = {
     from: plan.from,
     through: plan.lastMonth,
@@ -121,16 +124,21 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
     carried = next;
     const todo = messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
     const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
-    const results = opts.settle === 'one-by-one'
-      ? await (async () => {
-          const out = [];
-          for (const m of todo) {
-            out.push(await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt));
-            await opts.between?.();
-          }
-          return out;
-        })()
-      : await settleDeclarationsBatch(db, regionId, todo.map((m) => ({ xml: m.xml, message: m.message, now: receivedAt })));
+    const results =
+      opts.settle === 'one-by-one'
+        ? await (async () => {
+            const out = [];
+            for (const m of todo) {
+              out.push(await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt));
+              await opts.between?.();
+            }
+            return out;
+          })()
+        : await settleDeclarationsBatch(
+            db,
+            regionId,
+            todo.map((m) => ({ xml: m.xml, message: m.message, now: receivedAt })),
+          );
     for (const r of results) {
       counts.declarations++;
       counts.lines += r.lines;
@@ -156,7 +164,10 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
 /** The demo's goal-attainment records of ended result-based allocations (both informants; assumed degrees). */
 async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly PlanAllocation[]): Promise<void> {
   if (ended.length === 0) return;
-  const ids = await db.select({ id: allocations.id, nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(ended.map((a) => a.nummer!))}::int[])`));
+  const ids = await db
+    .select({ id: allocations.id, nummer: allocations.toewijzingNummer })
+    .from(allocations)
+    .where(and(eq(allocations.regionId, regionId), sql`${allocations.toewijzingNummer} = any(${sql.param(ended.map((a) => a.nummer!))}::int[])`));
   const idOf = new Map(ids.map((r) => [r.nummer, r.id]));
   // The goal is agreed on one of the region's clusters of result areas, when it has them (assumed: spread over the clusters).
   const clusters = (await loadRegionProfile(db, regionId)).resultaatclusters;
@@ -165,7 +176,17 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
     const allocationId = idOf.get(a.nummer!);
     if (allocationId === undefined) continue;
     for (const informant of ['ouder', 'jeugdige'] as const) {
-      rows.push({ regionId, allocationId, toewijzingNummer: a.nummer!, informant, gemetenOp: a.end!, doelrealisatiePct: demoGoalAttainment(a.nummer!, informant), resultaatcluster: clusters.length > 0 ? clusters[a.nummer! % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
+      rows.push({
+        regionId,
+        allocationId,
+        toewijzingNummer: a.nummer!,
+        informant,
+        gemetenOp: a.end!,
+        doelrealisatiePct: demoGoalAttainment(a.nummer!, informant),
+        resultaatcluster: clusters.length > 0 ? clusters[a.nummer! % clusters.length]!.id : null,
+        recordedBy: 'demo',
+        recordedRole: 'aanbieder',
+      });
     }
   }
   await insertRows(db, allocationOutcomes, rows, { onConflictDoNothing: true });

@@ -14,24 +14,64 @@ import type { DemoParameters } from '../domain/landscape/demo-schema.js';
 import { Random } from './random.js';
 import { FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, PROVIDER_NAME_PARTS } from './names.js';
 
-export interface GenProvider { key: number; agbCode: string; name: string; kind: 'jeugdhulpaanbieder' | 'sociale-basis'; weight: number }
+export interface GenProvider {
+  key: number;
+  agbCode: string;
+  name: string;
+  kind: 'jeugdhulpaanbieder' | 'sociale-basis';
+  weight: number;
+}
 export interface GenContract {
-  key: number; providerKey: number; segmentId: string; lotId: string | null; startDate: string; endDate: string;
-  extensionYears: number[]; fundingVariant: string | null; status: 'overgang' | 'lopend' | 'gegund' | 'afgelopen';
+  key: number;
+  providerKey: number;
+  segmentId: string;
+  lotId: string | null;
+  startDate: string;
+  endDate: string;
+  extensionYears: number[];
+  fundingVariant: string | null;
+  status: 'overgang' | 'lopend' | 'gegund' | 'afgelopen';
   /** A partnership (samenwerkingsverband) contract: its member providers, the contract party (penvoerder) first. */
   members?: number[];
 }
 /** The family's BRP address (iJw Contact Soort 01), synthetic. */
-export interface GenAddress { straatnaam: string; huisnummer: number; postcode: string; plaatsnaam: string }
-export interface GenFamily { key: number; municipalityCode: string; areaId: string | null; address: GenAddress }
+export interface GenAddress {
+  straatnaam: string;
+  huisnummer: number;
+  postcode: string;
+  plaatsnaam: string;
+}
+export interface GenFamily {
+  key: number;
+  municipalityCode: string;
+  areaId: string | null;
+  address: GenAddress;
+}
 export interface GenYouth {
-  key: number; familyKey: number; bsn: string; givenName: string; familyName: string; birthDate: string;
-  gender: '1' | '2'; municipalityCode: string; areaId: string | null;
+  key: number;
+  familyKey: number;
+  bsn: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  gender: '1' | '2';
+  municipalityCode: string;
+  areaId: string | null;
 }
 export interface GenTrajectory {
-  youthKey: number; providerKey: number; contractKey: number; segmentId: string; municipalityCode: string;
-  productCategory: string; productCode: string | null; unit: string | null; volume: number | null; frequency: string | null;
-  referrer: string; startDate: string; endDate: string | null;
+  youthKey: number;
+  providerKey: number;
+  contractKey: number;
+  segmentId: string;
+  municipalityCode: string;
+  productCategory: string;
+  productCode: string | null;
+  unit: string | null;
+  volume: number | null;
+  frequency: string | null;
+  referrer: string;
+  startDate: string;
+  endDate: string | null;
 }
 export interface GeneratedRegion {
   providers: GenProvider[];
@@ -87,7 +127,13 @@ function makeProviders(rng: Random, params: DemoParameters): GenProvider[] {
     } while (used.has(name));
     used.add(name);
     // Synthetic AGB codes: 8 digits in a 98xxxxxx block, unique per region.
-    out.push({ key: i, agbCode: `98${String(100000 + i * 37).padStart(6, '0')}`, name, kind: i % 9 === 0 ? 'sociale-basis' : 'jeugdhulpaanbieder', weight: i ** -s });
+    out.push({
+      key: i,
+      agbCode: `98${String(100000 + i * 37).padStart(6, '0')}`,
+      name,
+      kind: i % 9 === 0 ? 'sociale-basis' : 'jeugdhulpaanbieder',
+      weight: i ** -s,
+    });
   }
   return out;
 }
@@ -105,7 +151,12 @@ function partnerCount(seg: SegmentProfile, params: DemoParameters, available: nu
   return Math.max(min, Math.min(max, wanted ?? Math.min(max, 12)));
 }
 
-interface ContractTerm { startDate: string; endDate: string; extensionYears: number[]; status: GenContract['status'] }
+interface ContractTerm {
+  startDate: string;
+  endDate: string;
+  extensionYears: number[];
+  status: GenContract['status'];
+}
 
 /**
  * The contract terms of a segment from `from` to `today`: a transition contract before the
@@ -159,8 +210,10 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
   const activeSegments = profile.segmenten.filter((s) => params.segmenten[s.id]);
   // Episode arrivals: in-care count per year ~ arrivals x (1 + mean duration in years).
   // Durations are log-normal (sigma DURATION_SIGMA): mean = median x exp(sigma^2 / 2).
-  const meanMonths = (activeSegments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde * params.segmenten[s.id]!.mediaanDuurMaanden.waarde, 0) /
-    activeSegments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde, 0)) * Math.exp(DURATION_SIGMA ** 2 / 2);
+  const meanMonths =
+    (activeSegments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde * params.segmenten[s.id]!.mediaanDuurMaanden.waarde, 0) /
+      activeSegments.reduce((a, s) => a + params.segmenten[s.id]!.aandeel.waarde, 0)) *
+    Math.exp(DURATION_SIGMA ** 2 / 2);
   // Episodes start well before the first year so that year already has its youths in care (warm-up).
   const warmUp = addDays(firstDay, -Math.round(3 * meanMonths * 30.4));
   // Returning youths are counted once per year: raise arrivals so distinct youths meet the target.
@@ -187,7 +240,15 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     const list: GenContract[] = [];
     for (const a of awards) {
       for (const t of terms) {
-        list.push({ ...t, key: contracts.length + list.length + 1, providerKey: a.providerId, segmentId: seg.id, lotId: a.lotId, fundingVariant: variant, ...(members ? { members } : {}) });
+        list.push({
+          ...t,
+          key: contracts.length + list.length + 1,
+          providerKey: a.providerId,
+          segmentId: seg.id,
+          lotId: a.lotId,
+          fundingVariant: variant,
+          ...(members ? { members } : {}),
+        });
       }
     }
     contracts.push(...list);
@@ -202,9 +263,10 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
   if (segments.length === 0) throw new Error('demo parameters name none of the profile segments');
 
   // Where youths live: municipalities weighted by inhabitants; areas covering each municipality.
-  const inhabitants = (code: string) =>
-    profile.gemeenten.find((g) => g.code === code)?.inwoners ?? params.inwoners[code]?.waarde ?? 10_000;
-  const areasOf = new Map(profile.gemeenten.map((g) => [g.code, profile.gebieden.filter((a) => a.soort !== 'centrale-intake' && a.gemeenten.includes(g.code))]));
+  const inhabitants = (code: string) => profile.gemeenten.find((g) => g.code === code)?.inwoners ?? params.inwoners[code]?.waarde ?? 10_000;
+  const areasOf = new Map(
+    profile.gemeenten.map((g) => [g.code, profile.gebieden.filter((a) => a.soort !== 'centrale-intake' && a.gemeenten.includes(g.code))]),
+  );
 
   const lastYear = Math.max(...params.jaren);
   const referenceYear = params.peiljaar ?? lastYear;
@@ -221,7 +283,8 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     const areaId = areas.length > 0 ? rng.pick(areas).id : null;
     const recent = families.length > 0 ? families[families.length - 1 - rng.int(0, Math.min(30, families.length - 1))]! : undefined;
     let family: GenFamily;
-    if (recent && recent.municipalityCode === municipalityCode && rng.chance(0.25)) family = recent; // sibling
+    if (recent && recent.municipalityCode === municipalityCode && rng.chance(0.25))
+      family = recent; // sibling
     else {
       const key = families.length + 1;
       family = { key, municipalityCode, areaId, address: syntheticAddress(profile, municipalityCode, areaId, opts.seed, key) };
@@ -254,9 +317,7 @@ export function generateRegion(profile: RegionProfile, params: DemoParameters, o
     for (let i = 0; i < arrivals; i++) {
       const startDate = addDays(day, rng.int(0, 6));
       if (startDate > lastDay) break;
-      const returning = youths.length > 50 && rng.chance(params.herhaaldBeroep.waarde)
-        ? youths[rng.int(0, youths.length - 1)]!
-        : undefined;
+      const returning = youths.length > 50 && rng.chance(params.herhaaldBeroep.waarde) ? youths[rng.int(0, youths.length - 1)]! : undefined;
       const municipalityCode = returning?.municipalityCode ?? rng.weighted(profile.gemeenten, (g) => inhabitants(g.code)).code;
       const seg = rng.weighted(segments, (s) => params.segmenten[s.id]!.aandeel.waarde);
       const options = segmentContracts.get(seg.id)!.filter((c) => c.startDate <= startDate && c.endDate >= startDate);
@@ -340,10 +401,36 @@ export const SYNTHETIC_PC4_RANGES: Readonly<Record<string, readonly [number, num
 
 /** Fictitious but common-sounding street names for synthetic addresses. */
 const STREET_NAMES = [
-  'Kerkstraat', 'Dorpsstraat', 'Schoolstraat', 'Molenweg', 'Julianastraat', 'Beatrixlaan', 'Wilhelminastraat', 'Stationsweg',
-  'Lindelaan', 'Eikenlaan', 'Berkenhof', 'Populierenstraat', 'Rozenstraat', 'Tulpstraat', 'Sportlaan', 'Parkweg',
-  'Nieuwstraat', 'Marktstraat', 'Havenkade', 'Dijkstraat', 'Oranjestraat', 'Zonnebloemstraat', 'Meidoornlaan', 'Kastanjelaan',
-  'Vlierstraat', 'Lijsterlaan', 'Merelstraat', 'Spoorstraat', 'Weverstraat', 'Bakkerstraat',
+  'Kerkstraat',
+  'Dorpsstraat',
+  'Schoolstraat',
+  'Molenweg',
+  'Julianastraat',
+  'Beatrixlaan',
+  'Wilhelminastraat',
+  'Stationsweg',
+  'Lindelaan',
+  'Eikenlaan',
+  'Berkenhof',
+  'Populierenstraat',
+  'Rozenstraat',
+  'Tulpstraat',
+  'Sportlaan',
+  'Parkweg',
+  'Nieuwstraat',
+  'Marktstraat',
+  'Havenkade',
+  'Dijkstraat',
+  'Oranjestraat',
+  'Zonnebloemstraat',
+  'Meidoornlaan',
+  'Kastanjelaan',
+  'Vlierstraat',
+  'Lijsterlaan',
+  'Merelstraat',
+  'Spoorstraat',
+  'Weverstraat',
+  'Bakkerstraat',
 ];
 /** Postcode letters; S is avoided (SA, SD and SS are not issued). */
 const POSTCODE_LETTERS = 'ABCDEGHJKLMNPRTVWXZ';
@@ -376,14 +463,21 @@ export function syntheticAddress(profile: RegionProfile, municipalityCode: strin
 /** A plausible volume per WJ756 unit and WMO757 frequency (2 = per week, 6 = total). */
 function volumeFor(rng: Random, unit: string | undefined): { volume: number; frequency: string } | null {
   switch (unit) {
-    case '01': return { volume: rng.int(4, 24) * 15, frequency: '2' };
-    case '04': return { volume: rng.int(1, 6), frequency: '2' };
-    case '14': return { volume: 7, frequency: '2' };
-    case '16': return { volume: rng.int(2, 8), frequency: '2' };
+    case '01':
+      return { volume: rng.int(4, 24) * 15, frequency: '2' };
+    case '04':
+      return { volume: rng.int(1, 6), frequency: '2' };
+    case '14':
+      return { volume: 7, frequency: '2' };
+    case '16':
+      return { volume: rng.int(2, 8), frequency: '2' };
     case '82':
-    case '84': return { volume: 1, frequency: '6' };
-    case '83': return { volume: rng.int(20, 400) * 100, frequency: '6' };
-    default: return null;
+    case '84':
+      return { volume: 1, frequency: '6' };
+    case '83':
+      return { volume: rng.int(20, 400) * 100, frequency: '6' };
+    default:
+      return null;
   }
 }
 
@@ -395,4 +489,3 @@ export function youthsInCarePerYear(region: GeneratedRegion, year: number): numb
   for (const t of region.trajectories) if (t.startDate <= to && (t.endDate === null || t.endDate >= from)) ids.add(t.youthKey);
   return ids.size;
 }
-

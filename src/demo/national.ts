@@ -58,10 +58,12 @@ export const copyId = (n: number, base: string) => `nl${String(n).padStart(2, '0
 /** The base profiles: every region in force with a demo.yaml, in a fixed order. */
 export function nationalBases(today: string, profilesDir = PROFILES_DIR): LoadedProfile[] {
   const { profiles } = loadProfiles(profilesDir);
-  return currentVersions(profiles, today)
-    // A region whose profile names no municipalities (seed 001) has no population to copy.
-    .filter((l) => existsSync(join(profilesDir, l.profile.regio, 'demo.yaml')) && l.profile.gemeenten.length > 0)
-    .sort((a, b) => a.profile.regio.localeCompare(b.profile.regio));
+  return (
+    currentVersions(profiles, today)
+      // A region whose profile names no municipalities (seed 001) has no population to copy.
+      .filter((l) => existsSync(join(profilesDir, l.profile.regio, 'demo.yaml')) && l.profile.gemeenten.length > 0)
+      .sort((a, b) => a.profile.regio.localeCompare(b.profile.regio))
+  );
 }
 
 /** Generates the national set into an opened (migrated) database; regions that exist already are skipped. */
@@ -74,7 +76,9 @@ export async function generateNational(database: Database, opts: NationalOptions
   const totals = { providers: 0, contracts: 0, families: 0, youths: 0, trajectories: 0, declarationLines: 0 };
   const ids: string[] = [];
   let municipalities = 0;
-  const existing = new Set((await database.db.execute(sql`select region_id from demo_runs`) as unknown as { rows: { region_id: string }[] }).rows.map((r) => r.region_id));
+  const existing = new Set(
+    ((await database.db.execute(sql`select region_id from demo_runs`)) as unknown as { rows: { region_id: string }[] }).rows.map((r) => r.region_id),
+  );
   for (let i = 1; i <= n; i++) {
     const base = bases[(i - 1) % bases.length]!;
     const id = copyId(i, base.profile.regio);
@@ -88,7 +92,12 @@ export async function generateNational(database: Database, opts: NationalOptions
     if (!existing.has(id)) {
       await syncProfile(database.db, { ...base, profile });
       const g = generateRegion(profile, loadDemoParameters(base.profile.regio, opts.profilesDir), { seed: DEMO_SEED + i, today: opts.today, scale });
-      const counts = await bulkLoadPopulation(database, id, g, { seed: DEMO_SEED + i, scale, pseudonymise: (bsn) => pseudonymise(bsn), base: base.profile.regio });
+      const counts = await bulkLoadPopulation(database, id, g, {
+        seed: DEMO_SEED + i,
+        scale,
+        pseudonymise: (bsn) => pseudonymise(bsn),
+        base: base.profile.regio,
+      });
       for (const k of Object.keys(counts) as (keyof PopulationCounts)[]) totals[k] += counts[k];
       const perMunicipality = new Map<string, number>();
       for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);
@@ -103,4 +112,3 @@ export async function generateNational(database: Database, opts: NationalOptions
   }
   return { regions: ids, municipalities, totals, seconds: Math.round((Date.now() - t0) / 100) / 10 };
 }
-

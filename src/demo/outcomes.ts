@@ -24,7 +24,15 @@ export const DEMO_OUTCOME_ASSUMPTIONS = [
 ];
 
 /** Cumulative per-100 thresholds of the assumed JZ588 mix. */
-const REASONS: [number, string][] = [[72, '31'], [80, '32'], [85, '33'], [91, '34'], [94, '35'], [98, '38'], [100, '39']];
+const REASONS: [number, string][] = [
+  [72, '31'],
+  [80, '32'],
+  [85, '33'],
+  [91, '34'],
+  [94, '35'],
+  [98, '38'],
+  [100, '39'],
+];
 const BATCH = 1000;
 
 /** A deterministic number 0..1 from a ToewijzingNummer and a salt. */
@@ -40,7 +48,11 @@ export function demoReason(nummer: number): string {
   return REASONS.find(([t]) => p < t)![1];
 }
 
-export function demoMeasurement(nummer: number, reden: string, informant: 'jeugdige' | 'ouder'): { tevredenheid: number; zonderHulpVerder: string; doelrealisatiePct: number } | null {
+export function demoMeasurement(
+  nummer: number,
+  reden: string,
+  informant: 'jeugdige' | 'ouder',
+): { tevredenheid: number; zonderHulpVerder: string; doelrealisatiePct: number } | null {
   const salt = informant === 'jeugdige' ? 10 : 20;
   if (unit(nummer, salt) >= (informant === 'jeugdige' ? 0.55 : 0.7)) return null;
   const planned = reden === '31' || reden === '39';
@@ -68,16 +80,39 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
     }
     // 2. Measurements for ended allocations without any (demo population and demo cases alike).
     const ended = await tx
-      .select({ id: allocations.id, nummer: allocations.toewijzingNummer, stopdatum: allocations.stopdatum, reden: allocations.redenBeeindiging, providerId: allocations.providerId })
+      .select({
+        id: allocations.id,
+        nummer: allocations.toewijzingNummer,
+        stopdatum: allocations.stopdatum,
+        reden: allocations.redenBeeindiging,
+        providerId: allocations.providerId,
+      })
       .from(allocations)
-      .where(and(eq(allocations.regionId, regionId), isNotNull(allocations.stopdatum), sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id})`));
+      .where(
+        and(
+          eq(allocations.regionId, regionId),
+          isNotNull(allocations.stopdatum),
+          sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id})`,
+        ),
+      );
     const rows: (typeof allocationOutcomes.$inferInsert)[] = [];
     for (const a of ended) {
       if (!a.stopdatum || !a.reden || a.reden === '20') continue;
       const gemetenOp = minDate(addDays(a.stopdatum, 14), today);
       for (const informant of ['jeugdige', 'ouder'] as const) {
         const m = demoMeasurement(a.nummer, a.reden, informant);
-        if (m) rows.push({ regionId, allocationId: a.id, toewijzingNummer: a.nummer, informant, gemetenOp, ...m, resultaatcluster: clusters.length > 0 ? clusters[a.nummer % clusters.length]!.id : null, recordedBy: 'demo', recordedRole: 'aanbieder' });
+        if (m)
+          rows.push({
+            regionId,
+            allocationId: a.id,
+            toewijzingNummer: a.nummer,
+            informant,
+            gemetenOp,
+            ...m,
+            resultaatcluster: clusters.length > 0 ? clusters[a.nummer % clusters.length]!.id : null,
+            recordedBy: 'demo',
+            recordedRole: 'aanbieder',
+          });
       }
     }
     await insertRows(tx, allocationOutcomes, rows, { onConflictDoNothing: true });

@@ -31,34 +31,103 @@ export const populationCounts = (g: GeneratedRegion): PopulationCounts => ({
 /** Writes the population in an open bulk session; returns the database ids by generator key (1-based keys, index key-1). */
 export async function copyPopulation(s: BulkSession, regionId: string, g: GeneratedRegion, pseudonymise: Pseudonymise) {
   const providerIds = await s.reserveIds('providers', g.providers.length);
-  await s.copy('providers', ['id', 'region_id', 'agb_code', 'name', 'kind', 'synthetic'], g.providers.map((p, i) => [providerIds[i]!, regionId, p.agbCode, p.name, p.kind, true]));
+  await s.copy(
+    'providers',
+    ['id', 'region_id', 'agb_code', 'name', 'kind', 'synthetic'],
+    g.providers.map((p, i) => [providerIds[i]!, regionId, p.agbCode, p.name, p.kind, true]),
+  );
   const contractIds = await s.reserveIds('contracts', g.contracts.length);
   await s.copy(
     'contracts',
     ['id', 'region_id', 'provider_id', 'segment_id', 'lot_id', 'start_date', 'end_date', 'extension_years', 'funding_variant', 'status'],
-    g.contracts.map((c, i) => [contractIds[i]!, regionId, providerIds[c.providerKey - 1]!, c.segmentId, c.lotId, c.startDate, c.endDate, c.extensionYears, c.fundingVariant, c.status]),
+    g.contracts.map((c, i) => [
+      contractIds[i]!,
+      regionId,
+      providerIds[c.providerKey - 1]!,
+      c.segmentId,
+      c.lotId,
+      c.startDate,
+      c.endDate,
+      c.extensionYears,
+      c.fundingVariant,
+      c.status,
+    ]),
   );
   const familyIds = await s.reserveIds('families', g.families.length);
   await s.copy(
     'families',
     ['id', 'region_id', 'municipality_code', 'area_id', 'straatnaam', 'huisnummer', 'postcode', 'plaatsnaam'],
-    g.families.map((f, i) => [familyIds[i]!, regionId, f.municipalityCode, f.areaId, f.address.straatnaam, f.address.huisnummer, f.address.postcode, f.address.plaatsnaam]),
+    g.families.map((f, i) => [
+      familyIds[i]!,
+      regionId,
+      f.municipalityCode,
+      f.areaId,
+      f.address.straatnaam,
+      f.address.huisnummer,
+      f.address.postcode,
+      f.address.plaatsnaam,
+    ]),
   );
   const youthIds = await s.reserveIds('youths', g.youths.length);
   await s.copy(
     'youths',
     ['id', 'region_id', 'family_id', 'bsn', 'pseudonym', 'given_name', 'family_name', 'birth_date', 'gender', 'municipality_code', 'area_id'],
     (function* () {
-      for (const [i, y] of g.youths.entries()) yield [youthIds[i]!, regionId, familyIds[y.familyKey - 1]!, y.bsn, pseudonymise(y.bsn), y.givenName, y.familyName, y.birthDate, y.gender, y.municipalityCode, y.areaId];
+      for (const [i, y] of g.youths.entries())
+        yield [
+          youthIds[i]!,
+          regionId,
+          familyIds[y.familyKey - 1]!,
+          y.bsn,
+          pseudonymise(y.bsn),
+          y.givenName,
+          y.familyName,
+          y.birthDate,
+          y.gender,
+          y.municipalityCode,
+          y.areaId,
+        ];
     })(),
   );
   const trajectoryIds = await s.reserveIds('trajectories', g.trajectories.length);
   await s.copy(
     'trajectories',
-    ['id', 'region_id', 'youth_id', 'provider_id', 'contract_id', 'segment_id', 'municipality_code', 'product_category', 'product_code', 'unit', 'volume', 'frequency', 'referrer', 'start_date', 'end_date'],
+    [
+      'id',
+      'region_id',
+      'youth_id',
+      'provider_id',
+      'contract_id',
+      'segment_id',
+      'municipality_code',
+      'product_category',
+      'product_code',
+      'unit',
+      'volume',
+      'frequency',
+      'referrer',
+      'start_date',
+      'end_date',
+    ],
     (function* () {
       for (const [i, t] of g.trajectories.entries()) {
-        yield [trajectoryIds[i]!, regionId, youthIds[t.youthKey - 1]!, providerIds[t.providerKey - 1]!, contractIds[t.contractKey - 1]!, t.segmentId, t.municipalityCode, t.productCategory, t.productCode, t.unit, t.volume, t.frequency, t.referrer, t.startDate, t.endDate];
+        yield [
+          trajectoryIds[i]!,
+          regionId,
+          youthIds[t.youthKey - 1]!,
+          providerIds[t.providerKey - 1]!,
+          contractIds[t.contractKey - 1]!,
+          t.segmentId,
+          t.municipalityCode,
+          t.productCategory,
+          t.productCode,
+          t.unit,
+          t.volume,
+          t.frequency,
+          t.referrer,
+          t.startDate,
+          t.endDate,
+        ];
       }
     })(),
   );
@@ -69,13 +138,22 @@ export async function copyPopulation(s: BulkSession, regionId: string, g: Genera
  * Writes a generated region and its demo_runs row (seed and counts, with the scale) in one
  * transaction. The caller checks first that the region has no demo population yet.
  */
-export async function bulkLoadPopulation(database: Pick<Database, 'driver'>, regionId: string, g: GeneratedRegion, run: { seed: number; scale: number; pseudonymise: Pseudonymise; base?: string }): Promise<PopulationCounts> {
+export async function bulkLoadPopulation(
+  database: Pick<Database, 'driver'>,
+  regionId: string,
+  g: GeneratedRegion,
+  run: { seed: number; scale: number; pseudonymise: Pseudonymise; base?: string },
+): Promise<PopulationCounts> {
   const counts = populationCounts(g);
   await withBulkSession(database, async (s) => {
     await copyPopulation(s, regionId, g, run.pseudonymise);
     // The scale is kept with the counts: funding views scale the budgets they compare demo spend with;
     // a synthetic copy (national set) names the region whose demo assumptions it uses.
-    await s.query('insert into demo_runs (region_id, seed, counts) values ($1, $2, $3::jsonb)', [regionId, run.seed, JSON.stringify({ ...counts, scale: run.scale, ...(run.base ? { base: run.base } : {}) })]);
+    await s.query('insert into demo_runs (region_id, seed, counts) values ($1, $2, $3::jsonb)', [
+      regionId,
+      run.seed,
+      JSON.stringify({ ...counts, scale: run.scale, ...(run.base ? { base: run.base } : {}) }),
+    ]);
   });
   return counts;
 }

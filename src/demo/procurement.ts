@@ -39,7 +39,9 @@ const at = (date: string) => new Date(`${date}T10:00:00Z`);
 
 async function userOf(db: Db, username: string): Promise<UserScope | null> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
-  return u ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId } : null;
+  return u
+    ? { userId: u.id, username: u.username, role: u.role as Role, regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId }
+    : null;
 }
 
 /** A dated script: each step runs only when its date is on or before today. */
@@ -72,7 +74,12 @@ async function holders(db: Db, regionId: string, segmentId: string, startDate: s
 }
 
 async function others(db: Db, regionId: string, exclude: number[], n: number) {
-  const rows = await db.select({ providerId: providers.id, name: providers.name, kind: providers.kind }).from(providers).where(eq(providers.regionId, regionId)).orderBy(asc(providers.id)).limit(n + exclude.length + 5);
+  const rows = await db
+    .select({ providerId: providers.id, name: providers.name, kind: providers.kind })
+    .from(providers)
+    .where(eq(providers.regionId, regionId))
+    .orderBy(asc(providers.id))
+    .limit(n + exclude.length + 5);
   return rows.filter((r) => !exclude.includes(r.providerId)).slice(0, n);
 }
 
@@ -87,39 +94,138 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
   const [w1, w2, w3] = [winner('p1'), winner('p2'), winner('p3')];
   if (w1 && w2 && w3 && '2025-06-02' <= today) {
     const extra = await others(db, 'wbo', [w1.providerId, w2.providerId, w3.providerId], 2);
-    const s = new Script(today, await createProcedure(db, cm, 'wbo', { segmentId: 'slt', name: 'Aanbesteding Stevig Lokaal Team 2027 (SAS, dialooggericht)' }, at('2025-06-02')));
+    const s = new Script(
+      today,
+      await createProcedure(db, cm, 'wbo', { segmentId: 'slt', name: 'Aanbesteding Stevig Lokaal Team 2027 (SAS, dialooggericht)' }, at('2025-06-02')),
+    );
     const id = s.detail.id;
     await s.step('2025-06-16', (now, d) =>
-      configureProcedure(db, cm, 'wbo', id, { version: d.version, emvi: { schaalMax: 10, criteria: [{ id: 'plan-van-aanpak', naam: 'Kwalitatief plan van aanpak', soort: 'kwaliteit', gewicht: 60 }, { id: 'samenwerking', naam: 'Samenwerking en lokale inbedding', soort: 'kwaliteit', gewicht: 20 }, { id: 'prijs', naam: 'Prijs', soort: 'prijs', gewicht: 20 }] } }, now),
+      configureProcedure(
+        db,
+        cm,
+        'wbo',
+        id,
+        {
+          version: d.version,
+          emvi: {
+            schaalMax: 10,
+            criteria: [
+              { id: 'plan-van-aanpak', naam: 'Kwalitatief plan van aanpak', soort: 'kwaliteit', gewicht: 60 },
+              { id: 'samenwerking', naam: 'Samenwerking en lokale inbedding', soort: 'kwaliteit', gewicht: 20 },
+              { id: 'prijs', naam: 'Prijs', soort: 'prijs', gewicht: 20 },
+            ],
+          },
+        },
+        now,
+      ),
     );
     await s.step('2025-07-01', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'publiceren' }, d.version, now));
     // Aanmeldingen (selection phase, Q3 2025): one or more lots each, as consortia (seed 003 §5.2, §5.3.3).
     const apply = (date: string, p: { providerId: number; kind: string; name: string }, lotIds: string[], member: string | null) =>
-      s.step(date, (now) => submitApplication(db, cm, 'wbo', id, { providerId: p.providerId, lotIds, penvoerderKind: penvoerder(p.kind), members: member ? [{ name: member, kind: complement(p.kind), role: 'lid' }] : [] }, now));
+      s.step(date, (now) =>
+        submitApplication(
+          db,
+          cm,
+          'wbo',
+          id,
+          {
+            providerId: p.providerId,
+            lotIds,
+            penvoerderKind: penvoerder(p.kind),
+            members: member ? [{ name: member, kind: complement(p.kind), role: 'lid' }] : [],
+          },
+          now,
+        ),
+      );
     await apply('2025-08-04', w1, ['p1'], 'Welzijnsstichting Altena-Oosterhout (demo)');
     await apply('2025-08-11', w2, ['p2', 'p3'], 'Stichting Welzijn Breda Noord (demo)');
     await apply('2025-08-18', w3, ['p2', 'p3'], 'Stichting Welzijn Breda Zuid (demo)');
     if (extra[0]) await apply('2025-08-25', extra[0], ['p1'], 'Wijkwerk Drimmelen-Geertruidenberg (demo)');
     if (extra[1]) await apply('2025-09-01', extra[1], ['p1', 'p2', 'p3'], null);
     // Selection (Q4 2025): the consortium without an institutional social-base party is not selected.
-    const decide = (date: string, providerId: number, decision: 'selecteren' | 'afwijzen', reason?: string) => s.step(date, (now) => decideApplication(db, cm, 'wbo', id, s.appId(providerId), { decision, reason }, now));
+    const decide = (date: string, providerId: number, decision: 'selecteren' | 'afwijzen', reason?: string) =>
+      s.step(date, (now) => decideApplication(db, cm, 'wbo', id, s.appId(providerId), { decision, reason }, now));
     for (const p of [w1, w2, w3, extra[0]].filter((x): x is NonNullable<typeof x> => !!x)) await decide('2025-11-03', p.providerId, 'selecteren');
-    if (extra[1]) await decide('2025-11-03', extra[1].providerId, 'afwijzen', 'Het samenwerkingsverband bevat geen partij uit de institutionele sociale basis (seed 003 §5.2).');
-    await s.step('2025-12-15', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase: vier geschikte samenwerkingsverbanden voor drie percelen (stuurgroep)' }, d.version, now));
-    await s.step('2026-03-16', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase: dialoogdocument met de definitieve set afspraken vastgesteld' }, d.version, now));
+    if (extra[1])
+      await decide(
+        '2025-11-03',
+        extra[1].providerId,
+        'afwijzen',
+        'Het samenwerkingsverband bevat geen partij uit de institutionele sociale basis (seed 003 §5.2).',
+      );
+    await s.step('2025-12-15', (now, d) =>
+      transitionProcedure(
+        db,
+        cm,
+        'wbo',
+        id,
+        { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase: vier geschikte samenwerkingsverbanden voor drie percelen (stuurgroep)' },
+        d.version,
+        now,
+      ),
+    );
+    await s.step('2026-03-16', (now, d) =>
+      transitionProcedure(
+        db,
+        cm,
+        'wbo',
+        id,
+        { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase: dialoogdocument met de definitieve set afspraken vastgesteld' },
+        d.version,
+        now,
+      ),
+    );
     // Award phase (Q1-Q2 2026): tenders with a quality plan and price, EMVI scores.
-    const tenders: [{ providerId: number } | undefined, number, number, number][] = [[w1, 1_395_000_000, 8, 8], [w2, 1_520_000_000, 9, 8], [w3, 1_480_000_000, 8, 7], [extra[0], 1_350_000_000, 6, 7]];
+    const tenders: [{ providerId: number } | undefined, number, number, number][] = [
+      [w1, 1_395_000_000, 8, 8],
+      [w2, 1_520_000_000, 9, 8],
+      [w3, 1_480_000_000, 8, 7],
+      [extra[0], 1_350_000_000, 6, 7],
+    ];
     for (const [p, price, plan, sw] of tenders) {
       if (!p) continue;
-      await s.step('2026-04-13', (now, d) => submitTender(db, cm, 'wbo', id, s.appId(p.providerId), { priceCents: price, version: d.applications.find((a) => a.providerId === p.providerId)!.version }, now));
-      await s.step('2026-05-04', (now) => recordScores(db, cm, 'wbo', id, s.appId(p.providerId), { scores: { 'plan-van-aanpak': plan, samenwerking: sw } }, now));
+      await s.step('2026-04-13', (now, d) =>
+        submitTender(
+          db,
+          cm,
+          'wbo',
+          id,
+          s.appId(p.providerId),
+          { priceCents: price, version: d.applications.find((a) => a.providerId === p.providerId)!.version },
+          now,
+        ),
+      );
+      await s.step('2026-05-04', (now) =>
+        recordScores(db, cm, 'wbo', id, s.appId(p.providerId), { scores: { 'plan-van-aanpak': plan, samenwerking: sw } }, now),
+      );
     }
     // w2 ranks first in both Breda lots; the Breda rule gives p3 to w3 (seed 003 §5.3.3), with that reason in the log.
     // Intention to award on 2026-05-18; the standstill of the profile (20 calendar days) runs to 2026-06-07;
     // the definitive award follows on 2026-06-08.
-    const proposed = [{ applicationId: s.appId(w1.providerId), lotId: 'p1' }, { applicationId: s.appId(w2.providerId), lotId: 'p2' }, { applicationId: s.appId(w3.providerId), lotId: 'p3' }];
+    const proposed = [
+      { applicationId: s.appId(w1.providerId), lotId: 'p1' },
+      { applicationId: s.appId(w2.providerId), lotId: 'p2' },
+      { applicationId: s.appId(w3.providerId), lotId: 'p3' },
+    ];
     await s.step('2026-05-18', (now, d) =>
-      announceIntention(db, cm, 'wbo', id, { version: d.version, awards: proposed, reasons: [{ lotId: 'p3', reason: 'De nummer 1 van perceel p3 krijgt perceel p2; de Breda-regel vraagt verschillende partijen voor de Bredase percelen, dus p3 gaat naar de volgende in de rangorde.' }] }, now),
+      announceIntention(
+        db,
+        cm,
+        'wbo',
+        id,
+        {
+          version: d.version,
+          awards: proposed,
+          reasons: [
+            {
+              lotId: 'p3',
+              reason:
+                'De nummer 1 van perceel p3 krijgt perceel p2; de Breda-regel vraagt verschillende partijen voor de Bredase percelen, dus p3 gaat naar de volgende in de rangorde.',
+            },
+          ],
+        },
+        now,
+      ),
     );
     await s.step('2026-06-08', (now, d) => awardProcedure(db, cm, 'wbo', id, undefined, d.version, now));
     out.push(s.detail);
@@ -132,7 +238,16 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
     const a = dag.find((h) => h.lotId === l1)!;
     const b = dag.find((h) => h.lotId === l2)!;
     const extra = await others(db, 'wbo', dag.map((h) => h.providerId).concat(slt.map((h) => h.providerId)), 1);
-    const s = new Script(today, await createProcedure(db, cm, 'wbo', { segmentId: 'dagbesteding-dagbehandeling', name: 'Aanbesteding dagbesteding en dagbehandeling 2027' }, at('2025-06-02')));
+    const s = new Script(
+      today,
+      await createProcedure(
+        db,
+        cm,
+        'wbo',
+        { segmentId: 'dagbesteding-dagbehandeling', name: 'Aanbesteding dagbesteding en dagbehandeling 2027' },
+        at('2025-06-02'),
+      ),
+    );
     const id = s.detail.id;
     await s.step('2025-07-01', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'publiceren' }, d.version, now));
     const parties = [
@@ -143,8 +258,20 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
     for (const x of parties) await s.step('2025-09-08', (now) => submitApplication(db, cm, 'wbo', id, { providerId: x.p.providerId, lotIds: x.lots }, now));
     const pid = (x: (typeof parties)[number]) => x.p.providerId;
     for (const x of parties) await s.step('2025-11-03', (now) => decideApplication(db, cm, 'wbo', id, s.appId(pid(x)), { decision: 'selecteren' }, now));
-    await s.step('2025-12-15', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase (stuurgroep)' }, d.version, now));
-    await s.step('2026-03-16', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase: afspraken over consultatiefunctie en vervoer vastgesteld' }, d.version, now));
+    await s.step('2025-12-15', (now, d) =>
+      transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase (stuurgroep)' }, d.version, now),
+    );
+    await s.step('2026-03-16', (now, d) =>
+      transitionProcedure(
+        db,
+        cm,
+        'wbo',
+        id,
+        { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase: afspraken over consultatiefunctie en vervoer vastgesteld' },
+        d.version,
+        now,
+      ),
+    );
     for (const x of parties) {
       await s.step('2026-04-13', (now) => submitTender(db, cm, 'wbo', id, s.appId(pid(x)), { priceCents: x.price }, now));
       await s.step('2026-05-04', (now) => recordScores(db, cm, 'wbo', id, s.appId(pid(x)), { scores: { 'plan-van-aanpak': x.plan, samenwerking: 7 } }, now));
@@ -171,23 +298,69 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
   const out: ProcedureDetail[] = [];
   const runs = [
     // Segment 1: term 7-10 years from the start of the inkoopplan (profile geldigVanaf 2021-01-01).
-    { segmentId: 'behandeling-met-verblijf', name: 'Toelating behandeling met verblijf (bestuurlijk aanbesteden 2.0)', termStart: '2021-01-01', termEnd: undefined, created: '2020-09-01', published: '2020-10-01', decided: '2020-12-01', closed: '2020-12-31', later: '2023-03-01', closeEntry: null as string | null },
+    {
+      segmentId: 'behandeling-met-verblijf',
+      name: 'Toelating behandeling met verblijf (bestuurlijk aanbesteden 2.0)',
+      termStart: '2021-01-01',
+      termEnd: undefined,
+      created: '2020-09-01',
+      published: '2020-10-01',
+      decided: '2020-12-01',
+      closed: '2020-12-31',
+      later: '2023-03-01',
+      closeEntry: null as string | null,
+    },
     // Segment 2: the profile leaves the term open; the demo's current segment contracts run 2025-2028 (aanname).
-    { segmentId: 'wonen', name: 'Toelating Wonen (doorontwikkeling huidige contracten)', termStart: '2025-01-01', termEnd: '2028-12-31', created: '2024-09-02', published: '2024-10-01', decided: '2024-12-02', closed: '2024-12-31', later: '2025-06-02', closeEntry: '2026-01-15' },
+    {
+      segmentId: 'wonen',
+      name: 'Toelating Wonen (doorontwikkeling huidige contracten)',
+      termStart: '2025-01-01',
+      termEnd: '2028-12-31',
+      created: '2024-09-02',
+      published: '2024-10-01',
+      decided: '2024-12-02',
+      closed: '2024-12-31',
+      later: '2025-06-02',
+      closeEntry: '2026-01-15',
+    },
   ];
   for (const r of runs) {
     if (r.created > today) continue;
     const current = await holders(db, 'holland-rijnland', r.segmentId, r.termStart);
     if (current.length === 0) continue;
     const admitted = current.slice(0, 6);
-    const [newcomer, late] = await others(db, 'holland-rijnland', current.map((c) => c.providerId), 2);
+    const [newcomer, late] = await others(
+      db,
+      'holland-rijnland',
+      current.map((c) => c.providerId),
+      2,
+    );
     const s = new Script(today, await createProcedure(db, cm, 'holland-rijnland', { segmentId: r.segmentId, name: r.name }, at(r.created)));
     const id = s.detail.id;
-    await s.step(r.created, (now, d) => configureProcedure(db, cm, 'holland-rijnland', id, { version: d.version, startDate: r.termStart, ...(r.termEnd ? { endDate: r.termEnd } : {}), minimumPlanScore: 6 }, now));
+    await s.step(r.created, (now, d) =>
+      configureProcedure(
+        db,
+        cm,
+        'holland-rijnland',
+        id,
+        { version: d.version, startDate: r.termStart, ...(r.termEnd ? { endDate: r.termEnd } : {}), minimumPlanScore: 6 },
+        now,
+      ),
+    );
     await s.step(r.published, (now, d) => transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'publiceren' }, d.version, now));
     const eisen = s.detail.config.geschiktheidseisen;
     const assess = async (date: string, providerId: number, plan: number) => {
-      await s.step(date, (now) => recordChecks(db, cm, 'holland-rijnland', id, s.appId(providerId), { checks: eisen.map((e) => ({ eisId: e.id, voldaan: true, bewijs: EVIDENCE[e.id] ?? 'Bewijsstuk (demo)' })) }, now));
+      await s.step(date, (now) =>
+        recordChecks(
+          db,
+          cm,
+          'holland-rijnland',
+          id,
+          s.appId(providerId),
+          { checks: eisen.map((e) => ({ eisId: e.id, voldaan: true, bewijs: EVIDENCE[e.id] ?? 'Bewijsstuk (demo)' })) },
+          now,
+        ),
+      );
       await s.step(date, (now) => recordScores(db, cm, 'holland-rijnland', id, s.appId(providerId), { planScore: plan }, now));
     };
     for (const [i, h] of admitted.entries()) {
@@ -198,7 +371,17 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
     if (newcomer) {
       await s.step(r.published, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: newcomer.providerId }, now));
       await assess(r.decided, newcomer.providerId, 4);
-      await s.step(r.decided, (now) => decideApplication(db, cm, 'holland-rijnland', id, s.appId(newcomer.providerId), { decision: 'afwijzen', reason: 'Het plan haalt de minimumscore niet (4 van 10, minimum 6; seed 004 §3.2 d).' }, now));
+      await s.step(r.decided, (now) =>
+        decideApplication(
+          db,
+          cm,
+          'holland-rijnland',
+          id,
+          s.appId(newcomer.providerId),
+          { decision: 'afwijzen', reason: 'Het plan haalt de minimumscore niet (4 van 10, minimum 6; seed 004 §3.2 d).' },
+          now,
+        ),
+      );
     }
     await s.step(r.closed, (now, d) => transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'instroomronde-sluiten' }, d.version, now));
     if (late) {
@@ -208,7 +391,21 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
       await s.step(r.later, (now) => decideApplication(db, cm, 'holland-rijnland', id, s.appId(late.providerId), { decision: 'toelaten' }, now));
     }
     if (r.closeEntry) {
-      await s.step(r.closeEntry, (now, d) => transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'toetreding', open: false, reden: 'Doorontwikkeling met de huidige gecontracteerde aanbieders; tussentijdse toetreding tijdelijk gesloten (seed 004 §3.2 f, §4.2)' }, d.version, now));
+      await s.step(r.closeEntry, (now, d) =>
+        transitionProcedure(
+          db,
+          cm,
+          'holland-rijnland',
+          id,
+          {
+            type: 'toetreding',
+            open: false,
+            reden: 'Doorontwikkeling met de huidige gecontracteerde aanbieders; tussentijdse toetreding tijdelijk gesloten (seed 004 §3.2 f, §4.2)',
+          },
+          d.version,
+          now,
+        ),
+      );
     }
     out.push(s.detail);
   }
@@ -232,4 +429,3 @@ export async function ensureDemoProcurement(db: Db, regionId: string, today: str
   const done = await run(db, today, cm);
   return { procedures: done.map((d) => ({ id: d.id, segmentId: d.segmentId, status: d.status })) };
 }
-

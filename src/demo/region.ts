@@ -31,10 +31,14 @@ export function withDemoMunicipalities(loaded: LoadedProfile, demoRegions: reado
   if (p.gemeenten.length > 0 || !demoRegions.includes(p.regio) || !existsSync(join(PROFILES_DIR, p.regio, 'demo.yaml'))) return loaded;
   const demo = loadDemoParameters(p.regio);
   if (demo.gemeenten.length === 0) return loaded;
-  const gemeenten = demo.gemeenten.map((g) => ({ code: g.code, naam: g.naam, ...(g.inwoners ? { inwoners: g.inwoners } : {}), bron: { seed: 'cbs' as const, sectie: `Gemeentelijke indeling 2026; keuze van de demo (aanname: ${g.aanname})` } }));
+  const gemeenten = demo.gemeenten.map((g) => ({
+    code: g.code,
+    naam: g.naam,
+    ...(g.inwoners ? { inwoners: g.inwoners } : {}),
+    bron: { seed: 'cbs' as const, sectie: `Gemeentelijke indeling 2026; keuze van de demo (aanname: ${g.aanname})` },
+  }));
   return { ...loaded, profile: { ...p, gemeenten } };
 }
-
 
 export interface DemoCounts {
   providers: number;
@@ -52,35 +56,97 @@ async function insertBatched<T>(tx: Tx, rows: T[], insert: (chunk: T[]) => Promi
 
 async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<void> {
   const providerIds = await insertBatched(tx, g.providers, (chunk) =>
-    tx.insert(providers).values(chunk.map((p) => ({ regionId, agbCode: p.agbCode, name: p.name, kind: p.kind, synthetic: true }))).returning({ id: providers.id }),
+    tx
+      .insert(providers)
+      .values(chunk.map((p) => ({ regionId, agbCode: p.agbCode, name: p.name, kind: p.kind, synthetic: true })))
+      .returning({ id: providers.id }),
   );
   const contractIds = await insertBatched(tx, g.contracts, (chunk) =>
     tx
       .insert(contracts)
-      .values(chunk.map((c) => ({ regionId, providerId: providerIds[c.providerKey - 1]!, segmentId: c.segmentId, lotId: c.lotId, startDate: c.startDate, endDate: c.endDate, extensionYears: c.extensionYears, fundingVariant: c.fundingVariant, status: c.status })))
+      .values(
+        chunk.map((c) => ({
+          regionId,
+          providerId: providerIds[c.providerKey - 1]!,
+          segmentId: c.segmentId,
+          lotId: c.lotId,
+          startDate: c.startDate,
+          endDate: c.endDate,
+          extensionYears: c.extensionYears,
+          fundingVariant: c.fundingVariant,
+          status: c.status,
+        })),
+      )
       .returning({ id: contracts.id }),
   );
   // Members of partnership contracts (samenwerkingsverband): the penvoerder and the other members.
   const memberRows = g.contracts.flatMap((c, i) =>
-    (c.members ?? []).map((key, m) => ({ regionId, contractId: contractIds[i]!, providerId: providerIds[key - 1]!, name: g.providers[key - 1]!.name, kind: g.providers[key - 1]!.kind, role: m === 0 ? 'penvoerder' : 'lid' })),
+    (c.members ?? []).map((key, m) => ({
+      regionId,
+      contractId: contractIds[i]!,
+      providerId: providerIds[key - 1]!,
+      name: g.providers[key - 1]!.name,
+      kind: g.providers[key - 1]!.kind,
+      role: m === 0 ? 'penvoerder' : 'lid',
+    })),
   );
   if (memberRows.length > 0) await insertBatched(tx, memberRows, (chunk) => tx.insert(consortiumMembers).values(chunk).returning({ id: consortiumMembers.id }));
   const familyIds = await insertBatched(tx, g.families, (chunk) =>
     tx
       .insert(families)
-      .values(chunk.map((f) => ({ regionId, municipalityCode: f.municipalityCode, areaId: f.areaId, straatnaam: f.address.straatnaam, huisnummer: f.address.huisnummer, postcode: f.address.postcode, plaatsnaam: f.address.plaatsnaam })))
+      .values(
+        chunk.map((f) => ({
+          regionId,
+          municipalityCode: f.municipalityCode,
+          areaId: f.areaId,
+          straatnaam: f.address.straatnaam,
+          huisnummer: f.address.huisnummer,
+          postcode: f.address.postcode,
+          plaatsnaam: f.address.plaatsnaam,
+        })),
+      )
       .returning({ id: families.id }),
   );
   const youthIds = await insertBatched(tx, g.youths, (chunk) =>
     tx
       .insert(youths)
-      .values(chunk.map((y) => ({ regionId, familyId: familyIds[y.familyKey - 1]!, bsn: y.bsn, pseudonym: pseudonymise(y.bsn), givenName: y.givenName, familyName: y.familyName, birthDate: y.birthDate, gender: y.gender, municipalityCode: y.municipalityCode, areaId: y.areaId })))
+      .values(
+        chunk.map((y) => ({
+          regionId,
+          familyId: familyIds[y.familyKey - 1]!,
+          bsn: y.bsn,
+          pseudonym: pseudonymise(y.bsn),
+          givenName: y.givenName,
+          familyName: y.familyName,
+          birthDate: y.birthDate,
+          gender: y.gender,
+          municipalityCode: y.municipalityCode,
+          areaId: y.areaId,
+        })),
+      )
       .returning({ id: youths.id }),
   );
   await insertBatched(tx, g.trajectories, (chunk) =>
     tx
       .insert(trajectories)
-      .values(chunk.map((t) => ({ regionId, youthId: youthIds[t.youthKey - 1]!, providerId: providerIds[t.providerKey - 1]!, contractId: contractIds[t.contractKey - 1]!, segmentId: t.segmentId, municipalityCode: t.municipalityCode, productCategory: t.productCategory, productCode: t.productCode, unit: t.unit, volume: t.volume, frequency: t.frequency, referrer: t.referrer, startDate: t.startDate, endDate: t.endDate })))
+      .values(
+        chunk.map((t) => ({
+          regionId,
+          youthId: youthIds[t.youthKey - 1]!,
+          providerId: providerIds[t.providerKey - 1]!,
+          contractId: contractIds[t.contractKey - 1]!,
+          segmentId: t.segmentId,
+          municipalityCode: t.municipalityCode,
+          productCategory: t.productCategory,
+          productCode: t.productCode,
+          unit: t.unit,
+          volume: t.volume,
+          frequency: t.frequency,
+          referrer: t.referrer,
+          startDate: t.startDate,
+          endDate: t.endDate,
+        })),
+      )
       .returning({ id: trajectories.id }),
   );
 }
@@ -101,7 +167,13 @@ export async function ensureDemoRegion(
   const params = loadDemoParameters(regionId);
   const seed = opts.seed ?? DEMO_SEED;
   const g = generateRegion(profile, params, { seed, today: opts.today, scale: opts.scale });
-  const counts: DemoCounts = { providers: g.providers.length, contracts: g.contracts.length, families: g.families.length, youths: g.youths.length, trajectories: g.trajectories.length };
+  const counts: DemoCounts = {
+    providers: g.providers.length,
+    contracts: g.contracts.length,
+    families: g.families.length,
+    youths: g.youths.length,
+    trajectories: g.trajectories.length,
+  };
   if (opts.database) {
     // Bulk load with COPY (src/demo/population.ts): the same generated rows, written in one transaction.
     await bulkLoadPopulation(opts.database, regionId, g, { seed, scale: opts.scale ?? 1, pseudonymise: (bsn) => pseudonymise(bsn) });
@@ -122,7 +194,12 @@ export async function ensureDemoRegion(
 
 /** One local account per role for the region (password "demo"); the provider account is the largest provider. */
 export async function ensureDemoAccounts(db: Db, regionId: string, municipalityCode: string | null): Promise<void> {
-  const [largest] = await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)).orderBy(providers.id).limit(1);
+  const [largest] = await db
+    .select({ id: providers.id, name: providers.name })
+    .from(providers)
+    .where(eq(providers.regionId, regionId))
+    .orderBy(providers.id)
+    .limit(1);
   for (const role of ROLES) {
     const need = requiredScope(role);
     if (need === 'municipality' && !municipalityCode) continue;

@@ -7,7 +7,10 @@ const POINT_DECIMAL = /^(\d+)\.(\d{1,2})$/;
 
 /** Integer cents of a typed euro amount (not negative), or null when it is not an amount. */
 export function parseEuroInput(input: string): number | null {
-  const s = input.trim().replace(/[\s\u00a0]|€/g, '').replace(/^EUR/i, '');
+  const s = input
+    .trim()
+    .replace(/[\s\u00a0]|€/g, '')
+    .replace(/^EUR/i, '');
   if (!s) return null;
   let whole: string;
   let cents: string;

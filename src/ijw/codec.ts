@@ -2,7 +2,13 @@
  * Typed entry points of the iJw codec: parse XML into the generated message types and serialize
  * them back, in the exact element order and namespaces of the XSDs.
  */
-import type { IjwMessageCode, IjwMessages, JW323_Bericht_Declaratie, JW323_Bericht_Declaratie_Clienten_Client_Prestaties_Prestatie, JW323_Bericht_Header } from './generated/messages.js';
+import type {
+  IjwMessageCode,
+  IjwMessages,
+  JW323_Bericht_Declaratie,
+  JW323_Bericht_Declaratie_Clienten_Client_Prestaties_Prestatie,
+  JW323_Bericht_Header,
+} from './generated/messages.js';
 import { readMessage, type XmlObject } from './reader.js';
 import { serializeMessage } from './serialize.js';
 import type { Finding } from './findings.js';

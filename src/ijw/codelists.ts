@@ -17,7 +17,10 @@ export interface Code {
 const CODELIST_DIR = join(REFERENCE_DIR, 'ijw-codelijsten');
 
 function cells(line: string): string[] {
-  return line.split('|').slice(1, -1).map((c) => c.trim());
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
 }
 
 function isoFromDutch(d: string | undefined): string | undefined {

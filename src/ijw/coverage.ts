@@ -71,7 +71,13 @@ export function ruleCoverage(): CoverageRow[] {
     for (const code of allRuleCodes(kind)) {
       const info = ruleInfo(code);
       const where: CoverageRow['where'] = kind === 'RS' ? 'xsd' : within.has(code) ? 'bericht' : stateful.has(code) ? 'berichtoverstijgend' : 'niet';
-      rows.push({ code, text: info.text, ...(info.retourcode ? { retourcode: info.retourcode } : {}), where, ...(where === 'niet' ? { reason: NOT_YET[code] ?? 'not implemented yet' } : {}) });
+      rows.push({
+        code,
+        text: info.text,
+        ...(info.retourcode ? { retourcode: info.retourcode } : {}),
+        where,
+        ...(where === 'niet' ? { reason: NOT_YET[code] ?? 'not implemented yet' } : {}),
+      });
     }
   }
   return rows;
@@ -90,7 +96,9 @@ export function coverageMarkdown(): string {
     '',
     '| code | retourcode | enforced | rule | why not |',
     '|---|---|---|---|---|',
-    ...rows.filter((r) => r.where !== 'xsd').map((r) => `| ${r.code} | ${r.retourcode ?? ''} | ${r.where} | ${r.text.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160)} | ${r.reason ?? ''} |`),
+    ...rows
+      .filter((r) => r.where !== 'xsd')
+      .map((r) => `| ${r.code} | ${r.retourcode ?? ''} | ${r.where} | ${r.text.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 160)} | ${r.reason ?? ''} |`),
   ];
   return lines.join('\n');
 }

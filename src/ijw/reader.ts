@@ -134,7 +134,8 @@ export class MessageReader {
 
   private failDecoding(): never {
     const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/.exec(this.head)?.[1];
-    if (declared && !/^utf-?8$/i.test(declared)) this.fail(new UnusableInput('encoding', `tekencodering "${declared}" is niet toegestaan: iJw-berichten zijn UTF-8`));
+    if (declared && !/^utf-?8$/i.test(declared))
+      this.fail(new UnusableInput('encoding', `tekencodering "${declared}" is niet toegestaan: iJw-berichten zijn UTF-8`));
     this.fail(new UnusableInput('not-utf8', `ongeldige UTF-8 in de eerste ${this.bytes} bytes`));
   }
 
@@ -198,7 +199,11 @@ export class MessageReader {
     }
     if (parent.skip || !parent.type) {
       if (!parent.skip && !parent.type) {
-        this.finding({ code: 'XSD', path: parent.location, text: `element ${parent.decl.name} heeft een enkelvoudig type en mag geen element ${tag.local} bevatten` });
+        this.finding({
+          code: 'XSD',
+          path: parent.location,
+          text: `element ${parent.decl.name} heeft een enkelvoudig type en mag geen element ${tag.local} bevatten`,
+        });
         parent.valid = false;
       }
       this.stack.push(this.skipFrame(tag, parent));
@@ -220,7 +225,8 @@ export class MessageReader {
 
   private checkEncoding(): void {
     const encoding = this.parser.xmlDecl?.encoding;
-    if (encoding && !/^utf-?8$/i.test(encoding)) this.fail(new UnusableInput('encoding', `tekencodering "${encoding}" is niet toegestaan: iJw-berichten zijn UTF-8`));
+    if (encoding && !/^utf-?8$/i.test(encoding))
+      this.fail(new UnusableInput('encoding', `tekencodering "${encoding}" is niet toegestaan: iJw-berichten zijn UTF-8`));
   }
 
   private openRoot(tag: XmlTag): void {
@@ -230,7 +236,8 @@ export class MessageReader {
       const known = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\//.test(tag.uri) ? 'een onbekend iJw 3.2-bericht' : 'geen namespace van een iJw 3.2-bericht';
       this.fail(new UnusableInput('unknown-message', `root-element {${tag.uri || 'geen namespace'}}${tag.local}: ${known}`));
     }
-    if (tag.local !== schema.root.name) this.fail(new UnusableInput('unknown-message', `het root-element moet ${schema.root.name} zijn, gevonden: ${tag.local}`));
+    if (tag.local !== schema.root.name)
+      this.fail(new UnusableInput('unknown-message', `het root-element moet ${schema.root.name} zijn, gevonden: ${tag.local}`));
     this.schema = schema;
     this.opts.onMessage?.(schema);
     this.stack.push(this.frame(schema.root, { path: schema.root.name, streamed: false, children: new Map() }, `/${schema.root.name}`));
@@ -265,7 +272,11 @@ export class MessageReader {
 
   private skipFrame(tag: XmlTag, parent: Frame): Frame {
     const decl: ElementDecl = { name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } };
-    return { ...this.frame(decl, { path: `${parent.node.path}/${tag.local}`, streamed: false, children: new Map() }, `${parent.location}/${tag.local}`), skip: true, value: null };
+    return {
+      ...this.frame(decl, { path: `${parent.node.path}/${tag.local}`, streamed: false, children: new Map() }, `${parent.location}/${tag.local}`),
+      skip: true,
+      value: null,
+    };
   }
 
   /**
@@ -297,9 +308,20 @@ export class MessageReader {
     const where = `${parent.location}/${local}`;
     if (known >= 0) {
       const decl = seq[known]!;
-      this.finding({ code: 'XSD', path: where, text: (parent.counts?.[known] ?? 0) >= decl.maxOccurs ? `element ${local} komt vaker dan ${decl.maxOccurs} keer voor` : `element ${local} staat niet op zijn plaats in ${parent.decl.name}` });
+      this.finding({
+        code: 'XSD',
+        path: where,
+        text:
+          (parent.counts?.[known] ?? 0) >= decl.maxOccurs
+            ? `element ${local} komt vaker dan ${decl.maxOccurs} keer voor`
+            : `element ${local} staat niet op zijn plaats in ${parent.decl.name}`,
+      });
     } else {
-      this.finding({ code: 'XSD', path: where, text: `element {${uri}}${local} is niet toegestaan in ${parent.decl.name}${seq.some((d) => d.name === local) ? ' (verkeerde namespace)' : ''}` });
+      this.finding({
+        code: 'XSD',
+        path: where,
+        text: `element {${uri}}${local} is niet toegestaan in ${parent.decl.name}${seq.some((d) => d.name === local) ? ' (verkeerde namespace)' : ''}`,
+      });
     }
     return -1;
   }
@@ -321,7 +343,8 @@ export class MessageReader {
     }
     if (frame.text.length + t.length > this.limits.maxTextLength) {
       frame.valid = false;
-      if (frame.text.length <= this.limits.maxTextLength) this.finding({ code: 'XSD', path: frame.location, text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
+      if (frame.text.length <= this.limits.maxTextLength)
+        this.finding({ code: 'XSD', path: frame.location, text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
       frame.text = (frame.text + t).slice(0, this.limits.maxTextLength + 1);
       return;
     }

@@ -68,7 +68,8 @@ function mirror(decl: ElementDecl, value: XmlValue, location: string, findings: 
     if (child.name === 'RetourCodes') continue;
     const v = src[child.name];
     if (v === undefined) continue;
-    const mapItem = (item: XmlValue, i: number) => mirror(child, item, `${location}/${child.name}${child.maxOccurs > 1 ? `[${i + 1}]` : ''}`, findings, classes);
+    const mapItem = (item: XmlValue, i: number) =>
+      mirror(child, item, `${location}/${child.name}${child.maxOccurs > 1 ? `[${i + 1}]` : ''}`, findings, classes);
     out[child.name] = Array.isArray(v) ? v.map(mapItem) : mapItem(v, 0);
   }
   if (hasRetourCodes(decl.type)) {
@@ -174,7 +175,9 @@ export function declarationAnswer(
     TotaalToegekendBedrag: { TotaalBedrag: String(Math.abs(opts.awardedCents)), DebetCredit: opts.awardedCents < 0 ? 'C' : 'D' },
   };
   if (byBsn.size > 0) {
-    antwoord.Clienten = { Client: [...byBsn].map(([Bsn, prestaties]) => ({ Bsn, Prestaties: { Prestatie: prestaties }, RetourCodes: { RetourCode: [NO_REMARK] } })) };
+    antwoord.Clienten = {
+      Client: [...byBsn].map(([Bsn, prestaties]) => ({ Bsn, Prestaties: { Prestatie: prestaties }, RetourCodes: { RetourCode: [NO_REMARK] } })),
+    };
   }
   antwoord.RetourCodes = { RetourCode: [NO_REMARK] };
   return { Header: header, DeclaratieAntwoord: antwoord };

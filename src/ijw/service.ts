@@ -75,7 +75,8 @@ export async function answerMessage(input: Readable | AsyncIterable<Uint8Array>,
       else awardedCents += signedAmount(prestatie);
     },
   });
-  if (verdict.unusable || !verdict.message || !verdict.parsed) return { verdict, xml: null, retourCode: null, reason: verdict.unusable?.text ?? 'unusable input' };
+  if (verdict.unusable || !verdict.message || !verdict.parsed)
+    return { verdict, xml: null, retourCode: null, reason: verdict.unusable?.text ?? 'unusable input' };
   const retourCode = RETOUR_OF[verdict.message];
   if (!retourCode) return { verdict, xml: null, retourCode: null, reason: `${verdict.message} is itself a retour or answer message; it is not answered` };
   const parsed = verdict.parsed;

@@ -149,7 +149,9 @@ export const STATEFUL_RULES: readonly StatefulRule[] = [
 ];
 
 /** Codes of the stateful rules implemented here (for the coverage list). */
-export const STATEFUL_CODES = [...new Set(['TR056', 'TR019', 'TR304', 'TR338', 'TR339', 'TR340', 'TR341', 'TR307', 'TR308', 'TR384', 'TR387', 'TR388', 'TR314', 'TR333'])];
+export const STATEFUL_CODES = [
+  ...new Set(['TR056', 'TR019', 'TR304', 'TR338', 'TR339', 'TR340', 'TR341', 'TR307', 'TR308', 'TR384', 'TR387', 'TR388', 'TR314', 'TR333']),
+];
 
 /** An in-memory IjwState (tests, the CLI with a state file, and the app layer's preloaded snapshot). */
 export class MemoryIjwState implements IjwState {
@@ -158,7 +160,14 @@ export class MemoryIjwState implements IjwState {
   private readonly refs = new Set<string>();
   private readonly declaraties = new Set<string>();
 
-  constructor(init: { allocations?: AllocationView[]; messageIds?: [string, string, string][]; referentieNummers?: [string, string][]; declaratieNummers?: [string, string][] } = {}) {
+  constructor(
+    init: {
+      allocations?: AllocationView[];
+      messageIds?: [string, string, string][];
+      referentieNummers?: [string, string][];
+      declaratieNummers?: [string, string][];
+    } = {},
+  ) {
     for (const a of init.allocations ?? []) this.allocations.set(a.toewijzingNummer, a);
     for (const [s, c, i] of init.messageIds ?? []) this.ids.add(`${s}|${c}|${i}`);
     for (const [p, r] of init.referentieNummers ?? []) this.refs.add(`${p}|${r}`);
@@ -177,4 +186,3 @@ export class MemoryIjwState implements IjwState {
     return this.declaraties.has(`${p}|${d}`);
   }
 }
-

@@ -131,7 +131,13 @@ class Validation {
     try {
       fn();
     } catch (err) {
-      this.findings.push({ layer: ruleInfo(rule.code).layer, code: rule.code, path: '/Bericht', text: `regel ${rule.code} kon niet worden beoordeeld`, detail: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}` });
+      this.findings.push({
+        layer: ruleInfo(rule.code).layer,
+        code: rule.code,
+        path: '/Bericht',
+        text: `regel ${rule.code} kon niet worden beoordeeld`,
+        detail: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
 

@@ -66,7 +66,8 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.-]/.test(ch)) ASCII_NAME[c] = 2;
 }
 // XML 1.0 (fifth edition) NameStartChar and NameChar beyond ASCII; astral planes as surrogate pairs.
-const NAME_START_NON_ASCII = /^(?:[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDB7F][\uDC00-\uDFFF])$/;
+const NAME_START_NON_ASCII =
+  /^(?:[\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]|[\uD800-\uDB7F][\uDC00-\uDFFF])$/;
 // The class lists the combining marks U+0300-U+036F as XML's NameChar allows them: range ends, not a combined character.
 // eslint-disable-next-line no-misleading-character-class
 const NAME_NON_ASCII = /^(?:[\u00B7\u0300-\u036F\u203F-\u2040])$/;
@@ -76,7 +77,6 @@ const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const TEXT_SPECIAL = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const WS_ONLY = /^[ \t\r\n]*$/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
-
 
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 
@@ -152,7 +152,8 @@ export class XmlScanner {
       if (s.charCodeAt(i) !== 0x3c) {
         let j = s.indexOf('<', i);
         if (j === -1) {
-          if (this.phase !== 1) j = n; // outside the root only white space: checked at once
+          if (this.phase !== 1)
+            j = n; // outside the root only white space: checked at once
           else if (!final) {
             if (n - i < TEXT_FLUSH) break;
             // Pass a long text on, keeping what may be an unfinished reference, `]]>` or CR LF.
@@ -180,7 +181,10 @@ export class XmlScanner {
   }
 
   private xmlDeclaration(body: string, at: number): void {
-    const m = /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"(1\.[0-9]+)"|'(1\.[0-9]+)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][A-Za-z0-9._-]*)"|'([A-Za-z][A-Za-z0-9._-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(yes|no)"|'(yes|no)'))?[ \t\r\n]*$/.exec(body);
+    const m =
+      /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"(1\.[0-9]+)"|'(1\.[0-9]+)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][A-Za-z0-9._-]*)"|'([A-Za-z][A-Za-z0-9._-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(yes|no)"|'(yes|no)'))?[ \t\r\n]*$/.exec(
+        body,
+      );
     if (!m) this.error(at, 'ongeldige XML-declaratie');
     const encoding = m[3] ?? m[4];
     const standalone = m[5] ?? m[6];
@@ -270,7 +274,8 @@ export class XmlScanner {
         this.h.doctype();
         this.error(i, 'DOCTYPE');
       }
-      if (n - i < 9 && ('<![CDATA['.startsWith(s.slice(i)) || '<!DOCTYPE'.startsWith(s.slice(i)) || '<!--'.startsWith(s.slice(i)))) return this.incomplete(final, i);
+      if (n - i < 9 && ('<![CDATA['.startsWith(s.slice(i)) || '<!DOCTYPE'.startsWith(s.slice(i)) || '<!--'.startsWith(s.slice(i))))
+        return this.incomplete(final, i);
       this.error(i, 'ongeldige opmaak na "<!"');
     }
     if (c === 0x3f) {

@@ -18,8 +18,25 @@ const hasBrowser = browserAvailable();
 /** Test BSNs low in the official test range; the demo counts down from the top of that range. */
 const NEW_BSN = '999900031';
 const SEEDED = [
-  { bsn: '999900043', givenName: 'Sanne', familyName: 'de Wit', birthDate: '2011-02-14', gender: '2', crisis: true, hulpvraag: 'Acute zorgen over de veiligheid thuis' },
-  { bsn: '999900055', givenName: 'Daan', familyName: 'Jansen', birthDate: '2016-09-03', gender: '1', crisis: false, hulpvraag: 'Ouders vragen ondersteuning bij opvoeding', regievoerder: 'M. Bakker' },
+  {
+    bsn: '999900043',
+    givenName: 'Sanne',
+    familyName: 'de Wit',
+    birthDate: '2011-02-14',
+    gender: '2',
+    crisis: true,
+    hulpvraag: 'Acute zorgen over de veiligheid thuis',
+  },
+  {
+    bsn: '999900055',
+    givenName: 'Daan',
+    familyName: 'Jansen',
+    birthDate: '2016-09-03',
+    gender: '1',
+    crisis: false,
+    hulpvraag: 'Ouders vragen ondersteuning bij opvoeding',
+    regievoerder: 'M. Bakker',
+  },
 ];
 
 /** Chooses the purpose of the (audit-logged) read before a case opens: nothing is preselected. */
@@ -62,7 +79,10 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     // Two more help requests through the API (as another screen would): a crisis and one with a regievoerder.
     for (const s of SEEDED) {
       const { bsn, givenName, familyName, birthDate, gender, ...rest } = s;
-      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, { headers: { origin: base }, data: { youth: { bsn, givenName, familyName, birthDate, gender }, areaId: 'slt-breda-nw', ...rest } });
+      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, {
+        headers: { origin: base },
+        data: { youth: { bsn, givenName, familyName, birthDate, gender }, areaId: 'slt-breda-nw', ...rest },
+      });
       expect(res.status()).toBe(201);
     }
     await page.reload();
@@ -227,7 +247,9 @@ describe.skipIf(!hasBrowser)('access screens in Chromium', () => {
     await form.getByRole('button', { name: 'Wijziging vastleggen en versturen' }).click();
     await page.getByTestId('confirm-act-confirm').click();
     await page.getByTestId('command-done').waitFor();
-    expect(await page.getByTestId('command-note').innerText()).toMatch(new RegExp(`Toewijzingsbericht \\(JW301\\) \\w+ verstuurd aan de aanbieder met toewijzing ${nummer}`));
+    expect(await page.getByTestId('command-note').innerText()).toMatch(
+      new RegExp(`Toewijzingsbericht \\(JW301\\) \\w+ verstuurd aan de aanbieder met toewijzing ${nummer}`),
+    );
     const row = page.getByTestId(`toewijzing-${nummer}`);
     await expect.poll(() => row.innerText()).not.toBe(before);
     expect(await page.getByTestId(`reden-${nummer}`).innerText()).toMatch(/Gewijzigd, reden: herbeoordeling: verkorting toewijzing/);

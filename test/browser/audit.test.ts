@@ -16,14 +16,23 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE); // through the DevTools protocol: the page's CSP rightly forbids inline scripts
-  const result = await page.evaluate(async () => (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const result = await page.evaluate(async () =>
+    (
+      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run(document),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe.skipIf(!hasBrowser)('audit trail in Chromium', () => {
   let page: Page;
   let base: string;
-  useBrowserTest('audit', ['--demo', 'wbo', '--demo-scale', '0.02', '--no-demo-funding'], (t) => ({ page, base } = t), { timeout: 300_000, browserArgs: ['--lang=nl-NL'] });
+  useBrowserTest('audit', ['--demo', 'wbo', '--demo-scale', '0.02', '--no-demo-funding'], (t) => ({ page, base } = t), {
+    timeout: 300_000,
+    browserArgs: ['--lang=nl-NL'],
+  });
 
   it('the team chooses a purpose before a case opens: nothing preselected, no BSN in the explanation', async () => {
     await page.goto(`${base}/regio/wbo/werklijst`);

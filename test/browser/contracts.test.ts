@@ -42,7 +42,12 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await open.click();
   }
 
-  useBrowserTest('contracts', ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1'], (t) => ({ page, base } = t), { timeout: 600_000 });
+  useBrowserTest(
+    'contracts',
+    ['--demo', `wbo,${REGION}`, '--demo-scale', '0.02', '--demo-funding', REGION, '--demo-funding-years', '1'],
+    (t) => ({ page, base } = t),
+    { timeout: 600_000 },
+  );
 
   it('the contract manager logs in and sees the running contracts', async () => {
     await page.goto(`${base}/regio/${REGION}/inkoop/contracten`);
@@ -52,7 +57,9 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(0);
     await page.getByTestId('contracts-segment').selectOption('behandeling-met-verblijf');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contracts-table"] tbody tr')].every((tr) => tr.textContent?.includes('Behandeling met verblijf')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="contracts-table"] tbody tr')].every((tr) => tr.textContent?.includes('Behandeling met verblijf')),
+    );
     // The ceiling that applies: the provider ceiling of the year from the funding data (seed 004 §3.1), with spend to date.
     expect(await table.locator('thead').innerText()).toContain(`Plafond ${today.slice(0, 4)} en besteding`);
     expect(await table.locator('[data-testid^="contract-ceiling-"]').allInnerTexts()).toContainEqual(expect.stringMatching(/€.*per aanbieder, besteed €/s));
@@ -92,7 +99,13 @@ describe.skipIf(!hasBrowser)('contract screens in Chromium', () => {
   });
 
   it('announcing a change one day too late is refused, quoting the six-month rule of seed 004', async () => {
-    await page.getByTestId('provider-page').locator('li', { hasText: 'Behandeling met verblijf' }).filter({ hasText: 'Lopend' }).getByRole('link', { name: /^Contract \d+$/ }).first().click();
+    await page
+      .getByTestId('provider-page')
+      .locator('li', { hasText: 'Behandeling met verblijf' })
+      .filter({ hasText: 'Lopend' })
+      .getByRole('link', { name: /^Contract \d+$/ })
+      .first()
+      .click();
     await page.waitForURL(/\/inkoop\/contracten\/\d+$/);
     await page.getByTestId('contract-timeline').waitFor();
     expect(await page.getByTestId('notice-hint').innerText()).toContain('6 maanden vooraf');

@@ -34,7 +34,10 @@ describe.skipIf(!hasBrowser)('daily use in Chromium', () => {
   let page: Page;
   let base: string;
 
-  useBrowserTest('daily-use', ['--demo', 'wbo,holland-rijnland', '--demo-scale', '0.02', '--no-demo-funding'], (t) => ({ page, base } = t), { timeout: 600_000, browserArgs: ['--lang=nl-NL'] });
+  useBrowserTest('daily-use', ['--demo', 'wbo,holland-rijnland', '--demo-scale', '0.02', '--no-demo-funding'], (t) => ({ page, base } = t), {
+    timeout: 600_000,
+    browserArgs: ['--lang=nl-NL'],
+  });
 
   it('the anonymous start page explains Regiekamer in a few lines and offers the regions', async () => {
     await page.goto(`${base}/`);
@@ -85,7 +88,15 @@ describe.skipIf(!hasBrowser)('daily use in Chromium', () => {
     const bsns: string[] = [];
     for (let n = 999_700_000; bsns.length < 30; n++) if (isValidBsn(String(n))) bsns.push(String(n));
     for (const [i, bsn] of bsns.entries()) {
-      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, { headers: { origin: base }, data: { youth: { bsn, givenName: `Pagina${String(i).padStart(2, '0')}`, familyName: i === 7 ? 'Vindbaar' : 'Lijst', birthDate: '2014-04-04', gender: '0' }, areaId: 'slt-breda-nw', hulpvraag: 'Opvoedvragen', crisis: false } });
+      const res = await page.request.post(`${base}/api/v1/regions/wbo/cases`, {
+        headers: { origin: base },
+        data: {
+          youth: { bsn, givenName: `Pagina${String(i).padStart(2, '0')}`, familyName: i === 7 ? 'Vindbaar' : 'Lijst', birthDate: '2014-04-04', gender: '0' },
+          areaId: 'slt-breda-nw',
+          hulpvraag: 'Opvoedvragen',
+          crisis: false,
+        },
+      });
       expect(res.status(), await res.text()).toBe(201);
     }
     await page.getByTestId('tab-werklijst').click();

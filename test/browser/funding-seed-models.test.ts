@@ -12,10 +12,20 @@ const hasBrowser = browserAvailable();
 const REGIONS = ['regio-2021', 'haaglanden'];
 
 async function demoFundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'beheer', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
-    const states = await Promise.all(REGIONS.map(async (r) => ((await (await fetch(`${base}/api/v1/regions/${r}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string }).state));
+    const states = await Promise.all(
+      REGIONS.map(
+        async (r) =>
+          ((await (await fetch(`${base}/api/v1/regions/${r}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string })
+            .state,
+      ),
+    );
     if (states.includes('failed')) throw new Error(`demo funding failed: ${states.join(', ')}`);
     if (states.every((s) => s === 'done')) return;
     await new Promise((r) => setTimeout(r, 500));

@@ -21,10 +21,20 @@ const REGIONS = ['wbo', REGION, 'hart-van-brabant'];
 
 /** Waits (over the API, as functional management) until the background demo funding of every region is done. */
 async function demoFundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'beheer', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
-    const states = await Promise.all(REGIONS.map(async (r) => ((await (await fetch(`${base}/api/v1/regions/${r}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string }).state));
+    const states = await Promise.all(
+      REGIONS.map(
+        async (r) =>
+          ((await (await fetch(`${base}/api/v1/regions/${r}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string })
+            .state,
+      ),
+    );
     if (states.includes('failed')) throw new Error(`demo funding failed: ${states.join(', ')}`);
     if (states.every((s) => s === 'done')) return;
     await new Promise((r) => setTimeout(r, 500));
@@ -55,7 +65,17 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     // at "running" (period 2026-03, 14 of 22 periods) until it has seen the progress, then lets the
     // real status through and waits until the page drops the progress by itself.
     const statusUrl = `**/api/v1/regions/${REGION}/demo-funding`;
-    const running: DemoFundingStatus = { regionId: REGION, state: 'running', phase: 'declarations', step: 14, steps: 22, period: '2026-03', declarations: 120, lines: 1500, scale: 0.02 };
+    const running: DemoFundingStatus = {
+      regionId: REGION,
+      state: 'running',
+      phase: 'declarations',
+      step: 14,
+      steps: 22,
+      period: '2026-03',
+      declarations: 120,
+      lines: 1500,
+      scale: 0.02,
+    };
     await page.route(statusUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(running) }));
     await page.reload();
     const progress = page.getByTestId('demo-funding-progress');
@@ -104,7 +124,12 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
     await page.route(detailUrl, async (route) => {
       const real = (await (await route.fetch()).json()) as { lines: Record<string, unknown>[] };
       const [first, ...rest] = real.lines;
-      const rejectedLine = { ...first!, approved: false, amountCents: 0, codes: [{ code: '9321', text: 'Het ingediende volume overschrijdt het toegewezen volume.' }] };
+      const rejectedLine = {
+        ...first!,
+        approved: false,
+        amountCents: 0,
+        codes: [{ code: '9321', text: 'Het ingediende volume overschrijdt het toegewezen volume.' }],
+      };
       await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...real, lines: [rejectedLine, ...rest] }) });
     });
     await page.reload();
@@ -170,7 +195,10 @@ describe.skipIf(!hasBrowser)('funding screens in Chromium', () => {
   });
 
   it('shows the other funding models side by side: lump sum and ventiel (WBO), lump sum and result-based (Hart van Brabant), output prices (Holland Rijnland)', async () => {
-    await page.getByTestId('user-menu').getByRole('button', { name: /uitloggen/i }).click();
+    await page
+      .getByTestId('user-menu')
+      .getByRole('button', { name: /uitloggen/i })
+      .click();
     await loginAs(page, 'beheer');
     await page.goto(`${base}/regio/hart-van-brabant/financien/bevoorschotting`);
     await page.getByTestId('schedule-resultaatgericht').waitFor();

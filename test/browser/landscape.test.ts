@@ -42,7 +42,10 @@ describe.skipIf(!hasBrowser)('web app in Chromium', () => {
     await loginAs(page, 'gemeente.wbo');
     await page.getByRole('link', { name: 'Zorggebruik' }).click();
     await page.waitForURL(/\/regio\/wbo\/zorggebruik/);
-    await page.getByText(/gemeente Breda/i).first().waitFor();
+    await page
+      .getByText(/gemeente Breda/i)
+      .first()
+      .waitFor();
     await page.locator('.rk-chart svg').first().waitFor();
     expect(await page.getByRole('img').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'care-use-wbo.png'), fullPage: true });

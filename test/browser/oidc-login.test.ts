@@ -92,7 +92,10 @@ describe.skipIf(!hasBrowser)('login through the organisation (OpenID Connect) in
   });
 
   it('logging out works with the Origin check (the app sends its own Origin)', async () => {
-    await page.getByTestId('user-menu').getByRole('button', { name: /uitloggen/i }).click();
+    await page
+      .getByTestId('user-menu')
+      .getByRole('button', { name: /uitloggen/i })
+      .click();
     await page.getByTestId('login-form').waitFor();
     const me = await page.evaluate(async () => (await (await fetch('/api/v1/session')).json()) as { user: unknown });
     expect(me.user).toBeNull();

@@ -25,7 +25,11 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
   /** A JSON call to the API as the WBO contract manager. */
   let token = '';
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = (await res.json()) as Record<string, any>;
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -44,14 +48,22 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     const p = `/regions/wbo/procedures/${pid}`;
     d = await call('POST', `${p}/transitions`, { version: d.version, action: { type: 'publiceren' } });
     const member = (name: string) => [{ name, kind: 'institutionele-sociale-basis', role: 'lid' }];
-    for (const [k, providerId, lotIds, m] of [['a', ids[0], ['p1'], 'Welzijn Altena'], ['b', ids[1], ['p2', 'p3'], 'Welzijn Breda Noord'], ['c', ids[2], ['p2', 'p3'], 'Welzijn Breda Zuid']] as const) {
+    for (const [k, providerId, lotIds, m] of [
+      ['a', ids[0], ['p1'], 'Welzijn Altena'],
+      ['b', ids[1], ['p2', 'p3'], 'Welzijn Breda Noord'],
+      ['c', ids[2], ['p2', 'p3'], 'Welzijn Breda Zuid'],
+    ] as const) {
       d = await call('POST', `${p}/applications`, { providerId, lotIds, penvoerderKind: 'jeugdhulpaanbieder', members: member(m) });
       app[k] = d.applications.find((x: { providerId: number }) => x.providerId === providerId).id;
     }
     for (const k of ['a', 'b', 'c']) d = await call('POST', `${p}/applications/${app[k]}/decision`, { decision: 'selecteren' });
     d = await call('POST', `${p}/transitions`, { version: d.version, action: { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase (stuurgroep)' } });
     await call('POST', `${p}/transitions`, { version: d.version, action: { type: 'go-no-go', besluit: 'go', reden: 'Go dialoogfase' } });
-    for (const [k, price, plan] of [['a', 1_400_000_000, 8], ['b', 1_500_000_000, 9], ['c', 1_450_000_000, 8]] as const) {
+    for (const [k, price, plan] of [
+      ['a', 1_400_000_000, 8],
+      ['b', 1_500_000_000, 9],
+      ['c', 1_450_000_000, 8],
+    ] as const) {
       await call('POST', `${p}/applications/${app[k]}/tender`, { priceCents: price });
       await call('POST', `${p}/applications/${app[k]}/scores`, { scores: { 'plan-van-aanpak': plan, samenwerking: 8 } });
     }
@@ -138,10 +150,18 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     expect((await call('GET', `/regions/wbo/procedures/${pid}`)).awards).toEqual([]);
     await page.locator('#intention-reason').fill('Bezwaar van de nummer 1 van perceel p3');
     await page.getByTestId('standstill-suspend').click();
-    await page.getByTestId('standstill-state').getByText(/opgeschort/).waitFor();
+    await page
+      .getByTestId('standstill-state')
+      .getByText(/opgeschort/)
+      .waitFor();
     await page.getByTestId('standstill-resume').click();
-    await page.getByTestId('standstill-state').getByText(/: loopt/).waitFor();
-    expect(await page.getByTestId('timeline').innerText()).toMatch(/Opschortende termijn opgeschort \(bezwaar\)[\s\S]*Opschortende termijn hervat|Opschortende termijn hervat[\s\S]*Opschortende termijn opgeschort/);
+    await page
+      .getByTestId('standstill-state')
+      .getByText(/: loopt/)
+      .waitFor();
+    expect(await page.getByTestId('timeline').innerText()).toMatch(
+      /Opschortende termijn opgeschort \(bezwaar\)[\s\S]*Opschortende termijn hervat|Opschortende termijn hervat[\s\S]*Opschortende termijn opgeschort/,
+    );
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -198,11 +218,14 @@ describe.skipIf(!hasBrowser)('procurement screens in Chromium', () => {
     const before = await call('GET', `/regions/holland-rijnland/procedures/${id}`);
     const landscape = await call('GET', '/regions/holland-rijnland/landscape');
     const applied = new Set(before.applications.map((a: { providerId: number }) => a.providerId));
-    const candidate = [...new Set<number>(landscape.segments.flatMap((s: { providers: { id: number }[] }) => s.providers.map((p) => p.id)))].find((p) => !applied.has(p))!;
+    const candidate = [...new Set<number>(landscape.segments.flatMap((s: { providers: { id: number }[] }) => s.providers.map((p) => p.id)))].find(
+      (p) => !applied.has(p),
+    )!;
     await page.screenshot({ path: join(SHOTS, 'procurement-open-house-detail.png'), fullPage: true });
     await page.locator('#reg-provider').selectOption(String(candidate));
     await page.getByRole('button', { name: 'Aanmelding registreren' }).click();
-    const after = async () => (await call('GET', `/regions/holland-rijnland/procedures/${id}`)).applications.find((a: { providerId: number }) => a.providerId === candidate);
+    const after = async () =>
+      (await call('GET', `/regions/holland-rijnland/procedures/${id}`)).applications.find((a: { providerId: number }) => a.providerId === candidate);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid^="application-"]').length === n, before.applications.length + 1);
     const aid = (await after()).id as number;
     const assess = page.getByTestId(`assess-${aid}`);

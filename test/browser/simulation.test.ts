@@ -17,10 +17,16 @@ const hasBrowser = browserAvailable();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function demoFundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'beheer', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
-    const { state } = (await (await fetch(`${base}/api/v1/regions/wbo/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
+    const { state } = (await (await fetch(`${base}/api/v1/regions/wbo/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      state: string;
+    };
     if (state === 'failed') throw new Error('demo funding failed');
     if (state === 'done') return;
     await new Promise((r) => setTimeout(r, 500));
@@ -31,7 +37,9 @@ async function demoFundingDone(base: string): Promise<void> {
 async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
   await page.evaluate(AXE); // through the DevTools protocol: the page's CSP rightly forbids inline scripts
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });
@@ -82,7 +90,12 @@ describe.skipIf(!hasBrowser)("Scenario's in Chromium", () => {
   });
 
   it('a municipality account is told who may use scenarios', async () => {
-    await page.getByTestId('user-menu').getByRole('button').first().click().catch(() => {});
+    await page
+      .getByTestId('user-menu')
+      .getByRole('button')
+      .first()
+      .click()
+      .catch(() => {});
     await page.context().clearCookies();
     await page.goto(`${base}/regio/wbo/financien/scenarios`);
     await loginAs(page, 'gemeente.wbo');

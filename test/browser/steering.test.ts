@@ -17,10 +17,16 @@ const REGION = 'wbo';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function fundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'beheer', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
-    const { state } = (await (await fetch(`${base}/api/v1/regions/${REGION}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
+    const { state } = (await (await fetch(`${base}/api/v1/regions/${REGION}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      state: string;
+    };
     if (state === 'failed') throw new Error('demo funding failed');
     if (state === 'done') return;
     await new Promise((r) => setTimeout(r, 500));
@@ -30,7 +36,9 @@ async function fundingDone(base: string): Promise<void> {
 
 async function axe(page: Page): Promise<string[]> {
   await page.evaluate(AXE); // through the DevTools protocol: the page's CSP rightly forbids inline scripts
-  const result = (await page.evaluate(async () => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run())) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
+  const result = (await page.evaluate(async () =>
+    (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run(),
+  )) as { violations: { id: string; impact: string; nodes: unknown[] }[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length}x)`);
 }
 
@@ -75,7 +83,10 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
     it(`${label}: figures with n, accessible`, async () => {
       await page.getByRole('navigation', { name: 'Onderdelen van Sturing' }).getByRole('link', { name: label }).click();
       await page.waitForURL(new RegExp(`/sturing/${view}$`));
-      await page.locator(view === 'aanbieders' ? '[data-testid="public-outcomes"]' : '.rk-kpi-table').first().waitFor({ timeout: 120_000 });
+      await page
+        .locator(view === 'aanbieders' ? '[data-testid="public-outcomes"]' : '.rk-kpi-table')
+        .first()
+        .waitFor({ timeout: 120_000 });
       if (view === 'segmenten') {
         // Pathways need the 12 months after an ending: last year's endings.
         await page.selectOption('#rk-steering-year', String(new Date().getFullYear() - 1));
@@ -88,7 +99,12 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
   }
 
   it('a provider sees its own figures beside anonymised peers', async () => {
-    await page.getByTestId('user-menu').getByRole('button').first().click().catch(() => undefined);
+    await page
+      .getByTestId('user-menu')
+      .getByRole('button')
+      .first()
+      .click()
+      .catch(() => undefined);
     await page.goto(`${base}/regio/${REGION}/sturing/aanbieders`);
     const logout = page.getByRole('button', { name: /uitloggen/i });
     if (await logout.isVisible()) await logout.click();
@@ -99,12 +115,18 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
   }, 300_000);
 
   it('the local team records an outcome of an ended allocation on the case screen', async () => {
-    const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `toegang.${REGION}`, password: 'demo' }) });
+    const login = await fetch(`${base}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `toegang.${REGION}`, password: 'demo' }),
+    });
     const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const { rows } = (await (await fetch(`${base}/api/v1/regions/${REGION}/worklist`, { headers: auth })).json()) as { rows: { caseId: number }[] };
     let found: { caseId: number; nummer: number } | undefined;
     for (const r of rows.slice(0, 80)) {
-      const c = (await (await fetch(`${base}/api/v1/regions/${REGION}/cases/${r.caseId}?purpose=kwaliteitscontrole`, { headers: auth })).json()) as { state?: { toewijzingen?: { nummer: number; status: string }[] } };
+      const c = (await (await fetch(`${base}/api/v1/regions/${REGION}/cases/${r.caseId}?purpose=kwaliteitscontrole`, { headers: auth })).json()) as {
+        state?: { toewijzingen?: { nummer: number; status: string }[] };
+      };
       const t = c.state?.toewijzingen?.find((x) => x.status === 'gestopt');
       if (t) {
         found = { caseId: r.caseId, nummer: t.nummer };

@@ -65,7 +65,10 @@ async function check(page: Page, user: string, path: string, n: number, findings
     if (m) findings.push({ user, path, problem: `${name}: "${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40).replace(/\s+/g, ' ')}"` });
   }
   for (const v of await axeViolations(page)) findings.push({ user, path, problem: `axe ${v.id} (${v.impact}): ${v.targets.join(', ')}` });
-  await page.screenshot({ path: join(SHOTS, `walk-${user.replace('.', '-')}-${String(n).padStart(2, '0')}.png`), fullPage: /\/(inkoop|contracten|declaraties)$/.test(path) });
+  await page.screenshot({
+    path: join(SHOTS, `walk-${user.replace('.', '-')}-${String(n).padStart(2, '0')}.png`),
+    fullPage: /\/(inkoop|contracten|declaraties)$/.test(path),
+  });
 }
 
 describe.skipIf(!hasBrowser)('walk: every page as every role, in Dutch and accessible', () => {
@@ -74,7 +77,10 @@ describe.skipIf(!hasBrowser)('walk: every page as every role, in Dutch and acces
   const findings: Finding[] = [];
   const visited: Record<string, string[]> = {};
 
-  useBrowserTest('walk', ['--demo', 'wbo', '--demo-scale', '0.02', '--no-demo-funding', '--today', TODAY], (t) => ({ page, base } = t), { timeout: 600_000, browserArgs: ['--lang=nl-NL'] });
+  useBrowserTest('walk', ['--demo', 'wbo', '--demo-scale', '0.02', '--no-demo-funding', '--today', TODAY], (t) => ({ page, base } = t), {
+    timeout: 600_000,
+    browserArgs: ['--lang=nl-NL'],
+  });
 
   it('the anonymous pages', async () => {
     for (const [n, path] of ['/', '/regio/wbo', '/publiek/wbo'].entries()) {
@@ -107,7 +113,11 @@ describe.skipIf(!hasBrowser)('walk: every page as every role, in Dutch and acces
         const purpose = page.getByTestId('purpose-gate');
         if (await purpose.count()) {
           await purpose.locator('select').first().selectOption({ index: 1 });
-          await purpose.getByRole('button').first().click().catch(() => undefined);
+          await purpose
+            .getByRole('button')
+            .first()
+            .click()
+            .catch(() => undefined);
           await settle(page);
         }
         await check(page, user, path, n++, findings);
@@ -126,7 +136,11 @@ describe.skipIf(!hasBrowser)('walk: every page as every role, in Dutch and acces
   }
 
   it('found no developer words, English, raw codes, ISO dates or axe violations', () => {
-    console.log(`walk: ${Object.entries(visited).map(([u, p]) => `${u} ${p.length}`).join(', ')} pages`);
+    console.log(
+      `walk: ${Object.entries(visited)
+        .map(([u, p]) => `${u} ${p.length}`)
+        .join(', ')} pages`,
+    );
     expect(findings.map((f) => `${f.user} ${f.path}: ${f.problem}`)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ export function demoUsers(app: () => FastifyInstance) {
     return { authorization: `Bearer ${tokens.get(username)}` };
   };
   const get = async (username: string, url: string) => app().inject({ url, headers: await as(username) });
-  const post = async (username: string, url: string, payload: unknown) => app().inject({ method: 'POST', url, payload: payload as object, headers: await as(username) });
+  const post = async (username: string, url: string, payload: unknown) =>
+    app().inject({ method: 'POST', url, payload: payload as object, headers: await as(username) });
   return { as, get, post };
 }

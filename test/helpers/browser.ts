@@ -34,10 +34,18 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `regiekamer serve` with `args` (after --data/--port) and resolves with its base URL. */
-export async function startServer(tmp: string, testDb: TestDb, args: string[], opts: { port?: number; env?: Record<string, string> } = {}): Promise<{ server: ChildProcess; base: string }> {
+export async function startServer(
+  tmp: string,
+  testDb: TestDb,
+  args: string[],
+  opts: { port?: number; env?: Record<string, string> } = {},
+): Promise<{ server: ChildProcess; base: string }> {
   const port = opts.port ?? (await freePort());
   const env = { ...process.env, ...opts.env, DATABASE_URL: testDb.kind === 'postgres' ? testDb.open.url : '' };
-  const server = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'regiekamer.js'), 'serve', '--data', join(tmp, 'data'), '--port', String(port), ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   server.stdout!.on('data', (d) => (output += d));
   server.stderr!.on('data', (d) => (output += d));
@@ -69,7 +77,17 @@ export function launchBrowser(tmp: string, extraArgs: string[] = []): Promise<Br
   return chromium.launchPersistentContext(join(tmp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
     viewport: { width: 1400, height: 1000 },
   });
 }
@@ -86,7 +104,12 @@ export interface BrowserTest {
  * (with `browserArgs`) and its first page, handed to `ready` once all is up; afterwards everything is
  * closed and removed. `timeout` is the set-up's hook timeout.
  */
-export function useBrowserTest(name: string, serveArgs: string[], ready: (t: BrowserTest) => void, opts: { timeout?: number; browserArgs?: string[] } = {}): void {
+export function useBrowserTest(
+  name: string,
+  serveArgs: string[],
+  ready: (t: BrowserTest) => void,
+  opts: { timeout?: number; browserArgs?: string[] } = {},
+): void {
   const tmp = mkdtempSync(join(tmpdir(), `rk-${name}-`));
   let testDb: TestDb | undefined;
   let server: ChildProcess | undefined;
@@ -125,7 +148,13 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source); // through the DevTools protocol: the page's CSP rightly forbids inline scripts
   const result = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   })) as { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
   return result.violations

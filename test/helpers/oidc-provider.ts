@@ -34,7 +34,9 @@ export async function startOidcProvider(port: number, redirectUri: string, accou
   const clientId = 'regiekamer';
   const clientSecret = 'test-geheim-van-de-client-0123456789';
   const configuration: Configuration = {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      { client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] },
+    ],
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], regiekamer: CLAIMS },
     scopes: ['openid', 'profile', 'regiekamer'],
     cookies: { keys: ['test-cookie-key-0123456789'] },
@@ -67,6 +69,10 @@ export async function startOidcProvider(port: number, redirectUri: string, accou
     issuer,
     clientId,
     clientSecret,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -45,7 +45,13 @@ describe('WBO: help request to allocation (seed 003)', () => {
       method: 'POST',
       url: '/api/v1/regions/wbo/cases',
       headers: await as('toegang.wbo'),
-      payload: { youth: { bsn: '999900006', givenName: 'Noor', familyName: 'Visser', birthDate: '2012-03-04', gender: '2' }, areaId: 'slt-breda-nw', hulpvraag: 'Gezin loopt vast in opvoeding; school signaleert', crisis: false, regievoerder: 'toegang.wbo' },
+      payload: {
+        youth: { bsn: '999900006', givenName: 'Noor', familyName: 'Visser', birthDate: '2012-03-04', gender: '2' },
+        areaId: 'slt-breda-nw',
+        hulpvraag: 'Gezin loopt vast in opvoeding; school signaleert',
+        crisis: false,
+        regievoerder: 'toegang.wbo',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     caseId = res.json().id;
@@ -55,7 +61,10 @@ describe('WBO: help request to allocation (seed 003)', () => {
   });
 
   it('refuses a referral before triage (illegal transition, nothing changes)', async () => {
-    const res = await command('toegang.wbo', 'wbo', caseId, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' } });
+    const res = await command('toegang.wbo', 'wbo', caseId, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     const read = await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}?purpose=regie`, headers: await as('toegang.wbo') });
@@ -64,8 +73,20 @@ describe('WBO: help request to allocation (seed 003)', () => {
   });
 
   it('seed 003 §5.2 wbo-mdo-hoogcomplex: a complex case needs an MDO before referral (blocking, names the rule)', async () => {
-    expect((await command('toegang.wbo', 'wbo', caseId, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false })).statusCode).toBe(200);
-    const res = await command('toegang.wbo', 'wbo', caseId, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' } });
+    expect(
+      (
+        await command('toegang.wbo', 'wbo', caseId, {
+          type: 'triage',
+          uitkomsten: ['niet-vrij-toegankelijk'],
+          complexiteit: 'complex',
+          domeinoverstijgend: false,
+        })
+      ).statusCode,
+    ).toBe(200);
+    const res = await command('toegang.wbo', 'wbo', caseId, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' },
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().detail).toMatch(/wbo-mdo-hoogcomplex/);
     expect(res.json().detail).toMatch(/bron 003 §5\.2/);
@@ -73,9 +94,17 @@ describe('WBO: help request to allocation (seed 003)', () => {
   });
 
   it('after an MDO with the named participants the referral passes', async () => {
-    const mdo = { datum: TODAY, deelnemers: ['lokaal-team', 'specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'], overeenstemming: true, afweging: 'Verblijf met behandeling passend' };
+    const mdo = {
+      datum: TODAY,
+      deelnemers: ['lokaal-team', 'specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'],
+      overeenstemming: true,
+      afweging: 'Verblijf met behandeling passend',
+    };
     expect((await command('toegang.wbo', 'wbo', caseId, { type: 'mdo', mdo })).statusCode).toBe(200);
-    const res = await command('toegang.wbo', 'wbo', caseId, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' } });
+    const res = await command('toegang.wbo', 'wbo', caseId, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().state.status).toBe('verwezen');
   });
@@ -88,18 +117,33 @@ describe('WBO: help request to allocation (seed 003)', () => {
     const ids = blocked.json().rules.map((r: { ruleId: string }) => r.ruleId);
     expect(ids).toContain('wbo-uithuisplaatsing-mdo-en-analyse');
     expect(ids).toContain('wbo-verblijfszorg-besluit-slt-na-mdo');
-    expect((await command('toegang.wbo', 'wbo', caseId, { type: 'analyse', verklarendeAnalyse: true, ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling overwogen; onvoldoende veiligheid', diagnostiekAfgerond: true })).statusCode).toBe(200);
+    expect(
+      (
+        await command('toegang.wbo', 'wbo', caseId, {
+          type: 'analyse',
+          verklarendeAnalyse: true,
+          ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling overwogen; onvoldoende veiligheid',
+          diagnostiekAfgerond: true,
+        })
+      ).statusCode,
+    ).toBe(200);
     const ok = await command('gemeente.wbo', 'wbo', caseId, { type: 'beschikking', beschikking: { ...beschikking, besluitDoor: 'slt' } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state.status).toBe('beschikt');
   });
 
   it('allocates within the decision and the provider starts care', async () => {
-    const res = await command('gemeente.wbo', 'wbo', caseId, { type: 'toewijzing', toewijzing: { beschikkingId: 1, segmentId: 'verblijf-crisis', providerId, productCategorie: '43', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' } });
+    const res = await command('gemeente.wbo', 'wbo', caseId, {
+      type: 'toewijzing',
+      toewijzing: { beschikkingId: 1, segmentId: 'verblijf-crisis', providerId, productCategorie: '43', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const nummer = res.json().state.toewijzingen[0].nummer;
     expect(nummer).toBeGreaterThanOrEqual(100000);
-    const outside = await command('gemeente.wbo', 'wbo', caseId, { type: 'toewijzing', toewijzing: { beschikkingId: 1, segmentId: 'verblijf-crisis', providerId, productCategorie: '43', ingangsdatum: '2026-11-01', einddatum: '2027-05-31' } });
+    const outside = await command('gemeente.wbo', 'wbo', caseId, {
+      type: 'toewijzing',
+      toewijzing: { beschikkingId: 1, segmentId: 'verblijf-crisis', providerId, productCategorie: '43', ingangsdatum: '2026-11-01', einddatum: '2027-05-31' },
+    });
     expect(outside.statusCode).toBe(409);
     const started = await command('gemeente.wbo', 'wbo', caseId, { type: 'start', nummer, datum: '2026-12-01' });
     expect(started.json().state.status).toBe('in-zorg');
@@ -109,7 +153,10 @@ describe('WBO: help request to allocation (seed 003)', () => {
 
   it('reading a case is audit-logged with purpose; a professional of another municipality cannot see it', async () => {
     await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}?purpose=voorbereiding%20MDO`, headers: await as('toegang.wbo') });
-    const log = await s.database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'case'), eq(auditLog.subjectId, String(caseId))));
+    const log = await s.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'case'), eq(auditLog.subjectId, String(caseId))));
     expect(log.at(-1)).toMatchObject({ username: 'toegang.wbo', purpose: 'voorbereiding MDO', action: 'read' });
     const other = await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}?purpose=x-test`, headers: await as('toegang.holland-rijnland') });
     expect(other.statusCode).toBe(404);
@@ -132,23 +179,48 @@ describe('Holland Rijnland routing (seed 004)', () => {
       method: 'POST',
       url: '/api/v1/regions/holland-rijnland/cases',
       headers: await as('toegang.holland-rijnland'),
-      payload: { youth: { bsn: '999900018', givenName: 'Sem', familyName: 'Bos', birthDate: '2010-06-01', gender: '1' }, hulpvraag: 'Ernstige gedragsproblemen', crisis: false },
+      payload: {
+        youth: { bsn: '999900018', givenName: 'Sem', familyName: 'Bos', birthDate: '2010-06-01', gender: '1' },
+        hulpvraag: 'Ernstige gedragsproblemen',
+        crisis: false,
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
-    await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false });
-    const direct = await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '02', segmentId: 'behandeling-met-verblijf', kader: 'vrijwillig' } });
+    await command('toegang.holland-rijnland', 'holland-rijnland', id, {
+      type: 'triage',
+      uitkomsten: ['niet-vrij-toegankelijk'],
+      complexiteit: 'meervoudig',
+      domeinoverstijgend: false,
+    });
+    const direct = await command('toegang.holland-rijnland', 'holland-rijnland', id, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '02', segmentId: 'behandeling-met-verblijf', kader: 'vrijwillig' },
+    });
     expect(direct.statusCode).toBe(422);
     expect(direct.json().rules[0].ruleId).toBe('centrale-intake-verplicht');
-    const via = await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '02', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake', kader: 'vrijwillig' } });
+    const via = await command('toegang.holland-rijnland', 'holland-rijnland', id, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '02', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake', kader: 'vrijwillig' },
+    });
     expect(via.statusCode, via.body).toBe(200);
   });
 
   it('rejects a help request with an invalid BSN or unknown fields', async () => {
-    const bad = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { bsn: '123456789', givenName: 'A', familyName: 'B', birthDate: '2010-01-01', gender: '1' }, hulpvraag: 'x', crisis: false } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/holland-rijnland/cases',
+      headers: await as('toegang.holland-rijnland'),
+      payload: { youth: { bsn: '123456789', givenName: 'A', familyName: 'B', birthDate: '2010-01-01', gender: '1' }, hulpvraag: 'x', crisis: false },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toMatch(/elfproef/);
-    const extra = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { youthId: 1 }, hulpvraag: 'x', crisis: false, diagnose: 'medisch' } });
+    const extra = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/holland-rijnland/cases',
+      headers: await as('toegang.holland-rijnland'),
+      payload: { youth: { youthId: 1 }, hulpvraag: 'x', crisis: false, diagnose: 'medisch' },
+    });
     expect(extra.statusCode).toBe(400);
   });
 });
@@ -173,9 +245,21 @@ describe('external referral with the help request (COD327 huisarts, jeugdarts, G
     expect(body.hits.map((h: { ruleId: string; severity: string }) => [h.ruleId, h.severity])).toEqual([['wbo-verwijzing-via-slt', 'signal']]);
     expect(body.allowedCommands).toEqual(['mdo', 'analyse', 'verwijzing', 'regie', 'signaal-afgehandeld', 'afsluiten']);
     const read = await app.inject({ url: `/api/v1/regions/wbo/cases/${body.id}?purpose=beschikken`, headers: await as('gemeente.wbo') });
-    expect(read.json().events.map((e: { text: string }) => e.text)).toEqual(['Hulpvraag geregistreerd', 'Verwijzing naar Specialistische ambulante behandeling (SGGZ) door huisarts (vrijwillig)']);
+    expect(read.json().events.map((e: { text: string }) => e.text)).toEqual([
+      'Hulpvraag geregistreerd',
+      'Verwijzing naar Specialistische ambulante behandeling (SGGZ) door huisarts (vrijwillig)',
+    ]);
     expect(read.json().allowedCommands).toEqual(['beschikking']);
-    const decided = await command('gemeente.wbo', 'wbo', body.id, { type: 'beschikking', beschikking: { verwijzingId: 1, segmentId: 'specialistische-ambulante-behandeling', ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'gemeente' } });
+    const decided = await command('gemeente.wbo', 'wbo', body.id, {
+      type: 'beschikking',
+      beschikking: {
+        verwijzingId: 1,
+        segmentId: 'specialistische-ambulante-behandeling',
+        ingangsdatum: '2026-12-01',
+        einddatum: '2027-05-31',
+        besluitDoor: 'gemeente',
+      },
+    });
     expect(decided.statusCode, decided.body).toBe(200);
   });
 
@@ -199,12 +283,27 @@ describe('external referral with the help request (COD327 huisarts, jeugdarts, G
   });
 
   it('on a case just registered, the verwijzing command takes an external referrer but refuses the team’s own before triage (409, nothing changes)', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo'), payload: { youth: { bsn: '999900092', givenName: 'Bram', familyName: 'Mol', birthDate: '2012-02-02', gender: '1' }, hulpvraag: 'Jeugdarts signaleert', crisis: false } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: await as('toegang.wbo'),
+      payload: {
+        youth: { bsn: '999900092', givenName: 'Bram', familyName: 'Mol', birthDate: '2012-02-02', gender: '1' },
+        hulpvraag: 'Jeugdarts signaleert',
+        crisis: false,
+      },
+    });
     const id = created.json().id;
-    const own = await command('toegang.wbo', 'wbo', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' } });
+    const own = await command('toegang.wbo', 'wbo', id, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' },
+    });
     expect(own.statusCode).toBe(409);
     expect(own.json().detail).toMatch(/volgt op de triage/);
-    const jeugdarts = await command('toegang.wbo', 'wbo', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '03', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' } });
+    const jeugdarts = await command('toegang.wbo', 'wbo', id, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '03', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' },
+    });
     expect(jeugdarts.statusCode, jeugdarts.body).toBe(200);
     expect(jeugdarts.json().state.status).toBe('verwezen');
   });
@@ -212,15 +311,39 @@ describe('external referral with the help request (COD327 huisarts, jeugdarts, G
 
 describe('segment rules apply only to cases in their segment (Holland Rijnland perspectiefplan-16-5, segment 1, seed 004 §4.1)', () => {
   it('a youth turning 16.5 next week has no perspective-plan signal until referred to segment 1; then the case and the worklist show it', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/holland-rijnland/cases', headers: await as('toegang.holland-rijnland'), payload: { youth: { bsn: '999900109', givenName: 'Jesse', familyName: 'Kok', birthDate: '2010-05-29', gender: '1' }, hulpvraag: 'Vastgelopen thuis', crisis: false, regievoerder: 'toegang.holland-rijnland' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/holland-rijnland/cases',
+      headers: await as('toegang.holland-rijnland'),
+      payload: {
+        youth: { bsn: '999900109', givenName: 'Jesse', familyName: 'Kok', birthDate: '2010-05-29', gender: '1' },
+        hulpvraag: 'Vastgelopen thuis',
+        crisis: false,
+        regievoerder: 'toegang.holland-rijnland',
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
-    const ruleIds = async () => (await app.inject({ url: `/api/v1/regions/holland-rijnland/cases/${id}?purpose=regievoering`, headers: await as('toegang.holland-rijnland') })).json().signals.map((x: { ruleId: string }) => x.ruleId);
+    const ruleIds = async () =>
+      (await app.inject({ url: `/api/v1/regions/holland-rijnland/cases/${id}?purpose=regievoering`, headers: await as('toegang.holland-rijnland') }))
+        .json()
+        .signals.map((x: { ruleId: string }) => x.ruleId);
     expect(created.json().signals.map((x: { ruleId: string }) => x.ruleId)).not.toContain('perspectiefplan-16-5');
-    await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false });
-    await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'ambulante-jeugdhulp', kader: 'vrijwillig' } });
+    await command('toegang.holland-rijnland', 'holland-rijnland', id, {
+      type: 'triage',
+      uitkomsten: ['niet-vrij-toegankelijk'],
+      complexiteit: 'complex',
+      domeinoverstijgend: false,
+    });
+    await command('toegang.holland-rijnland', 'holland-rijnland', id, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'ambulante-jeugdhulp', kader: 'vrijwillig' },
+    });
     expect(await ruleIds()).not.toContain('perspectiefplan-16-5');
-    const seg1 = await command('toegang.holland-rijnland', 'holland-rijnland', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake', kader: 'vrijwillig' } });
+    const seg1 = await command('toegang.holland-rijnland', 'holland-rijnland', id, {
+      type: 'verwijzing',
+      verwijzing: { datum: TODAY, verwijzer: '01', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake', kader: 'vrijwillig' },
+    });
     expect(seg1.statusCode, seg1.body).toBe(200);
     expect(await ruleIds()).toContain('perspectiefplan-16-5');
     const rows = (await app.inject({ url: '/api/v1/regions/holland-rijnland/worklist', headers: await as('toegang.holland-rijnland') })).json().rows;

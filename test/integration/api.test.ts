@@ -38,7 +38,10 @@ describe('landscape API', () => {
   it('lists the five seed regions', async () => {
     const res = await app.inject('/api/v1/regions');
     expect(res.statusCode).toBe(200);
-    const ids = res.json().regions.map((r: { id: string }) => r.id).sort();
+    const ids = res
+      .json()
+      .regions.map((r: { id: string }) => r.id)
+      .sort();
     expect(ids).toEqual(['haaglanden', 'hart-van-brabant', 'holland-rijnland', 'regio-2021', 'wbo']);
     const wbo = res.json().regions.find((r: { id: string }) => r.id === 'wbo');
     expect(wbo).toMatchObject({ municipalityCount: 5, segmentCount: 6, hasDemo: true });
@@ -166,11 +169,17 @@ describe('sessions, roles and tenancy', () => {
     const me = (await app.inject({ url: '/api/v1/session', headers: auth(token) })).json().user;
     expect(me.providerName).toEqual(expect.any(String));
     const db = s.database.db;
-    const [own] = await db.select({ youthId: trajectories.youthId }).from(trajectories).where(and(eq(trajectories.regionId, 'wbo'), eq(trajectories.providerId, me.providerId))).limit(1);
+    const [own] = await db
+      .select({ youthId: trajectories.youthId })
+      .from(trajectories)
+      .where(and(eq(trajectories.regionId, 'wbo'), eq(trajectories.providerId, me.providerId)))
+      .limit(1);
     const [other] = await db
       .select({ id: youths.id })
       .from(youths)
-      .where(and(eq(youths.regionId, 'wbo'), sql`not exists (select 1 from ${trajectories} t where t.youth_id = ${youths.id} and t.provider_id = ${me.providerId})`))
+      .where(
+        and(eq(youths.regionId, 'wbo'), sql`not exists (select 1 from ${trajectories} t where t.youth_id = ${youths.id} and t.provider_id = ${me.providerId})`),
+      )
       .limit(1);
     const ok = await app.inject({ url: `/api/v1/regions/wbo/youths/${own!.youthId}?purpose=zorglevering`, headers: auth(token) });
     expect(ok.statusCode).toBe(200);
@@ -188,8 +197,16 @@ describe('sessions, roles and tenancy', () => {
   it('a professional reads only youths of its municipality; a contract manager reads no personal data', async () => {
     const token = await loginAs('toegang.wbo');
     const db = s.database.db;
-    const [own] = await db.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, 'wbo'), eq(youths.municipalityCode, '0758'))).limit(1);
-    const [other] = await db.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, 'wbo'), ne(youths.municipalityCode, '0758'))).limit(1);
+    const [own] = await db
+      .select({ id: youths.id })
+      .from(youths)
+      .where(and(eq(youths.regionId, 'wbo'), eq(youths.municipalityCode, '0758')))
+      .limit(1);
+    const [other] = await db
+      .select({ id: youths.id })
+      .from(youths)
+      .where(and(eq(youths.regionId, 'wbo'), ne(youths.municipalityCode, '0758')))
+      .limit(1);
     expect((await app.inject({ url: `/api/v1/regions/wbo/youths/${own!.id}?purpose=hulpvraag`, headers: auth(token) })).statusCode).toBe(200);
     expect((await app.inject({ url: `/api/v1/regions/wbo/youths/${other!.id}?purpose=hulpvraag`, headers: auth(token) })).statusCode).toBe(404);
     const cm = await loginAs('contractmanager.wbo');
@@ -199,12 +216,19 @@ describe('sessions, roles and tenancy', () => {
   it('every read of personal data is audit-logged, with a masked BSN and no BSN in the log', async () => {
     const token = await loginAs('toegang.wbo');
     const db = s.database.db;
-    const [y] = await db.select().from(youths).where(and(eq(youths.regionId, 'wbo'), eq(youths.municipalityCode, '0758'))).limit(1);
+    const [y] = await db
+      .select()
+      .from(youths)
+      .where(and(eq(youths.regionId, 'wbo'), eq(youths.municipalityCode, '0758')))
+      .limit(1);
     const res = await app.inject({ url: `/api/v1/regions/wbo/youths/${y!.id}?purpose=triage%20hulpvraag`, headers: auth(token) });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(y!.bsn);
     expect(res.json().bsnMasked).toBe(`******${y!.bsn.slice(-3)}`);
-    const entries = await db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'youth'), eq(auditLog.subjectId, String(y!.id))));
+    const entries = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'youth'), eq(auditLog.subjectId, String(y!.id))));
     const last = entries.at(-1)!;
     expect(last).toMatchObject({ username: 'toegang.wbo', action: 'read', regionId: 'wbo', purpose: 'triage hulpvraag' });
     expect(JSON.stringify(entries)).not.toContain(y!.bsn);
@@ -219,7 +243,10 @@ describe('sessions, roles and tenancy', () => {
 
 describe('demo data', () => {
   it('every provider holding a contract exists in the same region', async () => {
-    const rows = await s.database.db.select({ n: sql<number>`count(*)::int` }).from(providers).where(eq(providers.regionId, 'wbo'));
+    const rows = await s.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(providers)
+      .where(eq(providers.regionId, 'wbo'));
     expect(Number(rows[0]!.n)).toBeGreaterThan(20);
   });
 });

@@ -41,15 +41,34 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { demo: ['wbo', 'holland-rijnland'], today: TODAY, scale: 0.02 });
   app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T09:00:00Z`) });
-  const valid = (from: number) => { for (let n = from; ; n++) if (isValidBsn(String(n))) return String(n); };
+  const valid = (from: number) => {
+    for (let n = from; ; n++) if (isValidBsn(String(n))) return String(n);
+  };
   const bsn = valid(999_600_000);
   const bsn2 = valid(Number(bsn) + 1);
-  const res = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo'), payload: { youth: { bsn, givenName: 'Audit', familyName: 'Proef', birthDate: '2013-05-06', gender: '2' }, hulpvraag: 'Opvoedvragen', crisis: false } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/regions/wbo/cases',
+    headers: await as('toegang.wbo'),
+    payload: { youth: { bsn, givenName: 'Audit', familyName: 'Proef', birthDate: '2013-05-06', gender: '2' }, hulpvraag: 'Opvoedvragen', crisis: false },
+  });
   expect(res.statusCode, res.body).toBe(201);
   caseId = res.json().id;
   // A case of another municipality (Oosterhout, 0826) by that municipality's team.
-  await upsertUser(s.database.db, { username: 'toegang.wbo.oosterhout', displayName: 'SLT Oosterhout', role: 'toegang', password: 'demo', regionId: 'wbo', municipalityCode: '0826' });
-  const other = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo.oosterhout'), payload: { youth: { bsn: bsn2, givenName: 'Ander', familyName: 'Kind', birthDate: '2014-05-06', gender: '1' }, hulpvraag: 'Opvoedvragen', crisis: false } });
+  await upsertUser(s.database.db, {
+    username: 'toegang.wbo.oosterhout',
+    displayName: 'SLT Oosterhout',
+    role: 'toegang',
+    password: 'demo',
+    regionId: 'wbo',
+    municipalityCode: '0826',
+  });
+  const other = await app.inject({
+    method: 'POST',
+    url: '/api/v1/regions/wbo/cases',
+    headers: await as('toegang.wbo.oosterhout'),
+    payload: { youth: { bsn: bsn2, givenName: 'Ander', familyName: 'Kind', birthDate: '2014-05-06', gender: '1' }, hulpvraag: 'Opvoedvragen', crisis: false },
+  });
   expect(other.statusCode, other.body).toBe(201);
   otherCaseId = other.json().id;
 }, 600_000);
@@ -64,7 +83,16 @@ describe('reads of personal data', () => {
   it('a case read is logged with who, what, purpose code and explanation', async () => {
     const res = await get('toegang.wbo', `/api/v1/regions/wbo/cases/${caseId}?purpose=mdo&toelichting=${encodeURIComponent('overleg 3 december')}`);
     expect(res.statusCode, res.body).toBe(200);
-    expect(await lastRow()).toMatchObject({ username: 'toegang.wbo', action: 'read', outcome: 'toegestaan', subjectType: 'case', subjectId: String(caseId), regionId: 'wbo', purposeCode: 'mdo', purpose: 'overleg 3 december' });
+    expect(await lastRow()).toMatchObject({
+      username: 'toegang.wbo',
+      action: 'read',
+      outcome: 'toegestaan',
+      subjectType: 'case',
+      subjectId: String(caseId),
+      regionId: 'wbo',
+      purposeCode: 'mdo',
+      purpose: 'overleg 3 december',
+    });
   });
 
   it('a BSN-like number in the purpose or explanation is refused with a Dutch 400 and nothing is read', async () => {
@@ -80,11 +108,29 @@ describe('reads of personal data', () => {
 
   it('a refused read is logged: another municipality’s case (404), a role without personal data (403), another region', async () => {
     expect((await get('toegang.wbo', `/api/v1/regions/wbo/cases/${otherCaseId}?purpose=regievoering`)).statusCode).toBe(404);
-    expect(await lastRow()).toMatchObject({ username: 'toegang.wbo', outcome: 'geweigerd', subjectType: 'case', subjectId: String(otherCaseId), purposeCode: 'regievoering' });
+    expect(await lastRow()).toMatchObject({
+      username: 'toegang.wbo',
+      outcome: 'geweigerd',
+      subjectType: 'case',
+      subjectId: String(otherCaseId),
+      purposeCode: 'regievoering',
+    });
     expect((await get('controller.wbo', `/api/v1/regions/wbo/cases/${caseId}?purpose=regievoering`)).statusCode).toBe(403);
-    expect(await lastRow()).toMatchObject({ username: 'controller.wbo', outcome: 'geweigerd', subjectType: 'case', subjectId: String(caseId), regionId: 'wbo' });
+    expect(await lastRow()).toMatchObject({
+      username: 'controller.wbo',
+      outcome: 'geweigerd',
+      subjectType: 'case',
+      subjectId: String(caseId),
+      regionId: 'wbo',
+    });
     expect((await get('toegang.holland-rijnland', `/api/v1/regions/wbo/youths/1?purpose=regievoering`)).statusCode).toBe(404);
-    expect(await lastRow()).toMatchObject({ username: 'toegang.holland-rijnland', outcome: 'geweigerd', subjectType: 'youth', subjectId: '1', regionId: 'wbo' });
+    expect(await lastRow()).toMatchObject({
+      username: 'toegang.holland-rijnland',
+      outcome: 'geweigerd',
+      subjectType: 'youth',
+      subjectId: '1',
+      regionId: 'wbo',
+    });
   });
 
   it('the worklist is logged with the fixed purpose werklijst and the case numbers it showed', async () => {
@@ -141,7 +187,10 @@ describe('the privacy officer reads the trail', () => {
     const res = await get('privacy.wbo', '/api/v1/regions/wbo/audit.csv?denied=true');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('"nummer";"tijdstip";"gebruiker";"handeling";"uitkomst";"soort gegeven";"gegeven";"doel";"toelichting";"details"');
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.slice(1).every((l) => l.includes('"geweigerd"'))).toBe(true);
@@ -150,7 +199,9 @@ describe('the privacy officer reads the trail', () => {
 
 describe('tamper-evident', () => {
   it('concurrent reads keep one intact chain', async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => get(i % 2 ? 'toegang.wbo' : 'gemeente.wbo', `/api/v1/regions/wbo/cases/${caseId}?purpose=regievoering`)));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => get(i % 2 ? 'toegang.wbo' : 'gemeente.wbo', `/api/v1/regions/wbo/cases/${caseId}?purpose=regievoering`)),
+    );
     const v = await verifyAuditChain(s.database.db);
     expect(v).toMatchObject({ ok: true, unchained: 0 });
   });
@@ -159,9 +210,27 @@ describe('tamper-evident', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rk-audit-'));
     try {
       const db = await openDatabase({ dataDir: dir });
-      for (let i = 1; i <= 3; i++) await db.db.transaction((tx) => appendAudit(tx, { user: { userId: 1, username: 'toegang.wbo' }, subjectType: 'case', subjectId: String(i), regionId: 'wbo', purposeCode: 'regievoering', purpose: 'regievoering' }, new Date(`${TODAY}T09:00:0${i}Z`)));
+      for (let i = 1; i <= 3; i++)
+        await db.db.transaction((tx) =>
+          appendAudit(
+            tx,
+            {
+              user: { userId: 1, username: 'toegang.wbo' },
+              subjectType: 'case',
+              subjectId: String(i),
+              regionId: 'wbo',
+              purposeCode: 'regievoering',
+              purpose: 'regievoering',
+            },
+            new Date(`${TODAY}T09:00:0${i}Z`),
+          ),
+        );
       await db.close();
-      const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--data', dir], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+      const run = () =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--data', dir], {
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: '' },
+        });
       const ok = run();
       expect(ok.status, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/3 rows, chain intact/);

@@ -71,7 +71,11 @@ function shownKeys(v: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(v)) for (const x of v) shownKeys(x, out);
   else if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
-      const empty = x === null || x === undefined || (Array.isArray(x) && x.length === 0) || (typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 0);
+      const empty =
+        x === null ||
+        x === undefined ||
+        (Array.isArray(x) && x.length === 0) ||
+        (typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 0);
       if (!empty) out.add(k);
       shownKeys(x, out);
     }
@@ -96,23 +100,45 @@ function allowedFor(rule: RouteRule, role: Role | null): boolean {
   return rule.roles === 'ingelogd' || rule.roles.includes(role);
 }
 
-const BSNS = (() => { const out: string[] = []; for (let n = 999_700_000; out.length < 2; n++) if (isValidBsn(String(n))) out.push(String(n)); return out; })();
+const BSNS = (() => {
+  const out: string[] = [];
+  for (let n = 999_700_000; out.length < 2; n++) if (isValidBsn(String(n))) out.push(String(n));
+  return out;
+})();
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { demo: ['wbo', 'holland-rijnland'], today: TODAY, scale: 0.02 });
   app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T09:00:00Z`) });
   const db = s.database.db;
-  const doc = (await app.inject('/api/v1/openapi.json')).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
+  const doc = (await app.inject('/api/v1/openapi.json')).json() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+  };
   routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([m, op]) => ({ method: m.toUpperCase(), path: p.replace(/^\/api\/v1/, ''), body: (op.requestBody?.content['application/json'] ? 'json' : /\/ijw\/(validate|declarations|messages)$/.test(p) ? 'xml' : m === 'post' ? 'json' : 'none') as 'json' | 'xml' | 'none' })),
+    Object.entries(ops).map(([m, op]) => ({
+      method: m.toUpperCase(),
+      path: p.replace(/^\/api\/v1/, ''),
+      body: (op.requestBody?.content['application/json']
+        ? 'json'
+        : /\/ijw\/(validate|declarations|messages)$/.test(p)
+          ? 'xml'
+          : m === 'post'
+            ? 'json'
+            : 'none') as 'json' | 'xml' | 'none',
+    })),
   );
-  for (const region of ['wbo', 'holland-rijnland']) for (const role of ROLES) if (!(role === 'beheer' && region !== 'wbo')) tokens[username(role, region)] = await login(username(role, region));
+  for (const region of ['wbo', 'holland-rijnland'])
+    for (const role of ROLES) if (!(role === 'beheer' && region !== 'wbo')) tokens[username(role, region)] = await login(username(role, region));
 
   // A case of the WBO team's municipality with allocations to the demo provider (P1) and another (P2).
   P1 = (await db.select({ id: users.providerId }).from(users).where(eq(users.username, 'aanbieder.wbo')))[0]!.id!;
   const seg = 'specialistische-ambulante-behandeling';
-  const [other] = await db.select({ id: contracts.providerId }).from(contracts).where(and(eq(contracts.regionId, 'wbo'), eq(contracts.segmentId, seg), sql`${contracts.providerId} <> ${P1}`)).orderBy(asc(contracts.providerId)).limit(1);
+  const [other] = await db
+    .select({ id: contracts.providerId })
+    .from(contracts)
+    .where(and(eq(contracts.regionId, 'wbo'), eq(contracts.segmentId, seg), sql`${contracts.providerId} <> ${P1}`))
+    .orderBy(asc(contracts.providerId))
+    .limit(1);
   P2 = other!.id;
   await upsertUser(db, { username: 'aanbieder2.wbo', displayName: 'Tweede aanbieder', role: 'aanbieder', password: 'demo', regionId: 'wbo', providerId: P2 });
   tokens['aanbieder2.wbo'] = await login('aanbieder2.wbo');
@@ -121,25 +147,62 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBeLessThan(300);
     return res.json();
   };
-  const created = await post('toegang.wbo', '/api/v1/regions/wbo/cases', { youth: { bsn: BSNS[0], givenName: 'Matrix', familyName: 'Proef', birthDate: '2012-03-04', gender: '1' }, hulpvraag: 'Zorgen over thuissituatie (melding)', crisis: false, regievoerder: 'toegang.wbo' });
+  const created = await post('toegang.wbo', '/api/v1/regions/wbo/cases', {
+    youth: { bsn: BSNS[0], givenName: 'Matrix', familyName: 'Proef', birthDate: '2012-03-04', gender: '1' },
+    hulpvraag: 'Zorgen over thuissituatie (melding)',
+    crisis: false,
+    regievoerder: 'toegang.wbo',
+  });
   const caseUrl = `/api/v1/regions/wbo/cases/${created.id}/commands`;
-  await post('toegang.wbo', caseUrl, { command: { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false } });
-  await post('toegang.wbo', caseUrl, { command: { type: 'mdo', mdo: { datum: TODAY, deelnemers: ['slt', 'aanbieder'], overeenstemming: true, afweging: 'Vertrouwelijke afweging van het MDO' } } });
+  await post('toegang.wbo', caseUrl, {
+    command: { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false },
+  });
+  await post('toegang.wbo', caseUrl, {
+    command: { type: 'mdo', mdo: { datum: TODAY, deelnemers: ['slt', 'aanbieder'], overeenstemming: true, afweging: 'Vertrouwelijke afweging van het MDO' } },
+  });
   await post('toegang.wbo', caseUrl, { command: { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: seg, kader: 'vrijwillig' } } });
-  await post('gemeente.wbo', caseUrl, { command: { type: 'beschikking', beschikking: { verwijzingId: 1, segmentId: seg, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'slt' } } });
+  await post('gemeente.wbo', caseUrl, {
+    command: { type: 'beschikking', beschikking: { verwijzingId: 1, segmentId: seg, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'slt' } },
+  });
   let view;
-  for (const providerId of [P1, P2]) view = await post('gemeente.wbo', caseUrl, { command: { type: 'toewijzing', toewijzing: { beschikkingId: 1, segmentId: seg, providerId, productCategorie: '54', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' } } });
+  for (const providerId of [P1, P2])
+    view = await post('gemeente.wbo', caseUrl, {
+      command: {
+        type: 'toewijzing',
+        toewijzing: { beschikkingId: 1, segmentId: seg, providerId, productCategorie: '54', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' },
+      },
+    });
   ids.caseId = String(created.id);
   ids.youthId = String(created.youthId);
   ids.nummer = String(view.state.toewijzingen.find((t: { providerId: number }) => t.providerId === P1).nummer);
 
-  const [proc] = await db.select({ id: procedures.id }).from(procedures).innerJoin(applications, eq(applications.procedureId, procedures.id)).where(eq(procedures.regionId, 'wbo')).orderBy(asc(procedures.id)).limit(1);
+  const [proc] = await db
+    .select({ id: procedures.id })
+    .from(procedures)
+    .innerJoin(applications, eq(applications.procedureId, procedures.id))
+    .where(eq(procedures.regionId, 'wbo'))
+    .orderBy(asc(procedures.id))
+    .limit(1);
   ids.procedure = String(proc!.id);
-  const [appRow] = await db.select({ id: applications.id }).from(applications).where(eq(applications.procedureId, proc!.id)).orderBy(asc(applications.id)).limit(1);
+  const [appRow] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(eq(applications.procedureId, proc!.id))
+    .orderBy(asc(applications.id))
+    .limit(1);
   ids.application = String(appRow!.id);
-  const [contract] = await db.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.regionId, 'wbo'), eq(contracts.providerId, P1))).orderBy(asc(contracts.id)).limit(1);
+  const [contract] = await db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.regionId, 'wbo'), eq(contracts.providerId, P1)))
+    .orderBy(asc(contracts.id))
+    .limit(1);
   ids.cid = String(contract!.id);
-  const [member] = await db.select({ id: consortiumMembers.id, contractId: consortiumMembers.contractId }).from(consortiumMembers).where(and(eq(consortiumMembers.regionId, 'wbo'), isNotNull(consortiumMembers.contractId))).limit(1);
+  const [member] = await db
+    .select({ id: consortiumMembers.id, contractId: consortiumMembers.contractId })
+    .from(consortiumMembers)
+    .where(and(eq(consortiumMembers.regionId, 'wbo'), isNotNull(consortiumMembers.contractId)))
+    .limit(1);
   ids.mid = String(member?.id ?? 1);
   const [change] = await db.select({ id: contractChanges.id }).from(contractChanges).where(eq(contractChanges.regionId, 'wbo')).limit(1);
   ids.chid = String(change?.id ?? 1);
@@ -173,14 +236,22 @@ describe('every route of the OpenAPI document is in the matrix', () => {
 describe('(b) status and (c) fields agree with the matrix: every route, every role, anonymous and another region', () => {
   it('reads (GET) with real ids', async () => {
     const problems: string[] = [];
-    const resourceMissing = (path: string) => /declarations\/\{did\}|ijw-requests\/\{rid\}|scenarios\/\{ref\}/.test(path) || (ids.chid === '1' && path.includes('{chid}'));
+    const resourceMissing = (path: string) =>
+      /declarations\/\{did\}|ijw-requests\/\{rid\}|scenarios\/\{ref\}/.test(path) || (ids.chid === '1' && path.includes('{chid}'));
     for (const route of routes.filter((r) => r.method === 'GET')) {
       const rule = AUTHZ_MATRIX[`${route.method} ${route.path}`]!;
-      const callers: [string | null, Role | null, 'eigen' | 'vreemd'][] = [[null, null, 'eigen'], ...ROLES.map((r) => [username(r, 'wbo'), r, 'eigen'] as [string, Role, 'eigen']), ...ROLES.filter((r) => r !== 'beheer').map((r) => [username(r, 'holland-rijnland'), r, 'vreemd'] as [string, Role, 'vreemd'])];
+      const callers: [string | null, Role | null, 'eigen' | 'vreemd'][] = [
+        [null, null, 'eigen'],
+        ...ROLES.map((r) => [username(r, 'wbo'), r, 'eigen'] as [string, Role, 'eigen']),
+        ...ROLES.filter((r) => r !== 'beheer').map((r) => [username(r, 'holland-rijnland'), r, 'vreemd'] as [string, Role, 'vreemd']),
+      ];
       for (const [user, role, tenant] of callers) {
         const res = await call(route, user);
         const label = `${route.method} ${route.path} as ${user ?? 'anoniem'}: ${res.statusCode}`;
-        if (res.statusCode >= 500) { problems.push(`${label} ${res.body.slice(0, 200)}`); continue; }
+        if (res.statusCode >= 500) {
+          problems.push(`${label} ${res.body.slice(0, 200)}`);
+          continue;
+        }
         const allowed = allowedFor(rule, role);
         if (!allowed) {
           if (res.statusCode !== (role === null ? 401 : 403)) problems.push(`${label}, matrix: geweigerd`);
@@ -191,10 +262,13 @@ describe('(b) status and (c) fields agree with the matrix: every route, every ro
           continue;
         }
         const mayBeAbsent = (role !== null && rule.rijen?.includes(role)) || resourceMissing(route.path);
-        if (res.statusCode !== 200 && !(mayBeAbsent && res.statusCode === 404)) { problems.push(`${label}, matrix: toegestaan ${res.body.slice(0, 200)}`); continue; }
+        if (res.statusCode !== 200 && !(mayBeAbsent && res.statusCode === 404)) {
+          problems.push(`${label}, matrix: toegestaan ${res.body.slice(0, 200)}`);
+          continue;
+        }
         if (res.statusCode === 200 && /json/.test(String(res.headers['content-type']))) {
           // A user of another region reads a region-independent route as the public does.
-          const who: Who = role === null || (tenant === 'vreemd') ? 'anoniem' : role;
+          const who: Who = role === null || tenant === 'vreemd' ? 'anoniem' : role;
           const leaked = leaks(rule, who, res.json());
           if (leaked.length) problems.push(`${label}, velden die de matrix niet toestaat: ${leaked.join(', ')}`);
         }
@@ -207,13 +281,20 @@ describe('(b) status and (c) fields agree with the matrix: every route, every ro
     const problems: string[] = [];
     for (const route of routes.filter((r) => r.method !== 'GET' && r.path !== '/session')) {
       const rule = AUTHZ_MATRIX[`${route.method} ${route.path}`]!;
-      const callers: [string | null, Role | null, 'eigen' | 'vreemd'][] = [[null, null, 'eigen'], ...ROLES.map((r) => [username(r, 'wbo'), r, 'eigen'] as [string, Role, 'eigen']), ...ROLES.filter((r) => r !== 'beheer').map((r) => [username(r, 'holland-rijnland'), r, 'vreemd'] as [string, Role, 'vreemd'])];
+      const callers: [string | null, Role | null, 'eigen' | 'vreemd'][] = [
+        [null, null, 'eigen'],
+        ...ROLES.map((r) => [username(r, 'wbo'), r, 'eigen'] as [string, Role, 'eigen']),
+        ...ROLES.filter((r) => r !== 'beheer').map((r) => [username(r, 'holland-rijnland'), r, 'vreemd'] as [string, Role, 'vreemd']),
+      ];
       for (const [user, role, tenant] of callers) {
         const res = await call(route, user);
         const label = `${route.method} ${route.path} as ${user ?? 'anoniem'}: ${res.statusCode}`;
         if (res.statusCode >= 500) problems.push(`${label} ${res.body.slice(0, 200)}`);
-        else if (!allowedFor(rule, role)) { if (res.statusCode !== (role === null ? 401 : 403)) problems.push(`${label}, matrix: geweigerd`); }
-        else if (tenant === 'vreemd' && rule.tenant !== 'geen') { if (res.statusCode !== 404) problems.push(`${label}, matrix: andere regio 404`); }
+        else if (!allowedFor(rule, role)) {
+          if (res.statusCode !== (role === null ? 401 : 403)) problems.push(`${label}, matrix: geweigerd`);
+        } else if (tenant === 'vreemd' && rule.tenant !== 'geen') {
+          if (res.statusCode !== 404) problems.push(`${label}, matrix: andere regio 404`);
+        }
         // A declaration without an Afzender of one's own is refused on its content (403), not on the role.
         else if (route.path === '/ijw/declarations' && res.statusCode === 403 && /Afzender/.test(res.body)) continue;
         else if (res.statusCode === 401 || res.statusCode === 403) problems.push(`${label}, matrix: toegestaan ${res.body.slice(0, 200)}`);
@@ -239,7 +320,8 @@ describe('row-level: a bidder and a provider see only their own', () => {
 
   it('toegang and gemeente get no procedure, no export (issue #10 leak)', async () => {
     for (const user of ['toegang.wbo', 'gemeente.wbo']) {
-      for (const url of ['', '/export.xlsx', '/export.pdf']) expect((await app.inject({ url: `/api/v1/regions/wbo/procedures/${ids.procedure}${url}`, headers: auth(user) })).statusCode).toBe(403);
+      for (const url of ['', '/export.xlsx', '/export.pdf'])
+        expect((await app.inject({ url: `/api/v1/regions/wbo/procedures/${ids.procedure}${url}`, headers: auth(user) })).statusCode).toBe(403);
     }
   });
 
@@ -266,12 +348,17 @@ describe('row-level: a bidder and a provider see only their own', () => {
     const cm = (await app.inject({ url: '/api/v1/regions/wbo/landscape', headers: auth('contractmanager.wbo') })).json();
     expect(cm.segments.flatMap((sg: { contracts: unknown[] }) => sg.contracts).length).toBeGreaterThan(10);
     const own = (await app.inject({ url: '/api/v1/regions/wbo/landscape', headers: auth('aanbieder.wbo') })).json();
-    expect(own.segments.flatMap((sg: { contracts: { providerId: number }[] }) => sg.contracts).every((c: { providerId: number }) => c.providerId === P1)).toBe(true);
+    expect(own.segments.flatMap((sg: { contracts: { providerId: number }[] }) => sg.contracts).every((c: { providerId: number }) => c.providerId === P1)).toBe(
+      true,
+    );
   });
 
   it('refused reads of personal data are in the trail (who, what, refused)', async () => {
     const db = s.database.db;
-    const rows = await db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'case'), eq(auditLog.subjectId, ids.caseId!), eq(auditLog.outcome, 'geweigerd')));
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'case'), eq(auditLog.subjectId, ids.caseId!), eq(auditLog.outcome, 'geweigerd')));
     const who = new Set(rows.map((r) => r.username));
     // Regional roles (matrix), the other provider (out of scope) and another region's team.
     expect(who.has('contractmanager.wbo')).toBe(true);

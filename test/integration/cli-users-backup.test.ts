@@ -22,9 +22,14 @@ const PASSWORD = 'een-sterk-wachtwoord-42';
 
 function cli(args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', REGIEKAMER_PSEUDONYM_KEY: '' }, timeout: 120_000 }, (error, out, err) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 2) : 0, out, err });
-    });
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, DATABASE_URL: '', REGIEKAMER_PSEUDONYM_KEY: '' }, timeout: 120_000 },
+      (error, out, err) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 2) : 0, out, err });
+      },
+    );
     child.stdin!.end(stdin);
   });
 }
@@ -113,7 +118,10 @@ describe('regiekamer backup / restore', () => {
     const read = async (dir: string) => {
       const s = await start({ dataDir: dir }, { today: '2027-03-01' });
       try {
-        const u = await s.database.db.select({ username: users.username, role: users.role, disabledAt: users.disabledAt, passwordHash: users.passwordHash }).from(users).orderBy(asc(users.username));
+        const u = await s.database.db
+          .select({ username: users.username, role: users.role, disabledAt: users.disabledAt, passwordHash: users.passwordHash })
+          .from(users)
+          .orderBy(asc(users.username));
         const g = await s.database.db.select({ id: regions.id }).from(regions).orderBy(asc(regions.id));
         return { u, g };
       } finally {

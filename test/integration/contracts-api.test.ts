@@ -33,7 +33,8 @@ async function as(username: string): Promise<{ authorization: string }> {
   return { authorization: `Bearer ${tokens.get(username)}` };
 }
 const get = async (username: string, url: string) => app.inject({ url, headers: await as(username) });
-const post = async (username: string, url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: await as(username), ...(payload !== undefined ? { payload: payload as object } : {}) });
+const post = async (username: string, url: string, payload?: unknown) =>
+  app.inject({ method: 'POST', url, headers: await as(username), ...(payload !== undefined ? { payload: payload as object } : {}) });
 const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number) => {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
@@ -51,7 +52,10 @@ beforeAll(async () => {
   const db = s.database.db;
   const [u] = await db.select({ providerId: users.providerId }).from(users).where(eq(users.username, 'aanbieder.holland-rijnland'));
   ownProvider = u!.providerId!;
-  const running = await db.select().from(contracts).where(and(eq(contracts.regionId, 'holland-rijnland'), sql`${contracts.startDate} <= ${TODAY} and ${contracts.endDate} >= '2027-12-31'`));
+  const running = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.regionId, 'holland-rijnland'), sql`${contracts.startDate} <= ${TODAY} and ${contracts.endDate} >= '2027-12-31'`));
   const own = running.find((c) => c.providerId === ownProvider)!;
   hrContract = { id: own.id, providerId: own.providerId, segmentId: own.segmentId };
   otherHrContract = { id: running.find((c) => c.providerId !== ownProvider)!.id };
@@ -69,7 +73,8 @@ describe('contracts: list and detail', () => {
     const r = res.json();
     expect(r.mayChange).toBe(true);
     expect(r.rows.length).toBeGreaterThan(0);
-    for (const row of r.rows) expect(row).toMatchObject({ segmentId: hrContract.segmentId, state: 'lopend', term: expect.objectContaining({ label: expect.any(String) }) });
+    for (const row of r.rows)
+      expect(row).toMatchObject({ segmentId: hrContract.segmentId, state: 'lopend', term: expect.objectContaining({ label: expect.any(String) }) });
   });
   it('a provider sees only its own contracts; another provider’s contract is not found', async () => {
     const r = (await get('aanbieder.holland-rijnland', `${HR}/contracts`)).json();
@@ -90,18 +95,61 @@ describe('contracts: list and detail', () => {
   it('a contract from a procedure shows the procedure’s steps, this provider’s application steps (not others’) and the award on its timeline', async () => {
     const db = s.database.db;
     const at = (d: string) => new Date(`${d}T10:00:00Z`);
-    const [p] = await db.insert(procedures).values({ regionId: 'wbo', segmentId: 'slt', soort: 'sas-dialoog', name: 'Aanbesteding SLT (test)', status: 'gegund', config: {}, createdAt: at('2025-03-01'), updatedAt: at('2025-10-01') }).returning();
+    const [p] = await db
+      .insert(procedures)
+      .values({
+        regionId: 'wbo',
+        segmentId: 'slt',
+        soort: 'sas-dialoog',
+        name: 'Aanbesteding SLT (test)',
+        status: 'gegund',
+        config: {},
+        createdAt: at('2025-03-01'),
+        updatedAt: at('2025-10-01'),
+      })
+      .returning();
     const wboProviders = await db.select().from(providers).where(eq(providers.regionId, 'wbo')).limit(2);
     const [mine, other] = wboProviders;
-    const [appMine] = await db.insert(applications).values({ regionId: 'wbo', procedureId: p!.id, providerId: mine!.id, lotIds: ['p1'], status: 'gegund', submittedOn: '2025-04-01' }).returning();
-    const [appOther] = await db.insert(applications).values({ regionId: 'wbo', procedureId: p!.id, providerId: other!.id, lotIds: ['p1'], status: 'afgewezen', submittedOn: '2025-04-02' }).returning();
-    const [c] = await db.insert(contracts).values({ regionId: 'wbo', providerId: mine!.id, segmentId: 'slt', lotId: 'p1', startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], status: 'gegund', procedureId: p!.id, contractType: 'raamovereenkomst' }).returning();
+    const [appMine] = await db
+      .insert(applications)
+      .values({ regionId: 'wbo', procedureId: p!.id, providerId: mine!.id, lotIds: ['p1'], status: 'gegund', submittedOn: '2025-04-01' })
+      .returning();
+    const [appOther] = await db
+      .insert(applications)
+      .values({ regionId: 'wbo', procedureId: p!.id, providerId: other!.id, lotIds: ['p1'], status: 'afgewezen', submittedOn: '2025-04-02' })
+      .returning();
+    const [c] = await db
+      .insert(contracts)
+      .values({
+        regionId: 'wbo',
+        providerId: mine!.id,
+        segmentId: 'slt',
+        lotId: 'p1',
+        startDate: '2027-01-01',
+        endDate: '2031-12-31',
+        extensionYears: [1, 1],
+        status: 'gegund',
+        procedureId: p!.id,
+        contractType: 'raamovereenkomst',
+      })
+      .returning();
     await db.insert(procedureEvents).values([
       { procedureId: p!.id, regionId: 'wbo', at: at('2025-03-15'), byUser: 'cm', action: 'publiceren', fromStatus: 'concept', toStatus: 'selectie' },
       { procedureId: p!.id, regionId: 'wbo', at: at('2025-04-01'), byUser: 'cm', action: 'aanmelding', data: { applicationId: appMine!.id } },
       { procedureId: p!.id, regionId: 'wbo', at: at('2025-04-02'), byUser: 'cm', action: 'aanmelding', data: { applicationId: appOther!.id } },
     ]);
-    await db.insert(awards).values({ regionId: 'wbo', procedureId: p!.id, applicationId: appMine!.id, providerId: mine!.id, lotId: 'p1', emviScore: 8150, awardedOn: '2025-10-01', contractId: c!.id });
+    await db
+      .insert(awards)
+      .values({
+        regionId: 'wbo',
+        procedureId: p!.id,
+        applicationId: appMine!.id,
+        providerId: mine!.id,
+        lotId: 'p1',
+        emviScore: 8150,
+        awardedOn: '2025-10-01',
+        contractId: c!.id,
+      });
     const d = (await get('controller.wbo', `${WBO}/contracts/${c!.id}`)).json();
     expect(d.procedure).toMatchObject({ id: p!.id, name: 'Aanbesteding SLT (test)' });
     expect(d.award).toEqual({ awardedOn: '2025-10-01', emviScore: 8150, lotId: 'p1' });
@@ -122,22 +170,41 @@ describe('contracts: list and detail', () => {
 describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Planning)', () => {
   it('a change announced today (2026-11-22) for 2027-05-21 is refused (422) naming the rule and seed 004; nothing is written', async () => {
     const before = await changeCount();
-    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'tarief', description: 'Nieuwe tarieven', effectiveOn: '2027-05-21' });
+    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+      kind: 'tarief',
+      description: 'Nieuwe tarieven',
+      effectiveOn: '2027-05-21',
+    });
     expectProblem(res, 422);
     const body = res.json();
-    expect(body.rules[0]).toMatchObject({ ruleId: 'contractwijziging-zes-maanden-vooraf', source: { seed: '004', section: '4 Uitwerking inkoop per segment - Planning' } });
+    expect(body.rules[0]).toMatchObject({
+      ruleId: 'contractwijziging-zes-maanden-vooraf',
+      source: { seed: '004', section: '4 Uitwerking inkoop per segment - Planning' },
+    });
     expect(body.detail).toContain('uiterlijk op 2026-11-21');
     expect(await changeCount()).toBe(before);
   });
   it('for 2027-05-22 it is accepted (201), listed on the contract, and can be withdrawn before it takes effect; a second withdrawal is 409', async () => {
-    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'voorwaarde', description: 'Deelname ontwikkeltafel verplicht', effectiveOn: '2027-05-22' });
+    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+      kind: 'voorwaarde',
+      description: 'Deelname ontwikkeltafel verplicht',
+      effectiveOn: '2027-05-22',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const ch = res.json();
-    expect(ch).toMatchObject({ kind: 'voorwaarde', announcedOn: TODAY, effectiveOn: '2027-05-22', state: 'aangekondigd', notice: { earliestEffective: '2027-05-22' } });
+    expect(ch).toMatchObject({
+      kind: 'voorwaarde',
+      announcedOn: TODAY,
+      effectiveOn: '2027-05-22',
+      state: 'aangekondigd',
+      notice: { earliestEffective: '2027-05-22' },
+    });
     const d = (await get('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}`)).json();
     expect(d.changes.map((c: { id: number }) => c.id)).toContain(ch.id);
     // On the timeline: announced today, takes effect on 2027-05-22.
-    const onTimeline = d.timeline.filter((e: { ref?: { type: string; id: number } }) => e.ref?.type === 'change' && e.ref.id === ch.id).map((e: { date: string; title: string }) => `${e.date} ${e.title}`);
+    const onTimeline = d.timeline
+      .filter((e: { ref?: { type: string; id: number } }) => e.ref?.type === 'change' && e.ref.id === ch.id)
+      .map((e: { date: string; title: string }) => `${e.date} ${e.title}`);
     expect(onTimeline).toEqual([`${TODAY} Wijziging (voorwaarde) aangekondigd`, '2027-05-22 Wijziging (voorwaarde) gaat in']);
     const w = await post('contractmanager.holland-rijnland', `${HR}/contract-changes/${ch.id}/withdraw`, { reason: 'besluit uitgesteld' });
     expect(w.statusCode, w.body).toBe(200);
@@ -145,7 +212,12 @@ describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Pl
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/contract-changes/${ch.id}/withdraw`, {}), 409);
   });
   it('a change in force cannot be withdrawn (409, unchanged)', async () => {
-    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'tarief', description: 'Indexatie', announcedOn: '2026-01-02', effectiveOn: '2026-07-02' });
+    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+      kind: 'tarief',
+      description: 'Indexatie',
+      announcedOn: '2026-01-02',
+      effectiveOn: '2026-07-02',
+    });
     expect(res.statusCode, res.body).toBe(201);
     const w = await post('contractmanager.holland-rijnland', `${HR}/contract-changes/${res.json().id}/withdraw`, {});
     expectProblem(w, 409);
@@ -153,8 +225,23 @@ describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Pl
     expect(row!.status).toBe('aangekondigd');
   });
   it('segment-wide changes obey the same rule', async () => {
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/segments/wonen/changes`, { kind: 'product', description: 'Nieuw product', effectiveOn: '2027-01-01' }), 422);
-    expect((await post('contractmanager.holland-rijnland', `${HR}/segments/wonen/changes`, { kind: 'product', description: 'Nieuw product', effectiveOn: '2027-06-01' })).statusCode).toBe(201);
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/segments/wonen/changes`, {
+        kind: 'product',
+        description: 'Nieuw product',
+        effectiveOn: '2027-01-01',
+      }),
+      422,
+    );
+    expect(
+      (
+        await post('contractmanager.holland-rijnland', `${HR}/segments/wonen/changes`, {
+          kind: 'product',
+          description: 'Nieuw product',
+          effectiveOn: '2027-06-01',
+        })
+      ).statusCode,
+    ).toBe(201);
   });
   it('only the contract manager changes contracts: controller and provider get 403, another region 404', async () => {
     const body = { kind: 'tarief', description: 'x', effectiveOn: '2027-06-01' };
@@ -163,17 +250,58 @@ describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Pl
     expectProblem(await post('contractmanager.wbo', `${HR}/contracts/${hrContract.id}/changes`, body), 404);
   });
   it('bad input is 400 problem+json: unknown kind, no date, extra fields', async () => {
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'prijs', description: 'x', effectiveOn: '2027-06-01' }), 400);
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'tarief', description: 'x', effectiveOn: 'volgend jaar' }), 400);
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'tarief', description: 'x', effectiveOn: '2027-02-30' }), 400);
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, { kind: 'tarief', description: 'x', effectiveOn: '2027-06-01', hack: 1 }), 400);
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+        kind: 'prijs',
+        description: 'x',
+        effectiveOn: '2027-06-01',
+      }),
+      400,
+    );
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+        kind: 'tarief',
+        description: 'x',
+        effectiveOn: 'volgend jaar',
+      }),
+      400,
+    );
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+        kind: 'tarief',
+        description: 'x',
+        effectiveOn: '2027-02-30',
+      }),
+      400,
+    );
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+        kind: 'tarief',
+        description: 'x',
+        effectiveOn: '2027-06-01',
+        hack: 1,
+      }),
+      400,
+    );
   });
 });
 
 describe('extension options (seed 003 §5.3.1: 5+1+1)', () => {
   it('exercising moves the end date by the next option; when none is left it is 409 and nothing changes', async () => {
     const db = s.database.db;
-    const [c] = await db.insert(contracts).values({ regionId: 'wbo', providerId: (await db.select().from(contracts).where(eq(contracts.regionId, 'wbo')).limit(1))[0]!.providerId, segmentId: 'slt', lotId: 'p1', startDate: '2022-01-01', endDate: '2026-12-31', extensionYears: [1, 1], status: 'lopend' }).returning();
+    const [c] = await db
+      .insert(contracts)
+      .values({
+        regionId: 'wbo',
+        providerId: (await db.select().from(contracts).where(eq(contracts.regionId, 'wbo')).limit(1))[0]!.providerId,
+        segmentId: 'slt',
+        lotId: 'p1',
+        startDate: '2022-01-01',
+        endDate: '2026-12-31',
+        extensionYears: [1, 1],
+        status: 'lopend',
+      })
+      .returning();
     const r1 = await post('contractmanager.wbo', `${WBO}/contracts/${c!.id}/extensions`);
     expect(r1.statusCode, r1.body).toBe(201);
     expect(r1.json()).toMatchObject({ endDate: '2027-12-31', extensionsUsed: 1, change: { kind: 'verlenging', effectiveOn: '2027-01-01' } });
@@ -193,8 +321,24 @@ describe('consortium members (seed 003 §5.2: sociale basis + jeugdhulpaanbieder
   it('members are checked against wbo-slt-consortium on every change (422 naming the rule and seed 003 §5.2)', async () => {
     // A fresh SLT contract of a youth-care provider, without members (the demo award may have made consortia already).
     const db = s.database.db;
-    const [holder] = await db.select().from(providers).where(and(eq(providers.regionId, 'wbo'), eq(providers.kind, 'jeugdhulpaanbieder'))).limit(1);
-    const [fresh] = await db.insert(contracts).values({ regionId: 'wbo', providerId: holder!.id, segmentId: 'slt', lotId: 'p1', startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], status: 'gegund' }).returning();
+    const [holder] = await db
+      .select()
+      .from(providers)
+      .where(and(eq(providers.regionId, 'wbo'), eq(providers.kind, 'jeugdhulpaanbieder')))
+      .limit(1);
+    const [fresh] = await db
+      .insert(contracts)
+      .values({
+        regionId: 'wbo',
+        providerId: holder!.id,
+        segmentId: 'slt',
+        lotId: 'p1',
+        startDate: '2027-01-01',
+        endDate: '2031-12-31',
+        extensionYears: [1, 1],
+        status: 'gegund',
+      })
+      .returning();
     const cid = fresh!.id;
     const add = (b: object) => post('contractmanager.wbo', `${WBO}/contracts/${cid}/members`, b);
     const isb = await add({ name: 'Stichting Welzijn', kind: 'institutionele-sociale-basis', role: 'lid' });
@@ -216,24 +360,39 @@ describe('consortium members (seed 003 §5.2: sociale basis + jeugdhulpaanbieder
 describe('dialogues (seed 003 §10.2; seed 004 contract talks)', () => {
   let dialogueId: number;
   it('the contract manager schedules a contract talk with an agenda (201)', async () => {
-    const res = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2026-11-20', contractId: hrContract.id, agenda: ['Realisatie inkoopdoelen', 'Wachttijden'] });
+    const res = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, {
+      kind: 'contractgesprek',
+      scheduledOn: '2026-11-20',
+      contractId: hrContract.id,
+      agenda: ['Realisatie inkoopdoelen', 'Wachttijden'],
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ status: 'gepland', contractId: hrContract.id, providerId: hrContract.providerId, segmentId: hrContract.segmentId });
     dialogueId = res.json().id;
   });
   it('holding it stores minutes, actions and the KPI snapshot of the day; holding again is 409', async () => {
-    const res = await post('contractmanager.holland-rijnland', `${HR}/dialogues/${dialogueId}/hold`, { minutes: 'Besproken: wachttijden en plafond.', actions: [{ description: 'Wachtlijst aanleveren', owner: 'aanbieder', dueOn: '2026-12-15' }] });
+    const res = await post('contractmanager.holland-rijnland', `${HR}/dialogues/${dialogueId}/hold`, {
+      minutes: 'Besproken: wachttijden en plafond.',
+      actions: [{ description: 'Wachtlijst aanleveren', owner: 'aanbieder', dueOn: '2026-12-15' }],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json();
     expect(d).toMatchObject({ status: 'gehouden', heldOn: TODAY, minutes: 'Besproken: wachttijden en plafond.' });
     expect(d.actions).toEqual([expect.objectContaining({ description: 'Wachtlijst aanleveren', status: 'open', overdue: false })]);
     expect(d.kpiSnapshot.asOf).toBe(TODAY);
-    expect(d.kpiSnapshot.items.map((k: { id: string }) => k.id)).toEqual(expect.arrayContaining(['besteed', 'toewijzingen-actief', 'declaratieregels-afgewezen']));
+    expect(d.kpiSnapshot.items.map((k: { id: string }) => k.id)).toEqual(
+      expect.arrayContaining(['besteed', 'toewijzingen-actief', 'declaratieregels-afgewezen']),
+    );
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/dialogues/${dialogueId}/hold`, { minutes: 'nogmaals' }), 409);
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/dialogues/${dialogueId}/cancel`, {}), 409);
   });
   it('the next dialogue takes the open action on its agenda for follow-up; completing the action twice is 409', async () => {
-    const next = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2027-02-20', contractId: hrContract.id, agenda: ['Voortgang'] });
+    const next = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, {
+      kind: 'contractgesprek',
+      scheduledOn: '2027-02-20',
+      contractId: hrContract.id,
+      agenda: ['Voortgang'],
+    });
     expect(next.statusCode).toBe(201);
     expect(next.json().followUps).toHaveLength(1);
     expect(next.json().agenda).toContain('Opvolging acties vorige dialoog (1)');
@@ -247,13 +406,31 @@ describe('dialogues (seed 003 §10.2; seed 004 contract talks)', () => {
   it('holding a dialogue records the follow-up of carried-over actions: a note, and a new status only when given; an action not on its agenda is 400 and nothing changes', async () => {
     const cm = 'contractmanager.holland-rijnland';
     const first = (await post(cm, `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2026-11-01', contractId: otherHrContract.id })).json();
-    const held = (await post(cm, `${HR}/dialogues/${first.id}/hold`, { minutes: 'Eerste gesprek', heldOn: '2026-11-01', actions: [{ description: 'Plan van aanpak', owner: 'aanbieder', dueOn: '2026-11-15' }, { description: 'Cijfers leveren', owner: 'aanbieder', dueOn: '2026-12-31' }] })).json();
+    const held = (
+      await post(cm, `${HR}/dialogues/${first.id}/hold`, {
+        minutes: 'Eerste gesprek',
+        heldOn: '2026-11-01',
+        actions: [
+          { description: 'Plan van aanpak', owner: 'aanbieder', dueOn: '2026-11-15' },
+          { description: 'Cijfers leveren', owner: 'aanbieder', dueOn: '2026-12-31' },
+        ],
+      })
+    ).json();
     const [plan, cijfers] = held.actions as { id: number }[];
     const next = (await post(cm, `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: TODAY, contractId: otherHrContract.id })).json();
-    expect(next.followUps.map((a: { id: number; overdue: boolean }) => [a.id, a.overdue])).toEqual([[plan!.id, true], [cijfers!.id, false]]);
+    expect(next.followUps.map((a: { id: number; overdue: boolean }) => [a.id, a.overdue])).toEqual([
+      [plan!.id, true],
+      [cijfers!.id, false],
+    ]);
     expectProblem(await post(cm, `${HR}/dialogues/${next.id}/hold`, { minutes: 'x', followUps: [{ actionId: 999999, note: 'onbekend' }] }), 400);
     expect((await get(cm, `${HR}/dialogues/${next.id}`)).json().status).toBe('gepland');
-    const res = await post(cm, `${HR}/dialogues/${next.id}/hold`, { minutes: 'Tweede gesprek', followUps: [{ actionId: plan!.id, note: 'Plan ontvangen en besproken', status: 'afgerond' }, { actionId: cijfers!.id, note: 'Volgt in december' }] });
+    const res = await post(cm, `${HR}/dialogues/${next.id}/hold`, {
+      minutes: 'Tweede gesprek',
+      followUps: [
+        { actionId: plan!.id, note: 'Plan ontvangen en besproken', status: 'afgerond' },
+        { actionId: cijfers!.id, note: 'Volgt in december' },
+      ],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const fu = res.json().followUps as { id: number; status: string; followUp: string; doneOn: string | null }[];
     expect(fu.find((a) => a.id === plan!.id)).toMatchObject({ status: 'afgerond', followUp: 'Plan ontvangen en besproken', doneOn: TODAY });
@@ -263,12 +440,28 @@ describe('dialogues (seed 003 §10.2; seed 004 contract talks)', () => {
     const own = (await get('aanbieder.holland-rijnland', `${HR}/dialogues`)).json();
     expect(own.rows.length).toBeGreaterThan(0);
     for (const d of own.rows) expect(d.providerId).toBe(ownProvider);
-    const other = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2027-01-10', contractId: otherHrContract.id });
+    const other = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, {
+      kind: 'contractgesprek',
+      scheduledOn: '2027-01-10',
+      contractId: otherHrContract.id,
+    });
     expectProblem(await get('aanbieder.holland-rijnland', `${HR}/dialogues/${other.json().id}`), 404);
-    expectProblem(await post('aanbieder.holland-rijnland', `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2027-01-10', contractId: hrContract.id }), 403);
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/dialogues`, { kind: 'koffie', scheduledOn: '2027-01-10', contractId: hrContract.id }), 400);
+    expectProblem(
+      await post('aanbieder.holland-rijnland', `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2027-01-10', contractId: hrContract.id }),
+      403,
+    );
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/dialogues`, { kind: 'koffie', scheduledOn: '2027-01-10', contractId: hrContract.id }),
+      400,
+    );
     expectProblem(await post('contractmanager.holland-rijnland', `${HR}/dialogues`, { kind: 'contractgesprek', scheduledOn: '2027-01-10' }), 400);
-    expectProblem(await post('contractmanager.holland-rijnland', `${HR}/dialogues/${other.json().id}/hold`, { minutes: 'x', actions: [{ description: 'a', owner: 'b', dueOn: '2020-01-01' }] }), 400);
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/dialogues/${other.json().id}/hold`, {
+        minutes: 'x',
+        actions: [{ description: 'a', owner: 'b', dueOn: '2020-01-01' }],
+      }),
+      400,
+    );
     expect((await s.database.db.select().from(dialogues).where(eq(dialogues.id, other.json().id)))[0]!.status).toBe('gepland');
   });
 });
@@ -290,7 +483,9 @@ describe('market view and development partners (seed 004 §3.2 c)', () => {
   });
   it('applying the Pareto rule records every provider as ontwikkelpartner or regulier with the rationale (assumption 80%)', async () => {
     const m = (await get('contractmanager.holland-rijnland', `${HR}/market?year=2026`)).json();
-    const seg = m.segments.find((x: { segmentId: string; hasData: boolean }) => x.segmentId === 'behandeling-met-verblijf' && x.hasData) ?? m.segments.find((x: { hasData: boolean }) => x.hasData);
+    const seg =
+      m.segments.find((x: { segmentId: string; hasData: boolean }) => x.segmentId === 'behandeling-met-verblijf' && x.hasData) ??
+      m.segments.find((x: { hasData: boolean }) => x.hasData);
     const res = await post('contractmanager.holland-rijnland', `${HR}/provider-tiers`, { segmentId: seg.segmentId, year: 2026, paretoAandeel: 0.8 });
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
@@ -300,7 +495,12 @@ describe('market view and development partners (seed 004 §3.2 c)', () => {
     expect(r.rationale).toContain('aanname');
     expect(r.recorded).toBe(r.partners.length + r.regular.length);
     const rows = await s.database.db.select().from(providerTiers).where(eq(providerTiers.segmentId, seg.segmentId));
-    expect(rows.filter((t) => t.tier === 'ontwikkelpartner').map((t) => t.providerId).sort()).toEqual([...r.partners].sort());
+    expect(
+      rows
+        .filter((t) => t.tier === 'ontwikkelpartner')
+        .map((t) => t.providerId)
+        .sort(),
+    ).toEqual([...r.partners].sort());
     const page = (await get('contractmanager.holland-rijnland', `${HR}/providers/${r.partners[0]}`)).json();
     expect(page.tiers).toEqual([expect.objectContaining({ segmentId: seg.segmentId, tier: 'ontwikkelpartner', method: 'pareto' })]);
     expect(page.turnover.length).toBeGreaterThan(0);

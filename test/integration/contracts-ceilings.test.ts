@@ -32,9 +32,28 @@ async function get(username: string, url: string) {
   return app.inject({ url, headers: { authorization: `Bearer ${tokens.get(username)}` } });
 }
 
-interface Ceiling { level: string; year: number; ceilingCents: number; spentCents: number | null; forecastCents: number | null; usedShare: number | null; source?: { seed: string; section: string } }
-interface Row { id: number; providerId: number; segmentId: string; ceilingCents: number | null; ceilings: Ceiling[] }
-interface SpendRow { key: string; spentCents: number; forecastCents: number; ceilingCents?: number }
+interface Ceiling {
+  level: string;
+  year: number;
+  ceilingCents: number;
+  spentCents: number | null;
+  forecastCents: number | null;
+  usedShare: number | null;
+  source?: { seed: string; section: string };
+}
+interface Row {
+  id: number;
+  providerId: number;
+  segmentId: string;
+  ceilingCents: number | null;
+  ceilings: Ceiling[];
+}
+interface SpendRow {
+  key: string;
+  spentCents: number;
+  forecastCents: number;
+  ceilingCents?: number;
+}
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -52,8 +71,13 @@ describe('the ceiling that applies, with spend to date', () => {
   it('behandeling met verblijf (plafond per aanbieder, seed 004 §3.1): the provider ceiling of 2026 from the ceilings table, spend as in the funding report', async () => {
     const db = s.database.db;
     const list = (await get('contractmanager.holland-rijnland', `${HR}/contracts?segmentId=behandeling-met-verblijf&limit=1000`)).json() as { rows: Row[] };
-    const spend = (await get('contractmanager.holland-rijnland', `/api/v1/regions/holland-rijnland/spend?year=2026&by=provider`)).json() as { rows: SpendRow[] };
-    const recorded = await db.select().from(ceilings).where(and(eq(ceilings.regionId, 'holland-rijnland'), eq(ceilings.year, 2026), isNull(ceilings.segmentId)));
+    const spend = (await get('contractmanager.holland-rijnland', `/api/v1/regions/holland-rijnland/spend?year=2026&by=provider`)).json() as {
+      rows: SpendRow[];
+    };
+    const recorded = await db
+      .select()
+      .from(ceilings)
+      .where(and(eq(ceilings.regionId, 'holland-rijnland'), eq(ceilings.year, 2026), isNull(ceilings.segmentId)));
     expect(recorded.length).toBeGreaterThan(0);
     // The demo leaves contracts.ceiling_cents empty; the ceilings table is what applies.
     expect(list.rows.every((r) => r.ceilingCents === null)).toBe(true);
@@ -62,7 +86,16 @@ describe('the ceiling that applies, with spend to date', () => {
     for (const r of withCeiling) {
       const own = recorded.filter((c) => c.providerId === r.providerId).reduce((a, c) => a + c.amountCents, 0);
       const row = spend.rows.find((x) => x.key === String(r.providerId))!;
-      expect(r.ceilings).toEqual([expect.objectContaining({ level: 'aanbieder', year: 2026, ceilingCents: own, spentCents: row.spentCents, forecastCents: row.forecastCents, source: expect.objectContaining({ seed: '004' }) })]);
+      expect(r.ceilings).toEqual([
+        expect.objectContaining({
+          level: 'aanbieder',
+          year: 2026,
+          ceilingCents: own,
+          spentCents: row.spentCents,
+          forecastCents: row.forecastCents,
+          source: expect.objectContaining({ seed: '004' }),
+        }),
+      ]);
       expect(r.ceilings[0]!.spentCents).toBeGreaterThan(0);
       expect(r.ceilings[0]!.usedShare).toBeCloseTo(row.spentCents / own, 10);
     }
@@ -75,15 +108,42 @@ describe('the ceiling that applies, with spend to date', () => {
 
   it('onderwijs (plafond per segment, seed 004 §4.5): the segment ceiling with the spend of the whole segment, the same for every contract in it', async () => {
     const db = s.database.db;
-    const existing = await db.select().from(ceilings).where(and(eq(ceilings.regionId, 'holland-rijnland'), eq(ceilings.year, 2026), eq(ceilings.segmentId, 'onderwijs'), isNull(ceilings.providerId)));
-    if (existing.length === 0) await db.insert(ceilings).values({ regionId: 'holland-rijnland', providerId: null, segmentId: 'onderwijs', year: 2026, amountCents: 123_456_700 });
+    const existing = await db
+      .select()
+      .from(ceilings)
+      .where(and(eq(ceilings.regionId, 'holland-rijnland'), eq(ceilings.year, 2026), eq(ceilings.segmentId, 'onderwijs'), isNull(ceilings.providerId)));
+    if (existing.length === 0)
+      await db.insert(ceilings).values({ regionId: 'holland-rijnland', providerId: null, segmentId: 'onderwijs', year: 2026, amountCents: 123_456_700 });
     const amount = existing.length === 0 ? 123_456_700 : existing.reduce((a, c) => a + c.amountCents, 0);
     // Spend in the segment: a lump-sum instalment of an onderwijs contract, due before today (the
     // funding report lists a segment once it has spend or commitments).
     // The small demo has no onderwijs contract: one is added (a school-year framework agreement).
     const [holder] = await db.select().from(contracts).where(eq(contracts.regionId, 'holland-rijnland')).limit(1);
-    const [oc] = await db.insert(contracts).values({ regionId: 'holland-rijnland', providerId: holder!.providerId, segmentId: 'onderwijs', startDate: '2025-08-01', endDate: '2028-07-31', extensionYears: [], status: 'lopend' }).returning();
-    await db.insert(paymentSchedule).values({ regionId: 'holland-rijnland', contractId: oc!.id, providerId: oc!.providerId, segmentId: 'onderwijs', model: 'taakgericht', period: '2026-10-01', dueDate: '2026-10-01', amountCents: 2_500_000, description: 'test: lumpsum oktober' });
+    const [oc] = await db
+      .insert(contracts)
+      .values({
+        regionId: 'holland-rijnland',
+        providerId: holder!.providerId,
+        segmentId: 'onderwijs',
+        startDate: '2025-08-01',
+        endDate: '2028-07-31',
+        extensionYears: [],
+        status: 'lopend',
+      })
+      .returning();
+    await db
+      .insert(paymentSchedule)
+      .values({
+        regionId: 'holland-rijnland',
+        contractId: oc!.id,
+        providerId: oc!.providerId,
+        segmentId: 'onderwijs',
+        model: 'taakgericht',
+        period: '2026-10-01',
+        dueDate: '2026-10-01',
+        amountCents: 2_500_000,
+        description: 'test: lumpsum oktober',
+      });
     const spend = (await get('controller.holland-rijnland', `/api/v1/regions/holland-rijnland/spend?year=2026&by=segment`)).json() as { rows: SpendRow[] };
     const seg = spend.rows.find((x) => x.key === 'onderwijs')!;
     expect(seg.ceilingCents).toBe(amount);
@@ -91,7 +151,14 @@ describe('the ceiling that applies, with spend to date', () => {
     expect(list.rows.length).toBeGreaterThan(0);
     expect(seg.spentCents).toBeGreaterThanOrEqual(2_500_000);
     for (const r of list.rows) {
-      expect(r.ceilings).toEqual([expect.objectContaining({ level: 'segment', ceilingCents: amount, spentCents: seg.spentCents, source: expect.objectContaining({ seed: '004', section: expect.stringContaining('4.5') }) })]);
+      expect(r.ceilings).toEqual([
+        expect.objectContaining({
+          level: 'segment',
+          ceilingCents: amount,
+          spentCents: seg.spentCents,
+          source: expect.objectContaining({ seed: '004', section: expect.stringContaining('4.5') }),
+        }),
+      ]);
     }
   });
 
@@ -109,12 +176,16 @@ describe('the ceiling that applies, with spend to date', () => {
   it('tenancy follows the funding report: a provider sees its own provider ceiling; a municipality and the local team see none from the funding data', async () => {
     const db = s.database.db;
     const [u] = await db.select({ providerId: users.providerId }).from(users).where(eq(users.username, 'aanbieder.holland-rijnland'));
-    const own = await db.select().from(ceilings).where(and(eq(ceilings.regionId, 'holland-rijnland'), eq(ceilings.year, 2026), eq(ceilings.providerId, u!.providerId!), isNull(ceilings.segmentId)));
+    const own = await db
+      .select()
+      .from(ceilings)
+      .where(and(eq(ceilings.regionId, 'holland-rijnland'), eq(ceilings.year, 2026), eq(ceilings.providerId, u!.providerId!), isNull(ceilings.segmentId)));
     const mine = (await get('aanbieder.holland-rijnland', `${HR}/contracts?limit=1000`)).json() as { rows: Row[] };
     expect(mine.rows.length).toBeGreaterThan(0);
     for (const r of mine.rows) {
       for (const c of r.ceilings) expect(c.level).not.toBe('segment');
-      if (own.length > 0 && r.segmentId === 'behandeling-met-verblijf') expect(r.ceilings[0]).toMatchObject({ level: 'aanbieder', ceilingCents: own[0]!.amountCents });
+      if (own.length > 0 && r.segmentId === 'behandeling-met-verblijf')
+        expect(r.ceilings[0]).toMatchObject({ level: 'aanbieder', ceilingCents: own[0]!.amountCents });
     }
     for (const user of ['gemeente.holland-rijnland', 'toegang.holland-rijnland']) {
       const res = await get(user, `${HR}/contracts?limit=1000`);
@@ -127,8 +198,17 @@ describe('the ceiling that applies, with spend to date', () => {
 describe('the segment filter carries what the segment change form needs', () => {
   it('the notice period (seed 004 §4 Planning) and the segment-wide changes of the segment; none without a filter', async () => {
     const before = (await get('contractmanager.holland-rijnland', `${HR}/contracts?segmentId=wonen`)).json();
-    expect(before.segment).toMatchObject({ id: 'wonen', name: expect.any(String), notice: { ruleId: 'contractwijziging-zes-maanden-vooraf', months: 6, source: { seed: '004' } } });
-    const res = await app.inject({ method: 'POST', url: `${HR}/segments/wonen/changes`, headers: { authorization: `Bearer ${tokens.get('contractmanager.holland-rijnland')}` }, payload: { kind: 'voorwaarde', description: 'Nieuwe clausule wonen', effectiveOn: '2027-06-01' } });
+    expect(before.segment).toMatchObject({
+      id: 'wonen',
+      name: expect.any(String),
+      notice: { ruleId: 'contractwijziging-zes-maanden-vooraf', months: 6, source: { seed: '004' } },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: `${HR}/segments/wonen/changes`,
+      headers: { authorization: `Bearer ${tokens.get('contractmanager.holland-rijnland')}` },
+      payload: { kind: 'voorwaarde', description: 'Nieuwe clausule wonen', effectiveOn: '2027-06-01' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const after = (await get('contractmanager.holland-rijnland', `${HR}/contracts?segmentId=wonen`)).json();
     expect(after.segment.changes.map((c: { id: number }) => c.id)).toContain(res.json().id);

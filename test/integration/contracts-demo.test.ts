@@ -40,7 +40,9 @@ const rowsOf = async (regionId: string) => {
 describe('demo contracts', () => {
   it('Holland Rijnland: the seed’s own example change (2021-07-01 for 2022-01-01, in force) and a pending change respecting six months', async () => {
     const { changes } = await rowsOf('holland-rijnland');
-    expect(changes).toEqual(expect.arrayContaining([expect.objectContaining({ announcedOn: '2021-07-01', effectiveOn: '2022-01-01', contractId: null, status: 'aangekondigd' })]));
+    expect(changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ announcedOn: '2021-07-01', effectiveOn: '2022-01-01', contractId: null, status: 'aangekondigd' })]),
+    );
     const pending = changes.filter((c) => c.effectiveOn > TODAY);
     expect(pending.length).toBeGreaterThan(0);
     for (const c of changes) expect(c.effectiveOn >= earliestEffective(c.announcedOn, 6)).toBe(true);
@@ -54,11 +56,26 @@ describe('demo contracts', () => {
         expect(d.minutes).toBeTruthy();
         expect((d.kpiSnapshot as { items: unknown[] }).items).toBeInstanceOf(Array);
       }
-      expect(ds.some((d) => d.status === 'gepland' && d.scheduledOn > TODAY), regionId).toBe(true);
-      expect(actions.some((a) => a.status === 'afgerond'), regionId).toBe(true);
-      expect(actions.some((a) => isOverdue(a, TODAY)), regionId).toBe(true);
-      expect(actions.some((a) => a.status === 'open' && !isOverdue(a, TODAY)), regionId).toBe(true);
-      expect(actions.filter((a) => a.status === 'open').every((a) => a.followUpDialogueId !== null), regionId).toBe(true);
+      expect(
+        ds.some((d) => d.status === 'gepland' && d.scheduledOn > TODAY),
+        regionId,
+      ).toBe(true);
+      expect(
+        actions.some((a) => a.status === 'afgerond'),
+        regionId,
+      ).toBe(true);
+      expect(
+        actions.some((a) => isOverdue(a, TODAY)),
+        regionId,
+      ).toBe(true);
+      expect(
+        actions.some((a) => a.status === 'open' && !isOverdue(a, TODAY)),
+        regionId,
+      ).toBe(true);
+      expect(
+        actions.filter((a) => a.status === 'open').every((a) => a.followUpDialogueId !== null),
+        regionId,
+      ).toBe(true);
     }
   });
   it('Holland Rijnland development partners by Pareto from the 2025 turnover, with the assumption in the rationale; WBO has no such rule', async () => {
@@ -71,7 +88,14 @@ describe('demo contracts', () => {
     expect((await rowsOf('wbo')).tiers).toEqual([]);
   });
   it('is idempotent: a second run adds nothing', async () => {
-    const count = async () => Number((((await s.database.db.execute(sql`select (select count(*) from contract_changes) + (select count(*) from dialogues) + (select count(*) from provider_tiers) as n`)) as { rows: { n: number | string }[] }).rows)[0]!.n);
+    const count = async () =>
+      Number(
+        (
+          (await s.database.db.execute(
+            sql`select (select count(*) from contract_changes) + (select count(*) from dialogues) + (select count(*) from provider_tiers) as n`,
+          )) as { rows: { n: number | string }[] }
+        ).rows[0]!.n,
+      );
     const before = await count();
     expect(await ensureDemoContracts(s.database.db, 'holland-rijnland', TODAY)).toEqual({ changes: 0, dialogues: 0, tiers: 0 });
     expect(await count()).toBe(before);

@@ -37,7 +37,10 @@ describe.runIf(onPostgres)('an idle connection ended by the server', () => {
       const dbName = new URL(testDb.open.url!).pathname.slice(1);
       const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await admin.connect();
-      const ended = await admin.query('select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()) t', [dbName]);
+      const ended = await admin.query(
+        'select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()) t',
+        [dbName],
+      );
       await admin.end();
       expect(ended.rows[0].n).toBeGreaterThanOrEqual(1);
       await new Promise((r) => setTimeout(r, 300));

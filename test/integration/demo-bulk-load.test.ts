@@ -19,7 +19,8 @@ let insertDb: TestDb;
 let bulk: Database;
 let inserted: Database;
 
-const rows = async (d: Database, q: string) => ((await d.db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => JSON.stringify(r));
+const rows = async (d: Database, q: string) =>
+  ((await d.db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => JSON.stringify(r));
 
 beforeAll(async () => {
   bulkDb = await createTestDatabase();
@@ -56,9 +57,12 @@ describe('bulk load of the demo population (COPY)', () => {
   });
 
   it('loads the 140 providers of profiles/wbo/demo.yaml (aanbieders.aantal) and records the run with its scale', async () => {
-    const n = ((await bulk.db.execute(sql`select count(*)::int as n from providers where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    const n = ((await bulk.db.execute(sql`select count(*)::int as n from providers where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!
+      .n;
     expect(n).toBe(140);
-    const run = ((await bulk.db.execute(sql`select counts from demo_runs where region_id = 'wbo'`)) as unknown as { rows: { counts: Record<string, number> }[] }).rows[0]!.counts;
+    const run = (
+      (await bulk.db.execute(sql`select counts from demo_runs where region_id = 'wbo'`)) as unknown as { rows: { counts: Record<string, number> }[] }
+    ).rows[0]!.counts;
     expect(run.scale).toBe(SCALE);
     expect(run.providers).toBe(140);
     const y = ((await bulk.db.execute(sql`select count(*)::int as n from youths`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
@@ -67,16 +71,30 @@ describe('bulk load of the demo population (COPY)', () => {
 
   it('continues the id sequences after the loaded rows (a later insert gets a fresh id)', async () => {
     const max = ((await bulk.db.execute(sql`select max(id)::int as m from families`)) as unknown as { rows: { m: number }[] }).rows[0]!.m;
-    const id = ((await bulk.db.execute(sql`insert into families (region_id, municipality_code) values ('wbo', '0758') returning id`)) as unknown as { rows: { id: number }[] }).rows[0]!.id;
+    const id = (
+      (await bulk.db.execute(sql`insert into families (region_id, municipality_code) values ('wbo', '0758') returning id`)) as unknown as {
+        rows: { id: number }[];
+      }
+    ).rows[0]!.id;
     expect(id).toBeGreaterThan(max);
   });
 
   it('round-trips awkward text (tabs, newlines, backslashes, quotes), nulls, arrays and JSON', async () => {
     await bulk.db.execute(sql`create table copy_probe (id int, t text, a int[], j jsonb, b boolean)`);
     const values = ['a\tb', 'regel 1\nregel 2', 'C:\\pad\\naar', '"aanhalingstekens"', '\\N', ''];
-    await withBulkSession(bulk, (s) => s.copy('copy_probe', ['id', 't', 'a', 'j', 'b'], values.map((t, i) => [i, t, [1, i], { t }, i % 2 === 0])));
+    await withBulkSession(bulk, (s) =>
+      s.copy(
+        'copy_probe',
+        ['id', 't', 'a', 'j', 'b'],
+        values.map((t, i) => [i, t, [1, i], { t }, i % 2 === 0]),
+      ),
+    );
     await withBulkSession(bulk, (s) => s.copy('copy_probe', ['id', 't', 'a', 'j', 'b'], [[99, null, null, null, null]]));
-    const back = ((await bulk.db.execute(sql`select id, t, a, j, b from copy_probe order by id`)) as unknown as { rows: { id: number; t: string | null; a: number[] | null; j: { t: string } | null; b: boolean | null }[] }).rows;
+    const back = (
+      (await bulk.db.execute(sql`select id, t, a, j, b from copy_probe order by id`)) as unknown as {
+        rows: { id: number; t: string | null; a: number[] | null; j: { t: string } | null; b: boolean | null }[];
+      }
+    ).rows;
     expect(back.slice(0, values.length).map((r) => r.t)).toEqual(values);
     expect(back.slice(0, values.length).map((r) => r.j!.t)).toEqual(values);
     expect(back[2]!.a).toEqual([1, 2]);
@@ -89,7 +107,14 @@ describe('bulk load of the demo population (COPY)', () => {
     const before = ((await bulk.db.execute(sql`select count(*)::int as n from families`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
     await expect(
       withBulkSession(bulk, async (s) => {
-        await s.copy('families', ['region_id', 'municipality_code'], [['wbo', '0758'], ['wbo', '0826']]);
+        await s.copy(
+          'families',
+          ['region_id', 'municipality_code'],
+          [
+            ['wbo', '0758'],
+            ['wbo', '0826'],
+          ],
+        );
         // A region that does not exist breaks the foreign key: the whole session rolls back.
         await s.copy('families', ['region_id', 'municipality_code'], [['bestaat-niet', '0758']]);
       }),

@@ -22,7 +22,8 @@ let oneByOne: Started;
 let batchCounts: DemoFundingCounts | null;
 let oneCounts: DemoFundingCounts | null;
 
-const rows = async (s: Started, q: string) => ((await s.database.db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => JSON.stringify(r));
+const rows = async (s: Started, q: string) =>
+  ((await s.database.db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => JSON.stringify(r));
 
 beforeAll(async () => {
   for (let i = 0; i < 2; i++) dbs.push(await createTestDatabase());
@@ -66,7 +67,9 @@ describe('demo funding settled in batches equals settling every declaration on i
   });
 
   it('stores a valid JW325 answer and the received message for each declaration', async () => {
-    const answers = ((await batch.database.db.execute(sql`select answer_xml from declarations order by id limit 3`)) as unknown as { rows: { answer_xml: string }[] }).rows;
+    const answers = (
+      (await batch.database.db.execute(sql`select answer_xml from declarations order by id limit 3`)) as unknown as { rows: { answer_xml: string }[] }
+    ).rows;
     for (const a of answers) {
       const v = validateMessage(new TextEncoder().encode(a.answer_xml), { today: TODAY });
       expect(v.message).toBe('JW325');
@@ -75,7 +78,11 @@ describe('demo funding settled in batches equals settling every declaration on i
   });
 
   it('settles nothing twice: the same messages again are answered from the store', async () => {
-    const [d] = ((await batch.database.db.execute(sql`select d.id, d.received_gzip from declarations d order by id limit 1`)) as unknown as { rows: { id: number; received_gzip: Uint8Array }[] }).rows;
+    const [d] = (
+      (await batch.database.db.execute(sql`select d.id, d.received_gzip from declarations d order by id limit 1`)) as unknown as {
+        rows: { id: number; received_gzip: Uint8Array }[];
+      }
+    ).rows;
     const { gunzipSync } = await import('node:zlib');
     const xml = gunzipSync(Buffer.from(d!.received_gzip)).toString('utf8');
     expect(validateMessage(new TextEncoder().encode(xml), { today: TODAY }).valid).toBe(true);
@@ -91,7 +98,10 @@ describe('demo funding settled in batches equals settling every declaration on i
   it('refuses a declaration to a municipality outside the region (problem, nothing written)', async () => {
     const before = await rows(batch, 'select count(*)::int as n from declarations');
     // The official example JW323, sent to Amsterdam (0363), which is not a municipality of WBO.
-    const xml = readFileSync(new URL('../fixtures/ijw/examples/JW323.xml', import.meta.url), 'utf8').replace('<jw323:Ontvanger>0384</jw323:Ontvanger>', '<jw323:Ontvanger>0363</jw323:Ontvanger>');
+    const xml = readFileSync(new URL('../fixtures/ijw/examples/JW323.xml', import.meta.url), 'utf8').replace(
+      '<jw323:Ontvanger>0384</jw323:Ontvanger>',
+      '<jw323:Ontvanger>0363</jw323:Ontvanger>',
+    );
     const { message } = parseMessage(xml, 'JW323');
     expect(message.Header.Ontvanger).toBe('0363');
     await expect(settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml, message, now: new Date() }])).rejects.toThrow(/0363/);

@@ -27,10 +27,26 @@ async function fresh(): Promise<Started> {
 
 async function outcome(s: Started) {
   const db = s.database.db;
-  const decl = await db.select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer, approved: declarations.approvedCents, lines: declarations.lineCount }).from(declarations).where(eq(declarations.regionId, REGION));
-  const [lines] = await db.select({ n: sql<number>`count(*)::int`, cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` }).from(declarationLines).where(eq(declarationLines.regionId, REGION));
-  const schedule = await db.select({ model: paymentSchedule.model, n: sql<number>`count(*)::int`, cents: sql<string>`sum(${paymentSchedule.amountCents})` }).from(paymentSchedule).where(eq(paymentSchedule.regionId, REGION)).groupBy(paymentSchedule.model).orderBy(paymentSchedule.model);
-  return { declarations: decl.map((d) => `${d.agb}|${d.nummer}|${d.approved}|${d.lines}`).sort(), lines: Number(lines!.n), cents: Number(lines!.cents), schedule: schedule.map((r) => `${r.model}:${r.n}:${r.cents}`) };
+  const decl = await db
+    .select({ agb: declarations.providerAgb, nummer: declarations.declaratieNummer, approved: declarations.approvedCents, lines: declarations.lineCount })
+    .from(declarations)
+    .where(eq(declarations.regionId, REGION));
+  const [lines] = await db
+    .select({ n: sql<number>`count(*)::int`, cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` })
+    .from(declarationLines)
+    .where(eq(declarationLines.regionId, REGION));
+  const schedule = await db
+    .select({ model: paymentSchedule.model, n: sql<number>`count(*)::int`, cents: sql<string>`sum(${paymentSchedule.amountCents})` })
+    .from(paymentSchedule)
+    .where(eq(paymentSchedule.regionId, REGION))
+    .groupBy(paymentSchedule.model)
+    .orderBy(paymentSchedule.model);
+  return {
+    declarations: decl.map((d) => `${d.agb}|${d.nummer}|${d.approved}|${d.lines}`).sort(),
+    lines: Number(lines!.n),
+    cents: Number(lines!.cents),
+    schedule: schedule.map((r) => `${r.model}:${r.n}:${r.cents}`),
+  };
 }
 
 let whole: Awaited<ReturnType<typeof outcome>>;
@@ -47,9 +63,13 @@ beforeAll(async () => {
   // batch, settle-batch.ts), then started again.
   let settled = 0;
   const stop = new Error('stopped');
-  await expect(ensureDemoFunding(b.database.db, REGION, TODAY, { between: async () => {
-    if (++settled === 2) throw stop;
-  } })).rejects.toBe(stop);
+  await expect(
+    ensureDemoFunding(b.database.db, REGION, TODAY, {
+      between: async () => {
+        if (++settled === 2) throw stop;
+      },
+    }),
+  ).rejects.toBe(stop);
   stoppedAfter = (await outcome(b)).declarations.length;
   await ensureDemoFunding(b.database.db, REGION, TODAY);
   resumed = await outcome(b);

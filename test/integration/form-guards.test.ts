@@ -35,9 +35,14 @@ describe('help request', () => {
     const before = (await h.s.database.db.select({ n: sql<number>`count(*)::int` }).from(youths))[0]!.n;
     const old = await help({ youth: youth('999900018', '1950-05-01') });
     expectProblem(old, 422);
-    expect(errorsOf(old)).toEqual([{ field: 'youth.birthDate', message: 'Deze persoon is 76 jaar; jeugdhulp is er in deze regio tot 23 jaar. Controleer de geboortedatum.' }]);
+    expect(errorsOf(old)).toEqual([
+      { field: 'youth.birthDate', message: 'Deze persoon is 76 jaar; jeugdhulp is er in deze regio tot 23 jaar. Controleer de geboortedatum.' },
+    ]);
     const future = await help({ youth: youth('999900018', '2027-01-01') });
-    expect(errorsOf(expectProblem(future, 422) && future)[0]).toMatchObject({ field: 'youth.birthDate', message: 'De geboortedatum (01-01-2027) ligt in de toekomst.' });
+    expect(errorsOf(expectProblem(future, 422) && future)[0]).toMatchObject({
+      field: 'youth.birthDate',
+      message: 'De geboortedatum (01-01-2027) ligt in de toekomst.',
+    });
     // 22 years and 364 days is still within verlengde jeugdhulp; 23 is not.
     expect((await help({ youth: youth('999900018', '2003-11-23') })).statusCode).toBe(201);
     expectProblem(await help({ youth: youth('999900031', '2003-11-22') }), 422);
@@ -45,18 +50,35 @@ describe('help request', () => {
   });
 
   it('refuses an external referral dated tomorrow, naming verwijzing.datum', async () => {
-    const res = await help({ youth: youth('999900031', '2014-02-02'), verwijzing: { datum: '2026-11-23', verwijzer: '02', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' } });
+    const res = await help({
+      youth: youth('999900031', '2014-02-02'),
+      verwijzing: { datum: '2026-11-23', verwijzer: '02', segmentId: 'specialistische-ambulante-behandeling', kader: 'vrijwillig' },
+    });
     expectProblem(res, 422);
-    expect(errorsOf(res)).toEqual([{ field: 'verwijzing.datum', message: 'De verwijzing is gedateerd op 23-11-2026, na vandaag (22-11-2026); een verwijzing kan niet in de toekomst liggen.' }]);
+    expect(errorsOf(res)).toEqual([
+      {
+        field: 'verwijzing.datum',
+        message: 'De verwijzing is gedateerd op 23-11-2026, na vandaag (22-11-2026); een verwijzing kan niet in de toekomst liggen.',
+      },
+    ]);
   });
 
   it('the BRP address: a 25-character street is refused with a message (not cut), huisletter and toevoeging are kept', async () => {
-    const long = await help({ youth: youth('999900031', '2014-02-02'), adres: { straat: 'Burgemeester van Sonsbeeck', huisnummer: 12, postcode: '4818 JA', woonplaats: 'Breda' } });
+    const long = await help({
+      youth: youth('999900031', '2014-02-02'),
+      adres: { straat: 'Burgemeester van Sonsbeeck', huisnummer: 12, postcode: '4818 JA', woonplaats: 'Breda' },
+    });
     expectProblem(long, 422);
     expect(errorsOf(long)[0]!.field).toBe('adres.straat');
-    const bad = await help({ youth: youth('999900031', '2014-02-02'), adres: { straat: 'Ginnekenweg', huisnummer: 12, huisletter: 'AB', toevoeging: 'boven', postcode: '4818 JA', woonplaats: 'Breda' } });
+    const bad = await help({
+      youth: youth('999900031', '2014-02-02'),
+      adres: { straat: 'Ginnekenweg', huisnummer: 12, huisletter: 'AB', toevoeging: 'boven', postcode: '4818 JA', woonplaats: 'Breda' },
+    });
     expect(errorsOf(expectProblem(bad, 422) && bad).map((e) => e.field)).toEqual(['adres.huisletter', 'adres.toevoeging']);
-    const ok = await help({ youth: youth('999900031', '2014-02-02'), adres: { straat: 'Ginnekenweg', huisnummer: 12, huisletter: 'a', toevoeging: '2hg', postcode: '4818 JA', woonplaats: 'Breda' } });
+    const ok = await help({
+      youth: youth('999900031', '2014-02-02'),
+      adres: { straat: 'Ginnekenweg', huisnummer: 12, huisletter: 'a', toevoeging: '2hg', postcode: '4818 JA', woonplaats: 'Breda' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const [y] = await h.s.database.db.select().from(youths).where(eq(youths.bsn, '999900031'));
     const [f] = await h.s.database.db.select().from(families).where(eq(families.id, y!.familyId));
@@ -69,25 +91,60 @@ describe('case commands', () => {
   beforeAll(async () => {
     const res = await help({ youth: youth('999900043', '2013-06-06') });
     caseId = res.json().id;
-    expect((await cmd(caseId, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false })).statusCode).toBe(200);
+    expect((await cmd(caseId, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false })).statusCode).toBe(
+      200,
+    );
   });
 
   it('an MDO with agreement on a complex case without the participants seed 003 §5.2 requires is refused with their names', async () => {
-    const res = await cmd(caseId, { type: 'mdo', mdo: { datum: TODAY, deelnemers: ['lokaal-team', 'sociale-basis'], overeenstemming: true, afweging: 'Ambulant' } });
+    const res = await cmd(caseId, {
+      type: 'mdo',
+      mdo: { datum: TODAY, deelnemers: ['lokaal-team', 'sociale-basis'], overeenstemming: true, afweging: 'Ambulant' },
+    });
     expectProblem(res, 422);
-    expect(errorsOf(res)).toEqual([{ field: 'mdo.deelnemers', message: 'De regio vereist bij complexe problematiek ook deze deelnemers aan het MDO: Specialistische en locatiegebonden jeugdhulp, Verblijf met behandeling en crisiszorg.' }]);
+    expect(errorsOf(res)).toEqual([
+      {
+        field: 'mdo.deelnemers',
+        message:
+          'De regio vereist bij complexe problematiek ook deze deelnemers aan het MDO: Specialistische en locatiegebonden jeugdhulp, Verblijf met behandeling en crisiszorg.',
+      },
+    ]);
     expect(res.body).not.toMatch(/specialistische-jeugdhulp|verblijf-crisis/);
-    const ok = await cmd(caseId, { type: 'mdo', mdo: { datum: TODAY, deelnemers: ['lokaal-team', 'specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'], overeenstemming: true, afweging: 'Verblijf' } });
+    const ok = await cmd(caseId, {
+      type: 'mdo',
+      mdo: {
+        datum: TODAY,
+        deelnemers: ['lokaal-team', 'specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'],
+        overeenstemming: true,
+        afweging: 'Verblijf',
+      },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
   });
 
   it('a referral dated after today is refused; a beschikking before its referral is refused', async () => {
-    const future = await cmd(caseId, { type: 'verwijzing', verwijzing: { datum: '2026-12-01', verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' } });
+    const future = await cmd(caseId, {
+      type: 'verwijzing',
+      verwijzing: { datum: '2026-12-01', verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' },
+    });
     expectProblem(future, 422);
     expect(errorsOf(future)[0]!.field).toBe('verwijzing.datum');
-    expect((await cmd(caseId, { type: 'verwijzing', verwijzing: { datum: '2026-11-20', verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' } })).statusCode).toBe(200);
-    const early = await api.post('gemeente.wbo', `${R}/cases/${caseId}/commands`, { command: { type: 'beschikking', beschikking: { verwijzingId: 1, segmentId: 'verblijf-crisis', ingangsdatum: '2026-11-19', einddatum: '2027-05-19', besluitDoor: 'slt' } } });
+    expect(
+      (await cmd(caseId, { type: 'verwijzing', verwijzing: { datum: '2026-11-20', verwijzer: '01', segmentId: 'verblijf-crisis', kader: 'vrijwillig' } }))
+        .statusCode,
+    ).toBe(200);
+    const early = await api.post('gemeente.wbo', `${R}/cases/${caseId}/commands`, {
+      command: {
+        type: 'beschikking',
+        beschikking: { verwijzingId: 1, segmentId: 'verblijf-crisis', ingangsdatum: '2026-11-19', einddatum: '2027-05-19', besluitDoor: 'slt' },
+      },
+    });
     expectProblem(early, 422);
-    expect(errorsOf(early)).toEqual([{ field: 'beschikking.ingangsdatum', message: 'De beschikking gaat in op 19-11-2026, vóór de verwijzing van 20-11-2026; een beschikking volgt op de verwijzing.' }]);
+    expect(errorsOf(early)).toEqual([
+      {
+        field: 'beschikking.ingangsdatum',
+        message: 'De beschikking gaat in op 19-11-2026, vóór de verwijzing van 20-11-2026; een beschikking volgt op de verwijzing.',
+      },
+    ]);
   });
 });

@@ -36,7 +36,8 @@ async function as(username: string): Promise<{ authorization: string }> {
   }
   return { authorization: `Bearer ${tokens.get(username)}` };
 }
-const get = async (username: string, url: string, headers: Record<string, string> = {}) => app.inject({ url, headers: { ...(await as(username)), ...headers } });
+const get = async (username: string, url: string, headers: Record<string, string> = {}) =>
+  app.inject({ url, headers: { ...(await as(username)), ...headers } });
 const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number) => {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
@@ -60,8 +61,21 @@ beforeAll(async () => {
   // Holland Rijnland with its default history: three years before this one (risk equalisation, seed 004 §6).
   await ensureDemoFunding(s.database.db, 'holland-rijnland', TODAY);
   // A provider account for the WBO provider with the most declarations (the demo account is the largest provider).
-  const [busiest] = await s.database.db.select({ id: declarations.providerId, n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.regionId, 'wbo')).groupBy(declarations.providerId).orderBy(sql`2 desc`).limit(1);
-  await upsertUser(s.database.db, { username: 'aanbieder.decl', displayName: 'Aanbieder met declaraties', role: 'aanbieder', password: 'demo', regionId: 'wbo', providerId: busiest!.id });
+  const [busiest] = await s.database.db
+    .select({ id: declarations.providerId, n: sql<number>`count(*)::int` })
+    .from(declarations)
+    .where(eq(declarations.regionId, 'wbo'))
+    .groupBy(declarations.providerId)
+    .orderBy(sql`2 desc`)
+    .limit(1);
+  await upsertUser(s.database.db, {
+    username: 'aanbieder.decl',
+    displayName: 'Aanbieder met declaraties',
+    role: 'aanbieder',
+    password: 'demo',
+    regionId: 'wbo',
+    providerId: busiest!.id,
+  });
 });
 afterAll(async () => {
   await app?.close();
@@ -77,9 +91,23 @@ describe('GET /regions/{id}/spend', () => {
     expect(r).toMatchObject({ year: 2026, by: 'provider', declaredThrough: '2026-10' });
     expect(r.rows.length).toBeGreaterThan(5);
     expect(r.rows.some((x: { ceilingCents?: number }) => x.ceilingCents !== undefined)).toBe(true);
-    for (const row of r.rows) expect(row).toEqual(expect.objectContaining({ key: expect.any(String), name: expect.any(String), spentCents: expect.any(Number), committedCents: expect.any(Number), forecastCents: expect.any(Number) }));
+    for (const row of r.rows)
+      expect(row).toEqual(
+        expect.objectContaining({
+          key: expect.any(String),
+          name: expect.any(String),
+          spentCents: expect.any(Number),
+          committedCents: expect.any(Number),
+          forecastCents: expect.any(Number),
+        }),
+      );
     expect(r.monthly).toHaveLength(12);
-    expect(r.monthly[0]).toEqual({ month: '2026-01', spentCents: expect.any(Number), cumulativeCents: expect.any(Number), forecastCumulativeCents: expect.any(Number) });
+    expect(r.monthly[0]).toEqual({
+      month: '2026-01',
+      spentCents: expect.any(Number),
+      cumulativeCents: expect.any(Number),
+      forecastCumulativeCents: expect.any(Number),
+    });
     expect(r.monthly[11].forecastCumulativeCents).toBe(r.totals.forecastCents);
   });
 
@@ -130,7 +158,8 @@ describe('GET /regions/{id}/declarations and /declarations/{did}', () => {
     const d = res.json();
     expect(d.lines).toHaveLength(d.lineCount);
     expect(d.approvedCents).toBe(d.lines.reduce((a: number, l: { amountCents: number }) => a + l.amountCents, 0));
-    for (const l of d.lines.filter((x: { approved: boolean }) => !x.approved)) expect(l.codes[0]).toMatchObject({ code: '9321', text: expect.stringMatching(/\w/) });
+    for (const l of d.lines.filter((x: { approved: boolean }) => !x.approved))
+      expect(l.codes[0]).toMatchObject({ code: '9321', text: expect.stringMatching(/\w/) });
     expect(d.answerBsnMasked).toBe(true);
     expect(d.answerXml).not.toMatch(/<jw325:Bsn>\d{9}</);
   });
@@ -146,7 +175,10 @@ describe('GET /regions/{id}/declarations and /declarations/{did}', () => {
     expectProblem(await get('aanbieder.decl', `/api/v1/regions/wbo/declarations/${other.id}`), 404);
     const mine = (await get('aanbieder.decl', `/api/v1/regions/wbo/declarations/${own.rows[0].id}`)).json();
     expect(mine.answerBsnMasked).toBe(false);
-    const logged = await s.database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'declaration'), eq(auditLog.subjectId, String(own.rows[0].id))));
+    const logged = await s.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'declaration'), eq(auditLog.subjectId, String(own.rows[0].id))));
     expect(logged.map((l) => l.username)).toContain('aanbieder.decl');
     const xml = await get('aanbieder.decl', `/api/v1/regions/wbo/declarations/${own.rows[0].id}`, { accept: 'application/xml' });
     expect(xml.headers['content-type']).toMatch(/application\/xml/);
@@ -167,7 +199,11 @@ describe('GET /regions/{id}/declarations: filters', () => {
   const list = async (user: string, qs: string) => {
     const res = await get(user, `/api/v1/regions/wbo/declarations?limit=1000${qs}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { total: number; rows: { id: number; providerId: number; municipalityCode: string; periodStart: string; rejectedCount: number; declaratieNummer: string }[]; periods: string[] };
+    return res.json() as {
+      total: number;
+      rows: { id: number; providerId: number; municipalityCode: string; periodStart: string; rejectedCount: number; declaratieNummer: string }[];
+      periods: string[];
+    };
   };
   it('only declarations with rejected lines', async () => {
     const all = await list('controller.wbo', '');
@@ -221,7 +257,10 @@ describe('GET /regions/{id}/demo-funding: demo funding settled in the background
     const last = observed.at(-1)!;
     expect(last).toMatchObject({ regionId: 'wbo', state: 'done', scale: 0.02 });
     expect(last.declarations).toBeGreaterThan(10);
-    const [{ n }] = (await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.regionId, 'wbo'))) as [{ n: number }];
+    const [{ n }] = (await s.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(declarations)
+      .where(eq(declarations.regionId, 'wbo'))) as [{ n: number }];
     expect(last.declarations).toBe(n);
   });
   it('a region without demo funding says none; the local team has no funding view', async () => {
@@ -243,7 +282,17 @@ describe('output pricing (seed 004 §4.4: EED "outputgericht (trajectfinancierin
       expect(a).toMatchObject({ volume: 1, eenheid: '82', frequentie: '6', segmentId: 'ambulante-jeugdhulp', productCategorie: '54' });
       expect(l).toMatchObject({ volume: 1, approved: true });
       expect(l.einddatum).toBe(a.einddatum);
-      const [t] = await s.database.db.select().from(tariffs).where(and(eq(tariffs.regionId, 'holland-rijnland'), eq(tariffs.providerId, a.providerId), eq(tariffs.eenheid, '82'), eq(tariffs.validFrom, `${l.begindatum.slice(0, 4)}-01-01`)));
+      const [t] = await s.database.db
+        .select()
+        .from(tariffs)
+        .where(
+          and(
+            eq(tariffs.regionId, 'holland-rijnland'),
+            eq(tariffs.providerId, a.providerId),
+            eq(tariffs.eenheid, '82'),
+            eq(tariffs.validFrom, `${l.begindatum.slice(0, 4)}-01-01`),
+          ),
+        );
       expect(l.amountCents).toBe(t!.priceCents);
       perAllocation.set(a.toewijzingNummer, (perAllocation.get(a.toewijzingNummer) ?? 0) + 1);
     }
@@ -262,7 +311,10 @@ describe('GET /regions/{id}/schedules and /budget-framework', () => {
     }
     const hr = (await get('controller.holland-rijnland', '/api/v1/regions/holland-rijnland/schedules?year=2026')).json();
     expect(hr.byModel.map((m: { model: string }) => m.model)).toEqual(['beschikbaarheid']);
-    expect(hr.rows.find((x: { segmentId: string }) => x.segmentId === 'behandeling-met-verblijf')).toMatchObject({ omschrijving: expect.stringMatching(/Centrale Intake/), bron: { seed: '004' } });
+    expect(hr.rows.find((x: { segmentId: string }) => x.segmentId === 'behandeling-met-verblijf')).toMatchObject({
+      omschrijving: expect.stringMatching(/Centrale Intake/),
+      bron: { seed: '004' },
+    });
     const [aanbieder] = await s.database.db.select().from(users).where(eq(users.username, 'aanbieder.wbo'));
     const own = (await get('aanbieder.wbo', '/api/v1/regions/wbo/schedules?year=2026')).json();
     expect(own.rows.every((x: { providerId: number }) => x.providerId === aanbieder!.providerId)).toBe(true);
@@ -275,12 +327,22 @@ describe('GET /regions/{id}/schedules and /budget-framework', () => {
     expect(hr.kader.allWithinRounding).toBe(true);
     expect(hr.kader.checks).toHaveLength(48);
     expect(hr.parameters.efficiencyCut.rates[0].value).toBe(0.01);
-    expect(hr.careBudgets.map((c: { year: number; kind: string }) => `${c.year}:${c.kind}`)).toEqual(['2021:kader', '2022:kader', '2023:kader', '2024:kader', '2025:projectie', '2026:projectie', '2027:projectie']);
+    expect(hr.careBudgets.map((c: { year: number; kind: string }) => `${c.year}:${c.kind}`)).toEqual([
+      '2021:kader',
+      '2022:kader',
+      '2023:kader',
+      '2024:kader',
+      '2025:projectie',
+      '2026:projectie',
+      '2027:projectie',
+    ]);
     expect(hr.riskEqualisation.bron.seed).toBe('004');
     // The framework and its care budgets stay exact (profile data); only the comparison with demo spend is scaled.
     const profile = await loadRegionProfile(s.database.db, 'holland-rijnland');
     const leiden2026 = hr.careBudgets.find((c: { year: number }) => c.year === 2026).municipalities.find((x: { code: string }) => x.code === '0546');
-    expect(leiden2026.indexedCents).toBe(careBudget(profile, '0546', 2026, frameworkParameters(profile, await regionParameters(s.database.db, 'holland-rijnland', profile))));
+    expect(leiden2026.indexedCents).toBe(
+      careBudget(profile, '0546', 2026, frameworkParameters(profile, await regionParameters(s.database.db, 'holland-rijnland', profile))),
+    );
     expect(hr.notes.join(' ')).toMatch(/Demo op schaal 0,02/);
     // Risk equalisation over the demo's three previous years (2023-2025, declared afterwards per year): shares of the realisation.
     const y2026 = hr.riskEqualisation.years.find((y: { year: number }) => y.year === 2026);
@@ -306,13 +368,47 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       .from(declarationLines)
       .innerJoin(allocations, and(eq(allocations.regionId, declarationLines.regionId), eq(allocations.toewijzingNummer, declarationLines.toewijzingNummer)))
       .innerJoin(youths, eq(youths.id, allocations.youthId))
-      .where(and(eq(declarationLines.regionId, 'wbo'), eq(declarationLines.providerAgb, p!.agbCode), eq(declarationLines.approved, true), eq(declarationLines.debetCredit, 'D'), eq(declarationLines.credited, false)))
+      .where(
+        and(
+          eq(declarationLines.regionId, 'wbo'),
+          eq(declarationLines.providerAgb, p!.agbCode),
+          eq(declarationLines.approved, true),
+          eq(declarationLines.debetCredit, 'D'),
+          eq(declarationLines.credited, false),
+        ),
+      )
       .limit(1);
     return { agb: p!.agbCode, ...l! };
   };
   const xmlFor = (agb: string, dc: 'D' | 'C', ref: string) => {
-    const a = { bsn: line.bsn, nummer: line.l.toewijzingNummer, categorie: line.l.productCategorie, code: line.l.productCode, omvang: { volume: line.a.volume!, eenheid: line.l.eenheid, frequentie: line.a.frequentie! }, agb, municipalityCode: line.l.municipalityCode! } as PlanAllocation;
-    return buildDeclaration({ agb, municipalityCode: line.l.municipalityCode!, month: '2026-10', sendDate: '2026-11-02', nummer: ref, lines: [{ ref, ...(dc === 'C' ? { vorig: line.l.referentieNummer } : {}), a, begin: line.l.begindatum, end: line.l.einddatum, volume: line.l.volume, tarief: line.l.bedragCents / line.l.volume, dc }] });
+    const a = {
+      bsn: line.bsn,
+      nummer: line.l.toewijzingNummer,
+      categorie: line.l.productCategorie,
+      code: line.l.productCode,
+      omvang: { volume: line.a.volume!, eenheid: line.l.eenheid, frequentie: line.a.frequentie! },
+      agb,
+      municipalityCode: line.l.municipalityCode!,
+    } as PlanAllocation;
+    return buildDeclaration({
+      agb,
+      municipalityCode: line.l.municipalityCode!,
+      month: '2026-10',
+      sendDate: '2026-11-02',
+      nummer: ref,
+      lines: [
+        {
+          ref,
+          ...(dc === 'C' ? { vorig: line.l.referentieNummer } : {}),
+          a,
+          begin: line.l.begindatum,
+          end: line.l.einddatum,
+          volume: line.l.volume,
+          tarief: line.l.bedragCents / line.l.volume,
+          dc,
+        },
+      ],
+    });
   };
   beforeAll(async () => {
     line = await ownLine();
@@ -320,20 +416,40 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
 
   it('a credit of an approved line is settled (approved, negative amount); sending it again is answered from the store', async () => {
     const xml = xmlFor(line.agb, 'C', 'APITEST1');
-    const res = await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' }, payload: xml });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ijw/declarations?region=wbo',
+      headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' },
+      payload: xml,
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ duplicate: false, lines: 1, rejected: 0, approvedCents: -line.l.bedragCents });
-    const again = await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml', accept: 'application/xml' }, payload: xml });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ijw/declarations?region=wbo',
+      headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml', accept: 'application/xml' },
+      payload: xml,
+    });
     expect(again.statusCode).toBe(200);
     expect(again.headers['content-type']).toMatch(/application\/xml/);
     expect(validateMessage(again.body, { today: TODAY }).message).toBe('JW325');
   });
 
   it('a second debit for the same allocation and period is rejected line by line (TR389 9389) in the JW325', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: xmlFor(line.agb, 'D', 'APITEST2') });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ijw/declarations?region=wbo',
+      headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
+      payload: xmlFor(line.agb, 'D', 'APITEST2'),
+    });
     expect(res.statusCode, res.body).toBe(201);
     // The period is free again after the credit above: the debit is approved; once more it is a double debit.
-    const twice = await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: xmlFor(line.agb, 'D', 'APITEST3') });
+    const twice = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ijw/declarations?region=wbo',
+      headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
+      payload: xmlFor(line.agb, 'D', 'APITEST3'),
+    });
     expect(twice.statusCode, twice.body).toBe(201);
     expect(res.json().rejected).toBe(0);
     expect(twice.json()).toMatchObject({ rejected: 1, approvedCents: 0 });
@@ -342,21 +458,67 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
 
   it('refuses another sender, other roles, unusable input and a body that is not XML (problem+json)', async () => {
     const other = xmlFor('98999999', 'D', 'APITEST4');
-    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' }, payload: other }), 403);
-    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('gemeente.wbo')), 'content-type': 'application/xml' }, payload: other }), 403);
-    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: '<x/>' }), 400);
-    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('beheer')), 'content-type': 'application/json' }, payload: '{}' }), 415);
-    expectProblem(await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: other }), 400);
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations?region=wbo',
+        headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' },
+        payload: other,
+      }),
+      403,
+    );
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations?region=wbo',
+        headers: { ...(await as('gemeente.wbo')), 'content-type': 'application/xml' },
+        payload: other,
+      }),
+      403,
+    );
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations?region=wbo',
+        headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
+        payload: '<x/>',
+      }),
+      400,
+    );
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations?region=wbo',
+        headers: { ...(await as('beheer')), 'content-type': 'application/json' },
+        payload: '{}',
+      }),
+      415,
+    );
+    expectProblem(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations',
+        headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
+        payload: other,
+      }),
+      400,
+    );
   });
 
   describe('the sender is authorised on the parsed header, never on a peek at the bytes (issue #10: spoofed declaration)', () => {
     const other = '98999999';
-    const stored = async () => (await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.regionId, 'wbo')))[0]!.n;
+    const stored = async () =>
+      (
+        await s.database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(declarations)
+          .where(eq(declarations.regionId, 'wbo'))
+      )[0]!.n;
     const afzenderOf = (xml: string) => /<(\w+:)?Afzender>([^<]*)<\/(\w+:)?Afzender>/.exec(xml)!;
     const send = async (xml: string, url = '/api/v1/ijw/declarations?region=wbo') =>
       app.inject({ method: 'POST', url, headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' }, payload: xml });
 
-    it('refuses an XML comment before the root that holds the caller\'s own Afzender (403, nothing stored)', async () => {
+    it("refuses an XML comment before the root that holds the caller's own Afzender (403, nothing stored)", async () => {
       const xml = xmlFor(other, 'D', 'SPOOF1');
       const [whole, prefix = ''] = afzenderOf(xml);
       expect(whole).toContain(other);
@@ -368,7 +530,7 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       expect(await stored()).toBe(before);
     });
 
-    it('refuses a CDATA section in front of the Header that holds the caller\'s own Afzender (4xx, nothing stored)', async () => {
+    it("refuses a CDATA section in front of the Header that holds the caller's own Afzender (4xx, nothing stored)", async () => {
       const xml = xmlFor(other, 'D', 'SPOOF2');
       const [, prefix = ''] = afzenderOf(xml);
       const spoof = xml.replace(/(<(\w+:)?Header>)/, `<![CDATA[<${prefix}Afzender>${line.agb}</${prefix}Afzender>]]>$1`);
@@ -380,7 +542,7 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       expect(await stored()).toBe(before);
     });
 
-    it('refuses a second Afzender element after the caller\'s own (4xx, nothing stored under the other provider)', async () => {
+    it("refuses a second Afzender element after the caller's own (4xx, nothing stored under the other provider)", async () => {
       const xml = xmlFor(other, 'D', 'SPOOF3');
       const [whole, prefix = ''] = afzenderOf(xml);
       const spoof = xml.replace(whole, `<${prefix}Afzender>${line.agb}</${prefix}Afzender>${whole}`);
@@ -389,14 +551,22 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       expect([400, 403]).toContain(res.statusCode);
       expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
       expect(await stored()).toBe(before);
-      const [n] = await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(and(eq(declarations.regionId, 'wbo'), eq(declarations.providerAgb, other)));
+      const [n] = await s.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(declarations)
+        .where(and(eq(declarations.regionId, 'wbo'), eq(declarations.providerAgb, other)));
       expect(n!.n).toBe(0);
     });
 
-    it('refuses the stored bytes of another provider\'s declaration sent again (authorised on the stored, parsed Afzender)', async () => {
+    it("refuses the stored bytes of another provider's declaration sent again (authorised on the stored, parsed Afzender)", async () => {
       const xml = xmlFor(other, 'D', 'SPOOF4');
       // functional management (beheer) may send for any provider; the provider itself may not resend it.
-      const first = await app.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...(await as('beheer')), 'content-type': 'application/xml' }, payload: xml });
+      const first = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations?region=wbo',
+        headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
+        payload: xml,
+      });
       expect([200, 201]).toContain(first.statusCode);
       expectProblem(await send(xml), 403);
     });
@@ -404,6 +574,15 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
 
   it('is published in the OpenAPI document with the other funding paths', async () => {
     const doc = (await app.inject('/api/v1/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/regions/{id}/spend', '/api/v1/regions/{id}/declarations', '/api/v1/regions/{id}/declarations/{did}', '/api/v1/regions/{id}/schedules', '/api/v1/regions/{id}/budget-framework', '/api/v1/ijw/declarations']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/regions/{id}/spend',
+        '/api/v1/regions/{id}/declarations',
+        '/api/v1/regions/{id}/declarations/{did}',
+        '/api/v1/regions/{id}/schedules',
+        '/api/v1/regions/{id}/budget-framework',
+        '/api/v1/ijw/declarations',
+      ]),
+    );
   });
 });

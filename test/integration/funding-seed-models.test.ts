@@ -44,14 +44,21 @@ describe('the demo of Haaglanden and the 2021 region has cases, contracts and sp
       expect(demo.generated?.contracts).toBeGreaterThan(0);
       expect(demo.generated?.trajectories).toBeGreaterThan(0);
       expect(demo.cases?.cases ?? 0).toBeGreaterThan(0);
-      const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(contracts).where(eq(contracts.regionId, regionId))) as [{ n: number }];
+      const [{ n }] = (await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(contracts)
+        .where(eq(contracts.regionId, regionId))) as [{ n: number }];
       expect(n).toBeGreaterThan(0);
     }
-    const codes = (await db.select({ code: municipalities.code }).from(municipalities).where(eq(municipalities.regionId, 'regio-2021'))).map((m) => m.code).sort();
+    const codes = (await db.select({ code: municipalities.code }).from(municipalities).where(eq(municipalities.regionId, 'regio-2021')))
+      .map((m) => m.code)
+      .sort();
     expect(codes).toEqual(['0882', '0899', '0917', '0928', '0935', '1883']);
     const worklist = await get('toegang.regio-2021', '/api/v1/regions/regio-2021/worklist');
     expect(worklist.statusCode, worklist.body).toBe(200);
-    const { profile } = (await db.select({ profile: regions.profile }).from(regions).where(eq(regions.id, 'regio-2021')))[0] as { profile: { gemeenten: unknown[] } };
+    const { profile } = (await db.select({ profile: regions.profile }).from(regions).where(eq(regions.id, 'regio-2021')))[0] as {
+      profile: { gemeenten: unknown[] };
+    };
     expect(profile.gemeenten.length).toBe(6); // the loaded copy of the demo region
   });
 
@@ -79,11 +86,22 @@ describe('Financiën shows caseload and the group budget (seed 001)', () => {
     // Every monthly caseload payment is a whole number of clients at EUR 655.00.
     for (const row of caseload) for (const item of row.items) expect(item.amountCents % 65_500).toBe(0);
     // Cross-check one month against the allocations: distinct clients of the contract in that month.
-    const [one] = await s.database.db.select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'regio-2021'), eq(paymentSchedule.model, 'caseload'), eq(paymentSchedule.period, '2026-03-01'))).limit(1);
+    const [one] = await s.database.db
+      .select()
+      .from(paymentSchedule)
+      .where(and(eq(paymentSchedule.regionId, 'regio-2021'), eq(paymentSchedule.model, 'caseload'), eq(paymentSchedule.period, '2026-03-01')))
+      .limit(1);
     const [{ n }] = (await s.database.db
       .select({ n: sql<number>`count(distinct ${allocations.youthId})::int` })
       .from(allocations)
-      .where(and(eq(allocations.regionId, 'regio-2021'), eq(allocations.contractId, one!.contractId!), sql`${allocations.ingangsdatum} <= '2026-03-31'`, sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= '2026-03-01')`))) as [{ n: number }];
+      .where(
+        and(
+          eq(allocations.regionId, 'regio-2021'),
+          eq(allocations.contractId, one!.contractId!),
+          sql`${allocations.ingangsdatum} <= '2026-03-31'`,
+          sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= '2026-03-01')`,
+        ),
+      )) as [{ n: number }];
     expect(one!.amountCents).toBe(n * 65_500);
   });
 
@@ -114,8 +132,18 @@ describe('Financiën shows partial result payment (seed 002)', () => {
     const kinds = new Set((r.rows as { model: string; description: string }[]).filter((x) => x.model === 'resultaatgericht').map((x) => x.description));
     expect([...kinds].sort()).toEqual(['na doelrealisatie', 'voorschot']);
     // Some after-goal payments are partial: more than zero and less than the full after-goal part (25% of the price).
-    const after = await db.select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'haaglanden'), sql`${paymentSchedule.description} like 'na doelrealisatie %'`));
-    const advance = new Map((await db.select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'haaglanden'), sql`${paymentSchedule.description} like 'voorschot %'`))).map((a) => [a.description.replace('voorschot ', ''), a.amountCents]));
+    const after = await db
+      .select()
+      .from(paymentSchedule)
+      .where(and(eq(paymentSchedule.regionId, 'haaglanden'), sql`${paymentSchedule.description} like 'na doelrealisatie %'`));
+    const advance = new Map(
+      (
+        await db
+          .select()
+          .from(paymentSchedule)
+          .where(and(eq(paymentSchedule.regionId, 'haaglanden'), sql`${paymentSchedule.description} like 'voorschot %'`))
+      ).map((a) => [a.description.replace('voorschot ', ''), a.amountCents]),
+    );
     const partial = after.filter((a) => {
       const adv = advance.get(a.description.replace('na doelrealisatie ', ''));
       return adv !== undefined && a.amountCents > 0 && a.amountCents < Math.round(adv / 3);

@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 const post = (payload: string | Buffer, contentType = 'application/xml', auth = true) =>
-  app.inject({ method: 'POST', url: '/api/v1/ijw/validate', payload, headers: { 'content-type': contentType, ...(auth ? { authorization: `Bearer ${token}` } : {}) } });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/ijw/validate',
+    payload,
+    headers: { 'content-type': contentType, ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+  });
 
 describe('POST /api/v1/ijw/validate', () => {
   it('accepts a valid JW301', async () => {

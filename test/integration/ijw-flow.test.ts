@@ -23,10 +23,11 @@ const TODAY = '2026-11-22';
 const SEGMENT = 'specialistische-ambulante-behandeling'; // WBO, inspanningsgericht
 const FLOW = join(PROJECT_ROOT, 'test', 'fixtures', 'ijw', 'flow');
 const template = (name: string) => readFileSync(join(FLOW, name), 'utf8');
-const fill = (t: string, v: Record<string, string>) => t.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
-  if (v[k] === undefined) throw new Error(`fixture placeholder ${k} not filled`);
-  return v[k]!;
-});
+const fill = (t: string, v: Record<string, string>) =>
+  t.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
+    if (v[k] === undefined) throw new Error(`fixture placeholder ${k} not filled`);
+    return v[k]!;
+  });
 
 let testDb: TestDb;
 let s: Started;
@@ -41,14 +42,25 @@ async function command(username: string, caseId: number, cmd: object) {
   return app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${caseId}/commands`, headers: await as(username), payload: { command: cmd } });
 }
 async function send(xml: string, username = 'aanbieder.wbo', accept?: string) {
-  return app.inject({ method: 'POST', url: '/api/v1/ijw/messages?region=wbo', payload: xml, headers: { ...(await as(username)), 'content-type': 'application/xml', ...(accept ? { accept } : {}) } });
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/ijw/messages?region=wbo',
+    payload: xml,
+    headers: { ...(await as(username)), 'content-type': 'application/xml', ...(accept ? { accept } : {}) },
+  });
 }
 async function readCase(caseId: number) {
   return (await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}?purpose=test%20berichtenverkeer`, headers: await as('gemeente.wbo') })).json();
 }
 const clean = (xml: string) => validateMessage(xml, { today: TODAY });
 
-interface Client { BSN: string; GEBOORTEDATUM: string; GESLACHT: string; ACHTERNAAM: string; youthId: number }
+interface Client {
+  BSN: string;
+  GEBOORTEDATUM: string;
+  GESLACHT: string;
+  ACHTERNAAM: string;
+  youthId: number;
+}
 let agb: string;
 let providerId: number;
 let gemeente: string;
@@ -59,13 +71,46 @@ const nextId = () => `T${String(++counter).padStart(6, '0')}`;
 
 function jw315(c: Client, products: { REF: string; CATEGORIE: string; INGANG: string; EIND: string }[], over: Partial<Record<string, string>> = {}) {
   const producten = products.map((p) => fill(template('JW315-product.xml'), p)).join('');
-  return fill(template('JW315.xml'), { AFZENDER: agb, ONTVANGER: gemeente, ID: nextId(), DAG: TODAY, ...c, youthId: '', PRODUCTEN: producten, ...over } as Record<string, string>);
+  return fill(template('JW315.xml'), {
+    AFZENDER: agb,
+    ONTVANGER: gemeente,
+    ID: nextId(),
+    DAG: TODAY,
+    ...c,
+    youthId: '',
+    PRODUCTEN: producten,
+    ...over,
+  } as Record<string, string>);
 }
 function jw305(c: Client, nummer: string, begin: string) {
-  return fill(template('JW305.xml'), { AFZENDER: agb, ONTVANGER: gemeente, ID: nextId(), DAG: TODAY, ...c, youthId: '', NUMMER: nummer, CATEGORIE: '54', INGANG: '2026-11-15', BEGIN: begin } as Record<string, string>);
+  return fill(template('JW305.xml'), {
+    AFZENDER: agb,
+    ONTVANGER: gemeente,
+    ID: nextId(),
+    DAG: TODAY,
+    ...c,
+    youthId: '',
+    NUMMER: nummer,
+    CATEGORIE: '54',
+    INGANG: '2026-11-15',
+    BEGIN: begin,
+  } as Record<string, string>);
 }
 function jw307(c: Client, nummer: string, begin: string, eind: string, reden: string) {
-  return fill(template('JW307.xml'), { AFZENDER: agb, ONTVANGER: gemeente, ID: nextId(), DAG: TODAY, ...c, youthId: '', NUMMER: nummer, CATEGORIE: '54', INGANG: '2026-11-15', BEGIN: begin, EIND: eind, REDEN: reden } as Record<string, string>);
+  return fill(template('JW307.xml'), {
+    AFZENDER: agb,
+    ONTVANGER: gemeente,
+    ID: nextId(),
+    DAG: TODAY,
+    ...c,
+    youthId: '',
+    NUMMER: nummer,
+    CATEGORIE: '54',
+    INGANG: '2026-11-15',
+    BEGIN: begin,
+    EIND: eind,
+    REDEN: reden,
+  } as Record<string, string>);
 }
 
 async function demoYouth(skip: number[] = []): Promise<Client> {
@@ -85,17 +130,32 @@ beforeAll(async () => {
   s = await start(testDb.open, { demo: ['wbo'], today: TODAY, scale: 0.02 });
   app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T09:00:00Z`) });
   const db = s.database.db;
-  const [p] = await db.select({ id: providers.id, agb: providers.agbCode }).from(users).innerJoin(providers, eq(providers.id, users.providerId)).where(eq(users.username, 'aanbieder.wbo'));
+  const [p] = await db
+    .select({ id: providers.id, agb: providers.agbCode })
+    .from(users)
+    .innerJoin(providers, eq(providers.id, users.providerId))
+    .where(eq(users.username, 'aanbieder.wbo'));
   [agb, providerId] = [p!.agb, p!.id];
   const [g] = await db.select({ m: users.municipalityCode }).from(users).where(eq(users.username, 'gemeente.wbo'));
   gemeente = g!.m!;
   client = await demoYouth();
   // The local team opens the case and refers to specialist ambulatory treatment.
-  const created = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo'), payload: { youth: { youthId: client.youthId }, hulpvraag: 'Angstklachten; huisarts verwijst', crisis: false } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/regions/wbo/cases',
+    headers: await as('toegang.wbo'),
+    payload: { youth: { youthId: client.youthId }, hulpvraag: 'Angstklachten; huisarts verwijst', crisis: false },
+  });
   expect(created.statusCode, created.body).toBe(201);
   caseId = created.json().id;
-  expect((await command('toegang.wbo', caseId, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'enkelvoudig', domeinoverstijgend: false })).statusCode).toBe(200);
-  const ref = await command('toegang.wbo', caseId, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: SEGMENT, kader: 'vrijwillig' } });
+  expect(
+    (await command('toegang.wbo', caseId, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'enkelvoudig', domeinoverstijgend: false }))
+      .statusCode,
+  ).toBe(200);
+  const ref = await command('toegang.wbo', caseId, {
+    type: 'verwijzing',
+    verwijzing: { datum: TODAY, verwijzer: '01', segmentId: SEGMENT, kader: 'vrijwillig' },
+  });
   expect(ref.statusCode, ref.body).toBe(200);
 });
 afterAll(async () => {
@@ -146,7 +206,12 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
   });
 
   it('the officer allocates: beschikking + toewijzing on the case, a valid JW301 with the ReferentieAanbieder', async () => {
-    const res = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/ijw-requests/${requestId}/answer`, headers: await as('gemeente.wbo'), payload: { producten: [{ referentieAanbieder: 'REF-A', besluit: 'toewijzen' }] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/wbo/ijw-requests/${requestId}/answer`,
+      headers: await as('gemeente.wbo'),
+      payload: { producten: [{ referentieAanbieder: 'REF-A', besluit: 'toewijzen' }] },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.request.status).toBe('afgehandeld');
@@ -157,7 +222,13 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
     expect(m.Client.Bsn).toBe(client.BSN);
     expect(m.Client.Contactgegevens.Contact[0]!.Soort).toBe('01');
     const [p] = m.Client.ToegewezenProducten.ToegewezenProduct;
-    expect(p).toMatchObject({ ReferentieAanbieder: 'REF-A', Product: { Categorie: '54' }, Ingangsdatum: '2026-11-15', Einddatum: '2027-05-31', Toewijzingsdatum: TODAY });
+    expect(p).toMatchObject({
+      ReferentieAanbieder: 'REF-A',
+      Product: { Categorie: '54' },
+      Ingangsdatum: '2026-11-15',
+      Einddatum: '2027-05-31',
+      Toewijzingsdatum: TODAY,
+    });
     nummer = Number(p!.ToewijzingNummer);
     expect(body.request.producten[0]).toMatchObject({ status: 'toegewezen', nummers: [nummer] });
 
@@ -166,7 +237,12 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
     expect(c.state.beschikkingen).toHaveLength(1);
     expect(c.state.toewijzingen[0]).toMatchObject({ nummer, providerId, productCategorie: '54', segmentId: SEGMENT, status: 'toegewezen' });
     // Answered products cannot be answered again (TR359).
-    const again = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/ijw-requests/${requestId}/answer`, headers: await as('gemeente.wbo'), payload: { producten: [{ referentieAanbieder: 'REF-A', besluit: 'afwijzen', reden: '3' }] } });
+    const again = await app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/wbo/ijw-requests/${requestId}/answer`,
+      headers: await as('gemeente.wbo'),
+      payload: { producten: [{ referentieAanbieder: 'REF-A', besluit: 'afwijzen', reden: '3' }] },
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -180,7 +256,8 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
     );
     expect(res.json().valid).toBe(true);
     const rid = res.json().requestId;
-    const answer = async (producten: object[]) => app.inject({ method: 'POST', url: `/api/v1/regions/wbo/ijw-requests/${rid}/answer`, headers: await as('gemeente.wbo'), payload: { producten } });
+    const answer = async (producten: object[]) =>
+      app.inject({ method: 'POST', url: `/api/v1/regions/wbo/ijw-requests/${rid}/answer`, headers: await as('gemeente.wbo'), payload: { producten } });
     const res2 = await answer([
       { referentieAanbieder: 'REF-B', besluit: 'afwijzen', reden: '3' },
       { referentieAanbieder: 'REF-C', besluit: 'in-onderzoek' },
@@ -197,7 +274,12 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
     };
     expect(antwoord('REF-B')).toEqual({ ReferentieAanbieder: 'REF-B', VerzoekAntwoord: '1', RedenAfwijzingVerzoek: '3' });
     expect(antwoord('REF-C')).toEqual({ ReferentieAanbieder: 'REF-C', VerzoekAntwoord: '2' });
-    expect(antwoord('REF-D')).toEqual({ ReferentieAanbieder: 'REF-D', VerzoekAntwoord: '1', RedenAfwijzingVerzoek: '8', Woonplaatsbeginsel: { Gemeente: '1719' } });
+    expect(antwoord('REF-D')).toEqual({
+      ReferentieAanbieder: 'REF-D',
+      VerzoekAntwoord: '1',
+      RedenAfwijzingVerzoek: '8',
+      Woonplaatsbeginsel: { Gemeente: '1719' },
+    });
     expect(body.request.status).toBe('open'); // REF-C is still in onderzoek
 
     // "In onderzoek" only once (TR360); then allocate or reject.
@@ -216,15 +298,28 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
     const res = await send(jw315(other, [{ REF: 'REF-E', CATEGORIE: '54', INGANG: '2026-11-15', EIND: '2027-05-31' }]));
     expect(res.json()).toMatchObject({ valid: true, caseId: null });
     const rid = res.json().requestId;
-    const allocate = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/ijw-requests/${rid}/answer`, headers: await as('gemeente.wbo'), payload: { producten: [{ referentieAanbieder: 'REF-E', besluit: 'toewijzen' }] } });
+    const allocate = await app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/wbo/ijw-requests/${rid}/answer`,
+      headers: await as('gemeente.wbo'),
+      payload: { producten: [{ referentieAanbieder: 'REF-E', besluit: 'toewijzen' }] },
+    });
     expect(allocate.statusCode).toBe(409);
     // Linking it to the case of another youth is refused.
-    const wrong = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/ijw-requests/${rid}/link`, headers: await as('gemeente.wbo'), payload: { caseId } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/wbo/ijw-requests/${rid}/link`,
+      headers: await as('gemeente.wbo'),
+      payload: { caseId },
+    });
     expect(wrong.statusCode).toBe(409);
   });
 
   it('a duplicate Identificatie gets TR056 (9056) in the retour and creates no second request', async () => {
-    const before = await s.database.db.select({ id: ijwMessages.id }).from(ijwMessages).where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out')));
+    const before = await s.database.db
+      .select({ id: ijwMessages.id })
+      .from(ijwMessages)
+      .where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out')));
     const res = await send(firstXml);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
@@ -232,7 +327,11 @@ describe('request for allocation (JW315) -> JW316 -> JW301 / JW319', () => {
     expect(body.findings.map((f: { code: string }) => f.code)).toEqual(['TR056']);
     expect(body.requestId).toBeUndefined();
     expect(parseMessage(body.retour, 'JW316').message.Header.RetourCodes?.RetourCode).toEqual(['9056']);
-    const after = await s.database.db.select({ id: ijwMessages.id, verdict: ijwMessages.verdict }).from(ijwMessages).where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out'))).orderBy(asc(ijwMessages.id));
+    const after = await s.database.db
+      .select({ id: ijwMessages.id, verdict: ijwMessages.verdict })
+      .from(ijwMessages)
+      .where(and(eq(ijwMessages.code, 'JW315'), ne(ijwMessages.direction, 'out')))
+      .orderBy(asc(ijwMessages.id));
     expect(after.length).toBe(before.length + 1); // stored as received, with its verdict
     expect((after.at(-1)!.verdict as { request?: unknown }).request).toBeUndefined();
   });
@@ -245,7 +344,10 @@ describe('allocation on the municipality’s own initiative, start and stop of c
   it('a toewijzing command followed by the JW301 endpoint sends a valid JW301 without ReferentieAanbieder, with the other current allocations (OP087)', async () => {
     const c = await readCase(caseId);
     first = c.state.toewijzingen[0].nummer;
-    const res = await command('gemeente.wbo', caseId, { type: 'toewijzing', toewijzing: { beschikkingId: 1, segmentId: SEGMENT, providerId, productCategorie: '45', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' } });
+    const res = await command('gemeente.wbo', caseId, {
+      type: 'toewijzing',
+      toewijzing: { beschikkingId: 1, segmentId: SEGMENT, providerId, productCategorie: '45', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' },
+    });
     expect(res.statusCode, res.body).toBe(200);
     own = res.json().state.toewijzingen.at(-1).nummer;
     const sent = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${caseId}/allocations/${own}/jw301`, headers: await as('gemeente.wbo') });
@@ -255,9 +357,16 @@ describe('allocation on the municipality’s own initiative, start and stop of c
     expect(products.map((p) => Number(p.ToewijzingNummer)).sort()).toEqual([first, own].sort());
     for (const p of products) expect(p.ReferentieAanbieder).toBeUndefined(); // IV097
     // Only the municipality sends allocations; a provider may not.
-    expect((await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${caseId}/allocations/${own}/jw301`, headers: await as('aanbieder.wbo') })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${caseId}/allocations/${own}/jw301`, headers: await as('aanbieder.wbo') }))
+        .statusCode,
+    ).toBe(403);
     // With Accept: application/xml the message itself is returned.
-    const xml = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${caseId}/allocations/${own}/jw301`, headers: { ...(await as('gemeente.wbo')), accept: 'application/xml' } });
+    const xml = await app.inject({
+      method: 'POST',
+      url: `/api/v1/regions/wbo/cases/${caseId}/allocations/${own}/jw301`,
+      headers: { ...(await as('gemeente.wbo')), accept: 'application/xml' },
+    });
     expect(xml.headers['content-type']).toMatch(/application\/xml/);
     expect(xml.body).toMatch(/^<\?xml/);
   });
@@ -297,20 +406,42 @@ describe('allocation on the municipality’s own initiative, start and stop of c
 
   it('a start addressed to another municipality than the allocating one gets TR019 too', async () => {
     const other = gemeente === '1719' ? '0826' : '1719';
-    const xml = jw305(client, String(own), '2026-11-20').replace(`<jw305:Ontvanger>${gemeente}</jw305:Ontvanger>`, `<jw305:Ontvanger>${other}</jw305:Ontvanger>`);
+    const xml = jw305(client, String(own), '2026-11-20').replace(
+      `<jw305:Ontvanger>${gemeente}</jw305:Ontvanger>`,
+      `<jw305:Ontvanger>${other}</jw305:Ontvanger>`,
+    );
     const res = await send(xml);
     expect(res.json().findings.map((f: { code: string }) => f.code)).toEqual(['TR019']);
     expect(res.json().actions).toBeUndefined();
   });
 
   it('a family without a BRP address gets no JW301 (422) and nothing is stored', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: await as('toegang.wbo'), payload: { youth: { bsn: '999900006', givenName: 'Noor', familyName: 'Visser', birthDate: '2012-03-04', gender: '2' }, hulpvraag: 'Somberheid', crisis: false } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: await as('toegang.wbo'),
+      payload: {
+        youth: { bsn: '999900006', givenName: 'Noor', familyName: 'Visser', birthDate: '2012-03-04', gender: '2' },
+        hulpvraag: 'Somberheid',
+        crisis: false,
+      },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
     await command('toegang.wbo', id, { type: 'triage', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'enkelvoudig', domeinoverstijgend: false });
     await command('toegang.wbo', id, { type: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId: SEGMENT, kader: 'vrijwillig' } });
-    expect((await command('gemeente.wbo', id, { type: 'beschikking', beschikking: { verwijzingId: 1, segmentId: SEGMENT, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'gemeente' } })).statusCode).toBe(200);
-    const t = await command('gemeente.wbo', id, { type: 'toewijzing', toewijzing: { beschikkingId: 1, segmentId: SEGMENT, providerId, productCategorie: '54', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' } });
+    expect(
+      (
+        await command('gemeente.wbo', id, {
+          type: 'beschikking',
+          beschikking: { verwijzingId: 1, segmentId: SEGMENT, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'gemeente' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const t = await command('gemeente.wbo', id, {
+      type: 'toewijzing',
+      toewijzing: { beschikkingId: 1, segmentId: SEGMENT, providerId, productCategorie: '54', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' },
+    });
     const n = t.json().state.toewijzingen[0].nummer;
     const res = await app.inject({ method: 'POST', url: `/api/v1/regions/wbo/cases/${id}/allocations/${n}/jw301`, headers: await as('gemeente.wbo') });
     expect(res.statusCode).toBe(422);
@@ -321,7 +452,9 @@ describe('allocation on the municipality’s own initiative, start and stop of c
   it('a provider sending as another AGB code gets 403 and nothing is stored', async () => {
     const count = async () => (await s.database.db.select({ id: ijwMessages.id }).from(ijwMessages)).length;
     const n = await count();
-    const res = await send(jw305(client, String(first), '2026-11-20').replace(`<jw305:Afzender>${agb}</jw305:Afzender>`, '<jw305:Afzender>12345678</jw305:Afzender>'));
+    const res = await send(
+      jw305(client, String(first), '2026-11-20').replace(`<jw305:Afzender>${agb}</jw305:Afzender>`, '<jw305:Afzender>12345678</jw305:Afzender>'),
+    );
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(await count()).toBe(n);
@@ -337,6 +470,8 @@ describe('allocation on the municipality’s own initiative, start and stop of c
     const mine = await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}/messages?purpose=controle%20berichten`, headers: await as('aanbieder.wbo') });
     expect(mine.statusCode).toBe(200);
     for (const m of mine.json().messages) expect([m.afzender, m.ontvanger]).toContain(agb);
-    expect((await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}/messages?purpose=x-test`, headers: await as('contractmanager.wbo') })).statusCode).toBe(403); // the authorisation matrix: no personal data for contract managers
+    expect(
+      (await app.inject({ url: `/api/v1/regions/wbo/cases/${caseId}/messages?purpose=x-test`, headers: await as('contractmanager.wbo') })).statusCode,
+    ).toBe(403); // the authorisation matrix: no personal data for contract managers
   });
 });

@@ -14,7 +14,11 @@ let h: Harness;
 let api: ReturnType<typeof client>;
 let prov: Awaited<ReturnType<typeof regionProviders>>;
 
-const csvLines = (body: string) => body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+const csvLines = (body: string) =>
+  body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
 async function sheet(raw: unknown, name: string) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(raw as ArrayBuffer);
@@ -65,7 +69,9 @@ describe('declarations: q, sort, paging and export', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="declaraties-wbo.csv"');
     const lines = csvLines(csv.body);
-    expect(lines[0]).toBe('Declaratienummer;Aanbieder;AGB-code;Gemeente (CBS-code);Periode vanaf;Periode tot en met;Ontvangen;Ingediend (€);Goedgekeurd (€);Regels;Afgewezen regels');
+    expect(lines[0]).toBe(
+      'Declaratienummer;Aanbieder;AGB-code;Gemeente (CBS-code);Periode vanaf;Periode tot en met;Ontvangen;Ingediend (€);Goedgekeurd (€);Regels;Afgewezen regels',
+    );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('LIJST-001');
     expect(lines[1]).toContain(';01-08-2026;31-08-2026;01-11-2026;123456.78;123000;');

@@ -44,7 +44,9 @@ describe('national synthetic data set (small scale)', () => {
     expect(result.municipalities).toBe(expected);
     const [m] = await one<{ n: number }>(sql`select count(*)::int as n from municipalities where region_id like 'nl0%'`);
     expect(m!.n).toBe(expected);
-    const perRegion = await one<{ region_id: string; n: number }>(sql`select region_id, count(*)::int as n from youths where region_id like 'nl0%' group by 1 order by 1`);
+    const perRegion = await one<{ region_id: string; n: number }>(
+      sql`select region_id, count(*)::int as n from youths where region_id like 'nl0%' group by 1 order by 1`,
+    );
     expect(perRegion.map((r) => r.region_id)).toEqual(result.regions);
     expect(perRegion.reduce((a, r) => a + r.n, 0)).toBe(result.totals.youths);
   });
@@ -59,7 +61,9 @@ describe('national synthetic data set (small scale)', () => {
     expect(result.regions[0]).toBe('nl01-haaglanden');
     const funded = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: 1, funding: true });
     expect(funded.regions).toEqual(['nl01-haaglanden']);
-    const [run] = await one<{ base: string; funding: unknown }>(sql`select counts->>'base' as base, counts->'funding' as funding from demo_runs where region_id = 'nl01-haaglanden'`);
+    const [run] = await one<{ base: string; funding: unknown }>(
+      sql`select counts->>'base' as base, counts->'funding' as funding from demo_runs where region_id = 'nl01-haaglanden'`,
+    );
     expect(run!.base).toBe('haaglanden');
     expect(run!.funding).not.toBeNull();
   });

@@ -36,7 +36,13 @@ function oidcConfig(provisioning: 'claims' | 'admin'): OidcConfig {
     clientId: idp.clientId,
     clientSecret: idp.clientSecret,
     redirectUrl: REDIRECT,
-    claims: { role: 'regiekamer_rol', region: 'regiekamer_regio', municipality: 'regiekamer_gemeente', provider: 'regiekamer_agb', username: 'preferred_username' },
+    claims: {
+      role: 'regiekamer_rol',
+      region: 'regiekamer_regio',
+      municipality: 'regiekamer_gemeente',
+      provider: 'regiekamer_agb',
+      username: 'preferred_username',
+    },
     provisioning,
     scope: 'openid profile regiekamer',
   };
@@ -81,7 +87,12 @@ async function loginThrough(app: FastifyInstance, login: string, opts: { tamperS
   let url = authUrl.href;
   let body: URLSearchParams | undefined;
   for (let step = 0; step < 12; step++) {
-    const res = await fetch(url, { method: body ? 'POST' : 'GET', redirect: 'manual', headers: { cookie: jar.header(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, body });
+    const res = await fetch(url, {
+      method: body ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: jar.header(), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body,
+    });
     jar.take(res);
     body = undefined;
     if (res.status >= 300 && res.status < 400) {
@@ -141,9 +152,16 @@ describe('OpenID Connect login, accounts from claims', () => {
   it('a municipality role gets its municipality; a provider role its provider by AGB code', async () => {
     const app = await server('claims');
     const bo = await loginThrough(app, 'bo.devries');
-    expect((await app.inject({ url: '/api/v1/session', headers: { cookie: bo.session! } })).json().user).toMatchObject({ role: 'toegang', municipalityCode: '0758', municipalityName: 'Breda' });
+    expect((await app.inject({ url: '/api/v1/session', headers: { cookie: bo.session! } })).json().user).toMatchObject({
+      role: 'toegang',
+      municipalityCode: '0758',
+      municipalityName: 'Breda',
+    });
     const cas = await loginThrough(app, 'cas.aanbieder');
-    expect((await app.inject({ url: '/api/v1/session', headers: { cookie: cas.session! } })).json().user).toMatchObject({ role: 'aanbieder', providerName: 'Jeugdhulp Test BV' });
+    expect((await app.inject({ url: '/api/v1/session', headers: { cookie: cas.session! } })).json().user).toMatchObject({
+      role: 'aanbieder',
+      providerName: 'Jeugdhulp Test BV',
+    });
   });
 
   it('without a role, or with a role missing its scope: 403 problem+json, no session, no account', async () => {
@@ -182,7 +200,10 @@ describe('OpenID Connect login, accounts made by an administrator', () => {
     await upsertUser(s.database.db, { username: 'door.beheerder', displayName: 'Door (beheer)', role: 'beleid', password: null, regionId: 'wbo' });
     const { res, session } = await loginThrough(app, 'door.beheerder');
     expect(res.statusCode, res.body).toBe(302);
-    expect((await app.inject({ url: '/api/v1/session', headers: { cookie: session! } })).json().user).toMatchObject({ username: 'door.beheerder', role: 'beleid' });
+    expect((await app.inject({ url: '/api/v1/session', headers: { cookie: session! } })).json().user).toMatchObject({
+      username: 'door.beheerder',
+      role: 'beleid',
+    });
     const [row] = await s.database.db.select().from(users).where(eq(users.username, 'door.beheerder'));
     expect(row!.oidcSubject).toBe(`${idp.issuer} door.beheerder`);
   });

@@ -15,7 +15,14 @@ import { setUp, tearDown, type Harness } from './procurement-helpers.js';
 
 const TODAY = '2026-11-22';
 let h: Harness;
-const cm = (regionId: string): UserScope => ({ userId: 0, username: `contractmanager.${regionId}`, role: 'contractmanager', regionId, municipalityCode: null, providerId: null });
+const cm = (regionId: string): UserScope => ({
+  userId: 0,
+  username: `contractmanager.${regionId}`,
+  role: 'contractmanager',
+  regionId,
+  municipalityCode: null,
+  providerId: null,
+});
 
 beforeAll(async () => {
   h = await setUp(TODAY, ['wbo', 'holland-rijnland']);
@@ -25,7 +32,10 @@ afterAll(async () => tearDown(h));
 describe('WBO demo tender', () => {
   it('the SLT tender went through selection, dialogue and award with go/no-go, and awarded p1-p3 to three parties', async () => {
     const db = h.s.database.db;
-    const [slt] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'wbo'), eq(procedures.segmentId, 'slt')));
+    const [slt] = await db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.regionId, 'wbo'), eq(procedures.segmentId, 'slt')));
     const d = await procedureDetail(db, cm('wbo'), 'wbo', slt!.id);
     expect(d.status).toBe('gegund');
     expect(d.events.map((e) => e.action)).toEqual(expect.arrayContaining(['publiceren', 'go-no-go:go', 'inschrijving', 'scoren', 'gunnen', 'afwijzen']));
@@ -57,7 +67,10 @@ describe('WBO demo tender', () => {
   });
   it('the awarded contracts are the region’s own SLT contracts from 2027, linked (not duplicated)', async () => {
     const db = h.s.database.db;
-    const slt2027 = await db.select().from(contracts).where(and(eq(contracts.regionId, 'wbo'), eq(contracts.segmentId, 'slt'), eq(contracts.startDate, '2027-01-01')));
+    const slt2027 = await db
+      .select()
+      .from(contracts)
+      .where(and(eq(contracts.regionId, 'wbo'), eq(contracts.segmentId, 'slt'), eq(contracts.startDate, '2027-01-01')));
     expect(slt2027).toHaveLength(3);
     for (const c of slt2027) expect(c).toMatchObject({ procedureId: expect.any(Number), contractType: 'overeenkomst' });
     const aw = await db.select().from(awards).where(eq(awards.procedureId, slt2027[0]!.procedureId!));
@@ -65,7 +78,10 @@ describe('WBO demo tender', () => {
   });
   it('dagbesteding en dagbehandeling waits in the award phase with ranked tenders', async () => {
     const db = h.s.database.db;
-    const [dag] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'wbo'), eq(procedures.segmentId, 'dagbesteding-dagbehandeling')));
+    const [dag] = await db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.regionId, 'wbo'), eq(procedures.segmentId, 'dagbesteding-dagbehandeling')));
     const d = await procedureDetail(db, cm('wbo'), 'wbo', dag!.id);
     expect(d.status).toBe('gunning');
     expect(d.allowedActions).toContain('gunnen');
@@ -76,7 +92,10 @@ describe('WBO demo tender', () => {
 describe('Holland Rijnland demo open house', () => {
   it('segment 1: admissions linked to the segment contracts, a refused plan, a later admission', async () => {
     const db = h.s.database.db;
-    const [p] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'holland-rijnland'), eq(procedures.segmentId, 'behandeling-met-verblijf')));
+    const [p] = await db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.regionId, 'holland-rijnland'), eq(procedures.segmentId, 'behandeling-met-verblijf')));
     const d = await procedureDetail(db, cm('holland-rijnland'), 'holland-rijnland', p!.id);
     expect(d).toMatchObject({ soort: 'bestuurlijk-aanbesteden', status: 'doorlopend', entryOpen: true });
     const admitted = d.applications.filter((a) => a.status === 'toegelaten');
@@ -102,7 +121,10 @@ describe('Holland Rijnland demo open house', () => {
   });
   it('Wonen: intermediate entry closed (seed 004 §3.2 f)', async () => {
     const db = h.s.database.db;
-    const [p] = await db.select().from(procedures).where(and(eq(procedures.regionId, 'holland-rijnland'), eq(procedures.segmentId, 'wonen')));
+    const [p] = await db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.regionId, 'holland-rijnland'), eq(procedures.segmentId, 'wonen')));
     const d = await procedureDetail(db, cm('holland-rijnland'), 'holland-rijnland', p!.id);
     expect(d).toMatchObject({ status: 'doorlopend', entryOpen: false });
     expect(d.events.at(-1)).toMatchObject({ action: 'toetreding-sluiten', reason: expect.stringContaining('3.2 f') });

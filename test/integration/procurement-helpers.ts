@@ -54,7 +54,8 @@ export function client(h: Harness) {
   };
   return {
     get: async (username: string, url: string) => h.app.inject({ url, headers: await as(username) }),
-    post: async (username: string, url: string, payload: unknown) => h.app.inject({ method: 'POST', url, headers: await as(username), payload: payload as object }),
+    post: async (username: string, url: string, payload: unknown) =>
+      h.app.inject({ method: 'POST', url, headers: await as(username), payload: payload as object }),
   };
 }
 

@@ -39,11 +39,23 @@ describe('segment 1 behandeling met verblijf: bestuurlijk aanbesteden (seed 004 
     const d = res.json();
     pid = d.id;
     eisen = d.config.geschiktheidseisen;
-    expect(d).toMatchObject({ soort: 'bestuurlijk-aanbesteden', applicationKind: 'toelatingsverzoek', config: { contractType: 'resultaatovereenkomst', plan: { regelId: 'aanbiedersplan-minimumscore', minimumScore: null }, voorwaarden: [{ id: 'deelname-centrale-intake' }] } });
-    expect(eisen.map((e) => e.regelId)).toEqual(expect.arrayContaining(['hr-verblijf-geschiktheidseisen', 'algemene-geschiktheidseisen', 'ontwikkelovereenkomst']));
+    expect(d).toMatchObject({
+      soort: 'bestuurlijk-aanbesteden',
+      applicationKind: 'toelatingsverzoek',
+      config: {
+        contractType: 'resultaatovereenkomst',
+        plan: { regelId: 'aanbiedersplan-minimumscore', minimumScore: null },
+        voorwaarden: [{ id: 'deelname-centrale-intake' }],
+      },
+    });
+    expect(eisen.map((e) => e.regelId)).toEqual(
+      expect.arrayContaining(['hr-verblijf-geschiktheidseisen', 'algemene-geschiktheidseisen', 'ontwikkelovereenkomst']),
+    );
   });
   it('sets the minimum plan score in concept (out of scale: 422), then publishes: the first intake round', async () => {
-    expect(expectProblem(await api.post(CM, `${base}/${pid}/config`, { version: await v(), minimumPlanScore: 11 }), 422).violations![0]).toMatchObject({ ruleId: 'aanbiedersplan-minimumscore' });
+    expect(expectProblem(await api.post(CM, `${base}/${pid}/config`, { version: await v(), minimumPlanScore: 11 }), 422).violations![0]).toMatchObject({
+      ruleId: 'aanbiedersplan-minimumscore',
+    });
     expect((await api.post(CM, `${base}/${pid}/config`, { version: await v(), minimumPlanScore: 6 })).json().config.plan.minimumScore).toBe(6);
     expect((await act({ type: 'publiceren' })).json().status).toBe('instroomronde');
     expectProblem(await api.post(CM, `${base}/${pid}/config`, { version: await v(), minimumPlanScore: 5 }), 409);
@@ -52,8 +64,15 @@ describe('segment 1 behandeling met verblijf: bestuurlijk aanbesteden (seed 004 
     const own = await api.post('aanbieder.hr.c', `${base}/${pid}/applications`, { evidence: { 'kwaliteit-jeugdhulp': 'HKZ-certificaat 2025' } });
     expect(own.statusCode, own.body).toBe(201);
     app.c = own.json().applications[0].id;
-    expect(own.json().applications[0].checks.find((c: { eisId: string }) => c.eisId === 'kwaliteit-jeugdhulp')).toEqual({ eisId: 'kwaliteit-jeugdhulp', voldaan: false, bewijs: 'HKZ-certificaat 2025' });
-    for (const [k, i] of [['a', 0], ['b', 1]] as const) {
+    expect(own.json().applications[0].checks.find((c: { eisId: string }) => c.eisId === 'kwaliteit-jeugdhulp')).toEqual({
+      eisId: 'kwaliteit-jeugdhulp',
+      voldaan: false,
+      bewijs: 'HKZ-certificaat 2025',
+    });
+    for (const [k, i] of [
+      ['a', 0],
+      ['b', 1],
+    ] as const) {
       const r = await api.post(CM, `${base}/${pid}/applications`, { providerId: P[i]!.id });
       app[k] = r.json().applications.find((x: { providerId: number }) => x.providerId === P[i]!.id).id;
     }
@@ -78,9 +97,22 @@ describe('segment 1 behandeling met verblijf: bestuurlijk aanbesteden (seed 004 
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().applications.find((x: { id: number }) => x.id === app.a)).toMatchObject({ status: 'toegelaten', decidedOn: TODAY });
     const [c] = await h.s.database.db.select().from(contracts).where(eq(contracts.procedureId, pid));
-    expect(c).toMatchObject({ providerId: P[0]!.id, segmentId: 'behandeling-met-verblijf', contractType: 'resultaatovereenkomst', startDate: TODAY, endDate: '2036-03-01', status: 'lopend' }); // 7-10 years: the maximum from the procedure's start (seed 004 §4.1 Contractvorm)
+    expect(c).toMatchObject({
+      providerId: P[0]!.id,
+      segmentId: 'behandeling-met-verblijf',
+      contractType: 'resultaatovereenkomst',
+      startDate: TODAY,
+      endDate: '2036-03-01',
+      status: 'lopend',
+    }); // 7-10 years: the maximum from the procedure's start (seed 004 §4.1 Contractvorm)
     expect(c).toMatchObject({ extensionYears: [] });
-    expect(c!.conditions).toEqual([expect.objectContaining({ id: 'deelname-centrale-intake', regelId: 'centrale-intake-deelname-contract', bron: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }) })]);
+    expect(c!.conditions).toEqual([
+      expect.objectContaining({
+        id: 'deelname-centrale-intake',
+        regelId: 'centrale-intake-deelname-contract',
+        bron: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }),
+      }),
+    ]);
     expect(await h.s.database.db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c!.id))).toHaveLength(1);
     expect(res.json().applications.find((x: { id: number }) => x.id === app.a).contractIds).toEqual([c!.id]);
   });
@@ -88,9 +120,21 @@ describe('segment 1 behandeling met verblijf: bestuurlijk aanbesteden (seed 004 
     await api.post(CM, `${base}/${pid}/applications/${app.b}/checks`, { checks: allMet(eisen) });
     await api.post(CM, `${base}/${pid}/applications/${app.b}/scores`, { planScore: 4 });
     const p = expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.b}/decision`, { decision: 'toelaten' }), 422);
-    expect(p.violations).toEqual([expect.objectContaining({ ruleId: 'aanbiedersplan-minimumscore', message: expect.stringContaining('onder de minimumscore van 6'), source: expect.objectContaining({ seed: '004' }) })]);
-    const r = await api.post(CM, `${base}/${pid}/applications/${app.b}/decision`, { decision: 'afwijzen', reason: 'Plan haalt de minimumscore niet (4 van 10, minimum 6)' });
-    expect(r.json().applications.find((x: { id: number }) => x.id === app.b)).toMatchObject({ status: 'afgewezen', decisionReason: expect.stringContaining('minimumscore') });
+    expect(p.violations).toEqual([
+      expect.objectContaining({
+        ruleId: 'aanbiedersplan-minimumscore',
+        message: expect.stringContaining('onder de minimumscore van 6'),
+        source: expect.objectContaining({ seed: '004' }),
+      }),
+    ]);
+    const r = await api.post(CM, `${base}/${pid}/applications/${app.b}/decision`, {
+      decision: 'afwijzen',
+      reason: 'Plan haalt de minimumscore niet (4 van 10, minimum 6)',
+    });
+    expect(r.json().applications.find((x: { id: number }) => x.id === app.b)).toMatchObject({
+      status: 'afgewezen',
+      decisionReason: expect.stringContaining('minimumscore'),
+    });
     expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.b}/decision`, { decision: 'toelaten' }), 409);
   });
   it('tenancy: the provider sees only its own request; it cannot assess itself; the other region sees nothing', async () => {
@@ -118,7 +162,9 @@ describe('segment 1 behandeling met verblijf: bestuurlijk aanbesteden (seed 004 
     await act({ type: 'toetreding', open: true, reden: 'Terug naar open voor de volgende test' });
     // A stale application version is refused too.
     const a = (await api.get(CM, `${base}/${pid}`)).json().applications.find((x: { id: number }) => x.id === app.a);
-    expect(expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { version: a.version - 1, planScore: 9 }), 409).detail).toContain('intussen gewijzigd');
+    expect(expectProblem(await api.post(CM, `${base}/${pid}/applications/${app.a}/scores`, { version: a.version - 1, planScore: 9 }), 409).detail).toContain(
+      'intussen gewijzigd',
+    );
   });
   it('closing intermediate entry (seed 004 §3.2 f): a new request is refused naming the rule; reopened: accepted', async () => {
     const closed = await act({ type: 'toetreding', open: false, reden: 'Voldoende aanbod in dit segment' });
@@ -139,8 +185,12 @@ describe('crisis: subsidy (seed 004 §4.6)', () => {
     const res = await api.post(CM, base, { segmentId: 'crisis' });
     sid = res.json().id;
     expect(res.json()).toMatchObject({ soort: 'subsidie', config: { contractType: 'subsidiebeschikking', looptijd: null } });
-    expect(expectProblem(await api.post(CM, `${base}/${sid}/config`, { version: await v(sid), startDate: '2026-04-01' }), 422).violations![0]).toMatchObject({ ruleId: 'looptijd-open' });
-    expect((await api.post(CM, `${base}/${sid}/config`, { version: await v(sid), startDate: '2026-04-01', endDate: '2026-12-31' })).json().config.looptijd).toMatchObject({ startDate: '2026-04-01', endDate: '2026-12-31' });
+    expect(expectProblem(await api.post(CM, `${base}/${sid}/config`, { version: await v(sid), startDate: '2026-04-01' }), 422).violations![0]).toMatchObject({
+      ruleId: 'looptijd-open',
+    });
+    expect(
+      (await api.post(CM, `${base}/${sid}/config`, { version: await v(sid), startDate: '2026-04-01', endDate: '2026-12-31' })).json().config.looptijd,
+    ).toMatchObject({ startDate: '2026-04-01', endDate: '2026-12-31' });
     await act({ type: 'publiceren' }, sid);
     const ids: number[] = [];
     for (const i of [0, 1]) ids.push((await api.post(CM, `${base}/${sid}/applications`, { providerId: P[i]!.id })).json().applications.at(-1).id);

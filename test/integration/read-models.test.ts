@@ -27,15 +27,31 @@ afterAll(async () => {
 });
 
 /** One line: agb 98100037, segment slt, municipality 0758 unless given. */
-const line = (l: { ref: string; nummer: number; begin: string; end: string; volume: number; dc: 'D' | 'C'; approved: boolean; cents: number; vorig?: string; segment?: string | null; gemeente?: string | null }) =>
+const line = (l: {
+  ref: string;
+  nummer: number;
+  begin: string;
+  end: string;
+  volume: number;
+  dc: 'D' | 'C';
+  approved: boolean;
+  cents: number;
+  vorig?: string;
+  segment?: string | null;
+  gemeente?: string | null;
+}) =>
   sql`(900001, 'wbo', '98100037', ${l.ref}, ${l.vorig ?? null}, ${l.nummer}, ${l.segment === undefined ? 'slt' : l.segment}, ${l.gemeente === undefined ? '0758' : l.gemeente}, '45', '45A01',
     ${l.begin}::date, ${l.end}::date, ${l.volume}, '04', ${Math.abs(l.cents)}, ${l.dc}, ${l.approved}, '{}', ${l.approved ? l.cents : 0})`;
 const insert = (...lines: ReturnType<typeof line>[]) =>
   q(sql`insert into declaration_lines (declaration_id, region_id, provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer, segment_id, municipality_code,
       product_categorie, product_code, begindatum, einddatum, volume, eenheid, bedrag_cents, debet_credit, approved, codes, amount_cents) values ${sql.join(lines, sql`, `)}`);
 
-const spend = () => q(sql`select segment_id, municipality_code, month::text, approved_cents::int as cents, lines, rejected_lines from spend_monthly where region_id = 'wbo' order by month, segment_id, municipality_code`);
-const declared = () => q(sql`select toewijzing_nummer as n, net_volume::int as volume, last_debit_end::text as last from allocation_declared where region_id = 'wbo' order by 1`);
+const spend = () =>
+  q(
+    sql`select segment_id, municipality_code, month::text, approved_cents::int as cents, lines, rejected_lines from spend_monthly where region_id = 'wbo' order by month, segment_id, municipality_code`,
+  );
+const declared = () =>
+  q(sql`select toewijzing_nummer as n, net_volume::int as volume, last_debit_end::text as last from allocation_declared where region_id = 'wbo' order by 1`);
 
 describe('read models kept current on write (spend_monthly, allocation_declared)', () => {
   it('an insert adds approved amounts per month, counts lines and rejected lines', async () => {
@@ -77,14 +93,17 @@ describe('read models kept current on write (spend_monthly, allocation_declared)
   });
 
   it('equals the aggregate over the lines themselves', async () => {
-    const direct = await q(sql`select coalesce(segment_id, '?') as segment_id, coalesce(municipality_code, '?') as municipality_code, date_trunc('month', begindatum)::date::text as month,
+    const direct =
+      await q(sql`select coalesce(segment_id, '?') as segment_id, coalesce(municipality_code, '?') as municipality_code, date_trunc('month', begindatum)::date::text as month,
         coalesce(sum(amount_cents) filter (where approved), 0)::int as cents, count(*)::int as lines, (count(*) filter (where not approved))::int as rejected_lines
       from declaration_lines where region_id = 'wbo' group by 1, 2, 3 order by 3, 1, 2`);
     expect(await spend()).toEqual(direct);
   });
 
   it('the spend screen query uses the index of spend_monthly, not the lines', async () => {
-    const plan = (await q(sql`explain select max(month) from spend_monthly where region_id = 'wbo' and month < '2026-11-01'`)).map((r) => Object.values(r)[0]).join('\n');
+    const plan = (await q(sql`explain select max(month) from spend_monthly where region_id = 'wbo' and month < '2026-11-01'`))
+      .map((r) => Object.values(r)[0])
+      .join('\n');
     expect(plan).not.toMatch(/declaration_lines/);
   });
 
@@ -93,8 +112,11 @@ describe('read models kept current on write (spend_monthly, allocation_declared)
     const [f] = await q(sql`insert into families (region_id, municipality_code) values ('wbo', '0758') returning id`);
     const [y] = await q(sql`insert into youths (region_id, family_id, bsn, pseudonym, given_name, family_name, birth_date, gender, municipality_code)
       values ('wbo', ${f!.id}, '999990019', 'p1', 'Sam', 'Jansen', '2015-03-01', '1', '0758') returning id`);
-    const [p] = await q(sql`insert into providers (region_id, agb_code, name, kind) values ('wbo', '98000001', 'Aanbieder A', 'jeugdhulpaanbieder') returning id`);
-    const add = (start: string, end: string) => q(sql`insert into trajectories (region_id, youth_id, provider_id, segment_id, municipality_code, product_category, referrer, start_date, end_date)
+    const [p] = await q(
+      sql`insert into providers (region_id, agb_code, name, kind) values ('wbo', '98000001', 'Aanbieder A', 'jeugdhulpaanbieder') returning id`,
+    );
+    const add = (start: string, end: string) =>
+      q(sql`insert into trajectories (region_id, youth_id, provider_id, segment_id, municipality_code, product_category, referrer, start_date, end_date)
       values ('wbo', ${y!.id}, ${p!.id}, 'slt', '0758', '45', '01', ${start}::date, ${end}::date)`);
     await add('2025-02-01', '2025-06-30');
     const first = await careSummary(s.database.db, beleid, 'wbo', { from: 2025, to: 2025 });

@@ -26,7 +26,8 @@ afterAll(async () => {
 
 describe('Hart van Brabant: region rules fire on the worklist', () => {
   it('the demo toegang worklist shows signals of Hart van Brabant rules', async () => {
-    const token = (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'toegang.hart-van-brabant', password: 'demo' } })).json().token;
+    const token = (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'toegang.hart-van-brabant', password: 'demo' } })).json()
+      .token;
     const res = await app.inject({ url: '/api/v1/regions/hart-van-brabant/worklist', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode, res.body).toBe(200);
     const ids = new Set((res.json().rows as { signals: { ruleId: string }[] }[]).flatMap((r) => r.signals.map((x) => x.ruleId)));

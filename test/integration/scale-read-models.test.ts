@@ -37,7 +37,14 @@ afterAll(async () => {
 
 async function scopeOf(username: string): Promise<UserScope> {
   const [u] = await s.database.db.select().from(users).where(eq(users.username, username));
-  return { userId: u!.id, username, role: u!.role as UserScope['role'], regionId: u!.regionId, municipalityCode: u!.municipalityCode, providerId: u!.providerId };
+  return {
+    userId: u!.id,
+    username,
+    role: u!.role as UserScope['role'],
+    regionId: u!.regionId,
+    municipalityCode: u!.municipalityCode,
+    providerId: u!.providerId,
+  };
 }
 
 describe('insertRows', () => {
@@ -45,18 +52,52 @@ describe('insertRows', () => {
     const db = s.database.db;
     const [p] = await db.select({ id: providers.id }).from(providers).where(eq(providers.regionId, 'wbo')).orderBy(asc(providers.id)).limit(1);
     const rows = (segmentId: string) => [
-      { regionId: 'wbo', providerId: p!.id, segmentId, productCategorie: '45', productCode: '45A48', eenheid: '14', priceCents: 1234, validFrom: '2026-01-01', contractId: null },
+      {
+        regionId: 'wbo',
+        providerId: p!.id,
+        segmentId,
+        productCategorie: '45',
+        productCode: '45A48',
+        eenheid: '14',
+        priceCents: 1234,
+        validFrom: '2026-01-01',
+        contractId: null,
+      },
       { regionId: 'wbo', providerId: p!.id, segmentId, productCategorie: '45', eenheid: '01', priceCents: 9_876_543_210, validFrom: '2024-02-29' },
     ];
     await insertRows(db, tariffs, rows('test-bulk'));
     await db.insert(tariffs).values(rows('test-drizzle'));
     const read = async (segmentId: string) =>
-      (await db.select().from(tariffs).where(and(eq(tariffs.regionId, 'wbo'), eq(tariffs.segmentId, segmentId))).orderBy(asc(tariffs.id))).map(({ id: _id, segmentId: _s, ...r }) => r);
+      (
+        await db
+          .select()
+          .from(tariffs)
+          .where(and(eq(tariffs.regionId, 'wbo'), eq(tariffs.segmentId, segmentId)))
+          .orderBy(asc(tariffs.id))
+      ).map(({ id: _id, segmentId: _s, ...r }) => r);
     const bulk = await read('test-bulk');
     expect(bulk).toEqual(await read('test-drizzle'));
     expect(bulk).toEqual([
-      { regionId: 'wbo', contractId: null, providerId: p!.id, productCategorie: '45', productCode: '45A48', eenheid: '14', priceCents: 1234, validFrom: '2026-01-01' },
-      { regionId: 'wbo', contractId: null, providerId: p!.id, productCategorie: '45', productCode: null, eenheid: '01', priceCents: 9_876_543_210, validFrom: '2024-02-29' },
+      {
+        regionId: 'wbo',
+        contractId: null,
+        providerId: p!.id,
+        productCategorie: '45',
+        productCode: '45A48',
+        eenheid: '14',
+        priceCents: 1234,
+        validFrom: '2026-01-01',
+      },
+      {
+        regionId: 'wbo',
+        contractId: null,
+        providerId: p!.id,
+        productCategorie: '45',
+        productCode: null,
+        eenheid: '01',
+        priceCents: 9_876_543_210,
+        validFrom: '2024-02-29',
+      },
     ]);
   });
 
@@ -67,9 +108,17 @@ describe('insertRows', () => {
     await insertRows(db, demoRuns, [{ regionId: 'wbo', seed: 1, counts: { x: 1 } }], { onConflictDoNothing: true });
     const [after] = await db.select({ n: sql<number>`count(*)::int` }).from(demoRuns);
     expect(after!.n).toBe(before!.n);
-    await expect(insertRows(db, ceilings, [{ regionId: 'wbo', year: 2026, amountCents: 1 }, { regionId: 'nope', year: 2026, amountCents: 2 }])).rejects.toThrow();
+    await expect(
+      insertRows(db, ceilings, [
+        { regionId: 'wbo', year: 2026, amountCents: 1 },
+        { regionId: 'nope', year: 2026, amountCents: 2 },
+      ]),
+    ).rejects.toThrow();
     // Nothing of the failed statement was written.
-    const [none] = await db.select({ n: sql<number>`count(*)::int` }).from(ceilings).where(and(eq(ceilings.regionId, 'wbo'), eq(ceilings.amountCents, 1)));
+    const [none] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ceilings)
+      .where(and(eq(ceilings.regionId, 'wbo'), eq(ceilings.amountCents, 1)));
     expect(none!.n).toBe(0);
   });
 });
@@ -82,7 +131,8 @@ describe('the spend report per data version (migration 0014)', () => {
     const first = await spendReport(db, controller, 'holland-rijnland', opts);
     const row = first.rows.find((r) => r.ceilingCents === undefined && r.spentCents > 0);
     expect(row, 'a provider with spend and no ceiling').toBeDefined();
-    const version = async () => (await db.select({ v: readModelVersions.version }).from(readModelVersions).where(eq(readModelVersions.name, 'funding|holland-rijnland')))[0]?.v;
+    const version = async () =>
+      (await db.select({ v: readModelVersions.version }).from(readModelVersions).where(eq(readModelVersions.name, 'funding|holland-rijnland')))[0]?.v;
     const v0 = await version();
     expect(v0).toBeDefined();
 
@@ -116,7 +166,13 @@ describe('the spend report per data version (migration 0014)', () => {
 describe('prepareDemoRegion', () => {
   it('makes the deferred caseload once and marks the region prepared', async () => {
     const db = s.database.db;
-    const count = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.regionId, 'wbo')))[0]!.n;
+    const count = async () =>
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(cases)
+          .where(eq(cases.regionId, 'wbo'))
+      )[0]!.n;
     expect(await count()).toBe(0);
     let yields = 0;
     const p = await prepareDemoRegion(db, 'wbo', TODAY, { between: async () => void yields++ });

@@ -65,7 +65,8 @@ function ensureBuilt(): void {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, stdio: 'pipe' });
   } catch (e) {
     // tsc still emits with type errors (others may be editing src/); only a missing output is fatal.
-    if (stale()) throw new Error(`npx tsc -p tsconfig.json did not produce an up-to-date dist/: ${String((e as { stdout?: Buffer }).stdout ?? e)}`, { cause: e });
+    if (stale())
+      throw new Error(`npx tsc -p tsconfig.json did not produce an up-to-date dist/: ${String((e as { stdout?: Buffer }).stdout ?? e)}`, { cause: e });
   }
 }
 
@@ -79,16 +80,41 @@ async function linesOf(agb: string) {
 }
 
 async function declarationsOf(agb: string) {
-  return db().select({ id: declarations.id, contentHash: declarations.contentHash, approvedCents: declarations.approvedCents, lineCount: declarations.lineCount, answerXml: declarations.answerXml }).from(declarations).where(eq(declarations.providerAgb, agb));
+  return db()
+    .select({
+      id: declarations.id,
+      contentHash: declarations.contentHash,
+      approvedCents: declarations.approvedCents,
+      lineCount: declarations.lineCount,
+      answerXml: declarations.answerXml,
+    })
+    .from(declarations)
+    .where(eq(declarations.providerAgb, agb));
 }
 
 const header = (agb: string, identificatie: string, month: string) => ({ agb, ontvanger: LEIDEN, identificatie, month, dagtekening: '2026-11-05' });
 
 /** Row counts of the tables settlement writes or reads, for "nothing changed" checks. */
 async function counts() {
-  const n = async (t: typeof declarations | typeof declarationLines | typeof ijwMessages | typeof allocations | typeof tariffs | typeof youths | typeof providers) =>
-    Number((await db().select({ n: sql<number>`count(*)::int` }).from(t))[0]!.n);
-  return { declarations: await n(declarations), declarationLines: await n(declarationLines), ijwMessages: await n(ijwMessages), allocations: await n(allocations), tariffs: await n(tariffs), youths: await n(youths), providers: await n(providers) };
+  const n = async (
+    t: typeof declarations | typeof declarationLines | typeof ijwMessages | typeof allocations | typeof tariffs | typeof youths | typeof providers,
+  ) =>
+    Number(
+      (
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(t)
+      )[0]!.n,
+    );
+  return {
+    declarations: await n(declarations),
+    declarationLines: await n(declarationLines),
+    ijwMessages: await n(ijwMessages),
+    allocations: await n(allocations),
+    tariffs: await n(tariffs),
+    youths: await n(youths),
+    providers: await n(providers),
+  };
 }
 
 /** The invariants of exactly-once settlement for one provider's stored lines. */
@@ -128,7 +154,11 @@ async function storedOutcome(agb: string) {
   const out: { contentHash: string; approvedCents: number; lines: { ref: string; approved: boolean; codes: string[] }[] }[] = [];
   for (const d of ds) {
     const ls = await db().select().from(declarationLines).where(eq(declarationLines.declarationId, d.id)).orderBy(declarationLines.id);
-    out.push({ contentHash: d.contentHash, approvedCents: d.approvedCents, lines: ls.map((l) => ({ ref: l.referentieNummer, approved: l.approved, codes: l.codes })) });
+    out.push({
+      contentHash: d.contentHash,
+      approvedCents: d.approvedCents,
+      lines: ls.map((l) => ({ ref: l.referentieNummer, approved: l.approved, codes: l.codes })),
+    });
   }
   return out;
 }
@@ -186,11 +216,16 @@ function spawnSettle(cfg: Record<string, unknown>): RunningChild {
       const seen = events.find((e) => e.event === name);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`child: no "${name}" within ${timeoutMs} ms; events ${JSON.stringify(events.map((e) => e.event))}; stderr ${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`child: no "${name}" within ${timeoutMs} ms; events ${JSON.stringify(events.map((e) => e.event))}; stderr ${err}`)),
+          timeoutMs,
+        );
         waiters.push({ name, resolve: (e) => (clearTimeout(timer), resolve(e)) });
         void exited.then(({ code, signal }) => {
           clearTimeout(timer);
-          reject(new Error(`child exited (code ${code}, signal ${signal}) before "${name}"; events ${JSON.stringify(events.map((e) => e.event))}; stderr ${err}`));
+          reject(
+            new Error(`child exited (code ${code}, signal ${signal}) before "${name}"; events ${JSON.stringify(events.map((e) => e.event))}; stderr ${err}`),
+          );
         });
       });
     },
@@ -240,7 +275,10 @@ describe(`duplicate submissions (${PG ? 'PostgreSQL' : 'PGlite folder'})`, () =>
   let first: SettlementResult;
   beforeAll(async () => {
     world = await createWorld(db(), { regionId: HR, agb: AGB, municipality: LEIDEN, allocations: makeAllocations(40, { firstNummer: 600_000, bsnOffset: 0 }) });
-    d1 = buildJw323(header(AGB, 'DUP1', '2026-03'), world.allocations.map((a, i) => debit(a, { ref: `DUP1-${i}`, month: '2026-03', volume: 1 + (i % 5) })));
+    d1 = buildJw323(
+      header(AGB, 'DUP1', '2026-03'),
+      world.allocations.map((a, i) => debit(a, { ref: `DUP1-${i}`, month: '2026-03', volume: 1 + (i % 5) })),
+    );
   });
 
   it('the same bytes twice: one declaration, the stored answer, each approved line paid once', async () => {
@@ -258,7 +296,10 @@ describe(`duplicate submissions (${PG ? 'PostgreSQL' : 'PGlite folder'})`, () =>
   });
 
   it('the same bytes five times at once (Promise.all): one settlement, four times the stored answer', async () => {
-    const d2 = buildJw323(header(AGB, 'DUP2', '2026-04'), world.allocations.map((a, i) => debit(a, { ref: `DUP2-${i}`, month: '2026-04', volume: 2 })));
+    const d2 = buildJw323(
+      header(AGB, 'DUP2', '2026-04'),
+      world.allocations.map((a, i) => debit(a, { ref: `DUP2-${i}`, month: '2026-04', volume: 2 })),
+    );
     const rs = await Promise.all(Array.from({ length: 5 }, () => settle(d2.bytes)));
     expect(rs.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(new Set(rs.map((r) => r.declarationId)).size).toBe(1);
@@ -272,7 +313,10 @@ describe(`duplicate submissions (${PG ? 'PostgreSQL' : 'PGlite folder'})`, () =>
   });
 
   it('the same content with other bytes (new Identificatie) pays nothing twice: every line 8021 (TR314)', async () => {
-    const resent = buildJw323(header(AGB, 'DUP1-again', '2026-03'), world.allocations.map((a, i) => debit(a, { ref: `DUP1-${i}`, month: '2026-03', volume: 1 + (i % 5) })));
+    const resent = buildJw323(
+      header(AGB, 'DUP1-again', '2026-03'),
+      world.allocations.map((a, i) => debit(a, { ref: `DUP1-${i}`, month: '2026-03', volume: 1 + (i % 5) })),
+    );
     const sumBefore = sumApproved(await linesOf(AGB));
     const r = await settle(resent.bytes);
     expect(r).toMatchObject({ duplicate: false, approvedCents: 0, rejected: 40 });
@@ -282,7 +326,10 @@ describe(`duplicate submissions (${PG ? 'PostgreSQL' : 'PGlite folder'})`, () =>
   });
 
   it.runIf(PG)('the same bytes from two processes at once: one settlement, the other gets the stored answer', async () => {
-    const d3 = buildJw323(header(AGB, 'DUP3', '2026-05'), world.allocations.map((a, i) => debit(a, { ref: `DUP3-${i}`, month: '2026-05', volume: 3 })));
+    const d3 = buildJw323(
+      header(AGB, 'DUP3', '2026-05'),
+      world.allocations.map((a, i) => debit(a, { ref: `DUP3-${i}`, month: '2026-05', volume: 3 })),
+    );
     const file = join(work, 'dup3.xml');
     writeFileSync(file, d3.bytes);
     const cfg = { ...childTarget(), region: HR, file, now: NOW.toISOString() };
@@ -303,7 +350,10 @@ describe(`duplicate submissions (${PG ? 'PostgreSQL' : 'PGlite folder'})`, () =>
   // stored answer, never a unique-index violation on declarations_once.
   it.runIf(PG)('the same bytes at once from a sender without a providers row: both get the stored answer', async () => {
     const a = makeAllocations(40, { firstNummer: 600_000, bsnOffset: 0 });
-    const d = buildJw323(header('29990001', 'UNK1', '2026-03'), a.map((x, i) => debit(x, { ref: `UNK1-${i}`, month: '2026-03' })));
+    const d = buildJw323(
+      header('29990001', 'UNK1', '2026-03'),
+      a.map((x, i) => debit(x, { ref: `UNK1-${i}`, month: '2026-03' })),
+    );
     const rs = await Promise.allSettled(Array.from({ length: 6 }, () => settle(d.bytes)));
     const reasons = rs.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).cause ?? r.reason)] : []));
     expect(reasons).toEqual([]);
@@ -353,14 +403,22 @@ describe(`concurrent declarations of one provider, ceiling policy afwijzen (${PG
     // Serialisable: the outcome equals settling the declarations one by one in commit order.
     const stored = await storedOutcome(AGB);
     const byHash = new Map(await Promise.all(decls.map(async (d) => [await sha256(d.bytes), d.bytes] as const)));
-    const serial = await serialReplay(worldOpts, 'afwijzen', stored.map((s) => byHash.get(s.contentHash)!));
+    const serial = await serialReplay(
+      worldOpts,
+      'afwijzen',
+      stored.map((s) => byHash.get(s.contentHash)!),
+    );
     expect(stored.map(({ approvedCents, lines: ls }) => ({ approvedCents, lines: ls }))).toEqual(serial);
   });
 
   it.runIf(PG)('two processes settle overlapping declarations at once: serialised by the provider lock, each line once, ceiling kept', async () => {
     const AGB2 = '44440001';
     const allocs = makeAllocations(120, { firstNummer: 620_000, bsnOffset: 200 });
-    const mk = (id: string, from: number, to: number) => buildJw323(header(AGB2, id, '2026-06'), Array.from({ length: to - from }, (_, k) => debit(allocs[from + k]!, { ref: `P06-${from + k}`, month: '2026-06', volume: 1 + ((from + k) % 9) })));
+    const mk = (id: string, from: number, to: number) =>
+      buildJw323(
+        header(AGB2, id, '2026-06'),
+        Array.from({ length: to - from }, (_, k) => debit(allocs[from + k]!, { ref: `P06-${from + k}`, month: '2026-06', volume: 1 + ((from + k) % 9) })),
+      );
     const e = mk('PE', 0, 80);
     const f = mk('PF', 40, 120);
     const distinct = Math.round(0.5 * (e.totalCents + f.totalCents - buildJw323(header(AGB2, 'x', '2026-06'), e.ordered.slice(40)).totalCents));
@@ -380,17 +438,30 @@ describe(`concurrent declarations of one provider, ceiling policy afwijzen (${PG
     expect(sumApproved(lines)).toBeLessThanOrEqual(distinct);
     expect(lines.filter((l) => l.approved).length).toBeGreaterThan(0);
     const stored = await storedOutcome(AGB2);
-    const byHash = new Map([[await sha256(e.bytes), e.bytes], [await sha256(f.bytes), f.bytes]]);
-    const serial = await serialReplay(opts, 'afwijzen', stored.map((s) => byHash.get(s.contentHash)!));
+    const byHash = new Map([
+      [await sha256(e.bytes), e.bytes],
+      [await sha256(f.bytes), f.bytes],
+    ]);
+    const serial = await serialReplay(
+      opts,
+      'afwijzen',
+      stored.map((s) => byHash.get(s.contentHash)!),
+    );
     expect(stored.map(({ approvedCents, lines: ls }) => ({ approvedCents, lines: ls }))).toEqual(serial);
   });
 
   // Regression: each line meets the ceiling of its own year (TR319 allows lines of an earlier period
   // in a declaration): ceiling 2025 = 100.00, one line of 2025-12 for 500.00 in a 2026-01 declaration
   // is rejected under the policy afwijzen.
-  it('a line of last year in this year\'s declaration is held to last year\'s ceiling', async () => {
+  it("a line of last year in this year's declaration is held to last year's ceiling", async () => {
     const AGB3 = '33330002';
-    const w = await createWorld(db(), { regionId: HR, agb: AGB3, municipality: LEIDEN, allocations: makeAllocations(2, { firstNummer: 630_000, bsnOffset: 300 }), ceilings: [{ year: 2025, cents: 10_000 }] });
+    const w = await createWorld(db(), {
+      regionId: HR,
+      agb: AGB3,
+      municipality: LEIDEN,
+      allocations: makeAllocations(2, { firstNummer: 630_000, bsnOffset: 300 }),
+      ceilings: [{ year: 2025, cents: 10_000 }],
+    });
     const d = buildJw323(header(AGB3, 'Y1', '2026-01'), [debit(w.allocations[0]!, { ref: 'Y1-0', month: '2025-12', volume: 40 })]);
     const r = await settle(d.bytes);
     const spent2025 = sumApproved((await linesOf(AGB3)).filter((l) => l.begindatum.startsWith('2025')));
@@ -402,9 +473,14 @@ describe(`concurrent declarations of one provider, ceiling policy afwijzen (${PG
 describe(`credits after a rejected resubmission (${PG ? 'PostgreSQL' : 'PGlite folder'})`, () => {
   // Regression: when a ReferentieNummer was sent again and rejected (8021, stored with approved =
   // false), a later credit of the approved debit still finds that debit (not 8017 "no debit known").
-  it('a credit of an approved debit is approved although the debit\'s ReferentieNummer was resent and rejected meanwhile', async () => {
+  it("a credit of an approved debit is approved although the debit's ReferentieNummer was resent and rejected meanwhile", async () => {
     const AGB = '55550001';
-    const w = await createWorld(db(), { regionId: HR, agb: AGB, municipality: LEIDEN, allocations: makeAllocations(2, { firstNummer: 640_000, bsnOffset: 400 }) });
+    const w = await createWorld(db(), {
+      regionId: HR,
+      agb: AGB,
+      municipality: LEIDEN,
+      allocations: makeAllocations(2, { firstNummer: 640_000, bsnOffset: 400 }),
+    });
     const l1 = debit(w.allocations[0]!, { ref: 'K1', month: '2026-03' });
     expect((await settle(buildJw323(header(AGB, 'KD1', '2026-03'), [l1]).bytes)).approvedCents).toBe(amountOf(l1));
     // The provider sends the ReferentieNummer again by mistake: rightly rejected with 8021.
@@ -454,7 +530,11 @@ describe(`a process killed during settlement (${PG ? 'PostgreSQL' : 'PGlite fold
       const exit = await child.exited;
       expect(exit.signal).toBe('SIGKILL');
       expect(child.events.map((e) => e.event)).not.toContain('done');
-      if (point === 'timed') expect(child.events.map((e) => e.event), 'the kill came too late to be inside the transaction').not.toContain('before-commit');
+      if (point === 'timed')
+        expect(
+          child.events.map((e) => e.event),
+          'the kill came too late to be inside the transaction',
+        ).not.toContain('before-commit');
     } finally {
       if (child && child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
       await child?.exited;
@@ -464,10 +544,18 @@ describe(`a process killed during settlement (${PG ? 'PostgreSQL' : 'PGlite fold
     // Nothing of the killed settlement is left: no declaration, no lines, no messages.
     expect(await declarationsOf(AGB)).toEqual([]);
     expect(await linesOf(AGB)).toEqual([]);
-    expect(await db().select({ id: ijwMessages.id }).from(ijwMessages).where(and(eq(ijwMessages.afzender, AGB), eq(ijwMessages.code, 'JW323')))).toEqual([]);
+    expect(
+      await db()
+        .select({ id: ijwMessages.id })
+        .from(ijwMessages)
+        .where(and(eq(ijwMessages.afzender, AGB), eq(ijwMessages.code, 'JW323'))),
+    ).toEqual([]);
     // Consistent: every table as before the kill; the indexes answer (unique index on approved lines).
     expect(await counts()).toEqual(baseline);
-    const [n] = await db().select({ n: sql<number>`count(*)::int` }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), inArray(allocations.toewijzingNummer, [100_000, 100_001, 119_999])));
+    const [n] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, 'wbo'), inArray(allocations.toewijzingNummer, [100_000, 100_001, 119_999])));
     expect(Number(n!.n)).toBe(3);
     if (PG) await waitForNoOtherTransactions();
   }
@@ -475,7 +563,9 @@ describe(`a process killed during settlement (${PG ? 'PostgreSQL' : 'PGlite fold
   /** PostgreSQL: the killed client's backend is gone (its locks released) within a few seconds. */
   async function waitForNoOtherTransactions() {
     for (let i = 0; i < 100; i++) {
-      const rows = (await db().execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'`)) as unknown as { rows: { n: number }[] };
+      const rows = (await db().execute(
+        sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state like 'idle in transaction%'`,
+      )) as unknown as { rows: { n: number }[] };
       if (Number(rows.rows[0]!.n) === 0) return;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -38,7 +38,10 @@ async function setSegmentPlafond(plafond: Record<string, unknown>) {
   const seg = profile.segmenten.find((x) => x.id === SEGMENT)!;
   (seg.bekostiging as { plafond?: unknown }).plafond = { periode: 'jaar', bron: { seed: '003', sectie: '6.3.5' }, ...plafond };
   RegionProfile.parse(profile);
-  await db().update(regions).set({ profile, loadedAt: new Date(Date.now() + Math.random() * 1e9) }).where(eq(regions.id, 'wbo'));
+  await db()
+    .update(regions)
+    .set({ profile, loadedAt: new Date(Date.now() + Math.random() * 1e9) })
+    .where(eq(regions.id, 'wbo'));
 }
 
 let seq = 0;
@@ -56,7 +59,14 @@ async function segmentSpent(year: number): Promise<number> {
   const [row] = await db()
     .select({ cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` })
     .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, 'wbo'), eq(declarationLines.segmentId, SEGMENT), eq(declarationLines.approved, true), sql`extract(year from ${declarationLines.begindatum}) = ${year}`));
+    .where(
+      and(
+        eq(declarationLines.regionId, 'wbo'),
+        eq(declarationLines.segmentId, SEGMENT),
+        eq(declarationLines.approved, true),
+        sql`extract(year from ${declarationLines.begindatum}) = ${year}`,
+      ),
+    );
   return Number(row!.cents);
 }
 
@@ -69,10 +79,12 @@ beforeAll(async () => {
   a = await createWorld(db(), { regionId: 'wbo', agb: '71000001', municipality: BREDA, segmentId: SEGMENT, allocations: one });
   b = await createWorld(db(), { regionId: 'wbo', agb: '71000002', municipality: BREDA, segmentId: SEGMENT, allocations: two });
   // The segment ceiling per year (no provider): 2026 and 2025.
-  await db().insert(ceilings).values([
-    { regionId: 'wbo', providerId: null, segmentId: SEGMENT, year: 2026, amountCents: 100_000 },
-    { regionId: 'wbo', providerId: null, segmentId: SEGMENT, year: 2025, amountCents: 20_000 },
-  ]);
+  await db()
+    .insert(ceilings)
+    .values([
+      { regionId: 'wbo', providerId: null, segmentId: SEGMENT, year: 2026, amountCents: 100_000 },
+      { regionId: 'wbo', providerId: null, segmentId: SEGMENT, year: 2025, amountCents: 20_000 },
+    ]);
 });
 afterAll(async () => {
   await s?.database.close();
@@ -95,7 +107,11 @@ describe('segment ceiling (seed 003 §6.3.5)', () => {
   it('afwijzen: with the segment already over its ceiling, the lines of both providers are rejected with the default retourcode 0001', async () => {
     await setSegmentPlafond({ niveau: 'segment', bijOverschrijding: 'afwijzen' });
     const more = await declare(a, '2026-02', 3, 1);
-    expect(more.rows.map((r) => [r.approved, r.codes])).toEqual([[false, ['0001']], [false, ['0001']], [false, ['0001']]]);
+    expect(more.rows.map((r) => [r.approved, r.codes])).toEqual([
+      [false, ['0001']],
+      [false, ['0001']],
+      [false, ['0001']],
+    ]);
     expect(more.r.answerXml).toContain('<jw325:RetourCode>0001</jw325:RetourCode>');
     expect(await segmentSpent(2026)).toBe(150_000);
   });
@@ -114,7 +130,10 @@ describe('segment ceiling (seed 003 §6.3.5)', () => {
   it('afwijzen under concurrency: a settlement held open right after reading the segment ceiling makes the other provider wait (no payment past the ceiling)', async () => {
     await setSegmentPlafond({ niveau: 'segment', bijOverschrijding: 'afwijzen', retourcode: '9369' });
     // Room for exactly 10 lines of 12.50 in 2026.
-    await db().update(ceilings).set({ amountCents: (await segmentSpent(2026)) + 10 * PRICE['45A03']! }).where(and(eq(ceilings.segmentId, SEGMENT), eq(ceilings.year, 2026), sql`${ceilings.providerId} is null`));
+    await db()
+      .update(ceilings)
+      .set({ amountCents: (await segmentSpent(2026)) + 10 * PRICE['45A03']! })
+      .where(and(eq(ceilings.segmentId, SEGMENT), eq(ceilings.year, 2026), sql`${ceilings.providerId} is null`));
     // Provider A's settlement pauses inside its transaction just after it read the ceiling and its spend.
     let readCeiling!: () => void;
     const ceilingRead = new Promise<void>((r) => (readCeiling = r));

@@ -21,7 +21,11 @@ let testDb: TestDb;
 let s: Started;
 
 /** The example declaration (two clients, four lines) addressed to Breda. */
-const example = () => readFileSync(join(PROJECT_ROOT, 'reference', 'ijw-voorbeelden', 'JW323.xml'), 'utf8').replace('<jw323:Ontvanger>0384</jw323:Ontvanger>', '<jw323:Ontvanger>0758</jw323:Ontvanger>');
+const example = () =>
+  readFileSync(join(PROJECT_ROOT, 'reference', 'ijw-voorbeelden', 'JW323.xml'), 'utf8').replace(
+    '<jw323:Ontvanger>0384</jw323:Ontvanger>',
+    '<jw323:Ontvanger>0758</jw323:Ontvanger>',
+  );
 const bytes = (xml: string) => new TextEncoder().encode(xml);
 
 beforeAll(async () => {
@@ -30,10 +34,37 @@ beforeAll(async () => {
   const db = s.database.db;
   const [p] = await db.insert(providers).values({ regionId: 'wbo', agbCode: AGB, name: 'Jeugdhulp Test', kind: 'jeugdhulpaanbieder' }).returning();
   const [f] = await db.insert(families).values({ regionId: 'wbo', municipalityCode: '0758' }).returning();
-  const youth = async (bsn: string) => (await db.insert(youths).values({ regionId: 'wbo', familyId: f!.id, bsn, pseudonym: bsn, givenName: 'A', familyName: 'B', birthDate: '2012-01-01', gender: '1', municipalityCode: '0758' }).returning())[0]!.id;
+  const youth = async (bsn: string) =>
+    (
+      await db
+        .insert(youths)
+        .values({
+          regionId: 'wbo',
+          familyId: f!.id,
+          bsn,
+          pseudonym: bsn,
+          givenName: 'A',
+          familyName: 'B',
+          birthDate: '2012-01-01',
+          gender: '1',
+          municipalityCode: '0758',
+        })
+        .returning()
+    )[0]!.id;
   const y1 = await youth('999900006');
   const y2 = await youth('999900018');
-  const alloc = { regionId: 'wbo', providerId: p!.id, segmentId: 'specialistische-ambulante-behandeling', municipalityCode: '0758', productCategorie: '45', ingangsdatum: '2026-01-01', einddatum: '2026-12-31', eenheid: '04', frequentie: '4', volume: 20 };
+  const alloc = {
+    regionId: 'wbo',
+    providerId: p!.id,
+    segmentId: 'specialistische-ambulante-behandeling',
+    municipalityCode: '0758',
+    productCategorie: '45',
+    ingangsdatum: '2026-01-01',
+    einddatum: '2026-12-31',
+    eenheid: '04',
+    frequentie: '4',
+    volume: 20,
+  };
   await db.insert(allocations).values([
     { ...alloc, toewijzingNummer: 10072, youthId: y1, productCode: '45A03' },
     { ...alloc, toewijzingNummer: 10073, youthId: y1, productCode: '45A04' },
@@ -41,8 +72,26 @@ beforeAll(async () => {
   ]);
   // Contract tariffs per hour (cents): 45A03 12.50 and 45A04 15.00, as the example declares them.
   await db.insert(tariffs).values([
-    { regionId: 'wbo', providerId: p!.id, segmentId: alloc.segmentId, productCategorie: '45', productCode: '45A03', eenheid: '04', priceCents: 1250, validFrom: '2026-01-01' },
-    { regionId: 'wbo', providerId: p!.id, segmentId: alloc.segmentId, productCategorie: '45', productCode: '45A04', eenheid: '04', priceCents: 1500, validFrom: '2026-01-01' },
+    {
+      regionId: 'wbo',
+      providerId: p!.id,
+      segmentId: alloc.segmentId,
+      productCategorie: '45',
+      productCode: '45A03',
+      eenheid: '04',
+      priceCents: 1250,
+      validFrom: '2026-01-01',
+    },
+    {
+      regionId: 'wbo',
+      providerId: p!.id,
+      segmentId: alloc.segmentId,
+      productCategorie: '45',
+      productCode: '45A04',
+      eenheid: '04',
+      priceCents: 1500,
+      validFrom: '2026-01-01',
+    },
   ]);
 });
 afterAll(async () => {
@@ -70,12 +119,17 @@ describe('settlement of the example declaration', () => {
     const again = await settleDeclaration(s.database.db, 'wbo', bytes(example()), NOW);
     expect(again.duplicate).toBe(true);
     expect(again.answerXml).toBe(first.answerXml);
-    const [n] = await s.database.db.select({ n: sql<number>`count(*)::int` }).from(declarations).where(eq(declarations.providerAgb, AGB));
+    const [n] = await s.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(declarations)
+      .where(eq(declarations.providerAgb, AGB));
     expect(Number(n!.n)).toBe(1);
   });
 
   it('TR314 (8021): a new declaration reusing a ReferentieNummer is rejected for that line', async () => {
-    const xml = example().replace('<jw323:DeclaratieNummer>DN001</jw323:DeclaratieNummer>', '<jw323:DeclaratieNummer>DN002</jw323:DeclaratieNummer>').replace(/<ijw:Identificatie>765432198<\/ijw:Identificatie>/, '<ijw:Identificatie>765432199</ijw:Identificatie>');
+    const xml = example()
+      .replace('<jw323:DeclaratieNummer>DN001</jw323:DeclaratieNummer>', '<jw323:DeclaratieNummer>DN002</jw323:DeclaratieNummer>')
+      .replace(/<ijw:Identificatie>765432198<\/ijw:Identificatie>/, '<ijw:Identificatie>765432199</ijw:Identificatie>');
     const r = await settleDeclaration(s.database.db, 'wbo', bytes(xml), NOW);
     expect(r.duplicate).toBe(false);
     expect(r.approvedCents).toBe(0);
@@ -85,7 +139,17 @@ describe('settlement of the example declaration', () => {
 });
 
 describe('line rules', () => {
-  const one = (over: { ref: string; nummer?: number; code?: string; volume?: number; bedrag?: number; tarief?: number; dc?: 'D' | 'C'; vorig?: string; period?: [string, string] }) => {
+  const one = (over: {
+    ref: string;
+    nummer?: number;
+    code?: string;
+    volume?: number;
+    bedrag?: number;
+    tarief?: number;
+    dc?: 'D' | 'C';
+    vorig?: string;
+    period?: [string, string];
+  }) => {
     const [b, e] = over.period ?? ['2026-05-01', '2026-05-31'];
     const bedrag = over.bedrag ?? (over.volume ?? 4) * 1250;
     return `<?xml version="1.0" encoding="UTF-8"?>
@@ -131,7 +195,10 @@ describe('line rules', () => {
   it('a credit line reverses an approved debit once (TR323, TR390)', async () => {
     const credit = await settle(one({ ref: 'C1', dc: 'C', vorig: 'L1' }));
     expect(credit.line).toMatchObject({ approved: true, amountCents: -5000 });
-    const [debit] = await s.database.db.select().from(declarationLines).where(and(eq(declarationLines.referentieNummer, 'L1'), eq(declarationLines.providerAgb, AGB)));
+    const [debit] = await s.database.db
+      .select()
+      .from(declarationLines)
+      .where(and(eq(declarationLines.referentieNummer, 'L1'), eq(declarationLines.providerAgb, AGB)));
     expect(debit!.credited).toBe(true);
     const twice = await settle(one({ ref: 'C2', dc: 'C', vorig: 'L1' }));
     expect(twice.line.codes).toContain('9390');
@@ -139,15 +206,22 @@ describe('line rules', () => {
     expect(unknown.line.codes).toContain('8017');
   });
   it('concurrent declarations of one provider settle one after the other, each line once', async () => {
-    const xs = ['P1', 'P2', 'P3'].map((ref, i) => one({ ref, period: [`2026-0${7 + i}-01`, `2026-0${7 + i}-${i === 1 ? '31' : i === 0 ? '31' : '30'}`] as [string, string] }));
+    const xs = ['P1', 'P2', 'P3'].map((ref, i) =>
+      one({ ref, period: [`2026-0${7 + i}-01`, `2026-0${7 + i}-${i === 1 ? '31' : i === 0 ? '31' : '30'}`] as [string, string] }),
+    );
     const results = await Promise.all([...xs, xs[0]!].map((x) => settleDeclaration(s.database.db, 'wbo', bytes(x), NOW)));
     expect(results.filter((r) => r.duplicate)).toHaveLength(1);
-    const lines = await s.database.db.select().from(declarationLines).where(and(eq(declarationLines.providerAgb, AGB), sql`${declarationLines.referentieNummer} in ('P1','P2','P3')`));
+    const lines = await s.database.db
+      .select()
+      .from(declarationLines)
+      .where(and(eq(declarationLines.providerAgb, AGB), sql`${declarationLines.referentieNummer} in ('P1','P2','P3')`));
     expect(lines).toHaveLength(3);
     expect(lines.every((l) => l.approved)).toBe(true);
   });
   it('refuses a declaration for a municipality outside the region and unusable input', async () => {
-    await expect(settleDeclaration(s.database.db, 'wbo', bytes(one({ ref: 'X1' }).replace('<jw323:Ontvanger>0758', '<jw323:Ontvanger>0363')), NOW)).rejects.toThrow(/not a municipality of region wbo/);
+    await expect(
+      settleDeclaration(s.database.db, 'wbo', bytes(one({ ref: 'X1' }).replace('<jw323:Ontvanger>0758', '<jw323:Ontvanger>0363')), NOW),
+    ).rejects.toThrow(/not a municipality of region wbo/);
     await expect(settleDeclaration(s.database.db, 'wbo', bytes('<x/>'), NOW)).rejects.toThrow(/unusable/);
   });
 });
@@ -155,14 +229,24 @@ describe('line rules', () => {
 describe('settled in chunks (large declarations are read and written 5,000 lines at a time)', () => {
   it('a credit in one chunk frees its period for the corrected debit in the next; a second debit of an open period is refused across chunks', async () => {
     const db = s.database.db;
-    const w = await createWorld(db, { regionId: 'wbo', agb: '65656099', municipality: '0758', segmentId: 'specialistische-ambulante-behandeling', allocations: makeAllocations(2, { firstNummer: 880_000, bsnOffset: 900, perClient: 1 }) });
+    const w = await createWorld(db, {
+      regionId: 'wbo',
+      agb: '65656099',
+      municipality: '0758',
+      segmentId: 'specialistische-ambulante-behandeling',
+      allocations: makeAllocations(2, { firstNummer: 880_000, bsnOffset: 900, perClient: 1 }),
+    });
     const [a, b] = w.allocations as [(typeof w.allocations)[number], (typeof w.allocations)[number]];
     const header = (id: string) => ({ agb: w.agb, ontvanger: '0758', identificatie: id, month: '2026-06', dagtekening: '2026-11-05' });
     const first = [debit(a, { ref: 'K1', month: '2026-05', volume: 4 }), debit(b, { ref: 'K2', month: '2026-05', volume: 4 })];
     await settleDeclaration(db, 'wbo', buildJw323(header('KDECL1'), first).bytes, NOW);
     // One line per chunk: the credit of K1 (chunk 1), K1's period declared again with one hour less (chunk 2),
     // and a second debit of K2's period, still open (chunk 3).
-    const lines = [creditOf(first[0]!, 'K1C'), { ...debit(a, { ref: 'K1N', month: '2026-05', volume: 3 }) }, debit(b, { ref: 'K2X', month: '2026-05', volume: 2 })];
+    const lines = [
+      creditOf(first[0]!, 'K1C'),
+      { ...debit(a, { ref: 'K1N', month: '2026-05', volume: 3 }) },
+      debit(b, { ref: 'K2X', month: '2026-05', volume: 2 }),
+    ];
     const r = await settleDeclaration(db, 'wbo', buildJw323(header('KDECL2'), lines).bytes, NOW, { chunk: 1 });
     const rows = await db.select().from(declarationLines).where(eq(declarationLines.declarationId, r.declarationId)).orderBy(declarationLines.id);
     const outcome = new Map(rows.map((l) => [l.referentieNummer, [l.approved, l.codes.join()]]));
@@ -171,4 +255,3 @@ describe('settled in chunks (large declarations are read and written 5,000 lines
     expect(outcome.get('K2X')).toEqual([false, '9389']);
   });
 });
-

@@ -53,8 +53,25 @@ afterAll(async () => {
 type Report = {
   region: string;
   period: { from: string; to: string };
-  base: { totalCents: number; byYear: Record<string, number>; bySegment: Record<string, number>; byProvider: Record<string, number>; byMunicipality: Record<string, number> };
-  scenarios: { id: string; name: string; totalCents: number; bySegment: Record<string, number>; byProvider: Record<string, number>; byMunicipality: Record<string, number>; percentiles: { p10: number; p50: number; p90: number } | null; providersBelowThreshold: number; ceilingExceedances: unknown[]; details: { waterfall: { label: string; cents: number }[] } }[];
+  base: {
+    totalCents: number;
+    byYear: Record<string, number>;
+    bySegment: Record<string, number>;
+    byProvider: Record<string, number>;
+    byMunicipality: Record<string, number>;
+  };
+  scenarios: {
+    id: string;
+    name: string;
+    totalCents: number;
+    bySegment: Record<string, number>;
+    byProvider: Record<string, number>;
+    byMunicipality: Record<string, number>;
+    percentiles: { p10: number; p50: number; p90: number } | null;
+    providersBelowThreshold: number;
+    ceilingExceedances: unknown[];
+    details: { waterfall: { label: string; cents: number }[] };
+  }[];
 };
 
 describe('the no-change scenario reproduces the actual spend to the cent', () => {
@@ -67,7 +84,10 @@ describe('the no-change scenario reproduces the actual spend to the cent', () =>
   it('base = GET spend for 2025 (settled lines plus paid schedules), per segment, provider and municipality', async () => {
     expect(report.period).toEqual({ from: '2025-01-01', to: '2025-12-31' });
     for (const by of ['segment', 'provider', 'municipality'] as const) {
-      const spend = (await get('controller.wbo', `/api/v1/regions/wbo/spend?year=2025&by=${by}`)).json() as { totals: { spentCents: number }; rows: { key: string; spentCents: number }[] };
+      const spend = (await get('controller.wbo', `/api/v1/regions/wbo/spend?year=2025&by=${by}`)).json() as {
+        totals: { spentCents: number };
+        rows: { key: string; spentCents: number }[];
+      };
       expect(report.base.totalCents).toBe(spend.totals.spentCents);
       const mine = by === 'segment' ? report.base.bySegment : by === 'provider' ? report.base.byProvider : report.base.byMunicipality;
       const theirs = Object.fromEntries(spend.rows.filter((r) => r.spentCents !== 0).map((r) => [r.key, r.spentCents]));
@@ -97,8 +117,11 @@ describe('the no-change scenario reproduces the actual spend to the cent', () =>
 describe('roles and bad input', () => {
   it('beleid and contractmanager may run; gemeente, aanbieder and toegang get 403', async () => {
     expect((await post('beleid.sim', '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz', scenarioIds: ['geen-wijziging'] })).statusCode).toBe(200);
-    expect((await post('contractmanager.wbo', '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz', scenarioIds: ['geen-wijziging'] })).statusCode).toBe(200);
-    for (const u of ['gemeente.wbo', 'aanbieder.wbo', 'toegang.wbo']) expectProblem(await post(u, '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz' }), 403);
+    expect(
+      (await post('contractmanager.wbo', '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz', scenarioIds: ['geen-wijziging'] })).statusCode,
+    ).toBe(200);
+    for (const u of ['gemeente.wbo', 'aanbieder.wbo', 'toegang.wbo'])
+      expectProblem(await post(u, '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz' }), 403);
     expectProblem(await get('gemeente.wbo', '/api/v1/regions/wbo/scenarios'), 403);
   });
   it('without a session 401; an unknown region 404', async () => {
@@ -113,7 +136,13 @@ describe('roles and bad input', () => {
     expectProblem(badYaml, 400);
     expect((badYaml.json() as { detail: string }).detail).toMatch(/geen geldige YAML/);
     const unknownSegment = await post('controller.wbo', url, {
-      file: { regio: 'wbo', basis: { jaren: [2025] }, levensvatbaarheidsdrempel: { waarde: 0.8, aanname: 'a' }, spreiding: { volumegroei: { waarde: 0.03, aanname: 'a' }, doelbereik: { waarde: 0.05, aanname: 'a' } }, scenarios: [{ id: 'x', naam: 'X', wijzigingen: [{ soort: 'bekostiging', segment: 'bestaat-niet', naar: { model: 'trajectprijs', percentiel: 50 } }] }] },
+      file: {
+        regio: 'wbo',
+        basis: { jaren: [2025] },
+        levensvatbaarheidsdrempel: { waarde: 0.8, aanname: 'a' },
+        spreiding: { volumegroei: { waarde: 0.03, aanname: 'a' }, doelbereik: { waarde: 0.05, aanname: 'a' } },
+        scenarios: [{ id: 'x', naam: 'X', wijzigingen: [{ soort: 'bekostiging', segment: 'bestaat-niet', naar: { model: 'trajectprijs', percentiel: 50 } }] }],
+      },
     });
     expectProblem(unknownSegment, 400);
     expect((unknownSegment.json() as { detail: string }).detail).toMatch(/segment "bestaat-niet" bestaat niet/);
@@ -130,7 +159,13 @@ describe('stored scenario files and exports', () => {
       basis: { volledigeJarenTerug: 1 },
       levensvatbaarheidsdrempel: { waarde: 0.8, aanname: 'test' },
       spreiding: { volumegroei: { waarde: 0.03, aanname: 'test' }, doelbereik: { waarde: 0.05, aanname: 'test' } },
-      scenarios: [{ id: 'trajectprijs', naam: 'Trajectprijs SGGZ', wijzigingen: [{ soort: 'bekostiging', segment: 'specialistische-ambulante-behandeling', naar: { model: 'trajectprijs', percentiel: 60 } }] }],
+      scenarios: [
+        {
+          id: 'trajectprijs',
+          naam: 'Trajectprijs SGGZ',
+          wijzigingen: [{ soort: 'bekostiging', segment: 'specialistische-ambulante-behandeling', naar: { model: 'trajectprijs', percentiel: 60 } }],
+        },
+      ],
     };
     const saved = await post('contractmanager.wbo', '/api/v1/regions/wbo/scenarios', { name: 'Mijn scenario', definition });
     expect(saved.statusCode, saved.body).toBe(201);
@@ -147,33 +182,63 @@ describe('stored scenario files and exports', () => {
     expectProblem(await post('gemeente.wbo', '/api/v1/regions/wbo/scenarios', { name: 'x', definition }), 403);
   });
   it('the comparison as a workbook with the scenarios side by side', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/scenarios/run.xlsx', payload: { ref: 'slt-lumpsum-sggz', runs: 100 }, headers: await as('controller.wbo') });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/scenarios/run.xlsx',
+      payload: { ref: 'slt-lumpsum-sggz', runs: 100 },
+      headers: await as('controller.wbo'),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Vergelijking', 'Per segment', 'Per gemeente', 'Per aanbieder', 'Opbouw verschil']));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Vergelijking', 'Per segment', 'Per gemeente', 'Per aanbieder', 'Opbouw verschil']),
+    );
     const rows = wb.getWorksheet('Vergelijking')!.getSheetValues().filter(Boolean) as unknown[][];
     expect(rows.length).toBe(1 + 1 + 3); // header, base, three scenarios
   });
 });
 
 describe('CLI', () => {
-  it('regiekamer simulate --json prints the issue\'s shape; the no-change total is the API base', async () => {
-    const api = (await (await post('controller.wbo', '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz', scenarioIds: ['geen-wijziging'] })).json()) as Report;
+  it("regiekamer simulate --json prints the issue's shape; the no-change total is the API base", async () => {
+    const api = (await (
+      await post('controller.wbo', '/api/v1/regions/wbo/scenarios/run', { ref: 'slt-lumpsum-sggz', scenarioIds: ['geen-wijziging'] })
+    ).json()) as Report;
     await app.close();
     await s.database.close();
     const bin = join(ROOT, 'bin', 'regiekamer.js');
-    if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'simulate.js'))) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+    if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'simulate.js')))
+      execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
     const env = { ...process.env, ...(dataDir ? { DATABASE_URL: '' } : { DATABASE_URL: testDb.open.url! }) };
-    const plain = [bin, 'simulate', '--region', 'wbo', '--scenario', join(ROOT, 'profiles', 'wbo', 'scenarios', 'slt-lumpsum-sggz.yaml'), '--json', ...(dataDir ? ['--data', dataDir] : [])];
+    const plain = [
+      bin,
+      'simulate',
+      '--region',
+      'wbo',
+      '--scenario',
+      join(ROOT, 'profiles', 'wbo', 'scenarios', 'slt-lumpsum-sggz.yaml'),
+      '--json',
+      ...(dataDir ? ['--data', dataDir] : []),
+    ];
     const args = [...plain, '--runs', '300', '--seed', '5'];
     const out = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env });
     expect(out.status, out.stderr).toBe(0);
     const json = JSON.parse(out.stdout) as Report & { scenarios: Record<string, unknown>[] };
     expect(Object.keys(json)).toEqual(['region', 'period', 'base', 'scenarios']);
     expect(Object.keys(json.base)).toEqual(['totalCents', 'byYear', 'byMunicipality', 'bySegment', 'byProvider']);
-    expect(Object.keys(json.scenarios[0]!)).toEqual(['id', 'name', 'totalCents', 'byYear', 'byMunicipality', 'bySegment', 'byProvider', 'providersBelowThreshold', 'ceilingExceedances', 'percentiles']);
+    expect(Object.keys(json.scenarios[0]!)).toEqual([
+      'id',
+      'name',
+      'totalCents',
+      'byYear',
+      'byMunicipality',
+      'bySegment',
+      'byProvider',
+      'providersBelowThreshold',
+      'ceilingExceedances',
+      'percentiles',
+    ]);
     // The CLI runs with the real date; its base year is the last full year before it (2025 while that is true).
     if (json.period.from === api.period.from) {
       expect(json.base.totalCents).toBe(api.base.totalCents);
@@ -185,7 +250,11 @@ describe('CLI', () => {
     expect(noRuns.scenarios.every((x) => x.percentiles === null)).toBe(true);
     const bad = join(dataDir ?? tmpdir(), 'kapot.yaml');
     writeFileSync(bad, 'regio: wbo\n');
-    const failed = spawnSync(process.execPath, [bin, 'simulate', '--region', 'wbo', '--scenario', bad, ...(dataDir ? ['--data', dataDir] : [])], { cwd: ROOT, encoding: 'utf8', env });
+    const failed = spawnSync(process.execPath, [bin, 'simulate', '--region', 'wbo', '--scenario', bad, ...(dataDir ? ['--data', dataDir] : [])], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+    });
     expect(failed.status).toBe(2);
     expect(failed.stderr).toMatch(/klopt niet/);
   }, 120_000);

@@ -54,15 +54,39 @@ describe('a sixth region from a profile folder only', () => {
   it('a case runs through its rules: routed by complexity, refused without the wijkteam, signalled at 18', () => {
     const p = loadProfiles(DIR).profiles[0]!.profile;
     const set = ruleSet(p);
-    const base: CaseState = { ...newCase({ hulpvraag: 'Ernstige zorgen thuis', aangemeldOp: `${TODAY}T08:00:00.000Z`, crisis: false, geboortedatum: '2012-05-01', regievoerder: 'wijkteam.noord' }), status: 'getrieerd', triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false } };
+    const base: CaseState = {
+      ...newCase({
+        hulpvraag: 'Ernstige zorgen thuis',
+        aangemeldOp: `${TODAY}T08:00:00.000Z`,
+        crisis: false,
+        geboortedatum: '2012-05-01',
+        regievoerder: 'wijkteam.noord',
+      }),
+      status: 'getrieerd',
+      triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false },
+    };
     const refer = (segmentId: string): AccessAction => ({ kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId, kader: 'vrijwillig' } });
-    const ids = (s: CaseState, a: AccessAction) => checkAction(applicableRules(set, s, a), s, a, { today: TODAY, family: [] }).map((h) => [h.ruleId, h.severity]);
+    const ids = (s: CaseState, a: AccessAction) =>
+      checkAction(applicableRules(set, s, a), s, a, { today: TODAY, family: [] }).map((h) => [h.ruleId, h.severity]);
     expect(ids(base, refer('licht'))).toEqual([['zd-routering', 'blocking']]);
     expect(ids(base, refer('zwaar'))).toEqual([]);
-    const referred: CaseState = { ...base, status: 'verwezen', verwijzingen: [{ id: 1, datum: TODAY, verwijzer: '01', segmentId: 'zwaar', kader: 'vrijwillig' }] };
-    const decide: AccessAction = { kind: 'beschikking', beschikking: { datum: TODAY, verwijzingId: 1, segmentId: 'zwaar', ingangsdatum: TODAY, einddatum: '2030-12-31', besluitDoor: 'gemeente' } };
-    expect(ids(referred, decide)).toEqual([['zd-einde-18', 'signal'], ['zd-afstemming-wijkteam', 'blocking']]);
-    const afterMdo: CaseState = { ...referred, mdos: [{ datum: TODAY, deelnemers: ['lokaal-team', 'specialistische-jeugdhulp'], overeenstemming: true, afweging: 'zware hulp nodig' }] };
+    const referred: CaseState = {
+      ...base,
+      status: 'verwezen',
+      verwijzingen: [{ id: 1, datum: TODAY, verwijzer: '01', segmentId: 'zwaar', kader: 'vrijwillig' }],
+    };
+    const decide: AccessAction = {
+      kind: 'beschikking',
+      beschikking: { datum: TODAY, verwijzingId: 1, segmentId: 'zwaar', ingangsdatum: TODAY, einddatum: '2030-12-31', besluitDoor: 'gemeente' },
+    };
+    expect(ids(referred, decide)).toEqual([
+      ['zd-einde-18', 'signal'],
+      ['zd-afstemming-wijkteam', 'blocking'],
+    ]);
+    const afterMdo: CaseState = {
+      ...referred,
+      mdos: [{ datum: TODAY, deelnemers: ['lokaal-team', 'specialistische-jeugdhulp'], overeenstemming: true, afweging: 'zware hulp nodig' }],
+    };
     expect(ids(afterMdo, decide)).toEqual([['zd-einde-18', 'signal']]); // 18 on 2030-05-01, before the decision ends
     expect(caseSignals(applicableRules(set, afterMdo), afterMdo, { today: TODAY, family: [] })).toEqual([]);
   });

@@ -30,7 +30,21 @@ const expectProblem = (res: { statusCode: number; headers: Record<string, unknow
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
   expect(res.json()).toMatchObject({ status, title: expect.any(String), detail: detail ?? expect.any(String) });
 };
-type Item = { id: string; label: string; value: number | null; unit: string; target: { value: number; aanname?: string } | null; direction: string | null; level: string; key: string; n: number; status: string; signal: boolean; bron: { seed: string }; peers?: { n: number } };
+type Item = {
+  id: string;
+  label: string;
+  value: number | null;
+  unit: string;
+  target: { value: number; aanname?: string } | null;
+  direction: string | null;
+  level: string;
+  key: string;
+  n: number;
+  status: string;
+  signal: boolean;
+  bron: { seed: string };
+  peers?: { n: number };
+};
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -46,11 +60,17 @@ afterAll(async () => {
 describe('demo outcomes', () => {
   it('ended demo allocations carry a JW307 stop reason and national outcome measurements', async () => {
     const db = s.database.db;
-    const [stops] = await db.select({ n: sql<number>`count(*)::int`, uitval: sql<number>`count(*) filter (where ${allocations.redenBeeindiging} in ('32','33','34'))::int` }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), isNotNull(allocations.stopdatum)));
+    const [stops] = await db
+      .select({ n: sql<number>`count(*)::int`, uitval: sql<number>`count(*) filter (where ${allocations.redenBeeindiging} in ('32','33','34'))::int` })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, 'wbo'), isNotNull(allocations.stopdatum)));
     expect(stops!.n).toBeGreaterThan(50);
     expect(stops!.uitval).toBeGreaterThan(0);
     expect(stops!.uitval).toBeLessThan(stops!.n / 2);
-    const [m] = await db.select({ n: sql<number>`count(*)::int` }).from(allocationOutcomes).where(eq(allocationOutcomes.regionId, 'wbo'));
+    const [m] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(allocationOutcomes)
+      .where(eq(allocationOutcomes.regionId, 'wbo'));
     expect(m!.n).toBeGreaterThan(50);
   });
 });
@@ -107,9 +127,15 @@ describe('GET /regions/{id}/kpis', () => {
     const links = res.json().links as { from: string; to: string; toLabel: string; n: number }[];
     expect(links.length).toBeGreaterThan(0);
     expect(links.some((l) => l.to === '' && /Geen nieuwe hulp binnen 12 maanden/.test(l.toLabel))).toBe(true);
-    const ended = Number(((await s.database.db.execute(sql`select count(*)::int as n from (
+    const ended = Number(
+      (
+        (await s.database.db.execute(sql`select count(*)::int as n from (
       select t.end_date from trajectories t where t.region_id = 'wbo' and t.end_date between '2025-01-01' and '2025-12-31'
-      union all select coalesce(a.stopdatum, a.einddatum) from allocations a where a.region_id = 'wbo' and a.trajectory_id is null and coalesce(a.stopdatum, a.einddatum) between '2025-01-01' and '2025-12-31') e`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+      union all select coalesce(a.stopdatum, a.einddatum) from allocations a where a.region_id = 'wbo' and a.trajectory_id is null and coalesce(a.stopdatum, a.einddatum) between '2025-01-01' and '2025-12-31') e`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n,
+    );
     // Every trajectory that ended in 2025 and whose 12-month window has passed (by 2026-11-22: ended by 2025-11-22).
     expect(links.reduce((a, l) => a + l.n, 0)).toBeLessThanOrEqual(ended);
     expect(links.reduce((a, l) => a + l.n, 0)).toBeGreaterThan(ended * 0.7);
@@ -153,7 +179,15 @@ describe('POST /regions/{id}/allocations/{nummer}/outcome', () => {
     const [a] = await db
       .select({ nummer: allocations.toewijzingNummer, stop: allocations.stopdatum, providerId: allocations.providerId })
       .from(allocations)
-      .where(and(eq(allocations.regionId, 'wbo'), eq(allocations.providerId, u!.providerId!), isNotNull(allocations.stopdatum), sql`${allocations.stopdatum} >= '2026-01-01'`, sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id} and o.informant = 'jeugdige')`))
+      .where(
+        and(
+          eq(allocations.regionId, 'wbo'),
+          eq(allocations.providerId, u!.providerId!),
+          isNotNull(allocations.stopdatum),
+          sql`${allocations.stopdatum} >= '2026-01-01'`,
+          sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id} and o.informant = 'jeugdige')`,
+        ),
+      )
       .limit(1);
     expect(a).toBeDefined();
     const before = ((await get('beleid.wbo', '/api/v1/regions/wbo/kpis?year=2026&period=2026-11')).json().items as Item[]).find((i) => i.id === 'tevredenheid');
@@ -170,35 +204,99 @@ describe('POST /regions/{id}/allocations/{nummer}/outcome', () => {
   it('tenancy and bad input', async () => {
     const db = s.database.db;
     const [u] = await db.select().from(users).where(eq(users.username, 'aanbieder.wbo'));
-    const [foreign] = await db.select({ nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), sql`${allocations.providerId} <> ${u!.providerId}`, isNotNull(allocations.stopdatum))).limit(1);
-    expectProblem(await post('aanbieder.wbo', `/api/v1/regions/wbo/allocations/${foreign!.nummer}/outcome`, { informant: 'ouder', gemetenOp: '2026-11-20', tevredenheid: 7 }), 404);
-    expectProblem(await post('contractmanager.wbo', `/api/v1/regions/wbo/allocations/${foreign!.nummer}/outcome`, { informant: 'ouder', gemetenOp: '2026-11-20', tevredenheid: 7 }), 403);
-    expectProblem(await post('aanbieder.holland-rijnland', `/api/v1/regions/wbo/allocations/${foreign!.nummer}/outcome`, { informant: 'ouder', gemetenOp: '2026-11-20', tevredenheid: 7 }), 404);
-    const [own] = await db.select({ nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), eq(allocations.providerId, u!.providerId!), isNotNull(allocations.stopdatum))).limit(1);
+    const [foreign] = await db
+      .select({ nummer: allocations.toewijzingNummer })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, 'wbo'), sql`${allocations.providerId} <> ${u!.providerId}`, isNotNull(allocations.stopdatum)))
+      .limit(1);
+    expectProblem(
+      await post('aanbieder.wbo', `/api/v1/regions/wbo/allocations/${foreign!.nummer}/outcome`, {
+        informant: 'ouder',
+        gemetenOp: '2026-11-20',
+        tevredenheid: 7,
+      }),
+      404,
+    );
+    expectProblem(
+      await post('contractmanager.wbo', `/api/v1/regions/wbo/allocations/${foreign!.nummer}/outcome`, {
+        informant: 'ouder',
+        gemetenOp: '2026-11-20',
+        tevredenheid: 7,
+      }),
+      403,
+    );
+    expectProblem(
+      await post('aanbieder.holland-rijnland', `/api/v1/regions/wbo/allocations/${foreign!.nummer}/outcome`, {
+        informant: 'ouder',
+        gemetenOp: '2026-11-20',
+        tevredenheid: 7,
+      }),
+      404,
+    );
+    const [own] = await db
+      .select({ nummer: allocations.toewijzingNummer })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, 'wbo'), eq(allocations.providerId, u!.providerId!), isNotNull(allocations.stopdatum)))
+      .limit(1);
     const url = `/api/v1/regions/wbo/allocations/${own!.nummer}/outcome`;
     expectProblem(await post('aanbieder.wbo', url, { informant: 'ouder', gemetenOp: '2026-11-20', tevredenheid: 11 }), 400, /tevredenheid is maximaal 10/);
-    expectProblem(await post('aanbieder.wbo', url, { informant: 'ouder', gemetenOp: '2026-11-20', zonderHulpVerder: '05' }), 400, /antwoordcode 01, 02, 03 of 04/);
+    expectProblem(
+      await post('aanbieder.wbo', url, { informant: 'ouder', gemetenOp: '2026-11-20', zonderHulpVerder: '05' }),
+      400,
+      /antwoordcode 01, 02, 03 of 04/,
+    );
     expectProblem(await post('aanbieder.wbo', url, { informant: 'oma', gemetenOp: '2026-11-20', tevredenheid: 7 }), 400, /informant/);
     expectProblem(await post('aanbieder.wbo', url, { informant: 'ouder', gemetenOp: '2026-11-20', doelrealisatiePct: 101 }), 400, /doelrealisatie/);
     expectProblem(await post('aanbieder.wbo', url, { informant: 'ouder', gemetenOp: '2026-11-20' }), 422, /ten minste één uitkomst/);
     expectProblem(await post('aanbieder.wbo', url, { informant: 'ouder', gemetenOp: '2030-01-01', tevredenheid: 7 }), 422, /toekomst/);
     // A running allocation of this provider: not yet.
-    const [running] = await db.select({ nummer: allocations.toewijzingNummer }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), eq(allocations.providerId, u!.providerId!), isNull(allocations.stopdatum), sql`${allocations.einddatum} >= ${TODAY}`)).limit(1);
-    if (running) expectProblem(await post('aanbieder.wbo', `/api/v1/regions/wbo/allocations/${running.nummer}/outcome`, { informant: 'ouder', gemetenOp: TODAY, tevredenheid: 7 }), 422, /loopt nog/);
+    const [running] = await db
+      .select({ nummer: allocations.toewijzingNummer })
+      .from(allocations)
+      .where(
+        and(
+          eq(allocations.regionId, 'wbo'),
+          eq(allocations.providerId, u!.providerId!),
+          isNull(allocations.stopdatum),
+          sql`${allocations.einddatum} >= ${TODAY}`,
+        ),
+      )
+      .limit(1);
+    if (running)
+      expectProblem(
+        await post('aanbieder.wbo', `/api/v1/regions/wbo/allocations/${running.nummer}/outcome`, { informant: 'ouder', gemetenOp: TODAY, tevredenheid: 7 }),
+        422,
+        /loopt nog/,
+      );
     // Nothing half-written.
-    const [n] = await db.select({ n: sql<number>`count(*)::int` }).from(allocationOutcomes).where(and(eq(allocationOutcomes.regionId, 'wbo'), eq(allocationOutcomes.recordedBy, 'contractmanager.wbo')));
+    const [n] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(allocationOutcomes)
+      .where(and(eq(allocationOutcomes.regionId, 'wbo'), eq(allocationOutcomes.recordedBy, 'contractmanager.wbo')));
     expect(n!.n).toBe(0);
   });
 
-  it('the local team of the youth\'s municipality may record too', async () => {
+  it("the local team of the youth's municipality may record too", async () => {
     const db = s.database.db;
     const [t] = await db.select().from(users).where(eq(users.username, 'toegang.wbo'));
     const [a] = await db
       .select({ nummer: allocations.toewijzingNummer })
       .from(allocations)
-      .where(and(eq(allocations.regionId, 'wbo'), eq(allocations.municipalityCode, t!.municipalityCode!), isNotNull(allocations.stopdatum), sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id} and o.informant = 'ouder')`))
+      .where(
+        and(
+          eq(allocations.regionId, 'wbo'),
+          eq(allocations.municipalityCode, t!.municipalityCode!),
+          isNotNull(allocations.stopdatum),
+          sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id} and o.informant = 'ouder')`,
+        ),
+      )
       .limit(1);
-    const res = await post('toegang.wbo', `/api/v1/regions/wbo/allocations/${a!.nummer}/outcome`, { informant: 'ouder', gemetenOp: TODAY, zonderHulpVerder: '02', doelrealisatiePct: 80 });
+    const res = await post('toegang.wbo', `/api/v1/regions/wbo/allocations/${a!.nummer}/outcome`, {
+      informant: 'ouder',
+      gemetenOp: TODAY,
+      zonderHulpVerder: '02',
+      doelrealisatiePct: 80,
+    });
     expect(res.statusCode, res.body).toBe(201);
   });
 });
@@ -212,7 +310,12 @@ describe('GET /public/regions/{id}/outcomes', () => {
     expect(r.indicators.length).toBeGreaterThan(0);
     // Check against the true counts in the fact table.
     const facts = await s.database.db
-      .select({ indicatorId: kpiFacts.indicatorId, segmentId: kpiFacts.segmentId, providerId: kpiFacts.providerId, den: sql<number>`sum(${kpiFacts.den})::int` })
+      .select({
+        indicatorId: kpiFacts.indicatorId,
+        segmentId: kpiFacts.segmentId,
+        providerId: kpiFacts.providerId,
+        den: sql<number>`sum(${kpiFacts.den})::int`,
+      })
       .from(kpiFacts)
       .where(and(eq(kpiFacts.regionId, 'wbo'), sql`${kpiFacts.month} between '2026-01-01' and '2026-12-01'`))
       .groupBy(kpiFacts.indicatorId, kpiFacts.segmentId, kpiFacts.providerId);
@@ -246,7 +349,7 @@ describe('GET /public/regions/{id}/outcomes', () => {
 });
 
 describe('quarterly provider report and the dialogue snapshot', () => {
-  it('the provider gets its own quarterly report as PDF; another provider\'s is refused', async () => {
+  it("the provider gets its own quarterly report as PDF; another provider's is refused", async () => {
     const [a] = await s.database.db.select().from(users).where(eq(users.username, 'aanbieder.wbo'));
     const res = await get('aanbieder.wbo', `/api/v1/regions/wbo/providers/${a!.providerId}/kpi-report.pdf?year=2026&quarter=3`);
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
@@ -258,11 +361,23 @@ describe('quarterly provider report and the dialogue snapshot', () => {
     expectProblem(await get('contractmanager.wbo', `/api/v1/regions/wbo/providers/${a!.providerId}/kpi-report.pdf?quarter=5`), 400);
   });
 
-  it('the contract dialogue\'s KPI snapshot takes the catalogue\'s indicators for its segment', async () => {
+  it("the contract dialogue's KPI snapshot takes the catalogue's indicators for its segment", async () => {
     const db = s.database.db;
     const [cm] = await db.select().from(users).where(eq(users.username, 'contractmanager.wbo'));
-    const [busy] = await db.select({ seg: allocations.segmentId, n: sql<number>`count(*)::int` }).from(allocations).where(and(eq(allocations.regionId, 'wbo'), isNotNull(allocations.stopdatum))).groupBy(allocations.segmentId).orderBy(sql`2 desc`).limit(1);
-    const snap = await computeKpis(db, { userId: cm!.id, username: cm!.username, role: 'contractmanager', regionId: 'wbo', municipalityCode: null, providerId: null }, 'wbo', { segmentId: busy!.seg, providerId: null, label: busy!.seg }, TODAY);
+    const [busy] = await db
+      .select({ seg: allocations.segmentId, n: sql<number>`count(*)::int` })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, 'wbo'), isNotNull(allocations.stopdatum)))
+      .groupBy(allocations.segmentId)
+      .orderBy(sql`2 desc`)
+      .limit(1);
+    const snap = await computeKpis(
+      db,
+      { userId: cm!.id, username: cm!.username, role: 'contractmanager', regionId: 'wbo', municipalityCode: null, providerId: null },
+      'wbo',
+      { segmentId: busy!.seg, providerId: null, label: busy!.seg },
+      TODAY,
+    );
     const ids = snap.items.map((i) => i.id);
     expect(ids.some((id) => id.startsWith('indicator-'))).toBe(true);
     expect(ids).toContain('indicator-gebruik');
@@ -272,23 +387,34 @@ describe('quarterly provider report and the dialogue snapshot', () => {
 describe('KPI facts are kept on write: a change does not trigger a full refresh (issue #12)', () => {
   /** Totals per indicator (num, den) over all months, from the fact table. */
   const stored = async () => {
-    const rows = await s.database.db.select({ id: kpiFacts.indicatorId, num: sql<number>`sum(${kpiFacts.num})::float8`, den: sql<number>`sum(${kpiFacts.den})::int` }).from(kpiFacts).where(eq(kpiFacts.regionId, 'wbo')).groupBy(kpiFacts.indicatorId);
+    const rows = await s.database.db
+      .select({ id: kpiFacts.indicatorId, num: sql<number>`sum(${kpiFacts.num})::float8`, den: sql<number>`sum(${kpiFacts.den})::int` })
+      .from(kpiFacts)
+      .where(eq(kpiFacts.regionId, 'wbo'))
+      .groupBy(kpiFacts.indicatorId);
     return new Map(rows.map((r) => [r.id, { num: Math.round(Number(r.num) * 1000) / 1000, den: Number(r.den) }]));
   };
 
   it('a JW307 stop with reason 33 (ended early by the provider) counts in Uitval at once, the facts are not recomputed, and they equal a full recomputation', async () => {
     const db = s.database.db;
     const all = await db.select({ id: cases.id, state: cases.state, municipalityCode: cases.municipalityCode }).from(cases).where(eq(cases.regionId, 'wbo'));
-    const c = all.find((r) => (r.state as { toewijzingen: { status: string; startdatum?: string }[] }).toewijzingen.some((t) => t.status === 'gestart' && (t.startdatum ?? '') <= TODAY));
+    const c = all.find((r) =>
+      (r.state as { toewijzingen: { status: string; startdatum?: string }[] }).toewijzingen.some(
+        (t) => t.status === 'gestart' && (t.startdatum ?? '') <= TODAY,
+      ),
+    );
     expect(c, 'a demo case with a started allocation').toBeDefined();
     const t = (c!.state as { toewijzingen: { nummer: number; status: string }[] }).toewijzingen.find((x) => x.status === 'gestart')!;
     const period = `period=${TODAY.slice(0, 7)}`;
-    const uitval = async () => ((await get('beleid.wbo', `/api/v1/regions/wbo/kpis?year=2026&${period}`)).json().items as Item[]).find((i) => i.id === 'uitval');
+    const uitval = async () =>
+      ((await get('beleid.wbo', `/api/v1/regions/wbo/kpis?year=2026&${period}`)).json().items as Item[]).find((i) => i.id === 'uitval');
     const before = await uitval(); // the facts are current now
     const [refresh] = await db.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, 'wbo'));
     const totals = await stored();
 
-    const res = await post('gemeente.wbo', `/api/v1/regions/wbo/cases/${c!.id}/commands`, { command: { type: 'stop', nummer: t.nummer, datum: TODAY, reden: '33' } });
+    const res = await post('gemeente.wbo', `/api/v1/regions/wbo/cases/${c!.id}/commands`, {
+      command: { type: 'stop', nummer: t.nummer, datum: TODAY, reden: '33' },
+    });
     expect(res.statusCode, res.body).toBe(200);
 
     // Hand count: one more definitive stop in the month, and it is uitval (33 is in the indicator's reasons).
@@ -304,10 +430,12 @@ describe('KPI facts are kept on write: a change does not trigger a full refresh 
 
     // What was kept on write equals a full recomputation of every indicator.
     const data = await loadSourceData(db, 'wbo');
-    const full = new Map(loadCatalogue('wbo').indicatoren.map((ind) => {
-      const f = aggregateFacts(factsFor(ind, data, again!.dataDate));
-      return [ind.id, { num: Math.round(f.reduce((a, x) => a + x.num, 0) * 1000) / 1000, den: f.reduce((a, x) => a + x.den, 0) }] as const;
-    }));
+    const full = new Map(
+      loadCatalogue('wbo').indicatoren.map((ind) => {
+        const f = aggregateFacts(factsFor(ind, data, again!.dataDate));
+        return [ind.id, { num: Math.round(f.reduce((a, x) => a + x.num, 0) * 1000) / 1000, den: f.reduce((a, x) => a + x.den, 0) }] as const;
+      }),
+    );
     const kept = await stored();
     for (const [id, v] of full) expect(kept.get(id) ?? { num: 0, den: 0 }, id).toEqual(v);
   });

@@ -26,7 +26,11 @@ let demoApp: FastifyInstance; // the same data in demo mode
 let logs = '';
 const ORIGIN = 'http://localhost:80';
 
-const BSNS = (() => { const out: string[] = []; for (let n = 999_700_000; out.length < 3; n++) if (isValidBsn(String(n))) out.push(String(n)); return out; })();
+const BSNS = (() => {
+  const out: string[] = [];
+  for (let n = 999_700_000; out.length < 3; n++) if (isValidBsn(String(n))) out.push(String(n));
+  return out;
+})();
 
 const tokenFor = async (username: string, password = 'geheim-wachtwoord', remoteAddress = '10.0.0.1') => {
   const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password }, remoteAddress });
@@ -44,14 +48,35 @@ beforeAll(async () => {
   const db = s.database.db;
   await upsertUser(db, { username: 'cm.wbo', displayName: 'Contractmanager', role: 'contractmanager', password: 'geheim-wachtwoord', regionId: 'wbo' });
   await upsertUser(db, { username: 'slot.wbo', displayName: 'Slot', role: 'controller', password: 'geheim-wachtwoord', regionId: 'wbo' });
-  await upsertUser(db, { username: 'toegang.breda', displayName: 'Team Breda', role: 'toegang', password: 'geheim-wachtwoord', regionId: 'wbo', municipalityCode: '0758' });
-  await upsertUser(db, { username: 'toegang.oosterhout', displayName: 'Team Oosterhout', role: 'toegang', password: 'geheim-wachtwoord', regionId: 'wbo', municipalityCode: '0826' });
+  await upsertUser(db, {
+    username: 'toegang.breda',
+    displayName: 'Team Breda',
+    role: 'toegang',
+    password: 'geheim-wachtwoord',
+    regionId: 'wbo',
+    municipalityCode: '0758',
+  });
+  await upsertUser(db, {
+    username: 'toegang.oosterhout',
+    displayName: 'Team Oosterhout',
+    role: 'toegang',
+    password: 'geheim-wachtwoord',
+    regionId: 'wbo',
+    municipalityCode: '0826',
+  });
   await upsertUser(db, { username: 'weg.wbo', displayName: 'Vertrokken', role: 'beleid', password: 'geheim-wachtwoord', regionId: 'wbo' });
   await upsertUser(db, { username: 'fb.beheer', displayName: 'Functioneel beheer (productie)', role: 'beheer', password: 'geheim-wachtwoord', regionId: null });
   // What --demo leaves in a data folder: a demo account with the password "demo".
   await upsertUser(db, { username: 'beheer', displayName: 'Functioneel beheer', role: 'beheer', password: 'demo', regionId: null, demo: true });
   const logStream = new Writable({ write: (chunk, _enc, cb) => ((logs += chunk.toString()), cb()) });
-  app = await buildServer({ database: s.database, now: () => clock, logger: 'info', logStream, bodyLimit: 64 * 1024, security: { trustProxy: false, allowedOrigins: ['https://beheer.example.nl'] } });
+  app = await buildServer({
+    database: s.database,
+    now: () => clock,
+    logger: 'info',
+    logStream,
+    bodyLimit: 64 * 1024,
+    security: { trustProxy: false, allowedOrigins: ['https://beheer.example.nl'] },
+  });
   demoApp = await buildServer({ database: s.database, demo: true, now: () => clock, logger: false });
 });
 
@@ -66,18 +91,25 @@ describe('production mode (no --demo)', () => {
   it('a demo account from an earlier --demo start does not log in, and /demo-accounts is 404', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.9' });
     expect(res.statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.9' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.9' })).statusCode,
+    ).toBe(401);
     const list = await app.inject('/api/v1/demo-accounts');
     expect(list.statusCode).toBe(404);
     expect(list.headers['content-type']).toMatch(/problem\+json/);
   });
   it('the same data in demo mode: the demo account logs in and is listed, the other accounts are not listed', async () => {
-    expect((await demoApp.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.8' })).statusCode).toBe(201);
+    expect(
+      (await demoApp.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.8' }))
+        .statusCode,
+    ).toBe(201);
     const names = (await demoApp.inject('/api/v1/demo-accounts')).json().accounts.map((a: { username: string }) => a.username);
     expect(names).toEqual(['beheer']);
   });
   it('a token of a demo account stops working when the server runs without --demo', async () => {
-    const t = (await demoApp.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.8' })).json().token;
+    const t = (
+      await demoApp.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beheer', password: 'demo' }, remoteAddress: '10.9.9.8' })
+    ).json().token;
     expect((await demoApp.inject({ url: '/api/v1/session', headers: bearer(t) })).json().user.username).toBe('beheer');
     expect((await app.inject({ url: '/api/v1/session', headers: bearer(t) })).json().user).toBeNull();
   });
@@ -137,7 +169,12 @@ describe('login and tokens', () => {
   it('an unknown account costs the same scrypt work as a wrong password (no timing oracle), and the same answer', async () => {
     const time = async (username: string, i: number) => {
       const t0 = performance.now();
-      const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password: 'fout-wachtwoord' }, remoteAddress: `10.5.${i}.${username.length}` });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username, password: 'fout-wachtwoord' },
+        remoteAddress: `10.5.${i}.${username.length}`,
+      });
       expect(res.statusCode).toBe(401);
       return { ms: performance.now() - t0, detail: res.json().detail };
     };
@@ -159,7 +196,10 @@ describe('login and tokens', () => {
     const t = await tokenFor('weg.wbo');
     await disableAccount(s.database.db, 'weg.wbo', clock);
     expect((await app.inject({ url: '/api/v1/session', headers: bearer(t) })).json().user).toBeNull();
-    expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'weg.wbo', password: 'geheim-wachtwoord' }, remoteAddress: '10.7.7.7' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'weg.wbo', password: 'geheim-wachtwoord' }, remoteAddress: '10.7.7.7' }))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
@@ -170,24 +210,44 @@ describe('login throttling', () => {
       const r = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'slot.wbo', password: `fout${i}` }, remoteAddress: from });
       expect(r.statusCode).toBe(401);
     }
-    const locked = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' }, remoteAddress: from });
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' },
+      remoteAddress: from,
+    });
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBe('60');
     expect(locked.headers['content-type']).toMatch(/problem\+json/);
     expect(locked.json().title).toBe('Te veel pogingen');
     // The owner, from its own address, is not locked out by these failures.
-    expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' }, remoteAddress: '10.1.1.2' })).statusCode).toBe(201);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' }, remoteAddress: '10.1.1.2' }))
+        .statusCode,
+    ).toBe(201);
     // After the wait a 6th failure doubles it to 120 s.
     const t0 = clock;
     try {
       clock = new Date(t0.getTime() + 61_000);
-      expect((await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'slot.wbo', password: 'fout5' }, remoteAddress: from })).statusCode).toBe(401);
-      const again = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' }, remoteAddress: from });
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'slot.wbo', password: 'fout5' }, remoteAddress: from })).statusCode,
+      ).toBe(401);
+      const again = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' },
+        remoteAddress: from,
+      });
       expect([again.statusCode, again.headers['retry-after']]).toEqual([429, '120']);
       clock = new Date(t0.getTime() + 61_000 + 121_000);
       // A success: allowed again, and it clears this address's failures for the account.
-      expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' }, remoteAddress: from })).statusCode).toBe(201);
-      expect((await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'slot.wbo', password: 'fout' }, remoteAddress: from })).statusCode).toBe(401);
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'slot.wbo', password: 'geheim-wachtwoord' }, remoteAddress: from }))
+          .statusCode,
+      ).toBe(201);
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'slot.wbo', password: 'fout' }, remoteAddress: from })).statusCode,
+      ).toBe(401);
     } finally {
       clock = t0;
     }
@@ -197,13 +257,25 @@ describe('login throttling', () => {
     const from = '10.2.2.2';
     for (let batch = 0; batch < 10; batch++) {
       // Ten at a time: scrypt runs in the thread pool, so parallel attempts are faster (and still counted).
-      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: `gok${batch * 10 + i}`, password: 'x' }, remoteAddress: from })));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: `gok${batch * 10 + i}`, password: 'x' }, remoteAddress: from }),
+        ),
+      );
       for (const r of answers) expect(r.statusCode).toBe(401);
     }
-    const blocked = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'cm.wbo', password: 'geheim-wachtwoord' }, remoteAddress: from });
+    const blocked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { username: 'cm.wbo', password: 'geheim-wachtwoord' },
+      remoteAddress: from,
+    });
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBe(15 * 60); // all 100 at the same clock time
-    expect((await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'cm.wbo', password: 'geheim-wachtwoord' }, remoteAddress: '10.2.2.3' })).statusCode).toBe(201);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'cm.wbo', password: 'geheim-wachtwoord' }, remoteAddress: '10.2.2.3' }))
+        .statusCode,
+    ).toBe(201);
   }, 240_000);
 
   it('failed logins are logged (account name, address), without the password', () => {
@@ -255,7 +327,10 @@ describe('hardening', () => {
     expect(foreign.statusCode).toBe(403);
     // Own origin and the configured one pass the check (and reach the handler: youth 1 is not in Breda).
     expect((await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: { cookie, origin: ORIGIN }, payload: body })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: { cookie, origin: 'https://beheer.example.nl' }, payload: body })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: { cookie, origin: 'https://beheer.example.nl' }, payload: body }))
+        .statusCode,
+    ).toBe(404);
     const t = await tokenFor('toegang.breda');
     expect((await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(t), payload: body })).statusCode).toBe(404);
     // GET with the cookie needs no Origin.
@@ -265,19 +340,39 @@ describe('hardening', () => {
   it('bodies only as JSON: text/plain and form posts 415; application/xml only on the iJw routes', async () => {
     const t = await tokenFor('toegang.breda');
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: { ...bearer(t), 'content-type': type }, payload: '{"youth":{"youthId":1},"hulpvraag":"x","crisis":false}' });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/regions/wbo/cases',
+        headers: { ...bearer(t), 'content-type': type },
+        payload: '{"youth":{"youthId":1},"hulpvraag":"x","crisis":false}',
+      });
       expect(res.statusCode, type).toBe(415);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
       expect(res.json().title).toBe('Verkeerd formaat');
     }
-    const xml = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: { ...bearer(t), 'content-type': 'application/xml' }, payload: '<a/>' });
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: { ...bearer(t), 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(xml.statusCode).toBe(415);
-    const ijw = await app.inject({ method: 'POST', url: '/api/v1/ijw/validate', headers: { ...bearer(t), 'content-type': 'application/xml' }, payload: '<a/>' });
+    const ijw = await app.inject({
+      method: 'POST',
+      url: '/api/v1/ijw/validate',
+      headers: { ...bearer(t), 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(ijw.statusCode).not.toBe(415);
   });
 
   it('an oversized JSON body: 413 problem+json', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'x', password: 'y'.repeat(100_000) }) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'x', password: 'y'.repeat(100_000) }),
+    });
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(res.json().title).toBe('Verzoek te groot');
@@ -285,12 +380,21 @@ describe('hardening', () => {
 
   it('ids beyond PostgreSQL integer: 404 in the path, 400 in the body or query, never 500', async () => {
     const t = await tokenFor('toegang.breda');
-    for (const url of ['/api/v1/regions/wbo/cases/2147483648?purpose=regie%20voeren', '/api/v1/regions/wbo/youths/99999999999999999999?purpose=regie%20voeren', '/api/v1/regions/wbo/cases/2147483647?purpose=regie%20voeren']) {
+    for (const url of [
+      '/api/v1/regions/wbo/cases/2147483648?purpose=regie%20voeren',
+      '/api/v1/regions/wbo/youths/99999999999999999999?purpose=regie%20voeren',
+      '/api/v1/regions/wbo/cases/2147483647?purpose=regie%20voeren',
+    ]) {
       const res = await app.inject({ url, headers: bearer(t) });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
-    const body = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(t), payload: { youth: { youthId: 2147483648 }, hulpvraag: 'x', crisis: false } });
+    const body = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: bearer(t),
+      payload: { youth: { youthId: 2147483648 }, hulpvraag: 'x', crisis: false },
+    });
     expect([400, 404]).toContain(body.statusCode);
     const cm = await tokenFor('cm.wbo');
     const q = await app.inject({ url: '/api/v1/regions/wbo/contracts?providerId=3000000000', headers: bearer(cm) });
@@ -318,7 +422,9 @@ describe('hardening', () => {
     const url = new URL(await listening());
     const answer = await new Promise<string>((resolve, reject) => {
       const sock = connect(Number(url.port), '127.0.0.1', () => {
-        sock.write(`POST /api/v1/ijw/declarations?region=wbo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t}\r\nContent-Type: application/xml\r\nContent-Length: ${200 * 1024 * 1024}\r\n\r\n<?xml version="1.0"?>`);
+        sock.write(
+          `POST /api/v1/ijw/declarations?region=wbo HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${t}\r\nContent-Type: application/xml\r\nContent-Length: ${200 * 1024 * 1024}\r\n\r\n<?xml version="1.0"?>`,
+        );
       });
       let data = '';
       sock.on('data', (d) => {
@@ -382,7 +488,12 @@ describe('hardening', () => {
       expect(problemBody.title).toBe('Bericht te groot');
       expect(problemBody.detail).toBe('een declaratie mag hoogstens 64 kB groot zijn (65536 bytes)');
       // Just under the limit is read and judged on its content (not a 413).
-      const under = await small.inject({ method: 'POST', url: '/api/v1/ijw/declarations?region=wbo', headers: { ...bearer(t), 'content-type': 'application/xml' }, payload: `<a>${'x'.repeat(LIMIT - 10)}</a>` });
+      const under = await small.inject({
+        method: 'POST',
+        url: '/api/v1/ijw/declarations?region=wbo',
+        headers: { ...bearer(t), 'content-type': 'application/xml' },
+        payload: `<a>${'x'.repeat(LIMIT - 10)}</a>`,
+      });
       expect(under.statusCode).not.toBe(413);
       expect(under.statusCode).toBe(400);
     } finally {
@@ -436,14 +547,30 @@ describe('BSN conflict', () => {
     const breda = await tokenFor('toegang.breda');
     const oosterhout = await tokenFor('toegang.oosterhout');
     const youth = { bsn: BSNS[1], givenName: 'Test', familyName: 'Jeugdige', birthDate: '2013-04-05', gender: '1' };
-    const first = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(breda), payload: { youth, hulpvraag: 'Zorgen thuis', crisis: false } });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: bearer(breda),
+      payload: { youth, hulpvraag: 'Zorgen thuis', crisis: false },
+    });
     expect(first.statusCode, first.body).toBe(201);
-    const other = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(oosterhout), payload: { youth, hulpvraag: 'Nog eens', crisis: false } });
-    const fresh = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(oosterhout), payload: { youth: { ...youth, bsn: BSNS[2] }, hulpvraag: 'Nog eens', crisis: false } });
+    const other = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: bearer(oosterhout),
+      payload: { youth, hulpvraag: 'Nog eens', crisis: false },
+    });
+    const fresh = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: bearer(oosterhout),
+      payload: { youth: { ...youth, bsn: BSNS[2] }, hulpvraag: 'Nog eens', crisis: false },
+    });
     expect(other.statusCode, other.body).toBe(201);
     expect(fresh.statusCode, fresh.body).toBe(201);
     // The same answer as for a BSN nobody knows: same fields, no trace of Breda's record.
-    const shape = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v);
+    const shape = (v: unknown): unknown =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)])) : typeof v;
     expect(shape(other.json())).toEqual(shape(fresh.json()));
     expect(other.body).not.toMatch(/Breda|0758|Zorgen thuis/);
     const a = first.json() as { id: number };
@@ -451,7 +578,10 @@ describe('BSN conflict', () => {
     expect(typeof a.id).toBe('number');
     expect(b.id).not.toBe(a.id);
     // Two records, one per municipality, linked only by the pseudonym.
-    const rows = await s.database.db.select({ municipalityCode: youths.municipalityCode, pseudonym: youths.pseudonym }).from(youths).where(eq(youths.bsn, BSNS[1]!));
+    const rows = await s.database.db
+      .select({ municipalityCode: youths.municipalityCode, pseudonym: youths.pseudonym })
+      .from(youths)
+      .where(eq(youths.bsn, BSNS[1]!));
     expect(rows.map((r) => r.municipalityCode).sort()).toEqual(['0758', '0826']);
     expect(new Set(rows.map((r) => r.pseudonym)).size).toBe(1);
     // Oosterhout still cannot read Breda's case.
@@ -462,7 +592,12 @@ describe('BSN conflict', () => {
   it('a second registration of the same BSN within one municipality: 409 with a message that names no one', async () => {
     const breda = await tokenFor('toegang.breda');
     const youth = { bsn: BSNS[1], givenName: 'Test', familyName: 'Jeugdige', birthDate: '2013-04-05', gender: '1' };
-    const again = await app.inject({ method: 'POST', url: '/api/v1/regions/wbo/cases', headers: bearer(breda), payload: { youth, hulpvraag: 'Nog eens', crisis: false } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/regions/wbo/cases',
+      headers: bearer(breda),
+      payload: { youth, hulpvraag: 'Nog eens', crisis: false },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/problem\+json/);
     expect(again.body).not.toMatch(/Oosterhout|0826|Nog eens|andere gemeente/i);

@@ -24,7 +24,18 @@ beforeAll(async () => {
   const [t] = await db.select().from(users).where(eq(users.username, 'toegang.wbo'));
   const code = t!.municipalityCode!;
   before = (await api.get('toegang.wbo', `${W}?limit=1`)).json().total;
-  const state = JSON.stringify({ status: 'aangemeld', hulpvraag: 'Schaaltest', aangemeldOp: '2026-11-01T09:00:00.000Z', crisis: false, geboortedatum: '2012-05-01', mdos: [], verwijzingen: [], beschikkingen: [], toewijzingen: [], afgehandeld: [] });
+  const state = JSON.stringify({
+    status: 'aangemeld',
+    hulpvraag: 'Schaaltest',
+    aangemeldOp: '2026-11-01T09:00:00.000Z',
+    crisis: false,
+    geboortedatum: '2012-05-01',
+    mdos: [],
+    verwijzingen: [],
+    beschikkingen: [],
+    toewijzingen: [],
+    afgehandeld: [],
+  });
   // One statement per table: 10,000 families, youths and open cases in the toegang user's municipality.
   await db.execute(sql`insert into families (region_id, municipality_code) select 'wbo', ${code} from generate_series(1, ${N})`);
   await db.execute(sql`
@@ -68,7 +79,10 @@ describe('werklijst of 10,000 cases: paging, search, sort, export', () => {
     const csv = await api.get('toegang.wbo', `${W}.csv?q=Kind42`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     // Kind42, Kind420-429, Kind4200-4299: 1 + 10 + 100 = 111 rows and the header.
     expect(lines).toHaveLength(112);
     expect(lines[0]).toBe('Casus;Jeugdige;Status;Regievoerder;Gebied;Crisis;Eerste termijn;Signalen');
@@ -99,7 +113,12 @@ describe('Mijn werk per role', () => {
     expect(r.json().sections.map((s: { id: string }) => s.id)).toEqual(['termijnen']);
   });
   it('gemeente: decisions and allocations to make; contractmanager: procedures, contracts ending, dialogue actions', async () => {
-    expect((await api.get('gemeente.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual(['beschikken', 'toewijzen', 'termijnen', 'declaraties']);
+    expect((await api.get('gemeente.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual([
+      'beschikken',
+      'toewijzen',
+      'termijnen',
+      'declaraties',
+    ]);
     const cm = (await api.get('contractmanager.wbo', '/api/v1/regions/wbo/my-work')).json();
     expect(cm.sections.map((s: { id: string }) => s.id)).toEqual(['procedures', 'contracten-aflopend', 'dialoogacties']);
     // The demo leaves dagbesteding en dagbehandeling in the award phase (a next step).
@@ -109,8 +128,14 @@ describe('Mijn werk per role', () => {
     expect(cm.sections[1].items.every((i: { due: string }) => i.due <= '2027-11-22')).toBe(true);
   });
   it('controller, beleid, aanbieder and beheer each get their own sections; another region is 404', async () => {
-    expect((await api.get('controller.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual(['plafonds', 'declaraties']);
-    expect((await api.get('beleid.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual(['contracten-aflopend', 'plafonds']);
+    expect((await api.get('controller.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual([
+      'plafonds',
+      'declaraties',
+    ]);
+    expect((await api.get('beleid.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual([
+      'contracten-aflopend',
+      'plafonds',
+    ]);
     const a = (await api.get('aanbieder.wbo', '/api/v1/regions/wbo/my-work')).json();
     expect(a.sections.map((s: { id: string }) => s.id)).toEqual(['te-starten', 'contracten-aflopend', 'declaraties']);
     expect(a.tabs).not.toContain('werklijst');

@@ -16,7 +16,19 @@ const total = { volume: 40, eenheid: '04', frequentie: '6' };
 
 function caseWith(t: Partial<Toewijzing> = {}, status: CaseState['status'] = 'toegewezen'): CaseState {
   const base = newCase({ hulpvraag: 'Angstklachten', aangemeldOp: '2026-11-01T09:00:00.000Z', crisis: false, geboortedatum: '2012-03-04' });
-  const toewijzing: Toewijzing = { nummer: 100001, beschikkingId: 1, segmentId: SEG, providerId: 7, productCategorie: '54', productCode: '54A01', ingangsdatum: '2026-12-01', einddatum: '2027-05-31', omvang: weekly, status: 'toegewezen', ...t };
+  const toewijzing: Toewijzing = {
+    nummer: 100001,
+    beschikkingId: 1,
+    segmentId: SEG,
+    providerId: 7,
+    productCategorie: '54',
+    productCode: '54A01',
+    ingangsdatum: '2026-12-01',
+    einddatum: '2027-05-31',
+    omvang: weekly,
+    status: 'toegewezen',
+    ...t,
+  };
   return Object.freeze({
     ...base,
     status,
@@ -28,7 +40,13 @@ function caseWith(t: Partial<Toewijzing> = {}, status: CaseState['status'] = 'to
     toewijzingen: [toewijzing],
   }) as CaseState;
 }
-const change = (over: Partial<AllocationChange>): AllocationChange => ({ nummer: 100001, redenWijziging: '05', initiatief: 'gemeente', afgestemdMetAanbieder: true, ...over });
+const change = (over: Partial<AllocationChange>): AllocationChange => ({
+  nummer: 100001,
+  redenWijziging: '05',
+  initiatief: 'gemeente',
+  afgestemdMetAanbieder: true,
+  ...over,
+});
 function refused(s: CaseState, c: AllocationChange, opts: Parameters<typeof wijzigToewijzing>[2] = { at: AT }): string {
   const before = structuredClone(s);
   try {
@@ -45,7 +63,15 @@ describe('same ToewijzingNummer: end date, budget, total volume (OP033x1, OP380,
   it('intrekken: a shorter end date keeps the number and carries the reason and the moment (IV099, IV013)', () => {
     const r = wijzigToewijzing(caseWith(), change({ einddatum: '2027-02-28' }), { at: AT });
     expect(r.created).toBeUndefined();
-    expect(r.changed).toMatchObject({ nummer: 100001, einddatum: '2027-02-28', omvang: weekly, redenWijziging: '05', vastgesteldOp: AT, status: 'toegewezen', beschikkingId: 1 });
+    expect(r.changed).toMatchObject({
+      nummer: 100001,
+      einddatum: '2027-02-28',
+      omvang: weekly,
+      redenWijziging: '05',
+      vastgesteldOp: AT,
+      status: 'toegewezen',
+      beschikkingId: 1,
+    });
     expect(r.state.status).toBe('toegewezen');
   });
   it('oprekken: a longer end date moves the allocation to the decision that continues it; without one it is refused', () => {
@@ -69,7 +95,15 @@ describe('another extent: a new allocation from the change date (OP257, IV093)',
     expect(needsNewAllocation(s, c)).toBe(true);
     const r = wijzigToewijzing(s, c, { at: AT, nieuwNummer: 100050 });
     expect(r.changed).toMatchObject({ nummer: 100001, einddatum: '2027-02-28', omvang: weekly, redenWijziging: '05', status: 'gestart' });
-    expect(r.created).toMatchObject({ nummer: 100050, ingangsdatum: '2027-03-01', einddatum: '2027-05-31', omvang: { ...weekly, volume: 5 }, status: 'toegewezen', productCode: '54A01', providerId: 7 });
+    expect(r.created).toMatchObject({
+      nummer: 100050,
+      ingangsdatum: '2027-03-01',
+      einddatum: '2027-05-31',
+      omvang: { ...weekly, volume: 5 },
+      status: 'toegewezen',
+      productCode: '54A01',
+      providerId: 7,
+    });
     expect(r.created!.redenWijziging).toBeUndefined();
     expect(r.state.toewijzingen.map((t) => t.nummer)).toEqual([100001, 100050]);
     expect(r.state.status).toBe('in-zorg');
@@ -82,7 +116,9 @@ describe('another extent: a new allocation from the change date (OP257, IV093)',
   it('refused: over the whole period once care started, or a change date before the start of delivery', () => {
     const started = caseWith({ status: 'gestart', startdatum: '2026-12-10' }, 'in-zorg');
     expect(refused(started, change({ omvang: { ...weekly, volume: 5 } }), { at: AT, nieuwNummer: 1 })).toMatch(/kies een wijzigingsdatum na 2026-12-10/);
-    expect(refused(started, change({ omvang: { ...weekly, volume: 5 }, wijzigingsdatum: '2026-12-05' }), { at: AT, nieuwNummer: 1 })).toMatch(/op zijn vroegst de dag erna/);
+    expect(refused(started, change({ omvang: { ...weekly, volume: 5 }, wijzigingsdatum: '2026-12-05' }), { at: AT, nieuwNummer: 1 })).toMatch(
+      /op zijn vroegst de dag erna/,
+    );
   });
 });
 
@@ -94,8 +130,15 @@ describe('removal with reden 13 (CS335, OP362, TR385)', () => {
   });
   it('refused: another end date, a started allocation, declared lines, or a second time', () => {
     expect(refused(caseWith(), change({ redenWijziging: '13', einddatum: '2026-12-31' }))).toMatch(/CS335/);
-    expect(refused(caseWith({ status: 'gestart', startdatum: '2026-12-01' }, 'in-zorg'), change({ redenWijziging: '13', einddatum: '2026-12-01' }))).toMatch(/OP362/);
-    expect(refused(caseWith(), change({ redenWijziging: '13', einddatum: '2026-12-01' }), { at: AT, declared: { totEnMet: '2026-12-31', volume: 12, bedragCents: 90_000 } })).toMatch(/TR385/);
+    expect(refused(caseWith({ status: 'gestart', startdatum: '2026-12-01' }, 'in-zorg'), change({ redenWijziging: '13', einddatum: '2026-12-01' }))).toMatch(
+      /OP362/,
+    );
+    expect(
+      refused(caseWith(), change({ redenWijziging: '13', einddatum: '2026-12-01' }), {
+        at: AT,
+        declared: { totEnMet: '2026-12-31', volume: 12, bedragCents: 90_000 },
+      }),
+    ).toMatch(/TR385/);
     const removed = wijzigToewijzing(caseWith(), change({ redenWijziging: '13', einddatum: '2026-12-01' }), { at: AT }).state;
     expect(refused(removed, change({ einddatum: '2027-01-31' }))).toMatch(/verwijderd/);
   });
@@ -104,7 +147,10 @@ describe('removal with reden 13 (CS335, OP362, TR385)', () => {
 describe('refusals that keep delivered and declared care lawful, and the consultation rule', () => {
   it('the municipality’s own change needs the provider consulted (OP033x1); a JW317 change (reden 12, initiative provider) does not', () => {
     expect(refused(caseWith(), change({ einddatum: '2027-02-28', afgestemdMetAanbieder: false }))).toMatch(/OP033x1/);
-    expect(wijzigToewijzing(caseWith(), { nummer: 100001, redenWijziging: '12', initiatief: 'aanbieder', einddatum: '2027-02-28' }, { at: AT }).changed.redenWijziging).toBe('12');
+    expect(
+      wijzigToewijzing(caseWith(), { nummer: 100001, redenWijziging: '12', initiatief: 'aanbieder', einddatum: '2027-02-28' }, { at: AT }).changed
+        .redenWijziging,
+    ).toBe('12');
     expect(refused(caseWith(), change({ redenWijziging: '12', einddatum: '2027-02-28' }))).toMatch(/verzoek om wijziging/);
     expect(refused(caseWith(), { nummer: 100001, redenWijziging: '05', initiatief: 'aanbieder', einddatum: '2027-02-28' })).toMatch(/IV093/);
   });
@@ -115,12 +161,22 @@ describe('refusals that keep delivered and declared care lawful, and the consult
   });
   it('the end stays on or after the start of delivery, the stop date and the last declared day; budget and total volume not below what was declared', () => {
     expect(refused(caseWith({ status: 'gestart', startdatum: '2027-01-15' }, 'in-zorg'), change({ einddatum: '2027-01-10' }))).toMatch(/gestart op 2027-01-15/);
-    expect(refused(caseWith({ status: 'gestopt', startdatum: '2026-12-01', stopdatum: '2027-02-20' }), change({ einddatum: '2027-02-10' }))).toMatch(/geleverd tot 2027-02-20/);
-    expect(wijzigToewijzing(caseWith({ status: 'gestopt', startdatum: '2026-12-01', stopdatum: '2027-02-20' }), change({ redenWijziging: '14', einddatum: '2027-02-20' }), { at: AT }).changed.einddatum).toBe('2027-02-20');
+    expect(refused(caseWith({ status: 'gestopt', startdatum: '2026-12-01', stopdatum: '2027-02-20' }), change({ einddatum: '2027-02-10' }))).toMatch(
+      /geleverd tot 2027-02-20/,
+    );
+    expect(
+      wijzigToewijzing(
+        caseWith({ status: 'gestopt', startdatum: '2026-12-01', stopdatum: '2027-02-20' }),
+        change({ redenWijziging: '14', einddatum: '2027-02-20' }),
+        { at: AT },
+      ).changed.einddatum,
+    ).toBe('2027-02-20');
     const declared = { totEnMet: '2027-01-31', volume: 30, bedragCents: 400_000 };
     expect(refused(caseWith(), change({ einddatum: '2027-01-15' }), { at: AT, declared })).toMatch(/UP031/);
     expect(refused(caseWith({ omvang: total }), change({ omvang: { ...total, volume: 20 } }), { at: AT, declared })).toMatch(/UP031/);
-    expect(refused(caseWith({ productCode: undefined, omvang: undefined, budgetCents: 500_000 }), change({ budgetCents: 300_000 }), { at: AT, declared })).toMatch(/OP299/);
+    expect(
+      refused(caseWith({ productCode: undefined, omvang: undefined, budgetCents: 500_000 }), change({ budgetCents: 300_000 }), { at: AT, declared }),
+    ).toMatch(/OP299/);
   });
   it('the variant decides what may change: no extent on a budget allocation, no budget on a specific one', () => {
     expect(refused(caseWith({ productCode: undefined, omvang: undefined, budgetCents: 500_000 }), change({ omvang: weekly }))).toMatch(/specifieke toewijzing/);

@@ -20,11 +20,25 @@ const triage = { datum: '2026-11-05', uitkomsten: ['niet-vrij-toegankelijk' as c
 const mdo = { datum: '2026-11-08', deelnemers: ['lokaal-team', 'specialistische-jeugdhulp'], overeenstemming: true, afweging: 'Ambulante behandeling' };
 const verwijzing = { datum: '2026-11-10', verwijzer: '01', segmentId: SEG, kader: 'vrijwillig' as const };
 const beschikking = { datum: '2026-11-12', verwijzingId: 1, segmentId: SEG, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'slt' };
-const toewijzing = (nummer: number): Omit<Toewijzing, 'status'> => ({ nummer, beschikkingId: 1, segmentId: SEG, providerId: 7, productCategorie: '54', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' });
+const toewijzing = (nummer: number): Omit<Toewijzing, 'status'> => ({
+  nummer,
+  beschikkingId: 1,
+  segmentId: SEG,
+  providerId: 7,
+  productCategorie: '54',
+  ingangsdatum: '2026-12-01',
+  einddatum: '2027-05-31',
+});
 
 /** One state per status, reached through the transitions themselves. */
 function states(): Record<CaseStatus, CaseState> {
-  const aangemeld = newCase({ hulpvraag: 'Zorgen om gedrag', aangemeldOp: '2026-11-02T09:00:00.000Z', crisis: false, geboortedatum: '2013-02-01', regievoerder: 'r.jansen' });
+  const aangemeld = newCase({
+    hulpvraag: 'Zorgen om gedrag',
+    aangemeldOp: '2026-11-02T09:00:00.000Z',
+    crisis: false,
+    geboortedatum: '2013-02-01',
+    regievoerder: 'r.jansen',
+  });
   const verheldering = transitions.verheldering(aangemeld);
   const getrieerd = transitions.triage(verheldering, triage);
   const verwezen = transitions.verwijzing(transitions.mdo(getrieerd, mdo), verwijzing);
@@ -62,24 +76,37 @@ const ACTIVE: CaseStatus[] = ['getrieerd', 'verwezen', 'beschikt', 'toegewezen',
 
 describe('which status allows which transition (all others throw IllegalTransition and change nothing)', () => {
   it('vraagverheldering: only a new help request', () => legalIn((s) => transitions.verheldering(s), ['aangemeld']));
-  it('triage: aangemeld, verheldering, and again after triage', () => legalIn((s) => transitions.triage(s, triage), ['aangemeld', 'verheldering', 'getrieerd']));
+  it('triage: aangemeld, verheldering, and again after triage', () =>
+    legalIn((s) => transitions.triage(s, triage), ['aangemeld', 'verheldering', 'getrieerd']));
   it('MDO and analyse: after triage while the case is active', () => {
     legalIn((s) => transitions.mdo(s, mdo), ACTIVE);
     legalIn((s) => transitions.analyse(s, { verklarendeAnalyse: true, ambulanteAlternatieven: 'x', diagnostiekAfgerond: false }), ACTIVE);
   });
   it('verwijzing: after triage while active (also step-up/step-down during care)', () => legalIn((s) => transitions.verwijzing(s, verwijzing), ACTIVE));
-  it('beschikking: after a referral', () => legalIn((s) => transitions.beschikking(s, beschikking), ['verwezen', 'beschikt', 'toegewezen', 'in-zorg', 'tijdelijk-gestopt']));
-  it('toewijzing: after a decision', () => legalIn((s) => transitions.toewijzing(s, toewijzing(100009)), ['beschikt', 'toegewezen', 'in-zorg', 'tijdelijk-gestopt']));
-  it('regie: any time until the case is closed', () => legalIn((s) => transitions.regie(s, { procesregisseur: 'p.visser' }), STATUSES.filter((x) => x !== 'afgesloten')));
-  it('afsluiten: any open case without running care', () => legalIn((s) => transitions.afsluiten(s, { waakvlam: false }), ['aangemeld', 'verheldering', 'getrieerd', 'verwezen', 'beschikt', 'toegewezen', 'nazorg']));
+  it('beschikking: after a referral', () =>
+    legalIn((s) => transitions.beschikking(s, beschikking), ['verwezen', 'beschikt', 'toegewezen', 'in-zorg', 'tijdelijk-gestopt']));
+  it('toewijzing: after a decision', () =>
+    legalIn((s) => transitions.toewijzing(s, toewijzing(100009)), ['beschikt', 'toegewezen', 'in-zorg', 'tijdelijk-gestopt']));
+  it('regie: any time until the case is closed', () =>
+    legalIn(
+      (s) => transitions.regie(s, { procesregisseur: 'p.visser' }),
+      STATUSES.filter((x) => x !== 'afgesloten'),
+    ));
+  it('afsluiten: any open case without running care', () =>
+    legalIn((s) => transitions.afsluiten(s, { waakvlam: false }), ['aangemeld', 'verheldering', 'getrieerd', 'verwezen', 'beschikt', 'toegewezen', 'nazorg']));
   it('nazorg beëindigen: only in aftercare', () => legalIn((s) => transitions.nazorgBeeindigen(s), ['nazorg']));
 });
 
 describe('transition results and content checks', () => {
   it('triage: needs an outcome; "geen jeugdhulp" stands alone', () => {
     expect(attempt(S.aangemeld, (s) => transitions.triage(s, { ...triage, uitkomsten: [] }))).toBeInstanceOf(IllegalTransition);
-    expect(attempt(S.aangemeld, (s) => transitions.triage(s, { ...triage, uitkomsten: ['geen-jeugdhulp', 'sociale-basis'] }))).toBeInstanceOf(IllegalTransition);
-    expect(transitions.triage(S.aangemeld, { ...triage, uitkomsten: ['geen-jeugdhulp'] })).toMatchObject({ status: 'getrieerd', triage: { uitkomsten: ['geen-jeugdhulp'] } });
+    expect(attempt(S.aangemeld, (s) => transitions.triage(s, { ...triage, uitkomsten: ['geen-jeugdhulp', 'sociale-basis'] }))).toBeInstanceOf(
+      IllegalTransition,
+    );
+    expect(transitions.triage(S.aangemeld, { ...triage, uitkomsten: ['geen-jeugdhulp'] })).toMatchObject({
+      status: 'getrieerd',
+      triage: { uitkomsten: ['geen-jeugdhulp'] },
+    });
   });
   it('MDO: at least two participants; without agreement it is still recorded (escalation follows)', () => {
     expect(attempt(S.getrieerd, (s) => transitions.mdo(s, { ...mdo, deelnemers: ['lokaal-team'] }))).toBeInstanceOf(IllegalTransition);
@@ -102,13 +129,20 @@ describe('transition results and content checks', () => {
     expect(attempt(S.beschikt, (s) => transitions.toewijzing(s, { ...toewijzing(2), beschikkingId: 2 }))).toBeInstanceOf(IllegalTransition);
     expect(attempt(S.beschikt, (s) => transitions.toewijzing(s, { ...toewijzing(2), ingangsdatum: '2026-11-30' }))).toBeInstanceOf(IllegalTransition);
     expect(attempt(S.beschikt, (s) => transitions.toewijzing(s, { ...toewijzing(2), einddatum: '2027-06-01' }))).toBeInstanceOf(IllegalTransition);
-    expect(attempt(S.beschikt, (s) => transitions.toewijzing(s, { ...toewijzing(2), ingangsdatum: '2027-02-01', einddatum: '2027-01-31' }))).toBeInstanceOf(IllegalTransition);
+    expect(attempt(S.beschikt, (s) => transitions.toewijzing(s, { ...toewijzing(2), ingangsdatum: '2027-02-01', einddatum: '2027-01-31' }))).toBeInstanceOf(
+      IllegalTransition,
+    );
     expect(S.toegewezen.toewijzingen).toEqual([{ ...toewijzing(100001), status: 'toegewezen' }]);
     expect(transitions.toewijzing(S['in-zorg'], toewijzing(100002)).status).toBe('in-zorg');
   });
   it('start (JW305): an allocated or paused allocation, on a day within it', () => {
     expect(S['in-zorg'].toewijzingen[0]).toMatchObject({ status: 'gestart', startdatum: '2026-12-01' });
-    for (const [s, nummer, datum] of [[S.toegewezen, 9, '2026-12-01'], [S.toegewezen, 100001, '2026-11-30'], [S.toegewezen, 100001, '2027-06-01'], [S['in-zorg'], 100001, '2026-12-02']] as const) {
+    for (const [s, nummer, datum] of [
+      [S.toegewezen, 9, '2026-12-01'],
+      [S.toegewezen, 100001, '2026-11-30'],
+      [S.toegewezen, 100001, '2027-06-01'],
+      [S['in-zorg'], 100001, '2026-12-02'],
+    ] as const) {
       expect(attempt(s, (x) => transitions.start(x, nummer, datum))).toBeInstanceOf(IllegalTransition);
     }
     const resumed = transitions.start(S['tijdelijk-gestopt'], 100001, '2027-02-01');
@@ -160,7 +194,18 @@ describe('property: random command sequences keep the case consistent', () => {
   const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
   const command = fc.oneof(
     w(1, fc.constant({ t: 'verheldering' as const })),
-    w(2, fc.record({ t: fc.constant('triage' as const), uitkomsten: fc.constantFrom<('niet-vrij-toegankelijk' | 'geen-jeugdhulp' | 'hulp-lokaal-team')[]>(['niet-vrij-toegankelijk'], ['geen-jeugdhulp'], ['hulp-lokaal-team', 'niet-vrij-toegankelijk'], []) })),
+    w(
+      2,
+      fc.record({
+        t: fc.constant('triage' as const),
+        uitkomsten: fc.constantFrom<('niet-vrij-toegankelijk' | 'geen-jeugdhulp' | 'hulp-lokaal-team')[]>(
+          ['niet-vrij-toegankelijk'],
+          ['geen-jeugdhulp'],
+          ['hulp-lokaal-team', 'niet-vrij-toegankelijk'],
+          [],
+        ),
+      }),
+    ),
     w(1, fc.record({ t: fc.constant('mdo' as const), n: fc.integer({ min: 1, max: 3 }), ok: fc.boolean() })),
     w(3, fc.record({ t: fc.constant('verwijzing' as const), seg })),
     w(3, fc.record({ t: fc.constant('beschikking' as const), seg, ref })),
@@ -183,19 +228,25 @@ describe('property: random command sequences keep the case consistent', () => {
   const nth = <T>(xs: readonly T[], r: Ref): T | undefined => (xs.length ? xs[r.pick % xs.length] : undefined);
   const apply = (s: CaseState, c: Cmd, next: () => number): CaseState => {
     switch (c.t) {
-      case 'verheldering': return transitions.verheldering(s);
-      case 'triage': return transitions.triage(s, { ...triage, uitkomsten: c.uitkomsten });
-      case 'mdo': return transitions.mdo(s, { ...mdo, deelnemers: mdo.deelnemers.slice(0, c.n), overeenstemming: c.ok });
-      case 'verwijzing': return transitions.verwijzing(s, { ...verwijzing, segmentId: c.seg });
+      case 'verheldering':
+        return transitions.verheldering(s);
+      case 'triage':
+        return transitions.triage(s, { ...triage, uitkomsten: c.uitkomsten });
+      case 'mdo':
+        return transitions.mdo(s, { ...mdo, deelnemers: mdo.deelnemers.slice(0, c.n), overeenstemming: c.ok });
+      case 'verwijzing':
+        return transitions.verwijzing(s, { ...verwijzing, segmentId: c.seg });
       case 'beschikking': {
         const v = nth(s.verwijzingen, c.ref);
-        if (c.ref.raw || !v) return transitions.beschikking(s, { ...beschikking, verwijzingId: c.ref.pick, segmentId: c.seg, ingangsdatum: c.ref.d1, einddatum: c.ref.d2 });
+        if (c.ref.raw || !v)
+          return transitions.beschikking(s, { ...beschikking, verwijzingId: c.ref.pick, segmentId: c.seg, ingangsdatum: c.ref.d1, einddatum: c.ref.d2 });
         const [from, to] = [c.ref.d1, c.ref.d2].sort() as [string, string];
         return transitions.beschikking(s, { ...beschikking, verwijzingId: v.id, segmentId: v.segmentId, ingangsdatum: from, einddatum: to });
       }
       case 'toewijzing': {
         const b = nth(s.beschikkingen, c.ref);
-        if (c.ref.raw || !b) return transitions.toewijzing(s, { ...toewijzing(next()), beschikkingId: c.ref.pick, segmentId: c.seg, ingangsdatum: c.ref.d1, einddatum: c.ref.d2 });
+        if (c.ref.raw || !b)
+          return transitions.toewijzing(s, { ...toewijzing(next()), beschikkingId: c.ref.pick, segmentId: c.seg, ingangsdatum: c.ref.d1, einddatum: c.ref.d2 });
         const [from, to] = within(c.ref, b.ingangsdatum, b.einddatum);
         return transitions.toewijzing(s, { ...toewijzing(next()), beschikkingId: b.id, segmentId: b.segmentId, ingangsdatum: from, einddatum: to });
       }
@@ -205,24 +256,39 @@ describe('property: random command sequences keep the case consistent', () => {
       }
       case 'stop': {
         const t = nth(s.toewijzingen, c.ref);
-        return transitions.stop(s, c.ref.raw || !t ? c.ref.pick : t.nummer, c.ref.raw || !t ? c.ref.d1 : within(c.ref, t.startdatum ?? t.ingangsdatum, t.einddatum)[1], c.reden);
+        return transitions.stop(
+          s,
+          c.ref.raw || !t ? c.ref.pick : t.nummer,
+          c.ref.raw || !t ? c.ref.d1 : within(c.ref, t.startdatum ?? t.ingangsdatum, t.einddatum)[1],
+          c.reden,
+        );
       }
-      case 'overbrugging': return transitions.overbrugging(s, nth(s.toewijzingen, c.ref)?.nummer ?? c.ref.pick);
-      case 'regie': return transitions.regie(s, { procesregisseur: c.p });
-      case 'afsluiten': return transitions.afsluiten(s, { waakvlam: c.waakvlam });
-      case 'nazorgBeeindigen': return transitions.nazorgBeeindigen(s);
+      case 'overbrugging':
+        return transitions.overbrugging(s, nth(s.toewijzingen, c.ref)?.nummer ?? c.ref.pick);
+      case 'regie':
+        return transitions.regie(s, { procesregisseur: c.p });
+      case 'afsluiten':
+        return transitions.afsluiten(s, { waakvlam: c.waakvlam });
+      case 'nazorgBeeindigen':
+        return transitions.nazorgBeeindigen(s);
     }
   };
   function invariants(s: CaseState) {
     for (const t of s.toewijzingen) {
       const b = s.beschikkingen.find((x) => x.id === t.beschikkingId);
       expect(b, `allocation ${t.nummer} has its decision`).toBeDefined();
-      expect(t.ingangsdatum >= b!.ingangsdatum && t.einddatum <= b!.einddatum && t.ingangsdatum <= t.einddatum, `allocation ${t.nummer} lies within decision ${b!.id}`).toBe(true);
+      expect(
+        t.ingangsdatum >= b!.ingangsdatum && t.einddatum <= b!.einddatum && t.ingangsdatum <= t.einddatum,
+        `allocation ${t.nummer} lies within decision ${b!.id}`,
+      ).toBe(true);
       if (t.startdatum) expect(t.startdatum >= t.ingangsdatum && t.startdatum <= t.einddatum).toBe(true);
     }
     for (const b of s.beschikkingen) expect(s.verwijzingen.find((v) => v.id === b.verwijzingId)?.segmentId).toBe(b.segmentId);
     if (s.status === 'afgesloten' || s.status === 'nazorg') {
-      expect(s.toewijzingen.filter((t) => t.status === 'gestart' || t.status === 'tijdelijk-gestopt'), 'no started allocation in a closed case').toEqual([]);
+      expect(
+        s.toewijzingen.filter((t) => t.status === 'gestart' || t.status === 'tijdelijk-gestopt'),
+        'no started allocation in a closed case',
+      ).toEqual([]);
     }
     expect(s.status === 'in-zorg').toBe(s.toewijzingen.some((t) => t.status === 'gestart'));
   }

@@ -13,10 +13,24 @@ const triage = { datum: '2026-11-05', uitkomsten: ['niet-vrij-toegankelijk' as c
 const mdo = { datum: '2026-11-08', deelnemers: ['lokaal-team', 'specialistische-jeugdhulp'], overeenstemming: true, afweging: 'Ambulant' };
 const verwijzing = (verwijzer: string) => ({ datum: '2026-11-10', verwijzer, segmentId: SEG, kader: 'vrijwillig' as const });
 const beschikking = { datum: '2026-11-12', verwijzingId: 1, segmentId: SEG, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor: 'gemeente' };
-const toewijzing = (nummer: number) => ({ nummer, beschikkingId: 1, segmentId: SEG, providerId: 7, productCategorie: '54', ingangsdatum: '2026-12-01', einddatum: '2027-05-31' });
+const toewijzing = (nummer: number) => ({
+  nummer,
+  beschikkingId: 1,
+  segmentId: SEG,
+  providerId: 7,
+  productCategorie: '54',
+  ingangsdatum: '2026-12-01',
+  einddatum: '2027-05-31',
+});
 
 function states(): Record<CaseStatus, CaseState> {
-  const aangemeld = newCase({ hulpvraag: 'Zorgen', aangemeldOp: '2026-11-02T09:00:00.000Z', crisis: false, geboortedatum: '2013-02-01', regievoerder: 'r.jansen' });
+  const aangemeld = newCase({
+    hulpvraag: 'Zorgen',
+    aangemeldOp: '2026-11-02T09:00:00.000Z',
+    crisis: false,
+    geboortedatum: '2013-02-01',
+    regievoerder: 'r.jansen',
+  });
   const verheldering = transitions.verheldering(aangemeld);
   const getrieerd = transitions.triage(verheldering, triage);
   const verwezen = transitions.verwijzing(transitions.mdo(getrieerd, mdo), verwijzing('01'));

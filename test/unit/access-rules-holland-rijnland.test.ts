@@ -19,22 +19,50 @@ function rule<T extends Regel['type']>(id: string, type: T): Extract<Regel, { ty
 }
 const ctx = (over: Partial<RuleContext> = {}): RuleContext => ({ today: TODAY, family: [], ...over });
 const state = (over: Partial<CaseState> = {}): CaseState => ({
-  ...newCase({ hulpvraag: 'Ernstige gedragsproblemen thuis en op school', aangemeldOp: '2026-11-02T09:00:00.000Z', crisis: false, geboortedatum: '2012-04-01', regievoerder: 'jgt.leiden' }),
+  ...newCase({
+    hulpvraag: 'Ernstige gedragsproblemen thuis en op school',
+    aangemeldOp: '2026-11-02T09:00:00.000Z',
+    crisis: false,
+    geboortedatum: '2012-04-01',
+    regievoerder: 'jgt.leiden',
+  }),
   status: 'getrieerd',
   triage: { datum: '2026-11-05', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false },
   ...over,
 });
-const referral = (segmentId: string, over: Partial<Verwijzing> = {}): AccessAction => ({ kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId, kader: 'vrijwillig', ...over } });
+const referral = (segmentId: string, over: Partial<Verwijzing> = {}): AccessAction => ({
+  kind: 'verwijzing',
+  verwijzing: { datum: TODAY, verwijzer: '01', segmentId, kader: 'vrijwillig', ...over },
+});
 const decision = (segmentId: string, einddatum: string, over: Partial<Beschikking> = {}): AccessAction => ({
   kind: 'beschikking',
   beschikking: { datum: TODAY, verwijzingId: 1, segmentId, ingangsdatum: '2026-12-01', einddatum, besluitDoor: 'jgt', ...over },
 });
-const allocation = (segmentId: string, ingangsdatum: string, einddatum: string): AccessAction => ({ kind: 'toewijzing', toewijzing: { segmentId, ingangsdatum, einddatum } });
-const alloc = (over: Partial<Toewijzing> = {}): Toewijzing => ({
-  nummer: 100001, beschikkingId: 1, segmentId: 'ambulante-jeugdhulp', providerId: 7, productCategorie: '45',
-  ingangsdatum: '2026-10-01', einddatum: '2027-03-31', status: 'gestart', startdatum: '2026-10-01', ...over,
+const allocation = (segmentId: string, ingangsdatum: string, einddatum: string): AccessAction => ({
+  kind: 'toewijzing',
+  toewijzing: { segmentId, ingangsdatum, einddatum },
 });
-const forced = (v: Partial<Verwijzing> = {}): Verwijzing => ({ id: 1, datum: '2026-11-10', verwijzer: '04', segmentId: 'behandeling-met-verblijf', viaGebied: 'centrale-intake', kader: 'gedwongen', ...v });
+const alloc = (over: Partial<Toewijzing> = {}): Toewijzing => ({
+  nummer: 100001,
+  beschikkingId: 1,
+  segmentId: 'ambulante-jeugdhulp',
+  providerId: 7,
+  productCategorie: '45',
+  ingangsdatum: '2026-10-01',
+  einddatum: '2027-03-31',
+  status: 'gestart',
+  startdatum: '2026-10-01',
+  ...over,
+});
+const forced = (v: Partial<Verwijzing> = {}): Verwijzing => ({
+  id: 1,
+  datum: '2026-11-10',
+  verwijzer: '04',
+  segmentId: 'behandeling-met-verblijf',
+  viaGebied: 'centrale-intake',
+  kader: 'gedwongen',
+  ...v,
+});
 
 describe('centrale-intake-verplicht (seed 004 §4.1): every referral to behandeling met verblijf goes through the Centrale Intake', () => {
   const r = rule('centrale-intake-verplicht', 'verwijzing-via-gebied');
@@ -47,7 +75,8 @@ describe('centrale-intake-verplicht (seed 004 §4.1): every referral to behandel
     }
   });
   it('no hit: via the Centrale Intake, whoever refers (toegang, huisarts, GI); other segments go direct', () => {
-    for (const verwijzer of ['01', '02', '04']) expect(checkAction([r], state(), referral('behandeling-met-verblijf', { verwijzer, viaGebied: 'centrale-intake' }), ctx())).toEqual([]);
+    for (const verwijzer of ['01', '02', '04'])
+      expect(checkAction([r], state(), referral('behandeling-met-verblijf', { verwijzer, viaGebied: 'centrale-intake' }), ctx())).toEqual([]);
     expect(checkAction([r], state(), referral('ambulante-jeugdhulp'), ctx())).toEqual([]);
   });
 });
@@ -90,7 +119,8 @@ describe('perspectiefplan-16-5 (seed 004 §4.1): perspective plan at 16.5 at the
 describe('zorg-tijdens-wachttijd-verblijf and woonplek-na-aanmelding (seed 004 §4.1, §4.2): bridging care while waiting', () => {
   const verblijf = rule('zorg-tijdens-wachttijd-verblijf', 'overbrugging-bij-wachten');
   const wonen = rule('woonplek-na-aanmelding', 'overbrugging-bij-wachten');
-  const waiting = (segmentId: string, over: Partial<Toewijzing> = {}) => alloc({ segmentId, productCategorie: '43', ingangsdatum: '2026-11-15', status: 'toegewezen', startdatum: undefined, ...over });
+  const waiting = (segmentId: string, over: Partial<Toewijzing> = {}) =>
+    alloc({ segmentId, productCategorie: '43', ingangsdatum: '2026-11-15', status: 'toegewezen', startdatum: undefined, ...over });
   it('hit (signal): an allocation past its start date, not started, without bridging care; due on its ingangsdatum (no term in the profile)', () => {
     expect([verblijf.soort, verblijf.segmenten, verblijf.dagen]).toEqual(['signaal', ['behandeling-met-verblijf', 'wonen'], undefined]);
     const [h] = caseSignals([verblijf], state({ status: 'toegewezen', toewijzingen: [waiting('behandeling-met-verblijf')] }), ctx());
@@ -114,13 +144,23 @@ describe('leeftijdsgrens-18-21-23 (seed 004 §4.2): care ends at 18, foster care
   const r = rule('leeftijdsgrens-18-21-23', 'zorg-einde-leeftijd');
   const born = '2009-03-15'; // 18 on 2027-03-15, 21 on 2030-03-15, 23 on 2032-03-15
   it('the profile: 18 in every segment (a region rule), 21 only for the foster-care and gezinshuis products of Wonen, verlenging tot 23, a signal', () => {
-    expect([r.soort, r.leeftijd, r.uitzonderingen, r.verlengingTot]).toEqual(['signaal', 18, [{ segmenten: ['wonen'], productnamen: ['(Netwerk) pleegzorg', 'Gespecialiseerde pleeggezinnen', 'Gezinshuizen'], leeftijd: 21 }], 23]);
+    expect([r.soort, r.leeftijd, r.uitzonderingen, r.verlengingTot]).toEqual([
+      'signaal',
+      18,
+      [{ segmenten: ['wonen'], productnamen: ['(Netwerk) pleegzorg', 'Gespecialiseerde pleeggezinnen', 'Gezinshuizen'], leeftijd: 21 }],
+      23,
+    ]);
   });
   it('an allocation of Kamertraining in Wonen ends at 18 ("bij pleegzorg en gezinshuiszorg bij de leeftijd van 21 jaar", not all of Wonen)', () => {
-    const t = (product: string, einddatum: string): AccessAction => ({ kind: 'toewijzing', toewijzing: { segmentId: 'wonen', productCategorie: '44', product, ingangsdatum: '2026-12-01', einddatum } });
+    const t = (product: string, einddatum: string): AccessAction => ({
+      kind: 'toewijzing',
+      toewijzing: { segmentId: 'wonen', productCategorie: '44', product, ingangsdatum: '2026-12-01', einddatum },
+    });
     expect(checkAction([r], state({ geboortedatum: born }), t('Kamertraining', '2027-03-15'), ctx())[0]!.message).toContain('eindigt bij 18 jaar (2027-03-14)');
     expect(checkAction([r], state({ geboortedatum: born }), t('Gezinshuizen', '2030-03-14'), ctx())).toEqual([]);
-    expect(checkAction([r], state({ geboortedatum: born }), t('(Netwerk) pleegzorg', '2030-03-15'), ctx())[0]!.message).toContain('eindigt bij 21 jaar (2030-03-14)');
+    expect(checkAction([r], state({ geboortedatum: born }), t('(Netwerk) pleegzorg', '2030-03-15'), ctx())[0]!.message).toContain(
+      'eindigt bij 21 jaar (2030-03-14)',
+    );
   });
   it('hit: a decision running to the 18th birthday names the last day and the assessment route', () => {
     const [h] = checkAction([r], state({ geboortedatum: born }), decision('ambulante-jeugdhulp', '2027-03-15'), ctx());
@@ -142,7 +182,8 @@ describe('leeftijdsgrens-18-21-23 (seed 004 §4.2): care ends at 18, foster care
     expect(h!.message).not.toContain('alleen na beoordeling');
   });
   it('worklist: an active allocation reaching the age limit within 180 days, due on the last day', () => {
-    const s = (t: Partial<Toewijzing>, geboortedatum = born) => state({ geboortedatum, status: 'in-zorg', toewijzingen: [alloc({ einddatum: '2027-03-14', ...t })] });
+    const s = (t: Partial<Toewijzing>, geboortedatum = born) =>
+      state({ geboortedatum, status: 'in-zorg', toewijzingen: [alloc({ einddatum: '2027-03-14', ...t })] });
     expect(caseSignals([r], s({}), ctx())).toEqual([expect.objectContaining({ ruleId: 'leeftijdsgrens-18-21-23', due: '2027-03-14' })]);
     expect(caseSignals([r], s({ status: 'toegewezen' }), ctx())).toHaveLength(1);
     expect(caseSignals([r], s({ einddatum: '2027-03-13' }), ctx())).toEqual([]); // ends before the limit
@@ -157,7 +198,9 @@ describe('diagnostiek-voor-dagbehandeling (seed 004 §4.3): a diagnostic traject
   const r = rule('diagnostiek-voor-dagbehandeling', 'diagnostiek-vooraf');
   it('hit (signal): referral to dagbesteding-dagbehandeling without completed diagnostics', () => {
     expect(r.soort).toBe('signaal');
-    expect(checkAction([r], state(), referral('dagbesteding-dagbehandeling'), ctx())).toEqual([expect.objectContaining({ ruleId: 'diagnostiek-voor-dagbehandeling', severity: 'signal' })]);
+    expect(checkAction([r], state(), referral('dagbesteding-dagbehandeling'), ctx())).toEqual([
+      expect.objectContaining({ ruleId: 'diagnostiek-voor-dagbehandeling', severity: 'signal' }),
+    ]);
     const notDone = state({ analyse: { verklarendeAnalyse: true, ambulanteAlternatieven: 'x', diagnostiekAfgerond: false } });
     expect(checkAction([r], notDone, referral('dagbesteding-dagbehandeling'), ctx())[0]!.message).toContain('Eerst een afgerond diagnostiektraject');
   });
@@ -171,7 +214,10 @@ describe('diagnostiek-voor-dagbehandeling (seed 004 §4.3): a diagnostic traject
 
 describe('crisisinterventie-max-48-uur (seed 004 §4.6: "De crisisinterventie door de crisisdienst duurt maximaal 48 uur."): a maximum duration, not a response deadline', () => {
   const r = rule('crisisinterventie-max-48-uur', 'maximale-duur');
-  const crisisdienst = (einddatum: string, product = 'Crisisdienst'): AccessAction => ({ kind: 'toewijzing', toewijzing: { segmentId: 'crisis', productCategorie: '46', product, ingangsdatum: '2026-11-21', einddatum } });
+  const crisisdienst = (einddatum: string, product = 'Crisisdienst'): AccessAction => ({
+    kind: 'toewijzing',
+    toewijzing: { segmentId: 'crisis', productCategorie: '46', product, ingangsdatum: '2026-11-21', einddatum },
+  });
   it('the profile: the Crisisdienst product of segment crisis lasts at most 48 hours, a signal', () => {
     expect([r.soort, r.segmenten, r.productnamen, r.uren]).toEqual(['signaal', ['crisis'], ['Crisisdienst'], 48]);
   });
@@ -186,7 +232,19 @@ describe('crisisinterventie-max-48-uur (seed 004 §4.6: "De crisisinterventie do
     expect(caseSignals([r], state({ status: 'aangemeld', triage: undefined, crisis: true, aangemeldOp: '2026-11-21T15:00:00.000Z' }), ctx())).toEqual([]);
   });
   it('worklist: a started intervention is due on the second day after its start', () => {
-    const s = state({ status: 'in-zorg', toewijzingen: [alloc({ segmentId: 'crisis', productCategorie: '46', product: 'Crisisdienst', ingangsdatum: '2026-11-21', startdatum: '2026-11-21', einddatum: '2026-11-23' })] });
+    const s = state({
+      status: 'in-zorg',
+      toewijzingen: [
+        alloc({
+          segmentId: 'crisis',
+          productCategorie: '46',
+          product: 'Crisisdienst',
+          ingangsdatum: '2026-11-21',
+          startdatum: '2026-11-21',
+          einddatum: '2026-11-23',
+        }),
+      ],
+    });
     expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'crisisinterventie-max-48-uur', due: '2026-11-23' })]);
   });
 });
@@ -205,7 +263,10 @@ describe('crisishulp-max-vier-weken (seed 004 §4.6): crisis help lasts at most 
   });
   it('worklist: a running crisis allocation within a week of four weeks, due four weeks after the start', () => {
     const running = (startdatum: string, status: Toewijzing['status'] = 'gestart') =>
-      state({ status: 'in-zorg', toewijzingen: [alloc({ segmentId: 'crisis', productCategorie: '46', ingangsdatum: startdatum, einddatum: '2026-12-31', startdatum, status })] });
+      state({
+        status: 'in-zorg',
+        toewijzingen: [alloc({ segmentId: 'crisis', productCategorie: '46', ingangsdatum: startdatum, einddatum: '2026-12-31', startdatum, status })],
+      });
     expect(caseSignals([r], running('2026-11-01'), ctx())).toEqual([expect.objectContaining({ ruleId: 'crisishulp-max-vier-weken', due: '2026-11-29' })]);
     expect(caseSignals([r], running('2026-10-10'), ctx())[0]?.due).toBe('2026-11-07'); // overdue stays on the list
     expect(caseSignals([r], running('2026-11-02'), ctx())).toEqual([]); // due 2026-11-30, more than a week ahead

@@ -19,7 +19,13 @@ function rule<T extends Regel['type']>(id: string, type: T): Extract<Regel, { ty
 }
 const ctx = (over: Partial<RuleContext> = {}): RuleContext => ({ today: TODAY, family: [], ...over });
 const state = (over: Partial<CaseState> = {}): CaseState => ({
-  ...newCase({ hulpvraag: 'Gezin loopt vast in de opvoeding', aangemeldOp: '2026-11-02T09:00:00.000Z', crisis: false, geboortedatum: '2014-05-10', regievoerder: 'r.jansen' }),
+  ...newCase({
+    hulpvraag: 'Gezin loopt vast in de opvoeding',
+    aangemeldOp: '2026-11-02T09:00:00.000Z',
+    crisis: false,
+    geboortedatum: '2014-05-10',
+    regievoerder: 'r.jansen',
+  }),
   ...over,
 });
 const triaged = (complexiteit: Complexiteit, domeinoverstijgend = false): Partial<CaseState> => ({
@@ -27,17 +33,36 @@ const triaged = (complexiteit: Complexiteit, domeinoverstijgend = false): Partia
   triage: { datum: '2026-11-05', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit, domeinoverstijgend },
 });
 const ALL = ['lokaal-team', 'specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'];
-const mdo = (over: Partial<Mdo> = {}): Mdo => ({ datum: '2026-11-10', deelnemers: ALL, overeenstemming: true, afweging: 'Verblijf met behandeling passend', ...over });
-const referral = (segmentId: string, verwijzer = '01'): AccessAction => ({ kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer, segmentId, kader: 'vrijwillig' } });
+const mdo = (over: Partial<Mdo> = {}): Mdo => ({
+  datum: '2026-11-10',
+  deelnemers: ALL,
+  overeenstemming: true,
+  afweging: 'Verblijf met behandeling passend',
+  ...over,
+});
+const referral = (segmentId: string, verwijzer = '01'): AccessAction => ({
+  kind: 'verwijzing',
+  verwijzing: { datum: TODAY, verwijzer, segmentId, kader: 'vrijwillig' },
+});
 const decision = (segmentId: string, besluitDoor = 'slt'): AccessAction => ({
   kind: 'beschikking',
   beschikking: { datum: TODAY, verwijzingId: 1, segmentId, ingangsdatum: '2026-12-01', einddatum: '2027-05-31', besluitDoor },
 });
 const alloc = (over: Partial<Toewijzing> = {}): Toewijzing => ({
-  nummer: 100001, beschikkingId: 1, segmentId: 'specialistische-ambulante-behandeling', providerId: 7, productCategorie: '54',
-  ingangsdatum: '2026-10-01', einddatum: '2027-03-31', status: 'gestart', startdatum: '2026-10-01', ...over,
+  nummer: 100001,
+  beschikkingId: 1,
+  segmentId: 'specialistische-ambulante-behandeling',
+  providerId: 7,
+  productCategorie: '54',
+  ingangsdatum: '2026-10-01',
+  einddatum: '2027-03-31',
+  status: 'gestart',
+  startdatum: '2026-10-01',
+  ...over,
 });
-const analysed = { analyse: { verklarendeAnalyse: true, ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling overwogen', diagnostiekAfgerond: true } };
+const analysed = {
+  analyse: { verklarendeAnalyse: true, ambulanteAlternatieven: 'Intensieve ambulante gezinsbehandeling overwogen', diagnostiekAfgerond: true },
+};
 
 describe('wbo-mdo-hoogcomplex (seed 003 §5.2): (hoog)complex → MDO with agreement and the three task areas first', () => {
   const r = rule('wbo-mdo-hoogcomplex', 'mdo-verplicht');
@@ -68,11 +93,14 @@ describe('wbo-mdo-hoogcomplex (seed 003 §5.2): (hoog)complex → MDO with agree
     expect(checkAction([r], s, referral('verblijf-crisis'), ctx())).toEqual([]);
   });
   it('no hit: enkelvoudige or meervoudige problematiek needs no MDO', () => {
-    for (const c of ['enkelvoudig', 'meervoudig'] as const) expect(checkAction([r], state(triaged(c)), referral('specialistische-ambulante-behandeling'), ctx())).toEqual([]);
+    for (const c of ['enkelvoudig', 'meervoudig'] as const)
+      expect(checkAction([r], state(triaged(c)), referral('specialistische-ambulante-behandeling'), ctx())).toEqual([]);
   });
   it('no hit: allocations and regie are not gated by the MDO', () => {
     const s = state(triaged('complex'));
-    expect(checkAction([r], s, { kind: 'toewijzing', toewijzing: { segmentId: 'verblijf-crisis', ingangsdatum: '2026-12-01', einddatum: '2027-01-31' } }, ctx())).toEqual([]);
+    expect(
+      checkAction([r], s, { kind: 'toewijzing', toewijzing: { segmentId: 'verblijf-crisis', ingangsdatum: '2026-12-01', einddatum: '2027-01-31' } }, ctx()),
+    ).toEqual([]);
     expect(checkAction([r], s, { kind: 'regie', regievoerder: 'r.jansen' }, ctx())).toEqual([]);
   });
 });
@@ -133,7 +161,9 @@ describe('wbo-een-regievoerder (seed 003 §5.1): one regievoerder per youth and 
     expect(checkAction([r], state(), { kind: 'regie', procesregisseur: 'p.visser' }, ctx({ family: [sibling('r.jansen')] }))).toEqual([]);
   });
   it('worklist item "Wijs een regievoerder aan" for a case without one, due on the registration date (severity as the profile says)', () => {
-    expect(caseSignals([r], state({ regievoerder: undefined }), ctx())).toEqual([expect.objectContaining({ ruleId: 'wbo-een-regievoerder', severity: 'blocking', due: '2026-11-02' })]);
+    expect(caseSignals([r], state({ regievoerder: undefined }), ctx())).toEqual([
+      expect.objectContaining({ ruleId: 'wbo-een-regievoerder', severity: 'blocking', due: '2026-11-02' }),
+    ]);
     expect(caseSignals([r], state(), ctx())).toEqual([]);
   });
 });
@@ -142,7 +172,10 @@ describe('wbo-procesregisseur (seed 003 §5.2): several trajectories at once →
   const r = rule('wbo-procesregisseur', 'procesregisseur-bij-meerdere-trajecten');
   it('hit (signal, due today): two running trajectories in one case without procesregisseur', () => {
     expect([r.soort, r.minimumTrajecten]).toEqual(['signaal', 2]);
-    const s = state({ status: 'in-zorg', toewijzingen: [alloc(), alloc({ nummer: 100002, segmentId: 'dagbesteding-dagbehandeling', status: 'toegewezen', startdatum: undefined })] });
+    const s = state({
+      status: 'in-zorg',
+      toewijzingen: [alloc(), alloc({ nummer: 100002, segmentId: 'dagbesteding-dagbehandeling', status: 'toegewezen', startdatum: undefined })],
+    });
     const [h] = caseSignals([r], s, ctx());
     expect(h).toMatchObject({ ruleId: 'wbo-procesregisseur', severity: 'signal', due: TODAY });
     expect(h!.message).toMatch(/^2 trajecten/);
@@ -174,7 +207,11 @@ describe('wbo-uithuisplaatsing-mdo-en-analyse (seed 003 §3.1.3): before an out-
   it('hit: MDO held, analysis missing or ambulant alternatives left blank', () => {
     const [h] = checkAction([r], state({ ...triaged('complex'), mdos: [mdo()] }), decision('wonen-met-begeleiding'), ctx());
     expect(h!.message).toContain('ontbreekt: verklarende-analyse, ambulante-alternatieven');
-    const blank = state({ ...triaged('complex'), mdos: [mdo()], analyse: { verklarendeAnalyse: true, ambulanteAlternatieven: '   ', diagnostiekAfgerond: false } });
+    const blank = state({
+      ...triaged('complex'),
+      mdos: [mdo()],
+      analyse: { verklarendeAnalyse: true, ambulanteAlternatieven: '   ', diagnostiekAfgerond: false },
+    });
     expect(checkAction([r], blank, decision('wonen-met-begeleiding'), ctx())[0]!.message).toContain('ontbreekt: ambulante-alternatieven');
   });
   it('no hit: everything recorded; an ambulant segment; a referral (the rule gates the decision)', () => {
@@ -190,7 +227,9 @@ describe('wbo-verblijfszorg-besluit-slt-na-mdo (seed 003 §8.2): only the SLT de
   it('blocking: a decision taken by the municipality instead of the SLT', () => {
     expect([r.soort, r.besluitDoor]).toEqual(['blokkerend', 'slt']);
     const hits = checkAction([r], state({ ...triaged('complex'), mdos: [mdo()] }), decision('verblijf-crisis', 'gemeente'), ctx());
-    expect(hits.map((h) => h.message)).toEqual([expect.stringContaining('Alleen slt besluit over verblijfszorg (regel wbo-verblijfszorg-besluit-slt-na-mdo, bron 003 §8.2')]);
+    expect(hits.map((h) => h.message)).toEqual([
+      expect.stringContaining('Alleen slt besluit over verblijfszorg (regel wbo-verblijfszorg-besluit-slt-na-mdo, bron 003 §8.2'),
+    ]);
   });
   it('blocking: SLT decision but no agreed MDO yet', () => {
     expect(checkAction([r], state(triaged('complex')), decision('verblijf-crisis', 'slt'), ctx())[0]!.message).toContain('ontbreekt: mdo');
@@ -219,7 +258,9 @@ describe('wbo-crisis-binnen-24-uur (seed 003 §8.2): crisis → intervention wit
   it('hit: a crisis without started care is due 24 h after registration (the moment in dueAt, its Dutch date in due)', () => {
     expect([r.soort, r.uren]).toEqual(['signaal', 24]);
     const s = state({ crisis: true, aangemeldOp: '2026-11-21T22:30:00.000Z', toewijzingen: [alloc({ status: 'toegewezen', startdatum: undefined })] });
-    expect(caseSignals([r], s, ctx())).toEqual([expect.objectContaining({ ruleId: 'wbo-crisis-binnen-24-uur', severity: 'signal', due: '2026-11-22', dueAt: '2026-11-22T22:30:00.000Z' })]);
+    expect(caseSignals([r], s, ctx())).toEqual([
+      expect.objectContaining({ ruleId: 'wbo-crisis-binnen-24-uur', severity: 'signal', due: '2026-11-22', dueAt: '2026-11-22T22:30:00.000Z' }),
+    ]);
   });
   it('no hit: not a crisis, or care has started', () => {
     expect(caseSignals([r], state(), ctx())).toEqual([]);
@@ -229,17 +270,26 @@ describe('wbo-crisis-binnen-24-uur (seed 003 §8.2): crisis → intervention wit
 
 describe('wbo-matched-care-plaatsing (seed 003 §3.1.3): placed once; as few moves as possible', () => {
   const r = rule('wbo-matched-care-plaatsing', 'plaatsingen-maximum');
-  const placement = (nummer: number, startdatum: string, segmentId = 'verblijf-crisis') => alloc({ nummer, segmentId, productCategorie: '43', startdatum, status: 'gestopt' });
+  const placement = (nummer: number, startdatum: string, segmentId = 'verblijf-crisis') =>
+    alloc({ nummer, segmentId, productCategorie: '43', startdatum, status: 'gestopt' });
   it('hit (signal, due today): three placements are two moves, more than the maximum of one', () => {
     expect([r.soort, r.maximum, r.maanden]).toEqual(['signaal', 1, undefined]);
-    const s = state({ status: 'in-zorg', toewijzingen: [placement(1, '2024-01-10'), placement(2, '2025-03-01', 'wonen-met-begeleiding'), { ...placement(3, '2026-06-01'), status: 'gestart' }] });
+    const s = state({
+      status: 'in-zorg',
+      toewijzingen: [placement(1, '2024-01-10'), placement(2, '2025-03-01', 'wonen-met-begeleiding'), { ...placement(3, '2026-06-01'), status: 'gestart' }],
+    });
     const [h] = caseSignals([r], s, ctx());
     expect(h).toMatchObject({ ruleId: 'wbo-matched-care-plaatsing', severity: 'signal', due: TODAY });
     expect(h!.message).toMatch(/^2 overplaatsingen/);
   });
   it('no hit: one move; ambulant trajectories and not-started allocations are no placements', () => {
     expect(caseSignals([r], state({ toewijzingen: [placement(1, '2025-01-10'), placement(2, '2026-01-01')] }), ctx())).toEqual([]);
-    const mixed = [placement(1, '2025-01-10'), placement(2, '2026-01-01'), alloc({ nummer: 3 }), alloc({ nummer: 4, segmentId: 'verblijf-crisis', status: 'toegewezen', startdatum: undefined })];
+    const mixed = [
+      placement(1, '2025-01-10'),
+      placement(2, '2026-01-01'),
+      alloc({ nummer: 3 }),
+      alloc({ nummer: 4, segmentId: 'verblijf-crisis', status: 'toegewezen', startdatum: undefined }),
+    ];
     expect(caseSignals([r], state({ toewijzingen: mixed }), ctx())).toEqual([]);
   });
 });
@@ -254,7 +304,9 @@ describe('wbo-toekomstplan-16 and wbo-perspectief-voor-18 (seed 003 §3.1.3): ag
   it('hit: the 16th birthday in 30 days is due on the birthday, with the action from the profile', () => {
     const [h] = caseSignals([at16], state({ geboortedatum: '2010-12-22' }), ctx());
     expect(h).toMatchObject({ ruleId: 'wbo-toekomstplan-16', severity: 'signal', due: '2026-12-22' });
-    expect(h!.message).toBe(`Jeugdige wordt 16 jaar: toekomstplan opstellen met de jeugdige en diens netwerk (regel wbo-toekomstplan-16, bron 003 §3.1.3: “${at16.bron.citaat}”)`);
+    expect(h!.message).toBe(
+      `Jeugdige wordt 16 jaar: toekomstplan opstellen met de jeugdige en diens netwerk (regel wbo-toekomstplan-16, bron 003 §3.1.3: “${at16.bron.citaat}”)`,
+    );
   });
   it('the window: from 60 days after to 30 days before the birthday', () => {
     const due = (birth: string) => caseSignals([at16], state({ geboortedatum: birth }), ctx()).map((h) => h.due);
@@ -263,7 +315,9 @@ describe('wbo-toekomstplan-16 and wbo-perspectief-voor-18 (seed 003 §3.1.3): ag
     expect(due('2010-12-23')).toEqual([]); // 31 days ahead
   });
   it('hit at 18 (perspective after 18 recorded before the birthday); a 17-year-old gets neither signal', () => {
-    expect(caseSignals([at16, at18], state({ geboortedatum: '2008-12-01' }), ctx())).toEqual([expect.objectContaining({ ruleId: 'wbo-perspectief-voor-18', due: '2026-12-01' })]);
+    expect(caseSignals([at16, at18], state({ geboortedatum: '2008-12-01' }), ctx())).toEqual([
+      expect.objectContaining({ ruleId: 'wbo-perspectief-voor-18', due: '2026-12-01' }),
+    ]);
     expect(caseSignals([at16, at18], state({ geboortedatum: '2009-06-01' }), ctx())).toEqual([]);
   });
   it('a leap-day birthday turns 18 on 28 February', () => {
@@ -273,20 +327,41 @@ describe('wbo-toekomstplan-16 and wbo-perspectief-voor-18 (seed 003 §3.1.3): ag
 
 describe('wbo-ambulante-spoedhulp-verplicht (seed 003 §8.2): ambulatory emergency help before, during and after a crisis or stay placement', () => {
   const r = rule('wbo-ambulante-spoedhulp-verplicht', 'ambulante-spoedhulp-bij-plaatsing');
-  const placement = (over: Partial<Toewijzing> = {}) => alloc({ segmentId: 'verblijf-crisis', productCategorie: '43', ingangsdatum: '2026-11-10', einddatum: '2027-02-28', startdatum: '2026-11-10', status: 'gestart', ...over });
-  const signals = (t: Toewijzing, c = ctx()) => caseSignals([r], state({ status: 'in-zorg', toewijzingen: [t] }), c).map((h) => [h.severity, h.due, h.message.replace(/ \(regel[\s\S]*$/, '')]);
+  const placement = (over: Partial<Toewijzing> = {}) =>
+    alloc({
+      segmentId: 'verblijf-crisis',
+      productCategorie: '43',
+      ingangsdatum: '2026-11-10',
+      einddatum: '2027-02-28',
+      startdatum: '2026-11-10',
+      status: 'gestart',
+      ...over,
+    });
+  const signals = (t: Toewijzing, c = ctx()) =>
+    caseSignals([r], state({ status: 'in-zorg', toewijzingen: [t] }), c).map((h) => [h.severity, h.due, h.message.replace(/ \(regel[\s\S]*$/, '')]);
   it('is a signal in the profile for placements in verblijf-crisis (43 behandeling met verblijf, 46 crisis), all three phases, quoting §8.2', () => {
-    expect([r.soort, r.segmenten, r.productcategorieen, r.fasen, r.termijnDagen, r.vooraankondigingDagen]).toEqual(['signaal', ['verblijf-crisis'], ['43', '46'], ['voor', 'tijdens', 'na'], 0, 14]);
+    expect([r.soort, r.segmenten, r.productcategorieen, r.fasen, r.termijnDagen, r.vooraankondigingDagen]).toEqual([
+      'signaal',
+      ['verblijf-crisis'],
+      ['43', '46'],
+      ['voor', 'tijdens', 'na'],
+      0,
+      14,
+    ]);
     expect(r.bron).toMatchObject({ seed: '003', sectie: '8.2' });
     expect(r.bron.citaat).toContain('tijdens en na de plaatsing verplicht');
   });
   it('before: an allocated placement that has not started is due by its ingangsdatum until the help is recorded', () => {
     const waiting = placement({ ingangsdatum: '2026-12-01', startdatum: undefined, status: 'toegewezen' });
-    expect(signals(waiting)).toEqual([['signal', '2026-12-01', 'Plaatsing (toewijzing 100001): ambulante spoedhulp om de plaatsing te voorkomen is niet vastgelegd']]);
+    expect(signals(waiting)).toEqual([
+      ['signal', '2026-12-01', 'Plaatsing (toewijzing 100001): ambulante spoedhulp om de plaatsing te voorkomen is niet vastgelegd'],
+    ]);
     expect(signals({ ...waiting, spoedhulp: { voor: '2026-11-20' } })).toEqual([]);
   });
   it('during: a started placement is due on its start day (termijnDagen 0), overdue stays on the list', () => {
-    expect(signals(placement())).toEqual([['signal', '2026-11-10', 'Plaatsing (toewijzing 100001): ambulante spoedhulp tijdens de plaatsing is niet vastgelegd']]);
+    expect(signals(placement())).toEqual([
+      ['signal', '2026-11-10', 'Plaatsing (toewijzing 100001): ambulante spoedhulp tijdens de plaatsing is niet vastgelegd'],
+    ]);
     expect(signals(placement({ spoedhulp: { tijdens: '2026-11-11' } }))).toEqual([]);
     expect(signals(placement({ status: 'tijdelijk-gestopt', stopdatum: '2026-11-20' }))).toHaveLength(1);
   });
@@ -294,7 +369,9 @@ describe('wbo-ambulante-spoedhulp-verplicht (seed 003 §8.2): ambulatory emergen
     const ending = placement({ einddatum: '2026-12-06', spoedhulp: { tijdens: '2026-11-10' } });
     expect(signals(ending)).toEqual([['signal', '2026-12-06', 'Plaatsing (toewijzing 100001): ambulante spoedhulp na de plaatsing is niet vastgelegd']]);
     expect(signals(placement({ einddatum: '2026-12-07', spoedhulp: { tijdens: '2026-11-10' } }))).toEqual([]); // 15 days ahead
-    expect(signals(placement({ status: 'gestopt', stopdatum: '2026-11-15' }))).toEqual([['signal', '2026-11-15', 'Plaatsing (toewijzing 100001): ambulante spoedhulp na de plaatsing is niet vastgelegd']]);
+    expect(signals(placement({ status: 'gestopt', stopdatum: '2026-11-15' }))).toEqual([
+      ['signal', '2026-11-15', 'Plaatsing (toewijzing 100001): ambulante spoedhulp na de plaatsing is niet vastgelegd'],
+    ]);
     expect(signals(placement({ status: 'gestopt', stopdatum: '2026-11-15', spoedhulp: { na: '2026-11-16' } }))).toEqual([]);
   });
   it('no hit: not a placement (another segment, or transport 42 in this segment), a removed allocation, or the signal marked handled', () => {

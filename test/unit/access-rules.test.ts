@@ -22,18 +22,37 @@ const HR = rulesOf('holland-rijnland');
 const byId = (rules: Regel[], id: string) => rules.find((r) => r.id === id)!;
 const ctx = (over: Partial<RuleContext> = {}): RuleContext => ({ today: TODAY, family: [], ...over });
 const state = (over: Partial<CaseState> = {}): CaseState => ({
-  ...newCase({ hulpvraag: 'Onveilige thuissituatie', aangemeldOp: '2026-11-22T07:15:00.000Z', crisis: false, geboortedatum: '2012-04-01', regievoerder: 'r.jansen' }),
+  ...newCase({
+    hulpvraag: 'Onveilige thuissituatie',
+    aangemeldOp: '2026-11-22T07:15:00.000Z',
+    crisis: false,
+    geboortedatum: '2012-04-01',
+    regievoerder: 'r.jansen',
+  }),
   ...over,
 });
-const complexTriage: Partial<CaseState> = { status: 'getrieerd', triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false } };
+const complexTriage: Partial<CaseState> = {
+  status: 'getrieerd',
+  triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false },
+};
 const alloc = (over: Partial<Toewijzing> = {}): Toewijzing => ({
-  nummer: 100001, beschikkingId: 1, segmentId: 'ambulante-jeugdhulp', providerId: 7, productCategorie: '45',
-  ingangsdatum: '2026-10-01', einddatum: '2027-03-31', status: 'gestart', startdatum: '2026-10-01', ...over,
+  nummer: 100001,
+  beschikkingId: 1,
+  segmentId: 'ambulante-jeugdhulp',
+  providerId: 7,
+  productCategorie: '45',
+  ingangsdatum: '2026-10-01',
+  einddatum: '2027-03-31',
+  status: 'gestart',
+  startdatum: '2026-10-01',
+  ...over,
 });
 
 describe('coverage of the profiles’ rules', () => {
   it.each(profiles.map((p) => p.profile.regio))('every typed rule of %s has a rule test (profiles/<regio>/tests)', (regio) => {
-    const tests = loadRuleTests().tests.filter((t) => t.region === regio).map((t) => t.test);
+    const tests = loadRuleTests()
+      .tests.filter((t) => t.region === regio)
+      .map((t) => t.test);
     expect(untestedRules(profiles.find((p) => p.profile.regio === regio)!.profile, tests).map((r) => r.id)).toEqual([]);
   });
   it('every rule kind of the profile schema is evaluated by an engine, except statements of intent (beschreven)', () => {
@@ -45,15 +64,20 @@ describe('coverage of the profiles’ rules', () => {
     const described = [...WBO, ...HR].filter((r) => r.type === 'beschreven');
     expect(described.length).toBeGreaterThan(0);
     const s = state({ ...complexTriage, crisis: true });
-    expect(checkAction(described, s, { kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '02', segmentId: 'crisis', kader: 'gedwongen' } }, ctx())).toEqual([]);
+    expect(
+      checkAction(described, s, { kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '02', segmentId: 'crisis', kader: 'gedwongen' } }, ctx()),
+    ).toEqual([]);
     expect(caseSignals(described, s, ctx())).toEqual([]);
   });
 });
 
 describe('one crisis case under both rule sets (seed 003 §8.2: 24 h; seed 004 §4.6: 48 h)', () => {
   const crisis = state({ crisis: true });
-  it('WBO wants an intervention within 24 hours; Holland Rijnland\'s 48 hours is the maximum duration of the intervention (seed 004 §4.6), not a clock on the registration', () => {
-    const due = (rules: Regel[]) => caseSignals(rules, crisis, ctx()).filter((h) => h.type === 'crisis-termijn').map((h) => [h.ruleId, h.due, h.dueAt]);
+  it("WBO wants an intervention within 24 hours; Holland Rijnland's 48 hours is the maximum duration of the intervention (seed 004 §4.6), not a clock on the registration", () => {
+    const due = (rules: Regel[]) =>
+      caseSignals(rules, crisis, ctx())
+        .filter((h) => h.type === 'crisis-termijn')
+        .map((h) => [h.ruleId, h.due, h.dueAt]);
     expect(due(WBO)).toEqual([['wbo-crisis-binnen-24-uur', '2026-11-23', '2026-11-23T07:15:00.000Z']]);
     expect(due(HR)).toEqual([]);
   });
@@ -75,9 +99,14 @@ describe('one crisis case under both rule sets (seed 003 §8.2: 24 h; seed 004 �
 });
 
 describe('region differences with the full rule sets', () => {
-  const refer = (segmentId: string, viaGebied?: string): AccessAction => ({ kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '01', segmentId, viaGebied, kader: 'vrijwillig' } });
+  const refer = (segmentId: string, viaGebied?: string): AccessAction => ({
+    kind: 'verwijzing',
+    verwijzing: { datum: TODAY, verwijzer: '01', segmentId, viaGebied, kader: 'vrijwillig' },
+  });
   it('a complex case: WBO blocks the referral until the MDO (003 §5.2); Holland Rijnland has no such rule', () => {
-    expect(checkAction(WBO, state(complexTriage), refer('specialistische-ambulante-behandeling'), ctx()).map((h) => [h.ruleId, h.severity])).toEqual([['wbo-mdo-hoogcomplex', 'blocking']]);
+    expect(checkAction(WBO, state(complexTriage), refer('specialistische-ambulante-behandeling'), ctx()).map((h) => [h.ruleId, h.severity])).toEqual([
+      ['wbo-mdo-hoogcomplex', 'blocking'],
+    ]);
     expect(checkAction(HR, state(complexTriage), refer('ambulante-jeugdhulp'), ctx())).toEqual([]);
   });
   it('Holland Rijnland blocks a direct referral to behandeling met verblijf (004 §4.1); via the Centrale Intake it passes', () => {
@@ -109,11 +138,29 @@ describe('rule scope: segment rules apply only to cases in their segment, region
     expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'verwezen', verwijzingen: [verwijzing('ambulante-jeugdhulp')] }))).toEqual([]);
   });
   it('the same youth referred to segment 1, or with an allocation there, does get it', () => {
-    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'verwezen', verwijzingen: [verwijzing('behandeling-met-verblijf')] }))).toEqual(['perspectiefplan-16-5']);
-    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'in-zorg', toewijzingen: [alloc({ segmentId: 'behandeling-met-verblijf', productCategorie: '43', einddatum: '2026-12-31' })] }))).toContain('perspectiefplan-16-5');
+    expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'verwezen', verwijzingen: [verwijzing('behandeling-met-verblijf')] }))).toEqual([
+      'perspectiefplan-16-5',
+    ]);
+    expect(
+      signals(
+        HR_SET,
+        state({
+          geboortedatum: '2010-05-29',
+          status: 'in-zorg',
+          toewijzingen: [alloc({ segmentId: 'behandeling-met-verblijf', productCategorie: '43', einddatum: '2026-12-31' })],
+        }),
+      ),
+    ).toContain('perspectiefplan-16-5');
   });
   it('a removed allocation (reden 13) does not put the case in its segment', () => {
-    const removed = alloc({ segmentId: 'behandeling-met-verblijf', productCategorie: '43', status: 'ingetrokken', startdatum: undefined, einddatum: '2026-10-01', redenWijziging: '13' });
+    const removed = alloc({
+      segmentId: 'behandeling-met-verblijf',
+      productCategorie: '43',
+      status: 'ingetrokken',
+      startdatum: undefined,
+      einddatum: '2026-10-01',
+      redenWijziging: '13',
+    });
     expect(signals(HR_SET, state({ geboortedatum: '2010-05-29', status: 'beschikt', toewijzingen: [removed] }))).toEqual([]);
   });
   it('region-level rules apply to every case: WBO’s future plan at 16 (region regels) for a case in no segment at all', () => {
@@ -121,10 +168,15 @@ describe('rule scope: segment rules apply only to cases in their segment, region
     expect(signals(WBO_SET, state({ geboortedatum: '2010-11-29' }))).toEqual(['wbo-toekomstplan-16']);
   });
   it('an action brings its own segment: a referral to segment 1 is checked against the Centrale Intake rule of that segment', () => {
-    const s = state({ status: 'getrieerd', triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false } });
+    const s = state({
+      status: 'getrieerd',
+      triage: { datum: TODAY, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false },
+    });
     const refer = (segmentId: string): AccessAction => ({ kind: 'verwijzing', verwijzing: { datum: TODAY, verwijzer: '02', segmentId, kader: 'vrijwillig' } });
     expect(applicableRules(HR_SET, s).some((r) => r.id === 'centrale-intake-verplicht')).toBe(false);
-    expect(checkAction(applicableRules(HR_SET, s, refer('behandeling-met-verblijf')), s, refer('behandeling-met-verblijf'), ctx()).map((h) => h.ruleId)).toEqual(['centrale-intake-verplicht']);
+    expect(
+      checkAction(applicableRules(HR_SET, s, refer('behandeling-met-verblijf')), s, refer('behandeling-met-verblijf'), ctx()).map((h) => h.ruleId),
+    ).toEqual(['centrale-intake-verplicht']);
     expect(checkAction(applicableRules(HR_SET, s, refer('ambulante-jeugdhulp')), s, refer('ambulante-jeugdhulp'), ctx())).toEqual([]);
   });
 });
@@ -155,7 +207,18 @@ describe('regressions: findings of these tests, fixed in src/domain/access/acces
   const extended = state({
     geboortedatum: '2008-06-01', // 18 on 2026-06-01
     status: 'in-zorg',
-    beschikkingen: [{ id: 1, datum: '2026-05-01', verwijzingId: 1, segmentId: 'ambulante-jeugdhulp', ingangsdatum: '2026-06-01', einddatum: '2027-05-31', besluitDoor: 'jgt', verlengingBeoordeeld: true }],
+    beschikkingen: [
+      {
+        id: 1,
+        datum: '2026-05-01',
+        verwijzingId: 1,
+        segmentId: 'ambulante-jeugdhulp',
+        ingangsdatum: '2026-06-01',
+        einddatum: '2027-05-31',
+        besluitDoor: 'jgt',
+        verlengingBeoordeeld: true,
+      },
+    ],
     toewijzingen: [alloc({ ingangsdatum: '2026-06-01', einddatum: '2027-05-31', startdatum: '2026-06-01' })],
   });
   // Regression: caseSignals ignored Beschikking.verlengingBeoordeeld, so an allocation under an assessed
@@ -168,13 +231,22 @@ describe('regressions: findings of these tests, fixed in src/domain/access/acces
   // action had no beschikkingId), so allocating within the extended decision was signalled.
   it('leeftijdsgrens-18-21-23 (seed 004 §4.2): allocating within an assessed extension is not signalled', () => {
     const s = { ...extended, toewijzingen: [] };
-    expect(checkAction([endAge], s, { kind: 'toewijzing', toewijzing: { segmentId: 'ambulante-jeugdhulp', ingangsdatum: '2026-06-01', einddatum: '2027-05-31', beschikkingId: 1 } }, ctx())).toEqual([]);
+    expect(
+      checkAction(
+        [endAge],
+        s,
+        { kind: 'toewijzing', toewijzing: { segmentId: 'ambulante-jeugdhulp', ingangsdatum: '2026-06-01', einddatum: '2027-05-31', beschikkingId: 1 } },
+        ctx(),
+      ),
+    ).toEqual([]);
   });
 
   // Regression: iJw end dates are inclusive, but crisis-maximale-duur compared einddatum with
   // ingangsdatum + 28 days, so an allocation of 29 calendar days (1 to 29 November) passed.
   it('crisishulp-max-vier-weken (seed 004 §4.6): an allocation of 29 days (inclusive end date) exceeds four weeks', () => {
     const r = byId(HR, 'crisishulp-max-vier-weken');
-    expect(checkAction([r], state(), { kind: 'toewijzing', toewijzing: { segmentId: 'crisis', ingangsdatum: '2026-11-01', einddatum: '2026-11-29' } }, ctx())).toHaveLength(1);
+    expect(
+      checkAction([r], state(), { kind: 'toewijzing', toewijzing: { segmentId: 'crisis', ingangsdatum: '2026-11-01', einddatum: '2026-11-29' } }, ctx()),
+    ).toHaveLength(1);
   });
 });

@@ -31,7 +31,19 @@ describe('purpose of a read', () => {
 });
 
 describe('hash chain', () => {
-  const rec = (i: number): AuditRecord => ({ at: new Date(Date.UTC(2026, 10, 22, 9, 0, i)), userId: 1, username: 'toegang.wbo', action: 'read', outcome: 'toegestaan', subjectType: 'case', subjectId: String(i), regionId: 'wbo', purposeCode: 'regievoering', purpose: 'regievoering', detail: { b: 1, a: [i] } });
+  const rec = (i: number): AuditRecord => ({
+    at: new Date(Date.UTC(2026, 10, 22, 9, 0, i)),
+    userId: 1,
+    username: 'toegang.wbo',
+    action: 'read',
+    outcome: 'toegestaan',
+    subjectType: 'case',
+    subjectId: String(i),
+    regionId: 'wbo',
+    purposeCode: 'regievoering',
+    purpose: 'regievoering',
+    detail: { b: 1, a: [i] },
+  });
   function chain(n: number) {
     let prev = GENESIS_HASH;
     return Array.from({ length: n }, (_, k) => {

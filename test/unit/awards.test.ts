@@ -40,11 +40,17 @@ describe('seed 003 §5.3.3/§5.3.4: Stevig Lokaal Team, lots p1 (Altena, Drimmel
   it('seed 003 §5.3.4: two providers in one lot are refused (one contract partner per lot)', () => {
     const v = checkAwards(slt, [a(1, 'p1'), a(4, 'p1'), a(2, 'p2'), a(3, 'p3')]);
     expect(v.map((x) => x.ruleId)).toContain('wbo-slt-een-partner-per-perceel');
-    expect(v.find((x) => x.ruleId === 'wbo-slt-een-partner-per-perceel')).toMatchObject({ message: expect.stringContaining('perceel "p1"'), source: { seed: '003', section: '5.3.4' } });
+    expect(v.find((x) => x.ruleId === 'wbo-slt-een-partner-per-perceel')).toMatchObject({
+      message: expect.stringContaining('perceel "p1"'),
+      source: { seed: '003', section: '5.3.4' },
+    });
   });
   it('seed 003 §5.3.4: more than three partners is refused (aantal-partners-max)', () => {
     const v = checkAwards(slt, [a(1, 'p1'), a(4, 'p1'), a(2, 'p2'), a(3, 'p3')]);
-    expect(v.find((x) => x.ruleId === 'aantal-partners-max')).toMatchObject({ message: expect.stringContaining('at most 3 contract partners, 4 awarded'), source: { seed: '003', section: '5.3.4' } });
+    expect(v.find((x) => x.ruleId === 'aantal-partners-max')).toMatchObject({
+      message: expect.stringContaining('at most 3 contract partners, 4 awarded'),
+      source: { seed: '003', section: '5.3.4' },
+    });
   });
   it('seed 003 §5.3.4: fewer than two partners is refused only for a complete award', () => {
     expect(ruleIds([a(1, 'p1')], { complete: true })).toEqual(['aantal-partners-min']);
@@ -86,7 +92,9 @@ describe('other WBO task areas', () => {
     const dag = segment('dagbesteding-dagbehandeling');
     const [l1, l2] = dag.percelen.map((l) => l.id);
     expect(ruleIds([a(1, l1!), a(2, l2!)], { complete: true }, dag)).toEqual([]);
-    expect(ruleIds([a(1, l1!), a(2, l1!), a(3, l2!)], {}, dag)).toEqual(expect.arrayContaining(['wbo-dagbesteding-een-partner-per-perceel', 'aantal-partners-max']));
+    expect(ruleIds([a(1, l1!), a(2, l1!), a(3, l2!)], {}, dag)).toEqual(
+      expect.arrayContaining(['wbo-dagbesteding-een-partner-per-perceel', 'aantal-partners-max']),
+    );
   });
   it('seed 003 §7.2: an open number of partners (zorg in het onderwijs) sets no limit', () => {
     expect(ruleIds(many(40), { complete: true }, segment('zorg-in-het-onderwijs'))).toEqual([]);

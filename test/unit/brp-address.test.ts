@@ -7,7 +7,9 @@ const ok = { straat: 'Ginnekenweg', huisnummer: 12, postcode: '4818 ja', woonpla
 describe('validateBrpAdres', () => {
   it('normalises a valid address: postcode without space in capitals, whitespace collapsed, house number from text', () => {
     expect(validateBrpAdres(ok)).toEqual({ adres: { straat: 'Ginnekenweg', huisnummer: 12, postcode: '4818JA', woonplaats: 'Breda' } });
-    expect(validateBrpAdres({ ...ok, straat: '  Nieuwe   Boschstraat ', huisnummer: ' 7 ' as unknown as number })).toEqual({ adres: { straat: 'Nieuwe Boschstraat', huisnummer: 7, postcode: '4818JA', woonplaats: 'Breda' } });
+    expect(validateBrpAdres({ ...ok, straat: '  Nieuwe   Boschstraat ', huisnummer: ' 7 ' as unknown as number })).toEqual({
+      adres: { straat: 'Nieuwe Boschstraat', huisnummer: 7, postcode: '4818JA', woonplaats: 'Breda' },
+    });
   });
   it.each([
     ['postcode', { postcode: '0818JA' }],

@@ -45,7 +45,8 @@ const tests = loadRuleTests().tests;
 describe('the seed texts are present (the citation check never skips)', () => {
   it(`../shared/seeds exists with the seed files the profiles name`, () => {
     expect(existsSync(SEEDS), `${SEEDS} is missing: the citation check cannot run`).toBe(true);
-    for (const p of profiles) for (const b of Object.values(p.profile.bronnen)) expect(existsSync(join(SEEDS, basename(b.bestand))), `${b.bestand} (${p.file})`).toBe(true);
+    for (const p of profiles)
+      for (const b of Object.values(p.profile.bronnen)) expect(existsSync(join(SEEDS, basename(b.bestand))), `${b.bestand} (${p.file})`).toBe(true);
   });
 });
 

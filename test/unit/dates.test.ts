@@ -7,7 +7,9 @@ import { addDays, addMonths, addYears, ageOn, daysBetween, dutchDate, isCalendar
 
 describe('isCalendarDate', () => {
   it.each(['2024-02-29', '2027-01-01', '1999-12-31'])('%s is a calendar date', (d) => expect(isCalendarDate(d)).toBe(true));
-  it.each(['2023-02-29', '2024-13-01', '2024-04-31', '2024-1-01', '2024-01-01T00:00', '01-01-2024', ''])('%j is not', (d) => expect(isCalendarDate(d)).toBe(false));
+  it.each(['2023-02-29', '2024-13-01', '2024-04-31', '2024-1-01', '2024-01-01T00:00', '01-01-2024', ''])('%j is not', (d) =>
+    expect(isCalendarDate(d)).toBe(false),
+  );
 });
 
 describe('addDays / daysBetween', () => {

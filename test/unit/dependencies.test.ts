@@ -22,7 +22,10 @@ interface Violation {
 }
 
 async function violations(cwd: string, dirs: string[]): Promise<Violation[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...dirs, '--config', CONFIG, '--output-type', 'json', '--no-progress'], { cwd, maxBuffer: 64 * 1024 * 1024 }).catch(
+  const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...dirs, '--config', CONFIG, '--output-type', 'json', '--no-progress'], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch(
     // depcruise exits non-zero when it finds violations; the JSON is still on stdout.
     (e: { stdout?: string; stderr?: string }) => {
       if (!e.stdout) throw new Error(`dependency-cruiser failed: ${e.stderr ?? String(e)}`);
@@ -44,7 +47,13 @@ describe('import structure', () => {
   it('the rules find a static cycle, a cycle through import(), and a production import of demo code (fixture)', async () => {
     const found = await violations(resolve(ROOT, 'test/fixtures/dependency-rules'), ['src']);
     // One violation per cycle, named by the modules in it.
-    const key = (v: Violation) => (v.cycle ? `${v.rule.name} ${[v.from, ...v.cycle.map((c) => c.name)].filter((m, i, all) => all.indexOf(m) === i).sort().join(' ')}` : `${v.rule.name} ${v.from} -> ${v.to}`);
+    const key = (v: Violation) =>
+      v.cycle
+        ? `${v.rule.name} ${[v.from, ...v.cycle.map((c) => c.name)]
+            .filter((m, i, all) => all.indexOf(m) === i)
+            .sort()
+            .join(' ')}`
+        : `${v.rule.name} ${v.from} -> ${v.to}`;
     expect(found.map(key).sort()).toEqual([
       'no-circular src/api/routes.ts src/api/server.ts',
       'no-circular src/app/first.ts src/app/second.ts',

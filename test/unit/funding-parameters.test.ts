@@ -34,15 +34,30 @@ describe('readable units, converted once at load', () => {
 });
 
 describe('a parameter: dated values of one unit, each with bron or aanname', () => {
-  const ok = { id: 'efficiencykorting', omschrijving: 'Efficiencykorting per jaar', eenheid: 'procent', waarden: [{ vanaf: '2021-01-01', waarde: '1 %', bron }] };
+  const ok = {
+    id: 'efficiencykorting',
+    omschrijving: 'Efficiencykorting per jaar',
+    eenheid: 'procent',
+    waarden: [{ vanaf: '2021-01-01', waarde: '1 %', bron }],
+  };
   it('is accepted with its citation', () => {
     expect(Parameter.safeParse(ok).success).toBe(true);
   });
   it('refuses a value in another unit, a value without bron or aanname, two values from one date, and no value without an openVraag', () => {
     const issues = (raw: unknown) => (Parameter.safeParse(raw).error?.issues ?? []).map((i) => i.message).join(' | ');
-    expect(issues({ ...ok, waarden: [{ vanaf: '2021-01-01', waarde: '€ 1,00', bron }] })).toMatch(/is a value in bedrag, but the parameter's eenheid is procent/);
+    expect(issues({ ...ok, waarden: [{ vanaf: '2021-01-01', waarde: '€ 1,00', bron }] })).toMatch(
+      /is a value in bedrag, but the parameter's eenheid is procent/,
+    );
     expect(issues({ ...ok, waarden: [{ vanaf: '2021-01-01', waarde: '1 %' }] })).toMatch(/bron .* or write the value down as aanname/);
-    expect(issues({ ...ok, waarden: [{ vanaf: '2021-01-01', waarde: '1 %', bron }, { vanaf: '2021-01-01', waarde: '2 %', bron }] })).toMatch(/two values from 2021-01-01/);
+    expect(
+      issues({
+        ...ok,
+        waarden: [
+          { vanaf: '2021-01-01', waarde: '1 %', bron },
+          { vanaf: '2021-01-01', waarde: '2 %', bron },
+        ],
+      }),
+    ).toMatch(/two values from 2021-01-01/);
     expect(issues({ ...ok, waarden: [] })).toMatch(/openVraag/);
     expect(issues({ ...ok, waarden: [{ vanaf: '2021-01-01', waarde: 'een procent', bron }] })).toMatch(/not a readable value/);
   });
@@ -57,7 +72,17 @@ describe('a parameter: dated values of one unit, each with bron or aanname', () 
 
 describe('the parameters of a region', () => {
   it('values are dated: the value in force on a date is the latest from before it', () => {
-    const set = new ParameterSet([Parameter.parse({ id: 'indexatie', omschrijving: 'i', eenheid: 'procent', waarden: [{ vanaf: '2023-01-01', waarde: '6 %', aanname: 'a' }, { vanaf: '2021-01-01', waarde: '1,5 %', aanname: 'a' }] })]);
+    const set = new ParameterSet([
+      Parameter.parse({
+        id: 'indexatie',
+        omschrijving: 'i',
+        eenheid: 'procent',
+        waarden: [
+          { vanaf: '2023-01-01', waarde: '6 %', aanname: 'a' },
+          { vanaf: '2021-01-01', waarde: '1,5 %', aanname: 'a' },
+        ],
+      }),
+    ]);
     const s = set.series('indexatie');
     expect(s.map((v) => v.validFrom)).toEqual(['2021-01-01', '2023-01-01']);
     expect(valueAt(s, '2022-12-31')).toBe(0.015);
@@ -85,7 +110,10 @@ describe('the parameters of a region', () => {
     expect(hr.series('risicoverevening-basisjaren')).toEqual([{ validFrom: '2021-01-01', value: 3 }]);
     expect(hr.get('indexatie')).toMatchObject({ values: [], openVraag: expect.any(String) });
     // Seed 001 leaves the caseload price open: the profile says so; the demo states its price as aanname.
-    expect(new ParameterSet(realProfile('regio-2021').parameters).get('prijs-per-client-per-maand', 'ambulante-hulp')).toMatchObject({ values: [], bron: { citaat: 'Clientvolgende bekostiging (caseload)' } });
+    expect(new ParameterSet(realProfile('regio-2021').parameters).get('prijs-per-client-per-maand', 'ambulante-hulp')).toMatchObject({
+      values: [],
+      bron: { citaat: 'Clientvolgende bekostiging (caseload)' },
+    });
   });
 });
 
@@ -95,9 +123,17 @@ describe('profiles check of a demo file', () => {
     const { readFileSync } = await import('node:fs');
     const base = readFileSync('profiles/regio-2021/demo.yaml', 'utf8');
     expect(checkDemoFile(base, 'demo.yaml')).toEqual([]);
-    const bad = base.replace('- id: groepsbudget', '- id: groepsbudjet').replace('waarde: "€ 612,50", aanname: "Aanname (demo): ongeveer 6,5 uur ambulante hulp per cliënt per maand tegen € 94 per uur; het brondocument noemt geen prijs."', 'waarde: "€ 612,50", bron: { seed: "001", sectie: "x" }');
+    const bad = base
+      .replace('- id: groepsbudget', '- id: groepsbudjet')
+      .replace(
+        'waarde: "€ 612,50", aanname: "Aanname (demo): ongeveer 6,5 uur ambulante hulp per cliënt per maand tegen € 94 per uur; het brondocument noemt geen prijs."',
+        'waarde: "€ 612,50", bron: { seed: "001", sectie: "x" }',
+      );
     const problems = checkDemoFile(bad, 'demo.yaml');
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/unknown parameter "groepsbudjet"/), 'a demo value is an assumption: write it down as aanname']);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/unknown parameter "groepsbudjet"/),
+      'a demo value is an assumption: write it down as aanname',
+    ]);
     expect(problems.every((p) => typeof p.line === 'number')).toBe(true);
   });
 });

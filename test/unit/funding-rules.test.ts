@@ -5,10 +5,23 @@
  * equalisation, the ventiel, and the demo's JW323 messages valid under all iJw rules.
  */
 import { describe, expect, it } from 'vitest';
-import { contractComponentSchedule, resultSharesFor, scheduleComponents, type ScheduleComponent, type ScheduleContract } from '../../src/app/funding/schedules.js';
+import {
+  contractComponentSchedule,
+  resultSharesFor,
+  scheduleComponents,
+  type ScheduleComponent,
+  type ScheduleContract,
+} from '../../src/app/funding/schedules.js';
 import { allocatedVolume, forecastYear, monthsAfter, runRate, volumeValue } from '../../src/app/funding/spend.js';
 import { maskBsnsInXml } from '../../src/app/funding/declarations.js';
-import { careBudget, careBudgetBeforeIndexation, frameworkParameters, frameworkTable, riskEqualisationYears, ventielYears } from '../../src/domain/funding/framework.js';
+import {
+  careBudget,
+  careBudgetBeforeIndexation,
+  frameworkParameters,
+  frameworkTable,
+  riskEqualisationYears,
+  ventielYears,
+} from '../../src/domain/funding/framework.js';
 import { ParameterSet } from '../../src/domain/funding/parameters.js';
 import { loadDemoParameters } from '../../src/app/profiles/demo-parameters.js';
 import { buildDeclaration, demoTariff, type DemoLine, type PlanAllocation } from '../../src/demo/funding.js';
@@ -21,7 +34,16 @@ const segment = (regio: string, id: string) => {
   if (!s) throw new Error(`no segment ${id} in ${regio}`);
   return s;
 };
-const contract = (over: Partial<ScheduleContract> = {}): ScheduleContract => ({ id: 1, providerId: 1, segmentId: 'slt', lotId: 'p1', startDate: '2027-01-01', endDate: '2031-12-31', status: 'gegund', ...over });
+const contract = (over: Partial<ScheduleContract> = {}): ScheduleContract => ({
+  id: 1,
+  providerId: 1,
+  segmentId: 'slt',
+  lotId: 'p1',
+  startDate: '2027-01-01',
+  endDate: '2031-12-31',
+  status: 'gegund',
+  ...over,
+});
 const lumpsum: ScheduleComponent = { model: 'taakgericht', description: 'lumpsum', aanvullend: null, bron: { seed: '003', sectie: '5.3.5' } };
 const sum = (xs: { amountCents: number }[]) => xs.reduce((a, x) => a + x.amountCents, 0);
 /** Index rates for the tests (hand-chosen, not a region's). */
@@ -47,7 +69,11 @@ describe('lump sum (taakgericht), seed 003 §5.3.5: a monthly schedule per contr
 
   it('each year of the term gets its own (indexed) amount; a term starting in July pays 6/12 of its first year', () => {
     const yearly = (y: number) => indexed(1_200_000, 2027, y, RATES);
-    const items = contractComponentSchedule(contract({ startDate: '2027-07-01' }), lumpsum, { from: '2020-01-01', to: '2029-12-31', yearlyCents: (_c, _k, y) => yearly(y) });
+    const items = contractComponentSchedule(contract({ startDate: '2027-07-01' }), lumpsum, {
+      from: '2020-01-01',
+      to: '2029-12-31',
+      yearlyCents: (_c, _k, y) => yearly(y),
+    });
     const inYear = (y: number) => sum(items.filter((i) => i.period.startsWith(String(y))));
     expect(inYear(2027)).toBe(600_000);
     expect(inYear(2028)).toBe(yearly(2028));
@@ -63,7 +89,10 @@ describe('lump sum (taakgericht), seed 003 §5.3.5: a monthly schedule per contr
   });
 
   it('nothing is scheduled outside the contract term or the requested window, or for a year without an amount', () => {
-    const items = contractComponentSchedule(contract({ startDate: '2025-03-15', endDate: '2026-02-10' }), lumpsum, { from: '2025-06-01', yearlyCents: (_c, _k, y) => (y === 2025 ? 1_200 : undefined) });
+    const items = contractComponentSchedule(contract({ startDate: '2025-03-15', endDate: '2026-02-10' }), lumpsum, {
+      from: '2025-06-01',
+      yearlyCents: (_c, _k, y) => (y === 2025 ? 1_200 : undefined),
+    });
     expect(items.map((i) => i.period)).toEqual(['2025-06-01', '2025-07-01', '2025-08-01', '2025-09-01', '2025-10-01', '2025-11-01', '2025-12-01']);
     expect(sum(items)).toBe(700);
   });
@@ -86,7 +115,11 @@ describe('availability funding (beschikbaarheid), seed 004 §4.1 and §4.6: a fi
 
   it('the availability component is paid monthly and adds up exactly to its yearly amount', () => {
     const component = scheduleComponents(segment('holland-rijnland', 'behandeling-met-verblijf'))[0]!;
-    const items = contractComponentSchedule(contract({ segmentId: 'behandeling-met-verblijf', startDate: '2021-01-01', endDate: '2030-12-31' }), component, { from: '2022-01-01', to: '2022-12-31', yearlyCents: () => 9_876_543 });
+    const items = contractComponentSchedule(contract({ segmentId: 'behandeling-met-verblijf', startDate: '2021-01-01', endDate: '2030-12-31' }), component, {
+      from: '2022-01-01',
+      to: '2022-12-31',
+      yearlyCents: () => 9_876_543,
+    });
     expect(items).toHaveLength(12);
     expect(sum(items)).toBe(9_876_543);
   });
@@ -96,19 +129,43 @@ describe('result-based payment, seed 002 "een deel van de betaling afhankelijk t
   const b = segment('haaglanden', 'b-laagcomplexe-hulp');
   it('Haaglanden leaves the advance share open (openVraag): no silent default; the demo states it as aanname', () => {
     expect(() => resultSharesFor(b, new ParameterSet(realProfile('haaglanden').parameters), '2025-03-01')).toThrow(/open/);
-    expect(resultSharesFor(b, withDemo('haaglanden'), '2025-03-01')).toMatchObject({ voorschotAandeel: 0.75, naDoelrealisatieAandeel: 0.25, aanname: expect.stringMatching(/Aanname \(demo\)/) });
+    expect(resultSharesFor(b, withDemo('haaglanden'), '2025-03-01')).toMatchObject({
+      voorschotAandeel: 0.75,
+      naDoelrealisatieAandeel: 0.25,
+      aanname: expect.stringMatching(/Aanname \(demo\)/),
+    });
   });
 
   it('a share written in the profile is used with its citation, and it is dated', () => {
     const profile = makeProfile((r) => {
       r.segmenten[0].bekostiging = { variant: 'resultaatgericht', bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing' } };
-      r.parameters = [{ id: 'voorschotaandeel', segment: r.segmenten[0].id, omschrijving: 'voorschot', eenheid: 'procent', waarden: [
-        { vanaf: '2020-01-01', waarde: '60 %', bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing', citaat: 'deels voorfinancieren en deels achteraf.' } },
-        { vanaf: '2024-01-01', waarde: '50 %', bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing', citaat: 'deels voorfinancieren en deels achteraf.' } },
-      ] }];
+      r.parameters = [
+        {
+          id: 'voorschotaandeel',
+          segment: r.segmenten[0].id,
+          omschrijving: 'voorschot',
+          eenheid: 'procent',
+          waarden: [
+            {
+              vanaf: '2020-01-01',
+              waarde: '60 %',
+              bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing', citaat: 'deels voorfinancieren en deels achteraf.' },
+            },
+            {
+              vanaf: '2024-01-01',
+              waarde: '50 %',
+              bron: { seed: '002', sectie: 'Voorstel voor resultaatsturing', citaat: 'deels voorfinancieren en deels achteraf.' },
+            },
+          ],
+        },
+      ];
     });
     const params = new ParameterSet(profile.parameters);
-    expect(resultSharesFor(profile.segmenten[0]!, params, '2023-12-31')).toMatchObject({ voorschotAandeel: 0.6, naDoelrealisatieAandeel: 0.4, bron: { seed: '002' } });
+    expect(resultSharesFor(profile.segmenten[0]!, params, '2023-12-31')).toMatchObject({
+      voorschotAandeel: 0.6,
+      naDoelrealisatieAandeel: 0.4,
+      bron: { seed: '002' },
+    });
     expect(resultSharesFor(profile.segmenten[0]!, params, '2024-01-01').voorschotAandeel).toBe(0.5);
   });
 
@@ -155,7 +212,10 @@ describe('forecast to year end: run rate of the last three declared months plus 
   });
 
   it('a past year forecasts what was spent; a future year twelve months at the run rate', () => {
-    expect(forecastYear({ year: 2025, declared: new Map([['2025-05', 7]]), scheduled: new Map(), declaredThrough: '2026-10' })).toMatchObject({ spentCents: 7, forecastCents: 7 });
+    expect(forecastYear({ year: 2025, declared: new Map([['2025-05', 7]]), scheduled: new Map(), declaredThrough: '2026-10' })).toMatchObject({
+      spentCents: 7,
+      forecastCents: 7,
+    });
     expect(forecastYear({ year: 2027, declared, scheduled: new Map(), declaredThrough: '2026-10' }).forecastCents).toBe(12 * 130_000);
     expect(runRate(declared, null)).toBe(0);
     expect(monthsAfter('2026-10', 2026)).toEqual(['2026-11', '2026-12']);
@@ -199,7 +259,11 @@ describe('budget framework, seed 004 §6.1: the Holland Rijnland financial frame
     broken.financieelKader!.posten[0]!.bedragen['2021'] = broken.financieelKader!.posten[0]!.bedragen['2021']! + 10_000_000; // EUR 100,000: more than the rounding of every total it is part of
     const t = frameworkTable(broken)!;
     expect(t.allWithinRounding).toBe(false);
-    expect(t.checks.filter((c) => !c.withinRounding).map((c) => `${c.niveau}:${c.id ?? ''}:${c.year}`)).toEqual(['gemeente:0546:2021', 'deelregio:leidse-regio:2021', 'regio::2021']);
+    expect(t.checks.filter((c) => !c.withinRounding).map((c) => `${c.niveau}:${c.id ?? ''}:${c.year}`)).toEqual([
+      'gemeente:0546:2021',
+      'deelregio:leidse-regio:2021',
+      'regio::2021',
+    ]);
   });
 
   it('efficiency cut (seed 004 §6 "1% per jaar") after the framework years, indexation with dated rates (parameter)', () => {
@@ -228,7 +292,11 @@ describe('budget framework, seed 004 §6.1: the Holland Rijnland financial frame
     const wbo = realProfile('wbo');
     expect(frameworkTable(wbo)).toBeNull();
     // The profile names the ventiel and leaves its size open; the demo assumes 5% of the lump sum.
-    expect(frameworkParameters(wbo, new ParameterSet(wbo.parameters)).ventiel).toMatchObject({ segmentId: 'slt', termYears: 5, aanname: expect.stringMatching(/open/) });
+    expect(frameworkParameters(wbo, new ParameterSet(wbo.parameters)).ventiel).toMatchObject({
+      segmentId: 'slt',
+      termYears: 5,
+      aanname: expect.stringMatching(/open/),
+    });
     expect(frameworkParameters(wbo, new ParameterSet(wbo.parameters)).ventiel!.firstYearShare).toBeUndefined();
     const params = frameworkParameters(wbo, withDemo('wbo'));
     expect(params.ventiel).toMatchObject({ segmentId: 'slt', startYear: 2027, termYears: 5, firstYearShare: 0.05, bron: { seed: '003', sectie: '10.4' } });
@@ -239,9 +307,33 @@ describe('budget framework, seed 004 §6.1: the Holland Rijnland financial frame
 
 describe('risk equalisation, seed 004 §6: the regional total shared by the actual use of the three previous years', () => {
   const realised = new Map([
-    ['0546', new Map([[2021, 3_000_001], [2022, 3_100_000], [2023, 2_900_000], [2024, 3_300_000]])],
-    ['0547', new Map([[2021, 500_000], [2022, 700_003], [2023, 600_000], [2024, 640_000]])],
-    ['0638', new Map([[2021, 100_000], [2022, 0], [2023, 150_007], [2024, 90_000]])],
+    [
+      '0546',
+      new Map([
+        [2021, 3_000_001],
+        [2022, 3_100_000],
+        [2023, 2_900_000],
+        [2024, 3_300_000],
+      ]),
+    ],
+    [
+      '0547',
+      new Map([
+        [2021, 500_000],
+        [2022, 700_003],
+        [2023, 600_000],
+        [2024, 640_000],
+      ]),
+    ],
+    [
+      '0638',
+      new Map([
+        [2021, 100_000],
+        [2022, 0],
+        [2023, 150_007],
+        [2024, 90_000],
+      ]),
+    ],
   ]);
   const rows = riskEqualisationYears({
     years: [2023, 2024, 2025],
@@ -279,11 +371,33 @@ describe('ventiel, seed 003 §10.4 "extra budget beschikbaar (ventiel, afbouw ge
 
 describe('the demo declarations are real JW323 messages, valid under all rules (XSD, TR, CD, CS)', () => {
   const alloc = (over: Partial<PlanAllocation>): PlanAllocation => ({
-    trajectoryId: 1, youthId: 1, bsn: '999900006', providerId: 7, agb: '98100259', contractId: 1, segmentId: 'ambulante-jeugdhulp', municipalityCode: '0546', kind: 'pxq', categorie: '45', code: '45D01', start: '2025-01-10', end: null, omvang: { volume: 3, eenheid: '04', frequentie: '2' }, nummer: 100_123, ...over,
+    trajectoryId: 1,
+    youthId: 1,
+    bsn: '999900006',
+    providerId: 7,
+    agb: '98100259',
+    contractId: 1,
+    segmentId: 'ambulante-jeugdhulp',
+    municipalityCode: '0546',
+    kind: 'pxq',
+    categorie: '45',
+    code: '45D01',
+    start: '2025-01-10',
+    end: null,
+    omvang: { volume: 3, eenheid: '04', frequentie: '2' },
+    nummer: 100_123,
+    ...over,
   });
   it('debits of two clients, a credit of an earlier line with its corrected debit, and an output line (eenheid 82)', () => {
     const a = alloc({});
-    const b = alloc({ bsn: '999900018', nummer: 100_124, categorie: '54', code: '54D04', omvang: { volume: 1, eenheid: '82', frequentie: '6' }, end: '2026-09-20' });
+    const b = alloc({
+      bsn: '999900018',
+      nummer: 100_124,
+      categorie: '54',
+      code: '54D04',
+      omvang: { volume: 1, eenheid: '82', frequentie: '6' },
+      end: '2026-09-20',
+    });
     const t = demoTariff(7, '45', '04', 2026, RATES);
     const lines: DemoLine[] = [
       { ref: '100123D202609', a, begin: '2026-09-01', end: '2026-09-30', volume: 11, tarief: t, dc: 'D' },

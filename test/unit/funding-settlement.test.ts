@@ -11,7 +11,24 @@ import { settleDeclaration } from '../../src/app/funding/settle.js';
 import { buildDeclaration, ensureDemoFunding, type DemoFundingCounts, type DemoLine, type PlanAllocation } from '../../src/demo/funding.js';
 import { createSchedules, listSchedules, payResultsByGoalAttainment } from '../../src/app/funding/schedules.js';
 import { spendReport } from '../../src/app/funding/spend.js';
-import { allocationOutcomes, allocations, ceilings, contracts, declarationLines, declarations, demoRuns, families, ijwMessages, paymentSchedule, providers, regions, tariffs, trajectories, users, youths } from '../../src/db/schema.js';
+import {
+  allocationOutcomes,
+  allocations,
+  ceilings,
+  contracts,
+  declarationLines,
+  declarations,
+  demoRuns,
+  families,
+  ijwMessages,
+  paymentSchedule,
+  providers,
+  regions,
+  tariffs,
+  trajectories,
+  users,
+  youths,
+} from '../../src/db/schema.js';
 import type { Role, UserScope } from '../../src/domain/access/roles.js';
 import type { RegionProfile } from '../../src/domain/landscape/profile-schema.js';
 import { validateMessage } from '../../src/ijw/validate.js';
@@ -44,13 +61,23 @@ describe('demo funding (issue 5 §9): monthly declarations through the real sett
     expect(counts).toMatchObject({ from: '2025-01-01', through: '2026-10' });
     expect(counts!.declarations).toBeGreaterThan(50);
     expect(counts!.allocations).toBeGreaterThan(0);
-    const received = await db().select({ verdict: ijwMessages.verdict }).from(ijwMessages).where(and(eq(ijwMessages.regionId, 'wbo'), eq(ijwMessages.code, 'JW323'), eq(ijwMessages.direction, 'in')));
+    const received = await db()
+      .select({ verdict: ijwMessages.verdict })
+      .from(ijwMessages)
+      .where(and(eq(ijwMessages.regionId, 'wbo'), eq(ijwMessages.code, 'JW323'), eq(ijwMessages.direction, 'in')));
     expect(received).toHaveLength(counts!.declarations);
     for (const r of received) expect(r.verdict).toMatchObject({ valid: true, findings: [] });
-    const answers = await db().select({ xml: ijwMessages.xml }).from(ijwMessages).where(and(eq(ijwMessages.regionId, 'wbo'), eq(ijwMessages.code, 'JW325'))).limit(20);
+    const answers = await db()
+      .select({ xml: ijwMessages.xml })
+      .from(ijwMessages)
+      .where(and(eq(ijwMessages.regionId, 'wbo'), eq(ijwMessages.code, 'JW325')))
+      .limit(20);
     for (const a of answers) expect(validateMessage(a.xml, { today: TODAY }).findings.filter((f) => f.layer === 'xsd')).toEqual([]);
     // One declaration per provider, municipality and month (iJw: the Ontvanger is one municipality).
-    const [dupes] = await db().select({ n: sql<number>`count(*) - count(distinct (${declarations.providerAgb}, ${declarations.declaratieNummer}))` }).from(declarations).where(eq(declarations.regionId, 'wbo'));
+    const [dupes] = await db()
+      .select({ n: sql<number>`count(*) - count(distinct (${declarations.providerAgb}, ${declarations.declaratieNummer}))` })
+      .from(declarations)
+      .where(eq(declarations.regionId, 'wbo'));
     expect(Number(dupes!.n)).toBe(0);
   });
 
@@ -68,15 +95,24 @@ describe('demo funding (issue 5 §9): monthly declarations through the real sett
       expect(c).toMatchObject({ approved: true });
       expect(lines.find((l) => l.referentieNummer === c.vorigReferentieNummer)).toMatchObject({ credited: true, amountCents: -c.amountCents });
     }
-    const [total] = await db().select({ cents: sql<string>`sum(${declarations.approvedCents})` }).from(declarations).where(eq(declarations.regionId, 'wbo'));
+    const [total] = await db()
+      .select({ cents: sql<string>`sum(${declarations.approvedCents})` })
+      .from(declarations)
+      .where(eq(declarations.regionId, 'wbo'));
     expect(Number(total!.cents)).toBe(counts!.approvedCents);
     expect(lines.filter((l) => l.approved).reduce((a, l) => a + l.amountCents, 0)).toBe(counts!.approvedCents);
   });
 
   it('is made once: a second run changes nothing, and creating the schedules again is a no-op (unique index)', async () => {
-    const before = await db().select({ n: sql<number>`count(*)::int` }).from(declarations);
+    const before = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(declarations);
     expect(await ensureDemoFunding(db(), 'wbo', TODAY, { historyYears: 1 })).toBeNull();
-    expect(await db().select({ n: sql<number>`count(*)::int` }).from(declarations)).toEqual(before);
+    expect(
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(declarations),
+    ).toEqual(before);
     const again = await createSchedules(db(), 'wbo', { from: '2025-01-01', yearlyCents: () => 1_000 });
     expect(again.rows).toBeGreaterThan(0);
     expect(again.created).toBe(0);
@@ -87,7 +123,11 @@ describe('demo funding (issue 5 §9): monthly declarations through the real sett
 
 describe('lump sum (seed 003 §5.3.5) and its efficiency discount in the demo', () => {
   it('each task-based contract is paid in 12 equal monthly parts per year; the new SLT contracts carry the SGGZ discount', async () => {
-    const rows = await db().select({ s: paymentSchedule, status: contracts.status }).from(paymentSchedule).innerJoin(contracts, eq(contracts.id, paymentSchedule.contractId)).where(eq(paymentSchedule.regionId, 'wbo'));
+    const rows = await db()
+      .select({ s: paymentSchedule, status: contracts.status })
+      .from(paymentSchedule)
+      .innerJoin(contracts, eq(contracts.id, paymentSchedule.contractId))
+      .where(eq(paymentSchedule.regionId, 'wbo'));
     expect(new Set(rows.map((r) => r.s.model))).toEqual(new Set(['taakgericht']));
     const perContractYear = new Map<string, number[]>();
     for (const r of rows) {
@@ -100,7 +140,8 @@ describe('lump sum (seed 003 §5.3.5) and its efficiency discount in the demo', 
     }
     // SLT lot p1: transition contract 2026 without, new contract 2027 with the assumed 3% discount (and 2.5% indexation).
     const slt = rows.filter((r) => r.s.segmentId === 'slt' && r.s.description === 'lumpsum');
-    const lotSum = (year: string, status: string) => slt.filter((r) => r.s.period.startsWith(year) && r.status === status).reduce((a, r) => a + r.s.amountCents, 0);
+    const lotSum = (year: string, status: string) =>
+      slt.filter((r) => r.s.period.startsWith(year) && r.status === status).reduce((a, r) => a + r.s.amountCents, 0);
     expect(lotSum('2027', 'gegund') / lotSum('2026', 'overgang')).toBeCloseTo(1.025 * 0.97, 3);
   });
 });
@@ -116,8 +157,26 @@ describe('spend, committed and forecast (issue 5 §7)', () => {
     expect(r.monthly).toHaveLength(12);
     expect(r.monthly[11]!.cumulativeCents).toBe(r.totals.spentCents);
     expect(r.monthly[11]!.forecastCumulativeCents).toBe(r.totals.forecastCents);
-    const [lines] = await db().select({ cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` }).from(declarationLines).where(and(eq(declarationLines.regionId, 'wbo'), eq(declarationLines.approved, true), sql`${declarationLines.begindatum} between '2026-01-01' and '2026-12-31'`));
-    const [due] = await db().select({ cents: sql<string>`coalesce(sum(${paymentSchedule.amountCents}), 0)` }).from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'wbo'), sql`${paymentSchedule.period} between '2026-01-01' and '2026-12-31'`, sql`${paymentSchedule.dueDate} <= ${TODAY}`));
+    const [lines] = await db()
+      .select({ cents: sql<string>`coalesce(sum(${declarationLines.amountCents}), 0)` })
+      .from(declarationLines)
+      .where(
+        and(
+          eq(declarationLines.regionId, 'wbo'),
+          eq(declarationLines.approved, true),
+          sql`${declarationLines.begindatum} between '2026-01-01' and '2026-12-31'`,
+        ),
+      );
+    const [due] = await db()
+      .select({ cents: sql<string>`coalesce(sum(${paymentSchedule.amountCents}), 0)` })
+      .from(paymentSchedule)
+      .where(
+        and(
+          eq(paymentSchedule.regionId, 'wbo'),
+          sql`${paymentSchedule.period} between '2026-01-01' and '2026-12-31'`,
+          sql`${paymentSchedule.dueDate} <= ${TODAY}`,
+        ),
+      );
     expect(r.totals.spentCents).toBe(Number(lines!.cents) + Number(due!.cents));
     expect(r.totals.forecastCents).toBeGreaterThan(r.totals.spentCents);
     expect(r.totals.committedCents).toBeGreaterThan(0);
@@ -137,7 +196,7 @@ describe('spend, committed and forecast (issue 5 §7)', () => {
     expect(past.totals.forecastCents).toBe(past.totals.spentCents);
   });
 
-  it('a municipality sees only its residents\' lines and no regional schedules; a provider only its own', async () => {
+  it("a municipality sees only its residents' lines and no regional schedules; a provider only its own", async () => {
     const gemeente = await userOf('gemeente.wbo');
     const m = await spendReport(db(), gemeente, 'wbo', { year: 2026, by: 'municipality', asOf: TODAY });
     expect(m.rows.map((x) => x.key)).toEqual([gemeente.municipalityCode]);
@@ -168,7 +227,10 @@ const send = async (month: string, lines: DemoLine[], ontvanger = alloc.municipa
 let reloads = 0;
 /** Loads a changed profile (a new loadedAt, as a profile sync does, so no cached version is used). */
 const loadProfile = async (profile: unknown) => {
-  await db().update(regions).set({ profile, loadedAt: new Date(Date.UTC(2030, 0, 1) + ++reloads * 1000) }).where(eq(regions.id, 'wbo'));
+  await db()
+    .update(regions)
+    .set({ profile, loadedAt: new Date(Date.UTC(2030, 0, 1) + ++reloads * 1000) })
+    .where(eq(regions.id, 'wbo'));
 };
 const setPlafond = async (plafond: Record<string, unknown>) => {
   const [row] = await db().select({ profile: regions.profile }).from(regions).where(eq(regions.id, 'wbo'));
@@ -184,14 +246,72 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
     [{ profile: original }] = (await db().select({ profile: regions.profile }).from(regions).where(eq(regions.id, 'wbo'))) as [{ profile: unknown }];
     const [p] = await db().insert(providers).values({ regionId: 'wbo', agbCode: AGB, name: 'Jeugdhulp Plafond', kind: 'jeugdhulpaanbieder' }).returning();
     const [f] = await db().insert(families).values({ regionId: 'wbo', municipalityCode: '0758' }).returning();
-    const [y] = await db().insert(youths).values({ regionId: 'wbo', familyId: f!.id, bsn: '999900006', pseudonym: 'x', givenName: 'A', familyName: 'B', birthDate: '2012-01-01', gender: '1', municipalityCode: '0758' }).returning();
-    alloc = { trajectoryId: 0, youthId: y!.id, bsn: '999900006', providerId: p!.id, agb: AGB, contractId: null, segmentId: 'specialistische-ambulante-behandeling', municipalityCode: '0758', kind: 'pxq', categorie: '45', code: '45C01', start: '2025-01-01', end: '2026-12-31', omvang: { volume: 20, eenheid: '04', frequentie: '4' }, nummer: 990_001 };
-    await db().insert(allocations).values({ regionId: 'wbo', toewijzingNummer: 990_001, youthId: y!.id, providerId: p!.id, segmentId: alloc.segmentId, municipalityCode: '0758', productCategorie: '45', productCode: '45C01', ingangsdatum: alloc.start, einddatum: alloc.end, volume: 20, eenheid: '04', frequentie: '4' });
-    await db().insert(tariffs).values({ regionId: 'wbo', providerId: p!.id, segmentId: alloc.segmentId, productCategorie: '45', productCode: '45C01', eenheid: '04', priceCents: 1250, validFrom: '2025-01-01' });
-    await db().insert(ceilings).values([
-      { regionId: 'wbo', providerId: p!.id, year: 2025, amountCents: 10_000 },
-      { regionId: 'wbo', providerId: p!.id, year: 2026, amountCents: 10_000 },
-    ]);
+    const [y] = await db()
+      .insert(youths)
+      .values({
+        regionId: 'wbo',
+        familyId: f!.id,
+        bsn: '999900006',
+        pseudonym: 'x',
+        givenName: 'A',
+        familyName: 'B',
+        birthDate: '2012-01-01',
+        gender: '1',
+        municipalityCode: '0758',
+      })
+      .returning();
+    alloc = {
+      trajectoryId: 0,
+      youthId: y!.id,
+      bsn: '999900006',
+      providerId: p!.id,
+      agb: AGB,
+      contractId: null,
+      segmentId: 'specialistische-ambulante-behandeling',
+      municipalityCode: '0758',
+      kind: 'pxq',
+      categorie: '45',
+      code: '45C01',
+      start: '2025-01-01',
+      end: '2026-12-31',
+      omvang: { volume: 20, eenheid: '04', frequentie: '4' },
+      nummer: 990_001,
+    };
+    await db()
+      .insert(allocations)
+      .values({
+        regionId: 'wbo',
+        toewijzingNummer: 990_001,
+        youthId: y!.id,
+        providerId: p!.id,
+        segmentId: alloc.segmentId,
+        municipalityCode: '0758',
+        productCategorie: '45',
+        productCode: '45C01',
+        ingangsdatum: alloc.start,
+        einddatum: alloc.end,
+        volume: 20,
+        eenheid: '04',
+        frequentie: '4',
+      });
+    await db()
+      .insert(tariffs)
+      .values({
+        regionId: 'wbo',
+        providerId: p!.id,
+        segmentId: alloc.segmentId,
+        productCategorie: '45',
+        productCode: '45C01',
+        eenheid: '04',
+        priceCents: 1250,
+        validFrom: '2025-01-01',
+      });
+    await db()
+      .insert(ceilings)
+      .values([
+        { regionId: 'wbo', providerId: p!.id, year: 2025, amountCents: 10_000 },
+        { regionId: 'wbo', providerId: p!.id, year: 2026, amountCents: 10_000 },
+      ]);
   });
   afterAll(async () => {
     await loadProfile(original);
@@ -218,11 +338,17 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
 
   it('a line is settled against the ceiling of its own year: a December line sent in a later declaration meets the December ceiling', async () => {
     await setPlafond({ bijOverschrijding: 'afwijzen', retourcode: '9369' });
-    await db().update(ceilings).set({ amountCents: 1_000_000 }).where(and(eq(ceilings.providerId, alloc.providerId), eq(ceilings.year, 2026)));
+    await db()
+      .update(ceilings)
+      .set({ amountCents: 1_000_000 })
+      .where(and(eq(ceilings.providerId, alloc.providerId), eq(ceilings.year, 2026)));
     const nov = await send('2025-11', [line('P2511', '2025-11', 8)]); // 10,000: the whole 2025 ceiling
     expect(nov.rows[0]).toMatchObject({ approved: true });
     const late = await send('2026-04', [line('P2512', '2025-12', 4), line('P2604', '2026-04', 4)]);
-    expect(late.rows.map((r) => [r.referentieNummer, r.approved, r.codes])).toEqual([['P2512', false, ['9369']], ['P2604', true, []]]);
+    expect(late.rows.map((r) => [r.referentieNummer, r.approved, r.codes])).toEqual([
+      ['P2512', false, ['9369']],
+      ['P2604', true, []],
+    ]);
   });
 
   it('a line for an allocation of another municipality than the Ontvanger is not paid by this municipality: TR338 (9338), allocation numbers are per municipality (OP275)', async () => {
@@ -239,11 +365,55 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
 describe('result-based payment (seed 002): advance at the start, the rest by the degree of goal attainment', () => {
   beforeAll(async () => {
     // A small Haaglanden population in the result-based segment; the demo's assumptions (demo.yaml) give the advance share.
-    const [p] = await db().insert(providers).values({ regionId: 'haaglanden', agbCode: '98000001', name: 'Resultaat BV', kind: 'jeugdhulpaanbieder' }).returning();
-    const [c] = await db().insert(contracts).values({ regionId: 'haaglanden', providerId: p!.id, segmentId: 'b-laagcomplexe-hulp', startDate: '2025-01-01', endDate: '2028-12-31', fundingVariant: 'resultaatgericht', status: 'lopend' }).returning();
+    const [p] = await db()
+      .insert(providers)
+      .values({ regionId: 'haaglanden', agbCode: '98000001', name: 'Resultaat BV', kind: 'jeugdhulpaanbieder' })
+      .returning();
+    const [c] = await db()
+      .insert(contracts)
+      .values({
+        regionId: 'haaglanden',
+        providerId: p!.id,
+        segmentId: 'b-laagcomplexe-hulp',
+        startDate: '2025-01-01',
+        endDate: '2028-12-31',
+        fundingVariant: 'resultaatgericht',
+        status: 'lopend',
+      })
+      .returning();
     const [f] = await db().insert(families).values({ regionId: 'haaglanden', municipalityCode: '0518' }).returning();
-    const ys = await db().insert(youths).values(['999900018', '999900031', '999900043'].map((bsn) => ({ regionId: 'haaglanden', familyId: f!.id, bsn, pseudonym: bsn, givenName: 'C', familyName: 'D', birthDate: '2013-05-05', gender: '2', municipalityCode: '0518' }))).returning();
-    await db().insert(trajectories).values(ys.map((y, i) => ({ regionId: 'haaglanden', youthId: y.id, providerId: p!.id, contractId: c!.id, segmentId: 'b-laagcomplexe-hulp', municipalityCode: '0518', productCategory: '45', referrer: '01', startDate: `2025-0${i + 2}-10`, endDate: i === 2 ? null : `2025-0${i + 8}-20` })));
+    const ys = await db()
+      .insert(youths)
+      .values(
+        ['999900018', '999900031', '999900043'].map((bsn) => ({
+          regionId: 'haaglanden',
+          familyId: f!.id,
+          bsn,
+          pseudonym: bsn,
+          givenName: 'C',
+          familyName: 'D',
+          birthDate: '2013-05-05',
+          gender: '2',
+          municipalityCode: '0518',
+        })),
+      )
+      .returning();
+    await db()
+      .insert(trajectories)
+      .values(
+        ys.map((y, i) => ({
+          regionId: 'haaglanden',
+          youthId: y.id,
+          providerId: p!.id,
+          contractId: c!.id,
+          segmentId: 'b-laagcomplexe-hulp',
+          municipalityCode: '0518',
+          productCategory: '45',
+          referrer: '01',
+          startDate: `2025-0${i + 2}-10`,
+          endDate: i === 2 ? null : `2025-0${i + 8}-20`,
+        })),
+      );
     await db().insert(demoRuns).values({ regionId: 'haaglanden', seed: 1, counts: {} });
   });
 
@@ -251,10 +421,16 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
     const made = await ensureDemoFunding(db(), 'haaglanden', TODAY, { historyYears: 1 });
     expect(made).toMatchObject({ allocations: 3, declarations: 0 });
     expect(made!.resultPayments).toBe(3 + 2); // three advances, two ended trajectories with a recorded degree
-    const rows = await db().select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'haaglanden'), eq(paymentSchedule.model, 'resultaatgericht')));
+    const rows = await db()
+      .select()
+      .from(paymentSchedule)
+      .where(and(eq(paymentSchedule.regionId, 'haaglanden'), eq(paymentSchedule.model, 'resultaatgericht')));
     const allocs = await db().select().from(allocations).where(eq(allocations.regionId, 'haaglanden'));
     const outcomes = await db().select().from(allocationOutcomes).where(eq(allocationOutcomes.regionId, 'haaglanden'));
-    const [t] = await db().select().from(tariffs).where(and(eq(tariffs.regionId, 'haaglanden'), eq(tariffs.eenheid, '82'), eq(tariffs.validFrom, '2025-01-01')));
+    const [t] = await db()
+      .select()
+      .from(tariffs)
+      .where(and(eq(tariffs.regionId, 'haaglanden'), eq(tariffs.eenheid, '82'), eq(tariffs.validFrom, '2025-01-01')));
     for (const a of allocs) {
       expect(a).toMatchObject({ volume: 1, eenheid: '82', frequentie: '6' });
       const advance = rows.find((r) => r.description === `voorschot toewijzing ${a.toewijzingNummer}`)!;
@@ -269,7 +445,11 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
         expect(mine.map((o) => o.informant).sort()).toEqual(['jeugdige', 'ouder']);
         // The demo agrees each goal on one of the profile's three clusters of result areas (seed 002).
         expect(new Set(mine.map((o) => o.resultaatcluster)).size).toBe(1);
-        expect(['psychosociaal-functioneren-gezinscommunicatie', 'opvoedingsvaardigheden-kind-eigen-problematiek', 'opvoedingsvaardigheden-ouders-met-beperking']).toContain(mine[0]!.resultaatcluster);
+        expect([
+          'psychosociaal-functioneren-gezinscommunicatie',
+          'opvoedingsvaardigheden-kind-eigen-problematiek',
+          'opvoedingsvaardigheden-ouders-met-beperking',
+        ]).toContain(mine[0]!.resultaatcluster);
         const mean = mine.reduce((x, o) => x + o.doelrealisatiePct!, 0) / mine.length;
         expect(after!.dueDate).toBe(a.einddatum);
         expect(after!.amountCents).toBe(Math.round(((t!.priceCents - advance.amountCents) * mean) / 100));
@@ -282,9 +462,26 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
     const again = await payResultsByGoalAttainment(db(), 'haaglanden', { asOf: TODAY });
     expect(again.created).toBe(0);
     // The open trajectory ends and its provider records 40% (ouder only): the after-goal part x 40%.
-    const open = (await db().select().from(allocations).where(and(eq(allocations.regionId, 'haaglanden'), sql`${allocations.einddatum} is null`)))[0]!;
+    const open = (
+      await db()
+        .select()
+        .from(allocations)
+        .where(and(eq(allocations.regionId, 'haaglanden'), sql`${allocations.einddatum} is null`))
+    )[0]!;
     await db().update(allocations).set({ einddatum: '2026-06-30' }).where(eq(allocations.id, open.id));
-    await db().insert(allocationOutcomes).values({ regionId: 'haaglanden', allocationId: open.id, toewijzingNummer: open.toewijzingNummer, informant: 'ouder', gemetenOp: '2026-07-03', doelrealisatiePct: 40, resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking', recordedBy: 'test', recordedRole: 'aanbieder' });
+    await db()
+      .insert(allocationOutcomes)
+      .values({
+        regionId: 'haaglanden',
+        allocationId: open.id,
+        toewijzingNummer: open.toewijzingNummer,
+        informant: 'ouder',
+        gemetenOp: '2026-07-03',
+        doelrealisatiePct: 40,
+        resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking',
+        recordedBy: 'test',
+        recordedRole: 'aanbieder',
+      });
     const paid = await payResultsByGoalAttainment(db(), 'haaglanden', { asOf: TODAY });
     expect(paid.created).toBe(1);
     const mine = paid.payments.find((p) => p.toewijzingNummer === open.toewijzingNummer)!;
@@ -295,7 +492,10 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
     expect(after.length).toBe(before.length + 1);
     const listed = await listSchedules(db(), await userOf('beheer'), 'haaglanden', { year: 2026, asOf: TODAY });
     expect(listed.rows.find((r) => r.description === 'na doelrealisatie')?.totalCents).toBeGreaterThanOrEqual(mine.amountCents);
-    const rows = await db().select().from(paymentSchedule).where(and(eq(paymentSchedule.regionId, 'haaglanden'), like(paymentSchedule.description, `%toewijzing ${open.toewijzingNummer}`)));
+    const rows = await db()
+      .select()
+      .from(paymentSchedule)
+      .where(and(eq(paymentSchedule.regionId, 'haaglanden'), like(paymentSchedule.description, `%toewijzing ${open.toewijzingNummer}`)));
     expect(rows.reduce((a, r) => a + r.amountCents, 0)).toBe(mine.advanceCents + mine.amountCents);
   });
 });

@@ -58,7 +58,7 @@ describe('youths (DESIGN.md: BSN validated with the 11-check; seed 003 §1.1 mun
     const youth = new Map(g.youths.map((y) => [y.key, y]));
     for (const t of g.trajectories) expect(t.municipalityCode).toBe(youth.get(t.youthKey)!.municipalityCode);
   });
-  it('seed 003 §5.3.3: a youth\'s SLT area covers its municipality; siblings share the family\'s municipality', () => {
+  it("seed 003 §5.3.3: a youth's SLT area covers its municipality; siblings share the family's municipality", () => {
     const area = new Map(wbo.gebieden.map((a) => [a.id, a]));
     const family = new Map(g.families.map((f) => [f.key, f]));
     for (const y of g.youths) {
@@ -98,7 +98,7 @@ describe('contracts and trajectories (seed 003 §5.3.1 looptijd, §5.3.3/§5.3.4
       if (t.endDate !== null) expect(t.endDate <= TODAY).toBe(true);
     }
   });
-  it('seed 003 §5.3.3: an SLT trajectory goes to the partner of the lot holding the youth\'s area', () => {
+  it("seed 003 §5.3.3: an SLT trajectory goes to the partner of the lot holding the youth's area", () => {
     const cs = contractOf();
     const slt = wbo.segmenten.find((s) => s.id === 'slt')!;
     const youth = new Map(g.youths.map((y) => [y.key, y]));
@@ -173,10 +173,20 @@ describe('providers: a few large providers and a long tail (top-5 share from dem
 describe('volumes: youths in care per year', () => {
   it('youthsInCarePerYear counts distinct youths whose trajectories overlap the year', () => {
     const t = (youthKey: number, startDate: string, endDate: string | null) => ({ youthKey, startDate, endDate }) as GeneratedRegion['trajectories'][number];
-    const region = { providers: [], contracts: [], families: [], youths: [], trajectories: [
-      t(1, '2024-03-01', '2024-06-01'), t(1, '2024-09-01', '2025-02-01'), t(2, '2023-01-01', '2024-01-01'),
-      t(3, '2023-06-01', '2023-12-31'), t(4, '2025-01-01', null), t(5, '2024-12-31', '2024-12-31'),
-    ] } as GeneratedRegion;
+    const region = {
+      providers: [],
+      contracts: [],
+      families: [],
+      youths: [],
+      trajectories: [
+        t(1, '2024-03-01', '2024-06-01'),
+        t(1, '2024-09-01', '2025-02-01'),
+        t(2, '2023-01-01', '2024-01-01'),
+        t(3, '2023-06-01', '2023-12-31'),
+        t(4, '2025-01-01', null),
+        t(5, '2024-12-31', '2024-12-31'),
+      ],
+    } as GeneratedRegion;
     expect(youthsInCarePerYear(region, 2023)).toBe(2);
     expect(youthsInCarePerYear(region, 2024)).toBe(3);
     expect(youthsInCarePerYear(region, 2025)).toBe(2);

@@ -25,7 +25,14 @@ const base: Jw301Input = {
       uitvoeringsvariant: 'inspanningsgericht',
     },
     {
-      toewijzing: { nummer: 100002, productCategorie: '54', productCode: '54001', ingangsdatum: '2026-12-01', einddatum: '2027-05-31', omvang: { volume: 3, eenheid: '04', frequentie: '2' } },
+      toewijzing: {
+        nummer: 100002,
+        productCategorie: '54',
+        productCode: '54001',
+        ingangsdatum: '2026-12-01',
+        einddatum: '2027-05-31',
+        omvang: { volume: 3, eenheid: '04', frequentie: '2' },
+      },
       vastgesteld: new Date('2026-11-20T14:00:00Z'),
       uitvoeringsvariant: 'inspanningsgericht',
     },
@@ -45,10 +52,21 @@ describe('JW301 builder', () => {
     expect(v.valid).toBe(true);
     const { message } = parseMessage(xml, 'JW301');
     expect(message.Header).toMatchObject({ BerichtCode: '436', Afzender: '0758', Ontvanger: '98100037' });
-    expect(message.Client.Naam).toEqual({ Geslachtsnaam: { Achternaam: 'Berg', Voorvoegsel: 'van den' }, Voornamen: 'Noor Anna', Voorletters: 'NA', NaamGebruik: '1' });
+    expect(message.Client.Naam).toEqual({
+      Geslachtsnaam: { Achternaam: 'Berg', Voorvoegsel: 'van den' },
+      Voornamen: 'Noor Anna',
+      Voorletters: 'NA',
+      NaamGebruik: '1',
+    });
     expect(message.Client.Contactgegevens.Contact[0]).toMatchObject({ Soort: '01', Adres: { Postcode: '4811AB', LandCode: 'NL', Huis: { Huisnummer: '12' } } });
     const [p1, p2, p3] = message.Client.ToegewezenProducten.ToegewezenProduct;
-    expect(p1).toMatchObject({ ToewijzingNummer: '100001', ReferentieAanbieder: 'REF-0001', Product: { Categorie: '45' }, Toewijzingsdatum: '2026-11-22', Toewijzingstijd: '10:15:00' });
+    expect(p1).toMatchObject({
+      ToewijzingNummer: '100001',
+      ReferentieAanbieder: 'REF-0001',
+      Product: { Categorie: '45' },
+      Toewijzingsdatum: '2026-11-22',
+      Toewijzingstijd: '10:15:00',
+    });
     expect(p1!.Omvang).toBeUndefined();
     expect(p2).toMatchObject({ Product: { Categorie: '54', Code: '54001' }, Omvang: { Volume: '3', Eenheid: '04', Frequentie: '2' } });
     expect(p2!.ReferentieAanbieder).toBeUndefined();
@@ -63,8 +81,16 @@ describe('JW301 builder', () => {
   it('refuses what the execution variants do not allow, before anything is sent', () => {
     const one = (t: Partial<Jw301Input['producten'][number]>) => ({ ...base, producten: [{ ...base.producten[0]!, ...t }] });
     expect(() => buildJw301(one({ uitvoeringsvariant: 'taakgericht' }))).toThrow(/OP086/);
-    expect(() => buildJw301(one({ toewijzing: { nummer: 1, productCategorie: '45', ingangsdatum: TODAY, einddatum: TODAY, omvang: { volume: 2, eenheid: '04', frequentie: '2' } } }))).toThrow(IjwBuildError);
-    expect(() => buildJw301(one({ toewijzing: { nummer: 1, productCategorie: '45', productCode: '45A01', ingangsdatum: TODAY, einddatum: TODAY } }))).toThrow(/needs Omvang/);
+    expect(() =>
+      buildJw301(
+        one({
+          toewijzing: { nummer: 1, productCategorie: '45', ingangsdatum: TODAY, einddatum: TODAY, omvang: { volume: 2, eenheid: '04', frequentie: '2' } },
+        }),
+      ),
+    ).toThrow(IjwBuildError);
+    expect(() => buildJw301(one({ toewijzing: { nummer: 1, productCategorie: '45', productCode: '45A01', ingangsdatum: TODAY, einddatum: TODAY } }))).toThrow(
+      /needs Omvang/,
+    );
     expect(() => buildJw301({ ...base, adres: { straatnaam: null, huisnummer: null, postcode: null, plaatsnaam: null } })).toThrow(/BRP address/);
   });
 

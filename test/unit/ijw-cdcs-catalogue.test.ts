@@ -12,7 +12,11 @@ import { cdcsFindings, example, expectFails, valid, validate } from '../fixtures
 describe('catalogue: rules from the reference tables', () => {
   it('CD/CS codes carry the text and retourcode of condities-constraints.md', () => {
     expect(ruleInfo('CS002')).toMatchObject({ code: 'CS002', layer: 'CS', text: 'De waarde moet voldoen aan de 11-proef.', retourcode: '0001' });
-    expect(ruleInfo('CD007')).toMatchObject({ layer: 'CD', text: 'Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten.', retourcode: '0001' });
+    expect(ruleInfo('CD007')).toMatchObject({
+      layer: 'CD',
+      text: 'Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten.',
+      retourcode: '0001',
+    });
     expect(ruleInfo('CS139').explanation).toContain('01-01-1900');
   });
   it('XSD-pattern constraints (CS015, CS025, CS319) have no retourcode in the table', () => {
@@ -20,7 +24,11 @@ describe('catalogue: rules from the reference tables', () => {
     expect(ruleInfo('CS025').text).toBe('BerichtVersie vullen met 3.');
   });
   it('TR codes carry the text (without "TRnnn: ") and retourcode of regels-op-berichten.md', () => {
-    expect(ruleInfo('TR019')).toMatchObject({ layer: 'TR', retourcode: '9019', text: expect.stringMatching(/^Bij een output- of inspanningsgerichte werkwijze/) });
+    expect(ruleInfo('TR019')).toMatchObject({
+      layer: 'TR',
+      retourcode: '9019',
+      text: expect.stringMatching(/^Bij een output- of inspanningsgerichte werkwijze/),
+    });
     expect(ruleInfo('TR101')).toMatchObject({ layer: 'TR', retourcode: '0001', text: 'Binnen een bericht zijn dubbele regels niet toegestaan.' });
     expect(ruleInfo('TR381').retourcode).toBe('S329');
     expect(ruleInfo('TR371').retourcode).toBeUndefined(); // "NaN" in the table

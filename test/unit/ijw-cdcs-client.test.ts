@@ -34,17 +34,26 @@ describe('header', () => {
 });
 
 describe('client', () => {
-  it.each(['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318'])('CS002: the Bsn of the client in %s must pass the 11-check', (m) => {
-    const xml = valid(m);
-    expectPasses(xml, 'CS002');
-    expectFails(edit(xml, '>999900006<', '>999900007<'), 'CS002', '/Bericht/Client/Bsn');
-    expectFails(edit(xml, '>999900006<', '>123456789<'), 'CS002', '/Bericht/Client/Bsn');
-  });
+  it.each(['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318'])(
+    'CS002: the Bsn of the client in %s must pass the 11-check',
+    (m) => {
+      const xml = valid(m);
+      expectPasses(xml, 'CS002');
+      expectFails(edit(xml, '>999900006<', '>999900007<'), 'CS002', '/Bericht/Client/Bsn');
+      expectFails(edit(xml, '>999900006<', '>123456789<'), 'CS002', '/Bericht/Client/Bsn');
+    },
+  );
 
   it.each(['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316'])('CS139: DatumGebruik and Datum of Geboortedatum agree in %s', (m) => {
     const xml = valid(m);
     const path = '/Bericht/Client/Geboortedatum/DatumGebruik';
-    for (const [datum, gebruik] of [['2010-02-14', undefined], ['2010-02-01', '1'], ['2010-01-01', '2'], ['1900-01-01', '3']] as const) expectPasses(geboortedatum(xml, datum, gebruik), 'CS139');
+    for (const [datum, gebruik] of [
+      ['2010-02-14', undefined],
+      ['2010-02-01', '1'],
+      ['2010-01-01', '2'],
+      ['1900-01-01', '3'],
+    ] as const)
+      expectPasses(geboortedatum(xml, datum, gebruik), 'CS139');
     expectFails(geboortedatum(xml, '2010-02-14', '1'), 'CS139', path);
     expectFails(geboortedatum(xml, '2010-02-01', '2'), 'CS139', path);
     expectFails(geboortedatum(xml, '2010-01-01', '3'), 'CS139', path);
@@ -53,7 +62,11 @@ describe('client', () => {
   it('CS139: also on the Geboortedatum of a Relatie (JW301)', () => {
     const xml = valid('JW301');
     expectPasses(edit(xml, '<ijw:Datum>1971-04-07</ijw:Datum>', '<ijw:Datum>1971-04-01</ijw:Datum><ijw:DatumGebruik>1</ijw:DatumGebruik>'), 'CS139');
-    expectFails(edit(xml, '<ijw:Datum>1971-04-07</ijw:Datum>', '<ijw:Datum>1971-04-07</ijw:Datum><ijw:DatumGebruik>3</ijw:DatumGebruik>'), 'CS139', '/Bericht/Client/Relaties/Relatie[1]/Geboortedatum/DatumGebruik');
+    expectFails(
+      edit(xml, '<ijw:Datum>1971-04-07</ijw:Datum>', '<ijw:Datum>1971-04-07</ijw:Datum><ijw:DatumGebruik>3</ijw:DatumGebruik>'),
+      'CS139',
+      '/Bericht/Client/Relaties/Relatie[1]/Geboortedatum/DatumGebruik',
+    );
   });
 
   it.each(['JW301', 'JW302'])('CS050: NaamGebruik 1-4 with a Partnernaam, else 1 or 6 (%s)', (m) => {
@@ -91,7 +104,11 @@ describe('contact (client and relation)', () => {
     expectPasses(xml, 'CD009');
     expectFails(edit(xml, '<jw301:Soort>04</jw301:Soort>', '<jw301:Soort>02</jw301:Soort>'), 'CD009', `${contact2}/Periode`);
     const periode = '<jw301:Periode><ijw:Begindatum>2020-01-01</ijw:Begindatum></jw301:Periode>';
-    expectFails(edit(xml, '<jw301:Emailadres>abc@def.com</jw301:Emailadres>', `<jw301:Emailadres>abc@def.com</jw301:Emailadres>${periode}`), 'CD009', '/Bericht/Client/Relaties/Relatie[1]/Contact/Periode');
+    expectFails(
+      edit(xml, '<jw301:Emailadres>abc@def.com</jw301:Emailadres>', `<jw301:Emailadres>abc@def.com</jw301:Emailadres>${periode}`),
+      'CD009',
+      '/Bericht/Client/Relaties/Relatie[1]/Contact/Periode',
+    );
   });
 
   it('CD034: Postcode required when Soort adres is 01 (BRP-adres) or 03 (verblijfadres)', () => {
@@ -127,7 +144,8 @@ describe('contact (client and relation)', () => {
   });
 
   it('CS003: Einddatum of a contact Periode not before its Begindatum', () => {
-    const eind = (d: string) => edit(xml, '<ijw:Begindatum>2018-02-03</ijw:Begindatum>', `<ijw:Begindatum>2018-02-03</ijw:Begindatum><ijw:Einddatum>${d}</ijw:Einddatum>`);
+    const eind = (d: string) =>
+      edit(xml, '<ijw:Begindatum>2018-02-03</ijw:Begindatum>', `<ijw:Begindatum>2018-02-03</ijw:Begindatum><ijw:Einddatum>${d}</ijw:Einddatum>`);
     expectPasses(eind('2018-02-03'), 'CS003');
     expectFails(eind('2018-02-02'), 'CS003', `${contact2}/Periode/Einddatum`);
   });

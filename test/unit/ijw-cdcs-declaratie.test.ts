@@ -22,7 +22,11 @@ interface Prestatie {
 function prestatie(m: 'JW323' | 'JW325', p: Prestatie): string {
   const ns = m.toLowerCase();
   const body =
-    el(ns, 'ProductReferentie', `<ijw:ReferentieNummer>RN001</ijw:ReferentieNummer>${p.vorig ? `<ijw:VorigReferentieNummer>${p.vorig}</ijw:VorigReferentieNummer>` : ''}`) +
+    el(
+      ns,
+      'ProductReferentie',
+      `<ijw:ReferentieNummer>RN001</ijw:ReferentieNummer>${p.vorig ? `<ijw:VorigReferentieNummer>${p.vorig}</ijw:VorigReferentieNummer>` : ''}`,
+    ) +
     el(ns, 'ToewijzingNummer', '10072') +
     el(ns, 'ProductCategorie', '45') +
     el(ns, 'ProductCode', '45A03') +
@@ -93,7 +97,8 @@ describe('declaration (JW323)', () => {
   });
 
   it('CS325: an amount of 0 is debet (TotaalIngediendBedrag and IngediendBedrag)', () => {
-    const totaal = (bedrag: string, dc: string) => replaceElement(valid('JW323'), 'jw323:TotaalIngediendBedrag', `<ijw:TotaalBedrag>${bedrag}</ijw:TotaalBedrag><ijw:DebetCredit>${dc}</ijw:DebetCredit>`);
+    const totaal = (bedrag: string, dc: string) =>
+      replaceElement(valid('JW323'), 'jw323:TotaalIngediendBedrag', `<ijw:TotaalBedrag>${bedrag}</ijw:TotaalBedrag><ijw:DebetCredit>${dc}</ijw:DebetCredit>`);
     expectPasses(totaal('0', 'D'), 'CS325');
     expectPasses(prestatie('JW323', { bedrag: '0', dc: 'D', tarief: '0' }), 'CS325');
     expectFails(totaal('0', 'C'), 'CS325', '/Bericht/Declaratie/TotaalIngediendBedrag/DebetCredit');
@@ -114,7 +119,8 @@ describe('declaration (JW323)', () => {
 
 describe('declaration answer (JW325)', () => {
   it('CS325: an amount of 0 is debet (TotaalIngediendBedrag, TotaalToegekendBedrag, IngediendBedrag)', () => {
-    const totaal = (el: string, bedrag: string, dc: string) => replaceElement(valid('JW325'), `jw325:${el}`, `<ijw:TotaalBedrag>${bedrag}</ijw:TotaalBedrag><ijw:DebetCredit>${dc}</ijw:DebetCredit>`);
+    const totaal = (el: string, bedrag: string, dc: string) =>
+      replaceElement(valid('JW325'), `jw325:${el}`, `<ijw:TotaalBedrag>${bedrag}</ijw:TotaalBedrag><ijw:DebetCredit>${dc}</ijw:DebetCredit>`);
     expectPasses(valid('JW325'), 'CS325');
     expectPasses(totaal('TotaalToegekendBedrag', '0', 'D'), 'CS325');
     expectFails(totaal('TotaalIngediendBedrag', '0', 'C'), 'CS325', '/Bericht/DeclaratieAntwoord/TotaalIngediendBedrag/DebetCredit');

@@ -20,9 +20,11 @@ interface Parts {
 }
 
 const product = (categorie: string, code?: string) => `<ijw:Categorie>${categorie}</ijw:Categorie>${code ? `<ijw:Code>${code}</ijw:Code>` : ''}`;
-const omvang = (volume: string, eenheid: string, frequentie: string) => `<ijw:Volume>${volume}</ijw:Volume><ijw:Eenheid>${eenheid}</ijw:Eenheid><ijw:Frequentie>${frequentie}</ijw:Frequentie>`;
-const verwijzer = (type: string, naam?: string, agb?: string) => `<ijw:Type>${type}</ijw:Type>${naam ? `<ijw:Naam>${naam}</ijw:Naam>` : ''}${agb ? `<ijw:ZorgverlenerCode>${agb}</ijw:ZorgverlenerCode>` : ''}`;
-const pick = <T,>(v: T | undefined, dflt: T) => (v === undefined ? dflt : v);
+const omvang = (volume: string, eenheid: string, frequentie: string) =>
+  `<ijw:Volume>${volume}</ijw:Volume><ijw:Eenheid>${eenheid}</ijw:Eenheid><ijw:Frequentie>${frequentie}</ijw:Frequentie>`;
+const verwijzer = (type: string, naam?: string, agb?: string) =>
+  `<ijw:Type>${type}</ijw:Type>${naam ? `<ijw:Naam>${naam}</ijw:Naam>` : ''}${agb ? `<ijw:ZorgverlenerCode>${agb}</ijw:ZorgverlenerCode>` : ''}`;
+const pick = <T>(v: T | undefined, dflt: T) => (v === undefined ? dflt : v);
 
 interface Kind {
   id: string;
@@ -168,27 +170,28 @@ describe('Omvang, Budget and Product (execution variants)', () => {
     expectFails(k.build({ budget: '5000' }), 'CD078', `${k.path}/Budget`);
   });
 
-  it.each([...byId(TOEGEWEZEN).map(([id, k]) => ['CD080', id, k] as const), ...byId(AANGEVRAAGD).map(([id, k]) => ['CD095', id, k] as const), ...byId(NIEUW).map(([id, k]) => ['CD096', id, k] as const)])(
-    '%s: no Omvang without Product/Code when the end date is after 2020-12-31 or empty (%s)',
-    (code, _, k) => {
-      const aspecifiek = product(k.id.includes('Nieuw') ? '45' : '55');
-      expectPasses(k.build({}), code);
-      expectPasses(k.build({ product: aspecifiek, begin: '2020-01-01', eind: '2020-12-31' }), code);
-      expectFails(k.build({ product: aspecifiek }), code, `${k.path}/Omvang`);
-      expectFails(k.build({ product: null, eind: null }), code, `${k.path}/Omvang`);
-    },
-  );
+  it.each([
+    ...byId(TOEGEWEZEN).map(([id, k]) => ['CD080', id, k] as const),
+    ...byId(AANGEVRAAGD).map(([id, k]) => ['CD095', id, k] as const),
+    ...byId(NIEUW).map(([id, k]) => ['CD096', id, k] as const),
+  ])('%s: no Omvang without Product/Code when the end date is after 2020-12-31 or empty (%s)', (code, _, k) => {
+    const aspecifiek = product(k.id.includes('Nieuw') ? '45' : '55');
+    expectPasses(k.build({}), code);
+    expectPasses(k.build({ product: aspecifiek, begin: '2020-01-01', eind: '2020-12-31' }), code);
+    expectFails(k.build({ product: aspecifiek }), code, `${k.path}/Omvang`);
+    expectFails(k.build({ product: null, eind: null }), code, `${k.path}/Omvang`);
+  });
 
-  it.each([...byId([...TOEGEWEZEN, ...NIEUW, ...TE_WIJZIGEN]).map(([id, k]) => ['CS338', id, k] as const), ...byId(AANGEVRAAGD).map(([id, k]) => ['CS343', id, k] as const)])(
-    '%s: Frequentie 2, 4 or 6 for Eenheid 14, 16, 83 or 84 when the end date is after 2020-12-31 or empty (%s)',
-    (code, _, k) => {
-      expectPasses(k.build({ omvang: omvang('3', '14', '4') }), code);
-      expectPasses(k.build({ omvang: omvang('3', '04', '1') }), code);
-      expectPasses(k.build({ omvang: omvang('3', '16', '1'), begin: '2020-01-01', eind: '2020-06-30' }), code);
-      for (const eenheid of ['14', '16', '83', '84']) expectFails(k.build({ omvang: omvang('3', eenheid, '1') }), code, `${k.path}/Omvang/Frequentie`);
-      expectFails(k.build({ omvang: omvang('3', '84', '1'), eind: null }), code, `${k.path}/Omvang/Frequentie`);
-    },
-  );
+  it.each([
+    ...byId([...TOEGEWEZEN, ...NIEUW, ...TE_WIJZIGEN]).map(([id, k]) => ['CS338', id, k] as const),
+    ...byId(AANGEVRAAGD).map(([id, k]) => ['CS343', id, k] as const),
+  ])('%s: Frequentie 2, 4 or 6 for Eenheid 14, 16, 83 or 84 when the end date is after 2020-12-31 or empty (%s)', (code, _, k) => {
+    expectPasses(k.build({ omvang: omvang('3', '14', '4') }), code);
+    expectPasses(k.build({ omvang: omvang('3', '04', '1') }), code);
+    expectPasses(k.build({ omvang: omvang('3', '16', '1'), begin: '2020-01-01', eind: '2020-06-30' }), code);
+    for (const eenheid of ['14', '16', '83', '84']) expectFails(k.build({ omvang: omvang('3', eenheid, '1') }), code, `${k.path}/Omvang/Frequentie`);
+    expectFails(k.build({ omvang: omvang('3', '84', '1'), eind: null }), code, `${k.path}/Omvang/Frequentie`);
+  });
 });
 
 describe('dates and reasons', () => {

@@ -22,15 +22,21 @@ function simpleArb(t: SimpleType): fc.Arbitrary<string> {
   const f = t.facets;
   if (f.enumeration) return fc.constantFrom(...f.enumeration);
   let arb: fc.Arbitrary<string>;
-  if (f.base === 'date') arb = fc.date({ min: new Date('2000-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-  else if (f.base === 'time') arb = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })).map((p) => p.map((n) => String(n).padStart(2, '0')).join(':'));
+  if (f.base === 'date')
+    arb = fc.date({ min: new Date('2000-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  else if (f.base === 'time')
+    arb = fc
+      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }))
+      .map((p) => p.map((n) => String(n).padStart(2, '0')).join(':'));
   else if (f.base === 'integer') {
     const min = Number(f.minInclusive ?? 0n);
     const max = Number(f.maxInclusive ?? 999999n);
     arb = fc.integer({ min, max }).map(String);
   } else {
     const last = f.patterns.at(-1);
-    arb = last ? fc.oneof(...last.map((p) => fc.stringMatching(p.regex))) : fc.string({ minLength: f.minLength ?? 0, maxLength: Math.min(f.maxLength ?? 30, 30) });
+    arb = last
+      ? fc.oneof(...last.map((p) => fc.stringMatching(p.regex)))
+      : fc.string({ minLength: f.minLength ?? 0, maxLength: Math.min(f.maxLength ?? 30, 30) });
   }
   // Patterns on integers (e.g. BerichtVersie "3") and length limits: keep only values the XSD accepts.
   const lastPattern = f.patterns.at(-1);

@@ -36,11 +36,16 @@ describe('bundled examples', () => {
     const a = await answerMessage(Readable.from([Buffer.from(xml)]), { today: TODAY, identificatie: 'R2', dagtekening: TODAY });
     expect(a.verdict.findings.map((f) => f.code)).toContain('CS002');
     expect(a.xml).toMatch(/<jw302:Bsn>999900007<\/jw302:Bsn>/);
-    const clientCodes = /<jw302:Client>[\s\S]*<jw302:RetourCodes>\s*<jw302:RetourCode>(\d+)<\/jw302:RetourCode>\s*<\/jw302:RetourCodes>\s*<\/jw302:Client>/.exec(a.xml!);
+    const clientCodes =
+      /<jw302:Client>[\s\S]*<jw302:RetourCodes>\s*<jw302:RetourCode>(\d+)<\/jw302:RetourCode>\s*<\/jw302:RetourCodes>\s*<\/jw302:Client>/.exec(a.xml!);
     expect(clientCodes?.[1]).toBe('0001');
   });
   it('an XSD-invalid message is rejected as a whole with 0001 in the header', async () => {
-    const a = await answerMessage(Readable.from([readFileSync('test/fixtures/ijw/examples/JW315.xml')]), { today: TODAY, identificatie: 'R3', dagtekening: TODAY });
+    const a = await answerMessage(Readable.from([readFileSync('test/fixtures/ijw/examples/JW315.xml')]), {
+      today: TODAY,
+      identificatie: 'R3',
+      dagtekening: TODAY,
+    });
     expect(a.xml).toMatch(/<jw316:RetourCode>0001<\/jw316:RetourCode>/);
     expect(a.xml).not.toMatch(/<jw316:Client>/);
   });

@@ -383,7 +383,6 @@ describe('declared encoding', () => {
   defect('encoding="ISO-8859-1" with Latin-1 bytes is refused for its encoding, however it is chunked', async () => {
     await expectUnusableEverywhere(hostile('encoding-iso-8859-1-latin1-bytes.xml'), 'encoding');
   });
-
 });
 
 describe('root element and message type', () => {

@@ -18,7 +18,11 @@ describe('TR134 "Vullen met een bestaande datum die niet groter is dan de Dagtek
   it('JW301: a Toewijzingsdatum after the Dagtekening (2026-04-01) is TR134', () => {
     const xml = valid('JW301');
     expectPasses(xml, 'TR134');
-    expectFails(edit(xml, '<jw301:Toewijzingsdatum>2026-04-01<', '<jw301:Toewijzingsdatum>2026-04-02<'), 'TR134', '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Toewijzingsdatum');
+    expectFails(
+      edit(xml, '<jw301:Toewijzingsdatum>2026-04-01<', '<jw301:Toewijzingsdatum>2026-04-02<'),
+      'TR134',
+      '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Toewijzingsdatum',
+    );
   });
 
   it('JW301: an allocation Einddatum after the Dagtekening is normal (no TR134 there)', () => {
@@ -33,9 +37,15 @@ describe('TR134 "Vullen met een bestaande datum die niet groter is dan de Dagtek
 });
 
 describe('TR006 "De berichtklasse Contact moet een berichtelement Telefoon, en/of de combinatie Huis en Postcode bevatten" on every Contact', () => {
-  it('the client\'s own correspondence address (Soort 02) without Huis, Postcode and Telefoon is TR006', () => {
+  it("the client's own correspondence address (Soort 02) without Huis, Postcode and Telefoon is TR006", () => {
     const xml = valid('JW301');
-    const bare = clientContact(xml, (c) => replaceElement(replaceElement(replaceElement(c.replace('<jw301:Soort>03<', '<jw301:Soort>02<'), 'jw301:Telefoon', ''), 'ijw:Huis', ''), 'ijw:Postcode', ''));
+    const bare = clientContact(xml, (c) =>
+      replaceElement(
+        replaceElement(replaceElement(c.replace('<jw301:Soort>03<', '<jw301:Soort>02<'), 'jw301:Telefoon', ''), 'ijw:Huis', ''),
+        'ijw:Postcode',
+        '',
+      ),
+    );
     expectFails(bare, 'TR006', '/Bericht/Client/Contactgegevens/Contact[1]');
   });
 
@@ -51,7 +61,10 @@ describe('TR101 beside TR383 for a JW315 with a repeated ReferentieAanbieder', (
   it('the reference example JW315 (fixed date) with its ReferentieAanbieder repeated reports both', () => {
     const xml = valid('JW315');
     const ref = /<jw315:ReferentieAanbieder>([^<]*)</.exec(xml)![1]!;
-    const twice = xml.replace(/(<jw315:AangevraagdProduct>[\s\S]*?<jw315:ReferentieAanbieder>)[^<]*(<[\s\S]*?<jw315:AangevraagdProduct>[\s\S]*?<jw315:ReferentieAanbieder>)[^<]*</, `$1${ref}$2${ref}<`);
+    const twice = xml.replace(
+      /(<jw315:AangevraagdProduct>[\s\S]*?<jw315:ReferentieAanbieder>)[^<]*(<[\s\S]*?<jw315:AangevraagdProduct>[\s\S]*?<jw315:ReferentieAanbieder>)[^<]*</,
+      `$1${ref}$2${ref}<`,
+    );
     const found = codes(twice);
     expect(found).toContain('TR383');
     expect(found).toContain('TR101');

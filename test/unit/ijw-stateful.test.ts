@@ -82,7 +82,10 @@ describe('declaration lines (JW323)', () => {
     expect(f.map((x) => x.code).sort()).toEqual([code, ...(companion[code] ? [companion[code]] : [])].sort());
   });
   it('TR387/TR388: a line covers the whole month unless the allocation starts or ends within it', () => {
-    const midMonth = [{ ...ok[0]!, ingangsdatum: '2026-04-01' }, { ...ok[1]!, ingangsdatum: '2026-04-10' }];
+    const midMonth = [
+      { ...ok[0]!, ingangsdatum: '2026-04-01' },
+      { ...ok[1]!, ingangsdatum: '2026-04-10' },
+    ];
     const f = stateful(declaration(), new MemoryIjwState({ allocations: midMonth }));
     // Line 2 starts on 1 April although allocation 10073 starts on 10 April: TR307 and TR387.
     expect(f.map((x) => x.code).sort()).toEqual(['TR307', 'TR387']);
@@ -94,7 +97,11 @@ describe('declaration lines (JW323)', () => {
   });
   it('TR314 and TR333: ReferentieNummer and DeclaratieNummer are new for this provider', () => {
     const state = new MemoryIjwState({ allocations: ok, referentieNummers: [[PROVIDER, 'RN002']], declaratieNummers: [[PROVIDER, 'DN001']] });
-    expect(stateful(declaration(), state).map((x) => x.code).sort()).toEqual(['TR314', 'TR333']);
+    expect(
+      stateful(declaration(), state)
+        .map((x) => x.code)
+        .sort(),
+    ).toEqual(['TR314', 'TR333']);
   });
   it('TR341 / IV081: minutes may be declared on an allocation in hours, not the other way round', () => {
     expect(unitFits('01', '04')).toBe(true);

@@ -123,8 +123,10 @@ describe('TR377 / TR409 Woonplaatsbeginsel when and only when RedenAfwijzingVerz
 
   it('TR377 and TR409 in JW320', () => {
     const xml = valid('JW320');
-    const woonplaats = '<jw320:Woonplaatsbeginsel><jw320:Gemeente>1916</jw320:Gemeente><jw320:RetourCodes><jw320:RetourCode>0200</jw320:RetourCode></jw320:RetourCodes></jw320:Woonplaatsbeginsel>';
-    const antwoord = (reden: string, extra: string) => edit(xml, '<jw320:VerzoekAntwoord>2</jw320:VerzoekAntwoord>', `<jw320:VerzoekAntwoord>1</jw320:VerzoekAntwoord>${reden}${extra}`);
+    const woonplaats =
+      '<jw320:Woonplaatsbeginsel><jw320:Gemeente>1916</jw320:Gemeente><jw320:RetourCodes><jw320:RetourCode>0200</jw320:RetourCode></jw320:RetourCodes></jw320:Woonplaatsbeginsel>';
+    const antwoord = (reden: string, extra: string) =>
+      edit(xml, '<jw320:VerzoekAntwoord>2</jw320:VerzoekAntwoord>', `<jw320:VerzoekAntwoord>1</jw320:VerzoekAntwoord>${reden}${extra}`);
     expectPasses(xml, 'TR377');
     expectPasses(xml, 'TR409');
     expectPasses(antwoord('<jw320:RedenAfwijzingVerzoek>8</jw320:RedenAfwijzingVerzoek>', woonplaats), 'TR377');
@@ -145,7 +147,8 @@ describe('TR380 GewensteIngangsdatum of a NieuwProduct after the Dagtekening', (
 
   it('TR380 does not apply to a TeWijzigenProduct (TR357 allows a date on or before the Dagtekening)', () => {
     const xml = valid('JW317');
-    const te = '<jw317:TeWijzigenProducten><jw317:TeWijzigenProduct><jw317:ToewijzingNummer>10072</jw317:ToewijzingNummer><jw317:GewensteIngangsdatum>2025-06-01</jw317:GewensteIngangsdatum></jw317:TeWijzigenProduct></jw317:TeWijzigenProducten>';
+    const te =
+      '<jw317:TeWijzigenProducten><jw317:TeWijzigenProduct><jw317:ToewijzingNummer>10072</jw317:ToewijzingNummer><jw317:GewensteIngangsdatum>2025-06-01</jw317:GewensteIngangsdatum></jw317:TeWijzigenProduct></jw317:TeWijzigenProducten>';
     expectPasses(edit(xml, '</jw317:OngewijzigdeProducten>', `</jw317:OngewijzigdeProducten>${te}`), 'TR380');
   });
 });

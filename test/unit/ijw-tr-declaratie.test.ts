@@ -13,27 +13,43 @@ const prestatie = (clients: string, c: number, p: number) => `${clients}/Client[
 const inPrestatie = (xml: string, ns: string, p: number, f: (text: string) => string) => within(xml, `${ns}:Prestatie`, f, p);
 /** Adds a VorigReferentieNummer to the `p`-th Prestatie and makes it a credit. */
 const credit = (xml: string, p: number, vorig: string) =>
-  inPrestatie(xml, 'jw323', p, (t) => t.replace(/(<ijw:ReferentieNummer>[^<]*<\/ijw:ReferentieNummer>)/, `$1<ijw:VorigReferentieNummer>${vorig}</ijw:VorigReferentieNummer>`).replace('<ijw:DebetCredit>D<', '<ijw:DebetCredit>C<'));
+  inPrestatie(xml, 'jw323', p, (t) =>
+    t
+      .replace(/(<ijw:ReferentieNummer>[^<]*<\/ijw:ReferentieNummer>)/, `$1<ijw:VorigReferentieNummer>${vorig}</ijw:VorigReferentieNummer>`)
+      .replace('<ijw:DebetCredit>D<', '<ijw:DebetCredit>C<'),
+  );
 
 describe('TR134 / TR137 periods of a declaration', () => {
   it('TR134: Begindatum of DeclaratiePeriode and ProductPeriode not after the Dagtekening (JW323)', () => {
     const xml = valid('JW323');
     expectPasses(setDagtekening(xml, '2026-04-30'), 'TR134');
     const april = ['/Bericht/Declaratie/DeclaratiePeriode', prestatie(D323, 1, 1), prestatie(D323, 1, 2), prestatie(D323, 2, 1), prestatie(D323, 2, 2)];
-    expectFails(setDagtekening(xml, '2026-03-31'), 'TR134', april.map((p, i) => (i === 0 ? `${p}/Begindatum` : `${p}/ProductPeriode/Begindatum`)));
+    expectFails(
+      setDagtekening(xml, '2026-03-31'),
+      'TR134',
+      april.map((p, i) => (i === 0 ? `${p}/Begindatum` : `${p}/ProductPeriode/Begindatum`)),
+    );
   });
 
   it('TR134: Begindatum of ProductPeriode not after the Dagtekening (JW325)', () => {
     const xml = valid('JW325');
     expectPasses(xml, 'TR134');
-    expectFails(setDagtekening(xml, '2023-03-31'), 'TR134', [prestatie(D325, 1, 1), prestatie(D325, 1, 2), prestatie(D325, 2, 1)].map((p) => `${p}/ProductPeriode/Begindatum`));
+    expectFails(
+      setDagtekening(xml, '2023-03-31'),
+      'TR134',
+      [prestatie(D325, 1, 1), prestatie(D325, 1, 2), prestatie(D325, 2, 1)].map((p) => `${p}/ProductPeriode/Begindatum`),
+    );
   });
 
   it('TR137: Einddatum >= Begindatum and not after the Dagtekening (JW323)', () => {
     const xml = valid('JW323');
     expectPasses(setDagtekening(xml, '2026-04-30'), 'TR137');
     const april = ['/Bericht/Declaratie/DeclaratiePeriode', prestatie(D323, 1, 1), prestatie(D323, 1, 2), prestatie(D323, 2, 1), prestatie(D323, 2, 2)];
-    expectFails(setDagtekening(xml, '2026-04-29'), 'TR137', april.map((p, i) => (i === 0 ? `${p}/Einddatum` : `${p}/ProductPeriode/Einddatum`)));
+    expectFails(
+      setDagtekening(xml, '2026-04-29'),
+      'TR137',
+      april.map((p, i) => (i === 0 ? `${p}/Einddatum` : `${p}/ProductPeriode/Einddatum`)),
+    );
     const reversed = inPrestatie(xml, 'jw323', 1, (t) => edit(t, '<ijw:Einddatum>2026-04-30<', '<ijw:Einddatum>2026-03-31<'));
     expectFails(reversed, 'TR137', `${prestatie(D323, 1, 1)}/ProductPeriode/Einddatum`);
   });
@@ -41,7 +57,11 @@ describe('TR134 / TR137 periods of a declaration', () => {
   it('TR137: Einddatum of ProductPeriode (JW325)', () => {
     const xml = valid('JW325');
     expectPasses(xml, 'TR137');
-    expectFails(setDagtekening(xml, '2023-04-29'), 'TR137', [prestatie(D325, 1, 1), prestatie(D325, 1, 2), prestatie(D325, 2, 1)].map((p) => `${p}/ProductPeriode/Einddatum`));
+    expectFails(
+      setDagtekening(xml, '2023-04-29'),
+      'TR137',
+      [prestatie(D325, 1, 1), prestatie(D325, 1, 2), prestatie(D325, 2, 1)].map((p) => `${p}/ProductPeriode/Einddatum`),
+    );
   });
 });
 
@@ -49,7 +69,11 @@ describe('reference numbers of the Prestaties (JW323)', () => {
   it('TR314: a ReferentieNummer is used once in the message (the part within one message)', () => {
     const xml = valid('JW323');
     expectPasses(xml, 'TR314');
-    expectFails(edit(xml, '<ijw:ReferentieNummer>RN003<', '<ijw:ReferentieNummer>RN001<'), 'TR314', `${prestatie(D323, 2, 1)}/ProductReferentie/ReferentieNummer`);
+    expectFails(
+      edit(xml, '<ijw:ReferentieNummer>RN003<', '<ijw:ReferentieNummer>RN001<'),
+      'TR314',
+      `${prestatie(D323, 2, 1)}/ProductReferentie/ReferentieNummer`,
+    );
     // An exact repeat of a line of the same client is TR101's finding only.
     expectPasses(example('JW323'), 'TR314');
   });
@@ -73,13 +97,16 @@ describe('periods against the declaration (JW323)', () => {
   it('TR319: no ProductPeriode after the DeclaratiePeriode (the part within one message)', () => {
     const xml = valid('JW323');
     expectPasses(xml, 'TR319'); // April and March lines in an April declaration
-    const may = inPrestatie(xml, 'jw323', 1, (t) => edit(edit(t, '<ijw:Begindatum>2026-04-01<', '<ijw:Begindatum>2026-05-01<'), '<ijw:Einddatum>2026-04-30<', '<ijw:Einddatum>2026-05-31<'));
+    const may = inPrestatie(xml, 'jw323', 1, (t) =>
+      edit(edit(t, '<ijw:Begindatum>2026-04-01<', '<ijw:Begindatum>2026-05-01<'), '<ijw:Einddatum>2026-04-30<', '<ijw:Einddatum>2026-05-31<'),
+    );
     expectFails(may, 'TR319', `${prestatie(D323, 1, 1)}/ProductPeriode`);
   });
 
   it('TR335: Einddatum of a ProductPeriode not more than 5 years before DeclaratieDagtekening', () => {
     const xml = valid('JW323'); // DeclaratieDagtekening 2026-05-06
-    const period = (eind: string) => edit(edit(xml, '<ijw:Begindatum>2026-03-01<', '<ijw:Begindatum>2021-05-01<'), '<ijw:Einddatum>2026-03-31<', `<ijw:Einddatum>${eind}<`);
+    const period = (eind: string) =>
+      edit(edit(xml, '<ijw:Begindatum>2026-03-01<', '<ijw:Begindatum>2021-05-01<'), '<ijw:Einddatum>2026-03-31<', `<ijw:Einddatum>${eind}<`);
     expectPasses(period('2021-05-06'), 'TR335');
     expectFails(period('2021-05-05'), 'TR335', `${prestatie(D323, 2, 3)}/ProductPeriode/Einddatum`);
   });
@@ -87,9 +114,14 @@ describe('periods against the declaration (JW323)', () => {
   it('TR416: one debet Prestatie per ToewijzingNummer, product and ProductPeriode of a client', () => {
     const xml = valid('JW323'); // client 1 and client 2 both have an April line on 10073/45A04: other clients
     expectPasses(xml, 'TR416');
-    const april = inPrestatie(xml, 'jw323', 5, (t) => edit(edit(t, '<ijw:Begindatum>2026-03-01<', '<ijw:Begindatum>2026-04-01<'), '<ijw:Einddatum>2026-03-31<', '<ijw:Einddatum>2026-04-30<'));
+    const april = inPrestatie(xml, 'jw323', 5, (t) =>
+      edit(edit(t, '<ijw:Begindatum>2026-03-01<', '<ijw:Begindatum>2026-04-01<'), '<ijw:Einddatum>2026-03-31<', '<ijw:Einddatum>2026-04-30<'),
+    );
     expectFails(april, 'TR416', prestatie(D323, 2, 3));
-    expectPasses(inPrestatie(april, 'jw323', 5, (t) => edit(t, '<ijw:DebetCredit>D<', '<ijw:DebetCredit>C<')), 'TR416');
+    expectPasses(
+      inPrestatie(april, 'jw323', 5, (t) => edit(t, '<ijw:DebetCredit>D<', '<ijw:DebetCredit>C<')),
+      'TR416',
+    );
   });
 });
 

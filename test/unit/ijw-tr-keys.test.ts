@@ -10,7 +10,8 @@ import { overlappingSpans, type ProductSpan } from '../../src/ijw/rules/tr-suppo
 import { edit, elementText, example, expectFails, expectPasses, insertAfter, ns, valid, within } from '../fixtures/ijw/tr/harness.js';
 
 /** Adds a copy of the `nth` element `item` (qualified name) right after it, changed by `change`. */
-const repeat = (xml: string, item: string, change: (copy: string) => string = (c) => c, nth = 1) => insertAfter(xml, item, change(elementText(xml, item, nth)), nth);
+const repeat = (xml: string, item: string, change: (copy: string) => string = (c) => c, nth = 1) =>
+  insertAfter(xml, item, change(elementText(xml, item, nth)), nth);
 
 describe('TR101 logical keys', () => {
   it('the key table covers every message the rules table lists for TR101 (JW315: TR383)', () => {
@@ -48,12 +49,18 @@ describe('TR101 logical keys', () => {
   it.each(['JW305', 'JW306'])('TR101: the same StartProduct with another Begindatum is another key (%s)', (m) => {
     const p = ns(m);
     const xml = valid(m);
-    expectPasses(repeat(xml, `${p}:StartProduct`, (c) => edit(c, `<${p}:Begindatum>2026-04-03<`, `<${p}:Begindatum>2026-04-04<`)), 'TR101');
+    expectPasses(
+      repeat(xml, `${p}:StartProduct`, (c) => edit(c, `<${p}:Begindatum>2026-04-03<`, `<${p}:Begindatum>2026-04-04<`)),
+      'TR101',
+    );
   });
 
   it.each(['JW307', 'JW308'])('TR101: a StopProduct with another RedenBeeindiging is another key (%s)', (m) => {
     const p = ns(m);
-    expectPasses(repeat(valid(m), `${p}:StopProduct`, (c) => edit(c, `<${p}:RedenBeeindiging>31<`, `<${p}:RedenBeeindiging>32<`)), 'TR101');
+    expectPasses(
+      repeat(valid(m), `${p}:StopProduct`, (c) => edit(c, `<${p}:RedenBeeindiging>31<`, `<${p}:RedenBeeindiging>32<`)),
+      'TR101',
+    );
   });
 
   it.each(['JW323', 'JW325'])('TR101: a repeated Client (Bsn) and a repeated Prestatie within a Client in %s', (m) => {
@@ -73,7 +80,13 @@ describe('TR101 logical keys', () => {
 });
 
 describe('overlap of products (TR302, TR386, TR410)', () => {
-  const span = (index: number, start: string, end: string | undefined, categorie?: string, code?: string): ProductSpan => ({ index, start, end, categorie, code });
+  const span = (index: number, start: string, end: string | undefined, categorie?: string, code?: string): ProductSpan => ({
+    index,
+    start,
+    end,
+    categorie,
+    code,
+  });
 
   it('overlappingSpans: same code, category level, generic, open end, touching periods', () => {
     expect(overlappingSpans([span(0, '2026-01-01', '2026-03-31', '45', 'A'), span(1, '2026-03-31', '2026-06-30', '45', 'A')])).toEqual([[1, 0]]);
@@ -94,14 +107,41 @@ describe('overlap of products (TR302, TR386, TR410)', () => {
     const same = second((c) => edit(c, '<ijw:Code>55A12<', '<ijw:Code>55A11<'));
     expectPasses(xml, 'TR302');
     expectFails(same, 'TR302', at);
-    expectPasses(within(same, `${p}:ToegewezenProduct`, (c) => edit(c, `<${p}:Ingangsdatum>2026-04-01<`, `<${p}:Ingangsdatum>2026-07-15<`), 2), 'TR302');
-    expectFails(within(same, `${p}:ToegewezenProduct`, (c) => edit(c, `<${p}:Ingangsdatum>2026-04-01<`, `<${p}:Ingangsdatum>2026-07-14<`), 2), 'TR302', at);
+    expectPasses(
+      within(same, `${p}:ToegewezenProduct`, (c) => edit(c, `<${p}:Ingangsdatum>2026-04-01<`, `<${p}:Ingangsdatum>2026-07-15<`), 2),
+      'TR302',
+    );
+    expectFails(
+      within(same, `${p}:ToegewezenProduct`, (c) => edit(c, `<${p}:Ingangsdatum>2026-04-01<`, `<${p}:Ingangsdatum>2026-07-14<`), 2),
+      'TR302',
+      at,
+    );
     // A deleted allocation (Einddatum = Ingangsdatum, RedenWijziging 13) does not count.
-    expectPasses(within(same, `${p}:ToegewezenProduct`, (c) => edit(c, `<${p}:Einddatum>2026-07-19</${p}:Einddatum>`, `<${p}:Einddatum>2026-04-01</${p}:Einddatum><${p}:RedenWijziging>13</${p}:RedenWijziging>`), 2), 'TR302');
+    expectPasses(
+      within(
+        same,
+        `${p}:ToegewezenProduct`,
+        (c) =>
+          edit(c, `<${p}:Einddatum>2026-07-19</${p}:Einddatum>`, `<${p}:Einddatum>2026-04-01</${p}:Einddatum><${p}:RedenWijziging>13</${p}:RedenWijziging>`),
+        2,
+      ),
+      'TR302',
+    );
     // Without Code: on the level of the category; without Product: with any other product.
-    expectFails(second((c) => edit(c, '<ijw:Code>55A12</ijw:Code>', '')), 'TR302', at);
-    expectFails(second((c) => c.replace(/<jw30\d:Product>[\s\S]*?<\/jw30\d:Product>/, '')), 'TR302', at);
-    expectPasses(second((c) => edit(edit(c, '<ijw:Categorie>55<', '<ijw:Categorie>45<'), '<ijw:Code>55A12<', '<ijw:Code>45A12<')), 'TR302');
+    expectFails(
+      second((c) => edit(c, '<ijw:Code>55A12</ijw:Code>', '')),
+      'TR302',
+      at,
+    );
+    expectFails(
+      second((c) => c.replace(/<jw30\d:Product>[\s\S]*?<\/jw30\d:Product>/, '')),
+      'TR302',
+      at,
+    );
+    expectPasses(
+      second((c) => edit(edit(c, '<ijw:Categorie>55<', '<ijw:Categorie>45<'), '<ijw:Code>55A12<', '<ijw:Code>45A12<')),
+      'TR302',
+    );
   });
 
   it.each(['JW315', 'JW316'])('TR386: requested products must not overlap (%s)', (m) => {
@@ -110,7 +150,11 @@ describe('overlap of products (TR302, TR386, TR410)', () => {
     const second = (f: (c: string) => string) => within(xml, `${p}:AangevraagdProduct`, f, 2);
     const [cat, code] = m === 'JW315' ? ['55', '55A11'] : ['31', '31ABC'];
     expectPasses(xml, 'TR386');
-    expectFails(second((c) => c.replace(/<ijw:Categorie>\d+<\/ijw:Categorie>\s*<ijw:Code>[^<]*</, `<ijw:Categorie>${cat}</ijw:Categorie><ijw:Code>${code}<`)), 'TR386', '/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[2]');
+    expectFails(
+      second((c) => c.replace(/<ijw:Categorie>\d+<\/ijw:Categorie>\s*<ijw:Code>[^<]*</, `<ijw:Categorie>${cat}</ijw:Categorie><ijw:Code>${code}<`)),
+      'TR386',
+      '/Bericht/Client/AangevraagdeProducten/AangevraagdProduct[2]',
+    );
   });
 
   it.each(['JW317', 'JW318'])('TR410: new products must not overlap (%s)', (m) => {

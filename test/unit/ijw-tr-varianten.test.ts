@@ -30,9 +30,12 @@ function allocation(r: VariantRow, withoutEnd = false): Allocation {
 }
 
 const el = (p: string, name: string, v: string | undefined) => (v === undefined ? '' : `<${p}:${name}>${v}</${p}:${name}>`);
-const product = (p: string, a: Allocation) => (a.categorie === undefined ? '' : `<${p}:Product>${el('ijw', 'Categorie', a.categorie)}${el('ijw', 'Code', a.code)}</${p}:Product>`);
+const product = (p: string, a: Allocation) =>
+  a.categorie === undefined ? '' : `<${p}:Product>${el('ijw', 'Categorie', a.categorie)}${el('ijw', 'Code', a.code)}</${p}:Product>`;
 const omvang = (p: string, a: Allocation) =>
-  a.volume === undefined ? '' : `<${p}:Omvang>${el('ijw', 'Volume', a.volume)}${el('ijw', 'Eenheid', a.eenheid)}${el('ijw', 'Frequentie', a.frequentie)}</${p}:Omvang>`;
+  a.volume === undefined
+    ? ''
+    : `<${p}:Omvang>${el('ijw', 'Volume', a.volume)}${el('ijw', 'Eenheid', a.eenheid)}${el('ijw', 'Frequentie', a.frequentie)}</${p}:Omvang>`;
 
 /** A valid message of `family` whose first allocation is `a`. */
 function message(family: Family, a: Allocation): string {
@@ -40,12 +43,22 @@ function message(family: Family, a: Allocation): string {
   const xml = valid(family);
   if (family === 'JW301') {
     const old = elementText(xml, 'jw301:ToegewezenProduct');
-    const fixed = /<jw301:ToewijzingNummer>[\s\S]*?<jw301:Ingangsdatum>[^<]*<\/jw301:Ingangsdatum>/.exec(old)![0].replace(/<jw301:Product>[\s\S]*?<\/jw301:Product>/, product(p, a));
-    return replaceElement(xml, 'jw301:ToegewezenProduct', `<jw301:ToegewezenProduct>${fixed}${el(p, 'Einddatum', a.einddatum)}${omvang(p, a)}${el(p, 'Budget', a.budget)}</jw301:ToegewezenProduct>`);
+    const fixed = /<jw301:ToewijzingNummer>[\s\S]*?<jw301:Ingangsdatum>[^<]*<\/jw301:Ingangsdatum>/
+      .exec(old)![0]
+      .replace(/<jw301:Product>[\s\S]*?<\/jw301:Product>/, product(p, a));
+    return replaceElement(
+      xml,
+      'jw301:ToegewezenProduct',
+      `<jw301:ToegewezenProduct>${fixed}${el(p, 'Einddatum', a.einddatum)}${omvang(p, a)}${el(p, 'Budget', a.budget)}</jw301:ToegewezenProduct>`,
+    );
   }
   if (family === 'JW315') {
     const body = `${el(p, 'ReferentieAanbieder', 'REF-1')}${product(p, a)}${el(p, 'ToewijzingIngangsdatum', '2026-04-01')}${el(p, 'ToewijzingEinddatum', a.einddatum)}${omvang(p, a)}${el(p, 'Budget', a.budget)}`;
-    return replaceElement(xml, 'jw315:AangevraagdProduct', `<jw315:AangevraagdProduct>${body}<jw315:Verwijzer><ijw:Type>01</ijw:Type><ijw:Naam>huisarts</ijw:Naam></jw315:Verwijzer></jw315:AangevraagdProduct>`);
+    return replaceElement(
+      xml,
+      'jw315:AangevraagdProduct',
+      `<jw315:AangevraagdProduct>${body}<jw315:Verwijzer><ijw:Type>01</ijw:Type><ijw:Naam>huisarts</ijw:Naam></jw315:Verwijzer></jw315:AangevraagdProduct>`,
+    );
   }
   const body = `${product(p, a)}${el(p, 'GewensteIngangsdatum', '2026-11-01')}${el(p, 'Einddatum', a.einddatum)}${omvang(p, a)}${el(p, 'Budget', a.budget)}`;
   return replaceElement(xml, 'jw317:NieuwProduct', `<jw317:NieuwProduct>${body}</jw317:NieuwProduct>`);
@@ -102,7 +115,8 @@ describe('combinations outside the table', () => {
     ['etmaal per dag', { categorie: '55', code: '55A11', volume: '1', eenheid: '14', frequentie: '1', einddatum: EIND }, ['CS338']],
     ["euro's per dag", { categorie: '55', code: '55A11', volume: '1', eenheid: '83', frequentie: '1', einddatum: EIND }, ['CS338']],
   ];
-  const perFamily = (code: string, f: Family) => (code === 'CD080' ? { JW301: 'CD080', JW315: 'CD095', JW317: 'CD096' }[f] : code === 'CS338' && f === 'JW315' ? 'CS343' : code);
+  const perFamily = (code: string, f: Family) =>
+    code === 'CD080' ? { JW301: 'CD080', JW315: 'CD095', JW317: 'CD096' }[f] : code === 'CS338' && f === 'JW315' ? 'CS343' : code;
 
   it.each(refused)('%s is refused', (_name, a, codes) => {
     for (const family of FAMILIES) {
@@ -117,21 +131,27 @@ describe('combinations outside the table', () => {
   });
 
   it('every combination the table refuses is named by a condition or constraint (except the pre-2021 exemption)', () => {
-    const opt = <T,>(v: T[]) => [undefined, ...v];
+    const opt = <T>(v: T[]) => [undefined, ...v];
     let refusedCount = 0;
-    for (const categorie of opt(['55'])) for (const code of opt(['55A11'])) for (const budget of opt(['100'])) for (const eenheid of opt(['01', '04', '14', '16', '82', '83', '84']))
-      for (const frequentie of opt(['1', '2', '4', '6'])) for (const einddatum of opt([EIND, '2020-12-31'])) {
-        if (code !== undefined && categorie === undefined) continue; // Code lives inside Product with Categorie
-        if ((eenheid === undefined) !== (frequentie === undefined)) continue; // Omvang has all three or none
-        const a: Allocation = { categorie, code, budget, volume: eenheid && '2', eenheid, frequentie, einddatum };
-        if (VARIANT_ROWS.some((r) => matchesRow(a, r))) continue;
-        refusedCount++;
-        for (const family of FAMILIES) if (einddatum !== '2020-12-31') expect(evaluateAllocation(a, family).length, JSON.stringify(a)).toBeGreaterThan(0);
-      }
+    for (const categorie of opt(['55']))
+      for (const code of opt(['55A11']))
+        for (const budget of opt(['100']))
+          for (const eenheid of opt(['01', '04', '14', '16', '82', '83', '84']))
+            for (const frequentie of opt(['1', '2', '4', '6']))
+              for (const einddatum of opt([EIND, '2020-12-31'])) {
+                if (code !== undefined && categorie === undefined) continue; // Code lives inside Product with Categorie
+                if ((eenheid === undefined) !== (frequentie === undefined)) continue; // Omvang has all three or none
+                const a: Allocation = { categorie, code, budget, volume: eenheid && '2', eenheid, frequentie, einddatum };
+                if (VARIANT_ROWS.some((r) => matchesRow(a, r))) continue;
+                refusedCount++;
+                for (const family of FAMILIES)
+                  if (einddatum !== '2020-12-31') expect(evaluateAllocation(a, family).length, JSON.stringify(a)).toBeGreaterThan(0);
+              }
     expect(refusedCount).toBeGreaterThan(50);
   });
 
   it('the codes named for refusals are conditions/constraints of the reference on these messages', () => {
-    for (const r of VARIANT_REASONS) for (const family of FAMILIES) expect(ruleInfo(r.code[family]).messages ?? [], `${r.code[family]} ${family}`).toContain(family);
+    for (const r of VARIANT_REASONS)
+      for (const family of FAMILIES) expect(ruleInfo(r.code[family]).messages ?? [], `${r.code[family]} ${family}`).toContain(family);
   });
 });

@@ -55,7 +55,11 @@ describe('example messages', () => {
 
   it('the reference examples JW316 and JW323 break TR383 and TR101 (JW315 and JW318 are not XSD-valid)', () => {
     // A repeated ReferentieAanbieder is reported as TR383 and as TR101 (its logical key), as the official validation does.
-    expect(trFindings(example('JW316')).map((f) => f.code).sort()).toEqual(['TR101', 'TR383']);
+    expect(
+      trFindings(example('JW316'))
+        .map((f) => f.code)
+        .sort(),
+    ).toEqual(['TR101', 'TR383']);
     expect(trFindings(example('JW323')).map((f) => f.code)).toEqual(['TR101']);
   });
 });

@@ -36,7 +36,14 @@ function bySaxes(xml: string): Outcome {
   let failed = false;
   parser.on('error', () => (failed = true));
   parser.on('doctype', () => (failed = true));
-  parser.on('opentag', (t) => push(events, `O:{${t.uri}}${t.local}|${Object.values(t.attributes).map((a) => `{${a.uri}}${a.local}=${a.value}`).join(',')}`));
+  parser.on('opentag', (t) =>
+    push(
+      events,
+      `O:{${t.uri}}${t.local}|${Object.values(t.attributes)
+        .map((a) => `{${a.uri}}${a.local}=${a.value}`)
+        .join(',')}`,
+    ),
+  );
   parser.on('text', (t) => push(events, `T:${t}`));
   parser.on('cdata', (t) => push(events, `T:${t}`));
   parser.on('closetag', () => push(events, 'C'));
@@ -154,13 +161,46 @@ describe('the XML scanner agrees with saxes on well-formedness and on what it re
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed % n;
     };
-    const inserts = ['<', '>', '&', ';', '"', "'", '/', '=', ' ', ':', ']]>', '<!--', '-->', '&amp;', '&#0;', '<?x?>', '\u0001', 'é', 'xmlns:q="urn:q"', '<![CDATA[', '--'];
+    const inserts = [
+      '<',
+      '>',
+      '&',
+      ';',
+      '"',
+      "'",
+      '/',
+      '=',
+      ' ',
+      ':',
+      ']]>',
+      '<!--',
+      '-->',
+      '&amp;',
+      '&#0;',
+      '<?x?>',
+      '\u0001',
+      'é',
+      'xmlns:q="urn:q"',
+      '<![CDATA[',
+      '--',
+    ];
     let rejected = 0;
     for (let k = 0; k < 600; k++) {
       const src = readFileSync(join(EXAMPLES, `${CODES[k % CODES.length]}.xml`), 'utf8');
       const at = rand(src.length);
       const kind = rand(3);
-      const xml = kind === 0 ? src.slice(0, at) + src.slice(at + 1 + rand(3)) : kind === 1 ? src.slice(0, at) + inserts[rand(inserts.length)] + src.slice(at) : src.slice(0, at) + src.slice(at, at + 1 + rand(12)).split('').reverse().join('') + src.slice(at + 1 + rand(12));
+      const xml =
+        kind === 0
+          ? src.slice(0, at) + src.slice(at + 1 + rand(3))
+          : kind === 1
+            ? src.slice(0, at) + inserts[rand(inserts.length)] + src.slice(at)
+            : src.slice(0, at) +
+              src
+                .slice(at, at + 1 + rand(12))
+                .split('')
+                .reverse()
+                .join('') +
+              src.slice(at + 1 + rand(12));
       const expected = bySaxes(xml);
       if (!expected.ok) rejected++;
       expect(byScanner(xml), `mutation ${k}: ${JSON.stringify(xml.slice(Math.max(0, at - 40), at + 40))}`).toEqual(expected);

@@ -42,7 +42,9 @@ const SEED = 0x1_ca7e;
 const HAVE_XMLLINT = spawnSync('which', ['xmllint']).status === 0 || spawnSync('xmllint', ['--version']).error === undefined;
 const REQUIRE_XMLLINT = !!process.env.REQUIRE_XMLLINT;
 if (!HAVE_XMLLINT && !REQUIRE_XMLLINT) {
-  console.warn('ijw-xsd-differential: xmllint is not installed (Debian package libxml2-utils): skipping the comparison with libxml2. Set REQUIRE_XMLLINT=1 to make this a failure.');
+  console.warn(
+    'ijw-xsd-differential: xmllint is not installed (Debian package libxml2-utils): skipping the comparison with libxml2. Set REQUIRE_XMLLINT=1 to make this a failure.',
+  );
 }
 /** Regression tests for defects found and fixed in src/ijw (each comment names the original defect). */
 const defect = it;
@@ -66,7 +68,14 @@ function parse(xml: string): El {
   const stack: El[] = [];
   let root: El | undefined;
   parser.on('opentag', (tag) => {
-    const el: El = { kind: 'el', name: tag.name, uri: tag.uri ?? '', local: tag.local ?? tag.name, attrs: Object.values(tag.attributes).map((a) => [a.name, a.value]), children: [] };
+    const el: El = {
+      kind: 'el',
+      name: tag.name,
+      uri: tag.uri ?? '',
+      local: tag.local ?? tag.name,
+      attrs: Object.values(tag.attributes).map((a) => [a.name, a.value]),
+      children: [],
+    };
     stack.at(-1)?.children.push(el);
     stack.push(el);
     root ??= el;
@@ -133,7 +142,7 @@ function mulberry32(seed: number) {
   };
 }
 type Rng = ReturnType<typeof mulberry32>;
-const pick = <T,>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 
 const daysIn = (y: number, m: number) => [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 
@@ -174,7 +183,7 @@ function mutate(rng: Rng, root: El, kind: Kind): { what: string; snippet: El } |
   const path = (el: El) => {
     const chain: string[] = [];
     const find = (n: El, trail: string[]): boolean => {
-      if (n === el) return chain.push(...trail, n.local), true;
+      if (n === el) return (chain.push(...trail, n.local), true);
       return n.children.some((c) => c.kind === 'el' && find(c, [...trail, n.local]));
     };
     find(root, []);
@@ -199,7 +208,12 @@ function mutate(rng: Rng, root: El, kind: Kind): { what: string; snippet: El } |
       const kids = el.children.filter((c): c is El => c.kind === 'el');
       const i = Math.floor(rng() * (kids.length - 1));
       const a = kids[i]!;
-      const b = kids.slice(i + 1).find((k) => k.name !== a.name) ?? kids.slice(0, i).reverse().find((k) => k.name !== a.name)!;
+      const b =
+        kids.slice(i + 1).find((k) => k.name !== a.name) ??
+        kids
+          .slice(0, i)
+          .reverse()
+          .find((k) => k.name !== a.name)!;
       const ia = el.children.indexOf(a);
       const ib = el.children.indexOf(b);
       el.children[ia] = b;
@@ -279,7 +293,13 @@ function buildCorpus(): Case[] {
         const m = mutate(rng, root, kind);
         if (!m) continue;
         n++;
-        cases.push({ id: `m${String(n).padStart(3, '0')}-${code}-${kind}`, code, what: m.what, xml: document(root), snippet: serialize(m.snippet).slice(0, 1500) });
+        cases.push({
+          id: `m${String(n).padStart(3, '0')}-${code}-${kind}`,
+          code,
+          what: m.what,
+          xml: document(root),
+          snippet: serialize(m.snippet).slice(0, 1500),
+        });
         break;
       }
     }
@@ -306,7 +326,12 @@ const EDGE: [string, string, string, string][] = [
   ['edge-xsi-type', 'JW301', '<jw301:Bsn>', `<jw301:Bsn ${XSI} xsi:type="xs:string" xmlns:xs="http://www.w3.org/2001/XMLSchema">`],
   ['edge-xsi-unknown', 'JW301', '<jw301:Bsn>', `<jw301:Bsn ${XSI} xsi:onbekend="1">`],
   // These agree today.
-  ['edge-xsi-schemalocation', 'JW301', '<jw301:Bericht ', `<jw301:Bericht ${XSI} xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" `],
+  [
+    'edge-xsi-schemalocation',
+    'JW301',
+    '<jw301:Bericht ',
+    `<jw301:Bericht ${XSI} xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" `,
+  ],
   ['edge-xml-lang', 'JW301', '<jw301:Bsn>', '<jw301:Bsn xml:lang="nl">'],
   ['edge-time-fraction', 'JW301', '<jw301:Toewijzingstijd>12:34:56</jw301:Toewijzingstijd>', '<jw301:Toewijzingstijd>12:34:56.5</jw301:Toewijzingstijd>'],
   ['edge-time-60s', 'JW301', '<jw301:Toewijzingstijd>12:34:56</jw301:Toewijzingstijd>', '<jw301:Toewijzingstijd>12:34:60</jw301:Toewijzingstijd>'],
@@ -335,7 +360,12 @@ const EDGE: [string, string, string, string][] = [
   ['edge-prefix-default-ns', 'JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<Bsn xmlns="http://www.istandaarden.nl/ijw/3_2/jw301/schema">999900006</Bsn>'],
   ['edge-bedrag-max', 'JW323', '<ijw:Bedrag>5000</ijw:Bedrag>', '<ijw:Bedrag>99999999</ijw:Bedrag>'],
   ['edge-bedrag-max-plus-1', 'JW323', '<ijw:Bedrag>5000</ijw:Bedrag>', '<ijw:Bedrag>100000000</ijw:Bedrag>'],
-  ['edge-date-timezone', 'JW323', '<jw323:DeclaratieDagtekening>2026-05-06</jw323:DeclaratieDagtekening>', '<jw323:DeclaratieDagtekening>2026-05-06Z</jw323:DeclaratieDagtekening>'],
+  [
+    'edge-date-timezone',
+    'JW323',
+    '<jw323:DeclaratieDagtekening>2026-05-06</jw323:DeclaratieDagtekening>',
+    '<jw323:DeclaratieDagtekening>2026-05-06Z</jw323:DeclaratieDagtekening>',
+  ],
 ];
 
 function edgeCases(): Case[] {
@@ -395,7 +425,10 @@ describe.skipIf(!HAVE_XMLLINT && !REQUIRE_XMLLINT)('XSD layer vs libxml2 (xmllin
         writeFileSync(file, c.xml);
         return { c, file };
       });
-      const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', join(XSD_DIR, `${code}.xsd`), ...files.map((f) => f.file)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', join(XSD_DIR, `${code}.xsd`), ...files.map((f) => f.file)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
       const output = `${r.stdout}\n${r.stderr}`.split('\n');
       for (const { c, file } of files) {
         const status = output.find((l) => l === `${file} validates` || l === `${file} fails to validate`);
@@ -414,7 +447,11 @@ describe.skipIf(!HAVE_XMLLINT && !REQUIRE_XMLLINT)('XSD layer vs libxml2 (xmllin
     const mutations = CORPUS.filter((c) => c.id.startsWith('m'));
     expect(mutations.length).toBeGreaterThanOrEqual(200);
     expect(new Set(mutations.map((c) => c.code)).size).toBe(14);
-    for (const kind of KINDS) expect(mutations.some((c) => c.id.endsWith(`-${kind}`)), kind).toBe(true);
+    for (const kind of KINDS)
+      expect(
+        mutations.some((c) => c.id.endsWith(`-${kind}`)),
+        kind,
+      ).toBe(true);
     expect(new Set(CORPUS.map((c) => c.id)).size).toBe(CORPUS.length);
   });
 

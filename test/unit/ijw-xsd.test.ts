@@ -120,7 +120,11 @@ describe('structure: elements', () => {
   });
 
   it('a missing element of a basisschema type (namespace ijw) is reported', () => {
-    expectFinding(mutate('JW301', '<ijw:NaamGebruik>1</ijw:NaamGebruik>', ''), '/Bericht/Client/Naam/NaamGebruik', /verplicht element NaamGebruik ontbreekt in Naam/);
+    expectFinding(
+      mutate('JW301', '<ijw:NaamGebruik>1</ijw:NaamGebruik>', ''),
+      '/Bericht/Client/Naam/NaamGebruik',
+      /verplicht element NaamGebruik ontbreekt in Naam/,
+    );
   });
 
   it('a missing element inside repeated elements carries their indices', () => {
@@ -135,11 +139,17 @@ describe('structure: elements', () => {
   it('an empty complex element reports each required child', () => {
     const xml = example('JW301').replace(/<jw301:Header>[\s\S]*<\/jw301:Header>/, '<jw301:Header/>');
     const findings = xsd(xml);
-    expect(findings.map((f) => f.path)).toEqual(['BerichtCode', 'BerichtVersie', 'BerichtSubversie', 'Afzender', 'Ontvanger', 'BerichtIdentificatie', 'XsdVersie'].map((n) => `/Bericht/Header/${n}`));
+    expect(findings.map((f) => f.path)).toEqual(
+      ['BerichtCode', 'BerichtVersie', 'BerichtSubversie', 'Afzender', 'Ontvanger', 'BerichtIdentificatie', 'XsdVersie'].map((n) => `/Bericht/Header/${n}`),
+    );
   });
 
   it('an element out of order is reported', () => {
-    const xml = mutate('JW301', '<ijw:Voornamen>Tom</ijw:Voornamen>\n\t\t\t<ijw:Voorletters>T</ijw:Voorletters>', '<ijw:Voorletters>T</ijw:Voorletters>\n\t\t\t<ijw:Voornamen>Tom</ijw:Voornamen>');
+    const xml = mutate(
+      'JW301',
+      '<ijw:Voornamen>Tom</ijw:Voornamen>\n\t\t\t<ijw:Voorletters>T</ijw:Voorletters>',
+      '<ijw:Voorletters>T</ijw:Voorletters>\n\t\t\t<ijw:Voornamen>Tom</ijw:Voornamen>',
+    );
     const findings = expectFinding(xml, '/Bericht/Client/Naam/Voornamen', /Voornamen staat niet op zijn plaats in Naam/);
     expect(findings).toHaveLength(1);
   });
@@ -160,7 +170,15 @@ describe('structure: elements', () => {
   });
 
   it('a header element repeated beyond maxOccurs is reported', () => {
-    expectFinding(mutate('JW301', '<jw301:BerichtVersie>3</jw301:BerichtVersie>', '<jw301:BerichtVersie>3</jw301:BerichtVersie><jw301:BerichtVersie>3</jw301:BerichtVersie>'), '/Bericht/Header/BerichtVersie', /komt vaker dan 1 keer voor/);
+    expectFinding(
+      mutate(
+        'JW301',
+        '<jw301:BerichtVersie>3</jw301:BerichtVersie>',
+        '<jw301:BerichtVersie>3</jw301:BerichtVersie><jw301:BerichtVersie>3</jw301:BerichtVersie>',
+      ),
+      '/Bericht/Header/BerichtVersie',
+      /komt vaker dan 1 keer voor/,
+    );
   });
 
   it('an unbounded element may repeat; later items get their index', () => {
@@ -171,22 +189,42 @@ describe('structure: elements', () => {
   });
 
   it('an unknown element is reported once; its subtree is skipped', () => {
-    const xml = mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006</jw301:Bsn><jw301:Onbekend><jw301:Bsn>x</jw301:Bsn><jw301:Diep/></jw301:Onbekend>');
-    const findings = expectFinding(xml, '/Bericht/Client/Onbekend', /\{http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/jw301\/schema\}Onbekend is niet toegestaan in Client/);
+    const xml = mutate(
+      'JW301',
+      '<jw301:Bsn>999900006</jw301:Bsn>',
+      '<jw301:Bsn>999900006</jw301:Bsn><jw301:Onbekend><jw301:Bsn>x</jw301:Bsn><jw301:Diep/></jw301:Onbekend>',
+    );
+    const findings = expectFinding(
+      xml,
+      '/Bericht/Client/Onbekend',
+      /\{http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/jw301\/schema\}Onbekend is niet toegestaan in Client/,
+    );
     expect(findings).toHaveLength(1);
   });
 
   it('an element in the wrong namespace (basisschema instead of jw301) is reported as such', () => {
-    const findings = expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<ijw:Bsn>999900006</ijw:Bsn>'), '/Bericht/Client/Bsn', /verkeerde namespace/);
+    const findings = expectFinding(
+      mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<ijw:Bsn>999900006</ijw:Bsn>'),
+      '/Bericht/Client/Bsn',
+      /verkeerde namespace/,
+    );
     expect(findings.every((f) => f.path === '/Bericht/Client/Bsn')).toBe(true);
   });
 
   it('an element in no namespace is reported as in the wrong namespace', () => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<Bsn xmlns="">999900006</Bsn>'), '/Bericht/Client/Bsn', /\{\}Bsn is niet toegestaan in Client \(verkeerde namespace\)/);
+    expectFinding(
+      mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<Bsn xmlns="">999900006</Bsn>'),
+      '/Bericht/Client/Bsn',
+      /\{\}Bsn is niet toegestaan in Client \(verkeerde namespace\)/,
+    );
   });
 
   it('a basisschema child in the message namespace is reported as in the wrong namespace', () => {
-    expectFinding(mutate('JW301', '<ijw:Achternaam>Wit</ijw:Achternaam>', '<jw301:Achternaam>Wit</jw301:Achternaam>'), '/Bericht/Client/Naam/Geslachtsnaam/Achternaam', /verkeerde namespace/);
+    expectFinding(
+      mutate('JW301', '<ijw:Achternaam>Wit</ijw:Achternaam>', '<jw301:Achternaam>Wit</jw301:Achternaam>'),
+      '/Bericht/Client/Naam/Geslachtsnaam/Achternaam',
+      /verkeerde namespace/,
+    );
   });
 
   it('the same element with another prefix bound to the right namespace is fine', () => {
@@ -209,7 +247,11 @@ describe('structure: content', () => {
   });
 
   it('a child element in a simple element is reported', () => {
-    expectFinding(mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006<jw301:Extra/></jw301:Bsn>'), '/Bericht/Client/Bsn', /Bsn heeft een enkelvoudig type en mag geen element Extra/);
+    expectFinding(
+      mutate('JW301', '<jw301:Bsn>999900006</jw301:Bsn>', '<jw301:Bsn>999900006<jw301:Extra/></jw301:Bsn>'),
+      '/Bericht/Client/Bsn',
+      /Bsn heeft een enkelvoudig type en mag geen element Extra/,
+    );
   });
 
   it('comments and CDATA inside a simple value are fine (the text is joined)', () => {
@@ -238,7 +280,13 @@ describe('structure: attributes', () => {
   });
 
   it('namespace declarations and xsi:schemaLocation are fine', () => {
-    expectValid(mutate('JW301', '<jw301:Bericht ', '<jw301:Bericht xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" xmlns:extra="urn:x" '));
+    expectValid(
+      mutate(
+        'JW301',
+        '<jw301:Bericht ',
+        '<jw301:Bericht xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" xmlns:extra="urn:x" ',
+      ),
+    );
     expectValid(mutate('JW301', '<jw301:Bsn>', '<jw301:Bsn xmlns:y="urn:y">'));
   });
 
@@ -296,7 +344,11 @@ describe('facets', () => {
 
     it('a value over maxLength is reported', () => {
       expectFinding(setValue('jw301:Bsn', '999900006', '9999000061'), '/Bericht/Client/Bsn', /langer dan 9 tekens/);
-      expectFinding(setValue('ijw:Identificatie', '123456789012', '1234567890123'), '/Bericht/Header/BerichtIdentificatie/Identificatie', /langer dan 12 tekens/);
+      expectFinding(
+        setValue('ijw:Identificatie', '123456789012', '1234567890123'),
+        '/Bericht/Header/BerichtIdentificatie/Identificatie',
+        /langer dan 12 tekens/,
+      );
       expectFinding(setValue('ijw:Voorletters', 'T', 'ABCDEFG'), '/Bericht/Client/Naam/Voorletters', /langer dan 6 tekens/);
     });
 
@@ -324,7 +376,11 @@ describe('facets', () => {
 
     it('an amount above LDT_Bedrag maxInclusive is reported', () => {
       expectValid(setValue('ijw:Bedrag', '5000', '99999999', 1, 'JW323'));
-      expectFinding(setValue('ijw:Bedrag', '5000', '100000000', 1, 'JW323'), '/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/IngediendBedrag/Bedrag', /groter dan 99999999/);
+      expectFinding(
+        setValue('ijw:Bedrag', '5000', '100000000', 1, 'JW323'),
+        '/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/IngediendBedrag/Bedrag',
+        /groter dan 99999999/,
+      );
     });
   });
 
@@ -349,7 +405,20 @@ describe('facets', () => {
       expectValid(datum(v));
     });
 
-    it.each(['2026-02-29', '1900-02-29', '2026-04-31', '2026-06-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '26-01-01', '01-01-2026', '2026/01/01', ''])('%s is not a valid date', (v) => {
+    it.each([
+      '2026-02-29',
+      '1900-02-29',
+      '2026-04-31',
+      '2026-06-31',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-01-00',
+      '2026-1-01',
+      '26-01-01',
+      '01-01-2026',
+      '2026/01/01',
+      '',
+    ])('%s is not a valid date', (v) => {
       expectFinding(datum(v), path, /is geen geldige datum/);
     });
 
@@ -399,7 +468,10 @@ describe('whitespace', () => {
   });
 
   it('dates and times collapse whitespace', () => {
-    const xml = setValue('jw301:Toewijzingstijd', '12:34:56', ' 12:34:56\t', 1, 'JW301').replace('<ijw:Datum>2010-02-14</ijw:Datum>', '<ijw:Datum>\n 2010-02-14 </ijw:Datum>');
+    const xml = setValue('jw301:Toewijzingstijd', '12:34:56', ' 12:34:56\t', 1, 'JW301').replace(
+      '<ijw:Datum>2010-02-14</ijw:Datum>',
+      '<ijw:Datum>\n 2010-02-14 </ijw:Datum>',
+    );
     expectValid(xml);
     const message = readMessage(xml).message;
     expect(valueAt(message, 'Client/Geboortedatum/Datum')).toBe('2010-02-14');
@@ -427,10 +499,22 @@ describe('whitespace', () => {
   // String.prototype.trim(), which also strips U+00A0, U+2003, U+FEFF and other Unicode spaces,
   // so these values pass here and fail in libxml2.
   defect.each([
-    ['an integer with a trailing no-break space', () => setValue('ijw:Huisnummer', '23', '23\u00a0'), '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer'],
-    ['an integer with a trailing em space', () => setValue('ijw:Huisnummer', '23', '23\u2003'), '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer'],
+    [
+      'an integer with a trailing no-break space',
+      () => setValue('ijw:Huisnummer', '23', '23\u00a0'),
+      '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer',
+    ],
+    [
+      'an integer with a trailing em space',
+      () => setValue('ijw:Huisnummer', '23', '23\u2003'),
+      '/Bericht/Client/Relaties/Relatie[2]/Contact/Adres/Huis/Huisnummer',
+    ],
     ['a date with a trailing no-break space', () => setValue('ijw:Datum', '2010-02-14', '2010-02-14\u00a0'), '/Bericht/Client/Geboortedatum/Datum'],
-    ['a time with a leading no-break space', () => setValue('jw301:Toewijzingstijd', '12:34:56', '\u00a012:34:56'), '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Toewijzingstijd'],
+    [
+      'a time with a leading no-break space',
+      () => setValue('jw301:Toewijzingstijd', '12:34:56', '\u00a012:34:56'),
+      '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Toewijzingstijd',
+    ],
   ])('%s is invalid (only XML whitespace collapses)', (_name, xml, path) => {
     expectFinding(xml(), path, /./);
   });

@@ -10,8 +10,23 @@ import { newCase, type CaseState } from '../../src/domain/access/case.js';
 import type { Regel } from '../../src/domain/landscape/profile-schema.js';
 
 const bron = { seed: '004', sectie: '4.2' };
-const hr = { id: 'hr-einde', type: 'zorg-einde-leeftijd', leeftijd: 18, uitzonderingen: [{ segmenten: ['wonen'], leeftijd: 21 }], verlengingTot: 23, soort: 'signaal', bron } as unknown as Regel;
-const mdo = { id: 'wbo-mdo', type: 'mdo-verplicht', complexiteit: ['complex', 'hoogcomplex'], deelnemers: ['specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'], soort: 'blokkerend', bron: { seed: '003', sectie: '5.2' } } as unknown as Regel;
+const hr = {
+  id: 'hr-einde',
+  type: 'zorg-einde-leeftijd',
+  leeftijd: 18,
+  uitzonderingen: [{ segmenten: ['wonen'], leeftijd: 21 }],
+  verlengingTot: 23,
+  soort: 'signaal',
+  bron,
+} as unknown as Regel;
+const mdo = {
+  id: 'wbo-mdo',
+  type: 'mdo-verplicht',
+  complexiteit: ['complex', 'hoogcomplex'],
+  deelnemers: ['specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis'],
+  soort: 'blokkerend',
+  bron: { seed: '003', sectie: '5.2' },
+} as unknown as Regel;
 
 describe('age of a jeugdige', () => {
   it('the highest care age: the extension of the rule, else 21 from an exception, else the Jeugdwet 23', () => {
@@ -28,7 +43,11 @@ describe('age of a jeugdige', () => {
 });
 
 describe('referral and decision dates', () => {
-  const s: CaseState = { ...newCase({ hulpvraag: 'x', aangemeldOp: '2026-11-01T09:00:00Z', crisis: false, geboortedatum: '2014-01-01' }), status: 'verwezen', verwijzingen: [{ id: 1, datum: '2026-11-20', verwijzer: '01', segmentId: 'a', kader: 'vrijwillig' }] };
+  const s: CaseState = {
+    ...newCase({ hulpvraag: 'x', aangemeldOp: '2026-11-01T09:00:00Z', crisis: false, geboortedatum: '2014-01-01' }),
+    status: 'verwezen',
+    verwijzingen: [{ id: 1, datum: '2026-11-20', verwijzer: '01', segmentId: 'a', kader: 'vrijwillig' }],
+  };
   it('a referral today passes, tomorrow not', () => {
     expect(guardReferral({ datum: '2026-11-22' }, '2026-11-22')).toEqual([]);
     expect(guardReferral({ datum: '2026-11-23' }, '2026-11-22')[0]!.field).toBe('verwijzing.datum');
@@ -41,10 +60,16 @@ describe('referral and decision dates', () => {
 
 describe('required MDO participants (seed 003 §5.2)', () => {
   const base = newCase({ hulpvraag: 'x', aangemeldOp: '2026-11-01T09:00:00Z', crisis: false, geboortedatum: '2014-01-01' });
-  const complex: CaseState = { ...base, status: 'getrieerd', triage: { datum: '2026-11-02', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false } };
+  const complex: CaseState = {
+    ...base,
+    status: 'getrieerd',
+    triage: { datum: '2026-11-02', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'complex', domeinoverstijgend: false },
+  };
   const m = (deelnemers: string[], overeenstemming = true) => ({ datum: '2026-11-10', deelnemers, overeenstemming, afweging: '' });
   it('names the missing participants in Dutch; passes with all three; no agreement or a simple case is not refused', () => {
-    expect(guardMdo([mdo], complex, m(['lokaal-team', 'sociale-basis']))[0]!.message).toBe('De regio vereist bij complexe problematiek ook deze deelnemers aan het MDO: Specialistische en locatiegebonden jeugdhulp, Verblijf met behandeling en crisiszorg.');
+    expect(guardMdo([mdo], complex, m(['lokaal-team', 'sociale-basis']))[0]!.message).toBe(
+      'De regio vereist bij complexe problematiek ook deze deelnemers aan het MDO: Specialistische en locatiegebonden jeugdhulp, Verblijf met behandeling en crisiszorg.',
+    );
     expect(guardMdo([mdo], complex, m(['specialistische-jeugdhulp', 'verblijf-crisis', 'sociale-basis']))).toEqual([]);
     expect(guardMdo([mdo], complex, m(['lokaal-team', 'sociale-basis'], false))).toEqual([]);
     expect(guardMdo([mdo], { ...complex, triage: { ...complex.triage!, complexiteit: 'enkelvoudig' } }, m(['lokaal-team', 'sociale-basis']))).toEqual([]);

@@ -42,7 +42,11 @@ function texts(file: string): { line: number; text: string }[] {
   const visit = (n: ts.Node) => {
     if (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n) || ts.isJsxText(n)) {
       // Module specifiers are file paths, not text.
-      if (!(ts.isImportDeclaration(n.parent) || ts.isExportDeclaration(n.parent) || (ts.isCallExpression(n.parent) && n.parent.expression.kind === ts.SyntaxKind.ImportKeyword))) {
+      if (!(
+        ts.isImportDeclaration(n.parent) ||
+        ts.isExportDeclaration(n.parent) ||
+        (ts.isCallExpression(n.parent) && n.parent.expression.kind === ts.SyntaxKind.ImportKeyword)
+      )) {
         out.push({ line: src.getLineAndCharacterOfPosition(n.getStart()).line + 1, text: n.text });
       }
     }

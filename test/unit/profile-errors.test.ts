@@ -106,12 +106,16 @@ describe('schema errors name the YAML path', () => {
   it('a string inside an open-able value (looptijd.jaren) is reported at looptijd.jaren itself', () => {
     const text = must(original, '      jaren: 5\n', '      jaren: "vijf"\n');
     const { problems } = parseProfile(text, 'wbo/2027-01-01.yaml');
-    expect(problems).toEqual([{ file: 'wbo/2027-01-01.yaml', path: 'segmenten[0].looptijd.jaren', line: lineOf(text, /jaren: "vijf"/), message: expect.stringContaining('number') }]);
+    expect(problems).toEqual([
+      { file: 'wbo/2027-01-01.yaml', path: 'segmenten[0].looptijd.jaren', line: lineOf(text, /jaren: "vijf"/), message: expect.stringContaining('number') },
+    ]);
   });
   it('an unknown key (typo "citat" for "citaat") is named in the message', () => {
     const text = must(original, 'citaat: "de gemeenten Altena', 'citat: "de gemeenten Altena');
     const { problems } = parseProfile(text, 'wbo/2027-01-01.yaml');
-    expect(problems).toEqual([{ file: 'wbo/2027-01-01.yaml', path: 'gemeenten[0].bron', line: lineOf(text, /citat: "de gemeenten/), message: expect.stringContaining('"citat"') }]);
+    expect(problems).toEqual([
+      { file: 'wbo/2027-01-01.yaml', path: 'gemeenten[0].bron', line: lineOf(text, /citat: "de gemeenten/), message: expect.stringContaining('"citat"') },
+    ]);
   });
   it('a value outside an enum lists the allowed values', () => {
     const { problems } = parseProfile(must(original, '    soort: slt\n', '    soort: wijk\n'), 'wbo/2027-01-01.yaml');
@@ -125,18 +129,22 @@ describe('file layout: profiles/<regio>/<geldigVanaf>.yaml', () => {
     renameSync(join(dir, 'wbo'), join(dir, 'wbo-kopie'));
     const { profiles, problems } = loadProfiles(dir);
     expect(profiles).toEqual([]);
-    expect(problems).toEqual([{ file: shown(dir, join('wbo-kopie', '2027-01-01.yaml')), path: 'regio', message: 'regio "wbo" must match its folder name "wbo-kopie"' }]);
+    expect(problems).toEqual([
+      { file: shown(dir, join('wbo-kopie', '2027-01-01.yaml')), path: 'regio', message: 'regio "wbo" must match its folder name "wbo-kopie"' },
+    ]);
   });
   it('geldigVanaf must match the file name', () => {
     const dir = brokenCopy();
     renameSync(join(dir, PROFILE), join(dir, 'wbo', '2026-01-01.yaml'));
     const { problems } = loadProfiles(dir);
-    expect(problems).toEqual([{
-      file: shown(dir, join('wbo', '2026-01-01.yaml')),
-      path: 'geldigVanaf',
-      line: lineOf(original, /^geldigVanaf:/),
-      message: 'geldigVanaf 2027-01-01 must match the file name (2026-01-01.yaml)',
-    }]);
+    expect(problems).toEqual([
+      {
+        file: shown(dir, join('wbo', '2026-01-01.yaml')),
+        path: 'geldigVanaf',
+        line: lineOf(original, /^geldigVanaf:/),
+        message: 'geldigVanaf 2027-01-01 must match the file name (2026-01-01.yaml)',
+      },
+    ]);
   });
   it('a stray YAML file name is reported; non-YAML files and loose files are ignored', () => {
     const dir = brokenCopy();
@@ -148,7 +156,9 @@ describe('file layout: profiles/<regio>/<geldigVanaf>.yaml', () => {
     expect(problems).toEqual([{ file: shown(dir, join('wbo', 'concept.yaml')), path: '', message: expect.stringContaining('unexpected file') }]);
   });
   it('a missing profiles folder is one problem', () => {
-    expect(loadProfiles(join(tmpdir(), 'bestaat-niet-regiekamer')).problems).toEqual([{ file: expect.any(String), path: '', message: 'profiles folder not found' }]);
+    expect(loadProfiles(join(tmpdir(), 'bestaat-niet-regiekamer')).problems).toEqual([
+      { file: expect.any(String), path: '', message: 'profiles folder not found' },
+    ]);
   });
 });
 
@@ -158,16 +168,22 @@ describe('demo.yaml: every value cites a bron or is written down as aanname', ()
     const { profiles, problems } = loadProfiles(dir);
     expect(profiles).toHaveLength(1); // the profile itself is fine
     const demo = readFileSync(join(dir, DEMO), 'utf8');
-    expect(problems).toEqual([{
-      file: shown(dir, DEMO),
-      path: 'groeiPerJaar',
-      line: lineOf(demo, /waarde: 0.04/, /^groeiPerJaar:/),
-      message: 'give a bron (seed) or write the value down as aanname',
-    }]);
+    expect(problems).toEqual([
+      {
+        file: shown(dir, DEMO),
+        path: 'groeiPerJaar',
+        line: lineOf(demo, /waarde: 0.04/, /^groeiPerJaar:/),
+        message: 'give a bron (seed) or write the value down as aanname',
+      },
+    ]);
   });
   it('a year out of range and a bad referrer code are reported at their paths', () => {
     const demo = must(must(originalDemo, 'jaren: [2023', 'jaren: [1999'), '  "08": 0.01', '  "8": 0.01');
-    expect(checkDemoFile(demo, 'demo.yaml').map((p) => p.path).sort()).toEqual(['jaren[0]', 'verwijzers.8']);
+    expect(
+      checkDemoFile(demo, 'demo.yaml')
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(['jaren[0]', 'verwijzers.8']);
   });
 });
 

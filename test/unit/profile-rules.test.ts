@@ -66,7 +66,12 @@ describe('municipalities and areas (seed 003 §1.1, §5.3.3; CBS gemeentecodes)'
       seg(r).regels = [];
     };
     expect(findings(empty)).toEqual([{ path: ['gemeenten'], message: expect.stringContaining('no gemeenten listed') }]);
-    expect(findings((r) => { empty(r); r.openVragen = [{ openVraag: 'De seed noemt geen gemeenten.' }]; })).toEqual([]);
+    expect(
+      findings((r) => {
+        empty(r);
+        r.openVragen = [{ openVraag: 'De seed noemt geen gemeenten.' }];
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -96,7 +101,9 @@ describe('duplicate ids', () => {
   });
   it('a duplicate deelregio id is reported', () => {
     const d = { id: 'noord', naam: 'Noord', bron: bron() };
-    expect(findings((r) => (r.deelregios = [d, { ...d }]))).toEqual([{ path: ['deelregios', 1], message: expect.stringContaining('duplicate deelregio id "noord"') }]);
+    expect(findings((r) => (r.deelregios = [d, { ...d }]))).toEqual([
+      { path: ['deelregios', 1], message: expect.stringContaining('duplicate deelregio id "noord"') },
+    ]);
   });
   it('seed 003 §5.3.3: a duplicate perceel id is reported', () => {
     const f = findings((r) => (seg(r).percelen[1].id = 'p1'));
@@ -174,18 +181,27 @@ describe('contract rules (seed 003 §5.3.1 looptijd, §5.3.4 aantal partners, se
   });
   it('seed 002 (resultaatsturing): up-front and after-goal shares must sum to 1', () => {
     const result = (voorschot: number, na: number) => (r: Record<string, any>) =>
-      (seg(r).bekostiging = { variant: 'resultaatgericht', resultaatbetaling: { voorschotAandeel: voorschot, naDoelrealisatieAandeel: na, bron: bron() }, bron: bron() });
-    expect(findings(result(0.6, 0.3))).toEqual([{ path: ['segmenten', 0, 'bekostiging', 'resultaatbetaling'], message: 'voorschotAandeel + naDoelrealisatieAandeel must be 1' }]);
+      (seg(r).bekostiging = {
+        variant: 'resultaatgericht',
+        resultaatbetaling: { voorschotAandeel: voorschot, naDoelrealisatieAandeel: na, bron: bron() },
+        bron: bron(),
+      });
+    expect(findings(result(0.6, 0.3))).toEqual([
+      { path: ['segmenten', 0, 'bekostiging', 'resultaatbetaling'], message: 'voorschotAandeel + naDoelrealisatieAandeel must be 1' },
+    ]);
     expect(findings(result(0.7, 0.3))).toEqual([]);
   });
 });
 
 describe('product translation (seed 003 §12 vertaaltabel)', () => {
   it('a row pointing at an unknown segment is reported', () => {
-    const f = findings((r) => (r.productvertaling = [
-      { oud: { code: '45A09', naam: 'oud' }, nieuw: { segment: 'slt', naam: 'SLT' }, bron: bron('12') },
-      { oud: { code: '54002', naam: 'oud' }, nieuw: { segment: 'bestaat-niet', naam: 'x' }, bron: bron('12') },
-    ]));
+    const f = findings(
+      (r) =>
+        (r.productvertaling = [
+          { oud: { code: '45A09', naam: 'oud' }, nieuw: { segment: 'slt', naam: 'SLT' }, bron: bron('12') },
+          { oud: { code: '54002', naam: 'oud' }, nieuw: { segment: 'bestaat-niet', naam: 'x' }, bron: bron('12') },
+        ]),
+    );
     expect(f).toEqual([{ path: ['productvertaling', 1, 'nieuw', 'segment'], message: 'unknown segment "bestaat-niet"' }]);
   });
 });
@@ -197,8 +213,13 @@ function withKader(totals: { niveau: string; id?: string; bedragen: Record<strin
     r.gemeenten[0].deelregio = 'zuid';
     r.gemeenten[1].deelregio = 'zuid';
     r.financieelKader = {
-      naam: 'Financieel kader', jaren: [2021], afrondingCent: 100_000,
-      lijnen: [{ id: 'zin', naam: 'Zorg in natura' }, { id: 'pgb', naam: 'PGB' }],
+      naam: 'Financieel kader',
+      jaren: [2021],
+      afrondingCent: 100_000,
+      lijnen: [
+        { id: 'zin', naam: 'Zorg in natura' },
+        { id: 'pgb', naam: 'PGB' },
+      ],
       posten: [
         { gemeente: '0758', lijn: 'zin', bedragen: { 2021: 1_234_500_000 } },
         { gemeente: '0758', lijn: 'pgb', bedragen: { 2021: 100_400_000 } },
@@ -229,13 +250,17 @@ describe('seed 004 §6.1 financieel kader: printed totals equal the sum of the p
   });
   it('a typo beyond rounding is reported at the printed figure (also via checkProfile)', () => {
     const p = withKader([{ niveau: 'gemeente', id: '0826', bedragen: { 2021: 40_000_000 } }]);
-    expect(checkFinancieelKader(p)).toEqual([{ path: ['gedrukteTotalen', 0, 'bedragen', '2021'], message: expect.stringContaining('differs from the sum of the posts 400000000') }]);
+    expect(checkFinancieelKader(p)).toEqual([
+      { path: ['gedrukteTotalen', 0, 'bedragen', '2021'], message: expect.stringContaining('differs from the sum of the posts 400000000') },
+    ]);
     expect(checkProfile(p, refs).map((f) => f.path)).toEqual([['financieelKader', 'gedrukteTotalen', 0, 'bedragen', '2021']]);
   });
   it('posts with an unknown gemeente, unknown lijn or a year outside jaren are reported', () => {
     const p = withKader([], (r) => r.financieelKader.posten.push({ gemeente: '0363', lijn: 'jb', bedragen: { 2022: 1 } }));
     expect(checkFinancieelKader(p).map((f) => f.path)).toEqual([
-      ['posten', 3, 'gemeente'], ['posten', 3, 'lijn'], ['posten', 3, 'bedragen', '2022'],
+      ['posten', 3, 'gemeente'],
+      ['posten', 3, 'lijn'],
+      ['posten', 3, 'bedragen', '2022'],
     ]);
   });
   it('a printed total for a deelregio without posts is reported', () => {

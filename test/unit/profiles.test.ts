@@ -198,11 +198,24 @@ describe('toLandscape on WBO (seed 003 §5.3.3: areas, lots and contracts joined
   const wbo = realProfile('wbo');
   const codes = { productCategory: (c: string) => referenceLists().productCategorieen.get(c), unit: (c: string) => referenceLists().eenheden.get(c) };
   const contract = (id: number, providerId: number, lotId: string | null, segmentId = 'slt') => ({
-    id, providerId, providerName: `Aanbieder ${providerId}`, agbCode: `9800000${providerId}`, segmentId, lotId,
-    startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], status: 'gegund', ceilingCents: null,
+    id,
+    providerId,
+    providerName: `Aanbieder ${providerId}`,
+    agbCode: `9800000${providerId}`,
+    segmentId,
+    lotId,
+    startDate: '2027-01-01',
+    endDate: '2031-12-31',
+    extensionYears: [1, 1],
+    status: 'gegund',
+    ceilingCents: null,
   });
-  const view = toLandscape(wbo, [contract(1, 1, 'p1'), contract(2, 2, 'p2'), contract(3, 1, 'p3'), contract(4, 3, null, 'wonen-met-begeleiding')],
-    [{ id: 1, name: 'B-partij', agbCode: '98000001', kind: 'jeugdhulpaanbieder' }], codes);
+  const view = toLandscape(
+    wbo,
+    [contract(1, 1, 'p1'), contract(2, 2, 'p2'), contract(3, 1, 'p3'), contract(4, 3, null, 'wonen-met-begeleiding')],
+    [{ id: 1, name: 'B-partij', agbCode: '98000001', kind: 'jeugdhulpaanbieder' }],
+    codes,
+  );
   const slt = view.segments.find((s) => s.id === 'slt')!;
   it('each SLT area knows its lot; lot p1 spans the four non-Breda gemeenten', () => {
     expect(view.areas.find((a) => a.id === 'slt-breda-nw')?.lotIds).toEqual(['p2']);
@@ -219,6 +232,11 @@ describe('toLandscape on WBO (seed 003 §5.3.3: areas, lots and contracts joined
     expect(view.segments.find((s) => s.id === 'wonen-met-begeleiding')!.contracts).toHaveLength(1);
   });
   it('rules map to the English shape with severity and source (blokkerend -> blocking)', () => {
-    expect(slt.rules.find((r) => r.id === 'wbo-lot-distinct')).toMatchObject({ type: 'percelen-verschillend', severity: 'blocking', percelen: ['p2', 'p3'], source: { seed: '003', section: '5.3.3' } });
+    expect(slt.rules.find((r) => r.id === 'wbo-lot-distinct')).toMatchObject({
+      type: 'percelen-verschillend',
+      severity: 'blocking',
+      percelen: ['p2', 'p3'],
+      source: { seed: '003', section: '5.3.3' },
+    });
   });
 });

@@ -58,13 +58,21 @@ describe('the runner can fail', () => {
 describe('profiles check reports a rule whose kind no engine evaluates', () => {
   it('a rule of an unknown kind is a finding', () => {
     const p = RegionProfile.parse(minimalInput());
-    const withUnknown = { ...p, regels: [...p.regels, { id: 'x', type: 'nog-niet-gebouwd', soort: 'signaal', bron: { seed: '003', sectie: '1' } }] } as unknown as RegionProfile;
+    const withUnknown = {
+      ...p,
+      regels: [...p.regels, { id: 'x', type: 'nog-niet-gebouwd', soort: 'signaal', bron: { seed: '003', sectie: '1' } }],
+    } as unknown as RegionProfile;
     expect(checkProfile(withUnknown, referenceLists()).map((f) => f.message)).toContain('rule kind "nog-niet-gebouwd" is not evaluated by any engine');
   });
   it('a statement of intent must say why it is one', () => {
     const p = RegionProfile.parse(minimalInput());
-    const bare = { ...p, regels: [{ id: 'y', type: 'beschreven', onderwerp: 'iets', soort: 'signaal', bron: { seed: '003', sectie: '1' } }] } as unknown as RegionProfile;
-    expect(checkProfile(bare, referenceLists()).map((f) => f.message)).toContain('a statement of intent (beschreven) says in omschrijving why nothing is checked');
+    const bare = {
+      ...p,
+      regels: [{ id: 'y', type: 'beschreven', onderwerp: 'iets', soort: 'signaal', bron: { seed: '003', sectie: '1' } }],
+    } as unknown as RegionProfile;
+    expect(checkProfile(bare, referenceLists()).map((f) => f.message)).toContain(
+      'a statement of intent (beschreven) says in omschrijving why nothing is checked',
+    );
   });
 });
 

@@ -132,7 +132,14 @@ describe('shift between segments, lump sum, growth, indexation, ceilings', () =>
     const r = run([{ soort: 'plafond', segment: 'a', bedragPerJaar: 1000, beleid: 'afwijzen' }]);
     // 1100 x (1 - 100/1100) per cell, floored: 18181 + 27272 + 54545 = 99998.
     expect(r.bySegment.a).toBe(99998);
-    expect(r.ceilingExceedances.find((e) => e.soort === 'segment')).toMatchObject({ key: 'a', year: 2025, limitCents: 100000, amountCents: 110000, overCents: 10000, beleid: 'afwijzen' });
+    expect(r.ceilingExceedances.find((e) => e.soort === 'segment')).toMatchObject({
+      key: 'a',
+      year: 2025,
+      limitCents: 100000,
+      amountCents: 110000,
+      overCents: 10000,
+      beleid: 'afwijzen',
+    });
   });
   it('a ceiling that only signals leaves the spend, and one as a share of the base follows the base', () => {
     expect(run([{ soort: 'plafond', segment: 'a', bedragPerJaar: 1000, beleid: 'signaleren' }]).totalCents).toBe(122000);
@@ -176,7 +183,10 @@ describe('Monte Carlo', () => {
     expect(run([]).percentiles).toBeNull();
   });
   it('a lump sum carries no volume risk: its spread is zero', () => {
-    const r = run([shift(), { soort: 'bekostiging', segment: 'a', naar: { model: 'lumpsum', verdeling: 'historisch' } }], { runs: 200, spread: { volumegroei: 0.1, doelbereik: 0 } });
+    const r = run([shift(), { soort: 'bekostiging', segment: 'a', naar: { model: 'lumpsum', verdeling: 'historisch' } }], {
+      runs: 200,
+      spread: { volumegroei: 0.1, doelbereik: 0 },
+    });
     expect(r.percentiles!.p10).toBe(r.percentiles!.p90);
   });
   function shift() {
@@ -192,7 +202,13 @@ describe('helpers and checks', () => {
     expect(apportion(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
   });
   it('names unknown segments and years in Dutch', () => {
-    const problems = checkScenario(base, sc([{ soort: 'bekostiging', segment: 'x', naar: { model: 'trajectprijs', percentiel: 50 } }, { soort: 'indexatie', perJaar: [{ jaar: 2030, percentage: 0.02 }] }]));
+    const problems = checkScenario(
+      base,
+      sc([
+        { soort: 'bekostiging', segment: 'x', naar: { model: 'trajectprijs', percentiel: 50 } },
+        { soort: 'indexatie', perJaar: [{ jaar: 2030, percentage: 0.02 }] },
+      ]),
+    );
     expect(problems).toEqual([expect.stringMatching(/segment "x" bestaat niet/), expect.stringMatching(/jaar 2030 ligt niet in de basisperiode/)]);
   });
   it('rejects a bad scenario file', () => {
@@ -202,24 +218,48 @@ describe('helpers and checks', () => {
 });
 
 describe('property: moving a share between segments conserves volume', () => {
-  const traj = fc.record({ seg: fc.integer({ min: 0, max: 1 }), prov: fc.integer({ min: 0, max: 1 }), mun: fc.integer({ min: 0, max: 2 }), n: fc.integer({ min: 1, max: 12 }), cents: fc.integer({ min: -50000, max: 500000 }) });
+  const traj = fc.record({
+    seg: fc.integer({ min: 0, max: 1 }),
+    prov: fc.integer({ min: 0, max: 1 }),
+    mun: fc.integer({ min: 0, max: 2 }),
+    n: fc.integer({ min: 1, max: 12 }),
+    cents: fc.integer({ min: -50000, max: 500000 }),
+  });
   it('the volume (cents before discount, client-months) over all segments is the same before and after', () => {
     fc.assert(
-      fc.property(fc.array(traj, { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (ts, share, discount) => {
-        const data: BaseData = {
-          ...base,
-          trajectories: ts.map((t, i) => ({ seg: t.seg, prov: t.prov, mun: t.mun, cat: '50', client: i, start: '2025-01-01', goal: null, months: Array.from({ length: t.n }, (_, m) => m), cents: Array.from({ length: t.n }, () => t.cents) })),
-          schedules: [],
-        };
-        const moves: Wijziging[] = [Scenario.parse({ id: 'x', naam: 'x', wijzigingen: [{ soort: 'verschuiving', van: 'a', naar: 'b', aandeel: share, efficiencykorting: discount }] }).wijzigingen[0]!];
-        const before = segmentVolumes(data, sc([]));
-        const after = segmentVolumes(data, { id: 'x', naam: 'x', wijzigingen: moves });
-        const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
-        expect(sum(after.cents)).toBeCloseTo(sum(before.cents), 4);
-        expect(sum(after.clientMonths)).toBeCloseTo(sum(before.clientMonths), 9);
-        // What A lost is what B gained.
-        expect(before.cents[0]! - after.cents[0]!).toBeCloseTo(after.cents[1]! - before.cents[1]!, 4);
-      }),
+      fc.property(
+        fc.array(traj, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (ts, share, discount) => {
+          const data: BaseData = {
+            ...base,
+            trajectories: ts.map((t, i) => ({
+              seg: t.seg,
+              prov: t.prov,
+              mun: t.mun,
+              cat: '50',
+              client: i,
+              start: '2025-01-01',
+              goal: null,
+              months: Array.from({ length: t.n }, (_, m) => m),
+              cents: Array.from({ length: t.n }, () => t.cents),
+            })),
+            schedules: [],
+          };
+          const moves: Wijziging[] = [
+            Scenario.parse({ id: 'x', naam: 'x', wijzigingen: [{ soort: 'verschuiving', van: 'a', naar: 'b', aandeel: share, efficiencykorting: discount }] })
+              .wijzigingen[0]!,
+          ];
+          const before = segmentVolumes(data, sc([]));
+          const after = segmentVolumes(data, { id: 'x', naam: 'x', wijzigingen: moves });
+          const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+          expect(sum(after.cents)).toBeCloseTo(sum(before.cents), 4);
+          expect(sum(after.clientMonths)).toBeCloseTo(sum(before.clientMonths), 9);
+          // What A lost is what B gained.
+          expect(before.cents[0]! - after.cents[0]!).toBeCloseTo(after.cents[1]! - before.cents[1]!, 4);
+        },
+      ),
     );
   });
 });

@@ -33,7 +33,8 @@ describe('shipped scenario files', () => {
         expect(definition.scenarios.some((s) => s.wijzigingen.length === 0)).toBe(true);
         for (const sc of definition.scenarios)
           for (const w of sc.wijzigingen) {
-            const named = w.soort === 'bekostiging' ? [w.segment] : w.soort === 'verschuiving' ? [w.van, w.naar] : w.soort === 'plafond' && w.segment ? [w.segment] : [];
+            const named =
+              w.soort === 'bekostiging' ? [w.segment] : w.soort === 'verschuiving' ? [w.van, w.naar] : w.soort === 'plafond' && w.segment ? [w.segment] : [];
             for (const id of named) expect(segs.has(id), `${sc.id}: ${id}`).toBe(true);
           }
       }
@@ -54,15 +55,25 @@ describe('shipped scenario files', () => {
   it('profiles check: every shipped file ok; a broken copy is named with its problem', () => {
     const real = checkScenarioFiles(join(ROOT, 'profiles'));
     expect(real.problems).toEqual([]);
-    for (const region of REGIONS) expect(real.ok.some((f) => f.file.split(/[/\\]/).slice(-3, -2)[0] === region), region).toBe(true);
+    for (const region of REGIONS)
+      expect(
+        real.ok.some((f) => f.file.split(/[/\\]/).slice(-3, -2)[0] === region),
+        region,
+      ).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'rk-scen-'));
     try {
       cpSync(join(ROOT, 'profiles', 'wbo', 'scenarios'), join(dir, 'wbo', 'scenarios'), { recursive: true });
       writeFileSync(join(dir, 'wbo', 'scenarios', 'kapot.yaml'), 'regio: wbo\nbasis: { jaren: [2025] }\n');
-      writeFileSync(join(dir, 'wbo', 'scenarios', 'andere-regio.yaml'), readFileSync(join(ROOT, 'profiles', 'haaglanden', 'scenarios', 'resultaatbekostiging.yaml'), 'utf8'));
+      writeFileSync(
+        join(dir, 'wbo', 'scenarios', 'andere-regio.yaml'),
+        readFileSync(join(ROOT, 'profiles', 'haaglanden', 'scenarios', 'resultaatbekostiging.yaml'), 'utf8'),
+      );
       const r = checkScenarioFiles(dir);
       expect(r.ok).toHaveLength(1);
-      expect(r.problems).toEqual([expect.stringMatching(/andere-regio\.yaml: regio "haaglanden" hoort bij de map "wbo"/), expect.stringMatching(/kapot\.yaml klopt niet: .*levensvatbaarheidsdrempel/)]);
+      expect(r.problems).toEqual([
+        expect.stringMatching(/andere-regio\.yaml: regio "haaglanden" hoort bij de map "wbo"/),
+        expect.stringMatching(/kapot\.yaml klopt niet: .*levensvatbaarheidsdrempel/),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -82,7 +93,20 @@ describe('the seed scenarios of the regions without a demo population, on fixtur
       segments: segs,
       providers: [{ id: 1, agb: '10000001', name: 'Aanbieder' }],
       municipalities: [{ code: '0001', name: 'Gemeente', inhabitants: 1000 }],
-      trajectories: segs.flatMap((_, seg) => [0, 1].map((j) => ({ seg, prov: 0, mun: 0, cat: '45', client: seg * 10 + j, start: '2025-01-01', end: '2025-03-31', goal: 0.5, months: [0, 1, 2], cents: [10000, 10000, 10000] }))),
+      trajectories: segs.flatMap((_, seg) =>
+        [0, 1].map((j) => ({
+          seg,
+          prov: 0,
+          mun: 0,
+          cat: '45',
+          client: seg * 10 + j,
+          start: '2025-01-01',
+          end: '2025-03-31',
+          goal: 0.5,
+          months: [0, 1, 2],
+          cents: [10000, 10000, 10000],
+        })),
+      ),
       schedules: [],
       ceilings: [],
       budgets: [],
@@ -107,16 +131,24 @@ describe('the seed scenarios of the regions without a demo population, on fixtur
     expect(r.bySegment['ambulante-hulp']).toBe(60000);
     expect(r.details.notes.join(' ')).toMatch(/€ 100,00 per cliënt per maand/);
   });
-  it('holland-rijnland (seed 004): the efficiency cut of 1% a year lowers every year; availability keeps Wonen\'s money', () => {
+  it("holland-rijnland (seed 004): the efficiency cut of 1% a year lowers every year; availability keeps Wonen's money", () => {
     const hr = fixture('holland-rijnland');
     const file = shippedScenarioFiles('holland-rijnland')[0]!.definition;
     const two: BaseData = { ...hr, years: [2024, 2025], trajectories: hr.trajectories.map((t) => ({ ...t, months: [0, 12], cents: [10000, 10000] })) };
     const opts = { spread: { volumegroei: 0, doelbereik: 0 }, runs: 0, seed: 1, viability: 0.8 };
-    const r = simulateScenario(two, file.scenarios.find((s) => s.id === 'plafonds-per-segment')!, opts);
+    const r = simulateScenario(
+      two,
+      file.scenarios.find((s) => s.id === 'plafonds-per-segment')!,
+      opts,
+    );
     const n = two.trajectories.length;
     // Per cell (segment, year) 2 x EUR 100 = 20000 cents; x 0.99 in the first year and x 0.9801 in the second.
     expect(r.byYear).toEqual({ '2024': (n / 2) * 19800, '2025': (n / 2) * 19602 });
-    const w = simulateScenario(two, file.scenarios.find((s) => s.id === 'beschikbaarheid-wonen')!, opts);
+    const w = simulateScenario(
+      two,
+      file.scenarios.find((s) => s.id === 'beschikbaarheid-wonen')!,
+      opts,
+    );
     expect(w.bySegment.wonen).toBe(40000);
     expect(w.byMunicipality.regionaal).toBe(12000); // 30% of Wonen fixed per provider
   });

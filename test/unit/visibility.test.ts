@@ -10,10 +10,25 @@ import { ROLES } from '../../src/domain/access/roles.js';
 
 describe('procedures: bids, prices, scores and rankings only for procurement roles', () => {
   it('contractmanager and beheer see everything', () => {
-    for (const role of ['contractmanager', 'beheer'] as const) expect(procedureVisibility({ role, providerId: null })).toEqual({ applications: 'alle', bids: true, ranking: true, awards: 'alle', awardScores: true, export: true });
+    for (const role of ['contractmanager', 'beheer'] as const)
+      expect(procedureVisibility({ role, providerId: null })).toEqual({
+        applications: 'alle',
+        bids: true,
+        ranking: true,
+        awards: 'alle',
+        awardScores: true,
+        export: true,
+      });
   });
   it('a bidder sees its own application and scores, no ranking, no export', () => {
-    expect(procedureVisibility({ role: 'aanbieder', providerId: 7 })).toEqual({ applications: 'eigen', bids: true, ranking: false, awards: 'eigen', awardScores: true, export: false });
+    expect(procedureVisibility({ role: 'aanbieder', providerId: 7 })).toEqual({
+      applications: 'eigen',
+      bids: true,
+      ranking: false,
+      awards: 'eigen',
+      awardScores: true,
+      export: false,
+    });
   });
   it('every other role sees no application, bid or ranking', () => {
     for (const role of ROLES.filter((r) => !['contractmanager', 'beheer', 'aanbieder'].includes(r))) {
@@ -25,7 +40,13 @@ describe('procedures: bids, prices, scores and rankings only for procurement rol
 
 describe('a case as a provider sees it', () => {
   const state: CaseState = {
-    ...newCase({ hulpvraag: 'Melding Veilig Thuis', aangemeldOp: '2026-11-01T09:00:00Z', crisis: false, geboortedatum: '2012-01-01', regievoerder: 'J. de Vries' }),
+    ...newCase({
+      hulpvraag: 'Melding Veilig Thuis',
+      aangemeldOp: '2026-11-01T09:00:00Z',
+      crisis: false,
+      geboortedatum: '2012-01-01',
+      regievoerder: 'J. de Vries',
+    }),
     status: 'toegewezen',
     triage: { datum: '2026-11-02', uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: 'meervoudig', domeinoverstijgend: false },
     mdos: [{ datum: '2026-11-03', deelnemers: ['slt'], overeenstemming: true, afweging: 'vertrouwelijk' }],

@@ -7,7 +7,20 @@ import { ProblemAlert } from './components/ProblemAlert';
 import { SourcesContext } from './components/SourceRef';
 import { LandscapePage } from './landscape/LandscapePage';
 import { HomePage } from './home/HomePage';
-import { AppLink, carePath, fundingPath, landscapePath, myWorkPath, navigate, parseRoute, procurementPath, publicPath, steeringPath, usePathname, worklistPath } from './router';
+import {
+  AppLink,
+  carePath,
+  fundingPath,
+  landscapePath,
+  myWorkPath,
+  navigate,
+  parseRoute,
+  procurementPath,
+  publicPath,
+  steeringPath,
+  usePathname,
+  worklistPath,
+} from './router';
 import { useResource } from './useResource';
 import { useSession } from './useSession';
 
@@ -86,15 +99,15 @@ export function App() {
           ? fundingPath(id)
           : route.page === 'procurement'
             ? procurementPath(id)
-          : route.page === 'steering'
-            ? steeringPath(id)
-          : route.page === 'public'
-            ? publicPath(id)
-          : ['worklist', 'new-case', 'case'].includes(route.page)
-            ? worklistPath(id)
-            : route.page === 'my-work'
-              ? myWorkPath(id)
-              : landscapePath(id),
+            : route.page === 'steering'
+              ? steeringPath(id)
+              : route.page === 'public'
+                ? publicPath(id)
+                : ['worklist', 'new-case', 'case'].includes(route.page)
+                  ? worklistPath(id)
+                  : route.page === 'my-work'
+                    ? myWorkPath(id)
+                    : landscapePath(id),
     );
 
   return (

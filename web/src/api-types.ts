@@ -3,7 +3,17 @@ export type { Landscape, SegmentView, ContractView, Source, Open } from '../../s
 import type { MdoRequirement, RuleHit } from '../../src/domain/access/access-rules';
 import type { CaseState, CaseStatus } from '../../src/domain/access/case';
 export type { MdoRequirement, RuleHit } from '../../src/domain/access/access-rules';
-export type { CaseState, CaseStatus, Mdo, Verwijzing, Beschikking, Toewijzing, TriageUitkomst, Complexiteit, SpoedhulpFase } from '../../src/domain/access/case';
+export type {
+  CaseState,
+  CaseStatus,
+  Mdo,
+  Verwijzing,
+  Beschikking,
+  Toewijzing,
+  TriageUitkomst,
+  Complexiteit,
+  SpoedhulpFase,
+} from '../../src/domain/access/case';
 import type { CommandType } from '../../src/domain/access/commands';
 export type { CommandType } from '../../src/domain/access/commands';
 
@@ -127,7 +137,10 @@ export type CaseCommand =
   | { type: 'mdo'; mdo: { datum: string; deelnemers: string[]; overeenstemming: boolean; afweging: string; escalatiestap?: string } }
   | { type: 'analyse'; verklarendeAnalyse: boolean; ambulanteAlternatieven: string; diagnostiekAfgerond: boolean }
   | { type: 'verwijzing'; verwijzing: { datum: string; verwijzer: string; segmentId: string; viaGebied?: string; kader: 'vrijwillig' | 'gedwongen' } }
-  | { type: 'beschikking'; beschikking: { verwijzingId: number; segmentId: string; ingangsdatum: string; einddatum: string; besluitDoor: string; verlengingBeoordeeld?: boolean } }
+  | {
+      type: 'beschikking';
+      beschikking: { verwijzingId: number; segmentId: string; ingangsdatum: string; einddatum: string; besluitDoor: string; verlengingBeoordeeld?: boolean };
+    }
   | {
       type: 'toewijzing';
       toewijzing: {
@@ -327,7 +340,13 @@ export interface FrameworkTable {
   bron: Bron;
   toelichting?: string;
   lines: { id: string; naam: string }[];
-  municipalities: { code: string; name: string; deelregio: string | null; lines: { line: string; amounts: Record<string, number> }[]; totals: Record<string, number> }[];
+  municipalities: {
+    code: string;
+    name: string;
+    deelregio: string | null;
+    lines: { line: string; amounts: Record<string, number> }[];
+    totals: Record<string, number>;
+  }[];
   checks: FrameworkTotalCheck[];
   allWithinRounding: boolean;
 }
@@ -351,7 +370,13 @@ export interface BudgetFramework {
     priceLevelYear?: number;
     careLines: { lines: string[]; aanname: string };
   };
-  careBudgets: { year: number; kind: 'kader' | 'projectie'; totalCents: number; totalIndexedCents: number; municipalities: { code: string; name: string; cents: number; indexedCents: number }[] }[];
+  careBudgets: {
+    year: number;
+    kind: 'kader' | 'projectie';
+    totalCents: number;
+    totalIndexedCents: number;
+    municipalities: { code: string; name: string; cents: number; indexedCents: number }[];
+  }[];
   riskEqualisation: {
     bron: Bron | null;
     toelichting: string;
@@ -360,10 +385,27 @@ export interface BudgetFramework {
       basisJaren: number[];
       complete: boolean;
       regionalTotalCents: number;
-      contributions: { code: string; name: string; realisedCents: number; share: number; contributionCents: number; ownBudgetCents: number; differenceCents: number }[];
+      contributions: {
+        code: string;
+        name: string;
+        realisedCents: number;
+        share: number;
+        contributionCents: number;
+        ownBudgetCents: number;
+        differenceCents: number;
+      }[];
     }[];
   } | null;
-  ventiel: { segmentId: string; segmentName: string; startYear: number; termYears: number; firstYearCents: number; aanname: string; bron: Bron; years: { year: number; yearIndex: number; cents: number }[] } | null;
+  ventiel: {
+    segmentId: string;
+    segmentName: string;
+    startYear: number;
+    termYears: number;
+    firstYearCents: number;
+    aanname: string;
+    bron: Bron;
+    years: { year: number; yearIndex: number; cents: number }[];
+  } | null;
   notes: string[];
 }
 

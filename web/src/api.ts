@@ -1,7 +1,30 @@
-import type { AllocationChangeBody, CareSummary, CaseCommand, CaseDetail, CaseView, DemoAccount, HelpRequest, Landscape, Problem, RegionSummary, RuleHit, SessionUser, WorklistRow } from './api-types';
+import type {
+  AllocationChangeBody,
+  CareSummary,
+  CaseCommand,
+  CaseDetail,
+  CaseView,
+  DemoAccount,
+  HelpRequest,
+  Landscape,
+  Problem,
+  RegionSummary,
+  RuleHit,
+  SessionUser,
+  WorklistRow,
+} from './api-types';
 import type { AuditRow } from './api-types';
 import type { ListRequest, ProcedureListRow, ProviderListRow } from './api-types';
-import type { BudgetFramework, DeclarationDetail, DeclarationFilter, DeclarationList, DemoFundingStatus, ScheduleList, SpendBy, SpendReport } from './api-types';
+import type {
+  BudgetFramework,
+  DeclarationDetail,
+  DeclarationFilter,
+  DeclarationList,
+  DemoFundingStatus,
+  ScheduleList,
+  SpendBy,
+  SpendReport,
+} from './api-types';
 
 const BASE = '/api/v1';
 
@@ -97,18 +120,27 @@ export function queryString(params: Record<string, string | number | boolean | u
 }
 
 function declarationQuery(f: DeclarationFilter): string {
-  return queryString({ providerId: f.providerId, municipality: f.municipality, period: f.period, rejected: f.rejectedOnly ? 'true' : undefined, q: f.q?.trim(), sort: f.sort, limit: f.limit, offset: f.offset || undefined });
+  return queryString({
+    providerId: f.providerId,
+    municipality: f.municipality,
+    period: f.period,
+    rejected: f.rejectedOnly ? 'true' : undefined,
+    q: f.q?.trim(),
+    sort: f.sort,
+    limit: f.limit,
+    offset: f.offset || undefined,
+  });
 }
 
 export const api = {
   regions: (signal?: AbortSignal) => request<{ regions: RegionSummary[] }>('GET', '/regions', undefined, signal),
-  landscape: (regionId: string, signal?: AbortSignal) =>
-    request<Landscape>('GET', `/regions/${encodeURIComponent(regionId)}/landscape`, undefined, signal),
+  landscape: (regionId: string, signal?: AbortSignal) => request<Landscape>('GET', `/regions/${encodeURIComponent(regionId)}/landscape`, undefined, signal),
   /** Care use over the last five calendar years (the dashboard window). */
   careSummary: (regionId: string, signal?: AbortSignal) =>
     request<CareSummary>('GET', `/regions/${encodeURIComponent(regionId)}/care-summary?from=${new Date().getFullYear() - 4}`, undefined, signal),
   /** The user (null when not logged in) and how one can log in here (organisation login, demo accounts). */
-  session: (signal?: AbortSignal) => request<{ user: SessionUser | null; login?: { local: boolean; oidc: boolean; demo: boolean } }>('GET', '/session', undefined, signal),
+  session: (signal?: AbortSignal) =>
+    request<{ user: SessionUser | null; login?: { local: boolean; oidc: boolean; demo: boolean } }>('GET', '/session', undefined, signal),
   login: (username: string, password: string) => request<{ user: SessionUser }>('POST', '/session', { username, password }),
   logout: () => request<void>('DELETE', '/session'),
   demoAccounts: (signal?: AbortSignal) => request<{ accounts: DemoAccount[] }>('GET', '/demo-accounts', undefined, signal),
@@ -116,21 +148,33 @@ export const api = {
   worklist: (regionId: string, filter: WorklistQuery, signal?: AbortSignal) =>
     request<{ total: number; rows: WorklistRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/worklist${worklistQuery(filter)}`, undefined, signal),
   /** The filtered worklist as a file (same filters, no paging). */
-  worklistExportUrl: (regionId: string, filter: WorklistQuery, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/worklist.${format}${worklistQuery({ ...filter, limit: undefined, offset: undefined })}`,
+  worklistExportUrl: (regionId: string, filter: WorklistQuery, format: 'csv' | 'xlsx') =>
+    `${BASE}/regions/${encodeURIComponent(regionId)}/worklist.${format}${worklistQuery({ ...filter, limit: undefined, offset: undefined })}`,
   /** Registers a help request; the BSN travels in the body, never in the URL. */
   createCase: (regionId: string, body: HelpRequest) => request<CaseView>('POST', `/regions/${encodeURIComponent(regionId)}/cases`, body),
   /** Audit-logged read of one case: `purpose` (a code from the list) and the explanation are stored with the read. */
   readCase: (regionId: string, caseId: number, purpose: string, signal?: AbortSignal, toelichting?: string) =>
-    request<CaseDetail>('GET', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}${toelichting ? `&toelichting=${encodeURIComponent(toelichting)}` : ''}`, undefined, signal).then(withIntakeLists),
+    request<CaseDetail>(
+      'GET',
+      `/regions/${encodeURIComponent(regionId)}/cases/${caseId}?purpose=${encodeURIComponent(purpose)}${toelichting ? `&toelichting=${encodeURIComponent(toelichting)}` : ''}`,
+      undefined,
+      signal,
+    ).then(withIntakeLists),
   /** The region's audit trail (role privacy), newest first. */
   audit: (regionId: string, filter: AuditFilter, signal?: AbortSignal) =>
     request<{ rows: AuditRow[]; more: boolean }>('GET', `/regions/${encodeURIComponent(regionId)}/audit${auditQuery(filter)}`, undefined, signal),
   auditCsvUrl: (regionId: string, filter: AuditFilter) => `${BASE}/regions/${encodeURIComponent(regionId)}/audit.csv${auditQuery(filter)}`,
   caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
-    request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }).then(withIntakeLists),
+    request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }).then(
+      withIntakeLists,
+    ),
   /** Changes or withdraws an allocation; the provider receives the JW301 (absent for a taakgericht segment). */
   changeAllocation: (regionId: string, caseId: number, nummer: number, body: AllocationChangeBody, expectedVersion?: number) =>
-    request<CaseView & { hits: RuleHit[]; jw301?: { id: number; identificatie: string; toewijzingNummers: number[] } }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/allocations/${nummer}/change`, { ...body, expectedVersion }),
+    request<CaseView & { hits: RuleHit[]; jw301?: { id: number; identificatie: string; toewijzingNummers: number[] } }>(
+      'POST',
+      `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/allocations/${nummer}/change`,
+      { ...body, expectedVersion },
+    ),
   /** Funding: spend, committed and forecast of a year per provider, segment or municipality. */
   spend: (regionId: string, year: number, by: SpendBy, signal?: AbortSignal) =>
     request<SpendReport>('GET', `/regions/${encodeURIComponent(regionId)}/spend?year=${year}&by=${by}`, undefined, signal),
@@ -138,17 +182,26 @@ export const api = {
   declarations: (regionId: string, filter: DeclarationFilter, signal?: AbortSignal) =>
     request<DeclarationList>('GET', `/regions/${encodeURIComponent(regionId)}/declarations${declarationQuery(filter)}`, undefined, signal),
   /** The filtered declaration list as a file (same filters, search and sort; no paging). */
-  declarationsExportUrl: (regionId: string, filter: DeclarationFilter, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/declarations.${format}${declarationQuery({ ...filter, limit: undefined, offset: undefined })}`,
+  declarationsExportUrl: (regionId: string, filter: DeclarationFilter, format: 'csv' | 'xlsx') =>
+    `${BASE}/regions/${encodeURIComponent(regionId)}/declarations.${format}${declarationQuery({ ...filter, limit: undefined, offset: undefined })}`,
   /** All procedures as a list: search, sort, one page ({total, rows}). */
   procedureList: (regionId: string, r: ListRequest, signal?: AbortSignal) =>
-    request<{ total: number; rows: ProcedureListRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/procedure-list${queryString({ ...r })}`, undefined, signal),
-  procedureListExportUrl: (regionId: string, r: ListRequest, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/procedure-list.${format}${queryString({ q: r.q, sort: r.sort })}`,
+    request<{ total: number; rows: ProcedureListRow[] }>(
+      'GET',
+      `/regions/${encodeURIComponent(regionId)}/procedure-list${queryString({ ...r })}`,
+      undefined,
+      signal,
+    ),
+  procedureListExportUrl: (regionId: string, r: ListRequest, format: 'csv' | 'xlsx') =>
+    `${BASE}/regions/${encodeURIComponent(regionId)}/procedure-list.${format}${queryString({ q: r.q, sort: r.sort })}`,
   /** The provider register: search, sort, one page ({total, rows}). */
   providerList: (regionId: string, r: ListRequest, signal?: AbortSignal) =>
     request<{ total: number; rows: ProviderListRow[] }>('GET', `/regions/${encodeURIComponent(regionId)}/providers${queryString({ ...r })}`, undefined, signal),
-  providerListExportUrl: (regionId: string, r: ListRequest, format: 'csv' | 'xlsx') => `${BASE}/regions/${encodeURIComponent(regionId)}/providers.${format}${queryString({ q: r.q, sort: r.sort })}`,
+  providerListExportUrl: (regionId: string, r: ListRequest, format: 'csv' | 'xlsx') =>
+    `${BASE}/regions/${encodeURIComponent(regionId)}/providers.${format}${queryString({ q: r.q, sort: r.sort })}`,
   /** How far the demo funding of a demo region is (settled in the background after the server starts). */
-  demoFunding: (regionId: string, signal?: AbortSignal) => request<DemoFundingStatus>('GET', `/regions/${encodeURIComponent(regionId)}/demo-funding`, undefined, signal),
+  demoFunding: (regionId: string, signal?: AbortSignal) =>
+    request<DemoFundingStatus>('GET', `/regions/${encodeURIComponent(regionId)}/demo-funding`, undefined, signal),
   /** One declaration with per-line outcomes and the JW325 answer (audit-logged for personal roles). */
   declaration: (regionId: string, declarationId: number, signal?: AbortSignal) =>
     request<DeclarationDetail>('GET', `/regions/${encodeURIComponent(regionId)}/declarations/${declarationId}`, undefined, signal),

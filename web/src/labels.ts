@@ -1,7 +1,9 @@
 /** Dutch labels for the codes the API returns. Unknown codes are shown readable rather than hidden. */
 const readable = (code: string) => code.charAt(0).toUpperCase() + code.slice(1).replace(/-/g, ' ');
-const lookup = (table: Record<string, string>) => (code: string | null | undefined): string =>
-  code == null ? 'Nog open' : (table[code] ?? readable(code));
+const lookup =
+  (table: Record<string, string>) =>
+  (code: string | null | undefined): string =>
+    code == null ? 'Nog open' : (table[code] ?? readable(code));
 
 export const fundingVariantLabel = lookup({
   inspanningsgericht: 'Inspanningsgericht (P x Q)',

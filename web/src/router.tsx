@@ -51,7 +51,13 @@ export const casePath = (regionId: string, caseId: number) => `${landscapePath(r
 
 /** Sub-views of Sturing: region overview with KRI signals, segments, areas, process and waiting times, providers. */
 export type SteeringSubView = 'overview' | 'segments' | 'areas' | 'process' | 'providers';
-const STEERING_SEGMENTS: Record<SteeringSubView, string> = { overview: '', segments: '/segmenten', areas: '/gebieden', process: '/proces', providers: '/aanbieders' };
+const STEERING_SEGMENTS: Record<SteeringSubView, string> = {
+  overview: '',
+  segments: '/segmenten',
+  areas: '/gebieden',
+  process: '/proces',
+  providers: '/aanbieders',
+};
 export const steeringPath = (regionId: string, view: SteeringSubView = 'overview') => `${landscapePath(regionId)}/sturing${STEERING_SEGMENTS[view]}`;
 export const publicPath = (regionId: string) => `/publiek/${encodeURIComponent(regionId)}`;
 

@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from './api';
 
-export type Resource<T> =
-  | { state: 'loading' }
-  | { state: 'error'; error: ApiError }
-  | { state: 'ready'; data: T };
+export type Resource<T> = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'ready'; data: T };
 
 /**
  * Loads data with `load` whenever one of `deps` changes; aborts the previous request.

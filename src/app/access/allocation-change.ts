@@ -27,23 +27,64 @@ export interface ChangeAllocationResult extends CaseView {
   jw301?: SentMessage;
 }
 
-export async function changeAllocation(db: Db, user: UserScope, regionId: string, caseId: number, nummer: number, input: ChangeAllocationInput, now: Date, expectedVersion?: number): Promise<ChangeAllocationResult> {
+export async function changeAllocation(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  caseId: number,
+  nummer: number,
+  input: ChangeAllocationInput,
+  now: Date,
+  expectedVersion?: number,
+): Promise<ChangeAllocationResult> {
   const gemeente = requireMunicipality(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
-    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging: { ...input, nummer, initiatief: 'gemeente' } }, now, expectedVersion);
+    const after = await applyCaseCommand(
+      tx,
+      user,
+      regionId,
+      caseId,
+      { type: 'toewijzing-wijzigen', wijziging: { ...input, nummer, initiatief: 'gemeente' } },
+      now,
+      expectedVersion,
+    );
     const changed = after.state.toewijzingen.find((t) => t.nummer === nummer);
     if (!changed) throw new NotFound(`toewijzing ${nummer} hoort niet bij casus ${caseId}`);
     if (variantOf(profile, changed.segmentId) === 'taakgericht') return after;
     // A change of extent ends this allocation and creates one, established at the same moment without a reason (OP257).
-    const created = after.state.toewijzingen.filter((t) => t.nummer !== nummer && t.vastgesteldOp === changed.vastgesteldOp && !t.redenWijziging).map((t) => t.nummer);
+    const created = after.state.toewijzingen
+      .filter((t) => t.nummer !== nummer && t.vastgesteldOp === changed.vastgesteldOp && !t.redenWijziging)
+      .map((t) => t.nummer);
     const [p] = await tx.select().from(providers).where(eq(providers.id, changed.providerId));
     if (!p) throw new NotFound(`aanbieder ${changed.providerId} niet gevonden`);
     // The changed allocation with its reason, and the allocation a change of extent created (new, so no reason).
-    const explicit = new Map<number, { redenWijziging?: string }>([[nummer, { redenWijziging: changed.redenWijziging }], ...created.map((n): [number, { redenWijziging?: string }] => [n, {}])]);
+    const explicit = new Map<number, { redenWijziging?: string }>([
+      [nummer, { redenWijziging: changed.redenWijziging }],
+      ...created.map((n): [number, { redenWijziging?: string }] => [n, {}]),
+    ]);
     const built = await composeJw301(tx, { regionId, gemeente, youthId: after.youthId, provider: p, explicit, profile, now });
-    const id = await storeOutgoing(tx, { regionId, code: 'JW301', gemeente, agb: p.agbCode, identificatie: built.identificatie, xml: built.xml, now, caseId, answersId: null, verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' } });
-    await tx.insert(caseEvents).values({ caseId, at: now, type: 'ijw-JW301', byUser: user.username, text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${built.nummers.join(', ')}` });
+    const id = await storeOutgoing(tx, {
+      regionId,
+      code: 'JW301',
+      gemeente,
+      agb: p.agbCode,
+      identificatie: built.identificatie,
+      xml: built.xml,
+      now,
+      caseId,
+      answersId: null,
+      verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
+    });
+    await tx
+      .insert(caseEvents)
+      .values({
+        caseId,
+        at: now,
+        type: 'ijw-JW301',
+        byUser: user.username,
+        text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${built.nummers.join(', ')}`,
+      });
     return { ...after, jw301: { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers } };
   });
 }

@@ -23,22 +23,28 @@ export async function readCase(db: Db, user: UserScope, regionId: string, caseId
   const p = requirePurpose(purpose, explanation);
   const entry = { user, subjectType: 'case', subjectId: String(caseId), regionId, ...p };
   return auditedRead(db, entry, now, async () => {
-  const profile = await loadRegionProfile(db, regionId);
-  return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), scopeCondition(user, regionId)));
-    if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
-    const [y] = await tx.select().from(youths).where(eq(youths.id, row.youthId));
-    const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
-    await appendAudit(tx, entry);
-    const v = forViewer(user, regionId, view(row, accessRuleSet(profile), await familyStates(tx, row), dutchDate(now), user));
-    const own = new Set(v.state.toewijzingen.map((t) => String(t.nummer)));
-    const visible = dataScope(user, regionId).kind === 'provider' ? events.filter((e) => PROVIDER_EVENTS.includes(e.type) && [...own].some((n) => e.text.includes(n))) : events;
-    return {
-      ...v,
-      youth: { givenName: y!.givenName, familyName: y!.familyName, birthDate: y!.birthDate, bsnMasked: `******${y!.bsn.slice(-3)}` },
-      events: visible.map((e) => ({ at: e.at.toISOString(), type: e.type, by: e.byUser, text: e.text })),
-    };
-  });
+    const profile = await loadRegionProfile(db, regionId);
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(cases)
+        .where(and(eq(cases.id, caseId), scopeCondition(user, regionId)));
+      if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
+      const [y] = await tx.select().from(youths).where(eq(youths.id, row.youthId));
+      const events = await tx.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
+      await appendAudit(tx, entry);
+      const v = forViewer(user, regionId, view(row, accessRuleSet(profile), await familyStates(tx, row), dutchDate(now), user));
+      const own = new Set(v.state.toewijzingen.map((t) => String(t.nummer)));
+      const visible =
+        dataScope(user, regionId).kind === 'provider'
+          ? events.filter((e) => PROVIDER_EVENTS.includes(e.type) && [...own].some((n) => e.text.includes(n)))
+          : events;
+      return {
+        ...v,
+        youth: { givenName: y!.givenName, familyName: y!.familyName, birthDate: y!.birthDate, bsnMasked: `******${y!.bsn.slice(-3)}` },
+        events: visible.map((e) => ({ at: e.at.toISOString(), type: e.type, by: e.byUser, text: e.text })),
+      };
+    });
   });
 }
 
@@ -89,7 +95,14 @@ const SORTS: Record<WorklistSort, (a: WorklistRow, b: WorklistRow) => number> = 
  * moves, ambulatory emergency help around placements, missing regie) and allocations ending
  * within 30 days, earliest due first (or the sort asked for).
  */
-export async function worklist(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, now: Date, sort: WorklistSort = 'due'): Promise<WorklistRow[]> {
+export async function worklist(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  filter: WorklistFilter,
+  now: Date,
+  sort: WorklistSort = 'due',
+): Promise<WorklistRow[]> {
   if (user.role !== 'toegang' && user.role !== 'gemeente') throw new Forbidden('werklijsten zijn er voor het lokale team en de gemeente');
   const profile = await loadRegionProfile(db, regionId);
   const rules = accessRuleSet(profile);
@@ -98,7 +111,17 @@ export async function worklist(db: Db, user: UserScope, regionId: string, filter
   if (filter.areaId) conditions.push(eq(cases.areaId, filter.areaId));
   if (filter.regievoerder) conditions.push(eq(cases.regievoerder, filter.regievoerder));
   const rows = await db
-    .select({ id: cases.id, familyId: cases.familyId, status: cases.status, regievoerder: cases.regievoerder, areaId: cases.areaId, crisis: cases.crisis, state: cases.state, givenName: youths.givenName, familyName: youths.familyName })
+    .select({
+      id: cases.id,
+      familyId: cases.familyId,
+      status: cases.status,
+      regievoerder: cases.regievoerder,
+      areaId: cases.areaId,
+      crisis: cases.crisis,
+      state: cases.state,
+      givenName: youths.givenName,
+      familyName: youths.familyName,
+    })
     .from(cases)
     .innerJoin(youths, eq(youths.id, cases.youthId))
     .where(and(...conditions));
@@ -116,19 +139,51 @@ export async function worklist(db: Db, user: UserScope, regionId: string, filter
     const signals = signalsOf(rules, state, family, today);
     const expiring = expiringAllocations(state, today).map((t) => ({ nummer: t.nummer, einddatum: t.einddatum, segmentId: t.segmentId }));
     const due = [...signals.map((x) => x.due).filter((d): d is string => !!d), ...expiring.map((e) => e.einddatum)].sort()[0] ?? null;
-    const dueAt = signals.filter((x) => x.due === due && x.dueAt).map((x) => x.dueAt!).sort()[0] ?? null;
-    return { caseId: row.id, youthName: `${row.givenName} ${row.familyName}`, status: state.status, regievoerder: row.regievoerder, areaId: row.areaId, crisis: row.crisis, signals, expiring, due, dueAt };
+    const dueAt =
+      signals
+        .filter((x) => x.due === due && x.dueAt)
+        .map((x) => x.dueAt!)
+        .sort()[0] ?? null;
+    return {
+      caseId: row.id,
+      youthName: `${row.givenName} ${row.familyName}`,
+      status: state.status,
+      regievoerder: row.regievoerder,
+      areaId: row.areaId,
+      crisis: row.crisis,
+      signals,
+      expiring,
+      due,
+      dueAt,
+    };
   });
   const result = out.filter((r) => !filter.onlyWithSignals || r.signals.length > 0 || r.expiring.length > 0).sort(SORTS[sort]);
   // The worklist names every open case in scope: one row in the trail with the fixed purpose.
   const scope = dataScope(user, regionId);
   const subjectId = scope.kind === 'municipality' ? `gemeente ${scope.municipalityCode}` : regionId;
-  await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'werklijst', subjectId, regionId, purposeCode: 'werklijst', purpose: 'werklijst', detail: { caseIds: result.map((r) => r.caseId) } }));
+  await db.transaction((tx) =>
+    appendAudit(tx, {
+      user,
+      subjectType: 'werklijst',
+      subjectId,
+      regionId,
+      purposeCode: 'werklijst',
+      purpose: 'werklijst',
+      detail: { caseIds: result.map((r) => r.caseId) },
+    }),
+  );
   return result;
 }
 
 /** One page of the worklist with the number of rows that match (the envelope of contracts and declarations). */
-export async function worklistPage(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, page: { sort?: WorklistSort; limit: number; offset: number }, now: Date): Promise<{ total: number; rows: WorklistRow[] }> {
+export async function worklistPage(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  filter: WorklistFilter,
+  page: { sort?: WorklistSort; limit: number; offset: number },
+  now: Date,
+): Promise<{ total: number; rows: WorklistRow[] }> {
   const all = await worklist(db, user, regionId, filter, now, page.sort ?? 'due');
   return { total: all.length, rows: all.slice(page.offset, page.offset + page.limit) };
 }

@@ -8,7 +8,15 @@ import type { Tx } from '../../db/database.js';
 import { cases } from '../../db/schema.js';
 import type { CaseState } from '../../domain/access/case.js';
 import { allowedCommands, stateAllows, type CommandType } from '../../domain/access/commands.js';
-import { applicableRules, caseSignals, mdoRequirements, ruleSet, type AccessRuleSet, type MdoRequirement, type RuleHit } from '../../domain/access/access-rules.js';
+import {
+  applicableRules,
+  caseSignals,
+  mdoRequirements,
+  ruleSet,
+  type AccessRuleSet,
+  type MdoRequirement,
+  type RuleHit,
+} from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { checkPurpose } from '../../domain/audit/audit.js';
 import { caseStateForProvider } from '../../domain/access/visibility.js';
@@ -84,7 +92,9 @@ export function signalsOf(rules: AccessRuleSet, state: StoredCase, family: CaseS
  * case asks for ambulatory emergency help around one of its allocations.
  */
 export function commandsFor(user: UserScope, rules: AccessRuleSet, state: StoredCase): CommandType[] {
-  const spoedhulp = applicableRules(rules, state).some((r) => r.type === 'ambulante-spoedhulp-bij-plaatsing' && state.toewijzingen.some((t) => t.status !== 'ingetrokken' && r.segmenten.includes(t.segmentId)));
+  const spoedhulp = applicableRules(rules, state).some(
+    (r) => r.type === 'ambulante-spoedhulp-bij-plaatsing' && state.toewijzingen.some((t) => t.status !== 'ingetrokken' && r.segmenten.includes(t.segmentId)),
+  );
   return allowedCommands(state, user.role).filter((c) => c !== 'spoedhulp' || spoedhulp);
 }
 
@@ -119,7 +129,12 @@ export function forViewer<T extends CaseView>(user: UserScope, regionId: string,
   const ownState = { ...v.state, toewijzingen: own };
   // What the provider needs to deliver its own allocations only (src/domain/access/visibility.ts).
   const state = { ...caseStateForProvider(v.state, scope.providerId), afgehandeld: v.state.afgehandeld } as unknown as StoredCase;
-  return { ...v, state, signals: v.signals.filter((sg) => [...numbers].some((n) => sg.message.includes(n))), allowedCommands: v.allowedCommands.filter((c) => stateAllows(ownState, c)) };
+  return {
+    ...v,
+    state,
+    signals: v.signals.filter((sg) => [...numbers].some((n) => sg.message.includes(n))),
+    allowedCommands: v.allowedCommands.filter((c) => stateAllows(ownState, c)),
+  };
 }
 
 /** The purpose of a read is logged: it must say why, and never carry a BSN (DESIGN.md: BSN never in logs). */

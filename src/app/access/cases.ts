@@ -8,7 +8,19 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { allocations, caseEvents, cases, contracts, declarationLines, providers, toewijzingNummerSeq } from '../../db/schema.js';
 import { codeList } from '../../ijw/codelists.js';
-import { IllegalTransition, transitions, TRIAGE_UITKOMSTEN, type CaseState, type Mdo, type Verwijzing, type Beschikking, type Toewijzing, type TriageUitkomst, type Complexiteit, type SpoedhulpFase } from '../../domain/access/case.js';
+import {
+  IllegalTransition,
+  transitions,
+  TRIAGE_UITKOMSTEN,
+  type CaseState,
+  type Mdo,
+  type Verwijzing,
+  type Beschikking,
+  type Toewijzing,
+  type TriageUitkomst,
+  type Complexiteit,
+  type SpoedhulpFase,
+} from '../../domain/access/case.js';
 import { needsNewAllocation, redenLabel, wijzigToewijzing, type AllocationChange, type Declared } from '../../domain/access/allocation-change.js';
 import { COMMAND_ROLES } from '../../domain/access/commands.js';
 import { applicableRules, checkAction, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
@@ -54,7 +66,14 @@ function actionOf(cmd: CaseCommand, today: string): AccessAction | null {
       return { kind: 'toewijzing', toewijzing: cmd.toewijzing };
     case 'regie':
       // A new regievoerder is set for the whole family at once (see below), so the family never has two.
-      return { kind: 'regie', regievoerder: cmd.regievoerder, regievoerderPartij: cmd.regievoerderPartij, procesregisseur: cmd.procesregisseur, procesregiePartij: cmd.procesregiePartij, familyWide: true };
+      return {
+        kind: 'regie',
+        regievoerder: cmd.regievoerder,
+        regievoerderPartij: cmd.regievoerderPartij,
+        procesregisseur: cmd.procesregisseur,
+        procesregiePartij: cmd.procesregiePartij,
+        familyWide: true,
+      };
     default:
       return null;
   }
@@ -70,12 +89,27 @@ function changeActions(before: CaseState, after: CaseState): AccessAction[] {
       const old = before.toewijzingen.find((x) => x.nummer === t.nummer);
       return t.status !== 'ingetrokken' && (!old || t.einddatum > old.einddatum);
     })
-    .map((t) => ({ kind: 'toewijzing', toewijzing: { wijziging: !!before.toewijzingen.find((x) => x.nummer === t.nummer), segmentId: t.segmentId, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum, beschikkingId: t.beschikkingId, productCategorie: t.productCategorie, ...(t.productCode ? { productCode: t.productCode } : {}), ...(t.product ? { product: t.product } : {}) } }));
+    .map((t) => ({
+      kind: 'toewijzing',
+      toewijzing: {
+        wijziging: !!before.toewijzingen.find((x) => x.nummer === t.nummer),
+        segmentId: t.segmentId,
+        ingangsdatum: t.ingangsdatum,
+        einddatum: t.einddatum,
+        beschikkingId: t.beschikkingId,
+        productCategorie: t.productCategorie,
+        ...(t.productCode ? { productCode: t.productCode } : {}),
+        ...(t.product ? { product: t.product } : {}),
+      },
+    }));
 }
 
 const FASE = { voor: 'vóór', tijdens: 'tijdens', na: 'na' } as const;
 const euro = (cents: number) => `€ ${(cents / 100).toFixed(2).replace('.', ',')}`;
-const omvangText = (o: Toewijzing['omvang']) => (o ? `${o.volume} ${codeList('WJ756').get(o.eenheid)?.omschrijving.toLowerCase() ?? `eenheid ${o.eenheid}`} ${codeList('WMO757').get(o.frequentie)?.omschrijving.toLowerCase() ?? `frequentie ${o.frequentie}`}` : 'geen omvang');
+const omvangText = (o: Toewijzing['omvang']) =>
+  o
+    ? `${o.volume} ${codeList('WJ756').get(o.eenheid)?.omschrijving.toLowerCase() ?? `eenheid ${o.eenheid}`} ${codeList('WMO757').get(o.frequentie)?.omschrijving.toLowerCase() ?? `frequentie ${o.frequentie}`}`
+    : 'geen omvang';
 
 /** The timeline text of an allocation change: what changed, with the JZ002 reason. */
 function describeChange(before: CaseState, after: CaseState, w: AllocationChange): string {
@@ -86,10 +120,15 @@ function describeChange(before: CaseState, after: CaseState, w: AllocationChange
   if (now.status === 'ingetrokken' && !created) return `Toewijzing ${w.nummer} verwijderd (${reden})`;
   const parts: string[] = [];
   if (now.einddatum !== old.einddatum) parts.push(`einddatum ${nlDate(old.einddatum)} → ${nlDate(now.einddatum)}`);
-  if (now.budgetCents !== old.budgetCents && now.budgetCents !== undefined) parts.push(`budget ${old.budgetCents !== undefined ? euro(old.budgetCents) : 'geen'} → ${euro(now.budgetCents)}`);
-  if (!created && now.omvang && old.omvang && now.omvang.volume !== old.omvang.volume) parts.push(`omvang ${omvangText(old.omvang)} → ${omvangText(now.omvang)}`);
-  const text = now.status === 'ingetrokken' ? `Toewijzing ${w.nummer} verwijderd (${reden})` : `Toewijzing ${w.nummer} gewijzigd: ${parts.join(', ')} (${reden})`;
-  return created ? `${text}; nieuwe toewijzing ${created.nummer} vanaf ${nlDate(created.ingangsdatum)} t/m ${nlDate(created.einddatum)} met omvang ${omvangText(created.omvang)}` : text;
+  if (now.budgetCents !== old.budgetCents && now.budgetCents !== undefined)
+    parts.push(`budget ${old.budgetCents !== undefined ? euro(old.budgetCents) : 'geen'} → ${euro(now.budgetCents)}`);
+  if (!created && now.omvang && old.omvang && now.omvang.volume !== old.omvang.volume)
+    parts.push(`omvang ${omvangText(old.omvang)} → ${omvangText(now.omvang)}`);
+  const text =
+    now.status === 'ingetrokken' ? `Toewijzing ${w.nummer} verwijderd (${reden})` : `Toewijzing ${w.nummer} gewijzigd: ${parts.join(', ')} (${reden})`;
+  return created
+    ? `${text}; nieuwe toewijzing ${created.nummer} vanaf ${nlDate(created.ingangsdatum)} t/m ${nlDate(created.einddatum)} met omvang ${omvangText(created.omvang)}`
+    : text;
 }
 
 /** The timeline text of a command, in Dutch with names instead of codes. */
@@ -120,7 +159,14 @@ function describe(cmd: CaseCommand, before: StoredCase, s: StoredCase, names: { 
     case 'spoedhulp':
       return `Ambulante spoedhulp ${FASE[cmd.fase]} de plaatsing (toewijzing ${cmd.nummer}) vastgelegd op ${nlDate(cmd.datum)}`;
     case 'regie':
-      return [cmd.regievoerder && `Regievoerder: ${cmd.regievoerder}`, cmd.procesregisseur && `procesregisseur: ${cmd.procesregisseur}${cmd.procesregiePartij ? ` (${cmd.procesregiePartij})` : ''}`].filter(Boolean).join('; ') || 'Regie vastgelegd';
+      return (
+        [
+          cmd.regievoerder && `Regievoerder: ${cmd.regievoerder}`,
+          cmd.procesregisseur && `procesregisseur: ${cmd.procesregisseur}${cmd.procesregiePartij ? ` (${cmd.procesregiePartij})` : ''}`,
+        ]
+          .filter(Boolean)
+          .join('; ') || 'Regie vastgelegd'
+      );
     case 'afsluiten':
       return cmd.waakvlam ? `Afgesloten met waakvlamcontact${cmd.contactpersoon ? ` (${cmd.contactpersoon})` : ''}` : 'Afgesloten';
     case 'signaal-afgehandeld':
@@ -133,9 +179,21 @@ function describe(cmd: CaseCommand, before: StoredCase, s: StoredCase, names: { 
 /** What was approved on an allocation and not credited: its last day, volume and amount (UP031: a change keeps that lawful). */
 async function declaredOn(tx: Tx, regionId: string, nummer: number): Promise<Declared> {
   const [d] = await tx
-    .select({ totEnMet: sql<string | null>`max(${declarationLines.einddatum})::text`, volume: sql<number>`coalesce(sum(${declarationLines.volume}), 0)::int`, bedrag: sql<number>`coalesce(sum(${declarationLines.amountCents}), 0)::bigint` })
+    .select({
+      totEnMet: sql<string | null>`max(${declarationLines.einddatum})::text`,
+      volume: sql<number>`coalesce(sum(${declarationLines.volume}), 0)::int`,
+      bedrag: sql<number>`coalesce(sum(${declarationLines.amountCents}), 0)::bigint`,
+    })
     .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.toewijzingNummer, nummer), eq(declarationLines.approved, true), eq(declarationLines.credited, false), eq(declarationLines.debetCredit, 'D')));
+    .where(
+      and(
+        eq(declarationLines.regionId, regionId),
+        eq(declarationLines.toewijzingNummer, nummer),
+        eq(declarationLines.approved, true),
+        eq(declarationLines.credited, false),
+        eq(declarationLines.debetCredit, 'D'),
+      ),
+    );
   return { totEnMet: d?.totEnMet ?? null, volume: Number(d?.volume ?? 0), bedragCents: Number(d?.bedrag ?? 0) };
 }
 
@@ -170,7 +228,14 @@ async function registerChange(tx: Tx, row: typeof cases.$inferSelect, before: Ca
   const t = after.toewijzingen.find((x) => x.nummer === nummer)!;
   await tx
     .update(allocations)
-    .set({ einddatum: t.einddatum, volume: t.omvang?.volume ?? null, eenheid: t.omvang?.eenheid ?? null, frequentie: t.omvang?.frequentie ?? null, budgetCents: t.budgetCents ?? null, redenWijziging: t.redenWijziging ?? null })
+    .set({
+      einddatum: t.einddatum,
+      volume: t.omvang?.volume ?? null,
+      eenheid: t.omvang?.eenheid ?? null,
+      frequentie: t.omvang?.frequentie ?? null,
+      budgetCents: t.budgetCents ?? null,
+      redenWijziging: t.redenWijziging ?? null,
+    })
     .where(and(eq(allocations.regionId, row.regionId), eq(allocations.toewijzingNummer, nummer)));
   for (const created of after.toewijzingen.filter((x) => !before.toewijzingen.some((b) => b.nummer === x.nummer))) await registerAllocation(tx, row, created);
 }
@@ -179,7 +244,15 @@ async function registerChange(tx: Tx, row: typeof cases.$inferSelect, before: Ca
  * Applies a command to a case. Blocking rule hits refuse it (422, nothing changes); an illegal
  * transition is a 409; a stale `expectedVersion` is a 409.
  */
-export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string, caseId: number, cmd: CaseCommand, now: Date, expectedVersion?: number): Promise<CaseView & { hits: RuleHit[] }> {
+export async function applyCaseCommand(
+  db: Tx,
+  user: UserScope,
+  regionId: string,
+  caseId: number,
+  cmd: CaseCommand,
+  now: Date,
+  expectedVersion?: number,
+): Promise<CaseView & { hits: RuleHit[] }> {
   const allowed = COMMAND_ROLES[cmd.type];
   if (!allowed) throw new BadInput(`onbekende opdracht "${(cmd as { type: string }).type}"`);
   if (!allowed.includes(user.role)) throw new Forbidden(`de rol ${user.role} mag "${cmd.type}" niet doen (wel: ${allowed.join(', ')})`);
@@ -187,21 +260,39 @@ export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string
   const rules = accessRuleSet(profile);
   const today = dutchDate(now);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), scopeCondition(user, regionId))).for('update');
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), scopeCondition(user, regionId)))
+      .for('update');
     if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
-    if (expectedVersion !== undefined && row.version !== expectedVersion) throw new Conflict(`de casus is intussen gewijzigd (versie ${row.version}, u had ${expectedVersion}); laad haar opnieuw`);
+    if (expectedVersion !== undefined && row.version !== expectedVersion)
+      throw new Conflict(`de casus is intussen gewijzigd (versie ${row.version}, u had ${expectedVersion}); laad haar opnieuw`);
     const state = row.state as StoredCase;
     if (PER_ALLOCATION.has(cmd.type) && user.role === 'aanbieder') {
       const nummer = (cmd as { nummer: number }).nummer;
       const t = state.toewijzingen.find((x) => x.nummer === nummer);
       if (!t || t.providerId !== user.providerId) throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
     }
-    const guards = cmd.type === 'verwijzing' ? guardReferral(cmd.verwijzing, today) : cmd.type === 'beschikking' ? guardDecision(state, cmd.beschikking) : cmd.type === 'mdo' ? guardMdo(applicableRules(rules, state), state, cmd.mdo) : [];
+    const guards =
+      cmd.type === 'verwijzing'
+        ? guardReferral(cmd.verwijzing, today)
+        : cmd.type === 'beschikking'
+          ? guardDecision(state, cmd.beschikking)
+          : cmd.type === 'mdo'
+            ? guardMdo(applicableRules(rules, state), state, cmd.mdo)
+            : [];
     if (guards.length > 0) throw new FieldRefused(guards);
     const family = await familyStates(tx, row);
     const action = actionOf(cmd, today);
     // The provider's contracts, for the rule that allocations go to contracted providers only.
-    const contracten = cmd.type === 'toewijzing' ? await tx.select({ segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, cmd.toewijzing.providerId))) : undefined;
+    const contracten =
+      cmd.type === 'toewijzing'
+        ? await tx
+            .select({ segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate })
+            .from(contracts)
+            .where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, cmd.toewijzing.providerId)))
+        : undefined;
     const hits = action ? checkAction(applicableRules(rules, state, action), state, action, { today, family, ...(contracten ? { contracten } : {}) }) : [];
     if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
     // The KPI facts of this youth and case are kept on write (no full refresh of the region).
@@ -222,7 +313,10 @@ export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string
     if (cmd.type === 'toewijzing') await registerAllocation(tx, row, next.toewijzingen.at(-1)!);
     if (cmd.type === 'stop' && cmd.reden !== '20') {
       // The JW307's RedenBeeindiging in the register: uitval is derived from it (CBS §4.2, outcome 1), never entered again.
-      await tx.update(allocations).set({ stopdatum: cmd.datum, redenBeeindiging: cmd.reden }).where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, cmd.nummer)));
+      await tx
+        .update(allocations)
+        .set({ stopdatum: cmd.datum, redenBeeindiging: cmd.reden })
+        .where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, cmd.nummer)));
     }
     const providerIds = [...new Set(next.toewijzingen.map((t) => t.providerId))];
     const [updated] = await tx
@@ -232,17 +326,36 @@ export async function applyCaseCommand(db: Tx, user: UserScope, regionId: string
       .returning();
     if (cmd.type === 'regie' && cmd.regievoerder) {
       // One regievoerder per family (seed 003 §5.1): a handover applies to every open case of the family.
-      const siblings = await tx.select().from(cases).where(and(eq(cases.familyId, row.familyId), sql`${cases.id} <> ${row.id}`, sql`${cases.status} <> 'afgesloten'`)).for('update');
+      const siblings = await tx
+        .select()
+        .from(cases)
+        .where(and(eq(cases.familyId, row.familyId), sql`${cases.id} <> ${row.id}`, sql`${cases.status} <> 'afgesloten'`))
+        .for('update');
       for (const sib of siblings) {
         const st = { ...(sib.state as StoredCase), regievoerder: cmd.regievoerder };
-        await tx.update(cases).set({ state: st, regievoerder: cmd.regievoerder, version: sib.version + 1, updatedAt: now }).where(eq(cases.id, sib.id));
-        await tx.insert(caseEvents).values({ caseId: sib.id, at: now, type: 'regie', byUser: user.username, text: `Regievoerder van het gezin: ${cmd.regievoerder}` });
+        await tx
+          .update(cases)
+          .set({ state: st, regievoerder: cmd.regievoerder, version: sib.version + 1, updatedAt: now })
+          .where(eq(cases.id, sib.id));
+        await tx
+          .insert(caseEvents)
+          .values({ caseId: sib.id, at: now, type: 'regie', byUser: user.username, text: `Regievoerder van het gezin: ${cmd.regievoerder}` });
       }
     }
     await keepFactsAfter(tx, kept);
-    const [provider] = cmd.type === 'toewijzing' ? await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, cmd.toewijzing.providerId)) : [];
+    const [provider] =
+      cmd.type === 'toewijzing' ? await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, cmd.toewijzing.providerId)) : [];
     const segmentName = (id: string) => profile.segmenten.find((x) => x.id === id)?.naam ?? id;
-    await tx.insert(caseEvents).values({ caseId: row.id, at: now, type: cmd.type, byUser: user.username, text: describe(cmd, state, next, { segment: segmentName, provider: provider?.name }), data: hits.length > 0 ? { signals: hits } : null });
+    await tx
+      .insert(caseEvents)
+      .values({
+        caseId: row.id,
+        at: now,
+        type: cmd.type,
+        byUser: user.username,
+        text: describe(cmd, state, next, { segment: segmentName, provider: provider?.name }),
+        data: hits.length > 0 ? { signals: hits } : null,
+      });
     return { ...forViewer(user, regionId, view(updated!, rules, family, today, user)), hits };
   });
 }
@@ -253,11 +366,19 @@ async function transition(tx: Tx, regionId: string, s: StoredCase, cmd: CaseComm
     case 'verheldering':
       return keep(transitions.verheldering(s));
     case 'triage':
-      return keep(transitions.triage(s, { datum: today, uitkomsten: cmd.uitkomsten, complexiteit: cmd.complexiteit, domeinoverstijgend: cmd.domeinoverstijgend }));
+      return keep(
+        transitions.triage(s, { datum: today, uitkomsten: cmd.uitkomsten, complexiteit: cmd.complexiteit, domeinoverstijgend: cmd.domeinoverstijgend }),
+      );
     case 'mdo':
       return keep(transitions.mdo(s, cmd.mdo));
     case 'analyse':
-      return keep(transitions.analyse(s, { verklarendeAnalyse: cmd.verklarendeAnalyse, ambulanteAlternatieven: cmd.ambulanteAlternatieven, diagnostiekAfgerond: cmd.diagnostiekAfgerond }));
+      return keep(
+        transitions.analyse(s, {
+          verklarendeAnalyse: cmd.verklarendeAnalyse,
+          ambulanteAlternatieven: cmd.ambulanteAlternatieven,
+          diagnostiekAfgerond: cmd.diagnostiekAfgerond,
+        }),
+      );
     case 'verwijzing':
       return keep(transitions.verwijzing(s, cmd.verwijzing));
     case 'beschikking':

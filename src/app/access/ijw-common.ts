@@ -18,7 +18,9 @@ import { AppError, Forbidden } from '../errors.js';
 /** A built message failed validation (never sent). */
 export class InvalidOutgoing extends AppError {
   constructor(code: string, findings: Finding[]) {
-    super(422, 'Bericht ongeldig', `het ${code}-bericht uit de casus is niet geldig: ${findings.map((f) => `${f.code} ${f.path}: ${f.text}`).join(' | ')}`, { findings });
+    super(422, 'Bericht ongeldig', `het ${code}-bericht uit de casus is niet geldig: ${findings.map((f) => `${f.code} ${f.path}: ${f.text}`).join(' | ')}`, {
+      findings,
+    });
   }
 }
 
@@ -125,7 +127,18 @@ export function build<T>(fn: () => T): T {
 
 export async function storeOutgoing(
   tx: Tx,
-  v: { regionId: string; code: 'JW301' | 'JW319'; gemeente: string; agb: string; identificatie: string; xml: string; now: Date; caseId: number | null; answersId: number | null; verdict: Partial<StoredVerdict> },
+  v: {
+    regionId: string;
+    code: 'JW301' | 'JW319';
+    gemeente: string;
+    agb: string;
+    identificatie: string;
+    xml: string;
+    now: Date;
+    caseId: number | null;
+    answersId: number | null;
+    verdict: Partial<StoredVerdict>;
+  },
 ): Promise<number> {
   const [row] = await tx
     .insert(ijwMessages)

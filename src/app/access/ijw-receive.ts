@@ -23,7 +23,16 @@ import { answerMessage } from '../../ijw/service.js';
 import { validateMessage } from '../../ijw/validate.js';
 import { AppError, BadInput, Forbidden, NotFound } from '../errors.js';
 import { applyCaseCommand } from './cases.js';
-import { newIdentificatie, requireProviderScope, txt, verdictOf, type ActionOutcome, type ProductState, type RequestState, type StoredVerdict } from './ijw-common.js';
+import {
+  newIdentificatie,
+  requireProviderScope,
+  txt,
+  verdictOf,
+  type ActionOutcome,
+  type ProductState,
+  type RequestState,
+  type StoredVerdict,
+} from './ijw-common.js';
 import { DbIjwState, providerByAgb } from './ijw-state.js';
 
 /** Messages a provider sends to the municipality, and retour messages on ours. */
@@ -59,7 +68,10 @@ export interface ReceiveResult {
  */
 export async function receiveMessage(db: Db, user: UserScope, regionId: string, xml: string | Uint8Array, now: Date): Promise<ReceiveResult> {
   const providerId = requireProviderScope(user, regionId);
-  const [provider] = await db.select().from(providers).where(and(eq(providers.id, providerId), eq(providers.regionId, regionId)));
+  const [provider] = await db
+    .select()
+    .from(providers)
+    .where(and(eq(providers.id, providerId), eq(providers.regionId, regionId)));
   if (!provider) throw new Forbidden('uw organisatie is geen aanbieder in deze regio');
   const bytes = typeof xml === 'string' ? new TextEncoder().encode(xml) : xml;
   const today = dutchDate(now);
@@ -79,21 +91,28 @@ export async function receiveMessage(db: Db, user: UserScope, regionId: string, 
   const ontvanger = txt(head, 'Ontvanger');
   const identificatie = txt(head, 'BerichtIdentificatie', 'Identificatie');
   const retourOf = PROVIDER_RETOURS[code];
-  if (!PROVIDER_SENDS.has(code) && !retourOf) throw new Forbidden(`een aanbieder stuurt geen ${code} aan de gemeente (wel ${[...PROVIDER_SENDS, ...Object.keys(PROVIDER_RETOURS)].join(', ')})`);
+  if (!PROVIDER_SENDS.has(code) && !retourOf)
+    throw new Forbidden(`een aanbieder stuurt geen ${code} aan de gemeente (wel ${[...PROVIDER_SENDS, ...Object.keys(PROVIDER_RETOURS)].join(', ')})`);
   // A retour message keeps the header of the message it answers: there the provider is the Ontvanger.
   const sender = retourOf ? ontvanger : afzender;
   if (sender !== provider.agbCode) {
-    throw new Forbidden(`het bericht is verstuurd met ${retourOf ? 'Ontvanger' : 'Afzender'} ${sender ?? '(geen)'}; u verstuurt alleen met uw eigen AGB-code ${provider.agbCode}`);
+    throw new Forbidden(
+      `het bericht is verstuurd met ${retourOf ? 'Ontvanger' : 'Afzender'} ${sender ?? '(geen)'}; u verstuurt alleen met uw eigen AGB-code ${provider.agbCode}`,
+    );
   }
   const gemeente = (retourOf ? afzender : ontvanger) ?? '';
-  const [muni] = await db.select({ code: municipalities.code }).from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, gemeente)));
+  const [muni] = await db
+    .select({ code: municipalities.code })
+    .from(municipalities)
+    .where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, gemeente)));
   if (!muni) throw new AppError(422, 'Onbekende ontvanger', `${gemeente || '(geen ontvanger)'} is geen gemeente van regio ${regionId}`);
   if (code === 'JW323') {
     // Declarations are settled (and stored) exactly once by the funding module; the answer is the JW325.
     // Authorised again on the full parse that settlement uses (the peek above bounds the work only).
     const r = await settleDeclaration(db, regionId, bytes, now, {
       authorize: (afzender) => {
-        if (afzender !== provider.agbCode) throw new Forbidden(`het bericht is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${provider.agbCode}`);
+        if (afzender !== provider.agbCode)
+          throw new Forbidden(`het bericht is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${provider.agbCode}`);
       },
     });
     const v = r.duplicate ? null : validateMessage(bytes, { today });
@@ -118,7 +137,17 @@ export async function receiveMessage(db: Db, user: UserScope, regionId: string, 
     const verdict: StoredVerdict = { ...verdictOf(answer.verdict), retourCode: answer.retourCode };
     const [inRow] = await tx
       .insert(ijwMessages)
-      .values({ regionId, direction: 'in', code, afzender: afzender ?? null, ontvanger: ontvanger ?? null, identificatie: identificatie ?? null, at: now, xml: xmlText, verdict })
+      .values({
+        regionId,
+        direction: 'in',
+        code,
+        afzender: afzender ?? null,
+        ontvanger: ontvanger ?? null,
+        identificatie: identificatie ?? null,
+        at: now,
+        xml: xmlText,
+        verdict,
+      })
       .returning({ id: ijwMessages.id });
     const id = inRow!.id;
 
@@ -177,7 +206,17 @@ export async function receiveMessage(db: Db, user: UserScope, regionId: string, 
 async function receiveRetour(
   tx: Tx,
   regionId: string,
-  m: { code: string; retourOf: string; gemeente: string; agb: string; head: XmlObject | undefined; xmlText: string; bytes: Uint8Array; today: string; now: Date },
+  m: {
+    code: string;
+    retourOf: string;
+    gemeente: string;
+    agb: string;
+    head: XmlObject | undefined;
+    xmlText: string;
+    bytes: Uint8Array;
+    today: string;
+    now: Date;
+  },
 ): Promise<ReceiveResult> {
   const v = validateMessage(m.bytes, { today: m.today });
   const heenId = txt(m.head, 'BerichtIdentificatie', 'Identificatie');
@@ -185,12 +224,33 @@ async function receiveRetour(
     ? await tx
         .select({ id: ijwMessages.id, caseId: ijwMessages.caseId })
         .from(ijwMessages)
-        .where(and(eq(ijwMessages.regionId, regionId), eq(ijwMessages.direction, 'out'), eq(ijwMessages.code, m.retourOf), eq(ijwMessages.afzender, m.gemeente), eq(ijwMessages.ontvanger, m.agb), eq(ijwMessages.identificatie, heenId)))
+        .where(
+          and(
+            eq(ijwMessages.regionId, regionId),
+            eq(ijwMessages.direction, 'out'),
+            eq(ijwMessages.code, m.retourOf),
+            eq(ijwMessages.afzender, m.gemeente),
+            eq(ijwMessages.ontvanger, m.agb),
+            eq(ijwMessages.identificatie, heenId),
+          ),
+        )
     : [];
   const verdict = verdictOf(v);
   const [row] = await tx
     .insert(ijwMessages)
-    .values({ regionId, direction: 'in', code: m.code, afzender: m.agb, ontvanger: m.gemeente, identificatie: txt(m.head, 'IdentificatieRetour') ?? null, at: m.now, xml: m.xmlText, verdict, answersId: ours?.id ?? null, caseId: ours?.caseId ?? null })
+    .values({
+      regionId,
+      direction: 'in',
+      code: m.code,
+      afzender: m.agb,
+      ontvanger: m.gemeente,
+      identificatie: txt(m.head, 'IdentificatieRetour') ?? null,
+      at: m.now,
+      xml: m.xmlText,
+      verdict,
+      answersId: ours?.id ?? null,
+      caseId: ours?.caseId ?? null,
+    })
     .returning({ id: ijwMessages.id });
   return { id: row!.id, message: v.message, valid: v.valid, findings: v.findings, retourXml: null, retourCode: null, caseId: ours?.caseId ?? null };
 }
@@ -212,18 +272,26 @@ async function openRequest(
   let youthId: number | null = null;
   let producten: ProductState[];
   if (code === 'JW315') {
-    producten = (message as JW315).Client.AangevraagdeProducten.AangevraagdProduct.map((p) => ({ referentieAanbieder: p.ReferentieAanbieder, status: 'open' as const }));
+    producten = (message as JW315).Client.AangevraagdeProducten.AangevraagdProduct.map((p) => ({
+      referentieAanbieder: p.ReferentieAanbieder,
+      status: 'open' as const,
+    }));
   } else {
     const verzoek = (message as JW317).Client.Verzoek;
     producten = [{ referentieAanbieder: verzoek.ReferentieAanbieder, status: 'open' }];
     // A change request names current allocations: its case is the one holding them.
-    const nummers = [...(verzoek.OngewijzigdeProducten?.OngewijzigdProduct ?? []), ...(verzoek.TeWijzigenProducten?.TeWijzigenProduct ?? [])].map((p) => p.ToewijzingNummer);
+    const nummers = [...(verzoek.OngewijzigdeProducten?.OngewijzigdProduct ?? []), ...(verzoek.TeWijzigenProducten?.TeWijzigenProduct ?? [])].map(
+      (p) => p.ToewijzingNummer,
+    );
     const home = nummers.map((n) => state.home(n)).find((h) => h && h.municipalityCode === gemeente);
     if (home) [caseId, youthId] = [home.caseId, home.youthId];
   }
   if (caseId === null) {
     // The addressed municipality's own record of the youth (each municipality keeps its own, migration 0017).
-    const [y] = await tx.select({ id: youths.id }).from(youths).where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, gemeente), eq(youths.bsn, bsn)));
+    const [y] = await tx
+      .select({ id: youths.id })
+      .from(youths)
+      .where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, gemeente), eq(youths.bsn, bsn)));
     youthId = y?.id ?? null;
     if (y) {
       // Only a case of the addressed municipality: another municipality's case stays invisible (tenancy).
@@ -237,18 +305,37 @@ async function openRequest(
     }
   }
   if (caseId !== null) {
-    const what = code === 'JW315' ? `Verzoek om toewijzing (JW315), ${producten.length} product${producten.length === 1 ? '' : 'en'}` : 'Verzoek om wijziging (JW317)';
+    const what =
+      code === 'JW315' ? `Verzoek om toewijzing (JW315), ${producten.length} product${producten.length === 1 ? '' : 'en'}` : 'Verzoek om wijziging (JW317)';
     await tx.insert(caseEvents).values({ caseId, at: now, type: `ijw-${code}`, byUser: user.username, text: `${what} ontvangen van ${providerName}` });
   }
   return { request: { kind: code, status: 'open', youthId, producten }, caseId };
 }
 
 /** JW305 / JW307: start or stop the allocation of each product in the case that holds it. */
-async function startStop(tx: Tx, user: UserScope, regionId: string, kind: 'start' | 'stop', message: JW305 | JW307, state: DbIjwState, now: Date): Promise<ActionOutcome[]> {
+async function startStop(
+  tx: Tx,
+  user: UserScope,
+  regionId: string,
+  kind: 'start' | 'stop',
+  message: JW305 | JW307,
+  state: DbIjwState,
+  now: Date,
+): Promise<ActionOutcome[]> {
   const products =
     kind === 'start'
-      ? (message as JW305).Client.StartProducten.StartProduct.map((p) => ({ nummer: p.ToewijzingNummer, status: p.StatusAanlevering, datum: p.Begindatum, reden: undefined as string | undefined }))
-      : (message as JW307).Client.StopProducten.StopProduct.map((p) => ({ nummer: p.ToewijzingNummer, status: p.StatusAanlevering, datum: p.Einddatum, reden: p.RedenBeeindiging as string | undefined }));
+      ? (message as JW305).Client.StartProducten.StartProduct.map((p) => ({
+          nummer: p.ToewijzingNummer,
+          status: p.StatusAanlevering,
+          datum: p.Begindatum,
+          reden: undefined as string | undefined,
+        }))
+      : (message as JW307).Client.StopProducten.StopProduct.map((p) => ({
+          nummer: p.ToewijzingNummer,
+          status: p.StatusAanlevering,
+          datum: p.Einddatum,
+          reden: p.RedenBeeindiging as string | undefined,
+        }));
   const out: ActionOutcome[] = [];
   for (const p of products) {
     if (!p.nummer) {
@@ -262,10 +349,19 @@ async function startStop(tx: Tx, user: UserScope, regionId: string, kind: 'start
     }
     if (p.status !== '1') {
       // 2 = gewijzigde, 3 = verwijderde aanlevering: the case lifecycle has no command to correct a start or stop yet.
-      out.push({ toewijzingNummer: p.nummer, command: kind, applied: false, caseId: home.caseId, reason: `StatusAanlevering ${p.status} (correctie) wordt niet automatisch in de casus verwerkt; de gemeente handelt dit af` });
+      out.push({
+        toewijzingNummer: p.nummer,
+        command: kind,
+        applied: false,
+        caseId: home.caseId,
+        reason: `StatusAanlevering ${p.status} (correctie) wordt niet automatisch in de casus verwerkt; de gemeente handelt dit af`,
+      });
       continue;
     }
-    const cmd = kind === 'start' ? { type: 'start' as const, nummer: Number(p.nummer), datum: p.datum } : { type: 'stop' as const, nummer: Number(p.nummer), datum: p.datum, reden: p.reden! };
+    const cmd =
+      kind === 'start'
+        ? { type: 'start' as const, nummer: Number(p.nummer), datum: p.datum }
+        : { type: 'stop' as const, nummer: Number(p.nummer), datum: p.datum, reden: p.reden! };
     try {
       const v = await applyCaseCommand(tx, user, regionId, home.caseId, cmd, now);
       out.push({ toewijzingNummer: p.nummer, command: kind, applied: true, caseId: home.caseId, caseStatus: v.state.status });
@@ -289,7 +385,14 @@ export async function cliUser(db: Db, regionId: string, username: string | undef
   if (username) {
     const [u] = await db.select().from(users).where(eq(users.username, username));
     if (!u) throw new NotFound(`gebruiker ${username} bestaat niet`);
-    return { userId: u.id, username: u.username, role: u.role as UserScope['role'], regionId: u.regionId, municipalityCode: u.municipalityCode, providerId: u.providerId };
+    return {
+      userId: u.id,
+      username: u.username,
+      role: u.role as UserScope['role'],
+      regionId: u.regionId,
+      municipalityCode: u.municipalityCode,
+      providerId: u.providerId,
+    };
   }
   let afzender: string | undefined;
   try {
@@ -302,4 +405,3 @@ export async function cliUser(db: Db, regionId: string, username: string | undef
   if (!p) throw new BadInput(`de Afzender van het bericht, ${afzender ?? '(onleesbaar)'}, is geen aanbieder van regio ${regionId}; geef --as GEBRUIKERSNAAM`);
   return { userId: 0, username: `cli:${p.agbCode}`, role: 'aanbieder', regionId, municipalityCode: null, providerId: p.id };
 }
-

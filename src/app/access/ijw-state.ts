@@ -88,7 +88,15 @@ export class DbIjwState implements IjwState {
       const [hit] = await db
         .select({ id: ijwMessages.id })
         .from(ijwMessages)
-        .where(and(eq(ijwMessages.regionId, needs.regionId), eq(ijwMessages.direction, 'in'), eq(ijwMessages.afzender, m.afzender), eq(ijwMessages.code, m.code), eq(ijwMessages.identificatie, m.identificatie)))
+        .where(
+          and(
+            eq(ijwMessages.regionId, needs.regionId),
+            eq(ijwMessages.direction, 'in'),
+            eq(ijwMessages.afzender, m.afzender),
+            eq(ijwMessages.code, m.code),
+            eq(ijwMessages.identificatie, m.identificatie),
+          ),
+        )
         .limit(1);
       if (hit) seen.add(`${m.afzender}|${m.code}|${m.identificatie}`);
     }
@@ -125,6 +133,9 @@ export class DbIjwState implements IjwState {
 
 /** The provider of a region with this AGB code. */
 export async function providerByAgb(db: Tx, regionId: string, agbCode: string) {
-  const [p] = await db.select().from(providers).where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
+  const [p] = await db
+    .select()
+    .from(providers)
+    .where(and(eq(providers.regionId, regionId), eq(providers.agbCode, agbCode)));
   return p;
 }

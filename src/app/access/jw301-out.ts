@@ -41,13 +41,23 @@ interface ComposeInput {
  */
 export async function composeJw301(tx: Tx, c: ComposeInput): Promise<{ xml: string; identificatie: string; nummers: number[]; caseIds: number[] }> {
   const today = dutchDate(c.now);
-  const [youth] = await tx.select().from(youths).where(and(eq(youths.id, c.youthId), eq(youths.regionId, c.regionId)));
+  const [youth] = await tx
+    .select()
+    .from(youths)
+    .where(and(eq(youths.id, c.youthId), eq(youths.regionId, c.regionId)));
   if (!youth) throw new NotFound(`jeugdige ${c.youthId} niet gevonden`);
   const [family] = await tx.select().from(families).where(eq(families.id, youth.familyId));
   if (!family?.postcode || family.huisnummer === null || !family.plaatsnaam) {
-    throw new AppError(422, 'Geen BRP-adres', 'het gezin van de jeugdige heeft geen BRP-adres (straat, huisnummer, postcode, woonplaats); een toewijzingsbericht (JW301) vraagt dat adres (TR061, CD034). Leg het adres vast bij de hulpvraag.');
+    throw new AppError(
+      422,
+      'Geen BRP-adres',
+      'het gezin van de jeugdige heeft geen BRP-adres (straat, huisnummer, postcode, woonplaats); een toewijzingsbericht (JW301) vraagt dat adres (TR061, CD034). Leg het adres vast bij de hulpvraag.',
+    );
   }
-  const caseRows = await tx.select({ id: cases.id, state: cases.state }).from(cases).where(and(eq(cases.regionId, c.regionId), eq(cases.youthId, youth.id), eq(cases.municipalityCode, c.gemeente)));
+  const caseRows = await tx
+    .select({ id: cases.id, state: cases.state })
+    .from(cases)
+    .where(and(eq(cases.regionId, c.regionId), eq(cases.youthId, youth.id), eq(cases.municipalityCode, c.gemeente)));
   const selected: { caseId: number; t: StoredCase['toewijzingen'][number] }[] = [];
   for (const r of caseRows) {
     for (const t of (r.state as StoredCase).toewijzingen) {
@@ -57,11 +67,19 @@ export async function composeJw301(tx: Tx, c: ComposeInput): Promise<{ xml: stri
       selected.push({ caseId: r.id, t });
     }
   }
-  for (const n of c.explicit.keys()) if (!selected.some((s) => s.t.nummer === n)) throw new NotFound(`toewijzing ${n} niet gevonden voor deze jeugdige en aanbieder`);
+  for (const n of c.explicit.keys())
+    if (!selected.some((s) => s.t.nummer === n)) throw new NotFound(`toewijzing ${n} niet gevonden voor deze jeugdige en aanbieder`);
   // IV013: Toewijzingsdatum/-tijd = when the allocation was established: its latest change, else its event on the case timeline.
   const caseIds = [...new Set(selected.map((s) => s.caseId))];
-  const events = caseIds.length === 0 ? [] : await tx.select({ at: caseEvents.at, text: caseEvents.text }).from(caseEvents).where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'toewijzing')));
-  const established = (t: StoredCase['toewijzingen'][number]) => (t.vastgesteldOp ? new Date(t.vastgesteldOp) : (events.find((e) => e.text.startsWith(`Toewijzing ${t.nummer}:`))?.at ?? c.now));
+  const events =
+    caseIds.length === 0
+      ? []
+      : await tx
+          .select({ at: caseEvents.at, text: caseEvents.text })
+          .from(caseEvents)
+          .where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'toewijzing')));
+  const established = (t: StoredCase['toewijzingen'][number]) =>
+    t.vastgesteldOp ? new Date(t.vastgesteldOp) : (events.find((e) => e.text.startsWith(`Toewijzing ${t.nummer}:`))?.at ?? c.now);
   const producten: Jw301Product[] = selected
     .sort((a, b) => a.t.nummer - b.t.nummer)
     .map(({ t }) => {
@@ -82,8 +100,21 @@ export async function composeJw301(tx: Tx, c: ComposeInput): Promise<{ xml: stri
       aanbieder: c.provider.agbCode,
       identificatie,
       dagtekening: today,
-      client: { bsn: youth.bsn, geboortedatum: youth.birthDate, geslacht: youth.gender as '0' | '1' | '2', voornamen: youth.givenName, achternaam: youth.familyName },
-      adres: { straatnaam: family?.straatnaam ?? null, huisnummer: family?.huisnummer ?? null, huisletter: family?.huisletter ?? null, huisnummertoevoeging: family?.huisnummertoevoeging ?? null, postcode: family?.postcode ?? null, plaatsnaam: family?.plaatsnaam ?? null },
+      client: {
+        bsn: youth.bsn,
+        geboortedatum: youth.birthDate,
+        geslacht: youth.gender as '0' | '1' | '2',
+        voornamen: youth.givenName,
+        achternaam: youth.familyName,
+      },
+      adres: {
+        straatnaam: family?.straatnaam ?? null,
+        huisnummer: family?.huisnummer ?? null,
+        huisletter: family?.huisletter ?? null,
+        huisnummertoevoeging: family?.huisnummertoevoeging ?? null,
+        postcode: family?.postcode ?? null,
+        plaatsnaam: family?.plaatsnaam ?? null,
+      },
       producten,
     }),
   );
@@ -100,18 +131,43 @@ export async function sendAllocation(db: Db, user: UserScope, regionId: string, 
   const gemeente = requireMunicipality(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(cases).where(and(eq(cases.id, caseId), eq(cases.regionId, regionId), eq(cases.municipalityCode, gemeente)));
+    const [row] = await tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.regionId, regionId), eq(cases.municipalityCode, gemeente)));
     if (!row) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
     const t = (row.state as StoredCase).toewijzingen.find((x) => x.nummer === nummer);
     if (!t) throw new NotFound(`toewijzing ${nummer} hoort niet bij casus ${caseId}`);
-    if (variantOf(profile, t.segmentId) === 'taakgericht') throw new Conflict(`segment ${t.segmentId} is taakgericht: die hulp wordt niet met een toewijzingsbericht (JW301) toegewezen (OP086)`);
+    if (variantOf(profile, t.segmentId) === 'taakgericht')
+      throw new Conflict(`segment ${t.segmentId} is taakgericht: die hulp wordt niet met een toewijzingsbericht (JW301) toegewezen (OP086)`);
     if (t.status === 'ingetrokken') throw new Conflict(`toewijzing ${nummer} is verwijderd (reden 13); het bericht daarover is al verstuurd`);
-    const [p] = await tx.select().from(providers).where(and(eq(providers.id, t.providerId), eq(providers.regionId, regionId)));
+    const [p] = await tx
+      .select()
+      .from(providers)
+      .where(and(eq(providers.id, t.providerId), eq(providers.regionId, regionId)));
     if (!p) throw new NotFound(`aanbieder ${t.providerId} niet gevonden`);
     const built = await composeJw301(tx, { regionId, gemeente, youthId: row.youthId, provider: p, explicit: new Map([[nummer, {}]]), profile, now });
-    const id = await storeOutgoing(tx, { regionId, code: 'JW301', gemeente, agb: p.agbCode, identificatie: built.identificatie, xml: built.xml, now, caseId, answersId: null, verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' } });
-    await tx.insert(caseEvents).values({ caseId, at: now, type: 'ijw-JW301', byUser: user.username, text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name} voor toewijzing ${built.nummers.join(', ')}` });
+    const id = await storeOutgoing(tx, {
+      regionId,
+      code: 'JW301',
+      gemeente,
+      agb: p.agbCode,
+      identificatie: built.identificatie,
+      xml: built.xml,
+      now,
+      caseId,
+      answersId: null,
+      verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
+    });
+    await tx
+      .insert(caseEvents)
+      .values({
+        caseId,
+        at: now,
+        type: 'ijw-JW301',
+        byUser: user.username,
+        text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name} voor toewijzing ${built.nummers.join(', ')}`,
+      });
     return { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers };
   });
 }
-

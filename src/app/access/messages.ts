@@ -57,42 +57,58 @@ export interface MessageView {
  * case of their municipality; a provider sees only its own messages (sent by or to its AGB code)
  * of a case it has an allocation in. Audit-logged read of personal data.
  */
-export async function caseMessages(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, now: Date, explanation?: string): Promise<MessageView[]> {
+export async function caseMessages(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  caseId: number,
+  purpose: string,
+  now: Date,
+  explanation?: string,
+): Promise<MessageView[]> {
   const p = requirePurpose(purpose, explanation);
   const scope = dataScope(user, regionId);
   const entry = { user, subjectType: 'case-messages', subjectId: String(caseId), regionId, ...p };
-  return auditedRead(db, entry, now, () => db.transaction(async (tx) => {
-    let agb: string | null = null;
-    let caseCondition;
-    if (scope.kind === 'municipality') caseCondition = eq(cases.municipalityCode, scope.municipalityCode);
-    else if (scope.kind === 'provider') {
-      caseCondition = sql`${scope.providerId} = any(${cases.providerIds})`;
-      const [p] = await tx.select({ agb: providers.agbCode }).from(providers).where(eq(providers.id, scope.providerId));
-      agb = p?.agb ?? null;
-    } else throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
-    const [c] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), eq(cases.regionId, regionId), caseCondition));
-    if (!c) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
-    const conditions = [eq(ijwMessages.regionId, regionId), eq(ijwMessages.caseId, caseId)];
-    if (scope.kind === 'provider') conditions.push(or(eq(ijwMessages.afzender, agb ?? '-'), eq(ijwMessages.ontvanger, agb ?? '-'))!);
-    const rows = await tx.select().from(ijwMessages).where(and(...conditions)).orderBy(asc(ijwMessages.at), asc(ijwMessages.id));
-    await appendAudit(tx, entry);
-    return rows.map((r) => {
-      const v = r.verdict as StoredVerdict | null;
-      return {
-        id: r.id,
-        direction: r.direction as 'in' | 'out',
-        code: r.code,
-        afzender: r.afzender,
-        ontvanger: r.ontvanger,
-        identificatie: r.identificatie,
-        at: r.at.toISOString(),
-        valid: v?.valid ?? null,
-        answersId: r.answersId,
-        ...(v?.request ? { request: v.request } : {}),
-        ...(v?.actions ? { actions: v.actions } : {}),
-        xml: r.xml,
-      };
-    });
-  }));
+  return auditedRead(db, entry, now, () =>
+    db.transaction(async (tx) => {
+      let agb: string | null = null;
+      let caseCondition;
+      if (scope.kind === 'municipality') caseCondition = eq(cases.municipalityCode, scope.municipalityCode);
+      else if (scope.kind === 'provider') {
+        caseCondition = sql`${scope.providerId} = any(${cases.providerIds})`;
+        const [p] = await tx.select({ agb: providers.agbCode }).from(providers).where(eq(providers.id, scope.providerId));
+        agb = p?.agb ?? null;
+      } else throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
+      const [c] = await tx
+        .select({ id: cases.id })
+        .from(cases)
+        .where(and(eq(cases.id, caseId), eq(cases.regionId, regionId), caseCondition));
+      if (!c) throw new NotFound(`casus ${caseId} niet gevonden binnen uw bevoegdheid`);
+      const conditions = [eq(ijwMessages.regionId, regionId), eq(ijwMessages.caseId, caseId)];
+      if (scope.kind === 'provider') conditions.push(or(eq(ijwMessages.afzender, agb ?? '-'), eq(ijwMessages.ontvanger, agb ?? '-'))!);
+      const rows = await tx
+        .select()
+        .from(ijwMessages)
+        .where(and(...conditions))
+        .orderBy(asc(ijwMessages.at), asc(ijwMessages.id));
+      await appendAudit(tx, entry);
+      return rows.map((r) => {
+        const v = r.verdict as StoredVerdict | null;
+        return {
+          id: r.id,
+          direction: r.direction as 'in' | 'out',
+          code: r.code,
+          afzender: r.afzender,
+          ontvanger: r.ontvanger,
+          identificatie: r.identificatie,
+          at: r.at.toISOString(),
+          valid: v?.valid ?? null,
+          answersId: r.answersId,
+          ...(v?.request ? { request: v.request } : {}),
+          ...(v?.actions ? { actions: v.actions } : {}),
+          xml: r.xml,
+        };
+      });
+    }),
+  );
 }
-

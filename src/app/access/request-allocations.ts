@@ -44,12 +44,26 @@ export interface WantedAllocation {
 }
 
 /** Makes the allocation of one requested product on the case: a beschikking when none covers it, then the toewijzing. */
-export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId: number, providerId: number, profile: RegionProfile, want: WantedAllocation, d: ToewijzenBesluit, now: Date): Promise<number> {
-  const [row] = await tx.select({ state: cases.state }).from(cases).where(and(eq(cases.id, caseId), eq(cases.regionId, regionId)));
+export async function allocate(
+  tx: Tx,
+  user: UserScope,
+  regionId: string,
+  caseId: number,
+  providerId: number,
+  profile: RegionProfile,
+  want: WantedAllocation,
+  d: ToewijzenBesluit,
+  now: Date,
+): Promise<number> {
+  const [row] = await tx
+    .select({ state: cases.state })
+    .from(cases)
+    .where(and(eq(cases.id, caseId), eq(cases.regionId, regionId)));
   if (!row) throw new NotFound(`casus ${caseId} niet gevonden`);
   const state = row.state as StoredCase;
   const categorie = want.categorie;
-  if (!categorie) throw new BadInput('een generiek verzoek (budget zonder product) kan niet worden toegewezen: een toewijzing in een casus noemt een productcategorie');
+  if (!categorie)
+    throw new BadInput('een generiek verzoek (budget zonder product) kan niet worden toegewezen: een toewijzing in een casus noemt een productcategorie');
   const code = d.productCode ?? want.code;
   const ingangsdatum = d.ingangsdatum ?? want.ingangsdatum;
   const einddatum = d.einddatum ?? want.einddatum;
@@ -57,7 +71,9 @@ export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId
   let segmentId = d.segmentId;
   if (!segmentId) {
     const referred = new Set(state.verwijzingen.map((v) => v.segmentId));
-    const candidates = profile.segmenten.filter((s) => referred.has(s.id) && (s.producten.length === 0 || s.producten.some((x) => x.categorie === categorie && (!x.code || !code || x.code === code))));
+    const candidates = profile.segmenten.filter(
+      (s) => referred.has(s.id) && (s.producten.length === 0 || s.producten.some((x) => x.categorie === categorie && (!x.code || !code || x.code === code))),
+    );
     if (candidates.length !== 1) {
       throw new BadInput(
         candidates.length === 0
@@ -68,13 +84,25 @@ export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId
     segmentId = candidates[0]!.id;
   }
   if (!profile.segmenten.some((s) => s.id === segmentId)) throw new BadInput(`onbekend segment "${segmentId}"`);
-  if (variantOf(profile, segmentId) === 'taakgericht') throw new Conflict(`segment ${segmentId} is taakgericht: die hulp wordt niet met een JW301 toegewezen (OP086); beantwoord het verzoek met een reden`);
-  let beschikkingId = d.beschikkingId ?? state.beschikkingen.filter((b) => b.segmentId === segmentId && b.ingangsdatum <= ingangsdatum && b.einddatum >= einddatum).at(-1)?.id;
+  if (variantOf(profile, segmentId) === 'taakgericht')
+    throw new Conflict(`segment ${segmentId} is taakgericht: die hulp wordt niet met een JW301 toegewezen (OP086); beantwoord het verzoek met een reden`);
+  let beschikkingId =
+    d.beschikkingId ?? state.beschikkingen.filter((b) => b.segmentId === segmentId && b.ingangsdatum <= ingangsdatum && b.einddatum >= einddatum).at(-1)?.id;
   if (beschikkingId === undefined) {
     const verwijzing = state.verwijzingen.filter((v) => v.segmentId === segmentId).at(-1);
     if (!verwijzing) throw new BadInput(`casus ${caseId} heeft geen verwijzing naar segment ${segmentId}: het lokale team legt eerst de verwijzing vast`);
     const start = want.beschikkingIngangsdatum && want.beschikkingIngangsdatum <= ingangsdatum ? want.beschikkingIngangsdatum : ingangsdatum;
-    const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' } }, now);
+    const after = await applyCaseCommand(
+      tx,
+      user,
+      regionId,
+      caseId,
+      {
+        type: 'beschikking',
+        beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' },
+      },
+      now,
+    );
     beschikkingId = after.state.beschikkingen.at(-1)!.id;
   }
   const omvang = d.omvang ?? want.omvang;
@@ -86,14 +114,25 @@ export async function allocate(tx: Tx, user: UserScope, regionId: string, caseId
     caseId,
     {
       type: 'toewijzing',
-      toewijzing: { beschikkingId, segmentId, providerId, productCategorie: categorie, ...(code ? { productCode: code } : {}), ingangsdatum, einddatum, ...(omvang ? { omvang } : {}), ...(budgetCents !== undefined ? { budgetCents } : {}) },
+      toewijzing: {
+        beschikkingId,
+        segmentId,
+        providerId,
+        productCategorie: categorie,
+        ...(code ? { productCode: code } : {}),
+        ingangsdatum,
+        einddatum,
+        ...(omvang ? { omvang } : {}),
+        ...(budgetCents !== undefined ? { budgetCents } : {}),
+      },
     },
     now,
   );
   return after.state.toewijzingen.at(-1)!.nummer;
 }
 
-export const omvangOf = (o: { Volume: string; Eenheid: string; Frequentie: string } | undefined) => (o ? { volume: Number(o.Volume), eenheid: o.Eenheid, frequentie: o.Frequentie } : undefined);
+export const omvangOf = (o: { Volume: string; Eenheid: string; Frequentie: string } | undefined) =>
+  o ? { volume: Number(o.Volume), eenheid: o.Eenheid, frequentie: o.Frequentie } : undefined;
 
 type TeWijzigenProduct = NonNullable<JW317['Client']['Verzoek']['TeWijzigenProducten']>['TeWijzigenProduct'][number];
 
@@ -106,12 +145,23 @@ type TeWijzigenProduct = NonNullable<JW317['Client']['Verzoek']['TeWijzigenProdu
  * current end date (allocations in a case always end). Returns the numbers of the changed
  * allocations and of those the changes created.
  */
-export async function honourChanges(tx: Tx, user: UserScope, regionId: string, caseId: number, providerId: number, products: readonly TeWijzigenProduct[], now: Date): Promise<{ changed: number[]; created: number[] }> {
+export async function honourChanges(
+  tx: Tx,
+  user: UserScope,
+  regionId: string,
+  caseId: number,
+  providerId: number,
+  products: readonly TeWijzigenProduct[],
+  now: Date,
+): Promise<{ changed: number[]; created: number[] }> {
   const changed: number[] = [];
   const created: number[] = [];
   for (const p of products) {
     const nummer = Number(p.ToewijzingNummer);
-    const [row] = await tx.select({ state: cases.state }).from(cases).where(and(eq(cases.id, caseId), eq(cases.regionId, regionId)));
+    const [row] = await tx
+      .select({ state: cases.state })
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.regionId, regionId)));
     if (!row) throw new NotFound(`casus ${caseId} niet gevonden`);
     const before = row.state as StoredCase;
     const t = before.toewijzingen.find((x) => x.nummer === nummer);
@@ -128,8 +178,28 @@ export async function honourChanges(tx: Tx, user: UserScope, regionId: string, c
     };
     // The longer period may need a decision first: one from the referral that continues the current decision.
     const own = before.beschikkingen.find((b) => b.id === t.beschikkingId);
-    if (own && wijziging.einddatum! > own.einddatum && !before.beschikkingen.some((b) => b.segmentId === t.segmentId && b.einddatum >= wijziging.einddatum! && b.ingangsdatum <= addDays(own.einddatum, 1))) {
-      await applyCaseCommand(tx, user, regionId, caseId, { type: 'beschikking', beschikking: { verwijzingId: own.verwijzingId, segmentId: t.segmentId, ingangsdatum: addDays(own.einddatum, 1), einddatum: wijziging.einddatum!, besluitDoor: own.besluitDoor } }, now);
+    if (
+      own &&
+      wijziging.einddatum! > own.einddatum &&
+      !before.beschikkingen.some((b) => b.segmentId === t.segmentId && b.einddatum >= wijziging.einddatum! && b.ingangsdatum <= addDays(own.einddatum, 1))
+    ) {
+      await applyCaseCommand(
+        tx,
+        user,
+        regionId,
+        caseId,
+        {
+          type: 'beschikking',
+          beschikking: {
+            verwijzingId: own.verwijzingId,
+            segmentId: t.segmentId,
+            ingangsdatum: addDays(own.einddatum, 1),
+            einddatum: wijziging.einddatum!,
+            besluitDoor: own.besluitDoor,
+          },
+        },
+        now,
+      );
     }
     const after = await applyCaseCommand(tx, user, regionId, caseId, { type: 'toewijzing-wijzigen', wijziging }, now);
     changed.push(nummer);

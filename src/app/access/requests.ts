@@ -18,7 +18,17 @@ import { buildJw319, type Jw319Antwoord } from '../../ijw/build/jw319.js';
 import { BadInput, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { Conflict, type StoredCase } from './cases.js';
-import { build, newIdentificatie, requireMunicipality, storeOutgoing, validateOutgoing, type ProductState, type RequestState, type SentMessage, type StoredVerdict } from './ijw-common.js';
+import {
+  build,
+  newIdentificatie,
+  requireMunicipality,
+  storeOutgoing,
+  validateOutgoing,
+  type ProductState,
+  type RequestState,
+  type SentMessage,
+  type StoredVerdict,
+} from './ijw-common.js';
 import { providerByAgb } from './ijw-state.js';
 import { composeJw301 } from './jw301-out.js';
 import { allocate, honourChanges, omvangOf, type ToewijzenBesluit, type WantedAllocation } from './request-allocations.js';
@@ -30,7 +40,12 @@ const REQUEST_CODES = ['JW315', 'JW317'];
 
 export type ProductBesluit =
   | ToewijzenBesluit
-  | { referentieAanbieder: string; besluit: 'afwijzen'; reden: WJ759Code; /** With reason 8: the responsible municipality (CBS code). */ woonplaatsGemeente?: string }
+  | {
+      referentieAanbieder: string;
+      besluit: 'afwijzen';
+      reden: WJ759Code;
+      /** With reason 8: the responsible municipality (CBS code). */ woonplaatsGemeente?: string;
+    }
   | { referentieAanbieder: string; besluit: 'in-onderzoek' };
 
 export interface RequestDecision {
@@ -60,7 +75,11 @@ export interface RequestView {
   })[];
 }
 
-function requestView(row: typeof ijwMessages.$inferSelect, p: { name: string; id: number } | undefined, youth: { municipalityCode: string; givenName: string; familyName: string } | undefined): RequestView {
+function requestView(
+  row: typeof ijwMessages.$inferSelect,
+  p: { name: string; id: number } | undefined,
+  youth: { municipalityCode: string; givenName: string; familyName: string } | undefined,
+): RequestView {
   // The youth's registered municipality, for the woonplaatsbeginsel check (only when it is another one).
   const youthMunicipality = youth && youth.municipalityCode !== row.ontvanger ? youth.municipalityCode : undefined;
   const verdict = row.verdict as StoredVerdict;
@@ -83,7 +102,13 @@ function requestView(row: typeof ijwMessages.$inferSelect, p: { name: string; id
     const naam = [n.Voornamen ?? n.Voorletters, n.Geslachtsnaam.Voorvoegsel, n.Geslachtsnaam.Achternaam].filter(Boolean).join(' ');
     return {
       ...base,
-      client: { bsnMasked: `******${bsn.slice(-3)}`, naam, geboortedatum: m.Client.Geboortedatum.Datum, youthId: request.youthId, ...(youthMunicipality ? { woonplaatsGemeente: youthMunicipality } : {}) },
+      client: {
+        bsnMasked: `******${bsn.slice(-3)}`,
+        naam,
+        geboortedatum: m.Client.Geboortedatum.Datum,
+        youthId: request.youthId,
+        ...(youthMunicipality ? { woonplaatsGemeente: youthMunicipality } : {}),
+      },
       producten: request.producten.map((s) => {
         const ap = m.Client.AangevraagdeProducten.AangevraagdProduct.find((x) => x.ReferentieAanbieder === s.referentieAanbieder);
         return {
@@ -101,11 +126,28 @@ function requestView(row: typeof ijwMessages.$inferSelect, p: { name: string; id
   const v = (msg as JW317).Client.Verzoek;
   return {
     ...base,
-    client: { bsnMasked: `******${bsn.slice(-3)}`, naam: youth ? `${youth.givenName} ${youth.familyName}` : '', youthId: request.youthId, ...(youthMunicipality ? { woonplaatsGemeente: youthMunicipality } : {}) },
+    client: {
+      bsnMasked: `******${bsn.slice(-3)}`,
+      naam: youth ? `${youth.givenName} ${youth.familyName}` : '',
+      youthId: request.youthId,
+      ...(youthMunicipality ? { woonplaatsGemeente: youthMunicipality } : {}),
+    },
     producten: [
       { ...request.producten[0]! },
-      ...(v.OngewijzigdeProducten?.OngewijzigdProduct ?? []).map((x) => ({ referentieAanbieder: v.ReferentieAanbieder, status: request.producten[0]!.status, soort: 'ongewijzigd' as const, toewijzingNummer: x.ToewijzingNummer })),
-      ...(v.TeWijzigenProducten?.TeWijzigenProduct ?? []).map((x) => ({ referentieAanbieder: v.ReferentieAanbieder, status: request.producten[0]!.status, soort: 'te-wijzigen' as const, toewijzingNummer: x.ToewijzingNummer, ingangsdatum: x.GewensteIngangsdatum, ...(x.Einddatum ? { einddatum: x.Einddatum } : {}) })),
+      ...(v.OngewijzigdeProducten?.OngewijzigdProduct ?? []).map((x) => ({
+        referentieAanbieder: v.ReferentieAanbieder,
+        status: request.producten[0]!.status,
+        soort: 'ongewijzigd' as const,
+        toewijzingNummer: x.ToewijzingNummer,
+      })),
+      ...(v.TeWijzigenProducten?.TeWijzigenProduct ?? []).map((x) => ({
+        referentieAanbieder: v.ReferentieAanbieder,
+        status: request.producten[0]!.status,
+        soort: 'te-wijzigen' as const,
+        toewijzingNummer: x.ToewijzingNummer,
+        ingangsdatum: x.GewensteIngangsdatum,
+        ...(x.Einddatum ? { einddatum: x.Einddatum } : {}),
+      })),
       ...(v.NieuweProducten?.NieuwProduct ?? []).map((x) => ({
         referentieAanbieder: v.ReferentieAanbieder,
         status: request.producten[0]!.status,
@@ -123,24 +165,63 @@ function requestView(row: typeof ijwMessages.$inferSelect, p: { name: string; id
 async function requestViews(db: Tx, regionId: string, rows: (typeof ijwMessages.$inferSelect)[]): Promise<RequestView[]> {
   if (rows.length === 0) return [];
   const agbs = [...new Set(rows.map((r) => r.afzender).filter((a): a is string => !!a))];
-  const ps = agbs.length === 0 ? [] : await db.select({ id: providers.id, name: providers.name, agbCode: providers.agbCode }).from(providers).where(and(eq(providers.regionId, regionId), inArray(providers.agbCode, agbs)));
+  const ps =
+    agbs.length === 0
+      ? []
+      : await db
+          .select({ id: providers.id, name: providers.name, agbCode: providers.agbCode })
+          .from(providers)
+          .where(and(eq(providers.regionId, regionId), inArray(providers.agbCode, agbs)));
   const youthIds = [...new Set(rows.map((r) => (r.verdict as StoredVerdict).request?.youthId).filter((y): y is number => typeof y === 'number'))];
-  const ys = youthIds.length === 0 ? [] : await db.select({ id: youths.id, municipalityCode: youths.municipalityCode, givenName: youths.givenName, familyName: youths.familyName }).from(youths).where(inArray(youths.id, youthIds));
+  const ys =
+    youthIds.length === 0
+      ? []
+      : await db
+          .select({ id: youths.id, municipalityCode: youths.municipalityCode, givenName: youths.givenName, familyName: youths.familyName })
+          .from(youths)
+          .where(inArray(youths.id, youthIds));
   return rows.map((r) => {
     const youthId = (r.verdict as StoredVerdict).request?.youthId;
-    return requestView(r, ps.find((p) => p.agbCode === r.afzender), ys.find((y) => y.id === youthId));
+    return requestView(
+      r,
+      ps.find((p) => p.agbCode === r.afzender),
+      ys.find((y) => y.id === youthId),
+    );
   });
 }
 
 /** Requests (JW315 / JW317) addressed to the officer's municipality; open ones unless `all`. Audit-logged. */
 export async function listRequests(db: Db, user: UserScope, regionId: string, opts: { all?: boolean } = {}): Promise<RequestView[]> {
   const gemeente = requireMunicipality(user, regionId);
-  const conditions = [eq(ijwMessages.regionId, regionId), eq(ijwMessages.direction, 'in'), inArray(ijwMessages.code, REQUEST_CODES), eq(ijwMessages.ontvanger, gemeente), sql`${ijwMessages.verdict} -> 'request' is not null`];
+  const conditions = [
+    eq(ijwMessages.regionId, regionId),
+    eq(ijwMessages.direction, 'in'),
+    inArray(ijwMessages.code, REQUEST_CODES),
+    eq(ijwMessages.ontvanger, gemeente),
+    sql`${ijwMessages.verdict} -> 'request' is not null`,
+  ];
   if (!opts.all) conditions.push(sql`${ijwMessages.verdict} -> 'request' ->> 'status' = 'open'`);
-  const rows = await db.select().from(ijwMessages).where(and(...conditions)).orderBy(asc(ijwMessages.at), asc(ijwMessages.id)).limit(500);
+  const rows = await db
+    .select()
+    .from(ijwMessages)
+    .where(and(...conditions))
+    .orderBy(asc(ijwMessages.at), asc(ijwMessages.id))
+    .limit(500);
   const views = await requestViews(db, regionId, rows);
   if (views.length > 0) {
-    await db.transaction((tx) => appendAudit(tx, views.map((v) => ({ user, subjectType: 'ijw-request', subjectId: String(v.id), regionId, purposeCode: 'berichtenverkeer', purpose: 'verzoeken om toewijzing beantwoorden' }))));
+    await db.transaction((tx) =>
+      appendAudit(
+        tx,
+        views.map((v) => ({
+          user,
+          subjectType: 'ijw-request',
+          subjectId: String(v.id),
+          regionId,
+          purposeCode: 'berichtenverkeer',
+          purpose: 'verzoeken om toewijzing beantwoorden',
+        })),
+      ),
+    );
   }
   return views;
 }
@@ -149,14 +230,30 @@ async function lockRequest(tx: Tx, regionId: string, gemeente: string, requestId
   const [row] = await tx
     .select()
     .from(ijwMessages)
-    .where(and(eq(ijwMessages.id, requestId), eq(ijwMessages.regionId, regionId), eq(ijwMessages.direction, 'in'), inArray(ijwMessages.code, REQUEST_CODES), eq(ijwMessages.ontvanger, gemeente)))
+    .where(
+      and(
+        eq(ijwMessages.id, requestId),
+        eq(ijwMessages.regionId, regionId),
+        eq(ijwMessages.direction, 'in'),
+        inArray(ijwMessages.code, REQUEST_CODES),
+        eq(ijwMessages.ontvanger, gemeente),
+      ),
+    )
     .for('update');
   if (!row || !(row.verdict as StoredVerdict | null)?.request) throw new NotFound(`verzoek ${requestId} niet gevonden binnen uw gemeente`);
   return row;
 }
 
 /** Links a request to a case of the officer's municipality whose youth is the request's client. */
-async function link(tx: Tx, user: UserScope, regionId: string, gemeente: string, row: typeof ijwMessages.$inferSelect, caseId: number, now: Date): Promise<void> {
+async function link(
+  tx: Tx,
+  user: UserScope,
+  regionId: string,
+  gemeente: string,
+  row: typeof ijwMessages.$inferSelect,
+  caseId: number,
+  now: Date,
+): Promise<void> {
   if (row.caseId !== null) {
     if (row.caseId === caseId) return;
     throw new Conflict(`verzoek ${row.id} is al gekoppeld aan casus ${row.caseId}`);
@@ -173,7 +270,9 @@ async function link(tx: Tx, user: UserScope, regionId: string, gemeente: string,
   verdict.request!.youthId = c.youthId;
   await tx.update(ijwMessages).set({ caseId, verdict }).where(eq(ijwMessages.id, row.id));
   row.caseId = caseId;
-  await tx.insert(caseEvents).values({ caseId, at: now, type: `ijw-${row.code}`, byUser: user.username, text: `Verzoek ${row.code} (${row.identificatie}) gekoppeld aan deze casus` });
+  await tx
+    .insert(caseEvents)
+    .values({ caseId, at: now, type: `ijw-${row.code}`, byUser: user.username, text: `Verzoek ${row.code} (${row.identificatie}) gekoppeld aan deze casus` });
 }
 
 /** Links an open request without a case to a case of the officer's municipality (same youth). */
@@ -223,15 +322,23 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
       if (!s) throw new BadInput(`verzoek ${requestId} heeft geen product met ReferentieAanbieder ${d.referentieAanbieder}`);
       // TR359 / TR360: after an allocation or rejection nothing more; "in onderzoek" only once.
       if (s.status === 'toegewezen' || s.status === 'afgewezen') throw new Conflict(`product ${d.referentieAanbieder} is al ${s.status}`);
-      if (d.besluit === 'in-onderzoek' && s.status === 'in-onderzoek') throw new Conflict(`product ${d.referentieAanbieder} is al in onderzoek; wijs het nu toe of wijs het af (TR360)`);
+      if (d.besluit === 'in-onderzoek' && s.status === 'in-onderzoek')
+        throw new Conflict(`product ${d.referentieAanbieder} is al in onderzoek; wijs het nu toe of wijs het af (TR360)`);
       if (d.besluit === 'afwijzen') {
-        if (!(d.reden in WJ759)) throw new BadInput(`reden ${d.reden} staat niet in WJ759 (${Object.entries(WJ759).map(([k, v]) => `${k} ${v}`).join(', ')})`);
-        if (d.reden === '8' && (!d.woonplaatsGemeente || !cbsGemeenten().has(d.woonplaatsGemeente))) throw new BadInput('reden 8 (woonplaatsbeginsel) noemt de verantwoordelijke gemeente met haar CBS-gemeentecode (woonplaatsGemeente)');
+        if (!(d.reden in WJ759))
+          throw new BadInput(
+            `reden ${d.reden} staat niet in WJ759 (${Object.entries(WJ759)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')})`,
+          );
+        if (d.reden === '8' && (!d.woonplaatsGemeente || !cbsGemeenten().has(d.woonplaatsGemeente)))
+          throw new BadInput('reden 8 (woonplaatsbeginsel) noemt de verantwoordelijke gemeente met haar CBS-gemeentecode (woonplaatsGemeente)');
         if (d.reden !== '8' && d.woonplaatsGemeente) throw new BadInput('woonplaatsGemeente hoort alleen bij reden 8 (woonplaatsbeginsel)');
       }
     }
     const toewijzen = decision.producten.filter((d): d is Extract<ProductBesluit, { besluit: 'toewijzen' }> => d.besluit === 'toewijzen');
-    if (toewijzen.length > 0 && row.caseId === null) throw new Conflict(`verzoek ${requestId} is niet aan een casus gekoppeld: koppel het (caseId) voordat u toewijst`);
+    if (toewijzen.length > 0 && row.caseId === null)
+      throw new Conflict(`verzoek ${requestId} is niet aan een casus gekoppeld: koppel het (caseId) voordat u toewijst`);
 
     // Allocations on the case.
     const explicit = new Map<number, { referentieAanbieder?: string; redenWijziging?: string }>();
@@ -241,18 +348,39 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
       const wants: WantedAllocation[] = [];
       if (code === 'JW315') {
         const ap = (message as JW315).Client.AangevraagdeProducten.AangevraagdProduct.find((p) => p.ReferentieAanbieder === d.referentieAanbieder)!;
-        wants.push({ categorie: ap.Product?.Categorie, code: ap.Product?.Code, ingangsdatum: ap.ToewijzingIngangsdatum, einddatum: ap.ToewijzingEinddatum, beschikkingIngangsdatum: ap.BeschikkingIngangsdatum, omvang: omvangOf(ap.Omvang), budgetCents: ap.Budget !== undefined ? Number(ap.Budget) : undefined });
+        wants.push({
+          categorie: ap.Product?.Categorie,
+          code: ap.Product?.Code,
+          ingangsdatum: ap.ToewijzingIngangsdatum,
+          einddatum: ap.ToewijzingEinddatum,
+          beschikkingIngangsdatum: ap.BeschikkingIngangsdatum,
+          omvang: omvangOf(ap.Omvang),
+          budgetCents: ap.Budget !== undefined ? Number(ap.Budget) : undefined,
+        });
       } else {
         // IV093: honoured as a whole, every product in the answer carries the request's reference.
         const v = (message as JW317).Client.Verzoek;
         referentieVoorAlle = v.ReferentieAanbieder;
-        for (const n of v.OngewijzigdeProducten?.OngewijzigdProduct ?? []) explicit.set(Number(n.ToewijzingNummer), { referentieAanbieder: v.ReferentieAanbieder });
+        for (const n of v.OngewijzigdeProducten?.OngewijzigdProduct ?? [])
+          explicit.set(Number(n.ToewijzingNummer), { referentieAanbieder: v.ReferentieAanbieder });
         const { changed, created } = await honourChanges(tx, user, regionId, row.caseId!, provider.id, v.TeWijzigenProducten?.TeWijzigenProduct ?? [], now);
         const [after] = await tx.select({ state: cases.state }).from(cases).where(eq(cases.id, row.caseId!));
-        for (const n of changed) explicit.set(n, { referentieAanbieder: v.ReferentieAanbieder, redenWijziging: (after!.state as StoredCase).toewijzingen.find((t) => t.nummer === n)?.redenWijziging });
+        for (const n of changed)
+          explicit.set(n, {
+            referentieAanbieder: v.ReferentieAanbieder,
+            redenWijziging: (after!.state as StoredCase).toewijzingen.find((t) => t.nummer === n)?.redenWijziging,
+          });
         for (const n of created) explicit.set(n, { referentieAanbieder: v.ReferentieAanbieder });
         made.set(d.referentieAanbieder, [...changed, ...created]);
-        for (const n of v.NieuweProducten?.NieuwProduct ?? []) wants.push({ categorie: n.Product?.Categorie, code: n.Product?.Code, ingangsdatum: n.GewensteIngangsdatum, einddatum: n.Einddatum, omvang: omvangOf(n.Omvang), budgetCents: n.Budget !== undefined ? Number(n.Budget) : undefined });
+        for (const n of v.NieuweProducten?.NieuwProduct ?? [])
+          wants.push({
+            categorie: n.Product?.Categorie,
+            code: n.Product?.Code,
+            ingangsdatum: n.GewensteIngangsdatum,
+            einddatum: n.Einddatum,
+            omvang: omvangOf(n.Omvang),
+            budgetCents: n.Budget !== undefined ? Number(n.Budget) : undefined,
+          });
       }
       const nummers: number[] = made.get(d.referentieAanbieder) ?? [];
       for (const w of wants) {
@@ -267,23 +395,69 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
     let jw301: SentMessage | undefined;
     if (explicit.size > 0) {
       const built = await composeJw301(tx, { regionId, gemeente, youthId: caseRow!.youthId, provider, explicit, referentieVoorAlle, profile, now });
-      const id = await storeOutgoing(tx, { regionId, code: 'JW301', gemeente, agb: provider.agbCode, identificatie: built.identificatie, xml: built.xml, now, caseId: row.caseId, answersId: row.id, verdict: { toewijzingNummers: built.nummers, initiatief: 'verzoek' } });
+      const id = await storeOutgoing(tx, {
+        regionId,
+        code: 'JW301',
+        gemeente,
+        agb: provider.agbCode,
+        identificatie: built.identificatie,
+        xml: built.xml,
+        now,
+        caseId: row.caseId,
+        answersId: row.id,
+        verdict: { toewijzingNummers: built.nummers, initiatief: 'verzoek' },
+      });
       jw301 = { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers };
-      await tx.insert(caseEvents).values({ caseId: row.caseId!, at: now, type: 'ijw-JW301', byUser: user.username, text: `Toewijzingsbericht (JW301) verstuurd aan ${provider.name} op verzoek ${row.code} (${row.identificatie}): toewijzing ${built.nummers.join(', ')}` });
+      await tx
+        .insert(caseEvents)
+        .values({
+          caseId: row.caseId!,
+          at: now,
+          type: 'ijw-JW301',
+          byUser: user.username,
+          text: `Toewijzingsbericht (JW301) verstuurd aan ${provider.name} op verzoek ${row.code} (${row.identificatie}): toewijzing ${built.nummers.join(', ')}`,
+        });
     }
 
     const jw319: SentMessage[] = [];
     for (const d of decision.producten) {
       if (d.besluit === 'toewijzen') continue;
-      const antwoord: Jw319Antwoord = d.besluit === 'in-onderzoek' ? { soort: 'in-onderzoek' } : { soort: 'afgewezen', reden: d.reden, ...(d.woonplaatsGemeente ? { woonplaatsGemeente: d.woonplaatsGemeente } : {}) };
+      const antwoord: Jw319Antwoord =
+        d.besluit === 'in-onderzoek'
+          ? { soort: 'in-onderzoek' }
+          : { soort: 'afgewezen', reden: d.reden, ...(d.woonplaatsGemeente ? { woonplaatsGemeente: d.woonplaatsGemeente } : {}) };
       const identificatie = newIdentificatie();
-      const xml = build(() => buildJw319({ gemeente, aanbieder: provider.agbCode, identificatie, dagtekening: today, referentieAanbieder: d.referentieAanbieder, antwoord }));
+      const xml = build(() =>
+        buildJw319({ gemeente, aanbieder: provider.agbCode, identificatie, dagtekening: today, referentieAanbieder: d.referentieAanbieder, antwoord }),
+      );
       await validateOutgoing('JW319', xml, today);
-      const id = await storeOutgoing(tx, { regionId, code: 'JW319', gemeente, agb: provider.agbCode, identificatie, xml, now, caseId: row.caseId, answersId: row.id, verdict: {} });
+      const id = await storeOutgoing(tx, {
+        regionId,
+        code: 'JW319',
+        gemeente,
+        agb: provider.agbCode,
+        identificatie,
+        xml,
+        now,
+        caseId: row.caseId,
+        answersId: row.id,
+        verdict: {},
+      });
       jw319.push({ id, code: 'JW319', identificatie, xml, referentieAanbieder: d.referentieAanbieder });
       if (row.caseId !== null) {
-        const what = d.besluit === 'in-onderzoek' ? 'aanvraag in onderzoek' : `verzoek afgewezen: ${WJ759[d.reden]}${d.woonplaatsGemeente ? ` (verantwoordelijke gemeente ${d.woonplaatsGemeente})` : ''}`;
-        await tx.insert(caseEvents).values({ caseId: row.caseId, at: now, type: 'ijw-JW319', byUser: user.username, text: `Antwoordbericht (JW319) aan ${provider.name} voor ${d.referentieAanbieder}: ${what}` });
+        const what =
+          d.besluit === 'in-onderzoek'
+            ? 'aanvraag in onderzoek'
+            : `verzoek afgewezen: ${WJ759[d.reden]}${d.woonplaatsGemeente ? ` (verantwoordelijke gemeente ${d.woonplaatsGemeente})` : ''}`;
+        await tx
+          .insert(caseEvents)
+          .values({
+            caseId: row.caseId,
+            at: now,
+            type: 'ijw-JW319',
+            byUser: user.username,
+            text: `Antwoordbericht (JW319) aan ${provider.name} voor ${d.referentieAanbieder}: ${what}`,
+          });
       }
     }
 
@@ -312,4 +486,3 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
     return { request: (await requestViews(tx, regionId, [fresh!]))[0]!, ...(jw301 ? { jw301 } : {}), jw319 };
   });
 }
-

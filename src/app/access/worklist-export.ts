@@ -11,7 +11,15 @@ import { listFile, type ListColumn, type ListFile, type ListFormat } from '../li
 import { loadRegionProfile } from '../landscape.js';
 import { worklist, type WorklistFilter, type WorklistRow, type WorklistSort } from './case-queries.js';
 
-export async function worklistFile(db: Db, user: UserScope, regionId: string, filter: WorklistFilter, sort: WorklistSort, format: ListFormat, now: Date): Promise<ListFile> {
+export async function worklistFile(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  filter: WorklistFilter,
+  sort: WorklistSort,
+  format: ListFormat,
+  now: Date,
+): Promise<ListFile> {
   const rows = await worklist(db, user, regionId, filter, now, sort);
   const profile = await loadRegionProfile(db, regionId);
   const areaNames = new Map((profile.gebieden ?? []).map((g) => [g.id, g.naam] as const));
@@ -20,10 +28,14 @@ export async function worklistFile(db: Db, user: UserScope, regionId: string, fi
     { header: 'Jeugdige', width: 28, value: (r) => r.youthName },
     { header: 'Status', width: 24, value: (r) => STATUS_LABELS[r.status] ?? r.status },
     { header: 'Regievoerder', width: 24, value: (r) => r.regievoerder ?? '' },
-    { header: 'Gebied', width: 18, value: (r) => (r.areaId ? areaNames.get(r.areaId) ?? r.areaId : '') },
+    { header: 'Gebied', width: 18, value: (r) => (r.areaId ? (areaNames.get(r.areaId) ?? r.areaId) : '') },
     { header: 'Crisis', width: 8, value: (r) => (r.crisis ? 'ja' : 'nee') },
     { header: 'Eerste termijn', width: 14, value: (r) => (r.due ? nlDate(r.due) : '') },
-    { header: 'Signalen', width: 80, value: (r) => [...r.signals.map((s) => s.message), ...r.expiring.map((e) => `toewijzing ${e.nummer} eindigt op ${nlDate(e.einddatum)}`)].join('; ') },
+    {
+      header: 'Signalen',
+      width: 80,
+      value: (r) => [...r.signals.map((s) => s.message), ...r.expiring.map((e) => `toewijzing ${e.nummer} eindigt op ${nlDate(e.einddatum)}`)].join('; '),
+    },
   ];
   return listFile('Werklijst', `werklijst-${regionId}`, columns, rows, format);
 }

@@ -56,7 +56,17 @@ export async function contractCeilings(
     const plafond = plafondOf(profile, c.segmentId);
     const provider = figures(byProvider.get(String(c.providerId)));
     const segment = figures(bySegment.get(c.segmentId));
-    out.set(c.id, applicableCeilings({ year, contractCeilingCents: c.ceilingCents, ...(plafond ? { plafond } : {}), ...(provider ? { provider } : {}), ...(segment ? { segment } : {}), ...(providerRuleSource ? { providerRuleSource } : {}) }));
+    out.set(
+      c.id,
+      applicableCeilings({
+        year,
+        contractCeilingCents: c.ceilingCents,
+        ...(plafond ? { plafond } : {}),
+        ...(provider ? { provider } : {}),
+        ...(segment ? { segment } : {}),
+        ...(providerRuleSource ? { providerRuleSource } : {}),
+      }),
+    );
   }
   return out;
 }

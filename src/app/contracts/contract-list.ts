@@ -13,7 +13,14 @@ export const CONTRACT_SORT_KEYS = ['provider', 'agb', 'segment', 'start', 'end',
 
 const STATE: Record<ContractSummary['state'], string> = { gegund: 'gegund (nog niet gestart)', lopend: 'lopend', afgelopen: 'afgelopen' };
 
-export async function contractsFile(db: Db, user: UserScope, regionId: string, filter: Omit<ContractFilter, 'limit' | 'offset'>, today: string, format: ListFormat): Promise<ListFile> {
+export async function contractsFile(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  filter: Omit<ContractFilter, 'limit' | 'offset'>,
+  today: string,
+  format: ListFormat,
+): Promise<ListFile> {
   const { rows } = await listContracts(db, user, regionId, { ...filter, limit: 100_000, offset: 0 }, today);
   const ceiling = (r: ContractSummary) => r.ceilings[0];
   const columns: ListColumn<ContractSummary>[] = [
@@ -25,7 +32,12 @@ export async function contractsFile(db: Db, user: UserScope, regionId: string, f
     { header: 'Ingang', width: 12, value: (r) => nlDate(r.startDate) },
     { header: 'Einde', width: 12, value: (r) => nlDate(r.endDate) },
     { header: 'Stand', width: 14, value: (r) => STATE[r.state] },
-    { header: 'Plafond dit jaar (€)', width: 16, money: true, value: (r) => (ceiling(r) ? ceiling(r)!.ceilingCents / 100 : r.ceilingCents !== null ? r.ceilingCents / 100 : null) },
+    {
+      header: 'Plafond dit jaar (€)',
+      width: 16,
+      money: true,
+      value: (r) => (ceiling(r) ? ceiling(r)!.ceilingCents / 100 : r.ceilingCents !== null ? r.ceilingCents / 100 : null),
+    },
     { header: 'Aangekondigde wijzigingen', width: 10, value: (r) => r.pendingChanges },
   ];
   return listFile('Contracten', `contracten-${regionId}`, columns, rows, format);

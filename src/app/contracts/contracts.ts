@@ -81,7 +81,10 @@ export interface ContractFilter {
 function contractOrder(sort: string | undefined): SQL[] {
   if (!sort) return [asc(contracts.segmentId), desc(contracts.endDate), asc(providers.name), asc(contracts.id)];
   const dir = sort.startsWith('-') ? desc : asc;
-  const col = { provider: providers.name, agb: providers.agbCode, segment: contracts.segmentId, start: contracts.startDate, end: contracts.endDate, id: contracts.id }[sort.replace(/^-/, '')] ?? contracts.id;
+  const col =
+    { provider: providers.name, agb: providers.agbCode, segment: contracts.segmentId, start: contracts.startDate, end: contracts.endDate, id: contracts.id }[
+      sort.replace(/^-/, '')
+    ] ?? contracts.id;
   return [dir(col), asc(providers.name), asc(contracts.id)];
 }
 
@@ -94,7 +97,13 @@ function statusWhere(status: ContractFilter['status'], today: string): SQL {
   return sql`true`;
 }
 
-export async function listContracts(db: Db, user: UserScope, regionId: string, filter: ContractFilter, today: string): Promise<{ total: number; rows: ContractSummary[]; mayChange: boolean; segment?: SegmentChanges }> {
+export async function listContracts(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  filter: ContractFilter,
+  today: string,
+): Promise<{ total: number; rows: ContractSummary[]; mayChange: boolean; segment?: SegmentChanges }> {
   const scope = await contractScope(db, user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const where = and(
@@ -105,7 +114,11 @@ export async function listContracts(db: Db, user: UserScope, regionId: string, f
     statusWhere(filter.status, today),
     filter.q ? sql`(${providers.name} ilike ${'%' + filter.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'} or ${providers.agbCode} = ${filter.q})` : sql`true`,
   );
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(contracts).innerJoin(providers, eq(providers.id, contracts.providerId)).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(contracts)
+    .innerJoin(providers, eq(providers.id, contracts.providerId))
+    .where(where);
   const rows = await db
     .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode })
     .from(contracts)
@@ -115,27 +128,56 @@ export async function listContracts(db: Db, user: UserScope, regionId: string, f
     .limit(filter.limit ?? 200)
     .offset(filter.offset ?? 0);
   const ids = rows.map((r) => r.c.id);
-  const pending = ids.length === 0 ? [] : await db
-    .select({ id: contractChanges.contractId, n: sql<number>`count(*)::int` })
-    .from(contractChanges)
-    .where(and(inArray(contractChanges.contractId, ids), eq(contractChanges.status, 'aangekondigd'), sql`${contractChanges.effectiveOn} > ${today}`))
-    .groupBy(contractChanges.contractId);
+  const pending =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: contractChanges.contractId, n: sql<number>`count(*)::int` })
+          .from(contractChanges)
+          .where(and(inArray(contractChanges.contractId, ids), eq(contractChanges.status, 'aangekondigd'), sql`${contractChanges.effectiveOn} > ${today}`))
+          .groupBy(contractChanges.contractId);
   const pendingBy = new Map(pending.map((p) => [p.id, p.n]));
-  const ceilingsBy = await contractCeilings(db, user, regionId, profile, rows.map((r) => r.c), today);
+  const ceilingsBy = await contractCeilings(
+    db,
+    user,
+    regionId,
+    profile,
+    rows.map((r) => r.c),
+    today,
+  );
   let segment: SegmentChanges | undefined;
   if (filter.segmentId && profile.segmenten.some((x) => x.id === filter.segmentId)) {
-    const wide = await db.select().from(contractChanges).where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.segmentId, filter.segmentId), sql`${contractChanges.contractId} is null`)).orderBy(desc(contractChanges.announcedOn), desc(contractChanges.id));
-    segment = { id: filter.segmentId, name: segmentName(profile, filter.segmentId), notice: noticeOf(rulesFor(profile, filter.segmentId)), changes: wide.map((x) => changeView(x, today)) };
+    const wide = await db
+      .select()
+      .from(contractChanges)
+      .where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.segmentId, filter.segmentId), sql`${contractChanges.contractId} is null`))
+      .orderBy(desc(contractChanges.announcedOn), desc(contractChanges.id));
+    segment = {
+      id: filter.segmentId,
+      name: segmentName(profile, filter.segmentId),
+      notice: noticeOf(rulesFor(profile, filter.segmentId)),
+      changes: wide.map((x) => changeView(x, today)),
+    };
   }
   return {
     total: count?.n ?? 0,
     mayChange: scope.mayChange,
-    rows: rows.map((r) => summary(r.c, r.providerName, r.agbCode, segmentName(profile, r.c.segmentId), today, pendingBy.get(r.c.id) ?? 0, ceilingsBy.get(r.c.id) ?? [])),
+    rows: rows.map((r) =>
+      summary(r.c, r.providerName, r.agbCode, segmentName(profile, r.c.segmentId), today, pendingBy.get(r.c.id) ?? 0, ceilingsBy.get(r.c.id) ?? []),
+    ),
     ...(segment ? { segment } : {}),
   };
 }
 
-function summary(c: typeof contracts.$inferSelect, providerName: string, agbCode: string, segName: string, today: string, pendingChanges: number, ceilings: AppliedCeiling[]): ContractSummary {
+function summary(
+  c: typeof contracts.$inferSelect,
+  providerName: string,
+  agbCode: string,
+  segName: string,
+  today: string,
+  pendingChanges: number,
+  ceilings: AppliedCeiling[],
+): ContractSummary {
   return {
     id: c.id,
     providerId: c.providerId,
@@ -196,7 +238,19 @@ export interface ContractDetail extends ContractSummary {
 }
 
 export function changeView(c: typeof contractChanges.$inferSelect, today: string): ChangeView {
-  return { id: c.id, contractId: c.contractId, segmentId: c.segmentId, kind: c.kind, description: c.description, announcedOn: c.announcedOn, effectiveOn: c.effectiveOn, status: c.status, state: changeState(c, today), byUser: c.byUser, data: c.data };
+  return {
+    id: c.id,
+    contractId: c.contractId,
+    segmentId: c.segmentId,
+    kind: c.kind,
+    description: c.description,
+    announcedOn: c.announcedOn,
+    effectiveOn: c.effectiveOn,
+    status: c.status,
+    state: changeState(c, today),
+    byUser: c.byUser,
+    data: c.data,
+  };
 }
 
 async function loadContract(db: Tx, scope: ContractScope, regionId: string, contractId: number, lock = false) {
@@ -218,40 +272,116 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
   const c = row.c;
   const seg = profile.segmenten.find((s) => s.id === c.segmentId);
   const rules = rulesFor(profile, c.segmentId);
-  const changes = await db.select().from(contractChanges).where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.segmentId, c.segmentId), sql`(${contractChanges.contractId} = ${c.id} or ${contractChanges.contractId} is null)`)).orderBy(asc(contractChanges.effectiveOn), asc(contractChanges.id));
-  const dialogueRows = await db.select({ id: dialogues.id, kind: dialogues.kind, scheduledOn: dialogues.scheduledOn, status: dialogues.status, heldOn: dialogues.heldOn }).from(dialogues).where(and(eq(dialogues.regionId, regionId), eq(dialogues.contractId, c.id))).orderBy(asc(dialogues.scheduledOn));
-  let tariffRows = await db.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.contractId, c.id))).orderBy(asc(tariffs.productCategorie), asc(tariffs.productCode), asc(tariffs.validFrom));
+  const changes = await db
+    .select()
+    .from(contractChanges)
+    .where(
+      and(
+        eq(contractChanges.regionId, regionId),
+        eq(contractChanges.segmentId, c.segmentId),
+        sql`(${contractChanges.contractId} = ${c.id} or ${contractChanges.contractId} is null)`,
+      ),
+    )
+    .orderBy(asc(contractChanges.effectiveOn), asc(contractChanges.id));
+  const dialogueRows = await db
+    .select({ id: dialogues.id, kind: dialogues.kind, scheduledOn: dialogues.scheduledOn, status: dialogues.status, heldOn: dialogues.heldOn })
+    .from(dialogues)
+    .where(and(eq(dialogues.regionId, regionId), eq(dialogues.contractId, c.id)))
+    .orderBy(asc(dialogues.scheduledOn));
+  let tariffRows = await db
+    .select()
+    .from(tariffs)
+    .where(and(eq(tariffs.regionId, regionId), eq(tariffs.contractId, c.id)))
+    .orderBy(asc(tariffs.productCategorie), asc(tariffs.productCode), asc(tariffs.validFrom));
   if (tariffRows.length === 0) {
-    tariffRows = await db.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`)).orderBy(asc(tariffs.productCategorie), asc(tariffs.validFrom));
+    tariffRows = await db
+      .select()
+      .from(tariffs)
+      .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`))
+      .orderBy(asc(tariffs.productCategorie), asc(tariffs.validFrom));
   }
   const members = await db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c.id)).orderBy(asc(consortiumMembers.id));
   let procedure: ContractDetail['procedure'] = null;
   const timeline: TimelineEvent[] = [];
   if (c.procedureId !== null) {
-    const [p] = await db.select().from(procedures).where(and(eq(procedures.id, c.procedureId), eq(procedures.regionId, regionId)));
+    const [p] = await db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.id, c.procedureId), eq(procedures.regionId, regionId)));
     if (p) {
       procedure = { id: p.id, name: p.name, soort: p.soort, status: p.status };
       // The procedure's own steps and the steps on this provider's application (not every other applicant's).
-      const own = new Set((await db.select({ id: applications.id }).from(applications).where(and(eq(applications.procedureId, p.id), eq(applications.providerId, c.providerId)))).map((a) => a.id));
+      const own = new Set(
+        (
+          await db
+            .select({ id: applications.id })
+            .from(applications)
+            .where(and(eq(applications.procedureId, p.id), eq(applications.providerId, c.providerId)))
+        ).map((a) => a.id),
+      );
       const events = (await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, p.id)).orderBy(asc(procedureEvents.id))).filter((e) => {
         const appId = (e.data as { applicationId?: number } | null)?.applicationId;
         return appId === undefined ? true : own.has(appId);
       });
-      for (const e of events) timeline.push({ date: e.at.toISOString().slice(0, 10), kind: 'procedure', title: `${p.name}: ${e.action}${e.toStatus ? ` → ${e.toStatus}` : ''}`, ...(e.reason ? { detail: e.reason } : {}), ref: { type: 'procedure', id: p.id } });
+      for (const e of events)
+        timeline.push({
+          date: e.at.toISOString().slice(0, 10),
+          kind: 'procedure',
+          title: `${p.name}: ${e.action}${e.toStatus ? ` → ${e.toStatus}` : ''}`,
+          ...(e.reason ? { detail: e.reason } : {}),
+          ref: { type: 'procedure', id: p.id },
+        });
     }
   }
-  const [award] = await db.select().from(awards).where(and(eq(awards.regionId, regionId), eq(awards.contractId, c.id)));
-  if (award) timeline.push({ date: award.awardedOn, kind: 'gunning', title: `Gegund${award.lotId ? ` (perceel ${award.lotId})` : ''}`, ...(award.emviScore !== null ? { detail: `EMVI-score ${(award.emviScore / 100).toFixed(1).replace('.', ',')}%` } : {}) });
-  timeline.push({ date: c.startDate, kind: 'start', title: 'Ingang contract', detail: `looptijd ${/^\d+(\+\d+)*$/.test(termView(c).label) ? `${termView(c).label} jaar` : termView(c).label}` });
+  const [award] = await db
+    .select()
+    .from(awards)
+    .where(and(eq(awards.regionId, regionId), eq(awards.contractId, c.id)));
+  if (award)
+    timeline.push({
+      date: award.awardedOn,
+      kind: 'gunning',
+      title: `Gegund${award.lotId ? ` (perceel ${award.lotId})` : ''}`,
+      ...(award.emviScore !== null ? { detail: `EMVI-score ${(award.emviScore / 100).toFixed(1).replace('.', ',')}%` } : {}),
+    });
+  timeline.push({
+    date: c.startDate,
+    kind: 'start',
+    title: 'Ingang contract',
+    detail: `looptijd ${/^\d+(\+\d+)*$/.test(termView(c).label) ? `${termView(c).label} jaar` : termView(c).label}`,
+  });
   const views = changes.map((x) => changeView(x, today));
   for (const ch of views) {
-    timeline.push({ date: ch.announcedOn, kind: ch.kind === 'verlenging' ? 'verlenging' : 'wijziging', title: `${ch.kind === 'verlenging' ? 'Verlenging gelicht' : `Wijziging (${ch.kind}) aangekondigd`}${ch.contractId === null ? ' voor het hele segment' : ''}`, detail: `${ch.description} — met ingang van ${nlDate(ch.effectiveOn)}; ${CHANGE_STATE_TEXT[ch.state as keyof typeof CHANGE_STATE_TEXT] ?? ch.state}`, ref: { type: 'change', id: ch.id } });
+    timeline.push({
+      date: ch.announcedOn,
+      kind: ch.kind === 'verlenging' ? 'verlenging' : 'wijziging',
+      title: `${ch.kind === 'verlenging' ? 'Verlenging gelicht' : `Wijziging (${ch.kind}) aangekondigd`}${ch.contractId === null ? ' voor het hele segment' : ''}`,
+      detail: `${ch.description} — met ingang van ${nlDate(ch.effectiveOn)}; ${CHANGE_STATE_TEXT[ch.state as keyof typeof CHANGE_STATE_TEXT] ?? ch.state}`,
+      ref: { type: 'change', id: ch.id },
+    });
     if (ch.kind !== 'verlenging' && ch.state !== 'ingetrokken') {
-      timeline.push({ date: ch.effectiveOn, kind: 'wijziging', title: `Wijziging (${ch.kind}) ${ch.state === 'van-kracht' ? 'ingegaan' : 'gaat in'}`, detail: ch.description, ref: { type: 'change', id: ch.id } });
+      timeline.push({
+        date: ch.effectiveOn,
+        kind: 'wijziging',
+        title: `Wijziging (${ch.kind}) ${ch.state === 'van-kracht' ? 'ingegaan' : 'gaat in'}`,
+        detail: ch.description,
+        ref: { type: 'change', id: ch.id },
+      });
     }
   }
-  for (const d of dialogueRows) timeline.push({ date: d.heldOn ?? d.scheduledOn, kind: 'dialoog', title: `${d.kind} (${d.status})`, ref: { type: 'dialogue', id: d.id } });
-  timeline.push({ date: c.endDate, kind: 'einde', title: 'Einde looptijd', detail: termView(c).remainingOptions.length > 1 ? `nog ${termView(c).remainingOptions.length} verlengingsopties` : termView(c).remainingOptions.length === 1 ? 'nog 1 verlengingsoptie' : 'geen verlengingsopties meer' });
+  for (const d of dialogueRows)
+    timeline.push({ date: d.heldOn ?? d.scheduledOn, kind: 'dialoog', title: `${d.kind} (${d.status})`, ref: { type: 'dialogue', id: d.id } });
+  timeline.push({
+    date: c.endDate,
+    kind: 'einde',
+    title: 'Einde looptijd',
+    detail:
+      termView(c).remainingOptions.length > 1
+        ? `nog ${termView(c).remainingOptions.length} verlengingsopties`
+        : termView(c).remainingOptions.length === 1
+          ? 'nog 1 verlengingsoptie'
+          : 'geen verlengingsopties meer',
+  });
   timeline.sort((a, b) => a.date.localeCompare(b.date));
 
   const cons = rules.find((r) => r.type === 'consortium-samenstelling');
@@ -260,11 +390,30 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
     ...rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, bron: source(r.bron) }] : [])),
   ].filter((x, i, all) => all.findIndex((y) => y.id === x.id) === i);
   return {
-    ...summary(c, row.providerName, row.agbCode, seg?.naam ?? c.segmentId, today, views.filter((v) => v.state === 'aangekondigd').length, (await contractCeilings(db, user, regionId, profile, [c], today)).get(c.id) ?? []),
+    ...summary(
+      c,
+      row.providerName,
+      row.agbCode,
+      seg?.naam ?? c.segmentId,
+      today,
+      views.filter((v) => v.state === 'aangekondigd').length,
+      (await contractCeilings(db, user, regionId, profile, [c], today)).get(c.id) ?? [],
+    ),
     mayChange: scope.mayChange,
     conditions,
-    products: (seg?.producten ?? []).map((p) => ({ categorie: p.categorie, naam: p.naam, ...(p.eenheid ? { eenheid: p.eenheid } : {}), ...(p.bekostiging ? { bekostiging: p.bekostiging } : {}) })),
-    tariffs: tariffRows.map((t) => ({ productCategorie: t.productCategorie, productCode: t.productCode, eenheid: t.eenheid, priceCents: t.priceCents, validFrom: t.validFrom })),
+    products: (seg?.producten ?? []).map((p) => ({
+      categorie: p.categorie,
+      naam: p.naam,
+      ...(p.eenheid ? { eenheid: p.eenheid } : {}),
+      ...(p.bekostiging ? { bekostiging: p.bekostiging } : {}),
+    })),
+    tariffs: tariffRows.map((t) => ({
+      productCategorie: t.productCategorie,
+      productCode: t.productCode,
+      eenheid: t.eenheid,
+      priceCents: t.priceCents,
+      validFrom: t.validFrom,
+    })),
     members: members.map((m) => ({ id: m.id, name: m.name, kind: m.kind, role: m.role, providerId: m.providerId })),
     changes: views,
     dialogues: dialogueRows,
@@ -288,14 +437,26 @@ function validateChange(input: ChangeInput): void {
   if (!CHANGE_KINDS.includes(input.kind)) throw new BadInput(`soort wijziging "${input.kind}" bestaat niet (${CHANGE_KINDS.join(', ')})`);
   if (input.kind === 'verlenging') throw new BadInput('een verlenging wordt gelicht via de verlengingsoptie van het contract, niet als wijziging');
   if (!input.description.trim()) throw new BadInput('beschrijf de wijziging');
-  for (const [k, v] of [['announcedOn', input.announcedOn], ['effectiveOn', input.effectiveOn]] as const) if (v !== undefined && !isCalendarDate(v)) throw new BadInput(`${k}: ${v} is geen datum (JJJJ-MM-DD)`);
+  for (const [k, v] of [
+    ['announcedOn', input.announcedOn],
+    ['effectiveOn', input.effectiveOn],
+  ] as const)
+    if (v !== undefined && !isCalendarDate(v)) throw new BadInput(`${k}: ${v} is geen datum (JJJJ-MM-DD)`);
 }
 
 /**
  * Announces a change of one contract, or of every contract in a segment (contractId null). The
  * notice period of the profile is enforced: a late announcement is refused (422) naming the rule.
  */
-export async function announceChange(db: Db, user: UserScope, regionId: string, target: { contractId: number } | { segmentId: string }, input: ChangeInput, today: string, now: Date): Promise<ChangeView & { notice: ReturnType<typeof checkChange>['notice'] }> {
+export async function announceChange(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  target: { contractId: number } | { segmentId: string },
+  input: ChangeInput,
+  today: string,
+  now: Date,
+): Promise<ChangeView & { notice: ReturnType<typeof checkChange>['notice'] }> {
   await changeScope(db, user, regionId);
   validateChange(input);
   const profile = await loadRegionProfile(db, regionId);
@@ -313,11 +474,27 @@ export async function announceChange(db: Db, user: UserScope, regionId: string, 
       segmentId = target.segmentId;
     }
     const announcedOn = input.announcedOn ?? today;
-    const check = checkChange({ kind: input.kind, announcedOn, effectiveOn: input.effectiveOn, ...(endDate ? { contractEndDate: endDate } : {}) }, rulesFor(profile, segmentId), today);
+    const check = checkChange(
+      { kind: input.kind, announcedOn, effectiveOn: input.effectiveOn, ...(endDate ? { contractEndDate: endDate } : {}) },
+      rulesFor(profile, segmentId),
+      today,
+    );
     if (check.refusals.length > 0) throw new ContractRuleRefused(check.refusals);
     const [row] = await tx
       .insert(contractChanges)
-      .values({ regionId, contractId, segmentId, kind: input.kind, description: input.description.trim(), announcedOn, effectiveOn: input.effectiveOn, status: 'aangekondigd', data: input.data ?? null, byUser: user.username, createdAt: now })
+      .values({
+        regionId,
+        contractId,
+        segmentId,
+        kind: input.kind,
+        description: input.description.trim(),
+        announcedOn,
+        effectiveOn: input.effectiveOn,
+        status: 'aangekondigd',
+        data: input.data ?? null,
+        byUser: user.username,
+        createdAt: now,
+      })
       .returning();
     return { ...changeView(row!, today), notice: check.notice };
   });
@@ -327,19 +504,35 @@ export async function announceChange(db: Db, user: UserScope, regionId: string, 
 export async function withdrawChange(db: Db, user: UserScope, regionId: string, changeId: number, reason: string, today: string): Promise<ChangeView> {
   await changeScope(db, user, regionId);
   return db.transaction(async (tx) => {
-    const [c] = await tx.select().from(contractChanges).where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.id, changeId))).for('update');
+    const [c] = await tx
+      .select()
+      .from(contractChanges)
+      .where(and(eq(contractChanges.regionId, regionId), eq(contractChanges.id, changeId)))
+      .for('update');
     if (!c) throw new NotFound(`wijziging ${changeId} niet gevonden`);
     if (c.kind === 'verlenging') throw new ContractConflict('een gelichte verlenging kan niet worden ingetrokken');
     const refusal = withdrawRefusal(c, today);
     if (refusal) throw new ContractConflict(refusal);
-    const data = { ...((c.data as Record<string, unknown> | null) ?? {}), ingetrokkenOp: today, ingetrokkenDoor: user.username, ...(reason.trim() ? { redenIntrekking: reason.trim() } : {}) };
+    const data = {
+      ...((c.data as Record<string, unknown> | null) ?? {}),
+      ingetrokkenOp: today,
+      ingetrokkenDoor: user.username,
+      ...(reason.trim() ? { redenIntrekking: reason.trim() } : {}),
+    };
     const [row] = await tx.update(contractChanges).set({ status: 'ingetrokken', data }).where(eq(contractChanges.id, c.id)).returning();
     return changeView(row!, today);
   });
 }
 
 /** Exercises the next extension option (seed 003 §5.3.1: 5+1+1); logged as a change of kind verlenging. */
-export async function exerciseContractExtension(db: Db, user: UserScope, regionId: string, contractId: number, today: string, now: Date): Promise<{ contractId: number; endDate: string; extensionsUsed: number; change: ChangeView }> {
+export async function exerciseContractExtension(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  contractId: number,
+  today: string,
+  now: Date,
+): Promise<{ contractId: number; endDate: string; extensionsUsed: number; change: ChangeView }> {
   await changeScope(db, user, regionId);
   return db.transaction(async (tx) => {
     const row = await loadContract(tx, { kind: 'region', mayChange: true }, regionId, contractId, true);
@@ -349,10 +542,17 @@ export async function exerciseContractExtension(db: Db, user: UserScope, regionI
     const [ch] = await tx
       .insert(contractChanges)
       .values({
-        regionId, contractId: row.c.id, segmentId: row.c.segmentId, kind: 'verlenging',
+        regionId,
+        contractId: row.c.id,
+        segmentId: row.c.segmentId,
+        kind: 'verlenging',
         description: `Verlengingsoptie ${r.extensionsUsed} van ${row.c.extensionYears.length} gelicht: ${r.optionYears} jaar, einddatum ${r.fromEndDate} → ${r.newEndDate}`,
-        announcedOn: today, effectiveOn: addDays(r.fromEndDate, 1), status: 'aangekondigd',
-        data: { optionYears: r.optionYears, fromEndDate: r.fromEndDate, newEndDate: r.newEndDate }, byUser: user.username, createdAt: now,
+        announcedOn: today,
+        effectiveOn: addDays(r.fromEndDate, 1),
+        status: 'aangekondigd',
+        data: { optionYears: r.optionYears, fromEndDate: r.fromEndDate, newEndDate: r.newEndDate },
+        byUser: user.username,
+        createdAt: now,
       })
       .returning();
     return { contractId: row.c.id, endDate: r.newEndDate, extensionsUsed: r.extensionsUsed, change: changeView(ch!, today) };
@@ -373,7 +573,14 @@ function withHolder(members: Member[], holder: { name: string; kind: string }): 
   return [{ name: holder.name, kind: holder.kind, role: 'penvoerder' }, ...members];
 }
 
-async function membersChange(db: Db, user: UserScope, regionId: string, contractId: number, change: (tx: Tx, current: (typeof consortiumMembers.$inferSelect)[]) => Promise<Member[]>, apply: (tx: Tx) => Promise<void>) {
+async function membersChange(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  contractId: number,
+  change: (tx: Tx, current: (typeof consortiumMembers.$inferSelect)[]) => Promise<Member[]>,
+  apply: (tx: Tx) => Promise<void>,
+) {
   await changeScope(db, user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
@@ -381,7 +588,10 @@ async function membersChange(db: Db, user: UserScope, regionId: string, contract
     const current = await tx.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, row.c.id));
     const next = await change(tx, current);
     const holder = { name: row.providerName, kind: row.providerKind };
-    const before = withHolder(current.map((m) => ({ name: m.name, kind: m.kind, role: m.role })), holder);
+    const before = withHolder(
+      current.map((m) => ({ name: m.name, kind: m.kind, role: m.role })),
+      holder,
+    );
     const check = checkConsortiumChange(rulesFor(profile, row.c.segmentId), before, withHolder(next, holder));
     if (check.refusals.length > 0) throw new ContractRuleRefused(check.refusals);
     await apply(tx);
@@ -394,21 +604,35 @@ export async function addMember(db: Db, user: UserScope, regionId: string, contr
   if (!input.name.trim() || !input.kind.trim()) throw new BadInput('naam en soort partij zijn verplicht');
   if (!MEMBER_ROLES.includes(input.role)) throw new BadInput(`rol "${input.role}" bestaat niet (${MEMBER_ROLES.join(', ')})`);
   if (input.providerId !== undefined) {
-    const [p] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.id, input.providerId), eq(providers.regionId, regionId)));
+    const [p] = await db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(and(eq(providers.id, input.providerId), eq(providers.regionId, regionId)));
     if (!p) throw new BadInput(`aanbieder ${input.providerId} bestaat niet in ${regionId}`);
   }
   return membersChange(
-    db, user, regionId, contractId,
-    async (_tx, current) => [...current.map((m) => ({ name: m.name, kind: m.kind, role: m.role })), { name: input.name.trim(), kind: input.kind.trim(), role: input.role }],
+    db,
+    user,
+    regionId,
+    contractId,
+    async (_tx, current) => [
+      ...current.map((m) => ({ name: m.name, kind: m.kind, role: m.role })),
+      { name: input.name.trim(), kind: input.kind.trim(), role: input.role },
+    ],
     async (tx) => {
-      await tx.insert(consortiumMembers).values({ regionId, contractId, providerId: input.providerId ?? null, name: input.name.trim(), kind: input.kind.trim(), role: input.role });
+      await tx
+        .insert(consortiumMembers)
+        .values({ regionId, contractId, providerId: input.providerId ?? null, name: input.name.trim(), kind: input.kind.trim(), role: input.role });
     },
   );
 }
 
 export async function removeMember(db: Db, user: UserScope, regionId: string, contractId: number, memberId: number) {
   return membersChange(
-    db, user, regionId, contractId,
+    db,
+    user,
+    regionId,
+    contractId,
     async (_tx, current) => {
       if (!current.some((m) => m.id === memberId)) throw new NotFound(`lid ${memberId} hoort niet bij contract ${contractId}`);
       return current.filter((m) => m.id !== memberId).map((m) => ({ name: m.name, kind: m.kind, role: m.role }));

@@ -59,7 +59,8 @@ export async function computeKpis(db: Tx, user: UserScope, regionId: string, sco
     items.push({ id: 'prognose', label: `Prognose jaareinde ${year}`, value: row.forecastCents, unit: 'cents' });
     if (row.ceilingCents !== undefined) {
       items.push({ id: 'plafond', label: `Budgetplafond ${year}`, value: row.ceilingCents, unit: 'cents' });
-      if (row.ceilingCents > 0) items.push({ id: 'plafond-benut', label: 'Prognose als deel van het plafond', value: row.forecastCents / row.ceilingCents, unit: 'share' });
+      if (row.ceilingCents > 0)
+        items.push({ id: 'plafond-benut', label: 'Prognose als deel van het plafond', value: row.forecastCents / row.ceilingCents, unit: 'share' });
     }
   } else {
     notes.push(`Geen bekostigingsgegevens (goedgekeurde declaratieregels of betalingen volgens schema) voor ${scope.label} in ${year}.`);
@@ -67,11 +68,19 @@ export async function computeKpis(db: Tx, user: UserScope, regionId: string, sco
   if (scope.providerId !== null) {
     const seg = await spendReport(db, user, regionId, { year, by: 'segment', asOf });
     const segRow = seg.rows.find((r) => r.key === scope.segmentId);
-    if (segRow && segRow.spentCents !== 0) items.push({ id: 'besteed-segment', label: `Besteed ${year} in het hele segment`, value: segRow.spentCents, unit: 'cents' });
+    if (segRow && segRow.spentCents !== 0)
+      items.push({ id: 'besteed-segment', label: `Besteed ${year} in het hele segment`, value: segRow.spentCents, unit: 'cents' });
   }
   const municipal = await spendReport(db, user, regionId, { year, by: 'municipality', asOf });
   const budget = municipal.rows.reduce((a, r) => a + (r.budgetCents ?? 0), 0);
-  if (budget > 0) items.push({ id: 'budget-regio', label: `Zorgbudget regio ${year} (financieel kader)`, value: budget, unit: 'cents', detail: `besteed regio: ${municipal.totals.spentCents} cent` });
+  if (budget > 0)
+    items.push({
+      id: 'budget-regio',
+      label: `Zorgbudget regio ${year} (financieel kader)`,
+      value: budget,
+      unit: 'cents',
+      detail: `besteed regio: ${municipal.totals.spentCents} cent`,
+    });
 
   // Active allocations and clients on the day.
   const allocWhere = and(
@@ -81,7 +90,10 @@ export async function computeKpis(db: Tx, user: UserScope, regionId: string, sco
     lte(allocations.ingangsdatum, asOf),
     sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${asOf})`,
   );
-  const [alloc] = await db.select({ n: sql<number>`count(*)::int`, youths: sql<number>`count(distinct ${allocations.youthId})::int` }).from(allocations).where(allocWhere);
+  const [alloc] = await db
+    .select({ n: sql<number>`count(*)::int`, youths: sql<number>`count(distinct ${allocations.youthId})::int` })
+    .from(allocations)
+    .where(allocWhere);
   if ((alloc?.n ?? 0) > 0) {
     items.push({ id: 'toewijzingen-actief', label: `Actieve toewijzingen op ${asOf}`, value: alloc!.n, unit: 'count' });
     items.push({ id: 'clienten-actief', label: `Jeugdigen met een actieve toewijzing op ${asOf}`, value: alloc!.youths, unit: 'count' });
@@ -91,22 +103,38 @@ export async function computeKpis(db: Tx, user: UserScope, regionId: string, sco
 
   // Declaration lines of the last twelve months and the rejected share.
   const from = addMonths(asOf, -12);
-  const agb = scope.providerId === null ? undefined : (await db.select({ agb: providers.agbCode }).from(providers).where(eq(providers.id, scope.providerId)))[0]?.agb;
+  const agb =
+    scope.providerId === null ? undefined : (await db.select({ agb: providers.agbCode }).from(providers).where(eq(providers.id, scope.providerId)))[0]?.agb;
   const [decl] = await db
     .select({ n: sql<number>`count(*)::int`, rejected: sql<number>`count(*) filter (where not ${declarationLines.approved})::int` })
     .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.segmentId, scope.segmentId), agb !== undefined ? eq(declarationLines.providerAgb, agb) : sql`true`, gte(declarationLines.begindatum, from), lte(declarationLines.begindatum, asOf)));
+    .where(
+      and(
+        eq(declarationLines.regionId, regionId),
+        eq(declarationLines.segmentId, scope.segmentId),
+        agb !== undefined ? eq(declarationLines.providerAgb, agb) : sql`true`,
+        gte(declarationLines.begindatum, from),
+        lte(declarationLines.begindatum, asOf),
+      ),
+    );
   if ((decl?.n ?? 0) > 0) {
     items.push({ id: 'declaratieregels', label: `Declaratieregels ${from} t/m ${asOf}`, value: decl!.n, unit: 'count' });
-    items.push({ id: 'declaratieregels-afgewezen', label: 'Aandeel afgewezen declaratieregels', value: decl!.rejected / decl!.n, unit: 'share', detail: `${decl!.rejected} van ${decl!.n}` });
+    items.push({
+      id: 'declaratieregels-afgewezen',
+      label: 'Aandeel afgewezen declaratieregels',
+      value: decl!.rejected / decl!.n,
+      unit: 'share',
+      detail: `${decl!.rejected} van ${decl!.n}`,
+    });
   } else {
     notes.push(`Geen declaratieregels voor ${scope.label} in de twaalf maanden tot ${asOf}.`);
   }
 
   // Access cases: waiting for the provider to start, and MDOs without agreement (escalation).
-  const caseScope = scope.providerId !== null
-    ? sql`${cases.providerIds} @> array[${scope.providerId}]::integer[]`
-    : sql`${cases.state}->'toewijzingen' @> ${JSON.stringify([{ segmentId: scope.segmentId }])}::jsonb`;
+  const caseScope =
+    scope.providerId !== null
+      ? sql`${cases.providerIds} @> array[${scope.providerId}]::integer[]`
+      : sql`${cases.state}->'toewijzingen' @> ${JSON.stringify([{ segmentId: scope.segmentId }])}::jsonb`;
   const [c] = await db
     .select({
       waiting: sql<number>`count(*) filter (where ${cases.status} = 'toegewezen')::int`,
@@ -123,14 +151,26 @@ export async function computeKpis(db: Tx, user: UserScope, regionId: string, sco
   }
   // The region's KPI/KRI catalogue (issue #12) for the segment, and the provider when the dialogue has one.
   try {
-    const catalogue = await listKpis(db, user, regionId, { level: 'segment', year, key: scope.segmentId, ...(scope.providerId !== null ? { provider: scope.providerId } : {}) }, asOf);
+    const catalogue = await listKpis(
+      db,
+      user,
+      regionId,
+      { level: 'segment', year, key: scope.segmentId, ...(scope.providerId !== null ? { provider: scope.providerId } : {}) },
+      asOf,
+    );
     for (const k of catalogue.items) {
       if (k.value === null || k.status === 'insufficient-n') {
         notes.push(`${k.label}: te weinig waarnemingen in ${year} (n = ${k.n}, minimaal ${k.minimumN}).`);
         continue;
       }
       const norm = k.threshold ? `drempel ${k.threshold.value}` : k.target ? `doel ${k.target.value}${k.target.aanname ? ' (aanname)' : ''}` : 'geen doel';
-      items.push({ id: `indicator-${k.id}`, label: `${k.label} (${KPI_STATUS[k.status]}${k.signal ? ', signaal' : ''})`, value: k.value, unit: k.unit === 'aandeel' ? 'share' : 'count', detail: `n = ${k.n}; ${norm}; bron ${k.bron.seed} §${k.bron.sectie}` });
+      items.push({
+        id: `indicator-${k.id}`,
+        label: `${k.label} (${KPI_STATUS[k.status]}${k.signal ? ', signaal' : ''})`,
+        value: k.value,
+        unit: k.unit === 'aandeel' ? 'share' : 'count',
+        detail: `n = ${k.n}; ${norm}; bron ${k.bron.seed} §${k.bron.sectie}`,
+      });
     }
   } catch (e) {
     if (!(e instanceof NotFound)) throw e;

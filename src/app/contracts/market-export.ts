@@ -12,7 +12,12 @@ import { marketView } from './market.js';
 const EURO = '#,##0.00 [$€-413]';
 const PCT = '0.0%';
 
-export async function marketWorkbook(db: Db, user: UserScope, regionId: string, opts: { year?: number; asOf: string }): Promise<{ file: Buffer; name: string }> {
+export async function marketWorkbook(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  opts: { year?: number; asOf: string },
+): Promise<{ file: Buffer; name: string }> {
   const m = await marketView(db, user, regionId, opts);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Regiekamer Jeugd';
@@ -55,7 +60,8 @@ export async function marketWorkbook(db: Db, user: UserScope, regionId: string, 
       { header: 'Positie', key: 'tier', width: 18 },
     ];
     sheet.getRow(1).font = { bold: true };
-    for (const p of c.providers) sheet.addRow({ rank: p.rank, name: p.name, eur: p.cents / 100, share: p.share, cum: p.cumulativeShare, tier: tierOf.get(p.providerId) ?? '' });
+    for (const p of c.providers)
+      sheet.addRow({ rank: p.rank, name: p.name, eur: p.cents / 100, share: p.share, cum: p.cumulativeShare, tier: tierOf.get(p.providerId) ?? '' });
   }
   const note = wb.addWorksheet('Toelichting');
   note.getColumn(1).width = 120;
@@ -64,7 +70,8 @@ export async function marketWorkbook(db: Db, user: UserScope, regionId: string, 
     'Omzet = goedgekeurde declaratieregels (met creditregels verrekend) plus betaalde termijnen volgens schema (lumpsum, beschikbaarheid, resultaat).',
     'HHI = som van de kwadraten van de procentuele marktaandelen (10.000 = één aanbieder).',
     ...(m.assumption ? [m.assumption.text] : []),
-  ]) note.addRow([line]);
+  ])
+    note.addRow([line]);
   const file = Buffer.from(await wb.xlsx.writeBuffer());
   return { file, name: `marktbeeld-${regionId}-${m.year}.xlsx` };
 }

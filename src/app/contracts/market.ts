@@ -24,7 +24,12 @@ import { AppError, BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { changeScope, contractScope, rulesFor, segmentName } from './scope.js';
 
-interface TurnoverRow { providerId: number; segmentId: string; year: number; cents: number }
+interface TurnoverRow {
+  providerId: number;
+  segmentId: string;
+  year: number;
+  cents: number;
+}
 
 /** Turnover per provider, segment and year up to `asOf` (approved lines + schedule items due). */
 export async function turnover(db: Tx, regionId: string, opts: { asOf: string; providerId?: number; year?: number }): Promise<TurnoverRow[]> {
@@ -35,16 +40,40 @@ export async function turnover(db: Tx, regionId: string, opts: { asOf: string; p
   const yearFilterLines = opts.year !== undefined ? sql`extract(year from ${spendMonthly.month}) = ${opts.year}` : sql`true`;
   const yearFilterSchedule = opts.year !== undefined ? sql`extract(year from ${paymentSchedule.period}) = ${opts.year}` : sql`true`;
   const lines = await db
-    .select({ providerId: providers.id, segmentId: spendMonthly.segmentId, year: sql<number>`extract(year from ${spendMonthly.month})::int`, cents: sql<string>`sum(${spendMonthly.approvedCents})` })
+    .select({
+      providerId: providers.id,
+      segmentId: spendMonthly.segmentId,
+      year: sql<number>`extract(year from ${spendMonthly.month})::int`,
+      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+    })
     .from(spendMonthly)
     .innerJoin(providers, and(eq(providers.regionId, spendMonthly.regionId), eq(providers.agbCode, spendMonthly.providerAgb)))
-    .where(and(eq(spendMonthly.regionId, regionId), lte(spendMonthly.month, opts.asOf), yearFilterLines, opts.providerId !== undefined ? eq(providers.id, opts.providerId) : sql`true`))
+    .where(
+      and(
+        eq(spendMonthly.regionId, regionId),
+        lte(spendMonthly.month, opts.asOf),
+        yearFilterLines,
+        opts.providerId !== undefined ? eq(providers.id, opts.providerId) : sql`true`,
+      ),
+    )
     .groupBy(providers.id, spendMonthly.segmentId, sql`3`)
     .having(sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.rejectedLines})`);
   const scheduled = await db
-    .select({ providerId: paymentSchedule.providerId, segmentId: paymentSchedule.segmentId, year: sql<number>`extract(year from ${paymentSchedule.period})::int`, cents: sql<string>`sum(${paymentSchedule.amountCents})` })
+    .select({
+      providerId: paymentSchedule.providerId,
+      segmentId: paymentSchedule.segmentId,
+      year: sql<number>`extract(year from ${paymentSchedule.period})::int`,
+      cents: sql<string>`sum(${paymentSchedule.amountCents})`,
+    })
     .from(paymentSchedule)
-    .where(and(eq(paymentSchedule.regionId, regionId), lte(paymentSchedule.dueDate, opts.asOf), yearFilterSchedule, opts.providerId !== undefined ? eq(paymentSchedule.providerId, opts.providerId) : sql`true`))
+    .where(
+      and(
+        eq(paymentSchedule.regionId, regionId),
+        lte(paymentSchedule.dueDate, opts.asOf),
+        yearFilterSchedule,
+        opts.providerId !== undefined ? eq(paymentSchedule.providerId, opts.providerId) : sql`true`,
+      ),
+    )
     .groupBy(paymentSchedule.providerId, paymentSchedule.segmentId, sql`3`);
   const map = new Map<string, TurnoverRow>();
   for (const r of [...lines, ...scheduled]) {
@@ -78,10 +107,10 @@ export interface MarketView {
   assumption: { paretoAandeel: number; text: string } | null;
 }
 
-
 async function requireRegional(db: Db, user: UserScope, regionId: string) {
   const scope = await contractScope(db, user, regionId);
-  if (dataScope(user, regionId).kind !== 'region') throw new Forbidden('het marktbeeld vergelijkt aanbieders en is alleen voor regionale rollen (contractmanager, controller, beleid)');
+  if (dataScope(user, regionId).kind !== 'region')
+    throw new Forbidden('het marktbeeld vergelijkt aanbieders en is alleen voor regionale rollen (contractmanager, controller, beleid)');
   return scope;
 }
 
@@ -90,8 +119,10 @@ export async function marketView(db: Db, user: UserScope, regionId: string, opts
   const profile = await loadRegionProfile(db, regionId);
   const all = await turnover(db, regionId, { asOf: opts.asOf });
   const years = [...new Set(all.map((r) => r.year))].sort();
-  const year = opts.year ?? (years.filter((y) => y < Number(opts.asOf.slice(0, 4))).at(-1) ?? years.at(-1) ?? Number(opts.asOf.slice(0, 4)));
-  const names = new Map((await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]));
+  const year = opts.year ?? years.filter((y) => y < Number(opts.asOf.slice(0, 4))).at(-1) ?? years.at(-1) ?? Number(opts.asOf.slice(0, 4));
+  const names = new Map(
+    (await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]),
+  );
   const tiers = await db.select().from(providerTiers).where(eq(providerTiers.regionId, regionId));
   const segments = profile.segmenten.map((seg): SegmentMarket => {
     const rows = all.filter((r) => r.segmentId === seg.id && r.year === year);
@@ -102,15 +133,37 @@ export async function marketView(db: Db, user: UserScope, regionId: string, opts
       segmentId: seg.id,
       segmentName: seg.naam,
       hasData: c.totalCents > 0,
-      ...(c.totalCents > 0 ? {} : { note: `Geen bekostigingsgegevens voor ${seg.naam} in ${year}: geen goedgekeurde declaratieregels en geen betaalde termijnen. Het marktbeeld is daarom leeg.` }),
+      ...(c.totalCents > 0
+        ? {}
+        : {
+            note: `Geen bekostigingsgegevens voor ${seg.naam} in ${year}: geen goedgekeurde declaratieregels en geen betaalde termijnen. Het marktbeeld is daarom leeg.`,
+          }),
       concentration: c,
       ...(reported ? { reportedTop5: { share: reported.waarde / 100, source: source(reported.bron) } } : {}),
-      rule: rule && rule.type === 'ontwikkelpartners' ? { ruleId: rule.id, methode: rule.methode, ...(rule.paretoAandeel !== undefined ? { paretoAandeel: rule.paretoAandeel } : {}), ...(rule.omzetdrempelCents !== undefined ? { omzetdrempelCents: rule.omzetdrempelCents } : {}), source: source(rule.bron) } : null,
+      rule:
+        rule && rule.type === 'ontwikkelpartners'
+          ? {
+              ruleId: rule.id,
+              methode: rule.methode,
+              ...(rule.paretoAandeel !== undefined ? { paretoAandeel: rule.paretoAandeel } : {}),
+              ...(rule.omzetdrempelCents !== undefined ? { omzetdrempelCents: rule.omzetdrempelCents } : {}),
+              source: source(rule.bron),
+            }
+          : null,
       tiers: tiers.filter((t) => t.segmentId === seg.id).map((t) => ({ providerId: t.providerId, tier: t.tier, method: t.method, decidedOn: t.decidedOn })),
     };
   });
-  const voorstel = [...profile.regels, ...profile.segmenten.flatMap((s) => s.regels)].flatMap((r) => (r.type === 'ontwikkelpartners' && r.voorstelParetoAandeel ? [r.voorstelParetoAandeel] : []))[0];
-  return { year, asOf: opts.asOf, years, segments, mayChange: scope.mayChange, assumption: voorstel ? { paretoAandeel: voorstel.waarde, text: `Aanname: ${voorstel.aanname}` } : null };
+  const voorstel = [...profile.regels, ...profile.segmenten.flatMap((s) => s.regels)].flatMap((r) =>
+    r.type === 'ontwikkelpartners' && r.voorstelParetoAandeel ? [r.voorstelParetoAandeel] : [],
+  )[0];
+  return {
+    year,
+    asOf: opts.asOf,
+    years,
+    segments,
+    mayChange: scope.mayChange,
+    assumption: voorstel ? { paretoAandeel: voorstel.waarde, text: `Aanname: ${voorstel.aanname}` } : null,
+  };
 }
 
 export interface TierInput {
@@ -126,32 +179,56 @@ export interface TierInput {
  * Applies the segment's `ontwikkelpartners` rule to the year's turnover and records every provider
  * in the market as ontwikkelpartner or regulier, with the method and the rationale.
  */
-export async function recordProviderTiers(db: Db, user: UserScope, regionId: string, input: TierInput, today: string): Promise<PartnerSelection & { segmentId: string; year: number; recorded: number; names: Record<number, string> }> {
+export async function recordProviderTiers(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  input: TierInput,
+  today: string,
+): Promise<PartnerSelection & { segmentId: string; year: number; recorded: number; names: Record<number, string> }> {
   if (!input.dryRun) await changeScope(db, user, regionId);
   else await requireRegional(db, user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const seg = profile.segmenten.find((s) => s.id === input.segmentId);
   if (!seg) throw new NotFound(`segment "${input.segmentId}" bestaat niet in ${regionId}`);
   const rule = rulesFor(profile, seg.id).find((r) => r.type === 'ontwikkelpartners');
-  if (!rule || rule.type !== 'ontwikkelpartners') throw new AppError(422, 'Geen regel in het profiel', `het profiel van ${regionId} heeft geen regel ontwikkelpartners voor ${seg.naam}`);
+  if (!rule || rule.type !== 'ontwikkelpartners')
+    throw new AppError(422, 'Geen regel in het profiel', `het profiel van ${regionId} heeft geen regel ontwikkelpartners voor ${seg.naam}`);
   return db.transaction(async (tx) => {
     const rows = (await turnover(tx, regionId, { asOf: today, year: input.year })).filter((r) => r.segmentId === seg.id);
-    const names = new Map((await tx.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]));
+    const names = new Map(
+      (await tx.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]),
+    );
     let sel: PartnerSelection;
     try {
-      sel = selectDevelopmentPartners(rule, rows.map((r) => ({ providerId: r.providerId, name: names.get(r.providerId) ?? '', cents: r.cents })), { segmentName: seg.naam, period: String(input.year), ...(input.paretoAandeel !== undefined ? { paretoAandeel: input.paretoAandeel } : {}), ...(input.omzetdrempelCents !== undefined ? { omzetdrempelCents: input.omzetdrempelCents } : {}) });
+      sel = selectDevelopmentPartners(
+        rule,
+        rows.map((r) => ({ providerId: r.providerId, name: names.get(r.providerId) ?? '', cents: r.cents })),
+        {
+          segmentName: seg.naam,
+          period: String(input.year),
+          ...(input.paretoAandeel !== undefined ? { paretoAandeel: input.paretoAandeel } : {}),
+          ...(input.omzetdrempelCents !== undefined ? { omzetdrempelCents: input.omzetdrempelCents } : {}),
+        },
+      );
     } catch (e) {
       if (e instanceof SelectionError) throw new BadInput(e.message);
       throw e;
     }
     let recorded = 0;
     if (!input.dryRun) {
-      for (const [ids, tier] of [[sel.partners, 'ontwikkelpartner'], [sel.regular, 'regulier']] as const) {
+      for (const [ids, tier] of [
+        [sel.partners, 'ontwikkelpartner'],
+        [sel.regular, 'regulier'],
+      ] as const) {
         for (const providerId of ids) {
           await tx
             .insert(providerTiers)
             .values({ regionId, segmentId: seg.id, providerId, tier, method: sel.method, rationale: sel.rationale, decidedOn: today, byUser: user.username })
-            .onConflictDoUpdate({ target: [providerTiers.regionId, providerTiers.segmentId, providerTiers.providerId], set: { tier, method: sel.method, rationale: sel.rationale, decidedOn: today, byUser: user.username } });
+            .onConflictDoUpdate({
+              target: [providerTiers.regionId, providerTiers.segmentId, providerTiers.providerId],
+              set: { tier, method: sel.method, rationale: sel.rationale, decidedOn: today, byUser: user.username },
+            });
           recorded++;
         }
       }
@@ -169,19 +246,38 @@ export interface ProviderPage {
   contracts: { id: number; segmentId: string; segmentName: string; lotId: string | null; startDate: string; endDate: string; state: string; term: string }[];
   turnover: { segmentId: string; segmentName: string; year: number; cents: number }[];
   tiers: { segmentId: string; segmentName: string; tier: string; method: string; rationale: string; decidedOn: string }[];
-  applications: { id: number; procedureId: number; procedureName: string; segmentId: string; status: string; submittedOn: string; decidedOn: string | null; lotIds: string[] }[];
+  applications: {
+    id: number;
+    procedureId: number;
+    procedureName: string;
+    segmentId: string;
+    status: string;
+    submittedOn: string;
+    decidedOn: string | null;
+    lotIds: string[];
+  }[];
   hasFundingData: boolean;
 }
 
 export async function providerPage(db: Db, user: UserScope, regionId: string, providerId: number, today: string): Promise<ProviderPage> {
   const scope = await contractScope(db, user, regionId);
   if (scope.kind === 'provider' && scope.providerId !== providerId) throw new NotFound(`aanbieder ${providerId} niet gevonden binnen uw bevoegdheid`);
-  const [p] = await db.select().from(providers).where(and(eq(providers.regionId, regionId), eq(providers.id, providerId)));
+  const [p] = await db
+    .select()
+    .from(providers)
+    .where(and(eq(providers.regionId, regionId), eq(providers.id, providerId)));
   if (!p) throw new NotFound(`aanbieder ${providerId} niet gevonden binnen uw bevoegdheid`);
   const profile = await loadRegionProfile(db, regionId);
-  const cs = await db.select().from(contracts).where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, providerId))).orderBy(asc(contracts.segmentId), asc(contracts.startDate));
+  const cs = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, providerId)))
+    .orderBy(asc(contracts.segmentId), asc(contracts.startDate));
   const t = (await turnover(db, regionId, { asOf: today, providerId })).sort((a, b) => a.segmentId.localeCompare(b.segmentId) || a.year - b.year);
-  const tiers = await db.select().from(providerTiers).where(and(eq(providerTiers.regionId, regionId), eq(providerTiers.providerId, providerId)));
+  const tiers = await db
+    .select()
+    .from(providerTiers)
+    .where(and(eq(providerTiers.regionId, regionId), eq(providerTiers.providerId, providerId)));
   const apps = await db
     .select({ a: applications, procedureName: procedures.name, segmentId: procedures.segmentId })
     .from(applications)
@@ -189,11 +285,39 @@ export async function providerPage(db: Db, user: UserScope, regionId: string, pr
     .where(and(eq(applications.regionId, regionId), eq(applications.providerId, providerId)))
     .orderBy(asc(applications.submittedOn));
   return {
-    id: p.id, name: p.name, agbCode: p.agbCode, kind: p.kind,
-    contracts: cs.map((c) => ({ id: c.id, segmentId: c.segmentId, segmentName: segmentName(profile, c.segmentId), lotId: c.lotId, startDate: c.startDate, endDate: c.endDate, state: statusOn(c, today), term: termView(c).label })),
+    id: p.id,
+    name: p.name,
+    agbCode: p.agbCode,
+    kind: p.kind,
+    contracts: cs.map((c) => ({
+      id: c.id,
+      segmentId: c.segmentId,
+      segmentName: segmentName(profile, c.segmentId),
+      lotId: c.lotId,
+      startDate: c.startDate,
+      endDate: c.endDate,
+      state: statusOn(c, today),
+      term: termView(c).label,
+    })),
     turnover: t.map((r) => ({ segmentId: r.segmentId, segmentName: segmentName(profile, r.segmentId), year: r.year, cents: r.cents })),
-    tiers: tiers.map((x) => ({ segmentId: x.segmentId, segmentName: segmentName(profile, x.segmentId), tier: x.tier, method: x.method, rationale: x.rationale, decidedOn: x.decidedOn })),
-    applications: apps.map((r) => ({ id: r.a.id, procedureId: r.a.procedureId, procedureName: r.procedureName, segmentId: r.segmentId, status: r.a.status, submittedOn: r.a.submittedOn, decidedOn: r.a.decidedOn, lotIds: r.a.lotIds })),
+    tiers: tiers.map((x) => ({
+      segmentId: x.segmentId,
+      segmentName: segmentName(profile, x.segmentId),
+      tier: x.tier,
+      method: x.method,
+      rationale: x.rationale,
+      decidedOn: x.decidedOn,
+    })),
+    applications: apps.map((r) => ({
+      id: r.a.id,
+      procedureId: r.a.procedureId,
+      procedureName: r.procedureName,
+      segmentId: r.segmentId,
+      status: r.a.status,
+      submittedOn: r.a.submittedOn,
+      decidedOn: r.a.decidedOn,
+      lotIds: r.a.lotIds,
+    })),
     hasFundingData: t.length > 0,
   };
 }

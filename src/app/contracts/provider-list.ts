@@ -9,7 +9,19 @@ import type { Db } from '../../db/database.js';
 import { contracts, providers } from '../../db/schema.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { nlDate } from '../../domain/dates.js';
-import { byNumber, byText, filterSort, listFile, pageOf, type ListColumn, type ListFile, type ListFormat, type ListSpec, type Page, type PageRequest } from '../lists.js';
+import {
+  byNumber,
+  byText,
+  filterSort,
+  listFile,
+  pageOf,
+  type ListColumn,
+  type ListFile,
+  type ListFormat,
+  type ListSpec,
+  type Page,
+  type PageRequest,
+} from '../lists.js';
 import { loadRegionProfile } from '../landscape.js';
 import { contractScope, segmentName } from './scope.js';
 
@@ -42,8 +54,14 @@ const SPEC: ListSpec<ProviderRow, ProviderSortKey> = {
 async function providerRows(db: Db, user: UserScope, regionId: string, today: string): Promise<ProviderRow[]> {
   const scope = await contractScope(db, user, regionId);
   const profile = await loadRegionProfile(db, regionId);
-  const ps = await db.select().from(providers).where(and(eq(providers.regionId, regionId), scope.kind === 'provider' ? eq(providers.id, scope.providerId) : undefined));
-  const cs = await db.select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate }).from(contracts).where(eq(contracts.regionId, regionId));
+  const ps = await db
+    .select()
+    .from(providers)
+    .where(and(eq(providers.regionId, regionId), scope.kind === 'provider' ? eq(providers.id, scope.providerId) : undefined));
+  const cs = await db
+    .select({ providerId: contracts.providerId, segmentId: contracts.segmentId, startDate: contracts.startDate, endDate: contracts.endDate })
+    .from(contracts)
+    .where(eq(contracts.regionId, regionId));
   return ps.map((p) => {
     const own = cs.filter((c) => c.providerId === p.id);
     const running = own.filter((c) => c.startDate <= today && c.endDate >= today);

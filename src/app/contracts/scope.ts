@@ -20,7 +20,10 @@ export async function contractScope(db: Db, user: UserScope, regionId: string): 
   const scope = dataScope(user, regionId);
   if (scope.kind === 'none') throw new Forbidden(`uw account hoort bij een andere regio dan ${regionId}`);
   if (scope.kind === 'provider') {
-    const [p] = await db.select({ id: providers.id }).from(providers).where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
+    const [p] = await db
+      .select({ id: providers.id })
+      .from(providers)
+      .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
     if (!p) throw new Forbidden('uw aanbieder is in deze regio niet bekend');
     return { kind: 'provider', providerId: scope.providerId, mayChange: false };
   }
@@ -30,13 +33,25 @@ export async function contractScope(db: Db, user: UserScope, regionId: string): 
 /** The scope of a user who wants to change something: only contractmanager and beheer. */
 export async function changeScope(db: Db, user: UserScope, regionId: string): Promise<void> {
   const s = await contractScope(db, user, regionId);
-  if (!s.mayChange) throw new Forbidden(`alleen een contractmanager (of functioneel beheer) mag contracten, wijzigingen, dialogen en aanbiederstatus wijzigen; u bent ${user.role}`);
+  if (!s.mayChange)
+    throw new Forbidden(
+      `alleen een contractmanager (of functioneel beheer) mag contracten, wijzigingen, dialogen en aanbiederstatus wijzigen; u bent ${user.role}`,
+    );
 }
 
 /** A rule of the region refused the request (422); `rules` name each rule and its source. */
 export class ContractRuleRefused extends AppError {
   constructor(readonly refusals: RuleRefusal[]) {
-    super(422, 'Geweigerd door een regel van de regio', refusals.map((r) => (r.source ? `${r.message} (regel ${r.ruleId}, bron ${r.source.seed} §${r.source.section.replace(/^§/, '')})` : `${r.message} (regel ${r.ruleId})`)).join(' | '), { rules: refusals });
+    super(
+      422,
+      'Geweigerd door een regel van de regio',
+      refusals
+        .map((r) =>
+          r.source ? `${r.message} (regel ${r.ruleId}, bron ${r.source.seed} §${r.source.section.replace(/^§/, '')})` : `${r.message} (regel ${r.ruleId})`,
+        )
+        .join(' | '),
+      { rules: refusals },
+    );
   }
 }
 

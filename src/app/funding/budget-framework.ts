@@ -55,21 +55,37 @@ export interface BudgetFrameworkView {
   kader: FrameworkTable | null;
   parameters: FrameworkParameters;
   /** Care budget per municipality and year: in the framework, and projected after it (efficiency cut), before and after indexation. */
-  careBudgets: { year: number; kind: 'kader' | 'projectie'; totalCents: number; totalIndexedCents: number; municipalities: { code: string; name: string; cents: number; indexedCents: number }[] }[];
+  careBudgets: {
+    year: number;
+    kind: 'kader' | 'projectie';
+    totalCents: number;
+    totalIndexedCents: number;
+    municipalities: { code: string; name: string; cents: number; indexedCents: number }[];
+  }[];
   riskEqualisation: { bron: Bron | null; toelichting: string; years: RiskEqualisationYear[] } | null;
   ventiel: (VentielParameter & { segmentName: string; firstYearCents: number; years: { year: number; yearIndex: number; cents: number }[] }) | null;
   notes: string[];
 }
 
 /** The budget framework of a region with projections, risk equalisation and ventiel (regional roles and municipalities). */
-export async function budgetFramework(db: Db, user: UserScope, regionId: string, opts: { asOf: string; params?: FrameworkParameters }): Promise<BudgetFrameworkView> {
+export async function budgetFramework(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  opts: { asOf: string; params?: FrameworkParameters },
+): Promise<BudgetFrameworkView> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality']);
   // Kept until the region's funding data changes (kept.ts, migration 0014); given parameters (a what-if) are computed each time.
   if (opts.params) return computeBudgetFramework(db, view, regionId, opts);
   return keptPerFundingVersion(db, regionId, ['budget-framework', view, opts.asOf], () => computeBudgetFramework(db, view, regionId, opts));
 }
 
-async function computeBudgetFramework(db: Db, view: FundingView, regionId: string, opts: { asOf: string; params?: FrameworkParameters }): Promise<BudgetFrameworkView> {
+async function computeBudgetFramework(
+  db: Db,
+  view: FundingView,
+  regionId: string,
+  opts: { asOf: string; params?: FrameworkParameters },
+): Promise<BudgetFrameworkView> {
   const profile = await loadRegionProfile(db, regionId);
   const params = opts.params ?? frameworkParameters(profile, await regionParameters(db, regionId, profile));
   const asOfYear = Number(opts.asOf.slice(0, 4));
@@ -82,10 +98,24 @@ async function computeBudgetFramework(db: Db, view: FundingView, regionId: strin
     const first = Math.min(...profile.financieelKader.jaren);
     const last = Math.max(...profile.financieelKader.jaren);
     for (let year = first; year <= Math.max(last, asOfYear + 1); year++) {
-      const municipalities = profile.gemeenten.map((g) => ({ code: g.code, name: g.naam, cents: careBudgetBeforeIndexation(profile, g.code, year, params) ?? 0, indexedCents: careBudget(profile, g.code, year, params) ?? 0 }));
-      careBudgets.push({ year, kind: year <= last ? 'kader' : 'projectie', totalCents: municipalities.reduce((a, m) => a + m.cents, 0), totalIndexedCents: municipalities.reduce((a, m) => a + m.indexedCents, 0), municipalities });
+      const municipalities = profile.gemeenten.map((g) => ({
+        code: g.code,
+        name: g.naam,
+        cents: careBudgetBeforeIndexation(profile, g.code, year, params) ?? 0,
+        indexedCents: careBudget(profile, g.code, year, params) ?? 0,
+      }));
+      careBudgets.push({
+        year,
+        kind: year <= last ? 'kader' : 'projectie',
+        totalCents: municipalities.reduce((a, m) => a + m.cents, 0),
+        totalIndexedCents: municipalities.reduce((a, m) => a + m.indexedCents, 0),
+        municipalities,
+      });
     }
-    if (asOfYear + 1 > last) notes.push(`Na ${last} is het zorgbudget geprojecteerd: het laatste kaderjaar met de efficiencykorting per jaar (${params.efficiencyCut.rates.length > 0 ? params.efficiencyCut.rates.map((r) => `${(r.value * 100).toLocaleString('nl-NL')}% vanaf ${r.validFrom.slice(0, 4)}`).join(', ') : 'geen'}).`);
+    if (asOfYear + 1 > last)
+      notes.push(
+        `Na ${last} is het zorgbudget geprojecteerd: het laatste kaderjaar met de efficiencykorting per jaar (${params.efficiencyCut.rates.length > 0 ? params.efficiencyCut.rates.map((r) => `${(r.value * 100).toLocaleString('nl-NL')}% vanaf ${r.validFrom.slice(0, 4)}`).join(', ') : 'geen'}).`,
+      );
   }
 
   let riskEq: BudgetFrameworkView['riskEqualisation'] = null;
@@ -102,7 +132,15 @@ async function computeBudgetFramework(db: Db, view: FundingView, regionId: strin
     riskEq = {
       bron: re.bron ?? null,
       toelichting: `De werkelijke uitgaven van de ${re.basisYears} voorafgaande jaren bepalen de bijdrage van elke gemeente: het regionale zorgbudget van het jaar (lijnen ${params.careLines.lines.join(', ')}, geïndexeerd) wordt verdeeld naar het aandeel van elke gemeente in de werkelijke uitgaven (goedgekeurde declaraties) van die jaren.`,
-      years: riskEqualisationYears({ years, realised: byCode, regionalTotal, ownBudget: (code, year) => careBudget(profile, code, year, params), names, lastCompleteYear: asOfYear - 1, basisYears: re.basisYears }),
+      years: riskEqualisationYears({
+        years,
+        realised: byCode,
+        regionalTotal,
+        ownBudget: (code, year) => careBudget(profile, code, year, params),
+        names,
+        lastCompleteYear: asOfYear - 1,
+        basisYears: re.basisYears,
+      }),
     };
     if (riskEq.years.length === 0) notes.push(`Risicoverevening: nog geen ${re.basisYears} jaar werkelijke uitgaven.`);
   }
@@ -117,7 +155,9 @@ async function computeBudgetFramework(db: Db, view: FundingView, regionId: strin
   }
   const scale = await demoScale(db, regionId);
   if (scale !== null && scale !== 1) {
-    notes.push(`Demo op schaal ${scaleText(scale)}: het kader en de zorgbudgetten zijn de bedragen uit het profiel (onverkort); de werkelijke uitgaven in de risicoverevening en het ventiel komen uit de demo op schaal ${scaleText(scale)}. In Overzicht per gemeente is het budget met ${scaleText(scale)} vermenigvuldigd.`);
+    notes.push(
+      `Demo op schaal ${scaleText(scale)}: het kader en de zorgbudgetten zijn de bedragen uit het profiel (onverkort); de werkelijke uitgaven in de risicoverevening en het ventiel komen uit de demo op schaal ${scaleText(scale)}. In Overzicht per gemeente is het budget met ${scaleText(scale)} vermenigvuldigd.`,
+    );
   }
   return { regionId, asOf: opts.asOf, scope: view.label, kader, parameters: params, careBudgets, riskEqualisation: riskEq, ventiel: ventielView, notes };
 }

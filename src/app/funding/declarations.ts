@@ -63,7 +63,20 @@ export interface DeclarationFilter {
   offset?: number;
 }
 
-export const DECLARATION_SORTS = ['period', '-period', 'provider', '-provider', 'submitted', '-submitted', 'approved', '-approved', 'rejected', '-rejected', 'received', '-received'] as const;
+export const DECLARATION_SORTS = [
+  'period',
+  '-period',
+  'provider',
+  '-provider',
+  'submitted',
+  '-submitted',
+  'approved',
+  '-approved',
+  'rejected',
+  '-rejected',
+  'received',
+  '-received',
+] as const;
 export type DeclarationSort = (typeof DECLARATION_SORTS)[number];
 
 const likeOf = (q: string) => `%${q.replace(/[%_\\]/g, (m) => '\\' + m)}%`;
@@ -97,14 +110,17 @@ export interface DeclarationList {
  */
 export async function listDeclarations(db: Db, user: UserScope, regionId: string, opts: DeclarationFilter = {}): Promise<DeclarationList> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  if (view.kind === 'provider' && opts.providerId !== undefined && opts.providerId !== view.providerId) throw new Forbidden('a provider sees only its own declarations');
-  if (view.kind === 'municipality' && opts.municipalityCode !== undefined && opts.municipalityCode !== view.municipalityCode) throw new Forbidden('a municipality sees only the declarations addressed to it');
+  if (view.kind === 'provider' && opts.providerId !== undefined && opts.providerId !== view.providerId)
+    throw new Forbidden('a provider sees only its own declarations');
+  if (view.kind === 'municipality' && opts.municipalityCode !== undefined && opts.municipalityCode !== view.municipalityCode)
+    throw new Forbidden('a municipality sees only the declarations addressed to it');
   const inScope = and(eq(declarations.regionId, regionId), declarationScope(view));
-  const period = opts.period === undefined
-    ? sql`true`
-    : opts.period.length === 4
-      ? sql`${declarations.periodStart} >= ${`${opts.period}-01-01`}::date and ${declarations.periodStart} <= ${`${opts.period}-12-31`}::date`
-      : eq(declarations.periodStart, `${opts.period}-01`);
+  const period =
+    opts.period === undefined
+      ? sql`true`
+      : opts.period.length === 4
+        ? sql`${declarations.periodStart} >= ${`${opts.period}-01-01`}::date and ${declarations.periodStart} <= ${`${opts.period}-12-31`}::date`
+        : eq(declarations.periodStart, `${opts.period}-01`);
   const where = and(
     inScope,
     opts.providerId !== undefined ? eq(declarations.providerId, opts.providerId) : sql`true`,
@@ -202,7 +218,10 @@ export interface DeclarationDetail extends DeclarationSummary {
 
 /** Masks every Bsn element of an iJw message (regional roles see no personal data). */
 export function maskBsnsInXml(xml: string): string {
-  return xml.replace(/(<(?:[\w-]+:)?Bsn>)\s*(\d{9})\s*(<\/(?:[\w-]+:)?Bsn>)/g, (_m, open: string, bsn: string, close: string) => `${open}${maskBsn(bsn)}${close}`);
+  return xml.replace(
+    /(<(?:[\w-]+:)?Bsn>)\s*(\d{9})\s*(<\/(?:[\w-]+:)?Bsn>)/g,
+    (_m, open: string, bsn: string, close: string) => `${open}${maskBsn(bsn)}${close}`,
+  );
 }
 
 /**
@@ -224,7 +243,16 @@ export async function readDeclaration(db: Db, user: UserScope, regionId: string,
   const wj001 = codeList('WJ001');
   const personal = view.kind !== 'region' && mayReadPersonalData(user.role);
   if (personal) {
-    await db.transaction((tx) => appendAudit(tx, { user, subjectType: 'declaration', subjectId: String(r.d.id), regionId, purposeCode: 'declareren', purpose: 'declaratieantwoord (JW325) inzien' }));
+    await db.transaction((tx) =>
+      appendAudit(tx, {
+        user,
+        subjectType: 'declaration',
+        subjectId: String(r.d.id),
+        regionId,
+        purposeCode: 'declareren',
+        purpose: 'declaratieantwoord (JW325) inzien',
+      }),
+    );
   }
   return {
     id: r.d.id,
@@ -276,7 +304,8 @@ export async function receiveDeclaration(db: Db, user: UserScope, regionId: stri
   const authorize =
     view.kind === 'provider'
       ? (afzender: string) => {
-          if (afzender !== view.agb) throw new Forbidden(`de declaratie is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${view.agb}`);
+          if (afzender !== view.agb)
+            throw new Forbidden(`de declaratie is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${view.agb}`);
         }
       : undefined;
   return settleDeclaration(db, regionId, bytes, now, authorize ? { authorize } : {});

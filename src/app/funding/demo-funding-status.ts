@@ -70,5 +70,15 @@ export async function demoFundingStatus(db: Db, user: UserScope, regionId: strin
   const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
   const funding = (run?.counts as { funding?: DemoFundingCounts } | null)?.funding;
   if (!funding) return { regionId, state: 'none', step: 0, steps: 0, declarations: 0, lines: 0, scale };
-  return { regionId, state: 'done', step: job?.steps ?? 0, steps: job?.steps ?? 0, period: funding.through ?? undefined, declarations: funding.declarations, lines: funding.lines, scale, seconds: job?.seconds ?? funding.seconds };
+  return {
+    regionId,
+    state: 'done',
+    step: job?.steps ?? 0,
+    steps: job?.steps ?? 0,
+    period: funding.through ?? undefined,
+    declarations: funding.declarations,
+    lines: funding.lines,
+    scale,
+    seconds: job?.seconds ?? funding.seconds,
+  };
 }

@@ -13,7 +13,10 @@ const kept = new Map<string, unknown>();
 const SIZE = 500;
 
 export async function keptPerFundingVersion<T>(db: Db, regionId: string, key: unknown[], compute: () => Promise<T>): Promise<T> {
-  const [state] = await db.select({ version: readModelVersions.version }).from(readModelVersions).where(eq(readModelVersions.name, `funding|${regionId}`));
+  const [state] = await db
+    .select({ version: readModelVersions.version })
+    .from(readModelVersions)
+    .where(eq(readModelVersions.name, `funding|${regionId}`));
   const k = JSON.stringify([regionId, state?.version ?? 0, ...key]);
   if (kept.has(k)) {
     const hit = kept.get(k) as T;

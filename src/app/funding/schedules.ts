@@ -51,7 +51,15 @@ export async function createSchedules(db: Tx, regionId: string, input: CreateSch
   const profile = await loadRegionProfile(db, regionId);
   const componentsBySegment = new Map(profile.segmenten.map((s) => [s.id, scheduleComponents(s)]));
   const contractRows = await db
-    .select({ id: contracts.id, providerId: contracts.providerId, segmentId: contracts.segmentId, lotId: contracts.lotId, startDate: contracts.startDate, endDate: contracts.endDate, status: contracts.status })
+    .select({
+      id: contracts.id,
+      providerId: contracts.providerId,
+      segmentId: contracts.segmentId,
+      lotId: contracts.lotId,
+      startDate: contracts.startDate,
+      endDate: contracts.endDate,
+      status: contracts.status,
+    })
     .from(contracts)
     .where(eq(contracts.regionId, regionId))
     .orderBy(asc(contracts.id));
@@ -63,14 +71,30 @@ export async function createSchedules(db: Tx, regionId: string, input: CreateSch
     for (const component of components) {
       for (const item of contractComponentSchedule(c, component, input)) {
         any = true;
-        rows.push({ regionId, contractId: c.id, providerId: c.providerId, segmentId: c.segmentId, model: component.model, period: item.period, dueDate: item.dueDate, amountCents: item.amountCents, description: component.description });
+        rows.push({
+          regionId,
+          contractId: c.id,
+          providerId: c.providerId,
+          segmentId: c.segmentId,
+          model: component.model,
+          period: item.period,
+          dueDate: item.dueDate,
+          amountCents: item.amountCents,
+          description: component.description,
+        });
       }
     }
     if (any) scheduled++;
   }
   let created = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
-    created += (await db.insert(paymentSchedule).values(rows.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: paymentSchedule.id })).length;
+    created += (
+      await db
+        .insert(paymentSchedule)
+        .values(rows.slice(i, i + BATCH))
+        .onConflictDoNothing()
+        .returning({ id: paymentSchedule.id })
+    ).length;
   }
   return { contracts: scheduled, rows: rows.length, created };
 }
@@ -88,7 +112,11 @@ function caseloadSegments(profile: RegionProfile): SegmentProfile[] {
  * in that month x the segment's dated price per client per month (parameter
  * `prijs-per-client-per-maand`), due on the first of the month. Idempotent (unique index).
  */
-export async function scheduleCaseload(db: Tx, regionId: string, opts: { from: string; through: string }): Promise<{ contracts: number; rows: number; created: number }> {
+export async function scheduleCaseload(
+  db: Tx,
+  regionId: string,
+  opts: { from: string; through: string },
+): Promise<{ contracts: number; rows: number; created: number }> {
   const profile = await loadRegionProfile(db, regionId);
   const segs = caseloadSegments(profile);
   if (segs.length === 0) return { contracts: 0, rows: 0, created: 0 };
@@ -97,11 +125,25 @@ export async function scheduleCaseload(db: Tx, regionId: string, opts: { from: s
   let contractCount = 0;
   for (const seg of segs) {
     const price = params.series('prijs-per-client-per-maand', seg.id);
-    if (price.length === 0) throw new BadInput(`segment ${seg.id} is funded by caseload, but the region gives no price per client per month (parameter prijs-per-client-per-maand)`);
+    if (price.length === 0)
+      throw new BadInput(`segment ${seg.id} is funded by caseload, but the region gives no price per client per month (parameter prijs-per-client-per-maand)`);
     const allocs = await db
-      .select({ contractId: allocations.contractId, providerId: allocations.providerId, youthId: allocations.youthId, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum })
+      .select({
+        contractId: allocations.contractId,
+        providerId: allocations.providerId,
+        youthId: allocations.youthId,
+        ingangsdatum: allocations.ingangsdatum,
+        einddatum: allocations.einddatum,
+      })
       .from(allocations)
-      .where(and(eq(allocations.regionId, regionId), eq(allocations.segmentId, seg.id), isNotNull(allocations.contractId), lte(allocations.ingangsdatum, addDays(addMonths(`${opts.through}-01`, 1), -1))));
+      .where(
+        and(
+          eq(allocations.regionId, regionId),
+          eq(allocations.segmentId, seg.id),
+          isNotNull(allocations.contractId),
+          lte(allocations.ingangsdatum, addDays(addMonths(`${opts.through}-01`, 1), -1)),
+        ),
+      );
     const byContract = new Map<number, { providerId: number; list: CaseloadAllocation[] }>();
     for (const a of allocs) {
       const entry = byContract.get(a.contractId!) ?? byContract.set(a.contractId!, { providerId: a.providerId, list: [] }).get(a.contractId!)!;
@@ -116,14 +158,30 @@ export async function scheduleCaseload(db: Tx, regionId: string, opts: { from: s
       for (const m of caseloadPayments(list, price, start, opts.through)) {
         if (m.clients === 0) continue;
         any = true;
-        rows.push({ regionId, contractId, providerId, segmentId: seg.id, model: 'caseload', period: `${m.month}-01`, dueDate: `${m.month}-01`, amountCents: m.cents, description: 'caseload' });
+        rows.push({
+          regionId,
+          contractId,
+          providerId,
+          segmentId: seg.id,
+          model: 'caseload',
+          period: `${m.month}-01`,
+          dueDate: `${m.month}-01`,
+          amountCents: m.cents,
+          description: 'caseload',
+        });
       }
       if (any) contractCount++;
     }
   }
   let created = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
-    created += (await db.insert(paymentSchedule).values(rows.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: paymentSchedule.id })).length;
+    created += (
+      await db
+        .insert(paymentSchedule)
+        .values(rows.slice(i, i + BATCH))
+        .onConflictDoNothing()
+        .returning({ id: paymentSchedule.id })
+    ).length;
   }
   return { contracts: contractCount, rows: rows.length, created };
 }
@@ -150,11 +208,18 @@ export function resultSharesFor(seg: SegmentProfile, params: ParameterSet, date:
   const p = params.get('voorschotaandeel', seg.id);
   const share = p ? valueAt(p.values, date) : undefined;
   if (share === undefined) {
-    throw new BadInput(`segment ${seg.id}: the region gives no voorschotaandeel on ${date}${p?.openVraag ? ` (open: ${p.openVraag})` : ''}; a demo states it as aanname in demo.yaml`);
+    throw new BadInput(
+      `segment ${seg.id}: the region gives no voorschotaandeel on ${date}${p?.openVraag ? ` (open: ${p.openVraag})` : ''}; a demo states it as aanname in demo.yaml`,
+    );
   }
   if (share < 0 || share > 1) throw new BadInput(`segment ${seg.id}: voorschotaandeel ${share} is not between 0 and 100%`);
-  const source = [...(p!.sources)].reverse().find((x) => x.validFrom <= date);
-  return { voorschotAandeel: share, naDoelrealisatieAandeel: 1 - share, ...(source?.bron ? { bron: source.bron } : {}), ...(source?.aanname ? { aanname: source.aanname } : {}) };
+  const source = [...p!.sources].reverse().find((x) => x.validFrom <= date);
+  return {
+    voorschotAandeel: share,
+    naDoelrealisatieAandeel: 1 - share,
+    ...(source?.bron ? { bron: source.bron } : {}),
+    ...(source?.aanname ? { aanname: source.aanname } : {}),
+  };
 }
 
 const resultDescription = (kind: 'voorschot' | 'na doelrealisatie', nummer: number) => `${kind} toewijzing ${nummer}`;
@@ -178,12 +243,23 @@ interface ResultAllocation {
  */
 async function resultPricer(db: Tx, regionId: string, rows: readonly ResultAllocation[]): Promise<(a: ResultAllocation) => number | undefined> {
   const providerIds = [...new Set(rows.map((a) => a.providerId))];
-  const tariffRows = providerIds.length === 0 ? [] : await db
-    .select({ providerId: tariffs.providerId, categorie: tariffs.productCategorie, code: tariffs.productCode, cents: tariffs.priceCents, validFrom: tariffs.validFrom })
-    .from(tariffs)
-    .where(and(eq(tariffs.regionId, regionId), eq(tariffs.eenheid, '82'), sql`${tariffs.providerId} = any(${sql.param(providerIds)}::int[])`));
+  const tariffRows =
+    providerIds.length === 0
+      ? []
+      : await db
+          .select({
+            providerId: tariffs.providerId,
+            categorie: tariffs.productCategorie,
+            code: tariffs.productCode,
+            cents: tariffs.priceCents,
+            validFrom: tariffs.validFrom,
+          })
+          .from(tariffs)
+          .where(and(eq(tariffs.regionId, regionId), eq(tariffs.eenheid, '82'), sql`${tariffs.providerId} = any(${sql.param(providerIds)}::int[])`));
   return (a) => {
-    const candidates = tariffRows.filter((t) => t.providerId === a.providerId && t.categorie === (a.productCategorie ?? '') && (t.code === null || t.code === a.productCode)).map((t) => ({ validFrom: t.validFrom, value: t.cents }));
+    const candidates = tariffRows
+      .filter((t) => t.providerId === a.providerId && t.categorie === (a.productCategorie ?? '') && (t.code === null || t.code === a.productCode))
+      .map((t) => ({ validFrom: t.validFrom, value: t.cents }));
     const cents = valueAt(candidates, a.ingangsdatum);
     return cents === undefined ? undefined : cents * (a.volume ?? 1);
   };
@@ -193,21 +269,39 @@ function resultSegments(profile: RegionProfile): Map<string, SegmentProfile> {
   return new Map(profile.segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'resultaatgericht').map((s) => [s.id, s]));
 }
 
-const allocationColumns = { id: allocations.id, toewijzingNummer: allocations.toewijzingNummer, providerId: allocations.providerId, contractId: allocations.contractId, segmentId: allocations.segmentId, productCategorie: allocations.productCategorie, productCode: allocations.productCode, ingangsdatum: allocations.ingangsdatum, einddatum: allocations.einddatum, volume: allocations.volume };
+const allocationColumns = {
+  id: allocations.id,
+  toewijzingNummer: allocations.toewijzingNummer,
+  providerId: allocations.providerId,
+  contractId: allocations.contractId,
+  segmentId: allocations.segmentId,
+  productCategorie: allocations.productCategorie,
+  productCode: allocations.productCode,
+  ingangsdatum: allocations.ingangsdatum,
+  einddatum: allocations.einddatum,
+  volume: allocations.volume,
+};
 
 /**
  * Schedules the advance (voorschot) of every allocation in a result-based segment that starts on
  * or after `from`: due on its start date, the share in force on that date. Allocations without a
  * tariff are counted, not paid.
  */
-export async function scheduleResultAdvances(db: Tx, regionId: string, opts: { from: string }): Promise<{ allocations: number; created: number; withoutTariff: number }> {
+export async function scheduleResultAdvances(
+  db: Tx,
+  regionId: string,
+  opts: { from: string },
+): Promise<{ allocations: number; created: number; withoutTariff: number }> {
   const profile = await loadRegionProfile(db, regionId);
   const segs = resultSegments(profile);
   if (segs.size === 0) return { allocations: 0, created: 0, withoutTariff: 0 };
   const params = await regionParameters(db, regionId, profile);
   // The shares first: a region that leaves them open is refused, allocations or not.
   for (const seg of segs.values()) resultSharesFor(seg, params, opts.from);
-  const rows = await db.select(allocationColumns).from(allocations).where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), gte(allocations.ingangsdatum, opts.from)));
+  const rows = await db
+    .select(allocationColumns)
+    .from(allocations)
+    .where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), gte(allocations.ingangsdatum, opts.from)));
   let created = 0;
   let withoutTariff = 0;
   const values: (typeof paymentSchedule.$inferInsert)[] = [];
@@ -220,10 +314,26 @@ export async function scheduleResultAdvances(db: Tx, regionId: string, opts: { f
       continue;
     }
     const { advanceCents } = resultPayments(price, shares.voorschotAandeel, undefined);
-    values.push({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${a.ingangsdatum.slice(0, 7)}-01`, dueDate: a.ingangsdatum, amountCents: advanceCents, description: resultDescription('voorschot', a.toewijzingNummer) });
+    values.push({
+      regionId,
+      contractId: a.contractId,
+      providerId: a.providerId,
+      segmentId: a.segmentId,
+      model: 'resultaatgericht',
+      period: `${a.ingangsdatum.slice(0, 7)}-01`,
+      dueDate: a.ingangsdatum,
+      amountCents: advanceCents,
+      description: resultDescription('voorschot', a.toewijzingNummer),
+    });
   }
   for (let i = 0; i < values.length; i += BATCH) {
-    created += (await db.insert(paymentSchedule).values(values.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: paymentSchedule.id })).length;
+    created += (
+      await db
+        .insert(paymentSchedule)
+        .values(values.slice(i, i + BATCH))
+        .onConflictDoNothing()
+        .returning({ id: paymentSchedule.id })
+    ).length;
   }
   return { allocations: rows.length, created, withoutTariff };
 }
@@ -249,16 +359,32 @@ export interface GoalPayment {
  * payment follows the mean of the recorded degrees and is due on the later of the end date and the
  * last measurement. Each allocation is paid once (the unique index makes a re-run a no-op).
  */
-export async function payResultsByGoalAttainment(db: Tx, regionId: string, opts: { asOf: string }): Promise<{ outcomes: number; created: number; payments: GoalPayment[] }> {
+export async function payResultsByGoalAttainment(
+  db: Tx,
+  regionId: string,
+  opts: { asOf: string },
+): Promise<{ outcomes: number; created: number; payments: GoalPayment[] }> {
   const profile = await loadRegionProfile(db, regionId);
   const segs = resultSegments(profile);
   if (segs.size === 0) return { outcomes: 0, created: 0, payments: [] };
   const params = await regionParameters(db, regionId, profile);
   const measured = await db
-    .select({ ...allocationColumns, pct: sql<string>`avg(${allocationOutcomes.doelrealisatiePct})`, clusters: sql<string | null>`string_agg(distinct ${allocationOutcomes.resultaatcluster}, ',')`, measuredOn: sql<string>`max(${allocationOutcomes.gemetenOp})` })
+    .select({
+      ...allocationColumns,
+      pct: sql<string>`avg(${allocationOutcomes.doelrealisatiePct})`,
+      clusters: sql<string | null>`string_agg(distinct ${allocationOutcomes.resultaatcluster}, ',')`,
+      measuredOn: sql<string>`max(${allocationOutcomes.gemetenOp})`,
+    })
     .from(allocations)
     .innerJoin(allocationOutcomes, and(eq(allocationOutcomes.allocationId, allocations.id), isNotNull(allocationOutcomes.doelrealisatiePct)))
-    .where(and(eq(allocations.regionId, regionId), inArray(allocations.segmentId, [...segs.keys()]), isNotNull(allocations.einddatum), lte(allocations.einddatum, opts.asOf)))
+    .where(
+      and(
+        eq(allocations.regionId, regionId),
+        inArray(allocations.segmentId, [...segs.keys()]),
+        isNotNull(allocations.einddatum),
+        lte(allocations.einddatum, opts.asOf),
+      ),
+    )
     .groupBy(...Object.values(allocationColumns));
   const priceOf = await resultPricer(db, regionId, measured);
   const payments: GoalPayment[] = [];
@@ -271,13 +397,40 @@ export async function payResultsByGoalAttainment(db: Tx, regionId: string, opts:
     const pay = resultPayments(price, shares.voorschotAandeel, pct);
     const measuredOn = String(a.measuredOn).slice(0, 10);
     const dueDate = maxDate(a.einddatum!, measuredOn);
-    const resultaatclusters = (a.clusters ?? '').split(',').filter(Boolean).map((id) => profile.resultaatclusters.find((c) => c.id === id)?.naam ?? id);
-    payments.push({ toewijzingNummer: a.toewijzingNummer, doelrealisatiePct: pct, resultaatclusters, amountCents: pay.payableAfterGoalCents, priceCents: price, advanceCents: pay.advanceCents, dueDate });
-    values.push({ regionId, contractId: a.contractId, providerId: a.providerId, segmentId: a.segmentId, model: 'resultaatgericht', period: `${dueDate.slice(0, 7)}-01`, dueDate, amountCents: pay.payableAfterGoalCents, description: resultDescription('na doelrealisatie', a.toewijzingNummer) });
+    const resultaatclusters = (a.clusters ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((id) => profile.resultaatclusters.find((c) => c.id === id)?.naam ?? id);
+    payments.push({
+      toewijzingNummer: a.toewijzingNummer,
+      doelrealisatiePct: pct,
+      resultaatclusters,
+      amountCents: pay.payableAfterGoalCents,
+      priceCents: price,
+      advanceCents: pay.advanceCents,
+      dueDate,
+    });
+    values.push({
+      regionId,
+      contractId: a.contractId,
+      providerId: a.providerId,
+      segmentId: a.segmentId,
+      model: 'resultaatgericht',
+      period: `${dueDate.slice(0, 7)}-01`,
+      dueDate,
+      amountCents: pay.payableAfterGoalCents,
+      description: resultDescription('na doelrealisatie', a.toewijzingNummer),
+    });
   }
   let created = 0;
   for (let i = 0; i < values.length; i += BATCH) {
-    created += (await db.insert(paymentSchedule).values(values.slice(i, i + BATCH)).onConflictDoNothing().returning({ id: paymentSchedule.id })).length;
+    created += (
+      await db
+        .insert(paymentSchedule)
+        .values(values.slice(i, i + BATCH))
+        .onConflictDoNothing()
+        .returning({ id: paymentSchedule.id })
+    ).length;
   }
   return { outcomes: measured.length, created, payments };
 }
@@ -322,10 +475,20 @@ export interface ScheduleList {
  */
 export async function listSchedules(db: Db, user: UserScope, regionId: string, opts: { year: number; asOf: string }): Promise<ScheduleList> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  const conditions = [eq(paymentSchedule.regionId, regionId), gte(paymentSchedule.period, `${opts.year}-01-01`), lte(paymentSchedule.period, `${opts.year}-12-31`)];
+  const conditions = [
+    eq(paymentSchedule.regionId, regionId),
+    gte(paymentSchedule.period, `${opts.year}-01-01`),
+    lte(paymentSchedule.period, `${opts.year}-12-31`),
+  ];
   if (view.kind === 'provider') conditions.push(eq(paymentSchedule.providerId, view.providerId));
   const rows = await db
-    .select({ s: paymentSchedule, providerName: providers.name, segmentName: segments.name, contractStart: contracts.startDate, contractEnd: contracts.endDate })
+    .select({
+      s: paymentSchedule,
+      providerName: providers.name,
+      segmentName: segments.name,
+      contractStart: contracts.startDate,
+      contractEnd: contracts.endDate,
+    })
     .from(paymentSchedule)
     .innerJoin(providers, eq(providers.id, paymentSchedule.providerId))
     .leftJoin(segments, and(eq(segments.regionId, paymentSchedule.regionId), eq(segments.id, paymentSchedule.segmentId)))
@@ -333,7 +496,9 @@ export async function listSchedules(db: Db, user: UserScope, regionId: string, o
     .where(and(...conditions))
     .orderBy(asc(paymentSchedule.segmentId), asc(paymentSchedule.providerId), asc(paymentSchedule.period), asc(paymentSchedule.id));
   const profile = await loadRegionProfile(db, regionId);
-  const components = new Map<string, ScheduleComponent>(profile.segmenten.flatMap((seg) => scheduleComponents(seg).map((c) => [`${seg.id}|${c.model}|${c.description}`, c] as [string, ScheduleComponent])));
+  const components = new Map<string, ScheduleComponent>(
+    profile.segmenten.flatMap((seg) => scheduleComponents(seg).map((c) => [`${seg.id}|${c.model}|${c.description}`, c] as [string, ScheduleComponent])),
+  );
   const groups = new Map<string, ScheduleLine>();
   for (const r of rows) {
     // Result-based rows are one per allocation: grouped per contract and kind of payment.
@@ -342,7 +507,21 @@ export async function listSchedules(db: Db, user: UserScope, regionId: string, o
     let g = groups.get(key);
     if (!g) {
       const c = components.get(`${r.s.segmentId}|${r.s.model}|${component}`);
-      g = { contractId: r.s.contractId, providerId: r.s.providerId, providerName: r.providerName, segmentId: r.s.segmentId, segmentName: r.segmentName ?? r.s.segmentId, model: r.s.model, description: component, ...(c ? { omschrijving: c.omschrijving, bron: c.bron } : {}), contractStart: r.contractStart ?? null, contractEnd: r.contractEnd ?? null, totalCents: 0, paidCents: 0, items: [] };
+      g = {
+        contractId: r.s.contractId,
+        providerId: r.s.providerId,
+        providerName: r.providerName,
+        segmentId: r.s.segmentId,
+        segmentName: r.segmentName ?? r.s.segmentId,
+        model: r.s.model,
+        description: component,
+        ...(c ? { omschrijving: c.omschrijving, bron: c.bron } : {}),
+        contractStart: r.contractStart ?? null,
+        contractEnd: r.contractEnd ?? null,
+        totalCents: 0,
+        paidCents: 0,
+        items: [],
+      };
       groups.set(key, g);
     }
     const paid = r.s.dueDate <= opts.asOf;
@@ -372,6 +551,13 @@ export async function scheduledPerSegmentYear(db: Db, regionId: string, segmentI
   const [row] = await db
     .select({ cents: sql<string>`coalesce(sum(${paymentSchedule.amountCents}), 0)` })
     .from(paymentSchedule)
-    .where(and(eq(paymentSchedule.regionId, regionId), eq(paymentSchedule.segmentId, segmentId), gte(paymentSchedule.period, `${year}-01-01`), lte(paymentSchedule.period, addDays(`${year + 1}-01-01`, -1))));
+    .where(
+      and(
+        eq(paymentSchedule.regionId, regionId),
+        eq(paymentSchedule.segmentId, segmentId),
+        gte(paymentSchedule.period, `${year}-01-01`),
+        lte(paymentSchedule.period, addDays(`${year + 1}-01-01`, -1)),
+      ),
+    );
   return Number(row?.cents ?? 0);
 }

@@ -47,7 +47,11 @@ export function linesOf(message: BatchDeclaration['message']): Line[] {
 }
 
 const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> =>
-  n <= 0 ? [] : rowsOf<{ id: number }>(await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n}::int)`)).map((r) => Number(r.id));
+  n <= 0
+    ? []
+    : rowsOf<{ id: number }>(await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n}::int)`)).map(
+        (r) => Number(r.id),
+      );
 
 /**
  * Settles the declarations in the given order in one transaction (see the module comment). Returns
@@ -62,22 +66,53 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
     const declaratie = b.message.Declaratie;
     const ontvanger = header.Ontvanger;
     if (!profile.gemeenten.some((g) => g.code === ontvanger)) throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
-    return { ...b, bytes, header, declaratie, ontvanger, agb: header.Afzender, hash: createHash('sha256').update(bytes).digest('hex'), lines: linesOf(b.message) };
+    return {
+      ...b,
+      bytes,
+      header,
+      declaratie,
+      ontvanger,
+      agb: header.Afzender,
+      hash: createHash('sha256').update(bytes).digest('hex'),
+      lines: linesOf(b.message),
+    };
   });
 
   return db.transaction(async (tx) => {
     const agbs = [...new Set(items.map((i) => i.agb))].sort();
     for (const agb of agbs) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`}))`);
     const stored = new Map(
-      (await tx.select({ hash: declarations.contentHash, agb: declarations.providerAgb, id: declarations.id, answerXml: declarations.answerXml, submittedCents: declarations.submittedCents, approvedCents: declarations.approvedCents, lineCount: declarations.lineCount, rejectedCount: declarations.rejectedCount })
-        .from(declarations)
-        .where(and(eq(declarations.regionId, regionId), anyText(declarations.contentHash, items.map((i) => i.hash))))).map((d) => [`${d.agb}|${d.hash}`, d]),
+      (
+        await tx
+          .select({
+            hash: declarations.contentHash,
+            agb: declarations.providerAgb,
+            id: declarations.id,
+            answerXml: declarations.answerXml,
+            submittedCents: declarations.submittedCents,
+            approvedCents: declarations.approvedCents,
+            lineCount: declarations.lineCount,
+            rejectedCount: declarations.rejectedCount,
+          })
+          .from(declarations)
+          .where(
+            and(
+              eq(declarations.regionId, regionId),
+              anyText(
+                declarations.contentHash,
+                items.map((i) => i.hash),
+              ),
+            ),
+          )
+      ).map((d) => [`${d.agb}|${d.hash}`, d]),
     );
     const todo = items.filter((i) => !stored.has(`${i.agb}|${i.hash}`));
     const allocationsBy = await loadAllocations(tx, regionId, [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))]);
     const segments = [...new Set([...allocationsBy.values()].map((a) => a.segmentId))];
     for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
-    const providerIds = new Map((await tx.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.agb, p.id]));
+    const providerIds = new Map(
+      (await tx.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.agb, p.id]),
+    );
     const years = [...new Set(todo.flatMap((i) => i.lines.map((l) => Number(l.begindatum.slice(0, 4)))))];
 
     // Per sender: its running state, read once. Segment ceilings are shared by all senders (one object per segment and year).
@@ -106,22 +141,53 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
       });
       const open = new Set<string>();
       for (const n of nummers) run.totals.set(n, { volume: 0, amountCents: 0 });
-      await loadAllocationTotals(tx, regionId, counted, lines.filter((l) => l.debetCredit === 'D'), run.totals, open);
+      await loadAllocationTotals(
+        tx,
+        regionId,
+        counted,
+        lines.filter((l) => l.debetCredit === 'D'),
+        run.totals,
+        open,
+      );
       for (const k of open) run.debits.add(k);
       senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
     }
 
-    const lineIds = await idsFor(tx, 'declaration_lines', todo.reduce((a, i) => a + i.lines.length, 0));
+    const lineIds = await idsFor(
+      tx,
+      'declaration_lines',
+      todo.reduce((a, i) => a + i.lines.length, 0),
+    );
     const messageIds = await idsFor(tx, 'ijw_messages', todo.length * 2);
     const declarationIds = await idsFor(tx, 'declarations', todo.length);
     const lineRows: (LineRow & { id: number; declarationId: number })[] = [];
     const creditedIds: number[] = [];
-    const written: { i: (typeof todo)[number]; declarationId: number; inId: number; outId: number; answerXml: string; answerId: string; out: SettleOutput; submittedCents: number }[] = [];
+    const written: {
+      i: (typeof todo)[number];
+      declarationId: number;
+      inId: number;
+      outId: number;
+      answerXml: string;
+      answerId: string;
+      out: SettleOutput;
+      submittedCents: number;
+    }[] = [];
     let nextLine = 0;
     for (const [k, i] of todo.entries()) {
       const sender = senders.get(i.agb)!;
       const out: SettleOutput = { rejected: [], signals: [], creditedIds: [], approvedCents: 0 };
-      const rows = settleLoaded({ regionId, agb: i.agb, ontvanger: i.ontvanger, chunk: i.lines.map((line, n) => ({ line, location: `Prestatie ${n + 1}`, findings: [] })), tariff: sender.tariff, allocations: allocationsBy }, sender.run, out);
+      const rows = settleLoaded(
+        {
+          regionId,
+          agb: i.agb,
+          ontvanger: i.ontvanger,
+          chunk: i.lines.map((line, n) => ({ line, location: `Prestatie ${n + 1}`, findings: [] })),
+          tariff: sender.tariff,
+          allocations: allocationsBy,
+        },
+        sender.run,
+        out,
+      );
       const declarationId = declarationIds[k]!;
       for (const [n, r] of rows.entries()) {
         const id = lineIds[nextLine++]!;
@@ -130,31 +196,86 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
         const existing = sender.run.prior.get(r.referentieNummer);
         if (existing?.approved && !r.approved) continue;
         const l = i.lines[n]!;
-        sender.run.prior.set(r.referentieNummer, { id, referentieNummer: l.referentieNummer, toewijzingNummer: l.toewijzingNummer, productCode: l.productCode, begindatum: l.begindatum, einddatum: l.einddatum, debetCredit: l.debetCredit, bedragCents: l.bedragCents, volume: l.volume, credited: false, approved: r.approved! });
+        sender.run.prior.set(r.referentieNummer, {
+          id,
+          referentieNummer: l.referentieNummer,
+          toewijzingNummer: l.toewijzingNummer,
+          productCode: l.productCode,
+          begindatum: l.begindatum,
+          einddatum: l.einddatum,
+          debetCredit: l.debetCredit,
+          bedragCents: l.bedragCents,
+          volume: l.volume,
+          credited: false,
+          approved: r.approved!,
+        });
       }
       creditedIds.push(...out.creditedIds);
       const submitted = i.declaratie.TotaalIngediendBedrag;
       const submittedCents = Number(submitted.TotaalBedrag) * (submitted.DebetCredit === 'C' ? -1 : 1);
       const answerId = randomBytes(6).toString('hex');
-      const answer = declarationAnswer(toXmlObject(i.header), toXmlObject(i.declaratie), { identificatie: answerId, dagtekening: dutchDate(i.now), rejected: out.rejected, awardedCents: out.approvedCents, technicalRejection: false });
-      written.push({ i, declarationId, inId: messageIds[2 * k]!, outId: messageIds[2 * k + 1]!, answerXml: serializeMessage('JW325', answer), answerId, out, submittedCents });
+      const answer = declarationAnswer(toXmlObject(i.header), toXmlObject(i.declaratie), {
+        identificatie: answerId,
+        dagtekening: dutchDate(i.now),
+        rejected: out.rejected,
+        awardedCents: out.approvedCents,
+        technicalRejection: false,
+      });
+      written.push({
+        i,
+        declarationId,
+        inId: messageIds[2 * k]!,
+        outId: messageIds[2 * k + 1]!,
+        answerXml: serializeMessage('JW325', answer),
+        answerId,
+        out,
+        submittedCents,
+      });
     }
     // A line credited by a later line of the same batch is stored credited at once.
     const creditedInBatch = new Set(creditedIds);
     for (const r of lineRows) if (creditedInBatch.has(r.id)) r.credited = true;
 
-    if (written.length > 0) await writeBatch(tx, regionId, written.map((w) => ({ ...w, providerId: senders.get(w.i.agb)!.providerId })));
+    if (written.length > 0)
+      await writeBatch(
+        tx,
+        regionId,
+        written.map((w) => ({ ...w, providerId: senders.get(w.i.agb)!.providerId })),
+      );
     await insertBatchLines(tx, lineRows);
     const inBatch = new Set(lineRows.map((r) => r.id));
     const earlier = creditedIds.filter((id) => !inBatch.has(id));
     if (earlier.length > 0) await tx.execute(sql`update ${declarationLines} set credited = true where id = any(${sql.param(earlier)}::int[])`);
 
-    const results = new Map(written.map((w) => [w.i, { declarationId: w.declarationId, duplicate: false, answerXml: w.answerXml, submittedCents: w.submittedCents, approvedCents: w.out.approvedCents, lines: w.i.lines.length, rejected: w.out.rejected.length, signals: w.out.signals } satisfies SettlementResult]));
+    const results = new Map(
+      written.map((w) => [
+        w.i,
+        {
+          declarationId: w.declarationId,
+          duplicate: false,
+          answerXml: w.answerXml,
+          submittedCents: w.submittedCents,
+          approvedCents: w.out.approvedCents,
+          lines: w.i.lines.length,
+          rejected: w.out.rejected.length,
+          signals: w.out.signals,
+        } satisfies SettlementResult,
+      ]),
+    );
     return items.map((i) => {
       const done = results.get(i as (typeof todo)[number]);
       if (done) return done;
       const d = stored.get(`${i.agb}|${i.hash}`)!;
-      return { declarationId: d.id, duplicate: true, answerXml: d.answerXml, submittedCents: d.submittedCents, approvedCents: d.approvedCents, lines: d.lineCount, rejected: d.rejectedCount, signals: [] };
+      return {
+        declarationId: d.id,
+        duplicate: true,
+        answerXml: d.answerXml,
+        submittedCents: d.submittedCents,
+        approvedCents: d.approvedCents,
+        lines: d.lineCount,
+        rejected: d.rejectedCount,
+        signals: [],
+      };
     });
   });
 }
@@ -165,7 +286,17 @@ const PART = 1000;
 async function writeBatch(
   tx: Tx,
   regionId: string,
-  list: { i: { agb: string; ontvanger: string; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; bytes: Buffer; hash: string; now: Date; lines: Line[] }; providerId: number | undefined; declarationId: number; inId: number; outId: number; answerXml: string; answerId: string; out: SettleOutput; submittedCents: number }[],
+  list: {
+    i: { agb: string; ontvanger: string; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; bytes: Buffer; hash: string; now: Date; lines: Line[] };
+    providerId: number | undefined;
+    declarationId: number;
+    inId: number;
+    outId: number;
+    answerXml: string;
+    answerId: string;
+    out: SettleOutput;
+    submittedCents: number;
+  }[],
 ): Promise<void> {
   for (let p = 0; p < list.length; p += PART) {
     const part = list.slice(p, p + PART);
@@ -216,4 +347,3 @@ async function insertBatchLines(tx: Tx, rows: (LineRow & { id: number; declarati
              volume, eenheid, bedrag, dc, approved, codes, amount, credited)`);
   }
 }
-

@@ -19,7 +19,7 @@ export const anyInt = (col: unknown, values: readonly number[]) => sql`${col} = 
 export const anyText = (col: unknown, values: readonly string[]) => sql`${col} = any(${sql.param([...values])}::text[])`;
 
 /** Rows of a raw statement, on PGlite and node-postgres alike. */
-export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+export const rowsOf = <T>(r: unknown): T[] => (r as { rows?: T[] }).rows ?? (r as T[]);
 
 export interface AllocationRow {
   id: number;
@@ -91,7 +91,13 @@ export async function allocationSegments(tx: Tx, regionId: string, nummers: read
  * Earlier lines of this provider by ReferentieNummer (approved or rejected; TR314, credits). A
  * ReferentieNummer may have been sent again and rejected (8021): the approved line is the one that counts.
  */
-export async function loadPriorLines(tx: Tx, regionId: string, agb: string, refs: readonly string[], into: Map<string, PriorLine & { id: number }>): Promise<void> {
+export async function loadPriorLines(
+  tx: Tx,
+  regionId: string,
+  agb: string,
+  refs: readonly string[],
+  into: Map<string, PriorLine & { id: number }>,
+): Promise<void> {
   if (refs.length === 0) return;
   const rows = await tx
     .select({
@@ -147,7 +153,15 @@ export async function loadAllocationTotals(
       and l.toewijzing_nummer = any(${sql.param(debitKeys.map((k) => k.toewijzingNummer))}::int[])
       and (l.toewijzing_nummer::text || '|' || l.product_code || '|' || to_char(l.begindatum, 'YYYY-MM-DD') || '|' || to_char(l.einddatum, 'YYYY-MM-DD'))
         = any(${sql.param(debitKeys.map((k) => debitKey(k)))}::text[])`);
-  for (const r of rowsOf<{ kind: string; nummer: number; code: string | null; b: string | null; e: string | null; volume: string | null; amount: string | null }>(result)) {
+  for (const r of rowsOf<{
+    kind: string;
+    nummer: number;
+    code: string | null;
+    b: string | null;
+    e: string | null;
+    volume: string | null;
+    amount: string | null;
+  }>(result)) {
     if (r.kind === 't') totals.set(Number(r.nummer), { volume: Number(r.volume), amountCents: Number(r.amount) });
     else debits.add(debitKey({ toewijzingNummer: Number(r.nummer), productCode: r.code!, begindatum: r.b!, einddatum: r.e! }));
   }
@@ -155,7 +169,13 @@ export async function loadAllocationTotals(
 
 /** The provider's contract tariff for a line: valid on its Begindatum, in its unit when the contract has one (else the first unit). */
 export async function tariffLookup(tx: Tx, regionId: string, providerId: number | undefined) {
-  const rows = providerId === undefined ? [] : await tx.select().from(tariffs).where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, providerId)));
+  const rows =
+    providerId === undefined
+      ? []
+      : await tx
+          .select()
+          .from(tariffs)
+          .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, providerId)));
   const cache = new Map<string, Map<string, { validFrom: string; value: number }[]>>();
   return (line: { productCategorie: string; productCode: string; eenheid: string; begindatum: string }): { cents: number; eenheid: string } | undefined => {
     const key = `${line.productCategorie}|${line.productCode}`;
@@ -199,10 +219,12 @@ function providerPlafond(profile: RegionProfile): Plafond | undefined {
  * ceiling through concurrent declarations. Sorted: locks are always taken in the same order.
  */
 export function segmentsToLock(profile: RegionProfile, segments: readonly string[]): string[] {
-  return [...new Set(segments)].filter((s) => {
-    const p = segmentPlafond(profile, s);
-    return !!p && (p.niveau === 'segment' || p.niveau === 'perceel') && p.bijOverschrijding === 'afwijzen';
-  }).sort();
+  return [...new Set(segments)]
+    .filter((s) => {
+      const p = segmentPlafond(profile, s);
+      return !!p && (p.niveau === 'segment' || p.niveau === 'perceel') && p.bijOverschrijding === 'afwijzen';
+    })
+    .sort();
 }
 
 /** Key of a ceiling state: provider `p|year`, segment `s|segment|year`, provider within segment `ps|segment|year`. */

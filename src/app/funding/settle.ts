@@ -29,7 +29,18 @@ import { debitKey, settleLine, type CeilingState, type Line, type PriorLine } fr
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { allocationSegments, ceilingKey, loadAllocations, loadAllocationTotals, loadCeilings, loadPriorLines, rowsOf, segmentsToLock, tariffLookup, type AllocationRow } from './settle-context.js';
+import {
+  allocationSegments,
+  ceilingKey,
+  loadAllocations,
+  loadAllocationTotals,
+  loadCeilings,
+  loadPriorLines,
+  rowsOf,
+  segmentsToLock,
+  tariffLookup,
+  type AllocationRow,
+} from './settle-context.js';
 
 export interface SettlementResult {
   declarationId: number;
@@ -133,19 +144,33 @@ export interface Running {
 
 export type LineRow = Omit<typeof declarationLines.$inferInsert, 'declarationId'>;
 
-export interface SettleOutput { rejected: RejectedLine[]; signals: string[]; creditedIds: number[]; approvedCents: number }
+export interface SettleOutput {
+  rejected: RejectedLine[];
+  signals: string[];
+  creditedIds: number[];
+  approvedCents: number;
+}
 
 /** Settles one chunk of lines against the running state; returns the rows to store. */
 async function settleChunk(
   tx: Tx,
-  input: { regionId: string; agb: string; ontvanger: string | undefined; chunk: readonly CollectedLine[]; tariff: Awaited<ReturnType<typeof tariffLookup>>; allocations?: Map<number, AllocationRow> },
+  input: {
+    regionId: string;
+    agb: string;
+    ontvanger: string | undefined;
+    chunk: readonly CollectedLine[];
+    tariff: Awaited<ReturnType<typeof tariffLookup>>;
+    allocations?: Map<number, AllocationRow>;
+  },
   run: Running,
   out: SettleOutput,
 ): Promise<LineRow[]> {
   const { regionId, agb, chunk } = input;
   const nummers = [...new Set(chunk.map((c) => c.line.toewijzingNummer))];
   const allocationMap = input.allocations ?? (await loadAllocations(tx, regionId, nummers));
-  const newRefs = [...new Set(chunk.flatMap((c) => [c.line.referentieNummer, c.line.vorigReferentieNummer].filter((x): x is string => !!x)))].filter((r) => !run.refsSeen.has(r));
+  const newRefs = [...new Set(chunk.flatMap((c) => [c.line.referentieNummer, c.line.vorigReferentieNummer].filter((x): x is string => !!x)))].filter(
+    (r) => !run.refsSeen.has(r),
+  );
   await loadPriorLines(tx, regionId, agb, newRefs, run.prior);
   for (const r of newRefs) run.refsSeen.add(r);
   // Debit keys are checked per chunk (an earlier chunk's approved debits are in run.debits already).
@@ -169,7 +194,14 @@ async function settleChunk(
  * settleDeclaration (per chunk) and the batch settlement of many declarations (settle-batch.ts).
  */
 export function settleLoaded(
-  input: { regionId: string; agb: string; ontvanger: string | undefined; chunk: readonly CollectedLine[]; tariff: Awaited<ReturnType<typeof tariffLookup>>; allocations: Map<number, AllocationRow> },
+  input: {
+    regionId: string;
+    agb: string;
+    ontvanger: string | undefined;
+    chunk: readonly CollectedLine[];
+    tariff: Awaited<ReturnType<typeof tariffLookup>>;
+    allocations: Map<number, AllocationRow>;
+  },
   run: Running,
   out: SettleOutput,
 ): LineRow[] {
@@ -179,21 +211,26 @@ export function settleLoaded(
     const a = allocationMap.get(c.line.toewijzingNummer);
     const year = Number(c.line.begindatum.slice(0, 4));
     // Ceilings of the line's year (a late line of last year counts against last year's): provider, segment, provider in segment.
-    const ceilings = [run.ceilings.get(ceilingKey('p', year)), a && run.ceilings.get(ceilingKey('s', year, a.segmentId)), a && run.ceilings.get(ceilingKey('ps', year, a.segmentId))].filter((x): x is CeilingState => !!x);
+    const ceilings = [
+      run.ceilings.get(ceilingKey('p', year)),
+      a && run.ceilings.get(ceilingKey('s', year, a.segmentId)),
+      a && run.ceilings.get(ceilingKey('ps', year, a.segmentId)),
+    ].filter((x): x is CeilingState => !!x);
     let t = run.totals.get(c.line.toewijzingNummer);
     if (!t) run.totals.set(c.line.toewijzingNummer, (t = { volume: 0, amountCents: 0 }));
-    const outcome = c.findings.length > 0
-      ? { approved: false, codes: [...new Set(c.findings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))], amountCents: 0, signals: [] as string[] }
-      : settleLine(c.line, {
-          allocation: a?.allocation,
-          providerAgb: agb,
-          ontvanger: input.ontvanger,
-          tariff: input.tariff(c.line),
-          totals: t,
-          prior: (ref) => run.prior.get(ref),
-          debitExists: (key) => run.debits.has(key),
-          ceilings,
-        });
+    const outcome =
+      c.findings.length > 0
+        ? { approved: false, codes: [...new Set(c.findings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))], amountCents: 0, signals: [] as string[] }
+        : settleLine(c.line, {
+            allocation: a?.allocation,
+            providerAgb: agb,
+            ontvanger: input.ontvanger,
+            tariff: input.tariff(c.line),
+            totals: t,
+            prior: (ref) => run.prior.get(ref),
+            debitExists: (key) => run.debits.has(key),
+            ceilings,
+          });
     out.signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
     if (outcome.approved) {
       out.approvedCents += outcome.amountCents;
@@ -257,7 +294,10 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
   const chunkSize = Math.max(1, opts.chunk ?? SETTLE_CHUNK);
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const [seen] = await db.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
+  const [seen] = await db
+    .select(storedColumns)
+    .from(declarations)
+    .where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
   if (seen) {
     opts.authorize?.(seen.providerAgb);
     return fromStored(seen, true);
@@ -291,12 +331,22 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     );
     const providerId = locked?.provider_id ?? undefined;
     // Checked again inside the lock: a concurrent settlement of the same bytes may have committed meanwhile.
-    const [again] = await tx.select(storedColumns).from(declarations).where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
+    const [again] = await tx
+      .select(storedColumns)
+      .from(declarations)
+      .where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
     if (again) return fromStored(again, true);
 
     const out: SettleOutput = { rejected: [], signals: [], creditedIds: [], approvedCents: 0 };
     const store = declarationStore(tx, {
-      regionId, providerId, agb, contentHash, now, bytes, header, submittedCents,
+      regionId,
+      providerId,
+      agb,
+      contentHash,
+      now,
+      bytes,
+      header,
+      submittedCents,
       declaratieNummer: declaratie?.DeclaratieNummer ?? '',
       periodStart: periode?.Begindatum ?? null,
       periodEnd: periode?.Einddatum ?? null,
@@ -309,7 +359,9 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
       for (let i = 0; i < collected.length; i += chunkSize) chunks.push(collected.slice(i, i + chunkSize));
       // A single chunk reads its allocations once; more chunks ask the database which segments they touch.
       const first = chunks.length === 1 ? await loadAllocations(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]) : undefined;
-      const segments = first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]);
+      const segments = first
+        ? [...new Set([...first.values()].map((a) => a.segmentId))]
+        : await allocationSegments(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]);
       // Segment ceilings that reject are shared by all providers: serialise on them, always in the same order (no deadlock).
       for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
       const years = [...new Set(collected.map((c) => Number(c.line.begindatum.slice(0, 4))))];
@@ -327,13 +379,32 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
         lineCount += rows.length;
         // The last chunk's rows go in with the final totals; earlier chunks need the declaration row first.
         if (i < chunks.length - 1) await store.lines(rows);
-        else await store.finish({ approvedCents: out.approvedCents, lineCount, rejected: out.rejected, technical: false, lastRows: rows, creditedIds: out.creditedIds, declaratie, today });
+        else
+          await store.finish({
+            approvedCents: out.approvedCents,
+            lineCount,
+            rejected: out.rejected,
+            technical: false,
+            lastRows: rows,
+            creditedIds: out.creditedIds,
+            declaratie,
+            today,
+          });
       }
     } else {
       await store.finish({ approvedCents: 0, lineCount, rejected: out.rejected, technical, lastRows: [], creditedIds: [], declaratie, today });
     }
     const stored = store.result();
-    return { declarationId: stored.id, duplicate: false, answerXml: stored.answerXml, submittedCents, approvedCents: out.approvedCents, lines: lineCount, rejected: technical ? lineCount : out.rejected.length, signals: out.signals };
+    return {
+      declarationId: stored.id,
+      duplicate: false,
+      answerXml: stored.answerXml,
+      submittedCents,
+      approvedCents: out.approvedCents,
+      lines: lineCount,
+      rejected: technical ? lineCount : out.rejected.length,
+      signals: out.signals,
+    };
   });
 }
 
@@ -348,8 +419,18 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
 function declarationStore(
   tx: Tx,
   d: {
-    regionId: string; providerId: number | undefined; agb: string; contentHash: string; now: Date; bytes: Uint8Array; header: Jw323Header;
-    submittedCents: number; declaratieNummer: string; periodStart: string | null; periodEnd: string | null; verdict: unknown;
+    regionId: string;
+    providerId: number | undefined;
+    agb: string;
+    contentHash: string;
+    now: Date;
+    bytes: Uint8Array;
+    header: Jw323Header;
+    submittedCents: number;
+    declaratieNummer: string;
+    periodStart: string | null;
+    periodEnd: string | null;
+    verdict: unknown;
   },
 ) {
   let declarationId: number | undefined;
@@ -378,9 +459,21 @@ function declarationStore(
     );
     declarationId = Number(row!.id);
   };
-  const answer = (f: { approvedCents: number; rejected: readonly RejectedLine[]; technical: boolean; declaratie: Jw323Declaratie | undefined; today: string }) => {
+  const answer = (f: {
+    approvedCents: number;
+    rejected: readonly RejectedLine[];
+    technical: boolean;
+    declaratie: Jw323Declaratie | undefined;
+    today: string;
+  }) => {
     const identificatie = randomBytes(6).toString('hex');
-    const a = declarationAnswer(toXmlObject(d.header), f.declaratie && toXmlObject(f.declaratie), { identificatie, dagtekening: f.today, rejected: f.rejected, awardedCents: f.approvedCents, technicalRejection: f.technical });
+    const a = declarationAnswer(toXmlObject(d.header), f.declaratie && toXmlObject(f.declaratie), {
+      identificatie,
+      dagtekening: f.today,
+      rejected: f.rejected,
+      awardedCents: f.approvedCents,
+      technicalRejection: f.technical,
+    });
     return { xml: serializeMessage('JW325', a), identificatie };
   };
   return {
@@ -389,7 +482,16 @@ function declarationStore(
       if (declarationId === undefined) await insertDeclaration({ approvedCents: 0, lineCount: 0, rejectedCount: 0, answerXml: '', answerId: null });
       await insertLines(tx, declarationId!, rows);
     },
-    async finish(f: { approvedCents: number; lineCount: number; rejected: readonly RejectedLine[]; technical: boolean; lastRows: LineRow[]; creditedIds: number[]; declaratie: Jw323Declaratie | undefined; today: string }) {
+    async finish(f: {
+      approvedCents: number;
+      lineCount: number;
+      rejected: readonly RejectedLine[];
+      technical: boolean;
+      lastRows: LineRow[];
+      creditedIds: number[];
+      declaratie: Jw323Declaratie | undefined;
+      today: string;
+    }) {
       const a = answer(f);
       answerXml = a.xml;
       const rejectedCount = f.technical ? f.lineCount : f.rejected.length;
@@ -403,7 +505,10 @@ function declarationStore(
       }
       await insertLines(tx, declarationId!, f.lastRows);
       for (let i = 0; i < f.creditedIds.length; i += BATCH) {
-        await tx.update(declarationLines).set({ credited: true }).where(inArray(declarationLines.id, f.creditedIds.slice(i, i + BATCH)));
+        await tx
+          .update(declarationLines)
+          .set({ credited: true })
+          .where(inArray(declarationLines.id, f.creditedIds.slice(i, i + BATCH)));
       }
     },
     result: () => ({ id: declarationId!, answerXml }),
@@ -447,6 +552,18 @@ const storedColumns = {
   rejectedCount: declarations.rejectedCount,
 };
 
-function fromStored(d: { id: number; answerXml: string; submittedCents: number; approvedCents: number; lineCount: number; rejectedCount: number }, duplicate: boolean): SettlementResult {
-  return { declarationId: d.id, duplicate, answerXml: d.answerXml, submittedCents: d.submittedCents, approvedCents: d.approvedCents, lines: d.lineCount, rejected: d.rejectedCount, signals: [] };
+function fromStored(
+  d: { id: number; answerXml: string; submittedCents: number; approvedCents: number; lineCount: number; rejectedCount: number },
+  duplicate: boolean,
+): SettlementResult {
+  return {
+    declarationId: d.id,
+    duplicate,
+    answerXml: d.answerXml,
+    submittedCents: d.submittedCents,
+    approvedCents: d.approvedCents,
+    lines: d.lineCount,
+    rejected: d.rejectedCount,
+    signals: [],
+  };
 }

@@ -18,7 +18,19 @@
  */
 import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { allocationDeclared, allocations, ceilings, municipalities, paymentSchedule, providers, regions, segments, spendMonthly, tariffs, UNKNOWN_KEY } from '../../db/schema.js';
+import {
+  allocationDeclared,
+  allocations,
+  ceilings,
+  municipalities,
+  paymentSchedule,
+  providers,
+  regions,
+  segments,
+  spendMonthly,
+  tariffs,
+  UNKNOWN_KEY,
+} from '../../db/schema.js';
 import { keptPerFundingVersion } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
@@ -56,12 +68,18 @@ export async function fundingView(db: Db, user: UserScope, regionId: string, all
       view = { kind: 'region', label: region.name };
       break;
     case 'municipality': {
-      const [m] = await db.select({ name: municipalities.name }).from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, scope.municipalityCode)));
+      const [m] = await db
+        .select({ name: municipalities.name })
+        .from(municipalities)
+        .where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, scope.municipalityCode)));
       view = { kind: 'municipality', municipalityCode: scope.municipalityCode, label: `gemeente ${m?.name ?? scope.municipalityCode}` };
       break;
     }
     case 'provider': {
-      const [p] = await db.select({ agb: providers.agbCode, name: providers.name }).from(providers).where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
+      const [p] = await db
+        .select({ agb: providers.agbCode, name: providers.name })
+        .from(providers)
+        .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
       if (!p) throw new Forbidden('your provider is not known in this region');
       view = { kind: 'provider', providerId: scope.providerId, agb: p.agb, label: p.name };
       break;
@@ -131,7 +149,11 @@ function add<K>(map: Map<K, number>, key: K, cents: number): void {
 /** Actual spend (approved lines) per municipality and year, for risk equalisation. */
 export async function realisedPerMunicipality(db: Db, regionId: string, fromYear: number, toYear: number): Promise<Map<string, Map<number, number>>> {
   const rows = await db
-    .select({ code: spendMonthly.municipalityCode, year: sql<number>`extract(year from ${spendMonthly.month})::int`, cents: sql<string>`sum(${spendMonthly.approvedCents})` })
+    .select({
+      code: spendMonthly.municipalityCode,
+      year: sql<number>`extract(year from ${spendMonthly.month})::int`,
+      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+    })
     .from(spendMonthly)
     .where(and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, `${fromYear}-01-01`), lte(spendMonthly.month, `${toYear}-12-31`)))
     .groupBy(sql`1`, sql`2`)
@@ -162,20 +184,36 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const [last] = await db
     .select({ d: sql<string | null>`max(${spendMonthly.month})` })
     .from(spendMonthly)
-    .where(and(eq(spendMonthly.regionId, regionId), sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`, lt(spendMonthly.month, monthStart(asOfMonth)), lineScope(view)));
+    .where(
+      and(
+        eq(spendMonthly.regionId, regionId),
+        sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
+        lt(spendMonthly.month, monthStart(asOfMonth)),
+        lineScope(view),
+      ),
+    );
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
   const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
 
   const keyExpr = by === 'provider' ? spendMonthly.providerAgb : by === 'segment' ? spendMonthly.segmentId : spendMonthly.municipalityCode;
   const lineRows = await db
-    .select({ key: sql<string>`${keyExpr}`, month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`, cents: sql<string>`sum(${spendMonthly.approvedCents})` })
+    .select({
+      key: sql<string>`${keyExpr}`,
+      month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
+      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+    })
     .from(spendMonthly)
-    .where(and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)))
+    .where(
+      and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)),
+    )
     .groupBy(sql`1`, sql`2`)
     .having(hasApproved);
 
-  const providerRows = await db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId));
+  const providerRows = await db
+    .select({ id: providers.id, agb: providers.agbCode, name: providers.name })
+    .from(providers)
+    .where(eq(providers.regionId, regionId));
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
   const lineKey = (k: string) => (by === 'provider' ? String(providerByAgb.get(k)?.id ?? `agb:${k}`) : k);
@@ -195,14 +233,30 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const scheduledAll = new Map<string, { dueCents: number; futureCents: number }>();
   if (view.kind !== 'municipality') {
     const scheduleRows = await db
-      .select({ providerId: paymentSchedule.providerId, segmentId: paymentSchedule.segmentId, period: paymentSchedule.period, dueDate: paymentSchedule.dueDate, cents: paymentSchedule.amountCents })
+      .select({
+        providerId: paymentSchedule.providerId,
+        segmentId: paymentSchedule.segmentId,
+        period: paymentSchedule.period,
+        dueDate: paymentSchedule.dueDate,
+        cents: paymentSchedule.amountCents,
+      })
       .from(paymentSchedule)
-      .where(and(eq(paymentSchedule.regionId, regionId), gte(paymentSchedule.period, yearStart), lte(paymentSchedule.period, yearEnd), view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`));
+      .where(
+        and(
+          eq(paymentSchedule.regionId, regionId),
+          gte(paymentSchedule.period, yearStart),
+          lte(paymentSchedule.period, yearEnd),
+          view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
+        ),
+      );
     for (const s of scheduleRows) {
       const key = by === 'provider' ? String(s.providerId) : by === 'segment' ? s.segmentId : REGIONAL_KEY;
       const month = monthOf(s.period);
       const due = s.dueDate <= asOf;
-      for (const [map, k] of [[scheduled, key], [null, '']] as const) {
+      for (const [map, k] of [
+        [scheduled, key],
+        [null, ''],
+      ] as const) {
         const target = map ? (map.get(k) ?? map.set(k, new Map()).get(k)!) : scheduledAll;
         const cell = target.get(month) ?? { dueCents: 0, futureCents: 0 };
         if (due) cell.dueCents += s.cents;
@@ -210,7 +264,8 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
         target.set(month, cell);
       }
     }
-    if (by === 'municipality' && scheduleRows.length > 0) notes.push('Lumpsum-, beschikbaarheids- en resultaatbetalingen horen niet bij één gemeente; ze staan onder "regionaal".');
+    if (by === 'municipality' && scheduleRows.length > 0)
+      notes.push('Lumpsum-, beschikbaarheids- en resultaatbetalingen horen niet bij één gemeente; ze staan onder "regionaal".');
   } else {
     notes.push('Betalingen volgens schema (lumpsum, beschikbaarheid) zijn regionaal en niet per gemeente toe te rekenen; ze zijn hier niet meegeteld.');
   }
@@ -220,7 +275,13 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   for (const [key, months] of scheduled) for (const cell of months.values()) if (cell.futureCents !== 0) add(committed, key, cell.futureCents);
 
   // Ceilings of the year: per provider (seed 004 §3.3) or per segment (seed 003 §6.3.5).
-  const ceilingRows = view.kind === 'municipality' ? [] : await db.select().from(ceilings).where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year)));
+  const ceilingRows =
+    view.kind === 'municipality'
+      ? []
+      : await db
+          .select()
+          .from(ceilings)
+          .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year)));
   const ceilingFor = (key: string): number | undefined => {
     if (by === 'provider') {
       const own = ceilingRows.filter((c) => c.providerId === Number(key));
@@ -241,16 +302,23 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const params = frameworkParameters(profile, await regionParameters(db, regionId, profile));
   const scale = await demoScale(db, regionId);
   const names = new Map<string, string>();
-  if (by === 'segment') for (const s of await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))) names.set(s.id, s.name);
+  if (by === 'segment')
+    for (const s of await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))) names.set(s.id, s.name);
   if (by === 'municipality') {
-    for (const m of await db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))) names.set(m.code, m.name);
+    for (const m of await db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId)))
+      names.set(m.code, m.name);
     names.set(REGIONAL_KEY, 'Regionaal (niet per gemeente)');
   }
   const nameOf = (key: string) => (by === 'provider' ? (providerById.get(Number(key))?.name ?? key) : (names.get(key) ?? key));
 
   const keys = new Set<string>([...declared.keys(), ...scheduled.keys(), ...committed.keys()]);
   // A provider or municipality always sees its own row, also when it is empty.
-  const ownKey = view.kind === 'provider' && by === 'provider' ? String(view.providerId) : view.kind === 'municipality' && by === 'municipality' ? view.municipalityCode : undefined;
+  const ownKey =
+    view.kind === 'provider' && by === 'provider'
+      ? String(view.providerId)
+      : view.kind === 'municipality' && by === 'municipality'
+        ? view.municipalityCode
+        : undefined;
   if (ownKey) keys.add(ownKey);
   const rows: SpendRow[] = [];
   for (const key of keys) {
@@ -267,10 +335,13 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   }
   rows.sort((a, b) => b.forecastCents - a.forecastCents || a.key.localeCompare(b.key));
   const total = forecastYear({ year, declared: declaredAll, scheduled: scheduledAll, declaredThrough });
-  if (by === 'municipality' && rows.some((r) => r.budgetCents !== undefined)) notes.push(`Budget: de lijnen ${params.careLines.lines.join(', ')} van het financieel kader (${params.careLines.aanname})`);
+  if (by === 'municipality' && rows.some((r) => r.budgetCents !== undefined))
+    notes.push(`Budget: de lijnen ${params.careLines.lines.join(', ')} van het financieel kader (${params.careLines.aanname})`);
   if (scale !== null && scale !== 1) {
     const budgets = by === 'municipality' && rows.some((r) => r.budgetCents !== undefined);
-    notes.push(`Demo op schaal ${scaleText(scale)}: de demo heeft ${scaleText(scale)} x de volumes van het brondocument van de regio, en de uitgaven, plafonds en betaalschema's volgen daaruit.${budgets ? ` Het budget uit het financieel kader is hier daarom met ${scaleText(scale)} vermenigvuldigd; het kader zelf (Financieel kader) staat onverkort.` : ''}`);
+    notes.push(
+      `Demo op schaal ${scaleText(scale)}: de demo heeft ${scaleText(scale)} x de volumes van het brondocument van de regio, en de uitgaven, plafonds en betaalschema's volgen daaruit.${budgets ? ` Het budget uit het financieel kader is hier daarom met ${scaleText(scale)} vermenigvuldigd; het kader zelf (Financieel kader) staat onverkort.` : ''}`,
+    );
   }
   return {
     year,
@@ -290,10 +361,21 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
  * after its last declared period (or its start, or 1 January) until its end (or 31 December), at
  * the contract tariff valid then; for a total (frequency 6) the volume not yet declared.
  */
-async function committedPerKey(db: Db, regionId: string, view: FundingView, by: SpendBy, ctx: { year: number; asOf: string; providerById: Map<number, { agb: string }> }): Promise<Map<string, number>> {
+async function committedPerKey(
+  db: Db,
+  regionId: string,
+  view: FundingView,
+  by: SpendBy,
+  ctx: { year: number; asOf: string; providerById: Map<number, { agb: string }> },
+): Promise<Map<string, number>> {
   const yearStart = `${ctx.year}-01-01`;
   const yearEnd = `${ctx.year}-12-31`;
-  const scope = view.kind === 'municipality' ? eq(allocations.municipalityCode, view.municipalityCode) : view.kind === 'provider' ? eq(allocations.providerId, view.providerId) : sql`true`;
+  const scope =
+    view.kind === 'municipality'
+      ? eq(allocations.municipalityCode, view.municipalityCode)
+      : view.kind === 'provider'
+        ? eq(allocations.providerId, view.providerId)
+        : sql`true`;
   // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
   const active = await db
     .select({
@@ -310,16 +392,35 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
       frequentie: allocations.frequentie,
     })
     .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), lte(allocations.ingangsdatum, yearEnd), sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`, scope));
+    .where(
+      and(
+        eq(allocations.regionId, regionId),
+        lte(allocations.ingangsdatum, yearEnd),
+        sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`,
+        scope,
+      ),
+    );
   const out = new Map<string, number>();
   if (active.length === 0) return out;
   const declaredRows = await db
     .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
     .from(allocationDeclared)
-    .where(and(eq(allocationDeclared.regionId, regionId), sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(active.map((a) => a.toewijzingNummer))}::int[])`));
+    .where(
+      and(
+        eq(allocationDeclared.regionId, regionId),
+        sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(active.map((a) => a.toewijzingNummer))}::int[])`,
+      ),
+    );
   const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
   const tariffRows = await db
-    .select({ providerId: tariffs.providerId, productCategorie: tariffs.productCategorie, productCode: tariffs.productCode, eenheid: tariffs.eenheid, validFrom: tariffs.validFrom, priceCents: tariffs.priceCents })
+    .select({
+      providerId: tariffs.providerId,
+      productCategorie: tariffs.productCategorie,
+      productCode: tariffs.productCode,
+      eenheid: tariffs.eenheid,
+      validFrom: tariffs.validFrom,
+      priceCents: tariffs.priceCents,
+    })
     .from(tariffs)
     .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`));
   const tariffIndex = new Map<string, typeof tariffRows>();
@@ -330,20 +431,32 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
     else tariffIndex.set(k, [t]);
   }
   // Caseload care is paid per client per month by schedule, not by allocated volume (seed 001).
-  const caseload = new Set((await loadRegionProfile(db, regionId)).segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id));
+  const caseload = new Set(
+    (await loadRegionProfile(db, regionId)).segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id),
+  );
   for (const a of active) {
     if (a.volume === null || !a.eenheid || !a.frequentie || caseload.has(a.segmentId)) continue;
     const d = declared.get(a.toewijzingNummer);
     const from = maxDate(maxDate(yearStart, a.ingangsdatum), d?.last ? addDays(d.last, 1) : a.ingangsdatum);
     const to = minDate(yearEnd, a.einddatum ?? yearEnd);
     if (a.frequentie === '6' && a.einddatum && a.einddatum > yearEnd) continue; // a total is paid on completion, in a later year
-    const volume = allocatedVolume({ volume: a.volume, frequentie: a.frequentie }, from, a.frequentie === '6' ? maxDate(from, to) : to, a.volume - (d?.volume ?? 0));
+    const volume = allocatedVolume(
+      { volume: a.volume, frequentie: a.frequentie },
+      from,
+      a.frequentie === '6' ? maxDate(from, to) : to,
+      a.volume - (d?.volume ?? 0),
+    );
     if (volume <= 0) continue;
-    const candidates = (tariffIndex.get(`${a.providerId}|${a.productCategorie ?? ''}`) ?? []).filter((t) => t.productCode === null || t.productCode === a.productCode);
+    const candidates = (tariffIndex.get(`${a.providerId}|${a.productCategorie ?? ''}`) ?? []).filter(
+      (t) => t.productCode === null || t.productCode === a.productCode,
+    );
     const units = [...new Set(candidates.map((t) => t.eenheid))];
     const unit = units.includes(a.eenheid) ? a.eenheid : a.eenheid === '01' && units.includes('04') ? '04' : undefined;
     if (!unit) continue;
-    const cents = valueAt(candidates.filter((t) => t.eenheid === unit).map((t) => ({ validFrom: t.validFrom, value: t.priceCents })), from > to ? to : from);
+    const cents = valueAt(
+      candidates.filter((t) => t.eenheid === unit).map((t) => ({ validFrom: t.validFrom, value: t.priceCents })),
+      from > to ? to : from,
+    );
     if (cents === undefined) continue;
     const value = Math.round(volumeValue(volume, a.eenheid, { cents, eenheid: unit }));
     const key = by === 'provider' ? String(a.providerId) : by === 'segment' ? a.segmentId : a.municipalityCode;

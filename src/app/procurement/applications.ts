@@ -20,7 +20,21 @@ import { dutchDate } from '../../domain/dates.js';
 import { BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { contractFor } from './award.js';
-import { checkVersion, configOf, Conflict, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, stateOf, touchProcedure, type ProcedureRow } from './common.js';
+import {
+  checkVersion,
+  configOf,
+  Conflict,
+  loadProcedure,
+  readScope,
+  recordEvent,
+  requireChange,
+  RuleRefused,
+  segmentOf,
+  soortOf,
+  stateOf,
+  touchProcedure,
+  type ProcedureRow,
+} from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
 export interface MemberInput {
@@ -45,7 +59,14 @@ export interface ApplicationInput {
 const defaultKind = (providerKind: string) => (providerKind === 'sociale-basis' ? 'institutionele-sociale-basis' : providerKind);
 
 /** Submits an application to a procedure in a phase that accepts them. */
-export async function submitApplication(db: Db, user: UserScope, regionId: string, procedureId: number, input: ApplicationInput, now: Date): Promise<ProcedureDetail> {
+export async function submitApplication(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  input: ApplicationInput,
+  now: Date,
+): Promise<ProcedureDetail> {
   const scope = dataScope(user, regionId);
   let providerId: number;
   if (scope.kind === 'provider') {
@@ -62,34 +83,60 @@ export async function submitApplication(db: Db, user: UserScope, regionId: strin
     const soort = soortOf(row);
     const refusal = mayApply(stateOf(row));
     if (refusal) throw new RuleRefused([refusal], 'Aanmelding geweigerd');
-    const [provider] = await tx.select().from(providers).where(and(eq(providers.id, providerId), eq(providers.regionId, regionId)));
+    const [provider] = await tx
+      .select()
+      .from(providers)
+      .where(and(eq(providers.id, providerId), eq(providers.regionId, regionId)));
     if (!provider) throw new NotFound(`aanbieder ${providerId} niet gevonden in regio ${regionId}`);
     const cfg = configOf(row);
     const lotIds = [...new Set(input.lotIds ?? [])];
     if (cfg.percelen.length > 0 && soort === 'sas-dialoog') {
-      if (lotIds.length === 0) throw new RuleRefused([{ ruleId: 'aanmelding-percelen', message: 'een aanmelding noemt één of meer percelen', source: cite(cfg.bronnen, 'sasPercelen') }]);
+      if (lotIds.length === 0)
+        throw new RuleRefused([
+          { ruleId: 'aanmelding-percelen', message: 'een aanmelding noemt één of meer percelen', source: cite(cfg.bronnen, 'sasPercelen') },
+        ]);
       const unknown = lotIds.filter((l) => !cfg.percelen.includes(l));
-      if (unknown.length > 0) throw new RuleRefused([{ ruleId: 'unknown-lot', message: `perceel ${unknown.join(', ')} hoort niet bij deze procedure`, source: cite(cfg.bronnen, 'sasPercelen') }]);
+      if (unknown.length > 0)
+        throw new RuleRefused([
+          { ruleId: 'unknown-lot', message: `perceel ${unknown.join(', ')} hoort niet bij deze procedure`, source: cite(cfg.bronnen, 'sasPercelen') },
+        ]);
     } else if (lotIds.length > 0 && lotIds.some((l) => !cfg.percelen.includes(l))) {
       throw new RuleRefused([{ ruleId: 'unknown-lot', message: `deze procedure heeft geen perceel ${lotIds.join(', ')}` }]);
     }
     const evidence = input.evidence ?? {};
     const unknownEvidence = Object.keys(evidence).filter((id) => !cfg.geschiktheidseisen.some((e) => e.id === id));
     if (unknownEvidence.length > 0) throw new BadInput(`no suitability requirement ${unknownEvidence.join(', ')} in this procedure`);
-    const [dup] = await tx.select({ id: applications.id }).from(applications).where(and(eq(applications.procedureId, row.id), eq(applications.providerId, providerId)));
+    const [dup] = await tx
+      .select({ id: applications.id })
+      .from(applications)
+      .where(and(eq(applications.procedureId, row.id), eq(applications.providerId, providerId)));
     if (dup) throw new Conflict(`${provider.name} heeft al een aanmelding (${dup.id}) in deze procedure`);
     const checks = cfg.geschiktheidseisen.map((e) => ({ eisId: e.id, voldaan: false, bewijs: evidence[e.id] ?? null }));
-    const [app] = await tx.insert(applications).values({ regionId, procedureId: row.id, providerId, lotIds, status: 'ingediend', submittedOn: today, checks }).returning({ id: applications.id });
-    const members = [{ name: provider.name, kind: input.penvoerderKind ?? defaultKind(provider.kind), role: 'penvoerder', providerId }, ...(input.members ?? []).map((m) => ({ ...m, providerId: m.providerId ?? null }))];
+    const [app] = await tx
+      .insert(applications)
+      .values({ regionId, procedureId: row.id, providerId, lotIds, status: 'ingediend', submittedOn: today, checks })
+      .returning({ id: applications.id });
+    const members = [
+      { name: provider.name, kind: input.penvoerderKind ?? defaultKind(provider.kind), role: 'penvoerder', providerId },
+      ...(input.members ?? []).map((m) => ({ ...m, providerId: m.providerId ?? null })),
+    ];
     for (const m of members) {
       if (m.providerId !== null && m.providerId !== providerId) {
-        const [p] = await tx.select({ id: providers.id }).from(providers).where(and(eq(providers.id, m.providerId), eq(providers.regionId, regionId)));
+        const [p] = await tx
+          .select({ id: providers.id })
+          .from(providers)
+          .where(and(eq(providers.id, m.providerId), eq(providers.regionId, regionId)));
         if (!p) throw new NotFound(`consortiumlid: aanbieder ${m.providerId} niet gevonden in regio ${regionId}`);
       }
     }
-    await tx.insert(consortiumMembers).values(members.map((m) => ({ regionId, applicationId: app!.id, providerId: m.providerId, name: m.name, kind: m.kind, role: m.role })));
+    await tx
+      .insert(consortiumMembers)
+      .values(members.map((m) => ({ regionId, applicationId: app!.id, providerId: m.providerId, name: m.name, kind: m.kind, role: m.role })));
     await touchProcedure(tx, row, now);
-    await recordEvent(tx, row, user, now, { action: soort === 'sas-dialoog' ? 'aanmelding' : soort === 'subsidie' ? 'subsidieaanvraag' : 'toelatingsverzoek', data: { applicationId: app!.id, providerId, lotIds } });
+    await recordEvent(tx, row, user, now, {
+      action: soort === 'sas-dialoog' ? 'aanmelding' : soort === 'subsidie' ? 'subsidieaanvraag' : 'toelatingsverzoek',
+      data: { applicationId: app!.id, providerId, lotIds },
+    });
   });
   return procedureDetail(db, user, regionId, procedureId, now);
 }
@@ -97,9 +144,19 @@ export async function submitApplication(db: Db, user: UserScope, regionId: strin
 type AppRow = typeof applications.$inferSelect;
 
 /** Loads an application of the procedure for a command, with the procedure locked. */
-async function forCommand(tx: Tx, regionId: string, procedureId: number, applicationId: number, expectedVersion: number | undefined): Promise<{ row: ProcedureRow; app: AppRow; soort: SupportedSoort }> {
+async function forCommand(
+  tx: Tx,
+  regionId: string,
+  procedureId: number,
+  applicationId: number,
+  expectedVersion: number | undefined,
+): Promise<{ row: ProcedureRow; app: AppRow; soort: SupportedSoort }> {
   const row = await loadProcedure(tx, regionId, procedureId, true);
-  const [app] = await tx.select().from(applications).where(and(eq(applications.id, applicationId), eq(applications.procedureId, row.id), eq(applications.regionId, regionId))).for('update');
+  const [app] = await tx
+    .select()
+    .from(applications)
+    .where(and(eq(applications.id, applicationId), eq(applications.procedureId, row.id), eq(applications.regionId, regionId)))
+    .for('update');
   if (!app) throw new NotFound(`aanmelding ${applicationId} niet gevonden in procedure ${procedureId}`);
   checkVersion('aanmelding', app.version, expectedVersion);
   return { row, app, soort: soortOf(row) };
@@ -119,10 +176,22 @@ function assertPhase(row: ProcedureRow, soort: SupportedSoort, phases: Procedure
 function assertStatus(app: AppRow, statuses: string[], what: string) {
   if (!statuses.includes(app.status)) throw new Conflict(`${what} kan niet bij een aanmelding met status "${app.status}"`);
 }
-const bump = (tx: Tx, app: AppRow, set: Partial<typeof applications.$inferInsert>) => tx.update(applications).set({ ...set, version: app.version + 1 }).where(eq(applications.id, app.id));
+const bump = (tx: Tx, app: AppRow, set: Partial<typeof applications.$inferInsert>) =>
+  tx
+    .update(applications)
+    .set({ ...set, version: app.version + 1 })
+    .where(eq(applications.id, app.id));
 
 /** Records the suitability checklist (requirement met or not, with evidence). */
-export async function recordChecks(db: Db, user: UserScope, regionId: string, procedureId: number, applicationId: number, input: { checks: { eisId: string; voldaan: boolean; bewijs?: string | null }[]; version?: number }, now: Date): Promise<ProcedureDetail> {
+export async function recordChecks(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  applicationId: number,
+  input: { checks: { eisId: string; voldaan: boolean; bewijs?: string | null }[]; version?: number },
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   await db.transaction(async (tx) => {
     const { row, app, soort } = await forCommand(tx, regionId, procedureId, applicationId, input.version);
@@ -132,16 +201,29 @@ export async function recordChecks(db: Db, user: UserScope, regionId: string, pr
     const problems = checklistProblems(cfg, input.checks);
     if (problems.length > 0) throw new RuleRefused(problems, 'Ongeldige toetsing');
     const current = app.checks as { eisId: string; voldaan: boolean; bewijs?: string | null }[];
-    const merged = cfg.geschiktheidseisen.map((e) => input.checks.find((c) => c.eisId === e.id) ?? current.find((c) => c.eisId === e.id) ?? { eisId: e.id, voldaan: false, bewijs: null });
+    const merged = cfg.geschiktheidseisen.map(
+      (e) => input.checks.find((c) => c.eisId === e.id) ?? current.find((c) => c.eisId === e.id) ?? { eisId: e.id, voldaan: false, bewijs: null },
+    );
     await bump(tx, app, { checks: merged });
     await touchProcedure(tx, row, now);
-    await recordEvent(tx, row, user, now, { action: 'toetsing', data: { applicationId, checks: input.checks.map((c) => ({ eisId: c.eisId, voldaan: c.voldaan })) } });
+    await recordEvent(tx, row, user, now, {
+      action: 'toetsing',
+      data: { applicationId, checks: input.checks.map((c) => ({ eisId: c.eisId, voldaan: c.voldaan })) },
+    });
   });
   return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 /** Scores: the plan score (open house) and/or the EMVI quality scores (tender in the award phase). */
-export async function recordScores(db: Db, user: UserScope, regionId: string, procedureId: number, applicationId: number, input: { planScore?: number | string | null; scores?: Record<string, number | string>; version?: number }, now: Date): Promise<ProcedureDetail> {
+export async function recordScores(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  applicationId: number,
+  input: { planScore?: number | string | null; scores?: Record<string, number | string>; version?: number },
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   await db.transaction(async (tx) => {
     const { row, app, soort } = await forCommand(tx, regionId, procedureId, applicationId, input.version);
@@ -153,12 +235,23 @@ export async function recordScores(db: Db, user: UserScope, regionId: string, pr
       assertStatus(app, ['ingediend'], 'een plan scoren');
       const plan = input.planScore === null ? null : readScore(input.planScore);
       if (input.planScore !== null && (plan === null || !Number.isInteger(plan) || plan < 0 || plan > cfg.plan.schaalMax)) {
-        throw new RuleRefused([{ ruleId: cfg.plan.regelId, message: `de planscore is een heel getal van 0 tot en met ${cfg.plan.schaalMax} (ingevuld: "${String(input.planScore)}")`, source: cfg.plan.source, field: 'planScore' }], 'Ongeldige score');
+        throw new RuleRefused(
+          [
+            {
+              ruleId: cfg.plan.regelId,
+              message: `de planscore is een heel getal van 0 tot en met ${cfg.plan.schaalMax} (ingevuld: "${String(input.planScore)}")`,
+              source: cfg.plan.source,
+              field: 'planScore',
+            },
+          ],
+          'Ongeldige score',
+        );
       }
       set.planScore = plan;
     }
     if (input.scores !== undefined) {
-      if (!cfg.emvi) throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'deze procedure heeft geen EMVI-criteria', source: cite(cfg.bronnen, 'sasEmvi') }]);
+      if (!cfg.emvi)
+        throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'deze procedure heeft geen EMVI-criteria', source: cite(cfg.bronnen, 'sasEmvi') }]);
       if (soort === 'sas-dialoog') assertPhase(row, soort, ['gunning'], 'inschrijvingen scoren');
       assertStatus(app, soort === 'sas-dialoog' ? ['ingeschreven'] : ['ingediend'], 'scoren');
       const read = readScores(cfg.emvi.criteria, cfg.emvi.schaalMax, input.scores, cite(cfg.bronnen, 'sasEmvi'));
@@ -174,19 +267,39 @@ export async function recordScores(db: Db, user: UserScope, regionId: string, pr
 }
 
 /** The tender (inschrijving) of a dialogue participant in the award phase, with its price (seed 003 §5.3.2). */
-export async function submitTender(db: Db, user: UserScope, regionId: string, procedureId: number, applicationId: number, input: { priceCents?: number; version?: number }, now: Date): Promise<ProcedureDetail> {
+export async function submitTender(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  applicationId: number,
+  input: { priceCents?: number; version?: number },
+  now: Date,
+): Promise<ProcedureDetail> {
   const scope = readScope(user, regionId);
   if (!scope.mayChange && scope.providerId === null) throw new Forbidden('alleen de aanbieder zelf of een contractmanager dient een inschrijving in');
   await db.transaction(async (tx) => {
     const { row, app, soort } = await forCommand(tx, regionId, procedureId, applicationId, input.version);
-    if (scope.providerId !== null && app.providerId !== scope.providerId) throw new NotFound(`aanmelding ${applicationId} niet gevonden in procedure ${procedureId}`);
+    if (scope.providerId !== null && app.providerId !== scope.providerId)
+      throw new NotFound(`aanmelding ${applicationId} niet gevonden in procedure ${procedureId}`);
     if (soort !== 'sas-dialoog') throw new Conflict('alleen een dialooggerichte aanbesteding kent een inschrijving');
     assertPhase(row, soort, ['gunning'], 'inschrijven');
     if (app.status === 'ingeschreven') throw new Conflict('deze partij heeft al ingeschreven');
-    if (app.status !== 'geselecteerd') throw new RuleRefused([{ ruleId: 'inschrijving-alleen-dialoogdeelnemers', message: `alleen partijen die voor de dialoog zijn geselecteerd schrijven in (status "${app.status}")`, source: cite(configOf(row).bronnen, 'sasInschrijving') }], 'Inschrijving geweigerd');
+    if (app.status !== 'geselecteerd')
+      throw new RuleRefused(
+        [
+          {
+            ruleId: 'inschrijving-alleen-dialoogdeelnemers',
+            message: `alleen partijen die voor de dialoog zijn geselecteerd schrijven in (status "${app.status}")`,
+            source: cite(configOf(row).bronnen, 'sasInschrijving'),
+          },
+        ],
+        'Inschrijving geweigerd',
+      );
     const cfg = configOf(row);
     const needsPrice = cfg.emvi?.criteria.some((c) => c.soort === 'prijs') ?? false;
-    if (needsPrice && (input.priceCents === undefined || !Number.isInteger(input.priceCents) || input.priceCents <= 0)) throw new BadInput('the tender needs a price in whole cents (priceCents > 0)');
+    if (needsPrice && (input.priceCents === undefined || !Number.isInteger(input.priceCents) || input.priceCents <= 0))
+      throw new BadInput('the tender needs a price in whole cents (priceCents > 0)');
     await bump(tx, app, { status: 'ingeschreven', priceCents: input.priceCents ?? null });
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'inschrijving', data: { applicationId } });
@@ -197,7 +310,15 @@ export async function submitTender(db: Db, user: UserScope, regionId: string, pr
 export type Decision = 'selecteren' | 'afwijzen' | 'toelaten';
 
 /** Decides on an application: select/reject (selection phase), admit/reject (open house), reject (subsidy). */
-export async function decideApplication(db: Db, user: UserScope, regionId: string, procedureId: number, applicationId: number, input: { decision: Decision; reason?: string; version?: number }, now: Date): Promise<ProcedureDetail> {
+export async function decideApplication(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  applicationId: number,
+  input: { decision: Decision; reason?: string; version?: number },
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(now);
@@ -216,15 +337,32 @@ export async function decideApplication(db: Db, user: UserScope, regionId: strin
     } else {
       assertPhase(row, soort, ASSESS_PHASES[soort], 'beslissen');
       assertStatus(app, ['ingediend'], 'beslissen');
-      if (input.decision === 'selecteren' || (soort === 'subsidie' && input.decision === 'toelaten')) throw new Conflict(`besluit "${input.decision}" hoort niet bij een ${soort}-procedure`);
+      if (input.decision === 'selecteren' || (soort === 'subsidie' && input.decision === 'toelaten'))
+        throw new Conflict(`besluit "${input.decision}" hoort niet bij een ${soort}-procedure`);
       if (input.decision === 'toelaten') {
-        const refusals = admissionRefusals(cfg, { checks: app.checks as { eisId: string; voldaan: boolean; bewijs?: string | null }[], planScore: app.planScore });
+        const refusals = admissionRefusals(cfg, {
+          checks: app.checks as { eisId: string; voldaan: boolean; bewijs?: string | null }[],
+          planScore: app.planScore,
+        });
         if (refusals.length > 0) throw new RuleRefused(refusals, 'Toelating geweigerd');
-        if (!cfg.looptijd) throw new RuleRefused([{ ruleId: 'looptijd-open', message: 'het profiel laat de looptijd open: leg eerst ingangs- en einddatum vast op de procedure' }], 'Toelating geweigerd');
+        if (!cfg.looptijd)
+          throw new RuleRefused(
+            [{ ruleId: 'looptijd-open', message: 'het profiel laat de looptijd open: leg eerst ingangs- en einddatum vast op de procedure' }],
+            'Toelating geweigerd',
+          );
         // Admitted in the first intake round: the contract runs from the start of the term (seed 003 §11.1
         // "Keuze contractpartners bij aanvang overeenkomst (eerste instroomronde)"); later: from the admission.
         const startDate = row.status === 'instroomronde' ? cfg.looptijd.startDate : today;
-        contractId = await contractFor(tx, { row, seg: segmentOf(profile, row.segmentId), cfg, providerId: app.providerId, lotId: null, applicationId: app.id, startDate, today });
+        contractId = await contractFor(tx, {
+          row,
+          seg: segmentOf(profile, row.segmentId),
+          cfg,
+          providerId: app.providerId,
+          lotId: null,
+          applicationId: app.id,
+          startDate,
+          today,
+        });
         status = 'toegelaten';
       } else status = 'afgewezen';
     }

@@ -18,7 +18,18 @@ import { applications, awards, consortiumMembers } from '../../db/schema-procure
 import type { UserScope } from '../../domain/access/roles.js';
 import { checkProcedureAward, type AwardApplication, type AwardCheck, type ProposedAward } from '../../domain/procurement/award.js';
 import { rankingOf, rankLot, scoreTenders, type Tender } from '../../domain/procurement/emvi.js';
-import { announce, definitiveAwardRefusal, INTENTION_RULE, intentionReasons, isWrittenReason, resume, sameAwards, STANDSTILL_RULE, suspend, type Intention } from '../../domain/procurement/intention.js';
+import {
+  announce,
+  definitiveAwardRefusal,
+  INTENTION_RULE,
+  intentionReasons,
+  isWrittenReason,
+  resume,
+  sameAwards,
+  STANDSTILL_RULE,
+  suspend,
+  type Intention,
+} from '../../domain/procurement/intention.js';
 import { cite, type Refusal } from '../../domain/procurement/sources.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
 import { TENDER_STATUSES, transition, type ApplicationStatus } from '../../domain/procurement/procedure.js';
@@ -26,22 +37,54 @@ import type { ProcedureConfig } from '../../domain/procurement/config.js';
 import { isOpen, type SegmentProfile } from '../../domain/landscape/profile-schema.js';
 import { dutchDate, maxDate } from '../../domain/dates.js';
 import { loadRegionProfile } from '../landscape.js';
-import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, stateOf, touchProcedure, type ProcedureRow } from './common.js';
+import {
+  checkVersion,
+  configOf,
+  Conflict,
+  describeRefusal,
+  loadProcedure,
+  recordEvent,
+  requireChange,
+  RuleRefused,
+  segmentOf,
+  soortOf,
+  stateOf,
+  touchProcedure,
+  type ProcedureRow,
+} from './common.js';
 import { procedureDetail, type ProcedureDetail } from './procedures.js';
 
 async function awardApplications(db: Tx, row: ProcedureRow): Promise<AwardApplication[]> {
   const rows = await db
-    .select({ id: applications.id, providerId: applications.providerId, providerName: providers.name, status: applications.status, lotIds: applications.lotIds })
+    .select({
+      id: applications.id,
+      providerId: applications.providerId,
+      providerName: providers.name,
+      status: applications.status,
+      lotIds: applications.lotIds,
+    })
     .from(applications)
     .innerJoin(providers, eq(providers.id, applications.providerId))
     .where(eq(applications.procedureId, row.id));
   const ids = rows.map((r) => r.id);
-  const members = ids.length === 0 ? [] : await db.select({ applicationId: consortiumMembers.applicationId, kind: consortiumMembers.kind }).from(consortiumMembers).where(inArray(consortiumMembers.applicationId, ids));
+  const members =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ applicationId: consortiumMembers.applicationId, kind: consortiumMembers.kind })
+          .from(consortiumMembers)
+          .where(inArray(consortiumMembers.applicationId, ids));
   return rows.map((r) => ({ ...r, status: r.status as ApplicationStatus, memberKinds: members.filter((m) => m.applicationId === r.id).map((m) => m.kind) }));
 }
 
 /** The violations a proposed award would meet (empty = it may be made); changes nothing. */
-export async function checkAward(db: Db, user: UserScope, regionId: string, procedureId: number, proposed: ProposedAward[]): Promise<{ violations: AwardCheck[] }> {
+export async function checkAward(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  proposed: ProposedAward[],
+): Promise<{ violations: AwardCheck[] }> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const row = await loadProcedure(db, regionId, procedureId);
@@ -54,7 +97,16 @@ export async function checkAward(db: Db, user: UserScope, regionId: string, proc
 function standstillOf(seg: SegmentProfile): { days: number; source: Source } {
   const p = seg.procedure;
   const t = isOpen(p) ? undefined : p.opschortendeTermijn;
-  if (!t) throw new RuleRefused([{ ruleId: STANDSTILL_RULE, message: `het profiel legt voor ${seg.naam} geen opschortende termijn vast (procedure.opschortendeTermijn); zonder termijn kan geen voornemen tot gunning worden bekendgemaakt` }], 'Voornemen geweigerd');
+  if (!t)
+    throw new RuleRefused(
+      [
+        {
+          ruleId: STANDSTILL_RULE,
+          message: `het profiel legt voor ${seg.naam} geen opschortende termijn vast (procedure.opschortendeTermijn); zonder termijn kan geen voornemen tot gunning worden bekendgemaakt`,
+        },
+      ],
+      'Voornemen geweigerd',
+    );
   return { days: t.kalenderdagen, source: source(t.bron) };
 }
 
@@ -65,7 +117,11 @@ function unscored(cfg: ProcedureConfig, all: Tender[], proposed: readonly Propos
   for (const s of scoreTenders(cfg.emvi.criteria, cfg.emvi.schaalMax, all)) {
     const t = all.find((x) => x.applicationId === s.applicationId)!;
     if (s.missing.length > 0 && proposed.some((p) => p.lotId === null || t.lotIds.includes(p.lotId))) {
-      out.push({ ruleId: 'emvi-criteria', message: `de inschrijving van aanmelding ${t.applicationId} is nog niet volledig gescoord (${s.missing.join(', ')}); score alle inschrijvingen voordat de rangorde vastligt`, source: cite(cfg.bronnen, 'sasEmvi') });
+      out.push({
+        ruleId: 'emvi-criteria',
+        message: `de inschrijving van aanmelding ${t.applicationId} is nog niet volledig gescoord (${s.missing.join(', ')}); score alle inschrijvingen voordat de rangorde vastligt`,
+        source: cite(cfg.bronnen, 'sasEmvi'),
+      });
     }
   }
   return out;
@@ -83,7 +139,14 @@ export interface IntentionInput {
  * every tender of the proposed lots must be scored, a choice other than rank 1 needs a written
  * reason (422 otherwise), and the standstill of the profile starts today.
  */
-export async function announceIntention(db: Db, user: UserScope, regionId: string, procedureId: number, input: IntentionInput, now: Date): Promise<ProcedureDetail> {
+export async function announceIntention(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  input: IntentionInput,
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(now);
@@ -99,7 +162,8 @@ export async function announceIntention(db: Db, user: UserScope, regionId: strin
     const cfg = configOf(row);
     const apps = await awardApplications(tx, row);
     const violations = checkProcedureAward(profile, seg, soort, cfg, apps, input.awards);
-    if (!cfg.looptijd) violations.push({ ruleId: 'looptijd-open', message: 'het profiel laat de looptijd open: leg eerst ingangs- en einddatum vast op de procedure' });
+    if (!cfg.looptijd)
+      violations.push({ ruleId: 'looptijd-open', message: 'het profiel laat de looptijd open: leg eerst ingangs- en einddatum vast op de procedure' });
     const all = await tenders(tx, row);
     violations.push(...unscored(cfg, all, input.awards));
     if (violations.length > 0) throw new RuleRefused(violations, 'Voornemen tot gunning geweigerd');
@@ -119,7 +183,15 @@ export async function announceIntention(db: Db, user: UserScope, regionId: strin
 export type IntentionAction = { type: 'opschorten'; reden: string } | { type: 'hervatten'; reden?: string } | { type: 'intrekken'; reden: string };
 
 /** Suspends (a bidder objects), resumes or withdraws the intention to award. */
-export async function changeIntention(db: Db, user: UserScope, regionId: string, procedureId: number, action: IntentionAction, expectedVersion: number | undefined, now: Date): Promise<ProcedureDetail> {
+export async function changeIntention(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  action: IntentionAction,
+  expectedVersion: number | undefined,
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   const today = dutchDate(now);
   await db.transaction(async (tx) => {
@@ -129,7 +201,8 @@ export async function changeIntention(db: Db, user: UserScope, regionId: string,
     if (!current || (row.status !== 'gunning' && row.status !== 'beoordeling')) throw new Conflict('deze procedure heeft geen lopend voornemen tot gunning');
     let next: Intention | null;
     if (action.type === 'intrekken') {
-      if (!isWrittenReason(action.reden)) throw new RuleRefused([{ ruleId: INTENTION_RULE, message: 'intrekken van het voornemen vraagt een reden van minstens 10 tekens' }], 'Reden ontbreekt');
+      if (!isWrittenReason(action.reden))
+        throw new RuleRefused([{ ruleId: INTENTION_RULE, message: 'intrekken van het voornemen vraagt een reden van minstens 10 tekens' }], 'Reden ontbreekt');
       next = null;
     } else {
       const step = action.type === 'opschorten' ? suspend(current, today, action.reden) : resume(current, today);
@@ -141,7 +214,11 @@ export async function changeIntention(db: Db, user: UserScope, regionId: string,
     }
     await touchProcedure(tx, row, now, { intention: next });
     const name = action.type === 'intrekken' ? 'voornemen-intrekken' : action.type === 'opschorten' ? 'termijn-opschorten' : 'termijn-hervatten';
-    await recordEvent(tx, row, user, now, { action: name, reason: action.reden?.trim() || null, data: next ? { standstillEndsOn: next.standstillEndsOn } : { awards: current.awards } });
+    await recordEvent(tx, row, user, now, {
+      action: name,
+      reason: action.reden?.trim() || null,
+      data: next ? { standstillEndsOn: next.standstillEndsOn } : { awards: current.awards },
+    });
   });
   return procedureDetail(db, user, regionId, procedureId, now);
 }
@@ -152,7 +229,15 @@ export async function changeIntention(db: Db, user: UserScope, regionId: string,
  * suspended, then the contracts (or linked registered contracts) are written and the procedure
  * moves to gegund (sas-dialoog) or verleend (subsidie).
  */
-export async function awardProcedure(db: Db, user: UserScope, regionId: string, procedureId: number, proposed: ProposedAward[] | undefined, expectedVersion: number | undefined, now: Date): Promise<ProcedureDetail> {
+export async function awardProcedure(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  proposed: ProposedAward[] | undefined,
+  expectedVersion: number | undefined,
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(now);
@@ -166,37 +251,90 @@ export async function awardProcedure(db: Db, user: UserScope, regionId: string, 
     const intention = row.intention as Intention | null;
     const refusal = definitiveAwardRefusal(intention, today);
     if (refusal) throw new Conflict(describeRefusal(refusal), { violations: [refusal] });
-    if (proposed && !sameAwards(intention!.awards, proposed)) throw new Conflict('de definitieve gunning volgt het bekendgemaakte voornemen; trek het voornemen in om anders te gunnen', { violations: [{ ruleId: INTENTION_RULE, message: 'gunning wijkt af van het voornemen' }] });
+    if (proposed && !sameAwards(intention!.awards, proposed))
+      throw new Conflict('de definitieve gunning volgt het bekendgemaakte voornemen; trek het voornemen in om anders te gunnen', {
+        violations: [{ ruleId: INTENTION_RULE, message: 'gunning wijkt af van het voornemen' }],
+      });
     const awarded = intention!.awards;
     const cfg = configOf(row);
     const apps = await awardApplications(tx, row);
     const violations = checkProcedureAward(profile, seg, soort, cfg, apps, awarded);
     if (violations.length > 0) throw new RuleRefused(violations, 'Gunning geweigerd');
-    if (!cfg.looptijd) throw new RuleRefused([{ ruleId: 'looptijd-open', message: 'het profiel laat de looptijd open: leg eerst ingangs- en einddatum vast op de procedure' }], 'Gunning geweigerd');
+    if (!cfg.looptijd)
+      throw new RuleRefused(
+        [{ ruleId: 'looptijd-open', message: 'het profiel laat de looptijd open: leg eerst ingangs- en einddatum vast op de procedure' }],
+        'Gunning geweigerd',
+      );
     // EMVI total at award (basis points): the awarded party's total in the ranking of that perceel (price relative to the lowest in the perceel).
     const all = cfg.emvi ? await tenders(tx, row) : [];
-    const emviOf = (applicationId: number, lotId: string | null) => (cfg.emvi ? (rankLot(cfg.emvi.criteria, cfg.emvi.schaalMax, all, lotId).find((x) => x.applicationId === applicationId)?.total ?? null) : null);
+    const emviOf = (applicationId: number, lotId: string | null) =>
+      cfg.emvi ? (rankLot(cfg.emvi.criteria, cfg.emvi.schaalMax, all, lotId).find((x) => x.applicationId === applicationId)?.total ?? null) : null;
     const byId = new Map(apps.map((a) => [a.id, a]));
     for (const p of awarded) {
       const app = byId.get(p.applicationId)!;
-      const contractId = await contractFor(tx, { row, seg, cfg, providerId: app.providerId, lotId: p.lotId, applicationId: app.id, startDate: cfg.looptijd.startDate, today });
-      await tx.insert(awards).values({ regionId, procedureId: row.id, applicationId: app.id, providerId: app.providerId, lotId: p.lotId, emviScore: emviOf(app.id, p.lotId), awardedOn: today, contractId });
+      const contractId = await contractFor(tx, {
+        row,
+        seg,
+        cfg,
+        providerId: app.providerId,
+        lotId: p.lotId,
+        applicationId: app.id,
+        startDate: cfg.looptijd.startDate,
+        today,
+      });
+      await tx
+        .insert(awards)
+        .values({
+          regionId,
+          procedureId: row.id,
+          applicationId: app.id,
+          providerId: app.providerId,
+          lotId: p.lotId,
+          emviScore: emviOf(app.id, p.lotId),
+          awardedOn: today,
+          contractId,
+        });
     }
     const winners = new Set(awarded.map((p) => p.applicationId));
     for (const a of apps) {
-      const status = winners.has(a.id) ? (soort === 'subsidie' ? 'toegekend' : 'gegund') : a.status === 'ingeschreven' || (soort === 'subsidie' && a.status === 'ingediend') ? 'niet-gegund' : null;
-      if (status) await tx.update(applications).set({ status, decidedOn: today, version: sql`${applications.version} + 1` }).where(eq(applications.id, a.id));
+      const status = winners.has(a.id)
+        ? soort === 'subsidie'
+          ? 'toegekend'
+          : 'gegund'
+        : a.status === 'ingeschreven' || (soort === 'subsidie' && a.status === 'ingediend')
+          ? 'niet-gegund'
+          : null;
+      if (status)
+        await tx
+          .update(applications)
+          .set({ status, decidedOn: today, version: sql`${applications.version} + 1` })
+          .where(eq(applications.id, a.id));
     }
     await touchProcedure(tx, row, now, { status: r.state.status, awardedOn: today });
-    await recordEvent(tx, row, user, now, { action: 'gunnen', fromStatus: row.status, toStatus: r.state.status, data: { awards: awarded, announcedOn: intention!.announcedOn } });
+    await recordEvent(tx, row, user, now, {
+      action: 'gunnen',
+      fromStatus: row.status,
+      toStatus: r.state.status,
+      data: { awards: awarded, announcedOn: intention!.announcedOn },
+    });
   });
   return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 /** The tenders of a procedure (the applications that submitted one). */
 async function tenders(tx: Tx, row: ProcedureRow): Promise<Tender[]> {
-  const rows = await tx.select().from(applications).where(and(eq(applications.procedureId, row.id), inArray(applications.status, TENDER_STATUSES)));
-  return rows.map((a) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores as Record<string, number> }));
+  const rows = await tx
+    .select()
+    .from(applications)
+    .where(and(eq(applications.procedureId, row.id), inArray(applications.status, TENDER_STATUSES)));
+  return rows.map((a) => ({
+    applicationId: a.id,
+    providerId: a.providerId,
+    lotIds: a.lotIds,
+    submittedOn: a.submittedOn,
+    priceCents: a.priceCents,
+    scores: a.scores as Record<string, number>,
+  }));
 }
 
 export interface ContractInput {
@@ -261,9 +399,14 @@ export async function contractFor(tx: Tx, c: ContractInput): Promise<number> {
     contractId = ins!.id;
   }
   const members = await tx.select().from(consortiumMembers).where(eq(consortiumMembers.applicationId, c.applicationId));
-  const already = await tx.select({ n: sql<number>`count(*)::int` }).from(consortiumMembers).where(eq(consortiumMembers.contractId, contractId));
+  const already = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(consortiumMembers)
+    .where(eq(consortiumMembers.contractId, contractId));
   if (members.length > 0 && (already[0]?.n ?? 0) === 0) {
-    await tx.insert(consortiumMembers).values(members.map((m) => ({ regionId: m.regionId, contractId, providerId: m.providerId, name: m.name, kind: m.kind, role: m.role })));
+    await tx
+      .insert(consortiumMembers)
+      .values(members.map((m) => ({ regionId: m.regionId, contractId, providerId: m.providerId, name: m.name, kind: m.kind, role: m.role })));
   }
   return contractId;
 }

@@ -63,14 +63,18 @@ export function requireChange(user: UserScope, regionId: string): ReadScope {
 
 /** Loads one procedure of the region (scope in the WHERE clause); `lock` takes a row lock for a command. */
 export async function loadProcedure(db: Tx, regionId: string, procedureId: number, lock = false): Promise<ProcedureRow> {
-  const q = db.select().from(procedures).where(and(eq(procedures.id, procedureId), eq(procedures.regionId, regionId)));
+  const q = db
+    .select()
+    .from(procedures)
+    .where(and(eq(procedures.id, procedureId), eq(procedures.regionId, regionId)));
   const [row] = lock ? await q.for('update') : await q;
   if (!row) throw new NotFound(`procedure ${procedureId} niet gevonden in regio ${regionId}`);
   return row;
 }
 
 export function checkVersion(kind: string, actual: number, expected: number | undefined): void {
-  if (expected !== undefined && actual !== expected) throw new Conflict(`de ${kind} is intussen gewijzigd (versie ${actual}, u had ${expected}); laad opnieuw`, { version: actual });
+  if (expected !== undefined && actual !== expected)
+    throw new Conflict(`de ${kind} is intussen gewijzigd (versie ${actual}, u had ${expected}); laad opnieuw`, { version: actual });
 }
 
 export function soortOf(row: ProcedureRow): SupportedSoort {
@@ -81,7 +85,12 @@ export function soortOf(row: ProcedureRow): SupportedSoort {
 export const configOf = (row: ProcedureRow) => row.config as ProcedureConfig;
 
 /** The state machine's view of a stored procedure, with the cited sources of its steps. */
-export const stateOf = (row: ProcedureRow): ProcedureState => ({ soort: soortOf(row), status: row.status as ProcedureStatus, entryOpen: row.entryOpen, bronnen: configOf(row).bronnen });
+export const stateOf = (row: ProcedureRow): ProcedureState => ({
+  soort: soortOf(row),
+  status: row.status as ProcedureStatus,
+  entryOpen: row.entryOpen,
+  bronnen: configOf(row).bronnen,
+});
 
 export function segmentOf(profile: RegionProfile, segmentId: string): SegmentProfile {
   const seg = profile.segmenten.find((s) => s.id === segmentId);
@@ -112,7 +121,10 @@ export async function recordEvent(
 /** Bumps the procedure's version (every command on it or its applications does). */
 export async function touchProcedure(tx: Tx, row: ProcedureRow, now: Date, set: Partial<typeof procedures.$inferInsert> = {}): Promise<number> {
   const version = row.version + 1;
-  await tx.update(procedures).set({ ...set, version, updatedAt: now }).where(eq(procedures.id, row.id));
+  await tx
+    .update(procedures)
+    .set({ ...set, version, updatedAt: now })
+    .where(eq(procedures.id, row.id));
   return version;
 }
 

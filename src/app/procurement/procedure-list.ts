@@ -7,7 +7,19 @@
 import type { Db } from '../../db/database.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { nlDate } from '../../domain/dates.js';
-import { byNumber, byText, filterSort, listFile, pageOf, type ListColumn, type ListFile, type ListFormat, type ListSpec, type Page, type PageRequest } from '../lists.js';
+import {
+  byNumber,
+  byText,
+  filterSort,
+  listFile,
+  pageOf,
+  type ListColumn,
+  type ListFile,
+  type ListFormat,
+  type ListSpec,
+  type Page,
+  type PageRequest,
+} from '../lists.js';
 import { procedureBoard, type ProcedureSummary } from './procedures.js';
 
 export interface ProcedureRowView extends ProcedureSummary {

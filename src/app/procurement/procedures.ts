@@ -31,7 +31,23 @@ import { dutchDate, nlDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { firstAwardDay, standstillState, type Intention, type IntentionReason, type StandstillState } from '../../domain/procurement/intention.js';
 import { loadRegionProfile } from '../landscape.js';
-import { checkVersion, configOf, Conflict, describeRefusal, loadProcedure, readScope, recordEvent, requireChange, RuleRefused, segmentOf, soortOf, stateOf, touchProcedure, type ProcedureRow, type ReadScope } from './common.js';
+import {
+  checkVersion,
+  configOf,
+  Conflict,
+  describeRefusal,
+  loadProcedure,
+  readScope,
+  recordEvent,
+  requireChange,
+  RuleRefused,
+  segmentOf,
+  soortOf,
+  stateOf,
+  touchProcedure,
+  type ProcedureRow,
+  type ReadScope,
+} from './common.js';
 
 export interface ProcedureSummary {
   id: number;
@@ -89,7 +105,8 @@ function summary(row: ProcedureRow, counts: Record<string, number>): ProcedureSu
 function intentionStep(row: ProcedureRow): string | null {
   const i = row.intention as Intention | null;
   if (!i || (row.status !== 'gunning' && row.status !== 'beoordeling')) return null;
-  if (i.suspendedOn) return `Voornemen tot gunning bekendgemaakt; opschortende termijn opgeschort sinds ${nlDate(i.suspendedOn)} (bezwaar): hervatten of voornemen intrekken`;
+  if (i.suspendedOn)
+    return `Voornemen tot gunning bekendgemaakt; opschortende termijn opgeschort sinds ${nlDate(i.suspendedOn)} (bezwaar): hervatten of voornemen intrekken`;
   return `Voornemen tot gunning bekendgemaakt; definitief gunnen vanaf ${nlDate(firstAwardDay(i)!)} (opschortende termijn tot en met ${nlDate(i.standstillEndsOn)})`;
 }
 
@@ -139,7 +156,19 @@ export async function createProcedure(db: Db, user: UserScope, regionId: string,
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(procedures)
-      .values({ regionId, segmentId: seg.id, soort, name, status: 'concept', config, entryOpen: true, contractStart: config.looptijd?.startDate ?? null, contractEnd: config.looptijd?.endDate ?? null, createdAt: now, updatedAt: now })
+      .values({
+        regionId,
+        segmentId: seg.id,
+        soort,
+        name,
+        status: 'concept',
+        config,
+        entryOpen: true,
+        contractStart: config.looptijd?.startDate ?? null,
+        contractEnd: config.looptijd?.endDate ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await recordEvent(tx, row!, user, now, { action: 'aanmaken', toStatus: 'concept', data: { soort, segmentId: seg.id } });
     return row!.id;
@@ -148,7 +177,14 @@ export async function createProcedure(db: Db, user: UserScope, regionId: string,
 }
 
 /** Changes the set-up while the procedure is in concept (criteria, weights, minimum plan score, lots, start date). */
-export async function configureProcedure(db: Db, user: UserScope, regionId: string, procedureId: number, input: ConfigInput & { version?: number }, now: Date): Promise<ProcedureDetail> {
+export async function configureProcedure(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  input: ConfigInput & { version?: number },
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   await db.transaction(async (tx) => {
@@ -158,14 +194,26 @@ export async function configureProcedure(db: Db, user: UserScope, regionId: stri
     const seg = segmentOf(profile, row.segmentId);
     const r = configure(seg, configOf(row), input);
     if (!r.ok) throw new RuleRefused(r.problems, 'Ongeldige inrichting');
-    await touchProcedure(tx, row, now, { config: r.config, contractStart: r.config.looptijd?.startDate ?? null, contractEnd: r.config.looptijd?.endDate ?? null });
+    await touchProcedure(tx, row, now, {
+      config: r.config,
+      contractStart: r.config.looptijd?.startDate ?? null,
+      contractEnd: r.config.looptijd?.endDate ?? null,
+    });
     await recordEvent(tx, row, user, now, { action: 'inrichten', data: { ...input } });
   });
   return procedureDetail(db, user, regionId, procedureId, now);
 }
 
 /** Applies a phase transition (publish, go/no-go, close intake round, close/reopen entry, end, withdraw). */
-export async function transitionProcedure(db: Db, user: UserScope, regionId: string, procedureId: number, action: ProcedureAction, expectedVersion: number | undefined, now: Date): Promise<ProcedureDetail> {
+export async function transitionProcedure(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  procedureId: number,
+  action: ProcedureAction,
+  expectedVersion: number | undefined,
+  now: Date,
+): Promise<ProcedureDetail> {
   requireChange(user, regionId);
   if (action.type === 'gunnen') throw new BadInput('gunnen goes through POST /procedures/{id}/award with the awards per perceel');
   await db.transaction(async (tx) => {
@@ -175,17 +223,33 @@ export async function transitionProcedure(db: Db, user: UserScope, regionId: str
     const state = stateOf(row);
     if (action.type === 'publiceren') {
       const cfg = configOf(row);
-      if (cfg.emvi === null && state.soort === 'sas-dialoog') throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'leg de EMVI-criteria vast voordat de procedure wordt gepubliceerd' }]);
+      if (cfg.emvi === null && state.soort === 'sas-dialoog')
+        throw new RuleRefused([{ ruleId: 'emvi-criteria', message: 'leg de EMVI-criteria vast voordat de procedure wordt gepubliceerd' }]);
     }
-    const r = transition(state, action, apps.map((a) => ({ status: a.status as ApplicationStatus })));
+    const r = transition(
+      state,
+      action,
+      apps.map((a) => ({ status: a.status as ApplicationStatus })),
+    );
     if (!r.ok) {
       if (r.conflict) throw new Conflict(describeRefusal(r.refusal), { violations: [r.refusal] });
       throw new RuleRefused([r.refusal]);
     }
     const today = dutchDate(now);
-    await touchProcedure(tx, row, now, { status: r.state.status, entryOpen: r.state.entryOpen, ...(action.type === 'publiceren' ? { publishedOn: today } : {}) });
+    await touchProcedure(tx, row, now, {
+      status: r.state.status,
+      entryOpen: r.state.entryOpen,
+      ...(action.type === 'publiceren' ? { publishedOn: today } : {}),
+    });
     const reason = 'reden' in action ? action.reden : null;
-    const name = action.type === 'go-no-go' ? `go-no-go:${action.besluit}` : action.type === 'toetreding' ? (action.open ? 'toetreding-openen' : 'toetreding-sluiten') : action.type;
+    const name =
+      action.type === 'go-no-go'
+        ? `go-no-go:${action.besluit}`
+        : action.type === 'toetreding'
+          ? action.open
+            ? 'toetreding-openen'
+            : 'toetreding-sluiten'
+          : action.type;
     await recordEvent(tx, row, user, now, { action: name, fromStatus: row.status, toStatus: r.state.status, reason });
   });
   return procedureDetail(db, user, regionId, procedureId, now);
@@ -236,7 +300,15 @@ export interface ProcedureDetail extends ProcedureSummary {
   applications: ApplicationView[];
   /** EMVI ranking per perceel ("-" for a segment without lots); hidden from providers. */
   ranking: Record<string, RankedTender[]> | null;
-  awards: { applicationId: number; providerId: number; providerName: string; lotId: string | null; emviScore: number | null; awardedOn: string; contractId: number | null }[];
+  awards: {
+    applicationId: number;
+    providerId: number;
+    providerName: string;
+    lotId: string | null;
+    emviScore: number | null;
+    awardedOn: string;
+    contractId: number | null;
+  }[];
   /** The intention to award and its standstill (regional roles; null before the intention and after the award). */
   intention: IntentionView | null;
   /** What a bidder is told about the intention: its own scores and rank, the chosen party's name and quality scores per perceel (never a price). */
@@ -284,13 +356,18 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
   const loaded = await loadApplications(db, row, scope);
   const counts: Record<string, number> = {};
   for (const a of loaded) counts[a.status] = (counts[a.status] ?? 0) + 1;
-  const apps = vis.applications === 'geen' ? [] : loaded.map((a) => (vis.bids ? a : { ...a, checks: [], planScore: null, priceCents: null, scores: {}, emviTotal: null }));
+  const apps =
+    vis.applications === 'geen' ? [] : loaded.map((a) => (vis.bids ? a : { ...a, checks: [], planScore: null, priceCents: null, scores: {}, emviTotal: null }));
   const state = stateOf(row);
   const phases = PHASES[soort];
   const at = phases.indexOf(state.status);
   const ownIds = new Set(apps.map((a) => a.id));
   // In the order things happened (the demo records some steps of different dates interleaved), then as recorded.
-  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, row.id)).orderBy(asc(procedureEvents.at), asc(procedureEvents.id));
+  const events = await db
+    .select()
+    .from(procedureEvents)
+    .where(eq(procedureEvents.procedureId, row.id))
+    .orderBy(asc(procedureEvents.at), asc(procedureEvents.id));
   const awardRows = await db
     .select({ a: awards, providerName: providers.name })
     .from(awards)
@@ -303,25 +380,66 @@ export async function procedureDetail(db: Db, user: UserScope, regionId: string,
     segmentName: seg.naam,
     applicationKind: applicationKind(soort),
     config: cfg,
-    phases: [...phases, ...(state.status === 'ingetrokken' ? ['ingetrokken' as const] : [])].map((p, i) => ({ status: p, label: STATUS_LABELS[p], reached: state.status === 'ingetrokken' ? p === 'ingetrokken' || i === 0 : i <= at, current: p === state.status })),
+    phases: [...phases, ...(state.status === 'ingetrokken' ? ['ingetrokken' as const] : [])].map((p, i) => ({
+      status: p,
+      label: STATUS_LABELS[p],
+      reached: state.status === 'ingetrokken' ? p === 'ingetrokken' || i === 0 : i <= at,
+      current: p === state.status,
+    })),
     mayChange: scope.mayChange,
     allowedActions: scope.mayChange ? allowedActions(state) : [],
     lots: seg.percelen.filter((l) => cfg.percelen.includes(l.id)).map((l) => ({ id: l.id, name: l.naam })),
     lotRules: lotRules(profile, seg),
     // A provider sees the procedure's own events and those about its own applications.
     events: events
-      .filter((e) => vis.applications === 'alle' || !(e.data as { applicationId?: number } | null)?.applicationId || ownIds.has((e.data as { applicationId: number }).applicationId))
-      .map((e) => ({ at: e.at.toISOString(), byUser: e.byUser, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: scope.providerId !== null && e.action === 'voornemen-gunning' ? null : e.reason })),
-    applications: apps.map((a) => ({ ...a, admission: soort === 'open-house' || soort === 'bestuurlijk-aanbesteden' ? (a.status === 'ingediend' ? admissionRefusals(cfg, a) : []) : null })),
+      .filter(
+        (e) =>
+          vis.applications === 'alle' ||
+          !(e.data as { applicationId?: number } | null)?.applicationId ||
+          ownIds.has((e.data as { applicationId: number }).applicationId),
+      )
+      .map((e) => ({
+        at: e.at.toISOString(),
+        byUser: e.byUser,
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: scope.providerId !== null && e.action === 'voornemen-gunning' ? null : e.reason,
+      })),
+    applications: apps.map((a) => ({
+      ...a,
+      admission: soort === 'open-house' || soort === 'bestuurlijk-aanbesteden' ? (a.status === 'ingediend' ? admissionRefusals(cfg, a) : []) : null,
+    })),
     ranking: vis.ranking && scope.providerId === null && cfg.emvi ? ranking(cfg, apps) : null,
-    awards: vis.awards === 'geen' ? [] : awardRows.map(({ a, providerName }) => ({ applicationId: a.applicationId, providerId: a.providerId, providerName, lotId: a.lotId, emviScore: vis.awardScores ? a.emviScore : null, awardedOn: a.awardedOn, contractId: a.contractId })),
+    awards:
+      vis.awards === 'geen'
+        ? []
+        : awardRows.map(({ a, providerName }) => ({
+            applicationId: a.applicationId,
+            providerId: a.providerId,
+            providerName,
+            lotId: a.lotId,
+            emviScore: vis.awardScores ? a.emviScore : null,
+            awardedOn: a.awardedOn,
+            contractId: a.contractId,
+          })),
     // The intention (with ranks) only for procurement roles; a bidder gets its own notice.
-    ...(vis.ranking || scope.providerId !== null ? await intentionViews(db, row, scope, cfg, seg, ownIds, dutchDate(now)) : { intention: null, bidderNotice: null }),
+    ...(vis.ranking || scope.providerId !== null
+      ? await intentionViews(db, row, scope, cfg, seg, ownIds, dutchDate(now))
+      : { intention: null, bidderNotice: null }),
   };
 }
 
 /** The intention for the contract manager, and the notice a bidder gets (own scores and rank, the chosen party's name and quality scores). */
-async function intentionViews(db: Db, row: ProcedureRow, scope: ReadScope, cfg: ProcedureConfig, seg: ReturnType<typeof segmentOf>, ownIds: Set<number>, today: string): Promise<{ intention: IntentionView | null; bidderNotice: BidderNotice | null }> {
+async function intentionViews(
+  db: Db,
+  row: ProcedureRow,
+  scope: ReadScope,
+  cfg: ProcedureConfig,
+  seg: ReturnType<typeof segmentOf>,
+  ownIds: Set<number>,
+  today: string,
+): Promise<{ intention: IntentionView | null; bidderNotice: BidderNotice | null }> {
   const i = row.intention as Intention | null;
   if (!i || (row.status !== 'gunning' && row.status !== 'beoordeling')) return { intention: null, bidderNotice: null };
   const state = standstillState(i, today);
@@ -332,7 +450,14 @@ async function intentionViews(db: Db, row: ProcedureRow, scope: ReadScope, cfg: 
     .where(and(eq(applications.procedureId, row.id), inArray(applications.status, TENDER_STATUSES.concat(['ingediend', 'geselecteerd']))));
   const tenders = all
     .filter(({ a }) => TENDER_STATUSES.includes(a.status))
-    .map(({ a }) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores as Record<string, number> }));
+    .map(({ a }) => ({
+      applicationId: a.id,
+      providerId: a.providerId,
+      lotIds: a.lotIds,
+      submittedOn: a.submittedOn,
+      priceCents: a.priceCents,
+      scores: a.scores as Record<string, number>,
+    }));
   const rk = rankingOf(cfg, tenders);
   const nameOf = (id: number) => all.find((x) => x.a.id === id)?.providerName ?? `aanmelding ${id}`;
   const rankIn = (lotId: string | null, appId: number) => rk?.[lotId ?? '-']?.find((r) => r.applicationId === appId)?.rank ?? null;
@@ -346,7 +471,12 @@ async function intentionViews(db: Db, row: ProcedureRow, scope: ReadScope, cfg: 
         state,
         suspendedOn: i.suspendedOn,
         suspendedReason: i.suspendedReason,
-        awards: i.awards.map((x) => ({ lotId: x.lotId, applicationId: x.applicationId, providerName: nameOf(x.applicationId), rank: rankIn(x.lotId, x.applicationId) })),
+        awards: i.awards.map((x) => ({
+          lotId: x.lotId,
+          applicationId: x.applicationId,
+          providerName: nameOf(x.applicationId),
+          rank: rankIn(x.lotId, x.applicationId),
+        })),
         reasons: i.reasons,
       },
       bidderNotice: null,
@@ -354,7 +484,8 @@ async function intentionViews(db: Db, row: ProcedureRow, scope: ReadScope, cfg: 
   }
   // Quality scores only: the price points (and totals that include them) would reveal the lowest price.
   const quality = new Set((cfg.emvi?.criteria ?? []).filter((c) => c.soort === 'kwaliteit').map((c) => c.id));
-  const qualityScores = (appId: number) => Object.fromEntries(Object.entries((all.find((x) => x.a.id === appId)?.a.scores ?? {}) as Record<string, number>).filter(([k]) => quality.has(k)));
+  const qualityScores = (appId: number) =>
+    Object.fromEntries(Object.entries((all.find((x) => x.a.id === appId)?.a.scores ?? {}) as Record<string, number>).filter(([k]) => quality.has(k)));
   const own = all.filter((x) => ownIds.has(x.a.id));
   const lots = (cfg.percelen.length > 0 ? cfg.percelen : [null]).filter((l) => own.some((o) => l === null || o.a.lotIds.includes(l)));
   return {
@@ -385,13 +516,21 @@ function lotRules(profile: Awaited<ReturnType<typeof loadRegionProfile>>, seg: R
   const out: ProcedureDetail['lotRules'] = [];
   const ap = seg.aantalPartners;
   if (!isOpen(ap)) {
-    const range = ap.max === null || ap.max === undefined ? `minimaal ${ap.min ?? 0}, geen maximum` : ap.min !== undefined && ap.min === ap.max ? `precies ${ap.min}` : `${ap.min ?? 0} tot ${ap.max}`;
+    const range =
+      ap.max === null || ap.max === undefined
+        ? `minimaal ${ap.min ?? 0}, geen maximum`
+        : ap.min !== undefined && ap.min === ap.max
+          ? `precies ${ap.min}`
+          : `${ap.min ?? 0} tot ${ap.max}`;
     out.push({ ruleId: 'aantalPartners', type: 'aantalPartners', description: `Aantal contractpartners: ${range}`, source: source(ap.bron) });
   }
   for (const r of [...seg.regels, ...profile.regels]) {
-    if (r.type === 'partners-per-perceel') out.push({ ruleId: r.id, type: r.type, description: `Maximaal ${r.max} contractpartner(s) per perceel`, source: source(r.bron) });
-    if (r.type === 'percelen-verschillend') out.push({ ruleId: r.id, type: r.type, description: `Percelen ${r.percelen.join(' en ')} gaan naar verschillende partijen`, source: source(r.bron) });
-    if (r.type === 'consortium-samenstelling') out.push({ ruleId: r.id, type: r.type, description: `Samenwerkingsverband bevat: ${r.vereist.join(' + ')}`, source: source(r.bron) });
+    if (r.type === 'partners-per-perceel')
+      out.push({ ruleId: r.id, type: r.type, description: `Maximaal ${r.max} contractpartner(s) per perceel`, source: source(r.bron) });
+    if (r.type === 'percelen-verschillend')
+      out.push({ ruleId: r.id, type: r.type, description: `Percelen ${r.percelen.join(' en ')} gaan naar verschillende partijen`, source: source(r.bron) });
+    if (r.type === 'consortium-samenstelling')
+      out.push({ ruleId: r.id, type: r.type, description: `Samenwerkingsverband bevat: ${r.vereist.join(' + ')}`, source: source(r.bron) });
   }
   return out;
 }
@@ -409,15 +548,39 @@ export async function loadApplications(db: Db, row: ProcedureRow, scope: ReadSco
     .select({ a: applications, providerName: providers.name })
     .from(applications)
     .innerJoin(providers, eq(providers.id, applications.providerId))
-    .where(and(eq(applications.procedureId, row.id), eq(applications.regionId, row.regionId), scope.providerId !== null ? eq(applications.providerId, scope.providerId) : undefined))
+    .where(
+      and(
+        eq(applications.procedureId, row.id),
+        eq(applications.regionId, row.regionId),
+        scope.providerId !== null ? eq(applications.providerId, scope.providerId) : undefined,
+      ),
+    )
     .orderBy(asc(applications.id));
   const ids = rows.map((r) => r.a.id);
-  const members = ids.length === 0 ? [] : await db.select().from(consortiumMembers).where(inArray(consortiumMembers.applicationId, ids)).orderBy(asc(consortiumMembers.id));
+  const members =
+    ids.length === 0 ? [] : await db.select().from(consortiumMembers).where(inArray(consortiumMembers.applicationId, ids)).orderBy(asc(consortiumMembers.id));
   const cfg = configOf(row);
-  const made = ids.length === 0 ? [] : await db.select({ id: contracts.id, providerId: contracts.providerId }).from(contracts).where(and(eq(contracts.procedureId, row.id), eq(contracts.regionId, row.regionId))).orderBy(asc(contracts.id));
-  const tenders = rows.map(({ a }) => ({ applicationId: a.id, providerId: a.providerId, lotIds: a.lotIds, submittedOn: a.submittedOn, priceCents: a.priceCents, scores: a.scores as Record<string, number> }));
+  const made =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: contracts.id, providerId: contracts.providerId })
+          .from(contracts)
+          .where(and(eq(contracts.procedureId, row.id), eq(contracts.regionId, row.regionId)))
+          .orderBy(asc(contracts.id));
+  const tenders = rows.map(({ a }) => ({
+    applicationId: a.id,
+    providerId: a.providerId,
+    lotIds: a.lotIds,
+    submittedOn: a.submittedOn,
+    priceCents: a.priceCents,
+    scores: a.scores as Record<string, number>,
+  }));
   // EMVI totals are relative to the lowest price of all tenders: a provider sees none (it would reveal others' prices).
-  const emvi = cfg.emvi && scope.providerId === null ? new Map(scoreTenders(cfg.emvi.criteria, cfg.emvi.schaalMax, tenders).map((s) => [s.applicationId, s.total])) : new Map<number, number | null>();
+  const emvi =
+    cfg.emvi && scope.providerId === null
+      ? new Map(scoreTenders(cfg.emvi.criteria, cfg.emvi.schaalMax, tenders).map((s) => [s.applicationId, s.total]))
+      : new Map<number, number | null>();
   return rows.map(({ a, providerName }) => ({
     id: a.id,
     providerId: a.providerId,

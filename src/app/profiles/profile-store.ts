@@ -87,7 +87,10 @@ function specificIssues(issues: readonly z.core.$ZodIssue[], data: unknown): z.c
     const value = i.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
     const meantOpen = value !== null && typeof value === 'object' && 'openVraag' in value;
     const branch = meantOpen ? i.errors[i.errors.length - 1]! : i.errors[0]!;
-    return specificIssues(branch.map((b) => ({ ...b, path: [...i.path, ...b.path] })), data);
+    return specificIssues(
+      branch.map((b) => ({ ...b, path: [...i.path, ...b.path] })),
+      data,
+    );
   });
 }
 
@@ -105,12 +108,15 @@ export function parseProfile(text: string, file: string): { profile?: RegionProf
   if (y.problems.length > 0) return { problems: y.problems };
   const { value: profile, problems } = schemaProblems(RegionProfile, y, file);
   if (!profile) return { problems };
-  problems.push(
-    ...checkProfile(profile, referenceLists()).map((f) => ({ file, path: pathToString(f.path), line: y.lineOf(f.path), message: f.message })),
-  );
+  problems.push(...checkProfile(profile, referenceLists()).map((f) => ({ file, path: pathToString(f.path), line: y.lineOf(f.path), message: f.message })));
   const expected = basename(file).replace(/\.ya?ml$/, '');
   if (profile.geldigVanaf !== expected) {
-    problems.push({ file, path: 'geldigVanaf', line: y.lineOf(['geldigVanaf']), message: `geldigVanaf ${profile.geldigVanaf} must match the file name (${expected}.yaml)` });
+    problems.push({
+      file,
+      path: 'geldigVanaf',
+      line: y.lineOf(['geldigVanaf']),
+      message: `geldigVanaf ${profile.geldigVanaf} must match the file name (${expected}.yaml)`,
+    });
   }
   return { profile, problems };
 }
@@ -122,12 +128,21 @@ export function checkDemoFile(text: string, file: string): ProfileProblem[] {
   const { value, problems } = schemaProblems(DemoParameters, y, file);
   if (!value) return problems;
   // Parameters: the ids and units the funding code knows; a demo value is always a stated assumption.
-  for (const f of parameterProblems(value.parameters, new Set(Object.keys(value.segmenten).concat(value.parameters.flatMap((p) => (p.segment ? [p.segment] : [])))))) {
+  for (const f of parameterProblems(
+    value.parameters,
+    new Set(Object.keys(value.segmenten).concat(value.parameters.flatMap((p) => (p.segment ? [p.segment] : [])))),
+  )) {
     problems.push({ file, path: `parameters.${f.index}`, line: y.lineOf(['parameters', f.index]), message: f.message });
   }
   value.parameters.forEach((p, i) =>
     p.waarden.forEach((w, j) => {
-      if (!w.aanname) problems.push({ file, path: `parameters.${i}.waarden.${j}`, line: y.lineOf(['parameters', i, 'waarden', j]), message: 'a demo value is an assumption: write it down as aanname' });
+      if (!w.aanname)
+        problems.push({
+          file,
+          path: `parameters.${i}.waarden.${j}`,
+          line: y.lineOf(['parameters', i, 'waarden', j]),
+          message: 'a demo value is an assumption: write it down as aanname',
+        });
     }),
   );
   return problems;
@@ -155,7 +170,11 @@ export function loadProfiles(dir = DEFAULT_PROFILES_DIR): { profiles: LoadedProf
         continue;
       }
       if (!VERSION_FILE.test(name)) {
-        problems.push({ file: shown, path: '', message: `unexpected file: a profile version is named <geldigVanaf>.yaml (e.g. 2027-01-01.yaml), demo parameters ${DEMO_FILE}` });
+        problems.push({
+          file: shown,
+          path: '',
+          message: `unexpected file: a profile version is named <geldigVanaf>.yaml (e.g. 2027-01-01.yaml), demo parameters ${DEMO_FILE}`,
+        });
         continue;
       }
       const result = parseProfile(readFileSync(file, 'utf8'), shown);

@@ -45,7 +45,9 @@ export function loadRuleTests(dir = DEFAULT_PROFILES_DIR): { tests: LoadedRuleTe
 /** Runs one loaded test against the profile version valid on its date; problems name file, line and test. */
 export function runLoadedTest(profiles: readonly LoadedProfile[], t: LoadedRuleTest): ProfileProblem[] {
   const at = { file: t.file, path: `regeltests[${t.index}]`, ...(t.line ? { line: t.line } : {}) };
-  const p = profileAt(profiles, t.region, t.test.gegeven.datum) ?? profiles.filter((x) => x.profile.regio === t.region).sort((a, b) => a.profile.geldigVanaf.localeCompare(b.profile.geldigVanaf))[0];
+  const p =
+    profileAt(profiles, t.region, t.test.gegeven.datum) ??
+    profiles.filter((x) => x.profile.regio === t.region).sort((a, b) => a.profile.geldigVanaf.localeCompare(b.profile.geldigVanaf))[0];
   if (!p) return [{ ...at, message: `geen profiel van regio ${t.region}` }];
   const r = runRegelTest(p.profile, t.test);
   return r.problems.map((m) => ({ ...at, message: `${t.test.naam}: ${m}` }));
@@ -62,7 +64,8 @@ export function checkRuleTests(dir = DEFAULT_PROFILES_DIR, loaded = loadProfiles
   for (const region of regions) {
     const latest = loaded.profiles.filter((p) => p.profile.regio === region).sort((a, b) => b.profile.geldigVanaf.localeCompare(a.profile.geldigVanaf))[0]!;
     const own = tests.filter((t) => t.region === region).map((t) => t.test);
-    for (const r of untestedRules(latest.profile, own)) problems.push({ file: latest.file, path: `regel ${r.id}`, message: `rule "${r.id}" (${r.type}) has no rule test in profiles/${region}/${TESTS_DIR}/` });
+    for (const r of untestedRules(latest.profile, own))
+      problems.push({ file: latest.file, path: `regel ${r.id}`, message: `rule "${r.id}" (${r.type}) has no rule test in profiles/${region}/${TESTS_DIR}/` });
   }
   return { tests: tests.length, problems };
 }

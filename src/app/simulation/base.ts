@@ -24,8 +24,16 @@ export async function loadBase(db: Db, regionId: string, years: number[], asOf: 
   const to = `${last}-12-31`;
 
   const segRows = await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId)).orderBy(segments.position);
-  const provRows = await db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)).orderBy(providers.id);
-  const munRows = await db.select({ code: municipalities.code, name: municipalities.name, inhabitants: municipalities.inhabitants }).from(municipalities).where(eq(municipalities.regionId, regionId)).orderBy(municipalities.code);
+  const provRows = await db
+    .select({ id: providers.id, agb: providers.agbCode, name: providers.name })
+    .from(providers)
+    .where(eq(providers.regionId, regionId))
+    .orderBy(providers.id);
+  const munRows = await db
+    .select({ code: municipalities.code, name: municipalities.name, inhabitants: municipalities.inhabitants })
+    .from(municipalities)
+    .where(eq(municipalities.regionId, regionId))
+    .orderBy(municipalities.code);
 
   const segList = segRows.map((s) => ({ id: s.id, name: s.name }));
   const segIdx = new Map(segList.map((s, i) => [s.id, i]));
@@ -63,14 +71,27 @@ export async function loadBase(db: Db, regionId: string, years: number[], asOf: 
       cents: sql<string>`sum(${declarationLines.amountCents})`,
     })
     .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.approved, true), gte(declarationLines.begindatum, from), lte(declarationLines.begindatum, to)))
+    .where(
+      and(
+        eq(declarationLines.regionId, regionId),
+        eq(declarationLines.approved, true),
+        gte(declarationLines.begindatum, from),
+        lte(declarationLines.begindatum, to),
+      ),
+    )
     .groupBy(sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`)
     .orderBy(sql`1`, sql`2`, sql`3`, sql`4`, sql`5`, sql`6`);
 
   const allocRows = await db
     .select({ nummer: allocations.toewijzingNummer, youthId: allocations.youthId, start: allocations.ingangsdatum, end: allocations.einddatum })
     .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), lte(allocations.ingangsdatum, to), sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${from})`));
+    .where(
+      and(
+        eq(allocations.regionId, regionId),
+        lte(allocations.ingangsdatum, to),
+        sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${from})`,
+      ),
+    );
   const allocByNummer = new Map(allocRows.map((a) => [a.nummer, a]));
   const goalRows = await db
     .select({ nummer: allocationOutcomes.toewijzingNummer, pct: sql<string | null>`avg(${allocationOutcomes.doelrealisatiePct})` })
@@ -126,8 +147,16 @@ export async function loadBase(db: Db, regionId: string, years: number[], asOf: 
     cents: s.cents,
   }));
 
-  const ceilRows = await db.select().from(ceilings).where(and(eq(ceilings.regionId, regionId), gte(ceilings.year, first), lte(ceilings.year, last)));
-  const ceilingList = ceilRows.map((c) => ({ year: c.year, seg: c.segmentId !== null ? segOf(c.segmentId) : null, prov: c.providerId !== null ? (provById.get(c.providerId) ?? null) : null, cents: c.amountCents }));
+  const ceilRows = await db
+    .select()
+    .from(ceilings)
+    .where(and(eq(ceilings.regionId, regionId), gte(ceilings.year, first), lte(ceilings.year, last)));
+  const ceilingList = ceilRows.map((c) => ({
+    year: c.year,
+    seg: c.segmentId !== null ? segOf(c.segmentId) : null,
+    prov: c.providerId !== null ? (provById.get(c.providerId) ?? null) : null,
+    cents: c.amountCents,
+  }));
 
   // Care budget per municipality (budget framework), scaled like the spend report for a demo at scale.
   const profile = await loadRegionProfile(db, regionId);

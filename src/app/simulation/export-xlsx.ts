@@ -47,15 +47,36 @@ export async function comparisonWorkbook(r: SimulationReport, asOf: string): Pro
 
   const by = (title: string, pick: (t: SimulationReport['base']) => Record<string, number>, label: (k: string) => string) => {
     const sheet = wb.addWorksheet(title);
-    sheet.columns = [{ header: title.replace(/^Per /, '').replace(/^./, (c) => c.toUpperCase()), key: 'k', width: 44 }, { header: 'Basis (€)', key: 'base', width: 18, style: { numFmt: EURO } }, ...r.scenarios.map((s, i) => ({ header: `${s.name} (€)`, key: `s${i}`, width: 22, style: { numFmt: EURO } }))];
+    sheet.columns = [
+      { header: title.replace(/^Per /, '').replace(/^./, (c) => c.toUpperCase()), key: 'k', width: 44 },
+      { header: 'Basis (€)', key: 'base', width: 18, style: { numFmt: EURO } },
+      ...r.scenarios.map((s, i) => ({ header: `${s.name} (€)`, key: `s${i}`, width: 22, style: { numFmt: EURO } })),
+    ];
     sheet.getRow(1).font = { bold: true };
     const keys = [...new Set([...Object.keys(pick(r.base)), ...r.scenarios.flatMap((s) => Object.keys(pick(s)))])].sort();
-    for (const k of keys) sheet.addRow({ k: label(k), base: eur(pick(r.base)[k] ?? 0), ...Object.fromEntries(r.scenarios.map((s, i) => [`s${i}`, eur(pick(s)[k] ?? 0)])) });
+    for (const k of keys)
+      sheet.addRow({ k: label(k), base: eur(pick(r.base)[k] ?? 0), ...Object.fromEntries(r.scenarios.map((s, i) => [`s${i}`, eur(pick(s)[k] ?? 0)])) });
   };
-  by('Per jaar', (t) => t.byYear, (k) => k);
-  by('Per segment', (t) => t.bySegment, (k) => r.labels.segments[k] ?? k);
-  by('Per gemeente', (t) => t.byMunicipality, (k) => r.labels.municipalities[k] ?? k);
-  by('Per aanbieder', (t) => t.byProvider, (k) => r.labels.providers[k] ?? k);
+  by(
+    'Per jaar',
+    (t) => t.byYear,
+    (k) => k,
+  );
+  by(
+    'Per segment',
+    (t) => t.bySegment,
+    (k) => r.labels.segments[k] ?? k,
+  );
+  by(
+    'Per gemeente',
+    (t) => t.byMunicipality,
+    (k) => r.labels.municipalities[k] ?? k,
+  );
+  by(
+    'Per aanbieder',
+    (t) => t.byProvider,
+    (k) => r.labels.providers[k] ?? k,
+  );
 
   const wf = wb.addWorksheet('Opbouw verschil');
   wf.columns = [
@@ -80,7 +101,16 @@ export async function comparisonWorkbook(r: SimulationReport, asOf: string): Pro
   ex.getRow(1).font = { bold: true };
   for (const s of r.scenarios)
     for (const e of s.ceilingExceedances)
-      ex.addRow({ s: s.name, soort: e.soort === 'budget' ? 'budget gemeente' : `plafond ${e.soort}`, naam: e.naam, year: e.year, limit: eur(e.limitCents), amount: eur(e.amountCents), over: eur(e.overCents), beleid: e.beleid === 'afwijzen' ? 'boven het plafond niet betaald' : 'betaald en gesignaleerd' });
+      ex.addRow({
+        s: s.name,
+        soort: e.soort === 'budget' ? 'budget gemeente' : `plafond ${e.soort}`,
+        naam: e.naam,
+        year: e.year,
+        limit: eur(e.limitCents),
+        amount: eur(e.amountCents),
+        over: eur(e.overCents),
+        beleid: e.beleid === 'afwijzen' ? 'boven het plafond niet betaald' : 'betaald en gesignaleerd',
+      });
 
   const pc = wb.addWorksheet('Aanbieders');
   pc.columns = [
@@ -92,7 +122,9 @@ export async function comparisonWorkbook(r: SimulationReport, asOf: string): Pro
     { header: 'Verschil', key: 'share', width: 10, style: { numFmt: PCT } },
   ];
   pc.getRow(1).font = { bold: true };
-  for (const s of r.scenarios) for (const p of s.details.providerChanges) pc.addRow({ s: s.name, name: p.name, base: eur(p.baseCents), sc: eur(p.scenarioCents), diff: eur(p.changeCents), share: p.changeShare });
+  for (const s of r.scenarios)
+    for (const p of s.details.providerChanges)
+      pc.addRow({ s: s.name, name: p.name, base: eur(p.baseCents), sc: eur(p.scenarioCents), diff: eur(p.changeCents), share: p.changeShare });
 
   const note = wb.addWorksheet('Toelichting');
   note.getColumn(1).width = 120;
@@ -100,7 +132,9 @@ export async function comparisonWorkbook(r: SimulationReport, asOf: string): Pro
     `Regio ${r.region}, basisperiode ${r.period.from} t/m ${r.period.to}.`,
     'Basis: de werkelijke uitgaven zoals Financiën ze toont (goedgekeurde declaratieregels plus betaalde bedragen volgens betaalschema).',
     'Scenario: de eigen trajecten van de basisperiode opnieuw afgespeeld met de wijzigingen van het scenario; het blad "Opbouw verschil" toont het effect per wijziging.',
-    r.runs > 0 ? `P10/P50/P90: ${r.runs} kansberekeningen (seed ${r.seed}) over de volumegroei en het doelbereik.` : 'Zonder kansberekening: P10/P50/P90 zijn leeg.',
+    r.runs > 0
+      ? `P10/P50/P90: ${r.runs} kansberekeningen (seed ${r.seed}) over de volumegroei en het doelbereik.`
+      : 'Zonder kansberekening: P10/P50/P90 zijn leeg.',
     `Levensvatbaarheidsgrens: een aanbieder houdt minder dan ${Math.round(r.viabilityThreshold * 100)}% van zijn omzet in de basis over.`,
     ...r.scenarios.flatMap((s) => s.details.notes.map((n) => `${s.name}: ${n}`)),
   ])

@@ -29,7 +29,8 @@ export async function requireSimulationAccess(db: Db, user: UserScope | null, re
   const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.id, regionId));
   if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
   if (user === null) return region;
-  if (!(SIMULATION_ROLES as readonly string[]).includes(user.role)) throw new Forbidden('scenario-analyse is er voor de rollen controller, beleidsadviseur en contractmanager');
+  if (!(SIMULATION_ROLES as readonly string[]).includes(user.role))
+    throw new Forbidden('scenario-analyse is er voor de rollen controller, beleidsadviseur en contractmanager');
   const scope = dataScope(user, regionId);
   if (scope.kind !== 'region') throw new Forbidden(`uw account hoort bij een andere regio dan ${regionId}`);
   return region;
@@ -76,7 +77,9 @@ export function checkScenarioFiles(dir = DEFAULT_PROFILES_DIR): { ok: { file: st
   for (const region of readdirSync(dir).sort()) {
     const folder = join(dir, region, 'scenarios');
     if (!existsSync(folder)) continue;
-    for (const name of readdirSync(folder).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((n) => /\.ya?ml$/.test(n))
+      .sort()) {
       const shown = relative(process.cwd(), join(folder, name)) || join(folder, name);
       try {
         const f = parseScenarioYaml(readFileSync(join(folder, name), 'utf8'), shown);
@@ -102,7 +105,13 @@ export interface ScenarioFileSummary {
 export async function listScenarioFiles(db: Db, user: UserScope, regionId: string): Promise<ScenarioFileSummary[]> {
   await requireSimulationAccess(db, user, regionId);
   const summary = (definition: ScenarioFile) => definition.scenarios.map((s) => ({ id: s.id, naam: s.naam, wijzigingen: s.wijzigingen.length }));
-  const shipped = shippedScenarioFiles(regionId).map(({ file, definition }): ScenarioFileSummary => ({ source: 'meegeleverd', ref: file, name: file.replace(/\.ya?ml$/, ''), scenarios: summary(definition), definition }));
+  const shipped = shippedScenarioFiles(regionId).map(({ file, definition }): ScenarioFileSummary => ({
+    source: 'meegeleverd',
+    ref: file,
+    name: file.replace(/\.ya?ml$/, ''),
+    scenarios: summary(definition),
+    definition,
+  }));
   const stored = await db.select().from(scenarioFiles).where(eq(scenarioFiles.regionId, regionId)).orderBy(desc(scenarioFiles.id));
   return [
     ...shipped,
@@ -135,7 +144,10 @@ export async function exportScenarioFile(db: Db, user: UserScope, regionId: stri
 async function resolveScenarioFile(db: Db, user: UserScope, regionId: string, ref: string): Promise<ScenarioFile> {
   await requireSimulationAccess(db, user, regionId);
   if (/^\d+$/.test(ref)) {
-    const [row] = await db.select().from(scenarioFiles).where(and(eq(scenarioFiles.regionId, regionId), eq(scenarioFiles.id, Number(ref))));
+    const [row] = await db
+      .select()
+      .from(scenarioFiles)
+      .where(and(eq(scenarioFiles.regionId, regionId), eq(scenarioFiles.id, Number(ref))));
     if (!row) throw new NotFound(`opgeslagen scenariobestand ${ref} bestaat niet in deze regio`);
     return ScenarioFile.parse(row.definition);
   }
@@ -185,13 +197,26 @@ export async function runScenarioFile(db: Db, user: UserScope | null, regionId: 
   const years = Array.from({ length: listed[listed.length - 1]! - listed[0]! + 1 }, (_, i) => listed[0]! + i);
   const base = await loadBase(db, regionId, years, opts.today);
   const chosen = opts.scenarioIds ? file.scenarios.filter((s) => opts.scenarioIds!.includes(s.id)) : file.scenarios;
-  if (opts.scenarioIds && chosen.length !== opts.scenarioIds.length) throw new BadInput(`onbekend scenario: ${opts.scenarioIds.filter((id) => !file.scenarios.some((s) => s.id === id)).join(', ')}`);
+  if (opts.scenarioIds && chosen.length !== opts.scenarioIds.length)
+    throw new BadInput(`onbekend scenario: ${opts.scenarioIds.filter((id) => !file.scenarios.some((s) => s.id === id)).join(', ')}`);
   const problems = chosen.flatMap((s) => checkScenario(base, s));
   if (problems.length > 0) throw new BadInput(problems.join('; '), { problems });
   const baseT = baseTotals(base);
   const spread = { volumegroei: file.spreiding.volumegroei.waarde, doelbereik: file.spreiding.doelbereik.waarde };
   const scenarios = chosen.map((s) =>
-    simulateScenario(base, s, { spread, runs, seed, viability: file.levensvatbaarheidsdrempel.waarde, waterfall: opts.waterfall ?? true, ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress!(s.id, d, t) } : {}) }, baseT),
+    simulateScenario(
+      base,
+      s,
+      {
+        spread,
+        runs,
+        seed,
+        viability: file.levensvatbaarheidsdrempel.waarde,
+        waterfall: opts.waterfall ?? true,
+        ...(opts.onProgress ? { onProgress: (d: number, t: number) => opts.onProgress!(s.id, d, t) } : {}),
+      },
+      baseT,
+    ),
   );
   return {
     region: regionId,
@@ -210,7 +235,12 @@ export async function runScenarioFile(db: Db, user: UserScope | null, regionId: 
 }
 
 /** Resolves the source of a run request: exactly one of an inline file, YAML text, a shipped file name or a stored id. */
-export async function scenarioFileFrom(db: Db, user: UserScope, regionId: string, source: { file?: unknown; yaml?: string; ref?: string }): Promise<ScenarioFile> {
+export async function scenarioFileFrom(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  source: { file?: unknown; yaml?: string; ref?: string },
+): Promise<ScenarioFile> {
   const given = [source.file !== undefined, source.yaml !== undefined, source.ref !== undefined].filter(Boolean).length;
   if (given !== 1) throw new BadInput('geef precies een van: file (scenariobestand), yaml (tekst) of ref (meegeleverd of opgeslagen scenariobestand)');
   if (source.yaml !== undefined) return parseScenarioYaml(source.yaml);
@@ -220,11 +250,24 @@ export async function scenarioFileFrom(db: Db, user: UserScope, regionId: string
 
 /** The CLI's JSON: exactly {region, period, base, scenarios:[{id, name, totals..., providersBelowThreshold, ceilingExceedances, percentiles}]}. */
 export function cliJson(r: SimulationReport) {
-  const totals = (t: Totals) => ({ totalCents: t.totalCents, byYear: t.byYear, byMunicipality: t.byMunicipality, bySegment: t.bySegment, byProvider: t.byProvider });
+  const totals = (t: Totals) => ({
+    totalCents: t.totalCents,
+    byYear: t.byYear,
+    byMunicipality: t.byMunicipality,
+    bySegment: t.bySegment,
+    byProvider: t.byProvider,
+  });
   return {
     region: r.region,
     period: r.period,
     base: totals(r.base),
-    scenarios: r.scenarios.map((s) => ({ id: s.id, name: s.name, ...totals(s), providersBelowThreshold: s.providersBelowThreshold, ceilingExceedances: s.ceilingExceedances, percentiles: s.percentiles })),
+    scenarios: r.scenarios.map((s) => ({
+      id: s.id,
+      name: s.name,
+      ...totals(s),
+      providersBelowThreshold: s.providersBelowThreshold,
+      ceilingExceedances: s.ceilingExceedances,
+      percentiles: s.percentiles,
+    })),
   };
 }

@@ -18,14 +18,18 @@ export interface CatalogueProblem {
   message: string;
 }
 type ProfileProblem = CatalogueProblem;
-const pathToString = (path: readonly PropertyKey[]) => path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
+const pathToString = (path: readonly PropertyKey[]) =>
+  path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
 
 export const CATALOGUE_FILE = 'indicatoren.yaml';
 
 export function parseCatalogue(text: string, file: string, region?: string): { catalogue?: Catalogue; problems: ProfileProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) return { problems: doc.errors.map((e) => ({ file, path: '', line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })) };
+  if (doc.errors.length > 0)
+    return {
+      problems: doc.errors.map((e) => ({ file, path: '', line: lineCounter.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+    };
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n) as unknown[], true);
@@ -35,7 +39,8 @@ export function parseCatalogue(text: string, file: string, region?: string): { c
   };
   const parsed = Catalogue.safeParse(doc.toJS());
   if (!parsed.success) return { problems: parsed.error.issues.map((i) => ({ file, path: pathToString(i.path), line: lineOf(i.path), message: i.message })) };
-  if (region && parsed.data.regio !== region) return { problems: [{ file, path: 'regio', line: lineOf(['regio']), message: `regio "${parsed.data.regio}" must match its folder name "${region}"` }] };
+  if (region && parsed.data.regio !== region)
+    return { problems: [{ file, path: 'regio', line: lineOf(['regio']), message: `regio "${parsed.data.regio}" must match its folder name "${region}"` }] };
   return { catalogue: parsed.data, problems: [] };
 }
 

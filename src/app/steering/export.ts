@@ -6,10 +6,33 @@
 import ExcelJS from 'exceljs';
 import type { KpiItem, KpiResult } from './kpis.js';
 
-const STATUS: Record<KpiItem['status'], string> = { 'on-target': 'op doel', 'off-target': 'niet op doel', 'no-target': 'geen doel', 'insufficient-n': 'te weinig waarnemingen' };
+const STATUS: Record<KpiItem['status'], string> = {
+  'on-target': 'op doel',
+  'off-target': 'niet op doel',
+  'no-target': 'geen doel',
+  'insufficient-n': 'te weinig waarnemingen',
+};
 const LEVEL: Record<KpiItem['level'], string> = { region: 'regio', segment: 'segment', area: 'gebied', process: 'processtap' };
 
-const HEADERS = ['indicator', 'naam', 'soort', 'niveau', 'onderdeel', 'waarde', 'eenheid', 'n', 'doel', 'richting', 'doel is aanname', 'drempel', 'signaal', 'status', 'interval laag', 'interval hoog', 'bron'];
+const HEADERS = [
+  'indicator',
+  'naam',
+  'soort',
+  'niveau',
+  'onderdeel',
+  'waarde',
+  'eenheid',
+  'n',
+  'doel',
+  'richting',
+  'doel is aanname',
+  'drempel',
+  'signaal',
+  'status',
+  'interval laag',
+  'interval hoog',
+  'bron',
+];
 
 function cells(i: KpiItem): (string | number | null)[] {
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10000) / 10000);
@@ -60,7 +83,14 @@ export async function kpisWorkbook(r: KpiResult): Promise<Buffer> {
   for (const i of r.items) {
     if (seen.has(i.id)) continue;
     seen.add(i.id);
-    defs.addRow([i.id, i.label, i.definition, i.target?.aanname ?? (i.target?.bron ? `bron ${i.target.bron.seed} §${i.target.bron.sectie}` : ''), `bron ${i.bron.seed} §${i.bron.sectie}`, i.bron.citaat ?? '']);
+    defs.addRow([
+      i.id,
+      i.label,
+      i.definition,
+      i.target?.aanname ?? (i.target?.bron ? `bron ${i.target.bron.seed} §${i.target.bron.sectie}` : ''),
+      `bron ${i.bron.seed} §${i.bron.sectie}`,
+      i.bron.citaat ?? '',
+    ]);
   }
   defs.columns.forEach((c, n) => (c.width = n === 2 || n === 3 || n === 5 ? 60 : 20));
   return Buffer.from(await wb.xlsx.writeBuffer());

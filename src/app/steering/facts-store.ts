@@ -23,7 +23,9 @@ async function watermark(db: Tx, regionId: string): Promise<string> {
   const r = (await db.execute(sql`select
       (select count(*) || ':' || coalesce(max(id), 0) from ${trajectories} where region_id = ${regionId}) as t,
       (select count(*) || ':' || coalesce(max(id), 0) || ':' || count(stopdatum) from ${allocations} where region_id = ${regionId}) as a,
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from ${cases} where region_id = ${regionId}) as c`)) as unknown as { rows: { t: string; a: string; c: string }[] };
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from ${cases} where region_id = ${regionId}) as c`)) as unknown as {
+    rows: { t: string; a: string; c: string }[];
+  };
   const w = r.rows[0]!;
   return `${w.t}|${w.a}|${w.c}`;
 }
@@ -36,20 +38,46 @@ export interface FactScope {
 
 /** The care register of a region (or of a scope in it) in the shape the pure measures take. */
 export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope): Promise<SourceData> {
-  const ofYouths = (col: typeof trajectories.youthId | typeof allocations.youthId) => (scope ? inArray(col, scope.youthIds.length ? scope.youthIds : [-1]) : sql`true`);
+  const ofYouths = (col: typeof trajectories.youthId | typeof allocations.youthId) =>
+    scope ? inArray(col, scope.youthIds.length ? scope.youthIds : [-1]) : sql`true`;
   const ts = await db
-    .select({ youthId: trajectories.youthId, providerId: trajectories.providerId, segmentId: trajectories.segmentId, municipalityCode: trajectories.municipalityCode, areaId: youths.areaId, productCategory: trajectories.productCategory, startDate: trajectories.startDate, endDate: trajectories.endDate })
+    .select({
+      youthId: trajectories.youthId,
+      providerId: trajectories.providerId,
+      segmentId: trajectories.segmentId,
+      municipalityCode: trajectories.municipalityCode,
+      areaId: youths.areaId,
+      productCategory: trajectories.productCategory,
+      startDate: trajectories.startDate,
+      endDate: trajectories.endDate,
+    })
     .from(trajectories)
     .innerJoin(youths, eq(youths.id, trajectories.youthId))
     .where(and(eq(trajectories.regionId, regionId), ofYouths(trajectories.youthId)));
   // Allocations made in access cases have no trajectory row: they count as trajectories too.
   const caseAllocs = await db
-    .select({ youthId: allocations.youthId, providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, productCategory: allocations.productCategorie, startDate: allocations.ingangsdatum, endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})` })
+    .select({
+      youthId: allocations.youthId,
+      providerId: allocations.providerId,
+      segmentId: allocations.segmentId,
+      municipalityCode: allocations.municipalityCode,
+      areaId: youths.areaId,
+      productCategory: allocations.productCategorie,
+      startDate: allocations.ingangsdatum,
+      endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})`,
+    })
     .from(allocations)
     .innerJoin(youths, eq(youths.id, allocations.youthId))
     .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`, ofYouths(allocations.youthId)));
   const allocs = await db
-    .select({ providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, stopdatum: allocations.stopdatum, redenBeeindiging: allocations.redenBeeindiging })
+    .select({
+      providerId: allocations.providerId,
+      segmentId: allocations.segmentId,
+      municipalityCode: allocations.municipalityCode,
+      areaId: youths.areaId,
+      stopdatum: allocations.stopdatum,
+      redenBeeindiging: allocations.redenBeeindiging,
+    })
     .from(allocations)
     .innerJoin(youths, eq(youths.id, allocations.youthId))
     .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`, ofYouths(allocations.youthId)));
@@ -85,7 +113,16 @@ function caseRec(municipalityCode: string, areaId: string | null, s: CaseState):
 
 async function outcomeRecs(db: Tx, regionId: string, ids?: number[]): Promise<OutcomeRec[]> {
   const rows = await db
-    .select({ providerId: allocations.providerId, segmentId: allocations.segmentId, municipalityCode: allocations.municipalityCode, areaId: youths.areaId, gemetenOp: allocationOutcomes.gemetenOp, tevredenheid: allocationOutcomes.tevredenheid, zonderHulpVerder: allocationOutcomes.zonderHulpVerder, doelrealisatiePct: allocationOutcomes.doelrealisatiePct })
+    .select({
+      providerId: allocations.providerId,
+      segmentId: allocations.segmentId,
+      municipalityCode: allocations.municipalityCode,
+      areaId: youths.areaId,
+      gemetenOp: allocationOutcomes.gemetenOp,
+      tevredenheid: allocationOutcomes.tevredenheid,
+      zonderHulpVerder: allocationOutcomes.zonderHulpVerder,
+      doelrealisatiePct: allocationOutcomes.doelrealisatiePct,
+    })
     .from(allocationOutcomes)
     .innerJoin(allocations, eq(allocations.id, allocationOutcomes.allocationId))
     .innerJoin(youths, eq(youths.id, allocations.youthId))
@@ -147,7 +184,11 @@ export async function addOutcomeFacts(tx: Tx, regionId: string, rows: readonly {
   if (indicators.length === 0 || rows.length === 0) return;
   const [state] = await tx.select({ dataDate: kpiRefresh.dataDate }).from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
   if (!state) return; // not computed yet: the first refresh reads the outcomes
-  const recs = await outcomeRecs(tx, regionId, rows.map((r) => r.id));
+  const recs = await outcomeRecs(
+    tx,
+    regionId,
+    rows.map((r) => r.id),
+  );
   const data: SourceData = { trajectories: [], allocations: [], cases: [], outcomes: recs };
   for (const ind of indicators) {
     const values = factRows(regionId, ind.id, factsFor(ind, data, '9999-12-31'));
@@ -156,7 +197,16 @@ export async function addOutcomeFacts(tx: Tx, regionId: string, rows: readonly {
         .insert(kpiFacts)
         .values(values.slice(i, i + BATCH))
         .onConflictDoUpdate({
-          target: [kpiFacts.regionId, kpiFacts.indicatorId, kpiFacts.month, kpiFacts.segmentId, kpiFacts.areaId, kpiFacts.municipalityCode, kpiFacts.providerId, kpiFacts.step],
+          target: [
+            kpiFacts.regionId,
+            kpiFacts.indicatorId,
+            kpiFacts.month,
+            kpiFacts.segmentId,
+            kpiFacts.areaId,
+            kpiFacts.municipalityCode,
+            kpiFacts.providerId,
+            kpiFacts.step,
+          ],
           set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
         });
     }
@@ -212,10 +262,22 @@ export async function keepFactsAfter(tx: Tx, kept: KeptFacts | null): Promise<vo
         .insert(kpiFacts)
         .values(values.slice(i, i + BATCH))
         .onConflictDoUpdate({
-          target: [kpiFacts.regionId, kpiFacts.indicatorId, kpiFacts.month, kpiFacts.segmentId, kpiFacts.areaId, kpiFacts.municipalityCode, kpiFacts.providerId, kpiFacts.step],
+          target: [
+            kpiFacts.regionId,
+            kpiFacts.indicatorId,
+            kpiFacts.month,
+            kpiFacts.segmentId,
+            kpiFacts.areaId,
+            kpiFacts.municipalityCode,
+            kpiFacts.providerId,
+            kpiFacts.step,
+          ],
           set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
         });
     }
   }
-  await tx.update(kpiRefresh).set({ watermark: await watermark(tx, kept.regionId) }).where(eq(kpiRefresh.regionId, kept.regionId));
+  await tx
+    .update(kpiRefresh)
+    .set({ watermark: await watermark(tx, kept.regionId) })
+    .where(eq(kpiRefresh.regionId, kept.regionId));
 }

@@ -38,13 +38,29 @@ export async function registerOutcome(db: Db, user: UserScope, regionId: string,
   const today = dutchDate(now);
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
-    const [a] = await tx.select().from(allocations).where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, nummer))).for('update');
-    const visible = a && (scope.kind === 'provider' ? a.providerId === scope.providerId : scope.kind === 'municipality' ? a.municipalityCode === scope.municipalityCode : false);
+    const [a] = await tx
+      .select()
+      .from(allocations)
+      .where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, nummer)))
+      .for('update');
+    const visible =
+      a &&
+      (scope.kind === 'provider' ? a.providerId === scope.providerId : scope.kind === 'municipality' ? a.municipalityCode === scope.municipalityCode : false);
     if (!a || !visible) throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
     const problem = outcomeProblem(a, input, today, profile.resultaatclusters);
     if (problem) throw new AppError(422, 'Uitkomst niet mogelijk', problem);
-    const [existing] = await tx.select({ id: allocationOutcomes.id }).from(allocationOutcomes).where(and(eq(allocationOutcomes.regionId, regionId), eq(allocationOutcomes.toewijzingNummer, nummer), eq(allocationOutcomes.informant, input.informant)));
-    if (existing) throw new AppError(409, 'Conflict', `voor toewijzing ${nummer} is al een meting van ${INFORMANT_LABELS[input.informant].toLowerCase()} vastgelegd (per informant één meting)`);
+    const [existing] = await tx
+      .select({ id: allocationOutcomes.id })
+      .from(allocationOutcomes)
+      .where(
+        and(eq(allocationOutcomes.regionId, regionId), eq(allocationOutcomes.toewijzingNummer, nummer), eq(allocationOutcomes.informant, input.informant)),
+      );
+    if (existing)
+      throw new AppError(
+        409,
+        'Conflict',
+        `voor toewijzing ${nummer} is al een meting van ${INFORMANT_LABELS[input.informant].toLowerCase()} vastgelegd (per informant één meting)`,
+      );
     const [row] = await tx
       .insert(allocationOutcomes)
       .values({
@@ -83,8 +99,18 @@ export function view(r: typeof allocationOutcomes.$inferSelect): OutcomeView {
 export async function listOutcomes(db: Db, user: UserScope, regionId: string, nummer: number): Promise<OutcomeView[]> {
   const scope = dataScope(user, regionId);
   if (scope.kind === 'none') throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
-  const [a] = await db.select().from(allocations).where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, nummer)));
-  const visible = a && (scope.kind === 'provider' ? a.providerId === scope.providerId : scope.kind === 'municipality' ? a.municipalityCode === scope.municipalityCode : false);
+  const [a] = await db
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.regionId, regionId), eq(allocations.toewijzingNummer, nummer)));
+  const visible =
+    a &&
+    (scope.kind === 'provider' ? a.providerId === scope.providerId : scope.kind === 'municipality' ? a.municipalityCode === scope.municipalityCode : false);
   if (!a || !visible) throw new NotFound(`toewijzing ${nummer} niet gevonden binnen uw bevoegdheid`);
-  return (await db.select().from(allocationOutcomes).where(and(eq(allocationOutcomes.regionId, regionId), eq(allocationOutcomes.toewijzingNummer, nummer)))).map(view);
+  return (
+    await db
+      .select()
+      .from(allocationOutcomes)
+      .where(and(eq(allocationOutcomes.regionId, regionId), eq(allocationOutcomes.toewijzingNummer, nummer)))
+  ).map(view);
 }

@@ -10,7 +10,12 @@ import { dataScope } from '../../domain/access/roles.js';
 import { Forbidden } from '../errors.js';
 import { listKpis, type KpiItem } from './kpis.js';
 
-const STATUS: Record<KpiItem['status'], string> = { 'on-target': 'op doel', 'off-target': 'niet op doel', 'no-target': 'geen doel', 'insufficient-n': 'te weinig waarnemingen' };
+const STATUS: Record<KpiItem['status'], string> = {
+  'on-target': 'op doel',
+  'off-target': 'niet op doel',
+  'no-target': 'geen doel',
+  'insufficient-n': 'te weinig waarnemingen',
+};
 
 function fmt(v: number | null | undefined, unit: string): string {
   if (v === null || v === undefined) return '-';
@@ -20,18 +25,34 @@ function fmt(v: number | null | undefined, unit: string): string {
   return Math.round(v).toLocaleString('nl-NL');
 }
 
-export async function providerReportPdf(db: Db, user: UserScope, regionId: string, providerId: number, year: number, quarter: number, today: string): Promise<{ file: Buffer; name: string }> {
+export async function providerReportPdf(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  providerId: number,
+  year: number,
+  quarter: number,
+  today: string,
+): Promise<{ file: Buffer; name: string }> {
   const scope = dataScope(user, regionId);
   if (scope.kind === 'municipality') throw new Forbidden('het kwartaalrapport is voor de aanbieder en de regio');
   const period = `${year}-Q${quarter}`;
   const r = await listKpis(db, user, regionId, { level: 'segment', year, provider: providerId, period }, today);
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Kwartaalrapport ${r.scope} ${year} kwartaal ${quarter}`, Author: 'Regiekamer Jeugd' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 48,
+    info: { Title: `Kwartaalrapport ${r.scope} ${year} kwartaal ${quarter}`, Author: 'Regiekamer Jeugd' },
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   doc.font('Helvetica-Bold').fontSize(16).text(`Kwartaalrapport ${r.scope}`);
   doc.font('Helvetica').fontSize(10).text(`Regio ${regionId} · ${r.period.label} · gegevens tot en met ${r.dataDate} · voor de sturingsdialoog`);
-  doc.moveDown().text('Per indicator en segment: de eigen waarde (met 95%-interval en aantal waarnemingen n) naast alle aanbieders in het segment samen (geanonimiseerd), en de stand ten opzichte van het doel. Een doel met "(aanname)" is een werkhypothese, geen vastgestelde norm.');
+  doc
+    .moveDown()
+    .text(
+      'Per indicator en segment: de eigen waarde (met 95%-interval en aantal waarnemingen n) naast alle aanbieders in het segment samen (geanonimiseerd), en de stand ten opzichte van het doel. Een doel met "(aanname)" is een werkhypothese, geen vastgestelde norm.',
+    );
   const signals = r.items.filter((i) => i.signal);
   doc.moveDown().font('Helvetica-Bold').fontSize(12).text('Signalen van risico-indicatoren').font('Helvetica').fontSize(10);
   if (signals.length === 0) doc.text('Geen.');
@@ -40,9 +61,16 @@ export async function providerReportPdf(db: Db, user: UserScope, regionId: strin
   for (const seg of segments) {
     doc.moveDown().font('Helvetica-Bold').fontSize(12).text(seg).font('Helvetica').fontSize(10);
     for (const i of r.items.filter((x) => x.keyLabel === seg)) {
-      const own = i.status === 'insufficient-n' ? `te weinig waarnemingen (n = ${i.n})` : `${fmt(i.value, i.unit)}${i.interval ? ` (${fmt(i.interval[0], i.unit)} – ${fmt(i.interval[1], i.unit)})` : ''}, n = ${i.n}`;
+      const own =
+        i.status === 'insufficient-n'
+          ? `te weinig waarnemingen (n = ${i.n})`
+          : `${fmt(i.value, i.unit)}${i.interval ? ` (${fmt(i.interval[0], i.unit)} – ${fmt(i.interval[1], i.unit)})` : ''}, n = ${i.n}`;
       const peers = i.peers ? `; alle aanbieders ${fmt(i.peers.value, i.unit)} (n = ${i.peers.n})` : '';
-      const norm = i.threshold ? `drempel ${fmt(i.threshold.value, i.unit)}${i.threshold.aanname ? ' (aanname)' : ''}` : i.target ? `doel ${fmt(i.target.value, i.unit)}${i.target.aanname ? ' (aanname)' : ''}` : 'geen doel';
+      const norm = i.threshold
+        ? `drempel ${fmt(i.threshold.value, i.unit)}${i.threshold.aanname ? ' (aanname)' : ''}`
+        : i.target
+          ? `doel ${fmt(i.target.value, i.unit)}${i.target.aanname ? ' (aanname)' : ''}`
+          : 'geen doel';
       doc.font('Helvetica-Bold').text(i.label, { continued: true }).font('Helvetica').text(`: ${own}${peers}; ${norm}; ${STATUS[i.status]}`);
     }
   }

@@ -42,11 +42,20 @@ export async function publicOutcomes(db: Db, regionId: string, year: number, tod
   const dataDate = await ensureFacts(db, regionId, today);
   const min = catalogue.publicatie.minimumN;
   const rows = await db
-    .select({ indicatorId: kpiFacts.indicatorId, segmentId: kpiFacts.segmentId, providerId: kpiFacts.providerId, num: sql<number>`sum(${kpiFacts.num})`, numSq: sql<number>`sum(${kpiFacts.numSq})`, den: sql<number>`sum(${kpiFacts.den})` })
+    .select({
+      indicatorId: kpiFacts.indicatorId,
+      segmentId: kpiFacts.segmentId,
+      providerId: kpiFacts.providerId,
+      num: sql<number>`sum(${kpiFacts.num})`,
+      numSq: sql<number>`sum(${kpiFacts.numSq})`,
+      den: sql<number>`sum(${kpiFacts.den})`,
+    })
     .from(kpiFacts)
     .where(and(eq(kpiFacts.regionId, regionId), gte(kpiFacts.month, `${year}-01-01`), lte(kpiFacts.month, `${year}-12-01`)))
     .groupBy(kpiFacts.indicatorId, kpiFacts.segmentId, kpiFacts.providerId);
-  const names = new Map((await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]));
+  const names = new Map(
+    (await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]),
+  );
   const segName = (id: string) => profile.segmenten.find((s) => s.id === id)?.naam ?? (id || 'Overig');
   const indicators: PublicIndicator[] = [];
   for (const ind of catalogue.indicatoren.filter((i) => i.publiek && i.maat !== 'zorgpad')) {
@@ -56,7 +65,10 @@ export async function publicOutcomes(db: Db, regionId: string, year: number, tod
     const segIds = [...new Set(mine.map((r) => r.segmentId))].sort();
     const segSums = new Map(segIds.map((id) => [id, add(mine.filter((r) => r.segmentId === id))]));
     const total = add([...segSums.values()]);
-    const segGroup = suppressGroup(segIds.map((id) => ({ key: id, n: segSums.get(id)!.den })), min);
+    const segGroup = suppressGroup(
+      segIds.map((id) => ({ key: id, n: segSums.get(id)!.den })),
+      min,
+    );
     indicators.push({
       id: ind.id,
       label: ind.naam,
@@ -67,7 +79,11 @@ export async function publicOutcomes(db: Db, regionId: string, year: number, tod
         const provRows = mine.filter((r) => r.segmentId === id);
         const segHidden = segGroup.suppressed.has(id);
         // A withheld segment must also hide providers, or its providers would add up to it.
-        const provGroup = suppressGroup(provRows.map((r) => ({ key: String(r.providerId), n: r.den })), min, { mustSuppressOne: segHidden });
+        const provGroup = suppressGroup(
+          provRows.map((r) => ({ key: String(r.providerId), n: r.den })),
+          min,
+          { mustSuppressOne: segHidden },
+        );
         return {
           id,
           label: segName(id),
@@ -87,7 +103,17 @@ export function publicCsv(p: PublicOutcomes): string {
   const lines = ['regio;jaar;indicator;segment;aanbieder;n;waarde;eenheid;onderdrukt'];
   const q = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const row = (ind: PublicIndicator, seg: string, prov: string, c: PublicCell) =>
-    [p.region, String(p.year), q(ind.label), q(seg), q(prov), c.suppressed ? '' : String(c.n), c.suppressed || c.value === null ? '' : String(Math.round(c.value * 10000) / 10000), ind.unit, c.suppressed ? 'ja' : 'nee'].join(';');
+    [
+      p.region,
+      String(p.year),
+      q(ind.label),
+      q(seg),
+      q(prov),
+      c.suppressed ? '' : String(c.n),
+      c.suppressed || c.value === null ? '' : String(Math.round(c.value * 10000) / 10000),
+      ind.unit,
+      c.suppressed ? 'ja' : 'nee',
+    ].join(';');
   for (const ind of p.indicators) {
     lines.push(row(ind, 'alle segmenten', 'alle aanbieders', ind.total));
     for (const s of ind.segments) {

@@ -25,7 +25,14 @@ export interface RuleHit {
 export type AccessAction =
   | { kind: 'verwijzing'; verwijzing: Omit<Verwijzing, 'id'> }
   | { kind: 'beschikking'; beschikking: Omit<Beschikking, 'id'> }
-  | { kind: 'toewijzing'; toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> & Partial<Pick<Toewijzing, 'productCategorie' | 'productCode' | 'product'>> & { beschikkingId?: number; /** A change of an existing allocation. */ wijziging?: boolean } }
+  | {
+      kind: 'toewijzing';
+      toewijzing: Pick<Toewijzing, 'segmentId' | 'ingangsdatum' | 'einddatum'> &
+        Partial<Pick<Toewijzing, 'productCategorie' | 'productCode' | 'product'>> & {
+          beschikkingId?: number;
+          /** A change of an existing allocation. */ wijziging?: boolean;
+        };
+    }
   /** `familyWide`: the regievoerder is set for every open case of the family at once (a handover). */
   | { kind: 'regie'; regievoerder?: string; regievoerderPartij?: string; procesregisseur?: string; procesregiePartij?: string; familyWide?: boolean };
 
@@ -99,12 +106,22 @@ export function ruleSet(profile: { regels: readonly Regel[]; segmenten: readonly
 
 /** The segments a case is in: those of its referrals, decisions and (not removed) allocations. */
 export function caseSegments(s: Pick<CaseState, 'verwijzingen' | 'beschikkingen' | 'toewijzingen'>): Set<string> {
-  return new Set([...s.verwijzingen.map((v) => v.segmentId), ...s.beschikkingen.map((b) => b.segmentId), ...s.toewijzingen.filter((t) => t.status !== 'ingetrokken').map((t) => t.segmentId)]);
+  return new Set([
+    ...s.verwijzingen.map((v) => v.segmentId),
+    ...s.beschikkingen.map((b) => b.segmentId),
+    ...s.toewijzingen.filter((t) => t.status !== 'ingetrokken').map((t) => t.segmentId),
+  ]);
 }
 
 /** The segment an action is about (a referral, decision or allocation to it), if any. */
 function actionSegment(a: AccessAction): string | undefined {
-  return a.kind === 'verwijzing' ? a.verwijzing.segmentId : a.kind === 'beschikking' ? a.beschikking.segmentId : a.kind === 'toewijzing' ? a.toewijzing.segmentId : undefined;
+  return a.kind === 'verwijzing'
+    ? a.verwijzing.segmentId
+    : a.kind === 'beschikking'
+      ? a.beschikking.segmentId
+      : a.kind === 'toewijzing'
+        ? a.toewijzing.segmentId
+        : undefined;
 }
 
 /**
@@ -169,11 +186,21 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
       case 'mdo-verplicht':
         if ((action.kind === 'verwijzing' || action.kind === 'beschikking') && s.triage && r.complexiteit.includes(s.triage.complexiteit)) {
           const ok = s.mdos.filter((m) => m.overeenstemming || m.escalatiestap).find((m) => r.deelnemers.every((d) => m.deelnemers.includes(d)));
-          if (!ok) out.push(hit(r, `Bij ${s.triage.complexiteit}e problematiek is eerst een MDO met overeenstemming nodig, met ${r.deelnemers.join(', ') || 'de vereiste deelnemers'}`));
+          if (!ok)
+            out.push(
+              hit(
+                r,
+                `Bij ${s.triage.complexiteit}e problematiek is eerst een MDO met overeenstemming nodig, met ${r.deelnemers.join(', ') || 'de vereiste deelnemers'}`,
+              ),
+            );
         }
         break;
       case 'mdo-sociaal-domein':
-        if ((action.kind === 'verwijzing' || action.kind === 'beschikking') && s.triage?.domeinoverstijgend && !s.mdos.some((m) => m.deelnemers.includes(r.deelnemer))) {
+        if (
+          (action.kind === 'verwijzing' || action.kind === 'beschikking') &&
+          s.triage?.domeinoverstijgend &&
+          !s.mdos.some((m) => m.deelnemers.includes(r.deelnemer))
+        ) {
           out.push(hit(r, `Domeinoverstijgende problematiek: het MDO moet ${r.deelnemer} als deelnemer hebben`));
         }
         break;
@@ -207,24 +234,41 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         const age = endAge(r, period);
         const limit = dateAtAge(s.geboortedatum, age * 12);
         // An extension up to verlengingTot holds after an assessment recorded on the decision.
-        const decision = action.kind === 'beschikking' ? action.beschikking : s.beschikkingen.find((b) => action.kind === 'toewijzing' && b.id === action.toewijzing.beschikkingId);
+        const decision =
+          action.kind === 'beschikking'
+            ? action.beschikking
+            : s.beschikkingen.find((b) => action.kind === 'toewijzing' && b.id === action.toewijzing.beschikkingId);
         const extended = decision?.verlengingBeoordeeld && r.verlengingTot;
         const hardLimit = extended ? dateAtAge(s.geboortedatum, r.verlengingTot! * 12) : limit;
         if (period.einddatum >= hardLimit) {
-          out.push(hit(r, `Jeugdhulp in ${period.segmentId} eindigt bij ${extended ? r.verlengingTot : age} jaar (${addDays(hardLimit, -1)})${!extended && r.verlengingTot ? `; verlenging tot ${r.verlengingTot} alleen na beoordeling` : ''}`));
+          out.push(
+            hit(
+              r,
+              `Jeugdhulp in ${period.segmentId} eindigt bij ${extended ? r.verlengingTot : age} jaar (${addDays(hardLimit, -1)})${!extended && r.verlengingTot ? `; verlenging tot ${r.verlengingTot} alleen na beoordeling` : ''}`,
+            ),
+          );
         }
         break;
       }
       case 'crisis-maximale-duur':
         // End dates are inclusive: four weeks end on day 28.
-        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, r.weken * 7 - 1)) {
+        if (
+          action.kind === 'toewijzing' &&
+          r.segmenten.includes(action.toewijzing.segmentId) &&
+          action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, r.weken * 7 - 1)
+        ) {
           out.push(hit(r, `Crisishulp duurt in het algemeen niet langer dan ${r.weken} weken`));
         }
         break;
       case 'een-regievoerder':
         if (action.kind === 'regie' && action.regievoerder && !action.familyWide) {
           // Closed cases of the family no longer have a regievoerder that counts.
-          const others = new Set(ctx.family.filter((c) => c.status !== 'afgesloten').map((c) => c.regievoerder).filter((x): x is string => !!x && x !== action.regievoerder));
+          const others = new Set(
+            ctx.family
+              .filter((c) => c.status !== 'afgesloten')
+              .map((c) => c.regievoerder)
+              .filter((x): x is string => !!x && x !== action.regievoerder),
+          );
           if (others.size > 0) out.push(hit(r, `Het gezin heeft al regievoerder ${[...others].join(', ')}; één regievoerder per gezin`));
         }
         break;
@@ -239,13 +283,23 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         const seg = actionSegment(action);
         if ((action.kind === 'verwijzing' || action.kind === 'beschikking') && seg && s.triage && r.routes.some((x) => x.segment === seg)) {
           const route = r.routes.find((x) => x.complexiteit.includes(s.triage!.complexiteit));
-          if (route && route.segment !== seg) out.push(hit(r, `Bij ${s.triage.complexiteit}e problematiek hoort de hulp in segment ${route.segment}, niet in ${seg}`));
+          if (route && route.segment !== seg)
+            out.push(hit(r, `Bij ${s.triage.complexiteit}e problematiek hoort de hulp in segment ${route.segment}, niet in ${seg}`));
         }
         break;
       }
       case 'maximale-duur':
-        if (action.kind === 'toewijzing' && matchesDuration(r, action.toewijzing) && action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, durationDays(r.uren))) {
-          out.push(hit(r, `${action.toewijzing.product ?? 'Deze hulp'} duurt maximaal ${r.uren} uur: de toewijzing loopt tot uiterlijk ${addDays(action.toewijzing.ingangsdatum, durationDays(r.uren))}`));
+        if (
+          action.kind === 'toewijzing' &&
+          matchesDuration(r, action.toewijzing) &&
+          action.toewijzing.einddatum > addDays(action.toewijzing.ingangsdatum, durationDays(r.uren))
+        ) {
+          out.push(
+            hit(
+              r,
+              `${action.toewijzing.product ?? 'Deze hulp'} duurt maximaal ${r.uren} uur: de toewijzing loopt tot uiterlijk ${addDays(action.toewijzing.ingangsdatum, durationDays(r.uren))}`,
+            ),
+          );
         }
         break;
       case 'warme-overdracht':
@@ -259,7 +313,8 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
           const rule = regieRuleFor(rules, s);
           if (rule === r) {
             if (action.regievoerderPartij && action.regievoerderPartij !== r.partij) out.push(hit(r, `De regie ligt bij ${r.partij}`));
-            if (r.procesregiePartij && action.procesregiePartij && action.procesregiePartij !== r.procesregiePartij) out.push(hit(r, `De procesregie ligt bij ${r.procesregiePartij}`));
+            if (r.procesregiePartij && action.procesregiePartij && action.procesregiePartij !== r.procesregiePartij)
+              out.push(hit(r, `De procesregie ligt bij ${r.procesregiePartij}`));
           }
         }
         break;
@@ -272,20 +327,43 @@ export function checkAction(rules: readonly Regel[], s: CaseState, action: Acces
         break;
       }
       case 'besluit-door':
-        if (action.kind === 'beschikking' && (!r.segmenten || r.segmenten.includes(action.beschikking.segmentId)) && !r.door.includes(action.beschikking.besluitDoor)) {
+        if (
+          action.kind === 'beschikking' &&
+          (!r.segmenten || r.segmenten.includes(action.beschikking.segmentId)) &&
+          !r.door.includes(action.beschikking.besluitDoor)
+        ) {
           out.push(hit(r, `Het besluit (beschikking) neemt ${r.door.join(' of ')}, niet ${action.beschikking.besluitDoor}`));
         }
         break;
       case 'product-uitgesloten':
-        if (action.kind === 'toewijzing' && r.segmenten.includes(action.toewijzing.segmentId) && action.toewijzing.productCategorie && r.productcategorieen.includes(action.toewijzing.productCategorie)) {
-          out.push(hit(r, r.tenzij ? `Productcategorie ${action.toewijzing.productCategorie} alleen als: ${r.tenzij}` : `Productcategorie ${action.toewijzing.productCategorie} hoort niet bij segment ${action.toewijzing.segmentId}`));
+        if (
+          action.kind === 'toewijzing' &&
+          r.segmenten.includes(action.toewijzing.segmentId) &&
+          action.toewijzing.productCategorie &&
+          r.productcategorieen.includes(action.toewijzing.productCategorie)
+        ) {
+          out.push(
+            hit(
+              r,
+              r.tenzij
+                ? `Productcategorie ${action.toewijzing.productCategorie} alleen als: ${r.tenzij}`
+                : `Productcategorie ${action.toewijzing.productCategorie} hoort niet bij segment ${action.toewijzing.segmentId}`,
+            ),
+          );
         }
         break;
       case 'gecontracteerde-aanbieder':
         if (action.kind === 'toewijzing' && ctx.contracten && r.segmenten.includes(action.toewijzing.segmentId)) {
           const t = action.toewijzing;
           if (!ctx.contracten.some((c) => c.segmentId === t.segmentId && c.startDate <= t.ingangsdatum && c.endDate >= t.ingangsdatum)) {
-            out.push(hit(r, r.soort === 'blokkerend' ? `De aanbieder heeft op ${t.ingangsdatum} geen contract voor segment ${t.segmentId}` : `De aanbieder heeft op ${t.ingangsdatum} geen contract voor segment ${t.segmentId}; alleen als de kinderrechter dit zo bepaalt`));
+            out.push(
+              hit(
+                r,
+                r.soort === 'blokkerend'
+                  ? `De aanbieder heeft op ${t.ingangsdatum} geen contract voor segment ${t.segmentId}`
+                  : `De aanbieder heeft op ${t.ingangsdatum} geen contract voor segment ${t.segmentId}; alleen als de kinderrechter dit zo bepaalt`,
+              ),
+            );
           }
         }
         break;
@@ -311,7 +389,10 @@ type RegieBij = Extract<Regel, { type: 'regie-bij' }>;
 export function regieRuleFor(rules: readonly Regel[], s: CaseState): RegieBij | undefined {
   const forced = s.verwijzingen.some((v) => v.kader === 'gedwongen');
   const matching = rules.filter(
-    (r): r is RegieBij => r.type === 'regie-bij' && (!r.complexiteit || (!!s.triage && r.complexiteit.includes(s.triage.complexiteit))) && (!r.kader || r.kader === (forced ? 'gedwongen' : 'vrijwillig')),
+    (r): r is RegieBij =>
+      r.type === 'regie-bij' &&
+      (!r.complexiteit || (!!s.triage && r.complexiteit.includes(s.triage.complexiteit))) &&
+      (!r.kader || r.kader === (forced ? 'gedwongen' : 'vrijwillig')),
   );
   const weight = (r: RegieBij) => (r.complexiteit ? 1 : 0) + (r.kader ? 1 : 0);
   return matching.reduce<RegieBij | undefined>((best, r) => (!best || weight(r) >= weight(best) ? r : best), undefined);
@@ -344,7 +425,13 @@ export function mdoRequirements(rules: readonly Regel[], s: CaseState): MdoRequi
       out.push({ ruleId: r.id, deelnemers: [...r.deelnemers], blocking: r.soort === 'blokkerend', met, escalatiestappen: steps });
     }
     if (r.type === 'mdo-sociaal-domein' && s.triage?.domeinoverstijgend) {
-      out.push({ ruleId: r.id, deelnemers: [r.deelnemer], blocking: r.soort === 'blokkerend', met: s.mdos.some((m) => m.deelnemers.includes(r.deelnemer)), escalatiestappen: steps });
+      out.push({
+        ruleId: r.id,
+        deelnemers: [r.deelnemer],
+        blocking: r.soort === 'blokkerend',
+        met: s.mdos.some((m) => m.deelnemers.includes(r.deelnemer)),
+        escalatiestappen: steps,
+      });
     }
   }
   return out;
@@ -361,7 +448,13 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
       case 'escalatieladder': {
         const last = s.mdos.at(-1);
         if (last && !last.overeenstemming && !last.escalatiestap) {
-          out.push(hit(r, `MDO zonder overeenstemming: volgende stap op de escalatieladder (${r.stappen.join(' → ')})`, r.termijnDagen ? addDays(last.datum, r.termijnDagen) : last.datum));
+          out.push(
+            hit(
+              r,
+              `MDO zonder overeenstemming: volgende stap op de escalatieladder (${r.stappen.join(' → ')})`,
+              r.termijnDagen ? addDays(last.datum, r.termijnDagen) : last.datum,
+            ),
+          );
         }
         break;
       }
@@ -370,7 +463,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
         break;
       case 'procesregisseur-bij-meerdere-trajecten': {
         const running = [s, ...ctx.family].flatMap((c) => c.toewijzingen.filter(activeAllocation)).length;
-        if (running >= r.minimumTrajecten && !s.procesregisseur) out.push(hit(r, `${running} trajecten lopen naast elkaar: wijs één procesregisseur aan`, today));
+        if (running >= r.minimumTrajecten && !s.procesregisseur)
+          out.push(hit(r, `${running} trajecten lopen naast elkaar: wijs één procesregisseur aan`, today));
         break;
       }
       case 'crisis-termijn':
@@ -383,7 +477,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
         for (const t of s.toewijzingen) {
           if (r.segmenten.includes(t.segmentId) && t.status === 'gestart' && t.startdatum) {
             const due = addDays(t.startdatum, r.weken * 7);
-            if (due <= addDays(today, 7)) out.push(hit(r, `Crisishulp (toewijzing ${t.nummer}) loopt bijna ${r.weken} weken: afschalen naar reguliere hulp`, due));
+            if (due <= addDays(today, 7))
+              out.push(hit(r, `Crisishulp (toewijzing ${t.nummer}) loopt bijna ${r.weken} weken: afschalen naar reguliere hulp`, due));
           }
         }
         break;
@@ -398,7 +493,8 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
         for (const t of s.toewijzingen.filter(activeAllocation)) {
           const extended = r.verlengingTot && s.beschikkingen.find((b) => b.id === t.beschikkingId)?.verlengingBeoordeeld;
           const end = addDays(dateAtAge(s.geboortedatum, (extended ? r.verlengingTot! : endAge(r, t)) * 12), -1);
-          if (end <= addDays(today, 180) && t.einddatum >= end) out.push(hit(r, `Toewijzing ${t.nummer} loopt tot de leeftijdsgrens (${end}): bepaal het vervolg na ${endAge(r, t)} jaar`, end));
+          if (end <= addDays(today, 180) && t.einddatum >= end)
+            out.push(hit(r, `Toewijzing ${t.nummer} loopt tot de leeftijdsgrens (${end}): bepaal het vervolg na ${endAge(r, t)} jaar`, end));
         }
         break;
       case 'overbrugging-bij-wachten':
@@ -422,15 +518,35 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
       case 'maximale-duur':
         for (const t of s.toewijzingen) {
           if (t.status === 'gestart' && t.startdatum && matchesDuration(r, t)) {
-            out.push(hit(r, `${t.product ?? 'Hulp'} (toewijzing ${t.nummer}) duurt maximaal ${r.uren} uur: afronden of vervolg regelen`, addDays(t.startdatum, durationDays(r.uren))));
+            out.push(
+              hit(
+                r,
+                `${t.product ?? 'Hulp'} (toewijzing ${t.nummer}) duurt maximaal ${r.uren} uur: afronden of vervolg regelen`,
+                addDays(t.startdatum, durationDays(r.uren)),
+              ),
+            );
           }
         }
         break;
       case 'warme-overdracht':
         for (const t of s.toewijzingen) {
           if (t.status !== 'toegewezen' || (r.naar && !r.naar.includes(t.segmentId))) continue;
-          const from = s.toewijzingen.find((x) => r.van.includes(x.segmentId) && x.segmentId !== t.segmentId && x.status !== 'ingetrokken' && x.ingangsdatum <= t.ingangsdatum && (x.stopdatum ?? x.einddatum) >= addDays(t.ingangsdatum, -r.dagen));
-          if (from) out.push(hit(r, `Overgang van ${from.segmentId} (toewijzing ${from.nummer}) naar ${t.segmentId} (toewijzing ${t.nummer}): warme overdracht vastleggen`, t.ingangsdatum));
+          const from = s.toewijzingen.find(
+            (x) =>
+              r.van.includes(x.segmentId) &&
+              x.segmentId !== t.segmentId &&
+              x.status !== 'ingetrokken' &&
+              x.ingangsdatum <= t.ingangsdatum &&
+              (x.stopdatum ?? x.einddatum) >= addDays(t.ingangsdatum, -r.dagen),
+          );
+          if (from)
+            out.push(
+              hit(
+                r,
+                `Overgang van ${from.segmentId} (toewijzing ${from.nummer}) naar ${t.segmentId} (toewijzing ${t.nummer}): warme overdracht vastleggen`,
+                t.ingangsdatum,
+              ),
+            );
         }
         break;
       case 'zorgcontinuiteit':
@@ -439,19 +555,34 @@ export function caseSignals(rules: readonly Regel[], s: CaseState, ctx: RuleCont
           const b = s.beschikkingen.find((x) => x.id === t.beschikkingId);
           if (!b) continue;
           const until = r.uiterlijk && r.uiterlijk < b.einddatum ? r.uiterlijk : b.einddatum;
-          const covered = s.toewijzingen.some((u) => u !== t && u.status !== 'ingetrokken' && u.segmentId === t.segmentId && u.einddatum > t.einddatum && u.ingangsdatum <= addDays(t.einddatum, 1));
+          const covered = s.toewijzingen.some(
+            (u) =>
+              u !== t && u.status !== 'ingetrokken' && u.segmentId === t.segmentId && u.einddatum > t.einddatum && u.ingangsdatum <= addDays(t.einddatum, 1),
+          );
           if (t.einddatum < until && !covered && t.einddatum <= addDays(today, r.vooraankondigingDagen)) {
-            out.push(hit(r, `Toewijzing ${t.nummer} eindigt op ${t.einddatum}, de beschikking loopt tot ${b.einddatum}: zorg continueren tot ${until}`, t.einddatum));
+            out.push(
+              hit(r, `Toewijzing ${t.nummer} eindigt op ${t.einddatum}, de beschikking loopt tot ${b.einddatum}: zorg continueren tot ${until}`, t.einddatum),
+            );
           }
         }
         break;
       case 'regie-bij':
-        if (!s.regievoerder && regieRuleFor(rules, s) === r) out.push(hit(r, `Wijs een regievoerder aan: de regie ligt bij ${r.partij}${r.procesregiePartij ? `, de procesregie bij ${r.procesregiePartij}` : ''}`, (s.triage?.datum ?? s.aangemeldOp).slice(0, 10)));
+        if (!s.regievoerder && regieRuleFor(rules, s) === r)
+          out.push(
+            hit(
+              r,
+              `Wijs een regievoerder aan: de regie ligt bij ${r.partij}${r.procesregiePartij ? `, de procesregie bij ${r.procesregiePartij}` : ''}`,
+              (s.triage?.datum ?? s.aangemeldOp).slice(0, 10),
+            ),
+          );
         break;
       case 'waakvlamcontact': {
         const live = s.toewijzingen.filter((t) => t.status !== 'ingetrokken');
         if (s.status !== 'nazorg' && live.length > 0 && live.every((t) => t.status === 'gestopt')) {
-          const last = live.map((t) => t.stopdatum ?? t.einddatum).sort().at(-1)!;
+          const last = live
+            .map((t) => t.stopdatum ?? t.einddatum)
+            .sort()
+            .at(-1)!;
           out.push(hit(r, 'Alle hulp is gestopt: spreek af wie vinger aan de pols houdt (waakvlamcontact) en sluit af', addDays(last, r.dagen)));
         }
         break;
@@ -480,7 +611,8 @@ function spoedhulpSignals(r: Extract<Regel, { type: 'ambulante-spoedhulp-bij-pla
     if (r.productcategorieen && !r.productcategorieen.includes(t.productCategorie)) continue;
     const done = t.spoedhulp ?? {};
     const missing = (fase: 'voor' | 'tijdens' | 'na', due: string) => {
-      if (r.fasen.includes(fase) && !done[fase]) out.push(hit(r, `Plaatsing (toewijzing ${t.nummer}): ambulante spoedhulp ${FASE_TEKST[fase]} is niet vastgelegd`, due));
+      if (r.fasen.includes(fase) && !done[fase])
+        out.push(hit(r, `Plaatsing (toewijzing ${t.nummer}): ambulante spoedhulp ${FASE_TEKST[fase]} is niet vastgelegd`, due));
     };
     if (t.status === 'toegewezen' && !t.startdatum) missing('voor', t.ingangsdatum);
     if (t.startdatum && (t.status === 'gestart' || t.status === 'tijdelijk-gestopt')) missing('tijdens', addDays(t.startdatum, r.termijnDagen));
@@ -510,5 +642,3 @@ export function expiringAllocations(s: CaseState, today: string, days = 30): Toe
 function formatAge(months: number): string {
   return months % 12 === 0 ? `${months / 12} jaar` : `${Math.floor(months / 12)},${Math.round(((months % 12) / 12) * 10)} jaar`;
 }
-
-

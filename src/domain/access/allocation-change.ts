@@ -74,7 +74,8 @@ export interface ChangeResult {
   created?: Toewijzing;
 }
 
-const sameOmvang = (a: Omvang | undefined, b: Omvang | undefined) => (!a && !b) || (!!a && !!b && a.volume === b.volume && a.eenheid === b.eenheid && a.frequentie === b.frequentie);
+const sameOmvang = (a: Omvang | undefined, b: Omvang | undefined) =>
+  (!a && !b) || (!!a && !!b && a.volume === b.volume && a.eenheid === b.eenheid && a.frequentie === b.frequentie);
 
 /**
  * True when the change needs a new allocation (a ToewijzingNummer from the sequence): a change of
@@ -99,9 +100,12 @@ export function wijzigToewijzing(s: CaseState, c: AllocationChange, opts: { at: 
   const t = findAllocation(cmd, s, c.nummer);
   const declared = opts.declared ?? NOTHING_DECLARED;
   if (t.status === 'ingetrokken') fail(`toewijzing ${t.nummer} is verwijderd (reden 13) en telt als niet verzonden`);
-  if (!isRedenWijziging(c.redenWijziging)) fail(`reden wijziging ${c.redenWijziging} staat niet in JZ002 (of is vervallen): kies uit ${Object.keys(REDENEN_WIJZIGING).join(', ')}`);
-  if (c.initiatief === 'aanbieder' && c.redenWijziging !== REDEN_OP_VERZOEK) fail(`een wijziging op verzoek van de aanbieder krijgt reden ${REDEN_OP_VERZOEK} (IV093)`);
-  if (c.initiatief === 'gemeente' && c.redenWijziging === REDEN_OP_VERZOEK) fail(`reden ${REDEN_OP_VERZOEK} hoort bij een gehonoreerd verzoek om wijziging van de aanbieder (JW317)`);
+  if (!isRedenWijziging(c.redenWijziging))
+    fail(`reden wijziging ${c.redenWijziging} staat niet in JZ002 (of is vervallen): kies uit ${Object.keys(REDENEN_WIJZIGING).join(', ')}`);
+  if (c.initiatief === 'aanbieder' && c.redenWijziging !== REDEN_OP_VERZOEK)
+    fail(`een wijziging op verzoek van de aanbieder krijgt reden ${REDEN_OP_VERZOEK} (IV093)`);
+  if (c.initiatief === 'gemeente' && c.redenWijziging === REDEN_OP_VERZOEK)
+    fail(`reden ${REDEN_OP_VERZOEK} hoort bij een gehonoreerd verzoek om wijziging van de aanbieder (JW317)`);
 
   const einddatum = c.einddatum ?? t.einddatum;
   const omvang = c.omvang && !sameOmvang(c.omvang, t.omvang) ? c.omvang : undefined;
@@ -112,16 +116,22 @@ export function wijzigToewijzing(s: CaseState, c: AllocationChange, opts: { at: 
   if (budgetCents !== undefined && (!Number.isInteger(budgetCents) || budgetCents < 0)) fail('het budget is een heel aantal centen, niet negatief');
   if (omvang && (!Number.isInteger(omvang.volume) || omvang.volume < 0)) fail('het volume is een geheel getal, niet negatief');
   if (c.initiatief === 'gemeente' && c.redenWijziging !== REDEN_VERWIJDERD && !c.afgestemdMetAanbieder) {
-    fail('een wijziging op initiatief van de gemeente gebeurt alleen in overleg met de aanbieder, voor volume en budget na diens instemming (OP033x1, OP186, OP299): bevestig dat dit is afgestemd');
+    fail(
+      'een wijziging op initiatief van de gemeente gebeurt alleen in overleg met de aanbieder, voor volume en budget na diens instemming (OP033x1, OP186, OP299): bevestig dat dit is afgestemd',
+    );
   }
   if (einddatum < t.ingangsdatum) fail(`de einddatum ${einddatum} ligt voor de ingangsdatum ${t.ingangsdatum}`);
-  if (einddatum > t.einddatum && (s.status === 'afgesloten' || s.status === 'nazorg')) fail('de casus is afgesloten: een toewijzing wordt dan niet meer verlengd');
+  if (einddatum > t.einddatum && (s.status === 'afgesloten' || s.status === 'nazorg'))
+    fail('de casus is afgesloten: een toewijzing wordt dan niet meer verlengd');
 
   // Removal (verwijderen): CS335, OP362, TR385.
   if (c.redenWijziging === REDEN_VERWIJDERD) {
     if (einddatum !== t.ingangsdatum) fail(`verwijderen (reden 13) zet de einddatum gelijk aan de ingangsdatum ${t.ingangsdatum} (CS335)`);
     if (omvang || budgetCents !== undefined) fail('verwijderen (reden 13) verandert geen omvang of budget');
-    if (t.startdatum) fail(`toewijzing ${t.nummer} is gestart op ${t.startdatum}: verwijderen zou geleverde zorg onrechtmatig maken (OP362); beëindig haar met een andere reden`);
+    if (t.startdatum)
+      fail(
+        `toewijzing ${t.nummer} is gestart op ${t.startdatum}: verwijderen zou geleverde zorg onrechtmatig maken (OP362); beëindig haar met een andere reden`,
+      );
     if (declared.totEnMet) fail(`op toewijzing ${t.nummer} is goedgekeurd gedeclareerd: verwijderen mag niet (TR385)`);
     const changed: Toewijzing = { ...t, einddatum, status: 'ingetrokken', redenWijziging: c.redenWijziging, vastgesteldOp: opts.at };
     const next = withAllocation(s, changed);
@@ -130,18 +140,29 @@ export function wijzigToewijzing(s: CaseState, c: AllocationChange, opts: { at: 
 
   // Lawfulness of delivered and declared care (UP031, OP345).
   const delivered = t.stopdatum && t.status === 'gestopt' ? t.stopdatum : t.startdatum;
-  if (delivered && einddatum < delivered) fail(`de zorg is ${t.status === 'gestopt' ? 'geleverd tot' : 'gestart op'} ${delivered}: de einddatum ligt daar niet voor`);
+  if (delivered && einddatum < delivered)
+    fail(`de zorg is ${t.status === 'gestopt' ? 'geleverd tot' : 'gestart op'} ${delivered}: de einddatum ligt daar niet voor`);
   if (declared.totEnMet && einddatum < declared.totEnMet) fail(`er is gedeclareerd tot en met ${declared.totEnMet}: de einddatum ligt daar niet voor (UP031)`);
-  if (budgetCents !== undefined && budgetCents < declared.bedragCents) fail(`er is al ${declared.bedragCents} cent gedeclareerd: het budget komt daar niet onder (OP299)`);
+  if (budgetCents !== undefined && budgetCents < declared.bedragCents)
+    fail(`er is al ${declared.bedragCents} cent gedeclareerd: het budget komt daar niet onder (OP299)`);
 
   const split = needsNewAllocation(s, c);
-  if (omvang && !split && declared.volume > omvang.volume) fail(`er is al een volume van ${declared.volume} gedeclareerd: het totaal komt daar niet onder (UP031)`);
+  if (omvang && !split && declared.volume > omvang.volume)
+    fail(`er is al een volume van ${declared.volume} gedeclareerd: het totaal komt daar niet onder (UP031)`);
 
   // A longer period needs a decision that covers it (the allocation lies within its decision).
   const beschikkingId = coveringDecision(s, t, einddatum, c.beschikkingId, fail);
 
   if (!split) {
-    const changed: Toewijzing = { ...t, einddatum, beschikkingId, ...(omvang ? { omvang } : {}), ...(budgetCents !== undefined ? { budgetCents } : {}), redenWijziging: c.redenWijziging, vastgesteldOp: opts.at };
+    const changed: Toewijzing = {
+      ...t,
+      einddatum,
+      beschikkingId,
+      ...(omvang ? { omvang } : {}),
+      ...(budgetCents !== undefined ? { budgetCents } : {}),
+      redenWijziging: c.redenWijziging,
+      vastgesteldOp: opts.at,
+    };
     const next = withAllocation(s, changed);
     return { state: { ...next, status: statusFromAllocations(next) }, changed };
   }
@@ -166,12 +187,17 @@ export function wijzigToewijzing(s: CaseState, c: AllocationChange, opts: { at: 
   let changed: Toewijzing;
   if (vanaf === t.ingangsdatum) {
     // Over the whole period: the current allocation cannot end the day before it starts, so it is removed (CS335, OP362, TR385).
-    if (t.startdatum || declared.totEnMet) fail(`een andere omvang over de hele periode vervangt toewijzing ${t.nummer}, maar daarop is al zorg ${t.startdatum ? 'gestart' : 'gedeclareerd'}: kies een wijzigingsdatum na ${delivered ?? declared.totEnMet}`);
+    if (t.startdatum || declared.totEnMet)
+      fail(
+        `een andere omvang over de hele periode vervangt toewijzing ${t.nummer}, maar daarop is al zorg ${t.startdatum ? 'gestart' : 'gedeclareerd'}: kies een wijzigingsdatum na ${delivered ?? declared.totEnMet}`,
+      );
     changed = { ...t, einddatum: t.ingangsdatum, status: 'ingetrokken', redenWijziging: REDEN_VERWIJDERD, vastgesteldOp: opts.at };
   } else {
     const end = addDays(vanaf, -1);
-    if (delivered && end < delivered) fail(`de zorg is ${t.status === 'gestopt' ? 'geleverd tot' : 'gestart op'} ${delivered}: de nieuwe omvang gaat op zijn vroegst de dag erna in`);
-    if (declared.totEnMet && end < declared.totEnMet) fail(`er is gedeclareerd tot en met ${declared.totEnMet}: de nieuwe omvang gaat op zijn vroegst de dag erna in (UP031)`);
+    if (delivered && end < delivered)
+      fail(`de zorg is ${t.status === 'gestopt' ? 'geleverd tot' : 'gestart op'} ${delivered}: de nieuwe omvang gaat op zijn vroegst de dag erna in`);
+    if (declared.totEnMet && end < declared.totEnMet)
+      fail(`er is gedeclareerd tot en met ${declared.totEnMet}: de nieuwe omvang gaat op zijn vroegst de dag erna in (UP031)`);
     changed = { ...t, einddatum: end, redenWijziging: c.redenWijziging, vastgesteldOp: opts.at };
   }
   const next = { ...withAllocation(s, changed), toewijzingen: [...withAllocation(s, changed).toewijzingen, created] };
@@ -183,7 +209,8 @@ function coveringDecision(s: CaseState, t: Toewijzing, einddatum: string, wanted
   const own = s.beschikkingen.find((b) => b.id === t.beschikkingId);
   if (own && einddatum <= own.einddatum && wanted === undefined) return t.beschikkingId;
   // Same segment, reaching the new end, and starting no later than the day after the current decision ends (no gap).
-  const fits = (b: CaseState['beschikkingen'][number]) => b.segmentId === t.segmentId && b.einddatum >= einddatum && b.ingangsdatum <= addDays(own?.einddatum ?? t.einddatum, 1);
+  const fits = (b: CaseState['beschikkingen'][number]) =>
+    b.segmentId === t.segmentId && b.einddatum >= einddatum && b.ingangsdatum <= addDays(own?.einddatum ?? t.einddatum, 1);
   if (wanted !== undefined) {
     const b = s.beschikkingen.find((x) => x.id === wanted);
     if (!b || !fits(b)) fail(`beschikking ${wanted} dekt de toewijzing tot ${einddatum} niet (zelfde segment, aansluitend, tot en met de nieuwe einddatum)`);

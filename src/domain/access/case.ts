@@ -23,16 +23,7 @@ export const COMPLEXITEIT = ['enkelvoudig', 'meervoudig', 'complex', 'hoogcomple
 export type Complexiteit = (typeof COMPLEXITEIT)[number];
 
 export type CaseStatus =
-  | 'aangemeld'
-  | 'verheldering'
-  | 'getrieerd'
-  | 'verwezen'
-  | 'beschikt'
-  | 'toegewezen'
-  | 'in-zorg'
-  | 'tijdelijk-gestopt'
-  | 'nazorg'
-  | 'afgesloten';
+  'aangemeld' | 'verheldering' | 'getrieerd' | 'verwezen' | 'beschikt' | 'toegewezen' | 'in-zorg' | 'tijdelijk-gestopt' | 'nazorg' | 'afgesloten';
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   aangemeld: 'Hulpvraag geregistreerd',
@@ -206,9 +197,15 @@ export const transitions = {
    */
   verwijzing(s: CaseState, v: Omit<Verwijzing, 'id'>): CaseState {
     const extern = isExterneVerwijzer(v.verwijzer);
-    require('verwijzing', s, extern ? ['aangemeld', 'verheldering', ...ACTIVE] : ACTIVE, extern ? 'de casus is afgesloten' : 'een verwijzing door het lokale team volgt op de triage');
+    require('verwijzing', s, extern ? ['aangemeld', 'verheldering', ...ACTIVE] : ACTIVE, extern
+      ? 'de casus is afgesloten'
+      : 'een verwijzing door het lokale team volgt op de triage');
     if (!extern && !s.triage?.uitkomsten.includes('niet-vrij-toegankelijk')) {
-      throw new IllegalTransition('verwijzing', s.status, 'de triage concludeerde geen niet vrij toegankelijke jeugdhulp (alleen een externe verwijzer verwijst zonder die triage)');
+      throw new IllegalTransition(
+        'verwijzing',
+        s.status,
+        'de triage concludeerde geen niet vrij toegankelijke jeugdhulp (alleen een externe verwijzer verwijst zonder die triage)',
+      );
     }
     const id = s.verwijzingen.length + 1;
     const status: CaseStatus = ['aangemeld', 'verheldering', 'getrieerd'].includes(s.status) ? 'verwezen' : s.status;
@@ -233,12 +230,17 @@ export const transitions = {
       throw new IllegalTransition('toewijzing', s.status, `de toewijzing moet binnen de beschikking liggen (${b.ingangsdatum} t/m ${b.einddatum})`);
     }
     if (t.einddatum < t.ingangsdatum) throw new IllegalTransition('toewijzing', s.status, 'de einddatum ligt voor de ingangsdatum');
-    return { ...s, status: ['beschikt', 'toegewezen'].includes(s.status) ? 'toegewezen' : s.status, toewijzingen: [...s.toewijzingen, { ...t, status: 'toegewezen' }] };
+    return {
+      ...s,
+      status: ['beschikt', 'toegewezen'].includes(s.status) ? 'toegewezen' : s.status,
+      toewijzingen: [...s.toewijzingen, { ...t, status: 'toegewezen' }],
+    };
   },
 
   /** Start of care (JW305). */
   start(s: CaseState, nummer: number, datum: string): CaseState {
-    if (s.status === 'afgesloten' || s.status === 'nazorg') throw new IllegalTransition('start', s.status, 'de casus is afgesloten; registreer een nieuwe hulpvraag');
+    if (s.status === 'afgesloten' || s.status === 'nazorg')
+      throw new IllegalTransition('start', s.status, 'de casus is afgesloten; registreer een nieuwe hulpvraag');
     const t = findAllocation('start', s, nummer);
     if (t.status !== 'toegewezen' && t.status !== 'tijdelijk-gestopt') throw new IllegalTransition('start', s.status, `toewijzing ${nummer} is ${t.status}`);
     if (datum < t.ingangsdatum || datum > t.einddatum) throw new IllegalTransition('start', s.status, `start ${datum} ligt buiten toewijzing ${nummer}`);
@@ -269,9 +271,11 @@ export const transitions = {
     if (s.status === 'afgesloten') throw new IllegalTransition('spoedhulp', s.status, 'de casus is afgesloten');
     const t = findAllocation('spoedhulp', s, nummer);
     if (t.status === 'ingetrokken') throw new IllegalTransition('spoedhulp', s.status, `toewijzing ${nummer} is verwijderd`);
-    if (fase === 'voor' && t.startdatum && datum > t.startdatum) throw new IllegalTransition('spoedhulp', s.status, `spoedhulp vóór de plaatsing ligt uiterlijk op de start (${t.startdatum})`);
+    if (fase === 'voor' && t.startdatum && datum > t.startdatum)
+      throw new IllegalTransition('spoedhulp', s.status, `spoedhulp vóór de plaatsing ligt uiterlijk op de start (${t.startdatum})`);
     if (fase === 'tijdens' && !t.startdatum) throw new IllegalTransition('spoedhulp', s.status, `de plaatsing (toewijzing ${nummer}) is nog niet gestart`);
-    if (fase === 'tijdens' && datum < t.startdatum!) throw new IllegalTransition('spoedhulp', s.status, `spoedhulp tijdens de plaatsing ligt op of na de start (${t.startdatum})`);
+    if (fase === 'tijdens' && datum < t.startdatum!)
+      throw new IllegalTransition('spoedhulp', s.status, `spoedhulp tijdens de plaatsing ligt op of na de start (${t.startdatum})`);
     return withAllocation(s, { ...t, spoedhulp: { ...t.spoedhulp, [fase]: datum } });
   },
 

@@ -28,7 +28,9 @@ export const JEUGDWET_HOOGSTE_LEEFTIJD = 23;
 
 /** The highest age (in years, exclusive) up to which the region's rules allow youth care. */
 export function highestCareAge(rules: readonly Regel[]): number {
-  const ages = rules.flatMap((r) => (r.type === 'zorg-einde-leeftijd' ? [r.verlengingTot ?? Math.max(r.leeftijd, ...r.uitzonderingen.map((u) => u.leeftijd))] : []));
+  const ages = rules.flatMap((r) =>
+    r.type === 'zorg-einde-leeftijd' ? [r.verlengingTot ?? Math.max(r.leeftijd, ...r.uitzonderingen.map((u) => u.leeftijd))] : [],
+  );
   return ages.length > 0 ? Math.max(...ages) : JEUGDWET_HOOGSTE_LEEFTIJD;
 }
 
@@ -43,14 +45,21 @@ export function guardBirthDate(birthDate: string, today: string, rules: readonly
 
 /** A referral is dated today or earlier. */
 export function guardReferral(v: Pick<Verwijzing, 'datum'>, today: string, field = 'verwijzing.datum'): FieldProblem[] {
-  return v.datum > today ? [{ field, message: `De verwijzing is gedateerd op ${nlDate(v.datum)}, na vandaag (${nlDate(today)}); een verwijzing kan niet in de toekomst liggen.` }] : [];
+  return v.datum > today
+    ? [{ field, message: `De verwijzing is gedateerd op ${nlDate(v.datum)}, na vandaag (${nlDate(today)}); een verwijzing kan niet in de toekomst liggen.` }]
+    : [];
 }
 
 /** A decision takes effect on or after the date of its referral. */
 export function guardDecision(s: CaseState, b: { verwijzingId: number; ingangsdatum: string }): FieldProblem[] {
   const v = s.verwijzingen.find((x) => x.id === b.verwijzingId);
   if (!v || b.ingangsdatum >= v.datum) return [];
-  return [{ field: 'beschikking.ingangsdatum', message: `De beschikking gaat in op ${nlDate(b.ingangsdatum)}, vóór de verwijzing van ${nlDate(v.datum)}; een beschikking volgt op de verwijzing.` }];
+  return [
+    {
+      field: 'beschikking.ingangsdatum',
+      message: `De beschikking gaat in op ${nlDate(b.ingangsdatum)}, vóór de verwijzing van ${nlDate(v.datum)}; een beschikking volgt op de verwijzing.`,
+    },
+  ];
 }
 
 /** Names of MDO participant roles (the ids in profiles and cases). */
@@ -69,9 +78,15 @@ export function guardMdo(rules: readonly Regel[], s: CaseState, m: Mdo): FieldPr
   if (!m.overeenstemming || !s.triage) return [];
   const missing = new Set<string>();
   for (const r of rules) {
-    if (r.type === 'mdo-verplicht' && r.soort === 'blokkerend' && r.complexiteit.includes(s.triage.complexiteit)) for (const d of r.deelnemers) if (!m.deelnemers.includes(d)) missing.add(d);
+    if (r.type === 'mdo-verplicht' && r.soort === 'blokkerend' && r.complexiteit.includes(s.triage.complexiteit))
+      for (const d of r.deelnemers) if (!m.deelnemers.includes(d)) missing.add(d);
   }
   if (missing.size === 0) return [];
   const names = [...missing].map(deelnemerNaam);
-  return [{ field: 'mdo.deelnemers', message: `De regio vereist bij ${s.triage.complexiteit}e problematiek ook ${names.length === 1 ? 'deze deelnemer' : 'deze deelnemers'} aan het MDO: ${names.join(', ')}.` }];
+  return [
+    {
+      field: 'mdo.deelnemers',
+      message: `De regio vereist bij ${s.triage.complexiteit}e problematiek ook ${names.length === 1 ? 'deze deelnemer' : 'deze deelnemers'} aan het MDO: ${names.join(', ')}.`,
+    },
+  ];
 }

@@ -31,7 +31,8 @@ export interface ProcedureVisibility {
  */
 export function procedureVisibility(reader: { role: Role; providerId: number | null }, _procedure: { status: string } = { status: '' }): ProcedureVisibility {
   if (PROCUREMENT_ROLES.includes(reader.role)) return { applications: 'alle', bids: true, ranking: true, awards: 'alle', awardScores: true, export: true };
-  if (reader.role === 'aanbieder' && reader.providerId !== null) return { applications: 'eigen', bids: true, ranking: false, awards: 'eigen', awardScores: true, export: false };
+  if (reader.role === 'aanbieder' && reader.providerId !== null)
+    return { applications: 'eigen', bids: true, ranking: false, awards: 'eigen', awardScores: true, export: false };
   // Regional policy roles follow the procedure's progress and its published awards, without bids.
   return { applications: 'geen', bids: false, ranking: false, awards: 'alle', awardScores: false, export: false };
 }

@@ -9,7 +9,6 @@ import { CHOOSABLE_PURPOSES, containsBsnLikeNumber, type AuditPurpose } from './
 
 export { AUDIT_PURPOSES, CHOOSABLE_PURPOSES, containsBsnLikeNumber, type AuditPurpose } from './purposes.js';
 
-
 export type PurposeCheck = { ok: true; code: AuditPurpose; text: string | null } | { ok: false; problem: string };
 
 /**
@@ -20,7 +19,8 @@ export function checkPurpose(purpose: string, explanation?: string | null): Purp
   const p = purpose.trim();
   const t = explanation?.trim() || null;
   if (p.length < 3) return { ok: false, problem: 'geef het doel van deze inzage op' };
-  if (containsBsnLikeNumber(p) || (t !== null && containsBsnLikeNumber(t))) return { ok: false, problem: 'het doel van inzage en de toelichting mogen geen BSN of ander persoonsnummer bevatten' };
+  if (containsBsnLikeNumber(p) || (t !== null && containsBsnLikeNumber(t)))
+    return { ok: false, problem: 'het doel van inzage en de toelichting mogen geen BSN of ander persoonsnummer bevatten' };
   if (t !== null && t.length > 500) return { ok: false, problem: 'de toelichting is langer dan 500 tekens' };
   if ((CHOOSABLE_PURPOSES as string[]).includes(p)) {
     if (p === 'overig' && !t) return { ok: false, problem: 'bij doel "anders" hoort een toelichting' };
@@ -53,7 +53,9 @@ export function canonicalJson(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
   if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
   }
   return JSON.stringify(v);
@@ -61,7 +63,20 @@ export function canonicalJson(v: unknown): string {
 
 /** SHA-256 over the previous hash and the row's fields in a fixed order. */
 export function auditHash(prevHash: string, r: AuditRecord): string {
-  const fields = [prevHash, r.at.toISOString(), r.userId, r.username, r.action, r.outcome, r.subjectType, r.subjectId, r.regionId, r.purposeCode, r.purpose, r.detail ?? null];
+  const fields = [
+    prevHash,
+    r.at.toISOString(),
+    r.userId,
+    r.username,
+    r.action,
+    r.outcome,
+    r.subjectType,
+    r.subjectId,
+    r.regionId,
+    r.purposeCode,
+    r.purpose,
+    r.detail ?? null,
+  ];
   return createHash('sha256').update(canonicalJson(fields)).digest('hex');
 }
 
@@ -83,8 +98,10 @@ export function verifyChain(rows: Iterable<AuditRecord & { id: number; prevHash:
       continue;
     }
     const expectedPrev: string = prev ?? GENESIS_HASH;
-    if (r.prevHash !== expectedPrev) return { ok: false, rows: count, brokenId: r.id, reason: 'de vorige hash klopt niet (een rij is verwijderd, ingevoegd of gewijzigd)' };
-    if (auditHash(r.prevHash, r) !== r.hash) return { ok: false, rows: count, brokenId: r.id, reason: 'de inhoud van de rij past niet bij haar hash (gewijzigd)' };
+    if (r.prevHash !== expectedPrev)
+      return { ok: false, rows: count, brokenId: r.id, reason: 'de vorige hash klopt niet (een rij is verwijderd, ingevoegd of gewijzigd)' };
+    if (auditHash(r.prevHash, r) !== r.hash)
+      return { ok: false, rows: count, brokenId: r.id, reason: 'de inhoud van de rij past niet bij haar hash (gewijzigd)' };
     prev = r.hash;
   }
   return { ok: true, rows: count, unchained };

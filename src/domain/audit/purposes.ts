@@ -24,7 +24,6 @@ export type AuditPurpose = keyof typeof AUDIT_PURPOSES;
 /** The purposes a reader may choose (not the fixed ones). */
 export const CHOOSABLE_PURPOSES = (Object.keys(AUDIT_PURPOSES) as AuditPurpose[]).filter((p) => p !== 'werklijst' && p !== 'toezicht');
 
-
 /** Nine digits, with or without spaces or dots between them (e.g. "1234 56 782", "12.34.56.782"). */
 const BSN_LIKE = /\d(?:[\s.]*\d){8}/;
 

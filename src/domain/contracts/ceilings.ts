@@ -52,7 +52,11 @@ export interface CeilingInput {
 }
 
 const applied = (level: CeilingLevel, year: number, f: CeilingFigures, source?: Source): AppliedCeiling => ({
-  level, year, ceilingCents: f.ceilingCents, spentCents: f.spentCents, forecastCents: f.forecastCents,
+  level,
+  year,
+  ceilingCents: f.ceilingCents,
+  spentCents: f.spentCents,
+  forecastCents: f.forecastCents,
   usedShare: f.ceilingCents > 0 ? f.spentCents / f.ceilingCents : null,
   ...(source ? { source } : {}),
 });
@@ -64,7 +68,8 @@ export function applicableCeilings(input: CeilingInput): AppliedCeiling[] {
   const wantProvider = niveau === undefined || niveau === 'aanbieder' || niveau === 'aanbieder-segment';
   const wantSegment = niveau === undefined || niveau === 'segment' || niveau === 'perceel' || niveau === 'aanbieder-segment';
   if (wantProvider && input.provider) out.push(applied('aanbieder', input.year, input.provider, niveau === 'aanbieder' ? ownSource : input.providerRuleSource));
-  if (wantSegment && input.segment) out.push(applied('segment', input.year, input.segment, niveau === 'segment' || niveau === 'perceel' ? ownSource : undefined));
+  if (wantSegment && input.segment)
+    out.push(applied('segment', input.year, input.segment, niveau === 'segment' || niveau === 'perceel' ? ownSource : undefined));
   if (out.length === 0 && input.contractCeilingCents !== null) {
     out.push({ level: 'contract', year: input.year, ceilingCents: input.contractCeilingCents, spentCents: null, forecastCents: null, usedShare: null });
   }

@@ -58,10 +58,18 @@ export interface ChangeCheck {
  */
 export function checkChange(req: ChangeRequest, rules: readonly Regel[], today: string): ChangeCheck {
   const refusals: RuleRefusal[] = [];
-  if (req.announcedOn > today) refusals.push({ ruleId: 'aankondiging-in-toekomst', message: `de aankondigingsdatum ${req.announcedOn} ligt na vandaag (${today}); registreer een aankondiging op of na de dag dat ze is gedaan` });
-  if (req.effectiveOn <= req.announcedOn) refusals.push({ ruleId: 'ingang-na-aankondiging', message: `de ingangsdatum ${req.effectiveOn} moet na de aankondigingsdatum ${req.announcedOn} liggen` });
+  if (req.announcedOn > today)
+    refusals.push({
+      ruleId: 'aankondiging-in-toekomst',
+      message: `de aankondigingsdatum ${req.announcedOn} ligt na vandaag (${today}); registreer een aankondiging op of na de dag dat ze is gedaan`,
+    });
+  if (req.effectiveOn <= req.announcedOn)
+    refusals.push({ ruleId: 'ingang-na-aankondiging', message: `de ingangsdatum ${req.effectiveOn} moet na de aankondigingsdatum ${req.announcedOn} liggen` });
   if (req.contractEndDate && req.effectiveOn > req.contractEndDate && req.kind !== 'looptijd' && req.kind !== 'verlenging') {
-    refusals.push({ ruleId: 'ingang-binnen-looptijd', message: `de ingangsdatum ${req.effectiveOn} ligt na het einde van het contract (${req.contractEndDate})` });
+    refusals.push({
+      ruleId: 'ingang-binnen-looptijd',
+      message: `de ingangsdatum ${req.effectiveOn} ligt na het einde van het contract (${req.contractEndDate})`,
+    });
   }
   const terms = rules.filter((r): r is Wijzigingstermijn => r.type === 'wijzigingstermijn');
   const rule = terms.sort((a, b) => b.maanden - a.maanden)[0];

@@ -33,7 +33,11 @@ export function checkConsortium(rules: readonly Regel[], members: readonly Membe
     const kinds = new Set(consortium.map((m) => m.kind));
     const missing = rule.vereist.filter((k) => !kinds.has(k));
     if (missing.length > 0) {
-      out.push({ ruleId: rule.id, message: `het samenwerkingsverband mist een partij van het soort: ${missing.join(', ')} (vereist: ${rule.vereist.join(', ')})`, source: source(rule.bron) });
+      out.push({
+        ruleId: rule.id,
+        message: `het samenwerkingsverband mist een partij van het soort: ${missing.join(', ')} (vereist: ${rule.vereist.join(', ')})`,
+        source: source(rule.bron),
+      });
     }
   }
   const leads = consortium.filter((m) => m.role === 'penvoerder').length;
@@ -45,7 +49,11 @@ export function checkConsortium(rules: readonly Regel[], members: readonly Membe
 export function missingKinds(rules: readonly Regel[], members: readonly Member[]): { ruleId: string; missing: string[] }[] {
   const kinds = new Set(members.filter((m) => m.role !== 'onderaannemer').map((m) => m.kind));
   const isConsortium = members.some((m) => m.role !== 'onderaannemer');
-  return rules.flatMap((r) => (r.type === 'consortium-samenstelling' && r.soort === 'blokkerend' ? [{ ruleId: r.id, missing: r.vereist.filter((k) => !isConsortium || !kinds.has(k)) }] : []));
+  return rules.flatMap((r) =>
+    r.type === 'consortium-samenstelling' && r.soort === 'blokkerend'
+      ? [{ ruleId: r.id, missing: r.vereist.filter((k) => !isConsortium || !kinds.has(k)) }]
+      : [],
+  );
 }
 
 /**
@@ -53,7 +61,11 @@ export function missingKinds(rules: readonly Regel[], members: readonly Member[]
  * required kind (the composition gets worse) or leaves more than one lead party. Adding parties to
  * a consortium that is still being formed is allowed; `incomplete` lists what it still lacks.
  */
-export function checkConsortiumChange(rules: readonly Regel[], before: readonly Member[], after: readonly Member[]): { refusals: RuleRefusal[]; incomplete: { ruleId: string; missing: string[] }[] } {
+export function checkConsortiumChange(
+  rules: readonly Regel[],
+  before: readonly Member[],
+  after: readonly Member[],
+): { refusals: RuleRefusal[]; incomplete: { ruleId: string; missing: string[] }[] } {
   const was = new Map(missingKinds(rules, before).map((m) => [m.ruleId, new Set(m.missing)]));
   const now = missingKinds(rules, after);
   const refusals: RuleRefusal[] = [];
@@ -61,7 +73,11 @@ export function checkConsortiumChange(rules: readonly Regel[], before: readonly 
     const worse = m.missing.filter((k) => !was.get(m.ruleId)?.has(k));
     if (worse.length > 0 && after.some((x) => x.role !== 'onderaannemer')) {
       const rule = rules.find((r) => r.id === m.ruleId)!;
-      refusals.push({ ruleId: m.ruleId, message: `na deze wijziging mist het samenwerkingsverband een partij van het soort: ${worse.join(', ')} (vereist: ${rule.type === 'consortium-samenstelling' ? rule.vereist.join(', ') : ''})`, source: source(rule.bron) });
+      refusals.push({
+        ruleId: m.ruleId,
+        message: `na deze wijziging mist het samenwerkingsverband een partij van het soort: ${worse.join(', ')} (vereist: ${rule.type === 'consortium-samenstelling' ? rule.vereist.join(', ') : ''})`,
+        source: source(rule.bron),
+      });
     }
   }
   const leads = after.filter((x) => x.role === 'penvoerder').length;

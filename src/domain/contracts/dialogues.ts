@@ -27,13 +27,17 @@ const ACTION_NEXT: Record<ActionStatus, ActionStatus[]> = { open: ['afgerond', '
 /** Throws when the dialogue cannot move from `from` to `to`. */
 export function dialogueTransition(from: string, to: DialogueStatus): DialogueStatus {
   const allowed = DIALOGUE_NEXT[from as DialogueStatus];
-  if (!allowed?.includes(to)) throw new IllegalDialogueTransition(`een dialoog met status "${from}" kan niet naar "${to}" (alleen een geplande dialoog kan worden gehouden of geannuleerd)`);
+  if (!allowed?.includes(to))
+    throw new IllegalDialogueTransition(
+      `een dialoog met status "${from}" kan niet naar "${to}" (alleen een geplande dialoog kan worden gehouden of geannuleerd)`,
+    );
   return to;
 }
 
 export function actionTransition(from: string, to: ActionStatus): ActionStatus {
   const allowed = ACTION_NEXT[from as ActionStatus];
-  if (!allowed?.includes(to)) throw new IllegalDialogueTransition(`een actie met status "${from}" kan niet naar "${to}" (alleen een open actie kan worden afgerond of laten vervallen)`);
+  if (!allowed?.includes(to))
+    throw new IllegalDialogueTransition(`een actie met status "${from}" kan niet naar "${to}" (alleen een open actie kan worden afgerond of laten vervallen)`);
   return to;
 }
 
@@ -70,8 +74,15 @@ export function scheduleDates(anchor: string, frequentie: Frequentie, from: stri
 }
 
 /** The dialogue kinds a segment's rule set asks for at a level (contract, perceel or segment). */
-export function cycleFor(rules: readonly Regel[], niveau?: 'contract' | 'perceel' | 'segment'): { ruleId: string; soort: DialoogSoort; niveau: string; frequentie?: Frequentie }[] {
+export function cycleFor(
+  rules: readonly Regel[],
+  niveau?: 'contract' | 'perceel' | 'segment',
+): { ruleId: string; soort: DialoogSoort; niveau: string; frequentie?: Frequentie }[] {
   return rules
     .filter((r): r is Dialoogcyclus => r.type === 'dialoogcyclus')
-    .flatMap((r) => r.dialogen.filter((d) => !niveau || d.niveau === niveau).map((d) => ({ ruleId: r.id, soort: d.soort, niveau: d.niveau, ...(d.frequentie ? { frequentie: d.frequentie } : {}) })));
+    .flatMap((r) =>
+      r.dialogen
+        .filter((d) => !niveau || d.niveau === niveau)
+        .map((d) => ({ ruleId: r.id, soort: d.soort, niveau: d.niveau, ...(d.frequentie ? { frequentie: d.frequentie } : {}) })),
+    );
 }

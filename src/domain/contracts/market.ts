@@ -79,7 +79,8 @@ export function selectDevelopmentPartners(
   opts: { paretoAandeel?: number; omzetdrempelCents?: number; segmentName: string; period: string },
 ): PartnerSelection {
   const c = concentration(turnover);
-  if (c.totalCents === 0) throw new SelectionError(`geen omzet in ${opts.segmentName} (${opts.period}): zonder omzetgegevens kan het criterium niet worden toegepast`);
+  if (c.totalCents === 0)
+    throw new SelectionError(`geen omzet in ${opts.segmentName} (${opts.period}): zonder omzetgegevens kan het criterium niet worden toegepast`);
   const inMarket = c.providers;
   const zero = turnover.filter((t) => t.cents <= 0).map((t) => t.providerId);
   let partners: number[];

@@ -18,4 +18,3 @@ export function earliestEffective(announcedOn: string, months: number): string {
 export function latestAnnouncement(effectiveOn: string, months: number): string {
   return addMonths(effectiveOn, -months);
 }
-

@@ -72,9 +72,19 @@ export type ExtensionResult =
 export function exerciseExtension(t: ContractTerm, today: string): ExtensionResult {
   const remaining = t.extensionYears.slice(t.extensionsUsed);
   if (remaining.length === 0) {
-    return { ok: false, reason: 'geen-opties', message: t.extensionYears.length === 0 ? 'het contract kent geen verlengingsopties' : `alle ${t.extensionYears.length} verlengingsopties zijn al gebruikt` };
+    return {
+      ok: false,
+      reason: 'geen-opties',
+      message:
+        t.extensionYears.length === 0 ? 'het contract kent geen verlengingsopties' : `alle ${t.extensionYears.length} verlengingsopties zijn al gebruikt`,
+    };
   }
-  if (today > t.endDate) return { ok: false, reason: 'na-einde', message: `het contract is op ${t.endDate} geëindigd; een verlengingsoptie moet uiterlijk op de laatste dag worden gelicht` };
+  if (today > t.endDate)
+    return {
+      ok: false,
+      reason: 'na-einde',
+      message: `het contract is op ${t.endDate} geëindigd; een verlengingsoptie moet uiterlijk op de laatste dag worden gelicht`,
+    };
   if (today < t.startDate) return { ok: false, reason: 'voor-start', message: `het contract begint pas op ${t.startDate}` };
   const years = remaining[0]!;
   return { ok: true, optionYears: years, fromEndDate: t.endDate, newEndDate: extendEnd(t.endDate, years), extensionsUsed: t.extensionsUsed + 1 };

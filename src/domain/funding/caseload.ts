@@ -57,10 +57,16 @@ export function monthsBetween(fromMonth: string, toMonth: string): string[] {
  * The caseload payment per month: clients in the month x the price per client per month in force on
  * the first of that month. A month without a price is an error (the profile must say what it pays).
  */
-export function caseloadPayments(allocations: readonly CaseloadAllocation[], pricePerClientMonth: Dated<number>, fromMonth: string, toMonth: string): CaseloadMonth[] {
+export function caseloadPayments(
+  allocations: readonly CaseloadAllocation[],
+  pricePerClientMonth: Dated<number>,
+  fromMonth: string,
+  toMonth: string,
+): CaseloadMonth[] {
   return monthsBetween(fromMonth, toMonth).map((month) => {
     const priceCents = valueAt(pricePerClientMonth, `${month}-01`);
-    if (priceCents === undefined || !Number.isInteger(priceCents) || priceCents < 0) throw new Error(`caseload: no price per client per month in force on ${month}-01`);
+    if (priceCents === undefined || !Number.isInteger(priceCents) || priceCents < 0)
+      throw new Error(`caseload: no price per client per month in force on ${month}-01`);
     const clients = clientsInMonth(allocations, month);
     return { month, clients, priceCents, cents: clients * priceCents };
   });

@@ -5,7 +5,6 @@
  */
 import { addDays, addMonths, daysBetween, maxDate, minDate } from '../dates.js';
 
-
 const monthOf = (d: string) => d.slice(0, 7);
 const monthStart = (m: string) => `${m}-01`;
 const monthEnd = (m: string) => addDays(addMonths(monthStart(m), 1), -1);
@@ -107,4 +106,3 @@ export function forecastYear(f: ForecastInput): Forecast {
   }
   return { spentCents: spent, forecastCents: forecastCumulative, runRateCents: rate, monthly };
 }
-

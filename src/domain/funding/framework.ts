@@ -152,7 +152,13 @@ export interface FrameworkTable {
   bron: Bron;
   toelichting?: string;
   lines: { id: string; naam: string }[];
-  municipalities: { code: string; name: string; deelregio: string | null; lines: { line: string; amounts: Record<string, number> }[]; totals: Record<string, number> }[];
+  municipalities: {
+    code: string;
+    name: string;
+    deelregio: string | null;
+    lines: { line: string; amounts: Record<string, number> }[];
+    totals: Record<string, number>;
+  }[];
   checks: TotalCheck[];
   allWithinRounding: boolean;
 }
@@ -165,20 +171,45 @@ export function frameworkTable(profile: RegionProfile): FrameworkTable | null {
     .filter((g) => k.posten.some((p) => p.gemeente === g.code))
     .map((g) => {
       const lines = k.lijnen
-        .map((l) => ({ line: l.id, amounts: Object.fromEntries(k.jaren.map((y) => [String(y), k.posten.filter((p) => p.gemeente === g.code && p.lijn === l.id).reduce((a, p) => a + (p.bedragen[String(y)] ?? 0), 0)])) }))
+        .map((l) => ({
+          line: l.id,
+          amounts: Object.fromEntries(
+            k.jaren.map((y) => [
+              String(y),
+              k.posten.filter((p) => p.gemeente === g.code && p.lijn === l.id).reduce((a, p) => a + (p.bedragen[String(y)] ?? 0), 0),
+            ]),
+          ),
+        }))
         .filter((l) => k.posten.some((p) => p.gemeente === g.code && p.lijn === l.line));
       const totals = Object.fromEntries(k.jaren.map((y) => [String(y), lines.reduce((a, l) => a + (l.amounts[String(y)] ?? 0), 0)]));
       return { code: g.code, name: g.naam, deelregio: g.deelregio ?? null, lines, totals };
     });
   const checks: TotalCheck[] = [];
   for (const t of k.gedrukteTotalen) {
-    const members = k.posten.filter((p) => t.niveau === 'regio' || (t.niveau === 'gemeente' ? p.gemeente === t.id : profile.gemeenten.find((g) => g.code === p.gemeente)?.deelregio === t.id));
-    const name = t.niveau === 'regio' ? profile.naam : t.niveau === 'gemeente' ? (profile.gemeenten.find((g) => g.code === t.id)?.naam ?? t.id ?? '') : (profile.deelregios.find((d) => d.id === t.id)?.naam ?? t.id ?? '');
+    const members = k.posten.filter(
+      (p) => t.niveau === 'regio' || (t.niveau === 'gemeente' ? p.gemeente === t.id : profile.gemeenten.find((g) => g.code === p.gemeente)?.deelregio === t.id),
+    );
+    const name =
+      t.niveau === 'regio'
+        ? profile.naam
+        : t.niveau === 'gemeente'
+          ? (profile.gemeenten.find((g) => g.code === t.id)?.naam ?? t.id ?? '')
+          : (profile.deelregios.find((d) => d.id === t.id)?.naam ?? t.id ?? '');
     for (const [y, printed] of Object.entries(t.bedragen)) {
       const sum = members.reduce((a, p) => a + (p.bedragen[y] ?? 0), 0);
       // Same tolerance as the profile check (profile-rules.checkFinancieelKader).
       const tolerance = Math.ceil((members.length + 1) / 2) * k.afrondingCent;
-      checks.push({ niveau: t.niveau, id: t.id ?? null, name, year: Number(y), printedCents: printed, sumCents: sum, differenceCents: sum - printed, toleranceCents: tolerance, withinRounding: Math.abs(sum - printed) <= tolerance });
+      checks.push({
+        niveau: t.niveau,
+        id: t.id ?? null,
+        name,
+        year: Number(y),
+        printedCents: printed,
+        sumCents: sum,
+        differenceCents: sum - printed,
+        toleranceCents: tolerance,
+        withinRounding: Math.abs(sum - printed) <= tolerance,
+      });
     }
   }
   return {
@@ -201,7 +232,15 @@ export interface RiskEqualisationYear {
   /** False when one of the basis years is not over yet (the shares are provisional). */
   complete: boolean;
   regionalTotalCents: number;
-  contributions: { code: string; name: string; realisedCents: number; share: number; contributionCents: number; ownBudgetCents: number; differenceCents: number }[];
+  contributions: {
+    code: string;
+    name: string;
+    realisedCents: number;
+    share: number;
+    contributionCents: number;
+    ownBudgetCents: number;
+    differenceCents: number;
+  }[];
 }
 
 /**
@@ -230,7 +269,15 @@ export function riskEqualisationYears(input: {
     const contributions = [...shares].map(([code, cents]) => {
       const realisedCents = basis.reduce((a, y) => a + (input.realised.get(code)?.get(y) ?? 0), 0);
       const own = input.ownBudget(code, year) ?? 0;
-      return { code, name: input.names.get(code) ?? code, realisedCents, share: realisedTotal === 0 ? 0 : realisedCents / realisedTotal, contributionCents: cents, ownBudgetCents: own, differenceCents: cents - own };
+      return {
+        code,
+        name: input.names.get(code) ?? code,
+        realisedCents,
+        share: realisedTotal === 0 ? 0 : realisedCents / realisedTotal,
+        contributionCents: cents,
+        ownBudgetCents: own,
+        differenceCents: cents - own,
+      };
     });
     contributions.sort((a, b) => a.code.localeCompare(b.code));
     out.push({ year, basisJaren: basis, complete: basis.every((y) => y <= input.lastCompleteYear), regionalTotalCents: total, contributions });
@@ -242,4 +289,3 @@ export function riskEqualisationYears(input: {
 export function ventielYears(firstYearCents: number, startYear: number, termYears: number): { year: number; yearIndex: number; cents: number }[] {
   return Array.from({ length: termYears + 1 }, (_, i) => ({ year: startYear + i, yearIndex: i, cents: ventiel(firstYearCents, termYears, i) }));
 }
-

@@ -86,9 +86,14 @@ export function monthlySchedule(input: { yearlyCents: (year: number) => number; 
  * the start; the rest (the after-goal part) is paid in proportion to the degree of goal attainment
  * (0-100%), rounded to the cent. The advance and the after-goal part always add up to the price.
  */
-export function resultPayments(priceCents: number, advanceShare: number, doelrealisatiePct: number | undefined): { advanceCents: number; afterGoalCents: number; payableAfterGoalCents: number } {
+export function resultPayments(
+  priceCents: number,
+  advanceShare: number,
+  doelrealisatiePct: number | undefined,
+): { advanceCents: number; afterGoalCents: number; payableAfterGoalCents: number } {
   if (advanceShare < 0 || advanceShare > 1) throw new Error('advance share must be between 0 and 1');
-  if (doelrealisatiePct !== undefined && !(doelrealisatiePct >= 0 && doelrealisatiePct <= 100)) throw new Error('degree of goal attainment must be between 0 and 100');
+  if (doelrealisatiePct !== undefined && !(doelrealisatiePct >= 0 && doelrealisatiePct <= 100))
+    throw new Error('degree of goal attainment must be between 0 and 100');
   const advanceCents = Math.round(priceCents * advanceShare);
   const afterGoalCents = priceCents - advanceCents;
   return { advanceCents, afterGoalCents, payableAfterGoalCents: doelrealisatiePct === undefined ? 0 : Math.round((afterGoalCents * doelrealisatiePct) / 100) };
@@ -100,7 +105,12 @@ export function resultPayments(priceCents: number, advanceShare: number, doelrea
  * gebruik van de drie voorafgaande jaren geldt daarbij als financiële bijdrage voor het komende
  * jaar"). Shares are exact: the contributions add up to the regional total.
  */
-export function riskEqualisation(regionalTotalCents: number, year: number, realised: ReadonlyMap<string, ReadonlyMap<number, number>>, basisYears: number): Map<string, number> {
+export function riskEqualisation(
+  regionalTotalCents: number,
+  year: number,
+  realised: ReadonlyMap<string, ReadonlyMap<number, number>>,
+  basisYears: number,
+): Map<string, number> {
   if (!Number.isInteger(basisYears) || basisYears < 1) throw new Error('risk equalisation needs at least one basis year');
   const back = Array.from({ length: basisYears }, (_, i) => i + 1);
   const weights = [...realised].map(([code, byYear]) => [code, back.reduce((acc, b) => acc + (byYear.get(year - b) ?? 0), 0)] as const);

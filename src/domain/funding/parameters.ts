@@ -44,7 +44,12 @@ function resolve(p: Parameter, assumed: boolean): ResolvedParameter {
     omschrijving: p.omschrijving,
     eenheid: p.eenheid,
     values: ordered.map((w) => ({ validFrom: w.vanaf, value: parseWaarde(w.waarde)!.getal })),
-    sources: ordered.map((w) => ({ validFrom: w.vanaf, written: String(w.waarde), ...(w.bron ? { bron: w.bron } : {}), ...(w.aanname ? { aanname: w.aanname } : {}) })),
+    sources: ordered.map((w) => ({
+      validFrom: w.vanaf,
+      written: String(w.waarde),
+      ...(w.bron ? { bron: w.bron } : {}),
+      ...(w.aanname ? { aanname: w.aanname } : {}),
+    })),
     ...(p.openVraag ? { openVraag: p.openVraag } : {}),
     ...(p.bron ? { bron: p.bron } : {}),
     assumed,
@@ -62,7 +67,10 @@ export class ParameterSet {
       const own = this.byKey.get(k);
       if (own && own.values.length > 0) continue; // a fact of the profile wins over any assumption
       const r = resolve(d, true);
-      this.byKey.set(k, own ? { ...r, omschrijving: own.omschrijving, ...(own.openVraag ? { openVraag: own.openVraag } : {}), ...(own.bron ? { bron: own.bron } : {}) } : r);
+      this.byKey.set(
+        k,
+        own ? { ...r, omschrijving: own.omschrijving, ...(own.openVraag ? { openVraag: own.openVraag } : {}), ...(own.bron ? { bron: own.bron } : {}) } : r,
+      );
     }
   }
 

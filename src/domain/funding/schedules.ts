@@ -32,12 +32,19 @@ export function scheduleComponents(seg: SegmentProfile): ScheduleComponent[] {
   if (isOpen(b)) return [];
   const out: ScheduleComponent[] = [];
   // One budget for a group of providers (seed 001 gezinsvormen: "Taakgerichte uitvoeringsvariant, een budget").
-  if (b.variant === 'taakgericht' && b.vorm === 'groepsbudget') out.push({ model: 'groepsbudget', description: 'groepsbudget', aanvullend: null, bron: b.bron });
+  if (b.variant === 'taakgericht' && b.vorm === 'groepsbudget')
+    out.push({ model: 'groepsbudget', description: 'groepsbudget', aanvullend: null, bron: b.bron });
   else if (b.variant === 'taakgericht') out.push({ model: 'taakgericht', description: 'lumpsum', aanvullend: null, bron: b.bron });
   if (b.variant === 'beschikbaarheid') out.push({ model: 'beschikbaarheid', description: 'beschikbaarheidsbijdrage', aanvullend: null, bron: b.bron });
   (b.aanvullend ?? []).forEach((a, i) => {
     if (a.variant !== 'taakgericht' && a.variant !== 'beschikbaarheid') return;
-    out.push({ model: a.variant, description: `${a.variant === 'taakgericht' ? 'taakgericht budget' : 'beschikbaarheid'} ${i + 1}`, omschrijving: a.omschrijving, aanvullend: i, bron: a.bron });
+    out.push({
+      model: a.variant,
+      description: `${a.variant === 'taakgericht' ? 'taakgericht budget' : 'beschikbaarheid'} ${i + 1}`,
+      omschrijving: a.omschrijving,
+      aanvullend: i,
+      bron: a.bron,
+    });
   });
   return out;
 }
@@ -80,4 +87,3 @@ export function contractComponentSchedule(c: ScheduleContract, component: Schedu
   }
   return out;
 }
-

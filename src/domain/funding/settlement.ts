@@ -157,18 +157,40 @@ export function allocationMismatches(
   providerAgb: string,
   ontvanger?: string,
 ): Mismatch[] {
-  if (!a || a.providerAgb !== providerAgb) return [{ rule: 'TR338', retourcode: '9338', field: 'ToewijzingNummer', text: `the line is not related to an allocation ${line.toewijzingNummer} of this provider` }];
+  if (!a || a.providerAgb !== providerAgb)
+    return [
+      {
+        rule: 'TR338',
+        retourcode: '9338',
+        field: 'ToewijzingNummer',
+        text: `the line is not related to an allocation ${line.toewijzingNummer} of this provider`,
+      },
+    ];
   if (ontvanger !== undefined && a.gemeente !== undefined && a.gemeente !== ontvanger) {
-    return [{ rule: 'TR338', retourcode: '9338', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} was issued by municipality ${a.gemeente}, not by the Ontvanger ${ontvanger} (OP275)` }];
+    return [
+      {
+        rule: 'TR338',
+        retourcode: '9338',
+        field: 'ToewijzingNummer',
+        text: `allocation ${line.toewijzingNummer} was issued by municipality ${a.gemeente}, not by the Ontvanger ${ontvanger} (OP275)`,
+      },
+    ];
   }
   const out: Mismatch[] = [];
-  if (a.bsn !== line.bsn) out.push({ rule: 'TR304', retourcode: '8187', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} belongs to another client` });
-  if (a.redenWijziging === '13') out.push({ rule: 'TR384', retourcode: '9384', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} was removed (RedenWijziging 13)` });
-  if (a.productCategorie && a.productCategorie !== line.productCategorie) out.push({ rule: 'TR339', retourcode: '9339', field: 'ProductCategorie', text: `allocated category is ${a.productCategorie}` });
-  if (a.productCode && a.productCode !== line.productCode) out.push({ rule: 'TR340', retourcode: '9340', field: 'ProductCode', text: `allocated product code is ${a.productCode}` });
-  if (a.omvang && !unitFits(line.eenheid, a.omvang.eenheid)) out.push({ rule: 'TR341', retourcode: '9341', field: 'Eenheid', text: `allocated unit is ${a.omvang.eenheid}` });
-  if (line.begindatum < a.ingangsdatum) out.push({ rule: 'TR307', retourcode: '9307', field: 'ProductPeriode/Begindatum', text: `before the allocation's Ingangsdatum ${a.ingangsdatum}` });
-  if (a.einddatum && line.einddatum > a.einddatum) out.push({ rule: 'TR308', retourcode: '9308', field: 'ProductPeriode/Einddatum', text: `after the allocation's Einddatum ${a.einddatum}` });
+  if (a.bsn !== line.bsn)
+    out.push({ rule: 'TR304', retourcode: '8187', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} belongs to another client` });
+  if (a.redenWijziging === '13')
+    out.push({ rule: 'TR384', retourcode: '9384', field: 'ToewijzingNummer', text: `allocation ${line.toewijzingNummer} was removed (RedenWijziging 13)` });
+  if (a.productCategorie && a.productCategorie !== line.productCategorie)
+    out.push({ rule: 'TR339', retourcode: '9339', field: 'ProductCategorie', text: `allocated category is ${a.productCategorie}` });
+  if (a.productCode && a.productCode !== line.productCode)
+    out.push({ rule: 'TR340', retourcode: '9340', field: 'ProductCode', text: `allocated product code is ${a.productCode}` });
+  if (a.omvang && !unitFits(line.eenheid, a.omvang.eenheid))
+    out.push({ rule: 'TR341', retourcode: '9341', field: 'Eenheid', text: `allocated unit is ${a.omvang.eenheid}` });
+  if (line.begindatum < a.ingangsdatum)
+    out.push({ rule: 'TR307', retourcode: '9307', field: 'ProductPeriode/Begindatum', text: `before the allocation's Ingangsdatum ${a.ingangsdatum}` });
+  if (a.einddatum && line.einddatum > a.einddatum)
+    out.push({ rule: 'TR308', retourcode: '9308', field: 'ProductPeriode/Einddatum', text: `after the allocation's Einddatum ${a.einddatum}` });
   return out;
 }
 
@@ -186,7 +208,15 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
     if (!prior || prior.debetCredit !== 'D' || !prior.approved) codes.push('8017');
     else if (prior.credited) codes.push('9390');
     // The credit carries the key fields and amounts of the debit it reverses (TR323 "op basis van sleutelvelden").
-    else if (prior.toewijzingNummer !== line.toewijzingNummer || prior.productCode !== line.productCode || prior.begindatum !== line.begindatum || prior.einddatum !== line.einddatum || prior.bedragCents !== line.bedragCents || prior.volume !== line.volume) codes.push('8017');
+    else if (
+      prior.toewijzingNummer !== line.toewijzingNummer ||
+      prior.productCode !== line.productCode ||
+      prior.begindatum !== line.begindatum ||
+      prior.einddatum !== line.einddatum ||
+      prior.bedragCents !== line.bedragCents ||
+      prior.volume !== line.volume
+    )
+      codes.push('8017');
     // IV085: a credit by the provider cannot be refused other than technically; the amount reverses the debit.
     return { approved: codes.length === 0, codes, amountCents: codes.length === 0 ? -line.bedragCents : 0, signals };
   }
@@ -236,9 +266,13 @@ export function settleLine(line: Line, ctx: LineContext): LineOutcome {
 }
 
 /** ProductTarief and IngediendBedrag a line must carry under a contract tariff, or undefined when the units do not match. */
-export function expectedAmounts(line: Pick<Line, 'eenheid' | 'volume'>, tariff: { cents: number; eenheid: string } | undefined): { tariefCents: number; bedragCents: number } | undefined {
+export function expectedAmounts(
+  line: Pick<Line, 'eenheid' | 'volume'>,
+  tariff: { cents: number; eenheid: string } | undefined,
+): { tariefCents: number; bedragCents: number } | undefined {
   if (!tariff) return undefined;
   if (line.eenheid === tariff.eenheid) return { tariefCents: tariff.cents, bedragCents: line.volume * tariff.cents };
-  if (line.eenheid === '01' && tariff.eenheid === '04') return { tariefCents: Math.round(tariff.cents / 60), bedragCents: Math.round((tariff.cents * line.volume) / 60) };
+  if (line.eenheid === '01' && tariff.eenheid === '04')
+    return { tariefCents: Math.round(tariff.cents / 60), bedragCents: Math.round((tariff.cents * line.volume) / 60) };
   return undefined;
 }

@@ -8,7 +8,6 @@ import { z } from 'zod';
 export const ParameterEenheid = z.enum(['bedrag', 'procent', 'jaar', 'maand', 'aantal']);
 export type ParameterEenheid = z.infer<typeof ParameterEenheid>;
 
-
 /** A value written in a readable unit, converted to the parameter's internal number. */
 export type Waarde = { eenheid: ParameterEenheid; getal: number };
 
@@ -46,4 +45,3 @@ export function parseWaarde(text: string | number): Waarde | undefined {
   if (/^-?\d+(?:\.\d+)?$/.test(t)) return { eenheid: 'aantal', getal: Number(t) };
   return undefined;
 }
-

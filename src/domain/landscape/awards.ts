@@ -41,14 +41,28 @@ export function checkAwards(segment: SegmentProfile, awards: readonly Award[], o
   const ap = segment.aantalPartners;
   if (isPartnershipSegment(segment)) {
     // A partnership segment contracts one samenwerkingsverband; its partner count is the number of members (checkPartnership).
-    if (partners.size > 1) out.push({ ruleId: 'een-samenwerkingsverband', message: `${segment.naam} is contracted as one partnership (samenwerkingsverband), ${partners.size} parties awarded`, ...(isOpen(segment.procedure) ? {} : { source: source(segment.procedure.bron) }) });
-    if (opts.complete && partners.size === 0) out.push({ ruleId: 'een-samenwerkingsverband', message: `${segment.naam} needs its partnership (samenwerkingsverband), none awarded` });
+    if (partners.size > 1)
+      out.push({
+        ruleId: 'een-samenwerkingsverband',
+        message: `${segment.naam} is contracted as one partnership (samenwerkingsverband), ${partners.size} parties awarded`,
+        ...(isOpen(segment.procedure) ? {} : { source: source(segment.procedure.bron) }),
+      });
+    if (opts.complete && partners.size === 0)
+      out.push({ ruleId: 'een-samenwerkingsverband', message: `${segment.naam} needs its partnership (samenwerkingsverband), none awarded` });
   } else if (!isOpen(ap)) {
     if (ap.max !== undefined && ap.max !== null && partners.size > ap.max) {
-      out.push({ ruleId: 'aantal-partners-max', message: `${segment.naam} allows at most ${ap.max} contract partners, ${partners.size} awarded`, source: source(ap.bron) });
+      out.push({
+        ruleId: 'aantal-partners-max',
+        message: `${segment.naam} allows at most ${ap.max} contract partners, ${partners.size} awarded`,
+        source: source(ap.bron),
+      });
     }
     if (opts.complete && ap.min !== undefined && partners.size < ap.min) {
-      out.push({ ruleId: 'aantal-partners-min', message: `${segment.naam} needs at least ${ap.min} contract partners, ${partners.size} awarded`, source: source(ap.bron) });
+      out.push({
+        ruleId: 'aantal-partners-min',
+        message: `${segment.naam} needs at least ${ap.min} contract partners, ${partners.size} awarded`,
+        source: source(ap.bron),
+      });
     }
   }
 
@@ -93,7 +107,17 @@ export function checkPartnership(segment: SegmentProfile, members: number, partn
   const ap = segment.aantalPartners;
   if (isOpen(ap)) return [];
   const out: AwardViolation[] = [];
-  if (ap.min !== undefined && members < ap.min) out.push({ ruleId: 'samenwerkingsverband-leden-min', message: `${partnershipName} telt ${members} aanbieder(s); ${segment.naam} vraagt een samenwerkingsverband van minstens ${ap.min}`, source: source(ap.bron) });
-  if (ap.max !== undefined && ap.max !== null && members > ap.max) out.push({ ruleId: 'samenwerkingsverband-leden-max', message: `${partnershipName} telt ${members} aanbieders; ${segment.naam} staat een samenwerkingsverband van ten hoogste ${ap.max} toe`, source: source(ap.bron) });
+  if (ap.min !== undefined && members < ap.min)
+    out.push({
+      ruleId: 'samenwerkingsverband-leden-min',
+      message: `${partnershipName} telt ${members} aanbieder(s); ${segment.naam} vraagt een samenwerkingsverband van minstens ${ap.min}`,
+      source: source(ap.bron),
+    });
+  if (ap.max !== undefined && ap.max !== null && members > ap.max)
+    out.push({
+      ruleId: 'samenwerkingsverband-leden-max',
+      message: `${partnershipName} telt ${members} aanbieders; ${segment.naam} staat een samenwerkingsverband van ten hoogste ${ap.max} toe`,
+      source: source(ap.bron),
+    });
   return out;
 }

@@ -56,7 +56,11 @@ export const DemoParameters = z
      * question; only the demo region's loaded copy gets these municipalities.
      */
     gemeenten: z
-      .array(z.object({ code: z.string().regex(/^\d{4}$/), naam: z.string().min(1), inwoners: z.number().int().positive().optional(), aanname: z.string().min(1) }).strict())
+      .array(
+        z
+          .object({ code: z.string().regex(/^\d{4}$/), naam: z.string().min(1), inwoners: z.number().int().positive().optional(), aanname: z.string().min(1) })
+          .strict(),
+      )
       .default([]),
   })
   .strict();

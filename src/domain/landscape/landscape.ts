@@ -57,13 +57,35 @@ export interface SegmentView {
   funding: FundingView;
   executionVariant: string | null;
   contractRules: {
-    term: { years?: number; minYears?: number; maxYears?: number; extensions: number[]; maxTotalYears?: number; startDate?: string; endDate?: string; note?: string; source?: Source } | Open;
+    term:
+      | {
+          years?: number;
+          minYears?: number;
+          maxYears?: number;
+          extensions: number[];
+          maxTotalYears?: number;
+          startDate?: string;
+          endDate?: string;
+          note?: string;
+          source?: Source;
+        }
+      | Open;
     partners: { min?: number; max: number | null | undefined; note?: string; source?: Source } | Open;
     procedure: { type: string; phases: string[]; note?: string; source?: Source } | Open;
   };
   supplierManagement?: { strategy: string; note?: string; source: Source };
   lots: { id: string; name: string; areaIds: string[]; municipalityCodes: string[]; description?: string; source: Source; contracts: ContractView[] }[];
-  products: { category: string; categoryName?: string; code?: string; name: string; unit?: string; unitName?: string; funding?: string; note?: string; source: Source }[];
+  products: {
+    category: string;
+    categoryName?: string;
+    code?: string;
+    name: string;
+    unit?: string;
+    unitName?: string;
+    funding?: string;
+    note?: string;
+    source: Source;
+  }[];
   rules: { id: string; type: string; severity: string; description?: string; source: Source; [k: string]: unknown }[];
   openQuestions: Open[];
   providers: (ProviderView & { contractCount: number; lotIds: string[] })[];
@@ -111,7 +133,11 @@ function mapFunding(b: SegmentProfile['bekostiging']): FundingView {
     resultPayment: b.resultaatbetaling
       ? isOpen(b.resultaatbetaling)
         ? open(b.resultaatbetaling)
-        : { upfrontShare: b.resultaatbetaling.voorschotAandeel, afterGoalShare: b.resultaatbetaling.naDoelrealisatieAandeel, source: source(b.resultaatbetaling.bron) }
+        : {
+            upfrontShare: b.resultaatbetaling.voorschotAandeel,
+            afterGoalShare: b.resultaatbetaling.naDoelrealisatieAandeel,
+            source: source(b.resultaatbetaling.bron),
+          }
       : undefined,
     extra: (b.aanvullend ?? []).map((a) => ({ variant: a.variant, description: a.omschrijving, source: source(a.bron) })),
     note: b.toelichting,
@@ -209,9 +235,24 @@ export function toLandscape(p: RegionProfile, contracts: ContractView[], provide
     },
     subregions: p.deelregios.map((d) => ({ id: d.id, name: d.naam })),
     municipalities: p.gemeenten.map((g) => ({ code: g.code, name: g.naam, subregion: g.deelregio, inhabitants: g.inwoners, youths: g.jeugdigen })),
-    areas: p.gebieden.map((g) => ({ id: g.id, name: g.naam, kind: g.soort, municipalityCodes: g.gemeenten, lotIds: lotsOfArea.get(g.id) ?? [], postcodes: g.postcodes })),
+    areas: p.gebieden.map((g) => ({
+      id: g.id,
+      name: g.naam,
+      kind: g.soort,
+      municipalityCodes: g.gemeenten,
+      lotIds: lotsOfArea.get(g.id) ?? [],
+      postcodes: g.postcodes,
+    })),
     segments: p.segmenten.map((s) => mapSegment(s, p, contracts, providerMap, codes)),
-    keyFigures: p.kengetallen.map((k) => ({ id: k.id, description: k.omschrijving, value: k.waarde, unit: k.eenheid, year: k.jaar, segmentId: k.segment, source: source(k.bron) })),
+    keyFigures: p.kengetallen.map((k) => ({
+      id: k.id,
+      description: k.omschrijving,
+      value: k.waarde,
+      unit: k.eenheid,
+      year: k.jaar,
+      segmentId: k.segment,
+      source: source(k.bron),
+    })),
     productTranslation: p.productvertaling.map((t) => ({
       old: { code: t.oud.code, name: t.oud.naam },
       new: { segmentId: t.nieuw.segment, code: t.nieuw.code, name: t.nieuw.naam },

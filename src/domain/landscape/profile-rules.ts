@@ -97,7 +97,8 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
   p.segmenten.forEach((s, si) =>
     s.percelen.forEach((lot, li) => {
       const other = lotOwner.get(lot.id);
-      if (other !== undefined && other !== s.id) out.push({ path: ['segmenten', si, 'percelen', li, 'id'], message: `perceel id "${lot.id}" is also used in segment "${other}"` });
+      if (other !== undefined && other !== s.id)
+        out.push({ path: ['segmenten', si, 'percelen', li, 'id'], message: `perceel id "${lot.id}" is also used in segment "${other}"` });
       lotOwner.set(lot.id, s.id);
     }),
   );
@@ -134,7 +135,10 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
         out.push({ path: [...at, 'producten', pi, 'code'], message: `productcode "${prod.code}" does not start with its categorie "${prod.categorie}"` });
       }
     });
-    for (const [k, idx] of duplicates(s.producten.filter((x) => x.code), (x) => x.code!)) {
+    for (const [k, idx] of duplicates(
+      s.producten.filter((x) => x.code),
+      (x) => x.code!,
+    )) {
       out.push({ path: [...at, 'producten'], message: `productcode "${k}" listed ${idx.length} times` });
     }
 
@@ -173,22 +177,30 @@ export function checkProfile(p: RegionProfile, refs: ReferenceLists): ProfileFin
 
   // Access rules name segments and areas; they must exist in this profile.
   const checkRuleRefs = (r: RegionProfile['regels'][number], at: (string | number)[]) => {
-    const segRef = (key: string, ids: readonly string[] | undefined) => ids?.forEach((sid, k) => segmentIds.has(sid) || out.push({ path: [...at, key, k], message: `unknown segment "${sid}"` }));
+    const segRef = (key: string, ids: readonly string[] | undefined) =>
+      ids?.forEach((sid, k) => segmentIds.has(sid) || out.push({ path: [...at, key, k], message: `unknown segment "${sid}"` }));
     if ('segmenten' in r) segRef('segmenten', r.segmenten);
     if (r.type === 'warme-overdracht') {
       segRef('van', r.van);
       segRef('naar', r.naar);
     }
     const productNames = new Set(p.segmenten.flatMap((s) => s.producten.map((x) => x.naam)));
-    const prodRef = (path: (string | number)[], names: readonly string[] | undefined) => names?.forEach((n, k) => productNames.has(n) || out.push({ path: [...path, k], message: `unknown product "${n}" (a naam of segmenten[].producten)` }));
+    const prodRef = (path: (string | number)[], names: readonly string[] | undefined) =>
+      names?.forEach((n, k) => productNames.has(n) || out.push({ path: [...path, k], message: `unknown product "${n}" (a naam of segmenten[].producten)` }));
     if (r.type === 'maximale-duur') prodRef([...at, 'productnamen'], r.productnamen);
     if (r.type === 'zorg-einde-leeftijd') r.uitzonderingen.forEach((u, k) => prodRef([...at, 'uitzonderingen', k, 'productnamen'], u.productnamen));
-    if (r.type === 'routering-complexiteit') r.routes.forEach((x, k) => segmentIds.has(x.segment) || out.push({ path: [...at, 'routes', k, 'segment'], message: `unknown segment "${x.segment}"` }));
+    if (r.type === 'routering-complexiteit')
+      r.routes.forEach((x, k) => segmentIds.has(x.segment) || out.push({ path: [...at, 'routes', k, 'segment'], message: `unknown segment "${x.segment}"` }));
     // A rule must be of a kind an engine evaluates (src/domain/rules/kinds.ts); a statement of intent says why it is one.
     if (r.type !== INTENT_KIND && !isEvaluated(r.type)) out.push({ path: [...at, 'type'], message: `rule kind "${r.type}" is not evaluated by any engine` });
-    if (r.type === INTENT_KIND && !r.omschrijving) out.push({ path: [...at, 'omschrijving'], message: 'a statement of intent (beschreven) says in omschrijving why nothing is checked' });
+    if (r.type === INTENT_KIND && !r.omschrijving)
+      out.push({ path: [...at, 'omschrijving'], message: 'a statement of intent (beschreven) says in omschrijving why nothing is checked' });
     if (r.type === 'zorg-einde-leeftijd') {
-      r.uitzonderingen.forEach((u, k) => (u.segmenten ?? []).forEach((sid, m) => segmentIds.has(sid) || out.push({ path: [...at, 'uitzonderingen', k, 'segmenten', m], message: `unknown segment "${sid}"` })));
+      r.uitzonderingen.forEach((u, k) =>
+        (u.segmenten ?? []).forEach(
+          (sid, m) => segmentIds.has(sid) || out.push({ path: [...at, 'uitzonderingen', k, 'segmenten', m], message: `unknown segment "${sid}"` }),
+        ),
+      );
     }
     if (r.type === 'verwijzing-via-gebied' && !gebieden.has(r.via)) out.push({ path: [...at, 'via'], message: `unknown gebied "${r.via}"` });
   };

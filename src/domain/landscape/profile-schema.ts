@@ -34,12 +34,8 @@ export type OpenVraag = z.infer<typeof OpenVraag>;
 /** Either a concrete value or an explicit open question. */
 export const orOpen = <T extends z.ZodTypeAny>(schema: T) => z.union([schema, OpenVraag]);
 
-const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and dashes (e.g. "slt-breda-nw")');
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be written as YYYY-MM-DD');
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and dashes (e.g. "slt-breda-nw")');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be written as YYYY-MM-DD');
 /** CBS gemeentecode as used in iJw (LDT_GemeenteCode): four digits. */
 const GemeenteCode = z.string().regex(/^\d{4}$/, 'gemeentecode must be the 4-digit CBS code (e.g. "0758")');
 const Cents = z.number().int('amounts are integer euro cents');
@@ -71,7 +67,10 @@ export const Plafond = z
      * the seeds do not say that payment stops.
      */
     bijOverschrijding: z.enum(['afwijzen', 'accepteren-en-signaleren']).optional(),
-    retourcode: z.string().regex(/^\w{4}$/).optional(),
+    retourcode: z
+      .string()
+      .regex(/^\w{4}$/)
+      .optional(),
     toelichting: z.string().optional(),
     bron: Bron,
   })
@@ -203,7 +202,12 @@ export const Looptijd = z
      * seed 000; "met opties tot verlenging", seed 004): the options exist, `aantal` and `jaren` only when given.
      */
     verlengingsoptie: z
-      .object({ aantal: z.number().int().positive().optional(), jaren: z.number().positive().optional(), toelichting: z.string().optional(), bron: z.lazy(() => Bron) })
+      .object({
+        aantal: z.number().int().positive().optional(),
+        jaren: z.number().positive().optional(),
+        toelichting: z.string().optional(),
+        bron: z.lazy(() => Bron),
+      })
       .strict()
       .optional(),
     ingangsdatum: IsoDate.optional(),
@@ -245,7 +249,10 @@ export const Product = z
       .regex(/^[0-9A-Z]{5}$/, 'productcode is 5 characters (digits/capitals), e.g. "45A09"')
       .optional(),
     naam: z.string().min(1),
-    eenheid: z.string().regex(/^\d{2}$/, 'eenheid is a 2-digit WJ756 code (e.g. "04" uur)').optional(),
+    eenheid: z
+      .string()
+      .regex(/^\d{2}$/, 'eenheid is a 2-digit WJ756 code (e.g. "04" uur)')
+      .optional(),
     bekostiging: BekostigingsVariant.optional(),
     toelichting: z.string().optional(),
     bron: Bron,
@@ -266,9 +273,7 @@ export const Regel = z.discriminatedUnion('type', [
   /** At most N contract partners per lot (seed 003 §5.3.3: one partner per lot). */
   z.object({ ...RegelBasis, type: z.literal('partners-per-perceel'), max: z.number().int().positive() }).strict(),
   /** A consortium must contain at least one party of each listed kind (seed 003 SLT). */
-  z
-    .object({ ...RegelBasis, type: z.literal('consortium-samenstelling'), vereist: z.array(z.string().min(1)).min(1) })
-    .strict(),
+  z.object({ ...RegelBasis, type: z.literal('consortium-samenstelling'), vereist: z.array(z.string().min(1)).min(1) }).strict(),
   // --- Access (toegang) rules, evaluated by src/domain/access/access-rules.ts ---
   /** An MDO with agreement must precede a referral or decision for (highly) complex cases (seed 003 §5.2). */
   z
@@ -281,7 +286,14 @@ export const Regel = z.discriminatedUnion('type', [
     })
     .strict(),
   /** When an MDO does not agree, the next escalation step is due within `termijnDagen` (seed 003 §5.2). */
-  z.object({ ...RegelBasis, type: z.literal('escalatieladder'), stappen: z.array(z.string().min(1)).min(1), termijnDagen: z.number().int().positive().optional() }).strict(),
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('escalatieladder'),
+      stappen: z.array(z.string().min(1)).min(1),
+      termijnDagen: z.number().int().positive().optional(),
+    })
+    .strict(),
   /** Cross-domain problems: the MDO includes municipal social-domain staff (seed 003 §4.3). */
   z.object({ ...RegelBasis, type: z.literal('mdo-sociaal-domein'), deelnemer: z.string().min(1) }).strict(),
   /** Exactly one regievoerder per family (seed 003 §5.1). */
@@ -309,7 +321,13 @@ export const Regel = z.discriminatedUnion('type', [
   z.object({ ...RegelBasis, type: z.literal('crisis-maximale-duur'), segmenten: z.array(Id).min(1), weken: z.number().int().positive() }).strict(),
   /** A signal at an age (in months), e.g. a future plan at 16 (seed 003) or a perspective plan at 16.5 (seed 004). */
   z
-    .object({ ...RegelBasis, type: z.literal('leeftijdssignaal'), leeftijdMaanden: z.number().int().positive(), actie: z.string().min(1), vooraankondigingDagen: z.number().int().nonnegative().default(30) })
+    .object({
+      ...RegelBasis,
+      type: z.literal('leeftijdssignaal'),
+      leeftijdMaanden: z.number().int().positive(),
+      actie: z.string().min(1),
+      vooraankondigingDagen: z.number().int().nonnegative().default(30),
+    })
     .strict(),
   /** Youth care ends at `leeftijd`; some segments later; extension up to `verlengingTot` only after assessment (seed 004 §4.2). */
   z
@@ -326,7 +344,10 @@ export const Regel = z.discriminatedUnion('type', [
           z
             .object({
               segmenten: z.array(Id).min(1).optional(),
-              productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1).optional(),
+              productcategorieen: z
+                .array(z.string().regex(/^\d{2}$/))
+                .min(1)
+                .optional(),
               productnamen: z.array(z.string().min(1)).min(1).optional(),
               leeftijd: z.number().int().positive(),
             })
@@ -340,11 +361,21 @@ export const Regel = z.discriminatedUnion('type', [
   /** A referral to these segments needs a completed diagnostic trajectory (seed 004 §4.3). */
   z.object({ ...RegelBasis, type: z.literal('diagnostiek-vooraf'), segmenten: z.array(Id).min(1) }).strict(),
   /** Waiting registrations in these segments need bridging care within `dagen` days (seed 004 §4.2). */
-  z.object({ ...RegelBasis, type: z.literal('overbrugging-bij-wachten'), segmenten: z.array(Id).min(1), dagen: z.number().int().positive().optional() }).strict(),
+  z
+    .object({ ...RegelBasis, type: z.literal('overbrugging-bij-wachten'), segmenten: z.array(Id).min(1), dagen: z.number().int().positive().optional() })
+    .strict(),
   /** Procesregie: with the access team for voluntary, with the GI for compulsory placements (seed 004 §4.1). */
   z.object({ ...RegelBasis, type: z.literal('procesregie'), vrijwillig: z.string().min(1), gedwongen: z.string().min(1) }).strict(),
   /** Placements with more than `maximum` moves within `maanden` months are signalled (seed 003 §3.1.3 matched care). */
-  z.object({ ...RegelBasis, type: z.literal('plaatsingen-maximum'), segmenten: z.array(Id).min(1), maximum: z.number().int().nonnegative(), maanden: z.number().int().positive().optional() }).strict(),
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('plaatsingen-maximum'),
+      segmenten: z.array(Id).min(1),
+      maximum: z.number().int().nonnegative(),
+      maanden: z.number().int().positive().optional(),
+    })
+    .strict(),
   // --- Procurement (inkoop) rules, evaluated by src/domain/procurement ---
   /** Contract changes are announced at least `maanden` months before they take effect (seed 004 §4 Planning: six months). */
   z.object({ ...RegelBasis, type: z.literal('wijzigingstermijn'), maanden: z.number().int().positive() }).strict(),
@@ -360,7 +391,10 @@ export const Regel = z.discriminatedUnion('type', [
       methode: z.enum(['pareto', 'omzetdrempel']),
       paretoAandeel: z.number().gt(0).max(1).optional(),
       /** When the seed gives no share: the share the screen proposes, as a stated assumption. */
-      voorstelParetoAandeel: z.object({ waarde: z.number().gt(0).max(1), aanname: z.string().min(1) }).strict().optional(),
+      voorstelParetoAandeel: z
+        .object({ waarde: z.number().gt(0).max(1), aanname: z.string().min(1) })
+        .strict()
+        .optional(),
       omzetdrempelCents: Cents.optional(),
     })
     .strict(),
@@ -374,7 +408,12 @@ export const Regel = z.discriminatedUnion('type', [
     .strict(),
   /** Applicants submit a plan that must reach a minimum score (seed 004 §3.2 d); the procedure sets the score when the seed does not. */
   z
-    .object({ ...RegelBasis, type: z.literal('plan-minimumscore'), minimumScore: z.number().int().nonnegative().optional(), schaalMax: z.number().int().positive().optional() })
+    .object({
+      ...RegelBasis,
+      type: z.literal('plan-minimumscore'),
+      minimumScore: z.number().int().nonnegative().optional(),
+      schaalMax: z.number().int().positive().optional(),
+    })
     .strict(),
   /** A condition every contract in the segment carries, e.g. participation in the Centrale Intake (seed 004 segment 1). */
   z.object({ ...RegelBasis, type: z.literal('contractvoorwaarde'), voorwaarde: z.object({ id: Id, omschrijving: z.string().min(1) }).strict() }).strict(),
@@ -434,9 +473,25 @@ export const Regel = z.discriminatedUnion('type', [
     })
     .strict(),
   /** When care moves from a segment of `van` to another segment (of `naar`, any when absent), the handover is warm: marked handled before the new care starts (seed 001 gezinsvormen). */
-  z.object({ ...RegelBasis, type: z.literal('warme-overdracht'), van: z.array(Id).min(1), naar: z.array(Id).min(1).optional(), dagen: z.number().int().nonnegative().default(14) }).strict(),
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('warme-overdracht'),
+      van: z.array(Id).min(1),
+      naar: z.array(Id).min(1).optional(),
+      dagen: z.number().int().nonnegative().default(14),
+    })
+    .strict(),
   /** Care continues until the end of the decision (at the latest `uiterlijk`): an allocation ending earlier is signalled (seed 000). */
-  z.object({ ...RegelBasis, type: z.literal('zorgcontinuiteit'), segmenten: z.array(Id).min(1), uiterlijk: IsoDate.optional(), vooraankondigingDagen: z.number().int().nonnegative().default(30) }).strict(),
+  z
+    .object({
+      ...RegelBasis,
+      type: z.literal('zorgcontinuiteit'),
+      segmenten: z.array(Id).min(1),
+      uiterlijk: IsoDate.optional(),
+      vooraankondigingDagen: z.number().int().nonnegative().default(30),
+    })
+    .strict(),
   /**
    * Who holds the regie (regievoerder) of a case: `partij` (a kind of area or party, e.g. sociaal-team, gi),
    * for cases of the given complexity and/or framework; the most specific matching rule applies
@@ -447,7 +502,10 @@ export const Regel = z.discriminatedUnion('type', [
       ...RegelBasis,
       type: z.literal('regie-bij'),
       partij: z.string().min(1),
-      complexiteit: z.array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex'])).min(1).optional(),
+      complexiteit: z
+        .array(z.enum(['enkelvoudig', 'meervoudig', 'complex', 'hoogcomplex']))
+        .min(1)
+        .optional(),
       kader: z.enum(['vrijwillig', 'gedwongen']).optional(),
       /** Samenregie: the procesregie (coordination) stays with this party (seed 001). */
       procesregiePartij: z.string().min(1).optional(),
@@ -595,20 +653,34 @@ export const Parameter = z
   })
   .strict()
   .superRefine((p, ctx) => {
-    if (p.waarden.length === 0 && !p.openVraag) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden'], message: 'give at least one dated value, or an openVraag when the seed leaves the parameter open' });
+    if (p.waarden.length === 0 && !p.openVraag)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['waarden'],
+        message: 'give at least one dated value, or an openVraag when the seed leaves the parameter open',
+      });
     const seen = new Set<string>();
     p.waarden.forEach((w, i) => {
       const v = parseWaarde(w.waarde);
-      if (!v) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i, 'waarde'], message: `"${w.waarde}" is not a readable value (write e.g. "€ 1.234,56", "1234.56 EUR", "1,5 %", "3 jaar", "6 maanden" or a number)` });
-      else if (v.eenheid !== p.eenheid) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i, 'waarde'], message: `"${w.waarde}" is a value in ${v.eenheid}, but the parameter's eenheid is ${p.eenheid}` });
-      if (!w.bron && !w.aanname) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i], message: 'give a bron (seed quote) or write the value down as aanname' });
+      if (!v)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['waarden', i, 'waarde'],
+          message: `"${w.waarde}" is not a readable value (write e.g. "€ 1.234,56", "1234.56 EUR", "1,5 %", "3 jaar", "6 maanden" or a number)`,
+        });
+      else if (v.eenheid !== p.eenheid)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['waarden', i, 'waarde'],
+          message: `"${w.waarde}" is a value in ${v.eenheid}, but the parameter's eenheid is ${p.eenheid}`,
+        });
+      if (!w.bron && !w.aanname)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i], message: 'give a bron (seed quote) or write the value down as aanname' });
       if (seen.has(w.vanaf)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['waarden', i, 'vanaf'], message: `two values from ${w.vanaf}` });
       seen.add(w.vanaf);
     });
   });
 export type Parameter = z.infer<typeof Parameter>;
-
-
 
 const BedragenPerJaar = z.record(z.string().regex(/^\d{4}$/, 'year key is YYYY'), Cents);
 export const FinancieelKader = z
@@ -618,9 +690,7 @@ export const FinancieelKader = z
     /** The printed figures are rounded to this many cents (e.g. 100000 = EUR 1,000). */
     afrondingCent: z.number().int().positive(),
     lijnen: z.array(z.object({ id: Id, naam: z.string().min(1) }).strict()).min(1),
-    posten: z
-      .array(z.object({ gemeente: GemeenteCode, lijn: Id, bedragen: BedragenPerJaar }).strict())
-      .min(1),
+    posten: z.array(z.object({ gemeente: GemeenteCode, lijn: Id, bedragen: BedragenPerJaar }).strict()).min(1),
     /** Totals as printed in the seed; the loader checks them against the sum of the posts. */
     gedrukteTotalen: z
       .array(
@@ -654,10 +724,7 @@ export const RegionProfile = z
     naam: z.string().min(1),
     geldigVanaf: IsoDate,
     omschrijving: z.string().optional(),
-    bronnen: z.record(
-      z.string(),
-      z.object({ titel: z.string().min(1), bestand: z.string().min(1) }).strict(),
-    ),
+    bronnen: z.record(z.string(), z.object({ titel: z.string().min(1), bestand: z.string().min(1) }).strict()),
     deelregios: z.array(z.object({ id: Id, naam: z.string().min(1), bron: Bron }).strict()).default([]),
     /** May be empty only when the seed names no municipalities; then an openVraag must say so. */
     gemeenten: z.array(Gemeente).default([]),

@@ -21,15 +21,24 @@ export interface BrpAdres {
 export type AddressErrors = Partial<Record<keyof BrpAdres, string>>;
 
 /** Validates and normalises an address; returns the errors per field (in Dutch) when it is not valid. */
-export function validateBrpAdres(input: { straat: string; huisnummer: number | string; huisletter?: string; toevoeging?: string; postcode: string; woonplaats: string }): { adres: BrpAdres } | { errors: AddressErrors } {
+export function validateBrpAdres(input: {
+  straat: string;
+  huisnummer: number | string;
+  huisletter?: string;
+  toevoeging?: string;
+  postcode: string;
+  woonplaats: string;
+}): { adres: BrpAdres } | { errors: AddressErrors } {
   const errors: AddressErrors = {};
   const straat = input.straat.trim().replace(/\s+/g, ' ');
   const woonplaats = input.woonplaats.trim().replace(/\s+/g, ' ');
   const postcode = input.postcode.replace(/\s+/g, '').toUpperCase();
-  const huisnummer = typeof input.huisnummer === 'number' ? input.huisnummer : /^\d{1,5}$/.test(input.huisnummer.trim()) ? Number(input.huisnummer.trim()) : NaN;
+  const huisnummer =
+    typeof input.huisnummer === 'number' ? input.huisnummer : /^\d{1,5}$/.test(input.huisnummer.trim()) ? Number(input.huisnummer.trim()) : NaN;
   if (!straat) errors.straat = 'Vul de straat in.';
   else if (straat.length > 24) errors.straat = 'De straatnaam is in de BRP hoogstens 24 tekens (gebruik de verkorte straatnaam).';
-  if (!Number.isInteger(huisnummer) || huisnummer < 1 || huisnummer > 99999) errors.huisnummer = 'Het huisnummer is een getal van 1 tot en met 99999 (zonder toevoeging).';
+  if (!Number.isInteger(huisnummer) || huisnummer < 1 || huisnummer > 99999)
+    errors.huisnummer = 'Het huisnummer is een getal van 1 tot en met 99999 (zonder toevoeging).';
   const huisletter = input.huisletter?.trim() ?? '';
   const toevoeging = input.toevoeging?.trim() ?? '';
   if (huisletter && !/^[A-Za-z]$/.test(huisletter)) errors.huisletter = 'De huisletter is één letter, bijvoorbeeld A.';
@@ -38,5 +47,16 @@ export function validateBrpAdres(input: { straat: string; huisnummer: number | s
   else if (/^\d{4}(SA|SD|SS)$/.test(postcode)) errors.postcode = 'Postcodes met de letters SA, SD of SS bestaan niet.';
   if (!woonplaats) errors.woonplaats = 'Vul de woonplaats in.';
   else if (woonplaats.length > 80) errors.woonplaats = 'De woonplaats is hoogstens 80 tekens.';
-  return Object.keys(errors).length > 0 ? { errors } : { adres: { straat, huisnummer, ...(huisletter ? { huisletter: huisletter.toUpperCase() } : {}), ...(toevoeging ? { toevoeging } : {}), postcode, woonplaats } };
+  return Object.keys(errors).length > 0
+    ? { errors }
+    : {
+        adres: {
+          straat,
+          huisnummer,
+          ...(huisletter ? { huisletter: huisletter.toUpperCase() } : {}),
+          ...(toevoeging ? { toevoeging } : {}),
+          postcode,
+          woonplaats,
+        },
+      };
 }

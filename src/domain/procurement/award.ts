@@ -40,7 +40,11 @@ export interface ProposedAward {
 export type AwardCheck = AwardViolation;
 
 /** Which application status makes a party eligible for award in this procedure kind. */
-const ELIGIBLE: Partial<Record<SupportedSoort, ApplicationStatus>> = { 'sas-dialoog': 'ingeschreven', subsidie: 'ingediend', samenwerkingsverband: 'ingediend' };
+const ELIGIBLE: Partial<Record<SupportedSoort, ApplicationStatus>> = {
+  'sas-dialoog': 'ingeschreven',
+  subsidie: 'ingediend',
+  samenwerkingsverband: 'ingediend',
+};
 
 /**
  * All violations of a proposed (complete) award. Empty = the award may be made.
@@ -57,7 +61,8 @@ export function checkProcedureAward(
   const byId = new Map(apps.map((a) => [a.id, a]));
   const eligible = ELIGIBLE[soort];
   const name = (a: AwardApplication) => a.providerName ?? `provider ${a.providerId}`;
-  if (proposed.length === 0) out.push({ ruleId: 'gunning-leeg', message: 'een gunning noemt minstens één partij', source: cite(config.bronnen, 'sasInschrijving') });
+  if (proposed.length === 0)
+    out.push({ ruleId: 'gunning-leeg', message: 'een gunning noemt minstens één partij', source: cite(config.bronnen, 'sasInschrijving') });
   for (const p of proposed) {
     const app = byId.get(p.applicationId);
     if (!app) {
@@ -67,30 +72,52 @@ export function checkProcedureAward(
     if (eligible && app.status !== eligible) {
       out.push(
         soort === 'sas-dialoog'
-          ? { ruleId: 'gunning-alleen-dialoogdeelnemers', message: `${name(app)} is geen dialoogdeelnemer met een inschrijving (status "${app.status}"); alleen partijen uit de dialoogfase komen in aanmerking voor gunning`, source: cite(config.bronnen, 'sasGunningDeelnemers') }
-          : { ruleId: 'subsidie-aanvraag', message: `${name(app)} heeft geen openstaande subsidieaanvraag (status "${app.status}")`, source: cite(config.bronnen, 'subsidieEisen') },
+          ? {
+              ruleId: 'gunning-alleen-dialoogdeelnemers',
+              message: `${name(app)} is geen dialoogdeelnemer met een inschrijving (status "${app.status}"); alleen partijen uit de dialoogfase komen in aanmerking voor gunning`,
+              source: cite(config.bronnen, 'sasGunningDeelnemers'),
+            }
+          : {
+              ruleId: 'subsidie-aanvraag',
+              message: `${name(app)} heeft geen openstaande subsidieaanvraag (status "${app.status}")`,
+              source: cite(config.bronnen, 'subsidieEisen'),
+            },
       );
     }
     if (p.lotId !== null && !config.percelen.includes(p.lotId) && seg.percelen.some((l) => l.id === p.lotId)) {
       out.push({ ruleId: 'perceel-buiten-procedure', message: `perceel "${p.lotId}" hoort niet bij deze procedure` });
     }
     if (p.lotId !== null && seg.percelen.some((l) => l.id === p.lotId) && !app.lotIds.includes(p.lotId)) {
-      out.push({ ruleId: 'gunning-perceel-aangemeld', message: `${name(app)} heeft zich niet aangemeld voor perceel "${p.lotId}"`, source: cite(config.bronnen, 'sasPercelen') });
+      out.push({
+        ruleId: 'gunning-perceel-aangemeld',
+        message: `${name(app)} heeft zich niet aangemeld voor perceel "${p.lotId}"`,
+        source: cite(config.bronnen, 'sasPercelen'),
+      });
     }
   }
   const known = proposed.filter((p) => byId.has(p.applicationId));
   if (soort === 'samenwerkingsverband') {
     // One partnership is the contract party; the segment's partner count is the number of its members.
-    for (const appId of new Set(known.map((p) => p.applicationId))) out.push(...checkPartnership(seg, byId.get(appId)!.memberKinds.length, name(byId.get(appId)!)));
+    for (const appId of new Set(known.map((p) => p.applicationId)))
+      out.push(...checkPartnership(seg, byId.get(appId)!.memberKinds.length, name(byId.get(appId)!)));
   }
   // Lot rules and partner counts of the profile (complete: the award closes the procedure).
-  const lotViolations = checkAwards(seg, known.map((p) => ({ providerId: byId.get(p.applicationId)!.providerId, lotId: p.lotId })), { complete: true });
+  const lotViolations = checkAwards(
+    seg,
+    known.map((p) => ({ providerId: byId.get(p.applicationId)!.providerId, lotId: p.lotId })),
+    { complete: true },
+  );
   const names = new Map(apps.map((a) => [a.providerId, name(a)]));
   for (const v of lotViolations) out.push({ ...v, message: dutch(v.message, (id) => names.get(id)) });
   // Lots in scope that nobody gets (sas: the award covers every lot of the procedure).
   if (soort === 'sas-dialoog') {
     for (const lotId of config.percelen) {
-      if (!known.some((p) => p.lotId === lotId)) out.push({ ruleId: 'perceel-niet-gegund', message: `perceel "${lotId}" heeft geen partij; gun elk perceel van de procedure (of trek de procedure in)`, source: cite(config.bronnen, 'sasPercelen') });
+      if (!known.some((p) => p.lotId === lotId))
+        out.push({
+          ruleId: 'perceel-niet-gegund',
+          message: `perceel "${lotId}" heeft geen partij; gun elk perceel van de procedure (of trek de procedure in)`,
+          source: cite(config.bronnen, 'sasPercelen'),
+        });
     }
   }
   // Consortium composition (seed 003 §5.2) for every awarded party.
@@ -100,7 +127,11 @@ export function checkProcedureAward(
       const app = byId.get(appId)!;
       const missing = rule.vereist.filter((k) => !app.memberKinds.includes(k));
       if (missing.length > 0) {
-        out.push({ ruleId: rule.id, message: `het samenwerkingsverband van ${name(app)} mist een partij van de soort ${missing.join(', ')} (vereist: ${rule.vereist.join(' + ')})`, source: source(rule.bron) });
+        out.push({
+          ruleId: rule.id,
+          message: `het samenwerkingsverband van ${name(app)} mist een partij van de soort ${missing.join(', ')} (vereist: ${rule.vereist.join(' + ')})`,
+          source: source(rule.bron),
+        });
       }
     }
   }
@@ -114,7 +145,10 @@ export function checkProcedureAward(
 function dutch(message: string, nameOf: (providerId: number) => string | undefined): string {
   const who = (id: string) => nameOf(Number(id)) ?? `aanbieder ${id}`;
   const rules: [RegExp, (...m: string[]) => string][] = [
-    [/^percelen "(.+)" and "(.+)" must be awarded to different parties, both went to provider (\d+)$/, (a, b, p) => `percelen "${a}" en "${b}" moeten naar verschillende partijen, beide gaan naar ${who(p!)}`],
+    [
+      /^percelen "(.+)" and "(.+)" must be awarded to different parties, both went to provider (\d+)$/,
+      (a, b, p) => `percelen "${a}" en "${b}" moeten naar verschillende partijen, beide gaan naar ${who(p!)}`,
+    ],
     [/^perceel "(.+)" may go to at most (\d+) party, (\d+) awarded$/, (l, max, n) => `perceel "${l}" mag naar ten hoogste ${max} partij, nu ${n}`],
     [/^(.+) allows at most (\d+) contract partners, (\d+) awarded$/, (s, max, n) => `${s} kent ten hoogste ${max} contractpartners, nu ${n}`],
     [/^(.+) needs at least (\d+) contract partners, (\d+) awarded$/, (s, min, n) => `${s} vraagt minstens ${min} contractpartners, nu ${n}`],
@@ -138,13 +172,29 @@ export function admissionRefusals(config: ProcedureConfig, app: AdmissionApplica
   const out: Refusal[] = [];
   for (const eis of config.geschiktheidseisen) {
     const c = app.checks.find((x) => x.eisId === eis.id);
-    if (!c || !c.voldaan) out.push({ ruleId: eis.regelId, message: `geschiktheidseis "${eis.omschrijving}" is niet voldaan`, source: eis.source ?? cite(config.bronnen, 'geschiktheidseisen') });
-    else if (!c.bewijs || !c.bewijs.trim()) out.push({ ruleId: eis.regelId, message: `geschiktheidseis "${eis.omschrijving}" is als voldaan gemarkeerd zonder bewijs`, source: eis.source ?? cite(config.bronnen, 'geschiktheidseisen') });
+    if (!c || !c.voldaan)
+      out.push({
+        ruleId: eis.regelId,
+        message: `geschiktheidseis "${eis.omschrijving}" is niet voldaan`,
+        source: eis.source ?? cite(config.bronnen, 'geschiktheidseisen'),
+      });
+    else if (!c.bewijs || !c.bewijs.trim())
+      out.push({
+        ruleId: eis.regelId,
+        message: `geschiktheidseis "${eis.omschrijving}" is als voldaan gemarkeerd zonder bewijs`,
+        source: eis.source ?? cite(config.bronnen, 'geschiktheidseisen'),
+      });
   }
   if (config.plan) {
-    if (config.plan.minimumScore === null) out.push({ ruleId: config.plan.regelId, message: 'de procedure heeft de minimumscore van het plan nog niet vastgesteld', source: config.plan.source });
+    if (config.plan.minimumScore === null)
+      out.push({ ruleId: config.plan.regelId, message: 'de procedure heeft de minimumscore van het plan nog niet vastgesteld', source: config.plan.source });
     else if (app.planScore === null) out.push({ ruleId: config.plan.regelId, message: 'het plan is nog niet gescoord', source: config.plan.source });
-    else if (app.planScore < config.plan.minimumScore) out.push({ ruleId: config.plan.regelId, message: `het plan scoort ${app.planScore}, onder de minimumscore van ${config.plan.minimumScore} (schaal 0-${config.plan.schaalMax})`, source: config.plan.source });
+    else if (app.planScore < config.plan.minimumScore)
+      out.push({
+        ruleId: config.plan.regelId,
+        message: `het plan scoort ${app.planScore}, onder de minimumscore van ${config.plan.minimumScore} (schaal 0-${config.plan.schaalMax})`,
+        source: config.plan.source,
+      });
   }
   return out;
 }
@@ -153,7 +203,9 @@ export function admissionRefusals(config: ProcedureConfig, app: AdmissionApplica
 export function checklistProblems(config: ProcedureConfig, checks: readonly { eisId: string; voldaan: boolean; bewijs?: string | null }[]): Refusal[] {
   const ids = new Set(config.geschiktheidseisen.map((e) => e.id));
   const out: Refusal[] = [];
-  for (const c of checks) if (!ids.has(c.eisId)) out.push({ ruleId: 'geschiktheidseis-onbekend', message: `"${c.eisId}" is geen geschiktheidseis van deze procedure` });
-  if (new Set(checks.map((c) => c.eisId)).size !== checks.length) out.push({ ruleId: 'geschiktheidseis-onbekend', message: 'elke eis staat één keer in de toetsing' });
+  for (const c of checks)
+    if (!ids.has(c.eisId)) out.push({ ruleId: 'geschiktheidseis-onbekend', message: `"${c.eisId}" is geen geschiktheidseis van deze procedure` });
+  if (new Set(checks.map((c) => c.eisId)).size !== checks.length)
+    out.push({ ruleId: 'geschiktheidseis-onbekend', message: 'elke eis staat één keer in de toetsing' });
   return out;
 }

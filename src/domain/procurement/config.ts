@@ -54,8 +54,14 @@ export const segmentRules = (profile: RegionProfile, seg: SegmentProfile): Regel
 /** The procedure kind the profile chooses for a segment, or a refusal when it is open or not supported. */
 export function procedureSoort(seg: SegmentProfile): SupportedSoort | Refusal {
   const p = seg.procedure;
-  if (isOpen(p)) return { ruleId: 'procedure-open', message: `het profiel laat de procedure van ${seg.naam} open: ${p.openVraag}`, source: p.bron ? source(p.bron) : undefined };
-  if (!isSupportedSoort(p.soort)) return { ruleId: 'procedure-soort', message: `proceduresoort "${p.soort}" van ${seg.naam} wordt (nog) niet ondersteund`, source: source(p.bron) };
+  if (isOpen(p))
+    return {
+      ruleId: 'procedure-open',
+      message: `het profiel laat de procedure van ${seg.naam} open: ${p.openVraag}`,
+      source: p.bron ? source(p.bron) : undefined,
+    };
+  if (!isSupportedSoort(p.soort))
+    return { ruleId: 'procedure-soort', message: `proceduresoort "${p.soort}" van ${seg.naam} wordt (nog) niet ondersteund`, source: source(p.bron) };
   return p.soort;
 }
 
@@ -74,10 +80,14 @@ export function termFromProfile(seg: SegmentProfile, start: string | undefined, 
 export function defaultConfig(profile: RegionProfile, seg: SegmentProfile, soort: SupportedSoort, today: string): ProcedureConfig {
   const rules = segmentRules(profile, seg);
   const eisen: Eis[] = rules.flatMap((r) =>
-    r.type === 'geschiktheidseisen' ? r.eisen.map((e) => ({ id: e.id, omschrijving: e.omschrijving, ...(e.bewijs ? { bewijs: e.bewijs } : {}), regelId: r.id, source: source(r.bron) })) : [],
+    r.type === 'geschiktheidseisen'
+      ? r.eisen.map((e) => ({ id: e.id, omschrijving: e.omschrijving, ...(e.bewijs ? { bewijs: e.bewijs } : {}), regelId: r.id, source: source(r.bron) }))
+      : [],
   );
   const planRule = rules.find((r): r is Extract<Regel, { type: 'plan-minimumscore' }> => r.type === 'plan-minimumscore');
-  const voorwaarden = rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, regelId: r.id, source: source(r.bron) }] : []));
+  const voorwaarden = rules.flatMap((r) =>
+    r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, regelId: r.id, source: source(r.bron) }] : [],
+  );
   // The award criteria come from the profile (procedure.emvi); without them the contract manager sets them before publishing.
   const pe = isOpen(seg.procedure) ? undefined : seg.procedure.emvi;
   const emvi = soort === 'sas-dialoog' && pe ? { schaalMax: pe.schaalMax, criteria: pe.criteria.map((c) => ({ ...c })) } : null;
@@ -85,7 +95,9 @@ export function defaultConfig(profile: RegionProfile, seg: SegmentProfile, soort
     percelen: seg.percelen.map((l) => l.id),
     emvi,
     geschiktheidseisen: eisen,
-    plan: planRule ? { regelId: planRule.id, minimumScore: planRule.minimumScore ?? null, schaalMax: planRule.schaalMax ?? 10, source: source(planRule.bron) } : null,
+    plan: planRule
+      ? { regelId: planRule.id, minimumScore: planRule.minimumScore ?? null, schaalMax: planRule.schaalMax ?? 10, source: source(planRule.bron) }
+      : null,
     contractType: contractTypeOf(soort),
     voorwaarden,
     looptijd: termFromProfile(seg, undefined, today),
@@ -94,14 +106,19 @@ export function defaultConfig(profile: RegionProfile, seg: SegmentProfile, soort
 }
 
 /** Validates and applies a configuration change; returns the new config or the problems. */
-export function configure(seg: SegmentProfile, current: ProcedureConfig, input: ConfigInput): { ok: true; config: ProcedureConfig } | { ok: false; problems: Refusal[] } {
+export function configure(
+  seg: SegmentProfile,
+  current: ProcedureConfig,
+  input: ConfigInput,
+): { ok: true; config: ProcedureConfig } | { ok: false; problems: Refusal[] } {
   const problems: Refusal[] = [];
   const next: ProcedureConfig = { ...current };
   if (input.percelen !== undefined) {
     const known = new Set(seg.percelen.map((l) => l.id));
     const unknown = input.percelen.filter((l) => !known.has(l));
     if (unknown.length > 0) problems.push({ ruleId: 'unknown-lot', message: `perceel ${unknown.map((u) => `"${u}"`).join(', ')} bestaat niet in ${seg.naam}` });
-    if (seg.percelen.length > 0 && input.percelen.length === 0) problems.push({ ruleId: 'lot-required', message: `${seg.naam} is verdeeld in percelen: een procedure omvat er minstens één` });
+    if (seg.percelen.length > 0 && input.percelen.length === 0)
+      problems.push({ ruleId: 'lot-required', message: `${seg.naam} is verdeeld in percelen: een procedure omvat er minstens één` });
     next.percelen = [...new Set(input.percelen)];
   }
   if (input.emvi !== undefined) {
@@ -109,16 +126,33 @@ export function configure(seg: SegmentProfile, current: ProcedureConfig, input: 
     next.emvi = input.emvi;
   }
   if (input.minimumPlanScore !== undefined) {
-    if (!current.plan) problems.push({ ruleId: 'plan-minimumscore', message: 'het profiel vraagt voor dit segment geen plan met een minimumscore', source: cite(current.bronnen, 'plan') });
-    else if (input.minimumPlanScore !== null && (!Number.isInteger(input.minimumPlanScore) || input.minimumPlanScore < 0 || input.minimumPlanScore > current.plan.schaalMax)) {
-      problems.push({ ruleId: current.plan.regelId, message: `de minimumscore van het plan is een heel getal van 0 tot en met ${current.plan.schaalMax}`, source: current.plan.source });
+    if (!current.plan)
+      problems.push({
+        ruleId: 'plan-minimumscore',
+        message: 'het profiel vraagt voor dit segment geen plan met een minimumscore',
+        source: cite(current.bronnen, 'plan'),
+      });
+    else if (
+      input.minimumPlanScore !== null &&
+      (!Number.isInteger(input.minimumPlanScore) || input.minimumPlanScore < 0 || input.minimumPlanScore > current.plan.schaalMax)
+    ) {
+      problems.push({
+        ruleId: current.plan.regelId,
+        message: `de minimumscore van het plan is een heel getal van 0 tot en met ${current.plan.schaalMax}`,
+        source: current.plan.source,
+      });
     } else next.plan = { ...current.plan, minimumScore: input.minimumPlanScore };
   }
-  if (input.endDate !== undefined && input.startDate === undefined) problems.push({ ruleId: 'looptijd', message: 'een einddatum wordt samen met de ingangsdatum vastgelegd' });
+  if (input.endDate !== undefined && input.startDate === undefined)
+    problems.push({ ruleId: 'looptijd', message: 'een einddatum wordt samen met de ingangsdatum vastgelegd' });
   if (input.startDate !== undefined) {
     const fromProfile = termFromProfile(seg, input.startDate, input.startDate);
     if (fromProfile && input.endDate !== undefined) {
-      problems.push({ ruleId: 'looptijd', message: `de looptijd van ${seg.naam} volgt uit het profiel; alleen de ingangsdatum is in te stellen`, source: fromProfile.source });
+      problems.push({
+        ruleId: 'looptijd',
+        message: `de looptijd van ${seg.naam} volgt uit het profiel; alleen de ingangsdatum is in te stellen`,
+        source: fromProfile.source,
+      });
     } else if (fromProfile) {
       next.looptijd = fromProfile;
     } else if (input.endDate === undefined) {
@@ -143,6 +177,7 @@ export function emviProblems(emvi: { criteria: EmviCriterion[]; schaalMax: numbe
   const sum = emvi.criteria.reduce((a, c) => a + c.gewicht, 0);
   if (sum !== 100) r(`de EMVI-gewichten tellen op tot 100, deze tot ${sum}`);
   if (emvi.criteria.filter((c) => c.soort === 'prijs').length > 1) r('EMVI heeft ten hoogste één prijscriterium');
-  if (!Number.isInteger(emvi.schaalMax) || emvi.schaalMax < 1 || emvi.schaalMax > 100) r('het maximum van de kwaliteitsschaal is een heel getal van 1 tot en met 100');
+  if (!Number.isInteger(emvi.schaalMax) || emvi.schaalMax < 1 || emvi.schaalMax > 100)
+    r('het maximum van de kwaliteitsschaal is een heel getal van 1 tot en met 100');
   return out;
 }

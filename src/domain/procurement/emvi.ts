@@ -59,7 +59,12 @@ export function scoreProblems(criteria: readonly EmviCriterion[], schaalMax: num
 }
 
 /** `source` is the region's cited EMVI sentence (profile data), cited by every problem. */
-export function readScores(criteria: readonly EmviCriterion[], schaalMax: number, scores: Record<string, unknown>, source?: Source): { scores: Record<string, number>; problems: Refusal[] } {
+export function readScores(
+  criteria: readonly EmviCriterion[],
+  schaalMax: number,
+  scores: Record<string, unknown>,
+  source?: Source,
+): { scores: Record<string, number>; problems: Refusal[] } {
   const out: Refusal[] = [];
   const read: Record<string, number> = {};
   const quality = new Map(criteria.filter((c) => c.soort === 'kwaliteit').map((c) => [c.id, c]));
@@ -71,8 +76,15 @@ export function readScores(criteria: readonly EmviCriterion[], schaalMax: number
       continue;
     }
     const v = readScore(raw);
-    if (v === null) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: "${String(raw)}" is geen getal; vul een score van 0 tot en met ${schaalMax} in`, source, field });
-    else if (v < 0 || v > schaalMax) out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: de score ligt tussen 0 en ${schaalMax} (ingevuld: ${String(raw)})`, source, field });
+    if (v === null)
+      out.push({
+        ruleId: 'emvi-criteria',
+        message: `${c.naam}: "${String(raw)}" is geen getal; vul een score van 0 tot en met ${schaalMax} in`,
+        source,
+        field,
+      });
+    else if (v < 0 || v > schaalMax)
+      out.push({ ruleId: 'emvi-criteria', message: `${c.naam}: de score ligt tussen 0 en ${schaalMax} (ingevuld: ${String(raw)})`, source, field });
     else read[id] = v;
   }
   return { scores: read, problems: out };
@@ -102,7 +114,14 @@ export function scoreTenders(criteria: readonly EmviCriterion[], schaalMax: numb
       if (c.soort === 'kwaliteit') quality += points;
     }
     const complete = missing.length === 0;
-    return { applicationId: t.applicationId, providerId: t.providerId, total: complete ? Math.round(total + 1e-9) : null, quality: complete ? Math.round(quality + 1e-9) : null, perCriterion, missing };
+    return {
+      applicationId: t.applicationId,
+      providerId: t.providerId,
+      total: complete ? Math.round(total + 1e-9) : null,
+      quality: complete ? Math.round(quality + 1e-9) : null,
+      perCriterion,
+      missing,
+    };
   });
 }
 

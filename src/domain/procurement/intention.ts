@@ -50,14 +50,22 @@ export const STANDSTILL_RULE = 'opschortende-termijn';
 const lotKey = (lotId: string | null) => lotId ?? '-';
 
 /** Proposed awards that do not go to the party ranked first in their perceel. */
-export function choicesOffRank(ranking: Record<string, readonly RankedTender[]> | null, proposed: readonly ProposedAward[]): { lotId: string | null; applicationId: number; rankOneApplicationId: number; rank: number | null }[] {
+export function choicesOffRank(
+  ranking: Record<string, readonly RankedTender[]> | null,
+  proposed: readonly ProposedAward[],
+): { lotId: string | null; applicationId: number; rankOneApplicationId: number; rank: number | null }[] {
   if (!ranking) return [];
   const out: { lotId: string | null; applicationId: number; rankOneApplicationId: number; rank: number | null }[] = [];
   for (const p of proposed) {
     const ranked = ranking[lotKey(p.lotId)] ?? [];
     const first = ranked[0];
     if (!first || first.applicationId === p.applicationId) continue;
-    out.push({ lotId: p.lotId, applicationId: p.applicationId, rankOneApplicationId: first.applicationId, rank: ranked.find((r) => r.applicationId === p.applicationId)?.rank ?? null });
+    out.push({
+      lotId: p.lotId,
+      applicationId: p.applicationId,
+      rankOneApplicationId: first.applicationId,
+      rank: ranked.find((r) => r.applicationId === p.applicationId)?.rank ?? null,
+    });
   }
   return out;
 }
@@ -81,7 +89,11 @@ export function intentionReasons(
     const r = given.find((g) => g.lotId === off.lotId)?.reason;
     if (!isWrittenReason(r)) {
       const where = off.lotId ? `perceel "${off.lotId}"` : 'de opdracht';
-      refusals.push({ ruleId: REASON_RULE, message: `voor ${where} is een andere partij gekozen dan de nummer 1 van de rangorde${off.rank ? ` (gekozen: rang ${off.rank})` : ''}; geef een schriftelijke motivering van minstens 10 tekens`, ...(source ? { source } : {}) });
+      refusals.push({
+        ruleId: REASON_RULE,
+        message: `voor ${where} is een andere partij gekozen dan de nummer 1 van de rangorde${off.rank ? ` (gekozen: rang ${off.rank})` : ''}; geef een schriftelijke motivering van minstens 10 tekens`,
+        ...(source ? { source } : {}),
+      });
     } else reasons.push({ lotId: off.lotId, rankOneApplicationId: off.rankOneApplicationId, reason: r.trim() });
   }
   return refusals.length > 0 ? { ok: false, refusals } : { ok: true, reasons };
@@ -89,7 +101,15 @@ export function intentionReasons(
 
 /** A new intention announced on `today` with the profile's standstill. */
 export function announce(proposed: readonly ProposedAward[], reasons: IntentionReason[], today: string, standstillDays: number): Intention {
-  return { awards: [...proposed], reasons, announcedOn: today, standstillDays, standstillEndsOn: addDays(today, standstillDays), suspendedOn: null, suspendedReason: null };
+  return {
+    awards: [...proposed],
+    reasons,
+    announcedOn: today,
+    standstillDays,
+    standstillEndsOn: addDays(today, standstillDays),
+    suspendedOn: null,
+    suspendedReason: null,
+  };
 }
 
 export type StandstillState = 'lopend' | 'opgeschort' | 'verstreken';
@@ -104,13 +124,22 @@ export const firstAwardDay = (i: Intention): string | null => (i.suspendedOn ? n
 
 export type IntentionStep = { ok: true; intention: Intention } | { ok: false; refusal: Refusal; conflict: boolean };
 
-const conflict = (message: string, source?: Source): IntentionStep => ({ ok: false, conflict: true, refusal: { ruleId: STANDSTILL_RULE, message, ...(source ? { source } : {}) } });
+const conflict = (message: string, source?: Source): IntentionStep => ({
+  ok: false,
+  conflict: true,
+  refusal: { ruleId: STANDSTILL_RULE, message, ...(source ? { source } : {}) },
+});
 
 /** Suspends the standstill (a bidder objected); a reason is required. */
 export function suspend(i: Intention, today: string, reason: string | undefined): IntentionStep {
   if (i.suspendedOn) return conflict('de opschortende termijn is al opgeschort');
   if (today > i.standstillEndsOn) return conflict(`de opschortende termijn is op ${nlDate(i.standstillEndsOn)} verstreken; opschorten kan niet meer`);
-  if (!isWrittenReason(reason)) return { ok: false, conflict: false, refusal: { ruleId: STANDSTILL_RULE, message: 'opschorten vraagt een reden van minstens 10 tekens (bijvoorbeeld het bezwaar van een inschrijver)' } };
+  if (!isWrittenReason(reason))
+    return {
+      ok: false,
+      conflict: false,
+      refusal: { ruleId: STANDSTILL_RULE, message: 'opschorten vraagt een reden van minstens 10 tekens (bijvoorbeeld het bezwaar van een inschrijver)' },
+    };
   return { ok: true, intention: { ...i, suspendedOn: today, suspendedReason: reason.trim() } };
 }
 
@@ -127,9 +156,20 @@ export function resume(i: Intention, today: string): IntentionStep {
  */
 export function definitiveAwardRefusal(i: Intention | null, today: string, source?: Source): Refusal | null {
   const src = source ? { source } : {};
-  if (!i) return { ruleId: INTENTION_RULE, message: 'maak eerst het voornemen tot gunning bekend; de definitieve gunning volgt na de opschortende termijn', ...src };
-  if (i.suspendedOn) return { ruleId: STANDSTILL_RULE, message: `de opschortende termijn is sinds ${nlDate(i.suspendedOn)} opgeschort (${i.suspendedReason ?? 'bezwaar'}); hervat de termijn of trek het voornemen in`, ...src };
-  if (today <= i.standstillEndsOn) return { ruleId: STANDSTILL_RULE, message: `de opschortende termijn loopt tot en met ${nlDate(i.standstillEndsOn)}; definitief gunnen kan vanaf ${nlDate(addDays(i.standstillEndsOn, 1))}`, ...src };
+  if (!i)
+    return { ruleId: INTENTION_RULE, message: 'maak eerst het voornemen tot gunning bekend; de definitieve gunning volgt na de opschortende termijn', ...src };
+  if (i.suspendedOn)
+    return {
+      ruleId: STANDSTILL_RULE,
+      message: `de opschortende termijn is sinds ${nlDate(i.suspendedOn)} opgeschort (${i.suspendedReason ?? 'bezwaar'}); hervat de termijn of trek het voornemen in`,
+      ...src,
+    };
+  if (today <= i.standstillEndsOn)
+    return {
+      ruleId: STANDSTILL_RULE,
+      message: `de opschortende termijn loopt tot en met ${nlDate(i.standstillEndsOn)}; definitief gunnen kan vanaf ${nlDate(addDays(i.standstillEndsOn, 1))}`,
+      ...src,
+    };
   return null;
 }
 

@@ -107,9 +107,17 @@ export const STATUS_LABELS: Record<ProcedureStatus, string> = {
 const illegal = (state: ProcedureState, action: ActionType, stap: ProcedureStap = 'sasFasen'): TransitionResult => ({
   ok: false,
   conflict: true,
-  refusal: { ruleId: 'procedure-fase', message: `actie "${action}" is niet toegestaan in fase "${state.status}" van een ${state.soort}-procedure`, source: cite(state.bronnen, stepOf(state.soort, stap)) },
+  refusal: {
+    ruleId: 'procedure-fase',
+    message: `actie "${action}" is niet toegestaan in fase "${state.status}" van een ${state.soort}-procedure`,
+    source: cite(state.bronnen, stepOf(state.soort, stap)),
+  },
 });
-const refuse = (ruleId: string, message: string, source: Refusal['source']): TransitionResult => ({ ok: false, conflict: false, refusal: { ruleId, message, source } });
+const refuse = (ruleId: string, message: string, source: Refusal['source']): TransitionResult => ({
+  ok: false,
+  conflict: false,
+  refusal: { ruleId, message, source },
+});
 
 /** The step a phase refusal cites: the kind's own admission/subsidy step, else the given step. */
 function stepOf(soort: SupportedSoort, fallback: ProcedureStap): ProcedureStap {
@@ -119,7 +127,10 @@ function stepOf(soort: SupportedSoort, fallback: ProcedureStap): ProcedureStap {
   return fallback;
 }
 
-const to = (state: ProcedureState, status: ProcedureStatus, entryOpen = state.entryOpen): TransitionResult => ({ ok: true, state: { ...state, status, entryOpen } });
+const to = (state: ProcedureState, status: ProcedureStatus, entryOpen = state.entryOpen): TransitionResult => ({
+  ok: true,
+  state: { ...state, status, entryOpen },
+});
 const needReason = (reason: string | undefined) => !reason || reason.trim().length < 3;
 
 /**
@@ -132,7 +143,8 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
   switch (action.type) {
     case 'intrekken':
       if (!OPEN[soort].includes(status)) return illegal(state, action.type);
-      if (needReason(action.reden)) return refuse('procedure-reden', 'intrekken vraagt een reden (wie, wanneer en waarom worden vastgelegd)', cite(state.bronnen, 'goNoGo'));
+      if (needReason(action.reden))
+        return refuse('procedure-reden', 'intrekken vraagt een reden (wie, wanneer en waarom worden vastgelegd)', cite(state.bronnen, 'goNoGo'));
       return to(state, 'ingetrokken', false);
     case 'publiceren':
       if (status !== 'concept') return illegal(state, action.type);
@@ -145,27 +157,41 @@ export function transition(state: ProcedureState, action: ProcedureAction, apps:
       if (action.besluit === 'no-go') return to(state, 'ingetrokken', false);
       if (status === 'selectie') {
         const open = apps.filter((a) => a.status === 'ingediend').length;
-        if (open > 0) return refuse('selectie-afgerond', `de selectiefase eindigt met de definitieve selectie: nog ${open} aanmelding(en) zonder besluit`, cite(state.bronnen, 'sasSelectie'));
-        if (!apps.some((a) => a.status === 'geselecteerd')) return refuse('selectie-afgerond', 'er is geen partij geselecteerd voor de dialoogfase; besluit dan no-go', cite(state.bronnen, 'sasSelectie'));
+        if (open > 0)
+          return refuse(
+            'selectie-afgerond',
+            `de selectiefase eindigt met de definitieve selectie: nog ${open} aanmelding(en) zonder besluit`,
+            cite(state.bronnen, 'sasSelectie'),
+          );
+        if (!apps.some((a) => a.status === 'geselecteerd'))
+          return refuse('selectie-afgerond', 'er is geen partij geselecteerd voor de dialoogfase; besluit dan no-go', cite(state.bronnen, 'sasSelectie'));
         return to(state, 'dialoog');
       }
       return to(state, 'gunning');
     }
     case 'instroomronde-sluiten':
-      if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'instroomronde') return illegal(state, action.type, 'eersteInstroomronde');
-      if (apps.some((a) => a.status === 'ingediend')) return refuse('instroomronde-afgerond', 'de eerste instroomronde sluit pas als over elk verzoek in die ronde is besloten', cite(state.bronnen, 'eersteInstroomronde'));
+      if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'instroomronde')
+        return illegal(state, action.type, 'eersteInstroomronde');
+      if (apps.some((a) => a.status === 'ingediend'))
+        return refuse(
+          'instroomronde-afgerond',
+          'de eerste instroomronde sluit pas als over elk verzoek in die ronde is besloten',
+          cite(state.bronnen, 'eersteInstroomronde'),
+        );
       return to(state, 'doorlopend', true);
     case 'toetreding':
       if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'doorlopend') return illegal(state, action.type, 'toetredingSluiten');
       if (state.entryOpen === action.open) return illegal(state, action.type, 'toetredingSluiten');
-      if (needReason(action.reden)) return refuse('toetreding-reden', 'sluiten of heropenen van tussentijdse toetreding legt de reden vast', cite(state.bronnen, 'toetredingSluiten'));
+      if (needReason(action.reden))
+        return refuse('toetreding-reden', 'sluiten of heropenen van tussentijdse toetreding legt de reden vast', cite(state.bronnen, 'toetredingSluiten'));
       return to(state, 'doorlopend', action.open);
     case 'aanvraag-sluiten':
       if ((soort !== 'subsidie' && soort !== 'samenwerkingsverband') || status !== 'aanvraag') return illegal(state, action.type, 'subsidie');
       return to(state, 'beoordeling');
     case 'beeindigen':
       if ((soort !== 'open-house' && soort !== 'bestuurlijk-aanbesteden') || status !== 'doorlopend') return illegal(state, action.type);
-      if (needReason(action.reden)) return refuse('procedure-reden', 'beëindigen van een open house legt de reden vast', cite(state.bronnen, 'openHouseDoorlopend'));
+      if (needReason(action.reden))
+        return refuse('procedure-reden', 'beëindigen van een open house legt de reden vast', cite(state.bronnen, 'openHouseDoorlopend'));
       return to(state, 'beeindigd', false);
     case 'gunnen':
       if (soort === 'sas-dialoog' && status === 'gunning') return to(state, 'gegund');
@@ -187,10 +213,12 @@ export function allowedActions(state: ProcedureState): ActionType[] {
     { type: 'intrekken', reden: 'probe' },
     { type: 'gunnen' },
   ];
-  return probes.filter((a) => {
-    const r = transition(state, a, []);
-    return r.ok || !r.conflict;
-  }).map((a) => a.type);
+  return probes
+    .filter((a) => {
+      const r = transition(state, a, []);
+      return r.ok || !r.conflict;
+    })
+    .map((a) => a.type);
 }
 
 export type ApplicationKind = 'aanmelding' | 'toelatingsverzoek' | 'subsidieaanvraag';
@@ -199,21 +227,47 @@ export type ApplicationKind = 'aanmelding' | 'toelatingsverzoek' | 'subsidieaanv
 export function mayApply(state: ProcedureState): Refusal | null {
   const { soort, status } = state;
   if (soort === 'sas-dialoog') {
-    return status === 'selectie' ? null : { ruleId: 'aanmelding-in-selectiefase', message: `aanmelden kan alleen in de selectiefase; de procedure is in fase "${status}"`, source: cite(state.bronnen, 'sasAanmelding') };
+    return status === 'selectie'
+      ? null
+      : {
+          ruleId: 'aanmelding-in-selectiefase',
+          message: `aanmelden kan alleen in de selectiefase; de procedure is in fase "${status}"`,
+          source: cite(state.bronnen, 'sasAanmelding'),
+        };
   }
   if (soort === 'samenwerkingsverband') {
-    return status === 'aanvraag' ? null : { ruleId: 'aanmelding-samenwerkingsverband', message: `een samenwerkingsverband meldt zich aan in de aanmeldperiode; de procedure is in fase "${status}"`, source: state.bronnen?.procedure };
+    return status === 'aanvraag'
+      ? null
+      : {
+          ruleId: 'aanmelding-samenwerkingsverband',
+          message: `een samenwerkingsverband meldt zich aan in de aanmeldperiode; de procedure is in fase "${status}"`,
+          source: state.bronnen?.procedure,
+        };
   }
   if (soort === 'subsidie') {
-    return status === 'aanvraag' ? null : { ruleId: 'aanvraag-in-aanvraagperiode', message: `subsidie aanvragen kan alleen in de aanvraagperiode; de procedure is in fase "${status}"`, source: cite(state.bronnen, 'subsidie') };
+    return status === 'aanvraag'
+      ? null
+      : {
+          ruleId: 'aanvraag-in-aanvraagperiode',
+          message: `subsidie aanvragen kan alleen in de aanvraagperiode; de procedure is in fase "${status}"`,
+          source: cite(state.bronnen, 'subsidie'),
+        };
   }
   if (status === 'instroomronde') return null;
   if (status === 'doorlopend') {
     return state.entryOpen
       ? null
-      : { ruleId: 'tussentijdse-toetreding-gesloten', message: 'tussentijdse toetreding tot dit segment is gesloten; toelatingsverzoeken worden geweigerd tot de toetreding weer opengaat', source: cite(state.bronnen, 'toetredingSluiten') };
+      : {
+          ruleId: 'tussentijdse-toetreding-gesloten',
+          message: 'tussentijdse toetreding tot dit segment is gesloten; toelatingsverzoeken worden geweigerd tot de toetreding weer opengaat',
+          source: cite(state.bronnen, 'toetredingSluiten'),
+        };
   }
-  return { ruleId: 'toelating-open-house', message: `toelatingsverzoeken kunnen in de eerste instroomronde en gedurende de looptijd; de procedure is in fase "${status}"`, source: cite(state.bronnen, 'openHouseDoorlopend') };
+  return {
+    ruleId: 'toelating-open-house',
+    message: `toelatingsverzoeken kunnen in de eerste instroomronde en gedurende de looptijd; de procedure is in fase "${status}"`,
+    source: cite(state.bronnen, 'openHouseDoorlopend'),
+  };
 }
 
 export function applicationKind(soort: SupportedSoort): ApplicationKind {
@@ -252,9 +306,13 @@ export function nextStep(state: ProcedureState): string {
     case 'doorlopend':
       return state.entryOpen ? 'Nieuwe toelatingsverzoeken toetsen (tussentijdse toetreding open)' : 'Tussentijdse toetreding gesloten';
     case 'aanvraag':
-      return state.soort === 'samenwerkingsverband' ? 'Aanmeldingen van samenwerkingsverbanden ontvangen en de aanmeldperiode sluiten' : 'Aanvragen ontvangen en de aanvraagperiode sluiten';
+      return state.soort === 'samenwerkingsverband'
+        ? 'Aanmeldingen van samenwerkingsverbanden ontvangen en de aanmeldperiode sluiten'
+        : 'Aanvragen ontvangen en de aanvraagperiode sluiten';
     case 'beoordeling':
-      return state.soort === 'samenwerkingsverband' ? 'Samenwerkingsverbanden beoordelen en aan één samenwerkingsverband gunnen' : 'Aanvragen beoordelen en subsidie verlenen';
+      return state.soort === 'samenwerkingsverband'
+        ? 'Samenwerkingsverbanden beoordelen en aan één samenwerkingsverband gunnen'
+        : 'Aanvragen beoordelen en subsidie verlenen';
     case 'gegund':
     case 'verleend':
       return 'Afgerond: contracten lopen';

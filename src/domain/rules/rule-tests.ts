@@ -27,7 +27,10 @@ const Kader = z.enum(['vrijwillig', 'gedwongen']);
 const TestToewijzing = z
   .object({
     segment: z.string().min(1),
-    productcategorie: z.string().regex(/^\d{2}$/).default('45'),
+    productcategorie: z
+      .string()
+      .regex(/^\d{2}$/)
+      .default('45'),
     productcode: z.string().optional(),
     product: z.string().optional(),
     ingangsdatum: Datum,
@@ -47,14 +50,55 @@ const TestCasus = z
     aangemeldOp: z.string().optional(),
     crisis: z.boolean().default(false),
     regievoerder: z.string().optional(),
-    triage: z.object({ complexiteit: Complexiteit, domeinoverstijgend: z.boolean().default(false), datum: Datum.optional() }).strict().optional(),
+    triage: z
+      .object({ complexiteit: Complexiteit, domeinoverstijgend: z.boolean().default(false), datum: Datum.optional() })
+      .strict()
+      .optional(),
     mdos: z
-      .array(z.object({ datum: Datum.optional(), deelnemers: z.array(z.string()).min(1), overeenstemming: z.boolean().default(true), escalatiestap: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            datum: Datum.optional(),
+            deelnemers: z.array(z.string()).min(1),
+            overeenstemming: z.boolean().default(true),
+            escalatiestap: z.string().optional(),
+          })
+          .strict(),
+      )
       .default([]),
-    analyse: z.object({ verklarendeAnalyse: z.boolean().default(false), ambulanteAlternatieven: z.string().default(''), diagnostiekAfgerond: z.boolean().default(false) }).strict().optional(),
-    verwijzingen: z.array(z.object({ segment: z.string(), verwijzer: z.string().default('01'), kader: Kader.default('vrijwillig'), viaGebied: z.string().optional(), datum: Datum.optional() }).strict()).default([]),
+    analyse: z
+      .object({
+        verklarendeAnalyse: z.boolean().default(false),
+        ambulanteAlternatieven: z.string().default(''),
+        diagnostiekAfgerond: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    verwijzingen: z
+      .array(
+        z
+          .object({
+            segment: z.string(),
+            verwijzer: z.string().default('01'),
+            kader: Kader.default('vrijwillig'),
+            viaGebied: z.string().optional(),
+            datum: Datum.optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     beschikkingen: z
-      .array(z.object({ segment: z.string(), ingangsdatum: Datum, einddatum: Datum, besluitDoor: z.string().default('gemeente'), verlengingBeoordeeld: z.boolean().optional() }).strict())
+      .array(
+        z
+          .object({
+            segment: z.string(),
+            ingangsdatum: Datum,
+            einddatum: Datum,
+            besluitDoor: z.string().default('gemeente'),
+            verlengingBeoordeeld: z.boolean().optional(),
+          })
+          .strict(),
+      )
       .default([]),
     toewijzingen: z.array(TestToewijzing).default([]),
     status: z.string().optional(),
@@ -63,28 +107,75 @@ const TestCasus = z
 
 const Wanneer = z
   .object({
-    verwijzing: z.object({ segment: z.string(), verwijzer: z.string().default('01'), kader: Kader.default('vrijwillig'), viaGebied: z.string().optional() }).strict().optional(),
-    beschikking: z.object({ segment: z.string(), ingangsdatum: Datum, einddatum: Datum, besluitDoor: z.string().default('gemeente'), verlengingBeoordeeld: z.boolean().optional() }).strict().optional(),
-    toewijzing: TestToewijzing.omit({ status: true, startdatum: true, stopdatum: true }).extend({ aanbieder: z.number().int().min(1).default(1) }).optional(),
+    verwijzing: z
+      .object({ segment: z.string(), verwijzer: z.string().default('01'), kader: Kader.default('vrijwillig'), viaGebied: z.string().optional() })
+      .strict()
+      .optional(),
+    beschikking: z
+      .object({
+        segment: z.string(),
+        ingangsdatum: Datum,
+        einddatum: Datum,
+        besluitDoor: z.string().default('gemeente'),
+        verlengingBeoordeeld: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    toewijzing: TestToewijzing.omit({ status: true, startdatum: true, stopdatum: true })
+      .extend({ aanbieder: z.number().int().min(1).default(1) })
+      .optional(),
     /** A change of allocation `nummer` (1 = the first allocation of the case) to a new end date. */
-    toewijzingWijziging: z.object({ nummer: z.number().int().min(1), einddatum: Datum }).strict().optional(),
-    regie: z.object({ regievoerder: z.string().optional(), regievoerderPartij: z.string().optional(), procesregisseur: z.string().optional(), procesregiePartij: z.string().optional() }).strict().optional(),
+    toewijzingWijziging: z
+      .object({ nummer: z.number().int().min(1), einddatum: Datum })
+      .strict()
+      .optional(),
+    regie: z
+      .object({
+        regievoerder: z.string().optional(),
+        regievoerderPartij: z.string().optional(),
+        procesregisseur: z.string().optional(),
+        procesregiePartij: z.string().optional(),
+      })
+      .strict()
+      .optional(),
     /** The worklist on the test's date: the case's signals. */
     werklijst: z.literal(true).optional(),
     /** A procurement application for the segment: the suitability requirements met (by id) and the plan score. */
-    aanmelding: z.object({ segment: z.string(), voldaan: z.array(z.string()).default([]), planScore: z.number().nullable().default(null) }).strict().optional(),
+    aanmelding: z
+      .object({ segment: z.string(), voldaan: z.array(z.string()).default([]), planScore: z.number().nullable().default(null) })
+      .strict()
+      .optional(),
     /** A contract in the segment: the conditions it carries. */
     contract: z.object({ segment: z.string() }).strict().optional(),
     /** Awards in the segment: provider number and lot. */
-    gunning: z.object({ segment: z.string(), gunningen: z.array(z.object({ aanbieder: z.number().int().min(1), perceel: z.string().nullable().default(null) }).strict()).min(1) }).strict().optional(),
+    gunning: z
+      .object({
+        segment: z.string(),
+        gunningen: z.array(z.object({ aanbieder: z.number().int().min(1), perceel: z.string().nullable().default(null) }).strict()).min(1),
+      })
+      .strict()
+      .optional(),
     /** A consortium (samenwerkingsverband) in the segment: its members' kind and role. */
-    samenwerkingsverband: z.object({ segment: z.string(), leden: z.array(z.object({ soort: z.string(), rol: z.enum(['penvoerder', 'lid', 'onderaannemer']).default('lid') }).strict()).min(1) }).strict().optional(),
+    samenwerkingsverband: z
+      .object({
+        segment: z.string(),
+        leden: z.array(z.object({ soort: z.string(), rol: z.enum(['penvoerder', 'lid', 'onderaannemer']).default('lid') }).strict()).min(1),
+      })
+      .strict()
+      .optional(),
     /** A contract change announced on `aangekondigd`, taking effect on `ingang`. */
     contractwijziging: z.object({ segment: z.string(), aangekondigd: Datum, ingang: Datum }).strict().optional(),
     /** The dialogues the rules ask for in the segment. */
     dialogen: z.object({ segment: z.string() }).strict().optional(),
     /** Development partners selected from turnover per provider (euros) in the segment; `paretoAandeel` when the profile leaves it open. */
-    ontwikkelpartners: z.object({ segment: z.string().optional(), omzet: z.array(z.object({ aanbieder: z.number().int().min(1), euro: z.number().nonnegative() }).strict()).min(1), paretoAandeel: z.number().optional() }).strict().optional(),
+    ontwikkelpartners: z
+      .object({
+        segment: z.string().optional(),
+        omzet: z.array(z.object({ aanbieder: z.number().int().min(1), euro: z.number().nonnegative() }).strict()).min(1),
+        paretoAandeel: z.number().optional(),
+      })
+      .strict()
+      .optional(),
     /** An extension (verlenging) of a contract in the segment under the profile's looptijd. */
     verlenging: z.object({ segment: z.string() }).strict().optional(),
   })
@@ -110,7 +201,10 @@ export const RegelTest = z
     /** The rule this test is about (every typed rule has at least one test); `looptijd` for an extension test. */
     regel: z.string().min(1),
     /** For a fix of a wrong encoding: the seed sentence it rests on (checked literally against the seed). */
-    bron: z.object({ seed: z.string(), sectie: z.string(), citaat: z.string().min(1) }).strict().optional(),
+    bron: z
+      .object({ seed: z.string(), sectie: z.string(), citaat: z.string().min(1) })
+      .strict()
+      .optional(),
     gegeven: z
       .object({
         datum: Datum,
@@ -133,9 +227,31 @@ export interface RegelTestResult {
 }
 
 function buildCase(c: z.infer<typeof TestCasus>, today: string): CaseState {
-  const s = newCase({ hulpvraag: 'regeltest', aangemeldOp: c.aangemeldOp ?? `${today}T08:00:00.000Z`, crisis: c.crisis, geboortedatum: c.geboortedatum, ...(c.regievoerder ? { regievoerder: c.regievoerder } : {}) });
-  const verwijzingen: Verwijzing[] = c.verwijzingen.map((v, i) => ({ id: i + 1, datum: v.datum ?? today, verwijzer: v.verwijzer, segmentId: v.segment, kader: v.kader, ...(v.viaGebied ? { viaGebied: v.viaGebied } : {}) }));
-  const beschikkingen: Beschikking[] = c.beschikkingen.map((b, i) => ({ id: i + 1, datum: b.ingangsdatum, verwijzingId: Math.min(i + 1, Math.max(1, verwijzingen.length)), segmentId: b.segment, ingangsdatum: b.ingangsdatum, einddatum: b.einddatum, besluitDoor: b.besluitDoor, ...(b.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}) }));
+  const s = newCase({
+    hulpvraag: 'regeltest',
+    aangemeldOp: c.aangemeldOp ?? `${today}T08:00:00.000Z`,
+    crisis: c.crisis,
+    geboortedatum: c.geboortedatum,
+    ...(c.regievoerder ? { regievoerder: c.regievoerder } : {}),
+  });
+  const verwijzingen: Verwijzing[] = c.verwijzingen.map((v, i) => ({
+    id: i + 1,
+    datum: v.datum ?? today,
+    verwijzer: v.verwijzer,
+    segmentId: v.segment,
+    kader: v.kader,
+    ...(v.viaGebied ? { viaGebied: v.viaGebied } : {}),
+  }));
+  const beschikkingen: Beschikking[] = c.beschikkingen.map((b, i) => ({
+    id: i + 1,
+    datum: b.ingangsdatum,
+    verwijzingId: Math.min(i + 1, Math.max(1, verwijzingen.length)),
+    segmentId: b.segment,
+    ingangsdatum: b.ingangsdatum,
+    einddatum: b.einddatum,
+    besluitDoor: b.besluitDoor,
+    ...(b.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}),
+  }));
   const toewijzingen: Toewijzing[] = c.toewijzingen.map((t, i) => ({
     nummer: i + 1,
     beschikkingId: t.beschikking,
@@ -150,12 +266,39 @@ function buildCase(c: z.infer<typeof TestCasus>, today: string): CaseState {
     ...(t.startdatum ? { startdatum: t.startdatum } : {}),
     ...(t.stopdatum ? { stopdatum: t.stopdatum } : {}),
   }));
-  const mdos: Mdo[] = c.mdos.map((m) => ({ datum: m.datum ?? today, deelnemers: m.deelnemers, overeenstemming: m.overeenstemming, afweging: 'regeltest', ...(m.escalatiestap ? { escalatiestap: m.escalatiestap } : {}) }));
-  const status = (c.status as CaseState['status'] | undefined) ?? (toewijzingen.some((t) => t.status === 'gestart') ? 'in-zorg' : toewijzingen.length ? 'toegewezen' : beschikkingen.length ? 'beschikt' : verwijzingen.length ? 'verwezen' : c.triage ? 'getrieerd' : 'aangemeld');
+  const mdos: Mdo[] = c.mdos.map((m) => ({
+    datum: m.datum ?? today,
+    deelnemers: m.deelnemers,
+    overeenstemming: m.overeenstemming,
+    afweging: 'regeltest',
+    ...(m.escalatiestap ? { escalatiestap: m.escalatiestap } : {}),
+  }));
+  const status =
+    (c.status as CaseState['status'] | undefined) ??
+    (toewijzingen.some((t) => t.status === 'gestart')
+      ? 'in-zorg'
+      : toewijzingen.length
+        ? 'toegewezen'
+        : beschikkingen.length
+          ? 'beschikt'
+          : verwijzingen.length
+            ? 'verwezen'
+            : c.triage
+              ? 'getrieerd'
+              : 'aangemeld');
   return {
     ...s,
     status,
-    ...(c.triage ? { triage: { datum: c.triage.datum ?? today, uitkomsten: ['niet-vrij-toegankelijk'], complexiteit: c.triage.complexiteit, domeinoverstijgend: c.triage.domeinoverstijgend } } : {}),
+    ...(c.triage
+      ? {
+          triage: {
+            datum: c.triage.datum ?? today,
+            uitkomsten: ['niet-vrij-toegankelijk'],
+            complexiteit: c.triage.complexiteit,
+            domeinoverstijgend: c.triage.domeinoverstijgend,
+          },
+        }
+      : {}),
     mdos,
     ...(c.analyse ? { analyse: c.analyse } : {}),
     verwijzingen,
@@ -165,16 +308,60 @@ function buildCase(c: z.infer<typeof TestCasus>, today: string): CaseState {
 }
 
 function accessAction(w: z.infer<typeof Wanneer>, s: CaseState, today: string): AccessAction | null {
-  if (w.verwijzing) return { kind: 'verwijzing', verwijzing: { datum: today, verwijzer: w.verwijzing.verwijzer, segmentId: w.verwijzing.segment, kader: w.verwijzing.kader, ...(w.verwijzing.viaGebied ? { viaGebied: w.verwijzing.viaGebied } : {}) } };
-  if (w.beschikking) return { kind: 'beschikking', beschikking: { datum: today, verwijzingId: 1, segmentId: w.beschikking.segment, ingangsdatum: w.beschikking.ingangsdatum, einddatum: w.beschikking.einddatum, besluitDoor: w.beschikking.besluitDoor, ...(w.beschikking.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}) } };
+  if (w.verwijzing)
+    return {
+      kind: 'verwijzing',
+      verwijzing: {
+        datum: today,
+        verwijzer: w.verwijzing.verwijzer,
+        segmentId: w.verwijzing.segment,
+        kader: w.verwijzing.kader,
+        ...(w.verwijzing.viaGebied ? { viaGebied: w.verwijzing.viaGebied } : {}),
+      },
+    };
+  if (w.beschikking)
+    return {
+      kind: 'beschikking',
+      beschikking: {
+        datum: today,
+        verwijzingId: 1,
+        segmentId: w.beschikking.segment,
+        ingangsdatum: w.beschikking.ingangsdatum,
+        einddatum: w.beschikking.einddatum,
+        besluitDoor: w.beschikking.besluitDoor,
+        ...(w.beschikking.verlengingBeoordeeld ? { verlengingBeoordeeld: true } : {}),
+      },
+    };
   if (w.toewijzing) {
     const t = w.toewijzing;
-    return { kind: 'toewijzing', toewijzing: { segmentId: t.segment, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum, beschikkingId: t.beschikking, productCategorie: t.productcategorie, ...(t.productcode ? { productCode: t.productcode } : {}), ...(t.product ? { product: t.product } : {}) } };
+    return {
+      kind: 'toewijzing',
+      toewijzing: {
+        segmentId: t.segment,
+        ingangsdatum: t.ingangsdatum,
+        einddatum: t.einddatum,
+        beschikkingId: t.beschikking,
+        productCategorie: t.productcategorie,
+        ...(t.productcode ? { productCode: t.productcode } : {}),
+        ...(t.product ? { product: t.product } : {}),
+      },
+    };
   }
   if (w.toewijzingWijziging) {
     const t = s.toewijzingen.find((x) => x.nummer === w.toewijzingWijziging!.nummer);
     if (!t) return null;
-    return { kind: 'toewijzing', toewijzing: { wijziging: true, segmentId: t.segmentId, ingangsdatum: t.ingangsdatum, einddatum: w.toewijzingWijziging.einddatum, beschikkingId: t.beschikkingId, productCategorie: t.productCategorie, ...(t.product ? { product: t.product } : {}) } };
+    return {
+      kind: 'toewijzing',
+      toewijzing: {
+        wijziging: true,
+        segmentId: t.segmentId,
+        ingangsdatum: t.ingangsdatum,
+        einddatum: w.toewijzingWijziging.einddatum,
+        beschikkingId: t.beschikkingId,
+        productCategorie: t.productCategorie,
+        ...(t.product ? { product: t.product } : {}),
+      },
+    };
   }
   if (w.regie) return { kind: 'regie', ...w.regie };
   return null;
@@ -204,10 +391,14 @@ function configFromRules(rules: readonly Regel[]): ProcedureConfig {
   return {
     percelen: [],
     emvi: null,
-    geschiktheidseisen: rules.flatMap((r) => (r.type === 'geschiktheidseisen' ? r.eisen.map((e) => ({ id: e.id, omschrijving: e.omschrijving, regelId: r.id, source: source(r.bron) })) : [])),
+    geschiktheidseisen: rules.flatMap((r) =>
+      r.type === 'geschiktheidseisen' ? r.eisen.map((e) => ({ id: e.id, omschrijving: e.omschrijving, regelId: r.id, source: source(r.bron) })) : [],
+    ),
     plan: plan ? { regelId: plan.id, minimumScore: plan.minimumScore ?? null, schaalMax: plan.schaalMax ?? 10, source: source(plan.bron) } : null,
     contractType: '',
-    voorwaarden: rules.flatMap((r) => (r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, regelId: r.id }] : [])),
+    voorwaarden: rules.flatMap((r) =>
+      r.type === 'contractvoorwaarde' ? [{ id: r.voorwaarde.id, omschrijving: r.voorwaarde.omschrijving, regelId: r.id }] : [],
+    ),
     looptijd: null,
   };
 }
@@ -222,7 +413,10 @@ function evaluate(p: RegionProfile, t: RegelTest): Outcome {
   if (w.aanmelding) {
     const seg = segmentOf(p, w.aanmelding.segment);
     const config = configFromRules(rulesOf(p, seg));
-    const refusals = admissionRefusals(config, { checks: w.aanmelding.voldaan.map((id) => ({ eisId: id, voldaan: true, bewijs: 'regeltest' })), planScore: w.aanmelding.planScore });
+    const refusals = admissionRefusals(config, {
+      checks: w.aanmelding.voldaan.map((id) => ({ eisId: id, voldaan: true, bewijs: 'regeltest' })),
+      planScore: w.aanmelding.planScore,
+    });
     return { refused: refusals.map((r) => ({ ruleId: r.ruleId, message: r.message })), signals: [] };
   }
   if (w.contract) {
@@ -231,27 +425,55 @@ function evaluate(p: RegionProfile, t: RegelTest): Outcome {
   }
   if (w.gunning) {
     const seg = segmentOf(p, w.gunning.segment);
-    return { refused: checkAwards(seg, w.gunning.gunningen.map((g) => ({ providerId: g.aanbieder, lotId: g.perceel }))).map((v) => ({ ruleId: v.ruleId, message: v.message })), signals: [] };
+    return {
+      refused: checkAwards(
+        seg,
+        w.gunning.gunningen.map((g) => ({ providerId: g.aanbieder, lotId: g.perceel })),
+      ).map((v) => ({ ruleId: v.ruleId, message: v.message })),
+      signals: [],
+    };
   }
   if (w.samenwerkingsverband) {
     const seg = segmentOf(p, w.samenwerkingsverband.segment);
-    return { refused: checkConsortium(rulesOf(p, seg), w.samenwerkingsverband.leden.map((l, i) => ({ providerId: i + 1, name: `lid ${i + 1}`, kind: l.soort, role: l.rol }))).map((r) => ({ ruleId: r.ruleId, message: r.message })), signals: [] };
+    return {
+      refused: checkConsortium(
+        rulesOf(p, seg),
+        w.samenwerkingsverband.leden.map((l, i) => ({ providerId: i + 1, name: `lid ${i + 1}`, kind: l.soort, role: l.rol })),
+      ).map((r) => ({ ruleId: r.ruleId, message: r.message })),
+      signals: [],
+    };
   }
   if (w.contractwijziging) {
     const seg = segmentOf(p, w.contractwijziging.segment);
-    const check = checkChange({ kind: 'tarief', announcedOn: w.contractwijziging.aangekondigd, effectiveOn: w.contractwijziging.ingang }, rulesOf(p, seg), today);
+    const check = checkChange(
+      { kind: 'tarief', announcedOn: w.contractwijziging.aangekondigd, effectiveOn: w.contractwijziging.ingang },
+      rulesOf(p, seg),
+      today,
+    );
     return { refused: check.refusals.map((r) => ({ ruleId: r.ruleId, message: r.message })), signals: [] };
   }
   if (w.dialogen) {
     const seg = segmentOf(p, w.dialogen.segment);
-    return { refused: [], signals: [], dialogen: cycleFor(rulesOf(p, seg)).map((d) => ({ soort: d.soort, niveau: d.niveau, ...(d.frequentie ? { frequentie: d.frequentie } : {}) })) };
+    return {
+      refused: [],
+      signals: [],
+      dialogen: cycleFor(rulesOf(p, seg)).map((d) => ({ soort: d.soort, niveau: d.niveau, ...(d.frequentie ? { frequentie: d.frequentie } : {}) })),
+    };
   }
   if (w.ontwikkelpartners) {
     const rules = w.ontwikkelpartners.segment ? rulesOf(p, segmentOf(p, w.ontwikkelpartners.segment)) : p.regels;
     const rule = rules.find((r): r is Extract<Regel, { type: 'ontwikkelpartners' }> => r.type === 'ontwikkelpartners' && r.id === t.regel);
     if (!rule) throw new RuleTestError(`regel ${t.regel} is geen ontwikkelpartners-regel`);
     try {
-      const sel = selectDevelopmentPartners(rule, w.ontwikkelpartners.omzet.map((o) => ({ providerId: o.aanbieder, name: `aanbieder ${o.aanbieder}`, cents: Math.round(o.euro * 100) })), { segmentName: 'regeltest', period: today, ...(w.ontwikkelpartners.paretoAandeel !== undefined ? { paretoAandeel: w.ontwikkelpartners.paretoAandeel } : {}) });
+      const sel = selectDevelopmentPartners(
+        rule,
+        w.ontwikkelpartners.omzet.map((o) => ({ providerId: o.aanbieder, name: `aanbieder ${o.aanbieder}`, cents: Math.round(o.euro * 100) })),
+        {
+          segmentName: 'regeltest',
+          period: today,
+          ...(w.ontwikkelpartners.paretoAandeel !== undefined ? { paretoAandeel: w.ontwikkelpartners.paretoAandeel } : {}),
+        },
+      );
       return { refused: [], signals: [], ontwikkelpartners: [...sel.partners].sort((a, b) => a - b) };
     } catch (e) {
       if (e instanceof SelectionError) return { refused: [{ ruleId: rule.id, message: e.message }], signals: [] };
@@ -271,7 +493,12 @@ function evaluate(p: RegionProfile, t: RegelTest): Outcome {
   if (w.werklijst) return hitsOut(caseSignals(applicableRules(set, s), s, { today, family: [] }));
   const action = accessAction(w, s, today);
   if (!action) throw new RuleTestError('de handeling kan niet op deze casus worden uitgevoerd');
-  const contracten = w.toewijzing && t.gegeven.contracten ? t.gegeven.contracten.filter((c) => c.aanbieder === w.toewijzing!.aanbieder).map((c) => ({ segmentId: c.segment, startDate: c.ingangsdatum, endDate: c.einddatum })) : undefined;
+  const contracten =
+    w.toewijzing && t.gegeven.contracten
+      ? t.gegeven.contracten
+          .filter((c) => c.aanbieder === w.toewijzing!.aanbieder)
+          .map((c) => ({ segmentId: c.segment, startDate: c.ingangsdatum, endDate: c.einddatum }))
+      : undefined;
   return hitsOut(checkAction(applicableRules(set, s, action), s, action, { today, family: [], ...(contracten ? { contracten } : {}) }));
 }
 
@@ -311,17 +538,27 @@ export function runRegelTest(p: RegionProfile, t: RegelTest): RegelTestResult {
     const hits = [...out.signals, ...out.refused].filter((x) => x.ruleId === want.regel);
     if (hits.length === 0) problems.push(`verwacht: signaal van ${want.regel}; signalen van ${list(out.signals)}`);
     else if (want.datum && !out.signals.some((x) => x.ruleId === want.regel && x.due === want.datum)) {
-      problems.push(`verwacht: signaal van ${want.regel} op ${want.datum}; op ${out.signals.filter((x) => x.ruleId === want.regel).map((x) => x.due ?? 'geen datum').join(', ')}`);
+      problems.push(
+        `verwacht: signaal van ${want.regel} op ${want.datum}; op ${out.signals
+          .filter((x) => x.ruleId === want.regel)
+          .map((x) => x.due ?? 'geen datum')
+          .join(', ')}`,
+      );
     }
   }
-  if (d.geenSignaal && [...out.signals, ...out.refused].some((x) => x.ruleId === d.geenSignaal)) problems.push(`verwacht: geen signaal van ${d.geenSignaal}, maar het is er`);
+  if (d.geenSignaal && [...out.signals, ...out.refused].some((x) => x.ruleId === d.geenSignaal))
+    problems.push(`verwacht: geen signaal van ${d.geenSignaal}, maar het is er`);
   if (d.voorwaarden) {
     const got = out.voorwaarden ?? [];
     for (const v of d.voorwaarden) if (!got.includes(v)) problems.push(`verwacht: contractvoorwaarde ${v}; het contract draagt ${got.join(', ') || 'geen'}`);
   }
   if (d.dialogen) {
     const got = out.dialogen ?? [];
-    for (const v of d.dialogen) if (!got.some((g) => g.soort === v.soort && g.niveau === v.niveau && g.frequentie === v.frequentie)) problems.push(`verwacht: dialoog ${v.soort} per ${v.niveau}${v.frequentie ? ` per ${v.frequentie}` : ''}; gevonden ${got.map((g) => `${g.soort}/${g.niveau}/${g.frequentie ?? '-'}`).join(', ') || 'geen'}`);
+    for (const v of d.dialogen)
+      if (!got.some((g) => g.soort === v.soort && g.niveau === v.niveau && g.frequentie === v.frequentie))
+        problems.push(
+          `verwacht: dialoog ${v.soort} per ${v.niveau}${v.frequentie ? ` per ${v.frequentie}` : ''}; gevonden ${got.map((g) => `${g.soort}/${g.niveau}/${g.frequentie ?? '-'}`).join(', ') || 'geen'}`,
+        );
   }
   if (d.ontwikkelpartners) {
     const got = out.ontwikkelpartners ?? [];
@@ -332,7 +569,15 @@ export function runRegelTest(p: RegionProfile, t: RegelTest): RegelTestResult {
 }
 
 /** Procurement outcomes carry no citation in their message (they carry a source); only access hits quote. */
-const isProcurement = (t: RegelTest) => !!(t.wanneer.aanmelding || t.wanneer.gunning || t.wanneer.samenwerkingsverband || t.wanneer.contractwijziging || t.wanneer.ontwikkelpartners || t.wanneer.verlenging);
+const isProcurement = (t: RegelTest) =>
+  !!(
+    t.wanneer.aanmelding ||
+    t.wanneer.gunning ||
+    t.wanneer.samenwerkingsverband ||
+    t.wanneer.contractwijziging ||
+    t.wanneer.ontwikkelpartners ||
+    t.wanneer.verlenging
+  );
 
 /** Typed rules of a profile without any test naming them. */
 export function untestedRules(p: RegionProfile, tests: readonly RegelTest[]): Regel[] {

@@ -150,14 +150,17 @@ export function checkScenario(base: BaseData, sc: Scenario): string[] {
       case 'verschuiving':
         seg(w.van, where);
         seg(w.naar, where);
-        if (w.naarAanbieder && !agbs.has(w.naarAanbieder)) out.push(`scenario "${sc.id}": ${where}: aanbieder met AGB ${w.naarAanbieder} is niet bekend in deze regio`);
+        if (w.naarAanbieder && !agbs.has(w.naarAanbieder))
+          out.push(`scenario "${sc.id}": ${where}: aanbieder met AGB ${w.naarAanbieder} is niet bekend in deze regio`);
         break;
       case 'volumegroei':
         if (w.segment !== 'alle') seg(w.segment, where);
         break;
       case 'indexatie':
       case 'efficiencykorting':
-        for (const p of w.perJaar ?? []) if (!base.years.includes(p.jaar)) out.push(`scenario "${sc.id}": ${where}: jaar ${p.jaar} ligt niet in de basisperiode (${base.years[0]}-${base.years[base.years.length - 1]})`);
+        for (const p of w.perJaar ?? [])
+          if (!base.years.includes(p.jaar))
+            out.push(`scenario "${sc.id}": ${where}: jaar ${p.jaar} ligt niet in de basisperiode (${base.years[0]}-${base.years[base.years.length - 1]})`);
         break;
     }
   });
@@ -265,7 +268,10 @@ export interface Part {
 type ShiftRule = Extract<Wijziging, { soort: 'verschuiving' }>;
 
 /** The parts a trajectory splits into under the first matching shift rule of its segment. */
-export function partsOf(t: Pick<BaseTrajectory, 'seg' | 'prov' | 'cat'>, rules: readonly { from: number; to: number; rule: ShiftRule; targetProvs: [number, number][] | null }[]): Part[] {
+export function partsOf(
+  t: Pick<BaseTrajectory, 'seg' | 'prov' | 'cat'>,
+  rules: readonly { from: number; to: number; rule: ShiftRule; targetProvs: [number, number][] | null }[],
+): Part[] {
   const r = rules.find((x) => x.from === t.seg && (!x.rule.productcategorieen || x.rule.productcategorieen.includes(t.cat)));
   if (!r || r.rule.aandeel === 0) return [{ seg: t.seg, provs: [[t.prov, 1]], share: 1, discount: 0 }];
   const parts: Part[] = [];
@@ -303,7 +309,11 @@ function providerShares(base: BaseData): Map<number, [number, number][]> {
   for (const [s, m] of bySeg) {
     const pos = [...m].filter(([, c]) => c > 0);
     const sum = pos.reduce((a, [, c]) => a + c, 0);
-    if (sum > 0) out.set(s, pos.sort((a, b) => a[0] - b[0]).map(([p, c]) => [p, c / sum]));
+    if (sum > 0)
+      out.set(
+        s,
+        pos.sort((a, b) => a[0] - b[0]).map(([p, c]) => [p, c / sum]),
+      );
   }
   return out;
 }
@@ -362,7 +372,9 @@ export function replay(base: BaseData, sc: Scenario): Replay {
 
   // Volume growth per segment: (1 + g)^(k + 1) in year k of the base (every year grows on the actual).
   const growth = base.segments.map(() => 0);
-  for (const w of sc.wijzigingen) if (w.soort === 'volumegroei') for (let s = 0; s < growth.length; s++) if (w.segment === 'alle' || segIdx.get(w.segment) === s) growth[s]! += w.percentagePerJaar;
+  for (const w of sc.wijzigingen)
+    if (w.soort === 'volumegroei')
+      for (let s = 0; s < growth.length; s++) if (w.segment === 'alle' || segIdx.get(w.segment) === s) growth[s]! += w.percentagePerJaar;
   const gf = (k: number, s: number) => (growth[s] === 0 ? 1 : Math.pow(1 + growth[s]!, k + 1));
 
   // Historical statistics of the original trajectories (before any change).
@@ -394,7 +406,8 @@ export function replay(base: BaseData, sc: Scenario): Replay {
     if (goalAll.n > 0) return goalAll.sum / goalAll.n;
     return 1;
   };
-  if (funding.some((f) => f.model.model === 'resultaat' && f.model.doelbereik === 'gemeten') && goalAll.n === 0) notes.push('Er zijn geen gemeten doelrealisaties in de basis; voor "doelbereik zoals gemeten" is 100% gerekend.');
+  if (funding.some((f) => f.model.model === 'resultaat' && f.model.doelbereik === 'gemeten') && goalAll.n === 0)
+    notes.push('Er zijn geen gemeten doelrealisaties in de basis; voor "doelbereik zoals gemeten" is 100% gerekend.');
 
   // Pots filled during the pass and paid afterwards.
   const lumpPot = new Map<number, { years: number[]; byMun: Map<number, number[]>; byProv: Map<number, number> }>();
@@ -452,7 +465,8 @@ export function replay(base: BaseData, sc: Scenario): Replay {
             break;
           }
           case 'lumpsum': {
-            const pot = lumpPot.get(part.seg) ?? lumpPot.set(part.seg, { years: new Array<number>(Y).fill(0), byMun: new Map(), byProv: new Map() }).get(part.seg)!;
+            const pot =
+              lumpPot.get(part.seg) ?? lumpPot.set(part.seg, { years: new Array<number>(Y).fill(0), byMun: new Map(), byProv: new Map() }).get(part.seg)!;
             const byMun = pot.byMun.get(t.mun) ?? pot.byMun.set(t.mun, new Array<number>(Y).fill(0)).get(t.mun)!;
             for (let i = 0; i < t.months.length; i++) {
               const k = Math.floor(t.months[i]! / 12);
@@ -485,7 +499,10 @@ export function replay(base: BaseData, sc: Scenario): Replay {
   // Caseload: clients per provider and month x the price per client per month (seed 001).
   for (const seg of new Set([...caseloadGroups.values()].map((g) => g.seg))) {
     const groups = [...caseloadGroups.values()].filter((g) => g.seg === seg);
-    const given = funding.filter((f) => f.seg === seg && f.model.model === 'caseload').map((f) => f.model).pop() as Extract<Bekostigingsmodel, { model: 'caseload' }> | undefined;
+    const given = funding
+      .filter((f) => f.seg === seg && f.model.model === 'caseload')
+      .map((f) => f.model)
+      .pop() as Extract<Bekostigingsmodel, { model: 'caseload' }> | undefined;
     // The calculator counts the clients per provider and month once; the payment is clients x price.
     const counted = groups.map((g) => caseloadPayments(g.allocs, [{ validFrom: `${firstMonth}-01`, value: 0 }], firstMonth, lastMonth));
     let price: number;
@@ -499,7 +516,9 @@ export function replay(base: BaseData, sc: Scenario): Replay {
         for (const m of counted[gi]!) clientMonths += m.clients * g.mult;
       });
       price = clientMonths > 0 ? Math.round(cents / clientMonths) : 0;
-      notes.push(`Caseload ${base.segments[seg]!.name}: kostenneutrale prijs € ${(price / 100).toFixed(2).replace('.', ',')} per cliënt per maand (historische uitgaven / cliëntmaanden).`);
+      notes.push(
+        `Caseload ${base.segments[seg]!.name}: kostenneutrale prijs € ${(price / 100).toFixed(2).replace('.', ',')} per cliënt per maand (historische uitgaven / cliëntmaanden).`,
+      );
     }
     groups.forEach((g, gi) => {
       counted[gi]!.forEach((m, i) => {
@@ -512,17 +531,26 @@ export function replay(base: BaseData, sc: Scenario): Replay {
   // Lump sums: the pot per year minus the discount, per provider (the segment's historical share,
   // or where the care came from), per municipality by population or by where the care was used.
   for (const [seg, pot] of lumpPot) {
-    const model = funding.filter((f) => f.seg === seg && f.model.model === 'lumpsum').map((f) => f.model).pop() as Extract<Bekostigingsmodel, { model: 'lumpsum' }>;
+    const model = funding
+      .filter((f) => f.seg === seg && f.model.model === 'lumpsum')
+      .map((f) => f.model)
+      .pop() as Extract<Bekostigingsmodel, { model: 'lumpsum' }>;
     const provs = shares.get(seg) ?? [...pot.byProv].map(([p, v]) => [p, v] as [number, number]);
     const provWeights = provs.map(([, w]) => w);
     const inhabitants = base.municipalities.map((m) => m.inhabitants ?? 0);
     const byPopulation = model.verdeling === 'inwoners' && inhabitants.some((x) => x > 0);
-    if (model.verdeling === 'inwoners' && !byPopulation) notes.push(`Lumpsum ${base.segments[seg]!.name}: geen inwonertallen bekend, verdeeld naar historisch aandeel.`);
+    if (model.verdeling === 'inwoners' && !byPopulation)
+      notes.push(`Lumpsum ${base.segments[seg]!.name}: geen inwonertallen bekend, verdeeld naar historisch aandeel.`);
     for (let k = 0; k < Y; k++) {
       const potYear = Math.round(pot.years[k]!);
       const perProv = apportion(potYear, provWeights);
       provs.forEach(([prov], pi) => {
-        const schedule = monthlySchedule({ yearlyCents: () => perProv[pi]!, startDate: `${base.years[k]}-01-01`, endDate: `${base.years[k]}-12-31`, discount: model.korting });
+        const schedule = monthlySchedule({
+          yearlyCents: () => perProv[pi]!,
+          startDate: `${base.years[k]}-01-01`,
+          endDate: `${base.years[k]}-12-31`,
+          discount: model.korting,
+        });
         const yearCents = schedule.reduce((a, s) => a + s.amountCents, 0);
         const munWeights = byPopulation ? [...inhabitants, 0] : Array.from({ length: REG + 1 }, (_, m) => pot.byMun.get(m)?.[k] ?? 0);
         apportion(yearCents, munWeights).forEach((cents, m) => {
@@ -537,7 +565,14 @@ export function replay(base: BaseData, sc: Scenario): Replay {
     const [seg, prov] = key.split('|').map(Number) as [number, number];
     for (let k = 0; k < Y; k++) {
       const schedule = monthlySchedule({ yearlyCents: () => Math.round(perYear[k]!), startDate: `${base.years[k]}-01-01`, endDate: `${base.years[k]}-12-31` });
-      c.add(k, seg, prov, REG, FIX, schedule.reduce((a, s) => a + s.amountCents, 0));
+      c.add(
+        k,
+        seg,
+        prov,
+        REG,
+        FIX,
+        schedule.reduce((a, s) => a + s.amountCents, 0),
+      );
     }
   }
 
@@ -559,7 +594,13 @@ export function replay(base: BaseData, sc: Scenario): Replay {
 
   // Round every cell to the cent once, then indexation and efficiency cut per year.
   const dated = (soort: 'indexatie' | 'efficiencykorting'): Dated<number> =>
-    sc.wijzigingen.flatMap((w) => (w.soort !== soort ? [] : w.perJaar ? w.perJaar.map((p) => ({ validFrom: `${p.jaar}-01-01`, value: p.percentage })) : [{ validFrom: `${y0}-01-01`, value: w.elkJaar! }]));
+    sc.wijzigingen.flatMap((w) =>
+      w.soort !== soort
+        ? []
+        : w.perJaar
+          ? w.perJaar.map((p) => ({ validFrom: `${p.jaar}-01-01`, value: p.percentage }))
+          : [{ validFrom: `${y0}-01-01`, value: w.elkJaar! }],
+    );
   const rates = dated('indexatie');
   const cuts = dated('efficiencykorting');
   const d = c.data;
@@ -669,13 +710,23 @@ export function replay(base: BaseData, sc: Scenario): Replay {
     const k = base.years.indexOf(b.year);
     if (k < 0) continue;
     let amount = 0;
-    for (let s = 0; s < c.S; s++) for (let p = 0; p < c.P; p++) {
-      const i = c.idx(k, s, p, b.mun, 0);
-      amount += d[i + FIX]! + d[i + VOL]! + d[i + RES]!;
-    }
+    for (let s = 0; s < c.S; s++)
+      for (let p = 0; p < c.P; p++) {
+        const i = c.idx(k, s, p, b.mun, 0);
+        amount += d[i + FIX]! + d[i + VOL]! + d[i + RES]!;
+      }
     if (amount > b.cents) {
       const mu = base.municipalities[b.mun]!;
-      exceedances.push({ soort: 'budget', key: mu.code, naam: mu.name, year: b.year, limitCents: b.cents, amountCents: amount, overCents: amount - b.cents, beleid: 'signaleren' });
+      exceedances.push({
+        soort: 'budget',
+        key: mu.code,
+        naam: mu.name,
+        year: b.year,
+        limitCents: b.cents,
+        amountCents: amount,
+        overCents: amount - b.cents,
+        beleid: 'signaleren',
+      });
     }
   }
   return { cells: c, exceedances, segYear, growth, notes };
@@ -716,7 +767,12 @@ function baseTotalsBy(base: BaseData): (k: number, seg: number | null, prov: num
 // ------------------------------------------------------------------------------------------------
 // Monte Carlo over the replay's aggregates
 
-export function monteCarlo(r: Pick<Replay, 'segYear' | 'growth'>, years: number[], S: number, opts: { runs: number; seed: number; spread: { volumegroei: number; doelbereik: number }; onProgress?: ((done: number, total: number) => void) | undefined }) {
+export function monteCarlo(
+  r: Pick<Replay, 'segYear' | 'growth'>,
+  years: number[],
+  S: number,
+  opts: { runs: number; seed: number; spread: { volumegroei: number; doelbereik: number }; onProgress?: ((done: number, total: number) => void) | undefined },
+) {
   const Y = years.length;
   const normal = normalSource(opts.seed);
   const totals = new Float64Array(opts.runs);
@@ -755,7 +811,11 @@ export function monteCarlo(r: Pick<Replay, 'segYear' | 'growth'>, years: number[
     if (opts.onProgress && (run + 1) % step === 0) opts.onProgress(run + 1, opts.runs);
   }
   totals.sort();
-  const pct = (a: Float64Array) => ({ p10: Math.round(percentileSorted(a, 10)), p50: Math.round(percentileSorted(a, 50)), p90: Math.round(percentileSorted(a, 90)) });
+  const pct = (a: Float64Array) => ({
+    p10: Math.round(percentileSorted(a, 10)),
+    p50: Math.round(percentileSorted(a, 50)),
+    p90: Math.round(percentileSorted(a, 90)),
+  });
   return { percentiles: pct(totals), fan: perYear.map((a, k) => ({ year: years[k]!, ...pct(a.sort()) })) };
 }
 
@@ -793,7 +853,13 @@ export function simulateScenario(base: BaseData, sc: Scenario, opts: SimulationO
     .sort((a, b) => a.changeCents - b.changeCents || a.providerId - b.providerId);
   const providersBelowThreshold = providerChanges.filter((x) => x.baseCents > 0 && x.scenarioCents < opts.viability * x.baseCents).length;
   const edges = [-Infinity, -0.5, -0.2, -0.1, -0.02, 0.02, 0.1, 0.2, 0.5, Infinity];
-  const distribution = edges.slice(0, -1).map((from, i) => ({ from, to: edges[i + 1]!, count: providerChanges.filter((x) => x.changeShare !== null && x.changeShare >= from && x.changeShare < edges[i + 1]!).length }));
+  const distribution = edges
+    .slice(0, -1)
+    .map((from, i) => ({
+      from,
+      to: edges[i + 1]!,
+      count: providerChanges.filter((x) => x.changeShare !== null && x.changeShare >= from && x.changeShare < edges[i + 1]!).length,
+    }));
 
   // Waterfall: replay the changes one by one (cumulative), so each step's effect is visible.
   const waterfall: { label: string; cents: number }[] = [{ label: 'Werkelijke uitgaven basisperiode', cents: baseT.totalCents }];
@@ -804,7 +870,8 @@ export function simulateScenario(base: BaseData, sc: Scenario, opts: SimulationO
     waterfall.push({ label: describeChange(order[i]!, names), cents: partial - prev });
     prev = partial;
   }
-  if (order.length === 0 && totals.totalCents !== baseT.totalCents) waterfall.push({ label: opts.waterfall === false ? 'Alle wijzigingen samen' : 'Verschil herberekening', cents: totals.totalCents - baseT.totalCents });
+  if (order.length === 0 && totals.totalCents !== baseT.totalCents)
+    waterfall.push({ label: opts.waterfall === false ? 'Alle wijzigingen samen' : 'Verschil herberekening', cents: totals.totalCents - baseT.totalCents });
   waterfall.push({ label: `Scenario: ${sc.naam}`, cents: totals.totalCents });
 
   let percentiles: ScenarioResult['percentiles'] = null;

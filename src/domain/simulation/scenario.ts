@@ -40,7 +40,10 @@ export const Wijziging = z.discriminatedUnion('soort', [
       soort: z.literal('bekostiging'),
       segment: Id,
       /** Only these product categories of the segment (all when absent). */
-      productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1).optional(),
+      productcategorieen: z
+        .array(z.string().regex(/^\d{2}$/))
+        .min(1)
+        .optional(),
       naar: Bekostigingsmodel,
       ...Onderbouwing,
     })
@@ -50,7 +53,10 @@ export const Wijziging = z.discriminatedUnion('soort', [
       soort: z.literal('plafond'),
       segment: Id.optional(),
       /** AGB code of a provider (8 digits). */
-      aanbieder: z.string().regex(/^\d{8}$/).optional(),
+      aanbieder: z
+        .string()
+        .regex(/^\d{8}$/)
+        .optional(),
       bedragPerJaar: Euro.optional(),
       /** The ceiling as a share of the base's actual spend of that segment or provider in each year. */
       aandeelVanBasis: z.number().min(0).max(5).optional(),
@@ -59,7 +65,9 @@ export const Wijziging = z.discriminatedUnion('soort', [
     })
     .strict()
     .refine((c) => c.segment !== undefined || c.aanbieder !== undefined, { message: 'een plafond geldt voor een segment, een aanbieder of beide' })
-    .refine((c) => (c.bedragPerJaar === undefined) !== (c.aandeelVanBasis === undefined), { message: 'geef bedragPerJaar of aandeelVanBasis (precies een van beide)' }),
+    .refine((c) => (c.bedragPerJaar === undefined) !== (c.aandeelVanBasis === undefined), {
+      message: 'geef bedragPerJaar of aandeelVanBasis (precies een van beide)',
+    }),
   z
     .object({
       soort: z.literal('verschuiving'),
@@ -67,16 +75,28 @@ export const Wijziging = z.discriminatedUnion('soort', [
       naar: Id,
       aandeel: Fraction,
       efficiencykorting: Fraction.default(0),
-      productcategorieen: z.array(z.string().regex(/^\d{2}$/)).min(1).optional(),
+      productcategorieen: z
+        .array(z.string().regex(/^\d{2}$/))
+        .min(1)
+        .optional(),
       /** AGB code of the provider that takes the moved share (default: the target segment's providers by their historical share). */
-      naarAanbieder: z.string().regex(/^\d{8}$/).optional(),
+      naarAanbieder: z
+        .string()
+        .regex(/^\d{8}$/)
+        .optional(),
       ...Onderbouwing,
     })
     .strict()
     .refine((v) => v.van !== v.naar, { message: 'van en naar moeten verschillende segmenten zijn' }),
   /** perJaar: a rate from 1 January of that year; elkJaar: the same rate every year of the base (cumulative). */
-  z.object({ soort: z.literal('indexatie'), perJaar: PerJaar.optional(), elkJaar: z.number().min(-0.5).max(0.5).optional(), ...Onderbouwing }).strict().refine((w) => (w.perJaar === undefined) !== (w.elkJaar === undefined), { message: 'geef perJaar of elkJaar (precies een van beide)' }),
-  z.object({ soort: z.literal('efficiencykorting'), perJaar: PerJaar.optional(), elkJaar: z.number().min(-0.5).max(0.5).optional(), ...Onderbouwing }).strict().refine((w) => (w.perJaar === undefined) !== (w.elkJaar === undefined), { message: 'geef perJaar of elkJaar (precies een van beide)' }),
+  z
+    .object({ soort: z.literal('indexatie'), perJaar: PerJaar.optional(), elkJaar: z.number().min(-0.5).max(0.5).optional(), ...Onderbouwing })
+    .strict()
+    .refine((w) => (w.perJaar === undefined) !== (w.elkJaar === undefined), { message: 'geef perJaar of elkJaar (precies een van beide)' }),
+  z
+    .object({ soort: z.literal('efficiencykorting'), perJaar: PerJaar.optional(), elkJaar: z.number().min(-0.5).max(0.5).optional(), ...Onderbouwing })
+    .strict()
+    .refine((w) => (w.perJaar === undefined) !== (w.elkJaar === undefined), { message: 'geef perJaar of elkJaar (precies een van beide)' }),
   z
     .object({
       soort: z.literal('volumegroei'),

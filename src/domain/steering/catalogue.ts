@@ -29,7 +29,12 @@ export const MaatDefinitie = z.discriminatedUnion('maat', [
   /** Share of ended trajectories followed by a new start in the same segment within `maanden` (repeat indication). */
   z.object({ maat: z.literal('herhaalindicatie'), parameters: z.object({ maanden: Maanden }).strict() }).strict(),
   /** Mean length in days of ended trajectories (optionally only these product categories / segments). */
-  z.object({ maat: z.literal('verblijfsduur'), parameters: z.object({ productcategorieen: z.array(Categorie).optional(), segmenten: z.array(Id).optional() }).strict() }).strict(),
+  z
+    .object({
+      maat: z.literal('verblijfsduur'),
+      parameters: z.object({ productcategorieen: z.array(Categorie).optional(), segmenten: z.array(Id).optional() }).strict(),
+    })
+    .strict(),
   /** Share of starts in `productcategorieen` where the youth left another such placement within `maanden` before. */
   z.object({ maat: z.literal('doorplaatsing'), parameters: z.object({ productcategorieen: z.array(Categorie).min(1), maanden: Maanden }).strict() }).strict(),
   /** Mean days from the help request (aanmelding) or the referral (verwijzing) to the start of care. */
@@ -37,7 +42,15 @@ export const MaatDefinitie = z.discriminatedUnion('maat', [
   /** Mean days per step of the access path (aanmelding -> triage -> verwijzing -> beschikking -> start). */
   z.object({ maat: z.literal('doorlooptijd'), parameters: z.object({}).strict().default({}) }).strict(),
   /** Number of trajectory starts (optionally only these categories / segments / crisis cases). */
-  z.object({ maat: z.literal('aantal-starts'), parameters: z.object({ productcategorieen: z.array(Categorie).optional(), segmenten: z.array(Id).optional() }).strict().default({}) }).strict(),
+  z
+    .object({
+      maat: z.literal('aantal-starts'),
+      parameters: z
+        .object({ productcategorieen: z.array(Categorie).optional(), segmenten: z.array(Id).optional() })
+        .strict()
+        .default({}),
+    })
+    .strict(),
   /** Care pathways: per ended trajectory the segment of the youth's next start within `maanden` (or none): the Sankey of step-up, step-down and re-entry. */
   z
     .object({
@@ -72,8 +85,14 @@ export const EENHEDEN = ['aandeel', 'cijfer', 'procent', 'dagen', 'aantal', 'ind
 const normSource = { waarde: z.number(), bron: Bron.optional(), aanname: z.string().min(10, 'aanname: schrijf de reden op').optional() };
 const oneSource = (d: { bron?: unknown; aanname?: unknown }) => (d.bron ? 1 : 0) + (d.aanname ? 1 : 0) === 1;
 const NORM_MESSAGE = { message: 'een norm heeft óf een bron (seed) óf een aanname met reden' };
-export const Doel = z.object({ ...normSource, richting: Richting }).strict().refine(oneSource, NORM_MESSAGE);
-export const Drempel = z.object({ ...normSource, signaal: z.enum(['boven', 'onder']) }).strict().refine(oneSource, NORM_MESSAGE);
+export const Doel = z
+  .object({ ...normSource, richting: Richting })
+  .strict()
+  .refine(oneSource, NORM_MESSAGE);
+export const Drempel = z
+  .object({ ...normSource, signaal: z.enum(['boven', 'onder']) })
+  .strict()
+  .refine(oneSource, NORM_MESSAGE);
 export type Doel = z.infer<typeof Doel>;
 export type Drempel = z.infer<typeof Drempel>;
 
@@ -96,9 +115,12 @@ export const Indicator = z
   .and(MaatDefinitie)
   .superRefine((d, ctx) => {
     if (d.soort === 'kri' && !d.drempel) ctx.addIssue({ code: 'custom', path: ['drempel'], message: 'een KRI heeft een drempel die een signaal geeft' });
-    if (d.niveaus.includes('proces') && d.maat !== 'doorlooptijd') ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'niveau proces (stappen van het toegangspad) kan alleen met maat doorlooptijd' });
-    if (d.maat === 'doorlooptijd' && d.niveaus.some((n) => n !== 'proces' && n !== 'regio')) ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'doorlooptijd geldt op niveau proces (en regio)' });
-    if (d.maat === 'zorgpad' && (d.niveaus.length !== 1 || d.niveaus[0] !== 'segment')) ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'zorgpad geldt op niveau segment (van segment naar segment)' });
+    if (d.niveaus.includes('proces') && d.maat !== 'doorlooptijd')
+      ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'niveau proces (stappen van het toegangspad) kan alleen met maat doorlooptijd' });
+    if (d.maat === 'doorlooptijd' && d.niveaus.some((n) => n !== 'proces' && n !== 'regio'))
+      ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'doorlooptijd geldt op niveau proces (en regio)' });
+    if (d.maat === 'zorgpad' && (d.niveaus.length !== 1 || d.niveaus[0] !== 'segment'))
+      ctx.addIssue({ code: 'custom', path: ['niveaus'], message: 'zorgpad geldt op niveau segment (van segment naar segment)' });
   });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -122,4 +144,10 @@ export type Catalogue = z.infer<typeof Catalogue>;
 /** The access-path steps (level `proces`), in order. */
 export const STAPPEN = ['aanmelding', 'triage', 'verwijzing', 'beschikking', 'start'] as const;
 export type Stap = (typeof STAPPEN)[number];
-export const STAP_LABELS: Record<Stap, string> = { aanmelding: 'Aanmelding', triage: 'Aanmelding → triage', verwijzing: 'Triage → verwijzing', beschikking: 'Verwijzing → beschikking', start: 'Beschikking → start' };
+export const STAP_LABELS: Record<Stap, string> = {
+  aanmelding: 'Aanmelding',
+  triage: 'Aanmelding → triage',
+  verwijzing: 'Triage → verwijzing',
+  beschikking: 'Verwijzing → beschikking',
+  start: 'Beschikking → start',
+};

@@ -64,7 +64,17 @@ export interface Sums {
 }
 
 const monthOf = (d: string) => `${d.slice(0, 7)}-01`;
-const fact = (d: Dims, date: string, num: number, step = ''): Fact => ({ segmentId: d.segmentId, areaId: d.areaId, municipalityCode: d.municipalityCode, providerId: d.providerId, month: monthOf(date), step, num, numSq: num * num, den: 1 });
+const fact = (d: Dims, date: string, num: number, step = ''): Fact => ({
+  segmentId: d.segmentId,
+  areaId: d.areaId,
+  municipalityCode: d.municipalityCode,
+  providerId: d.providerId,
+  month: monthOf(date),
+  step,
+  num,
+  numSq: num * num,
+  den: 1,
+});
 const inFilter = (t: TrajectoryRec, p: { productcategorieen?: string[] | undefined; segmenten?: string[] | undefined }) =>
   (!p.productcategorieen || p.productcategorieen.includes(t.productCategory)) && (!p.segmenten || p.segmenten.includes(t.segmentId));
 
@@ -90,13 +100,17 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
   switch (def.maat) {
     case 'uitval':
       // Definitive stops only: reason 20 is a temporary stop (JZ588), not an end of care.
-      for (const a of data.allocations) if (a.stopdatum && a.stopdatum <= today && a.redenBeeindiging && a.redenBeeindiging !== '20') out.push(fact(a, a.stopdatum, def.parameters.redenen.includes(a.redenBeeindiging) ? 1 : 0));
+      for (const a of data.allocations)
+        if (a.stopdatum && a.stopdatum <= today && a.redenBeeindiging && a.redenBeeindiging !== '20')
+          out.push(fact(a, a.stopdatum, def.parameters.redenen.includes(a.redenBeeindiging) ? 1 : 0));
       break;
     case 'tevredenheid':
       for (const o of data.outcomes) if (o.tevredenheid !== null && o.gemetenOp <= today) out.push(fact(o, o.gemetenOp, o.tevredenheid));
       break;
     case 'zonder-hulp-verder':
-      for (const o of data.outcomes) if (o.zonderHulpVerder !== null && o.gemetenOp <= today) out.push(fact(o, o.gemetenOp, def.parameters.codes.includes(o.zonderHulpVerder as '01') ? 1 : 0));
+      for (const o of data.outcomes)
+        if (o.zonderHulpVerder !== null && o.gemetenOp <= today)
+          out.push(fact(o, o.gemetenOp, def.parameters.codes.includes(o.zonderHulpVerder as '01') ? 1 : 0));
       break;
     case 'doelrealisatie':
       for (const o of data.outcomes) if (o.doelrealisatiePct !== null && o.gemetenOp <= today) out.push(fact(o, o.gemetenOp, o.doelrealisatiePct));
@@ -114,7 +128,8 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
       break;
     }
     case 'verblijfsduur':
-      for (const t of data.trajectories) if (t.endDate && t.endDate <= today && inFilter(t, def.parameters)) out.push(fact(t, t.endDate, daysBetween(t.startDate, t.endDate)));
+      for (const t of data.trajectories)
+        if (t.endDate && t.endDate <= today && inFilter(t, def.parameters)) out.push(fact(t, t.endDate, daysBetween(t.startDate, t.endDate)));
       break;
     case 'doorplaatsing': {
       const cats = def.parameters.productcategorieen;
@@ -123,7 +138,9 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
       for (const t of placements) {
         if (t.startDate > today) continue;
         const from = addMonths(t.startDate, -def.parameters.maanden);
-        const moved = youths.get(t.youthId)!.some((o) => o !== t && o.endDate !== null && o.endDate >= from && o.endDate <= t.startDate && o.startDate < t.startDate);
+        const moved = youths
+          .get(t.youthId)!
+          .some((o) => o !== t && o.endDate !== null && o.endDate >= from && o.endDate <= t.startDate && o.startDate < t.startDate);
         out.push(fact(t, t.startDate, moved ? 1 : 0));
       }
       break;
@@ -136,7 +153,13 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
       break;
     case 'doorlooptijd':
       for (const c of data.cases) {
-        const steps: [string, string | undefined][] = [['aanmelding', c.aanmelding], ['triage', c.triage], ['verwijzing', c.verwijzing], ['beschikking', c.beschikking], ['start', c.start]];
+        const steps: [string, string | undefined][] = [
+          ['aanmelding', c.aanmelding],
+          ['triage', c.triage],
+          ['verwijzing', c.verwijzing],
+          ['beschikking', c.beschikking],
+          ['start', c.start],
+        ];
         for (let i = 1; i < steps.length; i++) {
           const [, prev] = steps[i - 1]!;
           const [step, at] = steps[i]!;
@@ -161,7 +184,8 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
     case 'aantal-starts':
     case 'concentratie-hhi':
     case 'topaandeel':
-      for (const t of data.trajectories) if (t.startDate <= today && (def.maat !== 'aantal-starts' || inFilter(t, def.parameters))) out.push(fact(t, t.startDate, 1));
+      for (const t of data.trajectories)
+        if (t.startDate <= today && (def.maat !== 'aantal-starts' || inFilter(t, def.parameters))) out.push(fact(t, t.startDate, 1));
       break;
   }
   return out;
@@ -198,7 +222,12 @@ export function hhi(volumes: readonly number[]): number | null {
 export function topShare(volumes: readonly number[], k: number): number | null {
   const total = volumes.reduce((a, v) => a + v, 0);
   if (total <= 0) return null;
-  return [...volumes].sort((a, b) => b - a).slice(0, k).reduce((a, v) => a + v, 0) / total;
+  return (
+    [...volumes]
+      .sort((a, b) => b - a)
+      .slice(0, k)
+      .reduce((a, v) => a + v, 0) / total
+  );
 }
 
 /** The value of a measure from its summed facts (and, for concentration, the per-provider sums). */
@@ -234,7 +263,11 @@ export function interval(maat: Maat, s: Sums): [number, number] | null {
 export type KpiStatus = 'on-target' | 'off-target' | 'no-target' | 'insufficient-n';
 
 /** Status against the target (or, for a KRI, the threshold) and whether a KRI signals. */
-export function statusOf(ind: Pick<Indicator, 'soort' | 'doel' | 'drempel' | 'minimumN'>, value: number | null, n: number): { status: KpiStatus; signaal: boolean } {
+export function statusOf(
+  ind: Pick<Indicator, 'soort' | 'doel' | 'drempel' | 'minimumN'>,
+  value: number | null,
+  n: number,
+): { status: KpiStatus; signaal: boolean } {
   if (value === null || n < ind.minimumN) return { status: 'insufficient-n', signaal: false };
   const signaal = ind.drempel ? (ind.drempel.signaal === 'boven' ? value > ind.drempel.waarde : value < ind.drempel.waarde) : false;
   if (ind.soort === 'kri' && !ind.doel) return { status: signaal ? 'off-target' : 'on-target', signaal };

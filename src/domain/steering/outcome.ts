@@ -26,10 +26,22 @@ export const OutcomeInput = z
     informant: z.enum(INFORMANTS, { error: 'informant is "jeugdige" of "ouder" (de ouder/opvoeder)' }),
     gemetenOp: Day,
     /** CBS §4.3: "hoe nuttig was deze hulp", 1 (volkomen nutteloos) to 10 (uitstekend). */
-    tevredenheid: z.number({ error: 'tevredenheid is een rapportcijfer van 1 tot en met 10' }).int('tevredenheid is een heel cijfer van 1 tot en met 10').min(1, 'tevredenheid is minimaal 1').max(10, 'tevredenheid is maximaal 10').optional(),
-    zonderHulpVerder: z.enum(Object.keys(ZONDER_HULP_VERDER) as [string, ...string[]], { error: 'zonder hulp verder is een antwoordcode 01, 02, 03 of 04' }).optional(),
+    tevredenheid: z
+      .number({ error: 'tevredenheid is een rapportcijfer van 1 tot en met 10' })
+      .int('tevredenheid is een heel cijfer van 1 tot en met 10')
+      .min(1, 'tevredenheid is minimaal 1')
+      .max(10, 'tevredenheid is maximaal 10')
+      .optional(),
+    zonderHulpVerder: z
+      .enum(Object.keys(ZONDER_HULP_VERDER) as [string, ...string[]], { error: 'zonder hulp verder is een antwoordcode 01, 02, 03 of 04' })
+      .optional(),
     /** Seed 002: the degree to which the agreed goals were reached. */
-    doelrealisatiePct: z.number({ error: 'doelrealisatie is een percentage van 0 tot en met 100' }).int('doelrealisatie is een heel percentage').min(0, 'doelrealisatie is minimaal 0 %').max(100, 'doelrealisatie is maximaal 100 %').optional(),
+    doelrealisatiePct: z
+      .number({ error: 'doelrealisatie is een percentage van 0 tot en met 100' })
+      .int('doelrealisatie is een heel percentage')
+      .min(0, 'doelrealisatie is minimaal 0 %')
+      .max(100, 'doelrealisatie is maximaal 100 %')
+      .optional(),
     /** The region's cluster of result areas (profile `resultaatclusters`) the goal belongs to. */
     resultaatcluster: z.string({ error: 'resultaatcluster is de code van een cluster van resultaatgebieden' }).min(1).optional(),
   })
@@ -55,13 +67,19 @@ export function endedOn(a: AllocationForOutcome, today: string): string | null {
  * clusters of result areas (profile `resultaatclusters`): a degree of goal attainment may name one
  * of them; a region without clusters takes none.
  */
-export function outcomeProblem(a: AllocationForOutcome, input: OutcomeInput, today: string, clusters: readonly { id: string; naam: string }[] = []): string | null {
+export function outcomeProblem(
+  a: AllocationForOutcome,
+  input: OutcomeInput,
+  today: string,
+  clusters: readonly { id: string; naam: string }[] = [],
+): string | null {
   if (input.tevredenheid === undefined && input.zonderHulpVerder === undefined && input.doelrealisatiePct === undefined) {
     return 'vul ten minste één uitkomst in: tevredenheid, zonder hulp verder of doelrealisatie';
   }
   if (input.resultaatcluster !== undefined) {
     if (clusters.length === 0) return 'deze regio kent geen clusters van resultaatgebieden: laat het cluster leeg';
-    if (!clusters.some((c) => c.id === input.resultaatcluster)) return `"${input.resultaatcluster}" is geen cluster van resultaatgebieden van deze regio; kies uit: ${clusters.map((c) => c.naam).join('; ')}`;
+    if (!clusters.some((c) => c.id === input.resultaatcluster))
+      return `"${input.resultaatcluster}" is geen cluster van resultaatgebieden van deze regio; kies uit: ${clusters.map((c) => c.naam).join('; ')}`;
     if (input.doelrealisatiePct === undefined) return 'een cluster van resultaatgebieden hoort bij een doelrealisatie: vul ook de doelrealisatie in';
   }
   const end = endedOn(a, today);

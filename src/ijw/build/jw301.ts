@@ -16,7 +16,12 @@
  *   allocated with messages (OP086), so it cannot be built.
  */
 import { serialize } from '../codec.js';
-import type { CDT_Product, CDT_VolledigeNaam, JW301, JW301_Bericht_Client_ToegewezenProducten_ToegewezenProduct as ToegewezenProduct } from '../generated/messages.js';
+import type {
+  CDT_Product,
+  CDT_VolledigeNaam,
+  JW301,
+  JW301_Bericht_Client_ToegewezenProducten_ToegewezenProduct as ToegewezenProduct,
+} from '../generated/messages.js';
 import { messageSchemas } from '../xsd/compile.js';
 import { xsdVersion } from '../retour.js';
 import type { AllocationProduct } from '../../domain/allocation-record.js';
@@ -85,8 +90,40 @@ export interface Jw301Input extends MessageIdentity {
 
 /** Lower-case name prefixes (voorvoegsels) as the BRP registers them, longest first. */
 const VOORVOEGSELS = [
-  'van de', 'van den', 'van der', 'van het', "van 't", 'in de', 'in het', 'in den', 'uit de', 'uit den', 'op de', 'op den', 'op het',
-  'aan de', 'aan den', 'bij de', 'de la', 'de le', 'van', 'de', 'den', 'der', 'het', "'t", 'te', 'ten', 'ter', 'la', 'le', 'du', 'da', 'di', 'dos', 'el',
+  'van de',
+  'van den',
+  'van der',
+  'van het',
+  "van 't",
+  'in de',
+  'in het',
+  'in den',
+  'uit de',
+  'uit den',
+  'op de',
+  'op den',
+  'op het',
+  'aan de',
+  'aan den',
+  'bij de',
+  'de la',
+  'de le',
+  'van',
+  'de',
+  'den',
+  'der',
+  'het',
+  "'t",
+  'te',
+  'ten',
+  'ter',
+  'la',
+  'le',
+  'du',
+  'da',
+  'di',
+  'dos',
+  'el',
 ].sort((a, b) => b.length - a.length);
 
 /** Splits "van den Berg" into Achternaam "Berg" and Voorvoegsel "van den". */
@@ -125,7 +162,16 @@ export function volledigeNaam(client: ClientInput): CDT_VolledigeNaam {
 
 /** Date and time (HH:MM:SS) of an instant in the Netherlands: iJw dates and times carry no zone. */
 export function dutchDateTime(instant: Date): { datum: string; tijd: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
   return { datum: `${get('year')}-${get('month')}-${get('day')}`, tijd: `${get('hour')}:${get('minute')}:${get('second')}` };
 }
@@ -158,14 +204,21 @@ export function toegewezenProduct(p: Jw301Product): ToegewezenProduct {
   if (t.productCode) {
     // Specifiek: Categorie + Code + Omvang.
     if (!t.omvang) throw new IjwBuildError(`${label}: a specific allocation (product code ${t.productCode}) needs Omvang (volume, eenheid, frequentie)`);
-    if (p.uitvoeringsvariant === 'inspanningsgericht' && !INSPANNING_UNITS.has(t.omvang.eenheid)) throw new IjwBuildError(`${label}: eenheid ${t.omvang.eenheid} is not an inspanningsgerichte unit (01, 04, 14, 16, 84)`);
-    if (p.uitvoeringsvariant === 'outputgericht' && !OUTPUT_UNITS.has(t.omvang.eenheid)) throw new IjwBuildError(`${label}: eenheid ${t.omvang.eenheid} is not an outputgerichte unit (82 stuks, 83 euro's)`);
+    if (p.uitvoeringsvariant === 'inspanningsgericht' && !INSPANNING_UNITS.has(t.omvang.eenheid))
+      throw new IjwBuildError(`${label}: eenheid ${t.omvang.eenheid} is not an inspanningsgerichte unit (01, 04, 14, 16, 84)`);
+    if (p.uitvoeringsvariant === 'outputgericht' && !OUTPUT_UNITS.has(t.omvang.eenheid))
+      throw new IjwBuildError(`${label}: eenheid ${t.omvang.eenheid} is not an outputgerichte unit (82 stuks, 83 euro's)`);
     if (!Number.isInteger(t.omvang.volume) || t.omvang.volume < 0) throw new IjwBuildError(`${label}: volume must be a whole number`);
-    omvang = { Volume: String(t.omvang.volume), Eenheid: t.omvang.eenheid as NonNullable<ToegewezenProduct['Omvang']>['Eenheid'], Frequentie: t.omvang.frequentie as NonNullable<ToegewezenProduct['Omvang']>['Frequentie'] };
+    omvang = {
+      Volume: String(t.omvang.volume),
+      Eenheid: t.omvang.eenheid as NonNullable<ToegewezenProduct['Omvang']>['Eenheid'],
+      Frequentie: t.omvang.frequentie as NonNullable<ToegewezenProduct['Omvang']>['Frequentie'],
+    };
     if (t.budgetCents !== undefined) throw new IjwBuildError(`${label}: a specific allocation has Omvang, not a Budget`);
   } else {
     // Aspecifiek (Categorie, optionally a Budget) or generiek (Budget only).
-    if (t.omvang) throw new IjwBuildError(`${label}: Omvang without a product code is not an allowed allocation variant (CD080); allocate a product code or a budget`);
+    if (t.omvang)
+      throw new IjwBuildError(`${label}: Omvang without a product code is not an allowed allocation variant (CD080); allocate a product code or a budget`);
     if (t.budgetCents !== undefined) {
       if (!Number.isInteger(t.budgetCents) || t.budgetCents < 0) throw new IjwBuildError(`${label}: budget must be whole euro cents`);
       budget = String(t.budgetCents);
@@ -206,7 +259,11 @@ export function jw301Message(input: Jw301Input): JW301 {
           {
             Soort: '01', // BRP-adres (COD757)
             Adres: {
-              Huis: { Huisnummer: String(a.huisnummer), ...(a.huisletter ? { Huisletter: a.huisletter } : {}), ...(a.huisnummertoevoeging ? { HuisnummerToevoeging: a.huisnummertoevoeging } : {}) },
+              Huis: {
+                Huisnummer: String(a.huisnummer),
+                ...(a.huisletter ? { Huisletter: a.huisletter } : {}),
+                ...(a.huisnummertoevoeging ? { HuisnummerToevoeging: a.huisnummertoevoeging } : {}),
+              },
               Postcode: a.postcode.replace(/\s+/g, '').toUpperCase(),
               ...(a.straatnaam ? { Straatnaam: a.straatnaam } : {}),
               Plaatsnaam: a.plaatsnaam,

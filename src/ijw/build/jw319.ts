@@ -36,8 +36,10 @@ export function jw319Message(input: Jw319Input): JW319 {
   } else {
     if (!(a.reden in WJ759)) throw new IjwBuildError(`RedenAfwijzingVerzoek ${a.reden} is not in WJ759`);
     if (a.reden === '8') {
-      if (!a.woonplaatsGemeente || !/^\d{4}$/.test(a.woonplaatsGemeente)) throw new IjwBuildError('reason 8 (woonplaatsbeginsel) names the responsible municipality (4-digit CBS code) (TR377)');
-      if (a.woonplaatsGemeente === input.gemeente) throw new IjwBuildError('under the woonplaatsbeginsel the responsible municipality is another one than the sender');
+      if (!a.woonplaatsGemeente || !/^\d{4}$/.test(a.woonplaatsGemeente))
+        throw new IjwBuildError('reason 8 (woonplaatsbeginsel) names the responsible municipality (4-digit CBS code) (TR377)');
+      if (a.woonplaatsGemeente === input.gemeente)
+        throw new IjwBuildError('under the woonplaatsbeginsel the responsible municipality is another one than the sender');
     } else if (a.woonplaatsGemeente) {
       throw new IjwBuildError(`a responsible municipality is only named with reason 8 (woonplaatsbeginsel), not with reason ${a.reden} (TR409)`);
     }

@@ -44,7 +44,10 @@ const CODE = /^(TR|CD|CS|RS|OP)\d{3}(x\d+)?$/;
 const RETOURCODE = /^[0-9A-Z]{4}$/;
 
 function cells(line: string): string[] {
-  return line.split('|').slice(1, -1).map((c) => c.trim());
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
 }
 
 /** "NaN" and "n.v.t." are the tables' empty cells. */
@@ -89,7 +92,10 @@ function readRulesPerMessage(file: string, into: Map<string, RuleInfo>): void {
     if (rc) info.retourcode = rc;
     const explanation = clean(toelichting);
     if (explanation) info.explanation = explanation;
-    const messages = (clean(berichttypen) ?? '').split(';').map((m) => m.trim()).filter(Boolean);
+    const messages = (clean(berichttypen) ?? '')
+      .split(';')
+      .map((m) => m.trim())
+      .filter(Boolean);
     if (messages.length > 0) addMessages(info, messages);
     if (!into.has(code)) into.set(code, info);
   }

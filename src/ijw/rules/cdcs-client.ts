@@ -45,13 +45,18 @@ export const cs050NaamGebruik: Check = (value, location, ctx) => {
   const partner = filled(value, 'Partnernaam');
   const allowed = partner ? ['1', '2', '3', '4'] : ['1', '6'];
   if (!allowed.includes(gebruik)) {
-    ctx.report('CS050', `${location}/NaamGebruik`, `NaamGebruik ${gebruik} is not allowed ${partner ? 'with' : 'without'} a Partnernaam (allowed: ${allowed.join(', ')})`);
+    ctx.report(
+      'CS050',
+      `${location}/NaamGebruik`,
+      `NaamGebruik ${gebruik} is not allowed ${partner ? 'with' : 'without'} a Partnernaam (allowed: ${allowed.join(', ')})`,
+    );
   }
 };
 
 /** CS318: "NaamGebruik 6 (Niet-natuurlijk persoon) niet vullen." (Client / Naam). */
 export const cs318NaamGebruikClient: Check = (value, location, ctx) => {
-  if (str(value, 'NaamGebruik') === '6') ctx.report('CS318', `${location}/NaamGebruik`, 'NaamGebruik 6 (niet-natuurlijk persoon) is not allowed for the client');
+  if (str(value, 'NaamGebruik') === '6')
+    ctx.report('CS318', `${location}/NaamGebruik`, 'NaamGebruik 6 (niet-natuurlijk persoon) is not allowed for the client');
 };
 
 /** CD007: "Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten." (Taal). */
@@ -65,7 +70,8 @@ export const cd007Taal: Check = (value, location, ctx) => {
 /** CD009: "Alleen als Soort adres de waarde 04 (tijdelijk adres) heeft, is vullen toegestaan." (Contact / Periode). */
 export const cd009Periode: Check = (value, location, ctx) => {
   const soort = str(value, 'Soort');
-  if (filled(value, 'Periode') && soort !== '04') ctx.report('CD009', `${location}/Periode`, `Periode is only allowed when Soort adres is 04 (tijdelijk adres), not ${soort}`);
+  if (filled(value, 'Periode') && soort !== '04')
+    ctx.report('CD009', `${location}/Periode`, `Periode is only allowed when Soort adres is 04 (tijdelijk adres), not ${soort}`);
 };
 
 /**
@@ -105,7 +111,11 @@ export const cs089Postcode: Check = (value, location, ctx) => {
   // The official validation also rejects an absent Postcode when LandCode is NL: the format of
   // "[1-9][0-9]{3}[a-zA-Z]{2}" is then not met either.
   if (str(value, 'LandCode') === 'NL' && (postcode === undefined || !DUTCH_POSTCODE.test(postcode))) {
-    ctx.report('CS089', `${location}/Postcode`, postcode === undefined ? 'Postcode is absent while LandCode is NL' : `Postcode "${postcode}" is not a Dutch postcode (1234AB) while LandCode is NL`);
+    ctx.report(
+      'CS089',
+      `${location}/Postcode`,
+      postcode === undefined ? 'Postcode is absent while LandCode is NL' : `Postcode "${postcode}" is not a Dutch postcode (1234AB) while LandCode is NL`,
+    );
   }
 };
 
@@ -128,7 +138,11 @@ export function cs003EinddatumNaBegindatum(begin: string, eind: string): Check {
 export const cs058StatusAanlevering: Check = (value, location, ctx) => {
   const status = str(value, 'StatusAanlevering');
   if (status !== undefined && status !== '1' && status !== '3') {
-    ctx.report('CS058', `${location}/StatusAanlevering`, `StatusAanlevering ${status} is not allowed: use 1 (eerste aanlevering) or 3 (verwijderen aanlevering)`);
+    ctx.report(
+      'CS058',
+      `${location}/StatusAanlevering`,
+      `StatusAanlevering ${status} is not allowed: use 1 (eerste aanlevering) or 3 (verwijderen aanlevering)`,
+    );
   }
 };
 

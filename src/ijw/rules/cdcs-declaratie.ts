@@ -33,7 +33,11 @@ export const cs340HeleKalendermaand: Check = (value, location, ctx) => {
   if (b.d !== 1) {
     ctx.report('CS340', `${location}/Begindatum`, `DeclaratiePeriode must be one whole calendar month: Begindatum ${begin} is not the first day of a month`);
   } else if (e.y !== b.y || e.m !== b.m || e.d !== daysInMonth(b.y, b.m)) {
-    ctx.report('CS340', `${location}/Einddatum`, `DeclaratiePeriode must be one whole calendar month: Einddatum ${eind} is not the last day of the month of Begindatum ${begin}`);
+    ctx.report(
+      'CS340',
+      `${location}/Einddatum`,
+      `DeclaratiePeriode must be one whole calendar month: Einddatum ${eind} is not the last day of the month of Begindatum ${begin}`,
+    );
   }
 };
 
@@ -58,7 +62,8 @@ export const cs337ProductPeriodeEenMaand: Check = (value, location, ctx) => {
 export const cs325NulIsDebet: Check = (value, location, ctx) => {
   const bedrag = integer(str(value, 'TotaalBedrag') ?? str(value, 'Bedrag'));
   const dc = str(value, 'DebetCredit');
-  if (bedrag === 0n && dc !== undefined && dc !== 'D') ctx.report('CS325', `${location}/DebetCredit`, `DebetCredit must be D (debet) when the amount is 0, found ${dc}`);
+  if (bedrag === 0n && dc !== undefined && dc !== 'D')
+    ctx.report('CS325', `${location}/DebetCredit`, `DebetCredit must be D (debet) when the amount is 0, found ${dc}`);
 };
 
 /**
@@ -93,5 +98,6 @@ export const cs339EurosBedragIsVolume: Check = (value, location, ctx) => {
 
 /** CS319: "Aaneengesloten vullen met cijfers en/of letters" (Declaratie / DeclaratieNummer; also an XSD pattern, kept as a safety net). */
 export const cs319DeclaratieNummer: Check = (value, location, ctx) => {
-  if (typeof value === 'string' && !/^[a-zA-Z0-9]+$/.test(value)) ctx.report('CS319', location, `DeclaratieNummer "${value}" must consist of letters and digits only`);
+  if (typeof value === 'string' && !/^[a-zA-Z0-9]+$/.test(value))
+    ctx.report('CS319', location, `DeclaratieNummer "${value}" must consist of letters and digits only`);
 };

@@ -26,13 +26,15 @@ export function cd075EinddatumBijBudget(eind: string): Check {
 /** CD076: "Verplicht vullen indien Frequentie waarde 2 (per week)" (Einddatum / ToewijzingEinddatum). */
 export function cd076EinddatumBijPerWeek(eind: string): Check {
   return (value, location, ctx) => {
-    if (str(value, 'Omvang', 'Frequentie') === '2' && !filled(value, eind)) ctx.report('CD076', `${location}/${eind}`, `${eind} is required when Frequentie is 2 (per week)`);
+    if (str(value, 'Omvang', 'Frequentie') === '2' && !filled(value, eind))
+      ctx.report('CD076', `${location}/${eind}`, `${eind} is required when Frequentie is 2 (per week)`);
   };
 }
 
 /** CD041: "Indien Code in Product gevuld is, verplicht vullen." (Omvang). */
 export const cd041OmvangBijProductcode: Check = (value, location, ctx) => {
-  if (filled(value, 'Product', 'Code') && !filled(value, 'Omvang')) ctx.report('CD041', `${location}/Omvang`, `Omvang is required when Product/Code is filled (${str(value, 'Product', 'Code')})`);
+  if (filled(value, 'Product', 'Code') && !filled(value, 'Omvang'))
+    ctx.report('CD041', `${location}/Omvang`, `Omvang is required when Product/Code is filled (${str(value, 'Product', 'Code')})`);
 };
 
 /** CD077: "Indien Budget gevuld is, dan leeg laten" (Omvang). */
@@ -49,7 +51,11 @@ export const cd078BudgetLeegBijOmvang: Check = (value, location, ctx) => {
 function omvangZonderProductcode(code: string, eind: string, value: XmlValue, location: string, ctx: RuleContext): void {
   const einddatum = str(value, eind);
   if (!filled(value, 'Product', 'Code') && endsAfter2020OrOpen(einddatum) && filled(value, 'Omvang')) {
-    ctx.report(code, `${location}/Omvang`, `Omvang must be empty when Product/Code is empty and ${eind} is ${einddatum === undefined ? 'empty' : `${einddatum} (after 2020-12-31)`}`);
+    ctx.report(
+      code,
+      `${location}/Omvang`,
+      `Omvang must be empty when Product/Code is empty and ${eind} is ${einddatum === undefined ? 'empty' : `${einddatum} (after 2020-12-31)`}`,
+    );
   }
 }
 
@@ -78,7 +84,11 @@ function frequentieBijEenheid(code: string, eind: string, value: XmlValue, locat
   const frequentie = str(value, 'Omvang', 'Frequentie');
   if (eenheid === undefined || frequentie === undefined || !EENHEDEN_ZONDER_DAG.includes(eenheid)) return;
   if (endsAfter2020OrOpen(str(value, eind)) && !FREQUENTIES.includes(frequentie)) {
-    ctx.report(code, `${location}/Omvang/Frequentie`, `Frequentie ${frequentie} is not allowed with Eenheid ${eenheid}: use 2 (per week), 4 (per maand) or 6 (totaal binnen geldigheidsduur toewijzing)`);
+    ctx.report(
+      code,
+      `${location}/Omvang/Frequentie`,
+      `Frequentie ${frequentie} is not allowed with Eenheid ${eenheid}: use 2 (per week), 4 (per maand) or 6 (totaal binnen geldigheidsduur toewijzing)`,
+    );
   }
 }
 
@@ -104,13 +114,18 @@ export const cs335Verwijderd: Check = (value, location, ctx) => {
   const ingang = str(value, 'Ingangsdatum');
   const eind = str(value, 'Einddatum');
   if (eind === undefined || ingang === undefined || compareDates(ingang, eind) !== 0) {
-    ctx.report('CS335', `${location}/RedenWijziging`, `RedenWijziging 13 (verwijderd) requires Einddatum equal to Ingangsdatum (${ingang}), Einddatum is ${eind ?? 'empty'}`);
+    ctx.report(
+      'CS335',
+      `${location}/RedenWijziging`,
+      `RedenWijziging 13 (verwijderd) requires Einddatum equal to Ingangsdatum (${ingang}), Einddatum is ${eind ?? 'empty'}`,
+    );
   }
 };
 
 /** CS336: "01 (Administratieve correctie (vervallen)) niet gebruiken" (ToegewezenProduct / RedenWijziging). */
 export const cs336RedenWijziging01: Check = (value, location, ctx) => {
-  if (str(value, 'RedenWijziging') === '01') ctx.report('CS336', `${location}/RedenWijziging`, 'RedenWijziging 01 (administratieve correctie, vervallen) must not be used');
+  if (str(value, 'RedenWijziging') === '01')
+    ctx.report('CS336', `${location}/RedenWijziging`, 'RedenWijziging 01 (administratieve correctie, vervallen) must not be used');
 };
 
 /** CD043: "Indien Beschikkingnummer gevuld is, verplicht vullen, anders leeg laten." (AangevraagdProduct / BeschikkingIngangsdatum). */

@@ -161,7 +161,14 @@ export const CDCS_ELEMENT_RULES: readonly ElementRule[] = [
   ...on('CS339', cs339EurosBedragIsVolume, ['JW323'], PRESTATIE_323),
 
   // DeclaratieAntwoord (JW325)
-  ...on('CS325', cs325NulIsDebet, ['JW325'], 'DeclaratieAntwoord/TotaalIngediendBedrag', 'DeclaratieAntwoord/TotaalToegekendBedrag', `${PRESTATIE_325}/IngediendBedrag`),
+  ...on(
+    'CS325',
+    cs325NulIsDebet,
+    ['JW325'],
+    'DeclaratieAntwoord/TotaalIngediendBedrag',
+    'DeclaratieAntwoord/TotaalToegekendBedrag',
+    `${PRESTATIE_325}/IngediendBedrag`,
+  ),
   ...on('CD060', cd060VorigReferentieNummer, ['JW325'], PRESTATIE_325),
 ];
 

@@ -6,7 +6,20 @@
  */
 import type { XmlValue } from '../reader.js';
 import type { ElementRule, RuleContext } from './types.js';
-import { ALL_MESSAGES, dagtekening, isDate, itemLocation, items, obj, overlappingSpans, productLabel, str, withRetour, yearsFrom, type ProductSpan } from './tr-support.js';
+import {
+  ALL_MESSAGES,
+  dagtekening,
+  isDate,
+  itemLocation,
+  items,
+  obj,
+  overlappingSpans,
+  productLabel,
+  str,
+  withRetour,
+  yearsFrom,
+  type ProductSpan,
+} from './tr-support.js';
 
 /**
  * TR002: "Geboortedatum mag niet meer dan 120 jaar voor de Dagtekening liggen, tenzij
@@ -65,7 +78,12 @@ export function tr061ClientHeeftAdres(value: XmlValue, location: string, ctx: Ru
  */
 export function tr134NietNaDagtekening(value: XmlValue, location: string, ctx: RuleContext): void {
   const dag = dagtekening(ctx);
-  const [datum, where] = typeof value === 'string' ? [value, location] : str(value, 'Datum') !== undefined ? [str(value, 'Datum'), `${location}/Datum`] : [str(value, 'Begindatum'), `${location}/Begindatum`];
+  const [datum, where] =
+    typeof value === 'string'
+      ? [value, location]
+      : str(value, 'Datum') !== undefined
+        ? [str(value, 'Datum'), `${location}/Datum`]
+        : [str(value, 'Begindatum'), `${location}/Begindatum`];
   if (dag && isDate(datum) && datum > dag) ctx.report('TR134', where, `date ${datum} is after the Dagtekening ${dag} of the message`);
 }
 
@@ -97,7 +115,11 @@ function reportOverlaps(code: string, spans: ProductSpan[], location: string, it
   const byIndex = new Map(spans.map((s) => [s.index, s]));
   for (const [later, earlier] of overlappingSpans(spans)) {
     const s = byIndex.get(later)!;
-    ctx.report(code, itemLocation(location, item, later), `${productLabel(s)} overlaps ${item} ${earlier + 1} (${productLabel(byIndex.get(earlier)!)}) in time`);
+    ctx.report(
+      code,
+      itemLocation(location, item, later),
+      `${productLabel(s)} overlaps ${item} ${earlier + 1} (${productLabel(byIndex.get(earlier)!)}) in time`,
+    );
   }
 }
 
@@ -135,7 +157,8 @@ export function tr410NieuweProductenOverlappenNiet(value: XmlValue, location: st
  * voor." Retourcode 0001; JW317. On Verzoek.
  */
 export function tr352VerzoekHeeftActueelProduct(value: XmlValue, location: string, ctx: RuleContext): void {
-  if (!obj(value, 'OngewijzigdeProducten') && !obj(value, 'TeWijzigenProducten')) ctx.report('TR352', location, 'Verzoek contains no OngewijzigdProduct and no TeWijzigenProduct');
+  if (!obj(value, 'OngewijzigdeProducten') && !obj(value, 'TeWijzigenProducten'))
+    ctx.report('TR352', location, 'Verzoek contains no OngewijzigdProduct and no TeWijzigenProduct');
 }
 
 /**
@@ -143,7 +166,8 @@ export function tr352VerzoekHeeftActueelProduct(value: XmlValue, location: strin
  * Retourcode 0001; JW317. On Verzoek.
  */
 export function tr353VerzoekWijzigtIets(value: XmlValue, location: string, ctx: RuleContext): void {
-  if (!obj(value, 'TeWijzigenProducten') && !obj(value, 'NieuweProducten')) ctx.report('TR353', location, 'Verzoek contains no TeWijzigenProduct and no NieuwProduct');
+  if (!obj(value, 'TeWijzigenProducten') && !obj(value, 'NieuweProducten'))
+    ctx.report('TR353', location, 'Verzoek contains no TeWijzigenProduct and no NieuwProduct');
 }
 
 /**
@@ -151,7 +175,8 @@ export function tr353VerzoekWijzigtIets(value: XmlValue, location: string, ctx: 
  * Woonplaatsbeginsel opnemen." Retourcode 0001; JW319. On Antwoord.
  */
 export function tr377WoonplaatsbeginselOpnemen(value: XmlValue, location: string, ctx: RuleContext): void {
-  if (str(value, 'RedenAfwijzingVerzoek') === '8' && !obj(value, 'Woonplaatsbeginsel')) ctx.report('TR377', `${location}/Woonplaatsbeginsel`, 'RedenAfwijzingVerzoek is 8 (Woonplaatsbeginsel) but Woonplaatsbeginsel is missing');
+  if (str(value, 'RedenAfwijzingVerzoek') === '8' && !obj(value, 'Woonplaatsbeginsel'))
+    ctx.report('TR377', `${location}/Woonplaatsbeginsel`, 'RedenAfwijzingVerzoek is 8 (Woonplaatsbeginsel) but Woonplaatsbeginsel is missing');
 }
 
 /**
@@ -162,7 +187,8 @@ export function tr377WoonplaatsbeginselOpnemen(value: XmlValue, location: string
 export function tr409WoonplaatsbeginselWeglaten(value: XmlValue, location: string, ctx: RuleContext): void {
   const reden = str(value, 'RedenAfwijzingVerzoek');
   // Only with a RedenAfwijzingVerzoek present: the official validation does not report an absent one.
-  if (reden !== undefined && reden !== '8' && obj(value, 'Woonplaatsbeginsel')) ctx.report('TR409', `${location}/Woonplaatsbeginsel`, `Woonplaatsbeginsel must be left out when RedenAfwijzingVerzoek is ${reden ?? 'empty'} (not 8)`);
+  if (reden !== undefined && reden !== '8' && obj(value, 'Woonplaatsbeginsel'))
+    ctx.report('TR409', `${location}/Woonplaatsbeginsel`, `Woonplaatsbeginsel must be left out when RedenAfwijzingVerzoek is ${reden ?? 'empty'} (not 8)`);
 }
 
 /**
@@ -172,7 +198,8 @@ export function tr409WoonplaatsbeginselWeglaten(value: XmlValue, location: strin
  */
 export function tr380NaDagtekening(value: XmlValue, location: string, ctx: RuleContext): void {
   const dag = dagtekening(ctx);
-  if (dag && typeof value === 'string' && isDate(value) && value <= dag) ctx.report('TR380', location, `date ${value} must be after the Dagtekening ${dag} of the message`);
+  if (dag && typeof value === 'string' && isDate(value) && value <= dag)
+    ctx.report('TR380', location, `date ${value} must be after the Dagtekening ${dag} of the message`);
 }
 
 /**
@@ -188,7 +215,12 @@ export function tr383ReferentieAanbiederUniek(value: XmlValue, location: string,
     if (ref === undefined) return;
     const first = seen.get(ref);
     if (first === undefined) seen.set(ref, i);
-    else ctx.report('TR383', `${itemLocation(location, 'AangevraagdProduct', i)}/ReferentieAanbieder`, `ReferentieAanbieder ${ref} is also used by AangevraagdProduct ${first + 1}`);
+    else
+      ctx.report(
+        'TR383',
+        `${itemLocation(location, 'AangevraagdProduct', i)}/ReferentieAanbieder`,
+        `ReferentieAanbieder ${ref} is also used by AangevraagdProduct ${first + 1}`,
+      );
   });
 }
 
@@ -216,4 +248,3 @@ export const TR_CLIENT_RULES: readonly ElementRule[] = [
   { code: 'TR409', messages: withRetour('JW319'), path: 'Antwoord', check: tr409WoonplaatsbeginselWeglaten },
   { code: 'TR410', messages: withRetour('JW317'), path: 'Client/Verzoek/NieuweProducten', check: tr410NieuweProductenOverlappenNiet },
 ];
-

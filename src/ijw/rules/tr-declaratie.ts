@@ -16,7 +16,10 @@ import { SEP, dagtekening, isDate, itemLocation, items, obj, scratch, str, years
 
 const PRESTATIE_323 = 'Declaratie/Clienten/Client/Prestaties/Prestatie';
 const PRESTATIE_325 = 'DeclaratieAntwoord/Clienten/Client/Prestaties/Prestatie';
-const REFERENTIE_KEY = [['ProductReferentie', 'ReferentieNummer'], ['ProductReferentie', 'VorigReferentieNummer']] as const;
+const REFERENTIE_KEY = [
+  ['ProductReferentie', 'ReferentieNummer'],
+  ['ProductReferentie', 'VorigReferentieNummer'],
+] as const;
 
 /** An amount with DebetCredit as a signed integer: debet adds, credit subtracts. */
 export function signedAmount(value: XmlValue | undefined, amount: 'Bedrag' | 'TotaalBedrag'): bigint {
@@ -24,7 +27,11 @@ export function signedAmount(value: XmlValue | undefined, amount: 'Bedrag' | 'To
   return str(value, 'DebetCredit') === 'C' ? -n : n;
 }
 
-const euro = (cents: bigint) => `${cents < 0n ? '-' : ''}${(cents < 0n ? -cents : cents).toString().padStart(3, '0').replace(/(\d\d)$/, '.$1')}`;
+const euro = (cents: bigint) =>
+  `${cents < 0n ? '-' : ''}${(cents < 0n ? -cents : cents)
+    .toString()
+    .padStart(3, '0')
+    .replace(/(\d\d)$/, '.$1')}`;
 
 /** The Prestaties of a streamed Client with their locations. */
 function prestaties(client: XmlValue, clientLocation: string): Array<{ p: XmlValue; at: string }> {
@@ -76,7 +83,8 @@ export function tr319DeclaratiePeriodeOnthouden(value: XmlValue, _location: stri
 export function tr319ProductPeriodeNietNaDeclaratiePeriode(value: XmlValue, location: string, ctx: RuleContext): void {
   const periodeEind = ctx.state.get('TR319') as string | undefined;
   const eind = str(value, 'Einddatum');
-  if (periodeEind && isDate(eind) && eind > periodeEind) ctx.report('TR319', location, `ProductPeriode ends ${eind}, after the DeclaratiePeriode (ending ${periodeEind})`);
+  if (periodeEind && isDate(eind) && eind > periodeEind)
+    ctx.report('TR319', location, `ProductPeriode ends ${eind}, after the DeclaratiePeriode (ending ${periodeEind})`);
 }
 
 /** TR335 (capture): remembers DeclaratieDagtekening for the Prestaties that follow. */
@@ -107,7 +115,8 @@ export function tr314ReferentieNummerUniekInBericht(value: XmlValue, location: s
   for (const { p, at } of distinctPrestaties(value, location)) {
     const ref = str(p, 'ProductReferentie', 'ReferentieNummer');
     if (ref === undefined) continue;
-    if (seen.has(ref)) ctx.report('TR314', `${at}/ProductReferentie/ReferentieNummer`, `ReferentieNummer ${ref} is used by more than one Prestatie in the message`);
+    if (seen.has(ref))
+      ctx.report('TR314', `${at}/ProductReferentie/ReferentieNummer`, `ReferentieNummer ${ref} is used by more than one Prestatie in the message`);
     else seen.add(ref);
   }
 }
@@ -118,7 +127,8 @@ export function tr315VorigReferentieNummerUniek(value: XmlValue, location: strin
   for (const { p, at } of distinctPrestaties(value, location)) {
     const vorig = str(p, 'ProductReferentie', 'VorigReferentieNummer');
     if (vorig === undefined) continue;
-    if (seen.has(vorig)) ctx.report('TR315', `${at}/ProductReferentie/VorigReferentieNummer`, `VorigReferentieNummer ${vorig} is used by more than one Prestatie in the message`);
+    if (seen.has(vorig))
+      ctx.report('TR315', `${at}/ProductReferentie/VorigReferentieNummer`, `VorigReferentieNummer ${vorig} is used by more than one Prestatie in the message`);
     else seen.add(vorig);
   }
 }
@@ -159,7 +169,13 @@ export function tr416EenDebetPerProductPeriode(value: XmlValue, location: string
   const seen = new Map<string, string>();
   for (const { p, at } of prestaties(value, location)) {
     if (str(p, 'IngediendBedrag', 'DebetCredit') !== 'D') continue;
-    const k = [str(p, 'ToewijzingNummer'), str(p, 'ProductCategorie'), str(p, 'ProductCode'), str(p, 'ProductPeriode', 'Begindatum'), str(p, 'ProductPeriode', 'Einddatum')].join(SEP);
+    const k = [
+      str(p, 'ToewijzingNummer'),
+      str(p, 'ProductCategorie'),
+      str(p, 'ProductCode'),
+      str(p, 'ProductPeriode', 'Begindatum'),
+      str(p, 'ProductPeriode', 'Einddatum'),
+    ].join(SEP);
     const first = seen.get(k);
     if (first === undefined) seen.set(k, at);
     else ctx.report('TR416', at, `a debet Prestatie for the same ToewijzingNummer, product and ProductPeriode already occurs (${first})`);
@@ -185,7 +201,12 @@ export function tr358TotaalIngediendBedrag(message: XmlObject, ctx: RuleContext)
   // The official validation compares the total as written: "01095650" is not the sum 1095650.
   const written = str(totaal, 'TotaalBedrag');
   const canonical = (sum < 0n ? -sum : sum).toString();
-  if (declared !== sum || (written !== undefined && written !== canonical)) ctx.report('TR358', '/Bericht/Declaratie/TotaalIngediendBedrag', `TotaalIngediendBedrag ${euro(declared)} differs from the sum of the Prestaties ${euro(sum)} (debet minus credit)`);
+  if (declared !== sum || (written !== undefined && written !== canonical))
+    ctx.report(
+      'TR358',
+      '/Bericht/Declaratie/TotaalIngediendBedrag',
+      `TotaalIngediendBedrag ${euro(declared)} differs from the sum of the Prestaties ${euro(sum)} (debet minus credit)`,
+    );
 }
 
 /** RetourCodes that reject nothing: 0200 (geen opmerking) and 8001 (declaratie is volledig toegewezen). */
@@ -198,7 +219,8 @@ const afgekeurd = (retourCodes: XmlValue | undefined) => items(retourCodes, 'Ret
  * 0200 (geen opmerking) was not rejected.
  */
 export function tr342AlleenAfgewezenPrestaties(value: XmlValue, location: string, ctx: RuleContext): void {
-  if (!afgekeurd(obj(value, 'RetourCodes'))) ctx.report('TR342', `${location}/RetourCodes`, 'only rejected Prestaties may be included in the declaration answer (all RetourCodes are 0200)');
+  if (!afgekeurd(obj(value, 'RetourCodes')))
+    ctx.report('TR342', `${location}/RetourCodes`, 'only rejected Prestaties may be included in the declaration answer (all RetourCodes are 0200)');
 }
 
 /** TR342 (sum): counts the Prestaties and adds their signed IngediendBedrag. */
@@ -225,7 +247,11 @@ export function tr342Saldo(message: XmlObject, ctx: RuleContext): void {
     if (toegekend !== 0n) ctx.report('TR342', `${at}/TotaalToegekendBedrag`, 'DeclaratieAntwoord is rejected: TotaalToegekendBedrag must be 0');
     if (s.count > 0) ctx.report('TR342', `${at}/Clienten`, 'DeclaratieAntwoord is rejected: its Prestaties are not assessed and must not be included');
   } else if (s.sum !== ingediend - toegekend) {
-    ctx.report('TR342', `${at}/TotaalToegekendBedrag`, `sum of the rejected Prestaties ${euro(s.sum)} differs from TotaalIngediendBedrag ${euro(ingediend)} minus TotaalToegekendBedrag ${euro(toegekend)}`);
+    ctx.report(
+      'TR342',
+      `${at}/TotaalToegekendBedrag`,
+      `sum of the rejected Prestaties ${euro(s.sum)} differs from TotaalIngediendBedrag ${euro(ingediend)} minus TotaalToegekendBedrag ${euro(toegekend)}`,
+    );
   }
 }
 

@@ -37,7 +37,12 @@ export const LOGICAL_KEYS: readonly LogicalKey[] = [
   // JW315 AangevraagdProduct: ReferentieAanbieder (also TR383's check; both are reported).
   { messages: withRetour('JW315'), container: 'Client/AangevraagdeProducten', item: 'AangevraagdProduct', key: [['ReferentieAanbieder']] },
   // JW305 StartProduct: ToewijzingNummer, Product (Categorie, Code), Begindatum.
-  { messages: withRetour('JW305'), container: 'Client/StartProducten', item: 'StartProduct', key: [['ToewijzingNummer'], ['Product', 'Categorie'], ['Product', 'Code'], ['Begindatum']] },
+  {
+    messages: withRetour('JW305'),
+    container: 'Client/StartProducten',
+    item: 'StartProduct',
+    key: [['ToewijzingNummer'], ['Product', 'Categorie'], ['Product', 'Code'], ['Begindatum']],
+  },
   // JW307 StopProduct: ToewijzingNummer, Product (Categorie, Code), Begindatum, RedenBeeindiging, Einddatum.
   {
     messages: withRetour('JW307'),
@@ -48,10 +53,31 @@ export const LOGICAL_KEYS: readonly LogicalKey[] = [
   // JW317 OngewijzigdProduct, TeWijzigenProduct: ToewijzingNummer; NieuwProduct: Product (Categorie, Code), GewensteIngangsdatum.
   { messages: withRetour('JW317'), container: 'Client/Verzoek/OngewijzigdeProducten', item: 'OngewijzigdProduct', key: [['ToewijzingNummer']] },
   { messages: withRetour('JW317'), container: 'Client/Verzoek/TeWijzigenProducten', item: 'TeWijzigenProduct', key: [['ToewijzingNummer']] },
-  { messages: withRetour('JW317'), container: 'Client/Verzoek/NieuweProducten', item: 'NieuwProduct', key: [['Product', 'Categorie'], ['Product', 'Code'], ['GewensteIngangsdatum']] },
+  {
+    messages: withRetour('JW317'),
+    container: 'Client/Verzoek/NieuweProducten',
+    item: 'NieuwProduct',
+    key: [['Product', 'Categorie'], ['Product', 'Code'], ['GewensteIngangsdatum']],
+  },
   // JW323/JW325 Prestatie: ProductReferentie (ReferentieNummer, VorigReferentieNummer), within its Client (Bsn).
-  { messages: ['JW323'], container: 'Declaratie/Clienten/Client/Prestaties', item: 'Prestatie', key: [['ProductReferentie', 'ReferentieNummer'], ['ProductReferentie', 'VorigReferentieNummer']] },
-  { messages: ['JW325'], container: 'DeclaratieAntwoord/Clienten/Client/Prestaties', item: 'Prestatie', key: [['ProductReferentie', 'ReferentieNummer'], ['ProductReferentie', 'VorigReferentieNummer']] },
+  {
+    messages: ['JW323'],
+    container: 'Declaratie/Clienten/Client/Prestaties',
+    item: 'Prestatie',
+    key: [
+      ['ProductReferentie', 'ReferentieNummer'],
+      ['ProductReferentie', 'VorigReferentieNummer'],
+    ],
+  },
+  {
+    messages: ['JW325'],
+    container: 'DeclaratieAntwoord/Clienten/Client/Prestaties',
+    item: 'Prestatie',
+    key: [
+      ['ProductReferentie', 'ReferentieNummer'],
+      ['ProductReferentie', 'VorigReferentieNummer'],
+    ],
+  },
 ];
 
 /** The composite key of an item (absent elements count as empty). */
@@ -67,7 +93,12 @@ function tr101UniekeSleutel(spec: LogicalKey) {
       const k = keyOf(it, spec.key);
       const first = seen.get(k);
       if (first === undefined) seen.set(k, i);
-      else ctx.report('TR101', itemLocation(location, spec.item, i), `duplicate ${spec.item}: same logical key as ${spec.item} ${first + 1} (${describe(it, spec.key)})`);
+      else
+        ctx.report(
+          'TR101',
+          itemLocation(location, spec.item, i),
+          `duplicate ${spec.item}: same logical key as ${spec.item} ${first + 1} (${describe(it, spec.key)})`,
+        );
     });
   };
 }

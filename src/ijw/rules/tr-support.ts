@@ -101,7 +101,9 @@ const OPEN_END = '9999-12-31';
  */
 export function overlappingSpans(spans: readonly ProductSpan[]): Array<[number, number]> {
   type Max = { end: string; index: number };
-  const ordered = spans.filter((s) => s.end === undefined || s.end >= s.start).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.index - b.index));
+  const ordered = spans
+    .filter((s) => s.end === undefined || s.end >= s.start)
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.index - b.index));
   let all: Max | undefined;
   let generic: Max | undefined;
   const byCat = new Map<string, Max>();

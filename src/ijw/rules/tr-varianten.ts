@@ -50,7 +50,14 @@ export interface VariantRow {
 
 const I = 'toewijzingsvarianten.md, Inspanningsgerichte uitvoeringsvariant';
 const O = 'toewijzingsvarianten.md, Outputgerichte uitvoeringsvariant';
-const spec = (variant: VariantRow['variant'], type: string, eenheid: VariantRow['eenheid'], frequentie: VariantRow['frequentie'], einddatum: VariantRow['einddatum'], row: number): VariantRow => ({
+const spec = (
+  variant: VariantRow['variant'],
+  type: string,
+  eenheid: VariantRow['eenheid'],
+  frequentie: VariantRow['frequentie'],
+  einddatum: VariantRow['einddatum'],
+  row: number,
+): VariantRow => ({
   variant,
   type,
   categorie: 'gevuld',
@@ -62,7 +69,14 @@ const spec = (variant: VariantRow['variant'], type: string, eenheid: VariantRow[
   einddatum,
   bron: `${variant === 'inspanningsgericht' ? I : O}, rij ${row}`,
 });
-const zonderOmvang = (variant: VariantRow['variant'], type: string, categorie: Vulling, budget: Vulling, einddatum: VariantRow['einddatum'], row: number): VariantRow => ({
+const zonderOmvang = (
+  variant: VariantRow['variant'],
+  type: string,
+  categorie: Vulling,
+  budget: Vulling,
+  einddatum: VariantRow['einddatum'],
+  row: number,
+): VariantRow => ({
   variant,
   type,
   categorie,
@@ -153,11 +167,26 @@ interface Reason {
 /** The conditions and constraints on these elements (condities-constraints.md), in reporting order. */
 export const VARIANT_REASONS: readonly Reason[] = [
   // CD077 (Omvang) "Indien Budget gevuld is, dan leeg laten" / CD078 (Budget) "Indien Omvang gevuld is, dan leeg laten": one finding, on Omvang.
-  { code: { JW301: 'CD077', JW315: 'CD077', JW317: 'CD077' }, element: () => 'Omvang', applies: (a) => a.volume !== undefined && a.budget !== undefined, text: 'Omvang and Budget are both filled' },
+  {
+    code: { JW301: 'CD077', JW315: 'CD077', JW317: 'CD077' },
+    element: () => 'Omvang',
+    applies: (a) => a.volume !== undefined && a.budget !== undefined,
+    text: 'Omvang and Budget are both filled',
+  },
   // CD079 (Product) "Indien Budget leeg is, dan verplicht vullen".
-  { code: { JW301: 'CD079', JW315: 'CD079', JW317: 'CD079' }, element: () => 'Product', applies: (a) => a.categorie === undefined && a.budget === undefined, text: 'neither Product nor Budget is filled' },
+  {
+    code: { JW301: 'CD079', JW315: 'CD079', JW317: 'CD079' },
+    element: () => 'Product',
+    applies: (a) => a.categorie === undefined && a.budget === undefined,
+    text: 'neither Product nor Budget is filled',
+  },
   // CD041 (Omvang) "Indien Code in Product gevuld is, verplicht vullen".
-  { code: { JW301: 'CD041', JW315: 'CD041', JW317: 'CD041' }, element: () => 'Omvang', applies: (a) => a.code !== undefined && a.volume === undefined, text: 'Code in Product is filled but Omvang is empty' },
+  {
+    code: { JW301: 'CD041', JW315: 'CD041', JW317: 'CD041' },
+    element: () => 'Omvang',
+    applies: (a) => a.code !== undefined && a.volume === undefined,
+    text: 'Code in Product is filled but Omvang is empty',
+  },
   // CD080 / CD095 / CD096 (Omvang) "Indien Code ... leeg is en (Toewijzing)Einddatum ... groter dan 31-12-2020 of leeg is, dan leeg laten".
   {
     code: { JW301: 'CD080', JW315: 'CD095', JW317: 'CD096' },
@@ -166,7 +195,12 @@ export const VARIANT_REASONS: readonly Reason[] = [
     text: 'Omvang is filled without a Code in Product',
   },
   // CD076 ((Toewijzing)Einddatum) "Verplicht vullen indien Frequentie waarde 2 (per week)".
-  { code: { JW301: 'CD076', JW315: 'CD076', JW317: 'CD076' }, element: (f) => EINDDATUM[f], applies: (a) => a.frequentie === '2' && a.einddatum === undefined, text: 'Frequentie is 2 (per week) but the end date is empty' },
+  {
+    code: { JW301: 'CD076', JW315: 'CD076', JW317: 'CD076' },
+    element: (f) => EINDDATUM[f],
+    applies: (a) => a.frequentie === '2' && a.einddatum === undefined,
+    text: 'Frequentie is 2 (per week) but the end date is empty',
+  },
   // CS338 / CS343 (Omvang) "Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2, 4 of 6".
   {
     code: { JW301: 'CS338', JW315: 'CS343', JW317: 'CS338' },
@@ -190,7 +224,11 @@ export interface VariantFinding {
  */
 export function evaluateAllocation(a: Allocation, family: Family): VariantFinding[] {
   if (VARIANT_ROWS.some((r) => matchesRow(a, r))) return [];
-  return VARIANT_REASONS.filter((r) => r.applies(a)).map((r) => ({ code: r.code[family], element: r.element(family), text: `${r.text}: not an allowed allocation variant (toewijzingsvarianten.md)` }));
+  return VARIANT_REASONS.filter((r) => r.applies(a)).map((r) => ({
+    code: r.code[family],
+    element: r.element(family),
+    text: `${r.text}: not an allowed allocation variant (toewijzingsvarianten.md)`,
+  }));
 }
 
 /** Reads the table's fields from a ToegewezenProduct, AangevraagdProduct or NieuwProduct. */
@@ -220,5 +258,10 @@ const TARGETS: ReadonlyArray<{ family: Family; path: string }> = [
 ];
 
 export const TR_VARIANT_RULES: readonly ElementRule[] = TARGETS.flatMap(({ family, path }) =>
-  [...new Set(VARIANT_REASONS.map((r) => r.code[family]))].map((code): ElementRule => ({ code, messages: withRetour(family), path, check: variantRule(family, code) })),
+  [...new Set(VARIANT_REASONS.map((r) => r.code[family]))].map((code): ElementRule => ({
+    code,
+    messages: withRetour(family),
+    path,
+    check: variantRule(family, code),
+  })),
 );

@@ -222,7 +222,9 @@ export function messageSchemas(dir = XSD_DIR): Map<string, MessageSchema> {
   const compiler = new Compiler();
   compiler.add(readXsd(join(dir, 'basisschema.xsd')));
   const out = new Map<string, MessageSchema>();
-  for (const file of readdirSync(dir).filter((f) => /^JW\d{3}\.xsd$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^JW\d{3}\.xsd$/.test(f))
+    .sort()) {
     const schema = readXsd(join(dir, file));
     compiler.add(schema);
     const tns = schema.attrs.targetNamespace!;

@@ -7,7 +7,10 @@ import { describeFieldErrors, dutchValidation } from '../../../src/api/validatio
 
 describe('Dutch validation messages', () => {
   it('an empty description: the field and "is verplicht", no English', () => {
-    const e = dutchValidation([{ instancePath: '/description', keyword: 'minLength', params: { limit: 1 }, message: 'must NOT have fewer than 1 characters' }], 'body');
+    const e = dutchValidation(
+      [{ instancePath: '/description', keyword: 'minLength', params: { limit: 1 }, message: 'must NOT have fewer than 1 characters' }],
+      'body',
+    );
     expect(e).toEqual([{ field: 'description', message: 'is verplicht; vul dit veld in' }]);
     expect(describeFieldErrors(e)).toBe('description: is verplicht; vul dit veld in');
   });

@@ -26,8 +26,13 @@ describe('applicable ceiling (seed 004 §3.1, seed 003 §6.3.5)', () => {
   });
   it('without a level in the profile (or per provider and segment) both recorded ceilings are shown; the provider one cites the provider-ceiling rule', () => {
     const out = applicableCeilings({ year: 2026, provider, segment, contractCeilingCents: null, providerRuleSource: S004 });
-    expect(out.map((c) => [c.level, c.source?.seed])).toEqual([['aanbieder', '004'], ['segment', undefined]]);
-    expect(applicableCeilings({ year: 2026, plafond: { niveau: 'aanbieder-segment', source: S003 }, provider, contractCeilingCents: null }).map((c) => c.level)).toEqual(['aanbieder']);
+    expect(out.map((c) => [c.level, c.source?.seed])).toEqual([
+      ['aanbieder', '004'],
+      ['segment', undefined],
+    ]);
+    expect(
+      applicableCeilings({ year: 2026, plafond: { niveau: 'aanbieder-segment', source: S003 }, provider, contractCeilingCents: null }).map((c) => c.level),
+    ).toEqual(['aanbieder']);
   });
   it('falls back to the contract’s own ceiling only when no ceiling of the year applies; spend is then unknown', () => {
     expect(applicableCeilings({ year: 2026, plafond: { niveau: 'aanbieder', source: S004 }, segment, contractCeilingCents: 7_500 })).toEqual([
@@ -36,6 +41,8 @@ describe('applicable ceiling (seed 004 §3.1, seed 003 §6.3.5)', () => {
     expect(applicableCeilings({ year: 2026, contractCeilingCents: null })).toEqual([]);
   });
   it('a zero ceiling has no used share (no division by zero)', () => {
-    expect(applicableCeilings({ year: 2026, provider: { ceilingCents: 0, spentCents: 10, forecastCents: 10 }, contractCeilingCents: null })[0]!.usedShare).toBeNull();
+    expect(
+      applicableCeilings({ year: 2026, provider: { ceilingCents: 0, spentCents: 10, forecastCents: 10 }, contractCeilingCents: null })[0]!.usedShare,
+    ).toBeNull();
   });
 });

@@ -7,19 +7,39 @@ import { describe, expect, it } from 'vitest';
 import { exerciseExtension, termView, statusOn } from '../../../src/domain/contracts/term.js';
 import { changeState, checkChange, earliestEffective, latestAnnouncement, withdrawRefusal } from '../../../src/domain/contracts/changes.js';
 import { concentration, selectDevelopmentPartners, SelectionError, type OntwikkelpartnersRegel } from '../../../src/domain/contracts/market.js';
-import { actionTransition, cycleFor, dialogueTransition, holdRefusal, IllegalDialogueTransition, isOverdue, scheduleDates } from '../../../src/domain/contracts/dialogues.js';
+import {
+  actionTransition,
+  cycleFor,
+  dialogueTransition,
+  holdRefusal,
+  IllegalDialogueTransition,
+  isOverdue,
+  scheduleDates,
+} from '../../../src/domain/contracts/dialogues.js';
 import { checkConsortium, checkConsortiumChange } from '../../../src/domain/contracts/consortium.js';
 import { addDays } from '../../../src/domain/dates.js';
 import type { Regel } from '../../../src/domain/landscape/profile-schema.js';
 import { realProfile } from '../helpers.js';
 
-const bron004 = { seed: '004' as const, sectie: '4 Uitwerking inkoop per segment - Planning', citaat: 'de gemeenten wijzigingen in de overeenkomsten zes maanden vooraf moeten aankondigen' };
+const bron004 = {
+  seed: '004' as const,
+  sectie: '4 Uitwerking inkoop per segment - Planning',
+  citaat: 'de gemeenten wijzigingen in de overeenkomsten zes maanden vooraf moeten aankondigen',
+};
 const zesMaanden: Regel = { id: 'contractwijziging-zes-maanden-vooraf', type: 'wijzigingstermijn', soort: 'blokkerend', maanden: 6, bron: bron004 };
 
 describe('looptijd 5+1+1 (seed 003 §5.3.1: vijf jaar met twee verlengingsopties van één jaar)', () => {
   const slt = { startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], extensionsUsed: 0 };
   it('term view: original end 2031-12-31, two options left, at most until 2033-12-31, label 5+1+1', () => {
-    expect(termView(slt)).toEqual({ startDate: '2027-01-01', endDate: '2031-12-31', originalEndDate: '2031-12-31', maximumEndDate: '2033-12-31', extensionsUsed: 0, remainingOptions: [1, 1], label: '5+1+1' });
+    expect(termView(slt)).toEqual({
+      startDate: '2027-01-01',
+      endDate: '2031-12-31',
+      originalEndDate: '2031-12-31',
+      maximumEndDate: '2033-12-31',
+      extensionsUsed: 0,
+      remainingOptions: [1, 1],
+      label: '5+1+1',
+    });
   });
   it('exercising the first option moves the end one year; the view keeps the original end', () => {
     const r = exerciseExtension(slt, '2031-06-30');
@@ -51,7 +71,12 @@ describe('wijzigingstermijn (seed 004 §4 Planning: zes maanden vooraf aankondig
   it('wijzigingstermijn: seed 004 Planning — announced 2021-07-01 for 2022-01-01 is accepted', () => {
     const r = checkChange({ kind: 'tarief', announcedOn: '2021-07-01', effectiveOn: '2022-01-01' }, [zesMaanden], '2021-07-01');
     expect(r.refusals).toEqual([]);
-    expect(r.notice).toMatchObject({ ruleId: 'contractwijziging-zes-maanden-vooraf', months: 6, earliestEffective: '2022-01-01', latestAnnouncement: '2021-07-01' });
+    expect(r.notice).toMatchObject({
+      ruleId: 'contractwijziging-zes-maanden-vooraf',
+      months: 6,
+      earliestEffective: '2022-01-01',
+      latestAnnouncement: '2021-07-01',
+    });
   });
   it('wijzigingstermijn: seed 004 Planning — announced 2021-07-02 for 2022-01-01 is refused, naming the rule and its source', () => {
     const r = checkChange({ kind: 'tarief', announcedOn: '2021-07-02', effectiveOn: '2022-01-01' }, [zesMaanden], '2021-07-02');
@@ -83,8 +108,12 @@ describe('wijzigingstermijn (seed 004 §4 Planning: zes maanden vooraf aankondig
     const ids = (r: ReturnType<typeof checkChange>) => r.refusals.map((x) => x.ruleId);
     expect(ids(checkChange({ kind: 'tarief', announcedOn: '2026-11-22', effectiveOn: '2026-11-22' }, [], '2026-11-22'))).toEqual(['ingang-na-aankondiging']);
     expect(ids(checkChange({ kind: 'tarief', announcedOn: '2026-11-23', effectiveOn: '2027-06-01' }, [], '2026-11-22'))).toEqual(['aankondiging-in-toekomst']);
-    expect(ids(checkChange({ kind: 'tarief', announcedOn: '2026-01-01', effectiveOn: '2027-06-01', contractEndDate: '2026-12-31' }, [], '2026-11-22'))).toEqual(['ingang-binnen-looptijd']);
-    expect(ids(checkChange({ kind: 'looptijd', announcedOn: '2026-01-01', effectiveOn: '2027-06-01', contractEndDate: '2026-12-31' }, [], '2026-11-22'))).toEqual([]);
+    expect(ids(checkChange({ kind: 'tarief', announcedOn: '2026-01-01', effectiveOn: '2027-06-01', contractEndDate: '2026-12-31' }, [], '2026-11-22'))).toEqual(
+      ['ingang-binnen-looptijd'],
+    );
+    expect(
+      ids(checkChange({ kind: 'looptijd', announcedOn: '2026-01-01', effectiveOn: '2027-06-01', contractEndDate: '2026-12-31' }, [], '2026-11-22')),
+    ).toEqual([]);
   });
   it('a change is announced, then in force on its effective date; withdrawal only before that', () => {
     const c = { status: 'aangekondigd', effectiveOn: '2022-01-01' };
@@ -159,7 +188,13 @@ describe('ontwikkelpartners (seed 004 §3.2 c: objectief criterium, omzetdrempel
     expect(s.rationale).toContain('Omzetdrempel: 3 van 4 aanbieders');
   });
   it('no turnover: refused with a reason (the market view says there is no funding data)', () => {
-    expect(() => selectDevelopmentPartners(pareto, market.map((m) => ({ ...m, cents: 0 })), { ...opts, paretoAandeel: 0.8 })).toThrow(/geen omzet/);
+    expect(() =>
+      selectDevelopmentPartners(
+        pareto,
+        market.map((m) => ({ ...m, cents: 0 })),
+        { ...opts, paretoAandeel: 0.8 },
+      ),
+    ).toThrow(/geen omzet/);
   });
   it('the Holland Rijnland profile says pareto and leaves the share out (seed 004 names no figure)', () => {
     const rule = realProfile('holland-rijnland').regels.find((r) => r.type === 'ontwikkelpartners');
@@ -193,7 +228,9 @@ describe('dialoogcyclus (seed 003 §10.2 sturings- en verantwoordingsdialoog; se
   });
   it('WBO asks for sturings- and verantwoordingsdialogen (seed 003 §10.2); Holland Rijnland for contract talks and ontwikkeltafels (seed 004)', () => {
     const wbo = realProfile('wbo');
-    const wboKinds = [...wbo.regels, ...wbo.segmenten.flatMap((s) => s.regels)].filter((r) => r.type === 'dialoogcyclus').flatMap((r) => cycleFor([r]).map((d) => d.soort));
+    const wboKinds = [...wbo.regels, ...wbo.segmenten.flatMap((s) => s.regels)]
+      .filter((r) => r.type === 'dialoogcyclus')
+      .flatMap((r) => cycleFor([r]).map((d) => d.soort));
     expect(new Set(wboKinds)).toEqual(new Set(['sturingsdialoog', 'verantwoordingsdialoog']));
     const hr = realProfile('holland-rijnland');
     const hrRules = [...hr.regels, ...hr.segmenten.flatMap((s) => s.regels)];
@@ -208,15 +245,28 @@ describe('dialoogcyclus (seed 003 §10.2 sturings- en verantwoordingsdialoog; se
 describe('consortium-samenstelling (seed 003 §5.2: een partij binnen de sociale basis en een jeugdhulpaanbieder)', () => {
   const rule = realProfile('wbo').segmenten.find((s) => s.id === 'slt')!.regels;
   it('a consortium with both kinds passes; subcontractors do not count', () => {
-    expect(checkConsortium(rule, [{ name: 'A', kind: 'institutionele-sociale-basis', role: 'penvoerder' }, { name: 'B', kind: 'jeugdhulpaanbieder', role: 'lid' }])).toEqual([]);
+    expect(
+      checkConsortium(rule, [
+        { name: 'A', kind: 'institutionele-sociale-basis', role: 'penvoerder' },
+        { name: 'B', kind: 'jeugdhulpaanbieder', role: 'lid' },
+      ]),
+    ).toEqual([]);
   });
   it('a consortium without a youth-care provider is refused, naming wbo-slt-consortium and seed 003 §5.2', () => {
-    const r = checkConsortium(rule, [{ name: 'A', kind: 'institutionele-sociale-basis', role: 'penvoerder' }, { name: 'B', kind: 'jeugdhulpaanbieder', role: 'onderaannemer' }]);
+    const r = checkConsortium(rule, [
+      { name: 'A', kind: 'institutionele-sociale-basis', role: 'penvoerder' },
+      { name: 'B', kind: 'jeugdhulpaanbieder', role: 'onderaannemer' },
+    ]);
     expect(r).toEqual([expect.objectContaining({ ruleId: 'wbo-slt-consortium', source: expect.objectContaining({ seed: '003', section: '5.2' }) })]);
     expect(r[0]!.message).toContain('jeugdhulpaanbieder');
   });
   it('one lead party (penvoerder) only; no members is no consortium', () => {
-    expect(checkConsortium(rule, [{ name: 'A', kind: 'institutionele-sociale-basis', role: 'penvoerder' }, { name: 'B', kind: 'jeugdhulpaanbieder', role: 'penvoerder' }]).map((x) => x.ruleId)).toEqual(['een-penvoerder']);
+    expect(
+      checkConsortium(rule, [
+        { name: 'A', kind: 'institutionele-sociale-basis', role: 'penvoerder' },
+        { name: 'B', kind: 'jeugdhulpaanbieder', role: 'penvoerder' },
+      ]).map((x) => x.ruleId),
+    ).toEqual(['een-penvoerder']);
     expect(checkConsortium(rule, [])).toEqual([]);
   });
   const isb = { name: 'Welzijn', kind: 'institutionele-sociale-basis', role: 'lid' };

@@ -15,8 +15,22 @@ const slt = seg(wbo, 'slt');
 const sltConfig = defaultConfig(wbo, slt, 'sas-dialoog', '2025-07-01');
 
 const FULL = ['institutionele-sociale-basis', 'jeugdhulpaanbieder'];
-const app = (id: number, providerId: number, lotIds: string[], over: Partial<AwardApplication> = {}): AwardApplication => ({ id, providerId, providerName: `Partij ${providerId}`, status: 'ingeschreven', lotIds, memberKinds: FULL, ...over });
-const apps = [app(1, 11, ['p1']), app(2, 12, ['p2', 'p3']), app(3, 13, ['p2', 'p3']), app(4, 14, ['p1', 'p2'], { status: 'afgewezen' }), app(5, 15, ['p3'], { memberKinds: ['jeugdhulpaanbieder'] })];
+const app = (id: number, providerId: number, lotIds: string[], over: Partial<AwardApplication> = {}): AwardApplication => ({
+  id,
+  providerId,
+  providerName: `Partij ${providerId}`,
+  status: 'ingeschreven',
+  lotIds,
+  memberKinds: FULL,
+  ...over,
+});
+const apps = [
+  app(1, 11, ['p1']),
+  app(2, 12, ['p2', 'p3']),
+  app(3, 13, ['p2', 'p3']),
+  app(4, 14, ['p1', 'p2'], { status: 'afgewezen' }),
+  app(5, 15, ['p3'], { memberKinds: ['jeugdhulpaanbieder'] }),
+];
 const check = (proposed: ProposedAward[], list = apps) => checkProcedureAward(wbo, slt, 'sas-dialoog', sltConfig, list, proposed);
 const ids = (proposed: ProposedAward[], list = apps) => check(proposed, list).map((v) => v.ruleId);
 const aw = (applicationId: number, lotId: string | null): ProposedAward => ({ applicationId, lotId });
@@ -38,7 +52,10 @@ describe('award of the WBO SLT lots (seed 003 §5.3)', () => {
   });
   it('wbo-slt-een-partner-per-perceel (partners-per-perceel, seed 003 §5.3.4): two parties in one lot are refused', () => {
     expect(ids([aw(1, 'p1'), aw(2, 'p2'), aw(3, 'p2'), aw(3, 'p3')])).toContain('wbo-slt-een-partner-per-perceel');
-    expect(check([aw(1, 'p1'), aw(2, 'p2'), aw(3, 'p2'), aw(3, 'p3')]).find((v) => v.ruleId === 'wbo-slt-een-partner-per-perceel')!.source).toMatchObject({ seed: '003', section: '5.3.4' });
+    expect(check([aw(1, 'p1'), aw(2, 'p2'), aw(3, 'p2'), aw(3, 'p3')]).find((v) => v.ruleId === 'wbo-slt-een-partner-per-perceel')!.source).toMatchObject({
+      seed: '003',
+      section: '5.3.4',
+    });
   });
   it('aantal-partners-min (aantalPartners, seed 003 §5.3.4 "minimaal twee en maximaal drie"): one party for all lots is refused', () => {
     const one = [app(1, 11, ['p1', 'p2', 'p3'])];
@@ -54,11 +71,24 @@ describe('award of the WBO SLT lots (seed 003 §5.3)', () => {
   });
   it('wbo-slt-consortium (consortium-samenstelling, seed 003 §5.2): a consortium without an institutional social-base party is refused', () => {
     const v = check([aw(1, 'p1'), aw(2, 'p2'), aw(5, 'p3')]);
-    expect(v).toEqual([expect.objectContaining({ ruleId: 'wbo-slt-consortium', message: expect.stringContaining('mist een partij van de soort institutionele-sociale-basis'), source: expect.objectContaining({ seed: '003', section: '5.2' }) })]);
+    expect(v).toEqual([
+      expect.objectContaining({
+        ruleId: 'wbo-slt-consortium',
+        message: expect.stringContaining('mist een partij van de soort institutionele-sociale-basis'),
+        source: expect.objectContaining({ seed: '003', section: '5.2' }),
+      }),
+    ]);
   });
   it('gunning-alleen-dialoogdeelnemers (seed 003 §5.3.2): a party not in the dialogue (afgewezen at selection) cannot be awarded', () => {
     expect(check([aw(4, 'p1'), aw(2, 'p2'), aw(3, 'p3')])).toEqual([
-      expect.objectContaining({ ruleId: 'gunning-alleen-dialoogdeelnemers', source: expect.objectContaining({ seed: '003', section: '5.3.2', quote: 'Alleen de partijen uit de dialoogfase komen in aanmerking voor gunning van de opdracht.' }) }),
+      expect.objectContaining({
+        ruleId: 'gunning-alleen-dialoogdeelnemers',
+        source: expect.objectContaining({
+          seed: '003',
+          section: '5.3.2',
+          quote: 'Alleen de partijen uit de dialoogfase komen in aanmerking voor gunning van de opdracht.',
+        }),
+      }),
     ]);
   });
   it('gunning-alleen-dialoogdeelnemers: a dialogue participant without a tender (still geselecteerd) cannot be awarded either', () => {
@@ -87,7 +117,14 @@ describe('award of the WBO SLT lots (seed 003 §5.3)', () => {
     const messages = [
       ...check([aw(1, 'p1'), aw(1, 'p2'), aw(1, 'p3')], one),
       ...check([aw(1, 'p1'), aw(2, 'p2'), aw(3, 'p2'), aw(3, 'p3'), aw(3, 'p9'), aw(2, null)]),
-      ...checkProcedureAward(wbo, seg(wbo, 'verblijf-crisis'), 'sas-dialoog', defaultConfig(wbo, seg(wbo, 'verblijf-crisis'), 'sas-dialoog', '2025-07-01'), [app(1, 11, []), app(2, 12, [])], [aw(1, null), aw(2, null)]),
+      ...checkProcedureAward(
+        wbo,
+        seg(wbo, 'verblijf-crisis'),
+        'sas-dialoog',
+        defaultConfig(wbo, seg(wbo, 'verblijf-crisis'), 'sas-dialoog', '2025-07-01'),
+        [app(1, 11, []), app(2, 12, [])],
+        [aw(1, null), aw(2, null)],
+      ),
     ].map((v) => `${v.ruleId}: ${v.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
@@ -111,11 +148,19 @@ describe('config from the profile', () => {
   it('the WBO SLT procedure is a sas-dialoog with the three lots and a 5+1+1 term (seed 003 §5.3.1)', () => {
     expect(procedureSoort(slt)).toBe('sas-dialoog');
     expect(sltConfig.percelen).toEqual(['p1', 'p2', 'p3']);
-    expect(sltConfig.looptijd).toMatchObject({ startDate: '2027-01-01', endDate: '2031-12-31', extensionYears: [1, 1], source: { seed: '003', section: '5.3.1' } });
+    expect(sltConfig.looptijd).toMatchObject({
+      startDate: '2027-01-01',
+      endDate: '2031-12-31',
+      extensionYears: [1, 1],
+      source: { seed: '003', section: '5.3.1' },
+    });
     expect(sltConfig.emvi!.criteria.reduce((a, c) => a + c.gewicht, 0)).toBe(100);
   });
   it('specialist ambulatory treatment: the procedure is open in the profile, so no procedure can be started (procedure-open)', () => {
-    expect(procedureSoort(seg(wbo, 'specialistische-ambulante-behandeling'))).toMatchObject({ ruleId: 'procedure-open', source: { seed: '003', section: '6.3.2' } });
+    expect(procedureSoort(seg(wbo, 'specialistische-ambulante-behandeling'))).toMatchObject({
+      ruleId: 'procedure-open',
+      source: { seed: '003', section: '6.3.2' },
+    });
   });
   it('Holland Rijnland segment 1 (seed 004 §4.1): region + segment suitability requirements, the ontwikkelovereenkomst, the plan rule and the Centrale Intake condition', () => {
     const s1 = seg(hr, 'behandeling-met-verblijf');
@@ -128,8 +173,18 @@ describe('config from the profile', () => {
       'algemene-geschiktheidseisen/solvabiliteit',
       'ontwikkelovereenkomst/ontwikkelovereenkomst-akkoord',
     ]);
-    expect(cfg.plan).toMatchObject({ regelId: 'aanbiedersplan-minimumscore', minimumScore: null, source: { seed: '004', section: '3.2 d. Jeugdhulpaanbieders actief betrekken' } });
-    expect(cfg.voorwaarden).toEqual([expect.objectContaining({ id: 'deelname-centrale-intake', regelId: 'centrale-intake-deelname-contract', source: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }) })]);
+    expect(cfg.plan).toMatchObject({
+      regelId: 'aanbiedersplan-minimumscore',
+      minimumScore: null,
+      source: { seed: '004', section: '3.2 d. Jeugdhulpaanbieders actief betrekken' },
+    });
+    expect(cfg.voorwaarden).toEqual([
+      expect.objectContaining({
+        id: 'deelname-centrale-intake',
+        regelId: 'centrale-intake-deelname-contract',
+        source: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }),
+      }),
+    ]);
     expect(cfg.contractType).toBe('resultaatovereenkomst');
     expect(cfg.looptijd).toMatchObject({ startDate: '2021-01-01', endDate: '2030-12-31' }); // 7-10 years: the maximum (seed 004 §4.1 Contractvorm)
   });
@@ -141,9 +196,28 @@ describe('config from the profile', () => {
     expect(configure(slt, sltConfig, { minimumPlanScore: 6 })).toMatchObject({ ok: false, problems: [{ ruleId: 'plan-minimumscore' }] });
   });
   it('emvi-criteria: weights sum to 100, positive whole numbers, at most one price criterion', () => {
-    const bad = configure(slt, sltConfig, { emvi: { schaalMax: 10, criteria: [{ id: 'a', naam: 'A', soort: 'kwaliteit', gewicht: 50 }, { id: 'p', naam: 'P', soort: 'prijs', gewicht: 40 }] } });
-    expect(bad).toMatchObject({ ok: false, problems: [{ ruleId: 'emvi-criteria', message: expect.stringContaining('deze tot 90'), source: { seed: '003', section: '5.3.2' } }] });
-    const two = configure(slt, sltConfig, { emvi: { schaalMax: 10, criteria: [{ id: 'p1', naam: 'P', soort: 'prijs', gewicht: 50 }, { id: 'p2', naam: 'P', soort: 'prijs', gewicht: 50 }] } });
+    const bad = configure(slt, sltConfig, {
+      emvi: {
+        schaalMax: 10,
+        criteria: [
+          { id: 'a', naam: 'A', soort: 'kwaliteit', gewicht: 50 },
+          { id: 'p', naam: 'P', soort: 'prijs', gewicht: 40 },
+        ],
+      },
+    });
+    expect(bad).toMatchObject({
+      ok: false,
+      problems: [{ ruleId: 'emvi-criteria', message: expect.stringContaining('deze tot 90'), source: { seed: '003', section: '5.3.2' } }],
+    });
+    const two = configure(slt, sltConfig, {
+      emvi: {
+        schaalMax: 10,
+        criteria: [
+          { id: 'p1', naam: 'P', soort: 'prijs', gewicht: 50 },
+          { id: 'p2', naam: 'P', soort: 'prijs', gewicht: 50 },
+        ],
+      },
+    });
     expect(two).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('ten hoogste één prijscriterium') }] });
   });
 });
@@ -158,25 +232,37 @@ describe('admission to an open house (seed 004 §3.2 b, d; seed 003 §9.3.2)', (
   });
   it('geschiktheidseisen (hr-verblijf-geschiktheidseisen, seed 004 §4.1): a requirement not met is refused with its rule id', () => {
     const checks = allMet.map((c) => (c.eisId === 'kwaliteit-jeugdhulp' ? { ...c, voldaan: false } : c));
-    expect(admissionRefusals(cfg, { checks, planScore: 8 })).toEqual([expect.objectContaining({ ruleId: 'hr-verblijf-geschiktheidseisen', source: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }) })]);
+    expect(admissionRefusals(cfg, { checks, planScore: 8 })).toEqual([
+      expect.objectContaining({ ruleId: 'hr-verblijf-geschiktheidseisen', source: expect.objectContaining({ seed: '004', section: '4.1 Contractvorm' }) }),
+    ]);
   });
   it('geschiktheidseisen (algemene-geschiktheidseisen, seed 004 §3.2 b): met without evidence is not met', () => {
     const checks = allMet.map((c) => (c.eisId === 'solvabiliteit' ? { ...c, bewijs: ' ' } : c));
-    expect(admissionRefusals(cfg, { checks, planScore: 8 })).toEqual([expect.objectContaining({ ruleId: 'algemene-geschiktheidseisen', message: expect.stringContaining('zonder bewijs') })]);
+    expect(admissionRefusals(cfg, { checks, planScore: 8 })).toEqual([
+      expect.objectContaining({ ruleId: 'algemene-geschiktheidseisen', message: expect.stringContaining('zonder bewijs') }),
+    ]);
   });
   it('ontwikkelovereenkomst (seed 004 §3.1): a provider that does not accept it is not admitted', () => {
     const checks = allMet.filter((c) => c.eisId !== 'ontwikkelovereenkomst-akkoord');
-    expect(admissionRefusals(cfg, { checks, planScore: 8 })).toEqual([expect.objectContaining({ ruleId: 'ontwikkelovereenkomst', source: expect.objectContaining({ seed: '004' }) })]);
+    expect(admissionRefusals(cfg, { checks, planScore: 8 })).toEqual([
+      expect.objectContaining({ ruleId: 'ontwikkelovereenkomst', source: expect.objectContaining({ seed: '004' }) }),
+    ]);
   });
   it('plan-minimumscore (aanbiedersplan-minimumscore, seed 004 §3.2 d): a plan below the minimum, unscored, or without a minimum set is refused', () => {
-    expect(admissionRefusals(cfg, { checks: allMet, planScore: 5 })).toEqual([expect.objectContaining({ ruleId: 'aanbiedersplan-minimumscore', message: expect.stringContaining('onder de minimumscore van 6') })]);
+    expect(admissionRefusals(cfg, { checks: allMet, planScore: 5 })).toEqual([
+      expect.objectContaining({ ruleId: 'aanbiedersplan-minimumscore', message: expect.stringContaining('onder de minimumscore van 6') }),
+    ]);
     expect(admissionRefusals(cfg, { checks: allMet, planScore: null })).toEqual([expect.objectContaining({ ruleId: 'aanbiedersplan-minimumscore' })]);
-    expect(admissionRefusals(base, { checks: allMet, planScore: 9 })).toEqual([expect.objectContaining({ ruleId: 'aanbiedersplan-minimumscore', message: expect.stringContaining('nog niet vastgesteld') })]);
+    expect(admissionRefusals(base, { checks: allMet, planScore: 9 })).toEqual([
+      expect.objectContaining({ ruleId: 'aanbiedersplan-minimumscore', message: expect.stringContaining('nog niet vastgesteld') }),
+    ]);
   });
   it('WBO wonen met begeleiding (seed 003 §9.3.2, §10.1): the open house checks the programme-of-requirements quality demands; no plan rule', () => {
     const w = defaultConfig(wbo, seg(wbo, 'wonen-met-begeleiding'), 'open-house', '2026-07-01');
     expect(w.plan).toBeNull();
-    expect(w.geschiktheidseisen).toEqual([expect.objectContaining({ regelId: 'wbo-wonen-toelatingseisen', source: expect.objectContaining({ seed: '003', section: '10.1' }) })]);
+    expect(w.geschiktheidseisen).toEqual([
+      expect.objectContaining({ regelId: 'wbo-wonen-toelatingseisen', source: expect.objectContaining({ seed: '003', section: '10.1' }) }),
+    ]);
     expect(admissionRefusals(w, { checks: [], planScore: null }).map((r) => r.ruleId)).toEqual(['wbo-wonen-toelatingseisen']);
   });
 });

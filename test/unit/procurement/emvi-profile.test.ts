@@ -12,7 +12,12 @@ import { minimalInput, realProfile } from '../helpers.js';
 describe('EMVI criteria from the profile', () => {
   it('WBO SLT: plan 60 %, samenwerking 20 %, prijs 20 % on a 0-10 scale, as the profile states', () => {
     const p = realProfile('wbo');
-    const cfg = defaultConfig(p, p.segmenten.find((s) => s.id === 'slt')!, 'sas-dialoog', '2027-01-01');
+    const cfg = defaultConfig(
+      p,
+      p.segmenten.find((s) => s.id === 'slt')!,
+      'sas-dialoog',
+      '2027-01-01',
+    );
     expect(cfg.emvi).toEqual({
       schaalMax: 10,
       criteria: [
@@ -28,7 +33,14 @@ describe('EMVI criteria from the profile', () => {
   });
   it('weights that do not sum to 100 are refused', () => {
     const input = minimalInput();
-    input.segmenten[0].procedure.emvi = { schaalMax: 10, criteria: [{ id: 'plan', naam: 'Plan', soort: 'kwaliteit', gewicht: 70 }, { id: 'prijs', naam: 'Prijs', soort: 'prijs', gewicht: 20 }], bron: { seed: '003', sectie: '5.3.2' } };
+    input.segmenten[0].procedure.emvi = {
+      schaalMax: 10,
+      criteria: [
+        { id: 'plan', naam: 'Plan', soort: 'kwaliteit', gewicht: 70 },
+        { id: 'prijs', naam: 'Prijs', soort: 'prijs', gewicht: 20 },
+      ],
+      bron: { seed: '003', sectie: '5.3.2' },
+    };
     expect(RegionProfile.safeParse(input).success).toBe(false);
     input.segmenten[0].procedure.emvi.criteria[0].gewicht = 80;
     expect(RegionProfile.safeParse(input).success).toBe(true);

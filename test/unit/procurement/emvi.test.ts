@@ -15,7 +15,14 @@ const criteria: EmviCriterion[] = [
   { id: 'samenwerking', naam: 'Samenwerking', soort: 'kwaliteit', gewicht: 20 },
   { id: 'prijs', naam: 'Prijs', soort: 'prijs', gewicht: 20 },
 ];
-const t = (applicationId: number, plan: number, samenwerking: number, priceCents: number | null, lotIds = ['p1'], submittedOn = '2025-09-01'): Tender => ({ applicationId, providerId: 100 + applicationId, lotIds, submittedOn, priceCents, scores: { plan, samenwerking } });
+const t = (applicationId: number, plan: number, samenwerking: number, priceCents: number | null, lotIds = ['p1'], submittedOn = '2025-09-01'): Tender => ({
+  applicationId,
+  providerId: 100 + applicationId,
+  lotIds,
+  submittedOn,
+  priceCents,
+  scores: { plan, samenwerking },
+});
 
 describe('EMVI (seed 003 §5.3.2)', () => {
   it('quality scores score/scale of the weight, price lowest/own of the weight, total in basis points', () => {
@@ -32,7 +39,10 @@ describe('EMVI (seed 003 §5.3.2)', () => {
   });
   it('ranking per lot: only tenders for that lot, highest total first', () => {
     const tenders = [t(1, 6, 6, 100, ['p1', 'p2']), t(2, 9, 9, 120, ['p2']), t(3, 10, 10, 100, ['p3'])];
-    expect(rankLot(criteria, 10, tenders, 'p2').map((x) => [x.applicationId, x.rank])).toEqual([[2, 1], [1, 2]]);
+    expect(rankLot(criteria, 10, tenders, 'p2').map((x) => [x.applicationId, x.rank])).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(rankLot(criteria, 10, tenders, 'p1').map((x) => x.applicationId)).toEqual([1]);
   });
   it('tie-break: higher quality, then lower price, then earlier submission, then lower id', () => {
@@ -49,7 +59,12 @@ describe('EMVI (seed 003 §5.3.2)', () => {
     expect(r.map((x) => x.applicationId)).toEqual([1, 2]);
   });
   it('property: the ranking is a permutation independent of input order, totals non-increasing, and at most 10000', () => {
-    const tender = fc.record({ plan: fc.integer({ min: 0, max: 10 }), sw: fc.integer({ min: 0, max: 10 }), price: fc.integer({ min: 1, max: 1_000_000 }), day: fc.integer({ min: 1, max: 28 }) });
+    const tender = fc.record({
+      plan: fc.integer({ min: 0, max: 10 }),
+      sw: fc.integer({ min: 0, max: 10 }),
+      price: fc.integer({ min: 1, max: 1_000_000 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    });
     fc.assert(
       fc.property(fc.array(tender, { minLength: 1, maxLength: 8 }), (xs) => {
         const tenders = xs.map((x, i) => t(i + 1, x.plan, x.sw, x.price, ['p1'], `2025-09-${String(x.day).padStart(2, '0')}`));
@@ -66,7 +81,9 @@ describe('EMVI (seed 003 §5.3.2)', () => {
   it('scores outside the scale or for an unknown criterion are refused (emvi-criteria)', () => {
     // The problem cites the region's EMVI sentence from its profile (WBO SLT: seed 003 §5.3.2).
     const sasEmvi = procedureBronnen(realProfile('wbo').segmenten.find((s) => s.id === 'slt')!).stappen!.sasEmvi;
-    expect(scoreProblems(criteria, 10, { plan: 11 }, sasEmvi)).toEqual([expect.objectContaining({ ruleId: 'emvi-criteria', source: expect.objectContaining({ seed: '003', section: '5.3.2' }) })]);
+    expect(scoreProblems(criteria, 10, { plan: 11 }, sasEmvi)).toEqual([
+      expect.objectContaining({ ruleId: 'emvi-criteria', source: expect.objectContaining({ seed: '003', section: '5.3.2' }) }),
+    ]);
     expect(scoreProblems(criteria, 10, { prijs: 5 })).toEqual([expect.objectContaining({ message: expect.stringContaining('geen kwaliteitscriterium') })]);
     expect(scoreProblems(criteria, 10, { plan: 7, samenwerking: 0 })).toEqual([]);
   });
@@ -79,8 +96,14 @@ describe('scores typed by an evaluator (issue #13 blocker: "abc" was saved as 0)
     expect(readScore('7,5')).toBe(7.5);
     expect(readScore(' 8.25 ')).toBe(8.25);
     for (const t of ['abc', '', ' ', '7x', '-1', '1e1', 'NaN']) expect(readScore(t), t).toBeNull();
-    const crit = [{ id: 'plan', naam: 'Plan van aanpak', soort: 'kwaliteit' as const, gewicht: 80 }, { id: 'prijs', naam: 'Prijs', soort: 'prijs' as const, gewicht: 20 }];
-    expect(readScores(crit, 10, { plan: 'abc' })).toEqual({ scores: {}, problems: [expect.objectContaining({ field: 'scores.plan', message: 'Plan van aanpak: "abc" is geen getal; vul een score van 0 tot en met 10 in' })] });
+    const crit = [
+      { id: 'plan', naam: 'Plan van aanpak', soort: 'kwaliteit' as const, gewicht: 80 },
+      { id: 'prijs', naam: 'Prijs', soort: 'prijs' as const, gewicht: 20 },
+    ];
+    expect(readScores(crit, 10, { plan: 'abc' })).toEqual({
+      scores: {},
+      problems: [expect.objectContaining({ field: 'scores.plan', message: 'Plan van aanpak: "abc" is geen getal; vul een score van 0 tot en met 10 in' })],
+    });
     expect(readScores(crit, 10, { plan: '9,5' })).toEqual({ scores: { plan: 9.5 }, problems: [] });
   });
 });

@@ -5,24 +5,67 @@
  * Expected dates are counted by hand on the calendar.
  */
 import { describe, expect, it } from 'vitest';
-import { announce, choicesOffRank, definitiveAwardRefusal, firstAwardDay, intentionReasons, resume, sameAwards, standstillState, suspend } from '../../../src/domain/procurement/intention.js';
+import {
+  announce,
+  choicesOffRank,
+  definitiveAwardRefusal,
+  firstAwardDay,
+  intentionReasons,
+  resume,
+  sameAwards,
+  standstillState,
+  suspend,
+} from '../../../src/domain/procurement/intention.js';
 import type { RankedTender } from '../../../src/domain/procurement/emvi.js';
 
-const ranked = (ids: number[]): RankedTender[] => ids.map((applicationId, i) => ({ applicationId, providerId: applicationId, total: 9000 - i * 100, quality: 6000, perCriterion: {}, missing: [], rank: i + 1 }));
+const ranked = (ids: number[]): RankedTender[] =>
+  ids.map((applicationId, i) => ({
+    applicationId,
+    providerId: applicationId,
+    total: 9000 - i * 100,
+    quality: 6000,
+    perCriterion: {},
+    missing: [],
+    rank: i + 1,
+  }));
 const ranking = { p1: ranked([4, 1]), p2: ranked([2, 3]), p3: ranked([2, 3]) };
 
 describe('a choice other than rank 1 needs a written reason (422)', () => {
   it('finds the perceel whose choice is not rank 1, with the rank chosen', () => {
-    expect(choicesOffRank(ranking, [{ applicationId: 4, lotId: 'p1' }, { applicationId: 2, lotId: 'p2' }, { applicationId: 3, lotId: 'p3' }])).toEqual([{ lotId: 'p3', applicationId: 3, rankOneApplicationId: 2, rank: 2 }]);
+    expect(
+      choicesOffRank(ranking, [
+        { applicationId: 4, lotId: 'p1' },
+        { applicationId: 2, lotId: 'p2' },
+        { applicationId: 3, lotId: 'p3' },
+      ]),
+    ).toEqual([{ lotId: 'p3', applicationId: 3, rankOneApplicationId: 2, rank: 2 }]);
   });
   it('refuses without a reason or with fewer than 10 characters; records the reasons given', () => {
-    const proposed = [{ applicationId: 1, lotId: 'p1' }, { applicationId: 2, lotId: 'p2' }, { applicationId: 3, lotId: 'p3' }];
+    const proposed = [
+      { applicationId: 1, lotId: 'p1' },
+      { applicationId: 2, lotId: 'p2' },
+      { applicationId: 3, lotId: 'p3' },
+    ];
     const none = intentionReasons(ranking, proposed, []);
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.refusals.map((r) => r.message)).toEqual([expect.stringContaining('perceel "p1"'), expect.stringContaining('perceel "p3"')]);
-    expect(intentionReasons(ranking, proposed, [{ lotId: 'p1', reason: 'te kort' }, { lotId: 'p3', reason: 'Breda-regel: p2 en p3 verschillend' }]).ok).toBe(false);
-    const ok = intentionReasons(ranking, proposed, [{ lotId: 'p1', reason: 'consortium onvolledig' }, { lotId: 'p3', reason: 'Breda-regel: p2 en p3 verschillend' }]);
-    expect(ok).toEqual({ ok: true, reasons: [{ lotId: 'p1', rankOneApplicationId: 4, reason: 'consortium onvolledig' }, { lotId: 'p3', rankOneApplicationId: 2, reason: 'Breda-regel: p2 en p3 verschillend' }] });
+    expect(
+      intentionReasons(ranking, proposed, [
+        { lotId: 'p1', reason: 'te kort' },
+        { lotId: 'p3', reason: 'Breda-regel: p2 en p3 verschillend' },
+      ]).ok,
+    ).toBe(false);
+    const ok = intentionReasons(ranking, proposed, [
+      { lotId: 'p1', reason: 'consortium onvolledig' },
+      { lotId: 'p3', reason: 'Breda-regel: p2 en p3 verschillend' },
+    ]);
+    expect(ok).toEqual({
+      ok: true,
+      reasons: [
+        { lotId: 'p1', rankOneApplicationId: 4, reason: 'consortium onvolledig' },
+        { lotId: 'p3', rankOneApplicationId: 2, reason: 'Breda-regel: p2 en p3 verschillend' },
+      ],
+    });
   });
   it('a procedure without EMVI ranking (subsidy) needs no reason', () => {
     expect(intentionReasons(null, [{ applicationId: 9, lotId: null }], [])).toEqual({ ok: true, reasons: [] });
@@ -39,7 +82,10 @@ describe('standstill of 20 calendar days', () => {
   });
   it('the definitive award is refused (409) within the standstill and without an intention, allowed after it', () => {
     expect(definitiveAwardRefusal(null, '2026-07-01')).toMatchObject({ ruleId: 'voornemen-tot-gunning' });
-    expect(definitiveAwardRefusal(i, '2026-06-07')).toMatchObject({ ruleId: 'opschortende-termijn', message: expect.stringContaining('loopt tot en met 07-06-2026; definitief gunnen kan vanaf 08-06-2026') });
+    expect(definitiveAwardRefusal(i, '2026-06-07')).toMatchObject({
+      ruleId: 'opschortende-termijn',
+      message: expect.stringContaining('loopt tot en met 07-06-2026; definitief gunnen kan vanaf 08-06-2026'),
+    });
     expect(definitiveAwardRefusal(i, '2026-06-08')).toBeNull();
   });
   it('a year boundary and a leap day: 20-12-2027 + 20 = 09-01-2028; 15-02-2028 + 20 = 06-03-2028', () => {
@@ -64,8 +110,27 @@ describe('standstill of 20 calendar days', () => {
     expect(resume(i, '2026-05-20')).toMatchObject({ ok: false, conflict: true });
   });
   it('the definitive award names the same parties per perceel as the intention', () => {
-    expect(sameAwards([{ applicationId: 1, lotId: 'p1' }, { applicationId: 2, lotId: 'p2' }], [{ applicationId: 2, lotId: 'p2' }, { applicationId: 1, lotId: 'p1' }])).toBe(true);
+    expect(
+      sameAwards(
+        [
+          { applicationId: 1, lotId: 'p1' },
+          { applicationId: 2, lotId: 'p2' },
+        ],
+        [
+          { applicationId: 2, lotId: 'p2' },
+          { applicationId: 1, lotId: 'p1' },
+        ],
+      ),
+    ).toBe(true);
     expect(sameAwards([{ applicationId: 1, lotId: 'p1' }], [{ applicationId: 2, lotId: 'p1' }])).toBe(false);
-    expect(sameAwards([{ applicationId: 1, lotId: 'p1' }], [{ applicationId: 1, lotId: 'p1' }, { applicationId: 1, lotId: 'p2' }])).toBe(false);
+    expect(
+      sameAwards(
+        [{ applicationId: 1, lotId: 'p1' }],
+        [
+          { applicationId: 1, lotId: 'p1' },
+          { applicationId: 1, lotId: 'p2' },
+        ],
+      ),
+    ).toBe(false);
   });
 });

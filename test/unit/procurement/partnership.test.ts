@@ -30,7 +30,16 @@ describe('seed 000: 4-8 providers in one samenwerkingsverband', () => {
 
   it('one partnership is the contract party: awarding two parties is refused, one passes (the count is of members, not of contracts)', () => {
     expect(checkAwards(spec, [{ providerId: 1, lotId: null }], { complete: true })).toEqual([]);
-    expect(checkAwards(spec, [{ providerId: 1, lotId: null }, { providerId: 2, lotId: null }], { complete: true }).map((v) => v.ruleId)).toEqual(['een-samenwerkingsverband']);
+    expect(
+      checkAwards(
+        spec,
+        [
+          { providerId: 1, lotId: null },
+          { providerId: 2, lotId: null },
+        ],
+        { complete: true },
+      ).map((v) => v.ruleId),
+    ).toEqual(['een-samenwerkingsverband']);
   });
 
   it('phases: concept -> aanmeldperiode -> beoordeling -> gegund; partnerships register only in the registration period', () => {

@@ -5,7 +5,16 @@
  * (closing intermediate entry), §3.1 (bestuurlijk aanbesteden), §4.6 (subsidy).
  */
 import { describe, expect, it } from 'vitest';
-import { allowedActions, mayApply, PHASES, transition, type ProcedureAction, type ProcedureState, type ProcedureStatus, type SupportedSoort } from '../../../src/domain/procurement/procedure.js';
+import {
+  allowedActions,
+  mayApply,
+  PHASES,
+  transition,
+  type ProcedureAction,
+  type ProcedureState,
+  type ProcedureStatus,
+  type SupportedSoort,
+} from '../../../src/domain/procurement/procedure.js';
 import { procedureBronnen, type ProcedureBronnen } from '../../../src/domain/procurement/sources.js';
 import { realProfile } from '../helpers.js';
 
@@ -31,7 +40,8 @@ const ACTIONS: ProcedureAction[] = [
   { type: 'intrekken', reden: 'budget vervalt' },
   { type: 'gunnen' },
 ];
-const key = (a: ProcedureAction) => (a.type === 'go-no-go' ? `go-no-go:${a.besluit}` : a.type === 'toetreding' ? `toetreding:${a.open ? 'open' : 'dicht'}` : a.type);
+const key = (a: ProcedureAction) =>
+  a.type === 'go-no-go' ? `go-no-go:${a.besluit}` : a.type === 'toetreding' ? `toetreding:${a.open ? 'open' : 'dicht'}` : a.type;
 
 /** The complete table of legal transitions: `${status}|${entryOpen}` -> action key -> next status. */
 const LEGAL: Record<SupportedSoort, Record<string, Record<string, ProcedureStatus>>> = {
@@ -102,10 +112,17 @@ describe('seed 003 §11.2 go/no-go and §5.3.2 selection', () => {
     expect(r).toMatchObject({ ok: false, refusal: { ruleId: 'selectie-afgerond' } });
   });
   it('a go/no-go decision without a reason is refused (go-no-go-reden, seed 003 §11.2)', () => {
-    expect(transition(sel, { type: 'go-no-go', besluit: 'no-go', reden: '' }, selected)).toMatchObject({ ok: false, conflict: false, refusal: { ruleId: 'go-no-go-reden', source: { seed: '003', section: '11.2' } } });
+    expect(transition(sel, { type: 'go-no-go', besluit: 'no-go', reden: '' }, selected)).toMatchObject({
+      ok: false,
+      conflict: false,
+      refusal: { ruleId: 'go-no-go-reden', source: { seed: '003', section: '11.2' } },
+    });
   });
   it('no-go withdraws the procedure (ingetrokken)', () => {
-    expect(transition(sel, { type: 'go-no-go', besluit: 'no-go', reden: 'onvoldoende geschikte partijen' }, [])).toMatchObject({ ok: true, state: { status: 'ingetrokken', entryOpen: false } });
+    expect(transition(sel, { type: 'go-no-go', besluit: 'no-go', reden: 'onvoldoende geschikte partijen' }, [])).toMatchObject({
+      ok: true,
+      state: { status: 'ingetrokken', entryOpen: false },
+    });
   });
   it('allowed actions of the selection phase', () => {
     expect(allowedActions(sel).sort()).toEqual(['go-no-go', 'intrekken']);
@@ -142,11 +159,17 @@ describe('seed 004 §3.2 f: closing intermediate entry of an open house', () => 
 describe('seed 003 §5.3.2: aanmeldingen only in the selection phase; subsidy applications only in the application period (seed 004 §4.6)', () => {
   for (const status of ['concept', 'dialoog', 'gunning', 'gegund', 'ingetrokken'] as const) {
     it(`sas-dialoog in ${status}: aanmelding-in-selectiefase`, () => {
-      expect(mayApply({ soort: 'sas-dialoog', status, entryOpen: true, bronnen: BRONNEN['sas-dialoog'] })).toMatchObject({ ruleId: 'aanmelding-in-selectiefase', source: { seed: '003', section: '5.3.2' } });
+      expect(mayApply({ soort: 'sas-dialoog', status, entryOpen: true, bronnen: BRONNEN['sas-dialoog'] })).toMatchObject({
+        ruleId: 'aanmelding-in-selectiefase',
+        source: { seed: '003', section: '5.3.2' },
+      });
     });
   }
   it('subsidie outside its application period', () => {
-    expect(mayApply({ soort: 'subsidie', status: 'beoordeling', entryOpen: true, bronnen: BRONNEN.subsidie })).toMatchObject({ ruleId: 'aanvraag-in-aanvraagperiode', source: { seed: '004' } });
+    expect(mayApply({ soort: 'subsidie', status: 'beoordeling', entryOpen: true, bronnen: BRONNEN.subsidie })).toMatchObject({
+      ruleId: 'aanvraag-in-aanvraagperiode',
+      source: { seed: '004' },
+    });
     expect(mayApply({ soort: 'subsidie', status: 'aanvraag', entryOpen: true })).toBeNull();
   });
 });

@@ -30,7 +30,11 @@ describe('a refusal cites the step sentence of the profile, else the procedure s
   it('WBO SLT (seed 003 §5.3.2): applying outside the selection phase cites the sentence about who may apply', () => {
     const seg = realProfile('wbo').segmenten.find((s) => s.id === 'slt')!;
     const r = mayApply({ soort: 'sas-dialoog', status: 'dialoog', entryOpen: true, bronnen: procedureBronnen(seg) });
-    expect(r?.source).toEqual({ seed: '003', section: '5.3.2', quote: 'Iedere geïnteresseerde die voldoet aan de gestelde eisen mag een aanmelding indienen.' });
+    expect(r?.source).toEqual({
+      seed: '003',
+      section: '5.3.2',
+      quote: 'Iedere geïnteresseerde die voldoet aan de gestelde eisen mag een aanmelding indienen.',
+    });
   });
   it('Holland Rijnland (seed 004 §3.2 f): closed intermediate entry cites its own sentence, not another region', () => {
     const seg = realProfile('holland-rijnland').segmenten.find((s) => s.id === 'ambulante-jeugdhulp')!;
@@ -40,7 +44,11 @@ describe('a refusal cites the step sentence of the profile, else the procedure s
   });
   it('a region without step sentences cites its procedure source (a sixth region needs no code)', () => {
     const input = minimalInput();
-    input.segmenten[0].procedure = { soort: 'sas-dialoog', fasen: ['selectie', 'dialoog', 'gunning'], bron: { seed: '003', sectie: '9.9', citaat: 'eigen tekst' } };
+    input.segmenten[0].procedure = {
+      soort: 'sas-dialoog',
+      fasen: ['selectie', 'dialoog', 'gunning'],
+      bron: { seed: '003', sectie: '9.9', citaat: 'eigen tekst' },
+    };
     const p = RegionProfile.parse(input);
     const seg = p.segmenten[0]!;
     const cfg = defaultConfig(p, seg, 'sas-dialoog', '2027-01-01');

@@ -38,9 +38,11 @@ describe('shipped catalogues', () => {
       }
     });
   }
-  it('the seeds\' named indicators are there: seed 003 per process, seed 004 per segment, seed 002 doelrealisatie', () => {
+  it("the seeds' named indicators are there: seed 003 per process, seed 004 per segment, seed 002 doelrealisatie", () => {
     expect(load('wbo').indicatoren.some((i) => i.niveaus.includes('proces'))).toBe(true);
-    expect(load('holland-rijnland').indicatoren.map((i) => i.maat)).toEqual(expect.arrayContaining(['verblijfsduur', 'herhaalindicatie', 'doorplaatsing', 'wachtdagen', 'topaandeel', 'concentratie-hhi', 'aantal-starts']));
+    expect(load('holland-rijnland').indicatoren.map((i) => i.maat)).toEqual(
+      expect.arrayContaining(['verblijfsduur', 'herhaalindicatie', 'doorplaatsing', 'wachtdagen', 'topaandeel', 'concentratie-hhi', 'aantal-starts']),
+    );
     expect(load('haaglanden').indicatoren.map((i) => i.maat)).toContain('doelrealisatie');
   });
 });
@@ -93,7 +95,10 @@ indicatoren:
     expect(loadProfiles().problems).toEqual([]);
     const dir = mkdtempSync(join(tmpdir(), 'rk-cat-'));
     cpSync(join(PROFILES, 'wbo'), join(dir, 'wbo'), { recursive: true });
-    writeFileSync(join(dir, 'wbo', 'indicatoren.yaml'), readFileSync(join(PROFILES, 'wbo', 'indicatoren.yaml'), 'utf8').replace('maat: uitval', 'maat: uitval-per-expressie'));
+    writeFileSync(
+      join(dir, 'wbo', 'indicatoren.yaml'),
+      readFileSync(join(PROFILES, 'wbo', 'indicatoren.yaml'), 'utf8').replace('maat: uitval', 'maat: uitval-per-expressie'),
+    );
     const { problems } = loadProfiles(dir);
     expect(problems.some((p) => p.file.endsWith('indicatoren.yaml') && p.path.startsWith('indicatoren[0]'))).toBe(true);
   });

@@ -134,12 +134,22 @@ describe('aggregation, interval and status', () => {
     expect(interval('aantal-starts', { num: 3, numSq: 3, den: 3 })).toBeNull();
   });
   it('status: against the target and its direction, insufficient n below the minimum, a KRI signals over its threshold', () => {
-    const kpi = { soort: 'kpi' as const, minimumN: 3, doel: { waarde: 0.15, richting: 'lager-is-beter' as const, aanname: 'werkhypothese voor de test' }, drempel: undefined };
+    const kpi = {
+      soort: 'kpi' as const,
+      minimumN: 3,
+      doel: { waarde: 0.15, richting: 'lager-is-beter' as const, aanname: 'werkhypothese voor de test' },
+      drempel: undefined,
+    };
     expect(statusOf(kpi, 2 / 3, 3)).toEqual({ status: 'off-target', signaal: false });
     expect(statusOf(kpi, 0.1, 3)).toEqual({ status: 'on-target', signaal: false });
     expect(statusOf(kpi, 0.1, 2)).toEqual({ status: 'insufficient-n', signaal: false });
     expect(statusOf({ ...kpi, doel: undefined }, 0.1, 3).status).toBe('no-target');
-    const kri = { soort: 'kri' as const, minimumN: 1, doel: undefined, drempel: { waarde: 56, signaal: 'boven' as const, aanname: 'werkhypothese voor de test' } };
+    const kri = {
+      soort: 'kri' as const,
+      minimumN: 1,
+      doel: undefined,
+      drempel: { waarde: 56, signaal: 'boven' as const, aanname: 'werkhypothese voor de test' },
+    };
     expect(statusOf(kri, 60, 5)).toEqual({ status: 'off-target', signaal: true });
     expect(statusOf(kri, 56, 5)).toEqual({ status: 'on-target', signaal: false });
   });

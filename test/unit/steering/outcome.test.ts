@@ -20,12 +20,35 @@ describe('clusters of result areas on an outcome (seed 002)', () => {
     ]);
   });
   it('a goal attainment on a known cluster is accepted', () => {
-    expect(outcomeProblem(ended, { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60, resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking' }, TODAY, haaglanden)).toBeNull();
+    expect(
+      outcomeProblem(
+        ended,
+        { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60, resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking' },
+        TODAY,
+        haaglanden,
+      ),
+    ).toBeNull();
     expect(outcomeProblem(ended, { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60 }, TODAY, haaglanden)).toBeNull();
   });
   it('an unknown cluster, a cluster without goal attainment, or a cluster in a region without clusters is refused', () => {
-    expect(outcomeProblem(ended, { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60, resultaatcluster: 'onbekend' }, TODAY, haaglanden)).toMatch(/geen cluster van resultaatgebieden van deze regio/);
-    expect(outcomeProblem(ended, { informant: 'ouder', gemetenOp: '2026-07-01', tevredenheid: 7, resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking' }, TODAY, haaglanden)).toMatch(/vul ook de doelrealisatie in/);
-    expect(outcomeProblem(ended, { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60, resultaatcluster: 'x' }, TODAY, realProfile('wbo').resultaatclusters)).toMatch(/geen clusters/);
+    expect(
+      outcomeProblem(ended, { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60, resultaatcluster: 'onbekend' }, TODAY, haaglanden),
+    ).toMatch(/geen cluster van resultaatgebieden van deze regio/);
+    expect(
+      outcomeProblem(
+        ended,
+        { informant: 'ouder', gemetenOp: '2026-07-01', tevredenheid: 7, resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking' },
+        TODAY,
+        haaglanden,
+      ),
+    ).toMatch(/vul ook de doelrealisatie in/);
+    expect(
+      outcomeProblem(
+        ended,
+        { informant: 'ouder', gemetenOp: '2026-07-01', doelrealisatiePct: 60, resultaatcluster: 'x' },
+        TODAY,
+        realProfile('wbo').resultaatclusters,
+      ),
+    ).toMatch(/geen clusters/);
   });
 });

@@ -30,7 +30,7 @@ describe('suppressGroup', () => {
   });
   it('property: over many groups no published cell is small and no difference reveals one', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let t = 0; t < 2000; t++) {
       const cs = cells(...Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => Math.floor(rnd() * 30)));
       const g = suppressGroup(cs, 10);

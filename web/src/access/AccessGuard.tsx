@@ -10,7 +10,13 @@ export const ACCESS_ROLES = ['toegang', 'gemeente'];
  * Renders the access screens only for logged-in toegang and gemeente users of this region; others
  * get an information alert that says why and what to do.
  */
-export function AccessGuard(props: { user: SessionUser | null | undefined; regionId: string; regionName: string; title: string; children: (user: SessionUser) => ReactNode }) {
+export function AccessGuard(props: {
+  user: SessionUser | null | undefined;
+  regionId: string;
+  regionName: string;
+  title: string;
+  children: (user: SessionUser) => ReactNode;
+}) {
   const { user, children } = props;
   if (user && ACCESS_ROLES.includes(user.role) && (user.regionId === null || user.regionId === props.regionId)) return <>{children(user)}</>;
   return (
@@ -33,8 +39,8 @@ function Blocked({ user, regionId }: { user: SessionUser | null | undefined; reg
           <strong>Log in om de werklijst en casussen te zien.</strong>
         </Paragraph>
         <Paragraph>
-          De werklijst bevat persoonsgegevens van jeugdigen en is alleen beschikbaar voor medewerkers van het lokale team (toegang) en van de
-          gemeente. Gebruik het <a href="#login-username">inlogformulier</a> bovenaan de pagina.
+          De werklijst bevat persoonsgegevens van jeugdigen en is alleen beschikbaar voor medewerkers van het lokale team (toegang) en van de gemeente. Gebruik
+          het <a href="#login-username">inlogformulier</a> bovenaan de pagina.
         </Paragraph>
       </Alert>
     );
@@ -46,8 +52,8 @@ function Blocked({ user, regionId }: { user: SessionUser | null | undefined; reg
       </Paragraph>
       <Paragraph>
         U bent ingelogd als {roleLabel(user.role).toLowerCase()}
-        {user.regionId && user.regionId !== regionId ? ` in een andere regio` : ''}. De werklijst en casussen zijn er voor het lokale team
-        (toegang) en de gemeente; andere rollen zien alleen geaggregeerde cijfers.
+        {user.regionId && user.regionId !== regionId ? ` in een andere regio` : ''}. De werklijst en casussen zijn er voor het lokale team (toegang) en de
+        gemeente; andere rollen zien alleen geaggregeerde cijfers.
       </Paragraph>
     </Alert>
   );

@@ -67,7 +67,15 @@ export function ActionPanel({ landscape, view, user, command }: Props) {
   const [pending, setPending] = useState<{ title: string; text: string; confirm: string; resolve: (go: boolean) => void } | null>(null);
   const confirmFirst = (title: string, text: string, confirm: string) => new Promise<boolean>((resolve) => setPending({ title, text, confirm, resolve }));
   const submit = async (cmd: CaseCommand) => {
-    if (cmd.type === 'beschikking' && !(await confirmFirst('Beschikking vastleggen?', 'De beschikking is een besluit van de gemeente over de jeugdhulp van deze jeugdige. Na het vastleggen kan de toewijzing aan een aanbieder volgen.', 'Ja, beschikking vastleggen'))) return false;
+    if (
+      cmd.type === 'beschikking' &&
+      !(await confirmFirst(
+        'Beschikking vastleggen?',
+        'De beschikking is een besluit van de gemeente over de jeugdhulp van deze jeugdige. Na het vastleggen kan de toewijzing aan een aanbieder volgen.',
+        'Ja, beschikking vastleggen',
+      ))
+    )
+      return false;
     const ok = await command.run(cmd, ACTION_LABELS[open ?? 'regie']);
     if (ok) setSelected(null);
     return ok;
@@ -76,7 +84,9 @@ export function ActionPanel({ landscape, view, user, command }: Props) {
     const withdraw = body.redenWijziging === '13';
     const go = await confirmFirst(
       withdraw ? `Toewijzing ${nummer} intrekken?` : `Toewijzing ${nummer} wijzigen?`,
-      withdraw ? 'De aanbieder krijgt een toewijzingsbericht dat de toewijzing vervalt. Dit kan niet ongedaan worden gemaakt.' : 'De aanbieder krijgt een toewijzingsbericht met dezelfde toewijzing en de reden van de wijziging.',
+      withdraw
+        ? 'De aanbieder krijgt een toewijzingsbericht dat de toewijzing vervalt. Dit kan niet ongedaan worden gemaakt.'
+        : 'De aanbieder krijgt een toewijzingsbericht met dezelfde toewijzing en de reden van de wijziging.',
       withdraw ? 'Ja, intrekken en versturen' : 'Ja, wijzigen en versturen',
     );
     if (!go) return false;
@@ -118,11 +128,29 @@ export function ActionPanel({ landscape, view, user, command }: Props) {
         </>
       )}
       {command.outcome && <CommandOutcome outcome={command.outcome} />}
-      <ConfirmDialog open={pending !== null} title={pending?.title ?? ''} confirmLabel={pending?.confirm ?? 'Bevestigen'} onConfirm={() => answer(true)} onCancel={() => answer(false)} testId="confirm-act">
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.title ?? ''}
+        confirmLabel={pending?.confirm ?? 'Bevestigen'}
+        onConfirm={() => answer(true)}
+        onCancel={() => answer(false)}
+        testId="confirm-act"
+      >
         {pending?.text ?? ''}
       </ConfirmDialog>
       <div id="action-form">
-        {Form && open && <Form key={open} landscape={landscape} view={view} user={user} submit={submit} changeAllocation={changeAllocation} busy={command.busy} onCancel={() => setSelected(null)} />}
+        {Form && open && (
+          <Form
+            key={open}
+            landscape={landscape}
+            view={view}
+            user={user}
+            submit={submit}
+            changeAllocation={changeAllocation}
+            busy={command.busy}
+            onCancel={() => setSelected(null)}
+          />
+        )}
       </div>
     </section>
   );

@@ -107,7 +107,11 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
                     </TableCell>
                     <TableCell>{providerName(landscape, t.providerId)}</TableCell>
                     <TableCell>
-                      <span className="rk-code">{t.productCategorie}{t.productCode ? ` ${t.productCode}` : ''}</span> {product(t.segmentId, t.productCategorie, t.productCode)}
+                      <span className="rk-code">
+                        {t.productCategorie}
+                        {t.productCode ? ` ${t.productCode}` : ''}
+                      </span>{' '}
+                      {product(t.segmentId, t.productCategorie, t.productCode)}
                       {t.budgetCents !== undefined && <span className="rk-line rk-muted">Budget {formatCents(t.budgetCents)}</span>}
                       {t.omvang && <span className="rk-line rk-muted">{omvangLabel(t.omvang)}</span>}
                     </TableCell>
@@ -117,7 +121,11 @@ export function CaseDecisions({ landscape, view }: { landscape: Landscape; view:
                     <TableCell>
                       {allocationStatusLabel(t.status)}
                       {t.overbrugging && <span className="rk-line rk-muted">met overbruggingszorg</span>}
-                      {t.redenWijziging && <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>Gewijzigd, reden: {redenLabel(t.redenWijziging).toLowerCase()}</span>}
+                      {t.redenWijziging && (
+                        <span className="rk-line rk-muted" data-testid={`reden-${t.nummer}`}>
+                          Gewijzigd, reden: {redenLabel(t.redenWijziging).toLowerCase()}
+                        </span>
+                      )}
                       {t.spoedhulp && <span className="rk-line rk-muted">Ambulante spoedhulp: {Object.keys(t.spoedhulp).join(', ')}</span>}
                     </TableCell>
                   </TableRow>

@@ -40,9 +40,13 @@ export function CommandOutcome({ outcome }: { outcome: Outcome }) {
     return (
       <div ref={ref} tabIndex={-1} className="rk-outcome" data-testid="command-blocked">
         <Alert type="error" role="alert" className="rk-alert">
-          <Heading level={3}>{outcome.label}: geweigerd door {outcome.rules.length === 1 ? 'een regel' : `${outcome.rules.length} regels`} van de regio</Heading>
+          <Heading level={3}>
+            {outcome.label}: geweigerd door {outcome.rules.length === 1 ? 'een regel' : `${outcome.rules.length} regels`} van de regio
+          </Heading>
           <RuleMessages rules={outcome.rules} />
-          <Paragraph>Er is niets vastgelegd. Voldoe eerst aan {outcome.rules.length === 1 ? 'deze regel' : 'deze regels'} en probeer het daarna opnieuw.</Paragraph>
+          <Paragraph>
+            Er is niets vastgelegd. Voldoe eerst aan {outcome.rules.length === 1 ? 'deze regel' : 'deze regels'} en probeer het daarna opnieuw.
+          </Paragraph>
         </Alert>
       </div>
     );

@@ -5,7 +5,6 @@ import { containsBsnLikeNumber } from '../../../src/domain/audit/purposes';
 import { PURPOSES } from './accessLabels';
 import { describe, ErrorSummary, Field, type Errors } from './form';
 
-
 /**
  * Before a case is opened the reader chooses why (doel van inzage, NEN 7513): nothing is
  * preselected and nothing is read until a purpose is chosen.
@@ -42,8 +41,19 @@ export function PurposeGate({ caseId, regionId, onChoose }: { caseId: number; re
             ))}
           </Select>
         </Field>
-        <Field id="purpose-toelichting" label="Toelichting (verplicht bij ‘anders’)" description="Geen BSN of andere persoonsnummers." error={errors['purpose-toelichting']}>
-          <Textarea {...describe('purpose-toelichting', { description: true, error: errors['purpose-toelichting'] })} rows={2} maxLength={500} value={toelichting} onChange={(e) => setToelichting(e.target.value)} />
+        <Field
+          id="purpose-toelichting"
+          label="Toelichting (verplicht bij ‘anders’)"
+          description="Geen BSN of andere persoonsnummers."
+          error={errors['purpose-toelichting']}
+        >
+          <Textarea
+            {...describe('purpose-toelichting', { description: true, error: errors['purpose-toelichting'] })}
+            rows={2}
+            maxLength={500}
+            value={toelichting}
+            onChange={(e) => setToelichting(e.target.value)}
+          />
         </Field>
         <div className="rk-actions">
           <Button type="submit" appearance="primary-action-button">

@@ -27,7 +27,10 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
   const [sorting, setSorting] = useState<SortingState>([{ id: 'due', desc: false }]);
   const [offset, setOffset] = useState(0);
   const filter = { areaId: areaId || undefined, onlyWithSignals, q: q || undefined, sort: sortParam(sorting) };
-  const list = useResource((signal) => api.worklist(regionId, { ...filter, limit: PAGE, offset }, signal), [regionId, areaId, onlyWithSignals, q, JSON.stringify(sorting), offset, user.username]);
+  const list = useResource(
+    (signal) => api.worklist(regionId, { ...filter, limit: PAGE, offset }, signal),
+    [regionId, areaId, onlyWithSignals, q, JSON.stringify(sorting), offset, user.username],
+  );
   const areas = userAreas(landscape, user);
   const openNew = (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
@@ -110,7 +113,15 @@ function Worklist({ landscape, user }: { landscape: Landscape; user: SessionUser
           <Heading level={2} id="worklist-heading" className="rk-visually-hidden">
             Casussen
           </Heading>
-          <ListBar total={total} offset={offset} page={PAGE} noun={['open casus', 'open casussen']} q={q} exportUrl={(f) => api.worklistExportUrl(regionId, filter, f)} testId="worklist" />
+          <ListBar
+            total={total}
+            offset={offset}
+            page={PAGE}
+            noun={['open casus', 'open casussen']}
+            q={q}
+            exportUrl={(f) => api.worklistExportUrl(regionId, filter, f)}
+            testId="worklist"
+          />
           {list.data.rows.length === 0 ? (
             <Alert type="info" className="rk-alert">
               <Paragraph>

@@ -45,7 +45,17 @@ function Signals({ r, landscape }: { r: WorklistRow; landscape: Landscape }) {
 }
 
 /** One page of the worklist in compact rows (TanStack Table, sorting done by the server). */
-export function WorklistTable({ rows, landscape, sorting, onSortingChange }: { rows: WorklistRow[]; landscape: Landscape; sorting: SortingState; onSortingChange: (s: SortingState) => void }) {
+export function WorklistTable({
+  rows,
+  landscape,
+  sorting,
+  onSortingChange,
+}: {
+  rows: WorklistRow[];
+  landscape: Landscape;
+  sorting: SortingState;
+  onSortingChange: (s: SortingState) => void;
+}) {
   const regionId = landscape.region.id;
   const columns = [
     col.accessor('youthName', {
@@ -60,10 +70,17 @@ export function WorklistTable({ rows, landscape, sorting, onSortingChange }: { r
       ),
     }),
     col.accessor('status', { header: 'Status', cell: (c) => <span className={`rk-status rk-status--${c.getValue()}`}>{statusLabel(c.getValue())}</span> }),
-    col.accessor('regievoerder', { header: 'Regievoerder', enableSorting: false, cell: (c) => c.getValue() ?? <span className="rk-muted">Nog niet aangewezen</span> }),
+    col.accessor('regievoerder', {
+      header: 'Regievoerder',
+      enableSorting: false,
+      cell: (c) => c.getValue() ?? <span className="rk-muted">Nog niet aangewezen</span>,
+    }),
     col.accessor('areaId', { header: 'Gebied', enableSorting: false, cell: (c) => areaName(landscape, c.getValue()) }),
     col.display({ id: 'signals', header: 'Signalen', cell: ({ row: { original: r } }) => <Signals r={r} landscape={landscape} /> }),
-    col.accessor('due', { header: 'Eerste termijn', cell: ({ row: { original: r } }) => (r.due ? <DueDate due={r.due} dueAt={r.dueAt} short /> : <span className="rk-muted">—</span>) }),
+    col.accessor('due', {
+      header: 'Eerste termijn',
+      cell: ({ row: { original: r } }) => (r.due ? <DueDate due={r.due} dueAt={r.dueAt} short /> : <span className="rk-muted">—</span>),
+    }),
   ];
   return (
     <DataTable

@@ -76,7 +76,8 @@ export const allocationStatusLabel = lookup({
 const UNITS: Record<string, string> = { '01': 'minuten', '04': 'uur', '14': 'etmalen', '16': 'dagdelen', '82': 'stuks', '83': 'euro', '84': 'stuks' };
 const FREQUENCIES: Record<string, string> = { '1': 'per dag', '2': 'per week', '4': 'per maand', '6': 'totaal in de periode' };
 /** "3 uur per week" for an allocation's Omvang (WJ756 unit, WMO757 frequency). */
-export const omvangLabel = (o: { volume: number; eenheid: string; frequentie: string }) => `${o.volume} ${UNITS[o.eenheid] ?? `eenheid ${o.eenheid}`} ${FREQUENCIES[o.frequentie] ?? `frequentie ${o.frequentie}`}`;
+export const omvangLabel = (o: { volume: number; eenheid: string; frequentie: string }) =>
+  `${o.volume} ${UNITS[o.eenheid] ?? `eenheid ${o.eenheid}`} ${FREQUENCIES[o.frequentie] ?? `frequentie ${o.frequentie}`}`;
 
 export const eventLabel = lookup({
   hulpvraag: 'Hulpvraag',
@@ -113,8 +114,7 @@ export function decisionMakers(landscape: Landscape): [code: string, label: stri
 /** Purposes for the audit-logged case read ("Doel van inzage"). */
 export const PURPOSES: [code: string, label: string][] = CHOOSABLE_PURPOSES.map((c) => [c, AUDIT_PURPOSES[c]]);
 
-export const areaName = (landscape: Landscape, id: string | null | undefined) =>
-  id ? (landscape.areas.find((a) => a.id === id)?.name ?? id) : '—';
+export const areaName = (landscape: Landscape, id: string | null | undefined) => (id ? (landscape.areas.find((a) => a.id === id)?.name ?? id) : '—');
 export const segmentName = (landscape: Landscape, id: string) => landscape.segments.find((s) => s.id === id)?.name ?? id;
 export const providerName = (landscape: Landscape, id: number) =>
   landscape.segments.flatMap((s) => s.providers).find((p) => p.id === id)?.name ?? `Aanbieder ${id}`;

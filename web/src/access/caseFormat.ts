@@ -39,7 +39,8 @@ export function isOverdue(due: string, dueAt?: string | null, now = new Date()):
  * so lists can show the text prominently and the reference smaller. Unknown formats stay whole.
  */
 /** "regel wbo-x, bron 003 §5.2: …" -> "bron 003 §5.2: …"; also inside a sentence "(regel wbo-x, bron …)" -> "(bron …)". */
-export const withoutRuleId = (text: string): string => text.replace(/\bregel [a-z0-9]+(?:-[a-z0-9]+)+,\s*/gi, '').replace(/\s*\(regel [a-z0-9]+(?:-[a-z0-9]+)+\)/gi, '');
+export const withoutRuleId = (text: string): string =>
+  text.replace(/\bregel [a-z0-9]+(?:-[a-z0-9]+)+,\s*/gi, '').replace(/\s*\(regel [a-z0-9]+(?:-[a-z0-9]+)+\)/gi, '');
 
 export function splitRuleMessage(message: string): { text: string; reference: string | null } {
   const m = /^([\s\S]*?) \((regel [\s\S]*)\)$/.exec(message);

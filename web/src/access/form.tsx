@@ -27,7 +27,19 @@ export function describe(id: string, opts: { description?: boolean; error?: stri
   return { id, 'aria-describedby': ids || undefined, 'aria-invalid': opts.error ? true : undefined };
 }
 
-export function Field({ id, label, description, error, children }: { id: string; label: ReactNode; description?: ReactNode; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  description,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <FormField invalid={!!error} className="rk-form-field">
       <div className="utrecht-form-field__label">
@@ -49,12 +61,29 @@ export function Field({ id, label, description, error, children }: { id: string;
 }
 
 /** A single checkbox with its label (for yes/no questions). */
-export function CheckboxField({ id, label, description, checked, onChange }: { id: string; label: ReactNode; description?: ReactNode; checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckboxField({
+  id,
+  label,
+  description,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <FormField type="checkbox" className="rk-form-field">
       <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
         <FormLabel htmlFor={id} type="checkbox" checked={checked}>
-          <Checkbox {...describe(id, { description: !!description })} className="utrecht-form-field__input" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+          <Checkbox
+            {...describe(id, { description: !!description })}
+            className="utrecht-form-field__input"
+            checked={checked}
+            onChange={(e) => onChange(e.target.checked)}
+          />
           {label}
         </FormLabel>
       </div>
@@ -76,14 +105,29 @@ interface ChoiceGroupProps {
 }
 
 /** Checkboxes in a fieldset with a legend; the first box carries the group's id (error summary target). */
-export function CheckboxGroup({ id, legend, description, error, options, values, onChange }: ChoiceGroupProps & { values: string[]; onChange: (v: string[]) => void }) {
+export function CheckboxGroup({
+  id,
+  legend,
+  description,
+  error,
+  options,
+  values,
+  onChange,
+}: ChoiceGroupProps & { values: string[]; onChange: (v: string[]) => void }) {
   const toggle = (value: string, on: boolean) => onChange(on ? [...values, value] : values.filter((v) => v !== value));
   return (
     <ChoiceFieldset id={id} legend={legend} description={description} error={error}>
       {options.map((o, i) => (
         <div className="rk-choice" key={o.value}>
           <FormLabel htmlFor={i === 0 ? id : `${id}-${o.value}`} type="checkbox" checked={values.includes(o.value)}>
-            <Checkbox id={i === 0 ? id : `${id}-${o.value}`} name={id} value={o.value} invalid={!!error} checked={values.includes(o.value)} onChange={(e) => toggle(o.value, e.target.checked)} />
+            <Checkbox
+              id={i === 0 ? id : `${id}-${o.value}`}
+              name={id}
+              value={o.value}
+              invalid={!!error}
+              checked={values.includes(o.value)}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
             <span>
               {o.label}
               {o.hint && <span className="rk-choice__hint">{o.hint}</span>}
@@ -101,7 +145,14 @@ export function RadioGroup({ id, legend, description, error, options, value, onC
       {options.map((o, i) => (
         <div className="rk-choice" key={o.value}>
           <FormLabel htmlFor={i === 0 ? id : `${id}-${o.value}`} type="radio" checked={value === o.value}>
-            <RadioButton id={i === 0 ? id : `${id}-${o.value}`} name={id} value={o.value} invalid={!!error} checked={value === o.value} onChange={() => onChange(o.value)} />
+            <RadioButton
+              id={i === 0 ? id : `${id}-${o.value}`}
+              name={id}
+              value={o.value}
+              invalid={!!error}
+              checked={value === o.value}
+              onChange={() => onChange(o.value)}
+            />
             <span>{o.label}</span>
           </FormLabel>
         </div>
@@ -110,7 +161,19 @@ export function RadioGroup({ id, legend, description, error, options, value, onC
   );
 }
 
-function ChoiceFieldset({ id, legend, description, error, children }: { id: string; legend: ReactNode; description?: ReactNode; error?: string; children: ReactNode }) {
+function ChoiceFieldset({
+  id,
+  legend,
+  description,
+  error,
+  children,
+}: {
+  id: string;
+  legend: ReactNode;
+  description?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   const describedBy = [description && `${id}-description`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <Fieldset className="rk-fieldset" invalid={!!error} aria-describedby={describedBy}>

@@ -38,14 +38,22 @@ export function useCommand(regionId: string, caseId: number, version: number, re
     [reload],
   );
 
-  const run = useCallback((command: CaseCommand, label: string) => send(label, () => api.caseCommand(regionId, caseId, command, version)), [send, regionId, caseId, version]);
+  const run = useCallback(
+    (command: CaseCommand, label: string) => send(label, () => api.caseCommand(regionId, caseId, command, version)),
+    [send, regionId, caseId, version],
+  );
 
   /** Changes or withdraws allocation `nummer`; the outcome notes the allocation message (JW301) that went to the provider. */
   const changeAllocation = useCallback(
     (nummer: number, body: AllocationChangeBody, label: string) =>
       send(label, async () => {
         const r = await api.changeAllocation(regionId, caseId, nummer, body, version);
-        return { hits: r.hits, note: r.jw301 ? `Toewijzingsbericht (JW301) ${r.jw301.identificatie} verstuurd aan de aanbieder met toewijzing ${r.jw301.toewijzingNummers.join(', ')}.` : 'Taakgericht segment: de wijziging is vastgelegd zonder toewijzingsbericht (OP086).' };
+        return {
+          hits: r.hits,
+          note: r.jw301
+            ? `Toewijzingsbericht (JW301) ${r.jw301.identificatie} verstuurd aan de aanbieder met toewijzing ${r.jw301.toewijzingNummers.join(', ')}.`
+            : 'Taakgericht segment: de wijziging is vastgelegd zonder toewijzingsbericht (OP086).',
+        };
       }),
     [send, regionId, caseId, version],
   );

@@ -1,4 +1,20 @@
-import { Alert, Button, ButtonLink, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  ButtonLink,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import '../access/access.css';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_PURPOSES } from '../../../src/domain/audit/purposes';
@@ -57,39 +73,39 @@ function AuditView({ regionId, regionName }: { regionId: string; regionName: str
         <Heading level={1}>Inzagelog</Heading>
       </div>
       <Paragraph>
-        Elke inzage in persoonsgegevens en elke geweigerde inzage, met wie, wanneer, welk gegeven en met welk doel (NEN 7513). Het log is beveiligd tegen wijzigen: elke regel bevat een
-        controlegetal van de vorige.
+        Elke inzage in persoonsgegevens en elke geweigerde inzage, met wie, wanneer, welk gegeven en met welk doel (NEN 7513). Het log is beveiligd tegen
+        wijzigen: elke regel bevat een controlegetal van de vorige.
       </Paragraph>
       <form className="rk-panel rk-filters" onSubmit={submit} aria-label="Filters van het inzagelog" data-testid="audit-filters">
-          <Field id="audit-who" label="Gebruiker">
-            <Textbox {...describe('audit-who', {})} value={draft.who} onChange={set('who')} />
-          </Field>
-          <Field id="audit-subject" label="Gegeven (nummer)">
-            <Textbox {...describe('audit-subject', {})} value={draft.subject} onChange={set('subject')} />
-          </Field>
-          <Field id="audit-purpose" label="Doel">
-            <Select {...describe('audit-purpose', {})} value={draft.purpose} onChange={set('purpose')}>
-              <SelectOption value="">Alle doelen</SelectOption>
-              {Object.entries(AUDIT_PURPOSES).map(([code, label]) => (
-                <SelectOption key={code} value={code}>
-                  {label}
-                </SelectOption>
-              ))}
-            </Select>
-          </Field>
-          <Field id="audit-from" label="Vanaf datum">
-            <Textbox {...describe('audit-from', {})} type="date" value={draft.from} onChange={set('from')} />
-          </Field>
-          <Field id="audit-to" label="Tot en met datum">
-            <Textbox {...describe('audit-to', {})} type="date" value={draft.to} onChange={set('to')} />
-          </Field>
-          <Field id="audit-denied" label="Uitkomst">
-            <Select {...describe('audit-denied', {})} value={draft.denied} onChange={set('denied')}>
-              <SelectOption value="">Toegestaan en geweigerd</SelectOption>
-              <SelectOption value="true">Alleen geweigerd</SelectOption>
-              <SelectOption value="false">Alleen toegestaan</SelectOption>
-            </Select>
-          </Field>
+        <Field id="audit-who" label="Gebruiker">
+          <Textbox {...describe('audit-who', {})} value={draft.who} onChange={set('who')} />
+        </Field>
+        <Field id="audit-subject" label="Gegeven (nummer)">
+          <Textbox {...describe('audit-subject', {})} value={draft.subject} onChange={set('subject')} />
+        </Field>
+        <Field id="audit-purpose" label="Doel">
+          <Select {...describe('audit-purpose', {})} value={draft.purpose} onChange={set('purpose')}>
+            <SelectOption value="">Alle doelen</SelectOption>
+            {Object.entries(AUDIT_PURPOSES).map(([code, label]) => (
+              <SelectOption key={code} value={code}>
+                {label}
+              </SelectOption>
+            ))}
+          </Select>
+        </Field>
+        <Field id="audit-from" label="Vanaf datum">
+          <Textbox {...describe('audit-from', {})} type="date" value={draft.from} onChange={set('from')} />
+        </Field>
+        <Field id="audit-to" label="Tot en met datum">
+          <Textbox {...describe('audit-to', {})} type="date" value={draft.to} onChange={set('to')} />
+        </Field>
+        <Field id="audit-denied" label="Uitkomst">
+          <Select {...describe('audit-denied', {})} value={draft.denied} onChange={set('denied')}>
+            <SelectOption value="">Toegestaan en geweigerd</SelectOption>
+            <SelectOption value="true">Alleen geweigerd</SelectOption>
+            <SelectOption value="false">Alleen toegestaan</SelectOption>
+          </Select>
+        </Field>
         <div className="rk-actions">
           <Button type="submit" appearance="primary-action-button">
             Filteren

@@ -29,8 +29,8 @@ function LoginRequired() {
         <strong>Log in om het zorggebruik te zien.</strong>
       </Paragraph>
       <Paragraph>
-        Zorggebruik is procesinformatie over jeugdigen en alleen zichtbaar na inloggen. U ziet de cijfers van uw eigen gemeente, organisatie of
-        regio. Gebruik het <a href="#login-username">inlogformulier</a> bovenaan de pagina.
+        Zorggebruik is procesinformatie over jeugdigen en alleen zichtbaar na inloggen. U ziet de cijfers van uw eigen gemeente, organisatie of regio. Gebruik
+        het <a href="#login-username">inlogformulier</a> bovenaan de pagina.
       </Paragraph>
     </Alert>
   );

@@ -7,14 +7,15 @@ import { concentrationOption } from './chartOptions';
 
 /** Market concentration per segment: number of providers and the share of the five largest. */
 export function ConcentrationSection({ summary, segmentName }: { summary: CareSummary; segmentName: (id: string) => string }) {
-  const rows = useMemo(
-    () => summary.providerConcentration.map((r) => ({ ...r, name: segmentName(r.segmentId) })),
-    [summary, segmentName],
-  );
+  const rows = useMemo(() => summary.providerConcentration.map((r) => ({ ...r, name: segmentName(r.segmentId) })), [summary, segmentName]);
   const option = useMemo(() => concentrationOption(rows), [rows]);
   return (
     <div className="rk-split">
-      <EChart option={option} height={Math.max(160, rows.length * 44 + 40)} label="Staafdiagram: aandeel van de vijf grootste aanbieders per taakgebied of segment. De cijfers staan ook in de tabel." />
+      <EChart
+        option={option}
+        height={Math.max(160, rows.length * 44 + 40)}
+        label="Staafdiagram: aandeel van de vijf grootste aanbieders per taakgebied of segment. De cijfers staan ook in de tabel."
+      />
       <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-table--numeric">
           <TableHeader>

@@ -26,7 +26,11 @@ const TABS: Record<string, { label: string; href: (regionId: string) => string; 
   'mijn-werk': { label: 'Mijn werk', href: myWorkPath, current: (r) => (r.page === 'my-work' ? 'page' : undefined) },
   landschap: { label: 'Landschap', href: landscapePath, current: (r) => (r.page === 'landscape' ? 'page' : undefined) },
   zorggebruik: { label: 'Zorggebruik', href: carePath, current: (r) => (r.page === 'care' ? 'page' : undefined) },
-  werklijst: { label: 'Werklijst', href: worklistPath, current: (r) => (r.page === 'worklist' ? 'page' : r.page === 'new-case' || r.page === 'case' ? 'true' : undefined) },
+  werklijst: {
+    label: 'Werklijst',
+    href: worklistPath,
+    current: (r) => (r.page === 'worklist' ? 'page' : r.page === 'new-case' || r.page === 'case' ? 'true' : undefined),
+  },
   financien: { label: 'Financiën', href: fundingPath, current: (r) => (r.page === 'funding' ? (r.view === 'overview' ? 'page' : 'true') : undefined) },
   inkoop: { label: 'Inkoop', href: procurementPath, current: (r) => (r.page === 'procurement' ? (r.view === 'procedures' ? 'page' : 'true') : undefined) },
   sturing: { label: 'Sturing', href: steeringPath, current: (r) => (r.page === 'steering' ? (r.view === 'overview' ? 'page' : 'true') : undefined) },
@@ -45,7 +49,9 @@ export function AppHeader({ route, regions, regionId, onSelectRegion, user, user
       </div>
       <div className="rk-wrap rk-brandbar">
         <AppLink className="rk-brand" href="/">
-          <span className="rk-brand__mark" aria-hidden="true">RJ</span>
+          <span className="rk-brand__mark" aria-hidden="true">
+            RJ
+          </span>
           <span className="rk-brand__text">
             <span className="rk-brand__name">Regiekamer Jeugd</span>
             <span className="rk-brand__tagline">Inkoop, bekostiging en sturing van jeugdhulp</span>

@@ -4,7 +4,19 @@
  * pieces around it: search box, count with export links, and the pager. The werklijst,
  * declarations, procedures and providers all use it.
  */
-import { Button, FormLabel, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  FormLabel,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useState, type ReactNode } from 'react';
 
@@ -37,7 +49,20 @@ export interface DataTableProps<T> {
   cellClassName?: (columnId: string) => string | undefined;
 }
 
-export function DataTable<T>({ rows, columns, sorting, onSortingChange, caption, label, rowId, rowHeader, testId, rowTestId, tableClassName, cellClassName }: DataTableProps<T>) {
+export function DataTable<T>({
+  rows,
+  columns,
+  sorting,
+  onSortingChange,
+  caption,
+  label,
+  rowId,
+  rowHeader,
+  testId,
+  rowTestId,
+  tableClassName,
+  cellClassName,
+}: DataTableProps<T>) {
   const table = useReactTable({
     data: rows,
     columns,
@@ -59,7 +84,12 @@ export function DataTable<T>({ rows, columns, sorting, onSortingChange, caption,
               {g.headers.map((h) => {
                 const sorted = h.column.getIsSorted();
                 return (
-                  <TableHeaderCell key={h.id} scope="col" className={cellClassName?.(h.column.id)} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                  <TableHeaderCell
+                    key={h.id}
+                    scope="col"
+                    className={cellClassName?.(h.column.id)}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  >
                     {h.column.getCanSort() ? (
                       <button type="button" className="rk-sort" onClick={h.column.getToggleSortingHandler()} data-testid={`sort-${h.id}`}>
                         {flexRender(h.column.columnDef.header, h.getContext())}
@@ -125,23 +155,62 @@ export function ListSearch({ id, label, onSearch, testId }: { id: string; label:
 const nf = new Intl.NumberFormat('nl-NL');
 
 /** "1–25 van 164 …" with the export links of the filtered list. */
-export function ListBar({ total, offset, page, noun, q, exportUrl, testId }: { total: number; offset: number; page: number; noun: [string, string]; q?: string; exportUrl?: (f: 'csv' | 'xlsx') => string; testId: string }) {
+export function ListBar({
+  total,
+  offset,
+  page,
+  noun,
+  q,
+  exportUrl,
+  testId,
+}: {
+  total: number;
+  offset: number;
+  page: number;
+  noun: [string, string];
+  q?: string;
+  exportUrl?: (f: 'csv' | 'xlsx') => string;
+  testId: string;
+}) {
   return (
     <div className="rk-listbar">
       <Paragraph data-testid={`${testId}-counts`} aria-live="polite">
-        {total === 0 ? `Geen ${noun[1]}` : `${nf.format(offset + 1)}–${nf.format(Math.min(offset + page, total))} van ${nf.format(total)} ${total === 1 ? noun[0] : noun[1]}`}
+        {total === 0
+          ? `Geen ${noun[1]}`
+          : `${nf.format(offset + 1)}–${nf.format(Math.min(offset + page, total))} van ${nf.format(total)} ${total === 1 ? noun[0] : noun[1]}`}
         {q ? ` voor "${q}"` : ''}
       </Paragraph>
       {exportUrl && total > 0 && (
         <Paragraph className="rk-exports">
-          Exporteren: <a href={exportUrl('csv')} data-testid={`${testId}-export-csv`}>CSV</a> · <a href={exportUrl('xlsx')} data-testid={`${testId}-export-xlsx`}>Excel (XLSX)</a>
+          Exporteren:{' '}
+          <a href={exportUrl('csv')} data-testid={`${testId}-export-csv`}>
+            CSV
+          </a>{' '}
+          ·{' '}
+          <a href={exportUrl('xlsx')} data-testid={`${testId}-export-xlsx`}>
+            Excel (XLSX)
+          </a>
         </Paragraph>
       )}
     </div>
   );
 }
 
-export function ListPager({ total, offset, page, onOffset, label, testId }: { total: number; offset: number; page: number; onOffset: (o: number) => void; label: string; testId: string }): ReactNode {
+export function ListPager({
+  total,
+  offset,
+  page,
+  onOffset,
+  label,
+  testId,
+}: {
+  total: number;
+  offset: number;
+  page: number;
+  onOffset: (o: number) => void;
+  label: string;
+  testId: string;
+}): ReactNode {
   if (total <= page) return null;
   return (
     <nav className="rk-pager" aria-label={label}>

@@ -65,7 +65,15 @@ export function LoginForm({ onLogin }: { onLogin: (user: SessionUser) => void })
       </div>
       <div className="rk-field">
         <FormLabel htmlFor="login-password">Wachtwoord</FormLabel>
-        <Textbox id="login-password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Textbox
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </div>
       <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
         Inloggen

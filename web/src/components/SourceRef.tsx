@@ -31,7 +31,11 @@ export function SourceRef({ source }: { source: Source | undefined }) {
       <summary title={tooltip}>{label(source)}</summary>
       <blockquote className="rk-source__quote">
         <p>“{source.quote}”</p>
-        {title && <footer>{title}, {source.section}</footer>}
+        {title && (
+          <footer>
+            {title}, {source.section}
+          </footer>
+        )}
       </blockquote>
     </details>
   );

@@ -1,5 +1,20 @@
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { formatDay } from '../funding/money';
@@ -29,13 +44,33 @@ export function useAction() {
   return { busy, error, done, run };
 }
 
-interface ChangeBody { kind: string; description: string; effectiveOn: string }
+interface ChangeBody {
+  kind: string;
+  description: string;
+  effectiveOn: string;
+}
 
 /**
  * The form to announce a change, for one contract or a whole segment: the notice period of the
  * profile (`wijzigingstermijn`) is quoted and checked by the server; a refusal names the rule.
  */
-export function ChangeForm({ notice, today, heading, prefix, intro, send, onChanged }: { notice: Notice | null; today: string; heading: string; prefix: string; intro?: string; send: (body: ChangeBody) => Promise<ChangeView>; onChanged: () => void }) {
+export function ChangeForm({
+  notice,
+  today,
+  heading,
+  prefix,
+  intro,
+  send,
+  onChanged,
+}: {
+  notice: Notice | null;
+  today: string;
+  heading: string;
+  prefix: string;
+  intro?: string;
+  send: (body: ChangeBody) => Promise<ChangeView>;
+  onChanged: () => void;
+}) {
   const [kind, setKind] = useState('tarief');
   const [description, setDescription] = useState('');
   const [effectiveOn, setEffectiveOn] = useState('');
@@ -63,8 +98,8 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
       {intro && <Paragraph>{intro}</Paragraph>}
       {notice ? (
         <Paragraph className="rk-fin-hint" data-testid={`${prefix}notice-hint`}>
-          Wijzigingen worden {notice.months} maanden vooraf aangekondigd ({sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst op{' '}
-          {longDate(earliestEffective(today, notice.months))} ingaan.
+          Wijzigingen worden {notice.months} maanden vooraf aangekondigd ({sourceText(notice.source)}). Vandaag aangekondigd kan een wijziging op zijn vroegst
+          op {longDate(earliestEffective(today, notice.months))} ingaan.
           {notice.source.quote && (
             <span className="rk-con-source">
               Bron {notice.source.seed}: <q>{notice.source.quote}</q>
@@ -87,17 +122,38 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
         </div>
         <div className="rk-field">
           <FormLabel htmlFor={`${prefix}change-effective`}>Ingangsdatum</FormLabel>
-          <Textbox id={`${prefix}change-effective`} type="date" required value={effectiveOn} onChange={(e) => setEffectiveOn(e.target.value)} data-testid={`${prefix}change-effective`} />
+          <Textbox
+            id={`${prefix}change-effective`}
+            type="date"
+            required
+            value={effectiveOn}
+            onChange={(e) => setEffectiveOn(e.target.value)}
+            data-testid={`${prefix}change-effective`}
+          />
         </div>
       </div>
       <div className="rk-field">
         <FormLabel htmlFor={`${prefix}change-description`}>Omschrijving</FormLabel>
-        <Textarea id={`${prefix}change-description`} required rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid={`${prefix}change-description`} />
+        <Textarea
+          id={`${prefix}change-description`}
+          required
+          rows={2}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          data-testid={`${prefix}change-description`}
+        />
       </div>
       <Button type="submit" appearance="primary-action-button" disabled={busy} data-testid={`${prefix}change-submit`}>
         Aankondigen
       </Button>
-      <ConfirmDialog open={confirming} title="Contractwijziging aankondigen?" confirmLabel="Ja, wijziging aankondigen" onConfirm={announce} onCancel={() => setConfirming(false)} testId={`${prefix}confirm-change`}>
+      <ConfirmDialog
+        open={confirming}
+        title="Contractwijziging aankondigen?"
+        confirmLabel="Ja, wijziging aankondigen"
+        onConfirm={announce}
+        onCancel={() => setConfirming(false)}
+        testId={`${prefix}confirm-change`}
+      >
         {`${CHANGE_KIND_LABEL[kind] ?? 'Wijziging'}${effectiveOn ? ` met ingang van ${effectiveOn.split('-').reverse().join('-')}` : ''}: ${description || '(zonder omschrijving)'}. De aanbieder${prefix ? 's in het segment krijgen' : ' krijgt'} de aankondiging.`}
       </ConfirmDialog>
       {error && <RefusalAlert error={error} />}
@@ -112,7 +168,16 @@ export function ChangeForm({ notice, today, heading, prefix, intro, send, onChan
 
 /** Announce a change of one contract. */
 export function AnnounceChange({ regionId, contract, today, onChanged }: { regionId: string; contract: ContractDetail; today: string; onChanged: () => void }) {
-  return <ChangeForm notice={contract.notice} today={today} heading="Wijziging aankondigen" prefix="" send={(body) => contractsApi.announce(regionId, contract.id, body)} onChanged={onChanged} />;
+  return (
+    <ChangeForm
+      notice={contract.notice}
+      today={today}
+      heading="Wijziging aankondigen"
+      prefix=""
+      send={(body) => contractsApi.announce(regionId, contract.id, body)}
+      onChanged={onChanged}
+    />
+  );
 }
 
 export function ChangesTable({ regionId, contract, onChanged }: { regionId: string; contract: ContractDetail; onChanged: () => void }) {
@@ -148,7 +213,13 @@ export function ChangesTable({ regionId, contract, onChanged }: { regionId: stri
                 {contract.mayChange && (
                   <TableCell>
                     {c.state === 'aangekondigd' && c.kind !== 'verlenging' && (
-                      <Button appearance="subtle-button" disabled={busy} onClick={() => void run(async () => (await contractsApi.withdraw(regionId, c.id, 'ingetrokken via contractpagina'), onChanged(), 'Ingetrokken.'))}>
+                      <Button
+                        appearance="subtle-button"
+                        disabled={busy}
+                        onClick={() =>
+                          void run(async () => (await contractsApi.withdraw(regionId, c.id, 'ingetrokken via contractpagina'), onChanged(), 'Ingetrokken.'))
+                        }
+                      >
                         Intrekken
                       </Button>
                     )}
@@ -179,7 +250,18 @@ export function ExtensionButton({ regionId, contract, onChanged }: { regionId: s
             : 'Dit contract kent geen verlengingsopties.'}
       </Paragraph>
       {next !== undefined && (
-        <Button appearance="secondary-action-button" disabled={busy} onClick={() => void run(async () => { const r = await contractsApi.extend(regionId, contract.id); onChanged(); return `Verlengd tot ${longDate(r.endDate)}.`; })} data-testid="extension-submit">
+        <Button
+          appearance="secondary-action-button"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const r = await contractsApi.extend(regionId, contract.id);
+              onChanged();
+              return `Verlengd tot ${longDate(r.endDate)}.`;
+            })
+          }
+          data-testid="extension-submit"
+        >
           Verlengingsoptie lichten
         </Button>
       )}
@@ -203,7 +285,8 @@ export function Members({ regionId, contract, onChanged }: { regionId: string; c
     <>
       {contract.consortiumRule && (
         <Paragraph className="rk-fin-hint">
-          Samenstelling: minimaal één partij van elk soort: {contract.consortiumRule.vereist.map(kindLabel).join(' en ')} ({sourceText(contract.consortiumRule.source)}).
+          Samenstelling: minimaal één partij van elk soort: {contract.consortiumRule.vereist.map(kindLabel).join(' en ')} (
+          {sourceText(contract.consortiumRule.source)}).
         </Paragraph>
       )}
       {contract.members.length === 0 ? (
@@ -214,7 +297,11 @@ export function Members({ regionId, contract, onChanged }: { regionId: string; c
             <li key={m.id}>
               <strong>{m.name}</strong> — {kindLabel(m.kind)}, {m.role}
               {contract.mayChange && (
-                <Button appearance="subtle-button" disabled={busy} onClick={() => void run(async () => (await contractsApi.removeMember(regionId, contract.id, m.id), onChanged(), `${m.name} verwijderd.`))}>
+                <Button
+                  appearance="subtle-button"
+                  disabled={busy}
+                  onClick={() => void run(async () => (await contractsApi.removeMember(regionId, contract.id, m.id), onChanged(), `${m.name} verwijderd.`))}
+                >
                   Verwijderen
                 </Button>
               )}
@@ -231,7 +318,9 @@ export function Members({ regionId, contract, onChanged }: { regionId: string; c
               const r = await contractsApi.addMember(regionId, contract.id, { name, kind, role });
               setName('');
               onChanged();
-              return r.incomplete.length > 0 ? `Toegevoegd. Het samenwerkingsverband mist nog: ${r.incomplete.flatMap((i) => i.missing).join(', ')}.` : 'Toegevoegd.';
+              return r.incomplete.length > 0
+                ? `Toegevoegd. Het samenwerkingsverband mist nog: ${r.incomplete.flatMap((i) => i.missing).join(', ')}.`
+                : 'Toegevoegd.';
             });
           }}
         >

@@ -13,7 +13,15 @@ import { contractsApi, type ContractDetail, type TimelineEvent } from './contrac
 import { DialoguePanel } from './DialoguePanel';
 import './contracts.css';
 
-const KIND_LABEL: Record<TimelineEvent['kind'], string> = { procedure: 'Procedure', gunning: 'Gunning', start: 'Start', wijziging: 'Wijziging', verlenging: 'Verlenging', dialoog: 'Dialoog', einde: 'Einde' };
+const KIND_LABEL: Record<TimelineEvent['kind'], string> = {
+  procedure: 'Procedure',
+  gunning: 'Gunning',
+  start: 'Start',
+  wijziging: 'Wijziging',
+  verlenging: 'Verlenging',
+  dialoog: 'Dialoog',
+  einde: 'Einde',
+};
 
 export { localToday };
 
@@ -47,7 +55,8 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
         <Paragraph>
           <AppLink href={providerPath(regionId, c.providerId)}>Aanbiederpagina</AppLink> · {c.segmentName}
           {c.lotId && ` · perceel ${c.lotId}`}
-          {c.contractType && ` · ${c.contractType}`} · <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state]}</Badge>
+          {c.contractType && ` · ${c.contractType}`} ·{' '}
+          <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state]}</Badge>
         </Paragraph>
         <PrintButton what="Contract" />
         {c.procedure && (
@@ -60,11 +69,29 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
       <Figures
         items={[
           { label: 'Looptijd', value: termText(c.term.label), note: `${formatDay(c.startDate)} t/m ${formatDay(c.endDate)}` },
-          { label: 'Oorspronkelijk einde', value: formatDay(c.term.originalEndDate), note: c.term.extensionsUsed > 0 ? `${c.term.extensionsUsed} verlenging(en) gelicht` : 'Nog niet verlengd' },
-          { label: 'Uiterlijk einde', value: formatDay(c.term.maximumEndDate), note: c.term.remainingOptions.length === 0 ? 'geen verlengingsopties meer' : c.term.remainingOptions.length === 1 ? 'nog 1 verlengingsoptie' : `nog ${c.term.remainingOptions.length} verlengingsopties` },
+          {
+            label: 'Oorspronkelijk einde',
+            value: formatDay(c.term.originalEndDate),
+            note: c.term.extensionsUsed > 0 ? `${c.term.extensionsUsed} verlenging(en) gelicht` : 'Nog niet verlengd',
+          },
+          {
+            label: 'Uiterlijk einde',
+            value: formatDay(c.term.maximumEndDate),
+            note:
+              c.term.remainingOptions.length === 0
+                ? 'geen verlengingsopties meer'
+                : c.term.remainingOptions.length === 1
+                  ? 'nog 1 verlengingsoptie'
+                  : `nog ${c.term.remainingOptions.length} verlengingsopties`,
+          },
           ...c.ceilings.map((x) => {
             const tone = ceilingTone(x);
-            return { label: `Plafond ${x.year} (${CEILING_LABEL[x.level]})`, value: formatEuroWhole(x.ceilingCents), note: `${capitalize(ceilingSpend(x))}${x.forecastCents !== null ? `; prognose jaareinde ${formatEuroWhole(x.forecastCents)}` : ''}`, ...(tone ? { tone } : {}) };
+            return {
+              label: `Plafond ${x.year} (${CEILING_LABEL[x.level]})`,
+              value: formatEuroWhole(x.ceilingCents),
+              note: `${capitalize(ceilingSpend(x))}${x.forecastCents !== null ? `; prognose jaareinde ${formatEuroWhole(x.forecastCents)}` : ''}`,
+              ...(tone ? { tone } : {}),
+            };
           }),
         ]}
       />
@@ -72,10 +99,16 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
         <ul className="rk-con-ceiling-notes" data-testid="contract-ceilings">
           {c.ceilings.map((x) => (
             <li key={x.level}>
-              {x.level === 'aanbieder' && 'Het plafond per aanbieder geldt voor alle zorg van de aanbieder in de regio; de besteding is die van de aanbieder in dat jaar.'}
+              {x.level === 'aanbieder' &&
+                'Het plafond per aanbieder geldt voor alle zorg van de aanbieder in de regio; de besteding is die van de aanbieder in dat jaar.'}
               {x.level === 'segment' && `Het plafond geldt voor het hele taakgebied ${c.segmentName}; de besteding is die van alle aanbieders samen.`}
               {x.level === 'contract' && 'Plafond zoals vastgelegd in het contract; er is geen plafond voor dit jaar in de bekostigingsgegevens.'}
-              {x.source && <> <SourceLine source={x.source} /></>}
+              {x.source && (
+                <>
+                  {' '}
+                  <SourceLine source={x.source} />
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -127,7 +160,11 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
           <ul className="rk-con-products">
             {c.products.map((p, i) => (
               <li key={i}>
-                {p.naam} <span className="rk-fin-sub">categorie {p.categorie}{p.bekostiging ? `, ${p.bekostiging}` : ''}</span>
+                {p.naam}{' '}
+                <span className="rk-fin-sub">
+                  categorie {p.categorie}
+                  {p.bekostiging ? `, ${p.bekostiging}` : ''}
+                </span>
               </li>
             ))}
           </ul>
@@ -141,7 +178,9 @@ function Detail({ c, regionId, today, version, reload }: { c: ContractDetail; re
                   <TableHeaderCell scope="col">Productcode</TableHeaderCell>
                   <TableHeaderCell scope="col">Eenheid</TableHeaderCell>
                   <TableHeaderCell scope="col">Geldig vanaf</TableHeaderCell>
-                  <TableHeaderCell scope="col" className="rk-num">Tarief</TableHeaderCell>
+                  <TableHeaderCell scope="col" className="rk-num">
+                    Tarief
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -193,7 +232,20 @@ function Page({ regionId, contractId, user }: { regionId: string; contractId: nu
 }
 
 /** One contract: term, timeline (procedure, award, changes, dialogues), changes and extension, dialogues, conditions, tariffs, members. */
-export default function ContractView({ landscape, user, contractId }: { landscape: Landscape; user: SessionUser | null; contractId?: number; providerId?: number }) {
+export default function ContractView({
+  landscape,
+  user,
+  contractId,
+}: {
+  landscape: Landscape;
+  user: SessionUser | null;
+  contractId?: number;
+  providerId?: number;
+}) {
   if (contractId === undefined) return null;
-  return <ContractGuard user={user} regionId={landscape.region.id}>{(u) => <Page regionId={landscape.region.id} contractId={contractId} user={u} />}</ContractGuard>;
+  return (
+    <ContractGuard user={user} regionId={landscape.region.id}>
+      {(u) => <Page regionId={landscape.region.id} contractId={contractId} user={u} />}
+    </ContractGuard>
+  );
 }

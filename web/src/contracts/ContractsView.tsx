@@ -1,6 +1,21 @@
 import { ListBar, ListPager } from '../components/DataTable';
 import { ProviderList } from './ProviderList';
-import { Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Button,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { useRef, useState, type FormEvent } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -16,7 +31,8 @@ import './contracts.css';
 const STATE_TONE = { gegund: 'neutral', lopend: 'ok', afgelopen: 'rejected' } as const;
 
 /** A contract as users name it: provider, segment and perceel. */
-export const contractName = (c: { providerName: string; segmentName: string; lotId: string | null }) => `${c.providerName} · ${c.segmentName}${c.lotId ? ` · perceel ${c.lotId}` : ''}`;
+export const contractName = (c: { providerName: string; segmentName: string; lotId: string | null }) =>
+  `${c.providerName} · ${c.segmentName}${c.lotId ? ` · perceel ${c.lotId}` : ''}`;
 
 /** Running contracts that end within a year from today get an expiry warning. */
 const endsWithinYear = (endDate: string) => {
@@ -39,7 +55,11 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
             <TableHeaderCell scope="col">Taakgebied / segment</TableHeaderCell>
             <TableHeaderCell scope="col">Looptijd</TableHeaderCell>
             <TableHeaderCell scope="col">Verlenging</TableHeaderCell>
-            {ceilings && <TableHeaderCell scope="col" className="rk-num">Plafond {year} en besteding</TableHeaderCell>}
+            {ceilings && (
+              <TableHeaderCell scope="col" className="rk-num">
+                Plafond {year} en besteding
+              </TableHeaderCell>
+            )}
             <TableHeaderCell scope="col">Status</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -59,7 +79,9 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
                 )}
                 {c.ceilings.some((x) => ceilingTone(x)) && (
                   <span className="rk-fin-sub" data-testid={`contract-ceiling-warning-${c.id}`}>
-                    <Badge tone="rejected">{c.ceilings.some((x) => ceilingTone(x) === 'over') ? 'Plafond overschreden' : 'Plafond wordt naar verwachting overschreden'}</Badge>
+                    <Badge tone="rejected">
+                      {c.ceilings.some((x) => ceilingTone(x) === 'over') ? 'Plafond overschreden' : 'Plafond wordt naar verwachting overschreden'}
+                    </Badge>
                   </span>
                 )}
               </TableHeaderCell>
@@ -75,14 +97,21 @@ function ContractTable({ rows, regionId }: { rows: ContractSummary[]; regionId: 
                 {formatDay(c.startDate)} t/m {formatDay(c.endDate)}
                 <span className="rk-fin-sub">{termText(c.term.label)}</span>
               </TableCell>
-              <TableCell>{c.term.remainingOptions.length > 0 ? `${c.term.remainingOptions.length === 1 ? '1 optie' : `${c.term.remainingOptions.length} opties`}, tot ${formatDay(c.term.maximumEndDate)}` : 'Geen'}</TableCell>
+              <TableCell>
+                {c.term.remainingOptions.length > 0
+                  ? `${c.term.remainingOptions.length === 1 ? '1 optie' : `${c.term.remainingOptions.length} opties`}, tot ${formatDay(c.term.maximumEndDate)}`
+                  : 'Geen'}
+              </TableCell>
               {ceilings && (
                 <TableCell className="rk-num" data-testid={`contract-ceiling-${c.id}`}>
                   {c.ceilings.length === 0
                     ? '—'
                     : c.ceilings.map((x) => (
                         <span key={x.level} className={`rk-con-ceiling${ceilingTone(x) ? ` rk-con-ceiling--${ceilingTone(x)}` : ''}`}>
-                          {formatEuroWhole(x.ceilingCents)} <span className="rk-fin-sub">{CEILING_LABEL[x.level]}, {ceilingSpend(x)}</span>
+                          {formatEuroWhole(x.ceilingCents)}{' '}
+                          <span className="rk-fin-sub">
+                            {CEILING_LABEL[x.level]}, {ceilingSpend(x)}
+                          </span>
                         </span>
                       ))}
                 </TableCell>
@@ -110,7 +139,10 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
   const [version, setVersion] = useState(0);
   const [offset, setOffset] = useState(0);
   const filter = { segmentId: segmentId || undefined, status: status || undefined, q: q || undefined };
-  const res = useResource((signal) => contractsApi.list(regionId, { ...filter, limit: CONTRACT_PAGE, offset }, signal), [regionId, segmentId, status, q, offset, user.username, version]);
+  const res = useResource(
+    (signal) => contractsApi.list(regionId, { ...filter, limit: CONTRACT_PAGE, offset }, signal),
+    [regionId, segmentId, status, q, offset, user.username, version],
+  );
   // A new filter starts at the first page.
   const filterKey = `${segmentId}|${status}|${q}`;
   const lastFilter = useRef(filterKey);
@@ -169,13 +201,29 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
           <Paragraph className="rk-fin-count" data-testid="contracts-count">
             {list.data.total === 0 ? 'Geen contracten gevonden met deze filters.' : `${list.data.total} contract${list.data.total === 1 ? '' : 'en'}.`}
           </Paragraph>
-          <ListBar total={list.data.total} offset={offset} page={CONTRACT_PAGE} noun={['contract', 'contracten']} q={q} exportUrl={(f) => contractsApi.exportUrl(regionId, filter, f)} testId="contracts" />
+          <ListBar
+            total={list.data.total}
+            offset={offset}
+            page={CONTRACT_PAGE}
+            noun={['contract', 'contracten']}
+            q={q}
+            exportUrl={(f) => contractsApi.exportUrl(regionId, filter, f)}
+            testId="contracts"
+          />
           {list.data.rows.length > 0 && <ContractTable rows={list.data.rows} regionId={regionId} />}
           <ListPager total={list.data.total} offset={offset} page={CONTRACT_PAGE} onOffset={setOffset} label="Pagina's met contracten" testId="contracts" />
           {list.data.segment && list.data.segment.id === segmentId && (
-            <SegmentChangesSection regionId={regionId} segment={list.data.segment} mayChange={list.data.mayChange} today={localToday()} onChanged={() => setVersion((v) => v + 1)} />
+            <SegmentChangesSection
+              regionId={regionId}
+              segment={list.data.segment}
+              mayChange={list.data.mayChange}
+              today={localToday()}
+              onChanged={() => setVersion((v) => v + 1)}
+            />
           )}
-          {!segmentId && list.data.mayChange && <Paragraph className="rk-fin-hint">Kies een taakgebied om een wijziging voor alle contracten in dat taakgebied aan te kondigen.</Paragraph>}
+          {!segmentId && list.data.mayChange && (
+            <Paragraph className="rk-fin-hint">Kies een taakgebied om een wijziging voor alle contracten in dat taakgebied aan te kondigen.</Paragraph>
+          )}
         </>
       )}
       <ProviderList regionId={regionId} username={user.username} />
@@ -186,5 +234,9 @@ function List({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
 
 /** Contracts of the region (a provider: its own), filterable by task area, status and provider. */
 export default function ContractsView({ landscape, user }: { landscape: Landscape; user: SessionUser | null; contractId?: number; providerId?: number }) {
-  return <ContractGuard user={user} regionId={landscape.region.id}>{(u) => <List landscape={landscape} user={u} />}</ContractGuard>;
+  return (
+    <ContractGuard user={user} regionId={landscape.region.id}>
+      {(u) => <List landscape={landscape} user={u} />}
+    </ContractGuard>
+  );
 }

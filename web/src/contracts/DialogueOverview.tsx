@@ -10,7 +10,10 @@ import { contractsApi } from './contractsApi';
  * with links to the contract or provider they belong to.
  */
 export function DialogueOverview({ regionId, username, providerId }: { regionId: string; username: string; providerId?: number }) {
-  const res = useResource((signal) => contractsApi.dialogues(regionId, providerId !== undefined ? { providerId } : {}, signal), [regionId, username, providerId]);
+  const res = useResource(
+    (signal) => contractsApi.dialogues(regionId, providerId !== undefined ? { providerId } : {}, signal),
+    [regionId, username, providerId],
+  );
   if (res.state !== 'ready') return null;
   const planned = res.data.rows.filter((d) => d.status === 'gepland').sort((a, b) => a.scheduledOn.localeCompare(b.scheduledOn));
   const overdue = res.data.rows.flatMap((d) => d.actions.filter((a) => a.overdue).map((a) => ({ a, d })));

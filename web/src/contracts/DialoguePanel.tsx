@@ -13,7 +13,15 @@ function ActionItem({ a, mayChange, onClose }: { a: ActionView; mayChange: boole
     <li className="rk-con-action" data-testid={`action-${a.id}`}>
       <span>
         {a.description} — <em>{a.owner}</em>, uiterlijk {longDate(a.dueOn)}{' '}
-        {a.status === 'open' ? a.overdue ? <Badge tone="rejected">Te laat</Badge> : <Badge tone="neutral">Open</Badge> : <Badge tone="ok">{a.status === 'afgerond' ? 'Afgerond' : 'Vervallen'}</Badge>}
+        {a.status === 'open' ? (
+          a.overdue ? (
+            <Badge tone="rejected">Te laat</Badge>
+          ) : (
+            <Badge tone="neutral">Open</Badge>
+          )
+        ) : (
+          <Badge tone="ok">{a.status === 'afgerond' ? 'Afgerond' : 'Vervallen'}</Badge>
+        )}
         {a.followUp && <span className="rk-fin-sub">Opvolging: {a.followUp}</span>}
       </span>
       {mayChange && a.status === 'open' && (
@@ -30,8 +38,15 @@ function ActionItem({ a, mayChange, onClose }: { a: ActionView; mayChange: boole
   );
 }
 
-interface ActionRow { description: string; owner: string; dueOn: string }
-interface FollowRow { note: string; status: '' | 'afgerond' | 'vervallen' }
+interface ActionRow {
+  description: string;
+  owner: string;
+  dueOn: string;
+}
+interface FollowRow {
+  note: string;
+  status: '' | 'afgerond' | 'vervallen';
+}
 
 function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dialogue: DialogueView; today: string; onDone: () => void }) {
   const [minutes, setMinutes] = useState('');
@@ -53,7 +68,12 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
         if (!f || (!f.note.trim() && !f.status)) return [];
         return [{ actionId: a.id, note: f.note, ...(f.status ? { status: f.status } : {}) }];
       });
-      await contractsApi.hold(regionId, dialogue.id, { minutes, heldOn: today, actions: rows.filter((r) => r.description.trim()), ...(followUps.length > 0 ? { followUps } : {}) });
+      await contractsApi.hold(regionId, dialogue.id, {
+        minutes,
+        heldOn: today,
+        actions: rows.filter((r) => r.description.trim()),
+        ...(followUps.length > 0 ? { followUps } : {}),
+      });
       onDone();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError({ title: 'Onverwachte fout', status: 0, detail: String(err) }));
@@ -80,11 +100,21 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
               <div className="rk-con-grid">
                 <div className="rk-field">
                   <FormLabel htmlFor={`fu-n-${dialogue.id}-${a.id}`}>Opvolging</FormLabel>
-                  <Textbox id={`fu-n-${dialogue.id}-${a.id}`} value={follow[a.id]?.note ?? ''} onChange={(e) => setF(a.id, 'note', e.target.value)} data-testid={`followup-note-${a.id}`} />
+                  <Textbox
+                    id={`fu-n-${dialogue.id}-${a.id}`}
+                    value={follow[a.id]?.note ?? ''}
+                    onChange={(e) => setF(a.id, 'note', e.target.value)}
+                    data-testid={`followup-note-${a.id}`}
+                  />
                 </div>
                 <div className="rk-field">
                   <FormLabel htmlFor={`fu-s-${dialogue.id}-${a.id}`}>Stand na deze dialoog</FormLabel>
-                  <Select id={`fu-s-${dialogue.id}-${a.id}`} value={follow[a.id]?.status ?? ''} onChange={(e) => setF(a.id, 'status', e.target.value)} data-testid={`followup-status-${a.id}`}>
+                  <Select
+                    id={`fu-s-${dialogue.id}-${a.id}`}
+                    value={follow[a.id]?.status ?? ''}
+                    onChange={(e) => setF(a.id, 'status', e.target.value)}
+                    data-testid={`followup-status-${a.id}`}
+                  >
                     <SelectOption value="">Blijft open</SelectOption>
                     <SelectOption value="afgerond">Afgerond</SelectOption>
                     <SelectOption value="vervallen">Vervallen</SelectOption>
@@ -101,7 +131,12 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
           <div key={i} className="rk-con-grid rk-con-grid--3">
             <div className="rk-field">
               <FormLabel htmlFor={`act-d-${dialogue.id}-${i}`}>Actie</FormLabel>
-              <Textbox id={`act-d-${dialogue.id}-${i}`} value={r.description} onChange={(e) => set(i, 'description', e.target.value)} data-testid={`action-description-${i}`} />
+              <Textbox
+                id={`act-d-${dialogue.id}-${i}`}
+                value={r.description}
+                onChange={(e) => set(i, 'description', e.target.value)}
+                data-testid={`action-description-${i}`}
+              />
             </div>
             <div className="rk-field">
               <FormLabel htmlFor={`act-o-${dialogue.id}-${i}`}>Eigenaar</FormLabel>
@@ -109,7 +144,13 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
             </div>
             <div className="rk-field">
               <FormLabel htmlFor={`act-t-${dialogue.id}-${i}`}>Uiterlijk</FormLabel>
-              <Textbox id={`act-t-${dialogue.id}-${i}`} type="date" value={r.dueOn} onChange={(e) => set(i, 'dueOn', e.target.value)} data-testid={`action-due-${i}`} />
+              <Textbox
+                id={`act-t-${dialogue.id}-${i}`}
+                type="date"
+                value={r.dueOn}
+                onChange={(e) => set(i, 'dueOn', e.target.value)}
+                data-testid={`action-due-${i}`}
+              />
             </div>
           </div>
         ))}
@@ -125,7 +166,19 @@ function HoldForm({ regionId, dialogue, today, onDone }: { regionId: string; dia
   );
 }
 
-function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: string; d: DialogueView; mayChange: boolean; today: string; onChanged: () => void }) {
+function DialogueCard({
+  regionId,
+  d,
+  mayChange,
+  today,
+  onChanged,
+}: {
+  regionId: string;
+  d: DialogueView;
+  mayChange: boolean;
+  today: string;
+  onChanged: () => void;
+}) {
   const [holding, setHolding] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const closeAction = async (id: number, status: 'afgerond' | 'vervallen') => {
@@ -157,7 +210,11 @@ function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: 
       {d.followUps.length > 0 && !holding && (
         <>
           <Paragraph className="rk-con-label">Opvolging acties vorige dialoog</Paragraph>
-          <ul className="rk-con-actions" data-testid="dialogue-followups">{d.followUps.map((a) => <ActionItem key={a.id} a={a} mayChange={mayChange} onClose={closeAction} />)}</ul>
+          <ul className="rk-con-actions" data-testid="dialogue-followups">
+            {d.followUps.map((a) => (
+              <ActionItem key={a.id} a={a} mayChange={mayChange} onClose={closeAction} />
+            ))}
+          </ul>
         </>
       )}
       {d.minutes && (
@@ -168,7 +225,9 @@ function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: 
       )}
       {d.kpiSnapshot && (
         <details className="rk-collapsible rk-con-kpis" data-testid="kpi-snapshot">
-          <summary>KPI's zoals getoond op {longDate(d.kpiSnapshot.asOf)} ({d.kpiSnapshot.items.length})</summary>
+          <summary>
+            KPI's zoals getoond op {longDate(d.kpiSnapshot.asOf)} ({d.kpiSnapshot.items.length})
+          </summary>
           <dl className="rk-con-kpi-list">
             {d.kpiSnapshot.items.map((k) => (
               <div key={k.id}>
@@ -187,7 +246,11 @@ function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: 
       {d.actions.length > 0 && (
         <>
           <Paragraph className="rk-con-label">Afgesproken acties</Paragraph>
-          <ul className="rk-con-actions">{d.actions.map((a) => <ActionItem key={a.id} a={a} mayChange={mayChange} onClose={closeAction} />)}</ul>
+          <ul className="rk-con-actions">
+            {d.actions.map((a) => (
+              <ActionItem key={a.id} a={a} mayChange={mayChange} onClose={closeAction} />
+            ))}
+          </ul>
         </>
       )}
       {mayChange && d.status === 'gepland' && d.scheduledOn <= today && !holding && (
@@ -195,7 +258,9 @@ function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: 
           Verslag vastleggen
         </Button>
       )}
-      {mayChange && d.status === 'gepland' && d.scheduledOn > today && <Paragraph className="rk-fin-hint">Het verslag wordt vastgelegd vanaf de geplande datum.</Paragraph>}
+      {mayChange && d.status === 'gepland' && d.scheduledOn > today && (
+        <Paragraph className="rk-fin-hint">Het verslag wordt vastgelegd vanaf de geplande datum.</Paragraph>
+      )}
       {mayChange && d.status === 'gepland' && !holding && (
         <Button
           appearance="subtle-button"
@@ -209,23 +274,48 @@ function DialogueCard({ regionId, d, mayChange, today, onChanged }: { regionId: 
           Annuleren
         </Button>
       )}
-      {holding && <HoldForm regionId={regionId} dialogue={d} today={today} onDone={() => { setHolding(false); onChanged(); }} />}
+      {holding && (
+        <HoldForm
+          regionId={regionId}
+          dialogue={d}
+          today={today}
+          onDone={() => {
+            setHolding(false);
+            onChanged();
+          }}
+        />
+      )}
       {error && <RefusalAlert error={error} />}
     </article>
   );
 }
 
 function ScheduleForm({ regionId, contract, today, onDone }: { regionId: string; contract: ContractDetail; today: string; onDone: () => void }) {
-  const kinds = [...new Set([...contract.dialogueCycle.filter((c) => c.niveau !== 'segment').map((c) => c.soort), 'contractgesprek', 'sturingsdialoog', 'verantwoordingsdialoog'])];
+  const kinds = [
+    ...new Set([
+      ...contract.dialogueCycle.filter((c) => c.niveau !== 'segment').map((c) => c.soort),
+      'contractgesprek',
+      'sturingsdialoog',
+      'verantwoordingsdialoog',
+    ]),
+  ];
   const [kind, setKind] = useState(kinds[0]!);
   const [date, setDate] = useState(today);
-  const [agenda, setAgenda] = useState('Realisatie afspraken en KPI\'s\nBudget en plafond');
+  const [agenda, setAgenda] = useState("Realisatie afspraken en KPI's\nBudget en plafond");
   const [error, setError] = useState<ApiError | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await contractsApi.schedule(regionId, { kind, scheduledOn: date, contractId: contract.id, agenda: agenda.split('\n').map((a) => a.trim()).filter(Boolean) });
+      await contractsApi.schedule(regionId, {
+        kind,
+        scheduledOn: date,
+        contractId: contract.id,
+        agenda: agenda
+          .split('\n')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      });
       onDone();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError({ title: 'Onverwachte fout', status: 0, detail: String(err) }));
@@ -263,7 +353,19 @@ function ScheduleForm({ regionId, contract, today, onDone }: { regionId: string;
 }
 
 /** Dialogues of a contract: the profile's cycle, planned and held dialogues with KPI snapshot and actions. */
-export function DialoguePanel({ regionId, contract, today, version, onChanged }: { regionId: string; contract: ContractDetail; today: string; version: number; onChanged: () => void }) {
+export function DialoguePanel({
+  regionId,
+  contract,
+  today,
+  version,
+  onChanged,
+}: {
+  regionId: string;
+  contract: ContractDetail;
+  today: string;
+  version: number;
+  onChanged: () => void;
+}) {
   const res = useResource((signal) => contractsApi.dialogues(regionId, { contractId: contract.id }, signal), [regionId, contract.id, version]);
   const last = useRef<typeof res | null>(null);
   if (res.state !== 'loading') last.current = res;
@@ -274,11 +376,10 @@ export function DialoguePanel({ regionId, contract, today, version, onChanged }:
         <ul className="rk-con-cycle" data-testid="dialogue-cycle">
           {contract.dialogueCycle.map((c) => (
             <li key={`${c.soort}-${c.niveau}`}>
-              <strong>{DIALOGUE_LABEL[c.soort] ?? c.soort}</strong> per {c.niveau}, {c.frequentie ? FREQ_LABEL[c.frequentie] : 'periodiek (het inkoopdocument noemt geen frequentie)'}
+              <strong>{DIALOGUE_LABEL[c.soort] ?? c.soort}</strong> per {c.niveau},{' '}
+              {c.frequentie ? FREQ_LABEL[c.frequentie] : 'periodiek (het inkoopdocument noemt geen frequentie)'}
               {c.nextDates.length > 0 && <> — volgende: {c.nextDates.slice(0, 2).map(longDate).join(', ')}</>}
-              <span className="rk-fin-sub">
-                {sourceText(c.source)}
-              </span>
+              <span className="rk-fin-sub">{sourceText(c.source)}</span>
             </li>
           ))}
         </ul>
@@ -289,7 +390,8 @@ export function DialoguePanel({ regionId, contract, today, version, onChanged }:
       {list.state === 'loading' && <Paragraph aria-busy="true">Dialogen worden geladen…</Paragraph>}
       {list.state === 'error' && <RefusalAlert error={list.error} />}
       {list.state === 'ready' && list.data.rows.length === 0 && <Paragraph>Nog geen dialogen voor dit contract.</Paragraph>}
-      {list.state === 'ready' && list.data.rows.map((d) => <DialogueCard key={d.id} regionId={regionId} d={d} mayChange={contract.mayChange} today={today} onChanged={onChanged} />)}
+      {list.state === 'ready' &&
+        list.data.rows.map((d) => <DialogueCard key={d.id} regionId={regionId} d={d} mayChange={contract.mayChange} today={today} onChanged={onChanged} />)}
     </>
   );
 }

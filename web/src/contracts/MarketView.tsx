@@ -1,4 +1,20 @@
-import { Alert, Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../api';
 import type { Landscape, SessionUser } from '../api-types';
@@ -26,7 +42,14 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
     setBusy(true);
     setError(null);
     try {
-      const body = rule.methode === 'pareto' ? { segmentId: seg.segmentId, year: market.year, ...(fromProfile ? {} : { paretoAandeel: Number(share) / 100 }) } : { segmentId: seg.segmentId, year: market.year, ...(rule.omzetdrempelCents !== undefined ? {} : { omzetdrempelCents: Math.round(Number(threshold) * 100) }) };
+      const body =
+        rule.methode === 'pareto'
+          ? { segmentId: seg.segmentId, year: market.year, ...(fromProfile ? {} : { paretoAandeel: Number(share) / 100 }) }
+          : {
+              segmentId: seg.segmentId,
+              year: market.year,
+              ...(rule.omzetdrempelCents !== undefined ? {} : { omzetdrempelCents: Math.round(Number(threshold) * 100) }),
+            };
       onRecorded(await contractsApi.tiers(regionId, body));
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError({ title: 'Onverwachte fout', status: 0, detail: String(e) }));
@@ -38,14 +61,26 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
     <div className="rk-con-form" data-testid="partner-selection">
       <Heading level={3}>Ontwikkelpartners selecteren</Heading>
       <Paragraph>
-        Regel van de regio ({sourceText(rule.source)}): {rule.methode === 'pareto' ? 'Pareto-analyse — de kleinste groep grootste aanbieders die samen het aandeel van de omzet halen.' : 'omzetdrempel — aanbieders met ten minste de drempel aan omzet.'}
+        Regel van de regio ({sourceText(rule.source)}):{' '}
+        {rule.methode === 'pareto'
+          ? 'Pareto-analyse — de kleinste groep grootste aanbieders die samen het aandeel van de omzet halen.'
+          : 'omzetdrempel — aanbieders met ten minste de drempel aan omzet.'}
       </Paragraph>
       {rule.methode === 'pareto' && !fromProfile && (
         <>
           {market.assumption && <Paragraph className="rk-fin-assumption">{market.assumption.text}</Paragraph>}
           <div className="rk-field rk-field--inline">
             <FormLabel htmlFor="pareto-share">Aandeel van de omzet (%)</FormLabel>
-            <Textbox id="pareto-share" type="number" min={1} max={100} value={share} onChange={(e) => setShare(e.target.value)} className="rk-con-short" data-testid="pareto-share" />
+            <Textbox
+              id="pareto-share"
+              type="number"
+              min={1}
+              max={100}
+              value={share}
+              onChange={(e) => setShare(e.target.value)}
+              className="rk-con-short"
+              data-testid="pareto-share"
+            />
           </div>
         </>
       )}
@@ -69,7 +104,10 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
 
 function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Market; seg: SegmentMarket }) {
   const [result, setResult] = useState<TierResult | null>(null);
-  const partners = useMemo(() => new Set(result ? result.partners : seg.tiers.filter((t) => t.tier === 'ontwikkelpartner').map((t) => t.providerId)), [result, seg]);
+  const partners = useMemo(
+    () => new Set(result ? result.partners : seg.tiers.filter((t) => t.tier === 'ontwikkelpartner').map((t) => t.providerId)),
+    [result, seg],
+  );
   const share = result?.parameter.paretoAandeel ?? seg.rule?.paretoAandeel ?? market.assumption?.paretoAandeel ?? 0;
   const option = useMemo(() => paretoOption(seg.concentration, { share, partners }), [seg, share, partners]);
   const tierOf = (id: number) => (result ? (partners.has(id) ? 'ontwikkelpartner' : 'regulier') : seg.tiers.find((t) => t.providerId === id)?.tier);
@@ -91,9 +129,26 @@ function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Ma
       <Figures
         items={[
           { label: `Omzet ${market.year}`, value: formatEuroWhole(c.totalCents), note: `${c.providerCount} aanbieders met omzet` },
-          { label: 'Top-5-aandeel', value: formatPercent(c.top5Share), note: seg.reportedTop5 ? `Volgens het inkoopdocument: ${formatPercent(seg.reportedTop5.share)} (${sourceText(seg.reportedTop5.source)})` : 'Het inkoopdocument noemt geen top-5-aandeel' },
-          { label: 'HHI', value: c.hhi.toLocaleString('nl-NL'), note: c.hhi > 2500 ? 'Sterk geconcentreerd (> 2.500)' : c.hhi > 1500 ? 'Matig geconcentreerd (1.500–2.500)' : 'Weinig geconcentreerd (< 1.500)' },
-          { label: 'Ontwikkelpartners', value: String(partners.size), note: partners.size > 0 ? `${formatPercent(c.providers.filter((p) => partners.has(p.providerId)).reduce((a, p) => a + p.share, 0))} van de omzet` : 'Nog niet vastgelegd' },
+          {
+            label: 'Top-5-aandeel',
+            value: formatPercent(c.top5Share),
+            note: seg.reportedTop5
+              ? `Volgens het inkoopdocument: ${formatPercent(seg.reportedTop5.share)} (${sourceText(seg.reportedTop5.source)})`
+              : 'Het inkoopdocument noemt geen top-5-aandeel',
+          },
+          {
+            label: 'HHI',
+            value: c.hhi.toLocaleString('nl-NL'),
+            note: c.hhi > 2500 ? 'Sterk geconcentreerd (> 2.500)' : c.hhi > 1500 ? 'Matig geconcentreerd (1.500–2.500)' : 'Weinig geconcentreerd (< 1.500)',
+          },
+          {
+            label: 'Ontwikkelpartners',
+            value: String(partners.size),
+            note:
+              partners.size > 0
+                ? `${formatPercent(c.providers.filter((p) => partners.has(p.providerId)).reduce((a, p) => a + p.share, 0))} van de omzet`
+                : 'Nog niet vastgelegd',
+          },
         ]}
       />
       <EChart option={option} label={`Pareto-diagram ${seg.segmentName} ${market.year}: aandeel en cumulatief aandeel per aanbieder`} height={380} />
@@ -108,14 +163,22 @@ function SegmentDetail({ regionId, market, seg }: { regionId: string; market: Ma
       <Selection regionId={regionId} market={market} seg={seg} onRecorded={setResult} />
       <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table rk-fin-table rk-fin-table--compact" data-testid="market-table">
-          <TableCaption>Omzet per aanbieder in {seg.segmentName}, {market.year}</TableCaption>
+          <TableCaption>
+            Omzet per aanbieder in {seg.segmentName}, {market.year}
+          </TableCaption>
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">#</TableHeaderCell>
               <TableHeaderCell scope="col">Aanbieder</TableHeaderCell>
-              <TableHeaderCell scope="col" className="rk-num">Omzet</TableHeaderCell>
-              <TableHeaderCell scope="col" className="rk-num">Aandeel</TableHeaderCell>
-              <TableHeaderCell scope="col" className="rk-num">Cumulatief</TableHeaderCell>
+              <TableHeaderCell scope="col" className="rk-num">
+                Omzet
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" className="rk-num">
+                Aandeel
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" className="rk-num">
+                Cumulatief
+              </TableHeaderCell>
               <TableHeaderCell scope="col">Positie</TableHeaderCell>
             </TableRow>
           </TableHeader>
@@ -200,5 +263,9 @@ function Page({ landscape, user }: { landscape: Landscape; user: SessionUser }) 
 
 /** Market view: turnover concentration per segment (Pareto chart, top-5 share, HHI) and development partner selection. */
 export default function MarketView({ landscape, user }: { landscape: Landscape; user: SessionUser | null; contractId?: number; providerId?: number }) {
-  return <ContractGuard user={user} regionId={landscape.region.id}>{(u) => <Page landscape={landscape} user={u} />}</ContractGuard>;
+  return (
+    <ContractGuard user={user} regionId={landscape.region.id}>
+      {(u) => <Page landscape={landscape} user={u} />}
+    </ContractGuard>
+  );
 }

@@ -19,7 +19,10 @@ export function ProviderList({ regionId, username }: { regionId: string; usernam
   const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
   const [offset, setOffset] = useState(0);
   const req = { q: q || undefined, sort: sortParam(sorting) };
-  const list = useResource((signal) => api.providerList(regionId, { ...req, limit: PAGE, offset }, signal), [regionId, q, JSON.stringify(sorting), offset, username]);
+  const list = useResource(
+    (signal) => api.providerList(regionId, { ...req, limit: PAGE, offset }, signal),
+    [regionId, q, JSON.stringify(sorting), offset, username],
+  );
   const columns = [
     col.accessor('name', { header: 'Aanbieder', cell: ({ row: { original: p } }) => <AppLink href={providerPath(regionId, p.id)}>{p.name}</AppLink> }),
     col.accessor('agbCode', { header: 'AGB-code' }),
@@ -32,11 +35,24 @@ export function ProviderList({ regionId, username }: { regionId: string; usernam
       <Heading level={2} id="provider-list-heading">
         Aanbieders
       </Heading>
-      <ListSearch id="provider-list-q" label="Zoek aanbieder op naam, AGB-code of taakgebied" testId="provider-list" onSearch={(v) => (setQ(v), setOffset(0))} />
+      <ListSearch
+        id="provider-list-q"
+        label="Zoek aanbieder op naam, AGB-code of taakgebied"
+        testId="provider-list"
+        onSearch={(v) => (setQ(v), setOffset(0))}
+      />
       {list.state === 'error' && <ProblemAlert error={list.error} />}
       {list.state === 'ready' && (
         <>
-          <ListBar total={list.data.total} offset={offset} page={PAGE} noun={['aanbieder', 'aanbieders']} q={q} exportUrl={(f) => api.providerListExportUrl(regionId, req, f)} testId="provider-list" />
+          <ListBar
+            total={list.data.total}
+            offset={offset}
+            page={PAGE}
+            noun={['aanbieder', 'aanbieders']}
+            q={q}
+            exportUrl={(f) => api.providerListExportUrl(regionId, req, f)}
+            testId="provider-list"
+          />
           {list.data.rows.length > 0 && (
             <DataTable
               rows={list.data.rows}

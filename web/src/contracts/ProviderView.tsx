@@ -23,7 +23,14 @@ function turnoverOption(p: ProviderPage) {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatEuroWhole(v) },
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatEuroAxis(v) } },
-    series: segments.map((s, i) => ({ name: s, type: 'bar', stack: 'omzet', color: PALETTE[i % PALETTE.length], barMaxWidth: 40, data: years.map((y) => p.turnover.filter((t) => t.year === y && t.segmentName === s).reduce((a, t) => a + t.cents, 0)) })),
+    series: segments.map((s, i) => ({
+      name: s,
+      type: 'bar',
+      stack: 'omzet',
+      color: PALETTE[i % PALETTE.length],
+      barMaxWidth: 40,
+      data: years.map((y) => p.turnover.filter((t) => t.year === y && t.segmentName === s).reduce((a, t) => a + t.cents, 0)),
+    })),
   };
 }
 
@@ -55,7 +62,8 @@ function Detail({ p, regionId, username }: { p: ProviderPage; regionId: string; 
             {p.contracts.map((c) => (
               <li key={c.id}>
                 <AppLink href={contractPath(regionId, c.id)}>Contract {c.id}</AppLink> — {c.segmentName}
-                {c.lotId && `, perceel ${c.lotId}`}, {formatDay(c.startDate)} t/m {formatDay(c.endDate)} ({termText(c.term)}) <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state] ?? c.state}</Badge>
+                {c.lotId && `, perceel ${c.lotId}`}, {formatDay(c.startDate)} t/m {formatDay(c.endDate)} ({termText(c.term)}){' '}
+                <Badge tone={c.state === 'lopend' ? 'ok' : c.state === 'afgelopen' ? 'rejected' : 'neutral'}>{STATE_LABEL[c.state] ?? c.state}</Badge>
               </li>
             ))}
           </ul>
@@ -77,7 +85,9 @@ function Detail({ p, regionId, username }: { p: ProviderPage; regionId: string; 
                 <TableRow>
                   <TableHeaderCell scope="col">Taakgebied</TableHeaderCell>
                   <TableHeaderCell scope="col">Jaar</TableHeaderCell>
-                  <TableHeaderCell scope="col" className="rk-num">Omzet</TableHeaderCell>
+                  <TableHeaderCell scope="col" className="rk-num">
+                    Omzet
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -154,7 +164,20 @@ function Page({ regionId, providerId, user }: { regionId: string; providerId: nu
 }
 
 /** Provider page: contracts, turnover per segment and year, tier and applications (a provider sees only its own). */
-export default function ProviderView({ landscape, user, providerId }: { landscape: Landscape; user: SessionUser | null; contractId?: number; providerId?: number }) {
+export default function ProviderView({
+  landscape,
+  user,
+  providerId,
+}: {
+  landscape: Landscape;
+  user: SessionUser | null;
+  contractId?: number;
+  providerId?: number;
+}) {
   if (providerId === undefined) return null;
-  return <ContractGuard user={user} regionId={landscape.region.id}>{(u) => <Page regionId={landscape.region.id} providerId={providerId} user={u} />}</ContractGuard>;
+  return (
+    <ContractGuard user={user} regionId={landscape.region.id}>
+      {(u) => <Page regionId={landscape.region.id} providerId={providerId} user={u} />}
+    </ContractGuard>
+  );
 }

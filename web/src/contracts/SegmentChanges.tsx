@@ -9,7 +9,19 @@ import { contractsApi, type SegmentChanges } from './contractsApi';
  * the segment-wide changes announced so far and, for the contract manager, the form to announce
  * one under the region's notice period (wijzigingstermijn, seed 004 §4 Planning).
  */
-export function SegmentChangesSection({ regionId, segment, mayChange, today, onChanged }: { regionId: string; segment: SegmentChanges; mayChange: boolean; today: string; onChanged: () => void }) {
+export function SegmentChangesSection({
+  regionId,
+  segment,
+  mayChange,
+  today,
+  onChanged,
+}: {
+  regionId: string;
+  segment: SegmentChanges;
+  mayChange: boolean;
+  today: string;
+  onChanged: () => void;
+}) {
   const { busy, error, run } = useAction();
   return (
     <section className="rk-section" aria-labelledby="segment-changes-heading" data-testid="segment-changes">
@@ -44,7 +56,13 @@ export function SegmentChangesSection({ regionId, segment, mayChange, today, onC
                   {mayChange && (
                     <TableCell>
                       {c.state === 'aangekondigd' && (
-                        <Button appearance="subtle-button" disabled={busy} onClick={() => void run(async () => (await contractsApi.withdraw(regionId, c.id, 'ingetrokken via contractenlijst'), onChanged(), 'Ingetrokken.'))}>
+                        <Button
+                          appearance="subtle-button"
+                          disabled={busy}
+                          onClick={() =>
+                            void run(async () => (await contractsApi.withdraw(regionId, c.id, 'ingetrokken via contractenlijst'), onChanged(), 'Ingetrokken.'))
+                          }
+                        >
                           Intrekken
                         </Button>
                       )}

@@ -9,9 +9,23 @@ import { formatEuroWhole, formatPercent } from '../funding/money';
 import { todayIso } from '../access/caseFormat';
 
 export const STATE_LABEL: Record<string, string> = { gegund: 'Gegund, nog niet gestart', lopend: 'Lopend', afgelopen: 'Afgelopen' };
-export const CHANGE_KIND_LABEL: Record<string, string> = { tarief: 'Tarief', product: 'Product', voorwaarde: 'Voorwaarde', looptijd: 'Looptijd', verlenging: 'Verlenging', toetreding: 'Toetreding', overig: 'Overig' };
+export const CHANGE_KIND_LABEL: Record<string, string> = {
+  tarief: 'Tarief',
+  product: 'Product',
+  voorwaarde: 'Voorwaarde',
+  looptijd: 'Looptijd',
+  verlenging: 'Verlenging',
+  toetreding: 'Toetreding',
+  overig: 'Overig',
+};
 export const CHANGE_STATE_LABEL: Record<string, string> = { aangekondigd: 'Aangekondigd', 'van-kracht': 'Van kracht', ingetrokken: 'Ingetrokken' };
-export const DIALOGUE_LABEL: Record<string, string> = { sturingsdialoog: 'Sturingsdialoog', verantwoordingsdialoog: 'Verantwoordingsdialoog', contractgesprek: 'Contractgesprek', ontwikkeltafel: 'Ontwikkeltafel', marktconsultatie: 'Marktconsultatie' };
+export const DIALOGUE_LABEL: Record<string, string> = {
+  sturingsdialoog: 'Sturingsdialoog',
+  verantwoordingsdialoog: 'Verantwoordingsdialoog',
+  contractgesprek: 'Contractgesprek',
+  ontwikkeltafel: 'Ontwikkeltafel',
+  marktconsultatie: 'Marktconsultatie',
+};
 export const DIALOGUE_STATUS_LABEL: Record<string, string> = { gepland: 'Gepland', gehouden: 'Gehouden', geannuleerd: 'Geannuleerd' };
 export const FREQ_LABEL: Record<string, string> = { maand: 'maandelijks', kwartaal: 'elk kwartaal', halfjaar: 'elk halfjaar', jaar: 'jaarlijks' };
 export const TIER_LABEL: Record<string, string> = { ontwikkelpartner: 'Ontwikkelpartner', regulier: 'Reguliere partner' };

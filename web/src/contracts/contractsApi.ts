@@ -38,28 +38,46 @@ const qs = (q: Record<string, string | number | undefined>) => {
 };
 
 export const contractsApi = {
-  list: (regionId: string, f: { segmentId?: string; status?: string; q?: string; providerId?: number; limit?: number; offset?: number }, signal?: AbortSignal) =>
-    request<Result<typeof listContracts>>('GET', `${r(regionId)}/contracts${qs(f)}`, undefined, signal),
+  list: (
+    regionId: string,
+    f: { segmentId?: string; status?: string; q?: string; providerId?: number; limit?: number; offset?: number },
+    signal?: AbortSignal,
+  ) => request<Result<typeof listContracts>>('GET', `${r(regionId)}/contracts${qs(f)}`, undefined, signal),
   /** The filtered register as a file (same filters; no paging). */
-  exportUrl: (regionId: string, f: { segmentId?: string; status?: string; q?: string }, format: 'csv' | 'xlsx') => `/api/v1${r(regionId)}/contracts.${format}${qs(f)}`,
+  exportUrl: (regionId: string, f: { segmentId?: string; status?: string; q?: string }, format: 'csv' | 'xlsx') =>
+    `/api/v1${r(regionId)}/contracts.${format}${qs(f)}`,
   get: (regionId: string, id: number, signal?: AbortSignal) => request<ContractDetail>('GET', `${r(regionId)}/contracts/${id}`, undefined, signal),
   announce: (regionId: string, id: number, body: { kind: string; description: string; effectiveOn: string; announcedOn?: string }) =>
     request<Result<typeof announceChange>>('POST', `${r(regionId)}/contracts/${id}/changes`, body),
   announceSegment: (regionId: string, segmentId: string, body: { kind: string; description: string; effectiveOn: string; announcedOn?: string }) =>
     request<Result<typeof announceChange>>('POST', `${r(regionId)}/segments/${encodeURIComponent(segmentId)}/changes`, body),
-  withdraw: (regionId: string, changeId: number, reason: string) => request<ChangeView>('POST', `${r(regionId)}/contract-changes/${changeId}/withdraw`, { reason }),
+  withdraw: (regionId: string, changeId: number, reason: string) =>
+    request<ChangeView>('POST', `${r(regionId)}/contract-changes/${changeId}/withdraw`, { reason }),
   extend: (regionId: string, id: number) => request<Result<typeof exerciseContractExtension>>('POST', `${r(regionId)}/contracts/${id}/extensions`),
   addMember: (regionId: string, id: number, body: { name: string; kind: string; role: string }) =>
     request<Result<typeof addMember>>('POST', `${r(regionId)}/contracts/${id}/members`, body),
-  removeMember: (regionId: string, id: number, memberId: number) => request<Result<typeof removeMember>>('DELETE', `${r(regionId)}/contracts/${id}/members/${memberId}`),
+  removeMember: (regionId: string, id: number, memberId: number) =>
+    request<Result<typeof removeMember>>('DELETE', `${r(regionId)}/contracts/${id}/members/${memberId}`),
   dialogues: (regionId: string, f: { contractId?: number; providerId?: number; segmentId?: string }, signal?: AbortSignal) =>
     request<Result<typeof listDialogues>>('GET', `${r(regionId)}/dialogues${qs(f)}`, undefined, signal),
-  schedule: (regionId: string, body: { kind: string; scheduledOn: string; agenda: string[]; contractId?: number; segmentId?: string }) => request<DialogueView>('POST', `${r(regionId)}/dialogues`, body),
-  hold: (regionId: string, id: number, body: { minutes: string; heldOn?: string; actions: { description: string; owner: string; dueOn: string }[]; followUps?: { actionId: number; note: string; status?: string }[] }) =>
-    request<DialogueView>('POST', `${r(regionId)}/dialogues/${id}/hold`, body),
+  schedule: (regionId: string, body: { kind: string; scheduledOn: string; agenda: string[]; contractId?: number; segmentId?: string }) =>
+    request<DialogueView>('POST', `${r(regionId)}/dialogues`, body),
+  hold: (
+    regionId: string,
+    id: number,
+    body: {
+      minutes: string;
+      heldOn?: string;
+      actions: { description: string; owner: string; dueOn: string }[];
+      followUps?: { actionId: number; note: string; status?: string }[];
+    },
+  ) => request<DialogueView>('POST', `${r(regionId)}/dialogues/${id}/hold`, body),
   cancel: (regionId: string, id: number, reason: string) => request<DialogueView>('POST', `${r(regionId)}/dialogues/${id}/cancel`, { reason }),
-  closeAction: (regionId: string, id: number, status: 'afgerond' | 'vervallen', note?: string) => request<ActionView>('POST', `${r(regionId)}/dialogue-actions/${id}/complete`, { status, ...(note ? { note } : {}) }),
+  closeAction: (regionId: string, id: number, status: 'afgerond' | 'vervallen', note?: string) =>
+    request<ActionView>('POST', `${r(regionId)}/dialogue-actions/${id}/complete`, { status, ...(note ? { note } : {}) }),
   provider: (regionId: string, id: number, signal?: AbortSignal) => request<ProviderPage>('GET', `${r(regionId)}/providers/${id}`, undefined, signal),
-  market: (regionId: string, year: number | undefined, signal?: AbortSignal) => request<MarketView>('GET', `${r(regionId)}/market${qs({ year })}`, undefined, signal),
-  tiers: (regionId: string, body: { segmentId: string; year: number; paretoAandeel?: number; omzetdrempelCents?: number; dryRun?: boolean }) => request<TierResult>('POST', `${r(regionId)}/provider-tiers`, body),
+  market: (regionId: string, year: number | undefined, signal?: AbortSignal) =>
+    request<MarketView>('GET', `${r(regionId)}/market${qs({ year })}`, undefined, signal),
+  tiers: (regionId: string, body: { segmentId: string; year: number; paretoAandeel?: number; omzetdrempelCents?: number; dryRun?: boolean }) =>
+    request<TierResult>('POST', `${r(regionId)}/provider-tiers`, body),
 };

@@ -31,9 +31,22 @@ export function paretoOption(c: Concentration, opts: { share: number; partners: 
         return `<strong>${p.rank}. ${esc}</strong><br/>Aandeel: ${formatPercent(p.share)}<br/>Cumulatief: ${formatPercent(p.cumulativeShare)}${opts.partners.has(p.providerId) ? '<br/>Ontwikkelpartner' : ''}`;
       },
     },
-    xAxis: { type: 'category', data: names, axisLabel: { rotate: 40, fontSize: 11, width: 120, overflow: 'truncate', interval: 0 }, axisTick: { show: false }, name: rest > 0 ? `+ ${rest} kleinere` : '', nameLocation: 'end' },
+    xAxis: {
+      type: 'category',
+      data: names,
+      axisLabel: { rotate: 40, fontSize: 11, width: 120, overflow: 'truncate', interval: 0 },
+      axisTick: { show: false },
+      name: rest > 0 ? `+ ${rest} kleinere` : '',
+      nameLocation: 'end',
+    },
     yAxis: [
-      { type: 'value', name: 'Aandeel', max: (v: { max: number }) => Math.min(1, Math.ceil(v.max * 10) / 10), axisLabel: { formatter: (v: number) => formatPercent(v) }, splitLine: { lineStyle: { color: C.grid } } },
+      {
+        type: 'value',
+        name: 'Aandeel',
+        max: (v: { max: number }) => Math.min(1, Math.ceil(v.max * 10) / 10),
+        axisLabel: { formatter: (v: number) => formatPercent(v) },
+        splitLine: { lineStyle: { color: C.grid } },
+      },
       { type: 'value', name: 'Cumulatief', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v) }, splitLine: { show: false } },
     ],
     series: [
@@ -51,7 +64,19 @@ export function paretoOption(c: Concentration, opts: { share: number; partners: 
         color: C.line,
         symbolSize: 5,
         data: shown.map((p) => p.cumulativeShare),
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: C.threshold, type: 'dashed' }, label: { formatter: `Pareto-grens ${formatPercent(opts.share)}`, position: 'insideEndTop', backgroundColor: '#ffffff', padding: [2, 4], color: '#b30000' }, data: [{ yAxis: opts.share }] },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { color: C.threshold, type: 'dashed' },
+          label: {
+            formatter: `Pareto-grens ${formatPercent(opts.share)}`,
+            position: 'insideEndTop',
+            backgroundColor: '#ffffff',
+            padding: [2, 4],
+            color: '#b30000',
+          },
+          data: [{ yAxis: opts.share }],
+        },
       },
     ],
   };

@@ -85,7 +85,9 @@ export function RiskEqualisation({ risk }: { risk: NonNullable<BudgetFramework['
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
-                <TableHeaderCell scope="col">Werkelijk {y.basisJaren[0]}–{y.basisJaren.at(-1)}</TableHeaderCell>
+                <TableHeaderCell scope="col">
+                  Werkelijk {y.basisJaren[0]}–{y.basisJaren.at(-1)}
+                </TableHeaderCell>
                 <TableHeaderCell scope="col">Aandeel</TableHeaderCell>
                 <TableHeaderCell scope="col">Bijdrage</TableHeaderCell>
                 <TableHeaderCell scope="col">Eigen budget</TableHeaderCell>
@@ -152,4 +154,3 @@ export function Ventiel({ ventiel }: { ventiel: NonNullable<BudgetFramework['ven
     </>
   );
 }
-

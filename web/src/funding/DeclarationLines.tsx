@@ -44,10 +44,16 @@ export function DeclarationLines({ lines }: { lines: DeclarationLine[] }) {
               <TableHeaderCell scope="col">Prestatie</TableHeaderCell>
               <TableHeaderCell scope="col">Product</TableHeaderCell>
               <TableHeaderCell scope="col">Periode</TableHeaderCell>
-              <TableHeaderCell scope="col" className="rk-num">Volume</TableHeaderCell>
-              <TableHeaderCell scope="col" className="rk-num">Gedeclareerd</TableHeaderCell>
+              <TableHeaderCell scope="col" className="rk-num">
+                Volume
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" className="rk-num">
+                Gedeclareerd
+              </TableHeaderCell>
               <TableHeaderCell scope="col">Uitkomst en retourcodes</TableHeaderCell>
-              <TableHeaderCell scope="col" className="rk-num">Toegekend</TableHeaderCell>
+              <TableHeaderCell scope="col" className="rk-num">
+                Toegekend
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -71,7 +77,11 @@ export function DeclarationLines({ lines }: { lines: DeclarationLine[] }) {
                   {l.debetCredit === 'C' && <span className="rk-fin-sub">credit</span>}
                 </TableCell>
                 <TableCell className="rk-fin-codes-cell">
-                  {l.approved ? <span className="rk-fin-badge rk-fin-badge--ok">Toegekend</span> : <span className="rk-fin-badge rk-fin-badge--rejected">Afgewezen</span>}
+                  {l.approved ? (
+                    <span className="rk-fin-badge rk-fin-badge--ok">Toegekend</span>
+                  ) : (
+                    <span className="rk-fin-badge rk-fin-badge--rejected">Afgewezen</span>
+                  )}
                   {l.credited && <span className="rk-fin-sub">Later gecrediteerd</span>}
                   {l.codes.length > 0 && <Codes codes={l.codes} />}
                 </TableCell>

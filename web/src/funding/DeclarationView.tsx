@@ -37,8 +37,12 @@ function Rejections({ d }: { d: DeclarationDetail }) {
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Retourcode</TableHeaderCell>
-            <TableHeaderCell scope="col" className="rk-num">Prestaties</TableHeaderCell>
-            <TableHeaderCell scope="col" className="rk-num">Gedeclareerd bedrag</TableHeaderCell>
+            <TableHeaderCell scope="col" className="rk-num">
+              Prestaties
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" className="rk-num">
+              Gedeclareerd bedrag
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>

@@ -27,14 +27,36 @@ export function Outcome({ d }: { d: Pick<DeclarationSummary, 'lineCount' | 'reje
 
 const col = createColumnHelper<DeclarationSummary>();
 /** Server sort keys per column. */
-const SORT_KEYS: Record<string, string> = { provider: 'provider', period: 'period', received: 'received', submitted: 'submitted', approved: 'approved', lines: 'rejected' };
+const SORT_KEYS: Record<string, string> = {
+  provider: 'provider',
+  period: 'period',
+  received: 'received',
+  submitted: 'submitted',
+  approved: 'approved',
+  lines: 'rejected',
+};
 const sortParam = sortParamOf(SORT_KEYS);
 
-function DeclarationTable({ rows, landscape, sorting, onSortingChange }: { rows: DeclarationSummary[]; landscape: Landscape; sorting: SortingState; onSortingChange: (s: SortingState) => void }) {
+function DeclarationTable({
+  rows,
+  landscape,
+  sorting,
+  onSortingChange,
+}: {
+  rows: DeclarationSummary[];
+  landscape: Landscape;
+  sorting: SortingState;
+  onSortingChange: (s: SortingState) => void;
+}) {
   const regionId = landscape.region.id;
   const municipality = (code: string | null) => (code ? (landscape.municipalities.find((m) => m.code === code)?.name ?? code) : '—');
   const columns = [
-    col.accessor('declaratieNummer', { id: 'nummer', header: 'Declaratie', enableSorting: false, cell: ({ row: { original: d } }) => <AppLink href={declarationPath(regionId, d.id)}>{d.declaratieNummer}</AppLink> }),
+    col.accessor('declaratieNummer', {
+      id: 'nummer',
+      header: 'Declaratie',
+      enableSorting: false,
+      cell: ({ row: { original: d } }) => <AppLink href={declarationPath(regionId, d.id)}>{d.declaratieNummer}</AppLink>,
+    }),
     col.accessor('providerName', {
       id: 'provider',
       header: 'Aanbieder',
@@ -90,7 +112,19 @@ export interface DeclarationsFilterState {
 const NO_FILTER: DeclarationsFilterState = { rejectedOnly: false };
 
 /** The filter form: provider and municipality (regional roles; a municipality has its own), period, only rejected. */
-function DeclarationFilters({ landscape, user, periods, value, onChange }: { landscape: Landscape; user: SessionUser; periods: string[]; value: DeclarationsFilterState; onChange: (f: DeclarationsFilterState) => void }) {
+function DeclarationFilters({
+  landscape,
+  user,
+  periods,
+  value,
+  onChange,
+}: {
+  landscape: Landscape;
+  user: SessionUser;
+  periods: string[];
+  value: DeclarationsFilterState;
+  onChange: (f: DeclarationsFilterState) => void;
+}) {
   const providers = user.role === 'aanbieder' ? [] : regionProviders(landscape);
   const municipalities = user.municipalityCode ? [] : [...landscape.municipalities].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   const years = [...new Set(periods.map((p) => p.slice(0, 4)))];
@@ -99,7 +133,12 @@ function DeclarationFilters({ landscape, user, periods, value, onChange }: { lan
       {providers.length > 0 && (
         <div className="rk-field">
           <FormLabel htmlFor="declarations-provider">Aanbieder</FormLabel>
-          <Select id="declarations-provider" value={value.providerId === undefined ? '' : String(value.providerId)} onChange={(e) => onChange({ ...value, providerId: e.target.value ? Number(e.target.value) : undefined })} className="rk-fin-provider">
+          <Select
+            id="declarations-provider"
+            value={value.providerId === undefined ? '' : String(value.providerId)}
+            onChange={(e) => onChange({ ...value, providerId: e.target.value ? Number(e.target.value) : undefined })}
+            className="rk-fin-provider"
+          >
             <SelectOption value="">Alle aanbieders</SelectOption>
             {providers.map((p) => (
               <SelectOption key={p.id} value={String(p.id)}>
@@ -112,7 +151,11 @@ function DeclarationFilters({ landscape, user, periods, value, onChange }: { lan
       {municipalities.length > 0 && (
         <div className="rk-field">
           <FormLabel htmlFor="declarations-municipality">Gemeente</FormLabel>
-          <Select id="declarations-municipality" value={value.municipality ?? ''} onChange={(e) => onChange({ ...value, municipality: e.target.value || undefined })}>
+          <Select
+            id="declarations-municipality"
+            value={value.municipality ?? ''}
+            onChange={(e) => onChange({ ...value, municipality: e.target.value || undefined })}
+          >
             <SelectOption value="">Alle gemeenten</SelectOption>
             {municipalities.map((m) => (
               <SelectOption key={m.code} value={m.code}>
@@ -138,7 +181,12 @@ function DeclarationFilters({ landscape, user, periods, value, onChange }: { lan
           ))}
         </Select>
       </div>
-      <CheckboxField id="declarations-rejected" label="Alleen met afgewezen prestaties" checked={value.rejectedOnly} onChange={(rejectedOnly) => onChange({ ...value, rejectedOnly })} />
+      <CheckboxField
+        id="declarations-rejected"
+        label="Alleen met afgewezen prestaties"
+        checked={value.rejectedOnly}
+        onChange={(rejectedOnly) => onChange({ ...value, rejectedOnly })}
+      />
     </form>
   );
 }
@@ -180,7 +228,15 @@ export function DeclarationsView({ landscape, user }: { landscape: Landscape; us
             {list.data.total} declaraties voor {list.data.scope}
             {filtered ? ' (gefilterd)' : ''}.
           </Paragraph>
-          <ListBar total={list.data.total} offset={offset} page={PAGE} noun={['declaratie', 'declaraties']} q={q} exportUrl={(f) => api.declarationsExportUrl(regionId, query, f)} testId="declarations" />
+          <ListBar
+            total={list.data.total}
+            offset={offset}
+            page={PAGE}
+            noun={['declaratie', 'declaraties']}
+            q={q}
+            exportUrl={(f) => api.declarationsExportUrl(regionId, query, f)}
+            testId="declarations"
+          />
           <DeclarationTable
             rows={list.data.rows}
             landscape={landscape}

@@ -58,7 +58,8 @@ export function DemoFundingProgress({ regionId, onDone }: { regionId: string; on
   return (
     <Alert type="info" className="rk-alert rk-fin-demo-progress" data-testid="demo-funding-progress">
       <Paragraph>
-        <strong>De demo-financiën worden opgebouwd.</strong> Declaraties worden een voor een afgerekend via de echte afrekening; de cijfers hieronder lopen op tot de opbouw klaar is.
+        <strong>De demo-financiën worden opgebouwd.</strong> Declaraties worden een voor een afgerekend via de echte afrekening; de cijfers hieronder lopen op
+        tot de opbouw klaar is.
       </Paragraph>
       <Paragraph>
         {status.state === 'queued' ? (
@@ -67,8 +68,8 @@ export function DemoFundingProgress({ regionId, onDone }: { regionId: string; on
           'Toewijzingen, tarieven, plafonds en betaalschema’s worden aangemaakt…'
         ) : (
           <>
-            Tot en met {status.period ? formatMonthLong(`${status.period}-01`) : '…'}: {number.format(status.declarations)} declaraties met {number.format(status.lines)} prestaties ({status.step} van {status.steps}{' '}
-            perioden).
+            Tot en met {status.period ? formatMonthLong(`${status.period}-01`) : '…'}: {number.format(status.declarations)} declaraties met{' '}
+            {number.format(status.lines)} prestaties ({status.step} van {status.steps} perioden).
           </>
         )}
       </Paragraph>

@@ -29,7 +29,8 @@ function CheckedTotal({ cents, check }: { cents: number; check: FrameworkTotalCh
 export function FrameworkTable({ kader, subregionName, totalsOnly }: { kader: Kader; subregionName: (id: string) => string; totalsOnly: boolean }) {
   const years = kader.jaren.map(String);
   const lineName = new Map(kader.lines.map((l) => [l.id, l.naam]));
-  const check = (niveau: FrameworkTotalCheck['niveau'], id: string | null, year: string) => kader.checks.find((c) => c.niveau === niveau && c.id === id && String(c.year) === year);
+  const check = (niveau: FrameworkTotalCheck['niveau'], id: string | null, year: string) =>
+    kader.checks.find((c) => c.niveau === niveau && c.id === id && String(c.year) === year);
   const groups = new Map<string | null, Kader['municipalities']>();
   for (const m of kader.municipalities) groups.set(m.deelregio, [...(groups.get(m.deelregio) ?? []), m]);
   const sum = (ms: Kader['municipalities'], y: string) => ms.reduce((a, m) => a + (m.totals[y] ?? 0), 0);
@@ -70,17 +71,18 @@ export function FrameworkTable({ kader, subregionName, totalsOnly }: { kader: Ka
                     </TableHeaderCell>
                   </TableRow>
                 )}
-                {!totalsOnly && m.lines.map((l) => (
-                  <TableRow key={l.line} className="rk-fin-kader__line">
-                    <TableHeaderCell scope="row">
-                      <span className="rk-visually-hidden">{m.name}: </span>
-                      {lineName.get(l.line) ?? l.line}
-                    </TableHeaderCell>
-                    {years.map((y) => (
-                      <TableCell key={y}>{formatEuroWhole(l.amounts[y] ?? 0)}</TableCell>
-                    ))}
-                  </TableRow>
-                ))}
+                {!totalsOnly &&
+                  m.lines.map((l) => (
+                    <TableRow key={l.line} className="rk-fin-kader__line">
+                      <TableHeaderCell scope="row">
+                        <span className="rk-visually-hidden">{m.name}: </span>
+                        {lineName.get(l.line) ?? l.line}
+                      </TableHeaderCell>
+                      {years.map((y) => (
+                        <TableCell key={y}>{formatEuroWhole(l.amounts[y] ?? 0)}</TableCell>
+                      ))}
+                    </TableRow>
+                  ))}
                 <TableRow className={totalsOnly ? 'rk-fin-kader__only-total' : 'rk-fin-total'} data-testid={`framework-total-${m.code}`}>
                   <TableHeaderCell scope="row">{totalsOnly ? m.name : `Totaal ${m.name}`}</TableHeaderCell>
                   {years.map((y) => (

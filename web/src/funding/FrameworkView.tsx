@@ -34,7 +34,8 @@ function Parameters({ p }: { p: BudgetFramework['parameters'] }) {
         <SourceRef source={bronSource(p.efficiencyCut.bron)} />
       </li>
       <li>
-        Indexatie{p.priceLevelYear !== undefined && ` vanaf prijspeil ${p.priceLevelYear}`}: {rates.map((r) => `${r.validFrom.slice(0, 4)} ${formatPercent(r.value)}`).join(', ')}.{' '}
+        Indexatie{p.priceLevelYear !== undefined && ` vanaf prijspeil ${p.priceLevelYear}`}:{' '}
+        {rates.map((r) => `${r.validFrom.slice(0, 4)} ${formatPercent(r.value)}`).join(', ')}.{' '}
         {p.indexation.aanname && <strong className="rk-fin-assumption">{p.indexation.aanname}</strong>}
       </li>
       <li>{p.careLines.aanname}</li>
@@ -94,7 +95,11 @@ function Framework({ data, landscape }: { data: BudgetFramework; landscape: Land
         <Empty>Deze regio heeft geen financieel kader in het regioprofiel.</Empty>
       )}
       {data.careBudgets.length > 0 && (
-        <Section id="fin-care-budget" title="Zorgbudget per gemeente" intro="Het deel van het kader dat via de regionale inkoop wordt betaald, geïndexeerd, en de projectie na het kader.">
+        <Section
+          id="fin-care-budget"
+          title="Zorgbudget per gemeente"
+          intro="Het deel van het kader dat via de regionale inkoop wordt betaald, geïndexeerd, en de projectie na het kader."
+        >
           <CareBudgetTable budgets={data.careBudgets} />
           <Parameters p={data.parameters} />
         </Section>

@@ -50,10 +50,21 @@ function NotAllowed({ user, regionId, reason }: { user: SessionUser; regionId: s
  * Renders a funding view only for a user who may see it; otherwise says why and which account
  * would. `framework` views exclude providers (the budget framework is the municipalities').
  */
-export function FundingGuard({ user, regionId, framework, children }: { user: SessionUser | null | undefined; regionId: string; framework: boolean; children: (user: SessionUser) => ReactNode }) {
+export function FundingGuard({
+  user,
+  regionId,
+  framework,
+  children,
+}: {
+  user: SessionUser | null | undefined;
+  regionId: string;
+  framework: boolean;
+  children: (user: SessionUser) => ReactNode;
+}) {
   if (user === undefined) return <Paragraph aria-busy="true">Sessie wordt gecontroleerd…</Paragraph>;
   if (user === null) return <LoginRequired regionId={regionId} />;
-  if (user.regionId !== null && user.regionId !== regionId) return <NotAllowed user={user} regionId={regionId} reason="Uw account hoort bij een andere regio." />;
+  if (user.regionId !== null && user.regionId !== regionId)
+    return <NotAllowed user={user} regionId={regionId} reason="Uw account hoort bij een andere regio." />;
   if (!FUNDING_ROLES.includes(user.role)) return <NotAllowed user={user} regionId={regionId} reason="Uw rol heeft geen toegang tot financiële gegevens." />;
   if (framework && !FRAMEWORK_ROLES.includes(user.role)) {
     return <NotAllowed user={user} regionId={regionId} reason="Het financieel kader is alleen zichtbaar voor de regio en de gemeenten." />;

@@ -19,9 +19,11 @@ const INTRO: Record<FundingRoute['view'], string> = {
   overview: 'Wat er dit jaar is uitgegeven, wat nog verplicht staat en de prognose tot het einde van het jaar, afgezet tegen plafonds en budgetten.',
   declarations: 'Ontvangen declaraties (JW323) met de uitkomst per prestatie en het antwoordbericht (JW325).',
   declaration: 'Ontvangen declaraties (JW323) met de uitkomst per prestatie en het antwoordbericht (JW325).',
-  schedules: 'Betalingen die niet per cliënt worden gedeclareerd: lumpsum, groepsbudget, beschikbaarheidsbijdragen, caseload en resultaatbetalingen, per contract en maand.',
+  schedules:
+    'Betalingen die niet per cliënt worden gedeclareerd: lumpsum, groepsbudget, beschikbaarheidsbijdragen, caseload en resultaatbetalingen, per contract en maand.',
   framework: 'Het financieel kader per gemeente, lijn en jaar, met de controle op de gedrukte totalen.',
-  scenarios: 'Speel de eigen trajecten van de regio opnieuw af onder een andere bekostiging, een plafond of een verschuiving tussen segmenten, en vergelijk wat dat doet met de uitgaven, de aanbieders en de gemeenten.',
+  scenarios:
+    'Speel de eigen trajecten van de regio opnieuw af onder een andere bekostiging, een plafond of een verschuiving tussen segmenten, en vergelijk wat dat doet met de uitgaven, de aanbieders en de gemeenten.',
 };
 
 /** Financiën: the funding views of a region (overview, declarations, schedules, framework). */

@@ -48,7 +48,14 @@ function Report({ report, mode }: { report: SpendReport; mode: ChartMode }) {
           { label: 'Verplicht', value: formatEuroWhole(report.totals.committedCents), note: 'Lopende toewijzingen en komende termijnen' },
           { label: 'Prognose jaareinde', value: formatEuroWhole(report.totals.forecastCents), note: 'Besteed plus het gemiddelde van de laatste drie maanden' },
           ...(limit
-            ? [{ label: limit.label, value: formatEuroWhole(limit.cents), note: forecastUse ? `Prognose ${formatPercent(forecastUse.share)} hiervan` : undefined, tone: forecastUse?.level === 'ok' ? undefined : forecastUse?.level }]
+            ? [
+                {
+                  label: limit.label,
+                  value: formatEuroWhole(limit.cents),
+                  note: forecastUse ? `Prognose ${formatPercent(forecastUse.share)} hiervan` : undefined,
+                  tone: forecastUse?.level === 'ok' ? undefined : forecastUse?.level,
+                },
+              ]
             : []),
           ...(limited > 0
             ? [
@@ -69,15 +76,22 @@ function Report({ report, mode }: { report: SpendReport; mode: ChartMode }) {
         <Paragraph className="rk-section__intro">
           Per {option.label.toLowerCase()}: besteed, verplicht en de prognose tot het einde van het jaar
           {limited > 0 ? `; de rode streep is het ${option.limit.toLowerCase()}.` : `. Voor deze indeling is geen ${option.limit.toLowerCase()} vastgelegd.`}
-          {report.rows.length > CHART_ROWS && ` De grafiek toont de ${CHART_ROWS} ${option.plural} met de hoogste prognose; de tabel toont ze alle ${report.rows.length}.`}
+          {report.rows.length > CHART_ROWS &&
+            ` De grafiek toont de ${CHART_ROWS} ${option.plural} met de hoogste prognose; de tabel toont ze alle ${report.rows.length}.`}
         </Paragraph>
-        <EChart option={spend} height={Math.max(220, chartRows.length * 44 + 70)} label={`Staafdiagram: uitgaven ${report.year} per ${option.label.toLowerCase()} tegen ${option.limit.toLowerCase()}. De cijfers staan ook in de tabel.`} />
+        <EChart
+          option={spend}
+          height={Math.max(220, chartRows.length * 44 + 70)}
+          label={`Staafdiagram: uitgaven ${report.year} per ${option.label.toLowerCase()} tegen ${option.limit.toLowerCase()}. De cijfers staan ook in de tabel.`}
+        />
       </section>
       <section className="rk-section" aria-labelledby="fin-monthly">
         <Heading level={2} id="fin-monthly">
           Verloop per maand
         </Heading>
-        <Paragraph className="rk-section__intro">Cumulatieve uitgaven tot en met de laatst gedeclareerde maand (doorgetrokken lijn) en de prognose tot het einde van het jaar (stippellijn).</Paragraph>
+        <Paragraph className="rk-section__intro">
+          Cumulatieve uitgaven tot en met de laatst gedeclareerde maand (doorgetrokken lijn) en de prognose tot het einde van het jaar (stippellijn).
+        </Paragraph>
         <EChart option={monthly} label={`Lijndiagram: cumulatieve uitgaven ${report.year} per maand met de prognose tot het einde van het jaar.`} />
       </section>
       <section className="rk-section" aria-labelledby="fin-table">

@@ -1,4 +1,20 @@
-import { Alert, Button, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { useMemo, useState } from 'react';
 import type { ScenarioFileSummary, SimulationReport } from '../../../src/app/simulation/run';
 import type { ScenarioFileInput } from '../../../src/domain/simulation/scenario';
@@ -80,7 +96,8 @@ function Builder({ landscape, onAdd }: { landscape: Landscape; onAdd: (s: Scenar
     setA(FIELDS[k][1]);
     setB(FIELDS[k][3] ?? 0);
   };
-  const describe = () => `${KINDS.find((k) => k.value === kind)!.label.replace(/ \(.*/, '')}: ${segName(segment)}${kind === 'verschuiving' ? ` naar ${segName(target)}` : ''}${fields[0] ? `, ${fields[0].toLowerCase()} ${a}` : ''}${fields[2] ? `, ${fields[2].toLowerCase()} ${b}` : ''}`;
+  const describe = () =>
+    `${KINDS.find((k) => k.value === kind)!.label.replace(/ \(.*/, '')}: ${segName(segment)}${kind === 'verschuiving' ? ` naar ${segName(target)}` : ''}${fields[0] ? `, ${fields[0].toLowerCase()} ${a}` : ''}${fields[2] ? `, ${fields[2].toLowerCase()} ${b}` : ''}`;
   return (
     <form className="rk-fin-controls rk-sim-builder" aria-labelledby="sim-builder" onSubmit={(e) => e.preventDefault()} data-testid="scenario-builder">
       <Heading level={3} id="sim-builder">
@@ -134,7 +151,12 @@ function Builder({ landscape, onAdd }: { landscape: Landscape; onAdd: (s: Scenar
           <Textbox id="sim-b" type="number" inputMode="decimal" className="rk-input--short" value={String(b)} onChange={(e) => setB(Number(e.target.value))} />
         </div>
       )}
-      <Button type="button" appearance="secondary-action-button" onClick={() => setChanges([...changes, { change: buildChange(kind, segment, target, a, b), text: describe() }])} data-testid="scenario-add-change">
+      <Button
+        type="button"
+        appearance="secondary-action-button"
+        onClick={() => setChanges([...changes, { change: buildChange(kind, segment, target, a, b), text: describe() }])}
+        data-testid="scenario-add-change"
+      >
         Wijziging toevoegen
       </Button>
       {changes.length > 0 && (
@@ -193,15 +215,66 @@ function ComparisonTable({ r }: { r: SimulationReport }) {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {row('Totaal', formatEuroWhole(r.base.totalCents), r.scenarios.map((s) => formatEuroWhole(s.totalCents)), 'total')}
-          {row('Verschil met werkelijk', '', r.scenarios.map((s) => diff(s.totalCents - r.base.totalCents)), 'diff')}
-          {r.runs > 0 && row('Bandbreedte P10 - P90', '', r.scenarios.map((s) => (s.percentiles ? `${formatEuroWhole(s.percentiles.p10)} - ${formatEuroWhole(s.percentiles.p90)}` : '')), 'p')}
-          {years.length > 1 && years.map((y) => row(`Jaar ${y}`, formatEuroWhole(r.base.byYear[y] ?? 0), r.scenarios.map((s) => formatEuroWhole(s.byYear[y] ?? 0)), `y${y}`))}
-          {segs.map((k) => row(r.labels.segments[k] ?? k, formatEuroWhole(r.base.bySegment[k] ?? 0), r.scenarios.map((s) => formatEuroWhole(s.bySegment[k] ?? 0)), `s${k}`))}
-          {row('Aanbieders erop vooruit / achteruit', '', r.scenarios.map((s) => `${s.details.winners} / ${s.details.losers}`), 'wl')}
-          {row(`Aanbieders onder ${formatPercent(r.viabilityThreshold)} van hun omzet`, '', r.scenarios.map((s) => String(s.providersBelowThreshold)), 'below')}
-          {row('Plafondoverschrijdingen', '', r.scenarios.map((s) => String(s.ceilingExceedances.filter((e) => e.soort !== 'budget').length)), 'ceil')}
-          {row('Gemeenten boven budget (jaren)', '', r.scenarios.map((s) => String(s.ceilingExceedances.filter((e) => e.soort === 'budget').length)), 'budget')}
+          {row(
+            'Totaal',
+            formatEuroWhole(r.base.totalCents),
+            r.scenarios.map((s) => formatEuroWhole(s.totalCents)),
+            'total',
+          )}
+          {row(
+            'Verschil met werkelijk',
+            '',
+            r.scenarios.map((s) => diff(s.totalCents - r.base.totalCents)),
+            'diff',
+          )}
+          {r.runs > 0 &&
+            row(
+              'Bandbreedte P10 - P90',
+              '',
+              r.scenarios.map((s) => (s.percentiles ? `${formatEuroWhole(s.percentiles.p10)} - ${formatEuroWhole(s.percentiles.p90)}` : '')),
+              'p',
+            )}
+          {years.length > 1 &&
+            years.map((y) =>
+              row(
+                `Jaar ${y}`,
+                formatEuroWhole(r.base.byYear[y] ?? 0),
+                r.scenarios.map((s) => formatEuroWhole(s.byYear[y] ?? 0)),
+                `y${y}`,
+              ),
+            )}
+          {segs.map((k) =>
+            row(
+              r.labels.segments[k] ?? k,
+              formatEuroWhole(r.base.bySegment[k] ?? 0),
+              r.scenarios.map((s) => formatEuroWhole(s.bySegment[k] ?? 0)),
+              `s${k}`,
+            ),
+          )}
+          {row(
+            'Aanbieders erop vooruit / achteruit',
+            '',
+            r.scenarios.map((s) => `${s.details.winners} / ${s.details.losers}`),
+            'wl',
+          )}
+          {row(
+            `Aanbieders onder ${formatPercent(r.viabilityThreshold)} van hun omzet`,
+            '',
+            r.scenarios.map((s) => String(s.providersBelowThreshold)),
+            'below',
+          )}
+          {row(
+            'Plafondoverschrijdingen',
+            '',
+            r.scenarios.map((s) => String(s.ceilingExceedances.filter((e) => e.soort !== 'budget').length)),
+            'ceil',
+          )}
+          {row(
+            'Gemeenten boven budget (jaren)',
+            '',
+            r.scenarios.map((s) => String(s.ceilingExceedances.filter((e) => e.soort === 'budget').length)),
+            'budget',
+          )}
         </TableBody>
       </Table>
     </div>
@@ -220,8 +293,16 @@ function Results({ r }: { r: SimulationReport }) {
     <div data-testid="scenario-results">
       <Figures
         items={[
-          { label: 'Werkelijke uitgaven', value: formatEuroWhole(r.base.totalCents), note: `${r.period.from.slice(0, 4)} t/m ${r.period.to.slice(0, 4)}: gedeclareerd en betaald volgens schema` },
-          ...r.scenarios.map((s) => ({ label: s.name, value: formatEuroWhole(s.totalCents), note: s.percentiles ? `P10 ${formatEuroWhole(s.percentiles.p10)} · P90 ${formatEuroWhole(s.percentiles.p90)}` : undefined })),
+          {
+            label: 'Werkelijke uitgaven',
+            value: formatEuroWhole(r.base.totalCents),
+            note: `${r.period.from.slice(0, 4)} t/m ${r.period.to.slice(0, 4)}: gedeclareerd en betaald volgens schema`,
+          },
+          ...r.scenarios.map((s) => ({
+            label: s.name,
+            value: formatEuroWhole(s.totalCents),
+            note: s.percentiles ? `P10 ${formatEuroWhole(s.percentiles.p10)} · P90 ${formatEuroWhole(s.percentiles.p90)}` : undefined,
+          })),
         ]}
       />
       <section className="rk-section" aria-labelledby="sim-compare">
@@ -248,7 +329,10 @@ function Results({ r }: { r: SimulationReport }) {
         <ol className="rk-sim-steps">
           {chosen.details.waterfall.map((s, i) => (
             <li key={i}>
-              {s.label}: <strong>{i === 0 || i === chosen.details.waterfall.length - 1 ? formatEuroWhole(s.cents) : `${s.cents > 0 ? '+' : ''}${formatEuroWhole(s.cents)}`}</strong>
+              {s.label}:{' '}
+              <strong>
+                {i === 0 || i === chosen.details.waterfall.length - 1 ? formatEuroWhole(s.cents) : `${s.cents > 0 ? '+' : ''}${formatEuroWhole(s.cents)}`}
+              </strong>
             </li>
           ))}
         </ol>
@@ -289,7 +373,12 @@ function Results({ r }: { r: SimulationReport }) {
 }
 
 async function downloadXlsx(regionId: string, body: unknown): Promise<void> {
-  const res = await fetch(`/api/v1${path(regionId, '/run.xlsx')}`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`/api/v1${path(regionId, '/run.xlsx')}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new ApiError({ title: 'Downloaden mislukt', status: res.status, detail: 'Het Excelbestand kon niet worden gemaakt.' });
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
@@ -376,7 +465,16 @@ export function ScenariosView({ landscape, user }: { landscape: Landscape; user:
         </div>
         <div className="rk-field">
           <FormLabel htmlFor="sim-runs">Aantal kansberekeningen</FormLabel>
-          <Textbox id="sim-runs" type="number" inputMode="numeric" className="rk-input--short" min={0} max={10000} value={String(runs)} onChange={(e) => setRuns(Math.max(0, Math.min(10000, Math.round(Number(e.target.value) || 0))))} />
+          <Textbox
+            id="sim-runs"
+            type="number"
+            inputMode="numeric"
+            className="rk-input--short"
+            min={0}
+            max={10000}
+            value={String(runs)}
+            onChange={(e) => setRuns(Math.max(0, Math.min(10000, Math.round(Number(e.target.value) || 0))))}
+          />
         </div>
         <Button type="submit" appearance="primary-action-button" disabled={busy} data-testid="scenario-run">
           {busy ? 'Bezig met doorrekenen…' : 'Doorrekenen'}

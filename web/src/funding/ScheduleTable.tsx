@@ -68,9 +68,18 @@ export function ScheduleTable({ model, lines, year }: { model: string; lines: Sc
                   </TableHeaderCell>
                   {months.map((m) => {
                     const c = cells.get(m);
-                    if (!c) return <TableCell key={m} className="rk-muted">–</TableCell>;
+                    if (!c)
+                      return (
+                        <TableCell key={m} className="rk-muted">
+                          –
+                        </TableCell>
+                      );
                     return (
-                      <TableCell key={m} className={c.paid ? 'rk-fin-paid' : 'rk-fin-due'} title={`${c.paid ? 'Betaald' : 'Te betalen'} op ${formatDay(c.due)}`}>
+                      <TableCell
+                        key={m}
+                        className={c.paid ? 'rk-fin-paid' : 'rk-fin-due'}
+                        title={`${c.paid ? 'Betaald' : 'Te betalen'} op ${formatDay(c.due)}`}
+                      >
                         {whole.format(Math.round(c.cents / 100))}
                         <span className="rk-visually-hidden">{c.paid ? ' (betaald)' : ' (nog te betalen)'}</span>
                       </TableCell>

@@ -11,7 +11,14 @@ import { Empty, FundingProblem, Loading } from './FundingGuard';
 import { formatEuroAxis, formatEuroWhole, formatMonthLong, formatMonthShort } from './money';
 import { monthsOf, ScheduleTable } from './ScheduleTable';
 
-const MODEL_COLOURS: Record<string, string> = { taakgericht: '#1c4181', groepsbudget: '#8a4b00', beschikbaarheid: '#007aa3', caseload: '#a3114f', resultaatgericht: '#2b6a1f', outputgericht: '#5b2a9d' };
+const MODEL_COLOURS: Record<string, string> = {
+  taakgericht: '#1c4181',
+  groepsbudget: '#8a4b00',
+  beschikbaarheid: '#007aa3',
+  caseload: '#a3114f',
+  resultaatgericht: '#2b6a1f',
+  outputgericht: '#5b2a9d',
+};
 
 /** Scheduled payments per month, stacked by funding model. */
 function monthlyByModel(list: ScheduleList, models: string[]): EChartsCoreOption {
@@ -45,8 +52,8 @@ function Schedules({ list }: { list: ScheduleList }) {
   return (
     <>
       <Paragraph className="rk-scope">
-        Betalingen volgens schema voor <strong>{list.scope}</strong>, {list.year}. Stand op {formatMonthLong(list.asOf)}: termijnen met een vervaldatum tot en met
-        vandaag gelden als betaald.
+        Betalingen volgens schema voor <strong>{list.scope}</strong>, {list.year}. Stand op {formatMonthLong(list.asOf)}: termijnen met een vervaldatum tot en
+        met vandaag gelden als betaald.
       </Paragraph>
       <Figures
         items={[
@@ -64,7 +71,11 @@ function Schedules({ list }: { list: ScheduleList }) {
           Betalingen per maand
         </Heading>
         <Paragraph className="rk-section__intro">Per maand, gestapeld per bekostigingsvorm; lichtere staven zijn nog niet betaald.</Paragraph>
-        <EChart option={option} height={300} label={`Staafdiagram: betalingen volgens schema per maand in ${list.year}, gestapeld per bekostigingsvorm. De bedragen staan ook in de tabellen.`} />
+        <EChart
+          option={option}
+          height={300}
+          label={`Staafdiagram: betalingen volgens schema per maand in ${list.year}, gestapeld per bekostigingsvorm. De bedragen staan ook in de tabellen.`}
+        />
       </section>
       {models.map((model) => (
         <section key={model} className="rk-section" aria-labelledby={`fin-schedule-${model}`}>
@@ -93,8 +104,8 @@ export function SchedulesView({ landscape, user, year, onYear }: { landscape: La
       {list.state === 'ready' &&
         (list.data.rows.length === 0 ? (
           <Empty>
-            Geen betalingen volgens schema in {list.data.year} voor {list.data.scope}. Lumpsum en beschikbaarheidsbijdragen horen bij taakgerichte contracten; kies eventueel een
-            ander jaar.
+            Geen betalingen volgens schema in {list.data.year} voor {list.data.scope}. Lumpsum en beschikbaarheidsbijdragen horen bij taakgerichte contracten;
+            kies eventueel een ander jaar.
           </Empty>
         ) : (
           <Schedules list={list.data} />

@@ -31,7 +31,12 @@ export function SpendTable({ report }: { report: SpendReport }) {
         <Table className="rk-table rk-table--numeric rk-fin-table" data-testid="spend-table">
           <TableCaption className="rk-fin-caption">
             Uitgaven {report.year} per {option.label.toLowerCase()}, grootste prognose eerst
-            {over > 0 && <span className="rk-fin-caption__note"> · {over} boven {option.limit.toLowerCase()} volgens prognose</span>}
+            {over > 0 && (
+              <span className="rk-fin-caption__note">
+                {' '}
+                · {over} boven {option.limit.toLowerCase()} volgens prognose
+              </span>
+            )}
           </TableCaption>
           <TableHeader>
             <TableRow>

@@ -26,7 +26,13 @@ export function YearSelect({ id, year, onYear }: { id: string; year: number; onY
  * A segmented choice: a fieldset of radio buttons styled as a button group (keyboard: arrow keys
  * move within the group, as for any radio group).
  */
-export function Segmented<T extends string>(props: { name: string; legend: string; value: T; options: { value: T; label: string }[]; onChange: (value: T) => void }) {
+export function Segmented<T extends string>(props: {
+  name: string;
+  legend: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+}) {
   return (
     <fieldset className="rk-segmented">
       <legend className="rk-segmented__legend">{props.legend}</legend>

@@ -12,9 +12,15 @@ export const byOption = (by: SpendBy) => BY_OPTIONS.find((o) => o.value === by)!
 const MODELS: Record<string, { label: string; description: string }> = {
   taakgericht: { label: 'Lumpsum (taakgericht)', description: 'Vast bedrag per maand voor de taak, zonder verantwoording op cliëntniveau.' },
   beschikbaarheid: { label: 'Beschikbaarheid', description: 'Vaste bijdrage voor beschikbaarheid (coördinatie, overleg, crisisdienst) naast P x Q.' },
-  groepsbudget: { label: 'Eén budget voor een groep aanbieders', description: 'Eén vast budget per jaar voor de samenwerking van een groepje aanbieders, per maand betaald.' },
+  groepsbudget: {
+    label: 'Eén budget voor een groep aanbieders',
+    description: 'Eén vast budget per jaar voor de samenwerking van een groepje aanbieders, per maand betaald.',
+  },
   resultaatgericht: { label: 'Resultaatgericht', description: 'Voorschot bij de start; de rest naar de mate waarin het doel bereikt is.' },
-  caseload: { label: 'Cliëntvolgend (caseload)', description: 'Per maand een vaste prijs per cliënt in de caseload van de aanbieder, los van de geleverde uren.' },
+  caseload: {
+    label: 'Cliëntvolgend (caseload)',
+    description: 'Per maand een vaste prijs per cliënt in de caseload van de aanbieder, los van de geleverde uren.',
+  },
   outputgericht: { label: 'Outputgericht', description: 'Vaste prijs per traject.' },
 };
 export const modelLabel = (model: string) => MODELS[model]?.label ?? model;

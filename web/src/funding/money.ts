@@ -60,7 +60,8 @@ export function formatPeriod(start: string | null, end: string | null): string {
     const s = ymd(start);
     const e = ymd(end);
     const lastDay = e ? new Date(e.getFullYear(), e.getMonth() + 1, 0).getDate() : 0;
-    if (s && e && s.getDate() === 1 && e.getDate() === lastDay && s.getFullYear() === e.getFullYear() && s.getMonth() === e.getMonth()) return monthLong.format(s);
+    if (s && e && s.getDate() === 1 && e.getDate() === lastDay && s.getFullYear() === e.getFullYear() && s.getMonth() === e.getMonth())
+      return monthLong.format(s);
     return `${formatDay(start)} t/m ${formatDay(end)}`;
   }
   return start ? `vanaf ${formatDay(start)}` : `t/m ${formatDay(end!)}`;

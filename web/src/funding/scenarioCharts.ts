@@ -66,8 +66,14 @@ export function waterfallOption(s: Scenario): EChartsCoreOption {
 /** Provider revenue change per scenario: the providers with the largest change (either way). */
 export function providerShiftOption(r: SimulationReport, scenarios: Scenario[], top = 12): EChartsCoreOption {
   const change = new Map<string, number>();
-  for (const s of scenarios) for (const p of s.details.providerChanges) change.set(String(p.providerId), Math.max(change.get(String(p.providerId)) ?? 0, Math.abs(p.changeCents)));
-  const keys = [...change].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k]) => k).reverse();
+  for (const s of scenarios)
+    for (const p of s.details.providerChanges) change.set(String(p.providerId), Math.max(change.get(String(p.providerId)) ?? 0, Math.abs(p.changeCents)));
+  const keys = [...change]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k]) => k)
+    .reverse();
   return {
     ...base,
     grid: { left: 16, right: 24, top: 16, bottom: 40, containLabel: true },
@@ -75,7 +81,12 @@ export function providerShiftOption(r: SimulationReport, scenarios: Scenario[], 
     legend: { bottom: 0 },
     xAxis: euroAxis,
     yAxis: { type: 'category', data: keys.map((k) => r.labels.providers[k] ?? k), axisLabel: { width: 220, overflow: 'truncate' } },
-    series: scenarios.map((s, i) => ({ name: s.name, type: 'bar', data: keys.map((k) => s.details.providerChanges.find((p) => String(p.providerId) === k)?.changeCents ?? 0), itemStyle: { color: SERIES[(i + 1) % SERIES.length] } })),
+    series: scenarios.map((s, i) => ({
+      name: s.name,
+      type: 'bar',
+      data: keys.map((k) => s.details.providerChanges.find((p) => String(p.providerId) === k)?.changeCents ?? 0),
+      itemStyle: { color: SERIES[(i + 1) % SERIES.length] },
+    })),
   };
 }
 
@@ -91,7 +102,12 @@ export function municipalityOption(r: SimulationReport, scenarios: Scenario[]): 
     yAxis: euroAxis,
     series: [
       { name: 'Werkelijk', type: 'bar', data: keys.map((k) => r.base.byMunicipality[k] ?? 0), itemStyle: { color: '#757575' } },
-      ...scenarios.map((s, i) => ({ name: s.name, type: 'bar', data: keys.map((k) => s.byMunicipality[k] ?? 0), itemStyle: { color: SERIES[(i + 1) % SERIES.length] } })),
+      ...scenarios.map((s, i) => ({
+        name: s.name,
+        type: 'bar',
+        data: keys.map((k) => s.byMunicipality[k] ?? 0),
+        itemStyle: { color: SERIES[(i + 1) % SERIES.length] },
+      })),
     ],
   };
 }
@@ -99,14 +115,32 @@ export function municipalityOption(r: SimulationReport, scenarios: Scenario[]): 
 /** Fan chart: per year the P10-P90 band and the P50 of each scenario, with the actual spend. */
 export function fanOption(r: SimulationReport, scenarios: Scenario[]): EChartsCoreOption {
   const years = Object.keys(r.base.byYear).sort();
-  const series: unknown[] = [{ name: 'Werkelijk', type: 'line', data: years.map((y) => r.base.byYear[y] ?? 0), itemStyle: { color: '#757575' }, lineStyle: { type: 'dashed' } }];
+  const series: unknown[] = [
+    { name: 'Werkelijk', type: 'line', data: years.map((y) => r.base.byYear[y] ?? 0), itemStyle: { color: '#757575' }, lineStyle: { type: 'dashed' } },
+  ];
   scenarios.forEach((s, i) => {
     const fan = s.details.fan;
     if (!fan) return;
     const colour = SERIES[(i + 1) % SERIES.length];
     const at = (y: string) => fan.find((f) => String(f.year) === y);
-    series.push({ name: `${s.name} P10`, type: 'line', stack: `band${i}`, data: years.map((y) => at(y)?.p10 ?? 0), lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: true } });
-    series.push({ name: `${s.name} bandbreedte P10-P90`, type: 'line', stack: `band${i}`, data: years.map((y) => (at(y)?.p90 ?? 0) - (at(y)?.p10 ?? 0)), lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: colour, opacity: 0.2 } });
+    series.push({
+      name: `${s.name} P10`,
+      type: 'line',
+      stack: `band${i}`,
+      data: years.map((y) => at(y)?.p10 ?? 0),
+      lineStyle: { opacity: 0 },
+      symbol: 'none',
+      tooltip: { show: true },
+    });
+    series.push({
+      name: `${s.name} bandbreedte P10-P90`,
+      type: 'line',
+      stack: `band${i}`,
+      data: years.map((y) => (at(y)?.p90 ?? 0) - (at(y)?.p10 ?? 0)),
+      lineStyle: { opacity: 0 },
+      symbol: 'none',
+      areaStyle: { color: colour, opacity: 0.2 },
+    });
     series.push({ name: `${s.name} P50`, type: 'line', data: years.map((y) => at(y)?.p50 ?? 0), itemStyle: { color: colour } });
   });
   return {

@@ -95,7 +95,17 @@ export function monthlyOption(report: SpendReport, limit: { label: string; cents
         lineStyle: { width: 3 },
         areaStyle: { opacity: 0.08 },
         data: report.monthly.map((m) => (m.month <= realisedThrough ? m.cumulativeCents : null)),
-        ...(limit ? { markLine: { symbol: 'none', silent: true, lineStyle: { color: COLOURS.limit, type: 'dashed', width: 2 }, label: { formatter: `${limit.label}: ${formatEuroAxis(limit.cents)}`, position: 'insideEndTop', color: COLOURS.limit }, data: [{ yAxis: limit.cents }] } } : {}),
+        ...(limit
+          ? {
+              markLine: {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { color: COLOURS.limit, type: 'dashed', width: 2 },
+                label: { formatter: `${limit.label}: ${formatEuroAxis(limit.cents)}`, position: 'insideEndTop', color: COLOURS.limit },
+                data: [{ yAxis: limit.cents }],
+              },
+            }
+          : {}),
       },
       {
         name: 'Prognose (cumulatief)',

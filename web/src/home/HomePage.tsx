@@ -10,11 +10,12 @@ export function HomePage({ regions }: { regions: RegionSummary[] }) {
         <Heading level={1}>Regiekamer Jeugd</Heading>
       </div>
       <Paragraph className="rk-lead">
-        Regiekamer Jeugd ondersteunt jeugdhulpregio’s bij de hele inkoopcyclus: het zorglandschap van de regio, toegang en toewijzing, berichtenverkeer met aanbieders,
-        bekostiging, inkoop en contractmanagement, en sturing.
+        Regiekamer Jeugd ondersteunt jeugdhulpregio’s bij de hele inkoopcyclus: het zorglandschap van de regio, toegang en toewijzing, berichtenverkeer met
+        aanbieders, bekostiging, inkoop en contractmanagement, en sturing.
       </Paragraph>
       <Paragraph>
-        Het landschap en het zorggebruik van een regio zijn openbaar. Medewerkers van lokale teams, gemeenten, aanbieders en de regio loggen in en komen dan op hun eigen werk.
+        Het landschap en het zorggebruik van een regio zijn openbaar. Medewerkers van lokale teams, gemeenten, aanbieders en de regio loggen in en komen dan op
+        hun eigen werk.
       </Paragraph>
       <Heading level={2}>Kies een regio</Heading>
       <ul className="rk-home__regions" data-testid="home-regions">

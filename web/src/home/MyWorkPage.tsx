@@ -2,7 +2,18 @@ import { Heading, Paragraph } from '@utrecht/component-library-react';
 import type { Landscape, SessionUser } from '../api-types';
 import { request } from '../api';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { AppLink, casePath, contractPath, contractsPath, declarationPath, declarationsPath, fundingPath, landscapePath, procedurePath, worklistPath } from '../router';
+import {
+  AppLink,
+  casePath,
+  contractPath,
+  contractsPath,
+  declarationPath,
+  declarationsPath,
+  fundingPath,
+  landscapePath,
+  procedurePath,
+  worklistPath,
+} from '../router';
 import { useResource } from '../useResource';
 import type { MyWork, WorkTarget } from '../../../src/app/my-work';
 
@@ -34,7 +45,10 @@ function hrefOf(regionId: string, t: WorkTarget): string {
 /** "Mijn werk": what the logged-in user's role has to do in this region, per section with links. */
 export default function MyWorkPage({ landscape, user }: { landscape: Landscape; user: SessionUser | null | undefined }) {
   const regionId = landscape.region.id;
-  const work = useResource((signal) => (user ? request<MyWork>('GET', `/regions/${encodeURIComponent(regionId)}/my-work`, undefined, signal) : Promise.resolve(null)), [regionId, user?.username]);
+  const work = useResource(
+    (signal) => (user ? request<MyWork>('GET', `/regions/${encodeURIComponent(regionId)}/my-work`, undefined, signal) : Promise.resolve(null)),
+    [regionId, user?.username],
+  );
   return (
     <div className="rk-mywork" data-testid="my-work">
       <div className="rk-titlebar">

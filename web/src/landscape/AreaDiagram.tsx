@@ -69,29 +69,29 @@ export function AreaDiagram({ landscape, lots }: { landscape: Landscape; lots: L
                   <text x={c.x + PAD} y={c.y + c.height - PAD - 4} className="rk-diagram__empty">
                     Geen gebied vastgelegd
                   </text>
-              )}
-              {c.tiles.map(({ area, x, y }) => {
-                const areaLots = area.lotIds.map((id) => lotById.get(id)).filter((l): l is LotInfo => l !== undefined);
-                const colour = areaLots[0] ? { fill: areaLots[0].colour, stroke: areaLots[0].colour, text: '#ffffff' } : NO_LOT;
-                const caption = areaLots.length ? areaLots.map((l) => l.short).join(', ') : 'Geen perceel';
-                return (
-                  <g key={area.id} data-area-id={area.id}>
-                    <title>{`${area.name} (${areaKindLabel(area.kind)}) — ${areaLots.map((l) => l.name).join(', ') || 'geen perceel'}`}</title>
-                    <rect x={x} y={y} width={TILE.width} height={layout.tileHeight} rx={4} fill={colour.fill} stroke={colour.stroke} strokeWidth={1.5} />
-                    {wrapText(area.name, TILE.nameChars, TILE.maxNameLines).map((line, i) => (
-                      <text key={i} x={x + 10} y={y + 20 + i * 17} fill={colour.text} className="rk-diagram__area">
-                        {line}
+                )}
+                {c.tiles.map(({ area, x, y }) => {
+                  const areaLots = area.lotIds.map((id) => lotById.get(id)).filter((l): l is LotInfo => l !== undefined);
+                  const colour = areaLots[0] ? { fill: areaLots[0].colour, stroke: areaLots[0].colour, text: '#ffffff' } : NO_LOT;
+                  const caption = areaLots.length ? areaLots.map((l) => l.short).join(', ') : 'Geen perceel';
+                  return (
+                    <g key={area.id} data-area-id={area.id}>
+                      <title>{`${area.name} (${areaKindLabel(area.kind)}) — ${areaLots.map((l) => l.name).join(', ') || 'geen perceel'}`}</title>
+                      <rect x={x} y={y} width={TILE.width} height={layout.tileHeight} rx={4} fill={colour.fill} stroke={colour.stroke} strokeWidth={1.5} />
+                      {wrapText(area.name, TILE.nameChars, TILE.maxNameLines).map((line, i) => (
+                        <text key={i} x={x + 10} y={y + 20 + i * 17} fill={colour.text} className="rk-diagram__area">
+                          {line}
+                        </text>
+                      ))}
+                      <text x={x + 10} y={y + layout.tileHeight - 9} fill={colour.text} className="rk-diagram__lot">
+                        {caption}
                       </text>
-                    ))}
-                    <text x={x + 10} y={y + layout.tileHeight - 9} fill={colour.text} className="rk-diagram__lot">
-                      {caption}
-                    </text>
-                  </g>
-                );
-              })}
-            </g>
-          ))}
-        </svg>
+                    </g>
+                  );
+                })}
+              </g>
+            ))}
+          </svg>
         )}
       </div>
       <figcaption className="rk-diagram__legend">

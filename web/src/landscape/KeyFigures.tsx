@@ -12,9 +12,7 @@ export function KeyFigures({ landscape }: { landscape: Landscape }) {
           <dt className="rk-figure__label">
             {k.description}
             {(k.year !== undefined || k.segmentId) && (
-              <span className="rk-figure__context">
-                {[k.segmentId && (segmentName.get(k.segmentId) ?? k.segmentId), k.year].filter(Boolean).join(' · ')}
-              </span>
+              <span className="rk-figure__context">{[k.segmentId && (segmentName.get(k.segmentId) ?? k.segmentId), k.year].filter(Boolean).join(' · ')}</span>
             )}
           </dt>
           <dd className="rk-figure__value">{formatKeyFigure(k)}</dd>

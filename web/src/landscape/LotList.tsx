@@ -30,7 +30,9 @@ export function LotList({ segment, landscape, lots }: { segment: SegmentView; la
                   : lot.municipalityCodes.map((c) => municipalityName.get(c) ?? c).join(', ') || 'niet vastgelegd'}
               </p>
               <p className="rk-lot__meta">
-                {lot.contracts.length === 0 ? 'Nog niet gegund' : `${lot.contracts.length} contract${lot.contracts.length === 1 ? '' : 'en'}: ${[...new Set(lot.contracts.map((c) => c.providerName))].join(', ')}`}{' '}
+                {lot.contracts.length === 0
+                  ? 'Nog niet gegund'
+                  : `${lot.contracts.length} contract${lot.contracts.length === 1 ? '' : 'en'}: ${[...new Set(lot.contracts.map((c) => c.providerName))].join(', ')}`}{' '}
                 <SourceRef source={lot.source} />
               </p>
             </li>

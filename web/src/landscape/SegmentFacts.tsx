@@ -44,8 +44,7 @@ export function SegmentFacts({ segment }: { segment: SegmentView }) {
           <>
             {variantLabel}
             {funding.form && !variantLabel.toLowerCase().includes(fundingFormLabel(funding.form).toLowerCase()) && ` · vorm: ${fundingFormLabel(funding.form)}`}
-            {funding.clientAccounting === false && ' · geen verantwoording op cliëntniveau'}{' '}
-            <SourceRef source={funding.source} />
+            {funding.clientAccounting === false && ' · geen verantwoording op cliëntniveau'} <SourceRef source={funding.source} />
             <Note text={funding.note} />
           </>
         )}
@@ -85,7 +84,9 @@ export function SegmentFacts({ segment }: { segment: SegmentView }) {
           </ul>
         </Fact>
       )}
-      <Fact label="iJw-uitvoeringsvariant">{segment.executionVariant === null ? <span className="rk-open">Nog open</span> : executionVariantLabel(segment.executionVariant)}</Fact>
+      <Fact label="iJw-uitvoeringsvariant">
+        {segment.executionVariant === null ? <span className="rk-open">Nog open</span> : executionVariantLabel(segment.executionVariant)}
+      </Fact>
       <Fact label="Looptijd">
         {isOpen(term) ? (
           <OpenValue open={term} />

@@ -3,16 +3,34 @@ import { useState } from 'react';
 import type { Landscape, SessionUser } from '../api-types';
 import { AppLink, contractPath } from '../router';
 import { ApiError } from '../api';
-import { APPLICATION_STATUS, euro, percent, procurementApi, scoreFieldError, type ApplicationView, type Check, type ProcedureDetail, type Refusal } from './procurementApi';
+import {
+  APPLICATION_STATUS,
+  euro,
+  percent,
+  procurementApi,
+  scoreFieldError,
+  type ApplicationView,
+  type Check,
+  type ProcedureDetail,
+  type Refusal,
+} from './procurementApi';
 import { RefusalList } from './RefusalList';
 import { parseEuroInput } from '../../../src/domain/money';
 import type { Run } from './useProcedure';
 
 const OPEN_HOUSE = new Set(['open-house', 'bestuurlijk-aanbesteden']);
-const APPLY_PHASES: Record<string, string[]> = { 'sas-dialoog': ['selectie'], 'open-house': ['instroomronde', 'doorlopend'], 'bestuurlijk-aanbesteden': ['instroomronde', 'doorlopend'], subsidie: ['aanvraag'], samenwerkingsverband: ['aanvraag'] };
+const APPLY_PHASES: Record<string, string[]> = {
+  'sas-dialoog': ['selectie'],
+  'open-house': ['instroomronde', 'doorlopend'],
+  'bestuurlijk-aanbesteden': ['instroomronde', 'doorlopend'],
+  subsidie: ['aanvraag'],
+  samenwerkingsverband: ['aanvraag'],
+};
 
 function Checklist({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Run }) {
-  const [checks, setChecks] = useState<Check[]>(d.config.geschiktheidseisen.map((e) => a.checks.find((c) => c.eisId === e.id) ?? { eisId: e.id, voldaan: false, bewijs: '' }));
+  const [checks, setChecks] = useState<Check[]>(
+    d.config.geschiktheidseisen.map((e) => a.checks.find((c) => c.eisId === e.id) ?? { eisId: e.id, voldaan: false, bewijs: '' }),
+  );
   const set = (i: number, patch: Partial<Check>) => setChecks(checks.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   return (
     <fieldset className="rk-proc-checklist">
@@ -23,7 +41,12 @@ function Checklist({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run:
           <FormLabel htmlFor={`chk-${a.id}-${e.id}`}>
             {e.omschrijving} <span className="rk-code">{e.regelId}</span>
           </FormLabel>
-          <Textbox aria-label={`Bewijs: ${e.omschrijving}`} placeholder="Bewijs (document, kenmerk)" value={checks[i]!.bewijs ?? ''} onChange={(ev) => set(i, { bewijs: ev.target.value })} />
+          <Textbox
+            aria-label={`Bewijs: ${e.omschrijving}`}
+            placeholder="Bewijs (document, kenmerk)"
+            value={checks[i]!.bewijs ?? ''}
+            onChange={(ev) => set(i, { bewijs: ev.target.value })}
+          />
         </div>
       ))}
       <Button appearance="secondary-action-button" onClick={() => run(() => procurementApi.checks(d.regionId, d.id, a.id, a.version, checks))}>
@@ -63,7 +86,8 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
         throw e;
       }
     });
-  const decide = (decision: 'selecteren' | 'afwijzen' | 'toelaten') => run(() => procurementApi.decide(d.regionId, d.id, a.id, a.version, decision, reason.trim() || undefined));
+  const decide = (decision: 'selecteren' | 'afwijzen' | 'toelaten') =>
+    run(() => procurementApi.decide(d.regionId, d.id, a.id, a.version, decision, reason.trim() || undefined));
   const openHouse = OPEN_HOUSE.has(d.soort) && ['instroomronde', 'doorlopend'].includes(d.status) && a.status === 'ingediend';
   const selection = d.soort === 'sas-dialoog' && d.status === 'selectie';
   const tender = d.soort === 'sas-dialoog' && d.status === 'gunning' && a.status === 'geselecteerd';
@@ -76,7 +100,9 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
       {openHouse && d.mayChange && d.config.plan && (
         <div className="rk-proc-form">
           <FormField invalid={!!fieldError('planScore')}>
-            <FormLabel htmlFor={`plan-${a.id}`}>Planscore (0–{d.config.plan.schaalMax}, minimum {d.config.plan.minimumScore ?? 'niet vastgesteld'})</FormLabel>
+            <FormLabel htmlFor={`plan-${a.id}`}>
+              Planscore (0–{d.config.plan.schaalMax}, minimum {d.config.plan.minimumScore ?? 'niet vastgesteld'})
+            </FormLabel>
             <Textbox
               id={`plan-${a.id}`}
               inputMode="numeric"
@@ -116,7 +142,15 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
         <div className="rk-proc-form">
           <FormField>
             <FormLabel htmlFor={`price-${a.id}`}>Inschrijvingsprijs (euro per jaar)</FormLabel>
-            <Textbox id={`price-${a.id}`} inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} invalid={!!priceError} aria-describedby={priceError ? `price-${a.id}-error` : undefined} aria-invalid={priceError ? true : undefined} />
+            <Textbox
+              id={`price-${a.id}`}
+              inputMode="decimal"
+              value={price}
+              onChange={(e) => setPrice(e.target.value)}
+              invalid={!!priceError}
+              aria-describedby={priceError ? `price-${a.id}-error` : undefined}
+              aria-invalid={priceError ? true : undefined}
+            />
             {priceError && (
               <p className="rk-field-error" id={`price-${a.id}-error`} data-testid={`price-error-${a.id}`}>
                 {priceError}
@@ -175,7 +209,13 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
                 document.getElementById(`score-${a.id}-${bad.id}`)?.focus();
                 return;
               }
-              void submit({ scores: Object.fromEntries(Object.entries(scores).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])) });
+              void submit({
+                scores: Object.fromEntries(
+                  Object.entries(scores)
+                    .filter(([, v]) => v.trim() !== '')
+                    .map(([k, v]) => [k, v.trim()]),
+                ),
+              });
             }}
           >
             Scores opslaan
@@ -208,7 +248,9 @@ function Assess({ d, a, run }: { d: ProcedureDetail; a: ApplicationView; run: Ru
 }
 
 function Register({ d, landscape, user, run }: { d: ProcedureDetail; landscape: Landscape; user: SessionUser; run: Run }) {
-  const providers = [...new Map(landscape.segments.flatMap((s) => s.providers.map((p) => [p.id, p.name] as const))).entries()].sort((x, y) => x[1].localeCompare(y[1], 'nl'));
+  const providers = [...new Map(landscape.segments.flatMap((s) => s.providers.map((p) => [p.id, p.name] as const))).entries()].sort((x, y) =>
+    x[1].localeCompare(y[1], 'nl'),
+  );
   const own = user.role === 'aanbieder';
   const [providerId, setProviderId] = useState<number | ''>(providers[0]?.[0] ?? '');
   const [lots, setLots] = useState<string[]>([]);
@@ -237,7 +279,8 @@ function Register({ d, landscape, user, run }: { d: ProcedureDetail; landscape: 
             <legend>Percelen</legend>
             {d.lots.map((l) => (
               <label key={l.id} className="rk-proc-lot">
-                <Checkbox checked={lots.includes(l.id)} onChange={(e) => setLots(e.target.checked ? [...lots, l.id] : lots.filter((x) => x !== l.id))} /> {l.id}: {l.name}
+                <Checkbox checked={lots.includes(l.id)} onChange={(e) => setLots(e.target.checked ? [...lots, l.id] : lots.filter((x) => x !== l.id))} /> {l.id}
+                : {l.name}
               </label>
             ))}
           </fieldset>
@@ -256,7 +299,13 @@ function Register({ d, landscape, user, run }: { d: ProcedureDetail; landscape: 
         <Button
           appearance="primary-action-button"
           onClick={() =>
-            run(() => procurementApi.apply(d.regionId, d.id, { ...(own ? {} : { providerId: Number(providerId) }), ...(d.lots.length ? { lotIds: lots } : {}), ...(member.trim() ? { members: [{ name: member.trim(), kind, role: 'lid' as const }] } : {}) }))
+            run(() =>
+              procurementApi.apply(d.regionId, d.id, {
+                ...(own ? {} : { providerId: Number(providerId) }),
+                ...(d.lots.length ? { lotIds: lots } : {}),
+                ...(member.trim() ? { members: [{ name: member.trim(), kind, role: 'lid' as const }] } : {}),
+              }),
+            )
           }
         >
           {own ? 'Aanmelding indienen' : 'Aanmelding registreren'}
@@ -272,7 +321,8 @@ export function ApplicationsPanel({ d, landscape, user, run }: { d: ProcedureDet
   return (
     <section className="rk-proc-section" aria-labelledby="proc-apps" data-testid="applications">
       <Heading level={2} id="proc-apps">
-        {d.soort === 'sas-dialoog' ? 'Aanmeldingen en inschrijvingen' : d.soort === 'subsidie' ? 'Subsidieaanvragen' : 'Toelatingsverzoeken'} ({d.applications.length})
+        {d.soort === 'sas-dialoog' ? 'Aanmeldingen en inschrijvingen' : d.soort === 'subsidie' ? 'Subsidieaanvragen' : 'Toelatingsverzoeken'} (
+        {d.applications.length})
       </Heading>
       {!d.mayChange && <Paragraph className="rk-proc-sub">U ziet alleen uw eigen aanmelding; scores van anderen zijn niet zichtbaar.</Paragraph>}
       {d.applications.length === 0 && <Paragraph className="rk-proc-empty">Nog geen aanmeldingen.</Paragraph>}

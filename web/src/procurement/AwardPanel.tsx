@@ -1,4 +1,23 @@
-import { Alert, Button, Checkbox, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textarea, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { ApiError } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useEffect, useMemo, useState } from 'react';
@@ -21,8 +40,8 @@ export function RankingTable({ d }: { d: ProcedureDetail }) {
         Rangschikking (EMVI) per perceel
       </Heading>
       <Paragraph className="rk-proc-sub">
-        {d.config.emvi!.criteria.map((c) => `${c.naam} ${c.gewicht}%`).join(' · ')}. Kwaliteit op schaal 0–{d.config.emvi!.schaalMax}; prijs ten opzichte van de laagste prijs in het perceel. Bij gelijke stand: hogere
-        kwaliteit, dan lagere prijs, dan eerdere indiening.
+        {d.config.emvi!.criteria.map((c) => `${c.naam} ${c.gewicht}%`).join(' · ')}. Kwaliteit op schaal 0–{d.config.emvi!.schaalMax}; prijs ten opzichte van de
+        laagste prijs in het perceel. Bij gelijke stand: hogere kwaliteit, dan lagere prijs, dan eerdere indiening.
       </Paragraph>
       <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table">
@@ -87,7 +106,8 @@ function PanelRefusal({ refusal, what }: { refusal: Violations; what: string }) 
   );
 }
 
-const lotLabel = (d: ProcedureDetail, lotId: string | null) => (lotId === null ? 'Hele taakgebied' : `${lotId}: ${d.lots.find((l) => l.id === lotId)?.name ?? lotId}`);
+const lotLabel = (d: ProcedureDetail, lotId: string | null) =>
+  lotId === null ? 'Hele taakgebied' : `${lotId}: ${d.lots.find((l) => l.id === lotId)?.name ?? lotId}`;
 
 /**
  * The award screen. Step 1, voornemen tot gunning: a party per perceel (rank 1 preselected), the lot
@@ -121,7 +141,9 @@ function IntentionForm({ d, run }: { d: ProcedureDetail; run: Run }) {
   const proposed: ProposedAward[] =
     d.soort === 'subsidie'
       ? grants.map((applicationId) => ({ applicationId, lotId: null }))
-      : lots.filter((l) => pick[l.id] !== '' && pick[l.id] !== undefined).map((l) => ({ applicationId: pick[l.id] as number, lotId: l.id === NO_LOT ? null : l.id }));
+      : lots
+          .filter((l) => pick[l.id] !== '' && pick[l.id] !== undefined)
+          .map((l) => ({ applicationId: pick[l.id] as number, lotId: l.id === NO_LOT ? null : l.id }));
   const key = JSON.stringify(proposed);
   useEffect(() => {
     const c = new AbortController();
@@ -139,7 +161,10 @@ function IntentionForm({ d, run }: { d: ProcedureDetail; run: Run }) {
     const chosen = pick[lotId];
     return !!first && chosen !== '' && chosen !== undefined && chosen !== first.applicationId;
   };
-  const reasonError = (lotId: string) => (tried && offRank(lotId) && (reasons[lotId] ?? '').trim().length < 10 ? 'Geef een schriftelijke motivering (minstens 10 tekens): de gekozen partij is niet de nummer 1 van de rangorde.' : null);
+  const reasonError = (lotId: string) =>
+    tried && offRank(lotId) && (reasons[lotId] ?? '').trim().length < 10
+      ? 'Geef een schriftelijke motivering (minstens 10 tekens): de gekozen partij is niet de nummer 1 van de rangorde.'
+      : null;
   const missingReason = lots.find((l) => offRank(l.id) && (reasons[l.id] ?? '').trim().length < 10);
   const nameOf = (id: number) => d.applications.find((a) => a.id === id)?.providerName ?? `aanmelding ${id}`;
   const announce = () =>
@@ -158,15 +183,18 @@ function IntentionForm({ d, run }: { d: ProcedureDetail; run: Run }) {
         {d.soort === 'subsidie' ? 'Voornemen tot subsidieverlening' : 'Voornemen tot gunning per perceel'}
       </Heading>
       <Paragraph className="rk-proc-sub">
-        {d.soort === 'subsidie' ? 'Kies de aanvragers aan wie u subsidie wilt verlenen.' : 'Alleen partijen uit de dialoogfase die hebben ingeschreven op het perceel komen in aanmerking.'} Na het voornemen loopt eerst de opschortende termijn; daarna volgt de definitieve
-        gunning.
+        {d.soort === 'subsidie'
+          ? 'Kies de aanvragers aan wie u subsidie wilt verlenen.'
+          : 'Alleen partijen uit de dialoogfase die hebben ingeschreven op het perceel komen in aanmerking.'}{' '}
+        Na het voornemen loopt eerst de opschortende termijn; daarna volgt de definitieve gunning.
       </Paragraph>
       {d.soort === 'subsidie' ? (
         <fieldset className="rk-proc-lots">
           <legend>Aanvragers</legend>
           {eligible.map((a) => (
             <label key={a.id} className="rk-proc-lot">
-              <Checkbox checked={grants.includes(a.id)} onChange={(e) => setGrants(e.target.checked ? [...grants, a.id] : grants.filter((x) => x !== a.id))} /> {a.providerName}
+              <Checkbox checked={grants.includes(a.id)} onChange={(e) => setGrants(e.target.checked ? [...grants, a.id] : grants.filter((x) => x !== a.id))} />{' '}
+              {a.providerName}
             </label>
           ))}
         </fieldset>
@@ -179,7 +207,12 @@ function IntentionForm({ d, run }: { d: ProcedureDetail; run: Run }) {
               <div key={l.id} className="rk-proc-form">
                 <FormField>
                   <FormLabel htmlFor={`award-${l.id}`}>{l.id === NO_LOT ? l.name : `${l.id}: ${l.name}`}</FormLabel>
-                  <Select id={`award-${l.id}`} data-testid={`award-select-${l.id}`} value={String(pick[l.id] ?? '')} onChange={(e) => setPick({ ...pick, [l.id]: e.target.value === '' ? '' : Number(e.target.value) })}>
+                  <Select
+                    id={`award-${l.id}`}
+                    data-testid={`award-select-${l.id}`}
+                    value={String(pick[l.id] ?? '')}
+                    onChange={(e) => setPick({ ...pick, [l.id]: e.target.value === '' ? '' : Number(e.target.value) })}
+                  >
                     <SelectOption value="">— geen partij —</SelectOption>
                     {d.applications
                       .filter((a) => options.includes(a) || a.id === pick[l.id])
@@ -260,7 +293,10 @@ function IntentionForm({ d, run }: { d: ProcedureDetail; run: Run }) {
         }}
         testId="confirm-intention"
       >
-        <Paragraph>Elke inschrijver krijgt zijn eigen scores en rang te zien, en de naam en scores van de gekozen partij. Daarna loopt de opschortende termijn; pas daarna kunt u definitief gunnen.</Paragraph>
+        <Paragraph>
+          Elke inschrijver krijgt zijn eigen scores en rang te zien, en de naam en scores van de gekozen partij. Daarna loopt de opschortende termijn; pas
+          daarna kunt u definitief gunnen.
+        </Paragraph>
         <ul className="rk-proc-list">
           {proposed.map((p) => (
             <li key={`${p.lotId}-${p.applicationId}`}>
@@ -331,7 +367,13 @@ function StandstillPanel({ d, run }: { d: ProcedureDetail; run: Run }) {
       <div className="rk-proc-form">
         <FormField className="rk-proc-grow" invalid={!!reasonError}>
           <FormLabel htmlFor="intention-reason">Reden (bij opschorten of intrekken)</FormLabel>
-          <Textbox id="intention-reason" value={reason} invalid={!!reasonError} aria-describedby={reasonError ? 'intention-reason-error' : undefined} onChange={(e) => setReason(e.target.value)} />
+          <Textbox
+            id="intention-reason"
+            value={reason}
+            invalid={!!reasonError}
+            aria-describedby={reasonError ? 'intention-reason-error' : undefined}
+            onChange={(e) => setReason(e.target.value)}
+          />
           {reasonError && (
             <p className="rk-field-error" id="intention-reason-error">
               {reasonError}
@@ -339,12 +381,22 @@ function StandstillPanel({ d, run }: { d: ProcedureDetail; run: Run }) {
           )}
         </FormField>
         {i.suspendedOn ? (
-          <Button appearance="secondary-action-button" data-testid="standstill-resume" onClick={() => void awardRun(() => procurementApi.intentionAction(d.regionId, d.id, d.version, { type: 'hervatten' }))}>
+          <Button
+            appearance="secondary-action-button"
+            data-testid="standstill-resume"
+            onClick={() => void awardRun(() => procurementApi.intentionAction(d.regionId, d.id, d.version, { type: 'hervatten' }))}
+          >
             Termijn hervatten
           </Button>
         ) : (
           i.state === 'lopend' && (
-            <Button appearance="secondary-action-button" data-testid="standstill-suspend" onClick={() => needReason(() => void awardRun(() => procurementApi.intentionAction(d.regionId, d.id, d.version, { type: 'opschorten', reden: reason.trim() })))}>
+            <Button
+              appearance="secondary-action-button"
+              data-testid="standstill-suspend"
+              onClick={() =>
+                needReason(() => void awardRun(() => procurementApi.intentionAction(d.regionId, d.id, d.version, { type: 'opschorten', reden: reason.trim() })))
+              }
+            >
               Termijn opschorten (bezwaar)
             </Button>
           )
@@ -401,13 +453,17 @@ export function BidderNoticePanel({ d }: { d: ProcedureDetail }) {
         Voornemen tot gunning
       </Heading>
       <Paragraph>
-        Bekendgemaakt op {dateNl(n.announcedOn)}. De opschortende termijn loopt tot en met {dateNl(n.standstillEndsOn)} ({STATE_LABEL[n.state] ?? n.state}); tot dan kunt u bezwaar maken bij de contractmanager.
+        Bekendgemaakt op {dateNl(n.announcedOn)}. De opschortende termijn loopt tot en met {dateNl(n.standstillEndsOn)} ({STATE_LABEL[n.state] ?? n.state}); tot
+        dan kunt u bezwaar maken bij de contractmanager.
       </Paragraph>
       <ul className="rk-proc-list">
         {n.lots.map((l) => (
           <li key={l.lotId ?? '-'}>
             <strong>{l.lotId ? `Perceel ${l.lotId}${l.lotName ? `: ${l.lotName}` : ''}` : 'Opdracht'}</strong>:{' '}
-            {l.chosen ? 'u bent de beoogde partij.' : `beoogd is ${l.winner?.providerName ?? 'geen partij'} (kwaliteit: ${l.winner ? scores(l.winner.scores) : '—'}).`} Uw rang: {l.ownRank ?? '—'} van {l.ranked}; uw kwaliteitsscores: {scores(l.ownScores)}.
+            {l.chosen
+              ? 'u bent de beoogde partij.'
+              : `beoogd is ${l.winner?.providerName ?? 'geen partij'} (kwaliteit: ${l.winner ? scores(l.winner.scores) : '—'}).`}{' '}
+            Uw rang: {l.ownRank ?? '—'} van {l.ranked}; uw kwaliteitsscores: {scores(l.ownScores)}.
           </li>
         ))}
       </ul>

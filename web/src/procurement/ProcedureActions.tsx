@@ -19,11 +19,39 @@ export function ProcedureActions({ d, run }: { d: ProcedureDetail; run: Run }) {
   const r = reason.trim();
   type Item = { key: string; label: string; action: TransitionAction; primary?: boolean; show: boolean };
   const all: Item[] = [
-    { key: 'publiceren', label: d.soort === 'sas-dialoog' ? 'Publiceren (selectiefase starten)' : d.soort === 'subsidie' ? 'Aanvraagperiode openen' : 'Publiceren (eerste instroomronde)', action: { type: 'publiceren' }, primary: true, show: has('publiceren') },
-    { key: 'go', label: d.status === 'selectie' ? 'Go: selectie afronden, naar dialoogfase' : 'Go: dialoog afronden, naar gunningsfase', action: { type: 'go-no-go', besluit: 'go', reden: r }, primary: true, show: has('go-no-go') },
+    {
+      key: 'publiceren',
+      label:
+        d.soort === 'sas-dialoog'
+          ? 'Publiceren (selectiefase starten)'
+          : d.soort === 'subsidie'
+            ? 'Aanvraagperiode openen'
+            : 'Publiceren (eerste instroomronde)',
+      action: { type: 'publiceren' },
+      primary: true,
+      show: has('publiceren'),
+    },
+    {
+      key: 'go',
+      label: d.status === 'selectie' ? 'Go: selectie afronden, naar dialoogfase' : 'Go: dialoog afronden, naar gunningsfase',
+      action: { type: 'go-no-go', besluit: 'go', reden: r },
+      primary: true,
+      show: has('go-no-go'),
+    },
     { key: 'no-go', label: 'No-go: procedure stoppen', action: { type: 'go-no-go', besluit: 'no-go', reden: r }, show: has('go-no-go') },
-    { key: 'instroomronde', label: 'Eerste instroomronde sluiten', action: { type: 'instroomronde-sluiten' }, primary: true, show: has('instroomronde-sluiten') },
-    { key: 'toetreding', label: d.entryOpen ? 'Tussentijdse toetreding sluiten' : 'Tussentijdse toetreding openen', action: { type: 'toetreding', open: !d.entryOpen, reden: r }, show: has('toetreding') },
+    {
+      key: 'instroomronde',
+      label: 'Eerste instroomronde sluiten',
+      action: { type: 'instroomronde-sluiten' },
+      primary: true,
+      show: has('instroomronde-sluiten'),
+    },
+    {
+      key: 'toetreding',
+      label: d.entryOpen ? 'Tussentijdse toetreding sluiten' : 'Tussentijdse toetreding openen',
+      action: { type: 'toetreding', open: !d.entryOpen, reden: r },
+      show: has('toetreding'),
+    },
     { key: 'aanvraag', label: 'Aanvraagperiode sluiten', action: { type: 'aanvraag-sluiten' }, primary: true, show: has('aanvraag-sluiten') },
     { key: 'beeindigen', label: 'Beëindigen', action: { type: 'beeindigen', reden: r }, show: has('beeindigen') },
     { key: 'intrekken', label: 'Intrekken', action: { type: 'intrekken', reden: r }, show: has('intrekken') },
@@ -49,7 +77,14 @@ export function ProcedureActions({ d, run }: { d: ProcedureDetail; run: Run }) {
           <Paragraph className="rk-proc-sub">Som {weightSum}% (moet 100% zijn)</Paragraph>
           <Button
             appearance="secondary-action-button"
-            onClick={() => run(() => procurementApi.configure(d.regionId, d.id, { version: d.version, emvi: { schaalMax: d.config.emvi!.schaalMax, criteria: d.config.emvi!.criteria.map((c) => ({ ...c, gewicht: Number(weights[c.id]) })) } }))}
+            onClick={() =>
+              run(() =>
+                procurementApi.configure(d.regionId, d.id, {
+                  version: d.version,
+                  emvi: { schaalMax: d.config.emvi!.schaalMax, criteria: d.config.emvi!.criteria.map((c) => ({ ...c, gewicht: Number(weights[c.id]) })) },
+                }),
+              )
+            }
           >
             Gewichten opslaan
           </Button>
@@ -100,7 +135,12 @@ export function ProcedureActions({ d, run }: { d: ProcedureDetail; run: Run }) {
             </FormField>
           )}
           {buttons.map((b) => (
-            <Button key={b.key} appearance={b.primary ? 'primary-action-button' : 'secondary-action-button'} onClick={() => act(b.action)} data-testid={`action-${b.key}`}>
+            <Button
+              key={b.key}
+              appearance={b.primary ? 'primary-action-button' : 'secondary-action-button'}
+              onClick={() => act(b.action)}
+              data-testid={`action-${b.key}`}
+            >
               {b.label}
             </Button>
           ))}

@@ -19,7 +19,10 @@ export function ProcedureList({ regionId, username }: { regionId: string; userna
   const [sorting, setSorting] = useState<SortingState>([{ id: 'published', desc: true }]);
   const [offset, setOffset] = useState(0);
   const req = { q: q || undefined, sort: sortParam(sorting) };
-  const list = useResource((signal) => api.procedureList(regionId, { ...req, limit: PAGE, offset }, signal), [regionId, q, JSON.stringify(sorting), offset, username]);
+  const list = useResource(
+    (signal) => api.procedureList(regionId, { ...req, limit: PAGE, offset }, signal),
+    [regionId, q, JSON.stringify(sorting), offset, username],
+  );
   const columns = [
     col.accessor('name', { header: 'Procedure', cell: ({ row: { original: p } }) => <AppLink href={procedurePath(regionId, p.id)}>{p.name}</AppLink> }),
     col.accessor('segmentName', { id: 'segment', header: 'Segment of taakgebied' }),
@@ -37,7 +40,15 @@ export function ProcedureList({ regionId, username }: { regionId: string; userna
       {list.state === 'error' && <ProblemAlert error={list.error} />}
       {list.state === 'ready' && (
         <>
-          <ListBar total={list.data.total} offset={offset} page={PAGE} noun={['procedure', 'procedures']} q={q} exportUrl={(f) => api.procedureListExportUrl(regionId, req, f)} testId="procedure-list" />
+          <ListBar
+            total={list.data.total}
+            offset={offset}
+            page={PAGE}
+            noun={['procedure', 'procedures']}
+            q={q}
+            exportUrl={(f) => api.procedureListExportUrl(regionId, req, f)}
+            testId="procedure-list"
+          />
           {list.data.rows.length > 0 && (
             <DataTable
               rows={list.data.rows}

@@ -14,7 +14,11 @@ function Phases({ d }: { d: ProcedureDetail }) {
   return (
     <ol className="rk-proc-phases" aria-label="Fasen van de procedure" data-testid="procedure-phases">
       {d.phases.map((p) => (
-        <li key={p.status} className={`rk-proc-phases__item${p.reached ? ' is-reached' : ''}${p.current ? ' is-current' : ''}`} aria-current={p.current ? 'step' : undefined}>
+        <li
+          key={p.status}
+          className={`rk-proc-phases__item${p.reached ? ' is-reached' : ''}${p.current ? ' is-current' : ''}`}
+          aria-current={p.current ? 'step' : undefined}
+        >
           {p.label}
         </li>
       ))}
@@ -39,7 +43,8 @@ function SetUp({ d }: { d: ProcedureDetail }) {
           <dd>
             {c.contractType}
             {c.looptijd ? `, ${dateNl(c.looptijd.startDate)} t/m ${dateNl(c.looptijd.endDate)}` : ', looptijd nog open'}
-            {c.looptijd && c.looptijd.extensionYears.length > 0 && `, verlengingsopties ${c.looptijd.extensionYears.map((y) => `${y} jaar`).join(' + ')}`} <SourceRef source={c.looptijd?.source} />
+            {c.looptijd && c.looptijd.extensionYears.length > 0 && `, verlengingsopties ${c.looptijd.extensionYears.map((y) => `${y} jaar`).join(' + ')}`}{' '}
+            <SourceRef source={c.looptijd?.source} />
           </dd>
         </div>
         {d.lots.length > 0 && (
@@ -133,7 +138,17 @@ function Timeline({ d }: { d: ProcedureDetail }) {
       <ol className="rk-proc-timeline">
         {[...d.events].reverse().map((e, i) => (
           <li key={i}>
-            <time dateTime={e.at}>{new Date(e.at).toLocaleString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })}</time> <strong>{ACTION_LABELS[e.action] ?? e.action}</strong> door {e.byUser}
+            <time dateTime={e.at}>
+              {new Date(e.at).toLocaleString('nl-NL', {
+                day: '2-digit',
+                month: '2-digit',
+                year: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit',
+                timeZone: 'Europe/Amsterdam',
+              })}
+            </time>{' '}
+            <strong>{ACTION_LABELS[e.action] ?? e.action}</strong> door {e.byUser}
             {e.reason && <span className="rk-proc-sub"> — {e.reason}</span>}
           </li>
         ))}
@@ -143,7 +158,17 @@ function Timeline({ d }: { d: ProcedureDetail }) {
 }
 
 /** One procedure: phases, set-up, next step, applications with checks and scores, ranking, the award screen, timeline and exports. */
-export default function ProcedureView({ landscape, user, procedureId }: { landscape: Landscape; user: SessionUser | null; procedureId?: number; contractId?: number; providerId?: number }) {
+export default function ProcedureView({
+  landscape,
+  user,
+  procedureId,
+}: {
+  landscape: Landscape;
+  user: SessionUser | null;
+  procedureId?: number;
+  contractId?: number;
+  providerId?: number;
+}) {
   const regionId = landscape.region.id;
   const { loaded, d, error, run } = useProcedure(regionId, procedureId!, user?.username);
   if (!user) {
@@ -185,7 +210,8 @@ export default function ProcedureView({ landscape, user, procedureId }: { landsc
       <SetUp d={d} />
       {d.mayChange || user.role !== 'aanbieder' ? (
         <Paragraph className="rk-proc-exports" data-testid="exports">
-          Uitkomst exporteren: <Link href={procurementApi.exportUrl(regionId, d.id, 'xlsx')}>Excel (XLSX)</Link> · <Link href={procurementApi.exportUrl(regionId, d.id, 'pdf')}>PDF</Link>
+          Uitkomst exporteren: <Link href={procurementApi.exportUrl(regionId, d.id, 'xlsx')}>Excel (XLSX)</Link> ·{' '}
+          <Link href={procurementApi.exportUrl(regionId, d.id, 'pdf')}>PDF</Link>
         </Paragraph>
       ) : null}
       <Timeline d={d} />

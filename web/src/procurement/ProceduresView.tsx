@@ -1,5 +1,22 @@
 import { ProcedureList } from './ProcedureList';
-import { Alert, Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
+import {
+  Alert,
+  Button,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { ApiError } from '../api';
 import type { Landscape, SessionUser } from '../api-types';
@@ -60,7 +77,16 @@ function StartProcedure({ board, regionId }: { board: Board; regionId: string })
 }
 
 /** The procedure board of a region: per task area its procedures with phase, next step and counts. */
-export default function ProceduresView({ landscape, user }: { landscape: Landscape; user: SessionUser | null; procedureId?: number; contractId?: number; providerId?: number }) {
+export default function ProceduresView({
+  landscape,
+  user,
+}: {
+  landscape: Landscape;
+  user: SessionUser | null;
+  procedureId?: number;
+  contractId?: number;
+  providerId?: number;
+}) {
   const regionId = landscape.region.id;
   const board = useResource((signal) => procurementApi.board(regionId, signal), [regionId, user?.username]);
   if (!user) {
@@ -85,7 +111,7 @@ export default function ProceduresView({ landscape, user }: { landscape: Landsca
             {s.name}
           </Heading>
           <Paragraph className="rk-proc-sub">
-            {s.soort ? SOORT_LABELS[s.soort] ?? s.soort : 'Procedure nog niet bepaald'}
+            {s.soort ? (SOORT_LABELS[s.soort] ?? s.soort) : 'Procedure nog niet bepaald'}
             {s.blocked && (
               <>
                 {' '}

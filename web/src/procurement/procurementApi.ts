@@ -28,16 +28,39 @@ export const procurementApi = {
   board: (regionId: string, signal?: AbortSignal) => request<Board>('GET', r(regionId), undefined, signal),
   create: (regionId: string, segmentId: string, name?: string) => request<ProcedureDetail>('POST', r(regionId), { segmentId, ...(name ? { name } : {}) }),
   detail: (regionId: string, id: number, signal?: AbortSignal) => request<ProcedureDetail>('GET', p(regionId, id), undefined, signal),
-  configure: (regionId: string, id: number, body: { version: number; minimumPlanScore?: number | null; startDate?: string; endDate?: string; emvi?: { schaalMax: number; criteria: EmviCriterion[] } }) => request<ProcedureDetail>('POST', `${p(regionId, id)}/config`, body),
-  transition: (regionId: string, id: number, version: number, action: TransitionAction) => request<ProcedureDetail>('POST', `${p(regionId, id)}/transitions`, { version, action }),
-  apply: (regionId: string, id: number, body: { providerId?: number; lotIds?: string[]; penvoerderKind?: string; members?: { name: string; kind: string; role: 'lid' | 'onderaannemer' }[]; evidence?: Record<string, string> }) =>
-    request<ProcedureDetail>('POST', `${p(regionId, id)}/applications`, body),
-  checks: (regionId: string, id: number, aid: number, version: number, checks: Check[]) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/checks`, { version, checks }),
-  scores: (regionId: string, id: number, aid: number, version: number, body: { planScore?: number | string | null; scores?: Record<string, number | string> }) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/scores`, { version, ...body }),
-  tender: (regionId: string, id: number, aid: number, version: number, priceCents: number) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/tender`, { version, priceCents }),
+  configure: (
+    regionId: string,
+    id: number,
+    body: { version: number; minimumPlanScore?: number | null; startDate?: string; endDate?: string; emvi?: { schaalMax: number; criteria: EmviCriterion[] } },
+  ) => request<ProcedureDetail>('POST', `${p(regionId, id)}/config`, body),
+  transition: (regionId: string, id: number, version: number, action: TransitionAction) =>
+    request<ProcedureDetail>('POST', `${p(regionId, id)}/transitions`, { version, action }),
+  apply: (
+    regionId: string,
+    id: number,
+    body: {
+      providerId?: number;
+      lotIds?: string[];
+      penvoerderKind?: string;
+      members?: { name: string; kind: string; role: 'lid' | 'onderaannemer' }[];
+      evidence?: Record<string, string>;
+    },
+  ) => request<ProcedureDetail>('POST', `${p(regionId, id)}/applications`, body),
+  checks: (regionId: string, id: number, aid: number, version: number, checks: Check[]) =>
+    request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/checks`, { version, checks }),
+  scores: (
+    regionId: string,
+    id: number,
+    aid: number,
+    version: number,
+    body: { planScore?: number | string | null; scores?: Record<string, number | string> },
+  ) => request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/scores`, { version, ...body }),
+  tender: (regionId: string, id: number, aid: number, version: number, priceCents: number) =>
+    request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/tender`, { version, priceCents }),
   decide: (regionId: string, id: number, aid: number, version: number, decision: 'selecteren' | 'afwijzen' | 'toelaten', reason?: string) =>
     request<ProcedureDetail>('POST', `${a(regionId, id, aid)}/decision`, { version, decision, ...(reason ? { reason } : {}) }),
-  awardCheck: (regionId: string, id: number, awards: ProposedAward[], signal?: AbortSignal) => request<Awaited<ReturnType<typeof checkAward>>>('POST', `${p(regionId, id)}/award-check`, { awards }, signal),
+  awardCheck: (regionId: string, id: number, awards: ProposedAward[], signal?: AbortSignal) =>
+    request<Awaited<ReturnType<typeof checkAward>>>('POST', `${p(regionId, id)}/award-check`, { awards }, signal),
   /** Voornemen tot gunning: the proposed award and a written reason per perceel not going to rank 1. */
   intention: (regionId: string, id: number, version: number, awards: ProposedAward[], reasons: { lotId: string | null; reason: string }[]) =>
     request<ProcedureDetail>('POST', `${p(regionId, id)}/intention`, { version, awards, reasons }),
@@ -95,9 +118,14 @@ export const ACTION_LABELS: Record<string, string> = {
   toelaten: 'Toegelaten',
 };
 
-export const percent = (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
-export const euro = (cents: number | null) => (cents === null ? '—' : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100));
-export const dateNl = (d: string | null) => (d ? new Date(`${d}T12:00:00Z`).toLocaleDateString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Amsterdam' }) : '—');
+export const percent = (bp: number | null) =>
+  bp === null ? '—' : `${(bp / 100).toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+export const euro = (cents: number | null) =>
+  cents === null
+    ? '—'
+    : new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cents / 100);
+export const dateNl = (d: string | null) =>
+  d ? new Date(`${d}T12:00:00Z`).toLocaleDateString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Amsterdam' }) : '—';
 
 /** Reads a typed score as the server does ("7", "7,5"); null when it is not a number. */
 export function readScoreInput(v: string): number | null {

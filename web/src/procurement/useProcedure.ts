@@ -30,7 +30,8 @@ export function useProcedure(regionId: string, id: number, username: string | un
       return true;
     } catch (e) {
       // A panel that shows the refusal itself (beside the field or in its own alert) marks it handled.
-      if (!(e instanceof ApiError && e.handled)) setError(e instanceof ApiError ? e : new ApiError({ title: 'Onverwachte fout', status: 0, detail: String(e) }));
+      if (!(e instanceof ApiError && e.handled))
+        setError(e instanceof ApiError ? e : new ApiError({ title: 'Onverwachte fout', status: 0, detail: String(e) }));
       if (e instanceof ApiError && e.problem.status === 409) {
         // Stale or illegal: reload so the screen shows what is true now.
         procurementApi.detail(regionId, id).then(setCurrent, () => undefined);

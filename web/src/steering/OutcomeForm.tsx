@@ -98,14 +98,19 @@ function OneForm({ regionId, t }: { regionId: string; t: Toewijzing }) {
  * of the case. Uitval and a new start afterwards are derived by the system and not asked here.
  */
 export function OutcomeForms({ regionId, view, user }: { regionId: string; view: CaseDetail; user: SessionUser }) {
-  const ended = view.state.toewijzingen.filter((t) => t.status === 'gestopt' && (user.role === 'toegang' || (user.role === 'aanbieder' && t.providerId === user.providerId)));
+  const ended = view.state.toewijzingen.filter(
+    (t) => t.status === 'gestopt' && (user.role === 'toegang' || (user.role === 'aanbieder' && t.providerId === user.providerId)),
+  );
   if (ended.length === 0) return null;
   return (
     <section className="rk-panel" aria-labelledby="rk-outcomes-heading" data-testid="case-outcomes">
       <Heading level={2} id="rk-outcomes-heading">
         Uitkomsten na beëindiging
       </Heading>
-      <Paragraph className="rk-muted">Per toewijzing één meting van de jeugdige en één van de ouder/opvoeder (landelijke outcomecriteria). Uitval en een nieuwe start na afloop bepaalt het systeem zelf.</Paragraph>
+      <Paragraph className="rk-muted">
+        Per toewijzing één meting van de jeugdige en één van de ouder/opvoeder (landelijke outcomecriteria). Uitval en een nieuwe start na afloop bepaalt het
+        systeem zelf.
+      </Paragraph>
       {ended.map((t) => (
         <OneForm key={t.nummer} regionId={regionId} t={t} />
       ))}

@@ -14,7 +14,8 @@ export default function PublicPage({ landscape }: { landscape: Landscape }) {
         <p className="rk-pretitle">{landscape.region.name}</p>
         <Heading level={1}>Resultaten van de jeugdhulp</Heading>
         <Paragraph appearance="lead">
-          Hoe de jeugdhulp in de regio afloopt: uitval, tevredenheid, of jeugdigen en ouders zonder hulp verder kunnen en of er na afloop opnieuw hulp nodig is. Alleen totalen, nooit gegevens van personen.
+          Hoe de jeugdhulp in de regio afloopt: uitval, tevredenheid, of jeugdigen en ouders zonder hulp verder kunnen en of er na afloop opnieuw hulp nodig is.
+          Alleen totalen, nooit gegevens van personen.
         </Paragraph>
       </div>
       <div className="rk-steering-controls">

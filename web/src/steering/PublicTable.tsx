@@ -22,7 +22,9 @@ export function PublicTable({ regionId, year, headingLevel }: { regionId: string
   return (
     <div data-testid="public-outcomes">
       <Paragraph>
-        Uitkomsten {p.year} per segment en per aanbieder; gegevens tot en met {formatDate(p.dataDate)}. Aantallen kleiner dan {p.minimumN} worden niet getoond, en ook niet wanneer ze uit verschillen met getoonde totalen zijn af te leiden. <a href={steeringApi.publicCsvHref(regionId, p.year)}>Download als open data (CSV)</a>
+        Uitkomsten {p.year} per segment en per aanbieder; gegevens tot en met {formatDate(p.dataDate)}. Aantallen kleiner dan {p.minimumN} worden niet getoond,
+        en ook niet wanneer ze uit verschillen met getoonde totalen zijn af te leiden.{' '}
+        <a href={steeringApi.publicCsvHref(regionId, p.year)}>Download als open data (CSV)</a>
       </Paragraph>
       {p.indicators.every((i) => i.segments.length === 0) && <Paragraph>Voor deze regio en dit jaar zijn nog geen uitkomsten vastgelegd.</Paragraph>}
       {p.indicators

@@ -22,7 +22,8 @@ const NAV: { view: SteeringSubView; label: string }[] = [
 ];
 const LEVEL_OF: Record<SteeringSubView, Level> = { overview: 'region', segments: 'segment', areas: 'area', process: 'process', providers: 'segment' };
 const INTRO: Record<SteeringSubView, string> = {
-  overview: 'Realisatie van de indicatoren (KPI’s) en risico-indicatoren (KRI’s) van de regio, afgezet tegen de doelwaarden, met de signalen van de risico-indicatoren.',
+  overview:
+    'Realisatie van de indicatoren (KPI’s) en risico-indicatoren (KRI’s) van de regio, afgezet tegen de doelwaarden, met de signalen van de risico-indicatoren.',
   segments: 'De indicatoren per segment of taakgebied.',
   areas: 'De indicatoren per gebied of lokaal team van de jeugdige.',
   process: 'De doorlooptijd per stap van het toegangspad (aanmelding, triage, verwijzing, beschikking, start) en de wachttijden.',
@@ -43,7 +44,12 @@ function Target({ item }: { item: KpiItem }) {
     return (
       <span>
         signaal {item.threshold.signal} {formatValue(item.threshold.value, item.unit)}
-        {item.threshold.aanname && <span className="rk-kpi-assumption" title={item.threshold.aanname}> (aanname)</span>}
+        {item.threshold.aanname && (
+          <span className="rk-kpi-assumption" title={item.threshold.aanname}>
+            {' '}
+            (aanname)
+          </span>
+        )}
       </span>
     );
   }
@@ -51,7 +57,12 @@ function Target({ item }: { item: KpiItem }) {
   return (
     <span>
       {formatValue(item.target.value, item.unit)}, {DIRECTION_LABELS[item.target.direction]}
-      {item.target.aanname && <span className="rk-kpi-assumption" title={item.target.aanname}> (aanname)</span>}
+      {item.target.aanname && (
+        <span className="rk-kpi-assumption" title={item.target.aanname}>
+          {' '}
+          (aanname)
+        </span>
+      )}
     </span>
   );
 }
@@ -128,7 +139,8 @@ function Signals({ items }: { items: KpiItem[] }) {
           {signals.map((i) => (
             <li key={`${i.id}|${i.key}`}>
               <strong>{i.label}</strong>
-              {i.key ? ` (${i.keyLabel})` : ''}: {formatValue(i.value, i.unit)}, drempel {formatValue(i.threshold?.value, i.unit)} (n = {i.n.toLocaleString('nl-NL')})
+              {i.key ? ` (${i.keyLabel})` : ''}: {formatValue(i.value, i.unit)}, drempel {formatValue(i.threshold?.value, i.unit)} (n ={' '}
+              {i.n.toLocaleString('nl-NL')})
             </li>
           ))}
         </ul>
@@ -139,7 +151,10 @@ function Signals({ items }: { items: KpiItem[] }) {
 
 /** A series over the years (per quarter) of one indicator at region level. */
 function SeriesChart({ regionId, kpiId, year, title, description }: { regionId: string; kpiId: string; year: number; title: string; description: string }) {
-  const series = useResource((signal) => steeringApi.series(regionId, kpiId, { level: 'region', year, grain: 'quarter', from: year - 3 }, signal), [regionId, kpiId, year]);
+  const series = useResource(
+    (signal) => steeringApi.series(regionId, kpiId, { level: 'region', year, grain: 'quarter', from: year - 3 }, signal),
+    [regionId, kpiId, year],
+  );
   const option = useMemo(() => {
     if (series.state !== 'ready') return {};
     const s = series.data;
@@ -149,7 +164,12 @@ function SeriesChart({ regionId, kpiId, year, title, description }: { regionId: 
       xAxis: { type: 'category', data: s.points.map((p) => p.period.replace('-Q', ' kw ')) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatValue(v, s.unit) } },
       series: [
-        { type: 'line', name: s.label, data: s.points.map((p) => p.value), markLine: s.target ? { symbol: 'none', data: [{ yAxis: s.target.value, name: 'doel' }], label: { formatter: 'doel' } } : undefined },
+        {
+          type: 'line',
+          name: s.label,
+          data: s.points.map((p) => p.value),
+          markLine: s.target ? { symbol: 'none', data: [{ yAxis: s.target.value, name: 'doel' }], label: { formatter: 'doel' } } : undefined,
+        },
       ],
     };
   }, [series]);
@@ -160,7 +180,8 @@ function SeriesChart({ regionId, kpiId, year, title, description }: { regionId: 
   return (
     <figure className="rk-kpi-figure">
       <figcaption>
-        <strong>{title}</strong>. {description} Laatste kwartaal: {formatValue(last.value, series.data.unit)} (n = {last.n.toLocaleString('nl-NL')}); gegevens tot en met {formatDate(series.data.dataDate)}.
+        <strong>{title}</strong>. {description} Laatste kwartaal: {formatValue(last.value, series.data.unit)} (n = {last.n.toLocaleString('nl-NL')}); gegevens
+        tot en met {formatDate(series.data.dataDate)}.
       </figcaption>
       <EChart option={option} label={`Lijndiagram: ${title} per kwartaal. De waarden staan ook in de tabel.`} height={240} />
     </figure>
@@ -178,19 +199,36 @@ function Pathways({ regionId, year }: { regionId: string; year: number }) {
     const names = [...new Set(links.flatMap((l) => [left(l), right(l)]))];
     return {
       tooltip: { trigger: 'item' },
-      series: [{ type: 'sankey', left: 8, right: 220, nodeGap: 10, data: names.map((name) => ({ name })), links: links.map((l) => ({ source: left(l), target: right(l), value: l.n })), label: { fontSize: 11 }, lineStyle: { color: 'gradient', opacity: 0.35 } }],
+      series: [
+        {
+          type: 'sankey',
+          left: 8,
+          right: 220,
+          nodeGap: 10,
+          data: names.map((name) => ({ name })),
+          links: links.map((l) => ({ source: left(l), target: right(l), value: l.n })),
+          label: { fontSize: 11 },
+          lineStyle: { color: 'gradient', opacity: 0.35 },
+        },
+      ],
     };
   }, [data]);
   if (data.state === 'loading') return <Paragraph aria-busy="true">Zorgpaden worden geladen…</Paragraph>;
   if (data.state === 'error') return <ProblemAlert error={data.error} />;
-  if (data.data.links.length === 0) return <Paragraph>Nog geen zorgpaden: er zijn in {year} geen trajecten beëindigd waarvan de periode van opvolging voorbij is.</Paragraph>;
+  if (data.data.links.length === 0)
+    return <Paragraph>Nog geen zorgpaden: er zijn in {year} geen trajecten beëindigd waarvan de periode van opvolging voorbij is.</Paragraph>;
   const total = data.data.links.reduce((a, l) => a + l.n, 0);
   return (
     <figure className="rk-kpi-figure" data-testid="care-pathways">
       <figcaption>
-        <strong>{data.data.label}</strong>. {data.data.definition} n = {total.toLocaleString('nl-NL')} beëindigde trajecten; gegevens tot en met {formatDate(data.data.dataDate)}.
+        <strong>{data.data.label}</strong>. {data.data.definition} n = {total.toLocaleString('nl-NL')} beëindigde trajecten; gegevens tot en met{' '}
+        {formatDate(data.data.dataDate)}.
       </figcaption>
-      <EChart option={option} label="Stroomdiagram: van het segment waarin een traject eindigde naar het segment van de volgende start, of geen nieuwe hulp. De aantallen staan ook in de tabel." height={Math.max(280, data.data.links.length * 18)} />
+      <EChart
+        option={option}
+        label="Stroomdiagram: van het segment waarin een traject eindigde naar het segment van de volgende start, of geen nieuwe hulp. De aantallen staan ook in de tabel."
+        height={Math.max(280, data.data.links.length * 18)}
+      />
       <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
         <Table className="rk-table">
           <caption className="rk-visually-hidden">Zorgpaden: van segment naar segment</caption>
@@ -240,7 +278,11 @@ function ProcessChart({ items }: { items: KpiItem[] }) {
       <figcaption>
         <strong>Doorlooptijd per stap van het toegangspad</strong>, gemiddeld aantal dagen tussen de vorige en deze stap (n per stap in de tabel).
       </figcaption>
-      <EChart option={option} label="Staafdiagram: gemiddelde doorlooptijd in dagen per stap van het toegangspad. De cijfers staan ook in de tabel." height={Math.max(160, steps.length * 44 + 48)} />
+      <EChart
+        option={option}
+        label="Staafdiagram: gemiddelde doorlooptijd in dagen per stap van het toegangspad. De cijfers staan ook in de tabel."
+        height={Math.max(160, steps.length * 44 + 48)}
+      />
     </figure>
   );
 }
@@ -253,7 +295,10 @@ function ProviderView({ regionId, user, year, result }: { regionId: string; user
         <Heading level={2} id="rk-own">
           Uw uitkomsten naast alle aanbieders in het segment
         </Heading>
-        <Paragraph>De vergelijking is geanonimiseerd: u ziet het totaal van alle aanbieders en de spreiding over aanbieders met genoeg waarnemingen. Het interval is het 95%-betrouwbaarheidsinterval; bij kleine aantallen is het breed.</Paragraph>
+        <Paragraph>
+          De vergelijking is geanonimiseerd: u ziet het totaal van alle aanbieders en de spreiding over aanbieders met genoeg waarnemingen. Het interval is het
+          95%-betrouwbaarheidsinterval; bij kleine aantallen is het breed.
+        </Paragraph>
         <div className="rk-table-scroll" tabIndex={0} role="group" aria-label="Tabel, horizontaal scrollbaar">
           <Table className="rk-table">
             <caption className="rk-visually-hidden">Eigen uitkomsten en vergelijkingscijfers per segment</caption>
@@ -277,7 +322,9 @@ function ProviderView({ regionId, user, year, result }: { regionId: string; user
                   <TableCell>
                     {formatValue(i.peers!.value, i.unit)} (n = {i.peers!.n}, {i.peers!.providers} aanbieders)
                   </TableCell>
-                  <TableCell>{i.peers!.min === null ? 'te weinig waarnemingen' : `${formatValue(i.peers!.min, i.unit)} – ${formatValue(i.peers!.max, i.unit)}`}</TableCell>
+                  <TableCell>
+                    {i.peers!.min === null ? 'te weinig waarnemingen' : `${formatValue(i.peers!.min, i.unit)} – ${formatValue(i.peers!.max, i.unit)}`}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -296,8 +343,14 @@ export default function SteeringPage({ landscape, user, route }: { landscape: La
   const [year, setYear] = useState(thisYear);
   const level = LEVEL_OF[route.view];
   const loggedIn = Boolean(user);
-  const kpis = useResource((signal) => (loggedIn ? steeringApi.kpis(regionId, { level, year }, signal) : Promise.resolve(undefined)), [regionId, level, year, loggedIn]);
-  const waits = useResource((signal) => (loggedIn && route.view === 'process' ? steeringApi.kpis(regionId, { level: 'region', year }, signal) : Promise.resolve(undefined)), [regionId, year, loggedIn, route.view]);
+  const kpis = useResource(
+    (signal) => (loggedIn ? steeringApi.kpis(regionId, { level, year }, signal) : Promise.resolve(undefined)),
+    [regionId, level, year, loggedIn],
+  );
+  const waits = useResource(
+    (signal) => (loggedIn && route.view === 'process' ? steeringApi.kpis(regionId, { level: 'region', year }, signal) : Promise.resolve(undefined)),
+    [regionId, year, loggedIn, route.view],
+  );
 
   return (
     <div className="rk-steering" data-testid="steering-page">
@@ -341,7 +394,9 @@ export default function SteeringPage({ landscape, user, route }: { landscape: La
       {!loggedIn && (
         <Alert type="info" className="rk-alert" data-testid="steering-login-required">
           <Paragraph>
-            <strong>Log in om de sturingsinformatie te zien.</strong> Regionale rollen zien de hele regio, een gemeente de cijfers van haar eigen inwoners, een aanbieder de eigen cijfers naast geanonimiseerde vergelijkingscijfers. De <AppLink href={publicPath(regionId)}>openbare resultaten</AppLink> zijn zonder inloggen te zien.
+            <strong>Log in om de sturingsinformatie te zien.</strong> Regionale rollen zien de hele regio, een gemeente de cijfers van haar eigen inwoners, een
+            aanbieder de eigen cijfers naast geanonimiseerde vergelijkingscijfers. De <AppLink href={publicPath(regionId)}>openbare resultaten</AppLink> zijn
+            zonder inloggen te zien.
           </Paragraph>
         </Alert>
       )}
@@ -350,7 +405,8 @@ export default function SteeringPage({ landscape, user, route }: { landscape: La
       {kpis.state === 'ready' && kpis.data && (
         <>
           <Paragraph className="rk-kpi-meta">
-            {kpis.data.scope === 'hele regio' ? 'Hele regio' : `Voor ${kpis.data.scope}`}, periode {kpis.data.period.label}; gegevens tot en met {formatDate(kpis.data.dataDate)}. Een doelwaarde met “(aanname)” komt niet uit een regiodocument maar is een werkhypothese.
+            {kpis.data.scope === 'hele regio' ? 'Hele regio' : `Voor ${kpis.data.scope}`}, periode {kpis.data.period.label}; gegevens tot en met{' '}
+            {formatDate(kpis.data.dataDate)}. Een doelwaarde met “(aanname)” komt niet uit een regiodocument maar is een werkhypothese.
           </Paragraph>
           {kpis.data.items.length === 0 && <Paragraph>Voor deze regio en periode zijn er nog geen gegevens.</Paragraph>}
           {route.view === 'overview' && (
@@ -367,7 +423,13 @@ export default function SteeringPage({ landscape, user, route }: { landscape: La
                   <Heading level={2} id="rk-kpi-market">
                     Marktconcentratie door de tijd
                   </Heading>
-                  <SeriesChart regionId={regionId} kpiId="marktconcentratie" year={year} title="Marktconcentratie (HHI)" description="Herfindahl-Hirschman-index van de aandelen van aanbieders in de gestarte trajecten, per kwartaal." />
+                  <SeriesChart
+                    regionId={regionId}
+                    kpiId="marktconcentratie"
+                    year={year}
+                    title="Marktconcentratie (HHI)"
+                    description="Herfindahl-Hirschman-index van de aandelen van aanbieders in de gestarte trajecten, per kwartaal."
+                  />
                 </section>
               )}
             </>

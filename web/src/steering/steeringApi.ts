@@ -18,13 +18,35 @@ const r = (id: string) => `/regions/${encodeURIComponent(id)}`;
 
 export const steeringApi = {
   kpis: (regionId: string, q: { level: Level; year: number; period?: string }, signal?: AbortSignal) =>
-    request<KpiResult>('GET', `${r(regionId)}/kpis?${new URLSearchParams({ level: q.level, year: String(q.year), ...(q.period ? { period: q.period } : {}) })}`, undefined, signal),
-  series: (regionId: string, kpiId: string, q: { level: Level; year: number; key?: string; grain: 'month' | 'quarter' | 'year'; from?: number }, signal?: AbortSignal) =>
-    request<Series>('GET', `${r(regionId)}/kpis/${encodeURIComponent(kpiId)}/series?${new URLSearchParams({ level: q.level, year: String(q.year), grain: q.grain, ...(q.key !== undefined ? { key: q.key } : {}), ...(q.from ? { from: String(q.from) } : {}) })}`, undefined, signal),
+    request<KpiResult>(
+      'GET',
+      `${r(regionId)}/kpis?${new URLSearchParams({ level: q.level, year: String(q.year), ...(q.period ? { period: q.period } : {}) })}`,
+      undefined,
+      signal,
+    ),
+  series: (
+    regionId: string,
+    kpiId: string,
+    q: { level: Level; year: number; key?: string; grain: 'month' | 'quarter' | 'year'; from?: number },
+    signal?: AbortSignal,
+  ) =>
+    request<Series>(
+      'GET',
+      `${r(regionId)}/kpis/${encodeURIComponent(kpiId)}/series?${new URLSearchParams({ level: q.level, year: String(q.year), grain: q.grain, ...(q.key !== undefined ? { key: q.key } : {}), ...(q.from ? { from: String(q.from) } : {}) })}`,
+      undefined,
+      signal,
+    ),
   pathways: (regionId: string, year: number, signal?: AbortSignal) =>
-    request<{ id: string | null; label: string; definition: string; dataDate: string; links: PathwayLink[] }>('GET', `${r(regionId)}/care-pathways?year=${year}`, undefined, signal),
-  publicOutcomes: (regionId: string, year: number, signal?: AbortSignal) => request<PublicOutcomes>('GET', `/public/regions/${encodeURIComponent(regionId)}/outcomes?year=${year}`, undefined, signal),
-  exportHref: (regionId: string, kind: 'csv' | 'xlsx', q: { level: Level; year: number }) => `/api/v1${r(regionId)}/kpis.${kind}?level=${q.level}&year=${q.year}`,
+    request<{ id: string | null; label: string; definition: string; dataDate: string; links: PathwayLink[] }>(
+      'GET',
+      `${r(regionId)}/care-pathways?year=${year}`,
+      undefined,
+      signal,
+    ),
+  publicOutcomes: (regionId: string, year: number, signal?: AbortSignal) =>
+    request<PublicOutcomes>('GET', `/public/regions/${encodeURIComponent(regionId)}/outcomes?year=${year}`, undefined, signal),
+  exportHref: (regionId: string, kind: 'csv' | 'xlsx', q: { level: Level; year: number }) =>
+    `/api/v1${r(regionId)}/kpis.${kind}?level=${q.level}&year=${q.year}`,
   publicCsvHref: (regionId: string, year: number) => `/api/v1/public/regions/${encodeURIComponent(regionId)}/outcomes?year=${year}&format=csv`,
 };
 
@@ -49,6 +71,12 @@ export function formatValue(v: number | null | undefined, unit: string): string 
   }
 }
 
-export const STATUS_LABELS: Record<KpiItem['status'], string> = { 'on-target': 'Op doel', 'off-target': 'Niet op doel', 'no-target': 'Geen doel', 'insufficient-n': 'Te weinig waarnemingen' };
+export const STATUS_LABELS: Record<KpiItem['status'], string> = {
+  'on-target': 'Op doel',
+  'off-target': 'Niet op doel',
+  'no-target': 'Geen doel',
+  'insufficient-n': 'Te weinig waarnemingen',
+};
 export const DIRECTION_LABELS: Record<string, string> = { 'hoger-is-beter': 'hoger is beter', 'lager-is-beter': 'lager is beter' };
-export const SOURCE_LABEL = (b: KpiItem['bron']) => (b.seed === 'cbs' ? `CBS ${b.sectie}` : b.seed === 'ijw' ? `iJw ${b.sectie}` : `Regiodocument ${b.seed}, ${b.sectie}`);
+export const SOURCE_LABEL = (b: KpiItem['bron']) =>
+  b.seed === 'cbs' ? `CBS ${b.sectie}` : b.seed === 'ijw' ? `iJw ${b.sectie}` : `Regiodocument ${b.seed}, ${b.sectie}`;

@@ -9,7 +9,17 @@ export interface ActionFormProps {
 }
 
 /** The frame of every action form: heading, error summary, fields, submit and cancel. */
-export function ActionForm({ id, title, intro, errors, busy, submitLabel, onSubmit, onCancel, children }: ActionFormProps & {
+export function ActionForm({
+  id,
+  title,
+  intro,
+  errors,
+  busy,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  children,
+}: ActionFormProps & {
   id: string;
   title: string;
   intro?: ReactNode;

@@ -13,15 +13,36 @@ export function AfsluitenForm({ submit, busy, onCancel }: FormProps) {
   const onSubmit = () => {
     const e: Errors = {};
     if (contactpersoon.length > 200) e['afsluiten-contact'] = 'De naam is langer dan 200 tekens.';
-    if (check(e, setErrors)) void submit({ type: 'afsluiten', waakvlam, ...(waakvlam && contactpersoon.trim() ? { contactpersoon: contactpersoon.trim() } : {}) });
+    if (check(e, setErrors))
+      void submit({ type: 'afsluiten', waakvlam, ...(waakvlam && contactpersoon.trim() ? { contactpersoon: contactpersoon.trim() } : {}) });
   };
 
   return (
-    <ActionForm id="form-afsluiten" title="Casus afsluiten" intro="Alle zorg moet gestopt zijn. Met een waakvlam blijft een contactpersoon bereikbaar (nazorg)." errors={errors} busy={busy} submitLabel="Casus afsluiten" onSubmit={onSubmit} onCancel={onCancel}>
-      <CheckboxField id="afsluiten-waakvlam" label="Afsluiten met waakvlam (nazorg)" description="Het gezin houdt een vast contactpersoon die het kan benaderen." checked={waakvlam} onChange={setWaakvlam} />
+    <ActionForm
+      id="form-afsluiten"
+      title="Casus afsluiten"
+      intro="Alle zorg moet gestopt zijn. Met een waakvlam blijft een contactpersoon bereikbaar (nazorg)."
+      errors={errors}
+      busy={busy}
+      submitLabel="Casus afsluiten"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      <CheckboxField
+        id="afsluiten-waakvlam"
+        label="Afsluiten met waakvlam (nazorg)"
+        description="Het gezin houdt een vast contactpersoon die het kan benaderen."
+        checked={waakvlam}
+        onChange={setWaakvlam}
+      />
       {waakvlam && (
         <Field id="afsluiten-contact" label="Contactpersoon (optioneel)" error={errors['afsluiten-contact']}>
-          <Textbox {...describe('afsluiten-contact', { error: errors['afsluiten-contact'] })} maxLength={200} value={contactpersoon} onChange={(e) => setContactpersoon(e.target.value)} />
+          <Textbox
+            {...describe('afsluiten-contact', { error: errors['afsluiten-contact'] })}
+            maxLength={200}
+            value={contactpersoon}
+            onChange={(e) => setContactpersoon(e.target.value)}
+          />
         </Field>
       )}
     </ActionForm>

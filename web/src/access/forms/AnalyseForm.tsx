@@ -19,10 +19,30 @@ export function AnalyseForm({ view, submit, busy, onCancel }: FormProps) {
   };
 
   return (
-    <ActionForm id="form-analyse" title="Analyse vastleggen" intro="Nodig voordat een uithuisplaatsing of bepaalde specialistische hulp wordt ingezet." errors={errors} busy={busy} submitLabel="Analyse vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-analyse"
+      title="Analyse vastleggen"
+      intro="Nodig voordat een uithuisplaatsing of bepaalde specialistische hulp wordt ingezet."
+      errors={errors}
+      busy={busy}
+      submitLabel="Analyse vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <CheckboxField id="analyse-verklarend" label="Verklarende analyse is gemaakt" checked={verklarendeAnalyse} onChange={setVerklarendeAnalyse} />
-      <Field id="analyse-alternatieven" label="Overwogen ambulante alternatieven" description="Welke ambulante hulp is overwogen of geprobeerd (geen medische inhoud)." error={errors['analyse-alternatieven']}>
-        <Textarea {...describe('analyse-alternatieven', { description: true, error: errors['analyse-alternatieven'] })} rows={3} maxLength={2000} value={ambulanteAlternatieven} onChange={(e) => setAlternatieven(e.target.value)} />
+      <Field
+        id="analyse-alternatieven"
+        label="Overwogen ambulante alternatieven"
+        description="Welke ambulante hulp is overwogen of geprobeerd (geen medische inhoud)."
+        error={errors['analyse-alternatieven']}
+      >
+        <Textarea
+          {...describe('analyse-alternatieven', { description: true, error: errors['analyse-alternatieven'] })}
+          rows={3}
+          maxLength={2000}
+          value={ambulanteAlternatieven}
+          onChange={(e) => setAlternatieven(e.target.value)}
+        />
       </Field>
       <CheckboxField id="analyse-diagnostiek" label="Diagnostiektraject is afgerond" checked={diagnostiekAfgerond} onChange={setDiagnostiek} />
     </ActionForm>

@@ -28,13 +28,37 @@ export function BeschikkingForm({ landscape, view, submit, busy, onCancel }: For
     if (!einddatum) e['beschikking-eind'] = 'Vul de einddatum in.';
     else if (ingangsdatum && einddatum < ingangsdatum) e['beschikking-eind'] = 'De einddatum ligt voor de ingangsdatum.';
     if (!check(e, setErrors) || !verwijzing) return;
-    void submit({ type: 'beschikking', beschikking: { verwijzingId: verwijzing.id, segmentId: verwijzing.segmentId, ingangsdatum, einddatum, besluitDoor, ...(verlengingBeoordeeld ? { verlengingBeoordeeld } : {}) } });
+    void submit({
+      type: 'beschikking',
+      beschikking: {
+        verwijzingId: verwijzing.id,
+        segmentId: verwijzing.segmentId,
+        ingangsdatum,
+        einddatum,
+        besluitDoor,
+        ...(verlengingBeoordeeld ? { verlengingBeoordeeld } : {}),
+      },
+    });
   };
 
   return (
-    <ActionForm id="form-beschikking" title="Beschikking afgeven" intro="De gemeente neemt het formele besluit over niet vrij toegankelijke jeugdhulp." errors={errors} busy={busy} submitLabel="Beschikking vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-beschikking"
+      title="Beschikking afgeven"
+      intro="De gemeente neemt het formele besluit over niet vrij toegankelijke jeugdhulp."
+      errors={errors}
+      busy={busy}
+      submitLabel="Beschikking vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <Field id="beschikking-verwijzing" label="Verwijzing" error={errors['beschikking-verwijzing']}>
-        <Select {...describe('beschikking-verwijzing', { error: errors['beschikking-verwijzing'] })} value={verwijzingId} onChange={(e) => setVerwijzingId(e.target.value)} invalid={!!errors['beschikking-verwijzing']}>
+        <Select
+          {...describe('beschikking-verwijzing', { error: errors['beschikking-verwijzing'] })}
+          value={verwijzingId}
+          onChange={(e) => setVerwijzingId(e.target.value)}
+          invalid={!!errors['beschikking-verwijzing']}
+        >
           {verwijzingen.map((v) => (
             <SelectOption key={v.id} value={String(v.id)}>
               Verwijzing {v.id}: {segmentName(landscape, v.segmentId)} ({formatShortDate(v.datum)})
@@ -44,13 +68,33 @@ export function BeschikkingForm({ landscape, view, submit, busy, onCancel }: For
       </Field>
       <div className="rk-form-grid">
         <Field id="beschikking-ingang" label="Ingangsdatum" error={errors['beschikking-ingang']}>
-          <Textbox {...describe('beschikking-ingang', { error: errors['beschikking-ingang'] })} type="date" min={verwijzing?.datum} value={ingangsdatum} onChange={(e) => setIngang(e.target.value)} className="rk-input--short" invalid={!!errors['beschikking-ingang']} />
+          <Textbox
+            {...describe('beschikking-ingang', { error: errors['beschikking-ingang'] })}
+            type="date"
+            min={verwijzing?.datum}
+            value={ingangsdatum}
+            onChange={(e) => setIngang(e.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['beschikking-ingang']}
+          />
         </Field>
         <Field id="beschikking-eind" label="Einddatum" error={errors['beschikking-eind']}>
-          <Textbox {...describe('beschikking-eind', { error: errors['beschikking-eind'] })} type="date" min={ingangsdatum} value={einddatum} onChange={(e) => setEind(e.target.value)} className="rk-input--short" invalid={!!errors['beschikking-eind']} />
+          <Textbox
+            {...describe('beschikking-eind', { error: errors['beschikking-eind'] })}
+            type="date"
+            min={ingangsdatum}
+            value={einddatum}
+            onChange={(e) => setEind(e.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['beschikking-eind']}
+          />
         </Field>
       </div>
-      <Field id="beschikking-besluit-door" label="Besluit genomen door" description="Sommige regio’s laten het besluit over verblijfszorg aan het lokale team na het MDO.">
+      <Field
+        id="beschikking-besluit-door"
+        label="Besluit genomen door"
+        description="Sommige regio’s laten het besluit over verblijfszorg aan het lokale team na het MDO."
+      >
         <Select {...describe('beschikking-besluit-door', { description: true })} value={besluitDoor} onChange={(e) => setBesluitDoor(e.target.value)}>
           {decisionMakers(landscape).map(([code, label]) => (
             <SelectOption key={code} value={code}>

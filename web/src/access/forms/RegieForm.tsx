@@ -34,16 +34,36 @@ export function RegieForm({ landscape, view, submit, busy, onCancel }: FormProps
   };
 
   return (
-    <ActionForm id="form-regie" title="Regie vastleggen" intro="Eén regievoerder per gezin; bij meerdere trajecten naast elkaar één procesregisseur." errors={errors} busy={busy} submitLabel="Regie vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-regie"
+      title="Regie vastleggen"
+      intro="Eén regievoerder per gezin; bij meerdere trajecten naast elkaar één procesregisseur."
+      errors={errors}
+      busy={busy}
+      submitLabel="Regie vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <Field id="regie-regievoerder" label="Regievoerder" description="Vast aanspreekpunt in het lokale team." error={errors['regie-regievoerder']}>
-        <Textbox {...describe('regie-regievoerder', { description: true, error: errors['regie-regievoerder'] })} maxLength={100} value={regievoerder} onChange={(e) => setRegievoerder(e.target.value)} invalid={!!errors['regie-regievoerder']} />
+        <Textbox
+          {...describe('regie-regievoerder', { description: true, error: errors['regie-regievoerder'] })}
+          maxLength={100}
+          value={regievoerder}
+          onChange={(e) => setRegievoerder(e.target.value)}
+          invalid={!!errors['regie-regievoerder']}
+        />
       </Field>
       <Field id="regie-procesregisseur" label="Procesregisseur (optioneel)">
         <Textbox id="regie-procesregisseur" maxLength={100} value={procesregisseur} onChange={(e) => setProcesregisseur(e.target.value)} />
       </Field>
       {parties.length > 0 && procesregisseur.trim() && (
         <Field id="regie-partij" label="Procesregie ligt bij" error={errors['regie-partij']}>
-          <Select {...describe('regie-partij', { error: errors['regie-partij'] })} value={partij} onChange={(e) => setPartij(e.target.value)} invalid={!!errors['regie-partij']}>
+          <Select
+            {...describe('regie-partij', { error: errors['regie-partij'] })}
+            value={partij}
+            onChange={(e) => setPartij(e.target.value)}
+            invalid={!!errors['regie-partij']}
+          >
             <SelectOption value="">Kies…</SelectOption>
             {parties.map((p) => (
               <SelectOption key={p} value={p}>

@@ -10,7 +10,16 @@ import type { FormProps } from './types';
 /** Start the clarification of a new help request (vraagverheldering). */
 export function VerhelderingForm({ submit, busy, onCancel }: FormProps) {
   return (
-    <ActionForm id="form-verheldering" title="Vraagverheldering starten" intro="Het lokale team verheldert de hulpvraag met de jeugdige en het gezin; daarna volgt de triage." errors={{}} busy={busy} submitLabel="Vraagverheldering starten" onSubmit={() => void submit({ type: 'verheldering' })} onCancel={onCancel}>
+    <ActionForm
+      id="form-verheldering"
+      title="Vraagverheldering starten"
+      intro="Het lokale team verheldert de hulpvraag met de jeugdige en het gezin; daarna volgt de triage."
+      errors={{}}
+      busy={busy}
+      submitLabel="Vraagverheldering starten"
+      onSubmit={() => void submit({ type: 'verheldering' })}
+      onCancel={onCancel}
+    >
       {null}
     </ActionForm>
   );
@@ -19,7 +28,16 @@ export function VerhelderingForm({ submit, busy, onCancel }: FormProps) {
 /** End the standby contact of a case in aftercare. */
 export function NazorgForm({ submit, busy, onCancel }: FormProps) {
   return (
-    <ActionForm id="form-nazorg" title="Nazorg beëindigen" intro="Het waakvlamcontact stopt en de casus wordt afgesloten." errors={{}} busy={busy} submitLabel="Nazorg beëindigen" onSubmit={() => void submit({ type: 'nazorg-beeindigen' })} onCancel={onCancel}>
+    <ActionForm
+      id="form-nazorg"
+      title="Nazorg beëindigen"
+      intro="Het waakvlamcontact stopt en de casus wordt afgesloten."
+      errors={{}}
+      busy={busy}
+      submitLabel="Nazorg beëindigen"
+      onSubmit={() => void submit({ type: 'nazorg-beeindigen' })}
+      onCancel={onCancel}
+    >
       {null}
     </ActionForm>
   );
@@ -37,7 +55,16 @@ export function OverbruggingForm({ landscape, view, submit, busy, onCancel }: Fo
     if (check(nummer ? {} : { 'overbrugging-nummer': 'Kies de toewijzing.' }, setErrors)) void submit({ type: 'overbrugging', nummer: Number(nummer) });
   };
   return (
-    <ActionForm id="form-overbrugging" title="Overbruggingszorg vastleggen" intro="Voor een jeugdige die wacht op de start van de toegewezen zorg." errors={errors} busy={busy} submitLabel="Overbrugging vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-overbrugging"
+      title="Overbruggingszorg vastleggen"
+      intro="Voor een jeugdige die wacht op de start van de toegewezen zorg."
+      errors={errors}
+      busy={busy}
+      submitLabel="Overbrugging vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <Field id="overbrugging-nummer" label="Toewijzing" error={errors['overbrugging-nummer']}>
         <Select {...describe('overbrugging-nummer', { error: errors['overbrugging-nummer'] })} value={nummer} onChange={(e) => setNummer(e.target.value)}>
           {waiting.map((t) => (
@@ -73,7 +100,16 @@ export function SpoedhulpForm({ landscape, view, submit, busy, onCancel }: FormP
     if (check(e, setErrors)) void submit({ type: 'spoedhulp', nummer: Number(nummer), fase, datum });
   };
   return (
-    <ActionForm id="form-spoedhulp" title="Ambulante spoedhulp vastleggen" intro="Ambulante spoedhulp voorkomt crisis- en verblijfszorg en beperkt een plaatsing tot een minimum (vóór, tijdens en na de plaatsing)." errors={errors} busy={busy} submitLabel="Spoedhulp vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-spoedhulp"
+      title="Ambulante spoedhulp vastleggen"
+      intro="Ambulante spoedhulp voorkomt crisis- en verblijfszorg en beperkt een plaatsing tot een minimum (vóór, tijdens en na de plaatsing)."
+      errors={errors}
+      busy={busy}
+      submitLabel="Spoedhulp vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <Field id="spoedhulp-nummer" label="Plaatsing (toewijzing)" error={errors['spoedhulp-nummer']}>
         <Select {...describe('spoedhulp-nummer', { error: errors['spoedhulp-nummer'] })} value={nummer} onChange={(e) => setNummer(e.target.value)}>
           {placements.map((x) => (
@@ -83,9 +119,23 @@ export function SpoedhulpForm({ landscape, view, submit, busy, onCancel }: FormP
           ))}
         </Select>
       </Field>
-      <RadioGroup id="spoedhulp-fase" legend="Wanneer" error={errors['spoedhulp-fase']} options={FASEN.map(([value, label]) => ({ value, label }))} value={fase} onChange={(v) => setFase(v as 'voor' | 'tijdens' | 'na')} />
+      <RadioGroup
+        id="spoedhulp-fase"
+        legend="Wanneer"
+        error={errors['spoedhulp-fase']}
+        options={FASEN.map(([value, label]) => ({ value, label }))}
+        value={fase}
+        onChange={(v) => setFase(v as 'voor' | 'tijdens' | 'na')}
+      />
       <Field id="spoedhulp-datum" label="Datum" error={errors['spoedhulp-datum']}>
-        <Textbox {...describe('spoedhulp-datum', { error: errors['spoedhulp-datum'] })} type="date" value={datum} onChange={(e) => setDatum(e.target.value)} className="rk-input--short" invalid={!!errors['spoedhulp-datum']} />
+        <Textbox
+          {...describe('spoedhulp-datum', { error: errors['spoedhulp-datum'] })}
+          type="date"
+          value={datum}
+          onChange={(e) => setDatum(e.target.value)}
+          className="rk-input--short"
+          invalid={!!errors['spoedhulp-datum']}
+        />
       </Field>
     </ActionForm>
   );

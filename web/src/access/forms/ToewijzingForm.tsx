@@ -37,10 +37,12 @@ export function ToewijzingForm({ landscape, view, submit, busy, onCancel }: Form
     if (!providerId) e['toewijzing-aanbieder'] = providers.length === 0 ? 'Dit segment heeft geen gecontracteerde aanbieders.' : 'Kies de aanbieder.';
     if (!product) e['toewijzing-product'] = 'Kies het product.';
     if (!ingangsdatum) e['toewijzing-ingang'] = 'Vul de ingangsdatum in.';
-    else if (beschikking && ingangsdatum < beschikking.ingangsdatum) e['toewijzing-ingang'] = `De toewijzing begint op zijn vroegst op ${formatShortDate(beschikking.ingangsdatum)} (ingang van de beschikking).`;
+    else if (beschikking && ingangsdatum < beschikking.ingangsdatum)
+      e['toewijzing-ingang'] = `De toewijzing begint op zijn vroegst op ${formatShortDate(beschikking.ingangsdatum)} (ingang van de beschikking).`;
     if (!einddatum) e['toewijzing-eind'] = 'Vul de einddatum in.';
     else if (ingangsdatum && einddatum < ingangsdatum) e['toewijzing-eind'] = 'De einddatum ligt voor de ingangsdatum.';
-    else if (beschikking && einddatum > beschikking.einddatum) e['toewijzing-eind'] = `De toewijzing eindigt uiterlijk op ${formatShortDate(beschikking.einddatum)} (einde van de beschikking).`;
+    else if (beschikking && einddatum > beschikking.einddatum)
+      e['toewijzing-eind'] = `De toewijzing eindigt uiterlijk op ${formatShortDate(beschikking.einddatum)} (einde van de beschikking).`;
     const cents = budget.trim() ? parseEuroCents(budget) : undefined;
     if (cents === null) e['toewijzing-budget'] = 'Vul het budget in hele euro’s of met centen in, bijvoorbeeld 1250 of 1250,50.';
     const p = products[Number(product)];
@@ -63,9 +65,22 @@ export function ToewijzingForm({ landscape, view, submit, busy, onCancel }: Form
   };
 
   return (
-    <ActionForm id="form-toewijzing" title="Toewijzen aan een aanbieder" intro="De toewijzing gaat als iJw-bericht 301 naar de aanbieder." errors={errors} busy={busy} submitLabel="Toewijzing vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-toewijzing"
+      title="Toewijzen aan een aanbieder"
+      intro="De toewijzing gaat als iJw-bericht 301 naar de aanbieder."
+      errors={errors}
+      busy={busy}
+      submitLabel="Toewijzing vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <Field id="toewijzing-beschikking" label="Beschikking" error={errors['toewijzing-beschikking']}>
-        <Select {...describe('toewijzing-beschikking', { error: errors['toewijzing-beschikking'] })} value={beschikkingId} onChange={(e) => chooseBeschikking(e.target.value)}>
+        <Select
+          {...describe('toewijzing-beschikking', { error: errors['toewijzing-beschikking'] })}
+          value={beschikkingId}
+          onChange={(e) => chooseBeschikking(e.target.value)}
+        >
           {beschikkingen.map((b) => (
             <SelectOption key={b.id} value={String(b.id)}>
               Beschikking {b.id}: {segmentName(landscape, b.segmentId)} ({formatShortDate(b.ingangsdatum)} t/m {formatShortDate(b.einddatum)})
@@ -73,8 +88,18 @@ export function ToewijzingForm({ landscape, view, submit, busy, onCancel }: Form
           ))}
         </Select>
       </Field>
-      <Field id="toewijzing-aanbieder" label="Aanbieder" description={`Gecontracteerd in ${segment?.name ?? 'het segment'} (${providers.length}).`} error={errors['toewijzing-aanbieder']}>
-        <Select {...describe('toewijzing-aanbieder', { description: true, error: errors['toewijzing-aanbieder'] })} value={providerId} onChange={(e) => setProviderId(e.target.value)} invalid={!!errors['toewijzing-aanbieder']}>
+      <Field
+        id="toewijzing-aanbieder"
+        label="Aanbieder"
+        description={`Gecontracteerd in ${segment?.name ?? 'het segment'} (${providers.length}).`}
+        error={errors['toewijzing-aanbieder']}
+      >
+        <Select
+          {...describe('toewijzing-aanbieder', { description: true, error: errors['toewijzing-aanbieder'] })}
+          value={providerId}
+          onChange={(e) => setProviderId(e.target.value)}
+          invalid={!!errors['toewijzing-aanbieder']}
+        >
           <SelectOption value="">Kies een aanbieder…</SelectOption>
           {providers.map((p) => (
             <SelectOption key={p.id} value={String(p.id)}>
@@ -84,7 +109,12 @@ export function ToewijzingForm({ landscape, view, submit, busy, onCancel }: Form
         </Select>
       </Field>
       <Field id="toewijzing-product" label="Product" error={errors['toewijzing-product']}>
-        <Select {...describe('toewijzing-product', { error: errors['toewijzing-product'] })} value={product} onChange={(e) => setProduct(e.target.value)} invalid={!!errors['toewijzing-product']}>
+        <Select
+          {...describe('toewijzing-product', { error: errors['toewijzing-product'] })}
+          value={product}
+          onChange={(e) => setProduct(e.target.value)}
+          invalid={!!errors['toewijzing-product']}
+        >
           <SelectOption value="">Kies een product…</SelectOption>
           {products.map((p, i) => (
             <SelectOption key={`${p.category}-${p.code ?? ''}-${p.name}`} value={String(i)}>
@@ -96,13 +126,38 @@ export function ToewijzingForm({ landscape, view, submit, busy, onCancel }: Form
       </Field>
       <div className="rk-form-grid">
         <Field id="toewijzing-ingang" label="Ingangsdatum" error={errors['toewijzing-ingang']}>
-          <Textbox {...describe('toewijzing-ingang', { error: errors['toewijzing-ingang'] })} type="date" min={beschikking?.ingangsdatum} max={beschikking?.einddatum} value={ingangsdatum} onChange={(e) => setIngang(e.target.value)} className="rk-input--short" invalid={!!errors['toewijzing-ingang']} />
+          <Textbox
+            {...describe('toewijzing-ingang', { error: errors['toewijzing-ingang'] })}
+            type="date"
+            min={beschikking?.ingangsdatum}
+            max={beschikking?.einddatum}
+            value={ingangsdatum}
+            onChange={(e) => setIngang(e.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['toewijzing-ingang']}
+          />
         </Field>
         <Field id="toewijzing-eind" label="Einddatum" error={errors['toewijzing-eind']}>
-          <Textbox {...describe('toewijzing-eind', { error: errors['toewijzing-eind'] })} type="date" min={ingangsdatum} max={beschikking?.einddatum} value={einddatum} onChange={(e) => setEind(e.target.value)} className="rk-input--short" invalid={!!errors['toewijzing-eind']} />
+          <Textbox
+            {...describe('toewijzing-eind', { error: errors['toewijzing-eind'] })}
+            type="date"
+            min={ingangsdatum}
+            max={beschikking?.einddatum}
+            value={einddatum}
+            onChange={(e) => setEind(e.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['toewijzing-eind']}
+          />
         </Field>
         <Field id="toewijzing-budget" label="Budget in euro (optioneel)" error={errors['toewijzing-budget']}>
-          <Textbox {...describe('toewijzing-budget', { error: errors['toewijzing-budget'] })} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} className="rk-input--short" invalid={!!errors['toewijzing-budget']} />
+          <Textbox
+            {...describe('toewijzing-budget', { error: errors['toewijzing-budget'] })}
+            inputMode="decimal"
+            value={budget}
+            onChange={(e) => setBudget(e.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['toewijzing-budget']}
+          />
         </Field>
       </div>
     </ActionForm>

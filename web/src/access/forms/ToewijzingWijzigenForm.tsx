@@ -52,7 +52,9 @@ export function ToewijzingWijzigenForm({ landscape, view, changeAllocation, busy
     if (!t) e['wijzigen-nummer'] = 'Kies de toewijzing.';
     if (soort !== 'verwijderen') {
       if (!reden) e['wijzigen-reden'] = 'Kies de reden van de wijziging (JZ002).';
-      if (!afgestemd) e['wijzigen-afgestemd'] = 'Een wijziging op initiatief van de gemeente gebeurt alleen in overleg met de aanbieder (OP033x1). Bevestig dat dit is afgestemd.';
+      if (!afgestemd)
+        e['wijzigen-afgestemd'] =
+          'Een wijziging op initiatief van de gemeente gebeurt alleen in overleg met de aanbieder (OP033x1). Bevestig dat dit is afgestemd.';
     }
     if (soort === 'einddatum') {
       if (!einddatum) e['wijzigen-einddatum'] = 'Vul de nieuwe einddatum in.';
@@ -96,33 +98,84 @@ export function ToewijzingWijzigenForm({ landscape, view, changeAllocation, busy
           ))}
         </Select>
       </Field>
-      <RadioGroup id="wijzigen-soort" legend="Wat verandert er?" options={soorten.map(([value, label]) => ({ value, label }))} value={soort} onChange={(v) => setSoort(v as Soort)} />
+      <RadioGroup
+        id="wijzigen-soort"
+        legend="Wat verandert er?"
+        options={soorten.map(([value, label]) => ({ value, label }))}
+        value={soort}
+        onChange={(v) => setSoort(v as Soort)}
+      />
       {soort === 'einddatum' && (
-        <Field id="wijzigen-einddatum" label="Nieuwe einddatum" description={t ? `Nu ${formatShortDate(t.einddatum)}. Eerder is intrekken, later is verlengen (binnen een beschikking).` : undefined} error={errors['wijzigen-einddatum']}>
-          <Textbox {...describe('wijzigen-einddatum', { description: !!t, error: errors['wijzigen-einddatum'] })} type="date" min={t?.ingangsdatum} value={einddatum} onChange={(ev) => setEinddatum(ev.target.value)} className="rk-input--short" invalid={!!errors['wijzigen-einddatum']} />
+        <Field
+          id="wijzigen-einddatum"
+          label="Nieuwe einddatum"
+          description={t ? `Nu ${formatShortDate(t.einddatum)}. Eerder is intrekken, later is verlengen (binnen een beschikking).` : undefined}
+          error={errors['wijzigen-einddatum']}
+        >
+          <Textbox
+            {...describe('wijzigen-einddatum', { description: !!t, error: errors['wijzigen-einddatum'] })}
+            type="date"
+            min={t?.ingangsdatum}
+            value={einddatum}
+            onChange={(ev) => setEinddatum(ev.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['wijzigen-einddatum']}
+          />
         </Field>
       )}
       {soort === 'omvang' && t?.omvang && (
         <div className="rk-form-grid">
-          <Field id="wijzigen-volume" label="Nieuw volume" description={`Nu ${t.omvang.volume} (eenheid ${t.omvang.eenheid}, frequentie ${t.omvang.frequentie}).`} error={errors['wijzigen-volume']}>
-            <Textbox {...describe('wijzigen-volume', { description: true, error: errors['wijzigen-volume'] })} inputMode="numeric" value={volume} onChange={(ev) => setVolume(ev.target.value)} className="rk-input--short" invalid={!!errors['wijzigen-volume']} />
+          <Field
+            id="wijzigen-volume"
+            label="Nieuw volume"
+            description={`Nu ${t.omvang.volume} (eenheid ${t.omvang.eenheid}, frequentie ${t.omvang.frequentie}).`}
+            error={errors['wijzigen-volume']}
+          >
+            <Textbox
+              {...describe('wijzigen-volume', { description: true, error: errors['wijzigen-volume'] })}
+              inputMode="numeric"
+              value={volume}
+              onChange={(ev) => setVolume(ev.target.value)}
+              className="rk-input--short"
+              invalid={!!errors['wijzigen-volume']}
+            />
           </Field>
           {t.omvang.frequentie !== '6' && (
             <Field id="wijzigen-vanaf" label="Gaat in op" description="De huidige toewijzing eindigt de dag ervoor.">
-              <Textbox {...describe('wijzigen-vanaf', { description: true })} type="date" min={t.ingangsdatum} max={t.einddatum} value={wijzigingsdatum} onChange={(ev) => setWijzigingsdatum(ev.target.value)} className="rk-input--short" />
+              <Textbox
+                {...describe('wijzigen-vanaf', { description: true })}
+                type="date"
+                min={t.ingangsdatum}
+                max={t.einddatum}
+                value={wijzigingsdatum}
+                onChange={(ev) => setWijzigingsdatum(ev.target.value)}
+                className="rk-input--short"
+              />
             </Field>
           )}
         </div>
       )}
       {soort === 'budget' && (
         <Field id="wijzigen-budget" label="Nieuw budget in euro" error={errors['wijzigen-budget']}>
-          <Textbox {...describe('wijzigen-budget', { error: errors['wijzigen-budget'] })} inputMode="decimal" value={budget} onChange={(ev) => setBudget(ev.target.value)} className="rk-input--short" invalid={!!errors['wijzigen-budget']} />
+          <Textbox
+            {...describe('wijzigen-budget', { error: errors['wijzigen-budget'] })}
+            inputMode="decimal"
+            value={budget}
+            onChange={(ev) => setBudget(ev.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['wijzigen-budget']}
+          />
         </Field>
       )}
       {soort !== 'verwijderen' && (
         <>
           <Field id="wijzigen-reden" label="Reden van de wijziging (JZ002)" error={errors['wijzigen-reden']}>
-            <Select {...describe('wijzigen-reden', { error: errors['wijzigen-reden'] })} value={reden} onChange={(ev) => setReden(ev.target.value)} invalid={!!errors['wijzigen-reden']}>
+            <Select
+              {...describe('wijzigen-reden', { error: errors['wijzigen-reden'] })}
+              value={reden}
+              onChange={(ev) => setReden(ev.target.value)}
+              invalid={!!errors['wijzigen-reden']}
+            >
               <SelectOption value="">Kies een reden…</SelectOption>
               {REDENEN.map(([code, label]) => (
                 <SelectOption key={code} value={code}>
@@ -131,7 +184,13 @@ export function ToewijzingWijzigenForm({ landscape, view, changeAllocation, busy
               ))}
             </Select>
           </Field>
-          <CheckboxField id="wijzigen-afgestemd" label="Afgestemd met de aanbieder" description="Bij volume of budget: met instemming van de aanbieder (iJw OP033x1, OP299)." checked={afgestemd} onChange={setAfgestemd} />
+          <CheckboxField
+            id="wijzigen-afgestemd"
+            label="Afgestemd met de aanbieder"
+            description="Bij volume of budget: met instemming van de aanbieder (iJw OP033x1, OP299)."
+            checked={afgestemd}
+            onChange={setAfgestemd}
+          />
         </>
       )}
     </ActionForm>

@@ -16,13 +16,22 @@ export function TriageForm({ view, submit, busy, onCancel }: FormProps) {
   const onSubmit = () => {
     const e: Errors = {};
     if (uitkomsten.length === 0) e['triage-uitkomsten'] = 'Kies ten minste één uitkomst van de triage.';
-    else if (uitkomsten.includes('geen-jeugdhulp') && uitkomsten.length > 1) e['triage-uitkomsten'] = '“Geen jeugdhulp nodig” kan niet samen met een andere uitkomst.';
+    else if (uitkomsten.includes('geen-jeugdhulp') && uitkomsten.length > 1)
+      e['triage-uitkomsten'] = '“Geen jeugdhulp nodig” kan niet samen met een andere uitkomst.';
     if (!complexiteit) e['triage-complexiteit'] = 'Kies de complexiteit van de problematiek.';
     if (check(e, setErrors)) void submit({ type: 'triage', uitkomsten, complexiteit, domeinoverstijgend });
   };
 
   return (
-    <ActionForm id="form-triage" title={previous ? 'Triage opnieuw vastleggen' : 'Triage vastleggen'} errors={errors} busy={busy} submitLabel="Triage vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-triage"
+      title={previous ? 'Triage opnieuw vastleggen' : 'Triage vastleggen'}
+      errors={errors}
+      busy={busy}
+      submitLabel="Triage vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <CheckboxGroup
         id="triage-uitkomsten"
         legend="Uitkomst van de triage"
@@ -33,7 +42,12 @@ export function TriageForm({ view, submit, busy, onCancel }: FormProps) {
         onChange={setUitkomsten}
       />
       <Field id="triage-complexiteit" label="Complexiteit" error={errors['triage-complexiteit']}>
-        <Select {...describe('triage-complexiteit', { error: errors['triage-complexiteit'] })} value={complexiteit} onChange={(e) => setComplexiteit(e.target.value)} invalid={!!errors['triage-complexiteit']}>
+        <Select
+          {...describe('triage-complexiteit', { error: errors['triage-complexiteit'] })}
+          value={complexiteit}
+          onChange={(e) => setComplexiteit(e.target.value)}
+          invalid={!!errors['triage-complexiteit']}
+        >
           <SelectOption value="">Kies…</SelectOption>
           {COMPLEXITEIT.map((c) => (
             <SelectOption key={c} value={c}>

@@ -42,12 +42,32 @@ export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: Form
   };
 
   return (
-    <ActionForm id="form-verwijzing" title="Verwijzing vastleggen" errors={errors} busy={busy} submitLabel="Verwijzing vastleggen" onSubmit={onSubmit} onCancel={onCancel}>
+    <ActionForm
+      id="form-verwijzing"
+      title="Verwijzing vastleggen"
+      errors={errors}
+      busy={busy}
+      submitLabel="Verwijzing vastleggen"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
       <div className="rk-form-grid">
         <Field id="verwijzing-datum" label="Datum verwijzing" error={errors['verwijzing-datum']}>
-          <Textbox {...describe('verwijzing-datum', { error: errors['verwijzing-datum'] })} type="date" max={todayIso()} value={datum} onChange={(e) => setDatum(e.target.value)} className="rk-input--short" invalid={!!errors['verwijzing-datum']} />
+          <Textbox
+            {...describe('verwijzing-datum', { error: errors['verwijzing-datum'] })}
+            type="date"
+            max={todayIso()}
+            value={datum}
+            onChange={(e) => setDatum(e.target.value)}
+            className="rk-input--short"
+            invalid={!!errors['verwijzing-datum']}
+          />
         </Field>
-        <Field id="verwijzing-verwijzer" label="Verwijzer (iJw COD327)" description={externalOnly ? 'Zonder triage met toeleiding legt u alleen de verwijzing van een externe verwijzer vast.' : undefined}>
+        <Field
+          id="verwijzing-verwijzer"
+          label="Verwijzer (iJw COD327)"
+          description={externalOnly ? 'Zonder triage met toeleiding legt u alleen de verwijzing van een externe verwijzer vast.' : undefined}
+        >
           <Select {...describe('verwijzing-verwijzer', { description: externalOnly })} value={verwijzer} onChange={(e) => setVerwijzer(e.target.value)}>
             {referrers.map(([code, label]) => (
               <SelectOption key={code} value={code}>
@@ -58,7 +78,12 @@ export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: Form
         </Field>
       </div>
       <Field id="verwijzing-segment" label="Taakgebied of segment" error={errors['verwijzing-segment']}>
-        <Select {...describe('verwijzing-segment', { error: errors['verwijzing-segment'] })} value={segmentId} onChange={(e) => setSegmentId(e.target.value)} invalid={!!errors['verwijzing-segment']}>
+        <Select
+          {...describe('verwijzing-segment', { error: errors['verwijzing-segment'] })}
+          value={segmentId}
+          onChange={(e) => setSegmentId(e.target.value)}
+          invalid={!!errors['verwijzing-segment']}
+        >
           <SelectOption value="">Kies…</SelectOption>
           {landscape.segments.map((s) => (
             <SelectOption key={s.id} value={s.id}>
@@ -70,7 +95,11 @@ export function VerwijzingForm({ landscape, view, submit, busy, onCancel }: Form
       <Field
         id="verwijzing-via"
         label="Via gebied (optioneel)"
-        description={via ? `Voor dit segment loopt een verwijzing volgens de regio via ${areaName(landscape, via)}.` : 'Alleen invullen als de verwijzing via een ander gebied loopt, zoals een centrale intake.'}
+        description={
+          via
+            ? `Voor dit segment loopt een verwijzing volgens de regio via ${areaName(landscape, via)}.`
+            : 'Alleen invullen als de verwijzing via een ander gebied loopt, zoals een centrale intake.'
+        }
       >
         <Select {...describe('verwijzing-via', { description: true })} value={viaGebied} onChange={(e) => setViaGebied(e.target.value)}>
           <SelectOption value="">Niet via een ander gebied</SelectOption>
