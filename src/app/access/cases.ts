@@ -252,6 +252,12 @@ export async function applyCaseCommand(
   cmd: CaseCommand,
   now: Date,
   expectedVersion?: number,
+  /**
+   * `onProviderRequest`: the command answers a provider's request for allocation (JW315). Such a
+   * decision may take effect from the requested start, before the referral was recorded in the case
+   * (a decision with retroactive effect); the date guard is for decisions entered on the case screen.
+   */
+  opts: { onProviderRequest?: boolean } = {},
 ): Promise<CaseView & { hits: RuleHit[] }> {
   const allowed = COMMAND_ROLES[cmd.type];
   if (!allowed) throw new BadInput(`onbekende opdracht "${(cmd as { type: string }).type}"`);
@@ -277,7 +283,7 @@ export async function applyCaseCommand(
     const guards =
       cmd.type === 'verwijzing'
         ? guardReferral(cmd.verwijzing, today)
-        : cmd.type === 'beschikking'
+        : cmd.type === 'beschikking' && !opts.onProviderRequest
           ? guardDecision(state, cmd.beschikking)
           : cmd.type === 'mdo'
             ? guardMdo(applicableRules(rules, state), state, cmd.mdo)
@@ -346,16 +352,14 @@ export async function applyCaseCommand(
     const [provider] =
       cmd.type === 'toewijzing' ? await tx.select({ name: providers.name }).from(providers).where(eq(providers.id, cmd.toewijzing.providerId)) : [];
     const segmentName = (id: string) => profile.segmenten.find((x) => x.id === id)?.naam ?? id;
-    await tx
-      .insert(caseEvents)
-      .values({
-        caseId: row.id,
-        at: now,
-        type: cmd.type,
-        byUser: user.username,
-        text: describe(cmd, state, next, { segment: segmentName, provider: provider?.name }),
-        data: hits.length > 0 ? { signals: hits } : null,
-      });
+    await tx.insert(caseEvents).values({
+      caseId: row.id,
+      at: now,
+      type: cmd.type,
+      byUser: user.username,
+      text: describe(cmd, state, next, { segment: segmentName, provider: provider?.name }),
+      data: hits.length > 0 ? { signals: hits } : null,
+    });
     return { ...forViewer(user, regionId, view(updated!, rules, family, today, user)), hits };
   });
 }

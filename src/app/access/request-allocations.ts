@@ -102,6 +102,8 @@ export async function allocate(
         beschikking: { verwijzingId: verwijzing.id, segmentId, ingangsdatum: start, einddatum, besluitDoor: d.besluitDoor ?? 'gemeente' },
       },
       now,
+      undefined,
+      { onProviderRequest: true },
     );
     beschikkingId = after.state.beschikkingen.at(-1)!.id;
   }
