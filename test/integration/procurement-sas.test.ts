@@ -539,7 +539,7 @@ describe('award phase: tenders, EMVI, the lot award', () => {
       .getWorksheet('Toetsing regels')!
       .getSheetValues()
       .find((r) => (r as string[])?.[1] === 'wbo-lot-distinct') as string[];
-    expect(lotDistinct[3]).toBe('seed 003 §5.3.3');
+    expect(lotDistinct[3]).toBe('bron 003 §5.3.3');
     expect(lotDistinct[4]).toBe('voldaan');
     expectProblem(await api.get('beleid.wbo', `${base}/${pid}/export.pdf`), 403);
     const pdf = await api.get(CM, `${base}/${pid}/export.pdf`);
