@@ -18,3 +18,5 @@ export const PROFILES_DIR = join(PROJECT_ROOT, 'profiles');
 export const REFERENCE_DIR = join(PROJECT_ROOT, 'reference');
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'src', 'db', 'migrations');
 export const WEB_DIST_DIR = join(PROJECT_ROOT, 'dist', 'web');
+/** National law values as data (`wetten/<wet>/<geldigVanaf>.yaml`). */
+export const WETTEN_DIR = join(PROJECT_ROOT, 'wetten');

@@ -9,6 +9,9 @@ import { toLandscape, type ContractView, type Landscape, type NamedCodes } from 
 import { codeList } from '../ijw/codelists.js';
 import { profileAt, type LoadedProfile } from './profiles/profile-store.js';
 import { NotFound } from './errors.js';
+import { highestCareAge } from '../domain/access/input-guards.js';
+import { dutchDate } from '../domain/dates.js';
+import { jeugdigeHoogsteLeeftijd } from './law/law-store.js';
 
 export const namedCodes: NamedCodes = {
   productCategory: (c) => codeList('JZ020').get(c)?.omschrijving,
@@ -119,10 +122,12 @@ export async function loadRegionProfile(db: Tx, regionId: string): Promise<Regio
  */
 export async function getLandscape(db: Db, regionId: string, opts: { onlyProvider?: number; withoutRegister?: boolean } = {}): Promise<Landscape> {
   const profile = await loadRegionProfile(db, regionId);
+  const careAgeLimit = highestCareAge([...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)], jeugdigeHoogsteLeeftijd(dutchDate(new Date())));
   // What the region publishes on purpose: segments, lots, products, funding, without the contract register.
-  if (opts.withoutRegister) return toLandscape(profile, [], [], namedCodes);
-  const where =
-    opts.onlyProvider === undefined ? eq(contracts.regionId, regionId) : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
+  if (opts.withoutRegister) return { ...toLandscape(profile, [], [], namedCodes), careAgeLimit };
+  const where = opts.onlyProvider === undefined
+    ? eq(contracts.regionId, regionId)
+    : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
   const rows = await db
     .select({
       id: contracts.id,
@@ -143,8 +148,6 @@ export async function getLandscape(db: Db, regionId: string, opts: { onlyProvide
     .where(where)
     .orderBy(asc(providers.name), asc(contracts.id));
   const contractViews: ContractView[] = rows.map(({ providerKind: _k, ...c }) => c);
-  const providerViews = [
-    ...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values(),
-  ];
-  return toLandscape(profile, contractViews, providerViews, namedCodes);
+  const providerViews = [...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values()];
+  return { ...toLandscape(profile, contractViews, providerViews, namedCodes), careAgeLimit };
 }

@@ -2,6 +2,7 @@
  * Start-up use case shared by `serve` and the tests: open the database, load every valid region
  * profile in force, and optionally generate a demo region.
  */
+import { jeugdigeHoogsteLeeftijd } from './law/law-store.js';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database, type Db, type OpenOptions } from '../db/database.js';
 import { demoRuns } from '../db/schema.js';
@@ -97,6 +98,7 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
   try {
     const today = opts.today ?? dutchDate(new Date());
     const { profiles, problems } = loadProfiles(opts.profilesDir);
+    jeugdigeHoogsteLeeftijd(today); // the Jeugdwet's law file: a missing or invalid one stops the start, naming the file
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
     for (const v of versions) await syncProfile(database.db, v);
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };

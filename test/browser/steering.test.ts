@@ -16,17 +16,11 @@ const hasBrowser = browserAvailable();
 const REGION = 'wbo';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-async function fundingDone(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/v1/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'beheer', password: 'demo' }),
-  });
+async function fundingDone(base: string, region = REGION): Promise<void> {
+  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
-    const { state } = (await (await fetch(`${base}/api/v1/regions/${REGION}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      state: string;
-    };
+    const { state } = (await (await fetch(`${base}/api/v1/regions/${region}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
     if (state === 'failed') throw new Error('demo funding failed');
     if (state === 'done') return;
     await new Promise((r) => setTimeout(r, 500));
@@ -160,6 +154,8 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
     await gate.getByRole('button', { name: 'Casus openen' }).click();
     const form = page.getByTestId(`outcome-form-${found!.nummer}`);
     await form.waitFor({ timeout: 60_000 });
+    // WBO has no clusters of result areas (only Haaglanden, seed 002): the form asks for none.
+    expect(await form.getByLabel('Cluster van resultaatgebieden').count()).toBe(0);
     await form.getByLabel('Hoe nuttig was de hulp (1-10)').fill('8');
     await form.getByLabel('Zonder hulp verder').selectOption('04');
     await form.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
@@ -170,6 +166,54 @@ describe.skipIf(!hasBrowser)('steering screens in Chromium', () => {
     if (!(await saved.isVisible())) expect(await problem.first().innerText()).toMatch(/al een meting/);
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'steering-case-outcome.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+  }, 300_000);
+});
+
+describe.skipIf(!hasBrowser)('outcome form of a region with clusters of result areas (Haaglanden, seed 002) in Chromium', () => {
+  let page: Page;
+  let base: string;
+  const HL = 'haaglanden';
+
+  useBrowserTest('steering-haaglanden', ['--demo', HL, '--demo-scale', '0.02', '--demo-funding-years', '1'], (t) => ({ page, base } = t), { timeout: 600_000 });
+
+  it('the local team chooses the cluster by its Dutch name with the degree of goal attainment', async () => {
+    await fundingDone(base, HL);
+    const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `toegang.${HL}`, password: 'demo' }) });
+    const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const { rows } = (await (await fetch(`${base}/api/v1/regions/${HL}/worklist`, { headers: auth })).json()) as { rows: { caseId: number }[] };
+    let found: { caseId: number; nummer: number } | undefined;
+    for (const r of rows.slice(0, 80)) {
+      const c = (await (await fetch(`${base}/api/v1/regions/${HL}/cases/${r.caseId}?purpose=kwaliteitscontrole`, { headers: auth })).json()) as { state?: { toewijzingen?: { nummer: number; status: string }[] } };
+      const t = c.state?.toewijzingen?.find((x) => x.status === 'gestopt');
+      if (t) {
+        found = { caseId: r.caseId, nummer: t.nummer };
+        break;
+      }
+    }
+    expect(found, 'an open Haaglanden case of the local team with an ended allocation').toBeDefined();
+    await page.goto(`${base}/regio/${HL}/casus/${found!.caseId}`);
+    await page.getByTestId('login-form').waitFor();
+    await loginAs(page, `toegang.${HL}`);
+    const gate = page.getByTestId('purpose-gate');
+    await gate.waitFor();
+    await gate.getByLabel('Doel van inzage').selectOption('regievoering');
+    await gate.getByRole('button', { name: 'Casus openen' }).click();
+    const form = page.getByTestId(`outcome-form-${found!.nummer}`);
+    await form.waitFor({ timeout: 60_000 });
+    const cluster = form.getByLabel('Cluster van resultaatgebieden');
+    expect(await cluster.locator('option').allInnerTexts()).toContain('Psychosociaal functioneren en gezinscommunicatie');
+    await form.getByLabel('Ingevuld door').selectOption('ouder');
+    await cluster.selectOption({ label: 'Psychosociaal functioneren en gezinscommunicatie' });
+    await form.getByLabel('Doelen behaald (%)').fill('70');
+    await form.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
+    const saved = page.getByTestId(`outcome-saved-${found!.nummer}`);
+    const problem = form.locator('.utrecht-alert, [role="alert"]');
+    await Promise.race([saved.waitFor(), problem.first().waitFor()]);
+    // Either saved, or the demo had already recorded the parent's measurement (one per informant): a Dutch 409.
+    if (!(await saved.isVisible())) expect(await problem.first().innerText()).toMatch(/al een meting/);
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'steering-case-outcome-cluster.png'), fullPage: true });
     expect(await axe(page)).toEqual([]);
   }, 300_000);
 });

@@ -30,15 +30,15 @@ const mdo = {
 
 describe('age of a jeugdige', () => {
   it('the highest care age: the extension of the rule, else 21 from an exception, else the Jeugdwet 23', () => {
-    expect(highestCareAge([hr])).toBe(23);
-    expect(highestCareAge([{ ...hr, verlengingTot: undefined } as unknown as Regel])).toBe(21);
-    expect(highestCareAge([])).toBe(23);
+    expect(highestCareAge([hr], 23)).toBe(23);
+    expect(highestCareAge([{ ...hr, verlengingTot: undefined } as unknown as Regel], 23)).toBe(21);
+    expect(highestCareAge([], 23)).toBe(23);
   });
   it('refuses 76 years and 23 years; accepts the day before the 23rd birthday', () => {
-    expect(guardBirthDate('1950-05-01', '2026-11-22', [hr])[0]!.message).toContain('76 jaar');
-    expect(guardBirthDate('2003-11-22', '2026-11-22', [])).toHaveLength(1);
-    expect(guardBirthDate('2003-11-23', '2026-11-22', [])).toEqual([]);
-    expect(guardBirthDate('2026-11-23', '2026-11-22', [])[0]!.message).toBe('De geboortedatum (23-11-2026) ligt in de toekomst.');
+    expect(guardBirthDate('1950-05-01', '2026-11-22', [hr], 23)[0]!.message).toContain('76 jaar');
+    expect(guardBirthDate('2003-11-22', '2026-11-22', [], 23)).toHaveLength(1);
+    expect(guardBirthDate('2003-11-23', '2026-11-22', [], 23)).toEqual([]);
+    expect(guardBirthDate('2026-11-23', '2026-11-22', [], 23)[0]!.message).toBe('De geboortedatum (23-11-2026) ligt in de toekomst.');
   });
 });
 

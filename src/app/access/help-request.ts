@@ -18,6 +18,7 @@ import { dutchDate, isCalendarDate } from '../../domain/dates.js';
 import { BadInput, FieldRefused, Forbidden, NotFound } from '../errors.js';
 import { guardBirthDate, guardReferral } from '../../domain/access/input-guards.js';
 import { loadRegionProfile } from '../landscape.js';
+import { jeugdigeHoogsteLeeftijd } from '../law/law-store.js';
 import { pseudonymise } from '../pseudonym.js';
 import { accessRuleSet, Conflict, RuleBlocked, view, type CaseView, type StoredCase } from './case-store.js';
 import { applyCaseCommand } from './cases.js';
@@ -78,9 +79,7 @@ export async function registerHelpRequest(
   }
   const guards = [
     ...(v ? guardReferral(v, dutchDate(now)) : []),
-    ...('birthDate' in input.youth && isCalendarDate(input.youth.birthDate)
-      ? guardBirthDate(input.youth.birthDate, dutchDate(now), [...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)])
-      : []),
+    ...('birthDate' in input.youth && isCalendarDate(input.youth.birthDate) ? guardBirthDate(input.youth.birthDate, dutchDate(now), [...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)], jeugdigeHoogsteLeeftijd(dutchDate(now))) : []),
   ];
   if (guards.length > 0) throw new FieldRefused(guards);
   const rules = accessRuleSet(profile);

@@ -6,9 +6,9 @@
  *
  * - A jeugdige is younger than the highest age up to which the region's rules allow youth care
  *   (`zorg-einde-leeftijd`: its extension `verlengingTot`, else the highest exception or base age).
- *   Without such a rule the Jeugdwet itself applies: a jeugdige is under 18 (art. 1.1
- *   "jeugdige"), and verlengde jeugdhulp runs to 23 at most (art. 1.1 sub 2); the national limit
- *   is the legal definition, the same for every region, not a regional policy number.
+ *   Without such a rule the Jeugdwet itself applies: the national limit (art. 1.1 "jeugdige",
+ *   verlengde jeugdhulp) is the legal definition, the same for every region; it is data
+ *   (`wetten/jeugdwet/*.yaml`), read by the app layer and passed in here as `wettelijkeLeeftijd`.
  * - A referral is not dated in the future; a decision does not take effect before its referral.
  * - An MDO recorded with agreement holds the participants a blocking `mdo-verplicht` rule of the
  *   region requires for the case (otherwise it is refused now instead of at the next step).
@@ -23,21 +23,19 @@ export interface FieldProblem {
   message: string;
 }
 
-/** Jeugdwet art. 1.1: verlengde jeugdhulp until 23 at most (used when the profile names no end age). */
-export const JEUGDWET_HOOGSTE_LEEFTIJD = 23;
-
-/** The highest age (in years, exclusive) up to which the region's rules allow youth care. */
-export function highestCareAge(rules: readonly Regel[]): number {
-  const ages = rules.flatMap((r) =>
-    r.type === 'zorg-einde-leeftijd' ? [r.verlengingTot ?? Math.max(r.leeftijd, ...r.uitzonderingen.map((u) => u.leeftijd))] : [],
-  );
-  return ages.length > 0 ? Math.max(...ages) : JEUGDWET_HOOGSTE_LEEFTIJD;
+/**
+ * The highest age (in years, exclusive) up to which the region's rules allow youth care;
+ * `wettelijkeLeeftijd` (Jeugdwet art. 1.1, from the law file) when the profile names no end age.
+ */
+export function highestCareAge(rules: readonly Regel[], wettelijkeLeeftijd: number): number {
+  const ages = rules.flatMap((r) => (r.type === 'zorg-einde-leeftijd' ? [r.verlengingTot ?? Math.max(r.leeftijd, ...r.uitzonderingen.map((u) => u.leeftijd))] : []));
+  return ages.length > 0 ? Math.max(...ages) : wettelijkeLeeftijd;
 }
 
 /** The birth date of a new jeugdige: not in the future, and younger than the highest care age. */
-export function guardBirthDate(birthDate: string, today: string, rules: readonly Regel[], field = 'youth.birthDate'): FieldProblem[] {
+export function guardBirthDate(birthDate: string, today: string, rules: readonly Regel[], wettelijkeLeeftijd: number, field = 'youth.birthDate'): FieldProblem[] {
   if (birthDate > today) return [{ field, message: `De geboortedatum (${nlDate(birthDate)}) ligt in de toekomst.` }];
-  const max = highestCareAge(rules);
+  const max = highestCareAge(rules, wettelijkeLeeftijd);
   const age = ageOn(birthDate, today);
   if (age >= max) return [{ field, message: `Deze persoon is ${age} jaar; jeugdhulp is er in deze regio tot ${max} jaar. Controleer de geboortedatum.` }];
   return [];

@@ -104,6 +104,13 @@ export interface Landscape {
   openQuestions: Open[];
   rules: SegmentView['rules'];
   hasBudgetFramework: boolean;
+  /** The region's clusters of result areas (profile `resultaatclusters`), to name the one a goal belongs to; empty when it has none. */
+  resultClusters: { id: string; name: string }[];
+  /**
+   * The highest age (exclusive) of a jeugdige in this region: the region's end-age rules, else the
+   * Jeugdwet's (law file); set by the app layer, which reads the law.
+   */
+  careAgeLimit?: number;
 }
 
 export interface NamedCodes {
@@ -262,5 +269,6 @@ export function toLandscape(p: RegionProfile, contracts: ContractView[], provide
     openQuestions: p.openVragen.map(open),
     rules: p.regels.map(mapRule),
     hasBudgetFramework: p.financieelKader !== undefined,
+    resultClusters: p.resultaatclusters.map((c) => ({ id: c.id, name: c.naam })),
   };
 }

@@ -93,7 +93,7 @@ function CaseView({ landscape, user, caseId }: { landscape: Landscape; user: Ses
       <div className="rk-case-grid">
         <div className="rk-case-grid__main">
           <ActionPanel landscape={landscape} view={data} user={user} command={command} />
-          <OutcomeForms regionId={regionId} view={data} user={user} />
+          <OutcomeForms regionId={regionId} view={data} user={user} clusters={landscape.resultClusters} />
           <CaseOverview landscape={landscape} view={data} />
         </div>
         <CaseTimeline events={data.events} />

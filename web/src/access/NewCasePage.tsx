@@ -55,15 +55,16 @@ const SERVER_FIELDS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(ADDRESS_FIELDS).map(([k, id]) => [`adres.${k}`, id])),
 };
 
-function validate(v: Values, needsArea: boolean, referral: boolean): Errors {
+function validate(v: Values, needsArea: boolean, referral: boolean, careAgeLimit: number | undefined): Errors {
   const e: Errors = {};
   const bsn = v.bsn.replace(/\s/g, '');
   if (!bsn) e['case-bsn'] = 'Vul het burgerservicenummer (BSN) in.';
   else if (!/^\d{9}$/.test(bsn)) e['case-bsn'] = 'Het BSN bestaat uit 9 cijfers.';
   else if (!isValidBsn(bsn)) e['case-bsn'] = 'Dit BSN is niet geldig (het voldoet niet aan de elfproef). Controleer het nummer.';
   if (!v.birthDate) e['case-birth-date'] = 'Vul de geboortedatum in.';
-  else {
-    const age = guardBirthDate(v.birthDate, todayIso(), []);
+  else if (careAgeLimit !== undefined) {
+    // The region's age limit as the server reads it (its rules, else the Jeugdwet's law file).
+    const age = guardBirthDate(v.birthDate, todayIso(), [], careAgeLimit);
     if (age.length > 0) e['case-birth-date'] = age[0]!.message;
   }
   if (!v.givenName.trim()) e['case-given-name'] = 'Vul de voornaam van de jeugdige in.';
@@ -104,7 +105,7 @@ function NewCaseForm({ landscape, user }: { landscape: Landscape; user: SessionU
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = validate(v, areas.length > 0, referral);
+    const found = validate(v, areas.length > 0, referral, landscape.careAgeLimit);
     setErrors(found);
     setProblem(null);
     if (Object.keys(found).length > 0) return;

@@ -1,11 +1,12 @@
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { ApiError, request } from '../api';
-import type { CaseDetail, SessionUser } from '../api-types';
+import type { CaseDetail, Landscape, SessionUser } from '../api-types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { INFORMANT_LABELS, ZONDER_HULP_VERDER } from '../../../src/domain/steering/outcome';
 
 type Toewijzing = CaseDetail['state']['toewijzingen'][number];
+type Cluster = Landscape['resultClusters'][number];
 
 function today(): string {
   const d = new Date();
@@ -13,12 +14,13 @@ function today(): string {
 }
 
 /** Outcome of one ended allocation, per informant (national outcome set; seed 002 doelrealisatie). */
-function OneForm({ regionId, t }: { regionId: string; t: Toewijzing }) {
+function OneForm({ regionId, t, clusters }: { regionId: string; t: Toewijzing; clusters: readonly Cluster[] }) {
   const [informant, setInformant] = useState<'jeugdige' | 'ouder'>('jeugdige');
   const [gemetenOp, setGemetenOp] = useState(today());
   const [tevredenheid, setTevredenheid] = useState('');
   const [zhv, setZhv] = useState('');
   const [doel, setDoel] = useState('');
+  const [cluster, setCluster] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -35,6 +37,7 @@ function OneForm({ regionId, t }: { regionId: string; t: Toewijzing }) {
         ...(tevredenheid !== '' ? { tevredenheid: Number(tevredenheid) } : {}),
         ...(zhv !== '' ? { zonderHulpVerder: zhv } : {}),
         ...(doel !== '' ? { doelrealisatiePct: Number(doel) } : {}),
+        ...(cluster !== '' ? { resultaatcluster: cluster } : {}),
       });
       setSaved(`Uitkomst van ${INFORMANT_LABELS[informant].toLowerCase()} vastgelegd.`);
     } catch (err) {
@@ -79,6 +82,20 @@ function OneForm({ regionId, t }: { regionId: string; t: Toewijzing }) {
           Doelen behaald (%)
           <input type="number" min={0} max={100} step={1} value={doel} onChange={(e) => setDoel(e.target.value)} />
         </label>
+        {clusters.length > 0 && (
+          // The region's clusters of result areas (its profile, seed 002): the cluster the goals were agreed on.
+          <label>
+            Cluster van resultaatgebieden
+            <select value={cluster} onChange={(e) => setCluster(e.target.value)} data-testid={`outcome-cluster-${t.nummer}`}>
+              <option value="">niet ingevuld</option>
+              {clusters.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <Button type="submit" appearance="primary-action-button" disabled={busy}>
         Uitkomst vastleggen
@@ -97,22 +114,17 @@ function OneForm({ regionId, t }: { regionId: string; t: Toewijzing }) {
  * Outcomes of the ended allocations the user may record: the provider its own, the local team any
  * of the case. Uitval and a new start afterwards are derived by the system and not asked here.
  */
-export function OutcomeForms({ regionId, view, user }: { regionId: string; view: CaseDetail; user: SessionUser }) {
-  const ended = view.state.toewijzingen.filter(
-    (t) => t.status === 'gestopt' && (user.role === 'toegang' || (user.role === 'aanbieder' && t.providerId === user.providerId)),
-  );
+export function OutcomeForms({ regionId, view, user, clusters = [] }: { regionId: string; view: CaseDetail; user: SessionUser; clusters?: readonly Cluster[] }) {
+  const ended = view.state.toewijzingen.filter((t) => t.status === 'gestopt' && (user.role === 'toegang' || (user.role === 'aanbieder' && t.providerId === user.providerId)));
   if (ended.length === 0) return null;
   return (
     <section className="rk-panel" aria-labelledby="rk-outcomes-heading" data-testid="case-outcomes">
       <Heading level={2} id="rk-outcomes-heading">
         Uitkomsten na beëindiging
       </Heading>
-      <Paragraph className="rk-muted">
-        Per toewijzing één meting van de jeugdige en één van de ouder/opvoeder (landelijke outcomecriteria). Uitval en een nieuwe start na afloop bepaalt het
-        systeem zelf.
-      </Paragraph>
+      <Paragraph className="rk-muted">Per toewijzing één meting van de jeugdige en één van de ouder/opvoeder (landelijke outcomecriteria). Uitval en een nieuwe start na afloop bepaalt het systeem zelf.{clusters.length > 0 ? ' Kiest u een cluster van resultaatgebieden, vul dan ook in welk deel van de doelen behaald is.' : ''}</Paragraph>
       {ended.map((t) => (
-        <OneForm key={t.nummer} regionId={regionId} t={t} />
+        <OneForm key={t.nummer} regionId={regionId} t={t} clusters={clusters} />
       ))}
     </section>
   );
