@@ -94,22 +94,20 @@ export async function insertJw323World(db: Db, o: Jw323WorldOptions): Promise<{ 
     }
     await db.insert(allocations).values(batch);
   }
-  await db
-    .insert(tariffs)
-    .values(
-      PRODUCT_CODES.flatMap((productCode) =>
-        [0, 1, 2, 3, 4, 5, 6].map((j) => ({
-          regionId: o.regionId,
-          providerId,
-          segmentId,
-          productCategorie: '45',
-          productCode,
-          eenheid: '04',
-          priceCents: 5000 + 250 * j,
-          validFrom: `${o.month}-${pad2(1 + 2 * j)}`,
-        })),
-      ),
-    );
+  await db.insert(tariffs).values(
+    PRODUCT_CODES.flatMap((productCode) =>
+      [0, 1, 2, 3, 4, 5, 6].map((j) => ({
+        regionId: o.regionId,
+        providerId,
+        segmentId,
+        productCategorie: '45',
+        productCode,
+        eenheid: '04',
+        priceCents: 5000 + 250 * j,
+        validFrom: `${o.month}-${pad2(1 + 2 * j)}`,
+      })),
+    ),
+  );
   if (o.ceilingCents !== undefined) await db.insert(ceilings).values({ regionId: o.regionId, providerId, year: Number(year), amountCents: o.ceilingCents });
   return { providerId };
 }

@@ -152,20 +152,18 @@ export async function readAuditTrail(db: Db, user: UserScope, regionId: string, 
     });
     return {
       more: rows.length > limit,
-      rows: rows
-        .slice(0, limit)
-        .map((r) => ({
-          id: r.id,
-          at: r.at.toISOString(),
-          username: r.username,
-          action: r.action,
-          outcome: r.outcome,
-          subjectType: r.subjectType,
-          subjectId: r.subjectId,
-          purposeCode: r.purposeCode,
-          purpose: r.purpose,
-          detail: r.detail,
-        })),
+      rows: rows.slice(0, limit).map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        username: r.username,
+        action: r.action,
+        outcome: r.outcome,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        purposeCode: r.purposeCode,
+        purpose: r.purpose,
+        detail: r.detail,
+      })),
     };
   });
 }

@@ -125,9 +125,8 @@ export async function getLandscape(db: Db, regionId: string, opts: { onlyProvide
   const careAgeLimit = highestCareAge([...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)], jeugdigeHoogsteLeeftijd(dutchDate(new Date())));
   // What the region publishes on purpose: segments, lots, products, funding, without the contract register.
   if (opts.withoutRegister) return { ...toLandscape(profile, [], [], namedCodes), careAgeLimit };
-  const where = opts.onlyProvider === undefined
-    ? eq(contracts.regionId, regionId)
-    : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
+  const where =
+    opts.onlyProvider === undefined ? eq(contracts.regionId, regionId) : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
   const rows = await db
     .select({
       id: contracts.id,
@@ -148,6 +147,8 @@ export async function getLandscape(db: Db, regionId: string, opts: { onlyProvide
     .where(where)
     .orderBy(asc(providers.name), asc(contracts.id));
   const contractViews: ContractView[] = rows.map(({ providerKind: _k, ...c }) => c);
-  const providerViews = [...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values()];
+  const providerViews = [
+    ...new Map(rows.map((r) => [r.providerId, { id: r.providerId, name: r.providerName, agbCode: r.agbCode, kind: r.providerKind }])).values(),
+  ];
   return { ...toLandscape(profile, contractViews, providerViews, namedCodes), careAgeLimit };
 }

@@ -17,10 +17,16 @@ const REGION = 'wbo';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function fundingDone(base: string, region = REGION): Promise<void> {
-  const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'beheer', password: 'demo' }) });
+  const login = await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'beheer', password: 'demo' }),
+  });
   const { token } = (await login.json()) as { token: string };
   for (let i = 0; i < 1200; i++) {
-    const { state } = (await (await fetch(`${base}/api/v1/regions/${region}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string };
+    const { state } = (await (await fetch(`${base}/api/v1/regions/${region}/demo-funding`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      state: string;
+    };
     if (state === 'failed') throw new Error('demo funding failed');
     if (state === 'done') return;
     await new Promise((r) => setTimeout(r, 500));
@@ -179,12 +185,18 @@ describe.skipIf(!hasBrowser)('outcome form of a region with clusters of result a
 
   it('the local team chooses the cluster by its Dutch name with the degree of goal attainment', async () => {
     await fundingDone(base, HL);
-    const login = await fetch(`${base}/api/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `toegang.${HL}`, password: 'demo' }) });
+    const login = await fetch(`${base}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `toegang.${HL}`, password: 'demo' }),
+    });
     const auth = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
     const { rows } = (await (await fetch(`${base}/api/v1/regions/${HL}/worklist`, { headers: auth })).json()) as { rows: { caseId: number }[] };
     let found: { caseId: number; nummer: number } | undefined;
     for (const r of rows.slice(0, 80)) {
-      const c = (await (await fetch(`${base}/api/v1/regions/${HL}/cases/${r.caseId}?purpose=kwaliteitscontrole`, { headers: auth })).json()) as { state?: { toewijzingen?: { nummer: number; status: string }[] } };
+      const c = (await (await fetch(`${base}/api/v1/regions/${HL}/cases/${r.caseId}?purpose=kwaliteitscontrole`, { headers: auth })).json()) as {
+        state?: { toewijzingen?: { nummer: number; status: string }[] };
+      };
       const t = c.state?.toewijzingen?.find((x) => x.status === 'gestopt');
       if (t) {
         found = { caseId: r.caseId, nummer: t.nummer };

@@ -319,26 +319,24 @@ describe('the municipality changes and withdraws an allocation; the provider get
         receivedGzip: new Uint8Array(),
       })
       .returning({ id: declarations.id });
-    await s.database.db
-      .insert(declarationLines)
-      .values({
-        declarationId: d!.id,
-        regionId: 'wbo',
-        providerAgb: agb,
-        referentieNummer: 'R-1',
-        toewijzingNummer: nummer,
-        productCategorie: '54',
-        productCode: '54001',
-        begindatum: '2026-12-01',
-        einddatum: '2026-12-20',
-        volume: 9,
-        eenheid: '04',
-        bedragCents: 30000,
-        debetCredit: 'D',
-        approved: true,
-        codes: ['0200'],
-        amountCents: 30000,
-      });
+    await s.database.db.insert(declarationLines).values({
+      declarationId: d!.id,
+      regionId: 'wbo',
+      providerAgb: agb,
+      referentieNummer: 'R-1',
+      toewijzingNummer: nummer,
+      productCategorie: '54',
+      productCode: '54001',
+      begindatum: '2026-12-01',
+      einddatum: '2026-12-20',
+      volume: 9,
+      eenheid: '04',
+      bedragCents: 30000,
+      debetCredit: 'D',
+      approved: true,
+      codes: ['0200'],
+      amountCents: 30000,
+    });
     const early = await change(caseId, nummer, { redenWijziging: '05', einddatum: '2026-12-15', afgestemdMetAanbieder: true });
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toMatch(/gedeclareerd tot en met 2026-12-20/);

@@ -138,18 +138,16 @@ describe('contracts: list and detail', () => {
       { procedureId: p!.id, regionId: 'wbo', at: at('2025-04-01'), byUser: 'cm', action: 'aanmelding', data: { applicationId: appMine!.id } },
       { procedureId: p!.id, regionId: 'wbo', at: at('2025-04-02'), byUser: 'cm', action: 'aanmelding', data: { applicationId: appOther!.id } },
     ]);
-    await db
-      .insert(awards)
-      .values({
-        regionId: 'wbo',
-        procedureId: p!.id,
-        applicationId: appMine!.id,
-        providerId: mine!.id,
-        lotId: 'p1',
-        emviScore: 8150,
-        awardedOn: '2025-10-01',
-        contractId: c!.id,
-      });
+    await db.insert(awards).values({
+      regionId: 'wbo',
+      procedureId: p!.id,
+      applicationId: appMine!.id,
+      providerId: mine!.id,
+      lotId: 'p1',
+      emviScore: 8150,
+      awardedOn: '2025-10-01',
+      contractId: c!.id,
+    });
     const d = (await get('controller.wbo', `${WBO}/contracts/${c!.id}`)).json();
     expect(d.procedure).toMatchObject({ id: p!.id, name: 'Aanbesteding SLT (test)' });
     expect(d.award).toEqual({ awardedOn: '2025-10-01', emviScore: 8150, lotId: 'p1' });

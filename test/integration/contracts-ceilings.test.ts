@@ -131,19 +131,17 @@ describe('the ceiling that applies, with spend to date', () => {
         status: 'lopend',
       })
       .returning();
-    await db
-      .insert(paymentSchedule)
-      .values({
-        regionId: 'holland-rijnland',
-        contractId: oc!.id,
-        providerId: oc!.providerId,
-        segmentId: 'onderwijs',
-        model: 'taakgericht',
-        period: '2026-10-01',
-        dueDate: '2026-10-01',
-        amountCents: 2_500_000,
-        description: 'test: lumpsum oktober',
-      });
+    await db.insert(paymentSchedule).values({
+      regionId: 'holland-rijnland',
+      contractId: oc!.id,
+      providerId: oc!.providerId,
+      segmentId: 'onderwijs',
+      model: 'taakgericht',
+      period: '2026-10-01',
+      dueDate: '2026-10-01',
+      amountCents: 2_500_000,
+      description: 'test: lumpsum oktober',
+    });
     const spend = (await get('controller.holland-rijnland', `/api/v1/regions/holland-rijnland/spend?year=2026&by=segment`)).json() as { rows: SpendRow[] };
     const seg = spend.rows.find((x) => x.key === 'onderwijs')!;
     expect(seg.ceilingCents).toBe(amount);

@@ -162,17 +162,15 @@ afterAll(async () => {
 describe('fuzz: no input gives a 500 or hangs', () => {
   it('JSON bodies of every POST route (7,000 cases)', async () => {
     expect(jsonRoutes.length).toBeGreaterThanOrEqual(25);
-    const route = fc
-      .constantFrom(...jsonRoutes)
-      .chain((r) =>
-        fc.record({
-          path: fc.constant(r.path),
-          body: fc.oneof({ weight: 8, arbitrary: arb(r.schema) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }),
-          id: pathId,
-          user: fc.constantFrom(...USERS),
-          region: fc.constantFrom('wbo', 'wbo', 'holland-rijnland', 'onbekend'),
-        }),
-      );
+    const route = fc.constantFrom(...jsonRoutes).chain((r) =>
+      fc.record({
+        path: fc.constant(r.path),
+        body: fc.oneof({ weight: 8, arbitrary: arb(r.schema) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) }),
+        id: pathId,
+        user: fc.constantFrom(...USERS),
+        region: fc.constantFrom('wbo', 'wbo', 'holland-rijnland', 'onbekend'),
+      }),
+    );
     await fc.assert(
       fc.asyncProperty(route, async ({ path, body, id, user, region }) => {
         const url = fillPath(path, id, region);

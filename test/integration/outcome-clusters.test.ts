@@ -38,13 +38,20 @@ async function endedAllocation(regionId: string, username: string, ended = true)
   const [a] = await db
     .select({ nummer: allocations.toewijzingNummer })
     .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), eq(allocations.municipalityCode, t!.municipalityCode!), ...(ended ? [isNotNull(allocations.stopdatum), sql`${allocations.stopdatum} <= ${TODAY}`] : []), sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id} and o.informant = 'ouder')`))
+    .where(
+      and(
+        eq(allocations.regionId, regionId),
+        eq(allocations.municipalityCode, t!.municipalityCode!),
+        ...(ended ? [isNotNull(allocations.stopdatum), sql`${allocations.stopdatum} <= ${TODAY}`] : []),
+        sql`not exists (select 1 from ${allocationOutcomes} o where o.allocation_id = ${allocations.id} and o.informant = 'ouder')`,
+      ),
+    )
     .limit(1);
   return a?.nummer ?? undefined;
 }
 
 describe('clusters of result areas on the outcome form', () => {
-  it('the landscape lists Haaglanden\'s clusters by their Dutch names, none for WBO; the age limit comes from the law file', async () => {
+  it("the landscape lists Haaglanden's clusters by their Dutch names, none for WBO; the age limit comes from the law file", async () => {
     const hl = await get('toegang.haaglanden', '/api/v1/regions/haaglanden/landscape');
     expect(hl.statusCode, hl.body).toBe(200);
     const clusters = hl.json().resultClusters as { id: string; name: string }[];
@@ -58,15 +65,28 @@ describe('clusters of result areas on the outcome form', () => {
   it('an outcome with a cluster is stored for Haaglanden and refused in Dutch for WBO', async () => {
     const nummer = await endedAllocation('haaglanden', 'toegang.haaglanden');
     expect(nummer, 'an ended Haaglanden allocation of the local team without a parent measurement').toBeDefined();
-    const res = await post('toegang.haaglanden', `/api/v1/regions/haaglanden/allocations/${nummer}/outcome`, { informant: 'ouder', gemetenOp: TODAY, doelrealisatiePct: 70, resultaatcluster: 'psychosociaal-functioneren-gezinscommunicatie' });
+    const res = await post('toegang.haaglanden', `/api/v1/regions/haaglanden/allocations/${nummer}/outcome`, {
+      informant: 'ouder',
+      gemetenOp: TODAY,
+      doelrealisatiePct: 70,
+      resultaatcluster: 'psychosociaal-functioneren-gezinscommunicatie',
+    });
     expect(res.statusCode, res.body).toBe(201);
-    const [row] = await s.database.db.select({ c: allocationOutcomes.resultaatcluster }).from(allocationOutcomes).where(and(eq(allocationOutcomes.regionId, 'haaglanden'), eq(allocationOutcomes.toewijzingNummer, nummer!), eq(allocationOutcomes.informant, 'ouder')));
+    const [row] = await s.database.db
+      .select({ c: allocationOutcomes.resultaatcluster })
+      .from(allocationOutcomes)
+      .where(and(eq(allocationOutcomes.regionId, 'haaglanden'), eq(allocationOutcomes.toewijzingNummer, nummer!), eq(allocationOutcomes.informant, 'ouder')));
     expect(row!.c).toBe('psychosociaal-functioneren-gezinscommunicatie');
     // WBO (no demo funding here, so maybe no ended allocation): the cluster is refused before the end date is looked at.
     const w = await endedAllocation('wbo', 'toegang.wbo', false);
     expect(w, 'a WBO allocation of the local team').toBeDefined();
     {
-      const refused = await post('toegang.wbo', `/api/v1/regions/wbo/allocations/${w}/outcome`, { informant: 'ouder', gemetenOp: TODAY, doelrealisatiePct: 70, resultaatcluster: 'psychosociaal-functioneren-gezinscommunicatie' });
+      const refused = await post('toegang.wbo', `/api/v1/regions/wbo/allocations/${w}/outcome`, {
+        informant: 'ouder',
+        gemetenOp: TODAY,
+        doelrealisatiePct: 70,
+        resultaatcluster: 'psychosociaal-functioneren-gezinscommunicatie',
+      });
       expect(refused.statusCode, refused.body).toBe(422);
       expect(refused.json().detail).toMatch(/geen clusters van resultaatgebieden/);
     }

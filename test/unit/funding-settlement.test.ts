@@ -277,35 +277,31 @@ describe('budget ceiling per provider (seed 004 §3.3): the profile decides reje
       omvang: { volume: 20, eenheid: '04', frequentie: '4' },
       nummer: 990_001,
     };
-    await db()
-      .insert(allocations)
-      .values({
-        regionId: 'wbo',
-        toewijzingNummer: 990_001,
-        youthId: y!.id,
-        providerId: p!.id,
-        segmentId: alloc.segmentId,
-        municipalityCode: '0758',
-        productCategorie: '45',
-        productCode: '45C01',
-        ingangsdatum: alloc.start,
-        einddatum: alloc.end,
-        volume: 20,
-        eenheid: '04',
-        frequentie: '4',
-      });
-    await db()
-      .insert(tariffs)
-      .values({
-        regionId: 'wbo',
-        providerId: p!.id,
-        segmentId: alloc.segmentId,
-        productCategorie: '45',
-        productCode: '45C01',
-        eenheid: '04',
-        priceCents: 1250,
-        validFrom: '2025-01-01',
-      });
+    await db().insert(allocations).values({
+      regionId: 'wbo',
+      toewijzingNummer: 990_001,
+      youthId: y!.id,
+      providerId: p!.id,
+      segmentId: alloc.segmentId,
+      municipalityCode: '0758',
+      productCategorie: '45',
+      productCode: '45C01',
+      ingangsdatum: alloc.start,
+      einddatum: alloc.end,
+      volume: 20,
+      eenheid: '04',
+      frequentie: '4',
+    });
+    await db().insert(tariffs).values({
+      regionId: 'wbo',
+      providerId: p!.id,
+      segmentId: alloc.segmentId,
+      productCategorie: '45',
+      productCode: '45C01',
+      eenheid: '04',
+      priceCents: 1250,
+      validFrom: '2025-01-01',
+    });
     await db()
       .insert(ceilings)
       .values([
@@ -469,19 +465,17 @@ describe('result-based payment (seed 002): advance at the start, the rest by the
         .where(and(eq(allocations.regionId, 'haaglanden'), sql`${allocations.einddatum} is null`))
     )[0]!;
     await db().update(allocations).set({ einddatum: '2026-06-30' }).where(eq(allocations.id, open.id));
-    await db()
-      .insert(allocationOutcomes)
-      .values({
-        regionId: 'haaglanden',
-        allocationId: open.id,
-        toewijzingNummer: open.toewijzingNummer,
-        informant: 'ouder',
-        gemetenOp: '2026-07-03',
-        doelrealisatiePct: 40,
-        resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking',
-        recordedBy: 'test',
-        recordedRole: 'aanbieder',
-      });
+    await db().insert(allocationOutcomes).values({
+      regionId: 'haaglanden',
+      allocationId: open.id,
+      toewijzingNummer: open.toewijzingNummer,
+      informant: 'ouder',
+      gemetenOp: '2026-07-03',
+      doelrealisatiePct: 40,
+      resultaatcluster: 'opvoedingsvaardigheden-ouders-met-beperking',
+      recordedBy: 'test',
+      recordedRole: 'aanbieder',
+    });
     const paid = await payResultsByGoalAttainment(db(), 'haaglanden', { asOf: TODAY });
     expect(paid.created).toBe(1);
     const mine = paid.payments.find((p) => p.toewijzingNummer === open.toewijzingNummer)!;

@@ -24,7 +24,8 @@ describe('the Jeugdwet law file', () => {
   });
   it('every citation appears literally in the law text', () => {
     const text = jeugdwetText();
-    for (const law of loadLaw('jeugdwet', WETTEN)) for (const [id, v] of Object.entries(law.waarden)) expect(text.includes(norm(v.bron.citaat)), `${id}: ${v.bron.citaat}`).toBe(true);
+    for (const law of loadLaw('jeugdwet', WETTEN))
+      for (const [id, v] of Object.entries(law.waarden)) expect(text.includes(norm(v.bron.citaat)), `${id}: ${v.bron.citaat}`).toBe(true);
     expect(text).toContain('de leeftijd van achttien jaar doch niet de leeftijd van drieëntwintig jaar heeft bereikt');
   });
 });

@@ -76,15 +76,13 @@ export async function changeAllocation(
       answersId: null,
       verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
     });
-    await tx
-      .insert(caseEvents)
-      .values({
-        caseId,
-        at: now,
-        type: 'ijw-JW301',
-        byUser: user.username,
-        text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${built.nummers.join(', ')}`,
-      });
+    await tx.insert(caseEvents).values({
+      caseId,
+      at: now,
+      type: 'ijw-JW301',
+      byUser: user.username,
+      text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${built.nummers.join(', ')}`,
+    });
     return { ...after, jw301: { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers } };
   });
 }

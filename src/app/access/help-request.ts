@@ -79,7 +79,14 @@ export async function registerHelpRequest(
   }
   const guards = [
     ...(v ? guardReferral(v, dutchDate(now)) : []),
-    ...('birthDate' in input.youth && isCalendarDate(input.youth.birthDate) ? guardBirthDate(input.youth.birthDate, dutchDate(now), [...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)], jeugdigeHoogsteLeeftijd(dutchDate(now))) : []),
+    ...('birthDate' in input.youth && isCalendarDate(input.youth.birthDate)
+      ? guardBirthDate(
+          input.youth.birthDate,
+          dutchDate(now),
+          [...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)],
+          jeugdigeHoogsteLeeftijd(dutchDate(now)),
+        )
+      : []),
   ];
   if (guards.length > 0) throw new FieldRefused(guards);
   const rules = accessRuleSet(profile);
@@ -119,15 +126,13 @@ export async function registerHelpRequest(
         updatedAt: now,
       })
       .returning();
-    await tx
-      .insert(caseEvents)
-      .values({
-        caseId: c!.id,
-        at: now,
-        type: 'hulpvraag',
-        byUser: user.username,
-        text: `Hulpvraag geregistreerd${input.crisis ? ' (crisis)' : ''}${adres ? ', met BRP-adres' : ''}`,
-      });
+    await tx.insert(caseEvents).values({
+      caseId: c!.id,
+      at: now,
+      type: 'hulpvraag',
+      byUser: user.username,
+      text: `Hulpvraag geregistreerd${input.crisis ? ' (crisis)' : ''}${adres ? ', met BRP-adres' : ''}`,
+    });
     if (v) return applyCaseCommand(tx, user, regionId, c!.id, { type: 'verwijzing', verwijzing: v }, now);
     return { ...view(c!, rules, [], today, user), hits: [] };
   });

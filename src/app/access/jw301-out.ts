@@ -159,15 +159,13 @@ export async function sendAllocation(db: Db, user: UserScope, regionId: string, 
       answersId: null,
       verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
     });
-    await tx
-      .insert(caseEvents)
-      .values({
-        caseId,
-        at: now,
-        type: 'ijw-JW301',
-        byUser: user.username,
-        text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name} voor toewijzing ${built.nummers.join(', ')}`,
-      });
+    await tx.insert(caseEvents).values({
+      caseId,
+      at: now,
+      type: 'ijw-JW301',
+      byUser: user.username,
+      text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name} voor toewijzing ${built.nummers.join(', ')}`,
+    });
     return { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers };
   });
 }

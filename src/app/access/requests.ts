@@ -408,15 +408,13 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
         verdict: { toewijzingNummers: built.nummers, initiatief: 'verzoek' },
       });
       jw301 = { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers };
-      await tx
-        .insert(caseEvents)
-        .values({
-          caseId: row.caseId!,
-          at: now,
-          type: 'ijw-JW301',
-          byUser: user.username,
-          text: `Toewijzingsbericht (JW301) verstuurd aan ${provider.name} op verzoek ${row.code} (${row.identificatie}): toewijzing ${built.nummers.join(', ')}`,
-        });
+      await tx.insert(caseEvents).values({
+        caseId: row.caseId!,
+        at: now,
+        type: 'ijw-JW301',
+        byUser: user.username,
+        text: `Toewijzingsbericht (JW301) verstuurd aan ${provider.name} op verzoek ${row.code} (${row.identificatie}): toewijzing ${built.nummers.join(', ')}`,
+      });
     }
 
     const jw319: SentMessage[] = [];
@@ -449,15 +447,13 @@ export async function answerRequest(db: Db, user: UserScope, regionId: string, r
           d.besluit === 'in-onderzoek'
             ? 'aanvraag in onderzoek'
             : `verzoek afgewezen: ${WJ759[d.reden]}${d.woonplaatsGemeente ? ` (verantwoordelijke gemeente ${d.woonplaatsGemeente})` : ''}`;
-        await tx
-          .insert(caseEvents)
-          .values({
-            caseId: row.caseId,
-            at: now,
-            type: 'ijw-JW319',
-            byUser: user.username,
-            text: `Antwoordbericht (JW319) aan ${provider.name} voor ${d.referentieAanbieder}: ${what}`,
-          });
+        await tx.insert(caseEvents).values({
+          caseId: row.caseId,
+          at: now,
+          type: 'ijw-JW319',
+          byUser: user.username,
+          text: `Antwoordbericht (JW319) aan ${provider.name} voor ${d.referentieAanbieder}: ${what}`,
+        });
       }
     }
 

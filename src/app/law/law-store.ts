@@ -26,8 +26,17 @@ export function parseLawFile(text: string, file: string): { law?: LawFile; probl
   if (y.problems.length > 0) return { problems: y.problems };
   const { value, problems } = schemaProblems(LawFile, y, file);
   if (!value) return { problems };
-  const expected = file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/, '');
-  if (value.geldigVanaf !== expected) problems.push({ file, path: 'geldigVanaf', line: y.lineOf(['geldigVanaf']), message: `geldigVanaf ${value.geldigVanaf} must match the file name (${expected}.yaml)` });
+  const expected = file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.ya?ml$/, '');
+  if (value.geldigVanaf !== expected)
+    problems.push({
+      file,
+      path: 'geldigVanaf',
+      line: y.lineOf(['geldigVanaf']),
+      message: `geldigVanaf ${value.geldigVanaf} must match the file name (${expected}.yaml)`,
+    });
   return problems.length > 0 ? { problems } : { law: value, problems };
 }
 
@@ -36,13 +45,16 @@ export function loadLaw(wet: string, dir = DEFAULT_WETTEN_DIR): LawFile[] {
   const lawDir = join(dir, wet);
   const shown = (f: string) => relative(process.cwd(), f) || f;
   if (!existsSync(lawDir)) throw new LawFileError([{ file: shown(lawDir), path: '', message: `no law files for ${wet} (expected ${wet}/<geldigVanaf>.yaml)` }]);
-  const names = readdirSync(lawDir).filter((n) => VERSION_FILE.test(n)).sort();
+  const names = readdirSync(lawDir)
+    .filter((n) => VERSION_FILE.test(n))
+    .sort();
   if (names.length === 0) throw new LawFileError([{ file: shown(lawDir), path: '', message: `no law files for ${wet} (expected ${wet}/<geldigVanaf>.yaml)` }]);
   const laws: LawFile[] = [];
   const problems: ProfileProblem[] = [];
   for (const n of names) {
     const r = parseLawFile(readFileSync(join(lawDir, n), 'utf8'), shown(join(lawDir, n)));
-    if (r.law && r.law.wet !== wet) r.problems.push({ file: shown(join(lawDir, n)), path: 'wet', message: `wet "${r.law.wet}" must match its folder name "${wet}"` });
+    if (r.law && r.law.wet !== wet)
+      r.problems.push({ file: shown(join(lawDir, n)), path: 'wet', message: `wet "${r.law.wet}" must match its folder name "${wet}"` });
     problems.push(...r.problems);
     if (r.law && r.problems.length === 0) laws.push(r.law);
   }
@@ -57,7 +69,8 @@ export function lawValue(laws: readonly LawFile[], id: string, date: string): La
     .sort((a, b) => b.geldigVanaf.localeCompare(a.geldigVanaf))
     .map((l) => l.waarden[id])
     .find((w) => w !== undefined && w.geldigVanaf <= date);
-  if (!v) throw new LawFileError([{ file: laws[0] ? `wetten/${laws[0].wet}` : 'wetten', path: `waarden.${id}`, message: `no value ${id} in force on ${date}` }]);
+  if (!v)
+    throw new LawFileError([{ file: laws[0] ? `wetten/${laws[0].wet}` : 'wetten', path: `waarden.${id}`, message: `no value ${id} in force on ${date}` }]);
   return v;
 }
 
@@ -71,6 +84,7 @@ export function jeugdigeHoogsteLeeftijd(date: string, dir = DEFAULT_WETTEN_DIR):
     cache.set(key, laws);
   }
   const v = lawValue(laws, JEUGDWET_WAARDEN.hoogsteLeeftijd, date);
-  if (v.eenheid !== 'jaar') throw new LawFileError([{ file: key, path: `waarden.${JEUGDWET_WAARDEN.hoogsteLeeftijd}.eenheid`, message: `expected jaar, found ${v.eenheid}` }]);
+  if (v.eenheid !== 'jaar')
+    throw new LawFileError([{ file: key, path: `waarden.${JEUGDWET_WAARDEN.hoogsteLeeftijd}.eenheid`, message: `expected jaar, found ${v.eenheid}` }]);
   return v.waarde;
 }

@@ -282,18 +282,16 @@ export async function awardProcedure(
         startDate: cfg.looptijd.startDate,
         today,
       });
-      await tx
-        .insert(awards)
-        .values({
-          regionId,
-          procedureId: row.id,
-          applicationId: app.id,
-          providerId: app.providerId,
-          lotId: p.lotId,
-          emviScore: emviOf(app.id, p.lotId),
-          awardedOn: today,
-          contractId,
-        });
+      await tx.insert(awards).values({
+        regionId,
+        procedureId: row.id,
+        applicationId: app.id,
+        providerId: app.providerId,
+        lotId: p.lotId,
+        emviScore: emviOf(app.id, p.lotId),
+        awardedOn: today,
+        contractId,
+      });
     }
     const winners = new Set(awarded.map((p) => p.applicationId));
     for (const a of apps) {

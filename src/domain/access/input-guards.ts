@@ -28,12 +28,20 @@ export interface FieldProblem {
  * `wettelijkeLeeftijd` (Jeugdwet art. 1.1, from the law file) when the profile names no end age.
  */
 export function highestCareAge(rules: readonly Regel[], wettelijkeLeeftijd: number): number {
-  const ages = rules.flatMap((r) => (r.type === 'zorg-einde-leeftijd' ? [r.verlengingTot ?? Math.max(r.leeftijd, ...r.uitzonderingen.map((u) => u.leeftijd))] : []));
+  const ages = rules.flatMap((r) =>
+    r.type === 'zorg-einde-leeftijd' ? [r.verlengingTot ?? Math.max(r.leeftijd, ...r.uitzonderingen.map((u) => u.leeftijd))] : [],
+  );
   return ages.length > 0 ? Math.max(...ages) : wettelijkeLeeftijd;
 }
 
 /** The birth date of a new jeugdige: not in the future, and younger than the highest care age. */
-export function guardBirthDate(birthDate: string, today: string, rules: readonly Regel[], wettelijkeLeeftijd: number, field = 'youth.birthDate'): FieldProblem[] {
+export function guardBirthDate(
+  birthDate: string,
+  today: string,
+  rules: readonly Regel[],
+  wettelijkeLeeftijd: number,
+  field = 'youth.birthDate',
+): FieldProblem[] {
   if (birthDate > today) return [{ field, message: `De geboortedatum (${nlDate(birthDate)}) ligt in de toekomst.` }];
   const max = highestCareAge(rules, wettelijkeLeeftijd);
   const age = ageOn(birthDate, today);

@@ -853,13 +853,11 @@ export function simulateScenario(base: BaseData, sc: Scenario, opts: SimulationO
     .sort((a, b) => a.changeCents - b.changeCents || a.providerId - b.providerId);
   const providersBelowThreshold = providerChanges.filter((x) => x.baseCents > 0 && x.scenarioCents < opts.viability * x.baseCents).length;
   const edges = [-Infinity, -0.5, -0.2, -0.1, -0.02, 0.02, 0.1, 0.2, 0.5, Infinity];
-  const distribution = edges
-    .slice(0, -1)
-    .map((from, i) => ({
-      from,
-      to: edges[i + 1]!,
-      count: providerChanges.filter((x) => x.changeShare !== null && x.changeShare >= from && x.changeShare < edges[i + 1]!).length,
-    }));
+  const distribution = edges.slice(0, -1).map((from, i) => ({
+    from,
+    to: edges[i + 1]!,
+    count: providerChanges.filter((x) => x.changeShare !== null && x.changeShare >= from && x.changeShare < edges[i + 1]!).length,
+  }));
 
   // Waterfall: replay the changes one by one (cumulative), so each step's effect is visible.
   const waterfall: { label: string; cents: number }[] = [{ label: 'Werkelijke uitgaven basisperiode', cents: baseT.totalCents }];

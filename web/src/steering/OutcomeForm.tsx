@@ -114,15 +114,30 @@ function OneForm({ regionId, t, clusters }: { regionId: string; t: Toewijzing; c
  * Outcomes of the ended allocations the user may record: the provider its own, the local team any
  * of the case. Uitval and a new start afterwards are derived by the system and not asked here.
  */
-export function OutcomeForms({ regionId, view, user, clusters = [] }: { regionId: string; view: CaseDetail; user: SessionUser; clusters?: readonly Cluster[] }) {
-  const ended = view.state.toewijzingen.filter((t) => t.status === 'gestopt' && (user.role === 'toegang' || (user.role === 'aanbieder' && t.providerId === user.providerId)));
+export function OutcomeForms({
+  regionId,
+  view,
+  user,
+  clusters = [],
+}: {
+  regionId: string;
+  view: CaseDetail;
+  user: SessionUser;
+  clusters?: readonly Cluster[];
+}) {
+  const ended = view.state.toewijzingen.filter(
+    (t) => t.status === 'gestopt' && (user.role === 'toegang' || (user.role === 'aanbieder' && t.providerId === user.providerId)),
+  );
   if (ended.length === 0) return null;
   return (
     <section className="rk-panel" aria-labelledby="rk-outcomes-heading" data-testid="case-outcomes">
       <Heading level={2} id="rk-outcomes-heading">
         Uitkomsten na beëindiging
       </Heading>
-      <Paragraph className="rk-muted">Per toewijzing één meting van de jeugdige en één van de ouder/opvoeder (landelijke outcomecriteria). Uitval en een nieuwe start na afloop bepaalt het systeem zelf.{clusters.length > 0 ? ' Kiest u een cluster van resultaatgebieden, vul dan ook in welk deel van de doelen behaald is.' : ''}</Paragraph>
+      <Paragraph className="rk-muted">
+        Per toewijzing één meting van de jeugdige en één van de ouder/opvoeder (landelijke outcomecriteria). Uitval en een nieuwe start na afloop bepaalt het
+        systeem zelf.{clusters.length > 0 ? ' Kiest u een cluster van resultaatgebieden, vul dan ook in welk deel van de doelen behaald is.' : ''}
+      </Paragraph>
       {ended.map((t) => (
         <OneForm key={t.nummer} regionId={regionId} t={t} clusters={clusters} />
       ))}
