@@ -166,6 +166,12 @@ const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('afsluiten'), waakvlam: z.boolean(), contactpersoon: z.string().max(200).optional() }).strict(),
   z.object({ type: z.literal('nazorg-beeindigen') }).strict(),
 ]);
+
+/** The request bodies as the web app sends them (src/api/types.ts re-exports these for web/). */
+export type HelpRequestBody = z.input<typeof HelpRequest>;
+export type AllocationChangeRequestBody = z.input<typeof AllocationChangeBody>;
+export type CaseCommandBody = z.input<typeof Command>;
+
 const CommandBody = z.object({ command: Command, expectedVersion: z.number().int().min(1).max(2_147_483_647).optional() }).strict();
 const WorklistQuery = z
   .object({

@@ -23,6 +23,8 @@ const AuditQuery = z
     before: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
   })
   .strict();
+/** The query of GET /regions/{id}/audit (and audit.csv) as a client sends it. */
+export type AuditQueryParams = z.input<typeof AuditQuery>;
 
 const filterOf = (q: z.infer<typeof AuditQuery>): AuditFilter => ({ ...q, denied: q.denied === undefined ? undefined : q.denied === 'true' });
 

@@ -4,7 +4,9 @@
  * cookie. Kept apart from server.ts so the route modules do not import the server that imports them.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie'; // the request's cookies (the plugin is registered in server.ts)
 import type { Database } from '../db/database.js';
+import type { RuleHit } from '../domain/access/access-rules.js';
 import type { UserScope } from '../domain/access/roles.js';
 import type { SecurityConfig } from './config.js';
 
@@ -32,6 +34,18 @@ export interface Ctx {
   security: SecurityConfig;
   xmlLimits: XmlLimits;
   requireUser(req: FastifyRequest): UserScope & { displayName: string };
+}
+
+/** RFC 9457 problem details, as every API error is answered (application/problem+json). */
+export interface ProblemDetails {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  /** 422 from an access command: the blocking region rules that refused it. */
+  rules?: RuleHit[];
+  /** 400 (schema) or 422 (a form guard of the domain): the fields with their Dutch message. */
+  errors?: { field: string; message: string }[];
 }
 
 export function problem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}) {

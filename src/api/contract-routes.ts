@@ -30,6 +30,10 @@ import { PROVIDER_SORT_KEYS, providerList, providerListFile } from '../app/contr
 import { sortKeys } from '../app/lists.js';
 import { listQuery, sendListFile } from './route-helpers.js';
 import type { Ctx } from './context.js';
+import type { ContractDetail } from '../app/contracts/contracts.js';
+
+/** GET /regions/{id}/contracts/{cid}: the use case's detail with the profile's dialogue cycle. */
+export type ContractDetailResponse = ContractDetail & { dialogueCycle: Awaited<ReturnType<typeof dialogueCycle>> };
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
 const RegionId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -245,7 +249,7 @@ export async function registerContractRoutes(api: FastifyInstance, ctx: Ctx): Pr
     '/regions/:id/contracts/:cid',
     'One contract: term and extension options, products and tariffs, conditions, consortium members, changes, dialogues, the timeline (procedure, award, changes, dialogues) and the dialogue cycle of the profile',
     { params: ContractParams },
-    async (req, user) => {
+    async (req, user): Promise<ContractDetailResponse> => {
       const { id, cid } = ContractParams.parse(req.params);
       const detail = await contractDetail(ctx.db, user, id, cid, today());
       return { ...detail, dialogueCycle: await dialogueCycle(ctx.db, id, detail, today()) };

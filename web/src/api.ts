@@ -13,7 +13,7 @@ import type {
   SessionUser,
   WorklistRow,
 } from './api-types';
-import type { AuditRow } from './api-types';
+import type { AuditQueryParams, AuditRow } from './api-types';
 import type { ListRequest, ProcedureListRow, ProviderListRow } from './api-types';
 import type {
   BudgetFramework,
@@ -67,16 +67,9 @@ export async function request<T>(method: string, path: string, body?: unknown, s
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
-/** Filters of the audit trail screen; empty values are left out. */
-export interface AuditFilter {
-  who?: string;
-  subject?: string;
-  purpose?: string;
-  from?: string;
-  to?: string;
-  denied?: '' | 'true' | 'false';
-}
-function auditQuery(f: AuditFilter): string {
+/** The audit trail screen's filter: the query of GET /audit as typed text; empty values are left out. */
+export type AuditSearch = { [K in Exclude<keyof AuditQueryParams, 'limit' | 'before'>]?: string };
+function auditQuery(f: AuditSearch): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(f)) if (typeof v === 'string' && v.trim()) q.set(k, v.trim());
   return q.toString() ? `?${q}` : '';
@@ -122,7 +115,7 @@ export function queryString(params: Record<string, string | number | boolean | u
 function declarationQuery(f: DeclarationFilter): string {
   return queryString({
     providerId: f.providerId,
-    municipality: f.municipality,
+    municipality: f.municipalityCode,
     period: f.period,
     rejected: f.rejectedOnly ? 'true' : undefined,
     q: f.q?.trim(),
@@ -161,9 +154,9 @@ export const api = {
       signal,
     ).then(withIntakeLists),
   /** The region's audit trail (role privacy), newest first. */
-  audit: (regionId: string, filter: AuditFilter, signal?: AbortSignal) =>
+  audit: (regionId: string, filter: AuditSearch, signal?: AbortSignal) =>
     request<{ rows: AuditRow[]; more: boolean }>('GET', `/regions/${encodeURIComponent(regionId)}/audit${auditQuery(filter)}`, undefined, signal),
-  auditCsvUrl: (regionId: string, filter: AuditFilter) => `${BASE}/regions/${encodeURIComponent(regionId)}/audit.csv${auditQuery(filter)}`,
+  auditCsvUrl: (regionId: string, filter: AuditSearch) => `${BASE}/regions/${encodeURIComponent(regionId)}/audit.csv${auditQuery(filter)}`,
   caseCommand: (regionId: string, caseId: number, command: CaseCommand, expectedVersion?: number) =>
     request<CaseView & { hits: RuleHit[] }>('POST', `/regions/${encodeURIComponent(regionId)}/cases/${caseId}/commands`, { command, expectedVersion }).then(
       withIntakeLists,

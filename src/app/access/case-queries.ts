@@ -13,13 +13,27 @@ import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { dutchDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { accessRuleSet, familyStates, forViewer, scopeCondition, signalsOf, view, type StoredCase } from './case-store.js';
+import { accessRuleSet, familyStates, forViewer, scopeCondition, signalsOf, view, type CaseView, type StoredCase } from './case-store.js';
 
 /** Timeline events a provider sees: those about its own allocations (not triage, MDO or other providers' care). */
 const PROVIDER_EVENTS = ['toewijzing', 'toewijzing-wijzigen', 'start', 'stop', 'overbrugging', 'spoedhulp'];
 
+/** GET /regions/{id}/cases/{caseId}: the case with the youth (BSN masked) and its timeline. */
+export interface CaseDetail extends CaseView {
+  youth: { givenName: string; familyName: string; birthDate: string; bsnMasked: string };
+  events: { at: string; type: string; by: string; text: string }[];
+}
+
 /** One case with its timeline; audit-logged read of personal data. */
-export async function readCase(db: Db, user: UserScope, regionId: string, caseId: number, purpose: string, now: Date, explanation?: string) {
+export async function readCase(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  caseId: number,
+  purpose: string,
+  now: Date,
+  explanation?: string,
+): Promise<CaseDetail> {
   const p = requirePurpose(purpose, explanation);
   const entry = { user, subjectType: 'case', subjectId: String(caseId), regionId, ...p };
   return auditedRead(db, entry, now, async () => {

@@ -18,7 +18,7 @@ import {
 import '../access/access.css';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_PURPOSES } from '../../../src/domain/audit/purposes';
-import { api, type AuditFilter } from '../api';
+import { api, type AuditSearch } from '../api';
 import type { Landscape, SessionUser } from '../api-types';
 import { describe, Field } from '../access/form';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -58,10 +58,10 @@ export default function AuditPage({ landscape, user }: { landscape: Landscape; u
 }
 
 function AuditView({ regionId, regionName }: { regionId: string; regionName: string }) {
-  const [draft, setDraft] = useState<AuditFilter>({ who: '', subject: '', purpose: '', from: '', to: '', denied: '' });
-  const [filter, setFilter] = useState<AuditFilter>({});
+  const [draft, setDraft] = useState<AuditSearch>({ who: '', subject: '', purpose: '', from: '', to: '', denied: '' });
+  const [filter, setFilter] = useState<AuditSearch>({});
   const trail = useResource((signal) => api.audit(regionId, filter, signal), [regionId, JSON.stringify(filter)]);
-  const set = (k: keyof AuditFilter) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
+  const set = (k: keyof AuditSearch) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilter({ ...draft });

@@ -19,7 +19,7 @@ interface Props {
 const PUBLIC_TABS = ['landschap', 'zorggebruik'];
 
 /** The tabs of the user's role (from the session), or the public ones for a visitor. */
-const tabsFor = (user: SessionUser | null | undefined): string[] => (user?.tabs && user.tabs.length > 0 ? user.tabs : PUBLIC_TABS);
+const tabsFor = (user: SessionUser | null | undefined): readonly string[] => (user?.tabs && user.tabs.length > 0 ? user.tabs : PUBLIC_TABS);
 
 type Current = 'page' | 'true' | undefined;
 const TABS: Record<string, { label: string; href: (regionId: string) => string; current: (route: Route) => Current }> = {

@@ -22,8 +22,8 @@ import { useState, type ReactNode } from 'react';
 
 /** The server's sort parameter for the table's sort state: `key` or `-key` (keys per column id). */
 export const sortParamOf =
-  (keys: Record<string, string>) =>
-  (s: SortingState): string | undefined => {
+  <K extends string>(keys: Record<string, K>) =>
+  (s: SortingState): K | `-${K}` | undefined => {
     const first = s[0];
     const key = first ? keys[first.id] : undefined;
     if (!first || !key) return undefined;

@@ -4,7 +4,7 @@
  * definition; only what a route adds on top of a use case's result is defined here.
  */
 import { request } from '../api';
-import type { ContractDetail as ContractDetailBase, ChangeView } from '../../../src/app/contracts/contracts';
+import type { ChangeView } from '../../../src/app/contracts/contracts';
 import type { addMember, announceChange, exerciseContractExtension, listContracts, removeMember } from '../../../src/app/contracts/contracts';
 import type { ActionView, DialogueView, dialogueCycle, listDialogues } from '../../../src/app/contracts/dialogues';
 import type { MarketView, ProviderPage, recordProviderTiers } from '../../../src/app/contracts/market';
@@ -23,10 +23,9 @@ type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnTy
 
 /** A dialogue the profile's `dialoogcyclus` prescribes, with its next dates. */
 export type CycleItem = Result<typeof dialogueCycle>[number];
-/** GET /contracts/:cid adds the contract's dialogue cycle to the use case's detail. */
-export interface ContractDetail extends ContractDetailBase {
-  dialogueCycle: CycleItem[];
-}
+/** GET /contracts/:cid: the use case's detail with the contract's dialogue cycle (the route's type). */
+export type { ContractDetailResponse as ContractDetail } from '../api-types';
+import type { ContractDetailResponse as ContractDetail } from '../api-types';
 export type TierResult = Result<typeof recordProviderTiers>;
 
 const r = (regionId: string) => `/regions/${encodeURIComponent(regionId)}`;

@@ -26,8 +26,9 @@ export function Outcome({ d }: { d: Pick<DeclarationSummary, 'lineCount' | 'reje
 }
 
 const col = createColumnHelper<DeclarationSummary>();
+type DeclarationSortKey = 'provider' | 'period' | 'received' | 'submitted' | 'approved' | 'rejected';
 /** Server sort keys per column. */
-const SORT_KEYS: Record<string, string> = {
+const SORT_KEYS: Record<string, DeclarationSortKey> = {
   provider: 'provider',
   period: 'period',
   received: 'received',
@@ -198,7 +199,8 @@ export function DeclarationsView({ landscape, user }: { landscape: Landscape; us
   const [offset, setOffset] = useState(0);
   const [q, setQ] = useState('');
   const [sorting, setSorting] = useState<SortingState>([{ id: 'period', desc: true }]);
-  const query = { ...filter, q: q || undefined, sort: sortParam(sorting) };
+  const { municipality: municipalityCode, ...rest } = filter;
+  const query = { ...rest, municipalityCode, q: q || undefined, sort: sortParam(sorting) };
   // The periods of the whole scope (unfiltered) fill the period filter; they arrive with every list.
   const [periods, setPeriods] = useState<string[]>([]);
   const list = useResource(

@@ -3,13 +3,14 @@ import { useState } from 'react';
 import { COMPLEXITEIT, complexityLabel, TRIAGE_UITKOMSTEN } from '../accessLabels';
 import { CheckboxField, CheckboxGroup, describe, Field, type Errors } from '../form';
 import { ActionForm, check } from './ActionForm';
+import type { Complexiteit } from '../../api-types';
 import type { FormProps } from './types';
 
 /** Triage: outcome(s) of the help request (seed 003 §5.1), complexity and cross-domain problems. */
 export function TriageForm({ view, submit, busy, onCancel }: FormProps) {
   const previous = view.state.triage;
   const [uitkomsten, setUitkomsten] = useState<string[]>(previous?.uitkomsten ?? []);
-  const [complexiteit, setComplexiteit] = useState<string>(previous?.complexiteit ?? '');
+  const [complexiteit, setComplexiteit] = useState<Complexiteit | ''>(previous?.complexiteit ?? '');
   const [domeinoverstijgend, setDomeinoverstijgend] = useState(previous?.domeinoverstijgend ?? false);
   const [errors, setErrors] = useState<Errors>({});
 
@@ -19,7 +20,7 @@ export function TriageForm({ view, submit, busy, onCancel }: FormProps) {
     else if (uitkomsten.includes('geen-jeugdhulp') && uitkomsten.length > 1)
       e['triage-uitkomsten'] = '“Geen jeugdhulp nodig” kan niet samen met een andere uitkomst.';
     if (!complexiteit) e['triage-complexiteit'] = 'Kies de complexiteit van de problematiek.';
-    if (check(e, setErrors)) void submit({ type: 'triage', uitkomsten, complexiteit, domeinoverstijgend });
+    if (check(e, setErrors) && complexiteit) void submit({ type: 'triage', uitkomsten, complexiteit, domeinoverstijgend });
   };
 
   return (
@@ -45,7 +46,7 @@ export function TriageForm({ view, submit, busy, onCancel }: FormProps) {
         <Select
           {...describe('triage-complexiteit', { error: errors['triage-complexiteit'] })}
           value={complexiteit}
-          onChange={(e) => setComplexiteit(e.target.value)}
+          onChange={(e) => setComplexiteit(COMPLEXITEIT.find((c) => c === e.target.value) ?? '')}
           invalid={!!errors['triage-complexiteit']}
         >
           <SelectOption value="">Kies…</SelectOption>
