@@ -8,6 +8,8 @@ import type {
   JW323_Bericht_Declaratie,
   JW323_Bericht_Declaratie_Clienten_Client_Prestaties_Prestatie,
   JW323_Bericht_Header,
+  JW325_Bericht_Header_RetourCodes,
+  JW301_Bericht_Header,
 } from './generated/messages.js';
 import { readMessage, type XmlObject } from './reader.js';
 import { serializeMessage } from './serialize.js';
@@ -64,4 +66,24 @@ export function asJw323Prestatie(value: XmlObject): Jw323Prestatie {
 /** A typed message part back as the untyped tree that the retour builders and the serializer take. */
 export function toXmlObject(value: object): XmlObject {
   return value as XmlObject;
+}
+
+/**
+ * The header fields every heenbericht has (JW301 ... JW323 share them), as a retour message copies
+ * them. Only for a Header without an XSD finding (the caller checks that), like asJw323.
+ */
+export type HeenHeader = Omit<JW301_Bericht_Header, 'BerichtCode'>;
+export function asHeenHeader(value: XmlObject): HeenHeader {
+  return value as unknown as HeenHeader;
+}
+
+/** A RetourCodes element of the generated model (the same WJ001 list in every retour message). */
+export type RetourCodes = JW325_Bericht_Header_RetourCodes;
+/**
+ * Retourcodes of findings as the generated RetourCodes element. Every finding's retourcode comes
+ * from the rule catalogue, which holds WJ001 codes only (test/unit/ijw-coverage.test.ts), and
+ * 0001 / 0200 are WJ001 codes; this is the one place where the strings get the WJ001 type.
+ */
+export function retourCodes(codes: readonly string[]): RetourCodes {
+  return { RetourCode: [...codes] as RetourCodes['RetourCode'] };
 }

@@ -10,6 +10,24 @@
 import type { Finding } from './findings.js';
 import { TECHNICAL_REJECTION } from './findings.js';
 import type { XmlObject, XmlValue } from './reader.js';
+import {
+  asHeenHeader,
+  asJw323,
+  asJw323Prestatie,
+  retourCodes,
+  toXmlObject,
+  type HeenHeader,
+  type Jw323Declaratie,
+  type Jw323Header,
+  type Jw323Prestatie,
+} from './codec.js';
+import type {
+  CDT_XsdVersie,
+  JW302_Bericht_Header,
+  JW325,
+  JW325_Bericht_DeclaratieAntwoord,
+  JW325_Bericht_DeclaratieAntwoord_Clienten_Client_Prestaties_Prestatie,
+} from './generated/messages.js';
 import { messageSchemas } from './xsd/compile.js';
 import type { ComplexType, ElementDecl, MessageSchema } from './xsd/model.js';
 
@@ -34,7 +52,7 @@ export interface RetourOptions {
 }
 
 /** The XSD versions this system works with, as the retour's XsdVersieRetour. */
-export function xsdVersion(): XmlObject {
+export function xsdVersion(): CDT_XsdVersie {
   return { BasisschemaXsdVersie: '1.0.0', BerichtXsdVersie: '1.0.0' };
 }
 
@@ -79,8 +97,9 @@ function mirror(decl: ElementDecl, value: XmlValue, location: string, findings: 
   return out;
 }
 
-function retourHeader(schema: MessageSchema, heenHeader: XmlObject, opts: RetourOptions, codes: string[] | undefined): XmlObject {
-  const header: XmlObject = {
+/** The retour header (the same fields in JW302, 306, 308, 316, 318 and 320) copied from the heenbericht's. */
+function retourHeader(schema: MessageSchema, heenHeader: HeenHeader, opts: RetourOptions, codes: string[] | undefined): JW302_Bericht_Header {
+  const header: JW302_Bericht_Header = {
     BerichtCode: schema.berichtCode,
     BerichtVersie: heenHeader.BerichtVersie,
     BerichtSubversie: heenHeader.BerichtSubversie,
@@ -92,7 +111,7 @@ function retourHeader(schema: MessageSchema, heenHeader: XmlObject, opts: Retour
     DagtekeningRetour: opts.dagtekening,
     XsdVersieRetour: xsdVersion(),
   };
-  if (codes) header.RetourCodes = { RetourCode: codes };
+  if (codes) header.RetourCodes = retourCodes(codes);
   return header;
 }
 
@@ -113,18 +132,20 @@ export function buildRetour(heenCode: string, message: XmlObject, findings: read
     throw new RetourError('the Header is not valid, so no retour message can be addressed (transport-level rejection)');
   }
   const rejected = findings.some((f) => f.layer === 'xsd');
-  if (rejected) return { code, message: { Header: retourHeader(schema, header, opts, [TECHNICAL_REJECTION]) } };
-  const root = schema.root.type as ComplexType;
+  if (rejected) return { code, message: { Header: toXmlObject(retourHeader(schema, asHeenHeader(header), opts, [TECHNICAL_REJECTION])) } };
+  const root = schema.root.type;
+  if (root.kind !== 'complex') throw new RetourError(`${code}: the root element Bericht has no children in its schema`);
   const out: XmlObject = {};
   const classes: string[] = [];
   classLocations(schema.root, message, '/Bericht', classes);
   const headerFindings = findings.filter((f) => f.path === '/Bericht' || f.path.startsWith('/Bericht/Header'));
   const headerCodes = [...new Set(headerFindings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))];
-  out.Header = retourHeader(schema, header, opts, headerCodes.length > 0 ? headerCodes : undefined);
+  out.Header = toXmlObject(retourHeader(schema, asHeenHeader(header), opts, headerCodes.length > 0 ? headerCodes : undefined));
   for (const decl of root.sequence) {
     if (decl.name === 'Header') continue;
     const v = message[decl.name];
-    if (v !== undefined) out[decl.name] = mirror(decl, v as XmlValue, `/Bericht/${decl.name}`, findings, classes);
+    // Bericht's classes occur once (a repeated one is an XSD finding, answered above with 0001).
+    if (v !== undefined && !Array.isArray(v)) out[decl.name] = mirror(decl, v, `/Bericht/${decl.name}`, findings, classes);
   }
   return { code, message: out };
 }
@@ -140,45 +161,73 @@ export interface RejectedLine {
   codes: string[];
 }
 
+/** A rejected declaration line in the generated JW323 model. */
+export interface RejectedPrestatie {
+  bsn: string;
+  prestatie: Jw323Prestatie;
+  codes: string[];
+}
+
+type Jw325Prestatie = JW325_Bericht_DeclaratieAntwoord_Clienten_Client_Prestaties_Prestatie;
+
 /**
- * The declaration answer JW325 (OP303/OP304): only rejected Prestaties, grouped per Client,
- * with the totals of submitted and awarded amounts. Header code 0001 when the whole declaration
- * is rejected; otherwise 0200 (the settlement module decides per line).
+ * The declaration answer JW325 (OP303/OP304) in the generated model: only rejected Prestaties,
+ * grouped per Client, with the totals of submitted and awarded amounts. Header code 0001 when the
+ * whole declaration is rejected; otherwise 0200 (the settlement module decides per line). A
+ * Declaratie without its number or total (an XSD finding, so a technical rejection) is answered
+ * with the header only.
+ */
+export function jw325Answer(
+  header323: Jw323Header,
+  declaratie: Jw323Declaratie | undefined,
+  opts: RetourOptions & { rejected: readonly RejectedPrestatie[]; awardedCents: number; technicalRejection?: boolean; headerCodes?: string[] },
+): JW325 {
+  const header: JW325['Header'] = {
+    BerichtCode: messageSchemas().get('JW325')!.berichtCode,
+    BerichtVersie: header323.BerichtVersie,
+    BerichtSubversie: header323.BerichtSubversie,
+    Afzender: header323.Ontvanger,
+    Ontvanger: header323.Afzender,
+    BerichtIdentificatie: { Identificatie: opts.identificatie, Dagtekening: opts.dagtekening },
+    XsdVersie: xsdVersion(),
+    DeclaratieIdentificatie: header323.BerichtIdentificatie,
+    XsdVersieDeclaratie: header323.XsdVersie,
+    RetourCodes: retourCodes(opts.technicalRejection ? [TECHNICAL_REJECTION] : (opts.headerCodes ?? [NO_REMARK])),
+  };
+  if (opts.technicalRejection || !declaratie?.DeclaratieNummer || !declaratie.TotaalIngediendBedrag) return { Header: header };
+  const byBsn = new Map<string, Jw325Prestatie[]>();
+  for (const line of opts.rejected) {
+    byBsn.set(line.bsn, [...(byBsn.get(line.bsn) ?? []), { ...line.prestatie, RetourCodes: retourCodes(line.codes) }]);
+  }
+  const antwoord: JW325_Bericht_DeclaratieAntwoord = {
+    DeclaratieNummer: declaratie.DeclaratieNummer,
+    TotaalIngediendBedrag: declaratie.TotaalIngediendBedrag,
+    TotaalToegekendBedrag: { TotaalBedrag: String(Math.abs(opts.awardedCents)), DebetCredit: opts.awardedCents < 0 ? 'C' : 'D' },
+    RetourCodes: retourCodes([NO_REMARK]),
+  };
+  if (byBsn.size > 0) {
+    antwoord.Clienten = {
+      Client: [...byBsn].map(([Bsn, prestaties]) => ({ Bsn, Prestaties: { Prestatie: prestaties }, RetourCodes: retourCodes([NO_REMARK]) })),
+    };
+  }
+  return { Header: header, DeclaratieAntwoord: antwoord };
+}
+
+/**
+ * jw325Answer for callers that hold the JW323 as the untyped tree (the settlement passes its
+ * typed parts through toXmlObject); the answer as the tree serializeMessage takes.
  */
 export function declarationAnswer(
   header323: XmlObject,
   declaratie: XmlObject | undefined,
   opts: RetourOptions & { rejected: readonly RejectedLine[]; awardedCents: number; technicalRejection?: boolean; headerCodes?: string[] },
 ): XmlObject {
-  const headerIn = header323;
-  const header: XmlObject = {
-    BerichtCode: messageSchemas().get('JW325')!.berichtCode,
-    BerichtVersie: headerIn.BerichtVersie,
-    BerichtSubversie: headerIn.BerichtSubversie,
-    Afzender: headerIn.Ontvanger,
-    Ontvanger: headerIn.Afzender,
-    BerichtIdentificatie: { Identificatie: opts.identificatie, Dagtekening: opts.dagtekening },
-    XsdVersie: xsdVersion(),
-    DeclaratieIdentificatie: headerIn.BerichtIdentificatie,
-    XsdVersieDeclaratie: headerIn.XsdVersie,
-    RetourCodes: { RetourCode: opts.technicalRejection ? [TECHNICAL_REJECTION] : (opts.headerCodes ?? [NO_REMARK]) },
-  };
-  if (opts.technicalRejection || !declaratie) return { Header: header };
-  const byBsn = new Map<string, XmlObject[]>();
-  for (const line of opts.rejected) {
-    const { RetourCodes: _ignored, ...prestatie } = line.prestatie;
-    byBsn.set(line.bsn, [...(byBsn.get(line.bsn) ?? []), { ...prestatie, RetourCodes: { RetourCode: line.codes } }]);
-  }
-  const antwoord: XmlObject = {
-    DeclaratieNummer: declaratie.DeclaratieNummer,
-    TotaalIngediendBedrag: declaratie.TotaalIngediendBedrag,
-    TotaalToegekendBedrag: { TotaalBedrag: String(Math.abs(opts.awardedCents)), DebetCredit: opts.awardedCents < 0 ? 'C' : 'D' },
-  };
-  if (byBsn.size > 0) {
-    antwoord.Clienten = {
-      Client: [...byBsn].map(([Bsn, prestaties]) => ({ Bsn, Prestaties: { Prestatie: prestaties }, RetourCodes: { RetourCode: [NO_REMARK] } })),
-    };
-  }
-  antwoord.RetourCodes = { RetourCode: [NO_REMARK] };
-  return { Header: header, DeclaratieAntwoord: antwoord };
+  const read = asJw323({ Header: header323, ...(declaratie ? { Declaratie: declaratie } : {}) });
+  const rejected = opts.rejected.map((l) => ({ ...l, prestatie: asJw323Prestatie(withoutRetourCodes(l.prestatie)) }));
+  return toXmlObject(jw325Answer(read.Header!, read.Declaratie, { ...opts, rejected }));
+}
+
+function withoutRetourCodes(prestatie: XmlObject): XmlObject {
+  const { RetourCodes: _ignored, ...rest } = prestatie;
+  return rest;
 }

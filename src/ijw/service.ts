@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { REFERENCE_DIR } from '../paths.js';
 import type { Finding } from './findings.js';
-import type { XmlObject } from './reader.js';
-import { buildRetour, declarationAnswer, RETOUR_OF, type RejectedLine, type RetourOptions } from './retour.js';
+import { asJw323, asJw323Prestatie, serialize, type Jw323Prestatie } from './codec.js';
+import { buildRetour, jw325Answer, RETOUR_OF, type RejectedPrestatie, type RetourOptions } from './retour.js';
 import { serializeMessage } from './serialize.js';
 import { validateStream, type ValidateOptions, type Verdict } from './validate.js';
 import { TECHNICAL_REJECTION } from './findings.js';
@@ -45,7 +45,7 @@ export interface Answer {
  * JW325 with the rejected lines only (OP303/OP304); lines are read as a stream.
  */
 export async function answerMessage(input: Readable | AsyncIterable<Uint8Array>, opts: ValidateOptions & RetourOptions): Promise<Answer> {
-  const rejected: RejectedLine[] = [];
+  const rejected: RejectedPrestatie[] = [];
   let bsn = '';
   let clientLocation = '';
   let clientCodes: string[] = [];
@@ -70,7 +70,10 @@ export async function answerMessage(input: Readable | AsyncIterable<Uint8Array>,
       const onClient = fresh.filter((f) => !inLine(f) && f.path.startsWith(`${clientLocation}/`) && !f.path.includes('/Prestatie['));
       clientCodes = [...new Set([...clientCodes, ...codesOf(onClient)])];
       const codes = [...new Set([...clientCodes, ...codesOf(fresh.filter(inLine))])];
-      const prestatie = e.value as XmlObject;
+      // The Prestatie as read: the generated type describes it (an element the XSD layer found
+      // wrong is still there as read, and its line is rejected with that finding's code).
+      if (typeof e.value !== 'object') return;
+      const prestatie = asJw323Prestatie(e.value);
       if (codes.length > 0) rejected.push({ bsn, prestatie, codes });
       else awardedCents += signedAmount(prestatie);
     },
@@ -87,20 +90,17 @@ export async function answerMessage(input: Readable | AsyncIterable<Uint8Array>,
   if (verdict.message === 'JW323') {
     // Findings outside the clients (header, declaration totals) or in the XSD layer reject the whole declaration.
     const technical = verdict.findings.some((f) => f.layer === 'xsd' || !f.path.startsWith('/Bericht/Declaratie/Clienten/Client'));
-    const message = declarationAnswer(parsed.Header as XmlObject, parsed.Declaratie as XmlObject | undefined, {
-      ...opts,
-      rejected,
-      awardedCents,
-      technicalRejection: technical,
-    });
-    return { verdict, xml: serializeMessage('JW325', message), retourCode };
+    const { Header: header, Declaratie: declaratie } = asJw323(parsed);
+    const message = jw325Answer(header!, declaratie, { ...opts, rejected, awardedCents, technicalRejection: technical });
+    return { verdict, xml: serialize('JW325', message), retourCode };
   }
   const retour = buildRetour(verdict.message, parsed, verdict.findings, opts);
   return { verdict, xml: serializeMessage(retour.code, retour.message), retourCode };
 }
 
-function signedAmount(prestatie: XmlObject): number {
-  const bedrag = prestatie.IngediendBedrag as XmlObject | undefined;
+/** The line's IngediendBedrag in signed cents (a line without one, rejected by the XSD layer, counts 0). */
+function signedAmount(prestatie: Partial<Jw323Prestatie>): number {
+  const bedrag = prestatie.IngediendBedrag;
   const cents = Number(bedrag?.Bedrag ?? 0);
   return bedrag?.DebetCredit === 'C' ? -cents : cents;
 }

@@ -116,3 +116,15 @@ describe('generated typed model', () => {
     expect(() => parseMessage(readFileSync(join(examples, 'JW301.xml')), 'JW305')).toThrow(/expected JW305, got JW301/);
   });
 });
+
+describe('retourcodes in the generated model (codec.ts retourCodes)', () => {
+  it('every retourcode of the rule tables is a WJ001 code, as the generated RetourCode type lists them', async () => {
+    const { ruleCatalogue } = await import('../../src/ijw/rules/catalogue.js');
+    const { WJ001 } = await import('../../src/ijw/generated/codelists.js');
+    const codes = [...ruleCatalogue().values()].map((r) => r.retourcode).filter((c): c is string => c !== undefined);
+    expect(codes.length).toBeGreaterThan(100);
+    expect(codes.filter((c) => !(c in WJ001))).toEqual([]);
+    // TECHNICAL_REJECTION and NO_REMARK, which the retour builders add themselves.
+    expect(Object.keys(WJ001)).toEqual(expect.arrayContaining(['0001', '0200']));
+  });
+});

@@ -184,7 +184,7 @@ export function header<C extends 'JW301' | 'JW319'>(code: C, afzender: string, o
     Afzender: afzender,
     Ontvanger: ontvanger,
     BerichtIdentificatie: { Identificatie: id.identificatie, Dagtekening: id.dagtekening },
-    XsdVersie: xsdVersion() as { BasisschemaXsdVersie: string; BerichtXsdVersie: string },
+    XsdVersie: xsdVersion(),
   };
 }
 
