@@ -41,6 +41,7 @@ import {
   tariffLookup,
   type AllocationRow,
 } from './settle-context.js';
+import { CompactLines, type CollectedLine } from './line-store.js';
 
 export interface SettlementResult {
   declarationId: number;
@@ -54,11 +55,7 @@ export interface SettlementResult {
   signals: string[];
 }
 
-export interface CollectedLine {
-  line: Line;
-  location: string;
-  findings: Finding[];
-}
+export type { CollectedLine } from './line-store.js';
 
 const BATCH = 1000;
 
@@ -98,7 +95,7 @@ export function toPrestatie(l: Line): Jw323Prestatie {
 
 /** Validates the message and collects its lines with the findings inside each line (or its client). */
 function readDeclaration(bytes: Uint8Array, today: string) {
-  const lines: CollectedLine[] = [];
+  const lines = new CompactLines();
   let bsn = '';
   let clientLocation = '';
   let clientFindings: Finding[] = [];
@@ -355,16 +352,22 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     let lineCount = collected.length;
     if (!technical && collected.length > 0) {
       lineCount = 0;
-      const chunks: CollectedLine[][] = [];
-      for (let i = 0; i < collected.length; i += chunkSize) chunks.push(collected.slice(i, i + chunkSize));
+      const chunkCount = Math.ceil(collected.length / chunkSize);
+      const nummerSet = new Set<number>();
+      const yearSet = new Set<number>();
+      for (let i = 0; i < collected.length; i++) {
+        nummerSet.add(collected.toewijzingNummer(i));
+        yearSet.add(Number(collected.begindatum(i).slice(0, 4)));
+      }
+      const nummers = [...nummerSet];
+      nummerSet.clear();
       // A single chunk reads its allocations once; more chunks ask the database which segments they touch.
-      const first = chunks.length === 1 ? await loadAllocations(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]) : undefined;
-      const segments = first
-        ? [...new Set([...first.values()].map((a) => a.segmentId))]
-        : await allocationSegments(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]);
+      const first = chunkCount === 1 ? await loadAllocations(tx, regionId, nummers) : undefined;
+      const segments = first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, nummers);
+      nummers.length = 0;
       // Segment ceilings that reject are shared by all providers: serialise on them, always in the same order (no deadlock).
       for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
-      const years = [...new Set(collected.map((c) => Number(c.line.begindatum.slice(0, 4))))];
+      const years = [...yearSet];
       const run: Running = {
         prior: new Map(),
         refsSeen: new Set(),
@@ -374,11 +377,12 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
         ceilings: await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile }),
       };
       const tariff = await tariffLookup(tx, regionId, providerId);
-      for (const [i, chunk] of chunks.entries()) {
+      for (let i = 0; i < chunkCount; i++) {
+        const chunk = collected.slice(i * chunkSize, (i + 1) * chunkSize);
         const rows = await settleChunk(tx, { regionId, agb, ontvanger, chunk, tariff, ...(i === 0 && first ? { allocations: first } : {}) }, run, out);
         lineCount += rows.length;
         // The last chunk's rows go in with the final totals; earlier chunks need the declaration row first.
-        if (i < chunks.length - 1) await store.lines(rows);
+        if (i < chunkCount - 1) await store.lines(rows);
         else
           await store.finish({
             approvedCents: out.approvedCents,
