@@ -4,9 +4,9 @@
  * its location and an empty findings array each) they took about 600 bytes a line on the V8 heap,
  * and the text values the XML reader hands out are slices of its decoded chunks, so keeping them
  * kept those chunks alive too. Here a line is a row in typed columns: numbers in Float64Arrays,
- * the few distinct short values (BSN, product, dates, unit, debit/credit) as indexes into one
- * table of strings, the per-line texts (ReferentieNummer, VorigReferentieNummer, location) as
- * UTF-8 bytes in one growing buffer, and findings only for the lines that have them. About 100
+ * the few distinct values (BSN, product, dates, unit, debit/credit, the location's client part
+ * and its Prestatie part) as indexes into one table of strings, the per-line texts
+ * (ReferentieNummer, VorigReferentieNummer) as UTF-8 bytes in one growing buffer, and findings only for the lines that have them. About 100
  * bytes a line; the CollectedLine objects are rebuilt per settlement chunk, with fresh strings.
  */
 import type { Line } from '../../domain/funding/settlement.js';
@@ -20,6 +20,8 @@ export interface CollectedLine {
 
 /** Separator of the per-line texts (U+0000 cannot occur in XML). */
 const SEP = '\u0000';
+/** Coded values per line. */
+const CODED = 9;
 
 class Float64Column {
   data = new Float64Array(1024);
@@ -52,7 +54,7 @@ export class CompactLines {
   /** ProductTarief in cents; NaN when not sent. */
   private readonly tarief = new Float64Column();
   private readonly bedrag = new Float64Column();
-  /** Indexes into `strings`, 7 per line: bsn, categorie, code, begindatum, einddatum, eenheid, debet/credit. */
+  /** Indexes into `strings`, CODED per line: bsn, categorie, code, begindatum, einddatum, eenheid, debet/credit, location up to and from its last '/'. */
   private readonly coded = new Int32Column();
   private readonly strings: string[] = [];
   private readonly stringIds = new Map<string, number>();
@@ -73,9 +75,20 @@ export class CompactLines {
     this.volume.set(i, l.volume);
     this.tarief.set(i, l.tariefCents ?? Number.NaN);
     this.bedrag.set(i, l.bedragCents);
-    const codes = [l.bsn, l.productCategorie, l.productCode, l.begindatum, l.einddatum, l.eenheid, l.debetCredit];
-    for (let k = 0; k < 7; k++) this.coded.set(i * 7 + k, this.id(codes[k]!));
-    const texts = `${l.referentieNummer}${SEP}${l.vorigReferentieNummer ?? ''}${SEP}${c.location}`;
+    const cut = c.location.lastIndexOf('/');
+    const codes = [
+      l.bsn,
+      l.productCategorie,
+      l.productCode,
+      l.begindatum,
+      l.einddatum,
+      l.eenheid,
+      l.debetCredit,
+      c.location.slice(0, cut),
+      c.location.slice(cut),
+    ];
+    for (let k = 0; k < CODED; k++) this.coded.set(i * CODED + k, this.id(codes[k]!));
+    const texts = `${l.referentieNummer}${SEP}${l.vorigReferentieNummer ?? ''}`;
     if (this.used + texts.length * 3 > this.text.length) {
       const grown = Buffer.alloc(Math.max(this.text.length * 2, this.used + texts.length * 3));
       this.text.copy(grown, 0, 0, this.used);
@@ -95,7 +108,7 @@ export class CompactLines {
 
   /** The Begindatum of line i (YYYY-MM-DD). */
   begindatum(i: number): string {
-    return this.strings[this.coded.data[i * 7 + 3]!]!;
+    return this.strings[this.coded.data[i * CODED + 3]!]!;
   }
 
   /** Lines from .. to (exclusive), as objects. */
@@ -104,24 +117,25 @@ export class CompactLines {
     const s = this.strings;
     const coded = this.coded.data;
     for (let i = from; i < Math.min(to, this.n); i++) {
-      const [ref, vorig, location] = this.text.toString('utf8', this.offsets.data[i], this.offsets.data[i + 1]).split(SEP) as [string, string, string];
+      const [ref, vorig] = this.text.toString('utf8', this.offsets.data[i], this.offsets.data[i + 1]).split(SEP) as [string, string];
+      const at = i * CODED;
       const tarief = this.tarief.data[i]!;
       const line: Line = {
         referentieNummer: ref,
         ...(vorig ? { vorigReferentieNummer: vorig } : {}),
         toewijzingNummer: this.nummer.data[i]!,
-        bsn: s[coded[i * 7]!]!,
-        productCategorie: s[coded[i * 7 + 1]!]!,
-        productCode: s[coded[i * 7 + 2]!]!,
-        begindatum: s[coded[i * 7 + 3]!]!,
-        einddatum: s[coded[i * 7 + 4]!]!,
+        bsn: s[coded[at]!]!,
+        productCategorie: s[coded[at + 1]!]!,
+        productCode: s[coded[at + 2]!]!,
+        begindatum: s[coded[at + 3]!]!,
+        einddatum: s[coded[at + 4]!]!,
         volume: this.volume.data[i]!,
-        eenheid: s[coded[i * 7 + 5]!]!,
+        eenheid: s[coded[at + 5]!]!,
         ...(Number.isNaN(tarief) ? {} : { tariefCents: tarief }),
         bedragCents: this.bedrag.data[i]!,
-        debetCredit: s[coded[i * 7 + 6]!] as 'D' | 'C',
+        debetCredit: s[coded[at + 6]!] as 'D' | 'C',
       };
-      out.push({ line, location, findings: this.findings.get(i) ?? [] });
+      out.push({ line, location: s[coded[at + 7]!]! + s[coded[at + 8]!]!, findings: this.findings.get(i) ?? [] });
     }
     return out;
   }
