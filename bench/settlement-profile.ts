@@ -18,6 +18,8 @@ export interface Measurement {
   mode: Mode;
   lines: number;
   ms: number;
+  /** CPU time of the measuring process (user + system) over the same span. */
+  cpuMs?: number;
   peakRss: number;
   startRss: number;
   maxRss: number;

@@ -7,7 +7,7 @@
  * Lists travel as ONE array parameter (`= any($1)`): a message may hold 100,000 numbers, above the
  * 65,535 bound parameters of the PostgreSQL protocol.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { allocations, declarationLines, providers, tariffs, youths } from '../../db/schema.js';
 import { debitKey, type Allocation, type CeilingState, type PriorLine } from '../../domain/funding/settlement.js';
@@ -77,14 +77,21 @@ export async function loadAllocations(tx: Tx, regionId: string, nummers: readonl
   return out;
 }
 
-/** The segments of the allocations with these numbers (to lock and load segment ceilings before settling in chunks). */
-export async function allocationSegments(tx: Tx, regionId: string, nummers: readonly number[]): Promise<string[]> {
-  if (nummers.length === 0) return [];
-  const rows = await tx
-    .selectDistinct({ segmentId: allocations.segmentId })
-    .from(allocations)
-    .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers)));
-  return rows.map((r) => r.segmentId);
+/**
+ * The segments of the allocations with these numbers (to lock and load segment ceilings before
+ * settling in chunks). Asked `per` numbers at a time: on PGlite one statement with an array of
+ * 100,000 numbers raises the WebAssembly memory's high-water mark for good.
+ */
+export async function allocationSegments(tx: Tx, regionId: string, nummers: readonly number[], per = 5_000): Promise<string[]> {
+  const out = new Set<string>();
+  for (let i = 0; i < nummers.length; i += per) {
+    const rows = await tx
+      .selectDistinct({ segmentId: allocations.segmentId })
+      .from(allocations)
+      .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers.slice(i, i + per))));
+    for (const r of rows) out.add(r.segmentId);
+  }
+  return [...out];
 }
 
 /**
@@ -97,6 +104,8 @@ export async function loadPriorLines(
   agb: string,
   refs: readonly string[],
   into: Map<string, PriorLine & { id: number }>,
+  /** Lines of this declaration are left out (a declaration settled in chunks wrote its earlier chunks already). */
+  excludeDeclarationId?: number,
 ): Promise<void> {
   if (refs.length === 0) return;
   const rows = await tx
@@ -114,7 +123,14 @@ export async function loadPriorLines(
       approved: declarationLines.approved,
     })
     .from(declarationLines)
-    .where(and(eq(declarationLines.regionId, regionId), eq(declarationLines.providerAgb, agb), anyText(declarationLines.referentieNummer, refs)));
+    .where(
+      and(
+        eq(declarationLines.regionId, regionId),
+        eq(declarationLines.providerAgb, agb),
+        anyText(declarationLines.referentieNummer, refs),
+        excludeDeclarationId === undefined ? undefined : ne(declarationLines.declarationId, excludeDeclarationId),
+      ),
+    );
   for (const r of rows) {
     const existing = into.get(r.referentieNummer);
     if (existing?.approved && !r.approved) continue;

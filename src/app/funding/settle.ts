@@ -41,6 +41,7 @@ import {
   tariffLookup,
   type AllocationRow,
 } from './settle-context.js';
+import { CompactLines, type CollectedLine } from './line-store.js';
 
 export interface SettlementResult {
   declarationId: number;
@@ -54,11 +55,7 @@ export interface SettlementResult {
   signals: string[];
 }
 
-export interface CollectedLine {
-  line: Line;
-  location: string;
-  findings: Finding[];
-}
+export type { CollectedLine } from './line-store.js';
 
 const BATCH = 1000;
 
@@ -98,7 +95,7 @@ export function toPrestatie(l: Line): Jw323Prestatie {
 
 /** Validates the message and collects its lines with the findings inside each line (or its client). */
 function readDeclaration(bytes: Uint8Array, today: string) {
-  const lines: CollectedLine[] = [];
+  const lines = new CompactLines();
   let bsn = '';
   let clientLocation = '';
   let clientFindings: Finding[] = [];
@@ -151,6 +148,9 @@ export interface SettleOutput {
   approvedCents: number;
 }
 
+/** Whether the running totals of an allocation matter: only for a total volume (frequency 6, TR322) or a budget (TR369). */
+const isCounted = (a: AllocationRow | undefined) => !!a && (a.allocation.omvang?.frequentie === '6' || a.allocation.budgetCents !== undefined);
+
 /** Settles one chunk of lines against the running state; returns the rows to store. */
 async function settleChunk(
   tx: Tx,
@@ -161,6 +161,8 @@ async function settleChunk(
     chunk: readonly CollectedLine[];
     tariff: Awaited<ReturnType<typeof tariffLookup>>;
     allocations?: Map<number, AllocationRow>;
+    /** This declaration, once earlier chunks wrote it: its own lines are no earlier lines. */
+    declarationId?: number | undefined;
   },
   run: Running,
   out: SettleOutput,
@@ -168,21 +170,21 @@ async function settleChunk(
   const { regionId, agb, chunk } = input;
   const nummers = [...new Set(chunk.map((c) => c.line.toewijzingNummer))];
   const allocationMap = input.allocations ?? (await loadAllocations(tx, regionId, nummers));
-  const newRefs = [...new Set(chunk.flatMap((c) => [c.line.referentieNummer, c.line.vorigReferentieNummer].filter((x): x is string => !!x)))].filter(
-    (r) => !run.refsSeen.has(r),
-  );
-  await loadPriorLines(tx, regionId, agb, newRefs, run.prior);
-  for (const r of newRefs) run.refsSeen.add(r);
+  // Earlier lines are read for references not known yet. This declaration's own lines of earlier
+  // chunks are in the database already: they are left out, so a reference reads the same earlier
+  // lines whichever chunk it is in (and no set of every reference seen is kept).
+  const refs = new Set<string>();
+  for (const c of chunk) {
+    if (!run.prior.has(c.line.referentieNummer)) refs.add(c.line.referentieNummer);
+    if (c.line.vorigReferentieNummer && !run.prior.has(c.line.vorigReferentieNummer)) refs.add(c.line.vorigReferentieNummer);
+  }
+  await loadPriorLines(tx, regionId, agb, [...refs], run.prior, input.declarationId);
   // Debit keys are checked per chunk (an earlier chunk's approved debits are in run.debits already).
   const debitKeys = chunk.filter((c) => c.line.debetCredit === 'D' && c.findings.length === 0).map((c) => c.line);
   const open = new Set<string>();
   // Running totals matter only for a total volume (frequency 6, TR322) or a budget (TR369): only those are read.
-  const fresh = nummers.filter((n) => !run.totals.has(n));
-  for (const n of fresh) run.totals.set(n, { volume: 0, amountCents: 0 });
-  const counted = fresh.filter((n) => {
-    const a = allocationMap.get(n)?.allocation;
-    return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
-  });
+  // The totals of other allocations are never read: they are not kept either (see settleLoaded).
+  const counted = nummers.filter((n) => !run.totals.has(n) && isCounted(allocationMap.get(n)));
   await loadAllocationTotals(tx, regionId, counted, debitKeys, run.totals, open);
   for (const k of open) if (!run.creditedKeys.has(k)) run.debits.add(k);
   return settleLoaded({ regionId, agb, ontvanger: input.ontvanger, chunk, tariff: input.tariff, allocations: allocationMap }, run, out);
@@ -217,7 +219,10 @@ export function settleLoaded(
       a && run.ceilings.get(ceilingKey('ps', year, a.segmentId)),
     ].filter((x): x is CeilingState => !!x);
     let t = run.totals.get(c.line.toewijzingNummer);
-    if (!t) run.totals.set(c.line.toewijzingNummer, (t = { volume: 0, amountCents: 0 }));
+    if (!t) {
+      t = { volume: 0, amountCents: 0 };
+      if (isCounted(a)) run.totals.set(c.line.toewijzingNummer, t);
+    }
     const outcome =
       c.findings.length > 0
         ? { approved: false, codes: [...new Set(c.findings.map((f) => f.retourcode ?? TECHNICAL_REJECTION))], amountCents: 0, signals: [] as string[] }
@@ -355,16 +360,22 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
     let lineCount = collected.length;
     if (!technical && collected.length > 0) {
       lineCount = 0;
-      const chunks: CollectedLine[][] = [];
-      for (let i = 0; i < collected.length; i += chunkSize) chunks.push(collected.slice(i, i + chunkSize));
+      const chunkCount = Math.ceil(collected.length / chunkSize);
+      const nummerSet = new Set<number>();
+      const yearSet = new Set<number>();
+      for (let i = 0; i < collected.length; i++) {
+        nummerSet.add(collected.toewijzingNummer(i));
+        yearSet.add(Number(collected.begindatum(i).slice(0, 4)));
+      }
+      const nummers = [...nummerSet];
+      nummerSet.clear();
       // A single chunk reads its allocations once; more chunks ask the database which segments they touch.
-      const first = chunks.length === 1 ? await loadAllocations(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]) : undefined;
-      const segments = first
-        ? [...new Set([...first.values()].map((a) => a.segmentId))]
-        : await allocationSegments(tx, regionId, [...new Set(collected.map((c) => c.line.toewijzingNummer))]);
+      const first = chunkCount === 1 ? await loadAllocations(tx, regionId, nummers) : undefined;
+      const segments = first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, nummers);
+      nummers.length = 0;
       // Segment ceilings that reject are shared by all providers: serialise on them, always in the same order (no deadlock).
       for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
-      const years = [...new Set(collected.map((c) => Number(c.line.begindatum.slice(0, 4))))];
+      const years = [...yearSet];
       const run: Running = {
         prior: new Map(),
         refsSeen: new Set(),
@@ -374,11 +385,17 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
         ceilings: await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile }),
       };
       const tariff = await tariffLookup(tx, regionId, providerId);
-      for (const [i, chunk] of chunks.entries()) {
-        const rows = await settleChunk(tx, { regionId, agb, ontvanger, chunk, tariff, ...(i === 0 && first ? { allocations: first } : {}) }, run, out);
+      for (let i = 0; i < chunkCount; i++) {
+        const chunk = collected.slice(i * chunkSize, (i + 1) * chunkSize);
+        const rows = await settleChunk(
+          tx,
+          { regionId, agb, ontvanger, chunk, tariff, declarationId: store.id(), ...(i === 0 && first ? { allocations: first } : {}) },
+          run,
+          out,
+        );
         lineCount += rows.length;
         // The last chunk's rows go in with the final totals; earlier chunks need the declaration row first.
-        if (i < chunks.length - 1) await store.lines(rows);
+        if (i < chunkCount - 1) await store.lines(rows);
         else
           await store.finish({
             approvedCents: out.approvedCents,
@@ -511,6 +528,8 @@ function declarationStore(
           .where(inArray(declarationLines.id, f.creditedIds.slice(i, i + BATCH)));
       }
     },
+    /** The declaration's id once a chunk of lines wrote its row. */
+    id: () => declarationId,
     result: () => ({ id: declarationId!, answerXml }),
   };
 }
