@@ -23,7 +23,7 @@ import { toXmlObject, type Jw323Header } from '../../ijw/codec.js';
 import type { JW323, JW323_Bericht_Declaratie } from '../../ijw/generated/messages.js';
 import { declarationAnswer } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
-import type { CeilingState, Line } from '../../domain/funding/settlement.js';
+import { debitKey, type CeilingState, type Line } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
@@ -118,6 +118,23 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
     // Per sender: its running state, read once. Segment ceilings are shared by all senders (one object per segment and year).
     const sharedSegmentCeilings = new Map<string, CeilingState>();
     const senders = new Map<string, { run: Running; tariff: Awaited<ReturnType<typeof tariffLookup>>; providerId: number | undefined }>();
+    // The declared totals and open debits of the allocations, read once for all senders (one statement
+    // instead of one per sender) and handed to each sender for its own allocations and debit lines.
+    const isCounted = (n: number) => {
+      const a = allocationsBy.get(n)?.allocation;
+      return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
+    };
+    const allLines = todo.flatMap((i) => i.lines);
+    const sharedTotals = new Map<number, { volume: number; amountCents: number }>();
+    const sharedOpen = new Set<string>();
+    await loadAllocationTotals(
+      tx,
+      regionId,
+      [...new Set(allLines.map((l) => l.toewijzingNummer))].filter(isCounted),
+      allLines.filter((l) => l.debetCredit === 'D'),
+      sharedTotals,
+      sharedOpen,
+    );
     for (const agb of agbs) {
       const own = todo.filter((i) => i.agb === agb);
       if (own.length === 0) continue;
@@ -134,22 +151,11 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
       const refs = [...new Set(lines.flatMap((l) => [l.referentieNummer, l.vorigReferentieNummer].filter((x): x is string => !!x)))];
       await loadPriorLines(tx, regionId, agb, refs, run.prior);
       for (const r of refs) run.refsSeen.add(r);
-      const nummers = [...new Set(lines.map((l) => l.toewijzingNummer))];
-      const counted = nummers.filter((n) => {
-        const a = allocationsBy.get(n)?.allocation;
-        return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
-      });
-      const open = new Set<string>();
-      for (const n of nummers) run.totals.set(n, { volume: 0, amountCents: 0 });
-      await loadAllocationTotals(
-        tx,
-        regionId,
-        counted,
-        lines.filter((l) => l.debetCredit === 'D'),
-        run.totals,
-        open,
-      );
-      for (const k of open) run.debits.add(k);
+      for (const n of new Set(lines.map((l) => l.toewijzingNummer))) {
+        const t = isCounted(n) ? sharedTotals.get(n) : undefined;
+        run.totals.set(n, t ? { ...t } : { volume: 0, amountCents: 0 });
+      }
+      for (const l of lines) if (l.debetCredit === 'D' && sharedOpen.has(debitKey(l))) run.debits.add(debitKey(l));
       senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
     }
 
