@@ -22,7 +22,9 @@ import type { Db } from '../db/database.js';
 import { allocationOutcomes, allocations, declarations, demoRuns } from '../db/schema.js';
 import { BadInput } from '../app/errors.js';
 import { settleDeclaration } from '../app/funding/settle.js';
-import { settleDeclarationsBatch, type BatchDeclaration } from '../app/funding/settle-batch.js';
+import { settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
+import { copyInTransaction } from './copy.js';
+import type { Tx } from '../db/database.js';
 import type { SettlementResult } from '../app/funding/settle.js';
 import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './funding-assumptions.js';
@@ -144,7 +146,7 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
   const flush = async () => {
-    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending));
+    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyLines }));
     if (pendingPeriods.length === 0) return;
     progress.step += pendingPeriods.length;
     progress.period = pendingPeriods.at(-1)!;
@@ -213,4 +215,62 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
     }
   }
   await insertRows(db, allocationOutcomes, rows, { onConflictDoNothing: true });
+}
+
+const LINE_COLUMNS = [
+  'id',
+  'declaration_id',
+  'region_id',
+  'provider_agb',
+  'referentie_nummer',
+  'vorig_referentie_nummer',
+  'toewijzing_nummer',
+  'allocation_id',
+  'segment_id',
+  'municipality_code',
+  'product_categorie',
+  'product_code',
+  'begindatum',
+  'einddatum',
+  'volume',
+  'eenheid',
+  'bedrag_cents',
+  'debet_credit',
+  'approved',
+  'codes',
+  'amount_cents',
+  'credited',
+] as const;
+
+/** The settled lines of a demo batch written with COPY (the batch's transaction; the same columns as the batch's own insert). */
+async function copyLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
+  await copyInTransaction(
+    tx,
+    'declaration_lines',
+    LINE_COLUMNS,
+    rows.map((r) => [
+      r.id,
+      r.declarationId,
+      r.regionId,
+      r.providerAgb,
+      r.referentieNummer,
+      r.vorigReferentieNummer ?? null,
+      r.toewijzingNummer,
+      r.allocationId ?? null,
+      r.segmentId ?? null,
+      r.municipalityCode ?? null,
+      r.productCategorie,
+      r.productCode,
+      r.begindatum,
+      r.einddatum,
+      r.volume,
+      r.eenheid,
+      r.bedragCents,
+      r.debetCredit,
+      r.approved ?? null,
+      r.codes ?? [],
+      r.amountCents ?? null,
+      r.credited ?? false,
+    ]),
+  );
 }

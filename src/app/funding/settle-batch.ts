@@ -39,6 +39,17 @@ export interface BatchDeclaration {
   now: Date;
 }
 
+/** A settled line as the batch stores it: its id and declaration reserved before. */
+export type BatchLineRow = LineRow & { id: number; declarationId: number };
+
+export interface BatchOptions {
+  /**
+   * Writes the settled lines in the batch's transaction (default: one insert per 5,000 lines with
+   * one array parameter per column). A bulk loader passes a COPY writer (src/demo).
+   */
+  writeLines?: (tx: Tx, rows: BatchLineRow[]) => Promise<void>;
+}
+
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
 export function linesOf(message: BatchDeclaration['message']): Line[] {
   const out: Line[] = [];
@@ -57,7 +68,12 @@ const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> =>
  * Settles the declarations in the given order in one transaction (see the module comment). Returns
  * one result per declaration (duplicates: `duplicate` true, from the store).
  */
-export async function settleDeclarationsBatch(db: Db, regionId: string, batch: readonly BatchDeclaration[]): Promise<SettlementResult[]> {
+export async function settleDeclarationsBatch(
+  db: Db,
+  regionId: string,
+  batch: readonly BatchDeclaration[],
+  opts: BatchOptions = {},
+): Promise<SettlementResult[]> {
   if (batch.length === 0) return [];
   const profile = await loadRegionProfile(db, regionId);
   const items = batch.map((b) => {
@@ -166,7 +182,7 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
     );
     const messageIds = await idsFor(tx, 'ijw_messages', todo.length * 2);
     const declarationIds = await idsFor(tx, 'declarations', todo.length);
-    const lineRows: (LineRow & { id: number; declarationId: number })[] = [];
+    const lineRows: BatchLineRow[] = [];
     const creditedIds: number[] = [];
     const written: {
       i: (typeof todo)[number];
@@ -248,7 +264,7 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
         regionId,
         written.map((w) => ({ ...w, providerId: senders.get(w.i.agb)!.providerId })),
       );
-    await insertBatchLines(tx, lineRows);
+    await (opts.writeLines ?? insertBatchLines)(tx, lineRows);
     const inBatch = new Set(lineRows.map((r) => r.id));
     const earlier = creditedIds.filter((id) => !inBatch.has(id));
     if (earlier.length > 0) await tx.execute(sql`update ${declarationLines} set credited = true where id = any(${sql.param(earlier)}::int[])`);
@@ -333,7 +349,7 @@ async function writeBatch(
 }
 
 /** The lines of all declarations of the batch (ids reserved before), as settle.ts insertLines with the declaration per row. */
-async function insertBatchLines(tx: Tx, rows: (LineRow & { id: number; declarationId: number })[]): Promise<void> {
+async function insertBatchLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += PART * 5) {
     const part = rows.slice(i, i + PART * 5);
     const col = <T>(f: (r: (typeof part)[number]) => T) => sql.param(part.map(f));
