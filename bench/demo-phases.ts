@@ -53,7 +53,7 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
   const db = s.database.db;
   try {
     await timed(`population ${region} ${scale}`, () => ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database }));
-    await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
+    if (!process.env.BENCH_SKIP_PREPARE) await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
     await timed('funding', () => ensureDemoFunding(db, region, TODAY));
     if (sqlTime.size > 0)
       for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);
