@@ -67,6 +67,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
   const fundingDone = new Map<string, number>();
   const fundingCpu = new Map<string, number>();
   const preparedAt = new Map<string, number>();
+  const preparedCpu = new Map<string, number>();
   let announced = NaN;
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -77,7 +78,10 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       buffer = buffer.slice(i + 1);
       if (/running at /.test(l)) announced = performance.now() - t0;
       const prepared = /^Demo prepared ([a-z0-9-]+)[: ]/.exec(l);
-      if (prepared) preparedAt.set(prepared[1]!, performance.now() - t0);
+      if (prepared) {
+        preparedAt.set(prepared[1]!, performance.now() - t0);
+        preparedCpu.set(prepared[1]!, cpuSeconds(child.pid));
+      }
       // (not the announcement "Demo funding for <regions>: settling ... in the background")
       const m = /in the background/.test(l) ? null : /^Demo funding ([a-z0-9-]+)[: ]/.exec(l);
       if (m) {
@@ -111,7 +115,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       await new Promise((r) => child.once('exit', r));
     }
   };
-  return { listening, whole, stop, fundingDone, fundingCpu, preparedAt, announced: () => announced, cpu: () => ({ listening: listeningCpu }) };
+  return { listening, whole, stop, fundingDone, fundingCpu, preparedAt, preparedCpu, announced: () => announced, cpu: () => ({ listening: listeningCpu }) };
 }
 
 async function bareFastify(): Promise<number> {
@@ -141,7 +145,7 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
     const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
     line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
     console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening; "running at" printed at ${fmt(s.announced())}`);
-    for (const [r, ms] of s.preparedAt) console.log(`  demo ${r} prepared (population, cases, procedures) at ${fmt(ms)}`);
+    for (const [r, ms] of s.preparedAt) console.log(`  demo ${r} prepared (population, cases, procedures) at ${fmt(ms)} (server CPU ${s.preparedCpu.get(r)?.toFixed(1)} s)`);
     for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)} (server CPU ${s.fundingCpu.get(r)?.toFixed(1)} s)`);
   } finally {
     await s.stop();

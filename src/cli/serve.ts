@@ -9,6 +9,7 @@ import { runDemoFunding } from '../demo/funding-runner.js';
 import { ensureDemoContracts } from '../demo/contracts.js';
 import { ensureDemoOutcomes } from '../demo/outcomes.js';
 import { dutchDate } from '../domain/dates.js';
+import { refreshFacts } from '../app/steering/facts-store.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -142,6 +143,9 @@ export function registerServeCommand(program: Command): void {
                 await ensureDemoContracts(s.database.db, regionId, today);
                 // The outcomes of the allocations the funding made (steering, issue #12).
                 await ensureDemoOutcomes(s.database.db, regionId, today);
+                // The KPI facts once, now that the region's demo data is whole (the first KPI screen
+                // then reads them instead of recomputing them while the load goes on).
+                await refreshFacts(s.database.db, regionId, today);
               },
             });
           })();

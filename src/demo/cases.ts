@@ -17,7 +17,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { cases, contracts, users, youths } from '../db/schema.js';
+import { cases, contracts, demoRuns, users, youths } from '../db/schema.js';
 import { Random } from './random.js';
 import { addDays, addMonths, ageOn, maxDate, minDate } from '../domain/dates.js';
 import type { Complexiteit, TriageUitkomst } from '../domain/access/case.js';
@@ -953,7 +953,13 @@ export async function ensureDemoCases(
     .select({ n: sql<number>`count(*)::int` })
     .from(cases)
     .where(eq(cases.regionId, regionId));
-  if (Number(existing?.n ?? 0) > 0) return null;
+  // Each case is its own transaction, so a stopped run leaves part of the caseload: demo_runs records
+  // when the caseload is complete, and a run that finds cases without that mark continues it (with
+  // youths that have no case yet) instead of leaving half a caseload. Cases without a demo_runs row
+  // (not a generated demo region) count as complete.
+  const [demoRun] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  const resuming = Number(existing?.n ?? 0) > 0;
+  if (resuming && (!demoRun || (demoRun.counts as { casesComplete?: boolean } | null)?.casesComplete)) return null;
   const [toegang, gemeente] = await Promise.all([scopeOf(db, `toegang.${regionId}`), scopeOf(db, `gemeente.${regionId}`)]);
   if (!toegang?.municipalityCode || !gemeente || gemeente.municipalityCode !== toegang.municipalityCode) return null;
   const profile = await loadRegionProfile(db, regionId);
@@ -965,6 +971,11 @@ export async function ensureDemoCases(
       .where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, toegang.municipalityCode)))
       .orderBy(asc(youths.id))
   ).map((y) => ({ ...y, age: ageOn(y.birthDate, today) }));
+  const withCase = resuming
+    ? new Set(
+        (await db.select({ youthId: cases.youthId }).from(cases).where(eq(cases.regionId, regionId))).map((c) => c.youthId),
+      )
+    : new Set<number>();
   const [all] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(youths)
@@ -1005,7 +1016,7 @@ export async function ensureDemoCases(
     contracts: contractRows,
     demoProviderId: demoProvider?.id ?? null,
     pool,
-    used: new Set(),
+    used: withCase,
     candidates: new Map(),
     familyRegie: new Map(),
     areaKind: new Map(profile.gebieden.map((g) => [g.id, g.soort])),
@@ -1037,15 +1048,20 @@ export async function ensureDemoCases(
     await opts.between?.();
     return ok;
   };
-  // Every kind once (where a youth fits), then by weight until the target is reached.
-  let made = 0;
-  for (const k of list) if (await run(k)) made = await count();
+  // Every kind once (where a youth fits), then by weight until the target is reached (a resumed
+  // run goes on by weight from the cases there are).
+  let made = resuming ? await count() : 0;
+  if (!resuming) for (const k of list) if (await run(k)) made = await count();
   let active = list;
   while (made < target && active.length > 0) {
     const k = e.rng.weighted(active, (x) => x.weight);
     if (await run(k)) made = await count();
     else active = active.filter((x) => x !== k); // no fitting youth left for this kind
   }
+  await db
+    .update(demoRuns)
+    .set({ counts: sql`${demoRuns.counts} || '{"casesComplete": true}'::jsonb` })
+    .where(eq(demoRuns.regionId, regionId));
   const rows = await db
     .select({ status: cases.status, n: sql<number>`count(*)::int` })
     .from(cases)

@@ -9,7 +9,7 @@
  */
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { Database } from '../db/database.js';
+import type { Database, Tx } from '../db/database.js';
 
 export type CopyValue = string | number | boolean | null | undefined | readonly (string | number)[] | Record<string, unknown>;
 
@@ -135,4 +135,25 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
   } finally {
     client.release();
   }
+}
+
+/**
+ * COPY inside a transaction Drizzle runs (`db.transaction(async (tx) => ...)`): the rows go through
+ * the connection of that transaction (PGlite's transaction, or node-postgres' client), so they
+ * commit or roll back with the rest of it. Pieces of about 1 MB on PGlite.
+ */
+export async function copyInTransaction(tx: Tx, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+  // Drizzle keeps the connection of a transaction in its session (pglite and node-postgres drivers).
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
+    | { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown }
+    | undefined;
+  if (!client || typeof client.query !== 'function') throw new Error('COPY: no connection in this transaction');
+  const statement = copyStatement(table, columns, 'stdin');
+  if ('release' in client || client.constructor.name === 'Client') {
+    const { from } = await import('pg-copy-streams');
+    const stream = (client as unknown as import('pg').PoolClient).query(from(statement));
+    await pipeline(Readable.from(copyChunks(rows)), stream);
+    return;
+  }
+  for (const chunk of copyChunks(rows)) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
 }

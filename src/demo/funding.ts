@@ -22,7 +22,10 @@ import type { Db } from '../db/database.js';
 import { allocationOutcomes, allocations, declarations, demoRuns } from '../db/schema.js';
 import { BadInput } from '../app/errors.js';
 import { settleDeclaration } from '../app/funding/settle.js';
-import { settleDeclarationsBatch } from '../app/funding/settle-batch.js';
+import { settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
+import { copyInTransaction } from './copy.js';
+import type { Tx } from '../db/database.js';
+import type { SettlementResult } from '../app/funding/settle.js';
 import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './funding-assumptions.js';
 import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './funding-plan.js';
@@ -68,7 +71,15 @@ export interface DemoFundingOptions {
    * settleDeclaration (validation, settlement, JW325), as a provider's message is settled.
    */
   settle?: 'batch' | 'one-by-one';
+  /** Batch mode: settle consecutive periods together up to about this many lines (default DEMO_BATCH_LINES). */
+  batchLines?: number;
 }
+
+/**
+ * Lines per settlement batch of the demo funding: one transaction each (on PGlite requests wait
+ * for it: a few seconds at most), the settlement context read once per batch.
+ */
+export const DEMO_BATCH_LINES = 40_000;
 
 /**
  * Gives a generated demo region its funding history (see the module comment). Returns the counts,
@@ -119,26 +130,7 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   };
   progress.phase = 'declarations';
   let carried: DemoLine[] = [];
-  for (const period of periods) {
-    const { messages, next } = periodDeclarations(plan, period, carried);
-    carried = next;
-    const todo = messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
-    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
-    const results =
-      opts.settle === 'one-by-one'
-        ? await (async () => {
-            const out = [];
-            for (const m of todo) {
-              out.push(await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt));
-              await opts.between?.();
-            }
-            return out;
-          })()
-        : await settleDeclarationsBatch(
-            db,
-            regionId,
-            todo.map((m) => ({ xml: m.xml, message: m.message, now: receivedAt })),
-          );
+  const add = (results: readonly SettlementResult[]) => {
     for (const r of results) {
       counts.declarations++;
       counts.lines += r.lines;
@@ -146,13 +138,46 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
       counts.approvedCents += r.approvedCents;
       counts.ceilingSignals += r.signals.length;
     }
-    if (opts.settle !== 'one-by-one') await opts.between?.();
-    progress.step++;
-    progress.period = period.month;
+  };
+  // Batch mode: consecutive periods are settled together, up to about DEMO_BATCH_LINES lines per
+  // batch (one transaction each, the context read once per batch instead of once per period: the
+  // same rules in the same order, see settle-batch.ts).
+  let pending: BatchDeclaration[] = [];
+  let pendingLines = 0;
+  let pendingPeriods: string[] = [];
+  const flush = async () => {
+    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyLines }));
+    if (pendingPeriods.length === 0) return;
+    progress.step += pendingPeriods.length;
+    progress.period = pendingPeriods.at(-1)!;
     progress.declarations = counts.declarations;
     progress.lines = counts.lines;
     opts.onProgress?.({ ...progress });
+    pending = [];
+    pendingLines = 0;
+    pendingPeriods = [];
+    await opts.between?.();
+  };
+  for (const period of periods) {
+    const { messages, next } = periodDeclarations(plan, period, carried);
+    carried = next;
+    const todo = messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
+    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
+    if (opts.settle === 'one-by-one') {
+      for (const m of todo) {
+        add([await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt)]);
+        await opts.between?.();
+      }
+      pendingPeriods.push(period.month);
+      await flush();
+      continue;
+    }
+    for (const m of todo) pending.push({ xml: m.xml, message: m.message, now: receivedAt });
+    pendingLines += todo.reduce((a, m) => a + m.lines, 0);
+    pendingPeriods.push(period.month);
+    if (pendingLines >= (opts.batchLines ?? DEMO_BATCH_LINES)) await flush();
   }
+  await flush();
   counts.seconds = Math.round((Date.now() - t0) / 100) / 10;
   await db
     .update(demoRuns)
@@ -190,4 +215,62 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
     }
   }
   await insertRows(db, allocationOutcomes, rows, { onConflictDoNothing: true });
+}
+
+const LINE_COLUMNS = [
+  'id',
+  'declaration_id',
+  'region_id',
+  'provider_agb',
+  'referentie_nummer',
+  'vorig_referentie_nummer',
+  'toewijzing_nummer',
+  'allocation_id',
+  'segment_id',
+  'municipality_code',
+  'product_categorie',
+  'product_code',
+  'begindatum',
+  'einddatum',
+  'volume',
+  'eenheid',
+  'bedrag_cents',
+  'debet_credit',
+  'approved',
+  'codes',
+  'amount_cents',
+  'credited',
+] as const;
+
+/** The settled lines of a demo batch written with COPY (the batch's transaction; the same columns as the batch's own insert). */
+async function copyLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
+  await copyInTransaction(
+    tx,
+    'declaration_lines',
+    LINE_COLUMNS,
+    rows.map((r) => [
+      r.id,
+      r.declarationId,
+      r.regionId,
+      r.providerAgb,
+      r.referentieNummer,
+      r.vorigReferentieNummer ?? null,
+      r.toewijzingNummer,
+      r.allocationId ?? null,
+      r.segmentId ?? null,
+      r.municipalityCode ?? null,
+      r.productCategorie,
+      r.productCode,
+      r.begindatum,
+      r.einddatum,
+      r.volume,
+      r.eenheid,
+      r.bedragCents,
+      r.debetCredit,
+      r.approved ?? null,
+      r.codes ?? [],
+      r.amountCents ?? null,
+      r.credited ?? false,
+    ]),
+  );
 }

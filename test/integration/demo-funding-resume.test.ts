@@ -59,12 +59,14 @@ beforeAll(async () => {
   whole = await outcome(a);
 
   const b = await fresh();
-  // Stopped after two declaration periods (as a stopped server would; each period is settled as one
-  // batch, settle-batch.ts), then started again.
+  // Stopped after two declaration periods (as a stopped server would; here each period is settled as
+  // one batch, settle-batch.ts), then started again with the default batches (consecutive periods
+  // settled together): the outcome is the same as the uninterrupted run's.
   let settled = 0;
   const stop = new Error('stopped');
   await expect(
     ensureDemoFunding(b.database.db, REGION, TODAY, {
+      batchLines: 1,
       between: async () => {
         if (++settled === 2) throw stop;
       },

@@ -23,7 +23,7 @@ import { toXmlObject, type Jw323Header } from '../../ijw/codec.js';
 import type { JW323, JW323_Bericht_Declaratie } from '../../ijw/generated/messages.js';
 import { declarationAnswer } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
-import type { CeilingState, Line } from '../../domain/funding/settlement.js';
+import { debitKey, type CeilingState, type Line } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
@@ -37,6 +37,17 @@ export interface BatchDeclaration {
   message: JW323;
   /** When it is received. */
   now: Date;
+}
+
+/** A settled line as the batch stores it: its id and declaration reserved before. */
+export type BatchLineRow = LineRow & { id: number; declarationId: number };
+
+export interface BatchOptions {
+  /**
+   * Writes the settled lines in the batch's transaction (default: one insert per 5,000 lines with
+   * one array parameter per column). A bulk loader passes a COPY writer (src/demo).
+   */
+  writeLines?: (tx: Tx, rows: BatchLineRow[]) => Promise<void>;
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
@@ -57,7 +68,12 @@ const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> =>
  * Settles the declarations in the given order in one transaction (see the module comment). Returns
  * one result per declaration (duplicates: `duplicate` true, from the store).
  */
-export async function settleDeclarationsBatch(db: Db, regionId: string, batch: readonly BatchDeclaration[]): Promise<SettlementResult[]> {
+export async function settleDeclarationsBatch(
+  db: Db,
+  regionId: string,
+  batch: readonly BatchDeclaration[],
+  opts: BatchOptions = {},
+): Promise<SettlementResult[]> {
   if (batch.length === 0) return [];
   const profile = await loadRegionProfile(db, regionId);
   const items = batch.map((b) => {
@@ -118,6 +134,23 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
     // Per sender: its running state, read once. Segment ceilings are shared by all senders (one object per segment and year).
     const sharedSegmentCeilings = new Map<string, CeilingState>();
     const senders = new Map<string, { run: Running; tariff: Awaited<ReturnType<typeof tariffLookup>>; providerId: number | undefined }>();
+    // The declared totals and open debits of the allocations, read once for all senders (one statement
+    // instead of one per sender) and handed to each sender for its own allocations and debit lines.
+    const isCounted = (n: number) => {
+      const a = allocationsBy.get(n)?.allocation;
+      return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
+    };
+    const allLines = todo.flatMap((i) => i.lines);
+    const sharedTotals = new Map<number, { volume: number; amountCents: number }>();
+    const sharedOpen = new Set<string>();
+    await loadAllocationTotals(
+      tx,
+      regionId,
+      [...new Set(allLines.map((l) => l.toewijzingNummer))].filter(isCounted),
+      allLines.filter((l) => l.debetCredit === 'D'),
+      sharedTotals,
+      sharedOpen,
+    );
     for (const agb of agbs) {
       const own = todo.filter((i) => i.agb === agb);
       if (own.length === 0) continue;
@@ -134,22 +167,11 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
       const refs = [...new Set(lines.flatMap((l) => [l.referentieNummer, l.vorigReferentieNummer].filter((x): x is string => !!x)))];
       await loadPriorLines(tx, regionId, agb, refs, run.prior);
       for (const r of refs) run.refsSeen.add(r);
-      const nummers = [...new Set(lines.map((l) => l.toewijzingNummer))];
-      const counted = nummers.filter((n) => {
-        const a = allocationsBy.get(n)?.allocation;
-        return !!a && (a.omvang?.frequentie === '6' || a.budgetCents !== undefined);
-      });
-      const open = new Set<string>();
-      for (const n of nummers) run.totals.set(n, { volume: 0, amountCents: 0 });
-      await loadAllocationTotals(
-        tx,
-        regionId,
-        counted,
-        lines.filter((l) => l.debetCredit === 'D'),
-        run.totals,
-        open,
-      );
-      for (const k of open) run.debits.add(k);
+      for (const n of new Set(lines.map((l) => l.toewijzingNummer))) {
+        const t = isCounted(n) ? sharedTotals.get(n) : undefined;
+        run.totals.set(n, t ? { ...t } : { volume: 0, amountCents: 0 });
+      }
+      for (const l of lines) if (l.debetCredit === 'D' && sharedOpen.has(debitKey(l))) run.debits.add(debitKey(l));
       senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
     }
 
@@ -160,7 +182,7 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
     );
     const messageIds = await idsFor(tx, 'ijw_messages', todo.length * 2);
     const declarationIds = await idsFor(tx, 'declarations', todo.length);
-    const lineRows: (LineRow & { id: number; declarationId: number })[] = [];
+    const lineRows: BatchLineRow[] = [];
     const creditedIds: number[] = [];
     const written: {
       i: (typeof todo)[number];
@@ -242,7 +264,7 @@ export async function settleDeclarationsBatch(db: Db, regionId: string, batch: r
         regionId,
         written.map((w) => ({ ...w, providerId: senders.get(w.i.agb)!.providerId })),
       );
-    await insertBatchLines(tx, lineRows);
+    await (opts.writeLines ?? insertBatchLines)(tx, lineRows);
     const inBatch = new Set(lineRows.map((r) => r.id));
     const earlier = creditedIds.filter((id) => !inBatch.has(id));
     if (earlier.length > 0) await tx.execute(sql`update ${declarationLines} set credited = true where id = any(${sql.param(earlier)}::int[])`);
@@ -327,7 +349,7 @@ async function writeBatch(
 }
 
 /** The lines of all declarations of the batch (ids reserved before), as settle.ts insertLines with the declaration per row. */
-async function insertBatchLines(tx: Tx, rows: (LineRow & { id: number; declarationId: number })[]): Promise<void> {
+async function insertBatchLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += PART * 5) {
     const part = rows.slice(i, i + PART * 5);
     const col = <T>(f: (r: (typeof part)[number]) => T) => sql.param(part.map(f));

@@ -1,0 +1,65 @@
+/**
+ * Issue #14: where the time of one demo region's first start goes, phase by phase (population,
+ * caseload, procedures, outcomes, contract changes, funding), with wall and CPU seconds of this
+ * process (PGlite runs in it) and, with BENCH_SQL=1, the SQL statements that took the most time.
+ *
+ *   node dist/bench/demo-phases.js [region] [scale]     (default holland-rijnland 1)
+ */
+import { start, prepareDemoRegion } from '../src/app/startup.js';
+import { ensureDemoRegion } from '../src/demo/region.js';
+import { ensureDemoFunding } from '../src/demo/funding.js';
+
+const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
+
+async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const c = process.cpuUsage(c0);
+  console.log(`${name.padEnd(40)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s wall ${((c.user + c.system) / 1e6).toFixed(1).padStart(7)} s CPU`);
+  return value;
+}
+
+export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): Promise<void> {
+  const s = await timed('open + profiles', () => start({ dataDir: 'memory://' }, { today: TODAY }));
+  const sqlTime = new Map<string, { ms: number; n: number }>();
+  if (process.env.BENCH_SQL && s.database.driver.kind === 'pglite') {
+    const wrap = (target: Record<string, unknown>) => {
+      for (const m of ['query', 'exec']) {
+        const orig = (target[m] as (...a: unknown[]) => Promise<unknown>).bind(target);
+        target[m] = async (...a: unknown[]) => {
+          const t0 = performance.now();
+          try {
+            return await orig(...a);
+          } finally {
+            const k = String(a[0]).replace(/\s+/g, ' ').slice(0, 110);
+            const e = sqlTime.get(k) ?? { ms: 0, n: 0 };
+            e.ms += performance.now() - t0;
+            e.n++;
+            sqlTime.set(k, e);
+          }
+        };
+      }
+    };
+    const client = s.database.driver.client as unknown as Record<string, unknown>;
+    wrap(client);
+    const transaction = (client.transaction as (f: (tx: unknown) => Promise<unknown>) => Promise<unknown>).bind(client);
+    client.transaction = (f: (tx: unknown) => Promise<unknown>) =>
+      transaction((tx) => {
+        wrap(tx as Record<string, unknown>);
+        return f(tx);
+      });
+  }
+  const db = s.database.db;
+  try {
+    await timed(`population ${region} ${scale}`, () => ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database }));
+    if (!process.env.BENCH_SKIP_PREPARE) await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
+    await timed('funding', () => ensureDemoFunding(db, region, TODAY));
+    if (sqlTime.size > 0)
+      for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);
+  } finally {
+    await s.database.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('demo-phases.js')) await benchDemoPhases(process.argv[2], process.argv[3] ? Number(process.argv[3]) : undefined);
