@@ -5,12 +5,17 @@
  * median and p95 of BENCH_STEERING_RUNS (default 30) requests, interleaved with the baseline GET
  * /api/v1/health in the same run; plus the one-off refresh of the fact table after the demo load.
  *
+ * With BENCH_STEERING_REGION (e.g. nl04-wbo) and DATABASE_URL it measures an existing data set
+ * instead (the national set of `regiekamer generate --national`): no demo is generated, the region's
+ * facts are refreshed once (measured) and its `beleid.<region>` account is used.
+ *
  *   npx tsc -p tsconfig.json && node dist/bench/steering.js
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { start } from '../src/app/startup.js';
+import { openDatabase } from '../src/db/database.js';
 import { buildServer } from '../src/api/server.js';
 import { refreshFacts } from '../src/app/steering/facts-store.js';
 
@@ -26,31 +31,35 @@ export async function benchSteering(opts: { scale?: number; runs?: number } = {}
   const scale = opts.scale ?? Number(process.env.BENCH_STEERING_SCALE ?? 1);
   const runs = Math.max(20, opts.runs ?? Number(process.env.BENCH_STEERING_RUNS ?? 30));
   const url = process.env.DATABASE_URL;
-  const s = await start(url ? { url } : { dataDir: 'memory://' }, { demo: ['wbo'], today: TODAY, scale });
+  const existing = url ? process.env.BENCH_STEERING_REGION : undefined;
+  const region = existing ?? 'wbo';
+  const s = existing
+    ? { database: await openDatabase({ url: url! }) }
+    : await start(url ? { url } : { dataDir: 'memory://' }, { demo: ['wbo'], today: TODAY, scale });
   try {
     const db = s.database.db;
     const t0 = performance.now();
-    await refreshFacts(db, 'wbo', TODAY);
+    await refreshFacts(db, region, TODAY);
     const refreshMs = performance.now() - t0;
     const facts = Number(
-      ((await db.execute(sql`select count(*)::int as n from kpi_facts where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+      ((await db.execute(sql`select count(*)::int as n from kpi_facts where region_id = ${region}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
     );
     const lines = Number(
-      ((await db.execute(sql`select count(*)::int as n from trajectories where region_id = 'wbo'`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+      ((await db.execute(sql`select count(*)::int as n from trajectories where region_id = ${region}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
     );
     const app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
     // A bearer token (POST /session sets a cookie for the web app; /tokens answers the token for API clients).
-    const login = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'beleid.wbo', password: 'demo' } });
+    const login = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: `beleid.${region}`, password: 'demo' } });
     const headers = { authorization: `Bearer ${login.json().token as string}` };
     console.log(
-      `KPI facts: ${facts.toLocaleString('en-US')} cells from ${lines.toLocaleString('en-US')} trajectories (scale ${scale}, ${url ? 'PostgreSQL' : 'PGlite'}); refresh ${Math.round(refreshMs)} ms`,
+      `KPI facts: ${facts.toLocaleString('en-US')} cells from ${lines.toLocaleString('en-US')} trajectories (${existing ? `region ${region} of the existing data set` : `scale ${scale}`}, ${url ? 'PostgreSQL' : 'PGlite'}); refresh ${Math.round(refreshMs)} ms`,
     );
     for (const level of ['region', 'segment', 'area', 'process']) {
       const kpi: number[] = [];
       const base: number[] = [];
       for (let i = 0; i < runs + 3; i++) {
         const a = performance.now();
-        const res = await app.inject({ url: `/api/v1/regions/wbo/kpis?level=${level}&year=2026`, headers });
+        const res = await app.inject({ url: `/api/v1/regions/${region}/kpis?level=${level}&year=2026`, headers });
         const b = performance.now();
         if (res.statusCode !== 200) throw new Error(`kpis ${level}: ${res.statusCode} ${res.body}`);
         await app.inject({ url: '/api/v1/health' });

@@ -14,7 +14,7 @@ import { insertRows } from '../../db/insert-rows.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
-import { loadCatalogue } from './catalogue-store.js';
+import { regionCatalogue } from './region-catalogue.js';
 
 const BATCH = 1000;
 const OUTCOME_MEASURES = new Set(['tevredenheid', 'zonder-hulp-verder', 'doelrealisatie']);
@@ -135,7 +135,8 @@ function factRows(regionId: string, indicatorId: string, facts: readonly Fact[])
 }
 
 /** Recomputes all facts of a region in one transaction and records the fingerprint and data date. */
-export async function refreshFacts(db: Db, regionId: string, today: string, catalogue: Catalogue = loadCatalogue(regionId)): Promise<void> {
+export async function refreshFacts(db: Db, regionId: string, today: string, given?: Catalogue): Promise<void> {
+  const catalogue = given ?? (await regionCatalogue(db, regionId));
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kpi:${regionId}`}))`);
     const mark = await watermark(tx, regionId);
@@ -161,7 +162,7 @@ export async function refreshFacts(db: Db, regionId: string, today: string, cata
  * most once per `minIntervalMs`; in between the figures of the last refresh are served with their date.
  */
 export async function ensureFacts(db: Db, regionId: string, today: string, opts: { minIntervalMs?: number; now?: Date } = {}): Promise<string> {
-  const catalogue = loadCatalogue(regionId);
+  const catalogue = await regionCatalogue(db, regionId);
   const [state] = await db.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
   const recent = state && state.dataDate === today && (opts.now ?? new Date()).getTime() - state.refreshedAt.getTime() < (opts.minIntervalMs ?? 60_000);
   if (state && state.dataDate === today && (recent || state.watermark === (await watermark(db, regionId)))) return state.dataDate;
@@ -176,7 +177,7 @@ export async function ensureFacts(db: Db, regionId: string, today: string, opts:
 export async function addOutcomeFacts(tx: Tx, regionId: string, rows: readonly { id: number }[]): Promise<void> {
   let catalogue: Catalogue;
   try {
-    catalogue = loadCatalogue(regionId);
+    catalogue = await regionCatalogue(tx, regionId);
   } catch {
     return;
   }
@@ -233,7 +234,7 @@ export interface KeptFacts {
 export async function keepFactsBefore(tx: Tx, regionId: string, scope: FactScope): Promise<KeptFacts | null> {
   let catalogue: Catalogue;
   try {
-    catalogue = loadCatalogue(regionId);
+    catalogue = await regionCatalogue(tx, regionId);
   } catch {
     return null;
   }

@@ -28,7 +28,7 @@ import {
 } from '../../domain/steering/measures.js';
 import { BadInput, Forbidden } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { loadCatalogue } from './catalogue-store.js';
+import { regionCatalogue } from './region-catalogue.js';
 import { ensureFacts } from './facts-store.js';
 
 export const LEVELS = ['region', 'segment', 'area', 'process'] as const;
@@ -254,7 +254,7 @@ export function evaluate(
 
 export async function listKpis(db: Db, user: UserScope, regionId: string, q: KpiQuery, today: string): Promise<KpiResult> {
   const scope = await scopeFor(db, user, regionId, q);
-  const catalogue = loadCatalogue(regionId);
+  const catalogue = await regionCatalogue(db, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const period = periodRange(q.year, q.period);
   const dataDate = await ensureFacts(db, regionId, today);
@@ -294,7 +294,7 @@ export async function kpiSeries(
   today: string,
 ): Promise<{ id: string; label: string; unit: string; target: KpiTarget | null; dataDate: string; points: SeriesPoint[] }> {
   const scope = await scopeFor(db, user, regionId, q);
-  const catalogue = loadCatalogue(regionId);
+  const catalogue = await regionCatalogue(db, regionId);
   const ind = catalogue.indicatoren.find((i) => i.id === kpiId);
   if (!ind) throw new BadInput(`indicator "${kpiId}" staat niet in de indicatorenset van regio ${regionId}`);
   if (!ind.niveaus.includes(NIVEAU[q.level]))
@@ -366,7 +366,7 @@ export async function pathways(
   today: string,
 ): Promise<{ id: string | null; label: string; definition: string; dataDate: string; links: PathwayLink[] }> {
   const scope = await scopeFor(db, user, regionId, {});
-  const catalogue = loadCatalogue(regionId);
+  const catalogue = await regionCatalogue(db, regionId);
   const ind = catalogue.indicatoren.find((i) => i.maat === 'zorgpad');
   const dataDate = await ensureFacts(db, regionId, today);
   if (!ind) return { id: null, label: 'Zorgpaden', definition: 'De indicatorenset van deze regio bevat geen zorgpaden.', dataDate, links: [] };

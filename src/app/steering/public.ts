@@ -13,7 +13,7 @@ import { valueOf, type Sums } from '../../domain/steering/measures.js';
 import { suppressGroup } from '../../domain/steering/suppression.js';
 import { NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { loadCatalogue } from './catalogue-store.js';
+import { regionCatalogue } from './region-catalogue.js';
 import { ensureFacts } from './facts-store.js';
 
 export type PublicCell = { n: number; value: number | null; suppressed: false } | { suppressed: true };
@@ -37,7 +37,7 @@ export interface PublicOutcomes {
 export async function publicOutcomes(db: Db, regionId: string, year: number, today: string): Promise<PublicOutcomes> {
   const [region] = await db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));
   if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
-  const catalogue = loadCatalogue(regionId);
+  const catalogue = await regionCatalogue(db, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const dataDate = await ensureFacts(db, regionId, today);
   const min = catalogue.publicatie.minimumN;
