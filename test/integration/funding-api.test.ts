@@ -19,31 +19,16 @@ import { upsertUser } from '../../src/app/auth.js';
 import { allocations, auditLog, declarationLines, declarations, providers, tariffs, users, youths } from '../../src/db/schema.js';
 import { validateMessage } from '../../src/ijw/validate.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { demoUsers, expectProblem } from '../helpers/api.js';
 
 const TODAY = '2026-11-22';
 let testDb: TestDb;
 let s: Started;
 let app: FastifyInstance;
-const tokens = new Map<string, string>();
 /** The demo funding status of WBO as polled over HTTP while the runner settled it in the background. */
 const observed: DemoFundingStatus[] = [];
 
-async function as(username: string): Promise<{ authorization: string }> {
-  if (!tokens.has(username)) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(201);
-    tokens.set(username, res.json().token as string);
-  }
-  return { authorization: `Bearer ${tokens.get(username)}` };
-}
-const get = async (username: string, url: string, headers: Record<string, string> = {}) =>
-  app.inject({ url, headers: { ...(await as(username)), ...headers } });
-const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number) => {
-  expect(res.statusCode).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  expect(res.json()).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
-};
-
+const { as, get, send } = demoUsers(() => app);
 beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { demo: ['wbo', 'holland-rijnland'], today: TODAY, scale: 0.02 });
@@ -416,12 +401,7 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
 
   it('a credit of an approved line is settled (approved, negative amount); sending it again is answered from the store', async () => {
     const xml = xmlFor(line.agb, 'C', 'APITEST1');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/ijw/declarations?region=wbo',
-      headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' },
-      payload: xml,
-    });
+    const res = await send('aanbieder.decl', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', xml);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ duplicate: false, lines: 1, rejected: 0, approvedCents: -line.l.bedragCents });
     const again = await app.inject({
@@ -436,20 +416,10 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
   });
 
   it('a second debit for the same allocation and period is rejected line by line (TR389 9389) in the JW325', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/ijw/declarations?region=wbo',
-      headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
-      payload: xmlFor(line.agb, 'D', 'APITEST2'),
-    });
+    const res = await send('beheer', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', xmlFor(line.agb, 'D', 'APITEST2'));
     expect(res.statusCode, res.body).toBe(201);
     // The period is free again after the credit above: the debit is approved; once more it is a double debit.
-    const twice = await app.inject({
-      method: 'POST',
-      url: '/api/v1/ijw/declarations?region=wbo',
-      headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
-      payload: xmlFor(line.agb, 'D', 'APITEST3'),
-    });
+    const twice = await send('beheer', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', xmlFor(line.agb, 'D', 'APITEST3'));
     expect(twice.statusCode, twice.body).toBe(201);
     expect(res.json().rejected).toBe(0);
     expect(twice.json()).toMatchObject({ rejected: 1, approvedCents: 0 });
@@ -458,51 +428,11 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
 
   it('refuses another sender, other roles, unusable input and a body that is not XML (problem+json)', async () => {
     const other = xmlFor('98999999', 'D', 'APITEST4');
-    expectProblem(
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/ijw/declarations?region=wbo',
-        headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' },
-        payload: other,
-      }),
-      403,
-    );
-    expectProblem(
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/ijw/declarations?region=wbo',
-        headers: { ...(await as('gemeente.wbo')), 'content-type': 'application/xml' },
-        payload: other,
-      }),
-      403,
-    );
-    expectProblem(
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/ijw/declarations?region=wbo',
-        headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
-        payload: '<x/>',
-      }),
-      400,
-    );
-    expectProblem(
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/ijw/declarations?region=wbo',
-        headers: { ...(await as('beheer')), 'content-type': 'application/json' },
-        payload: '{}',
-      }),
-      415,
-    );
-    expectProblem(
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/ijw/declarations',
-        headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
-        payload: other,
-      }),
-      400,
-    );
+    expectProblem(await send('aanbieder.decl', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', other), 403);
+    expectProblem(await send('gemeente.wbo', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', other), 403);
+    expectProblem(await send('beheer', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', '<x/>'), 400);
+    expectProblem(await send('beheer', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/json', '{}'), 415);
+    expectProblem(await send('beheer', 'POST', '/api/v1/ijw/declarations', 'application/xml', other), 400);
   });
 
   describe('the sender is authorised on the parsed header, never on a peek at the bytes (issue #10: spoofed declaration)', () => {
@@ -515,8 +445,7 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
           .where(eq(declarations.regionId, 'wbo'))
       )[0]!.n;
     const afzenderOf = (xml: string) => /<(\w+:)?Afzender>([^<]*)<\/(\w+:)?Afzender>/.exec(xml)!;
-    const send = async (xml: string, url = '/api/v1/ijw/declarations?region=wbo') =>
-      app.inject({ method: 'POST', url, headers: { ...(await as('aanbieder.decl')), 'content-type': 'application/xml' }, payload: xml });
+    const sendOwn = (xml: string, url = '/api/v1/ijw/declarations?region=wbo') => send('aanbieder.decl', 'POST', url, 'application/xml', xml);
 
     it("refuses an XML comment before the root that holds the caller's own Afzender (403, nothing stored)", async () => {
       const xml = xmlFor(other, 'D', 'SPOOF1');
@@ -525,8 +454,8 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       const spoof = xml.replace(/\?>/, `?>\n<!-- <${prefix}Afzender>${line.agb}</${prefix}Afzender> -->`);
       expect(spoof.indexOf(line.agb)).toBeLessThan(spoof.indexOf(other));
       const before = await stored();
-      expectProblem(await send(spoof), 403);
-      expectProblem(await send(spoof, '/api/v1/ijw/messages?region=wbo'), 403);
+      expectProblem(await sendOwn(spoof), 403);
+      expectProblem(await sendOwn(spoof, '/api/v1/ijw/messages?region=wbo'), 403);
       expect(await stored()).toBe(before);
     });
 
@@ -536,7 +465,7 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       const spoof = xml.replace(/(<(\w+:)?Header>)/, `<![CDATA[<${prefix}Afzender>${line.agb}</${prefix}Afzender>]]>$1`);
       expect(spoof).toContain('CDATA');
       const before = await stored();
-      const res = await send(spoof);
+      const res = await sendOwn(spoof);
       expect([400, 403]).toContain(res.statusCode);
       expect(res.statusCode).not.toBe(201);
       expect(await stored()).toBe(before);
@@ -547,7 +476,7 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
       const [whole, prefix = ''] = afzenderOf(xml);
       const spoof = xml.replace(whole, `<${prefix}Afzender>${line.agb}</${prefix}Afzender>${whole}`);
       const before = await stored();
-      const res = await send(spoof);
+      const res = await sendOwn(spoof);
       expect([400, 403]).toContain(res.statusCode);
       expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
       expect(await stored()).toBe(before);
@@ -561,14 +490,9 @@ describe('POST /ijw/declarations?region=R: a provider sends a JW323 and gets the
     it("refuses the stored bytes of another provider's declaration sent again (authorised on the stored, parsed Afzender)", async () => {
       const xml = xmlFor(other, 'D', 'SPOOF4');
       // functional management (beheer) may send for any provider; the provider itself may not resend it.
-      const first = await app.inject({
-        method: 'POST',
-        url: '/api/v1/ijw/declarations?region=wbo',
-        headers: { ...(await as('beheer')), 'content-type': 'application/xml' },
-        payload: xml,
-      });
+      const first = await send('beheer', 'POST', '/api/v1/ijw/declarations?region=wbo', 'application/xml', xml);
       expect([200, 201]).toContain(first.statusCode);
-      expectProblem(await send(xml), 403);
+      expectProblem(await sendOwn(xml), 403);
     });
   });
 

@@ -2,7 +2,7 @@
  * Shared set-up of the procurement API tests (not a test file): a small WBO + Holland Rijnland
  * demo, a Fastify instance with a fixed clock, and login/request helpers.
  */
-import { expect } from 'vitest';
+
 import type { FastifyInstance } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
@@ -10,6 +10,7 @@ import { buildServer } from '../../src/api/server.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { providers } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { demoUsers } from '../helpers/api.js';
 
 export interface Harness {
   s: Started;
@@ -43,25 +44,10 @@ export async function providerUser(h: Harness, regionId: string, providerId: num
   await upsertUser(h.s.database.db, { username, displayName: username, role: 'aanbieder', password: 'demo', regionId, providerId });
 }
 
+/** GET and POST as a demo user of the harness's app (test/helpers/api.ts). */
 export function client(h: Harness) {
-  const as = async (username: string) => {
-    if (!h.tokens.has(username)) {
-      const res = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
-      expect(res.statusCode, res.body).toBe(201);
-      h.tokens.set(username, res.json().token as string);
-    }
-    return { authorization: `Bearer ${h.tokens.get(username)}` };
-  };
-  return {
-    get: async (username: string, url: string) => h.app.inject({ url, headers: await as(username) }),
-    post: async (username: string, url: string, payload: unknown) =>
-      h.app.inject({ method: 'POST', url, headers: await as(username), payload: payload as object }),
-  };
+  const { get, post } = demoUsers(() => h.app, h.tokens);
+  return { get: (username: string, url: string) => get(username, url), post };
 }
 
-export const expectProblem = (res: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown }, status: number) => {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  expect(res.json()).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
-  return res.json() as { detail: string; violations?: { ruleId: string; message: string; field?: string; source?: { seed: string; section: string } }[] };
-};
+export { expectProblem } from '../helpers/api.js';

@@ -9,15 +9,15 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { caseEvents, providers } from '../../db/schema.js';
+import { providers } from '../../db/schema.js';
 import { redenLabel, type AllocationChange } from '../../domain/access/allocation-change.js';
 import type { RuleHit } from '../../domain/access/access-rules.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { applyCaseCommand, type CaseView } from './cases.js';
-import { requireMunicipality, storeOutgoing, variantOf, type SentMessage } from './ijw-common.js';
-import { composeJw301 } from './jw301-out.js';
+import { requireMunicipality, variantOf, type SentMessage } from './ijw-common.js';
+import { sendJw301 } from './jw301-out.js';
 
 export type ChangeAllocationInput = Omit<AllocationChange, 'nummer' | 'initiatief'>;
 
@@ -63,26 +63,12 @@ export async function changeAllocation(
       [nummer, { redenWijziging: changed.redenWijziging }],
       ...created.map((n): [number, { redenWijziging?: string }] => [n, {}]),
     ]);
-    const built = await composeJw301(tx, { regionId, gemeente, youthId: after.youthId, provider: p, explicit, profile, now });
-    const id = await storeOutgoing(tx, {
-      regionId,
-      code: 'JW301',
-      gemeente,
-      agb: p.agbCode,
-      identificatie: built.identificatie,
-      xml: built.xml,
-      now,
-      caseId,
-      answersId: null,
-      verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
-    });
-    await tx.insert(caseEvents).values({
-      caseId,
-      at: now,
-      type: 'ijw-JW301',
-      byUser: user.username,
-      text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${built.nummers.join(', ')}`,
-    });
-    return { ...after, jw301: { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers } };
+    const jw301 = await sendJw301(
+      tx,
+      { regionId, gemeente, youthId: after.youthId, provider: p, explicit, profile, now, caseId, byUser: user.username },
+      (nummers) =>
+        `Toewijzingsbericht (JW301) verstuurd aan ${p.name}: toewijzing ${nummer} ${changed.status === 'ingetrokken' ? 'verwijderd' : 'gewijzigd'} (reden: ${redenLabel(changed.redenWijziging ?? '').toLowerCase()}); in het bericht: ${nummers.join(', ')}`,
+    );
+    return { ...after, jw301 };
   });
 }

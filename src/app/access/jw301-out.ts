@@ -34,6 +34,32 @@ interface ComposeInput {
 }
 
 /**
+ * Composes the JW301 (composeJw301), stores it as sent on the municipality's initiative and puts
+ * it on the case's timeline with the caller's text (which says why it was sent).
+ */
+export async function sendJw301(
+  tx: Tx,
+  c: ComposeInput & { caseId: number; byUser: string; provider: { name: string } },
+  eventText: (nummers: number[]) => string,
+): Promise<SentMessage> {
+  const built = await composeJw301(tx, c);
+  const id = await storeOutgoing(tx, {
+    regionId: c.regionId,
+    code: 'JW301',
+    gemeente: c.gemeente,
+    agb: c.provider.agbCode,
+    identificatie: built.identificatie,
+    xml: built.xml,
+    now: c.now,
+    caseId: c.caseId,
+    answersId: null,
+    verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
+  });
+  await tx.insert(caseEvents).values({ caseId: c.caseId, at: c.now, type: 'ijw-JW301', byUser: c.byUser, text: eventText(built.nummers) });
+  return { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers };
+}
+
+/**
  * The JW301 for one client and one provider (OP087): the explicit allocations plus every other
  * allocation of the client at that provider in this municipality valid on or after today.
  * Allocations of taakgericht segments are not iJw allocations and are left out, and so are removed
@@ -146,26 +172,10 @@ export async function sendAllocation(db: Db, user: UserScope, regionId: string, 
       .from(providers)
       .where(and(eq(providers.id, t.providerId), eq(providers.regionId, regionId)));
     if (!p) throw new NotFound(`aanbieder ${t.providerId} niet gevonden`);
-    const built = await composeJw301(tx, { regionId, gemeente, youthId: row.youthId, provider: p, explicit: new Map([[nummer, {}]]), profile, now });
-    const id = await storeOutgoing(tx, {
-      regionId,
-      code: 'JW301',
-      gemeente,
-      agb: p.agbCode,
-      identificatie: built.identificatie,
-      xml: built.xml,
-      now,
-      caseId,
-      answersId: null,
-      verdict: { toewijzingNummers: built.nummers, initiatief: 'gemeente' },
-    });
-    await tx.insert(caseEvents).values({
-      caseId,
-      at: now,
-      type: 'ijw-JW301',
-      byUser: user.username,
-      text: `Toewijzingsbericht (JW301) verstuurd aan ${p.name} voor toewijzing ${built.nummers.join(', ')}`,
-    });
-    return { id, code: 'JW301', identificatie: built.identificatie, xml: built.xml, toewijzingNummers: built.nummers };
+    return sendJw301(
+      tx,
+      { regionId, gemeente, youthId: row.youthId, provider: p, explicit: new Map([[nummer, {}]]), profile, now, caseId, byUser: user.username },
+      (nummers) => `Toewijzingsbericht (JW301) verstuurd aan ${p.name} voor toewijzing ${nummers.join(', ')}`,
+    );
   });
 }

@@ -193,24 +193,29 @@ export async function addOutcomeFacts(tx: Tx, regionId: string, rows: readonly {
   const data: SourceData = { trajectories: [], allocations: [], cases: [], outcomes: recs };
   for (const ind of indicators) {
     const values = factRows(regionId, ind.id, factsFor(ind, data, '9999-12-31'));
-    for (let i = 0; i < values.length; i += BATCH) {
-      await tx
-        .insert(kpiFacts)
-        .values(values.slice(i, i + BATCH))
-        .onConflictDoUpdate({
-          target: [
-            kpiFacts.regionId,
-            kpiFacts.indicatorId,
-            kpiFacts.month,
-            kpiFacts.segmentId,
-            kpiFacts.areaId,
-            kpiFacts.municipalityCode,
-            kpiFacts.providerId,
-            kpiFacts.step,
-          ],
-          set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
-        });
-    }
+    await addFacts(tx, values);
+  }
+}
+
+/** Adds fact rows to the stored facts: a row with the same key (indicator, month, scope) is summed into. */
+async function addFacts(tx: Tx, values: (typeof kpiFacts.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < values.length; i += BATCH) {
+    await tx
+      .insert(kpiFacts)
+      .values(values.slice(i, i + BATCH))
+      .onConflictDoUpdate({
+        target: [
+          kpiFacts.regionId,
+          kpiFacts.indicatorId,
+          kpiFacts.month,
+          kpiFacts.segmentId,
+          kpiFacts.areaId,
+          kpiFacts.municipalityCode,
+          kpiFacts.providerId,
+          kpiFacts.step,
+        ],
+        set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
+      });
   }
 }
 
@@ -258,24 +263,7 @@ export async function keepFactsAfter(tx: Tx, kept: KeptFacts | null): Promise<vo
     const negated = (kept.before.get(indicatorId) ?? []).map((f) => ({ ...f, num: -f.num, numSq: -f.numSq, den: -f.den }));
     const delta = aggregateFacts([...negated, ...facts]).filter((f) => f.num !== 0 || f.numSq !== 0 || f.den !== 0);
     const values = delta.map((f) => ({ regionId: kept.regionId, indicatorId, ...f }));
-    for (let i = 0; i < values.length; i += BATCH) {
-      await tx
-        .insert(kpiFacts)
-        .values(values.slice(i, i + BATCH))
-        .onConflictDoUpdate({
-          target: [
-            kpiFacts.regionId,
-            kpiFacts.indicatorId,
-            kpiFacts.month,
-            kpiFacts.segmentId,
-            kpiFacts.areaId,
-            kpiFacts.municipalityCode,
-            kpiFacts.providerId,
-            kpiFacts.step,
-          ],
-          set: { num: sql`${kpiFacts.num} + excluded.num`, numSq: sql`${kpiFacts.numSq} + excluded.num_sq`, den: sql`${kpiFacts.den} + excluded.den` },
-        });
-    }
+    await addFacts(tx, values);
   }
   await tx
     .update(kpiRefresh)

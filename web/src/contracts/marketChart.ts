@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts';
+import { CHART_BASE, CHART_LEGEND, escapeHtml } from '../components/chartTheme';
 import { formatPercent } from '../funding/money';
 import type { Concentration } from './contractsApi';
 
@@ -16,9 +17,8 @@ export function paretoOption(c: Concentration, opts: { share: number; partners: 
   const rest = c.providers.length - shown.length;
   const names = shown.map((p) => `${p.rank}. ${p.name}`);
   return {
-    textStyle: { fontFamily: '"Noto Sans Variable", Arial, sans-serif', color: '#1a1a1a' },
-    animationDuration: 300,
-    legend: { bottom: 0, left: 0, itemGap: 20, textStyle: { fontSize: 13 }, data: ['Aandeel in de omzet', 'Cumulatief aandeel'] },
+    ...CHART_BASE,
+    legend: { ...CHART_LEGEND, data: ['Aandeel in de omzet', 'Cumulatief aandeel'] },
     grid: { left: 16, right: 16, top: 32, bottom: 56, containLabel: true },
     tooltip: {
       trigger: 'axis',
@@ -27,7 +27,7 @@ export function paretoOption(c: Concentration, opts: { share: number; partners: 
         const list = params as { dataIndex: number }[];
         const p = shown[list[0]?.dataIndex ?? 0];
         if (!p) return '';
-        const esc = p.name.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+        const esc = escapeHtml(p.name);
         return `<strong>${p.rank}. ${esc}</strong><br/>Aandeel: ${formatPercent(p.share)}<br/>Cumulatief: ${formatPercent(p.cumulativeShare)}${opts.partners.has(p.providerId) ? '<br/>Ontwikkelpartner' : ''}`;
       },
     },

@@ -10,6 +10,7 @@ import { MODEL_ORDER, modelDescription, modelLabel } from './fundingLabels';
 import { Empty, FundingProblem, Loading } from './FundingGuard';
 import { formatEuroAxis, formatEuroWhole, formatMonthLong, formatMonthShort } from './money';
 import { monthsOf, ScheduleTable } from './ScheduleTable';
+import { CHART_BASE } from '../components/chartTheme';
 
 const MODEL_COLOURS: Record<string, string> = {
   taakgericht: '#1c4181',
@@ -24,13 +25,12 @@ const MODEL_COLOURS: Record<string, string> = {
 function monthlyByModel(list: ScheduleList, models: string[]): EChartsCoreOption {
   const months = monthsOf(list.year);
   return {
-    textStyle: { fontFamily: '"Noto Sans Variable", Arial, sans-serif', color: '#1a1a1a' },
+    ...CHART_BASE,
     grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
     legend: { bottom: 0, left: 0, itemGap: 20 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (typeof v === 'number' ? formatEuroWhole(v) : '—') },
     xAxis: { type: 'category', data: months.map(formatMonthShort) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatEuroAxis(v) }, splitLine: { lineStyle: { color: '#e6e6e6' } } },
-    animationDuration: 300,
     series: models.map((model) => ({
       name: modelLabel(model),
       type: 'bar',

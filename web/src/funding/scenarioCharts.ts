@@ -4,6 +4,7 @@
  * of the spread (P10-P90 band and P50 per year). Amounts are integer cents from the API.
  */
 import type { EChartsCoreOption } from 'echarts';
+import { CHART_BASE } from '../components/chartTheme';
 import type { SimulationReport } from '../../../src/app/simulation/run';
 import { formatEuroAxis, formatEuroWhole } from './money';
 
@@ -11,7 +12,7 @@ import { formatEuroAxis, formatEuroWhole } from './money';
 export const SERIES = ['#1c4181', '#b35c00', '#2e7d32', '#8e24aa', '#00838f', '#6d4c41'];
 const UP = '#b30000';
 const DOWN = '#2e7d32';
-const base = { textStyle: { fontFamily: '"Noto Sans Variable", Arial, sans-serif', color: '#1a1a1a' }, animationDuration: 300 };
+const base = CHART_BASE;
 const euroAxis = { type: 'value', axisLabel: { formatter: (v: number) => formatEuroAxis(v) } };
 const money = (v: unknown) => (typeof v === 'number' ? formatEuroWhole(v) : String(v));
 

@@ -1,16 +1,12 @@
 import type { EChartsCoreOption } from 'echarts';
+import { CHART_BASE, CHART_LEGEND, escapeHtml } from '../components/chartTheme';
 import type { SpendReport, SpendRow } from '../api-types';
 import { formatEuroAxis, formatEuroWhole, formatMonthShort } from './money';
 
 /** Funding colours: dark enough for 3:1 against white (WCAG 1.4.11); the limit in red. */
 export const COLOURS = { spent: '#1c4181', committed: '#6f95c8', forecast: '#b35c00', limit: '#b30000', grid: '#e6e6e6' };
 
-const base = {
-  textStyle: { fontFamily: '"Noto Sans Variable", Arial, sans-serif', color: '#1a1a1a' },
-  legend: { bottom: 0, left: 0, itemGap: 20, textStyle: { fontSize: 13 } },
-  animationDuration: 300,
-};
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const base = { ...CHART_BASE, legend: CHART_LEGEND };
 
 interface TooltipParam {
   axisValueLabel?: string;
