@@ -16,7 +16,9 @@ async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const value = await fn();
   const c = process.cpuUsage(c0);
-  console.log(`${name.padEnd(40)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s wall ${((c.user + c.system) / 1e6).toFixed(1).padStart(7)} s CPU`);
+  console.log(
+    `${name.padEnd(40)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s wall ${((c.user + c.system) / 1e6).toFixed(1).padStart(7)} s CPU`,
+  );
   return value;
 }
 
@@ -56,7 +58,8 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
     if (!process.env.BENCH_SKIP_PREPARE) await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
     await timed('funding', () => ensureDemoFunding(db, region, TODAY));
     if (sqlTime.size > 0)
-      for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);
+      for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+        console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);
   } finally {
     await s.database.close();
   }

@@ -145,7 +145,8 @@ export async function benchFirstStart(keepData?: string): Promise<string> {
     const whole = await s.whole(DEMO.map((d) => d.split(':')[0]!));
     line('first start: demo whole (funding settled)', fmt(whole), fmt(baseline), whole / baseline);
     console.log(`  server CPU (user+system): ${s.cpu().listening.toFixed(1)} s until listening; "running at" printed at ${fmt(s.announced())}`);
-    for (const [r, ms] of s.preparedAt) console.log(`  demo ${r} prepared (population, cases, procedures) at ${fmt(ms)} (server CPU ${s.preparedCpu.get(r)?.toFixed(1)} s)`);
+    for (const [r, ms] of s.preparedAt)
+      console.log(`  demo ${r} prepared (population, cases, procedures) at ${fmt(ms)} (server CPU ${s.preparedCpu.get(r)?.toFixed(1)} s)`);
     for (const [r, ms] of s.fundingDone) console.log(`  demo funding ${r} done at ${fmt(ms)} (server CPU ${s.fundingCpu.get(r)?.toFixed(1)} s)`);
   } finally {
     await s.stop();

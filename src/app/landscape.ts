@@ -99,15 +99,20 @@ export async function listRegions(db: Db): Promise<RegionSummary[]> {
   return rows.map((r) => ({ ...r, segmentCount: Number(r.segmentCount), municipalityCount: Number(r.municipalityCount) }));
 }
 
-/** Parsed profiles by region, valid while the stored profile keeps its load time (per database). */
-const profileCache = new WeakMap<Db, Map<string, { loadedAt: number; profile: RegionProfile }>>();
+/**
+ * Parsed profiles by region, valid while the stored profile keeps its load time (per database).
+ * Keyed by the database's Drizzle dialect, which its transactions share: keyed by the transaction
+ * object itself, every transaction (a demo case, a settlement batch) read and parsed the profile again.
+ */
+const profileCache = new WeakMap<object, Map<string, { loadedAt: number; profile: RegionProfile }>>();
+const cacheKey = (db: Tx): object => (db as unknown as { dialect?: object }).dialect ?? db;
 
 /** The region's profile as loaded into the database (parsed once per load, then cached). */
 export async function loadRegionProfile(db: Tx, regionId: string): Promise<RegionProfile> {
   const [head] = await db.select({ loadedAt: regions.loadedAt }).from(regions).where(eq(regions.id, regionId));
   if (!head) throw new NotFound(`regio "${regionId}" bestaat niet`);
-  const cache = profileCache.get(db) ?? new Map();
-  profileCache.set(db, cache);
+  const cache = profileCache.get(cacheKey(db)) ?? new Map();
+  profileCache.set(cacheKey(db), cache);
   const hit = cache.get(regionId);
   if (hit && hit.loadedAt === head.loadedAt.getTime()) return hit.profile;
   const [row] = await db.select({ profile: regions.profile }).from(regions).where(eq(regions.id, regionId));

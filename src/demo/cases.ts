@@ -972,9 +972,7 @@ export async function ensureDemoCases(
       .orderBy(asc(youths.id))
   ).map((y) => ({ ...y, age: ageOn(y.birthDate, today) }));
   const withCase = resuming
-    ? new Set(
-        (await db.select({ youthId: cases.youthId }).from(cases).where(eq(cases.regionId, regionId))).map((c) => c.youthId),
-      )
+    ? new Set((await db.select({ youthId: cases.youthId }).from(cases).where(eq(cases.regionId, regionId))).map((c) => c.youthId))
     : new Set<number>();
   const [all] = await db
     .select({ n: sql<number>`count(*)::int` })

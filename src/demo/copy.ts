@@ -145,8 +145,7 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
 export async function copyInTransaction(tx: Tx, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
   // Drizzle keeps the connection of a transaction in its session (pglite and node-postgres drivers).
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
-    | { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown }
-    | undefined;
+    { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown } | undefined;
   if (!client || typeof client.query !== 'function') throw new Error('COPY: no connection in this transaction');
   const statement = copyStatement(table, columns, 'stdin');
   if ('release' in client || client.constructor.name === 'Client') {

@@ -20,7 +20,7 @@ export function runDemoFunding(
   db: Db,
   regions: readonly string[],
   today: string,
-  opts: Pick<DemoFundingOptions, 'historyYears'> & {
+  opts: Pick<DemoFundingOptions, 'historyYears' | 'batchLines'> & {
     log?: (line: string) => void;
     /** After a region's funding is done (e.g. demo parts that need its funding data). */
     onRegionDone?: (regionId: string) => Promise<unknown>;
@@ -35,6 +35,7 @@ export function runDemoFunding(
       try {
         const counts: DemoFundingCounts | null = await ensureDemoFunding(db, regionId, today, {
           ...(opts.historyYears !== undefined ? { historyYears: opts.historyYears } : {}),
+          ...(opts.batchLines !== undefined ? { batchLines: opts.batchLines } : {}),
           onProgress: (p) =>
             Object.assign(job, { phase: p.phase, step: p.step, steps: p.steps, period: p.period, declarations: p.declarations, lines: p.lines }),
           // Let requests in between declarations (the server answers while the demo funding runs).

@@ -129,6 +129,8 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
     assumptions: [...DEMO_FUNDING_ASSUMPTIONS],
   };
   progress.phase = 'declarations';
+  opts.onProgress?.({ ...progress });
+  await opts.between?.();
   let carried: DemoLine[] = [];
   const add = (results: readonly SettlementResult[]) => {
     for (const r of results) {

@@ -35,7 +35,8 @@ beforeAll(async () => {
   app = await buildServer({ database: s.database, demo: true, now: () => new Date(`${TODAY}T12:00:00Z`) });
   // WBO as serve does it: in the background, polled over HTTP meanwhile (last year declared afterwards, this year monthly).
   let finished = false;
-  const running = runDemoFunding(s.database.db, ['wbo'], TODAY, { historyYears: 1 }).then(() => (finished = true));
+  // One declaration period per batch (batchLines 1): at this small scale the default batches would settle it all at once.
+  const running = runDemoFunding(s.database.db, ['wbo'], TODAY, { historyYears: 1, batchLines: 1 }).then(() => (finished = true));
   while (!finished) {
     const res = await get('controller.wbo', '/api/v1/regions/wbo/demo-funding');
     observed.push(res.json() as DemoFundingStatus);
