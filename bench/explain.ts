@@ -11,6 +11,8 @@
  *   DATABASE_URL=postgres://... BENCH_REGIONS=nl03-holland-rijnland,nl04-wbo node dist/bench/explain.js
  *   BENCH_DATA=/path/to/pglite-folder node dist/bench/explain.js        (the demo on PGlite)
  *   BENCH_EXPLAIN_STRICT=1   exit with status 1 when a screen scans a large table sequentially
+ *   BENCH_EXPLAIN_ANALYZE=1  EXPLAIN ANALYZE: also the database time of each screen's statements
+ *                            and its slowest statement (they are all reads)
  *
  * Run on a copy of a data folder or a database nobody else writes to (the requests only read).
  */
@@ -92,15 +94,17 @@ function recorder(database: Database) {
   };
 }
 
-async function explain(database: Database, q: Captured): Promise<PlanNode> {
-  const text = `EXPLAIN (FORMAT JSON) ${q.text}`;
+const ANALYZE = Boolean(process.env.BENCH_EXPLAIN_ANALYZE);
+
+async function explain(database: Database, q: Captured): Promise<PlanNode & { ms: number }> {
+  const text = `EXPLAIN (${ANALYZE ? 'ANALYZE, ' : ''}FORMAT JSON) ${q.text}`;
   const rows =
     database.driver.kind === 'postgres'
       ? (await database.driver.pool.query(text, q.params)).rows
       : (await database.driver.client.query<Record<string, unknown>>(text, q.params)).rows;
   const cell = Object.values(rows[0] as Record<string, unknown>)[0];
-  const json = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
-  return json[0]!.Plan;
+  const json = (typeof cell === 'string' ? JSON.parse(cell) : cell) as { Plan: PlanNode; 'Execution Time'?: number; 'Planning Time'?: number }[];
+  return { ...json[0]!.Plan, ms: (json[0]!['Execution Time'] ?? 0) + (json[0]!['Planning Time'] ?? 0) };
 }
 
 export async function benchExplain(): Promise<number> {
@@ -115,18 +119,17 @@ export async function benchExplain(): Promise<number> {
   let findings = 0;
   try {
     const sizes = new Map<string, number>();
-    const stats =
-      database.driver.kind === 'postgres'
-        ? (
-            await database.driver.pool.query(
-              `select relname, reltuples::bigint as n from pg_class where relkind in ('r','p') and relnamespace = 'public'::regnamespace`,
-            )
-          ).rows
-        : (
-            await database.driver.client.query<{ relname: string; n: number }>(
-              `select relname, reltuples::bigint as n from pg_class where relkind in ('r','p') and relnamespace = 'public'::regnamespace`,
-            )
-          ).rows;
+    // Table sizes: the planner's estimate on PostgreSQL; PGlite runs no autovacuum (reltuples stay
+    // unknown until an ANALYZE), so there the rows are counted.
+    const query = async <T>(text: string) =>
+      database.driver.kind === 'postgres' ? ((await database.driver.pool.query(text)).rows as T[]) : (await database.driver.client.query<T>(text)).rows;
+    let stats = await query<{ relname: string; n: number | string }>(
+      `select relname, reltuples::bigint as n from pg_class where relkind in ('r','p') and relnamespace = 'public'::regnamespace`,
+    );
+    if (database.driver.kind === 'pglite')
+      stats = await Promise.all(
+        stats.map(async (t) => ({ relname: t.relname, n: (await query<{ n: number }>(`select count(*)::int as n from "${t.relname}"`))[0]!.n })),
+      );
     for (const s of stats as { relname: string; n: number | string }[]) sizes.set(s.relname, Number(s.n));
     const year = new Date().getUTCFullYear();
     for (const r of regions) {
@@ -148,9 +151,11 @@ export async function benchExplain(): Promise<number> {
         if (first.statusCode !== 200 || again.statusCode !== 200) console.log(`  ${s.url}: ${first.statusCode} ${again.statusCode}`);
       }
     }
-    const plans = new Map<string, PlanNode>();
+    const plans = new Map<string, PlanNode & { ms: number }>();
     for (const [label, qs] of rec.byLabel) {
       const scans: string[] = [];
+      let ms = 0;
+      let slowest = { ms: -1, text: '' };
       for (const q of qs) {
         let plan = plans.get(q.text);
         if (!plan) {
@@ -162,6 +167,8 @@ export async function benchExplain(): Promise<number> {
           }
           plans.set(q.text, plan);
         }
+        ms += plan.ms;
+        if (plan.ms > slowest.ms) slowest = { ms: plan.ms, text: q.text };
         for (const n of seqScans(plan)) {
           const rows = sizes.get(n['Relation Name'] ?? '') ?? 0;
           if (rows >= minRows)
@@ -170,8 +177,9 @@ export async function benchExplain(): Promise<number> {
       }
       findings += scans.length;
       console.log(
-        `${label.padEnd(90)} ${String(qs.length).padStart(3)} statements  ${scans.length === 0 ? 'no sequential scan of a large table' : `SEQ SCAN: ${[...new Set(scans)].join('; ')}`}`,
+        `${label.padEnd(90)} ${String(qs.length).padStart(3)} statements${ANALYZE ? ` ${ms.toFixed(1).padStart(7)} ms in the database` : ''}  ${scans.length === 0 ? 'no sequential scan of a large table' : `SEQ SCAN: ${[...new Set(scans)].join('; ')}`}`,
       );
+      if (ANALYZE && slowest.ms > 20) console.log(`    slowest ${slowest.ms.toFixed(1)} ms: ${slowest.text.replace(/\s+/g, ' ').slice(0, 300)}`);
     }
     const large = [...sizes].filter(([, n]) => n >= minRows).sort((a, b) => b[1] - a[1]);
     console.log(`large tables (>= ${minRows.toLocaleString('en-US')} rows): ${large.map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`).join(', ')}`);

@@ -18,8 +18,9 @@
  *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 
@@ -217,10 +218,29 @@ export async function benchScreens(label: string, regions: string[] = ['holland-
   }
 }
 
+/**
+ * One GET over a kept-alive connection of `agent` (node:http: the load generator shares the two
+ * cores with the server, and fetch costs it about three times the CPU per request); resolves with
+ * the status once the whole body has arrived.
+ */
+function get(agent: Agent, url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${BASE}${url}`, { agent, headers }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Closed-loop load: `clients` loops for `seconds`, each request waiting for the one before (loopback only). */
 async function load(urls: { url: string; headers: Record<string, string> }[], clients: number, seconds: number) {
   const latencies: number[] = [];
   let errors = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  const cpu0 = process.cpuUsage();
   const until = performance.now() + seconds * 1000;
   let next = 0;
   await Promise.all(
@@ -229,9 +249,8 @@ async function load(urls: { url: string; headers: Record<string, string> }[], cl
         const u = urls[next++ % urls.length]!;
         const t0 = performance.now();
         try {
-          const res = await fetch(`${BASE}${u.url}`, { headers: u.headers });
-          await res.arrayBuffer();
-          if (!res.ok) errors++;
+          const status = await get(agent, u.url, u.headers);
+          if (status < 200 || status >= 300) errors++;
         } catch {
           errors++;
         }
@@ -239,7 +258,16 @@ async function load(urls: { url: string; headers: Record<string, string> }[], cl
       }
     }),
   );
-  return { n: latencies.length, rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+  agent.destroy();
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    n: latencies.length,
+    rps: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors,
+    generatorCpuS: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 export async function benchLoad(label: string, region = 'holland-rijnland'): Promise<void> {
@@ -262,7 +290,9 @@ export async function benchLoad(label: string, region = 'holland-rijnland'): Pro
     `health ${base.rps.toFixed(0)} req/s p99 ${fmt(base.p99)}`,
     m.p99 / base.p99,
   );
-  console.log(`  ${m.n} requests, ${m.errors} errors (health: ${base.n} requests, ${base.errors} errors)`);
+  console.log(
+    `  ${m.n} requests, ${m.errors} errors, load generator CPU ${m.generatorCpuS.toFixed(1)} s (health: ${base.n} requests, ${base.errors} errors, generator CPU ${base.generatorCpuS.toFixed(1)} s); load average ${loadavg()[0]!.toFixed(1)}`,
+  );
 }
 
 /** The issue #14 figures: first start, screens on PGlite, and with DATABASE_URL screens and load on PostgreSQL. */

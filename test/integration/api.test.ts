@@ -71,6 +71,22 @@ describe('landscape API', () => {
     for (const seg of l.segments) expect(seg).toHaveProperty('contractRules');
   });
 
+  it('the landscape is kept per region data version: a contract changed by any write shows at the next request (issue #14, migration 0019)', async () => {
+    const headers = auth(await loginAs('contractmanager.wbo'));
+    type View = { segments: { contracts: { id: number; endDate: string }[] }[] };
+    const endOf = (l: View, id: number) => l.segments.flatMap((x) => x.contracts).find((c) => c.id === id)?.endDate;
+    const before = (await app.inject({ url: '/api/v1/regions/wbo/landscape', headers })).json() as View;
+    const c = before.segments.flatMap((x) => x.contracts)[0]!;
+    expect((await app.inject({ url: '/api/v1/regions/wbo/landscape', headers })).json()).toEqual(before);
+    try {
+      await s.database.db.execute(sql`update contracts set end_date = '2039-12-31' where id = ${c.id}`);
+      expect(endOf((await app.inject({ url: '/api/v1/regions/wbo/landscape', headers })).json() as View, c.id)).toBe('2039-12-31');
+    } finally {
+      await s.database.db.execute(sql`update contracts set end_date = ${c.endDate} where id = ${c.id}`);
+    }
+    expect(endOf((await app.inject({ url: '/api/v1/regions/wbo/landscape', headers })).json() as View, c.id)).toBe(c.endDate);
+  });
+
   it('seed 004: Holland Rijnland landscape has 9 municipalities in 2 subregions and 7 segments', async () => {
     const l = (await app.inject('/api/v1/regions/holland-rijnland/landscape')).json();
     expect(l.municipalities).toHaveLength(9);

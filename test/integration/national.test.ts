@@ -8,6 +8,9 @@ import { sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { copyId, generateNational, nationalBases, type NationalResult } from '../../src/demo/national.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { buildServer } from '../../src/api/server.js';
+import { loadCatalogue } from '../../src/app/steering/catalogue-store.js';
+import { regionCatalogue } from '../../src/app/steering/region-catalogue.js';
 
 const TODAY = '2026-11-22';
 let testDb: TestDb;
@@ -66,6 +69,25 @@ describe('national synthetic data set (small scale)', () => {
     );
     expect(run!.base).toBe('haaglanden');
     expect(run!.funding).not.toBeNull();
+  });
+
+  it('a copy answers the KPI API with the indicator set of the region it copies (the same profile under another id); a region without one still has none', async () => {
+    const app = await buildServer({ database: s.database, demo: true, logger: false, now: () => new Date(`${TODAY}T12:00:00Z`) });
+    try {
+      const copy = result.regions.find((r) => r.endsWith('-wbo'))!;
+      const login = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: `beleid.${copy}`, password: 'demo' } });
+      const headers = { authorization: `Bearer ${login.json().token as string}` };
+      const res = await app.inject({ url: `/api/v1/regions/${copy}/kpis?level=region&year=2026`, headers });
+      expect(res.statusCode).toBe(200);
+      const ids = (res.json().items as { id: string }[]).map((i) => i.id);
+      // The copy's items are indicators of WBO's set (which items carry data depends on the tiny population).
+      const wbo = new Set(loadCatalogue('wbo').indicatoren.map((i) => i.id));
+      expect(ids.length).toBeGreaterThan(0);
+      for (const id of ids) expect(wbo).toContain(id);
+      await expect(regionCatalogue(s.database.db, 'regio-zonder-indicatorenset')).rejects.toThrow(/geen indicatorenset/);
+    } finally {
+      await app.close();
+    }
   });
 
   it('a second run skips the copies that exist', async () => {

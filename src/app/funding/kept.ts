@@ -3,7 +3,8 @@
  * version ('funding|<region>' in read_model_versions) is bumped by statement triggers on every
  * table these reports read (migration 0014), from a sequence that a rollback does not take back, so
  * a kept report is that of the current data; one computed while a write commits is kept under the
- * older version and so computed again at the next request. Each caller gets its own copy.
+ * older version and so computed again at the next request. Each caller gets its own copy, unless it
+ * asks for the shared value (`shared`: it only serialises the value, never changes it).
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
@@ -12,7 +13,13 @@ import { readModelVersions } from '../../db/schema.js';
 const kept = new Map<string, unknown>();
 const SIZE = 500;
 
-export async function keptPerFundingVersion<T>(db: Db, regionId: string, key: unknown[], compute: () => Promise<T>): Promise<T> {
+export async function keptPerFundingVersion<T>(
+  db: Db,
+  regionId: string,
+  key: unknown[],
+  compute: () => Promise<T>,
+  opts: { shared?: boolean } = {},
+): Promise<T> {
   const [state] = await db
     .select({ version: readModelVersions.version })
     .from(readModelVersions)
@@ -23,10 +30,10 @@ export async function keptPerFundingVersion<T>(db: Db, regionId: string, key: un
     // Most recently used last (a Map keeps insertion order).
     kept.delete(k);
     kept.set(k, hit);
-    return structuredClone(hit);
+    return opts.shared ? hit : structuredClone(hit);
   }
   const value = await compute();
   kept.set(k, value);
   if (kept.size > SIZE) kept.delete(kept.keys().next().value!);
-  return structuredClone(value);
+  return opts.shared ? value : structuredClone(value);
 }

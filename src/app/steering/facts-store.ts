@@ -52,7 +52,7 @@ export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope
       endDate: trajectories.endDate,
     })
     .from(trajectories)
-    .innerJoin(youths, eq(youths.id, trajectories.youthId))
+    .innerJoin(youths, and(eq(youths.id, trajectories.youthId), eq(youths.regionId, regionId)))
     .where(and(eq(trajectories.regionId, regionId), ofYouths(trajectories.youthId)));
   // Allocations made in access cases have no trajectory row: they count as trajectories too.
   const caseAllocs = await db
@@ -67,7 +67,7 @@ export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope
       endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})`,
     })
     .from(allocations)
-    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
     .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`, ofYouths(allocations.youthId)));
   const allocs = await db
     .select({
@@ -79,7 +79,7 @@ export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope
       redenBeeindiging: allocations.redenBeeindiging,
     })
     .from(allocations)
-    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
     .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`, ofYouths(allocations.youthId)));
   // Outcome measurements are kept on their own write (addOutcomeFacts): a scope leaves them out.
   const outcomes = scope ? [] : await outcomeRecs(db, regionId);
@@ -125,7 +125,7 @@ async function outcomeRecs(db: Tx, regionId: string, ids?: number[]): Promise<Ou
     })
     .from(allocationOutcomes)
     .innerJoin(allocations, eq(allocations.id, allocationOutcomes.allocationId))
-    .innerJoin(youths, eq(youths.id, allocations.youthId))
+    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
     .where(and(eq(allocationOutcomes.regionId, regionId), ids ? inArray(allocationOutcomes.id, ids) : sql`true`));
   return rows.map((r) => ({ ...r, areaId: r.areaId ?? '' }));
 }
