@@ -166,7 +166,7 @@ async function settleChunk(
   },
   run: Running,
   out: SettleOutput,
-): Promise<LineRow[]> {
+): Promise<LineColumns> {
   const { regionId, agb, chunk } = input;
   const nummers = [...new Set(chunk.map((c) => c.line.toewijzingNummer))];
   const allocationMap = input.allocations ?? (await loadAllocations(tx, regionId, nummers));
@@ -187,13 +187,18 @@ async function settleChunk(
   const counted = nummers.filter((n) => !run.totals.has(n) && isCounted(allocationMap.get(n)));
   await loadAllocationTotals(tx, regionId, counted, debitKeys, run.totals, open);
   for (const k of open) if (!run.creditedKeys.has(k)) run.debits.add(k);
-  return settleLoaded({ regionId, agb, ontvanger: input.ontvanger, chunk, tariff: input.tariff, allocations: allocationMap }, run, out);
+  const columns = new LineColumns();
+  settleEach({ agb, ontvanger: input.ontvanger, chunk, tariff: input.tariff, allocations: allocationMap }, run, out, (c, a, o) => columns.push(c, a, o));
+  return columns;
 }
+
+type Outcome = { approved: boolean; codes: string[]; amountCents: number };
 
 /**
  * Settles lines whose context is in `run` already (allocations, earlier lines, totals, open debits,
  * ceilings): the domain's settleLine per line, the running state updated as it goes. Shared by
- * settleDeclaration (per chunk) and the batch settlement of many declarations (settle-batch.ts).
+ * settleDeclaration (per chunk, into LineColumns) and the batch settlement of many declarations
+ * (settle-batch.ts, as LineRow objects).
  */
 export function settleLoaded(
   input: {
@@ -207,8 +212,95 @@ export function settleLoaded(
   run: Running,
   out: SettleOutput,
 ): LineRow[] {
-  const { regionId, agb, chunk, allocations: allocationMap } = input;
+  const { regionId, agb } = input;
   const rows: LineRow[] = [];
+  settleEach(input, run, out, (c, a, outcome) =>
+    rows.push({
+      regionId,
+      providerAgb: agb,
+      referentieNummer: c.line.referentieNummer,
+      vorigReferentieNummer: c.line.vorigReferentieNummer ?? null,
+      toewijzingNummer: c.line.toewijzingNummer,
+      allocationId: a?.id ?? null,
+      segmentId: a?.segmentId ?? null,
+      municipalityCode: a?.municipalityCode ?? null,
+      productCategorie: c.line.productCategorie,
+      productCode: c.line.productCode,
+      begindatum: c.line.begindatum,
+      einddatum: c.line.einddatum,
+      volume: c.line.volume,
+      eenheid: c.line.eenheid,
+      bedragCents: c.line.bedragCents,
+      debetCredit: c.line.debetCredit,
+      approved: outcome.approved,
+      codes: outcome.codes,
+      amountCents: outcome.amountCents,
+    }),
+  );
+  return rows;
+}
+
+/**
+ * The settled lines of a chunk as one array per column of the `unnest` insert (insertColumns): no
+ * row object per line and no second copy of the values, so less garbage outlives the chunk's
+ * queries and is promoted to V8's old space (the region and sender are one value for all lines).
+ */
+export class LineColumns {
+  length = 0;
+  readonly ref: string[] = [];
+  readonly vorig: (string | null)[] = [];
+  readonly nummer: number[] = [];
+  readonly allocationId: (number | null)[] = [];
+  readonly segmentId: (string | null)[] = [];
+  readonly municipality: (string | null)[] = [];
+  readonly categorie: string[] = [];
+  readonly code: string[] = [];
+  readonly begindatum: string[] = [];
+  readonly einddatum: string[] = [];
+  readonly volume: number[] = [];
+  readonly eenheid: string[] = [];
+  readonly bedrag: number[] = [];
+  readonly dc: string[] = [];
+  readonly approved: boolean[] = [];
+  readonly codes: string[] = [];
+  readonly amount: number[] = [];
+
+  push(c: CollectedLine, a: AllocationRow | undefined, o: Outcome): void {
+    const l = c.line;
+    this.ref.push(l.referentieNummer);
+    this.vorig.push(l.vorigReferentieNummer ?? null);
+    this.nummer.push(l.toewijzingNummer);
+    this.allocationId.push(a?.id ?? null);
+    this.segmentId.push(a?.segmentId ?? null);
+    this.municipality.push(a?.municipalityCode ?? null);
+    this.categorie.push(l.productCategorie);
+    this.code.push(l.productCode);
+    this.begindatum.push(l.begindatum);
+    this.einddatum.push(l.einddatum);
+    this.volume.push(l.volume);
+    this.eenheid.push(l.eenheid);
+    this.bedrag.push(l.bedragCents);
+    this.dc.push(l.debetCredit);
+    this.approved.push(o.approved);
+    this.codes.push(o.codes.length === 0 ? '' : o.codes.join(','));
+    this.amount.push(o.amountCents);
+    this.length++;
+  }
+}
+
+function settleEach(
+  input: {
+    agb: string;
+    ontvanger: string | undefined;
+    chunk: readonly CollectedLine[];
+    tariff: Awaited<ReturnType<typeof tariffLookup>>;
+    allocations: Map<number, AllocationRow>;
+  },
+  run: Running,
+  out: SettleOutput,
+  emit: (c: CollectedLine, a: AllocationRow | undefined, outcome: Outcome) => void,
+): void {
+  const { agb, chunk, allocations: allocationMap } = input;
   for (const c of chunk) {
     const a = allocationMap.get(c.line.toewijzingNummer);
     const year = Number(c.line.begindatum.slice(0, 4));
@@ -236,7 +328,7 @@ export function settleLoaded(
             debitExists: (key) => run.debits.has(key),
             ceilings,
           });
-    out.signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
+    if (outcome.signals.length > 0) out.signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
     if (outcome.approved) {
       out.approvedCents += outcome.amountCents;
       t.volume += c.line.debetCredit === 'C' ? -c.line.volume : c.line.volume;
@@ -255,29 +347,8 @@ export function settleLoaded(
     } else {
       out.rejected.push({ bsn: c.line.bsn, prestatie: toXmlObject(toPrestatie(c.line)), codes: outcome.codes });
     }
-    rows.push({
-      regionId,
-      providerAgb: agb,
-      referentieNummer: c.line.referentieNummer,
-      vorigReferentieNummer: c.line.vorigReferentieNummer ?? null,
-      toewijzingNummer: c.line.toewijzingNummer,
-      allocationId: a?.id ?? null,
-      segmentId: a?.segmentId ?? null,
-      municipalityCode: a?.municipalityCode ?? null,
-      productCategorie: c.line.productCategorie,
-      productCode: c.line.productCode,
-      begindatum: c.line.begindatum,
-      einddatum: c.line.einddatum,
-      volume: c.line.volume,
-      eenheid: c.line.eenheid,
-      bedragCents: c.line.bedragCents,
-      debetCredit: c.line.debetCredit,
-      approved: outcome.approved,
-      codes: outcome.codes,
-      amountCents: outcome.amountCents,
-    });
+    emit(c, a, outcome);
   }
-  return rows;
 }
 
 /**
@@ -386,10 +457,18 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
       };
       const tariff = await tariffLookup(tx, regionId, providerId);
       for (let i = 0; i < chunkCount; i++) {
-        const chunk = collected.slice(i * chunkSize, (i + 1) * chunkSize);
+        // The chunk's line objects are referenced only while it is settled, not while its rows are written.
         const rows = await settleChunk(
           tx,
-          { regionId, agb, ontvanger, chunk, tariff, declarationId: store.id(), ...(i === 0 && first ? { allocations: first } : {}) },
+          {
+            regionId,
+            agb,
+            ontvanger,
+            chunk: collected.slice(i * chunkSize, (i + 1) * chunkSize),
+            tariff,
+            declarationId: store.id(),
+            ...(i === 0 && first ? { allocations: first } : {}),
+          },
           run,
           out,
         );
@@ -409,7 +488,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
           });
       }
     } else {
-      await store.finish({ approvedCents: 0, lineCount, rejected: out.rejected, technical, lastRows: [], creditedIds: [], declaratie, today });
+      await store.finish({ approvedCents: 0, lineCount, rejected: out.rejected, technical, lastRows: new LineColumns(), creditedIds: [], declaratie, today });
     }
     const stored = store.result();
     return {
@@ -495,16 +574,16 @@ function declarationStore(
   };
   return {
     /** Lines of an earlier chunk: the declaration row is written first (totals completed at the end). */
-    async lines(rows: LineRow[]) {
+    async lines(rows: LineColumns) {
       if (declarationId === undefined) await insertDeclaration({ approvedCents: 0, lineCount: 0, rejectedCount: 0, answerXml: '', answerId: null });
-      await insertLines(tx, declarationId!, rows);
+      await insertColumns(tx, declarationId!, d.regionId, d.agb, rows);
     },
     async finish(f: {
       approvedCents: number;
       lineCount: number;
       rejected: readonly RejectedLine[];
       technical: boolean;
-      lastRows: LineRow[];
+      lastRows: LineColumns;
       creditedIds: number[];
       declaratie: Jw323Declaratie | undefined;
       today: string;
@@ -520,7 +599,7 @@ function declarationStore(
           insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
           select ${d.regionId}, 'out', 'JW325', ${ontvanger}, ${d.agb}, ${a.identificatie}, ${d.now.toISOString()}::timestamptz, ${answerXml}, u.message_id from u`);
       }
-      await insertLines(tx, declarationId!, f.lastRows);
+      await insertColumns(tx, declarationId!, d.regionId, d.agb, f.lastRows);
       for (let i = 0; i < f.creditedIds.length; i += BATCH) {
         await tx
           .update(declarationLines)
@@ -536,26 +615,24 @@ function declarationStore(
 
 /**
  * Inserts the lines with one `insert ... select from unnest(...)` per batch: one array parameter per
- * column instead of one parameter per value (about 4x faster than row inserts).
+ * column instead of one parameter per value (about 4x faster than row inserts); the region and
+ * sender, the same for every line, are single parameters.
  */
-export async function insertLines(tx: Tx, declarationId: number, rows: LineRow[]): Promise<void> {
-  const CHUNK = BATCH;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const col = <T>(f: (r: (typeof part)[number]) => T) => sql.param(part.map(f));
+async function insertColumns(tx: Tx, declarationId: number, regionId: string, agb: string, c: LineColumns): Promise<void> {
+  for (let i = 0; i < c.length; i += BATCH) {
+    const col = (values: readonly unknown[]) => sql.param(values.slice(i, i + BATCH));
     await tx.execute(sql`insert into ${declarationLines} (declaration_id, region_id, provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer,
         allocation_id, segment_id, municipality_code, product_categorie, product_code, begindatum, einddatum, volume, eenheid, bedrag_cents,
         debet_credit, approved, codes, amount_cents)
-      select ${declarationId}, u.region_id, u.provider_agb, u.ref, u.vorig, u.nummer, u.allocation_id, u.segment_id, u.municipality_code,
+      select ${declarationId}::int, ${regionId}::text, ${agb}::text, u.ref, u.vorig, u.nummer, u.allocation_id, u.segment_id, u.municipality_code,
         u.categorie, u.code, u.begindatum, u.einddatum, u.volume, u.eenheid, u.bedrag, u.dc, u.approved,
         case when u.codes = '' then '{}'::text[] else string_to_array(u.codes, ',') end, u.amount
-      from unnest(${col((r) => r.regionId)}::text[], ${col((r) => r.providerAgb)}::text[], ${col((r) => r.referentieNummer)}::text[],
-        ${col((r) => r.vorigReferentieNummer ?? null)}::text[], ${col((r) => r.toewijzingNummer)}::int[], ${col((r) => r.allocationId ?? null)}::int[],
-        ${col((r) => r.segmentId ?? null)}::text[], ${col((r) => r.municipalityCode ?? null)}::text[], ${col((r) => r.productCategorie)}::text[],
-        ${col((r) => r.productCode)}::text[], ${col((r) => r.begindatum)}::date[], ${col((r) => r.einddatum)}::date[], ${col((r) => r.volume)}::int[],
-        ${col((r) => r.eenheid)}::text[], ${col((r) => r.bedragCents)}::bigint[], ${col((r) => r.debetCredit)}::text[], ${col((r) => r.approved)}::boolean[],
-        ${col((r) => (r.codes ?? []).join(','))}::text[], ${col((r) => r.amountCents)}::bigint[])
-        as u(region_id, provider_agb, ref, vorig, nummer, allocation_id, segment_id, municipality_code, categorie, code, begindatum, einddatum,
+      from unnest(${col(c.ref)}::text[], ${col(c.vorig)}::text[], ${col(c.nummer)}::int[], ${col(c.allocationId)}::int[],
+        ${col(c.segmentId)}::text[], ${col(c.municipality)}::text[], ${col(c.categorie)}::text[],
+        ${col(c.code)}::text[], ${col(c.begindatum)}::date[], ${col(c.einddatum)}::date[], ${col(c.volume)}::int[],
+        ${col(c.eenheid)}::text[], ${col(c.bedrag)}::bigint[], ${col(c.dc)}::text[], ${col(c.approved)}::boolean[],
+        ${col(c.codes)}::text[], ${col(c.amount)}::bigint[])
+        as u(ref, vorig, nummer, allocation_id, segment_id, municipality_code, categorie, code, begindatum, einddatum,
              volume, eenheid, bedrag, dc, approved, codes, amount)`);
   }
 }
