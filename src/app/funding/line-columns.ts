@@ -10,7 +10,7 @@ import type { CollectedLine } from './line-store.js';
 /** Rows per insert statement. */
 const BATCH = 1000;
 
-export type Outcome = { approved: boolean; codes: string[]; amountCents: number };
+export type LineOutcome = { approved: boolean; codes: string[]; amountCents: number };
 
 /**
  * The settled lines of a chunk as one array per column of the `unnest` insert (insertColumns): no
@@ -37,7 +37,7 @@ export class LineColumns {
   readonly codes: string[] = [];
   readonly amount: number[] = [];
 
-  push(c: CollectedLine, a: AllocationRow | undefined, o: Outcome): void {
+  push(c: CollectedLine, a: AllocationRow | undefined, o: LineOutcome): void {
     const l = c.line;
     this.ref.push(l.referentieNummer);
     this.vorig.push(l.vorigReferentieNummer ?? null);

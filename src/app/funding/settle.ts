@@ -42,7 +42,7 @@ import {
   type AllocationRow,
 } from './settle-context.js';
 import { CompactLines, type CollectedLine } from './line-store.js';
-import { insertColumns, LineColumns, type Outcome } from './line-columns.js';
+import { insertColumns, LineColumns, type LineOutcome } from './line-columns.js';
 
 export interface SettlementResult {
   declarationId: number;
@@ -241,7 +241,7 @@ function settleEach(
   input: ChunkInput,
   run: Running,
   out: SettleOutput,
-  emit: (c: CollectedLine, a: AllocationRow | undefined, outcome: Outcome) => void,
+  emit: (c: CollectedLine, a: AllocationRow | undefined, outcome: LineOutcome) => void,
 ): void {
   const { agb, chunk, allocations: allocationMap } = input;
   for (const c of chunk) {
