@@ -17,7 +17,7 @@ import { budgetFramework } from '../app/funding/budget-framework.js';
 import { demoFundingStatus } from '../app/funding/demo-funding-status.js';
 import { dutchDate } from '../domain/dates.js';
 import type { Ctx } from './context.js';
-import { json, jsonResponse, problemResponse, readXmlBody, RegionId, RegionParams, security, sendListFile, sendXml, wantsXml } from './route-helpers.js';
+import { json, jsonResponse, problemResponse, RegionId, RegionParams, security, sendListFile, sendXml, streamXmlBody, wantsXml } from './route-helpers.js';
 const DeclarationParams = RegionParams.extend({ did: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
 const Year = z.coerce.number().int().min(2000).max(2100);
 const SpendQuery = z.object({ year: Year.optional(), by: z.enum(['provider', 'segment', 'municipality']).optional() }).strict();
@@ -229,9 +229,17 @@ export async function registerFundingRoutes(api: FastifyInstance, ctx: Ctx): Pro
     async (req, reply) => {
       const user = ctx.requireUser(req);
       const { region } = ReceiveQuery.parse(req.query);
-      const bytes = await readXmlBody(req, reply, { maxBytes: ctx.xmlLimits.declarationBytes, what: 'declaratie' });
-      if (!Buffer.isBuffer(bytes)) return bytes;
-      const r = await receiveDeclaration(ctx.db, user, region, bytes, ctx.now());
+      // Settled from the body as it streams in: the message is hashed, stored and validated in one pass, never held whole.
+      const body = streamXmlBody(req, reply, { maxBytes: ctx.xmlLimits.declarationBytes, what: 'declaratie' });
+      if (!(Symbol.asyncIterator in body)) return body;
+      let r: Awaited<ReturnType<typeof receiveDeclaration>>;
+      try {
+        r = await receiveDeclaration(ctx.db, user, region, body, ctx.now());
+      } catch (e) {
+        // Refused before the body was read (another sender's region, a role): drop the rest, so the client gets the answer.
+        req.raw.resume();
+        throw e;
+      }
       reply.code(r.duplicate ? 200 : 201);
       if (wantsXml(req)) return sendXml(reply, r.answerXml);
       return {

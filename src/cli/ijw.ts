@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { answerMessage, exampleMessage, validateFile, verdictJson } from '../ijw/service.js';
 import { dutchDate } from '../domain/dates.js';
@@ -24,6 +24,18 @@ function unusableFile(file: string): Verdict | null {
     };
   }
   return null;
+}
+
+/** The first bytes of a file: enough to read a message's Header. */
+function fileHead(file: string, bytes = 1 << 20): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(bytes, statSync(file).size));
+    const n = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function registerIjwCommands(program: Command): void {
@@ -95,9 +107,10 @@ export function registerIjwCommands(program: Command): void {
       }
       const database = await openDatabase(defaultOpenOptions(process.env, opts.data));
       try {
-        const bytes = readFileSync(file);
-        const user = await cliUser(database.db, opts.region, opts.as, bytes);
-        const r = await receiveMessage(database.db, user, opts.region, bytes, new Date());
+        // Read as a stream: a declaration (JW323, up to 100,000 lines) is settled as it is read, never held whole.
+        const message = { head: fileHead(file), chunks: () => createReadStream(file) };
+        const user = await cliUser(database.db, opts.region, opts.as, message.head);
+        const r = await receiveMessage(database.db, user, opts.region, message, new Date());
         if (r.unusable) {
           console.error(`${file}: unusable: ${r.unusable.text}`);
           process.exitCode = 2;

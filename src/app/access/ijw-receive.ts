@@ -18,9 +18,9 @@ import { parseMessage } from '../../ijw/codec.js';
 import type { Finding } from '../../ijw/findings.js';
 import type { JW305, JW307, JW315, JW317 } from '../../ijw/generated/messages.js';
 import { peekHeader, UnusableInput, type XmlObject } from '../../ijw/reader.js';
-import { settleDeclaration } from '../funding/settle.js';
+import { settleDeclaration, settleDeclarationStream } from '../funding/settle.js';
 import { answerMessage } from '../../ijw/service.js';
-import { validateMessage } from '../../ijw/validate.js';
+import { validateMessage, validateStream } from '../../ijw/validate.js';
 import { AppError, BadInput, Forbidden, NotFound } from '../errors.js';
 import { applyCaseCommand } from './cases.js';
 import {
@@ -41,6 +41,22 @@ const PROVIDER_RETOURS: Readonly<Record<string, string>> = { JW302: 'JW301', JW3
 
 // ------------------------------------------------------------------------------------------------
 // Receive
+
+/**
+ * A message read as a stream (a file): its first bytes, enough to read the Header, and the whole
+ * as chunks (read again from the start at each call). A declaration (JW323) is settled from the
+ * chunks without holding it whole; other messages are small and read into memory.
+ */
+export interface StreamedIjwMessage {
+  head: Uint8Array;
+  chunks: () => AsyncIterable<Uint8Array>;
+}
+
+async function readWhole(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(Buffer.from(c));
+  return Buffer.concat(parts);
+}
 
 export interface ReceiveResult {
   /** Id of the stored message; null when the input was not stored (unusable, no readable header). */
@@ -66,23 +82,30 @@ export interface ReceiveResult {
  * A provider may only send as its own AGB code (403 otherwise); the addressee must be a
  * municipality of the region.
  */
-export async function receiveMessage(db: Db, user: UserScope, regionId: string, xml: string | Uint8Array, now: Date): Promise<ReceiveResult> {
+export async function receiveMessage(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  xml: string | Uint8Array | StreamedIjwMessage,
+  now: Date,
+): Promise<ReceiveResult> {
   const providerId = requireProviderScope(user, regionId);
   const [provider] = await db
     .select()
     .from(providers)
     .where(and(eq(providers.id, providerId), eq(providers.regionId, regionId)));
   if (!provider) throw new Forbidden('uw organisatie is geen aanbieder in deze regio');
-  const bytes = typeof xml === 'string' ? new TextEncoder().encode(xml) : xml;
+  const streamed = typeof xml === 'string' || xml instanceof Uint8Array ? undefined : xml;
+  const held = typeof xml === 'string' ? new TextEncoder().encode(xml) : xml instanceof Uint8Array ? xml : undefined;
   const today = dutchDate(now);
 
   // Peek at the header only (cheap, also for a large declaration) to authorise the sender and bound the state to load.
   let peek: { code: string; header: XmlObject | undefined };
   try {
-    peek = peekHeader(bytes);
+    peek = peekHeader(streamed ? streamed.head : held!);
   } catch (e) {
     if (!(e instanceof UnusableInput)) throw e;
-    const v = validateMessage(bytes, { today });
+    const v = streamed ? await validateStream(streamed.chunks(), { today }) : validateMessage(held!, { today });
     return { id: null, ...verdictOf(v), unusable: v.unusable, retourXml: null, retourCode: null };
   }
   const code = peek.code;
@@ -109,15 +132,19 @@ export async function receiveMessage(db: Db, user: UserScope, regionId: string, 
   if (code === 'JW323') {
     // Declarations are settled (and stored) exactly once by the funding module; the answer is the JW325.
     // Authorised again on the full parse that settlement uses (the peek above bounds the work only).
-    const r = await settleDeclaration(db, regionId, bytes, now, {
-      authorize: (afzender) => {
+    // A declaration from a stream (a file) is settled as it is read, without holding it whole.
+    const opts = {
+      authorize: (afzender: string) => {
         if (afzender !== provider.agbCode)
           throw new Forbidden(`het bericht is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${provider.agbCode}`);
       },
-    });
-    const v = r.duplicate ? null : validateMessage(bytes, { today });
+    };
+    const r = streamed ? await settleDeclarationStream(db, regionId, streamed.chunks(), now, opts) : await settleDeclaration(db, regionId, held!, now, opts);
+    // The verdict of the settlement's own validation (the same options): a duplicate was valid enough to be answered before.
+    const v = r.duplicate ? null : r.verdict;
     return { id: r.declarationId, message: 'JW323', valid: v ? v.valid : true, findings: v ? v.findings : [], retourXml: r.answerXml, retourCode: 'JW325' };
   }
+  const bytes = held ?? (await readWhole(streamed!.chunks()));
   const xmlText = new TextDecoder().decode(bytes);
 
   return db.transaction(async (tx) => {
@@ -396,8 +423,8 @@ export async function cliUser(db: Db, regionId: string, username: string | undef
   }
   let afzender: string | undefined;
   try {
-    const m = parseMessage(xml).message as unknown as { Header?: XmlObject };
-    afzender = txt(m.Header, 'Afzender');
+    // Only as far as the Header (a declaration may be 80 MB; `xml` may be just its first bytes).
+    afzender = txt(peekHeader(xml).header, 'Afzender');
   } catch {
     /* unusable input: no sender to act as */
   }

@@ -28,7 +28,7 @@ import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { NotFound } from '../errors.js';
 import type { ActionOutcome, RequestState, StoredVerdict } from './ijw-common.js';
 
-export { cliUser, receiveMessage, type ReceiveResult } from './ijw-receive.js';
+export { cliUser, receiveMessage, type ReceiveResult, type StreamedIjwMessage } from './ijw-receive.js';
 export { answerRequest, linkRequest, listRequests, type AnswerResult, type ProductBesluit, type RequestDecision, type RequestView } from './requests.js';
 export { sendAllocation } from './jw301-out.js';
 export { changeAllocation } from './allocation-change.js';

@@ -17,7 +17,7 @@ import { codeList } from '../../ijw/codelists.js';
 import { dutchDate, nlDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { listFile, type ListColumn, type ListFile, type ListFormat } from '../lists.js';
-import { settleDeclaration, type SettlementResult } from './settle.js';
+import { settleDeclaration, settleDeclarationStream, type SettlementResult } from './settle.js';
 import { fundingView, type FundingView } from './spend.js';
 
 export interface DeclarationSummary {
@@ -296,7 +296,13 @@ export async function readDeclaration(db: Db, user: UserScope, regionId: string,
  * Receives a declaration (JW323) from a provider and settles it (exactly once, settle.ts). A
  * provider may send only as its own AGB code; functional management (beheer) may send for any.
  */
-export async function receiveDeclaration(db: Db, user: UserScope, regionId: string, bytes: Uint8Array, now: Date): Promise<SettlementResult> {
+export async function receiveDeclaration(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  message: Uint8Array | AsyncIterable<Uint8Array>,
+  now: Date,
+): Promise<SettlementResult> {
   if (user.role !== 'aanbieder' && user.role !== 'beheer') throw new Forbidden('only a provider (aanbieder) sends declarations');
   const view = await fundingView(db, user, regionId, ['region', 'provider']);
   // Authorised on the Afzender of the parsed header, the same parse that settlement stores the
@@ -308,7 +314,9 @@ export async function receiveDeclaration(db: Db, user: UserScope, regionId: stri
             throw new Forbidden(`de declaratie is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${view.agb}`);
         }
       : undefined;
-  return settleDeclaration(db, regionId, bytes, now, authorize ? { authorize } : {});
+  const opts = authorize ? { authorize } : {};
+  // A stream (the HTTP body) is settled as it arrives, without holding the message whole.
+  return message instanceof Uint8Array ? settleDeclaration(db, regionId, message, now, opts) : settleDeclarationStream(db, regionId, message, now, opts);
 }
 
 /** Most rows one export holds (the filtered list, no paging). */

@@ -16,11 +16,12 @@
  *    unique per municipality (OP275), so another municipality's allocation is no allocation (TR338).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createGzip, gzipSync } from 'node:zlib';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
-import { validateMessage } from '../../ijw/validate.js';
+import { validateMessage, validateStream, type ValidateOptions, type Verdict } from '../../ijw/validate.js';
 import { declarationAnswer, type RejectedLine } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
 import { TECHNICAL_REJECTION, type Finding } from '../../ijw/findings.js';
@@ -54,6 +55,8 @@ export interface SettlementResult {
   lines: number;
   rejected: number;
   signals: string[];
+  /** The validation verdict of a declaration settled now (not of a duplicate): every finding. */
+  verdict?: { valid: boolean; findings: Finding[] };
 }
 
 export type { CollectedLine } from './line-store.js';
@@ -94,15 +97,15 @@ export function toPrestatie(l: Line): Jw323Prestatie {
   };
 }
 
-/** Validates the message and collects its lines with the findings inside each line (or its client). */
-function readDeclaration(bytes: Uint8Array, today: string) {
+/** What validating a declaration collects: its lines with the findings inside each line (or its client). */
+function lineCollector(today: string): { options: ValidateOptions; lines: CompactLines } {
   const lines = new CompactLines();
   let bsn = '';
   let clientLocation = '';
   let clientFindings: Finding[] = [];
   let cursorXsd = 0;
   let cursorRules = 0;
-  const verdict = validateMessage(bytes, {
+  const options: ValidateOptions = {
     today,
     observe: (e, xsd, rules) => {
       if (e.path === 'Bericht/Declaratie/Clienten/Client/Bsn' && typeof e.value === 'string') {
@@ -122,8 +125,48 @@ function readDeclaration(bytes: Uint8Array, today: string) {
         if (line) lines.push({ line, location: e.location, findings: [...clientFindings, ...fresh.filter(inLine)] });
       }
     },
-  });
-  return { verdict, lines };
+  };
+  return { options, lines };
+}
+
+/** A received declaration read once: the hash of its bytes, the verdict, its lines, and the message as stored (gzip level 1). */
+interface ReadDeclaration {
+  contentHash: string;
+  verdict: Verdict;
+  lines: CompactLines;
+  gzip: () => Buffer;
+}
+
+/**
+ * Reads a declaration from a stream of byte chunks (a file, an HTTP body) in one pass: each chunk
+ * is hashed, compressed and validated as it arrives, so the message is never held whole (neither
+ * its bytes nor its decoded text); what is kept is the compact lines and the compressed message.
+ * An error of the stream (a size limit, a broken connection) is thrown as it is, before anything is written.
+ */
+async function readDeclarationStream(input: AsyncIterable<Uint8Array>, today: string): Promise<ReadDeclaration> {
+  const hash = createHash('sha256');
+  const gz = createGzip({ level: 1 });
+  const compressed: Buffer[] = [];
+  gz.on('data', (c: Buffer) => compressed.push(c));
+  const ended = once(gz, 'end');
+  async function* tee(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of input) {
+      hash.update(chunk);
+      if (!gz.write(chunk)) await once(gz, 'drain');
+      yield chunk;
+    }
+  }
+  const { options, lines } = lineCollector(today);
+  try {
+    const verdict = await validateStream(tee(), options);
+    gz.end();
+    await ended;
+    const gzip = Buffer.concat(compressed);
+    compressed.length = 0;
+    return { contentHash: hash.digest('hex'), verdict, lines, gzip: () => gzip };
+  } finally {
+    if (!gz.writableEnded) gz.destroy();
+  }
 }
 
 /** Lines settled per step: the context (allocations, earlier lines) is read per chunk, so memory stays bounded for large declarations. */
@@ -310,20 +353,57 @@ export interface SettleOptions {
 }
 
 export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date, opts: SettleOptions = {}): Promise<SettlementResult> {
-  const chunkSize = Math.max(1, opts.chunk ?? SETTLE_CHUNK);
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const [seen] = await db
-    .select(storedColumns)
-    .from(declarations)
-    .where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
+  const seen = await storedDeclaration(db, regionId, contentHash);
   if (seen) {
     opts.authorize?.(seen.providerAgb);
     return fromStored(seen, true);
   }
+  const { options, lines } = lineCollector(today);
+  const verdict = validateMessage(bytes, options);
+  return settleRead(db, regionId, { contentHash, verdict, lines, gzip: () => gzipSync(bytes, { level: 1 }) }, now, opts);
+}
 
-  const { verdict, lines: collected } = readDeclaration(bytes, today);
-  if (verdict.unusable) throw new BadInput(`declaration unusable: ${verdict.unusable.text}`);
+/**
+ * Settles a declaration read from a stream of byte chunks (a file, an HTTP body): the same
+ * settlement, stored message and answer as settleDeclaration on the same bytes, but the message is
+ * hashed, compressed and validated in one pass and never held whole. A stream that fails (a size
+ * limit, a broken connection) throws its error before anything is written.
+ */
+export async function settleDeclarationStream(
+  db: Db,
+  regionId: string,
+  input: AsyncIterable<Uint8Array>,
+  now: Date,
+  opts: SettleOptions = {},
+): Promise<SettlementResult> {
+  const read = await readDeclarationStream(input, dutchDate(now));
+  if (read.verdict.unusable) throw unusable(read.verdict);
+  const seen = await storedDeclaration(db, regionId, read.contentHash);
+  if (seen) {
+    opts.authorize?.(seen.providerAgb);
+    return fromStored(seen, true);
+  }
+  return settleRead(db, regionId, read, now, opts);
+}
+
+const unusable = (verdict: Verdict) => new BadInput(`declaration unusable: ${verdict.unusable!.text}`);
+
+async function storedDeclaration(db: Db, regionId: string, contentHash: string) {
+  const [seen] = await db
+    .select(storedColumns)
+    .from(declarations)
+    .where(and(eq(declarations.regionId, regionId), eq(declarations.contentHash, contentHash)));
+  return seen;
+}
+
+/** Settles a declaration read once (settleDeclaration, settleDeclarationStream) that was not received before. */
+async function settleRead(db: Db, regionId: string, read: ReadDeclaration, now: Date, opts: SettleOptions): Promise<SettlementResult> {
+  const chunkSize = Math.max(1, opts.chunk ?? SETTLE_CHUNK);
+  const today = dutchDate(now);
+  const { contentHash, verdict, lines: collected } = read;
+  if (verdict.unusable) throw unusable(verdict);
   if (verdict.message !== 'JW323' || !verdict.parsed) throw new BadInput(`expected a declaration (JW323), got ${verdict.message}`);
   const { Header: header, Declaratie: declaratie } = asJw323(verdict.parsed);
   const headerBroken = verdict.findings.some((f) => f.layer === 'xsd' && f.path.startsWith('/Bericht/Header'));
@@ -363,7 +443,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
       agb,
       contentHash,
       now,
-      bytes,
+      gzip: read.gzip,
       header,
       submittedCents,
       declaratieNummer: declaratie?.DeclaratieNummer ?? '',
@@ -443,6 +523,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
       lines: lineCount,
       rejected: technical ? lineCount : out.rejected.length,
       signals: out.signals,
+      verdict: { valid: verdict.valid, findings: verdict.findings },
     };
   });
 }
@@ -463,7 +544,8 @@ function declarationStore(
     agb: string;
     contentHash: string;
     now: Date;
-    bytes: Uint8Array;
+    /** The message as received, gzip-compressed (level 1). */
+    gzip: () => Buffer;
     header: Jw323Header;
     submittedCents: number;
     declaratieNummer: string;
@@ -488,7 +570,7 @@ function declarationStore(
             period_end, submitted_cents, approved_cents, line_count, rejected_count, answer_xml, received_gzip)
           select ${d.regionId}, ${d.providerId ?? null}::int, ${d.agb}, ${d.declaratieNummer}, ${d.contentHash}, m.id, ${d.now.toISOString()}::timestamptz,
             ${d.periodStart}::date, ${d.periodEnd}::date, ${d.submittedCents}::bigint, ${values.approvedCents}::bigint, ${values.lineCount}::int,
-            ${values.rejectedCount}::int, ${values.answerXml}, decode(${gzipSync(d.bytes, { level: 1 }).toString('base64')}, 'base64') from m
+            ${values.rejectedCount}::int, ${values.answerXml}, decode(${d.gzip().toString('base64')}, 'base64') from m
           returning id),
         o as (
           insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
