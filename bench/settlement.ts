@@ -18,7 +18,8 @@
  * a CPU profile (node:inspector) of the settleDeclaration call is summed per component
  * (bench/settlement-profile.ts). The database world is bench/settlement-world.ts.
  *
- *   npx tsc -p tsconfig.json && node dist/bench/settlement.js     (BENCH_SETTLE_LINES=n to change N)
+ *   npx tsc -p tsconfig.json && node dist/bench/settlement.js     (BENCH_SETTLE_LINES=n to change N; BENCH_SETTLE_INPUT=buffer settles
+ *   from the file read whole instead of from a stream of it)
  *
  * bench/run.ts can `import { benchSettlement } from './settlement.js'` and await it.
  */
@@ -31,7 +32,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Db } from '../src/db/database.js';
-import { settleDeclaration } from '../src/app/funding/settle.js';
+import { settleDeclaration, settleDeclarationStream } from '../src/app/funding/settle.js';
 import { start } from '../src/app/startup.js';
 import { validateMessage, validateStream } from '../src/ijw/validate.js';
 import { writeJw323 } from './jw323-generator.js';
@@ -55,6 +56,9 @@ import {
 export { BENCH_MONTH, BENCH_NOW, BENCH_TODAY, insertJw323World } from './settlement-world.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
+
+/** How the settle measurement hands over the message: 'stream' (default, as the CLI and the HTTP route) or 'buffer' (read whole first). */
+const SETTLE_INPUT = process.env.BENCH_SETTLE_INPUT === 'buffer' ? 'buffer' : 'stream';
 
 // ------------------------------------------------------------------------------------------------
 // Measurements (child processes)
@@ -84,7 +88,11 @@ async function measure(mode: Mode, target: Target | undefined, file: string, exp
       out = { verdict: { valid: v.valid, findings: v.findings.length } };
     } else if (mode === 'settle') {
       try {
-        const r = await settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW);
+        // As the CLI and the HTTP route settle: from a stream of the file (BENCH_SETTLE_INPUT=buffer: the whole file read first).
+        const r =
+          SETTLE_INPUT === 'buffer'
+            ? await settleDeclaration(database!.db, REGION, readFileSync(file), BENCH_NOW)
+            : await settleDeclarationStream(database!.db, REGION, createReadStream(file), BENCH_NOW);
         out = { result: { approvedCents: r.approvedCents, rejected: r.rejected, lines: r.lines, duplicate: r.duplicate } };
       } catch (e) {
         // drizzle wraps the driver error ("Failed query: <the whole SQL>"): report the cause.
@@ -285,7 +293,7 @@ export async function benchSettlement(opts: { lines?: number; profile?: boolean 
       }
       const ratio = settle.ms / d.validate.ms;
       console.log(
-        `settle JW323 ${int(n)} lines on ${t.db.padEnd(10)} ${int(perSecond(settle))} lines/s  ${sec(settle.ms)}  cpu ${sec(settle.cpuMs ?? 0)}  peak RSS ${mb(settle.peakRss)} (high-water mark; after open ${mb(settle.startRss)}: settling adds ${mb(settle.peakRss - settle.startRss)}, goal < 150 MB on PGlite, of which the message itself ${mb(d.bytes)} read by the caller)` +
+        `settle JW323 ${int(n)} lines on ${t.db.padEnd(10)} ${int(perSecond(settle))} lines/s  ${sec(settle.ms)}  cpu ${sec(settle.cpuMs ?? 0)}  peak RSS ${mb(settle.peakRss)} (high-water mark; after open ${mb(settle.startRss)}: settling adds ${mb(settle.peakRss - settle.startRss)}, goal < 150 MB on PGlite; ${SETTLE_INPUT === 'buffer' ? `of which the message itself ${mb(d.bytes)} read by the caller` : 'the message read as a stream'})` +
           `   baseline validate-only ${int(perSecond(d.validate))} lines/s  ${sec(d.validate.ms)}  cpu ${sec(d.validate.cpuMs ?? 0)}  peak RSS ${mb(d.validate.peakRss)}   ratio ${ratio.toFixed(2)}x (goal <= 3x)`,
       );
       let profile: Measurement | undefined;

@@ -221,8 +221,8 @@ describe('line rules', () => {
   it('refuses a declaration for a municipality outside the region and unusable input', async () => {
     await expect(
       settleDeclaration(s.database.db, 'wbo', bytes(one({ ref: 'X1' }).replace('<jw323:Ontvanger>0758', '<jw323:Ontvanger>0363')), NOW),
-    ).rejects.toThrow(/not a municipality of region wbo/);
-    await expect(settleDeclaration(s.database.db, 'wbo', bytes('<x/>'), NOW)).rejects.toThrow(/unusable/);
+    ).rejects.toThrow(/0363 is geen gemeente van regio wbo/);
+    await expect(settleDeclaration(s.database.db, 'wbo', bytes('<x/>'), NOW)).rejects.toThrow(/onbruikbaar/);
   });
 });
 
