@@ -19,9 +19,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { buildServer, keptAnswersOf } from '../../src/api/server.js';
 import { KEPT_ROUTES } from '../../src/api/kept-answers.js';
+import { verifyAuditChain } from '../../src/app/audit.js';
 import { AUTHZ_MATRIX } from '../../src/api/authz-matrix.js';
 import { ensureDemoFunding } from '../../src/demo/funding.js';
-import { contracts, declarations, users } from '../../src/db/schema.js';
+import { auditLog, contracts, declarations, users } from '../../src/db/schema.js';
 import { procedures } from '../../src/db/schema-procurement.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
@@ -195,5 +196,26 @@ describe('a kept answer changes when its data changes', () => {
     const hits = stats().hits;
     await get('controller.holland-rijnland', url);
     expect(stats().hits).toBe(hits + 1);
+  });
+});
+
+describe('personal data is audited per read, also many at once', () => {
+  it('30 worklist reads at the same time: 30 rows in the trail (committed together), the chain intact, and each answer whole', async () => {
+    const headers = await as('toegang.holland-rijnland');
+    const count = async () =>
+      Number(
+        (
+          await s.database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(auditLog)
+            .where(eq(auditLog.subjectType, 'werklijst'))
+        )[0]!.n,
+      );
+    const before = await count();
+    const answers = await Promise.all(Array.from({ length: 30 }, () => app.inject({ url: `${HR}/worklist`, headers })));
+    expect(answers.every((r) => r.statusCode === 200 && Array.isArray(r.json().rows))).toBe(true);
+    expect(answers.some((r) => r.headers.etag !== undefined)).toBe(false);
+    expect(await count()).toBe(before + 30);
+    expect((await verifyAuditChain(s.database.db)).ok).toBe(true);
   });
 });
