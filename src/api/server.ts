@@ -58,6 +58,8 @@ export interface ServerOptions {
   xmlLimits?: Partial<XmlLimits>;
   /** Room for kept answers of the heavy list and dashboard routes in MB (src/api/kept-answers.ts); default $REGIEKAMER_KEPT_ANSWERS_MB or 64; 0: none kept. */
   keptAnswersMb?: number;
+  /** How long a session may be answered from this process's memory (ms); default $REGIEKAMER_SESSION_CACHE_SECONDS or 5 s; 0: none (src/app/auth.ts). */
+  sessionCacheMs?: number;
 }
 
 const keptStores = new WeakMap<FastifyInstance, KeptAnswers>();
@@ -273,7 +275,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         );
       }
     }
-    req.user = await resolveSession(opts.database.db, bearer ?? cookieToken, now(), { demoMode: opts.demo ?? false, idleMinutes: security.idleMinutes });
+    req.user = await resolveSession(opts.database.db, bearer ?? cookieToken, now(), {
+      demoMode: opts.demo ?? false,
+      idleMinutes: security.idleMinutes,
+      ...(opts.sessionCacheMs !== undefined ? { cacheMs: opts.sessionCacheMs } : {}),
+    });
   });
 
   // Numeric ids in the path beyond PostgreSQL's integer: no such row (404), never a 500.

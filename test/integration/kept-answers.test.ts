@@ -12,6 +12,7 @@
  *   stale ETag gets the new answer; gzip when asked, the same JSON;
  * - no kept route reads personal data (each read of personal data is audited per request).
  */
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -217,5 +218,34 @@ describe('personal data is audited per read, also many at once', () => {
     expect(answers.some((r) => r.headers.etag !== undefined)).toBe(false);
     expect(await count()).toBe(before + 30);
     expect((await verifyAuditChain(s.database.db)).ok).toBe(true);
+  });
+});
+
+describe('sessions answered from memory (issue #14): revoked ones stop', () => {
+  it('a logout on this instance stops the token at once', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'controller.holland-rijnland', password: 'demo' } });
+    const headers = { authorization: `Bearer ${res.json().token as string}` };
+    expect((await app.inject({ url: `${HR}/contracts`, headers })).statusCode).toBe(200);
+    expect((await app.inject({ url: `${HR}/contracts`, headers })).statusCode).toBe(200); // from memory now
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers })).statusCode).toBeLessThan(300);
+    expect((await app.inject({ url: `${HR}/contracts`, headers })).statusCode).toBe(401);
+  });
+
+  it('a session ended elsewhere (another instance, plain SQL) stops here within the bound', async () => {
+    const other = await buildServer({ database: s.database, demo: true, logger: false, sessionCacheMs: 400, now: () => new Date(`${TODAY}T12:00:00Z`) });
+    try {
+      const res = await other.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'controller.holland-rijnland', password: 'demo' } });
+      const token = res.json().token as string;
+      const headers = { authorization: `Bearer ${token}` };
+      expect((await other.inject({ url: `${HR}/spend?year=2026`, headers })).statusCode).toBe(200);
+      // The stored hash of the token (SHA-256, hex), as src/app/auth.ts keeps it.
+      await s.database.db.execute(sql`delete from sessions where token_hash = ${createHash('sha256').update(token).digest('hex')}`);
+      // Within the bound this instance may still know it (it has not read the database since).
+      expect((await other.inject({ url: `${HR}/spend?year=2026`, headers })).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 450));
+      expect((await other.inject({ url: `${HR}/spend?year=2026`, headers })).statusCode).toBe(401);
+    } finally {
+      await other.close();
+    }
   });
 });
