@@ -17,7 +17,7 @@
  *     DATABASE_URL=...     screens and load against PostgreSQL (a demo is generated there first)
  *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
  *     BENCH_ACCEPT_ENCODING='gzip, deflate, br'  what the load's clients accept (a browser sends this; default: nothing)
- *     BENCH_SERVER_PID=N   with `attach`: also the server's CPU per request of each load phase
+ *     BENCH_SERVER_PID=N[,M...]  with `attach`: also the server's CPU per request of each load phase (several: summed, e.g. the workers of serve --workers)
  *     BENCH_SKIP_SCREENS=1 with `attach`: only the load
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -239,10 +239,11 @@ function get(agent: Agent, url: string, headers: Record<string, string>): Promis
 }
 
 /** Closed-loop load: `clients` loops for `seconds`, each request waiting for the one before (loopback only). */
-async function load(urls: { url: string; headers: Record<string, string> }[], clients: number, seconds: number, serverPid?: number) {
+async function load(urls: { url: string; headers: Record<string, string> }[], clients: number, seconds: number, serverPids: number[] = []) {
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const latencies: number[] = [];
   const perUrl = new Map<string, number[]>();
-  const server0 = cpuSeconds(serverPid);
+  const server0 = serverCpu();
   const encoding = process.env.BENCH_ACCEPT_ENCODING;
   if (encoding) urls = urls.map((u) => ({ ...u, headers: { ...u.headers, 'accept-encoding': encoding } }));
   let errors = 0;
@@ -271,7 +272,7 @@ async function load(urls: { url: string; headers: Record<string, string> }[], cl
   );
   agent.destroy();
   const cpu = process.cpuUsage(cpu0);
-  const serverCpuS = cpuSeconds(serverPid) - server0;
+  const serverCpuS = serverCpu() - server0;
   return {
     perUrl: [...perUrl].map(([url, xs]) => ({ url, n: xs.length, p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) })),
     serverCpuS,
@@ -285,7 +286,7 @@ async function load(urls: { url: string; headers: Record<string, string> }[], cl
   };
 }
 
-export async function benchLoad(label: string, region = 'holland-rijnland', serverPid?: number): Promise<void> {
+export async function benchLoad(label: string, region = 'holland-rijnland', serverPids: number[] = []): Promise<void> {
   const clients = Number(process.env.BENCH_CLIENTS ?? 200);
   const seconds = Number(process.env.BENCH_SECONDS ?? 30);
   const year = new Date().getUTCFullYear();
@@ -297,8 +298,8 @@ export async function benchLoad(label: string, region = 'holland-rijnland', serv
       .map((url) => ({ url, headers: controller })),
     { url: `/api/v1/regions/${region}/worklist`, headers: toegang },
   ];
-  const base = await load([{ url: '/api/v1/health', headers: {} }], clients, Math.min(10, seconds), serverPid);
-  const m = await load(mix, clients, seconds, serverPid);
+  const base = await load([{ url: '/api/v1/health', headers: {} }], clients, Math.min(10, seconds), serverPids);
+  const m = await load(mix, clients, seconds, serverPids);
   line(
     `${label}: ${clients} clients x ${seconds} s, screen mix`,
     `${m.rps.toFixed(0)} req/s p50 ${fmt(m.p50)} p99 ${fmt(m.p99)}`,
@@ -312,7 +313,7 @@ export async function benchLoad(label: string, region = 'holland-rijnland', serv
     console.log(
       `    ${u.url.replace(`/api/v1/regions/${region}/`, '').padEnd(40)} ${String(u.n).padStart(6)} requests  p50 ${fmt(u.p50).padStart(9)}  p99 ${fmt(u.p99).padStart(9)}`,
     );
-  if (serverPid)
+  if (serverPids.length > 0)
     console.log(
       `  server CPU ${m.serverCpuS.toFixed(1)} s, ${m.serverCpuMsPerRequest.toFixed(2)} ms per request (health: ${base.serverCpuS.toFixed(1)} s, ${base.serverCpuMsPerRequest.toFixed(2)} ms per request)${process.env.BENCH_ACCEPT_ENCODING ? `; clients accept ${process.env.BENCH_ACCEPT_ENCODING}` : ''}`,
     );
@@ -350,6 +351,6 @@ if (process.argv[2] === 'attach') {
     await benchLoad(
       process.env.BENCH_LABEL ?? 'attached server',
       (process.env.BENCH_REGIONS ?? 'holland-rijnland').split(',')[0],
-      process.env.BENCH_SERVER_PID ? Number(process.env.BENCH_SERVER_PID) : undefined,
+      (process.env.BENCH_SERVER_PID ?? '').split(',').filter(Boolean).map(Number),
     );
 } else if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').slice(-3).join('/'))) await runScreenBenchmarks(process.argv.slice(2));

@@ -129,8 +129,15 @@ const etagMatches = (header: string | undefined, etag: string) =>
 
 const acceptsGzip = (req: FastifyRequest) => /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
 
+/** One answer being computed: requests for the same key and stamp wait for it instead of computing it again. */
+interface Flight {
+  stamp: string;
+  done: Promise<Entry | undefined>;
+  settle: (e: Entry | undefined) => void;
+}
+
 /** What the kept-answer hooks remember of a request between preHandler and onSend. */
-const pending = new WeakMap<FastifyRequest, { key: string; stamp: string }>();
+const pending = new WeakMap<FastifyRequest, { key: string; stamp: string; flight: Flight }>();
 
 function send(req: FastifyRequest, reply: FastifyReply, kept: KeptAnswers, e: Entry) {
   reply.header('etag', e.etag).header('vary', 'accept-encoding');
@@ -151,6 +158,16 @@ function send(req: FastifyRequest, reply: FastifyReply, kept: KeptAnswers, e: En
 export function registerKeptAnswers(api: FastifyInstance, ctx: Ctx, database: Database, maxBytes: number): KeptAnswers {
   const kept = new KeptAnswers(maxBytes);
   if (maxBytes <= 0) return kept;
+  // Under many users an answer that is not kept yet (first request, or the data just changed) was
+  // computed by every request that arrived meanwhile; now one computes it and the others wait.
+  const flights = new Map<string, Flight>();
+  const land = (req: FastifyRequest, entry: Entry | undefined) => {
+    const p = pending.get(req);
+    if (!p) return;
+    pending.delete(req);
+    if (flights.get(p.key) === p.flight) flights.delete(p.key);
+    p.flight.settle(entry);
+  };
   const primary = database.db;
   const read = database.read ?? database.db;
 
@@ -168,19 +185,35 @@ export function registerKeptAnswers(api: FastifyInstance, ctx: Ctx, database: Da
     const key = `${req.url}|${scopeKey(req.user)}`;
     const hit = kept.get(key, stamp);
     if (hit) return send(req, reply, kept, hit);
+    const flight = flights.get(key);
+    if (flight && flight.stamp === stamp) {
+      const computed = await flight.done;
+      if (computed) return send(req, reply, kept, computed);
+    }
     kept.stats.misses++;
-    pending.set(req, { key, stamp });
+    let settle!: (e: Entry | undefined) => void;
+    const done = new Promise<Entry | undefined>((resolve) => (settle = resolve));
+    const mine = { stamp, done, settle };
+    flights.set(key, mine);
+    pending.set(req, { key, stamp, flight: mine });
   });
+  // An answer that ends without being kept (an error, an aborted request) lets the waiting requests compute their own.
+  api.addHook('onResponse', async (req) => land(req, undefined));
+  api.addHook('onRequestAbort', async (req) => land(req, undefined));
 
   api.addHook('onSend', async (req, reply, payload) => {
     const p = pending.get(req);
-    if (!p || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    pending.delete(req);
+    if (!p) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string') {
+      land(req, undefined);
+      return payload;
+    }
     const body = Buffer.from(payload);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
     const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
     const e: Entry = { stamp: p.stamp, body, gzip: null, etag, type };
     kept.put(p.key, e);
+    land(req, e);
     reply.header('etag', etag).header('vary', 'accept-encoding');
     if (body.length >= GZIP_MIN && acceptsGzip(req)) {
       reply.header('content-encoding', 'gzip');

@@ -100,6 +100,28 @@ describe('ETag and 304', () => {
   });
 });
 
+describe('many requests for an answer not kept yet', () => {
+  it('20 at once: computed once, the others wait for it; the same again after the data changed', async () => {
+    const headers = await as('controller.holland-rijnland');
+    const url = `${HR}/contracts?limit=7`;
+    const burst = async () => {
+      const misses = stats().misses;
+      const answers = await Promise.all(Array.from({ length: 20 }, () => app.inject({ url, headers })));
+      expect(answers.every((r) => r.statusCode === 200 && r.body === answers[0]!.body)).toBe(true);
+      expect(stats().misses - misses).toBe(1);
+      return answers[0]!.json() as { rows: { id: number; providerName: string }[] };
+    };
+    const first = await burst();
+    await s.database.db.execute(
+      sql`update providers set name = 'Tegelijk hernoemd' where id = (select provider_id from contracts where id = ${first.rows[0]!.id})`,
+    );
+    // Sorted by provider name: the renamed provider moves, so it is looked up by contract id (limit 7 of the whole list).
+    const renamed = (await app.inject({ url: `${HR}/contracts?limit=1000`, headers })).json() as typeof first;
+    expect(renamed.rows.find((r) => r.id === first.rows[0]!.id)!.providerName).toBe('Tegelijk hernoemd');
+    await burst();
+  });
+});
+
 describe('never served to another scope', () => {
   it('a provider after the controller gets only its own contracts; the controller still gets all', async () => {
     const [u] = await s.database.db.select({ providerId: users.providerId }).from(users).where(eq(users.username, 'aanbieder.holland-rijnland'));
