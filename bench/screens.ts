@@ -16,6 +16,9 @@
  *     BENCH_DATA=DIR       reuse a demo data folder (PGlite) instead of the first start's
  *     DATABASE_URL=...     screens and load against PostgreSQL (a demo is generated there first)
  *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
+ *     BENCH_ACCEPT_ENCODING='gzip, deflate, br'  what the load's clients accept (a browser sends this; default: nothing)
+ *     BENCH_SERVER_PID=N[,M...]  with `attach`: also the server's CPU per request of each load phase (several: summed, e.g. the workers of serve --workers)
+ *     BENCH_SKIP_SCREENS=1 with `attach`: only the load
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -236,8 +239,13 @@ function get(agent: Agent, url: string, headers: Record<string, string>): Promis
 }
 
 /** Closed-loop load: `clients` loops for `seconds`, each request waiting for the one before (loopback only). */
-async function load(urls: { url: string; headers: Record<string, string> }[], clients: number, seconds: number) {
+async function load(urls: { url: string; headers: Record<string, string> }[], clients: number, seconds: number, serverPids: number[] = []) {
+  const serverCpu = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const latencies: number[] = [];
+  const perUrl = new Map<string, number[]>();
+  const server0 = serverCpu();
+  const encoding = process.env.BENCH_ACCEPT_ENCODING;
+  if (encoding) urls = urls.map((u) => ({ ...u, headers: { ...u.headers, 'accept-encoding': encoding } }));
   let errors = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const cpu0 = process.cpuUsage();
@@ -254,13 +262,21 @@ async function load(urls: { url: string; headers: Record<string, string> }[], cl
         } catch {
           errors++;
         }
-        latencies.push(performance.now() - t0);
+        const ms = performance.now() - t0;
+        latencies.push(ms);
+        const list = perUrl.get(u.url) ?? [];
+        list.push(ms);
+        perUrl.set(u.url, list);
       }
     }),
   );
   agent.destroy();
   const cpu = process.cpuUsage(cpu0);
+  const serverCpuS = serverCpu() - server0;
   return {
+    perUrl: [...perUrl].map(([url, xs]) => ({ url, n: xs.length, p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) })),
+    serverCpuS,
+    serverCpuMsPerRequest: (serverCpuS * 1000) / latencies.length,
     n: latencies.length,
     rps: latencies.length / seconds,
     p50: quantile(latencies, 0.5),
@@ -270,7 +286,7 @@ async function load(urls: { url: string; headers: Record<string, string> }[], cl
   };
 }
 
-export async function benchLoad(label: string, region = 'holland-rijnland'): Promise<void> {
+export async function benchLoad(label: string, region = 'holland-rijnland', serverPids: number[] = []): Promise<void> {
   const clients = Number(process.env.BENCH_CLIENTS ?? 200);
   const seconds = Number(process.env.BENCH_SECONDS ?? 30);
   const year = new Date().getUTCFullYear();
@@ -282,8 +298,8 @@ export async function benchLoad(label: string, region = 'holland-rijnland'): Pro
       .map((url) => ({ url, headers: controller })),
     { url: `/api/v1/regions/${region}/worklist`, headers: toegang },
   ];
-  const base = await load([{ url: '/api/v1/health', headers: {} }], clients, Math.min(10, seconds));
-  const m = await load(mix, clients, seconds);
+  const base = await load([{ url: '/api/v1/health', headers: {} }], clients, Math.min(10, seconds), serverPids);
+  const m = await load(mix, clients, seconds, serverPids);
   line(
     `${label}: ${clients} clients x ${seconds} s, screen mix`,
     `${m.rps.toFixed(0)} req/s p50 ${fmt(m.p50)} p99 ${fmt(m.p99)}`,
@@ -293,6 +309,14 @@ export async function benchLoad(label: string, region = 'holland-rijnland'): Pro
   console.log(
     `  ${m.n} requests, ${m.errors} errors, load generator CPU ${m.generatorCpuS.toFixed(1)} s (health: ${base.n} requests, ${base.errors} errors, generator CPU ${base.generatorCpuS.toFixed(1)} s); load average ${loadavg()[0]!.toFixed(1)}`,
   );
+  for (const u of m.perUrl)
+    console.log(
+      `    ${u.url.replace(`/api/v1/regions/${region}/`, '').padEnd(40)} ${String(u.n).padStart(6)} requests  p50 ${fmt(u.p50).padStart(9)}  p99 ${fmt(u.p99).padStart(9)}`,
+    );
+  if (serverPids.length > 0)
+    console.log(
+      `  server CPU ${m.serverCpuS.toFixed(1)} s, ${m.serverCpuMsPerRequest.toFixed(2)} ms per request (health: ${base.serverCpuS.toFixed(1)} s, ${base.serverCpuMsPerRequest.toFixed(2)} ms per request)${process.env.BENCH_ACCEPT_ENCODING ? `; clients accept ${process.env.BENCH_ACCEPT_ENCODING}` : ''}`,
+    );
 }
 
 /** The issue #14 figures: first start, screens on PGlite, and with DATABASE_URL screens and load on PostgreSQL. */
@@ -321,6 +345,12 @@ export async function runScreenBenchmarks(parts: string[] = []): Promise<void> {
 
 if (process.argv[2] === 'attach') {
   // Screens and load against a server that is already running on BENCH_PORT (its demo whole).
-  await benchScreens(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland,wbo').split(','));
-  if (process.env.BENCH_CLIENTS) await benchLoad(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland').split(',')[0]);
+  if (!process.env.BENCH_SKIP_SCREENS)
+    await benchScreens(process.env.BENCH_LABEL ?? 'attached server', (process.env.BENCH_REGIONS ?? 'holland-rijnland,wbo').split(','));
+  if (process.env.BENCH_CLIENTS)
+    await benchLoad(
+      process.env.BENCH_LABEL ?? 'attached server',
+      (process.env.BENCH_REGIONS ?? 'holland-rijnland').split(',')[0],
+      (process.env.BENCH_SERVER_PID ?? '').split(',').filter(Boolean).map(Number),
+    );
 } else if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').slice(-3).join('/'))) await runScreenBenchmarks(process.argv.slice(2));

@@ -37,6 +37,7 @@ import { registerContractRoutes } from './contract-routes.js';
 import { registerOidcRoutes } from './oidc-routes.js';
 import { registerSimulationRoutes } from './simulation-routes.js';
 import { registerSteeringRoutes } from './steering-routes.js';
+import { registerKeptAnswers, type KeptAnswers } from './kept-answers.js';
 
 export { SESSION_COOKIE, credentials, problem, sessionCookieOptions, type Ctx } from './context.js';
 
@@ -55,7 +56,15 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Largest iJw bodies in bytes (defaults: declarations 128 MiB, other messages 32 MiB); tests set small limits. */
   xmlLimits?: Partial<XmlLimits>;
+  /** Room for kept answers of the heavy list and dashboard routes in MB (src/api/kept-answers.ts); default $REGIEKAMER_KEPT_ANSWERS_MB or 64; 0: none kept. */
+  keptAnswersMb?: number;
+  /** How long a session may be answered from this process's memory (ms); default $REGIEKAMER_SESSION_CACHE_SECONDS or 5 s; 0: none (src/app/auth.ts). */
+  sessionCacheMs?: number;
 }
+
+const keptStores = new WeakMap<FastifyInstance, KeptAnswers>();
+/** The kept-answer store of a server built by buildServer (its statistics: tests and the bench). */
+export const keptAnswersOf = (app: FastifyInstance): KeptAnswers | undefined => keptStores.get(app);
 
 /** A read of personal data refused by the matrix is in the audit trail too (who, what, when, why refused). */
 async function logDeniedRead(ctx: Ctx, req: FastifyRequest, params: Record<string, string | undefined>, reason: string): Promise<void> {
@@ -266,7 +275,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         );
       }
     }
-    req.user = await resolveSession(opts.database.db, bearer ?? cookieToken, now(), { demoMode: opts.demo ?? false, idleMinutes: security.idleMinutes });
+    req.user = await resolveSession(opts.database.db, bearer ?? cookieToken, now(), {
+      demoMode: opts.demo ?? false,
+      idleMinutes: security.idleMinutes,
+      ...(opts.sessionCacheMs !== undefined ? { cacheMs: opts.sessionCacheMs } : {}),
+    });
   });
 
   // Numeric ids in the path beyond PostgreSQL's integer: no such row (404), never a 500.
@@ -370,6 +383,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         if (d.status === 401) throw new Unauthenticated();
         return problem(reply, d.status, d.status === 404 ? 'Niet gevonden' : 'Geen toegang', d.reason);
       });
+      // Answers of the heavy list and dashboard routes kept per region data version and scope (after the matrix check).
+      const keptMb = opts.keptAnswersMb ?? Number(process.env.REGIEKAMER_KEPT_ANSWERS_MB ?? 64);
+      if (!Number.isFinite(keptMb)) throw new Error('REGIEKAMER_KEPT_ANSWERS_MB is not a number');
+      keptStores.set(app, registerKeptAnswers(api, ctx, opts.database, Math.max(0, keptMb) * 1024 * 1024));
       await registerRoutes(api, ctx);
       await registerAccessRoutes(api, ctx);
       await registerFundingRoutes(api, ctx);

@@ -67,9 +67,49 @@ export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at
   await tx.insert(auditLog).values(rows);
 }
 
+interface Waiting {
+  entry: AuditEntry;
+  done: (error?: unknown) => void;
+}
+const waitingBy = new WeakMap<Db, { queue: Waiting[]; writing: boolean }>();
+
+/**
+ * Appends one row in a transaction of its own and resolves once it is committed (the caller answers
+ * only then). Rows that arrive while a write is under way are committed together in the next
+ * transaction (group commit): under many users each read took the trail's lock in a transaction of
+ * its own, and the reads queued on that lock while holding their pool connections (issue #14). A
+ * failed write fails every read of its group. The chain is the same: one lock, one head.
+ */
+export function appendAuditCommitted(db: Db, entry: AuditEntry): Promise<void> {
+  const state = waitingBy.get(db) ?? { queue: [], writing: false };
+  waitingBy.set(db, state);
+  const committed = new Promise<void>((resolve, reject) => state.queue.push({ entry, done: (e) => (e === undefined ? resolve() : reject(e)) }));
+  if (!state.writing) void writeWaiting(db, state);
+  return committed;
+}
+
+async function writeWaiting(db: Db, state: { queue: Waiting[]; writing: boolean }): Promise<void> {
+  state.writing = true;
+  while (state.queue.length > 0) {
+    const group = state.queue.splice(0, 500);
+    try {
+      await db.transaction((tx) =>
+        appendAudit(
+          tx,
+          group.map((w) => w.entry),
+        ),
+      );
+      for (const w of group) w.done();
+    } catch (e) {
+      for (const w of group) w.done(e ?? new Error('audit write failed'));
+    }
+  }
+  state.writing = false;
+}
+
 /** Logs a refused read of personal data in its own transaction (the read's transaction was rolled back). */
 export async function auditDenied(db: Db, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
-  await db.transaction((tx) => appendAudit(tx, { ...entry, outcome: 'geweigerd' }));
+  await appendAuditCommitted(db, { ...entry, outcome: 'geweigerd' });
 }
 
 /**

@@ -71,6 +71,7 @@ export async function upsertUser(db: Db, u: NewUser): Promise<number> {
     ...scope,
   };
   const [row] = await db.insert(users).values(values).onConflictDoUpdate({ target: users.username, set: values }).returning({ id: users.id });
+  forgetSessions(db, { userId: row!.id });
   return row!.id;
 }
 
@@ -182,31 +183,85 @@ export async function describeUser(db: Db, u: PublicUser): Promise<UserView> {
 export interface SessionPolicy {
   demoMode: boolean;
   idleMinutes: number;
+  /**
+   * How long this process may answer a session from memory (milliseconds of real time; default
+   * $REGIEKAMER_SESSION_CACHE_SECONDS or 5 s; 0: every request reads the database). A session ended
+   * in this process (logout, account disabled, account changed) stops at once; one ended by another
+   * instance or by plain SQL stops here within this bound. Expiry and the idle timeout are checked
+   * against the stored times at every request, also from memory.
+   */
+  cacheMs?: number;
+}
+
+type SessionUser = UserScope & { displayName: string };
+interface KeptSession {
+  user: SessionUser;
+  demo: boolean;
+  /** Real time (Date.now) until which the entry may be used. */
+  until: number;
+  expiresAt: number;
+  lastSeenAt: number;
+}
+/** Sessions answered from memory, per database (issue #14: one statement less per request under many users). */
+const keptSessions = new WeakMap<object, Map<string, KeptSession>>();
+const KEPT_SESSIONS_MAX = 10_000;
+const defaultSessionCacheMs = () => {
+  const seconds = Number(process.env.REGIEKAMER_SESSION_CACHE_SECONDS ?? 5);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+};
+
+export type ForgetSessions = { hashes?: readonly string[]; userId?: number } | 'all';
+let forgetListener: ((which: ForgetSessions) => void) | null = null;
+/** Told of every session forgotten here (`serve --workers`: the other API processes forget it too, at once). */
+export function onSessionsForgotten(listener: ((which: ForgetSessions) => void) | null): void {
+  forgetListener = listener;
+}
+
+/**
+ * Forgets sessions kept in memory: by token hash, by user, or all (a session or account ended or
+ * changed in this process). `relayed`: told by another process of the same server; not passed on.
+ */
+export function forgetSessions(db: Db, which: ForgetSessions, relayed = false): void {
+  if (!relayed) forgetListener?.(which);
+  const kept = keptSessions.get(db);
+  if (!kept) return;
+  if (which === 'all') return kept.clear();
+  for (const h of which.hashes ?? []) kept.delete(h);
+  if (which.userId !== undefined) for (const [h, e] of kept) if (e.user.userId === which.userId) kept.delete(h);
 }
 
 /**
  * The user of a session token, or null when the token is unknown, expired, idle longer than the
  * idle timeout, or belongs to a disabled account (or a demo account outside demo mode).
  */
-export async function resolveSession(
-  db: Db,
-  token: string | undefined,
-  now: Date,
-  policy: SessionPolicy,
-): Promise<(UserScope & { displayName: string }) | null> {
+export async function resolveSession(db: Db, token: string | undefined, now: Date, policy: SessionPolicy): Promise<SessionUser | null> {
   if (!token) return null;
   const hash = tokenHash(token);
-  const idleSince = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  const cacheMs = policy.cacheMs ?? defaultSessionCacheMs();
+  const idleMs = policy.idleMinutes * 60_000;
+  const kept = keptSessions.get(db);
+  const hit = cacheMs > 0 ? kept?.get(hash) : undefined;
+  if (hit && Date.now() < hit.until && hit.expiresAt > now.getTime() && hit.lastSeenAt > now.getTime() - idleMs && now.getTime() - hit.lastSeenAt <= 60_000)
+    return hit.demo && !policy.demoMode ? null : hit.user;
+  const idleSince = new Date(now.getTime() - idleMs);
   const [row] = await db
-    .select({ user: users, lastSeenAt: sessions.lastSeenAt })
+    .select({ user: users, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince), isNull(users.disabledAt)));
-  if (!row || (row.user.demo && !policy.demoMode)) return null;
+  if (!row) {
+    kept?.delete(hash);
+    return null;
+  }
+  if (row.user.demo && !policy.demoMode) return null;
   // Touch at most once a minute: the idle clock, without a write per request.
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
+  let lastSeenAt = row.lastSeenAt.getTime();
+  if (now.getTime() - lastSeenAt > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
+    lastSeenAt = now.getTime();
+  }
   const u = row.user;
-  return {
+  const user: SessionUser = {
     userId: u.id,
     username: u.username,
     displayName: u.displayName,
@@ -215,11 +270,19 @@ export async function resolveSession(
     municipalityCode: u.municipalityCode,
     providerId: u.providerId,
   };
+  if (cacheMs > 0) {
+    const map = kept ?? new Map<string, KeptSession>();
+    keptSessions.set(db, map);
+    if (map.size >= KEPT_SESSIONS_MAX) map.delete(map.keys().next().value!);
+    map.set(hash, { user, demo: u.demo, until: Date.now() + cacheMs, expiresAt: row.expiresAt.getTime(), lastSeenAt });
+  }
+  return user;
 }
 
 /** Ends every session whose token is given (cookie and bearer token of one request). */
 export async function logout(db: Db, tokens: readonly string[]): Promise<void> {
   if (tokens.length === 0) return;
+  forgetSessions(db, { hashes: tokens.map(tokenHash) });
   await db.delete(sessions).where(inArray(sessions.tokenHash, tokens.map(tokenHash)));
 }
 
@@ -266,6 +329,7 @@ export async function disableAccount(db: Db, username: string, now: Date): Promi
     const [u] = await tx.update(users).set({ disabledAt: now }).where(eq(users.username, username)).returning({ id: users.id });
     if (!u) throw new NotFound(`gebruiker ${username} bestaat niet`);
     await tx.delete(sessions).where(eq(sessions.userId, u.id));
+    forgetSessions(db, { userId: u.id });
   });
 }
 
@@ -313,6 +377,7 @@ export async function loginWithOidc(db: Db, id: OidcIdentity, provisioning: 'cla
     const values = { displayName: id.displayName, ...scope };
     if (u) {
       await db.update(users).set(values).where(eq(users.id, u.id));
+      forgetSessions(db, { userId: u.id }); // the role or scope the organisation gives may have changed
     } else {
       // The account name is the one the organisation gives; a clash with a local account gets the subject appended.
       const [clash] = await db.select({ id: users.id }).from(users).where(eq(users.username, id.username));

@@ -1,5 +1,9 @@
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { defaultOpenOptions } from '../db/database.js';
+import { defaultOpenOptions, openDatabase, type OpenOptions } from '../db/database.js';
+import { forgetSessions, onSessionsForgotten, type ForgetSessions } from '../app/auth.js';
+import { configurePseudonymKey } from '../app/pseudonym.js';
+import type { SecurityConfig } from '../api/config.js';
 import { prepareDemoRegion, start } from '../app/startup.js';
 import { ensureDemoRegion } from '../demo/region.js';
 import { formatProblem } from '../app/profiles/profile-store.js';
@@ -18,6 +22,12 @@ export function registerServeCommand(program: Command): void {
     .option('--data <dir>', 'PGlite data folder (default ./data or $REGIEKAMER_DATA)')
     .option('--port <n>', 'port', (v) => Number(v), 3000)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option(
+      '--workers <n>',
+      'API processes sharing the port (node:cluster; PostgreSQL only, sessions are in the database; each has its own pool of DATABASE_POOL_SIZE connections)',
+      (v) => Number(v),
+      1,
+    )
     .option(
       '--demo <regions>',
       'generate the demo population of these regions (comma-separated; region:scale for a scale of its own) on first start and enable demo accounts',
@@ -45,7 +55,13 @@ export function registerServeCommand(program: Command): void {
         demoFunding?: string | boolean;
         demoFundingYears?: number;
         today?: string;
+        workers: number;
       }) => {
+        if (!Number.isInteger(opts.workers) || opts.workers < 1 || opts.workers > 64)
+          throw new Error(`--workers must be a whole number 1..64, got ${opts.workers}`);
+        if (opts.workers > 1 && !process.env.DATABASE_URL)
+          throw new Error('--workers needs PostgreSQL (DATABASE_URL): PGlite is one process with one connection');
+        if (cluster.isWorker) return serveWorker(opts, securityFromEnv(process.env), defaultOpenOptions(process.env, opts.data));
         if (!(opts.demoScale > 0 && opts.demoScale <= 10)) throw new Error(`--demo-scale must be a number in (0, 10], got ${opts.demoScale}`);
         if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new Error(`--port must be a port number, got ${opts.port}`);
         const security = securityFromEnv(process.env);
@@ -87,15 +103,17 @@ export function registerServeCommand(program: Command): void {
         for (const p of s.profileProblems) console.warn(`profile problem: ${formatProblem(p)}`);
         for (const d of s.demo) if (d.generated) console.log(`Generated demo region ${d.regionId}: ${JSON.stringify(d.generated)}`);
         console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        const app = await buildServer({ database: s.database, demo: demo.length > 0, security, ...(opts.today ? { now: clock } : {}) });
+        const app =
+          opts.workers > 1 ? null : await buildServer({ database: s.database, demo: demo.length > 0, security, ...(opts.today ? { now: clock } : {}) });
         const shutdown = async () => {
-          await app.close();
+          for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+          await app?.close();
           await s.database.close();
           process.exit(0);
         };
         process.once('SIGINT', () => void shutdown());
         process.once('SIGTERM', () => void shutdown());
-        const address = await app.listen({ port: opts.port, host: opts.host });
+        const address = app ? await app.listen({ port: opts.port, host: opts.host }) : await startWorkers(opts.workers, demo.length > 0, opts.port, opts.host);
         const url = address.replace('127.0.0.1', 'localhost');
         if (demo.length === 0)
           console.log(
@@ -152,6 +170,55 @@ export function registerServeCommand(program: Command): void {
         }
       },
     );
+}
+
+/** A message between the API processes of `serve --workers`: a session ended in one is forgotten by all at once. */
+interface ForgetMessage {
+  rk: 'forget-sessions';
+  which: ForgetSessions;
+}
+const isForget = (m: unknown): m is ForgetMessage => typeof m === 'object' && m !== null && (m as ForgetMessage).rk === 'forget-sessions';
+
+/**
+ * `serve --workers N`: this (primary) process prepared the database and runs the demo's background
+ * work; N worker processes answer the requests on the shared port. A worker that dies is replaced.
+ */
+async function startWorkers(n: number, demo: boolean, port: number, host: string): Promise<string> {
+  const env = { RK_SERVE_DEMO: demo ? '1' : '' };
+  let listening = 0;
+  const ready = new Promise<void>((resolve) =>
+    cluster.on('listening', () => {
+      if (++listening === n) resolve();
+    }),
+  );
+  // A session ended in one worker: every other worker forgets it too.
+  cluster.on('message', (from, message: unknown) => {
+    if (!isForget(message)) return;
+    for (const w of Object.values(cluster.workers ?? {})) if (w && w.id !== from.id) w.send(message);
+  });
+  cluster.on('exit', (w, code, signal) => {
+    if (signal === 'SIGTERM' || code === 0) return;
+    console.log(`API worker ${w.process.pid} stopped (${signal ?? code}); starting another`);
+    cluster.fork(env);
+  });
+  for (let i = 0; i < n; i++) cluster.fork(env);
+  await ready;
+  console.log(`${n} API workers (node:cluster) on one port`);
+  return `http://${host}:${port}`;
+}
+
+/** One API process of `serve --workers N`: opens the (already migrated) database and listens on the shared port. */
+async function serveWorker(opts: { port: number; host: string; today?: string }, security: SecurityConfig, open: OpenOptions): Promise<void> {
+  configurePseudonymKey(process.env, open.dataDir);
+  const database = await openDatabase(open);
+  const clock = shiftedClock(opts.today);
+  const app = await buildServer({ database, demo: process.env.RK_SERVE_DEMO === '1', security, ...(opts.today ? { now: clock } : {}) });
+  onSessionsForgotten((which) => process.send?.({ rk: 'forget-sessions', which } satisfies ForgetMessage));
+  process.on('message', (message: unknown) => {
+    if (isForget(message)) forgetSessions(database.db, message.which, true);
+  });
+  process.once('SIGTERM', () => void app.close().then(() => database.close().then(() => process.exit(0))));
+  await app.listen({ port: opts.port, host: opts.host });
 }
 
 /**

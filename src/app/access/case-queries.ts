@@ -6,7 +6,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { caseEvents, cases, youths } from '../../db/schema.js';
-import { appendAudit, auditedRead, requirePurpose } from '../audit.js';
+import { appendAudit, appendAuditCommitted, auditedRead, requirePurpose } from '../audit.js';
 import type { CaseState } from '../../domain/access/case.js';
 import { compareDue, expiringAllocations, type RuleHit } from '../../domain/access/access-rules.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
@@ -175,17 +175,16 @@ export async function worklist(
   // The worklist names every open case in scope: one row in the trail with the fixed purpose.
   const scope = dataScope(user, regionId);
   const subjectId = scope.kind === 'municipality' ? `gemeente ${scope.municipalityCode}` : regionId;
-  await db.transaction((tx) =>
-    appendAudit(tx, {
-      user,
-      subjectType: 'werklijst',
-      subjectId,
-      regionId,
-      purposeCode: 'werklijst',
-      purpose: 'werklijst',
-      detail: { caseIds: result.map((r) => r.caseId) },
-    }),
-  );
+  // Committed before the list is answered; reads arriving together share one transaction (group commit).
+  await appendAuditCommitted(db, {
+    user,
+    subjectType: 'werklijst',
+    subjectId,
+    regionId,
+    purposeCode: 'werklijst',
+    purpose: 'werklijst',
+    detail: { caseIds: result.map((r) => r.caseId) },
+  });
   return result;
 }
 

@@ -1,0 +1,225 @@
+/**
+ * Kept answers (issue #14, 200 concurrent clients): the serialised JSON of the heavy list and
+ * dashboard routes, kept in this process per (route and query, the caller's authorised scope) and
+ * valid while the region's data version and the day are unchanged. A hit costs one statement (the
+ * versions) and a socket write of bytes already made: no use case, no Drizzle mapping, no JSON
+ * serialisation, and, when the client accepts it, a gzip body compressed once per version.
+ *
+ * Correctness:
+ * - The versions are read before the answer is computed, from the database the route reads (the
+ *   replica when DATABASE_READ_URL is set), so a kept answer is at least as new as its version; an
+ *   answer computed while a write commits is kept under the older version and computed again at the
+ *   next request. Every table these answers read bumps the region's version ('funding|<region>' in
+ *   read_model_versions: migrations 0014, 0019, 0022; 'trajectories': migration 0009) from statement
+ *   triggers, so a write by a use case or by plain SQL is seen at the next request.
+ * - The authorisation matrix and the use case decide first: this runs after the route's matrix
+ *   check, and only a 200 answer computed by the use case for that scope is kept. The key holds the
+ *   scope the read use cases take from the caller (role, region, municipality, provider: what
+ *   decides the rows and fields they answer), never another caller's; anonymous readers have their
+ *   own key. No route listed here reads personal data (none is `persoonsgegevens` in the matrix;
+ *   a test checks), so no audited read is ever skipped.
+ * - Strong ETag (a hash of the bytes); a request with a matching If-None-Match gets 304. The
+ *   answers keep `cache-control: no-store` (issue #10): a browser does not store them, API clients
+ *   that keep the body themselves can revalidate.
+ *
+ * Memory: one entry per (route and query, scope), replaced when its version changes, evicted least
+ * recently used beyond REGIEKAMER_KEPT_ANSWERS_MB (default 64; 0 turns keeping off).
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
+import { dutchDate } from '../domain/dates.js';
+import { routeKey } from './authz-matrix.js';
+import type { Ctx } from './context.js';
+
+/** Which versions an answer depends on: 'region' = 'funding|<region>' (migrations 0014/0019/0022), 'trajectories' (migration 0009). */
+export type KeptVersion = 'region' | 'trajectories';
+export interface KeptRouteRule {
+  versions: readonly KeptVersion[];
+  /** The database the route's use case reads: the versions are read from the same one. */
+  db: 'read' | 'primary';
+}
+
+/** The routes whose answers are kept (key: method and OpenAPI path without /api/v1, as in the authorisation matrix). */
+export const KEPT_ROUTES: Record<string, KeptRouteRule> = {
+  'GET /regions/{id}/landscape': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/care-summary': { versions: ['region', 'trajectories'], db: 'read' },
+  'GET /regions/{id}/contracts': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/spend': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/declarations': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/schedules': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/budget-framework': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/market': { versions: ['region'], db: 'read' },
+  'GET /regions/{id}/procedures': { versions: ['region'], db: 'primary' },
+};
+
+interface Entry {
+  /** Day and versions the answer belongs to. */
+  stamp: string;
+  body: Buffer;
+  gzip: Buffer | null;
+  etag: string;
+  type: string;
+}
+
+/** Bytes below which gzip is not worth its CPU. */
+const GZIP_MIN = 1024;
+
+export interface KeptAnswerStats {
+  hits: number;
+  misses: number;
+  notModified: number;
+  entries: number;
+  bytes: number;
+}
+
+export class KeptAnswers {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  readonly stats = { hits: 0, misses: 0, notModified: 0 };
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string, stamp: string): Entry | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.stamp !== stamp) return undefined;
+    // Most recently used last (a Map keeps insertion order).
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e;
+  }
+
+  put(key: string, entry: Entry): void {
+    this.drop(key);
+    const size = entry.body.length;
+    if (size > this.maxBytes / 4) return; // one answer never takes most of the room
+    this.entries.set(key, entry);
+    this.bytes += size;
+    while (this.bytes > this.maxBytes) this.drop(this.entries.keys().next().value!);
+  }
+
+  gzipOf(e: Entry): Buffer {
+    if (!e.gzip) {
+      e.gzip = gzipSync(e.body, { level: 6 });
+      this.bytes += e.gzip.length;
+    }
+    return e.gzip;
+  }
+
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.bytes -= e.body.length + (e.gzip?.length ?? 0);
+  }
+
+  summary(): KeptAnswerStats {
+    return { ...this.stats, entries: this.entries.size, bytes: this.bytes };
+  }
+}
+
+/** The scope the read use cases take from the caller: what decides the rows and fields they answer. */
+function scopeKey(user: FastifyRequest['user']): string {
+  return user ? `${user.role}|${user.regionId ?? '*'}|${user.municipalityCode ?? ''}|${user.providerId ?? ''}` : 'anoniem';
+}
+
+const etagMatches = (header: string | undefined, etag: string) =>
+  header !== undefined && (header.trim() === '*' || header.split(',').some((t) => t.trim() === etag));
+
+const acceptsGzip = (req: FastifyRequest) => /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+
+/** One answer being computed: requests for the same key and stamp wait for it instead of computing it again. */
+interface Flight {
+  stamp: string;
+  done: Promise<Entry | undefined>;
+  settle: (e: Entry | undefined) => void;
+}
+
+/** What the kept-answer hooks remember of a request between preHandler and onSend. */
+const pending = new WeakMap<FastifyRequest, { key: string; stamp: string; flight: Flight }>();
+
+function send(req: FastifyRequest, reply: FastifyReply, kept: KeptAnswers, e: Entry) {
+  reply.header('etag', e.etag).header('vary', 'accept-encoding');
+  if (etagMatches(req.headers['if-none-match'], e.etag)) {
+    kept.stats.notModified++;
+    return reply.code(304).send();
+  }
+  kept.stats.hits++;
+  reply.type(e.type);
+  if (e.body.length >= GZIP_MIN && acceptsGzip(req)) return reply.header('content-encoding', 'gzip').send(kept.gzipOf(e));
+  return reply.send(e.body);
+}
+
+/**
+ * Adds the hooks to the /api/v1 scope (after the matrix's preValidation hook, which they follow).
+ * Returns the store (tests read its statistics).
+ */
+export function registerKeptAnswers(api: FastifyInstance, ctx: Ctx, database: Database, maxBytes: number): KeptAnswers {
+  const kept = new KeptAnswers(maxBytes);
+  if (maxBytes <= 0) return kept;
+  // Under many users an answer that is not kept yet (first request, or the data just changed) was
+  // computed by every request that arrived meanwhile; now one computes it and the others wait.
+  const flights = new Map<string, Flight>();
+  const land = (req: FastifyRequest, entry: Entry | undefined) => {
+    const p = pending.get(req);
+    if (!p) return;
+    pending.delete(req);
+    if (flights.get(p.key) === p.flight) flights.delete(p.key);
+    p.flight.settle(entry);
+  };
+  const primary = database.db;
+  const read = database.read ?? database.db;
+
+  api.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'GET') return;
+    const rule = KEPT_ROUTES[routeKey(req.method, req.routeOptions.url ?? '')];
+    if (!rule) return;
+    const regionId = (req.params as { id?: string }).id ?? '';
+    const names = rule.versions.map((v) => (v === 'region' ? `funding|${regionId}` : v));
+    const db = rule.db === 'read' ? read : primary;
+    const result = (await db.execute(sql`select name, version::text as version from read_model_versions where name in ${names}`)) as unknown;
+    const rows = (Array.isArray(result) ? result : (result as { rows: { name: string; version: string }[] }).rows) as { name: string; version: string }[];
+    const versions = names.map((n) => rows.find((r) => r.name === n)?.version ?? '0');
+    const stamp = `${dutchDate(ctx.now())}|${versions.join('|')}`;
+    const key = `${req.url}|${scopeKey(req.user)}`;
+    const hit = kept.get(key, stamp);
+    if (hit) return send(req, reply, kept, hit);
+    const flight = flights.get(key);
+    if (flight && flight.stamp === stamp) {
+      const computed = await flight.done;
+      if (computed) return send(req, reply, kept, computed);
+    }
+    kept.stats.misses++;
+    let settle!: (e: Entry | undefined) => void;
+    const done = new Promise<Entry | undefined>((resolve) => (settle = resolve));
+    const mine = { stamp, done, settle };
+    flights.set(key, mine);
+    pending.set(req, { key, stamp, flight: mine });
+  });
+  // An answer that ends without being kept (an error, an aborted request) lets the waiting requests compute their own.
+  api.addHook('onResponse', async (req) => land(req, undefined));
+  api.addHook('onRequestAbort', async (req) => land(req, undefined));
+
+  api.addHook('onSend', async (req, reply, payload) => {
+    const p = pending.get(req);
+    if (!p) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string') {
+      land(req, undefined);
+      return payload;
+    }
+    const body = Buffer.from(payload);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+    const e: Entry = { stamp: p.stamp, body, gzip: null, etag, type };
+    kept.put(p.key, e);
+    land(req, e);
+    reply.header('etag', etag).header('vary', 'accept-encoding');
+    if (body.length >= GZIP_MIN && acceptsGzip(req)) {
+      reply.header('content-encoding', 'gzip');
+      return kept.gzipOf(e);
+    }
+    return body;
+  });
+  return kept;
+}
