@@ -143,6 +143,11 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
  * commit or roll back with the rest of it. Pieces of about 1 MB on PGlite.
  */
 export async function copyInTransaction(tx: Tx, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+  await copyTextInTransaction(tx, table, columns, copyChunks(rows));
+}
+
+/** copyInTransaction with the rows already in COPY text format (whole rows per piece, each ending with a newline). */
+export async function copyTextInTransaction(tx: Tx, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
   // Drizzle keeps the connection of a transaction in its session (pglite and node-postgres drivers).
   const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
     { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown } | undefined;
@@ -151,8 +156,8 @@ export async function copyInTransaction(tx: Tx, table: string, columns: readonly
   if ('release' in client || client.constructor.name === 'Client') {
     const { from } = await import('pg-copy-streams');
     const stream = (client as unknown as import('pg').PoolClient).query(from(statement));
-    await pipeline(Readable.from(copyChunks(rows)), stream);
+    await pipeline(Readable.from(chunks), stream);
     return;
   }
-  for (const chunk of copyChunks(rows)) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
+  for (const chunk of chunks) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
 }

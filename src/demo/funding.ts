@@ -23,7 +23,7 @@ import { allocationOutcomes, allocations, declarations, demoRuns } from '../db/s
 import { BadInput } from '../app/errors.js';
 import { settleDeclaration } from '../app/funding/settle.js';
 import { settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
-import { copyInTransaction } from './copy.js';
+import { copyText, copyTextInTransaction } from './copy.js';
 import type { Tx } from '../db/database.js';
 import type { SettlementResult } from '../app/funding/settle.js';
 import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
@@ -35,6 +35,7 @@ import { setupDemoFunding } from './funding-setup.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
+import { rowsOf } from '../app/funding/settle-context.js';
 
 export { demoTariff } from './funding-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
@@ -148,7 +149,7 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
   const flush = async () => {
-    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyLines }));
+    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines }));
     if (pendingPeriods.length === 0) return;
     progress.step += pendingPeriods.length;
     progress.period = pendingPeriods.at(-1)!;
@@ -244,35 +245,83 @@ const LINE_COLUMNS = [
   'credited',
 ] as const;
 
-/** The settled lines of a demo batch written with COPY (the batch's transaction; the same columns as the batch's own insert). */
-async function copyLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
-  await copyInTransaction(
-    tx,
-    'declaration_lines',
-    LINE_COLUMNS,
-    rows.map((r) => [
-      r.id,
-      r.declarationId,
-      r.regionId,
-      r.providerAgb,
-      r.referentieNummer,
-      r.vorigReferentieNummer ?? null,
-      r.toewijzingNummer,
-      r.allocationId ?? null,
-      r.segmentId ?? null,
-      r.municipalityCode ?? null,
-      r.productCategorie,
-      r.productCode,
-      r.begindatum,
-      r.einddatum,
-      r.volume,
-      r.eenheid,
-      r.bedragCents,
-      r.debetCredit,
-      r.approved ?? null,
-      r.codes ?? [],
-      r.amountCents ?? null,
-      r.credited ?? false,
-    ]),
+/**
+ * The triggers of declaration_lines that fire on an insert when the bulk write below was written:
+ * the two statement triggers that keep the read models current (migrations 0009 and 0014, done
+ * once per batch by read_models_lines_bulk_inserted, migration 0021) and the foreign key's check
+ * of declaration_id (verified once per batch). A trigger or foreign key added later is not in this
+ * list, so the bulk write is not used until it is looked at (the lines are then written with the
+ * triggers on).
+ */
+const BULK_KNOWN_INSERT_TRIGGERS = ['declaration_lines_funding_version_insert', 'declaration_lines_read_models_insert'];
+const BULK_KNOWN_FOREIGN_KEYS = ['declaration_lines_declaration_id_declarations_id_fk'];
+
+/**
+ * Whether this connection may write the demo's lines with the triggers off: a superuser (SET
+ * session_replication_role) and declaration_lines has exactly the known insert triggers and
+ * foreign keys. Asked once per batch (two catalogue reads).
+ */
+export async function bulkLinesAllowed(tx: Tx): Promise<boolean> {
+  const [row] = rowsOf<{ superuser: boolean; triggers: string[] | null; fks: string[] | null }>(
+    await tx.execute(sql`select current_setting('is_superuser') = 'on' as superuser,
+      (select array_agg(tgname::text order by tgname) from pg_trigger where tgrelid = 'declaration_lines'::regclass and not tgisinternal
+        and tgenabled <> 'D' and (tgtype & 4) <> 0) as triggers,
+      (select array_agg(conname::text order by conname) from pg_constraint where conrelid = 'declaration_lines'::regclass and contype = 'f') as fks`),
   );
+  return (
+    !!row?.superuser &&
+    JSON.stringify(row.triggers ?? []) === JSON.stringify(BULK_KNOWN_INSERT_TRIGGERS) &&
+    JSON.stringify(row.fks ?? []) === JSON.stringify(BULK_KNOWN_FOREIGN_KEYS)
+  );
+}
+
+/**
+ * The settled lines of a demo batch written with COPY (the batch's transaction; the same columns as
+ * the batch's own insert). PGlite (and PostgreSQL) spend most of a line's write on its foreign key
+ * check (a query per row) and on capturing it for the statement triggers; for this bulk load the
+ * triggers are off during the COPY (SET LOCAL session_replication_role = replica: this transaction
+ * only, the indexes, unique index, NOT NULL and checks still apply), and what they do is done once
+ * after it: every declaration the lines refer to is looked up (the foreign key), and the read models
+ * and the region's data version are updated from the batch's lines (read_models_lines_bulk_inserted).
+ */
+export async function copyDemoLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const bulk = await bulkLinesAllowed(tx);
+  if (bulk) await tx.execute(sql`set local session_replication_role = replica`);
+  await copyTextInTransaction(tx, 'declaration_lines', LINE_COLUMNS, lineChunks(rows));
+  if (!bulk) return;
+  await tx.execute(sql`set local session_replication_role = origin`);
+  const declarationIds = [...new Set(rows.map((r) => r.declarationId))];
+  const [missing] = rowsOf<{ n: number }>(
+    await tx.execute(
+      sql`select count(*)::int as n from unnest(${sql.param(declarationIds)}::int[]) d(id) where not exists (select 1 from ${declarations} x where x.id = d.id)`,
+    ),
+  );
+  if (Number(missing?.n ?? 0) > 0) throw new Error(`demo funding: ${missing!.n} declarations of the copied lines do not exist`);
+  let first = rows[0]!.id;
+  let last = first;
+  for (const r of rows) {
+    if (r.id < first) first = r.id;
+    if (r.id > last) last = r.id;
+  }
+  await tx.execute(sql`select read_models_lines_bulk_inserted(${first}::int, ${last}::int, ${sql.param(declarationIds)}::int[])`);
+}
+
+/**
+ * The rows in COPY text format, in pieces of about 1 MB: one template per row in LINE_COLUMNS order
+ * (no array of values per row); texts through copyText (escaping), numbers and flags as they are.
+ */
+export function* lineChunks(rows: readonly BatchLineRow[], size = 1 << 20): Generator<string> {
+  let buf = '';
+  const t = (v: string | null | undefined) => copyText(v);
+  const f = (v: boolean | null | undefined) => (v === null || v === undefined ? '\\N' : v ? 't' : 'f');
+  const n = (v: number | null | undefined) => copyText(v);
+  for (const r of rows) {
+    buf += `${r.id}\t${r.declarationId}\t${t(r.regionId)}\t${t(r.providerAgb)}\t${t(r.referentieNummer)}\t${t(r.vorigReferentieNummer)}\t${n(r.toewijzingNummer)}\t${n(r.allocationId)}\t${t(r.segmentId)}\t${t(r.municipalityCode)}\t${t(r.productCategorie)}\t${t(r.productCode)}\t${t(r.begindatum)}\t${t(r.einddatum)}\t${n(r.volume)}\t${t(r.eenheid)}\t${n(r.bedragCents)}\t${t(r.debetCredit)}\t${f(r.approved)}\t${copyText(r.codes ?? [])}\t${n(r.amountCents)}\t${f(r.credited ?? false)}\n`;
+    if (buf.length >= size) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf.length > 0) yield buf;
 }

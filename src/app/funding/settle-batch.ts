@@ -57,12 +57,22 @@ export function linesOf(message: BatchDeclaration['message']): Line[] {
   return out;
 }
 
-const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> =>
-  n <= 0
-    ? []
-    : rowsOf<{ id: number }>(await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n}::int)`)).map(
-        (r) => Number(r.id),
-      );
+/**
+ * Reserves n ids from the table's sequence, ascending. One statement; it returns the first and the
+ * last id when they are consecutive (always on PGlite, and on PostgreSQL unless another session
+ * took ids from the same sequence meanwhile) instead of one row per id, else all ids.
+ */
+const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> => {
+  if (n <= 0) return [];
+  const [r] = rowsOf<{ lo: number; hi: number; ids: number[] | null }>(
+    await tx.execute(sql`select min(id)::int as lo, max(id)::int as hi,
+      case when max(id) - min(id) + 1 = count(*) then null else array_agg(id::int order by id) end as ids
+      from (select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n}::int)) s`),
+  );
+  if (r!.ids) return r!.ids.map(Number);
+  const lo = Number(r!.lo);
+  return Array.from({ length: n }, (_, i) => lo + i);
+};
 
 /**
  * Settles the declarations in the given order in one transaction (see the module comment). Returns
