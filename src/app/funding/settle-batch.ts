@@ -48,6 +48,11 @@ export interface BatchOptions {
    * one array parameter per column). A bulk loader passes a COPY writer (src/demo).
    */
   writeLines?: (tx: Tx, rows: BatchLineRow[]) => Promise<void>;
+  /**
+   * Reserves n ascending ids of a table's serial id (default: nextval n times in one statement). A
+   * bulk loader that knows its connection is the only one may take a range at once (src/demo).
+   */
+  reserveIds?: (tx: Tx, table: string, n: number) => Promise<number[]>;
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
@@ -185,13 +190,14 @@ export async function settleDeclarationsBatch(
       senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
     }
 
-    const lineIds = await idsFor(
+    const reserve = opts.reserveIds ?? idsFor;
+    const lineIds = await reserve(
       tx,
       'declaration_lines',
       todo.reduce((a, i) => a + i.lines.length, 0),
     );
-    const messageIds = await idsFor(tx, 'ijw_messages', todo.length * 2);
-    const declarationIds = await idsFor(tx, 'declarations', todo.length);
+    const messageIds = await reserve(tx, 'ijw_messages', todo.length * 2);
+    const declarationIds = await reserve(tx, 'declarations', todo.length);
     const lineRows: BatchLineRow[] = [];
     const creditedIds: number[] = [];
     const written: {
