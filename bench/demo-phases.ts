@@ -4,6 +4,10 @@
  * process (PGlite runs in it) and, with BENCH_SQL=1, the SQL statements that took the most time.
  *
  *   node dist/bench/demo-phases.js [region] [scale]     (default holland-rijnland 1)
+ *
+ * PGlite in memory by default; BENCH_DATA_DIR=<folder> uses a data folder as `npm start` does (an
+ * existing folder keeps its population: with BENCH_SKIP_FUNDING=1 once, then copies of it, the
+ * funding alone is measured on the same data). BENCH_SKIP_PREPARE=1 leaves out the cases etc.
  */
 import { start, prepareDemoRegion } from '../src/app/startup.js';
 import { ensureDemoRegion } from '../src/demo/region.js';
@@ -23,7 +27,7 @@ async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): Promise<void> {
-  const s = await timed('open + profiles', () => start({ dataDir: 'memory://' }, { today: TODAY }));
+  const s = await timed('open + profiles', () => start({ dataDir: process.env.BENCH_DATA_DIR ?? 'memory://' }, { today: TODAY }));
   const sqlTime = new Map<string, { ms: number; n: number }>();
   if (process.env.BENCH_SQL && s.database.driver.kind === 'pglite') {
     const wrap = (target: Record<string, unknown>) => {
@@ -56,7 +60,7 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
   try {
     await timed(`population ${region} ${scale}`, () => ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database }));
     if (!process.env.BENCH_SKIP_PREPARE) await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
-    await timed('funding', () => ensureDemoFunding(db, region, TODAY));
+    if (!process.env.BENCH_SKIP_FUNDING) await timed('funding', () => ensureDemoFunding(db, region, TODAY));
     if (sqlTime.size > 0)
       for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
         console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);

@@ -143,16 +143,48 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
  * commit or roll back with the rest of it. Pieces of about 1 MB on PGlite.
  */
 export async function copyInTransaction(tx: Tx, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
-  // Drizzle keeps the connection of a transaction in its session (pglite and node-postgres drivers).
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as
-    { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown } | undefined;
-  if (!client || typeof client.query !== 'function') throw new Error('COPY: no connection in this transaction');
+  await copyTextInTransaction(tx, table, columns, copyChunks(rows));
+}
+
+/** copyInTransaction with the rows already in COPY text format (whole rows per piece, each ending with a newline). */
+export async function copyTextInTransaction(tx: Tx, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+  const client = connectionOf(tx);
   const statement = copyStatement(table, columns, 'stdin');
-  if ('release' in client || client.constructor.name === 'Client') {
+  if (isPostgresConnection(client)) {
     const { from } = await import('pg-copy-streams');
     const stream = (client as unknown as import('pg').PoolClient).query(from(statement));
-    await pipeline(Readable.from(copyChunks(rows)), stream);
+    await pipeline(Readable.from(chunks), stream);
     return;
   }
-  for (const chunk of copyChunks(rows)) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
+  for (const chunk of chunks) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
+}
+
+type Connection = { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown };
+
+/** The connection of a transaction Drizzle runs: Drizzle keeps it in its session (pglite and node-postgres drivers). */
+function connectionOf(tx: Tx): Connection {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as Connection | undefined;
+  if (!client || typeof client.query !== 'function') throw new Error('COPY: no connection in this transaction');
+  return client;
+}
+
+const isPostgresConnection = (client: Connection) => 'release' in client || client.constructor.name === 'Client';
+
+/**
+ * Reserves n ascending ids from the serial sequence of `table`.id inside a transaction Drizzle runs.
+ * PGlite has one connection, so one statement can take the whole range at once (nextval once and
+ * setval to its end: nothing else can take an id in between); PostgreSQL's other sessions can, so
+ * there every id is taken with its own nextval.
+ */
+export async function reserveIdRange(tx: Tx, table: string, n: number): Promise<number[]> {
+  if (n <= 0) return [];
+  const client = connectionOf(tx);
+  const seq = `pg_get_serial_sequence('${ident(table)}', 'id')`;
+  if (isPostgresConnection(client)) {
+    const { rows } = (await client.query(reserveSql(table, 'id'), [n])) as { rows: { id: number }[] };
+    return rows.map((r) => Number(r.id));
+  }
+  const { rows } = (await client.query(`select setval(${seq}, nextval(${seq}) + $1::int - 1)::int as last`, [n])) as { rows: { last: number }[] };
+  const first = Number(rows[0]!.last) - n + 1;
+  return Array.from({ length: n }, (_, i) => first + i);
 }

@@ -13,6 +13,7 @@ import { indexed, valueAt } from '../domain/funding/models.js';
 import { isOpen } from '../domain/landscape/profile-schema.js';
 import { createSchedules, scheduleCaseload, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from '../app/funding/schedules.js';
 import { insertRows } from '../db/insert-rows.js';
+import { withForeignKeysCheckedOnce } from './foreign-keys.js';
 import {
   CEILING_FACTOR,
   DEMO_COMPONENT_SHARES,
@@ -45,26 +46,31 @@ export async function setupDemoFunding(
       rows: { n: number }[];
     };
     missing.forEach((a, i) => (a.nummer = Number(numbers.rows[i]!.n)));
-    await insertRows(
-      tx,
-      allocations,
-      missing.map((a) => ({
-        regionId,
-        toewijzingNummer: a.nummer!,
-        youthId: a.youthId,
-        providerId: a.providerId,
-        contractId: a.contractId,
-        segmentId: a.segmentId,
-        municipalityCode: a.municipalityCode,
-        trajectoryId: a.trajectoryId,
-        productCategorie: a.categorie,
-        productCode: a.code,
-        ingangsdatum: a.start,
-        einddatum: a.end,
-        volume: a.omvang.volume,
-        eenheid: a.omvang.eenheid,
-        frequentie: a.omvang.frequentie,
-      })),
+    const nummers = missing.map((a) => a.nummer!);
+    // Six foreign keys (region, youth, provider, contract, case, trajectory): checked once for the new allocations, not per row (foreign-keys.ts).
+    const newAllocations = sql`t.region_id = ${regionId} and t.toewijzing_nummer between ${nummers.reduce((x, y) => Math.min(x, y))}::int and ${nummers.reduce((x, y) => Math.max(x, y))}::int`;
+    await withForeignKeysCheckedOnce(tx, 'allocations', newAllocations, () =>
+      insertRows(
+        tx,
+        allocations,
+        missing.map((a) => ({
+          regionId,
+          toewijzingNummer: a.nummer!,
+          youthId: a.youthId,
+          providerId: a.providerId,
+          contractId: a.contractId,
+          segmentId: a.segmentId,
+          municipalityCode: a.municipalityCode,
+          trajectoryId: a.trajectoryId,
+          productCategorie: a.categorie,
+          productCode: a.code,
+          ingangsdatum: a.start,
+          einddatum: a.end,
+          volume: a.omvang.volume,
+          eenheid: a.omvang.eenheid,
+          frequentie: a.omvang.frequentie,
+        })),
+      ),
     );
     counts.allocations = missing.length;
   }

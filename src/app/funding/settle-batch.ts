@@ -15,7 +15,8 @@
  * sender (sorted) and per rejecting segment ceiling, so a concurrent settleDeclaration waits.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
@@ -29,6 +30,8 @@ import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { anyText, loadAllocations, loadAllocationTotals, loadCeilings, loadPriorLines, rowsOf, segmentsToLock, tariffLookup } from './settle-context.js';
 import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, type SettlementResult } from './settle.js';
+
+const gzipAsync = promisify(gzip);
 
 export interface BatchDeclaration {
   /** The message as it would be received (hashed and stored compressed). */
@@ -48,6 +51,11 @@ export interface BatchOptions {
    * one array parameter per column). A bulk loader passes a COPY writer (src/demo).
    */
   writeLines?: (tx: Tx, rows: BatchLineRow[]) => Promise<void>;
+  /**
+   * Reserves n ascending ids of a table's serial id (default: nextval n times in one statement). A
+   * bulk loader that knows its connection is the only one may take a range at once (src/demo).
+   */
+  reserveIds?: (tx: Tx, table: string, n: number) => Promise<number[]>;
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
@@ -57,12 +65,22 @@ export function linesOf(message: BatchDeclaration['message']): Line[] {
   return out;
 }
 
-const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> =>
-  n <= 0
-    ? []
-    : rowsOf<{ id: number }>(await tx.execute(sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n}::int)`)).map(
-        (r) => Number(r.id),
-      );
+/**
+ * Reserves n ids from the table's sequence, ascending. One statement; it returns the first and the
+ * last id when they are consecutive (always on PGlite, and on PostgreSQL unless another session
+ * took ids from the same sequence meanwhile) instead of one row per id, else all ids.
+ */
+const idsFor = async (tx: Tx, table: string, n: number): Promise<number[]> => {
+  if (n <= 0) return [];
+  const [r] = rowsOf<{ lo: number; hi: number; ids: number[] | null }>(
+    await tx.execute(sql`select min(id)::int as lo, max(id)::int as hi,
+      case when max(id) - min(id) + 1 = count(*) then null else array_agg(id::int order by id) end as ids
+      from (select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n}::int)) s`),
+  );
+  if (r!.ids) return r!.ids.map(Number);
+  const lo = Number(r!.lo);
+  return Array.from({ length: n }, (_, i) => lo + i);
+};
 
 /**
  * Settles the declarations in the given order in one transaction (see the module comment). Returns
@@ -175,13 +193,14 @@ export async function settleDeclarationsBatch(
       senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
     }
 
-    const lineIds = await idsFor(
+    const reserve = opts.reserveIds ?? idsFor;
+    const lineIds = await reserve(
       tx,
       'declaration_lines',
       todo.reduce((a, i) => a + i.lines.length, 0),
     );
-    const messageIds = await idsFor(tx, 'ijw_messages', todo.length * 2);
-    const declarationIds = await idsFor(tx, 'declarations', todo.length);
+    const messageIds = await reserve(tx, 'ijw_messages', todo.length * 2);
+    const declarationIds = await reserve(tx, 'declarations', todo.length);
     const lineRows: BatchLineRow[] = [];
     const creditedIds: number[] = [];
     const written: {
@@ -213,7 +232,11 @@ export async function settleDeclarationsBatch(
       const declarationId = declarationIds[k]!;
       for (const [n, r] of rows.entries()) {
         const id = lineIds[nextLine++]!;
-        lineRows.push({ ...r, id, declarationId });
+        // The row is this batch's own (settleLoaded made it): it takes its id and declaration in place (no copy per line).
+        const row = r as BatchLineRow;
+        row.id = id;
+        row.declarationId = declarationId;
+        lineRows.push(row);
         // Later declarations of this sender see this line as an earlier line (an approved line counts over a rejected one, as loadPriorLines).
         const existing = sender.run.prior.get(r.referentieNummer);
         if (existing?.approved && !r.approved) continue;
@@ -320,6 +343,9 @@ async function writeBatch(
     submittedCents: number;
   }[],
 ): Promise<void> {
+  // The received messages compressed on libuv's thread pool (off this thread, which runs PGlite), all at once.
+  const gzipped = await Promise.all(list.map((w) => gzipAsync(w.i.bytes, { level: 1 })));
+  const gz = new Map(list.map((w, k) => [w, gzipped[k]!.toString('base64')]));
   for (let p = 0; p < list.length; p += PART) {
     const part = list.slice(p, p + PART);
     const col = <T>(f: (w: (typeof part)[number]) => T) => sql.param(part.map(f));
@@ -338,7 +364,7 @@ async function writeBatch(
         ${col((w) => String(w.i.declaratie.DeclaratieNummer ?? ''))}::text[], ${col((w) => w.i.hash)}::text[], ${col((w) => w.inId)}::int[],
         ${col((w) => w.i.now.toISOString())}::timestamptz[], ${col((w) => (periode(w)?.Begindatum as string) ?? null)}::date[], ${col((w) => (periode(w)?.Einddatum as string) ?? null)}::date[],
         ${col((w) => w.submittedCents)}::bigint[], ${col((w) => w.out.approvedCents)}::bigint[], ${col((w) => w.i.lines.length)}::int[], ${col((w) => w.out.rejected.length)}::int[],
-        ${col((w) => w.answerXml)}::text[], ${col((w) => gzipSync(w.i.bytes, { level: 1 }).toString('base64'))}::text[])
+        ${col((w) => w.answerXml)}::text[], ${col((w) => gz.get(w)!)}::text[])
         as u(id, provider_id, agb, nummer, hash, message_id, at, period_start, period_end, submitted, approved, lines, rejected, answer, gz)`);
     await tx.execute(sql`insert into ${ijwMessages} (id, region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
       select u.id, ${regionId}, 'out', 'JW325', u.afzender, u.ontvanger, u.identificatie, u.at, u.xml, u.answers
