@@ -9,7 +9,7 @@
  * as a whole.
  */
 import { XmlScanner, type XmlTag } from './xml-scanner.js';
-import { messageSchemas } from './xsd/compile.js';
+import { messageSchemaByNamespace } from './xsd/compile.js';
 import { checkSimpleValue, collapse } from './xsd/simple-value.js';
 import type { ComplexType, ElementDecl, MessageSchema } from './xsd/model.js';
 import type { Finding } from './findings.js';
@@ -117,7 +117,7 @@ export class MessageReader {
     // The XML declaration is checked when the root opens (parser.xmlDecl).
     this.parser = new XmlScanner({
       open: (tag) => this.open(tag),
-      text: (t) => this.text(t),
+      text: (t, blank) => this.text(t, blank),
       close: () => this.close(),
       doctype: () => this.fail(new UnusableInput('dtd', 'een DOCTYPE (DTD) is niet toegestaan in iJw-berichten; entiteiten worden nooit uitgevouwen')),
     });
@@ -231,7 +231,7 @@ export class MessageReader {
 
   private openRoot(tag: XmlTag): void {
     this.checkEncoding();
-    const schema = [...messageSchemas().values()].find((s) => s.namespace === tag.uri);
+    const schema = messageSchemaByNamespace(tag.uri);
     if (!schema) {
       const known = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\//.test(tag.uri) ? 'een onbekend iJw 3.2-bericht' : 'geen namespace van een iJw 3.2-bericht';
       this.fail(new UnusableInput('unknown-message', `root-element {${tag.uri || 'geen namespace'}}${tag.local}: ${known}`));
@@ -331,11 +331,11 @@ export class MessageReader {
     this.finding({ code: 'XSD', path: `${frame.location}/${decl.name}`, text: `verplicht element ${decl.name} ontbreekt in ${frame.decl.name}` });
   }
 
-  private text(t: string): void {
+  private text(t: string, blank: boolean): void {
     const frame = this.stack.at(-1);
     if (!frame || frame.skip) return;
     if (frame.type) {
-      if (/[^ \t\n\r]/.test(t)) {
+      if (!blank) {
         frame.valid = false;
         this.finding({ code: 'XSD', path: frame.location, text: `element ${frame.decl.name} mag geen tekst bevatten` });
       }
