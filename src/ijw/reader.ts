@@ -11,7 +11,7 @@
 import { XmlScanner, type XmlTag } from './xml-scanner.js';
 import { messageSchemaByNamespace } from './xsd/compile.js';
 import { checkSimpleValue, collapse } from './xsd/simple-value.js';
-import type { ComplexType, ElementDecl, MessageSchema } from './xsd/model.js';
+import type { ComplexType, ElementDecl, MessageSchema, SimpleType } from './xsd/model.js';
 import type { Finding } from './findings.js';
 
 /** A parsed element: simple values are strings; repeatable children are arrays. */
@@ -76,13 +76,56 @@ interface PathNode {
   path: string;
   streamed: boolean;
   children: Map<ElementDecl, PathNode>;
+  /**
+   * Simple values on this path already found valid, as read -> as passed on (collapsed): a value
+   * that recurs (a date, a code, an amount) is not checked again. Dropped when the values on the
+   * path rarely recur (reference numbers, BSNs), so it only costs where it pays.
+   */
+  values: Map<string, string> | null;
+  lookups: number;
+  hits: number;
+}
+
+/** Valid values remembered per path at most. */
+const MAX_REMEMBERED_VALUES = 256;
+/** After this many values, a path whose values recurred less than half of the time stops remembering. */
+const REMEMBER_TRIAL = 512;
+
+const pathNode = (path: string, streamed: boolean): PathNode => ({ path, streamed, children: new Map(), values: new Map(), lookups: 0, hits: 0 });
+
+/** An element handed to `onElement`; its location is only made when asked for. */
+class ReadElement implements ElementEvent {
+  constructor(
+    readonly path: string,
+    private readonly frame: Frame,
+    readonly value: XmlValue,
+    readonly decl: ElementDecl,
+    readonly valid: boolean,
+  ) {}
+
+  get location(): string {
+    return locationOf(this.frame);
+  }
+}
+
+/** "/Bericht/Client/Toewijzing[2]": made once per element, from the parent's, when first needed. */
+function locationOf(frame: Frame): string {
+  if (frame.location === null) {
+    const parent = locationOf(frame.parent!);
+    frame.location = frame.index > 0 ? `${parent}/${frame.decl.name}[${frame.index}]` : `${parent}/${frame.decl.name}`;
+  }
+  return frame.location;
 }
 
 interface Frame {
   decl: ElementDecl;
   type: ComplexType | null;
   node: PathNode;
-  location: string;
+  parent: Frame | null;
+  /** The position among the parent's elements of this name when it may repeat (1-based), else 0. */
+  index: number;
+  /** Made from the parent's location when first needed (findings, rules, observers). */
+  location: string | null;
   /** Position in the parent's sequence and how often the current particle occurred. */
   seqIndex: number;
   seqCount: number;
@@ -201,7 +244,7 @@ export class MessageReader {
       if (!parent.skip && !parent.type) {
         this.finding({
           code: 'XSD',
-          path: parent.location,
+          path: locationOf(parent),
           text: `element ${parent.decl.name} heeft een enkelvoudig type en mag geen element ${tag.local} bevatten`,
         });
         parent.valid = false;
@@ -218,9 +261,9 @@ export class MessageReader {
     const decl = parent.type.sequence[at]!;
     const counts = (parent.counts ??= new Array<number>(parent.type.sequence.length).fill(0));
     const n = ++counts[at]!;
-    const location = decl.maxOccurs > 1 ? `${parent.location}/${decl.name}[${n}]` : `${parent.location}/${decl.name}`;
-    this.stack.push(this.frame(decl, this.child(parent.node, decl), location));
-    if (tag.attributes.length) this.checkAttributes(tag, location);
+    const frame = this.frame(decl, this.child(parent.node, decl), parent, decl.maxOccurs > 1 ? n : 0, null);
+    this.stack.push(frame);
+    if (tag.attributes.length) this.checkAttributes(tag, locationOf(frame));
   }
 
   private checkEncoding(): void {
@@ -240,7 +283,7 @@ export class MessageReader {
       this.fail(new UnusableInput('unknown-message', `het root-element moet ${schema.root.name} zijn, gevonden: ${tag.local}`));
     this.schema = schema;
     this.opts.onMessage?.(schema);
-    this.stack.push(this.frame(schema.root, { path: schema.root.name, streamed: false, children: new Map() }, `/${schema.root.name}`));
+    this.stack.push(this.frame(schema.root, pathNode(schema.root.name, false), null, 0, `/${schema.root.name}`));
     this.checkAttributes(tag, `/${schema.root.name}`);
   }
 
@@ -254,9 +297,9 @@ export class MessageReader {
     }
   }
 
-  private frame(decl: ElementDecl, node: PathNode, location: string): Frame {
+  private frame(decl: ElementDecl, node: PathNode, parent: Frame | null, index: number, location: string | null): Frame {
     const type = decl.type.kind === 'complex' ? decl.type : null;
-    return { decl, type, node, location, seqIndex: 0, seqCount: 0, counts: null, value: type ? {} : null, text: '', valid: true, skip: false };
+    return { decl, type, node, parent, index, location, seqIndex: 0, seqCount: 0, counts: null, value: type ? {} : null, text: '', valid: true, skip: false };
   }
 
   /** The path node of `decl` below `parent` (made on first use). */
@@ -264,7 +307,7 @@ export class MessageReader {
     let node = parent.children.get(decl);
     if (!node) {
       const path = `${parent.path}/${decl.name}`;
-      node = { path, streamed: this.opts.stream?.has(path) ?? false, children: new Map() };
+      node = pathNode(path, this.opts.stream?.has(path) ?? false);
       parent.children.set(decl, node);
     }
     return node;
@@ -273,7 +316,7 @@ export class MessageReader {
   private skipFrame(tag: XmlTag, parent: Frame): Frame {
     const decl: ElementDecl = { name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } };
     return {
-      ...this.frame(decl, { path: `${parent.node.path}/${tag.local}`, streamed: false, children: new Map() }, `${parent.location}/${tag.local}`),
+      ...this.frame(decl, pathNode(`${parent.node.path}/${tag.local}`, false), parent, 0, null),
       skip: true,
       value: null,
     };
@@ -305,7 +348,7 @@ export class MessageReader {
       return i;
     }
     const known = seq.findIndex((d) => d.name === local && d.namespace === uri);
-    const where = `${parent.location}/${local}`;
+    const where = `${locationOf(parent)}/${local}`;
     if (known >= 0) {
       const decl = seq[known]!;
       this.finding({
@@ -328,7 +371,7 @@ export class MessageReader {
 
   private missing(frame: Frame, decl: ElementDecl): void {
     frame.valid = false;
-    this.finding({ code: 'XSD', path: `${frame.location}/${decl.name}`, text: `verplicht element ${decl.name} ontbreekt in ${frame.decl.name}` });
+    this.finding({ code: 'XSD', path: `${locationOf(frame)}/${decl.name}`, text: `verplicht element ${decl.name} ontbreekt in ${frame.decl.name}` });
   }
 
   private text(t: string, blank: boolean): void {
@@ -337,18 +380,43 @@ export class MessageReader {
     if (frame.type) {
       if (!blank) {
         frame.valid = false;
-        this.finding({ code: 'XSD', path: frame.location, text: `element ${frame.decl.name} mag geen tekst bevatten` });
+        this.finding({ code: 'XSD', path: locationOf(frame), text: `element ${frame.decl.name} mag geen tekst bevatten` });
       }
       return;
     }
     if (frame.text.length + t.length > this.limits.maxTextLength) {
       frame.valid = false;
       if (frame.text.length <= this.limits.maxTextLength)
-        this.finding({ code: 'XSD', path: frame.location, text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
+        this.finding({ code: 'XSD', path: locationOf(frame), text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
       frame.text = (frame.text + t).slice(0, this.limits.maxTextLength + 1);
       return;
     }
     frame.text += t;
+  }
+
+  /** The value of a simple element as passed on (collapsed unless a string); a problem becomes a finding. */
+  private simpleValue(frame: Frame, type: SimpleType): string {
+    const text = frame.text;
+    const node = frame.node;
+    const values = node.values;
+    if (values !== null) {
+      const known = values.get(text);
+      node.lookups++;
+      if (known !== undefined) {
+        node.hits++;
+        return known;
+      }
+      if (node.lookups === REMEMBER_TRIAL && node.hits * 2 < REMEMBER_TRIAL) node.values = null;
+    }
+    const problem = checkSimpleValue(type, text);
+    if (problem) {
+      frame.valid = false;
+      this.finding({ code: 'XSD', path: locationOf(frame), text: `${frame.decl.name}: ${problem}` });
+      return text;
+    }
+    const value = type.facets.base !== 'string' ? collapse(text) : text; // whitespace collapses for integer, date and time
+    if (node.values !== null && node.values.size < MAX_REMEMBERED_VALUES) node.values.set(text, value);
+    return value;
   }
 
   private close(): void {
@@ -365,17 +433,9 @@ export class MessageReader {
       value = frame.value!;
     } else {
       value = frame.text;
-      if (frame.text.length <= this.limits.maxTextLength) {
-        const problem = frame.decl.type.kind === 'simple' ? checkSimpleValue(frame.decl.type, frame.text) : null;
-        if (problem) {
-          frame.valid = false;
-          this.finding({ code: 'XSD', path: frame.location, text: `${frame.decl.name}: ${problem}` });
-        } else if (frame.decl.type.kind === 'simple' && frame.decl.type.facets.base !== 'string') {
-          value = collapse(frame.text); // whitespace collapses for integer, date and time
-        }
-      }
+      if (frame.text.length <= this.limits.maxTextLength && frame.decl.type.kind === 'simple') value = this.simpleValue(frame, frame.decl.type);
     }
-    this.opts.onElement?.({ path: frame.node.path, location: frame.location, value, decl: frame.decl, valid: frame.valid });
+    this.opts.onElement?.(new ReadElement(frame.node.path, frame, value, frame.decl, frame.valid));
     if (parent) {
       if (!frame.valid) parent.valid = false;
       if (frame.node.streamed) return;

@@ -95,6 +95,9 @@ interface KnownName {
   ns: Map<string, string> | null;
   tag: XmlTag | null;
   next: KnownName | null;
+  /** The name of the start tag that followed this element's start tag last time, and its end tag. */
+  afterOpen: KnownName | null;
+  afterClose: KnownName | null;
 }
 const NAME_BUCKETS = 32 * 128;
 /** At most this many names are remembered (a hostile document cannot grow the table). */
@@ -127,6 +130,11 @@ export class XmlScanner {
   /** Open elements' names as written, and the namespace bindings in scope at each (prototype chain to the parent's). */
   private readonly stack: string[] = [];
   private readonly scopes: Map<string, string>[] = [];
+  /** The open elements' known names (null when opened with attributes), for guessing the next start tag. */
+  private readonly openKnown: (KnownName | null)[] = [];
+  /** The last tag seen (a known name) and whether it was a start tag: the next start tag's name is guessed from it. */
+  private last: KnownName | null = null;
+  private lastOpened = false;
   private readonly rootNs = new Map<string, string>([
     ['xml', XML_NS],
     ['xmlns', XMLNS_NS],
@@ -356,6 +364,8 @@ export class XmlScanner {
       if (e < n && s.charCodeAt(e) === 0x3e && sameAt(s, i + 2, open)) {
         this.stack.pop();
         this.scopes.pop();
+        this.last = this.openKnown.pop() ?? null;
+        this.lastOpened = false;
         if (this.stack.length === 0) this.phase = 2;
         this.h.close();
         return e + 1;
@@ -371,12 +381,22 @@ export class XmlScanner {
     if (q - i - 2 !== top.length || !sameAt(s, i + 2, top)) this.error(i, `sluittag </${s.slice(i + 2, q)}> past niet bij <${top}>`);
     this.stack.pop();
     this.scopes.pop();
+    this.last = this.openKnown.pop() ?? null;
+    this.lastOpened = false;
     if (this.stack.length === 0) this.phase = 2;
     this.h.close();
     return p + 1;
   }
 
   private startTag(s: string, i: number, n: number, final: boolean): number {
+    // Most start tags are the one that followed the last tag before: compared in place, no name scan.
+    const last = this.last;
+    const guess = last === null ? null : this.lastOpened ? last.afterOpen : last.afterClose;
+    if (guess !== null) {
+      const q = i + 1 + guess.name.length;
+      const c0 = s.charCodeAt(q);
+      if ((c0 === 0x3e || (c0 === 0x2f && s.charCodeAt(q + 1) === 0x3e)) && sameAt(s, i + 1, guess.name)) return this.openBare(guess, i, q, c0);
+    }
     const q = this.nameEnd(s, i + 1, n);
     if (q === i + 1) {
       if (q >= n) return this.incomplete(final, i);
@@ -386,28 +406,12 @@ export class XmlScanner {
     const c0 = s.charCodeAt(q);
     if (c0 === 0x3e || (c0 === 0x2f && s.charCodeAt(q + 1) === 0x3e)) {
       if (this.phase === 2) this.error(i, 'meer dan één root-element');
-      this.phase = 1;
-      const ns = this.scopes.at(-1) ?? this.rootNs;
       const known = this.knownName(s, i + 1, q, i);
-      let tag = known.ns === ns ? known.tag! : null;
-      if (tag === null) {
-        const uri = known.prefix ? ns.get(known.prefix) : (ns.get('') ?? '');
-        if (uri === undefined) this.error(i, `voorvoegsel ${known.prefix} is niet gedeclareerd`);
-        tag = { name: known.name, prefix: known.prefix, local: known.local, uri, attributes: NO_ATTRIBUTES };
-        known.ns = ns;
-        known.tag = tag;
+      if (last !== null) {
+        if (this.lastOpened) last.afterOpen = known;
+        else last.afterClose = known;
       }
-      this.stack.push(known.name);
-      this.scopes.push(ns);
-      this.h.open(tag);
-      if (c0 === 0x2f) {
-        this.stack.pop();
-        this.scopes.pop();
-        if (this.stack.length === 0) this.phase = 2;
-        this.h.close();
-        return q + 2;
-      }
-      return q + 1;
+      return this.openBare(known, i, q, c0);
     }
     const name = s.slice(i + 1, q);
     let attrs: { name: string; value: string }[] | undefined;
@@ -494,14 +498,48 @@ export class XmlScanner {
     }
     this.stack.push(name);
     this.scopes.push(ns);
+    this.openKnown.push(null);
+    this.last = null;
     this.h.open({ name, prefix, local, uri, attributes });
     if (selfClosing) {
       this.stack.pop();
       this.scopes.pop();
+      this.openKnown.pop();
       if (this.stack.length === 0) this.phase = 2;
       this.h.close();
     }
     return p;
+  }
+
+  /** Opens (and with "/>" closes) the element of the start tag at i: a known name without attributes ending at q, c0 the character there. */
+  private openBare(known: KnownName, i: number, q: number, c0: number): number {
+    if (this.phase === 2) this.error(i, 'meer dan één root-element');
+    this.phase = 1;
+    const ns = this.scopes.at(-1) ?? this.rootNs;
+    let tag = known.ns === ns ? known.tag! : null;
+    if (tag === null) {
+      const uri = known.prefix ? ns.get(known.prefix) : (ns.get('') ?? '');
+      if (uri === undefined) this.error(i, `voorvoegsel ${known.prefix} is niet gedeclareerd`);
+      tag = { name: known.name, prefix: known.prefix, local: known.local, uri, attributes: NO_ATTRIBUTES };
+      known.ns = ns;
+      known.tag = tag;
+    }
+    this.stack.push(known.name);
+    this.scopes.push(ns);
+    this.openKnown.push(known);
+    this.last = known;
+    this.lastOpened = true;
+    this.h.open(tag);
+    if (c0 === 0x2f) {
+      this.stack.pop();
+      this.scopes.pop();
+      this.openKnown.pop();
+      this.lastOpened = false;
+      if (this.stack.length === 0) this.phase = 2;
+      this.h.close();
+      return q + 2;
+    }
+    return q + 1;
   }
 
   /** The name from i to q (checked as a qualified name), remembered for the next time it occurs. */
@@ -511,7 +549,7 @@ export class XmlScanner {
     for (let k: KnownName | null | undefined = this.known[bucket]; k; k = k.next) if (k.name.length === len && sameAt(s, i, k.name)) return k;
     const name = detached(s.slice(i, q));
     const [prefix, local] = this.qname(name, at);
-    const entry: KnownName = { name, prefix, local, ns: null, tag: null, next: this.known[bucket] ?? null };
+    const entry: KnownName = { name, prefix, local, ns: null, tag: null, next: this.known[bucket] ?? null, afterOpen: null, afterClose: null };
     if (this.knownCount >= MAX_KNOWN_NAMES) return entry; // used once, not remembered
     this.knownCount++;
     this.known[bucket] = entry;
