@@ -93,49 +93,58 @@ const REMEMBER_TRIAL = 512;
 
 const pathNode = (path: string, streamed: boolean): PathNode => ({ path, streamed, children: new Map(), values: new Map(), lookups: 0, hits: 0 });
 
-/** An element handed to `onElement`; its location is only made when asked for. */
-class ReadElement implements ElementEvent {
-  constructor(
-    readonly path: string,
-    private readonly frame: Frame,
-    readonly value: XmlValue,
-    readonly decl: ElementDecl,
-    readonly valid: boolean,
-  ) {}
-
-  get location(): string {
-    return locationOf(this.frame);
-  }
-}
-
 /** "/Bericht/Client/Toewijzing[2]": made once per element, from the parent's, when first needed. */
 function locationOf(frame: Frame): string {
-  if (frame.location === null) {
+  if (frame.loc === null) {
     const parent = locationOf(frame.parent!);
-    frame.location = frame.index > 0 ? `${parent}/${frame.decl.name}[${frame.index}]` : `${parent}/${frame.decl.name}`;
+    frame.loc = frame.index > 0 ? `${parent}/${frame.decl.name}[${frame.index}]` : `${parent}/${frame.decl.name}`;
   }
-  return frame.location;
+  return frame.loc;
 }
 
-interface Frame {
-  decl: ElementDecl;
-  type: ComplexType | null;
-  node: PathNode;
-  parent: Frame | null;
-  /** The position among the parent's elements of this name when it may repeat (1-based), else 0. */
-  index: number;
-  /** Made from the parent's location when first needed (findings, rules, observers). */
-  location: string | null;
+/**
+ * An open element; once it is complete, the same object is the event handed to `onElement` (one
+ * object per element), whose location is only made when asked for.
+ */
+class Frame implements ElementEvent {
   /** Position in the parent's sequence and how often the current particle occurred. */
-  seqIndex: number;
-  seqCount: number;
+  seqIndex = 0;
+  seqCount = 0;
   /** How often each particle of the sequence occurred (by index), made on the first child. */
-  counts: number[] | null;
-  value: XmlObject | null;
-  text: string;
-  valid: boolean;
+  counts: number[] | null = null;
+  /** The children read so far (complex types). */
+  obj: XmlObject | null;
+  text = '';
+  valid = true;
   /** Unknown element: its subtree is skipped. */
-  skip: boolean;
+  skip = false;
+  /** The element's value once complete. */
+  result: XmlValue = '';
+
+  constructor(
+    readonly decl: ElementDecl,
+    readonly type: ComplexType | null,
+    readonly node: PathNode,
+    readonly parent: Frame | null,
+    /** The position among the parent's elements of this name when it may repeat (1-based), else 0. */
+    readonly index: number,
+    /** Made from the parent's location when first needed (findings, rules, observers). */
+    public loc: string | null,
+  ) {
+    this.obj = type ? {} : null;
+  }
+
+  get path(): string {
+    return this.node.path;
+  }
+
+  get location(): string {
+    return locationOf(this);
+  }
+
+  get value(): XmlValue {
+    return this.result;
+  }
 }
 
 const MAX_FINDINGS = 1000;
@@ -233,7 +242,7 @@ export class MessageReader {
 
   private open(tag: XmlTag): void {
     if (this.stack.length >= this.limits.maxDepth) this.fail(new UnusableInput('too-deep', `elementen zijn dieper genest dan ${this.limits.maxDepth} niveaus`));
-    const parent = this.stack.at(-1);
+    const parent = this.stack[this.stack.length - 1];
     if (!parent) {
       if (this.sawRoot) this.fail(new UnusableInput('not-xml', 'meer dan één root-element'));
       this.sawRoot = true;
@@ -293,13 +302,13 @@ export class MessageReader {
       // Only the schema-location hints of XML Schema instance are allowed (not xsi:nil or xsi:type).
       if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
       this.finding({ code: 'XSD', path: location, text: `attribuut ${a.name} is niet toegestaan` });
-      this.stack.at(-1)!.valid = false;
+      this.stack[this.stack.length - 1]!.valid = false;
     }
   }
 
   private frame(decl: ElementDecl, node: PathNode, parent: Frame | null, index: number, location: string | null): Frame {
     const type = decl.type.kind === 'complex' ? decl.type : null;
-    return { decl, type, node, parent, index, location, seqIndex: 0, seqCount: 0, counts: null, value: type ? {} : null, text: '', valid: true, skip: false };
+    return new Frame(decl, type, node, parent, index, location);
   }
 
   /** The path node of `decl` below `parent` (made on first use). */
@@ -315,11 +324,10 @@ export class MessageReader {
 
   private skipFrame(tag: XmlTag, parent: Frame): Frame {
     const decl: ElementDecl = { name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } };
-    return {
-      ...this.frame(decl, pathNode(`${parent.node.path}/${tag.local}`, false), parent, 0, null),
-      skip: true,
-      value: null,
-    };
+    const frame = this.frame(decl, pathNode(`${parent.node.path}/${tag.local}`, false), parent, 0, null);
+    frame.skip = true;
+    frame.obj = null;
+    return frame;
   }
 
   /**
@@ -375,7 +383,7 @@ export class MessageReader {
   }
 
   private text(t: string, blank: boolean): void {
-    const frame = this.stack.at(-1);
+    const frame = this.stack[this.stack.length - 1];
     if (!frame || frame.skip) return;
     if (frame.type) {
       if (!blank) {
@@ -421,7 +429,7 @@ export class MessageReader {
 
   private close(): void {
     const frame = this.stack.pop()!;
-    const parent = this.stack.at(-1);
+    const parent = this.stack[this.stack.length - 1];
     if (frame.skip) return;
     let value: XmlValue;
     if (frame.type) {
@@ -430,16 +438,17 @@ export class MessageReader {
         const count = j === frame.seqIndex ? frame.seqCount : 0;
         if (count < seq[j]!.minOccurs) this.missing(frame, seq[j]!);
       }
-      value = frame.value!;
+      value = frame.obj!;
     } else {
       value = frame.text;
       if (frame.text.length <= this.limits.maxTextLength && frame.decl.type.kind === 'simple') value = this.simpleValue(frame, frame.decl.type);
     }
-    this.opts.onElement?.(new ReadElement(frame.node.path, frame, value, frame.decl, frame.valid));
+    frame.result = value;
+    this.opts.onElement?.(frame);
     if (parent) {
       if (!frame.valid) parent.valid = false;
       if (frame.node.streamed) return;
-      const obj = parent.value!;
+      const obj = parent.obj!;
       if (frame.decl.maxOccurs > 1) ((obj[frame.decl.name] ??= []) as XmlValue[]).push(value);
       else obj[frame.decl.name] = value;
     } else {

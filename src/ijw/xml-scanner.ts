@@ -108,6 +108,16 @@ const MAX_BLANK = 64;
 /** A copy of `s` that does not keep the chunk it was sliced from alive. */
 const detached = (s: string) => (s.length < 13 ? s : [...s].join(''));
 
+/**
+ * The engine's unique copy of `s` (property keys are kept once per content): names and namespaces
+ * made this way compare by reference with the schema model's, which are made the same way, instead
+ * of character by character (an integer-like key comes back as an equal copy).
+ */
+export function interned(s: string): string {
+  for (const key in { [s]: 0 }) return key;
+  return s;
+}
+
 /** Whether `s` holds `word` at position `at`. */
 function sameAt(s: string, at: number, word: string): boolean {
   for (let k = 0; k < word.length; k++) if (s.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
@@ -515,12 +525,12 @@ export class XmlScanner {
   private openBare(known: KnownName, i: number, q: number, c0: number): number {
     if (this.phase === 2) this.error(i, 'meer dan één root-element');
     this.phase = 1;
-    const ns = this.scopes.at(-1) ?? this.rootNs;
+    const ns = this.scopes[this.scopes.length - 1] ?? this.rootNs;
     let tag = known.ns === ns ? known.tag! : null;
     if (tag === null) {
       const uri = known.prefix ? ns.get(known.prefix) : (ns.get('') ?? '');
       if (uri === undefined) this.error(i, `voorvoegsel ${known.prefix} is niet gedeclareerd`);
-      tag = { name: known.name, prefix: known.prefix, local: known.local, uri, attributes: NO_ATTRIBUTES };
+      tag = { name: known.name, prefix: known.prefix, local: known.local, uri: interned(uri), attributes: NO_ATTRIBUTES };
       known.ns = ns;
       known.tag = tag;
     }
@@ -547,8 +557,8 @@ export class XmlScanner {
     const len = q - i;
     const bucket = ((len & 31) << 7) | (s.charCodeAt(q - 1) & 127);
     for (let k: KnownName | null | undefined = this.known[bucket]; k; k = k.next) if (k.name.length === len && sameAt(s, i, k.name)) return k;
-    const name = detached(s.slice(i, q));
-    const [prefix, local] = this.qname(name, at);
+    const name = interned(s.slice(i, q));
+    const [prefix, local] = this.qname(name, at).map(interned) as [string, string];
     const entry: KnownName = { name, prefix, local, ns: null, tag: null, next: this.known[bucket] ?? null, afterOpen: null, afterClose: null };
     if (this.knownCount >= MAX_KNOWN_NAMES) return entry; // used once, not remembered
     this.knownCount++;

@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERENCE_DIR } from '../../paths.js';
-import { XmlScanner } from '../xml-scanner.js';
+import { XmlScanner, interned } from '../xml-scanner.js';
 import { BASIS_NS, type ComplexType, type ElementDecl, type Facets, type MessageSchema, type SimpleType } from './model.js';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -219,7 +219,7 @@ class Compiler {
         type = t;
       }
     }
-    return { name, namespace: tns, minOccurs: Number(el.attrs.minOccurs ?? '1'), maxOccurs: max === 'unbounded' ? Infinity : Number(max), type };
+    return { name: interned(name), namespace: interned(tns), minOccurs: Number(el.attrs.minOccurs ?? '1'), maxOccurs: max === 'unbounded' ? Infinity : Number(max), type };
   }
 }
 
