@@ -206,7 +206,16 @@ export async function benchIjw(opts: { lines?: number } = {}): Promise<IjwBenchR
           `   ratio ${cpuRatio === null ? 'unknown' : `${cpuRatio.toFixed(2)}x`}   load average ${load[0].toFixed(2)} -> ${load[1].toFixed(2)} on ${cpus().length} cores`,
       );
     }
-    return { lines, fileBytes: generated.bytes, generateMs, parse, validate, ratio, load, ...(lint ? { xmllint: { ...lint, ratio: lintRatio, cpuRatio } } : {}) };
+    return {
+      lines,
+      fileBytes: generated.bytes,
+      generateMs,
+      parse,
+      validate,
+      ratio,
+      load,
+      ...(lint ? { xmllint: { ...lint, ratio: lintRatio, cpuRatio } } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

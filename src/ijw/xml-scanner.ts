@@ -75,8 +75,6 @@ const NAME_START_NON_ASCII =
 const NAME_NON_ASCII = /^(?:[\u00B7\u0300-\u036F\u203F-\u2040])$/;
 /** Characters outside XML's Char production (lone surrogates cannot occur after strict UTF-8 decoding). */
 const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
-/** Anything in text that needs the slow path. */
-const TEXT_SPECIAL = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const WS_ONLY = /^[ \t\r\n]*$/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 

@@ -123,7 +123,11 @@ export function tr314ReferentieNummerUniekInBericht(value: XmlValue, location: s
     // A repeat of an earlier Prestatie of this client has the same number: it is TR101's finding.
     if (!seen.has(ref)) seen.add(ref);
     else if ((distinct ??= distinctPrestaties(list)).has(i))
-      ctx.report('TR314', `${prestatieAt(location, i)}/ProductReferentie/ReferentieNummer`, `ReferentieNummer ${ref} is used by more than one Prestatie in the message`);
+      ctx.report(
+        'TR314',
+        `${prestatieAt(location, i)}/ProductReferentie/ReferentieNummer`,
+        `ReferentieNummer ${ref} is used by more than one Prestatie in the message`,
+      );
   }
 }
 
@@ -199,7 +203,11 @@ export function tr416EenDebetPerProductPeriode(value: XmlValue, location: string
     const first = seen.get(k);
     if (first === undefined) seen.set(k, i);
     else
-      ctx.report('TR416', prestatieAt(location, i), `a debet Prestatie for the same ToewijzingNummer, product and ProductPeriode already occurs (${prestatieAt(location, first)})`);
+      ctx.report(
+        'TR416',
+        prestatieAt(location, i),
+        `a debet Prestatie for the same ToewijzingNummer, product and ProductPeriode already occurs (${prestatieAt(location, first)})`,
+      );
   }
 }
 

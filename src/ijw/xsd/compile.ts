@@ -219,7 +219,13 @@ class Compiler {
         type = t;
       }
     }
-    return { name: interned(name), namespace: interned(tns), minOccurs: Number(el.attrs.minOccurs ?? '1'), maxOccurs: max === 'unbounded' ? Infinity : Number(max), type };
+    return {
+      name: interned(name),
+      namespace: interned(tns),
+      minOccurs: Number(el.attrs.minOccurs ?? '1'),
+      maxOccurs: max === 'unbounded' ? Infinity : Number(max),
+      type,
+    };
   }
 }
 
