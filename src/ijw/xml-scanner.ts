@@ -241,7 +241,7 @@ export class XmlScanner {
       if (!WS_ONLY.test(s.slice(i, j))) this.error(i, this.phase === 0 ? 'tekst voor het root-element' : 'tekst na het root-element');
       return;
     }
-    // One pass: only white space (then a recurring run is reused), or anything TEXT_SPECIAL would match.
+    // One pass: only white space (then a recurring run is reused), or anything that needs the checks below (&, CR, "]", control characters, U+FFFE/U+FFFF).
     let blank = true;
     let special = false;
     for (let k = i; k < j; k++) {
