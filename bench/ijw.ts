@@ -8,7 +8,8 @@
  * Each measurement runs in its own child process (`node --expose-gc`), so the RSS peaks of the two
  * do not mix: the child collects garbage, samples process.memoryUsage().rss every 50 ms while it
  * works, and prints one JSON line. Reported: lines per second, wall time, peak RSS (sampled, and
- * the kernel's ru_maxrss as a check) and the ratio validate/baseline of the wall times.
+ * the kernel's ru_maxrss as a check), CPU seconds (process.cpuUsage: on a shared machine the wall
+ * times vary with the load) and the ratio validate/baseline of the wall times.
  *
  *   npx tsc -p tsconfig.json && node dist/bench/ijw.js            (BENCH_IJW_LINES=n to change N)
  *
@@ -22,7 +23,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XmlScanner } from '../src/ijw/xml-scanner.js';
@@ -46,6 +47,8 @@ interface Measurement {
   /** process.resourceUsage().maxRSS (the kernel's high-water mark), bytes. */
   maxRss: number;
   samples: number;
+  /** CPU seconds of the child's work (process.cpuUsage, user + system, all of node's threads). */
+  cpuMs: number;
   verdict?: { message: string | null; valid: boolean; findings: number; firstFindings: unknown[]; unusable?: unknown };
 }
 
@@ -57,13 +60,15 @@ export interface IjwBenchResult {
   validate: Measurement;
   ratio: number;
   /** xmllint --stream --schema on the same file, when xmllint is installed. */
-  xmllint?: { ms: number; peakRss: number | null; ratio: number };
+  xmllint?: { ms: number; peakRss: number | null; ratio: number; cpuMs: number | null; cpuRatio: number | null };
+  /** Load average (1 minute) before and after the measurements: the machine may be shared. */
+  load: [number, number];
 }
 
 const JW323_XSD = join(PROJECT_ROOT, '..', 'shared', 'reference', 'ijw-3.2', 'xsd', 'JW323.xsd');
 
-/** libxml2's streaming XSD validation of the file: wall time and peak RSS (GNU time's %M, KiB), or undefined without xmllint. */
-function xmllint(file: string): { ms: number; peakRss: number | null } | undefined {
+/** libxml2's streaming XSD validation of the file: wall time, peak RSS and CPU seconds (GNU time's %M, KiB, and %U + %S), or undefined without xmllint. */
+function xmllint(file: string): { ms: number; peakRss: number | null; cpuMs: number | null } | undefined {
   if (spawnSync('xmllint', ['--version']).error) return undefined;
   const xsd = process.env.BENCH_IJW_XSD ?? JW323_XSD;
   if (!existsSync(xsd)) throw new Error(`JW323.xsd not found at ${xsd} (set BENCH_IJW_XSD)`);
@@ -71,12 +76,12 @@ function xmllint(file: string): { ms: number; peakRss: number | null } | undefin
   const args = ['--stream', '--noout', '--schema', xsd, file];
   const t0 = performance.now();
   const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'maxrss-kib %M', 'xmllint', ...args], { encoding: 'utf8' })
+    ? spawnSync('/usr/bin/time', ['-f', 'maxrss-kib %M cpu-s %U %S', 'xmllint', ...args], { encoding: 'utf8' })
     : spawnSync('xmllint', args, { encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0 || !/validates/.test(r.stderr)) throw new Error(`xmllint did not validate the file: ${r.stderr.slice(0, 2000)}`);
-  const m = /maxrss-kib (\d+)/.exec(r.stderr);
-  return { ms, peakRss: m ? Number(m[1]) * 1024 : null };
+  const m = /maxrss-kib (\d+) cpu-s ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return { ms, peakRss: m ? Number(m[1]) * 1024 : null, cpuMs: m ? (Number(m[2]) + Number(m[3])) * 1000 : null };
 }
 
 /** Baseline: decode and parse the file exactly as the reader does, without any validation. */
@@ -112,6 +117,7 @@ async function measure(mode: Mode, file: string, expectedLines: number): Promise
     samples++;
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 50);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let lines = expectedLines;
   let verdict: Measurement['verdict'];
@@ -132,8 +138,10 @@ async function measure(mode: Mode, file: string, expectedLines: number): Promise
     clearInterval(sampler);
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return { mode, lines, ms, peakRss, startRss, maxRss: process.resourceUsage().maxRSS * 1024, samples, ...(verdict ? { verdict } : {}) };
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return { mode, lines, ms, peakRss, startRss, maxRss: process.resourceUsage().maxRSS * 1024, samples, cpuMs, ...(verdict ? { verdict } : {}) };
 }
 
 function runChild(mode: Mode, file: string, lines: number): Promise<Measurement> {
@@ -171,6 +179,7 @@ export async function benchIjw(opts: { lines?: number } = {}): Promise<IjwBenchR
       `generated JW323 ${int(lines)} lines, ${int(generated.clients)} clients, ${(generated.bytes / MB).toFixed(1)} MB in ${(generateMs / 1000).toFixed(1)} s (streamed to ${file})`,
     );
 
+    const loadBefore = loadavg()[0]!;
     const parse = await runChild('parse', file, lines);
     if (parse.lines !== lines) throw new Error(`baseline counted ${parse.lines} Prestatie lines, expected ${lines}`);
     const validate = await runChild('validate', file, lines);
@@ -185,13 +194,28 @@ export async function benchIjw(opts: { lines?: number } = {}): Promise<IjwBenchR
     const lint = xmllint(file);
     if (!lint) console.log('xmllint not installed (libxml2-utils): no comparison with xmllint --stream --schema');
     const lintRatio = lint ? validate.ms / lint.ms : 0;
+    const cpuRatio = lint?.cpuMs ? validate.cpuMs / lint.cpuMs : null;
+    const load: [number, number] = [loadBefore, loadavg()[0]!];
     if (lint) {
       console.log(
         `validate JW323 ${int(lines)} lines   ${(validate.ms / 1000).toFixed(2)} s  peak RSS ${mb(validate.peakRss)}` +
           `   xmllint --stream --schema ${int(lines / (lint.ms / 1000))} lines/s  ${(lint.ms / 1000).toFixed(2)} s  peak RSS ${lint.peakRss === null ? 'unknown' : mb(lint.peakRss)}   ratio ${lintRatio.toFixed(2)}x (goal <= 2x)`,
       );
+      console.log(
+        `CPU seconds: validate ${(validate.cpuMs / 1000).toFixed(2)} s (parse-only ${(parse.cpuMs / 1000).toFixed(2)} s)   xmllint ${lint.cpuMs === null ? 'unknown' : `${(lint.cpuMs / 1000).toFixed(2)} s`}` +
+          `   ratio ${cpuRatio === null ? 'unknown' : `${cpuRatio.toFixed(2)}x`}   load average ${load[0].toFixed(2)} -> ${load[1].toFixed(2)} on ${cpus().length} cores`,
+      );
     }
-    return { lines, fileBytes: generated.bytes, generateMs, parse, validate, ratio, ...(lint ? { xmllint: { ...lint, ratio: lintRatio } } : {}) };
+    return {
+      lines,
+      fileBytes: generated.bytes,
+      generateMs,
+      parse,
+      validate,
+      ratio,
+      load,
+      ...(lint ? { xmllint: { ...lint, ratio: lintRatio, cpuRatio } } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

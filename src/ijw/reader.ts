@@ -9,9 +9,9 @@
  * as a whole.
  */
 import { XmlScanner, type XmlTag } from './xml-scanner.js';
-import { messageSchemas } from './xsd/compile.js';
+import { messageSchemaByNamespace } from './xsd/compile.js';
 import { checkSimpleValue, collapse } from './xsd/simple-value.js';
-import type { ComplexType, ElementDecl, MessageSchema } from './xsd/model.js';
+import type { ComplexType, ElementDecl, MessageSchema, SimpleType } from './xsd/model.js';
 import type { Finding } from './findings.js';
 
 /** A parsed element: simple values are strings; repeatable children are arrays. */
@@ -76,23 +76,75 @@ interface PathNode {
   path: string;
   streamed: boolean;
   children: Map<ElementDecl, PathNode>;
+  /**
+   * Simple values on this path already found valid, as read -> as passed on (collapsed): a value
+   * that recurs (a date, a code, an amount) is not checked again. Dropped when the values on the
+   * path rarely recur (reference numbers, BSNs), so it only costs where it pays.
+   */
+  values: Map<string, string> | null;
+  lookups: number;
+  hits: number;
 }
 
-interface Frame {
-  decl: ElementDecl;
-  type: ComplexType | null;
-  node: PathNode;
-  location: string;
+/** Valid values remembered per path at most. */
+const MAX_REMEMBERED_VALUES = 256;
+/** After this many values, a path whose values recurred less than half of the time stops remembering. */
+const REMEMBER_TRIAL = 512;
+
+const pathNode = (path: string, streamed: boolean): PathNode => ({ path, streamed, children: new Map(), values: new Map(), lookups: 0, hits: 0 });
+
+/** "/Bericht/Client/Toewijzing[2]": made once per element, from the parent's, when first needed. */
+function locationOf(frame: Frame): string {
+  if (frame.loc === null) {
+    const parent = locationOf(frame.parent!);
+    frame.loc = frame.index > 0 ? `${parent}/${frame.decl.name}[${frame.index}]` : `${parent}/${frame.decl.name}`;
+  }
+  return frame.loc;
+}
+
+/**
+ * An open element; once it is complete, the same object is the event handed to `onElement` (one
+ * object per element), whose location is only made when asked for.
+ */
+class Frame implements ElementEvent {
   /** Position in the parent's sequence and how often the current particle occurred. */
-  seqIndex: number;
-  seqCount: number;
+  seqIndex = 0;
+  seqCount = 0;
   /** How often each particle of the sequence occurred (by index), made on the first child. */
-  counts: number[] | null;
-  value: XmlObject | null;
-  text: string;
-  valid: boolean;
+  counts: number[] | null = null;
+  /** The children read so far (complex types). */
+  obj: XmlObject | null;
+  text = '';
+  valid = true;
   /** Unknown element: its subtree is skipped. */
-  skip: boolean;
+  skip = false;
+  /** The element's value once complete. */
+  result: XmlValue = '';
+
+  constructor(
+    readonly decl: ElementDecl,
+    readonly type: ComplexType | null,
+    readonly node: PathNode,
+    readonly parent: Frame | null,
+    /** The position among the parent's elements of this name when it may repeat (1-based), else 0. */
+    readonly index: number,
+    /** Made from the parent's location when first needed (findings, rules, observers). */
+    public loc: string | null,
+  ) {
+    this.obj = type ? {} : null;
+  }
+
+  get path(): string {
+    return this.node.path;
+  }
+
+  get location(): string {
+    return locationOf(this);
+  }
+
+  get value(): XmlValue {
+    return this.result;
+  }
 }
 
 const MAX_FINDINGS = 1000;
@@ -117,7 +169,7 @@ export class MessageReader {
     // The XML declaration is checked when the root opens (parser.xmlDecl).
     this.parser = new XmlScanner({
       open: (tag) => this.open(tag),
-      text: (t) => this.text(t),
+      text: (t, blank) => this.text(t, blank),
       close: () => this.close(),
       doctype: () => this.fail(new UnusableInput('dtd', 'een DOCTYPE (DTD) is niet toegestaan in iJw-berichten; entiteiten worden nooit uitgevouwen')),
     });
@@ -190,7 +242,7 @@ export class MessageReader {
 
   private open(tag: XmlTag): void {
     if (this.stack.length >= this.limits.maxDepth) this.fail(new UnusableInput('too-deep', `elementen zijn dieper genest dan ${this.limits.maxDepth} niveaus`));
-    const parent = this.stack.at(-1);
+    const parent = this.stack[this.stack.length - 1];
     if (!parent) {
       if (this.sawRoot) this.fail(new UnusableInput('not-xml', 'meer dan één root-element'));
       this.sawRoot = true;
@@ -201,7 +253,7 @@ export class MessageReader {
       if (!parent.skip && !parent.type) {
         this.finding({
           code: 'XSD',
-          path: parent.location,
+          path: locationOf(parent),
           text: `element ${parent.decl.name} heeft een enkelvoudig type en mag geen element ${tag.local} bevatten`,
         });
         parent.valid = false;
@@ -218,9 +270,9 @@ export class MessageReader {
     const decl = parent.type.sequence[at]!;
     const counts = (parent.counts ??= new Array<number>(parent.type.sequence.length).fill(0));
     const n = ++counts[at]!;
-    const location = decl.maxOccurs > 1 ? `${parent.location}/${decl.name}[${n}]` : `${parent.location}/${decl.name}`;
-    this.stack.push(this.frame(decl, this.child(parent.node, decl), location));
-    if (tag.attributes.length) this.checkAttributes(tag, location);
+    const frame = this.frame(decl, this.child(parent.node, decl), parent, decl.maxOccurs > 1 ? n : 0, null);
+    this.stack.push(frame);
+    if (tag.attributes.length) this.checkAttributes(tag, locationOf(frame));
   }
 
   private checkEncoding(): void {
@@ -231,7 +283,7 @@ export class MessageReader {
 
   private openRoot(tag: XmlTag): void {
     this.checkEncoding();
-    const schema = [...messageSchemas().values()].find((s) => s.namespace === tag.uri);
+    const schema = messageSchemaByNamespace(tag.uri);
     if (!schema) {
       const known = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\//.test(tag.uri) ? 'een onbekend iJw 3.2-bericht' : 'geen namespace van een iJw 3.2-bericht';
       this.fail(new UnusableInput('unknown-message', `root-element {${tag.uri || 'geen namespace'}}${tag.local}: ${known}`));
@@ -240,7 +292,7 @@ export class MessageReader {
       this.fail(new UnusableInput('unknown-message', `het root-element moet ${schema.root.name} zijn, gevonden: ${tag.local}`));
     this.schema = schema;
     this.opts.onMessage?.(schema);
-    this.stack.push(this.frame(schema.root, { path: schema.root.name, streamed: false, children: new Map() }, `/${schema.root.name}`));
+    this.stack.push(this.frame(schema.root, pathNode(schema.root.name, false), null, 0, `/${schema.root.name}`));
     this.checkAttributes(tag, `/${schema.root.name}`);
   }
 
@@ -250,13 +302,13 @@ export class MessageReader {
       // Only the schema-location hints of XML Schema instance are allowed (not xsi:nil or xsi:type).
       if (a.uri === 'http://www.w3.org/2001/XMLSchema-instance' && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
       this.finding({ code: 'XSD', path: location, text: `attribuut ${a.name} is niet toegestaan` });
-      this.stack.at(-1)!.valid = false;
+      this.stack[this.stack.length - 1]!.valid = false;
     }
   }
 
-  private frame(decl: ElementDecl, node: PathNode, location: string): Frame {
+  private frame(decl: ElementDecl, node: PathNode, parent: Frame | null, index: number, location: string | null): Frame {
     const type = decl.type.kind === 'complex' ? decl.type : null;
-    return { decl, type, node, location, seqIndex: 0, seqCount: 0, counts: null, value: type ? {} : null, text: '', valid: true, skip: false };
+    return new Frame(decl, type, node, parent, index, location);
   }
 
   /** The path node of `decl` below `parent` (made on first use). */
@@ -264,7 +316,7 @@ export class MessageReader {
     let node = parent.children.get(decl);
     if (!node) {
       const path = `${parent.path}/${decl.name}`;
-      node = { path, streamed: this.opts.stream?.has(path) ?? false, children: new Map() };
+      node = pathNode(path, this.opts.stream?.has(path) ?? false);
       parent.children.set(decl, node);
     }
     return node;
@@ -272,11 +324,10 @@ export class MessageReader {
 
   private skipFrame(tag: XmlTag, parent: Frame): Frame {
     const decl: ElementDecl = { name: tag.local, namespace: tag.uri, minOccurs: 0, maxOccurs: 1, type: { kind: 'complex', name: '#skip', sequence: [] } };
-    return {
-      ...this.frame(decl, { path: `${parent.node.path}/${tag.local}`, streamed: false, children: new Map() }, `${parent.location}/${tag.local}`),
-      skip: true,
-      value: null,
-    };
+    const frame = this.frame(decl, pathNode(`${parent.node.path}/${tag.local}`, false), parent, 0, null);
+    frame.skip = true;
+    frame.obj = null;
+    return frame;
   }
 
   /**
@@ -305,7 +356,7 @@ export class MessageReader {
       return i;
     }
     const known = seq.findIndex((d) => d.name === local && d.namespace === uri);
-    const where = `${parent.location}/${local}`;
+    const where = `${locationOf(parent)}/${local}`;
     if (known >= 0) {
       const decl = seq[known]!;
       this.finding({
@@ -328,32 +379,57 @@ export class MessageReader {
 
   private missing(frame: Frame, decl: ElementDecl): void {
     frame.valid = false;
-    this.finding({ code: 'XSD', path: `${frame.location}/${decl.name}`, text: `verplicht element ${decl.name} ontbreekt in ${frame.decl.name}` });
+    this.finding({ code: 'XSD', path: `${locationOf(frame)}/${decl.name}`, text: `verplicht element ${decl.name} ontbreekt in ${frame.decl.name}` });
   }
 
-  private text(t: string): void {
-    const frame = this.stack.at(-1);
+  private text(t: string, blank: boolean): void {
+    const frame = this.stack[this.stack.length - 1];
     if (!frame || frame.skip) return;
     if (frame.type) {
-      if (/[^ \t\n\r]/.test(t)) {
+      if (!blank) {
         frame.valid = false;
-        this.finding({ code: 'XSD', path: frame.location, text: `element ${frame.decl.name} mag geen tekst bevatten` });
+        this.finding({ code: 'XSD', path: locationOf(frame), text: `element ${frame.decl.name} mag geen tekst bevatten` });
       }
       return;
     }
     if (frame.text.length + t.length > this.limits.maxTextLength) {
       frame.valid = false;
       if (frame.text.length <= this.limits.maxTextLength)
-        this.finding({ code: 'XSD', path: frame.location, text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
+        this.finding({ code: 'XSD', path: locationOf(frame), text: `de waarde is langer dan ${this.limits.maxTextLength} tekens` });
       frame.text = (frame.text + t).slice(0, this.limits.maxTextLength + 1);
       return;
     }
     frame.text += t;
   }
 
+  /** The value of a simple element as passed on (collapsed unless a string); a problem becomes a finding. */
+  private simpleValue(frame: Frame, type: SimpleType): string {
+    const text = frame.text;
+    const node = frame.node;
+    const values = node.values;
+    if (values !== null) {
+      const known = values.get(text);
+      node.lookups++;
+      if (known !== undefined) {
+        node.hits++;
+        return known;
+      }
+      if (node.lookups === REMEMBER_TRIAL && node.hits * 2 < REMEMBER_TRIAL) node.values = null;
+    }
+    const problem = checkSimpleValue(type, text);
+    if (problem) {
+      frame.valid = false;
+      this.finding({ code: 'XSD', path: locationOf(frame), text: `${frame.decl.name}: ${problem}` });
+      return text;
+    }
+    const value = type.facets.base !== 'string' ? collapse(text) : text; // whitespace collapses for integer, date and time
+    if (node.values !== null && node.values.size < MAX_REMEMBERED_VALUES) node.values.set(text, value);
+    return value;
+  }
+
   private close(): void {
     const frame = this.stack.pop()!;
-    const parent = this.stack.at(-1);
+    const parent = this.stack[this.stack.length - 1];
     if (frame.skip) return;
     let value: XmlValue;
     if (frame.type) {
@@ -362,24 +438,17 @@ export class MessageReader {
         const count = j === frame.seqIndex ? frame.seqCount : 0;
         if (count < seq[j]!.minOccurs) this.missing(frame, seq[j]!);
       }
-      value = frame.value!;
+      value = frame.obj!;
     } else {
       value = frame.text;
-      if (frame.text.length <= this.limits.maxTextLength) {
-        const problem = frame.decl.type.kind === 'simple' ? checkSimpleValue(frame.decl.type, frame.text) : null;
-        if (problem) {
-          frame.valid = false;
-          this.finding({ code: 'XSD', path: frame.location, text: `${frame.decl.name}: ${problem}` });
-        } else if (frame.decl.type.kind === 'simple' && frame.decl.type.facets.base !== 'string') {
-          value = collapse(frame.text); // whitespace collapses for integer, date and time
-        }
-      }
+      if (frame.text.length <= this.limits.maxTextLength && frame.decl.type.kind === 'simple') value = this.simpleValue(frame, frame.decl.type);
     }
-    this.opts.onElement?.({ path: frame.node.path, location: frame.location, value, decl: frame.decl, valid: frame.valid });
+    frame.result = value;
+    this.opts.onElement?.(frame);
     if (parent) {
       if (!frame.valid) parent.valid = false;
       if (frame.node.streamed) return;
-      const obj = parent.value!;
+      const obj = parent.obj!;
       if (frame.decl.maxOccurs > 1) ((obj[frame.decl.name] ??= []) as XmlValue[]).push(value);
       else obj[frame.decl.name] = value;
     } else {

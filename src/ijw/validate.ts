@@ -120,8 +120,23 @@ class Validation {
       this.rulesByPath.set(e.path, entry);
     }
     if (entry) {
-      if (entry.rules) for (const r of entry.rules) this.runSafely(r, () => r.check(e.value, e.location, this.ctx));
-      if (entry.stateful) for (const r of entry.stateful) this.runSafely(r, () => r.check(e.value, e.location, this.statefulCtx!));
+      // Without a closure per rule and element (this runs for every line of a declaration).
+      if (entry.rules)
+        for (const r of entry.rules) {
+          try {
+            r.check(e.value, e.location, this.ctx);
+          } catch (err) {
+            this.ruleFailed(r, err);
+          }
+        }
+      if (entry.stateful)
+        for (const r of entry.stateful) {
+          try {
+            r.check(e.value, e.location, this.statefulCtx!);
+          } catch (err) {
+            this.ruleFailed(r, err);
+          }
+        }
     }
     this.opts.observe?.(e, this.reader.findingsSoFar(), this.findings);
   }
@@ -131,14 +146,18 @@ class Validation {
     try {
       fn();
     } catch (err) {
-      this.findings.push({
-        layer: ruleInfo(rule.code).layer,
-        code: rule.code,
-        path: '/Bericht',
-        text: `regel ${rule.code} kon niet worden beoordeeld`,
-        detail: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      this.ruleFailed(rule, err);
     }
+  }
+
+  private ruleFailed(rule: { code: string }, err: unknown): void {
+    this.findings.push({
+      layer: ruleInfo(rule.code).layer,
+      code: rule.code,
+      path: '/Bericht',
+      text: `regel ${rule.code} kon niet worden beoordeeld`,
+      detail: `rule could not be evaluated: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
 
   finish(): Verdict {

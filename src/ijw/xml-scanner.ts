@@ -35,8 +35,10 @@ export interface XmlTag {
 }
 
 export interface XmlHandlers {
+  /** The tag object may be shared between elements with the same name and namespaces in scope: read it, do not keep or change it. */
   open(tag: XmlTag): void;
-  text(text: string): void;
+  /** `blank`: the text is only XML white space (space, tab, line feed) after line-end normalisation and references. */
+  text(text: string, blank: boolean): void;
   close(): void;
   /** A DOCTYPE before the root element; expected to throw. */
   doctype(): void;
@@ -73,12 +75,46 @@ const NAME_START_NON_ASCII =
 const NAME_NON_ASCII = /^(?:[\u00B7\u0300-\u036F\u203F-\u2040])$/;
 /** Characters outside XML's Char production (lone surrogates cannot occur after strict UTF-8 decoding). */
 const BAD_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
-/** Anything in text that needs the slow path. */
-const TEXT_SPECIAL = /[&\r\]\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const WS_ONLY = /^[ \t\r\n]*$/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+
+/**
+ * A tag name seen before, so that the usual start tag (a known name without attributes) costs no
+ * string or object: found by length and last character and compared in place, with its tag
+ * resolved once per set of namespace bindings in scope.
+ */
+interface KnownName {
+  name: string;
+  prefix: string;
+  local: string;
+  /** The bindings `tag` was resolved against. */
+  ns: Map<string, string> | null;
+  tag: XmlTag | null;
+  next: KnownName | null;
+  /** The name of the start tag that followed this element's start tag last time, and its end tag. */
+  afterOpen: KnownName | null;
+  afterClose: KnownName | null;
+}
+const NAME_BUCKETS = 32 * 128;
+/** At most this many names are remembered (a hostile document cannot grow the table). */
+const MAX_KNOWN_NAMES = 512;
+/** White-space runs up to this length are kept per length and reused when they recur (indentation). */
+const MAX_BLANK = 64;
+
+/** A copy of `s` that does not keep the chunk it was sliced from alive. */
+const detached = (s: string) => (s.length < 13 ? s : [...s].join(''));
+
+/**
+ * The engine's unique copy of `s` (property keys are kept once per content): names and namespaces
+ * made this way compare by reference with the schema model's, which are made the same way, instead
+ * of character by character (an integer-like key comes back as an equal copy).
+ */
+export function interned(s: string): string {
+  for (const key in { [s]: 0 }) return key;
+  return s;
+}
 
 /** Whether `s` holds `word` at position `at`. */
 function sameAt(s: string, at: number, word: string): boolean {
@@ -102,10 +138,18 @@ export class XmlScanner {
   /** Open elements' names as written, and the namespace bindings in scope at each (prototype chain to the parent's). */
   private readonly stack: string[] = [];
   private readonly scopes: Map<string, string>[] = [];
+  /** The open elements' known names (null when opened with attributes), for guessing the next start tag. */
+  private readonly openKnown: (KnownName | null)[] = [];
+  /** The last tag seen (a known name) and whether it was a start tag: the next start tag's name is guessed from it. */
+  private last: KnownName | null = null;
+  private lastOpened = false;
   private readonly rootNs = new Map<string, string>([
     ['xml', XML_NS],
     ['xmlns', XMLNS_NS],
   ]);
+  private readonly known: (KnownName | undefined)[] = new Array<KnownName | undefined>(NAME_BUCKETS);
+  private knownCount = 0;
+  private readonly blanks: (string | undefined)[] = new Array<string | undefined>(MAX_BLANK);
   /** The XML declaration, when the document has one. */
   xmlDecl: { version: string; encoding?: string; standalone?: string } | undefined;
 
@@ -193,18 +237,46 @@ export class XmlScanner {
 
   /** Character data from i to j (no `<` inside). */
   private chars(s: string, i: number, j: number): void {
-    let t = s.slice(i, j);
     if (this.phase !== 1) {
-      if (!WS_ONLY.test(t)) this.error(i, this.phase === 0 ? 'tekst voor het root-element' : 'tekst na het root-element');
+      if (!WS_ONLY.test(s.slice(i, j))) this.error(i, this.phase === 0 ? 'tekst voor het root-element' : 'tekst na het root-element');
       return;
     }
-    if (TEXT_SPECIAL.test(t)) {
-      if (BAD_CHAR.test(t)) this.error(i, 'teken dat in XML niet is toegestaan');
-      if (t.includes(']]>')) this.error(i, '"]]>" in tekst');
-      if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
-      if (t.includes('&')) t = this.references(t, i);
+    // One pass: only white space (then a recurring run is reused), or anything that needs the checks below (&, CR, "]", control characters, U+FFFE/U+FFFF).
+    let blank = true;
+    let special = false;
+    for (let k = i; k < j; k++) {
+      const c = s.charCodeAt(k);
+      if (c <= 0x20) {
+        if (c === 0x20 || c === 0x0a || c === 0x09) continue;
+        special = true;
+        if (c !== 0x0d) blank = false;
+      } else {
+        blank = false;
+        if (c === 0x26 || c === 0x5d || c >= 0xfffe) special = true;
+      }
+      if (special && !blank) break;
     }
-    this.h.text(t);
+    if (!special) {
+      this.h.text(blank ? this.blank(s, i, j) : s.slice(i, j), blank);
+      return;
+    }
+    let t = s.slice(i, j);
+    if (BAD_CHAR.test(t)) this.error(i, 'teken dat in XML niet is toegestaan');
+    if (t.includes(']]>')) this.error(i, '"]]>" in tekst');
+    if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+    if (t.includes('&')) t = this.references(t, i);
+    this.h.text(t, WS_ONLY.test(t));
+  }
+
+  /** The white space from i to j as a string, reused when the same run occurred before. */
+  private blank(s: string, i: number, j: number): string {
+    const len = j - i;
+    if (len >= MAX_BLANK) return s.slice(i, j);
+    const seen = this.blanks[len];
+    if (seen !== undefined && sameAt(s, i, seen)) return seen;
+    const t = detached(s.slice(i, j));
+    this.blanks[len] = t;
+    return t;
   }
 
   /** Decodes the predefined entities and character references; anything else is an error. */
@@ -266,7 +338,7 @@ export class XmlScanner {
         let body = s.slice(i + 9, end);
         if (BAD_CHAR.test(body)) this.error(i, 'teken dat in XML niet is toegestaan');
         if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
-        this.h.text(body);
+        this.h.text(body, WS_ONLY.test(body));
         return end + 3;
       }
       if (s.startsWith('<!DOCTYPE', i)) {
@@ -293,6 +365,20 @@ export class XmlScanner {
   }
 
   private endTag(s: string, i: number, n: number, final: boolean): number {
+    const open = this.stack[this.stack.length - 1];
+    if (open !== undefined) {
+      // The usual end tag: the open element's name right after "</", then ">".
+      const e = i + 2 + open.length;
+      if (e < n && s.charCodeAt(e) === 0x3e && sameAt(s, i + 2, open)) {
+        this.stack.pop();
+        this.scopes.pop();
+        this.last = this.openKnown.pop() ?? null;
+        this.lastOpened = false;
+        if (this.stack.length === 0) this.phase = 2;
+        this.h.close();
+        return e + 1;
+      }
+    }
     const q = this.nameEnd(s, i + 2, n);
     let p = q;
     while (p < n && isWs(s.charCodeAt(p))) p++;
@@ -303,16 +389,37 @@ export class XmlScanner {
     if (q - i - 2 !== top.length || !sameAt(s, i + 2, top)) this.error(i, `sluittag </${s.slice(i + 2, q)}> past niet bij <${top}>`);
     this.stack.pop();
     this.scopes.pop();
+    this.last = this.openKnown.pop() ?? null;
+    this.lastOpened = false;
     if (this.stack.length === 0) this.phase = 2;
     this.h.close();
     return p + 1;
   }
 
   private startTag(s: string, i: number, n: number, final: boolean): number {
+    // Most start tags are the one that followed the last tag before: compared in place, no name scan.
+    const last = this.last;
+    const guess = last === null ? null : this.lastOpened ? last.afterOpen : last.afterClose;
+    if (guess !== null) {
+      const q = i + 1 + guess.name.length;
+      const c0 = s.charCodeAt(q);
+      if ((c0 === 0x3e || (c0 === 0x2f && s.charCodeAt(q + 1) === 0x3e)) && sameAt(s, i + 1, guess.name)) return this.openBare(guess, i, q, c0);
+    }
     const q = this.nameEnd(s, i + 1, n);
     if (q === i + 1) {
       if (q >= n) return this.incomplete(final, i);
       this.error(i, 'ongeldige naam na "<"');
+    }
+    // The usual start tag: a name without attributes, then ">" or "/>".
+    const c0 = s.charCodeAt(q);
+    if (c0 === 0x3e || (c0 === 0x2f && s.charCodeAt(q + 1) === 0x3e)) {
+      if (this.phase === 2) this.error(i, 'meer dan één root-element');
+      const known = this.knownName(s, i + 1, q, i);
+      if (last !== null) {
+        if (this.lastOpened) last.afterOpen = known;
+        else last.afterClose = known;
+      }
+      return this.openBare(known, i, q, c0);
     }
     const name = s.slice(i + 1, q);
     let attrs: { name: string; value: string }[] | undefined;
@@ -399,14 +506,62 @@ export class XmlScanner {
     }
     this.stack.push(name);
     this.scopes.push(ns);
+    this.openKnown.push(null);
+    this.last = null;
     this.h.open({ name, prefix, local, uri, attributes });
     if (selfClosing) {
       this.stack.pop();
       this.scopes.pop();
+      this.openKnown.pop();
       if (this.stack.length === 0) this.phase = 2;
       this.h.close();
     }
     return p;
+  }
+
+  /** Opens (and with "/>" closes) the element of the start tag at i: a known name without attributes ending at q, c0 the character there. */
+  private openBare(known: KnownName, i: number, q: number, c0: number): number {
+    if (this.phase === 2) this.error(i, 'meer dan één root-element');
+    this.phase = 1;
+    const ns = this.scopes[this.scopes.length - 1] ?? this.rootNs;
+    let tag = known.ns === ns ? known.tag! : null;
+    if (tag === null) {
+      const uri = known.prefix ? ns.get(known.prefix) : (ns.get('') ?? '');
+      if (uri === undefined) this.error(i, `voorvoegsel ${known.prefix} is niet gedeclareerd`);
+      tag = { name: known.name, prefix: known.prefix, local: known.local, uri: interned(uri), attributes: NO_ATTRIBUTES };
+      known.ns = ns;
+      known.tag = tag;
+    }
+    this.stack.push(known.name);
+    this.scopes.push(ns);
+    this.openKnown.push(known);
+    this.last = known;
+    this.lastOpened = true;
+    this.h.open(tag);
+    if (c0 === 0x2f) {
+      this.stack.pop();
+      this.scopes.pop();
+      this.openKnown.pop();
+      this.lastOpened = false;
+      if (this.stack.length === 0) this.phase = 2;
+      this.h.close();
+      return q + 2;
+    }
+    return q + 1;
+  }
+
+  /** The name from i to q (checked as a qualified name), remembered for the next time it occurs. */
+  private knownName(s: string, i: number, q: number, at: number): KnownName {
+    const len = q - i;
+    const bucket = ((len & 31) << 7) | (s.charCodeAt(q - 1) & 127);
+    for (let k: KnownName | null | undefined = this.known[bucket]; k; k = k.next) if (k.name.length === len && sameAt(s, i, k.name)) return k;
+    const name = interned(s.slice(i, q));
+    const [prefix, local] = this.qname(name, at).map(interned) as [string, string];
+    const entry: KnownName = { name, prefix, local, ns: null, tag: null, next: this.known[bucket] ?? null, afterOpen: null, afterClose: null };
+    if (this.knownCount >= MAX_KNOWN_NAMES) return entry; // used once, not remembered
+    this.knownCount++;
+    this.known[bucket] = entry;
+    return entry;
   }
 
   private qname(name: string, at: number): [string, string] {

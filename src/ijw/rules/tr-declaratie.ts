@@ -33,25 +33,28 @@ const euro = (cents: bigint) =>
     .padStart(3, '0')
     .replace(/(\d\d)$/, '.$1')}`;
 
-/** The Prestaties of a streamed Client with their locations. */
-function prestaties(client: XmlValue, clientLocation: string): Array<{ p: XmlValue; at: string }> {
-  const container = `${clientLocation}/Prestaties`;
-  return items(obj(client, 'Prestaties'), 'Prestatie').map((p, i) => ({ p, at: itemLocation(container, 'Prestatie', i) }));
-}
+/** The Prestaties of a streamed Client. */
+const prestatieList = (client: XmlValue): XmlValue[] => items(obj(client, 'Prestaties'), 'Prestatie');
+
+/** The location of the i-th (0-based) Prestatie of the Client at `clientLocation`; made only for a finding. */
+const prestatieAt = (clientLocation: string, i: number) => itemLocation(`${clientLocation}/Prestaties`, 'Prestatie', i);
 
 /**
- * The Prestaties of a client that are not an exact repeat (same logical key) of an earlier
- * Prestatie of the same client: repeats are TR101's finding and are not reported again by the
- * uniqueness rules TR314 (within-message part) and TR315.
+ * The indices of the Prestaties of a client that are not an exact repeat (same logical key) of an
+ * earlier Prestatie of the same client: repeats are TR101's finding and are not reported again by
+ * the uniqueness rules TR314 (within-message part) and TR315. Only computed for a client where a
+ * reference number recurs.
  */
-function distinctPrestaties(client: XmlValue, clientLocation: string): Array<{ p: XmlValue; at: string }> {
+function distinctPrestaties(list: readonly XmlValue[]): Set<number> {
   const keys = new Set<string>();
-  return prestaties(client, clientLocation).filter(({ p }) => {
+  const distinct = new Set<number>();
+  list.forEach((p, i) => {
     const k = keyOf(p, REFERENTIE_KEY);
-    if (keys.has(k)) return false;
+    if (keys.has(k)) return;
     keys.add(k);
-    return true;
+    distinct.add(i);
   });
+  return distinct;
 }
 
 /**
@@ -112,24 +115,37 @@ export function tr335NietOuderDan5Jaar(value: XmlValue, location: string, ctx: R
  */
 export function tr314ReferentieNummerUniekInBericht(value: XmlValue, location: string, ctx: RuleContext): void {
   const seen = scratch(ctx, 'TR314', () => new Set<string>());
-  for (const { p, at } of distinctPrestaties(value, location)) {
-    const ref = str(p, 'ProductReferentie', 'ReferentieNummer');
+  const list = prestatieList(value);
+  let distinct: Set<number> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const ref = str(list[i], 'ProductReferentie', 'ReferentieNummer');
     if (ref === undefined) continue;
-    if (seen.has(ref))
-      ctx.report('TR314', `${at}/ProductReferentie/ReferentieNummer`, `ReferentieNummer ${ref} is used by more than one Prestatie in the message`);
-    else seen.add(ref);
+    // A repeat of an earlier Prestatie of this client has the same number: it is TR101's finding.
+    if (!seen.has(ref)) seen.add(ref);
+    else if ((distinct ??= distinctPrestaties(list)).has(i))
+      ctx.report(
+        'TR314',
+        `${prestatieAt(location, i)}/ProductReferentie/ReferentieNummer`,
+        `ReferentieNummer ${ref} is used by more than one Prestatie in the message`,
+      );
   }
 }
 
 /** TR315: "VorigReferentieNummer van de Prestatie moet uniek zijn in het bericht." Retourcode 0001; JW323. On Client. */
 export function tr315VorigReferentieNummerUniek(value: XmlValue, location: string, ctx: RuleContext): void {
   const seen = scratch(ctx, 'TR315', () => new Set<string>());
-  for (const { p, at } of distinctPrestaties(value, location)) {
-    const vorig = str(p, 'ProductReferentie', 'VorigReferentieNummer');
+  const list = prestatieList(value);
+  let distinct: Set<number> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const vorig = str(list[i], 'ProductReferentie', 'VorigReferentieNummer');
     if (vorig === undefined) continue;
-    if (seen.has(vorig))
-      ctx.report('TR315', `${at}/ProductReferentie/VorigReferentieNummer`, `VorigReferentieNummer ${vorig} is used by more than one Prestatie in the message`);
-    else seen.add(vorig);
+    if (!seen.has(vorig)) seen.add(vorig);
+    else if ((distinct ??= distinctPrestaties(list)).has(i))
+      ctx.report(
+        'TR315',
+        `${prestatieAt(location, i)}/ProductReferentie/VorigReferentieNummer`,
+        `VorigReferentieNummer ${vorig} is used by more than one Prestatie in the message`,
+      );
   }
 }
 
@@ -141,19 +157,21 @@ export function tr315VorigReferentieNummerUniek(value: XmlValue, location: strin
  */
 export function tr316GeenCreditVanDebetInZelfdeBericht(value: XmlValue, location: string, ctx: RuleContext): void {
   const s = scratch(ctx, 'TR316', () => ({ refs: new Set<string>(), open: new Map<string, string>() }));
-  for (const { p, at } of prestaties(value, location)) {
+  const list = prestatieList(value);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
     const ref = str(p, 'ProductReferentie', 'ReferentieNummer');
     const vorig = str(p, 'ProductReferentie', 'VorigReferentieNummer');
     if (ref !== undefined) {
       s.refs.add(ref);
-      const credit = s.open.get(ref);
+      const credit = s.open.size > 0 ? s.open.get(ref) : undefined;
       if (credit !== undefined) {
         s.open.delete(ref);
-        ctx.report('TR316', credit, `VorigReferentieNummer ${ref} credits a Prestatie of the same message (${at})`);
+        ctx.report('TR316', credit, `VorigReferentieNummer ${ref} credits a Prestatie of the same message (${prestatieAt(location, i)})`);
       }
     }
     if (vorig === undefined) continue;
-    const where = `${at}/ProductReferentie/VorigReferentieNummer`;
+    const where = `${prestatieAt(location, i)}/ProductReferentie/VorigReferentieNummer`;
     if (s.refs.has(vorig)) ctx.report('TR316', where, `VorigReferentieNummer ${vorig} credits a Prestatie of the same message`);
     else s.open.set(vorig, where);
   }
@@ -166,19 +184,30 @@ export function tr316GeenCreditVanDebetInZelfdeBericht(value: XmlValue, location
  * one client; ToewijzingNummer is per client).
  */
 export function tr416EenDebetPerProductPeriode(value: XmlValue, location: string, ctx: RuleContext): void {
-  const seen = new Map<string, string>();
-  for (const { p, at } of prestaties(value, location)) {
+  const seen = new Map<string, number>();
+  const list = prestatieList(value);
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
     if (str(p, 'IngediendBedrag', 'DebetCredit') !== 'D') continue;
-    const k = [
-      str(p, 'ToewijzingNummer'),
-      str(p, 'ProductCategorie'),
-      str(p, 'ProductCode'),
-      str(p, 'ProductPeriode', 'Begindatum'),
-      str(p, 'ProductPeriode', 'Einddatum'),
-    ].join(SEP);
+    // Absent elements count as empty (as Array.join did).
+    const k =
+      (str(p, 'ToewijzingNummer') ?? '') +
+      SEP +
+      (str(p, 'ProductCategorie') ?? '') +
+      SEP +
+      (str(p, 'ProductCode') ?? '') +
+      SEP +
+      (str(p, 'ProductPeriode', 'Begindatum') ?? '') +
+      SEP +
+      (str(p, 'ProductPeriode', 'Einddatum') ?? '');
     const first = seen.get(k);
-    if (first === undefined) seen.set(k, at);
-    else ctx.report('TR416', at, `a debet Prestatie for the same ToewijzingNummer, product and ProductPeriode already occurs (${first})`);
+    if (first === undefined) seen.set(k, i);
+    else
+      ctx.report(
+        'TR416',
+        prestatieAt(location, i),
+        `a debet Prestatie for the same ToewijzingNummer, product and ProductPeriode already occurs (${prestatieAt(location, first)})`,
+      );
   }
 }
 

@@ -15,7 +15,7 @@
  * with the parent keys". The clients of a declaration (streamed) are checked with a Set of Bsn.
  */
 import type { XmlValue } from '../reader.js';
-import type { ElementRule, RuleContext } from './types.js';
+import { child, text, type ElementRule, type RuleContext } from './types.js';
 import { SEP, itemLocation, items, scratch, str, withRetour } from './tr-support.js';
 
 export interface LogicalKey {
@@ -81,7 +81,15 @@ export const LOGICAL_KEYS: readonly LogicalKey[] = [
 ];
 
 /** The composite key of an item (absent elements count as empty). */
-export const keyOf = (item: XmlValue, key: LogicalKey['key']) => key.map((path) => str(item, ...path) ?? '').join(SEP);
+export function keyOf(item: XmlValue, key: LogicalKey['key']): string {
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    let cur: XmlValue | XmlValue[] | undefined = item;
+    for (const name of key[i]!) cur = child(cur, name);
+    out += (i > 0 ? SEP : '') + (text(cur) ?? '');
+  }
+  return out;
+}
 
 const describe = (item: XmlValue, key: LogicalKey['key']) => key.map((path) => `${path.join('/')}=${str(item, ...path) ?? '(leeg)'}`).join(', ');
 

@@ -54,13 +54,24 @@ export function dagtekening(ctx: RuleContext): string | undefined {
  * hot spot of validating large JW323 files (bench/RESULTS.md).
  */
 export function yearsFrom(ctx: Pick<RuleContext, 'state'>, date: string, years: number): string {
-  const key = `addYears|${date}|${years}`;
-  let v = ctx.state.get(key) as string | undefined;
-  if (v === undefined) {
-    v = addYears(date, years);
-    ctx.state.set(key, v);
+  // One slot per number of years, holding the last date and its result: no key string per line.
+  const key = yearsKey(years);
+  let memo = ctx.state.get(key) as { date: string; value: string } | undefined;
+  if (memo === undefined || memo.date !== date) {
+    memo = { date, value: addYears(date, years) };
+    ctx.state.set(key, memo);
   }
-  return v;
+  return memo.value;
+}
+
+const YEARS_KEYS = new Map<number, string>();
+function yearsKey(years: number): string {
+  let key = YEARS_KEYS.get(years);
+  if (key === undefined) {
+    key = `addYears|${years}`;
+    YEARS_KEYS.set(years, key);
+  }
+  return key;
 }
 
 /** Location of the i-th (0-based) repeated child of a container, as the reader writes it. */

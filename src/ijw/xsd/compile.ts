@@ -1,10 +1,12 @@
 /**
- * Compiles the official iJw 3.2 XSD files into the schema model (model.ts). Reads the files once.
+ * Compiles the official iJw 3.2 XSD files into the schema model (model.ts). Reads each file once,
+ * and a message's XSD only when that message is needed (`messageSchema`, `messageSchemaByNamespace`);
+ * the basisschema once for all. Everything compiled shares one compiler, so a type is one object.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SaxesParser } from 'saxes';
 import { REFERENCE_DIR } from '../../paths.js';
+import { XmlScanner, interned } from '../xml-scanner.js';
 import { BASIS_NS, type ComplexType, type ElementDecl, type Facets, type MessageSchema, type SimpleType } from './model.js';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -19,30 +21,37 @@ interface XNode {
 }
 
 function readXsd(file: string): XNode {
-  const parser = new SaxesParser({ xmlns: true });
   const stack: XNode[] = [];
   let root: XNode | undefined;
-  parser.on('opentag', (tag) => {
-    if (tag.uri !== XS) {
-      // Annotations carry appinfo in the iJw namespace; keep them out of the model.
-      stack.push({ local: '#ignored', attrs: {}, children: [], ns: {} });
-      return;
-    }
-    const parentNs = stack.at(-1)?.ns ?? {};
-    const ns = { ...parentNs };
-    const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) {
-      if (a.prefix === 'xmlns') ns[a.local] = a.value;
-      else if (a.name === 'xmlns') ns[''] = a.value;
-      else attrs[a.local] = a.value;
-    }
-    const node: XNode = { local: tag.local, attrs, children: [], ns };
-    stack.at(-1)?.children.push(node);
-    stack.push(node);
-    root ??= node;
+  // The project's own namespace-aware scanner (src/ijw/xml-scanner.ts) reads the schema files too.
+  const parser = new XmlScanner({
+    open: (tag) => {
+      if (tag.uri !== XS) {
+        // Annotations carry appinfo in the iJw namespace; keep them out of the model.
+        stack.push({ local: '#ignored', attrs: {}, children: [], ns: {} });
+        return;
+      }
+      const parentNs = stack.at(-1)?.ns ?? {};
+      const ns = { ...parentNs };
+      const attrs: Record<string, string> = {};
+      for (const a of tag.attributes) {
+        if (a.prefix === 'xmlns') ns[a.local] = a.value;
+        else if (a.name === 'xmlns') ns[''] = a.value;
+        else attrs[a.local] = a.value;
+      }
+      const node: XNode = { local: tag.local, attrs, children: [], ns };
+      stack.at(-1)?.children.push(node);
+      stack.push(node);
+      root ??= node;
+    },
+    text: () => undefined,
+    close: () => void stack.pop(),
+    doctype: () => {
+      throw new Error(`${file}: DOCTYPE`);
+    },
   });
-  parser.on('closetag', () => void stack.pop());
-  parser.write(readFileSync(file, 'utf8')).close();
+  parser.write(readFileSync(file, 'utf8'));
+  parser.close();
   if (!root || root.local !== 'schema') throw new Error(`${file}: not an XML Schema`);
   return root;
 }
@@ -210,36 +219,86 @@ class Compiler {
         type = t;
       }
     }
-    return { name, namespace: tns, minOccurs: Number(el.attrs.minOccurs ?? '1'), maxOccurs: max === 'unbounded' ? Infinity : Number(max), type };
+    return {
+      name: interned(name),
+      namespace: interned(tns),
+      minOccurs: Number(el.attrs.minOccurs ?? '1'),
+      maxOccurs: max === 'unbounded' ? Infinity : Number(max),
+      type,
+    };
   }
 }
 
-let compiled: Map<string, MessageSchema> | undefined;
+/** The compiler and the messages compiled so far, per XSD folder. */
+interface Compiled {
+  compiler: Compiler;
+  codes: string[];
+  schemas: Map<string, MessageSchema>;
+  all: Map<string, MessageSchema> | undefined;
+}
+const compiledByDir = new Map<string, Compiled>();
+
+function compiledFor(dir: string): Compiled {
+  let c = compiledByDir.get(dir);
+  if (!c) {
+    const compiler = new Compiler();
+    compiler.add(readXsd(join(dir, 'basisschema.xsd')));
+    const codes = readdirSync(dir)
+      .filter((f) => /^JW\d{3}\.xsd$/.test(f))
+      .sort()
+      .map((f) => f.replace('.xsd', ''));
+    c = { compiler, codes, schemas: new Map(), all: undefined };
+    // Only the official folder is kept; another folder (tests) is compiled afresh each time.
+    if (dir === XSD_DIR) compiledByDir.set(dir, c);
+  }
+  return c;
+}
+
+function compileMessage(c: Compiled, dir: string, code: string): MessageSchema {
+  let out = c.schemas.get(code);
+  if (out) return out;
+  const file = `${code}.xsd`;
+  const schema = readXsd(join(dir, file));
+  c.compiler.add(schema);
+  const tns = schema.attrs.targetNamespace!;
+  const rootEl = schema.children.find((n) => n.local === 'element');
+  if (!rootEl) throw new Error(`${file}: no root element`);
+  const root = c.compiler.element(rootEl, tns);
+  const header = (root.type as ComplexType).sequence.find((e) => e.name === 'Header')?.type as ComplexType | undefined;
+  const berichtCodeType = header?.sequence.find((e) => e.name === 'BerichtCode')?.type as SimpleType | undefined;
+  const fixed = berichtCodeType?.facets.patterns.at(-1)?.[0]?.source;
+  if (!fixed) throw new Error(`${file}: no fixed BerichtCode`);
+  out = { code, namespace: tns, root, berichtCode: fixed };
+  c.schemas.set(code, out);
+  return out;
+}
 
 /** All message schemas by code ("JW301" ... "JW325"). */
 export function messageSchemas(dir = XSD_DIR): Map<string, MessageSchema> {
-  if (compiled && dir === XSD_DIR) return compiled;
-  const compiler = new Compiler();
-  compiler.add(readXsd(join(dir, 'basisschema.xsd')));
+  const c = compiledFor(dir);
+  if (c.all) return c.all;
   const out = new Map<string, MessageSchema>();
-  for (const file of readdirSync(dir)
-    .filter((f) => /^JW\d{3}\.xsd$/.test(f))
-    .sort()) {
-    const schema = readXsd(join(dir, file));
-    compiler.add(schema);
-    const tns = schema.attrs.targetNamespace!;
-    const rootEl = schema.children.find((c) => c.local === 'element');
-    if (!rootEl) throw new Error(`${file}: no root element`);
-    const root = compiler.element(rootEl, tns);
-    const code = file.replace('.xsd', '');
-    const header = (root.type as ComplexType).sequence.find((e) => e.name === 'Header')?.type as ComplexType | undefined;
-    const berichtCodeType = header?.sequence.find((e) => e.name === 'BerichtCode')?.type as SimpleType | undefined;
-    const fixed = berichtCodeType?.facets.patterns.at(-1)?.[0]?.source;
-    if (!fixed) throw new Error(`${file}: no fixed BerichtCode`);
-    out.set(code, { code, namespace: tns, root, berichtCode: fixed });
-  }
-  if (dir === XSD_DIR) compiled = out;
+  for (const code of c.codes) out.set(code, compileMessage(c, dir, code));
+  if (dir === XSD_DIR) c.all = out;
   return out;
+}
+
+/** The schema of one message ("JW323"), compiling only its XSD (and the basisschema); undefined for an unknown code. */
+export function messageSchema(code: string, dir = XSD_DIR): MessageSchema | undefined {
+  const c = compiledFor(dir);
+  return c.codes.includes(code) ? compileMessage(c, dir, code) : undefined;
+}
+
+/**
+ * The message schema whose target namespace is `namespace`, or undefined. The message whose XSD
+ * is named after the namespace (…/3_2/jw323/schema -> JW323.xsd) is compiled first; only when that
+ * one does not declare the namespace are all messages compiled and searched.
+ */
+export function messageSchemaByNamespace(namespace: string, dir = XSD_DIR): MessageSchema | undefined {
+  const guess = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/(jw\d{3})\/schema$/.exec(namespace)?.[1]?.toUpperCase();
+  const likely = guess ? messageSchema(guess, dir) : undefined;
+  if (likely?.namespace === namespace) return likely;
+  return [...messageSchemas(dir).values()].find((s) => s.namespace === namespace);
 }
 
 export { BASIS_NS };

@@ -8,7 +8,16 @@ import type { SimpleType } from './model.js';
 const DATE = /^(-?(?:[1-9]\d{4,}|\d{4}))-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$/;
 const TIME = /^(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const INTEGER = /^[+-]?\d+$/;
-const HAS_WS = /[ \t\n\r]/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether `s` holds one of the four XML white-space characters. */
+function hasXmlSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) return true;
+  }
+  return false;
+}
 
 /** Length in characters (code points), as XSD's length facets count. */
 function codePoints(v: string): number {
@@ -23,12 +32,13 @@ function codePoints(v: string): number {
 function validDate(v: string): boolean {
   const m = DATE.exec(v);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
   if (y === 0) return false;
   if (mo < 1 || mo > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= days;
+  return d <= (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!);
 }
 
 function validTime(v: string): boolean {
@@ -42,7 +52,7 @@ function validTime(v: string): boolean {
 
 /** XSD whiteSpace="collapse" over the four XML whitespace characters only (not JS `trim`). */
 export function collapse(s: string): string {
-  if (!HAS_WS.test(s)) return s;
+  if (!hasXmlSpace(s)) return s;
   return s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
 }
 
