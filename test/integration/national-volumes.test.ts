@@ -1,0 +1,108 @@
+/**
+ * Issue #14 point 3: the national set's volumes follow its parameters. At a tiny scale, two
+ * synthetic copies of Haaglanden (demo years 2023-2026, profiles/haaglanden/demo.yaml `jaren`):
+ * nl01 with one year of declared history, nl06 with three (the default), loaded with other copies
+ * at once over separate connections.
+ *
+ * Hand calculation with today 2026-11-22: the last declarable month is 2026-10. One history year
+ * starts 2025-01: 12 + 10 = 22 declared months. Three start 2023-01 (within the demo years): 36 +
+ * 10 = 46 months. An allocation is declared at most once per month (corrections resend a month).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { start, type Started } from '../../src/app/startup.js';
+import { generateNational, nationalBases, NATIONAL_HISTORY_YEARS, type NationalResult } from '../../src/demo/national.js';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+
+const TODAY = '2026-11-22';
+let testDb: TestDb;
+let s: Started;
+let first: NationalResult;
+let rest: NationalResult;
+let copies: number;
+const progress: number[] = [];
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await s.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  s = await start(testDb.open, { today: TODAY });
+  copies = nationalBases(TODAY).length + 1; // the last copy is the second copy of the first base
+  first = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: 1, funding: true, historyYears: 1 });
+  rest = await generateNational(s.database, {
+    today: TODAY,
+    scale: 0.005,
+    regions: copies,
+    funding: true,
+    concurrency: 3,
+    onProgress: (p) => progress.push(p.done),
+  });
+}, 900_000);
+
+afterAll(async () => {
+  await s?.database.close();
+  await testDb?.drop();
+});
+
+interface Volume {
+  region_id: string;
+  youths: number;
+  allocations: number;
+  lines: number;
+  first_month: string;
+  last_month: string;
+  max_months: number;
+}
+
+const volumes = async (regionId: string): Promise<Volume> => {
+  const [v] = await rows<Volume>(sql`
+    select ${regionId} as region_id,
+      (select count(*)::int from youths where region_id = ${regionId}) as youths,
+      (select count(*)::int from allocations where region_id = ${regionId}) as allocations,
+      (select count(*)::int from declaration_lines where region_id = ${regionId}) as lines,
+      (select to_char(min(begindatum), 'YYYY-MM') from declaration_lines where region_id = ${regionId}) as first_month,
+      (select to_char(max(begindatum), 'YYYY-MM') from declaration_lines where region_id = ${regionId}) as last_month,
+      (select coalesce(max(n), 0)::int from (
+        select count(distinct date_trunc('month', begindatum))::int as n from declaration_lines
+        where region_id = ${regionId} and debet_credit = 'D' group by toewijzing_nummer) m) as max_months`);
+  return v!;
+};
+
+describe('national set: volumes follow the parameters (tiny scale)', () => {
+  it('one history year: lines from 2025-01 through 2026-10, at most 22 months per allocation', async () => {
+    expect(first.regions).toEqual(['nl01-haaglanden']);
+    const v = await volumes('nl01-haaglanden');
+    expect(v.allocations).toBeGreaterThan(0);
+    expect(v.first_month).toBe('2025-01');
+    expect(v.last_month).toBe('2026-10');
+    expect(v.max_months).toBeGreaterThan(12);
+    expect(v.max_months).toBeLessThanOrEqual(22);
+    expect(first.totals.allocations).toBe(v.allocations);
+    expect(first.totals.declarationLines).toBe(v.lines);
+  });
+
+  it('three history years: lines from 2023-01, at most 46 months per allocation, more allocations and lines per youth', async () => {
+    const last = rest.regions.at(-1)!;
+    expect(last).toMatch(/^nl0\d-haaglanden$/);
+    const one = await volumes('nl01-haaglanden');
+    const three = await volumes(last);
+    expect(three.first_month).toBe('2023-01');
+    expect(three.last_month).toBe('2026-10');
+    expect(three.max_months).toBeGreaterThan(22);
+    expect(three.max_months).toBeLessThanOrEqual(46);
+    expect(three.allocations / three.youths).toBeGreaterThan(one.allocations / one.youths);
+    expect(three.lines / three.youths).toBeGreaterThan((1.5 * one.lines) / one.youths);
+  });
+
+  it('copies loaded at once: every copy counted once, the totals are what the database holds', async () => {
+    expect(progress).toEqual(Array.from({ length: copies }, (_, k) => k + 1));
+    // nl01 existed (its funding too): the second run added the other copies only.
+    expect(rest.totals.youths).toBe((await rows<{ n: number }>(sql`select count(*)::int as n from youths where region_id like 'nl%' and region_id <> 'nl01-haaglanden'`))[0]!.n);
+    const [a] = await rows<{ n: number }>(sql`select count(*)::int as n from allocations where region_id like 'nl%' and region_id <> 'nl01-haaglanden'`);
+    const [l] = await rows<{ n: number }>(sql`select count(*)::int as n from declaration_lines where region_id like 'nl%' and region_id <> 'nl01-haaglanden'`);
+    expect(rest.totals.allocations).toBe(a!.n);
+    expect(rest.totals.declarationLines).toBe(l!.n);
+    expect(rest.phases.funding).toBeGreaterThan(0);
+    const runs = await rows<{ region_id: string }>(sql`select region_id from demo_runs where region_id like 'nl%' and counts->'funding' is not null order by 1`);
+    expect(runs.map((r) => r.region_id)).toEqual([...rest.regions].sort());
+  });
+});
