@@ -105,13 +105,17 @@ describe('national set: volumes follow the parameters (tiny scale)', () => {
     expect(progress).toEqual(Array.from({ length: copies }, (_, k) => k + 1));
     // The first run's copies existed (their funding too): the second run added the other copies only.
     const added = rest.regions.filter((r) => !first.regions.includes(r));
-    expect(rest.totals.youths).toBe((await rows<{ n: number }>(sql`select count(*)::int as n from youths where region_id = any(${sql.param(added)}::text[])`))[0]!.n);
+    expect(rest.totals.youths).toBe(
+      (await rows<{ n: number }>(sql`select count(*)::int as n from youths where region_id = any(${sql.param(added)}::text[])`))[0]!.n,
+    );
     const [a] = await rows<{ n: number }>(sql`select count(*)::int as n from allocations where region_id = any(${sql.param(added)}::text[])`);
     const [l] = await rows<{ n: number }>(sql`select count(*)::int as n from declaration_lines where region_id = any(${sql.param(added)}::text[])`);
     expect(rest.totals.allocations).toBe(a!.n);
     expect(rest.totals.declarationLines).toBe(l!.n);
     expect(rest.phases.funding).toBeGreaterThan(0);
-    const runs = await rows<{ region_id: string }>(sql`select region_id from demo_runs where region_id like 'nl%' and counts->'funding' is not null order by 1`);
+    const runs = await rows<{ region_id: string }>(
+      sql`select region_id from demo_runs where region_id like 'nl%' and counts->'funding' is not null order by 1`,
+    );
     expect(runs.map((r) => r.region_id)).toEqual([...rest.regions].sort());
   });
 });
