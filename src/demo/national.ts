@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { DEMO_SEED, ensureDemoAccounts } from './region.js';
+import { DEMO_PASSWORD } from '../app/accounts.js';
+import { hashPassword } from '../app/auth.js';
 import { loadDemoParameters } from '../app/profiles/demo-parameters.js';
 import { pseudonymise } from '../app/pseudonym.js';
 import { syncProfile } from '../app/landscape.js';
@@ -34,21 +36,53 @@ export const NATIONAL_REGIONS = 42;
  */
 export const NATIONAL_COPY_SCALE = 0.34;
 
+/**
+ * Full years of declared funding history per copy at the national scale (before the current
+ * year): the history the base regions' demo parameters allow (demo.yaml `jaren`, and from 2021,
+ * CS100; loadPlan clamps to them), so that the set holds the issue's volumes of allocations and
+ * declaration lines. `--history-years` changes it.
+ */
+export const NATIONAL_HISTORY_YEARS = 3;
+/**
+ * Copies loaded at once, each over its own connection (PostgreSQL): PostgreSQL works on one copy
+ * while the loader generates the next. PGlite has one connection: always one at a time there.
+ */
+export const NATIONAL_CONCURRENCY = 3;
+/** Lines per settlement batch of a copy's funding history: a copy's history in one or a few batches. */
+export const NATIONAL_BATCH_LINES = 200_000;
+
+/** Seconds spent per phase, summed over the copies (with concurrency the sum exceeds the wall time). */
+export interface NationalPhaseSeconds {
+  /** Profile copy, generation and COPY of the population. */
+  population: number;
+  /** Bench accounts per role. */
+  accounts: number;
+  /** Funding setup and the settlement of the declared history. */
+  funding: number;
+}
+
+export type NationalTotals = PopulationCounts & { allocations: number; declarationLines: number };
+
 export interface NationalOptions {
   today: string;
   /** Multiplies NATIONAL_COPY_SCALE (the issue's national volumes at 1; tests use 0.01). */
   scale?: number;
   regions?: number;
-  /** Also settle each copy's funding history (batches per declaration period). */
+  /** Also settle each copy's funding history (batches of about NATIONAL_BATCH_LINES lines). */
   funding?: boolean;
+  /** Full years of declared history before the current year (default NATIONAL_HISTORY_YEARS). */
+  historyYears?: number;
+  /** Copies loaded at once over separate connections (default NATIONAL_CONCURRENCY; PGlite: 1). */
+  concurrency?: number;
   profilesDir?: string;
-  onProgress?: (p: { done: number; total: number; regionId: string; totals: PopulationCounts & { declarationLines: number } }) => void;
+  onProgress?: (p: { done: number; total: number; regionId: string; totals: NationalTotals; phases: NationalPhaseSeconds }) => void;
 }
 
 export interface NationalResult {
   regions: string[];
   municipalities: number;
-  totals: PopulationCounts & { declarationLines: number };
+  totals: NationalTotals;
+  phases: NationalPhaseSeconds;
   seconds: number;
 }
 
@@ -66,30 +100,43 @@ export function nationalBases(today: string, profilesDir = PROFILES_DIR): Loaded
   );
 }
 
-/** Generates the national set into an opened (migrated) database; regions that exist already are skipped. */
+const seconds = (t0: number) => (Date.now() - t0) / 1000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Generates the national set into an opened (migrated) database; regions that exist already are
+ * skipped (their funding is completed when asked). Up to `concurrency` copies are loaded at once,
+ * each in its own transactions over its own connection (the copies share no rows; the settlement's
+ * advisory locks are per region); the progress counts copies as they complete.
+ */
 export async function generateNational(database: Database, opts: NationalOptions): Promise<NationalResult> {
   const t0 = Date.now();
   const bases = nationalBases(opts.today, opts.profilesDir);
   if (bases.length === 0) throw new Error('no region profile has demo parameters (profiles/<regio>/demo.yaml)');
   const n = opts.regions ?? NATIONAL_REGIONS;
   const scale = NATIONAL_COPY_SCALE * (opts.scale ?? 1);
-  const totals = { providers: 0, contracts: 0, families: 0, youths: 0, trajectories: 0, declarationLines: 0 };
-  const ids: string[] = [];
-  let municipalities = 0;
+  const historyYears = opts.historyYears ?? NATIONAL_HISTORY_YEARS;
+  const concurrency = database.driver.kind === 'pglite' ? 1 : Math.max(1, opts.concurrency ?? NATIONAL_CONCURRENCY);
+  const totals: NationalTotals = { providers: 0, contracts: 0, families: 0, youths: 0, trajectories: 0, allocations: 0, declarationLines: 0 };
+  const phases: NationalPhaseSeconds = { population: 0, accounts: 0, funding: 0 };
+  const ids = Array.from({ length: n }, (_, k) => copyId(k + 1, bases[k % bases.length]!.profile.regio));
+  const municipalities = ids.reduce((a, _, k) => a + bases[k % bases.length]!.profile.gemeenten.length, 0);
   const existing = new Set(
     ((await database.db.execute(sql`select region_id from demo_runs`)) as unknown as { rows: { region_id: string }[] }).rows.map((r) => r.region_id),
   );
-  for (let i = 1; i <= n; i++) {
+
+  // The bench accounts share one hash of the demo password (scrypt is deliberately slow: once per load).
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const loadCopy = async (i: number) => {
     const base = bases[(i - 1) % bases.length]!;
-    const id = copyId(i, base.profile.regio);
-    ids.push(id);
+    const id = ids[i - 1]!;
     const profile = {
       ...base.profile,
       regio: id,
       naam: `Synthetische kopie ${String(i).padStart(2, '0')} van ${base.profile.naam}`,
     };
-    municipalities += profile.gemeenten.length;
     if (!existing.has(id)) {
+      let t = Date.now();
       await syncProfile(database.db, { ...base, profile });
       const g = generateRegion(profile, loadDemoParameters(base.profile.regio, opts.profilesDir), { seed: DEMO_SEED + i, today: opts.today, scale });
       const counts = await bulkLoadPopulation(database, id, g, {
@@ -102,13 +149,45 @@ export async function generateNational(database: Database, opts: NationalOptions
       const perMunicipality = new Map<string, number>();
       for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);
       const largest = [...perMunicipality].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-      await ensureDemoAccounts(database.db, id, largest);
+      phases.population += seconds(t);
+      t = Date.now();
+      await ensureDemoAccounts(database.db, id, largest, { passwordHash });
+      phases.accounts += seconds(t);
     }
     if (opts.funding) {
-      const f = await ensureDemoFunding(database.db, id, opts.today, { historyYears: 1 });
+      const t = Date.now();
+      const f = await ensureDemoFunding(database.db, id, opts.today, { historyYears, batchLines: NATIONAL_BATCH_LINES });
+      totals.allocations += f?.allocations ?? 0;
       totals.declarationLines += f?.lines ?? 0;
+      phases.funding += seconds(t);
     }
-    opts.onProgress?.({ done: i, total: n, regionId: id, totals: { ...totals } });
-  }
-  return { regions: ids, municipalities, totals, seconds: Math.round((Date.now() - t0) / 100) / 10 };
+  };
+
+  // A pool of workers, each taking the next copy; after a failure no new copy is started, the
+  // running ones finish, and the first error is thrown.
+  let next = 0;
+  let done = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < n) {
+      const i = ++next;
+      try {
+        await loadCopy(i);
+      } catch (error) {
+        failure ??= { error };
+        return;
+      }
+      done++;
+      opts.onProgress?.({ done, total: n, regionId: ids[i - 1]!, totals: { ...totals }, phases: roundPhases(phases) });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  if (failure) throw failure.error;
+  return { regions: ids, municipalities, totals, phases: roundPhases(phases), seconds: round1(seconds(t0)) };
 }
+
+const roundPhases = (p: NationalPhaseSeconds): NationalPhaseSeconds => ({
+  population: round1(p.population),
+  accounts: round1(p.accounts),
+  funding: round1(p.funding),
+});

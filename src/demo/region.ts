@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../db/database.js';
 import { bulkLoadPopulation } from './population.js';
-import { contracts, demoRuns, families, providers, trajectories, youths } from '../db/schema.js';
+import { contracts, demoRuns, families, providers, trajectories, users, youths } from '../db/schema.js';
 import { consortiumMembers } from '../db/schema-procurement.js';
 import { generateRegion, type GeneratedRegion } from './generator.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
@@ -192,8 +192,12 @@ export async function ensureDemoRegion(
   return counts;
 }
 
-/** One local account per role for the region (password "demo"); the provider account is the largest provider. */
-export async function ensureDemoAccounts(db: Db, regionId: string, municipalityCode: string | null): Promise<void> {
+/**
+ * One local account per role for the region (password "demo"); the provider account is the largest
+ * provider. `passwordHash`: a hash of the demo password made once by the caller (the national set's
+ * bench accounts: one scrypt per load instead of one per account of 42 regions).
+ */
+export async function ensureDemoAccounts(db: Db, regionId: string, municipalityCode: string | null, opts: { passwordHash?: string } = {}): Promise<void> {
   const [largest] = await db
     .select({ id: providers.id, name: providers.name })
     .from(providers)
@@ -214,6 +218,10 @@ export async function ensureDemoAccounts(db: Db, regionId: string, municipalityC
       municipalityCode: need === 'municipality' ? municipalityCode : null,
       providerId: need === 'provider' ? largest!.id : null,
     };
-    await upsertUser(db, { ...account, demo: true });
+    if (opts.passwordHash === undefined) await upsertUser(db, { ...account, demo: true });
+    else {
+      await upsertUser(db, { ...account, password: null, demo: true });
+      await db.update(users).set({ passwordHash: opts.passwordHash }).where(eq(users.username, username));
+    }
   }
 }
