@@ -4,10 +4,18 @@
  * process (PGlite runs in it) and, with BENCH_SQL=1, the SQL statements that took the most time.
  *
  *   node dist/bench/demo-phases.js [region] [scale]     (default holland-rijnland 1)
+ *
+ * BENCH_USE_CASES=1 makes the whole caseload through the access use cases (as before the bulk),
+ * BENCH_SKIP_FUNDING=1 leaves the funding out, BENCH_SKIP_PREPARE=1 the prepared parts.
  */
 import { start, prepareDemoRegion } from '../src/app/startup.js';
 import { ensureDemoRegion } from '../src/demo/region.js';
 import { ensureDemoFunding } from '../src/demo/funding.js';
+import { ensureDemoCases } from '../src/demo/cases.js';
+import { ensureDemoProcurement } from '../src/demo/procurement.js';
+import { ensureDemoOutcomes } from '../src/demo/outcomes.js';
+import { ensureDemoContracts } from '../src/demo/contracts.js';
+import { DEMO_SEED } from '../src/demo/region.js';
 
 const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
 
@@ -55,8 +63,16 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
   const db = s.database.db;
   try {
     await timed(`population ${region} ${scale}`, () => ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database }));
-    if (!process.env.BENCH_SKIP_PREPARE) await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
-    await timed('funding', () => ensureDemoFunding(db, region, TODAY));
+    if (!process.env.BENCH_SKIP_PREPARE) {
+      // The parts of prepareDemoRegion one by one (each is made once: the last call only marks the region prepared).
+      const cases = await timed('  caseload', () => ensureDemoCases(db, region, TODAY, DEMO_SEED, process.env.BENCH_USE_CASES ? { useCasesOnly: true } : {}));
+      if (cases) console.log(`    ${cases.cases} cases (${cases.showcase} through the use cases), ${cases.commands} commands`);
+      await timed('  procurement procedures', () => ensureDemoProcurement(db, region, TODAY));
+      await timed('  outcomes', () => ensureDemoOutcomes(db, region, TODAY));
+      await timed('  contract changes and dialogues', () => ensureDemoContracts(db, region, TODAY));
+      await timed('prepare (mark)', () => prepareDemoRegion(db, region, TODAY));
+    }
+    if (!process.env.BENCH_SKIP_FUNDING) await timed('funding', () => ensureDemoFunding(db, region, TODAY));
     if (sqlTime.size > 0)
       for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
         console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);

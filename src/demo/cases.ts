@@ -40,6 +40,10 @@ export interface DemoCasesResult {
   byStatus: Record<string, number>;
   /** How many times each kind of case was made (a kind can make two cases: siblings). */
   byKind: Record<string, number>;
+  /** The kinds of case of the region (the showcase makes each once where a youth fits, `between` after each). */
+  kinds: number;
+  /** Cases made through the use cases in this run (the showcase). */
+  showcase: number;
   /** The rows written in bulk (absent when every case went through the use cases). */
   bulk?: { cases: number; events: number; allocations: number; messages: number };
   ms: number;
@@ -1024,7 +1028,7 @@ export async function ensureDemoCases(
   roles.justice = roles.justice.filter((id) => roles.referralSegments.some((x) => x.id === id));
   if (pool.length === 0 || contractRows.length === 0 || roles.referralSegments.length === 0) return null;
 
-  const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, ms: 0 };
+  const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, kinds: 0, showcase: 0, ms: 0 };
   const e: Env = {
     db,
     book: null,
@@ -1088,6 +1092,8 @@ export async function ensureDemoCases(
     });
   }
   const showcase = made;
+  result.kinds = list.length;
+  result.showcase = resuming ? 0 : made;
   let active = list;
   while (made < target && active.length > 0) {
     const k = e.rng.weighted(active, (x) => x.weight);
