@@ -15,7 +15,7 @@
  *   node dist/bench/screens.js [first-start] [screens] [load]
  *     BENCH_DATA=DIR       reuse a demo data folder (PGlite) instead of the first start's
  *     DATABASE_URL=...     screens and load against PostgreSQL (a demo is generated there first)
- *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
+ *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601 BENCH_WHOLE_LIMIT_S=900
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -103,7 +103,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  const whole = async (regions: string[], limitMs = 900_000) => {
+  const whole = async (regions: string[], limitMs = Number(process.env.BENCH_WHOLE_LIMIT_S ?? 900) * 1000) => {
     for (;;) {
       if (regions.every((r) => fundingDone.has(r))) return Math.max(...regions.map((r) => fundingDone.get(r)!));
       if (performance.now() - t0 > limitMs || child.exitCode !== null) return NaN;
