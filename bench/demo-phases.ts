@@ -66,7 +66,10 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
     if (!process.env.BENCH_SKIP_PREPARE) {
       // The parts of prepareDemoRegion one by one (each is made once: the last call only marks the region prepared).
       const cases = await timed('  caseload', () => ensureDemoCases(db, region, TODAY, DEMO_SEED, process.env.BENCH_USE_CASES ? { useCasesOnly: true } : {}));
-      if (cases) console.log(`    ${cases.cases} cases (${cases.showcase} through the use cases), ${cases.commands} commands`);
+      if (cases)
+        console.log(
+          `    ${cases.cases} cases (${cases.bulk ? `${cases.bulk.cases} in bulk, ${cases.cases - cases.bulk.cases}` : 'all'} through the use cases), ${cases.commands} commands`,
+        );
       await timed('  procurement procedures', () => ensureDemoProcurement(db, region, TODAY));
       await timed('  outcomes', () => ensureDemoOutcomes(db, region, TODAY));
       await timed('  contract changes and dialogues', () => ensureDemoContracts(db, region, TODAY));
