@@ -7,11 +7,18 @@
  *
  * PGlite in memory by default; BENCH_DATA_DIR=<folder> uses a data folder as `npm start` does (an
  * existing folder keeps its population: with BENCH_SKIP_FUNDING=1 once, then copies of it, the
- * funding alone is measured on the same data). BENCH_SKIP_PREPARE=1 leaves out the cases etc.
+ * funding alone is measured on the same data).
+ * BENCH_USE_CASES=1 makes the whole caseload through the access use cases (as before the bulk),
+ * BENCH_SKIP_FUNDING=1 leaves the funding out, BENCH_SKIP_PREPARE=1 the prepared parts.
  */
 import { start, prepareDemoRegion } from '../src/app/startup.js';
 import { ensureDemoRegion } from '../src/demo/region.js';
 import { ensureDemoFunding } from '../src/demo/funding.js';
+import { ensureDemoCases } from '../src/demo/cases.js';
+import { ensureDemoProcurement } from '../src/demo/procurement.js';
+import { ensureDemoOutcomes } from '../src/demo/outcomes.js';
+import { ensureDemoContracts } from '../src/demo/contracts.js';
+import { DEMO_SEED } from '../src/demo/region.js';
 
 const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
 
@@ -59,7 +66,18 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
   const db = s.database.db;
   try {
     await timed(`population ${region} ${scale}`, () => ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database }));
-    if (!process.env.BENCH_SKIP_PREPARE) await timed('prepare (cases, procedures, outcomes, contracts)', () => prepareDemoRegion(db, region, TODAY));
+    if (!process.env.BENCH_SKIP_PREPARE) {
+      // The parts of prepareDemoRegion one by one (each is made once: the last call only marks the region prepared).
+      const cases = await timed('  caseload', () => ensureDemoCases(db, region, TODAY, DEMO_SEED, process.env.BENCH_USE_CASES ? { useCasesOnly: true } : {}));
+      if (cases)
+        console.log(
+          `    ${cases.cases} cases (${cases.bulk ? `${cases.bulk.cases} in bulk, ${cases.cases - cases.bulk.cases}` : 'all'} through the use cases), ${cases.commands} commands`,
+        );
+      await timed('  procurement procedures', () => ensureDemoProcurement(db, region, TODAY));
+      await timed('  outcomes', () => ensureDemoOutcomes(db, region, TODAY));
+      await timed('  contract changes and dialogues', () => ensureDemoContracts(db, region, TODAY));
+      await timed('prepare (mark)', () => prepareDemoRegion(db, region, TODAY));
+    }
     if (!process.env.BENCH_SKIP_FUNDING) await timed('funding', () => ensureDemoFunding(db, region, TODAY));
     if (sqlTime.size > 0)
       for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))

@@ -15,7 +15,7 @@
  *   node dist/bench/screens.js [first-start] [screens] [load]
  *     BENCH_DATA=DIR       reuse a demo data folder (PGlite) instead of the first start's
  *     DATABASE_URL=...     screens and load against PostgreSQL (a demo is generated there first)
- *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601
+ *     BENCH_CLIENTS=200 BENCH_SECONDS=30 BENCH_REPEAT=30 BENCH_PORT=4601 BENCH_WHOLE_LIMIT_S=900
  *     BENCH_ACCEPT_ENCODING='gzip, deflate, br'  what the load's clients accept (a browser sends this; default: nothing)
  *     BENCH_SERVER_PID=N[,M...]  with `attach`: also the server's CPU per request of each load phase (several: summed, e.g. the workers of serve --workers)
  *     BENCH_SKIP_SCREENS=1 with `attach`: only the load
@@ -106,7 +106,7 @@ function serve(data: string, env: NodeJS.ProcessEnv, extra: string[] = []) {
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
-  const whole = async (regions: string[], limitMs = 900_000) => {
+  const whole = async (regions: string[], limitMs = Number(process.env.BENCH_WHOLE_LIMIT_S ?? 900) * 1000) => {
     for (;;) {
       if (regions.every((r) => fundingDone.has(r))) return Math.max(...regions.map((r) => fundingDone.get(r)!));
       if (performance.now() - t0 > limitMs || child.exitCode !== null) return NaN;

@@ -11,9 +11,14 @@
  * complex referral, analysis before an out-of-home placement, Centrale Intake, diagnostics before
  * day treatment, procesregie, care end ages, crisis maximum), so nothing here is region-specific
  * except the segment mix below. Deterministic: the same database, today and seed give the same
- * cases. Each case (or pair of sibling cases) is written in its own transaction: one transaction
- * for the whole caseload would nest thousands of use-case transactions (savepoints), and past 64
- * subtransactions PostgreSQL slows down every visibility check (measured: about twice as slow).
+ * cases.
+ *
+ * Issue #14: the first case of every kind (the showcase) goes through the use cases, each case (or
+ * pair of sibling cases) in its own transaction: one transaction for them all would nest hundreds
+ * of use-case transactions (savepoints), and past 64 subtransactions PostgreSQL slows down every
+ * visibility check. The rest of the caseload (about 95 %) is made by the same kinds and commands
+ * in memory, through the same rules and domain transitions (src/demo/case-rows.ts), and written
+ * with COPY in one transaction together with the mark that the caseload is complete.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
@@ -24,9 +29,10 @@ import type { Complexiteit, TriageUitkomst } from '../domain/access/case.js';
 import type { Role, UserScope } from '../domain/access/roles.js';
 import type { Regel, RegionProfile } from '../domain/landscape/profile-schema.js';
 import { loadRegionProfile } from '../app/landscape.js';
-import { accessRules, applyCaseCommand, type CaseCommand, type CaseView } from '../app/access/cases.js';
+import { accessRules, accessRuleSet, applyCaseCommand, type CaseCommand, type StoredCase } from '../app/access/cases.js';
 import { changeAllocation, type ChangeAllocationInput } from '../app/access/allocation-change.js';
 import { registerHelpRequest, type HelpRequestInput } from '../app/access/help-request.js';
+import { CaseBook, type DemoCaseState } from './case-rows.js';
 
 export interface DemoCasesResult {
   cases: number;
@@ -34,6 +40,12 @@ export interface DemoCasesResult {
   byStatus: Record<string, number>;
   /** How many times each kind of case was made (a kind can make two cases: siblings). */
   byKind: Record<string, number>;
+  /** The kinds of case of the region (the showcase makes each once where a youth fits, `between` after each). */
+  kinds: number;
+  /** Cases made through the use cases in this run (the showcase). */
+  showcase: number;
+  /** The rows written in bulk (absent when every case went through the use cases). */
+  bulk?: { cases: number; events: number; allocations: number; messages: number };
   ms: number;
 }
 
@@ -88,6 +100,8 @@ const ofType = <T extends Regel['type']>(rules: Regel[], type: T) => rules.filte
 interface Env {
   /** The transaction of the case being made. */
   db: Db;
+  /** The bulk of the caseload: cases made in memory by the same rules and written as rows (null: through the use cases). */
+  book: CaseBook | null;
   regionId: string;
   today: string;
   rng: Random;
@@ -133,7 +147,7 @@ function segmentRoles(profile: RegionProfile, rules: Regel[]) {
 
 /** One demo case: its view after every command, and the clock of its timeline. */
 class DemoCase {
-  view!: CaseView;
+  view!: DemoCaseState;
   private tick = 0;
   constructor(
     private readonly env: Env,
@@ -151,6 +165,12 @@ class DemoCase {
     e.used.add(this.youth.id);
     const regievoerder = withRegie ? this.regievoerder() : undefined;
     const hulpvraag = crisis ? e.rng.pick(CRISIS) : e.rng.pick(HULPVRAGEN);
+    if (e.book) {
+      const input = { areaId: this.youth.areaId ?? undefined, hulpvraag, crisis, regievoerder, ...(verwijzing ? { verwijzing } : {}) };
+      this.view = await e.book.register(e.users.toegang, this.youth, input, this.at(day));
+      e.commands++;
+      return;
+    }
     this.view = await registerHelpRequest(
       e.db,
       e.users.toegang,
@@ -165,7 +185,9 @@ class DemoCase {
   async change(day: string, nummer: number, input: ChangeAllocationInput): Promise<void> {
     const e = this.env;
     try {
-      this.view = await changeAllocation(e.db, e.users.gemeente, e.regionId, this.view.id, nummer, input, this.at(day));
+      this.view = e.book
+        ? await e.book.change(e.users.gemeente, this.view.id, nummer, input, this.at(day))
+        : await changeAllocation(e.db, e.users.gemeente, e.regionId, this.view.id, nummer, input, this.at(day));
     } catch (err) {
       throw new Error(`demo case of youth ${this.youth.id}: change of allocation ${nummer} on ${day} failed: ${(err as Error).message}`, { cause: err });
     }
@@ -183,11 +205,13 @@ class DemoCase {
     return r;
   }
 
-  async run(as: 'toegang' | 'gemeente', day: string, cmd: CaseCommand): Promise<CaseView> {
+  async run(as: 'toegang' | 'gemeente', day: string, cmd: CaseCommand): Promise<DemoCaseState> {
     const e = this.env;
     if (day > e.today) throw new Error(`demo case of youth ${this.youth.id}: ${cmd.type} planned after today (${day})`);
     try {
-      this.view = await applyCaseCommand(e.db, e.users[as], e.regionId, this.view.id, cmd, this.at(day));
+      this.view = e.book
+        ? await e.book.apply(e.users[as], this.view.id, cmd, this.at(day))
+        : await applyCaseCommand(e.db, e.users[as], e.regionId, this.view.id, cmd, this.at(day));
     } catch (err) {
       throw new Error(`demo case of youth ${this.youth.id} (${this.view.state.status}): ${cmd.type} on ${day} failed: ${(err as Error).message}`, {
         cause: err,
@@ -939,14 +963,16 @@ export function demoCaseCount(youthsInRegion: number, kinds: number): number {
 /**
  * Creates demo cases for the demo municipality of `regionId` unless the region has cases already
  * (returns null then, or when the region has no demo users). `count` overrides the number of
- * cases; `openOnly` leaves out the closed kinds (benchmarks).
+ * cases; `openOnly` leaves out the closed kinds (benchmarks). Every kind is made once through the
+ * access use cases (the showcase), the rest in bulk (src/demo/case-rows.ts); `useCasesOnly` makes
+ * every case through the use cases (the bulk-vs-use-cases test, benchmarks).
  */
 export async function ensureDemoCases(
   db: Db,
   regionId: string,
   today: string,
   seed: number,
-  opts: { count?: number; openOnly?: boolean; between?: () => Promise<void> } = {},
+  opts: { count?: number; openOnly?: boolean; between?: () => Promise<void>; useCasesOnly?: boolean } = {},
 ): Promise<DemoCasesResult | null> {
   const t0 = performance.now();
   const [existing] = await db
@@ -1002,9 +1028,10 @@ export async function ensureDemoCases(
   roles.justice = roles.justice.filter((id) => roles.referralSegments.some((x) => x.id === id));
   if (pool.length === 0 || contractRows.length === 0 || roles.referralSegments.length === 0) return null;
 
-  const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, ms: 0 };
+  const result: DemoCasesResult = { cases: 0, commands: 0, byStatus: {}, byKind: {}, kinds: 0, showcase: 0, ms: 0 };
   const e: Env = {
     db,
+    book: null,
     regionId,
     today,
     rng: new Random(seed ^ 0x7ca5e),
@@ -1046,20 +1073,47 @@ export async function ensureDemoCases(
     await opts.between?.();
     return ok;
   };
-  // Every kind once (where a youth fits), then by weight until the target is reached (a resumed
-  // run goes on by weight from the cases there are).
+  // The showcase: every kind once (where a youth fits) through the access use cases, each case its
+  // own transaction. A resumed run goes on with the bulk from the cases there are.
   let made = resuming ? await count() : 0;
   if (!resuming) for (const k of list) if (await run(k)) made = await count();
+  // The bulk, by weight until the target is reached: the same kinds and rules, the cases made in
+  // memory (CaseBook) and written as rows in one transaction with the mark that the caseload is
+  // complete, so a stopped run leaves the showcase only (and the next run makes the bulk again).
+  let book: CaseBook | null = null;
+  if (!opts.useCasesOnly) {
+    const inDb = await db.select({ id: cases.id, familyId: cases.familyId, state: cases.state }).from(cases).where(eq(cases.regionId, regionId));
+    e.book = book = new CaseBook(db, {
+      regionId,
+      profile,
+      rules: accessRuleSet(profile),
+      contracts: contractRows,
+      existing: inDb.map((c) => ({ id: c.id, familyId: c.familyId, state: c.state as StoredCase })),
+    });
+  }
+  const showcase = made;
+  result.kinds = list.length;
+  result.showcase = resuming ? 0 : made;
   let active = list;
   while (made < target && active.length > 0) {
     const k = e.rng.weighted(active, (x) => x.weight);
-    if (await run(k)) made = await count();
+    if (!book) {
+      if (await run(k)) made = await count();
+      else active = active.filter((x) => x !== k);
+      continue;
+    }
+    if (await k.run(result.byKind[k.id] ?? 0)) result.byKind[k.id] = (result.byKind[k.id] ?? 0) + 1;
     else active = active.filter((x) => x !== k); // no fitting youth left for this kind
+    made = showcase + book.made;
+    await opts.between?.();
   }
-  await db
-    .update(demoRuns)
-    .set({ counts: sql`${demoRuns.counts} || '{"casesComplete": true}'::jsonb` })
-    .where(eq(demoRuns.regionId, regionId));
+  await db.transaction(async (tx) => {
+    if (book) result.bulk = await book.write(tx);
+    await tx
+      .update(demoRuns)
+      .set({ counts: sql`${demoRuns.counts} || '{"casesComplete": true}'::jsonb` })
+      .where(eq(demoRuns.regionId, regionId));
+  });
   const rows = await db
     .select({ status: cases.status, n: sql<number>`count(*)::int` })
     .from(cases)

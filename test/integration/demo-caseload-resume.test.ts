@@ -4,6 +4,10 @@
  * leave half a caseload: demo_runs records when the caseload is complete, and a run that finds cases
  * without that mark continues the caseload with youths that have no case yet, up to the same number
  * of cases as one uninterrupted run. Once complete, nothing is made again.
+ *
+ * Since the bulk (issue #14): the first case of every kind goes through the use cases, one
+ * transaction each; the rest is made in memory and written in one transaction with the complete
+ * mark. A run stopped during the bulk leaves the showcase only, and the next run makes the bulk.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
@@ -42,6 +46,11 @@ let stopped: Awaited<ReturnType<typeof caseload>>;
 let resumed: Awaited<ReturnType<typeof caseload>>;
 let again: Awaited<ReturnType<typeof caseload>>;
 let secondRun: Awaited<ReturnType<typeof ensureDemoCases>>;
+let bulkWhole: Awaited<ReturnType<typeof caseload>>;
+let bulkStopped: Awaited<ReturnType<typeof caseload>>;
+let bulkResumed: Awaited<ReturnType<typeof caseload>>;
+let showcase: number;
+const BULK_COUNT = 70;
 
 beforeAll(async () => {
   const a = await fresh();
@@ -65,7 +74,26 @@ beforeAll(async () => {
   resumed = await caseload(b);
   secondRun = await ensureDemoCases(b.database.db, REGION, TODAY, DEMO_SEED);
   again = await caseload(b);
-}, 300_000);
+
+  // A caseload larger than the showcase, stopped five cases into the bulk.
+  const c = await fresh();
+  const first = await ensureDemoCases(c.database.db, REGION, TODAY, DEMO_SEED, { count: BULK_COUNT });
+  bulkWhole = await caseload(c);
+  const d = await fresh();
+  let calls = 0;
+  await expect(
+    ensureDemoCases(d.database.db, REGION, TODAY, DEMO_SEED, {
+      count: BULK_COUNT,
+      between: async () => {
+        if (++calls === first!.kinds + 5) throw stop;
+      },
+    }),
+  ).rejects.toBe(stop);
+  showcase = first!.showcase;
+  bulkStopped = await caseload(d);
+  await ensureDemoCases(d.database.db, REGION, TODAY, DEMO_SEED, { count: BULK_COUNT });
+  bulkResumed = await caseload(d);
+}, 600_000);
 
 afterAll(async () => {
   for (const s of started) await s.database.close();
@@ -87,6 +115,19 @@ describe('demo caseload stopped half-way and started again', () => {
     expect(resumed.cases).toBeLessThanOrEqual(whole.cases + 1);
     expect(resumed.youths).toBe(resumed.cases);
     expect(resumed.complete).toBe(true);
+  });
+  it('a run stopped during the bulk keeps the showcase only (one transaction for the bulk), not marked complete', () => {
+    expect(bulkWhole.cases).toBeGreaterThanOrEqual(BULK_COUNT);
+    expect(showcase).toBeGreaterThan(10);
+    expect(showcase).toBeLessThan(BULK_COUNT);
+    expect(bulkStopped.cases).toBe(showcase);
+    expect(bulkStopped.complete).toBe(false);
+  });
+  it('the next run makes the bulk: a whole caseload, one case per youth', () => {
+    expect(bulkResumed.cases).toBeGreaterThanOrEqual(bulkWhole.cases - 1);
+    expect(bulkResumed.cases).toBeLessThanOrEqual(bulkWhole.cases + 1);
+    expect(bulkResumed.youths).toBe(bulkResumed.cases);
+    expect(bulkResumed.complete).toBe(true);
   });
   it('makes nothing again once complete', () => {
     expect(secondRun).toBeNull();

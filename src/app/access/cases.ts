@@ -21,7 +21,14 @@ import {
   type Complexiteit,
   type SpoedhulpFase,
 } from '../../domain/access/case.js';
-import { needsNewAllocation, redenLabel, wijzigToewijzing, type AllocationChange, type Declared } from '../../domain/access/allocation-change.js';
+import {
+  needsNewAllocation,
+  NOTHING_DECLARED,
+  redenLabel,
+  wijzigToewijzing,
+  type AllocationChange,
+  type Declared,
+} from '../../domain/access/allocation-change.js';
 import { COMMAND_ROLES } from '../../domain/access/commands.js';
 import { applicableRules, checkAction, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
 import type { UserScope } from '../../domain/access/roles.js';
@@ -56,7 +63,8 @@ export type CaseCommand =
 /** Commands that name one allocation, which a provider may only give for its own allocations. */
 const PER_ALLOCATION = new Set<CaseCommand['type']>(['start', 'stop', 'overbrugging', 'spoedhulp']);
 
-function actionOf(cmd: CaseCommand, today: string): AccessAction | null {
+/** The rule action a command is checked as (null: a command no access rule looks at). Shared with the demo's bulk caseload. */
+export function commandAction(cmd: CaseCommand, today: string): AccessAction | null {
   switch (cmd.type) {
     case 'verwijzing':
       return { kind: 'verwijzing', verwijzing: cmd.verwijzing };
@@ -83,7 +91,7 @@ function actionOf(cmd: CaseCommand, today: string): AccessAction | null {
  * Rule actions of an allocation change, known once it is applied: a period that got longer and a
  * new allocation are checked like a new allocation (end age, crisis duration...).
  */
-function changeActions(before: CaseState, after: CaseState): AccessAction[] {
+export function changeActions(before: CaseState, after: CaseState): AccessAction[] {
   return after.toewijzingen
     .filter((t) => {
       const old = before.toewijzingen.find((x) => x.nummer === t.nummer);
@@ -132,7 +140,7 @@ function describeChange(before: CaseState, after: CaseState, w: AllocationChange
 }
 
 /** The timeline text of a command, in Dutch with names instead of codes. */
-function describe(cmd: CaseCommand, before: StoredCase, s: StoredCase, names: { segment(id: string): string; provider?: string }): string {
+export function describeCommand(cmd: CaseCommand, before: StoredCase, s: StoredCase, names: { segment(id: string): string; provider?: string }): string {
   switch (cmd.type) {
     case 'verheldering':
       return 'Vraagverheldering gestart';
@@ -202,9 +210,12 @@ async function nextToewijzingNummer(tx: Tx): Promise<number> {
   return Number(result.rows[0]!.nummer);
 }
 
-/** The allocation register that settlement uses (src/app/funding/settle.ts): a new row. */
-async function registerAllocation(tx: Tx, row: typeof cases.$inferSelect, t: Toewijzing): Promise<void> {
-  await tx.insert(allocations).values({
+/** The allocation register that settlement uses (src/app/funding/settle.ts): the row of a new allocation of case `row`. */
+export function allocationValues(
+  row: Pick<typeof cases.$inferSelect, 'id' | 'regionId' | 'youthId' | 'municipalityCode'>,
+  t: Toewijzing,
+): typeof allocations.$inferInsert {
+  return {
     regionId: row.regionId,
     toewijzingNummer: t.nummer,
     youthId: row.youthId,
@@ -220,7 +231,23 @@ async function registerAllocation(tx: Tx, row: typeof cases.$inferSelect, t: Toe
     eenheid: t.omvang?.eenheid ?? null,
     frequentie: t.omvang?.frequentie ?? null,
     budgetCents: t.budgetCents ?? null,
-  });
+  };
+}
+
+/** The columns of the allocation register that an allocation change sets. */
+export function changedAllocationValues(t: Toewijzing) {
+  return {
+    einddatum: t.einddatum,
+    volume: t.omvang?.volume ?? null,
+    eenheid: t.omvang?.eenheid ?? null,
+    frequentie: t.omvang?.frequentie ?? null,
+    budgetCents: t.budgetCents ?? null,
+    redenWijziging: t.redenWijziging ?? null,
+  };
+}
+
+async function registerAllocation(tx: Tx, row: typeof cases.$inferSelect, t: Toewijzing): Promise<void> {
+  await tx.insert(allocations).values(allocationValues(row, t));
 }
 
 /** The allocation register after a change: the changed row, and the new allocation when the change made one. */
@@ -228,14 +255,7 @@ async function registerChange(tx: Tx, row: typeof cases.$inferSelect, before: Ca
   const t = after.toewijzingen.find((x) => x.nummer === nummer)!;
   await tx
     .update(allocations)
-    .set({
-      einddatum: t.einddatum,
-      volume: t.omvang?.volume ?? null,
-      eenheid: t.omvang?.eenheid ?? null,
-      frequentie: t.omvang?.frequentie ?? null,
-      budgetCents: t.budgetCents ?? null,
-      redenWijziging: t.redenWijziging ?? null,
-    })
+    .set(changedAllocationValues(t))
     .where(and(eq(allocations.regionId, row.regionId), eq(allocations.toewijzingNummer, nummer)));
   for (const created of after.toewijzingen.filter((x) => !before.toewijzingen.some((b) => b.nummer === x.nummer))) await registerAllocation(tx, row, created);
 }
@@ -290,7 +310,7 @@ export async function applyCaseCommand(
             : [];
     if (guards.length > 0) throw new FieldRefused(guards);
     const family = await familyStates(tx, row);
-    const action = actionOf(cmd, today);
+    const action = commandAction(cmd, today);
     // The provider's contracts, for the rule that allocations go to contracted providers only.
     const contracten =
       cmd.type === 'toewijzing'
@@ -357,7 +377,7 @@ export async function applyCaseCommand(
       at: now,
       type: cmd.type,
       byUser: user.username,
-      text: describe(cmd, state, next, { segment: segmentName, provider: provider?.name }),
+      text: describeCommand(cmd, state, next, { segment: segmentName, provider: provider?.name }),
       data: hits.length > 0 ? { signals: hits } : null,
     });
     return { ...forViewer(user, regionId, view(updated!, rules, family, today, user)), hits };
@@ -365,6 +385,28 @@ export async function applyCaseCommand(
 }
 
 async function transition(tx: Tx, regionId: string, s: StoredCase, cmd: CaseCommand, today: string, now: Date, user: UserScope): Promise<StoredCase> {
+  if (cmd.type === 'toewijzing') return caseTransition(s, cmd, today, now, user, { nummer: await nextToewijzingNummer(tx) });
+  if (cmd.type === 'toewijzing-wijzigen') {
+    const declared = await declaredOn(tx, regionId, cmd.wijziging.nummer);
+    const nummer = needsNewAllocation(s, cmd.wijziging) ? await nextToewijzingNummer(tx) : undefined;
+    return caseTransition(s, cmd, today, now, user, { declared, ...(nummer !== undefined ? { nummer } : {}) });
+  }
+  return caseTransition(s, cmd, today, now, user, {});
+}
+
+/**
+ * The state after a command, by the domain's transitions (pure). `io` carries what the database
+ * gives: the ToewijzingNummer of a new allocation (also the one a change of extent creates) and what
+ * was declared on a changed allocation. Shared with the demo's bulk caseload (src/demo/case-rows.ts).
+ */
+export function caseTransition(
+  s: StoredCase,
+  cmd: CaseCommand,
+  today: string,
+  now: Date,
+  user: Pick<UserScope, 'username'>,
+  io: { nummer?: number; declared?: Declared },
+): StoredCase {
   const keep = (next: CaseState): StoredCase => ({ ...next, afgehandeld: s.afgehandeld });
   switch (cmd.type) {
     case 'verheldering':
@@ -388,12 +430,16 @@ async function transition(tx: Tx, regionId: string, s: StoredCase, cmd: CaseComm
     case 'beschikking':
       return keep(transitions.beschikking(s, { ...cmd.beschikking, datum: today }));
     case 'toewijzing':
-      return keep(transitions.toewijzing(s, { ...cmd.toewijzing, nummer: await nextToewijzingNummer(tx) }));
-    case 'toewijzing-wijzigen': {
-      const declared = await declaredOn(tx, regionId, cmd.wijziging.nummer);
-      const nieuwNummer = needsNewAllocation(s, cmd.wijziging) ? await nextToewijzingNummer(tx) : undefined;
-      return keep(wijzigToewijzing(s, cmd.wijziging, { at: now.toISOString(), declared, ...(nieuwNummer !== undefined ? { nieuwNummer } : {}) }).state);
-    }
+      if (io.nummer === undefined) throw new Error('toewijzing: no ToewijzingNummer given');
+      return keep(transitions.toewijzing(s, { ...cmd.toewijzing, nummer: io.nummer }));
+    case 'toewijzing-wijzigen':
+      return keep(
+        wijzigToewijzing(s, cmd.wijziging, {
+          at: now.toISOString(),
+          declared: io.declared ?? NOTHING_DECLARED,
+          ...(io.nummer !== undefined ? { nieuwNummer: io.nummer } : {}),
+        }).state,
+      );
     case 'start':
       return keep(transitions.start(s, cmd.nummer, cmd.datum));
     case 'stop':
