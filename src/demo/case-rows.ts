@@ -29,6 +29,7 @@ import type { RegionProfile } from '../domain/landscape/profile-schema.js';
 import { BadInput, FieldRefused, Forbidden, NotFound } from '../app/errors.js';
 import {
   allocationValues,
+  changedAllocationValues,
   caseTransition,
   changeActions,
   commandAction,
@@ -292,14 +293,7 @@ export class CaseBook {
       if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
       const t = next.toewijzingen.find((x) => x.nummer === cmd.wijziging.nummer)!;
       const reg = this.allocations.get(t.nummer)!;
-      Object.assign(reg, {
-        einddatum: t.einddatum,
-        volume: t.omvang?.volume ?? null,
-        eenheid: t.omvang?.eenheid ?? null,
-        frequentie: t.omvang?.frequentie ?? null,
-        budgetCents: t.budgetCents ?? null,
-        redenWijziging: t.redenWijziging ?? null,
-      });
+      Object.assign(reg, changedAllocationValues(t));
     }
     if (cmd.type === 'toewijzing') {
       const t = next.toewijzingen.at(-1)!;
