@@ -31,11 +31,11 @@ import {
   allocationValues,
   changedAllocationValues,
   caseTransition,
-  changeActions,
+  checkAllocationChange,
   commandAction,
   Conflict,
   describeCommand,
-  RuleBlocked,
+  refuseBlocking,
   type CaseCommand,
   type StoredCase,
 } from '../app/access/cases.js';
@@ -230,10 +230,7 @@ export class CaseBook {
     if (input.regievoerder) {
       // One regievoerder per family (seed 003 §5.1): the same check as a later regie command.
       const action = { kind: 'regie' as const, regievoerder: input.regievoerder };
-      const blocking = checkAction(applicableRules(rules, state, action), state, action, { today, family: this.familyOf(rec) }).filter(
-        (h) => h.severity === 'blocking',
-      );
-      if (blocking.length > 0) throw new RuleBlocked(blocking);
+      refuseBlocking(checkAction(applicableRules(rules, state, action), state, action, { today, family: this.familyOf(rec) }));
     }
     this.cases.set(rec.id, rec);
     this.family(rec.familyId).push(rec.id);
@@ -276,7 +273,7 @@ export class CaseBook {
             .map((c) => ({ segmentId: c.segmentId, startDate: c.startDate, endDate: c.endDate }))
         : undefined;
     const hits = action ? checkAction(applicableRules(rules, state, action), state, action, { today, family, ...(contracten ? { contracten } : {}) }) : [];
-    if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
+    refuseBlocking(hits);
     let next: StoredCase;
     try {
       // A changed allocation was made in this run (its number reserved here): nothing can be declared on it yet.
@@ -289,8 +286,7 @@ export class CaseBook {
       throw e;
     }
     if (cmd.type === 'toewijzing-wijzigen') {
-      for (const a of changeActions(state, next)) hits.push(...checkAction(applicableRules(rules, next, a), next, a, { today, family }));
-      if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
+      checkAllocationChange(rules, state, next, { today, family }, hits);
       const t = next.toewijzingen.find((x) => x.nummer === cmd.wijziging.nummer)!;
       const reg = this.allocations.get(t.nummer)!;
       Object.assign(reg, changedAllocationValues(t));

@@ -370,12 +370,7 @@ export class XmlScanner {
       // The usual end tag: the open element's name right after "</", then ">".
       const e = i + 2 + open.length;
       if (e < n && s.charCodeAt(e) === 0x3e && sameAt(s, i + 2, open)) {
-        this.stack.pop();
-        this.scopes.pop();
-        this.last = this.openKnown.pop() ?? null;
-        this.lastOpened = false;
-        if (this.stack.length === 0) this.phase = 2;
-        this.h.close();
+        this.closeElement();
         return e + 1;
       }
     }
@@ -387,13 +382,18 @@ export class XmlScanner {
     const top = this.stack.at(-1);
     if (top === undefined) this.error(i, `sluittag </${s.slice(i + 2, q)}> zonder open element`);
     if (q - i - 2 !== top.length || !sameAt(s, i + 2, top)) this.error(i, `sluittag </${s.slice(i + 2, q)}> past niet bij <${top}>`);
+    this.closeElement();
+    return p + 1;
+  }
+
+  /** Closes the open element (its end tag has been read). */
+  private closeElement(): void {
     this.stack.pop();
     this.scopes.pop();
     this.last = this.openKnown.pop() ?? null;
     this.lastOpened = false;
     if (this.stack.length === 0) this.phase = 2;
     this.h.close();
-    return p + 1;
   }
 
   private startTag(s: string, i: number, n: number, final: boolean): number {

@@ -30,7 +30,7 @@ import {
   type Declared,
 } from '../../domain/access/allocation-change.js';
 import { COMMAND_ROLES } from '../../domain/access/commands.js';
-import { applicableRules, checkAction, type AccessAction, type RuleHit } from '../../domain/access/access-rules.js';
+import { applicableRules, checkAction, type AccessAction, type AccessRuleSet, type RuleContext, type RuleHit } from '../../domain/access/access-rules.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { dutchDate, nlDate } from '../../domain/dates.js';
 import { BadInput, FieldRefused, Forbidden, NotFound } from '../errors.js';
@@ -110,6 +110,18 @@ export function changeActions(before: CaseState, after: CaseState): AccessAction
         ...(t.product ? { product: t.product } : {}),
       },
     }));
+}
+
+/** A blocking hit refuses the command, with every blocking hit named. */
+export function refuseBlocking(hits: readonly RuleHit[]): void {
+  const blocking = hits.filter((h) => h.severity === 'blocking');
+  if (blocking.length > 0) throw new RuleBlocked(blocking);
+}
+
+/** An allocation change is checked like an allocation once its new period is known: its hits are added to `hits`, a blocking one refuses it. */
+export function checkAllocationChange(rules: AccessRuleSet, before: StoredCase, after: StoredCase, ctx: RuleContext, hits: RuleHit[]): void {
+  for (const a of changeActions(before, after)) hits.push(...checkAction(applicableRules(rules, after, a), after, a, ctx));
+  refuseBlocking(hits);
 }
 
 const FASE = { voor: 'vóór', tijdens: 'tijdens', na: 'na' } as const;
@@ -320,7 +332,7 @@ export async function applyCaseCommand(
             .where(and(eq(contracts.regionId, regionId), eq(contracts.providerId, cmd.toewijzing.providerId)))
         : undefined;
     const hits = action ? checkAction(applicableRules(rules, state, action), state, action, { today, family, ...(contracten ? { contracten } : {}) }) : [];
-    if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
+    refuseBlocking(hits);
     // The KPI facts of this youth and case are kept on write (no full refresh of the region).
     const kept = await keepFactsBefore(tx, regionId, { youthIds: [row.youthId], caseIds: [row.id] });
     let next: StoredCase;
@@ -331,9 +343,7 @@ export async function applyCaseCommand(
       throw e;
     }
     if (cmd.type === 'toewijzing-wijzigen') {
-      // The changed period is checked like an allocation once it is known.
-      for (const a of changeActions(state, next)) hits.push(...checkAction(applicableRules(rules, next, a), next, a, { today, family }));
-      if (hits.some((h) => h.severity === 'blocking')) throw new RuleBlocked(hits.filter((h) => h.severity === 'blocking'));
+      checkAllocationChange(rules, state, next, { today, family }, hits);
       await registerChange(tx, row, state, next, cmd.wijziging.nummer);
     }
     if (cmd.type === 'toewijzing') await registerAllocation(tx, row, next.toewijzingen.at(-1)!);
