@@ -55,7 +55,7 @@ export const NATIONAL_BATCH_LINES = 200_000;
  * Declarations per settlement batch at most: a batch compresses its received messages at once
  * (about 250 kB of zlib state each), and three copies settle at the same time.
  */
-export const NATIONAL_BATCH_DECLARATIONS = 500;
+export const NATIONAL_BATCH_DECLARATIONS = 1000;
 
 /**
  * How the national set's funding history is declared and allocated (ASSUMPTIONS of the data set,
