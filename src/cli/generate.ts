@@ -24,8 +24,14 @@ export function registerGenerateCommand(program: Command): void {
       '--allocation-period <p>',
       `how long an allocation runs: trajectory | year (default ${NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod.waarde}; the PGlite demo: trajectory)`,
     )
-    .option('--line-period <p>', `length of a declared P x Q line: month | week (default ${NATIONAL_FUNDING_ASSUMPTIONS.linePeriod.waarde}; the PGlite demo: month)`)
-    .option('--monthly-history', 'declare every month of the history in its own message (default: the months before the last three per year, IV090, as the PGlite demo)')
+    .option(
+      '--line-period <p>',
+      `length of a declared P x Q line: month | week (default ${NATIONAL_FUNDING_ASSUMPTIONS.linePeriod.waarde}; the PGlite demo: month)`,
+    )
+    .option(
+      '--monthly-history',
+      'declare every month of the history in its own message (default: the months before the last three per year, IV090, as the PGlite demo)',
+    )
     .option('--database-url <url>', 'PostgreSQL to load into (default DATABASE_URL)')
     .option('--data <dir>', 'PGlite data folder instead of PostgreSQL (small scales only)')
     .action(

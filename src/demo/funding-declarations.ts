@@ -45,7 +45,12 @@ function weekPieces(begin: string, end: string): [string, string][] {
 }
 
 /** What a provider delivered and declares for one allocation in one month, and the corrections it sends the month after. */
-export function monthLines(a: PlanAllocation, month: string, indexation: Dated<number>, period: DemoLinePeriod = 'month'): { now: DemoLine[]; next: DemoLine[] } {
+export function monthLines(
+  a: PlanAllocation,
+  month: string,
+  indexation: Dated<number>,
+  period: DemoLinePeriod = 'month',
+): { now: DemoLine[]; next: DemoLine[] } {
   const begin = maxDate(monthStart(month), a.start);
   const end = minDate(monthEnd(month), a.end ?? monthEnd(month));
   if (begin > end) return { now: [], next: [] };
