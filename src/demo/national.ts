@@ -6,7 +6,9 @@
  * the same pure generator (src/demo/generator.ts: award rules, BSN 11-check, the seeds'
  * volumes times the scale) with its own seed, bulk-loaded with COPY (population.ts), with bench
  * accounts per role (`<rol>.<copy id>`, password "demo"), and optionally its funding history
- * settled in batches (settle-batch.ts).
+ * settled in batches (settle-batch.ts), by the demo's funding assumptions plus the national set's
+ * own (NATIONAL_FUNDING_ASSUMPTIONS: an allocation per calendar year, P x Q declared per week; each
+ * an option of the loader, printed with its aanname).
  *
  * Never use this data outside a benchmark: every name says it is synthetic, and BSNs repeat
  * between copies (the 11-check-valid synthetic range is per region).
