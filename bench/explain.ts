@@ -1,6 +1,6 @@
 /**
  * Issue #14: "EXPLAIN of every screen query on the national set shows index use". Requests every
- * list and dashboard API once per region (in this process, Fastify inject, the roles the screens
+ * list and dashboard API (and the declaration screen of the newest declaration) once per region (in this process, Fastify inject, the roles the screens
  * are for), records every SQL statement the requests send to the database (with its parameters),
  * then runs `EXPLAIN (FORMAT JSON)` of each distinct statement on the same database and reports:
  *
@@ -149,6 +149,17 @@ export async function benchExplain(): Promise<number> {
         const again = await app.inject({ url: s.url, headers });
         rec.set(null);
         if (first.statusCode !== 200 || again.statusCode !== 200) console.log(`  ${s.url}: ${first.statusCode} ${again.statusCode}`);
+        // The declaration screen (its lines and answer) of the newest declaration in the list.
+        if (s.url.endsWith('/declarations') && first.statusCode === 200) {
+          const newest = (first.json() as { rows: { id: number }[] }).rows[0];
+          if (newest) {
+            const url = `${s.url}/${newest.id}`;
+            rec.set(url);
+            const one = await app.inject({ url, headers });
+            rec.set(null);
+            if (one.statusCode !== 200) console.log(`  ${url}: ${one.statusCode}`);
+          }
+        }
       }
     }
     const plans = new Map<string, PlanNode & { ms: number }>();

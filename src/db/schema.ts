@@ -454,6 +454,8 @@ export const declarationLines = pgTable(
       .on(t.regionId, t.providerAgb, t.referentieNummer)
       .where(sql`approved`),
     index('declaration_lines_allocation').on(t.regionId, t.toewijzingNummer),
+    // The lines of one declaration (the declaration screen; migration 0025).
+    index('declaration_lines_declaration').on(t.declarationId),
     // Earlier lines by ReferentieNummer, approved or rejected (TR314, credits; settle.ts loadContext).
     index('declaration_lines_provider_ref').on(t.regionId, t.providerAgb, t.referentieNummer),
     // Approved spend of a segment in a year, for segment ceilings (seed 003 §6.3.5; settle.ts).

@@ -13,11 +13,11 @@
  * message) with the same lines, amounts and checks; it is an assumption of the demo.
  */
 import { allowedVolume } from '../domain/funding/settlement.js';
-import { daysBetween, maxDate, minDate } from '../domain/dates.js';
+import { addDays, daysBetween, maxDate, minDate } from '../domain/dates.js';
 import { serialize, type IjwMessages } from '../ijw/codec.js';
 import { demoTariff, hash } from './funding-assumptions.js';
 import type { Dated } from '../domain/funding/models.js';
-import { monthEnd, monthOf, monthStart, nextMonth, type Plan, type PlanAllocation } from './funding-plan.js';
+import { monthEnd, monthOf, monthStart, nextMonth, type DemoLinePeriod, type Plan, type PlanAllocation } from './funding-plan.js';
 
 export interface DemoLine {
   ref: string;
@@ -30,8 +30,27 @@ export interface DemoLine {
   dc: 'D' | 'C';
 }
 
+/** The Monday-to-Sunday pieces of [begin, end] (calendar dates within one month). */
+function weekPieces(begin: string, end: string): [string, string][] {
+  const out: [string, string][] = [];
+  let from = begin;
+  while (from <= end) {
+    // getUTCDay: 0 = Sunday; days to the week's Sunday.
+    const toSunday = (7 - new Date(`${from}T00:00:00Z`).getUTCDay()) % 7;
+    const to = minDate(addDays(from, toSunday), end);
+    out.push([from, to]);
+    from = addDays(to, 1);
+  }
+  return out;
+}
+
 /** What a provider delivered and declares for one allocation in one month, and the corrections it sends the month after. */
-export function monthLines(a: PlanAllocation, month: string, indexation: Dated<number>): { now: DemoLine[]; next: DemoLine[] } {
+export function monthLines(
+  a: PlanAllocation,
+  month: string,
+  indexation: Dated<number>,
+  period: DemoLinePeriod = 'month',
+): { now: DemoLine[]; next: DemoLine[] } {
   const begin = maxDate(monthStart(month), a.start);
   const end = minDate(monthEnd(month), a.end ?? monthEnd(month));
   if (begin > end) return { now: [], next: [] };
@@ -44,9 +63,22 @@ export function monthLines(a: PlanAllocation, month: string, indexation: Dated<n
     if (!a.end || monthOf(a.end) !== month) return { now: [], next: [] };
     return { now: [{ ref: `${n}D${tag}`, a, begin, end, volume: a.omvang.volume, tarief, dc: 'D' }], next: [] };
   }
+  if (period === 'month') return pieceLines(a, begin, end, tarief, tag, hash('maand', n, month));
+  const now: DemoLine[] = [];
+  const next: DemoLine[] = [];
+  for (const [from, to] of weekPieces(begin, end)) {
+    const piece = pieceLines(a, from, to, tarief, from.replaceAll('-', ''), hash('week', n, from));
+    now.push(...piece.now);
+    next.push(...piece.next);
+  }
+  return { now, next };
+}
+
+/** The line of one ProductPeriode (a month or a week) and its corrections; `tag` makes the references unique, `h` varies the delivery. */
+function pieceLines(a: PlanAllocation, begin: string, end: string, tarief: number, tag: string, h: number): { now: DemoLine[]; next: DemoLine[] } {
+  const n = a.nummer!;
   const days = daysBetween(begin, end) + 1;
   const allowed = Math.floor(allowedVolume(a.omvang, begin, end) ?? 0);
-  const h = hash('maand', n, month);
   const utilisation = a.omvang.eenheid === '14' ? 1 : 0.7 + (h % 31) / 100;
   const perDay =
     a.omvang.frequentie === '1'
@@ -185,7 +217,7 @@ export const demoDeclarationNumber = (period: Pick<DemoPeriod, 'tag'>, municipal
  * the corrections carried over from the period before; returns the corrections for the next one.
  */
 export function periodDeclarations(
-  plan: Pick<Plan, 'clientLevel' | 'indexation'>,
+  plan: Pick<Plan, 'clientLevel' | 'indexation' | 'linePeriod'>,
   period: DemoPeriod,
   carried: readonly DemoLine[] = [],
 ): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; message: JW323; lines: number }[]; next: DemoLine[] } {
@@ -204,7 +236,7 @@ export function periodDeclarations(
     for (const a of plan.clientLevel) {
       // Result-based and caseload care are paid by schedule, not declared per line.
       if (a.kind === 'result' || a.kind === 'caseload' || a.start > monthEnd(month) || (a.end !== null && a.end < monthStart(month))) continue;
-      const { now, next: corrections } = monthLines(a, month, plan.indexation);
+      const { now, next: corrections } = monthLines(a, month, plan.indexation, plan.linePeriod);
       now.forEach(push);
       next.push(...corrections);
     }
@@ -222,6 +254,6 @@ export function periodDeclarations(
 }
 
 /** The JW323 messages of one month of the plan, per provider and municipality (the regular monthly flow). */
-export function monthDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation'>, month: string, carried: readonly DemoLine[] = []) {
+export function monthDeclarations(plan: Pick<Plan, 'clientLevel' | 'indexation' | 'linePeriod'>, month: string, carried: readonly DemoLine[] = []) {
   return periodDeclarations(plan, { month, months: [month], tag: `D${month.replace('-', '')}` }, carried);
 }

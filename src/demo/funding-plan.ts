@@ -149,6 +149,10 @@ export interface Plan {
   /** Client-level value (cents) per segment|provider in the reference year. */
   clientValue: Map<string, number>;
   referenceYear: number;
+  /** Length of a declared Prestatie of P x Q care (default 'month'). */
+  linePeriod?: DemoLinePeriod;
+  /** How long an allocation runs (default 'trajectory'). */
+  allocationPeriod?: DemoAllocationPeriod;
   /** The region's dated parameters (profile facts and the demo's stated assumptions). */
   parameters: ParameterSet;
   /** Index rates of the demo tariffs (parameter `indexatie`). */
@@ -167,8 +171,31 @@ export function neededHistoryYears(profile: RegionProfile): number {
   return basis.length > 0 ? basis[basis.length - 1]!.value : 1;
 }
 
+/**
+ * Length of a declared Prestatie of P x Q care: 'month' (the demo's default, one line per
+ * allocation and month) or 'week' (one line per calendar week within the month, Monday to Sunday,
+ * clipped to the month and the allocation: as providers that declare each week's delivery do; every
+ * ProductPeriode lies within the DeclaratiePeriode, TR319/CS340). Output is declared once either way.
+ */
+export type DemoLinePeriod = 'month' | 'week';
+
+/**
+ * How long a Toewijzing of P x Q or output care runs: 'trajectory' (the demo's default: one
+ * allocation per client-level trajectory) or 'year' (at most to the end of the calendar year: a
+ * trajectory that runs on gets a new allocation for each year, the first from its start, the last
+ * to its end; only the years from the history's start are allocated). Result-based and caseload
+ * care keep one allocation per trajectory (their advances and outcomes belong to the trajectory).
+ */
+export type DemoAllocationPeriod = 'trajectory' | 'year';
+
 /** The plan; `historyYears` undefined: as many as the region needs (neededHistoryYears). */
-export async function loadPlan(db: Db, regionId: string, today: string, historyYears: number | undefined): Promise<Plan> {
+export async function loadPlan(
+  db: Db,
+  regionId: string,
+  today: string,
+  historyYears: number | undefined,
+  opts: { allocationPeriod?: DemoAllocationPeriod } = {},
+): Promise<Plan> {
   const profile = await loadRegionProfile(db, regionId);
   const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
   const base = demoBaseOf(regionId, run?.counts);
@@ -225,7 +252,8 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
     if (!CLIENT_LEVEL.has(product.kind)) continue;
     clientValue.set(`${t.segmentId}|${t.providerId}`, (clientValue.get(`${t.segmentId}|${t.providerId}`) ?? 0) + value);
     if (t.endDate !== null && t.endDate < from) continue; // before the history: no allocation needed
-    clientLevel.push({
+    const perYear = opts.allocationPeriod === 'year' && (product.kind === 'pxq' || product.kind === 'output');
+    const allocation: PlanAllocation = {
       trajectoryId: t.id,
       youthId: t.youthId,
       bsn,
@@ -240,7 +268,19 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
       start: t.startDate,
       end: t.endDate,
       omvang,
-    });
+    };
+    if (!perYear) {
+      clientLevel.push(allocation);
+      continue;
+    }
+    for (let year = Math.max(Number(t.startDate.slice(0, 4)), Number(from.slice(0, 4))); ; year++) {
+      const start = maxDate(t.startDate, `${year}-01-01`);
+      if (t.endDate !== null && start > t.endDate) break;
+      // The year of `today` runs on like the trajectory (an open trajectory's current allocation is open).
+      const last = year >= todayYear || (t.endDate !== null && t.endDate <= `${year}-12-31`);
+      clientLevel.push({ ...allocation, start, end: last ? t.endDate : `${year}-12-31` });
+      if (last) break;
+    }
   }
   return {
     profile,
@@ -255,5 +295,6 @@ export async function loadPlan(db: Db, regionId: string, today: string, historyY
     referenceYear,
     parameters,
     indexation,
+    ...(opts.allocationPeriod ? { allocationPeriod: opts.allocationPeriod } : {}),
   };
 }

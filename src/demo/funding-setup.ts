@@ -34,13 +34,15 @@ export async function setupDemoFunding(
   const firstYear = Number(plan.from.slice(0, 4));
   const lastYear = plan.todayYear + 1;
 
-  // Allocations: numbered from the sequence; existing demo allocations (by trajectory) are reused.
+  // Allocations: numbered from the sequence; existing demo allocations (by trajectory and start: a
+  // trajectory may have one per year, funding-plan.ts DemoAllocationPeriod) are reused.
   const existing = await tx
-    .select({ trajectoryId: allocations.trajectoryId, nummer: allocations.toewijzingNummer })
+    .select({ trajectoryId: allocations.trajectoryId, start: allocations.ingangsdatum, nummer: allocations.toewijzingNummer })
     .from(allocations)
     .where(and(eq(allocations.regionId, regionId), isNotNull(allocations.trajectoryId)));
-  const known = new Map(existing.map((e) => [e.trajectoryId!, e.nummer]));
-  const missing = plan.clientLevel.filter((a) => !known.has(a.trajectoryId));
+  const keyOf = (trajectoryId: number, start: string) => (plan.allocationPeriod === 'year' ? `${trajectoryId}|${start}` : String(trajectoryId));
+  const known = new Map(existing.map((e) => [keyOf(e.trajectoryId!, e.start), e.nummer]));
+  const missing = plan.clientLevel.filter((a) => !known.has(keyOf(a.trajectoryId, a.start)));
   if (missing.length > 0) {
     const numbers = (await tx.execute(sql`select nextval(${toewijzingNummerSeq.seqName})::int as n from generate_series(1, ${missing.length})`)) as unknown as {
       rows: { n: number }[];
@@ -74,7 +76,7 @@ export async function setupDemoFunding(
     );
     counts.allocations = missing.length;
   }
-  for (const a of plan.clientLevel) a.nummer ??= known.get(a.trajectoryId);
+  for (const a of plan.clientLevel) a.nummer ??= known.get(keyOf(a.trajectoryId, a.start));
 
   // Tariffs: per provider, segment and product in use, one row per year (validFrom 1 January),
   // attached to the provider's contract in force then (prices do not depend on the contract).

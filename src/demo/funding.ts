@@ -28,7 +28,7 @@ import type { Tx } from '../db/database.js';
 import type { SettlementResult } from '../app/funding/settle.js';
 import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './funding-assumptions.js';
-import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './funding-plan.js';
+import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type DemoAllocationPeriod, type DemoLinePeriod, type PlanAllocation } from './funding-plan.js';
 import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
@@ -74,6 +74,21 @@ export interface DemoFundingOptions {
   settle?: 'batch' | 'one-by-one';
   /** Batch mode: settle consecutive periods together up to about this many lines (default DEMO_BATCH_LINES). */
   batchLines?: number;
+  /**
+   * Batch mode: at most this many declarations per batch (default: no limit). The batch compresses
+   * its received messages all at once (about 250 kB of zlib state each while it runs): a bulk
+   * loader with many messages per batch caps them.
+   */
+  batchDeclarations?: number;
+  /** How long an allocation runs (default 'trajectory': one per client-level trajectory; funding-plan.ts DemoAllocationPeriod). */
+  allocationPeriod?: DemoAllocationPeriod;
+  /** Length of a declared Prestatie of P x Q care (default 'month'; funding-plan.ts DemoLinePeriod). */
+  linePeriod?: DemoLinePeriod;
+  /**
+   * Every month of the history declared in its own message the month after (the regular flow),
+   * instead of the months before the last DEMO_MONTHLY_MONTHS in one message per year (IV090). Default false.
+   */
+  monthlyHistory?: boolean;
 }
 
 /**
@@ -92,9 +107,14 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const [run] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (!run) throw new BadInput(`region ${regionId} has no demo population: generate it first`);
   if ((run.counts as { funding?: unknown } | null)?.funding) return null;
-  const plan = await loadPlan(db, regionId, today, opts.historyYears);
-  // The last DEMO_MONTHLY_MONTHS months month by month; everything before declared afterwards per year.
-  const monthlyFrom = plan.lastMonth ? monthOf(addMonths(`${plan.lastMonth}-01`, 1 - DEMO_MONTHLY_MONTHS)) : `${plan.todayYear}-01`;
+  const plan = await loadPlan(db, regionId, today, opts.historyYears, opts.allocationPeriod ? { allocationPeriod: opts.allocationPeriod } : {});
+  if (opts.linePeriod) plan.linePeriod = opts.linePeriod;
+  // The last DEMO_MONTHLY_MONTHS months month by month; everything before declared afterwards per year (or every month, monthlyHistory).
+  const monthlyFrom = opts.monthlyHistory
+    ? monthOf(plan.from)
+    : plan.lastMonth
+      ? monthOf(addMonths(`${plan.lastMonth}-01`, 1 - DEMO_MONTHLY_MONTHS))
+      : `${plan.todayYear}-01`;
   const periods = demoPeriods(plan.from, plan.lastMonth, monthlyFrom);
   const progress: DemoFundingProgress = { phase: 'setup', step: 0, steps: periods.length, declarations: 0, lines: 0 };
   opts.onProgress?.({ ...progress });
@@ -148,8 +168,13 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   let pending: BatchDeclaration[] = [];
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
-  const flush = async () => {
+  const settlePending = async () => {
     if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange }));
+    pending = [];
+    pendingLines = 0;
+  };
+  const flush = async () => {
+    await settlePending();
     if (pendingPeriods.length === 0) return;
     progress.step += pendingPeriods.length;
     progress.period = pendingPeriods.at(-1)!;
@@ -175,8 +200,12 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
       await flush();
       continue;
     }
-    for (const m of todo) pending.push({ xml: m.xml, message: m.message, now: receivedAt });
-    pendingLines += todo.reduce((a, m) => a + m.lines, 0);
+    for (const m of todo) {
+      pending.push({ xml: m.xml, message: m.message, now: receivedAt });
+      pendingLines += m.lines;
+      // A batch of at most batchDeclarations messages, also within a period (the same order: a batch continues where the one before stopped).
+      if (opts.batchDeclarations !== undefined && pending.length >= opts.batchDeclarations) await settlePending();
+    }
     pendingPeriods.push(period.month);
     if (pendingLines >= (opts.batchLines ?? DEMO_BATCH_LINES)) await flush();
   }

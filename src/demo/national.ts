@@ -6,7 +6,9 @@
  * the same pure generator (src/demo/generator.ts: award rules, BSN 11-check, the seeds'
  * volumes times the scale) with its own seed, bulk-loaded with COPY (population.ts), with bench
  * accounts per role (`<rol>.<copy id>`, password "demo"), and optionally its funding history
- * settled in batches (settle-batch.ts).
+ * settled in batches (settle-batch.ts), by the demo's funding assumptions plus the national set's
+ * own (NATIONAL_FUNDING_ASSUMPTIONS: an allocation per calendar year, P x Q declared per week; each
+ * an option of the loader, printed with its aanname).
  *
  * Never use this data outside a benchmark: every name says it is synthetic, and BSNs repeat
  * between copies (the 11-check-valid synthetic range is per region).
@@ -24,6 +26,7 @@ import { syncProfile } from '../app/landscape.js';
 import { loadProfiles, type LoadedProfile } from '../app/profiles/profile-store.js';
 import { currentVersions } from '../app/landscape.js';
 import { ensureDemoFunding } from './funding.js';
+import type { DemoAllocationPeriod, DemoLinePeriod } from './funding-plan.js';
 import { generateRegion } from './generator.js';
 import { bulkLoadPopulation, type PopulationCounts } from './population.js';
 import { PROFILES_DIR } from '../paths.js';
@@ -50,6 +53,36 @@ export const NATIONAL_HISTORY_YEARS = 3;
 export const NATIONAL_CONCURRENCY = 3;
 /** Lines per settlement batch of a copy's funding history: a copy's history in one or a few batches. */
 export const NATIONAL_BATCH_LINES = 200_000;
+/**
+ * Declarations per settlement batch at most: a batch compresses its received messages at once
+ * (about 250 kB of zlib state each), and three copies settle at the same time.
+ */
+export const NATIONAL_BATCH_DECLARATIONS = 1000;
+
+/**
+ * How the national set's funding history is declared and allocated (ASSUMPTIONS of the data set,
+ * not profile facts; each can be set back to the PGlite demo's shortcut with the loader's options).
+ * The PGlite demo keeps one allocation per trajectory, monthly lines and the older months bundled
+ * per year, so that it builds in seconds; a national set is for measuring a realistic volume.
+ */
+export const NATIONAL_FUNDING_ASSUMPTIONS = {
+  allocationPeriod: {
+    waarde: 'year' as DemoAllocationPeriod,
+    aanname:
+      'Een toewijzing (P x Q of output) loopt ten hoogste tot het einde van het kalenderjaar: de contracten en tarieven gelden per jaar; een traject dat doorloopt krijgt per jaar een nieuwe toewijzing (resultaatgericht en caseload: één per traject).',
+  },
+  linePeriod: {
+    waarde: 'week' as DemoLinePeriod,
+    aanname:
+      'Aanbieders declareren inspanningsgerichte zorg per week: één prestatie per kalenderweek (maandag tot zondag) binnen de declaratiemaand; iJw staat elke ProductPeriode binnen de DeclaratiePeriode toe (TR319, CS340).',
+  },
+  monthlyHistory: {
+    // Off: the same lines in a fifth of the messages (measured at 0.05: 45 s against 66 s, 464 against 922 MB; bench/RESULTS.md).
+    waarde: false,
+    aanname:
+      'Zoals de snelle demo: de laatste drie maanden elk in een eigen declaratie, de maanden daarvoor achteraf per jaar gebundeld (IV090); dezelfde prestaties in minder berichten. Met de optie per maand: elke maand de maand erna (de reguliere stroom).',
+  },
+} as const;
 
 /** Seconds spent per phase, summed over the copies (with concurrency the sum exceeds the wall time). */
 export interface NationalPhaseSeconds {
@@ -74,6 +107,12 @@ export interface NationalOptions {
   historyYears?: number;
   /** Copies loaded at once over separate connections (default NATIONAL_CONCURRENCY; PGlite: 1). */
   concurrency?: number;
+  /** How long an allocation runs (default NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod). */
+  allocationPeriod?: DemoAllocationPeriod;
+  /** Length of a declared P x Q Prestatie (default NATIONAL_FUNDING_ASSUMPTIONS.linePeriod). */
+  linePeriod?: DemoLinePeriod;
+  /** Every month declared in its own message (default NATIONAL_FUNDING_ASSUMPTIONS.monthlyHistory). */
+  monthlyHistory?: boolean;
   profilesDir?: string;
   onProgress?: (p: { done: number; total: number; regionId: string; totals: NationalTotals; phases: NationalPhaseSeconds }) => void;
 }
@@ -156,7 +195,14 @@ export async function generateNational(database: Database, opts: NationalOptions
     }
     if (opts.funding) {
       const t = Date.now();
-      const f = await ensureDemoFunding(database.db, id, opts.today, { historyYears, batchLines: NATIONAL_BATCH_LINES });
+      const f = await ensureDemoFunding(database.db, id, opts.today, {
+        historyYears,
+        batchLines: NATIONAL_BATCH_LINES,
+        batchDeclarations: NATIONAL_BATCH_DECLARATIONS,
+        allocationPeriod: opts.allocationPeriod ?? NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod.waarde,
+        linePeriod: opts.linePeriod ?? NATIONAL_FUNDING_ASSUMPTIONS.linePeriod.waarde,
+        monthlyHistory: opts.monthlyHistory ?? NATIONAL_FUNDING_ASSUMPTIONS.monthlyHistory.waarde,
+      });
       totals.allocations += f?.allocations ?? 0;
       totals.declarationLines += f?.lines ?? 0;
       phases.funding += seconds(t);

@@ -33,13 +33,17 @@ beforeAll(async () => {
   oneId = copyId(w, 'wbo');
   copies = w + bases.length; // the last copy is the second copy of WBO
   threeId = copyId(copies, 'wbo');
-  first = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: w, funding: true, historyYears: 1 });
+  // The demo's allocation and line periods (one allocation per trajectory, a line per month): the
+  // national set's own assumptions are tested in national-assumptions.test.ts.
+  const periods = { allocationPeriod: 'trajectory', linePeriod: 'month' } as const;
+  first = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: w, funding: true, historyYears: 1, ...periods });
   rest = await generateNational(s.database, {
     today: TODAY,
     scale: 0.005,
     regions: copies,
     funding: true,
     concurrency: 3,
+    ...periods,
     onProgress: (p) => progress.push(p.done),
   });
 }, 900_000);
