@@ -18,9 +18,12 @@
  *   decides the rows and fields they answer), never another caller's; anonymous readers have their
  *   own key. No route listed here reads personal data (none is `persoonsgegevens` in the matrix;
  *   a test checks), so no audited read is ever skipped.
- * - Strong ETag (a hash of the bytes); a request with a matching If-None-Match gets 304. The
- *   answers keep `cache-control: no-store` (issue #10): a browser does not store them, API clients
- *   that keep the body themselves can revalidate.
+ * - Strong ETag (a hash of the bytes); a request with a matching If-None-Match gets 304. These
+ *   answers hold no personal data, so they are sent with `cache-control: private, no-cache`: a
+ *   browser (never a shared cache) may keep them but asks again every time with If-None-Match,
+ *   and the request is authenticated, authorised and scoped as any other before the 304 (an ended
+ *   session gets 401, another scope its own answer). Every other API answer, personal data
+ *   included, keeps `no-store` (issue #10; server.ts).
  *
  * Memory: one entry per (route and query, scope), replaced when its version changes, evicted least
  * recently used beyond REGIEKAMER_KEPT_ANSWERS_MB (default 64; 0 turns keeping off).
@@ -63,6 +66,9 @@ interface Entry {
   etag: string;
   type: string;
 }
+
+/** Kept answers hold no personal data: a browser may keep them, revalidating each time (ETag -> 304). */
+export const KEPT_CACHE_CONTROL = 'private, no-cache';
 
 /** Bytes below which gzip is not worth its CPU. */
 const GZIP_MIN = 1024;
@@ -140,7 +146,7 @@ interface Flight {
 const pending = new WeakMap<FastifyRequest, { key: string; stamp: string; flight: Flight }>();
 
 function send(req: FastifyRequest, reply: FastifyReply, kept: KeptAnswers, e: Entry) {
-  reply.header('etag', e.etag).header('vary', 'accept-encoding');
+  reply.header('etag', e.etag).header('vary', 'accept-encoding').header('cache-control', KEPT_CACHE_CONTROL);
   if (etagMatches(req.headers['if-none-match'], e.etag)) {
     kept.stats.notModified++;
     return reply.code(304).send();
@@ -214,7 +220,13 @@ export function registerKeptAnswers(api: FastifyInstance, ctx: Ctx, database: Da
     const e: Entry = { stamp: p.stamp, body, gzip: null, etag, type };
     kept.put(p.key, e);
     land(req, e);
-    reply.header('etag', etag).header('vary', 'accept-encoding');
+    reply.header('etag', etag).header('vary', 'accept-encoding').header('cache-control', KEPT_CACHE_CONTROL);
+    // A browser revalidating an answer it kept from before (this process computed it anew: a restart, another worker).
+    if (etagMatches(req.headers['if-none-match'], etag)) {
+      kept.stats.notModified++;
+      reply.code(304);
+      return '';
+    }
     if (body.length >= GZIP_MIN && acceptsGzip(req)) {
       reply.header('content-encoding', 'gzip');
       return kept.gzipOf(e);
