@@ -469,7 +469,7 @@ async function mixUsers(regions: string[]): Promise<MixUser[]> {
   const allocations = setup.allocations;
   const pairs = regions.flatMap((region) => MIX_ROLES.map((role) => ({ region, role })));
   let n = 0;
-  const users = await pooled(pairs, 4, async ({ region, role }): Promise<MixUser> => {
+  const users = await pooled(pairs, 8, async ({ region, role }): Promise<MixUser> => {
     const headers = await login(`${role}.${region}`);
     const r = `/api/v1/regions/${region}`;
     const get = (route: string, url: string): MixRequest => ({ route, method: 'GET', url: `${r}/${url}` });

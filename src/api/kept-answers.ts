@@ -10,7 +10,7 @@
  *   replica when DATABASE_READ_URL is set), so a kept answer is at least as new as its version; an
  *   answer computed while a write commits is kept under the older version and computed again at the
  *   next request. Every table these answers read bumps the region's version ('funding|<region>' in
- *   read_model_versions: migrations 0014, 0019, 0022; 'trajectories': migration 0009) from statement
+ *   read_model_versions: migrations 0014, 0019, 0022, 0026; 'trajectories': migration 0009) from statement
  *   triggers, so a write by a use case or by plain SQL is seen at the next request.
  * - The authorisation matrix and the use case decide first: this runs after the route's matrix
  *   check, and only a 200 answer computed by the use case for that scope is kept. The key holds the
@@ -50,6 +50,9 @@ export const KEPT_ROUTES: Record<string, KeptRouteRule> = {
   'GET /regions/{id}/landscape': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/care-summary': { versions: ['region', 'trajectories'], db: 'read' },
   'GET /regions/{id}/contracts': { versions: ['region'], db: 'read' },
+  // Its dialogues, consortium members, procedure events and award bump the version too (migration 0026).
+  'GET /regions/{id}/contracts/{cid}': { versions: ['region'], db: 'primary' },
+  'GET /regions/{id}/providers': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/spend': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/declarations': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/schedules': { versions: ['region'], db: 'read' },

@@ -239,6 +239,31 @@ describe('a kept answer changes when its data changes', () => {
     expect((await list()).rows.find((r) => r.id === row.id)!.providerName).toBe('Hernoemd per SQL');
   });
 
+  it('the contract detail and the provider list (kept since migration 0026): by plain SQL on dialogues, consortium members and providers', async () => {
+    const db = s.database.db;
+    const [c] = await db.select().from(contracts).where(eq(contracts.regionId, 'holland-rijnland')).limit(1);
+    const url = `${HR}/contracts/${c!.id}`;
+    const detail = async () => (await get('contractmanager.holland-rijnland', url)).body;
+    const first = await detail();
+    const hits = stats().hits;
+    expect(await detail()).toBe(first);
+    expect(stats().hits).toBe(hits + 1);
+    await db.execute(
+      sql`insert into dialogues (region_id, segment_id, contract_id, provider_id, kind, scheduled_on, status, by_user)
+          values ('holland-rijnland', ${c!.segmentId}, ${c!.id}, ${c!.providerId}, 'Dialoog per SQL', '2026-12-15', 'gepland', 'test')`,
+    );
+    expect(await detail()).toContain('Dialoog per SQL');
+    await db.execute(
+      sql`insert into consortium_members (region_id, contract_id, name, kind, role) values ('holland-rijnland', ${c!.id}, 'Lid per SQL', 'onderaannemer', 'lid')`,
+    );
+    expect(await detail()).toContain('Lid per SQL');
+    const providers = async () => (await get('contractmanager.holland-rijnland', `${HR}/providers?limit=1000`)).body;
+    await providers();
+    await db.execute(sql`update providers set name = 'Aanbieder hernoemd per SQL' where id = ${c!.providerId}`);
+    expect(await providers()).toContain('Aanbieder hernoemd per SQL');
+    expect(await detail()).toContain('Aanbieder hernoemd per SQL');
+  });
+
   it('by plain SQL on declarations (migration 0022): the declarations list shows it at the next request', async () => {
     const url = `${HR}/declarations`;
     const first = (await get('controller.holland-rijnland', url)).json() as { rows: { id: number; declaratieNummer: string }[] };
