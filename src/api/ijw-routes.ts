@@ -64,7 +64,7 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
         tags: ['ijw'],
         summary: 'Send an iJw message to the region (providers: JW315, JW317, JW305, JW307, JW323; retours JW302, JW320)',
         description:
-          'Body: the message as application/xml. The message is validated (XSD, TR/CD/CS and the stateful layer), stored with its verdict and answered with its retour message. A valid JW315/JW317 becomes an open request for the municipality; JW305/JW307 start or stop the allocation in its case. Answers { id, message, valid, findings, retour, answer?, requestId?, caseId?, actions? }, or the retour XML itself with Accept: application/xml. 403 when the Afzender is not your own AGB code; 422 for unusable input.',
+          'Body: the message as application/xml. The message is validated (XSD, TR/CD/CS and the stateful layer), stored with its verdict and answered with its retour message. A valid JW315/JW317 becomes an open request for the municipality; JW305/JW307 start or stop the allocation in its case. Answers { id, message, valid, findings, retour, answer?, requestId?, caseId?, actions? }, or the retour XML itself with Accept: application/xml. 403 when the Afzender is not your own AGB code; 422 for unusable input; 413 when too large (a declaration, read as it streams in, up to the declaration limit; any other message up to the message limit).',
         querystring: json(MessagesQuery),
         security,
       },
