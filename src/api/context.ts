@@ -21,7 +21,7 @@ declare module 'fastify' {
 export interface XmlLimits {
   /** POST /ijw/declarations (a 100,000-line JW323 is about 70 MB). */
   declarationBytes: number;
-  /** POST /ijw/messages (read whole: parsed for the header, then validated). */
+  /** POST /ijw/messages for messages other than a declaration (read whole: parsed for the header, then validated); a JW323 sent there streams up to declarationBytes. */
   messageBytes: number;
 }
 

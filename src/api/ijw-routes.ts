@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { answerRequest, caseMessages, linkRequest, listRequests, receiveMessage, sendAllocation, type RequestDecision } from '../app/access/messages.js';
 import { WJ759 } from '../ijw/generated/codelists.js';
 import { problem, type Ctx } from './context.js';
-import { json, PurposeQuery, readXmlBody, RegionId, RegionParams, security, sendXml, wantsXml } from './route-helpers.js';
+import { headedBody, json, megabytes, PurposeQuery, RegionId, RegionParams, security, sendXml, streamXmlBody, wantsXml } from './route-helpers.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const RequestParams = RegionParams.extend({ rid: z.coerce.number().int().min(1).max(2_147_483_647) }).strict();
@@ -64,7 +64,7 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
         tags: ['ijw'],
         summary: 'Send an iJw message to the region (providers: JW315, JW317, JW305, JW307, JW323; retours JW302, JW320)',
         description:
-          'Body: the message as application/xml. The message is validated (XSD, TR/CD/CS and the stateful layer), stored with its verdict and answered with its retour message. A valid JW315/JW317 becomes an open request for the municipality; JW305/JW307 start or stop the allocation in its case. Answers { id, message, valid, findings, retour, answer?, requestId?, caseId?, actions? }, or the retour XML itself with Accept: application/xml. 403 when the Afzender is not your own AGB code; 422 for unusable input.',
+          'Body: the message as application/xml. The message is validated (XSD, TR/CD/CS and the stateful layer), stored with its verdict and answered with its retour message. A valid JW315/JW317 becomes an open request for the municipality; JW305/JW307 start or stop the allocation in its case. Answers { id, message, valid, findings, retour, answer?, requestId?, caseId?, actions? }, or the retour XML itself with Accept: application/xml. 403 when the Afzender is not your own AGB code; 422 for unusable input; 413 when too large (a declaration, read as it streams in, up to the declaration limit; any other message up to the message limit).',
         querystring: json(MessagesQuery),
         security,
       },
@@ -72,9 +72,22 @@ export async function registerIjwRoutes(api: FastifyInstance, ctx: Ctx): Promise
     async (req, reply) => {
       const user = ctx.requireUser(req);
       const { region } = MessagesQuery.parse(req.query);
-      const bytes = await readXmlBody(req, reply, { maxBytes: ctx.xmlLimits.messageBytes, what: 'bericht' });
-      if (!Buffer.isBuffer(bytes)) return bytes;
-      const r = await receiveMessage(ctx.db, user, region, bytes, ctx.now());
+      // Read as it streams in, as POST /ijw/declarations does: a declaration (JW323) is settled
+      // without holding it whole (up to the declaration limit); any other message is read whole,
+      // up to the message limit.
+      const { declarationBytes, messageBytes } = ctx.xmlLimits;
+      const body = streamXmlBody(req, reply, { maxBytes: Math.max(declarationBytes, messageBytes), what: 'bericht' });
+      if (!(Symbol.asyncIterator in body)) return body;
+      let r: Awaited<ReturnType<typeof receiveMessage>>;
+      try {
+        const message = await headedBody(body);
+        const heldLimit = { bytes: messageBytes, detail: `een bericht mag hoogstens ${megabytes(messageBytes)} groot zijn (${messageBytes} bytes)` };
+        r = await receiveMessage(ctx.db, user, region, { ...message, heldLimit }, ctx.now());
+      } catch (e) {
+        // Refused before the body was read whole (another sender, a role, too large): drop the rest, so the client gets the answer.
+        req.raw.resume();
+        throw e;
+      }
       if (r.unusable)
         return problem(reply, 422, 'Onbruikbaar bericht', r.unusable.text, { message: r.message, valid: false, unusable: r.unusable, findings: [] });
       if (wantsXml(req)) {

@@ -10,7 +10,7 @@
  *   replica when DATABASE_READ_URL is set), so a kept answer is at least as new as its version; an
  *   answer computed while a write commits is kept under the older version and computed again at the
  *   next request. Every table these answers read bumps the region's version ('funding|<region>' in
- *   read_model_versions: migrations 0014, 0019, 0022; 'trajectories': migration 0009) from statement
+ *   read_model_versions: migrations 0014, 0019, 0022, 0026; 'trajectories': migration 0009) from statement
  *   triggers, so a write by a use case or by plain SQL is seen at the next request.
  * - The authorisation matrix and the use case decide first: this runs after the route's matrix
  *   check, and only a 200 answer computed by the use case for that scope is kept. The key holds the
@@ -18,9 +18,12 @@
  *   decides the rows and fields they answer), never another caller's; anonymous readers have their
  *   own key. No route listed here reads personal data (none is `persoonsgegevens` in the matrix;
  *   a test checks), so no audited read is ever skipped.
- * - Strong ETag (a hash of the bytes); a request with a matching If-None-Match gets 304. The
- *   answers keep `cache-control: no-store` (issue #10): a browser does not store them, API clients
- *   that keep the body themselves can revalidate.
+ * - Strong ETag (a hash of the bytes); a request with a matching If-None-Match gets 304. These
+ *   answers hold no personal data, so they are sent with `cache-control: private, no-cache`: a
+ *   browser (never a shared cache) may keep them but asks again every time with If-None-Match,
+ *   and the request is authenticated, authorised and scoped as any other before the 304 (an ended
+ *   session gets 401, another scope its own answer). Every other API answer, personal data
+ *   included, keeps `no-store` (issue #10; server.ts).
  *
  * Memory: one entry per (route and query, scope), replaced when its version changes, evicted least
  * recently used beyond REGIEKAMER_KEPT_ANSWERS_MB (default 64; 0 turns keeping off).
@@ -47,6 +50,9 @@ export const KEPT_ROUTES: Record<string, KeptRouteRule> = {
   'GET /regions/{id}/landscape': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/care-summary': { versions: ['region', 'trajectories'], db: 'read' },
   'GET /regions/{id}/contracts': { versions: ['region'], db: 'read' },
+  // Its dialogues, consortium members, procedure events and award bump the version too (migration 0026).
+  'GET /regions/{id}/contracts/{cid}': { versions: ['region'], db: 'primary' },
+  'GET /regions/{id}/providers': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/spend': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/declarations': { versions: ['region'], db: 'read' },
   'GET /regions/{id}/schedules': { versions: ['region'], db: 'read' },
@@ -63,6 +69,9 @@ interface Entry {
   etag: string;
   type: string;
 }
+
+/** Kept answers hold no personal data: a browser may keep them, revalidating each time (ETag -> 304). */
+export const KEPT_CACHE_CONTROL = 'private, no-cache';
 
 /** Bytes below which gzip is not worth its CPU. */
 const GZIP_MIN = 1024;
@@ -140,7 +149,7 @@ interface Flight {
 const pending = new WeakMap<FastifyRequest, { key: string; stamp: string; flight: Flight }>();
 
 function send(req: FastifyRequest, reply: FastifyReply, kept: KeptAnswers, e: Entry) {
-  reply.header('etag', e.etag).header('vary', 'accept-encoding');
+  reply.header('etag', e.etag).header('vary', 'accept-encoding').header('cache-control', KEPT_CACHE_CONTROL);
   if (etagMatches(req.headers['if-none-match'], e.etag)) {
     kept.stats.notModified++;
     return reply.code(304).send();
@@ -214,7 +223,13 @@ export function registerKeptAnswers(api: FastifyInstance, ctx: Ctx, database: Da
     const e: Entry = { stamp: p.stamp, body, gzip: null, etag, type };
     kept.put(p.key, e);
     land(req, e);
-    reply.header('etag', etag).header('vary', 'accept-encoding');
+    reply.header('etag', etag).header('vary', 'accept-encoding').header('cache-control', KEPT_CACHE_CONTROL);
+    // A browser revalidating an answer it kept from before (this process computed it anew: a restart, another worker).
+    if (etagMatches(req.headers['if-none-match'], etag)) {
+      kept.stats.notModified++;
+      reply.code(304);
+      return '';
+    }
     if (body.length >= GZIP_MIN && acceptsGzip(req)) {
       reply.header('content-encoding', 'gzip');
       return kept.gzipOf(e);

@@ -58,43 +58,6 @@ export function sendXml(reply: FastifyReply, xml: string) {
 }
 
 /**
- * The request body (an iJw message sent as application/xml, passed through as a stream), read whole
- * up to `maxBytes`. When there is no such body (415) or it is larger (413) the problem is answered
- * here and the reply is returned instead of the bytes.
- */
-export async function readXmlBody(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  opts: { maxBytes: number; what: 'declaratie' | 'bericht' },
-): Promise<Buffer | FastifyReply> {
-  const body = req.body as Readable | undefined;
-  if (!body || typeof body.pipe !== 'function')
-    return problem(reply, 415, 'Verkeerd formaat', `stuur het ${opts.what === 'bericht' ? 'bericht' : 'declaratiebericht'} als application/xml`);
-  const tooLarge = () =>
-    problem(reply, 413, 'Bericht te groot', `een ${opts.what} mag hoogstens ${megabytes(opts.maxBytes)} groot zijn (${opts.maxBytes} bytes)`);
-  // A declared length over the limit is refused before a byte is read (the rest is drained, so the client gets the 413).
-  const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > opts.maxBytes) {
-    req.raw.resume();
-    return tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > opts.maxBytes) break;
-    chunks.push(chunk);
-  }
-  if (size > opts.maxBytes) {
-    // Counted as it streams in: collecting stops at the limit and the rest is drained (a 413, not a reset).
-    chunks.length = 0;
-    req.raw.resume();
-    return tooLarge();
-  }
-  return Buffer.concat(chunks, size);
-}
-
-/**
  * The request body (an iJw message sent as application/xml) as a stream of byte chunks, for a use
  * case that reads it in one pass without holding it whole (a declaration of 100,000 lines is
  * about 80 MB). No such body answers 415 and a declared length over `maxBytes` 413 here (the reply
@@ -140,7 +103,50 @@ export function streamXmlBody(
   })();
 }
 
-const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`);
+/**
+ * A body streamed in (streamXmlBody) as a message the receive use case reads in one pass: its
+ * first `headBytes` (at least the Header of any iJw message) are read here and kept, `chunks()`
+ * yields them and then the rest of the body, once (a one-pass request body cannot be read again).
+ * A reader that stops early ends the body's reading, so the rest is drained (streamXmlBody).
+ */
+export async function headedBody(body: AsyncIterable<Uint8Array>, headBytes = 1 << 20): Promise<{ head: Uint8Array; chunks: () => AsyncIterable<Uint8Array> }> {
+  const it = body[Symbol.asyncIterator]();
+  const first: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < headBytes) {
+    const r = await it.next();
+    if (r.done) {
+      ended = true;
+      break;
+    }
+    first.push(r.value);
+    size += r.value.byteLength;
+  }
+  let read = false;
+  return {
+    head: Buffer.concat(first),
+    chunks: () => {
+      if (read) throw new Error('the request body is read once');
+      read = true;
+      return (async function* rest() {
+        let complete = ended;
+        try {
+          yield* first;
+          while (!complete) {
+            const r = await it.next();
+            if (r.done) complete = true;
+            else yield r.value;
+          }
+        } finally {
+          if (!complete) await it.return?.();
+        }
+      })();
+    },
+  };
+}
+
+export const megabytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${Math.ceil(bytes / 1024)} kB`);
 
 /** A list export (CSV or XLSX) as a download. */
 export function sendListFile(reply: FastifyReply, format: ListFormat, name: string, file: Buffer) {

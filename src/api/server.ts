@@ -2,7 +2,7 @@
  * HTTP API (Fastify 5) under /api/v1 with its OpenAPI 3 document, plus the built web app.
  * Handlers only parse input, resolve the user and call use cases.
  *
- * Hardening (issue #10): security headers (helmet), no-store on API answers, JSON bodies only
+ * Hardening (issue #10): security headers (helmet), no-store on API answers (kept answers without personal data: private, no-cache with an ETag), JSON bodies only
  * (application/xml on the iJw routes), an Origin check for cookie-carrying state changes, a
  * request-body deadline, bounded numeric ids, problem+json for every error Fastify produces and
  * structured logs without BSNs, names or query strings.

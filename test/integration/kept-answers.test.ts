@@ -10,7 +10,10 @@
  *   logged in, another region's user gets the matrix's 404 and no bytes);
  * - strong ETag: the same bytes have the same ETag, If-None-Match answers 304 without a body, a
  *   stale ETag gets the new answer; gzip when asked, the same JSON;
- * - no kept route reads personal data (each read of personal data is audited per request).
+ * - no kept route reads personal data (each read of personal data is audited per request);
+ * - HTTP caching: kept answers are `private, no-cache` (a browser keeps them and revalidates each
+ *   time: 304 for the same ETag, also from a restarted server), personal data stays `no-store`,
+ *   and a revalidation after logout gets 401, never a 304.
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
@@ -74,7 +77,7 @@ describe('ETag and 304', () => {
     expect(first.statusCode).toBe(200);
     const etag = String(first.headers.etag);
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
-    expect(first.headers['cache-control']).toBe('no-store');
+    expect(first.headers['cache-control']).toBe('private, no-cache');
     const hits = stats().hits;
     const second = await get('controller.holland-rijnland', `${HR}/contracts`);
     expect(stats().hits).toBe(hits + 1);
@@ -97,6 +100,50 @@ describe('ETag and 304', () => {
     expect(gunzipSync(zipped.rawPayload).toString()).toBe(plain.body);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+  });
+});
+
+describe('HTTP caching: kept answers revalidate, personal data is not stored', () => {
+  it('kept answers: private, no-cache with the strong ETag, also on the 304; the worklist and a case (personal data): no-store, no ETag', async () => {
+    const kept = await get('controller.holland-rijnland', `${HR}/market`);
+    expect(kept.statusCode).toBe(200);
+    expect(kept.headers['cache-control']).toBe('private, no-cache');
+    const revalidated = await get('controller.holland-rijnland', `${HR}/market`, { 'if-none-match': String(kept.headers.etag) });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers['cache-control']).toBe('private, no-cache');
+    const worklist = await get('toegang.holland-rijnland', `${HR}/worklist`);
+    expect(worklist.statusCode).toBe(200);
+    expect(worklist.headers['cache-control']).toBe('no-store');
+    expect(worklist.headers.etag).toBeUndefined();
+    const caseId = (worklist.json().rows as { caseId: number }[])[0]!.caseId;
+    const oneCase = await get('toegang.holland-rijnland', `${HR}/cases/${caseId}?purpose=regievoering`);
+    expect(oneCase.statusCode, oneCase.body).toBe(200);
+    expect(oneCase.headers['cache-control']).toBe('no-store');
+  });
+
+  it('a restarted server answers the ETag a browser kept with 304 when the data is the same', async () => {
+    const first = await get('controller.holland-rijnland', `${HR}/budget-framework`);
+    const restarted = await buildServer({ database: s.database, demo: true, logger: false, now: () => new Date(`${TODAY}T12:00:00Z`) });
+    try {
+      const headers = { ...(await as('controller.holland-rijnland')), 'if-none-match': String(first.headers.etag) };
+      const again = await restarted.inject({ url: `${HR}/budget-framework`, headers });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      expect(keptAnswersOf(restarted)!.summary()).toMatchObject({ misses: 1, notModified: 1 });
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('a revalidation after logout gets 401, not 304', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username: 'controller.holland-rijnland', password: 'demo' } });
+    const headers = { authorization: `Bearer ${res.json().token as string}` };
+    const kept = await app.inject({ url: `${HR}/contracts?limit=3`, headers });
+    expect(kept.statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers })).statusCode).toBeLessThan(300);
+    const after = await app.inject({ url: `${HR}/contracts?limit=3`, headers: { ...headers, 'if-none-match': String(kept.headers.etag) } });
+    expect(after.statusCode).toBe(401);
+    expect(after.headers.etag).toBeUndefined();
   });
 });
 
@@ -190,6 +237,31 @@ describe('a kept answer changes when its data changes', () => {
     expect((await list()).rows.find((r) => r.id === row.id)!.endDate).toBe('2031-12-31');
     await db.execute(sql`update providers set name = 'Hernoemd per SQL' where id = (select provider_id from contracts where id = ${row.id})`);
     expect((await list()).rows.find((r) => r.id === row.id)!.providerName).toBe('Hernoemd per SQL');
+  });
+
+  it('the contract detail and the provider list (kept since migration 0026): by plain SQL on dialogues, consortium members and providers', async () => {
+    const db = s.database.db;
+    const [c] = await db.select().from(contracts).where(eq(contracts.regionId, 'holland-rijnland')).limit(1);
+    const url = `${HR}/contracts/${c!.id}`;
+    const detail = async () => (await get('contractmanager.holland-rijnland', url)).body;
+    const first = await detail();
+    const hits = stats().hits;
+    expect(await detail()).toBe(first);
+    expect(stats().hits).toBe(hits + 1);
+    await db.execute(
+      sql`insert into dialogues (region_id, segment_id, contract_id, provider_id, kind, scheduled_on, status, by_user)
+          values ('holland-rijnland', ${c!.segmentId}, ${c!.id}, ${c!.providerId}, 'Dialoog per SQL', '2026-12-15', 'gepland', 'test')`,
+    );
+    expect(await detail()).toContain('Dialoog per SQL');
+    await db.execute(
+      sql`insert into consortium_members (region_id, contract_id, name, kind, role) values ('holland-rijnland', ${c!.id}, 'Lid per SQL', 'onderaannemer', 'lid')`,
+    );
+    expect(await detail()).toContain('Lid per SQL');
+    const providers = async () => (await get('contractmanager.holland-rijnland', `${HR}/providers?limit=1000`)).body;
+    await providers();
+    await db.execute(sql`update providers set name = 'Aanbieder hernoemd per SQL' where id = ${c!.providerId}`);
+    expect(await providers()).toContain('Aanbieder hernoemd per SQL');
+    expect(await detail()).toContain('Aanbieder hernoemd per SQL');
   });
 
   it('by plain SQL on declarations (migration 0022): the declarations list shows it at the next request', async () => {

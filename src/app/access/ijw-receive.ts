@@ -50,11 +50,18 @@ const PROVIDER_RETOURS: Readonly<Record<string, string>> = { JW302: 'JW301', JW3
 export interface StreamedIjwMessage {
   head: Uint8Array;
   chunks: () => AsyncIterable<Uint8Array>;
+  /** The most bytes a message other than a declaration may have (it is read whole): 413 with `detail` beyond. */
+  heldLimit?: { bytes: number; detail: string };
 }
 
-async function readWhole(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+async function readWhole(chunks: AsyncIterable<Uint8Array>, limit?: StreamedIjwMessage['heldLimit']): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const c of chunks) parts.push(Buffer.from(c));
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.byteLength;
+    if (limit && size > limit.bytes) throw new AppError(413, 'Bericht te groot', limit.detail);
+    parts.push(Buffer.from(c));
+  }
   return Buffer.concat(parts);
 }
 
@@ -144,7 +151,7 @@ export async function receiveMessage(
     const v = r.duplicate ? null : r.verdict;
     return { id: r.declarationId, message: 'JW323', valid: v ? v.valid : true, findings: v ? v.findings : [], retourXml: r.answerXml, retourCode: 'JW325' };
   }
-  const bytes = held ?? (await readWhole(streamed!.chunks()));
+  const bytes = held ?? (await readWhole(streamed!.chunks(), streamed!.heldLimit));
   const xmlText = new TextDecoder().decode(bytes);
 
   return db.transaction(async (tx) => {

@@ -368,6 +368,24 @@ async function committedPerKey(
   by: SpendBy,
   ctx: { year: number; asOf: string; providerById: Map<number, { agb: string }> },
 ): Promise<Map<string, number>> {
+  // The same allocations for every grouping (the contract list asks by provider and by segment,
+  // the spend screens by all three): computed once per region data version, view, year and date,
+  // kept per provider, segment and municipality, and summed here by the key asked for.
+  const parts = await keptPerFundingVersion(db, regionId, ['committed', view, ctx.year, ctx.asOf], () => committedParts(db, regionId, view, ctx), {
+    shared: true,
+  });
+  const out = new Map<string, number>();
+  for (const p of parts) add(out, by === 'provider' ? String(p.providerId) : by === 'segment' ? p.segmentId : p.municipalityCode, p.cents);
+  return out;
+}
+
+/** Committed cents per provider, segment and municipality (see committedPerKey). */
+async function committedParts(
+  db: Db,
+  regionId: string,
+  view: FundingView,
+  ctx: { year: number; asOf: string },
+): Promise<{ providerId: number; segmentId: string; municipalityCode: string; cents: number }[]> {
   const yearStart = `${ctx.year}-01-01`;
   const yearEnd = `${ctx.year}-12-31`;
   const scope =
@@ -400,8 +418,8 @@ async function committedPerKey(
         scope,
       ),
     );
-  const out = new Map<string, number>();
-  if (active.length === 0) return out;
+  const out = new Map<string, { providerId: number; segmentId: string; municipalityCode: string; cents: number }>();
+  if (active.length === 0) return [];
   const declaredRows = await db
     .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
     .from(allocationDeclared)
@@ -459,8 +477,10 @@ async function committedPerKey(
     );
     if (cents === undefined) continue;
     const value = Math.round(volumeValue(volume, a.eenheid, { cents, eenheid: unit }));
-    const key = by === 'provider' ? String(a.providerId) : by === 'segment' ? a.segmentId : a.municipalityCode;
-    add(out, key, value);
+    const key = `${a.providerId}|${a.segmentId}|${a.municipalityCode}`;
+    const part = out.get(key);
+    if (part) part.cents += value;
+    else out.set(key, { providerId: a.providerId, segmentId: a.segmentId, municipalityCode: a.municipalityCode, cents: value });
   }
-  return out;
+  return [...out.values()];
 }
