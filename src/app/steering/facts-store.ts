@@ -10,7 +10,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
-import { insertRows } from '../../db/insert-rows.js';
+import { copyInTransaction } from '../../db/copy-rows.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
@@ -145,10 +145,14 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     if (done && done.dataDate === today && done.watermark === mark) return;
     const data = await loadSourceData(tx, regionId);
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
-    for (const ind of catalogue.indicatoren) {
-      const rows = factRows(regionId, ind.id, factsFor(ind, data, today));
-      await insertRows(tx, kpiFacts, rows);
-    }
+    // All indicators' facts with one COPY (no parameter arrays to encode: thousands of rows per region).
+    const rows = catalogue.indicatoren.flatMap((ind) => factRows(regionId, ind.id, factsFor(ind, data, today)));
+    await copyInTransaction(
+      tx,
+      'kpi_facts',
+      ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
+      rows.map((f) => [f.regionId, f.indicatorId, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+    );
     await tx
       .insert(kpiRefresh)
       .values({ regionId, refreshedAt: new Date(), dataDate: today, watermark: mark })
