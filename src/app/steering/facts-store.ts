@@ -10,7 +10,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
-import { copyInTransaction } from '../../db/copy-rows.js';
+import { connectionOf, copyInTransaction, isPostgresConnection } from '../../db/copy-rows.js';
+import { withForeignKeysCheckedOnce } from '../../db/foreign-keys.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
@@ -147,12 +148,18 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
     // All indicators' facts with one COPY (no parameter arrays to encode: thousands of rows per region).
     const rows = catalogue.indicatoren.flatMap((ind) => factRows(regionId, ind.id, factsFor(ind, data, today)));
-    await copyInTransaction(
-      tx,
-      'kpi_facts',
-      ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
-      rows.map((f) => [f.regionId, f.indicatorId, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
-    );
+    const write = () =>
+      copyInTransaction(
+        tx,
+        'kpi_facts',
+        ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
+        rows.map((f) => [f.regionId, f.indicatorId, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+      );
+    // On PGlite (one connection) the one foreign key, the region, is checked once for the region's rows
+    // instead of per row (half the COPY's time); on PostgreSQL switching the check off would lock the
+    // table against the other connections' KPI reads until the refresh commits.
+    if (isPostgresConnection(connectionOf(tx))) await write();
+    else await withForeignKeysCheckedOnce(tx, 'kpi_facts', sql`t.region_id = ${regionId}`, write);
     await tx
       .insert(kpiRefresh)
       .values({ regionId, refreshedAt: new Date(), dataDate: today, watermark: mark })
