@@ -6,7 +6,7 @@
  * load, the demo; a fingerprint of counts, max ids and last case update in kpi_refresh), never per
  * request: a KPI request only sums facts.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
@@ -37,51 +37,61 @@ export interface FactScope {
   caseIds: number[];
 }
 
+interface TrajectoryRow {
+  youthId: number;
+  providerId: number;
+  segmentId: string;
+  municipalityCode: string;
+  areaId: string | null;
+  productCategory: string | null;
+  startDate: string;
+  endDate: string | null;
+}
+
+/**
+ * The rows of a select as one JSON value. PGlite decodes a result row by row in JavaScript (some
+ * 20 µs per row of eight columns); one json_agg value is parsed at once: for the 37,000 trajectories
+ * of Holland Rijnland 0.1-0.2 s of CPU instead of 0.7-1.0 s. Dates come as 'YYYY-MM-DD' (as the
+ * string-mode date columns), integers as numbers.
+ */
+async function jsonRows<T>(db: Tx, query: SQL): Promise<T[]> {
+  const r = (await db.execute(sql`select coalesce(json_agg(q), '[]'::json) as rows from (${query}) q`)) as unknown as { rows: { rows: T[] | string }[] };
+  const v = r.rows[0]!.rows;
+  return typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
+}
+
 /** The care register of a region (or of a scope in it) in the shape the pure measures take. */
 export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope): Promise<SourceData> {
-  const ofYouths = (col: typeof trajectories.youthId | typeof allocations.youthId) =>
-    scope ? inArray(col, scope.youthIds.length ? scope.youthIds : [-1]) : sql`true`;
-  const ts = await db
-    .select({
-      youthId: trajectories.youthId,
-      providerId: trajectories.providerId,
-      segmentId: trajectories.segmentId,
-      municipalityCode: trajectories.municipalityCode,
-      areaId: youths.areaId,
-      productCategory: trajectories.productCategory,
-      startDate: trajectories.startDate,
-      endDate: trajectories.endDate,
-    })
-    .from(trajectories)
-    .innerJoin(youths, and(eq(youths.id, trajectories.youthId), eq(youths.regionId, regionId)))
-    .where(and(eq(trajectories.regionId, regionId), ofYouths(trajectories.youthId)));
+  const ofYouths = (col: SQL) => (scope ? sql`${col} = any(${sql.param(scope.youthIds)}::int[])` : sql`true`);
+  const ts = await jsonRows<TrajectoryRow>(
+    db,
+    sql`select t.youth_id as "youthId", t.provider_id as "providerId", t.segment_id as "segmentId", t.municipality_code as "municipalityCode",
+        y.area_id as "areaId", t.product_category as "productCategory", t.start_date as "startDate", t.end_date as "endDate"
+      from ${trajectories} t join ${youths} y on y.id = t.youth_id and y.region_id = ${regionId}
+      where t.region_id = ${regionId} and ${ofYouths(sql`t.youth_id`)}`,
+  );
   // Allocations made in access cases have no trajectory row: they count as trajectories too.
-  const caseAllocs = await db
-    .select({
-      youthId: allocations.youthId,
-      providerId: allocations.providerId,
-      segmentId: allocations.segmentId,
-      municipalityCode: allocations.municipalityCode,
-      areaId: youths.areaId,
-      productCategory: allocations.productCategorie,
-      startDate: allocations.ingangsdatum,
-      endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})`,
-    })
-    .from(allocations)
-    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`, ofYouths(allocations.youthId)));
-  const allocs = await db
-    .select({
-      providerId: allocations.providerId,
-      segmentId: allocations.segmentId,
-      municipalityCode: allocations.municipalityCode,
-      areaId: youths.areaId,
-      stopdatum: allocations.stopdatum,
-      redenBeeindiging: allocations.redenBeeindiging,
-    })
-    .from(allocations)
-    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`, ofYouths(allocations.youthId)));
+  const caseAllocs = await jsonRows<TrajectoryRow>(
+    db,
+    sql`select a.youth_id as "youthId", a.provider_id as "providerId", a.segment_id as "segmentId", a.municipality_code as "municipalityCode",
+        y.area_id as "areaId", a.product_categorie as "productCategory", a.ingangsdatum as "startDate", coalesce(a.stopdatum, a.einddatum) as "endDate"
+      from ${allocations} a join ${youths} y on y.id = a.youth_id and y.region_id = ${regionId}
+      where a.region_id = ${regionId} and a.trajectory_id is null and ${ofYouths(sql`a.youth_id`)}`,
+  );
+  const allocs = await jsonRows<{
+    providerId: number;
+    segmentId: string;
+    municipalityCode: string;
+    areaId: string | null;
+    stopdatum: string | null;
+    redenBeeindiging: string | null;
+  }>(
+    db,
+    sql`select a.provider_id as "providerId", a.segment_id as "segmentId", a.municipality_code as "municipalityCode", y.area_id as "areaId",
+        a.stopdatum, a.reden_beeindiging as "redenBeeindiging"
+      from ${allocations} a join ${youths} y on y.id = a.youth_id and y.region_id = ${regionId}
+      where a.region_id = ${regionId} and a.stopdatum is not null and ${ofYouths(sql`a.youth_id`)}`,
+  );
   // Outcome measurements are kept on their own write (addOutcomeFacts): a scope leaves them out.
   const outcomes = scope ? [] : await outcomeRecs(db, regionId);
   const caseRows = await db
