@@ -12,8 +12,8 @@
  * falls back to the ordinary creation.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIGRATIONS_DIR, PROJECT_ROOT } from '../paths.js';
 
@@ -79,6 +79,10 @@ export async function writeTemplate(client: PGliteClient): Promise<void> {
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.from(await tar.arrayBuffer()));
     renameSync(tmp, path);
+    // Templates of earlier migrations are not used again (about 40 MB each).
+    const current = basename(path);
+    for (const name of readdirSync(dirname(path)))
+      if (/^pglite-[0-9a-f]{16}\.tar$/.test(name) && name !== current) rmSync(join(dirname(path), name), { force: true });
   } catch {
     // No cache (read-only project folder, full disk): the next new database is created as usual.
   }

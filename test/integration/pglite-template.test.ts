@@ -4,7 +4,7 @@
  * ones load it and have every migration and no data; an existing data folder is never replaced;
  * 'off' keeps no template. PGlite only (PostgreSQL databases are not made by the application).
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,8 @@ afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe.skipIf(Boolean(process.env.DATABASE_URL))('PGlite template of the migrated empty schema', () => {
   it('the first new database writes the template; the next one loads it with every migration and no rows', async () => {
-    expect(readdirSync(cache)).toEqual([]);
+    // A template of other migrations is removed once the current one is written.
+    writeFileSync(join(cache, 'pglite-0000000000000000.tar'), 'old');
     const first = await openDatabase({ dataDir: 'memory://' });
     const migrations = await rowsOf(first, 'select hash from drizzle.__drizzle_migrations order by id');
     await first.close();
