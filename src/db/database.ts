@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { isNewDatabase, readTemplate, writeTemplate } from './pglite-template.js';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as core from './schema.js';
@@ -127,17 +128,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const dir = opts.dataDir ?? './data';
-  let client: InstanceType<typeof PGlite>;
-  if (dir.startsWith('memory://')) {
-    client = new PGlite(dir);
-  } else {
-    const abs = resolve(dir);
-    mkdirSync(abs, { recursive: true });
-    client = new PGlite(abs);
-  }
+  const location = dir.startsWith('memory://') ? dir : resolve(dir);
+  if (location !== dir) mkdirSync(location, { recursive: true });
+  // A new database starts from the migrated empty template when there is one (pglite-template.ts).
+  const fresh = isNewDatabase(location);
+  const template = fresh ? readTemplate() : undefined;
+  const client = new PGlite(location, template ? { loadDataDir: template } : {});
   await client.waitReady;
   const liteDb = drizzle(client, { schema });
   await migrate(liteDb, { migrationsFolder: MIGRATIONS });
+  if (fresh && !template) await writeTemplate(client);
   const db: Db = liteDb;
   return { db, read: db, kind: 'pglite', driver: { kind: 'pglite', client }, location: dir, close: () => client.close() };
 }

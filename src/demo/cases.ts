@@ -20,7 +20,8 @@
  * in memory, through the same rules and domain transitions (src/demo/case-rows.ts), and written
  * with COPY in one transaction together with the mark that the caseload is complete.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { jsonRows } from '../db/json-rows.js';
 import type { Db } from '../db/database.js';
 import { cases, contracts, demoRuns, users, youths } from '../db/schema.js';
 import { Random } from './random.js';
@@ -990,13 +991,16 @@ export async function ensureDemoCases(
   if (!toegang?.municipalityCode || !gemeente || gemeente.municipalityCode !== toegang.municipalityCode) return null;
   const profile = await loadRegionProfile(db, regionId);
   const rules = accessRules(profile);
+  // Read as one JSON value (src/db/json-rows.ts: thousands of rows decoded at once), in id order.
   const pool = (
-    await db
-      .select({ id: youths.id, familyId: youths.familyId, birthDate: youths.birthDate, areaId: youths.areaId })
-      .from(youths)
-      .where(and(eq(youths.regionId, regionId), eq(youths.municipalityCode, toegang.municipalityCode)))
-      .orderBy(asc(youths.id))
-  ).map((y) => ({ ...y, age: ageOn(y.birthDate, today) }));
+    await jsonRows<{ id: number; familyId: number; birthDate: string; areaId: string | null }>(
+      db,
+      sql`select id, family_id as "familyId", birth_date as "birthDate", area_id as "areaId" from ${youths}
+        where region_id = ${regionId} and municipality_code = ${toegang.municipalityCode}`,
+    )
+  )
+    .sort((a, b) => a.id - b.id)
+    .map((y) => ({ ...y, age: ageOn(y.birthDate, today) }));
   const withCase = resuming
     ? new Set((await db.select({ youthId: cases.youthId }).from(cases).where(eq(cases.regionId, regionId))).map((c) => c.youthId))
     : new Set<number>();

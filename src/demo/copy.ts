@@ -10,8 +10,10 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Database, Tx } from '../db/database.js';
+import { withForeignKeysCheckedOnceRaw } from './foreign-keys.js';
+import { connectionOf, copyChunks, copyStatement, ident, isPostgresConnection, type CopyValue } from '../db/copy-rows.js';
 
-export type CopyValue = string | number | boolean | null | undefined | readonly (string | number)[] | Record<string, unknown>;
+export { copyChunks, copyInTransaction, copyText, copyTextInTransaction, type CopyValue } from '../db/copy-rows.js';
 
 export interface BulkSession {
   /** Writes rows (values in `columns` order) to `table` with one COPY per call. */
@@ -20,51 +22,11 @@ export interface BulkSession {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Reserves `n` ids from the serial sequence of `table`.`column` (ascending). */
   reserveIds(table: string, n: number, column?: string): Promise<number[]>;
-}
-
-/** One value in COPY text format. */
-export function copyText(v: CopyValue): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`COPY: not a finite number: ${v}`);
-    return String(v);
-  }
-  if (Array.isArray(v)) return escape(`{${v.map((x) => (typeof x === 'number' ? String(x) : `"${String(x).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`);
-  if (typeof v === 'object') return escape(JSON.stringify(v));
-  return escape(v as string);
-}
-
-function escape(s: string): string {
-  // Backslash first; then the characters that end a field or a row.
-  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
-}
-
-/** The rows as COPY text, in pieces of about `size` characters (the stream and the blob take them as they come). */
-export function* copyChunks(rows: Iterable<readonly CopyValue[]>, size = 1 << 20): Generator<string> {
-  let buf: string[] = [];
-  let length = 0;
-  for (const r of rows) {
-    const line = r.map(copyText).join('\t') + '\n';
-    buf.push(line);
-    length += line.length;
-    if (length >= size) {
-      yield buf.join('');
-      buf = [];
-      length = 0;
-    }
-  }
-  if (buf.length > 0) yield buf.join('');
-}
-
-const IDENT = /^[a-z_][a-z0-9_]*$/;
-function ident(name: string): string {
-  if (!IDENT.test(name)) throw new Error(`COPY: not a plain identifier: ${name}`);
-  return name;
-}
-
-function copyStatement(table: string, columns: readonly string[], source: string): string {
-  return `copy ${ident(table)} (${columns.map(ident).join(', ')}) from ${source}`;
+  /**
+   * Runs `write` (COPYs into `table`) with the table's foreign keys checked once, for the rows the
+   * condition `newRows` (alias `t`, positional `params`) selects, instead of per row (foreign-keys.ts).
+   */
+  foreignKeysOnce<T>(table: string, newRows: string, params: unknown[], write: () => Promise<T>): Promise<T>;
 }
 
 const reserveSql = (table: string, column: string) =>
@@ -95,7 +57,15 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
         },
         async reserveIds(table, n, column = 'id') {
           if (n <= 0) return [];
-          return (await tx.query<{ id: number }>(reserveSql(table, column), [n])).rows.map((r) => Number(r.id));
+          // PGlite has one connection: nextval once and setval to the end of the range takes the whole
+          // range in one statement and one row back (not n rows to decode).
+          const seq = `pg_get_serial_sequence('${ident(table)}', '${ident(column)}')`;
+          const { rows } = await tx.query<{ last: number }>(`select setval(${seq}, nextval(${seq}) + $1::int - 1)::int as last`, [n]);
+          const first = Number(rows[0]!.last) - n + 1;
+          return Array.from({ length: n }, (_, i) => first + i);
+        },
+        foreignKeysOnce(table, newRows, params, write) {
+          return withForeignKeysCheckedOnceRaw(session.query, table, newRows, params, write);
         },
       };
       return fn(session);
@@ -125,6 +95,9 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
         if (n <= 0) return [];
         return (await client.query<{ id: number }>(reserveSql(table, column), [n])).rows.map((r) => Number(r.id));
       },
+      foreignKeysOnce(table, newRows, params, write) {
+        return withForeignKeysCheckedOnceRaw(session.query, table, newRows, params, write);
+      },
     };
     const result = await fn(session);
     await client.query('commit');
@@ -136,39 +109,6 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
     client.release();
   }
 }
-
-/**
- * COPY inside a transaction Drizzle runs (`db.transaction(async (tx) => ...)`): the rows go through
- * the connection of that transaction (PGlite's transaction, or node-postgres' client), so they
- * commit or roll back with the rest of it. Pieces of about 1 MB on PGlite.
- */
-export async function copyInTransaction(tx: Tx, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
-  await copyTextInTransaction(tx, table, columns, copyChunks(rows));
-}
-
-/** copyInTransaction with the rows already in COPY text format (whole rows per piece, each ending with a newline). */
-export async function copyTextInTransaction(tx: Tx, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
-  const client = connectionOf(tx);
-  const statement = copyStatement(table, columns, 'stdin');
-  if (isPostgresConnection(client)) {
-    const { from } = await import('pg-copy-streams');
-    const stream = (client as unknown as import('pg').PoolClient).query(from(statement));
-    await pipeline(Readable.from(chunks), stream);
-    return;
-  }
-  for (const chunk of chunks) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
-}
-
-type Connection = { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown };
-
-/** The connection of a transaction Drizzle runs: Drizzle keeps it in its session (pglite and node-postgres drivers). */
-function connectionOf(tx: Tx): Connection {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client as Connection | undefined;
-  if (!client || typeof client.query !== 'function') throw new Error('COPY: no connection in this transaction');
-  return client;
-}
-
-const isPostgresConnection = (client: Connection) => 'release' in client || client.constructor.name === 'Client';
 
 /**
  * Reserves n ascending ids from the serial sequence of `table`.id inside a transaction Drizzle runs.

@@ -13,13 +13,21 @@ import { generateRegion, type GeneratedRegion } from './generator.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
 import { PROFILES_DIR } from '../paths.js';
 import { DEMO_PASSWORD } from '../app/accounts.js';
-import { upsertUser } from '../app/auth.js';
+import { hashPassword, upsertUser } from '../app/auth.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { loadDemoParameters } from '../app/profiles/demo-parameters.js';
 import { pseudonymise } from '../app/pseudonym.js';
 import type { LoadedProfile } from '../app/profiles/profile-store.js';
 
 export const DEMO_SEED = 20270101;
+
+/**
+ * The demo password hashed once per process for every demo account (the national set's bench
+ * accounts do the same): a scrypt per account and region kept the first start waiting about half
+ * a second per region with the main thread idle. The password is the published "demo".
+ */
+let demoHash: Promise<string> | undefined;
+const demoPasswordHash = () => (demoHash ??= hashPassword(DEMO_PASSWORD));
 const BATCH = 1000;
 
 /**
@@ -163,6 +171,7 @@ export async function ensureDemoRegion(
 ): Promise<DemoCounts | null> {
   const [done] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (done) return null;
+  const passwordHash = demoPasswordHash(); // hashed on the thread pool while the population is made
   const profile = await loadRegionProfile(db, regionId);
   const params = loadDemoParameters(regionId);
   const seed = opts.seed ?? DEMO_SEED;
@@ -188,7 +197,7 @@ export async function ensureDemoRegion(
   const perMunicipality = new Map<string, number>();
   for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);
   const largest = [...perMunicipality].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
-  await ensureDemoAccounts(db, regionId, largest);
+  await ensureDemoAccounts(db, regionId, largest, { passwordHash: await passwordHash });
   return counts;
 }
 

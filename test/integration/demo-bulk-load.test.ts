@@ -122,4 +122,38 @@ describe('bulk load of the demo population (COPY)', () => {
     const after = ((await bulk.db.execute(sql`select count(*)::int as n from families`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
     expect(after).toBe(before);
   });
+
+  it('checks the foreign keys once per COPY: a new row without its referenced row fails the session, and the per-row checks are on again', async () => {
+    const n = async () => ((await bulk.db.execute(sql`select count(*)::int as n from families`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+    const before = await n();
+    // families.region_id references regions: 'bestaat-niet' has no region row.
+    await expect(
+      withBulkSession(bulk, (s) =>
+        s.foreignKeysOnce('families', 't.region_id = $1', ['bestaat-niet'], () =>
+          s.copy('families', ['region_id', 'municipality_code'], [['bestaat-niet', '0758']]),
+        ),
+      ),
+    ).rejects.toThrow(/violate foreign key|foreign key constraint/);
+    expect(await n()).toBe(before);
+    // Valid rows go in; afterwards a plain COPY with a dangling reference is refused row by row again.
+    await withBulkSession(bulk, (s) =>
+      s.foreignKeysOnce('families', 't.region_id = $1 and t.municipality_code = $2', ['wbo', '9999'], () =>
+        s.copy('families', ['region_id', 'municipality_code'], [['wbo', '9999']]),
+      ),
+    );
+    expect(await n()).toBe(before + 1);
+    await expect(withBulkSession(bulk, (s) => s.copy('families', ['region_id', 'municipality_code'], [['bestaat-niet', '0758']]))).rejects.toThrow();
+    expect(await n()).toBe(before + 1);
+  });
+
+  it('reserves ascending ids that no other reservation or default takes', async () => {
+    const [a, b] = await withBulkSession(bulk, async (s) => [await s.reserveIds('families', 3), await s.reserveIds('families', 2)] as const);
+    expect(a).toHaveLength(3);
+    expect(a[1]! - a[0]!).toBe(1);
+    expect(a[2]! - a[1]!).toBe(1);
+    expect(b[0]!).toBeGreaterThan(a[2]!);
+    const next = ((await bulk.db.execute(sql`select nextval(pg_get_serial_sequence('families', 'id'))::int as id`)) as unknown as { rows: { id: number }[] })
+      .rows[0]!.id;
+    expect(next).toBeGreaterThan(b[1]!);
+  });
 });

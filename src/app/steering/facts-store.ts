@@ -6,11 +6,13 @@
  * load, the demo; a fingerprint of counts, max ids and last case update in kpi_refresh), never per
  * request: a KPI request only sums facts.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
-import { insertRows } from '../../db/insert-rows.js';
+import { jsonRows } from '../../db/json-rows.js';
+import { connectionOf, copyInTransaction, isPostgresConnection } from '../../db/copy-rows.js';
+import { withForeignKeysCheckedOnce } from '../../db/foreign-keys.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
 import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
@@ -36,51 +38,49 @@ export interface FactScope {
   caseIds: number[];
 }
 
+interface TrajectoryRow {
+  youthId: number;
+  providerId: number;
+  segmentId: string;
+  municipalityCode: string;
+  areaId: string | null;
+  productCategory: string | null;
+  startDate: string;
+  endDate: string | null;
+}
+
 /** The care register of a region (or of a scope in it) in the shape the pure measures take. */
 export async function loadSourceData(db: Tx, regionId: string, scope?: FactScope): Promise<SourceData> {
-  const ofYouths = (col: typeof trajectories.youthId | typeof allocations.youthId) =>
-    scope ? inArray(col, scope.youthIds.length ? scope.youthIds : [-1]) : sql`true`;
-  const ts = await db
-    .select({
-      youthId: trajectories.youthId,
-      providerId: trajectories.providerId,
-      segmentId: trajectories.segmentId,
-      municipalityCode: trajectories.municipalityCode,
-      areaId: youths.areaId,
-      productCategory: trajectories.productCategory,
-      startDate: trajectories.startDate,
-      endDate: trajectories.endDate,
-    })
-    .from(trajectories)
-    .innerJoin(youths, and(eq(youths.id, trajectories.youthId), eq(youths.regionId, regionId)))
-    .where(and(eq(trajectories.regionId, regionId), ofYouths(trajectories.youthId)));
+  const ofYouths = (col: SQL) => (scope ? sql`${col} = any(${sql.param(scope.youthIds)}::int[])` : sql`true`);
+  const ts = await jsonRows<TrajectoryRow>(
+    db,
+    sql`select t.youth_id as "youthId", t.provider_id as "providerId", t.segment_id as "segmentId", t.municipality_code as "municipalityCode",
+        y.area_id as "areaId", t.product_category as "productCategory", t.start_date as "startDate", t.end_date as "endDate"
+      from ${trajectories} t join ${youths} y on y.id = t.youth_id and y.region_id = ${regionId}
+      where t.region_id = ${regionId} and ${ofYouths(sql`t.youth_id`)}`,
+  );
   // Allocations made in access cases have no trajectory row: they count as trajectories too.
-  const caseAllocs = await db
-    .select({
-      youthId: allocations.youthId,
-      providerId: allocations.providerId,
-      segmentId: allocations.segmentId,
-      municipalityCode: allocations.municipalityCode,
-      areaId: youths.areaId,
-      productCategory: allocations.productCategorie,
-      startDate: allocations.ingangsdatum,
-      endDate: sql<string | null>`coalesce(${allocations.stopdatum}, ${allocations.einddatum})`,
-    })
-    .from(allocations)
-    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.trajectoryId} is null`, ofYouths(allocations.youthId)));
-  const allocs = await db
-    .select({
-      providerId: allocations.providerId,
-      segmentId: allocations.segmentId,
-      municipalityCode: allocations.municipalityCode,
-      areaId: youths.areaId,
-      stopdatum: allocations.stopdatum,
-      redenBeeindiging: allocations.redenBeeindiging,
-    })
-    .from(allocations)
-    .innerJoin(youths, and(eq(youths.id, allocations.youthId), eq(youths.regionId, regionId)))
-    .where(and(eq(allocations.regionId, regionId), sql`${allocations.stopdatum} is not null`, ofYouths(allocations.youthId)));
+  const caseAllocs = await jsonRows<TrajectoryRow>(
+    db,
+    sql`select a.youth_id as "youthId", a.provider_id as "providerId", a.segment_id as "segmentId", a.municipality_code as "municipalityCode",
+        y.area_id as "areaId", a.product_categorie as "productCategory", a.ingangsdatum as "startDate", coalesce(a.stopdatum, a.einddatum) as "endDate"
+      from ${allocations} a join ${youths} y on y.id = a.youth_id and y.region_id = ${regionId}
+      where a.region_id = ${regionId} and a.trajectory_id is null and ${ofYouths(sql`a.youth_id`)}`,
+  );
+  const allocs = await jsonRows<{
+    providerId: number;
+    segmentId: string;
+    municipalityCode: string;
+    areaId: string | null;
+    stopdatum: string | null;
+    redenBeeindiging: string | null;
+  }>(
+    db,
+    sql`select a.provider_id as "providerId", a.segment_id as "segmentId", a.municipality_code as "municipalityCode", y.area_id as "areaId",
+        a.stopdatum, a.reden_beeindiging as "redenBeeindiging"
+      from ${allocations} a join ${youths} y on y.id = a.youth_id and y.region_id = ${regionId}
+      where a.region_id = ${regionId} and a.stopdatum is not null and ${ofYouths(sql`a.youth_id`)}`,
+  );
   // Outcome measurements are kept on their own write (addOutcomeFacts): a scope leaves them out.
   const outcomes = scope ? [] : await outcomeRecs(db, regionId);
   const caseRows = await db
@@ -145,10 +145,20 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     if (done && done.dataDate === today && done.watermark === mark) return;
     const data = await loadSourceData(tx, regionId);
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
-    for (const ind of catalogue.indicatoren) {
-      const rows = factRows(regionId, ind.id, factsFor(ind, data, today));
-      await insertRows(tx, kpiFacts, rows);
-    }
+    // All indicators' facts with one COPY (no parameter arrays to encode: thousands of rows per region).
+    const rows = catalogue.indicatoren.flatMap((ind) => factRows(regionId, ind.id, factsFor(ind, data, today)));
+    const write = () =>
+      copyInTransaction(
+        tx,
+        'kpi_facts',
+        ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
+        rows.map((f) => [f.regionId, f.indicatorId, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+      );
+    // On PGlite (one connection) the one foreign key, the region, is checked once for the region's rows
+    // instead of per row (half the COPY's time); on PostgreSQL switching the check off would lock the
+    // table against the other connections' KPI reads until the refresh commits.
+    if (isPostgresConnection(connectionOf(tx))) await write();
+    else await withForeignKeysCheckedOnce(tx, 'kpi_facts', sql`t.region_id = ${regionId}`, write);
     await tx
       .insert(kpiRefresh)
       .values({ regionId, refreshedAt: new Date(), dataDate: today, watermark: mark })

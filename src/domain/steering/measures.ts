@@ -89,9 +89,18 @@ function byYouth(ts: readonly TrajectoryRec[]): Map<number, TrajectoryRec[]> {
 }
 
 /** Whether the youth has a start after `end` and on or before `end + maanden` (optionally in the same segment). */
-function newStartWithin(own: readonly TrajectoryRec[], t: TrajectoryRec, maanden: number, sameSegment: boolean): boolean {
-  const until = addMonths(t.endDate!, maanden);
+function newStartWithin(own: readonly TrajectoryRec[], t: TrajectoryRec, until: string, sameSegment: boolean): boolean {
   return own.some((o) => o !== t && o.startDate > t.endDate! && o.startDate <= until && (!sameSegment || o.segmentId === t.segmentId));
+}
+
+/** addMonths kept per date: the same few thousand dates come back for tens of thousands of trajectories. */
+function monthShift(months: number): (d: string) => string {
+  const known = new Map<string, string>();
+  return (d) => {
+    let v = known.get(d);
+    if (v === undefined) known.set(d, (v = addMonths(d, months)));
+    return v;
+  };
 }
 
 /** The facts of one measure over the source data, as of `today` (events after today are ignored). */
@@ -118,11 +127,11 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
     case 'geen-nieuwe-start':
     case 'herhaalindicatie': {
       const youths = byYouth(data.trajectories);
-      const m = def.parameters.maanden;
+      const later = monthShift(def.parameters.maanden);
       for (const t of data.trajectories) {
         // Only trajectories whose whole observation window has passed.
-        if (!t.endDate || addMonths(t.endDate, m) > today) continue;
-        const again = newStartWithin(youths.get(t.youthId)!, t, m, def.maat === 'herhaalindicatie');
+        if (!t.endDate || later(t.endDate) > today) continue;
+        const again = newStartWithin(youths.get(t.youthId)!, t, later(t.endDate), def.maat === 'herhaalindicatie');
         out.push(fact(t, t.endDate, def.maat === 'geen-nieuwe-start' ? (again ? 0 : 1) : again ? 1 : 0));
       }
       break;
@@ -135,9 +144,10 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
       const cats = def.parameters.productcategorieen;
       const placements = data.trajectories.filter((t) => cats.includes(t.productCategory));
       const youths = byYouth(placements);
+      const earlier = monthShift(-def.parameters.maanden);
       for (const t of placements) {
         if (t.startDate > today) continue;
-        const from = addMonths(t.startDate, -def.parameters.maanden);
+        const from = earlier(t.startDate);
         const moved = youths
           .get(t.youthId)!
           .some((o) => o !== t && o.endDate !== null && o.endDate >= from && o.endDate <= t.startDate && o.startDate < t.startDate);
@@ -170,9 +180,10 @@ export function factsFor(def: MaatDefinitie, data: SourceData, today: string): F
     case 'zorgpad': {
       // Step = the segment of the next start within the window ('' = none); only complete windows.
       const youths = byYouth(data.trajectories);
+      const later = monthShift(def.parameters.maanden);
       for (const t of data.trajectories) {
-        if (!t.endDate || addMonths(t.endDate, def.parameters.maanden) > today) continue;
-        const until = addMonths(t.endDate, def.parameters.maanden);
+        if (!t.endDate || later(t.endDate) > today) continue;
+        const until = later(t.endDate);
         const next = youths
           .get(t.youthId)!
           .filter((o) => o !== t && o.startDate > t.endDate! && o.startDate <= until)
