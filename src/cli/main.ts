@@ -10,6 +10,7 @@ import { registerBackupCommands } from './backup.js';
 import { registerAuditCommands } from './audit.js';
 import { registerSimulateCommand } from './simulate.js';
 import { registerGenerateCommand } from './generate.js';
+import { registerTemplateCommand } from './template.js';
 
 const program = new Command();
 program.name('regiekamer').description('Regiekamer Jeugd: commissioning cycle for youth-care regions').exitOverride();
@@ -21,6 +22,7 @@ registerBackupCommands(program);
 registerAuditCommands(program);
 registerSimulateCommand(program);
 registerGenerateCommand(program);
+registerTemplateCommand(program);
 
 try {
   await program.parseAsync(process.argv);
