@@ -19,6 +19,7 @@ import { ensureDemoProcurement } from '../src/demo/procurement.js';
 import { ensureDemoOutcomes } from '../src/demo/outcomes.js';
 import { ensureDemoContracts } from '../src/demo/contracts.js';
 import { DEMO_SEED } from '../src/demo/region.js';
+import { refreshFacts } from '../src/app/steering/facts-store.js';
 
 const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
 
@@ -78,10 +79,25 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
       await timed('  contract changes and dialogues', () => ensureDemoContracts(db, region, TODAY));
       await timed('prepare (mark)', () => prepareDemoRegion(db, region, TODAY));
     }
-    if (!process.env.BENCH_SKIP_FUNDING) await timed('funding', () => ensureDemoFunding(db, region, TODAY));
-    if (sqlTime.size > 0)
+    const printSql = (title: string) => {
+      if (sqlTime.size === 0) return;
+      console.log(`  statements (${title}), most time first:`);
       for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
         console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);
+      sqlTime.clear();
+    };
+    printSql('preparation');
+    if (!process.env.BENCH_SKIP_FUNDING) {
+      await timed('funding', () => ensureDemoFunding(db, region, TODAY));
+      printSql('funding');
+      // What `serve` does once a region's funding is done (serve.ts onRegionDone).
+      await timed('after funding (contracts, outcomes, KPI facts)', async () => {
+        await ensureDemoContracts(db, region, TODAY);
+        await ensureDemoOutcomes(db, region, TODAY);
+        await refreshFacts(db, region, TODAY);
+      });
+      printSql('after funding');
+    }
   } finally {
     await s.database.close();
   }

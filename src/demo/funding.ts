@@ -22,7 +22,7 @@ import type { Db } from '../db/database.js';
 import { allocationOutcomes, allocations, declarations, demoRuns } from '../db/schema.js';
 import { BadInput } from '../app/errors.js';
 import { settleDeclaration } from '../app/funding/settle.js';
-import { settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
+import { newSettlementCarry, settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
 import { copyText, copyTextInTransaction, reserveIdRange } from './copy.js';
 import type { Tx } from '../db/database.js';
 import type { SettlementResult } from '../app/funding/settle.js';
@@ -145,11 +145,14 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   // Batch mode: consecutive periods are settled together, up to about DEMO_BATCH_LINES lines per
   // batch (one transaction each, the context read once per batch instead of once per period: the
   // same rules in the same order, see settle-batch.ts).
+  // From an empty region, each batch hands the next what it settled (earlier lines, totals, open debits,
+  // ceiling spend) instead of the next batch reading it back (settle-batch.ts BatchOptions.carry).
+  const carry = sent.size === 0 ? newSettlementCarry() : undefined;
   let pending: BatchDeclaration[] = [];
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
   const flush = async () => {
-    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange }));
+    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange, ...(carry ? { carry } : {}) }));
     if (pendingPeriods.length === 0) return;
     progress.step += pendingPeriods.length;
     progress.period = pendingPeriods.at(-1)!;
