@@ -28,10 +28,11 @@ import type { Tx } from '../db/database.js';
 import type { SettlementResult } from '../app/funding/settle.js';
 import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './funding-assumptions.js';
-import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type PlanAllocation } from './funding-plan.js';
+import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type Plan, type PlanAllocation } from './funding-plan.js';
 import { addMonths } from '../domain/dates.js';
-import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declarations.js';
+import { demoPeriods, periodDeclarations, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
+import { declarationsOnWorker } from './funding-worker.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
@@ -74,6 +75,8 @@ export interface DemoFundingOptions {
   settle?: 'batch' | 'one-by-one';
   /** Batch mode: settle consecutive periods together up to about this many lines (default DEMO_BATCH_LINES). */
   batchLines?: number;
+  /** Batch mode: make the messages on a worker thread when the compiled worker is there (default true; funding-worker.ts). */
+  worker?: boolean;
 }
 
 /**
@@ -99,7 +102,28 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const progress: DemoFundingProgress = { phase: 'setup', step: 0, steps: periods.length, declarations: 0, lines: 0 };
   opts.onProgress?.({ ...progress });
   const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan));
+  // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
+  // is built; it starts now (the allocations have their numbers), while the outcomes are recorded.
+  const worker = opts.settle === 'one-by-one' || opts.worker === false ? null : declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+  try {
+    return await settleDemoDeclarations(db, regionId, plan, periods, monthlyFrom, made, worker, opts, t0, progress);
+  } finally {
+    await worker?.close();
+  }
+}
 
+async function settleDemoDeclarations(
+  db: Db,
+  regionId: string,
+  plan: Plan,
+  periods: readonly DemoPeriod[],
+  monthlyFrom: string,
+  made: Awaited<ReturnType<typeof setupDemoFunding>>,
+  worker: ReturnType<typeof declarationsOnWorker>,
+  opts: DemoFundingOptions,
+  t0: number,
+  progress: DemoFundingProgress,
+): Promise<DemoFundingCounts> {
   // Result-based: the degree of goal attainment of trajectories that ended within the history, as
   // the provider records it per informant (allocation_outcomes), and the after-goal part paid by it.
   const ended = plan.clientLevel.filter((a) => a.kind === 'result' && a.end && a.end >= plan.from && plan.lastMonth && a.end <= monthEnd(plan.lastMonth));
@@ -152,7 +176,8 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
   const flush = async () => {
-    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange, ...(carry ? { carry } : {}) }));
+    if (pending.length > 0)
+      add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange, ...(carry ? { carry } : {}) }));
     if (pendingPeriods.length === 0) return;
     progress.step += pendingPeriods.length;
     progress.period = pendingPeriods.at(-1)!;
@@ -165,10 +190,18 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
     await opts.between?.();
   };
   for (const period of periods) {
+    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
+    if (worker) {
+      const todo = (await worker.next()).filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
+      for (const m of todo) pending.push({ message: m.message, prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
+      pendingLines += todo.reduce((a, m) => a + m.lines, 0);
+      pendingPeriods.push(period.month);
+      if (pendingLines >= (opts.batchLines ?? DEMO_BATCH_LINES)) await flush();
+      continue;
+    }
     const { messages, next } = periodDeclarations(plan, period, carried);
     carried = next;
     const todo = messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
-    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
     if (opts.settle === 'one-by-one') {
       for (const m of todo) {
         add([await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt)]);

@@ -45,8 +45,10 @@ import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, ty
 const gzipAsync = promisify(gzip);
 
 export interface BatchDeclaration {
-  /** The message as it would be received (hashed and stored compressed). */
-  xml: string;
+  /** The message as it would be received (hashed and stored compressed); or `prepared`. */
+  xml?: string;
+  /** Instead of `xml`: the SHA-256 (hex) and gzip of the message's XML in UTF-8, made by the caller (e.g. on another thread). */
+  prepared?: { sha256: string; gzip: Uint8Array };
   /** The same message in the generated JW323 type. */
   message: JW323;
   /** When it is received. */
@@ -152,7 +154,8 @@ export async function settleDeclarationsBatch(
   if (batch.length === 0) return [];
   const profile = await loadRegionProfile(db, regionId);
   const items = batch.map((b) => {
-    const bytes = Buffer.from(b.xml, 'utf8');
+    if (b.xml === undefined && !b.prepared) throw new Error('a batch declaration needs its XML or its prepared hash and gzip');
+    const bytes = b.xml === undefined ? undefined : Buffer.from(b.xml, 'utf8');
     const header = b.message.Header;
     const declaratie = b.message.Declaratie;
     const ontvanger = header.Ontvanger;
@@ -164,7 +167,7 @@ export async function settleDeclarationsBatch(
       declaratie,
       ontvanger,
       agb: header.Afzender,
-      hash: createHash('sha256').update(bytes).digest('hex'),
+      hash: bytes ? createHash('sha256').update(bytes).digest('hex') : b.prepared!.sha256,
       lines: linesOf(b.message),
     };
   });
@@ -182,7 +185,7 @@ async function settleInTransaction(
   db: Db,
   regionId: string,
   batch: readonly BatchDeclaration[],
-  items: (BatchDeclaration & { bytes: Buffer; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; ontvanger: string; agb: string; hash: string; lines: Line[] })[],
+  items: (BatchDeclaration & { bytes: Buffer | undefined; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; ontvanger: string; agb: string; hash: string; lines: Line[] })[],
   profile: Awaited<ReturnType<typeof loadRegionProfile>>,
   opts: BatchOptions,
 ): Promise<SettlementResult[]> {
@@ -461,7 +464,17 @@ async function writeBatch(
   tx: Tx,
   regionId: string,
   list: {
-    i: { agb: string; ontvanger: string; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; bytes: Buffer; hash: string; now: Date; lines: Line[] };
+    i: {
+      agb: string;
+      ontvanger: string;
+      header: Jw323Header;
+      declaratie: JW323_Bericht_Declaratie;
+      bytes: Buffer | undefined;
+      prepared?: { gzip: Uint8Array } | undefined;
+      hash: string;
+      now: Date;
+      lines: Line[];
+    };
     providerId: number | undefined;
     declarationId: number;
     inId: number;
@@ -473,7 +486,7 @@ async function writeBatch(
   }[],
 ): Promise<void> {
   // The received messages compressed on libuv's thread pool (off this thread, which runs PGlite), all at once.
-  const gzipped = await Promise.all(list.map((w) => gzipAsync(w.i.bytes, { level: 1 })));
+  const gzipped = await Promise.all(list.map((w) => (w.i.bytes ? gzipAsync(w.i.bytes, { level: 1 }) : Buffer.from(w.i.prepared!.gzip.buffer, w.i.prepared!.gzip.byteOffset, w.i.prepared!.gzip.byteLength))));
   const gz = new Map(list.map((w, k) => [w, gzipped[k]!.toString('base64')]));
   for (let p = 0; p < list.length; p += PART) {
     const part = list.slice(p, p + PART);
