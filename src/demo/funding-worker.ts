@@ -3,7 +3,7 @@
  * messages of each declaration period (funding-declarations.ts periodDeclarations, the same code),
  * writing their XML, hashing and compressing it is pure JavaScript, so it runs beside PGlite (which
  * holds the main thread while it settles the period before). The main thread receives per period
- * the message objects with the SHA-256 and the gzip of their XML (settle-batch.ts
+ * (in parts of about PART_LINES lines) the message objects with the SHA-256 and the gzip of their XML (settle-batch.ts
  * BatchDeclaration.prepared), not the XML itself.
  *
  * The worker runs ahead of the main thread by up to `aheadLines` declaration lines (about two
@@ -35,30 +35,27 @@ interface WorkerInput {
   aheadLines: number;
 }
 
-const linesOf = (messages: readonly PreparedDemoMessage[]) => messages.reduce((a, m) => a + m.lines, 0);
+/** Messages of a declaration period in order; `last` on the period's last part. */
+export interface PreparedDemoChunk {
+  messages: PreparedDemoMessage[];
+  last: boolean;
+}
 
-/** The messages of one period with the hash and gzip of their XML. */
-export function preparePeriod(
-  plan: Pick<Plan, 'clientLevel' | 'indexation'>,
-  period: DemoPeriod,
-  carried: readonly DemoLine[],
-): { messages: PreparedDemoMessage[]; next: DemoLine[] } {
-  const { messages, next } = periodDeclarations(plan, period, carried);
+/** Lines per part the worker hands over (a period's messages may be split between settlement batches). */
+const PART_LINES = 5_000;
+
+/** A message of periodDeclarations with the hash and gzip of its XML. */
+export function prepareMessage(m: ReturnType<typeof periodDeclarations>['messages'][number]): PreparedDemoMessage {
+  const bytes = Buffer.from(m.xml, 'utf8');
   return {
-    messages: messages.map((m) => {
-      const bytes = Buffer.from(m.xml, 'utf8');
-      return {
-        agb: m.agb,
-        municipalityCode: m.municipalityCode,
-        nummer: m.nummer,
-        message: m.message,
-        lines: m.lines,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        // Its own buffer (a small Buffer may sit in Node's shared pool), so it can be transferred.
-        gzip: new Uint8Array(gzipSync(bytes, { level: 1 })),
-      };
-    }),
-    next,
+    agb: m.agb,
+    municipalityCode: m.municipalityCode,
+    nummer: m.nummer,
+    message: m.message,
+    lines: m.lines,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    // Its own buffer (a small Buffer may sit in Node's shared pool), so it can be transferred.
+    gzip: new Uint8Array(gzipSync(bytes, { level: 1 })),
   };
 }
 
@@ -72,14 +69,14 @@ export function declarationsOnWorker(
   plan: Pick<Plan, 'clientLevel' | 'indexation'>,
   periods: readonly DemoPeriod[],
   aheadLines: number,
-): { next: () => Promise<PreparedDemoMessage[]>; close: () => Promise<void> } | null {
+): { next: () => Promise<PreparedDemoChunk>; close: () => Promise<void> } | null {
   if (!existsSync(fileURLToPath(workerFile)) || periods.length === 0) return null;
   const input: WorkerInput = { plan: { clientLevel: plan.clientLevel, indexation: plan.indexation }, periods: [...periods], aheadLines };
   const worker = new Worker(workerFile, { workerData: input });
-  const ready: PreparedDemoMessage[][] = [];
-  const waiting: { resolve: (m: PreparedDemoMessage[]) => void; reject: (e: unknown) => void }[] = [];
+  const ready: PreparedDemoChunk[] = [];
+  const waiting: { resolve: (m: PreparedDemoChunk) => void; reject: (e: unknown) => void }[] = [];
   let failed: unknown;
-  worker.on('message', (m: PreparedDemoMessage[]) => {
+  worker.on('message', (m: PreparedDemoChunk) => {
     const w = waiting.shift();
     if (w) w.resolve(m);
     else ready.push(m);
@@ -93,8 +90,8 @@ export function declarationsOnWorker(
     if (code !== 0) fail(new Error(`demo declarations worker stopped with ${code}`));
   });
   // The main thread has taken a period: the worker may make that many lines more.
-  const took = (m: PreparedDemoMessage[]) => {
-    worker.postMessage(linesOf(m));
+  const took = (m: PreparedDemoChunk) => {
+    worker.postMessage(m.messages.reduce((a, x) => a + x.lines, 0));
     return m;
   };
   return {
@@ -123,12 +120,24 @@ if (!isMainThread && parentPort) {
   let carried: DemoLine[] = [];
   for (const period of periods) {
     while (outstanding >= aheadLines) await new Promise<void>((resolve) => (wake = resolve));
-    const { messages, next } = preparePeriod(plan, period, carried);
+    const { messages, next } = periodDeclarations(plan, period, carried);
     carried = next;
-    outstanding += linesOf(messages);
-    port.postMessage(
-      messages,
-      messages.map((m) => m.gzip.buffer as ArrayBuffer),
-    );
+    // In parts of about PART_LINES lines (whole messages), so the main thread can start settling early.
+    for (let i = 0; i < messages.length;) {
+      const part: PreparedDemoMessage[] = [];
+      let lines = 0;
+      while (i < messages.length && (part.length === 0 || lines + messages[i]!.lines <= PART_LINES)) {
+        const m = prepareMessage(messages[i++]!);
+        lines += m.lines;
+        part.push(m);
+      }
+      outstanding += lines;
+      const chunk: PreparedDemoChunk = { messages: part, last: i >= messages.length };
+      port.postMessage(
+        chunk,
+        part.map((m) => m.gzip.buffer as ArrayBuffer),
+      );
+    }
+    if (messages.length === 0) port.postMessage({ messages: [], last: true } satisfies PreparedDemoChunk);
   }
 }

@@ -86,6 +86,12 @@ export interface DemoFundingOptions {
 export const DEMO_BATCH_LINES = 40_000;
 
 /**
+ * With the messages made on the worker thread: the first batch's lines; each next batch may be
+ * twice as large, up to DEMO_BATCH_LINES (settling starts early, while the worker makes the rest).
+ */
+const DEMO_FIRST_BATCH_LINES = 5_000;
+
+/**
  * Gives a generated demo region its funding history (see the module comment). Returns the counts,
  * or null when the region's funding demo was made before. Declarations are settled one by one
  * (each exactly once, in its own transaction); an interrupted run continues where it stopped.
@@ -175,9 +181,14 @@ async function settleDemoDeclarations(
   let pending: BatchDeclaration[] = [];
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
+  let batches = 0;
   const flush = async () => {
-    if (pending.length > 0)
+    if (pending.length > 0) {
       add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange, ...(carry ? { carry } : {}) }));
+      batches++;
+      pending = [];
+      pendingLines = 0;
+    }
     if (pendingPeriods.length === 0) return;
     progress.step += pendingPeriods.length;
     progress.period = pendingPeriods.at(-1)!;
@@ -192,11 +203,16 @@ async function settleDemoDeclarations(
   for (const period of periods) {
     const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
     if (worker) {
-      const todo = (await worker.next()).filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
-      for (const m of todo) pending.push({ message: m.message, prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
-      pendingLines += todo.reduce((a, m) => a + m.lines, 0);
-      pendingPeriods.push(period.month);
-      if (pendingLines >= (opts.batchLines ?? DEMO_BATCH_LINES)) await flush();
+      for (;;) {
+        const part = await worker.next();
+        const todo = part.messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
+        for (const m of todo) pending.push({ message: m.message, prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
+        pendingLines += todo.reduce((a, m) => a + m.lines, 0);
+        if (part.last) pendingPeriods.push(period.month);
+        // Small batches first, so settling starts while the worker makes the next messages.
+        if (pendingLines >= Math.min(opts.batchLines ?? DEMO_BATCH_LINES, DEMO_FIRST_BATCH_LINES * 2 ** batches)) await flush();
+        if (part.last) break;
+      }
       continue;
     }
     const { messages, next } = periodDeclarations(plan, period, carried);

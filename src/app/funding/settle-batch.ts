@@ -39,6 +39,8 @@ import {
   rowsOf,
   segmentsToLock,
   tariffLookupOf,
+  type AllocationRow,
+  type TariffRow,
 } from './settle-context.js';
 import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, type SettlementResult } from './settle.js';
 
@@ -99,22 +101,53 @@ export interface SettlementCarry {
   openDebits: Set<string>;
   /** Approved amount per `p|agb|year`, `s|segment|year` and `ps|agb|segment|year` (loadCeilings' spend). */
   spend: Map<string, number>;
+  /**
+   * The region's funding data version (read_model_versions 'funding|region', bumped by every write
+   * to its allocations, tariffs, ceilings, declarations, lines ...: migration 0014) after the last
+   * batch: while it is unchanged the allocations, tariffs and ceilings read before are still current.
+   */
+  version?: string;
+  allocations: Map<number, AllocationRow>;
+  tariffs?: Map<number, TariffRow[]>;
+  /** Ceiling rows (no spend) per year. */
+  ceilings: Map<number, CeilingRowOfRegion[]>;
 }
+
+type CeilingRowOfRegion = { id: number; provider_id: number | null; segment_id: string | null; year: number; amount: string };
+
+/** The region's funding data version (migration 0014), or '' when nothing was written yet. */
+const fundingVersion = async (tx: Tx, regionId: string) =>
+  rowsOf<{ v: string | null }>(await tx.execute(sql`select (select version::text from read_model_versions where name = ${`funding|${regionId}`}) as v`))[0]?.v ?? '';
 
 /** An empty carry for a region without declarations (a series of batches from the start; see BatchOptions.carry). */
 export function newSettlementCarry(): SettlementCarry {
-  return { usable: true, declarations: 0, maxDeclarationId: 0, prior: new Map(), totals: new Map(), openDebits: new Set(), spend: new Map() };
+  return {
+    usable: true,
+    declarations: 0,
+    maxDeclarationId: 0,
+    prior: new Map(),
+    totals: new Map(),
+    openDebits: new Set(),
+    spend: new Map(),
+    allocations: new Map(),
+    ceilings: new Map(),
+  };
 }
 
 const addTo = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
 /** The ceiling rows of the region for these years (no spend: the carry has it), in id order as loadCeilings. */
-async function regionCeilings(tx: Tx, regionId: string, years: readonly number[]) {
-  if (years.length === 0) return [];
-  return rowsOf<{ id: number; provider_id: number | null; segment_id: string | null; year: number; amount: string }>(
-    await tx.execute(sql`select c.id, c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount from ceilings c
-      where c.region_id = ${regionId} and c.year = any(${sql.param([...years])}::int[]) order by c.id`),
-  );
+async function regionCeilings(tx: Tx, regionId: string, years: readonly number[], known: SettlementCarry): Promise<CeilingRowOfRegion[]> {
+  const missing = years.filter((y) => !known.ceilings.has(y));
+  if (missing.length > 0) {
+    for (const y of missing) known.ceilings.set(y, []);
+    for (const r of rowsOf<CeilingRowOfRegion>(
+      await tx.execute(sql`select c.id, c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount from ceilings c
+        where c.region_id = ${regionId} and c.year = any(${sql.param(missing)}::int[]) order by c.id`),
+    ))
+      known.ceilings.get(Number(r.year))!.push(r);
+  }
+  return years.flatMap((y) => known.ceilings.get(y)!).sort((a, b) => a.id - b.id);
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
@@ -218,7 +251,29 @@ async function settleInTransaction(
       ).map((d) => [`${d.agb}|${d.hash}`, d]),
     );
     const todo = items.filter((i) => !stored.has(`${i.agb}|${i.hash}`));
-    const allocationsBy = await loadAllocations(tx, regionId, [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))]);
+    // The carry is used while the region holds exactly the declarations it saw (the count and the
+    // highest id) and, after its first batch, nothing else changed the region's funding data.
+    const carry = opts.carry;
+    if (carry?.usable) {
+      const [seen] = rowsOf<{ n: number; max: number | null }>(
+        await tx.execute(sql`select count(*)::int as n, max(id)::int as max from ${declarations} where region_id = ${regionId}`),
+      );
+      if (Number(seen!.n) !== carry.declarations || Number(seen!.max ?? 0) !== carry.maxDeclarationId) carry.usable = false;
+      else if (carry.version !== undefined && carry.version !== (await fundingVersion(tx, regionId))) carry.usable = false;
+    }
+    const known = carry?.usable ? carry : undefined;
+    const nummers = [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))];
+    let allocationsBy: Map<number, AllocationRow>;
+    if (known) {
+      // Allocations read by an earlier batch of the carry are current (the version is unchanged).
+      const missing = nummers.filter((n) => !known.allocations.has(n));
+      for (const [n, a] of await loadAllocations(tx, regionId, missing)) known.allocations.set(n, a);
+      allocationsBy = new Map();
+      for (const n of nummers) {
+        const a = known.allocations.get(n);
+        if (a) allocationsBy.set(n, a);
+      }
+    } else allocationsBy = await loadAllocations(tx, regionId, nummers);
     const segments = [...new Set([...allocationsBy.values()].map((a) => a.segmentId))];
     for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
     const providerIds = new Map(
@@ -226,17 +281,8 @@ async function settleInTransaction(
     );
     const years = [...new Set(todo.flatMap((i) => i.lines.map((l) => Number(l.begindatum.slice(0, 4)))))];
 
-    // The carry is used while the region holds exactly the declarations it saw (the count and the highest id).
-    const carry = opts.carry;
-    if (carry?.usable) {
-      const [seen] = rowsOf<{ n: number; max: number | null }>(
-        await tx.execute(sql`select count(*)::int as n, max(id)::int as max from ${declarations} where region_id = ${regionId}`),
-      );
-      if (Number(seen!.n) !== carry.declarations || Number(seen!.max ?? 0) !== carry.maxDeclarationId) carry.usable = false;
-    }
-    const known = carry?.usable ? carry : undefined;
-    const tariffRows = await loadRegionTariffs(tx, regionId);
-    const ceilingRows = known ? await regionCeilings(tx, regionId, years) : [];
+    const tariffRows = known ? (known.tariffs ??= await loadRegionTariffs(tx, regionId)) : await loadRegionTariffs(tx, regionId);
+    const ceilingRows = known ? await regionCeilings(tx, regionId, years, known) : [];
 
     // Per sender: its running state, read once. Segment ceilings are shared by all senders (one object per segment and year).
     const sharedSegmentCeilings = new Map<string, CeilingState>();
@@ -403,6 +449,7 @@ async function settleInTransaction(
     if (earlier.length > 0) await tx.execute(sql`update ${declarationLines} set credited = true where id = any(${sql.param(earlier)}::int[])`);
 
     if (known) {
+      known.version = await fundingVersion(tx, regionId);
       // What this batch wrote, summarised as the context queries would read it back next time.
       known.declarations += written.length;
       for (const w of written) known.maxDeclarationId = Math.max(known.maxDeclarationId, w.declarationId);

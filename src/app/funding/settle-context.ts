@@ -196,7 +196,7 @@ export async function tariffLookup(tx: Tx, regionId: string, providerId: number 
   return tariffLookupOf(rows);
 }
 
-type TariffRow = typeof tariffs.$inferSelect;
+export type TariffRow = typeof tariffs.$inferSelect;
 
 /** The tariff rows of every provider of the region (in id order, as tariffLookup reads one provider's), for tariffLookupOf. */
 export async function loadRegionTariffs(tx: Tx, regionId: string): Promise<Map<number, TariffRow[]>> {
