@@ -117,7 +117,8 @@ type CeilingRowOfRegion = { id: number; provider_id: number | null; segment_id: 
 
 /** The region's funding data version (migration 0014), or '' when nothing was written yet. */
 const fundingVersion = async (tx: Tx, regionId: string) =>
-  rowsOf<{ v: string | null }>(await tx.execute(sql`select (select version::text from read_model_versions where name = ${`funding|${regionId}`}) as v`))[0]?.v ?? '';
+  rowsOf<{ v: string | null }>(await tx.execute(sql`select (select version::text from read_model_versions where name = ${`funding|${regionId}`}) as v`))[0]
+    ?.v ?? '';
 
 /** An empty carry for a region without declarations (a series of batches from the start; see BatchOptions.carry). */
 export function newSettlementCarry(): SettlementCarry {
@@ -218,7 +219,15 @@ async function settleInTransaction(
   db: Db,
   regionId: string,
   batch: readonly BatchDeclaration[],
-  items: (BatchDeclaration & { bytes: Buffer | undefined; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; ontvanger: string; agb: string; hash: string; lines: Line[] })[],
+  items: (BatchDeclaration & {
+    bytes: Buffer | undefined;
+    header: Jw323Header;
+    declaratie: JW323_Bericht_Declaratie;
+    ontvanger: string;
+    agb: string;
+    hash: string;
+    lines: Line[];
+  })[],
   profile: Awaited<ReturnType<typeof loadRegionProfile>>,
   opts: BatchOptions,
 ): Promise<SettlementResult[]> {
@@ -317,12 +326,20 @@ async function settleInTransaction(
       const ceilings = known
         ? ceilingStates(
             ceilingRows
-              .filter((c) => (providerId !== undefined && c.provider_id === providerId) || (c.provider_id === null && c.segment_id !== null && segments.includes(c.segment_id)))
+              .filter(
+                (c) =>
+                  (providerId !== undefined && c.provider_id === providerId) ||
+                  (c.provider_id === null && c.segment_id !== null && segments.includes(c.segment_id)),
+              )
               .map((c) => ({
                 ...c,
                 spent:
                   known.spend.get(
-                    c.segment_id === null ? `p|${agb}|${c.year}` : c.provider_id === null ? `s|${c.segment_id}|${c.year}` : `ps|${agb}|${c.segment_id}|${c.year}`,
+                    c.segment_id === null
+                      ? `p|${agb}|${c.year}`
+                      : c.provider_id === null
+                        ? `s|${c.segment_id}|${c.year}`
+                        : `ps|${agb}|${c.segment_id}|${c.year}`,
                   ) ?? 0,
               })),
             profile,
@@ -461,7 +478,10 @@ async function settleInTransaction(
         t.volume += r.debetCredit === 'C' ? -(r.volume ?? 0) : (r.volume ?? 0);
         t.amountCents += amount;
         known.totals.set(r.toewijzingNummer, t);
-        if (r.debetCredit === 'D' && !r.credited) known.openDebits.add(debitKey({ toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum }));
+        if (r.debetCredit === 'D' && !r.credited)
+          known.openDebits.add(
+            debitKey({ toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum }),
+          );
         const year = r.begindatum.slice(0, 4);
         addTo(known.spend, `p|${r.providerAgb}|${year}`, amount);
         if (r.segmentId) {
@@ -533,7 +553,13 @@ async function writeBatch(
   }[],
 ): Promise<void> {
   // The received messages compressed on libuv's thread pool (off this thread, which runs PGlite), all at once.
-  const gzipped = await Promise.all(list.map((w) => (w.i.bytes ? gzipAsync(w.i.bytes, { level: 1 }) : Buffer.from(w.i.prepared!.gzip.buffer, w.i.prepared!.gzip.byteOffset, w.i.prepared!.gzip.byteLength))));
+  const gzipped = await Promise.all(
+    list.map((w) =>
+      w.i.bytes
+        ? gzipAsync(w.i.bytes, { level: 1 })
+        : Promise.resolve(Buffer.from(w.i.prepared!.gzip.buffer, w.i.prepared!.gzip.byteOffset, w.i.prepared!.gzip.byteLength)),
+    ),
+  );
   const gz = new Map(list.map((w, k) => [w, gzipped[k]!.toString('base64')]));
   for (let p = 0; p < list.length; p += PART) {
     const part = list.slice(p, p + PART);
