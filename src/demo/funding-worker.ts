@@ -14,7 +14,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { periodDeclarations, type DemoLine, type DemoPeriod, type JW323 } from './funding-declarations.js';
+import { periodMessages, type DemoLine, type DemoPeriod, type JW323 } from './funding-declarations.js';
+import { serialize } from '../ijw/codec.js';
 import type { Plan } from './funding-plan.js';
 
 /** One message of a period as the worker hands it over. */
@@ -44,9 +45,9 @@ export interface PreparedDemoChunk {
 /** Lines per part the worker hands over (a period's messages may be split between settlement batches). */
 const PART_LINES = 5_000;
 
-/** A message of periodDeclarations with the hash and gzip of its XML. */
-export function prepareMessage(m: ReturnType<typeof periodDeclarations>['messages'][number]): PreparedDemoMessage {
-  const bytes = Buffer.from(m.xml, 'utf8');
+/** A message of periodMessages with the SHA-256 and gzip of its XML (written here, as periodDeclarations writes it). */
+export function prepareMessage(m: ReturnType<typeof periodMessages>['messages'][number]): PreparedDemoMessage {
+  const bytes = Buffer.from(serialize('JW323', m.message), 'utf8');
   return {
     agb: m.agb,
     municipalityCode: m.municipalityCode,
@@ -120,7 +121,7 @@ if (!isMainThread && parentPort) {
   let carried: DemoLine[] = [];
   for (const period of periods) {
     while (outstanding >= aheadLines) await new Promise<void>((resolve) => (wake = resolve));
-    const { messages, next } = periodDeclarations(plan, period, carried);
+    const { messages, next } = periodMessages(plan, period, carried);
     carried = next;
     // In parts of about PART_LINES lines (whole messages), so the main thread can start settling early.
     for (let i = 0; i < messages.length;) {
