@@ -92,6 +92,23 @@ export const DEMO_BATCH_LINES = 40_000;
 const DEMO_FIRST_BATCH_LINES = 5_000;
 
 /**
+ * The worker thread pays from about this many lines (starting it costs about half a CPU second:
+ * for small regions, such as the national set's copies at a small scale, the messages are made here).
+ */
+const DEMO_WORKER_LINES = 20_000;
+
+/** About the lines of the plan's periods (at most one per declared allocation and month it runs; periodDeclarations). */
+function roughLines(plan: Plan, periods: readonly DemoPeriod[]): number {
+  const months = periods.flatMap((p) => p.months).map((m) => ({ start: monthStart(m), end: monthEnd(m) }));
+  let n = 0;
+  for (const a of plan.clientLevel) {
+    if (a.kind === 'result' || a.kind === 'caseload') continue;
+    for (const m of months) if (a.start <= m.end && (a.end === null || a.end >= m.start)) n++;
+  }
+  return n;
+}
+
+/**
  * Gives a generated demo region its funding history (see the module comment). Returns the counts,
  * or null when the region's funding demo was made before. Declarations are settled one by one
  * (each exactly once, in its own transaction); an interrupted run continues where it stopped.
@@ -110,7 +127,10 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan));
   // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
   // is built; it starts now (the allocations have their numbers), while the outcomes are recorded.
-  const worker = opts.settle === 'one-by-one' || opts.worker === false ? null : declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+  const worker =
+    opts.settle === 'one-by-one' || opts.worker === false || roughLines(plan, periods) < DEMO_WORKER_LINES
+      ? null
+      : declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
   try {
     return await settleDemoDeclarations(db, regionId, plan, periods, monthlyFrom, made, worker, opts, t0, progress);
   } finally {
