@@ -20,16 +20,35 @@ import { ensureDemoOutcomes } from '../src/demo/outcomes.js';
 import { ensureDemoContracts } from '../src/demo/contracts.js';
 import { DEMO_SEED } from '../src/demo/region.js';
 import { refreshFacts } from '../src/app/steering/facts-store.js';
+import { readFileSync } from 'node:fs';
 
 const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
 
+/**
+ * CPU seconds of the main thread alone (Linux: /proc/self/task/<pid>/stat, utime + stime in clock
+ * ticks of 1/100 s): the thread PGlite runs on, which bounds the wall time on an idle machine (a
+ * worker thread's CPU is in the process's CPU, not in this). Null elsewhere.
+ */
+function mainThreadCpu(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const c0 = process.cpuUsage();
+  const m0 = mainThreadCpu();
   const t0 = performance.now();
   const value = await fn();
   const c = process.cpuUsage(c0);
+  const m1 = mainThreadCpu();
   console.log(
-    `${name.padEnd(40)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s wall ${((c.user + c.system) / 1e6).toFixed(1).padStart(7)} s CPU`,
+    `${name.padEnd(40)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(7)} s wall ${((c.user + c.system) / 1e6).toFixed(1).padStart(7)} s CPU` +
+      (m0 !== null && m1 !== null ? ` (main thread ${(m1 - m0).toFixed(1)} s)` : ''),
   );
   return value;
 }
