@@ -221,6 +221,16 @@ export function periodDeclarations(
   period: DemoPeriod,
   carried: readonly DemoLine[] = [],
 ): { messages: { agb: string; municipalityCode: string; nummer: string; xml: string; message: JW323; lines: number }[]; next: DemoLine[] } {
+  const { messages, next } = periodMessages(plan, period, carried);
+  return { messages: messages.map((m) => ({ ...m, xml: serialize('JW323', m.message) })), next };
+}
+
+/** periodDeclarations without the XML (the message objects; the caller writes the XML when it needs it). */
+export function periodMessages(
+  plan: Pick<Plan, 'clientLevel' | 'indexation' | 'linePeriod'>,
+  period: DemoPeriod,
+  carried: readonly DemoLine[] = [],
+): { messages: { agb: string; municipalityCode: string; nummer: string; message: JW323; lines: number }[]; next: DemoLine[] } {
   const groups = new Map<string, DemoLine[]>();
   const next: DemoLine[] = [];
   const push = (l: DemoLine) => {
@@ -248,7 +258,7 @@ export function periodDeclarations(
       const [agb, municipalityCode] = key.split('|') as [string, string];
       const nummer = demoDeclarationNumber(period, municipalityCode);
       const message = declarationMessage({ agb, municipalityCode, month: period.month, sendDate, lines, nummer });
-      return { agb, municipalityCode, nummer, xml: serialize('JW323', message), message, lines: lines.length };
+      return { agb, municipalityCode, nummer, message, lines: lines.length };
     });
   return { messages, next };
 }

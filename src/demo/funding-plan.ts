@@ -226,7 +226,24 @@ export async function loadPlan(
   const providerRows = await db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId));
   const agbOf = new Map(providerRows.map((p) => [p.id, p.agb]));
   const rows = await db
-    .select({ t: trajectories, bsn: youths.bsn })
+    // Only the columns the plan reads (one row per trajectory of the region: tens of thousands).
+    .select({
+      t: {
+        id: trajectories.id,
+        youthId: trajectories.youthId,
+        providerId: trajectories.providerId,
+        contractId: trajectories.contractId,
+        segmentId: trajectories.segmentId,
+        municipalityCode: trajectories.municipalityCode,
+        productCategory: trajectories.productCategory,
+        unit: trajectories.unit,
+        volume: trajectories.volume,
+        frequency: trajectories.frequency,
+        startDate: trajectories.startDate,
+        endDate: trajectories.endDate,
+      },
+      bsn: youths.bsn,
+    })
     .from(trajectories)
     .innerJoin(youths, eq(youths.id, trajectories.youthId))
     .where(eq(trajectories.regionId, regionId))

@@ -22,16 +22,27 @@ import type { Db } from '../db/database.js';
 import { allocationOutcomes, allocations, declarations, demoRuns } from '../db/schema.js';
 import { BadInput } from '../app/errors.js';
 import { settleDeclaration } from '../app/funding/settle.js';
-import { settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
+import { newSettlementCarry, settleDeclarationsBatch, type BatchDeclaration, type BatchLineRow } from '../app/funding/settle-batch.js';
 import { copyText, copyTextInTransaction, reserveIdRange } from './copy.js';
 import type { Tx } from '../db/database.js';
 import type { SettlementResult } from '../app/funding/settle.js';
 import { payResultsByGoalAttainment } from '../app/funding/schedules.js';
 import { DEMO_FUNDING_ASSUMPTIONS, DEMO_MONTHLY_MONTHS, demoGoalAttainment } from './funding-assumptions.js';
-import { loadPlan, monthEnd, monthOf, monthStart, nextMonth, type DemoAllocationPeriod, type DemoLinePeriod, type PlanAllocation } from './funding-plan.js';
+import {
+  loadPlan,
+  monthEnd,
+  monthOf,
+  monthStart,
+  nextMonth,
+  type DemoAllocationPeriod,
+  type DemoLinePeriod,
+  type Plan,
+  type PlanAllocation,
+} from './funding-plan.js';
 import { addMonths } from '../domain/dates.js';
-import { demoPeriods, periodDeclarations, type DemoLine } from './funding-declarations.js';
+import { demoPeriods, periodDeclarations, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
+import { declarationsOnWorker } from './funding-worker.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
@@ -89,6 +100,8 @@ export interface DemoFundingOptions {
    * instead of the months before the last DEMO_MONTHLY_MONTHS in one message per year (IV090). Default false.
    */
   monthlyHistory?: boolean;
+  /** Batch mode: make the messages on a worker thread when the compiled worker is there (default true; funding-worker.ts). */
+  worker?: boolean;
 }
 
 /**
@@ -96,6 +109,29 @@ export interface DemoFundingOptions {
  * for it: a few seconds at most), the settlement context read once per batch.
  */
 export const DEMO_BATCH_LINES = 40_000;
+
+/**
+ * With the messages made on the worker thread: the first batch's lines; each next batch may be
+ * twice as large, up to DEMO_BATCH_LINES (settling starts early, while the worker makes the rest).
+ */
+const DEMO_FIRST_BATCH_LINES = 5_000;
+
+/**
+ * The worker thread pays from about this many lines (starting it costs about half a CPU second:
+ * for small regions, such as the national set's copies at a small scale, the messages are made here).
+ */
+const DEMO_WORKER_LINES = 20_000;
+
+/** About the lines of the plan's periods (at most one per declared allocation and month it runs; periodDeclarations). */
+function roughLines(plan: Plan, periods: readonly DemoPeriod[]): number {
+  const months = periods.flatMap((p) => p.months).map((m) => ({ start: monthStart(m), end: monthEnd(m) }));
+  let n = 0;
+  for (const a of plan.clientLevel) {
+    if (a.kind === 'result' || a.kind === 'caseload') continue;
+    for (const m of months) if (a.start <= m.end && (a.end === null || a.end >= m.start)) n++;
+  }
+  return n;
+}
 
 /**
  * Gives a generated demo region its funding history (see the module comment). Returns the counts,
@@ -119,7 +155,31 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const progress: DemoFundingProgress = { phase: 'setup', step: 0, steps: periods.length, declarations: 0, lines: 0 };
   opts.onProgress?.({ ...progress });
   const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan));
+  // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
+  // is built; it starts now (the allocations have their numbers), while the outcomes are recorded.
+  const worker =
+    opts.settle === 'one-by-one' || opts.worker === false || roughLines(plan, periods) < DEMO_WORKER_LINES
+      ? null
+      : declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+  try {
+    return await settleDemoDeclarations(db, regionId, plan, periods, monthlyFrom, made, worker, opts, t0, progress);
+  } finally {
+    await worker?.close();
+  }
+}
 
+async function settleDemoDeclarations(
+  db: Db,
+  regionId: string,
+  plan: Plan,
+  periods: readonly DemoPeriod[],
+  monthlyFrom: string,
+  made: Awaited<ReturnType<typeof setupDemoFunding>>,
+  worker: ReturnType<typeof declarationsOnWorker>,
+  opts: DemoFundingOptions,
+  t0: number,
+  progress: DemoFundingProgress,
+): Promise<DemoFundingCounts> {
   // Result-based: the degree of goal attainment of trajectories that ended within the history, as
   // the provider records it per informant (allocation_outcomes), and the after-goal part paid by it.
   const ended = plan.clientLevel.filter((a) => a.kind === 'result' && a.end && a.end >= plan.from && plan.lastMonth && a.end <= monthEnd(plan.lastMonth));
@@ -165,11 +225,18 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   // Batch mode: consecutive periods are settled together, up to about DEMO_BATCH_LINES lines per
   // batch (one transaction each, the context read once per batch instead of once per period: the
   // same rules in the same order, see settle-batch.ts).
+  // From an empty region, each batch hands the next what it settled (earlier lines, totals, open debits,
+  // ceiling spend) instead of the next batch reading it back (settle-batch.ts BatchOptions.carry).
+  const carry = sent.size === 0 ? newSettlementCarry() : undefined;
   let pending: BatchDeclaration[] = [];
   let pendingLines = 0;
   let pendingPeriods: string[] = [];
+  let batches = 0;
   const settlePending = async () => {
-    if (pending.length > 0) add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange }));
+    if (pending.length > 0) {
+      add(await settleDeclarationsBatch(db, regionId, pending, { writeLines: copyDemoLines, reserveIds: reserveIdRange, ...(carry ? { carry } : {}) }));
+      batches++;
+    }
     pending = [];
     pendingLines = 0;
   };
@@ -187,10 +254,26 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
     await opts.between?.();
   };
   for (const period of periods) {
+    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
+    if (worker) {
+      for (;;) {
+        const part = await worker.next();
+        const todo = part.messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
+        for (const m of todo) {
+          pending.push({ message: m.message, prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
+          pendingLines += m.lines;
+          if (opts.batchDeclarations !== undefined && pending.length >= opts.batchDeclarations) await settlePending();
+        }
+        if (part.last) pendingPeriods.push(period.month);
+        // Small batches first, so settling starts while the worker makes the next messages.
+        if (pendingLines >= Math.min(opts.batchLines ?? DEMO_BATCH_LINES, DEMO_FIRST_BATCH_LINES * 2 ** batches)) await flush();
+        if (part.last) break;
+      }
+      continue;
+    }
     const { messages, next } = periodDeclarations(plan, period, carried);
     carried = next;
     const todo = messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
-    const receivedAt = new Date(`${monthStart(nextMonth(period.month))}T07:00:00Z`);
     if (opts.settle === 'one-by-one') {
       for (const m of todo) {
         add([await settleDeclaration(db, regionId, new TextEncoder().encode(m.xml), receivedAt)]);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { ensureDemoFunding, type DemoFundingCounts } from '../../src/demo/funding.js';
-import { settleDeclarationsBatch } from '../../src/app/funding/settle-batch.js';
+import { newSettlementCarry, settleDeclarationsBatch } from '../../src/app/funding/settle-batch.js';
 import { validateMessage } from '../../src/ijw/validate.js';
 import { parseMessage } from '../../src/ijw/codec.js';
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const TODAY = '2026-11-22';
 const dbs: TestDb[] = [];
 let batch: Started;
 let oneByOne: Started;
+let small: Started;
+let smallCounts: DemoFundingCounts | null;
 let batchCounts: DemoFundingCounts | null;
 let oneCounts: DemoFundingCounts | null;
 
@@ -26,16 +28,20 @@ const rows = async (s: Started, q: string) =>
   ((await s.database.db.execute(sql.raw(q))) as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => JSON.stringify(r));
 
 beforeAll(async () => {
-  for (let i = 0; i < 2; i++) dbs.push(await createTestDatabase());
+  for (let i = 0; i < 3; i++) dbs.push(await createTestDatabase());
   batch = await start(dbs[0]!.open, { demo: ['wbo'], scale: 0.02, today: TODAY });
   oneByOne = await start(dbs[1]!.open, { demo: ['wbo'], scale: 0.02, today: TODAY });
   batchCounts = await ensureDemoFunding(batch.database.db, 'wbo', TODAY, { historyYears: 1 });
   oneCounts = await ensureDemoFunding(oneByOne.database.db, 'wbo', TODAY, { historyYears: 1, settle: 'one-by-one' });
+  // Many small batches: each hands the next what it settled (the carry: earlier lines, totals, open debits, ceiling spend).
+  small = await start(dbs[2]!.open, { demo: ['wbo'], scale: 0.02, today: TODAY });
+  smallCounts = await ensureDemoFunding(small.database.db, 'wbo', TODAY, { historyYears: 1, batchLines: 150 });
 }, 900_000);
 
 afterAll(async () => {
   await batch?.database.close();
   await oneByOne?.database.close();
+  await small?.database.close();
   for (const d of dbs) await d.drop();
 });
 
@@ -44,6 +50,7 @@ describe('demo funding settled in batches equals settling every declaration on i
     expect(batchCounts).not.toBeNull();
     const strip = (c: DemoFundingCounts | null) => ({ ...c, seconds: 0 });
     expect(strip(batchCounts)).toEqual(strip(oneCounts));
+    expect(strip(smallCounts)).toEqual(strip(oneCounts));
     expect(batchCounts!.lines).toBeGreaterThan(100);
     // The demo over-declares a few lines (TR321, rejected) and credits a few (TR323): both paths must meet them.
     expect(batchCounts!.rejectedLines).toBeGreaterThan(0);
@@ -61,6 +68,7 @@ describe('demo funding settled in batches equals settling every declaration on i
       const a = await rows(batch, q);
       expect(a.length).toBeGreaterThan(0);
       expect(a).toEqual(await rows(oneByOne, q));
+      expect(await rows(small, q)).toEqual(a);
     }
     const credited = await rows(batch, `select count(*)::int as n from declaration_lines where credited`);
     expect(credited).not.toEqual(['{"n":0}']);
@@ -93,6 +101,11 @@ describe('demo funding settled in batches equals settling every declaration on i
     expect(again!.declarationId).toBe(Number(d!.id));
     expect(await rows(batch, 'select count(*)::int as n from declaration_lines')).toEqual(before);
     expect(await ensureDemoFunding(batch.database.db, 'wbo', TODAY, { historyYears: 1 })).toBeNull();
+    // A carry that did not see the region's declarations is not used (the batch reads the database instead).
+    const carry = newSettlementCarry();
+    await settleDeclarationsBatch(batch.database.db, 'wbo', [{ xml, message, now: new Date(`${TODAY}T08:00:00Z`) }], { carry });
+    expect(carry.usable).toBe(false);
+    expect(carry.prior.size).toBe(0);
   });
 
   it('refuses a declaration to a municipality outside the region (problem, nothing written)', async () => {

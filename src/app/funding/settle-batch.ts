@@ -24,18 +24,33 @@ import { toXmlObject, type Jw323Header } from '../../ijw/codec.js';
 import type { JW323, JW323_Bericht_Declaratie } from '../../ijw/generated/messages.js';
 import { declarationAnswer } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
-import { debitKey, type CeilingState, type Line } from '../../domain/funding/settlement.js';
+import { debitKey, type CeilingState, type Line, type PriorLine } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
-import { anyText, loadAllocations, loadAllocationTotals, loadCeilings, loadPriorLines, rowsOf, segmentsToLock, tariffLookup } from './settle-context.js';
+import {
+  anyText,
+  ceilingStates,
+  loadAllocations,
+  loadAllocationTotals,
+  loadCeilings,
+  loadPriorLines,
+  loadRegionTariffs,
+  rowsOf,
+  segmentsToLock,
+  tariffLookupOf,
+  type AllocationRow,
+  type TariffRow,
+} from './settle-context.js';
 import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, type SettlementResult } from './settle.js';
 
 const gzipAsync = promisify(gzip);
 
 export interface BatchDeclaration {
-  /** The message as it would be received (hashed and stored compressed). */
-  xml: string;
+  /** The message as it would be received (hashed and stored compressed); or `prepared`. */
+  xml?: string;
+  /** Instead of `xml`: the SHA-256 (hex) and gzip of the message's XML in UTF-8, made by the caller (e.g. on another thread). */
+  prepared?: { sha256: string; gzip: Uint8Array };
   /** The same message in the generated JW323 type. */
   message: JW323;
   /** When it is received. */
@@ -56,6 +71,95 @@ export interface BatchOptions {
    * bulk loader that knows its connection is the only one may take a range at once (src/demo).
    */
   reserveIds?: (tx: Tx, table: string, n: number) => Promise<number[]>;
+  /**
+   * What the caller's earlier batches settled in this region (newSettlementCarry), kept from batch to
+   * batch: while the region holds exactly the declarations of these batches (checked in each batch's
+   * transaction: their number and highest id), the earlier lines, the allocations' approved totals,
+   * the open debits and the ceiling spend are taken from it instead of read back from the database
+   * (the same values: they are the sums and lines of exactly those rows). When anything else settled
+   * in the region meanwhile, or the region had declarations before the first batch, the batch reads
+   * them from the database as without a carry (and the carry is not used again).
+   */
+  carry?: SettlementCarry;
+}
+
+/**
+ * The settled state of a region that a series of batches carries (BatchOptions.carry): every line
+ * the batches wrote, summarised as the batch's context queries would read it back.
+ */
+export interface SettlementCarry {
+  /** Still exact (false once the region held declarations the carry did not see). */
+  usable: boolean;
+  /** Declarations of the region written by the batches, and the highest id among them. */
+  declarations: number;
+  maxDeclarationId: number;
+  /** Per sender (AGB): its lines by ReferentieNummer (an approved line over a rejected one, as loadPriorLines). */
+  prior: Map<string, Map<string, PriorLine & { id: number }>>;
+  /** Per ToewijzingNummer: approved volume (credits negative) and amount (loadAllocationTotals). */
+  totals: Map<number, { volume: number; amountCents: number }>;
+  /** debitKey of every approved debit not credited (loadAllocationTotals' open debits). */
+  openDebits: Set<string>;
+  /** Approved amount per `p|agb|year`, `s|segment|year` and `ps|agb|segment|year` (loadCeilings' spend). */
+  spend: Map<string, number>;
+  /**
+   * The region's funding data version (read_model_versions 'funding|region', bumped by every write
+   * to its allocations, tariffs, ceilings, declarations, lines ...: migration 0014) after the last
+   * batch: while it is unchanged the allocations, tariffs and ceilings read before are still current.
+   */
+  version?: string;
+  allocations: Map<number, AllocationRow>;
+  tariffs?: Map<number, TariffRow[]>;
+  /** Ceiling rows (no spend) per year. */
+  ceilings: Map<number, CeilingRowOfRegion[]>;
+}
+
+type CeilingRowOfRegion = { id: number; provider_id: number | null; segment_id: string | null; year: number; amount: string };
+
+/** The region's funding data version (migration 0014), or '' when nothing was written yet. */
+const fundingVersion = async (tx: Tx, regionId: string) =>
+  rowsOf<{ v: string | null }>(await tx.execute(sql`select (select version::text from read_model_versions where name = ${`funding|${regionId}`}) as v`))[0]
+    ?.v ?? '';
+
+/** An empty carry for a region without declarations (a series of batches from the start; see BatchOptions.carry). */
+export function newSettlementCarry(): SettlementCarry {
+  return {
+    usable: true,
+    declarations: 0,
+    maxDeclarationId: 0,
+    prior: new Map(),
+    totals: new Map(),
+    openDebits: new Set(),
+    spend: new Map(),
+    allocations: new Map(),
+    ceilings: new Map(),
+  };
+}
+
+const addTo = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+
+/** The ceiling rows of the region for these years (no spend: the carry has it), in id order as loadCeilings. */
+async function regionCeilings(tx: Tx, regionId: string, years: readonly number[], known: SettlementCarry): Promise<CeilingRowOfRegion[]> {
+  const missing = years.filter((y) => !known.ceilings.has(y));
+  if (missing.length > 0) {
+    for (const y of missing) known.ceilings.set(y, []);
+    for (const r of rowsOf<CeilingRowOfRegion>(
+      await tx.execute(sql`select c.id, c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount from ceilings c
+        where c.region_id = ${regionId} and c.year = any(${sql.param(missing)}::int[]) order by c.id`),
+    ))
+      known.ceilings.get(Number(r.year))!.push(r);
+  }
+  return years.flatMap((y) => known.ceilings.get(y)!).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The advisory locks of settle.ts (per sender, per rejecting segment ceiling), taken in the given
+ * (sorted) order in ONE statement instead of one per lock (a demo batch has a hundred senders).
+ */
+async function lockInOrder(tx: Tx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.execute(
+    sql`select count(*) from (select pg_advisory_xact_lock(hashtext(u.k)) from unnest(${sql.param([...keys])}::text[]) with ordinality as u(k, i) order by u.i) s`,
+  );
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
@@ -95,7 +199,8 @@ export async function settleDeclarationsBatch(
   if (batch.length === 0) return [];
   const profile = await loadRegionProfile(db, regionId);
   const items = batch.map((b) => {
-    const bytes = Buffer.from(b.xml, 'utf8');
+    if (b.xml === undefined && !b.prepared) throw new Error('a batch declaration needs its XML or its prepared hash and gzip');
+    const bytes = b.xml === undefined ? undefined : Buffer.from(b.xml, 'utf8');
     const header = b.message.Header;
     const declaratie = b.message.Declaratie;
     const ontvanger = header.Ontvanger;
@@ -107,14 +212,42 @@ export async function settleDeclarationsBatch(
       declaratie,
       ontvanger,
       agb: header.Afzender,
-      hash: createHash('sha256').update(bytes).digest('hex'),
+      hash: bytes ? createHash('sha256').update(bytes).digest('hex') : b.prepared!.sha256,
       lines: linesOf(b.message),
     };
   });
 
+  try {
+    return await settleInTransaction(db, regionId, batch, items, profile, opts);
+  } catch (e) {
+    // The carry's maps were changed in place by the batch that did not commit: not exact any more.
+    if (opts.carry) opts.carry.usable = false;
+    throw e;
+  }
+}
+
+async function settleInTransaction(
+  db: Db,
+  regionId: string,
+  batch: readonly BatchDeclaration[],
+  items: (BatchDeclaration & {
+    bytes: Buffer | undefined;
+    header: Jw323Header;
+    declaratie: JW323_Bericht_Declaratie;
+    ontvanger: string;
+    agb: string;
+    hash: string;
+    lines: Line[];
+  })[],
+  profile: Awaited<ReturnType<typeof loadRegionProfile>>,
+  opts: BatchOptions,
+): Promise<SettlementResult[]> {
   return db.transaction(async (tx) => {
     const agbs = [...new Set(items.map((i) => i.agb))].sort();
-    for (const agb of agbs) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`}))`);
+    await lockInOrder(
+      tx,
+      agbs.map((agb) => `settle|${regionId}|${agb}`),
+    );
     const stored = new Map(
       (
         await tx
@@ -141,17 +274,45 @@ export async function settleDeclarationsBatch(
       ).map((d) => [`${d.agb}|${d.hash}`, d]),
     );
     const todo = items.filter((i) => !stored.has(`${i.agb}|${i.hash}`));
-    const allocationsBy = await loadAllocations(tx, regionId, [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))]);
+    // The carry is used while the region holds exactly the declarations it saw (the count and the
+    // highest id) and, after its first batch, nothing else changed the region's funding data.
+    const carry = opts.carry;
+    if (carry?.usable) {
+      const [seen] = rowsOf<{ n: number; max: number | null }>(
+        await tx.execute(sql`select count(*)::int as n, max(id)::int as max from ${declarations} where region_id = ${regionId}`),
+      );
+      if (Number(seen!.n) !== carry.declarations || Number(seen!.max ?? 0) !== carry.maxDeclarationId) carry.usable = false;
+      else if (carry.version !== undefined && carry.version !== (await fundingVersion(tx, regionId))) carry.usable = false;
+    }
+    const known = carry?.usable ? carry : undefined;
+    const nummers = [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))];
+    let allocationsBy: Map<number, AllocationRow>;
+    if (known) {
+      // Allocations read by an earlier batch of the carry are current (the version is unchanged).
+      const missing = nummers.filter((n) => !known.allocations.has(n));
+      for (const [n, a] of await loadAllocations(tx, regionId, missing)) known.allocations.set(n, a);
+      allocationsBy = new Map();
+      for (const n of nummers) {
+        const a = known.allocations.get(n);
+        if (a) allocationsBy.set(n, a);
+      }
+    } else allocationsBy = await loadAllocations(tx, regionId, nummers);
     const segments = [...new Set([...allocationsBy.values()].map((a) => a.segmentId))];
-    for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
+    await lockInOrder(
+      tx,
+      segmentsToLock(profile, segments).map((s) => `settle-segment|${regionId}|${s}`),
+    );
     const providerIds = new Map(
       (await tx.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.agb, p.id]),
     );
     const years = [...new Set(todo.flatMap((i) => i.lines.map((l) => Number(l.begindatum.slice(0, 4)))))];
 
+    const tariffRows = known ? (known.tariffs ??= await loadRegionTariffs(tx, regionId)) : await loadRegionTariffs(tx, regionId);
+    const ceilingRows = known ? await regionCeilings(tx, regionId, years, known) : [];
+
     // Per sender: its running state, read once. Segment ceilings are shared by all senders (one object per segment and year).
     const sharedSegmentCeilings = new Map<string, CeilingState>();
-    const senders = new Map<string, { run: Running; tariff: Awaited<ReturnType<typeof tariffLookup>>; providerId: number | undefined }>();
+    const senders = new Map<string, { run: Running; tariff: ReturnType<typeof tariffLookupOf>; providerId: number | undefined }>();
     // The declared totals and open debits of the allocations, read once for all senders (one statement
     // instead of one per sender) and handed to each sender for its own allocations and debit lines.
     const isCounted = (n: number) => {
@@ -161,19 +322,46 @@ export async function settleDeclarationsBatch(
     const allLines = todo.flatMap((i) => i.lines);
     const sharedTotals = new Map<number, { volume: number; amountCents: number }>();
     const sharedOpen = new Set<string>();
-    await loadAllocationTotals(
-      tx,
-      regionId,
-      [...new Set(allLines.map((l) => l.toewijzingNummer))].filter(isCounted),
-      allLines.filter((l) => l.debetCredit === 'D'),
-      sharedTotals,
-      sharedOpen,
-    );
+    if (known) {
+      for (const n of new Set(allLines.map((l) => l.toewijzingNummer)))
+        if (isCounted(n)) sharedTotals.set(n, known.totals.get(n) ?? { volume: 0, amountCents: 0 });
+      for (const l of allLines) if (l.debetCredit === 'D' && known.openDebits.has(debitKey(l))) sharedOpen.add(debitKey(l));
+    } else
+      await loadAllocationTotals(
+        tx,
+        regionId,
+        [...new Set(allLines.map((l) => l.toewijzingNummer))].filter(isCounted),
+        allLines.filter((l) => l.debetCredit === 'D'),
+        sharedTotals,
+        sharedOpen,
+      );
     for (const agb of agbs) {
       const own = todo.filter((i) => i.agb === agb);
       if (own.length === 0) continue;
       const providerId = providerIds.get(agb);
-      const ceilings = await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile });
+      // As loadCeilings: the provider's own ceilings and the segment ceilings of the batch's segments, with the spend under each.
+      const ceilings = known
+        ? ceilingStates(
+            ceilingRows
+              .filter(
+                (c) =>
+                  (providerId !== undefined && c.provider_id === providerId) ||
+                  (c.provider_id === null && c.segment_id !== null && segments.includes(c.segment_id)),
+              )
+              .map((c) => ({
+                ...c,
+                spent:
+                  known.spend.get(
+                    c.segment_id === null
+                      ? `p|${agb}|${c.year}`
+                      : c.provider_id === null
+                        ? `s|${c.segment_id}|${c.year}`
+                        : `ps|${agb}|${c.segment_id}|${c.year}`,
+                  ) ?? 0,
+              })),
+            profile,
+          )
+        : await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile });
       for (const [key, state] of ceilings) {
         if (!key.startsWith('s|')) continue;
         const shared = sharedSegmentCeilings.get(key);
@@ -181,16 +369,18 @@ export async function settleDeclarationsBatch(
         else sharedSegmentCeilings.set(key, state);
       }
       const lines = own.flatMap((i) => i.lines);
-      const run: Running = { prior: new Map(), refsSeen: new Set(), totals: new Map(), debits: new Set(), creditedKeys: new Set(), ceilings };
+      let prior = known?.prior.get(agb);
+      if (known && !prior) known.prior.set(agb, (prior = new Map()));
+      const run: Running = { prior: prior ?? new Map(), refsSeen: new Set(), totals: new Map(), debits: new Set(), creditedKeys: new Set(), ceilings };
       const refs = [...new Set(lines.flatMap((l) => [l.referentieNummer, l.vorigReferentieNummer].filter((x): x is string => !!x)))];
-      await loadPriorLines(tx, regionId, agb, refs, run.prior);
+      if (!known) await loadPriorLines(tx, regionId, agb, refs, run.prior);
       for (const r of refs) run.refsSeen.add(r);
       for (const n of new Set(lines.map((l) => l.toewijzingNummer))) {
         const t = isCounted(n) ? sharedTotals.get(n) : undefined;
         run.totals.set(n, t ? { ...t } : { volume: 0, amountCents: 0 });
       }
       for (const l of lines) if (l.debetCredit === 'D' && sharedOpen.has(debitKey(l))) run.debits.add(debitKey(l));
-      senders.set(agb, { run, tariff: await tariffLookup(tx, regionId, providerId), providerId });
+      senders.set(agb, { run, tariff: tariffLookupOf(providerId === undefined ? [] : (tariffRows.get(providerId) ?? [])), providerId });
     }
 
     const reserve = opts.reserveIds ?? idsFor;
@@ -292,6 +482,32 @@ export async function settleDeclarationsBatch(
     const earlier = creditedIds.filter((id) => !inBatch.has(id));
     if (earlier.length > 0) await tx.execute(sql`update ${declarationLines} set credited = true where id = any(${sql.param(earlier)}::int[])`);
 
+    if (known) {
+      known.version = await fundingVersion(tx, regionId);
+      // What this batch wrote, summarised as the context queries would read it back next time.
+      known.declarations += written.length;
+      for (const w of written) known.maxDeclarationId = Math.max(known.maxDeclarationId, w.declarationId);
+      for (const { run } of senders.values()) for (const k of run.creditedKeys) known.openDebits.delete(k);
+      for (const r of lineRows) {
+        if (!r.approved) continue;
+        const amount = r.amountCents ?? 0;
+        const t = known.totals.get(r.toewijzingNummer) ?? { volume: 0, amountCents: 0 };
+        t.volume += r.debetCredit === 'C' ? -(r.volume ?? 0) : (r.volume ?? 0);
+        t.amountCents += amount;
+        known.totals.set(r.toewijzingNummer, t);
+        if (r.debetCredit === 'D' && !r.credited)
+          known.openDebits.add(
+            debitKey({ toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum }),
+          );
+        const year = r.begindatum.slice(0, 4);
+        addTo(known.spend, `p|${r.providerAgb}|${year}`, amount);
+        if (r.segmentId) {
+          addTo(known.spend, `s|${r.segmentId}|${year}`, amount);
+          addTo(known.spend, `ps|${r.providerAgb}|${r.segmentId}|${year}`, amount);
+        }
+      }
+    }
+
     const results = new Map(
       written.map((w) => [
         w.i,
@@ -332,7 +548,17 @@ async function writeBatch(
   tx: Tx,
   regionId: string,
   list: {
-    i: { agb: string; ontvanger: string; header: Jw323Header; declaratie: JW323_Bericht_Declaratie; bytes: Buffer; hash: string; now: Date; lines: Line[] };
+    i: {
+      agb: string;
+      ontvanger: string;
+      header: Jw323Header;
+      declaratie: JW323_Bericht_Declaratie;
+      bytes: Buffer | undefined;
+      prepared?: { gzip: Uint8Array } | undefined;
+      hash: string;
+      now: Date;
+      lines: Line[];
+    };
     providerId: number | undefined;
     declarationId: number;
     inId: number;
@@ -344,7 +570,13 @@ async function writeBatch(
   }[],
 ): Promise<void> {
   // The received messages compressed on libuv's thread pool (off this thread, which runs PGlite), all at once.
-  const gzipped = await Promise.all(list.map((w) => gzipAsync(w.i.bytes, { level: 1 })));
+  const gzipped = await Promise.all(
+    list.map((w) =>
+      w.i.bytes
+        ? gzipAsync(w.i.bytes, { level: 1 })
+        : Promise.resolve(Buffer.from(w.i.prepared!.gzip.buffer, w.i.prepared!.gzip.byteOffset, w.i.prepared!.gzip.byteLength)),
+    ),
+  );
   const gz = new Map(list.map((w, k) => [w, gzipped[k]!.toString('base64')]));
   for (let p = 0; p < list.length; p += PART) {
     const part = list.slice(p, p + PART);

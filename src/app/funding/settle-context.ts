@@ -191,7 +191,27 @@ export async function tariffLookup(tx: Tx, regionId: string, providerId: number 
       : await tx
           .select()
           .from(tariffs)
-          .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, providerId)));
+          .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, providerId)))
+          .orderBy(tariffs.id);
+  return tariffLookupOf(rows);
+}
+
+export type TariffRow = typeof tariffs.$inferSelect;
+
+/** The tariff rows of every provider of the region (in id order, as tariffLookup reads one provider's), for tariffLookupOf. */
+export async function loadRegionTariffs(tx: Tx, regionId: string): Promise<Map<number, TariffRow[]>> {
+  const out = new Map<number, TariffRow[]>();
+  for (const t of await tx.select().from(tariffs).where(eq(tariffs.regionId, regionId)).orderBy(tariffs.id)) {
+    if (t.providerId === null) continue;
+    const list = out.get(t.providerId);
+    if (list) list.push(t);
+    else out.set(t.providerId, [t]);
+  }
+  return out;
+}
+
+/** tariffLookup over a provider's tariff rows already read (in id order). */
+export function tariffLookupOf(rows: readonly TariffRow[]) {
   const cache = new Map<string, Map<string, { validFrom: string; value: number }[]>>();
   return (line: { productCategorie: string; productCode: string; eenheid: string; begindatum: string }): { cents: number; eenheid: string } | undefined => {
     const key = `${line.productCategorie}|${line.productCode}`;
@@ -256,8 +276,7 @@ export async function loadCeilings(
   tx: Tx,
   input: { regionId: string; providerId: number | undefined; agb: string; segments: readonly string[]; years: readonly number[]; profile: RegionProfile },
 ): Promise<Map<string, CeilingState>> {
-  const out = new Map<string, CeilingState>();
-  if (input.years.length === 0) return out;
+  if (input.years.length === 0) return new Map();
   const { regionId, agb } = input;
   const inYear = sql`l.begindatum >= make_date(c.year, 1, 1) and l.begindatum < make_date(c.year + 1, 1, 1)`;
   const result = await tx.execute(sql`
@@ -271,19 +290,37 @@ export async function loadCeilings(
     where c.region_id = ${regionId} and c.year = any(${sql.param([...input.years])}::int[])
       and (c.provider_id = ${input.providerId ?? null}::int or (c.provider_id is null and c.segment_id = any(${sql.param([...input.segments])}::text[])))
     order by c.id`);
-  const forProvider = providerPlafond(input.profile);
-  for (const r of rowsOf<{ provider_id: number | null; segment_id: string | null; year: number; amount: string; spent: string }>(result)) {
+  return ceilingStates(
+    rowsOf<Omit<CeilingRow, 'spent'> & { spent: string }>(result).map((r) => ({ ...r, spent: Number(r.spent) })),
+    input.profile,
+  );
+}
+
+/** A stored ceiling with the approved spend under it (loadCeilings; settle-batch.ts computes the spend itself from what it knows). */
+export interface CeilingRow {
+  provider_id: number | null;
+  segment_id: string | null;
+  year: number;
+  amount: string;
+  spent: number;
+}
+
+/** The ceiling states of these rows (in id order; one per kind, segment and year: the first row), with the profile's policy. */
+export function ceilingStates(rows: readonly CeilingRow[], profile: RegionProfile): Map<string, CeilingState> {
+  const out = new Map<string, CeilingState>();
+  const forProvider = providerPlafond(profile);
+  for (const r of rows) {
     const year = Number(r.year);
     const kind = r.segment_id === null ? 'p' : r.provider_id === null ? 's' : 'ps';
     const key = ceilingKey(kind, year, r.segment_id ?? undefined);
     if (out.has(key)) continue; // one ceiling per kind, segment and year (the first row)
     // The policy of the profile's plafond at this level; a stored ceiling without one is signalled, not enforced.
-    const candidate = kind === 'p' ? forProvider : segmentPlafond(input.profile, r.segment_id!);
+    const candidate = kind === 'p' ? forProvider : segmentPlafond(profile, r.segment_id!);
     const level = kind === 'p' ? ['aanbieder'] : kind === 's' ? ['segment', 'perceel'] : ['aanbieder-segment'];
     const plafond = candidate && level.includes(candidate.niveau) ? candidate : undefined;
     out.set(key, {
       ceilingCents: Number(r.amount),
-      spentCents: Number(r.spent),
+      spentCents: r.spent,
       policy: plafond?.bijOverschrijding ?? 'accepteren-en-signaleren',
       retourcode: plafond?.retourcode ?? TECHNICAL_REJECTION,
       ...(kind === 's' ? { label: `segment ${r.segment_id} ${year}` } : kind === 'ps' ? { label: `aanbieder in segment ${r.segment_id} ${year}` } : {}),
