@@ -40,7 +40,8 @@ beforeAll(async () => {
   while (!finished) {
     const res = await get('controller.wbo', '/api/v1/regions/wbo/demo-funding');
     observed.push(res.json() as DemoFundingStatus);
-    await new Promise((r) => setTimeout(r, 250));
+    // Polled often: since the batches hand their results on (settle-batch.ts carry) a period takes a few ms here.
+    await new Promise((r) => setTimeout(r, 5));
   }
   await running;
   observed.push((await get('controller.wbo', '/api/v1/regions/wbo/demo-funding')).json() as DemoFundingStatus);
