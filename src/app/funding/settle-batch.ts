@@ -24,7 +24,7 @@ import { toXmlObject, type Jw323Header } from '../../ijw/codec.js';
 import type { JW323, JW323_Bericht_Declaratie } from '../../ijw/generated/messages.js';
 import { declarationAnswer } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
-import { debitKey, type CeilingState, type Line, type PriorLine } from '../../domain/funding/settlement.js';
+import { debitKey, type CeilingState, type Line } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
@@ -40,8 +40,8 @@ import {
   segmentsToLock,
   tariffLookupOf,
   type AllocationRow,
-  type TariffRow,
 } from './settle-context.js';
+import { carryLines, fundingVersion, regionCeilings, usableCarry, type SettlementCarry } from './settle-carry.js';
 import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, type SettlementResult } from './settle.js';
 
 const gzipAsync = promisify(gzip);
@@ -81,74 +81,6 @@ export interface BatchOptions {
    * them from the database as without a carry (and the carry is not used again).
    */
   carry?: SettlementCarry;
-}
-
-/**
- * The settled state of a region that a series of batches carries (BatchOptions.carry): every line
- * the batches wrote, summarised as the batch's context queries would read it back.
- */
-export interface SettlementCarry {
-  /** Still exact (false once the region held declarations the carry did not see). */
-  usable: boolean;
-  /** Declarations of the region written by the batches, and the highest id among them. */
-  declarations: number;
-  maxDeclarationId: number;
-  /** Per sender (AGB): its lines by ReferentieNummer (an approved line over a rejected one, as loadPriorLines). */
-  prior: Map<string, Map<string, PriorLine & { id: number }>>;
-  /** Per ToewijzingNummer: approved volume (credits negative) and amount (loadAllocationTotals). */
-  totals: Map<number, { volume: number; amountCents: number }>;
-  /** debitKey of every approved debit not credited (loadAllocationTotals' open debits). */
-  openDebits: Set<string>;
-  /** Approved amount per `p|agb|year`, `s|segment|year` and `ps|agb|segment|year` (loadCeilings' spend). */
-  spend: Map<string, number>;
-  /**
-   * The region's funding data version (read_model_versions 'funding|region', bumped by every write
-   * to its allocations, tariffs, ceilings, declarations, lines ...: migration 0014) after the last
-   * batch: while it is unchanged the allocations, tariffs and ceilings read before are still current.
-   */
-  version?: string;
-  allocations: Map<number, AllocationRow>;
-  tariffs?: Map<number, TariffRow[]>;
-  /** Ceiling rows (no spend) per year. */
-  ceilings: Map<number, CeilingRowOfRegion[]>;
-}
-
-type CeilingRowOfRegion = { id: number; provider_id: number | null; segment_id: string | null; year: number; amount: string };
-
-/** The region's funding data version (migration 0014), or '' when nothing was written yet. */
-const fundingVersion = async (tx: Tx, regionId: string) =>
-  rowsOf<{ v: string | null }>(await tx.execute(sql`select (select version::text from read_model_versions where name = ${`funding|${regionId}`}) as v`))[0]
-    ?.v ?? '';
-
-/** An empty carry for a region without declarations (a series of batches from the start; see BatchOptions.carry). */
-export function newSettlementCarry(): SettlementCarry {
-  return {
-    usable: true,
-    declarations: 0,
-    maxDeclarationId: 0,
-    prior: new Map(),
-    totals: new Map(),
-    openDebits: new Set(),
-    spend: new Map(),
-    allocations: new Map(),
-    ceilings: new Map(),
-  };
-}
-
-const addTo = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
-
-/** The ceiling rows of the region for these years (no spend: the carry has it), in id order as loadCeilings. */
-async function regionCeilings(tx: Tx, regionId: string, years: readonly number[], known: SettlementCarry): Promise<CeilingRowOfRegion[]> {
-  const missing = years.filter((y) => !known.ceilings.has(y));
-  if (missing.length > 0) {
-    for (const y of missing) known.ceilings.set(y, []);
-    for (const r of rowsOf<CeilingRowOfRegion>(
-      await tx.execute(sql`select c.id, c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount from ceilings c
-        where c.region_id = ${regionId} and c.year = any(${sql.param(missing)}::int[]) order by c.id`),
-    ))
-      known.ceilings.get(Number(r.year))!.push(r);
-  }
-  return years.flatMap((y) => known.ceilings.get(y)!).sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -274,17 +206,7 @@ async function settleInTransaction(
       ).map((d) => [`${d.agb}|${d.hash}`, d]),
     );
     const todo = items.filter((i) => !stored.has(`${i.agb}|${i.hash}`));
-    // The carry is used while the region holds exactly the declarations it saw (the count and the
-    // highest id) and, after its first batch, nothing else changed the region's funding data.
-    const carry = opts.carry;
-    if (carry?.usable) {
-      const [seen] = rowsOf<{ n: number; max: number | null }>(
-        await tx.execute(sql`select count(*)::int as n, max(id)::int as max from ${declarations} where region_id = ${regionId}`),
-      );
-      if (Number(seen!.n) !== carry.declarations || Number(seen!.max ?? 0) !== carry.maxDeclarationId) carry.usable = false;
-      else if (carry.version !== undefined && carry.version !== (await fundingVersion(tx, regionId))) carry.usable = false;
-    }
-    const known = carry?.usable ? carry : undefined;
+    const known = await usableCarry(tx, regionId, opts.carry);
     const nummers = [...new Set(todo.flatMap((i) => i.lines.map((l) => l.toewijzingNummer)))];
     let allocationsBy: Map<number, AllocationRow>;
     if (known) {
@@ -488,24 +410,7 @@ async function settleInTransaction(
       known.declarations += written.length;
       for (const w of written) known.maxDeclarationId = Math.max(known.maxDeclarationId, w.declarationId);
       for (const { run } of senders.values()) for (const k of run.creditedKeys) known.openDebits.delete(k);
-      for (const r of lineRows) {
-        if (!r.approved) continue;
-        const amount = r.amountCents ?? 0;
-        const t = known.totals.get(r.toewijzingNummer) ?? { volume: 0, amountCents: 0 };
-        t.volume += r.debetCredit === 'C' ? -(r.volume ?? 0) : (r.volume ?? 0);
-        t.amountCents += amount;
-        known.totals.set(r.toewijzingNummer, t);
-        if (r.debetCredit === 'D' && !r.credited)
-          known.openDebits.add(
-            debitKey({ toewijzingNummer: r.toewijzingNummer, productCode: r.productCode, begindatum: r.begindatum, einddatum: r.einddatum }),
-          );
-        const year = r.begindatum.slice(0, 4);
-        addTo(known.spend, `p|${r.providerAgb}|${year}`, amount);
-        if (r.segmentId) {
-          addTo(known.spend, `s|${r.segmentId}|${year}`, amount);
-          addTo(known.spend, `ps|${r.providerAgb}|${r.segmentId}|${year}`, amount);
-        }
-      }
+      carryLines(known, lineRows);
     }
 
     const results = new Map(
