@@ -6,7 +6,14 @@ import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
 import { openDatabase, poolSizeFrom } from '../db/database.js';
 import { dutchDate } from '../domain/dates.js';
-import { generateNational, NATIONAL_CONCURRENCY, NATIONAL_FUNDING_ASSUMPTIONS, NATIONAL_HISTORY_YEARS, NATIONAL_REGIONS } from '../demo/national.js';
+import {
+  generateNational,
+  NATIONAL_CONCURRENCY,
+  NATIONAL_FUNDING_ASSUMPTIONS,
+  NATIONAL_HISTORY_YEARS,
+  NATIONAL_REGIONS,
+  type NationalCombinedCare,
+} from '../demo/national.js';
 
 export function registerGenerateCommand(program: Command): void {
   program
@@ -32,6 +39,9 @@ export function registerGenerateCommand(program: Command): void {
       '--monthly-history',
       'declare every month of the history in its own message (default: the months before the last three per year, IV090, as the PGlite demo)',
     )
+    .option('--no-result-per-year', 'result-based care one allocation per trajectory (default: per calendar year when it runs on; the PGlite demo: one)')
+    .option('--no-omvang-wijziging', 'no changes of the Omvang during a trajectory (default: every 3-6 months, a new allocation; the PGlite demo: none)')
+    .option('--no-gecombineerde-zorg', 'no second product beside a trajectory (default: vervoer, thuisondersteuning, behandeling in shares; the PGlite demo: none)')
     .option('--database-url <url>', 'PostgreSQL to load into (default DATABASE_URL)')
     .option('--data <dir>', 'PGlite data folder instead of PostgreSQL (small scales only)')
     .action(
@@ -44,6 +54,9 @@ export function registerGenerateCommand(program: Command): void {
         allocationPeriod?: string;
         linePeriod?: string;
         monthlyHistory?: boolean;
+        resultPerYear: boolean;
+        omvangWijziging: boolean;
+        gecombineerdeZorg: boolean;
         databaseUrl?: string;
         data?: string;
       }) => {
@@ -63,8 +76,7 @@ export function registerGenerateCommand(program: Command): void {
         if (!url && !opts.data) throw new Error('give --database-url (or DATABASE_URL), or --data DIR for PGlite');
         const database = await openDatabase(url ? { url, poolSize: poolSizeFrom(process.env.DATABASE_POOL_SIZE) } : { dataDir: opts.data });
         console.log(`Generating the national synthetic set into ${database.location} (scale ${opts.scale})...`);
-        if (opts.funding)
-          for (const [name, a] of Object.entries(NATIONAL_FUNDING_ASSUMPTIONS)) console.log(`Aanname ${name} (default ${String(a.waarde)}): ${a.aanname}`);
+        if (opts.funding) printAssumptions();
         const width = 30;
         const t0 = Date.now();
         try {
@@ -78,6 +90,9 @@ export function registerGenerateCommand(program: Command): void {
             ...(opts.allocationPeriod !== undefined ? { allocationPeriod: opts.allocationPeriod as 'trajectory' | 'year' } : {}),
             ...(opts.linePeriod !== undefined ? { linePeriod: opts.linePeriod as 'month' | 'week' } : {}),
             ...(opts.monthlyHistory ? { monthlyHistory: true } : {}),
+            ...(opts.resultPerYear ? {} : { resultPerYear: false }),
+            ...(opts.omvangWijziging ? {} : { omvangWijziging: null }),
+            ...(opts.gecombineerdeZorg ? {} : { gecombineerdeZorg: null }),
             onProgress: (p) => {
               const filled = Math.round((p.done / p.total) * width);
               const elapsed = Math.round((Date.now() - t0) / 1000);
@@ -95,6 +110,18 @@ export function registerGenerateCommand(program: Command): void {
         }
       },
     );
+}
+
+/** The national set's assumptions with their defaults, aanname and (where a seed says it) bron, as the command prints them. */
+function printAssumptions(): void {
+  const source = (b: { seed: string; sectie: string; citaat: string }) => ` [bron: seed ${b.seed}, ${b.sectie}: "${b.citaat}"]`;
+  for (const [name, a] of Object.entries(NATIONAL_FUNDING_ASSUMPTIONS)) {
+    const waarde = typeof a.waarde === 'object' && a.waarde !== null && !Array.isArray(a.waarde) ? JSON.stringify(a.waarde) : Array.isArray(a.waarde) ? 'zie hieronder' : String(a.waarde);
+    console.log(`Aanname ${name} (default ${waarde}): ${a.aanname}${'bron' in a ? source(a.bron) : ''}`);
+    if (Array.isArray(a.waarde))
+      for (const c of a.waarde as readonly NationalCombinedCare[])
+        console.log(`  - categorie ${c.bij} met ${c.naast}, aandeel ${c.aandeel}: ${c.aanname}${source(c.bron)}`);
+  }
 }
 
 /**

@@ -133,6 +133,8 @@ export interface PlanAllocation {
   end: string | null;
   omvang: Omvang;
   nummer?: number;
+  /** JZ002 RedenWijziging of an allocation ended early (e.g. '05' when its Omvang changes: a new one follows). */
+  redenWijziging?: string;
 }
 
 export interface Plan {
@@ -153,6 +155,8 @@ export interface Plan {
   linePeriod?: DemoLinePeriod;
   /** How long an allocation runs (default 'trajectory'). */
   allocationPeriod?: DemoAllocationPeriod;
+  /** A trajectory may have several allocations by start and product (loadPlan's carePieces; national set). */
+  carePieces?: boolean;
   /** The region's dated parameters (profile facts and the demo's stated assumptions). */
   parameters: ParameterSet;
   /** Index rates of the demo tariffs (parameter `indexatie`). */
@@ -188,13 +192,40 @@ export type DemoLinePeriod = 'month' | 'week';
  */
 export type DemoAllocationPeriod = 'trajectory' | 'year';
 
+/**
+ * A piece of a client-level trajectory's care that gets its own Toewijzing (national set, option
+ * `carePieces` of loadPlan; the demo has none: one allocation for the whole trajectory). Either the
+ * trajectory's own product over [start, end] with an Omvang volume of its own (a change of the
+ * Omvang ends the allocation and a new one starts, iJw IV066), or another product beside it
+ * (`categorie`: combined care, each product its own Toewijzing).
+ */
+export interface DemoCarePiece {
+  start: string;
+  end: string | null;
+  /** Another product category of the trajectory's segment beside its own (its dosage by the demo's assumptions). */
+  categorie?: string;
+  /** The Omvang volume of this piece (default the trajectory's). */
+  volume?: number;
+  /** JZ002 RedenWijziging when the piece ends before the care does (the Omvang changes). */
+  redenWijziging?: string;
+}
+
+/** What decides a trajectory's pieces (its id, funding kind, dates and allocated dosage); undefined: one piece, the whole trajectory. */
+export type DemoCarePieces = (t: { id: number; kind: Kind; categorie: string; start: string; end: string | null; omvang: Omvang }) => DemoCarePiece[] | undefined;
+
 /** The plan; `historyYears` undefined: as many as the region needs (neededHistoryYears). */
 export async function loadPlan(
   db: Db,
   regionId: string,
   today: string,
   historyYears: number | undefined,
-  opts: { allocationPeriod?: DemoAllocationPeriod } = {},
+  opts: {
+    allocationPeriod?: DemoAllocationPeriod;
+    /** With allocationPeriod 'year': result-based care too gets an allocation per calendar year (default: one per trajectory). */
+    resultPerYear?: boolean;
+    /** The trajectories' pieces with their own Toewijzing (default: none, one per trajectory; DemoCarePiece). */
+    carePieces?: DemoCarePieces;
+  } = {},
 ): Promise<Plan> {
   const profile = await loadRegionProfile(db, regionId);
   const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
@@ -269,8 +300,9 @@ export async function loadPlan(
     if (!CLIENT_LEVEL.has(product.kind)) continue;
     clientValue.set(`${t.segmentId}|${t.providerId}`, (clientValue.get(`${t.segmentId}|${t.providerId}`) ?? 0) + value);
     if (t.endDate !== null && t.endDate < from) continue; // before the history: no allocation needed
-    const perYear = opts.allocationPeriod === 'year' && (product.kind === 'pxq' || product.kind === 'output');
-    const allocation: PlanAllocation = {
+    const perYear =
+      opts.allocationPeriod === 'year' && (product.kind === 'pxq' || product.kind === 'output' || (product.kind === 'result' && !!opts.resultPerYear));
+    const whole: PlanAllocation = {
       trajectoryId: t.id,
       youthId: t.youthId,
       bsn,
@@ -286,17 +318,31 @@ export async function loadPlan(
       end: t.endDate,
       omvang,
     };
-    if (!perYear) {
-      clientLevel.push(allocation);
-      continue;
-    }
-    for (let year = Math.max(Number(t.startDate.slice(0, 4)), Number(from.slice(0, 4))); ; year++) {
-      const start = maxDate(t.startDate, `${year}-01-01`);
-      if (t.endDate !== null && start > t.endDate) break;
-      // The year of `today` runs on like the trajectory (an open trajectory's current allocation is open).
-      const last = year >= todayYear || (t.endDate !== null && t.endDate <= `${year}-12-31`);
-      clientLevel.push({ ...allocation, start, end: last ? t.endDate : `${year}-12-31` });
-      if (last) break;
+    const pieces = opts.carePieces?.({ id: t.id, kind: product.kind, categorie: t.productCategory, start: t.startDate, end: t.endDate, omvang });
+    for (const [k, piece] of (pieces ?? [{ start: t.startDate, end: t.endDate }]).entries()) {
+      if (piece.end !== null && piece.end < from) continue;
+      let allocation = whole;
+      if (piece.categorie !== undefined) {
+        // Another product beside the trajectory's own, from the same segment (its code, funding kind and dosage as the demo assumes them).
+        const other = productFor(s.seg, s.position, piece.categorie, null);
+        if (other.kind !== product.kind) continue;
+        const dosage = dosageFor(other.kind, { id: t.id * 16 + k, unit: null, volume: null, frequency: null, productCategory: piece.categorie }, other);
+        allocation = { ...whole, categorie: piece.categorie, code: other.code, omvang: dosage };
+      } else if (piece.volume !== undefined) allocation = { ...whole, omvang: { ...omvang, volume: piece.volume } };
+      allocation = { ...allocation, start: piece.start, end: piece.end, ...(piece.redenWijziging ? { redenWijziging: piece.redenWijziging } : {}) };
+      if (!perYear) {
+        clientLevel.push(allocation);
+        continue;
+      }
+      for (let year = Math.max(Number(piece.start.slice(0, 4)), Number(from.slice(0, 4))); ; year++) {
+        const start = maxDate(piece.start, `${year}-01-01`);
+        if (piece.end !== null && start > piece.end) break;
+        // The year of `today` runs on like the trajectory (an open trajectory's current allocation is open).
+        const last = year >= todayYear || (piece.end !== null && piece.end <= `${year}-12-31`);
+        const { redenWijziging, ...rest } = allocation;
+        clientLevel.push({ ...rest, start, end: last ? piece.end : `${year}-12-31`, ...(last && redenWijziging ? { redenWijziging } : {}) });
+        if (last) break;
+      }
     }
   }
   return {
@@ -313,5 +359,6 @@ export async function loadPlan(
     parameters,
     indexation,
     ...(opts.allocationPeriod ? { allocationPeriod: opts.allocationPeriod } : {}),
+    ...(opts.carePieces ? { carePieces: true } : {}),
   };
 }

@@ -37,12 +37,14 @@ export async function setupDemoFunding(
   // Allocations: numbered from the sequence; existing demo allocations (by trajectory and start: a
   // trajectory may have one per year, funding-plan.ts DemoAllocationPeriod) are reused.
   const existing = await tx
-    .select({ trajectoryId: allocations.trajectoryId, start: allocations.ingangsdatum, nummer: allocations.toewijzingNummer })
+    .select({ trajectoryId: allocations.trajectoryId, start: allocations.ingangsdatum, code: allocations.productCode, nummer: allocations.toewijzingNummer })
     .from(allocations)
     .where(and(eq(allocations.regionId, regionId), isNotNull(allocations.trajectoryId)));
-  const keyOf = (trajectoryId: number, start: string) => (plan.allocationPeriod === 'year' ? `${trajectoryId}|${start}` : String(trajectoryId));
-  const known = new Map(existing.map((e) => [keyOf(e.trajectoryId!, e.start), e.nummer]));
-  const missing = plan.clientLevel.filter((a) => !known.has(keyOf(a.trajectoryId, a.start)));
+  // With pieces (national set: a changed Omvang, a second product beside the trajectory's own) a trajectory has several, by start and product.
+  const keyOf = (trajectoryId: number, start: string, code: string | null) =>
+    plan.allocationPeriod === 'year' || plan.carePieces ? `${trajectoryId}|${start}|${code ?? ''}` : String(trajectoryId);
+  const known = new Map(existing.map((e) => [keyOf(e.trajectoryId!, e.start, e.code), e.nummer]));
+  const missing = plan.clientLevel.filter((a) => !known.has(keyOf(a.trajectoryId, a.start, a.code)));
   if (missing.length > 0) {
     const numbers = (await tx.execute(sql`select nextval(${toewijzingNummerSeq.seqName})::int as n from generate_series(1, ${missing.length})`)) as unknown as {
       rows: { n: number }[];
@@ -71,12 +73,13 @@ export async function setupDemoFunding(
           volume: a.omvang.volume,
           eenheid: a.omvang.eenheid,
           frequentie: a.omvang.frequentie,
+          redenWijziging: a.redenWijziging ?? null,
         })),
       ),
     );
     counts.allocations = missing.length;
   }
-  for (const a of plan.clientLevel) a.nummer ??= known.get(keyOf(a.trajectoryId, a.start));
+  for (const a of plan.clientLevel) a.nummer ??= known.get(keyOf(a.trajectoryId, a.start, a.code));
 
   // Tariffs: per provider, segment and product in use, one row per year (validFrom 1 January),
   // attached to the provider's contract in force then (prices do not depend on the contract).

@@ -36,6 +36,7 @@ import {
   monthStart,
   nextMonth,
   type DemoAllocationPeriod,
+  type DemoCarePieces,
   type DemoLinePeriod,
   type Plan,
   type PlanAllocation,
@@ -96,6 +97,10 @@ export interface DemoFundingOptions {
   allocationPeriod?: DemoAllocationPeriod;
   /** Length of a declared Prestatie of P x Q care (default 'month'; funding-plan.ts DemoLinePeriod). */
   linePeriod?: DemoLinePeriod;
+  /** With allocationPeriod 'year': result-based care too gets an allocation per calendar year (default false; funding-plan.ts loadPlan). */
+  resultPerYear?: boolean;
+  /** Pieces of a trajectory's care with their own Toewijzing (default none; funding-plan.ts DemoCarePiece). */
+  carePieces?: DemoCarePieces;
   /**
    * Every month of the history declared in its own message the month after (the regular flow),
    * instead of the months before the last DEMO_MONTHLY_MONTHS in one message per year (IV090). Default false.
@@ -144,7 +149,11 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const [run] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (!run) throw new BadInput(`region ${regionId} has no demo population: generate it first`);
   if ((run.counts as { funding?: unknown } | null)?.funding) return null;
-  const plan = await loadPlan(db, regionId, today, opts.historyYears, opts.allocationPeriod ? { allocationPeriod: opts.allocationPeriod } : {});
+  const plan = await loadPlan(db, regionId, today, opts.historyYears, {
+    ...(opts.allocationPeriod ? { allocationPeriod: opts.allocationPeriod } : {}),
+    ...(opts.resultPerYear ? { resultPerYear: true } : {}),
+    ...(opts.carePieces ? { carePieces: opts.carePieces } : {}),
+  });
   if (opts.linePeriod) plan.linePeriod = opts.linePeriod;
   // The last DEMO_MONTHLY_MONTHS months month by month; everything before declared afterwards per year (or every month, monthlyHistory).
   const monthlyFrom = opts.monthlyHistory

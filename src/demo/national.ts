@@ -26,7 +26,9 @@ import { syncProfile } from '../app/landscape.js';
 import { loadProfiles, type LoadedProfile } from '../app/profiles/profile-store.js';
 import { currentVersions } from '../app/landscape.js';
 import { ensureDemoFunding } from './funding.js';
-import type { DemoAllocationPeriod, DemoLinePeriod } from './funding-plan.js';
+import type { DemoAllocationPeriod, DemoCarePiece, DemoCarePieces, DemoLinePeriod } from './funding-plan.js';
+import { hash } from './funding-assumptions.js';
+import { addDays, addMonths } from '../domain/dates.js';
 import { generateRegion } from './generator.js';
 import { bulkLoadPopulation, type PopulationCounts } from './population.js';
 import { PROFILES_DIR } from '../paths.js';
@@ -82,7 +84,123 @@ export const NATIONAL_FUNDING_ASSUMPTIONS = {
     aanname:
       'Zoals de snelle demo: de laatste drie maanden elk in een eigen declaratie, de maanden daarvoor achteraf per jaar gebundeld (IV090); dezelfde prestaties in minder berichten. Met de optie per maand: elke maand de maand erna (de reguliere stroom).',
   },
-} as const;
+  resultPerYear: {
+    waarde: true,
+    aanname:
+      'Resultaatgerichte zorg die over de jaargrens doorloopt is stabilisatie (doorlopende hulp): zij krijgt per kalenderjaar een toewijzing met een eigen resultaatperiode (een voorschot bij de start, de doelrealisatie aan het einde van het jaar); herstel (eenmalig) dat binnen het jaar eindigt houdt één toewijzing.',
+    bron: {
+      seed: '002',
+      sectie: 'Karakteristieken van de verschillende hulpvormen',
+      citaat: 'Stabilisatie: - Hulpvraag per jeugdige bepaald - Doorlopend (levenslang?)',
+    },
+  },
+  omvangWijziging: {
+    // Months between changes of the Omvang: from..to, fixed per trajectory and change (the mean is their middle).
+    waarde: { vanafMaanden: 3, totMaanden: 6 } as { vanafMaanden: number; totMaanden: number } | null,
+    aanname:
+      'Op- en afschalen: bij inspanningsgerichte zorg per uur, dagdeel, minuut of rit (niet per etmaal) wijzigt de omvang na 3 tot 6 maanden (gemiddeld elke 4,5 maanden, per traject vast verdeeld) met een kwart (ten minste één eenheid) omhoog of omlaag, niet onder één eenheid. De toewijzing wordt dan beëindigd (RedenWijziging 05, herbeoordeling) en aansluitend volgt een nieuwe toewijzing met de nieuwe omvang (iJw IV066); beide worden gedeclareerd. Niet na vandaag.',
+    bron: {
+      seed: '004',
+      sectie: '4.4 Segment 4: Ambulante jeugdhulp',
+      citaat: 'met als doel snel te kunnen op en afschalen, het tijdig kunnen invliegen van expertise en het verkorten van de behandelduur',
+    },
+  },
+  gecombineerdeZorg: {
+    // Per trajectory category: another product of the same segment beside it for the whole trajectory, in this share of the trajectories.
+    waarde: [
+      {
+        bij: '41',
+        naast: '42',
+        aandeel: 0.4,
+        aanname:
+          'Dagbesteding en dagbehandeling met vervoer: bij 40% van de trajecten is er een medische noodzaak of een structurele beperking in de zelfredzaamheid en wordt vervoer (ritten per week) naast de dagbehandeling toegewezen.',
+        bron: {
+          seed: '003',
+          sectie: '6.2 Toelichting en afbakening taakgebied',
+          citaat: 'Is er sprake van een medische noodzaak of structurele beperkingen in de zelfredzaamheid, dan wordt het vervoer geregeld conform de Jeugdwet.',
+        },
+      },
+      {
+        bij: '41',
+        naast: '45',
+        aandeel: 0.2,
+        aanname: 'Dagbehandeling met thuisondersteuning: bij 20% van de trajecten loopt ambulante hulp thuis naast de dagbehandeling.',
+        bron: {
+          seed: '004',
+          sectie: '4.1 Segment 1: Behandeling met verblijf inclusief ambulante alternatieven',
+          citaat: 'kan thuisondersteuning in combinatie met dagbehandeling een alternatief zijn',
+        },
+      },
+      {
+        bij: '45',
+        naast: '54',
+        aandeel: 0.25,
+        aanname:
+          'Samenloop van begeleiding en behandeling: bij 25% van de ambulante trajecten loopt een behandeling (jeugd-ggz) naast de begeleiding, elk met een eigen toewijzing (een toewijzing is per product).',
+        bron: {
+          seed: '004',
+          sectie: '4.4 Segment 4: Ambulante jeugdhulp',
+          citaat: 'Jeugdhulpaanbieders zetten waar mogelijk in op de samenloop tussen behandeling en begeleiding',
+        },
+      },
+    ] as readonly NationalCombinedCare[] | null,
+    aanname:
+      'Gecombineerde zorg: een traject met een tweede product tegelijk krijgt voor dat product een eigen toewijzing (iJw: een toewijzing per product) met eigen declaratieregels, over de hele looptijd van het traject; de tweede zorgvorm komt uit hetzelfde segment en dezelfde bekostiging, de omvang volgens de aannames van de demo.',
+  },
+};
+
+/** A second product beside a trajectory's own (combined care), in a share of the trajectories of a category. */
+export interface NationalCombinedCare {
+  /** JZ020 category of the trajectory. */
+  bij: string;
+  /** JZ020 category of the product beside it. */
+  naast: string;
+  /** Share of the trajectories of `bij` (0..1), fixed per trajectory. */
+  aandeel: number;
+  aanname: string;
+  bron: { seed: string; sectie: string; citaat: string };
+}
+
+/** Units whose Omvang can change by a quarter: uur, dagdeel, minuut, rit (an etmaal a day is the whole stay). */
+const CHANGEABLE_UNITS = new Set(['04', '16', '01', '84']);
+
+/**
+ * The pieces of a trajectory's care with their own Toewijzing under the national assumptions
+ * (funding-plan.ts DemoCarePiece): its own product split where the Omvang changes (only P x Q with
+ * a volume per period, changes up to `today`), and a product beside it for combined care. Undefined
+ * when neither applies (one allocation, as in the demo). Deterministic per trajectory (hash).
+ */
+export function nationalCarePieces(
+  today: string,
+  change: { vanafMaanden: number; totMaanden: number } | null,
+  combined: readonly NationalCombinedCare[] | null,
+): DemoCarePieces {
+  return (t) => {
+    const own: DemoCarePiece[] = [];
+    if (change && t.kind === 'pxq' && t.omvang.frequentie !== '6' && CHANGEABLE_UNITS.has(t.omvang.eenheid)) {
+      let start = t.start;
+      let volume = t.omvang.volume;
+      for (let k = 0; ; k++) {
+        const h = hash('omvang', t.id, k);
+        const months = change.vanafMaanden + (h % (change.totMaanden - change.vanafMaanden + 1));
+        const next = addMonths(start, months);
+        if (next > today || (t.end !== null && next > t.end)) break;
+        own.push({ start, end: addDays(next, -1), volume, redenWijziging: REDEN_HERBEOORDELING });
+        const step = Math.max(1, Math.round(volume / 4));
+        volume = (h >>> 8) % 2 === 0 || volume - step < 1 ? volume + step : volume - step;
+        start = next;
+      }
+      if (own.length > 0) own.push({ start, end: t.end, volume });
+    }
+    const beside = (combined ?? []).filter((c) => c.bij === t.categorie && (hash('naast', t.id, c.naast) % 1000) / 1000 < c.aandeel);
+    if (own.length === 0 && beside.length === 0) return undefined;
+    if (own.length === 0) own.push({ start: t.start, end: t.end });
+    return [...own, ...beside.map((c) => ({ start: t.start, end: t.end, categorie: c.naast }))];
+  };
+}
+
+/** JZ002 RedenWijziging 05 "Herbeoordeling verkorting toewijzing": the client gets another Omvang (more or fewer hours a week). */
+const REDEN_HERBEOORDELING = '05';
 
 /** Seconds spent per phase, summed over the copies (with concurrency the sum exceeds the wall time). */
 export interface NationalPhaseSeconds {
@@ -113,6 +231,12 @@ export interface NationalOptions {
   linePeriod?: DemoLinePeriod;
   /** Every month declared in its own message (default NATIONAL_FUNDING_ASSUMPTIONS.monthlyHistory). */
   monthlyHistory?: boolean;
+  /** Result-based care per calendar year when it runs on (default NATIONAL_FUNDING_ASSUMPTIONS.resultPerYear). */
+  resultPerYear?: boolean;
+  /** Changes of the Omvang (default NATIONAL_FUNDING_ASSUMPTIONS.omvangWijziging; null: none). */
+  omvangWijziging?: { vanafMaanden: number; totMaanden: number } | null;
+  /** Combined care (default NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg; null: none). */
+  gecombineerdeZorg?: readonly NationalCombinedCare[] | null;
   profilesDir?: string;
   onProgress?: (p: { done: number; total: number; regionId: string; totals: NationalTotals; phases: NationalPhaseSeconds }) => void;
 }
@@ -164,6 +288,11 @@ export async function generateNational(database: Database, opts: NationalOptions
     ((await database.db.execute(sql`select region_id from demo_runs`)) as unknown as { rows: { region_id: string }[] }).rows.map((r) => r.region_id),
   );
 
+  const carePieces = nationalCarePieces(
+    opts.today,
+    opts.omvangWijziging !== undefined ? opts.omvangWijziging : NATIONAL_FUNDING_ASSUMPTIONS.omvangWijziging.waarde,
+    opts.gecombineerdeZorg !== undefined ? opts.gecombineerdeZorg : NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg.waarde,
+  );
   // The bench accounts share one hash of the demo password (scrypt is deliberately slow: once per load).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const loadCopy = async (i: number) => {
@@ -202,6 +331,8 @@ export async function generateNational(database: Database, opts: NationalOptions
         allocationPeriod: opts.allocationPeriod ?? NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod.waarde,
         linePeriod: opts.linePeriod ?? NATIONAL_FUNDING_ASSUMPTIONS.linePeriod.waarde,
         monthlyHistory: opts.monthlyHistory ?? NATIONAL_FUNDING_ASSUMPTIONS.monthlyHistory.waarde,
+        resultPerYear: opts.resultPerYear ?? NATIONAL_FUNDING_ASSUMPTIONS.resultPerYear.waarde,
+        carePieces,
       });
       totals.allocations += f?.allocations ?? 0;
       totals.declarationLines += f?.lines ?? 0;

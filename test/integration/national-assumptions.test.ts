@@ -27,7 +27,16 @@ const rows = async <T>(q: ReturnType<typeof sql>) => ((await s.database.db.execu
 beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { today: TODAY });
-  result = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: nationalBases(TODAY).length, funding: true });
+  // The year and week rules alone: the changes of the Omvang and combined care (more allocations per
+  // trajectory) are tested in national-pieces.test.ts.
+  result = await generateNational(s.database, {
+    today: TODAY,
+    scale: 0.005,
+    regions: nationalBases(TODAY).length,
+    funding: true,
+    omvangWijziging: null,
+    gecombineerdeZorg: null,
+  });
 }, 900_000);
 
 afterAll(async () => {

@@ -1,0 +1,196 @@
+/**
+ * Issue #14 point 3: the national set's allocations beyond one per trajectory, at a tiny scale (one
+ * synthetic copy of each base region), each by its stated assumption (src/demo/national.ts
+ * NATIONAL_FUNDING_ASSUMPTIONS), and used by the settlement:
+ * - omvangWijziging: a P x Q allocation per hour, dagdeel, minuut or rit ends when its Omvang
+ *   changes (RedenWijziging 05) and the next starts the day after with the volume a quarter (at
+ *   least 1) up or down (iJw IV066), 3 to 6 months later;
+ * - gecombineerdeZorg: vervoer (42) and thuisondersteuning (45) beside dagbehandeling (41),
+ *   behandeling (54) beside ambulante begeleiding (45), each its own allocation over the trajectory;
+ * - resultPerYear: result-based care gets an allocation per calendar year it runs (seed 002
+ *   "Stabilisatie ... Doorlopend").
+ *
+ * Hand calculation with today 2026-11-22: the history starts 2023-01-01 (three years, within every
+ * base's demo years); the last declarable month is 2026-10. A piece of care is cut at every 31
+ * December before 2026 (allocationPeriod 'year'), so the allocations of one product of a trajectory
+ * tile [max(start, 2023-01-01), end] without gap or overlap, each cut at a year end or at a change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { start, type Started } from '../../src/app/startup.js';
+import { generateNational, nationalBases, type NationalResult } from '../../src/demo/national.js';
+import { addDays } from '../../src/domain/dates.js';
+import { createTestDatabase, type TestDb } from '../helpers/db.js';
+
+const TODAY = '2026-11-22';
+let testDb: TestDb;
+let s: Started;
+let result: NationalResult;
+let without: NationalResult;
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await s.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+interface Alloc {
+  trajectory_id: number;
+  t_start: string;
+  t_end: string | null;
+  t_cat: string;
+  cat: string;
+  code: string;
+  start: string;
+  end: string | null;
+  volume: number;
+  eenheid: string;
+  frequentie: string;
+  reden: string | null;
+  lines: number;
+}
+let list: Alloc[];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  s = await start(testDb.open, { today: TODAY });
+  const n = nationalBases(TODAY).length;
+  result = await generateNational(s.database, { today: TODAY, scale: 0.005, regions: n, funding: true });
+  list = await rows<Alloc>(sql`
+    select a.trajectory_id, to_char(t.start_date, 'YYYY-MM-DD') as t_start, to_char(t.end_date, 'YYYY-MM-DD') as t_end, t.product_category as t_cat,
+      a.product_categorie as cat, a.product_code as code, to_char(a.ingangsdatum, 'YYYY-MM-DD') as start, to_char(a.einddatum, 'YYYY-MM-DD') as end,
+      a.volume, a.eenheid, a.frequentie, a.reden_wijziging as reden,
+      (select count(*)::int from declaration_lines l where l.region_id = a.region_id and l.toewijzing_nummer = a.toewijzing_nummer) as lines
+    from allocations a join trajectories t on t.id = a.trajectory_id
+    where a.region_id like 'nl%'
+      -- Caseload care (paid per caseload, one allocation per trajectory, not declared) is not one of these assumptions.
+      and not exists (select 1 from payment_schedule p where p.region_id = a.region_id and p.segment_id = a.segment_id and p.model = 'caseload')
+    order by a.trajectory_id, a.product_code, a.ingangsdatum`);
+  // The same copies again with the three assumptions off, as their own regions (the first n are there already).
+  without = await generateNational(s.database, {
+    today: TODAY,
+    scale: 0.005,
+    regions: 2 * n,
+    funding: true,
+    resultPerYear: false,
+    omvangWijziging: null,
+    gecombineerdeZorg: null,
+  });
+}, 1_200_000);
+
+afterAll(async () => {
+  await s?.database.close();
+  await testDb?.drop();
+});
+
+/** The allocations of each trajectory and product, in order. */
+const byProduct = () => {
+  const m = new Map<string, Alloc[]>();
+  for (const a of list) {
+    const k = `${a.trajectory_id}|${a.code}`;
+    m.set(k, [...(m.get(k) ?? []), a]);
+  }
+  return [...m.values()];
+};
+
+describe('national set: more allocations per trajectory, each by a stated assumption', () => {
+  it('the totals are what the database holds, and the assumptions add allocations against the same population', async () => {
+    const [c] = await rows<{ n: number }>(sql`select count(*)::int as n from allocations where region_id like 'nl%'`);
+    expect(result.totals.allocations + without.totals.allocations).toBe(c!.n);
+    expect(list.length).toBeLessThanOrEqual(result.totals.allocations);
+    // The second run's copies are the first run's population (the same seeds: copy k and k + n share their base, not their seed), so compare per trajectory.
+    expect(result.totals.allocations / result.totals.trajectories).toBeGreaterThan((1.3 * without.totals.allocations) / without.totals.trajectories);
+  });
+
+  it('the allocations of one product of a trajectory tile its care from 2023: no gap, no overlap, cut at a year end or a change (05)', () => {
+    let changes = 0;
+    for (const pieces of byProduct()) {
+      const first = pieces[0]!;
+      expect(first.start, `trajectory ${first.trajectory_id}`).toBe(first.t_start > '2023-01-01' ? first.t_start : '2023-01-01');
+      expect(pieces.at(-1)!.end).toBe(first.t_end);
+      for (let k = 0; k + 1 < pieces.length; k++) {
+        const [a, b] = [pieces[k]!, pieces[k + 1]!];
+        expect(b.start, `trajectory ${a.trajectory_id} ${a.code}`).toBe(addDays(a.end!, 1));
+        if (a.reden === '05') {
+          changes++;
+          // IV066: the Omvang changed by a quarter (at least 1), never below 1.
+          expect(Math.abs(b.volume - a.volume)).toBe(Math.max(1, Math.round(a.volume / 4)));
+          expect(b.volume).toBeGreaterThanOrEqual(1);
+          expect(['04', '16', '01', '84']).toContain(a.eenheid);
+        } else {
+          expect(a.reden).toBeNull();
+          expect(a.end!.slice(5)).toBe('12-31');
+          expect(b.volume).toBe(a.volume);
+        }
+      }
+    }
+    expect(changes).toBeGreaterThan(20);
+  });
+
+  it('a change comes 3 to 6 months after the allocation (or the trajectory) started, and not after today', () => {
+    for (const pieces of byProduct()) {
+      let since = pieces[0]!.t_start;
+      for (const a of pieces) {
+        if (a.reden !== '05') continue;
+        const next = addDays(a.end!, 1);
+        const months = Number(next.slice(0, 4)) * 12 + Number(next.slice(5, 7)) - (Number(since.slice(0, 4)) * 12 + Number(since.slice(5, 7)));
+        expect(months, `trajectory ${a.trajectory_id} from ${since} to ${next}`).toBeGreaterThanOrEqual(3);
+        expect(months).toBeLessThanOrEqual(6);
+        expect(next <= TODAY).toBe(true);
+        since = next;
+      }
+    }
+  });
+
+  it('combined care: only 42 and 45 beside 41 and 54 beside 45, over the whole trajectory; 42 beside about 40% of the 41 trajectories', () => {
+    const beside = list.filter((a) => a.cat !== a.t_cat);
+    expect(beside.length).toBeGreaterThan(10);
+    const pairs = new Set(beside.map((a) => `${a.t_cat}+${a.cat}`));
+    for (const p of pairs) expect(['41+42', '41+45', '45+54']).toContain(p);
+    expect(pairs).toContain('45+54');
+    // Dagbehandeling trajectories (P x Q) that run in the history, and those with vervoer beside them.
+    const dag = new Set(list.filter((a) => a.t_cat === '41' && a.cat === '41' && a.frequentie === '2').map((a) => a.trajectory_id));
+    const vervoer = new Set(list.filter((a) => a.t_cat === '41' && a.cat === '42').map((a) => a.trajectory_id));
+    expect(dag.size).toBeGreaterThan(15);
+    for (const t of vervoer) expect(dag.has(t)).toBe(true);
+    const share = vervoer.size / dag.size;
+    // 0.4 with the binomial spread of a few dozen trajectories (3 standard deviations).
+    const sd = Math.sqrt((0.4 * 0.6) / dag.size);
+    expect(share).toBeGreaterThan(0.4 - 3 * sd);
+    expect(share).toBeLessThan(0.4 + 3 * sd);
+  });
+
+  it('result-based care: an allocation per calendar year it runs (2023-2026)', () => {
+    let multi = 0;
+    for (const pieces of byProduct().filter((p) => p[0]!.frequentie === '6')) {
+      const first = pieces[0]!;
+      const years = Number((first.t_end ?? TODAY).slice(0, 4)) - Math.max(2023, Number(first.t_start.slice(0, 4))) + 1;
+      expect(pieces.length, `trajectory ${first.trajectory_id}`).toBe(years);
+      if (years > 1) multi++;
+    }
+    expect(multi).toBeGreaterThan(10);
+  });
+
+  it('the settlement uses them: every P x Q allocation of at least 31 days in the declared history has lines, changed and combined ones too', () => {
+    const declared = list.filter(
+      (a) => a.frequentie === '2' && a.start <= '2026-09-30' && (a.end === null || a.end >= a.start) && daysIn(a.start, a.end ?? '2026-10-31') >= 31,
+    );
+    expect(declared.length).toBeGreaterThan(100);
+    for (const a of declared) expect(a.lines, `allocation of trajectory ${a.trajectory_id} ${a.code} from ${a.start}`).toBeGreaterThan(0);
+    expect(declared.filter((a) => a.reden === '05').length).toBeGreaterThan(10);
+    expect(declared.filter((a) => a.cat !== a.t_cat).length).toBeGreaterThan(10);
+  });
+
+  it('the settlement rejects no line of them except the demo over-declarations (9321)', async () => {
+    const codes = await rows<{ code: string; n: number }>(sql`
+      select c as code, count(*)::int as n from declaration_lines, unnest(codes) c where region_id like 'nl%' and not approved group by 1`);
+    for (const c of codes) expect(c.code).toBe('9321');
+  });
+
+  it('every result-based allocation from 2023 has its advance (voorschot) scheduled', async () => {
+    const [m] = await rows<{ missing: number; total: number }>(sql`
+      select count(*) filter (where not exists (select 1 from payment_schedule p where p.region_id = a.region_id
+          and p.description = 'voorschot toewijzing ' || a.toewijzing_nummer))::int as missing, count(*)::int as total
+      from allocations a where a.region_id like 'nl%' and a.frequentie = '6' and a.ingangsdatum >= '2023-01-01'
+        and a.segment_id in (select segment_id from payment_schedule where model = 'resultaatgericht')`);
+    expect(m!.total).toBeGreaterThan(50);
+    expect(m!.missing).toBe(0);
+  });
+});
+
+const daysIn = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
