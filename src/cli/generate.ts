@@ -41,7 +41,10 @@ export function registerGenerateCommand(program: Command): void {
     )
     .option('--no-result-per-year', 'result-based care one allocation per trajectory (default: per calendar year when it runs on; the PGlite demo: one)')
     .option('--no-omvang-wijziging', 'no changes of the Omvang during a trajectory (default: every 3-6 months, a new allocation; the PGlite demo: none)')
-    .option('--no-gecombineerde-zorg', 'no second product beside a trajectory (default: vervoer, thuisondersteuning, behandeling in shares; the PGlite demo: none)')
+    .option(
+      '--no-gecombineerde-zorg',
+      'no second product beside a trajectory (default: vervoer, thuisondersteuning, behandeling in shares; the PGlite demo: none)',
+    )
     .option('--database-url <url>', 'PostgreSQL to load into (default DATABASE_URL)')
     .option('--data <dir>', 'PGlite data folder instead of PostgreSQL (small scales only)')
     .action(
@@ -116,7 +119,12 @@ export function registerGenerateCommand(program: Command): void {
 function printAssumptions(): void {
   const source = (b: { seed: string; sectie: string; citaat: string }) => ` [bron: seed ${b.seed}, ${b.sectie}: "${b.citaat}"]`;
   for (const [name, a] of Object.entries(NATIONAL_FUNDING_ASSUMPTIONS)) {
-    const waarde = typeof a.waarde === 'object' && a.waarde !== null && !Array.isArray(a.waarde) ? JSON.stringify(a.waarde) : Array.isArray(a.waarde) ? 'zie hieronder' : String(a.waarde);
+    const waarde =
+      typeof a.waarde === 'object' && a.waarde !== null && !Array.isArray(a.waarde)
+        ? JSON.stringify(a.waarde)
+        : Array.isArray(a.waarde)
+          ? 'zie hieronder'
+          : String(a.waarde);
     console.log(`Aanname ${name} (default ${waarde}): ${a.aanname}${'bron' in a ? source(a.bron) : ''}`);
     if (Array.isArray(a.waarde))
       for (const c of a.waarde as readonly NationalCombinedCare[])

@@ -188,7 +188,8 @@ export type DemoLinePeriod = 'month' | 'week';
  * allocation per client-level trajectory) or 'year' (at most to the end of the calendar year: a
  * trajectory that runs on gets a new allocation for each year, the first from its start, the last
  * to its end; only the years from the history's start are allocated). Result-based and caseload
- * care keep one allocation per trajectory (their advances and outcomes belong to the trajectory).
+ * care keep one allocation per trajectory (their advances and outcomes belong to the trajectory;
+ * loadPlan's `resultPerYear` gives result-based care one per year too, each its own result period).
  */
 export type DemoAllocationPeriod = 'trajectory' | 'year';
 
@@ -211,7 +212,14 @@ export interface DemoCarePiece {
 }
 
 /** What decides a trajectory's pieces (its id, funding kind, dates and allocated dosage); undefined: one piece, the whole trajectory. */
-export type DemoCarePieces = (t: { id: number; kind: Kind; categorie: string; start: string; end: string | null; omvang: Omvang }) => DemoCarePiece[] | undefined;
+export type DemoCarePieces = (t: {
+  id: number;
+  kind: Kind;
+  categorie: string;
+  start: string;
+  end: string | null;
+  omvang: Omvang;
+}) => DemoCarePiece[] | undefined;
 
 /** The plan; `historyYears` undefined: as many as the region needs (neededHistoryYears). */
 export async function loadPlan(

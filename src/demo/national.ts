@@ -7,8 +7,10 @@
  * volumes times the scale) with its own seed, bulk-loaded with COPY (population.ts), with bench
  * accounts per role (`<rol>.<copy id>`, password "demo"), and optionally its funding history
  * settled in batches (settle-batch.ts), by the demo's funding assumptions plus the national set's
- * own (NATIONAL_FUNDING_ASSUMPTIONS: an allocation per calendar year, P x Q declared per week; each
- * an option of the loader, printed with its aanname).
+ * own (NATIONAL_FUNDING_ASSUMPTIONS: an allocation per calendar year, P x Q declared per week,
+ * result-based care per year when it runs on, a new allocation when the Omvang changes, a second
+ * product beside a trajectory for combined care; each an option of the loader, printed with its
+ * aanname and, where a seed says it, its bron).
  *
  * Never use this data outside a benchmark: every name says it is synthetic, and BSNs repeat
  * between copies (the 11-check-valid synthetic range is per region).
@@ -117,7 +119,8 @@ export const NATIONAL_FUNDING_ASSUMPTIONS = {
         bron: {
           seed: '003',
           sectie: '6.2 Toelichting en afbakening taakgebied',
-          citaat: 'Is er sprake van een medische noodzaak of structurele beperkingen in de zelfredzaamheid, dan wordt het vervoer geregeld conform de Jeugdwet.',
+          citaat:
+            'Is er sprake van een medische noodzaak of structurele beperkingen in de zelfredzaamheid, dan wordt het vervoer geregeld conform de Jeugdwet.',
         },
       },
       {
