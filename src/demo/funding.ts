@@ -43,7 +43,7 @@ import {
 import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
-import { declarationsOnWorker } from './funding-worker.js';
+import { declarationsOnWorker, unpackLines } from './funding-worker.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
@@ -261,7 +261,7 @@ async function settleDemoDeclarations(
         const part = await worker.next();
         const todo = part.messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
         for (const m of todo) {
-          pending.push({ message: m.message, prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
+          pending.push({ message: m.message, lines: unpackLines(m.columns), prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
           pendingLines += m.lines;
           if (opts.batchDeclarations !== undefined && pending.length >= opts.batchDeclarations) await settlePending();
         }
