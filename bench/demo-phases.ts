@@ -117,7 +117,8 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
     };
     printSql('preparation');
     if (!process.env.BENCH_SKIP_FUNDING) {
-      await timed('funding', () => ensureDemoFunding(db, region, TODAY));
+      // As `serve` runs it (funding-runner.ts).
+      await timed('funding', () => ensureDemoFunding(db, region, TODAY, { stopEnded: true }));
       printSql('funding');
     }
     if (!process.env.BENCH_SKIP_FUNDING && !process.env.BENCH_SKIP_AFTER) {
