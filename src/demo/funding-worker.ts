@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { periodMessages, type DemoLine, type DemoPeriod, type JW323 } from './funding-declarations.js';
+import { periodMessages, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { serialize } from '../ijw/codec.js';
 import type { JW323WithoutClients } from '../app/funding/settle-batch.js';
 import { toLine } from '../app/funding/declaration-read.js';
