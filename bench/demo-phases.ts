@@ -9,7 +9,8 @@
  * existing folder keeps its population: with BENCH_SKIP_FUNDING=1 once, then copies of it, the
  * funding alone is measured on the same data).
  * BENCH_USE_CASES=1 makes the whole caseload through the access use cases (as before the bulk),
- * BENCH_SKIP_FUNDING=1 leaves the funding out, BENCH_SKIP_PREPARE=1 the prepared parts.
+ * BENCH_SKIP_FUNDING=1 leaves the funding out, BENCH_SKIP_PREPARE=1 the prepared parts, BENCH_SKIP_AFTER=1 the steps
+ * after the funding (a copy of such a folder then measures those steps alone: the funding is there).
  */
 import { start, prepareDemoRegion } from '../src/app/startup.js';
 import { ensureDemoRegion } from '../src/demo/region.js';
@@ -19,7 +20,7 @@ import { ensureDemoProcurement } from '../src/demo/procurement.js';
 import { ensureDemoOutcomes } from '../src/demo/outcomes.js';
 import { ensureDemoContracts } from '../src/demo/contracts.js';
 import { DEMO_SEED } from '../src/demo/region.js';
-import { refreshFacts } from '../src/app/steering/facts-store.js';
+import { afterDemoFunding } from '../src/demo/funding-after.js';
 import { readFileSync } from 'node:fs';
 
 const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
@@ -30,6 +31,13 @@ const TODAY = process.env.BENCH_TODAY ?? '2026-12-06';
  * worker thread's CPU is in the process's CPU, not in this). Null elsewhere.
  */
 function mainThreadCpu(): number | null {
+  try {
+    // schedstat: nanoseconds on the CPU (finer than stat's 10 ms ticks, so short statements add up right).
+    const run = Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+    if (Number.isFinite(run)) return run / 1e9;
+  } catch {
+    // no schedstat: the ticks of stat below
+  }
   try {
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -55,19 +63,21 @@ async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): Promise<void> {
   const s = await timed('open + profiles', () => start({ dataDir: process.env.BENCH_DATA_DIR ?? 'memory://' }, { today: TODAY }));
-  const sqlTime = new Map<string, { ms: number; n: number }>();
+  const sqlTime = new Map<string, { ms: number; cpu: number; n: number }>();
   if (process.env.BENCH_SQL && s.database.driver.kind === 'pglite') {
     const wrap = (target: Record<string, unknown>) => {
       for (const m of ['query', 'exec']) {
         const orig = (target[m] as (...a: unknown[]) => Promise<unknown>).bind(target);
         target[m] = async (...a: unknown[]) => {
           const t0 = performance.now();
+          const c0 = mainThreadCpu() ?? 0;
           try {
             return await orig(...a);
           } finally {
             const k = String(a[0]).replace(/\s+/g, ' ').slice(0, 110);
-            const e = sqlTime.get(k) ?? { ms: 0, n: 0 };
+            const e = sqlTime.get(k) ?? { ms: 0, cpu: 0, n: 0 };
             e.ms += performance.now() - t0;
+            e.cpu += (mainThreadCpu() ?? 0) - c0;
             e.n++;
             sqlTime.set(k, e);
           }
@@ -100,21 +110,21 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
     }
     const printSql = (title: string) => {
       if (sqlTime.size === 0) return;
-      console.log(`  statements (${title}), most time first:`);
-      for (const [k, v] of [...sqlTime].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
-        console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${String(v.n).padStart(6)}x ${k}`);
+      console.log(`  statements (${title}), most main-thread CPU first (wall, CPU of the main thread):`);
+      for (const [k, v] of [...sqlTime].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 25))
+        console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${v.cpu.toFixed(2).padStart(6)} s ${String(v.n).padStart(6)}x ${k}`);
       sqlTime.clear();
     };
     printSql('preparation');
     if (!process.env.BENCH_SKIP_FUNDING) {
-      await timed('funding', () => ensureDemoFunding(db, region, TODAY));
+      // As `serve` runs it (funding-runner.ts).
+      await timed('funding', () => ensureDemoFunding(db, region, TODAY, { stopEnded: true }));
       printSql('funding');
-      // What `serve` does once a region's funding is done (serve.ts onRegionDone).
-      await timed('after funding (contracts, outcomes, KPI facts)', async () => {
-        await ensureDemoContracts(db, region, TODAY);
-        await ensureDemoOutcomes(db, region, TODAY);
-        await refreshFacts(db, region, TODAY);
-      });
+    }
+    if (!process.env.BENCH_SKIP_FUNDING && !process.env.BENCH_SKIP_AFTER) {
+      // What `serve` does once a region's funding is done (serve.ts onRegionDone: funding-after.ts).
+      const facts = await timed('after funding (contracts, outcomes, KPI facts)', () => afterDemoFunding(db, region, TODAY));
+      if (facts) console.log(`    KPI facts: ${facts.written} of ${facts.cells} cells written, ${facts.deleted} deleted`);
       printSql('after funding');
     }
   } finally {

@@ -10,10 +10,8 @@ import { formatProblem } from '../app/profiles/profile-store.js';
 import { buildServer } from '../api/server.js';
 import { securityFromEnv } from '../api/config.js';
 import { runDemoFunding } from '../demo/funding-runner.js';
-import { ensureDemoContracts } from '../demo/contracts.js';
-import { ensureDemoOutcomes } from '../demo/outcomes.js';
+import { afterDemoFunding } from '../demo/funding-after.js';
 import { dutchDate } from '../domain/dates.js';
-import { refreshFacts } from '../app/steering/facts-store.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -156,14 +154,9 @@ export function registerServeCommand(program: Command): void {
             await runDemoFunding(s.database.db, demoFunding, today, {
               ...(opts.demoFundingYears !== undefined ? { historyYears: opts.demoFundingYears } : {}),
               log: (line) => console.log(line),
-              // The demo's development partners are chosen from last year's turnover: once the funding data is there.
+              // Development partners from last year's turnover, outcomes of the funding's allocations, KPI facts (funding-after.ts).
               onRegionDone: async (regionId) => {
-                await ensureDemoContracts(s.database.db, regionId, today);
-                // The outcomes of the allocations the funding made (steering, issue #12).
-                await ensureDemoOutcomes(s.database.db, regionId, today);
-                // The KPI facts once, now that the region's demo data is whole (the first KPI screen
-                // then reads them instead of recomputing them while the load goes on).
-                await refreshFacts(s.database.db, regionId, today);
+                await afterDemoFunding(s.database.db, regionId, today);
               },
             });
           })();

@@ -4,8 +4,9 @@
  * task-based care per contract and of client-level care per segment and provider in the reference
  * year (the base of lump sums and availability components). Read once from the database.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { jsonRows } from '../db/json-rows.js';
 import { contracts, demoRuns, providers, trajectories, youths } from '../db/schema.js';
 import { isOpen, type BekostigingsVariant, type RegionProfile, type SegmentProfile } from '../domain/landscape/profile-schema.js';
 import { addDays, addMonths, maxDate, minDate } from '../domain/dates.js';
@@ -81,6 +82,22 @@ export interface Omvang {
   volume: number;
   eenheid: string;
   frequentie: string;
+}
+
+/** A trajectory as the plan reads it (dates as 'YYYY-MM-DD'). */
+interface PlanTrajectory {
+  id: number;
+  youthId: number;
+  providerId: number;
+  contractId: number | null;
+  segmentId: string;
+  municipalityCode: string;
+  productCategory: string;
+  unit: string | null;
+  volume: number | null;
+  frequency: string | null;
+  startDate: string;
+  endDate: string | null;
 }
 
 /** The allocated dosage of a trajectory: its own, or an assumption per unit (per week; output: one trajectory in total). */
@@ -264,29 +281,18 @@ export async function loadPlan(
   const contractById = new Map(contractRows.map((c) => [c.id, c]));
   const providerRows = await db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId));
   const agbOf = new Map(providerRows.map((p) => [p.id, p.agb]));
-  const rows = await db
-    // Only the columns the plan reads (one row per trajectory of the region: tens of thousands).
-    .select({
-      t: {
-        id: trajectories.id,
-        youthId: trajectories.youthId,
-        providerId: trajectories.providerId,
-        contractId: trajectories.contractId,
-        segmentId: trajectories.segmentId,
-        municipalityCode: trajectories.municipalityCode,
-        productCategory: trajectories.productCategory,
-        unit: trajectories.unit,
-        volume: trajectories.volume,
-        frequency: trajectories.frequency,
-        startDate: trajectories.startDate,
-        endDate: trajectories.endDate,
-      },
-      bsn: youths.bsn,
-    })
-    .from(trajectories)
-    .innerJoin(youths, eq(youths.id, trajectories.youthId))
-    .where(eq(trajectories.regionId, regionId))
-    .orderBy(trajectories.id);
+  // Only the columns the plan reads (one row per trajectory of the region: tens of thousands), as
+  // one JSON value (PGlite decodes result rows one by one in JavaScript: json-rows.ts), in id order.
+  const rows = (
+    await jsonRows<{ t: PlanTrajectory; bsn: string }>(
+      db,
+      sql`select json_build_object('id', t.id, 'youthId', t.youth_id, 'providerId', t.provider_id, 'contractId', t.contract_id,
+          'segmentId', t.segment_id, 'municipalityCode', t.municipality_code, 'productCategory', t.product_category, 'unit', t.unit,
+          'volume', t.volume, 'frequency', t.frequency, 'startDate', t.start_date, 'endDate', t.end_date) as t, y.bsn
+        from ${trajectories} t join ${youths} y on y.id = t.youth_id
+        where t.region_id = ${regionId}`,
+    )
+  ).sort((a, b) => a.t.id - b.t.id);
   const segIndex = new Map(profile.segmenten.map((s, i) => [s.id, { seg: s, position: i }]));
   const referenceYear = Math.min(LUMPSUM_REFERENCE_YEAR, todayYear - 1);
   const clientLevel: PlanAllocation[] = [];

@@ -36,6 +36,8 @@ export function runDemoFunding(
         const counts: DemoFundingCounts | null = await ensureDemoFunding(db, regionId, today, {
           ...(opts.historyYears !== undefined ? { historyYears: opts.historyYears } : {}),
           ...(opts.batchLines !== undefined ? { batchLines: opts.batchLines } : {}),
+          // The demo's outcomes stop the ended allocations afterwards (onRegionDone): written stopped at once.
+          stopEnded: true,
           onProgress: (p) =>
             Object.assign(job, { phase: p.phase, step: p.step, steps: p.steps, period: p.period, declarations: p.declarations, lines: p.lines }),
           // Let requests in between declarations (the server answers while the demo funding runs).

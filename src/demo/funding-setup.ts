@@ -14,6 +14,7 @@ import { isOpen } from '../domain/landscape/profile-schema.js';
 import { createSchedules, scheduleCaseload, scheduleResultAdvances, type ScheduleComponent, type ScheduleContract } from '../app/funding/schedules.js';
 import { insertRows } from '../db/insert-rows.js';
 import { withForeignKeysCheckedOnce } from './foreign-keys.js';
+import { demoReason } from './outcomes.js';
 import {
   CEILING_FACTOR,
   DEMO_COMPONENT_SHARES,
@@ -28,6 +29,10 @@ export async function setupDemoFunding(
   tx: Tx,
   regionId: string,
   plan: Plan,
+  opts: {
+    /** New allocations that ended before this date are written stopped, as ensureDemoOutcomes stops them (stop = end, demoReason). */
+    stopEndedBefore?: string;
+  } = {},
 ): Promise<{ tariffs: number; allocations: number; ceilings: number; scheduleRows: number; resultAdvances: number }> {
   const { profile } = plan;
   const counts = { tariffs: 0, allocations: 0, ceilings: 0, scheduleRows: 0, resultAdvances: 0 };
@@ -74,6 +79,9 @@ export async function setupDemoFunding(
           eenheid: a.omvang.eenheid,
           frequentie: a.omvang.frequentie,
           redenWijziging: a.redenWijziging ?? null,
+          ...(opts.stopEndedBefore !== undefined && a.end !== null && a.end < opts.stopEndedBefore
+            ? { stopdatum: a.end, redenBeeindiging: demoReason(a.nummer!) }
+            : {}),
         })),
       ),
     );

@@ -44,7 +44,7 @@ import {
 import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
-import { declarationsOnWorker } from './funding-worker.js';
+import { declarationsOnWorker, unpackLines } from './funding-worker.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
@@ -108,6 +108,13 @@ export interface DemoFundingOptions {
   monthlyHistory?: boolean;
   /** Batch mode: make the messages on a worker thread when the compiled worker is there (default true; funding-worker.ts). */
   worker?: boolean;
+  /**
+   * The allocations of trajectories that ended before today are written with the JW307 stop that the
+   * demo's outcomes give them afterwards (outcomes.ts ensureDemoOutcomes: stop date = end date, the
+   * assumed reason): one write instead of an update of each (default false; `serve`'s demo sets it,
+   * the settlement does not read the stop).
+   */
+  stopEnded?: boolean;
 }
 
 /**
@@ -164,7 +171,7 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const periods = demoPeriods(plan.from, plan.lastMonth, monthlyFrom);
   const progress: DemoFundingProgress = { phase: 'setup', step: 0, steps: periods.length, declarations: 0, lines: 0 };
   opts.onProgress?.({ ...progress });
-  const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan));
+  const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan, opts.stopEnded ? { stopEndedBefore: today } : {}));
   // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
   // is built; it starts now (the allocations have their numbers), while the outcomes are recorded.
   const worker =
@@ -270,7 +277,7 @@ async function settleDemoDeclarations(
         const part = await worker.next();
         const todo = part.messages.filter((m) => !sent.has(`${m.agb}|${m.nummer}`));
         for (const m of todo) {
-          pending.push({ message: m.message, prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
+          pending.push({ message: m.message, lines: unpackLines(m.columns), prepared: { sha256: m.sha256, gzip: m.gzip }, now: receivedAt });
           pendingLines += m.lines;
           if (opts.batchDeclarations !== undefined && pending.length >= opts.batchDeclarations) await settlePending();
         }
@@ -322,6 +329,8 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
   // The goal is agreed on one of the region's clusters of result areas, when it has them (assumed: spread over the clusters).
   const clusters = (await loadRegionProfile(db, regionId)).resultaatclusters;
   const rows: (typeof allocationOutcomes.$inferInsert)[] = [];
+  // Given (not the column's default), so the rows are written as arrays (insert-rows.ts), not value by value.
+  const recordedAt = new Date();
   for (const a of ended) {
     const allocationId = idOf.get(a.nummer!);
     if (allocationId === undefined) continue;
@@ -336,6 +345,7 @@ async function recordDemoOutcomes(db: Db, regionId: string, ended: readonly Plan
         resultaatcluster: clusters.length > 0 ? clusters[a.nummer! % clusters.length]!.id : null,
         recordedBy: 'demo',
         recordedRole: 'aanbieder',
+        recordedAt,
       });
     }
   }

@@ -96,6 +96,8 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
         ),
       );
     const rows: (typeof allocationOutcomes.$inferInsert)[] = [];
+    // Given (not the column's default), so the rows are written as arrays (insert-rows.ts), not value by value.
+    const recordedAt = new Date();
     for (const a of ended) {
       if (!a.stopdatum || !a.reden || a.reden === '20') continue;
       const gemetenOp = minDate(addDays(a.stopdatum, 14), today);
@@ -112,6 +114,7 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
             resultaatcluster: clusters.length > 0 ? clusters[a.nummer % clusters.length]!.id : null,
             recordedBy: 'demo',
             recordedRole: 'aanbieder',
+            recordedAt,
           });
       }
     }

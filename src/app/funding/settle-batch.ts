@@ -51,11 +51,20 @@ export interface BatchDeclaration {
   xml?: string;
   /** Instead of `xml`: the SHA-256 (hex) and gzip of the message's XML in UTF-8, made by the caller (e.g. on another thread). */
   prepared?: { sha256: string; gzip: Uint8Array };
-  /** The same message in the generated JW323 type. */
-  message: JW323;
+  /** The same message in the generated JW323 type; with `lines` its Clienten may be left out (they are not read). */
+  message: JW323 | JW323WithoutClients;
+  /**
+   * The message's lines as linesOf gives them, when the caller has them (the demo's worker thread
+   * sends them as columns: funding-worker.ts); then the message's Clienten are not read.
+   */
+  lines?: readonly Line[];
   /** When it is received. */
   now: Date;
 }
+
+/** A JW323 whose Declaratie has no Clienten (its lines travel apart: BatchDeclaration.lines). */
+export type JW323WithoutClients = Omit<JW323, 'Declaratie'> & { Declaratie: DeclaratieOnly };
+type DeclaratieOnly = Omit<JW323_Bericht_Declaratie, 'Clienten'> & { Clienten?: JW323_Bericht_Declaratie['Clienten'] };
 
 /** A settled line as the batch stores it: its id and declaration reserved before. */
 export type BatchLineRow = LineRow & { id: number; declarationId: number };
@@ -95,10 +104,16 @@ async function lockInOrder(tx: Tx, keys: readonly string[]): Promise<void> {
 }
 
 /** The lines of a JW323 message object, in message order (as the streaming reader meets them). */
-export function linesOf(message: BatchDeclaration['message']): Line[] {
+export function linesOf(message: JW323): Line[] {
   const out: Line[] = [];
   for (const c of message.Declaratie.Clienten.Client) for (const p of c.Prestaties.Prestatie) out.push(toLine(p, c.Bsn));
   return out;
+}
+
+/** The lines of a message that has its Clienten (no `lines` given). */
+function linesOfWhole(message: BatchDeclaration['message']): Line[] {
+  if (!message.Declaratie.Clienten) throw new Error('a batch declaration needs its Clienten or its lines');
+  return linesOf(message as JW323);
 }
 
 /**
@@ -145,7 +160,7 @@ export async function settleDeclarationsBatch(
       ontvanger,
       agb: header.Afzender,
       hash: bytes ? createHash('sha256').update(bytes).digest('hex') : b.prepared!.sha256,
-      lines: linesOf(b.message),
+      lines: b.lines ? [...b.lines] : linesOfWhole(b.message),
     };
   });
 
@@ -165,7 +180,7 @@ async function settleInTransaction(
   items: (BatchDeclaration & {
     bytes: Buffer | undefined;
     header: Jw323Header;
-    declaratie: JW323_Bericht_Declaratie;
+    declaratie: DeclaratieOnly;
     ontvanger: string;
     agb: string;
     hash: string;
@@ -457,7 +472,7 @@ async function writeBatch(
       agb: string;
       ontvanger: string;
       header: Jw323Header;
-      declaratie: JW323_Bericht_Declaratie;
+      declaratie: DeclaratieOnly;
       bytes: Buffer | undefined;
       prepared?: { gzip: Uint8Array } | undefined;
       hash: string;

@@ -14,6 +14,7 @@ import { debitKey, type Allocation, type CeilingState, type PriorLine } from '..
 import { valueAt } from '../../domain/funding/models.js';
 import { isOpen, type RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { TECHNICAL_REJECTION } from '../../ijw/findings.js';
+import { jsonRows } from '../../db/json-rows.js';
 
 export const anyInt = (col: unknown, values: readonly number[]) => sql`${col} = any(${sql.param([...values])}::int[])`;
 export const anyText = (col: unknown, values: readonly string[]) => sql`${col} = any(${sql.param([...values])}::text[])`;
@@ -32,28 +33,31 @@ export interface AllocationRow {
 export async function loadAllocations(tx: Tx, regionId: string, nummers: readonly number[]): Promise<Map<number, AllocationRow>> {
   const out = new Map<number, AllocationRow>();
   if (nummers.length === 0) return out;
-  const rows = await tx
-    .select({
-      id: allocations.id,
-      nummer: allocations.toewijzingNummer,
-      segmentId: allocations.segmentId,
-      municipalityCode: allocations.municipalityCode,
-      productCategorie: allocations.productCategorie,
-      productCode: allocations.productCode,
-      ingangsdatum: allocations.ingangsdatum,
-      einddatum: allocations.einddatum,
-      volume: allocations.volume,
-      eenheid: allocations.eenheid,
-      frequentie: allocations.frequentie,
-      budgetCents: allocations.budgetCents,
-      redenWijziging: allocations.redenWijziging,
-      agb: providers.agbCode,
-      bsn: youths.bsn,
-    })
-    .from(allocations)
-    .innerJoin(providers, eq(providers.id, allocations.providerId))
-    .innerJoin(youths, eq(youths.id, allocations.youthId))
-    .where(and(eq(allocations.regionId, regionId), anyInt(allocations.toewijzingNummer, nummers)));
+  // As one JSON value: PGlite decodes result rows one by one in JavaScript (json-rows.ts); a demo batch reads thousands.
+  const rows = await jsonRows<{
+    id: number;
+    nummer: number;
+    segmentId: string;
+    municipalityCode: string;
+    productCategorie: string | null;
+    productCode: string | null;
+    ingangsdatum: string;
+    einddatum: string | null;
+    volume: number | null;
+    eenheid: string | null;
+    frequentie: string | null;
+    budgetCents: number | null;
+    redenWijziging: string | null;
+    agb: string;
+    bsn: string;
+  }>(
+    tx,
+    sql`select a.id, a.toewijzing_nummer as nummer, a.segment_id as "segmentId", a.municipality_code as "municipalityCode",
+        a.product_categorie as "productCategorie", a.product_code as "productCode", a.ingangsdatum, a.einddatum, a.volume, a.eenheid,
+        a.frequentie, a.budget_cents as "budgetCents", a.reden_wijziging as "redenWijziging", p.agb_code as agb, y.bsn
+      from ${allocations} a join ${providers} p on p.id = a.provider_id join ${youths} y on y.id = a.youth_id
+      where a.region_id = ${regionId} and ${anyInt(sql`a.toewijzing_nummer`, nummers)}`,
+  );
   for (const a of rows) {
     out.set(a.nummer, {
       id: a.id,

@@ -21,7 +21,8 @@ import { regionCatalogue } from './region-catalogue.js';
 const BATCH = 1000;
 const OUTCOME_MEASURES = new Set(['tevredenheid', 'zonder-hulp-verder', 'doelrealisatie']);
 
-async function watermark(db: Tx, regionId: string): Promise<string> {
+/** The fingerprint of a region's care register (counts, max ids, stops, last case update) the facts were computed at. */
+export async function watermark(db: Tx, regionId: string): Promise<string> {
   const r = (await db.execute(sql`select
       (select count(*) || ':' || coalesce(max(id), 0) from ${trajectories} where region_id = ${regionId}) as t,
       (select count(*) || ':' || coalesce(max(id), 0) || ':' || count(stopdatum) from ${allocations} where region_id = ${regionId}) as a,
