@@ -31,7 +31,7 @@ import {
   tariffs,
   UNKNOWN_KEY,
 } from '../../db/schema.js';
-import { keptPerFundingVersion } from './kept.js';
+import { keptPerDataVersion, SPEND_KINDS } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
@@ -169,8 +169,8 @@ export async function realisedPerMunicipality(db: Db, regionId: string, fromYear
 
 export async function spendReport(db: Db, user: UserScope, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  // Kept until the region's funding data changes (kept.ts, migration 0014).
-  return keptPerFundingVersion(db, regionId, ['spend', view, opts.by, opts.year, opts.asOf], () => computeSpendReport(db, view, regionId, opts));
+  // Kept until what it reads changes (kept.ts, migration 0027: not a contract change, a procedure or a case).
+  return keptPerDataVersion(db, regionId, SPEND_KINDS, ['spend', view, opts.by, opts.year, opts.asOf], () => computeSpendReport(db, view, regionId, opts));
 }
 
 async function computeSpendReport(db: Db, view: FundingView, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
@@ -371,13 +371,23 @@ async function committedPerKey(
   // The same allocations for every grouping (the contract list asks by provider and by segment,
   // the spend screens by all three): computed once per region data version, view, year and date,
   // kept per provider, segment and municipality, and summed here by the key asked for.
-  const parts = await keptPerFundingVersion(db, regionId, ['committed', view, ctx.year, ctx.asOf], () => committedParts(db, regionId, view, ctx), {
-    shared: true,
-  });
+  const parts = await keptPerDataVersion(
+    db,
+    regionId,
+    COMMITTED_KINDS,
+    ['committed', view, ctx.year, ctx.asOf],
+    () => committedParts(db, regionId, view, ctx),
+    {
+      shared: true,
+    },
+  );
   const out = new Map<string, number>();
   for (const p of parts) add(out, by === 'provider' ? String(p.providerId) : by === 'segment' ? p.segmentId : p.municipalityCode, p.cents);
   return out;
 }
+
+/** What committedParts reads: the allocations, their declared volume (allocation_declared), the tariffs and the profile. */
+const COMMITTED_KINDS = ['region', 'allocations', 'declarations', 'tariffs'] as const;
 
 /** Committed cents per provider, segment and municipality (see committedPerKey). */
 async function committedParts(
