@@ -319,3 +319,27 @@ CREATE TRIGGER "allocation_outcomes_funding_version_update" AFTER UPDATE ON "all
 DROP TRIGGER "allocation_outcomes_funding_version_delete" ON "allocation_outcomes";
 --> statement-breakpoint
 CREATE TRIGGER "allocation_outcomes_funding_version_delete" AFTER DELETE ON "allocation_outcomes" REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION read_models_funding_changed('outcomes');
+--> statement-breakpoint
+-- Issue #14 point 4 (the local team's worklist under many users): the audit trail's rows are appended in
+-- one statement. It takes the trail's lock (src/app/audit.ts), reads the chain's head after the lock
+-- (a volatile function: each statement sees what was committed before it), and inserts the rows in
+-- order with hash = SHA-256 of '["<previous hash>",' followed by the row's tail (the canonical JSON of
+-- its fields without the opening bracket, computed by the caller: auditHashTail), the same input as
+-- auditHash in src/domain/audit/audit.ts. Before, the lock was held across three round trips.
+CREATE FUNCTION "audit_append"(lock_key bigint, entries jsonb) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+	prev text;
+	h text;
+	e jsonb;
+BEGIN
+	PERFORM pg_advisory_xact_lock(lock_key);
+	SELECT a.hash INTO prev FROM audit_log a WHERE a.hash IS NOT NULL ORDER BY a.id DESC LIMIT 1;
+	prev := coalesce(prev, repeat('0', 64));
+	FOR e IN SELECT x.value FROM jsonb_array_elements(entries) WITH ORDINALITY AS x(value, n) ORDER BY x.n LOOP
+		h := encode(sha256(convert_to('["' || prev || '",' || (e->>'tail'), 'UTF8')), 'hex');
+		INSERT INTO audit_log (at, user_id, username, action, outcome, subject_type, subject_id, region_id, purpose_code, purpose, detail, prev_hash, hash)
+		VALUES ((e->>'at')::timestamptz, (e->>'userId')::integer, e->>'username', e->>'action', e->>'outcome', e->>'subjectType', e->>'subjectId',
+			e->>'regionId', e->>'purposeCode', e->>'purpose', nullif(e->'detail', 'null'::jsonb), prev, h);
+		prev := h;
+	END LOOP;
+END $$;
