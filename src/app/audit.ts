@@ -70,39 +70,47 @@ interface Waiting {
   entry: AuditEntry;
   done: (error?: unknown) => void;
 }
-const waitingBy = new WeakMap<Db, { queue: Waiting[]; writing: boolean }>();
+const waitingBy = new WeakMap<Db, { queue: Waiting[]; writers: number }>();
+
+/** Statements appending waiting rows at the same time (each takes the trail's lock only while it runs). */
+const AUDIT_WRITERS = 4;
 
 /**
  * Appends one row in a transaction of its own and resolves once it is committed (the caller answers
- * only then). Rows that arrive while a write is under way are committed together in the next
- * transaction (group commit): under many users each read took the trail's lock in a transaction of
- * its own, and the reads queued on that lock while holding their pool connections (issue #14). A
- * failed write fails every read of its group. The chain is the same: one lock, one head.
+ * only then). Rows that arrive while the writers are busy are committed together by the next free
+ * one (group commit): under many users each read took the trail's lock in a transaction of its
+ * own, and the reads queued on that lock while holding their pool connections (issue #14). Since
+ * the append is one statement (appendAudit) the lock is held only while it runs, so up to
+ * AUDIT_WRITERS groups are under way at once and a read no longer waits for the group before it.
+ * A failed write fails every read of its group. The chain is the same: one lock, one head.
  */
 export function appendAuditCommitted(db: Db, entry: AuditEntry): Promise<void> {
-  const state = waitingBy.get(db) ?? { queue: [], writing: false };
+  const state = waitingBy.get(db) ?? { queue: [], writers: 0 };
   waitingBy.set(db, state);
   const committed = new Promise<void>((resolve, reject) => state.queue.push({ entry, done: (e) => (e === undefined ? resolve() : reject(e)) }));
-  if (!state.writing) void writeWaiting(db, state);
+  if (state.writers < AUDIT_WRITERS) void writeWaiting(db, state);
   return committed;
 }
 
-async function writeWaiting(db: Db, state: { queue: Waiting[]; writing: boolean }): Promise<void> {
-  state.writing = true;
-  while (state.queue.length > 0) {
-    const group = state.queue.splice(0, 500);
-    try {
-      // One statement in its own (implicit) transaction: committed when it returns.
-      await appendAudit(
-        db,
-        group.map((w) => w.entry),
-      );
-      for (const w of group) w.done();
-    } catch (e) {
-      for (const w of group) w.done(e ?? new Error('audit write failed'));
+async function writeWaiting(db: Db, state: { queue: Waiting[]; writers: number }): Promise<void> {
+  state.writers++;
+  try {
+    while (state.queue.length > 0) {
+      const group = state.queue.splice(0, 500);
+      try {
+        // One statement in its own (implicit) transaction: committed when it returns.
+        await appendAudit(
+          db,
+          group.map((w) => w.entry),
+        );
+        for (const w of group) w.done();
+      } catch (e) {
+        for (const w of group) w.done(e ?? new Error('audit write failed'));
+      }
     }
+  } finally {
+    state.writers--;
   }
-  state.writing = false;
 }
 
 /** Logs a refused read of personal data in its own transaction (the read's transaction was rolled back). */
