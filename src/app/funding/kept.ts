@@ -79,6 +79,7 @@ async function readStamps(db: Db, batch: StampBatch): Promise<void> {
 }
 
 const kept = new Map<string, unknown>();
+const computing = new Map<string, Promise<unknown>>();
 const SIZE = 500;
 
 export async function keptPerDataVersion<T>(
@@ -101,8 +102,19 @@ export async function keptPerDataVersion<T>(
     kept.set(k, hit);
     return opts.shared ? hit : structuredClone(hit);
   }
-  const value = await compute();
-  kept.set(k, value);
-  if (kept.size > SIZE) kept.delete(kept.keys().next().value!);
+  // Callers asking for the same report while it is computed wait for it (the contract list asks for
+  // two spend groupings at once, and both need the same committed amounts).
+  let flight = computing.get(k);
+  if (!flight) {
+    flight = compute()
+      .then((v) => {
+        kept.set(k, v);
+        if (kept.size > SIZE) kept.delete(kept.keys().next().value!);
+        return v;
+      })
+      .finally(() => computing.delete(k));
+    computing.set(k, flight);
+  }
+  const value = (await flight) as T;
   return opts.shared ? value : structuredClone(value);
 }
