@@ -1,7 +1,7 @@
 /**
  * Kept answers (issue #14, 200 concurrent clients): the serialised JSON of the heavy list and
  * dashboard routes, kept in this process per (route and query, the caller's authorised scope) and
- * valid while the region's data version and the day are unchanged. A hit costs one statement (the
+ * valid while the versions of the kinds of data it reads and the day are unchanged. A hit costs one statement (the
  * versions) and a socket write of bytes already made: no use case, no Drizzle mapping, no JSON
  * serialisation, and, when the client accepts it, a gzip body compressed once per version.
  *
@@ -9,9 +9,11 @@
  * - The versions are read before the answer is computed, from the database the route reads (the
  *   replica when DATABASE_READ_URL is set), so a kept answer is at least as new as its version; an
  *   answer computed while a write commits is kept under the older version and computed again at the
- *   next request. Every table these answers read bumps the region's version ('funding|<region>' in
- *   read_model_versions: migrations 0014, 0019, 0022, 0026; 'trajectories': migration 0009) from statement
- *   triggers, so a write by a use case or by plain SQL is seen at the next request.
+ *   next request. Every table these answers read bumps the version of its kind of data in its region
+ *   ('data|<kind>|<region>' in read_model_versions: migration 0027 on the tables of migrations 0014,
+ *   0019, 0022, 0026; 'trajectories': migration 0009) from statement triggers, so a write by a use
+ *   case or by plain SQL is seen at the next request. Each route names the kinds its use case reads
+ *   (KEPT_ROUTES), so a write of another kind leaves its answers warm.
  * - The authorisation matrix and the use case decide first: this runs after the route's matrix
  *   check, and only a 200 answer computed by the use case for that scope is kept. The key holds the
  *   scope the read use cases take from the caller (role, region, municipality, provider: what
@@ -31,34 +33,49 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { dutchDate } from '../domain/dates.js';
 import { routeKey } from './authz-matrix.js';
 import type { Ctx } from './context.js';
+import { dataVersionName, SPEND_KINDS, versionStamp, type DataKind } from '../app/funding/kept.js';
 
-/** Which versions an answer depends on: 'region' = 'funding|<region>' (migrations 0014/0019/0022), 'trajectories' (migration 0009). */
-export type KeptVersion = 'region' | 'trajectories';
+/**
+ * Which versions an answer depends on: kinds of the region's data ('data|<kind>|<region>', migration
+ * 0027), derived from the tables its use case reads, and 'trajectories' (migration 0009). A write
+ * bumps only the kinds it changes, so e.g. a contract change leaves the spend screens and the
+ * landscape warm, a declaration the landscape, the provider list and the procedure board.
+ */
+export type KeptVersion = DataKind | 'trajectories';
 export interface KeptRouteRule {
   versions: readonly KeptVersion[];
   /** The database the route's use case reads: the versions are read from the same one. */
   db: 'read' | 'primary';
 }
 
+/** The contract screens show the ceiling that applies with its spend: the spend report's kinds (contractCeilings). */
+const CONTRACTS_WITH_SPEND: readonly KeptVersion[] = ['contracts', 'contract-changes', ...SPEND_KINDS];
+
 /** The routes whose answers are kept (key: method and OpenAPI path without /api/v1, as in the authorisation matrix). */
 export const KEPT_ROUTES: Record<string, KeptRouteRule> = {
-  'GET /regions/{id}/landscape': { versions: ['region'], db: 'read' },
+  // The profile, segments, lots, the contracts in force and their providers (getLandscape).
+  'GET /regions/{id}/landscape': { versions: ['region', 'contracts'], db: 'read' },
   'GET /regions/{id}/care-summary': { versions: ['region', 'trajectories'], db: 'read' },
-  'GET /regions/{id}/contracts': { versions: ['region'], db: 'read' },
-  // Its dialogues, consortium members, procedure events and award bump the version too (migration 0026).
-  'GET /regions/{id}/contracts/{cid}': { versions: ['region'], db: 'primary' },
-  'GET /regions/{id}/providers': { versions: ['region'], db: 'read' },
-  'GET /regions/{id}/spend': { versions: ['region'], db: 'read' },
-  'GET /regions/{id}/declarations': { versions: ['region'], db: 'read' },
-  'GET /regions/{id}/schedules': { versions: ['region'], db: 'read' },
-  'GET /regions/{id}/budget-framework': { versions: ['region'], db: 'read' },
-  'GET /regions/{id}/market': { versions: ['region'], db: 'read' },
-  'GET /regions/{id}/procedures': { versions: ['region'], db: 'primary' },
+  // Contracts, their announced changes, and the ceilings with spend (listContracts, contractCeilings).
+  'GET /regions/{id}/contracts': { versions: CONTRACTS_WITH_SPEND, db: 'read' },
+  // Also its tariffs, dialogues, consortium members, its procedure's events, applications and award (contractDetail).
+  'GET /regions/{id}/contracts/{cid}': { versions: [...CONTRACTS_WITH_SPEND, 'procurement'], db: 'primary' },
+  'GET /regions/{id}/providers': { versions: ['region', 'contracts'], db: 'read' },
+  'GET /regions/{id}/spend': { versions: SPEND_KINDS, db: 'read' },
+  // Declarations with their totals and messages (listDeclarations).
+  'GET /regions/{id}/declarations': { versions: ['region', 'declarations', 'messages'], db: 'read' },
+  // Contracts, allocations priced at their tariffs, outcomes (result-based payments), the schedule rows (listSchedules).
+  'GET /regions/{id}/schedules': { versions: ['region', 'contracts', 'allocations', 'tariffs', 'schedules', 'outcomes'], db: 'read' },
+  // Realised spend per municipality (spend_monthly) and the schedules per segment and year (budgetFramework).
+  'GET /regions/{id}/budget-framework': { versions: ['region', 'declarations', 'schedules'], db: 'read' },
+  // Contracts, procedures, applications, tiers, and turnover from spend_monthly and the schedules (marketView).
+  'GET /regions/{id}/market': { versions: ['region', 'contracts', 'procurement', 'declarations', 'schedules'], db: 'read' },
+  // Procedures with their applications, events, awards and the contracts they led to (procedureBoard).
+  'GET /regions/{id}/procedures': { versions: ['region', 'procurement', 'contracts'], db: 'primary' },
 };
 
 interface Entry {
@@ -185,12 +202,8 @@ export function registerKeptAnswers(api: FastifyInstance, ctx: Ctx, database: Da
     const rule = KEPT_ROUTES[routeKey(req.method, req.routeOptions.url ?? '')];
     if (!rule) return;
     const regionId = (req.params as { id?: string }).id ?? '';
-    const names = rule.versions.map((v) => (v === 'region' ? `funding|${regionId}` : v));
-    const db = rule.db === 'read' ? read : primary;
-    const result = (await db.execute(sql`select name, version::text as version from read_model_versions where name in ${names}`)) as unknown;
-    const rows = (Array.isArray(result) ? result : (result as { rows: { name: string; version: string }[] }).rows) as { name: string; version: string }[];
-    const versions = names.map((n) => rows.find((r) => r.name === n)?.version ?? '0');
-    const stamp = `${dutchDate(ctx.now())}|${versions.join('|')}`;
+    const names = rule.versions.map((v) => (v === 'trajectories' ? v : dataVersionName(v, regionId)));
+    const stamp = `${dutchDate(ctx.now())}|${await versionStamp(rule.db === 'read' ? read : primary, names)}`;
     const key = `${req.url}|${scopeKey(req.user)}`;
     const hit = kept.get(key, stamp);
     if (hit) return send(req, reply, kept, hit);

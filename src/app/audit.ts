@@ -5,10 +5,10 @@
  * The privacy officer (role privacy) reads the trail of its region with filters and as CSV; the
  * CLI verifies the chain (`regiekamer audit verify`).
  */
-import { and, asc, desc, eq, gt, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.js';
 import { auditLog } from '../db/schema.js';
-import { auditHash, checkPurpose, GENESIS_HASH, verifyChain, type AuditPurpose, type AuditRecord, type ChainVerdict } from '../domain/audit/audit.js';
+import { auditHashTail, checkPurpose, verifyChain, type AuditPurpose, type AuditRecord, type ChainVerdict } from '../domain/audit/audit.js';
 import { addDays } from '../domain/dates.js';
 import type { UserScope } from '../domain/access/roles.js';
 import { BadInput, Forbidden, NotFound } from './errors.js';
@@ -38,13 +38,15 @@ export function requirePurpose(purpose: string, explanation?: string | null): { 
 /**
  * Appends rows to the chain inside `tx` (which must commit for them to count). The time is the
  * real moment of the access (wall clock), never a business date a test or demo runs on.
+ *
+ * One statement (audit_append, migration 0027): it takes the trail's lock, reads the head and
+ * inserts the rows with their hashes (SHA-256 over `["<previous hash>",` and auditHashTail, the
+ * same input as auditHash). Under many users the lock was held across three round trips of a busy
+ * event loop, and every audited read queued behind it (issue #14).
  */
-export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at = new Date()): Promise<void> {
+export async function appendAudit(tx: Tx | Db, entries: AuditEntry | AuditEntry[], at = new Date()): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [head] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(isNotNull(auditLog.hash)).orderBy(desc(auditLog.id)).limit(1);
-  let prev = head?.hash ?? GENESIS_HASH;
   const rows = list.map((e) => {
     const r: AuditRecord = {
       at,
@@ -59,52 +61,56 @@ export async function appendAudit(tx: Tx, entries: AuditEntry | AuditEntry[], at
       purpose: e.purpose,
       detail: e.detail ?? null,
     };
-    const hash = auditHash(prev, r);
-    const row = { ...r, prevHash: prev, hash };
-    prev = hash;
-    return row;
+    return { ...r, at: at.toISOString(), tail: auditHashTail(r) };
   });
-  await tx.insert(auditLog).values(rows);
+  await tx.execute(sql`select audit_append(${AUDIT_LOCK}, ${JSON.stringify(rows)}::jsonb)`);
 }
 
 interface Waiting {
   entry: AuditEntry;
   done: (error?: unknown) => void;
 }
-const waitingBy = new WeakMap<Db, { queue: Waiting[]; writing: boolean }>();
+const waitingBy = new WeakMap<Db, { queue: Waiting[]; writers: number }>();
+
+/** Statements appending waiting rows at the same time (each takes the trail's lock only while it runs). */
+const AUDIT_WRITERS = 4;
 
 /**
  * Appends one row in a transaction of its own and resolves once it is committed (the caller answers
- * only then). Rows that arrive while a write is under way are committed together in the next
- * transaction (group commit): under many users each read took the trail's lock in a transaction of
- * its own, and the reads queued on that lock while holding their pool connections (issue #14). A
- * failed write fails every read of its group. The chain is the same: one lock, one head.
+ * only then). Rows that arrive while the writers are busy are committed together by the next free
+ * one (group commit): under many users each read took the trail's lock in a transaction of its
+ * own, and the reads queued on that lock while holding their pool connections (issue #14). Since
+ * the append is one statement (appendAudit) the lock is held only while it runs, so up to
+ * AUDIT_WRITERS groups are under way at once and a read no longer waits for the group before it.
+ * A failed write fails every read of its group. The chain is the same: one lock, one head.
  */
 export function appendAuditCommitted(db: Db, entry: AuditEntry): Promise<void> {
-  const state = waitingBy.get(db) ?? { queue: [], writing: false };
+  const state = waitingBy.get(db) ?? { queue: [], writers: 0 };
   waitingBy.set(db, state);
   const committed = new Promise<void>((resolve, reject) => state.queue.push({ entry, done: (e) => (e === undefined ? resolve() : reject(e)) }));
-  if (!state.writing) void writeWaiting(db, state);
+  if (state.writers < AUDIT_WRITERS) void writeWaiting(db, state);
   return committed;
 }
 
-async function writeWaiting(db: Db, state: { queue: Waiting[]; writing: boolean }): Promise<void> {
-  state.writing = true;
-  while (state.queue.length > 0) {
-    const group = state.queue.splice(0, 500);
-    try {
-      await db.transaction((tx) =>
-        appendAudit(
-          tx,
+async function writeWaiting(db: Db, state: { queue: Waiting[]; writers: number }): Promise<void> {
+  state.writers++;
+  try {
+    while (state.queue.length > 0) {
+      const group = state.queue.splice(0, 500);
+      try {
+        // One statement in its own (implicit) transaction: committed when it returns.
+        await appendAudit(
+          db,
           group.map((w) => w.entry),
-        ),
-      );
-      for (const w of group) w.done();
-    } catch (e) {
-      for (const w of group) w.done(e ?? new Error('audit write failed'));
+        );
+        for (const w of group) w.done();
+      } catch (e) {
+        for (const w of group) w.done(e ?? new Error('audit write failed'));
+      }
     }
+  } finally {
+    state.writers--;
   }
-  state.writing = false;
 }
 
 /** Logs a refused read of personal data in its own transaction (the read's transaction was rolled back). */

@@ -12,7 +12,7 @@ import { NotFound } from './errors.js';
 import { highestCareAge } from '../domain/access/input-guards.js';
 import { dutchDate } from '../domain/dates.js';
 import { jeugdigeHoogsteLeeftijd } from './law/law-store.js';
-import { keptPerFundingVersion } from './funding/kept.js';
+import { keptPerDataVersion } from './funding/kept.js';
 
 export const namedCodes: NamedCodes = {
   productCategory: (c) => codeList('JZ020').get(c)?.omschrijving,
@@ -129,12 +129,13 @@ export async function loadRegionProfile(db: Tx, regionId: string): Promise<Regio
 export async function getLandscape(db: Db, regionId: string, opts: { onlyProvider?: number; withoutRegister?: boolean } = {}): Promise<Landscape> {
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(new Date());
-  // Kept per region data version (contracts, providers and the profile bump it: migrations 0014 and
-  // 0019) and day; shared, not copied: the answer is only serialised (issue #14, the landscape was a
-  // tenth of the server's CPU under many users).
-  return keptPerFundingVersion(
+  // Kept per version of what it reads (the contracts; providers and the profile are kind 'region':
+  // migration 0027) and day; shared, not copied: the answer is only serialised (issue #14, the
+  // landscape was a tenth of the server's CPU under many users).
+  return keptPerDataVersion(
     db,
     regionId,
+    ['region', 'contracts'],
     ['landscape', today, opts.onlyProvider ?? null, opts.withoutRegister ?? false],
     () => computeLandscape(db, regionId, profile, today, opts),
     { shared: true },

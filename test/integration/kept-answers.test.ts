@@ -3,8 +3,8 @@
  * version and caller scope (src/api/kept-answers.ts). What must hold:
  *
  * - a kept answer changes at the next request when its data changes, written through a use case
- *   (HTTP) or by plain SQL on a table the answer reads (triggers of migrations 0014/0019/0022 bump
- *   the region's version; the plain-SQL cases on contract_changes, declarations and procedures fail
+ *   (HTTP) or by plain SQL on a table the answer reads (triggers of migrations 0014/0019/0022/0027 bump
+ *   the versions of their kinds in the region; the plain-SQL cases on contract_changes, declarations and procedures fail
  *   without migration 0022);
  * - it is never served to a caller with another scope (provider against region, anonymous against
  *   logged in, another region's user gets the matrix's 404 and no bytes);

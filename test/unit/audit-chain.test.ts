@@ -3,8 +3,18 @@
  * holds a BSN-like number (9 digits, with or without spaces or dots), and the hash chain that makes
  * the trail tamper-evident.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { auditHash, canonicalJson, checkPurpose, containsBsnLikeNumber, GENESIS_HASH, verifyChain, type AuditRecord } from '../../src/domain/audit/audit.js';
+import {
+  auditHash,
+  auditHashTail,
+  canonicalJson,
+  checkPurpose,
+  containsBsnLikeNumber,
+  GENESIS_HASH,
+  verifyChain,
+  type AuditRecord,
+} from '../../src/domain/audit/audit.js';
 
 describe('purpose of a read', () => {
   it('refuses a BSN-like number with or without spaces or dots (issue #10: "bsn 1234 56 782" got through)', () => {
@@ -76,5 +86,27 @@ describe('hash chain', () => {
   it('the hash does not depend on the key order of the detail (jsonb reorders keys)', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe('{"a":{"c":[3,{"e":2,"f":1}],"d":2},"b":1}');
     expect(auditHash(GENESIS_HASH, { ...rec(1), detail: { b: 1, a: [1] } })).toBe(auditHash(GENESIS_HASH, { ...rec(1), detail: { a: [1], b: 1 } }));
+  });
+  it('the database computes the same hash from the tail (audit_append, migration 0027): the input written out by hand', () => {
+    const r: AuditRecord = {
+      at: new Date('2026-12-06T12:00:00.000Z'),
+      userId: 7,
+      username: 'toegang.wbo',
+      action: 'read',
+      outcome: 'toegestaan',
+      subjectType: 'werklijst',
+      subjectId: 'gemeente 0855',
+      regionId: 'wbo',
+      purposeCode: 'werklijst',
+      purpose: 'werklijst',
+      detail: { caseIds: [3, 1] },
+    };
+    const tail = '"2026-12-06T12:00:00.000Z",7,"toegang.wbo","read","toegestaan","werklijst","gemeente 0855","wbo","werklijst","werklijst",{"caseIds":[3,1]}]';
+    expect(auditHashTail(r)).toBe(tail);
+    const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+    expect(auditHash(GENESIS_HASH, r)).toBe(sha(`["${GENESIS_HASH}",${tail}`));
+    const next = auditHash(GENESIS_HASH, r);
+    expect(auditHash(next, { ...r, detail: null, userId: null })).toBe(sha(`["${next}",${auditHashTail({ ...r, detail: null, userId: null })}`));
+    expect(auditHashTail({ ...r, detail: null, userId: null })).toContain('"2026-12-06T12:00:00.000Z",null,');
   });
 });

@@ -118,27 +118,31 @@ export async function worklist(
   sort: WorklistSort = 'due',
 ): Promise<WorklistRow[]> {
   if (user.role !== 'toegang' && user.role !== 'gemeente') throw new Forbidden('werklijsten zijn er voor het lokale team en de gemeente');
-  const profile = await loadRegionProfile(db, regionId);
-  const rules = accessRuleSet(profile);
   const today = dutchDate(now);
   const conditions = [scopeCondition(user, regionId), sql`${cases.status} <> 'afgesloten'`];
   if (filter.areaId) conditions.push(eq(cases.areaId, filter.areaId));
   if (filter.regievoerder) conditions.push(eq(cases.regievoerder, filter.regievoerder));
-  const rows = await db
-    .select({
-      id: cases.id,
-      familyId: cases.familyId,
-      status: cases.status,
-      regievoerder: cases.regievoerder,
-      areaId: cases.areaId,
-      crisis: cases.crisis,
-      state: cases.state,
-      givenName: youths.givenName,
-      familyName: youths.familyName,
-    })
-    .from(cases)
-    .innerJoin(youths, eq(youths.id, cases.youthId))
-    .where(and(...conditions));
+  // The profile and the cases at the same time (two pool connections): under many users each round
+  // trip waits its turn, and the list answers only after its audit row too (issue #14).
+  const [profile, rows] = await Promise.all([
+    loadRegionProfile(db, regionId),
+    db
+      .select({
+        id: cases.id,
+        familyId: cases.familyId,
+        status: cases.status,
+        regievoerder: cases.regievoerder,
+        areaId: cases.areaId,
+        crisis: cases.crisis,
+        state: cases.state,
+        givenName: youths.givenName,
+        familyName: youths.familyName,
+      })
+      .from(cases)
+      .innerJoin(youths, eq(youths.id, cases.youthId))
+      .where(and(...conditions)),
+  ]);
+  const rules = accessRuleSet(profile);
   const byFamily = new Map<number, CaseState[]>();
   for (const r of rows) byFamily.set(r.familyId, [...(byFamily.get(r.familyId) ?? []), r.state as CaseState]);
   // Search and status filter before the signals are computed (family signals still see the whole family).

@@ -41,8 +41,11 @@ export async function contractCeilings(
   let byProvider = new Map<string, SpendRow>();
   let bySegment = new Map<string, SpendRow>();
   try {
-    const p = await spendReport(db, user, regionId, { year, by: 'provider', asOf: today });
-    const s = await spendReport(db, user, regionId, { year, by: 'segment', asOf: today });
+    // Both at the same time: under many users each round trip waits its turn (issue #14).
+    const [p, s] = await Promise.all([
+      spendReport(db, user, regionId, { year, by: 'provider', asOf: today }),
+      spendReport(db, user, regionId, { year, by: 'segment', asOf: today }),
+    ]);
     byProvider = new Map(p.rows.map((r) => [r.key, r]));
     bySegment = new Map(s.rows.map((r) => [r.key, r]));
   } catch (e) {

@@ -12,7 +12,7 @@
  * Tenancy: the market view compares providers, so only the region's regional roles see it; a
  * provider sees its own provider page only.
  */
-import { keptPerFundingVersion } from '../funding/kept.js';
+import { keptPerDataVersion } from '../funding/kept.js';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { contracts, paymentSchedule, providers, spendMonthly } from '../../db/schema.js';
@@ -120,7 +120,10 @@ export async function marketView(db: Db, user: UserScope, regionId: string, opts
   const profile = await loadRegionProfile(db, regionId);
   // Kept until the region's funding data (spend_monthly, payment_schedule) changes (migration 0014): no
   // grouped sum over every month of the region per request.
-  const all = await keptPerFundingVersion(db, regionId, ['turnover', opts.asOf], () => turnover(db, regionId, { asOf: opts.asOf }));
+  // Turnover reads spend_monthly, the schedules and the providers (migration 0027's kinds).
+  const all = await keptPerDataVersion(db, regionId, ['region', 'declarations', 'schedules'], ['turnover', opts.asOf], () =>
+    turnover(db, regionId, { asOf: opts.asOf }),
+  );
   const years = [...new Set(all.map((r) => r.year))].sort();
   const year = opts.year ?? years.filter((y) => y < Number(opts.asOf.slice(0, 4))).at(-1) ?? years.at(-1) ?? Number(opts.asOf.slice(0, 4));
   const names = new Map(

@@ -28,7 +28,7 @@ import {
 } from '../../domain/funding/framework.js';
 import { loadRegionProfile } from '../landscape.js';
 import { fundingView, realisedPerMunicipality, type FundingView } from './spend.js';
-import { keptPerFundingVersion } from './kept.js';
+import { keptPerDataVersion } from './kept.js';
 import { scheduledPerSegmentYear } from './schedules.js';
 import { demoScale, scaleText } from './demo-scale.js';
 import { regionParameters } from './parameters.js';
@@ -75,9 +75,12 @@ export async function budgetFramework(
   opts: { asOf: string; params?: FrameworkParameters },
 ): Promise<BudgetFrameworkView> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality']);
-  // Kept until the region's funding data changes (kept.ts, migration 0014); given parameters (a what-if) are computed each time.
+  // Kept until what it reads changes (kept.ts, migration 0027: the profile and parameters, realised
+  // spend from spend_monthly, the schedules); given parameters (a what-if) are computed each time.
   if (opts.params) return computeBudgetFramework(db, view, regionId, opts);
-  return keptPerFundingVersion(db, regionId, ['budget-framework', view, opts.asOf], () => computeBudgetFramework(db, view, regionId, opts));
+  return keptPerDataVersion(db, regionId, ['region', 'declarations', 'schedules'], ['budget-framework', view, opts.asOf], () =>
+    computeBudgetFramework(db, view, regionId, opts),
+  );
 }
 
 async function computeBudgetFramework(

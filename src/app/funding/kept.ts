@@ -1,30 +1,100 @@
 /**
- * Funding reports kept per region data version (issue #14: no per-request recomputation). The
- * version ('funding|<region>' in read_model_versions) is bumped by statement triggers on every
- * table these reports read (migration 0014), from a sequence that a rollback does not take back, so
- * a kept report is that of the current data; one computed while a write commits is kept under the
- * older version and so computed again at the next request. Each caller gets its own copy, unless it
- * asks for the shared value (`shared`: it only serialises the value, never changes it).
+ * Reports kept per data version (issue #14: no per-request recomputation). Statement triggers bump
+ * a version per region and kind of data ('data|<kind>|<region>' in read_model_versions, migration
+ * 0027; the kinds are the trigger arguments there) on every write to the tables of that kind, from a
+ * sequence that a rollback does not take back. A report names the kinds its computation reads and is
+ * kept while all of them are unchanged: a write of another kind (a contract change for the spend
+ * report, a help request for anything here) leaves it warm. One computed while a write commits is
+ * kept under the older versions and so computed again at the next request. Each caller gets its own
+ * copy, unless it asks for the shared value (`shared`: it only serialises the value, never changes it).
  */
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { readModelVersions } from '../../db/schema.js';
+
+/** The kinds of data with a version per region (migration 0027: which tables bump which kind). */
+export const DATA_KINDS = [
+  /** regions (the profile), providers, segments, municipalities, demo_runs (the demo's scale and parameters) */
+  'region',
+  'contracts',
+  'contract-changes',
+  /** dialogues, consortium members, procedures, their events, applications and awards, provider tiers */
+  'procurement',
+  /** declarations, their lines and the read models spend_monthly and allocation_declared */
+  'declarations',
+  /** iJw messages (declarations and access messages) */
+  'messages',
+  'allocations',
+  'tariffs',
+  /** payment_schedule */
+  'schedules',
+  'ceilings',
+  /** allocation_outcomes */
+  'outcomes',
+] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export const dataVersionName = (kind: DataKind, regionId: string) => `data|${kind}|${regionId}`;
+
+/** What the spend report reads (src/app/funding/spend.ts): its lines' read models, the allocations and tariffs it prices, schedules, ceilings, and the profile and names. */
+export const SPEND_KINDS: readonly DataKind[] = ['region', 'declarations', 'allocations', 'tariffs', 'schedules', 'ceilings'];
+
+const rowsOf = <R>(result: unknown): R[] => (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
+
+interface StampBatch {
+  names: Set<string>;
+  waiting: { names: readonly string[]; resolve: (stamp: string) => void; reject: (e: unknown) => void }[];
+}
+const stampBatches = new WeakMap<Db, StampBatch>();
+
+/**
+ * The versions of the given names (0 when never bumped), in the order asked, as one string. Every
+ * kept answer asks this first; the requests that ask in the same turn of the event loop share one
+ * statement (under 200 clients a round trip per request was most of a kept answer's cost). Each
+ * statement is sent after its callers asked, so it sees every write committed before they did.
+ */
+export function versionStamp(db: Db, names: readonly string[]): Promise<string> {
+  let batch = stampBatches.get(db);
+  if (!batch) {
+    const fresh: StampBatch = { names: new Set(), waiting: [] };
+    stampBatches.set(db, fresh);
+    setImmediate(() => void readStamps(db, fresh));
+    batch = fresh;
+  }
+  for (const n of names) batch.names.add(n);
+  const b = batch;
+  return new Promise((resolve, reject) => b.waiting.push({ names, resolve, reject }));
+}
+
+async function readStamps(db: Db, batch: StampBatch): Promise<void> {
+  if (stampBatches.get(db) === batch) stampBatches.delete(db);
+  try {
+    const rows = rowsOf<{ name: string; version: string }>(
+      await db.execute(sql`select name, version::text as version from read_model_versions where name in ${[...batch.names]}`),
+    );
+    const versions = new Map(rows.map((r) => [r.name, r.version]));
+    for (const w of batch.waiting) w.resolve(w.names.map((n) => versions.get(n) ?? '0').join('|'));
+  } catch (e) {
+    for (const w of batch.waiting) w.reject(e);
+  }
+}
 
 const kept = new Map<string, unknown>();
+const computing = new Map<string, Promise<unknown>>();
 const SIZE = 500;
 
-export async function keptPerFundingVersion<T>(
+export async function keptPerDataVersion<T>(
   db: Db,
   regionId: string,
+  kinds: readonly DataKind[],
   key: unknown[],
   compute: () => Promise<T>,
   opts: { shared?: boolean } = {},
 ): Promise<T> {
-  const [state] = await db
-    .select({ version: readModelVersions.version })
-    .from(readModelVersions)
-    .where(eq(readModelVersions.name, `funding|${regionId}`));
-  const k = JSON.stringify([regionId, state?.version ?? 0, ...key]);
+  const stamp = await versionStamp(
+    db,
+    kinds.map((k) => dataVersionName(k, regionId)),
+  );
+  const k = JSON.stringify([regionId, kinds, stamp, ...key]);
   if (kept.has(k)) {
     const hit = kept.get(k) as T;
     // Most recently used last (a Map keeps insertion order).
@@ -32,8 +102,19 @@ export async function keptPerFundingVersion<T>(
     kept.set(k, hit);
     return opts.shared ? hit : structuredClone(hit);
   }
-  const value = await compute();
-  kept.set(k, value);
-  if (kept.size > SIZE) kept.delete(kept.keys().next().value!);
+  // Callers asking for the same report while it is computed wait for it (the contract list asks for
+  // two spend groupings at once, and both need the same committed amounts).
+  let flight = computing.get(k);
+  if (!flight) {
+    flight = compute()
+      .then((v) => {
+        kept.set(k, v);
+        if (kept.size > SIZE) kept.delete(kept.keys().next().value!);
+        return v;
+      })
+      .finally(() => computing.delete(k));
+    computing.set(k, flight);
+  }
+  const value = (await flight) as T;
   return opts.shared ? value : structuredClone(value);
 }

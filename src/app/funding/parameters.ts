@@ -4,22 +4,38 @@
  * the profile leaves a value open. The real reports use the same set, so a demo's assumption is
  * always shown as `aanname`.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { demoRuns } from '../../db/schema.js';
 import { ParameterSet } from '../../domain/funding/parameters.js';
-import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
+import type { Parameter, RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { PROFILES_DIR } from '../../paths.js';
 import { loadDemoParameters } from '../profiles/demo-parameters.js';
 import { loadRegionProfile } from '../landscape.js';
 
+/**
+ * The demo assumptions of a region's demo.yaml, read and validated once per version of the file
+ * (its modification time and size): every spend report and budget framework asks for them, and
+ * parsing the YAML each time was a quarter of a cold spend report's CPU (issue #14).
+ */
+const demoAssumptions = new Map<string, { stamp: string; parameters: readonly Parameter[] }>();
+function demoAssumptionsOf(demoRegion: string): readonly Parameter[] {
+  const file = join(PROFILES_DIR, demoRegion, 'demo.yaml');
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) return [];
+  const stamp = `${stat.mtimeMs}|${stat.size}`;
+  const kept = demoAssumptions.get(file);
+  if (kept?.stamp === stamp) return kept.parameters;
+  const parameters = loadDemoParameters(demoRegion).parameters;
+  demoAssumptions.set(file, { stamp, parameters });
+  return parameters;
+}
+
 /** The parameters of a profile with the demo's assumptions of that region (when it has a demo file). */
 export function parameterSetFor(profile: RegionProfile, withDemo: boolean, demoRegion = profile.regio): ParameterSet {
-  const demoFile = join(PROFILES_DIR, demoRegion, 'demo.yaml');
-  const demo = withDemo && existsSync(demoFile) ? loadDemoParameters(demoRegion).parameters : [];
-  return new ParameterSet(profile.parameters, demo);
+  return new ParameterSet(profile.parameters, withDemo ? demoAssumptionsOf(demoRegion) : []);
 }
 
 /** The parameters of a region: the demo's assumptions count only when the region holds a demo population. */

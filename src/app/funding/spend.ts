@@ -16,7 +16,7 @@
  * Tenancy (DESIGN "Data principles"): regional roles see the region, a municipality its own
  * residents' lines, a provider its own lines and schedules; the local team has no funding view.
  */
-import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import {
   allocationDeclared,
@@ -31,7 +31,7 @@ import {
   tariffs,
   UNKNOWN_KEY,
 } from '../../db/schema.js';
-import { keptPerFundingVersion } from './kept.js';
+import { keptPerDataVersion, SPEND_KINDS } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
@@ -169,8 +169,8 @@ export async function realisedPerMunicipality(db: Db, regionId: string, fromYear
 
 export async function spendReport(db: Db, user: UserScope, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
-  // Kept until the region's funding data changes (kept.ts, migration 0014).
-  return keptPerFundingVersion(db, regionId, ['spend', view, opts.by, opts.year, opts.asOf], () => computeSpendReport(db, view, regionId, opts));
+  // Kept until what it reads changes (kept.ts, migration 0027: not a contract change, a procedure or a case).
+  return keptPerDataVersion(db, regionId, SPEND_KINDS, ['spend', view, opts.by, opts.year, opts.asOf], () => computeSpendReport(db, view, regionId, opts));
 }
 
 async function computeSpendReport(db: Db, view: FundingView, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
@@ -180,24 +180,63 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const asOfMonth = monthOf(asOf);
   const notes: string[] = [];
 
-  // Declared through: the last month with approved lines before the reference month.
-  const [last] = await db
-    .select({ d: sql<string | null>`max(${spendMonthly.month})` })
-    .from(spendMonthly)
-    .where(
-      and(
-        eq(spendMonthly.regionId, regionId),
-        sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
-        lt(spendMonthly.month, monthStart(asOfMonth)),
-        lineScope(view),
+  // The reads that do not depend on each other go out together: under many users every round trip
+  // waits its turn, and a report computed again after a declaration was a chain of them (issue #14).
+  const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows] = await Promise.all([
+    // Declared through: the last month with approved lines before the reference month.
+    db
+      .select({ d: sql<string | null>`max(${spendMonthly.month})` })
+      .from(spendMonthly)
+      .where(
+        and(
+          eq(spendMonthly.regionId, regionId),
+          sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
+          lt(spendMonthly.month, monthStart(asOfMonth)),
+          lineScope(view),
+        ),
       ),
-    );
+    db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
+    // Schedule items of the year (none in a municipality's view: they are regional).
+    view.kind === 'municipality'
+      ? Promise.resolve([])
+      : db
+          .select({
+            providerId: paymentSchedule.providerId,
+            segmentId: paymentSchedule.segmentId,
+            period: paymentSchedule.period,
+            dueDate: paymentSchedule.dueDate,
+            cents: paymentSchedule.amountCents,
+          })
+          .from(paymentSchedule)
+          .where(
+            and(
+              eq(paymentSchedule.regionId, regionId),
+              gte(paymentSchedule.period, yearStart),
+              lte(paymentSchedule.period, yearEnd),
+              view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
+            ),
+          ),
+    // Ceilings of the year: per provider (seed 004 §3.3) or per segment (seed 003 §6.3.5).
+    view.kind === 'municipality'
+      ? Promise.resolve([])
+      : db
+          .select()
+          .from(ceilings)
+          .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
+    loadRegionProfile(db, regionId),
+    demoScale(db, regionId),
+    by === 'segment'
+      ? db.select({ key: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))
+      : by === 'municipality'
+        ? db.select({ key: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))
+        : Promise.resolve([]),
+  ]);
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
   const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
 
   const keyExpr = by === 'provider' ? spendMonthly.providerAgb : by === 'segment' ? spendMonthly.segmentId : spendMonthly.municipalityCode;
-  const lineRows = await db
+  const lineQuery = db
     .select({
       key: sql<string>`${keyExpr}`,
       month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
@@ -209,11 +248,12 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
     )
     .groupBy(sql`1`, sql`2`)
     .having(hasApproved);
-
-  const providerRows = await db
-    .select({ id: providers.id, agb: providers.agbCode, name: providers.name })
-    .from(providers)
-    .where(eq(providers.regionId, regionId));
+  // The committed amounts (kept apart per data version) and the declared lines at the same time.
+  const [lineRows, committed, params] = await Promise.all([
+    lineQuery,
+    year < Number(asOf.slice(0, 4)) ? Promise.resolve(new Map<string, number>()) : committedPerKey(db, regionId, view, by, { year, asOf }),
+    regionParameters(db, regionId, profile).then((set) => frameworkParameters(profile, set)),
+  ]);
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
   const lineKey = (k: string) => (by === 'provider' ? String(providerByAgb.get(k)?.id ?? `agb:${k}`) : k);
@@ -232,23 +272,6 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const scheduled = new Map<string, Map<string, { dueCents: number; futureCents: number }>>();
   const scheduledAll = new Map<string, { dueCents: number; futureCents: number }>();
   if (view.kind !== 'municipality') {
-    const scheduleRows = await db
-      .select({
-        providerId: paymentSchedule.providerId,
-        segmentId: paymentSchedule.segmentId,
-        period: paymentSchedule.period,
-        dueDate: paymentSchedule.dueDate,
-        cents: paymentSchedule.amountCents,
-      })
-      .from(paymentSchedule)
-      .where(
-        and(
-          eq(paymentSchedule.regionId, regionId),
-          gte(paymentSchedule.period, yearStart),
-          lte(paymentSchedule.period, yearEnd),
-          view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
-        ),
-      );
     for (const s of scheduleRows) {
       const key = by === 'provider' ? String(s.providerId) : by === 'segment' ? s.segmentId : REGIONAL_KEY;
       const month = monthOf(s.period);
@@ -270,18 +293,9 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
     notes.push('Betalingen volgens schema (lumpsum, beschikbaarheid) zijn regionaal en niet per gemeente toe te rekenen; ze zijn hier niet meegeteld.');
   }
 
-  const committed = year < Number(asOf.slice(0, 4)) ? new Map<string, number>() : await committedPerKey(db, regionId, view, by, { year, asOf, providerById });
   // Schedule items of the year not yet due are committed too (contracts in force).
   for (const [key, months] of scheduled) for (const cell of months.values()) if (cell.futureCents !== 0) add(committed, key, cell.futureCents);
 
-  // Ceilings of the year: per provider (seed 004 §3.3) or per segment (seed 003 §6.3.5).
-  const ceilingRows =
-    view.kind === 'municipality'
-      ? []
-      : await db
-          .select()
-          .from(ceilings)
-          .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year)));
   const ceilingFor = (key: string): number | undefined => {
     if (by === 'provider') {
       const own = ceilingRows.filter((c) => c.providerId === Number(key));
@@ -298,17 +312,8 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
     return undefined;
   };
 
-  const profile = await loadRegionProfile(db, regionId);
-  const params = frameworkParameters(profile, await regionParameters(db, regionId, profile));
-  const scale = await demoScale(db, regionId);
-  const names = new Map<string, string>();
-  if (by === 'segment')
-    for (const s of await db.select({ id: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))) names.set(s.id, s.name);
-  if (by === 'municipality') {
-    for (const m of await db.select({ code: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId)))
-      names.set(m.code, m.name);
-    names.set(REGIONAL_KEY, 'Regionaal (niet per gemeente)');
-  }
+  const names = new Map<string, string>(nameRows.map((r) => [r.key, r.name]));
+  if (by === 'municipality') names.set(REGIONAL_KEY, 'Regionaal (niet per gemeente)');
   const nameOf = (key: string) => (by === 'provider' ? (providerById.get(Number(key))?.name ?? key) : (names.get(key) ?? key));
 
   const keys = new Set<string>([...declared.keys(), ...scheduled.keys(), ...committed.keys()]);
@@ -361,23 +366,27 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
  * after its last declared period (or its start, or 1 January) until its end (or 31 December), at
  * the contract tariff valid then; for a total (frequency 6) the volume not yet declared.
  */
-async function committedPerKey(
-  db: Db,
-  regionId: string,
-  view: FundingView,
-  by: SpendBy,
-  ctx: { year: number; asOf: string; providerById: Map<number, { agb: string }> },
-): Promise<Map<string, number>> {
+async function committedPerKey(db: Db, regionId: string, view: FundingView, by: SpendBy, ctx: { year: number; asOf: string }): Promise<Map<string, number>> {
   // The same allocations for every grouping (the contract list asks by provider and by segment,
   // the spend screens by all three): computed once per region data version, view, year and date,
   // kept per provider, segment and municipality, and summed here by the key asked for.
-  const parts = await keptPerFundingVersion(db, regionId, ['committed', view, ctx.year, ctx.asOf], () => committedParts(db, regionId, view, ctx), {
-    shared: true,
-  });
+  const parts = await keptPerDataVersion(
+    db,
+    regionId,
+    COMMITTED_KINDS,
+    ['committed', view, ctx.year, ctx.asOf],
+    () => committedParts(db, regionId, view, ctx),
+    {
+      shared: true,
+    },
+  );
   const out = new Map<string, number>();
   for (const p of parts) add(out, by === 'provider' ? String(p.providerId) : by === 'segment' ? p.segmentId : p.municipalityCode, p.cents);
   return out;
 }
+
+/** What committedParts reads: the allocations, their declared volume (allocation_declared), the tariffs and the profile. */
+const COMMITTED_KINDS = ['region', 'allocations', 'declarations', 'tariffs'] as const;
 
 /** Committed cents per provider, segment and municipality (see committedPerKey). */
 async function committedParts(
@@ -394,53 +403,56 @@ async function committedParts(
       : view.kind === 'provider'
         ? eq(allocations.providerId, view.providerId)
         : sql`true`;
-  // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
-  const active = await db
-    .select({
-      toewijzingNummer: allocations.toewijzingNummer,
-      providerId: allocations.providerId,
-      segmentId: allocations.segmentId,
-      municipalityCode: allocations.municipalityCode,
-      productCategorie: allocations.productCategorie,
-      productCode: allocations.productCode,
-      ingangsdatum: allocations.ingangsdatum,
-      einddatum: allocations.einddatum,
-      volume: allocations.volume,
-      eenheid: allocations.eenheid,
-      frequentie: allocations.frequentie,
-    })
-    .from(allocations)
-    .where(
-      and(
-        eq(allocations.regionId, regionId),
-        lte(allocations.ingangsdatum, yearEnd),
-        sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`,
-        scope,
+  const activeWhere = and(
+    eq(allocations.regionId, regionId),
+    lte(allocations.ingangsdatum, yearEnd),
+    sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`,
+    scope,
+  );
+  // The allocations, what was declared on them, the tariffs and the profile at the same time (issue #14).
+  const [active, declaredRows, tariffRows, profile] = await Promise.all([
+    // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
+    db
+      .select({
+        toewijzingNummer: allocations.toewijzingNummer,
+        providerId: allocations.providerId,
+        segmentId: allocations.segmentId,
+        municipalityCode: allocations.municipalityCode,
+        productCategorie: allocations.productCategorie,
+        productCode: allocations.productCode,
+        ingangsdatum: allocations.ingangsdatum,
+        einddatum: allocations.einddatum,
+        volume: allocations.volume,
+        eenheid: allocations.eenheid,
+        frequentie: allocations.frequentie,
+      })
+      .from(allocations)
+      .where(activeWhere),
+    db
+      .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
+      .from(allocationDeclared)
+      .where(
+        and(
+          eq(allocationDeclared.regionId, regionId),
+          inArray(allocationDeclared.toewijzingNummer, db.select({ n: allocations.toewijzingNummer }).from(allocations).where(activeWhere)),
+        ),
       ),
-    );
+    db
+      .select({
+        providerId: tariffs.providerId,
+        productCategorie: tariffs.productCategorie,
+        productCode: tariffs.productCode,
+        eenheid: tariffs.eenheid,
+        validFrom: tariffs.validFrom,
+        priceCents: tariffs.priceCents,
+      })
+      .from(tariffs)
+      .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`)),
+    loadRegionProfile(db, regionId),
+  ]);
   const out = new Map<string, { providerId: number; segmentId: string; municipalityCode: string; cents: number }>();
   if (active.length === 0) return [];
-  const declaredRows = await db
-    .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
-    .from(allocationDeclared)
-    .where(
-      and(
-        eq(allocationDeclared.regionId, regionId),
-        sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(active.map((a) => a.toewijzingNummer))}::int[])`,
-      ),
-    );
   const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
-  const tariffRows = await db
-    .select({
-      providerId: tariffs.providerId,
-      productCategorie: tariffs.productCategorie,
-      productCode: tariffs.productCode,
-      eenheid: tariffs.eenheid,
-      validFrom: tariffs.validFrom,
-      priceCents: tariffs.priceCents,
-    })
-    .from(tariffs)
-    .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`));
   const tariffIndex = new Map<string, typeof tariffRows>();
   for (const t of tariffRows) {
     const k = `${t.providerId}|${t.productCategorie}`;
@@ -449,9 +461,7 @@ async function committedParts(
     else tariffIndex.set(k, [t]);
   }
   // Caseload care is paid per client per month by schedule, not by allocated volume (seed 001).
-  const caseload = new Set(
-    (await loadRegionProfile(db, regionId)).segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id),
-  );
+  const caseload = new Set(profile.segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id));
   for (const a of active) {
     if (a.volume === null || !a.eenheid || !a.frequentie || caseload.has(a.segmentId)) continue;
     const d = declared.get(a.toewijzingNummer);

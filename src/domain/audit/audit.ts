@@ -61,23 +61,25 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * The part of auditHash's input after the previous hash: the canonical JSON of the row's fields
+ * without the opening bracket, so that the input is `["<previous hash>",` followed by this. The
+ * database appends rows in one statement (audit_append, migration 0027) and computes the same
+ * SHA-256 there, with the head it read under the lock.
+ */
+export function auditHashTail(r: AuditRecord): string {
+  return canonicalJson(auditFields(r)).slice(1);
+}
+
+function auditFields(r: AuditRecord): unknown[] {
+  return [r.at.toISOString(), r.userId, r.username, r.action, r.outcome, r.subjectType, r.subjectId, r.regionId, r.purposeCode, r.purpose, r.detail ?? null];
+}
+
 /** SHA-256 over the previous hash and the row's fields in a fixed order. */
 export function auditHash(prevHash: string, r: AuditRecord): string {
-  const fields = [
-    prevHash,
-    r.at.toISOString(),
-    r.userId,
-    r.username,
-    r.action,
-    r.outcome,
-    r.subjectType,
-    r.subjectId,
-    r.regionId,
-    r.purposeCode,
-    r.purpose,
-    r.detail ?? null,
-  ];
-  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([prevHash, ...auditFields(r)]))
+    .digest('hex');
 }
 
 export type ChainVerdict = { ok: true; rows: number; unchained: number } | { ok: false; rows: number; brokenId: number; reason: string };
