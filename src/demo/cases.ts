@@ -113,8 +113,11 @@ interface Env {
   demoProviderId: number | null;
   pool: PoolYouth[];
   used: Set<number>;
-  /** Candidate youths per selection (computed once per kind of selection). */
-  candidates: Map<string, PoolYouth[]>;
+  /**
+   * Unused candidate youths per selection (made once per kind of selection, in id order): `synced`
+   * counts the entries of `used` already taken out of `free`.
+   */
+  candidates: Map<string, { free: PoolYouth[]; synced: number }>;
   familyRegie: Map<number, string>;
   areaKind: Map<string, string>;
   referralSegments: { id: string; weight: number }[];
@@ -457,10 +460,32 @@ function periodFrom(e: Env, y: PoolYouth, segmentId: string, from: string, month
 
 /** Picks an unused youth of the selection `key` (`fit` decides membership; default: aged 4 to 16 today). */
 function youth(e: Env, key = 'age 4-16', fit: (y: PoolYouth) => boolean = (y) => y.age >= 4 && y.age <= 16): PoolYouth | null {
-  let list = e.candidates.get(key);
-  if (!list) e.candidates.set(key, (list = e.pool.filter(fit)));
-  const free = list.filter((y) => !e.used.has(y.id));
-  return free.length > 0 ? e.rng.pick(free) : null;
+  let c = e.candidates.get(key);
+  if (!c) e.candidates.set(key, (c = { free: e.pool.filter((y) => fit(y) && !e.used.has(y.id)), synced: e.used.size }));
+  else if (c.synced < e.used.size) {
+    // Take out the youths used since (a Set iterates in insertion order; `free` is in id order):
+    // the same list as filtering the whole selection again, without a pass over the pool per case.
+    let i = 0;
+    for (const id of e.used) if (i++ >= c.synced) removeById(c.free, id);
+    c.synced = e.used.size;
+  }
+  return c.free.length > 0 ? e.rng.pick(c.free) : null;
+}
+
+/** Removes the youth with `id` from a list in ascending id order, if it is there. */
+function removeById(list: PoolYouth[], id: number): void {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = list[mid]!.id;
+    if (v === id) {
+      list.splice(mid, 1);
+      return;
+    }
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
 }
 /** Youths who reach `months` of age between `before` days ago and `after` days ahead. */
 const aroundAge = (e: Env, months: number, before: number, after: number): [string, (y: PoolYouth) => boolean] => {

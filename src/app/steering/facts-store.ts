@@ -247,6 +247,10 @@ export interface KeptFacts {
  * next KPI request finds the facts current. Returns null when the facts were not current.
  */
 export async function keepFactsBefore(tx: Tx, regionId: string, scope: FactScope): Promise<KeptFacts | null> {
+  // Never computed (a new region, the demo's caseload before its first KPI request): nothing to keep,
+  // and no lock to wait for. A refresh running meanwhile either reads this write or records a
+  // fingerprint without it, so the next request refreshes again (as after any write not kept).
+  if ((await tx.select({ regionId: kpiRefresh.regionId }).from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId))).length === 0) return null;
   let catalogue: Catalogue;
   try {
     catalogue = await regionCatalogue(tx, regionId);
