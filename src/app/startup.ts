@@ -107,13 +107,18 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const { profiles, problems } = loadProfiles(opts.profilesDir);
     jeugdigeHoogsteLeeftijd(today); // the Jeugdwet's law file: a missing or invalid one stops the start, naming the file
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
-    for (const v of versions) await syncProfile(database.db, v);
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [], demoPopulations: null };
     for (const regionId of opts.demo ?? [])
       if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
-    // New demo populations are generated on a worker thread, each ahead of its write (issue #14); the
-    // first is generated in this thread (it is written first) while the worker makes the second.
-    populations = result.demoPopulations = await startDemoPopulations(database.db, (opts.demo ?? []).slice(1), { today, scale: opts.scale, scales: opts.scales });
+    // New demo populations are generated on a worker thread, each ahead of its write (issue #14): the
+    // first while the profiles are stored, from the same loaded profiles.
+    populations = result.demoPopulations = await startDemoPopulations(database.db, opts.demo ?? [], {
+      today,
+      scale: opts.scale,
+      scales: opts.scales,
+      profiles: new Map(versions.map((v) => [v.profile.regio, v.profile])),
+    });
+    for (const v of versions) await syncProfile(database.db, v);
     for (const [n, regionId] of (opts.demo ?? []).entries()) {
       if (opts.deferDemo && opts.populateFirst !== undefined && n >= opts.populateFirst) continue;
       const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database, populations });

@@ -19,6 +19,7 @@ import { loadRegionProfile } from '../app/landscape.js';
 import { loadDemoParameters } from '../app/profiles/demo-parameters.js';
 import { pseudonymise } from '../app/pseudonym.js';
 import type { LoadedProfile } from '../app/profiles/profile-store.js';
+import type { RegionProfile } from '../domain/landscape/profile-schema.js';
 
 export const DEMO_SEED = 20270101;
 
@@ -211,7 +212,14 @@ export async function ensureDemoRegion(
 export async function startDemoPopulations(
   db: Db,
   regionIds: readonly string[],
-  opts: { today: string; seed?: number; scale?: number; scales?: Readonly<Record<string, number>> },
+  opts: {
+    today: string;
+    seed?: number;
+    scale?: number;
+    scales?: Readonly<Record<string, number>>;
+    /** The regions' profiles as loaded (before they are stored): else each is read from the database. */
+    profiles?: ReadonlyMap<string, RegionProfile>;
+  },
 ): Promise<DemoPopulations | null> {
   if (regionIds.length === 0) return null;
   const done = new Set((await db.select({ regionId: demoRuns.regionId }).from(demoRuns)).map((r) => r.regionId));
@@ -219,7 +227,7 @@ export async function startDemoPopulations(
   for (const regionId of regionIds) {
     if (done.has(regionId) || jobs.some((j) => j.regionId === regionId)) continue;
     const options: GenerateOptions = { seed: opts.seed ?? DEMO_SEED, today: opts.today, scale: opts.scales?.[regionId] ?? opts.scale };
-    jobs.push({ regionId, profile: await loadRegionProfile(db, regionId), params: loadDemoParameters(regionId), options });
+    jobs.push({ regionId, profile: opts.profiles?.get(regionId) ?? (await loadRegionProfile(db, regionId)), params: loadDemoParameters(regionId), options });
   }
   return populationsOnWorker(jobs);
 }
