@@ -15,7 +15,7 @@ import { connectionOf, copyInTransaction, isPostgresConnection } from '../../db/
 import { withForeignKeysCheckedOnce } from '../../db/foreign-keys.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
-import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
+import { aggregateFacts, factsFor, factsKey, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
 import { regionCatalogue } from './region-catalogue.js';
 
 const BATCH = 1000;
@@ -146,7 +146,15 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     const data = await loadSourceData(tx, regionId);
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
     // All indicators' facts with one COPY (no parameter arrays to encode: thousands of rows per region).
-    const rows = catalogue.indicatoren.flatMap((ind) => factRows(regionId, ind.id, factsFor(ind, data, today)));
+    // Measures with the same facts (factsKey: every start, for use, concentration and top share) computed once.
+    const byKey = new Map<string, Fact[]>();
+    const factsOf = (ind: Catalogue['indicatoren'][number]) => {
+      const key = factsKey(ind);
+      let facts = byKey.get(key);
+      if (!facts) byKey.set(key, (facts = aggregateFacts(factsFor(ind, data, today))));
+      return facts;
+    };
+    const rows = catalogue.indicatoren.flatMap((ind) => factsOf(ind).map((f) => ({ regionId, indicatorId: ind.id, ...f })));
     const write = () =>
       copyInTransaction(
         tx,
