@@ -154,13 +154,16 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
       if (!facts) byKey.set(key, (facts = aggregateFacts(factsFor(ind, data, today))));
       return facts;
     };
-    const rows = catalogue.indicatoren.flatMap((ind) => factsOf(ind).map((f) => ({ regionId, indicatorId: ind.id, ...f })));
+    // The COPY rows straight from the facts (no row objects in between: tens of thousands per region).
+    const rows = catalogue.indicatoren.flatMap((ind) =>
+      factsOf(ind).map((f) => [regionId, ind.id, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+    );
     const write = () =>
       copyInTransaction(
         tx,
         'kpi_facts',
         ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
-        rows.map((f) => [f.regionId, f.indicatorId, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+        rows,
       );
     // On PGlite (one connection) the one foreign key, the region, is checked once for the region's rows
     // instead of per row (half the COPY's time); on PostgreSQL switching the check off would lock the
