@@ -79,17 +79,24 @@ export function populationsOnWorker(jobs: readonly PopulationJob[], opts: { ahea
     if (code !== 0) failAll(new Error(`demo population worker stopped with ${code}`));
   });
   const taken = new Set<string>();
+  let awaited = 0; // takes whose region has not come yet
   return {
     take(regionId, options) {
       const job = jobs.find((j) => j.regionId === regionId);
       const p = pending.get(regionId);
       if (!job || !p || taken.has(regionId) || !sameOptions(job.options, options)) return null;
       taken.add(regionId);
+      // Someone waits for this region: the worker keeps the process alive until it is there (a CLI
+      // without a server would otherwise end with the promise open).
+      if (++awaited === 1) worker.ref();
+      const settled = () => {
+        if (--awaited === 0) worker.unref();
+      };
       // The main thread takes this region: the worker may generate the next one.
-      p.promise.then(
-        () => worker.postMessage(1),
-        () => undefined,
-      );
+      p.promise.then(() => {
+        settled();
+        worker.postMessage(1);
+      }, settled);
       return p.promise;
     },
     close: async () => {
