@@ -9,7 +9,8 @@ import { demoRuns } from '../db/schema.js';
 import { dutchDate } from '../domain/dates.js';
 import { currentVersions, syncProfile } from './landscape.js';
 import { loadProfiles, type ProfileProblem } from './profiles/profile-store.js';
-import { DEMO_SEED, ensureDemoRegion, withDemoMunicipalities, type DemoCounts } from '../demo/region.js';
+import { DEMO_SEED, ensureDemoRegion, startDemoPopulations, withDemoMunicipalities, type DemoCounts } from '../demo/region.js';
+import type { DemoPopulations } from '../demo/population-worker.js';
 import { ensureDemoCases, type DemoCasesResult } from '../demo/cases.js';
 import { BadInput } from './errors.js';
 import { configurePseudonymKey } from './pseudonym.js';
@@ -24,6 +25,11 @@ export interface Started {
   profileProblems: ProfileProblem[];
   /** Per demo region: the generated population (null when it existed) and the demo access cases made with it. */
   demo: { regionId: string; generated: DemoCounts | null; cases?: DemoCasesResult | null }[];
+  /**
+   * The demo populations still to be written, generated on a worker thread ahead of the writes
+   * (null: none, or generated in this thread): pass to ensureDemoRegion as `populations`.
+   */
+  demoPopulations: DemoPopulations | null;
 }
 
 export interface StartOptions {
@@ -95,18 +101,27 @@ export async function prepareDemoRegion(db: Db, regionId: string, today: string,
 export async function start(open: OpenOptions, opts: StartOptions = {}): Promise<Started> {
   configurePseudonymKey(process.env, open.dataDir);
   const database = await openDatabase(open);
+  let populations: DemoPopulations | null = null;
   try {
     const today = opts.today ?? dutchDate(new Date());
     const { profiles, problems } = loadProfiles(opts.profilesDir);
     jeugdigeHoogsteLeeftijd(today); // the Jeugdwet's law file: a missing or invalid one stops the start, naming the file
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
-    for (const v of versions) await syncProfile(database.db, v);
-    const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [] };
+    const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [], demoPopulations: null };
     for (const regionId of opts.demo ?? [])
       if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+    // New demo populations are generated on a worker thread, each ahead of its write (issue #14): the
+    // first while the profiles are stored, from the same loaded profiles.
+    populations = result.demoPopulations = await startDemoPopulations(database.db, opts.demo ?? [], {
+      today,
+      scale: opts.scale,
+      scales: opts.scales,
+      profiles: new Map(versions.map((v) => [v.profile.regio, v.profile])),
+    });
+    for (const v of versions) await syncProfile(database.db, v);
     for (const [n, regionId] of (opts.demo ?? []).entries()) {
       if (opts.deferDemo && opts.populateFirst !== undefined && n >= opts.populateFirst) continue;
-      const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database });
+      const generated = await ensureDemoRegion(database.db, regionId, { today, scale: opts.scales?.[regionId] ?? opts.scale, database, populations });
       if (opts.deferDemo) {
         result.demo.push({ regionId, generated });
         continue;
@@ -129,6 +144,7 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     for (const regionId of opts.demo ?? []) await ensureDemoContracts(database.db, regionId, today);
     return result;
   } catch (e) {
+    await populations?.close();
     await database.close();
     throw e;
   }

@@ -130,7 +130,12 @@ export function registerServeCommand(program: Command): void {
             // Populations first (logins and lists of every region), then the rest region by region.
             for (const regionId of demo.slice(1)) {
               try {
-                const generated = await ensureDemoRegion(s.database.db, regionId, { today, scale: scales[regionId] ?? opts.demoScale, database: s.database });
+                const generated = await ensureDemoRegion(s.database.db, regionId, {
+                  today,
+                  scale: scales[regionId] ?? opts.demoScale,
+                  database: s.database,
+                  populations: s.demoPopulations,
+                });
                 if (generated) console.log(`Generated demo region ${regionId}: ${JSON.stringify(generated)}`);
                 await yieldToRequests();
               } catch (e) {

@@ -9,7 +9,8 @@ import type { Database, Db, Tx } from '../db/database.js';
 import { bulkLoadPopulation } from './population.js';
 import { contracts, demoRuns, families, providers, trajectories, users, youths } from '../db/schema.js';
 import { consortiumMembers } from '../db/schema-procurement.js';
-import { generateRegion, type GeneratedRegion } from './generator.js';
+import { generateRegion, type GeneratedRegion, type GenerateOptions } from './generator.js';
+import { populationsOnWorker, type DemoPopulations, type PopulationJob } from './population-worker.js';
 import { ROLES, ROLE_LABELS, requiredScope } from '../domain/access/roles.js';
 import { PROFILES_DIR } from '../paths.js';
 import { DEMO_PASSWORD } from '../app/accounts.js';
@@ -18,6 +19,7 @@ import { loadRegionProfile } from '../app/landscape.js';
 import { loadDemoParameters } from '../app/profiles/demo-parameters.js';
 import { pseudonymise } from '../app/pseudonym.js';
 import type { LoadedProfile } from '../app/profiles/profile-store.js';
+import type { RegionProfile } from '../domain/landscape/profile-schema.js';
 
 export const DEMO_SEED = 20270101;
 
@@ -167,15 +169,15 @@ async function persist(tx: Tx, regionId: string, g: GeneratedRegion): Promise<vo
 export async function ensureDemoRegion(
   db: Db,
   regionId: string,
-  opts: { today: string; seed?: number; scale?: number; database?: Pick<Database, 'driver'> },
+  opts: { today: string; seed?: number; scale?: number; database?: Pick<Database, 'driver'>; populations?: DemoPopulations | null },
 ): Promise<DemoCounts | null> {
   const [done] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (done) return null;
   const passwordHash = demoPasswordHash(); // hashed on the thread pool while the population is made
-  const profile = await loadRegionProfile(db, regionId);
-  const params = loadDemoParameters(regionId);
   const seed = opts.seed ?? DEMO_SEED;
-  const g = generateRegion(profile, params, { seed, today: opts.today, scale: opts.scale });
+  const options: GenerateOptions = { seed, today: opts.today, scale: opts.scale };
+  // Generated on the worker thread while the region before was written (startDemoPopulations), or here.
+  const g = (await opts.populations?.take(regionId, options)) ?? generateRegion(await loadRegionProfile(db, regionId), loadDemoParameters(regionId), options);
   const counts: DemoCounts = {
     providers: g.providers.length,
     contracts: g.contracts.length,
@@ -199,6 +201,35 @@ export async function ensureDemoRegion(
   const largest = [...perMunicipality].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
   await ensureDemoAccounts(db, regionId, largest, { passwordHash: await passwordHash });
   return counts;
+}
+
+/**
+ * Starts generating the demo populations of `regionIds` that have none yet, in order, on a worker
+ * thread (src/demo/population-worker.ts), so the main thread (PGlite's) only writes them:
+ * ensureDemoRegion with `populations` takes each. Null where the compiled worker is not there (the
+ * TypeScript sources under vitest) or nothing is to be generated: ensureDemoRegion generates then.
+ */
+export async function startDemoPopulations(
+  db: Db,
+  regionIds: readonly string[],
+  opts: {
+    today: string;
+    seed?: number;
+    scale?: number;
+    scales?: Readonly<Record<string, number>>;
+    /** The regions' profiles as loaded (before they are stored): else each is read from the database. */
+    profiles?: ReadonlyMap<string, RegionProfile>;
+  },
+): Promise<DemoPopulations | null> {
+  if (regionIds.length === 0) return null;
+  const done = new Set((await db.select({ regionId: demoRuns.regionId }).from(demoRuns)).map((r) => r.regionId));
+  const jobs: PopulationJob[] = [];
+  for (const regionId of regionIds) {
+    if (done.has(regionId) || jobs.some((j) => j.regionId === regionId)) continue;
+    const options: GenerateOptions = { seed: opts.seed ?? DEMO_SEED, today: opts.today, scale: opts.scales?.[regionId] ?? opts.scale };
+    jobs.push({ regionId, profile: opts.profiles?.get(regionId) ?? (await loadRegionProfile(db, regionId)), params: loadDemoParameters(regionId), options });
+  }
+  return populationsOnWorker(jobs);
 }
 
 /**

@@ -15,7 +15,7 @@ import { connectionOf, copyInTransaction, isPostgresConnection } from '../../db/
 import { withForeignKeysCheckedOnce } from '../../db/foreign-keys.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
-import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
+import { aggregateFacts, factsFor, factsKey, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
 import { regionCatalogue } from './region-catalogue.js';
 
 const BATCH = 1000;
@@ -147,13 +147,24 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     const data = await loadSourceData(tx, regionId);
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
     // All indicators' facts with one COPY (no parameter arrays to encode: thousands of rows per region).
-    const rows = catalogue.indicatoren.flatMap((ind) => factRows(regionId, ind.id, factsFor(ind, data, today)));
+    // Measures with the same facts (factsKey: every start, for use, concentration and top share) computed once.
+    const byKey = new Map<string, Fact[]>();
+    const factsOf = (ind: Catalogue['indicatoren'][number]) => {
+      const key = factsKey(ind);
+      let facts = byKey.get(key);
+      if (!facts) byKey.set(key, (facts = aggregateFacts(factsFor(ind, data, today))));
+      return facts;
+    };
+    // The COPY rows straight from the facts (no row objects in between: tens of thousands per region).
+    const rows = catalogue.indicatoren.flatMap((ind) =>
+      factsOf(ind).map((f) => [regionId, ind.id, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+    );
     const write = () =>
       copyInTransaction(
         tx,
         'kpi_facts',
         ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
-        rows.map((f) => [f.regionId, f.indicatorId, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
+        rows,
       );
     // On PGlite (one connection) the one foreign key, the region, is checked once for the region's rows
     // instead of per row (half the COPY's time); on PostgreSQL switching the check off would lock the
@@ -248,6 +259,10 @@ export interface KeptFacts {
  * next KPI request finds the facts current. Returns null when the facts were not current.
  */
 export async function keepFactsBefore(tx: Tx, regionId: string, scope: FactScope): Promise<KeptFacts | null> {
+  // Never computed (a new region, the demo's caseload before its first KPI request): nothing to keep,
+  // and no lock to wait for. A refresh running meanwhile either reads this write or records a
+  // fingerprint without it, so the next request refreshes again (as after any write not kept).
+  if ((await tx.select({ regionId: kpiRefresh.regionId }).from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId))).length === 0) return null;
   let catalogue: Catalogue;
   try {
     catalogue = await regionCatalogue(tx, regionId);

@@ -103,6 +103,17 @@ function monthShift(months: number): (d: string) => string {
   };
 }
 
+/**
+ * A key such that two measures with the same key have the same facts (factsFor below): the number of
+ * starts without a filter, the concentration index and the top share all count every start. A
+ * refresh computes each key's facts once.
+ */
+export function factsKey(def: MaatDefinitie): string {
+  if (def.maat === 'concentratie-hhi' || def.maat === 'topaandeel') return 'starts';
+  if (def.maat === 'aantal-starts' && !def.parameters.productcategorieen && !def.parameters.segmenten) return 'starts';
+  return JSON.stringify(def);
+}
+
 /** The facts of one measure over the source data, as of `today` (events after today are ignored). */
 export function factsFor(def: MaatDefinitie, data: SourceData, today: string): Fact[] {
   const out: Fact[] = [];

@@ -3,7 +3,18 @@
  * computed in the comments from the records below, not taken from the code's output.
  */
 import { describe, expect, it } from 'vitest';
-import { aggregateFacts, factsFor, hhi, interval, statusOf, topShare, valueOf, type Fact, type SourceData } from '../../../src/domain/steering/measures.js';
+import {
+  aggregateFacts,
+  factsFor,
+  factsKey,
+  hhi,
+  interval,
+  statusOf,
+  topShare,
+  valueOf,
+  type Fact,
+  type SourceData,
+} from '../../../src/domain/steering/measures.js';
 import type { MaatDefinitie } from '../../../src/domain/steering/catalogue.js';
 
 const TODAY = '2026-06-30';
@@ -114,6 +125,24 @@ describe('steering measures of seeds 003 and 004', () => {
     expect(hhi([1, 1, 1, 1])).toBeCloseTo(2500, 8); // four equal providers: 4 x 25²
     expect(topShare([50, 30, 10, 5, 3, 2], 5)).toBeCloseTo(0.98, 10);
     expect(hhi([])).toBeNull();
+  });
+  it('factsKey: unfiltered starts, concentration and top share share their facts (each of the 5 starts, one per start month); a filter or another measure does not', () => {
+    const starts: MaatDefinitie[] = [
+      { maat: 'aantal-starts', parameters: {} },
+      { maat: 'concentratie-hhi', parameters: {} },
+      { maat: 'topaandeel', parameters: { aantal: 5 } },
+    ];
+    expect(new Set(starts.map(factsKey)).size).toBe(1);
+    // T1..T5 start on 2025-01-01, 2025-06-01, 2025-02-01, 2025-04-15, 2024-01-01: five cells of one start.
+    for (const def of starts)
+      expect(
+        aggregateFacts(factsFor(def, data, TODAY))
+          .map((f) => `${f.month}/${f.providerId}/${f.den}`)
+          .sort(),
+      ).toEqual(['2024-01-01/1/1', '2025-01-01/1/1', '2025-02-01/1/1', '2025-04-01/2/1', '2025-06-01/2/1']);
+    expect(factsKey({ maat: 'aantal-starts', parameters: { segmenten: ['b'] } })).not.toBe(factsKey(starts[0]!));
+    expect(factsKey({ maat: 'aantal-starts', parameters: { productcategorieen: ['36'] } })).not.toBe(factsKey(starts[0]!));
+    expect(factsKey({ maat: 'uitval', parameters: { redenen: ['32'] } })).not.toBe(factsKey(starts[0]!));
   });
 });
 
