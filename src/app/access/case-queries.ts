@@ -3,6 +3,7 @@
  * worklist of a professional or team. Both are scoped to the user's municipality or provider in
  * the query itself.
  */
+import { readsTogether } from '../../db/reads-together.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { caseEvents, cases, youths } from '../../db/schema.js';
@@ -124,23 +125,24 @@ export async function worklist(
   if (filter.regievoerder) conditions.push(eq(cases.regievoerder, filter.regievoerder));
   // The profile and the cases at the same time (two pool connections): under many users each round
   // trip waits its turn, and the list answers only after its audit row too (issue #14).
-  const [profile, rows] = await Promise.all([
-    loadRegionProfile(db, regionId),
-    db
-      .select({
-        id: cases.id,
-        familyId: cases.familyId,
-        status: cases.status,
-        regievoerder: cases.regievoerder,
-        areaId: cases.areaId,
-        crisis: cases.crisis,
-        state: cases.state,
-        givenName: youths.givenName,
-        familyName: youths.familyName,
-      })
-      .from(cases)
-      .innerJoin(youths, eq(youths.id, cases.youthId))
-      .where(and(...conditions)),
+  const [profile, rows] = await readsTogether(db, [
+    () => loadRegionProfile(db, regionId),
+    () =>
+      db
+        .select({
+          id: cases.id,
+          familyId: cases.familyId,
+          status: cases.status,
+          regievoerder: cases.regievoerder,
+          areaId: cases.areaId,
+          crisis: cases.crisis,
+          state: cases.state,
+          givenName: youths.givenName,
+          familyName: youths.familyName,
+        })
+        .from(cases)
+        .innerJoin(youths, eq(youths.id, cases.youthId))
+        .where(and(...conditions)),
   ]);
   const rules = accessRuleSet(profile);
   const byFamily = new Map<number, CaseState[]>();

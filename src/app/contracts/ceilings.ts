@@ -6,6 +6,7 @@
  * The funding report's tenancy holds: a provider sees its own provider ceiling, a municipality and
  * the local team see no ceilings from the funding data (only a contract's own ceiling_cents).
  */
+import { readsTogether } from '../../db/reads-together.js';
 import type { Db } from '../../db/database.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { applicableCeilings, type AppliedCeiling, type CeilingFigures } from '../../domain/contracts/ceilings.js';
@@ -42,9 +43,9 @@ export async function contractCeilings(
   let bySegment = new Map<string, SpendRow>();
   try {
     // Both at the same time: under many users each round trip waits its turn (issue #14).
-    const [p, s] = await Promise.all([
-      spendReport(db, user, regionId, { year, by: 'provider', asOf: today }),
-      spendReport(db, user, regionId, { year, by: 'segment', asOf: today }),
+    const [p, s] = await readsTogether(db, [
+      () => spendReport(db, user, regionId, { year, by: 'provider', asOf: today }),
+      () => spendReport(db, user, regionId, { year, by: 'segment', asOf: today }),
     ]);
     byProvider = new Map(p.rows.map((r) => [r.key, r]));
     bySegment = new Map(s.rows.map((r) => [r.key, r]));

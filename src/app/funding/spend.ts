@@ -16,6 +16,7 @@
  * Tenancy (DESIGN "Data principles"): regional roles see the region, a municipality its own
  * residents' lines, a provider its own lines and schedules; the local team has no funding view.
  */
+import { readsTogether } from '../../db/reads-together.js';
 import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import {
@@ -39,7 +40,7 @@ import { addDays, addMonths, maxDate, minDate } from '../../domain/dates.js';
 import { Forbidden, NotFound } from '../errors.js';
 import { isOpen } from '../../domain/landscape/profile-schema.js';
 import { loadRegionProfile } from '../landscape.js';
-import { careBudget, frameworkParameters } from '../../domain/funding/framework.js';
+import { careBudget, frameworkParameters, type FrameworkParameters } from '../../domain/funding/framework.js';
 import { regionParameters } from './parameters.js';
 import { demoScale, scaleText } from './demo-scale.js';
 
@@ -182,54 +183,58 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
 
   // The reads that do not depend on each other go out together: under many users every round trip
   // waits its turn, and a report computed again after a declaration was a chain of them (issue #14).
-  const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows] = await Promise.all([
+  const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows] = await readsTogether(db, [
     // Declared through: the last month with approved lines before the reference month.
-    db
-      .select({ d: sql<string | null>`max(${spendMonthly.month})` })
-      .from(spendMonthly)
-      .where(
-        and(
-          eq(spendMonthly.regionId, regionId),
-          sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
-          lt(spendMonthly.month, monthStart(asOfMonth)),
-          lineScope(view),
-        ),
-      ),
-    db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
-    // Schedule items of the year (none in a municipality's view: they are regional).
-    view.kind === 'municipality'
-      ? Promise.resolve([])
-      : db
-          .select({
-            providerId: paymentSchedule.providerId,
-            segmentId: paymentSchedule.segmentId,
-            period: paymentSchedule.period,
-            dueDate: paymentSchedule.dueDate,
-            cents: paymentSchedule.amountCents,
-          })
-          .from(paymentSchedule)
-          .where(
-            and(
-              eq(paymentSchedule.regionId, regionId),
-              gte(paymentSchedule.period, yearStart),
-              lte(paymentSchedule.period, yearEnd),
-              view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
-            ),
+    () =>
+      db
+        .select({ d: sql<string | null>`max(${spendMonthly.month})` })
+        .from(spendMonthly)
+        .where(
+          and(
+            eq(spendMonthly.regionId, regionId),
+            sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
+            lt(spendMonthly.month, monthStart(asOfMonth)),
+            lineScope(view),
           ),
+        ),
+    () => db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
+    // Schedule items of the year (none in a municipality's view: they are regional).
+    () =>
+      view.kind === 'municipality'
+        ? Promise.resolve([])
+        : db
+            .select({
+              providerId: paymentSchedule.providerId,
+              segmentId: paymentSchedule.segmentId,
+              period: paymentSchedule.period,
+              dueDate: paymentSchedule.dueDate,
+              cents: paymentSchedule.amountCents,
+            })
+            .from(paymentSchedule)
+            .where(
+              and(
+                eq(paymentSchedule.regionId, regionId),
+                gte(paymentSchedule.period, yearStart),
+                lte(paymentSchedule.period, yearEnd),
+                view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
+              ),
+            ),
     // Ceilings of the year: per provider (seed 004 §3.3) or per segment (seed 003 §6.3.5).
-    view.kind === 'municipality'
-      ? Promise.resolve([])
-      : db
-          .select()
-          .from(ceilings)
-          .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
-    loadRegionProfile(db, regionId),
-    demoScale(db, regionId),
-    by === 'segment'
-      ? db.select({ key: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))
-      : by === 'municipality'
-        ? db.select({ key: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))
-        : Promise.resolve([]),
+    () =>
+      view.kind === 'municipality'
+        ? Promise.resolve([])
+        : db
+            .select()
+            .from(ceilings)
+            .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
+    () => loadRegionProfile(db, regionId),
+    () => demoScale(db, regionId),
+    () =>
+      by === 'segment'
+        ? db.select({ key: segments.id, name: segments.name }).from(segments).where(eq(segments.regionId, regionId))
+        : by === 'municipality'
+          ? db.select({ key: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))
+          : Promise.resolve([]),
   ]);
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
@@ -249,10 +254,10 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
     .groupBy(sql`1`, sql`2`)
     .having(hasApproved);
   // The committed amounts (kept apart per data version) and the declared lines at the same time.
-  const [lineRows, committed, params] = await Promise.all([
-    lineQuery,
-    year < Number(asOf.slice(0, 4)) ? Promise.resolve(new Map<string, number>()) : committedPerKey(db, regionId, view, by, { year, asOf }),
-    regionParameters(db, regionId, profile).then((set) => frameworkParameters(profile, set)),
+  const [lineRows, committed, params] = await readsTogether(db, [
+    () => lineQuery,
+    () => (year < Number(asOf.slice(0, 4)) ? Promise.resolve(new Map<string, number>()) : committedPerKey(db, regionId, view, by, { year, asOf })),
+    async (): Promise<FrameworkParameters> => frameworkParameters(profile, await regionParameters(db, regionId, profile)),
   ]);
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
@@ -410,45 +415,48 @@ async function committedParts(
     scope,
   );
   // The allocations, what was declared on them, the tariffs and the profile at the same time (issue #14).
-  const [active, declaredRows, tariffRows, profile] = await Promise.all([
+  const [active, declaredRows, tariffRows, profile] = await readsTogether(db, [
     // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
-    db
-      .select({
-        toewijzingNummer: allocations.toewijzingNummer,
-        providerId: allocations.providerId,
-        segmentId: allocations.segmentId,
-        municipalityCode: allocations.municipalityCode,
-        productCategorie: allocations.productCategorie,
-        productCode: allocations.productCode,
-        ingangsdatum: allocations.ingangsdatum,
-        einddatum: allocations.einddatum,
-        volume: allocations.volume,
-        eenheid: allocations.eenheid,
-        frequentie: allocations.frequentie,
-      })
-      .from(allocations)
-      .where(activeWhere),
-    db
-      .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
-      .from(allocationDeclared)
-      .where(
-        and(
-          eq(allocationDeclared.regionId, regionId),
-          inArray(allocationDeclared.toewijzingNummer, db.select({ n: allocations.toewijzingNummer }).from(allocations).where(activeWhere)),
+    () =>
+      db
+        .select({
+          toewijzingNummer: allocations.toewijzingNummer,
+          providerId: allocations.providerId,
+          segmentId: allocations.segmentId,
+          municipalityCode: allocations.municipalityCode,
+          productCategorie: allocations.productCategorie,
+          productCode: allocations.productCode,
+          ingangsdatum: allocations.ingangsdatum,
+          einddatum: allocations.einddatum,
+          volume: allocations.volume,
+          eenheid: allocations.eenheid,
+          frequentie: allocations.frequentie,
+        })
+        .from(allocations)
+        .where(activeWhere),
+    () =>
+      db
+        .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
+        .from(allocationDeclared)
+        .where(
+          and(
+            eq(allocationDeclared.regionId, regionId),
+            inArray(allocationDeclared.toewijzingNummer, db.select({ n: allocations.toewijzingNummer }).from(allocations).where(activeWhere)),
+          ),
         ),
-      ),
-    db
-      .select({
-        providerId: tariffs.providerId,
-        productCategorie: tariffs.productCategorie,
-        productCode: tariffs.productCode,
-        eenheid: tariffs.eenheid,
-        validFrom: tariffs.validFrom,
-        priceCents: tariffs.priceCents,
-      })
-      .from(tariffs)
-      .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`)),
-    loadRegionProfile(db, regionId),
+    () =>
+      db
+        .select({
+          providerId: tariffs.providerId,
+          productCategorie: tariffs.productCategorie,
+          productCode: tariffs.productCode,
+          eenheid: tariffs.eenheid,
+          validFrom: tariffs.validFrom,
+          priceCents: tariffs.priceCents,
+        })
+        .from(tariffs)
+        .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`)),
+    () => loadRegionProfile(db, regionId),
   ]);
   const out = new Map<string, { providerId: number; segmentId: string; municipalityCode: string; cents: number }>();
   if (active.length === 0) return [];
