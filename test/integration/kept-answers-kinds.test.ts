@@ -21,6 +21,7 @@ import { DATA_KINDS, type DataKind } from '../../src/app/funding/kept.js';
 import { ensureDemoFunding } from '../../src/demo/funding.js';
 import { contracts, users } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { demoUsers } from '../helpers/api.js';
 
 const TODAY = '2026-11-22';
 const REGION = 'holland-rijnland';
@@ -30,14 +31,7 @@ let s: Started;
 let app: FastifyInstance;
 const tokens = new Map<string, string>();
 
-async function as(username: string): Promise<{ authorization: string }> {
-  if (!tokens.has(username)) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { username, password: 'demo' } });
-    expect(res.statusCode, res.body).toBe(201);
-    tokens.set(username, res.json().token as string);
-  }
-  return { authorization: `Bearer ${tokens.get(username)}` };
-}
+const { as } = demoUsers(() => app, tokens);
 const stats = () => keptAnswersOf(app)!.summary();
 const rowsOf = <R>(r: unknown): R[] => (Array.isArray(r) ? r : (r as { rows: R[] }).rows) as R[];
 const query = async <R>(q: ReturnType<typeof sql>) => rowsOf<R>(await s.database.db.execute(q));
