@@ -45,6 +45,14 @@ export function registerGenerateCommand(program: Command): void {
       '--no-gecombineerde-zorg',
       'no second product beside a trajectory (default: vervoer, thuisondersteuning, behandeling in shares; the PGlite demo: none)',
     )
+    .option(
+      '--no-diagnostiek-vooraf',
+      'no diagnostiek before dagbehandeling (default: the first 6 weeks its own product and allocation; the PGlite demo: none)',
+    )
+    .option(
+      '--no-ambulante-nazorg',
+      'no ambulant aftercare after behandeling met verblijf (default: the last 8 weeks its own allocation; the PGlite demo: none)',
+    )
     .option('--database-url <url>', 'PostgreSQL to load into (default DATABASE_URL)')
     .option('--data <dir>', 'PGlite data folder instead of PostgreSQL (small scales only)')
     .action(
@@ -60,6 +68,8 @@ export function registerGenerateCommand(program: Command): void {
         resultPerYear: boolean;
         omvangWijziging: boolean;
         gecombineerdeZorg: boolean;
+        diagnostiekVooraf: boolean;
+        ambulanteNazorg: boolean;
         databaseUrl?: string;
         data?: string;
       }) => {
@@ -96,6 +106,8 @@ export function registerGenerateCommand(program: Command): void {
             ...(opts.resultPerYear ? {} : { resultPerYear: false }),
             ...(opts.omvangWijziging ? {} : { omvangWijziging: null }),
             ...(opts.gecombineerdeZorg ? {} : { gecombineerdeZorg: null }),
+            ...(opts.diagnostiekVooraf ? {} : { diagnostiekVooraf: null }),
+            ...(opts.ambulanteNazorg ? {} : { ambulanteNazorg: null }),
             onProgress: (p) => {
               const filled = Math.round((p.done / p.total) * width);
               const elapsed = Math.round((Date.now() - t0) / 1000);
