@@ -48,7 +48,8 @@ export const NATIONAL_COPY_SCALE = 0.34;
  * Full years of declared funding history per copy at the national scale (before the current
  * year): the history the base regions' demo parameters allow (demo.yaml `jaren`, and from 2021,
  * CS100; loadPlan clamps to them), so that the set holds the issue's volumes of allocations and
- * declaration lines. `--history-years` changes it.
+ * declaration lines. With NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren a copy whose base has
+ * earlier demo years gets them all (Holland Rijnland from 2021); `--history-years` sets one number for all.
  */
 export const NATIONAL_HISTORY_YEARS = 3;
 /**
@@ -80,6 +81,17 @@ export const NATIONAL_FUNDING_ASSUMPTIONS = {
     waarde: 'week' as DemoLinePeriod,
     aanname:
       'Aanbieders declareren inspanningsgerichte zorg per week: één prestatie per kalenderweek (maandag tot zondag) binnen de declaratiemaand; iJw staat elke ProductPeriode binnen de DeclaratiePeriode toe (TR319, CS340).',
+  },
+  historieDemojaren: {
+    // On: a copy's history covers its base's demo years (demo.yaml `jaren`, from 2021: CS100), at least NATIONAL_HISTORY_YEARS.
+    waarde: true,
+    aanname:
+      "Gedeclareerde geschiedenis per kopie: alle jaren van de basisregio (demo.yaml jaren, ten vroegste 2021, iJw 3.2 CS100), ten minste drie. Holland Rijnland heeft een financieel kader per jaar voor 2021 tot en met 2024 en krijgt daarom toewijzingen en declaraties vanaf 2021 (begroting tegenover realisatie per jaar); de andere regio's hebben demojaren vanaf 2023 en houden drie jaar. Met --history-years geldt één aantal jaren voor alle kopieën.",
+    bron: {
+      seed: '004',
+      sectie: '6.1 Financieel kader 2021 - 2024',
+      citaat: 'Het financieel kader 2021 – 2024 van de gemeenten in de Leidse regio en de Duin- en Bollenstreek staat hieronder beschreven.',
+    },
   },
   monthlyHistory: {
     // Off: the same lines in a fifth of the messages (measured at 0.05: 45 s against 66 s, 464 against 922 MB; bench/RESULTS.md).
@@ -291,8 +303,10 @@ export interface NationalOptions {
   regions?: number;
   /** Also settle each copy's funding history (batches of about NATIONAL_BATCH_LINES lines). */
   funding?: boolean;
-  /** Full years of declared history before the current year (default NATIONAL_HISTORY_YEARS). */
+  /** Full years of declared history before the current year, for every copy (default: NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren). */
   historyYears?: number;
+  /** Without historyYears: each copy's history covers its base's demo years, at least NATIONAL_HISTORY_YEARS (default NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren); false: NATIONAL_HISTORY_YEARS. */
+  historieDemojaren?: boolean;
   /** Copies loaded at once over separate connections (default NATIONAL_CONCURRENCY; PGlite: 1). */
   concurrency?: number;
   /** How long an allocation runs (default NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod). */
@@ -352,7 +366,14 @@ export async function generateNational(database: Database, opts: NationalOptions
   if (bases.length === 0) throw new Error('no region profile has demo parameters (profiles/<regio>/demo.yaml)');
   const n = opts.regions ?? NATIONAL_REGIONS;
   const scale = NATIONAL_COPY_SCALE * (opts.scale ?? 1);
-  const historyYears = opts.historyYears ?? NATIONAL_HISTORY_YEARS;
+  const todayYear = Number(opts.today.slice(0, 4));
+  const demoYears = opts.historieDemojaren ?? NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren.waarde;
+  // iJw 3.2 declarations start in 2021 (CS100); loadPlan clamps the history to the demo years too.
+  const historyOf = (base: string) =>
+    opts.historyYears ??
+    (demoYears
+      ? Math.max(NATIONAL_HISTORY_YEARS, todayYear - Math.max(2021, Math.min(...loadDemoParameters(base, opts.profilesDir).jaren)))
+      : NATIONAL_HISTORY_YEARS);
   const concurrency = database.driver.kind === 'pglite' ? 1 : Math.max(1, opts.concurrency ?? NATIONAL_CONCURRENCY);
   const totals: NationalTotals = { providers: 0, contracts: 0, families: 0, youths: 0, trajectories: 0, allocations: 0, declarationLines: 0 };
   const phases: NationalPhaseSeconds = { population: 0, accounts: 0, funding: 0 };
@@ -401,7 +422,7 @@ export async function generateNational(database: Database, opts: NationalOptions
     if (opts.funding) {
       const t = Date.now();
       const f = await ensureDemoFunding(database.db, id, opts.today, {
-        historyYears,
+        historyYears: historyOf(base.profile.regio),
         batchLines: NATIONAL_BATCH_LINES,
         batchDeclarations: NATIONAL_BATCH_DECLARATIONS,
         allocationPeriod: opts.allocationPeriod ?? NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod.waarde,

@@ -229,10 +229,12 @@ describe('every national assumption has its aanname, and its citaat is literal s
     ...(NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg.waarde ?? []).map((c) => c.bron),
     NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.bron,
     NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg.bron,
+    NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren.bron,
     // Quoted inside the aanname of ambulanteNazorg.
     {
       seed: '004',
-      citaat: 'waar mogelijk wordt (intensieve) ambulante begeleiding ingezet in plaats van behandeling met verblijf of als vervolg op behandeling met verblijf',
+      citaat:
+        'waar mogelijk wordt (intensieve) ambulante begeleiding ingezet in plaats van behandeling met verblijf of als vervolg op behandeling met verblijf',
     },
   ];
   it('aanname texts', () => {
