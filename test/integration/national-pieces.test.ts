@@ -55,6 +55,7 @@ interface Alloc {
   lines: number;
 }
 let list: Alloc[];
+let stays: Alloc[];
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -84,6 +85,17 @@ beforeAll(async () => {
     ambulanteNazorg: null,
     historieDemojaren: false,
   });
+  // Stays (43) are few (Holland Rijnland's behandeling met verblijf: about one at 0.005): the same copies
+  // once more at 0.04 for the aftercare, all assumptions at their defaults.
+  const more = await generateNational(s.database, { today: TODAY, scale: 0.04, regions: 3 * n, funding: true });
+  stays = await rows<Alloc>(sql`
+    select a.region_id, a.trajectory_id, to_char(t.start_date, 'YYYY-MM-DD') as t_start, to_char(t.end_date, 'YYYY-MM-DD') as t_end,
+      t.product_category as t_cat, a.product_categorie as cat, a.product_code as code, to_char(a.ingangsdatum, 'YYYY-MM-DD') as start,
+      to_char(a.einddatum, 'YYYY-MM-DD') as end, a.volume, a.eenheid, a.frequentie, a.reden_wijziging as reden,
+      (select count(*)::int from declaration_lines l where l.region_id = a.region_id and l.toewijzing_nummer = a.toewijzing_nummer) as lines
+    from allocations a join trajectories t on t.id = a.trajectory_id
+    where a.region_id = any(${sql.param(more.regions.slice(2 * n))}::text[]) and t.product_category = '43'
+    order by a.trajectory_id, a.product_code, a.ingangsdatum`);
 }, 1_200_000);
 
 afterAll(async () => {
@@ -118,7 +130,7 @@ const byProduct = () => {
 
 describe('national set: more allocations per trajectory, each by a stated assumption', () => {
   it('the totals are what the database holds, and the assumptions add allocations against the same population', async () => {
-    const [c] = await rows<{ n: number }>(sql`select count(*)::int as n from allocations where region_id like 'nl%'`);
+    const [c] = await rows<{ n: number }>(sql`select count(*)::int as n from allocations where region_id = any(${sql.param(without.regions)}::text[])`);
     expect(result.totals.allocations + without.totals.allocations).toBe(c!.n);
     expect(list.length).toBeLessThanOrEqual(result.totals.allocations);
     // The second run's copies are the first run's population (the same seeds: copy k and k + n share their base, not their seed), so compare per trajectory.
@@ -220,13 +232,28 @@ describe('national set: more allocations per trajectory, each by a stated assump
     for (const a of diag) expect(dag.some((b) => b.trajectory_id === a.trajectory_id && b.code !== '41DIA')).toBe(true);
   });
 
-  it('ambulant aftercare: exactly the stays (43) that ended by today after 112 days or more end with 8 weeks of 45', () => {
-    const stays = list.filter((a) => a.t_cat === '43' && a.cat === '43');
-    const expected = new Set(stays.filter((a) => withNazorg(a) && a.t_end! >= historyStart(a.region_id)).map((a) => a.trajectory_id));
-    const nazorg = list.filter((a) => a.t_cat === '43' && a.cat === '45');
+  it('ambulant aftercare (copies at 0.04): exactly the stays (43) that ended by today after 112 days or more end with 8 weeks of 45, declared', () => {
+    const own = stays.filter((a) => a.cat === '43');
+    const expected = new Set(own.filter((a) => withNazorg(a) && a.t_end! >= historyStart(a.region_id)).map((a) => a.trajectory_id));
+    const nazorg = stays.filter((a) => a.cat === '45');
     expect(new Set(nazorg.map((a) => a.trajectory_id))).toEqual(expected);
-    expect(expected.size).toBeGreaterThan(0);
+    expect(expected.size).toBeGreaterThan(2);
     for (const a of nazorg) expect(a.frequentie).toBe('2');
+    // The stay and its aftercare tile the trajectory from the history start (cut at year ends).
+    for (const t of expected) {
+      const pieces = stays.filter((a) => a.trajectory_id === t);
+      for (const code of new Set(pieces.map((a) => a.code))) {
+        const p = pieces.filter((a) => a.code === code);
+        const [from, to] = span(p[0]!);
+        const h = historyStart(p[0]!.region_id);
+        expect(p[0]!.start).toBe(from > h ? from : h);
+        expect(p.at(-1)!.end).toBe(to);
+      }
+    }
+    // The settlement declares them: the aftercare allocations of 31 days or more in the declared history have lines.
+    const declared = nazorg.filter((a) => a.start <= '2026-09-30' && daysIn(a.start, a.end!) >= 31);
+    expect(declared.length).toBeGreaterThan(0);
+    for (const a of declared) expect(a.lines, `aftercare of trajectory ${a.trajectory_id} from ${a.start}`).toBeGreaterThan(0);
   });
 
   it('history years: Holland Rijnland from 2021 (its financial framework 2021-2024), the other copies from 2023, allocations and lines', async () => {
