@@ -23,8 +23,10 @@ export function registerGenerateCommand(program: Command): void {
     .option('--scale <x>', 'volume factor (1 = about 500,000 youths; use 0.01 to try it)', (v) => Number(v), 1)
     .option('--regions <n>', `number of synthetic regions (default ${NATIONAL_REGIONS})`, (v) => Number(v))
     .option('--funding', 'also settle the funding history of every region (batches)')
-    .option('--history-years <n>', `full years of declared history before this year, within the demo years (default ${NATIONAL_HISTORY_YEARS})`, (v) =>
-      Number(v),
+    .option(
+      '--history-years <n>',
+      `full years of declared history before this year for every region, within the demo years (default: each base's demo years, at least ${NATIONAL_HISTORY_YEARS})`,
+      (v) => Number(v),
     )
     .option('--concurrency <n>', `regions loaded at once over separate connections (default ${NATIONAL_CONCURRENCY}; PGlite: 1)`, (v) => Number(v))
     .option(
@@ -45,6 +47,18 @@ export function registerGenerateCommand(program: Command): void {
       '--no-gecombineerde-zorg',
       'no second product beside a trajectory (default: vervoer, thuisondersteuning, behandeling in shares; the PGlite demo: none)',
     )
+    .option(
+      '--no-diagnostiek-vooraf',
+      'no diagnostiek before dagbehandeling (default: the first 6 weeks its own product and allocation; the PGlite demo: none)',
+    )
+    .option(
+      '--no-ambulante-nazorg',
+      'no ambulant aftercare after behandeling met verblijf (default: the last 8 weeks its own allocation; the PGlite demo: none)',
+    )
+    .option(
+      '--no-historie-demojaren',
+      `every region ${NATIONAL_HISTORY_YEARS} years of history (default: its base's demo years, Holland Rijnland from 2021; the PGlite demo: what the region needs)`,
+    )
     .option('--database-url <url>', 'PostgreSQL to load into (default DATABASE_URL)')
     .option('--data <dir>', 'PGlite data folder instead of PostgreSQL (small scales only)')
     .action(
@@ -60,6 +74,9 @@ export function registerGenerateCommand(program: Command): void {
         resultPerYear: boolean;
         omvangWijziging: boolean;
         gecombineerdeZorg: boolean;
+        diagnostiekVooraf: boolean;
+        ambulanteNazorg: boolean;
+        historieDemojaren: boolean;
         databaseUrl?: string;
         data?: string;
       }) => {
@@ -96,6 +113,9 @@ export function registerGenerateCommand(program: Command): void {
             ...(opts.resultPerYear ? {} : { resultPerYear: false }),
             ...(opts.omvangWijziging ? {} : { omvangWijziging: null }),
             ...(opts.gecombineerdeZorg ? {} : { gecombineerdeZorg: null }),
+            ...(opts.diagnostiekVooraf ? {} : { diagnostiekVooraf: null }),
+            ...(opts.ambulanteNazorg ? {} : { ambulanteNazorg: null }),
+            ...(opts.historieDemojaren ? {} : { historieDemojaren: false }),
             onProgress: (p) => {
               const filled = Math.round((p.done / p.total) * width);
               const elapsed = Math.round((Date.now() - t0) / 1000);

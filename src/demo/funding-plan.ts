@@ -226,6 +226,8 @@ export interface DemoCarePiece {
   volume?: number;
   /** JZ002 RedenWijziging when the piece ends before the care does (the Omvang changes). */
   redenWijziging?: string;
+  /** A product of its own within the category (e.g. diagnostiek before dagbehandeling): its product code (default: the category's product). */
+  productcode?: string;
 }
 
 /** What decides a trajectory's pieces (its id, funding kind, dates and allocated dosage); undefined: one piece, the whole trajectory. */
@@ -343,6 +345,7 @@ export async function loadPlan(
         const dosage = dosageFor(other.kind, { id: t.id * 16 + k, unit: null, volume: null, frequency: null, productCategory: piece.categorie }, other);
         allocation = { ...whole, categorie: piece.categorie, code: other.code, omvang: dosage };
       } else if (piece.volume !== undefined) allocation = { ...whole, omvang: { ...omvang, volume: piece.volume } };
+      if (piece.productcode !== undefined) allocation = { ...allocation, code: piece.productcode };
       allocation = { ...allocation, start: piece.start, end: piece.end, ...(piece.redenWijziging ? { redenWijziging: piece.redenWijziging } : {}) };
       if (!perYear) {
         clientLevel.push(allocation);

@@ -9,7 +9,8 @@
  * settled in batches (settle-batch.ts), by the demo's funding assumptions plus the national set's
  * own (NATIONAL_FUNDING_ASSUMPTIONS: an allocation per calendar year, P x Q declared per week,
  * result-based care per year when it runs on, a new allocation when the Omvang changes, a second
- * product beside a trajectory for combined care; each an option of the loader, printed with its
+ * product beside a trajectory for combined care, diagnostiek before dagbehandeling, ambulant
+ * aftercare after behandeling met verblijf; each an option of the loader, printed with its
  * aanname and, where a seed says it, its bron).
  *
  * Never use this data outside a benchmark: every name says it is synthetic, and BSNs repeat
@@ -47,7 +48,8 @@ export const NATIONAL_COPY_SCALE = 0.34;
  * Full years of declared funding history per copy at the national scale (before the current
  * year): the history the base regions' demo parameters allow (demo.yaml `jaren`, and from 2021,
  * CS100; loadPlan clamps to them), so that the set holds the issue's volumes of allocations and
- * declaration lines. `--history-years` changes it.
+ * declaration lines. With NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren a copy whose base has
+ * earlier demo years gets them all (Holland Rijnland from 2021); `--history-years` sets one number for all.
  */
 export const NATIONAL_HISTORY_YEARS = 3;
 /**
@@ -79,6 +81,17 @@ export const NATIONAL_FUNDING_ASSUMPTIONS = {
     waarde: 'week' as DemoLinePeriod,
     aanname:
       'Aanbieders declareren inspanningsgerichte zorg per week: één prestatie per kalenderweek (maandag tot zondag) binnen de declaratiemaand; iJw staat elke ProductPeriode binnen de DeclaratiePeriode toe (TR319, CS340).',
+  },
+  historieDemojaren: {
+    // On: a copy's history covers its base's demo years (demo.yaml `jaren`, from 2021: CS100), at least NATIONAL_HISTORY_YEARS.
+    waarde: true,
+    aanname:
+      "Gedeclareerde geschiedenis per kopie: alle jaren van de basisregio (demo.yaml jaren, ten vroegste 2021, iJw 3.2 CS100), ten minste drie. Holland Rijnland heeft een financieel kader per jaar voor 2021 tot en met 2024 en krijgt daarom toewijzingen en declaraties vanaf 2021 (begroting tegenover realisatie per jaar); de andere regio's hebben demojaren vanaf 2023 en houden drie jaar. Met --history-years geldt één aantal jaren voor alle kopieën.",
+    bron: {
+      seed: '004',
+      sectie: '6.1 Financieel kader 2021 - 2024',
+      citaat: 'Het financieel kader 2021 – 2024 van de gemeenten in de Leidse regio en de Duin- en Bollenstreek staat hieronder beschreven.',
+    },
   },
   monthlyHistory: {
     // Off: the same lines in a fifth of the messages (measured at 0.05: 45 s against 66 s, 464 against 922 MB; bench/RESULTS.md).
@@ -150,7 +163,50 @@ export const NATIONAL_FUNDING_ASSUMPTIONS = {
     aanname:
       'Gecombineerde zorg: een traject met een tweede product tegelijk krijgt voor dat product een eigen toewijzing (iJw: een toewijzing per product) met eigen declaratieregels, over de hele looptijd van het traject; de tweede zorgvorm komt uit hetzelfde segment en dezelfde bekostiging, de omvang volgens de aannames van de demo.',
   },
+  diagnostiekVooraf: {
+    // Dagbehandeling (JZ020 41) starts with a diagnostiektraject of `weken` weeks, its own product (productcode, at most 5 positions: iJw RS012).
+    waarde: { bij: '41', weken: 6, productcode: '41DIA' } as NationalDiagnostiek | null,
+    aanname:
+      'Diagnostiek vooraf: een traject dagbehandeling (inspanningsgericht) begint met een diagnostiektraject van 6 weken (de duur is een aanname; het brondocument noemt geen duur) als eigen product met een eigen toewijzing (productcode 41DIA, dezelfde omvang in dagdelen); de toewijzing dagbehandeling volgt aansluitend. Alleen als de dagbehandeling daarna ten minste even lang loopt (tot het einde van het traject of vandaag), anders blijft het traject één toewijzing. Vervoer en thuisondersteuning naast de dagbehandeling beginnen met de dagbehandeling. iJw: een diagnostisch traject kan onderdeel zijn van het verzoek om toewijzing (JW315; Protocol Jeugdhulp na verwijzing).',
+    bron: {
+      seed: '004',
+      sectie: '4.3 Segment 3: Dagbehandeling en dagbesteding, Toegangsmanagement',
+      citaat:
+        'Voorafgaand aan dagbehandeling, wordt bij de jeugdige een diagnostiektraject ingezet om mede te bepalen of dagbehandeling een passende oplossing is',
+    },
+  },
+  ambulanteNazorg: {
+    // Behandeling met verblijf (JZ020 43) that has ended closes with `weken` weeks of ambulant care (45) of the same segment, its own allocation.
+    waarde: { bij: '43', naast: '45', weken: 8 } as NationalNazorg | null,
+    aanname:
+      'Ambulante nazorg: een afgesloten traject behandeling met verblijf (inspanningsgericht) eindigt met 8 weken ambulante nazorg (de duur is een aanname; het brondocument noemt geen duur): het ambulante product van hetzelfde segment en dezelfde bekostiging (categorie 45) met een eigen toewijzing, de toewijzing voor het verblijf eindigt de dag ervoor. Alleen als het verblijf daarvoor ten minste even lang duurde, en alleen bij trajecten die vóór vandaag zijn geëindigd. Aansluitend: waar mogelijk ambulante begeleiding als vervolg op behandeling met verblijf (seed 004, 4.1 Samenhang: "waar mogelijk wordt (intensieve) ambulante begeleiding ingezet in plaats van behandeling met verblijf of als vervolg op behandeling met verblijf").',
+    bron: {
+      seed: '003',
+      sectie: '8.2 Toelichting en afbakening van het taakgebied, Behandeling met verblijf',
+      citaat: 'Dit verblijf is altijd tijdelijk van aard. Onderdeel van de opdracht is ook de ambulante nazorg.',
+    },
+  },
 };
+
+/** Diagnostiek before a trajectory of a category, its own product and allocation (NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf). */
+export interface NationalDiagnostiek {
+  /** JZ020 category of the trajectories that start with diagnostiek. */
+  bij: string;
+  /** Length of the diagnostiektraject in weeks. */
+  weken: number;
+  /** Product code of the diagnostiek (at most 5 positions, iJw RS012). */
+  productcode: string;
+}
+
+/** Ambulant aftercare at the end of a residential trajectory, its own allocation (NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg). */
+export interface NationalNazorg {
+  /** JZ020 category of the trajectories that end with aftercare. */
+  bij: string;
+  /** JZ020 category of the aftercare product (of the same segment). */
+  naast: string;
+  /** Length of the aftercare in weeks. */
+  weken: number;
+}
 
 /** A second product beside a trajectory's own (combined care), in a share of the trajectories of a category. */
 export interface NationalCombinedCare {
@@ -177,28 +233,51 @@ export function nationalCarePieces(
   today: string,
   change: { vanafMaanden: number; totMaanden: number } | null,
   combined: readonly NationalCombinedCare[] | null,
+  diagnostiek: NationalDiagnostiek | null = null,
+  nazorg: NationalNazorg | null = null,
 ): DemoCarePieces {
   return (t) => {
+    // The trajectory's own product runs over [ownStart, ownEnd]: after diagnostiek, before aftercare.
+    const before: DemoCarePiece[] = [];
+    const after: DemoCarePiece[] = [];
+    let ownStart = t.start;
+    let ownEnd = t.end;
+    if (diagnostiek && t.kind === 'pxq' && t.categorie === diagnostiek.bij) {
+      const next = addDays(t.start, 7 * diagnostiek.weken);
+      // Only when the dagbehandeling after it runs at least as long (to its end, or to today when open).
+      if ((t.end ?? today) >= addDays(next, 7 * diagnostiek.weken - 1)) {
+        before.push({ start: t.start, end: addDays(next, -1), productcode: diagnostiek.productcode });
+        ownStart = next;
+      }
+    }
+    if (nazorg && t.kind === 'pxq' && t.categorie === nazorg.bij && t.end !== null && t.end <= today) {
+      const from = addDays(t.end, 1 - 7 * nazorg.weken);
+      // Only when the stay before it lasted at least as long.
+      if (addDays(from, -1) >= addDays(ownStart, 7 * nazorg.weken - 1)) {
+        after.push({ start: from, end: t.end, categorie: nazorg.naast });
+        ownEnd = addDays(from, -1);
+      }
+    }
     const own: DemoCarePiece[] = [];
     if (change && t.kind === 'pxq' && t.omvang.frequentie !== '6' && CHANGEABLE_UNITS.has(t.omvang.eenheid)) {
-      let start = t.start;
+      let start = ownStart;
       let volume = t.omvang.volume;
       for (let k = 0; ; k++) {
         const h = hash('omvang', t.id, k);
         const months = change.vanafMaanden + (h % (change.totMaanden - change.vanafMaanden + 1));
         const next = addMonths(start, months);
-        if (next > today || (t.end !== null && next > t.end)) break;
+        if (next > today || (ownEnd !== null && next > ownEnd)) break;
         own.push({ start, end: addDays(next, -1), volume, redenWijziging: REDEN_HERBEOORDELING });
         const step = Math.max(1, Math.round(volume / 4));
         volume = (h >>> 8) % 2 === 0 || volume - step < 1 ? volume + step : volume - step;
         start = next;
       }
-      if (own.length > 0) own.push({ start, end: t.end, volume });
+      if (own.length > 0) own.push({ start, end: ownEnd, volume });
     }
     const beside = (combined ?? []).filter((c) => c.bij === t.categorie && (hash('naast', t.id, c.naast) % 1000) / 1000 < c.aandeel);
-    if (own.length === 0 && beside.length === 0) return undefined;
-    if (own.length === 0) own.push({ start: t.start, end: t.end });
-    return [...own, ...beside.map((c) => ({ start: t.start, end: t.end, categorie: c.naast }))];
+    if (own.length === 0 && beside.length === 0 && before.length === 0 && after.length === 0) return undefined;
+    if (own.length === 0) own.push({ start: ownStart, end: ownEnd });
+    return [...before, ...own, ...after, ...beside.map((c) => ({ start: ownStart, end: ownEnd, categorie: c.naast }))];
   };
 }
 
@@ -224,8 +303,10 @@ export interface NationalOptions {
   regions?: number;
   /** Also settle each copy's funding history (batches of about NATIONAL_BATCH_LINES lines). */
   funding?: boolean;
-  /** Full years of declared history before the current year (default NATIONAL_HISTORY_YEARS). */
+  /** Full years of declared history before the current year, for every copy (default: NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren). */
   historyYears?: number;
+  /** Without historyYears: each copy's history covers its base's demo years, at least NATIONAL_HISTORY_YEARS (default NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren); false: NATIONAL_HISTORY_YEARS. */
+  historieDemojaren?: boolean;
   /** Copies loaded at once over separate connections (default NATIONAL_CONCURRENCY; PGlite: 1). */
   concurrency?: number;
   /** How long an allocation runs (default NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod). */
@@ -240,6 +321,10 @@ export interface NationalOptions {
   omvangWijziging?: { vanafMaanden: number; totMaanden: number } | null;
   /** Combined care (default NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg; null: none). */
   gecombineerdeZorg?: readonly NationalCombinedCare[] | null;
+  /** Diagnostiek before dagbehandeling (default NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf; null: none). */
+  diagnostiekVooraf?: NationalDiagnostiek | null;
+  /** Ambulant aftercare after residential care (default NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg; null: none). */
+  ambulanteNazorg?: NationalNazorg | null;
   profilesDir?: string;
   onProgress?: (p: { done: number; total: number; regionId: string; totals: NationalTotals; phases: NationalPhaseSeconds }) => void;
 }
@@ -281,7 +366,14 @@ export async function generateNational(database: Database, opts: NationalOptions
   if (bases.length === 0) throw new Error('no region profile has demo parameters (profiles/<regio>/demo.yaml)');
   const n = opts.regions ?? NATIONAL_REGIONS;
   const scale = NATIONAL_COPY_SCALE * (opts.scale ?? 1);
-  const historyYears = opts.historyYears ?? NATIONAL_HISTORY_YEARS;
+  const todayYear = Number(opts.today.slice(0, 4));
+  const demoYears = opts.historieDemojaren ?? NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren.waarde;
+  // iJw 3.2 declarations start in 2021 (CS100); loadPlan clamps the history to the demo years too.
+  const historyOf = (base: string) =>
+    opts.historyYears ??
+    (demoYears
+      ? Math.max(NATIONAL_HISTORY_YEARS, todayYear - Math.max(2021, Math.min(...loadDemoParameters(base, opts.profilesDir).jaren)))
+      : NATIONAL_HISTORY_YEARS);
   const concurrency = database.driver.kind === 'pglite' ? 1 : Math.max(1, opts.concurrency ?? NATIONAL_CONCURRENCY);
   const totals: NationalTotals = { providers: 0, contracts: 0, families: 0, youths: 0, trajectories: 0, allocations: 0, declarationLines: 0 };
   const phases: NationalPhaseSeconds = { population: 0, accounts: 0, funding: 0 };
@@ -295,6 +387,8 @@ export async function generateNational(database: Database, opts: NationalOptions
     opts.today,
     opts.omvangWijziging !== undefined ? opts.omvangWijziging : NATIONAL_FUNDING_ASSUMPTIONS.omvangWijziging.waarde,
     opts.gecombineerdeZorg !== undefined ? opts.gecombineerdeZorg : NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg.waarde,
+    opts.diagnostiekVooraf !== undefined ? opts.diagnostiekVooraf : NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.waarde,
+    opts.ambulanteNazorg !== undefined ? opts.ambulanteNazorg : NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg.waarde,
   );
   // The bench accounts share one hash of the demo password (scrypt is deliberately slow: once per load).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -328,7 +422,7 @@ export async function generateNational(database: Database, opts: NationalOptions
     if (opts.funding) {
       const t = Date.now();
       const f = await ensureDemoFunding(database.db, id, opts.today, {
-        historyYears,
+        historyYears: historyOf(base.profile.regio),
         batchLines: NATIONAL_BATCH_LINES,
         batchDeclarations: NATIONAL_BATCH_DECLARATIONS,
         allocationPeriod: opts.allocationPeriod ?? NATIONAL_FUNDING_ASSUMPTIONS.allocationPeriod.waarde,

@@ -27,8 +27,9 @@ const rows = async <T>(q: ReturnType<typeof sql>) => ((await s.database.db.execu
 beforeAll(async () => {
   testDb = await createTestDatabase();
   s = await start(testDb.open, { today: TODAY });
-  // The year and week rules alone: the changes of the Omvang and combined care (more allocations per
-  // trajectory) are tested in national-pieces.test.ts.
+  // The year and week rules alone: the changes of the Omvang, combined care, diagnostiek before
+  // dagbehandeling and ambulant aftercare (more allocations per trajectory) are tested in
+  // national-pieces.test.ts.
   result = await generateNational(s.database, {
     today: TODAY,
     scale: 0.005,
@@ -36,6 +37,10 @@ beforeAll(async () => {
     funding: true,
     omvangWijziging: null,
     gecombineerdeZorg: null,
+    diagnostiekVooraf: null,
+    ambulanteNazorg: null,
+    // Three years for every copy (the hand calculation's 2023-01-01); Holland Rijnland's 2021 is tested in national-pieces.test.ts.
+    historieDemojaren: false,
   });
 }, 900_000);
 

@@ -121,6 +121,102 @@ describe('combined care: a second product beside the trajectory, its own allocat
   });
 });
 
+/*
+ * Diagnostiek before dagbehandeling (seed 004 §4.3 Toegangsmanagement: "Voorafgaand aan
+ * dagbehandeling, wordt bij de jeugdige een diagnostiektraject ingezet"), 6 weeks, by hand: a
+ * dagbehandeling trajectory from 2024-01-10 to 2025-02-01 starts with diagnostiek 2024-01-10 ..
+ * 2024-02-20 (42 days: 21 to 31 January, 20 in February); the dagbehandeling follows from
+ * 2024-02-21. It must then run at least 6 weeks, to 2024-02-21 + 41 days = 2024-04-02 (8 days to 29
+ * February, 31 in March, 2 in April): a trajectory that ends on 2024-04-01 keeps one allocation.
+ */
+describe('diagnostiek before dagbehandeling: its own product and allocation, then the dagbehandeling', () => {
+  const diag = { bij: '41', weken: 6, productcode: '41DIA' };
+  const dag = (id: number, end: string | null = '2025-02-01') => ({ ...pxq(id, 3, '16', '2024-01-10', end), categorie: '41' });
+
+  it('6 weeks: 2024-01-10..2024-02-20 diagnostiek (41DIA), 2024-02-21..2025-02-01 dagbehandeling', () => {
+    expect(nationalCarePieces('2026-11-22', null, null, diag)(dag(7))).toEqual([
+      { start: '2024-01-10', end: '2024-02-20', productcode: '41DIA' },
+      { start: '2024-02-21', end: '2025-02-01' },
+    ]);
+  });
+
+  it('only when the dagbehandeling after it runs at least 6 weeks: to 2024-04-02 yes, to 2024-04-01 no', () => {
+    const pieces = nationalCarePieces('2026-11-22', null, null, diag);
+    expect(pieces(dag(7, '2024-04-02'))).toHaveLength(2);
+    expect(pieces(dag(7, '2024-04-01'))).toBeUndefined();
+    // Open: counted to today.
+    expect(nationalCarePieces('2024-04-02', null, null, diag)(dag(7, null))).toEqual([
+      { start: '2024-01-10', end: '2024-02-20', productcode: '41DIA' },
+      { start: '2024-02-21', end: null },
+    ]);
+    expect(nationalCarePieces('2024-04-01', null, null, diag)(dag(7, null))).toBeUndefined();
+  });
+
+  it('only dagbehandeling (41) of P x Q care; other categories and funding kinds none', () => {
+    const pieces = nationalCarePieces('2026-11-22', null, null, diag);
+    expect(pieces(pxq(7, 3))).toBeUndefined();
+    expect(pieces({ ...dag(7), kind: 'result', omvang: { volume: 1, eenheid: '82', frequentie: '6' } })).toBeUndefined();
+  });
+
+  it('changes of the Omvang (every 3 months) and vervoer beside it count from the dagbehandeling, not the diagnostiek', () => {
+    const vervoer: NationalCombinedCare = { bij: '41', naast: '42', aandeel: 1, aanname: 'test', bron: { seed: '003', sectie: '6.2', citaat: 'x' } };
+    const pieces = nationalCarePieces('2026-11-22', every3, [vervoer], diag)(dag(7));
+    expect(spans(pieces)).toEqual([
+      ['2024-01-10', '2024-02-20', null],
+      ['2024-02-21', '2024-05-20', '05'],
+      ['2024-05-21', '2024-08-20', '05'],
+      ['2024-08-21', '2024-11-20', '05'],
+      ['2024-11-21', '2025-02-01', null],
+      ['2024-02-21', '2025-02-01', null],
+    ]);
+    expect(pieces!.at(-1)!.categorie).toBe('42');
+  });
+});
+
+/*
+ * Ambulant aftercare after behandeling met verblijf (seed 003 §8.2 "Onderdeel van de opdracht is ook
+ * de ambulante nazorg"), 8 weeks, by hand: a stay from 2024-01-10 to 2025-02-01 ends with aftercare
+ * 2024-12-08 .. 2025-02-01 (56 days: 24 in December, 31 in January, 1 in February); the stay's
+ * allocation ends 2024-12-07. The stay before it must last at least 8 weeks: a trajectory of 112 days
+ * (2024-01-10 .. 2024-04-30: aftercare from 2024-03-06, the stay 2024-01-10 .. 2024-03-05 is 56 days)
+ * gets it, one of 111 days (to 2024-04-29) not.
+ */
+describe('ambulant aftercare after behandeling met verblijf: the ambulant product of the segment, its own allocation', () => {
+  const nazorg = { bij: '43', naast: '45', weken: 8 };
+  const stay = (id: number, end: string | null = '2025-02-01') => ({ ...pxq(id, 7, '14', '2024-01-10', end), categorie: '43' });
+
+  it('8 weeks: the stay to 2024-12-07, aftercare (45) 2024-12-08..2025-02-01', () => {
+    expect(nationalCarePieces('2026-11-22', null, null, null, nazorg)(stay(7))).toEqual([
+      { start: '2024-01-10', end: '2024-12-07' },
+      { start: '2024-12-08', end: '2025-02-01', categorie: '45' },
+    ]);
+  });
+
+  it('only when the stay before it lasted at least 8 weeks: 112 days yes, 111 no', () => {
+    const pieces = nationalCarePieces('2026-11-22', null, null, null, nazorg);
+    expect(pieces(stay(7, '2024-04-30'))).toEqual([
+      { start: '2024-01-10', end: '2024-03-05' },
+      { start: '2024-03-06', end: '2024-04-30', categorie: '45' },
+    ]);
+    expect(pieces(stay(7, '2024-04-29'))).toBeUndefined();
+  });
+
+  it('only a stay that has ended by today; not other categories or funding kinds', () => {
+    expect(nationalCarePieces('2025-01-31', null, null, null, nazorg)(stay(7))).toBeUndefined();
+    expect(nationalCarePieces('2025-02-01', null, null, null, nazorg)(stay(7))).toHaveLength(2);
+    expect(nationalCarePieces('2026-11-22', null, null, null, nazorg)(stay(7, null))).toBeUndefined();
+    expect(nationalCarePieces('2026-11-22', null, null, null, nazorg)({ ...stay(7), categorie: '44' })).toBeUndefined();
+    expect(nationalCarePieces('2026-11-22', null, null, null, nazorg)({ ...stay(7), kind: 'result' })).toBeUndefined();
+  });
+
+  it('the defaults: 6 weeks diagnostiek (41DIA) before 41, 8 weeks of 45 after 43', () => {
+    expect(NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.waarde).toEqual({ bij: '41', weken: 6, productcode: '41DIA' });
+    expect(NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg.waarde).toEqual({ bij: '43', naast: '45', weken: 8 });
+    // iJw RS012: a product code has at most 5 positions.
+    expect(NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.waarde!.productcode.length).toBeLessThanOrEqual(5);
+  });
+});
+
 describe('every national assumption has its aanname, and its citaat is literal seed text', () => {
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
   const seed = (n: string) => {
@@ -131,6 +227,15 @@ describe('every national assumption has its aanname, and its citaat is literal s
     NATIONAL_FUNDING_ASSUMPTIONS.resultPerYear.bron,
     NATIONAL_FUNDING_ASSUMPTIONS.omvangWijziging.bron,
     ...(NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg.waarde ?? []).map((c) => c.bron),
+    NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.bron,
+    NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg.bron,
+    NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren.bron,
+    // Quoted inside the aanname of ambulanteNazorg.
+    {
+      seed: '004',
+      citaat:
+        'waar mogelijk wordt (intensieve) ambulante begeleiding ingezet in plaats van behandeling met verblijf of als vervolg op behandeling met verblijf',
+    },
   ];
   it('aanname texts', () => {
     for (const a of Object.values(NATIONAL_FUNDING_ASSUMPTIONS)) expect(a.aanname.length).toBeGreaterThan(40);
