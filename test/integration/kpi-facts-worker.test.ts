@@ -5,8 +5,8 @@
  * in the thread, which the other KPI tests cover), so this test runs dist/: beforeAll builds it with
  * `npx tsc -p tsconfig.json` when it is missing or older than src/.
  *
- * Expected: the COPY text the worker sends back is exactly the text factsCopyText makes in this
- * thread from the same source data (the same pure measures), and a full refresh through the worker
+ * Expected: the COPY text the worker sends back, piece by piece, is exactly the text factsCopyText
+ * makes in this thread from the same source data (the same pure measures), and a full refresh through the worker
  * stores one kpi_facts row per line of that text.
  */
 import { execFileSync } from 'node:child_process';
@@ -50,6 +50,13 @@ function ensureBuilt(): void {
 
 const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(DIST, path)).href)) as T;
 
+/** The pieces as they come (from the worker: an async iterable). */
+async function collect(pieces: Iterable<string> | AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const p of pieces) out.push(p);
+  return out;
+}
+
 let startup: Startup;
 let store: FactsStore;
 let facts: FactsWorker;
@@ -85,11 +92,13 @@ describe('KPI facts on a worker thread (built code)', () => {
     expect(data.trajectories.length).toBeGreaterThan(100);
     const input = { regionId: 'wbo', indicators: catalogue.indicatoren, data, today: TODAY };
     const here = facts.factsCopyText(input);
-    const there = await facts.factsCopyTextOffThread(input);
+    const there = await collect(facts.factsCopyPiecesOffThread(input));
     expect(there.join('').split('\n').length).toBeGreaterThan(1000);
+    // More than one piece: the writes start before the last facts are computed.
+    expect(there.length).toBeGreaterThan(1);
     expect(there).toEqual(here);
     // A second refresh uses the same worker; a date further back gives other (fewer or equal) facts.
-    const earlier = await facts.factsCopyTextOffThread({ ...input, today: '2025-06-30' });
+    const earlier = await collect(facts.factsCopyPiecesOffThread({ ...input, today: '2025-06-30' }));
     expect(earlier).toEqual(facts.factsCopyText({ ...input, today: '2025-06-30' }));
     expect(earlier.join('').length).toBeLessThan(here.join('').length);
   });

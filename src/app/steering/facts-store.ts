@@ -12,7 +12,7 @@ import { allocationOutcomes, allocations, cases, trajectories, youths } from '..
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
 import { jsonRows } from '../../db/json-rows.js';
 import { connectionOf, copyTextInTransaction, isPostgresConnection } from '../../db/copy-rows.js';
-import { FACT_COLUMNS, factsCopyTextOffThread } from './facts-worker.js';
+import { FACT_COLUMNS, factsCopyPiecesOffThread } from './facts-worker.js';
 import { withForeignKeysCheckedOnce } from '../../db/foreign-keys.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
@@ -146,10 +146,11 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     const [done] = await tx.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
     if (done && done.dataDate === today && done.watermark === mark) return;
     const data = await loadSourceData(tx, regionId);
+    // All indicators' facts with COPY, its text computed on the facts worker beside PGlite and written
+    // piece by piece as it comes (facts-worker.ts: measures with the same facts computed once, the
+    // rows straight from the facts); the old facts are deleted meanwhile.
+    const text = factsCopyPiecesOffThread({ regionId, indicators: catalogue.indicatoren, data, today });
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
-    // All indicators' facts with one COPY, its text computed on the facts worker beside PGlite
-    // (facts-worker.ts: measures with the same facts computed once, the rows straight from the facts).
-    const text = await factsCopyTextOffThread({ regionId, indicators: catalogue.indicatoren, data, today });
     const write = () => copyTextInTransaction(tx, 'kpi_facts', FACT_COLUMNS, text);
     // On PGlite (one connection) the one foreign key, the region, is checked once for the region's rows
     // instead of per row (half the COPY's time); on PostgreSQL switching the check off would lock the

@@ -5,7 +5,8 @@
  * the two it computes the facts of every indicator (pure functions, src/domain/steering/measures.ts)
  * and their COPY text: about a second of JavaScript for Holland Rijnland's 78,000 cells. PGlite
  * runs on the main thread, so that work is done here, beside it: the main thread sends the source
- * data and gets the COPY text back. The same functions with the same inputs, so the same text.
+ * data and writes the COPY text piece by piece as it comes back (the writes of one piece while the
+ * next is computed). The same functions with the same inputs, so the same text.
  *
  * One worker per process, made on the first refresh; it never keeps the process alive while idle.
  * Running from the TypeScript sources (vitest) there is no compiled worker file: the text is made
@@ -30,12 +31,16 @@ export interface FactsInput {
   today: string;
 }
 
+/** The size of a piece of COPY text (about 256 KB, some 4,000 rows): the writes start with the first. */
+const PIECE = 1 << 18;
+
 /**
- * The COPY text (FACT_COLUMNS) of all the region's facts, in pieces of about 1 MB (whole rows).
- * Measures with the same facts (factsKey: every start, for use, concentration and top share) are
- * computed once; the rows are made straight from the facts (no row objects in between).
+ * The COPY text (FACT_COLUMNS) of all the region's facts, in pieces of about 256 KB (whole rows),
+ * made as they are taken. Measures with the same facts (factsKey: every start, for use,
+ * concentration and top share) are computed once; the rows are made straight from the facts (no
+ * row objects in between).
  */
-export function factsCopyText(input: FactsInput): string[] {
+export function* factsCopyPieces(input: FactsInput): Generator<string> {
   const { regionId, indicators, data, today } = input;
   const byKey = new Map<string, Fact[]>();
   const factsOf = (ind: Catalogue['indicatoren'][number]) => {
@@ -48,51 +53,92 @@ export function factsCopyText(input: FactsInput): string[] {
     for (const ind of indicators)
       for (const f of factsOf(ind)) yield [regionId, ind.id, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den];
   };
-  return [...copyChunks(rows())];
+  yield* copyChunks(rows(), PIECE);
 }
+
+/** All of factsCopyPieces at once. */
+export const factsCopyText = (input: FactsInput): string[] => [...factsCopyPieces(input)];
 
 const workerFile = new URL('./facts-worker.js', import.meta.url);
 
 /** True where the compiled worker is there (dist/); under vitest (TypeScript sources) it is not. */
 export const factsWorkerAvailable = () => existsSync(fileURLToPath(workerFile));
 
-type Reply = { id: number; text: string[] } | { id: number; error: string };
+type Reply = { id: number; piece: string } | { id: number; done: true } | { id: number; error: string };
+
+/** The pieces of one request as they come from the worker. */
+class Pieces implements AsyncIterable<string> {
+  private readonly queue: string[] = [];
+  private ended = false;
+  private failure: Error | null = null;
+  private wake: (() => void) | null = null;
+  push(piece: string) {
+    this.queue.push(piece);
+    this.notify();
+  }
+  end() {
+    this.ended = true;
+    this.notify();
+  }
+  fail(e: Error) {
+    this.failure = e;
+    this.notify();
+  }
+  private notify() {
+    this.wake?.();
+    this.wake = null;
+  }
+  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+    for (;;) {
+      if (this.queue.length > 0) yield this.queue.shift()!;
+      else if (this.failure) throw this.failure;
+      else if (this.ended) return;
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
 
 let worker: Worker | null = null;
 let nextId = 0;
-const pending = new Map<number, { resolve: (text: string[]) => void; reject: (e: Error) => void }>();
+const pending = new Map<number, Pieces>();
 
 function theWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(workerFile, { workerData: { kpiFacts: true } });
   w.unref();
   const failAll = (e: Error) => {
-    for (const p of pending.values()) p.reject(e);
+    for (const p of pending.values()) p.fail(e);
     pending.clear();
     worker = null; // the next refresh starts a new one
   };
   w.on('message', (m: Reply) => {
     const p = pending.get(m.id);
     if (!p) return;
+    if ('piece' in m) return p.push(m.piece);
     pending.delete(m.id);
     if (pending.size === 0) w.unref();
-    if ('error' in m) p.reject(new Error(`KPI facts: ${m.error}`));
-    else p.resolve(m.text);
+    if ('error' in m) p.fail(new Error(`KPI facts: ${m.error}`));
+    else p.end();
   });
   w.on('error', (e) => failAll(e instanceof Error ? e : new Error(String(e))));
   w.on('exit', (code) => failAll(new Error(`KPI facts worker stopped with ${code}`)));
   return (worker = w);
 }
 
-/** factsCopyText on the worker thread where the compiled worker is there, else in this thread. */
-export async function factsCopyTextOffThread(input: FactsInput): Promise<string[]> {
-  if (!factsWorkerAvailable()) return factsCopyText(input);
+/**
+ * factsCopyPieces on the worker thread where the compiled worker is there, else in this thread.
+ * From the worker the pieces come while it computes the next ones: the caller writes each as it
+ * comes (COPY on the main thread beside the computation).
+ */
+export function factsCopyPiecesOffThread(input: FactsInput): Iterable<string> | AsyncIterable<string> {
+  if (!factsWorkerAvailable()) return factsCopyPieces(input);
   const w = theWorker();
   const id = nextId++;
-  const text = new Promise<string[]>((resolve, reject) => pending.set(id, { resolve, reject }));
-  w.ref(); // someone waits: keep the process alive until the answer is there
+  const pieces = new Pieces();
+  pending.set(id, pieces);
+  w.ref(); // someone waits: keep the process alive until the last piece is there
   w.postMessage({ id, input });
-  return text;
+  return pieces;
 }
 
 /** Ends the worker (tests; a process ends without it anyway: it is unref'd while idle). */
@@ -106,12 +152,11 @@ export async function stopFactsWorker(): Promise<void> {
 if (!isMainThread && parentPort && (workerData as { kpiFacts?: boolean } | undefined)?.kpiFacts) {
   const port = parentPort;
   port.on('message', (m: { id: number; input: FactsInput }) => {
-    let reply: Reply;
     try {
-      reply = { id: m.id, text: factsCopyText(m.input) };
+      for (const piece of factsCopyPieces(m.input)) port.postMessage({ id: m.id, piece } satisfies Reply);
+      port.postMessage({ id: m.id, done: true } satisfies Reply);
     } catch (e) {
-      reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
+      port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies Reply);
     }
-    port.postMessage(reply);
   });
 }
