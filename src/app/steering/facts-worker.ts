@@ -109,7 +109,7 @@ function theWorker(): Worker {
   const failAll = (e: Error) => {
     for (const p of pending.values()) p.fail(e);
     pending.clear();
-    worker = null; // the next refresh starts a new one
+    if (worker === w) worker = null; // the next refresh starts a new one
   };
   w.on('message', (m: Reply) => {
     const p = pending.get(m.id);
