@@ -62,7 +62,13 @@ async function timed<T>(name: string, fn: () => Promise<T>): Promise<T> {
 }
 
 export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): Promise<void> {
-  const s = await timed('open + profiles', () => start({ dataDir: process.env.BENCH_DATA_DIR ?? 'memory://' }, { today: TODAY }));
+  const s = await timed('open + profiles', () =>
+    start(
+      { dataDir: process.env.BENCH_DATA_DIR ?? 'memory://' },
+      // As `serve` starts: the population generated on the worker thread (BENCH_NO_WORKER=1: in this thread).
+      process.env.BENCH_NO_WORKER ? { today: TODAY } : { today: TODAY, demo: [region], scales: { [region]: scale }, deferDemo: true, populateFirst: 0 },
+    ),
+  );
   const sqlTime = new Map<string, { ms: number; cpu: number; n: number }>();
   if (process.env.BENCH_SQL && s.database.driver.kind === 'pglite') {
     const wrap = (target: Record<string, unknown>) => {
@@ -94,8 +100,31 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
       });
   }
   const db = s.database.db;
+  const printSql = (title: string) => {
+    if (sqlTime.size === 0) return;
+    let ms = 0,
+      cpu = 0,
+      n = 0;
+    for (const v of sqlTime.values()) {
+      ms += v.ms;
+      cpu += v.cpu;
+      n += v.n;
+    }
+    console.log(
+      `  statements (${title}): ${n} taking ${(ms / 1000).toFixed(2)} s wall, ${cpu.toFixed(2)} s main-thread CPU; most main-thread CPU first (wall, CPU of the main thread):`,
+    );
+    for (const [k, v] of [...sqlTime].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, Number(process.env.BENCH_SQL_TOP ?? 25)))
+      console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${v.cpu.toFixed(2).padStart(6)} s ${String(v.n).padStart(6)}x ${k}`);
+    sqlTime.clear();
+  };
+  const perPhase = (title: string) => {
+    if (process.env.BENCH_SQL_PHASES) printSql(title);
+  };
   try {
-    await timed(`population ${region} ${scale}`, () => ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database }));
+    await timed(`population ${region} ${scale}`, () =>
+      ensureDemoRegion(db, region, { today: TODAY, scale, database: s.database, populations: s.demoPopulations }),
+    );
+    perPhase('population');
     if (!process.env.BENCH_SKIP_PREPARE) {
       // The parts of prepareDemoRegion one by one (each is made once: the last call only marks the region prepared).
       const cases = await timed('  caseload', () => ensureDemoCases(db, region, TODAY, DEMO_SEED, process.env.BENCH_USE_CASES ? { useCasesOnly: true } : {}));
@@ -103,18 +132,14 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
         console.log(
           `    ${cases.cases} cases (${cases.bulk ? `${cases.bulk.cases} in bulk, ${cases.cases - cases.bulk.cases}` : 'all'} through the use cases), ${cases.commands} commands`,
         );
+      perPhase('caseload');
       await timed('  procurement procedures', () => ensureDemoProcurement(db, region, TODAY));
+      perPhase('procurement');
       await timed('  outcomes', () => ensureDemoOutcomes(db, region, TODAY));
       await timed('  contract changes and dialogues', () => ensureDemoContracts(db, region, TODAY));
+      perPhase('contract changes and dialogues');
       await timed('prepare (mark)', () => prepareDemoRegion(db, region, TODAY));
     }
-    const printSql = (title: string) => {
-      if (sqlTime.size === 0) return;
-      console.log(`  statements (${title}), most main-thread CPU first (wall, CPU of the main thread):`);
-      for (const [k, v] of [...sqlTime].sort((a, b) => b[1].cpu - a[1].cpu).slice(0, 25))
-        console.log(`${(v.ms / 1000).toFixed(2).padStart(8)} s ${v.cpu.toFixed(2).padStart(6)} s ${String(v.n).padStart(6)}x ${k}`);
-      sqlTime.clear();
-    };
     printSql('preparation');
     if (!process.env.BENCH_SKIP_FUNDING) {
       // As `serve` runs it (funding-runner.ts).
@@ -128,6 +153,7 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
       printSql('after funding');
     }
   } finally {
+    await s.demoPopulations?.close();
     await s.database.close();
   }
 }

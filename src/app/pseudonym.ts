@@ -37,7 +37,17 @@ export function configurePseudonymKey(env: NodeJS.ProcessEnv, dataDir: string | 
 
 /** Pseudonym for analytics tables: keyed hash (HMAC-SHA256) of the BSN, so the BSN itself never leaves `youths`. */
 export function pseudonymise(bsn: string): string {
+  return pseudonymWithKey(pseudonymKey(), bsn);
+}
+
+/** This process's key, for a worker thread that pseudonymises for it (the demo population worker). */
+export function pseudonymKey(): string {
   // Without start-up configuration (unit tests of single use cases): a random key, never a known one.
   key ??= randomBytes(32).toString('hex');
-  return createHmac('sha256', key).update(bsn).digest('hex').slice(0, 24);
+  return key;
+}
+
+/** pseudonymise with a given key (a worker thread has no configured key of its own). */
+export function pseudonymWithKey(secret: string, bsn: string): string {
+  return createHmac('sha256', secret).update(bsn).digest('hex').slice(0, 24);
 }

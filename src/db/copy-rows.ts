@@ -64,8 +64,16 @@ export async function copyInTransaction(tx: Tx, table: string, columns: readonly
   await copyTextInTransaction(tx, table, columns, copyChunks(rows));
 }
 
-/** copyInTransaction with the rows already in COPY text format (whole rows per piece, each ending with a newline). */
-export async function copyTextInTransaction(tx: Tx, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+/**
+ * copyInTransaction with the rows already in COPY text format (whole rows per piece, each ending
+ * with a newline); the pieces may come as they are made (an async iterable: the KPI facts from their worker).
+ */
+export async function copyTextInTransaction(
+  tx: Tx,
+  table: string,
+  columns: readonly string[],
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const client = connectionOf(tx);
   const statement = copyStatement(table, columns, 'stdin');
   if (isPostgresConnection(client)) {
@@ -74,7 +82,7 @@ export async function copyTextInTransaction(tx: Tx, table: string, columns: read
     await pipeline(Readable.from(chunks), stream);
     return;
   }
-  for (const chunk of chunks) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
+  for await (const chunk of chunks) await client.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
 }
 
 export type Connection = { query: (text: unknown, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown>; release?: unknown };

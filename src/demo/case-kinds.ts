@@ -270,7 +270,13 @@ export function kinds(e: Env): Kind[] {
       weight: 2,
       run: async () => {
         const fams = new Map<number, PoolYouth[]>();
-        for (const y of e.pool) if (!e.used.has(y.id) && y.age <= 16) fams.set(y.familyId, [...(fams.get(y.familyId) ?? []), y]);
+        for (const y of e.pool) {
+          if (e.used.has(y.id) || y.age > 16) continue;
+          const fam = fams.get(y.familyId);
+          // Appended in place (a copy per youth was a pass over the whole pool's families per case).
+          if (fam) fam.push(y);
+          else fams.set(y.familyId, [y]);
+        }
         const siblings = [...fams.values()].filter((f) => f.length >= 2);
         if (siblings.length === 0) return false;
         const [a, b] = r.pick(siblings);

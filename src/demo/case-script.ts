@@ -454,10 +454,13 @@ export function removeById(list: PoolYouth[], id: number): void {
 /** Youths who reach `months` of age between `before` days ago and `after` days ahead. */
 export const aroundAge = (e: Env, months: number, before: number, after: number): [string, (y: PoolYouth) => boolean] => {
   const [from, to] = [addDays(e.today, -before), addDays(e.today, after)];
+  // addMonths kept per birth date: the selection is made over the whole pool (tens of thousands of youths, a few thousand dates).
+  const shifted = new Map<string, string>();
   return [
     `${months} months ${before}/${after}`,
     (y) => {
-      const d = addMonths(y.birthDate, months);
+      let d = shifted.get(y.birthDate);
+      if (d === undefined) shifted.set(y.birthDate, (d = addMonths(y.birthDate, months)));
       return d >= from && d <= to;
     },
   ];

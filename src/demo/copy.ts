@@ -11,13 +11,15 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Database, Tx } from '../db/database.js';
 import { withForeignKeysCheckedOnceRaw } from './foreign-keys.js';
-import { connectionOf, copyChunks, copyStatement, ident, isPostgresConnection, type CopyValue } from '../db/copy-rows.js';
+import { connectionOf, copyStatement, copyText, ident, isPostgresConnection, type CopyValue } from '../db/copy-rows.js';
 
 export { copyChunks, copyInTransaction, copyText, copyTextInTransaction, type CopyValue } from '../db/copy-rows.js';
 
 export interface BulkSession {
   /** Writes rows (values in `columns` order) to `table` with one COPY per call. */
   copy(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+  /** Writes rows already in COPY text format (one line each, ending with a newline) to `table`. */
+  copyLines(table: string, columns: readonly string[], lines: Iterable<string>): Promise<number>;
   /** A plain statement in the same transaction. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Reserves `n` ids from the serial sequence of `table`.`column` (ascending). */
@@ -27,6 +29,28 @@ export interface BulkSession {
    * condition `newRows` (alias `t`, positional `params`) selects, instead of per row (foreign-keys.ts).
    */
   foreignKeysOnce<T>(table: string, newRows: string, params: unknown[], write: () => Promise<T>): Promise<T>;
+}
+
+/** The rows as COPY text lines. */
+function* linesOf(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+  for (const r of rows) yield r.map(copyText).join('\t') + '\n';
+}
+
+/** Whole lines in pieces of about `size` characters; counts the lines in `count.n`. */
+function* pieces(lines: Iterable<string>, size: number, count: { n: number }): Generator<string> {
+  let buf: string[] = [];
+  let length = 0;
+  for (const line of lines) {
+    buf.push(line);
+    count.n++;
+    length += line.length;
+    if (length >= size) {
+      yield buf.join('');
+      buf = [];
+      length = 0;
+    }
+  }
+  if (buf.length > 0) yield buf.join('');
 }
 
 const reserveSql = (table: string, column: string) =>
@@ -41,16 +65,18 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
   if (d.kind === 'pglite') {
     return d.client.transaction(async (tx) => {
       const session: BulkSession = {
-        async copy(table, columns, rows) {
+        copy(table, columns, rows) {
+          return session.copyLines(table, columns, linesOf(rows));
+        },
+        async copyLines(table, columns, lines) {
           // One COPY per piece of about 256 KB (some 2,000 rows), with a turn of the event loop in
           // between: PGlite runs in this thread, so a server keeps answering during a bulk load.
-          let n = 0;
-          for (const chunk of copyChunks(rows, 1 << 18)) {
-            for (let i = 0; i < chunk.length; i++) if (chunk.charCodeAt(i) === 10) n++;
+          const count = { n: 0 };
+          for (const chunk of pieces(lines, 1 << 18, count)) {
             await tx.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([chunk]) });
             await new Promise<void>((resolve) => setImmediate(resolve));
           }
-          return n;
+          return count.n;
         },
         async query(text, params = []) {
           return (await tx.query(text, params)).rows as never[];
@@ -76,17 +102,14 @@ export async function withBulkSession<T>(database: Pick<Database, 'driver'>, fn:
   try {
     await client.query('begin');
     const session: BulkSession = {
-      async copy(table, columns, rows) {
-        let n = 0;
-        const counted = (function* () {
-          for (const r of rows) {
-            n++;
-            yield r;
-          }
-        })();
+      copy(table, columns, rows) {
+        return session.copyLines(table, columns, linesOf(rows));
+      },
+      async copyLines(table, columns, lines) {
+        const count = { n: 0 };
         const stream = client.query(from(copyStatement(table, columns, 'stdin')));
-        await pipeline(Readable.from(copyChunks(counted)), stream);
-        return n;
+        await pipeline(Readable.from(pieces(lines, 1 << 20, count)), stream);
+        return count.n;
       },
       async query(text, params = []) {
         return (await client.query(text, params)).rows as never[];

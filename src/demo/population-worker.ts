@@ -11,7 +11,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { generateRegion, type GeneratedRegion, type GenerateOptions } from './generator.js';
+import { generateRegion, type GenerateOptions } from './generator.js';
+import { preparePopulation, type PreparedPopulation } from './population.js';
+import { pseudonymWithKey } from '../app/pseudonym.js';
 import type { RegionProfile } from '../domain/landscape/profile-schema.js';
 import type { DemoParameters } from '../domain/landscape/demo-schema.js';
 
@@ -26,14 +28,19 @@ export interface PopulationJob {
 interface WorkerInput {
   jobs: PopulationJob[];
   ahead: number;
+  /** The main thread's pseudonym key (src/app/pseudonym.ts): the youths' pseudonyms are made here. */
+  pseudonymKey: string;
 }
 
-type WorkerReply = { regionId: string; region: GeneratedRegion } | { regionId: string; error: string };
+type WorkerReply = { regionId: string; region: PreparedPopulation } | { regionId: string; error: string };
 
 /** The populations being generated on the worker, taken by region in any order (each once). */
 export interface DemoPopulations {
-  /** The region's generated rows; null when the region is not one of the jobs (or was taken before). */
-  take(regionId: string, options: GenerateOptions): Promise<GeneratedRegion> | null;
+  /**
+   * The region's generated rows, prepared to write (preparePopulation: the COPY text of the large
+   * tables with the pseudonyms); null when the region is not one of the jobs (or was taken before).
+   */
+  take(regionId: string, options: GenerateOptions): Promise<PreparedPopulation> | null;
   close(): Promise<void>;
 }
 
@@ -49,16 +56,16 @@ const sameOptions = (a: GenerateOptions, b: GenerateOptions) => a.seed === b.see
  * not there or there is nothing to do (the caller generates in this thread then, as before).
  * `ahead`: how many generated regions may wait for the main thread (default 1).
  */
-export function populationsOnWorker(jobs: readonly PopulationJob[], opts: { ahead?: number } = {}): DemoPopulations | null {
+export function populationsOnWorker(jobs: readonly PopulationJob[], opts: { pseudonymKey: string; ahead?: number }): DemoPopulations | null {
   if (jobs.length === 0 || !populationWorkerAvailable()) return null;
-  const input: WorkerInput = { jobs: [...jobs], ahead: Math.max(1, opts.ahead ?? 1) };
+  const input: WorkerInput = { jobs: [...jobs], ahead: Math.max(1, opts.ahead ?? 1), pseudonymKey: opts.pseudonymKey };
   const worker = new Worker(workerFile, { workerData: input });
   worker.unref(); // a region never taken (a failed start) must not keep the process alive
-  const pending = new Map<string, { resolve: (g: GeneratedRegion) => void; reject: (e: Error) => void; promise: Promise<GeneratedRegion> }>();
+  const pending = new Map<string, { resolve: (g: PreparedPopulation) => void; reject: (e: Error) => void; promise: Promise<PreparedPopulation> }>();
   for (const j of jobs) {
-    let resolve!: (g: GeneratedRegion) => void;
+    let resolve!: (g: PreparedPopulation) => void;
     let reject!: (e: Error) => void;
-    const promise = new Promise<GeneratedRegion>((res, rej) => {
+    const promise = new Promise<PreparedPopulation>((res, rej) => {
       resolve = res;
       reject = rej;
     });
@@ -107,7 +114,7 @@ export function populationsOnWorker(jobs: readonly PopulationJob[], opts: { ahea
 
 if (!isMainThread && parentPort && (workerData as WorkerInput | undefined)?.jobs) {
   const port = parentPort;
-  const { jobs, ahead } = workerData as WorkerInput;
+  const { jobs, ahead, pseudonymKey } = workerData as WorkerInput;
   let waiting = 0; // generated regions the main thread has not taken yet
   let wake: (() => void) | undefined;
   port.on('message', (n: number) => {
@@ -119,12 +126,19 @@ if (!isMainThread && parentPort && (workerData as WorkerInput | undefined)?.jobs
     while (waiting >= ahead) await new Promise<void>((resolve) => (wake = resolve));
     let reply: WorkerReply;
     try {
-      reply = { regionId: job.regionId, region: generateRegion(job.profile, job.params, job.options) };
+      const g = generateRegion(job.profile, job.params, job.options);
+      reply = { regionId: job.regionId, region: preparePopulation(job.regionId, g, (bsn) => pseudonymWithKey(pseudonymKey, bsn)) };
     } catch (e) {
       reply = { regionId: job.regionId, error: e instanceof Error ? e.message : String(e) };
     }
     waiting++;
-    port.postMessage(reply);
+    // The key arrays are handed over, not copied.
+    const r = 'region' in reply ? reply.region : null;
+    const keys = r ? [r.youths.familyKeys, r.trajectories.youthKeys, r.trajectories.providerKeys, r.trajectories.contractKeys] : [];
+    port.postMessage(
+      reply,
+      keys.map((k) => k.buffer as ArrayBuffer),
+    );
   }
   port.close();
 }

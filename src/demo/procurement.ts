@@ -29,7 +29,7 @@ import { procedures } from '../db/schema-procurement.js';
 import type { Role, UserScope } from '../domain/access/roles.js';
 import { decideApplication, recordChecks, recordScores, submitApplication, submitTender } from '../app/procurement/applications.js';
 import { announceIntention, awardProcedure } from '../app/procurement/award.js';
-import { configureProcedure, createProcedure, transitionProcedure, type ProcedureDetail } from '../app/procurement/procedures.js';
+import { configureProcedure, createProcedure, procedureVersions, transitionProcedure, type ProcedureVersions } from '../app/procurement/procedures.js';
 
 export interface DemoProcurementResult {
   procedures: { id: number; segmentId: string; status: string }[];
@@ -48,12 +48,12 @@ async function userOf(db: Db, username: string): Promise<UserScope | null> {
 class Script {
   constructor(
     private readonly today: string,
-    private d: ProcedureDetail,
+    private d: ProcedureVersions,
   ) {}
   get detail() {
     return this.d;
   }
-  async step(date: string, f: (now: Date, d: ProcedureDetail) => Promise<ProcedureDetail>): Promise<boolean> {
+  async step(date: string, f: (now: Date, d: ProcedureVersions) => Promise<ProcedureVersions>): Promise<boolean> {
     if (date > this.today) return false;
     this.d = await f(at(date), this.d);
     return true;
@@ -87,8 +87,8 @@ const complement = (kind: string) => (kind === 'sociale-basis' ? 'jeugdhulpaanbi
 const penvoerder = (kind: string) => (kind === 'sociale-basis' ? 'institutionele-sociale-basis' : 'jeugdhulpaanbieder');
 
 /** WBO: the SLT tender (awarded) and dagbesteding en dagbehandeling (open in the award phase). */
-async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetail[]> {
-  const out: ProcedureDetail[] = [];
+async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureVersions[]> {
+  const out: ProcedureVersions[] = [];
   const slt = await holders(db, 'wbo', 'slt', '2027-01-01');
   const winner = (lot: string) => slt.find((h) => h.lotId === lot);
   const [w1, w2, w3] = [winner('p1'), winner('p2'), winner('p3')];
@@ -96,7 +96,14 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
     const extra = await others(db, 'wbo', [w1.providerId, w2.providerId, w3.providerId], 2);
     const s = new Script(
       today,
-      await createProcedure(db, cm, 'wbo', { segmentId: 'slt', name: 'Aanbesteding Stevig Lokaal Team 2027 (SAS, dialooggericht)' }, at('2025-06-02')),
+      await createProcedure(
+        db,
+        cm,
+        'wbo',
+        { segmentId: 'slt', name: 'Aanbesteding Stevig Lokaal Team 2027 (SAS, dialooggericht)' },
+        at('2025-06-02'),
+        procedureVersions,
+      ),
     );
     const id = s.detail.id;
     await s.step('2025-06-16', (now, d) =>
@@ -119,7 +126,7 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
         now,
       ),
     );
-    await s.step('2025-07-01', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'publiceren' }, d.version, now));
+    await s.step('2025-07-01', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'publiceren' }, d.version, now, procedureVersions));
     // Aanmeldingen (selection phase, Q3 2025): one or more lots each, as consortia (seed 003 §5.2, §5.3.3).
     const apply = (date: string, p: { providerId: number; kind: string; name: string }, lotIds: string[], member: string | null) =>
       s.step(date, (now) =>
@@ -144,7 +151,7 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
     if (extra[1]) await apply('2025-09-01', extra[1], ['p1', 'p2', 'p3'], null);
     // Selection (Q4 2025): the consortium without an institutional social-base party is not selected.
     const decide = (date: string, providerId: number, decision: 'selecteren' | 'afwijzen', reason?: string) =>
-      s.step(date, (now) => decideApplication(db, cm, 'wbo', id, s.appId(providerId), { decision, reason }, now));
+      s.step(date, (now) => decideApplication(db, cm, 'wbo', id, s.appId(providerId), { decision, reason }, now, procedureVersions));
     for (const p of [w1, w2, w3, extra[0]].filter((x): x is NonNullable<typeof x> => !!x)) await decide('2025-11-03', p.providerId, 'selecteren');
     if (extra[1])
       await decide(
@@ -196,7 +203,7 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
         ),
       );
       await s.step('2026-05-04', (now) =>
-        recordScores(db, cm, 'wbo', id, s.appId(p.providerId), { scores: { 'plan-van-aanpak': plan, samenwerking: sw } }, now),
+        recordScores(db, cm, 'wbo', id, s.appId(p.providerId), { scores: { 'plan-van-aanpak': plan, samenwerking: sw } }, now, procedureVersions),
       );
     }
     // w2 ranks first in both Breda lots; the Breda rule gives p3 to w3 (seed 003 §5.3.3), with that reason in the log.
@@ -227,7 +234,7 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
         now,
       ),
     );
-    await s.step('2026-06-08', (now, d) => awardProcedure(db, cm, 'wbo', id, undefined, d.version, now));
+    await s.step('2026-06-08', (now, d) => awardProcedure(db, cm, 'wbo', id, undefined, d.version, now, procedureVersions));
     out.push(s.detail);
   }
 
@@ -249,17 +256,19 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
       ),
     );
     const id = s.detail.id;
-    await s.step('2025-07-01', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'publiceren' }, d.version, now));
+    await s.step('2025-07-01', (now, d) => transitionProcedure(db, cm, 'wbo', id, { type: 'publiceren' }, d.version, now, procedureVersions));
     const parties = [
       { p: a, lots: [l1], price: 610_000_000, plan: 8 },
       { p: b, lots: [l2], price: 745_000_000, plan: 8 },
       ...(extra[0] ? [{ p: extra[0], lots: [l1, l2], price: 590_000_000, plan: 7 }] : []),
     ];
-    for (const x of parties) await s.step('2025-09-08', (now) => submitApplication(db, cm, 'wbo', id, { providerId: x.p.providerId, lotIds: x.lots }, now));
+    for (const x of parties)
+      await s.step('2025-09-08', (now) => submitApplication(db, cm, 'wbo', id, { providerId: x.p.providerId, lotIds: x.lots }, now, procedureVersions));
     const pid = (x: (typeof parties)[number]) => x.p.providerId;
-    for (const x of parties) await s.step('2025-11-03', (now) => decideApplication(db, cm, 'wbo', id, s.appId(pid(x)), { decision: 'selecteren' }, now));
+    for (const x of parties)
+      await s.step('2025-11-03', (now) => decideApplication(db, cm, 'wbo', id, s.appId(pid(x)), { decision: 'selecteren' }, now, procedureVersions));
     await s.step('2025-12-15', (now, d) =>
-      transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase (stuurgroep)' }, d.version, now),
+      transitionProcedure(db, cm, 'wbo', id, { type: 'go-no-go', besluit: 'go', reden: 'Go selectiefase (stuurgroep)' }, d.version, now, procedureVersions),
     );
     await s.step('2026-03-16', (now, d) =>
       transitionProcedure(
@@ -273,8 +282,10 @@ async function wbo(db: Db, today: string, cm: UserScope): Promise<ProcedureDetai
       ),
     );
     for (const x of parties) {
-      await s.step('2026-04-13', (now) => submitTender(db, cm, 'wbo', id, s.appId(pid(x)), { priceCents: x.price }, now));
-      await s.step('2026-05-04', (now) => recordScores(db, cm, 'wbo', id, s.appId(pid(x)), { scores: { 'plan-van-aanpak': x.plan, samenwerking: 7 } }, now));
+      await s.step('2026-04-13', (now) => submitTender(db, cm, 'wbo', id, s.appId(pid(x)), { priceCents: x.price }, now, procedureVersions));
+      await s.step('2026-05-04', (now) =>
+        recordScores(db, cm, 'wbo', id, s.appId(pid(x)), { scores: { 'plan-van-aanpak': x.plan, samenwerking: 7 } }, now, procedureVersions),
+      );
     }
     out.push(s.detail);
   }
@@ -294,8 +305,8 @@ const EVIDENCE: Record<string, string> = {
 };
 
 /** Holland Rijnland: open-house admission under bestuurlijk aanbesteden for two segments. */
-async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<ProcedureDetail[]> {
-  const out: ProcedureDetail[] = [];
+async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<ProcedureVersions[]> {
+  const out: ProcedureVersions[] = [];
   const runs = [
     // Segment 1: term 7-10 years from the start of the inkoopplan (profile geldigVanaf 2021-01-01).
     {
@@ -335,7 +346,7 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
       current.map((c) => c.providerId),
       2,
     );
-    const s = new Script(today, await createProcedure(db, cm, 'holland-rijnland', { segmentId: r.segmentId, name: r.name }, at(r.created)));
+    const s = new Script(today, await createProcedure(db, cm, 'holland-rijnland', { segmentId: r.segmentId, name: r.name }, at(r.created), procedureVersions));
     const id = s.detail.id;
     await s.step(r.created, (now, d) =>
       configureProcedure(
@@ -347,7 +358,7 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
         now,
       ),
     );
-    await s.step(r.published, (now, d) => transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'publiceren' }, d.version, now));
+    await s.step(r.published, (now, d) => transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'publiceren' }, d.version, now, procedureVersions));
     const eisen = s.detail.config.geschiktheidseisen;
     const assess = async (date: string, providerId: number, plan: number) => {
       await s.step(date, (now) =>
@@ -361,15 +372,17 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
           now,
         ),
       );
-      await s.step(date, (now) => recordScores(db, cm, 'holland-rijnland', id, s.appId(providerId), { planScore: plan }, now));
+      await s.step(date, (now) => recordScores(db, cm, 'holland-rijnland', id, s.appId(providerId), { planScore: plan }, now, procedureVersions));
     };
     for (const [i, h] of admitted.entries()) {
-      await s.step(r.published, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: h.providerId }, now));
+      await s.step(r.published, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: h.providerId }, now, procedureVersions));
       await assess(r.decided, h.providerId, 6 + (i % 4));
-      await s.step(r.decided, (now) => decideApplication(db, cm, 'holland-rijnland', id, s.appId(h.providerId), { decision: 'toelaten' }, now));
+      await s.step(r.decided, (now) =>
+        decideApplication(db, cm, 'holland-rijnland', id, s.appId(h.providerId), { decision: 'toelaten' }, now, procedureVersions),
+      );
     }
     if (newcomer) {
-      await s.step(r.published, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: newcomer.providerId }, now));
+      await s.step(r.published, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: newcomer.providerId }, now, procedureVersions));
       await assess(r.decided, newcomer.providerId, 4);
       await s.step(r.decided, (now) =>
         decideApplication(
@@ -383,12 +396,16 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
         ),
       );
     }
-    await s.step(r.closed, (now, d) => transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'instroomronde-sluiten' }, d.version, now));
+    await s.step(r.closed, (now, d) =>
+      transitionProcedure(db, cm, 'holland-rijnland', id, { type: 'instroomronde-sluiten' }, d.version, now, procedureVersions),
+    );
     if (late) {
       // Rolling admission during the term (tussentijdse toetreding).
-      await s.step(r.later, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: late.providerId }, now));
+      await s.step(r.later, (now) => submitApplication(db, cm, 'holland-rijnland', id, { providerId: late.providerId }, now, procedureVersions));
       await assess(r.later, late.providerId, 7);
-      await s.step(r.later, (now) => decideApplication(db, cm, 'holland-rijnland', id, s.appId(late.providerId), { decision: 'toelaten' }, now));
+      await s.step(r.later, (now) =>
+        decideApplication(db, cm, 'holland-rijnland', id, s.appId(late.providerId), { decision: 'toelaten' }, now, procedureVersions),
+      );
     }
     if (r.closeEntry) {
       await s.step(r.closeEntry, (now, d) =>
@@ -413,7 +430,7 @@ async function hollandRijnland(db: Db, today: string, cm: UserScope): Promise<Pr
 }
 
 /** The demo scripts per region (demo content, like profiles/<regio>/demo.yaml; not region rules). */
-const SCRIPTS: Record<string, (db: Db, today: string, cm: UserScope) => Promise<ProcedureDetail[]>> = { wbo, 'holland-rijnland': hollandRijnland };
+const SCRIPTS: Record<string, (db: Db, today: string, cm: UserScope) => Promise<ProcedureVersions[]>> = { wbo, 'holland-rijnland': hollandRijnland };
 
 /**
  * Runs the region's demo procurement once (a region that already has procedures is left alone).

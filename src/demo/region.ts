@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database, Db, Tx } from '../db/database.js';
-import { bulkLoadPopulation } from './population.js';
+import { bulkLoadPopulation, largestMunicipality, populationCounts, preparePopulation } from './population.js';
 import { contracts, demoRuns, families, providers, trajectories, users, youths } from '../db/schema.js';
 import { consortiumMembers } from '../db/schema-procurement.js';
 import { generateRegion, type GeneratedRegion, type GenerateOptions } from './generator.js';
@@ -17,7 +17,7 @@ import { DEMO_PASSWORD } from '../app/accounts.js';
 import { hashPassword, upsertUser } from '../app/auth.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { loadDemoParameters } from '../app/profiles/demo-parameters.js';
-import { pseudonymise } from '../app/pseudonym.js';
+import { pseudonymKey, pseudonymise } from '../app/pseudonym.js';
 import type { LoadedProfile } from '../app/profiles/profile-store.js';
 import type { RegionProfile } from '../domain/landscape/profile-schema.js';
 
@@ -176,29 +176,27 @@ export async function ensureDemoRegion(
   const passwordHash = demoPasswordHash(); // hashed on the thread pool while the population is made
   const seed = opts.seed ?? DEMO_SEED;
   const options: GenerateOptions = { seed, today: opts.today, scale: opts.scale };
-  // Generated on the worker thread while the region before was written (startDemoPopulations), or here.
-  const g = (await opts.populations?.take(regionId, options)) ?? generateRegion(await loadRegionProfile(db, regionId), loadDemoParameters(regionId), options);
-  const counts: DemoCounts = {
-    providers: g.providers.length,
-    contracts: g.contracts.length,
-    families: g.families.length,
-    youths: g.youths.length,
-    trajectories: g.trajectories.length,
-  };
+  // Generated (and prepared to write: the COPY text and pseudonyms) on the worker thread while the
+  // region before was written (startDemoPopulations), or here.
+  const fromWorker = opts.database ? await opts.populations?.take(regionId, options) : null;
+  const g = fromWorker ? null : generateRegion(await loadRegionProfile(db, regionId), loadDemoParameters(regionId), options);
+  let counts: DemoCounts;
+  let largest: string | null;
   if (opts.database) {
     // Bulk load with COPY (src/demo/population.ts): the same generated rows, written in one transaction.
-    await bulkLoadPopulation(opts.database, regionId, g, { seed, scale: opts.scale ?? 1, pseudonymise: (bsn) => pseudonymise(bsn) });
+    const p = fromWorker ?? preparePopulation(regionId, g!, (bsn) => pseudonymise(bsn));
+    counts = await bulkLoadPopulation(opts.database, regionId, p, { seed, scale: opts.scale ?? 1, pseudonymise: (bsn) => pseudonymise(bsn) });
+    largest = p.largestMunicipality;
   } else {
+    counts = populationCounts(g!);
     await db.transaction(async (tx) => {
-      await persist(tx, regionId, g);
+      await persist(tx, regionId, g!);
       // The scale is kept with the counts: funding views scale the budgets they compare demo spend with.
       await tx.insert(demoRuns).values({ regionId, seed, counts: { ...counts, scale: opts.scale ?? 1 } });
     });
+    largest = largestMunicipality(g!.youths);
   }
   // Municipality-scoped demo accounts belong to the municipality with the most youths.
-  const perMunicipality = new Map<string, number>();
-  for (const y of g.youths) perMunicipality.set(y.municipalityCode, (perMunicipality.get(y.municipalityCode) ?? 0) + 1);
-  const largest = [...perMunicipality].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
   await ensureDemoAccounts(db, regionId, largest, { passwordHash: await passwordHash });
   return counts;
 }
@@ -229,7 +227,7 @@ export async function startDemoPopulations(
     const options: GenerateOptions = { seed: opts.seed ?? DEMO_SEED, today: opts.today, scale: opts.scales?.[regionId] ?? opts.scale };
     jobs.push({ regionId, profile: opts.profiles?.get(regionId) ?? (await loadRegionProfile(db, regionId)), params: loadDemoParameters(regionId), options });
   }
-  return populationsOnWorker(jobs);
+  return populationsOnWorker(jobs, { pseudonymKey: pseudonymKey() });
 }
 
 /**

@@ -35,7 +35,7 @@ import {
   touchProcedure,
   type ProcedureRow,
 } from './common.js';
-import { procedureDetail, type ProcedureDetail } from './procedures.js';
+import { detailReadBack, type ProcedureDetail, type ProcedureReadBack } from './procedures.js';
 
 export interface MemberInput {
   name: string;
@@ -59,14 +59,15 @@ export interface ApplicationInput {
 const defaultKind = (providerKind: string) => (providerKind === 'sociale-basis' ? 'institutionele-sociale-basis' : providerKind);
 
 /** Submits an application to a procedure in a phase that accepts them. */
-export async function submitApplication(
+export async function submitApplication<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
   procedureId: number,
   input: ApplicationInput,
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   const scope = dataScope(user, regionId);
   let providerId: number;
   if (scope.kind === 'provider') {
@@ -138,7 +139,7 @@ export async function submitApplication(
       data: { applicationId: app!.id, providerId, lotIds },
     });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 type AppRow = typeof applications.$inferSelect;
@@ -183,7 +184,7 @@ const bump = (tx: Tx, app: AppRow, set: Partial<typeof applications.$inferInsert
     .where(eq(applications.id, app.id));
 
 /** Records the suitability checklist (requirement met or not, with evidence). */
-export async function recordChecks(
+export async function recordChecks<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -191,7 +192,8 @@ export async function recordChecks(
   applicationId: number,
   input: { checks: { eisId: string; voldaan: boolean; bewijs?: string | null }[]; version?: number },
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   await db.transaction(async (tx) => {
     const { row, app, soort } = await forCommand(tx, regionId, procedureId, applicationId, input.version);
@@ -211,11 +213,11 @@ export async function recordChecks(
       data: { applicationId, checks: input.checks.map((c) => ({ eisId: c.eisId, voldaan: c.voldaan })) },
     });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 /** Scores: the plan score (open house) and/or the EMVI quality scores (tender in the award phase). */
-export async function recordScores(
+export async function recordScores<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -223,7 +225,8 @@ export async function recordScores(
   applicationId: number,
   input: { planScore?: number | string | null; scores?: Record<string, number | string>; version?: number },
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   await db.transaction(async (tx) => {
     const { row, app, soort } = await forCommand(tx, regionId, procedureId, applicationId, input.version);
@@ -263,11 +266,11 @@ export async function recordScores(
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'scoren', data: { applicationId, ...input, version: undefined } });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 /** The tender (inschrijving) of a dialogue participant in the award phase, with its price (seed 003 §5.3.2). */
-export async function submitTender(
+export async function submitTender<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -275,7 +278,8 @@ export async function submitTender(
   applicationId: number,
   input: { priceCents?: number; version?: number },
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   const scope = readScope(user, regionId);
   if (!scope.mayChange && scope.providerId === null) throw new Forbidden('alleen de aanbieder zelf of een contractmanager dient een inschrijving in');
   await db.transaction(async (tx) => {
@@ -304,13 +308,13 @@ export async function submitTender(
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'inschrijving', data: { applicationId } });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 export type Decision = 'selecteren' | 'afwijzen' | 'toelaten';
 
 /** Decides on an application: select/reject (selection phase), admit/reject (open house), reject (subsidy). */
-export async function decideApplication(
+export async function decideApplication<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -318,7 +322,8 @@ export async function decideApplication(
   applicationId: number,
   input: { decision: Decision; reason?: string; version?: number },
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(now);
@@ -370,5 +375,5 @@ export async function decideApplication(
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: input.decision, reason, data: { applicationId, status, ...(contractId ? { contractId } : {}) } });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }

@@ -52,7 +52,7 @@ import {
   touchProcedure,
   type ProcedureRow,
 } from './common.js';
-import { procedureDetail, type ProcedureDetail } from './procedures.js';
+import { detailReadBack, type ProcedureDetail, type ProcedureReadBack } from './procedures.js';
 
 async function awardApplications(db: Tx, row: ProcedureRow): Promise<AwardApplication[]> {
   const rows = await db
@@ -139,14 +139,15 @@ export interface IntentionInput {
  * every tender of the proposed lots must be scored, a choice other than rank 1 needs a written
  * reason (422 otherwise), and the standstill of the profile starts today.
  */
-export async function announceIntention(
+export async function announceIntention<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
   procedureId: number,
   input: IntentionInput,
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(now);
@@ -177,13 +178,13 @@ export async function announceIntention(
       data: { awards: input.awards, reasons: reasons.reasons, standstillDays: standstill.days, standstillEndsOn: intention.standstillEndsOn },
     });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 export type IntentionAction = { type: 'opschorten'; reden: string } | { type: 'hervatten'; reden?: string } | { type: 'intrekken'; reden: string };
 
 /** Suspends (a bidder objects), resumes or withdraws the intention to award. */
-export async function changeIntention(
+export async function changeIntention<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -191,7 +192,8 @@ export async function changeIntention(
   action: IntentionAction,
   expectedVersion: number | undefined,
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   const today = dutchDate(now);
   await db.transaction(async (tx) => {
@@ -220,7 +222,7 @@ export async function changeIntention(
       data: next ? { standstillEndsOn: next.standstillEndsOn } : { awards: current.awards },
     });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 /**
@@ -229,7 +231,7 @@ export async function changeIntention(
  * suspended, then the contracts (or linked registered contracts) are written and the procedure
  * moves to gegund (sas-dialoog) or verleend (subsidie).
  */
-export async function awardProcedure(
+export async function awardProcedure<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -237,7 +239,8 @@ export async function awardProcedure(
   proposed: ProposedAward[] | undefined,
   expectedVersion: number | undefined,
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const today = dutchDate(now);
@@ -316,7 +319,7 @@ export async function awardProcedure(
       data: { awards: awarded, announcedOn: intention!.announcedOn },
     });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 /** The tenders of a procedure (the applications that submitted one). */

@@ -199,6 +199,53 @@ export interface BidderNotice {
   }[];
 }
 
+/**
+ * What a procurement command reads back for its caller once it has committed: by default the
+ * procedure's detail (procedureDetail: what the screens show after the command); a caller that only
+ * goes on with the next command passes a lighter reader (procedureVersions).
+ */
+export type ProcedureReadBack<T> = (db: Db, user: UserScope, regionId: string, procedureId: number, now: Date) => Promise<T>;
+
+/** The default read-back: the detail, as the screens show it after a command. */
+export const detailReadBack: ProcedureReadBack<ProcedureDetail> = (db, user, regionId, procedureId, now) =>
+  procedureDetail(db, user, regionId, procedureId, now);
+
+/** The versions a next command needs: the procedure's and its applications' (in the reader's scope). */
+export interface ProcedureVersions {
+  id: number;
+  segmentId: string;
+  status: string;
+  version: number;
+  config: ProcedureConfig;
+  applications: { id: number; providerId: number; version: number }[];
+}
+
+/**
+ * A procedure's versions and configuration and its applications' ids and versions: two reads
+ * instead of the detail's seven (profile, procedure, applications, members, contracts, events,
+ * awards), for a caller that runs command after command (the demo's procurement scripts, issue #14).
+ */
+export async function procedureVersions(db: Db, user: UserScope, regionId: string, procedureId: number): Promise<ProcedureVersions> {
+  const scope = readScope(user, regionId);
+  const row = await loadProcedure(db, regionId, procedureId);
+  const vis = procedureVisibility(user, { status: row.status });
+  const apps =
+    vis.applications === 'geen'
+      ? []
+      : await db
+          .select({ id: applications.id, providerId: applications.providerId, version: applications.version })
+          .from(applications)
+          .where(
+            and(
+              eq(applications.procedureId, row.id),
+              eq(applications.regionId, row.regionId),
+              scope.providerId !== null ? eq(applications.providerId, scope.providerId) : undefined,
+            ),
+          )
+          .orderBy(asc(applications.id));
+  return { id: row.id, segmentId: row.segmentId, status: row.status, version: row.version, config: configOf(row), applications: apps };
+}
+
 /** One procedure in the reader's scope; `now` dates the standstill state (default: the clock). */
 export async function procedureDetail(db: Db, user: UserScope, regionId: string, procedureId: number, now: Date = new Date()): Promise<ProcedureDetail> {
   const scope = readScope(user, regionId);

@@ -31,7 +31,7 @@ import {
   stateOf,
   touchProcedure,
 } from './common.js';
-import { type ProcedureDetail, procedureDetail } from './procedure-views.js';
+import { type ProcedureDetail, type ProcedureReadBack, detailReadBack } from './procedure-views.js';
 
 export {
   type ProcedureSummary,
@@ -45,6 +45,10 @@ export {
   type BidderNotice,
   procedureDetail,
   loadApplications,
+  type ProcedureReadBack,
+  type ProcedureVersions,
+  detailReadBack,
+  procedureVersions,
 } from './procedure-views.js';
 
 export interface CreateProcedureInput {
@@ -53,7 +57,14 @@ export interface CreateProcedureInput {
 }
 
 /** Starts a procedure for a segment in phase concept; its kind and default set-up come from the profile. */
-export async function createProcedure(db: Db, user: UserScope, regionId: string, input: CreateProcedureInput, now: Date): Promise<ProcedureDetail> {
+export async function createProcedure<T = ProcedureDetail>(
+  db: Db,
+  user: UserScope,
+  regionId: string,
+  input: CreateProcedureInput,
+  now: Date,
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   const seg = segmentOf(profile, input.segmentId);
@@ -82,18 +93,19 @@ export async function createProcedure(db: Db, user: UserScope, regionId: string,
     await recordEvent(tx, row!, user, now, { action: 'aanmaken', toStatus: 'concept', data: { soort, segmentId: seg.id } });
     return row!.id;
   });
-  return procedureDetail(db, user, regionId, id);
+  return readBack(db, user, regionId, id, new Date());
 }
 
 /** Changes the set-up while the procedure is in concept (criteria, weights, minimum plan score, lots, start date). */
-export async function configureProcedure(
+export async function configureProcedure<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
   procedureId: number,
   input: ConfigInput & { version?: number },
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   const profile = await loadRegionProfile(db, regionId);
   await db.transaction(async (tx) => {
@@ -110,11 +122,11 @@ export async function configureProcedure(
     });
     await recordEvent(tx, row, user, now, { action: 'inrichten', data: { ...input } });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }
 
 /** Applies a phase transition (publish, go/no-go, close intake round, close/reopen entry, end, withdraw). */
-export async function transitionProcedure(
+export async function transitionProcedure<T = ProcedureDetail>(
   db: Db,
   user: UserScope,
   regionId: string,
@@ -122,7 +134,8 @@ export async function transitionProcedure(
   action: ProcedureAction,
   expectedVersion: number | undefined,
   now: Date,
-): Promise<ProcedureDetail> {
+  readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
+): Promise<T> {
   requireChange(user, regionId);
   if (action.type === 'gunnen') throw new BadInput('gunnen goes through POST /procedures/{id}/award with the awards per perceel');
   await db.transaction(async (tx) => {
@@ -161,5 +174,5 @@ export async function transitionProcedure(
           : action.type;
     await recordEvent(tx, row, user, now, { action: name, fromStatus: row.status, toStatus: r.state.status, reason });
   });
-  return procedureDetail(db, user, regionId, procedureId, now);
+  return readBack(db, user, regionId, procedureId, now);
 }

@@ -11,11 +11,12 @@ import type { Db, Tx } from '../../db/database.js';
 import { allocationOutcomes, allocations, cases, trajectories, youths } from '../../db/schema.js';
 import { kpiFacts, kpiRefresh } from '../../db/schema-steering.js';
 import { jsonRows } from '../../db/json-rows.js';
-import { connectionOf, copyInTransaction, isPostgresConnection } from '../../db/copy-rows.js';
+import { connectionOf, copyTextInTransaction, isPostgresConnection } from '../../db/copy-rows.js';
+import { FACT_COLUMNS, factsCopyPiecesOffThread } from './facts-worker.js';
 import { withForeignKeysCheckedOnce } from '../../db/foreign-keys.js';
 import type { CaseState } from '../../domain/access/case.js';
 import type { Catalogue } from '../../domain/steering/catalogue.js';
-import { aggregateFacts, factsFor, factsKey, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
+import { aggregateFacts, factsFor, type CaseRec, type Fact, type OutcomeRec, type SourceData } from '../../domain/steering/measures.js';
 import { regionCatalogue } from './region-catalogue.js';
 
 const BATCH = 1000;
@@ -145,27 +146,12 @@ export async function refreshFacts(db: Db, regionId: string, today: string, give
     const [done] = await tx.select().from(kpiRefresh).where(eq(kpiRefresh.regionId, regionId));
     if (done && done.dataDate === today && done.watermark === mark) return;
     const data = await loadSourceData(tx, regionId);
+    // All indicators' facts with COPY, its text computed on the facts worker beside PGlite and written
+    // piece by piece as it comes (facts-worker.ts: measures with the same facts computed once, the
+    // rows straight from the facts); the old facts are deleted meanwhile.
+    const text = factsCopyPiecesOffThread({ regionId, indicators: catalogue.indicatoren, data, today });
     await tx.delete(kpiFacts).where(eq(kpiFacts.regionId, regionId));
-    // All indicators' facts with one COPY (no parameter arrays to encode: thousands of rows per region).
-    // Measures with the same facts (factsKey: every start, for use, concentration and top share) computed once.
-    const byKey = new Map<string, Fact[]>();
-    const factsOf = (ind: Catalogue['indicatoren'][number]) => {
-      const key = factsKey(ind);
-      let facts = byKey.get(key);
-      if (!facts) byKey.set(key, (facts = aggregateFacts(factsFor(ind, data, today))));
-      return facts;
-    };
-    // The COPY rows straight from the facts (no row objects in between: tens of thousands per region).
-    const rows = catalogue.indicatoren.flatMap((ind) =>
-      factsOf(ind).map((f) => [regionId, ind.id, f.month, f.segmentId, f.areaId, f.municipalityCode, f.providerId, f.step, f.num, f.numSq, f.den]),
-    );
-    const write = () =>
-      copyInTransaction(
-        tx,
-        'kpi_facts',
-        ['region_id', 'indicator_id', 'month', 'segment_id', 'area_id', 'municipality_code', 'provider_id', 'step', 'num', 'num_sq', 'den'],
-        rows,
-      );
+    const write = () => copyTextInTransaction(tx, 'kpi_facts', FACT_COLUMNS, text);
     // On PGlite (one connection) the one foreign key, the region, is checked once for the region's rows
     // instead of per row (half the COPY's time); on PostgreSQL switching the check off would lock the
     // table against the other connections' KPI reads until the refresh commits.
