@@ -3,7 +3,8 @@
  * made cold the way a declaration makes it cold (the versions a JW323 bumps: the region's
  * declarations and messages, bumped here in read_model_versions as the triggers of migration 0027
  * do), then asked once and timed; the median and the maximum of BENCH_REPEAT rounds (default 7)
- * against a warm (kept) answer of the same route in the same round.
+ * against a warm (kept) answer of the same route in the same round. Like the load's clients it asks
+ * for no compression unless BENCH_ACCEPT_ENCODING says so.
  *
  *   BENCH_PORT=4730 BENCH_DATABASE_URL=postgres://... BENCH_REGION=nl03-holland-rijnland node dist/bench/screens-cold.js
  */
@@ -20,7 +21,8 @@ const year = new Date().getUTCFullYear();
 
 async function timed(path: string, headers: Record<string, string>): Promise<number> {
   const t0 = performance.now();
-  const res = await fetch(`${BASE}${path}`, { headers });
+  // As the load's clients (BENCH_ACCEPT_ENCODING, default none): fetch would ask for gzip, and a cold answer is then also compressed.
+  const res = await fetch(`${BASE}${path}`, { headers: { ...headers, 'accept-encoding': process.env.BENCH_ACCEPT_ENCODING ?? 'identity' } });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
   return performance.now() - t0;
@@ -59,7 +61,9 @@ async function main() {
       cold.push(await timed(path, headers));
       warm.push(await timed(path, headers));
     }
-    console.log(`${name.padEnd(40)} cold ${fmt(quantile(cold, 0.5)).padStart(9)} / ${fmt(Math.max(...cold)).padStart(9)}   warm ${fmt(quantile(warm, 0.5)).padStart(9)}`);
+    console.log(
+      `${name.padEnd(40)} cold ${fmt(quantile(cold, 0.5)).padStart(9)} / ${fmt(Math.max(...cold)).padStart(9)}   warm ${fmt(quantile(warm, 0.5)).padStart(9)}`,
+    );
   }
   await client.end();
 }

@@ -309,7 +309,9 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
       return db
         .select()
         .from(tariffs)
-        .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`))
+        .where(
+          and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`),
+        )
         .orderBy(asc(tariffs.productCategorie), asc(tariffs.validFrom));
     },
     () => db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c.id)).orderBy(asc(consortiumMembers.id)),

@@ -17,7 +17,7 @@
  * residents' lines, a provider its own lines and schedules; the local team has no funding view.
  */
 import { readsTogether } from '../../db/reads-together.js';
-import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import {
   allocationDeclared,
@@ -432,7 +432,13 @@ async function computeCeilingSpend(
     () => db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId)),
     () =>
       db
-        .select({ providerId: paymentSchedule.providerId, segmentId: paymentSchedule.segmentId, period: paymentSchedule.period, dueDate: paymentSchedule.dueDate, cents: paymentSchedule.amountCents })
+        .select({
+          providerId: paymentSchedule.providerId,
+          segmentId: paymentSchedule.segmentId,
+          period: paymentSchedule.period,
+          dueDate: paymentSchedule.dueDate,
+          cents: paymentSchedule.amountCents,
+        })
         .from(paymentSchedule)
         .where(
           and(
@@ -493,7 +499,9 @@ async function computeCeilingSpend(
       cents: sql<string>`sum(${spendMonthly.approvedCents})`,
     })
     .from(spendMonthly)
-    .where(and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)))
+    .where(
+      and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)),
+    )
     .groupBy(sql`1`, sql`2`, sql`3`)
     .having(hasApproved);
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p.id]));
@@ -594,15 +602,25 @@ async function committedParts(
   view: FundingView,
   ctx: { year: number; asOf: string },
 ): Promise<{ providerId: number; segmentId: string; municipalityCode: string; cents: number }[]> {
-  const base = await keptPerDataVersion(db, regionId, COMMITTED_BASE_KINDS, ['committed-base', view, ctx.year, ctx.asOf], () => committedBase(db, regionId, view, ctx), {
-    shared: true,
-  });
+  const base = await keptPerDataVersion(
+    db,
+    regionId,
+    COMMITTED_BASE_KINDS,
+    ['committed-base', view, ctx.year, ctx.asOf],
+    () => committedBase(db, regionId, view, ctx),
+    {
+      shared: true,
+    },
+  );
   if (base.allocations.length === 0) return [];
   const declaredRows = await db
     .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
     .from(allocationDeclared)
     .where(
-      and(eq(allocationDeclared.regionId, regionId), sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(base.allocations.map((a) => a.nummer))}::int[])`),
+      and(
+        eq(allocationDeclared.regionId, regionId),
+        sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(base.allocations.map((a) => a.nummer))}::int[])`,
+      ),
     );
   const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
   const cents = new Array<number>(base.keys.length).fill(0);
@@ -611,7 +629,12 @@ async function committedParts(
     const d = declared.get(a.nummer);
     const from = d?.last ? maxDate(a.from, addDays(d.last, 1)) : a.from;
     if (a.later) continue;
-    const volume = allocatedVolume({ volume: a.volume, frequentie: a.frequentie }, from, a.frequentie === '6' ? maxDate(from, a.to) : a.to, a.volume - (d?.volume ?? 0));
+    const volume = allocatedVolume(
+      { volume: a.volume, frequentie: a.frequentie },
+      from,
+      a.frequentie === '6' ? maxDate(from, a.to) : a.to,
+      a.volume - (d?.volume ?? 0),
+    );
     if (volume <= 0) continue;
     const price = valueAt(a.prices, from > a.to ? a.to : from);
     if (price === undefined) continue;
