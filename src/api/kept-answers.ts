@@ -38,6 +38,7 @@ import { dutchDate } from '../domain/dates.js';
 import { routeKey } from './authz-matrix.js';
 import type { Ctx } from './context.js';
 import { dataVersionName, SPEND_KINDS, versionStamp, type DataKind } from '../app/funding/kept.js';
+import { CEILING_SPEND_KINDS } from '../app/funding/spend.js';
 
 /**
  * Which versions an answer depends on: kinds of the region's data ('data|<kind>|<region>', migration
@@ -52,8 +53,11 @@ export interface KeptRouteRule {
   db: 'read' | 'primary';
 }
 
-/** The contract screens show the ceiling that applies with its spend: the spend report's kinds (contractCeilings). */
-const CONTRACTS_WITH_SPEND: readonly KeptVersion[] = ['contracts', 'contract-changes', ...SPEND_KINDS];
+/**
+ * The contract screens show the ceiling that applies with its spend (contractCeilings: ceilingSpend,
+ * without the committed amounts, so not the allocations or tariffs).
+ */
+const CONTRACTS_WITH_SPEND: readonly KeptVersion[] = ['contracts', 'contract-changes', ...CEILING_SPEND_KINDS];
 
 /** The routes whose answers are kept (key: method and OpenAPI path without /api/v1, as in the authorisation matrix). */
 export const KEPT_ROUTES: Record<string, KeptRouteRule> = {
@@ -63,7 +67,7 @@ export const KEPT_ROUTES: Record<string, KeptRouteRule> = {
   // Contracts, their announced changes, and the ceilings with spend (listContracts, contractCeilings).
   'GET /regions/{id}/contracts': { versions: CONTRACTS_WITH_SPEND, db: 'read' },
   // Also its tariffs, dialogues, consortium members, its procedure's events, applications and award (contractDetail).
-  'GET /regions/{id}/contracts/{cid}': { versions: [...CONTRACTS_WITH_SPEND, 'procurement'], db: 'primary' },
+  'GET /regions/{id}/contracts/{cid}': { versions: [...CONTRACTS_WITH_SPEND, 'tariffs', 'procurement'], db: 'primary' },
   'GET /regions/{id}/providers': { versions: ['region', 'contracts'], db: 'read' },
   'GET /regions/{id}/spend': { versions: SPEND_KINDS, db: 'read' },
   // Declarations with their totals and messages (listDeclarations).

@@ -1,7 +1,8 @@
 /**
  * Landscape use cases: load profiles into the database, list regions, read a region's landscape.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../db/database.js';
 import { areas, contracts, demoRuns, lots, municipalities, providers, regions, segments } from '../db/schema.js';
 import { isOpen, RegionProfile } from '../domain/landscape/profile-schema.js';
@@ -108,10 +109,58 @@ export async function listRegions(db: Db): Promise<RegionSummary[]> {
 const profileCache = new WeakMap<object, Map<string, { loadedAt: number; profile: RegionProfile }>>();
 const cacheKey = (db: Tx): object => (db as unknown as { dialect?: object }).dialect ?? db;
 
+/** Regions whose load time is asked in the same turn of the event loop, per database (loadedAtOf). */
+interface LoadedAtBatch {
+  ids: Set<string>;
+  waiting: { id: string; resolve: (d: Date | undefined) => void; reject: (e: unknown) => void }[];
+}
+const loadedAtBatches = new WeakMap<object, LoadedAtBatch>();
+
+/**
+ * The load time of a region's stored profile. Outside a transaction, the requests that ask in the
+ * same turn of the event loop share one statement (issue #14: under 200 clients this check was the
+ * most frequent statement, one per screen that reads a profile); each statement is sent after its
+ * callers asked, so it sees every load committed before they did. Inside a transaction it reads
+ * over the transaction's own connection.
+ */
+function loadedAtOf(db: Tx, regionId: string): Promise<Date | undefined> {
+  if ((db as unknown) instanceof PgTransaction)
+    return db
+      .select({ loadedAt: regions.loadedAt })
+      .from(regions)
+      .where(eq(regions.id, regionId))
+      .then((rows) => rows[0]?.loadedAt);
+  let batch = loadedAtBatches.get(db);
+  if (!batch) {
+    const fresh: LoadedAtBatch = { ids: new Set(), waiting: [] };
+    loadedAtBatches.set(db, fresh);
+    setImmediate(() => {
+      if (loadedAtBatches.get(db) === fresh) loadedAtBatches.delete(db);
+      db.select({ id: regions.id, loadedAt: regions.loadedAt })
+        .from(regions)
+        .where(inArray(regions.id, [...fresh.ids]))
+        .then(
+          (rows) => {
+            const at = new Map(rows.map((r) => [r.id, r.loadedAt]));
+            for (const w of fresh.waiting) w.resolve(at.get(w.id));
+          },
+          (e: unknown) => {
+            for (const w of fresh.waiting) w.reject(e);
+          },
+        );
+    });
+    batch = fresh;
+  }
+  batch.ids.add(regionId);
+  const b = batch;
+  return new Promise((resolve, reject) => b.waiting.push({ id: regionId, resolve, reject }));
+}
+
 /** The region's profile as loaded into the database (parsed once per load, then cached). */
 export async function loadRegionProfile(db: Tx, regionId: string): Promise<RegionProfile> {
-  const [head] = await db.select({ loadedAt: regions.loadedAt }).from(regions).where(eq(regions.id, regionId));
-  if (!head) throw new NotFound(`regio "${regionId}" bestaat niet`);
+  const loadedAt = await loadedAtOf(db, regionId);
+  if (!loadedAt) throw new NotFound(`regio "${regionId}" bestaat niet`);
+  const head = { loadedAt };
   const cache = profileCache.get(cacheKey(db)) ?? new Map();
   profileCache.set(cacheKey(db), cache);
   const hit = cache.get(regionId);

@@ -1,18 +1,18 @@
 /**
  * The yearly ceiling that applies to contracts, with spend to date against it. Reads the funding
- * spend report (src/app/funding/spend.ts: ceilings per provider, seed 004 §3.1/§3.3, and per
- * segment, seed 003 §6.3.5, with the spend of the year) rather than querying declarations again;
+ * spend report's figures (src/app/funding/spend.ts ceilingSpend: ceilings per provider, seed 004
+ * §3.1/§3.3, and per segment, seed 003 §6.3.5, with the spend of the year, from the read model
+ * spend_monthly) rather than querying declarations again;
  * which level applies is profile data (`bekostiging.plafond.niveau`, domain/contracts/ceilings.ts).
  * The funding report's tenancy holds: a provider sees its own provider ceiling, a municipality and
  * the local team see no ceilings from the funding data (only a contract's own ceiling_cents).
  */
-import { readsTogether } from '../../db/reads-together.js';
 import type { Db } from '../../db/database.js';
 import type { UserScope } from '../../domain/access/roles.js';
 import { applicableCeilings, type AppliedCeiling, type CeilingFigures } from '../../domain/contracts/ceilings.js';
 import { isOpen, type RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
-import { spendReport, type SpendRow } from '../funding/spend.js';
+import { ceilingSpend } from '../funding/spend.js';
 import { Forbidden } from '../errors.js';
 
 export type { AppliedCeiling };
@@ -23,9 +23,6 @@ function plafondOf(profile: RegionProfile, segmentId: string) {
   const p = seg.bekostiging.plafond;
   return p && !isOpen(p) ? { niveau: p.niveau, source: source(p.bron) } : undefined;
 }
-
-const figures = (row: SpendRow | undefined): CeilingFigures | undefined =>
-  row?.ceilingCents !== undefined ? { ceilingCents: row.ceilingCents, spentCents: row.spentCents, forecastCents: row.forecastCents } : undefined;
 
 /** Ceilings of the year of `today` per contract id. */
 export async function contractCeilings(
@@ -39,16 +36,12 @@ export async function contractCeilings(
   const year = Number(today.slice(0, 4));
   const out = new Map<number, AppliedCeiling[]>();
   if (rows.length === 0) return out;
-  let byProvider = new Map<string, SpendRow>();
-  let bySegment = new Map<string, SpendRow>();
+  let byProvider = new Map<string, CeilingFigures>();
+  let bySegment = new Map<string, CeilingFigures>();
   try {
-    // Both at the same time: under many users each round trip waits its turn (issue #14).
-    const [p, s] = await readsTogether(db, [
-      () => spendReport(db, user, regionId, { year, by: 'provider', asOf: today }),
-      () => spendReport(db, user, regionId, { year, by: 'segment', asOf: today }),
-    ]);
-    byProvider = new Map(p.rows.map((r) => [r.key, r]));
-    bySegment = new Map(s.rows.map((r) => [r.key, r]));
+    // The spend report's figures for the rows with a ceiling, without its committed amounts (not
+    // shown here): cheap to compute again after a declaration (issue #14).
+    ({ byProvider, bySegment } = await ceilingSpend(db, user, regionId, { year, asOf: today }));
   } catch (e) {
     // Roles without a funding view (the local team) see only the contracts' own ceilings.
     if (!(e instanceof Forbidden)) throw e;
@@ -58,8 +51,8 @@ export async function contractCeilings(
   const providerRuleSource: Source | undefined = providerRule?.source;
   for (const c of rows) {
     const plafond = plafondOf(profile, c.segmentId);
-    const provider = figures(byProvider.get(String(c.providerId)));
-    const segment = figures(bySegment.get(c.segmentId));
+    const provider = byProvider.get(String(c.providerId));
+    const segment = bySegment.get(c.segmentId);
     out.set(
       c.id,
       applicableCeilings({

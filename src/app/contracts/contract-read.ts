@@ -3,6 +3,7 @@
  * contract with its timeline, products, tariffs, conditions, members, changes and dialogues.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { readsTogether } from '../../db/reads-together.js';
 import type { Db, Tx } from '../../db/database.js';
 import { contracts, providers, tariffs } from '../../db/schema.js';
 import { applications, awards, consortiumMembers, contractChanges, dialogues, procedureEvents, procedures } from '../../db/schema-procurement.js';
@@ -110,37 +111,45 @@ export async function listContracts(
     statusWhere(filter.status, today),
     filter.q ? sql`(${providers.name} ilike ${'%' + filter.q.replace(/[%_\\]/g, (m) => '\\' + m) + '%'} or ${providers.agbCode} = ${filter.q})` : sql`true`,
   );
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(contracts)
-    .innerJoin(providers, eq(providers.id, contracts.providerId))
-    .where(where);
-  const rows = await db
-    .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode })
-    .from(contracts)
-    .innerJoin(providers, eq(providers.id, contracts.providerId))
-    .where(where)
-    .orderBy(...contractOrder(filter.sort))
-    .limit(filter.limit ?? 200)
-    .offset(filter.offset ?? 0);
+  // Independent reads together (issue #14: each round trip waits its turn under many users).
+  const [[count], rows] = await readsTogether(db, [
+    () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(contracts)
+        .innerJoin(providers, eq(providers.id, contracts.providerId))
+        .where(where),
+    () =>
+      db
+        .select({ c: contracts, providerName: providers.name, agbCode: providers.agbCode })
+        .from(contracts)
+        .innerJoin(providers, eq(providers.id, contracts.providerId))
+        .where(where)
+        .orderBy(...contractOrder(filter.sort))
+        .limit(filter.limit ?? 200)
+        .offset(filter.offset ?? 0),
+  ]);
   const ids = rows.map((r) => r.c.id);
-  const pending =
-    ids.length === 0
-      ? []
-      : await db
-          .select({ id: contractChanges.contractId, n: sql<number>`count(*)::int` })
-          .from(contractChanges)
-          .where(and(inArray(contractChanges.contractId, ids), eq(contractChanges.status, 'aangekondigd'), sql`${contractChanges.effectiveOn} > ${today}`))
-          .groupBy(contractChanges.contractId);
+  const [pending, ceilingsBy] = await readsTogether(db, [
+    () =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : db
+            .select({ id: contractChanges.contractId, n: sql<number>`count(*)::int` })
+            .from(contractChanges)
+            .where(and(inArray(contractChanges.contractId, ids), eq(contractChanges.status, 'aangekondigd'), sql`${contractChanges.effectiveOn} > ${today}`))
+            .groupBy(contractChanges.contractId),
+    () =>
+      contractCeilings(
+        db,
+        user,
+        regionId,
+        profile,
+        rows.map((r) => r.c),
+        today,
+      ),
+  ]);
   const pendingBy = new Map(pending.map((p) => [p.id, p.n]));
-  const ceilingsBy = await contractCeilings(
-    db,
-    user,
-    regionId,
-    profile,
-    rows.map((r) => r.c),
-    today,
-  );
   let segment: SegmentChanges | undefined;
   if (filter.segmentId && profile.segmenten.some((x) => x.id === filter.segmentId)) {
     const wide = await db
@@ -268,71 +277,87 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
   const c = row.c;
   const seg = profile.segmenten.find((s) => s.id === c.segmentId);
   const rules = rulesFor(profile, c.segmentId);
-  const changes = await db
-    .select()
-    .from(contractChanges)
-    .where(
-      and(
-        eq(contractChanges.regionId, regionId),
-        eq(contractChanges.segmentId, c.segmentId),
-        sql`(${contractChanges.contractId} = ${c.id} or ${contractChanges.contractId} is null)`,
-      ),
-    )
-    .orderBy(asc(contractChanges.effectiveOn), asc(contractChanges.id));
-  const dialogueRows = await db
-    .select({ id: dialogues.id, kind: dialogues.kind, scheduledOn: dialogues.scheduledOn, status: dialogues.status, heldOn: dialogues.heldOn })
-    .from(dialogues)
-    .where(and(eq(dialogues.regionId, regionId), eq(dialogues.contractId, c.id)))
-    .orderBy(asc(dialogues.scheduledOn));
-  let tariffRows = await db
-    .select()
-    .from(tariffs)
-    .where(and(eq(tariffs.regionId, regionId), eq(tariffs.contractId, c.id)))
-    .orderBy(asc(tariffs.productCategorie), asc(tariffs.productCode), asc(tariffs.validFrom));
-  if (tariffRows.length === 0) {
-    tariffRows = await db
-      .select()
-      .from(tariffs)
-      .where(and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`))
-      .orderBy(asc(tariffs.productCategorie), asc(tariffs.validFrom));
-  }
-  const members = await db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c.id)).orderBy(asc(consortiumMembers.id));
-  let procedure: ContractDetail['procedure'] = null;
-  const timeline: TimelineEvent[] = [];
-  if (c.procedureId !== null) {
-    const [p] = await db
-      .select()
-      .from(procedures)
-      .where(and(eq(procedures.id, c.procedureId), eq(procedures.regionId, regionId)));
-    if (p) {
-      procedure = { id: p.id, name: p.name, soort: p.soort, status: p.status };
-      // The procedure's own steps and the steps on this provider's application (not every other applicant's).
-      const own = new Set(
-        (
-          await db
+  // The reads that do not depend on each other go out together: computed again after a change or
+  // a declaration, the page was a chain of about a dozen round trips, each waiting its turn under
+  // many users (issue #14).
+  const [changes, dialogueRows, tariffRows, members, procedureAndEvents, [award], ceilingsBy] = await readsTogether(db, [
+    () =>
+      db
+        .select()
+        .from(contractChanges)
+        .where(
+          and(
+            eq(contractChanges.regionId, regionId),
+            eq(contractChanges.segmentId, c.segmentId),
+            sql`(${contractChanges.contractId} = ${c.id} or ${contractChanges.contractId} is null)`,
+          ),
+        )
+        .orderBy(asc(contractChanges.effectiveOn), asc(contractChanges.id)),
+    () =>
+      db
+        .select({ id: dialogues.id, kind: dialogues.kind, scheduledOn: dialogues.scheduledOn, status: dialogues.status, heldOn: dialogues.heldOn })
+        .from(dialogues)
+        .where(and(eq(dialogues.regionId, regionId), eq(dialogues.contractId, c.id)))
+        .orderBy(asc(dialogues.scheduledOn)),
+    async () => {
+      const own = await db
+        .select()
+        .from(tariffs)
+        .where(and(eq(tariffs.regionId, regionId), eq(tariffs.contractId, c.id)))
+        .orderBy(asc(tariffs.productCategorie), asc(tariffs.productCode), asc(tariffs.validFrom));
+      if (own.length > 0) return own;
+      return db
+        .select()
+        .from(tariffs)
+        .where(
+          and(eq(tariffs.regionId, regionId), eq(tariffs.providerId, c.providerId), eq(tariffs.segmentId, c.segmentId), sql`${tariffs.contractId} is null`),
+        )
+        .orderBy(asc(tariffs.productCategorie), asc(tariffs.validFrom));
+    },
+    () => db.select().from(consortiumMembers).where(eq(consortiumMembers.contractId, c.id)).orderBy(asc(consortiumMembers.id)),
+    async () => {
+      if (c.procedureId === null) return null;
+      const [p] = await db
+        .select()
+        .from(procedures)
+        .where(and(eq(procedures.id, c.procedureId), eq(procedures.regionId, regionId)));
+      if (!p) return null;
+      const [apps, events] = await readsTogether(db, [
+        () =>
+          db
             .select({ id: applications.id })
             .from(applications)
-            .where(and(eq(applications.procedureId, p.id), eq(applications.providerId, c.providerId)))
-        ).map((a) => a.id),
-      );
-      const events = (await db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, p.id)).orderBy(asc(procedureEvents.id))).filter((e) => {
-        const appId = (e.data as { applicationId?: number } | null)?.applicationId;
-        return appId === undefined ? true : own.has(appId);
+            .where(and(eq(applications.procedureId, p.id), eq(applications.providerId, c.providerId))),
+        () => db.select().from(procedureEvents).where(eq(procedureEvents.procedureId, p.id)).orderBy(asc(procedureEvents.id)),
+      ]);
+      return { p, own: new Set(apps.map((x) => x.id)), events };
+    },
+    () =>
+      db
+        .select()
+        .from(awards)
+        .where(and(eq(awards.regionId, regionId), eq(awards.contractId, c.id))),
+    () => contractCeilings(db, user, regionId, profile, [c], today),
+  ]);
+  let procedure: ContractDetail['procedure'] = null;
+  const timeline: TimelineEvent[] = [];
+  if (procedureAndEvents) {
+    const { p, own } = procedureAndEvents;
+    procedure = { id: p.id, name: p.name, soort: p.soort, status: p.status };
+    // The procedure's own steps and the steps on this provider's application (not every other applicant's).
+    const events = procedureAndEvents.events.filter((e) => {
+      const appId = (e.data as { applicationId?: number } | null)?.applicationId;
+      return appId === undefined ? true : own.has(appId);
+    });
+    for (const e of events)
+      timeline.push({
+        date: e.at.toISOString().slice(0, 10),
+        kind: 'procedure',
+        title: `${p.name}: ${e.action}${e.toStatus ? ` → ${e.toStatus}` : ''}`,
+        ...(e.reason ? { detail: e.reason } : {}),
+        ref: { type: 'procedure', id: p.id },
       });
-      for (const e of events)
-        timeline.push({
-          date: e.at.toISOString().slice(0, 10),
-          kind: 'procedure',
-          title: `${p.name}: ${e.action}${e.toStatus ? ` → ${e.toStatus}` : ''}`,
-          ...(e.reason ? { detail: e.reason } : {}),
-          ref: { type: 'procedure', id: p.id },
-        });
-    }
   }
-  const [award] = await db
-    .select()
-    .from(awards)
-    .where(and(eq(awards.regionId, regionId), eq(awards.contractId, c.id)));
   if (award)
     timeline.push({
       date: award.awardedOn,
@@ -393,7 +418,7 @@ export async function contractDetail(db: Db, user: UserScope, regionId: string, 
       seg?.naam ?? c.segmentId,
       today,
       views.filter((v) => v.state === 'aangekondigd').length,
-      (await contractCeilings(db, user, regionId, profile, [c], today)).get(c.id) ?? [],
+      ceilingsBy.get(c.id) ?? [],
     ),
     mayChange: scope.mayChange,
     conditions,

@@ -17,7 +17,7 @@
  * residents' lines, a provider its own lines and schedules; the local team has no funding view.
  */
 import { readsTogether } from '../../db/reads-together.js';
-import { and, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import {
   allocationDeclared,
@@ -32,7 +32,7 @@ import {
   tariffs,
   UNKNOWN_KEY,
 } from '../../db/schema.js';
-import { keptPerDataVersion, SPEND_KINDS } from './kept.js';
+import { keptPerDataVersion, SPEND_KINDS, type DataKind } from './kept.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { valueAt } from '../../domain/funding/models.js';
 import { allocatedVolume, forecastYear, volumeValue } from '../../domain/funding/forecast.js';
@@ -366,6 +366,178 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   };
 }
 
+// ------------------------------------------------------------------------------------------------
+// Ceiling figures for the contract screens
+
+/** A recorded ceiling of the year with the spend and forecast against it (the spend report's figures for that row). */
+export interface CeilingSpendFigures {
+  ceilingCents: number;
+  spentCents: number;
+  forecastCents: number;
+}
+
+/** Per provider id (as the spend report's provider keys) and per segment: the ceilings of the year with their spend. */
+export interface CeilingSpend {
+  byProvider: Map<string, CeilingSpendFigures>;
+  bySegment: Map<string, CeilingSpendFigures>;
+}
+
+/** What ceilingSpend reads: the lines' read model spend_monthly, the schedules, the ceilings, the providers (no allocations, no tariffs). */
+export const CEILING_SPEND_KINDS: readonly DataKind[] = ['region', 'declarations', 'schedules', 'ceilings'];
+
+/**
+ * The figures the contract list, the contract page and a provider's own contracts show next to a
+ * ceiling (contracts/ceilings.ts): per provider and per segment with a ceiling of the year, spent to
+ * date and the forecast, the same numbers as the rows of the spend report by provider and by
+ * segment (same view, year and reference date), without what those screens never show: the
+ * committed amounts (every active allocation priced at its tariff). A declaration makes this cold;
+ * computing it again reads the region's ceilings, schedules of the year and one grouped read of
+ * spend_monthly (kept current by the settlement's own statements, migration 0009), not the
+ * allocations. A provider ceiling with nothing spent yet shows 0 spent.
+ */
+export async function ceilingSpend(db: Db, user: UserScope, regionId: string, opts: { year: number; asOf: string }): Promise<CeilingSpend> {
+  const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
+  // A municipality's view has no ceilings (the spend report reads none for it).
+  if (view.kind === 'municipality') return { byProvider: new Map(), bySegment: new Map() };
+  const out = await keptPerDataVersion(db, regionId, CEILING_SPEND_KINDS, ['ceiling-spend', view, opts.year, opts.asOf], () =>
+    computeCeilingSpend(db, view, regionId, opts),
+  );
+  return { byProvider: new Map(out.byProvider), bySegment: new Map(out.bySegment) };
+}
+
+async function computeCeilingSpend(
+  db: Db,
+  view: FundingView,
+  regionId: string,
+  opts: { year: number; asOf: string },
+): Promise<{ byProvider: [string, CeilingSpendFigures][]; bySegment: [string, CeilingSpendFigures][] }> {
+  const { year, asOf } = opts;
+  const yearStart = `${year}-01-01`;
+  const yearEnd = `${year}-12-31`;
+  const asOfMonth = monthOf(asOf);
+  const [[last], providerRows, scheduleRows, ceilingRows] = await readsTogether(db, [
+    // As the spend report: the last month with approved lines before the reference month.
+    () =>
+      db
+        .select({ d: sql<string | null>`max(${spendMonthly.month})` })
+        .from(spendMonthly)
+        .where(
+          and(
+            eq(spendMonthly.regionId, regionId),
+            sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
+            lt(spendMonthly.month, monthStart(asOfMonth)),
+            lineScope(view),
+          ),
+        ),
+    () => db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId)),
+    () =>
+      db
+        .select({
+          providerId: paymentSchedule.providerId,
+          segmentId: paymentSchedule.segmentId,
+          period: paymentSchedule.period,
+          dueDate: paymentSchedule.dueDate,
+          cents: paymentSchedule.amountCents,
+        })
+        .from(paymentSchedule)
+        .where(
+          and(
+            eq(paymentSchedule.regionId, regionId),
+            gte(paymentSchedule.period, yearStart),
+            lte(paymentSchedule.period, yearEnd),
+            view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
+          ),
+        ),
+    () =>
+      db
+        .select()
+        .from(ceilings)
+        .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
+  ]);
+  // The keys with a ceiling, as the spend report's ceilingFor: the general ceiling of the key, else the sum of its specific ones.
+  const ceilingOf = (own: typeof ceilingRows, general: (c: (typeof ceilingRows)[number]) => boolean) => {
+    const g = own.filter(general);
+    const rows = g.length > 0 ? g : own;
+    return rows.reduce((a, c) => a + c.amountCents, 0);
+  };
+  const providerCeilings = new Map<string, number>();
+  for (const id of new Set(ceilingRows.flatMap((c) => (c.providerId === null ? [] : [c.providerId])))) {
+    // A provider sees its own provider ceiling only (the spend report's rows in its view).
+    if (view.kind === 'provider' && id !== view.providerId) continue;
+    providerCeilings.set(
+      String(id),
+      ceilingOf(
+        ceilingRows.filter((c) => c.providerId === id),
+        (c) => c.segmentId === null,
+      ),
+    );
+  }
+  const segmentCeilings = new Map<string, number>();
+  // Segment ceilings are shown in the region's view only (seed 003 §6.3.5; the spend report's ceilingFor).
+  if (view.kind === 'region')
+    for (const id of new Set(ceilingRows.flatMap((c) => (c.segmentId === null ? [] : [c.segmentId]))))
+      segmentCeilings.set(
+        id,
+        ceilingOf(
+          ceilingRows.filter((c) => c.segmentId === id),
+          (c) => c.providerId === null,
+        ),
+      );
+  if (providerCeilings.size === 0 && segmentCeilings.size === 0) return { byProvider: [], bySegment: [] };
+
+  const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
+  const declaredThrough = lastDate ? monthOf(lastDate) : null;
+  const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
+  // One read for both groupings: per provider, segment and month. A (provider, month) or (segment,
+  // month) group has approved lines exactly when one of its finer groups has, and the sums add up,
+  // so grouping these rows further gives the spend report's rows.
+  const lineRows = await db
+    .select({
+      agb: spendMonthly.providerAgb,
+      segmentId: spendMonthly.segmentId,
+      month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
+      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+    })
+    .from(spendMonthly)
+    .where(
+      and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)),
+    )
+    .groupBy(sql`1`, sql`2`, sql`3`)
+    .having(hasApproved);
+  const providerByAgb = new Map(providerRows.map((p) => [p.agb, p.id]));
+  const declaredBy = { provider: new Map<string, Map<string, number>>(), segment: new Map<string, Map<string, number>>() };
+  for (const r of lineRows) {
+    const keys = [
+      [declaredBy.provider, String(providerByAgb.get(r.agb) ?? `agb:${r.agb}`)],
+      [declaredBy.segment, r.segmentId],
+    ] as const;
+    for (const [map, key] of keys) add(map.get(key) ?? map.set(key, new Map()).get(key)!, r.month, Number(r.cents));
+  }
+  const scheduledBy = {
+    provider: new Map<string, Map<string, { dueCents: number; futureCents: number }>>(),
+    segment: new Map<string, Map<string, { dueCents: number; futureCents: number }>>(),
+  };
+  for (const s of scheduleRows) {
+    const month = monthOf(s.period);
+    for (const [map, key] of [
+      [scheduledBy.provider, String(s.providerId)],
+      [scheduledBy.segment, s.segmentId],
+    ] as const) {
+      const target = map.get(key) ?? map.set(key, new Map()).get(key)!;
+      const cell = target.get(month) ?? { dueCents: 0, futureCents: 0 };
+      if (s.dueDate <= asOf) cell.dueCents += s.cents;
+      else cell.futureCents += s.cents;
+      target.set(month, cell);
+    }
+  }
+  const figures = (ceilingsOf: Map<string, number>, by: 'provider' | 'segment'): [string, CeilingSpendFigures][] =>
+    [...ceilingsOf].map(([key, ceilingCents]) => {
+      const f = forecastYear({ year, declared: declaredBy[by].get(key) ?? new Map(), scheduled: scheduledBy[by].get(key) ?? new Map(), declaredThrough });
+      return [key, { ceilingCents, spentCents: f.spentCents, forecastCents: f.forecastCents }];
+    });
+  return { byProvider: figures(providerCeilings, 'provider'), bySegment: figures(segmentCeilings, 'segment') };
+}
+
 /**
  * Committed per key: for each allocation active in the year, the allocated volume from the day
  * after its last declared period (or its start, or 1 January) until its end (or 31 December), at
@@ -392,14 +564,88 @@ async function committedPerKey(db: Db, regionId: string, view: FundingView, by: 
 
 /** What committedParts reads: the allocations, their declared volume (allocation_declared), the tariffs and the profile. */
 const COMMITTED_KINDS = ['region', 'allocations', 'declarations', 'tariffs'] as const;
+/** What the priced allocations (committedBase) read: not the declarations. */
+const COMMITTED_BASE_KINDS = ['region', 'allocations', 'tariffs'] as const;
 
-/** Committed cents per provider, segment and municipality (see committedPerKey). */
+/** An active allocation as the committed amount needs it, with its tariffs resolved (committedBase). */
+interface PricedAllocation {
+  nummer: number;
+  /** Index into CommittedBase.keys: provider, segment, municipality. */
+  key: number;
+  /** From (without what was declared: 1 January or the allocation's start) and to within the year. */
+  from: string;
+  to: string;
+  volume: number;
+  frequentie: string;
+  eenheid: string;
+  /** The tariff's unit and its prices by valid-from date (valueAt). */
+  unit: string;
+  prices: { validFrom: string; value: number }[];
+  /** A total (frequency 6) that ends in a later year is paid on completion: nothing this year. */
+  later: boolean;
+}
+interface CommittedBase {
+  keys: { providerId: number; segmentId: string; municipalityCode: string }[];
+  allocations: PricedAllocation[];
+}
+
+/**
+ * Committed cents per provider, segment and municipality (see committedPerKey). The active
+ * allocations priced at their tariffs (committedBase) are kept until the allocations, tariffs or
+ * profile change; a declaration only changes what was declared on them, so after a JW323 this reads
+ * allocation_declared for those allocations by primary key (issue #14) and not the allocations and
+ * tariffs again.
+ */
 async function committedParts(
   db: Db,
   regionId: string,
   view: FundingView,
   ctx: { year: number; asOf: string },
 ): Promise<{ providerId: number; segmentId: string; municipalityCode: string; cents: number }[]> {
+  const base = await keptPerDataVersion(
+    db,
+    regionId,
+    COMMITTED_BASE_KINDS,
+    ['committed-base', view, ctx.year, ctx.asOf],
+    () => committedBase(db, regionId, view, ctx),
+    {
+      shared: true,
+    },
+  );
+  if (base.allocations.length === 0) return [];
+  const declaredRows = await db
+    .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
+    .from(allocationDeclared)
+    .where(
+      and(
+        eq(allocationDeclared.regionId, regionId),
+        sql`${allocationDeclared.toewijzingNummer} = any(${sql.param(base.allocations.map((a) => a.nummer))}::int[])`,
+      ),
+    );
+  const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
+  const cents = new Array<number>(base.keys.length).fill(0);
+  const used = new Array<boolean>(base.keys.length).fill(false);
+  for (const a of base.allocations) {
+    const d = declared.get(a.nummer);
+    const from = d?.last ? maxDate(a.from, addDays(d.last, 1)) : a.from;
+    if (a.later) continue;
+    const volume = allocatedVolume(
+      { volume: a.volume, frequentie: a.frequentie },
+      from,
+      a.frequentie === '6' ? maxDate(from, a.to) : a.to,
+      a.volume - (d?.volume ?? 0),
+    );
+    if (volume <= 0) continue;
+    const price = valueAt(a.prices, from > a.to ? a.to : from);
+    if (price === undefined) continue;
+    cents[a.key] = (cents[a.key] ?? 0) + Math.round(volumeValue(volume, a.eenheid, { cents: price, eenheid: a.unit }));
+    used[a.key] = true;
+  }
+  return base.keys.flatMap((k, i) => (used[i] ? [{ ...k, cents: cents[i]! }] : []));
+}
+
+/** The active allocations of the year in the view, each with the tariff that prices it (committedParts). */
+async function committedBase(db: Db, regionId: string, view: FundingView, ctx: { year: number; asOf: string }): Promise<CommittedBase> {
   const yearStart = `${ctx.year}-01-01`;
   const yearEnd = `${ctx.year}-12-31`;
   const scope =
@@ -414,8 +660,8 @@ async function committedParts(
     sql`(${allocations.einddatum} is null or ${allocations.einddatum} >= ${maxDate(yearStart, ctx.asOf.slice(0, 8) + '01')})`,
     scope,
   );
-  // The allocations, what was declared on them, the tariffs and the profile at the same time (issue #14).
-  const [active, declaredRows, tariffRows, profile] = await readsTogether(db, [
+  // The allocations, the tariffs and the profile at the same time (issue #14).
+  const [active, tariffRows, profile] = await readsTogether(db, [
     // Only the columns the calculation reads (the whole row of every active allocation cost most of the time on PGlite).
     () =>
       db
@@ -436,16 +682,6 @@ async function committedParts(
         .where(activeWhere),
     () =>
       db
-        .select({ nummer: allocationDeclared.toewijzingNummer, last: allocationDeclared.lastDebitEnd, volume: allocationDeclared.netVolume })
-        .from(allocationDeclared)
-        .where(
-          and(
-            eq(allocationDeclared.regionId, regionId),
-            inArray(allocationDeclared.toewijzingNummer, db.select({ n: allocations.toewijzingNummer }).from(allocations).where(activeWhere)),
-          ),
-        ),
-    () =>
-      db
         .select({
           providerId: tariffs.providerId,
           productCategorie: tariffs.productCategorie,
@@ -458,9 +694,9 @@ async function committedParts(
         .where(and(eq(tariffs.regionId, regionId), view.kind === 'provider' ? eq(tariffs.providerId, view.providerId) : sql`true`)),
     () => loadRegionProfile(db, regionId),
   ]);
-  const out = new Map<string, { providerId: number; segmentId: string; municipalityCode: string; cents: number }>();
-  if (active.length === 0) return [];
-  const declared = new Map(declaredRows.map((r) => [r.nummer, { last: r.last ? String(r.last).slice(0, 10) : null, volume: Number(r.volume ?? 0) }]));
+  const out: CommittedBase = { keys: [], allocations: [] };
+  if (active.length === 0) return out;
+  const keyIndex = new Map<string, number>();
   const tariffIndex = new Map<string, typeof tariffRows>();
   for (const t of tariffRows) {
     const k = `${t.providerId}|${t.productCategorie}`;
@@ -472,33 +708,32 @@ async function committedParts(
   const caseload = new Set(profile.segmenten.filter((s) => !isOpen(s.bekostiging) && s.bekostiging.variant === 'caseload').map((s) => s.id));
   for (const a of active) {
     if (a.volume === null || !a.eenheid || !a.frequentie || caseload.has(a.segmentId)) continue;
-    const d = declared.get(a.toewijzingNummer);
-    const from = maxDate(maxDate(yearStart, a.ingangsdatum), d?.last ? addDays(d.last, 1) : a.ingangsdatum);
+    const from = maxDate(yearStart, a.ingangsdatum);
     const to = minDate(yearEnd, a.einddatum ?? yearEnd);
-    if (a.frequentie === '6' && a.einddatum && a.einddatum > yearEnd) continue; // a total is paid on completion, in a later year
-    const volume = allocatedVolume(
-      { volume: a.volume, frequentie: a.frequentie },
-      from,
-      a.frequentie === '6' ? maxDate(from, to) : to,
-      a.volume - (d?.volume ?? 0),
-    );
-    if (volume <= 0) continue;
     const candidates = (tariffIndex.get(`${a.providerId}|${a.productCategorie ?? ''}`) ?? []).filter(
       (t) => t.productCode === null || t.productCode === a.productCode,
     );
     const units = [...new Set(candidates.map((t) => t.eenheid))];
     const unit = units.includes(a.eenheid) ? a.eenheid : a.eenheid === '01' && units.includes('04') ? '04' : undefined;
     if (!unit) continue;
-    const cents = valueAt(
-      candidates.filter((t) => t.eenheid === unit).map((t) => ({ validFrom: t.validFrom, value: t.priceCents })),
-      from > to ? to : from,
-    );
-    if (cents === undefined) continue;
-    const value = Math.round(volumeValue(volume, a.eenheid, { cents, eenheid: unit }));
-    const key = `${a.providerId}|${a.segmentId}|${a.municipalityCode}`;
-    const part = out.get(key);
-    if (part) part.cents += value;
-    else out.set(key, { providerId: a.providerId, segmentId: a.segmentId, municipalityCode: a.municipalityCode, cents: value });
+    const k = `${a.providerId}|${a.segmentId}|${a.municipalityCode}`;
+    let key = keyIndex.get(k);
+    if (key === undefined) {
+      key = out.keys.push({ providerId: a.providerId, segmentId: a.segmentId, municipalityCode: a.municipalityCode }) - 1;
+      keyIndex.set(k, key);
+    }
+    out.allocations.push({
+      nummer: a.toewijzingNummer,
+      key,
+      from,
+      to,
+      volume: a.volume,
+      frequentie: a.frequentie,
+      eenheid: a.eenheid,
+      unit,
+      prices: candidates.filter((t) => t.eenheid === unit).map((t) => ({ validFrom: t.validFrom, value: t.priceCents })),
+      later: a.frequentie === '6' && a.einddatum !== null && a.einddatum > yearEnd,
+    });
   }
-  return [...out.values()];
+  return out;
 }
