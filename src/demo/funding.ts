@@ -49,6 +49,7 @@ import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
 import { withForeignKeysCheckedOnce } from './foreign-keys.js';
+import { withReadModelsFromRows } from './funding-read-models.js';
 
 export { demoTariff } from './funding-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
@@ -171,17 +172,23 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const periods = demoPeriods(plan.from, plan.lastMonth, monthlyFrom);
   const progress: DemoFundingProgress = { phase: 'setup', step: 0, steps: periods.length, declarations: 0, lines: 0 };
   opts.onProgress?.({ ...progress });
-  const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan, opts.stopEnded ? { stopEndedBefore: today } : {}));
   // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
-  // is built; it starts now (the allocations have their numbers), while the outcomes are recorded.
-  const worker =
-    opts.settle === 'one-by-one' || opts.worker === false || roughLines(plan, periods) < DEMO_WORKER_LINES
-      ? null
-      : declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+  // is built; it starts as soon as the allocations have their numbers, so it makes the first
+  // messages while this thread writes the rest of the setup and records the outcomes.
+  const onWorker = opts.settle !== 'one-by-one' && opts.worker !== false && roughLines(plan, periods) >= DEMO_WORKER_LINES;
+  let worker: ReturnType<typeof declarationsOnWorker> = null;
   try {
+    const made = await db.transaction((tx) =>
+      setupDemoFunding(tx, regionId, plan, {
+        ...(opts.stopEnded ? { stopEndedBefore: today } : {}),
+        onNumbered: () => {
+          if (onWorker && !worker) worker = declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+        },
+      }),
+    );
     return await settleDemoDeclarations(db, regionId, plan, periods, monthlyFrom, made, worker, opts, t0, progress);
   } finally {
-    await worker?.close();
+    await (worker as ReturnType<typeof declarationsOnWorker>)?.close();
   }
 }
 
@@ -380,8 +387,10 @@ const LINE_COLUMNS = [
 /**
  * The settled lines of a demo batch written with COPY (the batch's transaction; the same columns as
  * the batch's own insert), as one statement, with the foreign key to declarations checked once for
- * the batch instead of per line (foreign-keys.ts; about a third of the COPY's time on PGlite). The
- * statement triggers (read models, migrations 0009 and 0014) and the indexes work as for any insert.
+ * the batch instead of per line (foreign-keys.ts; about a third of the COPY's time on PGlite), and the
+ * read models spend_monthly and allocation_declared summed from the rows instead of by their insert
+ * trigger (funding-read-models.ts; the same sums, in the same transaction). The data version trigger
+ * (migrations 0014, 0027) and the indexes work as for any insert.
  */
 export async function copyDemoLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -391,8 +400,10 @@ export async function copyDemoLines(tx: Tx, rows: BatchLineRow[]): Promise<void>
     if (r.id < first) first = r.id;
     if (r.id > last) last = r.id;
   }
-  await withForeignKeysCheckedOnce(tx, 'declaration_lines', sql`t.id between ${first}::int and ${last}::int`, () =>
-    copyTextInTransaction(tx, 'declaration_lines', LINE_COLUMNS, lineChunks(rows, COPY_PIECE)),
+  await withReadModelsFromRows(tx, rows, () =>
+    withForeignKeysCheckedOnce(tx, 'declaration_lines', sql`t.id between ${first}::int and ${last}::int`, () =>
+      copyTextInTransaction(tx, 'declaration_lines', LINE_COLUMNS, lineChunks(rows, COPY_PIECE)),
+    ),
   );
 }
 
