@@ -44,7 +44,7 @@ import {
 import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
-import { declarationsOnWorker, unpackLines } from './funding-worker.js';
+import { declarationsOnWorker, unpackLines, type DemoDeclarationsWorker, type StartedDeclarationsWorker } from './funding-worker.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
@@ -110,6 +110,12 @@ export interface DemoFundingOptions {
   /** Batch mode: make the messages on a worker thread when the compiled worker is there (default true; funding-worker.ts). */
   worker?: boolean;
   /**
+   * A worker thread started beforehand (funding-worker.ts startDeclarationsWorker: it loads its modules
+   * meanwhile, e.g. while the region before runs its after-steps): used when this region's messages are
+   * made on a worker, else ended; ensureDemoFunding ends it in every case.
+   */
+  startedWorker?: StartedDeclarationsWorker | null;
+  /**
    * The allocations of trajectories that ended before today are written with the JW307 stop that the
    * demo's outcomes give them afterwards (outcomes.ts ensureDemoOutcomes: stop date = end date, the
    * assumed reason): one write instead of an update of each (default false; `serve`'s demo sets it,
@@ -153,6 +159,25 @@ function roughLines(plan: Plan, periods: readonly DemoPeriod[]): number {
  * (each exactly once, in its own transaction); an interrupted run continues where it stopped.
  */
 export async function ensureDemoFunding(db: Db, regionId: string, today: string, opts: DemoFundingOptions = {}): Promise<DemoFundingCounts | null> {
+  let started = opts.startedWorker ?? null;
+  try {
+    return await fundRegion(db, regionId, today, opts, () => {
+      const w = started;
+      started = null;
+      return w;
+    });
+  } finally {
+    await started?.close();
+  }
+}
+
+async function fundRegion(
+  db: Db,
+  regionId: string,
+  today: string,
+  opts: DemoFundingOptions,
+  takeStarted: () => StartedDeclarationsWorker | null,
+): Promise<DemoFundingCounts | null> {
   const t0 = Date.now();
   const [run] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (!run) throw new BadInput(`region ${regionId} has no demo population: generate it first`);
@@ -175,20 +200,22 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
   // is built; it starts as soon as the allocations have their numbers, so it makes the first
   // messages while this thread writes the rest of the setup and records the outcomes.
-  const onWorker = opts.settle !== 'one-by-one' && opts.worker !== false && roughLines(plan, periods) >= DEMO_WORKER_LINES;
-  let worker: ReturnType<typeof declarationsOnWorker> = null;
+  const onWorker = opts.settle !== 'one-by-one' && opts.worker !== false && periods.length > 0 && roughLines(plan, periods) >= DEMO_WORKER_LINES;
+  let worker: DemoDeclarationsWorker | null = null;
   try {
     const made = await db.transaction((tx) =>
       setupDemoFunding(tx, regionId, plan, {
         ...(opts.stopEnded ? { stopEndedBefore: today } : {}),
         onNumbered: () => {
-          if (onWorker && !worker) worker = declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+          if (!onWorker || worker) return;
+          const aheadLines = 2 * (opts.batchLines ?? DEMO_BATCH_LINES);
+          worker = takeStarted()?.begin(plan, periods, aheadLines) ?? declarationsOnWorker(plan, periods, aheadLines);
         },
       }),
     );
     return await settleDemoDeclarations(db, regionId, plan, periods, monthlyFrom, made, worker, opts, t0, progress);
   } finally {
-    await (worker as ReturnType<typeof declarationsOnWorker>)?.close();
+    await (worker as DemoDeclarationsWorker | null)?.close();
   }
 }
 
@@ -199,7 +226,7 @@ async function settleDemoDeclarations(
   periods: readonly DemoPeriod[],
   monthlyFrom: string,
   made: Awaited<ReturnType<typeof setupDemoFunding>>,
-  worker: ReturnType<typeof declarationsOnWorker>,
+  worker: DemoDeclarationsWorker | null,
   opts: DemoFundingOptions,
   t0: number,
   progress: DemoFundingProgress,
