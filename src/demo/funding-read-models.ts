@@ -66,25 +66,41 @@ interface DeclaredCell {
  */
 export function readModelDeltas(rows: readonly BatchLineRow[]): { spend: SpendCell[]; declared: DeclaredCell[] } {
   const spend = new Map<string, SpendCell>();
-  const declared = new Map<string, DeclaredCell>();
+  const declared = new Map<string, Map<number, DeclaredCell>>();
+  // Consecutive rows mostly fall in the same cell (a message's lines by client and month): the last cell is tried first.
+  let last: SpendCell | undefined;
+  let lastMonth = '';
   for (const r of rows) {
     const segment = r.segmentId ?? '?';
     const municipality = r.municipalityCode ?? '?';
-    const month = `${r.begindatum.slice(0, 7)}-01`;
-    const k = `${r.regionId}\u0000${r.providerAgb}\u0000${segment}\u0000${municipality}\u0000${month}`;
-    let s = spend.get(k);
-    if (!s) spend.set(k, (s = { region: r.regionId, agb: r.providerAgb, segment, municipality, month, cents: 0, lines: 0, rejected: 0 }));
+    let s = last;
+    if (
+      !s ||
+      s.agb !== r.providerAgb ||
+      s.segment !== segment ||
+      s.municipality !== municipality ||
+      s.region !== r.regionId ||
+      !r.begindatum.startsWith(lastMonth)
+    ) {
+      lastMonth = r.begindatum.slice(0, 7);
+      const month = `${lastMonth}-01`;
+      const k = `${r.regionId}\u0000${r.providerAgb}\u0000${segment}\u0000${municipality}\u0000${month}`;
+      s = spend.get(k);
+      if (!s) spend.set(k, (s = { region: r.regionId, agb: r.providerAgb, segment, municipality, month, cents: 0, lines: 0, rejected: 0 }));
+      last = s;
+    }
     s.lines++;
     if (r.approved === true) s.cents += r.amountCents;
     else if (r.approved === false) s.rejected++;
     if (r.approved !== true) continue;
-    const a = `${r.regionId}\u0000${r.toewijzingNummer}`;
-    let d = declared.get(a);
-    if (!d) declared.set(a, (d = { region: r.regionId, nummer: r.toewijzingNummer, volume: 0, lastDebitEnd: null }));
+    let ofRegion = declared.get(r.regionId);
+    if (!ofRegion) declared.set(r.regionId, (ofRegion = new Map()));
+    let d = ofRegion.get(r.toewijzingNummer);
+    if (!d) ofRegion.set(r.toewijzingNummer, (d = { region: r.regionId, nummer: r.toewijzingNummer, volume: 0, lastDebitEnd: null }));
     d.volume += r.debetCredit === 'C' ? -r.volume : r.volume;
     if (r.debetCredit === 'D' && r.credited !== true && (d.lastDebitEnd === null || r.einddatum > d.lastDebitEnd)) d.lastDebitEnd = r.einddatum;
   }
-  return { spend: [...spend.values()], declared: [...declared.values()] };
+  return { spend: [...spend.values()], declared: [...declared.values()].flatMap((m) => [...m.values()]) };
 }
 
 /** Adds the rows' groups to the read models with the upserts of read_models_lines_inserted (one statement per table). */
