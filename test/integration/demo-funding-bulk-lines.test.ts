@@ -175,7 +175,16 @@ describe('demo funding lines written in bulk', () => {
       copyDemoLines(tx, [
         // March, 4711: a debit of 3 units (300.00) and its credit in the same batch (credited at once: no open debit end).
         line({ id: a!, declarationId, referentieNummer: 'M3', volume: 3, bedragCents: 30_000, amountCents: 30_000, credited: true, einddatum: '2026-03-20' }),
-        line({ id: b!, declarationId, referentieNummer: 'M3C', vorigReferentieNummer: 'M3', volume: 3, debetCredit: 'C', bedragCents: 30_000, amountCents: -30_000 }),
+        line({
+          id: b!,
+          declarationId,
+          referentieNummer: 'M3C',
+          vorigReferentieNummer: 'M3',
+          volume: 3,
+          debetCredit: 'C',
+          bedragCents: 30_000,
+          amountCents: -30_000,
+        }),
         // An unknown segment and municipality ('?'), another allocation, May.
         line({
           id: c!,
@@ -208,7 +217,9 @@ describe('demo funding lines written in bulk', () => {
     ]);
     // 4711: 14 + 3 - 3 units; no open debit (the earlier test credited both its debits by hand, the new debit is credited); 4713: its approved debit.
     expect(
-      await rows(sql`select toewijzing_nummer, net_volume::int, last_debit_end::text from allocation_declared where region_id = 'wbo' order by toewijzing_nummer`),
+      await rows(
+        sql`select toewijzing_nummer, net_volume::int, last_debit_end::text from allocation_declared where region_id = 'wbo' order by toewijzing_nummer`,
+      ),
     ).toEqual([
       { toewijzing_nummer: 4711, net_volume: 14, last_debit_end: null },
       { toewijzing_nummer: 4713, net_volume: 2, last_debit_end: '2026-05-31' },
