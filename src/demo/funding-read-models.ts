@@ -28,12 +28,15 @@ const MIRRORED_SOURCE_MD5 = '8bb7d711eca9ae487a2de468a531b7bf';
 
 /**
  * True when the read models of inserted lines may be kept from the rows (see the module comment):
- * the trigger is on, runs the mirrored function, and this user may switch it (owns the table).
+ * the trigger is on and runs the mirrored function, and the user is a superuser (PGlite's; the same
+ * condition as the foreign-key check once, foreign-keys.ts, which locks the table for the batch's
+ * transaction already: switching the trigger adds no lock that concurrent national loads on
+ * PostgreSQL with another user would wait for).
  */
 export async function readModelsFromRowsApply(tx: Tx): Promise<boolean> {
   const [r] = rowsOf<{ ok: boolean }>(
-    await tx.execute(sql`select (t.tgenabled = 'O' and md5(p.prosrc) = ${MIRRORED_SOURCE_MD5} and pg_has_role(c.relowner, 'USAGE')) as ok
-      from pg_trigger t join pg_proc p on p.oid = t.tgfoid join pg_class c on c.oid = t.tgrelid
+    await tx.execute(sql`select (t.tgenabled = 'O' and md5(p.prosrc) = ${MIRRORED_SOURCE_MD5} and current_setting('is_superuser') = 'on') as ok
+      from pg_trigger t join pg_proc p on p.oid = t.tgfoid
       where t.tgrelid = 'declaration_lines'::regclass and t.tgname = ${READ_MODELS_INSERT_TRIGGER}`),
   );
   return r?.ok === true;
