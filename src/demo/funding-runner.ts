@@ -9,7 +9,7 @@
  */
 import type { Db } from '../db/database.js';
 import { trackDemoFunding } from '../app/funding/demo-funding-status.js';
-import { ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './funding.js';
+import { demoFundingWantsWorker, ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './funding.js';
 import { startDeclarationsWorker } from './funding-worker.js';
 
 /**
@@ -31,7 +31,10 @@ export function runDemoFunding(
   return (async () => {
     // The worker thread of the next region's messages is started ahead (it loads its modules while
     // this thread reads the plan, or runs the after-steps of the region before): funding-worker.ts.
-    let started = startDeclarationsWorker();
+    // Only for a region whose funding is still to be made and large enough to use it (demoFundingWantsWorker).
+    const ahead = async (regionId: string | undefined) =>
+      regionId !== undefined && (await demoFundingWantsWorker(db, regionId).catch(() => false)) ? startDeclarationsWorker() : null;
+    let started = await ahead(regions[0]);
     for (const [i, regionId] of regions.entries()) {
       const job = jobs.get(regionId)!;
       const t0 = Date.now();
@@ -50,7 +53,7 @@ export function runDemoFunding(
           // Let requests in between declarations (the server answers while the demo funding runs).
           between: () => new Promise<void>((resolve) => setImmediate(resolve)),
         });
-        if (i + 1 < regions.length) started = startDeclarationsWorker();
+        started = await ahead(regions[i + 1]);
         await opts.onRegionDone?.(regionId);
         job.state = 'done';
         job.seconds = Math.round((Date.now() - t0) / 100) / 10;

@@ -154,6 +154,24 @@ function roughLines(plan: Plan, periods: readonly DemoPeriod[]): number {
 }
 
 /**
+ * Trajectories from which a region's funding is likely to make its messages on the worker thread
+ * (DEMO_WORKER_LINES lines: WBO at full scale has about 32,000 trajectories and 40,000 lines, the
+ * demo's small regions a few thousand trajectories and under 20,000 lines). Only a guess for starting
+ * the worker ahead (demoFundingWantsWorker): the plan decides.
+ */
+const DEMO_WORKER_AHEAD_TRAJECTORIES = 10_000;
+
+/**
+ * Whether a worker thread is worth starting ahead for this region's funding (funding-runner.ts): its
+ * funding is not done yet and its population is large (DEMO_WORKER_AHEAD_TRAJECTORIES).
+ */
+export async function demoFundingWantsWorker(db: Db, regionId: string): Promise<boolean> {
+  const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  const counts = run?.counts as { funding?: unknown; trajectories?: number } | null | undefined;
+  return !!counts && !counts.funding && (counts.trajectories ?? 0) >= DEMO_WORKER_AHEAD_TRAJECTORIES;
+}
+
+/**
  * Gives a generated demo region its funding history (see the module comment). Returns the counts,
  * or null when the region's funding demo was made before. Declarations are settled one by one
  * (each exactly once, in its own transaction); an interrupted run continues where it stopped.
