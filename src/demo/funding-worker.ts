@@ -74,9 +74,9 @@ export function unpackLines(p: PackedLines): Line[] {
     const t = i * TEXT_FIELDS;
     const vorig = f[t + 1]!;
     const tarief = p.numbers[4 * i + 2]!;
-    out[i] = {
+    // One object literal per line (no spread of optional parts: that makes and copies two more objects per line).
+    const line: Line = {
       referentieNummer: f[t]!,
-      ...(vorig ? { vorigReferentieNummer: vorig } : {}),
       toewijzingNummer: p.numbers[4 * i]!,
       bsn: f[t + 2]!,
       productCategorie: f[t + 3]!,
@@ -85,10 +85,12 @@ export function unpackLines(p: PackedLines): Line[] {
       einddatum: f[t + 6]!,
       volume: p.numbers[4 * i + 1]!,
       eenheid: f[t + 7]!,
-      ...(Number.isNaN(tarief) ? {} : { tariefCents: tarief }),
       bedragCents: p.numbers[4 * i + 3]!,
       debetCredit: f[t + 8] as Line['debetCredit'],
     };
+    if (vorig) line.vorigReferentieNummer = vorig;
+    if (!Number.isNaN(tarief)) line.tariefCents = tarief;
+    out[i] = line;
   }
   return out;
 }
