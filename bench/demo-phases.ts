@@ -15,6 +15,7 @@
 import { start, prepareDemoRegion } from '../src/app/startup.js';
 import { ensureDemoRegion } from '../src/demo/region.js';
 import { ensureDemoFunding } from '../src/demo/funding.js';
+import { startDeclarationsWorker } from '../src/demo/funding-worker.js';
 import { ensureDemoCases } from '../src/demo/cases.js';
 import { ensureDemoProcurement } from '../src/demo/procurement.js';
 import { ensureDemoOutcomes } from '../src/demo/outcomes.js';
@@ -142,8 +143,8 @@ export async function benchDemoPhases(region = 'holland-rijnland', scale = 1): P
     }
     printSql('preparation');
     if (!process.env.BENCH_SKIP_FUNDING) {
-      // As `serve` runs it (funding-runner.ts).
-      await timed('funding', () => ensureDemoFunding(db, region, TODAY, { stopEnded: true }));
+      // As `serve` runs it (funding-runner.ts: the worker thread started before the plan is read).
+      await timed('funding', () => ensureDemoFunding(db, region, TODAY, { stopEnded: true, startedWorker: startDeclarationsWorker() }));
       printSql('funding');
     }
     if (!process.env.BENCH_SKIP_FUNDING && !process.env.BENCH_SKIP_AFTER) {

@@ -9,7 +9,8 @@
  */
 import type { Db } from '../db/database.js';
 import { trackDemoFunding } from '../app/funding/demo-funding-status.js';
-import { ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './funding.js';
+import { demoFundingWantsWorker, ensureDemoFunding, type DemoFundingCounts, type DemoFundingOptions } from './funding.js';
+import { startDeclarationsWorker } from './funding-worker.js';
 
 /**
  * Settles the demo funding of these regions one after the other, without blocking the caller;
@@ -28,12 +29,21 @@ export function runDemoFunding(
 ): Promise<void> {
   const jobs = new Map(regions.map((r) => [r, trackDemoFunding(r)]));
   return (async () => {
-    for (const regionId of regions) {
+    // The worker thread of the next region's messages is started ahead (it loads its modules while
+    // this thread reads the plan, or runs the after-steps of the region before): funding-worker.ts.
+    // Only for a region whose funding is still to be made and large enough to use it (demoFundingWantsWorker).
+    const ahead = async (regionId: string | undefined) =>
+      regionId !== undefined && (await demoFundingWantsWorker(db, regionId).catch(() => false)) ? startDeclarationsWorker() : null;
+    let started = await ahead(regions[0]);
+    for (const [i, regionId] of regions.entries()) {
       const job = jobs.get(regionId)!;
       const t0 = Date.now();
       job.state = 'running';
       try {
+        const startedWorker = started;
+        started = null;
         const counts: DemoFundingCounts | null = await ensureDemoFunding(db, regionId, today, {
+          startedWorker,
           ...(opts.historyYears !== undefined ? { historyYears: opts.historyYears } : {}),
           ...(opts.batchLines !== undefined ? { batchLines: opts.batchLines } : {}),
           // The demo's outcomes stop the ended allocations afterwards (onRegionDone): written stopped at once.
@@ -43,6 +53,7 @@ export function runDemoFunding(
           // Let requests in between declarations (the server answers while the demo funding runs).
           between: () => new Promise<void>((resolve) => setImmediate(resolve)),
         });
+        started = await ahead(regions[i + 1]);
         await opts.onRegionDone?.(regionId);
         job.state = 'done';
         job.seconds = Math.round((Date.now() - t0) / 100) / 10;
@@ -57,5 +68,6 @@ export function runDemoFunding(
         opts.log?.(`Demo funding ${regionId} failed: ${job.error}`);
       }
     }
+    await started?.close();
   })();
 }

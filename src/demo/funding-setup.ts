@@ -32,6 +32,12 @@ export async function setupDemoFunding(
   opts: {
     /** New allocations that ended before this date are written stopped, as ensureDemoOutcomes stops them (stop = end, demoReason). */
     stopEndedBefore?: string;
+    /**
+     * Called once every client-level allocation of the plan has its number (the plan's `nummer`),
+     * before the rest of the setup is written: the declarations can be made from then on (the demo
+     * starts its worker thread there, so it makes the first messages while this transaction goes on).
+     */
+    onNumbered?: () => void;
   } = {},
 ): Promise<{ tariffs: number; allocations: number; ceilings: number; scheduleRows: number; resultAdvances: number }> {
   const { profile } = plan;
@@ -88,6 +94,7 @@ export async function setupDemoFunding(
     counts.allocations = missing.length;
   }
   for (const a of plan.clientLevel) a.nummer ??= known.get(keyOf(a.trajectoryId, a.start, a.code));
+  opts.onNumbered?.();
 
   // Tariffs: per provider, segment and product in use, one row per year (validFrom 1 January),
   // attached to the provider's contract in force then (prices do not depend on the contract).
@@ -146,21 +153,36 @@ export async function setupDemoFunding(
     const value = (a: PlanAllocation, year: number) =>
       yearValue(a.omvang, a.start, a.end, year, (y) => demoTariff(a.providerId, a.categorie, a.omvang.eenheid, y, plan.indexation));
     const rows: (typeof ceilings.$inferInsert)[] = [];
+    // The client-level allocations per provider, segment and both, once (in plan order, so every sum adds in the same order as a filter of the plan would).
+    const groupBy = (key: (a: PlanAllocation) => string) => {
+      const by = new Map<string, PlanAllocation[]>();
+      for (const a of plan.clientLevel) {
+        const k = key(a);
+        const list = by.get(k);
+        if (list) list.push(a);
+        else by.set(k, [a]);
+      }
+      return by;
+    };
+    const byProvider = groupBy((a) => String(a.providerId));
+    const bySegment = groupBy((a) => a.segmentId);
+    const bySegmentProvider = groupBy((a) => `${a.segmentId}|${a.providerId}`);
+    const sumOf = (list: readonly PlanAllocation[] | undefined, year: number) => (list ?? []).reduce((acc, a) => acc + value(a, year), 0);
     const providerCeiling = [...new Set(plan.contracts.filter((c) => levels.get(c.segmentId) === 'aanbieder').map((c) => c.providerId))].sort((x, y) => x - y);
     for (let year = firstYear; year <= plan.todayYear; year++) {
       providerCeiling.forEach((providerId, i) => {
-        const total = plan.clientLevel.filter((a) => a.providerId === providerId).reduce((acc, a) => acc + value(a, year), 0);
+        const total = sumOf(byProvider.get(String(providerId)), year);
         if (total > 0)
           rows.push({ regionId, providerId, segmentId: null, year, amountCents: Math.round(total * (i % 5 === 4 ? TIGHT_CEILING_FACTOR : CEILING_FACTOR)) });
       });
       for (const [segmentId, level] of levels) {
         if (level === 'segment' || level === 'perceel') {
-          const total = plan.clientLevel.filter((a) => a.segmentId === segmentId).reduce((acc, a) => acc + value(a, year), 0);
+          const total = sumOf(bySegment.get(segmentId), year);
           if (total > 0) rows.push({ regionId, providerId: null, segmentId, year, amountCents: Math.round(total * SEGMENT_CEILING_FACTOR) });
         }
         if (level === 'aanbieder-segment') {
           for (const providerId of new Set(plan.contracts.filter((c) => c.segmentId === segmentId).map((c) => c.providerId))) {
-            const total = plan.clientLevel.filter((a) => a.segmentId === segmentId && a.providerId === providerId).reduce((acc, a) => acc + value(a, year), 0);
+            const total = sumOf(bySegmentProvider.get(`${segmentId}|${providerId}`), year);
             if (total > 0) rows.push({ regionId, providerId, segmentId, year, amountCents: Math.round(total * CEILING_FACTOR) });
           }
         }

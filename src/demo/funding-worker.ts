@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { periodMessages, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { serialize } from '../ijw/codec.js';
 import type { JW323WithoutClients } from '../app/funding/settle-batch.js';
@@ -74,9 +74,9 @@ export function unpackLines(p: PackedLines): Line[] {
     const t = i * TEXT_FIELDS;
     const vorig = f[t + 1]!;
     const tarief = p.numbers[4 * i + 2]!;
-    out[i] = {
+    // One object literal per line (no spread of optional parts: that makes and copies two more objects per line).
+    const line: Line = {
       referentieNummer: f[t]!,
-      ...(vorig ? { vorigReferentieNummer: vorig } : {}),
       toewijzingNummer: p.numbers[4 * i]!,
       bsn: f[t + 2]!,
       productCategorie: f[t + 3]!,
@@ -85,10 +85,12 @@ export function unpackLines(p: PackedLines): Line[] {
       einddatum: f[t + 6]!,
       volume: p.numbers[4 * i + 1]!,
       eenheid: f[t + 7]!,
-      ...(Number.isNaN(tarief) ? {} : { tariefCents: tarief }),
       bedragCents: p.numbers[4 * i + 3]!,
       debetCredit: f[t + 8] as Line['debetCredit'],
     };
+    if (vorig) line.vorigReferentieNummer = vorig;
+    if (!Number.isNaN(tarief)) line.tariefCents = tarief;
+    out[i] = line;
   }
   return out;
 }
@@ -127,22 +129,27 @@ export function prepareMessage(m: ReturnType<typeof periodMessages>['messages'][
 
 const workerFile = new URL('./funding-worker.js', import.meta.url);
 
+/** The periods' prepared messages in order (declarationsOnWorker). */
+export interface DemoDeclarationsWorker {
+  next: () => Promise<PreparedDemoChunk>;
+  close: () => Promise<void>;
+}
+
+/** A declarations worker thread that is started and waits for its work (startDeclarationsWorker). */
+export interface StartedDeclarationsWorker {
+  begin: (plan: Pick<Plan, 'clientLevel' | 'indexation' | 'linePeriod'>, periods: readonly DemoPeriod[], aheadLines: number) => DemoDeclarationsWorker;
+  close: () => Promise<void>;
+}
+
 /**
- * The periods' prepared messages, in order, made on a worker thread; null where the compiled worker
- * is not there (running from the TypeScript sources, as the tests do): the caller makes them itself.
+ * A worker thread started before its work is known: it loads its modules (about half a second)
+ * while this thread reads the plan and numbers the allocations; `begin` hands it the plan and
+ * periods. Null where the compiled worker is not there (running from the TypeScript sources, as
+ * the tests do): the caller makes the messages itself. `close` ends it (also when never begun).
  */
-export function declarationsOnWorker(
-  plan: Pick<Plan, 'clientLevel' | 'indexation' | 'linePeriod'>,
-  periods: readonly DemoPeriod[],
-  aheadLines: number,
-): { next: () => Promise<PreparedDemoChunk>; close: () => Promise<void> } | null {
-  if (!existsSync(fileURLToPath(workerFile)) || periods.length === 0) return null;
-  const input: WorkerInput = {
-    plan: { clientLevel: plan.clientLevel, indexation: plan.indexation, linePeriod: plan.linePeriod },
-    periods: [...periods],
-    aheadLines,
-  };
-  const worker = new Worker(workerFile, { workerData: input });
+export function startDeclarationsWorker(): StartedDeclarationsWorker | null {
+  if (!existsSync(fileURLToPath(workerFile))) return null;
+  const worker = new Worker(workerFile);
   const ready: PreparedDemoChunk[] = [];
   const waiting: { resolve: (m: PreparedDemoChunk) => void; reject: (e: unknown) => void }[] = [];
   let failed: unknown;
@@ -159,27 +166,53 @@ export function declarationsOnWorker(
   worker.on('exit', (code) => {
     if (code !== 0) fail(new Error(`demo declarations worker stopped with ${code}`));
   });
+  const close = async () => {
+    await worker.terminate();
+  };
   // The main thread has taken a period: the worker may make that many lines more.
   const took = (m: PreparedDemoChunk) => {
     worker.postMessage(m.messages.reduce((a, x) => a + x.lines, 0));
     return m;
   };
   return {
-    next: () => {
-      const m = ready.shift();
-      if (m) return Promise.resolve(took(m));
-      if (failed) return Promise.reject(failed instanceof Error ? failed : new Error(String(failed)));
-      return new Promise((resolve, reject) => waiting.push({ resolve: (x) => resolve(took(x)), reject }));
+    begin: (plan, periods, aheadLines) => {
+      const input: WorkerInput = {
+        plan: { clientLevel: plan.clientLevel, indexation: plan.indexation, linePeriod: plan.linePeriod },
+        periods: [...periods],
+        aheadLines,
+      };
+      worker.postMessage(input);
+      return {
+        next: () => {
+          const m = ready.shift();
+          if (m) return Promise.resolve(took(m));
+          if (failed) return Promise.reject(failed instanceof Error ? failed : new Error(String(failed)));
+          return new Promise((resolve, reject) => waiting.push({ resolve: (x) => resolve(took(x)), reject }));
+        },
+        close,
+      };
     },
-    close: async () => {
-      await worker.terminate();
-    },
+    close,
   };
+}
+
+/**
+ * The periods' prepared messages, in order, made on a worker thread (startDeclarationsWorker, begun
+ * at once); null where the compiled worker is not there or there are no periods.
+ */
+export function declarationsOnWorker(
+  plan: Pick<Plan, 'clientLevel' | 'indexation' | 'linePeriod'>,
+  periods: readonly DemoPeriod[],
+  aheadLines: number,
+): DemoDeclarationsWorker | null {
+  if (periods.length === 0) return null;
+  return startDeclarationsWorker()?.begin(plan, periods, aheadLines) ?? null;
 }
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const { plan, periods, aheadLines } = workerData as WorkerInput;
+  // The first message is the work (startDeclarationsWorker's begin); each later one the lines the main thread took.
+  const { plan, periods, aheadLines } = await new Promise<WorkerInput>((resolve) => port.once('message', resolve));
   let outstanding = 0;
   let wake: (() => void) | undefined;
   port.on('message', (n: number) => {

@@ -44,11 +44,12 @@ import {
 import { addMonths } from '../domain/dates.js';
 import { demoPeriods, periodDeclarations, type DemoLine, type DemoPeriod } from './funding-declarations.js';
 import { setupDemoFunding } from './funding-setup.js';
-import { declarationsOnWorker, unpackLines } from './funding-worker.js';
+import { declarationsOnWorker, unpackLines, type DemoDeclarationsWorker, type StartedDeclarationsWorker } from './funding-worker.js';
 import type { DemoFundingCounts } from '../app/funding/demo-funding-status.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
 import { withForeignKeysCheckedOnce } from './foreign-keys.js';
+import { withReadModelsFromRows } from './funding-read-models.js';
 
 export { demoTariff } from './funding-assumptions.js';
 export { buildDeclaration, monthDeclarations, type DemoLine } from './funding-declarations.js';
@@ -109,6 +110,12 @@ export interface DemoFundingOptions {
   /** Batch mode: make the messages on a worker thread when the compiled worker is there (default true; funding-worker.ts). */
   worker?: boolean;
   /**
+   * A worker thread started beforehand (funding-worker.ts startDeclarationsWorker: it loads its modules
+   * meanwhile, e.g. while the region before runs its after-steps): used when this region's messages are
+   * made on a worker, else ended; ensureDemoFunding ends it in every case.
+   */
+  startedWorker?: StartedDeclarationsWorker | null;
+  /**
    * The allocations of trajectories that ended before today are written with the JW307 stop that the
    * demo's outcomes give them afterwards (outcomes.ts ensureDemoOutcomes: stop date = end date, the
    * assumed reason): one write instead of an update of each (default false; `serve`'s demo sets it,
@@ -147,11 +154,48 @@ function roughLines(plan: Plan, periods: readonly DemoPeriod[]): number {
 }
 
 /**
+ * Trajectories from which a region's funding is likely to make its messages on the worker thread
+ * (DEMO_WORKER_LINES lines: WBO at full scale has about 32,000 trajectories and 40,000 lines, the
+ * demo's small regions a few thousand trajectories and under 20,000 lines). Only a guess for starting
+ * the worker ahead (demoFundingWantsWorker): the plan decides.
+ */
+const DEMO_WORKER_AHEAD_TRAJECTORIES = 10_000;
+
+/**
+ * Whether a worker thread is worth starting ahead for this region's funding (funding-runner.ts): its
+ * funding is not done yet and its population is large (DEMO_WORKER_AHEAD_TRAJECTORIES).
+ */
+export async function demoFundingWantsWorker(db: Db, regionId: string): Promise<boolean> {
+  const [run] = await db.select({ counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  const counts = run?.counts as { funding?: unknown; trajectories?: number } | null | undefined;
+  return !!counts && !counts.funding && (counts.trajectories ?? 0) >= DEMO_WORKER_AHEAD_TRAJECTORIES;
+}
+
+/**
  * Gives a generated demo region its funding history (see the module comment). Returns the counts,
  * or null when the region's funding demo was made before. Declarations are settled one by one
  * (each exactly once, in its own transaction); an interrupted run continues where it stopped.
  */
 export async function ensureDemoFunding(db: Db, regionId: string, today: string, opts: DemoFundingOptions = {}): Promise<DemoFundingCounts | null> {
+  let started = opts.startedWorker ?? null;
+  try {
+    return await fundRegion(db, regionId, today, opts, () => {
+      const w = started;
+      started = null;
+      return w;
+    });
+  } finally {
+    await started?.close();
+  }
+}
+
+async function fundRegion(
+  db: Db,
+  regionId: string,
+  today: string,
+  opts: DemoFundingOptions,
+  takeStarted: () => StartedDeclarationsWorker | null,
+): Promise<DemoFundingCounts | null> {
   const t0 = Date.now();
   const [run] = await db.select().from(demoRuns).where(eq(demoRuns.regionId, regionId));
   if (!run) throw new BadInput(`region ${regionId} has no demo population: generate it first`);
@@ -171,17 +215,25 @@ export async function ensureDemoFunding(db: Db, regionId: string, today: string,
   const periods = demoPeriods(plan.from, plan.lastMonth, monthlyFrom);
   const progress: DemoFundingProgress = { phase: 'setup', step: 0, steps: periods.length, declarations: 0, lines: 0 };
   opts.onProgress?.({ ...progress });
-  const made = await db.transaction((tx) => setupDemoFunding(tx, regionId, plan, opts.stopEnded ? { stopEndedBefore: today } : {}));
   // Batch mode: the messages are made on a worker thread beside PGlite (funding-worker.ts), when it
-  // is built; it starts now (the allocations have their numbers), while the outcomes are recorded.
-  const worker =
-    opts.settle === 'one-by-one' || opts.worker === false || roughLines(plan, periods) < DEMO_WORKER_LINES
-      ? null
-      : declarationsOnWorker(plan, periods, 2 * (opts.batchLines ?? DEMO_BATCH_LINES));
+  // is built; it starts as soon as the allocations have their numbers, so it makes the first
+  // messages while this thread writes the rest of the setup and records the outcomes.
+  const onWorker = opts.settle !== 'one-by-one' && opts.worker !== false && periods.length > 0 && roughLines(plan, periods) >= DEMO_WORKER_LINES;
+  let worker: DemoDeclarationsWorker | null = null;
   try {
+    const made = await db.transaction((tx) =>
+      setupDemoFunding(tx, regionId, plan, {
+        ...(opts.stopEnded ? { stopEndedBefore: today } : {}),
+        onNumbered: () => {
+          if (!onWorker || worker) return;
+          const aheadLines = 2 * (opts.batchLines ?? DEMO_BATCH_LINES);
+          worker = takeStarted()?.begin(plan, periods, aheadLines) ?? declarationsOnWorker(plan, periods, aheadLines);
+        },
+      }),
+    );
     return await settleDemoDeclarations(db, regionId, plan, periods, monthlyFrom, made, worker, opts, t0, progress);
   } finally {
-    await worker?.close();
+    await (worker as DemoDeclarationsWorker | null)?.close();
   }
 }
 
@@ -192,7 +244,7 @@ async function settleDemoDeclarations(
   periods: readonly DemoPeriod[],
   monthlyFrom: string,
   made: Awaited<ReturnType<typeof setupDemoFunding>>,
-  worker: ReturnType<typeof declarationsOnWorker>,
+  worker: DemoDeclarationsWorker | null,
   opts: DemoFundingOptions,
   t0: number,
   progress: DemoFundingProgress,
@@ -380,8 +432,10 @@ const LINE_COLUMNS = [
 /**
  * The settled lines of a demo batch written with COPY (the batch's transaction; the same columns as
  * the batch's own insert), as one statement, with the foreign key to declarations checked once for
- * the batch instead of per line (foreign-keys.ts; about a third of the COPY's time on PGlite). The
- * statement triggers (read models, migrations 0009 and 0014) and the indexes work as for any insert.
+ * the batch instead of per line (foreign-keys.ts; about a third of the COPY's time on PGlite), and the
+ * read models spend_monthly and allocation_declared summed from the rows instead of by their insert
+ * trigger (funding-read-models.ts; the same sums, in the same transaction). The data version trigger
+ * (migrations 0014, 0027) and the indexes work as for any insert.
  */
 export async function copyDemoLines(tx: Tx, rows: BatchLineRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -391,8 +445,10 @@ export async function copyDemoLines(tx: Tx, rows: BatchLineRow[]): Promise<void>
     if (r.id < first) first = r.id;
     if (r.id > last) last = r.id;
   }
-  await withForeignKeysCheckedOnce(tx, 'declaration_lines', sql`t.id between ${first}::int and ${last}::int`, () =>
-    copyTextInTransaction(tx, 'declaration_lines', LINE_COLUMNS, lineChunks(rows, COPY_PIECE)),
+  await withReadModelsFromRows(tx, rows, () =>
+    withForeignKeysCheckedOnce(tx, 'declaration_lines', sql`t.id between ${first}::int and ${last}::int`, () =>
+      copyTextInTransaction(tx, 'declaration_lines', LINE_COLUMNS, lineChunks(rows, COPY_PIECE)),
+    ),
   );
 }
 

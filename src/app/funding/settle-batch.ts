@@ -25,6 +25,7 @@ import type { JW323, JW323_Bericht_Declaratie } from '../../ijw/generated/messag
 import { declarationAnswer } from '../../ijw/retour.js';
 import { serializeMessage } from '../../ijw/serialize.js';
 import { debitKey, type CeilingState, type Line } from '../../domain/funding/settlement.js';
+import type { Finding } from '../../ijw/findings.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
@@ -349,7 +350,7 @@ async function settleInTransaction(
           regionId,
           agb: i.agb,
           ontvanger: i.ontvanger,
-          chunk: i.lines.map((line, n) => ({ line, location: `Prestatie ${n + 1}`, findings: [] })),
+          chunk: i.lines.map((line, n) => ({ line, location: prestatieLocation(n), findings: NO_FINDINGS })),
           tariff: sender.tariff,
           allocations: allocationsBy,
         },
@@ -462,6 +463,19 @@ async function settleInTransaction(
 }
 
 const PART = 1000;
+
+/**
+ * The lines of a batch carry no findings (the messages are made by the system, not parsed): one
+ * empty list for all, frozen (settleLoaded only reads it), instead of a new array per line.
+ */
+const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
+
+/** "Prestatie n" of the n-th line (0-based) of a message, made once per n for all messages of the process. */
+const LOCATIONS: string[] = [];
+function prestatieLocation(n: number): string {
+  for (let k = LOCATIONS.length; k <= n; k++) LOCATIONS.push(`Prestatie ${k + 1}`);
+  return LOCATIONS[n]!;
+}
 
 /** The received messages, the declarations and the JW325 answers, with one array parameter per column per part. */
 async function writeBatch(
