@@ -38,7 +38,7 @@ import { dutchDate } from '../domain/dates.js';
 import { routeKey } from './authz-matrix.js';
 import type { Ctx } from './context.js';
 import { dataVersionName, SPEND_KINDS, versionStamp, type DataKind } from '../app/funding/kept.js';
-import { CEILING_SPEND_KINDS } from '../app/funding/spend.js';
+import { CEILING_SPEND_KINDS } from '../app/funding/ceiling-spend.js';
 
 /**
  * Which versions an answer depends on: kinds of the region's data ('data|<kind>|<region>', migration

@@ -12,7 +12,7 @@ import type { UserScope } from '../../domain/access/roles.js';
 import { applicableCeilings, type AppliedCeiling, type CeilingFigures } from '../../domain/contracts/ceilings.js';
 import { isOpen, type RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { source, type Source } from '../../domain/landscape/landscape.js';
-import { ceilingSpend } from '../funding/spend.js';
+import { ceilingSpend } from '../funding/ceiling-spend.js';
 import { Forbidden } from '../errors.js';
 
 export type { AppliedCeiling };

@@ -1,0 +1,84 @@
+/**
+ * Who sees which part of a region's funding data (DESIGN "Data principles": regional roles the
+ * region, a municipality its own residents' lines, a provider its own lines and schedules; the
+ * local team none), and the pieces the spend reads share (spend.ts, ceiling-spend.ts, committed.ts).
+ */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/database.js';
+import { municipalities, providers, regions, spendMonthly } from '../../db/schema.js';
+import { dataScope, type UserScope } from '../../domain/access/roles.js';
+import { Forbidden, NotFound } from '../errors.js';
+
+// ------------------------------------------------------------------------------------------------
+// Tenancy
+
+export type FundingView =
+  | { kind: 'region'; label: string }
+  | { kind: 'municipality'; municipalityCode: string; label: string }
+  | { kind: 'provider'; providerId: number; agb: string; label: string };
+
+/**
+ * What part of a region's funding data a user may see. The local team (toegang) has no funding
+ * view; users of another region none at all.
+ */
+export async function fundingView(db: Db, user: UserScope, regionId: string, allowed: FundingView['kind'][]): Promise<FundingView> {
+  const [region] = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.id, regionId));
+  if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
+  if (user.role === 'toegang') throw new Forbidden('het lokale team (toegang) heeft geen inzage in bekostigingsgegevens');
+  const scope = dataScope(user, regionId);
+  let view: FundingView;
+  switch (scope.kind) {
+    case 'none':
+      throw new Forbidden(`uw account hoort bij een andere regio dan ${regionId}`);
+    case 'region':
+      view = { kind: 'region', label: region.name };
+      break;
+    case 'municipality': {
+      const [m] = await db
+        .select({ name: municipalities.name })
+        .from(municipalities)
+        .where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, scope.municipalityCode)));
+      view = { kind: 'municipality', municipalityCode: scope.municipalityCode, label: `gemeente ${m?.name ?? scope.municipalityCode}` };
+      break;
+    }
+    case 'provider': {
+      const [p] = await db
+        .select({ agb: providers.agbCode, name: providers.name })
+        .from(providers)
+        .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
+      if (!p) throw new Forbidden('uw aanbieder is in deze regio niet bekend');
+      view = { kind: 'provider', providerId: scope.providerId, agb: p.agb, label: p.name };
+      break;
+    }
+  }
+  if (!allowed.includes(view.kind)) throw new Forbidden(`dit overzicht van de bekostiging is niet beschikbaar voor de rol ${user.role}`);
+  return view;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Shared by the spend reads
+
+export const monthOf = (d: string) => d.slice(0, 7);
+export const monthStart = (m: string) => `${m}-01`;
+
+export type SpendBy = 'provider' | 'segment' | 'municipality';
+
+/** The spend_monthly rows a view may see: a municipality its residents', a provider its own. */
+export function lineScope(view: FundingView): SQL {
+  switch (view.kind) {
+    case 'municipality':
+      return eq(spendMonthly.municipalityCode, view.municipalityCode);
+    case 'provider':
+      return eq(spendMonthly.providerAgb, view.agb);
+    default:
+      return sql`true`;
+  }
+}
+
+/** A spend_monthly group with at least one approved line (as the lines' `where approved`). */
+export const hasApproved = sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.rejectedLines})`;
+
+/** Adds cents to a key's running total. */
+export function add<K>(map: Map<K, number>, key: K, cents: number): void {
+  map.set(key, (map.get(key) ?? 0) + cents);
+}
