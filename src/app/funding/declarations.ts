@@ -111,9 +111,9 @@ export interface DeclarationList {
 export async function listDeclarations(db: Db, user: UserScope, regionId: string, opts: DeclarationFilter = {}): Promise<DeclarationList> {
   const view = await fundingView(db, user, regionId, ['region', 'municipality', 'provider']);
   if (view.kind === 'provider' && opts.providerId !== undefined && opts.providerId !== view.providerId)
-    throw new Forbidden('a provider sees only its own declarations');
+    throw new Forbidden('een aanbieder ziet alleen de eigen declaraties');
   if (view.kind === 'municipality' && opts.municipalityCode !== undefined && opts.municipalityCode !== view.municipalityCode)
-    throw new Forbidden('a municipality sees only the declarations addressed to it');
+    throw new Forbidden('een gemeente ziet alleen de declaraties die aan haar zijn gericht');
   const inScope = and(eq(declarations.regionId, regionId), declarationScope(view));
   const period =
     opts.period === undefined
@@ -303,7 +303,7 @@ export async function receiveDeclaration(
   message: Uint8Array | AsyncIterable<Uint8Array>,
   now: Date,
 ): Promise<SettlementResult> {
-  if (user.role !== 'aanbieder' && user.role !== 'beheer') throw new Forbidden('only a provider (aanbieder) sends declarations');
+  if (user.role !== 'aanbieder' && user.role !== 'beheer') throw new Forbidden('alleen een aanbieder verstuurt declaraties');
   const view = await fundingView(db, user, regionId, ['region', 'provider']);
   // Authorised on the Afzender of the parsed header, the same parse that settlement stores the
   // declaration under (a regex over the raw bytes could be fooled by a comment or CDATA).

@@ -126,7 +126,9 @@ export async function scheduleCaseload(
   for (const seg of segs) {
     const price = params.series('prijs-per-client-per-maand', seg.id);
     if (price.length === 0)
-      throw new BadInput(`segment ${seg.id} is funded by caseload, but the region gives no price per client per month (parameter prijs-per-client-per-maand)`);
+      throw new BadInput(
+        `segment ${seg.id} wordt bekostigd per caseload, maar de regio geeft geen prijs per cliënt per maand (parameter prijs-per-client-per-maand)`,
+      );
     const allocs = await db
       .select({
         contractId: allocations.contractId,
@@ -204,7 +206,7 @@ export interface ResultShares {
  */
 export function resultSharesFor(seg: SegmentProfile, params: ParameterSet, date: string): ResultShares {
   const b = seg.bekostiging;
-  if (isOpen(b) || b.variant !== 'resultaatgericht') throw new BadInput(`segment ${seg.id} is not funded result-based`);
+  if (isOpen(b) || b.variant !== 'resultaatgericht') throw new BadInput(`segment ${seg.id} wordt niet resultaatgericht bekostigd`);
   const p = params.get('voorschotaandeel', seg.id);
   const share = p ? valueAt(p.values, date) : undefined;
   if (share === undefined) {
@@ -212,7 +214,7 @@ export function resultSharesFor(seg: SegmentProfile, params: ParameterSet, date:
       `segment ${seg.id}: the region gives no voorschotaandeel on ${date}${p?.openVraag ? ` (open: ${p.openVraag})` : ''}; a demo states it as aanname in demo.yaml`,
     );
   }
-  if (share < 0 || share > 1) throw new BadInput(`segment ${seg.id}: voorschotaandeel ${share} is not between 0 and 100%`);
+  if (share < 0 || share > 1) throw new BadInput(`segment ${seg.id}: voorschotaandeel ${share} ligt niet tussen 0 en 100%`);
   const source = [...p!.sources].reverse().find((x) => x.validFrom <= date);
   return {
     voorschotAandeel: share,

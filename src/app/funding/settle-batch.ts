@@ -152,7 +152,7 @@ export async function settleDeclarationsBatch(
     const header = b.message.Header;
     const declaratie = b.message.Declaratie;
     const ontvanger = header.Ontvanger;
-    if (!profile.gemeenten.some((g) => g.code === ontvanger)) throw new BadInput(`Ontvanger ${ontvanger} is not a municipality of region ${regionId}`);
+    if (!profile.gemeenten.some((g) => g.code === ontvanger)) throw new BadInput(`Ontvanger ${ontvanger} is geen gemeente van regio ${regionId}`);
     return {
       ...b,
       bytes,

@@ -75,7 +75,7 @@ export async function submitApplication<T = ProcedureDetail>(
     providerId = scope.providerId;
   } else {
     requireChange(user, regionId);
-    if (input.providerId === undefined) throw new BadInput('name the provider (providerId) on whose behalf the application is registered');
+    if (input.providerId === undefined) throw new BadInput('noem de aanbieder (providerId) namens wie de aanmelding wordt geregistreerd');
     providerId = input.providerId;
   }
   const today = dutchDate(now);
@@ -106,7 +106,7 @@ export async function submitApplication<T = ProcedureDetail>(
     }
     const evidence = input.evidence ?? {};
     const unknownEvidence = Object.keys(evidence).filter((id) => !cfg.geschiktheidseisen.some((e) => e.id === id));
-    if (unknownEvidence.length > 0) throw new BadInput(`no suitability requirement ${unknownEvidence.join(', ')} in this procedure`);
+    if (unknownEvidence.length > 0) throw new BadInput(`geen geschiktheidseis ${unknownEvidence.join(', ')} in deze procedure`);
     const [dup] = await tx
       .select({ id: applications.id })
       .from(applications)
@@ -303,7 +303,7 @@ export async function submitTender<T = ProcedureDetail>(
     const cfg = configOf(row);
     const needsPrice = cfg.emvi?.criteria.some((c) => c.soort === 'prijs') ?? false;
     if (needsPrice && (input.priceCents === undefined || !Number.isInteger(input.priceCents) || input.priceCents <= 0))
-      throw new BadInput('the tender needs a price in whole cents (priceCents > 0)');
+      throw new BadInput('de inschrijving heeft een prijs in hele centen nodig (priceCents > 0)');
     await bump(tx, app, { status: 'ingeschreven', priceCents: input.priceCents ?? null });
     await touchProcedure(tx, row, now);
     await recordEvent(tx, row, user, now, { action: 'inschrijving', data: { applicationId } });

@@ -137,7 +137,7 @@ export async function transitionProcedure<T = ProcedureDetail>(
   readBack: ProcedureReadBack<T> = detailReadBack as ProcedureReadBack<T>,
 ): Promise<T> {
   requireChange(user, regionId);
-  if (action.type === 'gunnen') throw new BadInput('gunnen goes through POST /procedures/{id}/award with the awards per perceel');
+  if (action.type === 'gunnen') throw new BadInput('gunnen gaat via het gunningsbesluit (POST /procedures/{id}/award) met de gunning per perceel');
   await db.transaction(async (tx) => {
     const row = await loadProcedure(tx, regionId, procedureId, true);
     checkVersion('procedure', row.version, expectedVersion);

@@ -19,7 +19,7 @@ export function hasDemoParameters(regionId: string, dir = PROFILES_DIR): boolean
 /** The region's demo parameters; BadInput when the file is missing or does not match the schema (a YAML syntax error is thrown as is). */
 export function loadDemoParameters(regionId: string, dir = PROFILES_DIR): DemoParameters {
   const file = join(dir, regionId, 'demo.yaml');
-  if (!existsSync(file)) throw new BadInput(`region "${regionId}" has no demo parameters (${join('profiles', regionId, 'demo.yaml')})`);
+  if (!existsSync(file)) throw new BadInput(`regio "${regionId}" heeft geen demoparameters (${join('profiles', regionId, 'demo.yaml')})`);
   const parsed = DemoParameters.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     throw new BadInput(
