@@ -109,7 +109,8 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     const versions = currentVersions(profiles, today).map((v) => withDemoMunicipalities(v, opts.demo ?? []));
     const result: Started = { database, regions: versions.map((v) => v.profile.regio), profileProblems: problems, demo: [], demoPopulations: null };
     for (const regionId of opts.demo ?? [])
-      if (!result.regions.includes(regionId)) throw new BadInput(`--demo ${regionId}: no valid profile for that region (known: ${result.regions.join(', ')})`);
+      if (!result.regions.includes(regionId))
+        throw new BadInput(`--demo ${regionId}: geen geldig profiel voor die regio (bekend: ${result.regions.join(', ')})`);
     // New demo populations are generated on a worker thread, each ahead of its write (issue #14): the
     // first while the profiles are stored, from the same loaded profiles.
     populations = result.demoPopulations = await startDemoPopulations(database.db, opts.demo ?? [], {
@@ -136,7 +137,7 @@ export async function start(open: OpenOptions, opts: StartOptions = {}): Promise
     }
     if (opts.deferDemo) return result;
     for (const regionId of opts.demoFunding ?? []) {
-      if (!(opts.demo ?? []).includes(regionId)) throw new BadInput(`--demo-funding ${regionId}: the region must also be in --demo`);
+      if (!(opts.demo ?? []).includes(regionId)) throw new BadInput(`--demo-funding ${regionId}: de regio moet ook bij --demo staan`);
       await ensureDemoFunding(database.db, regionId, today, opts.demoFundingYears ? { historyYears: opts.demoFundingYears } : {});
       await ensureDemoOutcomes(database.db, regionId, today);
     }

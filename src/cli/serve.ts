@@ -90,7 +90,7 @@ export function registerServeCommand(program: Command): void {
                   .map((r) => r.trim())
                   .filter(Boolean)
               : demo;
-        for (const r of demoFunding) if (!demo.includes(r)) throw new Error(`--demo-funding ${r}: the region must also be in --demo`);
+        for (const r of demoFunding) if (!demo.includes(r)) throw new Error(`--demo-funding ${r}: de regio moet ook bij --demo staan`);
         if (opts.demoFundingYears !== undefined && !(Number.isInteger(opts.demoFundingYears) && opts.demoFundingYears >= 0 && opts.demoFundingYears <= 10))
           throw new Error(`--demo-funding-years must be a whole number 0..10, got ${opts.demoFundingYears}`);
         const clock = shiftedClock(opts.today);

@@ -211,7 +211,7 @@ export function resultSharesFor(seg: SegmentProfile, params: ParameterSet, date:
   const share = p ? valueAt(p.values, date) : undefined;
   if (share === undefined) {
     throw new BadInput(
-      `segment ${seg.id}: the region gives no voorschotaandeel on ${date}${p?.openVraag ? ` (open: ${p.openVraag})` : ''}; a demo states it as aanname in demo.yaml`,
+      `segment ${seg.id}: de regio geeft geen voorschotaandeel op ${date}${p?.openVraag ? ` (open vraag: ${p.openVraag})` : ''}; een demo legt het vast als aanname in demo.yaml`,
     );
   }
   if (share < 0 || share > 1) throw new BadInput(`segment ${seg.id}: voorschotaandeel ${share} ligt niet tussen 0 en 100%`);
