@@ -41,7 +41,7 @@ describe('persistence', () => {
   it('refuses a demo for a region without a valid profile, with a clear message', async () => {
     const testDb = await createTestDatabase();
     try {
-      await expect(start(testDb.open, { demo: ['atlantis'], today: '2026-11-22' })).rejects.toThrow(/--demo atlantis: no valid profile/);
+      await expect(start(testDb.open, { demo: ['atlantis'], today: '2026-11-22' })).rejects.toThrow(/--demo atlantis: geen geldig profiel/);
     } finally {
       await testDb.drop();
     }
