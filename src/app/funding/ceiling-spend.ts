@@ -1,9 +1,9 @@
 /** The ceiling figures of the contract screens from one grouped read of spend_monthly (issue #14): the spend report's numbers for the rows with a ceiling, without the committed amounts. */
-import { add, fundingView, hasApproved, lineScope, monthOf, monthStart, type FundingView } from './spend-scope.js';
+import { add, fundingView, hasApproved, lineScope, monthOf, monthStart, type FundingView, lastDeclaredMonth, scheduleItemsOfYear } from './spend-scope.js';
 import { readsTogether } from '../../db/reads-together.js';
-import { and, eq, gte, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { ceilings, paymentSchedule, providers, spendMonthly } from '../../db/schema.js';
+import { ceilings, providers, spendMonthly } from '../../db/schema.js';
 import { keptPerDataVersion, type DataKind } from './kept.js';
 import { type UserScope } from '../../domain/access/roles.js';
 import { forecastYear } from '../../domain/funding/forecast.js';
@@ -60,37 +60,9 @@ async function computeCeilingSpend(
   const asOfMonth = monthOf(asOf);
   const [[last], providerRows, scheduleRows, ceilingRows] = await readsTogether(db, [
     // As the spend report: the last month with approved lines before the reference month.
-    () =>
-      db
-        .select({ d: sql<string | null>`max(${spendMonthly.month})` })
-        .from(spendMonthly)
-        .where(
-          and(
-            eq(spendMonthly.regionId, regionId),
-            sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
-            lt(spendMonthly.month, monthStart(asOfMonth)),
-            lineScope(view),
-          ),
-        ),
+    () => lastDeclaredMonth(db, regionId, view, asOfMonth),
     () => db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId)),
-    () =>
-      db
-        .select({
-          providerId: paymentSchedule.providerId,
-          segmentId: paymentSchedule.segmentId,
-          period: paymentSchedule.period,
-          dueDate: paymentSchedule.dueDate,
-          cents: paymentSchedule.amountCents,
-        })
-        .from(paymentSchedule)
-        .where(
-          and(
-            eq(paymentSchedule.regionId, regionId),
-            gte(paymentSchedule.period, yearStart),
-            lte(paymentSchedule.period, yearEnd),
-            view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
-          ),
-        ),
+    () => scheduleItemsOfYear(db, regionId, view, year),
     () =>
       db
         .select()

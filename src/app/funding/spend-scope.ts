@@ -3,9 +3,9 @@
  * region, a municipality its own residents' lines, a provider its own lines and schedules; the
  * local team none), and the pieces the spend reads share (spend.ts, ceiling-spend.ts, committed.ts).
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { municipalities, providers, regions, spendMonthly } from '../../db/schema.js';
+import { municipalities, paymentSchedule, providers, regions, spendMonthly } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { Forbidden, NotFound } from '../errors.js';
 
@@ -81,4 +81,40 @@ export const hasApproved = sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.r
 /** Adds cents to a key's running total. */
 export function add<K>(map: Map<K, number>, key: K, cents: number): void {
   map.set(key, (map.get(key) ?? 0) + cents);
+}
+
+/** The last month with approved lines before the reference month, in the view (the spend report's "declared through"). */
+export function lastDeclaredMonth(db: Db, regionId: string, view: FundingView, asOfMonth: string) {
+  return db
+    .select({ d: sql<string | null>`max(${spendMonthly.month})` })
+    .from(spendMonthly)
+    .where(
+      and(
+        eq(spendMonthly.regionId, regionId),
+        sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
+        lt(spendMonthly.month, monthStart(asOfMonth)),
+        lineScope(view),
+      ),
+    );
+}
+
+/** The schedule items (lump sum, availability, result-based) of a year in the view: a provider sees its own. */
+export function scheduleItemsOfYear(db: Db, regionId: string, view: FundingView, year: number) {
+  return db
+    .select({
+      providerId: paymentSchedule.providerId,
+      segmentId: paymentSchedule.segmentId,
+      period: paymentSchedule.period,
+      dueDate: paymentSchedule.dueDate,
+      cents: paymentSchedule.amountCents,
+    })
+    .from(paymentSchedule)
+    .where(
+      and(
+        eq(paymentSchedule.regionId, regionId),
+        gte(paymentSchedule.period, `${year}-01-01`),
+        lte(paymentSchedule.period, `${year}-12-31`),
+        view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
+      ),
+    );
 }

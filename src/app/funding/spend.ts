@@ -17,9 +17,9 @@
  * residents' lines, a provider its own lines and schedules; the local team has no funding view.
  */
 import { readsTogether } from '../../db/reads-together.js';
-import { and, eq, gte, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { ceilings, municipalities, paymentSchedule, providers, segments, spendMonthly, UNKNOWN_KEY } from '../../db/schema.js';
+import { ceilings, municipalities, providers, segments, spendMonthly, UNKNOWN_KEY } from '../../db/schema.js';
 import { keptPerDataVersion, SPEND_KINDS } from './kept.js';
 import { type UserScope } from '../../domain/access/roles.js';
 import { forecastYear } from '../../domain/funding/forecast.js';
@@ -29,7 +29,18 @@ import { careBudget, frameworkParameters, type FrameworkParameters } from '../..
 import { regionParameters } from './parameters.js';
 import { demoScale, scaleText } from './demo-scale.js';
 
-import { add, fundingView, hasApproved, lineScope, monthOf, monthStart, type FundingView, type SpendBy } from './spend-scope.js';
+import {
+  add,
+  fundingView,
+  hasApproved,
+  lineScope,
+  monthOf,
+  monthStart,
+  type FundingView,
+  type SpendBy,
+  lastDeclaredMonth,
+  scheduleItemsOfYear,
+} from './spend-scope.js';
 import { committedPerKey } from './committed.js';
 
 export { fundingView, type FundingView, type SpendBy } from './spend-scope.js';
@@ -106,40 +117,10 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   // waits its turn, and a report computed again after a declaration was a chain of them (issue #14).
   const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows] = await readsTogether(db, [
     // Declared through: the last month with approved lines before the reference month.
-    () =>
-      db
-        .select({ d: sql<string | null>`max(${spendMonthly.month})` })
-        .from(spendMonthly)
-        .where(
-          and(
-            eq(spendMonthly.regionId, regionId),
-            sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
-            lt(spendMonthly.month, monthStart(asOfMonth)),
-            lineScope(view),
-          ),
-        ),
+    () => lastDeclaredMonth(db, regionId, view, asOfMonth),
     () => db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
     // Schedule items of the year (none in a municipality's view: they are regional).
-    () =>
-      view.kind === 'municipality'
-        ? Promise.resolve([])
-        : db
-            .select({
-              providerId: paymentSchedule.providerId,
-              segmentId: paymentSchedule.segmentId,
-              period: paymentSchedule.period,
-              dueDate: paymentSchedule.dueDate,
-              cents: paymentSchedule.amountCents,
-            })
-            .from(paymentSchedule)
-            .where(
-              and(
-                eq(paymentSchedule.regionId, regionId),
-                gte(paymentSchedule.period, yearStart),
-                lte(paymentSchedule.period, yearEnd),
-                view.kind === 'provider' ? eq(paymentSchedule.providerId, view.providerId) : sql`true`,
-              ),
-            ),
+    () => (view.kind === 'municipality' ? Promise.resolve([]) : scheduleItemsOfYear(db, regionId, view, year)),
     // Ceilings of the year: per provider (seed 004 §3.3) or per segment (seed 003 §6.3.5).
     () =>
       view.kind === 'municipality'
