@@ -56,6 +56,10 @@ export function registerGenerateCommand(program: Command): void {
       'no ambulant aftercare after behandeling met verblijf (default: the last 8 weeks its own allocation; the PGlite demo: none)',
     )
     .option(
+      '--no-jeugdhulp-bij-maatregel',
+      'no jeugdhulp beside jeugdbescherming or jeugdreclassering (default: 75% of them ambulant care of another segment, its own allocation; the PGlite demo: none)',
+    )
+    .option(
       '--no-historie-demojaren',
       `every region ${NATIONAL_HISTORY_YEARS} years of history (default: its base's demo years, Holland Rijnland from 2021; the PGlite demo: what the region needs)`,
     )
@@ -76,6 +80,7 @@ export function registerGenerateCommand(program: Command): void {
         gecombineerdeZorg: boolean;
         diagnostiekVooraf: boolean;
         ambulanteNazorg: boolean;
+        jeugdhulpBijMaatregel: boolean;
         historieDemojaren: boolean;
         databaseUrl?: string;
         data?: string;
@@ -115,6 +120,7 @@ export function registerGenerateCommand(program: Command): void {
             ...(opts.gecombineerdeZorg ? {} : { gecombineerdeZorg: null }),
             ...(opts.diagnostiekVooraf ? {} : { diagnostiekVooraf: null }),
             ...(opts.ambulanteNazorg ? {} : { ambulanteNazorg: null }),
+            ...(opts.jeugdhulpBijMaatregel ? {} : { jeugdhulpBijMaatregel: null }),
             ...(opts.historieDemojaren ? {} : { historieDemojaren: false }),
             onProgress: (p) => {
               const filled = Math.round((p.done / p.total) * width);

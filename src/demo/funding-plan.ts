@@ -180,6 +180,13 @@ export interface Plan {
   indexation: Dated<number>;
 }
 
+/** Contracts per segment in id order (for a provider of another segment: DemoCarePiece.elders). */
+function groupContracts<C extends { id: number; segmentId: string }>(rows: C[]): Map<string, C[]> {
+  const m = new Map<string, C[]>();
+  for (const c of [...rows].sort((a, b) => a.id - b.id)) m.set(c.segmentId, [...(m.get(c.segmentId) ?? []), c]);
+  return m;
+}
+
 export const contractKey = (segmentId: string, providerId: number, lotId: string | null) => `${segmentId}|${providerId}|${lotId ?? ''}`;
 
 /**
@@ -228,6 +235,12 @@ export interface DemoCarePiece {
   redenWijziging?: string;
   /** A product of its own within the category (e.g. diagnostiek before dagbehandeling): its product code (default: the category's product). */
   productcode?: string;
+  /**
+   * With `categorie`: the product of another segment (e.g. jeugdhulp beside a maatregel), the region's
+   * segment other than the trajectory's with the most trajectories of that category, under the
+   * contract of a provider of that segment in force at the piece's start (another provider's Toewijzing).
+   */
+  elders?: boolean;
 }
 
 /** What decides a trajectory's pieces (its id, funding kind, dates and allocated dosage); undefined: one piece, the whole trajectory. */
@@ -300,6 +313,22 @@ export async function loadPlan(
   const clientLevel: PlanAllocation[] = [];
   const taskValue = new Map<string, number>();
   const clientValue = new Map<string, number>();
+  // For pieces of another segment: per category the segments by their number of trajectories of it, most first.
+  const segmentsOfCategory = new Map<string, string[]>();
+  if (opts.carePieces) {
+    const counts = new Map<string, Map<string, number>>();
+    for (const { t } of rows) {
+      const m = counts.get(t.productCategory) ?? new Map<string, number>();
+      m.set(t.segmentId, (m.get(t.segmentId) ?? 0) + 1);
+      counts.set(t.productCategory, m);
+    }
+    for (const [c, m] of counts)
+      segmentsOfCategory.set(
+        c,
+        [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id),
+      );
+  }
+  const contractsOfSegment = groupContracts(contractRows);
   for (const { t, bsn } of rows) {
     const s = segIndex.get(t.segmentId);
     if (!s) continue;
@@ -316,8 +345,7 @@ export async function loadPlan(
     if (!CLIENT_LEVEL.has(product.kind)) continue;
     clientValue.set(`${t.segmentId}|${t.providerId}`, (clientValue.get(`${t.segmentId}|${t.providerId}`) ?? 0) + value);
     if (t.endDate !== null && t.endDate < from) continue; // before the history: no allocation needed
-    const perYear =
-      opts.allocationPeriod === 'year' && (product.kind === 'pxq' || product.kind === 'output' || (product.kind === 'result' && !!opts.resultPerYear));
+    const perYearOf = (kind: Kind) => opts.allocationPeriod === 'year' && (kind === 'pxq' || kind === 'output' || (kind === 'result' && !!opts.resultPerYear));
     const whole: PlanAllocation = {
       trajectoryId: t.id,
       youthId: t.youthId,
@@ -338,7 +366,29 @@ export async function loadPlan(
     for (const [k, piece] of (pieces ?? [{ start: t.startDate, end: t.endDate }]).entries()) {
       if (piece.end !== null && piece.end < from) continue;
       let allocation = whole;
-      if (piece.categorie !== undefined) {
+      if (piece.categorie !== undefined && piece.elders) {
+        // A product of another segment, under the contract of a provider of that segment in force at the piece's start.
+        const segId = (segmentsOfCategory.get(piece.categorie) ?? []).find((id) => id !== t.segmentId);
+        const o = segId !== undefined ? segIndex.get(segId) : undefined;
+        if (!o) continue;
+        const other = productFor(o.seg, o.position, piece.categorie, null);
+        if (!CLIENT_LEVEL.has(other.kind)) continue;
+        const options = (contractsOfSegment.get(o.seg.id) ?? []).filter((c) => c.startDate <= piece.start && c.endDate >= piece.start);
+        if (options.length === 0) continue;
+        const c = options[hash('elders', t.id, k) % options.length]!;
+        const dosage = dosageFor(other.kind, { id: t.id * 16 + k, unit: null, volume: null, frequency: null, productCategory: piece.categorie }, other);
+        allocation = {
+          ...whole,
+          providerId: c.providerId,
+          agb: agbOf.get(c.providerId)!,
+          contractId: c.id,
+          segmentId: o.seg.id,
+          kind: other.kind,
+          categorie: piece.categorie,
+          code: other.code,
+          omvang: dosage,
+        };
+      } else if (piece.categorie !== undefined) {
         // Another product beside the trajectory's own, from the same segment (its code, funding kind and dosage as the demo assumes them).
         const other = productFor(s.seg, s.position, piece.categorie, null);
         if (other.kind !== product.kind) continue;
@@ -347,7 +397,7 @@ export async function loadPlan(
       } else if (piece.volume !== undefined) allocation = { ...whole, omvang: { ...omvang, volume: piece.volume } };
       if (piece.productcode !== undefined) allocation = { ...allocation, code: piece.productcode };
       allocation = { ...allocation, start: piece.start, end: piece.end, ...(piece.redenWijziging ? { redenWijziging: piece.redenWijziging } : {}) };
-      if (!perYear) {
+      if (!perYearOf(allocation.kind)) {
         clientLevel.push(allocation);
         continue;
       }

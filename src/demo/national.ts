@@ -10,7 +10,7 @@
  * own (NATIONAL_FUNDING_ASSUMPTIONS: an allocation per calendar year, P x Q declared per week,
  * result-based care per year when it runs on, a new allocation when the Omvang changes, a second
  * product beside a trajectory for combined care, diagnostiek before dagbehandeling, ambulant
- * aftercare after behandeling met verblijf; each an option of the loader, printed with its
+ * aftercare after behandeling met verblijf, jeugdhulp of another segment beside a maatregel; each an option of the loader, printed with its
  * aanname and, where a seed says it, its bron).
  *
  * Never use this data outside a benchmark: every name says it is synthetic, and BSNs repeat
@@ -186,7 +186,29 @@ export const NATIONAL_FUNDING_ASSUMPTIONS = {
       citaat: 'Dit verblijf is altijd tijdelijk van aard. Onderdeel van de opdracht is ook de ambulante nazorg.',
     },
   },
+  jeugdhulpBijMaatregel: {
+    // A maatregel (JZ020 47 jeugdreclassering, 48 jeugdbescherming) with jeugdhulp (45) of another segment beside it, in this share of them.
+    waarde: { bij: ['47', '48'], naast: '45', aandeel: 0.75 } as NationalJeugdhulpBijMaatregel | null,
+    aanname:
+      'Jeugdhulp naast een maatregel: bij 75% van de trajecten jeugdbescherming of jeugdreclassering (categorie 48, 47; het aandeel is een aanname, het brondocument noemt geen aantal) verwijst de gecertificeerde instelling de jeugdige ook naar jeugdhulp: ambulante jeugdhulp (categorie 45) van het segment van de regio met de meeste trajecten in die categorie, bij een aanbieder met een contract in dat segment, met een eigen toewijzing over de looptijd van de maatregel (dezelfde jeugdige, een andere aanbieder). De GI voert bij jeugdigen in het gedwongen kader de procesregie (seed 004, 4.1 Toegangsmanagement: "Bij jeugdigen in het gedwongen kader voert de GI de procesregie.").',
+    bron: {
+      seed: '004',
+      sectie: '2.1 Inkoopinstrumenten, Toegangsmanagement',
+      citaat:
+        'Naast de gemeentelijke toegang zijn ook andere verwijzers bevoegd om te verwijzen naar gespecialiseerde jeugdhulp, zoals (huis)artsen en Gecertificeerde Instellingen (GI).',
+    },
+  },
 };
+
+/** Jeugdhulp of another segment beside a maatregel, its own allocation with another provider (NATIONAL_FUNDING_ASSUMPTIONS.jeugdhulpBijMaatregel). */
+export interface NationalJeugdhulpBijMaatregel {
+  /** JZ020 categories of the maatregelen (47 jeugdreclassering, 48 jeugdbescherming). */
+  bij: readonly string[];
+  /** JZ020 category of the jeugdhulp beside them (the region's segment with the most trajectories of it). */
+  naast: string;
+  /** Share of the maatregel trajectories (0..1), fixed per trajectory. */
+  aandeel: number;
+}
 
 /** Diagnostiek before a trajectory of a category, its own product and allocation (NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf). */
 export interface NationalDiagnostiek {
@@ -235,6 +257,7 @@ export function nationalCarePieces(
   combined: readonly NationalCombinedCare[] | null,
   diagnostiek: NationalDiagnostiek | null = null,
   nazorg: NationalNazorg | null = null,
+  maatregel: NationalJeugdhulpBijMaatregel | null = null,
 ): DemoCarePieces {
   return (t) => {
     // The trajectory's own product runs over [ownStart, ownEnd]: after diagnostiek, before aftercare.
@@ -275,9 +298,14 @@ export function nationalCarePieces(
       if (own.length > 0) own.push({ start, end: ownEnd, volume });
     }
     const beside = (combined ?? []).filter((c) => c.bij === t.categorie && (hash('naast', t.id, c.naast) % 1000) / 1000 < c.aandeel);
-    if (own.length === 0 && beside.length === 0 && before.length === 0 && after.length === 0) return undefined;
+    // Jeugdhulp of another segment beside a maatregel, over the maatregel's span.
+    const elders: DemoCarePiece[] =
+      maatregel && maatregel.bij.includes(t.categorie) && (hash('maatregel', t.id) % 1000) / 1000 < maatregel.aandeel
+        ? [{ start: ownStart, end: ownEnd, categorie: maatregel.naast, elders: true }]
+        : [];
+    if (own.length === 0 && beside.length === 0 && before.length === 0 && after.length === 0 && elders.length === 0) return undefined;
     if (own.length === 0) own.push({ start: ownStart, end: ownEnd });
-    return [...before, ...own, ...after, ...beside.map((c) => ({ start: ownStart, end: ownEnd, categorie: c.naast }))];
+    return [...before, ...own, ...after, ...beside.map((c) => ({ start: ownStart, end: ownEnd, categorie: c.naast })), ...elders];
   };
 }
 
@@ -325,6 +353,8 @@ export interface NationalOptions {
   diagnostiekVooraf?: NationalDiagnostiek | null;
   /** Ambulant aftercare after residential care (default NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg; null: none). */
   ambulanteNazorg?: NationalNazorg | null;
+  /** Jeugdhulp beside a maatregel (default NATIONAL_FUNDING_ASSUMPTIONS.jeugdhulpBijMaatregel; null: none). */
+  jeugdhulpBijMaatregel?: NationalJeugdhulpBijMaatregel | null;
   profilesDir?: string;
   onProgress?: (p: { done: number; total: number; regionId: string; totals: NationalTotals; phases: NationalPhaseSeconds }) => void;
 }
@@ -389,6 +419,7 @@ export async function generateNational(database: Database, opts: NationalOptions
     opts.gecombineerdeZorg !== undefined ? opts.gecombineerdeZorg : NATIONAL_FUNDING_ASSUMPTIONS.gecombineerdeZorg.waarde,
     opts.diagnostiekVooraf !== undefined ? opts.diagnostiekVooraf : NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.waarde,
     opts.ambulanteNazorg !== undefined ? opts.ambulanteNazorg : NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg.waarde,
+    opts.jeugdhulpBijMaatregel !== undefined ? opts.jeugdhulpBijMaatregel : NATIONAL_FUNDING_ASSUMPTIONS.jeugdhulpBijMaatregel.waarde,
   );
   // The bench accounts share one hash of the demo password (scrypt is deliberately slow: once per load).
   const passwordHash = await hashPassword(DEMO_PASSWORD);

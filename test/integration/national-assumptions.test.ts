@@ -39,6 +39,7 @@ beforeAll(async () => {
     gecombineerdeZorg: null,
     diagnostiekVooraf: null,
     ambulanteNazorg: null,
+    jeugdhulpBijMaatregel: null,
     // Three years for every copy (the hand calculation's 2023-01-01); Holland Rijnland's 2021 is tested in national-pieces.test.ts.
     historieDemojaren: false,
   });

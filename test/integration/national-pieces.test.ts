@@ -13,6 +13,9 @@
  *   product (41DIA), when the dagbehandeling then runs at least 6 weeks more (seed 004 §4.3);
  * - ambulanteNazorg: a stay (43) that ended by today after at least 8 weeks ends with 8 weeks of
  *   ambulant care (45) of its segment (seed 003 §8.2);
+ * - jeugdhulpBijMaatregel: 75% of the maatregelen (jeugdbescherming 48, jeugdreclassering 47) get
+ *   ambulant care (45) of another segment with another provider, its own allocation over the
+ *   maatregel (seed 004 §2.1: the GI refers to jeugdhulp);
  * - historieDemojaren: Holland Rijnland's copies are declared from 2021 (its demo years; seed 004
  *   §6.1 financial framework 2021-2024), the others from 2023.
  *
@@ -29,6 +32,7 @@ import { sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
 import { generateNational, nationalBases, type NationalResult } from '../../src/demo/national.js';
 import { addDays } from '../../src/domain/dates.js';
+import { hash } from '../../src/demo/funding-assumptions.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';
@@ -56,6 +60,31 @@ interface Alloc {
 }
 let list: Alloc[];
 let stays: Alloc[];
+interface Maatregel {
+  trajectory_id: number;
+  region_id: string;
+  t_start: string;
+  t_end: string | null;
+  t_segment: string;
+  t_provider: number;
+  t_youth: number;
+}
+interface Beside {
+  trajectory_id: number;
+  region_id: string;
+  segment_id: string;
+  provider_id: number;
+  youth_id: number;
+  cat: string;
+  start: string;
+  end: string | null;
+  frequentie: string;
+  contract_ok: number;
+  lines: number;
+}
+let maatregelen: Maatregel[];
+let beside: Beside[];
+let besideWithout: number;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -83,6 +112,7 @@ beforeAll(async () => {
     gecombineerdeZorg: null,
     diagnostiekVooraf: null,
     ambulanteNazorg: null,
+    jeugdhulpBijMaatregel: null,
     historieDemojaren: false,
   });
   // Stays (43) are few (Holland Rijnland's behandeling met verblijf: about one at 0.005): the same copies
@@ -96,6 +126,24 @@ beforeAll(async () => {
     from allocations a join trajectories t on t.id = a.trajectory_id
     where a.region_id = any(${sql.param(more.regions.slice(2 * n))}::text[]) and t.product_category = '43'
     order by a.trajectory_id, a.product_code, a.ingangsdatum`);
+  // The maatregelen (jeugdbescherming 48, jeugdreclassering 47: Holland Rijnland's veiligheid) of the same copies, with the jeugdhulp beside them.
+  maatregelen = await rows<Maatregel>(sql`
+    select t.id as trajectory_id, t.region_id, to_char(t.start_date, 'YYYY-MM-DD') as t_start, to_char(t.end_date, 'YYYY-MM-DD') as t_end,
+      t.segment_id as t_segment, t.provider_id as t_provider, t.youth_id as t_youth
+    from trajectories t where t.region_id = any(${sql.param(more.regions.slice(2 * n))}::text[]) and t.product_category in ('47', '48')
+    order by t.id`);
+  beside = await rows<Beside>(sql`
+    select a.trajectory_id, a.region_id, a.segment_id, a.provider_id, a.youth_id, a.product_categorie as cat, to_char(a.ingangsdatum, 'YYYY-MM-DD') as start,
+      to_char(a.einddatum, 'YYYY-MM-DD') as end, a.frequentie,
+      (select count(*)::int from contracts c where c.id = a.contract_id and c.provider_id = a.provider_id and c.segment_id = a.segment_id) as contract_ok,
+      (select count(*)::int from declaration_lines l where l.region_id = a.region_id and l.toewijzing_nummer = a.toewijzing_nummer) as lines
+    from allocations a join trajectories t on t.id = a.trajectory_id
+    where a.region_id = any(${sql.param(more.regions.slice(2 * n))}::text[]) and t.product_category in ('47', '48') and a.product_categorie = '45'
+    order by a.trajectory_id, a.ingangsdatum`);
+  const [c] = await rows<{ n: number }>(sql`
+    select count(*)::int as n from allocations a join trajectories t on t.id = a.trajectory_id
+    where a.region_id = any(${sql.param(without.regions.slice(n))}::text[]) and t.product_category in ('47', '48') and a.product_categorie = '45'`);
+  besideWithout = c!.n;
 }, 1_200_000);
 
 afterAll(async () => {
@@ -189,7 +237,7 @@ describe('national set: more allocations per trajectory, each by a stated assump
     const beside = list.filter((a) => a.cat !== a.t_cat);
     expect(beside.length).toBeGreaterThan(10);
     const pairs = new Set(beside.map((a) => `${a.t_cat}+${a.cat}`));
-    for (const p of pairs) expect(['41+42', '41+45', '45+54', '43+45']).toContain(p);
+    for (const p of pairs) expect(['41+42', '41+45', '45+54', '43+45', '47+45', '48+45']).toContain(p);
     expect(pairs).toContain('45+54');
     // Dagbehandeling trajectories (P x Q) that run in the history, and those with vervoer beside them.
     const dag = new Set(list.filter((a) => a.t_cat === '41' && a.cat === '41' && a.frequentie === '2' && a.code !== '41DIA').map((a) => a.trajectory_id));
@@ -254,6 +302,41 @@ describe('national set: more allocations per trajectory, each by a stated assump
     const declared = nazorg.filter((a) => a.start <= '2026-09-30' && daysIn(a.start, a.end!) >= 31);
     expect(declared.length).toBeGreaterThan(0);
     for (const a of declared) expect(a.lines, `aftercare of trajectory ${a.trajectory_id} from ${a.start}`).toBeGreaterThan(0);
+  });
+
+  it('jeugdhulp beside a maatregel (copies at 0.04): exactly the maatregelen of the share (75%) in the history, 45 of another segment and provider, over the maatregel', () => {
+    // The aanname's rule written out: a maatregel in the history (ending on or after its start) whose hash of the trajectory id falls in the share.
+    const inHistory = maatregelen.filter((m) => m.t_end === null || m.t_end >= historyStart(m.region_id));
+    const expected = new Set(inHistory.filter((m) => hash('maatregel', m.trajectory_id) % 1000 < 750).map((m) => m.trajectory_id));
+    expect(new Set(beside.map((b) => b.trajectory_id))).toEqual(expected);
+    expect(expected.size).toBeGreaterThan(3);
+    expect(expected.size).toBeLessThan(inHistory.length);
+    expect(besideWithout).toBe(0);
+    for (const t of expected) {
+      const m = maatregelen.find((x) => x.trajectory_id === t)!;
+      const pieces = beside.filter((b) => b.trajectory_id === t);
+      for (const b of pieces) {
+        // Another segment and provider (the region's ambulant segment, a contracted provider), the same youth, P x Q per week.
+        expect(b.segment_id).not.toBe(m.t_segment);
+        expect(b.provider_id).not.toBe(m.t_provider);
+        expect(b.contract_ok).toBe(1);
+        expect(b.youth_id).toBe(m.t_youth);
+        expect(b.frequentie).toBe('2');
+      }
+      // Over the maatregel from the history start, cut at year ends.
+      const h = historyStart(m.region_id);
+      expect(pieces[0]!.start).toBe(m.t_start > h ? m.t_start : h);
+      expect(pieces.at(-1)!.end).toBe(m.t_end);
+      for (let k = 0; k + 1 < pieces.length; k++) {
+        expect(pieces[k]!.end!.slice(5)).toBe('12-31');
+        expect(pieces[k + 1]!.start).toBe(addDays(pieces[k]!.end!, 1));
+      }
+    }
+    // One segment for all (Holland Rijnland's ambulante jeugdhulp: the most trajectories of 45), and the settlement declares them.
+    expect(new Set(beside.map((b) => b.segment_id)).size).toBe(1);
+    const declared = beside.filter((a) => a.start <= '2026-09-30' && daysIn(a.start, a.end ?? '2026-10-31') >= 31);
+    expect(declared.length).toBeGreaterThan(3);
+    for (const a of declared) expect(a.lines, `jeugdhulp beside maatregel ${a.trajectory_id} from ${a.start}`).toBeGreaterThan(0);
   });
 
   it('history years: Holland Rijnland from 2021 (its financial framework 2021-2024), the other copies from 2023, allocations and lines', async () => {

@@ -217,6 +217,39 @@ describe('ambulant aftercare after behandeling met verblijf: the ambulant produc
   });
 });
 
+describe('jeugdhulp beside a maatregel: ambulant care of another segment, its own allocation over the maatregel', () => {
+  const maatregel = (aandeel: number) => ({ bij: ['47', '48'], naast: '45', aandeel });
+  const jb = (id: number, categorie = '48') => ({ ...pxq(id, 7, '14', '2024-01-10', '2025-02-01'), categorie });
+
+  it('share 1: every jeugdbescherming (48) and jeugdreclassering (47) trajectory gets 45 of another segment over its whole span', () => {
+    const pieces = nationalCarePieces('2026-11-22', null, null, null, null, maatregel(1));
+    for (const c of ['47', '48'])
+      expect(pieces(jb(3, c))).toEqual([
+        { start: '2024-01-10', end: '2025-02-01' },
+        { start: '2024-01-10', end: '2025-02-01', categorie: '45', elders: true },
+      ]);
+    expect(pieces({ ...jb(3), end: null })![1]).toEqual({ start: '2024-01-10', end: null, categorie: '45', elders: true });
+    // Other categories none.
+    expect(pieces(jb(3, '45'))).toBeUndefined();
+    expect(pieces(jb(3, '43'))).toBeUndefined();
+  });
+
+  it('share 0: none; share 0.75 of 1,000 maatregelen: 750 +- 55 (fixed per trajectory)', () => {
+    expect(nationalCarePieces('2026-11-22', null, null, null, null, maatregel(0))(jb(3))).toBeUndefined();
+    const pieces = nationalCarePieces('2026-11-22', null, null, null, null, maatregel(0.75));
+    let n = 0;
+    for (let id = 1; id <= 1000; id++) if (pieces(jb(id)) !== undefined) n++;
+    // 3 standard deviations of the binomial: sqrt(1000 x 0.75 x 0.25) = 13.7.
+    expect(n).toBeGreaterThan(750 - 55);
+    expect(n).toBeLessThan(750 + 55);
+    for (let id = 1; id <= 20; id++) expect(pieces(jb(id))).toEqual(pieces(jb(id)));
+  });
+
+  it('the default: 75% of 47 and 48, with 45', () => {
+    expect(NATIONAL_FUNDING_ASSUMPTIONS.jeugdhulpBijMaatregel.waarde).toEqual({ bij: ['47', '48'], naast: '45', aandeel: 0.75 });
+  });
+});
+
 describe('every national assumption has its aanname, and its citaat is literal seed text', () => {
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
   const seed = (n: string) => {
@@ -230,6 +263,9 @@ describe('every national assumption has its aanname, and its citaat is literal s
     NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf.bron,
     NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg.bron,
     NATIONAL_FUNDING_ASSUMPTIONS.historieDemojaren.bron,
+    NATIONAL_FUNDING_ASSUMPTIONS.jeugdhulpBijMaatregel.bron,
+    // Quoted inside the aanname of jeugdhulpBijMaatregel.
+    { seed: '004', citaat: 'Bij jeugdigen in het gedwongen kader voert de GI de procesregie.' },
     // Quoted inside the aanname of ambulanteNazorg.
     {
       seed: '004',
