@@ -17,6 +17,7 @@ import { allocationOutcomes, allocations } from '../db/schema.js';
 import { addDays, minDate } from '../domain/dates.js';
 import { loadRegionProfile } from '../app/landscape.js';
 import { insertRows } from '../db/insert-rows.js';
+import { withForeignKeysCheckedOnce } from './foreign-keys.js';
 
 export const DEMO_OUTCOME_ASSUMPTIONS = [
   'Reden beëindiging van demotoewijzingen (aanname): 72 % volgens plan (31), 8 % voortijdig door de cliënt (32), 5 % door de aanbieder (33), 6 % in overleg (34), 3 % externe oorzaak (35), 4 % overstap (38), 2 % ander domein (39).',
@@ -118,7 +119,13 @@ export async function ensureDemoOutcomes(db: Db, regionId: string, today: string
           });
       }
     }
-    await insertRows(tx, allocationOutcomes, rows, { onConflictDoNothing: true });
+    if (rows.length > 0) {
+      // The two foreign keys (region, allocation) checked once for the new rows (the ids after the highest one now), not per row (foreign-keys.ts).
+      const [before] = await tx.select({ id: sql<number>`coalesce(max(${allocationOutcomes.id}), 0)::int` }).from(allocationOutcomes);
+      await withForeignKeysCheckedOnce(tx, 'allocation_outcomes', sql`t.id > ${Number(before?.id ?? 0)}::int`, () =>
+        insertRows(tx, allocationOutcomes, rows, { onConflictDoNothing: true }),
+      );
+    }
     return { stops: toStop.length, measurements: rows.length };
   });
 }

@@ -196,15 +196,38 @@ function settleEach(
   emit: (c: CollectedLine, a: AllocationRow | undefined, outcome: LineOutcome) => void,
 ): void {
   const { agb, chunk, allocations: allocationMap } = input;
+  // The same for every line (not made per line).
+  const prior = (ref: string) => run.prior.get(ref);
+  const debitExists = (key: string) => run.debits.has(key);
+  // Ceilings of a year and segment (a late line of last year counts against last year's): provider,
+  // segment, provider in segment. run.ceilings does not change while the lines are settled, so the
+  // list is made once per year and segment (settleLine only reads it).
+  const ceilingLists = new Map<number, Map<string | undefined, CeilingState[]>>();
+  const withoutAllocation = new Map<number, CeilingState[]>();
+  const ceilingsOf = (year: number, a: AllocationRow | undefined): CeilingState[] => {
+    let list: CeilingState[] | undefined;
+    if (!a) {
+      list = withoutAllocation.get(year);
+      if (!list) withoutAllocation.set(year, (list = [run.ceilings.get(ceilingKey('p', year))].filter((x): x is CeilingState => !!x)));
+      return list;
+    }
+    let ofYear = ceilingLists.get(year);
+    if (!ofYear) ceilingLists.set(year, (ofYear = new Map()));
+    list = ofYear.get(a.segmentId);
+    if (!list)
+      ofYear.set(
+        a.segmentId,
+        (list = [
+          run.ceilings.get(ceilingKey('p', year)),
+          run.ceilings.get(ceilingKey('s', year, a.segmentId)),
+          run.ceilings.get(ceilingKey('ps', year, a.segmentId)),
+        ].filter((x): x is CeilingState => !!x)),
+      );
+    return list;
+  };
   for (const c of chunk) {
     const a = allocationMap.get(c.line.toewijzingNummer);
-    const year = Number(c.line.begindatum.slice(0, 4));
-    // Ceilings of the line's year (a late line of last year counts against last year's): provider, segment, provider in segment.
-    const ceilings = [
-      run.ceilings.get(ceilingKey('p', year)),
-      a && run.ceilings.get(ceilingKey('s', year, a.segmentId)),
-      a && run.ceilings.get(ceilingKey('ps', year, a.segmentId)),
-    ].filter((x): x is CeilingState => !!x);
+    const ceilings = ceilingsOf(Number(c.line.begindatum.slice(0, 4)), a);
     let t = run.totals.get(c.line.toewijzingNummer);
     if (!t) {
       t = { volume: 0, amountCents: 0 };
@@ -219,8 +242,8 @@ function settleEach(
             ontvanger: input.ontvanger,
             tariff: input.tariff(c.line),
             totals: t,
-            prior: (ref) => run.prior.get(ref),
-            debitExists: (key) => run.debits.has(key),
+            prior,
+            debitExists,
             ceilings,
           });
     if (outcome.signals.length > 0) out.signals.push(...outcome.signals.map((sgl) => `${c.location}: ${sgl}`));
