@@ -300,7 +300,6 @@ export async function settleDeclarationStream(
   return settleRead(db, regionId, read, profile, now, opts);
 }
 
-
 const unusable = (verdict: Verdict) => new BadInput(`de declaratie is onbruikbaar: ${verdict.unusable!.text}`);
 
 async function storedDeclaration(db: Db, regionId: string, contentHash: string) {

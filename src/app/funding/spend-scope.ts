@@ -31,11 +31,16 @@ export async function fundingView(db: Db, user: UserScope, regionId: string, all
       name: regions.name,
       municipalityName:
         scope.kind === 'municipality'
-          ? sql<string | null>`(select ${municipalities.name} from ${municipalities} where ${municipalities.regionId} = ${regionId} and ${municipalities.code} = ${scope.municipalityCode})`
+          ? sql<
+              string | null
+            >`(select ${municipalities.name} from ${municipalities} where ${municipalities.regionId} = ${regionId} and ${municipalities.code} = ${scope.municipalityCode})`
           : sql<null>`null`,
       provider:
         scope.kind === 'provider'
-          ? sql<{ agb: string; name: string } | null>`(select json_build_object('agb', ${providers.agbCode}, 'name', ${providers.name}) from ${providers} where ${providers.id} = ${scope.providerId} and ${providers.regionId} = ${regionId})`
+          ? sql<{
+              agb: string;
+              name: string;
+            } | null>`(select json_build_object('agb', ${providers.agbCode}, 'name', ${providers.name}) from ${providers} where ${providers.id} = ${scope.providerId} and ${providers.regionId} = ${regionId})`
           : sql<null>`null`,
     })
     .from(regions)
