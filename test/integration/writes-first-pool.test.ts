@@ -13,10 +13,13 @@ import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const PG = !!process.env.DATABASE_URL;
 const tick = () => new Promise((r) => setTimeout(r, 50));
-const released = new WeakSet<pg.PoolClient>();
+/** Connections checked out and not given back (pg-pool hands the same client object out again after a release). */
+const out: pg.PoolClient[] = [];
+const take = (c: pg.PoolClient) => (out.push(c), c);
 const release = (c: pg.PoolClient) => {
-  if (released.has(c)) return;
-  released.add(c);
+  const i = out.indexOf(c);
+  if (i < 0) return;
+  out.splice(i, 1);
   c.release();
 };
 
@@ -34,16 +37,14 @@ describe.skipIf(!PG)('writes-first pool', () => {
 
   it('gives a freed connection to a waiting transaction before the statements that waited longer', async () => {
     const pool = writesFirstPool(pg.Pool, { connectionString: process.env.DATABASE_URL, max: 2 });
-    const taken: pg.PoolClient[] = [];
     try {
-      const held = [await pool.connect(), await pool.connect()];
-      taken.push(...held);
+      const held = [take(await pool.connect()), take(await pool.connect())];
       const order: string[] = [];
       const read1 = pool.query('select 1').then(() => order.push('read 1'));
       const read2 = pool.query('select 2').then(() => order.push('read 2'));
-      const write1 = pool.connect().then((c) => (order.push('write 1'), taken.push(c), c));
+      const write1 = pool.connect().then((c) => (order.push('write 1'), take(c)));
       const read3 = pool.query('select 3').then(() => order.push('read 3'));
-      const write2 = pool.connect().then((c) => (order.push('write 2'), taken.push(c), c));
+      const write2 = pool.connect().then((c) => (order.push('write 2'), take(c)));
       await tick();
       expect(order).toEqual([]);
       // One connection back: the first transaction gets it; the reads still wait.
@@ -64,7 +65,7 @@ describe.skipIf(!PG)('writes-first pool', () => {
     } finally {
       // A failed expectation leaves connections out (and waiters that take them next): give them back, or end() waits for them.
       for (let round = 0; round < 5; round++) {
-        for (const c of taken) release(c);
+        for (const c of [...out]) release(c);
         await tick();
       }
       await pool.end();
@@ -88,7 +89,7 @@ describe.skipIf(!PG)('writes-first pool', () => {
   it("is the server's pool: a Drizzle transaction runs before a read that waited longer", async () => {
     const driver = database.driver;
     if (driver.kind !== 'postgres') throw new Error('PostgreSQL expected');
-    const held = [await driver.pool.connect(), await driver.pool.connect()];
+    const held = [take(await driver.pool.connect()), take(await driver.pool.connect())];
     const order: string[] = [];
     const read = database.db.execute(sql`select 1`).then(() => order.push('read'));
     const write = database.db
