@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { MIGRATIONS_DIR } from '../paths.js';
 import { isNewDatabase, readTemplate, writeTemplate } from './pglite-template.js';
 import { resolve } from 'node:path';
+import { writesFirstPool } from './writes-first-pool.js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as core from './schema.js';
 import * as procurement from './schema-procurement.js';
@@ -105,7 +106,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const max = opts.poolSize ?? DEFAULT_POOL_SIZE;
-    const pool = watchIdleErrors(new pg.default.Pool({ connectionString: opts.url, max }), 'primair');
+    // Transactions (the writes) take the next free connection before waiting single statements (writes-first-pool.ts).
+    const pool = watchIdleErrors(writesFirstPool(pg.default.Pool, { connectionString: opts.url, max }), 'primair');
     const pgDb = drizzle(pool, { schema });
     await migrate(pgDb, { migrationsFolder: MIGRATIONS });
     const db: Db = pgDb;

@@ -17,7 +17,7 @@ import { exerciseExtension } from '../../domain/contracts/term.js';
 import { addDays, isCalendarDate } from '../../domain/dates.js';
 
 import { BadInput, NotFound } from '../errors.js';
-import { loadRegionProfile } from '../landscape.js';
+import { loadRegionProfile, loadRegionProfileAhead } from '../landscape.js';
 
 import { changeScope, ContractConflict, ContractRuleRefused, rulesFor } from './scope.js';
 import { type ChangeView, changeView, loadContract } from './contract-read.js';
@@ -68,9 +68,10 @@ export async function announceChange(
   today: string,
   now: Date,
 ): Promise<ChangeView & { notice: ReturnType<typeof checkChange>['notice'] }> {
+  const profileAsked = loadRegionProfileAhead(db, regionId);
   await changeScope(db, user, regionId);
   validateChange(input);
-  const profile = await loadRegionProfile(db, regionId);
+  const profile = await profileAsked;
   return db.transaction(async (tx) => {
     let segmentId: string;
     let contractId: number | null = null;

@@ -28,7 +28,8 @@ import { asJw323, toXmlObject, type Jw323Declaratie, type Jw323Header, type Jw32
 import { debitKey, settleLine, type CeilingState, type Line, type PriorLine } from '../../domain/funding/settlement.js';
 import { dutchDate } from '../../domain/dates.js';
 import { BadInput } from '../errors.js';
-import { loadRegionProfile } from '../landscape.js';
+import { loadRegionProfileAhead } from '../landscape.js';
+import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import {
   allocationSegments,
   ceilingKey,
@@ -287,6 +288,7 @@ export interface SettleOptions {
 export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date, opts: SettleOptions = {}): Promise<SettlementResult> {
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const profile = loadRegionProfileAhead(db, regionId);
   const seen = await storedDeclaration(db, regionId, contentHash);
   if (seen) {
     opts.authorize?.(seen.providerAgb);
@@ -294,7 +296,7 @@ export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Ar
   }
   const { options, lines } = lineCollector(today);
   const verdict = validateMessage(bytes, options);
-  return settleRead(db, regionId, { contentHash, verdict, lines, gzip: () => gzipSync(bytes, { level: 1 }) }, now, opts);
+  return settleRead(db, regionId, { contentHash, verdict, lines, gzip: () => gzipSync(bytes, { level: 1 }) }, profile, now, opts);
 }
 
 /**
@@ -312,12 +314,13 @@ export async function settleDeclarationStream(
 ): Promise<SettlementResult> {
   const read = await readDeclarationStream(input, dutchDate(now));
   if (read.verdict.unusable) throw unusable(read.verdict);
+  const profile = loadRegionProfileAhead(db, regionId);
   const seen = await storedDeclaration(db, regionId, read.contentHash);
   if (seen) {
     opts.authorize?.(seen.providerAgb);
     return fromStored(seen, true);
   }
-  return settleRead(db, regionId, read, now, opts);
+  return settleRead(db, regionId, read, profile, now, opts);
 }
 
 const unusable = (verdict: Verdict) => new BadInput(`de declaratie is onbruikbaar: ${verdict.unusable!.text}`);
@@ -331,7 +334,14 @@ async function storedDeclaration(db: Db, regionId: string, contentHash: string) 
 }
 
 /** Settles a declaration read once (settleDeclaration, settleDeclarationStream) that was not received before. */
-async function settleRead(db: Db, regionId: string, read: ReadDeclaration, now: Date, opts: SettleOptions): Promise<SettlementResult> {
+async function settleRead(
+  db: Db,
+  regionId: string,
+  read: ReadDeclaration,
+  profileAsked: Promise<RegionProfile>,
+  now: Date,
+  opts: SettleOptions,
+): Promise<SettlementResult> {
   const chunkSize = Math.max(1, opts.chunk ?? SETTLE_CHUNK);
   const today = dutchDate(now);
   const { contentHash, verdict, lines: collected } = read;
@@ -345,7 +355,7 @@ async function settleRead(db: Db, regionId: string, read: ReadDeclaration, now: 
   if (agb === '')
     throw new BadInput('de Header van de declaratie heeft geen Afzender: er kan geen retourbericht op worden gestuurd (afgewezen op transportniveau)');
   opts.authorize?.(agb);
-  const profile = await loadRegionProfile(db, regionId);
+  const profile = await profileAsked;
   const ontvanger = header.Ontvanger;
   if (!profile.gemeenten.some((g) => g.code === ontvanger)) {
     throw new BadInput(`Ontvanger ${ontvanger} is geen gemeente van regio ${regionId}`);

@@ -22,10 +22,31 @@ export type FundingView =
  * view; users of another region none at all.
  */
 export async function fundingView(db: Db, user: UserScope, regionId: string, allowed: FundingView['kind'][]): Promise<FundingView> {
-  const [region] = await db.select({ id: regions.id, name: regions.name }).from(regions).where(eq(regions.id, regionId));
+  const scope = dataScope(user, regionId);
+  // The region and the name of the user's municipality or provider in one statement (every funding
+  // read and every declaration asks this first; under load each round trip waits its turn).
+  const [region] = await db
+    .select({
+      id: regions.id,
+      name: regions.name,
+      municipalityName:
+        scope.kind === 'municipality'
+          ? sql<
+              string | null
+            >`(select ${municipalities.name} from ${municipalities} where ${municipalities.regionId} = ${regionId} and ${municipalities.code} = ${scope.municipalityCode})`
+          : sql<null>`null`,
+      provider:
+        scope.kind === 'provider'
+          ? sql<{
+              agb: string;
+              name: string;
+            } | null>`(select json_build_object('agb', ${providers.agbCode}, 'name', ${providers.name}) from ${providers} where ${providers.id} = ${scope.providerId} and ${providers.regionId} = ${regionId})`
+          : sql<null>`null`,
+    })
+    .from(regions)
+    .where(eq(regions.id, regionId));
   if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
   if (user.role === 'toegang') throw new Forbidden('het lokale team (toegang) heeft geen inzage in bekostigingsgegevens');
-  const scope = dataScope(user, regionId);
   let view: FundingView;
   switch (scope.kind) {
     case 'none':
@@ -33,19 +54,11 @@ export async function fundingView(db: Db, user: UserScope, regionId: string, all
     case 'region':
       view = { kind: 'region', label: region.name };
       break;
-    case 'municipality': {
-      const [m] = await db
-        .select({ name: municipalities.name })
-        .from(municipalities)
-        .where(and(eq(municipalities.regionId, regionId), eq(municipalities.code, scope.municipalityCode)));
-      view = { kind: 'municipality', municipalityCode: scope.municipalityCode, label: `gemeente ${m?.name ?? scope.municipalityCode}` };
+    case 'municipality':
+      view = { kind: 'municipality', municipalityCode: scope.municipalityCode, label: `gemeente ${region.municipalityName ?? scope.municipalityCode}` };
       break;
-    }
     case 'provider': {
-      const [p] = await db
-        .select({ agb: providers.agbCode, name: providers.name })
-        .from(providers)
-        .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
+      const p = region.provider;
       if (!p) throw new Forbidden('uw aanbieder is in deze regio niet bekend');
       view = { kind: 'provider', providerId: scope.providerId, agb: p.agb, label: p.name };
       break;
