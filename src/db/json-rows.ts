@@ -9,7 +9,15 @@ import type { Tx } from './database.js';
  * string-mode date columns), integers as numbers.
  */
 export async function jsonRows<T>(db: Tx, query: SQL): Promise<T[]> {
-  const r = (await db.execute(sql`select coalesce(json_agg(q), '[]'::json) as rows from (${query}) q`)) as unknown as { rows: { rows: T[] | string }[] };
-  const v = r.rows[0]!.rows;
-  return typeof v === 'string' ? (JSON.parse(v) as T[]) : v;
+  const r = (await db.execute(sql`select ${jsonArrayOf(query)} as rows`)) as unknown as { rows: { rows: T[] | string }[] };
+  return jsonValue(r.rows[0]!.rows);
 }
+
+/**
+ * The rows of a select as one JSON array, as an expression: several selects travel as columns of
+ * ONE statement (one round trip; issue #14, a declaration's reads). Read each with jsonValue.
+ */
+export const jsonArrayOf = (query: SQL): SQL => sql`(select coalesce(json_agg(q), '[]'::json) from (${query}) q)`;
+
+/** A JSON column as the driver gives it: parsed already (node-postgres, PGlite) or as text. */
+export const jsonValue = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);

@@ -19,6 +19,7 @@ import { Forbidden, NotFound } from '../errors.js';
 import { listFile, type ListColumn, type ListFile, type ListFormat } from '../lists.js';
 import { settleDeclaration, settleDeclarationStream, type SettlementResult } from './settle.js';
 import { fundingView, type FundingView } from './spend.js';
+import { loadRegionProfileAhead } from '../landscape.js';
 
 export interface DeclarationSummary {
   id: number;
@@ -304,6 +305,9 @@ export async function receiveDeclaration(
   now: Date,
 ): Promise<SettlementResult> {
   if (user.role !== 'aanbieder' && user.role !== 'beheer') throw new Forbidden('alleen een aanbieder verstuurt declaraties');
+  // The region's profile (the settlement checks the Ontvanger against it) is asked together with
+  // the user's view, not after it (issue #14: one round trip less); a refusal still comes first.
+  const profile = loadRegionProfileAhead(db, regionId);
   const view = await fundingView(db, user, regionId, ['region', 'provider']);
   // Authorised on the Afzender of the parsed header, the same parse that settlement stores the
   // declaration under (a regex over the raw bytes could be fooled by a comment or CDATA).
@@ -314,7 +318,7 @@ export async function receiveDeclaration(
             throw new Forbidden(`de declaratie is verstuurd met Afzender ${afzender}; u verstuurt alleen met uw eigen AGB-code ${view.agb}`);
         }
       : undefined;
-  const opts = authorize ? { authorize } : {};
+  const opts = authorize ? { authorize, profile } : { profile };
   // A stream (the HTTP body) is settled as it arrives, without holding the message whole.
   return message instanceof Uint8Array ? settleDeclaration(db, regionId, message, now, opts) : settleDeclarationStream(db, regionId, message, now, opts);
 }

@@ -1,7 +1,7 @@
 /**
  * The settled lines of a declaration's chunk in columns, and their insert (settleDeclaration).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { declarationLines } from '../../db/schema.js';
 import type { AllocationRow } from './settle-context.js';
@@ -66,12 +66,22 @@ export class LineColumns {
  * sender, the same for every line, are single parameters.
  */
 export async function insertColumns(tx: Tx, declarationId: number, regionId: string, agb: string, c: LineColumns): Promise<void> {
-  for (let i = 0; i < c.length; i += BATCH) {
-    const col = (values: readonly unknown[]) => sql.param(values.slice(i, i + BATCH));
-    await tx.execute(sql`insert into ${declarationLines} (declaration_id, region_id, provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer,
+  for (let i = 0; i < c.length; i += BATCH) await tx.execute(linesInsert(sql`${declarationId}::int`, regionId, agb, c, i));
+}
+
+/** Lines insertColumns writes in one statement (the rest in more). */
+export const LINES_PER_INSERT = BATCH;
+
+/**
+ * The insert of the lines from `from` (at most LINES_PER_INSERT of them), the declaration's id an
+ * expression: a statement of its own, or a part of the statement that writes the declaration.
+ */
+export function linesInsert(declarationId: SQL, regionId: string, agb: string, c: LineColumns, from = 0): SQL {
+  const col = (values: readonly unknown[]) => sql.param(values.slice(from, from + BATCH));
+  return sql`insert into ${declarationLines} (declaration_id, region_id, provider_agb, referentie_nummer, vorig_referentie_nummer, toewijzing_nummer,
         allocation_id, segment_id, municipality_code, product_categorie, product_code, begindatum, einddatum, volume, eenheid, bedrag_cents,
         debet_credit, approved, codes, amount_cents)
-      select ${declarationId}::int, ${regionId}::text, ${agb}::text, u.ref, u.vorig, u.nummer, u.allocation_id, u.segment_id, u.municipality_code,
+      select ${declarationId}, ${regionId}::text, ${agb}::text, u.ref, u.vorig, u.nummer, u.allocation_id, u.segment_id, u.municipality_code,
         u.categorie, u.code, u.begindatum, u.einddatum, u.volume, u.eenheid, u.bedrag, u.dc, u.approved,
         case when u.codes = '' then '{}'::text[] else string_to_array(u.codes, ',') end, u.amount
       from unnest(${col(c.ref)}::text[], ${col(c.vorig)}::text[], ${col(c.nummer)}::int[], ${col(c.allocationId)}::int[],
@@ -80,6 +90,5 @@ export async function insertColumns(tx: Tx, declarationId: number, regionId: str
         ${col(c.eenheid)}::text[], ${col(c.bedrag)}::bigint[], ${col(c.dc)}::text[], ${col(c.approved)}::boolean[],
         ${col(c.codes)}::text[], ${col(c.amount)}::bigint[])
         as u(ref, vorig, nummer, allocation_id, segment_id, municipality_code, categorie, code, begindatum, einddatum,
-             volume, eenheid, bedrag, dc, approved, codes, amount)`);
-  }
+             volume, eenheid, bedrag, dc, approved, codes, amount)`;
 }

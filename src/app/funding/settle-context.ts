@@ -7,7 +7,7 @@
  * Lists travel as ONE array parameter (`= any($1)`): a message may hold 100,000 numbers, above the
  * 65,535 bound parameters of the PostgreSQL protocol.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
 import { allocations, declarationLines, providers, tariffs, youths } from '../../db/schema.js';
 import { debitKey, type Allocation, type CeilingState, type PriorLine } from '../../domain/funding/settlement.js';
@@ -31,33 +31,41 @@ export interface AllocationRow {
 
 /** The allocations with these numbers, as the settlement domain needs them (only the columns it reads). */
 export async function loadAllocations(tx: Tx, regionId: string, nummers: readonly number[]): Promise<Map<number, AllocationRow>> {
-  const out = new Map<number, AllocationRow>();
-  if (nummers.length === 0) return out;
+  if (nummers.length === 0) return new Map();
   // As one JSON value: PGlite decodes result rows one by one in JavaScript (json-rows.ts); a demo batch reads thousands.
-  const rows = await jsonRows<{
-    id: number;
-    nummer: number;
-    segmentId: string;
-    municipalityCode: string;
-    productCategorie: string | null;
-    productCode: string | null;
-    ingangsdatum: string;
-    einddatum: string | null;
-    volume: number | null;
-    eenheid: string | null;
-    frequentie: string | null;
-    budgetCents: number | null;
-    redenWijziging: string | null;
-    agb: string;
-    bsn: string;
-  }>(
-    tx,
-    sql`select a.id, a.toewijzing_nummer as nummer, a.segment_id as "segmentId", a.municipality_code as "municipalityCode",
+  return allocationMapOf(await jsonRows<AllocationSelected>(tx, allocationsQuery(regionId, nummers)));
+}
+
+/** A row of allocationsQuery. */
+export interface AllocationSelected {
+  id: number;
+  nummer: number;
+  segmentId: string;
+  municipalityCode: string;
+  productCategorie: string | null;
+  productCode: string | null;
+  ingangsdatum: string;
+  einddatum: string | null;
+  volume: number | null;
+  eenheid: string | null;
+  frequentie: string | null;
+  budgetCents: number | null;
+  redenWijziging: string | null;
+  agb: string;
+  bsn: string;
+}
+
+/** The select of loadAllocations (to be read as JSON rows, alone or with other reads of the same statement). */
+export const allocationsQuery = (regionId: string, nummers: readonly number[]): SQL =>
+  sql`select a.id, a.toewijzing_nummer as nummer, a.segment_id as "segmentId", a.municipality_code as "municipalityCode",
         a.product_categorie as "productCategorie", a.product_code as "productCode", a.ingangsdatum, a.einddatum, a.volume, a.eenheid,
         a.frequentie, a.budget_cents as "budgetCents", a.reden_wijziging as "redenWijziging", p.agb_code as agb, y.bsn
       from ${allocations} a join ${providers} p on p.id = a.provider_id join ${youths} y on y.id = a.youth_id
-      where a.region_id = ${regionId} and ${anyInt(sql`a.toewijzing_nummer`, nummers)}`,
-  );
+      where a.region_id = ${regionId} and ${anyInt(sql`a.toewijzing_nummer`, nummers)}`;
+
+/** The allocations by ToewijzingNummer, as the settlement domain needs them. */
+export function allocationMapOf(rows: readonly AllocationSelected[]): Map<number, AllocationRow> {
+  const out = new Map<number, AllocationRow>();
   for (const a of rows) {
     out.set(a.nummer, {
       id: a.id,
@@ -112,29 +120,22 @@ export async function loadPriorLines(
   excludeDeclarationId?: number,
 ): Promise<void> {
   if (refs.length === 0) return;
-  const rows = await tx
-    .select({
-      id: declarationLines.id,
-      referentieNummer: declarationLines.referentieNummer,
-      toewijzingNummer: declarationLines.toewijzingNummer,
-      productCode: declarationLines.productCode,
-      begindatum: declarationLines.begindatum,
-      einddatum: declarationLines.einddatum,
-      debetCredit: declarationLines.debetCredit,
-      bedragCents: declarationLines.bedragCents,
-      volume: declarationLines.volume,
-      credited: declarationLines.credited,
-      approved: declarationLines.approved,
-    })
-    .from(declarationLines)
-    .where(
-      and(
-        eq(declarationLines.regionId, regionId),
-        eq(declarationLines.providerAgb, agb),
-        anyText(declarationLines.referentieNummer, refs),
-        excludeDeclarationId === undefined ? undefined : ne(declarationLines.declarationId, excludeDeclarationId),
-      ),
-    );
+  addPriorLines(await jsonRows<PriorLineRow>(tx, priorLinesQuery(regionId, agb, refs, excludeDeclarationId)), into);
+}
+
+/** A row of priorLinesQuery. */
+export type PriorLineRow = Omit<PriorLine, 'debetCredit'> & { id: number; debetCredit: string };
+
+/** The select of loadPriorLines (JSON rows; dates as YYYY-MM-DD). */
+export const priorLinesQuery = (regionId: string, agb: string, refs: readonly string[], excludeDeclarationId?: number): SQL =>
+  sql`select l.id, l.referentie_nummer as "referentieNummer", l.toewijzing_nummer as "toewijzingNummer", l.product_code as "productCode",
+      l.begindatum, l.einddatum, l.debet_credit as "debetCredit", l.bedrag_cents as "bedragCents", l.volume, l.credited, l.approved
+    from ${declarationLines} l
+    where l.region_id = ${regionId} and l.provider_agb = ${agb} and ${anyText(sql`l.referentie_nummer`, refs)}
+      ${excludeDeclarationId === undefined ? sql`` : sql`and l.declaration_id <> ${excludeDeclarationId}`}`;
+
+/** Adds earlier lines to the running map: an approved line counts over a rejected one of the same ReferentieNummer. */
+export function addPriorLines(rows: readonly PriorLineRow[], into: Map<string, PriorLine & { id: number }>): void {
   for (const r of rows) {
     const existing = into.get(r.referentieNummer);
     if (existing?.approved && !r.approved) continue;
@@ -153,13 +154,29 @@ export async function loadAllocationTotals(
   tx: Tx,
   regionId: string,
   nummers: readonly number[],
-  debitKeys: readonly { toewijzingNummer: number; productCode: string; begindatum: string; einddatum: string }[],
+  debitKeys: readonly DebitKeyParts[],
   totals: Map<number, { volume: number; amountCents: number }>,
   debits: Set<string>,
 ): Promise<void> {
-  for (const n of nummers) totals.set(n, { volume: 0, amountCents: 0 });
-  if (nummers.length === 0 && debitKeys.length === 0) return;
-  const result = await tx.execute(sql`
+  if (nummers.length === 0 && debitKeys.length === 0) return addTotals(nummers, [], totals, debits);
+  addTotals(nummers, await jsonRows<TotalRow>(tx, totalsQuery(regionId, nummers, debitKeys)), totals, debits);
+}
+
+type DebitKeyParts = { toewijzingNummer: number; productCode: string; begindatum: string; einddatum: string };
+
+/** A row of totalsQuery: a total per allocation (kind t) or an open debit (kind d). */
+export interface TotalRow {
+  kind: string;
+  nummer: number;
+  code: string | null;
+  b: string | null;
+  e: string | null;
+  volume: string | null;
+  amount: string | null;
+}
+
+/** The select of loadAllocationTotals (JSON rows). */
+export const totalsQuery = (regionId: string, nummers: readonly number[], debitKeys: readonly DebitKeyParts[]): SQL => sql`
     select 't' as kind, l.toewijzing_nummer as nummer, null::text as code, null::text as b, null::text as e,
       sum(case when l.debet_credit = 'C' then -l.volume else l.volume end)::text as volume, sum(l.amount_cents)::text as amount
     from ${declarationLines} l
@@ -172,16 +189,17 @@ export async function loadAllocationTotals(
       -- through the allocation index first, then the exact key (the text of debitKey)
       and l.toewijzing_nummer = any(${sql.param(debitKeys.map((k) => k.toewijzingNummer))}::int[])
       and (l.toewijzing_nummer::text || '|' || l.product_code || '|' || to_char(l.begindatum, 'YYYY-MM-DD') || '|' || to_char(l.einddatum, 'YYYY-MM-DD'))
-        = any(${sql.param(debitKeys.map((k) => debitKey(k)))}::text[])`);
-  for (const r of rowsOf<{
-    kind: string;
-    nummer: number;
-    code: string | null;
-    b: string | null;
-    e: string | null;
-    volume: string | null;
-    amount: string | null;
-  }>(result)) {
+        = any(${sql.param(debitKeys.map((k) => debitKey(k)))}::text[])`;
+
+/** Adds the rows of totalsQuery to the running maps (an allocation without approved lines totals zero). */
+export function addTotals(
+  nummers: readonly number[],
+  rows: readonly TotalRow[],
+  totals: Map<number, { volume: number; amountCents: number }>,
+  debits: Set<string>,
+): void {
+  for (const n of nummers) totals.set(n, { volume: 0, amountCents: 0 });
+  for (const r of rows) {
     if (r.kind === 't') totals.set(Number(r.nummer), { volume: Number(r.volume), amountCents: Number(r.amount) });
     else debits.add(debitKey({ toewijzingNummer: Number(r.nummer), productCode: r.code!, begindatum: r.b!, einddatum: r.e! }));
   }
@@ -202,6 +220,18 @@ export async function tariffLookup(tx: Tx, regionId: string, providerId: number 
 
 export type TariffRow = typeof tariffs.$inferSelect;
 
+/** What tariffLookupOf reads of a tariff row. */
+export type TariffFields = Pick<TariffRow, 'id' | 'productCategorie' | 'productCode' | 'eenheid' | 'validFrom' | 'priceCents'>;
+
+/** The tariff rows of one provider (an SQL expression giving its id) as JSON rows; sort them by id (byId) before tariffLookupOf. */
+export const tariffsQuery = (regionId: string, providerId: SQL): SQL =>
+  sql`select t.id, t.product_categorie as "productCategorie", t.product_code as "productCode", t.eenheid, t.valid_from as "validFrom",
+      t.price_cents as "priceCents"
+    from ${tariffs} t where t.region_id = ${regionId} and t.provider_id = ${providerId}`;
+
+/** Rows read as JSON (no order guaranteed) in id order. */
+export const byId = <T extends { id: number }>(rows: T[]): T[] => rows.sort((a, b) => a.id - b.id);
+
 /** The tariff rows of every provider of the region (in id order, as tariffLookup reads one provider's), for tariffLookupOf. */
 export async function loadRegionTariffs(tx: Tx, regionId: string): Promise<Map<number, TariffRow[]>> {
   const out = new Map<number, TariffRow[]>();
@@ -215,7 +245,7 @@ export async function loadRegionTariffs(tx: Tx, regionId: string): Promise<Map<n
 }
 
 /** tariffLookup over a provider's tariff rows already read (in id order). */
-export function tariffLookupOf(rows: readonly TariffRow[]) {
+export function tariffLookupOf(rows: readonly TariffFields[]) {
   const cache = new Map<string, Map<string, { validFrom: string; value: number }[]>>();
   return (line: { productCategorie: string; productCode: string; eenheid: string; begindatum: string }): { cents: number; eenheid: string } | undefined => {
     const key = `${line.productCategorie}|${line.productCode}`;
@@ -281,10 +311,27 @@ export async function loadCeilings(
   input: { regionId: string; providerId: number | undefined; agb: string; segments: readonly string[]; years: readonly number[]; profile: RegionProfile },
 ): Promise<Map<string, CeilingState>> {
   if (input.years.length === 0) return new Map();
+  return ceilingStates(ceilingRowsOf(await jsonRows<CeilingSelected>(tx, ceilingsQuery(input))), input.profile);
+}
+
+/** A row of ceilingsQuery (amount and spend as text: sums of bigint). */
+export type CeilingSelected = Omit<CeilingRow, 'spent'> & { id: number; spent: string };
+
+/** The ceiling rows of ceilingsQuery in id order, the spend as a number. */
+export const ceilingRowsOf = (rows: CeilingSelected[]): CeilingRow[] => byId(rows).map((r) => ({ ...r, spent: Number(r.spent) }));
+
+/** The select of loadCeilings (JSON rows; sort them by id: ceilingRowsOf). */
+export function ceilingsQuery(input: {
+  regionId: string;
+  providerId: number | undefined;
+  agb: string;
+  segments: readonly string[];
+  years: readonly number[];
+}): SQL {
   const { regionId, agb } = input;
   const inYear = sql`l.begindatum >= make_date(c.year, 1, 1) and l.begindatum < make_date(c.year + 1, 1, 1)`;
-  const result = await tx.execute(sql`
-    select c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount,
+  return sql`
+    select c.id, c.provider_id, c.segment_id, c.year, c.amount_cents::text as amount,
       (case
         when c.segment_id is null then (select coalesce(sum(l.amount_cents), 0) from declaration_lines l where l.region_id = ${regionId} and l.approved and l.provider_agb = ${agb} and ${inYear})
         when c.provider_id is null then (select coalesce(sum(l.amount_cents), 0) from declaration_lines l where l.region_id = ${regionId} and l.approved and l.segment_id = c.segment_id and ${inYear})
@@ -292,12 +339,7 @@ export async function loadCeilings(
       end)::text as spent
     from ceilings c
     where c.region_id = ${regionId} and c.year = any(${sql.param([...input.years])}::int[])
-      and (c.provider_id = ${input.providerId ?? null}::int or (c.provider_id is null and c.segment_id = any(${sql.param([...input.segments])}::text[])))
-    order by c.id`);
-  return ceilingStates(
-    rowsOf<Omit<CeilingRow, 'spent'> & { spent: string }>(result).map((r) => ({ ...r, spent: Number(r.spent) })),
-    input.profile,
-  );
+      and (c.provider_id = ${input.providerId ?? null}::int or (c.provider_id is null and c.segment_id = any(${sql.param([...input.segments])}::text[])))`;
 }
 
 /** A stored ceiling with the approved spend under it (loadCeilings; settle-batch.ts computes the spend itself from what it knows). */

@@ -17,7 +17,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/database.js';
 import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
 import { validateMessage, type Verdict } from '../../ijw/validate.js';
@@ -31,19 +31,38 @@ import { BadInput } from '../errors.js';
 import { loadRegionProfileAhead } from '../landscape.js';
 import type { RegionProfile } from '../../domain/landscape/profile-schema.js';
 import {
+  addPriorLines,
+  addTotals,
+  allocationMapOf,
+  anyInt,
   allocationSegments,
+  allocationsQuery,
+  byId,
   ceilingKey,
+  ceilingRowsOf,
+  ceilingsQuery,
+  ceilingStates,
   loadAllocations,
   loadAllocationTotals,
   loadCeilings,
   loadPriorLines,
+  priorLinesQuery,
   rowsOf,
   segmentsToLock,
   tariffLookup,
+  tariffLookupOf,
+  tariffsQuery,
+  totalsQuery,
   type AllocationRow,
+  type AllocationSelected,
+  type CeilingSelected,
+  type PriorLineRow,
+  type TariffFields,
+  type TotalRow,
 } from './settle-context.js';
+import { jsonArrayOf, jsonValue } from '../../db/json-rows.js';
 import type { CollectedLine } from './line-store.js';
-import { insertColumns, LineColumns, type LineOutcome } from './line-columns.js';
+import { insertColumns, LineColumns, LINES_PER_INSERT, linesInsert, type LineOutcome } from './line-columns.js';
 import { lineCollector, readDeclarationStream, tightenHeap, type ReadDeclaration } from './declaration-read.js';
 
 export interface SettlementResult {
@@ -114,6 +133,34 @@ export interface ChunkInput {
 /** Whether the running totals of an allocation matter: only for a total volume (frequency 6, TR322) or a budget (TR369). */
 const isCounted = (a: AllocationRow | undefined) => !!a && (a.allocation.omvang?.frequentie === '6' || a.allocation.budgetCents !== undefined);
 
+/**
+ * What a chunk's settlement reads besides its allocations: the earlier lines of references not
+ * known yet (this declaration's own lines of earlier chunks are in the database already and left
+ * out, so a reference reads the same earlier lines whichever chunk it is in), the debit keys to
+ * check (per chunk: an earlier chunk's approved debits are in run.debits already) and the
+ * allocations whose running totals matter (only a total volume, frequency 6, TR322, or a budget,
+ * TR369: the totals of other allocations are never read, nor kept; see settleLoaded).
+ */
+function chunkNeeds(chunk: readonly CollectedLine[], run: Running, allocationMap: Map<number, AllocationRow>) {
+  const refs = new Set<string>();
+  const nummers = new Set<number>();
+  for (const c of chunk) {
+    nummers.add(c.line.toewijzingNummer);
+    if (!run.prior.has(c.line.referentieNummer)) refs.add(c.line.referentieNummer);
+    if (c.line.vorigReferentieNummer && !run.prior.has(c.line.vorigReferentieNummer)) refs.add(c.line.vorigReferentieNummer);
+  }
+  return {
+    refs: [...refs],
+    debitKeys: chunk.filter((c) => c.line.debetCredit === 'D' && c.findings.length === 0).map((c) => c.line),
+    counted: [...nummers].filter((n) => !run.totals.has(n) && isCounted(allocationMap.get(n))),
+  };
+}
+
+/** Approved debits still open: those this settlement credited already are not. */
+function addOpenDebits(open: Set<string>, run: Running): void {
+  for (const k of open) if (!run.creditedKeys.has(k)) run.debits.add(k);
+}
+
 /** Settles one chunk of lines against the running state; returns the rows to store. */
 async function settleChunk(
   tx: Tx,
@@ -126,30 +173,21 @@ async function settleChunk(
     allocations?: Map<number, AllocationRow>;
     /** This declaration, once earlier chunks wrote it: its own lines are no earlier lines. */
     declarationId?: number | undefined;
+    /** The chunk's earlier lines, totals and open debits are in `run` already (read with the ceilings: settleRead). */
+    contextRead?: boolean;
   },
   run: Running,
   out: SettleOutput,
 ): Promise<LineColumns> {
   const { regionId, agb, chunk } = input;
-  const nummers = [...new Set(chunk.map((c) => c.line.toewijzingNummer))];
-  const allocationMap = input.allocations ?? (await loadAllocations(tx, regionId, nummers));
-  // Earlier lines are read for references not known yet. This declaration's own lines of earlier
-  // chunks are in the database already: they are left out, so a reference reads the same earlier
-  // lines whichever chunk it is in (and no set of every reference seen is kept).
-  const refs = new Set<string>();
-  for (const c of chunk) {
-    if (!run.prior.has(c.line.referentieNummer)) refs.add(c.line.referentieNummer);
-    if (c.line.vorigReferentieNummer && !run.prior.has(c.line.vorigReferentieNummer)) refs.add(c.line.vorigReferentieNummer);
+  const allocationMap = input.allocations ?? (await loadAllocations(tx, regionId, [...new Set(chunk.map((c) => c.line.toewijzingNummer))]));
+  if (!input.contextRead) {
+    const need = chunkNeeds(chunk, run, allocationMap);
+    await loadPriorLines(tx, regionId, agb, need.refs, run.prior, input.declarationId);
+    const open = new Set<string>();
+    await loadAllocationTotals(tx, regionId, need.counted, need.debitKeys, run.totals, open);
+    addOpenDebits(open, run);
   }
-  await loadPriorLines(tx, regionId, agb, [...refs], run.prior, input.declarationId);
-  // Debit keys are checked per chunk (an earlier chunk's approved debits are in run.debits already).
-  const debitKeys = chunk.filter((c) => c.line.debetCredit === 'D' && c.findings.length === 0).map((c) => c.line);
-  const open = new Set<string>();
-  // Running totals matter only for a total volume (frequency 6, TR322) or a budget (TR369): only those are read.
-  // The totals of other allocations are never read: they are not kept either (see settleLoaded).
-  const counted = nummers.filter((n) => !run.totals.has(n) && isCounted(allocationMap.get(n)));
-  await loadAllocationTotals(tx, regionId, counted, debitKeys, run.totals, open);
-  for (const k of open) if (!run.creditedKeys.has(k)) run.debits.add(k);
   const columns = new LineColumns();
   settleEach({ agb, ontvanger: input.ontvanger, chunk, tariff: input.tariff, allocations: allocationMap }, run, out, (c, a, o) => columns.push(c, a, o));
   return columns;
@@ -283,12 +321,15 @@ export interface SettleOptions {
    * is authorised on the Afzender stored from its first parse.
    */
   authorize?: (afzender: string) => void;
+  /** The region's profile, asked already (loadRegionProfileAhead) together with the caller's own look-ups. */
+  profile?: Promise<RegionProfile>;
 }
 
 export async function settleDeclaration(db: Db, regionId: string, bytes: Uint8Array, now: Date, opts: SettleOptions = {}): Promise<SettlementResult> {
   const today = dutchDate(now);
   const contentHash = createHash('sha256').update(bytes).digest('hex');
-  const profile = loadRegionProfileAhead(db, regionId);
+  const profile = opts.profile ?? loadRegionProfileAhead(db, regionId);
+  // A resubmission is answered without validating the message again (a large file).
   const seen = await storedDeclaration(db, regionId, contentHash);
   if (seen) {
     opts.authorize?.(seen.providerAgb);
@@ -312,18 +353,24 @@ export async function settleDeclarationStream(
   now: Date,
   opts: SettleOptions = {},
 ): Promise<SettlementResult> {
+  const profile = opts.profile ?? loadRegionProfileAhead(db, regionId);
   const read = await readDeclarationStream(input, dutchDate(now));
   if (read.verdict.unusable) throw unusable(read.verdict);
-  const profile = loadRegionProfileAhead(db, regionId);
-  const seen = await storedDeclaration(db, regionId, read.contentHash);
-  if (seen) {
-    opts.authorize?.(seen.providerAgb);
-    return fromStored(seen, true);
-  }
+  // The message is read and validated already: a resubmission is found by the check inside the
+  // sender's lock (the same answer: the Afzender of the same bytes is the one stored), not by a
+  // look-up before the transaction as well (issue #14: one round trip less per declaration).
   return settleRead(db, regionId, read, profile, now, opts);
 }
 
 const unusable = (verdict: Verdict) => new BadInput(`de declaratie is onbruikbaar: ${verdict.unusable!.text}`);
+
+/** What a resubmission is answered from, as JSON (the duplicate check inside the sender's lock). */
+const storedSelect = (regionId: string, agb: string, contentHash: string) =>
+  sql`select id, provider_agb as "providerAgb", answer_xml as "answerXml", submitted_cents as "submittedCents", approved_cents as "approvedCents",
+      line_count as "lineCount", rejected_count as "rejectedCount"
+    from ${declarations} where region_id = ${regionId} and provider_agb = ${agb} and content_hash = ${contentHash} limit 1`;
+
+type StoredDeclaration = Parameters<typeof fromStored>[0];
 
 async function storedDeclaration(db: Db, regionId: string, contentHash: string) {
   const [seen] = await db
@@ -365,20 +412,64 @@ async function settleRead(
   const submitted = declaratie?.TotaalIngediendBedrag;
   const submittedCents = Number(submitted?.TotaalBedrag ?? 0) * (submitted?.DebetCredit === 'C' ? -1 : 1);
 
+  // What the lines touch, known before the transaction.
+  const lined = !technical && collected.length > 0;
+  const chunkCount = lined ? Math.ceil(collected.length / chunkSize) : 0;
+  const nummerSet = new Set<number>();
+  const yearSet = new Set<number>();
+  for (let i = 0; lined && i < collected.length; i++) {
+    nummerSet.add(collected.toewijzingNummer(i));
+    yearSet.add(Number(collected.begindatum(i).slice(0, 4)));
+  }
+  const years = [...yearSet];
+  // A declaration of one chunk (nearly all) reads everything it needs in two statements (issue #14:
+  // under many users every round trip of a write waits a turn of the event loop).
+  const single = chunkCount === 1;
+
   return db.transaction(async (tx) => {
     // Serialise settlements of one sender (ceiling and uniqueness are read inside the lock), also
-    // for a sender without a providers row; the provider is read in the same statement.
-    const [locked] = rowsOf<{ provider_id: number | null }>(
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`})) as locked,
-        (select id from ${providers} where region_id = ${regionId} and agb_code = ${agb}) as provider_id`),
+    // for a sender without a providers row; the provider is read in the same statement, and for a
+    // single chunk its tariffs and the lines' allocations (no settlement writes those: they may be
+    // read in the statement that waits for the lock).
+    const providerOf = sql`(select id from ${providers} where region_id = ${regionId} and agb_code = ${agb})`;
+    const [locked] = rowsOf<{ provider_id: number | null; allocations: AllocationSelected[] | string | null; tariffs: TariffFields[] | string | null }>(
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle|${regionId}|${agb}`})) as locked, ${providerOf} as provider_id,
+        ${single ? jsonArrayOf(allocationsQuery(regionId, [...nummerSet])) : sql`null::json`} as allocations,
+        ${single ? jsonArrayOf(tariffsQuery(regionId, providerOf)) : sql`null::json`} as tariffs`),
     );
     const providerId = locked?.provider_id ?? undefined;
-    // Checked again inside the lock: a concurrent settlement of the same bytes may have committed meanwhile.
-    const [again] = await tx
-      .select(storedColumns)
-      .from(declarations)
-      .where(and(eq(declarations.regionId, regionId), eq(declarations.providerAgb, agb), eq(declarations.contentHash, contentHash)));
+    const first = single ? allocationMapOf(jsonValue(locked!.allocations!)) : undefined;
+    // The segments the lines touch: a single chunk has its allocations; more chunks ask the database.
+    const segments = !lined ? [] : first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, [...nummerSet]);
+    nummerSet.clear();
+    // Segment ceilings that reject are shared by all providers: serialise on them, always in the same order (no deadlock).
+    for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
+    const run: Running = { prior: new Map(), refsSeen: new Set(), totals: new Map(), debits: new Set(), creditedKeys: new Set(), ceilings: new Map() };
+    // In a statement after the locks (it sees what settlements that held them committed): whether
+    // a concurrent settlement of the same bytes committed meanwhile, and for a single chunk the
+    // ceilings with their spend, the earlier lines, the totals and the open debits.
+    const need = first ? chunkNeeds(collected.slice(0, chunkSize), run, first) : undefined;
+    const ceilingInput = { regionId, providerId, agb, segments, years };
+    const [after] = rowsOf<{
+      again: StoredDeclaration | string | null;
+      ceilings: string | CeilingSelected[];
+      prior: string | PriorLineRow[];
+      totals: string | TotalRow[];
+    }>(
+      await tx.execute(sql`select (select row_to_json(d) from (${storedSelect(regionId, agb, contentHash)}) d) as again,
+        ${need && years.length > 0 ? jsonArrayOf(ceilingsQuery(ceilingInput)) : sql`'[]'::json`} as ceilings,
+        ${need && need.refs.length > 0 ? jsonArrayOf(priorLinesQuery(regionId, agb, need.refs)) : sql`'[]'::json`} as prior,
+        ${need && (need.counted.length > 0 || need.debitKeys.length > 0) ? jsonArrayOf(totalsQuery(regionId, need.counted, need.debitKeys)) : sql`'[]'::json`} as totals`),
+    );
+    const again = after?.again ? jsonValue(after.again) : undefined;
     if (again) return fromStored(again, true);
+    if (need) {
+      run.ceilings = ceilingStates(ceilingRowsOf(jsonValue(after!.ceilings)), profile);
+      addPriorLines(jsonValue(after!.prior), run.prior);
+      const open = new Set<string>();
+      addTotals(need.counted, jsonValue(after!.totals), run.totals, open);
+      addOpenDebits(open, run);
+    }
 
     const out: SettleOutput = { rejected: [], signals: [], creditedIds: [], approvedCents: 0 };
     const store = declarationStore(tx, {
@@ -396,33 +487,10 @@ async function settleRead(
       verdict: { valid: verdict.valid, findings: verdict.findings.slice(0, 100) },
     });
     let lineCount = collected.length;
-    if (!technical && collected.length > 0) {
+    if (lined) {
       lineCount = 0;
-      const chunkCount = Math.ceil(collected.length / chunkSize);
-      const nummerSet = new Set<number>();
-      const yearSet = new Set<number>();
-      for (let i = 0; i < collected.length; i++) {
-        nummerSet.add(collected.toewijzingNummer(i));
-        yearSet.add(Number(collected.begindatum(i).slice(0, 4)));
-      }
-      const nummers = [...nummerSet];
-      nummerSet.clear();
-      // A single chunk reads its allocations once; more chunks ask the database which segments they touch.
-      const first = chunkCount === 1 ? await loadAllocations(tx, regionId, nummers) : undefined;
-      const segments = first ? [...new Set([...first.values()].map((a) => a.segmentId))] : await allocationSegments(tx, regionId, nummers);
-      nummers.length = 0;
-      // Segment ceilings that reject are shared by all providers: serialise on them, always in the same order (no deadlock).
-      for (const s of segmentsToLock(profile, segments)) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`settle-segment|${regionId}|${s}`}))`);
-      const years = [...yearSet];
-      const run: Running = {
-        prior: new Map(),
-        refsSeen: new Set(),
-        totals: new Map(),
-        debits: new Set(),
-        creditedKeys: new Set(),
-        ceilings: await loadCeilings(tx, { regionId, providerId, agb, segments, years, profile }),
-      };
-      const tariff = await tariffLookup(tx, regionId, providerId);
+      if (!first) run.ceilings = await loadCeilings(tx, { ...ceilingInput, profile });
+      const tariff = first ? tariffLookupOf(byId(jsonValue(locked!.tariffs!))) : await tariffLookup(tx, regionId, providerId);
       const loose = chunkCount > 1 ? tightenHeap() : undefined;
       try {
         for (let i = 0; i < chunkCount; i++) {
@@ -436,7 +504,7 @@ async function settleRead(
               chunk: collected.slice(i * chunkSize, (i + 1) * chunkSize),
               tariff,
               declarationId: store.id(),
-              ...(i === 0 && first ? { allocations: first } : {}),
+              ...(i === 0 && first ? { allocations: first, contextRead: true } : {}),
             },
             run,
             out,
@@ -507,7 +575,11 @@ function declarationStore(
   let answerXml = '';
   const identificatie = d.header.BerichtIdentificatie.Identificatie;
   const ontvanger = d.header.Ontvanger;
-  const insertDeclaration = async (values: { approvedCents: number; lineCount: number; rejectedCount: number; answerXml: string; answerId: string | null }) => {
+  const insertDeclaration = async (
+    values: { approvedCents: number; lineCount: number; rejectedCount: number; answerXml: string; answerId: string | null },
+    /** Further writes of the same statement (the lines, the credited marks), as CTEs: `name as (...)`; `dl` is the declaration. */
+    also: SQL[] = [],
+  ) => {
     const [row] = rowsOf<{ id: number }>(
       await tx.execute(sql`with m as (
           insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, verdict)
@@ -525,6 +597,10 @@ function declarationStore(
           insert into ${ijwMessages} (region_id, direction, code, afzender, ontvanger, identificatie, at, xml, answers_id)
           select ${d.regionId}, 'out', 'JW325', ${ontvanger}, ${d.agb}, ${values.answerId}, ${d.now.toISOString()}::timestamptz, ${values.answerXml}, m.id
           from m where ${values.answerId !== null}::boolean)
+        ${sql.join(
+          also.map((w) => sql`, ${w}`),
+          sql``,
+        )}
         select dl.id from dl`),
     );
     declarationId = Number(row!.id);
@@ -565,6 +641,15 @@ function declarationStore(
       const a = answer(f);
       answerXml = a.xml;
       const rejectedCount = f.technical ? f.lineCount : f.rejected.length;
+      if (declarationId === undefined && f.lastRows.length <= LINES_PER_INSERT) {
+        // Nearly every declaration: the message, the declaration, the answer, its lines and the
+        // credited marks of earlier lines in ONE statement (issue #14: fewer round trips per write).
+        const also: SQL[] = [];
+        if (f.lastRows.length > 0) also.push(sql`li as (${linesInsert(sql`(select id from dl)`, d.regionId, d.agb, f.lastRows)})`);
+        if (f.creditedIds.length > 0) also.push(sql`cr as (update ${declarationLines} set credited = true where ${anyInt(sql`id`, f.creditedIds)})`);
+        await insertDeclaration({ approvedCents: f.approvedCents, lineCount: f.lineCount, rejectedCount, answerXml, answerId: a.identificatie }, also);
+        return;
+      }
       if (declarationId === undefined) {
         await insertDeclaration({ approvedCents: f.approvedCents, lineCount: f.lineCount, rejectedCount, answerXml, answerId: a.identificatie });
       } else {
