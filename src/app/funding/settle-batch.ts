@@ -43,7 +43,8 @@ import {
   type AllocationRow,
 } from './settle-context.js';
 import { carryLines, fundingVersion, regionCeilings, usableCarry, type SettlementCarry } from './settle-carry.js';
-import { settleLoaded, toLine, type LineRow, type Running, type SettleOutput, type SettlementResult } from './settle.js';
+import { toLine, type SettlementResult } from './settle.js';
+import { settleLoaded, type LineRow, type Running, type SettleOutput } from './settle-lines.js';
 
 const gzipAsync = promisify(gzip);
 

@@ -8,7 +8,7 @@ import type { Tx } from '../../db/database.js';
 import { declarations } from '../../db/schema.js';
 import { debitKey, type PriorLine } from '../../domain/funding/settlement.js';
 import { rowsOf, type AllocationRow, type TariffRow } from './settle-context.js';
-import type { LineRow } from './settle.js';
+import type { LineRow } from './settle-lines.js';
 
 /**
  * The settled state of a region that a series of batches carries (BatchOptions.carry): every line
