@@ -14,6 +14,7 @@ import { highestCareAge } from '../domain/access/input-guards.js';
 import { dutchDate } from '../domain/dates.js';
 import { jeugdigeHoogsteLeeftijd } from './law/law-store.js';
 import { keptPerDataVersion } from './funding/kept.js';
+import { requestReads } from './request-reads.js';
 
 export const namedCodes: NamedCodes = {
   productCategory: (c) => codeList('JZ020').get(c)?.omschrijving,
@@ -112,7 +113,7 @@ const cacheKey = (db: Tx): object => (db as unknown as { dialect?: object }).dia
 /** Regions whose load time is asked in the same turn of the event loop, per database (loadedAtOf). */
 interface LoadedAtBatch {
   ids: Set<string>;
-  waiting: { id: string; resolve: (d: Date | undefined) => void; reject: (e: unknown) => void }[];
+  waiting: { id: string; memo: ReturnType<typeof requestReads>; resolve: (d: Date | undefined) => void; reject: (e: unknown) => void }[];
 }
 const loadedAtBatches = new WeakMap<object, LoadedAtBatch>();
 
@@ -123,13 +124,17 @@ const loadedAtBatches = new WeakMap<object, LoadedAtBatch>();
  * callers asked, so it sees every load committed before they did. Inside a transaction it reads
  * over the transaction's own connection.
  */
-function loadedAtOf(db: Tx, regionId: string): Promise<Date | undefined> {
+export function loadedAtOf(db: Tx, regionId: string): Promise<Date | undefined> {
   if ((db as unknown) instanceof PgTransaction)
     return db
       .select({ loadedAt: regions.loadedAt })
       .from(regions)
       .where(eq(regions.id, regionId))
       .then((rows) => rows[0]?.loadedAt);
+  // Read already in this read request (request-reads.ts: with its data versions, or here before).
+  const memo = requestReads(db);
+  const known = memo?.loadedAt.get(regionId);
+  if (known !== undefined) return Promise.resolve(known ?? undefined);
   let batch = loadedAtBatches.get(db);
   if (!batch) {
     const fresh: LoadedAtBatch = { ids: new Set(), waiting: [] };
@@ -142,7 +147,10 @@ function loadedAtOf(db: Tx, regionId: string): Promise<Date | undefined> {
         .then(
           (rows) => {
             const at = new Map(rows.map((r) => [r.id, r.loadedAt]));
-            for (const w of fresh.waiting) w.resolve(at.get(w.id));
+            for (const w of fresh.waiting) {
+              w.memo?.loadedAt.set(w.id, at.get(w.id) ?? null);
+              w.resolve(at.get(w.id));
+            }
           },
           (e: unknown) => {
             for (const w of fresh.waiting) w.reject(e);
@@ -153,7 +161,7 @@ function loadedAtOf(db: Tx, regionId: string): Promise<Date | undefined> {
   }
   batch.ids.add(regionId);
   const b = batch;
-  return new Promise((resolve, reject) => b.waiting.push({ id: regionId, resolve, reject }));
+  return new Promise((resolve, reject) => b.waiting.push({ id: regionId, memo, resolve, reject }));
 }
 
 /** The region's profile as loaded into the database (parsed once per load, then cached). */

@@ -22,6 +22,7 @@ import { ensureDemoFunding } from '../../src/demo/funding.js';
 import { contracts, users } from '../../src/db/schema.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 import { demoUsers } from '../helpers/api.js';
+import { statementsOf } from '../helpers/statements.js';
 
 const TODAY = '2026-11-22';
 const REGION = 'holland-rijnland';
@@ -246,5 +247,51 @@ describe('a write of its own kind: the answer really changes', () => {
     expect(await prices()).not.toContain('"priceCents":987654');
     await s.database.db.execute(sql`update tariffs set price_cents = 987654 where id = ${t!.id}`);
     expect(await prices()).toContain('"priceCents":987654');
+  });
+});
+
+/**
+ * A read request asks the data versions once (src/app/request-reads.ts): a cold answer's use case
+ * asked its own kept parts' versions and the region's load time again, each a round trip that
+ * waits its turn under many users. Counted at the driver, after a declaration's version bump.
+ */
+describe('a read request asks the data versions once', () => {
+  const bump = async (kind: DataKind) =>
+    s.database.db.execute(
+      sql`insert into read_model_versions (name, version) values (${`data|${kind}|${REGION}`}, 1) on conflict (name) do update set version = read_model_versions.version + 1`,
+    );
+  const coldRead = async (user: string, url: string) => {
+    await get(user, url);
+    await bump('declarations');
+    const headers = await as(user);
+    const misses = stats().misses;
+    const { result, statements } = await statementsOf(s.database, () => app.inject({ url, headers }));
+    expect(result.statusCode, result.body.slice(0, 300)).toBe(200);
+    expect(stats().misses, 'computed again').toBe(misses + 1);
+    return statements;
+  };
+
+  it('a cold contract page: one statement reads the versions and the load time; no separate check that the region exists', async () => {
+    const statements = await coldRead('contractmanager.holland-rijnland', `${HR}/contracts/${contract.id}`);
+    expect(statements.filter((t) => t.includes('read_model_versions'))).toHaveLength(1);
+    expect(statements.filter((t) => t.includes('loaded_at') && !t.includes('read_model_versions'))).toEqual([]);
+    expect(statements.filter((t) => t.startsWith('select "id" from "regions"'))).toEqual([]);
+  });
+
+  it("a cold spend report: the versions once, the demo's parameters once (asked by the report and by its forecast)", async () => {
+    const statements = await coldRead('controller.holland-rijnland', `${HR}/spend?year=2026&by=provider`);
+    expect(statements.filter((t) => t.includes('read_model_versions'))).toHaveLength(1);
+    expect(statements.filter((t) => t.includes('"demo_runs"'))).toHaveLength(1);
+  });
+
+  it('each request reads the versions itself: nothing is carried over from the request before', async () => {
+    const url = `${HR}/contracts/${contract.id}`;
+    await get('contractmanager.holland-rijnland', url);
+    const headers = await as('contractmanager.holland-rijnland');
+    for (let i = 0; i < 2; i++) {
+      const { result, statements } = await statementsOf(s.database, () => app.inject({ url, headers }));
+      expect(result.statusCode).toBe(200);
+      expect(statements.filter((t) => t.includes('read_model_versions'))).toHaveLength(1);
+    }
   });
 });

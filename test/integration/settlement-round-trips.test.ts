@@ -7,7 +7,6 @@
  * and a resubmission by another provider refused as before, nothing stored.
  */
 import { Readable } from 'node:stream';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -17,9 +16,9 @@ import { loadRegionProfile } from '../../src/app/landscape.js';
 import { upsertUser } from '../../src/app/auth.js';
 import { buildServer } from '../../src/api/server.js';
 import { providers } from '../../src/db/schema.js';
-import type { Database } from '../../src/db/database.js';
 import { rowsOf } from '../../src/app/funding/settle-context.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
+import { statementsOf } from '../helpers/statements.js';
 import { demoUsers, expectProblem } from '../helpers/api.js';
 import { buildJw323, type BuiltDeclaration } from '../fixtures/funding/jw323.js';
 import { createWorld, debit, makeAllocations, PRICE, type World } from '../fixtures/funding/world.js';
@@ -68,39 +67,6 @@ function declaration(id: string, month: string): BuiltDeclaration {
 }
 /** By hand: 4 hours at the contract tariff of each allocation's product (world.ts PRICE). */
 const approvedOf = () => world.allocations.reduce((sum, a) => sum + 4 * PRICE[a.productCode]!, 0);
-
-/** The statements `f` sends to the database (every query of the driver, in and out of transactions). */
-async function statementsOf<T>(database: Database, f: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const text = (q: unknown) => (typeof q === 'string' ? q : String((q as { text?: string }).text ?? q)).replace(/\s+/g, ' ').slice(0, 80);
-  const undo: (() => void)[] = [];
-  const wrap = (target: Record<string, unknown>, method: string) => {
-    const orig = target[method] as (...a: unknown[]) => unknown;
-    target[method] = function (this: unknown, ...a: unknown[]) {
-      statements.push(text(a[0]));
-      return orig.apply(this, a);
-    };
-    undo.push(() => (target[method] = orig));
-  };
-  if (database.driver.kind === 'postgres') wrap(pg.Client.prototype as unknown as Record<string, unknown>, 'query');
-  else {
-    const client = database.driver.client as unknown as Record<string, unknown>;
-    wrap(client, 'query');
-    const transaction = client.transaction as (f: (tx: unknown) => Promise<unknown>) => Promise<unknown>;
-    client.transaction = (g: (tx: unknown) => Promise<unknown>) =>
-      transaction.call(client, (tx) => {
-        wrap(tx as Record<string, unknown>, 'query');
-        wrap(tx as Record<string, unknown>, 'exec');
-        return g(tx);
-      });
-    undo.push(() => (client.transaction = transaction));
-  }
-  try {
-    return { result: await f(), statements };
-  } finally {
-    for (const u of undo.reverse()) u();
-  }
-}
 
 const written = async () =>
   rowsOf<{ n: string }>(

@@ -23,6 +23,7 @@ import { source, type Source } from '../../domain/landscape/landscape.js';
 import { statusOn, termView } from '../../domain/contracts/term.js';
 import { AppError, BadInput, Forbidden, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
+import { readsTogether } from '../../db/reads-together.js';
 import { changeScope, contractScope, rulesFor, segmentName } from './scope.js';
 
 interface TurnoverRow {
@@ -40,42 +41,47 @@ export async function turnover(db: Tx, regionId: string, opts: { asOf: string; p
   // month hold no lines yet).
   const yearFilterLines = opts.year !== undefined ? sql`extract(year from ${spendMonthly.month}) = ${opts.year}` : sql`true`;
   const yearFilterSchedule = opts.year !== undefined ? sql`extract(year from ${paymentSchedule.period}) = ${opts.year}` : sql`true`;
-  const lines = await db
-    .select({
-      providerId: providers.id,
-      segmentId: spendMonthly.segmentId,
-      year: sql<number>`extract(year from ${spendMonthly.month})::int`,
-      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
-    })
-    .from(spendMonthly)
-    .innerJoin(providers, and(eq(providers.regionId, spendMonthly.regionId), eq(providers.agbCode, spendMonthly.providerAgb)))
-    .where(
-      and(
-        eq(spendMonthly.regionId, regionId),
-        lte(spendMonthly.month, opts.asOf),
-        yearFilterLines,
-        opts.providerId !== undefined ? eq(providers.id, opts.providerId) : sql`true`,
-      ),
-    )
-    .groupBy(providers.id, spendMonthly.segmentId, sql`3`)
-    .having(sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.rejectedLines})`);
-  const scheduled = await db
-    .select({
-      providerId: paymentSchedule.providerId,
-      segmentId: paymentSchedule.segmentId,
-      year: sql<number>`extract(year from ${paymentSchedule.period})::int`,
-      cents: sql<string>`sum(${paymentSchedule.amountCents})`,
-    })
-    .from(paymentSchedule)
-    .where(
-      and(
-        eq(paymentSchedule.regionId, regionId),
-        lte(paymentSchedule.dueDate, opts.asOf),
-        yearFilterSchedule,
-        opts.providerId !== undefined ? eq(paymentSchedule.providerId, opts.providerId) : sql`true`,
-      ),
-    )
-    .groupBy(paymentSchedule.providerId, paymentSchedule.segmentId, sql`3`);
+  // The two sums are independent: together on the pool (readsTogether), one after the other in a transaction.
+  const [lines, scheduled] = await readsTogether(db, [
+    () =>
+      db
+        .select({
+          providerId: providers.id,
+          segmentId: spendMonthly.segmentId,
+          year: sql<number>`extract(year from ${spendMonthly.month})::int`,
+          cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+        })
+        .from(spendMonthly)
+        .innerJoin(providers, and(eq(providers.regionId, spendMonthly.regionId), eq(providers.agbCode, spendMonthly.providerAgb)))
+        .where(
+          and(
+            eq(spendMonthly.regionId, regionId),
+            lte(spendMonthly.month, opts.asOf),
+            yearFilterLines,
+            opts.providerId !== undefined ? eq(providers.id, opts.providerId) : sql`true`,
+          ),
+        )
+        .groupBy(providers.id, spendMonthly.segmentId, sql`3`)
+        .having(sql`sum(${spendMonthly.lines}) > sum(${spendMonthly.rejectedLines})`),
+    () =>
+      db
+        .select({
+          providerId: paymentSchedule.providerId,
+          segmentId: paymentSchedule.segmentId,
+          year: sql<number>`extract(year from ${paymentSchedule.period})::int`,
+          cents: sql<string>`sum(${paymentSchedule.amountCents})`,
+        })
+        .from(paymentSchedule)
+        .where(
+          and(
+            eq(paymentSchedule.regionId, regionId),
+            lte(paymentSchedule.dueDate, opts.asOf),
+            yearFilterSchedule,
+            opts.providerId !== undefined ? eq(paymentSchedule.providerId, opts.providerId) : sql`true`,
+          ),
+        )
+        .groupBy(paymentSchedule.providerId, paymentSchedule.segmentId, sql`3`),
+  ]);
   const map = new Map<string, TurnoverRow>();
   for (const r of [...lines, ...scheduled]) {
     const key = `${r.providerId}|${r.segmentId}|${r.year}`;
@@ -117,19 +123,20 @@ async function requireRegional(db: Db, user: UserScope, regionId: string) {
 
 export async function marketView(db: Db, user: UserScope, regionId: string, opts: { year?: number; asOf: string }): Promise<MarketView> {
   const scope = await requireRegional(db, user, regionId);
-  const profile = await loadRegionProfile(db, regionId);
-  // Kept until the region's funding data (spend_monthly, payment_schedule) changes (migration 0014): no
-  // grouped sum over every month of the region per request.
-  // Turnover reads spend_monthly, the schedules and the providers (migration 0027's kinds).
-  const all = await keptPerDataVersion(db, regionId, ['region', 'declarations', 'schedules'], ['turnover', opts.asOf], () =>
-    turnover(db, regionId, { asOf: opts.asOf }),
-  );
+  // The profile, the turnover, the provider names and the tiers are independent reads: together on
+  // the pool (under load each round trip waits its turn), one after the other in a transaction.
+  const [profile, all, providerNames, tiers] = await readsTogether(db, [
+    () => loadRegionProfile(db, regionId),
+    // Kept until the region's funding data (spend_monthly, payment_schedule) changes (migration 0014): no
+    // grouped sum over every month of the region per request.
+    // Turnover reads spend_monthly, the schedules and the providers (migration 0027's kinds).
+    () => keptPerDataVersion(db, regionId, ['region', 'declarations', 'schedules'], ['turnover', opts.asOf], () => turnover(db, regionId, { asOf: opts.asOf })),
+    () => db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
+    () => db.select().from(providerTiers).where(eq(providerTiers.regionId, regionId)),
+  ]);
   const years = [...new Set(all.map((r) => r.year))].sort();
   const year = opts.year ?? years.filter((y) => y < Number(opts.asOf.slice(0, 4))).at(-1) ?? years.at(-1) ?? Number(opts.asOf.slice(0, 4));
-  const names = new Map(
-    (await db.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.regionId, regionId))).map((p) => [p.id, p.name]),
-  );
-  const tiers = await db.select().from(providerTiers).where(eq(providerTiers.regionId, regionId));
+  const names = new Map(providerNames.map((p) => [p.id, p.name]));
   const segments = profile.segmenten.map((seg): SegmentMarket => {
     const rows = all.filter((r) => r.segmentId === seg.id && r.year === year);
     const c = concentration(rows.map((r) => ({ providerId: r.providerId, name: names.get(r.providerId) ?? String(r.providerId), cents: r.cents })));

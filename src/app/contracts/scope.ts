@@ -6,17 +6,18 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
-import { providers, regions } from '../../db/schema.js';
+import { providers } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import type { RuleRefusal } from '../../domain/contracts/changes.js';
 import type { Regel, RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { AppError, Forbidden, NotFound } from '../errors.js';
+import { loadedAtOf } from '../landscape.js';
 
 export type ContractScope = { kind: 'region'; mayChange: boolean } | { kind: 'provider'; providerId: number; mayChange: false };
 
 export async function contractScope(db: Db, user: UserScope, regionId: string): Promise<ContractScope> {
-  const [region] = await db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId));
-  if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
+  // The region exists when its profile has a load time (read with the data versions in a read request: request-reads.ts).
+  if (!(await loadedAtOf(db, regionId))) throw new NotFound(`regio "${regionId}" bestaat niet`);
   const scope = dataScope(user, regionId);
   if (scope.kind === 'none') throw new Forbidden(`uw account hoort bij een andere regio dan ${regionId}`);
   if (scope.kind === 'provider') {

@@ -10,6 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
+import { requestReads } from '../request-reads.js';
 
 /** The kinds of data with a version per region (migration 0027: which tables bump which kind). */
 export const DATA_KINDS = [
@@ -42,17 +43,30 @@ const rowsOf = <R>(result: unknown): R[] => (Array.isArray(result) ? result : (r
 
 interface StampBatch {
   names: Set<string>;
-  waiting: { names: readonly string[]; resolve: (stamp: string) => void; reject: (e: unknown) => void }[];
+  waiting: {
+    names: readonly string[];
+    memo: ReturnType<typeof requestReads>;
+    resolve: (stamp: string) => void;
+    reject: (e: unknown) => void;
+  }[];
 }
 const stampBatches = new WeakMap<Db, StampBatch>();
+
+/** The region of a version name ('data|<kind>|<region>'), or undefined ('trajectories'). */
+const regionOfName = (name: string) => (name.startsWith('data|') ? name.slice(name.indexOf('|', 5) + 1) : undefined);
 
 /**
  * The versions of the given names (0 when never bumped), in the order asked, as one string. Every
  * kept answer asks this first; the requests that ask in the same turn of the event loop share one
  * statement (under 200 clients a round trip per request was most of a kept answer's cost). Each
  * statement is sent after its callers asked, so it sees every write committed before they did.
+ * Within a read request (request-reads.ts) versions the request has read already are not read
+ * again, and the statement also reads the load time of the regions named, which the profile check
+ * of the use case would otherwise ask in a round trip of its own (landscape.ts, loadedAtOf).
  */
 export function versionStamp(db: Db, names: readonly string[]): Promise<string> {
+  const memo = requestReads(db);
+  if (memo && names.every((n) => memo.versions.has(n))) return Promise.resolve(names.map((n) => memo.versions.get(n)!).join('|'));
   let batch = stampBatches.get(db);
   if (!batch) {
     const fresh: StampBatch = { names: new Set(), waiting: [] };
@@ -62,17 +76,37 @@ export function versionStamp(db: Db, names: readonly string[]): Promise<string> 
   }
   for (const n of names) batch.names.add(n);
   const b = batch;
-  return new Promise((resolve, reject) => b.waiting.push({ names, resolve, reject }));
+  return new Promise((resolve, reject) => b.waiting.push({ names, memo, resolve, reject }));
 }
 
 async function readStamps(db: Db, batch: StampBatch): Promise<void> {
   if (stampBatches.get(db) === batch) stampBatches.delete(db);
   try {
-    const rows = rowsOf<{ name: string; version: string }>(
-      await db.execute(sql`select name, version::text as version from read_model_versions where name in ${[...batch.names]}`),
+    const names = [...batch.names];
+    const regionIds = [...new Set(names.map(regionOfName).filter((r): r is string => r !== undefined))];
+    // The load times as text, made into a Date as Drizzle makes the column's value (loadedAtOf compares them).
+    const rows = rowsOf<{ name: string; version: string; at: string | null }>(
+      await db.execute(
+        regionIds.length === 0
+          ? sql`select name, version::text as version, null as at from read_model_versions where name in ${names}`
+          : sql`select name, version::text as version, null as at from read_model_versions where name in ${names}
+                union all select ${'loaded|'} || id, null, loaded_at::text from regions where id in ${regionIds}`,
+      ),
     );
-    const versions = new Map(rows.map((r) => [r.name, r.version]));
-    for (const w of batch.waiting) w.resolve(w.names.map((n) => versions.get(n) ?? '0').join('|'));
+    const versions = new Map<string, string>();
+    const loadedAt = new Map<string, Date | null>(regionIds.map((r) => [r, null]));
+    for (const r of rows) {
+      if (r.at !== null) loadedAt.set(r.name.slice('loaded|'.length), new Date(r.at));
+      else versions.set(r.name, r.version);
+    }
+    for (const w of batch.waiting) {
+      // Everything this statement read was read after each of its callers asked: their requests may use all of it.
+      if (w.memo) {
+        for (const n of names) w.memo.versions.set(n, versions.get(n) ?? '0');
+        for (const [r, at] of loadedAt) w.memo.loadedAt.set(r, at);
+      }
+      w.resolve(w.names.map((n) => versions.get(n) ?? '0').join('|'));
+    }
   } catch (e) {
     for (const w of batch.waiting) w.reject(e);
   }

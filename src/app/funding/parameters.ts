@@ -6,14 +6,13 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.js';
-import { demoRuns } from '../../db/schema.js';
 import { ParameterSet } from '../../domain/funding/parameters.js';
 import type { Parameter, RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { PROFILES_DIR } from '../../paths.js';
 import { loadDemoParameters } from '../profiles/demo-parameters.js';
 import { loadRegionProfile } from '../landscape.js';
+import { demoRun } from './demo-scale.js';
 
 /**
  * The demo assumptions of a region's demo.yaml, read and validated once per version of the file
@@ -41,7 +40,7 @@ export function parameterSetFor(profile: RegionProfile, withDemo: boolean, demoR
 /** The parameters of a region: the demo's assumptions count only when the region holds a demo population. */
 export async function regionParameters(db: Tx, regionId: string, profile?: RegionProfile): Promise<ParameterSet> {
   const p = profile ?? (await loadRegionProfile(db, regionId));
-  const [run] = await db.select({ regionId: demoRuns.regionId, counts: demoRuns.counts }).from(demoRuns).where(eq(demoRuns.regionId, regionId));
+  const run = await demoRun(db, regionId);
   return parameterSetFor(p, !!run, demoBaseOf(regionId, run?.counts));
 }
 
