@@ -12,6 +12,7 @@ import type { RuleRefusal } from '../../domain/contracts/changes.js';
 import type { Regel, RegionProfile } from '../../domain/landscape/profile-schema.js';
 import { AppError, Forbidden, NotFound } from '../errors.js';
 import { loadedAtOf } from '../landscape.js';
+import { keptPerDataVersion } from '../funding/kept.js';
 
 export type ContractScope = { kind: 'region'; mayChange: boolean } | { kind: 'provider'; providerId: number; mayChange: false };
 
@@ -21,11 +22,15 @@ export async function contractScope(db: Db, user: UserScope, regionId: string): 
   const scope = dataScope(user, regionId);
   if (scope.kind === 'none') throw new Forbidden(`uw account hoort bij een andere regio dan ${regionId}`);
   if (scope.kind === 'provider') {
-    const [p] = await db
-      .select({ id: providers.id })
-      .from(providers)
-      .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)));
-    if (!p) throw new Forbidden('uw aanbieder is in deze regio niet bekend');
+    // Kept per version of the region's data (providers are kind 'region', migration 0027): known in a read request.
+    const known = await keptPerDataVersion(db, regionId, ['region'], ['provider-in-region', scope.providerId], () =>
+      db
+        .select({ id: providers.id })
+        .from(providers)
+        .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)))
+        .then((rows) => rows.length > 0),
+    );
+    if (!known) throw new Forbidden('uw aanbieder is in deze regio niet bekend');
     return { kind: 'provider', providerId: scope.providerId, mayChange: false };
   }
   return { kind: 'region', mayChange: user.role === 'contractmanager' || user.role === 'beheer' };

@@ -1,13 +1,12 @@
 /** The ceiling figures of the contract screens from one grouped read of spend_monthly (issue #14): the spend report's numbers for the rows with a ceiling, without the committed amounts. */
-import { add, fundingView, hasApproved, lineScope, monthOf, monthStart, type FundingView, lastDeclaredMonth, scheduleItemsOfYear } from './spend-scope.js';
+import { add, fundingView, hasApproved, lineScope, monthOf, type FundingView, lastDeclaredMonth, scheduleItemsOfYear, spendLinesFrom } from './spend-scope.js';
 import { readsTogether } from '../../db/reads-together.js';
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { ceilings, providers, spendMonthly } from '../../db/schema.js';
 import { keptPerDataVersion, type DataKind } from './kept.js';
 import { type UserScope } from '../../domain/access/roles.js';
 import { forecastYear } from '../../domain/funding/forecast.js';
-import { addMonths, minDate } from '../../domain/dates.js';
 
 // ------------------------------------------------------------------------------------------------
 // Ceiling figures for the contract screens
@@ -58,7 +57,7 @@ async function computeCeilingSpend(
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
   const asOfMonth = monthOf(asOf);
-  const [[last], providerRows, scheduleRows, ceilingRows] = await readsTogether(db, [
+  const [[last], providerRows, scheduleRows, ceilingRows, lineRows] = await readsTogether(db, [
     // As the spend report: the last month with approved lines before the reference month.
     () => lastDeclaredMonth(db, regionId, view, asOfMonth),
     () => db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId)),
@@ -68,6 +67,29 @@ async function computeCeilingSpend(
         .select()
         .from(ceilings)
         .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
+    // One read for both groupings: per provider, segment and month. A (provider, month) or (segment,
+    // month) group has approved lines exactly when one of its finer groups has, and the sums add up,
+    // so grouping these rows further gives the spend report's rows. From the year's start or two
+    // months before the last declared month (spendLinesFrom), read together with that month.
+    () =>
+      db
+        .select({
+          agb: spendMonthly.providerAgb,
+          segmentId: spendMonthly.segmentId,
+          month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
+          cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+        })
+        .from(spendMonthly)
+        .where(
+          and(
+            eq(spendMonthly.regionId, regionId),
+            sql`${spendMonthly.month} >= ${spendLinesFrom(regionId, view, asOfMonth, yearStart)}`,
+            lte(spendMonthly.month, yearEnd),
+            lineScope(view),
+          ),
+        )
+        .groupBy(sql`1`, sql`2`, sql`3`)
+        .having(hasApproved),
   ]);
   // The keys with a ceiling, as the spend report's ceilingFor: the general ceiling of the key, else the sum of its specific ones.
   const ceilingOf = (own: typeof ceilingRows, general: (c: (typeof ceilingRows)[number]) => boolean) => {
@@ -102,23 +124,7 @@ async function computeCeilingSpend(
 
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
-  const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
-  // One read for both groupings: per provider, segment and month. A (provider, month) or (segment,
-  // month) group has approved lines exactly when one of its finer groups has, and the sums add up,
-  // so grouping these rows further gives the spend report's rows.
-  const lineRows = await db
-    .select({
-      agb: spendMonthly.providerAgb,
-      segmentId: spendMonthly.segmentId,
-      month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
-      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
-    })
-    .from(spendMonthly)
-    .where(
-      and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)),
-    )
-    .groupBy(sql`1`, sql`2`, sql`3`)
-    .having(hasApproved);
+
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p.id]));
   const declaredBy = { provider: new Map<string, Map<string, number>>(), segment: new Map<string, Map<string, number>>() };
   for (const r of lineRows) {

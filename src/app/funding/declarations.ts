@@ -8,6 +8,7 @@
  * the same as one that does not exist.
  */
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { readsTogether } from '../../db/reads-together.js';
 import type { Db } from '../../db/database.js';
 import { appendAudit } from '../audit.js';
 import { declarationLines, declarations, ijwMessages, providers } from '../../db/schema.js';
@@ -132,41 +133,47 @@ export async function listDeclarations(db: Db, user: UserScope, regionId: string
       ? sql`(${providers.name} ilike ${likeOf(opts.q.trim())} or ${declarations.providerAgb} = ${opts.q.trim()} or ${declarations.declaratieNummer} = ${opts.q.trim()})`
       : sql`true`,
   );
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(declarations)
-    .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
-    .leftJoin(providers, eq(providers.id, declarations.providerId))
-    .where(where);
-  const rows = await db
-    .select({
-      id: declarations.id,
-      providerId: declarations.providerId,
-      providerAgb: declarations.providerAgb,
-      providerName: providers.name,
-      ontvanger: ijwMessages.ontvanger,
-      declaratieNummer: declarations.declaratieNummer,
-      periodStart: declarations.periodStart,
-      periodEnd: declarations.periodEnd,
-      receivedAt: declarations.receivedAt,
-      submittedCents: declarations.submittedCents,
-      approvedCents: declarations.approvedCents,
-      lineCount: declarations.lineCount,
-      rejectedCount: declarations.rejectedCount,
-    })
-    .from(declarations)
-    .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
-    .leftJoin(providers, eq(providers.id, declarations.providerId))
-    .where(where)
-    .orderBy(...declarationOrder(opts.sort))
-    .limit(opts.limit ?? 100)
-    .offset(opts.offset ?? 0);
-  const periods = await db
-    .selectDistinct({ month: sql<string>`to_char(${declarations.periodStart}, 'YYYY-MM')` })
-    .from(declarations)
-    .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
-    .where(and(inScope, sql`${declarations.periodStart} is not null`))
-    .orderBy(sql`1 desc`);
+  // The count, the page and the periods are independent: together on the pool (readsTogether).
+  const [[count], rows, periods] = await readsTogether(db, [
+    () =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(declarations)
+        .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
+        .leftJoin(providers, eq(providers.id, declarations.providerId))
+        .where(where),
+    () =>
+      db
+        .select({
+          id: declarations.id,
+          providerId: declarations.providerId,
+          providerAgb: declarations.providerAgb,
+          providerName: providers.name,
+          ontvanger: ijwMessages.ontvanger,
+          declaratieNummer: declarations.declaratieNummer,
+          periodStart: declarations.periodStart,
+          periodEnd: declarations.periodEnd,
+          receivedAt: declarations.receivedAt,
+          submittedCents: declarations.submittedCents,
+          approvedCents: declarations.approvedCents,
+          lineCount: declarations.lineCount,
+          rejectedCount: declarations.rejectedCount,
+        })
+        .from(declarations)
+        .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
+        .leftJoin(providers, eq(providers.id, declarations.providerId))
+        .where(where)
+        .orderBy(...declarationOrder(opts.sort))
+        .limit(opts.limit ?? 100)
+        .offset(opts.offset ?? 0),
+    () =>
+      db
+        .selectDistinct({ month: sql<string>`to_char(${declarations.periodStart}, 'YYYY-MM')` })
+        .from(declarations)
+        .leftJoin(ijwMessages, eq(ijwMessages.id, declarations.messageId))
+        .where(and(inScope, sql`${declarations.periodStart} is not null`))
+        .orderBy(sql`1 desc`),
+  ]);
   return {
     scope: view.label,
     total: Number(count?.n ?? 0),

@@ -114,7 +114,8 @@ async function readStamps(db: Db, batch: StampBatch): Promise<void> {
 
 const kept = new Map<string, unknown>();
 const computing = new Map<string, Promise<unknown>>();
-const SIZE = 500;
+/** Entries kept (least recently used dropped): per region about 15 (reports per view, their parts, the funding views), for 42 regions and more. */
+const SIZE = 2000;
 
 export async function keptPerDataVersion<T>(
   db: Db,

@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.js';
 import { municipalities, paymentSchedule, providers, regions, spendMonthly } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { Forbidden, NotFound } from '../errors.js';
+import { keptPerDataVersion } from './kept.js';
 
 // ------------------------------------------------------------------------------------------------
 // Tenancy
@@ -23,28 +24,12 @@ export type FundingView =
  */
 export async function fundingView(db: Db, user: UserScope, regionId: string, allowed: FundingView['kind'][]): Promise<FundingView> {
   const scope = dataScope(user, regionId);
-  // The region and the name of the user's municipality or provider in one statement (every funding
-  // read and every declaration asks this first; under load each round trip waits its turn).
-  const [region] = await db
-    .select({
-      id: regions.id,
-      name: regions.name,
-      municipalityName:
-        scope.kind === 'municipality'
-          ? sql<
-              string | null
-            >`(select ${municipalities.name} from ${municipalities} where ${municipalities.regionId} = ${regionId} and ${municipalities.code} = ${scope.municipalityCode})`
-          : sql<null>`null`,
-      provider:
-        scope.kind === 'provider'
-          ? sql<{
-              agb: string;
-              name: string;
-            } | null>`(select json_build_object('agb', ${providers.agbCode}, 'name', ${providers.name}) from ${providers} where ${providers.id} = ${scope.providerId} and ${providers.regionId} = ${regionId})`
-          : sql<null>`null`,
-    })
-    .from(regions)
-    .where(eq(regions.id, regionId));
+  // The region and the name of the user's municipality or provider (every funding read asks this
+  // first), kept per version of the region's data (regions, municipalities and providers are kind
+  // 'region', migration 0027): inside a read request that version is already known
+  // (request-reads.ts), so a cold report no longer waits a round trip for this before its own reads.
+  const scopeKey = scope.kind === 'municipality' ? `m|${scope.municipalityCode}` : scope.kind === 'provider' ? `p|${scope.providerId}` : scope.kind;
+  const region = await keptPerDataVersion(db, regionId, ['region'], ['funding-view', scopeKey], () => fundingViewRow(db, regionId, scope), { shared: true });
   if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
   if (user.role === 'toegang') throw new Forbidden('het lokale team (toegang) heeft geen inzage in bekostigingsgegevens');
   let view: FundingView;
@@ -66,6 +51,31 @@ export async function fundingView(db: Db, user: UserScope, regionId: string, all
   }
   if (!allowed.includes(view.kind)) throw new Forbidden(`dit overzicht van de bekostiging is niet beschikbaar voor de rol ${user.role}`);
   return view;
+}
+
+/** The region's name and the name of the user's municipality or provider, in one statement (null: no such region). */
+async function fundingViewRow(db: Db, regionId: string, scope: ReturnType<typeof dataScope>) {
+  const [region] = await db
+    .select({
+      id: regions.id,
+      name: regions.name,
+      municipalityName:
+        scope.kind === 'municipality'
+          ? sql<
+              string | null
+            >`(select ${municipalities.name} from ${municipalities} where ${municipalities.regionId} = ${regionId} and ${municipalities.code} = ${scope.municipalityCode})`
+          : sql<null>`null`,
+      provider:
+        scope.kind === 'provider'
+          ? sql<{
+              agb: string;
+              name: string;
+            } | null>`(select json_build_object('agb', ${providers.agbCode}, 'name', ${providers.name}) from ${providers} where ${providers.id} = ${scope.providerId} and ${providers.regionId} = ${regionId})`
+          : sql<null>`null`,
+    })
+    .from(regions)
+    .where(eq(regions.id, regionId));
+  return region ?? null;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -109,6 +119,17 @@ export function lastDeclaredMonth(db: Db, regionId: string, view: FundingView, a
         lineScope(view),
       ),
     );
+}
+
+/**
+ * The first month of spend a report reads, as SQL: the year's start, or two months before the last
+ * declared month (lastDeclaredMonth) when that is earlier, for the forecast's run rate. Computed in
+ * the statement, so the lines are read together with the last declared month instead of after it
+ * (one round trip less for a report computed again after a declaration: issue #14).
+ */
+export function spendLinesFrom(regionId: string, view: FundingView, asOfMonth: string, yearStart: string): SQL {
+  const last = sql`(select max(${spendMonthly.month}) from ${spendMonthly} where ${spendMonthly.regionId} = ${regionId} and ${spendMonthly.lines} > ${spendMonthly.rejectedLines} and ${spendMonthly.month} < ${monthStart(asOfMonth)} and ${lineScope(view)})`;
+  return sql`least(${yearStart}::date, coalesce((${last} - interval '2 months')::date, ${yearStart}::date))`;
 }
 
 /** The schedule items (lump sum, availability, result-based) of a year in the view: a provider sees its own. */

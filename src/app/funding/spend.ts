@@ -23,7 +23,6 @@ import { ceilings, municipalities, providers, segments, spendMonthly, UNKNOWN_KE
 import { keptPerDataVersion, SPEND_KINDS } from './kept.js';
 import { type UserScope } from '../../domain/access/roles.js';
 import { forecastYear } from '../../domain/funding/forecast.js';
-import { addMonths, minDate } from '../../domain/dates.js';
 import { loadRegionProfile } from '../landscape.js';
 import { careBudget, frameworkParameters, type FrameworkParameters } from '../../domain/funding/framework.js';
 import { regionParameters } from './parameters.js';
@@ -35,10 +34,10 @@ import {
   hasApproved,
   lineScope,
   monthOf,
-  monthStart,
   type FundingView,
   type SpendBy,
   lastDeclaredMonth,
+  spendLinesFrom,
   scheduleItemsOfYear,
 } from './spend-scope.js';
 import { committedPerKey } from './committed.js';
@@ -115,7 +114,8 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
 
   // The reads that do not depend on each other go out together: under many users every round trip
   // waits its turn, and a report computed again after a declaration was a chain of them (issue #14).
-  const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows] = await readsTogether(db, [
+  const keyExpr = by === 'provider' ? spendMonthly.providerAgb : by === 'segment' ? spendMonthly.segmentId : spendMonthly.municipalityCode;
+  const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows, lineRows, committed, params] = await readsTogether(db, [
     // Declared through: the last month with approved lines before the reference month.
     () => lastDeclaredMonth(db, regionId, view, asOfMonth),
     () => db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
@@ -137,30 +137,37 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
         : by === 'municipality'
           ? db.select({ key: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))
           : Promise.resolve([]),
+    // The declared lines per key and month, from the year's start or two months before the last
+    // declared month (spendLinesFrom: read together with that month, not after it).
+    () =>
+      db
+        .select({
+          key: sql<string>`${keyExpr}`,
+          month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
+          cents: sql<string>`sum(${spendMonthly.approvedCents})`,
+        })
+        .from(spendMonthly)
+        .where(
+          and(
+            eq(spendMonthly.regionId, regionId),
+            sql`${spendMonthly.month} >= ${spendLinesFrom(regionId, view, asOfMonth, yearStart)}`,
+            lte(spendMonthly.month, yearEnd),
+            lineScope(view),
+          ),
+        )
+        .groupBy(sql`1`, sql`2`)
+        .having(hasApproved),
+    // The committed amounts (kept apart per data version) and the region's parameters.
+    () => (year < Number(asOf.slice(0, 4)) ? Promise.resolve(new Map<string, number>()) : committedPerKey(db, regionId, view, by, { year, asOf })),
+    async (): Promise<FrameworkParameters> => {
+      const p = await loadRegionProfile(db, regionId);
+      return frameworkParameters(p, await regionParameters(db, regionId, p));
+    },
   ]);
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
-  const rangeStart = declaredThrough ? minDate(yearStart, addMonths(monthStart(declaredThrough), -2)) : yearStart;
 
-  const keyExpr = by === 'provider' ? spendMonthly.providerAgb : by === 'segment' ? spendMonthly.segmentId : spendMonthly.municipalityCode;
-  const lineQuery = db
-    .select({
-      key: sql<string>`${keyExpr}`,
-      month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
-      cents: sql<string>`sum(${spendMonthly.approvedCents})`,
-    })
-    .from(spendMonthly)
-    .where(
-      and(eq(spendMonthly.regionId, regionId), gte(spendMonthly.month, monthStart(monthOf(rangeStart))), lte(spendMonthly.month, yearEnd), lineScope(view)),
-    )
-    .groupBy(sql`1`, sql`2`)
-    .having(hasApproved);
-  // The committed amounts (kept apart per data version) and the declared lines at the same time.
-  const [lineRows, committed, params] = await readsTogether(db, [
-    () => lineQuery,
-    () => (year < Number(asOf.slice(0, 4)) ? Promise.resolve(new Map<string, number>()) : committedPerKey(db, regionId, view, by, { year, asOf })),
-    async (): Promise<FrameworkParameters> => frameworkParameters(profile, await regionParameters(db, regionId, profile)),
-  ]);
+
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
   const lineKey = (k: string) => (by === 'provider' ? String(providerByAgb.get(k)?.id ?? `agb:${k}`) : k);
