@@ -167,7 +167,6 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
   const declaredThrough = lastDate ? monthOf(lastDate) : null;
 
-
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
   const lineKey = (k: string) => (by === 'provider' ? String(providerByAgb.get(k)?.id ?? `agb:${k}`) : k);
