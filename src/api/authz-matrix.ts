@@ -195,8 +195,17 @@ export const AUTHZ_MATRIX: Record<string, RouteRule> = {
 };
 
 /** The matrix key of a Fastify route (`/api/v1/regions/:id` -> `GET /regions/{id}`). */
+/** Keys made so far, per method and route pattern (a finite set: asked twice for every request). */
+const routeKeys = new Map<string, string>();
+
 export function routeKey(method: string, url: string): string {
-  return `${method.toUpperCase()} ${url.replace(/^\/api\/v1/, '').replace(/:([A-Za-z]+)/g, '{$1}')}`;
+  const asked = `${method} ${url}`;
+  let key = routeKeys.get(asked);
+  if (key === undefined) {
+    key = `${method.toUpperCase()} ${url.replace(/^\/api\/v1/, '').replace(/:([A-Za-z]+)/g, '{$1}')}`;
+    if (routeKeys.size < 10_000) routeKeys.set(asked, key);
+  }
+  return key;
 }
 
 export type AuthzDecision = { allow: true } | { allow: false; status: 401 | 403 | 404; reason: string };

@@ -100,12 +100,17 @@ async function readStamps(db: Db, batch: StampBatch): Promise<void> {
       else versions.set(r.name, r.version);
     }
     for (const w of batch.waiting) {
-      // Everything this statement read was read after each of its callers asked: their requests may use all of it.
+      const own = w.names.map((n) => versions.get(n) ?? '0');
+      // Read after the caller asked: its request may use them (its own names: a kept answer's names
+      // include those of its parts; all names of the batch for every caller cost more than they save).
       if (w.memo) {
-        for (const n of names) w.memo.versions.set(n, versions.get(n) ?? '0');
-        for (const [r, at] of loadedAt) w.memo.loadedAt.set(r, at);
+        w.names.forEach((n, i) => w.memo!.versions.set(n, own[i]!));
+        for (const n of w.names) {
+          const r = regionOfName(n);
+          if (r !== undefined) w.memo.loadedAt.set(r, loadedAt.get(r) ?? null);
+        }
       }
-      w.resolve(w.names.map((n) => versions.get(n) ?? '0').join('|'));
+      w.resolve(own.join('|'));
     }
   } catch (e) {
     for (const w of batch.waiting) w.reject(e);
