@@ -14,7 +14,7 @@ import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
-import { withRequestReads } from '../app/request-reads.js';
+import { withoutRequestReads, withRequestReads } from '../app/request-reads.js';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { Database } from '../db/database.js';
@@ -377,7 +377,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(
     async (api) => {
       // A read request remembers the data versions and load times it has read (src/app/request-reads.ts).
-      api.addHook('onRequest', (req, _reply, done) => (req.method === 'GET' ? withRequestReads(done) : done()));
+      api.addHook('onRequest', (req, _reply, done) => (req.method === 'GET' ? withRequestReads(done) : withoutRequestReads(done)));
       // Route-level least privilege from the one matrix (src/api/authz-matrix.ts), before any body is validated.
       api.addHook('preValidation', async (req, reply) => {
         const rule = AUTHZ_MATRIX[routeKey(req.method, req.routeOptions.url ?? '')];

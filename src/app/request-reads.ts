@@ -34,6 +34,11 @@ export function withRequestReads(next: () => void): void {
   storage.run({ byDb: new WeakMap() }, next);
 }
 
+/** Runs `next` (the rest of a request that may write) outside any memo, whatever context it was called in. */
+export function withoutRequestReads(next: () => void): void {
+  storage.exit(next);
+}
+
 /** The memo of the current read request for this database, or undefined outside one. */
 export function requestReads(db: object): Memo | undefined {
   if (db instanceof PgTransaction) return undefined;
@@ -59,6 +64,8 @@ export function onceInRequest<T>(db: object, key: string, read: () => Promise<T>
   if (!p) {
     p = read();
     memo.reads.set(key, p);
+    // A failed read is not kept: a later caller asks again.
+    p.catch(() => memo.reads.delete(key));
   }
   return p;
 }

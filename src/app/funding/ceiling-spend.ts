@@ -1,7 +1,7 @@
 /** The ceiling figures of the contract screens from one grouped read of spend_monthly (issue #14): the spend report's numbers for the rows with a ceiling, without the committed amounts. */
-import { add, fundingView, hasApproved, lineScope, monthOf, type FundingView, lastDeclaredMonth, scheduleItemsOfYear, spendLinesFrom } from './spend-scope.js';
+import { add, fundingView, monthOf, type FundingView, scheduleItemsOfYear, spendLinesWithLast } from './spend-scope.js';
 import { readsTogether } from '../../db/reads-together.js';
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database.js';
 import { ceilings, providers, spendMonthly } from '../../db/schema.js';
 import { keptPerDataVersion, type DataKind } from './kept.js';
@@ -54,12 +54,13 @@ async function computeCeilingSpend(
   opts: { year: number; asOf: string },
 ): Promise<{ byProvider: [string, CeilingSpendFigures][]; bySegment: [string, CeilingSpendFigures][] }> {
   const { year, asOf } = opts;
-  const yearStart = `${year}-01-01`;
-  const yearEnd = `${year}-12-31`;
   const asOfMonth = monthOf(asOf);
-  const [[last], providerRows, scheduleRows, ceilingRows, lineRows] = await readsTogether(db, [
-    // As the spend report: the last month with approved lines before the reference month.
-    () => lastDeclaredMonth(db, regionId, view, asOfMonth),
+  const [lines, providerRows, scheduleRows, ceilingRows] = await readsTogether(db, [
+    // One read for both groupings: per provider, segment and month. A (provider, month) or (segment,
+    // month) group has approved lines exactly when one of its finer groups has, and the sums add up,
+    // so grouping these rows further gives the spend report's rows. With the month declared through,
+    // as the spend report (one statement: one snapshot).
+    () => spendLinesWithLast(db, regionId, view, { asOfMonth, year }, [spendMonthly.providerAgb, spendMonthly.segmentId]),
     () => db.select({ id: providers.id, agb: providers.agbCode }).from(providers).where(eq(providers.regionId, regionId)),
     () => scheduleItemsOfYear(db, regionId, view, year),
     () =>
@@ -67,29 +68,6 @@ async function computeCeilingSpend(
         .select()
         .from(ceilings)
         .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
-    // One read for both groupings: per provider, segment and month. A (provider, month) or (segment,
-    // month) group has approved lines exactly when one of its finer groups has, and the sums add up,
-    // so grouping these rows further gives the spend report's rows. From the year's start or two
-    // months before the last declared month (spendLinesFrom), read together with that month.
-    () =>
-      db
-        .select({
-          agb: spendMonthly.providerAgb,
-          segmentId: spendMonthly.segmentId,
-          month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
-          cents: sql<string>`sum(${spendMonthly.approvedCents})`,
-        })
-        .from(spendMonthly)
-        .where(
-          and(
-            eq(spendMonthly.regionId, regionId),
-            sql`${spendMonthly.month} >= ${spendLinesFrom(regionId, view, asOfMonth, yearStart)}`,
-            lte(spendMonthly.month, yearEnd),
-            lineScope(view),
-          ),
-        )
-        .groupBy(sql`1`, sql`2`, sql`3`)
-        .having(hasApproved),
   ]);
   // The keys with a ceiling, as the spend report's ceilingFor: the general ceiling of the key, else the sum of its specific ones.
   const ceilingOf = (own: typeof ceilingRows, general: (c: (typeof ceilingRows)[number]) => boolean) => {
@@ -122,15 +100,15 @@ async function computeCeilingSpend(
       );
   if (providerCeilings.size === 0 && segmentCeilings.size === 0) return { byProvider: [], bySegment: [] };
 
-  const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
-  const declaredThrough = lastDate ? monthOf(lastDate) : null;
+  const { declaredThrough, rows: lineRows } = lines;
 
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p.id]));
   const declaredBy = { provider: new Map<string, Map<string, number>>(), segment: new Map<string, Map<string, number>>() };
   for (const r of lineRows) {
+    const [agb, segmentId] = r.keys as [string, string];
     const keys = [
-      [declaredBy.provider, String(providerByAgb.get(r.agb) ?? `agb:${r.agb}`)],
-      [declaredBy.segment, r.segmentId],
+      [declaredBy.provider, String(providerByAgb.get(agb) ?? `agb:${agb}`)],
+      [declaredBy.segment, segmentId],
     ] as const;
     for (const [map, key] of keys) add(map.get(key) ?? map.set(key, new Map()).get(key)!, r.month, Number(r.cents));
   }

@@ -3,11 +3,13 @@
  * region, a municipality its own residents' lines, a provider its own lines and schedules; the
  * local team none), and the pieces the spend reads share (spend.ts, ceiling-spend.ts, committed.ts).
  */
-import { and, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/database.js';
 import { municipalities, paymentSchedule, providers, regions, spendMonthly } from '../../db/schema.js';
 import { dataScope, type UserScope } from '../../domain/access/roles.js';
 import { Forbidden, NotFound } from '../errors.js';
+import { rowsOf } from './settle-context.js';
 import { keptPerDataVersion } from './kept.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -106,30 +108,47 @@ export function add<K>(map: Map<K, number>, key: K, cents: number): void {
   map.set(key, (map.get(key) ?? 0) + cents);
 }
 
-/** The last month with approved lines before the reference month, in the view (the spend report's "declared through"). */
-export function lastDeclaredMonth(db: Db, regionId: string, view: FundingView, asOfMonth: string) {
-  return db
-    .select({ d: sql<string | null>`max(${spendMonthly.month})` })
-    .from(spendMonthly)
-    .where(
-      and(
-        eq(spendMonthly.regionId, regionId),
-        sql`${spendMonthly.lines} > ${spendMonthly.rejectedLines}`,
-        lt(spendMonthly.month, monthStart(asOfMonth)),
-        lineScope(view),
-      ),
-    );
-}
-
 /**
- * The first month of spend a report reads, as SQL: the year's start, or two months before the last
- * declared month (lastDeclaredMonth) when that is earlier, for the forecast's run rate. Computed in
- * the statement, so the lines are read together with the last declared month instead of after it
- * (one round trip less for a report computed again after a declaration: issue #14).
+ * The approved spend per key and month that a report reads, with the last month with approved lines
+ * before the reference month in the view ("declared through", for the forecast's run rate), in one
+ * statement: one snapshot, so the lines always hold the months the run rate needs, and no round
+ * trip waits for another (issue #14: a report computed again after a declaration). The lines run
+ * from the year's start, or from two months before the last declared month when that is earlier,
+ * to the year's end. `keys` are the spend_monthly columns to group by, answered in that order.
  */
-export function spendLinesFrom(regionId: string, view: FundingView, asOfMonth: string, yearStart: string): SQL {
-  const last = sql`(select max(${spendMonthly.month}) from ${spendMonthly} where ${spendMonthly.regionId} = ${regionId} and ${spendMonthly.lines} > ${spendMonthly.rejectedLines} and ${spendMonthly.month} < ${monthStart(asOfMonth)} and ${lineScope(view)})`;
-  return sql`least(${yearStart}::date, coalesce((${last} - interval '2 months')::date, ${yearStart}::date))`;
+export async function spendLinesWithLast(
+  db: Db,
+  regionId: string,
+  view: FundingView,
+  o: { asOfMonth: string; year: number },
+  keys: (SQL | AnyPgColumn)[],
+): Promise<{ declaredThrough: string | null; rows: { keys: string[]; month: string; cents: number }[] }> {
+  const yearStart = `${o.year}-01-01`;
+  const scope = lineScope(view);
+  const keyList = sql.join(keys, sql`, `);
+  const rows = rowsOf<{ last: string | null; keys: string[] | null; month: string | null; cents: string | null }>(
+    await db.execute(sql`
+      select l.last::text as last, x.keys, x.month, x.cents
+      from (
+        select max(${spendMonthly.month}) as last from ${spendMonthly}
+        where ${spendMonthly.regionId} = ${regionId} and ${spendMonthly.lines} > ${spendMonthly.rejectedLines}
+          and ${spendMonthly.month} < ${monthStart(o.asOfMonth)}::date and ${scope}
+      ) l
+      left join lateral (
+        select json_build_array(${keyList}) as keys, to_char(${spendMonthly.month}, 'YYYY-MM') as month, sum(${spendMonthly.approvedCents})::text as cents
+        from ${spendMonthly}
+        where ${spendMonthly.regionId} = ${regionId}
+          and ${spendMonthly.month} >= least(${yearStart}::date, coalesce((l.last - interval '2 months')::date, ${yearStart}::date))
+          and ${spendMonthly.month} <= ${`${o.year}-12-31`}::date and ${scope}
+        group by ${keyList}, ${spendMonthly.month}
+        having ${hasApproved}
+      ) x on true`),
+  );
+  const last = rows[0]?.last ?? null;
+  return {
+    declaredThrough: last ? monthOf(last.slice(0, 10)) : null,
+    rows: rows.filter((r) => r.month !== null).map((r) => ({ keys: r.keys!.map(String), month: r.month!, cents: Number(r.cents) })),
+  };
 }
 
 /** The schedule items (lump sum, availability, result-based) of a year in the view: a provider sees its own. */

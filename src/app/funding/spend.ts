@@ -28,18 +28,7 @@ import { careBudget, frameworkParameters, type FrameworkParameters } from '../..
 import { regionParameters } from './parameters.js';
 import { demoScale, scaleText } from './demo-scale.js';
 
-import {
-  add,
-  fundingView,
-  hasApproved,
-  lineScope,
-  monthOf,
-  type FundingView,
-  type SpendBy,
-  lastDeclaredMonth,
-  spendLinesFrom,
-  scheduleItemsOfYear,
-} from './spend-scope.js';
+import { add, fundingView, hasApproved, monthOf, type FundingView, type SpendBy, spendLinesWithLast, scheduleItemsOfYear } from './spend-scope.js';
 import { committedPerKey } from './committed.js';
 
 export { fundingView, type FundingView, type SpendBy } from './spend-scope.js';
@@ -107,17 +96,19 @@ export async function spendReport(db: Db, user: UserScope, regionId: string, opt
 
 async function computeSpendReport(db: Db, view: FundingView, regionId: string, opts: { year: number; by: SpendBy; asOf: string }): Promise<SpendReport> {
   const { year, by, asOf } = opts;
-  const yearStart = `${year}-01-01`;
-  const yearEnd = `${year}-12-31`;
   const asOfMonth = monthOf(asOf);
   const notes: string[] = [];
 
   // The reads that do not depend on each other go out together: under many users every round trip
   // waits its turn, and a report computed again after a declaration was a chain of them (issue #14).
   const keyExpr = by === 'provider' ? spendMonthly.providerAgb : by === 'segment' ? spendMonthly.segmentId : spendMonthly.municipalityCode;
-  const [[last], providerRows, scheduleRows, ceilingRows, profile, scale, nameRows, lineRows, committed, params] = await readsTogether(db, [
-    // Declared through: the last month with approved lines before the reference month.
-    () => lastDeclaredMonth(db, regionId, view, asOfMonth),
+  // The profile once for the report and its parameters (a cold cache reads and parses it once);
+  // started by whichever read comes first, so inside a transaction the reads still go one by one.
+  let profileRead: ReturnType<typeof loadRegionProfile> | undefined;
+  const profileOnce = () => (profileRead ??= loadRegionProfile(db, regionId));
+  const [lines, providerRows, scheduleRows, ceilingRows, profile, scale, nameRows, committed, params] = await readsTogether(db, [
+    // The declared lines per key and month with the month declared through (one statement: one snapshot).
+    () => spendLinesWithLast(db, regionId, view, { asOfMonth, year }, [keyExpr]),
     () => db.select({ id: providers.id, agb: providers.agbCode, name: providers.name }).from(providers).where(eq(providers.regionId, regionId)),
     // Schedule items of the year (none in a municipality's view: they are regional).
     () => (view.kind === 'municipality' ? Promise.resolve([]) : scheduleItemsOfYear(db, regionId, view, year)),
@@ -129,7 +120,7 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
             .select()
             .from(ceilings)
             .where(and(eq(ceilings.regionId, regionId), eq(ceilings.year, year))),
-    () => loadRegionProfile(db, regionId),
+    profileOnce,
     () => demoScale(db, regionId),
     () =>
       by === 'segment'
@@ -137,35 +128,14 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
         : by === 'municipality'
           ? db.select({ key: municipalities.code, name: municipalities.name }).from(municipalities).where(eq(municipalities.regionId, regionId))
           : Promise.resolve([]),
-    // The declared lines per key and month, from the year's start or two months before the last
-    // declared month (spendLinesFrom: read together with that month, not after it).
-    () =>
-      db
-        .select({
-          key: sql<string>`${keyExpr}`,
-          month: sql<string>`to_char(${spendMonthly.month}, 'YYYY-MM')`,
-          cents: sql<string>`sum(${spendMonthly.approvedCents})`,
-        })
-        .from(spendMonthly)
-        .where(
-          and(
-            eq(spendMonthly.regionId, regionId),
-            sql`${spendMonthly.month} >= ${spendLinesFrom(regionId, view, asOfMonth, yearStart)}`,
-            lte(spendMonthly.month, yearEnd),
-            lineScope(view),
-          ),
-        )
-        .groupBy(sql`1`, sql`2`)
-        .having(hasApproved),
     // The committed amounts (kept apart per data version) and the region's parameters.
     () => (year < Number(asOf.slice(0, 4)) ? Promise.resolve(new Map<string, number>()) : committedPerKey(db, regionId, view, by, { year, asOf })),
     async (): Promise<FrameworkParameters> => {
-      const p = await loadRegionProfile(db, regionId);
+      const p = await profileOnce();
       return frameworkParameters(p, await regionParameters(db, regionId, p));
     },
   ]);
-  const lastDate = last?.d ? String(last.d).slice(0, 10) : null;
-  const declaredThrough = lastDate ? monthOf(lastDate) : null;
+  const { declaredThrough, rows: lineRows } = lines;
 
   const providerByAgb = new Map(providerRows.map((p) => [p.agb, p]));
   const providerById = new Map(providerRows.map((p) => [p.id, p]));
@@ -175,7 +145,7 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   const declared = new Map<string, Map<string, number>>();
   const declaredAll = new Map<string, number>();
   for (const r of lineRows) {
-    const key = lineKey(r.key);
+    const key = lineKey(r.keys[0]!);
     if (!declared.has(key)) declared.set(key, new Map());
     add(declared.get(key)!, r.month, Number(r.cents));
     add(declaredAll, r.month, Number(r.cents));
