@@ -6,14 +6,8 @@ import { spawnSync } from 'node:child_process';
 import type { Command } from 'commander';
 import { openDatabase, poolSizeFrom } from '../db/database.js';
 import { dutchDate } from '../domain/dates.js';
-import {
-  generateNational,
-  NATIONAL_CONCURRENCY,
-  NATIONAL_FUNDING_ASSUMPTIONS,
-  NATIONAL_HISTORY_YEARS,
-  NATIONAL_REGIONS,
-  type NationalCombinedCare,
-} from '../demo/national.js';
+import { generateNational, NATIONAL_CONCURRENCY, NATIONAL_HISTORY_YEARS, NATIONAL_REGIONS } from '../demo/national.js';
+import { NATIONAL_FUNDING_ASSUMPTIONS, type NationalCombinedCare } from '../demo/national-assumptions.js';
 
 export function registerGenerateCommand(program: Command): void {
   program

@@ -35,6 +35,13 @@ import { addDays, addMonths } from '../domain/dates.js';
 import { generateRegion } from './generator.js';
 import { bulkLoadPopulation, type PopulationCounts } from './population.js';
 import { PROFILES_DIR } from '../paths.js';
+import {
+  NATIONAL_FUNDING_ASSUMPTIONS,
+  type NationalCombinedCare,
+  type NationalDiagnostiek,
+  type NationalJeugdhulpBijMaatregel,
+  type NationalNazorg,
+} from './national-assumptions.js';
 
 /** Number of synthetic regions: the Netherlands has 42 youth-care regions. */
 export const NATIONAL_REGIONS = 42;
@@ -64,183 +71,6 @@ export const NATIONAL_BATCH_LINES = 200_000;
  * (about 250 kB of zlib state each), and three copies settle at the same time.
  */
 export const NATIONAL_BATCH_DECLARATIONS = 1000;
-
-/**
- * How the national set's funding history is declared and allocated (ASSUMPTIONS of the data set,
- * not profile facts; each can be set back to the PGlite demo's shortcut with the loader's options).
- * The PGlite demo keeps one allocation per trajectory, monthly lines and the older months bundled
- * per year, so that it builds in seconds; a national set is for measuring a realistic volume.
- */
-export const NATIONAL_FUNDING_ASSUMPTIONS = {
-  allocationPeriod: {
-    waarde: 'year' as DemoAllocationPeriod,
-    aanname:
-      'Een toewijzing (P x Q of output) loopt ten hoogste tot het einde van het kalenderjaar: de contracten en tarieven gelden per jaar; een traject dat doorloopt krijgt per jaar een nieuwe toewijzing (resultaatgericht en caseload: één per traject).',
-  },
-  linePeriod: {
-    waarde: 'week' as DemoLinePeriod,
-    aanname:
-      'Aanbieders declareren inspanningsgerichte zorg per week: één prestatie per kalenderweek (maandag tot zondag) binnen de declaratiemaand; iJw staat elke ProductPeriode binnen de DeclaratiePeriode toe (TR319, CS340).',
-  },
-  historieDemojaren: {
-    // On: a copy's history covers its base's demo years (demo.yaml `jaren`, from 2021: CS100), at least NATIONAL_HISTORY_YEARS.
-    waarde: true,
-    aanname:
-      "Gedeclareerde geschiedenis per kopie: alle jaren van de basisregio (demo.yaml jaren, ten vroegste 2021, iJw 3.2 CS100), ten minste drie. Holland Rijnland heeft een financieel kader per jaar voor 2021 tot en met 2024 en krijgt daarom toewijzingen en declaraties vanaf 2021 (begroting tegenover realisatie per jaar); de andere regio's hebben demojaren vanaf 2023 en houden drie jaar. Met --history-years geldt één aantal jaren voor alle kopieën.",
-    bron: {
-      seed: '004',
-      sectie: '6.1 Financieel kader 2021 - 2024',
-      citaat: 'Het financieel kader 2021 – 2024 van de gemeenten in de Leidse regio en de Duin- en Bollenstreek staat hieronder beschreven.',
-    },
-  },
-  monthlyHistory: {
-    // Off: the same lines in a fifth of the messages (measured at 0.05: 45 s against 66 s, 464 against 922 MB; bench/RESULTS.md).
-    waarde: false,
-    aanname:
-      'Zoals de snelle demo: de laatste drie maanden elk in een eigen declaratie, de maanden daarvoor achteraf per jaar gebundeld (IV090); dezelfde prestaties in minder berichten. Met de optie per maand: elke maand de maand erna (de reguliere stroom).',
-  },
-  resultPerYear: {
-    waarde: true,
-    aanname:
-      'Resultaatgerichte zorg die over de jaargrens doorloopt is stabilisatie (doorlopende hulp): zij krijgt per kalenderjaar een toewijzing met een eigen resultaatperiode (een voorschot bij de start, de doelrealisatie aan het einde van het jaar); herstel (eenmalig) dat binnen het jaar eindigt houdt één toewijzing.',
-    bron: {
-      seed: '002',
-      sectie: 'Karakteristieken van de verschillende hulpvormen',
-      citaat: 'Stabilisatie: - Hulpvraag per jeugdige bepaald - Doorlopend (levenslang?)',
-    },
-  },
-  omvangWijziging: {
-    // Months between changes of the Omvang: from..to, fixed per trajectory and change (the mean is their middle).
-    waarde: { vanafMaanden: 3, totMaanden: 6 } as { vanafMaanden: number; totMaanden: number } | null,
-    aanname:
-      'Op- en afschalen: bij inspanningsgerichte zorg per uur, dagdeel, minuut of rit (niet per etmaal) wijzigt de omvang na 3 tot 6 maanden (gemiddeld elke 4,5 maanden, per traject vast verdeeld) met een kwart (ten minste één eenheid) omhoog of omlaag, niet onder één eenheid. De toewijzing wordt dan beëindigd (RedenWijziging 05, herbeoordeling) en aansluitend volgt een nieuwe toewijzing met de nieuwe omvang (iJw IV066); beide worden gedeclareerd. Niet na vandaag.',
-    bron: {
-      seed: '004',
-      sectie: '4.4 Segment 4: Ambulante jeugdhulp',
-      citaat: 'met als doel snel te kunnen op en afschalen, het tijdig kunnen invliegen van expertise en het verkorten van de behandelduur',
-    },
-  },
-  gecombineerdeZorg: {
-    // Per trajectory category: another product of the same segment beside it for the whole trajectory, in this share of the trajectories.
-    waarde: [
-      {
-        bij: '41',
-        naast: '42',
-        aandeel: 0.4,
-        aanname:
-          'Dagbesteding en dagbehandeling met vervoer: bij 40% van de trajecten is er een medische noodzaak of een structurele beperking in de zelfredzaamheid en wordt vervoer (ritten per week) naast de dagbehandeling toegewezen.',
-        bron: {
-          seed: '003',
-          sectie: '6.2 Toelichting en afbakening taakgebied',
-          citaat:
-            'Is er sprake van een medische noodzaak of structurele beperkingen in de zelfredzaamheid, dan wordt het vervoer geregeld conform de Jeugdwet.',
-        },
-      },
-      {
-        bij: '41',
-        naast: '45',
-        aandeel: 0.2,
-        aanname: 'Dagbehandeling met thuisondersteuning: bij 20% van de trajecten loopt ambulante hulp thuis naast de dagbehandeling.',
-        bron: {
-          seed: '004',
-          sectie: '4.1 Segment 1: Behandeling met verblijf inclusief ambulante alternatieven',
-          citaat: 'kan thuisondersteuning in combinatie met dagbehandeling een alternatief zijn',
-        },
-      },
-      {
-        bij: '45',
-        naast: '54',
-        aandeel: 0.25,
-        aanname:
-          'Samenloop van begeleiding en behandeling: bij 25% van de ambulante trajecten loopt een behandeling (jeugd-ggz) naast de begeleiding, elk met een eigen toewijzing (een toewijzing is per product).',
-        bron: {
-          seed: '004',
-          sectie: '4.4 Segment 4: Ambulante jeugdhulp',
-          citaat: 'Jeugdhulpaanbieders zetten waar mogelijk in op de samenloop tussen behandeling en begeleiding',
-        },
-      },
-    ] as readonly NationalCombinedCare[] | null,
-    aanname:
-      'Gecombineerde zorg: een traject met een tweede product tegelijk krijgt voor dat product een eigen toewijzing (iJw: een toewijzing per product) met eigen declaratieregels, over de hele looptijd van het traject; de tweede zorgvorm komt uit hetzelfde segment en dezelfde bekostiging, de omvang volgens de aannames van de demo.',
-  },
-  diagnostiekVooraf: {
-    // Dagbehandeling (JZ020 41) starts with a diagnostiektraject of `weken` weeks, its own product (productcode, at most 5 positions: iJw RS012).
-    waarde: { bij: '41', weken: 6, productcode: '41DIA' } as NationalDiagnostiek | null,
-    aanname:
-      'Diagnostiek vooraf: een traject dagbehandeling (inspanningsgericht) begint met een diagnostiektraject van 6 weken (de duur is een aanname; het brondocument noemt geen duur) als eigen product met een eigen toewijzing (productcode 41DIA, dezelfde omvang in dagdelen); de toewijzing dagbehandeling volgt aansluitend. Alleen als de dagbehandeling daarna ten minste even lang loopt (tot het einde van het traject of vandaag), anders blijft het traject één toewijzing. Vervoer en thuisondersteuning naast de dagbehandeling beginnen met de dagbehandeling. iJw: een diagnostisch traject kan onderdeel zijn van het verzoek om toewijzing (JW315; Protocol Jeugdhulp na verwijzing).',
-    bron: {
-      seed: '004',
-      sectie: '4.3 Segment 3: Dagbehandeling en dagbesteding, Toegangsmanagement',
-      citaat:
-        'Voorafgaand aan dagbehandeling, wordt bij de jeugdige een diagnostiektraject ingezet om mede te bepalen of dagbehandeling een passende oplossing is',
-    },
-  },
-  ambulanteNazorg: {
-    // Behandeling met verblijf (JZ020 43) that has ended closes with `weken` weeks of ambulant care (45) of the same segment, its own allocation.
-    waarde: { bij: '43', naast: '45', weken: 8 } as NationalNazorg | null,
-    aanname:
-      'Ambulante nazorg: een afgesloten traject behandeling met verblijf (inspanningsgericht) eindigt met 8 weken ambulante nazorg (de duur is een aanname; het brondocument noemt geen duur): het ambulante product van hetzelfde segment en dezelfde bekostiging (categorie 45) met een eigen toewijzing, de toewijzing voor het verblijf eindigt de dag ervoor. Alleen als het verblijf daarvoor ten minste even lang duurde, en alleen bij trajecten die vóór vandaag zijn geëindigd. Aansluitend: waar mogelijk ambulante begeleiding als vervolg op behandeling met verblijf (seed 004, 4.1 Samenhang: "waar mogelijk wordt (intensieve) ambulante begeleiding ingezet in plaats van behandeling met verblijf of als vervolg op behandeling met verblijf").',
-    bron: {
-      seed: '003',
-      sectie: '8.2 Toelichting en afbakening van het taakgebied, Behandeling met verblijf',
-      citaat: 'Dit verblijf is altijd tijdelijk van aard. Onderdeel van de opdracht is ook de ambulante nazorg.',
-    },
-  },
-  jeugdhulpBijMaatregel: {
-    // A maatregel (JZ020 47 jeugdreclassering, 48 jeugdbescherming) with jeugdhulp (45) of another segment beside it, in this share of them.
-    waarde: { bij: ['47', '48'], naast: '45', aandeel: 0.75 } as NationalJeugdhulpBijMaatregel | null,
-    aanname:
-      'Jeugdhulp naast een maatregel: bij 75% van de trajecten jeugdbescherming of jeugdreclassering (categorie 48, 47; het aandeel is een aanname, het brondocument noemt geen aantal) verwijst de gecertificeerde instelling de jeugdige ook naar jeugdhulp: ambulante jeugdhulp (categorie 45) van het segment van de regio met de meeste trajecten in die categorie, bij een aanbieder met een contract in dat segment, met een eigen toewijzing over de looptijd van de maatregel (dezelfde jeugdige, een andere aanbieder). De GI voert bij jeugdigen in het gedwongen kader de procesregie (seed 004, 4.1 Toegangsmanagement: "Bij jeugdigen in het gedwongen kader voert de GI de procesregie.").',
-    bron: {
-      seed: '004',
-      sectie: '2.1 Inkoopinstrumenten, Toegangsmanagement',
-      citaat:
-        'Naast de gemeentelijke toegang zijn ook andere verwijzers bevoegd om te verwijzen naar gespecialiseerde jeugdhulp, zoals (huis)artsen en Gecertificeerde Instellingen (GI).',
-    },
-  },
-};
-
-/** Jeugdhulp of another segment beside a maatregel, its own allocation with another provider (NATIONAL_FUNDING_ASSUMPTIONS.jeugdhulpBijMaatregel). */
-export interface NationalJeugdhulpBijMaatregel {
-  /** JZ020 categories of the maatregelen (47 jeugdreclassering, 48 jeugdbescherming). */
-  bij: readonly string[];
-  /** JZ020 category of the jeugdhulp beside them (the region's segment with the most trajectories of it). */
-  naast: string;
-  /** Share of the maatregel trajectories (0..1), fixed per trajectory. */
-  aandeel: number;
-}
-
-/** Diagnostiek before a trajectory of a category, its own product and allocation (NATIONAL_FUNDING_ASSUMPTIONS.diagnostiekVooraf). */
-export interface NationalDiagnostiek {
-  /** JZ020 category of the trajectories that start with diagnostiek. */
-  bij: string;
-  /** Length of the diagnostiektraject in weeks. */
-  weken: number;
-  /** Product code of the diagnostiek (at most 5 positions, iJw RS012). */
-  productcode: string;
-}
-
-/** Ambulant aftercare at the end of a residential trajectory, its own allocation (NATIONAL_FUNDING_ASSUMPTIONS.ambulanteNazorg). */
-export interface NationalNazorg {
-  /** JZ020 category of the trajectories that end with aftercare. */
-  bij: string;
-  /** JZ020 category of the aftercare product (of the same segment). */
-  naast: string;
-  /** Length of the aftercare in weeks. */
-  weken: number;
-}
-
-/** A second product beside a trajectory's own (combined care), in a share of the trajectories of a category. */
-export interface NationalCombinedCare {
-  /** JZ020 category of the trajectory. */
-  bij: string;
-  /** JZ020 category of the product beside it. */
-  naast: string;
-  /** Share of the trajectories of `bij` (0..1), fixed per trajectory. */
-  aandeel: number;
-  aanname: string;
-  bron: { seed: string; sectie: string; citaat: string };
-}
 
 /** Units whose Omvang can change by a quarter: uur, dagdeel, minuut, rit (an etmaal a day is the whole stay). */
 const CHANGEABLE_UNITS = new Set(['04', '16', '01', '84']);

@@ -15,7 +15,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { start, type Started } from '../../src/app/startup.js';
-import { generateNational, nationalBases, NATIONAL_FUNDING_ASSUMPTIONS, type NationalResult } from '../../src/demo/national.js';
+import { generateNational, nationalBases, type NationalResult } from '../../src/demo/national.js';
+import { NATIONAL_FUNDING_ASSUMPTIONS } from '../../src/demo/national-assumptions.js';
 import { createTestDatabase, type TestDb } from '../helpers/db.js';
 
 const TODAY = '2026-11-22';

@@ -18,7 +18,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_FUNDING_ASSUMPTIONS, nationalCarePieces, type NationalCombinedCare } from '../../src/demo/national.js';
+import { nationalCarePieces } from '../../src/demo/national.js';
+import { NATIONAL_FUNDING_ASSUMPTIONS, type NationalCombinedCare } from '../../src/demo/national-assumptions.js';
 import type { DemoCarePiece } from '../../src/demo/funding-plan.js';
 import { ROOT } from './helpers.js';
 
