@@ -23,12 +23,18 @@ export async function contractScope(db: Db, user: UserScope, regionId: string): 
   if (scope.kind === 'none') throw new Forbidden(`uw account hoort bij een andere regio dan ${regionId}`);
   if (scope.kind === 'provider') {
     // Kept per version of the region's data (providers are kind 'region', migration 0027): known in a read request.
-    const known = await keptPerDataVersion(db, regionId, ['region'], ['provider-in-region', scope.providerId], () =>
-      db
-        .select({ id: providers.id })
-        .from(providers)
-        .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)))
-        .then((rows) => rows.length > 0),
+    const known = await keptPerDataVersion(
+      db,
+      regionId,
+      ['region'],
+      ['provider-in-region', scope.providerId],
+      () =>
+        db
+          .select({ id: providers.id })
+          .from(providers)
+          .where(and(eq(providers.id, scope.providerId), eq(providers.regionId, regionId)))
+          .then((rows) => rows.length > 0),
+      { small: true },
     );
     if (!known) throw new Forbidden('uw aanbieder is in deze regio niet bekend');
     return { kind: 'provider', providerId: scope.providerId, mayChange: false };

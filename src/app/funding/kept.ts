@@ -117,10 +117,14 @@ async function readStamps(db: Db, batch: StampBatch): Promise<void> {
   }
 }
 
-const kept = new Map<string, unknown>();
+/**
+ * Kept values, least recently used dropped: the reports and their parts (up to 500, some of them
+ * hundreds of kilobytes), and apart from them the small ones (a funding view's row, whether a
+ * provider belongs to the region: one per region and user scope), so that the many small ones
+ * never push out a report.
+ */
+const kept = { large: { map: new Map<string, unknown>(), size: 500 }, small: { map: new Map<string, unknown>(), size: 5000 } };
 const computing = new Map<string, Promise<unknown>>();
-/** Entries kept (least recently used dropped): per region about 15 (reports per view, their parts, the funding views), for 42 regions and more. */
-const SIZE = 2000;
 
 export async function keptPerDataVersion<T>(
   db: Db,
@@ -128,18 +132,19 @@ export async function keptPerDataVersion<T>(
   kinds: readonly DataKind[],
   key: unknown[],
   compute: () => Promise<T>,
-  opts: { shared?: boolean } = {},
+  opts: { shared?: boolean; small?: boolean } = {},
 ): Promise<T> {
+  const store = opts.small ? kept.small : kept.large;
   const stamp = await versionStamp(
     db,
     kinds.map((k) => dataVersionName(k, regionId)),
   );
   const k = JSON.stringify([regionId, kinds, stamp, ...key]);
-  if (kept.has(k)) {
-    const hit = kept.get(k) as T;
+  if (store.map.has(k)) {
+    const hit = store.map.get(k) as T;
     // Most recently used last (a Map keeps insertion order).
-    kept.delete(k);
-    kept.set(k, hit);
+    store.map.delete(k);
+    store.map.set(k, hit);
     return opts.shared ? hit : structuredClone(hit);
   }
   // Callers asking for the same report while it is computed wait for it (the contract list asks for
@@ -148,8 +153,8 @@ export async function keptPerDataVersion<T>(
   if (!flight) {
     flight = compute()
       .then((v) => {
-        kept.set(k, v);
-        if (kept.size > SIZE) kept.delete(kept.keys().next().value!);
+        store.map.set(k, v);
+        if (store.map.size > store.size) store.map.delete(store.map.keys().next().value!);
         return v;
       })
       .finally(() => computing.delete(k));

@@ -31,7 +31,10 @@ export async function fundingView(db: Db, user: UserScope, regionId: string, all
   // 'region', migration 0027): inside a read request that version is already known
   // (request-reads.ts), so a cold report no longer waits a round trip for this before its own reads.
   const scopeKey = scope.kind === 'municipality' ? `m|${scope.municipalityCode}` : scope.kind === 'provider' ? `p|${scope.providerId}` : scope.kind;
-  const region = await keptPerDataVersion(db, regionId, ['region'], ['funding-view', scopeKey], () => fundingViewRow(db, regionId, scope), { shared: true });
+  const region = await keptPerDataVersion(db, regionId, ['region'], ['funding-view', scopeKey], () => fundingViewRow(db, regionId, scope), {
+    shared: true,
+    small: true,
+  });
   if (!region) throw new NotFound(`regio "${regionId}" bestaat niet`);
   if (user.role === 'toegang') throw new Forbidden('het lokale team (toegang) heeft geen inzage in bekostigingsgegevens');
   let view: FundingView;
