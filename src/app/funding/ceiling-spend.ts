@@ -110,7 +110,7 @@ async function computeCeilingSpend(
       [declaredBy.provider, String(providerByAgb.get(agb) ?? `agb:${agb}`)],
       [declaredBy.segment, segmentId],
     ] as const;
-    for (const [map, key] of keys) add(map.get(key) ?? map.set(key, new Map()).get(key)!, r.month, Number(r.cents));
+    for (const [map, key] of keys) add(map.get(key) ?? map.set(key, new Map()).get(key)!, r.month, r.cents);
   }
   const scheduledBy = {
     provider: new Map<string, Map<string, { dueCents: number; futureCents: number }>>(),

@@ -147,8 +147,8 @@ async function computeSpendReport(db: Db, view: FundingView, regionId: string, o
   for (const r of lineRows) {
     const key = lineKey(r.keys[0]!);
     if (!declared.has(key)) declared.set(key, new Map());
-    add(declared.get(key)!, r.month, Number(r.cents));
-    add(declaredAll, r.month, Number(r.cents));
+    add(declared.get(key)!, r.month, r.cents);
+    add(declaredAll, r.month, r.cents);
   }
 
   // Schedule items of the year (no municipality: grouped as "regionaal"; not in a municipality's view).
