@@ -180,7 +180,7 @@ export interface Plan {
   indexation: Dated<number>;
 }
 
-/** Contracts per segment in id order (for a provider of another segment: DemoCarePiece.elders). */
+/** Contracts per segment (for a provider of another segment: DemoCarePiece.elders). */
 function groupContracts<C extends { id: number; segmentId: string }>(rows: C[]): Map<string, C[]> {
   const m = new Map<string, C[]>();
   for (const c of [...rows].sort((a, b) => a.id - b.id)) m.set(c.segmentId, [...(m.get(c.segmentId) ?? []), c]);
@@ -373,7 +373,11 @@ export async function loadPlan(
         if (!o) continue;
         const other = productFor(o.seg, o.position, piece.categorie, null);
         if (!CLIENT_LEVEL.has(other.kind)) continue;
-        const options = (contractsOfSegment.get(o.seg.id) ?? []).filter((c) => c.startDate <= piece.start && c.endDate >= piece.start);
+        // Another provider than the trajectory's own (a provider may hold contracts in both segments), in AGB
+        // order so that the choice does not depend on the order in which the contracts got their ids.
+        const options = (contractsOfSegment.get(o.seg.id) ?? [])
+          .filter((c) => c.providerId !== t.providerId && c.startDate <= piece.start && c.endDate >= piece.start)
+          .sort((a, b) => agbOf.get(a.providerId)!.localeCompare(agbOf.get(b.providerId)!) || a.startDate.localeCompare(b.startDate) || a.id - b.id);
         if (options.length === 0) continue;
         const c = options[hash('elders', t.id, k) % options.length]!;
         const dosage = dosageFor(other.kind, { id: t.id * 16 + k, unit: null, volume: null, frequency: null, productCategory: piece.categorie }, other);
