@@ -28,7 +28,7 @@ import { dutchDate } from '../domain/dates.js';
 import { CONTRACT_SORT_KEYS, contractsFile } from '../app/contracts/contract-list.js';
 import { PROVIDER_SORT_KEYS, providerList, providerListFile } from '../app/contracts/provider-list.js';
 import { sortKeys } from '../app/lists.js';
-import { listQuery, sendListFile } from './route-helpers.js';
+import { listQuery, problemResponse, sendListFile } from './route-helpers.js';
 import type { Ctx } from './context.js';
 import type { ContractDetail } from '../app/contracts/contracts.js';
 
@@ -131,11 +131,6 @@ const TierBody = z
   .strict();
 
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
-const problemResponse = {
-  description: 'Problem details (RFC 9457), content type application/problem+json',
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, rules: { type: 'array' } },
-};
 const errors = { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse };
 const writeErrors = { ...errors, 409: problemResponse, 422: problemResponse };
 const tags = ['contracts'];

@@ -18,7 +18,7 @@ import { procedurePdf, procedureXlsx } from '../app/procurement/export.js';
 import type { ProcedureAction } from '../domain/procurement/procedure.js';
 import { PROCEDURE_SORT_KEYS, procedureList, procedureListFile } from '../app/procurement/procedure-list.js';
 import { sortKeys } from '../app/lists.js';
-import { jsonResponse, listQuery, sendListFile } from './route-helpers.js';
+import { jsonResponse, listQuery, problemResponse, sendListFile } from './route-helpers.js';
 import type { Ctx } from './context.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -119,12 +119,6 @@ const IntentionActionBody = z
   .strict();
 
 const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
-const problemResponse = {
-  description: 'Problem details (RFC 9457), content type application/problem+json; 422 lists `violations` [{ruleId, message, source}]',
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
-  additionalProperties: true,
-};
 const errors = { 400: problemResponse, 401: problemResponse, 403: problemResponse, 404: problemResponse };
 const commandErrors = { ...errors, 409: problemResponse, 422: problemResponse };
 const tags = ['procurement'];

@@ -35,10 +35,23 @@ export const PurposeQuery = z
 /** Session cookie or bearer token. */
 export const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
+/**
+ * An error answer: problem details with what the use case adds (`errors` per field, `rules` or
+ * `violations` of a refusal, `retryAfter`). Serialised whole: a schema without additionalProperties
+ * would drop the field messages, and the web app could not show them beside their fields.
+ */
 export const problemResponse = {
-  description: 'Problem details (RFC 9457), content type application/problem+json',
+  description:
+    'Problem details (RFC 9457), content type application/problem+json; bad input lists `errors` [{field, message}], a refusal by rules `rules` or `violations` [{ruleId, message, source}]',
   type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+  },
+  additionalProperties: true,
 };
 
 /**

@@ -18,7 +18,7 @@ import { dutchDate } from '../domain/dates.js';
 /** Largest iJw message accepted over HTTP (a 100,000-line declaration is about 70 MB). */
 const IJW_MAX_BYTES = 128 * 1024 * 1024;
 import { credentials, problem, sessionCookieOptions, SESSION_COOKIE, type Ctx } from './context.js';
-import { jsonResponse, PurposeQuery } from './route-helpers.js';
+import { jsonResponse, problemResponse, PurposeQuery } from './route-helpers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
@@ -29,12 +29,6 @@ const YearsQuery = z
   .object({ from: z.coerce.number().int().min(2000).max(2100).optional(), to: z.coerce.number().int().min(2000).max(2100).optional() })
   .strict();
 const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
-
-const problemResponse = {
-  description: 'Problem details (RFC 9457), content type application/problem+json',
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
-};
 
 export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<void> {
   api.get('/health', { schema: { tags: ['system'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));

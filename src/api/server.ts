@@ -8,7 +8,8 @@
  * structured logs without BSNs, names or query strings.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -29,6 +30,7 @@ import { AUTHZ_MATRIX, decide, routeKey } from './authz-matrix.js';
 import { auditDenied } from '../app/audit.js';
 import { checkPurpose } from '../domain/audit/audit.js';
 import { describeFieldErrors, dutchValidation } from './validation-messages.js';
+import { dutchIssueMessage } from '../app/zod-messages.js';
 import { SESSION_COOKIE, credentials, problem, type Ctx, type XmlLimits } from './context.js';
 export type { XmlLimits } from './context.js';
 import { registerFundingRoutes } from './funding-routes.js';
@@ -181,6 +183,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         void problem(reply, 414, 'Adres te lang', `het adres (URL) is langer dan ${MAX_URL} tekens`);
         return;
       }
+      // A browser's address of the web app that cannot be decoded (e.g. /regio/%E0%A4%A): the web app, which
+      // says in Dutch that the page does not exist, instead of the problem JSON on screen.
+      const web = join(WEB_DIST_DIR, 'index.html');
+      if (!req.url.startsWith('/api/') && /text\/html/.test(req.headers.accept ?? '') && existsSync(web)) {
+        void (reply as unknown as FastifyReply).code(404).type('text/html; charset=utf-8').send(readFileSync(web));
+        return;
+      }
       const p = frameworkProblem((err as { code?: string }).code, 400, err.message) ?? {
         status: 400,
         title: 'Ongeldig verzoek',
@@ -329,7 +338,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (err instanceof ZodError) {
       const errors = err.issues.map((i) => ({
         field: i.path.join('.') || 'invoer',
-        message: i.code === 'too_small' || i.code === 'too_big' ? 'valt buiten het toegestane bereik' : 'heeft niet de verwachte vorm',
+        message: dutchIssueMessage(i),
       }));
       return problem(reply, 400, 'Ongeldige invoer', errors.map((x) => `${x.field}: ${x.message}`).join('; '), { errors });
     }

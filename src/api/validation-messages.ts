@@ -62,8 +62,10 @@ function messageOf(e: AjvError): string {
     case 'const':
       return `moet "${String(p.allowedValue)}" zijn`;
     case 'pattern':
+      // A calendar date (the API's JJJJ-MM-DD): what a form's empty or half-typed date field sends.
+      return String(p.pattern ?? '').includes('\\d{4}-\\d{2}-\\d{2}') ? 'vul een geldige datum in' : 'heeft niet de juiste vorm';
     case 'format':
-      return 'heeft niet de juiste vorm';
+      return String(p.format) === 'date' ? 'vul een geldige datum in' : 'heeft niet de juiste vorm';
     case 'additionalProperties':
       return 'is geen veld van dit formulier';
     default:

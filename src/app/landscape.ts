@@ -219,7 +219,7 @@ async function computeLandscape(
 ): Promise<Landscape> {
   const careAgeLimit = highestCareAge([...profile.regels, ...profile.segmenten.flatMap((x) => x.regels)], jeugdigeHoogsteLeeftijd(today));
   // What the region publishes on purpose: segments, lots, products, funding, without the contract register.
-  if (opts.withoutRegister) return { ...toLandscape(profile, [], [], namedCodes), careAgeLimit };
+  if (opts.withoutRegister) return { ...toLandscape(profile, [], [], namedCodes), careAgeLimit, registerHidden: true };
   const where =
     opts.onlyProvider === undefined ? eq(contracts.regionId, regionId) : and(eq(contracts.regionId, regionId), eq(contracts.providerId, opts.onlyProvider));
   const rows = await db

@@ -179,7 +179,7 @@ describe('wijzigingstermijn: changes announced six months ahead (seed 004 §4 Pl
       ruleId: 'contractwijziging-zes-maanden-vooraf',
       source: { seed: '004', section: '4 Uitwerking inkoop per segment - Planning' },
     });
-    expect(body.detail).toContain('uiterlijk op 2026-11-21');
+    expect(body.detail).toContain('uiterlijk op 21-11-2026');
     expect(await changeCount()).toBe(before);
   });
   it('for 2027-05-22 it is accepted (201), listed on the contract, and can be withdrawn before it takes effect; a second withdrawal is 409', async () => {
@@ -529,5 +529,65 @@ describe('market view and development partners (seed 004 §3.2 c)', () => {
     expect((await get('aanbieder.holland-rijnland', `${HR}/providers/${ownProvider}`)).statusCode).toBe(200);
     expectProblem(await get('aanbieder.holland-rijnland', `${HR}/providers/${ownProvider + 1}`), 404);
     expectProblem(await get('controller.wbo', `${HR}/providers/${ownProvider}`), 404);
+  });
+});
+
+describe('bad input in the contract forms: Dutch messages per field, nothing written', () => {
+  it('an empty change: 400 with the field errors in the answer (the web app names the field), no change recorded', async () => {
+    const before = await changeCount();
+    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+      kind: 'tarief',
+      description: '',
+      effectiveOn: '2027-07-01',
+    });
+    expectProblem(res, 400);
+    expect(res.json().errors).toEqual([{ field: 'description', message: 'is verplicht; vul dit veld in' }]);
+    expect(await changeCount()).toBe(before);
+  });
+
+  it('a dialogue dated outside the contract term (1 January 1900) is refused with the term in dd-mm-jjjj, and not planned', async () => {
+    const contract = (await get('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}`)).json();
+    const count = async () => (await get('contractmanager.holland-rijnland', `${HR}/dialogues?contractId=${hrContract.id}`)).json().rows.length;
+    const before = await count();
+    const res = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, {
+      kind: 'contractgesprek',
+      scheduledOn: '1900-01-01',
+      contractId: hrContract.id,
+    });
+    expectProblem(res, 400);
+    const term = (d: string) => d.split('-').reverse().join('-');
+    expect(res.json().detail).toBe(
+      `de datum van het gesprek (01-01-1900) ligt buiten de looptijd van het contract (${term(contract.startDate)} tot en met ${term(contract.endDate)})`,
+    );
+    expect(res.json().errors[0].field).toBe('scheduledOn');
+    // The day after the term's end is refused too; its last day is accepted.
+    const after = new Date(`${contract.endDate}T00:00:00Z`);
+    after.setUTCDate(after.getUTCDate() + 1);
+    expectProblem(
+      await post('contractmanager.holland-rijnland', `${HR}/dialogues`, {
+        kind: 'contractgesprek',
+        scheduledOn: after.toISOString().slice(0, 10),
+        contractId: hrContract.id,
+      }),
+      400,
+    );
+    expect(await count()).toBe(before);
+    const last = await post('contractmanager.holland-rijnland', `${HR}/dialogues`, {
+      kind: 'contractgesprek',
+      scheduledOn: contract.endDate,
+      contractId: hrContract.id,
+    });
+    expect(last.statusCode, last.body).toBe(201);
+  });
+
+  it('a refused change names its dates as dd-mm-jjjj (seed 004 §4: six months notice)', async () => {
+    const res = await post('contractmanager.holland-rijnland', `${HR}/contracts/${hrContract.id}/changes`, {
+      kind: 'tarief',
+      description: 'x',
+      effectiveOn: '2020-01-01',
+    });
+    expectProblem(res, 422);
+    expect(res.json().detail).toContain(`de ingangsdatum 01-01-2020 moet na de aankondigingsdatum ${TODAY.split('-').reverse().join('-')} liggen`);
+    expect(res.json().detail).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });

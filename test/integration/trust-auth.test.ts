@@ -405,6 +405,12 @@ describe('hardening', () => {
     const bad = await app.inject('/api/v1/regions/%E0%A4%A/landscape');
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
+    // The same in the web app's address bar: the web app (which says the page does not exist), not JSON on screen; a client without text/html gets the problem.
+    const page = await app.inject({ url: '/regio/%E0%A4%A', headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<div id="root">');
+    expect((await app.inject('/regio/%E0%A4%A')).headers['content-type']).toMatch(/problem\+json/);
     const long = await app.inject(`/api/v1/regions/${'a'.repeat(5000)}/landscape`);
     expect(long.statusCode).toBe(414);
     expect(long.headers['content-type']).toMatch(/problem\+json/);

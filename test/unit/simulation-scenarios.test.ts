@@ -82,6 +82,22 @@ describe('shipped scenario files', () => {
     expect(() => parseScenarioYaml('regio: wbo\nbasis: { jaren: [2025] }\nscenarios: []\n')).toThrow(/levensvatbaarheidsdrempel/);
     expect(() => parseScenarioYaml('regio: [')).toThrow(/geen geldige YAML/);
   });
+  it('out of range: the problem in Dutch with its path, never zod\'s English ("Too big")', () => {
+    // Holland Rijnland's shipped scenario with the beschikbaarheid share at 150% and a trajectprijs percentile of 150 (allowed 1-99).
+    const text = readFileSync(join(ROOT, 'profiles', 'holland-rijnland', 'scenarios', 'plafonds-en-beschikbaarheid-wonen.yaml'), 'utf8').replace(
+      'naar: { model: beschikbaarheid, aandeel: 0.3 }',
+      'naar: { model: trajectprijs, percentiel: 150 }',
+    );
+    expect(text).toContain('percentiel: 150');
+    let message = '';
+    try {
+      parseScenarioYaml(text);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/naar\.percentiel: moet 99 of minder zijn/);
+    expect(message).not.toMatch(/Too big|expected|Invalid/);
+  });
 });
 
 describe('the seed scenarios of the regions without a demo population, on fixtures', () => {

@@ -89,3 +89,70 @@ export const roleLabel = lookup({
 });
 
 export const contractStatusLabel = lookup({ gegund: 'gegund', actief: 'actief', overgang: 'overgangscontract', beeindigd: 'beëindigd', concept: 'concept' });
+
+/**
+ * The form fields' Dutch names for the API's field errors (problem `errors[].field`, the body's
+ * field name or its path, e.g. "agenda.0.description"): a message is shown as "Omschrijving: is
+ * verplicht". A field not in the table gets its message alone, never the developer name.
+ */
+const FIELD_LABELS: Record<string, string> = {
+  username: 'Gebruikersnaam',
+  password: 'Wachtwoord',
+  description: 'Omschrijving',
+  kind: 'Soort',
+  announcedOn: 'Aankondigingsdatum',
+  effectiveOn: 'Ingangsdatum',
+  scheduledOn: 'Datum',
+  heldOn: 'Datum van het gesprek',
+  agenda: 'Agenda',
+  owner: 'Eigenaar',
+  dueOn: 'Uiterlijk',
+  doneOn: 'Afgerond op',
+  note: 'Notitie',
+  reason: 'Reden',
+  name: 'Naam',
+  role: 'Rol',
+  members: 'Leden',
+  penvoerderKind: 'Soort penvoerder',
+  paretoAandeel: 'Aandeel van de omzet',
+  omzetdrempelCents: 'Omzetdrempel',
+  segmentId: 'Segment',
+  providerId: 'Aanbieder',
+  contractId: 'Contract',
+  lotId: 'Perceel',
+  lotIds: 'Percelen',
+  year: 'Jaar',
+  startDate: 'Begindatum',
+  endDate: 'Einddatum',
+  ingangsdatum: 'Ingangsdatum',
+  einddatum: 'Einddatum',
+  toelichting: 'Toelichting',
+  runs: 'Aantal kansberekeningen',
+  seed: 'Startwaarde',
+  yaml: 'Scenariobestand',
+  q: 'Zoektekst',
+  from: 'Vanaf',
+  to: 'Tot en met',
+  status: 'Status',
+  purpose: 'Doel',
+  subject: 'Onderwerp',
+  volume: 'Omvang',
+  frequentie: 'Frequentie',
+  eenheid: 'Eenheid',
+  product: 'Product',
+  productCategorie: 'Productcategorie',
+  budgetCents: 'Budget',
+  priceCents: 'Prijs',
+  minutes: 'Minuten',
+  besluit: 'Besluit',
+  reden: 'Reden',
+  criteria: 'Criteria',
+  scores: 'Scores',
+  planScore: 'Score van het plan',
+};
+
+/** "Omschrijving" for "description" and for "agenda.0.description"; undefined for a field without a Dutch name. */
+export function fieldLabel(field: string): string | undefined {
+  const parts = field.split('.').filter((p) => !/^\d+$/.test(p));
+  return FIELD_LABELS[parts.at(-1) ?? ''];
+}

@@ -21,6 +21,16 @@ export type Route =
  * `/regio/:id/werklijst`, `/regio/:id/werklijst/nieuw`, `/regio/:id/casus/:caseId`.
  */
 export function parseRoute(pathname: string): Route {
+  try {
+    return parsePath(pathname);
+  } catch (e) {
+    // An address that cannot be decoded (e.g. /regio/%E0%A4%A): the not-found page, not a blank screen.
+    if (e instanceof URIError) return { page: 'not-found', path: pathname };
+    throw e;
+  }
+}
+
+function parsePath(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { page: 'home' };
   const funding = parseFundingRoute(path);

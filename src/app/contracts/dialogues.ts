@@ -21,7 +21,7 @@ import {
   scheduleDates,
   type DialoogSoort,
 } from '../../domain/contracts/dialogues.js';
-import { isCalendarDate } from '../../domain/dates.js';
+import { isCalendarDate, nlDate } from '../../domain/dates.js';
 import { BadInput, NotFound } from '../errors.js';
 import { loadRegionProfile } from '../landscape.js';
 import { computeKpis, type KpiSnapshot } from './kpis.js';
@@ -177,7 +177,8 @@ export interface ScheduleInput {
 export async function scheduleDialogue(db: Db, user: UserScope, regionId: string, input: ScheduleInput, today: string): Promise<DialogueView> {
   await changeScope(db, user, regionId);
   if (!DIALOGUE_KINDS.includes(input.kind)) throw new BadInput(`soort dialoog "${input.kind}" bestaat niet (${DIALOGUE_KINDS.join(', ')})`);
-  if (!isCalendarDate(input.scheduledOn)) throw new BadInput(`scheduledOn: ${input.scheduledOn} is geen datum (JJJJ-MM-DD)`);
+  if (!isCalendarDate(input.scheduledOn))
+    throw new BadInput(`de datum van het gesprek (${input.scheduledOn}) is geen datum`, { errors: [{ field: 'scheduledOn', message: 'vul een datum in' }] });
   const profile = await loadRegionProfile(db, regionId);
   return db.transaction(async (tx) => {
     let segmentId = input.segmentId;
@@ -191,6 +192,16 @@ export async function scheduleDialogue(db: Db, user: UserScope, regionId: string
         .for('update');
       if (!c) throw new NotFound(`contract ${input.contractId} niet gevonden`);
       if (segmentId && segmentId !== c.segmentId) throw new BadInput(`contract ${c.id} hoort bij segment ${c.segmentId}, niet bij ${segmentId}`);
+      // A dialogue about a contract lies within its term (a date years off, e.g. 1900, is a typing error).
+      if (input.scheduledOn < c.startDate || input.scheduledOn > c.endDate)
+        throw new BadInput(
+          `de datum van het gesprek (${nlDate(input.scheduledOn)}) ligt buiten de looptijd van het contract (${nlDate(c.startDate)} tot en met ${nlDate(c.endDate)})`,
+          {
+            errors: [
+              { field: 'scheduledOn', message: `kies een datum binnen de looptijd van het contract (${nlDate(c.startDate)} tot en met ${nlDate(c.endDate)})` },
+            ],
+          },
+        );
       segmentId = c.segmentId;
       providerId = c.providerId;
       lotId = c.lotId;

@@ -21,6 +21,7 @@ import { baseYears, ScenarioFile } from '../../domain/simulation/scenario.js';
 import { BadInput, Forbidden, NotFound } from '../errors.js';
 import { DEFAULT_PROFILES_DIR } from '../profiles/profile-store.js';
 import { loadBase } from './base.js';
+import { dutchIssueMessage } from '../zod-messages.js';
 
 export const SIMULATION_ROLES = ['controller', 'beleid', 'contractmanager'] as const;
 
@@ -40,7 +41,7 @@ export async function requireSimulationAccess(db: Db, user: UserScope | null, re
 // Reading scenario files
 
 function issuesText(issues: z.core.$ZodIssue[]): string[] {
-  return issues.slice(0, 20).map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`);
+  return issues.slice(0, 20).map((i) => `${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${dutchIssueMessage(i)}`);
 }
 
 /** A scenario file from YAML text; BadInput with the problems (and their lines) when it is not valid. */

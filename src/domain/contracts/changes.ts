@@ -22,6 +22,7 @@
 import { earliestEffective, latestAnnouncement } from './notice.js';
 import type { Regel } from '../landscape/profile-schema.js';
 import { source, type Source } from '../landscape/landscape.js';
+import { nlDate } from '../dates.js';
 
 export const CHANGE_KINDS = ['tarief', 'product', 'voorwaarde', 'looptijd', 'verlenging', 'toetreding', 'overig'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -64,7 +65,10 @@ export function checkChange(req: ChangeRequest, rules: readonly Regel[], today: 
       message: `de aankondigingsdatum ${req.announcedOn} ligt na vandaag (${today}); registreer een aankondiging op of na de dag dat ze is gedaan`,
     });
   if (req.effectiveOn <= req.announcedOn)
-    refusals.push({ ruleId: 'ingang-na-aankondiging', message: `de ingangsdatum ${req.effectiveOn} moet na de aankondigingsdatum ${req.announcedOn} liggen` });
+    refusals.push({
+      ruleId: 'ingang-na-aankondiging',
+      message: `de ingangsdatum ${nlDate(req.effectiveOn)} moet na de aankondigingsdatum ${nlDate(req.announcedOn)} liggen`,
+    });
   if (req.contractEndDate && req.effectiveOn > req.contractEndDate && req.kind !== 'looptijd' && req.kind !== 'verlenging') {
     refusals.push({
       ruleId: 'ingang-binnen-looptijd',
@@ -81,7 +85,7 @@ export function checkChange(req: ChangeRequest, rules: readonly Regel[], today: 
     if (req.effectiveOn < earliest && rule.soort === 'blokkerend') {
       refusals.push({
         ruleId: rule.id,
-        message: `wijzigingen moeten ${rule.maanden} maanden vooraf worden aangekondigd: aangekondigd op ${req.announcedOn} kan de wijziging op zijn vroegst op ${earliest} ingaan; voor ingang op ${req.effectiveOn} had uiterlijk op ${latest} moeten worden aangekondigd`,
+        message: `wijzigingen moeten ${rule.maanden} maanden vooraf worden aangekondigd: aangekondigd op ${nlDate(req.announcedOn)} kan de wijziging op zijn vroegst op ${nlDate(earliest)} ingaan; voor ingang op ${nlDate(req.effectiveOn)} had uiterlijk op ${nlDate(latest)} moeten worden aangekondigd`,
         source: source(rule.bron),
       });
     }

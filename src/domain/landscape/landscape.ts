@@ -111,6 +111,8 @@ export interface Landscape {
    * Jeugdwet's (law file); set by the app layer, which reads the law.
    */
   careAgeLimit?: number;
+  /** True when the reader does not see the contract register (not logged in): no providers or contracts, which is not zero of them. */
+  registerHidden?: boolean;
 }
 
 export interface NamedCodes {

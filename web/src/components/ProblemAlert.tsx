@@ -1,14 +1,22 @@
 import { Alert, Paragraph, Strong, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import type { ApiError } from '../api';
 import { withoutRuleId } from '../access/caseFormat';
+import { fieldLabel } from '../labels';
 
 /**
- * Shows an API problem as an NL Design System alert: the title, then the field messages (a form
- * guard or schema error) or the refusing rules' messages, else the detail; rule ids stay off screen.
+ * Shows an API problem as an NL Design System alert: the title, then the field messages with the
+ * field's Dutch name (a form guard or schema error) or the refusing rules' messages, else the detail; rule ids stay off screen.
  */
 export function ProblemAlert({ error, type = 'error' }: { error: ApiError; type?: 'error' | 'warning' | 'info' }) {
   const { title, detail, errors, rules } = error.problem;
-  const items = errors?.length ? errors.map((e) => e.message) : rules?.length ? rules.map((r) => withoutRuleId(r.message)) : [];
+  const items = errors?.length
+    ? errors.map((e) => {
+        const label = fieldLabel(e.field);
+        return label ? `${label}: ${e.message}` : e.message.charAt(0).toUpperCase() + e.message.slice(1);
+      })
+    : rules?.length
+      ? rules.map((r) => withoutRuleId(r.message))
+      : [];
   return (
     <Alert type={type} role={type === 'error' ? 'alert' : 'status'} className="rk-alert">
       <Paragraph>

@@ -39,6 +39,17 @@ function Selection({ regionId, market, seg, onRecorded }: { regionId: string; ma
   const [busy, setBusy] = useState(false);
   if (!rule) return <Paragraph>Het regioprofiel heeft geen regel voor ontwikkelpartners in dit segment.</Paragraph>;
   const apply = async () => {
+    // The form asks a percentage and euros; the API takes a fraction and cents: checked here, in the form's own terms.
+    const wrong =
+      rule.methode === 'pareto' && !fromProfile && !(Number(share) > 0 && Number(share) <= 100 && share.trim() !== '')
+        ? { field: 'paretoAandeel', message: 'vul een percentage in van meer dan 0 tot en met 100' }
+        : rule.methode === 'omzetdrempel' && rule.omzetdrempelCents === undefined && !(Number(threshold) >= 0.01)
+          ? { field: 'omzetdrempelCents', message: 'vul een bedrag in euro in van ten minste € 0,01' }
+          : null;
+    if (wrong) {
+      setError(new ApiError({ title: 'Ongeldige invoer', status: 400, detail: wrong.message, errors: [wrong] }));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

@@ -46,7 +46,7 @@ export const sourceText = (s: Source) => `bron ${s.seed} §${s.section.replace(/
 export function SourceLine({ source }: { source: Source }) {
   return (
     <span className="rk-con-source">
-      Bron: {sourceText(source)}
+      {sourceText(source).replace(/^bron/, 'Bron')}
       {source.quote && <q>{source.quote}</q>}
     </span>
   );

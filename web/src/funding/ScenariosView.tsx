@@ -80,6 +80,32 @@ const FIELDS: Record<Kind, [string, number] | [string, number, string, number]> 
   volumegroei: ['Groei per jaar (%)', 3],
 };
 
+/** The range of each number field as the scenario file allows it (src/domain/simulation/scenario.ts), in the form's units. */
+const RANGES: Record<Kind, [[number, number], [number, number]?]> = {
+  trajectprijs: [[1, 99]],
+  lumpsum: [[0, 100]],
+  resultaat: [
+    [0, 100],
+    [0, 100],
+  ],
+  caseload: [[0, 0]],
+  beschikbaarheid: [[0, 100]],
+  verschuiving: [
+    [0, 100],
+    [0, 100],
+  ],
+  plafond: [[0, 500]],
+  volumegroei: [[-50, 100]],
+};
+
+/** Why a number field's value cannot go into the scenario (Dutch), or null. */
+function outOfRange(label: string, value: number, [min, max]: [number, number], whole: boolean): string | null {
+  if (!Number.isFinite(value)) return `${label}: vul een getal in`;
+  if (whole && !Number.isInteger(value)) return `${label}: vul een heel getal in`;
+  if (value < min || value > max) return `${label}: vul een getal in van ${min} tot en met ${max}`;
+  return null;
+}
+
 function Builder({ landscape, onAdd }: { landscape: Landscape; onAdd: (s: ScenarioInput) => void }) {
   const segments = landscape.segments;
   const [name, setName] = useState('Eigen scenario');
@@ -89,6 +115,7 @@ function Builder({ landscape, onAdd }: { landscape: Landscape; onAdd: (s: Scenar
   const [a, setA] = useState(50);
   const [b, setB] = useState(0);
   const [changes, setChanges] = useState<{ change: Change; text: string }[]>([]);
+  const [fieldError, setFieldError] = useState<string | null>(null);
   const fields = FIELDS[kind];
   const segName = (id: string) => segments.find((s) => s.id === id)?.name ?? id;
   const chooseKind = (k: Kind) => {
@@ -154,11 +181,23 @@ function Builder({ landscape, onAdd }: { landscape: Landscape; onAdd: (s: Scenar
       <Button
         type="button"
         appearance="secondary-action-button"
-        onClick={() => setChanges([...changes, { change: buildChange(kind, segment, target, a, b), text: describe() }])}
+        onClick={() => {
+          const wrong = [
+            fields[0] ? outOfRange(fields[0], a, RANGES[kind][0], kind === 'trajectprijs') : null,
+            fields[2] && RANGES[kind][1] ? outOfRange(fields[2], b, RANGES[kind][1], false) : null,
+          ].filter((m): m is string => m !== null);
+          setFieldError(wrong.length > 0 ? wrong.join('; ') : null);
+          if (wrong.length === 0) setChanges([...changes, { change: buildChange(kind, segment, target, a, b), text: describe() }]);
+        }}
         data-testid="scenario-add-change"
       >
         Wijziging toevoegen
       </Button>
+      {fieldError && (
+        <Paragraph className="rk-field-error" role="alert" data-testid="scenario-change-error">
+          {fieldError}
+        </Paragraph>
+      )}
       {changes.length > 0 && (
         <ol className="rk-sim-changes" aria-label="Wijzigingen van dit scenario">
           {changes.map((c, i) => (

@@ -33,7 +33,8 @@ export function LandscapePage({ landscape }: { landscape: Landscape }) {
     [landscape.areas.length, 'gebieden'],
     [segments.length, segments.every((s) => s.kind === 'taakgebied') ? 'taakgebieden' : 'segmenten'],
     [lots.length, 'percelen'],
-    [providerCount, 'gecontracteerde aanbieders'],
+    // Without a login the contract register is not shown: no count rather than a count of zero.
+    ...(landscape.registerHidden ? [] : ([[providerCount, 'gecontracteerde aanbieders']] as const)),
   ] as const;
 
   return (
