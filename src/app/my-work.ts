@@ -174,9 +174,11 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
         owner: dialogueActions.owner,
         dueOn: dialogueActions.dueOn,
         contractId: dialogues.contractId,
+        providerName: providers.name,
       })
       .from(dialogueActions)
       .innerJoin(dialogues, eq(dialogues.id, dialogueActions.dialogueId))
+      .leftJoin(providers, eq(providers.id, dialogues.providerId))
       .where(and(eq(dialogueActions.regionId, regionId), eq(dialogueActions.status, 'open'), lte(dialogueActions.dueOn, horizon)))
       .orderBy(asc(dialogueActions.dueOn), asc(dialogueActions.id));
     sections.push(
@@ -185,7 +187,8 @@ export async function myWork(db: Db, user: UserScope, regionId: string, now: Dat
         'Open acties uit dialogen',
         actions.map((a) => ({
           text: a.description,
-          detail: `Eigenaar: ${a.owner}${a.dueOn < today ? ' · over de datum' : ''}`,
+          // The same action of dialogues with two providers reads the same: the provider tells them apart.
+          detail: `${a.providerName ? `${a.providerName} · ` : ''}Eigenaar: ${a.owner}${a.dueOn < today ? ' · over de datum' : ''}`,
           due: a.dueOn,
           ...(a.contractId ? { target: { page: 'contract' as const, id: a.contractId } } : {}),
         })),

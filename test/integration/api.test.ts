@@ -254,6 +254,11 @@ describe('sessions, roles and tenancy', () => {
     const accounts = (await app.inject('/api/v1/demo-accounts')).json().accounts;
     const roles = new Set(accounts.filter((a: { regionId: string }) => a.regionId === 'wbo').map((a: { role: string }) => a.role));
     expect([...roles].sort()).toEqual(['aanbieder', 'contractmanager', 'controller', 'beleid', 'gemeente', 'privacy', 'toegang'].sort());
+    // Their scope by name, as the login list shows it: the region's name, a municipality's name, never a code or id.
+    const scopeOf = (username: string) => accounts.find((a: { username: string }) => a.username === username)?.scope;
+    expect(scopeOf('contractmanager.wbo')).toBe('Regio West-Brabant Oost Jeugd');
+    expect(scopeOf('aanbieder.wbo')).toBe('Regio West-Brabant Oost Jeugd');
+    for (const a of accounts as { scope: string }[]) expect(a.scope).not.toMatch(/\d{4}|\bwbo\b|holland-rijnland/);
   });
 });
 

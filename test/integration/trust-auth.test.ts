@@ -409,7 +409,7 @@ describe('hardening', () => {
     const page = await app.inject({ url: '/regio/%E0%A4%A', headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(page.statusCode).toBe(404);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
-    expect(page.body).toContain('<div id="root">');
+    expect(page.body).toMatch(/<div id="root"/);
     expect((await app.inject('/regio/%E0%A4%A')).headers['content-type']).toMatch(/problem\+json/);
     const long = await app.inject(`/api/v1/regions/${'a'.repeat(5000)}/landscape`);
     expect(long.statusCode).toBe(414);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { eq, sql } from 'drizzle-orm';
-import { users } from '../../src/db/schema.js';
+import { providers, users } from '../../src/db/schema.js';
 import { client, expectProblem, setUp, tearDown, type Harness } from './procurement-helpers.js';
 
 const TODAY = '2026-11-22';
@@ -126,6 +126,13 @@ describe('Mijn werk per role', () => {
     // Every running WBO demo contract ends on 31-12-2026, within 12 months of 22-11-2026.
     expect(cm.sections[1].total).toBeGreaterThan(0);
     expect(cm.sections[1].items.every((i: { due: string }) => i.due <= '2027-11-22')).toBe(true);
+    // Each open dialogue action names the provider of its dialogue (the same action with two providers reads apart).
+    const providerNames = new Set(
+      (await h.s.database.db.select({ name: providers.name }).from(providers).where(eq(providers.regionId, 'wbo'))).map((p) => p.name),
+    );
+    const actions = cm.sections[2].items as { detail: string }[];
+    expect(actions.length).toBeGreaterThan(0);
+    for (const a of actions) expect(providerNames.has(a.detail.split(' · ')[0]!), a.detail).toBe(true);
   });
   it('controller, beleid, aanbieder and beheer each get their own sections; another region is 404', async () => {
     expect((await api.get('controller.wbo', '/api/v1/regions/wbo/my-work')).json().sections.map((s: { id: string }) => s.id)).toEqual([

@@ -3,6 +3,8 @@
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 const euroWhole = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 });
 const compact = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+const axisMillions = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+const whole = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const monthShort = new Intl.DateTimeFormat('nl-NL', { month: 'short' });
 const monthLong = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric' });
@@ -14,14 +16,17 @@ export const formatEuro = (cents: number) => euro.format(cents / 100);
 /** € 1.235 (rounded to whole euros, for large figures in overviews). */
 export const formatEuroWhole = (cents: number) => euroWhole.format(Math.round(cents / 100));
 
-/** Short axis label: "€ 1,2 mln", "€ 350k" ("€ 0" for zero). */
+/**
+ * Short axis label in Dutch: "€ 1,2 mln", "€ 0,35 mln", "€ 50.000" ("€ 0" for zero). Millions from
+ * € 100.000 on, so that an axis of a few million reads in one unit ("€ 0,3 mln … € 1,2 mln")
+ * instead of a mix of thousands and millions.
+ */
 export function formatEuroAxis(cents: number): string {
   const euros = cents / 100;
   const abs = Math.abs(euros);
   if (abs >= 1e9) return `€ ${compact.format(euros / 1e9)} mld`;
-  if (abs >= 1e6) return `€ ${compact.format(euros / 1e6)} mln`;
-  if (abs >= 1e3) return `€ ${compact.format(euros / 1e3)}k`;
-  return `€ ${compact.format(euros)}`;
+  if (abs >= 1e5) return `€ ${axisMillions.format(euros / 1e6)} mln`;
+  return `€ ${whole.format(euros)}`;
 }
 
 /** A fraction (0..1+) as "93,4%". */
