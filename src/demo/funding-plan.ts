@@ -180,10 +180,18 @@ export interface Plan {
   indexation: Dated<number>;
 }
 
-/** Contracts per segment (for a provider of another segment: DemoCarePiece.elders). */
-function groupContracts<C extends { id: number; segmentId: string }>(rows: C[]): Map<string, C[]> {
+/**
+ * Contracts per segment in AGB order, then start date (for a provider of another segment:
+ * DemoCarePiece.elders): the choice among them does not depend on the order in which the contracts
+ * got their ids (PostgreSQL loads the national copies over several connections at once).
+ */
+function groupContracts<C extends { id: number; segmentId: string; providerId: number; startDate: string }>(
+  rows: C[],
+  agbOf: Map<number, string>,
+): Map<string, C[]> {
   const m = new Map<string, C[]>();
-  for (const c of [...rows].sort((a, b) => a.id - b.id)) m.set(c.segmentId, [...(m.get(c.segmentId) ?? []), c]);
+  const order = (a: C, b: C) => agbOf.get(a.providerId)!.localeCompare(agbOf.get(b.providerId)!) || a.startDate.localeCompare(b.startDate) || a.id - b.id;
+  for (const c of [...rows].sort(order)) m.set(c.segmentId, [...(m.get(c.segmentId) ?? []), c]);
   return m;
 }
 
@@ -328,7 +336,7 @@ export async function loadPlan(
         [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id),
       );
   }
-  const contractsOfSegment = groupContracts(contractRows);
+  const contractsOfSegment = groupContracts(contractRows, agbOf);
   for (const { t, bsn } of rows) {
     const s = segIndex.get(t.segmentId);
     if (!s) continue;
@@ -373,11 +381,10 @@ export async function loadPlan(
         if (!o) continue;
         const other = productFor(o.seg, o.position, piece.categorie, null);
         if (!CLIENT_LEVEL.has(other.kind)) continue;
-        // Another provider than the trajectory's own (a provider may hold contracts in both segments), in AGB
-        // order so that the choice does not depend on the order in which the contracts got their ids.
-        const options = (contractsOfSegment.get(o.seg.id) ?? [])
-          .filter((c) => c.providerId !== t.providerId && c.startDate <= piece.start && c.endDate >= piece.start)
-          .sort((a, b) => agbOf.get(a.providerId)!.localeCompare(agbOf.get(b.providerId)!) || a.startDate.localeCompare(b.startDate) || a.id - b.id);
+        // Another provider than the trajectory's own (a provider may hold contracts in both segments).
+        const options = (contractsOfSegment.get(o.seg.id) ?? []).filter(
+          (c) => c.providerId !== t.providerId && c.startDate <= piece.start && c.endDate >= piece.start,
+        );
         if (options.length === 0) continue;
         const c = options[hash('elders', t.id, k) % options.length]!;
         const dosage = dosageFor(other.kind, { id: t.id * 16 + k, unit: null, volume: null, frequency: null, productCategory: piece.categorie }, other);

@@ -193,15 +193,12 @@ export async function scheduleDialogue(db: Db, user: UserScope, regionId: string
       if (!c) throw new NotFound(`contract ${input.contractId} niet gevonden`);
       if (segmentId && segmentId !== c.segmentId) throw new BadInput(`contract ${c.id} hoort bij segment ${c.segmentId}, niet bij ${segmentId}`);
       // A dialogue about a contract lies within its term (a date years off, e.g. 1900, is a typing error).
-      if (input.scheduledOn < c.startDate || input.scheduledOn > c.endDate)
-        throw new BadInput(
-          `de datum van het gesprek (${nlDate(input.scheduledOn)}) ligt buiten de looptijd van het contract (${nlDate(c.startDate)} tot en met ${nlDate(c.endDate)})`,
-          {
-            errors: [
-              { field: 'scheduledOn', message: `kies een datum binnen de looptijd van het contract (${nlDate(c.startDate)} tot en met ${nlDate(c.endDate)})` },
-            ],
-          },
-        );
+      if (input.scheduledOn < c.startDate || input.scheduledOn > c.endDate) {
+        const term = `de looptijd van het contract (${nlDate(c.startDate)} tot en met ${nlDate(c.endDate)})`;
+        throw new BadInput(`de datum van het gesprek (${nlDate(input.scheduledOn)}) ligt buiten ${term}`, {
+          errors: [{ field: 'scheduledOn', message: `kies een datum binnen ${term}` }],
+        });
+      }
       segmentId = c.segmentId;
       providerId = c.providerId;
       lotId = c.lotId;
